@@ -1,0 +1,45 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import pkg from './package.json';
+
+const define = { __APP_VERSION__: JSON.stringify(pkg.version) };
+
+// One build for the three node-side entry points that share the engine (Electron main, the CLI and the
+// engine worker they both start), one for the preload, one for the renderer the desktop app and the web
+// host both serve.
+export default defineConfig({
+  main: {
+    define,
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          index: resolve('src-main/app/main.ts'),
+          cli: resolve('src-main/cli/main.ts'),
+          'engine-worker': resolve('src-main/engine/worker/engine-worker.ts'),
+        },
+        output: { entryFileNames: '[name].js' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { index: resolve('src-main/preload/index.ts') },
+        // A sandboxed preload cannot be an ES module.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'src-renderer',
+    define,
+    plugins: [svelte()],
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: { index: resolve('src-renderer/index.html') } },
+    },
+  },
+});

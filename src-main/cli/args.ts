@@ -1,0 +1,39 @@
+// Argument parsing shared by the commands: node's own parseArgs, with errors that say what was wrong.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Selection } from '../shared/api';
+import { parseDay } from '../engine/wall-clock';
+
+export class UsageError extends Error {}
+
+export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, allowPositionals = true) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
+  }
+}
+
+export function dayOption(value: string | undefined, name: string): string | null {
+  if (value === undefined) return null;
+  if (parseDay(value) === null) throw new UsageError(`--${name} must be a date as YYYY-MM-DD, not "${value}"`);
+  return value;
+}
+
+export function intOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${value}"`);
+  return n;
+}
+
+export function selectionFrom(values: { from?: string; to?: string; country?: string[] }): Selection {
+  const from = dayOption(values.from, 'from');
+  const to = dayOption(values.to, 'to');
+  if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+  const countries = (values.country ?? []).map((c) => {
+    const code = c.toUpperCase();
+    if (!/^[A-Z]{2}$/.test(code)) throw new UsageError(`--country takes a two-letter ISO code, not "${c}"`);
+    return code;
+  });
+  return { from, to, countries, search: '' };
+}

@@ -1,0 +1,46 @@
+// `swarmscope blocklist`: the export dialog's blocklist on the command line, for scripts and cron jobs.
+import fs from 'node:fs';
+import { Engine } from '../engine/engine';
+import type { BlocklistFormat } from '../shared/api';
+import { UsageError, intOption, parse, selectionFrom } from './args';
+import { writeFileAtomic } from '../engine/fs/atomic-write';
+
+const FORMATS: BlocklistFormat[] = ['plain', 'cidr', 'nftables', 'ipset', 'iptables', 'csv'];
+
+export async function runBlocklist(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    format: { type: 'string', default: 'plain' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    country: { type: 'string', multiple: true },
+    'min-attempts': { type: 'string' },
+    'keep-private': { type: 'boolean' },
+    allow: { type: 'string', multiple: true },
+    'set-name': { type: 'string' },
+    out: { type: 'string' },
+  });
+  if (positionals.length !== 1) throw new UsageError('blocklist takes exactly one case file');
+  const format = values.format as BlocklistFormat;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  if (values['set-name'] !== undefined && !/^[A-Za-z][A-Za-z0-9_-]{0,30}$/.test(values['set-name'])) {
+    throw new UsageError('--set-name takes letters, digits, _ and - (at most 31), starting with a letter');
+  }
+  const selection = selectionFrom(values);
+  if (!fs.existsSync(positionals[0])) throw new Error(`${positionals[0]}: no such case file`);
+  const engine = new Engine();
+  await engine.openCase(positionals[0]);
+  const list = await engine.blocklist({
+    selection, format,
+    minAttempts: intOption(values['min-attempts'], 'min-attempts', 1, 1e9) ?? 1,
+    excludePrivate: !values['keep-private'],
+    allowlist: values.allow ?? [],
+    setName: values['set-name'],
+  });
+  if (values.out) {
+    writeFileAtomic(values.out, list.text);
+    process.stderr.write(`wrote ${list.entries} entries to ${values.out}\n`);
+  } else {
+    process.stdout.write(list.text);
+  }
+  return 0;
+}

@@ -1,0 +1,70 @@
+// `swarmscope`: the engine on the command line. Each command is a small function; this file only
+// dispatches and turns failures into messages and exit codes.
+import { runIngest } from './ingest-command';
+import { runSummary } from './summary-command';
+import { runBlocklist } from './blocklist-command';
+import { UsageError } from './args';
+
+const HELP = `swarmscope — forensic viewer for login attacks on mail servers
+
+Usage:
+  swarmscope ingest <paths...> --case case.sqlite [--geoip file.mmdb]... [--year YYYY]
+      Read dovecot logs (files or folders, plain or gzip) into a case; creates or extends it.
+  swarmscope summary case.sqlite [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
+      Attempts, IPs, countries, days, top days and countries, countries per day, attempts per IP.
+  swarmscope blocklist case.sqlite [--format plain|cidr|nftables|ipset|iptables|csv] [--from D] [--to D]
+                       [--country CC]... [--min-attempts N] [--keep-private] [--allow IP/CIDR]... [--out FILE]
+      A blocklist or firewall rules for the IPs in the selection.
+  swarmscope serve [paths...] [--port N] [--case case.sqlite] [--geoip file.mmdb]...
+      Serve the viewer on 127.0.0.1 (for logs on a headless server, through an SSH tunnel).
+  swarmscope generate --out DIR [--seed N] [--start YYYY-MM-DD] [--days N] [--gzip] [--hostile]
+      Write a synthetic year of dovecot logs with a hidden swarm, and its ground truth.
+
+Exit codes: 0 success, 1 a file or case could not be read, 2 bad arguments.
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        process.stdout.write(HELP);
+        return command === undefined ? 2 : 0;
+      case '--version':
+      case '-v':
+        process.stdout.write(`${__APP_VERSION__}\n`);
+        return 0;
+      case 'ingest':
+        return await runIngest(rest);
+      case 'summary':
+        return await runSummary(rest);
+      case 'blocklist':
+        return await runBlocklist(rest);
+      case 'serve': {
+        const { runServe } = await import('../serve/cli-serve');
+        return await runServe(rest);
+      }
+      case 'generate': {
+        const { runGenerateCommand } = await import('./generate-command');
+        return await runGenerateCommand(rest);
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`swarmscope: ${e.message}\nRun "swarmscope --help" for usage.\n`);
+      return 2;
+    }
+    process.stderr.write(`swarmscope: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e) => { process.stderr.write(`swarmscope: ${String(e)}\n`); process.exitCode = 1; },
+);

@@ -1,0 +1,79 @@
+// `swarmscope summary`: the figures an analyst reads first, for the whole case or a date range.
+import fs from 'node:fs';
+import { Engine } from '../engine/engine';
+import type { CountryRow, DayRow, HistogramRow, Summary } from '../shared/api';
+import { UsageError, parse, selectionFrom } from './args';
+
+export interface SummaryReport {
+  from: string | null;
+  to: string | null;
+  summary: Summary;
+  perDay: DayRow[];
+  topDays: DayRow[];
+  topCountries: CountryRow[];
+  countriesPerDay: { mean: number; max: number; maxDay: string | null };
+  histogram: HistogramRow[];
+}
+
+export async function buildSummaryReport(engine: Engine, from: string | null, to: string | null): Promise<SummaryReport> {
+  const selection = { from, to, countries: [], search: '' };
+  const [summary, perDay, countries, histogram] = await Promise.all([
+    engine.summary(selection), engine.perDay(selection), engine.countries(selection), engine.histogram(selection),
+  ]);
+  const active = perDay.filter((d) => d.attempts > 0);
+  const maxDay = active.reduce<DayRow | null>((m, d) => (!m || d.countries > m.countries ? d : m), null);
+  return {
+    from, to, summary, perDay,
+    topDays: [...active].sort((a, b) => b.attempts - a.attempts || a.day.localeCompare(b.day)).slice(0, 10),
+    topCountries: countries.slice(0, 15),
+    countriesPerDay: {
+      mean: active.length ? active.reduce((n, d) => n + d.countries, 0) / active.length : 0,
+      max: maxDay?.countries ?? 0,
+      maxDay: maxDay?.day ?? null,
+    },
+    histogram,
+  };
+}
+
+export async function runSummary(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } });
+  if (positionals.length !== 1) throw new UsageError('summary takes exactly one case file');
+  const selection = selectionFrom(values);
+  if (!fs.existsSync(positionals[0])) throw new Error(`${positionals[0]}: no such case file`);
+  const engine = new Engine();
+  await engine.openCase(positionals[0]);
+  const report = await buildSummaryReport(engine, selection.from, selection.to);
+  process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatSummary(report));
+  return 0;
+}
+
+const n = (x: number): string => x.toLocaleString('en');
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+export function formatSummary(r: SummaryReport): string {
+  const s = r.summary;
+  const lines = [
+    `Selection: ${r.from ?? 'start'} – ${r.to ?? 'end'}`,
+    `Attempts:        ${n(s.attempts)}`,
+    `Distinct IPs:    ${n(s.ips)}  (one-shot: ${n(s.oneShotIps)} = ${pct(s.oneShotShare)})`,
+    `Countries:       ${n(s.countries)}`,
+    `Days:            ${n(s.days)}  (${s.firstDay ?? '-'} – ${s.lastDay ?? '-'})`,
+    `Peak day:        ${s.peakDay ? `${s.peakDay.day} (${n(s.peakDay.attempts)})` : '-'}`,
+    `Logins:          ${n(s.logins)}`,
+    `Countries/day:   mean ${r.countriesPerDay.mean.toFixed(1)}, max ${r.countriesPerDay.max}${r.countriesPerDay.maxDay ? ` on ${r.countriesPerDay.maxDay}` : ''}`,
+    '',
+    'Top days:',
+    ...r.topDays.map((d) => `  ${d.day}  ${n(d.attempts).padStart(8)} attempts  ${n(d.ips).padStart(6)} IPs  ${String(d.countries).padStart(4)} countries`),
+    '',
+    'Top countries:',
+    ...r.topCountries.map((c) => `  ${c.country}  ${n(c.attempts).padStart(8)} attempts  ${n(c.ips).padStart(6)} IPs  ${pct(c.share).padStart(6)}`),
+    '',
+    'Attempts per IP (attacked N times · computers · attempts · % of computers):',
+    ...r.histogram.slice(0, 20).map((h) => `  ${String(h.times).padStart(6)}  ${n(h.computers).padStart(8)}  ${n(h.attempts).padStart(8)}  ${pct(h.shareOfComputers).padStart(6)}`),
+    ...(r.histogram.length > 20 ? [`  … ${r.histogram.length - 20} more rows (--json for all)`] : []),
+    '',
+    'Attempts per day:',
+    ...r.perDay.map((d) => `  ${d.day}  ${n(d.attempts).padStart(8)}`),
+  ];
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,155 @@
+// The engine as one object: a case (sql.js), the geo databases, ingest with progress and cancellation, and
+// the queries every view asks. The worker thread, the CLI and the tests all use this same class.
+import type {
+  Blocklist, BlocklistOptions, BlocklistPreview, CaseInfo, CountryRow, DayRow, EngineApi, EngineEvent, HistogramRow, HourPoint,
+  IngestOptions, IngestProgress, IngestResult, IpDetail, IpPage, IpSortKey, Overview, RawLine, Selection, Summary, TableName, ValueCount,
+} from '../shared/api';
+import { GeoLocator } from './geo/geo-locator';
+import { ingestPaths } from './ingest/ingest';
+import { readRawLines } from './ingest/raw-lines';
+import { CaseStore } from './store/case-store';
+import * as q from './query';
+import { buildBlocklist, previewBlocklist } from './export/blocklist';
+import { tableCsv } from './export/csv';
+
+const PROGRESS_INTERVAL_MS = 100;
+
+export interface EngineOptions {
+  /** User geo databases (MaxMind Country, City or ASN), consulted before the bundled one. */
+  geoip?: string[];
+  emit?: (event: EngineEvent) => void;
+}
+
+export class Engine implements EngineApi {
+  private store: CaseStore | null = null;
+  private path: string | null = null;
+  private geo: GeoLocator;
+  private geoPaths: string[];
+  private ingesting: AbortController | null = null;
+  private readonly emit: (event: EngineEvent) => void;
+
+  constructor(options: EngineOptions = {}) {
+    this.geoPaths = options.geoip ?? [];
+    this.geo = GeoLocator.open(this.geoPaths);
+    this.emit = options.emit ?? (() => {});
+  }
+
+  /** The open case, created empty in memory on first use. */
+  private async case(): Promise<CaseStore> {
+    if (!this.store) this.store = this.attachGeo(await CaseStore.create());
+    return this.store;
+  }
+
+  private attachGeo(store: CaseStore): CaseStore {
+    const ids = this.geo.databases.map((info) => store.addGeoDb(info));
+    store.setLocator((ip) => {
+      const loc = this.geo.locate(ip);
+      return { country: loc.country, asn: loc.asn, asOrg: loc.asOrg, geoDbId: loc.dbIndex === null ? null : ids[loc.dbIndex] };
+    });
+    return store;
+  }
+
+  async caseInfo(): Promise<CaseInfo> {
+    return (await this.case()).caseInfo(this.path);
+  }
+
+  async openCase(path: string | null): Promise<CaseInfo> {
+    if (this.ingesting) throw new Error('an ingest is running: cancel it before opening another case');
+    const next = path ? await CaseStore.open(path) : await CaseStore.create();
+    this.store?.close();
+    this.store = this.attachGeo(next);
+    this.path = path;
+    const info = await this.caseInfo();
+    this.emit({ type: 'caseChanged', info });
+    return info;
+  }
+
+  async saveCase(path: string): Promise<CaseInfo> {
+    (await this.case()).save(path);
+    this.path = path;
+    return this.caseInfo();
+  }
+
+  async ingest(paths: string[], options: IngestOptions = {}): Promise<IngestResult> {
+    if (this.ingesting) throw new Error('an ingest is already running');
+    if (options.geoip?.length && options.geoip.join('\n') !== this.geoPaths.join('\n')) {
+      this.geoPaths = options.geoip;
+      this.geo = GeoLocator.open(this.geoPaths);
+      if (this.store) this.attachGeo(this.store);
+    }
+    const store = await this.case();
+    const abort = new AbortController();
+    this.ingesting = abort;
+    let last = 0;
+    let latest: IngestProgress | null = null;
+    const send = (p: IngestProgress, force = false): void => {
+      latest = p;
+      const now = performance.now();
+      if (!force && now - last < PROGRESS_INTERVAL_MS) return;
+      last = now;
+      this.emit({ type: 'progress', progress: p });
+    };
+    try {
+      const result = await ingestPaths(store, paths, {
+        year: options.year,
+        signal: abort.signal,
+        onProgress: (p) => send(p),
+        onFileDone: () => {
+          if (latest) send(latest, true);
+          this.emit({ type: 'caseChanged', info: store.caseInfo(this.path) });
+        },
+      });
+      if (latest) send(latest, true);
+      return result;
+    } finally {
+      this.ingesting = null;
+    }
+  }
+
+  async cancelIngest(): Promise<void> {
+    this.ingesting?.abort();
+  }
+
+  async overview(): Promise<Overview> {
+    return q.overview(await this.case());
+  }
+  async summary(selection: Selection): Promise<Summary> {
+    return q.summary(await this.case(), selection);
+  }
+  async perDay(selection: Selection): Promise<DayRow[]> {
+    return q.perDay(await this.case(), selection);
+  }
+  async perHour(selection: Selection): Promise<HourPoint[]> {
+    return q.perHour(await this.case(), selection);
+  }
+  async countries(selection: Selection): Promise<CountryRow[]> {
+    return q.countries(await this.case(), selection);
+  }
+  async ips(selection: Selection, sort: IpSortKey, descending: boolean, offset: number, limit: number): Promise<IpPage> {
+    return q.ips(await this.case(), selection, sort, descending, offset, limit);
+  }
+  async users(selection: Selection, limit: number): Promise<ValueCount[]> {
+    return q.users(await this.case(), selection, limit);
+  }
+  async passwords(selection: Selection, limit: number): Promise<ValueCount[]> {
+    return q.passwords(await this.case(), selection, limit);
+  }
+  async histogram(selection: Selection): Promise<HistogramRow[]> {
+    return q.histogram(await this.case(), selection);
+  }
+  async ipDetail(ip: string, selection: Selection): Promise<IpDetail | null> {
+    return q.ipDetail(await this.case(), ip, selection);
+  }
+  async rawLines(refs: { source: string; line: number }[]): Promise<RawLine[]> {
+    return readRawLines(refs);
+  }
+  async blocklistPreview(options: BlocklistOptions): Promise<BlocklistPreview> {
+    return previewBlocklist(await this.case(), options);
+  }
+  async blocklist(options: BlocklistOptions): Promise<Blocklist> {
+    return buildBlocklist(await this.case(), options);
+  }
+  async tableCsv(table: TableName, selection: Selection): Promise<string> {
+    return tableCsv(await this.case(), table, selection);
+  }
+}

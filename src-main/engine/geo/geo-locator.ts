@@ -1,0 +1,114 @@
+// Looks up the country (and, with an ASN database, the network) of an IP in MaxMind-format databases.
+// The bundled country database keeps the app offline; a user's own GeoLite2/GeoIP2 databases come first.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { Reader } from 'maxmind';
+import type { GeoDbInfo } from '../../shared/api';
+
+export interface Location {
+  country: string | null;
+  asn: number | null;
+  asOrg: string | null;
+  /** Index into `GeoLocator.databases` of the database that gave the country, or null. */
+  dbIndex: number | null;
+}
+
+const BUNDLED_PACKAGE = '@ip-location-db/geo-whois-asn-country-mmdb';
+const BUNDLED_FILE = 'geo-whois-asn-country.mmdb';
+export const BUNDLED_LICENCE =
+  'geo-whois-asn-country by sapics/ip-location-db (CC0 1.0), built from RIR WHOIS data © NRO, CC BY 4.0, and public GeoFeeds';
+
+export function bundledGeoDbPath(): string {
+  const require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve(`${BUNDLED_PACKAGE}/package.json`)), BUNDLED_FILE);
+}
+
+/** The shapes of record the supported databases return. */
+interface MmdbRecord {
+  country_code?: string;
+  country?: { iso_code?: string };
+  registered_country?: { iso_code?: string };
+  autonomous_system_number?: number;
+  autonomous_system_organization?: string;
+}
+
+interface OpenDb {
+  info: GeoDbInfo;
+  reader: Reader<MmdbRecord>;
+}
+
+function kindOf(databaseType: string): GeoDbInfo['kind'] {
+  const t = databaseType.toLowerCase();
+  if (t.includes('asn')) return 'asn';
+  if (t.includes('city')) return 'city';
+  return 'country';
+}
+
+export class GeoLocator {
+  private constructor(private readonly dbs: OpenDb[]) {}
+
+  get databases(): GeoDbInfo[] {
+    return this.dbs.map((d) => d.info);
+  }
+
+  /**
+   * Opens the user's databases (in the order given) and then the bundled one. A file that is not a
+   * MaxMind database throws with its path in the message.
+   */
+  static open(userDbPaths: string[] = [], includeBundled = true): GeoLocator {
+    const dbs: OpenDb[] = [];
+    for (const p of userDbPaths) dbs.push(openDb(path.resolve(p), false));
+    if (includeBundled) dbs.push(openDb(bundledGeoDbPath(), true));
+    return new GeoLocator(dbs);
+  }
+
+  locate(ip: string): Location {
+    const out: Location = { country: null, asn: null, asOrg: null, dbIndex: null };
+    for (let i = 0; i < this.dbs.length; i++) {
+      const { reader, info } = this.dbs[i];
+      const rec = reader.get(ip);
+      if (!rec) continue;
+      if (info.kind === 'asn') {
+        if (out.asn === null && typeof rec.autonomous_system_number === 'number') {
+          out.asn = rec.autonomous_system_number;
+          out.asOrg = rec.autonomous_system_organization ?? null;
+        }
+        continue;
+      }
+      if (out.country === null) {
+        const code = rec.country_code ?? rec.country?.iso_code ?? rec.registered_country?.iso_code ?? null;
+        if (code && /^[A-Z]{2}$/.test(code)) {
+          out.country = code;
+          out.dbIndex = i;
+        }
+      }
+    }
+    return out;
+  }
+}
+
+function openDb(file: string, bundled: boolean): OpenDb {
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(file);
+  } catch (e) {
+    throw new Error(`cannot read geo database ${file}: ${(e as Error).message}`);
+  }
+  let reader: Reader<MmdbRecord>;
+  try {
+    reader = new Reader<MmdbRecord>(buf);
+  } catch (e) {
+    throw new Error(`${file} is not a MaxMind database: ${(e as Error).message}`);
+  }
+  const meta = reader.metadata;
+  const info: GeoDbInfo = {
+    name: bundled ? 'geo-whois-asn-country (bundled)' : `${meta.databaseType} (${path.basename(file)})`,
+    kind: kindOf(meta.databaseType),
+    buildDate: meta.buildEpoch.toISOString().slice(0, 10),
+    licence: bundled ? BUNDLED_LICENCE : 'as supplied by the user (MaxMind GeoLite2/GeoIP2 terms apply)',
+    path: file,
+    bundled,
+  };
+  return { info, reader };
+}

@@ -1,0 +1,88 @@
+// Turns what the user dropped (files and folders) into the list of files to read, in a stable order.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface CollectedFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface CollectResult {
+  files: CollectedFile[];
+  /** Paths that could not be read, with why. */
+  problems: { path: string; error: string }[];
+}
+
+/**
+ * Walks folders recursively (following no symlinked folders, so a link loop cannot hang the walk), skips
+ * hidden entries inside folders, and returns each file once.
+ */
+export async function collectFiles(inputs: string[]): Promise<CollectResult> {
+  const files: CollectedFile[] = [];
+  const problems: CollectResult['problems'] = [];
+  const seen = new Set<string>();
+
+  const visit = async (p: string, top: boolean): Promise<void> => {
+    let st: fs.Stats;
+    try {
+      st = top ? await fs.promises.stat(p) : await fs.promises.lstat(p);
+    } catch (e) {
+      problems.push({ path: p, error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (e as Error).message });
+      return;
+    }
+    if (st.isSymbolicLink()) {
+      try {
+        st = await fs.promises.stat(p);
+      } catch {
+        problems.push({ path: p, error: 'broken symbolic link' });
+        return;
+      }
+      if (st.isDirectory()) return;
+    }
+    if (st.isDirectory()) {
+      let names: string[];
+      try {
+        names = await fs.promises.readdir(p);
+      } catch (e) {
+        problems.push({ path: p, error: `cannot list folder: ${(e as Error).message}` });
+        return;
+      }
+      for (const name of names.sort(compareLogNames)) {
+        if (name.startsWith('.')) continue;
+        await visit(path.join(p, name), false);
+      }
+      return;
+    }
+    if (!st.isFile()) {
+      if (top) problems.push({ path: p, error: 'not a regular file' });
+      return;
+    }
+    const real = await fs.promises.realpath(p).catch(() => p);
+    if (seen.has(real)) return;
+    seen.add(real);
+    files.push({ path: p, size: st.size, mtimeMs: st.mtimeMs });
+  };
+
+  for (const input of inputs) await visit(path.resolve(input), true);
+  return { files, problems };
+}
+
+/**
+ * Oldest rotation first (`mail.log.3.gz`, `mail.log.2.gz`, `mail.log.1`, `mail.log`), so that a case is
+ * built in time order and a file that later grows is seen before its rotated copies.
+ */
+export function compareLogNames(a: string, b: string): number {
+  const ka = rotationKey(a);
+  const kb = rotationKey(b);
+  if (ka.base !== kb.base) return ka.base < kb.base ? -1 : 1;
+  return kb.n - ka.n;
+}
+
+function rotationKey(name: string): { base: string; n: number } {
+  const m = /^(.*?)\.(\d+)(\.gz|\.bz2|\.xz|\.zst)?$/.exec(name);
+  if (m) return { base: m[1], n: Number(m[2]) };
+  const dated = /^(.*?)[-.](\d{8})(\.gz)?$/.exec(name); // logrotate dateext: mail.log-20231112.gz
+  if (dated) return { base: dated[1], n: 1e8 - Number(dated[2]) }; // older dates sort first
+  return { base: name.replace(/\.gz$/, ''), n: 0 };
+}

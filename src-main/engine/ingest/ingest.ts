@@ -1,0 +1,68 @@
+// Ingests what the user dropped, file after file, reporting progress and honouring cancellation. A file
+// that fails is reported and the others go on; what was already ingested stays in the case.
+import type { FileProgress, IngestProgress, IngestResult, SourceReport } from '../../shared/api';
+import type { CaseStore } from '../store/case-store';
+import { collectFiles } from './collect-files';
+import { ingestFile } from './ingest-file';
+
+export interface IngestRun {
+  year?: number;
+  signal?: AbortSignal;
+  /** Called often; the caller throttles what it forwards. */
+  onProgress?: (p: IngestProgress) => void;
+  /** Called after each file, so views can fill in while later files are read. */
+  onFileDone?: (report: SourceReport) => void;
+}
+
+export async function ingestPaths(store: CaseStore, paths: string[], run: IngestRun = {}): Promise<IngestResult> {
+  const started = performance.now();
+  const { files, problems } = await collectFiles(paths);
+  const progress: FileProgress[] = files.map((f) => ({ path: f.path, bytesRead: 0, bytesTotal: f.size, lines: 0, attempts: 0, state: 'queued' }));
+  const sources: SourceReport[] = problems.map((p) => ({
+    path: p.path, encoding: 'plain', bytes: 0, lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0,
+    attempts: 0, logins: 0, firstTs: null, lastTs: null, notes: [], warnings: [], errors: [p.error], unparsed: [],
+  }));
+  const bytesTotal = files.reduce((n, f) => n + f.size, 0);
+  let attemptsAdded = 0;
+  let loginsAdded = 0;
+  let current: string | null = null;
+
+  const emit = (): void => {
+    if (!run.onProgress) return;
+    let bytesRead = 0, lines = 0, attempts = 0;
+    for (const f of progress) { bytesRead += f.bytesRead; lines += f.lines; attempts += f.attempts; }
+    run.onProgress({ files: progress.map((f) => ({ ...f })), bytesRead, bytesTotal, lines, attempts, current });
+  };
+
+  for (let i = 0; i < files.length; i++) {
+    const fp = progress[i];
+    if (run.signal?.aborted) {
+      fp.state = 'cancelled';
+      continue;
+    }
+    current = files[i].path;
+    fp.state = 'reading';
+    emit();
+    const outcome = await ingestFile(store, files[i], {
+      year: run.year,
+      signal: run.signal,
+      onProgress: (p) => {
+        fp.bytesRead = p.fileBytes;
+        fp.lines = p.lines;
+        fp.attempts = p.attempts;
+        emit();
+      },
+    });
+    fp.state = outcome.state;
+    fp.bytesRead = fp.bytesTotal;
+    fp.attempts = outcome.attemptsAdded;
+    fp.message = outcome.report.errors[0] ?? outcome.report.warnings[0] ?? outcome.report.notes[0];
+    attemptsAdded += outcome.attemptsAdded;
+    loginsAdded += outcome.loginsAdded;
+    sources.push(outcome.report);
+    run.onFileDone?.(outcome.report);
+  }
+  current = null;
+  emit();
+  return { sources, cancelled: !!run.signal?.aborted, attemptsAdded, loginsAdded, elapsedMs: performance.now() - started };
+}

@@ -1,0 +1,75 @@
+// What the line parser tells the ingest pipeline. Timestamps are the log's wall-clock time as seconds
+// since 1970-01-01 00:00:00, read as if it were UTC (no zone is applied: the log's own clock is the truth).
+
+/** Which dovecot process wrote a line: the auth process knows the password, the login process the service. */
+export type Origin = 'auth' | 'login' | 'system-pam';
+
+/** One failed credential check, as the auth process (or system PAM) logs it. */
+export interface AuthFailure {
+  kind: 'auth-fail';
+  ts: number;
+  ip: string;
+  user: string | null;
+  /** Only when `auth_verbose_passwords` is on. `SHA1 of given password: f638ff` is kept as `sha1:f638ff`. */
+  password: string | null;
+  /** The login process session id (`<CvN+E95Uf4e7eEnj>`), when the line carries one. */
+  session: string | null;
+  /** `imap`, `pop3`, ... when the line says so (most auth lines do not). */
+  service: string | null;
+  origin: Origin;
+}
+
+/** A login-process line that closes a connection after N failed tries. */
+export interface LoginFailure {
+  kind: 'login-fail';
+  ts: number;
+  ip: string;
+  user: string | null;
+  session: string | null;
+  service: string | null;
+  /** N of `N attempts`; 1 when the line does not count. */
+  attempts: number;
+  /** T of `in T secs`, when given. */
+  secs: number | null;
+}
+
+/** A successful login. */
+export interface LoginSuccess {
+  kind: 'login-ok';
+  ts: number;
+  ip: string;
+  user: string | null;
+  session: string | null;
+  service: string | null;
+}
+
+export type AuthEvent = AuthFailure | LoginFailure | LoginSuccess;
+
+/** The verdict on one line. Every line gets exactly one. */
+export type LineVerdict =
+  | { kind: 'event'; event: AuthEvent }
+  /** Understood and not an attempt (deliveries, `no auth attempts`, TLS errors, other programs...). */
+  | { kind: 'ignored' }
+  /** Looks like an authentication failure but no format matched: shown to the user with samples. */
+  | { kind: 'unparsed' }
+  /** No timestamp could be read from a line that otherwise looks like an auth failure. */
+  | { kind: 'unparsed'; reason: 'no-timestamp' };
+
+/** One counted credential try, after the session join. */
+export interface AttemptRecord {
+  ts: number;
+  ip: string;
+  user: string | null;
+  password: string | null;
+  service: string | null;
+  /** 1-based line number in the source file of the line that best describes the try. */
+  line: number;
+}
+
+export interface LoginRecord {
+  ts: number;
+  ip: string;
+  user: string | null;
+  service: string | null;
+  line: number;
+}

@@ -1,0 +1,305 @@
+// The contract between the engine and every host (Electron main, CLI, web host) and the renderer.
+// Plain data only: everything here crosses a worker boundary, an IPC channel or a WebSocket as JSON.
+// The renderer imports this file with `import type` only.
+
+/** A calendar day in the log's own wall-clock time, `YYYY-MM-DD`. */
+export type Day = string;
+
+/** What every view is about. Every query takes one. */
+export interface Selection {
+  /** First day included, or null for the start of the case. */
+  from: Day | null;
+  /** Last day included, or null for the end of the case. */
+  to: Day | null;
+  /** ISO 3166-1 alpha-2 codes; empty means all. `ZZ` stands for "no country" (private or unknown). */
+  countries: string[];
+  /** Free text: an IP, a CIDR, a country code or a user name (substring). Empty means none. */
+  search: string;
+}
+
+export const EMPTY_SELECTION: Selection = { from: null, to: null, countries: [], search: '' };
+
+export interface Summary {
+  attempts: number;
+  ips: number;
+  countries: number;
+  days: number;
+  firstDay: Day | null;
+  lastDay: Day | null;
+  peakDay: { day: Day; attempts: number } | null;
+  /** IPs with exactly one attempt in the selection. */
+  oneShotIps: number;
+  /** oneShotIps / ips, 0..1 (0 when there are no IPs). */
+  oneShotShare: number;
+  /** Successful logins in the selection. */
+  logins: number;
+}
+
+export interface DayPoint {
+  day: Day;
+  attempts: number;
+  ips: number;
+  countries: number;
+}
+
+export interface HourPoint {
+  /** `YYYY-MM-DD HH` */
+  hour: string;
+  attempts: number;
+}
+
+/**
+ * The whole case per day and country, small enough to ship to the renderer once, so that a live brush
+ * can recompute totals, per-country figures and the map without asking the engine.
+ */
+export interface Overview {
+  days: DayPoint[];
+  /** Country codes indexed by `cells[i][1]`; `ZZ` for no country. */
+  countries: string[];
+  /** Sparse [dayIndex into `days`, countryIndex, attempts, distinct IPs that day in that country]. */
+  cells: [number, number, number, number][];
+}
+
+export interface CountryRow {
+  /** ISO alpha-2, or `ZZ` for private/unknown. */
+  country: string;
+  attempts: number;
+  ips: number;
+  /** Share of the selection's attempts, 0..1. */
+  share: number;
+}
+
+export interface DayRow {
+  day: Day;
+  attempts: number;
+  ips: number;
+  countries: number;
+}
+
+export type IpSortKey = 'ip' | 'country' | 'attempts' | 'firstSeen' | 'lastSeen' | 'activeDays' | 'userCount';
+
+export interface IpRow {
+  ip: string;
+  country: string | null;
+  /** `public`, `private`, `loopback`, `reserved`, ... */
+  scope: string;
+  attempts: number;
+  /** `YYYY-MM-DD HH:MM:SS` */
+  firstSeen: string;
+  lastSeen: string;
+  activeDays: number;
+  userCount: number;
+  /** Up to a few user names tried, most tried first. */
+  users: string[];
+}
+
+export interface IpPage {
+  total: number;
+  rows: IpRow[];
+}
+
+/** A user name or a password with how often it was tried. */
+export interface ValueCount {
+  value: string | null;
+  attempts: number;
+  ips: number;
+}
+
+/** One row of the "attacked N times" table an analyst builds by hand. */
+export interface HistogramRow {
+  /** N: attempts per IP in the selection. */
+  times: number;
+  /** IPs that made exactly N attempts. */
+  computers: number;
+  /** times * computers */
+  attempts: number;
+  /** computers / all IPs, 0..1 */
+  shareOfComputers: number;
+}
+
+export interface AttemptDetail {
+  ts: string;
+  service: string | null;
+  user: string | null;
+  password: string | null;
+  source: string;
+  line: number;
+}
+
+export interface LoginDetail {
+  ts: string;
+  service: string | null;
+  user: string | null;
+  source: string;
+  line: number;
+}
+
+export interface IpDetail {
+  ip: string;
+  country: string | null;
+  scope: string;
+  asn: number | null;
+  asOrg: string | null;
+  /** Name and build date of the database that located this IP. */
+  geoDb: string | null;
+  attempts: AttemptDetail[];
+  attemptsTotal: number;
+  logins: LoginDetail[];
+}
+
+export interface RawLine {
+  source: string;
+  line: number;
+  /** The line as read, or null when the file can no longer be read. */
+  text: string | null;
+}
+
+export interface UnparsedPattern {
+  /** The line with numbers, addresses and bracketed values masked, so alike lines group together. */
+  pattern: string;
+  count: number;
+  samples: string[];
+}
+
+export interface SourceReport {
+  path: string;
+  /** `plain` or `gzip`, from the magic bytes. */
+  encoding: 'plain' | 'gzip';
+  bytes: number;
+  lines: number;
+  attemptLines: number;
+  loginLines: number;
+  ignoredLines: number;
+  unparsedLines: number;
+  attempts: number;
+  logins: number;
+  firstTs: string | null;
+  lastTs: string | null;
+  /** Why the file, or part of it, was not read: `duplicate of ...`, `resumed after N lines`, ... */
+  notes: string[];
+  warnings: string[];
+  errors: string[];
+  unparsed: UnparsedPattern[];
+}
+
+export interface GeoDbInfo {
+  name: string;
+  kind: 'country' | 'city' | 'asn';
+  buildDate: string;
+  licence: string;
+  path: string;
+  bundled: boolean;
+}
+
+export interface CaseInfo {
+  /** Where the case is saved, or null while it only lives in memory. */
+  path: string | null;
+  attempts: number;
+  logins: number;
+  ips: number;
+  firstDay: Day | null;
+  lastDay: Day | null;
+  sources: SourceReport[];
+  geo: GeoDbInfo[];
+}
+
+export interface FileProgress {
+  path: string;
+  bytesRead: number;
+  bytesTotal: number;
+  lines: number;
+  attempts: number;
+  state: 'queued' | 'reading' | 'done' | 'skipped' | 'failed' | 'cancelled';
+  message?: string;
+}
+
+export interface IngestProgress {
+  files: FileProgress[];
+  bytesRead: number;
+  bytesTotal: number;
+  lines: number;
+  attempts: number;
+  current: string | null;
+}
+
+export interface IngestResult {
+  sources: SourceReport[];
+  cancelled: boolean;
+  attemptsAdded: number;
+  loginsAdded: number;
+  elapsedMs: number;
+}
+
+export interface IngestOptions {
+  /** Extra MaxMind databases (Country, City or ASN), consulted before the bundled one. */
+  geoip?: string[];
+  /** Year of each file's first syslog stamp, instead of inferring it from the file's modification time. */
+  year?: number;
+}
+
+export type BlocklistFormat = 'plain' | 'cidr' | 'nftables' | 'ipset' | 'iptables' | 'csv';
+
+export interface BlocklistOptions {
+  selection: Selection;
+  format: BlocklistFormat;
+  /** Only IPs with at least this many attempts in the selection. */
+  minAttempts: number;
+  /** Leave out private, loopback and reserved addresses. */
+  excludePrivate: boolean;
+  /** IPs or CIDRs never to list. */
+  allowlist: string[];
+  /** Name of the nftables/ipset set or iptables chain. */
+  setName?: string;
+}
+
+export interface BlocklistPreview {
+  ips: number;
+  /** Entries after CIDR aggregation (equals ips for formats that list single addresses). */
+  entries: number;
+  allowlisted: number;
+  excludedPrivate: number;
+  sample: string[];
+}
+
+export interface Blocklist {
+  text: string;
+  entries: number;
+  suggestedName: string;
+}
+
+export type TableName = 'ips' | 'users' | 'passwords' | 'countries' | 'days' | 'histogram' | 'sources';
+
+/**
+ * Everything the engine answers. The worker implements it; each host forwards it unchanged.
+ * Methods take and return plain data.
+ */
+export interface EngineApi {
+  caseInfo(): Promise<CaseInfo>;
+  /** Opens a saved case (or, with null, starts an empty one in memory). */
+  openCase(path: string | null): Promise<CaseInfo>;
+  saveCase(path: string): Promise<CaseInfo>;
+  ingest(paths: string[], options?: IngestOptions): Promise<IngestResult>;
+  cancelIngest(): Promise<void>;
+  overview(): Promise<Overview>;
+  summary(selection: Selection): Promise<Summary>;
+  perDay(selection: Selection): Promise<DayRow[]>;
+  perHour(selection: Selection): Promise<HourPoint[]>;
+  countries(selection: Selection): Promise<CountryRow[]>;
+  ips(selection: Selection, sort: IpSortKey, descending: boolean, offset: number, limit: number): Promise<IpPage>;
+  users(selection: Selection, limit: number): Promise<ValueCount[]>;
+  passwords(selection: Selection, limit: number): Promise<ValueCount[]>;
+  histogram(selection: Selection): Promise<HistogramRow[]>;
+  ipDetail(ip: string, selection: Selection): Promise<IpDetail | null>;
+  rawLines(refs: { source: string; line: number }[]): Promise<RawLine[]>;
+  blocklistPreview(options: BlocklistOptions): Promise<BlocklistPreview>;
+  blocklist(options: BlocklistOptions): Promise<Blocklist>;
+  /** A table as formula-safe CSV. */
+  tableCsv(table: TableName, selection: Selection): Promise<string>;
+}
+
+export type EngineMethod = keyof EngineApi;
+
+/** Events the engine pushes without being asked. */
+export type EngineEvent =
+  | { type: 'progress'; progress: IngestProgress }
+  | { type: 'caseChanged'; info: CaseInfo };

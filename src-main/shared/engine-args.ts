@@ -1,0 +1,233 @@
+// Checks the arguments a renderer or a browser sends before they reach the engine. Both hosts treat the
+// page as untrusted: each check returns a fresh plain copy, so nothing but the expected fields (no extra
+// keys, prototypes or getters) crosses over, and anything unexpected is refused with a readable reason.
+import type {
+  BlocklistFormat, BlocklistOptions, EngineApi, EngineMethod, IngestOptions, IpSortKey, Selection, TableName,
+} from './api';
+import { ENGINE_METHODS } from './channels';
+
+export class InvalidArgumentsError extends Error {
+  override name = 'InvalidArgumentsError';
+}
+
+export const ARG_LIMITS = {
+  pathLength: 4096,
+  paths: 100_000,
+  searchLength: 1024,
+  countries: 300,
+  rawLineRefs: 10_000,
+  allowlistEntries: 100_000,
+  allowlistEntryLength: 128,
+  rowLimit: 100_000,
+  offset: 1_000_000_000,
+  attempts: 1_000_000_000,
+  geoipDatabases: 16,
+} as const;
+
+// Records keyed by the union make the compiler insist that every member is listed.
+const IP_SORT_KEYS: Record<IpSortKey, true> = {
+  ip: true, country: true, attempts: true, firstSeen: true, lastSeen: true, activeDays: true, userCount: true,
+};
+const BLOCKLIST_FORMATS: Record<BlocklistFormat, true> = {
+  plain: true, cidr: true, nftables: true, ipset: true, iptables: true, csv: true,
+};
+const TABLE_NAMES: Record<TableName, true> = {
+  ips: true, users: true, passwords: true, countries: true, days: true, histogram: true, sources: true,
+};
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const COUNTRY = /^[A-Z]{2}$/;
+const IP_TEXT = /^[0-9A-Fa-f.:]{2,45}$/;
+/** Valid as an nftables set, an ipset and an iptables chain name alike (iptables allows 28 characters). */
+const SET_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,27}$/;
+const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\[^\\])/;
+
+function fail(where: string, what: string): never {
+  throw new InvalidArgumentsError(`${where}: ${what}`);
+}
+
+function plainObject(value: unknown, where: string, allowedKeys: readonly string[]): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(where, 'expected an object');
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) fail(where, 'expected a plain object');
+  for (const key of Object.keys(value)) {
+    if (!allowedKeys.includes(key)) fail(where, `unexpected field "${key.slice(0, 40)}"`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function list(value: unknown, where: string, max: number): unknown[] {
+  if (!Array.isArray(value)) fail(where, 'expected an array');
+  if (value.length > max) fail(where, `more than ${max} items`);
+  return value;
+}
+
+function text(value: unknown, where: string, maxLength: number): string {
+  if (typeof value !== 'string') fail(where, 'expected a string');
+  if (value.length > maxLength) fail(where, `longer than ${maxLength} characters`);
+  if (value.includes('\0')) fail(where, 'contains a NUL character');
+  return value;
+}
+
+function flag(value: unknown, where: string): boolean {
+  if (typeof value !== 'boolean') fail(where, 'expected true or false');
+  return value;
+}
+
+function integer(value: unknown, where: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) fail(where, 'expected a finite number');
+  if (!Number.isInteger(value)) fail(where, 'expected a whole number');
+  if (value < min || value > max) fail(where, `expected ${min}..${max}`);
+  return value;
+}
+
+function oneOf<T extends string>(value: unknown, allowed: Record<T, true>, where: string): T {
+  if (typeof value !== 'string' || !Object.hasOwn(allowed, value)) {
+    fail(where, `expected one of ${Object.keys(allowed).join(', ')}`);
+  }
+  return value as T;
+}
+
+/** An absolute path on POSIX or Windows (drive or UNC); relative paths would resolve against main's cwd. */
+export function absolutePath(value: unknown, where = 'path'): string {
+  const path = text(value, where, ARG_LIMITS.pathLength);
+  if (!ABSOLUTE_PATH.test(path)) fail(where, 'expected an absolute path');
+  return path;
+}
+
+function absolutePaths(value: unknown, where: string, max: number): string[] {
+  return list(value, where, max).map((path, i) => absolutePath(path, `${where}[${i}]`));
+}
+
+function day(value: unknown, where: string): string | null {
+  if (value === null) return null;
+  const match = typeof value === 'string' ? DAY.exec(value) : null;
+  if (!match) fail(where, 'expected null or YYYY-MM-DD');
+  const [, y, m, d] = match.map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+    fail(where, 'not a calendar day');
+  }
+  return value as string;
+}
+
+export function validateSelection(value: unknown, where = 'selection'): Selection {
+  const raw = plainObject(value, where, ['from', 'to', 'countries', 'search']);
+  const countries = list(raw.countries, `${where}.countries`, ARG_LIMITS.countries).map((code, i) => {
+    if (typeof code !== 'string' || !COUNTRY.test(code)) fail(`${where}.countries[${i}]`, 'expected a two-letter country code');
+    return code;
+  });
+  return {
+    from: day(raw.from, `${where}.from`),
+    to: day(raw.to, `${where}.to`),
+    countries,
+    search: text(raw.search, `${where}.search`, ARG_LIMITS.searchLength),
+  };
+}
+
+function ingestOptions(value: unknown): IngestOptions | undefined {
+  if (value === undefined || value === null) return undefined;
+  const raw = plainObject(value, 'options', ['geoip', 'year']);
+  const options: IngestOptions = {};
+  if (raw.geoip !== undefined) options.geoip = absolutePaths(raw.geoip, 'options.geoip', ARG_LIMITS.geoipDatabases);
+  if (raw.year !== undefined) options.year = integer(raw.year, 'options.year', 1970, 2100);
+  return options;
+}
+
+function blocklistOptions(value: unknown): BlocklistOptions {
+  const raw = plainObject(value, 'options', ['selection', 'format', 'minAttempts', 'excludePrivate', 'allowlist', 'setName']);
+  const options: BlocklistOptions = {
+    selection: validateSelection(raw.selection, 'options.selection'),
+    format: oneOf(raw.format, BLOCKLIST_FORMATS, 'options.format'),
+    minAttempts: integer(raw.minAttempts, 'options.minAttempts', 0, ARG_LIMITS.attempts),
+    excludePrivate: flag(raw.excludePrivate, 'options.excludePrivate'),
+    allowlist: list(raw.allowlist, 'options.allowlist', ARG_LIMITS.allowlistEntries)
+      .map((entry, i) => text(entry, `options.allowlist[${i}]`, ARG_LIMITS.allowlistEntryLength)),
+  };
+  if (raw.setName !== undefined) {
+    const setName = text(raw.setName, 'options.setName', 28);
+    if (!SET_NAME.test(setName)) fail('options.setName', 'expected letters, digits, _ or -, starting with a letter or _');
+    options.setName = setName;
+  }
+  return options;
+}
+
+function rawLineRefs(value: unknown): { source: string; line: number }[] {
+  return list(value, 'refs', ARG_LIMITS.rawLineRefs).map((ref, i) => {
+    const raw = plainObject(ref, `refs[${i}]`, ['source', 'line']);
+    return {
+      source: text(raw.source, `refs[${i}].source`, ARG_LIMITS.pathLength),
+      line: integer(raw.line, `refs[${i}].line`, 1, Number.MAX_SAFE_INTEGER),
+    };
+  });
+}
+
+const rowLimit = (value: unknown): number => integer(value, 'limit', 1, ARG_LIMITS.rowLimit);
+
+type ArgsOf<M extends EngineMethod> = Parameters<EngineApi[M]>;
+
+/**
+ * Refuses too many arguments. Optional trailing arguments may arrive as null: JSON turns `undefined` in an
+ * array into null, so the WebSocket host sees `[paths, null]` for `ingest(paths)`.
+ */
+function arity(args: readonly unknown[], min: number, max: number): void {
+  if (args.length < min || args.length > max) {
+    fail('arguments', min === max ? `expected ${min}, got ${args.length}` : `expected ${min} to ${max}, got ${args.length}`);
+  }
+}
+
+const validators: { [M in EngineMethod]: (args: readonly unknown[]) => ArgsOf<M> } = {
+  caseInfo: (args) => (arity(args, 0, 0), []),
+  openCase: (args) => (arity(args, 1, 1), [args[0] === null ? null : absolutePath(args[0])]),
+  saveCase: (args) => (arity(args, 1, 1), [absolutePath(args[0])]),
+  ingest: (args) => {
+    arity(args, 1, 2);
+    const paths = absolutePaths(args[0], 'paths', ARG_LIMITS.paths);
+    const options = ingestOptions(args[1]);
+    return options ? [paths, options] : [paths];
+  },
+  cancelIngest: (args) => (arity(args, 0, 0), []),
+  overview: (args) => (arity(args, 0, 0), []),
+  summary: (args) => (arity(args, 1, 1), [validateSelection(args[0])]),
+  perDay: (args) => (arity(args, 1, 1), [validateSelection(args[0])]),
+  perHour: (args) => (arity(args, 1, 1), [validateSelection(args[0])]),
+  countries: (args) => (arity(args, 1, 1), [validateSelection(args[0])]),
+  ips: (args) => (arity(args, 5, 5), [
+    validateSelection(args[0]),
+    oneOf(args[1], IP_SORT_KEYS, 'sort'),
+    flag(args[2], 'descending'),
+    integer(args[3], 'offset', 0, ARG_LIMITS.offset),
+    rowLimit(args[4]),
+  ]),
+  users: (args) => (arity(args, 2, 2), [validateSelection(args[0]), rowLimit(args[1])]),
+  passwords: (args) => (arity(args, 2, 2), [validateSelection(args[0]), rowLimit(args[1])]),
+  histogram: (args) => (arity(args, 1, 1), [validateSelection(args[0])]),
+  ipDetail: (args) => {
+    arity(args, 2, 2);
+    const ip = text(args[0], 'ip', 45);
+    if (!IP_TEXT.test(ip)) fail('ip', 'expected an IPv4 or IPv6 address');
+    return [ip, validateSelection(args[1])];
+  },
+  rawLines: (args) => (arity(args, 1, 1), [rawLineRefs(args[0])]),
+  blocklistPreview: (args) => (arity(args, 1, 1), [blocklistOptions(args[0])]),
+  blocklist: (args) => (arity(args, 1, 1), [blocklistOptions(args[0])]),
+  tableCsv: (args) => (arity(args, 2, 2), [oneOf(args[0], TABLE_NAMES, 'table'), validateSelection(args[1])]),
+};
+
+const METHOD_NAMES: ReadonlySet<string> = new Set(ENGINE_METHODS);
+
+export function isEngineMethod(name: unknown): name is EngineMethod {
+  return typeof name === 'string' && METHOD_NAMES.has(name);
+}
+
+/** Clean copies of `args` for `method`, or an InvalidArgumentsError saying what is wrong. */
+export function validateEngineArgs<M extends EngineMethod>(method: M, args: unknown): ArgsOf<M> {
+  if (!isEngineMethod(method)) fail('method', 'not an engine method');
+  if (!Array.isArray(args)) fail('arguments', 'expected an array');
+  try {
+    return validators[method](args);
+  } catch (error) {
+    if (error instanceof InvalidArgumentsError) error.message = `${method}: ${error.message}`;
+    throw error;
+  }
+}

@@ -1,0 +1,113 @@
+// Display formatting. Numbers follow the system locale (or the one given, for tests); dates stay in the
+// log's own wall-clock time: a day `YYYY-MM-DD` is formatted as a calendar date in UTC so no time-zone
+// conversion can shift it, and timestamps are shown exactly as the log wrote them.
+import type { Day } from '../../../src-main/shared/api';
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+/** A count with the locale's digit grouping: 30483 -> "30,483" (en) or "30.483" (de). */
+export function formatCount(value: number, locale?: string): string {
+  return numberFormat(locale, { maximumFractionDigits: 0, useGrouping: true }).format(value);
+}
+
+/**
+ * A share 0..1 as a percentage. Small shares keep one decimal so that 0.4% does not read as 0%;
+ * a share that is not exactly zero never rounds to "0%".
+ */
+export function formatPercent(share: number, locale?: string): string {
+  if (!Number.isFinite(share)) return '–';
+  const digits = share !== 0 && Math.abs(share) < 0.1 ? 1 : 0;
+  const format = numberFormat(locale, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  if (share > 0 && share < 0.0005) return `<${format.format(0.001)}`;
+  return format.format(share);
+}
+
+function dayToUtcDate(day: Day): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return null;
+  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+}
+
+/** A day as a readable calendar date, e.g. "12 Nov 2023"; the raw text when it is not a day. */
+export function formatDay(day: Day | null | undefined, locale?: string): string {
+  if (!day) return '–';
+  const date = dayToUtcDate(day);
+  if (!date) return day;
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** A short day without the year, e.g. "12 Nov", for places where the year is obvious. */
+export function formatShortDay(day: Day | null | undefined, locale?: string): string {
+  if (!day) return '–';
+  const date = dayToUtcDate(day);
+  if (!date) return day;
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(date);
+}
+
+/** A day range as text: "10 Nov 2023 – 14 Nov 2023", one day alone, or open ends. */
+export function formatRange(from: Day | null, to: Day | null, locale?: string): string {
+  if (from && to && from === to) return formatDay(from, locale);
+  return `${from ? formatDay(from, locale) : 'start'} – ${to ? formatDay(to, locale) : 'end'}`;
+}
+
+/** A log timestamp `YYYY-MM-DD HH:MM:SS`, shown as written (wall-clock), without the seconds when asked. */
+export function formatTimestamp(ts: string | null | undefined, withSeconds = true): string {
+  if (!ts) return '–';
+  return withSeconds ? ts : ts.replace(/^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}):\d{2}$/, '$1');
+}
+
+/** Byte sizes in binary units with locale digits: "12.3 MiB". */
+export function formatBytes(bytes: number, locale?: string): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${numberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+}
+
+/** Days from `from` to `to` inclusive (1 for the same day), or null when either is not a day. */
+export function daysInclusive(from: Day, to: Day): number | null {
+  const a = dayToUtcDate(from);
+  const b = dayToUtcDate(to);
+  if (!a || !b) return null;
+  return Math.round((b.getTime() - a.getTime()) / 86_400_000) + 1;
+}
+
+let regionNames: Intl.DisplayNames | null | undefined;
+
+/** A country's name in the user's language; `ZZ` (and null) stand for private or unknown addresses. */
+export function countryName(code: string | null | undefined): string {
+  if (!code || code === 'ZZ') return 'Private / unknown';
+  if (regionNames === undefined) {
+    try {
+      regionNames = new Intl.DisplayNames(undefined, { type: 'region', fallback: 'code' });
+    } catch {
+      regionNames = null;
+    }
+  }
+  try {
+    return regionNames?.of(code.toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** The last path segment, for showing a file name where the full path would not fit. */
+export function baseName(path: string): string {
+  const parts = path.split(/[\\/]/);
+  return parts[parts.length - 1] || path;
+}

@@ -1,0 +1,174 @@
+// The open case: what it holds (caseInfo), the per-day×country overview every live figure is computed
+// from, ingest progress pushed by the engine, and the user-facing errors of case actions.
+import type { CaseInfo, IngestProgress, IngestResult, Overview } from '../../../../src-main/shared/api';
+import type { HostApi } from '../api/host-api';
+import { LatestRequests } from './latest-request';
+
+/** Hosts that can load the bundled sample logs offer this; it is optional so older hosts still work. */
+type MaybeSampleHost = HostApi & { loadSampleData?: () => Promise<IngestResult> };
+
+export interface CaseError {
+  id: number;
+  action: string;
+  message: string;
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return typeof error === 'string' ? error : JSON.stringify(error);
+}
+
+export class CaseState {
+  info = $state.raw<CaseInfo | null>(null);
+  overview = $state.raw<Overview | null>(null);
+  /** Latest ingest progress from the engine; kept after the ingest ends so the last state stays visible. */
+  progress = $state.raw<IngestProgress | null>(null);
+  /** The last finished ingest, with each file's warnings, errors and unparsed samples. */
+  lastResult = $state.raw<IngestResult | null>(null);
+  /** True while an ingest this window started is running. */
+  private ownIngest = $state(false);
+  errors = $state.raw<CaseError[]>([]);
+  /** Bumped whenever the case's content changes, so views know to ask again. */
+  version = $state(0);
+
+  private readonly requests = new LatestRequests<'info' | 'overview'>();
+  private unsubscribe: (() => void) | null = null;
+  private nextErrorId = 1;
+
+  constructor(private readonly host: HostApi) {}
+
+  /** True while an ingest runs, whether this window started it or the host did (e.g. from its menu). */
+  get ingesting(): boolean {
+    return this.ownIngest || (this.progress?.files.some((f) => f.state === 'queued' || f.state === 'reading') ?? false);
+  }
+
+  get hasData(): boolean {
+    return (this.info?.attempts ?? 0) > 0 || (this.info?.logins ?? 0) > 0;
+  }
+
+  get canLoadSample(): boolean {
+    return typeof (this.host as MaybeSampleHost).loadSampleData === 'function';
+  }
+
+  /** Listens to engine events and loads what the case already holds. */
+  async start(): Promise<void> {
+    this.unsubscribe ??= this.host.onEvent((event) => {
+      if (event.type === 'progress') {
+        this.progress = event.progress;
+      } else if (event.type === 'caseChanged') {
+        this.info = event.info;
+        void this.reloadOverview();
+      }
+    });
+    await this.reload();
+  }
+
+  destroy(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
+
+  /** Asks the engine for the case info and the overview again. */
+  async reload(): Promise<void> {
+    const ticket = this.requests.begin('info');
+    try {
+      const info = await this.host.caseInfo();
+      if (this.requests.isCurrent('info', ticket)) this.info = info;
+    } catch (error) {
+      this.report('Reading the case', error);
+    }
+    await this.reloadOverview();
+  }
+
+  private async reloadOverview(): Promise<void> {
+    const ticket = this.requests.begin('overview');
+    try {
+      const overview = await this.host.overview();
+      if (!this.requests.isCurrent('overview', ticket)) return;
+      this.overview = overview;
+      this.version += 1;
+    } catch (error) {
+      this.report('Reading the overview', error);
+    }
+  }
+
+  ingestFiles(files: File[]): Promise<void> {
+    if (!files.length) return Promise.resolve();
+    return this.runIngest('Reading the dropped files', () => this.host.ingestFiles(files));
+  }
+
+  openLogs(): Promise<void> {
+    return this.runIngest('Opening logs', () => this.host.openLogsDialog());
+  }
+
+  loadSample(): Promise<void> {
+    const host = this.host as MaybeSampleHost;
+    if (!host.loadSampleData) {
+      this.report('Loading sample data', 'This host cannot load sample data.');
+      return Promise.resolve();
+    }
+    return this.runIngest('Loading sample data', () => host.loadSampleData!());
+  }
+
+  async cancelIngest(): Promise<void> {
+    try {
+      await this.host.cancelIngest();
+    } catch (error) {
+      this.report('Cancelling', error);
+    }
+  }
+
+  async openCase(): Promise<void> {
+    await this.caseAction('Opening a case', () => this.host.openCaseDialog());
+  }
+
+  async saveCase(): Promise<void> {
+    await this.caseAction('Saving the case', () => this.host.saveCaseDialog());
+  }
+
+  /** Starts a new empty case in memory. */
+  async closeCase(): Promise<void> {
+    await this.caseAction('Closing the case', () => this.host.openCase(null));
+    this.lastResult = null;
+    this.progress = null;
+  }
+
+  dismissError(id: number): void {
+    this.errors = this.errors.filter((e) => e.id !== id);
+  }
+
+  dismissResult(): void {
+    this.lastResult = null;
+    this.progress = null;
+  }
+
+  report(action: string, error: unknown): void {
+    this.errors = [...this.errors, { id: this.nextErrorId++, action, message: messageOf(error) }];
+  }
+
+  private async caseAction(action: string, run: () => Promise<CaseInfo | null>): Promise<void> {
+    try {
+      const info = await run();
+      if (!info) return; // the user cancelled the dialog
+      this.info = info;
+      await this.reloadOverview();
+    } catch (error) {
+      this.report(action, error);
+    }
+  }
+
+  private async runIngest(action: string, run: () => Promise<IngestResult | null>): Promise<void> {
+    this.ownIngest = true;
+    this.lastResult = null;
+    this.progress = null;
+    try {
+      const result = await run();
+      if (result) this.lastResult = result;
+    } catch (error) {
+      this.report(action, error);
+    } finally {
+      this.ownIngest = false;
+      await this.reload();
+    }
+  }
+}

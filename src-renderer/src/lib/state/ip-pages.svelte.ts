@@ -1,0 +1,105 @@
+// The IP table's rows, fetched a page at a time as the user scrolls, for the current selection and sort.
+// Any change of selection, sort or case starts a new generation: cached pages are dropped and answers
+// still on their way for an older generation are ignored.
+import { untrack } from 'svelte';
+import type { IpRow, IpSortKey, Selection } from '../../../../src-main/shared/api';
+import type { HostApi } from '../api/host-api';
+import type { CaseState } from './case.svelte';
+import type { SelectionState } from './selection.svelte';
+
+export const IP_PAGE_SIZE = 200;
+
+/** Sorting a column for the first time: counts and dates largest/latest first, names A→Z. */
+export function defaultDescending(key: IpSortKey): boolean {
+  return key !== 'ip' && key !== 'country';
+}
+
+export class IpPages {
+  sort = $state<IpSortKey>('attempts');
+  descending = $state(true);
+  /** Rows matching the selection, or null before the first page arrived. */
+  total = $state<number | null>(null);
+  /** Loaded pages by page index; replaced (not mutated) so views re-render. */
+  pages = $state.raw<ReadonlyMap<number, IpRow[]>>(new Map());
+  error = $state<string | null>(null);
+
+  private generation = 0;
+  private selectionNow: Selection | null = null;
+  private readonly inFlight = new Set<number>();
+  private readonly dispose: () => void;
+
+  constructor(
+    private readonly host: HostApi,
+    selection: SelectionState,
+    caseState: CaseState,
+    private readonly pageSize = IP_PAGE_SIZE,
+  ) {
+    this.dispose = $effect.root(() => {
+      $effect(() => {
+        const value = selection.value;
+        const sort = this.sort;
+        const descending = this.descending;
+        const brushing = selection.brushing;
+        const ready = caseState.info !== null;
+        void caseState.version;
+        // The table follows the brush once the drag ends; pages for every intermediate range would be waste.
+        if (brushing || !ready) return;
+        untrack(() => this.restart(value, sort, descending));
+      });
+    });
+  }
+
+  destroy(): void {
+    this.dispose();
+  }
+
+  /** Sorts by a column; choosing the current column again reverses the order. */
+  sortBy(key: IpSortKey): void {
+    if (this.sort === key) {
+      this.descending = !this.descending;
+    } else {
+      this.sort = key;
+      this.descending = defaultDescending(key);
+    }
+  }
+
+  rowAt(index: number): IpRow | undefined {
+    return this.pages.get(Math.floor(index / this.pageSize))?.[index % this.pageSize];
+  }
+
+  /** Makes sure the rows from `first` to `last` (inclusive) are loaded or on their way. */
+  ensureRows(first: number, last: number): void {
+    if (!this.selectionNow) return;
+    const lastRow = this.total === null ? last : Math.min(last, this.total - 1);
+    for (let page = Math.floor(Math.max(first, 0) / this.pageSize); page <= Math.floor(lastRow / this.pageSize); page++) {
+      if (!this.pages.has(page) && !this.inFlight.has(page)) void this.loadPage(page);
+    }
+  }
+
+  private restart(selection: Selection, sort: IpSortKey, descending: boolean): void {
+    this.generation += 1;
+    this.inFlight.clear();
+    this.selectionNow = selection;
+    this.pages = new Map();
+    this.total = null;
+    void this.loadPage(0, sort, descending);
+  }
+
+  private async loadPage(page: number, sort = this.sort, descending = this.descending): Promise<void> {
+    const generation = this.generation;
+    const selection = this.selectionNow!;
+    this.inFlight.add(page);
+    try {
+      const answer = await this.host.ips(selection, sort, descending, page * this.pageSize, this.pageSize);
+      if (generation !== this.generation) return;
+      this.total = answer.total;
+      this.pages = new Map(this.pages).set(page, answer.rows);
+      this.error = null;
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.error = error instanceof Error ? error.message : String(error);
+    } finally {
+      if (generation === this.generation) this.inFlight.delete(page);
+    }
+  }
+}

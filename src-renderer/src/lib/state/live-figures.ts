@@ -1,0 +1,72 @@
+// Instant figures for a range being brushed, computed from the overview's day×country cells with no
+// engine round trip. Attempts, countries, days and the peak are exact; distinct IPs are not (an IP seen on
+// two days counts twice), so they are reported as an upper bound, and one-shot IPs cannot be known.
+import type { CountryRow, Day, Overview, Selection } from '../../../../src-main/shared/api';
+
+export interface LiveSummary {
+  attempts: number;
+  /** Sum of distinct IPs per day and country: at least the true distinct count. */
+  ipsAtMost: number;
+  countries: number;
+  days: number;
+  firstDay: Day | null;
+  lastDay: Day | null;
+  peakDay: { day: Day; attempts: number } | null;
+}
+
+export interface LiveFigures {
+  summary: LiveSummary;
+  countries: CountryRow[];
+}
+
+/** Figures for the selection's range and countries (its search text cannot be applied to cells). */
+export function liveFigures(overview: Overview, selection: Pick<Selection, 'from' | 'to' | 'countries'>): LiveFigures {
+  const wantedCountries = selection.countries.length ? new Set(selection.countries) : null;
+  const perDay = new Map<number, number>();
+  const perCountry = new Map<number, { attempts: number; ips: number }>();
+  let attempts = 0;
+  let ipsAtMost = 0;
+
+  for (const [dayIndex, countryIndex, cellAttempts, cellIps] of overview.cells) {
+    const day = overview.days[dayIndex]?.day;
+    if (day === undefined) continue;
+    if (selection.from && day < selection.from) continue;
+    if (selection.to && day > selection.to) continue;
+    if (wantedCountries && !wantedCountries.has(overview.countries[countryIndex])) continue;
+    if (cellAttempts <= 0) continue;
+    attempts += cellAttempts;
+    ipsAtMost += cellIps;
+    perDay.set(dayIndex, (perDay.get(dayIndex) ?? 0) + cellAttempts);
+    const country = perCountry.get(countryIndex) ?? { attempts: 0, ips: 0 };
+    country.attempts += cellAttempts;
+    country.ips += cellIps;
+    perCountry.set(countryIndex, country);
+  }
+
+  let firstDay: Day | null = null;
+  let lastDay: Day | null = null;
+  let peakDay: LiveSummary['peakDay'] = null;
+  for (const [dayIndex, dayAttempts] of perDay) {
+    const day = overview.days[dayIndex].day;
+    if (firstDay === null || day < firstDay) firstDay = day;
+    if (lastDay === null || day > lastDay) lastDay = day;
+    // Ties go to the earliest day, so the peak does not jump around between equal days.
+    if (!peakDay || dayAttempts > peakDay.attempts || (dayAttempts === peakDay.attempts && day < peakDay.day)) {
+      peakDay = { day, attempts: dayAttempts };
+    }
+  }
+
+  const countries: CountryRow[] = [...perCountry]
+    .map(([countryIndex, figures]) => ({
+      country: overview.countries[countryIndex],
+      attempts: figures.attempts,
+      ips: figures.ips,
+      share: attempts ? figures.attempts / attempts : 0,
+    }))
+    .sort((a, b) => b.attempts - a.attempts || a.country.localeCompare(b.country));
+
+  return {
+    summary: { attempts, ipsAtMost, countries: countries.length, days: perDay.size, firstDay, lastDay, peakDay },
+    countries,
+  };
+}

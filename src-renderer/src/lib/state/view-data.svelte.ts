@@ -1,0 +1,164 @@
+// Everything the overview screen shows for the current selection. Whenever the selection or the case
+// changes, it asks the engine again, one query per kind, and keeps only the latest answer of each kind.
+// While the brush is dragged it answers from the overview's cells instead (instant, no round trip) and
+// runs the exact queries once the drag ends.
+import { untrack } from 'svelte';
+import type {
+  CountryRow, DayRow, HistogramRow, HourPoint, Selection, Summary, ValueCount,
+} from '../../../../src-main/shared/api';
+import type { HostApi } from '../api/host-api';
+import { daysInclusive } from '../format';
+import type { CaseState } from './case.svelte';
+import { LatestRequests } from './latest-request';
+import { liveFigures, type LiveSummary } from './live-figures';
+import type { SelectionState } from './selection.svelte';
+
+type QueryKind = 'summary' | 'countries' | 'users' | 'passwords' | 'histogram' | 'timelineDays' | 'hours';
+
+/** Hour-by-hour figures are asked for when the range spans at most this many days. */
+export const HOURLY_MAX_DAYS = 3;
+/** How many user names and passwords the tables list. */
+export const VALUE_LIMIT = 500;
+
+export class ViewData {
+  summary = $state.raw<Summary | null>(null);
+  /** Figures for a range being brushed; null once the exact summary for the final range arrived. */
+  liveSummary = $state.raw<LiveSummary | null>(null);
+  private exactCountries = $state.raw<CountryRow[]>([]);
+  private liveCountries = $state.raw<CountryRow[] | null>(null);
+  users = $state.raw<ValueCount[]>([]);
+  passwords = $state.raw<ValueCount[]>([]);
+  histogram = $state.raw<HistogramRow[]>([]);
+  /** Attempts per day for the selection's countries and search over the whole case (the timeline's bars). */
+  timelineDays = $state.raw<DayRow[]>([]);
+  /** Attempts per hour when the range is short enough to read hour by hour, else null. */
+  hours = $state.raw<HourPoint[] | null>(null);
+  /** Query kinds waiting for an answer. */
+  pending = $state.raw<ReadonlySet<QueryKind>>(new Set());
+  error = $state<string | null>(null);
+
+  private readonly requests = new LatestRequests<QueryKind>();
+  private readonly dispose: () => void;
+
+  constructor(
+    private readonly host: HostApi,
+    private readonly selection: SelectionState,
+    private readonly caseState: CaseState,
+  ) {
+    this.dispose = $effect.root(() => {
+      $effect(() => {
+        const value = selection.value;
+        const brushing = selection.brushing;
+        const version = caseState.version;
+        const ready = caseState.info !== null;
+        untrack(() => {
+          if (ready) this.refresh(value, brushing, version);
+        });
+      });
+    });
+  }
+
+  destroy(): void {
+    this.dispose();
+  }
+
+  /** Per-country rows for the selection: live estimates while brushing, exact otherwise. */
+  get countries(): CountryRow[] {
+    return this.liveCountries ?? this.exactCountries;
+  }
+
+  /** The days of the selected range (the Days table), taken from the timeline's per-day figures. */
+  get days(): DayRow[] {
+    const { from, to } = this.selection;
+    return this.timelineDays.filter((d) => (!from || d.day >= from) && (!to || d.day <= to));
+  }
+
+  get isLive(): boolean {
+    return this.liveSummary !== null;
+  }
+
+  private refresh(selection: Selection, brushing: boolean, version: number): void {
+    if (brushing) {
+      this.showLive(selection);
+      return;
+    }
+    const withoutRange: Selection = { ...selection, from: null, to: null };
+    this.query('summary', selection, version, () => this.host.summary(selection), (summary) => {
+      this.summary = summary;
+      this.liveSummary = null;
+    }, () => { this.liveSummary = null; });
+    this.query('countries', selection, version, () => this.host.countries(selection), (rows) => {
+      this.exactCountries = rows;
+      this.liveCountries = null;
+    }, () => { this.liveCountries = null; });
+    this.query('users', selection, version, () => this.host.users(selection, VALUE_LIMIT), (rows) => { this.users = rows; });
+    this.query('passwords', selection, version, () => this.host.passwords(selection, VALUE_LIMIT), (rows) => { this.passwords = rows; });
+    this.query('histogram', selection, version, () => this.host.histogram(selection), (rows) => { this.histogram = rows; });
+    this.query('timelineDays', withoutRange, version, () => this.host.perDay(withoutRange), (rows) => { this.timelineDays = rows; });
+
+    const span = selection.from && selection.to ? daysInclusive(selection.from, selection.to) : null;
+    if (span !== null && span <= HOURLY_MAX_DAYS) {
+      this.query('hours', selection, version, () => this.host.perHour(selection), (rows) => { this.hours = rows; });
+    } else {
+      this.drop('hours');
+      this.hours = null;
+    }
+  }
+
+  /** Instant figures from the overview; the search text cannot be applied to cells, so then it waits. */
+  private showLive(selection: Selection): void {
+    const overview = this.caseState.overview;
+    if (!overview || selection.search) return;
+    const live = liveFigures(overview, selection);
+    // Answers still on their way were asked for an earlier range: they must not replace these.
+    this.drop('summary');
+    this.drop('countries');
+    this.liveSummary = live.summary;
+    this.liveCountries = live.countries;
+  }
+
+  private query<T>(
+    kind: QueryKind,
+    selection: Selection,
+    version: number,
+    ask: () => Promise<T>,
+    apply: (answer: T) => void,
+    unchanged?: () => void,
+  ): void {
+    const key = `${version}|${JSON.stringify(selection)}`;
+    if (this.requests.isSameKey(kind, key)) {
+      unchanged?.();
+      return;
+    }
+    const ticket = this.requests.begin(kind, key);
+    this.setPending(kind, true);
+    ask().then(
+      (answer) => {
+        if (!this.requests.isCurrent(kind, ticket)) return;
+        this.setPending(kind, false);
+        this.error = null;
+        apply(answer);
+      },
+      (error: unknown) => {
+        if (!this.requests.isCurrent(kind, ticket)) return;
+        this.setPending(kind, false);
+        this.requests.invalidate(kind); // so the same selection is asked again next time
+        this.error = error instanceof Error ? error.message : String(error);
+      },
+    );
+  }
+
+  /** Forgets any answer still on its way for this kind. */
+  private drop(kind: QueryKind): void {
+    this.requests.invalidate(kind);
+    this.setPending(kind, false);
+  }
+
+  private setPending(kind: QueryKind, waiting: boolean): void {
+    if (this.pending.has(kind) === waiting) return;
+    const next = new Set(this.pending);
+    if (waiting) next.add(kind);
+    else next.delete(kind);
+    this.pending = next;
+  }
+}

@@ -1,0 +1,437 @@
+// A HostApi for renderer tests that answers every query by computing it from an in-memory list of
+// attempts, the way the engine would from its database. Tests can hold answers back (to deliver them out
+// of order), push engine events, and read the calls made.
+import ipaddr from 'ipaddr.js';
+import { containsCidr, mergeCidr } from 'cidr-tools';
+import type {
+  Blocklist, BlocklistOptions, BlocklistPreview, CaseInfo, CountryRow, DayRow, EngineEvent, HistogramRow,
+  HourPoint, IngestProgress, IngestResult, IpDetail, IpPage, IpRow, IpSortKey, Overview, RawLine, Selection,
+  SourceReport, Summary, TableName, ValueCount,
+} from '../../src-main/shared/api';
+import type { HostApi } from '../../src-renderer/src/lib/api/host-api';
+
+export interface FakeAttempt {
+  /** `YYYY-MM-DD HH:MM:SS`, the log's wall-clock time. */
+  ts: string;
+  ip: string;
+  /** ISO code, or null for private/unknown. */
+  country: string | null;
+  user: string | null;
+  password?: string | null;
+  service?: string | null;
+  source?: string;
+  line?: number;
+}
+
+export interface FakeLogin {
+  ts: string;
+  ip: string;
+  user: string | null;
+  service?: string | null;
+  source?: string;
+  line?: number;
+}
+
+export interface FakeCall {
+  method: string;
+  args: unknown[];
+}
+
+interface Deferred {
+  method: string;
+  args: unknown[];
+  release: () => void;
+}
+
+const dayOf = (ts: string): string => ts.slice(0, 10);
+const countryOf = (a: { country: string | null }): string => a.country ?? 'ZZ';
+
+function scopeOf(ip: string): string {
+  if (!ipaddr.isValid(ip)) return 'reserved';
+  const range = ipaddr.parse(ip).range();
+  if (range === 'unicast') return 'public';
+  if (range === 'loopback') return 'loopback';
+  if (range === 'private' || range === 'uniqueLocal' || range === 'linkLocal') return 'private';
+  return 'reserved';
+}
+
+function inCidrOrEqual(ip: string, pattern: string): boolean {
+  try {
+    if (pattern.includes('/')) return containsCidr(pattern, ip);
+    return ipaddr.isValid(pattern) && ipaddr.parse(pattern).toString() === ipaddr.parse(ip).toString();
+  } catch {
+    return false;
+  }
+}
+
+function distinct<T>(values: T[]): number {
+  return new Set(values).size;
+}
+
+function csvCell(value: unknown): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function toCsv(header: string[], rows: unknown[][]): string {
+  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
+}
+
+export class FakeHost implements HostApi {
+  readonly kind = 'web' as const;
+  readonly calls: FakeCall[] = [];
+  attempts: FakeAttempt[];
+  logins: FakeLogin[];
+  /** Lines by `source:line`, for rawLines. */
+  rawText = new Map<string, string>();
+  sources: SourceReport[] = [];
+  /** Attempts the next ingestFiles / loadSampleData call adds. */
+  nextIngest: FakeAttempt[] = [];
+  /** When set, answers to these methods wait until the test releases them. */
+  holding = new Set<string>();
+  readonly held: Deferred[] = [];
+  savedFiles: { name: string; text: string }[] = [];
+  private listeners = new Set<(e: EngineEvent) => void>();
+  private menuListeners = new Set<(cmd: string) => void>();
+
+  constructor(attempts: FakeAttempt[] = [], logins: FakeLogin[] = []) {
+    this.attempts = attempts.map((a, i) => ({ source: 'mail.log', line: i + 1, service: 'imap', password: null, ...a }));
+    this.logins = logins.map((l, i) => ({ source: 'mail.log', line: attempts.length + i + 1, service: 'imap', ...l }));
+    for (const a of this.attempts) {
+      this.rawText.set(`${a.source}:${a.line}`, `${a.ts} imap-login: auth failed user=<${a.user ?? ''}> rip=${a.ip}`);
+    }
+    this.sources = this.reportSources();
+  }
+
+  // ---- test controls ----
+
+  emit(event: EngineEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  menu(cmd: string): void {
+    for (const listener of this.menuListeners) listener(cmd);
+  }
+
+  callsOf(method: string): FakeCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Releases held answers, in the given order of their indices (default: all, oldest first). */
+  release(indices?: number[]): void {
+    const chosen = indices ? indices.map((i) => this.held[i]) : [...this.held];
+    for (const d of chosen) d.release();
+    for (const d of chosen) this.held.splice(this.held.indexOf(d), 1);
+  }
+
+  private async answer<T>(method: string, args: unknown[], compute: () => T): Promise<T> {
+    this.calls.push({ method, args: structuredClone(args) });
+    if (this.holding.has(method)) {
+      await new Promise<void>((resolve) => this.held.push({ method, args, release: resolve }));
+    } else {
+      await Promise.resolve();
+    }
+    return compute();
+  }
+
+  // ---- the computations ----
+
+  private matches(a: FakeAttempt, s: Selection): boolean {
+    const day = dayOf(a.ts);
+    if (s.from && day < s.from) return false;
+    if (s.to && day > s.to) return false;
+    if (s.countries.length && !s.countries.includes(countryOf(a))) return false;
+    if (s.search) {
+      const q = s.search.trim();
+      if (ipaddr.isValid(q) || q.includes('/')) return inCidrOrEqual(a.ip, q);
+      if (/^[a-z]{2}$/i.test(q) && countryOf(a) === q.toUpperCase()) return true;
+      return (a.user ?? '').toLowerCase().includes(q.toLowerCase()) || a.ip.includes(q);
+    }
+    return true;
+  }
+
+  selected(s: Selection): FakeAttempt[] {
+    return this.attempts.filter((a) => this.matches(a, s));
+  }
+
+  private perIp(s: Selection): Map<string, FakeAttempt[]> {
+    const byIp = new Map<string, FakeAttempt[]>();
+    for (const a of this.selected(s)) {
+      const list = byIp.get(a.ip) ?? [];
+      list.push(a);
+      byIp.set(a.ip, list);
+    }
+    return byIp;
+  }
+
+  private ipRows(s: Selection): IpRow[] {
+    return [...this.perIp(s)].map(([ip, list]) => {
+      const stamps = list.map((a) => a.ts).sort();
+      const userCounts = new Map<string, number>();
+      for (const a of list) if (a.user !== null) userCounts.set(a.user, (userCounts.get(a.user) ?? 0) + 1);
+      const users = [...userCounts].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([u]) => u);
+      return {
+        ip,
+        country: list[0].country,
+        scope: scopeOf(ip),
+        attempts: list.length,
+        firstSeen: stamps[0],
+        lastSeen: stamps[stamps.length - 1],
+        activeDays: distinct(list.map((a) => dayOf(a.ts))),
+        userCount: users.length,
+        users: users.slice(0, 5),
+      };
+    });
+  }
+
+  private valueCounts(s: Selection, pick: (a: FakeAttempt) => string | null, limit: number): ValueCount[] {
+    const groups = new Map<string | null, FakeAttempt[]>();
+    for (const a of this.selected(s)) {
+      const v = pick(a);
+      groups.set(v, [...(groups.get(v) ?? []), a]);
+    }
+    return [...groups]
+      .map(([value, list]) => ({ value, attempts: list.length, ips: distinct(list.map((a) => a.ip)) }))
+      .sort((x, y) => y.attempts - x.attempts || String(x.value).localeCompare(String(y.value)))
+      .slice(0, limit);
+  }
+
+  private computeSummary(s: Selection): Summary {
+    const list = this.selected(s);
+    const days = this.computePerDay(s);
+    const perIp = this.perIp(s);
+    const oneShotIps = [...perIp.values()].filter((l) => l.length === 1).length;
+    let peakDay: Summary['peakDay'] = null;
+    for (const d of days) if (!peakDay || d.attempts > peakDay.attempts) peakDay = { day: d.day, attempts: d.attempts };
+    const logins = this.logins.filter((l) => (!s.from || dayOf(l.ts) >= s.from) && (!s.to || dayOf(l.ts) <= s.to)).length;
+    return {
+      attempts: list.length,
+      ips: perIp.size,
+      countries: distinct(list.map(countryOf)),
+      days: days.length,
+      firstDay: days[0]?.day ?? null,
+      lastDay: days[days.length - 1]?.day ?? null,
+      peakDay,
+      oneShotIps,
+      oneShotShare: perIp.size ? oneShotIps / perIp.size : 0,
+      logins,
+    };
+  }
+
+  private computePerDay(s: Selection): DayRow[] {
+    const groups = new Map<string, FakeAttempt[]>();
+    for (const a of this.selected(s)) groups.set(dayOf(a.ts), [...(groups.get(dayOf(a.ts)) ?? []), a]);
+    return [...groups]
+      .sort(([x], [y]) => x.localeCompare(y))
+      .map(([day, list]) => ({ day, attempts: list.length, ips: distinct(list.map((a) => a.ip)), countries: distinct(list.map(countryOf)) }));
+  }
+
+  private computeCountries(s: Selection): CountryRow[] {
+    const list = this.selected(s);
+    const groups = new Map<string, FakeAttempt[]>();
+    for (const a of list) groups.set(countryOf(a), [...(groups.get(countryOf(a)) ?? []), a]);
+    return [...groups]
+      .map(([country, l]) => ({ country, attempts: l.length, ips: distinct(l.map((a) => a.ip)), share: l.length / list.length }))
+      .sort((x, y) => y.attempts - x.attempts || x.country.localeCompare(y.country));
+  }
+
+  private computeHistogram(s: Selection): HistogramRow[] {
+    const perIp = this.perIp(s);
+    const byTimes = new Map<number, number>();
+    for (const list of perIp.values()) byTimes.set(list.length, (byTimes.get(list.length) ?? 0) + 1);
+    return [...byTimes]
+      .sort(([x], [y]) => x - y)
+      .map(([times, computers]) => ({ times, computers, attempts: times * computers, shareOfComputers: computers / perIp.size }));
+  }
+
+  private computeOverview(): Overview {
+    const all: Selection = { from: null, to: null, countries: [], search: '' };
+    const days = this.computePerDay(all);
+    const countries = [...new Set(this.attempts.map(countryOf))].sort();
+    const cells = new Map<string, FakeAttempt[]>();
+    for (const a of this.attempts) {
+      const key = `${days.findIndex((d) => d.day === dayOf(a.ts))}|${countries.indexOf(countryOf(a))}`;
+      cells.set(key, [...(cells.get(key) ?? []), a]);
+    }
+    return {
+      days,
+      countries,
+      cells: [...cells].map(([key, list]) => {
+        const [d, c] = key.split('|').map(Number);
+        return [d, c, list.length, distinct(list.map((a) => a.ip))] as [number, number, number, number];
+      }),
+    };
+  }
+
+  private blocklistEntries(o: BlocklistOptions): { ips: string[]; allowlisted: number; excludedPrivate: number } {
+    let allowlisted = 0;
+    let excludedPrivate = 0;
+    const ips: string[] = [];
+    for (const row of this.ipRows(o.selection).sort((x, y) => x.ip.localeCompare(y.ip))) {
+      if (row.attempts < o.minAttempts) continue;
+      if (o.excludePrivate && row.scope !== 'public') { excludedPrivate++; continue; }
+      if (o.allowlist.some((entry) => inCidrOrEqual(row.ip, entry))) { allowlisted++; continue; }
+      ips.push(row.ip);
+    }
+    return { ips, allowlisted, excludedPrivate };
+  }
+
+  private formatBlocklist(o: BlocklistOptions, ips: string[]): string[] {
+    const set = o.setName ?? 'swarmscope';
+    if (o.format === 'cidr') return ips.length ? mergeCidr(ips) : [];
+    if (o.format === 'iptables') return ips.map((ip) => `-A ${set} -s ${ip} -j DROP`);
+    if (o.format === 'ipset') return ips.map((ip) => `add ${set} ${ip}`);
+    if (o.format === 'nftables') return ips.map((ip) => `add element inet filter ${set} { ${ip} }`);
+    return ips;
+  }
+
+  private reportSources(): SourceReport[] {
+    const bySource = new Map<string, FakeAttempt[]>();
+    for (const a of this.attempts) bySource.set(a.source!, [...(bySource.get(a.source!) ?? []), a]);
+    return [...bySource].map(([path, list]) => {
+      const stamps = list.map((a) => a.ts).sort();
+      return {
+        path, encoding: 'plain', bytes: list.length * 120, lines: list.length, attemptLines: list.length, loginLines: 0,
+        ignoredLines: 0, unparsedLines: 0, attempts: list.length, logins: 0, firstTs: stamps[0] ?? null,
+        lastTs: stamps[stamps.length - 1] ?? null, notes: [], warnings: [], errors: [], unparsed: [],
+      };
+    });
+  }
+
+  private info(): CaseInfo {
+    const all = this.computeSummary({ from: null, to: null, countries: [], search: '' });
+    return {
+      path: null, attempts: this.attempts.length, logins: this.logins.length, ips: all.ips,
+      firstDay: all.firstDay, lastDay: all.lastDay, sources: this.sources,
+      geo: [{ name: 'geo-whois-asn-country', kind: 'country', buildDate: '2026-06-17', licence: 'CC0', path: 'bundled', bundled: true }],
+    };
+  }
+
+  /** Adds attempts the way an ingest would, pushing progress and caseChanged events. */
+  addAttempts(added: FakeAttempt[], source = 'added.log'): IngestResult {
+    const start = this.attempts.length;
+    this.attempts.push(...added.map((a, i) => ({ source, line: i + 1, service: 'imap', password: null, ...a, })));
+    for (const a of this.attempts.slice(start)) this.rawText.set(`${a.source}:${a.line}`, `${a.ts} auth failed user=<${a.user ?? ''}> rip=${a.ip}`);
+    this.sources = this.reportSources();
+    const progress: IngestProgress = {
+      files: [{ path: source, bytesRead: added.length * 120, bytesTotal: added.length * 120, lines: added.length, attempts: added.length, state: 'done' }],
+      bytesRead: added.length * 120, bytesTotal: added.length * 120, lines: added.length, attempts: added.length, current: null,
+    };
+    this.emit({ type: 'progress', progress });
+    this.emit({ type: 'caseChanged', info: this.info() });
+    return { sources: this.sources.filter((s) => s.path === source), cancelled: false, attemptsAdded: added.length, loginsAdded: 0, elapsedMs: 1 };
+  }
+
+  // ---- EngineApi ----
+
+  caseInfo() { return this.answer('caseInfo', [], () => this.info()); }
+  openCase(path: string | null) {
+    return this.answer('openCase', [path], () => {
+      if (path === null) { this.attempts = []; this.logins = []; this.sources = []; }
+      return this.info();
+    });
+  }
+  saveCase(path: string) { return this.answer('saveCase', [path], () => ({ ...this.info(), path })); }
+  ingest(paths: string[]) { return this.answer('ingest', [paths], () => this.addAttempts(this.nextIngest.splice(0), paths[0] ?? 'added.log')); }
+  cancelIngest() { return this.answer('cancelIngest', [], () => undefined); }
+  overview() { return this.answer('overview', [], () => this.computeOverview()); }
+  summary(s: Selection) { return this.answer('summary', [s], () => this.computeSummary(s)); }
+  perDay(s: Selection) { return this.answer('perDay', [s], () => this.computePerDay(s)); }
+  perHour(s: Selection): Promise<HourPoint[]> {
+    return this.answer('perHour', [s], () => {
+      const groups = new Map<string, number>();
+      for (const a of this.selected(s)) groups.set(a.ts.slice(0, 13), (groups.get(a.ts.slice(0, 13)) ?? 0) + 1);
+      return [...groups].sort(([x], [y]) => x.localeCompare(y)).map(([hour, attempts]) => ({ hour, attempts }));
+    });
+  }
+  countries(s: Selection) { return this.answer('countries', [s], () => this.computeCountries(s)); }
+  ips(s: Selection, sort: IpSortKey, descending: boolean, offset: number, limit: number): Promise<IpPage> {
+    return this.answer('ips', [s, sort, descending, offset, limit], () => {
+      const rows = this.ipRows(s);
+      const value = (r: IpRow): string | number => {
+        if (sort === 'ip') return r.ip;
+        if (sort === 'country') return r.country ?? '';
+        return r[sort];
+      };
+      rows.sort((x, y) => {
+        const a = value(x);
+        const b = value(y);
+        const order = typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
+        return (descending ? -order : order) || x.ip.localeCompare(y.ip);
+      });
+      return { total: rows.length, rows: rows.slice(offset, offset + limit) };
+    });
+  }
+  users(s: Selection, limit: number) { return this.answer('users', [s, limit], () => this.valueCounts(s, (a) => a.user, limit)); }
+  passwords(s: Selection, limit: number) { return this.answer('passwords', [s, limit], () => this.valueCounts(s, (a) => a.password ?? null, limit)); }
+  histogram(s: Selection) { return this.answer('histogram', [s], () => this.computeHistogram(s)); }
+  ipDetail(ip: string, s: Selection): Promise<IpDetail | null> {
+    return this.answer('ipDetail', [ip, s], () => {
+      const list = this.selected(s).filter((a) => a.ip === ip);
+      const known = this.attempts.find((a) => a.ip === ip);
+      if (!known) return null;
+      return {
+        ip, country: known.country, scope: scopeOf(ip), asn: 64500, asOrg: 'Example Transit', geoDb: 'geo-whois-asn-country 2026-06-17',
+        attempts: list.map((a) => ({ ts: a.ts, service: a.service ?? null, user: a.user, password: a.password ?? null, source: a.source!, line: a.line! })),
+        attemptsTotal: list.length,
+        logins: this.logins.filter((l) => l.ip === ip).map((l) => ({ ts: l.ts, service: l.service ?? null, user: l.user, source: l.source!, line: l.line! })),
+      };
+    });
+  }
+  rawLines(refs: { source: string; line: number }[]): Promise<RawLine[]> {
+    return this.answer('rawLines', [refs], () => refs.map((r) => ({ ...r, text: this.rawText.get(`${r.source}:${r.line}`) ?? null })));
+  }
+  blocklistPreview(o: BlocklistOptions): Promise<BlocklistPreview> {
+    return this.answer('blocklistPreview', [o], () => {
+      const { ips, allowlisted, excludedPrivate } = this.blocklistEntries(o);
+      const lines = this.formatBlocklist(o, ips);
+      return { ips: ips.length, entries: o.format === 'cidr' ? lines.length : ips.length, allowlisted, excludedPrivate, sample: lines.slice(0, 5) };
+    });
+  }
+  blocklist(o: BlocklistOptions): Promise<Blocklist> {
+    return this.answer('blocklist', [o], () => {
+      const { ips } = this.blocklistEntries(o);
+      const lines = this.formatBlocklist(o, ips);
+      return { text: lines.join('\n') + '\n', entries: lines.length, suggestedName: `blocklist-${o.format}.txt` };
+    });
+  }
+  tableCsv(table: TableName, s: Selection): Promise<string> {
+    return this.answer('tableCsv', [table, s], () => {
+      if (table === 'users' || table === 'passwords') {
+        return toCsv([table === 'users' ? 'user' : 'password', 'attempts', 'ips'],
+          this.valueCounts(s, table === 'users' ? (a) => a.user : (a) => a.password ?? null, 1e9).map((r) => [r.value, r.attempts, r.ips]));
+      }
+      if (table === 'countries') return toCsv(['country', 'attempts', 'ips'], this.computeCountries(s).map((r) => [r.country, r.attempts, r.ips]));
+      if (table === 'days') return toCsv(['day', 'attempts', 'ips', 'countries'], this.computePerDay(s).map((r) => [r.day, r.attempts, r.ips, r.countries]));
+      if (table === 'histogram') return toCsv(['times', 'computers', 'attempts'], this.computeHistogram(s).map((r) => [r.times, r.computers, r.attempts]));
+      if (table === 'sources') return toCsv(['path', 'lines', 'attempts'], this.sources.map((r) => [r.path, r.lines, r.attempts]));
+      return toCsv(['ip', 'country', 'attempts'], this.ipRows(s).map((r) => [r.ip, r.country, r.attempts]));
+    });
+  }
+
+  // ---- HostApi ----
+
+  onEvent(cb: (e: EngineEvent) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+  onMenuCommand(cb: (cmd: string) => void): () => void {
+    this.menuListeners.add(cb);
+    return () => this.menuListeners.delete(cb);
+  }
+  ingestFiles(files: File[]): Promise<IngestResult> {
+    return this.answer('ingestFiles', [files.map((f) => f.name)], () => this.addAttempts(this.nextIngest.splice(0), files[0]?.name ?? 'dropped.log'));
+  }
+  openLogsDialog(): Promise<IngestResult | null> {
+    return this.answer('openLogsDialog', [], () => (this.nextIngest.length ? this.addAttempts(this.nextIngest.splice(0), 'opened.log') : null));
+  }
+  openCaseDialog(): Promise<CaseInfo | null> { return this.answer('openCaseDialog', [], () => null); }
+  saveCaseDialog(): Promise<CaseInfo | null> { return this.answer('saveCaseDialog', [], () => ({ ...this.info(), path: '/tmp/case.sqlite' })); }
+  saveTextFile(name: string, text: string): Promise<boolean> {
+    return this.answer('saveTextFile', [name, text], () => { this.savedFiles.push({ name, text }); return true; });
+  }
+  loadSampleData(): Promise<IngestResult> {
+    return this.answer('loadSampleData', [], () => this.addAttempts(this.nextIngest.splice(0), 'sample-dovecot.log'));
+  }
+}
