@@ -1,7 +1,7 @@
 // The main window's size and place, kept in userData between runs. A saved place is only reused when
 // it is still on one of the screens (monitors get unplugged); otherwise the system places the window.
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../engine/fs/atomic-write';
 
 export interface WindowState {
   x?: number;
@@ -49,8 +49,8 @@ export function readWindowState(file: string): WindowState {
   return state;
 }
 
-export async function writeWindowState(file: string, state: WindowState): Promise<void> {
-  await writeFileAtomic(file, `${JSON.stringify(state)}\n`);
+export function writeWindowState(file: string, state: WindowState): void {
+  writeFileAtomic(file, `${JSON.stringify(state)}\n`);
 }
 
 /** Fits a saved state to today's screens: at least the minimum size, no larger than the biggest screen. */

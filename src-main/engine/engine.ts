@@ -106,6 +106,11 @@ export class Engine implements EngineApi {
     }
   }
 
+  /** Size of the case database in memory, for the benchmark (not part of the API hosts forward). */
+  databaseBytes(): number {
+    return this.store?.databaseBytes() ?? 0;
+  }
+
   async cancelIngest(): Promise<void> {
     this.ingesting?.abort();
   }

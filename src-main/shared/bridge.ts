@@ -2,9 +2,7 @@
 import type { CaseInfo, EngineApi, EngineEvent, GeoDbInfo, IngestResult } from './api';
 
 /** Menu items main forwards to the renderer, which owns the workflow behind them. */
-export type MenuCommand = 'openLogs' | 'openCase' | 'saveCaseAs' | 'exportBlocklist' | 'closeCase';
-
-export const MENU_COMMANDS: readonly MenuCommand[] = ['openLogs', 'openCase', 'saveCaseAs', 'exportBlocklist', 'closeCase'];
+export type MenuCommand = 'open-logs' | 'open-case' | 'save-case' | 'export-blocklist' | 'close-case' | 'clear-selection';
 
 export interface AboutInfo {
   name: string;

@@ -16,7 +16,7 @@ export const ARG_LIMITS = {
   searchLength: 1024,
   countries: 300,
   rawLineRefs: 10_000,
-  allowlistEntries: 100_000,
+  allowlistEntries: 20_000,
   allowlistEntryLength: 128,
   rowLimit: 100_000,
   offset: 1_000_000_000,
@@ -95,7 +95,7 @@ export function absolutePath(value: unknown, where = 'path'): string {
   return path;
 }
 
-function absolutePaths(value: unknown, where: string, max: number): string[] {
+export function absolutePaths(value: unknown, where: string, max: number = ARG_LIMITS.paths): string[] {
   return list(value, where, max).map((path, i) => absolutePath(path, `${where}[${i}]`));
 }
 
@@ -230,4 +230,11 @@ export function validateEngineArgs<M extends EngineMethod>(method: M, args: unkn
     if (error instanceof InvalidArgumentsError) error.message = `${method}: ${error.message}`;
     throw error;
   }
+}
+
+/** Calls `method` on `engine` with checked copies of `args`; refuses unknown methods and bad arguments. */
+export async function callEngine(engine: EngineApi, method: unknown, args: unknown): Promise<unknown> {
+  if (!isEngineMethod(method)) throw new InvalidArgumentsError(`${String(method).slice(0, 40)}: not an engine method`);
+  const checked: unknown[] = validateEngineArgs(method, args);
+  return (engine[method] as (...values: unknown[]) => Promise<unknown>).apply(engine, checked);
 }

@@ -8,7 +8,7 @@ import type {
   HourPoint, IngestProgress, IngestResult, IpDetail, IpPage, IpRow, IpSortKey, Overview, RawLine, Selection,
   SourceReport, Summary, TableName, ValueCount,
 } from '../../src-main/shared/api';
-import type { HostApi } from '../../src-renderer/src/lib/api/host-api';
+import type { HostApi, IngestFilesInput, UploadProgressListener } from '../../src-renderer/src/lib/api/host-api';
 
 export interface FakeAttempt {
   /** `YYYY-MM-DD HH:MM:SS`, the log's wall-clock time. */
@@ -66,6 +66,18 @@ function inCidrOrEqual(ip: string, pattern: string): boolean {
 
 function distinct<T>(values: T[]): number {
   return new Set(values).size;
+}
+
+/** Groups items by a key, keeping their order. */
+function groupBy<K, T>(items: T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 function csvCell(value: unknown): string {
@@ -156,13 +168,7 @@ export class FakeHost implements HostApi {
   }
 
   private perIp(s: Selection): Map<string, FakeAttempt[]> {
-    const byIp = new Map<string, FakeAttempt[]>();
-    for (const a of this.selected(s)) {
-      const list = byIp.get(a.ip) ?? [];
-      list.push(a);
-      byIp.set(a.ip, list);
-    }
-    return byIp;
+    return groupBy(this.selected(s), (a) => a.ip);
   }
 
   private ipRows(s: Selection): IpRow[] {
@@ -186,12 +192,7 @@ export class FakeHost implements HostApi {
   }
 
   private valueCounts(s: Selection, pick: (a: FakeAttempt) => string | null, limit: number): ValueCount[] {
-    const groups = new Map<string | null, FakeAttempt[]>();
-    for (const a of this.selected(s)) {
-      const v = pick(a);
-      groups.set(v, [...(groups.get(v) ?? []), a]);
-    }
-    return [...groups]
+    return [...groupBy(this.selected(s), pick)]
       .map(([value, list]) => ({ value, attempts: list.length, ips: distinct(list.map((a) => a.ip)) }))
       .sort((x, y) => y.attempts - x.attempts || String(x.value).localeCompare(String(y.value)))
       .slice(0, limit);
@@ -220,18 +221,14 @@ export class FakeHost implements HostApi {
   }
 
   private computePerDay(s: Selection): DayRow[] {
-    const groups = new Map<string, FakeAttempt[]>();
-    for (const a of this.selected(s)) groups.set(dayOf(a.ts), [...(groups.get(dayOf(a.ts)) ?? []), a]);
-    return [...groups]
+    return [...groupBy(this.selected(s), (a) => dayOf(a.ts))]
       .sort(([x], [y]) => x.localeCompare(y))
       .map(([day, list]) => ({ day, attempts: list.length, ips: distinct(list.map((a) => a.ip)), countries: distinct(list.map(countryOf)) }));
   }
 
   private computeCountries(s: Selection): CountryRow[] {
     const list = this.selected(s);
-    const groups = new Map<string, FakeAttempt[]>();
-    for (const a of list) groups.set(countryOf(a), [...(groups.get(countryOf(a)) ?? []), a]);
-    return [...groups]
+    return [...groupBy(list, countryOf)]
       .map(([country, l]) => ({ country, attempts: l.length, ips: distinct(l.map((a) => a.ip)), share: l.length / list.length }))
       .sort((x, y) => y.attempts - x.attempts || x.country.localeCompare(y.country));
   }
@@ -249,11 +246,8 @@ export class FakeHost implements HostApi {
     const all: Selection = { from: null, to: null, countries: [], search: '' };
     const days = this.computePerDay(all);
     const countries = [...new Set(this.attempts.map(countryOf))].sort();
-    const cells = new Map<string, FakeAttempt[]>();
-    for (const a of this.attempts) {
-      const key = `${days.findIndex((d) => d.day === dayOf(a.ts))}|${countries.indexOf(countryOf(a))}`;
-      cells.set(key, [...(cells.get(key) ?? []), a]);
-    }
+    const dayIndex = new Map(days.map((d, i) => [d.day, i]));
+    const cells = groupBy(this.attempts, (a) => `${dayIndex.get(dayOf(a.ts))}|${countries.indexOf(countryOf(a))}`);
     return {
       days,
       countries,
@@ -287,9 +281,7 @@ export class FakeHost implements HostApi {
   }
 
   private reportSources(): SourceReport[] {
-    const bySource = new Map<string, FakeAttempt[]>();
-    for (const a of this.attempts) bySource.set(a.source!, [...(bySource.get(a.source!) ?? []), a]);
-    return [...bySource].map(([path, list]) => {
+    return [...groupBy(this.attempts, (a) => a.source!)].map(([path, list]) => {
       const stamps = list.map((a) => a.ts).sort();
       return {
         path, encoding: 'plain', bytes: list.length * 120, lines: list.length, attemptLines: list.length, loginLines: 0,
@@ -306,6 +298,13 @@ export class FakeHost implements HostApi {
       firstDay: all.firstDay, lastDay: all.lastDay, sources: this.sources,
       geo: [{ name: 'geo-whois-asn-country', kind: 'country', buildDate: '2026-06-17', licence: 'CC0', path: 'bundled', bundled: true }],
     };
+  }
+
+  /** The attempts queued for the next ingest (the caller's array is left as it was). */
+  private takeNextIngest(): FakeAttempt[] {
+    const batch = this.nextIngest;
+    this.nextIngest = [];
+    return batch;
   }
 
   /** Adds attempts the way an ingest would, pushing progress and caseChanged events. */
@@ -333,7 +332,7 @@ export class FakeHost implements HostApi {
     });
   }
   saveCase(path: string) { return this.answer('saveCase', [path], () => ({ ...this.info(), path })); }
-  ingest(paths: string[]) { return this.answer('ingest', [paths], () => this.addAttempts(this.nextIngest.splice(0), paths[0] ?? 'added.log')); }
+  ingest(paths: string[]) { return this.answer('ingest', [paths], () => this.addAttempts(this.takeNextIngest(), paths[0] ?? 'added.log')); }
   cancelIngest() { return this.answer('cancelIngest', [], () => undefined); }
   overview() { return this.answer('overview', [], () => this.computeOverview()); }
   summary(s: Selection) { return this.answer('summary', [s], () => this.computeSummary(s)); }
@@ -420,11 +419,15 @@ export class FakeHost implements HostApi {
     this.menuListeners.add(cb);
     return () => this.menuListeners.delete(cb);
   }
-  ingestFiles(files: File[]): Promise<IngestResult> {
-    return this.answer('ingestFiles', [files.map((f) => f.name)], () => this.addAttempts(this.nextIngest.splice(0), files[0]?.name ?? 'dropped.log'));
+  ingestFiles(input: IngestFilesInput, onUpload?: UploadProgressListener): Promise<IngestResult> {
+    // Read now, as a host must: a drop's DataTransfer empties once its handler returns.
+    const files = Array.from('items' in input && 'files' in input ? input.files : input);
+    const bytes = files.reduce((sum, f) => sum + f.size, 0);
+    onUpload?.({ bytesSent: bytes, bytesTotal: bytes, filesDone: files.length, filesTotal: files.length, current: null });
+    return this.answer('ingestFiles', [files.map((f) => f.name)], () => this.addAttempts(this.takeNextIngest(), files[0]?.name ?? 'dropped.log'));
   }
   openLogsDialog(): Promise<IngestResult | null> {
-    return this.answer('openLogsDialog', [], () => (this.nextIngest.length ? this.addAttempts(this.nextIngest.splice(0), 'opened.log') : null));
+    return this.answer('openLogsDialog', [], () => (this.nextIngest.length ? this.addAttempts(this.takeNextIngest(), 'opened.log') : null));
   }
   openCaseDialog(): Promise<CaseInfo | null> { return this.answer('openCaseDialog', [], () => null); }
   saveCaseDialog(): Promise<CaseInfo | null> { return this.answer('saveCaseDialog', [], () => ({ ...this.info(), path: '/tmp/case.sqlite' })); }
@@ -432,6 +435,49 @@ export class FakeHost implements HostApi {
     return this.answer('saveTextFile', [name, text], () => { this.savedFiles.push({ name, text }); return true; });
   }
   loadSampleData(): Promise<IngestResult> {
-    return this.answer('loadSampleData', [], () => this.addAttempts(this.nextIngest.splice(0), 'sample-dovecot.log'));
+    return this.answer('loadSampleData', [], () => this.addAttempts(this.takeNextIngest(), 'sample-dovecot.log'));
   }
+}
+
+/** Lets pending answers arrive and effects run. */
+export async function settle(rounds = 6): Promise<void> {
+  const { flushSync } = await import('svelte');
+  for (let i = 0; i < rounds; i++) {
+    flushSync();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  flushSync();
+}
+
+/**
+ * jsdom lays nothing out, so every element measures 0×0 and a virtualised list would show no rows.
+ * This gives elements a window-sized box (and canvases no context and a do-nothing ResizeObserver, as
+ * jsdom has neither) for a test file.
+ */
+export function giveElementsASize(width = 1200, height = 600): () => void {
+  const proto = HTMLElement.prototype;
+  const saved = {
+    offsetHeight: Object.getOwnPropertyDescriptor(proto, 'offsetHeight'),
+    offsetWidth: Object.getOwnPropertyDescriptor(proto, 'offsetWidth'),
+    getContext: Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'getContext'),
+  };
+  Object.defineProperty(proto, 'offsetHeight', { configurable: true, get: () => height });
+  Object.defineProperty(proto, 'offsetWidth', { configurable: true, get: () => width });
+  Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', { configurable: true, value: () => null });
+  // jsdom has no ResizeObserver; with nothing laid out there is nothing to observe either.
+  const hadResizeObserver = 'ResizeObserver' in globalThis;
+  if (!hadResizeObserver) {
+    (globalThis as { ResizeObserver?: unknown }).ResizeObserver = class {
+      observe(): void {}
+      unobserve(): void {}
+      disconnect(): void {}
+    };
+  }
+  return () => {
+    if (!hadResizeObserver) delete (globalThis as { ResizeObserver?: unknown }).ResizeObserver;
+    for (const [name, descriptor] of Object.entries(saved)) {
+      const target = name === 'getContext' ? HTMLCanvasElement.prototype : proto;
+      if (descriptor) Object.defineProperty(target, name, descriptor);
+    }
+  };
 }

@@ -1,7 +1,7 @@
 // Public IPv4 and IPv6 addresses for attackers and users. Attackers must never come from private or
 // reserved space (ipaddr.js says which ranges those are), and each address is handed out once.
 import ipaddr from 'ipaddr.js';
-import type { Random } from './random';
+import { cumulate, type Random } from './random';
 
 /**
  * Allocated IPv6 /32s of hosters and access providers in many regions (Hetzner, OVH, DigitalOcean,
@@ -13,14 +13,40 @@ const IPV6_PREFIXES = [
   '2c0f:f248', '2a0b:7280', '2600:3c00', '2a03:b0c0',
 ];
 
-function isPublic(text: string): boolean {
+const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/**
+ * First octets by regional registry, weighted towards where attacks come from and towards the /8s that
+ * registries split among many countries (103 and 185, Africa, Latin America), so that a few thousand
+ * attackers land in well over a hundred countries rather than mostly in the US.
+ */
+const REGIONS: [octets: number[], weight: number][] = [
+  // APNIC
+  [[1, 14, 27, 36, 39, 42, 43, 49, 58, 59, 60, 61, 101, 103, 103, 103, 106, ...range(110, 126), 133, 150, 153, 163, 171, 175, 180, 182, 183, 202, 203, 210, 211, ...range(218, 223)], 0.32],
+  // RIPE NCC
+  [[2, 5, 31, 37, 46, 62, ...range(77, 95), 109, 141, 145, 151, 176, 178, 185, 185, 185, 188, 193, 194, 195, 212, 213, 217], 0.3],
+  // ARIN
+  [[23, 24, 38, 45, 47, 50, ...range(63, 76), ...range(96, 100), 104, 107, 108, 162, ...range(166, 174), 184, 192, 198, 199, ...range(204, 209), 216], 0.16],
+  // LACNIC
+  [[177, 179, 181, 186, 187, 189, 190, 191, 200, 201], 0.12],
+  // AFRINIC
+  [[41, 102, 105, 154, 196, 197], 0.1],
+];
+
+export function isPublic(text: string): boolean {
   return ipaddr.parse(text).range() === 'unicast';
 }
 
 export class AddressPool {
   private readonly used = new Set<string>();
 
+  private readonly regionWeights = cumulate(REGIONS.map(([, w]) => w));
+
   constructor(private readonly random: Random) {}
+
+  private firstOctet(): number {
+    return this.random.pick(REGIONS[this.random.weighted(this.regionWeights)][0]);
+  }
 
   /** Marks an address as taken (users' addresses must not turn up as attackers). */
   reserve(ip: string): void {
@@ -30,7 +56,7 @@ export class AddressPool {
   ipv4(): string {
     for (;;) {
       const r = this.random;
-      const ip = `${r.int(1, 223)}.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`;
+      const ip = `${this.firstOctet()}.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(1, 254)}`;
       if (!this.used.has(ip) && isPublic(ip)) {
         this.used.add(ip);
         return ip;

@@ -10,8 +10,10 @@ const MOMENT_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?
 /** `YYYY-MM-DD` to the seconds of its midnight. */
 export function dayStart(day: Day): number {
   const m = DAY_RE.exec(day);
-  if (!m) throw new Error(`not a day (YYYY-MM-DD): ${day}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 1000;
+  const ts = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 1000 : NaN;
+  // Date.UTC rolls 2024-02-30 over into March; a day that does not come back unchanged does not exist.
+  if (!m || dayOf(ts) !== day) throw new Error(`not a day (YYYY-MM-DD): ${day}`);
+  return ts;
 }
 
 /** `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` or `YYYY-MM-DDTHH:MM:SS` to seconds. */
@@ -19,7 +21,7 @@ export function parseMoment(text: string): number {
   const m = MOMENT_RE.exec(text.trim());
   if (!m) throw new Error(`not a date or date-time: ${text}`);
   const [, y, mo, d, h = '0', mi = '0', s = '0'] = m;
-  return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) / 1000;
+  return dayStart(`${y}-${mo}-${d}`) + Number(h) * 3600 + Number(mi) * 60 + Number(s);
 }
 
 export function dayOf(ts: number): Day {

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { Reader } from 'maxmind';
+import { Reader, type AsnResponse, type CountryResponse } from 'maxmind';
+import ipaddr from 'ipaddr.js';
 import type { GeoDbInfo } from '../../shared/api';
 
 export interface Location {
@@ -24,14 +25,8 @@ export function bundledGeoDbPath(): string {
   return path.join(path.dirname(require.resolve(`${BUNDLED_PACKAGE}/package.json`)), BUNDLED_FILE);
 }
 
-/** The shapes of record the supported databases return. */
-interface MmdbRecord {
-  country_code?: string;
-  country?: { iso_code?: string };
-  registered_country?: { iso_code?: string };
-  autonomous_system_number?: number;
-  autonomous_system_organization?: string;
-}
+/** The shapes of record the supported databases return: MaxMind's, and ip-location-db's `country_code`. */
+type MmdbRecord = CountryResponse & Partial<AsnResponse> & { country_code?: string };
 
 interface OpenDb {
   info: GeoDbInfo;
@@ -65,6 +60,8 @@ export class GeoLocator {
 
   locate(ip: string): Location {
     const out: Location = { country: null, asn: null, asOrg: null, dbIndex: null };
+    // Private, loopback and reserved space is nobody's country, whatever a database says about it.
+    if (!isPublic(ip)) return out;
     for (let i = 0; i < this.dbs.length; i++) {
       const { reader, info } = this.dbs[i];
       const rec = reader.get(ip);
@@ -111,4 +108,12 @@ function openDb(file: string, bundled: boolean): OpenDb {
     bundled,
   };
   return { info, reader };
+}
+
+function isPublic(ip: string): boolean {
+  try {
+    return ipaddr.process(ip).range() === 'unicast';
+  } catch {
+    return false;
+  }
 }

@@ -2,6 +2,7 @@
 // log's own wall-clock time: a day `YYYY-MM-DD` is formatted as a calendar date in UTC so no time-zone
 // conversion can shift it, and timestamps are shown exactly as the log wrote them.
 import type { Day } from '../../../src-main/shared/api';
+import { countryName as nameOfCountry, NO_COUNTRY } from './geo/country-names';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
@@ -87,23 +88,9 @@ export function daysInclusive(from: Day, to: Day): number | null {
   return Math.round((b.getTime() - a.getTime()) / 86_400_000) + 1;
 }
 
-let regionNames: Intl.DisplayNames | null | undefined;
-
-/** A country's name in the user's language; `ZZ` (and null) stand for private or unknown addresses. */
+/** A country's name (shared with the map); `ZZ` and null stand for private or unknown addresses. */
 export function countryName(code: string | null | undefined): string {
-  if (!code || code === 'ZZ') return 'Private / unknown';
-  if (regionNames === undefined) {
-    try {
-      regionNames = new Intl.DisplayNames(undefined, { type: 'region', fallback: 'code' });
-    } catch {
-      regionNames = null;
-    }
-  }
-  try {
-    return regionNames?.of(code.toUpperCase()) ?? code;
-  } catch {
-    return code;
-  }
+  return nameOfCountry(code ? code.toUpperCase() : NO_COUNTRY);
 }
 
 /** The last path segment, for showing a file name where the full path would not fit. */

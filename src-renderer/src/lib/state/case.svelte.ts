@@ -1,7 +1,7 @@
 // The open case: what it holds (caseInfo), the per-day×country overview every live figure is computed
 // from, ingest progress pushed by the engine, and the user-facing errors of case actions.
 import type { CaseInfo, IngestProgress, IngestResult, Overview } from '../../../../src-main/shared/api';
-import type { HostApi } from '../api/host-api';
+import type { HostApi, IngestFilesInput, UploadProgress } from '../api/host-api';
 import { LatestRequests } from './latest-request';
 
 /** Hosts that can load the bundled sample logs offer this; it is optional so older hosts still work. */
@@ -25,6 +25,8 @@ export class CaseState {
   progress = $state.raw<IngestProgress | null>(null);
   /** The last finished ingest, with each file's warnings, errors and unparsed samples. */
   lastResult = $state.raw<IngestResult | null>(null);
+  /** Bytes on their way to a web host before the engine reads them; null when nothing is uploading. */
+  upload = $state.raw<UploadProgress | null>(null);
   /** True while an ingest this window started is running. */
   private ownIngest = $state(false);
   errors = $state.raw<CaseError[]>([]);
@@ -34,12 +36,19 @@ export class CaseState {
   private readonly requests = new LatestRequests<'info' | 'overview'>();
   private unsubscribe: (() => void) | null = null;
   private nextErrorId = 1;
+  /** Set when the engine reported a change, so an ingest's end need not ask for everything again. */
+  private changedSinceIngestStart = false;
 
   constructor(private readonly host: HostApi) {}
 
   /** True while an ingest runs, whether this window started it or the host did (e.g. from its menu). */
   get ingesting(): boolean {
     return this.ownIngest || (this.progress?.files.some((f) => f.state === 'queued' || f.state === 'reading') ?? false);
+  }
+
+  /** True once the case info and overview first arrived: views start asking from then on. */
+  get loaded(): boolean {
+    return this.version > 0 && this.info !== null;
   }
 
   get hasData(): boolean {
@@ -57,6 +66,7 @@ export class CaseState {
         this.progress = event.progress;
       } else if (event.type === 'caseChanged') {
         this.info = event.info;
+        this.changedSinceIngestStart = true;
         void this.reloadOverview();
       }
     });
@@ -92,14 +102,21 @@ export class CaseState {
     }
   }
 
-  ingestFiles(files: File[]): Promise<void> {
-    if (!files.length) return Promise.resolve();
-    return this.runIngest('Reading the dropped files', () => this.host.ingestFiles(files));
+  /**
+   * Ingests dropped or picked files. Call it synchronously inside the drop handler: the host must read
+   * the DataTransfer before the handler returns.
+   */
+  ingestFiles(input: IngestFilesInput): Promise<void> {
+    return this.runIngest('Reading the dropped files', () => this.host.ingestFiles(input, this.onUpload));
   }
 
   openLogs(): Promise<void> {
-    return this.runIngest('Opening logs', () => this.host.openLogsDialog());
+    return this.runIngest('Opening logs', () => this.host.openLogsDialog(this.onUpload));
   }
+
+  private readonly onUpload = (progress: UploadProgress): void => {
+    this.upload = progress.filesDone < progress.filesTotal || progress.bytesSent < progress.bytesTotal ? progress : null;
+  };
 
   loadSample(): Promise<void> {
     const host = this.host as MaybeSampleHost;
@@ -158,17 +175,21 @@ export class CaseState {
   }
 
   private async runIngest(action: string, run: () => Promise<IngestResult | null>): Promise<void> {
-    this.ownIngest = true;
     this.lastResult = null;
     this.progress = null;
+    this.changedSinceIngestStart = false;
+    this.ownIngest = true;
     try {
+      // `run` starts before the first await: a drop's DataTransfer is only readable during its event.
       const result = await run();
       if (result) this.lastResult = result;
     } catch (error) {
       this.report(action, error);
     } finally {
       this.ownIngest = false;
-      await this.reload();
+      this.upload = null;
+      // Hosts announce changes with caseChanged; ask ourselves only when none came.
+      if (!this.changedSinceIngestStart) await this.reload();
     }
   }
 }

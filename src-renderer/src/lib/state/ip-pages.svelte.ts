@@ -40,7 +40,7 @@ export class IpPages {
         const sort = this.sort;
         const descending = this.descending;
         const brushing = selection.brushing;
-        const ready = caseState.info !== null;
+        const ready = caseState.loaded;
         void caseState.version;
         // The table follows the brush once the drag ends; pages for every intermediate range would be waste.
         if (brushing || !ready) return;

@@ -70,3 +70,22 @@ export function liveFigures(overview: Overview, selection: Pick<Selection, 'from
     countries,
   };
 }
+
+/** Attempts per country and day: `series[c][k]` for `countries[c]` on `days[k]`. */
+export interface CountryStacks {
+  countries: string[];
+  series: number[][];
+}
+
+/** Splits each of `days` by the given countries, from the overview's cells. */
+export function stackByCountry(overview: Overview, countries: string[], days: Day[]): CountryStacks {
+  const dayPosition = new Map(days.map((day, k) => [day, k]));
+  const countryPosition = new Map(countries.map((code, c) => [code, c]));
+  const series = countries.map(() => new Array<number>(days.length).fill(0));
+  for (const [dayIndex, countryIndex, attempts] of overview.cells) {
+    const k = dayPosition.get(overview.days[dayIndex]?.day ?? '');
+    const c = countryPosition.get(overview.countries[countryIndex]);
+    if (k !== undefined && c !== undefined) series[c][k] += attempts;
+  }
+  return { countries: [...countries], series };
+}

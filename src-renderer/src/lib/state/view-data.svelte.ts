@@ -10,7 +10,7 @@ import type { HostApi } from '../api/host-api';
 import { daysInclusive } from '../format';
 import type { CaseState } from './case.svelte';
 import { LatestRequests } from './latest-request';
-import { liveFigures, type LiveSummary } from './live-figures';
+import { liveFigures, stackByCountry, type CountryStacks, type LiveSummary } from './live-figures';
 import type { SelectionState } from './selection.svelte';
 
 type QueryKind = 'summary' | 'countries' | 'users' | 'passwords' | 'histogram' | 'timelineDays' | 'hours';
@@ -35,7 +35,8 @@ export class ViewData {
   hours = $state.raw<HourPoint[] | null>(null);
   /** Query kinds waiting for an answer. */
   pending = $state.raw<ReadonlySet<QueryKind>>(new Set());
-  error = $state<string | null>(null);
+  /** The last failure of each kind of query, cleared when that kind next succeeds. */
+  failures = $state.raw<Partial<Record<QueryKind, string>>>({});
 
   private readonly requests = new LatestRequests<QueryKind>();
   private readonly dispose: () => void;
@@ -50,7 +51,7 @@ export class ViewData {
         const value = selection.value;
         const brushing = selection.brushing;
         const version = caseState.version;
-        const ready = caseState.info !== null;
+        const ready = caseState.loaded;
         untrack(() => {
           if (ready) this.refresh(value, brushing, version);
         });
@@ -71,6 +72,22 @@ export class ViewData {
   get days(): DayRow[] {
     const { from, to } = this.selection;
     return this.timelineDays.filter((d) => (!from || d.day >= from) && (!to || d.day <= to));
+  }
+
+  /** One failure to show, if any query is failing. */
+  get error(): string | null {
+    return Object.values(this.failures)[0] ?? null;
+  }
+
+  /**
+   * With two or more countries selected (and no search, which cells cannot apply), the timeline's bars
+   * split by country, from the overview's cells and aligned with `timelineDays`.
+   */
+  get stackedByCountry(): CountryStacks | null {
+    const overview = this.caseState.overview;
+    const countries = this.selection.countries;
+    if (!overview || countries.length < 2 || this.selection.search) return null;
+    return stackByCountry(overview, countries, this.timelineDays.map((d) => d.day));
   }
 
   get isLive(): boolean {
@@ -136,14 +153,17 @@ export class ViewData {
       (answer) => {
         if (!this.requests.isCurrent(kind, ticket)) return;
         this.setPending(kind, false);
-        this.error = null;
+        if (kind in this.failures) {
+          const { [kind]: _cleared, ...rest } = this.failures;
+          this.failures = rest;
+        }
         apply(answer);
       },
       (error: unknown) => {
         if (!this.requests.isCurrent(kind, ticket)) return;
         this.setPending(kind, false);
         this.requests.invalidate(kind); // so the same selection is asked again next time
-        this.error = error instanceof Error ? error.message : String(error);
+        this.failures = { ...this.failures, [kind]: error instanceof Error ? error.message : String(error) };
       },
     );
   }

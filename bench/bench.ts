@@ -1,0 +1,125 @@
+// `npm run bench`: ingest speed on a generated year of dovecot logs (plain and gzip), and the latency of
+// the queries a brush asks, at 300,000 and 1,000,000 attempts. Prints figures; asserts nothing.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Engine } from '../src-main/engine/engine';
+import { writeSingleLog } from '../src-main/engine/generate/write';
+import type { GenerateOptions } from '../src-main/engine/generate/options';
+import type { Overview, Selection } from '../src-main/shared/api';
+import { liveFigures } from '../src-renderer/src/lib/state/live-figures';
+
+const BENCH_LINES = Number(process.env.BENCH_LINES ?? 1_800_000);
+const QUERY_SIZES = (process.env.BENCH_QUERY_ATTEMPTS ?? '300000,1000000').split(',').map(Number);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'swarmscope-bench-'));
+
+const mb = (bytes: number): string => (bytes / 1e6).toFixed(1);
+const fmt = (n: number): string => Math.round(n).toLocaleString('en');
+
+/** Samples the process's resident memory while `run` works, for its peak. */
+async function withPeakRss<T>(run: () => Promise<T>): Promise<{ value: T; peakRss: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+  try {
+    const value = await run();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { value, peakRss: peak };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+async function benchIngest(label: string, file: string): Promise<void> {
+  gc();
+  const engine = new Engine();
+  await engine.openCase(null);
+  const baseline = process.memoryUsage().rss;
+  const bytes = fs.statSync(file).size;
+  const started = performance.now();
+  const { value: result, peakRss } = await withPeakRss(() => engine.ingest([file]));
+  const seconds = (performance.now() - started) / 1000;
+  const s = result.sources[0];
+  const dbBytes = engine.databaseBytes();
+  console.log(`ingest ${label}: ${fmt(s.lines)} lines, ${mb(bytes)} MB on disk, ${fmt(result.attemptsAdded)} attempts, ${fmt(result.loginsAdded)} logins in ${seconds.toFixed(2)} s`);
+  console.log(`  ${fmt(s.lines / seconds)} lines/s   ${(bytes / 1e6 / seconds).toFixed(1)} MB/s   ${fmt(result.attemptsAdded / seconds)} attempts/s`);
+  console.log(`  peak RSS ${mb(peakRss)} MB (+${mb(peakRss - baseline)} MB over the idle engine)   case database ${mb(dbBytes)} MB = ${mb(dbBytes / (result.attemptsAdded / 1e6))} MB per million attempts`);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+/** Random ranges of 1 to 30 days, as an analyst drags across the timeline. */
+function brushRanges(overview: Overview, count: number): Selection[] {
+  const days = overview.days.map((d) => d.day);
+  let seed = 42;
+  const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return Array.from({ length: count }, () => {
+    const a = Math.floor(rnd() * days.length);
+    const b = Math.min(days.length - 1, a + 1 + Math.floor(rnd() * 30));
+    return { from: days[a], to: days[b], countries: [], search: '' };
+  });
+}
+
+async function timeEach(selections: Selection[], run: (s: Selection) => unknown): Promise<string> {
+  const times: number[] = [];
+  for (const s of selections) {
+    const t = performance.now();
+    await run(s);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return `p50 ${percentile(times, 0.5).toFixed(2)} ms  p95 ${percentile(times, 0.95).toFixed(2)} ms`;
+}
+
+async function benchQueries(targetAttempts: number): Promise<void> {
+  // A log of failures only (no noise lines) reaches the attempt count without writing gigabytes.
+  const days = 320;
+  const file = path.join(work, `queries-${targetAttempts}.log`);
+  const options: GenerateOptions = { seed: 7, start: '2023-03-01', days, attemptsPerDay: Math.round(targetAttempts / days / 1.12), noiseRatio: 0 };
+  await writeSingleLog(file, options);
+  const engine = new Engine();
+  await engine.openCase(null);
+  const ingest = await engine.ingest([file]);
+  fs.rmSync(file);
+  const overview = await engine.overview();
+  const ranges = brushRanges(overview, 60);
+  console.log(`brush queries at ${fmt(ingest.attemptsAdded)} attempts (${fmt((await engine.caseInfo()).ips)} IPs, ${overview.days.length} days), 60 random 1-30 day ranges:`);
+  console.log(`  live brush (renderer, from overview cells): ${await timeEach(ranges, (s) => liveFigures(overview, s))}`);
+  console.log(`  summary                                   : ${await timeEach(ranges, (s) => engine.summary(s))}`);
+  console.log(`  countries                                 : ${await timeEach(ranges, (s) => engine.countries(s))}`);
+  console.log(`  perDay                                    : ${await timeEach(ranges, (s) => engine.perDay(s))}`);
+  console.log(`  ips (first page of 200, by attempts)      : ${await timeEach(ranges, (s) => engine.ips(s, 'attempts', true, 0, 200))}`);
+  console.log(`  histogram                                 : ${await timeEach(ranges, (s) => engine.histogram(s))}`);
+  console.log(`  users + passwords (top 100)               : ${await timeEach(ranges, (s) => Promise.all([engine.users(s, 100), engine.passwords(s, 100)]))}`);
+  console.log(`  brush end, all of the above together      : ${await timeEach(ranges, (s) => Promise.all([
+    engine.summary(s), engine.countries(s), engine.perDay(s), engine.ips(s, 'attempts', true, 0, 200), engine.histogram(s), engine.users(s, 100), engine.passwords(s, 100),
+  ]))}`);
+}
+
+async function main(): Promise<void> {
+  console.log(`swarmscope bench on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
+  const options: GenerateOptions = { seed: 1, start: '2023-01-01', days: 365, targetLines: BENCH_LINES };
+  const plain = path.join(work, 'mail.log');
+  const gz = path.join(work, 'mail.log.gz');
+  let t = performance.now();
+  const written = await writeSingleLog(plain, options);
+  console.log(`generated ${fmt(written.truth.lines.total)} lines (${fmt(written.truth.attempts)} attempts, ${fmt(written.truth.lines.attempt)} failure lines) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  t = performance.now();
+  await writeSingleLog(gz, options, { gzip: true });
+  console.log(`generated the gzip copy in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  await benchIngest('plain', plain);
+  await benchIngest('gzip ', gz);
+  fs.rmSync(plain);
+  fs.rmSync(gz);
+  for (const n of QUERY_SIZES) await benchQueries(n);
+}
+
+main().then(
+  () => fs.rmSync(work, { recursive: true, force: true }),
+  (e) => { console.error(e); fs.rmSync(work, { recursive: true, force: true }); process.exitCode = 1; },
+);

@@ -1,0 +1,30 @@
+// `swarmscope generate`: synthetic dovecot logs with a hidden swarm and their ground truth.
+import { runGenerate } from '../engine/generate/command';
+import { UsageError, dayOption, intOption, parse } from './args';
+
+export async function runGenerateCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    out: { type: 'string' },
+    seed: { type: 'string' },
+    start: { type: 'string' },
+    days: { type: 'string' },
+    lines: { type: 'string' },
+    gzip: { type: 'boolean' },
+    hostile: { type: 'boolean' },
+    single: { type: 'boolean' },
+  }, false);
+  if (positionals.length) throw new UsageError(`generate takes no positional arguments (got ${positionals.join(' ')})`);
+  if (!values.out) throw new UsageError('generate needs --out DIR');
+  const truth = await runGenerate({
+    out: values.out,
+    seed: intOption(values.seed, 'seed', 0, 2 ** 31),
+    start: dayOption(values.start, 'start') ?? undefined,
+    days: intOption(values.days, 'days', 1, 3660),
+    lines: intOption(values.lines, 'lines', 1, 1e9),
+    gzip: values.gzip,
+    hostile: values.hostile,
+    single: values.single,
+  });
+  process.stderr.write(`wrote ${truth.lines.total.toLocaleString('en')} lines (${truth.attempts.toLocaleString('en')} attempts from ${truth.ips.toLocaleString('en')} IPs) and truth.json to ${values.out}\n`);
+  return 0;
+}

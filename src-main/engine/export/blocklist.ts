@@ -1,0 +1,114 @@
+// Blocklists from a selection: the IPs that made at least N attempts, minus an allowlist (addresses and
+// networks, v4 and v6) and optionally minus private and reserved space, in one of several formats.
+import { mergeCidr } from 'cidr-tools';
+import type { Blocklist, BlocklistFormat, BlocklistOptions, BlocklistPreview, Selection } from '../../shared/api';
+import { ipToBigInt, ipVersion, parseNetwork, type IpRange } from '../net/ip';
+import { ipTotals, type IpTotal } from '../query/per-ip';
+import { planSelection } from '../query/selection';
+import { usersOfIps } from '../query/users-of-ips';
+import type { CaseStore } from '../store/case-store';
+import { formatTs } from '../wall-clock';
+import { ipsetRestore, iptablesScript, nftablesSets, plainList, safeSetName, type FormatInput } from './blocklist-formats';
+import { USERS_PER_CSV_ROW, joinUsers, toCsv } from './csv';
+
+const SAMPLE = 10;
+const AGGREGATED: ReadonlySet<BlocklistFormat> = new Set(['cidr', 'nftables', 'ipset', 'iptables']);
+const EXTENSION: Record<BlocklistFormat, string> = { plain: 'txt', cidr: 'txt', nftables: 'nft', ipset: 'ipset', iptables: 'sh', csv: 'csv' };
+
+export interface BlocklistCandidates {
+  /** The IPs to list, numeric order. */
+  ips: IpTotal[];
+  allowlisted: number;
+  excludedPrivate: number;
+}
+
+/** Parses the allowlist: one address or network per entry; blank entries and `#` comments are ignored. */
+export function parseAllowlist(entries: string[]): IpRange[] {
+  const out: IpRange[] = [];
+  for (const raw of entries) {
+    const entry = raw.replace(/#.*/, '').trim();
+    if (!entry) continue;
+    const range = parseNetwork(entry);
+    if (!range) throw new RangeError(`allowlist: not an IP address or network: ${JSON.stringify(entry)}`);
+    out.push(range);
+  }
+  return out;
+}
+
+export function blocklistCandidates(store: CaseStore, options: BlocklistOptions): BlocklistCandidates {
+  const allowlist = parseAllowlist(options.allowlist);
+  const plan = planSelection(store, options.selection);
+  const minAttempts = Math.max(1, Math.floor(options.minAttempts) || 1);
+  const ips: IpTotal[] = [];
+  let allowlisted = 0;
+  let excludedPrivate = 0;
+  for (const ip of ipTotals(store, plan, minAttempts)) {
+    if (options.excludePrivate && ip.scope !== 'public') excludedPrivate++;
+    else if (allowlist.length && isAllowed(ip.ip, allowlist)) allowlisted++;
+    else ips.push(ip);
+  }
+  return { ips, allowlisted, excludedPrivate };
+}
+
+function isAllowed(ip: string, allowlist: IpRange[]): boolean {
+  const version = ipVersion(ip);
+  const value = ipToBigInt(ip);
+  return allowlist.some((r) => r.version === version && value >= r.start && value <= r.end);
+}
+
+/** Entries as the format lists them: single addresses, or merged networks. */
+function entriesFor(format: BlocklistFormat, ips: IpTotal[]): { v4: string[]; v6: string[] } {
+  const addresses = ips.map((ip) => ip.ip);
+  const list = AGGREGATED.has(format) && addresses.length ? mergeCidr(addresses) : addresses;
+  return { v4: list.filter((e) => !e.includes(':')), v6: list.filter((e) => e.includes(':')) };
+}
+
+export function previewBlocklist(store: CaseStore, options: BlocklistOptions): BlocklistPreview {
+  const { ips, allowlisted, excludedPrivate } = blocklistCandidates(store, options);
+  const { v4, v6 } = entriesFor(options.format, ips);
+  const entries = [...v4, ...v6];
+  return { ips: ips.length, entries: entries.length, allowlisted, excludedPrivate, sample: entries.slice(0, SAMPLE) };
+}
+
+export function buildBlocklist(store: CaseStore, options: BlocklistOptions, now: Date = new Date()): Blocklist {
+  const candidates = blocklistCandidates(store, options);
+  const { v4, v6 } = entriesFor(options.format, candidates.ips);
+  const entries = v4.length + v6.length;
+  const suggestedName = `swarmscope-blocklist-${rangeLabel(options.selection)}.${EXTENSION[options.format]}`;
+  if (options.format === 'csv') {
+    const plan = planSelection(store, options.selection);
+    const tried = usersOfIps(store, plan, candidates.ips.map((ip) => ip.ipId), USERS_PER_CSV_ROW);
+    const text = toCsv(
+      ['ip', 'country', 'attempts', 'first_seen', 'last_seen', 'users'],
+      candidates.ips.map((ip) => [ip.ip, ip.country, ip.attempts, formatTs(ip.firstTs), formatTs(ip.lastTs), joinUsers(tried.get(ip.ipId)!.names)]),
+    );
+    return { text, entries, suggestedName };
+  }
+  const input: FormatInput = { header: header(options, candidates, entries, now), v4, v6, name: safeSetName(options.setName) };
+  const render = { plain: plainList, cidr: plainList, nftables: nftablesSets, ipset: ipsetRestore, iptables: iptablesScript }[options.format];
+  if (!render) throw new RangeError(`no blocklist format named ${JSON.stringify(options.format)}`);
+  return { text: render(input), entries, suggestedName };
+}
+
+function header(options: BlocklistOptions, c: BlocklistCandidates, entries: number, now: Date): string[] {
+  const s = options.selection;
+  return [
+    `Swarmscope blocklist (${options.format}): ${c.ips.length} IP addresses` +
+      (entries !== c.ips.length ? ` in ${entries} networks` : '') +
+      ` with at least ${Math.max(1, Math.floor(options.minAttempts) || 1)} attempt(s) each`,
+    `Generated ${now.toISOString()}`,
+    `Selection: days ${s.from ?? 'start'} to ${s.to ?? 'end'}; countries ${s.countries.length ? s.countries.map(oneLine).join(', ') : 'all'}` +
+      `; search ${s.search.trim() ? oneLine(JSON.stringify(s.search.trim())) : 'none'}`,
+    `Left out: ${c.allowlisted} allowlisted` + (options.excludePrivate ? `, ${c.excludedPrivate} private or reserved` : ''),
+  ];
+}
+
+/** Text from the user, made safe for a comment line: no line breaks or other control characters. */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').slice(0, 200);
+}
+
+function rangeLabel(s: Selection): string {
+  if (!s.from && !s.to) return 'all';
+  return `${s.from ?? 'start'}_${s.to ?? 'end'}`.replace(/[^0-9A-Za-z_-]/g, '');
+}

@@ -1,0 +1,77 @@
+// CSV (RFC 4180) that is safe to open in a spreadsheet: attacker-chosen text that starts like a formula
+// (= + - @ tab CR) gets a leading apostrophe, so it is shown as text and never evaluated.
+import type { Selection, TableName } from '../../shared/api';
+import type { CaseStore } from '../store/case-store';
+import { countries, histogram, perDay, planSelection, users, passwords } from '../query';
+import { ipTotals } from '../query/per-ip';
+import { usersOfIps } from '../query/users-of-ips';
+import { formatTs } from '../wall-clock';
+
+export type CsvValue = string | number | null | undefined;
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+/** User names listed per IP in CSV exports (most tried first). */
+export const USERS_PER_CSV_ROW = 20;
+const ALL = 2_147_483_647;
+
+/** One cell. Numbers are written as they are; text is neutralised, then quoted when it must be. */
+export function csvCell(value: CsvValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A whole CSV text: a header row, then the rows, each line ended by CRLF. */
+export function toCsv(header: string[], rows: CsvValue[][]): string {
+  return [header, ...rows].map((row) => row.map(csvCell).join(',') + '\r\n').join('');
+}
+
+/** Joins the user names of one cell; `;` keeps the cell readable as a list. */
+export function joinUsers(names: string[]): string {
+  return names.join(';');
+}
+
+/** A view's table as CSV, over the whole selection (no paging). */
+export function tableCsv(store: CaseStore, table: TableName, selection: Selection): string {
+  switch (table) {
+    case 'ips':
+      return ipsCsv(store, selection);
+    case 'users':
+      return toCsv(['user', 'attempts', 'ips'], users(store, selection, ALL).map((v) => [v.value, v.attempts, v.ips]));
+    case 'passwords':
+      return toCsv(['password', 'attempts', 'ips'], passwords(store, selection, ALL).map((v) => [v.value, v.attempts, v.ips]));
+    case 'countries':
+      return toCsv(['country', 'attempts', 'ips', 'share'], countries(store, selection).map((c) => [c.country, c.attempts, c.ips, c.share]));
+    case 'days':
+      return toCsv(['day', 'attempts', 'ips', 'countries'], perDay(store, selection).map((d) => [d.day, d.attempts, d.ips, d.countries]));
+    case 'histogram':
+      return toCsv(
+        ['times', 'computers', 'attempts', 'share_of_computers'],
+        histogram(store, selection).map((h) => [h.times, h.computers, h.attempts, h.shareOfComputers]),
+      );
+    case 'sources':
+      return toCsv(
+        ['path', 'encoding', 'bytes', 'lines', 'attempt_lines', 'login_lines', 'ignored_lines', 'unparsed_lines', 'attempts', 'logins',
+          'first_ts', 'last_ts', 'notes', 'warnings', 'errors'],
+        store.sources().map((s) => [s.path, s.encoding, s.bytes, s.lines, s.attemptLines, s.loginLines, s.ignoredLines, s.unparsedLines,
+          s.attempts, s.logins, s.firstTs, s.lastTs, s.notes.join(' | '), s.warnings.join(' | '), s.errors.join(' | ')]),
+      );
+    default:
+      throw new RangeError(`no table named ${JSON.stringify(table)}`);
+  }
+}
+
+function ipsCsv(store: CaseStore, selection: Selection): string {
+  const plan = planSelection(store, selection);
+  const ips = ipTotals(store, plan).sort((a, b) => b.attempts - a.attempts);
+  const tried = usersOfIps(store, plan, ips.map((ip) => ip.ipId), USERS_PER_CSV_ROW);
+  return toCsv(
+    ['ip', 'country', 'scope', 'attempts', 'first_seen', 'last_seen', 'active_days', 'user_count', 'users'],
+    ips.map((ip) => {
+      const users = tried.get(ip.ipId)!;
+      return [ip.ip, ip.country, ip.scope, ip.attempts, formatTs(ip.firstTs), formatTs(ip.lastTs), ip.activeDays, users.count, joinUsers(users.names)];
+    }),
+  );
+}

@@ -1,0 +1,404 @@
+// Turns the auth events of one file (in line order) into counted credential tries and successful logins.
+//
+// dovecot often logs one failed try twice: the auth process (user, maybe the password, maybe the session id) and,
+// when the connection closes, the login process (service, `N attempts`, session id). Each try must count once:
+//  - A login-fail with session S and N attempts claims the k pending auth lines of S: it emits those k tries (with
+//    the service of the login line) plus max(0, N - k) tries without password at the login line. Auth lines of S
+//    already emitted alone (too old) count towards k, so nothing is counted twice.
+//  - Auth lines without a session (older dovecot) are claimed by a login-fail from the same IP whose
+//    `in T secs` window (plus slack) covers them, oldest first, at most as many as the login still needs.
+//  - A login-fail that still needs tries waits `slack` seconds of log time for auth lines logged just after it,
+//    then emits the rest without password. With auth_verbose=no that gives N rows per login line.
+//  - A login-ok claims the pending auth lines of its session: failures before a success are still failed tries.
+//  - Unclaimed auth lines are emitted alone once `horizon` seconds of log time older than the current event, or
+//    at flush(); every map is pruned by log time, and the pending queue has a hard cap, so memory stays bounded.
+//  - A system PAM line (pam_unix(dovecot:auth)) and a dovecot auth line for the same IP within `pamPairSecs` are
+//    one try; the dovecot line is kept (it may carry the session and the password).
+//  - Two auth lines of one session with the same user and password within a second are one try logged by two
+//    passdbs in a chain (a new try in the same connection waits for auth_failure_delay first).
+import type { AttemptRecord, AuthEvent, AuthFailure, LoginFailure, LoginRecord, LoginSuccess } from './types';
+
+export interface JoinSink {
+  attempt(record: AttemptRecord): void;
+  login(record: LoginRecord): void;
+}
+
+export interface SessionJoinerOptions {
+  /** Log-time age after which an unclaimed auth line is emitted on its own. */
+  horizonSecs?: number;
+  /** Slack around a login line's window, and how long it waits for auth lines logged after it. */
+  slackSecs?: number;
+  /** Window of a login line that does not say `in T secs`. */
+  defaultWindowSecs?: number;
+  /** System PAM and dovecot auth lines of one IP this close in time are one try. */
+  pamPairSecs?: number;
+  /** Most auth lines held at once; the oldest are emitted alone beyond this. */
+  maxPending?: number;
+}
+
+const DEFAULTS: Required<SessionJoinerOptions> = {
+  horizonSecs: 600,
+  slackSecs: 2,
+  defaultWindowSecs: 120,
+  pamPairSecs: 2,
+  maxPending: 100_000,
+};
+
+/** Seconds within which two identical auth lines of one session are a passdb chain, not two tries. */
+const SAME_TRY_SECS = 1;
+
+interface PendingAuth {
+  ev: AuthFailure;
+  line: number;
+  done: boolean;
+}
+
+interface OpenLogin {
+  ev: LoginFailure;
+  line: number;
+  remaining: number;
+  done: boolean;
+}
+
+interface PamPartner {
+  entry: PendingAuth;
+  paired: boolean;
+}
+
+interface SessionMemory {
+  lastTs: number;
+  lastUser: string | null;
+  lastPassword: string | null;
+  /** Auth lines of this session already emitted without their login line. */
+  emittedAlone: number;
+}
+
+/** An array queue with O(1) amortised shift. */
+class Fifo<T> {
+  private items: T[] = [];
+  private head = 0;
+
+  get size(): number {
+    return this.items.length - this.head;
+  }
+  push(item: T): void {
+    this.items.push(item);
+  }
+  peek(): T | undefined {
+    return this.items[this.head];
+  }
+  shift(): T | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const item = this.items[this.head];
+    this.items[this.head++] = undefined as T;
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return item;
+  }
+  *[Symbol.iterator](): IterableIterator<T> {
+    for (let i = this.head; i < this.items.length; i++) yield this.items[i];
+  }
+  clear(): void {
+    this.items = [];
+    this.head = 0;
+  }
+}
+
+function isSystemPam(ev: AuthFailure): boolean {
+  return ev.origin === 'system-pam';
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+export class SessionJoiner {
+  private readonly opt: Required<SessionJoinerOptions>;
+  private readonly pending = new Fifo<PendingAuth>();
+  private readonly pendingBySession = new Map<string, PendingAuth[]>();
+  /** Pending auth lines without a session, per IP, in arrival order (done ones are skipped lazily). */
+  private readonly sessionlessByIp = new Map<string, Fifo<PendingAuth>>();
+  private readonly openLogins = new Fifo<OpenLogin>();
+  private readonly openBySession = new Map<string, OpenLogin>();
+  private readonly openByIp = new Map<string, OpenLogin[]>();
+  private readonly partners = new Fifo<PamPartner>();
+  private readonly partnersByIp = new Map<string, Fifo<PamPartner>>();
+  /** dovecot auth lines wait for a system PAM partner only once the file has shown one such line. */
+  private sawSystemPam = false;
+  private readonly sessions = new Map<string, SessionMemory>();
+
+  constructor(
+    private readonly sink: JoinSink,
+    options: SessionJoinerOptions = {},
+  ) {
+    this.opt = { ...DEFAULTS, ...options };
+  }
+
+  /** Feed events in line order; `line` is the 1-based line number of the event's line. */
+  push(event: AuthEvent, line: number): void {
+    this.expire(event.ts);
+    if (event.kind === 'auth-fail') this.onAuthFailure(event, line);
+    else if (event.kind === 'login-fail') this.onLoginFailure(event, line);
+    else this.onLoginSuccess(event, line);
+  }
+
+  /** End of file: everything still held is emitted. */
+  flush(): void {
+    for (const open of this.openLogins) if (!open.done) this.closeLogin(open);
+    for (const entry of this.pending) if (!entry.done) this.emitAlone(entry);
+    this.pending.clear();
+    this.pendingBySession.clear();
+    this.sessionlessByIp.clear();
+    this.openLogins.clear();
+    this.openBySession.clear();
+    this.openByIp.clear();
+    this.partners.clear();
+    this.partnersByIp.clear();
+    this.sessions.clear();
+    this.sawSystemPam = false;
+  }
+
+  private onAuthFailure(ev: AuthFailure, line: number): void {
+    if (ev.session !== null && this.isRepeatOfSameTry(ev)) return;
+
+    const partner = this.findPamPartner(ev);
+    if (partner !== null) {
+      partner.paired = true;
+      if (isSystemPam(ev)) return; // the dovecot line already stands for this try
+      if (partner.entry.done) return; // the system PAM line was already counted for this try
+      this.retire(partner.entry); // the dovecot line replaces it
+    }
+
+    const entry: PendingAuth = { ev, line, done: false };
+    if (isSystemPam(ev)) this.sawSystemPam = true;
+    if (partner === null && this.sawSystemPam) this.addPamPartner(entry);
+
+    const open = this.findOpenLogin(ev);
+    if (open !== null) {
+      entry.done = true;
+      this.emitJoined(entry, open.ev);
+      if (--open.remaining === 0) this.dropOpenLogin(open);
+      return;
+    }
+
+    this.pending.push(entry);
+    if (ev.session !== null) pushTo(this.pendingBySession, ev.session, entry);
+    else {
+      let queue = this.sessionlessByIp.get(ev.ip);
+      if (queue === undefined) this.sessionlessByIp.set(ev.ip, (queue = new Fifo()));
+      queue.push(entry);
+    }
+  }
+
+  private onLoginFailure(ev: LoginFailure, line: number): void {
+    const claimed = ev.session === null ? [] : this.claimSession(ev.session);
+    const alreadyCounted = ev.session === null ? 0 : (this.sessions.get(ev.session)?.emittedAlone ?? 0);
+    let needed = ev.attempts - claimed.length - alreadyCounted;
+    if (needed > 0) {
+      const from = ev.ts - (ev.secs ?? this.opt.defaultWindowSecs) - this.opt.slackSecs;
+      const to = ev.ts + this.opt.slackSecs;
+      for (const entry of this.claimSessionless(ev.ip, from, to, needed)) claimed.push(entry);
+      needed = ev.attempts - claimed.length - alreadyCounted;
+    }
+    for (const entry of claimed) this.emitJoined(entry, ev);
+    if (needed <= 0) return;
+    const open: OpenLogin = { ev, line, remaining: needed, done: false };
+    this.openLogins.push(open);
+    if (ev.session !== null) this.openBySession.set(ev.session, open);
+    pushTo(this.openByIp, ev.ip, open);
+  }
+
+  private onLoginSuccess(ev: LoginSuccess, line: number): void {
+    if (ev.session !== null) for (const entry of this.claimSession(ev.session)) this.emitJoined(entry, ev);
+    this.sink.login({ ts: ev.ts, ip: ev.ip, user: ev.user, service: ev.service, line });
+  }
+
+  /** Remembers the last auth line of a session; true when `ev` repeats it (a passdb chain, one try). */
+  private isRepeatOfSameTry(ev: AuthFailure): boolean {
+    const session = ev.session as string;
+    const memory = this.sessions.get(session);
+    const repeat =
+      memory !== undefined &&
+      ev.origin !== 'system-pam' &&
+      memory.lastUser === ev.user &&
+      memory.lastPassword === ev.password &&
+      Math.abs(ev.ts - memory.lastTs) <= SAME_TRY_SECS;
+    // Re-inserted so that the map stays ordered by last use, which lets expire() prune from the front.
+    this.sessions.delete(session);
+    this.sessions.set(session, {
+      lastTs: ev.ts,
+      lastUser: ev.user,
+      lastPassword: ev.password,
+      emittedAlone: memory?.emittedAlone ?? 0,
+    });
+    return repeat;
+  }
+
+  private findPamPartner(ev: AuthFailure): PamPartner | null {
+    const queue = this.partnersByIp.get(ev.ip);
+    if (queue === undefined) return null;
+    for (const p of queue) {
+      if (p.paired || isSystemPam(p.entry.ev) === isSystemPam(ev)) continue;
+      if (Math.abs(p.entry.ev.ts - ev.ts) <= this.opt.pamPairSecs) return p;
+    }
+    return null;
+  }
+
+  private addPamPartner(entry: PendingAuth): void {
+    const partner: PamPartner = { entry, paired: false };
+    this.partners.push(partner);
+    let queue = this.partnersByIp.get(entry.ev.ip);
+    if (queue === undefined) this.partnersByIp.set(entry.ev.ip, (queue = new Fifo()));
+    queue.push(partner);
+  }
+
+  private findOpenLogin(ev: AuthFailure): OpenLogin | null {
+    if (ev.session !== null) {
+      const open = this.openBySession.get(ev.session);
+      return open !== undefined && !open.done ? open : null;
+    }
+    const list = this.openByIp.get(ev.ip);
+    if (list === undefined) return null;
+    for (const open of list) if (!open.done) return open;
+    return null;
+  }
+
+  /** Takes every pending auth line of a session, oldest first. */
+  private claimSession(session: string): PendingAuth[] {
+    const list = this.pendingBySession.get(session);
+    if (list === undefined) return [];
+    this.pendingBySession.delete(session);
+    const claimed = list.filter((e) => !e.done);
+    for (const e of claimed) e.done = true;
+    return claimed;
+  }
+
+  /** Takes up to `limit` session-less pending auth lines of an IP logged within [from, to], oldest first. */
+  private claimSessionless(ip: string, from: number, to: number, limit: number): PendingAuth[] {
+    const queue = this.sessionlessByIp.get(ip);
+    if (queue === undefined) return [];
+    const claimed: PendingAuth[] = [];
+    for (const entry of queue) {
+      if (claimed.length >= limit) break;
+      if (entry.done || entry.ev.ts < from || entry.ev.ts > to) continue;
+      entry.done = true;
+      claimed.push(entry);
+    }
+    this.trimSessionless(ip, queue);
+    return claimed;
+  }
+
+  private trimSessionless(ip: string, queue: Fifo<PendingAuth>): void {
+    while (queue.size > 0 && (queue.peek() as PendingAuth).done) queue.shift();
+    if (queue.size === 0) this.sessionlessByIp.delete(ip);
+  }
+
+  /** Takes a pending entry out without emitting it (its try is represented by another line). */
+  private retire(entry: PendingAuth): void {
+    entry.done = true;
+    const session = entry.ev.session;
+    if (session !== null) {
+      const list = this.pendingBySession.get(session);
+      if (list !== undefined) {
+        const rest = list.filter((e) => e !== entry);
+        if (rest.length > 0) this.pendingBySession.set(session, rest);
+        else this.pendingBySession.delete(session);
+      }
+    } else {
+      const queue = this.sessionlessByIp.get(entry.ev.ip);
+      if (queue !== undefined) this.trimSessionless(entry.ev.ip, queue);
+    }
+  }
+
+  private emitJoined(entry: PendingAuth, login: LoginFailure | LoginSuccess): void {
+    const ev = entry.ev;
+    this.sink.attempt({
+      ts: ev.ts,
+      ip: ev.ip,
+      user: ev.user ?? login.user,
+      password: ev.password,
+      service: login.service ?? ev.service,
+      line: entry.line,
+    });
+  }
+
+  private emitAlone(entry: PendingAuth): void {
+    this.retire(entry);
+    const ev = entry.ev;
+    this.sink.attempt({ ts: ev.ts, ip: ev.ip, user: ev.user, password: ev.password, service: ev.service, line: entry.line });
+    if (ev.session !== null) {
+      const memory = this.sessions.get(ev.session);
+      if (memory !== undefined) memory.emittedAlone++;
+      else {
+        this.sessions.set(ev.session, { lastTs: ev.ts, lastUser: ev.user, lastPassword: ev.password, emittedAlone: 1 });
+      }
+    }
+  }
+
+  /** Emits the tries a login line still accounts for, without password. */
+  private closeLogin(open: OpenLogin): void {
+    const ev = open.ev;
+    for (let i = 0; i < open.remaining; i++) {
+      this.sink.attempt({ ts: ev.ts, ip: ev.ip, user: ev.user, password: null, service: ev.service, line: open.line });
+    }
+    this.dropOpenLogin(open);
+  }
+
+  private dropOpenLogin(open: OpenLogin): void {
+    open.done = true;
+    open.remaining = 0;
+    const session = open.ev.session;
+    if (session !== null && this.openBySession.get(session) === open) this.openBySession.delete(session);
+    const list = this.openByIp.get(open.ev.ip);
+    if (list !== undefined) {
+      const rest = list.filter((o) => o !== open);
+      if (rest.length > 0) this.openByIp.set(open.ev.ip, rest);
+      else this.openByIp.delete(open.ev.ip);
+    }
+  }
+
+  /** Releases whatever is too old relative to the log time `now`. */
+  private expire(now: number): void {
+    for (let head = this.openLogins.peek(); head !== undefined; head = this.openLogins.peek()) {
+      if (!head.done && head.ev.ts + this.opt.slackSecs >= now) break;
+      this.openLogins.shift();
+      if (!head.done) this.closeLogin(head);
+    }
+    for (let head = this.pending.peek(); head !== undefined; head = this.pending.peek()) {
+      const tooMany = this.pending.size > this.opt.maxPending;
+      if (!head.done && !tooMany && head.ev.ts >= now - this.opt.horizonSecs) break;
+      this.pending.shift();
+      if (!head.done) this.emitAlone(head);
+    }
+    for (let head = this.partners.peek(); head !== undefined; head = this.partners.peek()) {
+      if (head.entry.ev.ts >= now - this.opt.pamPairSecs - this.opt.slackSecs) break;
+      this.partners.shift();
+      // Both queues are in arrival order, so the IP's oldest partner is this one.
+      const queue = this.partnersByIp.get(head.entry.ev.ip);
+      if (queue === undefined) continue;
+      if (queue.peek() === head) queue.shift();
+      if (queue.size === 0) this.partnersByIp.delete(head.entry.ev.ip);
+    }
+    for (const [session, memory] of this.sessions) {
+      if (memory.lastTs >= now - 2 * this.opt.horizonSecs) break;
+      this.sessions.delete(session);
+    }
+  }
+}
+
+/** Joins a whole list of events at once (tests, small files). */
+export function joinEvents(events: Iterable<{ event: AuthEvent; line: number }>, options?: SessionJoinerOptions): {
+  attempts: AttemptRecord[];
+  logins: LoginRecord[];
+} {
+  const attempts: AttemptRecord[] = [];
+  const logins: LoginRecord[] = [];
+  const joiner = new SessionJoiner({ attempt: (a) => attempts.push(a), login: (l) => logins.push(l) }, options);
+  for (const { event, line } of events) joiner.push(event, line);
+  joiner.flush();
+  return { attempts, logins };
+}

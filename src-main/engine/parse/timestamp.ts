@@ -1,0 +1,244 @@
+// Reads the timestamp prefix of a log line. Every result is the log's own wall-clock time as seconds since
+// 1970-01-01 00:00:00 read as if it were UTC: a written offset is ignored, because the server's clock is what the
+// user sees in the file. The only absolute shape, TAI64N, is converted to UTC.
+//
+// Year inference for stamps without a year (`Nov 12 10:00:01`), per file:
+//  1. The first year-less stamp takes `year` when it is given. Otherwise it takes the reference's year (the file's
+//     mtime) when its (month, day) is no later than the reference's (month, day) plus one day of slack for time
+//     zones, else the year before: a log line is written before its file was last modified.
+//  2. Afterwards the reader keeps a high-water mark (the latest day seen). A stamp more than ROLLOVER_DAYS before it
+//     means the calendar went round (Dec -> Jan): the year advances. Smaller steps back (lines written out of order,
+//     clock fixes) keep the year.
+//  3. A stamp more than LATE_LINE_DAYS after the mark that, read in the previous year, lands at most LATE_LINE_DAYS
+//     before it is a late December line written after a January one: it takes the previous year and leaves the
+//     mark alone, so the next January line does not advance the year a second time. Real forward gaps (a server
+//     silent from March to November) do not fit that window and keep the year.
+
+export interface StampReaderOptions {
+  /** The file's modification time: anchors the year of the first year-less stamp. */
+  reference: Date;
+  /** The year of the first year-less stamp, when the user knows it better than the mtime does. */
+  year?: number;
+}
+
+export interface Stamped {
+  /** Wall-clock seconds since the epoch, read as if UTC. */
+  ts: number;
+  /** The text after the stamp and the space that ends it. */
+  rest: string;
+}
+
+const SECONDS_PER_DAY = 86_400;
+const ROLLOVER_DAYS = 90;
+const LATE_LINE_DAYS = 7;
+const TIMEZONE_SLACK_DAYS = 1;
+/** TAI64 labels count from 2^62; multilog (daemontools' tai_unix) adds the 10 s TAI-UTC offset of 1970. */
+const TAI64_EPOCH_HIGH = 0x40000000;
+const TAI_UTC_OFFSET = 10;
+
+const CUMULATIVE_DAYS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+
+/** Days from 1970-01-01 to the given civil date (proleptic Gregorian; month 1..12). */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Month 1..12 from a three-letter English abbreviation, or 0. */
+function monthFromChars(a: number, b: number, c: number): number {
+  switch (a) {
+    case 74: // J
+      if (b === 97 && c === 110) return 1; // Jan
+      if (b === 117 && c === 110) return 6; // Jun
+      if (b === 117 && c === 108) return 7; // Jul
+      return 0;
+    case 70: return b === 101 && c === 98 ? 2 : 0; // Feb
+    case 77: // M
+      if (b === 97 && c === 114) return 3; // Mar
+      if (b === 97 && c === 121) return 5; // May
+      return 0;
+    case 65: // A
+      if (b === 112 && c === 114) return 4; // Apr
+      if (b === 117 && c === 103) return 8; // Aug
+      return 0;
+    case 83: return b === 101 && c === 112 ? 9 : 0; // Sep
+    case 79: return b === 99 && c === 116 ? 10 : 0; // Oct
+    case 78: return b === 111 && c === 118 ? 11 : 0; // Nov
+    case 68: return b === 101 && c === 99 ? 12 : 0; // Dec
+    default: return 0;
+  }
+}
+
+/** Value of the decimal digit at `i`, or -1. */
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+function twoDigits(s: string, i: number): number {
+  const a = digit(s, i);
+  const b = digit(s, i + 1);
+  return a < 0 || b < 0 ? -1 : a * 10 + b;
+}
+
+/** Seconds of the day from `HH:MM:SS` at `i`, or -1. */
+function clock(s: string, i: number): number {
+  if (s.charCodeAt(i + 2) !== 58 || s.charCodeAt(i + 5) !== 58) return -1;
+  const h = twoDigits(s, i);
+  const m = twoDigits(s, i + 3);
+  const sec = twoDigits(s, i + 6);
+  if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60) return -1;
+  return h * 3600 + m * 60 + sec;
+}
+
+/** Index after an optional `.digits` fraction at `i`. */
+function skipFraction(s: string, i: number): number {
+  if (s.charCodeAt(i) !== 46) return i;
+  let j = i + 1;
+  while (digit(s, j) >= 0) j++;
+  return j > i + 1 ? j : i;
+}
+
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/** Unsigned value of 8 hex digits at `i`, or -1. */
+function hex32(s: string, i: number): number {
+  let v = 0;
+  for (let j = i; j < i + 8; j++) {
+    const h = hexValue(s.charCodeAt(j));
+    if (h < 0) return -1;
+    v = v * 16 + h;
+  }
+  return v;
+}
+
+export class StampReader {
+  private readonly refYear: number;
+  private readonly refDayOfYear: number;
+  private readonly forcedYear: number | undefined;
+  private year = 0; // 0 until the first year-less stamp
+  private highDay = 0;
+  /** Epoch day of the 1st of each month (index 1..12) of `cachedYear`. */
+  private monthStarts: number[] = [];
+  private cachedYear = Number.NaN;
+
+  constructor(opts: StampReaderOptions) {
+    const ref = Number.isFinite(opts.reference.getTime()) ? opts.reference : new Date();
+    this.refYear = ref.getUTCFullYear();
+    this.refDayOfYear = this.dayOf(this.refYear, ref.getUTCMonth() + 1, ref.getUTCDate()) - this.dayOf(this.refYear, 1, 1);
+    this.forcedYear = opts.year;
+  }
+
+  read(line: string): Stamped | null {
+    const c = line.charCodeAt(0);
+    if (c >= 65 && c <= 90) return this.readSyslog(line);
+    if (c >= 48 && c <= 57) return this.readIso(line);
+    if (c === 64) return this.readTai64n(line);
+    return null;
+  }
+
+  /** `Nov 12 10:00:01 `, `Nov  2 10:00:01 `, `Nov 2 10:00:01 `, optionally with a fraction of a second. */
+  private readSyslog(s: string): Stamped | null {
+    const month = monthFromChars(s.charCodeAt(0), s.charCodeAt(1), s.charCodeAt(2));
+    if (month === 0 || s.charCodeAt(3) !== 32) return null;
+    let i = 4;
+    if (s.charCodeAt(i) === 32) i++;
+    let day = digit(s, i);
+    if (day < 0) return null;
+    const d2 = digit(s, i + 1);
+    if (d2 >= 0) {
+      day = day * 10 + d2;
+      i += 2;
+    } else i += 1;
+    if (day < 1 || day > 31 || s.charCodeAt(i) !== 32) return null;
+    const secs = clock(s, i + 1);
+    if (secs < 0) return null;
+    const end = skipFraction(s, i + 9);
+    if (s.charCodeAt(end) !== 32) return null;
+    return { ts: this.inferDay(month, day) * SECONDS_PER_DAY + secs, rest: s.slice(end + 1) };
+  }
+
+  /** `2023-11-25 10:12:21 `, RFC 3339 `2023-11-12T10:00:01.123456+01:00 `, short-iso `...+0100 `, `...Z `. */
+  private readIso(s: string): Stamped | null {
+    const y1 = twoDigits(s, 0);
+    const y2 = twoDigits(s, 2);
+    if (y1 < 0 || y2 < 0 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
+    const month = twoDigits(s, 5);
+    const day = twoDigits(s, 8);
+    if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+    const sep = s.charCodeAt(10);
+    if (sep !== 32 && sep !== 84) return null;
+    const secs = clock(s, 11);
+    if (secs < 0) return null;
+    let i = skipFraction(s, 19);
+    const z = s.charCodeAt(i);
+    if (z === 90) i++;
+    else if (z === 43 || z === 45) {
+      // The offset is read past, not applied: the wall clock as written is the truth (see the header).
+      if (twoDigits(s, i + 1) < 0) return null;
+      i += 3;
+      if (s.charCodeAt(i) === 58) i++;
+      if (twoDigits(s, i) < 0) return null;
+      i += 2;
+    }
+    if (s.charCodeAt(i) !== 32) return null;
+    return { ts: this.dayOf(y1 * 100 + y2, month, day) * SECONDS_PER_DAY + secs, rest: s.slice(i + 1) };
+  }
+
+  /** `@400000004c91b044077a9e94 `: TAI64N, absolute. */
+  private readTai64n(s: string): Stamped | null {
+    if (s.charCodeAt(25) !== 32) return null;
+    const high = hex32(s, 1);
+    const low = hex32(s, 9);
+    if (high < TAI64_EPOCH_HIGH || low < 0 || hex32(s, 17) < 0) return null;
+    const ts = (high - TAI64_EPOCH_HIGH) * 0x1_0000_0000 + low - TAI_UTC_OFFSET;
+    return { ts, rest: s.slice(26) };
+  }
+
+  private dayOf(year: number, month: number, day: number): number {
+    if (year !== this.cachedYear) {
+      const jan1 = daysFromCivil(year, 1, 1);
+      const leap = isLeap(year) ? 1 : 0;
+      this.monthStarts = [0];
+      for (let m = 1; m <= 12; m++) this.monthStarts.push(jan1 + CUMULATIVE_DAYS[m - 1] + (m > 2 ? leap : 0));
+      this.cachedYear = year;
+    }
+    return this.monthStarts[month] + day - 1;
+  }
+
+  /** Epoch day of a year-less (month, day), following the rule in the header. */
+  private inferDay(month: number, day: number): number {
+    if (this.year === 0) {
+      if (this.forcedYear !== undefined) this.year = this.forcedYear;
+      else {
+        const dayOfYear = this.dayOf(this.refYear, month, day) - this.dayOf(this.refYear, 1, 1);
+        this.year = dayOfYear <= this.refDayOfYear + TIMEZONE_SLACK_DAYS ? this.refYear : this.refYear - 1;
+      }
+      this.highDay = this.dayOf(this.year, month, day);
+      return this.highDay;
+    }
+    let d = this.dayOf(this.year, month, day);
+    if (d < this.highDay - ROLLOVER_DAYS) {
+      this.year++;
+      d = this.dayOf(this.year, month, day);
+    } else if (d > this.highDay + LATE_LINE_DAYS) {
+      const previous = this.dayOf(this.year - 1, month, day);
+      if (previous <= this.highDay && previous >= this.highDay - LATE_LINE_DAYS) return previous;
+    }
+    if (d > this.highDay) this.highDay = d;
+    return d;
+  }
+}

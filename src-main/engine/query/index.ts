@@ -1,0 +1,11 @@
+// The queries behind EngineApi, one module per family. Each takes the open CaseStore first.
+export { overview } from './overview';
+export { summary } from './summary';
+export { perDay, perHour } from './timeline';
+export { countries } from './countries';
+export { ips } from './ips';
+export { users, passwords } from './values';
+export { histogram } from './histogram';
+export { ipDetail } from './ip-detail';
+export { planSelection } from './selection';
+export { ipTotals } from './per-ip';

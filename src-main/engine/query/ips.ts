@@ -1,0 +1,67 @@
+// The IP table: one row per address in the selection, sortable by any column, a page at a time.
+import type { IpPage, IpRow, IpSortKey, Selection } from '../../shared/api';
+import type { CaseStore } from '../store/case-store';
+import { formatTs } from '../wall-clock';
+import { perIpCte } from './per-ip';
+import { planSelection, rowSource } from './selection';
+import { usersOfIps } from './users-of-ips';
+
+/** How many user names each row lists. */
+export const USERS_PER_ROW = 5;
+const MAX_PAGE = 10_000;
+
+// Sort keys are chosen from this fixed list, never taken from the caller as SQL.
+const ORDER_BY: Record<IpSortKey, string> = {
+  ip: 'ip.sort_key',
+  country: "coalesce(ip.country, 'ZZ')",
+  attempts: 'p.attempts',
+  firstSeen: 'p.first_ts',
+  lastSeen: 'p.last_ts',
+  activeDays: 'p.active_days',
+  userCount: 'coalesce(uc.users, 0)',
+};
+
+export function ips(store: CaseStore, selection: Selection, sort: IpSortKey, descending: boolean, offset: number, limit: number): IpPage {
+  const plan = planSelection(store, selection);
+  const order = ORDER_BY[sort];
+  if (!order) throw new RangeError(`cannot sort IPs by ${JSON.stringify(sort)}`);
+  const cte = perIpCte(plan);
+  const total = Number(store.value(`${cte.sql} SELECT count(*) FROM per_ip`, cte.params));
+  const params = [...cte.params];
+  let userJoin = '';
+  if (sort === 'userCount') {
+    // Sorting by user count needs it for every IP, not only the page's.
+    const rows = rowSource(plan);
+    userJoin = `LEFT JOIN (SELECT r.ip_id AS ip_id, count(DISTINCT r.user_id) AS users ${rows.sql} GROUP BY r.ip_id) uc ON uc.ip_id = p.ip_id`;
+    params.push(...rows.params);
+  }
+  const direction = descending ? 'DESC' : 'ASC';
+  const page = store.rows(
+    `${cte.sql}
+     SELECT p.ip_id, ip.ip, ip.country, ip.scope, p.attempts, p.first_ts, p.last_ts, p.active_days
+     FROM per_ip p JOIN ip ON ip.id = p.ip_id ${userJoin}
+     ORDER BY ${order} ${direction}, ip.sort_key ${direction}
+     LIMIT ? OFFSET ?`,
+    [...params, clamp(limit, 0, MAX_PAGE), Math.max(0, Math.floor(offset) || 0)],
+  );
+  const users = usersOfIps(store, plan, page.map((r) => r[0] as number), USERS_PER_ROW);
+  const rows: IpRow[] = page.map((r) => {
+    const tried = users.get(r[0] as number)!;
+    return {
+      ip: r[1] as string,
+      country: r[2] as string | null,
+      scope: r[3] as string,
+      attempts: Number(r[4]),
+      firstSeen: formatTs(Number(r[5])),
+      lastSeen: formatTs(Number(r[6])),
+      activeDays: Number(r[7]),
+      userCount: tried.count,
+      users: tried.names,
+    };
+  });
+  return { total, rows };
+}
+
+function clamp(n: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, Math.floor(n) || 0));
+}

@@ -1,0 +1,328 @@
+// A case: one SQLite database (sql.js, in memory) that the ingest pipeline fills and every query reads.
+// Saved as a real SQLite file that sqlite3 and any SQL tool open; users query the `attempt` and `login`
+// views. docs/schema.md describes the tables.
+import fs from 'node:fs';
+import type { CaseInfo, GeoDbInfo, SourceReport } from '../../shared/api';
+import type { AttemptRecord, LoginRecord } from '../parse/types';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { dayNumber, formatDay } from '../wall-clock';
+import { Dictionary } from './dictionary';
+import { IpTable, type Locator } from './ip-table';
+import { CaseFormatError, migrate } from './migrate';
+import { RollupWriter } from './rollups';
+import { SourceTable, type SourceFinish, type SourceLineage, type SourceStart } from './sources';
+import { loadSqlJs, type Database, type SqlValue, type Statement } from './sqlite';
+
+export type { Location, Locator } from './ip-table';
+export type { SourceFinish, SourceLineage, SourceStart } from './sources';
+export { CaseFormatError } from './migrate';
+
+// Bigger pages than SQLite's default make the mostly-appended attempt table faster to fill.
+const PAGE_SIZE = 8192;
+const STATEMENT_CACHE_LIMIT = 200;
+// The per-IP index costs more to keep up to date row by row than to rebuild in one sorted pass, so
+// ingest drops it and the queries that need it rebuild it (see ensureIpIndex).
+const IP_INDEX = 'attempt_record_by_ip';
+const CREATE_IP_INDEX = `CREATE INDEX IF NOT EXISTS ${IP_INDEX} ON attempt_record (ip_id, ts)`;
+
+export interface CaseStoreOptions {
+  locate?: Locator;
+}
+
+export class CaseStore {
+  private readonly ips: IpTable;
+  private readonly users: Dictionary;
+  private readonly passwords: Dictionary;
+  private readonly services: Dictionary;
+  private readonly rollups: RollupWriter;
+  private readonly sourceTable: SourceTable;
+  private readonly insertAttempt: Statement;
+  private readonly insertLogin: Statement;
+  private readonly statements = new Map<string, Statement>();
+  private nextAttemptId: number;
+  private ipIndexPresent: boolean;
+  private closed = false;
+
+  private constructor(private readonly db: Database, options: CaseStoreOptions) {
+    db.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16000');
+    this.ips = new IpTable(db);
+    this.ips.locator = options.locate ?? null;
+    this.users = new Dictionary(db, 'username');
+    this.passwords = new Dictionary(db, 'password');
+    this.services = new Dictionary(db, 'service');
+    this.rollups = new RollupWriter(db);
+    this.sourceTable = new SourceTable(db);
+    this.insertAttempt = db.prepare(
+      'INSERT INTO attempt_record (ts, id, ip_id, user_id, password_id, service_id, source_id, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.insertLogin = db.prepare(
+      'INSERT INTO login_record (ts, ip_id, user_id, service_id, source_id, line) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.nextAttemptId = this.maxAttemptId() + 1;
+    this.ipIndexPresent = this.value(`SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?`, [IP_INDEX]) === 1;
+  }
+
+  /** A new, empty case in memory. */
+  static async create(options: CaseStoreOptions = {}): Promise<CaseStore> {
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database();
+    db.exec(`PRAGMA page_size = ${PAGE_SIZE}`);
+    migrate(db);
+    return new CaseStore(db, options);
+  }
+
+  /** A saved case, brought up to the current schema. Throws CaseFormatError for files that are not cases. */
+  static async open(path: string, options: CaseStoreOptions = {}): Promise<CaseStore> {
+    return CaseStore.fromBytes(fs.readFileSync(path), options);
+  }
+
+  /** A case from the bytes of a saved file (a browser upload, a test). */
+  static async fromBytes(bytes: Uint8Array, options: CaseStoreOptions = {}): Promise<CaseStore> {
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database(bytes);
+    try {
+      migrate(db);
+      return new CaseStore(db, options);
+    } catch (e) {
+      db.close();
+      if (e instanceof CaseFormatError) throw e;
+      throw new CaseFormatError(`cannot open the case: ${(e as Error).message}`);
+    }
+  }
+
+  /** Writes the case as a SQLite file: a temporary file in the same folder, flushed, then renamed over `path`. */
+  save(path: string): void {
+    writeFileAtomic(path, this.export());
+  }
+
+  /** The case as the bytes of a SQLite file. */
+  export(): Uint8Array {
+    this.ensureIpIndex();
+    return this.db.export();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const stmt of this.statements.values()) stmt.free();
+    this.statements.clear();
+    this.db.close();
+  }
+
+  /** Where new addresses are located. Only public addresses are located, once, when first seen. */
+  setLocator(locate: Locator | null): void {
+    this.ips.locator = locate;
+  }
+
+  // ---- ingest side ------------------------------------------------------------------------------------
+
+  beginSource(s: SourceStart): number {
+    return this.sourceTable.begin(s);
+  }
+
+  /** Reopens a finished source whose content goes on in `path`; returns its id for addAttempts and finishSource. */
+  resumeSource(id: number, path: string): number {
+    return this.sourceTable.resume(id, path);
+  }
+
+  /** Finished sources whose content starts with the same bytes, for re-ingest idempotence. */
+  findSourcesByHeadHash(headHash: string): SourceLineage[] {
+    return this.sourceTable.byHeadHash(headHash);
+  }
+
+  /**
+   * Adds a batch of attempts in one transaction and updates the rollups. Records whose address is not an IP
+   * (or whose time or line is not a number) are left out and counted on the source. Returns the number added.
+   */
+  addAttempts(sourceId: number, records: readonly AttemptRecord[]): number {
+    if (!records.length) return 0;
+    return this.batch(sourceId, () => {
+      if (this.ipIndexPresent) {
+        this.db.exec(`DROP INDEX IF EXISTS ${IP_INDEX}`);
+        this.ipIndexPresent = false;
+      }
+      const rollup = this.rollups.batch();
+      const insert = this.insertAttempt;
+      const params: SqlValue[] = [0, 0, 0, null, null, null, sourceId, 0];
+      let added = 0;
+      for (const r of records) {
+        const ipId = this.ips.idOf(r.ip);
+        if (ipId === null || !Number.isFinite(r.ts) || !Number.isFinite(r.line)) continue;
+        const ts = Math.floor(r.ts);
+        params[0] = ts;
+        params[1] = this.nextAttemptId++;
+        params[2] = ipId;
+        params[3] = this.users.idOf(textOrNull(r.user));
+        params[4] = this.passwords.idOf(textOrNull(r.password));
+        params[5] = this.services.idOf(textOrNull(r.service));
+        params[7] = Math.floor(r.line);
+        insert.bind(params);
+        insert.step();
+        rollup.add(ts, ipId, this.ips.countryIndexOf(ipId));
+        added++;
+      }
+      insert.reset();
+      rollup.write(this.ips.countries);
+      return added;
+    }, records.length);
+  }
+
+  /** Adds a batch of successful logins, like addAttempts. Returns the number added. */
+  addLogins(sourceId: number, records: readonly LoginRecord[]): number {
+    if (!records.length) return 0;
+    return this.batch(sourceId, () => {
+      const insert = this.insertLogin;
+      const params: SqlValue[] = [0, 0, null, null, sourceId, 0];
+      let added = 0;
+      for (const r of records) {
+        const ipId = this.ips.idOf(r.ip);
+        if (ipId === null || !Number.isFinite(r.ts) || !Number.isFinite(r.line)) continue;
+        params[0] = Math.floor(r.ts);
+        params[1] = ipId;
+        params[2] = this.users.idOf(textOrNull(r.user));
+        params[3] = this.services.idOf(textOrNull(r.service));
+        params[5] = Math.floor(r.line);
+        insert.bind(params);
+        insert.step();
+        added++;
+      }
+      insert.reset();
+      return added;
+    }, records.length);
+  }
+
+  /** Records how reading a source ended (also after a cancel or an error: what was read stays). */
+  finishSource(id: number, report: SourceFinish): void {
+    this.sourceTable.finish(id, report);
+  }
+
+  /** Records a geo database; the same name, kind and build date give the same id. */
+  addGeoDb(info: GeoDbInfo): number {
+    return this.value(
+      `INSERT INTO geo_db (name, kind, build_date, licence, path, bundled) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (name, kind, build_date) DO UPDATE SET licence = excluded.licence, path = excluded.path, bundled = excluded.bundled
+       RETURNING id`,
+      [info.name, info.kind, info.buildDate, info.licence, info.path, info.bundled ? 1 : 0],
+    ) as number;
+  }
+
+  // ---- case-wide facts --------------------------------------------------------------------------------
+
+  sources(): SourceReport[] {
+    return this.sourceTable.reports();
+  }
+
+  geoDbs(): GeoDbInfo[] {
+    return this.rows('SELECT name, kind, build_date, licence, path, bundled FROM geo_db ORDER BY id').map((r) => ({
+      name: r[0] as string,
+      kind: r[1] as GeoDbInfo['kind'],
+      buildDate: r[2] as string,
+      licence: r[3] as string,
+      path: r[4] as string,
+      bundled: r[5] === 1,
+    }));
+  }
+
+  caseInfo(path: string | null): CaseInfo {
+    const [attempts, firstDay, lastDay] = this.row('SELECT total(attempts), min(day), max(day) FROM day_country') ?? [];
+    const [logins, firstLogin, lastLogin] = this.row('SELECT count(*), min(ts), max(ts) FROM login_record') ?? [];
+    const days = [firstDay, lastDay, firstLogin, lastLogin]
+      .map((v, i) => (v === null || v === undefined ? null : i < 2 ? Number(v) : dayNumber(Number(v))))
+      .filter((d): d is number => d !== null);
+    return {
+      path,
+      attempts: Number(attempts ?? 0),
+      logins: Number(logins ?? 0),
+      ips: Number(this.value('SELECT count(*) FROM (SELECT DISTINCT ip_id FROM ip_day)') ?? 0),
+      firstDay: days.length ? formatDay(Math.min(...days) * 86400) : null,
+      lastDay: days.length ? formatDay(Math.max(...days) * 86400) : null,
+      sources: this.sources(),
+      geo: this.geoDbs(),
+    };
+  }
+
+  // ---- for queries ------------------------------------------------------------------------------------
+
+  /** All rows of a read query. Values are always bound, never spliced into `sql`. */
+  rows(sql: string, params: SqlValue[] = []): SqlValue[][] {
+    const stmt = this.prepared(sql);
+    try {
+      stmt.bind(params);
+      const out: SqlValue[][] = [];
+      while (stmt.step()) out.push(stmt.get());
+      return out;
+    } finally {
+      stmt.reset();
+    }
+  }
+
+  row(sql: string, params: SqlValue[] = []): SqlValue[] | undefined {
+    const stmt = this.prepared(sql);
+    try {
+      stmt.bind(params);
+      return stmt.step() ? stmt.get() : undefined;
+    } finally {
+      stmt.reset();
+    }
+  }
+
+  value(sql: string, params: SqlValue[] = []): SqlValue | undefined {
+    return this.row(sql, params)?.[0];
+  }
+
+  /** Rebuilds the per-IP attempt index if ingest dropped it. Queries that look attempts up by IP call this first. */
+  ensureIpIndex(): void {
+    if (this.ipIndexPresent) return;
+    this.db.exec(CREATE_IP_INDEX);
+    this.ipIndexPresent = true;
+  }
+
+  /** Size of the database in bytes (pages in use), for measurements. */
+  databaseBytes(): number {
+    return Number(this.value('PRAGMA page_count')) * Number(this.value('PRAGMA page_size'));
+  }
+
+  // ---- internals --------------------------------------------------------------------------------------
+
+  private batch(sourceId: number, work: () => number, offered: number): number {
+    this.db.exec('BEGIN');
+    try {
+      const added = work();
+      if (added < offered) this.sourceTable.addSkipped(sourceId, offered - added);
+      this.db.exec('COMMIT');
+      return added;
+    } catch (e) {
+      this.db.exec('ROLLBACK');
+      // Ids handed out during the batch no longer exist.
+      this.ips.forget();
+      this.users.forget();
+      this.passwords.forget();
+      this.services.forget();
+      this.nextAttemptId = this.maxAttemptId() + 1;
+      this.ipIndexPresent = this.value(`SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?`, [IP_INDEX]) === 1;
+      throw e;
+    }
+  }
+
+  private maxAttemptId(): number {
+    return Number(this.value('SELECT max(id) FROM attempt_record') ?? 0);
+  }
+
+  private prepared(sql: string): Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      if (this.statements.size >= STATEMENT_CACHE_LIMIT) {
+        for (const s of this.statements.values()) s.free();
+        this.statements.clear();
+      }
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+}
+
+
+function textOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}

@@ -1,0 +1,78 @@
+// A value table (user names, passwords, services): each distinct text gets an integer id once, and a JS
+// Map answers for known values so that a repeated value costs no SQL. The Map is a cache bounded in size,
+// because a password spray can bring millions of distinct values; once it has been cleared, misses ask
+// the table first.
+import type { Database, Statement } from './sqlite';
+import { storableText } from './text-value';
+
+export type DictionaryTable = 'username' | 'password' | 'service';
+
+const DEFAULT_LIMIT = 250_000;
+
+export class Dictionary {
+  private readonly ids = new Map<string, number>();
+  /** True while the Map holds every row of the table, so a miss is a new value. */
+  private complete = true;
+  private readonly insert: Statement;
+  private readonly select: Statement;
+
+  constructor(db: Database, readonly table: DictionaryTable, private readonly limit = DEFAULT_LIMIT) {
+    this.insert = db.prepare(`INSERT INTO ${table} (value) VALUES (?) RETURNING id`);
+    this.select = db.prepare(`SELECT id FROM ${table} WHERE value = ?`);
+    const count = Number(db.exec(`SELECT count(*) FROM ${table}`)[0].values[0][0]);
+    if (count > limit) {
+      this.complete = false;
+      return;
+    }
+    const all = db.prepare(`SELECT value, id FROM ${table}`);
+    while (all.step()) {
+      const [value, id] = all.get();
+      this.ids.set(value as string, id as number);
+    }
+    all.free();
+  }
+
+  /** The id of `value`, adding it to the table when new; null stays null (unknown). */
+  idOf(value: string | null): number | null {
+    if (value === null) return null;
+    const known = this.ids.get(value);
+    return known !== undefined ? known : this.miss(value);
+  }
+
+  private miss(value: string): number {
+    const stored = storableText(value);
+    let id = stored === value ? undefined : this.ids.get(stored);
+    if (id === undefined && !this.complete) id = this.lookup(stored);
+    if (id === undefined) {
+      this.insert.bind([stored]);
+      this.insert.step();
+      id = this.insert.get()[0] as number;
+      this.insert.reset();
+    }
+    if (this.ids.size >= this.limit) {
+      this.ids.clear();
+      this.complete = false;
+    }
+    this.ids.set(value, id);
+    if (stored !== value) this.ids.set(stored, id);
+    return id;
+  }
+
+  private lookup(stored: string): number | undefined {
+    this.select.bind([stored]);
+    const id = this.select.step() ? (this.select.get()[0] as number) : undefined;
+    this.select.reset();
+    return id;
+  }
+
+  /** Forgets what the Map knows (after a rolled-back batch, whose ids no longer exist). */
+  forget(): void {
+    this.ids.clear();
+    this.complete = false;
+  }
+
+  free(): void {
+    this.insert.free();
+    this.select.free();
+  }
+}

@@ -1,0 +1,137 @@
+// The `ip` table: one row per canonical address with its scope and location, found through a JS Map
+// keyed by the text as logged (so `::ffff:1.2.3.4` and `1.2.3.4` cost one lookup each after the first).
+// The country of every id is also kept in a compact array, because each batch's rollups need it.
+import { canonicalIp, ipScope, ipSortKey, ipVersion } from '../net/ip';
+import type { Database, Statement } from './sqlite';
+
+export interface Location {
+  /** ISO 3166-1 alpha-2, or null when unknown. */
+  country: string | null;
+  asn: number | null;
+  asOrg: string | null;
+  /** Id returned by CaseStore.addGeoDb for the database that gave the country. */
+  geoDbId: number | null;
+}
+
+export type Locator = (ip: string) => Location;
+
+/** Rollups write `ZZ` for "no country" (private, reserved or not found). */
+export const NO_COUNTRY = 'ZZ';
+
+const MAP_LIMIT = 500_000;
+
+export class IpTable {
+  private readonly ids = new Map<string, number>();
+  private complete = true;
+  /** countries[countryOf[id]] is the country of ip id; index 0 is NO_COUNTRY. */
+  private countryOf = new Uint16Array(1024);
+  readonly countries: string[] = [NO_COUNTRY];
+  private readonly countryIndex = new Map<string, number>([[NO_COUNTRY, 0]]);
+  private readonly insert: Statement;
+  private readonly select: Statement;
+  locator: Locator | null = null;
+
+  constructor(db: Database) {
+    this.insert = db.prepare(
+      'INSERT INTO ip (ip, sort_key, version, scope, country, asn, as_org, geo_db_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
+    );
+    this.select = db.prepare('SELECT id, country FROM ip WHERE ip = ?');
+    const count = Number(db.exec('SELECT count(*) FROM ip')[0].values[0][0]);
+    this.complete = count <= MAP_LIMIT;
+    const all = db.prepare('SELECT id, country, ip FROM ip');
+    while (all.step()) {
+      const [id, country, ip] = all.get() as [number, string | null, string];
+      this.noteCountry(id, country);
+      if (this.complete) this.ids.set(ip, id);
+    }
+    all.free();
+  }
+
+  /** The id of the address, adding it when new; null when `raw` is not an IP address. */
+  idOf(raw: string): number | null {
+    const known = this.ids.get(raw);
+    return known !== undefined ? known : this.miss(raw);
+  }
+
+  /** Index into `countries` of the address's country. */
+  countryIndexOf(id: number): number {
+    return id < this.countryOf.length ? this.countryOf[id] : 0;
+  }
+
+  private miss(raw: string): number | null {
+    if (typeof raw !== 'string') return null;
+    const canonical = canonicalIp(raw);
+    if (canonical === null) return null;
+    let id = canonical === raw ? undefined : this.ids.get(canonical);
+    if (id === undefined && !this.complete) id = this.lookup(canonical);
+    if (id === undefined) id = this.add(canonical);
+    if (this.ids.size >= MAP_LIMIT) {
+      this.ids.clear();
+      this.complete = false;
+    }
+    this.ids.set(raw, id);
+    this.ids.set(canonical, id);
+    return id;
+  }
+
+  private lookup(canonical: string): number | undefined {
+    this.select.bind([canonical]);
+    let id: number | undefined;
+    if (this.select.step()) {
+      const [found, country] = this.select.get() as [number, string | null];
+      this.noteCountry(found, country);
+      id = found;
+    }
+    this.select.reset();
+    return id;
+  }
+
+  private add(canonical: string): number {
+    const scope = ipScope(canonical);
+    // Only public addresses are located: a database's answer for private space would be a wrong country.
+    const where = scope === 'public' && this.locator ? this.locator(canonical) : null;
+    const country = where?.country && /^[A-Z]{2}$/.test(where.country) && where.country !== NO_COUNTRY ? where.country : null;
+    this.insert.bind([
+      canonical,
+      ipSortKey(canonical),
+      ipVersion(canonical),
+      scope,
+      country,
+      where?.asn ?? null,
+      where?.asOrg ?? null,
+      where?.geoDbId ?? null,
+    ]);
+    this.insert.step();
+    const id = this.insert.get()[0] as number;
+    this.insert.reset();
+    this.noteCountry(id, country);
+    return id;
+  }
+
+  private noteCountry(id: number, country: string | null): void {
+    const code = country ?? NO_COUNTRY;
+    let index = this.countryIndex.get(code);
+    if (index === undefined) {
+      index = this.countries.length;
+      this.countries.push(code);
+      this.countryIndex.set(code, index);
+    }
+    if (id >= this.countryOf.length) {
+      const grown = new Uint16Array(Math.max(id + 1, this.countryOf.length * 2));
+      grown.set(this.countryOf);
+      this.countryOf = grown;
+    }
+    this.countryOf[id] = index;
+  }
+
+  /** Forgets the ids the Map knows (after a rolled-back batch, whose new rows no longer exist). */
+  forget(): void {
+    this.ids.clear();
+    this.complete = false;
+  }
+
+  free(): void {
+    this.insert.free();
+    this.select.free();
+  }
+}

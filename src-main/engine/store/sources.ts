@@ -1,0 +1,196 @@
+// The `source` table: one row per log file read into the case, with the hashes that make re-ingest
+// idempotent and the accounting of every line shown to the user.
+import type { SourceReport, UnparsedPattern } from '../../shared/api';
+import type { Database, SqlValue } from './sqlite';
+
+export interface SourceStart {
+  path: string;
+  encoding: 'plain' | 'gzip';
+  /** Hash of the first bytes of the content: the same file, grown or rotated, keeps it. */
+  headHash: string;
+  /** Modification time of the file (ms since epoch, as fs.Stats.mtimeMs). */
+  mtime: number;
+}
+
+/** A source known by its head hash, for the ingest pipeline to recognise content read before. */
+export interface SourceLineage {
+  id: number;
+  path: string;
+  contentHash: string;
+  contentBytes: number;
+  /** Lines of the content read so far (the line number the next line would get, minus one). */
+  lines: number;
+}
+
+/**
+ * What finishSource records. The counters (lines by kind, attempts, logins) are this run's and are added to
+ * what the source had, so a resumed source adds up; hashes, byte counts and `totalLines` describe all the
+ * content read so far.
+ */
+export interface SourceFinish {
+  contentHash: string;
+  contentBytes: number;
+  /** Lines of the whole content read so far; defaults to the lines before this run plus `lines`. */
+  totalLines?: number;
+  /** Size of the file as found. */
+  bytes?: number;
+  encoding?: 'plain' | 'gzip';
+  lines: number;
+  attemptLines: number;
+  loginLines: number;
+  ignoredLines: number;
+  unparsedLines: number;
+  attempts: number;
+  logins: number;
+  /** `YYYY-MM-DD HH:MM:SS` of the first and last attempt this run added. */
+  firstTs: string | null;
+  lastTs: string | null;
+  notes: string[];
+  warnings: string[];
+  errors: string[];
+  unparsed: UnparsedPattern[];
+}
+
+const MAX_PATTERNS = 50;
+const MAX_SAMPLES = 3;
+
+export class SourceTable {
+  constructor(private readonly db: Database) {}
+
+  begin(s: SourceStart): number {
+    const stmt = this.db.prepare(
+      `INSERT INTO source (path, encoding, head_hash, mtime, started_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+    );
+    try {
+      stmt.bind([s.path, s.encoding, s.headHash, s.mtime, new Date().toISOString()]);
+      stmt.step();
+      return stmt.get()[0] as number;
+    } finally {
+      stmt.free();
+    }
+  }
+
+  /** Reopens a finished source to read the rest of its content from `path` (the file grew or was rotated). */
+  resume(id: number, path: string): number {
+    this.db.run('UPDATE source SET path = ?, finished_at = NULL WHERE id = ?', [path, id]);
+    if (this.db.getRowsModified() !== 1) throw new Error(`no source with id ${id} in this case`);
+    return id;
+  }
+
+  byHeadHash(headHash: string): SourceLineage[] {
+    return this.select(
+      `SELECT id, path, content_hash, content_bytes, lines FROM source
+       WHERE head_hash = ? AND finished_at IS NOT NULL AND content_hash IS NOT NULL ORDER BY id`,
+      [headHash],
+    ).map(([id, path, contentHash, contentBytes, lines]) => ({
+      id: id as number,
+      path: path as string,
+      contentHash: contentHash as string,
+      contentBytes: contentBytes as number,
+      lines: lines as number,
+    }));
+  }
+
+  addSkipped(id: number, count: number): void {
+    this.db.run('UPDATE source SET skipped = skipped + ? WHERE id = ?', [count, id]);
+  }
+
+  finish(id: number, r: SourceFinish): void {
+    const before = this.select('SELECT lines, first_ts, last_ts, notes, warnings, errors, unparsed FROM source WHERE id = ?', [id])[0];
+    if (!before) throw new Error(`no source with id ${id} in this case`);
+    const [lines, firstTs, lastTs, notes, warnings, errors, unparsed] = before;
+    this.db.run(
+      `UPDATE source SET finished_at = ?, content_hash = ?, content_bytes = ?, bytes = coalesce(?, bytes), encoding = coalesce(?, encoding),
+         lines = ?, attempt_lines = attempt_lines + ?, login_lines = login_lines + ?, ignored_lines = ignored_lines + ?,
+         unparsed_lines = unparsed_lines + ?, attempts = attempts + ?, logins = logins + ?, first_ts = ?, last_ts = ?,
+         notes = ?, warnings = ?, errors = ?, unparsed = ?
+       WHERE id = ?`,
+      [
+        new Date().toISOString(),
+        r.contentHash,
+        r.contentBytes,
+        r.bytes ?? null,
+        r.encoding ?? null,
+        r.totalLines ?? Number(lines) + r.lines,
+        r.attemptLines,
+        r.loginLines,
+        r.ignoredLines,
+        r.unparsedLines,
+        r.attempts,
+        r.logins,
+        earliest(firstTs as string | null, r.firstTs),
+        latest(lastTs as string | null, r.lastTs),
+        JSON.stringify([...parseList<string>(notes), ...r.notes]),
+        JSON.stringify([...parseList<string>(warnings), ...r.warnings]),
+        JSON.stringify([...parseList<string>(errors), ...r.errors]),
+        JSON.stringify(mergePatterns(parseList<UnparsedPattern>(unparsed), r.unparsed)),
+        id,
+      ],
+    );
+  }
+
+  reports(): SourceReport[] {
+    return this.select(
+      `SELECT path, encoding, bytes, lines, attempt_lines, login_lines, ignored_lines, unparsed_lines, attempts, logins,
+              first_ts, last_ts, notes, warnings, errors, unparsed, finished_at, skipped
+       FROM source ORDER BY id`,
+      [],
+    ).map((row) => {
+      const report: SourceReport = {
+        path: row[0] as string,
+        encoding: row[1] as 'plain' | 'gzip',
+        bytes: row[2] as number,
+        lines: row[3] as number,
+        attemptLines: row[4] as number,
+        loginLines: row[5] as number,
+        ignoredLines: row[6] as number,
+        unparsedLines: row[7] as number,
+        attempts: row[8] as number,
+        logins: row[9] as number,
+        firstTs: row[10] as string | null,
+        lastTs: row[11] as string | null,
+        notes: parseList<string>(row[12]),
+        warnings: parseList<string>(row[13]),
+        errors: parseList<string>(row[14]),
+        unparsed: parseList<UnparsedPattern>(row[15]),
+      };
+      if (Number(row[17]) > 0) report.warnings.push(`${row[17]} record(s) whose address is not an IP were left out`);
+      if (row[16] === null) report.warnings.push('reading this file did not finish: what it holds may be incomplete');
+      return report;
+    });
+  }
+
+  private select(sql: string, params: SqlValue[]): SqlValue[][] {
+    return this.db.exec(sql, params)[0]?.values ?? [];
+  }
+}
+
+function parseList<T>(json: SqlValue): T[] {
+  try {
+    const value = JSON.parse(String(json ?? '[]'));
+    return Array.isArray(value) ? value : [];
+  } catch {
+    return [];
+  }
+}
+
+// `YYYY-MM-DD HH:MM:SS` strings order as text.
+function earliest(a: string | null, b: string | null): string | null {
+  return a === null ? b : b === null ? a : a < b ? a : b;
+}
+function latest(a: string | null, b: string | null): string | null {
+  return a === null ? b : b === null ? a : a > b ? a : b;
+}
+
+function mergePatterns(before: UnparsedPattern[], added: UnparsedPattern[]): UnparsedPattern[] {
+  const byPattern = new Map(before.map((p) => [p.pattern, { ...p, samples: [...p.samples] }]));
+  for (const p of added) {
+    const known = byPattern.get(p.pattern);
+    if (!known) byPattern.set(p.pattern, { ...p, samples: p.samples.slice(0, MAX_SAMPLES) });
+    else {
+      known.count += p.count;
+      for (const s of p.samples) if (known.samples.length < MAX_SAMPLES && !known.samples.includes(s)) known.samples.push(s);
+    }
+  }
+  return [...byPattern.values()].sort((a, b) => b.count - a.count).slice(0, MAX_PATTERNS);
+}

@@ -1,0 +1,107 @@
+// `swarmscope serve [paths...] [--port N] [--case FILE] [--geoip FILE]... [--year YYYY]`: starts the engine
+// and the web host, ingests the given logs, prints the page address and serves until Ctrl+C.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UsageError, intOption, parse } from '../cli/args';
+import { describeSource } from '../cli/ingest-command';
+import { progressPrinter } from '../cli/progress-bar';
+import { startEngine } from '../engine/worker/engine-client';
+import { startServer } from './server';
+
+export interface ServeArgs {
+  port: number;
+  paths: string[];
+  casePath: string | null;
+  geoip: string[];
+  year: number | undefined;
+}
+
+export function parseServeArgs(argv: string[], cwd = process.cwd()): ServeArgs {
+  const { values, positionals } = parse(argv, {
+    port: { type: 'string' },
+    case: { type: 'string' },
+    geoip: { type: 'string', multiple: true },
+    year: { type: 'string' },
+  });
+  const paths = positionals.map((path) => resolve(cwd, path));
+  for (const path of paths) if (!existsSync(path)) throw new UsageError(`${path}: no such file or folder`);
+  const geoip = (values.geoip ?? []).map((path) => resolve(cwd, path));
+  for (const path of geoip) if (!existsSync(path)) throw new UsageError(`--geoip ${path}: no such file`);
+  return {
+    port: intOption(values.port, 'port', 0, 65535) ?? 0,
+    paths,
+    casePath: values.case ? resolve(cwd, values.case) : null,
+    geoip,
+    year: intOption(values.year, 'year', 1970, 2100),
+  };
+}
+
+/** The built renderer, wherever this code was bundled to (out/main, a chunk below it) or run from (src-main). */
+export function locateRenderer(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, '..', 'renderer'), join(here, '..', '..', 'renderer'), join(here, '..', '..', 'out', 'renderer')];
+  const found = candidates.find((dir) => existsSync(join(dir, 'index.html')));
+  if (!found) throw new Error(`the built viewer (out/renderer) was not found near ${here}: run \`npm run build\` first`);
+  return found;
+}
+
+function untilStopped(): Promise<string> {
+  return new Promise((done) => {
+    const stop = (signal: string): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export async function runServe(argv: string[]): Promise<number> {
+  const args = parseServeArgs(argv);
+  const rendererDir = locateRenderer();
+  const engine = startEngine({ geoip: args.geoip });
+  try {
+    if (args.casePath) await engine.openCase(existsSync(args.casePath) ? args.casePath : null);
+    const bar = progressPrinter();
+    const stopProgress = engine.onEvent((event) => {
+      if (event.type === 'progress') bar.update(event.progress);
+    });
+    const server = await startServer({
+      engine,
+      port: args.port,
+      rendererDir,
+      paths: args.paths,
+      ingestOptions: { geoip: args.geoip, year: args.year },
+    });
+    process.stdout.write(
+      `Swarmscope is serving on ${server.url}\n` +
+      `Open it in a browser on this machine, or through an SSH tunnel: ssh -L ${server.port}:127.0.0.1:${server.port} HOST\n` +
+      'Press Ctrl+C to stop.\n',
+    );
+    server.initialIngest.then(
+      async (result) => {
+        stopProgress();
+        bar.done();
+        if (!result) return;
+        for (const source of result.sources) process.stderr.write(describeSource(source));
+        if (args.casePath) {
+          const info = await engine.saveCase(args.casePath);
+          process.stderr.write(`saved the case to ${args.casePath} (${info.attempts.toLocaleString('en')} attempts)\n`);
+        }
+      },
+    ).catch((error: unknown) => {
+      stopProgress();
+      bar.done();
+      process.stderr.write(`swarmscope: ingest failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    });
+    await untilStopped();
+    process.stderr.write('stopping\n');
+    await engine.cancelIngest().catch(() => undefined);
+    await server.close();
+    return 0;
+  } finally {
+    await engine.terminate();
+  }
+}

@@ -1,0 +1,181 @@
+// Owns one MapLibre map: creates it with the offline style, keeps feature state in step with the
+// figures, the selection, the projection and the colour scheme, and reports hover and clicks.
+import type { Map as MapLibreMapType, MapLayerMouseEvent } from 'maplibre-gl';
+import type { WorldShapes } from '../../lib/geo/world-shapes';
+import type { Palette } from '../../lib/palette';
+import type { MapFigures } from './country-figures';
+import { fillByCode, selectedByCode, stateChanges } from './feature-state';
+import {
+  ATTRIBUTION, buildMapStyle, COUNTRY_SOURCE, LAYER, refuseRemoteRequests, schemePaint, type MapProjection,
+} from './map-style';
+import { MapLibreMap, NavigationControl } from './maplibre-runtime';
+
+export interface HoverInfo {
+  code: string | null;
+  name: string;
+  /** Pointer position inside the map, in CSS pixels. */
+  x: number;
+  y: number;
+}
+
+export interface MapControllerOptions {
+  container: HTMLElement;
+  shapes: WorldShapes;
+  palette: Palette;
+  projection: MapProjection;
+  onHover: (info: HoverInfo | null) => void;
+  onToggle: (code: string) => void;
+  onReady: () => void;
+  onError: (error: unknown) => void;
+}
+
+type PaintProperty = Parameters<MapLibreMapType['setPaintProperty']>[1];
+type PaintValue = Parameters<MapLibreMapType['setPaintProperty']>[2];
+
+/** The whole inhabited world: Antarctica's coast is left out so the map is not mostly ice. */
+const WORLD_BOUNDS: [[number, number], [number, number]] = [[-170, -57], [190, 80]];
+
+export class MapController {
+  private readonly map: MapLibreMapType;
+  private loaded = false;
+  private userMoved = false;
+  private fills = new Map<string, string>();
+  private selected = new Map<string, true>();
+  private hoveredCode: string | null = null;
+  private pendingFigures: MapFigures | null = null;
+  private pendingSelected: readonly string[] | null = null;
+  private projection: MapProjection;
+  private palette: Palette;
+  private pendingPalette: Palette | null = null;
+
+  constructor(private readonly options: MapControllerOptions) {
+    this.projection = options.projection;
+    this.palette = options.palette;
+    this.map = new MapLibreMap({
+      container: options.container,
+      style: buildMapStyle(options.shapes.collection, options.palette, options.projection),
+      attributionControl: { compact: false, customAttribution: ATTRIBUTION },
+      transformRequest: refuseRemoteRequests(globalThis.location?.origin ?? 'null'),
+      bounds: WORLD_BOUNDS,
+      fitBoundsOptions: { padding: 4 },
+      renderWorldCopies: false,
+      minZoom: -1,
+      maxZoom: 6,
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      // No text is ever drawn by MapLibre, so it never needs a font.
+      localIdeographFontFamily: false,
+    });
+    this.map.touchZoomRotate.disableRotation();
+    this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    this.map.on('load', () => {
+      this.loaded = true;
+      this.flush();
+      options.onReady();
+    });
+    this.map.on('error', (event) => options.onError(event.error));
+    this.map.on('movestart', (event) => {
+      if ('originalEvent' in event && event.originalEvent) this.userMoved = true;
+    });
+    this.map.on('resize', () => {
+      if (!this.userMoved) this.fitWorld();
+    });
+    this.map.on('mousemove', LAYER.fill, (event) => this.hover(event));
+    this.map.on('mouseleave', LAYER.fill, () => this.hover(null));
+    this.map.on('click', LAYER.fill, (event) => {
+      const code = event.features?.[0]?.properties?.code;
+      if (typeof code === 'string') options.onToggle(code);
+    });
+  }
+
+  showFigures(figures: MapFigures): void {
+    this.pendingFigures = figures;
+    this.flush();
+  }
+
+  showSelected(codes: readonly string[]): void {
+    this.pendingSelected = codes;
+    this.flush();
+  }
+
+  setProjection(projection: MapProjection): void {
+    if (projection === this.projection) return;
+    this.projection = projection;
+    this.userMoved = false;
+    this.map.setProjection({ type: projection });
+    this.fitWorld();
+  }
+
+  setPalette(palette: Palette): void {
+    if (palette === this.palette) return;
+    this.palette = palette;
+    this.pendingPalette = palette;
+    this.flush();
+  }
+
+  /** Back to the whole world, as when the map opened. */
+  resetView(): void {
+    this.userMoved = false;
+    this.fitWorld();
+  }
+
+  destroy(): void {
+    this.map.remove();
+  }
+
+  private fitWorld(): void {
+    if (this.projection === 'globe') {
+      const { clientHeight, clientWidth } = this.options.container;
+      // The globe's disc is about 0.83 · 512·2^z/π pixels across at zoom z (measured); leave a margin.
+      const diameter = Math.max(64, Math.min(clientHeight, clientWidth) * 0.9);
+      this.map.jumpTo({ center: [20, 20], zoom: Math.log2((diameter * Math.PI) / (512 * 0.83)) });
+    } else {
+      this.map.fitBounds(WORLD_BOUNDS, { padding: 4, animate: false });
+    }
+  }
+
+  private flush(): void {
+    if (!this.loaded) return;
+    if (this.pendingPalette) {
+      for (const [layer, paint] of Object.entries(schemePaint(this.pendingPalette))) {
+        for (const [property, value] of Object.entries(paint)) this.map.setPaintProperty(layer, property as PaintProperty, value as PaintValue);
+      }
+      this.pendingPalette = null;
+    }
+    if (this.pendingFigures) {
+      const next = fillByCode(this.pendingFigures);
+      for (const change of stateChanges(this.fills, next)) {
+        const target = { source: COUNTRY_SOURCE, id: change.code };
+        if (change.value === null) this.map.removeFeatureState(target, 'fill');
+        else this.map.setFeatureState(target, { fill: change.value });
+      }
+      this.fills = next;
+      this.pendingFigures = null;
+    }
+    if (this.pendingSelected) {
+      const next = selectedByCode(this.pendingSelected);
+      for (const change of stateChanges(this.selected, next)) {
+        this.map.setFeatureState({ source: COUNTRY_SOURCE, id: change.code }, { selected: change.value === true });
+      }
+      this.selected = next;
+      this.pendingSelected = null;
+    }
+  }
+
+  private hover(event: MapLayerMouseEvent | null): void {
+    const feature = event?.features?.[0];
+    const code = typeof feature?.properties?.code === 'string' ? feature.properties.code : null;
+    if (code !== this.hoveredCode) {
+      if (this.hoveredCode) this.map.setFeatureState({ source: COUNTRY_SOURCE, id: this.hoveredCode }, { hover: false });
+      if (code && this.loaded) this.map.setFeatureState({ source: COUNTRY_SOURCE, id: code }, { hover: true });
+      this.hoveredCode = code;
+    }
+    this.map.getCanvas().style.cursor = code ? 'pointer' : '';
+    if (!event || !feature) {
+      this.options.onHover(null);
+      return;
+    }
+    this.options.onHover({ code, name: String(feature.properties?.name ?? ''), x: event.point.x, y: event.point.y });
+  }
+}

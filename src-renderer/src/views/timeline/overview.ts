@@ -1,0 +1,16 @@
+// The overview strip's sparkline: attempts per day over the whole case as a step-shaped area in a
+// viewBox one unit per day wide and `height` units tall. A square-root scale keeps quiet days visible
+// next to a swarm an order of magnitude taller.
+export function sparklinePath(values: readonly number[], height: number): string {
+  if (values.length === 0) return '';
+  const max = Math.max(...values);
+  const y = (value: number): number => (max > 0 ? height - (Math.sqrt(value) / Math.sqrt(max)) * height : height);
+  const round = (n: number): number => Math.round(n * 100) / 100;
+  const parts = [`M0 ${height}`];
+  values.forEach((value, i) => {
+    const top = round(y(value));
+    parts.push(`L${i} ${top}`, `L${i + 1} ${top}`);
+  });
+  parts.push(`L${values.length} ${height}`, 'Z');
+  return parts.join(' ');
+}

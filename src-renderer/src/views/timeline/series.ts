@@ -1,0 +1,150 @@
+// What the timeline chart draws, slot by slot: one slot per day, or 24 per day when hours are shown.
+// Days without attempts are missing from the engine's answers and become zero slots here, so that the
+// axis is continuous and the brush can snap to any day.
+import type { DayPoint, HourPoint } from '../../../../src-main/shared/api';
+import { countryName } from '../../lib/geo/country-names';
+import { formatShortDay } from '../../lib/format';
+import { dayAt, indexOf, listDays, spanLength, type Day, type DaySpan } from './days';
+
+/** Hours are drawn only for spans up to this many days; longer spans fall back to days. */
+export const MAX_HOURLY_DAYS = 31;
+
+export interface StackSeries {
+  /** Country code, or null for "all other countries". */
+  code: string | null;
+  label: string;
+  values: number[];
+}
+
+export interface TimelineSeries {
+  span: DaySpan;
+  slotsPerDay: 1 | 24;
+  /** One label per slot: `YYYY-MM-DD`, or `YYYY-MM-DD HH` for hours. */
+  labels: string[];
+  attempts: number[];
+  /** Distinct IPs per slot, when known (days only). */
+  ips: (number | null)[];
+  /** Distinct countries of the slot's day. */
+  countries: number[];
+  /** Mean distinct countries per day over the span's days that had attempts. */
+  meanCountries: number | null;
+  /** Attempts split by the top countries plus the rest, when stacking was asked for (days only). */
+  stacks: StackSeries[] | null;
+}
+
+export interface StackInput {
+  countries: string[];
+  /** `series[c][k]`: attempts of `countries[c]` on `days[k]` (aligned with the `days` array). */
+  series: number[][];
+}
+
+function daysByDate(days: readonly DayPoint[]): Map<Day, DayPoint> {
+  return new Map(days.map((point) => [point.day, point]));
+}
+
+function meanCountries(days: readonly DayPoint[], span: DaySpan): number | null {
+  const inSpan = days.filter((d) => d.attempts > 0 && d.day >= span.first && d.day <= span.last);
+  if (inSpan.length === 0) return null;
+  return inSpan.reduce((sum, d) => sum + d.countries, 0) / inSpan.length;
+}
+
+function stacksFor(days: readonly DayPoint[], span: DaySpan, attempts: number[], input: StackInput | null | undefined): StackSeries[] | null {
+  if (!input || input.countries.length === 0) return null;
+  if (input.series.length !== input.countries.length || input.series.some((values) => values.length !== days.length)) return null;
+  const length = spanLength(span);
+  const stacks: StackSeries[] = input.countries.map((code, c) => {
+    const values = new Array<number>(length).fill(0);
+    days.forEach((point, k) => {
+      const slot = indexOf(span, point.day);
+      if (slot >= 0 && slot < length) values[slot] = input.series[c][k] ?? 0;
+    });
+    return { code, label: countryName(code), values };
+  });
+  const rest = attempts.map((total, slot) => Math.max(0, total - stacks.reduce((sum, s) => sum + s.values[slot], 0)));
+  return [...stacks, { code: null, label: 'Other countries', values: rest }];
+}
+
+export function buildDaySeries(days: readonly DayPoint[], span: DaySpan, stack?: StackInput | null): TimelineSeries {
+  const byDate = daysByDate(days);
+  const labels = listDays(span);
+  const attempts = labels.map((day) => byDate.get(day)?.attempts ?? 0);
+  return {
+    span,
+    slotsPerDay: 1,
+    labels,
+    attempts,
+    ips: labels.map((day) => byDate.get(day)?.ips ?? 0),
+    countries: labels.map((day) => byDate.get(day)?.countries ?? 0),
+    meanCountries: meanCountries(days, span),
+    stacks: stacksFor(days, span, attempts, stack),
+  };
+}
+
+export function buildHourSeries(hours: readonly HourPoint[], days: readonly DayPoint[], span: DaySpan): TimelineSeries {
+  const byDate = daysByDate(days);
+  const spanDays = listDays(span);
+  const labels = spanDays.flatMap((day) => Array.from({ length: 24 }, (_, h) => `${day} ${String(h).padStart(2, '0')}`));
+  const slotOf = new Map(labels.map((label, slot) => [label, slot]));
+  const attempts = new Array<number>(labels.length).fill(0);
+  for (const point of hours) {
+    const slot = slotOf.get(point.hour);
+    if (slot !== undefined) attempts[slot] += point.attempts;
+  }
+  return {
+    span,
+    slotsPerDay: 24,
+    labels,
+    attempts,
+    ips: labels.map(() => null),
+    countries: labels.map((_, slot) => byDate.get(spanDays[Math.floor(slot / 24)])?.countries ?? 0),
+    meanCountries: meanCountries(days, span),
+    stacks: null,
+  };
+}
+
+export function buildSeries(
+  days: readonly DayPoint[],
+  hours: readonly HourPoint[] | null | undefined,
+  span: DaySpan,
+  stack?: StackInput | null,
+): TimelineSeries {
+  if (hours && spanLength(span) <= MAX_HOURLY_DAYS) return buildHourSeries(hours, days, span);
+  return buildDaySeries(days, span, stack);
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The x-axis label for a slot, or '' where no label fits; labels thin out as the span grows. */
+export function axisLabel(series: TimelineSeries, slot: number): string {
+  const label = series.labels[slot];
+  if (label === undefined) return '';
+  const day = label.slice(0, 10);
+  const dayCount = spanLength(series.span);
+  if (series.slotsPerDay === 24) {
+    const hour = Number(label.slice(11, 13));
+    if (hour === 0) return formatShortDay(day);
+    if (dayCount <= 3 && hour % 6 === 0) return `${String(hour).padStart(2, '0')}:00`;
+    if (dayCount <= 7 && hour === 12) return '12:00';
+    return '';
+  }
+  const index = slot;
+  if (dayCount <= 16) return formatShortDay(day);
+  if (dayCount <= 70) return index % 7 === 0 ? formatShortDay(day) : '';
+  // Long spans: month starts, with the year on January and on the first labelled month.
+  if (day.slice(8) !== '01') return '';
+  const month = Number(day.slice(5, 7)) - 1;
+  const firstLabelled = index < 31;
+  return month === 0 || firstLabelled ? `${MONTHS[month]} ${day.slice(0, 4)}` : MONTHS[month];
+}
+
+/** The day a slot belongs to. */
+export function slotDay(series: TimelineSeries, slot: number): Day {
+  return dayAt(series.span, Math.floor(slot / series.slotsPerDay));
+}
+
+/** Attempts over the whole span and the slot with the most, for the chart's text alternative. */
+export function peakSlot(series: TimelineSeries): { slot: number; attempts: number } | null {
+  let best = -1;
+  for (let slot = 0; slot < series.attempts.length; slot++) if (best < 0 || series.attempts[slot] > series.attempts[best]) best = slot;
+  return best < 0 || series.attempts[best] === 0 ? null : { slot: best, attempts: series.attempts[best] };
+}

@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GeoLocator } from '../../../src-main/engine/geo/geo-locator';
+
+describe('GeoLocator', () => {
+  const geo = GeoLocator.open();
+
+  it('locates public IPv4 and IPv6 addresses offline with the bundled database', () => {
+    const v4 = geo.locate('8.8.8.8');
+    expect(v4.country).toMatch(/^[A-Z]{2}$/);
+    expect(v4.dbIndex).toBe(0);
+    expect(geo.locate('2a00:1450:4001:800::200e').country).toMatch(/^[A-Z]{2}$/);
+  });
+
+  it('does not locate private addresses', () => {
+    expect(geo.locate('10.1.2.3').country).toBeNull();
+    expect(geo.locate('192.168.1.1').country).toBeNull();
+  });
+
+  it('describes the bundled database with its build date and licence', () => {
+    const [info] = geo.databases;
+    expect(info.bundled).toBe(true);
+    expect(info.kind).toBe('country');
+    expect(info.buildDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(info.licence).toMatch(/CC/);
+  });
+
+  it('refuses a file that is not a MaxMind database, naming it', () => {
+    const bad = path.join(os.tmpdir(), `not-a-db-${process.pid}.mmdb`);
+    fs.writeFileSync(bad, 'hello');
+    expect(() => GeoLocator.open([bad])).toThrow(bad);
+    fs.rmSync(bad);
+  });
+});

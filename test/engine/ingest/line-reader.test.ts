@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ContentHasher, MAX_LINE_BYTES, TruncatedGzipError, readHead, readLines, sniffEncoding } from '../../../src-main/engine/ingest/line-reader';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'line-reader-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const sample = Array.from({ length: 5000 }, (_, i) =>
+  `Nov 12 10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<user${i}>, method=PLAIN, rip=203.0.113.${i % 250}, lip=10.0.0.1, TLS, session=<s${i}>`,
+).join('\n') + '\n';
+
+function write(name: string, data: string | Buffer): string {
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, data);
+  return p;
+}
+
+async function collect(file: string, opts: Parameters<typeof readLines>[2] = {}) {
+  const lines: string[] = [];
+  let last = 0;
+  const cut: number[] = [];
+  for await (const b of readLines(file, await sniffEncoding(file), opts)) {
+    for (const i of b.cutLines) cut.push(lines.length + i);
+    lines.push(...b.lines);
+    last = b.contentBytes;
+  }
+  return { lines, contentBytes: last, cut };
+}
+
+describe('readLines', () => {
+  it('reads plain and gzip content identically, detecting gzip by magic bytes not by name', async () => {
+    const plain = write('mail.log', sample);
+    const gz = write('mail.log.1', zlib.gzipSync(sample)); // no .gz suffix on purpose
+    expect(await sniffEncoding(plain)).toBe('plain');
+    expect(await sniffEncoding(gz)).toBe('gzip');
+    const a = await collect(plain);
+    const b = await collect(gz);
+    expect(a.lines).toHaveLength(5000);
+    expect(b.lines).toEqual(a.lines);
+    expect(a.contentBytes).toBe(Buffer.byteLength(sample));
+  });
+
+  it('keeps an unterminated last line, strips CR, and turns invalid UTF-8 into replacement characters', async () => {
+    const bytes = Buffer.concat([Buffer.from('first\r\nsecond user=<'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('>\nlast without newline')]);
+    const { lines } = await collect(write('mixed.log', bytes));
+    expect(lines).toEqual(['first', 'second user=<\ufffd\ufffd\ufffd>', 'last without newline']);
+  });
+
+  it('reads multi-member gzip files (concatenated rotations) completely', async () => {
+    const half = sample.length / 2;
+    const cutAt = sample.indexOf('\n', half) + 1;
+    const gz = write('multi.gz', Buffer.concat([zlib.gzipSync(sample.slice(0, cutAt)), zlib.gzipSync(sample.slice(cutAt))]));
+    expect((await collect(gz)).lines).toHaveLength(5000);
+  });
+
+  it('cuts a 50 MB line to MAX_LINE_BYTES with bounded memory and goes on with the next lines', async () => {
+    const p = path.join(dir, 'huge.log');
+    const fd = fs.openSync(p, 'w');
+    fs.writeSync(fd, 'before\n');
+    const block = Buffer.alloc(1 << 20, 'A');
+    for (let i = 0; i < 50; i++) fs.writeSync(fd, block);
+    fs.writeSync(fd, '\nafter\n');
+    fs.closeSync(fd);
+    const { lines, cut } = await collect(p);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe('before');
+    expect(lines[1].length).toBe(MAX_LINE_BYTES);
+    expect(lines[2]).toBe('after');
+    expect(cut).toEqual([1]);
+  });
+
+  it('reports a truncated gzip after yielding the lines before the damage', async () => {
+    const gz = zlib.gzipSync(sample);
+    const p = write('truncated.gz', gz.subarray(0, Math.floor(gz.length * 0.6)));
+    const lines: string[] = [];
+    await expect((async () => {
+      for await (const b of readLines(p, 'gzip')) lines.push(...b.lines);
+    })()).rejects.toBeInstanceOf(TruncatedGzipError);
+    expect(lines.length).toBeGreaterThan(1000);
+    expect(lines.length).toBeLessThan(5000);
+    expect(sample.startsWith(lines.slice(0, -1).join('\n'))).toBe(true);
+  });
+
+  it('skips an already-ingested prefix after checking its hash, and continues line by line', async () => {
+    const p = write('grown.log', sample);
+    const prefixEnd = sample.indexOf('\n', 100_000) + 1;
+    const prefixHash = createHash('sha1').update(sample.slice(0, prefixEnd)).digest('hex');
+    let seen: string | null = null;
+    const hasher = new ContentHasher();
+    const { lines } = await collect(p, { skipBytes: prefixEnd, hasher, onSkipped: (h) => { seen = h; return true; } });
+    expect(seen).toBe(prefixHash);
+    expect(lines[0]).toBe(sample.slice(prefixEnd).split('\n')[0]);
+    expect(lines.length).toBe(sample.slice(prefixEnd).split('\n').length - 1);
+    expect(hasher.current()).toBe(createHash('sha1').update(sample).digest('hex'));
+  });
+
+  it('stops when the prefix does not match', async () => {
+    const p = write('other.log', sample);
+    const { lines } = await collect(p, { skipBytes: 1000, onSkipped: () => false });
+    expect(lines).toEqual([]);
+  });
+});
+
+describe('readHead', () => {
+  it('gives the same head hash for a file and its gzip copy, and flags binary files', async () => {
+    const plain = await readHead(write('h.log', sample), 'plain');
+    const gz = await readHead(write('h.log.gz', zlib.gzipSync(sample)), 'gzip');
+    expect(gz.hash).toBe(plain.hash);
+    expect(plain.binary).toBe(false);
+    const bin = await readHead(write('case.sqlite', Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(4000, 0)])), 'plain');
+    expect(bin.binary).toBe(true);
+  });
+});

@@ -1,0 +1,254 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadSqlJs } from '../../../src-main/engine/store/sqlite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CaseStore } from '../../../src-main/engine/store/case-store';
+import { formatDay, formatTs } from '../../../src-main/engine/wall-clock';
+import { GEO_DB, HOSTILE_USERS, generatedCase, refCanonical, refCountryOf, refIsPublic, type GeneratedCase } from './generated-case';
+
+const ATTEMPT_COLUMNS = ['ts', 'day', 'ip', 'country', 'user', 'password', 'service', 'source', 'line'];
+const LOGIN_COLUMNS = ['ts', 'day', 'ip', 'country', 'user', 'service', 'source', 'line'];
+
+let built: GeneratedCase;
+let dir: string;
+
+beforeAll(async () => {
+  built = await generatedCase();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'swarmscope-store-'));
+});
+afterAll(() => {
+  built.store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+type Row = (string | number | null)[];
+const sortRows = (rows: Row[]): Row[] => rows.map((r) => [...r]).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+
+/** What the attempt view must hold, computed from the records alone. */
+function expectedAttemptRows(g: GeneratedCase): Row[] {
+  const rows: Row[] = [];
+  g.attempts.forEach((a, i) => {
+    const ip = refCanonical(a.ip);
+    if (ip === null) return;
+    rows.push([formatTs(a.ts), formatDay(a.ts), ip, refCountryOf(ip), a.user, a.password, a.service, g.attemptSources[i], a.line]);
+  });
+  return rows;
+}
+
+describe('CaseStore ingest', () => {
+  it('the attempt and login views have exactly the contract columns', () => {
+    const names = (view: string) => built.store.rows(`SELECT name FROM pragma_table_info(?) ORDER BY cid`, [view]).map((r) => r[0]);
+    expect(names('attempt')).toEqual(ATTEMPT_COLUMNS);
+    expect(names('login')).toEqual(LOGIN_COLUMNS);
+  });
+
+  it('the attempt view gives back every valid record, canonical and located', () => {
+    const actual = built.store.rows('SELECT ts, day, ip, country, user, password, service, source, line FROM attempt') as Row[];
+    expect(actual.length).toBe(built.attempts.length - built.invalid);
+    expect(sortRows(actual)).toEqual(sortRows(expectedAttemptRows(built)));
+  });
+
+  it('the login view gives back every valid login', () => {
+    const expected: Row[] = [];
+    built.logins.forEach((l, i) => {
+      const ip = refCanonical(l.ip);
+      if (ip !== null) expected.push([formatTs(l.ts), formatDay(l.ts), ip, refCountryOf(ip), l.user, l.service, built.loginSources[i], l.line]);
+    });
+    expect(sortRows(built.store.rows('SELECT * FROM login') as Row[])).toEqual(sortRows(expected));
+  });
+
+  it('counts the records whose address is not an IP on their source', () => {
+    expect(built.invalid).toBeGreaterThan(0);
+    const warnings = built.store.sources().flatMap((s) => s.warnings).join('\n');
+    const counted = [...warnings.matchAll(/(\d+) record\(s\) whose address is not an IP/g)].reduce((n, m) => n + Number(m[1]), 0);
+    const invalidLogins = built.logins.filter((l) => refCanonical(l.ip) === null).length;
+    expect(counted).toBe(built.invalid + invalidLogins);
+  });
+
+  it('stores one row per address whatever its spelling, and locates only public addresses, once', () => {
+    const spellings = new Set([...built.attempts, ...built.logins].map((a) => a.ip));
+    const canonical = new Set([...spellings].map(refCanonical).filter((ip): ip is string => ip !== null));
+    expect(Number(built.store.value('SELECT count(*) FROM ip'))).toBe(canonical.size);
+    const publicOnes = [...canonical].filter(refIsPublic);
+    expect([...built.located].sort()).toEqual(publicOnes.sort());
+    const privateLocated = built.store.rows("SELECT count(*) FROM ip WHERE scope <> 'public' AND (country IS NOT NULL OR geo_db_id IS NOT NULL)");
+    expect(privateLocated[0][0]).toBe(0);
+    expect(built.store.rows("SELECT ip, scope FROM ip WHERE ip IN ('10.0.0.5', '::1', '203.0.113.9', '100.64.1.1')")).toEqual(
+      expect.arrayContaining([['10.0.0.5', 'private'], ['::1', 'loopback'], ['203.0.113.9', 'documentation'], ['100.64.1.1', 'cgnat']]),
+    );
+  });
+
+  it('keeps hostile text as text: the values come back unchanged and no table is harmed', () => {
+    const users = new Set(built.store.rows('SELECT DISTINCT user FROM attempt WHERE user IS NOT NULL').map((r) => r[0]));
+    for (const hostile of HOSTILE_USERS) expect(users.has(hostile), hostile).toBe(true);
+    const tables = built.store.rows("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') ORDER BY name").map((r) => r[0]);
+    expect(tables).toEqual(expect.arrayContaining(['attempt', 'attempt_record', 'ip', 'login', 'source', 'username']));
+  });
+
+  it('keeps the ip_day rollup equal to the attempt rows, across batches and sources', () => {
+    const expected = new Map<string, { n: number; first: number; last: number }>();
+    for (const a of built.attempts) {
+      const ip = refCanonical(a.ip);
+      if (ip === null) continue;
+      const key = `${Math.floor(a.ts / 86400)}|${ip}`;
+      const cell = expected.get(key) ?? { n: 0, first: a.ts, last: a.ts };
+      cell.n++;
+      cell.first = Math.min(cell.first, a.ts);
+      cell.last = Math.max(cell.last, a.ts);
+      expected.set(key, cell);
+    }
+    const actual = new Map(
+      built.store
+        .rows('SELECT d.day, ip.ip, d.attempts, d.first_ts, d.last_ts FROM ip_day d JOIN ip ON ip.id = d.ip_id')
+        .map((r) => [`${r[0]}|${r[1]}`, { n: r[2], first: r[3], last: r[4] }]),
+    );
+    expect(actual).toEqual(expected);
+  });
+
+  it('keeps day_country (attempts, distinct IPs) and hour_country equal to the attempt rows', () => {
+    const days = new Map<string, { attempts: number; ips: Set<string> }>();
+    const hours = new Map<string, number>();
+    for (const a of built.attempts) {
+      const ip = refCanonical(a.ip);
+      if (ip === null) continue;
+      const country = refCountryOf(ip) ?? 'ZZ';
+      const key = `${Math.floor(a.ts / 86400)}|${country}`;
+      const cell = days.get(key) ?? { attempts: 0, ips: new Set() };
+      cell.attempts++;
+      cell.ips.add(ip);
+      days.set(key, cell);
+      const hour = `${Math.floor(a.ts / 3600)}|${country}`;
+      hours.set(hour, (hours.get(hour) ?? 0) + 1);
+    }
+    const actualDays = new Map(built.store.rows('SELECT day, country, attempts, ips FROM day_country').map((r) => [`${r[0]}|${r[1]}`, [r[2], r[3]]]));
+    expect(actualDays).toEqual(new Map([...days].map(([k, v]) => [k, [v.attempts, v.ips.size]])));
+    const actualHours = new Map(built.store.rows('SELECT hour, country, attempts FROM hour_country').map((r) => [`${r[0]}|${r[1]}`, r[2]]));
+    expect(actualHours).toEqual(hours);
+  });
+
+  it('reports its sources and geo databases', () => {
+    const sources = built.store.sources();
+    expect(sources.map((s) => s.path)).toEqual(['/var/log/mail.log.1', '/var/log/mail.log']);
+    expect(sources.reduce((n, s) => n + s.attempts, 0)).toBe(built.attempts.length);
+    expect(sources[0].unparsed[0].pattern).toBe('auth: odd <*>');
+    expect(built.store.geoDbs()).toEqual([GEO_DB]);
+    expect(built.store.addGeoDb(GEO_DB)).toBe(built.geoDbId);
+    const info = built.store.caseInfo('/cases/x.sqlite');
+    expect(info.attempts).toBe(built.attempts.length - built.invalid);
+    expect(info.ips).toBe(new Set(built.attempts.map((a) => refCanonical(a.ip)).filter(Boolean)).size);
+    expect(info.path).toBe('/cases/x.sqlite');
+  });
+});
+
+describe('CaseStore files', () => {
+  it('saves a real SQLite file that reopens with the same content, and leaves no temporary file', async () => {
+    const file = path.join(dir, 'case.sqlite');
+    fs.writeFileSync(file, 'previous content');
+    built.store.save(file);
+    expect(fs.readdirSync(dir)).toEqual(['case.sqlite']);
+    const bytes = fs.readFileSync(file);
+    expect(bytes.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\u0000');
+
+    // A plain sql.js connection (no Swarmscope code) reads the views.
+    const SQL = await loadSqlJs();
+    const plain = new SQL.Database(bytes);
+    expect(plain.exec('PRAGMA integrity_check')[0].values[0][0]).toBe('ok');
+    const viewRows = plain.exec('SELECT ts, day, ip, country, user, password, service, source, line FROM attempt')[0].values as Row[];
+    expect(sortRows(viewRows)).toEqual(sortRows(expectedAttemptRows(built)));
+    expect(plain.exec("SELECT count(*) FROM sqlite_schema WHERE name = 'attempt_record_by_ip'")[0].values[0][0]).toBe(1);
+    plain.close();
+
+    const reopened = await CaseStore.open(file);
+    try {
+      expect(reopened.caseInfo(file)).toEqual(built.store.caseInfo(file));
+      // Adding to a reopened case continues its ids and rollups.
+      const id = reopened.beginSource({ path: '/var/log/more.log', encoding: 'plain', headHash: 'h3', mtime: 0 });
+      const extra = built.attempts.slice(0, 50);
+      const valid = extra.filter((a) => refCanonical(a.ip) !== null).length;
+      expect(reopened.addAttempts(id, extra)).toBe(valid);
+      expect(Number(reopened.value('SELECT count(*) FROM attempt'))).toBe(built.attempts.length - built.invalid + valid);
+      expect(Number(reopened.value('SELECT sum(attempts) FROM ip_day'))).toBe(built.attempts.length - built.invalid + valid);
+      expect(Number(reopened.value('SELECT count(*) FROM ip'))).toBe(Number(built.store.value('SELECT count(*) FROM ip')));
+    } finally {
+      reopened.close();
+    }
+  });
+
+  it('rolls a failed batch back whole and goes on working', async () => {
+    const store = await CaseStore.create();
+    try {
+      const id = store.beginSource({ path: '/a.log', encoding: 'plain', headHash: 'a', mtime: 0 });
+      store.addAttempts(id, [{ ts: 1_700_000_000, ip: '45.1.2.3', user: 'root', password: null, service: 'imap', line: 1 }]);
+      store.setLocator((ip) => {
+        if (ip === '45.9.9.9') throw new Error('geo database broke');
+        return { country: 'DE', asn: null, asOrg: null, geoDbId: null };
+      });
+      const failing = [
+        { ts: 1_700_000_100, ip: '46.1.1.1', user: 'new-user', password: 'p', service: 'smtp', line: 2 },
+        { ts: 1_700_000_200, ip: '45.9.9.9', user: 'root', password: null, service: 'imap', line: 3 },
+      ];
+      expect(() => store.addAttempts(id, failing)).toThrow('geo database broke');
+      expect(store.rows('SELECT ip, user FROM attempt')).toEqual([['45.1.2.3', 'root']]);
+      expect(Number(store.value('SELECT count(*) FROM ip'))).toBe(1);
+      expect(Number(store.value("SELECT count(*) FROM username WHERE value = 'new-user'"))).toBe(0);
+      store.setLocator(() => ({ country: 'NL', asn: null, asOrg: null, geoDbId: null }));
+      expect(store.addAttempts(id, failing)).toBe(2);
+      expect(store.rows('SELECT ip, user, service, country FROM attempt ORDER BY ts')).toEqual([
+        ['45.1.2.3', 'root', 'imap', null],
+        ['46.1.1.1', 'new-user', 'smtp', 'NL'],
+        ['45.9.9.9', 'root', 'imap', 'NL'],
+      ]);
+      expect(store.rows('SELECT day, ip_id, attempts FROM ip_day ORDER BY ip_id').map((r) => r[2])).toEqual([1, 1, 1]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('stores text SQLite cannot carry (NUL, lone surrogates) as U+FFFD, one id per stored value', async () => {
+    const store = await CaseStore.create();
+    try {
+      const id = store.beginSource({ path: '/b.log', encoding: 'plain', headHash: 'b', mtime: 0 });
+      const odd = ['a\u0000b', 'a\uD800b', 'a\uDC00b', 'x\uD83D\uDE00y'];
+      store.addAttempts(id, odd.map((user, i) => ({ ts: 1_700_000_000 + i, ip: '45.1.2.3', user, password: user, service: null, line: i + 1 })));
+      expect(store.rows('SELECT user FROM attempt ORDER BY ts').map((r) => r[0])).toEqual(['a\uFFFDb', 'a\uFFFDb', 'a\uFFFDb', 'x\uD83D\uDE00y']);
+      expect(Number(store.value('SELECT count(*) FROM username'))).toBe(2);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('recognises sources by head hash and adds a resumed source up', async () => {
+    const store = await CaseStore.create();
+    try {
+      const id = store.beginSource({ path: '/var/log/mail.log', encoding: 'plain', headHash: 'same-head', mtime: 1 });
+      expect(store.findSourcesByHeadHash('same-head')).toEqual([]); // not finished yet
+      store.addAttempts(id, [{ ts: 1_700_000_000, ip: '45.1.2.3', user: 'u', password: null, service: null, line: 3 }]);
+      const finish = {
+        contentHash: 'c1', contentBytes: 500, lines: 10, attemptLines: 1, loginLines: 0, ignoredLines: 9, unparsedLines: 0,
+        attempts: 1, logins: 0, firstTs: '2023-11-14 22:13:20', lastTs: '2023-11-14 22:13:20', notes: [], warnings: [], errors: [],
+        unparsed: [{ pattern: 'p', count: 2, samples: ['s1'] }],
+      };
+      store.finishSource(id, finish);
+      expect(store.findSourcesByHeadHash('same-head')).toEqual([{ id, path: '/var/log/mail.log', contentHash: 'c1', contentBytes: 500, lines: 10 }]);
+      expect(store.findSourcesByHeadHash('other')).toEqual([]);
+
+      expect(store.resumeSource(id, '/var/log/mail.log.1')).toBe(id);
+      store.addAttempts(id, [{ ts: 1_700_100_000, ip: '45.1.2.4', user: 'v', password: null, service: null, line: 12 }]);
+      store.finishSource(id, {
+        ...finish, contentHash: 'c2', contentBytes: 900, totalLines: 14, lines: 4, ignoredLines: 3, firstTs: '2023-11-16 02:00:00',
+        lastTs: '2023-11-16 02:00:00', notes: ['continues'], unparsed: [{ pattern: 'p', count: 1, samples: ['s2'] }],
+      });
+      const [report] = store.sources();
+      expect(report).toMatchObject({
+        path: '/var/log/mail.log.1', lines: 14, attemptLines: 2, ignoredLines: 12, attempts: 2,
+        firstTs: '2023-11-14 22:13:20', lastTs: '2023-11-16 02:00:00', notes: ['continues'],
+        unparsed: [{ pattern: 'p', count: 3, samples: ['s1', 's2'] }],
+      });
+      expect(store.findSourcesByHeadHash('same-head')[0]).toMatchObject({ contentHash: 'c2', contentBytes: 900, lines: 14 });
+      expect(store.rows('SELECT source, line FROM attempt ORDER BY ts')).toEqual([['/var/log/mail.log.1', 3], ['/var/log/mail.log.1', 12]]);
+    } finally {
+      store.close();
+    }
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { CaseFormatError, CaseStore } from '../../../src-main/engine/store/case-store';
+import { migrate } from '../../../src-main/engine/store/migrate';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../src-main/engine/store/migrations';
+import { APPLICATION_ID, type Migration } from '../../../src-main/engine/store/migrations/migration';
+import { loadSqlJs, type Database } from '../../../src-main/engine/store/sqlite';
+
+async function emptyDb(bytes?: Uint8Array): Promise<Database> {
+  const SQL = await loadSqlJs();
+  return new SQL.Database(bytes);
+}
+
+const pragma = (db: Database, name: string): number => Number(db.exec(`PRAGMA ${name}`)[0].values[0][0]);
+const tables = (db: Database): string[] => db.exec("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")[0]?.values.map((r) => r[0] as string) ?? [];
+
+describe('migrate', () => {
+  it('brings a version 0 database to the current schema, each step once', async () => {
+    const db = await emptyDb();
+    expect(pragma(db, 'user_version')).toBe(0);
+    expect(migrate(db)).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(pragma(db, 'user_version')).toBe(SCHEMA_VERSION);
+    expect(pragma(db, 'application_id')).toBe(APPLICATION_ID);
+    expect(tables(db)).toEqual(expect.arrayContaining(['attempt_record', 'ip', 'ip_day', 'day_country', 'source']));
+    expect(migrate(db)).toEqual([]);
+    db.close();
+  });
+
+  it('does not apply steps again when a saved case is reopened', async () => {
+    const store = await CaseStore.create();
+    const id = store.beginSource({ path: '/x.log', encoding: 'plain', headHash: 'h', mtime: 0 });
+    store.addAttempts(id, [{ ts: 1_700_000_000, ip: '45.1.2.3', user: 'u', password: null, service: null, line: 1 }]);
+    const bytes = store.export();
+    store.close();
+
+    const db = await emptyDb(bytes);
+    expect(migrate(db)).toEqual([]);
+    expect(db.exec('SELECT ip, user FROM attempt')[0].values).toEqual([['45.1.2.3', 'u']]);
+    db.close();
+
+    const reopened = await CaseStore.fromBytes(bytes);
+    expect(reopened.rows('SELECT ip, user FROM attempt')).toEqual([['45.1.2.3', 'u']]);
+    reopened.close();
+  });
+
+  it('applies only the steps a database lacks, in order, and rolls a failing step back', async () => {
+    const db = await emptyDb();
+    const steps: Migration[] = [
+      { version: 1, name: 'one', sql: `PRAGMA application_id = ${APPLICATION_ID}; CREATE TABLE a (x)` },
+      { version: 2, name: 'two', sql: 'CREATE TABLE b (y)', up: (d) => d.run('INSERT INTO b VALUES (?)', ['moved']) },
+    ];
+    expect(migrate(db, steps.slice(0, 1))).toEqual([1]);
+    expect(migrate(db, steps)).toEqual([2]);
+    expect(db.exec('SELECT y FROM b')[0].values).toEqual([['moved']]);
+
+    const broken: Migration = { version: 3, name: 'broken', sql: 'CREATE TABLE c (z); INSERT INTO no_such_table VALUES (1)' };
+    expect(() => migrate(db, [...steps, broken])).toThrow(/step 3 \(broken\)/);
+    expect(pragma(db, 'user_version')).toBe(2);
+    expect(tables(db)).not.toContain('c');
+    db.close();
+  });
+
+  it('refuses a case saved by a newer version, saying so', async () => {
+    const store = await CaseStore.create();
+    const db = await emptyDb(store.export());
+    store.close();
+    db.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
+    const bytes = db.export();
+    db.close();
+    await expect(CaseStore.fromBytes(bytes)).rejects.toThrow(CaseFormatError);
+    await expect(CaseStore.fromBytes(bytes)).rejects.toThrow(/newer Swarmscope.*version \d+.*reads up to \d+/);
+  });
+
+  it('refuses databases that are not cases, and files that are not databases', async () => {
+    const other = await emptyDb();
+    other.exec('CREATE TABLE customers (name TEXT)');
+    const otherBytes = other.export();
+    other.close();
+    await expect(CaseStore.fromBytes(otherBytes)).rejects.toThrow(/not a Swarmscope case/);
+
+    const foreign = await emptyDb();
+    foreign.exec('PRAGMA application_id = 12345; PRAGMA user_version = 1');
+    const foreignBytes = foreign.export();
+    foreign.close();
+    await expect(CaseStore.fromBytes(foreignBytes)).rejects.toThrow(/another application/);
+
+    const text = new TextEncoder().encode('Oct 12 10:00:01 mail dovecot: this is a log, not a case\n'.repeat(200));
+    await expect(CaseStore.fromBytes(text)).rejects.toThrow(CaseFormatError);
+  });
+});

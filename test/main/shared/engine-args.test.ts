@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { BlocklistOptions, Selection } from '../../../src-main/shared/api';
+import { ENGINE_METHODS } from '../../../src-main/shared/channels';
+import {
+  InvalidArgumentsError, callEngine, isEngineMethod, validateEngineArgs, validateSelection,
+} from '../../../src-main/shared/engine-args';
+import { fakeEngine } from '../fake-engine';
+
+const swarm: Selection = { from: '2024-03-11', to: '2024-03-13', countries: ['BR', 'VN', 'ZZ'], search: '' };
+
+const blocklistOptions: BlocklistOptions = {
+  selection: swarm, format: 'nftables', minAttempts: 1, excludePrivate: true,
+  allowlist: ['192.0.2.0/24', '2001:db8::1'], setName: 'swarmscope_block',
+};
+
+describe('selection checks', () => {
+  it('accepts a brushed swarm selection and returns a copy', () => {
+    const checked = validateSelection(swarm);
+    expect(checked).toEqual(swarm);
+    expect(checked).not.toBe(swarm);
+    expect(checked.countries).not.toBe(swarm.countries);
+  });
+
+  it('accepts the whole case', () => {
+    expect(validateSelection({ from: null, to: null, countries: [], search: '185.220.101.0/24' }))
+      .toEqual({ from: null, to: null, countries: [], search: '185.220.101.0/24' });
+  });
+
+  it.each([
+    ['a missing field', { from: null, to: null, countries: [] }, /search/],
+    ['an extra field', { ...swarm, sql: '1=1' }, /unexpected field "sql"/],
+    ['a day that is not a calendar day', { ...swarm, to: '2024-02-30' }, /calendar day/],
+    ['a timestamp instead of a day', { ...swarm, from: '2024-03-11T00:00:00Z' }, /YYYY-MM-DD/],
+    ['a lower-case country code', { ...swarm, countries: ['br'] }, /country code/],
+    ['a country code that is a number', { ...swarm, countries: [76] }, /country code/],
+    ['countries that are not a list', { ...swarm, countries: 'BR' }, /array/],
+    ['a search of 5000 characters', { ...swarm, search: 'a'.repeat(5000) }, /longer than/],
+    ['a search with a NUL', { ...swarm, search: 'admin\0' }, /NUL/],
+    ['an array', [swarm], /expected an object/],
+    ['a class instance', Object.assign(new (class Selection {})(), swarm), /plain object/],
+  ])('refuses %s', (_what, selection, reason) => {
+    expect(() => validateSelection(selection)).toThrow(reason);
+  });
+});
+
+describe('per-method argument checks', () => {
+  it('knows exactly the engine methods', () => {
+    for (const method of ENGINE_METHODS) expect(isEngineMethod(method)).toBe(true);
+    for (const name of ['constructor', '__proto__', 'toString', 'terminate', 'onEvent', 'eval']) expect(isEngineMethod(name)).toBe(false);
+  });
+
+  it('passes well-formed calls through as clean copies', () => {
+    expect(validateEngineArgs('ips', [swarm, 'attempts', true, 200, 100])).toEqual([swarm, 'attempts', true, 200, 100]);
+    expect(validateEngineArgs('ingest', [['/var/log/dovecot.log', '/var/log/dovecot.log.1.gz']]))
+      .toEqual([['/var/log/dovecot.log', '/var/log/dovecot.log.1.gz']]);
+    expect(validateEngineArgs('ingest', [['C:\\logs\\mail.log'], { year: 2024, geoip: ['/usr/share/GeoIP/GeoLite2-City.mmdb'] }]))
+      .toEqual([['C:\\logs\\mail.log'], { year: 2024, geoip: ['/usr/share/GeoIP/GeoLite2-City.mmdb'] }]);
+    expect(validateEngineArgs('openCase', [null])).toEqual([null]);
+    expect(validateEngineArgs('blocklist', [blocklistOptions])).toEqual([blocklistOptions]);
+    expect(validateEngineArgs('rawLines', [[{ source: '/var/log/dovecot.log', line: 30483 }]]))
+      .toEqual([[{ source: '/var/log/dovecot.log', line: 30483 }]]);
+    expect(validateEngineArgs('ipDetail', ['2001:db8::5', swarm])).toEqual(['2001:db8::5', swarm]);
+    expect(validateEngineArgs('tableCsv', ['passwords', swarm])).toEqual(['passwords', swarm]);
+  });
+
+  it('treats a null trailing option as absent, as JSON turns undefined into null', () => {
+    expect(validateEngineArgs('ingest', [['/srv/logs'], null])).toEqual([['/srv/logs']]);
+  });
+
+  it.each([
+    ['relative log paths', 'ingest', [['logs/dovecot.log']], /absolute path/],
+    ['a path with a NUL', 'saveCase', ['/tmp/case.swarmscope\0.sh'], /NUL/],
+    ['a non-finite offset', 'ips', [swarm, 'attempts', true, Number.NaN, 100], /finite/],
+    ['an infinite limit', 'users', [swarm, Number.POSITIVE_INFINITY], /finite/],
+    ['a fractional limit', 'passwords', [swarm, 2.5], /whole number/],
+    ['a negative offset', 'ips', [swarm, 'attempts', true, -1, 100], /0\.\./],
+    ['a sort key that is not a column', 'ips', [swarm, 'password; DROP TABLE attempts', true, 0, 100], /one of/],
+    ['a string for descending', 'ips', [swarm, 'ip', 'yes', 0, 100], /true or false/],
+    ['too many arguments', 'caseInfo', ['extra'], /expected 0/],
+    ['too few arguments', 'summary', [], /expected 1/],
+    ['arguments that are not a list', 'summary', swarm, /array/],
+    ['an unknown table', 'tableCsv', ['sqlite_master', swarm], /one of/],
+    ['a blocklist format that is not offered', 'blocklist', [{ ...blocklistOptions, format: 'pf' }], /one of/],
+    ['a set name that would inject a rule', 'blocklist', [{ ...blocklistOptions, setName: 'x; flush ruleset' }], /setName/],
+    ['an ip that is a sentence', 'ipDetail', ['not an address', swarm], /IPv4 or IPv6/],
+    ['a raw-line reference at line 0', 'rawLines', [[{ source: '/var/log/dovecot.log', line: 0 }]], /1\.\./],
+    ['a year outside the calendar we read', 'ingest', [['/srv/logs'], { year: 1899 }], /1970\.\.2100/],
+  ])('refuses %s', (_what, method, args, reason) => {
+    expect(() => validateEngineArgs(method as never, args)).toThrow(InvalidArgumentsError);
+    expect(() => validateEngineArgs(method as never, args)).toThrow(reason);
+  });
+
+  it('names the method and the field in the message', () => {
+    expect(() => validateEngineArgs('summary', [{ ...swarm, from: 'yesterday' }])).toThrow('summary: selection.from: expected null or YYYY-MM-DD');
+  });
+});
+
+describe('callEngine', () => {
+  it('calls the engine with the checked copies', async () => {
+    const engine = fakeEngine();
+    const result = await callEngine(engine, 'summary', [swarm]);
+    expect(result).toMatchObject({ attempts: 0 });
+    expect(engine.calls).toEqual([{ method: 'summary', args: [swarm] }]);
+    expect(engine.calls[0].args[0]).not.toBe(swarm);
+  });
+
+  it('refuses methods outside the engine API without calling anything', async () => {
+    const engine = fakeEngine();
+    await expect(callEngine(engine, 'terminate', [])).rejects.toThrow(/not an engine method/);
+    await expect(callEngine(engine, 'constructor', [])).rejects.toThrow(/not an engine method/);
+    expect(engine.terminated).toBe(false);
+    expect(engine.calls).toEqual([]);
+  });
+
+  it('rejects bad arguments before the engine sees them', async () => {
+    const engine = fakeEngine();
+    await expect(callEngine(engine, 'saveCase', ['case.swarmscope'])).rejects.toThrow(/absolute path/);
+    expect(engine.calls).toEqual([]);
+  });
+});

@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { IngestProgress } from '../../../src-main/shared/api';
+import { CaseState } from '../../../src-renderer/src/lib/state/case.svelte';
+import { generateAttacks } from '../fake-data';
+import { FakeHost, settle } from '../fakes';
+
+let cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups) cleanup();
+  cleanups = [];
+});
+
+function make(host: FakeHost): CaseState {
+  const state = new CaseState(host);
+  cleanups.push(() => state.destroy());
+  return state;
+}
+
+const progress = (state: 'reading' | 'done', bytesRead: number): IngestProgress => ({
+  files: [{ path: '/var/log/mail.log', bytesRead, bytesTotal: 1000, lines: bytesRead / 10, attempts: bytesRead / 100, state }],
+  bytesRead, bytesTotal: 1000, lines: bytesRead / 10, attempts: bytesRead / 100, current: state === 'reading' ? '/var/log/mail.log' : null,
+});
+
+describe('CaseState', () => {
+  it('loads the case info and the overview', async () => {
+    const attempts = generateAttacks({ seed: 2, days: 20, backgroundIps: 30, backgroundAttempts: 200, swarmIps: 20 });
+    const state = make(new FakeHost(attempts));
+    await state.start();
+    expect(state.info?.attempts).toBe(attempts.length);
+    expect(state.hasData).toBe(true);
+    expect(state.overview?.cells.reduce((sum, c) => sum + c[2], 0)).toBe(attempts.length);
+    expect(state.version).toBe(1);
+  });
+
+  it('knows an empty case and offers sample data when the host can load it', async () => {
+    const state = make(new FakeHost());
+    await state.start();
+    expect(state.hasData).toBe(false);
+    expect(state.canLoadSample).toBe(true);
+  });
+
+  it('follows progress events, including an ingest the host started', async () => {
+    const host = new FakeHost();
+    const state = make(host);
+    await state.start();
+    host.emit({ type: 'progress', progress: progress('reading', 400) });
+    expect(state.ingesting).toBe(true);
+    expect(state.progress?.bytesRead).toBe(400);
+    host.emit({ type: 'progress', progress: progress('done', 1000) });
+    expect(state.ingesting).toBe(false);
+    expect(state.progress?.files[0].state).toBe('done');
+  });
+
+  it('reloads the overview and bumps the version when the case changes', async () => {
+    const host = new FakeHost([{ ts: '2023-05-01 10:00:00', ip: '203.0.113.9', country: 'VN', user: 'info' }]);
+    const state = make(host);
+    await state.start();
+    const version = state.version;
+    host.addAttempts([{ ts: '2023-05-02 11:00:00', ip: '203.0.113.10', country: 'VN', user: 'sales' }]);
+    await settle();
+    expect(state.info?.attempts).toBe(2);
+    expect(state.overview?.days.map((d) => d.day)).toEqual(['2023-05-01', '2023-05-02']);
+    expect(state.version).toBeGreaterThan(version);
+  });
+
+  it('ingests dropped files and keeps the result for the report', async () => {
+    const host = new FakeHost();
+    host.nextIngest = generateAttacks({ seed: 9, days: 10, backgroundIps: 10, backgroundAttempts: 50, swarmIps: 10 });
+    const expected = host.nextIngest.length;
+    const state = make(host);
+    await state.start();
+    const done = state.ingestFiles([new File(['x'], 'mail.log')]);
+    expect(state.ingesting).toBe(true);
+    await done;
+    expect(state.ingesting).toBe(false);
+    expect(host.callsOf('ingestFiles')[0].args).toEqual([['mail.log']]);
+    expect(state.lastResult?.attemptsAdded).toBe(expected);
+    expect(state.info?.attempts).toBe(expected);
+    state.dismissResult();
+    expect(state.lastResult).toBeNull();
+  });
+
+  it('loads sample data through the host', async () => {
+    const host = new FakeHost();
+    host.nextIngest = [{ ts: '2023-06-01 00:00:01', ip: '192.0.2.1', country: 'NL', user: 'test' }];
+    const state = make(host);
+    await state.start();
+    await state.loadSample();
+    expect(host.callsOf('loadSampleData')).toHaveLength(1);
+    expect(state.info?.attempts).toBe(1);
+  });
+
+  it('reports failures instead of throwing, and keeps going', async () => {
+    const host = new FakeHost();
+    host.openLogsDialog = () => Promise.reject(new Error('EACCES: /var/log/mail.log'));
+    const state = make(host);
+    await state.start();
+    await state.openLogs();
+    expect(state.errors.map((e) => [e.action, e.message])).toEqual([['Opening logs', 'EACCES: /var/log/mail.log']]);
+    expect(state.ingesting).toBe(false);
+    state.dismissError(state.errors[0].id);
+    expect(state.errors).toEqual([]);
+  });
+
+  it('does nothing when a dialog is cancelled', async () => {
+    const host = new FakeHost([{ ts: '2023-05-01 10:00:00', ip: '203.0.113.9', country: 'VN', user: 'info' }]);
+    const state = make(host);
+    await state.start();
+    await state.openCase(); // the fake's dialog answers null, as a cancelled dialog does
+    expect(state.info?.attempts).toBe(1);
+    expect(state.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { IpRow } from '../../../src-main/shared/api';
+import { CaseState } from '../../../src-renderer/src/lib/state/case.svelte';
+import { IpPages } from '../../../src-renderer/src/lib/state/ip-pages.svelte';
+import { SelectionState } from '../../../src-renderer/src/lib/state/selection.svelte';
+import { generateAttacks } from '../fake-data';
+import { FakeHost, settle } from '../fakes';
+
+const ATTEMPTS = generateAttacks({ seed: 5, days: 40, backgroundIps: 120, backgroundAttempts: 700, swarmStartDay: 30, swarmIps: 300 });
+const PAGE = 50;
+
+let cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups) cleanup();
+  cleanups = [];
+});
+
+async function setup() {
+  const host = new FakeHost(ATTEMPTS);
+  const selection = new SelectionState();
+  const caseState = new CaseState(host);
+  const pages = new IpPages(host, selection, caseState, PAGE);
+  cleanups.push(() => pages.destroy());
+  await caseState.start();
+  await settle();
+  return { host, selection, pages };
+}
+
+function loadedRows(pages: IpPages, count: number): IpRow[] {
+  return Array.from({ length: count }, (_, i) => pages.rowAt(i)).filter((r): r is IpRow => r !== undefined);
+}
+
+describe('IpPages', () => {
+  it('loads the first page, most attempts first, with the total', async () => {
+    const { host, pages } = await setup();
+    const distinctIps = new Set(ATTEMPTS.map((a) => a.ip)).size;
+    expect(pages.total).toBe(distinctIps);
+    expect(host.callsOf('ips')[0].args.slice(1)).toEqual(['attempts', true, 0, PAGE]);
+    const rows = loadedRows(pages, PAGE);
+    expect(rows).toHaveLength(PAGE);
+    for (let i = 1; i < rows.length; i++) expect(rows[i - 1].attempts).toBeGreaterThanOrEqual(rows[i].attempts);
+    expect(pages.rowAt(PAGE)).toBeUndefined();
+  });
+
+  it('fetches only the pages a visible range needs, once', async () => {
+    const { host, pages } = await setup();
+    pages.ensureRows(120, 160);
+    pages.ensureRows(125, 165);
+    await settle();
+    const offsets = host.callsOf('ips').map((c) => c.args[3]);
+    expect(offsets).toEqual([0, 100, 150]);
+    expect(pages.rowAt(160)).toBeDefined();
+    expect(pages.rowAt(60)).toBeUndefined();
+  });
+
+  it('sorts by a column, reversing on a second choice', async () => {
+    const { host, pages } = await setup();
+    pages.sortBy('ip');
+    await settle();
+    expect(pages.descending).toBe(false);
+    let ips = loadedRows(pages, PAGE).map((r) => r.ip);
+    expect(ips).toEqual([...ips].sort((a, b) => a.localeCompare(b)));
+    pages.sortBy('ip');
+    await settle();
+    expect(pages.descending).toBe(true);
+    ips = loadedRows(pages, PAGE).map((r) => r.ip);
+    expect(ips).toEqual([...ips].sort((a, b) => b.localeCompare(a)));
+    pages.sortBy('lastSeen');
+    await settle();
+    expect(host.callsOf('ips').at(-1)?.args.slice(1, 3)).toEqual(['lastSeen', true]);
+    const seen = loadedRows(pages, PAGE).map((r) => r.lastSeen);
+    expect(seen).toEqual([...seen].sort().reverse());
+  });
+
+  it('starts over for a new selection and ignores pages of the old one', async () => {
+    const { host, selection, pages } = await setup();
+    host.holding.add('ips');
+    pages.ensureRows(60, 70); // a page of the whole case, held back
+    selection.toggleCountry('CN');
+    await settle();
+    host.release();
+    await settle();
+    const cnIps = new Set(ATTEMPTS.filter((a) => a.country === 'CN').map((a) => a.ip)).size;
+    expect(pages.total).toBe(cnIps);
+    expect(pages.rowAt(60)).toBeUndefined();
+    expect(loadedRows(pages, Math.min(PAGE, cnIps)).every((r) => r.country === 'CN')).toBe(true);
+  });
+
+  it('waits for the brush to end before fetching', async () => {
+    const { host, selection, pages } = await setup();
+    const before = host.callsOf('ips').length;
+    selection.setRange('2023-02-14', '2023-02-16', 'live');
+    await settle();
+    expect(host.callsOf('ips')).toHaveLength(before);
+    selection.setRange('2023-02-14', '2023-02-16', 'end');
+    await settle();
+    expect(host.callsOf('ips')).toHaveLength(before + 1);
+    expect(loadedRows(pages, PAGE).every((r) => r.firstSeen >= '2023-02-14' && r.lastSeen < '2023-02-17')).toBe(true);
+  });
+});

@@ -1,0 +1,203 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Selection } from '../../../src-main/shared/api';
+import { CaseState } from '../../../src-renderer/src/lib/state/case.svelte';
+import { SelectionState } from '../../../src-renderer/src/lib/state/selection.svelte';
+import { ViewData } from '../../../src-renderer/src/lib/state/view-data.svelte';
+import { generateAttacks } from '../fake-data';
+import { FakeHost, settle } from '../fakes';
+
+const ATTEMPTS = generateAttacks({ seed: 3, days: 60, backgroundIps: 80, backgroundAttempts: 600, swarmStartDay: 40, swarmIps: 200 });
+// 2023-01-15 + 40 days: the swarm's first day.
+const SWARM_FROM = '2023-02-24';
+const SWARM_TO = '2023-02-26';
+
+let cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups) cleanup();
+  cleanups = [];
+});
+
+async function setup() {
+  const host = new FakeHost(ATTEMPTS);
+  const selection = new SelectionState();
+  const caseState = new CaseState(host);
+  const view = new ViewData(host, selection, caseState);
+  cleanups.push(() => view.destroy(), () => caseState.destroy());
+  await caseState.start();
+  await settle();
+  return { host, selection, caseState, view };
+}
+
+function lastSelection(host: FakeHost, method: string): Selection {
+  const calls = host.callsOf(method);
+  expect(calls.length).toBeGreaterThan(0);
+  return calls[calls.length - 1].args[0] as Selection;
+}
+
+function countIn(host: FakeHost, selection: Selection): number {
+  return host.selected(selection).length;
+}
+
+describe('ViewData', () => {
+  it('asks every query for the whole case once the case is known', async () => {
+    const { host, view } = await setup();
+    const all = { from: null, to: null, countries: [], search: '' };
+    for (const method of ['summary', 'countries', 'users', 'passwords', 'histogram']) {
+      expect(lastSelection(host, method)).toEqual(all);
+    }
+    expect(lastSelection(host, 'perDay')).toEqual(all);
+    expect(host.callsOf('perHour')).toHaveLength(0);
+    expect(host.callsOf('summary')).toHaveLength(1);
+    expect(view.summary?.attempts).toBe(ATTEMPTS.length);
+    expect(view.countries.reduce((sum, c) => sum + c.attempts, 0)).toBe(ATTEMPTS.length);
+    expect(view.histogram.reduce((sum, r) => sum + r.attempts, 0)).toBe(ATTEMPTS.length);
+    expect(view.timelineDays.reduce((sum, d) => sum + d.attempts, 0)).toBe(ATTEMPTS.length);
+  });
+
+  it('follows a range, countries and search with the right Selection', async () => {
+    const { host, selection, view } = await setup();
+    selection.setRange(SWARM_FROM, SWARM_TO);
+    selection.toggleCountry('CN');
+    selection.setSearch('admin');
+    await settle();
+    const expected = { from: SWARM_FROM, to: SWARM_TO, countries: ['CN'], search: 'admin' };
+    for (const method of ['summary', 'countries', 'users', 'passwords', 'histogram', 'perHour']) {
+      expect(lastSelection(host, method)).toEqual(expected);
+    }
+    // The timeline shows the whole case for the same countries and search, so the brush can move.
+    expect(lastSelection(host, 'perDay')).toEqual({ ...expected, from: null, to: null });
+    expect(view.summary?.attempts).toBe(countIn(host, expected));
+    expect(view.summary?.attempts).toBeGreaterThan(0);
+    expect(view.days.every((d) => d.day >= SWARM_FROM && d.day <= SWARM_TO)).toBe(true);
+    expect(view.days.reduce((sum, d) => sum + d.attempts, 0)).toBe(view.summary?.attempts);
+  });
+
+  it('asks for hours only when the range spans three days or fewer', async () => {
+    const { host, selection, view } = await setup();
+    selection.setRange('2023-02-01', '2023-02-20');
+    await settle();
+    expect(host.callsOf('perHour')).toHaveLength(0);
+    expect(view.hours).toBeNull();
+    selection.setRange(SWARM_FROM, SWARM_TO);
+    await settle();
+    expect(host.callsOf('perHour')).toHaveLength(1);
+    expect(view.hours?.reduce((sum, h) => sum + h.attempts, 0)).toBe(view.summary?.attempts);
+    selection.clearRange();
+    await settle();
+    expect(view.hours).toBeNull();
+  });
+
+  it('does not ask again for a selection it already has', async () => {
+    const { host, selection } = await setup();
+    const before = host.callsOf('summary').length;
+    selection.setSearch('');
+    selection.clearCountries();
+    await settle();
+    expect(host.callsOf('summary')).toHaveLength(before);
+    // Changing only the range does not change what the timeline shows.
+    const perDayBefore = host.callsOf('perDay').length;
+    selection.setRange(SWARM_FROM, SWARM_TO);
+    await settle();
+    expect(host.callsOf('perDay')).toHaveLength(perDayBefore);
+    expect(host.callsOf('summary')).toHaveLength(before + 1);
+  });
+
+  it('drops answers that arrive after a newer request of the same kind', async () => {
+    const { host, selection, view } = await setup();
+    host.holding.add('summary');
+    selection.toggleCountry('CN');
+    await settle();
+    selection.toggleCountry('CN');
+    selection.toggleCountry('US');
+    await settle();
+    expect(host.held.map((h) => (h.args[0] as Selection).countries)).toEqual([['CN'], ['US']]);
+    // The newer answer arrives first, then the older one.
+    host.release([1]);
+    await settle();
+    host.release();
+    await settle();
+    const us = { from: null, to: null, countries: ['US'], search: '' };
+    expect(view.summary?.attempts).toBe(countIn(host, us));
+    expect(countIn(host, us)).not.toBe(countIn(host, { ...us, countries: ['CN'] }));
+    expect(view.pending.has('summary')).toBe(false);
+  });
+
+  it('computes live figures from the overview while brushing, then asks the engine when the brush ends', async () => {
+    const { host, selection, view } = await setup();
+    const summaryCalls = host.callsOf('summary').length;
+    const countryCalls = host.callsOf('countries').length;
+
+    selection.setRange('2023-02-10', '2023-02-20', 'live');
+    await settle();
+    selection.setRange(SWARM_FROM, SWARM_TO, 'live');
+    await settle();
+    expect(host.callsOf('summary')).toHaveLength(summaryCalls);
+    expect(host.callsOf('countries')).toHaveLength(countryCalls);
+    expect(host.callsOf('ips')).toHaveLength(0);
+
+    const swarm = { from: SWARM_FROM, to: SWARM_TO, countries: [], search: '' };
+    const inSwarm = host.selected(swarm);
+    expect(view.liveSummary?.attempts).toBe(inSwarm.length);
+    expect(view.liveSummary?.days).toBe(new Set(inSwarm.map((a) => a.ts.slice(0, 10))).size);
+    expect(view.liveSummary?.ipsAtMost).toBeGreaterThanOrEqual(new Set(inSwarm.map((a) => a.ip)).size);
+    const cn = view.countries.find((c) => c.country === 'CN');
+    expect(cn?.attempts).toBe(inSwarm.filter((a) => a.country === 'CN').length);
+
+    selection.setRange(SWARM_FROM, SWARM_TO, 'end');
+    await settle();
+    expect(lastSelection(host, 'summary')).toEqual(swarm);
+    expect(view.liveSummary).toBeNull();
+    expect(view.summary?.attempts).toBe(inSwarm.length);
+    expect(view.summary?.ips).toBe(new Set(inSwarm.map((a) => a.ip)).size);
+    expect(view.countries.find((c) => c.country === 'CN')?.ips).toBe(new Set(inSwarm.filter((a) => a.country === 'CN').map((a) => a.ip)).size);
+  });
+
+  it('applies the country filter to live figures too', async () => {
+    const { host, selection, view } = await setup();
+    selection.toggleCountry('US');
+    await settle();
+    selection.setRange(SWARM_FROM, SWARM_TO, 'live');
+    await settle();
+    const expected = host.selected({ from: SWARM_FROM, to: SWARM_TO, countries: ['US'], search: '' }).length;
+    expect(view.liveSummary?.attempts).toBe(expected);
+    expect(view.countries.map((c) => c.country)).toEqual(['US']);
+  });
+
+  it('ignores an exact answer for an earlier range that arrives during a brush', async () => {
+    const { host, selection, view } = await setup();
+    host.holding.add('summary');
+    selection.setRange('2023-01-20', '2023-01-30');
+    await settle();
+    selection.setRange(SWARM_FROM, SWARM_TO, 'live');
+    await settle();
+    host.release();
+    await settle();
+    const liveAttempts = host.selected({ from: SWARM_FROM, to: SWARM_TO, countries: [], search: '' }).length;
+    expect(view.liveSummary?.attempts).toBe(liveAttempts);
+    expect(view.summary?.attempts).toBe(ATTEMPTS.length); // still the previous exact figure, not 20–30 Jan
+  });
+
+  it('asks again when the case changes', async () => {
+    const { host, view } = await setup();
+    const before = host.callsOf('summary').length;
+    host.addAttempts([{ ts: '2023-03-20 10:00:00', ip: '198.51.100.7', country: 'BG', user: 'office' }]);
+    await settle();
+    expect(host.callsOf('summary').length).toBeGreaterThan(before);
+    expect(view.summary?.attempts).toBe(ATTEMPTS.length + 1);
+  });
+
+  it('reports a failing query and asks again for the same selection later', async () => {
+    const { host, selection, view } = await setup();
+    const original = host.users.bind(host);
+    host.users = () => Promise.reject(new Error('database is locked'));
+    selection.toggleCountry('BR');
+    await settle();
+    expect(view.error).toBe('database is locked');
+    host.users = original;
+    selection.toggleCountry('BR');
+    selection.toggleCountry('BR');
+    await settle();
+    expect(view.error).toBeNull();
+    expect(view.users.reduce((sum, u) => sum + u.attempts, 0)).toBe(countIn(host, { from: null, to: null, countries: ['BR'], search: '' }));
+  });
+});

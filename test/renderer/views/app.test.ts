@@ -1,0 +1,136 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import App from '../../../src-renderer/src/App.svelte';
+import { generateAttacks } from '../fake-data';
+import { FakeHost, giveElementsASize, settle } from '../fakes';
+
+let restoreSize: () => void;
+beforeAll(() => { restoreSize = giveElementsASize(1280, 300); });
+afterAll(() => restoreSize());
+
+const ATTACKS = generateAttacks({ seed: 13, days: 60, backgroundIps: 100, backgroundAttempts: 800, swarmStartDay: 45, swarmIps: 300 });
+
+async function mountApp(host: FakeHost) {
+  const result = render(App, { props: { host } });
+  await settle();
+  return result;
+}
+
+const figure = (id: string) => screen.getByTestId(id).getAttribute('data-value');
+
+describe('App', () => {
+  it('explains what to drop when the case is empty, and loads sample data on request', async () => {
+    const host = new FakeHost();
+    host.nextIngest = ATTACKS;
+    await mountApp(host);
+    expect(screen.getByTestId('first-run').textContent).toMatch(/dovecot/i);
+    expect(screen.queryByTestId('summary-attempts')).toBeNull();
+    const sample = screen.getByTestId('sample-data-button') as HTMLButtonElement;
+    expect(sample.disabled).toBe(false);
+    await fireEvent.click(sample);
+    await waitFor(() => expect(figure('summary-attempts')).toBe(String(ATTACKS.length)));
+    expect(host.callsOf('loadSampleData')).toHaveLength(1);
+    expect(screen.queryByTestId('first-run')).toBeNull();
+    expect(screen.getByTestId('ingest-result').getAttribute('data-attempts')).toBe(String(ATTACKS.length));
+  });
+
+  it('ingests what is dropped anywhere on the window', async () => {
+    const host = new FakeHost();
+    host.nextIngest = ATTACKS.slice(0, 100);
+    await mountApp(host);
+    const file = new File(['May  1 10:00:00 mail dovecot: ...\n'], 'mail.log');
+    await fireEvent.dragEnter(screen.getByTestId('drop-zone'), { dataTransfer: { types: ['Files'], files: [file], items: [] } });
+    expect(screen.getByTestId('drop-zone').getAttribute('data-dragging')).toBe('true');
+    await fireEvent.drop(screen.getByTestId('drop-zone'), { dataTransfer: { types: ['Files'], files: [file], items: [{ kind: 'file' }] } });
+    await waitFor(() => expect(figure('summary-attempts')).toBe('100'));
+    expect(host.callsOf('ingestFiles')[0].args).toEqual([['mail.log']]);
+    expect(screen.getByTestId('drop-zone').getAttribute('data-dragging')).toBe('false');
+  });
+
+  it('shows the summary, the tables and the map and timeline for a case', async () => {
+    const host = new FakeHost(ATTACKS);
+    await mountApp(host);
+    expect(figure('summary-attempts')).toBe(String(ATTACKS.length));
+    expect(figure('summary-ips')).toBe(String(new Set(ATTACKS.map((a) => a.ip)).size));
+    expect(screen.getByTestId('map')).toBeTruthy();
+    expect(screen.getByTestId('timeline')).toBeTruthy();
+    expect(screen.getAllByTestId('ip-row').length).toBeGreaterThan(0);
+    expect(screen.getAllByTestId('country-row').length).toBe(new Set(ATTACKS.map((a) => a.country ?? 'ZZ')).size);
+    const histogramComputers = screen.getAllByTestId('histogram-row')
+      .reduce((sum, row) => sum + Number(row.querySelectorAll('td')[1].textContent!.replace(/\D/g, '')), 0);
+    expect(histogramComputers).toBe(new Set(ATTACKS.map((a) => a.ip)).size);
+  });
+
+  it('filters every view by a country chosen in the top-countries table', async () => {
+    const host = new FakeHost(ATTACKS);
+    await mountApp(host);
+    const cnRow = screen.getAllByTestId('country-row').find((r) => r.dataset.country === 'CN')!;
+    await fireEvent.click(cnRow);
+    await settle();
+    const cn = ATTACKS.filter((a) => a.country === 'CN');
+    expect(figure('summary-attempts')).toBe(String(cn.length));
+    expect(screen.getAllByTestId('selection-country').map((c) => c.dataset.country)).toEqual(['CN']);
+    expect(screen.getAllByTestId('ip-row').every((r) => cn.some((a) => a.ip === r.dataset.ip))).toBe(true);
+  });
+
+  it('switches tabs, and lists users with their counts', async () => {
+    const host = new FakeHost(ATTACKS);
+    await mountApp(host);
+    await fireEvent.click(screen.getByTestId('tab-users'));
+    const rows = within(screen.getByTestId('users-table')).getAllByTestId('value-row');
+    const admin = rows.find((r) => r.dataset.value === 'admin')!;
+    expect(admin.querySelectorAll('td')[1].textContent!.replace(/\D/g, '')).toBe(String(ATTACKS.filter((a) => a.user === 'admin').length));
+    await fireEvent.click(screen.getByTestId('tab-sources'));
+    expect(screen.getByTestId('sources').textContent).toContain('mail.log');
+    await fireEvent.keyDown(screen.getByTestId('tab-sources'), { key: 'ArrowRight' });
+    expect(screen.getByTestId('tab-ips').getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('opens an IP\'s detail from its row and closes it with Escape', async () => {
+    const host = new FakeHost(ATTACKS);
+    await mountApp(host);
+    const row = screen.getAllByTestId('ip-row')[0];
+    await fireEvent.keyDown(row, { key: 'Enter' });
+    await settle();
+    const panel = screen.getByTestId('detail-panel');
+    expect(panel.dataset.ip).toBe(row.dataset.ip);
+    expect(screen.getByTestId('detail-attempts').getAttribute('data-value')).toBe(String(ATTACKS.filter((a) => a.ip === row.dataset.ip).length));
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    expect(screen.queryByTestId('detail-panel')).toBeNull();
+  });
+
+  it('opens the export dialog from its button and the menu; Escape closes it', async () => {
+    const host = new FakeHost(ATTACKS);
+    await mountApp(host);
+    await fireEvent.click(screen.getByTestId('export-button'));
+    expect(screen.getByTestId('export-dialog')).toBeTruthy();
+    await fireEvent.keyDown(screen.getByTestId('export-dialog'), { key: 'Escape' });
+    expect(screen.queryByTestId('export-dialog')).toBeNull();
+    host.menu('export-blocklist');
+    await settle();
+    expect(screen.getByTestId('export-dialog')).toBeTruthy();
+  });
+
+  it('clears the day range with Escape', async () => {
+    const host = new FakeHost(ATTACKS);
+    await mountApp(host);
+    await fireEvent.click(screen.getByTestId('tab-days'));
+    const busiest = screen.getAllByTestId('day-row')[0];
+    await fireEvent.click(busiest);
+    await settle();
+    expect(screen.getByTestId('selection-range').getAttribute('data-from')).toBe(busiest.dataset.day);
+    expect(figure('summary-attempts')).toBe(String(ATTACKS.filter((a) => a.ts.startsWith(busiest.dataset.day!)).length));
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    await settle();
+    expect(screen.getByTestId('selection-range').getAttribute('data-from')).toBe('');
+    expect(figure('summary-attempts')).toBe(String(ATTACKS.length));
+  });
+
+  it('re-fetches when the engine reports a changed case', async () => {
+    const host = new FakeHost(ATTACKS);
+    await mountApp(host);
+    host.addAttempts([{ ts: '2023-03-01 12:00:00', ip: '185.220.101.4', country: 'DE', user: 'postmaster' }]);
+    await settle();
+    expect(figure('summary-attempts')).toBe(String(ATTACKS.length + 1));
+  });
+});

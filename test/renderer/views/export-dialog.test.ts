@@ -1,0 +1,102 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import type { BlocklistOptions, Selection } from '../../../src-main/shared/api';
+import ExportDialog from '../../../src-renderer/src/views/export/ExportDialog.svelte';
+import { parseAllowlist, parseCountries } from '../../../src-renderer/src/views/export/blocklist-options';
+import { FakeHost, type FakeAttempt } from '../fakes';
+
+/** Two CN hosts that try often, one CN host that tries once, a private address, and a RU pair. */
+function attempts(): FakeAttempt[] {
+  const list: FakeAttempt[] = [];
+  const add = (ip: string, country: string | null, times: number) => {
+    for (let i = 0; i < times; i++) list.push({ ts: `2023-11-1${i % 5} 0${i % 10}:00:00`, ip, country, user: 'admin' });
+  };
+  add('61.177.172.10', 'CN', 6);
+  add('61.177.172.11', 'CN', 4);
+  add('218.92.0.5', 'CN', 1);
+  add('10.1.2.3', null, 9);
+  add('95.214.27.1', 'RU', 3);
+  add('95.214.27.2', 'RU', 5);
+  return list;
+}
+
+const SELECTION: Selection = { from: '2023-11-10', to: '2023-11-14', countries: [], search: '' };
+
+function lastPreview(host: FakeHost): BlocklistOptions {
+  return host.callsOf('blocklistPreview').at(-1)!.args[0] as BlocklistOptions;
+}
+
+async function previewCount(): Promise<number> {
+  return Number(screen.getByTestId('export-preview-count').getAttribute('data-value'));
+}
+
+describe('ExportDialog', () => {
+  it('asks for a preview of the current selection with sensible defaults', async () => {
+    const host = new FakeHost(attempts());
+    render(ExportDialog, { props: { host, selection: SELECTION, onClose: vi.fn() } });
+    await waitFor(() => expect(screen.getByTestId('export-preview-count')).toBeTruthy());
+    expect(lastPreview(host)).toEqual({
+      selection: SELECTION, format: 'plain', minAttempts: 1, excludePrivate: true, allowlist: [],
+    });
+    expect(await previewCount()).toBe(5); // every public address
+  });
+
+  it('passes every option through to blocklistPreview and shows its count', async () => {
+    const host = new FakeHost(attempts());
+    render(ExportDialog, { props: { host, selection: { ...SELECTION, countries: ['CN'] }, onClose: vi.fn() } });
+    expect((screen.getByTestId('export-countries') as HTMLInputElement).value).toBe('CN');
+
+    await fireEvent.input(screen.getByTestId('export-min-attempts'), { target: { value: '2' } });
+    await fireEvent.input(screen.getByTestId('export-countries'), { target: { value: 'cn, ru' } });
+    await fireEvent.input(screen.getByTestId('export-allowlist'), { target: { value: '# our partner\n95.214.27.0/30\n' } });
+    await fireEvent.change(screen.getByTestId('export-format'), { target: { value: 'nftables' } });
+    await fireEvent.input(screen.getByTestId('export-set-name'), { target: { value: 'attackers' } });
+
+    await waitFor(() => expect(lastPreview(host)).toEqual({
+      selection: { ...SELECTION, countries: ['CN', 'RU'] },
+      format: 'nftables',
+      minAttempts: 2,
+      excludePrivate: true,
+      allowlist: ['95.214.27.0/30'],
+      setName: 'attackers',
+    }));
+    // CN hosts with ≥2 attempts; both RU hosts are allowlisted.
+    await waitFor(async () => expect(await previewCount()).toBe(2));
+    expect(screen.getByTestId('export-preview').textContent).toContain('2 allowlisted');
+
+    await fireEvent.click(screen.getByTestId('export-exclude-private'));
+    await fireEvent.input(screen.getByTestId('export-countries'), { target: { value: '' } });
+    await waitFor(() => expect(lastPreview(host).excludePrivate).toBe(false));
+    await waitFor(async () => expect(await previewCount()).toBe(3)); // the private address is now listed
+  });
+
+  it('saves the blocklist through the host', async () => {
+    const host = new FakeHost(attempts());
+    const onClose = vi.fn();
+    render(ExportDialog, { props: { host, selection: SELECTION, onClose } });
+    await fireEvent.input(screen.getByTestId('export-min-attempts'), { target: { value: '5' } });
+    await waitFor(async () => expect(await previewCount()).toBe(2));
+    await fireEvent.click(screen.getByTestId('export-save'));
+    await waitFor(() => expect(host.savedFiles).toHaveLength(1));
+    expect(host.savedFiles[0]).toEqual({ name: 'blocklist-plain.txt', text: '61.177.172.10\n95.214.27.2\n' });
+    expect(onClose).toHaveBeenCalled();
+  });
+
+  it('closes on Escape', async () => {
+    const host = new FakeHost(attempts());
+    const onClose = vi.fn();
+    render(ExportDialog, { props: { host, selection: SELECTION, onClose } });
+    await fireEvent.keyDown(screen.getByTestId('export-dialog'), { key: 'Escape' });
+    expect(onClose).toHaveBeenCalledOnce();
+  });
+});
+
+describe('export form parsing', () => {
+  it('reads allowlists with comments, commas and blank lines', () => {
+    expect(parseAllowlist('# office\n192.0.2.0/24, 198.51.100.7\n\n  2001:db8::/32  # v6\n')).toEqual(['192.0.2.0/24', '198.51.100.7', '2001:db8::/32']);
+  });
+
+  it('keeps only two-letter country codes, once each', () => {
+    expect(parseCountries('cn, RU ru; xyz 1')).toEqual(['CN', 'RU']);
+  });
+});

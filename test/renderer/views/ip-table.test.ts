@@ -1,0 +1,128 @@
+import { render, screen, fireEvent } from '@testing-library/svelte';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CaseState } from '../../../src-renderer/src/lib/state/case.svelte';
+import { IpPages } from '../../../src-renderer/src/lib/state/ip-pages.svelte';
+import { SelectionState } from '../../../src-renderer/src/lib/state/selection.svelte';
+import IpTable from '../../../src-renderer/src/views/tables/IpTable.svelte';
+import { generateAttacks } from '../fake-data';
+import { FakeHost, giveElementsASize, settle, type FakeAttempt } from '../fakes';
+
+let restoreSize: () => void;
+beforeAll(() => { restoreSize = giveElementsASize(1200, 520); });
+afterAll(() => restoreSize());
+
+let cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups) cleanup();
+  cleanups = [];
+});
+
+async function mountTable(attempts: FakeAttempt[]) {
+  const host = new FakeHost(attempts);
+  const selection = new SelectionState();
+  const caseState = new CaseState(host);
+  const pages = new IpPages(host, selection, caseState, 100);
+  cleanups.push(() => pages.destroy());
+  await caseState.start();
+  const onOpen = vi.fn();
+  render(IpTable, { props: { pages, onOpen } });
+  await settle();
+  return { host, selection, pages, onOpen };
+}
+
+const rowIps = (): string[] => screen.queryAllByTestId('ip-row').map((row) => row.getAttribute('data-ip')!);
+
+describe('IpTable', () => {
+  it('renders the visible rows of a large selection, not all of them', async () => {
+    const attempts = generateAttacks({ seed: 4, days: 30, backgroundIps: 100, backgroundAttempts: 400, swarmStartDay: 20, swarmIps: 1200 });
+    const { pages } = await mountTable(attempts);
+    const total = new Set(attempts.map((a) => a.ip)).size;
+    expect(screen.getByTestId('ip-table').getAttribute('data-total')).toBe(String(total));
+    const shown = rowIps();
+    expect(shown.length).toBeGreaterThan(10);
+    expect(shown.length).toBeLessThan(100); // 520px of 26px rows plus overscan
+    expect(shown[0]).toBe(pages.rowAt(0)?.ip);
+  });
+
+  it('shows each column of a row', async () => {
+    const { host } = await mountTable([
+      { ts: '2023-11-10 02:14:07', ip: '45.83.64.7', country: 'BG', user: 'admin' },
+      { ts: '2023-11-12 08:00:00', ip: '45.83.64.7', country: 'BG', user: 'info' },
+      { ts: '2023-11-14 19:02:59', ip: '45.83.64.7', country: 'BG', user: 'admin' },
+      { ts: '2023-11-11 00:00:00', ip: '10.0.0.5', country: null, user: 'root' },
+    ]);
+    expect(host.callsOf('ips')).toHaveLength(1);
+    const row = screen.getAllByTestId('ip-row').find((r) => r.dataset.ip === '45.83.64.7')!;
+    const cells = [...row.querySelectorAll('[role="gridcell"]')].map((c) => c.textContent!.replace(/\s+/g, ' ').trim());
+    expect(cells[0]).toBe('45.83.64.7');
+    expect(cells[1]).toMatch(/^BG Bulgaria$/);
+    expect(cells[2]).toBe('3');
+    expect(cells[3]).toBe('2023-11-10 02:14');
+    expect(cells[4]).toBe('2023-11-14 19:02');
+    expect(cells[5]).toBe('3');
+    expect(cells[6]).toBe('2admininfo');
+    const privateRow = screen.getAllByTestId('ip-row').find((r) => r.dataset.ip === '10.0.0.5')!;
+    expect(privateRow.textContent).toContain('private');
+  });
+
+  it('sorts by every column when its header is chosen', async () => {
+    const attempts = generateAttacks({ seed: 8, days: 30, backgroundIps: 60, backgroundAttempts: 500, swarmStartDay: 25, swarmIps: 80 });
+    const { host } = await mountTable(attempts);
+    const rowsByIp = new Map<string, FakeAttempt[]>();
+    for (const a of host.attempts) rowsByIp.set(a.ip, [...(rowsByIp.get(a.ip) ?? []), a]);
+    const attemptsOf = (ip: string) => rowsByIp.get(ip)!.length;
+    const lastSeenOf = (ip: string) => rowsByIp.get(ip)!.map((a) => a.ts).sort().at(-1)!;
+
+    await fireEvent.click(screen.getByTestId('sort-ip'));
+    await settle();
+    let ips = rowIps();
+    expect(ips).toEqual([...ips].sort((a, b) => a.localeCompare(b)));
+    expect(screen.getByTestId('sort-ip').parentElement!.getAttribute('aria-sort')).toBe('ascending');
+
+    await fireEvent.click(screen.getByTestId('sort-ip'));
+    await settle();
+    ips = rowIps();
+    expect(ips).toEqual([...ips].sort((a, b) => b.localeCompare(a)));
+
+    await fireEvent.click(screen.getByTestId('sort-lastSeen'));
+    await settle();
+    const seen = rowIps().map(lastSeenOf);
+    expect(seen).toEqual([...seen].sort().reverse());
+    expect(seen[0]).toBe(host.attempts.map((a) => a.ts).sort().at(-1));
+
+    await fireEvent.click(screen.getByTestId('sort-attempts'));
+    await settle();
+    const counts = rowIps().map(attemptsOf);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(counts[0]).toBe(Math.max(...[...rowsByIp.keys()].map(attemptsOf)));
+
+    for (const key of ['country', 'firstSeen', 'activeDays', 'userCount']) {
+      await fireEvent.click(screen.getByTestId(`sort-${key}`));
+      await settle();
+      expect(host.callsOf('ips').at(-1)?.args[1]).toBe(key);
+    }
+  });
+
+  it('opens a row with a click or Enter', async () => {
+    const { onOpen } = await mountTable([
+      { ts: '2023-11-10 02:14:07', ip: '198.51.100.23', country: 'US', user: 'test' },
+      { ts: '2023-11-10 02:15:07', ip: '198.51.100.24', country: 'US', user: 'test' },
+    ]);
+    const [first, second] = screen.getAllByTestId('ip-row');
+    await fireEvent.click(first);
+    await fireEvent.keyDown(second, { key: 'Enter' });
+    expect(onOpen.mock.calls.map((c) => c[0])).toEqual([first.dataset.ip, second.dataset.ip]);
+  });
+
+  it('shows hostile user names literally', async () => {
+    await mountTable([
+      { ts: '2023-11-10 02:14:07', ip: '192.0.2.66', country: 'RU', user: '<img src=x onerror=alert(1)>' },
+      { ts: '2023-11-10 02:14:08', ip: '192.0.2.66', country: 'RU', user: '{{7*7}}' },
+    ]);
+    const row = screen.getByTestId('ip-row');
+    expect(row.textContent).toContain('<img src=x onerror=alert(1)>');
+    expect(row.textContent).toContain('{{7*7}}');
+    expect(row.textContent).not.toContain('49');
+    expect(document.querySelector('img')).toBeNull();
+  });
+});

@@ -1,0 +1,41 @@
+import { render, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import type { Selection } from '../../../src-main/shared/api';
+import { liveFigures } from '../../../src-renderer/src/lib/state/live-figures';
+import SummaryStrip from '../../../src-renderer/src/views/summary/SummaryStrip.svelte';
+import { generateAttacks } from '../fake-data';
+import { FakeHost } from '../fakes';
+
+const value = (id: string) => screen.getByTestId(id).getAttribute('data-value');
+
+describe('SummaryStrip', () => {
+  it('shows the exact summary with raw values for tests and formatted text for people', async () => {
+    const host = new FakeHost(generateAttacks({ seed: 21, days: 50, backgroundIps: 200, backgroundAttempts: 1500, swarmStartDay: 40, swarmIps: 700 }));
+    const selection: Selection = { from: null, to: null, countries: [], search: '' };
+    const summary = await host.summary(selection);
+    render(SummaryStrip, { props: { summary } });
+    expect(Number(value('summary-attempts'))).toBe(host.attempts.length);
+    expect(Number(value('summary-ips'))).toBe(new Set(host.attempts.map((a) => a.ip)).size);
+    expect(Number(value('summary-countries'))).toBe(summary.countries);
+    expect(Number(value('summary-days'))).toBe(summary.days);
+    expect(value('summary-first-day')).toBe(host.attempts[0].ts.slice(0, 10));
+    expect(value('summary-last-day')).toBe(host.attempts.at(-1)!.ts.slice(0, 10));
+    expect(value('summary-peak-day')).toBe(summary.peakDay!.day);
+    expect(Number(value('summary-one-shot'))).toBeCloseTo(summary.oneShotIps / summary.ips, 12);
+    const attemptsText = screen.getByTestId('summary-attempts').textContent!;
+    expect(attemptsText).toContain(new Intl.NumberFormat().format(host.attempts.length));
+  });
+
+  it('marks live figures: IPs as an upper bound, one-shot share not known yet', async () => {
+    const host = new FakeHost(generateAttacks({ seed: 22, days: 30, backgroundIps: 50, backgroundAttempts: 300, swarmStartDay: 20, swarmIps: 100 }));
+    const overview = await host.overview();
+    const live = liveFigures(overview, { from: '2023-02-04', to: '2023-02-06', countries: [] });
+    render(SummaryStrip, { props: { summary: null, live: live.summary } });
+    expect(Number(value('summary-attempts'))).toBe(live.summary.attempts);
+    expect(live.summary.attempts).toBeGreaterThan(0);
+    expect(screen.getByTestId('summary-ips').textContent).toContain('≤');
+    expect(screen.getByTestId('summary-ips').getAttribute('data-upper-bound')).toBe('true');
+    expect(value('summary-one-shot')).toBe('');
+    expect(screen.getByTestId('summary-strip').getAttribute('data-live')).toBe('true');
+  });
+});
