@@ -2,6 +2,7 @@
 // attempts, the way the engine would from its database. Tests can hold answers back (to deliver them out
 // of order), push engine events, and read the calls made.
 import ipaddr from 'ipaddr.js';
+import { flushSync } from 'svelte';
 import { containsCidr, mergeCidr } from 'cidr-tools';
 import type {
   Blocklist, BlocklistOptions, BlocklistPreview, CaseInfo, CountryRow, DayRow, EngineEvent, HistogramRow,
@@ -441,7 +442,6 @@ export class FakeHost implements HostApi {
 
 /** Lets pending answers arrive and effects run. */
 export async function settle(rounds = 6): Promise<void> {
-  const { flushSync } = await import('svelte');
   for (let i = 0; i < rounds; i++) {
     flushSync();
     await new Promise((resolve) => setTimeout(resolve, 0));

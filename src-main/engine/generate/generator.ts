@@ -1,7 +1,8 @@
 // A synthetic dovecot case from a seed: log lines in time order and the ground truth they hold.
 // Lines are made one day at a time, so millions can be streamed without holding them all.
 import { DAY_SECONDS, dayOf, dayStart, parseMoment } from './clock';
-import { DayBuilder, type ActivePeriod } from './day-builder';
+import { DayBuilder } from './day-builder';
+import type { ActivePeriod } from './day-context';
 import {
   DEFAULT_ATTEMPTS_PER_DAY, DEFAULT_NOISE_RATIO, DEFAULT_SHAPES, SWARM_HOURS, SWARM_IPS_PER_ATTEMPT,
   SWARM_SHARE_OF_ATTEMPTS, type GenerateOptions, type ShapePeriod,
@@ -92,6 +93,7 @@ export class CaseStream implements Iterable<GeneratedLine> {
       domain,
       ipv4Mapped: o.ipv4Mapped ?? false,
       noiseRatio: o.noiseRatio ?? DEFAULT_NOISE_RATIO,
+      caseStart,
     });
 
     let period = 0;

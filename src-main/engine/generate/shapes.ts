@@ -92,8 +92,8 @@ export interface LoginClose {
 }
 
 const CLOSE_23: Record<Service, string[]> = {
-  imap: ['Disconnected', 'Disconnected', 'Disconnected: Inactivity', 'Disconnected: Connection closed'],
-  pop3: ['Aborted login', 'Disconnected', 'Disconnected: Inactivity'],
+  imap: ['Disconnected', 'Disconnected', 'Disconnected', 'Disconnected', 'Disconnected: Inactivity', 'Disconnected: Connection closed'],
+  pop3: ['Aborted login', 'Aborted login', 'Disconnected', 'Disconnected', 'Disconnected: Inactivity'],
   submission: ['Client has quit the connection', 'Remote closed connection', 'Disconnected'],
   managesieve: ['Disconnected: Too many invalid commands.', 'Disconnected'],
 };

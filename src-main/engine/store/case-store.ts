@@ -294,10 +294,11 @@ export class CaseStore {
     } catch (e) {
       this.db.exec('ROLLBACK');
       // Ids handed out during the batch no longer exist.
-      this.ips.forget();
-      this.users.forget();
-      this.passwords.forget();
-      this.services.forget();
+      this.ips.reload();
+      this.users.reload();
+      this.passwords.reload();
+      this.services.reload();
+      this.rollups.forget();
       this.nextAttemptId = this.maxAttemptId() + 1;
       this.ipIndexPresent = this.value(`SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?`, [IP_INDEX]) === 1;
       throw e;

@@ -27,18 +27,26 @@ export class IpTable {
   private countryOf = new Uint16Array(1024);
   readonly countries: string[] = [NO_COUNTRY];
   private readonly countryIndex = new Map<string, number>([[NO_COUNTRY, 0]]);
+  private nextId = 1;
   private readonly insert: Statement;
   private readonly select: Statement;
   locator: Locator | null = null;
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
+    // Ids are handed out here (max + 1): reading them back with RETURNING costs microseconds per row.
     this.insert = db.prepare(
-      'INSERT INTO ip (ip, sort_key, version, scope, country, asn, as_org, geo_db_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
+      'INSERT INTO ip (id, ip, sort_key, version, scope, country, asn, as_org, geo_db_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.select = db.prepare('SELECT id, country FROM ip WHERE ip = ?');
-    const count = Number(db.exec('SELECT count(*) FROM ip')[0].values[0][0]);
+    this.load();
+  }
+
+  private load(): void {
+    this.ids.clear();
+    const [count, maxId] = this.db.exec('SELECT count(*), coalesce(max(id), 0) FROM ip')[0].values[0] as number[];
+    this.nextId = maxId + 1;
     this.complete = count <= MAP_LIMIT;
-    const all = db.prepare('SELECT id, country, ip FROM ip');
+    const all = this.db.prepare('SELECT id, country, ip FROM ip');
     while (all.step()) {
       const [id, country, ip] = all.get() as [number, string | null, string];
       this.noteCountry(id, country);
@@ -91,7 +99,9 @@ export class IpTable {
     // Only public addresses are located: a database's answer for private space would be a wrong country.
     const where = scope === 'public' && this.locator ? this.locator(canonical) : null;
     const country = where?.country && /^[A-Z]{2}$/.test(where.country) && where.country !== NO_COUNTRY ? where.country : null;
-    this.insert.bind([
+    const id = this.nextId++;
+    this.insert.run([
+      id,
       canonical,
       ipSortKey(canonical),
       ipVersion(canonical),
@@ -101,9 +111,6 @@ export class IpTable {
       where?.asOrg ?? null,
       where?.geoDbId ?? null,
     ]);
-    this.insert.step();
-    const id = this.insert.get()[0] as number;
-    this.insert.reset();
     this.noteCountry(id, country);
     return id;
   }
@@ -124,10 +131,9 @@ export class IpTable {
     this.countryOf[id] = index;
   }
 
-  /** Forgets the ids the Map knows (after a rolled-back batch, whose new rows no longer exist). */
-  forget(): void {
-    this.ids.clear();
-    this.complete = false;
+  /** Reads the table again (after a rolled-back batch, whose new rows no longer exist). */
+  reload(): void {
+    this.load();
   }
 
   free(): void {

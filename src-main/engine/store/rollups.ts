@@ -1,10 +1,11 @@
 // The rollups every date-range question is answered from, updated once per batch from totals gathered in
 // JS (a batch of 20k attempts usually touches a few hundred (day, ip) pairs):
-//   ip_day(day, ip_id)        attempts, first and last time: distinct-IP counts over any day range are exact
-//   day_country(day, country) attempts and distinct IPs: the overview and the map
+//   ip_day(day, ip_id)          attempts, first and last time: distinct-IP counts over any day range are exact
+//   day_country(day, country)   attempts and distinct IPs: the overview and the map
 //   hour_country(hour, country) attempts: the per-hour chart
-// A (day, ip) pair is new when the upsert returns exactly the attempts this batch added; that is how
-// day_country counts distinct IPs without reading ip_day back.
+// day_country counts an IP when its (day, ip) pair is new. Which pairs exist is kept in JS for the last days
+// touched (logs run forward in time, so a batch's days are nearly always among them): asking SQLite with
+// an upsert ... RETURNING would cost several microseconds per pair.
 import { dayNumber } from '../wall-clock';
 import type { Database, Statement } from './sqlite';
 
@@ -19,18 +20,58 @@ interface DayIpCell {
 
 // Country indexes stay below this (there are fewer than 300 codes), so day * SLOTS + country is a unique key.
 const SLOTS = 1024;
+const DAYS_REMEMBERED = 64;
+
+/** The ip ids that have an ip_day row, for the days touched last. */
+class KnownPairs {
+  private readonly days = new Map<number, Set<number>>();
+  private readonly select: Statement;
+
+  constructor(db: Database) {
+    this.select = db.prepare('SELECT ip_id FROM ip_day WHERE day = ?');
+  }
+
+  /** Whether (day, ipId) has no ip_day row yet; from now on it counts as having one. */
+  claim(day: number, ipId: number): boolean {
+    let ips = this.days.get(day);
+    if (ips) {
+      // Most recently used last, so the first key is the one to forget.
+      this.days.delete(day);
+    } else {
+      ips = new Set();
+      this.select.bind([day]);
+      while (this.select.step()) ips.add(this.select.get()[0] as number);
+      this.select.reset();
+      if (this.days.size >= DAYS_REMEMBERED) this.days.delete(this.days.keys().next().value!);
+    }
+    this.days.set(day, ips);
+    if (ips.has(ipId)) return false;
+    ips.add(ipId);
+    return true;
+  }
+
+  forget(): void {
+    this.days.clear();
+  }
+
+  free(): void {
+    this.select.free();
+  }
+}
 
 export class RollupWriter {
-  private readonly ipDay: Statement;
+  private readonly known: KnownPairs;
+  private readonly insertIpDay: Statement;
+  private readonly updateIpDay: Statement;
   private readonly dayCountry: Statement;
   private readonly hourCountry: Statement;
 
   constructor(db: Database) {
-    this.ipDay = db.prepare(`
-      INSERT INTO ip_day (day, ip_id, attempts, first_ts, last_ts) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (day, ip_id) DO UPDATE SET attempts = attempts + excluded.attempts,
-        first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)
-      RETURNING attempts`);
+    this.known = new KnownPairs(db);
+    this.insertIpDay = db.prepare('INSERT INTO ip_day (day, ip_id, attempts, first_ts, last_ts) VALUES (?, ?, ?, ?, ?)');
+    this.updateIpDay = db.prepare(`
+      UPDATE ip_day SET attempts = attempts + ?, first_ts = min(first_ts, ?), last_ts = max(last_ts, ?)
+      WHERE day = ? AND ip_id = ?`);
     this.dayCountry = db.prepare(`
       INSERT INTO day_country (day, country, attempts, ips) VALUES (?, ?, ?, ?)
       ON CONFLICT (day, country) DO UPDATE SET attempts = attempts + excluded.attempts, ips = ips + excluded.ips`);
@@ -47,16 +88,15 @@ export class RollupWriter {
   write(cells: Iterable<DayIpCell>, hours: Map<number, number>, countries: readonly string[]): void {
     const dayCountry = new Map<number, { attempts: number; ips: number }>();
     for (const cell of cells) {
-      this.ipDay.bind([cell.day, cell.ipId, cell.attempts, cell.firstTs, cell.lastTs]);
-      this.ipDay.step();
-      const total = this.ipDay.get()[0] as number;
+      const isNew = this.known.claim(cell.day, cell.ipId);
+      if (isNew) this.insertIpDay.run([cell.day, cell.ipId, cell.attempts, cell.firstTs, cell.lastTs]);
+      else this.updateIpDay.run([cell.attempts, cell.firstTs, cell.lastTs, cell.day, cell.ipId]);
       const key = cell.day * SLOTS + cell.country;
       const sum = dayCountry.get(key) ?? { attempts: 0, ips: 0 };
       sum.attempts += cell.attempts;
-      if (total === cell.attempts) sum.ips++;
+      if (isNew) sum.ips++;
       dayCountry.set(key, sum);
     }
-    this.ipDay.reset();
     for (const [key, sum] of dayCountry) {
       const country = ((key % SLOTS) + SLOTS) % SLOTS;
       this.dayCountry.run([(key - country) / SLOTS, countries[country], sum.attempts, sum.ips]);
@@ -67,8 +107,15 @@ export class RollupWriter {
     }
   }
 
+  /** Forgets what it knows of ip_day (after a rolled-back batch). */
+  forget(): void {
+    this.known.forget();
+  }
+
   free(): void {
-    this.ipDay.free();
+    this.known.free();
+    this.insertIpDay.free();
+    this.updateIpDay.free();
     this.dayCountry.free();
     this.hourCountry.free();
   }

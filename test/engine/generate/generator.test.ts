@@ -112,7 +112,10 @@ describe('a year with the default mix', () => {
   it('uses every logging period, each shape in its own days', () => {
     const t = generated.truth;
     expect(t.periods.map((p) => p.shape)).toEqual(['v23-quiet', 'v23', 'v23', 'v24']);
-    const linesOf = (day: string) => generated.lines.filter((l) => l.startsWith(shortStamp(day)));
+    const linesOf = (day: string) => {
+      const stamp = shortStamp(day);
+      return generated.lines.filter((l) => l.startsWith(stamp));
+    };
     const quietDay = linesOf(t.periods[0].from);
     expect(quietDay.some((l) => l.includes('(auth failed,'))).toBe(true);
     expect(quietDay.some((l) => /passwd-file\(|auth\(/.test(l))).toBe(false);

@@ -19,6 +19,7 @@ export const HOSTILE_USERS = [
   'пользователь',
   "Robert'); DROP TABLE ip; --",
 ];
+export const RELENTLESS_IP = '91.240.118.222';
 export const INVALID_IPS = ['not-an-ip', '999.1.1.1', '', '1.2.3', '01.2.3.4'];
 const COUNTRIES = ['US', 'CN', 'DE', 'RU', 'BR', 'NL', 'FR', 'VN', null];
 
@@ -76,8 +77,6 @@ export function generateRecords(seed = 7, count = 12_000): { attempts: AttemptRe
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
   const octet = () => Math.floor(rnd() * 256);
   const publicV4 = Array.from({ length: 400 }, () => `${[45, 61, 77, 91, 103, 185, 193, 212][Math.floor(rnd() * 8)]}.${octet()}.${octet()}.${octet()}`);
-  // A few neighbours so that CIDR aggregation has something to merge.
-  for (let i = 0; i < 8; i++) publicV4.push(`185.220.101.${i}`);
   const publicV6 = Array.from({ length: 60 }, () => `2a0${1 + Math.floor(rnd() * 8)}:${Math.floor(rnd() * 65535).toString(16)}:${Math.floor(rnd() * 65535).toString(16)}::${Math.floor(rnd() * 65535).toString(16)}`);
   publicV6.push('2A01:4F8:0:0:0:0:0:1', '2a01:4f8::2');
   const special = ['10.0.0.5', '10.1.2.3', '192.168.1.20', '172.16.5.4', '127.0.0.1', '169.254.10.10', '100.64.1.1', '203.0.113.9', 'fd00::1', 'fe80::1', '::1'];
@@ -103,6 +102,16 @@ export function generateRecords(seed = 7, count = 12_000): { attempts: AttemptRe
       ts += 1 + Math.floor(rnd() * 40);
       attempts.push({ ts, ip, user: rnd() < 0.08 ? null : pick(users), password: rnd() < 0.4 ? null : pick(passwords), service: rnd() < 0.2 ? null : pick(['imap', 'pop3']), line: ++line });
     }
+  }
+  // A block of neighbours, each trying a few times, for CIDR aggregation.
+  for (let i = 0; i < 16; i++) {
+    for (let k = 0; k < 3; k++) {
+      attempts.push({ ts: FIRST_DAY_TS + 86400 * (5 + k * 7) + i * 60, ip: `185.220.101.${i}`, user: pick(users), password: null, service: 'imap', line: ++line });
+    }
+  }
+  // One relentless address, more attempts than an IP detail lists.
+  for (let i = 0; i < 700; i++) {
+    attempts.push({ ts: FIRST_DAY_TS + 86400 * 3 + i * 997, ip: RELENTLESS_IP, user: pick(users), password: pick(passwords), service: 'pop3', line: ++line });
   }
   // The swarm: two and a half days, most IPs trying once.
   const swarmStart = FIRST_DAY_TS + 20 * 86400 + 3600;

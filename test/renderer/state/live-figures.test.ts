@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Overview } from '../../../src-main/shared/api';
-import { liveFigures } from '../../../src-renderer/src/lib/state/live-figures';
+import { liveFigures, stackByCountry } from '../../../src-renderer/src/lib/state/live-figures';
 import { generateAttacks } from '../fake-data';
 import { FakeHost, type FakeAttempt } from '../fakes';
 
@@ -77,5 +77,28 @@ describe('liveFigures', async () => {
     const live = liveFigures(overview, { from: '2030-01-01', to: '2030-01-05', countries: [] });
     expect(live.summary).toMatchObject({ attempts: 0, days: 0, countries: 0, firstDay: null, peakDay: null });
     expect(live.countries).toEqual([]);
+  });
+});
+
+describe('stackByCountry', async () => {
+  const host = new FakeHost(generateAttacks({ seed: 12, days: 30, backgroundIps: 60, backgroundAttempts: 400, swarmStartDay: 20, swarmIps: 120 }));
+  const overview = await host.overview();
+
+  it('splits each day by the chosen countries, aligned with the given days', () => {
+    const days = overview.days.map((d) => d.day);
+    const stacks = stackByCountry(overview, ['CN', 'US'], days);
+    expect(stacks.countries).toEqual(['CN', 'US']);
+    for (const [c, code] of stacks.countries.entries()) {
+      expect(stacks.series[c]).toHaveLength(days.length);
+      for (const [k, day] of days.entries()) {
+        expect(stacks.series[c][k]).toBe(host.attempts.filter((a) => a.country === code && a.ts.startsWith(day)).length);
+      }
+    }
+    expect(stacks.series[0].reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+  });
+
+  it('gives zeros for days the overview does not have', () => {
+    const stacks = stackByCountry(overview, ['CN', 'RU'], ['2031-01-01']);
+    expect(stacks.series).toEqual([[0], [0]]);
   });
 });

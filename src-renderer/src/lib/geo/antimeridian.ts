@@ -45,7 +45,7 @@ export function signedArea(ring: Position[]): number {
 function closeAroundPole(unwrapped: Position[]): Position[] {
   const open = unwrapped.slice(0, -1);
   const meanLatitude = open.reduce((sum, [, lat]) => sum + lat, 0) / open.length;
-  const pole = meanLatitude < 0 ? -85 : 85;
+  const pole = meanLatitude < 0 ? -90 : 90;
   const first = open[0];
   const last = open[open.length - 1];
   const endLongitude = first[0] + 360 * turnsAroundPole(unwrapped);
@@ -82,6 +82,11 @@ export function planarPolygon(rings: Position[][]): Position[][] | null {
   });
   const [outer, ...holes] = planar;
   return [orient(outer, true), ...holes.map((hole) => orient(alignWith(hole, outer), false))];
+}
+
+/** Whether a polygon has a ring that goes around a pole (and so gets edges along the pole and ±180°). */
+export function encirclesPole(rings: Position[][]): boolean {
+  return rings.some((ring) => !isPoleCap(ring) && turnsAroundPole(unwrapRing(ring)) !== 0);
 }
 
 export function planarGeometry(geometry: Polygon | MultiPolygon): Polygon | MultiPolygon | null {

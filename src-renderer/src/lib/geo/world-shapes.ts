@@ -3,13 +3,18 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { feature } from 'topojson-client';
-import { planarGeometry } from './antimeridian';
+import { encirclesPole, planarGeometry } from './antimeridian';
 import { countryName, numericToAlpha2 } from './country-names';
 
 export interface ShapeProperties {
   /** ISO alpha-2; absent for the few shapes no country code stands for (e.g. Siachen Glacier). */
   code?: string;
   name: string;
+  /**
+   * Set on shapes closed along a pole (Antarctica): their outline has edges along the pole and ±180°
+   * that are not coasts, so the map draws no border for them.
+   */
+  polar?: true;
 }
 
 export type CountryShape = Feature<Polygon | MultiPolygon, ShapeProperties>;
@@ -55,6 +60,8 @@ export function buildWorldShapes(topology: CountriesTopology): WorldShapes {
     const properties: ShapeProperties = code
       ? { code, name: countryName(code) }
       : { name: shape.properties?.name ?? 'Unnamed' };
+    const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+    if (polygons.some(encirclesPole)) properties.polar = true;
     if (code) codes.add(code);
     features.push({ type: 'Feature', properties, geometry: planar });
   }

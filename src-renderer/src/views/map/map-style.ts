@@ -1,8 +1,7 @@
 // The map's style, built in code so the map needs nothing from a server: no tiles, no glyphs, no
-// sprites. A background (space around the globe), the sea as one polygon, the countries as one GeoJSON
-// source with three layers: the fill
-// (colour per country comes from feature state), borders, and an outline for hovered and selected
-// countries. Labels and the tooltip are DOM, so no fonts are ever requested.
+// sprites. A background (space around the globe), the sea as one polygon, and the countries as one
+// GeoJSON source drawn as a fill (colour per country from feature state), borders, and a haloed outline
+// for hovered and selected countries. Labels and the tooltip are DOM, so no font is ever requested.
 import type { MapOptions, RequestParameters } from 'maplibre-gl';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { ShapeProperties } from '../../lib/geo/world-shapes';
@@ -21,6 +20,7 @@ export const LAYER = {
   water: 'water',
   fill: 'country-fill',
   border: 'country-border',
+  halo: 'country-halo',
   outline: 'country-outline',
 } as const;
 
@@ -29,6 +29,9 @@ export const ATTRIBUTION = 'Natural Earth';
 /** The sea is a polygon over the whole earth, so that on the globe it ends at the horizon. */
 const WHOLE_EARTH: Polygon = { type: 'Polygon', coordinates: [[[-180, -90], [180, -90], [180, 90], [-180, 90], [-180, -90]]] };
 
+/** Borders are not drawn around shapes closed along a pole: those edges are not coasts. */
+const NOT_POLAR = ['!', ['has', 'polar']];
+
 /** Paint properties that follow the colour scheme, per layer. */
 export function schemePaint(palette: Palette): Record<string, Record<string, unknown>> {
   return {
@@ -36,6 +39,7 @@ export function schemePaint(palette: Palette): Record<string, Record<string, unk
     [LAYER.water]: { 'fill-color': palette.water },
     [LAYER.fill]: { 'fill-color': ['to-color', ['coalesce', ['feature-state', 'fill'], palette.zero]] },
     [LAYER.border]: { 'line-color': palette.border },
+    [LAYER.halo]: { 'line-color': palette.space },
     [LAYER.outline]: { 'line-color': palette.outline },
   };
 }
@@ -51,11 +55,19 @@ export function buildMapStyle(
     { id: LAYER.water, type: 'fill', source: WATER_SOURCE, paint: paint[LAYER.water] },
     { id: LAYER.fill, type: 'fill', source: COUNTRY_SOURCE, paint: { ...paint[LAYER.fill], 'fill-antialias': true } },
     {
-      id: LAYER.border, type: 'line', source: COUNTRY_SOURCE,
+      id: LAYER.border, type: 'line', source: COUNTRY_SOURCE, filter: NOT_POLAR,
       paint: { ...paint[LAYER.border], 'line-width': 0.5 },
     },
     {
-      id: LAYER.outline, type: 'line', source: COUNTRY_SOURCE,
+      // A light (dark) halo under the outline keeps it visible on the darkest (lightest) class.
+      id: LAYER.halo, type: 'line', source: COUNTRY_SOURCE, filter: NOT_POLAR,
+      paint: {
+        ...paint[LAYER.halo],
+        'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 5, 0],
+      },
+    },
+    {
+      id: LAYER.outline, type: 'line', source: COUNTRY_SOURCE, filter: NOT_POLAR,
       paint: {
         ...paint[LAYER.outline],
         'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 2.2, ['boolean', ['feature-state', 'hover'], false], 1.2, 0],

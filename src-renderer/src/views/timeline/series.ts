@@ -26,7 +26,7 @@ export interface TimelineSeries {
   ips: (number | null)[];
   /** Distinct countries of the slot's day. */
   countries: number[];
-  /** Mean distinct countries per day over the span's days that had attempts. */
+  /** Mean distinct countries per day over the whole case's days that had attempts: the baseline. */
   meanCountries: number | null;
   /** Attempts split by the top countries plus the rest, when stacking was asked for (days only). */
   stacks: StackSeries[] | null;
@@ -64,7 +64,7 @@ function stacksFor(days: readonly DayPoint[], span: DaySpan, attempts: number[],
   return [...stacks, { code: null, label: 'Other countries', values: rest }];
 }
 
-export function buildDaySeries(days: readonly DayPoint[], span: DaySpan, stack?: StackInput | null): TimelineSeries {
+export function buildDaySeries(days: readonly DayPoint[], span: DaySpan, stack?: StackInput | null, baseline: DaySpan = span): TimelineSeries {
   const byDate = daysByDate(days);
   const labels = listDays(span);
   const attempts = labels.map((day) => byDate.get(day)?.attempts ?? 0);
@@ -75,12 +75,12 @@ export function buildDaySeries(days: readonly DayPoint[], span: DaySpan, stack?:
     attempts,
     ips: labels.map((day) => byDate.get(day)?.ips ?? 0),
     countries: labels.map((day) => byDate.get(day)?.countries ?? 0),
-    meanCountries: meanCountries(days, span),
+    meanCountries: meanCountries(days, baseline),
     stacks: stacksFor(days, span, attempts, stack),
   };
 }
 
-export function buildHourSeries(hours: readonly HourPoint[], days: readonly DayPoint[], span: DaySpan): TimelineSeries {
+export function buildHourSeries(hours: readonly HourPoint[], days: readonly DayPoint[], span: DaySpan, baseline: DaySpan = span): TimelineSeries {
   const byDate = daysByDate(days);
   const spanDays = listDays(span);
   const labels = spanDays.flatMap((day) => Array.from({ length: 24 }, (_, h) => `${day} ${String(h).padStart(2, '0')}`));
@@ -97,19 +97,24 @@ export function buildHourSeries(hours: readonly HourPoint[], days: readonly DayP
     attempts,
     ips: labels.map(() => null),
     countries: labels.map((_, slot) => byDate.get(spanDays[Math.floor(slot / 24)])?.countries ?? 0),
-    meanCountries: meanCountries(days, span),
+    meanCountries: meanCountries(days, baseline),
     stacks: null,
   };
 }
 
+/**
+ * The series for `span`: hours when given and the span is short enough, else days. The mean of
+ * countries per day is taken over `baseline` (the whole case), so a zoomed-in swarm still stands out.
+ */
 export function buildSeries(
   days: readonly DayPoint[],
   hours: readonly HourPoint[] | null | undefined,
   span: DaySpan,
   stack?: StackInput | null,
+  baseline: DaySpan = span,
 ): TimelineSeries {
-  if (hours && spanLength(span) <= MAX_HOURLY_DAYS) return buildHourSeries(hours, days, span);
-  return buildDaySeries(days, span, stack);
+  if (hours && spanLength(span) <= MAX_HOURLY_DAYS) return buildHourSeries(hours, days, span, baseline);
+  return buildDaySeries(days, span, stack, baseline);
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -1,0 +1,208 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ipaddr from 'ipaddr.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BlocklistFormat, BlocklistOptions, Selection } from '../../../src-main/shared/api';
+import { EMPTY_SELECTION } from '../../../src-main/shared/api';
+import { blocklistCandidates, buildBlocklist, parseAllowlist, previewBlocklist } from '../../../src-main/engine/export/blocklist';
+import { safeSetName } from '../../../src-main/engine/export/blocklist-formats';
+import { formatDay, formatTs } from '../../../src-main/engine/wall-clock';
+import { FIRST_DAY_TS, RELENTLESS_IP, generatedCase, refIsPublic, type GeneratedCase } from '../store/generated-case';
+import { ipNumberCompare, perIp, rankedUsers, refAttempts, selects } from '../query/reference';
+import { parseCsv } from './parse-csv';
+
+let g: GeneratedCase;
+let dir: string;
+beforeAll(async () => {
+  g = await generatedCase();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'swarmscope-blocklist-'));
+});
+afterAll(() => {
+  g.store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const selection: Selection = { ...EMPTY_SELECTION, from: formatDay(FIRST_DAY_TS + 2 * 86400), to: formatDay(FIRST_DAY_TS + 33 * 86400) };
+const ALLOWLIST = ['185.220.101.0/30', RELENTLESS_IP, '2a01:4f8::/32', '# the office', '', '  10.0.0.0/8  '];
+const options = (format: BlocklistFormat, extra: Partial<BlocklistOptions> = {}): BlocklistOptions => ({
+  selection, format, minAttempts: 2, excludePrivate: true, allowlist: ALLOWLIST, setName: 'mail_attackers', ...extra,
+});
+
+/** The reference: IPs of the selection with >= 2 attempts, public only, outside the allowlist, numeric order. */
+function expectedIps(minAttempts = 2, excludePrivate = true) {
+  const nets = ALLOWLIST.map((e) => e.replace(/#.*/, '').trim()).filter(Boolean).map((e) => (e.includes('/') ? ipaddr.parseCIDR(e) : ipaddr.parseCIDR(`${e}/${e.includes(':') ? 128 : 32}`)));
+  const all = [...perIp(refAttempts(g).filter((r) => selects(selection, r))).values()].filter((e) => e.attempts >= minAttempts);
+  const privateOnes = all.filter((e) => excludePrivate && !refIsPublic(e.ip));
+  const rest = all.filter((e) => !privateOnes.includes(e));
+  const allowed = rest.filter((e) => nets.some(([net, bits]) => ipaddr.parse(e.ip).kind() === net.kind() && ipaddr.parse(e.ip).match(net, bits)));
+  const listed = rest.filter((e) => !allowed.includes(e)).sort((a, b) => ipNumberCompare(a.ip, b.ip));
+  return { listed, allowlisted: allowed.length, excludedPrivate: privateOnes.length };
+}
+
+/** Lines of a text that are not comments or blank. */
+const body = (text: string): string[] => text.split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+
+/** Every address inside a list of networks; the networks must not overlap. */
+function expand(entries: string[]): string[] {
+  const out: string[] = [];
+  for (const e of entries) {
+    const [net, bits] = e.includes('/') ? ipaddr.parseCIDR(e) : ipaddr.parseCIDR(`${e}/${e.includes(':') ? 128 : 32}`);
+    const size = (net.kind() === 'ipv4' ? 32 : 128) - bits;
+    expect(size, `${e} is a small network`).toBeLessThanOrEqual(8);
+    const start = net.toByteArray().reduce((n, b) => (n << 8n) | BigInt(b), 0n);
+    for (let i = 0n; i < 1n << BigInt(size); i++) {
+      const value = start + i;
+      const length = net.kind() === 'ipv4' ? 4 : 16;
+      const bytes = Array.from({ length }, (_, k) => Number((value >> BigInt(8 * (length - 1 - k))) & 0xffn));
+      out.push(ipaddr.fromByteArray(bytes).toString());
+    }
+  }
+  return out;
+}
+
+describe('blocklist candidates', () => {
+  it('are the IPs with enough attempts, minus allowlist and private space, in numeric order', () => {
+    const expected = expectedIps();
+    expect(expected.listed.length).toBeGreaterThan(50);
+    expect(expected.allowlisted).toBeGreaterThan(0);
+    expect(expected.excludedPrivate).toBeGreaterThan(0);
+    const c = blocklistCandidates(g.store, options('plain'));
+    expect(c.ips.map((ip) => ip.ip)).toEqual(expected.listed.map((e) => e.ip));
+    expect([c.allowlisted, c.excludedPrivate]).toEqual([expected.allowlisted, expected.excludedPrivate]);
+  });
+
+  it('keep private addresses when asked to', () => {
+    const withPrivate = blocklistCandidates(g.store, options('plain', { excludePrivate: false, allowlist: [], minAttempts: 1 }));
+    const expected = [...perIp(refAttempts(g).filter((r) => selects(selection, r))).keys()].sort(ipNumberCompare);
+    expect(withPrivate.ips.map((ip) => ip.ip)).toEqual(expected);
+    expect(withPrivate.ips.some((ip) => ip.scope === 'private')).toBe(true);
+  });
+
+  it('refuse an allowlist entry that is not an address or network', () => {
+    expect(() => parseAllowlist(['10.0.0.0/8', 'mail.example.org'])).toThrow(/mail\.example\.org/);
+    expect(() => previewBlocklist(g.store, options('plain', { allowlist: ['1.2.3.4/40'] }))).toThrow(RangeError);
+  });
+});
+
+describe('blocklist formats', () => {
+  const now = new Date('2024-05-01T12:00:00Z');
+
+  it('plain: a comment header, then one address per line', () => {
+    const list = buildBlocklist(g.store, options('plain'), now);
+    const expected = expectedIps().listed.map((e) => e.ip);
+    expect(body(list.text)).toEqual(expected);
+    expect(list.entries).toBe(expected.length);
+    expect(list.text.startsWith('# Swarmscope blocklist (plain)')).toBe(true);
+    expect(list.text).toContain(`# Generated ${now.toISOString()}`);
+    expect(list.text).toContain(`days ${selection.from} to ${selection.to}`);
+    expect(list.suggestedName).toMatch(/^swarmscope-blocklist-.*\.txt$/);
+    expect(previewBlocklist(g.store, options('plain'))).toEqual({
+      ips: expected.length, entries: expected.length, allowlisted: expectedIps().allowlisted, excludedPrivate: expectedIps().excludedPrivate, sample: expected.slice(0, 10),
+    });
+  });
+
+  it('cidr: merged networks that cover exactly the listed addresses', () => {
+    const list = buildBlocklist(g.store, options('cidr'), now);
+    const entries = body(list.text);
+    const expected = expectedIps().listed.map((e) => e.ip);
+    expect(entries.length).toBeLessThan(expected.length); // the 185.220.101.x neighbours merge
+    expect(expand(entries).sort(ipNumberCompare)).toEqual(expected);
+    expect(previewBlocklist(g.store, options('cidr'))).toMatchObject({ ips: expected.length, entries: entries.length });
+  });
+
+  it('nftables: an IPv4 and an IPv6 interval set in table inet swarmscope', () => {
+    const list = buildBlocklist(g.store, options('nftables'), now);
+    const text = list.text;
+    expect(text).toMatch(/table inet swarmscope \{\n\tset mail_attackers \{\n\t\ttype ipv4_addr\n\t\tflags interval\n/);
+    expect(text).toMatch(/\tset mail_attackers_v6 \{\n\t\ttype ipv6_addr\n\t\tflags interval\n/);
+    const setBody = (name: string): string[] => {
+      const m = new RegExp(`set ${name} \\{[^}]*?elements = \\{\\n([^}]*)\\t\\t\\}`).exec(text);
+      return m ? m[1].split('\n').map((l) => l.trim().replace(/,$/, '')).filter(Boolean) : [];
+    };
+    const v4 = setBody('mail_attackers');
+    const v6 = setBody('mail_attackers_v6');
+    expect(v4.every((e) => !e.includes(':')) && v6.every((e) => e.includes(':'))).toBe(true);
+    expect(expand([...v4, ...v6]).sort(ipNumberCompare)).toEqual(expectedIps().listed.map((e) => e.ip));
+    expect(list.entries).toBe(v4.length + v6.length);
+  });
+
+  it('nftables: loads in nft when it is installed', { skip: !hasTool('nft', ['--version']) }, () => {
+    const file = path.join(dir, 'list.nft');
+    fs.writeFileSync(file, buildBlocklist(g.store, options('nftables'), now).text);
+    expect(spawnSync('nft', ['-c', '-f', file], { encoding: 'utf8' }).stderr).toBe('');
+    const empty = path.join(dir, 'empty.nft');
+    fs.writeFileSync(empty, buildBlocklist(g.store, options('nftables', { minAttempts: 1_000_000 }), now).text);
+    expect(spawnSync('nft', ['-c', '-f', empty], { encoding: 'utf8' }).stderr).toBe('');
+  });
+
+  it('ipset: create, flush and add lines for an inet and an inet6 hash:net set', () => {
+    const text = buildBlocklist(g.store, options('ipset'), now).text;
+    const lines = body(text);
+    expect(lines[0]).toMatch(/^create mail_attackers hash:net family inet hashsize \d+ maxelem \d+ -exist$/);
+    expect(lines[1]).toBe('flush mail_attackers');
+    expect(lines).toContain('flush mail_attackers_v6');
+    expect(lines.some((l) => /^create mail_attackers_v6 hash:net family inet6 /.test(l))).toBe(true);
+    const v4 = lines.filter((l) => l.startsWith('add mail_attackers ')).map((l) => l.split(' ')[2]);
+    const v6 = lines.filter((l) => l.startsWith('add mail_attackers_v6 ')).map((l) => l.split(' ')[2]);
+    expect(expand([...v4, ...v6]).sort(ipNumberCompare)).toEqual(expectedIps().listed.map((e) => e.ip));
+    expect(lines.every((l) => /^(create|flush|add) /.test(l))).toBe(true);
+  });
+
+  it('iptables: a shell script feeding iptables-restore and ip6tables-restore', () => {
+    const text = buildBlocklist(g.store, options('iptables'), now).text;
+    expect(text.startsWith('#!/bin/sh\n# Swarmscope blocklist (iptables)')).toBe(true);
+    const file = path.join(dir, 'rules.sh');
+    fs.writeFileSync(file, text);
+    execFileSync('sh', ['-n', file]); // the script parses
+    const blocks = [...text.matchAll(/^(ip6?tables)-restore --noflush <<'SWARMSCOPE_RULES'\n([\s\S]*?)\nSWARMSCOPE_RULES$/gm)];
+    expect(blocks.map((b) => b[1])).toEqual(['iptables', 'ip6tables']);
+    const rules = blocks.map((b) => b[2].split('\n').filter((l) => l.startsWith('-A ')).map((l) => /^-A mail_attackers -s (\S+) -j DROP$/.exec(l)![1]));
+    expect(rules[0].every((e) => !e.includes(':')) && rules[1].every((e) => e.includes(':'))).toBe(true);
+    expect(expand(rules.flat()).sort(ipNumberCompare)).toEqual(expectedIps().listed.map((e) => e.ip));
+    if (hasTool('iptables-restore', ['--version'])) {
+      for (const [, command, rulesText] of blocks) {
+        const check = spawnSync(`${command}-restore`, ['--test', '--noflush'], { input: `${rulesText}\n`, encoding: 'utf8' });
+        expect(check.status, check.stderr).toBe(0);
+      }
+    }
+  });
+
+  it('csv: ip, country, attempts, first and last seen, users', () => {
+    const list = buildBlocklist(g.store, options('csv'), now);
+    const parsed = parseCsv(list.text);
+    expect(parsed[0]).toEqual(['ip', 'country', 'attempts', 'first_seen', 'last_seen', 'users']);
+    expect(parsed.slice(1)).toEqual(
+      expectedIps().listed.map((e) => {
+        const users = rankedUsers(e).slice(0, 20).join(';');
+        return [e.ip, e.country ?? '', String(e.attempts), formatTs(e.firstTs), formatTs(e.lastTs), /^[=+\-@\t\r]/.test(users) ? `'${users}` : users];
+      }),
+    );
+    expect(list.suggestedName.endsWith('.csv')).toBe(true);
+  });
+
+  it('keeps hostile selection text and set names out of the syntax', () => {
+    const hostile = options('iptables', {
+      selection: { ...selection, countries: ['DE\nrm -rf /'], search: '"\n-A INPUT -j ACCEPT\n' },
+      setName: 'x; rm -rf / #\n',
+    });
+    const text = buildBlocklist(g.store, hostile, now).text;
+    for (const line of text.split('\n')) {
+      expect(line, line).toMatch(/^(#|set -e$|ip6?tables-restore --noflush <<'SWARMSCOPE_RULES'$|\*filter$|:x__rm_-rf_____ - \[0:0\]$|-A x__rm_-rf_____ -s \S+ -j DROP$|COMMIT$|SWARMSCOPE_RULES$|$)/);
+    }
+    const nft = buildBlocklist(g.store, { ...options('nftables'), selection: { ...selection, countries: ['}\ntable ip evil {'] }, setName: '1}{' }, now).text;
+    expect(nft).not.toMatch(/^table ip evil/m);
+    expect(safeSetName('1}{')).toBe('swarmscope');
+    expect(safeSetName('Block-List_2')).toBe('Block-List_2');
+    expect(safeSetName('a'.repeat(40))).toHaveLength(24);
+  });
+});
+
+function hasTool(command: string, args: string[]): boolean {
+  try {
+    return spawnSync(command, args, { encoding: 'utf8' }).status === 0;
+  } catch {
+    return false;
+  }
+}

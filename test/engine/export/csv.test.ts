@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Selection, TableName } from '../../../src-main/shared/api';
+import { EMPTY_SELECTION } from '../../../src-main/shared/api';
+import { USERS_PER_CSV_ROW, csvCell, tableCsv, toCsv } from '../../../src-main/engine/export/csv';
+import * as q from '../../../src-main/engine/query';
+import { formatDay, formatTs } from '../../../src-main/engine/wall-clock';
+import { FIRST_DAY_TS, HOSTILE_USERS, generatedCase, type GeneratedCase } from '../store/generated-case';
+import { ipNumberCompare, perIp, rankedUsers, refAttempts, selects } from '../query/reference';
+import { parseCsv } from './parse-csv';
+
+/** What a spreadsheet shows for a neutralised cell. */
+const neutral = (text: string | null): string => (text === null ? '' : /^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+
+describe('csvCell', () => {
+  it.each([
+    ['=HYPERLINK("http://x")', `"'=HYPERLINK(""http://x"")"`],
+    ['+cmd|calc', "'+cmd|calc"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(1)', "'@SUM(1)"],
+    ['\tindented', "'\tindented"],
+    ['\rcarriage', `"'\rcarriage"`],
+    ['comma,name', '"comma,name"'],
+    ['new\nline', '"new\nline"'],
+    ['quote"name', '"quote""name"'],
+    ['plain', 'plain'],
+    ['a=b', 'a=b'],
+    ['', ''],
+  ])('%j -> %j', (value, cell) => {
+    expect(csvCell(value)).toBe(cell);
+  });
+
+  it('writes numbers as numbers (negative ones too) and null as empty', () => {
+    expect(csvCell(-3)).toBe('-3');
+    expect(csvCell(0.25)).toBe('0.25');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(Number.NaN)).toBe('');
+  });
+
+  it('round-trips any text through an RFC 4180 reader as the neutralised text', () => {
+    const values = [...HOSTILE_USERS, 'x"y"', '"', ',', '\r\n', ' lead', 'trail ', '', '=', 'ok'];
+    const parsed = parseCsv(toCsv(['v', 'w'], values.map((v) => [v, v.length])));
+    expect(parsed[0]).toEqual(['v', 'w']);
+    expect(parsed.slice(1)).toEqual(values.map((v) => [neutral(v), String(v.length)]));
+  });
+});
+
+describe('tableCsv', () => {
+  let g: GeneratedCase;
+  const selection: Selection = { ...EMPTY_SELECTION, from: formatDay(FIRST_DAY_TS + 5 * 86400), to: formatDay(FIRST_DAY_TS + 30 * 86400) };
+  beforeAll(async () => {
+    g = await generatedCase();
+  });
+  afterAll(() => g.store.close());
+
+  it('ips: every IP of the selection, most attempts first, with its users', () => {
+    const rows = refAttempts(g).filter((r) => selects(selection, r));
+    const expected = [...perIp(rows).values()].sort((a, b) => b.attempts - a.attempts || ipNumberCompare(a.ip, b.ip));
+    const parsed = parseCsv(tableCsv(g.store, 'ips', selection));
+    expect(parsed[0]).toEqual(['ip', 'country', 'scope', 'attempts', 'first_seen', 'last_seen', 'active_days', 'user_count', 'users']);
+    expect(parsed.slice(1).map((r) => [r[0], r[1], r[3], r[4], r[5], r[6], r[7], r[8]])).toEqual(
+      expected.map((e) => [e.ip, e.country ?? '', String(e.attempts), formatTs(e.firstTs), formatTs(e.lastTs), String(e.days.size), String(e.users.size),
+        neutral(rankedUsers(e).slice(0, USERS_PER_CSV_ROW).join(';'))]),
+    );
+  });
+
+  it('users and passwords list every value, hostile ones neutralised', () => {
+    for (const [table, query] of [['users', q.users], ['passwords', q.passwords]] as const) {
+      const parsed = parseCsv(tableCsv(g.store, table, selection));
+      const values = query(g.store, selection, 1_000_000);
+      expect(parsed.slice(1)).toEqual(values.map((v) => [neutral(v.value), String(v.attempts), String(v.ips)]));
+    }
+    const users = parseCsv(tableCsv(g.store, 'users', EMPTY_SELECTION)).map((r) => r[0]);
+    expect(users).toContain(`'=HYPERLINK("http://x")`);
+    expect(users).toContain("'); DROP TABLE attempt;--");
+    expect(users.filter((u) => /^[=+\-@\t\r]/.test(u))).toEqual([]);
+  });
+
+  it('countries, days, histogram and sources follow their queries', () => {
+    const tables: [TableName, string[][]][] = [
+      ['countries', q.countries(g.store, selection).map((c) => [c.country, String(c.attempts), String(c.ips), String(c.share)])],
+      ['days', q.perDay(g.store, selection).map((d) => [d.day, String(d.attempts), String(d.ips), String(d.countries)])],
+      ['histogram', q.histogram(g.store, selection).map((h) => [String(h.times), String(h.computers), String(h.attempts), String(h.shareOfComputers)])],
+    ];
+    for (const [table, expected] of tables) expect(parseCsv(tableCsv(g.store, table, selection)).slice(1), table).toEqual(expected);
+    const sources = parseCsv(tableCsv(g.store, 'sources', selection));
+    expect(sources.slice(1).map((r) => r[0])).toEqual(g.store.sources().map((s) => s.path));
+  });
+
+  it('refuses unknown tables', () => {
+    expect(() => tableCsv(g.store, 'attempt; DROP TABLE ip' as TableName, selection)).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,243 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IpSortKey, Selection } from '../../../src-main/shared/api';
+import { EMPTY_SELECTION } from '../../../src-main/shared/api';
+import * as q from '../../../src-main/engine/query';
+import { DETAIL_ATTEMPTS } from '../../../src-main/engine/query/ip-detail';
+import { USERS_PER_ROW } from '../../../src-main/engine/query/ips';
+import { formatDay, formatTs } from '../../../src-main/engine/wall-clock';
+import { DAYS, FIRST_DAY_TS, GEO_DB, HOSTILE_USERS, RELENTLESS_IP, generatedCase, type GeneratedCase } from '../store/generated-case';
+import { dayRange, hourOf, ipNumberCompare, perIp, rankedUsers, refAttempts, refLogins, selects, type RefRow } from './reference';
+
+let g: GeneratedCase;
+let all: RefRow[];
+let logins: RefRow[];
+
+beforeAll(async () => {
+  g = await generatedCase();
+  all = refAttempts(g);
+  logins = refLogins(g);
+});
+afterAll(() => g.store.close());
+
+const day = (n: number): string => formatDay(FIRST_DAY_TS + n * 86400);
+const sel = (s: Partial<Selection>): Selection => ({ ...EMPTY_SELECTION, ...s });
+
+/** Selections covering every path: rollups, address searches, user searches, and their mixes. */
+function selections(): [string, Selection][] {
+  const mapped = g.attempts.find((a) => a.ip.startsWith('::ffff:'))!.ip;
+  const v6 = all.find((r) => r.ip.startsWith('2a0'))!.ip;
+  return [
+    ['everything', EMPTY_SELECTION],
+    ['the swarm days', sel({ from: day(20), to: day(22) })],
+    ['one day', sel({ from: day(4), to: day(4) })],
+    ['open-ended from', sel({ from: day(30) })],
+    ['countries with ZZ', sel({ countries: ['DE', 'ZZ'] })],
+    ['lower-case country', sel({ countries: ['us'], from: day(10), to: day(25) })],
+    ['IPv4 prefix', sel({ search: '185.' })],
+    ['IPv4 CIDR', sel({ search: '185.220.101.0/29' })],
+    ['IPv6 CIDR', sel({ search: `${v6.split(':')[0]}::/16` })],
+    ['IPv6 prefix', sel({ search: v6.slice(0, 6) })],
+    ['mapped address spelling', sel({ search: mapped })],
+    ['exact address', sel({ search: RELENTLESS_IP })],
+    ['country code search', sel({ search: 'nl' })],
+    ['country code or user', sel({ search: 'in' })],
+    ['user substring, any case', sel({ search: 'EXAMPLE' })],
+    ['hostile search', sel({ search: HOSTILE_USERS[0] })],
+    ['search with quotes and percent', sel({ search: `%' OR 1=1 --` })],
+    ['search for nothing', sel({ search: 'no-such-thing-anywhere' })],
+    ['everything at once', sel({ from: day(15), to: day(35), countries: ['RU', 'CN', 'ZZ'], search: 'user1' })],
+  ];
+}
+
+describe.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18])('selection #%i', (index) => {
+  let name: string;
+  let selection: Selection;
+  let rows: RefRow[];
+  beforeAll(() => {
+    [name, selection] = selections()[index];
+    rows = all.filter((r) => selects(selection, r));
+  });
+
+  it('summary', () => {
+    const ips = perIp(rows);
+    const perDayCount = new Map<string, number>();
+    for (const r of rows) perDayCount.set(r.day, (perDayCount.get(r.day) ?? 0) + 1);
+    const days = [...perDayCount.keys()].sort();
+    let peak: { day: string; attempts: number } | null = null;
+    for (const d of days) if (!peak || perDayCount.get(d)! > peak.attempts) peak = { day: d, attempts: perDayCount.get(d)! };
+    const oneShot = [...ips.values()].filter((e) => e.attempts === 1).length;
+    expect(q.summary(g.store, selection), name).toEqual({
+      attempts: rows.length,
+      ips: ips.size,
+      countries: new Set(rows.map((r) => r.country).filter((c) => c !== null)).size,
+      days: days.length,
+      firstDay: days[0] ?? null,
+      lastDay: days[days.length - 1] ?? null,
+      peakDay: peak,
+      oneShotIps: oneShot,
+      oneShotShare: ips.size ? oneShot / ips.size : 0,
+      logins: logins.filter((l) => selects(selection, l)).length,
+    });
+  });
+
+  it('perDay covers the case days in the selection, zeros included', () => {
+    const caseDays = all.map((r) => r.day).sort();
+    const first = selection.from && selection.from > caseDays[0] ? selection.from : caseDays[0];
+    const last = selection.to && selection.to < caseDays[caseDays.length - 1] ? selection.to : caseDays[caseDays.length - 1];
+    const expected = dayRange(first, last).map((d) => {
+      const those = rows.filter((r) => r.day === d);
+      return { day: d, attempts: those.length, ips: new Set(those.map((r) => r.ip)).size, countries: new Set(those.map((r) => r.country).filter((c) => c !== null)).size };
+    });
+    expect(q.perDay(g.store, selection), name).toEqual(expected);
+  });
+
+  it('perHour lists the hours with attempts', () => {
+    const hours = new Map<string, number>();
+    for (const r of rows) hours.set(hourOf(r.ts), (hours.get(hourOf(r.ts)) ?? 0) + 1);
+    expect(q.perHour(g.store, selection), name).toEqual([...hours].sort().map(([hour, attempts]) => ({ hour, attempts })));
+  });
+
+  it('countries', () => {
+    const by = new Map<string, RefRow[]>();
+    for (const r of rows) by.set(r.country ?? 'ZZ', [...(by.get(r.country ?? 'ZZ') ?? []), r]);
+    const expected = [...by]
+      .map(([country, list]) => ({ country, attempts: list.length, ips: new Set(list.map((r) => r.ip)).size, share: list.length / rows.length }))
+      .sort((a, b) => b.attempts - a.attempts || (a.country < b.country ? -1 : 1));
+    expect(q.countries(g.store, selection), name).toEqual(expected);
+  });
+
+  it('histogram', () => {
+    const ips = [...perIp(rows).values()];
+    const byTimes = new Map<number, number>();
+    for (const e of ips) byTimes.set(e.attempts, (byTimes.get(e.attempts) ?? 0) + 1);
+    const expected = [...byTimes]
+      .sort((a, b) => a[0] - b[0])
+      .map(([times, computers]) => ({ times, computers, attempts: times * computers, shareOfComputers: computers / ips.length }));
+    expect(q.histogram(g.store, selection), name).toEqual(expected);
+    expect(expected.reduce((n, h) => n + h.attempts, 0)).toBe(rows.length);
+  });
+
+  it('users and passwords', () => {
+    for (const [field, query] of [['user', q.users], ['password', q.passwords]] as const) {
+      const by = new Map<string | null, { attempts: number; ips: Set<string> }>();
+      for (const r of rows) {
+        const e = by.get(r[field]) ?? { attempts: 0, ips: new Set<string>() };
+        e.attempts++;
+        e.ips.add(r.ip);
+        by.set(r[field], e);
+      }
+      const expected = [...by]
+        .map(([value, e]) => ({ value, attempts: e.attempts, ips: e.ips.size }))
+        .sort((a, b) => b.attempts - a.attempts || b.ips - a.ips || (a.value === b.value ? 0 : a.value === null ? -1 : b.value === null ? 1 : a.value < b.value ? -1 : 1));
+      expect(query(g.store, selection, 10_000), `${name} ${field}`).toEqual(expected);
+      expect(query(g.store, selection, 7), `${name} ${field} limit`).toEqual(expected.slice(0, 7));
+    }
+  });
+
+  it('ips: every sort key, both directions, paged', () => {
+    const ips = [...perIp(rows).values()];
+    const keyOf: Record<IpSortKey, (e: (typeof ips)[number]) => number | string> = {
+      ip: () => 0,
+      country: (e) => e.country ?? 'ZZ',
+      attempts: (e) => e.attempts,
+      firstSeen: (e) => e.firstTs,
+      lastSeen: (e) => e.lastTs,
+      activeDays: (e) => e.days.size,
+      userCount: (e) => e.users.size,
+    };
+    for (const sort of Object.keys(keyOf) as IpSortKey[]) {
+      for (const descending of [false, true]) {
+        const sign = descending ? -1 : 1;
+        const ordered = [...ips].sort((a, b) => {
+          const ka = keyOf[sort](a);
+          const kb = keyOf[sort](b);
+          return sign * (ka < kb ? -1 : ka > kb ? 1 : ipNumberCompare(a.ip, b.ip));
+        });
+        const page = q.ips(g.store, selection, sort, descending, 3, 25);
+        expect(page.total, `${name} total`).toBe(ips.length);
+        expect(page.rows, `${name} by ${sort} ${descending ? 'desc' : 'asc'}`).toEqual(
+          ordered.slice(3, 28).map((e) => ({
+            ip: e.ip,
+            country: e.country,
+            scope: expect.any(String),
+            attempts: e.attempts,
+            firstSeen: formatTs(e.firstTs),
+            lastSeen: formatTs(e.lastTs),
+            activeDays: e.days.size,
+            userCount: e.users.size,
+            users: rankedUsers(e).slice(0, USERS_PER_ROW),
+          })),
+        );
+      }
+    }
+  });
+});
+
+describe('overview', () => {
+  it('holds the whole case per day and country', () => {
+    const o = q.overview(g.store);
+    const caseDays = [...new Set(all.map((r) => r.day))].sort();
+    expect(o.days.map((d) => d.day)).toEqual(dayRange(caseDays[0], caseDays[caseDays.length - 1]));
+    expect(o.days).toEqual(q.perDay(g.store, EMPTY_SELECTION));
+    const cells = new Map<string, { attempts: number; ips: Set<string> }>();
+    for (const r of all) {
+      const key = `${r.day}|${r.country ?? 'ZZ'}`;
+      const c = cells.get(key) ?? { attempts: 0, ips: new Set<string>() };
+      c.attempts++;
+      c.ips.add(r.ip);
+      cells.set(key, c);
+    }
+    const actual = new Map(o.cells.map(([d, c, attempts, ips]) => [`${o.days[d].day}|${o.countries[c]}`, [attempts, ips]]));
+    expect(actual).toEqual(new Map([...cells].map(([k, v]) => [k, [v.attempts, v.ips.size]])));
+    const totals = o.countries.map((c) => all.filter((r) => (r.country ?? 'ZZ') === c).length);
+    expect(totals).toEqual([...totals].sort((a, b) => b - a));
+    expect(o.countries).toContain('ZZ');
+  });
+});
+
+describe('ipDetail', () => {
+  it('lists an address’s attempts (capped, oldest first) with the total, its location and the geo database', () => {
+    const selection = sel({ from: day(0), to: day(DAYS) });
+    const mine = all.filter((r) => r.ip === RELENTLESS_IP).sort((a, b) => a.ts - b.ts || a.line - b.line);
+    expect(mine.length).toBeGreaterThan(DETAIL_ATTEMPTS);
+    const detail = q.ipDetail(g.store, RELENTLESS_IP, selection)!;
+    expect(detail).toMatchObject({ ip: RELENTLESS_IP, scope: 'public', asn: 64500, asOrg: 'Example AS', attemptsTotal: mine.length, logins: [] });
+    expect(detail.geoDb).toBe(`${GEO_DB.name} (built ${GEO_DB.buildDate})`);
+    expect(detail.attempts).toEqual(
+      mine.slice(0, DETAIL_ATTEMPTS).map((r) => ({ ts: formatTs(r.ts), service: r.service, user: r.user, password: r.password, source: r.source, line: r.line })),
+    );
+  });
+
+  it('narrows to the selection’s dates, finds any spelling, and lists logins', () => {
+    const withLogin = logins.find((l) => l.ip.includes('.') && all.some((r) => r.ip === l.ip))!;
+    const selection = sel({ from: withLogin.day, to: withLogin.day, countries: ['XX'], search: 'ignored for one address' });
+    const detail = q.ipDetail(g.store, `::ffff:${withLogin.ip}`, selection)!;
+    const attempts = all.filter((r) => r.ip === withLogin.ip && r.day === withLogin.day);
+    expect(detail.attemptsTotal).toBe(attempts.length);
+    expect(detail.logins).toEqual(
+      logins.filter((l) => l.ip === withLogin.ip && l.day === withLogin.day).sort((a, b) => a.ts - b.ts)
+        .map((l) => ({ ts: formatTs(l.ts), service: l.service, user: l.user, source: l.source, line: l.line })),
+    );
+  });
+
+  it('says null for addresses the case has not seen, and for text that is no address', () => {
+    expect(q.ipDetail(g.store, '198.18.0.77', EMPTY_SELECTION)).toBeNull();
+    expect(q.ipDetail(g.store, "1.2.3.4' OR '1'='1", EMPTY_SELECTION)).toBeNull();
+  });
+
+  it('gives private addresses no location', () => {
+    const detail = q.ipDetail(g.store, '10.0.0.5', EMPTY_SELECTION)!;
+    expect(detail).toMatchObject({ country: null, scope: 'private', asn: null, geoDb: null });
+  });
+});
+
+describe('selection input', () => {
+  it('refuses days that are not days', () => {
+    expect(() => q.summary(g.store, sel({ from: '2024-02-30' }))).toThrow(RangeError);
+    expect(() => q.summary(g.store, sel({ to: "2024-01-01' OR 1=1" }))).toThrow(RangeError);
+  });
+
+  it('leaves the database intact after hostile searches', () => {
+    expect(Number(g.store.value('SELECT count(*) FROM attempt'))).toBe(all.length);
+  });
+});

@@ -1,0 +1,61 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import type { IngestProgress as Progress, IngestResult, SourceReport } from '../../../src-main/shared/api';
+import IngestProgress from '../../../src-renderer/src/views/loading/IngestProgress.svelte';
+
+const PROGRESS: Progress = {
+  files: [
+    { path: '/var/log/mail.log', bytesRead: 52_428_800, bytesTotal: 52_428_800, lines: 410_233, attempts: 21_877, state: 'done' },
+    { path: '/var/log/mail.log.2.gz', bytesRead: 1_048_576, bytesTotal: 4_194_304, lines: 9_001, attempts: 312, state: 'reading' },
+    { path: '/var/log/mail.log.3.gz', bytesRead: 0, bytesTotal: 2_000_000, lines: 0, attempts: 0, state: 'queued' },
+  ],
+  bytesRead: 53_477_376, bytesTotal: 58_623_104, lines: 419_234, attempts: 22_189, current: '/var/log/mail.log.2.gz',
+};
+
+function report(path: string, extra: Partial<SourceReport>): SourceReport {
+  return {
+    path, encoding: 'gzip', bytes: 4_194_304, lines: 1000, attemptLines: 900, loginLines: 10, ignoredLines: 80, unparsedLines: 10,
+    attempts: 900, logins: 10, firstTs: '2023-11-01 00:00:01', lastTs: '2023-11-07 23:59:58', notes: [], warnings: [], errors: [], unparsed: [],
+    ...extra,
+  };
+}
+
+describe('IngestProgress', () => {
+  it('shows each file and the overall figures while reading, with a working Cancel', async () => {
+    const onCancel = vi.fn();
+    render(IngestProgress, { props: { progress: PROGRESS, ingesting: true, result: null, onCancel, onDismiss: vi.fn() } });
+    const files = screen.getAllByTestId('ingest-file');
+    expect(files.map((f) => f.dataset.state)).toEqual(['done', 'reading', 'queued']);
+    expect(files[1].textContent).toContain('mail.log.2.gz');
+    expect(files[1].querySelector('progress')!.value).toBeCloseTo(0.25, 5);
+    expect(screen.getByTestId('ingest-attempts').getAttribute('data-value')).toBe('22189');
+    expect(screen.getByTestId('ingest-lines').getAttribute('data-value')).toBe('419234');
+    await fireEvent.click(screen.getByTestId('ingest-cancel'));
+    expect(onCancel).toHaveBeenCalledOnce();
+  });
+
+  it('lists errors, warnings and unparsed samples of the files that had them once done', async () => {
+    const result: IngestResult = {
+      cancelled: false, attemptsAdded: 900, loginsAdded: 10, elapsedMs: 1234,
+      sources: [
+        report('/var/log/mail.log', { unparsedLines: 0 }),
+        report('/var/log/mail.log.2.gz', {
+          errors: ['gzip: unexpected end of file after 3,145,728 bytes'],
+          warnings: ['year inferred from the file date'],
+          unparsed: [{ pattern: 'dovecot: imap(<*>): Disconnected', count: 10, samples: ['Nov  2 10:00:00 mx dovecot: imap(bob): Disconnected'] }],
+        }),
+      ],
+    };
+    const onDismiss = vi.fn();
+    render(IngestProgress, { props: { progress: PROGRESS, ingesting: false, result, onCancel: vi.fn(), onDismiss } });
+    expect(screen.queryByTestId('ingest-cancel')).toBeNull();
+    expect(screen.getByTestId('ingest-result').getAttribute('data-attempts')).toBe('900');
+    const reports = screen.getAllByTestId('source-report');
+    expect(reports.map((r) => r.dataset.path)).toEqual(['/var/log/mail.log.2.gz']);
+    expect(screen.getByTestId('source-error').textContent).toContain('gzip: unexpected end of file');
+    expect(screen.getByTestId('source-warning').textContent).toContain('year inferred');
+    expect(screen.getByTestId('unparsed-sample').textContent).toBe('Nov  2 10:00:00 mx dovecot: imap(bob): Disconnected');
+    await fireEvent.click(screen.getByTestId('ingest-dismiss'));
+    expect(onDismiss).toHaveBeenCalledOnce();
+  });
+});
