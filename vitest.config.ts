@@ -10,7 +10,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', environment: 'node', include: ['test/engine/**/*.test.ts', 'test/main/**/*.test.ts', 'test/*.test.ts'], testTimeout: 120_000 },
+        test: { name: 'node', environment: 'node', include: ['test/engine/**/*.test.ts', 'test/main/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/*.test.ts'], testTimeout: 120_000 },
       },
       {
         extends: true,

@@ -55,7 +55,12 @@ export class Engine implements EngineApi {
 
   async openCase(path: string | null): Promise<CaseInfo> {
     if (this.ingesting) throw new Error('an ingest is running: cancel it before opening another case');
-    const next = path ? await CaseStore.open(path) : await CaseStore.create();
+    let next: CaseStore;
+    try {
+      next = path ? await CaseStore.open(path) : await CaseStore.create();
+    } catch (e) {
+      throw new Error(`cannot open case ${path}: ${(e as Error).message}`);
+    }
     this.store?.close();
     this.store = this.attachGeo(next);
     this.path = path;

@@ -251,9 +251,12 @@ export class TruthRecorder {
     return this.dayNames[index];
   }
 
+  /** Days of the case the window touches (a window may reach past either end of the case). */
   private swarmDays(start: number, end: number): Day[] {
     const out: Day[] = [];
-    for (let t = Math.floor(start / DAY_SECONDS) * DAY_SECONDS; t < end; t += DAY_SECONDS) out.push(dayOf(t));
+    const first = Math.max(Math.floor(start / DAY_SECONDS) * DAY_SECONDS, this.caseStart);
+    const last = Math.min(end, this.caseStart + this.days * DAY_SECONDS);
+    for (let t = first; t < last; t += DAY_SECONDS) out.push(dayOf(t));
     return out;
   }
 }

@@ -26,11 +26,6 @@ const IGNORED: LineVerdict = Object.freeze({ kind: 'ignored' });
 const UNPARSED: LineVerdict = Object.freeze({ kind: 'unparsed' });
 const UNPARSED_NO_TIMESTAMP: LineVerdict = Object.freeze({ kind: 'unparsed', reason: 'no-timestamp' });
 
-function containsAny(text: string, needles: readonly string[]): boolean {
-  for (let i = 0; i < needles.length; i++) if (text.indexOf(needles[i]) !== -1) return true;
-  return false;
-}
-
 /** Empty means "not logged"; the auth process writes `?` when it does not know the user yet. */
 function userOf(raw: string | undefined, questionMarkIsUnknown: boolean): string | null {
   if (raw === undefined || raw === '') return null;
@@ -38,20 +33,28 @@ function userOf(raw: string | undefined, questionMarkIsUnknown: boolean): string
   return raw;
 }
 
-function buildEvent(format: CompiledFormat, g: Record<string, string | undefined>, ts: number): AuthEvent | null {
-  const ip = g.ip === undefined ? null : canonicalIp(g.ip);
+function buildEvent(format: CompiledFormat, m: RegExpExecArray, ts: number): AuthEvent | null {
+  const g = format.groups;
+  const rawIp = g.ip === undefined ? undefined : m[g.ip];
+  const ip = rawIp === undefined ? null : canonicalIp(rawIp);
   if (ip === null) return null;
-  const session = g.session || null;
-  const service = g.service || null;
+  const session = (g.session !== undefined && m[g.session]) || null;
+  const service = (g.service !== undefined && m[g.service]) || null;
+  const rawUser = g.user === undefined ? undefined : m[g.user];
+  const rawAltUser = g.user_alt === undefined ? undefined : m[g.user_alt];
   if (format.kind === 'auth-fail') {
-    const password = g.password ?? (g.password_sha1 ? `sha1:${g.password_sha1}` : null);
-    const user = userOf(g.user, true) ?? userOf(g.user_alt, true);
+    const sha1 = g.password_sha1 === undefined ? undefined : m[g.password_sha1];
+    const plain = g.password === undefined ? undefined : m[g.password];
+    const password = plain ?? (sha1 ? `sha1:${sha1}` : null);
+    const user = userOf(rawUser, true) ?? userOf(rawAltUser, true);
     return { kind: 'auth-fail', ts, ip, user, password, session, service, origin: format.origin };
   }
-  const user = userOf(g.user, false) ?? userOf(g.user_alt, false);
+  const user = userOf(rawUser, false) ?? userOf(rawAltUser, false);
   if (format.kind === 'login-fail') {
-    const attempts = g.attempts === undefined ? 1 : Math.min(MAX_ATTEMPTS_PER_LINE, Math.max(1, Number(g.attempts)));
-    const secs = g.secs === undefined ? null : Number(g.secs);
+    const rawAttempts = g.attempts === undefined ? undefined : m[g.attempts];
+    const rawSecs = g.secs === undefined ? undefined : m[g.secs];
+    const attempts = rawAttempts === undefined ? 1 : Math.min(MAX_ATTEMPTS_PER_LINE, Math.max(1, Number(rawAttempts)));
+    const secs = rawSecs === undefined ? null : Number(rawSecs);
     return { kind: 'login-fail', ts, ip, user, session, service, attempts, secs };
   }
   return { kind: 'login-ok', ts, ip, user, session, service };
@@ -72,12 +75,12 @@ export class DovecotLineParser {
     const text = line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
     // Every stamp is read, not only those of interesting lines: year inference must see each rollover.
     const stamped = this.stamps.read(text);
-    if (!containsAny(text, this.set.prefilter)) return IGNORED;
+    if (!this.set.prefilter.test(text)) return IGNORED;
     const body = stamped === null ? text : stamped.rest;
     const formats = this.set.formats;
     for (let i = 0; i < formats.length; i++) {
       const format = formats[i];
-      if (!containsAny(body, format.needles)) continue;
+      if (!format.hasNeedle(body)) continue;
       const match = format.regex.exec(body);
       if (match === null) continue;
       if (format.kind === 'ignored') {
@@ -88,12 +91,12 @@ export class DovecotLineParser {
         this.lastFormat = format.name;
         return UNPARSED_NO_TIMESTAMP;
       }
-      const event = buildEvent(format, match.groups ?? {}, stamped.ts);
+      const event = buildEvent(format, match, stamped.ts);
       if (event === null) continue; // not a real IP: another format, or unparsed
       this.lastFormat = format.name;
       return { kind: 'event', event };
     }
-    return containsAny(body, this.set.suspicious) ? UNPARSED : IGNORED;
+    return this.set.suspicious.test(body) ? UNPARSED : IGNORED;
   }
 
   /** Like parse, and names the format that decided (for tests and for showing why a line was read so). */

@@ -6,6 +6,7 @@ import type { CaseInfo, GeoDbInfo, SourceReport } from '../../shared/api';
 import type { AttemptRecord, LoginRecord } from '../parse/types';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { dayNumber, formatDay } from '../wall-clock';
+import { AttemptWriter } from './attempt-writer';
 import { Dictionary } from './dictionary';
 import { IpTable, type Locator } from './ip-table';
 import { CaseFormatError, migrate } from './migrate';
@@ -36,7 +37,7 @@ export class CaseStore {
   private readonly services: Dictionary;
   private readonly rollups: RollupWriter;
   private readonly sourceTable: SourceTable;
-  private readonly insertAttempt: Statement;
+  private readonly attemptWriter: AttemptWriter;
   private readonly insertLogin: Statement;
   private readonly statements = new Map<string, Statement>();
   private nextAttemptId: number;
@@ -52,9 +53,7 @@ export class CaseStore {
     this.services = new Dictionary(db, 'service');
     this.rollups = new RollupWriter(db);
     this.sourceTable = new SourceTable(db);
-    this.insertAttempt = db.prepare(
-      'INSERT INTO attempt_record (ts, id, ip_id, user_id, password_id, service_id, source_id, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    this.attemptWriter = new AttemptWriter(db);
     this.insertLogin = db.prepare(
       'INSERT INTO login_record (ts, ip_id, user_id, service_id, source_id, line) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -142,26 +141,26 @@ export class CaseStore {
         this.ipIndexPresent = false;
       }
       const rollup = this.rollups.batch();
-      const insert = this.insertAttempt;
-      const params: SqlValue[] = [0, 0, 0, null, null, null, sourceId, 0];
+      const writer = this.attemptWriter;
       let added = 0;
       for (const r of records) {
         const ipId = this.ips.idOf(r.ip);
         if (ipId === null || !Number.isFinite(r.ts) || !Number.isFinite(r.line)) continue;
         const ts = Math.floor(r.ts);
-        params[0] = ts;
-        params[1] = this.nextAttemptId++;
-        params[2] = ipId;
-        params[3] = this.users.idOf(textOrNull(r.user));
-        params[4] = this.passwords.idOf(textOrNull(r.password));
-        params[5] = this.services.idOf(textOrNull(r.service));
-        params[7] = Math.floor(r.line);
-        insert.bind(params);
-        insert.step();
+        writer.add(
+          ts,
+          this.nextAttemptId++,
+          ipId,
+          this.users.idOf(textOrNull(r.user)),
+          this.passwords.idOf(textOrNull(r.password)),
+          this.services.idOf(textOrNull(r.service)),
+          sourceId,
+          Math.floor(r.line),
+        );
         rollup.add(ts, ipId, this.ips.countryIndexOf(ipId));
         added++;
       }
-      insert.reset();
+      writer.flush();
       rollup.write(this.ips.countries);
       return added;
     }, records.length);
@@ -292,6 +291,7 @@ export class CaseStore {
       this.db.exec('COMMIT');
       return added;
     } catch (e) {
+      this.attemptWriter.discard();
       this.db.exec('ROLLBACK');
       // Ids handed out during the batch no longer exist.
       this.ips.reload();

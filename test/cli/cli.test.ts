@@ -1,0 +1,96 @@
+// The built CLI end to end: generate a year of rotated logs, ingest them through the worker, and check the
+// summary's exact figures against what the generator put in. Runs `out/` (npm test builds it first).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GeneratedTruth } from '../../src-main/engine/generate/truth';
+import type { SummaryReport } from '../../src-main/cli/summary-command';
+
+const root = path.resolve(__dirname, '../..');
+const bin = path.join(root, 'bin', 'swarmscope.js');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-test-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 300_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('swarmscope CLI', () => {
+  const logs = path.join(dir, 'logs');
+  const casePath = path.join(dir, 'case.sqlite');
+  let truth: GeneratedTruth;
+
+  beforeAll(() => {
+    expect(fs.existsSync(path.join(root, 'out', 'main', 'cli.js')), 'run `npm run build` before the CLI tests').toBe(true);
+    const gen = cli('generate', '--out', logs, '--seed', '3', '--start', '2023-03-01', '--days', '320', '--gzip');
+    expect(gen.code, gen.stderr).toBe(0);
+    truth = JSON.parse(fs.readFileSync(path.join(logs, 'truth.json'), 'utf8'));
+    fs.renameSync(path.join(logs, 'truth.json'), path.join(dir, 'truth.json'));
+  });
+
+  it('ingests a generated year and its summary matches the truth exactly', () => {
+    const ingest = cli('ingest', logs, '--case', casePath);
+    expect(ingest.code, ingest.stderr).toBe(0);
+    expect(ingest.stderr).toMatch(/lines = .* attempt \+ .* login \+ .* ignored \+ .* unparsed/);
+    const out = cli('summary', casePath, '--json');
+    expect(out.code, out.stderr).toBe(0);
+    const report = JSON.parse(out.stdout) as SummaryReport;
+    expect(report.summary.attempts).toBe(truth.attempts);
+    expect(report.summary.ips).toBe(truth.ips);
+    expect(report.summary.oneShotIps).toBe(truth.oneShotIps);
+    expect(report.summary.logins).toBe(truth.logins);
+    expect(report.summary.countries).toBe(truth.countries);
+    expect(report.summary.firstDay).toBe(truth.perDay.find((d) => d.attempts > 0)!.day);
+    expect(report.histogram.map((h) => [h.times, h.computers])).toEqual(truth.histogram.map((h) => [h.times, h.computers]));
+    const days = new Map(report.perDay.map((d) => [d.day, d.attempts]));
+    for (const d of truth.perDay) expect(days.get(d.day) ?? 0, d.day).toBe(d.attempts);
+    for (const [cc, n] of Object.entries(truth.countryAttempts!)) {
+      if (cc !== 'ZZ' && n >= report.topCountries[report.topCountries.length - 1].attempts) {
+        expect(report.topCountries.find((c) => c.country === cc)?.attempts, cc).toBe(n);
+      }
+    }
+  });
+
+  it('reports the swarm days on a date range', () => {
+    const s = truth.swarm!;
+    const out = cli('summary', casePath, '--from', s.days[0], '--to', s.days[s.days.length - 1], '--json');
+    const report = JSON.parse(out.stdout) as SummaryReport;
+    const inRange = truth.perDay.filter((d) => d.day >= s.days[0] && d.day <= s.days[s.days.length - 1]);
+    expect(report.summary.attempts).toBe(inRange.reduce((n, d) => n + d.attempts, 0));
+    expect(report.summary.ips).toBeGreaterThanOrEqual(s.ips);
+    expect(report.topDays[0].day >= s.days[0] && report.topDays[0].day <= s.days[s.days.length - 1]).toBe(true);
+  });
+
+  it('adds nothing on a second ingest of the same folder', () => {
+    const again = cli('ingest', logs, '--case', casePath);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/added 0 attempts and 0 logins/);
+  });
+
+  it('writes a blocklist for the swarm in nftables syntax', () => {
+    const s = truth.swarm!;
+    const out = cli('blocklist', casePath, '--format', 'nftables', '--from', s.days[0], '--to', s.days[s.days.length - 1]);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/table inet/);
+    expect(out.stdout).toMatch(/elements = \{/);
+  });
+
+  it('says what is wrong with bad arguments and exits 2', () => {
+    for (const args of [['ingest', logs], ['summary'], ['summary', casePath, '--from', '2023-02-30'], ['frobnicate'], ['ingest', logs, '--case', casePath, '--year', 'soon']]) {
+      const r = cli(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^swarmscope: /);
+    }
+  });
+
+  it('exits 1 with a clear message for a case that is not a case', () => {
+    const notCase = path.join(dir, 'not-a-case.sqlite');
+    fs.writeFileSync(notCase, 'hello, I am text');
+    const r = cli('summary', notCase);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/swarmscope: .*not-a-case\.sqlite/);
+  });
+});

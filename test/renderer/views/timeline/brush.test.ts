@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bandPercent, cellAt, cellEdge, cellsOf, draggedRange, keyboardMove, positionAt, rangeBetween, rangeFromInputs, shiftRange,
+  type Axis,
+} from '../../../../src-renderer/src/views/timeline/brush';
+
+// The case of the brief: 320 days, drawn in a plot area 1177 px wide starting 50 px from the left.
+const span = { first: '2023-01-15', last: '2023-11-30' };
+const axis: Axis = { left: 50, width: 1177, days: 320 };
+const cell = axis.width / axis.days;
+const swarm = { from: '2023-11-10', to: '2023-11-12' };
+
+describe('pixels and days', () => {
+  it('maps the plot area onto day cells', () => {
+    expect(cellAt(axis, 50)).toBe(0);
+    expect(cellAt(axis, 50 + cell - 0.01)).toBe(0);
+    expect(cellAt(axis, 50 + cell)).toBe(1);
+    expect(cellAt(axis, 50 + 1177 - 0.01)).toBe(319);
+    expect(positionAt(axis, 50 + 2.5 * cell)).toBeCloseTo(2.5, 9);
+  });
+
+  it('clamps pointers outside the plot to the first and last day', () => {
+    expect(cellAt(axis, 0)).toBe(0);
+    expect(cellAt(axis, 5000)).toBe(319);
+  });
+
+  it('puts each cell edge where the pointer maths starts that cell', () => {
+    for (const index of [0, 1, 158, 299, 319]) {
+      expect(cellAt(axis, cellEdge(axis, index) + 0.001)).toBe(index);
+      expect(cellAt(axis, cellEdge(axis, index) - 0.001)).toBe(Math.max(0, index - 1));
+    }
+    expect(cellEdge(axis, 320)).toBeCloseTo(1227, 9);
+  });
+
+  it('draws a range as a share of the axis, clipped to the span', () => {
+    const band = bandPercent(span, swarm)!;
+    expect(band.left).toBeCloseTo((299 / 320) * 100, 9);
+    expect(band.width).toBeCloseTo((3 / 320) * 100, 9);
+    expect(bandPercent(span, { from: '2022-12-01', to: '2023-01-16' })).toEqual({ left: 0, width: (2 / 320) * 100 });
+    expect(bandPercent(span, { from: '2024-01-01', to: '2024-01-05' })).toBeNull();
+    expect(cellsOf(span, { from: '2023-11-29', to: '2024-02-01' })).toEqual({ start: 318, end: 319 });
+  });
+});
+
+describe('dragging', () => {
+  it('creates a range between where the drag started and where it is, in either direction', () => {
+    const start = { mode: 'create' as const, anchor: 299, range: null };
+    expect(draggedRange(span, start, 301)).toEqual(swarm);
+    expect(draggedRange(span, start, 297)).toEqual({ from: '2023-11-08', to: '2023-11-10' });
+    expect(draggedRange(span, start, 299)).toEqual({ from: '2023-11-10', to: '2023-11-10' });
+  });
+
+  it('moves the band by whole days and stops it at the ends of the case', () => {
+    const start = { mode: 'move' as const, anchor: 300, range: swarm };
+    expect(draggedRange(span, start, 290)).toEqual({ from: '2023-10-31', to: '2023-11-02' });
+    expect(draggedRange(span, start, 319 + 40)).toEqual({ from: '2023-11-28', to: '2023-11-30' });
+    expect(draggedRange(span, start, -50)).toEqual({ from: '2023-01-15', to: '2023-01-17' });
+  });
+
+  it('resizes with a handle, swapping ends when one is dragged past the other', () => {
+    expect(draggedRange(span, { mode: 'to', anchor: 301, range: swarm }, 305)).toEqual({ from: '2023-11-10', to: '2023-11-16' });
+    expect(draggedRange(span, { mode: 'from', anchor: 299, range: swarm }, 295)).toEqual({ from: '2023-11-06', to: '2023-11-12' });
+    expect(draggedRange(span, { mode: 'from', anchor: 299, range: swarm }, 303)).toEqual({ from: '2023-11-12', to: '2023-11-14' });
+  });
+
+  it('keeps a range wider than the span inside it when moved', () => {
+    const short = { first: '2023-11-10', last: '2023-11-12' };
+    expect(shiftRange(short, { from: '2023-11-09', to: '2023-11-13' }, 1)).toEqual({ from: '2023-11-10', to: '2023-11-12' });
+    expect(rangeBetween(short, 5, -3)).toEqual({ from: '2023-11-10', to: '2023-11-12' });
+  });
+});
+
+describe('keyboard', () => {
+  it('moves a handle a day with the arrows, a week with Shift, a month with PageUp/PageDown', () => {
+    expect(keyboardMove(span, swarm, 'to', 'ArrowRight', false)).toEqual({ from: '2023-11-10', to: '2023-11-13' });
+    expect(keyboardMove(span, swarm, 'from', 'ArrowLeft', true)).toEqual({ from: '2023-11-03', to: '2023-11-12' });
+    expect(keyboardMove(span, swarm, 'from', 'PageDown', false)).toEqual({ from: '2023-10-11', to: '2023-11-12' });
+    expect(keyboardMove(span, swarm, 'band', 'ArrowRight', false)).toEqual({ from: '2023-11-11', to: '2023-11-13' });
+  });
+
+  it('stops a handle at the other one and at the ends of the case', () => {
+    expect(keyboardMove(span, swarm, 'from', 'ArrowRight', true)).toEqual({ from: '2023-11-12', to: '2023-11-12' });
+    expect(keyboardMove(span, swarm, 'to', 'PageUp', false)).toEqual({ from: '2023-11-10', to: '2023-11-30' });
+    expect(keyboardMove(span, swarm, 'from', 'Home', false)).toEqual({ from: '2023-01-15', to: '2023-11-12' });
+    expect(keyboardMove(span, swarm, 'band', 'End', false)).toEqual({ from: '2023-11-28', to: '2023-11-30' });
+    expect(keyboardMove(span, swarm, 'to', 'Enter', false)).toBeNull();
+  });
+});
+
+describe('rangeFromInputs', () => {
+  it('reads two days, swapping them when reversed and clamping them to the case', () => {
+    expect(rangeFromInputs(span, '2023-11-10', '2023-11-12')).toEqual(swarm);
+    expect(rangeFromInputs(span, '2023-11-12', '2023-11-10')).toEqual(swarm);
+    expect(rangeFromInputs(span, '2022-06-01', '2024-06-01')).toEqual({ from: '2023-01-15', to: '2023-11-30' });
+  });
+
+  it('lets an empty input stand for its end of the case', () => {
+    expect(rangeFromInputs(span, '2023-11-10', '')).toEqual({ from: '2023-11-10', to: '2023-11-30' });
+    expect(rangeFromInputs(span, '', '2023-02-01')).toEqual({ from: '2023-01-15', to: '2023-02-01' });
+    expect(rangeFromInputs(span, '', '')).toBeNull();
+    expect(rangeFromInputs(span, '2023-02-30', 'soon')).toBeNull();
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import {
+  axisLabel, buildDaySeries, buildHourSeries, buildSeries, MAX_HOURLY_DAYS, peakSlot, slotDay,
+} from '../../../../src-renderer/src/views/timeline/series';
+import { formatShortDay } from '../../../../src-renderer/src/lib/format';
+import { CASE_DAYS, CASE_FIRST, caseDays, caseHours, SWARM_FIRST_DAY } from '../../lib/attack-figures';
+
+const days = caseDays();
+const extent = { first: CASE_FIRST, last: '2023-11-30' };
+
+describe('buildDaySeries', () => {
+  const series = buildDaySeries(days, extent);
+
+  it('has one slot per day, with quiet days as zeros', () => {
+    expect(series.labels).toHaveLength(CASE_DAYS);
+    expect(days.length).toBeLessThan(CASE_DAYS);
+    const quiet = series.labels.findIndex((day) => !days.some((d) => d.day === day));
+    expect(series.attempts[quiet]).toBe(0);
+    expect(series.countries[quiet]).toBe(0);
+    expect(series.attempts.reduce((a, b) => a + b, 0)).toBe(days.reduce((sum, d) => sum + d.attempts, 0));
+  });
+
+  it('finds the swarm as the peak, and the baseline of countries per day well below it', () => {
+    const peak = peakSlot(series)!;
+    expect(slotDay(series, peak.slot) >= SWARM_FIRST_DAY).toBe(true);
+    expect(series.meanCountries!).toBeGreaterThan(10);
+    expect(series.meanCountries!).toBeLessThan(15);
+    expect(series.countries[peak.slot]).toBeGreaterThan(series.meanCountries! * 4);
+  });
+
+  it('stacks the top countries and puts the rest in "other"', () => {
+    const stacked = buildDaySeries(days, extent, {
+      countries: ['CN', 'US'],
+      series: [days.map((d) => Math.round(d.attempts * 0.4)), days.map((d) => Math.round(d.attempts * 0.2))],
+    });
+    expect(stacked.stacks!.map((s) => s.label)).toEqual(['China', 'United States', 'Other countries']);
+    for (let slot = 0; slot < stacked.labels.length; slot++) {
+      expect(stacked.stacks!.reduce((sum, s) => sum + s.values[slot], 0)).toBe(stacked.attempts[slot]);
+    }
+  });
+
+  it('ignores a stack that does not line up with the days', () => {
+    expect(buildDaySeries(days, extent, { countries: ['CN'], series: [[1, 2, 3]] }).stacks).toBeNull();
+  });
+});
+
+describe('buildHourSeries', () => {
+  const span = { first: SWARM_FIRST_DAY, last: '2023-11-12' };
+  const hours = caseHours(days, span.first, span.last);
+
+  it('has 24 slots per day and places each hour in its slot', () => {
+    const series = buildHourSeries(hours, days, span, extent);
+    expect(series.labels).toHaveLength(72);
+    expect(series.labels[0]).toBe('2023-11-10 00');
+    expect(series.labels[71]).toBe('2023-11-12 23');
+    const sample = hours[30];
+    expect(series.attempts[series.labels.indexOf(sample.hour)]).toBe(sample.attempts);
+    expect(slotDay(series, 25)).toBe('2023-11-11');
+    // Countries per day repeat over the day's hours; the mean stays the whole case's baseline.
+    expect(series.countries[24]).toBe(series.countries[47]);
+    expect(series.meanCountries).toBe(buildDaySeries(days, extent).meanCountries);
+  });
+
+  it('falls back to days for spans too long to read hour by hour', () => {
+    const long = { first: '2023-06-01', last: '2023-08-01' };
+    expect(MAX_HOURLY_DAYS).toBeLessThan(62);
+    expect(buildSeries(days, hours, long).slotsPerDay).toBe(1);
+    expect(buildSeries(days, hours, span).slotsPerDay).toBe(24);
+    expect(buildSeries(days, null, span).slotsPerDay).toBe(1);
+  });
+});
+
+describe('axisLabel', () => {
+  it('labels month starts on a long span, with the year on the first and on January', () => {
+    const series = buildDaySeries(days, { first: '2022-11-20', last: '2023-11-30' });
+    const labels = series.labels.map((_, slot) => axisLabel(series, slot)).filter(Boolean);
+    expect(labels.slice(0, 3)).toEqual(['Dec 2022', 'Jan 2023', 'Feb']);
+    expect(labels).toHaveLength(12);
+  });
+
+  it('labels every day on a short span and day starts and quarter days for hours', () => {
+    const week = buildDaySeries(days, { first: '2023-11-08', last: '2023-11-14' });
+    expect(week.labels.map((_, slot) => axisLabel(week, slot))).toEqual(week.labels.map((d) => formatShortDay(d)));
+    const hourly = buildHourSeries([], days, { first: '2023-11-10', last: '2023-11-11' });
+    expect(axisLabel(hourly, 0)).toBe(formatShortDay('2023-11-10'));
+    expect(axisLabel(hourly, 6)).toBe('06:00');
+    expect(axisLabel(hourly, 7)).toBe('');
+    expect(axisLabel(hourly, 24)).toBe(formatShortDay('2023-11-11'));
+  });
+});
