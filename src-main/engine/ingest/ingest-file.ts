@@ -3,10 +3,12 @@
 import type { SourceReport, UnparsedPattern } from '../../shared/api';
 import type { AttemptRecord, LoginRecord } from '../parse/types';
 import { DovecotLineParser } from '../parse/line-parser';
+import { dovecotFormats } from '../formats/index';
 import { SessionJoiner } from '../parse/session-join';
 import { unparsedPattern } from '../parse/unparsed-pattern';
 import type { CaseStore } from '../store/case-store';
-import { ContentHasher, MAX_LINE_BYTES, TruncatedGzipError, readHead, readLines, sniffEncoding, type Encoding } from './line-reader';
+import { ContentHasher, MAX_LINE_BYTES, TruncatedGzipError, readHead, readLineBlocks, readLines, sniffEncoding, type Encoding } from './line-reader';
+import { CandidateScanner } from './candidate-lines';
 import { formatTs } from '../wall-clock';
 
 const BATCH = 16_384;
@@ -153,34 +155,36 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
     logins.length = 0;
   };
 
+  const scanner = new CandidateScanner(dovecotFormats);
+  const handle = (line: string, n: number): void => {
+    const verdict = parser.parse(line);
+    switch (verdict.kind) {
+      case 'event':
+        if (verdict.event.kind === 'login-ok') report.loginLines++;
+        else report.attemptLines++;
+        joiner.push(verdict.event, n);
+        break;
+      case 'ignored':
+        report.ignoredLines++;
+        break;
+      default:
+        report.unparsedLines++;
+        unparsed.add(line);
+    }
+  };
+
   try {
-    for await (const batch of readLines(file.path, encoding, {
+    for await (const block of readLineBlocks(file.path, encoding, {
       skipBytes: lineage?.contentBytes, hasher, signal: options.signal,
       onSkipped: (h) => h === lineage?.contentHash,
     })) {
-      const { lines } = batch;
-      for (let i = 0; i < lines.length; i++) {
-        lineNo++;
-        const verdict = parser.parse(lines[i]);
-        switch (verdict.kind) {
-          case 'event': {
-            const k = verdict.event.kind;
-            if (k === 'login-ok') report.loginLines++;
-            else report.attemptLines++;
-            joiner.push(verdict.event, lineNo);
-            break;
-          }
-          case 'ignored':
-            report.ignoredLines++;
-            break;
-          default:
-            report.unparsedLines++;
-            unparsed.add(lines[i]);
-        }
-      }
-      cut += batch.cutLines.length;
-      contentBytes = batch.contentBytes;
-      fileBytes = batch.fileBytes;
+      // Only lines that mention authentication are decoded and parsed; the rest are counted as ignored.
+      const scanned = scanner.scan(block.buf, lineNo, handle);
+      report.ignoredLines += scanned.lines - scanned.candidates;
+      lineNo += scanned.lines;
+      cut += scanned.cut + (block.cut ? 1 : 0);
+      contentBytes = block.contentBytes;
+      fileBytes = block.fileBytes;
       if (attempts.length + logins.length >= BATCH) flush();
       options.onProgress?.({ fileBytes, lines: lineNo, attempts: attemptsAdded + attempts.length });
       if (options.signal?.aborted) {

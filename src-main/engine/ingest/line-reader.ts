@@ -25,16 +25,6 @@ export async function sniffEncoding(file: string): Promise<Encoding> {
   }
 }
 
-export interface LineBatch {
-  lines: string[];
-  /** Content (decompressed) bytes consumed up to the end of the last line in this batch. */
-  contentBytes: number;
-  /** Bytes of the file itself read so far (compressed bytes for gzip), for progress. */
-  fileBytes: number;
-  /** 0-based indexes into `lines` of lines that were cut at MAX_LINE_BYTES. */
-  cutLines: number[];
-}
-
 /** A running hash of the content that can be read at any point without ending it. */
 export class ContentHasher {
   private readonly hash: Hash = createHash('sha1');
@@ -105,23 +95,60 @@ function contentStream(file: string, encoding: Encoding, onFileBytes: (n: number
   return raw.pipe(gunzip);
 }
 
+/** Whole lines, each ending with `\n` (an unterminated last line gets one), as read from the file. */
+export interface LineBlock {
+  buf: Buffer;
+  /** Content (decompressed) bytes consumed up to the end of this block. */
+  contentBytes: number;
+  /** Bytes of the file itself read so far (compressed bytes for gzip), for progress. */
+  fileBytes: number;
+  /** The block is one line that was cut at MAX_LINE_BYTES. */
+  cut: boolean;
+}
+
+const NEWLINE = Buffer.from('\n');
+
 /**
- * Yields the file's lines in batches. Lines end at `\n`; a trailing `\r` is removed; invalid UTF-8 becomes
- * U+FFFD (never an exception); an unterminated last line is still a line.
+ * Yields the file's content as blocks of whole lines, without decoding them: most lines of a mail log are
+ * never looked at, so the caller decides which ones to decode. A line split across chunks is joined; one
+ * that grows past MAX_LINE_BYTES before its end is cut there and the rest of it dropped.
  */
-export async function* readLines(file: string, encoding: Encoding, options: ReadLinesOptions = {}): AsyncGenerator<LineBatch> {
+export async function* readLineBlocks(file: string, encoding: Encoding, options: ReadLinesOptions = {}): AsyncGenerator<LineBlock> {
   const hasher = options.hasher ?? new ContentHasher();
   let skip = options.skipBytes ?? 0;
   let fileBytes = 0;
   const stream = contentStream(file, encoding, (n) => (fileBytes += n));
-  let carry: Buffer | null = null; // bytes of an unfinished line
+  let carry: Buffer[] = []; // pieces of an unfinished line
+  let carryLength = 0;
   let cutting = false; // inside an overlong line: drop bytes until the next newline
-  let consumed = 0; // content bytes up to the end of the last line handed out (or skipped)
 
-  const decode = (buf: Buffer): string => {
-    let s = buf.toString('utf8');
-    if (s.length > 0 && s.charCodeAt(s.length - 1) === 13) s = s.slice(0, -1);
-    return s;
+  // Content is hashed only up to the end of each block handed out, so that after a cancel the stored hash
+  // covers exactly the bytes whose lines were read, and a later ingest can resume there.
+  let received = 0;
+  const unhashed: Buffer[] = [];
+  const hashUpTo = (offset: number): void => {
+    while (hasher.bytes < offset && unhashed.length) {
+      const need = offset - hasher.bytes;
+      const head = unhashed[0];
+      if (head.length <= need) {
+        hasher.update(head);
+        unhashed.shift();
+      } else {
+        hasher.update(head.subarray(0, need));
+        unhashed[0] = head.subarray(need);
+      }
+    }
+  };
+  const block = (buf: Buffer, cut = false, unread = carryLength): LineBlock => {
+    const contentBytes = received - unread;
+    hashUpTo(contentBytes);
+    return { buf, contentBytes, fileBytes, cut };
+  };
+  const takeCarry = (tail: Buffer): Buffer => {
+    const whole = Buffer.concat([...carry, tail]);
+    carry = [];
+    carryLength = 0;
+    return whole;
   };
 
   try {
@@ -134,52 +161,89 @@ export async function* readLines(file: string, encoding: Encoding, options: Read
         hasher.update(chunk.subarray(0, skipped));
         skip -= skipped;
         chunk = chunk.subarray(skipped);
+        received += skipped;
         if (skip === 0 && options.onSkipped && !options.onSkipped(hasher.current())) return;
         if (chunk.length === 0) continue;
       }
-      hasher.update(chunk);
-      const lines: string[] = [];
-      const cutLines: number[] = [];
+      unhashed.push(chunk);
+      received += chunk.length;
       let start = 0;
-      for (;;) {
-        const nl = chunk.indexOf(10, start);
-        if (nl < 0) break;
-        if (cutting) {
-          cutting = false;
-        } else if (carry) {
-          const whole = Buffer.concat([carry, chunk.subarray(start, nl)]);
-          carry = null;
-          lines.push(decode(whole));
-        } else {
-          lines.push(decode(chunk.subarray(start, nl)));
+      const first = chunk.indexOf(10);
+      if (first < 0) {
+        if (!cutting) {
+          carry.push(Buffer.from(chunk));
+          carryLength += chunk.length;
+          if (carryLength > MAX_LINE_BYTES) {
+            const head = Buffer.concat(carry).subarray(0, MAX_LINE_BYTES);
+            carry = [];
+            carryLength = 0;
+            cutting = true;
+            yield block(Buffer.concat([head, NEWLINE]), true);
+          }
         }
-        start = nl + 1;
+        continue;
       }
-      if (start < chunk.length && !cutting) {
-        const rest = chunk.subarray(start);
-        carry = carry ? Buffer.concat([carry, rest]) : Buffer.from(rest);
-        if (carry.length > MAX_LINE_BYTES) {
-          cutLines.push(lines.length);
-          lines.push(decode(carry.subarray(0, MAX_LINE_BYTES)));
-          carry = null;
-          cutting = true;
-        }
+      if (cutting) {
+        cutting = false;
+        start = first + 1;
+      } else if (carryLength > 0) {
+        const whole = takeCarry(chunk.subarray(0, first + 1));
+        start = first + 1;
+        const unread = chunk.length - start;
+        yield whole.length > MAX_LINE_BYTES + 1 ? block(Buffer.concat([whole.subarray(0, MAX_LINE_BYTES), NEWLINE]), true, unread) : block(whole, false, unread);
       }
-      consumed = hasher.bytes - (carry ? carry.length : 0);
-      if (lines.length) yield { lines, contentBytes: consumed, fileBytes, cutLines };
+      const last = chunk.lastIndexOf(10);
+      const rest = chunk.subarray(last + 1);
+      if (rest.length) {
+        carry.push(Buffer.from(rest));
+        carryLength = rest.length;
+      }
+      if (last + 1 > start) yield block(chunk.subarray(start, last + 1));
+      if (carryLength > MAX_LINE_BYTES) {
+        const head = takeCarry(Buffer.alloc(0)).subarray(0, MAX_LINE_BYTES);
+        cutting = true;
+        yield block(Buffer.concat([head, NEWLINE]), true);
+      }
     }
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (encoding === 'gzip' && (err.code === 'Z_BUF_ERROR' || err.code === 'Z_DATA_ERROR' || /unexpected end/i.test(err.message))) {
-      const partial = carry && carry.length ? [decode(carry)] : [];
-      if (partial.length) yield { lines: partial, contentBytes: hasher.bytes, fileBytes, cutLines: [] };
+      if (carryLength) yield block(takeCarry(NEWLINE), false, 0);
       throw new TruncatedGzipError(err.message);
     }
     throw e;
   } finally {
     stream.destroy();
   }
-  if (carry && carry.length) {
-    yield { lines: [decode(carry)], contentBytes: hasher.bytes, fileBytes, cutLines: [] };
+  if (carryLength) yield block(takeCarry(NEWLINE), false, 0);
+  hashUpTo(received);
+}
+
+/** Decodes one line of a block: invalid UTF-8 becomes U+FFFD (never an exception), a trailing CR goes. */
+export function decodeLine(buf: Buffer, start: number, end: number): string {
+  if (end > start && buf[end - 1] === 13) end--;
+  return buf.toString('utf8', start, end);
+}
+
+export interface LineBatch {
+  lines: string[];
+  contentBytes: number;
+  fileBytes: number;
+  /** 0-based indexes into `lines` of lines that were cut at MAX_LINE_BYTES. */
+  cutLines: number[];
+}
+
+/** Every line as a string, for callers that want them all (raw-line lookup, tests). */
+export async function* readLines(file: string, encoding: Encoding, options: ReadLinesOptions = {}): AsyncGenerator<LineBatch> {
+  for await (const b of readLineBlocks(file, encoding, options)) {
+    const lines: string[] = [];
+    let start = 0;
+    for (;;) {
+      const nl = b.buf.indexOf(10, start);
+      if (nl < 0) break;
+      lines.push(decodeLine(b.buf, start, nl));
+      start = nl + 1;
+    }
+    yield { lines, contentBytes: b.contentBytes, fileBytes: b.fileBytes, cutLines: b.cut ? [0] : [] };
   }
 }

@@ -130,6 +130,7 @@ export class SessionJoiner {
   /** dovecot auth lines wait for a system PAM partner only once the file has shown one such line. */
   private sawSystemPam = false;
   private readonly sessions = new Map<string, SessionMemory>();
+  private sessionsPrunedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly sink: JoinSink,
@@ -159,6 +160,7 @@ export class SessionJoiner {
     this.partners.clear();
     this.partnersByIp.clear();
     this.sessions.clear();
+    this.sessionsPrunedAt = Number.NEGATIVE_INFINITY;
     this.sawSystemPam = false;
   }
 
@@ -227,14 +229,13 @@ export class SessionJoiner {
       memory.lastUser === ev.user &&
       memory.lastPassword === ev.password &&
       Math.abs(ev.ts - memory.lastTs) <= SAME_TRY_SECS;
-    // Re-inserted so that the map stays ordered by last use, which lets expire() prune from the front.
-    this.sessions.delete(session);
-    this.sessions.set(session, {
-      lastTs: ev.ts,
-      lastUser: ev.user,
-      lastPassword: ev.password,
-      emittedAlone: memory?.emittedAlone ?? 0,
-    });
+    if (memory === undefined) {
+      this.sessions.set(session, { lastTs: ev.ts, lastUser: ev.user, lastPassword: ev.password, emittedAlone: 0 });
+    } else {
+      memory.lastTs = ev.ts;
+      memory.lastUser = ev.user;
+      memory.lastPassword = ev.password;
+    }
     return repeat;
   }
 
@@ -383,9 +384,12 @@ export class SessionJoiner {
       if (queue.peek() === head) queue.shift();
       if (queue.size === 0) this.partnersByIp.delete(head.entry.ev.ip);
     }
-    for (const [session, memory] of this.sessions) {
-      if (memory.lastTs >= now - 2 * this.opt.horizonSecs) break;
-      this.sessions.delete(session);
+    // Session memory is swept once per horizon of log time: O(size) then, nothing on other events.
+    if (now - this.sessionsPrunedAt >= this.opt.horizonSecs || now < this.sessionsPrunedAt) {
+      this.sessionsPrunedAt = now;
+      for (const [session, memory] of this.sessions) {
+        if (memory.lastTs < now - 2 * this.opt.horizonSecs) this.sessions.delete(session);
+      }
     }
   }
 }

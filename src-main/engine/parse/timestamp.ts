@@ -127,7 +127,7 @@ function hex32(s: string, i: number): number {
 
 export class StampReader {
   private readonly refYear: number;
-  private readonly refDayOfYear: number;
+  private readonly refDay: number;
   private readonly forcedYear: number | undefined;
   private year = 0; // 0 until the first year-less stamp
   private highDay = 0;
@@ -138,7 +138,7 @@ export class StampReader {
   constructor(opts: StampReaderOptions) {
     const ref = Number.isFinite(opts.reference.getTime()) ? opts.reference : new Date();
     this.refYear = ref.getUTCFullYear();
-    this.refDayOfYear = this.dayOf(this.refYear, ref.getUTCMonth() + 1, ref.getUTCDate()) - this.dayOf(this.refYear, 1, 1);
+    this.refDay = Math.floor(ref.getTime() / 1000 / SECONDS_PER_DAY);
     this.forcedYear = opts.year;
   }
 
@@ -224,8 +224,11 @@ export class StampReader {
     if (this.year === 0) {
       if (this.forcedYear !== undefined) this.year = this.forcedYear;
       else {
-        const dayOfYear = this.dayOf(this.refYear, month, day) - this.dayOf(this.refYear, 1, 1);
-        this.year = dayOfYear <= this.refDayOfYear + TIMEZONE_SLACK_DAYS ? this.refYear : this.refYear - 1;
+        // The slack may reach into the next year: `Jan  1 00:30` against an mtime of Dec 31, 23:45 UTC.
+        const latest = this.refDay + TIMEZONE_SLACK_DAYS;
+        if (this.dayOf(this.refYear + 1, month, day) <= latest) this.year = this.refYear + 1;
+        else if (this.dayOf(this.refYear, month, day) <= latest) this.year = this.refYear;
+        else this.year = this.refYear - 1;
       }
       this.highDay = this.dayOf(this.year, month, day);
       return this.highDay;

@@ -1,6 +1,6 @@
 // Everything the case knows about one address: where it is, what it tried and when, and its logins.
 import type { AttemptDetail, IpDetail, LoginDetail, Selection } from '../../shared/api';
-import { canonicalIp } from '../net/ip';
+import { canonicalIp, ipSortKey } from '../net/ip';
 import type { CaseStore } from '../store/case-store';
 import { formatTs } from '../wall-clock';
 import { planSelection, tsBounds } from './selection';
@@ -18,8 +18,8 @@ export function ipDetail(store: CaseStore, ip: string, selection: Selection): Ip
   if (canonical === null) return null;
   const found = store.row(
     `SELECT ip.id, ip.country, ip.scope, ip.asn, ip.as_org, g.name, g.build_date
-     FROM ip LEFT JOIN geo_db g ON g.id = ip.geo_db_id WHERE ip.ip = ?`,
-    [canonical],
+     FROM ip LEFT JOIN geo_db g ON g.id = ip.geo_db_id WHERE ip.sort_key = ?`,
+    [ipSortKey(canonical)],
   );
   if (!found) return null;
   const [id, country, scope, asn, asOrg, geoName, geoBuild] = found;

@@ -4,7 +4,7 @@
 //   search that matches user names -> attempt rows (the search is a union: address OR country OR user)
 // Every value the user typed is a bound parameter; only fixed SQL text and placeholders are joined here.
 import type { Selection } from '../../shared/api';
-import { canonicalIp, parseNetwork, rangeSortKeys } from '../net/ip';
+import { canonicalIp, ipSortKey, parseNetwork, rangeSortKeys } from '../net/ip';
 import type { CaseStore } from '../store/case-store';
 import type { SqlValue } from '../store/sqlite';
 import { parseDay } from '../wall-clock';
@@ -87,7 +87,7 @@ function searchAddressCondition(term: string): Fragment | null {
     }
   } else {
     const exact = canonicalIp(term);
-    if (exact) parts.push({ sql: 'ip.ip = ?', params: [exact] });
+    if (exact) parts.push({ sql: 'ip.sort_key = ?', params: [ipSortKey(exact)] });
     else if (V4_PREFIX.test(lower) || V6_PREFIX.test(lower)) {
       parts.push({ sql: 'substr(ip.ip, 1, ?) = ?', params: [lower.length, lower] });
     }

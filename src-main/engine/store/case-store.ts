@@ -6,11 +6,11 @@ import type { CaseInfo, GeoDbInfo, SourceReport } from '../../shared/api';
 import type { AttemptRecord, LoginRecord } from '../parse/types';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { dayNumber, formatDay } from '../wall-clock';
-import { AttemptWriter } from './attempt-writer';
 import { Dictionary } from './dictionary';
 import { IpTable, type Locator } from './ip-table';
 import { CaseFormatError, migrate } from './migrate';
 import { RollupWriter } from './rollups';
+import { RowBatcher } from './row-batcher';
 import { SourceTable, type SourceFinish, type SourceLineage, type SourceStart } from './sources';
 import { loadSqlJs, type Database, type SqlValue, type Statement } from './sqlite';
 
@@ -37,7 +37,7 @@ export class CaseStore {
   private readonly services: Dictionary;
   private readonly rollups: RollupWriter;
   private readonly sourceTable: SourceTable;
-  private readonly attemptWriter: AttemptWriter;
+  private readonly attemptWriter: RowBatcher;
   private readonly insertLogin: Statement;
   private readonly statements = new Map<string, Statement>();
   private nextAttemptId: number;
@@ -45,7 +45,7 @@ export class CaseStore {
   private closed = false;
 
   private constructor(private readonly db: Database, options: CaseStoreOptions) {
-    db.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16000');
+    db.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -8000');
     this.ips = new IpTable(db);
     this.ips.locator = options.locate ?? null;
     this.users = new Dictionary(db, 'username');
@@ -53,7 +53,7 @@ export class CaseStore {
     this.services = new Dictionary(db, 'service');
     this.rollups = new RollupWriter(db);
     this.sourceTable = new SourceTable(db);
-    this.attemptWriter = new AttemptWriter(db);
+    this.attemptWriter = new RowBatcher(db, 'attempt_record (ts, id, ip_id, user_id, password_id, service_id, source_id, line)', 8);
     this.insertLogin = db.prepare(
       'INSERT INTO login_record (ts, ip_id, user_id, service_id, source_id, line) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -147,16 +147,15 @@ export class CaseStore {
         const ipId = this.ips.idOf(r.ip);
         if (ipId === null || !Number.isFinite(r.ts) || !Number.isFinite(r.line)) continue;
         const ts = Math.floor(r.ts);
-        writer.add(
-          ts,
-          this.nextAttemptId++,
-          ipId,
-          this.users.idOf(textOrNull(r.user)),
-          this.passwords.idOf(textOrNull(r.password)),
-          this.services.idOf(textOrNull(r.service)),
-          sourceId,
-          Math.floor(r.line),
-        );
+        const { values, offset } = writer.next();
+        values[offset] = ts;
+        values[offset + 1] = this.nextAttemptId++;
+        values[offset + 2] = ipId;
+        values[offset + 3] = this.users.idOf(textOrNull(r.user));
+        values[offset + 4] = this.passwords.idOf(textOrNull(r.password));
+        values[offset + 5] = this.services.idOf(textOrNull(r.service));
+        values[offset + 6] = sourceId;
+        values[offset + 7] = Math.floor(r.line);
         rollup.add(ts, ipId, this.ips.countryIndexOf(ipId));
         added++;
       }
@@ -292,6 +291,7 @@ export class CaseStore {
       return added;
     } catch (e) {
       this.attemptWriter.discard();
+      this.rollups.discard();
       this.db.exec('ROLLBACK');
       // Ids handed out during the batch no longer exist.
       this.ips.reload();

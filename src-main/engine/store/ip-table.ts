@@ -37,7 +37,8 @@ export class IpTable {
     this.insert = db.prepare(
       'INSERT INTO ip (id, ip, sort_key, version, scope, country, asn, as_org, geo_db_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.select = db.prepare('SELECT id, country FROM ip WHERE ip = ?');
+    // The address's sort key is its unique key: one index serves lookups and network ranges.
+    this.select = db.prepare('SELECT id, country FROM ip WHERE sort_key = ?');
     this.load();
   }
 
@@ -83,7 +84,7 @@ export class IpTable {
   }
 
   private lookup(canonical: string): number | undefined {
-    this.select.bind([canonical]);
+    this.select.bind([ipSortKey(canonical)]);
     let id: number | undefined;
     if (this.select.step()) {
       const [found, country] = this.select.get() as [number, string | null];

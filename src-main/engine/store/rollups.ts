@@ -7,6 +7,7 @@
 // touched (logs run forward in time, so a batch's days are nearly always among them): asking SQLite with
 // an upsert ... RETURNING would cost several microseconds per pair.
 import { dayNumber } from '../wall-clock';
+import { RowBatcher } from './row-batcher';
 import type { Database, Statement } from './sqlite';
 
 interface DayIpCell {
@@ -61,22 +62,18 @@ class KnownPairs {
 
 export class RollupWriter {
   private readonly known: KnownPairs;
-  private readonly insertIpDay: Statement;
-  private readonly updateIpDay: Statement;
-  private readonly dayCountry: Statement;
-  private readonly hourCountry: Statement;
+  private readonly ipDay: RowBatcher;
+  private readonly dayCountry: RowBatcher;
+  private readonly hourCountry: RowBatcher;
 
   constructor(db: Database) {
     this.known = new KnownPairs(db);
-    this.insertIpDay = db.prepare('INSERT INTO ip_day (day, ip_id, attempts, first_ts, last_ts) VALUES (?, ?, ?, ?, ?)');
-    this.updateIpDay = db.prepare(`
-      UPDATE ip_day SET attempts = attempts + ?, first_ts = min(first_ts, ?), last_ts = max(last_ts, ?)
-      WHERE day = ? AND ip_id = ?`);
-    this.dayCountry = db.prepare(`
-      INSERT INTO day_country (day, country, attempts, ips) VALUES (?, ?, ?, ?)
+    this.ipDay = new RowBatcher(db, 'ip_day (day, ip_id, attempts, first_ts, last_ts)', 5, `
+      ON CONFLICT (day, ip_id) DO UPDATE SET attempts = attempts + excluded.attempts,
+        first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)`);
+    this.dayCountry = new RowBatcher(db, 'day_country (day, country, attempts, ips)', 4, `
       ON CONFLICT (day, country) DO UPDATE SET attempts = attempts + excluded.attempts, ips = ips + excluded.ips`);
-    this.hourCountry = db.prepare(`
-      INSERT INTO hour_country (hour, country, attempts) VALUES (?, ?, ?)
+    this.hourCountry = new RowBatcher(db, 'hour_country (hour, country, attempts)', 3, `
       ON CONFLICT (hour, country) DO UPDATE SET attempts = attempts + excluded.attempts`);
   }
 
@@ -89,8 +86,7 @@ export class RollupWriter {
     const dayCountry = new Map<number, { attempts: number; ips: number }>();
     for (const cell of cells) {
       const isNew = this.known.claim(cell.day, cell.ipId);
-      if (isNew) this.insertIpDay.run([cell.day, cell.ipId, cell.attempts, cell.firstTs, cell.lastTs]);
-      else this.updateIpDay.run([cell.attempts, cell.firstTs, cell.lastTs, cell.day, cell.ipId]);
+      this.ipDay.add(cell.day, cell.ipId, cell.attempts, cell.firstTs, cell.lastTs);
       const key = cell.day * SLOTS + cell.country;
       const sum = dayCountry.get(key) ?? { attempts: 0, ips: 0 };
       sum.attempts += cell.attempts;
@@ -99,12 +95,22 @@ export class RollupWriter {
     }
     for (const [key, sum] of dayCountry) {
       const country = ((key % SLOTS) + SLOTS) % SLOTS;
-      this.dayCountry.run([(key - country) / SLOTS, countries[country], sum.attempts, sum.ips]);
+      this.dayCountry.add((key - country) / SLOTS, countries[country], sum.attempts, sum.ips);
     }
     for (const [key, attempts] of hours) {
       const country = ((key % SLOTS) + SLOTS) % SLOTS;
-      this.hourCountry.run([(key - country) / SLOTS, countries[country], attempts]);
+      this.hourCountry.add((key - country) / SLOTS, countries[country], attempts);
     }
+    this.ipDay.flush();
+    this.dayCountry.flush();
+    this.hourCountry.flush();
+  }
+
+  /** Drops rows not yet written (the batch failed). */
+  discard(): void {
+    this.ipDay.discard();
+    this.dayCountry.discard();
+    this.hourCountry.discard();
   }
 
   /** Forgets what it knows of ip_day (after a rolled-back batch). */
@@ -114,8 +120,7 @@ export class RollupWriter {
 
   free(): void {
     this.known.free();
-    this.insertIpDay.free();
-    this.updateIpDay.free();
+    this.ipDay.free();
     this.dayCountry.free();
     this.hourCountry.free();
   }
@@ -144,6 +149,8 @@ export class RollupBatch {
   }
 
   write(countries: readonly string[]): void {
-    this.writer.write(this.cells.values(), this.hours, countries);
+    // In key order, SQLite walks ip_day's B-tree forward instead of jumping about.
+    const keys = [...this.cells.keys()].sort((a, b) => a - b);
+    this.writer.write(keys.map((k) => this.cells.get(k)!), this.hours, countries);
   }
 }

@@ -50,8 +50,8 @@ CREATE INDEX source_head_hash ON source (head_hash);
 
 CREATE TABLE ip (
   id        INTEGER PRIMARY KEY,
-  ip        TEXT NOT NULL UNIQUE,
-  sort_key  BLOB NOT NULL,
+  ip        TEXT NOT NULL,
+  sort_key  BLOB NOT NULL UNIQUE,
   version   INTEGER NOT NULL,
   scope     TEXT NOT NULL,
   country   TEXT,
@@ -59,7 +59,6 @@ CREATE TABLE ip (
   as_org    TEXT,
   geo_db_id INTEGER REFERENCES geo_db (id)
 );
-CREATE INDEX ip_sort_key ON ip (sort_key);
 
 CREATE TABLE username (id INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE);
 CREATE TABLE password (id INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE);

@@ -1,0 +1,73 @@
+// Every sample line in dovecot.json must be read by its own format and give the fields it promises.
+import { describe, expect, it } from 'vitest';
+import { dovecotFormatFile, dovecotFormats } from '../../../src-main/engine/formats/index';
+import { DovecotLineParser } from '../../../src-main/engine/parse/line-parser';
+
+const reference = new Date('2024-06-30T12:00:00Z');
+const freshParser = () => new DovecotLineParser({ reference });
+
+const samples = dovecotFormatFile.formats.flatMap((format) =>
+  format.samples.map((sample) => ({ format: format.name, line: sample.line, expect: sample.expect })),
+);
+
+describe('dovecot.json samples', () => {
+  it('has samples for every format', () => {
+    for (const format of dovecotFormatFile.formats) expect(format.samples.length, format.name).toBeGreaterThan(0);
+  });
+
+  it.each(samples)('$format: $line', ({ format, line, expect: expected }) => {
+    const { verdict, format: decidedBy } = freshParser().explain(line);
+    expect(decidedBy).toBe(format);
+    if (expected.kind === 'ignored') {
+      expect(verdict).toEqual({ kind: 'ignored' });
+      return;
+    }
+    expect(verdict.kind).toBe('event');
+    if (verdict.kind !== 'event') return;
+    const { kind, ...fields } = expected;
+    expect(verdict.event.kind).toBe(kind);
+    expect(verdict.event).toMatchObject(fields);
+  });
+
+  it.each(dovecotFormatFile.ignoredSamples)('ignores %j', (line) => {
+    expect(freshParser().parse(line)).toEqual({ kind: 'ignored' });
+  });
+
+  it.each(dovecotFormatFile.unparsedSamples)('reports $line as unparsed', ({ line, reason }) => {
+    expect(freshParser().parse(line)).toEqual(reason === undefined ? { kind: 'unparsed' } : { kind: 'unparsed', reason });
+  });
+});
+
+describe('dovecot formats on crafted megabyte lines', () => {
+  // Each regex runs directly (no needle shortcut) on lines built to provoke backtracking. They must all finish;
+  // a quadratic pattern takes minutes on a megabyte and trips the test timeout.
+  const size = 1 << 20;
+  const fill = (unit: string) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+  const hostile = [
+    `imap-login: Disconnected: ${fill('a: ')}(tried to use disallowed test auth): user=<>, rip=192.0.2.1`,
+    `imap-login: Disconnected: ${fill('a: ')}test no match`,
+    `${fill('imap-login: ')}(auth failed, 1 attempts)`,
+    `imap-login: x (auth failed, 1 attempts): ${fill('user=<x>, ')}`,
+    `imap-login: x (auth failed, 1 attempts): user=<${fill('>, ')}rip=`,
+    `imap-login: ${fill('(auth failed, 1 attempts): user=<')}`,
+    `auth: ${fill('sql(a,')} unknown user`,
+    `auth: passwd-file(${fill('x,192.0.2.1,')}): unknown user`,
+    `auth: sql(u,192.0.2.1): unknown user ${fill('(given password: ')}`,
+    `${fill('auth(u,192.0.2.1,')} Password mismatch`,
+    `${fill('pam_unix(x:auth): authentication failure; tty=dovecot ')}`,
+    `auth: pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=${fill(' rhost=192.0.2.1')}x`,
+    `auth: ${fill('unknown user - trying the next passdb x')}`,
+  ];
+
+  it.each(hostile.map((line) => [line.slice(0, 50), line]))('every regex finishes on %j…', (_, line) => {
+    for (const format of dovecotFormats.formats) format.regex.exec(line);
+    expect(freshParser().parse(line).kind).toMatch(/^(ignored|unparsed|event)$/);
+  });
+
+  it('still reads the GHSA-33wh-ccjc-p397 positive case and refuses the negative one at 1 MB', () => {
+    const stamp = 'Aug 31 16:06:05 host dovecot: ';
+    const positive = freshParser().parse(`${stamp}${hostile[0]}`);
+    expect(positive).toMatchObject({ kind: 'event', event: { kind: 'login-fail', ip: '192.0.2.1', user: null } });
+    expect(freshParser().parse(`${stamp}${hostile[1]}`)).toEqual({ kind: 'ignored' });
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { compileFormatFile, type FormatFile, type FormatSpec } from '../../../src-main/engine/formats/index';
+
+function file(formats: FormatSpec[], defs: Record<string, string> = {}): FormatFile {
+  return {
+    name: 'test',
+    description: '',
+    prefilter: ['auth'],
+    suspicious: ['auth failed'],
+    defs,
+    formats,
+    ignoredSamples: [],
+    unparsedSamples: [],
+  };
+}
+
+function format(overrides: Partial<FormatSpec>): FormatSpec {
+  return {
+    name: 'f',
+    description: '',
+    kind: 'login-fail',
+    needles: ['auth failed'],
+    regex: 'rip=(?<ip>\\S+)',
+    samples: [],
+    ...overrides,
+  };
+}
+
+describe('compileFormatFile', () => {
+  it('expands defs, numbers named groups and keeps internal ones out of the field map', () => {
+    const compiled = compileFormatFile(
+      file(
+        [format({ regex: ['(?=(?<_skip>[^(]*\\())\\k<_skip>', 'user=<(?<user>[^>]*)>, rip=(?<ip>{{ip}})'] })],
+        { ip: '\\d+(?:\\.\\d+){3}' },
+      ),
+    ).formats[0];
+    expect(compiled.groups).toEqual({ user: 2, ip: 3 });
+    const m = compiled.regex.exec('x (user=<bob>, rip=192.0.2.1');
+    expect(m?.[compiled.groups.user as number]).toBe('bob');
+    expect(m?.[compiled.groups.ip as number]).toBe('192.0.2.1');
+  });
+
+  it('builds prefilter and needle tests from literals, regex characters included', () => {
+    const set = compileFormatFile({ ...file([format({ needles: ['(auth failed, ', 'a.b'] })]), prefilter: ['x(y'] });
+    expect(set.prefilter.test('x(y')).toBe(true);
+    expect(set.prefilter.test('xy')).toBe(false);
+    expect(set.formats[0].hasNeedle('... (auth failed, 2')).toBe(true);
+    expect(set.formats[0].hasNeedle('axb')).toBe(false);
+  });
+
+  it.each([
+    ['an unknown def', format({ regex: 'rip=(?<ip>{{nope}})' }), /unknown def/],
+    ['an unknown capture', format({ regex: 'rip=(?<ip>\\S+) (?<secret>x)' }), /unknown capture secret/],
+    ['an event format without ip', format({ regex: 'user=(?<user>\\S+)' }), /must capture ip/],
+    ['an unknown kind', format({ kind: 'weird' as never }), /unknown kind/],
+    ['no needle', format({ needles: [] }), /needle/],
+    ['a broken regex', format({ regex: 'rip=(?<ip>\\S+' }), /Invalid regular expression/],
+    ['a forward back-reference', format({ regex: '\\k<_x>(?<_x>a)rip=(?<ip>\\S+)' }), /unknown group/],
+  ])('rejects %s', (_, spec, message) => {
+    expect(() => compileFormatFile(file([spec]))).toThrow(message);
+  });
+
+  it('rejects two formats with one name', () => {
+    expect(() => compileFormatFile(file([format({}), format({})]))).toThrow(/defined twice/);
+  });
+
+  it('accepts an ignored format without ip', () => {
+    expect(compileFormatFile(file([format({ kind: 'ignored', regex: 'no auth attempts' })])).formats[0].kind).toBe('ignored');
+  });
+});

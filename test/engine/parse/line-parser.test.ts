@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { DovecotLineParser, MAX_ATTEMPTS_PER_LINE } from '../../../src-main/engine/parse/line-parser';
+import type { AuthEvent, LineVerdict } from '../../../src-main/engine/parse/types';
+
+const reference = new Date('2024-01-06T09:00:00Z');
+
+function eventOf(verdict: LineVerdict): AuthEvent {
+  if (verdict.kind !== 'event') throw new Error(`expected an event, got ${JSON.stringify(verdict)}`);
+  return verdict.event;
+}
+
+const iso = (ts: number) => new Date(ts * 1000).toISOString().slice(0, 19);
+
+describe('DovecotLineParser', () => {
+  it('reads a small mixed file line by line, with year inference across New Year', () => {
+    const parser = new DovecotLineParser({ reference });
+    const lines = [
+      'Dec 20 10:00:00 mail dovecot: master: Dovecot v2.3.21 starting up for imap, pop3',
+      'Dec 20 10:00:01 mail dovecot: auth: Info: sql(adm,203.0.113.5,<AaBbCcDdEeFfGgHh>): Password mismatch (given password: qwerty)',
+      'Dec 20 10:00:03 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<adm>, method=PLAIN, rip=203.0.113.5, lip=192.0.2.1, TLS, session=<AaBbCcDdEeFfGgHh>',
+      'Dec 31 23:59:59 mail dovecot: lmtp(bob@example.org)<22><x1y2z3>: msgid=<a@b>: saved mail to INBOX',
+      'Jan  5 08:00:00 mail dovecot: pop3-login: Login: user=<bob>, method=PLAIN, rip=192.0.2.40, lip=192.0.2.1, mpid=77, TLS, session=<QqRrSsTtUuVvWwXx>',
+    ];
+    const verdicts = lines.map((l) => parser.parse(l));
+    expect(verdicts.map((v) => v.kind)).toEqual(['ignored', 'event', 'event', 'ignored', 'event']);
+    expect(eventOf(verdicts[1])).toEqual({
+      kind: 'auth-fail',
+      ts: Date.UTC(2023, 11, 20, 10, 0, 1) / 1000,
+      ip: '203.0.113.5',
+      user: 'adm',
+      password: 'qwerty',
+      session: 'AaBbCcDdEeFfGgHh',
+      service: null,
+      origin: 'auth',
+    });
+    expect(eventOf(verdicts[2])).toEqual({
+      kind: 'login-fail',
+      ts: Date.UTC(2023, 11, 20, 10, 0, 3) / 1000,
+      ip: '203.0.113.5',
+      user: 'adm',
+      session: 'AaBbCcDdEeFfGgHh',
+      service: 'imap',
+      attempts: 1,
+      secs: 2,
+    });
+    expect(eventOf(verdicts[4])).toMatchObject({ kind: 'login-ok', service: 'pop3', user: 'bob', ip: '192.0.2.40' });
+    expect(iso(eventOf(verdicts[4]).ts)).toBe('2024-01-05T08:00:00');
+  });
+
+  it('uses a given year instead of the mtime', () => {
+    const event = eventOf(
+      new DovecotLineParser({ reference, year: 2015 }).parse('Mar  3 04:11:52 mx dovecot: auth: passwd-file(x,192.0.2.9): unknown user'),
+    );
+    expect(iso(event.ts)).toBe('2015-03-03T04:11:52');
+  });
+
+  it('reports an auth failure without a readable stamp as unparsed/no-timestamp', () => {
+    const parser = new DovecotLineParser({ reference });
+    expect(parser.parse('auth: passwd-file(x,192.0.2.9): unknown user')).toEqual({ kind: 'unparsed', reason: 'no-timestamp' });
+    expect(parser.parse('imap-login: Login: user=<a>, method=PLAIN, rip=192.0.2.9, lip=192.0.2.1')).toEqual({
+      kind: 'unparsed',
+      reason: 'no-timestamp',
+    });
+    expect(parser.parse('lmtp(a)<1><x>: saved mail to INBOX')).toEqual({ kind: 'ignored' });
+  });
+
+  it('reports auth-failure-looking lines that no format reads as unparsed, and the rest as ignored', () => {
+    const parser = new DovecotLineParser({ reference });
+    expect(parser.parse('Jan  5 08:00:00 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts): user=<x>')).toEqual({
+      kind: 'unparsed',
+    });
+    expect(parser.parse('Jan  5 08:00:00 mail dovecot: auth: Error: passwd-file /etc/dovecot/users: No such file')).toEqual({
+      kind: 'ignored',
+    });
+  });
+
+  it('strips a CR left by CRLF files', () => {
+    const event = eventOf(
+      new DovecotLineParser({ reference }).parse('Jan  5 08:00:00 mail dovecot: auth: Info: sql(u,192.0.2.3): Password mismatch (given password: p)\r'),
+    );
+    expect(event).toMatchObject({ password: 'p' });
+  });
+
+  it('writes IPs canonically and refuses text that only looks like one', () => {
+    const parser = new DovecotLineParser({ reference });
+    const at = (rip: string) =>
+      parser.parse(`Jan  5 08:00:00 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<u>, method=PLAIN, rip=${rip}, lip=192.0.2.1`);
+    expect(eventOf(at('::ffff:198.51.100.4'))).toMatchObject({ ip: '198.51.100.4' });
+    expect(eventOf(at('2001:DB8:0:0::25'))).toMatchObject({ ip: '2001:db8::25' });
+    expect(at('999.1.1.1')).toEqual({ kind: 'unparsed' });
+  });
+
+  it('keeps hostile user names and passwords verbatim', () => {
+    const parser = new DovecotLineParser({ reference });
+    const login = eventOf(
+      parser.parse(
+        'Jan  5 08:00:00 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<<img src=x onerror=alert(1)>>, method=PLAIN, rip=203.0.113.10, lip=192.0.2.1, TLS',
+      ),
+    );
+    expect(login.user).toBe('<img src=x onerror=alert(1)>');
+    const auth = eventOf(
+      parser.parse(`Jan  5 08:00:01 mail dovecot: auth: Info: sql(=cmd|' /C calc'!A0,203.0.113.11): Password mismatch (given password: "; DROP TABLE x;--)`),
+    );
+    expect(auth).toMatchObject({ user: "=cmd|' /C calc'!A0", password: '"; DROP TABLE x;--' });
+  });
+
+  it('cannot be made to blame another IP from inside the user name', () => {
+    const event = eventOf(
+      new DovecotLineParser({ reference }).parse(
+        'Jan  5 08:00:00 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<x>, method=PLAIN, rip=192.0.2.66>, method=PLAIN, rip=203.0.113.9, lip=192.0.2.1, session=<AbAbAbAbAbAbAbAb>',
+      ),
+    );
+    expect(event).toMatchObject({ ip: '203.0.113.9', user: 'x>, method=PLAIN, rip=192.0.2.66' });
+  });
+
+  it('caps an absurd attempt count', () => {
+    const event = eventOf(
+      new DovecotLineParser({ reference }).parse(
+        'Jan  5 08:00:00 mail dovecot: imap-login: Disconnected (auth failed, 999999999 attempts in 2 secs): user=<u>, method=PLAIN, rip=203.0.113.10, lip=192.0.2.1',
+      ),
+    );
+    expect(event).toMatchObject({ attempts: MAX_ATTEMPTS_PER_LINE });
+  });
+
+  it('survives binary garbage and megabyte lines', () => {
+    const parser = new DovecotLineParser({ reference });
+    const garbage = Array.from({ length: 4096 }, (_, i) => String.fromCharCode((i * 7919) % 65536)).join('');
+    expect(['ignored', 'unparsed']).toContain(parser.parse(garbage).kind);
+    expect(parser.parse(`Jan  5 08:00:00 ${'x'.repeat(1 << 20)}`)).toEqual({ kind: 'ignored' });
+    const longAuth = `Jan  5 08:00:00 mail dovecot: auth: Info: sql(u,192.0.2.3): Password mismatch (given password: ${'p'.repeat(1 << 20)})`;
+    expect(eventOf(parser.parse(longAuth))).toMatchObject({ ip: '192.0.2.3' });
+  });
+
+  it('names the deciding format', () => {
+    const parser = new DovecotLineParser({ reference });
+    expect(parser.explain('Jan  5 08:00:00 host sshd[1]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.5').format).toBe(
+      'system-pam-other',
+    );
+    expect(parser.explain('Jan  5 08:00:00 x lmtp: saved').format).toBeNull();
+  });
+});

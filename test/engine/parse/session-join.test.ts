@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import { DovecotLineParser } from '../../../src-main/engine/parse/line-parser';
+import { SessionJoiner, joinEvents } from '../../../src-main/engine/parse/session-join';
+import type { AttemptRecord, AuthEvent, AuthFailure, LoginFailure, LoginSuccess } from '../../../src-main/engine/parse/types';
+
+const T0 = Date.UTC(2023, 10, 12, 10, 0, 0) / 1000;
+
+function auth(at: number, ip: string, extra: Partial<AuthFailure> = {}): AuthFailure {
+  return { kind: 'auth-fail', ts: T0 + at, ip, user: 'u', password: null, session: null, service: null, origin: 'auth', ...extra };
+}
+function loginFail(at: number, ip: string, attempts: number, extra: Partial<LoginFailure> = {}): LoginFailure {
+  return { kind: 'login-fail', ts: T0 + at, ip, user: 'u', session: null, service: 'imap', attempts, secs: null, ...extra };
+}
+function loginOk(at: number, ip: string, extra: Partial<LoginSuccess> = {}): LoginSuccess {
+  return { kind: 'login-ok', ts: T0 + at, ip, user: 'u', session: null, service: 'imap', ...extra };
+}
+/** Events numbered as consecutive lines from 1. */
+function join(events: AuthEvent[]) {
+  return joinEvents(events.map((event, i) => ({ event, line: i + 1 })));
+}
+const byLine = (a: AttemptRecord, b: AttemptRecord) => a.line - b.line;
+
+describe('SessionJoiner', () => {
+  it('joins auth lines and the login line of one session: each try once, with password and service', () => {
+    const s = { session: 'SeSsIoN0123456AB' };
+    const { attempts } = join([
+      auth(0, '203.0.113.5', { ...s, user: 'adm', password: 'a1' }),
+      auth(3, '203.0.113.5', { ...s, user: 'adm', password: 'a2' }),
+      auth(6, '203.0.113.5', { ...s, user: 'root', password: 'a3' }),
+      loginFail(8, '203.0.113.5', 3, { ...s, secs: 9, user: 'root' }),
+    ]);
+    expect(attempts.sort(byLine)).toEqual([
+      { ts: T0, ip: '203.0.113.5', user: 'adm', password: 'a1', service: 'imap', line: 1 },
+      { ts: T0 + 3, ip: '203.0.113.5', user: 'adm', password: 'a2', service: 'imap', line: 2 },
+      { ts: T0 + 6, ip: '203.0.113.5', user: 'root', password: 'a3', service: 'imap', line: 3 },
+    ]);
+  });
+
+  it('adds tries without password when the login line counts more than the auth lines (N > k)', () => {
+    const s = { session: 'SeSsIoN0123456AB' };
+    const { attempts } = join([auth(0, '203.0.113.5', { ...s, password: 'p' }), loginFail(5, '203.0.113.5', 3, { ...s, secs: 6, service: 'pop3' })]);
+    expect(attempts.sort(byLine)).toEqual([
+      { ts: T0, ip: '203.0.113.5', user: 'u', password: 'p', service: 'pop3', line: 1 },
+      { ts: T0 + 5, ip: '203.0.113.5', user: 'u', password: null, service: 'pop3', line: 2 },
+      { ts: T0 + 5, ip: '203.0.113.5', user: 'u', password: null, service: 'pop3', line: 2 },
+    ]);
+  });
+
+  it('emits N rows per login line when only login processes log (auth_verbose=no)', () => {
+    const { attempts } = join([loginFail(0, '198.51.100.1', 2, { secs: 4 }), loginFail(30, '198.51.100.2', 1, { secs: 1 })]);
+    expect(attempts.map((a) => [a.ip, a.line, a.password])).toEqual([
+      ['198.51.100.1', 1, null],
+      ['198.51.100.1', 1, null],
+      ['198.51.100.2', 2, null],
+    ]);
+  });
+
+  it('lets a login line without a matching session claim session-less auth lines of its IP within its window', () => {
+    const { attempts } = join([
+      auth(0, '192.0.2.7', { password: 'too-early' }), // 100 s before the login line: outside `in 10 secs`
+      auth(95, '192.0.2.8', { password: 'other-ip' }),
+      auth(96, '192.0.2.7', { password: 'p1' }),
+      auth(99, '192.0.2.7', { password: 'p2' }),
+      loginFail(100, '192.0.2.7', 2, { secs: 10, service: 'imap' }),
+    ]);
+    const joined = attempts.filter((a) => a.service === 'imap').sort(byLine);
+    expect(joined.map((a) => a.password)).toEqual(['p1', 'p2']);
+    const alone = attempts.filter((a) => a.service === null).map((a) => a.password).sort();
+    expect(alone).toEqual(['other-ip', 'too-early']);
+    expect(attempts).toHaveLength(4);
+  });
+
+  it('claims at most N session-less auth lines, oldest first', () => {
+    const { attempts } = join([
+      auth(0, '192.0.2.7', { password: 'p1' }),
+      auth(2, '192.0.2.7', { password: 'p2' }),
+      loginFail(3, '192.0.2.7', 1, { secs: 5 }),
+    ]);
+    expect(attempts.map((a) => [a.password, a.service])).toEqual([
+      ['p1', 'imap'],
+      ['p2', null],
+    ]);
+  });
+
+  it('takes auth lines logged just after their login line', () => {
+    const s = { session: 'LaTeLiNe01234567' };
+    const { attempts } = join([loginFail(0, '192.0.2.9', 1, { ...s, secs: 2 }), auth(1, '192.0.2.9', { ...s, password: 'late' })]);
+    expect(attempts).toEqual([{ ts: T0 + 1, ip: '192.0.2.9', user: 'u', password: 'late', service: 'imap', line: 2 }]);
+  });
+
+  it('keeps failures before a success as failed tries and records the login', () => {
+    const s = { session: 'OkSeSsIoN0123456' };
+    const { attempts, logins } = join([
+      auth(0, '192.0.2.20', { ...s, user: 'carol', password: 'wrong' }),
+      loginOk(4, '192.0.2.20', { ...s, user: 'carol', service: 'submission' }),
+    ]);
+    expect(attempts).toEqual([{ ts: T0, ip: '192.0.2.20', user: 'carol', password: 'wrong', service: 'submission', line: 1 }]);
+    expect(logins).toEqual([{ ts: T0 + 4, ip: '192.0.2.20', user: 'carol', service: 'submission', line: 2 }]);
+  });
+
+  it('counts a system PAM line and the dovecot pam line of one try once, in either order', () => {
+    const pam = (at: number, ip: string) => auth(at, ip, { origin: 'system-pam', user: 'web' });
+    const dovecot = (at: number, ip: string) => auth(at, ip, { user: 'web', session: 'PaMsEsSiOn012345' });
+    const first = join([pam(0, '192.0.2.30'), dovecot(1, '192.0.2.30')]).attempts;
+    expect(first).toEqual([{ ts: T0 + 1, ip: '192.0.2.30', user: 'web', password: null, service: null, line: 2 }]);
+    const reversed = join([pam(0, '192.0.2.99'), dovecot(10, '192.0.2.30'), pam(11, '192.0.2.30')]).attempts;
+    expect(reversed.map((a) => [a.ip, a.line])).toEqual([
+      ['192.0.2.99', 1],
+      ['192.0.2.30', 2],
+    ]);
+    // Two tries of one IP four seconds apart, and another IP at the same moment, stay three tries.
+    const apart = join([pam(0, '192.0.2.31'), dovecot(1, '192.0.2.31'), pam(5, '192.0.2.31'), dovecot(5, '192.0.2.31'), pam(5, '192.0.2.32')]);
+    expect(apart.attempts).toHaveLength(3);
+  });
+
+  it('counts two passdbs failing one try in a chain as one try', () => {
+    const s = { session: 'ChAiNsEsSiOn0123' };
+    const { attempts } = join([
+      auth(0, '192.0.2.40', { ...s, user: 'x' }),
+      auth(0, '192.0.2.40', { ...s, user: 'x' }),
+      auth(3, '192.0.2.40', { ...s, user: 'x' }), // a new try: after auth_failure_delay
+      loginFail(4, '192.0.2.40', 2, { ...s, secs: 5 }),
+    ]);
+    expect(attempts.map((a) => a.line).sort()).toEqual([1, 3]);
+  });
+
+  it('emits unclaimed auth lines alone once they are ten minutes old, and never counts them twice', () => {
+    const attempts: AttemptRecord[] = [];
+    const joiner = new SessionJoiner({ attempt: (a) => attempts.push(a), login: () => {} });
+    const s = { session: 'OlDsEsSiOn012345' };
+    joiner.push(auth(0, '192.0.2.50', { ...s, password: 'old' }), 1);
+    joiner.push(auth(300, '192.0.2.51'), 2);
+    expect(attempts).toHaveLength(0);
+    joiner.push(auth(601, '192.0.2.52'), 3);
+    expect(attempts.map((a) => a.line)).toEqual([1]);
+    // The login line of the first session arrives much later: its one try is already counted.
+    joiner.push(loginFail(700, '192.0.2.50', 1, { ...s, secs: 700 }), 4);
+    joiner.flush();
+    expect(attempts.map((a) => a.line).sort()).toEqual([1, 2, 3]);
+  });
+
+  it('keeps memory bounded: a flood of auth lines is emitted while reading, not held to the end', () => {
+    const attempts: AttemptRecord[] = [];
+    const joiner = new SessionJoiner({ attempt: (a) => attempts.push(a), login: () => {} }, { maxPending: 1000 });
+    for (let i = 0; i < 50_000; i++) joiner.push(auth(0, `198.51.100.${i % 200}`, { session: `S${i}` }), i + 1);
+    expect(50_000 - attempts.length).toBeLessThanOrEqual(1001); // held back: at most the cap, plus the newest
+    joiner.flush();
+    expect(attempts).toHaveLength(50_000);
+    expect(new Set(attempts.map((a) => a.line)).size).toBe(50_000);
+  });
+
+  it('keeps interleaved sessions of many IPs apart', () => {
+    // 300 connections from 100 IPs, 1-3 tries each, their lines interleaved the way a busy server writes them.
+    type Line = { at: number; event: AuthEvent };
+    const lines: Line[] = [];
+    const expected = new Map<string, string>(); // password -> service
+    let total = 0;
+    for (let c = 0; c < 300; c++) {
+      const ip = `203.0.113.${c % 100}`;
+      const session = `sess${String(c).padStart(12, '0')}`;
+      const service = ['imap', 'pop3', 'submission'][c % 3];
+      const tries = 1 + (c % 3);
+      const start = (c * 7) % 240;
+      for (let t = 0; t < tries; t++) {
+        const password = `pw-${c}-${t}`;
+        expected.set(password, service);
+        lines.push({ at: start + 3 * t, event: auth(start + 3 * t, ip, { session, password }) });
+      }
+      // Some connections say one more try than the auth process logged (a try that timed out, say).
+      const counted = tries + (c % 5 === 0 ? 1 : 0);
+      total += counted;
+      lines.push({ at: start + 3 * tries, event: loginFail(start + 3 * tries, ip, counted, { session, service, secs: 3 * tries }) });
+    }
+    lines.sort((a, b) => a.at - b.at);
+    const { attempts } = join(lines.map((l) => l.event));
+    expect(attempts).toHaveLength(total);
+    const withPassword = attempts.filter((a) => a.password !== null);
+    expect(withPassword).toHaveLength(expected.size);
+    for (const a of withPassword) expect(a.service).toBe(expected.get(a.password as string));
+    expect(attempts.filter((a) => a.password === null)).toHaveLength(total - expected.size);
+  });
+});
+
+describe('parser and joiner together', () => {
+  it('turns a dovecot 2.4 log excerpt into tries and logins', () => {
+    const log = [
+      'Aug 30 00:10:51 auth(info@example.org,192.0.2.110,sasl:login)<CvN+E95Uf4e7eEnk>: Info: sql: Password mismatch (given password: first)',
+      'Aug 30 00:10:55 auth(info@example.org,192.0.2.110,sasl:login)<CvN+E95Uf4e7eEnk>: Info: sql: Password mismatch (given password: second)',
+      'Aug 30 00:10:57 auth(info@example.org,192.0.2.110,sasl:login)<CvN+E95Uf4e7eEnk>: Info: sql: unknown user (given password: third)',
+      'Aug 30 00:10:58 lmtp(bob@example.org)<1><x>: msgid=<m@x>: saved mail to INBOX',
+      'Aug 30 00:11:05 imap-login: Info: Login aborted: Connection closed (auth failed, 3 attempts in 16 secs) (auth_failed): user=<info@example.org>, method=PLAIN, rip=192.0.2.110, lip=192.0.2.1, TLS, session=<CvN+E95Uf4e7eEnk>',
+      'Aug 30 00:12:00 imap-login: Info: Login: user=<bob@example.org>, method=PLAIN, rip=192.0.2.33, lip=192.0.2.1, mpid=9, TLS, session=<BoBsEsSiOn012345>',
+      'Aug 30 00:13:00 pop3-login: Info: Disconnected (auth failed, 2 attempts in 9 secs): user=<x>, method=PLAIN, rip=198.51.100.7, lip=192.0.2.1, session=<NoAuThLiNeS01234>',
+    ];
+    const parser = new DovecotLineParser({ reference: new Date('2024-09-01T00:00:00Z') });
+    const events = log.flatMap((line, i) => {
+      const v = parser.parse(line);
+      return v.kind === 'event' ? [{ event: v.event, line: i + 1 }] : [];
+    });
+    const { attempts, logins } = joinEvents(events);
+    expect(attempts.sort(byLine).map((a) => [a.line, a.ip, a.user, a.password, a.service])).toEqual([
+      [1, '192.0.2.110', 'info@example.org', 'first', 'imap'],
+      [2, '192.0.2.110', 'info@example.org', 'second', 'imap'],
+      [3, '192.0.2.110', 'info@example.org', 'third', 'imap'],
+      [7, '198.51.100.7', 'x', null, 'pop3'],
+      [7, '198.51.100.7', 'x', null, 'pop3'],
+    ]);
+    expect(logins).toEqual([{ ts: Date.UTC(2024, 7, 30, 0, 12) / 1000, ip: '192.0.2.33', user: 'bob@example.org', service: 'imap', line: 6 }]);
+  });
+});

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { StampReader, daysFromCivil } from '../../../src-main/engine/parse/timestamp';
+
+/** Wall clock of a reading as `YYYY-MM-DDTHH:MM:SS`. */
+function wall(ts: number | undefined): string | undefined {
+  return ts === undefined ? undefined : new Date(ts * 1000).toISOString().slice(0, 19);
+}
+
+function readAll(lines: string[], reference: string, year?: number): (string | undefined)[] {
+  const reader = new StampReader({ reference: new Date(reference), year });
+  return lines.map((line) => wall(reader.read(line)?.ts));
+}
+
+describe('daysFromCivil', () => {
+  it('agrees with Date.UTC across centuries and leap days', () => {
+    for (const [y, m, d] of [[1970, 1, 1], [2000, 2, 29], [1900, 3, 1], [2024, 12, 31], [1969, 12, 31], [2100, 2, 28]]) {
+      expect(daysFromCivil(y, m, d)).toBe(Date.UTC(y, m - 1, d) / 86_400_000);
+    }
+  });
+});
+
+describe('StampReader shapes', () => {
+  const reference = '2023-12-01T00:00:00Z';
+  it.each([
+    ['dovecot default log_timestamp', 'Nov 12 10:00:01 auth: Info: x', '2023-11-12T10:00:01', 'auth: Info: x'],
+    ['syslog with host and tag', 'Nov 12 10:00:01 mail dovecot[123]: imap-login: x', '2023-11-12T10:00:01', 'mail dovecot[123]: imap-login: x'],
+    ['space-padded day', 'Nov  2 09:08:07 host dovecot: x', '2023-11-02T09:08:07', 'host dovecot: x'],
+    ['unpadded day', 'Nov 2 09:08:07 host dovecot: x', '2023-11-02T09:08:07', 'host dovecot: x'],
+    ['zero-padded day', 'Jul 02 13:49:31 hostname dovecot[442]: x', '2023-07-02T13:49:31', 'hostname dovecot[442]: x'],
+    ['fraction of a second', 'Nov 12 10:00:01.250 host dovecot: x', '2023-11-12T10:00:01', 'host dovecot: x'],
+    ['dovecot %Y-%m-%d %H:%M:%S', '2023-11-25 10:12:21 auth: Info: x', '2023-11-25T10:12:21', 'auth: Info: x'],
+    ['RFC 3339 keeps the wall clock and ignores +01:00', '2023-11-12T10:00:01.123456+01:00 host dovecot: x', '2023-11-12T10:00:01', 'host dovecot: x'],
+    ['RFC 3339 with a negative offset', '2023-11-12T23:30:00-05:00 host dovecot: x', '2023-11-12T23:30:00', 'host dovecot: x'],
+    ['RFC 3339 in UTC', '2023-11-12T10:00:01Z host dovecot: x', '2023-11-12T10:00:01', 'host dovecot: x'],
+    ['journalctl -o short-iso', '2023-11-12T10:00:01+0100 host dovecot[1]: x', '2023-11-12T10:00:01', 'host dovecot[1]: x'],
+    ['ISO without offset', '2023-11-12T10:00:01 host dovecot: x', '2023-11-12T10:00:01', 'host dovecot: x'],
+    // 0x4c91b044 = 1284616260 = 2010-09-16 05:51:00 as a label; multilog labels are 2^62 + 10 + unix seconds.
+    ['TAI64N (multilog), absolute', '@400000004c91b044077a9e94 imap-login: x', '2010-09-16T05:50:50', 'imap-login: x'],
+    ['leap second', '2016-12-31T23:59:60Z host x', '2017-01-01T00:00:00', 'host x'],
+  ])('%s', (_, line, expectedWall, expectedRest) => {
+    const got = new StampReader({ reference: new Date(reference) }).read(line);
+    expect(wall(got?.ts)).toBe(expectedWall);
+    expect(got?.rest).toBe(expectedRest);
+  });
+
+  it.each([
+    ['no stamp', 'imap-login: Disconnected'],
+    ['empty line', ''],
+    ['unknown month', 'Foo 12 10:00:01 host x'],
+    ['lower-case month', 'nov 12 10:00:01 host x'],
+    ['day 32', 'Nov 32 10:00:01 host x'],
+    ['day 0', 'Nov 0 10:00:01 host x'],
+    ['hour 24', 'Nov 12 24:00:01 host x'],
+    ['minute 60', '2023-11-12 10:60:01 host x'],
+    ['month 13', '2023-13-12T10:00:01Z host x'],
+    ['stamp not followed by a space', 'Nov 12 10:00:01host x'],
+    ['truncated stamp', 'Nov 12 10:0'],
+    ['broken offset', '2023-11-12T10:00:01+1 host x'],
+    ['TAI64N with a non-hex digit', '@400000004c91b044077a9e9z x'],
+    ['TAI64N before 1970', '@3fffffff4c91b044077a9e94 x'],
+    ['European date', '13/11/2023 10:01:03 auth: x'],
+    ['binary', '\u0000\u0001\ufffd\u00ff'],
+  ])('refuses %s', (_, line) => {
+    expect(new StampReader({ reference: new Date(reference) }).read(line)).toBeNull();
+  });
+});
+
+describe('StampReader year inference', () => {
+  it('gives the first stamp the reference year when it is not later in the year than the mtime', () => {
+    expect(readAll(['Jun 30 23:00:00 x'], '2024-06-30T12:00:00Z')).toEqual(['2024-06-30T23:00:00']);
+    expect(readAll(['Jan  1 00:00:00 x'], '2024-06-30T12:00:00Z')).toEqual(['2024-01-01T00:00:00']);
+  });
+
+  it('gives the first stamp the year before when it is later in the year than the mtime', () => {
+    expect(readAll(['Aug 28 06:38:51 x'], '2005-08-14T10:00:00Z')).toEqual(['2004-08-28T06:38:51']);
+    expect(readAll(['Dec 12 11:19:11 x'], '2005-08-14T10:00:00Z')).toEqual(['2004-12-12T11:19:11']);
+  });
+
+  it('allows a day of time-zone slack past the mtime', () => {
+    expect(readAll(['Jan  1 00:30:00 x'], '2023-12-31T23:45:00Z')).toEqual(['2024-01-01T00:30:00']);
+    expect(readAll(['Jan  2 00:30:00 x'], '2023-12-31T23:45:00Z')).toEqual(['2023-01-02T00:30:00']);
+  });
+
+  it('crosses New Year: Dec 20 -> Jan 5 with mtime Jan 6 2024', () => {
+    const lines = ['Dec 20 10:00:00 a', 'Dec 31 23:59:59 b', 'Jan  1 00:00:00 c', 'Jan  5 08:00:00 d'];
+    expect(readAll(lines, '2024-01-06T09:00:00Z')).toEqual([
+      '2023-12-20T10:00:00',
+      '2023-12-31T23:59:59',
+      '2024-01-01T00:00:00',
+      '2024-01-05T08:00:00',
+    ]);
+  });
+
+  it('crosses several New Years in one long file', () => {
+    const lines = ['Nov 30 10:00:00 a', 'Mar  1 10:00:00 b', 'Dec 24 10:00:00 c', 'Feb  1 10:00:00 d'];
+    expect(readAll(lines, '2024-02-02T00:00:00Z', 2022)).toEqual([
+      '2022-11-30T10:00:00',
+      '2023-03-01T10:00:00',
+      '2023-12-24T10:00:00',
+      '2024-02-01T10:00:00',
+    ]);
+  });
+
+  it('does not advance the year for lines a little out of order', () => {
+    const lines = ['Mar 10 10:00:05 a', 'Mar 10 10:00:01 b', 'Mar  9 23:59:59 c', 'Feb 20 00:00:00 d', 'Mar 11 00:00:00 e'];
+    expect(readAll(lines, '2024-06-01T00:00:00Z')).toEqual([
+      '2024-03-10T10:00:05',
+      '2024-03-10T10:00:01',
+      '2024-03-09T23:59:59',
+      '2024-02-20T00:00:00',
+      '2024-03-11T00:00:00',
+    ]);
+  });
+
+  it('reads a late December line after New Year as last year, without advancing twice', () => {
+    const lines = ['Dec 31 23:59:58 a', 'Jan  1 00:00:01 b', 'Dec 31 23:59:59 c', 'Jan  1 00:00:02 d'];
+    expect(readAll(lines, '2024-01-01T01:00:00Z')).toEqual([
+      '2023-12-31T23:59:58',
+      '2024-01-01T00:00:01',
+      '2023-12-31T23:59:59',
+      '2024-01-01T00:00:02',
+    ]);
+  });
+
+  it('keeps the year over a long silent gap forward', () => {
+    expect(readAll(['Mar  1 10:00:00 a', 'Nov 20 10:00:00 b'], '2023-12-01T00:00:00Z')).toEqual([
+      '2023-03-01T10:00:00',
+      '2023-11-20T10:00:00',
+    ]);
+  });
+
+  it('uses a given year for the first stamp, rollovers still advancing', () => {
+    expect(readAll(['Dec 30 10:00:00 a', 'Jan  2 10:00:00 b'], '2024-06-01T00:00:00Z', 2019)).toEqual([
+      '2019-12-30T10:00:00',
+      '2020-01-02T10:00:00',
+    ]);
+  });
+
+  it('places Feb 29 in leap years and lets it roll to Mar 1 otherwise', () => {
+    expect(readAll(['Feb 29 12:00:00 a'], '2024-03-01T00:00:00Z')).toEqual(['2024-02-29T12:00:00']);
+    expect(readAll(['Feb 29 12:00:00 a'], '2023-03-05T00:00:00Z')).toEqual(['2023-03-01T12:00:00']);
+  });
+
+  it('leaves year inference alone when a stamp carries its own year', () => {
+    const reader = new StampReader({ reference: new Date('2024-06-01T00:00:00Z') });
+    expect(wall(reader.read('2019-05-05T05:05:05Z x')?.ts)).toBe('2019-05-05T05:05:05');
+    expect(wall(reader.read('May  6 06:06:06 x')?.ts)).toBe('2024-05-06T06:06:06');
+  });
+});

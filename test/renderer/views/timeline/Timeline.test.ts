@@ -1,0 +1,230 @@
+// The timeline in jsdom: Chart.js cannot draw without a canvas, but the brush, the range text, the date
+// inputs, the keys and the overview are all DOM and run for real. jsdom does no layout, so the brush
+// layer's box is given the size a browser would give it.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render } from '@testing-library/svelte';
+import type { DayPoint, HourPoint } from '../../../../src-main/shared/api';
+import { formatRange } from '../../../../src-renderer/src/lib/format';
+import Timeline from '../../../../src-renderer/src/views/timeline/Timeline.svelte';
+import { CASE_DAYS, CASE_FIRST, caseDays, caseHours, dayAfter } from '../../lib/attack-figures';
+
+afterEach(cleanup);
+
+const days = caseDays();
+const extent = { first: CASE_FIRST, last: dayAfter(CASE_FIRST, CASE_DAYS - 1) };
+const swarm = { from: '2023-11-10', to: '2023-11-12' };
+
+interface Options {
+  range?: { from: string; to: string } | null;
+  hours?: HourPoint[] | null;
+  days?: DayPoint[];
+}
+
+function renderTimeline(options: Options = {}) {
+  const onBrush = vi.fn();
+  const onClearBrush = vi.fn();
+  const result = render(Timeline, {
+    days: options.days ?? days, hours: options.hours ?? null, range: options.range ?? null, fullExtent: extent, onBrush, onClearBrush,
+  });
+  return { ...result, onBrush, onClearBrush };
+}
+
+/** Gives an element the box a browser would lay out, since jsdom lays out nothing. */
+function layOut(element: Element, left: number, width: number): void {
+  element.getBoundingClientRect = () => ({ left, width, right: left + width, top: 0, bottom: 100, height: 100, x: left, y: 0, toJSON: () => ({}) });
+}
+
+describe('range text and inputs', () => {
+  it('says the range, or that all days are shown', async () => {
+    const { getByTestId, rerender } = renderTimeline({ range: swarm });
+    const text = getByTestId('brush-range');
+    expect(text.textContent?.trim()).toBe(formatRange('2023-11-10', '2023-11-12'));
+    expect(text.dataset.from).toBe('2023-11-10');
+    expect(text.dataset.to).toBe('2023-11-12');
+    expect(getByTestId('timeline').textContent).toContain('(3 days)');
+    await rerender({ range: null });
+    expect(text.textContent?.trim()).toBe('All days');
+    expect(text.dataset.from).toBe('');
+  });
+
+  it('brushes from the date inputs, ordered and clamped to the case', async () => {
+    const { getByTestId, onBrush, rerender } = renderTimeline({ range: swarm });
+    // Like the app, apply each committed range.
+    const apply = () => rerender({ range: onBrush.mock.lastCall![0] });
+    const from = getByTestId('range-from') as HTMLInputElement;
+    const to = getByTestId('range-to') as HTMLInputElement;
+    expect(from.value).toBe('2023-11-10');
+    expect(from.min).toBe(extent.first);
+    expect(to.max).toBe(extent.last);
+    await fireEvent.change(from, { target: { value: '2023-11-01' } });
+    expect(onBrush).toHaveBeenLastCalledWith({ from: '2023-11-01', to: '2023-11-12' }, 'end');
+    await apply();
+    await fireEvent.change(to, { target: { value: '2023-10-20' } });
+    expect(onBrush).toHaveBeenLastCalledWith({ from: '2023-10-20', to: '2023-11-01' }, 'end');
+    await apply();
+    expect(from.value).toBe('2023-10-20');
+    expect(to.value).toBe('2023-11-01');
+    await fireEvent.change(to, { target: { value: '2025-01-01' } });
+    expect(onBrush).toHaveBeenLastCalledWith({ from: '2023-10-20', to: extent.last }, 'end');
+    expect(onBrush.mock.calls.every(([, phase]) => phase === 'end')).toBe(true);
+  });
+
+  it('starts a range from one input, the other end being the end of the case', async () => {
+    const { getByTestId, onBrush } = renderTimeline();
+    await fireEvent.change(getByTestId('range-from'), { target: { value: '2023-11-10' } });
+    expect(onBrush).toHaveBeenCalledExactlyOnceWith({ from: '2023-11-10', to: extent.last }, 'end');
+  });
+
+  it('clears the range when both inputs are emptied', async () => {
+    const { getByTestId, onClearBrush, onBrush } = renderTimeline({ range: swarm });
+    (getByTestId('range-from') as HTMLInputElement).value = '';
+    await fireEvent.change(getByTestId('range-to'), { target: { value: '' } });
+    expect(onClearBrush).toHaveBeenCalledOnce();
+    expect(onBrush).not.toHaveBeenCalled();
+  });
+});
+
+describe('clearing', () => {
+  it('clears with Escape from anywhere in the timeline, and with the Clear button', async () => {
+    const { getByTestId, getAllByTestId, onClearBrush } = renderTimeline({ range: swarm });
+    await fireEvent.keyDown(getAllByTestId('brush-handle-to')[0], { key: 'Escape' });
+    expect(onClearBrush).toHaveBeenCalledTimes(1);
+    await fireEvent.keyDown(getByTestId('range-from'), { key: 'Escape' });
+    expect(onClearBrush).toHaveBeenCalledTimes(2);
+    await fireEvent.click(getByTestId('brush-clear'));
+    expect(onClearBrush).toHaveBeenCalledTimes(3);
+  });
+
+  it('has nothing to clear without a range', async () => {
+    const { getByTestId, onClearBrush, queryByTestId } = renderTimeline();
+    expect((getByTestId('brush-clear') as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.keyDown(getByTestId('range-to'), { key: 'Escape' });
+    expect(onClearBrush).not.toHaveBeenCalled();
+    expect(queryByTestId('brush-band')).toBeNull();
+  });
+});
+
+describe('keyboard on the brush', () => {
+  it('moves the focused handle and the band a day at a time, a week with Shift', async () => {
+    const { getAllByTestId, onBrush } = renderTimeline({ range: swarm });
+    // The main chart's handles take focus; the overview's copies do not.
+    const [toHandle, overviewTo] = getAllByTestId('brush-handle-to');
+    expect(toHandle.tabIndex).toBe(0);
+    expect(overviewTo.tabIndex).toBe(-1);
+    expect(toHandle.getAttribute('role')).toBe('slider');
+    await fireEvent.keyDown(toHandle, { key: 'ArrowRight' });
+    expect(onBrush).toHaveBeenLastCalledWith({ from: '2023-11-10', to: '2023-11-13' }, 'end');
+    await fireEvent.keyDown(getAllByTestId('brush-handle-from')[0], { key: 'ArrowLeft', shiftKey: true });
+    expect(onBrush).toHaveBeenLastCalledWith({ from: '2023-11-03', to: '2023-11-12' }, 'end');
+    await fireEvent.keyDown(getAllByTestId('brush-band')[0], { key: 'ArrowLeft' });
+    expect(onBrush).toHaveBeenLastCalledWith({ from: '2023-11-09', to: '2023-11-11' }, 'end');
+  });
+
+  it('describes the handles for assistive technology', () => {
+    const { getAllByTestId } = renderTimeline({ range: swarm });
+    const from = getAllByTestId('brush-handle-from')[0];
+    expect(from.getAttribute('aria-valuenow')).toBe('299');
+    expect(from.getAttribute('aria-valuemax')).toBe(String(CASE_DAYS - 1));
+    expect(from.getAttribute('aria-label')).toBe('Date range: first day');
+  });
+});
+
+describe('pointer brushing', () => {
+  function mainLayer(container: HTMLElement): HTMLElement {
+    return container.querySelector('.chart .brush-layer') as HTMLElement;
+  }
+
+  it('drags out a range day by day: live updates, then the final range on release', async () => {
+    const { container, onBrush } = renderTimeline();
+    const layer = mainLayer(container);
+    layOut(layer, 50, 1280); // 4 px per day
+    await fireEvent.pointerDown(layer, { pointerId: 1, button: 0, clientX: 50 + 299 * 4 + 1 });
+    await fireEvent.pointerMove(layer, { pointerId: 1, clientX: 50 + 300 * 4 + 2 });
+    await fireEvent.pointerMove(layer, { pointerId: 1, clientX: 50 + 301 * 4 + 3 });
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const live = onBrush.mock.calls.filter(([, phase]) => phase === 'live');
+    expect(live.length).toBeGreaterThan(0);
+    expect(live.at(-1)![0]).toEqual(swarm);
+    await fireEvent.pointerUp(layer, { pointerId: 1, clientX: 50 + 301 * 4 + 3 });
+    expect(onBrush).toHaveBeenLastCalledWith(swarm, 'end');
+  });
+
+  it('moves the band when it is dragged', async () => {
+    const { container, onBrush, getAllByTestId } = renderTimeline({ range: swarm });
+    const layer = mainLayer(container);
+    layOut(layer, 0, 1280);
+    const band = getAllByTestId('brush-band')[0];
+    await fireEvent.pointerDown(band, { pointerId: 2, button: 0, clientX: 300 * 4 + 1 });
+    await fireEvent.pointerMove(layer, { pointerId: 2, clientX: 290 * 4 + 1 });
+    await fireEvent.pointerUp(layer, { pointerId: 2, clientX: 290 * 4 + 1 });
+    expect(onBrush).toHaveBeenLastCalledWith({ from: '2023-10-31', to: '2023-11-02' }, 'end');
+  });
+
+  it('does not report a click on the band that moved nothing', async () => {
+    const { container, onBrush, getAllByTestId } = renderTimeline({ range: swarm });
+    layOut(mainLayer(container), 0, 1280);
+    const band = getAllByTestId('brush-band')[0];
+    await fireEvent.pointerDown(band, { pointerId: 3, button: 0, clientX: 300 * 4 + 1 });
+    await fireEvent.pointerUp(band, { pointerId: 3, clientX: 300 * 4 + 1 });
+    expect(onBrush).not.toHaveBeenCalled();
+  });
+
+  it('abandons a drag on Escape and clears the brush, without a final range', async () => {
+    const { container, onBrush, onClearBrush } = renderTimeline();
+    const layer = mainLayer(container);
+    layOut(layer, 0, 1280);
+    await fireEvent.pointerDown(layer, { pointerId: 4, button: 0, clientX: 100 });
+    await fireEvent.pointerMove(layer, { pointerId: 4, clientX: 180 });
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    await fireEvent.pointerUp(layer, { pointerId: 4, clientX: 180 });
+    expect(onClearBrush).toHaveBeenCalledOnce();
+    expect(onBrush.mock.calls.filter(([, phase]) => phase === 'end')).toEqual([]);
+  });
+
+  it('brushes from the overview strip over the whole case', async () => {
+    const { getByTestId, onBrush } = renderTimeline();
+    const layer = getByTestId('timeline-overview').querySelector('.brush-layer') as HTMLElement;
+    layOut(layer, 0, 640); // 2 px per day
+    await fireEvent.pointerDown(layer, { pointerId: 5, button: 0, clientX: 2 * 10 + 1 });
+    await fireEvent.pointerMove(layer, { pointerId: 5, clientX: 2 * 12 + 1 });
+    await fireEvent.pointerUp(layer, { pointerId: 5, clientX: 2 * 12 + 1 });
+    expect(onBrush).toHaveBeenLastCalledWith({ from: dayAfter(CASE_FIRST, 10), to: dayAfter(CASE_FIRST, 12) }, 'end');
+  });
+});
+
+describe('hours and hover', () => {
+  it('zooms the main chart to the range hour by hour when hours are given', async () => {
+    const hours = caseHours(days, swarm.from, swarm.to);
+    const { getByTestId, container } = renderTimeline({ range: swarm, hours });
+    const timeline = getByTestId('timeline');
+    expect(timeline.dataset.mode).toBe('hours');
+    expect(getByTestId('timeline-view-frame')).toBeTruthy();
+    expect(getByTestId('timeline-summary').textContent).toContain('Attempts per hour');
+    // Hovering the first hour of the second day reads that hour.
+    const layer = container.querySelector('.chart .brush-layer') as HTMLElement;
+    layOut(layer, 0, 720); // 10 px per hour
+    await fireEvent.pointerMove(layer, { clientX: 24 * 10 + 5 });
+    const first = hours.find((h) => h.hour === '2023-11-11 00')!;
+    expect(getByTestId('timeline-readout').textContent).toContain(`00:00–01:00 · ${first.attempts} attempts`);
+  });
+
+  it('reads a day under the pointer', async () => {
+    const { getByTestId, container } = renderTimeline();
+    const layer = container.querySelector('.chart .brush-layer') as HTMLElement;
+    layOut(layer, 0, 1280);
+    const swarmDay = days.find((d) => d.day === '2023-11-10')!;
+    await fireEvent.pointerMove(layer, { clientX: 299 * 4 + 2 });
+    const readout = getByTestId('timeline-readout').textContent ?? '';
+    expect(readout).toContain(`${swarmDay.attempts.toLocaleString('en-US')} attempts`);
+    expect(readout).toContain(`${swarmDay.countries} countries`);
+    await fireEvent.pointerLeave(layer);
+    expect(getByTestId('timeline-readout').textContent).toContain('Drag across the chart');
+  });
+
+  it('shows an empty timeline without data', () => {
+    const onBrush = vi.fn();
+    const { getByTestId } = render(Timeline, { days: [], range: null, fullExtent: null, onBrush, onClearBrush: vi.fn() });
+    expect(getByTestId('timeline').textContent).toContain('No attempts to show');
+    expect((getByTestId('range-from') as HTMLInputElement).disabled).toBe(true);
+  });
+});
