@@ -29,9 +29,9 @@ export class CandidateScanner {
   private readonly keywords: RegExp;
 
   constructor(formats: CompiledFormatSet) {
-    // Every line the parser would look at contains a prefilter word; unparsed-but-suspicious lines contain
-    // a suspicious word. Either kind must reach the parser.
-    this.keywords = new RegExp(`${formats.prefilter.source}|${formats.suspicious.source}`, 'g');
+    // The parser ignores any line without a prefilter word (suspicious lines are judged only among those),
+    // so exactly these lines can change a verdict.
+    this.keywords = new RegExp(formats.prefilter.source, 'g');
   }
 
   /** Calls `onLine(text, lineNumber)` for each candidate; `firstLine` is the number of lines before the block. */
