@@ -8,6 +8,7 @@ import { GeoLocator } from './geo/geo-locator';
 import { ingestPaths } from './ingest/ingest';
 import { readRawLines } from './ingest/raw-lines';
 import { CaseStore } from './store/case-store';
+import { SAMPLE_YEAR, sampleLogsPath } from './sample-data';
 import * as q from './query';
 import { buildBlocklist, previewBlocklist } from './export/blocklist';
 import { tableCsv } from './export/csv';
@@ -109,6 +110,10 @@ export class Engine implements EngineApi {
     } finally {
       this.ingesting = null;
     }
+  }
+
+  async loadSampleData(): Promise<IngestResult> {
+    return this.ingest([sampleLogsPath()], { year: SAMPLE_YEAR });
   }
 
   /** Size of the case database in memory, for the benchmark (not part of the API hosts forward). */

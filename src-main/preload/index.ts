@@ -20,6 +20,7 @@ const bridge: SwarmscopeBridge = {
   saveCase: (path) => ipcRenderer.invoke(engineChannel('saveCase'), path),
   ingest: (paths, options) => ipcRenderer.invoke(engineChannel('ingest'), paths, options),
   cancelIngest: () => ipcRenderer.invoke(engineChannel('cancelIngest')),
+  loadSampleData: () => ipcRenderer.invoke(engineChannel('loadSampleData')),
   overview: () => ipcRenderer.invoke(engineChannel('overview')),
   summary: (selection) => ipcRenderer.invoke(engineChannel('summary'), selection),
   perDay: (selection) => ipcRenderer.invoke(engineChannel('perDay'), selection),

@@ -89,6 +89,8 @@ export class UploadBatch {
       this.releaseSender(file);
     });
     stream.on('drain', () => this.releaseSender(file));
+    // A stream that is ending emits no more 'drain'; once it is closed nothing holds the sender back.
+    stream.once('close', () => this.releaseSender(file));
     this.current = file;
     this.files.add(key);
     this.topLevel.add(segments[0]);

@@ -280,6 +280,8 @@ export interface EngineApi {
   saveCase(path: string): Promise<CaseInfo>;
   ingest(paths: string[], options?: IngestOptions): Promise<IngestResult>;
   cancelIngest(): Promise<void>;
+  /** Ingests the bundled sample logs (a generated year with a swarm) into the open case. */
+  loadSampleData(): Promise<IngestResult>;
   overview(): Promise<Overview>;
   summary(selection: Selection): Promise<Summary>;
   perDay(selection: Selection): Promise<DayRow[]>;

@@ -187,6 +187,7 @@ const validators: { [M in EngineMethod]: (args: readonly unknown[]) => ArgsOf<M>
     return options ? [paths, options] : [paths];
   },
   cancelIngest: (args) => (arity(args, 0, 0), []),
+  loadSampleData: (args) => (arity(args, 0, 0), []),
   overview: (args) => (arity(args, 0, 0), []),
   summary: (args) => (arity(args, 1, 1), [validateSelection(args[0])]),
   perDay: (args) => (arity(args, 1, 1), [validateSelection(args[0])]),

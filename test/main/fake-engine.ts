@@ -73,6 +73,7 @@ export function fakeEngine(overrides: Partial<EngineApi> = {}): FakeEngine {
       return { sources, cancelled: false, attemptsAdded, loginsAdded: 0, elapsedMs: 1 };
     }),
     cancelIngest: () => record('cancelIngest', [], () => undefined),
+    loadSampleData: () => record('loadSampleData', [], () => ({ sources: [], cancelled: false, attemptsAdded: 0, loginsAdded: 0, elapsedMs: 1 })),
     overview: () => record('overview', [], () => ({ days: [], countries: [], cells: [] })),
     summary: (selection) => record('summary', [selection], () => ({
       attempts: info.attempts, ips: 0, countries: 0, days: 0, firstDay: null, lastDay: null, peakDay: null,

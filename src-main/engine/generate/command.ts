@@ -29,6 +29,8 @@ export interface GenerateArgs {
 }
 
 export const TRUTH_FILE = 'truth.json';
+/** What an earlier run may have left: a longer range leaves more rotated files than a shorter one. */
+const GENERATED_NAME = /^(mail\.log(\.\d+)?(\.gz)?|truth\.json)$/;
 
 export async function runGenerate(args: GenerateArgs): Promise<GeneratedTruth> {
   const options: GenerateOptions = {
@@ -40,10 +42,16 @@ export async function runGenerate(args: GenerateArgs): Promise<GeneratedTruth> {
     style: args.style,
     locate: args.countries === false ? undefined : openCountryLocator(),
   };
+  await removeEarlierRun(args.out);
   const written = args.single
     ? await writeSingleLog(path.join(args.out, args.gzip ? 'mail.log.gz' : 'mail.log'), options, { gzip: args.gzip })
     : await writeRotatedLogs(args.out, options, { compress: args.gzip ?? false });
   const files: Omit<WrittenFile, 'path'>[] = written.files.map(({ path: _path, ...rest }) => rest);
   await fs.promises.writeFile(path.join(args.out, TRUTH_FILE), JSON.stringify({ ...written.truth, files }, null, 1));
   return written.truth;
+}
+
+async function removeEarlierRun(dir: string): Promise<void> {
+  const names = await fs.promises.readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => GENERATED_NAME.test(n)).map((n) => fs.promises.rm(path.join(dir, n), { force: true })));
 }

@@ -63,7 +63,9 @@ export class DayBuilder {
    * the order they were made in; noise comes after the day's other lines of its second.
    */
   *finish(): Generator<PendingLine> {
-    const target = Math.max(Math.round(this.d.noiseRatio * this.failureLines), MIN_OTHER_LINES_PER_DAY);
+    // A ratio of 0 asks for no chatter at all (users' session ends remain).
+    const ratio = this.d.noiseRatio;
+    const target = ratio > 0 ? Math.max(Math.round(ratio * this.failureLines), MIN_OTHER_LINES_PER_DAY) : 0;
     const plan = this.noise.plan(target - this.otherLines);
     const fixed = this.sortedLines();
     const pending: PendingLine[] = [];

@@ -36,7 +36,7 @@ export interface RotationOptions {
 }
 
 /** Lines are joined and written in chunks this big, so that writing costs little per line. */
-const LINES_PER_CHUNK = 4096;
+const LINES_PER_CHUNK = 1024;
 /** Uncompressed bytes gzip may have queued before the writer waits for it. */
 const GZIP_BACKLOG = 32 * 1024 * 1024;
 /** Debian runs cron.daily at 06:25; weekly rotation happens on the first run of the week (Sunday). */

@@ -1,4 +1,4 @@
-// One dovecot log line -> one verdict. Hot path: a few indexOf checks decide most lines before any regex runs.
+// One dovecot log line -> one verdict. Hot path: one literal prefilter decides most lines before any format regex runs.
 import { dovecotFormats, type CompiledFormat, type CompiledFormatSet } from '../formats/index';
 import { canonicalIp } from '../net/ip';
 import { StampReader } from './timestamp';
@@ -73,7 +73,8 @@ export class DovecotLineParser {
   parse(line: string): LineVerdict {
     this.lastFormat = null;
     const text = line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
-    // Every stamp is read, not only those of interesting lines: year inference must see each rollover.
+    // The stamp is read before the prefilter so year inference sees every line it is given (rollover detection
+    // also works when the caller hands over only candidate lines: it needs no line of every month).
     const stamped = this.stamps.read(text);
     if (!this.set.prefilter.test(text)) return IGNORED;
     const body = stamped === null ? text : stamped.rest;

@@ -8,7 +8,8 @@
 //  - Auth lines without a session (older dovecot) are claimed by a login-fail from the same IP whose
 //    `in T secs` window (plus slack) covers them, oldest first, at most as many as the login still needs.
 //  - A login-fail that still needs tries waits `slack` seconds of log time for auth lines logged just after it,
-//    then emits the rest without password. With auth_verbose=no that gives N rows per login line.
+//    then emits the rest without password (an auth line of that session arriving later still is one of those
+//    rows, not a new try). With auth_verbose=no that gives N rows per login line.
 //  - A login-ok claims the pending auth lines of its session: failures before a success are still failed tries.
 //  - Unclaimed auth lines are emitted alone once `horizon` seconds of log time older than the current event, or
 //    at flush(); every map is pruned by log time, and the pending queue has a hard cap, so memory stays bounded.
@@ -66,11 +67,16 @@ interface PamPartner {
 }
 
 interface SessionMemory {
+  /** Latest log time the session was heard of (memory is pruned by it). */
+  seenAt: number;
+  /** Log time of its last auth line, NaN before the first. */
   lastTs: number;
   lastUser: string | null;
   lastPassword: string | null;
   /** Auth lines of this session already emitted without their login line. */
   emittedAlone: number;
+  /** Tries its login line emitted without an auth line: a very late auth line of the session is one of them. */
+  rowsWithoutAuthLine: number;
 }
 
 /** An array queue with O(1) amortised shift. */
@@ -165,7 +171,7 @@ export class SessionJoiner {
   }
 
   private onAuthFailure(ev: AuthFailure, line: number): void {
-    if (ev.session !== null && this.isRepeatOfSameTry(ev)) return;
+    if (ev.session !== null && (this.isRepeatOfSameTry(ev) || this.isAlreadyCountedByLogin(ev.session))) return;
 
     const partner = this.findPamPartner(ev);
     if (partner !== null) {
@@ -230,13 +236,28 @@ export class SessionJoiner {
       memory.lastPassword === ev.password &&
       Math.abs(ev.ts - memory.lastTs) <= SAME_TRY_SECS;
     if (memory === undefined) {
-      this.sessions.set(session, { lastTs: ev.ts, lastUser: ev.user, lastPassword: ev.password, emittedAlone: 0 });
+      this.sessions.set(session, {
+        seenAt: ev.ts,
+        lastTs: ev.ts,
+        lastUser: ev.user,
+        lastPassword: ev.password,
+        emittedAlone: 0,
+        rowsWithoutAuthLine: 0,
+      });
     } else {
+      if (ev.ts > memory.seenAt) memory.seenAt = ev.ts;
       memory.lastTs = ev.ts;
       memory.lastUser = ev.user;
       memory.lastPassword = ev.password;
     }
     return repeat;
+  }
+
+  private isAlreadyCountedByLogin(session: string): boolean {
+    const memory = this.sessions.get(session);
+    if (memory === undefined || memory.rowsWithoutAuthLine === 0) return false;
+    memory.rowsWithoutAuthLine--;
+    return true;
   }
 
   private findPamPartner(ev: AuthFailure): PamPartner | null {
@@ -331,13 +352,7 @@ export class SessionJoiner {
     this.retire(entry);
     const ev = entry.ev;
     this.sink.attempt({ ts: ev.ts, ip: ev.ip, user: ev.user, password: ev.password, service: ev.service, line: entry.line });
-    if (ev.session !== null) {
-      const memory = this.sessions.get(ev.session);
-      if (memory !== undefined) memory.emittedAlone++;
-      else {
-        this.sessions.set(ev.session, { lastTs: ev.ts, lastUser: ev.user, lastPassword: ev.password, emittedAlone: 1 });
-      }
-    }
+    if (ev.session !== null) this.sessionMemory(ev.session, ev.ts).emittedAlone++;
   }
 
   /** Emits the tries a login line still accounts for, without password. */
@@ -346,7 +361,17 @@ export class SessionJoiner {
     for (let i = 0; i < open.remaining; i++) {
       this.sink.attempt({ ts: ev.ts, ip: ev.ip, user: ev.user, password: null, service: ev.service, line: open.line });
     }
+    if (ev.session !== null) this.sessionMemory(ev.session, ev.ts).rowsWithoutAuthLine += open.remaining;
     this.dropOpenLogin(open);
+  }
+
+  private sessionMemory(session: string, ts: number): SessionMemory {
+    let memory = this.sessions.get(session);
+    if (memory === undefined) {
+      memory = { seenAt: ts, lastTs: Number.NaN, lastUser: null, lastPassword: null, emittedAlone: 0, rowsWithoutAuthLine: 0 };
+      this.sessions.set(session, memory);
+    } else if (ts > memory.seenAt) memory.seenAt = ts;
+    return memory;
   }
 
   private dropOpenLogin(open: OpenLogin): void {
@@ -388,7 +413,7 @@ export class SessionJoiner {
     if (now - this.sessionsPrunedAt >= this.opt.horizonSecs || now < this.sessionsPrunedAt) {
       this.sessionsPrunedAt = now;
       for (const [session, memory] of this.sessions) {
-        if (memory.lastTs < now - 2 * this.opt.horizonSecs) this.sessions.delete(session);
+        if (memory.seenAt < now - 2 * this.opt.horizonSecs) this.sessions.delete(session);
       }
     }
   }

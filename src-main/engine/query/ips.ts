@@ -26,7 +26,6 @@ export function ips(store: CaseStore, selection: Selection, sort: IpSortKey, des
   const order = ORDER_BY[sort];
   if (!order) throw new RangeError(`cannot sort IPs by ${JSON.stringify(sort)}`);
   const cte = perIpCte(plan);
-  const total = Number(store.value(`${cte.sql} SELECT count(*) FROM per_ip`, cte.params));
   const params = [...cte.params];
   let userJoin = '';
   if (sort === 'userCount') {
@@ -36,14 +35,18 @@ export function ips(store: CaseStore, selection: Selection, sort: IpSortKey, des
     params.push(...rows.params);
   }
   const direction = descending ? 'DESC' : 'ASC';
+  // count(*) OVER () is the number of IPs before LIMIT: the total comes with the page, from one pass.
   const page = store.rows(
     `${cte.sql}
-     SELECT p.ip_id, ip.ip, ip.country, ip.scope, p.attempts, p.first_ts, p.last_ts, p.active_days
+     SELECT p.ip_id, ip.ip, ip.country, ip.scope, p.attempts, p.first_ts, p.last_ts, p.active_days, count(*) OVER ()
      FROM per_ip p JOIN ip ON ip.id = p.ip_id ${userJoin}
      ORDER BY ${order} ${direction}, ip.sort_key ${direction}
      LIMIT ? OFFSET ?`,
     [...params, clamp(limit, 0, MAX_PAGE), Math.max(0, Math.floor(offset) || 0)],
   );
+  const total = page.length
+    ? Number(page[0][8])
+    : Number(store.value(`${cte.sql} SELECT count(*) FROM per_ip`, cte.params)); // a page past the end
   const users = usersOfIps(store, plan, page.map((r) => r[0] as number), USERS_PER_ROW);
   const rows: IpRow[] = page.map((r) => {
     const tried = users.get(r[0] as number)!;

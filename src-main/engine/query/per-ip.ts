@@ -3,7 +3,7 @@ import type { CaseStore } from '../store/case-store';
 import { dayIpCells, type Fragment, type Plan } from './selection';
 
 /**
- * A CTE list defining `cells` (day, ip_id, attempts, first_ts, last_ts) and
+ * A CTE list defining `cells` (day, ip_id, attempts, first_ts, last_ts), one row per day and IP, and
  * `per_ip` (ip_id, attempts, first_ts, last_ts, active_days) for the plan; append a SELECT to it.
  */
 export function perIpCte(plan: Plan): Fragment {
@@ -11,7 +11,7 @@ export function perIpCte(plan: Plan): Fragment {
   return {
     sql: `WITH cells AS (${cells.sql}),
       per_ip AS (SELECT ip_id, sum(attempts) AS attempts, min(first_ts) AS first_ts, max(last_ts) AS last_ts,
-                        count(DISTINCT day) AS active_days
+                        count(*) AS active_days
                  FROM cells GROUP BY ip_id)`,
     params: cells.params,
   };

@@ -127,22 +127,23 @@ export class RollupWriter {
 }
 
 export class RollupBatch {
-  private readonly cells = new Map<number, DayIpCell>();
+  // Day -> ip id -> cell: small integer keys keep the Maps fast (one combined key would not fit a small integer).
+  private readonly days = new Map<number, Map<number, DayIpCell>>();
   private readonly hours = new Map<number, number>();
 
   constructor(private readonly writer: RollupWriter) {}
 
   add(ts: number, ipId: number, country: number): void {
     const day = dayNumber(ts);
-    // 2^32 ids per day: the key stays an exact integer for any day a log can carry.
-    const key = day * 4294967296 + ipId;
-    const cell = this.cells.get(key);
+    let cells = this.days.get(day);
+    if (!cells) this.days.set(day, (cells = new Map()));
+    const cell = cells.get(ipId);
     if (cell) {
       cell.attempts++;
       if (ts < cell.firstTs) cell.firstTs = ts;
       else if (ts > cell.lastTs) cell.lastTs = ts;
     } else {
-      this.cells.set(key, { day, ipId, country, attempts: 1, firstTs: ts, lastTs: ts });
+      cells.set(ipId, { day, ipId, country, attempts: 1, firstTs: ts, lastTs: ts });
     }
     const hourKey = Math.floor(ts / 3600) * SLOTS + country;
     this.hours.set(hourKey, (this.hours.get(hourKey) ?? 0) + 1);
@@ -150,7 +151,11 @@ export class RollupBatch {
 
   write(countries: readonly string[]): void {
     // In key order, SQLite walks ip_day's B-tree forward instead of jumping about.
-    const keys = [...this.cells.keys()].sort((a, b) => a - b);
-    this.writer.write(keys.map((k) => this.cells.get(k)!), this.hours, countries);
+    const ordered: DayIpCell[] = [];
+    for (const day of [...this.days.keys()].sort((a, b) => a - b)) {
+      const cells = this.days.get(day)!;
+      for (const ipId of [...cells.keys()].sort((a, b) => a - b)) ordered.push(cells.get(ipId)!);
+    }
+    this.writer.write(ordered, this.hours, countries);
   }
 }

@@ -91,6 +91,10 @@ export class SourceTable {
     }));
   }
 
+  exists(id: number): boolean {
+    return this.select('SELECT 1 FROM source WHERE id = ?', [id]).length === 1;
+  }
+
   addSkipped(id: number, count: number): void {
     this.db.run('UPDATE source SET skipped = skipped + ? WHERE id = ?', [count, id]);
   }

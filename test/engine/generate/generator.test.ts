@@ -245,6 +245,18 @@ describe('determinism and streaming', () => {
     expect(truth.lines.total).toBeLessThan(66_000);
   });
 
+  it('writes no chatter with a noise ratio of 0, five lines of it per failure line by default', () => {
+    const quiet = generateCase({ ...options, noiseRatio: 0 });
+    // Only the ends of users' sessions and dovecot's start-ups remain besides failures and logins.
+    const startups = quiet.lines.filter((l) => l.includes(' starting up for ')).length;
+    expect(startups).toBe(quiet.truth.periods.length);
+    expect(quiet.truth.lines.other).toBe(quiet.truth.lines.login + startups);
+    expect(quiet.lines.some((l) => l.includes('lmtp(') || l.includes('no auth attempts'))).toBe(false);
+    const chatty = generateCase(options).truth.lines;
+    expect(chatty.other / chatty.attempt).toBeGreaterThanOrEqual(5);
+    expect(chatty.other / chatty.attempt).toBeLessThan(5.6);
+  });
+
   it('rejects what it cannot generate', () => {
     expect(() => generateCase({ seed: 1, start: '2024-13-01', days: 3 })).toThrow();
     expect(() => generateCase({ seed: 1, start: '2024-01-01', days: 0 })).toThrow();

@@ -127,10 +127,12 @@ describe('the generate command', () => {
     );
   });
 
-  it('aims at a number of lines in one file', async () => {
+  it('aims at a number of lines in one file, replacing an earlier run', async () => {
     const out = path.join(tmp, 'command-lines');
+    await runGenerate({ out, seed: 2, start: '2024-01-01', days: 10, countries: false });
+    fs.writeFileSync(path.join(out, 'notes.txt'), 'kept');
     const truth = await runGenerate({ out, seed: 2, start: '2024-01-01', days: 10, lines: 30_000, single: true, countries: false });
-    expect(fs.readdirSync(out).sort()).toEqual(['mail.log', TRUTH_FILE]);
+    expect(fs.readdirSync(out).sort()).toEqual(['mail.log', 'notes.txt', TRUTH_FILE]);
     expect(readLines(path.join(out, 'mail.log'))).toHaveLength(truth.lines.total);
     expect(truth.lines.total).toBeGreaterThan(27_000);
     expect(truth.lines.total).toBeLessThan(33_000);

@@ -88,6 +88,19 @@ describe('SessionJoiner', () => {
     expect(attempts).toEqual([{ ts: T0 + 1, ip: '192.0.2.9', user: 'u', password: 'late', service: 'imap', line: 2 }]);
   });
 
+  it('does not count an auth line that comes after its login line has given up waiting', () => {
+    const s = { session: 'VeRyLaTe01234567' };
+    const { attempts } = join([
+      loginFail(0, '192.0.2.10', 1, { ...s, secs: 2 }),
+      auth(30, '192.0.2.11'),
+      auth(31, '192.0.2.10', { ...s, password: 'late' }),
+    ]);
+    expect(attempts.map((a) => [a.line, a.ip])).toEqual([
+      [1, '192.0.2.10'],
+      [2, '192.0.2.11'],
+    ]);
+  });
+
   it('keeps failures before a success as failed tries and records the login', () => {
     const s = { session: 'OkSeSsIoN0123456' };
     const { attempts, logins } = join([

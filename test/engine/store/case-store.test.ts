@@ -205,6 +205,16 @@ describe('CaseStore files', () => {
     }
   });
 
+  it('refuses records for a source it does not know', async () => {
+    const store = await CaseStore.create();
+    try {
+      expect(() => store.addAttempts(42, [{ ts: 1_700_000_000, ip: '45.1.2.3', user: null, password: null, service: null, line: 1 }])).toThrow(/beginSource/);
+      expect(Number(store.value('SELECT count(*) FROM attempt_record'))).toBe(0);
+    } finally {
+      store.close();
+    }
+  });
+
   it('stores text SQLite cannot carry (NUL, lone surrogates) as U+FFFD, one id per stored value', async () => {
     const store = await CaseStore.create();
     try {

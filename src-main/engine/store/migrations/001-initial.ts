@@ -75,8 +75,8 @@ CREATE TABLE attempt_record (
   line        INTEGER NOT NULL,
   PRIMARY KEY (ts, id)
 ) WITHOUT ROWID;
--- Dropped while attempts are added and rebuilt on demand: see ip-index.ts.
-CREATE INDEX attempt_record_by_ip ON attempt_record (ip_id, ts);
+-- Dropped while attempts are added and rebuilt for the IP detail and on save: see case-store.ts.
+CREATE INDEX attempt_record_by_ip ON attempt_record (ip_id, ts, user_id);
 
 CREATE TABLE login_record (
   id         INTEGER PRIMARY KEY,

@@ -51,6 +51,7 @@ export class WsTransport {
   constructor(private readonly socket: SocketLike) {
     socket.binaryType = 'arraybuffer';
     this.opened = new Promise((resolve, reject) => {
+      if (socket.readyState === OPEN) resolve();
       socket.addEventListener('open', () => resolve());
       socket.addEventListener('close', (event) => {
         const why = event.reason ? `: ${event.reason}` : '';

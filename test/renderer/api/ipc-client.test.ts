@@ -1,0 +1,58 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Selection } from '../../../src-main/shared/api';
+import type { SwarmscopeBridge } from '../../../src-main/shared/bridge';
+import { createIpcClient } from '../../../src-renderer/src/lib/api/ipc-client';
+import { fakeDrop } from './fake-entries';
+
+const selection: Selection = { from: null, to: null, countries: ['CN'], search: '' };
+
+function recordingBridge() {
+  const calls: [string, unknown[]][] = [];
+  const bridge = new Proxy({} as SwarmscopeBridge, {
+    get: (_target, name: string) => (...args: unknown[]) => {
+      calls.push([name, args]);
+      if (name === 'onEngineEvent' || name === 'onMenuCommand') return () => calls.push([`stop:${name}`, []]);
+      return Promise.resolve(`answer of ${name}`);
+    },
+  });
+  return { bridge, calls };
+}
+
+describe('Electron client', () => {
+  it('says it is Electron', () => {
+    expect(createIpcClient(recordingBridge().bridge).kind).toBe('electron');
+  });
+
+  it('forwards engine calls with their arguments', async () => {
+    const { bridge, calls } = recordingBridge();
+    const host = createIpcClient(bridge);
+    expect(await host.ips(selection, 'lastSeen', false, 0, 100)).toBe('answer of ips');
+    await host.ingest(['/var/log/dovecot.log']);
+    await host.tableCsv('ips', selection);
+    expect(calls).toEqual([
+      ['ips', [selection, 'lastSeen', false, 0, 100]],
+      ['ingest', [['/var/log/dovecot.log']]],
+      ['tableCsv', ['ips', selection]],
+    ]);
+  });
+
+  it('hands a drop\'s top-level items (folders too) to the preload, which resolves their paths', async () => {
+    const { bridge, calls } = recordingBridge();
+    const drop = fakeDrop({ mail: { 'dovecot.log': 'x' }, 'extra.log': 'y' });
+    await createIpcClient(bridge).ingestFiles(drop);
+    expect(calls[0][0]).toBe('ingestDroppedFiles');
+    expect((calls[0][1][0] as File[]).map((file) => file.name)).toEqual(['mail', 'extra.log']);
+  });
+
+  it('passes host calls and subscriptions through', async () => {
+    const { bridge, calls } = recordingBridge();
+    const host = createIpcClient(bridge);
+    const listener = vi.fn();
+    const stop = host.onEvent(listener);
+    stop();
+    await host.saveTextFile('blocklist-ipset.txt', 'create swarmscope hash:ip\n');
+    await host.openLogsDialog();
+    expect(calls.map(([name]) => name)).toEqual(['onEngineEvent', 'stop:onEngineEvent', 'saveTextFile', 'openLogsDialog']);
+    expect(calls[0][1][0]).toBe(listener);
+  });
+});
