@@ -3,11 +3,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { browser } from '@wdio/globals';
 import type { Options } from '@wdio/types';
 
 const ROOT = import.meta.dirname;
 const CLI = join(ROOT, 'out', 'main', 'cli.js');
-export const SCREENSHOTS = join(ROOT, 'test-artifacts', 'screenshots');
+const SCREENSHOTS = join(ROOT, 'test-artifacts', 'screenshots');
 const HOST_START_TIMEOUT_MS = 60_000;
 
 let host: ChildProcess | null = null;
