@@ -1,15 +1,19 @@
+/// <reference types="@wdio/globals/types" />
+/// <reference types="@wdio/mocha-framework" />
 // Browser end-to-end tests: the built viewer served by the real web host (`swarmscope serve`, from out/),
 // driven in headless Debian Chromium. Run `npm run build` first; `npm run test:e2e` runs this.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { browser } from '@wdio/globals';
-import type { Options } from '@wdio/types';
 
 const ROOT = import.meta.dirname;
 const CLI = join(ROOT, 'out', 'main', 'cli.js');
 const SCREENSHOTS = join(ROOT, 'test-artifacts', 'screenshots');
 const HOST_START_TIMEOUT_MS = 60_000;
+/** Where Chromium saves what the viewer offers as downloads (exported blocklists, saved cases). */
+const DOWNLOADS = join(ROOT, 'test-artifacts', 'downloads');
+process.env.SWARMSCOPE_DOWNLOADS = DOWNLOADS;
 
 let host: ChildProcess | null = null;
 
@@ -47,7 +51,7 @@ function stopWebHost(): Promise<void> {
   });
 }
 
-export const config: Options.Testrunner = {
+export const config: WebdriverIO.Config = {
   runner: 'local',
   specs: ['./test/e2e/**/*.e2e.ts'],
   maxInstances: 1,
@@ -55,6 +59,7 @@ export const config: Options.Testrunner = {
     browserName: 'chrome',
     'goog:chromeOptions': {
       binary: '/usr/bin/chromium',
+      prefs: { 'download.default_directory': DOWNLOADS, 'download.prompt_for_download': false },
       args: [
         '--headless=new',
         '--no-sandbox',
@@ -69,6 +74,8 @@ export const config: Options.Testrunner = {
     },
     'wdio:chromedriverOptions': { binary: '/usr/bin/chromedriver' },
   }],
+  // Chromium runs headless: no virtual display needed.
+  autoXvfb: false,
   logLevel: 'warn',
   framework: 'mocha',
   reporters: ['spec'],

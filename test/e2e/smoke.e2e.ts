@@ -1,6 +1,7 @@
 // Smoke test: the viewer loads from the web host, reaches the engine over its WebSocket and offers to
 // read logs. The full end-to-end suite lives beside this file.
-/// <reference types="mocha" />
+/// <reference types="@wdio/globals/types" />
+/// <reference types="@wdio/mocha-framework" />
 import { join } from 'node:path';
 import { $, browser, expect } from '@wdio/globals';
 

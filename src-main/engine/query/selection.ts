@@ -21,7 +21,7 @@ export interface Plan {
   /** Inclusive day numbers (days since 1970-01-01). */
   fromDay: number;
   toDay: number;
-  /** Countries asked for (`ZZ` = none), upper case; empty = all. */
+  /** Countries asked for (`ZZ` = none), upper case, as given (bound, never spliced); empty = all. */
   countries: string[];
   /** Condition over the `ip` table (countries and the address part of the search), or null for all. */
   ip: Fragment | null;
@@ -32,14 +32,14 @@ export interface Plan {
 // Far enough to cover any log time, small enough that day * 86400 stays an exact integer.
 const FIRST_DAY = -1_000_000;
 const LAST_DAY = 1_000_000;
-const COUNTRY = /^[A-Z]{2}$/;
 const V4_PREFIX = /^\d{1,3}(\.\d{0,3}){0,3}$/;
 const V6_PREFIX = /^[0-9a-f]*:[0-9a-f:]*$/;
 
 export function planSelection(store: CaseStore, selection: Selection): Plan {
   const fromDay = selection.from ? dayOrThrow(selection.from) : FIRST_DAY;
   const toDay = selection.to ? dayOrThrow(selection.to) : LAST_DAY;
-  const countries = [...new Set(selection.countries.map((c) => c.trim().toUpperCase()).filter((c) => COUNTRY.test(c)))].sort();
+  // A code that is no country stays in the list and matches nothing: dropping it could widen the selection.
+  const countries = [...new Set(selection.countries.map((c) => c.trim().toUpperCase()).filter((c) => c !== ''))].sort();
   const countryCond = countriesCondition(countries);
   const term = selection.search.trim();
   if (!term) return { kind: 'rollup', fromDay, toDay, countries, ip: countryCond, row: null };

@@ -16,13 +16,22 @@ const CHUNK = 500;
 
 export function usersOfIps(store: CaseStore, plan: Plan, ipIds: number[], limit: number): Map<number, UsersOfIp> {
   const tried = new Map<number, { userId: number; attempts: number }[]>();
-  for (let i = 0; i < ipIds.length; i += CHUNK) {
-    const chunk = ipIds.slice(i, i + CHUNK);
-    const rows = rowSource(plan, { where: { sql: `r.user_id IS NOT NULL AND r.ip_id IN (${placeholders(chunk.length)})`, params: chunk } });
+  const note = (ipId: number, userId: number, attempts: number): void => {
+    const list = tried.get(ipId);
+    if (list) list.push({ userId, attempts });
+    else tried.set(ipId, [{ userId, attempts }]);
+  };
+  if (ipIds.length > CHUNK) {
+    // Many IPs (an export): one pass over the selection beats a pass per chunk of IPs.
+    const wantedIps = new Set(ipIds);
+    const rows = rowSource(plan, { where: { sql: 'r.user_id IS NOT NULL', params: [] } });
     for (const [ipId, userId, attempts] of store.rows(`SELECT r.ip_id, r.user_id, count(*) ${rows.sql} GROUP BY r.ip_id, r.user_id`, rows.params)) {
-      const list = tried.get(ipId as number) ?? [];
-      list.push({ userId: userId as number, attempts: attempts as number });
-      tried.set(ipId as number, list);
+      if (wantedIps.has(ipId as number)) note(ipId as number, userId as number, attempts as number);
+    }
+  } else if (ipIds.length) {
+    const rows = rowSource(plan, { where: { sql: `r.user_id IS NOT NULL AND r.ip_id IN (${placeholders(ipIds.length)})`, params: ipIds } });
+    for (const [ipId, userId, attempts] of store.rows(`SELECT r.ip_id, r.user_id, count(*) ${rows.sql} GROUP BY r.ip_id, r.user_id`, rows.params)) {
+      note(ipId as number, userId as number, attempts as number);
     }
   }
   // Names of the users that can make a top list: ties on the cut line need the names to be ordered.

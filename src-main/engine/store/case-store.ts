@@ -19,7 +19,7 @@ export type { SourceFinish, SourceLineage, SourceStart } from './sources';
 export { CaseFormatError } from './migrate';
 
 // Bigger pages than SQLite's default make the mostly-appended attempt table faster to fill.
-const PAGE_SIZE = 16384;
+const PAGE_SIZE = 8192;
 const STATEMENT_CACHE_LIMIT = 200;
 // The per-IP index costs more to keep up to date row by row (it doubles the cost of an attempt) than to
 // rebuild in one sorted pass, so ingest drops it; the IP detail and save rebuild it (ensureIpIndex).

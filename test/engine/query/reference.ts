@@ -39,7 +39,7 @@ export function refLogins(g: GeneratedCase): RefRow[] {
 export function selects(sel: Selection, r: RefRow): boolean {
   if (sel.from && r.day < sel.from) return false;
   if (sel.to && r.day > sel.to) return false;
-  if (sel.countries.length && !sel.countries.map((c) => c.toUpperCase()).includes(r.country ?? 'ZZ')) return false;
+  if (sel.countries.length && !sel.countries.map((c) => c.trim().toUpperCase()).includes(r.country ?? 'ZZ')) return false;
   const term = sel.search.trim();
   if (!term) return true;
   if (r.user !== null && r.user.toLowerCase().includes(term.toLowerCase())) return true;

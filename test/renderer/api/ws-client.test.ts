@@ -65,6 +65,31 @@ describe('web client', () => {
     expect(socket.sent).toEqual([]);
   });
 
+  it('lets the user pick log files, uploads them, and leaves no picker behind', async () => {
+    const socket = new AnsweringSocket();
+    const host = createWsClient('ws://x/ws', () => socket);
+    const opening = host.openLogsDialog();
+    const picker = document.querySelector<HTMLInputElement>('input[type=file][data-testid="file-picker"]')!;
+    expect(picker.multiple).toBe(true);
+    Object.defineProperty(picker, 'files', { value: [new File(['abcd'], 'mail.log'), new File(['ef'], 'mail.log.1')] });
+    picker.dispatchEvent(new Event('change'));
+    expect(await opening).toEqual({ attemptsAdded: 3 });
+    expect(socket.sent.filter((entry) => typeof entry !== 'number' && entry.upload === 'begin').map((entry) => (entry as { relativePath: string }).relativePath))
+      .toEqual(['mail.log', 'mail.log.1']);
+    expect(document.querySelector('input[type=file]')).toBeNull();
+  });
+
+  it('returns null when the user cancels the picker', async () => {
+    const socket = new AnsweringSocket();
+    const opening = createWsClient('ws://x/ws', () => socket).openCaseDialog();
+    const picker = document.querySelector<HTMLInputElement>('input[type=file]')!;
+    expect(picker.accept).toBe('.swarmscope,.sqlite,.db');
+    picker.dispatchEvent(new Event('cancel'));
+    expect(await opening).toBeNull();
+    expect(socket.sent).toEqual([]);
+    expect(document.querySelector('input[type=file]')).toBeNull();
+  });
+
   it('saves text as a download', async () => {
     const created: Blob[] = [];
     vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => { created.push(blob as Blob); return 'blob:swarmscope/1'; });

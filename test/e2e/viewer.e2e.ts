@@ -1,0 +1,170 @@
+// The viewer as a user meets it, in Chromium against the real web host and engine: drop a generated year of
+// logs, check the figures against what the generator put in, brush the swarm with the mouse and watch every
+// view follow, export a blocklist, and drop a log of hostile user names. Screenshots of each step go to
+// test-artifacts/screenshots/.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { browser, $, $$, expect } from '@wdio/globals';
+import type { GeneratedTruth } from '../../src-main/engine/generate/truth';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const SHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
+const DOWNLOADS = process.env.SWARMSCOPE_DOWNLOADS ?? path.join(ROOT, 'test-artifacts', 'downloads');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'swarmscope-e2e-'));
+const logs = path.join(work, 'logs');
+
+const shot = (name: string) => browser.saveScreenshot(path.join(SHOTS, `${name}.png`));
+const value = async (testid: string) => (await $(`[data-testid="${testid}"]`)).getAttribute('data-value');
+
+/** Drops files on the window as a user's drag and drop would: a DataTransfer of File objects on a drop event. */
+async function dropFiles(files: string[]): Promise<void> {
+  const payload = files.map((f) => ({ name: path.basename(f), b64: fs.readFileSync(f).toString('base64'), lastModified: fs.statSync(f).mtimeMs }));
+  await browser.execute((items: { name: string; b64: string; lastModified: number }[]) => {
+    const dt = new DataTransfer();
+    for (const item of items) {
+      const bytes = Uint8Array.from(atob(item.b64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], item.name, { lastModified: item.lastModified }));
+    }
+    const target = document.querySelector('[data-testid="drop-zone"]') ?? document.body;
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }
+  }, payload);
+}
+
+function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+describe('Swarmscope viewer', () => {
+  let truth: GeneratedTruth;
+  let firstDay: string;
+  let lastDay: string;
+
+  before(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    execFileSync(process.execPath, [path.join(ROOT, 'bin', 'swarmscope.js'), 'generate', '--out', logs, '--seed', '5', '--start', '2023-01-09',
+      '--days', '320', '--lines', '80000', '--gzip'], { stdio: 'pipe' });
+    truth = JSON.parse(fs.readFileSync(path.join(logs, 'truth.json'), 'utf8'));
+    fs.rmSync(path.join(logs, 'truth.json'));
+    const active = truth.perDay.filter((d) => d.attempts > 0);
+    firstDay = active[0].day;
+    lastDay = active[active.length - 1].day;
+    await browser.setWindowSize(1280, 800);
+    await browser.url(process.env.SWARMSCOPE_URL!);
+  });
+
+  after(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  it('explains what to drop when no case is open', async () => {
+    await expect($('[data-testid="drop-zone"]')).toBeDisplayed();
+    await expect($('[data-testid="sample-data-button"]')).toBeDisplayed();
+    await shot('01-first-run');
+  });
+
+  it('ingests a dropped year of rotated logs and shows the figures the generator put in', async () => {
+    const files = fs.readdirSync(logs).map((f) => path.join(logs, f));
+    expect(files.some((f) => f.endsWith('.gz'))).toBe(true);
+    await dropFiles(files);
+    await browser.waitUntil(async () => (await value('summary-attempts')) === String(truth.attempts), {
+      timeout: 90_000, timeoutMsg: `summary never showed ${truth.attempts} attempts`,
+    });
+    await browser.waitUntil(async () => (await value('summary-ips')) === String(truth.ips), { timeout: 20_000 });
+    expect(await value('summary-countries')).toBe(String(truth.countries));
+    expect(await value('summary-first-day')).toBe(firstDay);
+    expect(await value('summary-last-day')).toBe(lastDay);
+    expect(await value('summary-days')).toBe(String(truth.perDay.filter((d) => d.attempts > 0).length));
+    expect(Number(await (await $('[data-testid="summary-one-shot"]')).getAttribute('data-count'))).toBe(truth.oneShotIps);
+    expect(await (await $('[data-testid="ip-table"]')).getAttribute('data-total')).toBe(String(truth.ips));
+    await browser.waitUntil(async () => (await (await $('[data-testid="map"]')).getAttribute('data-status')) === 'ready', { timeout: 30_000 });
+    await shot('02-year-loaded');
+  });
+
+  it('follows a brush dragged across the swarm days with the mouse', async () => {
+    const swarm = truth.swarm!;
+    const from = swarm.days[0];
+    const to = swarm.days[swarm.days.length - 1];
+    const layer = await $('[data-testid="timeline"] .brush-layer');
+    const rect = await browser.execute((el: HTMLElement) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.left, y: r.top, width: r.width, height: r.height };
+    }, layer as unknown as HTMLElement);
+    const total = daysBetween(firstDay, lastDay) + 1;
+    const xOf = (day: string) => Math.round(rect.x + ((daysBetween(firstDay, day) + 0.5) / total) * rect.width);
+    const y = Math.round(rect.y + rect.height / 2);
+    const countriesBefore = await (await $('[data-testid="map"]')).getAttribute('data-countries');
+
+    await browser.action('pointer', { parameters: { pointerType: 'mouse' } })
+      .move({ x: xOf(from), y, origin: 'viewport' })
+      .down({ button: 0 })
+      .move({ x: Math.round((xOf(from) + xOf(to)) / 2), y, origin: 'viewport', duration: 200 })
+      .pause(300)
+      .move({ x: xOf(to), y, origin: 'viewport', duration: 200 })
+      .up({ button: 0 })
+      .perform();
+
+    const range = await $('[data-testid="brush-range"]');
+    await browser.waitUntil(async () => (await range.getAttribute('data-from')) !== '', { timeout: 10_000 });
+    const brushedFrom = (await range.getAttribute('data-from'))!;
+    const brushedTo = (await range.getAttribute('data-to'))!;
+    expect(Math.abs(daysBetween(from, brushedFrom))).toBeLessThanOrEqual(1);
+    expect(Math.abs(daysBetween(to, brushedTo))).toBeLessThanOrEqual(1);
+
+    const inRange = truth.perDay.filter((d) => d.day >= brushedFrom && d.day <= brushedTo);
+    const attempts = inRange.reduce((n, d) => n + d.attempts, 0);
+    const ips = new Set(Object.entries(truth.perIp).filter(([, t]) => Object.keys(t.days).some((d) => d >= brushedFrom && d <= brushedTo)).map(([ip]) => ip));
+    await browser.waitUntil(async () => (await value('summary-attempts')) === String(attempts), { timeout: 20_000, timeoutMsg: `summary never showed ${attempts}` });
+    await browser.waitUntil(async () => (await value('summary-ips')) === String(ips.size), { timeout: 20_000 });
+    expect(await (await $('[data-testid="summary-strip"]')).getAttribute('data-live')).toBe('false');
+    await browser.waitUntil(async () => (await (await $('[data-testid="ip-table"]')).getAttribute('data-total')) === String(ips.size), { timeout: 20_000 });
+    // The first rows of the IP table are IPs active in the range.
+    const firstRows = await $$('[data-testid="ip-row"]');
+    expect(firstRows.length).toBeGreaterThan(0);
+    for (const row of firstRows.slice(0, 5)) expect(ips.has((await row.getAttribute('data-ip'))!)).toBe(true);
+    // The map now shows the range's countries, their attempts adding up to the range's.
+    await browser.waitUntil(async () => (await (await $('[data-testid="map"]')).getAttribute('data-countries')) !== countriesBefore, { timeout: 20_000 });
+    const mapAttempts = await browser.execute(() => Array.from(document.querySelectorAll('[data-testid="map-data"] [data-country]'))
+      .reduce((n, el) => n + Number(el.getAttribute('data-attempts')), 0));
+    expect(mapAttempts).toBe(attempts);
+    await shot('03-swarm-brushed');
+  });
+
+  it('exports a blocklist of the brushed range as an nftables set', async () => {
+    fs.mkdirSync(DOWNLOADS, { recursive: true });
+    for (const f of fs.readdirSync(DOWNLOADS)) fs.rmSync(path.join(DOWNLOADS, f));
+    await (await $('[data-testid="export-button"]')).click();
+    const dialog = await $('[data-testid="export-dialog"]');
+    await expect(dialog).toBeDisplayed();
+    await (await $('[data-testid="export-format"]')).selectByAttribute('value', 'nftables');
+    const count = await $('[data-testid="export-preview-count"]');
+    await browser.waitUntil(async () => Number(await count.getAttribute('data-value')) > 0, { timeout: 20_000 });
+    const entries = Number(await count.getAttribute('data-value'));
+    await shot('04-export-dialog');
+    await (await $('[data-testid="export-save"]')).click();
+    await browser.waitUntil(() => fs.readdirSync(DOWNLOADS).some((f) => !f.endsWith('.crdownload')), { timeout: 20_000, timeoutMsg: 'no download arrived' });
+    const file = fs.readdirSync(DOWNLOADS).find((f) => !f.endsWith('.crdownload'))!;
+    const text = fs.readFileSync(path.join(DOWNLOADS, file), 'utf8');
+    expect(text).toMatch(/table inet/);
+    const listed = [...text.matchAll(/\b(\d{1,3}(?:\.\d{1,3}){3})\b/g)].map((m) => m[1]);
+    expect(new Set(listed).size).toBe(entries);
+    const swarmIps = Object.entries(truth.perIp).filter(([ip, t]) => t.swarm && ip.includes('.')).map(([ip]) => ip);
+    for (const ip of swarmIps.slice(0, 20)) expect(listed).toContain(ip);
+  });
+
+  it('shows hostile user names literally and runs nothing', async () => {
+    await browser.keys('Escape');
+    await (await $('[data-testid="brush-clear"]')).click().catch(() => {});
+    const hostile = path.join(ROOT, 'test', 'fixtures', 'hostile-users.log');
+    await dropFiles([hostile]);
+    await (await $('[data-testid="tab-users"]')).click();
+    const rows = () => browser.execute(() => Array.from(document.querySelectorAll('[data-testid="value-row"]')).map((r) => r.textContent ?? ''));
+    await browser.waitUntil(async () => (await rows()).some((t) => t.includes('<img src=x onerror=alert(1)>')), { timeout: 30_000, timeoutMsg: 'the hostile user name never showed' });
+    const texts = (await rows()).join('\n');
+    expect(texts).toContain('{{7*7}}');
+    expect(texts).toContain('<script>window.__pwned = true</script>');
+    expect(await browser.execute(() => (window as unknown as { __pwned?: boolean }).__pwned === true || document.querySelectorAll('img[src="x"]').length > 0)).toBe(false);
+    await shot('05-hostile-users');
+  });
+});
