@@ -18,6 +18,7 @@ export default defineConfig({
           index: resolve('src-main/app/main.ts'),
           cli: resolve('src-main/cli/main.ts'),
           'engine-worker': resolve('src-main/engine/worker/engine-worker.ts'),
+          'parse-worker': resolve('src-main/engine/ingest/parse-worker.ts'),
           // Not part of the app: `npm run bench` runs the built engine exactly as the app does.
           bench: resolve('bench/bench.ts'),
         },

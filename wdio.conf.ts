@@ -85,6 +85,7 @@ export const config: WebdriverIO.Config = {
   /** The launcher starts the host once; workers find its address in SWARMSCOPE_URL. */
   onPrepare: async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
+    mkdirSync(DOWNLOADS, { recursive: true });
     process.env.SWARMSCOPE_URL = await startWebHost([]);
   },
 

@@ -2,7 +2,7 @@
 // under the relative paths the browser gave once those are made safe: no absolute paths, no `..`, no
 // characters some file system refuses.
 import { createWriteStream, mkdirSync, mkdtempSync, type WriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rm, utimes } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 
 export class UploadError extends Error {
@@ -19,6 +19,11 @@ export const UPLOAD_LIMITS = {
 
 const UNSAFE_CHARACTERS = /[<>:"|?*\u0000-\u001f\u007f]/g;
 const ONLY_DOTS_AND_SPACES = /^[.\s]+$/;
+
+/** Between 1970 and the year 5000: anything else is not a file's modification time. */
+function isPlausibleTime(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value < 95_617_584_000_000;
+}
 
 /** The path's segments, made safe, or an UploadError for a path that tries to leave its folder. */
 export function sanitizeRelativePath(raw: unknown): string[] {
@@ -40,6 +45,8 @@ export function sanitizeRelativePath(raw: unknown): string[] {
 interface OpenFile {
   relativePath: string;
   size: number;
+  /** The sender's modification time, ms since 1970, or null to keep the time of writing. */
+  lastModified: number | null;
   written: number;
   stream: WriteStream;
   error: Error | null;
@@ -66,12 +73,15 @@ export class UploadBatch {
     return this.files.size;
   }
 
-  begin(relativePath: unknown, size: unknown): void {
+  begin(relativePath: unknown, size: unknown, lastModified?: unknown): void {
     if (this.current) throw new UploadError(`${this.current.relativePath} is still open`);
     if (typeof size !== 'number' || !Number.isInteger(size) || size < 0 || size > UPLOAD_LIMITS.fileBytes) {
       throw new UploadError('a file needs its size in bytes');
     }
     if (this.files.size >= UPLOAD_LIMITS.filesPerBatch) throw new UploadError('too many files in one upload');
+    if (lastModified !== undefined && lastModified !== null && !isPlausibleTime(lastModified)) {
+      throw new UploadError('lastModified must be a time in milliseconds since 1970');
+    }
     const segments = sanitizeRelativePath(relativePath);
     const key = segments.join('/');
     if (this.files.has(key)) throw new UploadError(`${key} was already uploaded`);
@@ -81,7 +91,8 @@ export class UploadBatch {
 
     const stream = createWriteStream(target, { flags: 'wx', highWaterMark: 1 << 20 });
     const file: OpenFile = {
-      relativePath: key, size, written: 0, stream, error: null, onDrain: null,
+      relativePath: key, size, lastModified: isPlausibleTime(lastModified) ? lastModified : null,
+      written: 0, stream, error: null, onDrain: null,
       closed: new Promise((done) => stream.once('close', done)),
     };
     stream.on('error', (error) => {
@@ -123,7 +134,9 @@ export class UploadBatch {
     if (file.written !== file.size) {
       throw new UploadError(`${file.relativePath}: received ${file.written} of ${file.size} bytes`);
     }
-    return join(this.dir, ...file.relativePath.split('/'));
+    const path = join(this.dir, ...file.relativePath.split('/'));
+    if (file.lastModified !== null) await utimes(path, new Date(), new Date(file.lastModified));
+    return path;
   }
 
   /** The dropped items (files or folders) as absolute paths, in the order they were first seen. */

@@ -64,7 +64,7 @@ export function serveSession(socket: WebSocket, context: SessionContext): void {
     switch (message.upload) {
       case 'begin':
         batch ??= UploadBatch.create(context.uploadsDir);
-        batch.begin(message.relativePath, message.size);
+        batch.begin(message.relativePath, message.size, message.lastModified);
         return null;
       case 'end':
         if (!batch) throw new Error('no upload in progress');

@@ -13,10 +13,11 @@ export interface CallMessage {
 /**
  * Uploads: `begin` one file, send its bytes as binary frames, `end` it; repeat per file; then `commit` the
  * batch (the host ingests it, or opens it as a case) or `abort` it. Files land in a fresh temporary folder
- * under their relative paths.
+ * under their relative paths, with the browser's `lastModified` (ms since 1970) as their modification time:
+ * the engine reads the year of year-less syslog stamps from it.
  */
 export type UploadMessage =
-  | { seq: number; upload: 'begin'; relativePath: string; size: number }
+  | { seq: number; upload: 'begin'; relativePath: string; size: number; lastModified?: number }
   | { seq: number; upload: 'end' }
   | { seq: number; upload: 'commit'; action: 'ingest'; options?: IngestOptions }
   | { seq: number; upload: 'commit'; action: 'openCase' }

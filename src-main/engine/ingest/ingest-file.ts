@@ -1,19 +1,11 @@
 // Reads one log file into the case: recognises content already ingested (a rotated or compressed copy, or a
 // file that grew), parses every line, joins the two lines dovecot writes per try, and accounts for every line.
-import type { SourceReport, UnparsedPattern } from '../../shared/api';
-import type { AttemptRecord, LoginRecord } from '../parse/types';
-import { DovecotLineParser } from '../parse/line-parser';
-import { dovecotFormats } from '../formats/index';
-import { SessionJoiner } from '../parse/session-join';
-import { unparsedPattern } from '../parse/unparsed-pattern';
+import type { SourceReport } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
-import { ContentHasher, MAX_LINE_BYTES, TruncatedGzipError, readHead, readLineBlocks, readLines, sniffEncoding, type Encoding } from './line-reader';
-import { CandidateScanner } from './candidate-lines';
+import { MAX_LINE_BYTES, readHead, readLines, sniffEncoding, type Encoding } from './line-reader';
+import { ParseRunner } from './parse-runner';
 import { formatTs } from '../wall-clock';
 
-const BATCH = 16_384;
-const MAX_PATTERNS = 50;
-const SAMPLES_PER_PATTERN = 3;
 
 export interface FileIngestProgress {
   fileBytes: number;
@@ -23,6 +15,8 @@ export interface FileIngestProgress {
 
 export interface FileIngestOptions {
   year?: number;
+  /** Parses in a worker thread when given a threaded runner; in this thread otherwise. */
+  runner?: ParseRunner;
   signal?: AbortSignal;
   onProgress?: (p: FileIngestProgress) => void;
 }
@@ -32,33 +26,6 @@ export interface FileIngestOutcome {
   state: 'done' | 'skipped' | 'failed' | 'cancelled';
   attemptsAdded: number;
   loginsAdded: number;
-}
-
-/** Groups unparsed lines by shape and keeps a few samples of each, so the user sees what was not understood. */
-class UnparsedSamples {
-  private readonly byPattern = new Map<string, UnparsedPattern>();
-  private others = 0;
-
-  add(line: string): void {
-    const pattern = unparsedPattern(line);
-    let entry = this.byPattern.get(pattern);
-    if (!entry) {
-      if (this.byPattern.size >= MAX_PATTERNS) {
-        this.others++;
-        return;
-      }
-      entry = { pattern, count: 0, samples: [] };
-      this.byPattern.set(pattern, entry);
-    }
-    entry.count++;
-    if (entry.samples.length < SAMPLES_PER_PATTERN) entry.samples.push(line.slice(0, 2000));
-  }
-
-  list(): UnparsedPattern[] {
-    const out = [...this.byPattern.values()].sort((a, b) => b.count - a.count);
-    if (this.others) out.push({ pattern: '(other patterns)', count: this.others, samples: [] });
-    return out;
-  }
 }
 
 function emptyReport(path: string, encoding: Encoding, bytes: number): SourceReport {
@@ -128,95 +95,50 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
     : store.beginSource({ path: file.path, encoding, headHash, mtime: file.mtimeMs });
   if (lineage) report.notes.push(`continues ${lineage.path}: its first ${lineage.lines} lines are already in the case`);
 
-  const parser = new DovecotLineParser({ reference: new Date(file.mtimeMs), year: options.year });
-  const attempts: AttemptRecord[] = [];
-  const logins: LoginRecord[] = [];
   let firstTs = Infinity;
   let lastTs = -Infinity;
-  const joiner = new SessionJoiner({
-    attempt: (r) => { attempts.push(r); },
-    login: (r) => { logins.push(r); },
-  });
-  const unparsed = new UnparsedSamples();
-  const hasher = new ContentHasher();
-  let lineNo = lineage ? lineage.lines : 0;
-  let contentBytes = lineage ? lineage.contentBytes : 0;
-  let fileBytes = 0;
-  let cut = 0;
   let attemptsAdded = 0;
   let loginsAdded = 0;
-  let state: FileIngestOutcome['state'] = 'done';
-
-  const flush = (): void => {
-    for (const r of attempts) { if (r.ts < firstTs) firstTs = r.ts; if (r.ts > lastTs) lastTs = r.ts; }
-    if (attempts.length) attemptsAdded += store.addAttempts(sourceId, attempts);
-    if (logins.length) loginsAdded += store.addLogins(sourceId, logins);
-    attempts.length = 0;
-    logins.length = 0;
-  };
-
-  const scanner = new CandidateScanner(dovecotFormats);
-  const handle = (line: string, n: number): void => {
-    const verdict = parser.parse(line);
-    switch (verdict.kind) {
-      case 'event':
-        if (verdict.event.kind === 'login-ok') report.loginLines++;
-        else report.attemptLines++;
-        joiner.push(verdict.event, n);
-        break;
-      case 'ignored':
-        report.ignoredLines++;
-        break;
-      default:
-        report.unparsedLines++;
-        unparsed.add(line);
-    }
-  };
-
-  try {
-    for await (const block of readLineBlocks(file.path, encoding, {
-      skipBytes: lineage?.contentBytes, hasher, signal: options.signal,
-      onSkipped: (h) => h === lineage?.contentHash,
-    })) {
-      // Only lines that mention authentication are decoded and parsed; the rest are counted as ignored.
-      const scanned = scanner.scan(block.buf, lineNo, handle);
-      report.ignoredLines += scanned.lines - scanned.candidates;
-      lineNo += scanned.lines;
-      cut += scanned.cut + (block.cut ? 1 : 0);
-      contentBytes = block.contentBytes;
-      fileBytes = block.fileBytes;
-      if (attempts.length + logins.length >= BATCH) flush();
-      options.onProgress?.({ fileBytes, lines: lineNo, attempts: attemptsAdded + attempts.length });
-      if (options.signal?.aborted) {
-        state = 'cancelled';
-        break;
-      }
-    }
-  } catch (e) {
-    if (e instanceof TruncatedGzipError) {
-      report.warnings.push(`the gzip stream ends early (${e.message}); the ${lineNo - (lineage?.lines ?? 0)} lines before the damage were read`);
-    } else {
-      report.errors.push(`reading stopped after line ${lineNo}: ${(e as Error).message}`);
-      state = 'failed';
-    }
-  }
-  if (options.signal?.aborted) state = 'cancelled';
-  joiner.flush();
-  flush();
-
-  if (cut) report.warnings.push(`${cut} line(s) longer than ${MAX_LINE_BYTES / 1024} KiB were cut to that length`);
-  if (state === 'cancelled') report.notes.push(`cancelled after line ${lineNo}; ingesting the file again continues from there`);
-  report.lines = lineNo - (lineage?.lines ?? 0);
-  report.attempts = attemptsAdded;
-  report.logins = loginsAdded;
-  report.firstTs = Number.isFinite(firstTs) ? formatTs(firstTs) : null;
-  report.lastTs = Number.isFinite(lastTs) ? formatTs(lastTs) : null;
-  report.unparsed = unparsed.list();
-  store.finishSource(sourceId, {
-    ...report,
-    contentHash: hasher.current(),
-    contentBytes,
-    totalLines: lineNo,
+  let lines = lineage ? lineage.lines : 0;
+  let fileBytesRead = 0;
+  const runner = options.runner ?? new ParseRunner({ inProcess: true });
+  const result = await runner.parse({
+    path: file.path, encoding, mtimeMs: file.mtimeMs, year: options.year,
+    skipBytes: lineage?.contentBytes ?? 0, skipLines: lineage?.lines ?? 0, skipHash: lineage?.contentHash ?? null,
+  }, {
+    records(attempts, logins) {
+      for (const r of attempts) { if (r.ts < firstTs) firstTs = r.ts; if (r.ts > lastTs) lastTs = r.ts; }
+      if (attempts.length) attemptsAdded += store.addAttempts(sourceId, attempts);
+      if (logins.length) loginsAdded += store.addLogins(sourceId, logins);
+      options.onProgress?.({ fileBytes: fileBytesRead, lines, attempts: attemptsAdded });
+    },
+    progress(fileBytes, lineNo) {
+      lines = lineNo;
+      fileBytesRead = fileBytes;
+      options.onProgress?.({ fileBytes, lines, attempts: attemptsAdded });
+    },
+    cancelled: () => !!options.signal?.aborted,
   });
+
+  let state: FileIngestOutcome['state'] = result.cancelled ? 'cancelled' : 'done';
+  const { counts } = result;
+  if (result.truncatedGzip) {
+    report.warnings.push(`the gzip stream ends early (${result.truncatedGzip}); the ${counts.lines} lines before the damage were read`);
+  }
+  if (result.error) {
+    report.errors.push(`reading stopped after line ${result.lastLine}: ${result.error}`);
+    state = 'failed';
+  }
+  if (counts.cut) report.warnings.push(`${counts.cut} line(s) longer than ${MAX_LINE_BYTES / 1024} KiB were cut to that length`);
+  if (state === 'cancelled') report.notes.push(`cancelled after line ${result.lastLine}; ingesting the file again continues from there`);
+  Object.assign(report, {
+    lines: counts.lines, attemptLines: counts.attemptLines, loginLines: counts.loginLines,
+    ignoredLines: counts.ignoredLines, unparsedLines: counts.unparsedLines,
+    attempts: attemptsAdded, logins: loginsAdded,
+    firstTs: Number.isFinite(firstTs) ? formatTs(firstTs) : null,
+    lastTs: Number.isFinite(lastTs) ? formatTs(lastTs) : null,
+    unparsed: result.unparsed,
+  });
+  store.finishSource(sourceId, { ...report, contentHash: result.contentHash, contentBytes: result.contentBytes, totalLines: result.lastLine });
   return { report, state, attemptsAdded, loginsAdded };
 }

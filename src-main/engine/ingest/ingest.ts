@@ -4,6 +4,7 @@ import type { FileProgress, IngestProgress, IngestResult, SourceReport } from '.
 import type { CaseStore } from '../store/case-store';
 import { collectFiles } from './collect-files';
 import { ingestFile } from './ingest-file';
+import { ParseRunner } from './parse-runner';
 
 export interface IngestRun {
   year?: number;
@@ -34,33 +35,40 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
     run.onProgress({ files: progress.map((f) => ({ ...f })), bytesRead, bytesTotal, lines, attempts, current });
   };
 
-  for (let i = 0; i < files.length; i++) {
-    const fp = progress[i];
-    if (run.signal?.aborted) {
-      fp.state = 'cancelled';
-      continue;
+  // Files are parsed one after another in a worker thread while this thread inserts what it sends.
+  const runner = new ParseRunner();
+  try {
+    for (let i = 0; i < files.length; i++) {
+      const fp = progress[i];
+      if (run.signal?.aborted) {
+        fp.state = 'cancelled';
+        continue;
+      }
+      current = files[i].path;
+      fp.state = 'reading';
+      emit();
+      const outcome = await ingestFile(store, files[i], {
+        runner,
+        year: run.year,
+        signal: run.signal,
+        onProgress: (p) => {
+          fp.bytesRead = p.fileBytes;
+          fp.lines = p.lines;
+          fp.attempts = p.attempts;
+          emit();
+        },
+      });
+      fp.state = outcome.state;
+      fp.bytesRead = fp.bytesTotal;
+      fp.attempts = outcome.attemptsAdded;
+      fp.message = outcome.report.errors[0] ?? outcome.report.warnings[0] ?? outcome.report.notes[0];
+      attemptsAdded += outcome.attemptsAdded;
+      loginsAdded += outcome.loginsAdded;
+      sources.push(outcome.report);
+      run.onFileDone?.(outcome.report);
     }
-    current = files[i].path;
-    fp.state = 'reading';
-    emit();
-    const outcome = await ingestFile(store, files[i], {
-      year: run.year,
-      signal: run.signal,
-      onProgress: (p) => {
-        fp.bytesRead = p.fileBytes;
-        fp.lines = p.lines;
-        fp.attempts = p.attempts;
-        emit();
-      },
-    });
-    fp.state = outcome.state;
-    fp.bytesRead = fp.bytesTotal;
-    fp.attempts = outcome.attemptsAdded;
-    fp.message = outcome.report.errors[0] ?? outcome.report.warnings[0] ?? outcome.report.notes[0];
-    attemptsAdded += outcome.attemptsAdded;
-    loginsAdded += outcome.loginsAdded;
-    sources.push(outcome.report);
-    run.onFileDone?.(outcome.report);
+  } finally {
+    await runner.close();
   }
   current = null;
   emit();

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -28,6 +28,7 @@ vi.mock('ws', async () => {
 interface UploadSource {
   relativePath: string;
   size: number;
+  lastModified?: number;
   slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> };
 }
 interface TransferProgress { bytesSent: number; bytesTotal: number; filesDone: number; filesTotal: number; current: string | null }
@@ -104,9 +105,9 @@ async function transport(): Promise<WsTransport> {
   return new WsTransport(socket);
 }
 
-function source(relativePath: string, content: Buffer | string): UploadSource {
+function source(relativePath: string, content: Buffer | string, lastModified?: number): UploadSource {
   const blob = new Blob([content]);
-  return { relativePath, size: blob.size, slice: (start, end) => blob.slice(start, end) };
+  return { relativePath, size: blob.size, lastModified, slice: (start, end) => blob.slice(start, end) };
 }
 
 describe('web host: pages', () => {
@@ -250,6 +251,18 @@ describe('web host: uploads', () => {
       ['extra.log', failedLogin('192.0.2.77', 'root')],
     ]));
     expect(result).toMatchObject({ attemptsAdded: 4 });
+  });
+
+  it('keeps the modification time the browser reported', async () => {
+    const client = await transport();
+    const lastWeek = Date.UTC(2023, 10, 19, 0, 0, 0);
+    let mtime = 0;
+    engine.ingest = async (paths) => {
+      mtime = statSync(paths[0]).mtimeMs;
+      return { sources: [], cancelled: false, attemptsAdded: 0, loginsAdded: 0, elapsedMs: 0 };
+    };
+    await client.upload([source('mail.log.1', failedLogin('203.0.113.9', 'admin'), lastWeek)], { action: 'ingest' });
+    expect(mtime).toBe(lastWeek);
   });
 
   it('sends a large file in chunks and reports progress up to the last byte', async () => {

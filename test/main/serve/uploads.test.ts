@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -62,6 +62,23 @@ describe('UploadBatch', () => {
     expect(readFileSync(join(batch.dir, 'logs', '2024', 'dovecot.log'), 'utf8')).toBe(line.repeat(3));
     expect(readFileSync(join(batch.dir, 'logs', 'dovecot.log.1'), 'utf8')).toBe('');
     expect(batch.fileCount).toBe(3);
+  });
+
+  it('gives each file the modification time the browser reported, which dates year-less syslog stamps', async () => {
+    const batch = UploadBatch.create(parent);
+    const rotatedIn2023 = Date.UTC(2023, 10, 26, 6, 25, 0);
+    batch.begin('mail.log.1', line.length, rotatedIn2023);
+    batch.write(Buffer.from(line), () => undefined);
+    const written = await batch.end();
+    expect(statSync(written).mtimeMs).toBe(rotatedIn2023);
+    batch.begin('mail.log', 0);
+    const unknown = await batch.end();
+    expect(statSync(unknown).mtimeMs).toBeGreaterThan(rotatedIn2023);
+  });
+
+  it('refuses a modification time that is not one', () => {
+    const batch = UploadBatch.create(parent);
+    for (const time of [-1, Number.NaN, '2023-11-26', 1e20]) expect(() => batch.begin('a.log', 0, time)).toThrow(/lastModified/);
   });
 
   it('fails a file that is shorter or longer than announced', async () => {

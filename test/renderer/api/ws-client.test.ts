@@ -48,14 +48,14 @@ describe('web client', () => {
     expect(host.kind).toBe('web');
     const result = await host.ingestFiles(fakeDrop({ mail: { 'dovecot.log': 'abc', old: { 'dovecot.log.1': 'de' } } }));
     expect(result).toEqual({ attemptsAdded: 3 });
-    expect(socket.sent.map((entry) => (typeof entry === 'number' ? entry : { ...entry, seq: undefined }))).toEqual([
-      { upload: 'begin', relativePath: 'mail/dovecot.log', size: 3, seq: undefined },
+    expect(socket.sent.map((entry) => (typeof entry === 'number' ? entry : { ...entry, seq: undefined, lastModified: typeof entry.lastModified }))).toEqual([
+      { upload: 'begin', relativePath: 'mail/dovecot.log', size: 3, seq: undefined, lastModified: 'number' },
       3,
-      { upload: 'end', seq: undefined },
-      { upload: 'begin', relativePath: 'mail/old/dovecot.log.1', size: 2, seq: undefined },
+      { upload: 'end', seq: undefined, lastModified: 'undefined' },
+      { upload: 'begin', relativePath: 'mail/old/dovecot.log.1', size: 2, seq: undefined, lastModified: 'number' },
       2,
-      { upload: 'end', seq: undefined },
-      { upload: 'commit', action: 'ingest', seq: undefined },
+      { upload: 'end', seq: undefined, lastModified: 'undefined' },
+      { upload: 'commit', action: 'ingest', seq: undefined, lastModified: 'undefined' },
     ]);
   });
 

@@ -22,6 +22,7 @@ function uploadSources(files: readonly PickedFile[]): UploadSource[] {
   return files.map(({ file, relativePath }) => ({
     relativePath,
     size: file.size,
+    lastModified: file.lastModified,
     slice: (start, end) => file.slice(start, end),
   }));
 }

@@ -18,6 +18,8 @@ export interface SocketLike {
 export interface UploadSource {
   relativePath: string;
   size: number;
+  /** Modification time, ms since 1970: the engine infers the year of syslog stamps from it. */
+  lastModified?: number;
   slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> };
 }
 
@@ -114,7 +116,7 @@ export class WsTransport {
       for (const file of files) {
         progress.current = file.relativePath;
         report();
-        await this.request({ upload: 'begin', relativePath: file.relativePath, size: file.size });
+        await this.request({ upload: 'begin', relativePath: file.relativePath, size: file.size, lastModified: file.lastModified });
         for (let offset = 0; offset < file.size; offset += UPLOAD_CHUNK_BYTES) {
           const chunk = await file.slice(offset, Math.min(offset + UPLOAD_CHUNK_BYTES, file.size)).arrayBuffer();
           await this.drained();

@@ -1,0 +1,87 @@
+// Runs parseFile in the parse worker when the built worker is at hand (the app, the CLI, the web host),
+// or in this thread otherwise (tests run from sources). Either way the caller sees the same sink calls.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { parseFile, type ParseFileInput, type ParseFileResult, type ParseSink } from './parse-file';
+import type { ParseWorkerReply, ParseWorkerRequest } from './parse-worker-protocol';
+
+function builtWorkerPath(): string | null {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [path.join(here, 'parse-worker.js'), path.join(here, '..', 'parse-worker.js')]) {
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+/** One parse worker, started on first use and reused for every file. */
+export class ParseRunner {
+  private worker: Worker | null = null;
+  private readonly workerPath: string | null;
+
+  constructor(options: { inProcess?: boolean } = {}) {
+    this.workerPath = options.inProcess || process.env.SWARMSCOPE_PARSE_IN_PROCESS === '1' ? null : builtWorkerPath();
+  }
+
+  get threaded(): boolean {
+    return this.workerPath !== null;
+  }
+
+  async parse(input: ParseFileInput, sink: ParseSink): Promise<ParseFileResult> {
+    if (!this.workerPath) return parseFile(input, sink);
+    const worker = (this.worker ??= new Worker(this.workerPath));
+    const post = (m: ParseWorkerRequest): void => worker.postMessage(m);
+    return new Promise<ParseFileResult>((resolve, reject) => {
+      let cancelSent = false;
+      let failure: Error | null = null;
+      let chain = Promise.resolve();
+      const onMessage = (m: ParseWorkerReply): void => {
+        if (m.type === 'records') {
+          // Inserts run in order; each batch is acknowledged once it is in the case.
+          chain = chain.then(async () => {
+            if (failure) return;
+            try {
+              await sink.records(m.attempts, m.logins);
+              post({ type: 'ack' });
+            } catch (e) {
+              // The case refused a batch: stop the reader, and report the failure when it has stopped.
+              failure = e as Error;
+              post({ type: 'cancel' });
+            }
+          });
+        } else if (m.type === 'progress') {
+          sink.progress(m.fileBytes, m.lines);
+          if (!cancelSent && sink.cancelled()) {
+            cancelSent = true;
+            post({ type: 'cancel' });
+          }
+        } else if (m.type === 'done') {
+          cleanup();
+          void chain.then(() => (failure ? reject(failure) : resolve(m.result)));
+        } else {
+          cleanup();
+          reject(new Error(m.error));
+        }
+      };
+      const onError = (e: Error): void => {
+        cleanup();
+        this.worker = null;
+        reject(e);
+      };
+      const cleanup = (): void => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      post({ type: 'parse', input });
+    });
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    if (w) await w.terminate();
+  }
+}

@@ -1,0 +1,52 @@
+// A thread that parses one file at a time for the case's owner, so reading and parsing run on one core
+// while the owner inserts on the other. Records go back in batches; the owner acknowledges each, and the
+// worker holds back after a few unacknowledged ones, so memory stays bounded when inserting is slower.
+import { parentPort } from 'node:worker_threads';
+import { parseFile, type ParseFileInput } from './parse-file';
+import type { ParseWorkerReply, ParseWorkerRequest } from './parse-worker-protocol';
+
+const MAX_IN_FLIGHT = 3;
+
+const port = parentPort;
+if (!port) throw new Error('parse-worker must run in a worker thread');
+
+let cancel = false;
+let inFlight = 0;
+let wake: (() => void) | null = null;
+
+const send = (m: ParseWorkerReply): void => port.postMessage(m);
+
+port.on('message', (msg: ParseWorkerRequest) => {
+  if (msg.type === 'ack') {
+    inFlight--;
+    wake?.();
+    wake = null;
+  } else if (msg.type === 'cancel') {
+    cancel = true;
+    wake?.();
+    wake = null;
+  } else if (msg.type === 'parse') {
+    cancel = false;
+    inFlight = 0;
+    void run(msg.input);
+  }
+});
+
+async function run(input: ParseFileInput): Promise<void> {
+  try {
+    const result = await parseFile(input, {
+      async records(attempts, logins) {
+        inFlight++;
+        send({ type: 'records', attempts, logins });
+        while (inFlight >= MAX_IN_FLIGHT && !cancel) await new Promise<void>((r) => (wake = r));
+      },
+      progress(fileBytes, lines) {
+        send({ type: 'progress', fileBytes, lines });
+      },
+      cancelled: () => cancel,
+    });
+    send({ type: 'done', result });
+  } catch (e) {
+    send({ type: 'failed', error: (e as Error).message });
+  }
+}
