@@ -4,7 +4,7 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 
 // Node tests for the engine and hosts; jsdom for the renderer's components and state.
 export default defineConfig({
-  plugins: [svelte(), svelteTesting()],
+  plugins: [svelte()],
   define: { __APP_VERSION__: JSON.stringify('test') },
   test: {
     projects: [
@@ -14,6 +14,8 @@ export default defineConfig({
       },
       {
         extends: true,
+        // Only the renderer resolves packages' browser builds (svelteTesting sets that condition).
+        plugins: [svelteTesting()],
         test: { name: 'renderer', environment: 'jsdom', include: ['test/renderer/**/*.test.ts'] },
       },
     ],

@@ -36,8 +36,9 @@ export function hardenSession(ses: Session, renderer: RendererLocation): void {
   ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
     callback(GRANTED_PERMISSIONS.has(permission) && renderer.isOurPage(details.requestingUrl));
   });
-  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
-    const url = details.requestingUrl ?? requestingOrigin;
+  ses.setPermissionCheckHandler((contents, permission, _requestingOrigin, details) => {
+    // A file:// page's origin is opaque; the frame's address (or its window's) says whether it is ours.
+    const url = details.requestingUrl ?? contents?.getURL() ?? '';
     return GRANTED_PERMISSIONS.has(permission) && renderer.isOurPage(url);
   });
   ses.setDevicePermissionHandler(() => false);

@@ -20,6 +20,7 @@ export const WS_PATH = '/ws';
 export const WS_MAX_PAYLOAD = 16 * 1024 * 1024;
 const DOWNLOAD_PREFIX = '/download/';
 const CASE_FILE_NAME = 'case.swarmscope';
+const REFUSALS: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
 
 export interface StartServerOptions {
   engine: EngineHandle;
@@ -103,7 +104,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         : !tokenMatches(queryToken(request), token) ? 401
           : 0;
     if (status !== 0) {
-      socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.end(`HTTP/1.1 ${status} ${REFUSALS[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {

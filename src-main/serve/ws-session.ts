@@ -51,13 +51,6 @@ export function serveSession(socket: WebSocket, context: SessionContext): void {
   };
   const refuse = (reason: string): void => socket.close(POLICY_VIOLATION, reason);
 
-  const takeBatch = (): UploadBatch => {
-    if (!batch) throw new Error('no upload in progress');
-    const taken = batch;
-    batch = null;
-    return taken;
-  };
-
   // Runs synchronously up to its first await, so a `begin` is in place before the next frame is read.
   const handle = async (message: Message): Promise<unknown> => {
     if ('method' in message) return callEngine(engine, message.method, message.args);
@@ -71,7 +64,10 @@ export function serveSession(socket: WebSocket, context: SessionContext): void {
         await batch.end();
         return null;
       case 'commit': {
-        const entries = takeBatch().entries();
+        if (!batch) throw new Error('no upload in progress');
+        // Throws while a file is still open, leaving the batch in place for `end` or `abort`.
+        const entries = batch.entries();
+        batch = null;
         if (message.action === 'ingest') return callEngine(engine, 'ingest', [entries, message.options ?? null]);
         if (message.action === 'openCase') {
           if (entries.length !== 1) throw new Error('open one case file at a time');

@@ -42,6 +42,12 @@ describe('Swarmscope viewer', () => {
   let truth: GeneratedTruth;
   let firstDay: string;
   let lastDay: string;
+  const brushed = { from: '', to: '' };
+
+  /** IPs with at least one attempt in the range, by the generator's own record of each IP's days. */
+  function ipsInRange(from: string, to: string): Set<string> {
+    return new Set(Object.entries(truth.perIp).filter(([, t]) => Object.keys(t.days).some((d) => d >= from && d <= to)).map(([ip]) => ip));
+  }
 
   before(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
@@ -79,7 +85,12 @@ describe('Swarmscope viewer', () => {
     expect(Number(await (await $('[data-testid="summary-one-shot"]')).getAttribute('data-count'))).toBe(truth.oneShotIps);
     expect(await (await $('[data-testid="ip-table"]')).getAttribute('data-total')).toBe(String(truth.ips));
     await browser.waitUntil(async () => (await (await $('[data-testid="map"]')).getAttribute('data-status')) === 'ready', { timeout: 30_000 });
+    const card = await $('[data-testid="ingest-progress"]');
+    await browser.waitUntil(async () => (await card.getAttribute('data-state')) === 'finished', { timeout: 20_000 });
+    expect(Number(await (await $('[data-testid="ingest-result"]')).getAttribute('data-attempts'))).toBe(truth.attempts);
     await shot('02-year-loaded');
+    await (await $('[data-testid="ingest-dismiss"]')).click();
+    await expect(card).not.toBeDisplayed();
   });
 
   it('follows a brush dragged across the swarm days with the mouse', async () => {
@@ -114,20 +125,27 @@ describe('Swarmscope viewer', () => {
 
     const inRange = truth.perDay.filter((d) => d.day >= brushedFrom && d.day <= brushedTo);
     const attempts = inRange.reduce((n, d) => n + d.attempts, 0);
-    const ips = new Set(Object.entries(truth.perIp).filter(([, t]) => Object.keys(t.days).some((d) => d >= brushedFrom && d <= brushedTo)).map(([ip]) => ip));
+    Object.assign(brushed, { from: brushedFrom, to: brushedTo });
+    const ips = ipsInRange(brushedFrom, brushedTo);
     await browser.waitUntil(async () => (await value('summary-attempts')) === String(attempts), { timeout: 20_000, timeoutMsg: `summary never showed ${attempts}` });
     await browser.waitUntil(async () => (await value('summary-ips')) === String(ips.size), { timeout: 20_000 });
     expect(await (await $('[data-testid="summary-strip"]')).getAttribute('data-live')).toBe('false');
     await browser.waitUntil(async () => (await (await $('[data-testid="ip-table"]')).getAttribute('data-total')) === String(ips.size), { timeout: 20_000 });
     // The first rows of the IP table are IPs active in the range.
-    const firstRows = await $$('[data-testid="ip-row"]');
+    const firstRows = Array.from(await $$('[data-testid="ip-row"]'));
     expect(firstRows.length).toBeGreaterThan(0);
     for (const row of firstRows.slice(0, 5)) expect(ips.has((await row.getAttribute('data-ip'))!)).toBe(true);
-    // The map now shows the range's countries, their attempts adding up to the range's.
+    // The map now shows the range's countries, each with the attempts its IPs made in the range.
     await browser.waitUntil(async () => (await (await $('[data-testid="map"]')).getAttribute('data-countries')) !== countriesBefore, { timeout: 20_000 });
-    const mapAttempts = await browser.execute(() => Array.from(document.querySelectorAll('[data-testid="map-data"] [data-country]'))
-      .reduce((n, el) => n + Number(el.getAttribute('data-attempts')), 0));
-    expect(mapAttempts).toBe(attempts);
+    const expected = new Map<string, number>();
+    for (const t of Object.values(truth.perIp)) {
+      const n = Object.entries(t.days).filter(([d]) => d >= brushedFrom && d <= brushedTo).reduce((sum, [, k]) => sum + k, 0);
+      if (n && t.country) expected.set(t.country, (expected.get(t.country) ?? 0) + n);
+    }
+    const shown = await browser.execute(() => Array.from(document.querySelectorAll('[data-testid="map-data"] [data-country]'))
+      .map((el) => [el.getAttribute('data-country'), Number(el.getAttribute('data-attempts'))] as [string, number]));
+    expect(shown.length).toBeGreaterThan(5);
+    for (const [country, n] of shown) expect({ country, attempts: n }).toEqual({ country, attempts: expected.get(country) ?? 0 });
     await shot('03-swarm-brushed');
   });
 
@@ -147,10 +165,11 @@ describe('Swarmscope viewer', () => {
     const file = fs.readdirSync(DOWNLOADS).find((f) => !f.endsWith('.crdownload'))!;
     const text = fs.readFileSync(path.join(DOWNLOADS, file), 'utf8');
     expect(text).toMatch(/table inet/);
-    const listed = [...text.matchAll(/\b(\d{1,3}(?:\.\d{1,3}){3})\b/g)].map((m) => m[1]);
+    // Every element of the v4 and v6 sets, one per line between `elements = {` and `}`.
+    const listed = [...text.matchAll(/elements = \{([^}]*)\}/g)].flatMap((m) => m[1].split(',').map((e) => e.trim()).filter(Boolean));
     expect(new Set(listed).size).toBe(entries);
-    const swarmIps = Object.entries(truth.perIp).filter(([ip, t]) => t.swarm && ip.includes('.')).map(([ip]) => ip);
-    for (const ip of swarmIps.slice(0, 20)) expect(listed).toContain(ip);
+    // Exactly the IPs that tried in the brushed range (all attackers are on public addresses).
+    expect([...new Set(listed)].sort()).toEqual([...ipsInRange(brushed.from, brushed.to)].sort());
   });
 
   it('shows hostile user names literally and runs nothing', async () => {

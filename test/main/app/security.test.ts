@@ -55,6 +55,9 @@ describe('setupSecurity', () => {
       expect(ses.permissionCheckHandler!(null, permission, 'file://', { requestingUrl: ourPage }), permission).toBe(false);
     }
     expect(ask('clipboard-sanitized-write', ourPage)).toBe(true);
+    expect(ses.permissionCheckHandler!(null, 'clipboard-sanitized-write', 'file:///', { requestingUrl: ourPage })).toBe(true);
+    expect(ses.permissionCheckHandler!({ getURL: () => ourPage }, 'clipboard-sanitized-write', 'file:///', {})).toBe(true);
+    expect(ses.permissionCheckHandler!({ getURL: () => 'https://attacker.example/' }, 'clipboard-sanitized-write', 'https://attacker.example', {})).toBe(false);
     expect(ask('clipboard-sanitized-write', 'https://attacker.example/')).toBe(false);
     expect(ses.devicePermissionHandler!({ deviceType: 'usb' })).toBe(false);
   });

@@ -313,6 +313,16 @@ describe('web host: uploads', () => {
     expect(received[0].equals(a)).toBe(true);
   });
 
+  it('refuses to commit a half-sent file, and still lets the page abort it', async () => {
+    const client = await transport();
+    await client.request({ upload: 'begin', relativePath: 'dovecot.log', size: 100 });
+    await expect(client.request({ upload: 'commit', action: 'ingest' })).rejects.toThrow('dovecot.log is still open');
+    await expect(client.request({ upload: 'end' })).rejects.toThrow('dovecot.log: received 0 of 100 bytes');
+    await expect(client.request({ upload: 'abort' })).resolves.toBeNull();
+    await expect(client.request({ upload: 'commit', action: 'ingest' })).rejects.toThrow('no upload in progress');
+    expect(engine.calls).toEqual([]);
+  });
+
   it('ends the session when file data arrives outside an upload', async () => {
     const socket = (await openSocket()) as WebSocket;
     const closed = new Promise<number>((done) => socket.once('close', (code) => done(code)));

@@ -105,6 +105,16 @@ describe('web client', () => {
     expect(document.querySelectorAll('a').length).toBe(0);
   });
 
+  it('explains a refused connection: the page address must carry the token', async () => {
+    const socket = new AnsweringSocket();
+    socket.readyState = 0;
+    const host = createWsClient('ws://x/ws?token=', () => socket);
+    const pending = host.caseInfo();
+    socket.readyState = 3;
+    socket.emit('close', {});
+    await expect(pending).rejects.toThrow(/Could not connect to the Swarmscope host. Open the exact address `swarmscope serve` printed, \?token=… included./);
+  });
+
   it('fails pending calls with a clear message when the connection closes', async () => {
     const socket = new AnsweringSocket();
     socket.send = () => undefined;

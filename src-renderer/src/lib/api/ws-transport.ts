@@ -52,12 +52,19 @@ export class WsTransport {
 
   constructor(private readonly socket: SocketLike) {
     socket.binaryType = 'arraybuffer';
+    let wasOpen = socket.readyState === OPEN;
     this.opened = new Promise((resolve, reject) => {
-      if (socket.readyState === OPEN) resolve();
-      socket.addEventListener('open', () => resolve());
+      if (wasOpen) resolve();
+      socket.addEventListener('open', () => {
+        wasOpen = true;
+        resolve();
+      });
       socket.addEventListener('close', (event) => {
         const why = event.reason ? `: ${event.reason}` : '';
-        this.closed = new Error(`The connection to the Swarmscope host closed${why}. Reload the page to reconnect.`);
+        this.closed = new Error(wasOpen
+          ? `The connection to the Swarmscope host closed${why}. Reload the page to reconnect.`
+          // The host refuses sockets without the page's token, or from another page; browsers do not say why.
+          : 'Could not connect to the Swarmscope host. Open the exact address `swarmscope serve` printed, ?token=… included.');
         reject(this.closed);
         for (const request of this.pending.values()) request.reject(this.closed);
         this.pending.clear();
