@@ -19,6 +19,14 @@ export type Locator = (ip: string) => Location;
 export const NO_COUNTRY = 'ZZ';
 
 const MAP_LIMIT = 500_000;
+/** Rows read at a time when every address is located again: bounds memory for cases with millions of IPs. */
+const RELOCATE_PAGE = 10_000;
+
+/** The location worth storing: a two-letter country (never `ZZ`), or none. */
+function storedCountry(where: Location | null): string | null {
+  const country = where?.country;
+  return country && /^[A-Z]{2}$/.test(country) && country !== NO_COUNTRY ? country : null;
+}
 
 export class IpTable {
   private readonly ids = new Map<string, number>();
@@ -99,7 +107,7 @@ export class IpTable {
     const scope = ipScope(canonical);
     // Only public addresses are located: a database's answer for private space would be a wrong country.
     const where = scope === 'public' && this.locator ? this.locator(canonical) : null;
-    const country = where?.country && /^[A-Z]{2}$/.test(where.country) && where.country !== NO_COUNTRY ? where.country : null;
+    const country = storedCountry(where);
     const id = this.nextId++;
     this.insert.run([
       id,
@@ -114,6 +122,38 @@ export class IpTable {
     ]);
     this.noteCountry(id, country);
     return id;
+  }
+
+  /**
+   * Locates every public address again with the current locator (the rest keep no location) and
+   * returns whether any address changed country. Runs inside the caller's transaction; rows are read a
+   * page at a time and never while they are being updated.
+   */
+  relocateAll(): boolean {
+    const page = this.db.prepare('SELECT id, ip, scope, country FROM ip WHERE id > ? ORDER BY id LIMIT ?');
+    const update = this.db.prepare('UPDATE ip SET country = ?, asn = ?, as_org = ?, geo_db_id = ? WHERE id = ?');
+    let countryChanged = false;
+    try {
+      for (let after = 0; ;) {
+        const rows: [number, string, string, string | null][] = [];
+        page.bind([after, RELOCATE_PAGE]);
+        while (page.step()) rows.push(page.get() as [number, string, string, string | null]);
+        page.reset();
+        if (rows.length === 0) break;
+        for (const [id, ip, scope, before] of rows) {
+          const where = scope === 'public' && this.locator ? this.locator(ip) : null;
+          const country = storedCountry(where);
+          if (country !== before) countryChanged = true;
+          update.run([country, where?.asn ?? null, where?.asOrg ?? null, where?.geoDbId ?? null, id]);
+        }
+        after = rows[rows.length - 1][0];
+      }
+    } finally {
+      page.free();
+      update.free();
+    }
+    this.load();
+    return countryChanged;
   }
 
   private noteCountry(id: number, country: string | null): void {
