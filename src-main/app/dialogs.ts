@@ -2,7 +2,9 @@
 // in main, never from the page.
 import { app, dialog, type BrowserWindow, type FileFilter } from 'electron';
 import { join } from 'node:path';
+import { userGeoDatabases, type CaseInfo } from '../shared/api';
 import { HOST_CHANNELS } from '../shared/channels';
+import { callEngine } from '../shared/engine-args';
 import type { EngineHandle } from '../shared/engine-handle';
 import { writeFileAtomic } from '../engine/fs/atomic-write';
 import { extensionOf, safeFileName } from './file-names';
@@ -16,6 +18,7 @@ const CASE_FILTERS: FileFilter[] = [
   { name: 'Swarmscope case', extensions: [CASE_EXTENSION, 'sqlite', 'db'] },
   { name: 'All files', extensions: ['*'] },
 ];
+const GEO_DATABASE_FILTERS: FileFilter[] = [{ name: 'MaxMind database (GeoLite2, GeoIP2)', extensions: ['mmdb'] }];
 
 export function setupDialogs(options: { engine: EngineHandle; window: BrowserWindow; isTrusted: SenderCheck }): void {
   const { engine, window, isTrusted } = options;
@@ -37,6 +40,22 @@ export function setupDialogs(options: { engine: EngineHandle; window: BrowserWin
     const picked = await dialog.showOpenDialog(window, { title: 'Open case', properties: ['openFile'], filters: CASE_FILTERS });
     if (picked.canceled || picked.filePaths.length === 0) return null;
     return engine.openCase(picked.filePaths[0]);
+  });
+
+  handleTrusted(HOST_CHANNELS.chooseGeoDatabasesDialog, isTrusted, async (...args) => {
+    expectArgs(HOST_CHANNELS.chooseGeoDatabasesDialog, args, 0);
+    const picked = await dialog.showOpenDialog(window, {
+      title: 'Add MaxMind geolocation databases',
+      buttonLabel: 'Add',
+      message: 'GeoLite2 or GeoIP2 Country, City or ASN databases (.mmdb)',
+      properties: ['openFile', 'multiSelections'],
+      filters: GEO_DATABASE_FILTERS,
+    });
+    if (picked.canceled || picked.filePaths.length === 0) return null;
+    // The picked files come first (a newer build takes precedence) and join those already in use.
+    const inUse = userGeoDatabases((await engine.caseInfo()).geo).map((db) => db.path);
+    const paths = [...picked.filePaths, ...inUse.filter((path) => !picked.filePaths.includes(path))];
+    return callEngine(engine, 'setGeoDatabases', [paths]) as Promise<CaseInfo>;
   });
 
   handleTrusted(HOST_CHANNELS.saveCaseDialog, isTrusted, async (...args) => {

@@ -22,6 +22,8 @@ export function menuTemplate(options: {
       command('Open case…', 'open-case', 'CmdOrCtrl+Shift+O'),
       command('Save case as…', 'save-case', 'CmdOrCtrl+Shift+S'),
       { type: 'separator' },
+      command('Geolocation databases…', 'geo-databases'),
+      { type: 'separator' },
       command('Export blocklist…', 'export-blocklist', 'CmdOrCtrl+E'),
       { type: 'separator' },
       command('Close case', 'close-case'),

@@ -1,5 +1,6 @@
 // The engine as one object: a case (sql.js), the geo databases, ingest with progress and cancellation, and
 // the queries every view asks. The worker thread, the CLI and the tests all use this same class.
+import { resolve } from 'node:path';
 import type {
   Blocklist, BlocklistOptions, BlocklistPreview, CaseInfo, CountryRow, DayRow, EngineApi, EngineEvent, HistogramRow, HourPoint,
   IngestOptions, IngestProgress, IngestResult, IpDetail, IpPage, IpSortKey, Overview, RawLine, Selection, Summary, TableName, ValueCount,
@@ -15,8 +16,11 @@ import { tableCsv } from './export/csv';
 
 const PROGRESS_INTERVAL_MS = 100;
 
+/** Absolute, each file once: the same database named twice would only be consulted twice. */
+const distinctPaths = (paths: readonly string[]): string[] => [...new Set(paths.map((p) => resolve(p)))];
+
 export interface EngineOptions {
-  /** User geo databases (MaxMind Country, City or ASN), consulted before the bundled one. */
+  /** User geo databases (MaxMind Country, City or ASN), consulted before the bundled one; setGeoDatabases changes them. */
   geoip?: string[];
   emit?: (event: EngineEvent) => void;
 }
@@ -30,7 +34,7 @@ export class Engine implements EngineApi {
   private readonly emit: (event: EngineEvent) => void;
 
   constructor(options: EngineOptions = {}) {
-    this.geoPaths = options.geoip ?? [];
+    this.geoPaths = distinctPaths(options.geoip ?? []);
     this.geo = GeoLocator.open(this.geoPaths);
     this.emit = options.emit ?? (() => {});
   }
@@ -41,13 +45,44 @@ export class Engine implements EngineApi {
     return this.store;
   }
 
+  /** Records the session's geo databases in `store` and locates its new addresses with them. */
   private attachGeo(store: CaseStore): CaseStore {
     const ids = this.geo.databases.map((info) => store.addGeoDb(info));
+    const geo = this.geo;
     store.setLocator((ip) => {
-      const loc = this.geo.locate(ip);
+      const loc = geo.locate(ip);
       return { country: loc.country, asn: loc.asn, asOrg: loc.asOrg, geoDbId: loc.dbIndex === null ? null : ids[loc.dbIndex] };
-    });
+    }, ids);
     return store;
+  }
+
+  /**
+   * Makes `paths` the session's user databases (before the bundled one) and locates every address of the
+   * case again with them. A file that cannot be opened as a MaxMind database throws, naming it, before
+   * anything changes.
+   */
+  private useGeoDatabases(store: CaseStore, paths: readonly string[]): void {
+    const wanted = distinctPaths(paths);
+    const next = GeoLocator.open(wanted);
+    const previous = { geo: this.geo, paths: this.geoPaths };
+    this.geo = next;
+    this.geoPaths = wanted;
+    try {
+      this.attachGeo(store);
+      void 0;
+    } catch (e) {
+      this.geo = previous.geo;
+      this.geoPaths = previous.paths;
+      this.attachGeo(store);
+      // The new databases were recorded before the lookup that failed; they located nothing.
+      store.forgetUnusedGeoDbs();
+      throw e;
+    }
+  }
+
+  private sameGeoPaths(paths: readonly string[]): boolean {
+    const wanted = distinctPaths(paths);
+    return wanted.length === this.geoPaths.length && wanted.every((p, i) => p === this.geoPaths[i]);
   }
 
   async caseInfo(): Promise<CaseInfo> {
@@ -78,12 +113,12 @@ export class Engine implements EngineApi {
 
   async ingest(paths: string[], options: IngestOptions = {}): Promise<IngestResult> {
     if (this.ingesting) throw new Error('an ingest is already running');
-    if (options.geoip?.length && options.geoip.join('\n') !== this.geoPaths.join('\n')) {
-      this.geoPaths = options.geoip;
-      this.geo = GeoLocator.open(this.geoPaths);
-      if (this.store) this.attachGeo(this.store);
-    }
     const store = await this.case();
+    // Without geoip the session's databases stay; other ones replace them for the whole case, as setGeoDatabases.
+    if (options.geoip?.length && !this.sameGeoPaths(options.geoip)) {
+      this.useGeoDatabases(store, options.geoip);
+      this.emit({ type: 'caseChanged', info: store.caseInfo(this.path) });
+    }
     const abort = new AbortController();
     this.ingesting = abort;
     let last = 0;
@@ -110,6 +145,15 @@ export class Engine implements EngineApi {
     } finally {
       this.ingesting = null;
     }
+  }
+
+  async setGeoDatabases(paths: string[]): Promise<CaseInfo> {
+    const store = await this.case();
+    if (this.ingesting) throw new Error('an ingest is running: wait for it to end or cancel it before changing the geolocation databases');
+    this.useGeoDatabases(store, paths);
+    const info = store.caseInfo(this.path);
+    this.emit({ type: 'caseChanged', info });
+    return info;
   }
 
   async loadSampleData(): Promise<IngestResult> {

@@ -20,6 +20,7 @@ const bridge: SwarmscopeBridge = {
   saveCase: (path) => ipcRenderer.invoke(engineChannel('saveCase'), path),
   ingest: (paths, options) => ipcRenderer.invoke(engineChannel('ingest'), paths, options),
   cancelIngest: () => ipcRenderer.invoke(engineChannel('cancelIngest')),
+  setGeoDatabases: (paths) => ipcRenderer.invoke(engineChannel('setGeoDatabases'), paths),
   loadSampleData: () => ipcRenderer.invoke(engineChannel('loadSampleData')),
   overview: () => ipcRenderer.invoke(engineChannel('overview')),
   summary: (selection) => ipcRenderer.invoke(engineChannel('summary'), selection),
@@ -41,6 +42,7 @@ const bridge: SwarmscopeBridge = {
   openCaseDialog: () => ipcRenderer.invoke(HOST_CHANNELS.openCaseDialog),
   saveCaseDialog: () => ipcRenderer.invoke(HOST_CHANNELS.saveCaseDialog),
   saveTextFile: (suggestedName, text) => ipcRenderer.invoke(HOST_CHANNELS.saveTextDialog, suggestedName, text),
+  chooseGeoDatabases: () => ipcRenderer.invoke(HOST_CHANNELS.chooseGeoDatabasesDialog),
   ingestDroppedFiles: (files) => {
     // Since Electron 32 a File no longer carries its path; only the preload can ask for it.
     const paths = Array.from(files, (file) => webUtils.getPathForFile(file)).filter((path) => path !== '');

@@ -200,6 +200,10 @@ export interface CaseInfo {
   firstDay: Day | null;
   lastDay: Day | null;
   sources: SourceReport[];
+  /**
+   * The geolocation databases: first those that locate new addresses, in the order they are consulted
+   * (the user's, then the bundled one), then any others that located addresses of this case earlier.
+   */
   geo: GeoDbInfo[];
 }
 
@@ -231,7 +235,11 @@ export interface IngestResult {
 }
 
 export interface IngestOptions {
-  /** Extra MaxMind databases (Country, City or ASN), consulted before the bundled one. */
+  /**
+   * MaxMind databases (Country, City or ASN), consulted before the bundled one. When they differ from the
+   * session's, they replace them as setGeoDatabases does (the whole case is located again); absent or
+   * empty keeps the session's.
+   */
   geoip?: string[];
   /** Year of each file's first syslog stamp, instead of inferring it from the file's modification time. */
   year?: number;
@@ -280,6 +288,13 @@ export interface EngineApi {
   saveCase(path: string): Promise<CaseInfo>;
   ingest(paths: string[], options?: IngestOptions): Promise<IngestResult>;
   cancelIngest(): Promise<void>;
+  /**
+   * Makes `paths` (MaxMind Country, City or ASN databases) the user's databases for the rest of the session,
+   * consulted before the bundled one, and locates every address of the case again with them. An empty
+   * list goes back to the bundled database alone. A file that is not such a database is refused, naming
+   * it, and nothing changes.
+   */
+  setGeoDatabases(paths: string[]): Promise<CaseInfo>;
   /** Ingests the bundled sample logs (a generated year with a swarm) into the open case. */
   loadSampleData(): Promise<IngestResult>;
   overview(): Promise<Overview>;
@@ -300,6 +315,12 @@ export interface EngineApi {
 }
 
 export type EngineMethod = keyof EngineApi;
+
+/** The user's databases that locate new addresses: CaseInfo.geo lists them first, before the bundled one. */
+export function userGeoDatabases(geo: readonly GeoDbInfo[]): GeoDbInfo[] {
+  const bundled = geo.findIndex((db) => db.bundled);
+  return bundled === -1 ? [] : geo.slice(0, bundled);
+}
 
 /** Events the engine pushes without being asked. */
 export type EngineEvent =

@@ -2,7 +2,8 @@
 import type { CaseInfo, EngineApi, EngineEvent, GeoDbInfo, IngestResult } from './api';
 
 /** Menu items main forwards to the renderer, which owns the workflow behind them. */
-export type MenuCommand = 'open-logs' | 'open-case' | 'save-case' | 'export-blocklist' | 'close-case' | 'clear-selection';
+export type MenuCommand =
+  | 'open-logs' | 'open-case' | 'save-case' | 'geo-databases' | 'export-blocklist' | 'close-case' | 'clear-selection';
 
 export interface AboutInfo {
   name: string;
@@ -21,6 +22,11 @@ export interface SwarmscopeBridge extends EngineApi {
   openLogsDialog(): Promise<IngestResult | null>;
   openCaseDialog(): Promise<CaseInfo | null>;
   saveCaseDialog(): Promise<CaseInfo | null>;
+  /**
+   * Native picker for MaxMind databases (*.mmdb); the picked files join the user's databases, consulted
+   * first, and the case is located again. Null when cancelled.
+   */
+  chooseGeoDatabases(): Promise<CaseInfo | null>;
   /** Save dialog, then an atomic write in main. False when cancelled. */
   saveTextFile(suggestedName: string, text: string): Promise<boolean>;
   /** Files or folders dropped on the window, ingested from where they are on disk. */

@@ -2,7 +2,7 @@
 import type { EngineMethod } from './api';
 
 export const ENGINE_METHODS = [
-  'caseInfo', 'openCase', 'saveCase', 'ingest', 'cancelIngest', 'loadSampleData', 'overview', 'summary', 'perDay', 'perHour',
+  'caseInfo', 'openCase', 'saveCase', 'ingest', 'cancelIngest', 'setGeoDatabases', 'loadSampleData', 'overview', 'summary', 'perDay', 'perHour',
   'countries', 'ips', 'users', 'passwords', 'histogram', 'ipDetail', 'rawLines', 'blocklistPreview', 'blocklist', 'tableCsv',
 ] as const satisfies readonly EngineMethod[];
 
@@ -17,6 +17,7 @@ export const HOST_CHANNELS = {
   openCaseDialog: 'host:open-case-dialog',
   saveCaseDialog: 'host:save-case-dialog',
   saveTextDialog: 'host:save-text-dialog',
+  chooseGeoDatabasesDialog: 'host:choose-geo-databases-dialog',
   ingestDroppedPaths: 'host:ingest-dropped-paths',
   openExternal: 'host:open-external',
   about: 'host:about',

@@ -73,6 +73,14 @@ export function fakeEngine(overrides: Partial<EngineApi> = {}): FakeEngine {
       return { sources, cancelled: false, attemptsAdded, loginsAdded: 0, elapsedMs: 1 };
     }),
     cancelIngest: () => record('cancelIngest', [], () => undefined),
+    setGeoDatabases: (paths) => record('setGeoDatabases', [paths], () => {
+      const user = paths.map((path) => ({
+        name: `GeoLite2-City (${path.split(/[\\/]/).pop()})`, kind: 'city' as const, buildDate: '2026-05-01',
+        licence: 'as supplied by the user', path, bundled: false,
+      }));
+      info = { ...info, geo: [...user, ...GEO] };
+      return info;
+    }),
     loadSampleData: () => record('loadSampleData', [], () => ({ sources: [], cancelled: false, attemptsAdded: 0, loginsAdded: 0, elapsedMs: 1 })),
     overview: () => record('overview', [], () => ({ days: [], countries: [], cells: [] })),
     summary: (selection) => record('summary', [selection], () => ({

@@ -5,7 +5,7 @@ import ipaddr from 'ipaddr.js';
 import { flushSync } from 'svelte';
 import { containsCidr, mergeCidr } from 'cidr-tools';
 import type {
-  Blocklist, BlocklistOptions, BlocklistPreview, CaseInfo, CountryRow, DayRow, EngineEvent, HistogramRow,
+  Blocklist, BlocklistOptions, BlocklistPreview, CaseInfo, CountryRow, DayRow, EngineEvent, GeoDbInfo, HistogramRow,
   HourPoint, IngestProgress, IngestResult, IpDetail, IpPage, IpRow, IpSortKey, Overview, RawLine, Selection,
   SourceReport, Summary, TableName, ValueCount,
 } from '../../src-main/shared/api';
@@ -91,8 +91,16 @@ function toCsv(header: string[], rows: unknown[][]): string {
   return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
 }
 
+const BUNDLED_GEO: GeoDbInfo = { name: 'geo-whois-asn-country', kind: 'country', buildDate: '2026-06-17', licence: 'CC0', path: 'bundled', bundled: true };
+
+/** A user's MaxMind file as the engine describes it. */
+export function userGeoDb(path: string, name = `GeoLite2-City (${path.split('/').pop()})`): GeoDbInfo {
+  return { name, kind: 'city', buildDate: '2026-05-05', licence: 'as supplied by the user (MaxMind GeoLite2/GeoIP2 terms apply)', path, bundled: false };
+}
+
 export class FakeHost implements HostApi {
-  readonly kind = 'web' as const;
+  /** Tests of Electron-only features set 'electron'. */
+  kind: 'electron' | 'web' = 'web';
   readonly calls: FakeCall[] = [];
   attempts: FakeAttempt[];
   logins: FakeLogin[];
@@ -105,6 +113,10 @@ export class FakeHost implements HostApi {
   holding = new Set<string>();
   readonly held: Deferred[] = [];
   savedFiles: { name: string; text: string }[] = [];
+  /** The geolocation databases in use, the bundled one last, as CaseInfo.geo lists them. */
+  geo: GeoDbInfo[] = [BUNDLED_GEO];
+  /** What the next chooseGeoDatabases dialog picks (Electron only); null cancels. */
+  nextGeoChoice: GeoDbInfo[] | null = null;
   private listeners = new Set<(e: EngineEvent) => void>();
   private menuListeners = new Set<(cmd: string) => void>();
 
@@ -297,8 +309,16 @@ export class FakeHost implements HostApi {
     return {
       path: null, attempts: this.attempts.length, logins: this.logins.length, ips: all.ips,
       firstDay: all.firstDay, lastDay: all.lastDay, sources: this.sources,
-      geo: [{ name: 'geo-whois-asn-country', kind: 'country', buildDate: '2026-06-17', licence: 'CC0', path: 'bundled', bundled: true }],
+      geo: this.geo,
     };
+  }
+
+  /** Makes `user` the databases in use before the bundled one, announcing the change as the engine does. */
+  private useGeo(user: GeoDbInfo[]): CaseInfo {
+    this.geo = [...user, BUNDLED_GEO];
+    const info = this.info();
+    this.emit({ type: 'caseChanged', info });
+    return info;
   }
 
   /** The attempts queued for the next ingest (the caller's array is left as it was). */
@@ -335,6 +355,9 @@ export class FakeHost implements HostApi {
   saveCase(path: string) { return this.answer('saveCase', [path], () => ({ ...this.info(), path })); }
   ingest(paths: string[]) { return this.answer('ingest', [paths], () => this.addAttempts(this.takeNextIngest(), paths[0] ?? 'added.log')); }
   cancelIngest() { return this.answer('cancelIngest', [], () => undefined); }
+  setGeoDatabases(paths: string[]) {
+    return this.answer('setGeoDatabases', [paths], () => this.useGeo(paths.map((path) => this.geo.find((db) => db.path === path) ?? userGeoDb(path))));
+  }
   overview() { return this.answer('overview', [], () => this.computeOverview()); }
   summary(s: Selection) { return this.answer('summary', [s], () => this.computeSummary(s)); }
   perDay(s: Selection) { return this.answer('perDay', [s], () => this.computePerDay(s)); }
@@ -432,6 +455,15 @@ export class FakeHost implements HostApi {
   }
   openCaseDialog(): Promise<CaseInfo | null> { return this.answer('openCaseDialog', [], () => null); }
   saveCaseDialog(): Promise<CaseInfo | null> { return this.answer('saveCaseDialog', [], () => ({ ...this.info(), path: '/tmp/case.sqlite' })); }
+  chooseGeoDatabases(): Promise<CaseInfo | null> {
+    return this.answer('chooseGeoDatabases', [], () => {
+      const picked = this.kind === 'electron' ? this.nextGeoChoice : null;
+      this.nextGeoChoice = null;
+      if (!picked) return null;
+      const kept = this.geo.filter((db) => !db.bundled && !picked.some((p) => p.path === db.path));
+      return this.useGeo([...picked, ...kept]);
+    });
+  }
   saveTextFile(name: string, text: string): Promise<boolean> {
     return this.answer('saveTextFile', [name, text], () => { this.savedFiles.push({ name, text }); return true; });
   }

@@ -9,7 +9,7 @@ import { dayNumber, formatDay } from '../wall-clock';
 import { Dictionary } from './dictionary';
 import { IpTable, type Locator } from './ip-table';
 import { CaseFormatError, migrate } from './migrate';
-import { RollupWriter } from './rollups';
+import { RollupWriter, rebuildCountryRollups } from './rollups';
 import { RowBatcher } from './row-batcher';
 import { SourceTable, type SourceFinish, type SourceLineage, type SourceStart } from './sources';
 import { loadSqlJs, type Database, type SqlValue, type Statement } from './sqlite';
@@ -43,6 +43,8 @@ export class CaseStore {
   private readonly statements = new Map<string, Statement>();
   private nextAttemptId: number;
   private ipIndexPresent: boolean;
+  /** Ids of the geo databases the locator consults, in its order; caseInfo lists them first. */
+  private activeGeoDbIds: number[] = [];
   private closed = false;
 
   private constructor(private readonly db: Database, options: CaseStoreOptions) {
@@ -109,9 +111,32 @@ export class CaseStore {
     this.db.close();
   }
 
-  /** Where new addresses are located. Only public addresses are located, once, when first seen. */
-  setLocator(locate: Locator | null): void {
+  /**
+   * Where new addresses are located. Only public addresses are located, once, when first seen (or again
+   * by relocateIps). `geoDbIds` are the addGeoDb ids of the databases behind `locate`, in the order it
+   * consults them.
+   */
+  setLocator(locate: Locator | null, geoDbIds: readonly number[] = []): void {
     this.ips.locator = locate;
+    this.activeGeoDbIds = [...geoDbIds];
+  }
+
+  /**
+   * Locates every address of the case again with the current locator, in one transaction: the `ip` rows
+   * and the rollups keyed by country change together, or not at all. Geo databases that neither the
+   * locator uses nor any address refers to any more are then forgotten.
+   */
+  relocateIps(): void {
+    this.db.exec('BEGIN');
+    try {
+      if (this.ips.relocateAll()) rebuildCountryRollups(this.db);
+      this.forgetUnusedGeoDbs();
+      this.db.exec('COMMIT');
+    } catch (e) {
+      this.db.exec('ROLLBACK');
+      this.ips.reload();
+      throw e;
+    }
   }
 
   // ---- ingest side ------------------------------------------------------------------------------------
@@ -205,21 +230,36 @@ export class CaseStore {
     ) as number;
   }
 
+  /** Forgets the geo databases that the locator does not use and that no address refers to. */
+  forgetUnusedGeoDbs(): void {
+    const active = this.activeGeoDbIds;
+    const keep = active.length ? `AND id NOT IN (${active.map(() => '?').join(', ')})` : '';
+    this.prepared(`DELETE FROM geo_db WHERE id NOT IN (SELECT geo_db_id FROM ip WHERE geo_db_id IS NOT NULL) ${keep}`).run(active);
+  }
+
   // ---- case-wide facts --------------------------------------------------------------------------------
 
   sources(): SourceReport[] {
     return this.sourceTable.reports();
   }
 
+  /** The geo databases of the case: those the locator consults first, in its order, then the others by age. */
   geoDbs(): GeoDbInfo[] {
-    return this.rows('SELECT name, kind, build_date, licence, path, bundled FROM geo_db ORDER BY id').map((r) => ({
-      name: r[0] as string,
-      kind: r[1] as GeoDbInfo['kind'],
-      buildDate: r[2] as string,
-      licence: r[3] as string,
-      path: r[4] as string,
-      bundled: r[5] === 1,
-    }));
+    const rank = (id: number): number => {
+      const position = this.activeGeoDbIds.indexOf(id);
+      return position === -1 ? this.activeGeoDbIds.length : position;
+    };
+    return this.rows('SELECT id, name, kind, build_date, licence, path, bundled FROM geo_db ORDER BY id')
+      .map((r) => ({ id: r[0] as number, r }))
+      .sort((a, b) => rank(a.id) - rank(b.id) || a.id - b.id)
+      .map(({ r }) => ({
+        name: r[1] as string,
+        kind: r[2] as GeoDbInfo['kind'],
+        buildDate: r[3] as string,
+        licence: r[4] as string,
+        path: r[5] as string,
+        bundled: r[6] === 1,
+      }));
   }
 
   caseInfo(path: string | null): CaseInfo {

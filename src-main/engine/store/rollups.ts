@@ -159,3 +159,25 @@ export class RollupBatch {
     this.writer.write(ordered, this.hours, countries);
   }
 }
+
+/**
+ * Recomputes the rollups keyed by country after addresses changed country (a new geo database):
+ * day_country from ip_day (each (day, ip) pair is one distinct IP of that day, in the address's one
+ * country), hour_country from the attempt rows. ip_day itself does not depend on countries. Runs inside
+ * the caller's transaction.
+ */
+export function rebuildCountryRollups(db: Database): void {
+  db.exec(`
+    DELETE FROM day_country;
+    INSERT INTO day_country (day, country, attempts, ips)
+      SELECT d.day, coalesce(ip.country, 'ZZ'), sum(d.attempts), count(*)
+      FROM ip_day d JOIN ip ON ip.id = d.ip_id
+      GROUP BY d.day, coalesce(ip.country, 'ZZ');
+    DELETE FROM hour_country;
+    -- Floor division, as RollupBatch's Math.floor (SQLite's / truncates towards zero before 1970).
+    INSERT INTO hour_country (hour, country, attempts)
+      SELECT (a.ts - ((a.ts % 3600) + 3600) % 3600) / 3600, coalesce(ip.country, 'ZZ'), count(*)
+      FROM attempt_record a JOIN ip ON ip.id = a.ip_id
+      GROUP BY 1, 2;
+  `);
+}

@@ -12,6 +12,7 @@ export function engineProxy(call: EngineCall): EngineApi {
     saveCase: (path) => invoke('saveCase', path),
     ingest: (paths, options) => (options === undefined ? invoke('ingest', paths) : invoke('ingest', paths, options)),
     cancelIngest: () => invoke('cancelIngest'),
+    setGeoDatabases: (paths) => invoke('setGeoDatabases', paths),
     loadSampleData: () => invoke('loadSampleData'),
     overview: () => invoke('overview'),
     summary: (selection) => invoke('summary', selection),

@@ -35,6 +35,12 @@ export interface HostApi extends EngineApi {
   openLogsDialog(onUpload?: UploadProgressListener): Promise<IngestResult | null>;
   openCaseDialog(): Promise<CaseInfo | null>;
   saveCaseDialog(): Promise<CaseInfo | null>;
+  /**
+   * Lets the user pick MaxMind databases (*.mmdb) that join the ones in use; the case is located again.
+   * Electron only: the web host answers null, its databases are the ones `swarmscope serve --geoip` was given.
+   * Null when cancelled.
+   */
+  chooseGeoDatabases(): Promise<CaseInfo | null>;
   /** Saves text the user exports (blocklist, CSV); the web host downloads it. False when cancelled. */
   saveTextFile(name: string, text: string): Promise<boolean>;
 }

@@ -19,6 +19,7 @@ export function createIpcClient(bridge: SwarmscopeBridge): HostApi {
     openLogsDialog: () => bridge.openLogsDialog(),
     openCaseDialog: () => bridge.openCaseDialog(),
     saveCaseDialog: () => bridge.saveCaseDialog(),
+    chooseGeoDatabases: () => bridge.chooseGeoDatabases(),
     saveTextFile: (name, text) => bridge.saveTextFile(name, text),
   };
 }

@@ -59,6 +59,8 @@ export function createWsClient(url: string, openSocket: (url: string) => SocketL
       downloadFrom(download.href, download.fileName);
       return download.info;
     },
+    // The server's files are the admin's business: they pass --geoip to `swarmscope serve`.
+    chooseGeoDatabases: async () => null,
     saveTextFile: async (name, text) => {
       downloadText(name, text);
       return true;

@@ -1,6 +1,6 @@
 // The open case: what it holds (caseInfo), the per-day×country overview every live figure is computed
 // from, ingest progress pushed by the engine, and the user-facing errors of case actions.
-import type { CaseInfo, IngestProgress, IngestResult, Overview } from '../../../../src-main/shared/api';
+import { userGeoDatabases, type CaseInfo, type IngestProgress, type IngestResult, type Overview } from '../../../../src-main/shared/api';
 import type { HostApi, IngestFilesInput, UploadProgress } from '../api/host-api';
 import { LatestRequests } from './latest-request';
 
@@ -30,6 +30,8 @@ export class CaseState {
   /** True while an ingest this window started is running. */
   private ownIngest = $state(false);
   errors = $state.raw<CaseError[]>([]);
+  /** True while the case is being located again with other geolocation databases. */
+  changingGeo = $state(false);
   /** Bumped whenever the case's content changes, so views know to ask again. */
   version = $state(0);
 
@@ -57,6 +59,22 @@ export class CaseState {
 
   get canLoadSample(): boolean {
     return typeof (this.host as MaybeSampleHost).loadSampleData === 'function';
+  }
+
+  /** Only the Electron host can pick databases on this computer; a web host's come from its command line. */
+  get canChooseGeoDatabases(): boolean {
+    return this.host.kind === 'electron';
+  }
+
+  /** Lets the user add MaxMind databases; every address of the case is located again with them. */
+  async chooseGeoDatabases(): Promise<void> {
+    await this.geoAction('Adding geolocation databases', () => this.host.chooseGeoDatabases());
+  }
+
+  /** Stops using one of the user's databases; the case is located again without it. */
+  async removeGeoDatabase(path: string): Promise<void> {
+    const remaining = userGeoDatabases(this.info?.geo ?? []).map((db) => db.path).filter((p) => p !== path);
+    await this.geoAction('Removing a geolocation database', () => this.host.setGeoDatabases(remaining));
   }
 
   /** Listens to engine events and loads what the case already holds. */
@@ -161,6 +179,16 @@ export class CaseState {
 
   report(action: string, error: unknown): void {
     this.errors = [...this.errors, { id: this.nextErrorId++, action, message: messageOf(error) }];
+  }
+
+  private async geoAction(action: string, run: () => Promise<CaseInfo | null>): Promise<void> {
+    if (this.changingGeo) return;
+    this.changingGeo = true;
+    try {
+      await this.caseAction(action, run);
+    } finally {
+      this.changingGeo = false;
+    }
   }
 
   private async caseAction(action: string, run: () => Promise<CaseInfo | null>): Promise<void> {
