@@ -69,7 +69,7 @@ export class Engine implements EngineApi {
     this.geoPaths = wanted;
     try {
       this.attachGeo(store);
-      void 0;
+      store.relocateIps();
     } catch (e) {
       this.geo = previous.geo;
       this.geoPaths = previous.paths;

@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { OpenDialogOptions } from 'electron';
 import { rendererLocation } from '../../../src-main/app/renderer-location';
+import type { CaseInfo } from '../../../src-main/shared/api';
 import { HOST_CHANNELS } from '../../../src-main/shared/channels';
 import { fakeEngine, type FakeEngine } from '../fake-engine';
 import { FakeBrowserWindow, dialog, eventFrom, invoke, resetFakeElectron } from './fake-electron';
@@ -60,6 +62,52 @@ describe('saveTextFile', () => {
     await expect(invoke(HOST_CHANNELS.saveTextDialog, eventFrom(window), 'a.txt', { length: 1 })).rejects.toThrow(/string/);
     await expect(invoke(HOST_CHANNELS.saveTextDialog, eventFrom(window), 'a.txt')).rejects.toThrow(/expected 2/);
     expect(dialog.showSaveDialog).not.toHaveBeenCalled();
+  });
+});
+
+describe('geolocation databases dialog', () => {
+  const city = '/home/analyst/GeoIP/GeoLite2-City.mmdb';
+  const asn = '/home/analyst/GeoIP/GeoLite2-ASN.mmdb';
+  const newerCity = '/home/analyst/Downloads/GeoLite2-City_20260505/GeoLite2-City.mmdb';
+
+  it('offers .mmdb files, several at once, and makes the picked ones the user’s databases', async () => {
+    dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [city, asn] });
+    const info = await invoke(HOST_CHANNELS.chooseGeoDatabasesDialog, eventFrom(window)) as CaseInfo;
+    const options = dialog.showOpenDialog.mock.calls[0][1] as OpenDialogOptions;
+    expect(options.properties).toEqual(expect.arrayContaining(['openFile', 'multiSelections']));
+    expect(options.filters?.map((filter) => filter.extensions)).toEqual([['mmdb']]);
+    expect(engine.calls.filter((call) => call.method === 'setGeoDatabases')).toEqual([{ method: 'setGeoDatabases', args: [[city, asn]] }]);
+    expect(info.geo.map((db) => [db.path, db.bundled])).toEqual([[city, false], [asn, false], ['/app/geo.mmdb', true]]);
+  });
+
+  it('adds later picks in front of the databases already in use, each file once', async () => {
+    dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [city, asn] });
+    await invoke(HOST_CHANNELS.chooseGeoDatabasesDialog, eventFrom(window));
+    dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [newerCity, asn] });
+    const info = await invoke(HOST_CHANNELS.chooseGeoDatabasesDialog, eventFrom(window)) as CaseInfo;
+    expect(engine.calls.filter((call) => call.method === 'setGeoDatabases').at(-1)!.args).toEqual([[newerCity, asn, city]]);
+    expect(info.geo.map((db) => db.path)).toEqual([newerCity, asn, city, '/app/geo.mmdb']);
+  });
+
+  it('changes nothing when the user cancels', async () => {
+    expect(await invoke(HOST_CHANNELS.chooseGeoDatabasesDialog, eventFrom(window))).toBeNull();
+    expect(engine.calls).toEqual([]);
+  });
+
+  it('passes the engine’s refusal of a file on to the page', async () => {
+    engine = fakeEngine({ setGeoDatabases: async (paths) => { throw new Error(`${paths[0]} is not a MaxMind database: unexpected end`); } });
+    resetFakeElectron();
+    setupDialogs({ engine, window: window as never, isTrusted: ourMainFrameOnly(window as never, renderer) });
+    dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/home/analyst/GeoLite2-City.tar.gz.mmdb'] });
+    await expect(invoke(HOST_CHANNELS.chooseGeoDatabasesDialog, eventFrom(window)))
+      .rejects.toThrow('/home/analyst/GeoLite2-City.tar.gz.mmdb is not a MaxMind database');
+  });
+
+  it('shows no dialog to another sender, and takes no arguments from the page', async () => {
+    await expect(invoke(HOST_CHANNELS.chooseGeoDatabasesDialog, eventFrom(new FakeBrowserWindow({ width: 1, height: 1 })))).rejects.toThrow(/refused/);
+    await expect(invoke(HOST_CHANNELS.chooseGeoDatabasesDialog, eventFrom(window), ['/etc/shadow'])).rejects.toThrow(/expected 0/);
+    expect(dialog.showOpenDialog).not.toHaveBeenCalled();
+    expect(engine.calls).toEqual([]);
   });
 });
 

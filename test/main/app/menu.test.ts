@@ -37,6 +37,13 @@ describe('application menu', () => {
     expect(Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
   });
 
+  it('offers the geolocation databases in File, handled by the renderer (it shows them in the Sources tab)', () => {
+    const window = new FakeBrowserWindow({ width: 1, height: 1 });
+    setupMenu({ window: window as never, appName: 'Swarmscope', isPackaged: true, showAbout: () => undefined });
+    (item(installedMenu(), 'File', 'Geolocation databases…').click as () => void)();
+    expect(window.webContents.sent).toEqual([[HOST_CHANNELS.menuCommand, 'geo-databases']]);
+  });
+
   it('shows About from Help', () => {
     const showAbout = vi.fn();
     setupMenu({ window: new FakeBrowserWindow({ width: 1, height: 1 }) as never, appName: 'Swarmscope', isPackaged: true, showAbout });

@@ -60,6 +60,8 @@ describe('preload bridge', () => {
     await bridge.saveTextFile('blocklist-plain.txt', '203.0.113.9\n');
     await bridge.openExternal('https://example.org/');
     await bridge.about();
+    await bridge.chooseGeoDatabases();
+    await bridge.setGeoDatabases(['/usr/share/GeoIP/GeoLite2-City.mmdb']);
     expect(ipcRenderer.invoke.mock.calls).toEqual([
       [HOST_CHANNELS.openLogsDialog],
       [HOST_CHANNELS.openCaseDialog],
@@ -67,6 +69,8 @@ describe('preload bridge', () => {
       [HOST_CHANNELS.saveTextDialog, 'blocklist-plain.txt', '203.0.113.9\n'],
       [HOST_CHANNELS.openExternal, 'https://example.org/'],
       [HOST_CHANNELS.about],
+      [HOST_CHANNELS.chooseGeoDatabasesDialog],
+      [engineChannel('setGeoDatabases'), ['/usr/share/GeoIP/GeoLite2-City.mmdb']],
     ]);
   });
 

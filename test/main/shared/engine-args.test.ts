@@ -56,6 +56,9 @@ describe('per-method argument checks', () => {
     expect(validateEngineArgs('ingest', [['C:\\logs\\mail.log'], { year: 2024, geoip: ['/usr/share/GeoIP/GeoLite2-City.mmdb'] }]))
       .toEqual([['C:\\logs\\mail.log'], { year: 2024, geoip: ['/usr/share/GeoIP/GeoLite2-City.mmdb'] }]);
     expect(validateEngineArgs('openCase', [null])).toEqual([null]);
+    expect(validateEngineArgs('setGeoDatabases', [['/usr/share/GeoIP/GeoLite2-City.mmdb', 'D:\\GeoIP\\GeoLite2-ASN.mmdb']]))
+      .toEqual([['/usr/share/GeoIP/GeoLite2-City.mmdb', 'D:\\GeoIP\\GeoLite2-ASN.mmdb']]);
+    expect(validateEngineArgs('setGeoDatabases', [[]])).toEqual([[]]);
     expect(validateEngineArgs('blocklist', [blocklistOptions])).toEqual([blocklistOptions]);
     expect(validateEngineArgs('rawLines', [[{ source: '/var/log/dovecot.log', line: 30483 }]]))
       .toEqual([[{ source: '/var/log/dovecot.log', line: 30483 }]]);
@@ -85,6 +88,10 @@ describe('per-method argument checks', () => {
     ['an ip that is a sentence', 'ipDetail', ['not an address', swarm], /IPv4 or IPv6/],
     ['a raw-line reference at line 0', 'rawLines', [[{ source: '/var/log/dovecot.log', line: 0 }]], /1\.\./],
     ['a year outside the calendar we read', 'ingest', [['/srv/logs'], { year: 1899 }], /1970\.\.2100/],
+    ['a relative geo database', 'setGeoDatabases', [['GeoLite2-City.mmdb']], /absolute path/],
+    ['more geo databases than a locator needs', 'setGeoDatabases', [Array.from({ length: 17 }, (_, i) => `/geo/${i}.mmdb`)], /more than 16/],
+    ['a geo database path that is not text', 'setGeoDatabases', [[{ path: '/geo/a.mmdb' }]], /string/],
+    ['geo databases that are not a list', 'setGeoDatabases', ['/geo/a.mmdb'], /array/],
   ])('refuses %s', (_what, method, args, reason) => {
     expect(() => validateEngineArgs(method as never, args)).toThrow(InvalidArgumentsError);
     expect(() => validateEngineArgs(method as never, args)).toThrow(reason);

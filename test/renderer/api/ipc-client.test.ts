@@ -52,7 +52,12 @@ describe('Electron client', () => {
     stop();
     await host.saveTextFile('blocklist-ipset.txt', 'create swarmscope hash:ip\n');
     await host.openLogsDialog();
-    expect(calls.map(([name]) => name)).toEqual(['onEngineEvent', 'stop:onEngineEvent', 'saveTextFile', 'openLogsDialog']);
+    expect(await host.chooseGeoDatabases()).toBe('answer of chooseGeoDatabases');
+    await host.setGeoDatabases(['/usr/share/GeoIP/GeoLite2-City.mmdb']);
+    expect(calls.map(([name]) => name)).toEqual([
+      'onEngineEvent', 'stop:onEngineEvent', 'saveTextFile', 'openLogsDialog', 'chooseGeoDatabases', 'setGeoDatabases',
+    ]);
+    expect(calls.at(-1)![1]).toEqual([['/usr/share/GeoIP/GeoLite2-City.mmdb']]);
     expect(calls[0][1][0]).toBe(listener);
   });
 });

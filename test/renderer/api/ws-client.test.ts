@@ -90,6 +90,13 @@ describe('web client', () => {
     expect(document.querySelector('input[type=file]')).toBeNull();
   });
 
+  it('offers no geolocation database dialog: the admin passes --geoip to the host', async () => {
+    const socket = new AnsweringSocket();
+    expect(await createWsClient('ws://x/ws', () => socket).chooseGeoDatabases()).toBeNull();
+    expect(socket.sent).toEqual([]);
+    expect(document.querySelector('input[type=file]')).toBeNull();
+  });
+
   it('saves text as a download', async () => {
     const created: Blob[] = [];
     vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => { created.push(blob as Blob); return 'blob:swarmscope/1'; });

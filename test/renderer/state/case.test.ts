@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { IngestProgress } from '../../../src-main/shared/api';
 import { CaseState } from '../../../src-renderer/src/lib/state/case.svelte';
 import { generateAttacks } from '../fake-data';
-import { FakeHost, settle } from '../fakes';
+import { FakeHost, settle, userGeoDb } from '../fakes';
 
 let cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -108,6 +108,39 @@ describe('CaseState', () => {
     await state.start();
     await state.openCase(); // the fake's dialog answers null, as a cancelled dialog does
     expect(state.info?.attempts).toBe(1);
+    expect(state.errors).toEqual([]);
+  });
+
+  it('adds geolocation databases in Electron only, one change at a time, keeping the ones in use', async () => {
+    const web = make(new FakeHost());
+    expect(web.canChooseGeoDatabases).toBe(false);
+
+    const host = new FakeHost([{ ts: '2023-05-01 10:00:00', ip: '45.83.64.7', country: 'RU', user: 'info' }]);
+    host.kind = 'electron';
+    const state = make(host);
+    await state.start();
+    expect(state.canChooseGeoDatabases).toBe(true);
+    const city = userGeoDb('/geo/GeoLite2-City.mmdb');
+    const asn = { ...userGeoDb('/geo/GeoLite2-ASN.mmdb'), kind: 'asn' as const };
+    host.nextGeoChoice = [city];
+    const adding = state.chooseGeoDatabases();
+    expect(state.changingGeo).toBe(true);
+    await state.chooseGeoDatabases(); // a second click while the first runs asks nothing
+    await adding;
+    expect(host.callsOf('chooseGeoDatabases')).toHaveLength(1);
+    expect(state.changingGeo).toBe(false);
+    host.nextGeoChoice = [asn];
+    await state.chooseGeoDatabases();
+    expect(state.info?.geo.map((db) => db.path)).toEqual(['/geo/GeoLite2-ASN.mmdb', '/geo/GeoLite2-City.mmdb', 'bundled']);
+
+    await state.removeGeoDatabase('/geo/GeoLite2-City.mmdb');
+    expect(host.callsOf('setGeoDatabases').map((call) => call.args)).toEqual([[['/geo/GeoLite2-ASN.mmdb']]]);
+    expect(state.info?.geo.map((db) => db.path)).toEqual(['/geo/GeoLite2-ASN.mmdb', 'bundled']);
+
+    const version = state.version;
+    await state.chooseGeoDatabases(); // cancelled: nextGeoChoice is null again
+    expect(state.info?.geo.map((db) => db.path)).toEqual(['/geo/GeoLite2-ASN.mmdb', 'bundled']);
+    expect(state.version).toBe(version);
     expect(state.errors).toEqual([]);
   });
 });
