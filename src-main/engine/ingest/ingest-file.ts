@@ -120,10 +120,13 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
     cancelled: () => !!options.signal?.aborted,
   });
 
-  let state: FileIngestOutcome['state'] = result.cancelled ? 'cancelled' : 'done';
   const { counts } = result;
-  if (result.truncatedGzip) {
-    report.warnings.push(`the gzip stream ends early (${result.truncatedGzip}); the ${counts.lines} lines before the damage were read`);
+  let state: FileIngestOutcome['state'] = result.cancelled ? 'cancelled' : 'done';
+  if (result.truncatedGzip && counts.lines === 0 && !lineage) {
+    report.errors.push(`not readable as gzip: ${result.truncatedGzip}`);
+    state = 'failed';
+  } else if (result.truncatedGzip) {
+    report.warnings.push(`the gzip stream ends early or is damaged (${result.truncatedGzip}); the ${counts.lines} lines before the damage were read`);
   }
   if (result.error) {
     report.errors.push(`reading stopped after line ${result.lastLine}: ${result.error}`);

@@ -124,6 +124,7 @@ describe('bad files', () => {
     const good = await writeSingleLog(path.join(bad, 'good.log'), { ...options, days: 10, swarm: null });
     const gz = zlib.gzipSync(fs.readFileSync(good.files[0].path));
     fs.writeFileSync(path.join(bad, 'truncated.log.gz'), gz.subarray(0, Math.floor(gz.length / 2)));
+    fs.writeFileSync(path.join(bad, 'not-gzip.gz'), Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.from('garbage after the magic bytes\n')]));
     fs.writeFileSync(path.join(bad, 'image.png'), Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]), Buffer.alloc(5000, 0)]));
     const huge = path.join(bad, 'huge.log');
     fs.writeFileSync(huge, 'Nov 21 10:00:00 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<' + 'x'.repeat(3_000_000) + '>, rip=198.51.100.7\n' +
@@ -140,6 +141,7 @@ describe('bad files', () => {
     expect(by('image.png').errors[0]).toMatch(/binary/);
     expect(by('noise.bin').errors[0]).toMatch(/binary/);
     expect(by('truncated.log.gz').warnings.join()).toMatch(/gzip stream ends early/);
+    expect(by('not-gzip.gz').errors[0]).toMatch(/not readable as gzip/);
     expect(by('truncated.log.gz').attempts).toBeGreaterThan(0);
     expect(by('huge.log').warnings.join()).toMatch(/longer than/);
     expect(by('huge.log').lines).toBe(2);
