@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEngine } from '../engine/worker/engine-client';
 import { PRODUCT_NAME, aboutInfo, appIdentity, showAboutDialog } from './about';
+import { registerAppScheme, setupAppProtocol } from './app-protocol';
 import { setupDialogs } from './dialogs';
 import { setupEngine } from './engine';
 import { setupIpc } from './ipc';
@@ -23,10 +24,12 @@ if (!setupSingleInstance(() => mainWindow)) {
   app.quit();
 } else {
   setupSecurity(renderer);
+  registerAppScheme();
   // One window, one case: closing it ends the app on every platform.
   app.on('window-all-closed', () => app.quit());
 
   void app.whenReady().then(() => {
+    if (renderer.rendererDir) setupAppProtocol(renderer.rendererDir);
     const engine = setupEngine(() => startEngine());
     const window = setupWindow({
       renderer,

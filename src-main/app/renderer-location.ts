@@ -1,15 +1,22 @@
 // Where the window's page comes from, and how to recognise it again when a frame sends IPC or navigates.
-// Only two sources exist: the built renderer file, or (unpackaged, during `electron-vite dev`) the dev
-// server on this machine. Nothing remote is ever loaded.
+// Only two sources exist: the built renderer, served from the app's own `app://swarmscope/` scheme, or
+// (unpackaged, during `electron-vite dev`) the dev server on this machine. Nothing remote is ever loaded.
+//
+// Why a scheme of our own rather than file://: a file:// page has an opaque origin, so 'self' in the CSP
+// matches nothing useful and module workers (the map's) cannot start; app://swarmscope is a real, secure
+// origin that holds the renderer's files and nothing else.
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'swarmscope';
+const PAGE_PATH = '/index.html';
 
 export interface RendererLocation {
-  kind: 'file' | 'dev';
+  kind: 'app' | 'dev';
   /** The address the window loads. */
   url: string;
-  /** The built index.html, for `loadFile` (file kind only). */
-  filePath: string | null;
+  /** The folder the app:// scheme serves (app kind only). */
+  rendererDir: string | null;
   /** True when `url` is our page (any query or fragment). */
   isOurPage(url: string): boolean;
 }
@@ -43,19 +50,17 @@ export function rendererLocation(options: {
     return {
       kind: 'dev',
       url: dev.href,
-      filePath: null,
+      rendererDir: null,
       isOurPage: (url) => parse(url)?.origin === dev.origin,
     };
   }
-  const filePath = join(options.mainDir, '..', 'renderer', 'index.html');
-  const fileUrl = pathToFileURL(filePath);
   return {
-    kind: 'file',
-    url: fileUrl.href,
-    filePath,
+    kind: 'app',
+    url: `${APP_SCHEME}://${APP_HOST}${PAGE_PATH}`,
+    rendererDir: join(options.mainDir, '..', 'renderer'),
     isOurPage: (url) => {
       const candidate = parse(url);
-      return candidate?.protocol === 'file:' && candidate.host === fileUrl.host && candidate.pathname === fileUrl.pathname;
+      return candidate?.protocol === `${APP_SCHEME}:` && candidate.host === APP_HOST && candidate.pathname === PAGE_PATH;
     },
   };
 }

@@ -37,7 +37,7 @@ export function hardenSession(ses: Session, renderer: RendererLocation): void {
     callback(GRANTED_PERMISSIONS.has(permission) && renderer.isOurPage(details.requestingUrl));
   });
   ses.setPermissionCheckHandler((contents, permission, _requestingOrigin, details) => {
-    // A file:// page's origin is opaque; the frame's address (or its window's) says whether it is ours.
+    // The frame's address (or its window's) says whether the request comes from our page.
     const url = details.requestingUrl ?? contents?.getURL() ?? '';
     return GRANTED_PERMISSIONS.has(permission) && renderer.isOurPage(url);
   });

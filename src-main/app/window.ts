@@ -52,7 +52,7 @@ export function setupWindow(options: {
 }
 
 function loadRenderer(window: BrowserWindow, renderer: RendererLocation): Promise<void> {
-  return renderer.filePath ? window.loadFile(renderer.filePath) : window.loadURL(renderer.url);
+  return window.loadURL(renderer.url);
 }
 
 function currentState(window: BrowserWindow): WindowState {

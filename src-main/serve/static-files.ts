@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { contentTypeFor } from './content-types';
+import { contentTypeFor } from '../shared/content-types';
 
 /** The file under `root` that `urlPath` names, or null when it names nothing we may serve. */
 export async function resolveStaticFile(root: string, urlPath: string): Promise<string | null> {

@@ -37,7 +37,7 @@ export class FakeWebContents extends EventEmitter {
 
 export class FakeBrowserWindow extends EventEmitter {
   static instances: FakeBrowserWindow[] = [];
-  webContents = new FakeWebContents('file:///app/out/renderer/index.html');
+  webContents = new FakeWebContents('app://swarmscope/index.html');
   destroyed = false;
   maximized = false;
   shown = false;

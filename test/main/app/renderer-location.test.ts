@@ -2,20 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { rendererLocation } from '../../../src-main/app/renderer-location';
 
 describe('renderer location', () => {
-  it('loads the built renderer beside the main bundle', () => {
+  it('serves the built renderer beside the main bundle from the app:// scheme', () => {
     const location = rendererLocation({ mainDir: '/opt/Swarmscope/resources/app.asar/out/main', isPackaged: true, devUrl: undefined });
-    expect(location.kind).toBe('file');
-    expect(location.filePath).toBe('/opt/Swarmscope/resources/app.asar/out/renderer/index.html');
-    expect(location.url).toBe('file:///opt/Swarmscope/resources/app.asar/out/renderer/index.html');
+    expect(location.kind).toBe('app');
+    expect(location.rendererDir).toBe('/opt/Swarmscope/resources/app.asar/out/renderer');
+    expect(location.url).toBe('app://swarmscope/index.html');
   });
 
   it('recognises its own page with any query or fragment, and nothing else', () => {
     const location = rendererLocation({ mainDir: '/opt/app/out/main', isPackaged: true, devUrl: undefined });
-    expect(location.isOurPage('file:///opt/app/out/renderer/index.html')).toBe(true);
-    expect(location.isOurPage('file:///opt/app/out/renderer/index.html?tab=ips#top')).toBe(true);
-    expect(location.isOurPage('file:///opt/app/out/renderer/other.html')).toBe(false);
-    expect(location.isOurPage('file:///etc/passwd')).toBe(false);
-    expect(location.isOurPage('https://example.com/opt/app/out/renderer/index.html')).toBe(false);
+    expect(location.isOurPage('app://swarmscope/index.html')).toBe(true);
+    expect(location.isOurPage('app://swarmscope/index.html?tab=ips#top')).toBe(true);
+    expect(location.isOurPage('app://swarmscope/other.html')).toBe(false);
+    expect(location.isOurPage('app://elsewhere/index.html')).toBe(false);
+    expect(location.isOurPage('file:///opt/app/out/renderer/index.html')).toBe(false);
+    expect(location.isOurPage('https://swarmscope/index.html')).toBe(false);
     expect(location.isOurPage('not a url')).toBe(false);
   });
 
@@ -26,8 +27,8 @@ describe('renderer location', () => {
     expect(dev.isOurPage('http://localhost:5173/src/main.ts')).toBe(true);
     expect(dev.isOurPage('http://localhost:5174/')).toBe(false);
 
-    expect(rendererLocation({ mainDir: '/src/out/main', isPackaged: true, devUrl: 'http://localhost:5173' }).kind).toBe('file');
-    expect(rendererLocation({ mainDir: '/src/out/main', isPackaged: false, devUrl: 'https://attacker.example/' }).kind).toBe('file');
-    expect(rendererLocation({ mainDir: '/src/out/main', isPackaged: false, devUrl: 'file:///tmp/evil.html' }).kind).toBe('file');
+    expect(rendererLocation({ mainDir: '/src/out/main', isPackaged: true, devUrl: 'http://localhost:5173' }).kind).toBe('app');
+    expect(rendererLocation({ mainDir: '/src/out/main', isPackaged: false, devUrl: 'https://attacker.example/' }).kind).toBe('app');
+    expect(rendererLocation({ mainDir: '/src/out/main', isPackaged: false, devUrl: 'file:///tmp/evil.html' }).kind).toBe('app');
   });
 });

@@ -6,7 +6,7 @@ vi.mock('electron', async () => (await import('./fake-electron')).electron);
 const { setupSecurity, hardenWebContents } = await import('../../../src-main/app/security');
 
 const renderer = rendererLocation({ mainDir: '/opt/app/out/main', isPackaged: true, devUrl: undefined });
-const ourPage = 'file:///opt/app/out/renderer/index.html';
+const ourPage = 'app://swarmscope/index.html';
 
 function navigationEvent(url: string) {
   return { url, defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };

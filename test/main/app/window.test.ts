@@ -65,9 +65,9 @@ describe('setupWindow', () => {
     });
   });
 
-  it('loads the built renderer file, not a URL', () => {
+  it('loads the built renderer from the app:// scheme, never a remote address', () => {
     setupWindow({ renderer, preloadPath: '/p.cjs', stateFile: join(userData, 'window-state.json') });
-    expect(FakeBrowserWindow.instances[0].loaded).toEqual({ file: '/opt/app/out/renderer/index.html' });
+    expect(FakeBrowserWindow.instances[0].loaded).toEqual({ url: 'app://swarmscope/index.html' });
   });
 
   it('loads the dev server in development', () => {

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { contentTypeFor } from '../../../src-main/serve/content-types';
+import { contentTypeFor } from '../../../src-main/shared/content-types';
 import { resolveStaticFile } from '../../../src-main/serve/static-files';
 import { makeRendererFixture } from './renderer-fixture';
 
