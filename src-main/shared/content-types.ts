@@ -1,6 +1,5 @@
 // Content types for what the built renderer contains. Unknown kinds are sent as opaque bytes, and
 // `nosniff` stops the browser from guessing otherwise.
-import { extname } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -25,6 +24,13 @@ const TYPES: Record<string, string> = {
   '.pbf': 'application/x-protobuf',
 };
 
+/** The extension of the last path segment (`.mjs`), without node:path, so the browser side could use it too. */
+function extensionOf(path: string): string {
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot).toLowerCase() : '';
+}
+
 export function contentTypeFor(path: string): string {
-  return TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+  return TYPES[extensionOf(path)] ?? 'application/octet-stream';
 }
