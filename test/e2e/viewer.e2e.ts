@@ -184,6 +184,13 @@ describe('Swarmscope viewer', () => {
     expect(texts).toContain('{{7*7}}');
     expect(texts).toContain('<script>window.__pwned = true</script>');
     expect(await browser.execute(() => (window as unknown as { __pwned?: boolean }).__pwned === true || document.querySelectorAll('img[src="x"]').length > 0)).toBe(false);
+    // Searching for the markup itself narrows every view to those user names, shown as text.
+    await (await $('[data-testid="ingest-dismiss"]')).click().catch(() => {});
+    await (await $('[data-testid="search-input"]')).setValue('onerror');
+    await browser.keys('Enter');
+    await browser.waitUntil(async () => (await value('summary-attempts')) === '1', { timeout: 20_000, timeoutMsg: 'the search did not narrow the case to the one hostile attempt' });
+    expect((await rows()).join('\n')).toContain('<img src=x onerror=alert(1)>');
+    expect(await browser.execute(() => document.querySelectorAll('img[src="x"]').length)).toBe(0);
     await shot('05-hostile-users');
   });
 });
