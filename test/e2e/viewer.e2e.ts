@@ -107,11 +107,21 @@ describe('Swarmscope viewer', () => {
     const y = Math.round(rect.y + rect.height / 2);
     const countriesBefore = await (await $('[data-testid="map"]')).getAttribute('data-countries');
 
-    await browser.action('pointer', { parameters: { pointerType: 'mouse' } })
+    const mouse = () => browser.action('pointer', { parameters: { pointerType: 'mouse' } });
+    // Press and drag halfway: the views follow while the button is still down.
+    await mouse()
       .move({ x: xOf(from), y, origin: 'viewport' })
       .down({ button: 0 })
       .move({ x: Math.round((xOf(from) + xOf(to)) / 2), y, origin: 'viewport', duration: 200 })
-      .pause(300)
+      .pause(100)
+      .perform(true);
+    await browser.waitUntil(async () => (await (await $('[data-testid="summary-strip"]')).getAttribute('data-live')) === 'true', { timeout: 5_000, timeoutMsg: 'the summary did not go live during the drag' });
+    const duringDrag = Number(await value('summary-attempts'));
+    expect(duringDrag).toBeGreaterThan(0);
+    expect(duringDrag).toBeLessThan(truth.attempts);
+    await browser.waitUntil(async () => Number(await (await $('[data-testid="ip-table"]')).getAttribute('data-total')) < truth.ips, { timeout: 10_000, timeoutMsg: 'the IP table did not follow the drag' });
+    await shot('03a-brushing');
+    await mouse()
       .move({ x: xOf(to), y, origin: 'viewport', duration: 200 })
       .up({ button: 0 })
       .perform();

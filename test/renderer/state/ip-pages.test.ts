@@ -30,6 +30,11 @@ function loadedRows(pages: IpPages, count: number): IpRow[] {
   return Array.from({ length: count }, (_, i) => pages.rowAt(i)).filter((r): r is IpRow => r !== undefined);
 }
 
+function lastIpsSelection(host: { callsOf(m: string): { args: unknown[] }[] }): unknown {
+  const calls = host.callsOf('ips');
+  return calls[calls.length - 1]?.args[0];
+}
+
 describe('IpPages', () => {
   it('loads the first page, most attempts first, with the total', async () => {
     const { host, pages } = await setup();
@@ -86,15 +91,28 @@ describe('IpPages', () => {
     expect(loadedRows(pages, Math.min(PAGE, cnIps)).every((r) => r.country === 'CN')).toBe(true);
   });
 
-  it('waits for the brush to end before fetching', async () => {
+  it('follows the brush one request at a time, then asks for the final range when it ends', async () => {
     const { host, selection, pages } = await setup();
     const before = host.callsOf('ips').length;
-    selection.setRange('2023-02-14', '2023-02-16', 'live');
+    host.holding.add('ips');
+    selection.setRange('2023-02-01', '2023-02-20', 'live');
     await settle();
-    expect(host.callsOf('ips')).toHaveLength(before);
+    selection.setRange('2023-02-05', '2023-02-20', 'live');
+    selection.setRange('2023-02-10', '2023-02-20', 'live');
+    await settle();
+    // One request on its way; the moves meanwhile collapse into the latest range, asked once it returns.
+    expect(host.callsOf('ips')).toHaveLength(before + 1);
+    host.release();
+    await settle();
+    host.release();
+    await settle();
+    const live = host.callsOf('ips').slice(before).map((call) => (call.args[0] as { from: string }).from);
+    expect(live).toEqual(['2023-02-01', '2023-02-10']);
+    expect(loadedRows(pages, 5).every((r) => r.lastSeen >= '2023-02-10')).toBe(true);
+    host.holding.delete('ips');
     selection.setRange('2023-02-14', '2023-02-16', 'end');
     await settle();
-    expect(host.callsOf('ips')).toHaveLength(before + 1);
+    expect(lastIpsSelection(host)).toMatchObject({ from: '2023-02-14', to: '2023-02-16' });
     expect(loadedRows(pages, PAGE).every((r) => r.firstSeen >= '2023-02-14' && r.lastSeen < '2023-02-17')).toBe(true);
   });
 });

@@ -134,6 +134,8 @@ describe('ViewData', () => {
     expect(host.callsOf('summary')).toHaveLength(summaryCalls);
     expect(host.callsOf('countries')).toHaveLength(countryCalls);
     expect(host.callsOf('ips')).toHaveLength(0);
+    // The tables follow the drag: the users table already holds the swarm range's names.
+    expect(lastSelection(host, 'users')).toEqual({ from: SWARM_FROM, to: SWARM_TO, countries: [], search: '' });
 
     const swarm = { from: SWARM_FROM, to: SWARM_TO, countries: [], search: '' };
     const inSwarm = host.selected(swarm);

@@ -6,6 +6,7 @@ import type { IpRow, IpSortKey, Selection } from '../../../../src-main/shared/ap
 import type { HostApi } from '../api/host-api';
 import type { CaseState } from './case.svelte';
 import type { SelectionState } from './selection.svelte';
+import { OneInFlight } from './one-in-flight';
 
 export const IP_PAGE_SIZE = 200;
 
@@ -26,6 +27,8 @@ export class IpPages {
   private generation = 0;
   private selectionNow: Selection | null = null;
   private readonly inFlight = new Set<number>();
+  private readonly live = new OneInFlight();
+  private replaceOnAnswer = false;
   private readonly dispose: () => void;
 
   constructor(
@@ -42,9 +45,14 @@ export class IpPages {
         const brushing = selection.brushing;
         const ready = caseState.loaded;
         void caseState.version;
-        // The table follows the brush once the drag ends; pages for every intermediate range would be waste.
-        if (brushing || !ready) return;
-        untrack(() => this.restart(value, sort, descending));
+        if (!ready) return;
+        // While the brush moves, the first page follows one request at a time (the latest range wins);
+        // asking for every intermediate range would queue work the engine answers too late to show.
+        if (brushing) untrack(() => this.live.run(() => this.restart(value, sort, descending, true)));
+        else untrack(() => {
+          this.live.cancelWaiting();
+          void this.restart(value, sort, descending);
+        });
       });
     });
   }
@@ -76,13 +84,17 @@ export class IpPages {
     }
   }
 
-  private restart(selection: Selection, sort: IpSortKey, descending: boolean): void {
+  /** `keepRows`: while brushing, the old rows stay until the new ones arrive, so the table does not blink. */
+  private restart(selection: Selection, sort: IpSortKey, descending: boolean, keepRows = false): Promise<void> {
     this.generation += 1;
     this.inFlight.clear();
     this.selectionNow = selection;
-    this.pages = new Map();
-    this.total = null;
-    void this.loadPage(0, sort, descending);
+    this.replaceOnAnswer = keepRows;
+    if (!keepRows) {
+      this.pages = new Map();
+      this.total = null;
+    }
+    return this.loadPage(0, sort, descending);
   }
 
   private async loadPage(page: number, sort = this.sort, descending = this.descending): Promise<void> {
@@ -93,7 +105,8 @@ export class IpPages {
       const answer = await this.host.ips(selection, sort, descending, page * this.pageSize, this.pageSize);
       if (generation !== this.generation) return;
       this.total = answer.total;
-      this.pages = new Map(this.pages).set(page, answer.rows);
+      this.pages = this.replaceOnAnswer ? new Map([[page, answer.rows]]) : new Map(this.pages).set(page, answer.rows);
+      this.replaceOnAnswer = false;
       this.error = null;
     } catch (error) {
       if (generation !== this.generation) return;

@@ -1,7 +1,8 @@
 // Everything the overview screen shows for the current selection. Whenever the selection or the case
 // changes, it asks the engine again, one query per kind, and keeps only the latest answer of each kind.
-// While the brush is dragged it answers from the overview's cells instead (instant, no round trip) and
-// runs the exact queries once the drag ends.
+// While the brush is dragged the summary and the countries come from the overview's cells (instant, no
+// round trip), the tables follow as fast as the engine answers (one request at a time, the latest range
+// first), and the exact queries for everything run once the drag ends.
 import { untrack } from 'svelte';
 import type {
   CountryRow, DayRow, HistogramRow, HourPoint, Selection, Summary, ValueCount,
@@ -10,6 +11,7 @@ import type { HostApi } from '../api/host-api';
 import { daysInclusive } from '../format';
 import type { CaseState } from './case.svelte';
 import { LatestRequests } from './latest-request';
+import { OneInFlight } from './one-in-flight';
 import { liveFigures, stackByCountry, type CountryStacks, type LiveSummary } from './live-figures';
 import type { SelectionState } from './selection.svelte';
 
@@ -39,6 +41,7 @@ export class ViewData {
   failures = $state.raw<Partial<Record<QueryKind, string>>>({});
 
   private readonly requests = new LatestRequests<QueryKind>();
+  private readonly liveTables = new OneInFlight();
   private readonly dispose: () => void;
 
   constructor(
@@ -97,8 +100,14 @@ export class ViewData {
   private refresh(selection: Selection, brushing: boolean, version: number): void {
     if (brushing) {
       this.showLive(selection);
+      this.liveTables.run(() => Promise.all([
+        this.query('users', selection, version, () => this.host.users(selection, VALUE_LIMIT), (rows) => { this.users = rows; }),
+        this.query('passwords', selection, version, () => this.host.passwords(selection, VALUE_LIMIT), (rows) => { this.passwords = rows; }),
+        this.query('histogram', selection, version, () => this.host.histogram(selection), (rows) => { this.histogram = rows; }),
+      ]));
       return;
     }
+    this.liveTables.cancelWaiting();
     const withoutRange: Selection = { ...selection, from: null, to: null };
     this.query('summary', selection, version, () => this.host.summary(selection), (summary) => {
       this.summary = summary;
@@ -141,15 +150,15 @@ export class ViewData {
     ask: () => Promise<T>,
     apply: (answer: T) => void,
     unchanged?: () => void,
-  ): void {
+  ): Promise<void> {
     const key = `${version}|${JSON.stringify(selection)}`;
     if (this.requests.isSameKey(kind, key)) {
       unchanged?.();
-      return;
+      return Promise.resolve();
     }
     const ticket = this.requests.begin(kind, key);
     this.setPending(kind, true);
-    ask().then(
+    return ask().then(
       (answer) => {
         if (!this.requests.isCurrent(kind, ticket)) return;
         this.setPending(kind, false);
