@@ -2,7 +2,7 @@
 // the queries every view asks. The worker thread, the CLI and the tests all use this same class.
 import { resolve } from 'node:path';
 import type {
-  Blocklist, BlocklistOptions, BlocklistPreview, CaseInfo, CountryRow, DayRow, EngineApi, EngineEvent, HistogramRow, HourPoint,
+  Blocklist, BlocklistOptions, BlocklistPreview, BrushColumns, CaseInfo, CountryRow, DayRow, EngineApi, EngineEvent, HistogramRow, HourPoint,
   IngestOptions, IngestProgress, IngestResult, IpDetail, IpPage, IpSortKey, Overview, RawLine, Selection, Summary, TableName, ValueCount,
 } from '../shared/api';
 import { GeoLocator } from './geo/geo-locator';
@@ -171,6 +171,9 @@ export class Engine implements EngineApi {
 
   async overview(): Promise<Overview> {
     return q.overview(await this.case());
+  }
+  async brushColumns(): Promise<BrushColumns> {
+    return q.brushColumns(await this.case());
   }
   async summary(selection: Selection): Promise<Summary> {
     return q.summary(await this.case(), selection);

@@ -23,6 +23,7 @@ const bridge: SwarmscopeBridge = {
   setGeoDatabases: (paths) => ipcRenderer.invoke(engineChannel('setGeoDatabases'), paths),
   loadSampleData: () => ipcRenderer.invoke(engineChannel('loadSampleData')),
   overview: () => ipcRenderer.invoke(engineChannel('overview')),
+  brushColumns: () => ipcRenderer.invoke(engineChannel('brushColumns')),
   summary: (selection) => ipcRenderer.invoke(engineChannel('summary'), selection),
   perDay: (selection) => ipcRenderer.invoke(engineChannel('perDay'), selection),
   perHour: (selection) => ipcRenderer.invoke(engineChannel('perHour'), selection),

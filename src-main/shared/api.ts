@@ -60,6 +60,25 @@ export interface Overview {
   cells: [number, number, number, number][];
 }
 
+/**
+ * Every (day, IP) pair of the case with its attempts, as parallel columns, shipped once per case like the
+ * overview: a live brush counts exact distinct IPs, one-shot IPs, the histogram and the busiest IPs of any
+ * day range from it without asking the engine. Plain arrays, so it crosses IPC and WebSockets as JSON.
+ */
+export interface BrushColumns {
+  /** The same days, in the same order, as `Overview.days`. */
+  days: Day[];
+  ips: string[];
+  /** ISO alpha-2 per entry of `ips`, or `ZZ` for none. */
+  ipCountry: string[];
+  /** One entry per row: index into `days`, ascending. */
+  rowDay: number[];
+  /** Index into `ips`. */
+  rowIp: number[];
+  /** Attempts of that IP on that day (at least 1). */
+  rowAttempts: number[];
+}
+
 export interface CountryRow {
   /** ISO alpha-2, or `ZZ` for private/unknown. */
   country: string;
@@ -298,6 +317,7 @@ export interface EngineApi {
   /** Ingests the bundled sample logs (a generated year with a swarm) into the open case. */
   loadSampleData(): Promise<IngestResult>;
   overview(): Promise<Overview>;
+  brushColumns(): Promise<BrushColumns>;
   summary(selection: Selection): Promise<Summary>;
   perDay(selection: Selection): Promise<DayRow[]>;
   perHour(selection: Selection): Promise<HourPoint[]>;

@@ -190,6 +190,7 @@ const validators: { [M in EngineMethod]: (args: readonly unknown[]) => ArgsOf<M>
   setGeoDatabases: (args) => (arity(args, 1, 1), [absolutePaths(args[0], 'paths', ARG_LIMITS.geoipDatabases)]),
   loadSampleData: (args) => (arity(args, 0, 0), []),
   overview: (args) => (arity(args, 0, 0), []),
+  brushColumns: (args) => (arity(args, 0, 0), []),
   summary: (args) => (arity(args, 1, 1), [validateSelection(args[0])]),
   perDay: (args) => (arity(args, 1, 1), [validateSelection(args[0])]),
   perHour: (args) => (arity(args, 1, 1), [validateSelection(args[0])]),

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { parseFile, type ParseFileInput, type ParseFileResult, type ParseSink } from './parse-file';
 import type { ParseWorkerReply, ParseWorkerRequest } from './parse-worker-protocol';
+import { attemptsFromColumns, loginsFromColumns } from './record-columns';
 
 function builtWorkerPath(): string | null {
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -42,7 +43,7 @@ export class ParseRunner {
           chain = chain.then(async () => {
             if (failure) return;
             try {
-              await sink.records(m.attempts, m.logins);
+              await sink.records(attemptsFromColumns(m.attempts), loginsFromColumns(m.logins));
               post({ type: 'ack' });
             } catch (e) {
               // The case refused a batch: stop the reader, and report the failure when it has stopped.

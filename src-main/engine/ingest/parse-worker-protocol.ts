@@ -1,5 +1,5 @@
 // Messages between the case's owner and the parse worker.
-import type { AttemptRecord, LoginRecord } from '../parse/types';
+import type { AttemptColumns, LoginColumns } from './record-columns';
 import type { ParseFileInput, ParseFileResult } from './parse-file';
 
 export type ParseWorkerRequest =
@@ -8,7 +8,7 @@ export type ParseWorkerRequest =
   | { type: 'cancel' };
 
 export type ParseWorkerReply =
-  | { type: 'records'; attempts: AttemptRecord[]; logins: LoginRecord[] }
+  | { type: 'records'; attempts: AttemptColumns; logins: LoginColumns }
   | { type: 'progress'; fileBytes: number; lines: number }
   | { type: 'done'; result: ParseFileResult }
   | { type: 'failed'; error: string };

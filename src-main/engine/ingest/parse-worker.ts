@@ -4,11 +4,12 @@
 import { parentPort } from 'node:worker_threads';
 import { parseFile, type ParseFileInput } from './parse-file';
 import type { ParseWorkerReply, ParseWorkerRequest } from './parse-worker-protocol';
+import { attemptsToColumns, loginsToColumns } from './record-columns';
 
 const MAX_IN_FLIGHT = 3;
 
+if (!parentPort) throw new Error('parse-worker must run in a worker thread');
 const port = parentPort;
-if (!port) throw new Error('parse-worker must run in a worker thread');
 
 let cancel = false;
 let inFlight = 0;
@@ -37,7 +38,9 @@ async function run(input: ParseFileInput): Promise<void> {
     const result = await parseFile(input, {
       async records(attempts, logins) {
         inFlight++;
-        send({ type: 'records', attempts, logins });
+        const a = attemptsToColumns(attempts);
+        const l = loginsToColumns(logins);
+        port.postMessage({ type: 'records', attempts: a, logins: l } satisfies ParseWorkerReply, [a.ts.buffer, a.line.buffer, l.ts.buffer, l.line.buffer] as ArrayBuffer[]);
         while (inFlight >= MAX_IN_FLIGHT && !cancel) await new Promise<void>((r) => (wake = r));
       },
       progress(fileBytes, lines) {

@@ -1,5 +1,6 @@
 // The queries behind EngineApi, one module per family. Each takes the open CaseStore first.
 export { overview } from './overview';
+export { brushColumns } from './brush-columns';
 export { summary } from './summary';
 export { perDay, perHour } from './timeline';
 export { countries } from './countries';

@@ -15,6 +15,7 @@ export function engineProxy(call: EngineCall): EngineApi {
     setGeoDatabases: (paths) => invoke('setGeoDatabases', paths),
     loadSampleData: () => invoke('loadSampleData'),
     overview: () => invoke('overview'),
+    brushColumns: () => invoke('brushColumns'),
     summary: (selection) => invoke('summary', selection),
     perDay: (selection) => invoke('perDay', selection),
     perHour: (selection) => invoke('perHour', selection),
