@@ -7,6 +7,7 @@ import { Engine } from '../src-main/engine/engine';
 import { writeSingleLog } from '../src-main/engine/generate/write';
 import type { GenerateOptions } from '../src-main/engine/generate/options';
 import type { Overview, Selection } from '../src-main/shared/api';
+import { liveIpFigures } from '../src-renderer/src/lib/state/brush-columns';
 import { liveFigures } from '../src-renderer/src/lib/state/live-figures';
 
 const BENCH_LINES = Number(process.env.BENCH_LINES ?? 1_800_000);
@@ -89,7 +90,12 @@ async function benchQueries(targetAttempts: number): Promise<void> {
   const overview = await engine.overview();
   const ranges = brushRanges(overview, 60);
   console.log(`brush queries at ${fmt(ingest.attemptsAdded)} attempts (${fmt((await engine.caseInfo()).ips)} IPs, ${overview.days.length} days), 60 random 1-30 day ranges:`);
+  const columnsStart = performance.now();
+  const columns = await engine.brushColumns();
+  const columnsMs = performance.now() - columnsStart;
   console.log(`  live brush (renderer, from overview cells): ${await timeEach(ranges, (s) => liveFigures(overview, s))}`);
+  console.log(`  live IPs (renderer, from brush columns)   : ${await timeEach(ranges, (s) => liveIpFigures(columns, s.from, s.to, s.countries))}`);
+  console.log(`  brushColumns (once per case version)      : ${columnsMs.toFixed(0)} ms, ${fmt(columns.rowDay.length)} (day, IP) rows`);
   console.log(`  summary                                   : ${await timeEach(ranges, (s) => engine.summary(s))}`);
   console.log(`  countries                                 : ${await timeEach(ranges, (s) => engine.countries(s))}`);
   console.log(`  perDay                                    : ${await timeEach(ranges, (s) => engine.perDay(s))}`);

@@ -100,7 +100,7 @@ export type IpSortKey = 'ip' | 'country' | 'attempts' | 'firstSeen' | 'lastSeen'
 export interface IpRow {
   ip: string;
   country: string | null;
-  /** `public`, `private`, `loopback`, `reserved`, ... */
+  /** `public`, `private`, `loopback`, `reserved`, ...; `''` when not known yet (the renderer's instant rows while brushing). */
   scope: string;
   attempts: number;
   /** `YYYY-MM-DD HH:MM:SS` */

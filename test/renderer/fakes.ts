@@ -5,7 +5,7 @@ import ipaddr from 'ipaddr.js';
 import { flushSync } from 'svelte';
 import { containsCidr, mergeCidr } from 'cidr-tools';
 import type {
-  Blocklist, BlocklistOptions, BlocklistPreview, CaseInfo, CountryRow, DayRow, EngineEvent, GeoDbInfo, HistogramRow,
+  Blocklist, BlocklistOptions, BlocklistPreview, BrushColumns, CaseInfo, CountryRow, DayRow, EngineEvent, GeoDbInfo, HistogramRow,
   HourPoint, IngestProgress, IngestResult, IpDetail, IpPage, IpRow, IpSortKey, Overview, RawLine, Selection,
   SourceReport, Summary, TableName, ValueCount,
 } from '../../src-main/shared/api';
@@ -271,6 +271,28 @@ export class FakeHost implements HostApi {
     };
   }
 
+  /** One row per (day, IP), by day then address text, over the overview's days. */
+  private computeBrushColumns(): BrushColumns {
+    const days = this.computeOverview().days.map((d) => d.day);
+    const dayIndex = new Map(days.map((day, i) => [day, i]));
+    const cells = [...groupBy(this.attempts, (a) => `${dayOf(a.ts)}|${a.ip}`).values()]
+      .sort((x, y) => dayOf(x[0].ts).localeCompare(dayOf(y[0].ts)) || (x[0].ip < y[0].ip ? -1 : x[0].ip > y[0].ip ? 1 : 0));
+    const columns: BrushColumns = { days, ips: [], ipCountry: [], rowDay: [], rowIp: [], rowAttempts: [] };
+    const ipIndex = new Map<string, number>();
+    for (const list of cells) {
+      const { ip } = list[0];
+      if (!ipIndex.has(ip)) {
+        ipIndex.set(ip, columns.ips.length);
+        columns.ips.push(ip);
+        columns.ipCountry.push(countryOf(list[0]));
+      }
+      columns.rowDay.push(dayIndex.get(dayOf(list[0].ts))!);
+      columns.rowIp.push(ipIndex.get(ip)!);
+      columns.rowAttempts.push(list.length);
+    }
+    return columns;
+  }
+
   private blocklistEntries(o: BlocklistOptions): { ips: string[]; allowlisted: number; excludedPrivate: number } {
     let allowlisted = 0;
     let excludedPrivate = 0;
@@ -359,6 +381,7 @@ export class FakeHost implements HostApi {
     return this.answer('setGeoDatabases', [paths], () => this.useGeo(paths.map((path) => this.geo.find((db) => db.path === path) ?? userGeoDb(path))));
   }
   overview() { return this.answer('overview', [], () => this.computeOverview()); }
+  brushColumns() { return this.answer('brushColumns', [], () => this.computeBrushColumns()); }
   summary(s: Selection) { return this.answer('summary', [s], () => this.computeSummary(s)); }
   perDay(s: Selection) { return this.answer('perDay', [s], () => this.computePerDay(s)); }
   perHour(s: Selection): Promise<HourPoint[]> {

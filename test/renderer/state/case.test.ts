@@ -32,6 +32,27 @@ describe('CaseState', () => {
     expect(state.version).toBe(1);
   });
 
+  it('loads the brush columns of each case version alongside the overview', async () => {
+    const attempts = generateAttacks({ seed: 2, days: 20, backgroundIps: 30, backgroundAttempts: 200, swarmIps: 20 });
+    const host = new FakeHost(attempts);
+    const state = make(host);
+    await state.start();
+    expect(host.callsOf('brushColumns')).toHaveLength(1);
+    expect(state.liveColumns?.rowAttempts.reduce((sum, n) => sum + n, 0)).toBe(attempts.length);
+    expect(state.liveColumns?.days).toEqual(state.overview?.days.map((d) => d.day));
+
+    // A newer version's overview is in while its columns are still on their way: the old ones are not offered.
+    host.holding.add('brushColumns');
+    host.addAttempts([{ ts: '2023-05-02 11:00:00', ip: '203.0.113.10', country: 'VN', user: 'sales' }]);
+    await settle();
+    expect(state.version).toBe(2);
+    expect(state.liveColumns).toBeNull();
+    host.release();
+    await settle();
+    expect(host.callsOf('brushColumns')).toHaveLength(2);
+    expect(state.liveColumns?.rowAttempts.reduce((sum, n) => sum + n, 0)).toBe(attempts.length + 1);
+  });
+
   it('knows an empty case and offers sample data when the host can load it', async () => {
     const state = make(new FakeHost());
     await state.start();

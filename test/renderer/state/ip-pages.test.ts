@@ -91,8 +91,69 @@ describe('IpPages', () => {
     expect(loadedRows(pages, Math.min(PAGE, cnIps)).every((r) => r.country === 'CN')).toBe(true);
   });
 
+  it('shows the busiest IPs of a brushed range at once from the brush columns, then the exact rows when it ends', async () => {
+    const { host, selection, pages } = await setup();
+    const before = host.callsOf('ips').length;
+    selection.setRange('2023-02-01', '2023-02-20', 'live');
+    await settle();
+    selection.setRange('2023-02-14', '2023-02-18', 'live');
+    await settle();
+    expect(host.callsOf('ips')).toHaveLength(before);
+    const brushed = { from: '2023-02-14', to: '2023-02-18', countries: [], search: '' };
+    const exact = await host.ips(brushed, 'attempts', true, 0, PAGE);
+    expect(exact.total).toBeGreaterThan(PAGE);
+    expect(pages.total).toBe(exact.total);
+    expect(pages.liveRows).toBe(true);
+    const live = loadedRows(pages, PAGE);
+    // The same IPs with the same counts as the engine's rows; times are days, user names come later.
+    const byCountThenIp = (rows: IpRow[]) => rows.map((r) => [r.attempts, r.ip, r.country, r.activeDays]);
+    expect(live.map((r) => [r.attempts, r.ip, r.country, r.activeDays])).toEqual(byCountThenIp(exact.rows).slice(0, live.length));
+    expect(live).toHaveLength(PAGE);
+    live.forEach((row, i) => {
+      expect(row.firstSeen).toBe(exact.rows[i].firstSeen.slice(0, 10));
+      expect(row.lastSeen).toBe(exact.rows[i].lastSeen.slice(0, 10));
+      expect(row.users).toEqual([]);
+      expect(pages.isLiveRow(i)).toBe(true);
+    });
+
+    host.holding.add('ips');
+    selection.setRange('2023-02-14', '2023-02-18', 'end');
+    await settle();
+    // The instant rows stay until the exact ones arrive, so the table does not blink.
+    expect(loadedRows(pages, PAGE)).toEqual(live);
+    host.release();
+    await settle();
+    expect(host.callsOf('ips')).toHaveLength(before + 2); // the test's own, then the table's exact page
+    expect(lastIpsSelection(host)).toEqual(brushed);
+    expect(pages.liveRows).toBe(false);
+    expect(loadedRows(pages, PAGE)).toEqual(exact.rows);
+  });
+
+  it('follows the brush through the engine when the columns cannot answer: a search, or another order', async () => {
+    const { host, selection, pages } = await setup();
+    selection.setSearch('admin');
+    await settle();
+    const before = host.callsOf('ips').length;
+    selection.setRange('2023-02-10', '2023-02-20', 'live');
+    await settle();
+    expect(host.callsOf('ips')).toHaveLength(before + 1);
+    expect(lastIpsSelection(host)).toEqual({ from: '2023-02-10', to: '2023-02-20', countries: [], search: 'admin' });
+    expect(pages.liveRows).toBe(false);
+    selection.setRange('2023-02-10', '2023-02-20', 'end');
+    selection.setSearch('');
+    pages.sortBy('lastSeen');
+    await settle();
+    selection.setRange('2023-02-12', '2023-02-20', 'live');
+    await settle();
+    expect(host.callsOf('ips').at(-1)?.args).toEqual([{ from: '2023-02-12', to: '2023-02-20', countries: [], search: '' }, 'lastSeen', true, 0, PAGE]);
+    expect(pages.liveRows).toBe(false);
+  });
+
   it('follows the brush one request at a time, then asks for the final range when it ends', async () => {
     const { host, selection, pages } = await setup();
+    // Brush columns answer only without a search; with one, the rows come from the engine.
+    selection.setSearch('admin');
+    await settle();
     const before = host.callsOf('ips').length;
     host.holding.add('ips');
     selection.setRange('2023-02-01', '2023-02-20', 'live');
@@ -112,7 +173,9 @@ describe('IpPages', () => {
     host.holding.delete('ips');
     selection.setRange('2023-02-14', '2023-02-16', 'end');
     await settle();
-    expect(lastIpsSelection(host)).toMatchObject({ from: '2023-02-14', to: '2023-02-16' });
-    expect(loadedRows(pages, PAGE).every((r) => r.firstSeen >= '2023-02-14' && r.lastSeen < '2023-02-17')).toBe(true);
+    expect(lastIpsSelection(host)).toMatchObject({ from: '2023-02-14', to: '2023-02-16', search: 'admin' });
+    const rows = loadedRows(pages, PAGE);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.firstSeen >= '2023-02-14' && r.lastSeen < '2023-02-17')).toBe(true);
   });
 });

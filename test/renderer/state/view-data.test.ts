@@ -122,10 +122,11 @@ describe('ViewData', () => {
     expect(view.pending.has('summary')).toBe(false);
   });
 
-  it('computes live figures from the overview while brushing, then asks the engine when the brush ends', async () => {
+  it('computes live figures from the overview and the brush columns while brushing, then asks the engine when the brush ends', async () => {
     const { host, selection, view } = await setup();
     const summaryCalls = host.callsOf('summary').length;
     const countryCalls = host.callsOf('countries').length;
+    const histogramCalls = host.callsOf('histogram').length;
 
     selection.setRange('2023-02-10', '2023-02-20', 'live');
     await settle();
@@ -133,6 +134,7 @@ describe('ViewData', () => {
     await settle();
     expect(host.callsOf('summary')).toHaveLength(summaryCalls);
     expect(host.callsOf('countries')).toHaveLength(countryCalls);
+    expect(host.callsOf('histogram')).toHaveLength(histogramCalls);
     expect(host.callsOf('ips')).toHaveLength(0);
     // The tables follow the drag: the users table already holds the swarm range's names.
     expect(lastSelection(host, 'users')).toEqual({ from: SWARM_FROM, to: SWARM_TO, countries: [], search: '' });
@@ -142,6 +144,12 @@ describe('ViewData', () => {
     expect(view.liveSummary?.attempts).toBe(inSwarm.length);
     expect(view.liveSummary?.days).toBe(new Set(inSwarm.map((a) => a.ts.slice(0, 10))).size);
     expect(view.liveSummary?.ipsAtMost).toBeGreaterThanOrEqual(new Set(inSwarm.map((a) => a.ip)).size);
+    // Distinct and one-shot IPs and the histogram are exact, from the brush columns.
+    const exact = await host.summary(swarm);
+    expect(view.liveSummary?.ips).toBe(exact.ips);
+    expect(view.liveSummary?.oneShotIps).toBe(exact.oneShotIps);
+    expect(exact.oneShotIps).toBeGreaterThan(0);
+    expect(view.histogram).toEqual(await host.histogram(swarm));
     const cn = view.countries.find((c) => c.country === 'CN');
     expect(cn?.attempts).toBe(inSwarm.filter((a) => a.country === 'CN').length);
 
@@ -160,9 +168,48 @@ describe('ViewData', () => {
     await settle();
     selection.setRange(SWARM_FROM, SWARM_TO, 'live');
     await settle();
-    const expected = host.selected({ from: SWARM_FROM, to: SWARM_TO, countries: ['US'], search: '' }).length;
-    expect(view.liveSummary?.attempts).toBe(expected);
+    const us = { from: SWARM_FROM, to: SWARM_TO, countries: ['US'], search: '' };
+    expect(view.liveSummary?.attempts).toBe(host.selected(us).length);
+    expect(view.liveSummary?.ips).toBe((await host.summary(us)).ips);
+    expect(view.histogram).toEqual(await host.histogram(us));
     expect(view.countries.map((c) => c.country)).toEqual(['US']);
+  });
+
+  it('asks the engine for the histogram during a brush until the brush columns have arrived', async () => {
+    const host = new FakeHost(ATTEMPTS);
+    host.holding.add('brushColumns');
+    const selection = new SelectionState();
+    const caseState = new CaseState(host);
+    const view = new ViewData(host, selection, caseState);
+    cleanups.push(() => view.destroy(), () => caseState.destroy());
+    void caseState.start();
+    await settle();
+    expect(caseState.loaded).toBe(true);
+    expect(caseState.liveColumns).toBeNull();
+    const before = host.callsOf('histogram').length;
+    selection.setRange(SWARM_FROM, SWARM_TO, 'live');
+    await settle();
+    expect(host.callsOf('histogram')).toHaveLength(before + 1);
+    expect(view.liveSummary?.ips).toBeNull();
+    expect(view.liveSummary?.oneShotIps).toBeNull();
+    host.release();
+    await settle();
+    expect(caseState.liveColumns).not.toBeNull();
+    selection.setRange('2023-02-23', SWARM_TO, 'live');
+    await settle();
+    expect(host.callsOf('histogram')).toHaveLength(before + 1);
+    expect(view.liveSummary?.ips).toBe((await host.summary({ from: '2023-02-23', to: SWARM_TO, countries: [], search: '' })).ips);
+  });
+
+  it('keeps to the engine during a brush while a search is active', async () => {
+    const { host, selection, view } = await setup();
+    selection.setSearch('admin');
+    await settle();
+    const before = host.callsOf('histogram').length;
+    selection.setRange(SWARM_FROM, SWARM_TO, 'live');
+    await settle();
+    expect(host.callsOf('histogram')).toHaveLength(before + 1);
+    expect(view.histogram).toEqual(await host.histogram({ from: SWARM_FROM, to: SWARM_TO, countries: [], search: 'admin' }));
   });
 
   it('ignores an exact answer for an earlier range that arrives during a brush', async () => {

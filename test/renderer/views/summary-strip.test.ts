@@ -1,6 +1,7 @@
 import { render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import type { Selection } from '../../../src-main/shared/api';
+import { liveIpFigures } from '../../../src-renderer/src/lib/state/brush-columns';
 import { liveFigures } from '../../../src-renderer/src/lib/state/live-figures';
 import SummaryStrip from '../../../src-renderer/src/views/summary/SummaryStrip.svelte';
 import { generateAttacks } from '../fake-data';
@@ -26,7 +27,7 @@ describe('SummaryStrip', () => {
     expect(attemptsText).toContain(new Intl.NumberFormat().format(host.attempts.length));
   });
 
-  it('marks live figures: IPs as an upper bound, one-shot share not known yet', async () => {
+  it('marks live figures from the overview alone: IPs as an upper bound, one-shot share not known yet', async () => {
     const host = new FakeHost(generateAttacks({ seed: 22, days: 30, backgroundIps: 50, backgroundAttempts: 300, swarmStartDay: 20, swarmIps: 100 }));
     const overview = await host.overview();
     const live = liveFigures(overview, { from: '2023-02-04', to: '2023-02-06', countries: [] });
@@ -36,6 +37,23 @@ describe('SummaryStrip', () => {
     expect(screen.getByTestId('summary-ips').textContent).toContain('≤');
     expect(screen.getByTestId('summary-ips').getAttribute('data-upper-bound')).toBe('true');
     expect(value('summary-one-shot')).toBe('');
+    expect(screen.getByTestId('summary-strip').getAttribute('data-live')).toBe('true');
+  });
+
+  it('shows exact live IPs and one-shot IPs once the brush columns are known', async () => {
+    const host = new FakeHost(generateAttacks({ seed: 22, days: 30, backgroundIps: 50, backgroundAttempts: 300, swarmStartDay: 20, swarmIps: 100 }));
+    const range = { from: '2023-02-04', to: '2023-02-06', countries: [], search: '' };
+    const live = liveFigures(await host.overview(), range);
+    const ipFigures = liveIpFigures(await host.brushColumns(), range.from, range.to, range.countries);
+    render(SummaryStrip, { props: { summary: null, live: { ...live.summary, ips: ipFigures.ips, oneShotIps: ipFigures.oneShotIps } } });
+    const exact = await host.summary(range);
+    expect(exact.oneShotIps).toBeGreaterThan(0);
+    expect(Number(value('summary-ips'))).toBe(exact.ips);
+    expect(screen.getByTestId('summary-ips').textContent).not.toContain('≤');
+    expect(screen.getByTestId('summary-ips').hasAttribute('data-upper-bound')).toBe(false);
+    expect(Number(screen.getByTestId('summary-one-shot').getAttribute('data-count'))).toBe(exact.oneShotIps);
+    expect(Number(value('summary-one-shot'))).toBeCloseTo(exact.oneShotShare, 12);
+    expect(screen.getByTestId('summary-one-shot').textContent).not.toContain('…');
     expect(screen.getByTestId('summary-strip').getAttribute('data-live')).toBe('true');
   });
 });

@@ -1,6 +1,9 @@
-// The open case: what it holds (caseInfo), the per-day×country overview every live figure is computed
-// from, ingest progress pushed by the engine, and the user-facing errors of case actions.
-import { userGeoDatabases, type CaseInfo, type IngestProgress, type IngestResult, type Overview } from '../../../../src-main/shared/api';
+// The open case: what it holds (caseInfo), the per-day×country overview and the per-day×IP brush columns
+// every live figure is computed from, ingest progress pushed by the engine, and the user-facing errors of
+// case actions.
+import {
+  userGeoDatabases, type BrushColumns, type CaseInfo, type IngestProgress, type IngestResult, type Overview,
+} from '../../../../src-main/shared/api';
 import type { HostApi, IngestFilesInput, UploadProgress } from '../api/host-api';
 import { LatestRequests } from './latest-request';
 
@@ -21,6 +24,9 @@ function messageOf(error: unknown): string {
 export class CaseState {
   info = $state.raw<CaseInfo | null>(null);
   overview = $state.raw<Overview | null>(null);
+  /** The (day, IP) rows of the case; use `liveColumns`, which are only those of the current version. */
+  brushColumns = $state.raw<BrushColumns | null>(null);
+  private brushColumnsVersion = $state(0);
   /** Latest ingest progress from the engine; kept after the ingest ends so the last state stays visible. */
   progress = $state.raw<IngestProgress | null>(null);
   /** The last finished ingest, with each file's warnings, errors and unparsed samples. */
@@ -51,6 +57,11 @@ export class CaseState {
   /** True once the case info and overview first arrived: views start asking from then on. */
   get loaded(): boolean {
     return this.version > 0 && this.info !== null;
+  }
+
+  /** The brush columns of the current case version, or null while they are on their way (or failed). */
+  get liveColumns(): BrushColumns | null {
+    return this.brushColumnsVersion === this.version ? this.brushColumns : null;
   }
 
   get hasData(): boolean {
@@ -108,8 +119,16 @@ export class CaseState {
     await this.reloadOverview();
   }
 
+  /**
+   * The overview, then the brush columns of the same version. Both are asked at once; views start on the
+   * overview without waiting for the columns (bigger, and only needed once the brush moves).
+   */
   private async reloadOverview(): Promise<void> {
     const ticket = this.requests.begin('overview');
+    const columns = this.host.brushColumns().then(
+      (answer) => ({ answer, error: null }),
+      (error: unknown) => ({ answer: null, error }),
+    );
     try {
       const overview = await this.host.overview();
       if (!this.requests.isCurrent('overview', ticket)) return;
@@ -117,7 +136,15 @@ export class CaseState {
       this.version += 1;
     } catch (error) {
       this.report('Reading the overview', error);
+      return;
     }
+    const version = this.version;
+    const { answer, error } = await columns;
+    if (!this.requests.isCurrent('overview', ticket)) return;
+    // Without columns the live brush falls back to the overview's figures and engine queries.
+    if (error !== null) this.report('Reading the brush columns', error);
+    this.brushColumns = answer;
+    this.brushColumnsVersion = version;
   }
 
   /**

@@ -1,9 +1,12 @@
 // The IP table's rows, fetched a page at a time as the user scrolls, for the current selection and sort.
 // Any change of selection, sort or case starts a new generation: cached pages are dropped and answers
-// still on their way for an older generation are ignored.
+// still on their way for an older generation are ignored. While the brush is dragged, the first page of
+// the default order (most attempts first) comes from the brush columns, with no round trip; other orders
+// and searches follow the drag through the engine.
 import { untrack } from 'svelte';
 import type { IpRow, IpSortKey, Selection } from '../../../../src-main/shared/api';
 import type { HostApi } from '../api/host-api';
+import { LIVE_TOP_IPS, sharedLiveIpFigures, type LiveIpRow } from './brush-columns';
 import type { CaseState } from './case.svelte';
 import type { SelectionState } from './selection.svelte';
 import { OneInFlight } from './one-in-flight';
@@ -15,6 +18,15 @@ export function defaultDescending(key: IpSortKey): boolean {
   return key !== 'ip' && key !== 'country';
 }
 
+/** A brush-columns row as an IP table row: days for times; users and scope come with the exact rows. */
+function liveIpRow(row: LiveIpRow): IpRow {
+  const located = row.country !== 'ZZ';
+  return {
+    ip: row.ip, country: located ? row.country : null, scope: located ? 'public' : '', attempts: row.attempts,
+    firstSeen: row.firstDay, lastSeen: row.lastDay, activeDays: row.activeDays, userCount: 0, users: [],
+  };
+}
+
 export class IpPages {
   sort = $state<IpSortKey>('attempts');
   descending = $state(true);
@@ -23,6 +35,8 @@ export class IpPages {
   /** Loaded pages by page index; replaced (not mutated) so views re-render. */
   pages = $state.raw<ReadonlyMap<number, IpRow[]>>(new Map());
   error = $state<string | null>(null);
+  /** True while page 0 holds instant rows for a range being brushed (no user names, days for times). */
+  liveRows = $state(false);
 
   private generation = 0;
   private selectionNow: Selection | null = null;
@@ -46,12 +60,16 @@ export class IpPages {
         const ready = caseState.loaded;
         void caseState.version;
         if (!ready) return;
-        // While the brush moves, the first page follows one request at a time (the latest range wins);
-        // asking for every intermediate range would queue work the engine answers too late to show.
-        if (brushing) untrack(() => this.live.run(() => this.restart(value, sort, descending, true)));
+        // While the brush moves, the first page comes from the brush columns when they can answer it;
+        // otherwise it follows one request at a time (the latest range wins): asking for every
+        // intermediate range would queue work the engine answers too late to show.
+        if (brushing) untrack(() => {
+          if (!this.showLive(value, sort, descending, caseState)) this.live.run(() => this.restart(value, sort, descending, true));
+        });
         else untrack(() => {
           this.live.cancelWaiting();
-          void this.restart(value, sort, descending);
+          // Instant rows stay until the exact ones arrive, so the table does not blink when the brush ends.
+          void this.restart(value, sort, descending, this.liveRows);
         });
       });
     });
@@ -75,6 +93,11 @@ export class IpPages {
     return this.pages.get(Math.floor(index / this.pageSize))?.[index % this.pageSize];
   }
 
+  /** Whether the row at `index` is an instant row of a brushed range (its user names are not known yet). */
+  isLiveRow(index: number): boolean {
+    return this.liveRows && index < this.pageSize;
+  }
+
   /** Makes sure the rows from `first` to `last` (inclusive) are loaded or on their way. */
   ensureRows(first: number, last: number): void {
     if (!this.selectionNow) return;
@@ -82,6 +105,26 @@ export class IpPages {
     for (let page = Math.floor(Math.max(first, 0) / this.pageSize); page <= Math.floor(lastRow / this.pageSize); page++) {
       if (!this.pages.has(page) && !this.inFlight.has(page)) void this.loadPage(page);
     }
+  }
+
+  /**
+   * The busiest IPs of the brushed range as page 0, from the brush columns; false when they cannot answer
+   * (a search, another order, or columns not loaded yet).
+   */
+  private showLive(selection: Selection, sort: IpSortKey, descending: boolean, caseState: CaseState): boolean {
+    const columns = caseState.liveColumns;
+    if (!columns || selection.search || sort !== 'attempts' || !descending || this.pageSize > LIVE_TOP_IPS) return false;
+    const figures = sharedLiveIpFigures(columns, selection.from, selection.to, selection.countries);
+    this.live.cancelWaiting();
+    this.generation += 1; // answers on their way were asked for an earlier range
+    this.inFlight.clear();
+    this.selectionNow = selection;
+    this.replaceOnAnswer = false;
+    this.total = figures.total;
+    this.pages = new Map([[0, figures.topIps.slice(0, this.pageSize).map(liveIpRow)]]);
+    this.liveRows = true;
+    this.error = null;
+    return true;
   }
 
   /** `keepRows`: while brushing, the old rows stay until the new ones arrive, so the table does not blink. */
@@ -93,6 +136,7 @@ export class IpPages {
     if (!keepRows) {
       this.pages = new Map();
       this.total = null;
+      this.liveRows = false;
     }
     return this.loadPage(0, sort, descending);
   }
@@ -107,6 +151,7 @@ export class IpPages {
       this.total = answer.total;
       this.pages = this.replaceOnAnswer ? new Map([[page, answer.rows]]) : new Map(this.pages).set(page, answer.rows);
       this.replaceOnAnswer = false;
+      if (page === 0) this.liveRows = false;
       this.error = null;
     } catch (error) {
       if (generation !== this.generation) return;

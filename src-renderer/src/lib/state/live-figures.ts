@@ -1,12 +1,17 @@
 // Instant figures for a range being brushed, computed from the overview's day×country cells with no
 // engine round trip. Attempts, countries, days and the peak are exact; distinct IPs are not (an IP seen on
-// two days counts twice), so they are reported as an upper bound, and one-shot IPs cannot be known.
+// two days counts twice), so they are reported as an upper bound, and one-shot IPs cannot be known from
+// cells: the exact figures come from the brush columns (brush-columns.ts) once those are loaded.
 import type { CountryRow, Day, Overview, Selection } from '../../../../src-main/shared/api';
 
 export interface LiveSummary {
   attempts: number;
   /** Sum of distinct IPs per day and country: at least the true distinct count. */
   ipsAtMost: number;
+  /** Exact distinct IPs, or null when only the upper bound is known. */
+  ips: number | null;
+  /** Exact IPs with one attempt in the range, or null when not known. */
+  oneShotIps: number | null;
   countries: number;
   days: number;
   firstDay: Day | null;
@@ -66,7 +71,7 @@ export function liveFigures(overview: Overview, selection: Pick<Selection, 'from
     .sort((a, b) => b.attempts - a.attempts || a.country.localeCompare(b.country));
 
   return {
-    summary: { attempts, ipsAtMost, countries: countries.length, days: perDay.size, firstDay, lastDay, peakDay },
+    summary: { attempts, ipsAtMost, ips: null, oneShotIps: null, countries: countries.length, days: perDay.size, firstDay, lastDay, peakDay },
     countries,
   };
 }

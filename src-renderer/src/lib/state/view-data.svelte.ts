@@ -1,14 +1,16 @@
 // Everything the overview screen shows for the current selection. Whenever the selection or the case
 // changes, it asks the engine again, one query per kind, and keeps only the latest answer of each kind.
-// While the brush is dragged the summary and the countries come from the overview's cells (instant, no
-// round trip), the tables follow as fast as the engine answers (one request at a time, the latest range
-// first), and the exact queries for everything run once the drag ends.
+// While the brush is dragged the summary and the countries come from the overview's cells, and distinct
+// IPs, one-shot IPs and the histogram from the brush columns (instant, no round trip); the other tables
+// follow as fast as the engine answers (one request at a time, the latest range first), and the exact
+// queries for everything run once the drag ends.
 import { untrack } from 'svelte';
 import type {
   CountryRow, DayRow, HistogramRow, HourPoint, Selection, Summary, ValueCount,
 } from '../../../../src-main/shared/api';
 import type { HostApi } from '../api/host-api';
 import { daysInclusive } from '../format';
+import { sharedLiveIpFigures } from './brush-columns';
 import type { CaseState } from './case.svelte';
 import { LatestRequests } from './latest-request';
 import { OneInFlight } from './one-in-flight';
@@ -99,11 +101,13 @@ export class ViewData {
 
   private refresh(selection: Selection, brushing: boolean, version: number): void {
     if (brushing) {
-      this.showLive(selection);
+      const histogramShown = this.showLive(selection);
       this.liveTables.run(() => Promise.all([
         this.query('users', selection, version, () => this.host.users(selection, VALUE_LIMIT), (rows) => { this.users = rows; }),
         this.query('passwords', selection, version, () => this.host.passwords(selection, VALUE_LIMIT), (rows) => { this.passwords = rows; }),
-        this.query('histogram', selection, version, () => this.host.histogram(selection), (rows) => { this.histogram = rows; }),
+        histogramShown
+          ? Promise.resolve()
+          : this.query('histogram', selection, version, () => this.host.histogram(selection), (rows) => { this.histogram = rows; }),
       ]));
       return;
     }
@@ -131,16 +135,28 @@ export class ViewData {
     }
   }
 
-  /** Instant figures from the overview; the search text cannot be applied to cells, so then it waits. */
-  private showLive(selection: Selection): void {
+  /**
+   * Instant figures from the overview and, once loaded, the brush columns; the search text cannot be
+   * applied to either, so then it waits. True when the histogram was set from the columns.
+   */
+  private showLive(selection: Selection): boolean {
     const overview = this.caseState.overview;
-    if (!overview || selection.search) return;
+    if (!overview || selection.search) return false;
     const live = liveFigures(overview, selection);
+    const columns = this.caseState.liveColumns;
     // Answers still on their way were asked for an earlier range: they must not replace these.
     this.drop('summary');
     this.drop('countries');
-    this.liveSummary = live.summary;
     this.liveCountries = live.countries;
+    if (!columns) {
+      this.liveSummary = live.summary;
+      return false;
+    }
+    const ipFigures = sharedLiveIpFigures(columns, selection.from, selection.to, selection.countries);
+    this.drop('histogram');
+    this.histogram = ipFigures.histogram;
+    this.liveSummary = { ...live.summary, ips: ipFigures.ips, oneShotIps: ipFigures.oneShotIps };
+    return true;
   }
 
   private query<T>(
