@@ -27,29 +27,12 @@ export interface SourceLineage {
  * what the source had, so a resumed source adds up; hashes, byte counts and `totalLines` describe all the
  * content read so far.
  */
-export interface SourceFinish {
+export type SourceFinish = Omit<SourceReport, 'path' | 'bytes' | 'encoding'> & Partial<Pick<SourceReport, 'bytes' | 'encoding'>> & {
   contentHash: string;
   contentBytes: number;
   /** Lines of the whole content read so far; defaults to the lines before this run plus `lines`. */
   totalLines?: number;
-  /** Size of the file as found. */
-  bytes?: number;
-  encoding?: 'plain' | 'gzip';
-  lines: number;
-  attemptLines: number;
-  loginLines: number;
-  ignoredLines: number;
-  unparsedLines: number;
-  attempts: number;
-  logins: number;
-  /** `YYYY-MM-DD HH:MM:SS` of the first and last attempt this run added. */
-  firstTs: string | null;
-  lastTs: string | null;
-  notes: string[];
-  warnings: string[];
-  errors: string[];
-  unparsed: UnparsedPattern[];
-}
+};
 
 const MAX_PATTERNS = 50;
 const MAX_SAMPLES = 3;
