@@ -77,6 +77,22 @@ export interface BrushColumns {
   rowIp: number[];
   /** Attempts of that IP on that day (at least 1). */
   rowAttempts: number[];
+  /** User names tried (null: the log did not say), for the user rows below. */
+  users: (string | null)[];
+  /** One entry per (day, user name) row: index into `days`, ascending. */
+  userRowDay: number[];
+  /** Index into `users`. */
+  userRowValue: number[];
+  /** Attempts with that user name on that day. */
+  userRowAttempts: number[];
+  /** Distinct IPs that tried that user name on that day. */
+  userRowIps: number[];
+  /** Passwords tried (null: not logged), and their (day, password) rows, as for users. */
+  passwords: (string | null)[];
+  passwordRowDay: number[];
+  passwordRowValue: number[];
+  passwordRowAttempts: number[];
+  passwordRowIps: number[];
 }
 
 export interface CountryRow {
@@ -122,6 +138,8 @@ export interface ValueCount {
   value: string | null;
   attempts: number;
   ips: number;
+  /** True when `ips` is an upper bound (the renderer's live rows add per-day distinct IPs up). */
+  ipsAtMost?: boolean;
 }
 
 /** One row of the "attacked N times" table an analyst builds by hand. */

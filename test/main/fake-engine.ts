@@ -83,7 +83,11 @@ export function fakeEngine(overrides: Partial<EngineApi> = {}): FakeEngine {
     }),
     loadSampleData: () => record('loadSampleData', [], () => ({ sources: [], cancelled: false, attemptsAdded: 0, loginsAdded: 0, elapsedMs: 1 })),
     overview: () => record('overview', [], () => ({ days: [], countries: [], cells: [] })),
-    brushColumns: () => record('brushColumns', [], () => ({ days: [], ips: [], ipCountry: [], rowDay: [], rowIp: [], rowAttempts: [] })),
+    brushColumns: () => record('brushColumns', [], () => ({
+      days: [], ips: [], ipCountry: [], rowDay: [], rowIp: [], rowAttempts: [],
+      users: [], userRowDay: [], userRowValue: [], userRowAttempts: [], userRowIps: [],
+      passwords: [], passwordRowDay: [], passwordRowValue: [], passwordRowAttempts: [], passwordRowIps: [],
+    })),
     summary: (selection) => record('summary', [selection], () => ({
       attempts: info.attempts, ips: 0, countries: 0, days: 0, firstDay: null, lastDay: null, peakDay: null,
       oneShotIps: 0, oneShotShare: 0, logins: 0,

@@ -277,7 +277,8 @@ export class FakeHost implements HostApi {
     const dayIndex = new Map(days.map((day, i) => [day, i]));
     const cells = [...groupBy(this.attempts, (a) => `${dayOf(a.ts)}|${a.ip}`).values()]
       .sort((x, y) => dayOf(x[0].ts).localeCompare(dayOf(y[0].ts)) || (x[0].ip < y[0].ip ? -1 : x[0].ip > y[0].ip ? 1 : 0));
-    const columns: BrushColumns = { days, ips: [], ipCountry: [], rowDay: [], rowIp: [], rowAttempts: [] };
+    const columns: Omit<BrushColumns, 'users' | 'userRowDay' | 'userRowValue' | 'userRowAttempts' | 'userRowIps' | 'passwords' | 'passwordRowDay' | 'passwordRowValue' | 'passwordRowAttempts' | 'passwordRowIps'> =
+      { days, ips: [], ipCountry: [], rowDay: [], rowIp: [], rowAttempts: [] };
     const ipIndex = new Map<string, number>();
     for (const list of cells) {
       const { ip } = list[0];
@@ -290,7 +291,34 @@ export class FakeHost implements HostApi {
       columns.rowIp.push(ipIndex.get(ip)!);
       columns.rowAttempts.push(list.length);
     }
-    return columns;
+    const users = this.valueDayColumns(dayIndex, (a) => a.user);
+    const passwords = this.valueDayColumns(dayIndex, (a) => a.password ?? null);
+    return {
+      ...columns,
+      users: users.values, userRowDay: users.rowDay, userRowValue: users.rowValue, userRowAttempts: users.rowAttempts, userRowIps: users.rowIps,
+      passwords: passwords.values, passwordRowDay: passwords.rowDay, passwordRowValue: passwords.rowValue,
+      passwordRowAttempts: passwords.rowAttempts, passwordRowIps: passwords.rowIps,
+    };
+  }
+
+  /** One row per (day, value) pair, by day: attempts and distinct IPs of that day, as user_day / password_day. */
+  private valueDayColumns(dayIndex: Map<string, number>, pick: (a: FakeAttempt) => string | null) {
+    const out = { values: [] as (string | null)[], rowDay: [] as number[], rowValue: [] as number[], rowAttempts: [] as number[], rowIps: [] as number[] };
+    const valueIndex = new Map<string | null, number>();
+    const cells = [...groupBy(this.attempts, (a) => JSON.stringify([dayOf(a.ts), pick(a)])).values()]
+      .sort((x, y) => dayOf(x[0].ts).localeCompare(dayOf(y[0].ts)));
+    for (const list of cells) {
+      const value = pick(list[0]);
+      if (!valueIndex.has(value)) {
+        valueIndex.set(value, out.values.length);
+        out.values.push(value);
+      }
+      out.rowDay.push(dayIndex.get(dayOf(list[0].ts))!);
+      out.rowValue.push(valueIndex.get(value)!);
+      out.rowAttempts.push(list.length);
+      out.rowIps.push(distinct(list.map((a) => a.ip)));
+    }
+    return out;
   }
 
   private blocklistEntries(o: BlocklistOptions): { ips: string[]; allowlisted: number; excludedPrivate: number } {

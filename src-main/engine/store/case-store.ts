@@ -166,7 +166,7 @@ export class CaseStore {
         this.db.exec(`DROP INDEX IF EXISTS ${IP_INDEX}`);
         this.ipIndexPresent = false;
       }
-      const rollup = this.rollups.batch();
+      const rollup = this.rollups.batch(this.nextAttemptId);
       const writer = this.attemptWriter;
       let added = 0;
       for (const r of records) {
@@ -177,12 +177,14 @@ export class CaseStore {
         values[offset] = ts;
         values[offset + 1] = this.nextAttemptId++;
         values[offset + 2] = ipId;
-        values[offset + 3] = this.users.idOf(textOrNull(r.user));
-        values[offset + 4] = this.passwords.idOf(textOrNull(r.password));
+        const userId = this.users.idOf(textOrNull(r.user));
+        const passwordId = this.passwords.idOf(textOrNull(r.password));
+        values[offset + 3] = userId;
+        values[offset + 4] = passwordId;
         values[offset + 5] = this.services.idOf(textOrNull(r.service));
         values[offset + 6] = sourceId;
         values[offset + 7] = Math.floor(r.line);
-        rollup.add(ts, ipId, this.ips.countryIndexOf(ipId));
+        rollup.add(ts, ipId, this.ips.countryIndexOf(ipId), userId, passwordId);
         added++;
       }
       writer.flush();

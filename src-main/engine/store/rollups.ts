@@ -3,12 +3,14 @@
 //   ip_day(day, ip_id)          attempts, first and last time: distinct-IP counts over any day range are exact
 //   day_country(day, country)   attempts and distinct IPs: the overview and the map
 //   hour_country(hour, country) attempts: the per-hour chart
+//   user_day, password_day      attempts and distinct IPs per value and day: see value-rollups.ts
 // day_country counts an IP when its (day, ip) pair is new. Which pairs exist is kept in JS for the last days
 // touched (logs run forward in time, so a batch's days are nearly always among them): asking SQLite with
 // an upsert ... RETURNING would cost several microseconds per pair.
 import { dayNumber } from '../wall-clock';
 import { RowBatcher } from './row-batcher';
 import type { Database, Statement } from './sqlite';
+import { NO_VALUE, ValueDayWriter } from './value-rollups';
 
 interface DayIpCell {
   day: number;
@@ -65,9 +67,13 @@ export class RollupWriter {
   private readonly ipDay: RowBatcher;
   private readonly dayCountry: RowBatcher;
   private readonly hourCountry: RowBatcher;
+  private readonly userDay: ValueDayWriter;
+  private readonly passwordDay: ValueDayWriter;
 
   constructor(db: Database) {
     this.known = new KnownPairs(db);
+    this.userDay = new ValueDayWriter(db, { table: 'user_day', column: 'user_id' });
+    this.passwordDay = new ValueDayWriter(db, { table: 'password_day', column: 'password_id' });
     this.ipDay = new RowBatcher(db, 'ip_day (day, ip_id, attempts, first_ts, last_ts)', 5, `
       ON CONFLICT (day, ip_id) DO UPDATE SET attempts = attempts + excluded.attempts,
         first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)`);
@@ -77,9 +83,22 @@ export class RollupWriter {
       ON CONFLICT (hour, country) DO UPDATE SET attempts = attempts + excluded.attempts`);
   }
 
-  /** Totals for one batch; `write` adds them to the tables (inside the batch's transaction). */
-  batch(): RollupBatch {
-    return new RollupBatch(this);
+  /**
+   * Totals for one batch; `write` adds them to the tables (inside the batch's transaction). `firstAttemptId`
+   * is the id of the batch's first attempt row: rows below it were counted by earlier batches.
+   */
+  batch(firstAttemptId: number): RollupBatch {
+    return new RollupBatch(this, firstAttemptId);
+  }
+
+  /** Adds one batch's (day, value, ip) triples to user_day and password_day, days in ascending order. */
+  writeValues(days: readonly [number, number[]][], firstAttemptId: number): void {
+    for (const [day, triples] of days) {
+      this.userDay.addDay(day, triples, 0, firstAttemptId);
+      this.passwordDay.addDay(day, triples, 1, firstAttemptId);
+    }
+    this.userDay.flush();
+    this.passwordDay.flush();
   }
 
   write(cells: Iterable<DayIpCell>, hours: Map<number, number>, countries: readonly string[]): void {
@@ -111,11 +130,15 @@ export class RollupWriter {
     this.ipDay.discard();
     this.dayCountry.discard();
     this.hourCountry.discard();
+    this.userDay.discard();
+    this.passwordDay.discard();
   }
 
   /** Forgets what it knows of ip_day (after a rolled-back batch). */
   forget(): void {
     this.known.forget();
+    this.userDay.forget();
+    this.passwordDay.forget();
   }
 
   free(): void {
@@ -123,6 +146,8 @@ export class RollupWriter {
     this.ipDay.free();
     this.dayCountry.free();
     this.hourCountry.free();
+    this.userDay.free();
+    this.passwordDay.free();
   }
 }
 
@@ -130,13 +155,25 @@ export class RollupBatch {
   // Day -> ip id -> cell: small integer keys keep the Maps fast (one combined key would not fit a small integer).
   private readonly days = new Map<number, Map<number, DayIpCell>>();
   private readonly hours = new Map<number, number>();
+  // Day -> (user id, password id, ip id) per attempt, for user_day and password_day.
+  private readonly valueTriples = new Map<number, number[]>();
+  private lastDay = NaN;
+  private lastCells: Map<number, DayIpCell> | undefined;
+  private lastTriples: number[] | undefined;
 
-  constructor(private readonly writer: RollupWriter) {}
+  constructor(private readonly writer: RollupWriter, private readonly firstAttemptId: number) {}
 
-  add(ts: number, ipId: number, country: number): void {
+  /** One attempt; a null user or password (the log did not say) counts as its own value. */
+  add(ts: number, ipId: number, country: number, userId: number | null, passwordId: number | null): void {
     const day = dayNumber(ts);
-    let cells = this.days.get(day);
+    let cells = day === this.lastDay ? this.lastCells : this.days.get(day);
+    let triples = day === this.lastDay ? this.lastTriples : this.valueTriples.get(day);
     if (!cells) this.days.set(day, (cells = new Map()));
+    if (!triples) this.valueTriples.set(day, (triples = []));
+    this.lastDay = day;
+    this.lastCells = cells;
+    this.lastTriples = triples;
+    triples.push(userId ?? NO_VALUE, passwordId ?? NO_VALUE, ipId);
     const cell = cells.get(ipId);
     if (cell) {
       cell.attempts++;
@@ -157,6 +194,7 @@ export class RollupBatch {
       for (const ipId of [...cells.keys()].sort((a, b) => a - b)) ordered.push(cells.get(ipId)!);
     }
     this.writer.write(ordered, this.hours, countries);
+    this.writer.writeValues([...this.valueTriples].sort((a, b) => a[0] - b[0]), this.firstAttemptId);
   }
 }
 

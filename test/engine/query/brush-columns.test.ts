@@ -47,10 +47,41 @@ describe('brushColumns', () => {
     expect(columns.ipCountry).toContain('ZZ');
   });
 
+  for (const kind of ['user', 'password'] as const) {
+    it(`has one row per day and ${kind} with its attempts and distinct IPs, by day`, () => {
+      const expected = new Map<string, { attempts: number; ips: Set<string> }>();
+      for (const r of all) {
+        const key = JSON.stringify([r.day, r[kind]]);
+        const cell = expected.get(key) ?? { attempts: 0, ips: new Set<string>() };
+        cell.attempts++;
+        cell.ips.add(r.ip);
+        expected.set(key, cell);
+      }
+      const values = kind === 'user' ? columns.users : columns.passwords;
+      const rowDay = kind === 'user' ? columns.userRowDay : columns.passwordRowDay;
+      const rowValue = kind === 'user' ? columns.userRowValue : columns.passwordRowValue;
+      const rowAttempts = kind === 'user' ? columns.userRowAttempts : columns.passwordRowAttempts;
+      const rowIps = kind === 'user' ? columns.userRowIps : columns.passwordRowIps;
+      expect(new Set(values).size).toBe(values.length);
+      const actual = new Map<string, { attempts: number; ips: number }>();
+      for (let i = 0; i < rowDay.length; i++) {
+        if (i > 0) expect(rowDay[i]).toBeGreaterThanOrEqual(rowDay[i - 1]);
+        actual.set(JSON.stringify([columns.days[rowDay[i]], values[rowValue[i]]]), { attempts: rowAttempts[i], ips: rowIps[i] });
+      }
+      expect(actual.size).toBe(rowDay.length);
+      expect(actual).toEqual(new Map([...expected].map(([key, cell]) => [key, { attempts: cell.attempts, ips: cell.ips.size }])));
+      expect(values).toContain(null);
+    });
+  }
+
   it('is empty for an empty case', async () => {
     const store = await CaseStore.create();
     try {
-      expect(q.brushColumns(store)).toEqual({ days: [], ips: [], ipCountry: [], rowDay: [], rowIp: [], rowAttempts: [] });
+      expect(q.brushColumns(store)).toEqual({
+        days: [], ips: [], ipCountry: [], rowDay: [], rowIp: [], rowAttempts: [],
+        users: [], userRowDay: [], userRowValue: [], userRowAttempts: [], userRowIps: [],
+        passwords: [], passwordRowDay: [], passwordRowValue: [], passwordRowAttempts: [], passwordRowIps: [],
+      });
     } finally {
       store.close();
     }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Selection } from '../../../src-main/shared/api';
 import { CaseState } from '../../../src-renderer/src/lib/state/case.svelte';
 import { SelectionState } from '../../../src-renderer/src/lib/state/selection.svelte';
-import { ViewData } from '../../../src-renderer/src/lib/state/view-data.svelte';
+import { VALUE_LIMIT, ViewData } from '../../../src-renderer/src/lib/state/view-data.svelte';
 import { generateAttacks } from '../fake-data';
 import { FakeHost, settle } from '../fakes';
 
@@ -127,6 +127,8 @@ describe('ViewData', () => {
     const summaryCalls = host.callsOf('summary').length;
     const countryCalls = host.callsOf('countries').length;
     const histogramCalls = host.callsOf('histogram').length;
+    const userCalls = host.callsOf('users').length;
+    const passwordCalls = host.callsOf('passwords').length;
 
     selection.setRange('2023-02-10', '2023-02-20', 'live');
     await settle();
@@ -136,10 +138,21 @@ describe('ViewData', () => {
     expect(host.callsOf('countries')).toHaveLength(countryCalls);
     expect(host.callsOf('histogram')).toHaveLength(histogramCalls);
     expect(host.callsOf('ips')).toHaveLength(0);
-    // The tables follow the drag: the users table already holds the swarm range's names.
-    expect(lastSelection(host, 'users')).toEqual({ from: SWARM_FROM, to: SWARM_TO, countries: [], search: '' });
-
     const swarm = { from: SWARM_FROM, to: SWARM_TO, countries: [], search: '' };
+    // The user name and password tables follow the drag from the columns too: exact attempts, IPs at most.
+    expect(host.callsOf('users')).toHaveLength(userCalls);
+    expect(host.callsOf('passwords')).toHaveLength(passwordCalls);
+    for (const [live, exact] of [[view.users, await host.users(swarm, VALUE_LIMIT)], [view.passwords, await host.passwords(swarm, VALUE_LIMIT)]]) {
+      expect(live.length).toBeGreaterThan(0);
+      expect(new Map(live.map((r) => [r.value, r.attempts]))).toEqual(new Map(exact.map((r) => [r.value, r.attempts])));
+      const exactIps = new Map(exact.map((r) => [r.value, r.ips]));
+      for (const row of live) {
+        if (row.ipsAtMost) expect(row.ips).toBeGreaterThanOrEqual(exactIps.get(row.value)!);
+        else expect(row.ips).toBe(exactIps.get(row.value));
+      }
+    }
+    expect(view.users.some((r) => r.ipsAtMost)).toBe(true);
+
     const inSwarm = host.selected(swarm);
     expect(view.liveSummary?.attempts).toBe(inSwarm.length);
     expect(view.liveSummary?.days).toBe(new Set(inSwarm.map((a) => a.ts.slice(0, 10))).size);
@@ -173,6 +186,10 @@ describe('ViewData', () => {
     expect(view.liveSummary?.ips).toBe((await host.summary(us)).ips);
     expect(view.histogram).toEqual(await host.histogram(us));
     expect(view.countries.map((c) => c.country)).toEqual(['US']);
+    // The per-day value rollups know no countries: the user name and password tables ask the engine.
+    expect(lastSelection(host, 'users')).toEqual(us);
+    expect(lastSelection(host, 'passwords')).toEqual(us);
+    expect(view.users).toEqual(await host.users(us, VALUE_LIMIT));
   });
 
   it('asks the engine for the histogram during a brush until the brush columns have arrived', async () => {

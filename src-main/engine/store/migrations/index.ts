@@ -1,8 +1,9 @@
 // Every schema step, in order. Add a step as a new numbered file and append it here; never edit a step
 // that has shipped, since saved cases have already run it.
 import { initial } from './001-initial';
+import { valueDay } from './002-value-day';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, valueDay];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -172,3 +172,5 @@ export function sharedLiveIpFigures(cols: BrushColumns, from: Day | null, to: Da
   scratch.last = { from, to, countries: key, figures };
   return figures;
 }
+
+export { liveValueCounts, type ValueKind } from './live-values';

@@ -1,8 +1,8 @@
 // Everything the overview screen shows for the current selection. Whenever the selection or the case
 // changes, it asks the engine again, one query per kind, and keeps only the latest answer of each kind.
 // While the brush is dragged the summary and the countries come from the overview's cells, and distinct
-// IPs, one-shot IPs and the histogram from the brush columns (instant, no round trip); the other tables
-// follow as fast as the engine answers (one request at a time, the latest range first), and the exact
+// IPs, one-shot IPs, the histogram and (with no country selected) the user names and passwords from the brush
+// columns (instant, no round trip); the other tables follow as fast as the engine answers (one request at a time, the latest range first), and the exact
 // queries for everything run once the drag ends.
 import { untrack } from 'svelte';
 import type {
@@ -10,7 +10,7 @@ import type {
 } from '../../../../src-main/shared/api';
 import type { HostApi } from '../api/host-api';
 import { daysInclusive } from '../format';
-import { sharedLiveIpFigures } from './brush-columns';
+import { liveValueCounts, sharedLiveIpFigures } from './brush-columns';
 import type { CaseState } from './case.svelte';
 import { LatestRequests } from './latest-request';
 import { OneInFlight } from './one-in-flight';
@@ -102,9 +102,14 @@ export class ViewData {
   private refresh(selection: Selection, brushing: boolean, version: number): void {
     if (brushing) {
       const histogramShown = this.showLive(selection);
+      const valuesShown = this.showLiveValues(selection);
       this.liveTables.run(() => Promise.all([
-        this.query('users', selection, version, () => this.host.users(selection, VALUE_LIMIT), (rows) => { this.users = rows; }),
-        this.query('passwords', selection, version, () => this.host.passwords(selection, VALUE_LIMIT), (rows) => { this.passwords = rows; }),
+        valuesShown
+          ? Promise.resolve()
+          : this.query('users', selection, version, () => this.host.users(selection, VALUE_LIMIT), (rows) => { this.users = rows; }),
+        valuesShown
+          ? Promise.resolve()
+          : this.query('passwords', selection, version, () => this.host.passwords(selection, VALUE_LIMIT), (rows) => { this.passwords = rows; }),
         histogramShown
           ? Promise.resolve()
           : this.query('histogram', selection, version, () => this.host.histogram(selection), (rows) => { this.histogram = rows; }),
@@ -156,6 +161,20 @@ export class ViewData {
     this.drop('histogram');
     this.histogram = ipFigures.histogram;
     this.liveSummary = { ...live.summary, ips: ipFigures.ips, oneShotIps: ipFigures.oneShotIps };
+    return true;
+  }
+
+  /**
+   * The user names and passwords from the brush columns' per-day rollups; they know neither countries nor
+   * the search text, so with either the engine answers. True when the tables were set here.
+   */
+  private showLiveValues(selection: Selection): boolean {
+    const columns = this.caseState.liveColumns;
+    if (!columns || selection.search || selection.countries.length) return false;
+    this.drop('users');
+    this.drop('passwords');
+    this.users = liveValueCounts(columns, 'users', selection.from, selection.to, VALUE_LIMIT);
+    this.passwords = liveValueCounts(columns, 'passwords', selection.from, selection.to, VALUE_LIMIT);
     return true;
   }
 
