@@ -8,6 +8,7 @@ import { writeSingleLog } from '../src-main/engine/generate/write';
 import type { GenerateOptions } from '../src-main/engine/generate/options';
 import type { Overview, Selection } from '../src-main/shared/api';
 import { liveIpFigures } from '../src-renderer/src/lib/state/brush-columns';
+import { liveValueCounts } from '../src-renderer/src/lib/state/live-values';
 import { liveFigures } from '../src-renderer/src/lib/state/live-figures';
 
 const BENCH_LINES = Number(process.env.BENCH_LINES ?? 1_800_000);
@@ -95,6 +96,7 @@ async function benchQueries(targetAttempts: number): Promise<void> {
   const columnsMs = performance.now() - columnsStart;
   console.log(`  live brush (renderer, from overview cells): ${await timeEach(ranges, (s) => liveFigures(overview, s))}`);
   console.log(`  live IPs (renderer, from brush columns)   : ${await timeEach(ranges, (s) => liveIpFigures(columns, s.from, s.to, s.countries))}`);
+  console.log(`  live users + passwords (from brush columns): ${await timeEach(ranges, (s) => [liveValueCounts(columns, 'users', s.from, s.to, 500), liveValueCounts(columns, 'passwords', s.from, s.to, 500)])}`);
   console.log(`  brushColumns (once per case version)      : ${columnsMs.toFixed(0)} ms, ${fmt(columns.rowDay.length)} (day, IP) rows`);
   console.log(`  summary                                   : ${await timeEach(ranges, (s) => engine.summary(s))}`);
   console.log(`  countries                                 : ${await timeEach(ranges, (s) => engine.countries(s))}`);
