@@ -28,7 +28,8 @@ export interface FileIngestOutcome {
   loginsAdded: number;
 }
 
-function emptyReport(path: string, encoding: Encoding, bytes: number): SourceReport {
+/** A report for a file of which nothing was read (yet). */
+export function emptyReport(path: string, encoding: Encoding, bytes: number): SourceReport {
   return {
     path, encoding, bytes, lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0,
     attempts: 0, logins: 0, firstTs: null, lastTs: null, notes: [], warnings: [], errors: [], unparsed: [],

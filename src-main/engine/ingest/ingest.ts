@@ -3,7 +3,7 @@
 import type { FileProgress, IngestProgress, IngestResult, SourceReport } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
 import { collectFiles } from './collect-files';
-import { ingestFile } from './ingest-file';
+import { emptyReport, ingestFile } from './ingest-file';
 import { ParseRunner } from './parse-runner';
 
 export interface IngestRun {
@@ -19,10 +19,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
   const started = performance.now();
   const { files, problems } = await collectFiles(paths);
   const progress: FileProgress[] = files.map((f) => ({ path: f.path, bytesRead: 0, bytesTotal: f.size, lines: 0, attempts: 0, state: 'queued' }));
-  const sources: SourceReport[] = problems.map((p) => ({
-    path: p.path, encoding: 'plain', bytes: 0, lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0,
-    attempts: 0, logins: 0, firstTs: null, lastTs: null, notes: [], warnings: [], errors: [p.error], unparsed: [],
-  }));
+  const sources: SourceReport[] = problems.map((p) => ({ ...emptyReport(p.path, 'plain', 0), errors: [p.error] }));
   const bytesTotal = files.reduce((n, f) => n + f.size, 0);
   let attemptsAdded = 0;
   let loginsAdded = 0;

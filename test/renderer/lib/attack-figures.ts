@@ -2,17 +2,8 @@
 // dozen countries a day, a 2.5-day swarm from ~60 countries, a few days without any attempt, and a
 // Zipf-like spread of attempts over ~150 countries with private addresses (`ZZ`) among them.
 import type { CountryRow, DayPoint, HourPoint } from '../../../src-main/shared/api';
+import { seededRandom } from '../fake-data';
 
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function dayAfter(first: string, offset: number): string {
   const date = new Date(`${first}T00:00:00Z`);
@@ -28,7 +19,7 @@ export const SWARM_FIRST_DAY = dayAfter(CASE_FIRST, SWARM_START);
 
 /** Days with attempts (quiet days are missing, as in the engine's answers). */
 export function caseDays(): DayPoint[] {
-  const random = seeded(11);
+  const random = seededRandom(11);
   const days: DayPoint[] = [];
   for (let i = 0; i < CASE_DAYS; i++) {
     if (i % 53 === 20) continue;
@@ -48,7 +39,7 @@ export function caseDays(): DayPoint[] {
 
 /** Hours with attempts between two days (quiet hours missing). */
 export function caseHours(days: DayPoint[], from: string, to: string): HourPoint[] {
-  const random = seeded(5);
+  const random = seededRandom(5);
   const hours: HourPoint[] = [];
   for (const day of days) {
     if (day.day < from || day.day > to) continue;
@@ -70,7 +61,7 @@ const COUNTRY_CODES = ['CN', 'US', 'IN', 'RU', 'BR', 'VN', 'DE', 'ID', 'KR', 'FR
 
 /** Per-country rows as the engine answers them: most attempts first, shares summing to 1. */
 export function caseCountries(): CountryRow[] {
-  const random = seeded(3);
+  const random = seededRandom(3);
   const rows = COUNTRY_CODES.map((country, i) => ({
     country, attempts: Math.max(1, Math.round((7800 / (1 + i) ** 1.25) * (0.6 + random() * 0.8))), ips: 0, share: 0,
   }));

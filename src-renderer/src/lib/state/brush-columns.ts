@@ -4,6 +4,7 @@
 // in typed arrays that are kept between calls; only the entries a call touched are reset, so a drag over a
 // million attempts costs the rows in range, not the whole case.
 import type { BrushColumns, Day, HistogramRow } from '../../../../src-main/shared/api';
+import { firstWhere } from './first-where';
 
 /** How many of the busiest IPs a live figure lists: one IP table page. */
 export const LIVE_TOP_IPS = 200;
@@ -70,18 +71,6 @@ function scratchFor(cols: BrushColumns): Scratch {
   };
   scratches.set(cols, scratch);
   return scratch;
-}
-
-/** The first index in `[0, length)` where `holds` is true (`length` if none), for a `holds` false then true. */
-function firstWhere(length: number, holds: (i: number) => boolean): number {
-  let lo = 0;
-  let hi = length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (holds(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 /** Exact figures for the days `from`..`to` (null: open-ended) and countries (empty: all; `ZZ`: none). */

@@ -4,6 +4,7 @@
 // (`ipsAtMost`). One pass over the range's rows (rows are sorted by day) into typed arrays kept between calls,
 // then a bounded heap keeps the `limit` first: a range can hold hundreds of thousands of passwords.
 import type { BrushColumns, Day, ValueCount } from '../../../../src-main/shared/api';
+import { firstWhere } from './first-where';
 
 export type ValueKind = 'users' | 'passwords';
 
@@ -38,18 +39,6 @@ function scratchFor(cols: BrushColumns, kind: ValueKind): Scratch {
     scratches.set(cols, both);
   }
   return both[kind];
-}
-
-/** The first index in `[0, length)` where `holds` is true (`length` if none), for a `holds` false then true. */
-function firstWhere(length: number, holds: (i: number) => boolean): number {
-  let lo = 0;
-  let hi = length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (holds(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 const byText = (a: string | null, b: string | null): number =>
