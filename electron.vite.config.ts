@@ -19,6 +19,7 @@ export default defineConfig({
           cli: resolve('src-main/cli/main.ts'),
           'engine-worker': resolve('src-main/engine/worker/engine-worker.ts'),
           'parse-worker': resolve('src-main/engine/ingest/parse-worker.ts'),
+          'scan-worker': resolve('src-main/engine/ingest/scan-worker.ts'),
           // Not part of the app: `npm run bench` runs the built engine exactly as the app does.
           bench: resolve('bench/bench.ts'),
         },

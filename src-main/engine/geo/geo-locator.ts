@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { Reader, type AsnResponse, type CountryResponse } from 'maxmind';
-import ipaddr from 'ipaddr.js';
 import type { GeoDbInfo } from '../../shared/api';
+import { ipScope } from '../net/ip';
 
 export interface Location {
   country: string | null;
@@ -60,8 +60,9 @@ export class GeoLocator {
 
   locate(ip: string): Location {
     const out: Location = { country: null, asn: null, asOrg: null, dbIndex: null };
-    // Private, loopback and reserved space is nobody's country, whatever a database says about it.
-    if (!isPublic(ip)) return out;
+    // Private, loopback and reserved space is nobody's country, whatever a database says about it. The
+    // scope is the case's own (cached: the store has just asked it for this address).
+    if (ipScope(ip) !== 'public') return out;
     for (let i = 0; i < this.dbs.length; i++) {
       const { reader, info } = this.dbs[i];
       const rec = reader.get(ip);
@@ -108,12 +109,4 @@ function openDb(file: string, bundled: boolean): OpenDb {
     bundled,
   };
   return { info, reader };
-}
-
-function isPublic(ip: string): boolean {
-  try {
-    return ipaddr.process(ip).range() === 'unicast';
-  } catch {
-    return false;
-  }
 }

@@ -1,16 +1,19 @@
 // Finds the lines of a block worth parsing without decoding the others. A mail log is mostly deliveries
 // and other programs' lines; decoding and splitting all of them costs more than parsing the few that mention
 // authentication. The block is viewed as latin1 (one char per byte, so string offsets are byte offsets and
-// ASCII keywords match exactly even inside UTF-8 text), searched with one regex, and only the lines that
-// contain a keyword are decoded as UTF-8.
+// ASCII keywords match exactly even inside UTF-8 text) and searched with one regex; the parser decodes only
+// the lines found, as UTF-8.
 import type { CompiledFormatSet } from '../formats/index';
-import { MAX_LINE_BYTES, decodeLine } from './line-reader';
+import { MAX_LINE_BYTES } from './line-reader';
 
-export interface ScanResult {
+export interface CandidateLines {
+  /** Byte offsets of each candidate line (end excluded, without its newline; cut at MAX_LINE_BYTES). */
+  starts: Int32Array;
+  ends: Int32Array;
+  /** 1-based line number of each candidate within the block. */
+  lineInBlock: Int32Array;
   /** Lines in the block. */
   lines: number;
-  /** Lines handed to the callback. */
-  candidates: number;
   /** Candidate lines cut at MAX_LINE_BYTES. */
   cut: number;
 }
@@ -34,31 +37,36 @@ export class CandidateScanner {
     this.keywords = new RegExp(formats.prefilter.source, 'g');
   }
 
-  /** Calls `onLine(text, lineNumber)` for each candidate; `firstLine` is the number of lines before the block. */
-  scan(buf: Buffer, linesBefore: number, onLine: (text: string, lineNumber: number) => void): ScanResult {
-    const text = buf.toString('latin1');
+  /** Finds the candidate lines of a block of whole lines (each ending with a newline). */
+  scan(buf: Uint8Array): CandidateLines {
+    const text = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1');
     const re = this.keywords;
     re.lastIndex = 0;
-    let lineNo = linesBefore;
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const numbers: number[] = [];
+    let lineNo = 0;
     let counted = 0; // offset up to which newlines have been counted
-    let candidates = 0;
     let cut = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      const start = text.lastIndexOf('\n', m.index) + 1;
-      const end = text.indexOf('\n', m.index);
+    // test() rather than exec(): no match array per line; lastIndex is the end of the keyword.
+    while (re.test(text)) {
+      const at = re.lastIndex - 1;
+      const start = text.lastIndexOf('\n', at) + 1;
+      let end = text.indexOf('\n', at);
+      if (end === -1) end = text.length;
       lineNo += countNewlines(text, counted, start) + 1;
       let stop = end;
       if (stop - start > MAX_LINE_BYTES) {
         stop = start + MAX_LINE_BYTES;
         cut++;
       }
-      candidates++;
-      onLine(decodeLine(buf, start, stop), lineNo);
+      starts.push(start);
+      ends.push(stop);
+      numbers.push(lineNo);
       counted = end + 1;
       re.lastIndex = end + 1;
     }
     lineNo += countNewlines(text, counted, text.length);
-    return { lines: lineNo - linesBefore, candidates, cut };
+    return { starts: Int32Array.from(starts), ends: Int32Array.from(ends), lineInBlock: Int32Array.from(numbers), lines: lineNo, cut };
   }
 }

@@ -108,9 +108,9 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
     skipBytes: lineage?.contentBytes ?? 0, skipLines: lineage?.lines ?? 0, skipHash: lineage?.contentHash ?? null,
   }, {
     records(attempts, logins) {
-      for (const r of attempts) { if (r.ts < firstTs) firstTs = r.ts; if (r.ts > lastTs) lastTs = r.ts; }
-      if (attempts.length) attemptsAdded += store.addAttempts(sourceId, attempts);
-      if (logins.length) loginsAdded += store.addLogins(sourceId, logins);
+      for (const ts of attempts.ts) { if (ts < firstTs) firstTs = ts; if (ts > lastTs) lastTs = ts; }
+      attemptsAdded += store.addAttemptColumns(sourceId, attempts);
+      loginsAdded += store.addLoginColumns(sourceId, logins);
       options.onProgress?.({ fileBytes: fileBytesRead, lines, attempts: attemptsAdded });
     },
     progress(fileBytes, lineNo) {

@@ -1,15 +1,17 @@
 // Reads one file's lines and turns them into counted attempts and logins: the CPU-heavy half of an ingest.
 // It knows nothing of the database, so it can run in its own thread while the case's owner inserts.
 import type { UnparsedPattern } from '../../shared/api';
-import { dovecotFormats } from '../formats/index';
 import { DovecotLineParser } from '../parse/line-parser';
 import { SessionJoiner } from '../parse/session-join';
 import type { AttemptRecord, LoginRecord } from '../parse/types';
 import { unparsedPattern } from '../parse/unparsed-pattern';
-import { CandidateScanner } from './candidate-lines';
-import { ContentHasher, TruncatedGzipError, readLineBlocks, type Encoding } from './line-reader';
+import { attemptsToColumns, loginsToColumns, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
+import { ContentHasher, decodeLine, type Encoding } from './line-reader';
+import { scanFile, type ScanEnd, type ScannedBlock } from './scan-file';
 
 const BATCH = 16_384;
+/** The hash of no content: a cancel before the first block of a new file. */
+const EMPTY_HASH = new ContentHasher().current();
 const MAX_PATTERNS = 50;
 const SAMPLES_PER_PATTERN = 3;
 
@@ -46,9 +48,12 @@ export interface ParseFileResult {
   cancelled: boolean;
 }
 
-/** Where parsed records go. `records` may return a promise to hold the reader back (bounded memory). */
+/**
+ * Where parsed records go, as columns (the shape that crosses threads and that the store reads). `records`
+ * may return a promise to hold the reader back (bounded memory).
+ */
 export interface ParseSink {
-  records(attempts: AttemptRecord[], logins: LoginRecord[]): void | Promise<void>;
+  records(attempts: AttemptColumns, logins: LoginColumns): void | Promise<void>;
   progress(fileBytes: number, lines: number): void;
   cancelled(): boolean;
 }
@@ -80,20 +85,22 @@ class UnparsedSamples {
   }
 }
 
-export async function parseFile(input: ParseFileInput, sink: ParseSink): Promise<ParseFileResult> {
+/** The scanned blocks of a file: scanFile in this thread, or blocks arriving from the scan worker. */
+export type BlockSource = AsyncGenerator<ScannedBlock, ScanEnd>;
+
+export async function parseFile(input: ParseFileInput, sink: ParseSink, source: BlockSource = scanFile(input)): Promise<ParseFileResult> {
   const parser = new DovecotLineParser({ reference: new Date(input.mtimeMs), year: input.year });
   let attempts: AttemptRecord[] = [];
   let logins: LoginRecord[] = [];
   const joiner = new SessionJoiner({ attempt: (r) => { attempts.push(r); }, login: (r) => { logins.push(r); } });
   const counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, cut: 0 };
   const unparsed = new UnparsedSamples();
-  const hasher = new ContentHasher();
-  const scanner = new CandidateScanner(dovecotFormats);
   let lineNo = input.skipLines;
-  let contentBytes = input.skipBytes;
-  let truncatedGzip: string | null = null;
-  let error: string | null = null;
   let cancelled = false;
+  // Where the parsed lines end: after a cancel, a later ingest resumes exactly there.
+  let contentBytes = input.skipBytes;
+  let contentHash: string | null = null;
+  let end: ScanEnd | null = null;
 
   const handle = (line: string, n: number): void => {
     const verdict = parser.parse(line);
@@ -117,36 +124,39 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink): Promise
     const l = logins;
     attempts = [];
     logins = [];
-    await sink.records(a, l);
+    await sink.records(attemptsToColumns(a), loginsToColumns(l));
   };
 
-  try {
-    for await (const block of readLineBlocks(input.path, input.encoding, {
-      skipBytes: input.skipBytes, hasher,
-      onSkipped: (h) => h === input.skipHash,
-    })) {
-      // Only lines that mention authentication are decoded and parsed; the rest are counted as ignored.
-      const scanned = scanner.scan(block.buf, lineNo, handle);
-      counts.ignoredLines += scanned.lines - scanned.candidates;
-      lineNo += scanned.lines;
-      counts.cut += scanned.cut + (block.cut ? 1 : 0);
-      contentBytes = block.contentBytes;
-      if (attempts.length + logins.length >= BATCH) await hand();
-      sink.progress(block.fileBytes, lineNo);
-      if (sink.cancelled()) {
-        cancelled = true;
-        break;
-      }
+  for (;;) {
+    const next = await source.next();
+    if (next.done) {
+      end = next.value;
+      break;
     }
-  } catch (e) {
-    if (e instanceof TruncatedGzipError) truncatedGzip = e.message;
-    else error = (e as Error).message;
+    const block = next.value;
+    // Only lines that mention authentication are decoded and parsed; the rest are counted as ignored.
+    const buf = Buffer.from(block.buf.buffer, block.buf.byteOffset, block.buf.byteLength);
+    const { starts, ends, lineInBlock } = block;
+    for (let i = 0; i < starts.length; i++) handle(decodeLine(buf, starts[i], ends[i]), lineNo + lineInBlock[i]);
+    counts.ignoredLines += block.lines - starts.length;
+    lineNo += block.lines;
+    counts.cut += block.cut;
+    contentBytes = block.contentBytes;
+    contentHash = block.contentHash;
+    if (attempts.length + logins.length >= BATCH) await hand();
+    sink.progress(block.fileBytes, lineNo);
+    if (sink.cancelled()) {
+      cancelled = true;
+      await source.return(undefined as never);
+      break;
+    }
   }
   joiner.flush();
   await hand();
   counts.lines = lineNo - input.skipLines;
+  if (end) ({ contentBytes, contentHash } = end);
   return {
-    counts, unparsed: unparsed.list(), contentBytes, contentHash: hasher.current(), lastLine: lineNo,
-    truncatedGzip, error, cancelled,
+    counts, unparsed: unparsed.list(), contentBytes, contentHash: contentHash ?? input.skipHash ?? EMPTY_HASH, lastLine: lineNo,
+    truncatedGzip: end?.truncatedGzip ?? null, error: end?.error ?? null, cancelled,
   };
 }

@@ -1,6 +1,7 @@
-// Messages between the case's owner and the parse worker.
-import type { AttemptColumns, LoginColumns } from './record-columns';
+// Messages between the case's owner and the parse worker, and between the parse worker and its scan worker.
+import type { AttemptColumns, LoginColumns } from '../parse/record-columns';
 import type { ParseFileInput, ParseFileResult } from './parse-file';
+import type { ScanEnd, ScanFileInput, ScannedBlock } from './scan-file';
 
 export type ParseWorkerRequest =
   | { type: 'parse'; input: ParseFileInput }
@@ -12,3 +13,15 @@ export type ParseWorkerReply =
   | { type: 'progress'; fileBytes: number; lines: number }
   | { type: 'done'; result: ParseFileResult }
   | { type: 'failed'; error: string };
+
+/** `run` numbers each file, so that a late message of a stopped file is never taken for the next one's. */
+export type ScanWorkerRequest =
+  | { type: 'scan'; run: number; input: ScanFileInput }
+  | { type: 'ack'; run: number }
+  | { type: 'stop'; run: number };
+
+export type ScanWorkerReply =
+  | { type: 'block'; run: number; block: ScannedBlock }
+  | { type: 'end'; run: number; end: ScanEnd }
+  | { type: 'stopped'; run: number }
+  | { type: 'failed'; run: number; error: string };

@@ -3,10 +3,15 @@
 // worker holds back after a few unacknowledged ones, so memory stays bounded when inserting is slower.
 import { parentPort } from 'node:worker_threads';
 import { parseFile, type ParseFileInput } from './parse-file';
+import { ScanThread } from './scan-thread';
+import { columnBuffers } from '../parse/record-columns';
 import type { ParseWorkerReply, ParseWorkerRequest } from './parse-worker-protocol';
-import { attemptsToColumns, loginsToColumns } from './record-columns';
 
 const MAX_IN_FLIGHT = 3;
+
+// Reading, hashing and the keyword scan run in a thread of their own, ahead of the parser (in this thread
+// when the scan worker was not built, as in tests run from sources).
+const scanner = ScanThread.besides(import.meta.url);
 
 if (!parentPort) throw new Error('parse-worker must run in a worker thread');
 const port = parentPort;
@@ -36,18 +41,16 @@ port.on('message', (msg: ParseWorkerRequest) => {
 async function run(input: ParseFileInput): Promise<void> {
   try {
     const result = await parseFile(input, {
-      async records(attempts, logins) {
+      async records(a, l) {
         inFlight++;
-        const a = attemptsToColumns(attempts);
-        const l = loginsToColumns(logins);
-        port.postMessage({ type: 'records', attempts: a, logins: l } satisfies ParseWorkerReply, [a.ts.buffer, a.line.buffer, l.ts.buffer, l.line.buffer] as ArrayBuffer[]);
+        port.postMessage({ type: 'records', attempts: a, logins: l } satisfies ParseWorkerReply, [...columnBuffers(a), ...columnBuffers(l)]);
         while (inFlight >= MAX_IN_FLIGHT && !cancel) await new Promise<void>((r) => (wake = r));
       },
       progress(fileBytes, lines) {
         send({ type: 'progress', fileBytes, lines });
       },
       cancelled: () => cancel,
-    });
+    }, scanner?.blocks(input));
     send({ type: 'done', result });
   } catch (e) {
     send({ type: 'failed', error: (e as Error).message });

@@ -24,10 +24,13 @@ export type IpScope =
 // Caches are cleared when full rather than evicted one by one: a log rarely has more distinct
 // addresses than this, and clearing keeps memory bounded when a hostile log has millions.
 const CACHE_LIMIT = 200_000;
+const ZERO = 48; // '0'
+const DOT = 46; // '.'
 const canonicalCache = new Map<string, string | null>();
+const v4Strings = new Map<number, string>();
 const scopeCache = new Map<string, IpScope>();
 
-function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, value);
   return value;
@@ -41,13 +44,21 @@ function remember<V>(cache: Map<string, V>, key: string, value: V): V {
  */
 export function canonicalIp(raw: string): string | null {
   if (typeof raw !== 'string') return null;
+  // Most addresses in a log are canonical dotted quads. Looking them up by value (a small-integer key) is
+  // cheaper than hashing the text, and handing back one string per address keeps a batch's records from
+  // holding on to each line the address was cut from.
+  const v4 = v4Value(raw);
+  if (v4 >= 0) {
+    const known = v4Strings.get(v4);
+    if (known !== undefined) return known;
+    return remember(v4Strings, v4, raw);
+  }
   const cached = canonicalCache.get(raw);
   if (cached !== undefined || canonicalCache.has(raw)) return cached ?? null;
   return remember(canonicalCache, raw, computeCanonical(raw));
 }
 
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-const DOTTED_QUAD = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
 const MAPPED_QUAD = new RegExp(`^::ffff:(${OCTET}(?:\\.${OCTET}){3})$`, 'i');
 
 function computeCanonical(raw: string): string | null {
@@ -56,7 +67,7 @@ function computeCanonical(raw: string): string | null {
   if (text.startsWith('[') && text.endsWith(']')) text = text.slice(1, -1);
   // Dotted decimal without leading zeros is already canonical. Tested here because ipaddr.js's own checks
   // work by throwing, which costs microseconds per address.
-  if (DOTTED_QUAD.test(text)) return text;
+  if (v4Value(text) >= 0) return text;
   const mapped = MAPPED_QUAD.exec(text);
   if (mapped) return mapped[1];
   const zone = text.indexOf('%');
@@ -154,8 +165,38 @@ function v4Scope(value: number): IpScope {
 }
 
 function v4Number(dotted: string): number {
+  const value = v4Value(dotted);
+  if (value >= 0) return value;
   const [a, b, c, d] = dotted.split('.').map(Number);
   return ((a * 256 + b) * 256 + c) * 256 + d;
+}
+
+/**
+ * The value of a canonical dotted quad (four decimal octets 0-255, no leading zeros, nothing else), or -1
+ * for any other text. Hand-written because it runs for every address of every line.
+ */
+export function v4Value(text: string): number {
+  const n = text.length;
+  if (n < 7 || n > 15) return -1;
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let parts = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : DOT;
+    if (c === DOT) {
+      if (digits === 0 || octet > 255 || ++parts > 4) return -1;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+    } else {
+      const d = c - ZERO;
+      if (d < 0 || d > 9 || (digits === 1 && octet === 0)) return -1; // not a digit, or a leading zero
+      octet = octet * 10 + d;
+      digits++;
+    }
+  }
+  return parts === 4 ? value : -1;
 }
 
 /**
@@ -163,7 +204,10 @@ function v4Number(dotted: string): number {
  * [4, a, b, c, d] or [6, 16 bytes]. Stored as a BLOB, so SQLite sorts and range-compares addresses.
  */
 export function ipSortKey(canonical: string): Uint8Array {
-  if (!canonical.includes(':')) return Uint8Array.from([4, ...canonical.split('.').map(Number)]);
+  if (!canonical.includes(':')) {
+    const value = v4Number(canonical);
+    return Uint8Array.of(4, value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255);
+  }
   return Uint8Array.from([6, ...ipaddr.IPv6.parse(canonical).toByteArray()]);
 }
 

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import type { CaseInfo, GeoDbInfo, SourceReport } from '../../shared/api';
 import type { AttemptRecord, LoginRecord } from '../parse/types';
+import { NO_TEXT, attemptsToColumns, loginsToColumns, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { dayNumber, formatDay } from '../wall-clock';
 import { Dictionary } from './dictionary';
@@ -160,7 +161,13 @@ export class CaseStore {
    * (or whose time or line is not a number) are left out and counted on the source. Returns the number added.
    */
   addAttempts(sourceId: number, records: readonly AttemptRecord[]): number {
-    if (!records.length) return 0;
+    return this.addAttemptColumns(sourceId, attemptsToColumns(records));
+  }
+
+  /** addAttempts for a batch as columns, as it comes from the parse worker (no record objects to build). */
+  addAttemptColumns(sourceId: number, cols: AttemptColumns): number {
+    const n = cols.ip.length;
+    if (!n) return 0;
     return this.batch(sourceId, () => {
       if (this.ipIndexPresent) {
         this.db.exec(`DROP INDEX IF EXISTS ${IP_INDEX}`);
@@ -168,53 +175,80 @@ export class CaseStore {
       }
       const rollup = this.rollups.batch(this.nextAttemptId);
       const writer = this.attemptWriter;
+      const { ts: tsColumn, line: lineColumn } = cols;
+      const ipOf = resolver(cols.texts, cols.ip, (t) => this.ips.idOf(t));
+      const userOf = resolver(cols.texts, cols.user, (t) => this.users.idOf(t));
+      const passwordOf = resolver(cols.texts, cols.password, (t) => this.passwords.idOf(t));
+      const serviceOf = resolver(cols.texts, cols.service, (t) => this.services.idOf(t));
       let added = 0;
-      for (const r of records) {
-        const ipId = this.ips.idOf(r.ip);
-        if (ipId === null || !Number.isFinite(r.ts) || !Number.isFinite(r.line)) continue;
-        const ts = Math.floor(r.ts);
+      for (let i = 0; i < n; i++) {
+        const ipId = ipOf(i);
+        const rawTs = tsColumn[i];
+        const rawLine = lineColumn[i];
+        if (ipId === null || !Number.isFinite(rawTs) || !Number.isFinite(rawLine)) continue;
+        const ts = Math.floor(rawTs);
         const { values, offset } = writer.next();
         values[offset] = ts;
         values[offset + 1] = this.nextAttemptId++;
         values[offset + 2] = ipId;
-        const userId = this.users.idOf(textOrNull(r.user));
-        const passwordId = this.passwords.idOf(textOrNull(r.password));
+        const userId = userOf(i);
+        const passwordId = passwordOf(i);
         values[offset + 3] = userId;
         values[offset + 4] = passwordId;
-        values[offset + 5] = this.services.idOf(textOrNull(r.service));
+        values[offset + 5] = serviceOf(i);
         values[offset + 6] = sourceId;
-        values[offset + 7] = Math.floor(r.line);
+        values[offset + 7] = Math.floor(rawLine);
         rollup.add(ts, ipId, this.ips.countryIndexOf(ipId), userId, passwordId);
         added++;
       }
+      this.flushValues();
       writer.flush();
       rollup.write(this.ips.countries);
       return added;
-    }, records.length);
+    }, n);
   }
 
   /** Adds a batch of successful logins, like addAttempts. Returns the number added. */
   addLogins(sourceId: number, records: readonly LoginRecord[]): number {
-    if (!records.length) return 0;
+    return this.addLoginColumns(sourceId, loginsToColumns(records));
+  }
+
+  addLoginColumns(sourceId: number, cols: LoginColumns): number {
+    const n = cols.ip.length;
+    if (!n) return 0;
     return this.batch(sourceId, () => {
       const insert = this.insertLogin;
       const params: SqlValue[] = [0, 0, null, null, sourceId, 0];
+      const ipOf = resolver(cols.texts, cols.ip, (t) => this.ips.idOf(t));
+      const userOf = resolver(cols.texts, cols.user, (t) => this.users.idOf(t));
+      const serviceOf = resolver(cols.texts, cols.service, (t) => this.services.idOf(t));
       let added = 0;
-      for (const r of records) {
-        const ipId = this.ips.idOf(r.ip);
-        if (ipId === null || !Number.isFinite(r.ts) || !Number.isFinite(r.line)) continue;
-        params[0] = Math.floor(r.ts);
+      for (let i = 0; i < n; i++) {
+        const ipId = ipOf(i);
+        const ts = cols.ts[i];
+        const line = cols.line[i];
+        if (ipId === null || !Number.isFinite(ts) || !Number.isFinite(line)) continue;
+        params[0] = Math.floor(ts);
         params[1] = ipId;
-        params[2] = this.users.idOf(textOrNull(r.user));
-        params[3] = this.services.idOf(textOrNull(r.service));
-        params[5] = Math.floor(r.line);
+        params[2] = userOf(i);
+        params[3] = serviceOf(i);
+        params[5] = Math.floor(line);
         insert.bind(params);
         insert.step();
         added++;
       }
       insert.reset();
+      this.flushValues();
       return added;
-    }, records.length);
+    }, n);
+  }
+
+  /** Writes the addresses and values first seen in this batch (before the transaction ends). */
+  private flushValues(): void {
+    this.ips.flush();
+    this.users.flush();
+    this.passwords.flush();
+    this.services.flush();
   }
 
   /** Records how reading a source ended (also after a cancel or an error: what was read stays). */
@@ -369,6 +403,24 @@ export class CaseStore {
 }
 
 
-function textOrNull(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
+/**
+ * The id of row i's text in a batch's text column, resolved once per distinct text: `idOf` runs for the
+ * first row that uses a text, later rows read the id back. A missing text (NO_TEXT, or an index outside the
+ * batch's texts) is null, as is a text `idOf` refuses (an address that is no IP).
+ */
+function resolver(texts: readonly unknown[], column: Int32Array, idOf: (text: string) => number | null): (row: number) => number | null {
+  const UNRESOLVED = -2;
+  const REFUSED = -1;
+  const ids = new Int32Array(texts.length).fill(UNRESOLVED);
+  return (row) => {
+    const index = column[row];
+    if (index === NO_TEXT || !(index >= 0 && index < ids.length)) return null;
+    let id = ids[index];
+    if (id === UNRESOLVED) {
+      const text = texts[index];
+      id = (typeof text === 'string' ? idOf(text) : null) ?? REFUSED;
+      ids[index] = id;
+    }
+    return id === REFUSED ? null : id;
+  };
 }

@@ -3,6 +3,7 @@
 // rather than read back with RETURNING, which costs SQLite several microseconds per row. The Map is a
 // cache bounded in size, because a password spray can bring millions of distinct values; once it has been
 // cleared, misses ask the table first.
+import { RowBatcher } from './row-batcher';
 import type { Database, Statement } from './sqlite';
 import { storableText } from './text-value';
 
@@ -15,11 +16,12 @@ export class Dictionary {
   /** True while the Map holds every row of the table, so a miss is a new value. */
   private complete = true;
   private nextId = 1;
-  private readonly insert: Statement;
+  /** New values, written many at a time (a spray brings thousands per batch). */
+  private readonly insert: RowBatcher;
   private readonly select: Statement;
 
   constructor(private readonly db: Database, readonly table: DictionaryTable, private readonly limit = DEFAULT_LIMIT) {
-    this.insert = db.prepare(`INSERT INTO ${table} (id, value) VALUES (?, ?)`);
+    this.insert = new RowBatcher(db, `${table} (id, value)`, 2);
     this.select = db.prepare(`SELECT id FROM ${table} WHERE value = ?`);
     this.load();
   }
@@ -51,7 +53,9 @@ export class Dictionary {
     if (id === undefined && !this.complete) id = this.lookup(stored);
     if (id === undefined) {
       id = this.nextId++;
-      this.insert.run([id, stored]);
+      const { values, offset } = this.insert.next();
+      values[offset] = id;
+      values[offset + 1] = stored;
     }
     if (this.ids.size >= this.limit) {
       this.ids.clear();
@@ -63,14 +67,21 @@ export class Dictionary {
   }
 
   private lookup(stored: string): number | undefined {
+    this.insert.flush(); // values still pending are not in the table yet
     this.select.bind([stored]);
     const id = this.select.step() ? (this.select.get()[0] as number) : undefined;
     this.select.reset();
     return id;
   }
 
+  /** Writes the new values still pending; call before the batch's transaction ends. */
+  flush(): void {
+    this.insert.flush();
+  }
+
   /** Reads the table again (after a rolled-back batch, whose new rows no longer exist). */
   reload(): void {
+    this.insert.discard();
     this.load();
   }
 

@@ -2,6 +2,7 @@
 // keyed by the text as logged (so `::ffff:1.2.3.4` and `1.2.3.4` cost one lookup each after the first).
 // The country of every id is also kept in a compact array, because each batch's rollups need it.
 import { canonicalIp, ipScope, ipSortKey, ipVersion } from '../net/ip';
+import { RowBatcher } from './row-batcher';
 import type { Database, Statement } from './sqlite';
 
 export interface Location {
@@ -36,15 +37,14 @@ export class IpTable {
   readonly countries: string[] = [NO_COUNTRY];
   private readonly countryIndex = new Map<string, number>([[NO_COUNTRY, 0]]);
   private nextId = 1;
-  private readonly insert: Statement;
+  /** New rows, written many at a time: a batch brings thousands of new addresses. */
+  private readonly insert: RowBatcher;
   private readonly select: Statement;
   locator: Locator | null = null;
 
   constructor(private readonly db: Database) {
     // Ids are handed out here (max + 1): reading them back with RETURNING costs microseconds per row.
-    this.insert = db.prepare(
-      'INSERT INTO ip (id, ip, sort_key, version, scope, country, asn, as_org, geo_db_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    this.insert = new RowBatcher(db, 'ip (id, ip, sort_key, version, scope, country, asn, as_org, geo_db_id)', 9);
     // The address's sort key is its unique key: one index serves lookups and network ranges.
     this.select = db.prepare('SELECT id, country FROM ip WHERE sort_key = ?');
     this.load();
@@ -92,6 +92,7 @@ export class IpTable {
   }
 
   private lookup(canonical: string): number | undefined {
+    this.insert.flush(); // rows still pending are not in the table yet
     this.select.bind([ipSortKey(canonical)]);
     let id: number | undefined;
     if (this.select.step()) {
@@ -109,17 +110,16 @@ export class IpTable {
     const where = scope === 'public' && this.locator ? this.locator(canonical) : null;
     const country = storedCountry(where);
     const id = this.nextId++;
-    this.insert.run([
-      id,
-      canonical,
-      ipSortKey(canonical),
-      ipVersion(canonical),
-      scope,
-      country,
-      where?.asn ?? null,
-      where?.asOrg ?? null,
-      where?.geoDbId ?? null,
-    ]);
+    const { values, offset } = this.insert.next();
+    values[offset] = id;
+    values[offset + 1] = canonical;
+    values[offset + 2] = ipSortKey(canonical);
+    values[offset + 3] = ipVersion(canonical);
+    values[offset + 4] = scope;
+    values[offset + 5] = country;
+    values[offset + 6] = where?.asn ?? null;
+    values[offset + 7] = where?.asOrg ?? null;
+    values[offset + 8] = where?.geoDbId ?? null;
     this.noteCountry(id, country);
     return id;
   }
@@ -130,6 +130,7 @@ export class IpTable {
    * page at a time and never while they are being updated.
    */
   relocateAll(): boolean {
+    this.insert.flush();
     const page = this.db.prepare('SELECT id, ip, scope, country FROM ip WHERE id > ? ORDER BY id LIMIT ?');
     const update = this.db.prepare('UPDATE ip SET country = ?, asn = ?, as_org = ?, geo_db_id = ? WHERE id = ?');
     let countryChanged = false;
@@ -172,8 +173,14 @@ export class IpTable {
     this.countryOf[id] = index;
   }
 
+  /** Writes the new rows still pending; call before the batch's transaction ends. */
+  flush(): void {
+    this.insert.flush();
+  }
+
   /** Reads the table again (after a rolled-back batch, whose new rows no longer exist). */
   reload(): void {
+    this.insert.discard();
     this.load();
   }
 

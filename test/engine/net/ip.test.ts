@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
-import { canonicalIp, ipScope, ipSortKey, ipToBigInt, parseNetwork, rangeSortKeys } from '../../../src-main/engine/net/ip';
+import { canonicalIp, ipScope, ipSortKey, ipToBigInt, parseNetwork, rangeSortKeys, v4Value } from '../../../src-main/engine/net/ip';
 import { random } from '../store/generated-case';
 
 describe('canonicalIp', () => {
@@ -42,6 +42,28 @@ describe('canonicalIp', () => {
   });
 });
 
+describe('v4Value', () => {
+  it('reads exactly the canonical dotted quads, as the strict pattern does', () => {
+    const octet = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+    const strict = new RegExp(`^${octet}(?:\\.${octet}){3}$`);
+    const rnd = random(5);
+    const alphabet = '0123456789....2501 x:';
+    let accepted = 0;
+    for (let i = 0; i < 50_000; i++) {
+      const text = Array.from({ length: 5 + Math.floor(rnd() * 12) }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
+      const value = v4Value(text);
+      expect(value >= 0, text).toBe(strict.test(text));
+      if (value >= 0) {
+        accepted++;
+        expect(value, text).toBe(Number(ipToBigInt(text)));
+      }
+    }
+    expect(accepted).toBeGreaterThan(20);
+    expect(v4Value('255.255.255.255')).toBe(2 ** 32 - 1);
+    expect(v4Value('0.0.0.0')).toBe(0);
+  });
+});
+
 describe('ipScope', () => {
   it.each([
     ['8.8.8.8', 'public'],
@@ -77,7 +99,7 @@ describe('ipScope', () => {
     const rnd = random(5);
     const documentation = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24'].map((c) => ipaddr.IPv4.parseCIDR(c));
     const publicRanges = new Set(['unicast', 'as112', 'amt']);
-    for (let i = 0; i < 20_000; i++) {
+    for (let i = 0; i < 50_000; i++) {
       // Bias towards the low and high ends, where the special ranges are.
       const first = rnd() < 0.5 ? Math.floor(rnd() * 256) : [0, 10, 100, 127, 169, 172, 192, 198, 224, 240, 255][i % 11];
       const address = new ipaddr.IPv4([first, Math.floor(rnd() * 256), Math.floor(rnd() * 256), Math.floor(rnd() * 256)]);

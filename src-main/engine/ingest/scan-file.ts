@@ -1,0 +1,69 @@
+// The first stage of parsing a file: read its content (plain or gzip), hash it, and find the lines worth
+// parsing, without decoding any line. It runs in its own thread ahead of the parser (see scan-worker.ts),
+// so reading, hashing and the keyword scan of one file overlap with parsing and inserting its lines.
+import { dovecotFormats } from '../formats/index';
+import { CandidateScanner } from './candidate-lines';
+import { ContentHasher, TruncatedGzipError, readLineBlocks, type Encoding } from './line-reader';
+
+export interface ScanFileInput {
+  path: string;
+  encoding: Encoding;
+  /** Resume: content bytes already in the case, and the hash those bytes must have. */
+  skipBytes: number;
+  skipHash: string | null;
+}
+
+/** A block of whole lines and where its candidate lines are; line numbers count from the block's start. */
+export interface ScannedBlock {
+  buf: Uint8Array;
+  /** Byte offsets in `buf` of each candidate line (end excluded, without the newline, cut when too long). */
+  starts: Int32Array;
+  ends: Int32Array;
+  /** 1-based line number of each candidate within the block. */
+  lineInBlock: Int32Array;
+  /** Lines in the block. */
+  lines: number;
+  /** Lines cut at MAX_LINE_BYTES. */
+  cut: number;
+  /** File bytes read so far (compressed bytes for gzip), for progress. */
+  fileBytes: number;
+  /** Content bytes up to the end of this block, and their hash: where a later ingest resumes. */
+  contentBytes: number;
+  contentHash: string;
+}
+
+/** How reading ended: the hash of every content byte read, and the damage met, if any. */
+export interface ScanEnd {
+  contentBytes: number;
+  contentHash: string;
+  truncatedGzip: string | null;
+  error: string | null;
+}
+
+/**
+ * Yields the file's blocks with their candidate lines, and returns how reading ended. Never throws for a
+ * bad file: damage ends the scan and is reported in the ScanEnd.
+ */
+export async function* scanFile(input: ScanFileInput): AsyncGenerator<ScannedBlock, ScanEnd> {
+  const hasher = new ContentHasher();
+  const scanner = new CandidateScanner(dovecotFormats);
+  let truncatedGzip: string | null = null;
+  let error: string | null = null;
+  try {
+    for await (const block of readLineBlocks(input.path, input.encoding, {
+      skipBytes: input.skipBytes, hasher,
+      onSkipped: (h) => h === input.skipHash,
+    })) {
+      const found = scanner.scan(block.buf);
+      yield {
+        buf: block.buf, starts: found.starts, ends: found.ends, lineInBlock: found.lineInBlock,
+        lines: found.lines, cut: found.cut + (block.cut ? 1 : 0),
+        fileBytes: block.fileBytes, contentBytes: block.contentBytes, contentHash: hasher.current(),
+      };
+    }
+  } catch (e) {
+    if (e instanceof TruncatedGzipError) truncatedGzip = e.message;
+    else error = (e as Error).message;
+  }
+  return { contentBytes: hasher.bytes, contentHash: hasher.current(), truncatedGzip, error };
+}

@@ -1,0 +1,78 @@
+// The parse worker's side of the scan worker: each file's scanned blocks as a BlockSource, read from the
+// scan thread's messages. Blocks are acknowledged as the parser takes them; returning early (a cancel)
+// stops the scan.
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ContentHasher } from './line-reader';
+import type { BlockSource } from './parse-file';
+import type { ScanWorkerReply, ScanWorkerRequest } from './parse-worker-protocol';
+import type { ScanEnd, ScanFileInput } from './scan-file';
+
+export class ScanThread {
+  private readonly worker: Worker;
+  private run = 0;
+
+  private constructor(workerPath: string) {
+    this.worker = new Worker(workerPath);
+  }
+
+  /** The scan worker built beside `siblingUrl` (this bundle's import.meta.url), or null when there is none. */
+  static besides(siblingUrl: string): ScanThread | null {
+    const url = new URL('./scan-worker.js', siblingUrl);
+    return fs.existsSync(url) ? new ScanThread(fileURLToPath(url)) : null;
+  }
+
+  blocks(input: ScanFileInput): BlockSource {
+    const run = ++this.run;
+    const worker = this.worker;
+    const queue: ScanWorkerReply[] = [];
+    let wake: (() => void) | null = null;
+    const arrive = (m: ScanWorkerReply): void => {
+      if (m.run !== run) return;
+      queue.push(m);
+      wake?.();
+      wake = null;
+    };
+    const crash = (e: Error): void => arrive({ type: 'failed', run, error: e.message });
+    const post = (m: ScanWorkerRequest): void => worker.postMessage(m);
+    worker.on('message', arrive);
+    worker.on('error', crash);
+    post({ type: 'scan', run, input });
+
+    async function* source(): BlockSource {
+      // Where the blocks taken so far end, for a scan that fails before its end.
+      let contentBytes = input.skipBytes;
+      let contentHash = input.skipHash ?? new ContentHasher().current();
+      let over = false;
+      try {
+        for (;;) {
+          while (!queue.length) await new Promise<void>((r) => (wake = r));
+          const m = queue.shift()!;
+          if (m.type === 'block') {
+            post({ type: 'ack', run });
+            contentBytes = m.block.contentBytes;
+            contentHash = m.block.contentHash;
+            yield m.block;
+          } else if (m.type === 'end') {
+            over = true;
+            return m.end;
+          } else {
+            over = true;
+            const end: ScanEnd = { contentBytes, contentHash, truncatedGzip: null, error: m.type === 'failed' ? m.error : 'the scan stopped' };
+            return end;
+          }
+        }
+      } finally {
+        if (!over) post({ type: 'stop', run });
+        worker.off('message', arrive);
+        worker.off('error', crash);
+      }
+    }
+    return source();
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
