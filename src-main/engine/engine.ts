@@ -23,6 +23,11 @@ export interface EngineOptions {
   /** User geo databases (MaxMind Country, City or ASN), consulted before the bundled one; setGeoDatabases changes them. */
   geoip?: string[];
   emit?: (event: EngineEvent) => void;
+  /**
+   * The built parse worker to parse files with; by default the one beside the engine's bundle (none when
+   * the engine runs from sources, as in unit tests: files are then parsed in this thread).
+   */
+  parseWorker?: string;
 }
 
 export class Engine implements EngineApi {
@@ -32,11 +37,13 @@ export class Engine implements EngineApi {
   private geoPaths: string[];
   private ingesting: AbortController | null = null;
   private readonly emit: (event: EngineEvent) => void;
+  private readonly parseWorker: string | undefined;
 
   constructor(options: EngineOptions = {}) {
     this.geoPaths = distinctPaths(options.geoip ?? []);
     this.geo = GeoLocator.open(this.geoPaths);
     this.emit = options.emit ?? (() => {});
+    this.parseWorker = options.parseWorker;
   }
 
   /** The open case, created empty in memory on first use. */
@@ -134,6 +141,7 @@ export class Engine implements EngineApi {
       const result = await ingestPaths(store, paths, {
         year: options.year,
         signal: abort.signal,
+        parseWorker: this.parseWorker,
         onProgress: (p) => send(p),
         onFileDone: () => {
           if (latest) send(latest, true);

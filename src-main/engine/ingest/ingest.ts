@@ -9,6 +9,8 @@ import { ParseRunner } from './parse-runner';
 export interface IngestRun {
   year?: number;
   signal?: AbortSignal;
+  /** The built parse worker to use instead of the one beside this bundle (see ParseRunner). */
+  parseWorker?: string;
   /** Called often; the caller throttles what it forwards. */
   onProgress?: (p: IngestProgress) => void;
   /** Called after each file, so views can fill in while later files are read. */
@@ -33,7 +35,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
   };
 
   // Files are parsed one after another in a worker thread while this thread inserts what it sends.
-  const runner = new ParseRunner();
+  const runner = new ParseRunner({ workerPath: run.parseWorker });
   try {
     for (let i = 0; i < files.length; i++) {
       const fp = progress[i];

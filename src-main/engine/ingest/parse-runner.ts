@@ -25,8 +25,9 @@ export class ParseRunner {
   private worker: Worker | null = null;
   private readonly workerPath: string | null;
 
-  constructor(options: { inProcess?: boolean } = {}) {
-    this.workerPath = options.inProcess || process.env.SWARMSCOPE_PARSE_IN_PROCESS === '1' ? null : builtWorkerPath();
+  /** `workerPath` names the built parse worker; by default it is looked for beside this bundle. */
+  constructor(options: { inProcess?: boolean; workerPath?: string } = {}) {
+    this.workerPath = options.inProcess || process.env.SWARMSCOPE_PARSE_IN_PROCESS === '1' ? null : options.workerPath ?? builtWorkerPath();
   }
 
   get threaded(): boolean {

@@ -7,14 +7,21 @@ import { Worker } from 'node:worker_threads';
 import { ContentHasher } from './line-reader';
 import type { BlockSource } from './parse-file';
 import type { ScanWorkerReply, ScanWorkerRequest } from './parse-worker-protocol';
-import type { ScanEnd, ScanFileInput } from './scan-file';
+import { scanFile, type ScanEnd, type ScanFileInput } from './scan-file';
 
 export class ScanThread {
   private readonly worker: Worker;
   private run = 0;
+  /** Set when the thread died: later files are scanned in the parse worker's own thread. */
+  private dead: Error | null = null;
 
   private constructor(workerPath: string) {
     this.worker = new Worker(workerPath);
+    const die = (e: Error): void => {
+      this.dead ??= e;
+    };
+    this.worker.on('error', die);
+    this.worker.on('exit', (code) => die(new Error(`the scan thread stopped (exit code ${code})`)));
   }
 
   /** The scan worker built beside `siblingUrl` (this bundle's import.meta.url), or null when there is none. */
@@ -24,6 +31,7 @@ export class ScanThread {
   }
 
   blocks(input: ScanFileInput): BlockSource {
+    if (this.dead) return scanFile(input);
     const run = ++this.run;
     const worker = this.worker;
     const queue: ScanWorkerReply[] = [];
@@ -34,10 +42,11 @@ export class ScanThread {
       wake?.();
       wake = null;
     };
-    const crash = (e: Error): void => arrive({ type: 'failed', run, error: e.message });
+    const crash = (e: Error | number): void => arrive({ type: 'failed', run, error: typeof e === 'number' ? `the scan thread stopped (exit code ${e})` : e.message });
     const post = (m: ScanWorkerRequest): void => worker.postMessage(m);
     worker.on('message', arrive);
     worker.on('error', crash);
+    worker.on('exit', crash);
     post({ type: 'scan', run, input });
 
     async function* source(): BlockSource {
@@ -67,6 +76,7 @@ export class ScanThread {
         if (!over) post({ type: 'stop', run });
         worker.off('message', arrive);
         worker.off('error', crash);
+        worker.off('exit', crash);
       }
     }
     return source();

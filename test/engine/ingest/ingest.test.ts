@@ -20,158 +20,174 @@ function accounted(s: SourceReport): void {
   expect(s.attemptLines + s.loginLines + s.ignoredLines + s.unparsedLines, s.path).toBe(s.lines);
 }
 
-async function freshEngine(): Promise<Engine> {
-  const engine = new Engine();
+async function freshEngine(parseWorker?: string): Promise<Engine> {
+  const engine = new Engine({ parseWorker });
   await engine.openCase(null);
   return engine;
 }
 
-describe('ingest of a rotated, compressed set of logs crossing New Year', () => {
-  let logs: WrittenLogs;
-  let engine: Engine;
-  const logDir = path.join(dir, 'rotated');
+// Each run twice: parsed in this thread (as from sources), and through the built parse and scan worker
+// threads the app, the CLI and the web host use (npm test builds them first).
+const PARSERS: [string, string | undefined][] = [
+  ['parsing in this thread', undefined],
+  ['parsing in the built worker threads', path.resolve(__dirname, '../../../out/main/parse-worker.js')],
+];
 
-  beforeAll(async () => {
-    logs = await writeRotatedLogs(logDir, options);
-    engine = await freshEngine();
+describe.each(PARSERS)('%s', (_mode, parseWorker) => {
+  const modeDir = path.join(dir, parseWorker ? 'threads' : 'inline');
+
+  beforeAll(() => {
+    if (parseWorker) expect(fs.existsSync(parseWorker), 'run `npm run build` before the ingest tests').toBe(true);
   });
 
-  it('finds exactly the attempts, IPs, logins and days the generator wrote', async () => {
-    const result = await engine.ingest([logDir]);
-    const t = logs.truth;
-    expect(logs.files.some((f) => f.gzip)).toBe(true);
-    expect(result.attemptsAdded).toBe(t.attempts);
-    expect(result.loginsAdded).toBe(t.logins);
-    const summary = await engine.summary(ALL);
-    expect(summary.attempts).toBe(t.attempts);
-    expect(summary.ips).toBe(t.ips);
-    expect(summary.oneShotIps).toBe(t.oneShotIps);
-    expect(summary.firstDay).toBe(t.perDay.find((d) => d.attempts > 0)!.day);
-    const perDay = await engine.perDay(ALL);
-    const truthDays = t.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]);
-    expect(perDay.map((d) => [d.day, d.attempts])).toEqual(truthDays);
-    // Syslog stamps carry no year: December and January must land in their own years.
-    expect(perDay.some((d) => d.day.startsWith('2023-12'))).toBe(true);
-    expect(perDay.some((d) => d.day.startsWith('2024-01'))).toBe(true);
-    expect(perDay.every((d) => d.day >= '2023-11-20' && d.day <= '2024-01-18')).toBe(true);
-  });
+  describe('ingest of a rotated, compressed set of logs crossing New Year', () => {
+    let logs: WrittenLogs;
+    let engine: Engine;
+    const logDir = path.join(modeDir, 'rotated');
 
-  it('accounts for every line of every file', async () => {
-    const info = await engine.caseInfo();
-    const logSources = info.sources.filter((s) => /mail\.log/.test(s.path));
-    expect(logSources).toHaveLength(logs.files.length);
-    for (const s of logSources) accounted(s);
-    const totalLines = logSources.reduce((n, s) => n + s.lines, 0);
-    expect(totalLines).toBe(logs.truth.lines.total);
-    const attemptLines = logSources.reduce((n, s) => n + s.attemptLines, 0);
-    expect(attemptLines).toBe(logs.truth.lines.attempt);
-    expect(logSources.reduce((n, s) => n + s.unparsedLines, 0)).toBe(0);
-  });
-
-  it('adds nothing when the same folder is ingested again', async () => {
-    const before = await engine.summary(ALL);
-    const again = await engine.ingest([logDir]);
-    expect(again.attemptsAdded).toBe(0);
-    expect(again.loginsAdded).toBe(0);
-    expect(again.sources.every((s) => s.notes.some((n) => /already in the case/.test(n)))).toBe(true);
-    expect(await engine.summary(ALL)).toEqual(before);
-  });
-
-  it('recognises a rotated copy by content: mail.log renamed to mail.log.1 and compressed adds nothing', async () => {
-    const newest = logs.files[logs.files.length - 1];
-    const rotated = path.join(dir, 'elsewhere', 'mail.log.1.gz');
-    fs.mkdirSync(path.dirname(rotated), { recursive: true });
-    fs.writeFileSync(rotated, zlib.gzipSync(fs.readFileSync(newest.path)));
-    const result = await engine.ingest([rotated]);
-    expect(result.attemptsAdded).toBe(0);
-    expect(result.sources[0].notes.join()).toMatch(/same content/);
-  });
-});
-
-describe('a file that grew since the last ingest', () => {
-  it('adds only its new tail, with line numbers continuing', async () => {
-    const full = await writeSingleLog(path.join(dir, 'grow', 'full.log'), { ...options, days: 20, swarm: null });
-    const text = fs.readFileSync(full.files[0].path, 'utf8');
-    const lines = text.split('\n');
-    const cut = Math.floor(lines.length * 0.6);
-    const growing = path.join(dir, 'grow', 'mail.log');
-    fs.writeFileSync(growing, lines.slice(0, cut).join('\n') + '\n');
-    fs.utimesSync(growing, fs.statSync(full.files[0].path).mtime, fs.statSync(full.files[0].path).mtime);
-
-    const engine = await freshEngine();
-    const first = await engine.ingest([growing]);
-    fs.writeFileSync(growing, text);
-    fs.utimesSync(growing, fs.statSync(full.files[0].path).mtime, fs.statSync(full.files[0].path).mtime);
-    const second = await engine.ingest([growing]);
-    expect(second.sources[0].notes.join()).toMatch(/continues/);
-    expect(second.sources[0].lines).toBe(full.truth.lines.total - cut);
-    // The join may split one connection across the cut; the total stays within a few tries of the truth.
-    expect(Math.abs(first.attemptsAdded + second.attemptsAdded - full.truth.attempts)).toBeLessThanOrEqual(3);
-    const info = await engine.caseInfo();
-    expect(info.sources).toHaveLength(1);
-    expect(info.sources[0].lines).toBe(full.truth.lines.total);
-    accounted(info.sources[0]);
-
-    const fresh = await freshEngine();
-    expect((await fresh.ingest([growing])).attemptsAdded).toBe(full.truth.attempts);
-  });
-});
-
-describe('bad files', () => {
-  it('reports each bad file clearly and keeps going with the others', async () => {
-    const bad = path.join(dir, 'bad');
-    fs.mkdirSync(bad, { recursive: true });
-    const good = await writeSingleLog(path.join(bad, 'good.log'), { ...options, days: 10, swarm: null });
-    const gz = zlib.gzipSync(fs.readFileSync(good.files[0].path));
-    fs.writeFileSync(path.join(bad, 'truncated.log.gz'), gz.subarray(0, Math.floor(gz.length / 2)));
-    fs.writeFileSync(path.join(bad, 'not-gzip.gz'), Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.from('garbage after the magic bytes\n')]));
-    fs.writeFileSync(path.join(bad, 'image.png'), Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]), Buffer.alloc(5000, 0)]));
-    const huge = path.join(bad, 'huge.log');
-    fs.writeFileSync(huge, 'Nov 21 10:00:00 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<' + 'x'.repeat(3_000_000) + '>, rip=198.51.100.7\n' +
-      'Nov 21 10:00:05 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<admin>, method=PLAIN, rip=198.51.100.8, lip=10.0.0.1\n');
-    fs.utimesSync(huge, new Date('2023-11-22T00:00:00Z'), new Date('2023-11-22T00:00:00Z'));
-    const noise = Buffer.alloc(200_000);
-    for (let i = 0; i < noise.length; i++) noise[i] = (i * 7919 + 13) % 251 + 1; // no NULs, lots of control bytes
-    fs.writeFileSync(path.join(bad, 'noise.bin'), noise);
-
-    const engine = await freshEngine();
-    const result = await engine.ingest([bad, path.join(dir, 'does-not-exist.log')]);
-    const by = (name: string) => result.sources.find((s) => s.path.endsWith(name))!;
-    expect(by('does-not-exist.log').errors[0]).toMatch(/no such file/);
-    expect(by('image.png').errors[0]).toMatch(/binary/);
-    expect(by('noise.bin').errors[0]).toMatch(/binary/);
-    expect(by('truncated.log.gz').warnings.join()).toMatch(/gzip stream ends early/);
-    expect(by('not-gzip.gz').errors[0]).toMatch(/not readable as gzip/);
-    expect(by('truncated.log.gz').attempts).toBeGreaterThan(0);
-    expect(by('huge.log').warnings.join()).toMatch(/longer than/);
-    expect(by('huge.log').lines).toBe(2);
-    expect(by('good.log').attempts).toBe(good.truth.attempts);
-    for (const s of result.sources.filter((x) => !x.errors.length)) accounted(s);
-  });
-});
-
-describe('cancellation', () => {
-  it('stops between chunks, keeps what was read, and a later ingest continues from there', async () => {
-    const big = await writeSingleLog(path.join(dir, 'cancel', 'mail.log'), { ...options, days: 200, attemptsPerDay: 150 });
-    let cancelOnce = true;
-    const engine = new Engine({
-      emit: (e) => {
-        if (cancelOnce && e.type === 'progress' && e.progress.lines > 20_000) {
-          cancelOnce = false;
-          void engine.cancelIngest();
-        }
-      },
+    beforeAll(async () => {
+      logs = await writeRotatedLogs(logDir, options);
+      engine = await freshEngine(parseWorker);
     });
-    await engine.openCase(null);
-    const first = await engine.ingest([big.files[0].path]);
-    expect(first.cancelled).toBe(true);
-    expect(first.sources[0].lines).toBeLessThan(big.truth.lines.total);
-    expect(first.sources[0].notes.join()).toMatch(/cancelled/);
-    const rest = await engine.ingest([big.files[0].path]);
-    expect(rest.cancelled).toBe(false);
-    const info = await engine.caseInfo();
-    expect(info.sources[0].lines).toBe(big.truth.lines.total);
-    expect(Math.abs(info.attempts - big.truth.attempts)).toBeLessThanOrEqual(3);
+
+    it('finds exactly the attempts, IPs, logins and days the generator wrote', async () => {
+      const result = await engine.ingest([logDir]);
+      const t = logs.truth;
+      expect(logs.files.some((f) => f.gzip)).toBe(true);
+      expect(result.attemptsAdded).toBe(t.attempts);
+      expect(result.loginsAdded).toBe(t.logins);
+      const summary = await engine.summary(ALL);
+      expect(summary.attempts).toBe(t.attempts);
+      expect(summary.ips).toBe(t.ips);
+      expect(summary.oneShotIps).toBe(t.oneShotIps);
+      expect(summary.firstDay).toBe(t.perDay.find((d) => d.attempts > 0)!.day);
+      const perDay = await engine.perDay(ALL);
+      const truthDays = t.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]);
+      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(truthDays);
+      // Syslog stamps carry no year: December and January must land in their own years.
+      expect(perDay.some((d) => d.day.startsWith('2023-12'))).toBe(true);
+      expect(perDay.some((d) => d.day.startsWith('2024-01'))).toBe(true);
+      expect(perDay.every((d) => d.day >= '2023-11-20' && d.day <= '2024-01-18')).toBe(true);
+    });
+
+    it('accounts for every line of every file', async () => {
+      const info = await engine.caseInfo();
+      const logSources = info.sources.filter((s) => /mail\.log/.test(s.path));
+      expect(logSources).toHaveLength(logs.files.length);
+      for (const s of logSources) accounted(s);
+      const totalLines = logSources.reduce((n, s) => n + s.lines, 0);
+      expect(totalLines).toBe(logs.truth.lines.total);
+      const attemptLines = logSources.reduce((n, s) => n + s.attemptLines, 0);
+      expect(attemptLines).toBe(logs.truth.lines.attempt);
+      expect(logSources.reduce((n, s) => n + s.unparsedLines, 0)).toBe(0);
+    });
+
+    it('adds nothing when the same folder is ingested again', async () => {
+      const before = await engine.summary(ALL);
+      const again = await engine.ingest([logDir]);
+      expect(again.attemptsAdded).toBe(0);
+      expect(again.loginsAdded).toBe(0);
+      expect(again.sources.every((s) => s.notes.some((n) => /already in the case/.test(n)))).toBe(true);
+      expect(await engine.summary(ALL)).toEqual(before);
+    });
+
+    it('recognises a rotated copy by content: mail.log renamed to mail.log.1 and compressed adds nothing', async () => {
+      const newest = logs.files[logs.files.length - 1];
+      const rotated = path.join(modeDir, 'elsewhere', 'mail.log.1.gz');
+      fs.mkdirSync(path.dirname(rotated), { recursive: true });
+      fs.writeFileSync(rotated, zlib.gzipSync(fs.readFileSync(newest.path)));
+      const result = await engine.ingest([rotated]);
+      expect(result.attemptsAdded).toBe(0);
+      expect(result.sources[0].notes.join()).toMatch(/same content/);
+    });
+  });
+
+  describe('a file that grew since the last ingest', () => {
+    it('adds only its new tail, with line numbers continuing', async () => {
+      const full = await writeSingleLog(path.join(modeDir, 'grow', 'full.log'), { ...options, days: 20, swarm: null });
+      const text = fs.readFileSync(full.files[0].path, 'utf8');
+      const lines = text.split('\n');
+      const cut = Math.floor(lines.length * 0.6);
+      const growing = path.join(modeDir, 'grow', 'mail.log');
+      fs.writeFileSync(growing, lines.slice(0, cut).join('\n') + '\n');
+      fs.utimesSync(growing, fs.statSync(full.files[0].path).mtime, fs.statSync(full.files[0].path).mtime);
+
+      const engine = await freshEngine(parseWorker);
+      const first = await engine.ingest([growing]);
+      fs.writeFileSync(growing, text);
+      fs.utimesSync(growing, fs.statSync(full.files[0].path).mtime, fs.statSync(full.files[0].path).mtime);
+      const second = await engine.ingest([growing]);
+      expect(second.sources[0].notes.join()).toMatch(/continues/);
+      expect(second.sources[0].lines).toBe(full.truth.lines.total - cut);
+      // The join may split one connection across the cut; the total stays within a few tries of the truth.
+      expect(Math.abs(first.attemptsAdded + second.attemptsAdded - full.truth.attempts)).toBeLessThanOrEqual(3);
+      const info = await engine.caseInfo();
+      expect(info.sources).toHaveLength(1);
+      expect(info.sources[0].lines).toBe(full.truth.lines.total);
+      accounted(info.sources[0]);
+
+      const fresh = await freshEngine(parseWorker);
+      expect((await fresh.ingest([growing])).attemptsAdded).toBe(full.truth.attempts);
+    });
+  });
+
+  describe('bad files', () => {
+    it('reports each bad file clearly and keeps going with the others', async () => {
+      const bad = path.join(modeDir, 'bad');
+      fs.mkdirSync(bad, { recursive: true });
+      const good = await writeSingleLog(path.join(bad, 'good.log'), { ...options, days: 10, swarm: null });
+      const gz = zlib.gzipSync(fs.readFileSync(good.files[0].path));
+      fs.writeFileSync(path.join(bad, 'truncated.log.gz'), gz.subarray(0, Math.floor(gz.length / 2)));
+      fs.writeFileSync(path.join(bad, 'not-gzip.gz'), Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.from('garbage after the magic bytes\n')]));
+      fs.writeFileSync(path.join(bad, 'image.png'), Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]), Buffer.alloc(5000, 0)]));
+      const huge = path.join(bad, 'huge.log');
+      fs.writeFileSync(huge, 'Nov 21 10:00:00 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<' + 'x'.repeat(3_000_000) + '>, rip=198.51.100.7\n' +
+        'Nov 21 10:00:05 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<admin>, method=PLAIN, rip=198.51.100.8, lip=10.0.0.1\n');
+      fs.utimesSync(huge, new Date('2023-11-22T00:00:00Z'), new Date('2023-11-22T00:00:00Z'));
+      const noise = Buffer.alloc(200_000);
+      for (let i = 0; i < noise.length; i++) noise[i] = (i * 7919 + 13) % 251 + 1; // no NULs, lots of control bytes
+      fs.writeFileSync(path.join(bad, 'noise.bin'), noise);
+
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([bad, path.join(modeDir, 'does-not-exist.log')]);
+      const by = (name: string) => result.sources.find((s) => s.path.endsWith(name))!;
+      expect(by('does-not-exist.log').errors[0]).toMatch(/no such file/);
+      expect(by('image.png').errors[0]).toMatch(/binary/);
+      expect(by('noise.bin').errors[0]).toMatch(/binary/);
+      expect(by('truncated.log.gz').warnings.join()).toMatch(/gzip stream ends early/);
+      expect(by('not-gzip.gz').errors[0]).toMatch(/not readable as gzip/);
+      expect(by('truncated.log.gz').attempts).toBeGreaterThan(0);
+      expect(by('huge.log').warnings.join()).toMatch(/longer than/);
+      expect(by('huge.log').lines).toBe(2);
+      expect(by('good.log').attempts).toBe(good.truth.attempts);
+      for (const s of result.sources.filter((x) => !x.errors.length)) accounted(s);
+    });
+  });
+
+  describe('cancellation', () => {
+    it('stops between chunks, keeps what was read, and a later ingest continues from there', async () => {
+      const big = await writeSingleLog(path.join(modeDir, 'cancel', 'mail.log'), { ...options, days: 200, attemptsPerDay: 150 });
+      let cancelOnce = true;
+      const engine = new Engine({
+        parseWorker,
+        emit: (e) => {
+          if (cancelOnce && e.type === 'progress' && e.progress.lines > 20_000) {
+            cancelOnce = false;
+            void engine.cancelIngest();
+          }
+        },
+      });
+      await engine.openCase(null);
+      const first = await engine.ingest([big.files[0].path]);
+      expect(first.cancelled).toBe(true);
+      expect(first.sources[0].lines).toBeLessThan(big.truth.lines.total);
+      expect(first.sources[0].notes.join()).toMatch(/cancelled/);
+      const rest = await engine.ingest([big.files[0].path]);
+      expect(rest.cancelled).toBe(false);
+      const info = await engine.caseInfo();
+      expect(info.sources[0].lines).toBe(big.truth.lines.total);
+      expect(Math.abs(info.attempts - big.truth.attempts)).toBeLessThanOrEqual(3);
+    });
   });
 });
 
