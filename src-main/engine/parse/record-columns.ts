@@ -38,7 +38,7 @@ class TextIndex {
   }
 }
 
-export function attemptsToColumns(records: readonly AttemptRecord[]): AttemptColumns {
+export function attemptsToColumns(records: readonly (AttemptRecord | LoginRecord)[]): AttemptColumns {
   const n = records.length;
   const texts = new TextIndex();
   const cols: AttemptColumns = {
@@ -52,28 +52,14 @@ export function attemptsToColumns(records: readonly AttemptRecord[]): AttemptCol
     cols.line[i] = r.line;
     cols.ip[i] = texts.of(r.ip);
     cols.user[i] = texts.of(r.user);
-    cols.password[i] = texts.of(r.password);
+    cols.password[i] = 'password' in r ? texts.of(r.password) : NO_TEXT;
     cols.service[i] = texts.of(r.service);
   }
   return cols;
 }
 
 export function loginsToColumns(records: readonly LoginRecord[]): LoginColumns {
-  const n = records.length;
-  const texts = new TextIndex();
-  const cols: LoginColumns = {
-    ts: new Float64Array(n), line: new Float64Array(n),
-    ip: new Int32Array(n), user: new Int32Array(n), service: new Int32Array(n),
-    texts: texts.texts,
-  };
-  for (let i = 0; i < n; i++) {
-    const r = records[i];
-    cols.ts[i] = r.ts;
-    cols.line[i] = r.line;
-    cols.ip[i] = texts.of(r.ip);
-    cols.user[i] = texts.of(r.user);
-    cols.service[i] = texts.of(r.service);
-  }
+  const { password: _none, ...cols } = attemptsToColumns(records);
   return cols;
 }
 
