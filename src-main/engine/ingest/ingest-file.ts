@@ -2,7 +2,7 @@
 // file that grew), parses every line, joins the two lines dovecot writes per try, and accounts for every line.
 import type { SourceReport } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
-import { MAX_LINE_BYTES, readHead, readLines, sniffEncoding, type Encoding } from './line-reader';
+import { MAX_LINE_BYTES, readHead, sniffEncoding, type Encoding } from './line-reader';
 import { ParseRunner } from './parse-runner';
 import { formatTs } from '../wall-clock';
 
@@ -52,49 +52,25 @@ export async function ingestFile(store: CaseStore, file: { path: string; size: n
     return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0 };
   }
 
-  // Same first bytes as a file ingested before: it is that file again, maybe grown or rotated.
+  // Same first bytes as a file ingested before: it may be that file again, grown or rotated. Reading skips
+  // (and hashes) the content the case already holds; if that prefix is not the same, the file is read whole.
   const lineage = store.findSourcesByHeadHash(head.hash).sort((a, b) => b.contentBytes - a.contentBytes)[0];
   if (lineage) {
-    const resumed = await tryResume(store, file, encoding, head.hash, lineage, options);
+    const resumed = await readFrom(store, file, encoding, head.hash, lineage, options);
     if (resumed) return resumed;
   }
-  return readFrom(store, file, encoding, head.hash, null, options);
+  return (await readFrom(store, file, encoding, head.hash, null, options))!;
 }
 
 type Lineage = ReturnType<CaseStore['findSourcesByHeadHash']>[number];
 
-async function tryResume(store: CaseStore, file: { path: string; size: number; mtimeMs: number }, encoding: Encoding, headHash: string,
-  lineage: Lineage, options: FileIngestOptions): Promise<FileIngestOutcome | null> {
-  // Hash the first contentBytes of this file; if they match what was ingested, only the tail is new.
-  let matched = false;
-  let more = false;
-  try {
-    for await (const _ of readLines(file.path, encoding, {
-      skipBytes: lineage.contentBytes, signal: options.signal,
-      onSkipped: (prefixHash) => (matched = prefixHash === lineage.contentHash),
-    })) {
-      more = true;
-      break;
-    }
-  } catch {
-    return null;
-  }
-  if (!matched) return null;
-  if (!more) {
-    const report = emptyReport(file.path, encoding, file.size);
-    report.notes.push(`same content as ${lineage.path}, already in the case (${lineage.lines} lines)`);
-    return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0 };
-  }
-  return readFrom(store, file, encoding, headHash, lineage, options);
-}
-
+/** Reads the file into a new source, or on into `lineage`: null when the file does not continue it. */
 async function readFrom(store: CaseStore, file: { path: string; size: number; mtimeMs: number }, encoding: Encoding, headHash: string,
-  lineage: Lineage | null, options: FileIngestOptions): Promise<FileIngestOutcome> {
+  lineage: Lineage | null, options: FileIngestOptions): Promise<FileIngestOutcome | null> {
   const report = emptyReport(file.path, encoding, file.size);
-  const sourceId = lineage
-    ? store.resumeSource(lineage.id, file.path)
-    : store.beginSource({ path: file.path, encoding, headHash, mtime: file.mtimeMs });
-  if (lineage) report.notes.push(`continues ${lineage.path}: its first ${lineage.lines} lines are already in the case`);
+  // A lineage is reopened only once its content is known to go on in this file (the first block read).
+  let sourceId: number | null = lineage ? null : store.beginSource({ path: file.path, encoding, headHash, mtime: file.mtimeMs });
+  const source = (): number => (sourceId ??= store.resumeSource(lineage!.id, file.path));
 
   let firstTs = Infinity;
   let lastTs = -Infinity;
@@ -108,18 +84,29 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
     skipBytes: lineage?.contentBytes ?? 0, skipLines: lineage?.lines ?? 0, skipHash: lineage?.contentHash ?? null,
   }, {
     records(attempts, logins) {
+      const id = source();
       for (const ts of attempts.ts) { if (ts < firstTs) firstTs = ts; if (ts > lastTs) lastTs = ts; }
-      attemptsAdded += store.addAttemptColumns(sourceId, attempts);
-      loginsAdded += store.addLoginColumns(sourceId, logins);
+      attemptsAdded += store.addAttemptColumns(id, attempts);
+      loginsAdded += store.addLoginColumns(id, logins);
       options.onProgress?.({ fileBytes: fileBytesRead, lines, attempts: attemptsAdded });
     },
     progress(fileBytes, lineNo) {
+      source();
       lines = lineNo;
       fileBytesRead = fileBytes;
       options.onProgress?.({ fileBytes, lines, attempts: attemptsAdded });
     },
     cancelled: () => !!options.signal?.aborted,
   });
+
+  if (lineage) {
+    if (!result.prefixMatched) return null;
+    if (sourceId === null && !result.error && !result.truncatedGzip && !result.cancelled) {
+      report.notes.push(`same content as ${lineage.path}, already in the case (${lineage.lines} lines)`);
+      return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0 };
+    }
+    report.notes.push(`continues ${lineage.path}: its first ${lineage.lines} lines are already in the case`);
+  }
 
   const { counts } = result;
   let state: FileIngestOutcome['state'] = result.cancelled ? 'cancelled' : 'done';
@@ -143,6 +130,6 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
     lastTs: Number.isFinite(lastTs) ? formatTs(lastTs) : null,
     unparsed: result.unparsed,
   });
-  store.finishSource(sourceId, { ...report, contentHash: result.contentHash, contentBytes: result.contentBytes, totalLines: result.lastLine });
+  store.finishSource(source(), { ...report, contentHash: result.contentHash, contentBytes: result.contentBytes, totalLines: result.lastLine });
   return { report, state, attemptsAdded, loginsAdded };
 }

@@ -37,6 +37,8 @@ export interface ParseCounts {
 }
 
 export interface ParseFileResult {
+  /** False when the file does not start with the content to skip: nothing was read (see ingest-file.ts). */
+  prefixMatched: boolean;
   counts: ParseCounts;
   unparsed: UnparsedPattern[];
   contentBytes: number;
@@ -156,6 +158,7 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, source: 
   counts.lines = lineNo - input.skipLines;
   if (end) ({ contentBytes, contentHash } = end);
   return {
+    prefixMatched: end?.prefixMatched ?? true,
     counts, unparsed: unparsed.list(), contentBytes, contentHash: contentHash ?? input.skipHash ?? EMPTY_HASH, lastLine: lineNo,
     truncatedGzip: end?.truncatedGzip ?? null, error: end?.error ?? null, cancelled,
   };

@@ -34,6 +34,8 @@ export interface ScannedBlock {
 
 /** How reading ended: the hash of every content byte read, and the damage met, if any. */
 export interface ScanEnd {
+  /** False when the file does not start with the content to skip (a different file): nothing was read. */
+  prefixMatched: boolean;
   contentBytes: number;
   contentHash: string;
   truncatedGzip: string | null;
@@ -49,10 +51,11 @@ export async function* scanFile(input: ScanFileInput): AsyncGenerator<ScannedBlo
   const scanner = new CandidateScanner(dovecotFormats);
   let truncatedGzip: string | null = null;
   let error: string | null = null;
+  let prefixMatched = input.skipBytes === 0;
   try {
     for await (const block of readLineBlocks(input.path, input.encoding, {
       skipBytes: input.skipBytes, hasher,
-      onSkipped: (h) => h === input.skipHash,
+      onSkipped: (h) => (prefixMatched = h === input.skipHash),
     })) {
       const found = scanner.scan(block.buf);
       yield {
@@ -65,5 +68,5 @@ export async function* scanFile(input: ScanFileInput): AsyncGenerator<ScannedBlo
     if (e instanceof TruncatedGzipError) truncatedGzip = e.message;
     else error = (e as Error).message;
   }
-  return { contentBytes: hasher.bytes, contentHash: hasher.current(), truncatedGzip, error };
+  return { prefixMatched, contentBytes: hasher.bytes, contentHash: hasher.current(), truncatedGzip, error };
 }

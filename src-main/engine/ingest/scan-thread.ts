@@ -54,6 +54,7 @@ export class ScanThread {
       let contentBytes = input.skipBytes;
       let contentHash = input.skipHash ?? new ContentHasher().current();
       let over = false;
+      let blocks = 0;
       try {
         for (;;) {
           while (!queue.length) await new Promise<void>((r) => (wake = r));
@@ -62,13 +63,17 @@ export class ScanThread {
             post({ type: 'ack', run });
             contentBytes = m.block.contentBytes;
             contentHash = m.block.contentHash;
+            blocks++;
             yield m.block;
           } else if (m.type === 'end') {
             over = true;
             return m.end;
           } else {
             over = true;
-            const end: ScanEnd = { contentBytes, contentHash, truncatedGzip: null, error: m.type === 'failed' ? m.error : 'the scan stopped' };
+            const end: ScanEnd = {
+              prefixMatched: input.skipBytes === 0 || blocks > 0, contentBytes, contentHash, truncatedGzip: null,
+              error: m.type === 'failed' ? m.error : 'the scan stopped',
+            };
             return end;
           }
         }

@@ -131,6 +131,29 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('a file that starts like one read before and then differs', () => {
+    it('is read whole as a source of its own', async () => {
+      const a = await writeSingleLog(path.join(modeDir, 'forked', 'a', 'mail.log'), { ...options, days: 20, swarm: null });
+      const other = await writeSingleLog(path.join(modeDir, 'forked', 'other', 'mail.log'), { ...options, seed: 99, days: 20, swarm: null });
+      const aLines = fs.readFileSync(a.files[0].path, 'utf8').split('\n');
+      const otherLines = fs.readFileSync(other.files[0].path, 'utf8').split('\n');
+      const forked = path.join(modeDir, 'forked', 'b', 'mail.log');
+      fs.mkdirSync(path.dirname(forked), { recursive: true });
+      // The same first lines (so the same head hash), then another whole log: longer than a.
+      fs.writeFileSync(forked, [...aLines.slice(0, 200), ...otherLines].join('\n'));
+      expect(fs.statSync(forked).size).toBeGreaterThan(fs.statSync(a.files[0].path).size);
+
+      const engine = await freshEngine(parseWorker);
+      await engine.ingest([a.files[0].path]);
+      const second = await engine.ingest([forked]);
+      const alone = await (await freshEngine(parseWorker)).ingest([forked]);
+      expect(second.sources[0].notes.join()).not.toMatch(/continues|same content/);
+      expect(second.attemptsAdded).toBe(alone.attemptsAdded);
+      expect(second.sources[0].lines).toBe(alone.sources[0].lines);
+      expect((await engine.caseInfo()).sources).toHaveLength(2);
+    });
+  });
+
   describe('bad files', () => {
     it('reports each bad file clearly and keeps going with the others', async () => {
       const bad = path.join(modeDir, 'bad');
