@@ -9,7 +9,7 @@ import { attemptsToColumns, loginsToColumns, type AttemptColumns, type LoginColu
 import { ContentHasher, decodeLine, type Encoding } from './line-reader';
 import { scanFile, type ScanEnd, type ScannedBlock } from './scan-file';
 
-const BATCH = 16_384;
+const BATCH = 8192;
 /** The hash of no content: a cancel before the first block of a new file. */
 const EMPTY_HASH = new ContentHasher().current();
 const MAX_PATTERNS = 50;
