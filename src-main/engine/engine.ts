@@ -15,6 +15,9 @@ import { buildBlocklist, previewBlocklist } from './export/blocklist';
 import { tableCsv } from './export/csv';
 
 const PROGRESS_INTERVAL_MS = 100;
+// Views reload the case after each caseChanged; a folder of many small rotations would otherwise make them
+// (and the case info, which counts distinct addresses) redo that work for every file.
+const CASE_CHANGED_INTERVAL_MS = 1000;
 
 /** Absolute, each file once: the same database named twice would only be consulted twice. */
 const distinctPaths = (paths: readonly string[]): string[] => [...new Set(paths.map((p) => resolve(p)))];
@@ -137,6 +140,13 @@ export class Engine implements EngineApi {
       last = now;
       this.emit({ type: 'progress', progress: p });
     };
+    let changedAt = Number.NEGATIVE_INFINITY; // the first file is announced at once
+    let unannounced = false;
+    const announce = (): void => {
+      changedAt = performance.now();
+      unannounced = false;
+      this.emit({ type: 'caseChanged', info: store.caseInfo(this.path) });
+    };
     try {
       const result = await ingestPaths(store, paths, {
         year: options.year,
@@ -145,13 +155,15 @@ export class Engine implements EngineApi {
         onProgress: (p) => send(p),
         onFileDone: () => {
           if (latest) send(latest, true);
-          this.emit({ type: 'caseChanged', info: store.caseInfo(this.path) });
+          unannounced = true;
+          if (performance.now() - changedAt >= CASE_CHANGED_INTERVAL_MS) announce();
         },
       });
       if (latest) send(latest, true);
       return result;
     } finally {
       this.ingesting = null;
+      if (unannounced) announce();
     }
   }
 

@@ -40,7 +40,7 @@ export class CaseStore {
   private readonly rollups: RollupWriter;
   private readonly sourceTable: SourceTable;
   private readonly attemptWriter: RowBatcher;
-  private readonly insertLogin: Statement;
+  private readonly loginWriter: RowBatcher;
   private readonly statements = new Map<string, Statement>();
   private nextAttemptId: number;
   private ipIndexPresent: boolean;
@@ -58,9 +58,7 @@ export class CaseStore {
     this.rollups = new RollupWriter(db);
     this.sourceTable = new SourceTable(db);
     this.attemptWriter = new RowBatcher(db, 'attempt_record (ts, id, ip_id, user_id, password_id, service_id, source_id, line)', 8);
-    this.insertLogin = db.prepare(
-      'INSERT INTO login_record (ts, ip_id, user_id, service_id, source_id, line) VALUES (?, ?, ?, ?, ?, ?)',
-    );
+    this.loginWriter = new RowBatcher(db, 'login_record (ts, ip_id, user_id, service_id, source_id, line)', 6);
     this.nextAttemptId = this.maxAttemptId() + 1;
     this.ipIndexPresent = this.value(`SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?`, [IP_INDEX]) === 1;
   }
@@ -217,8 +215,7 @@ export class CaseStore {
     const n = cols.ip.length;
     if (!n) return 0;
     return this.batch(sourceId, () => {
-      const insert = this.insertLogin;
-      const params: SqlValue[] = [0, 0, null, null, sourceId, 0];
+      const writer = this.loginWriter;
       const ipOf = resolver(cols.texts, cols.ip, (t) => this.ips.idOf(t));
       const userOf = resolver(cols.texts, cols.user, (t) => this.users.idOf(t));
       const serviceOf = resolver(cols.texts, cols.service, (t) => this.services.idOf(t));
@@ -228,16 +225,16 @@ export class CaseStore {
         const ts = cols.ts[i];
         const line = cols.line[i];
         if (ipId === null || !Number.isFinite(ts) || !Number.isFinite(line)) continue;
-        params[0] = Math.floor(ts);
-        params[1] = ipId;
-        params[2] = userOf(i);
-        params[3] = serviceOf(i);
-        params[5] = Math.floor(line);
-        insert.bind(params);
-        insert.step();
+        const { values, offset } = writer.next();
+        values[offset] = Math.floor(ts);
+        values[offset + 1] = ipId;
+        values[offset + 2] = userOf(i);
+        values[offset + 3] = serviceOf(i);
+        values[offset + 4] = sourceId;
+        values[offset + 5] = Math.floor(line);
         added++;
       }
-      insert.reset();
+      writer.flush();
       this.flushValues();
       return added;
     }, n);
@@ -370,6 +367,7 @@ export class CaseStore {
       return added;
     } catch (e) {
       this.attemptWriter.discard();
+      this.loginWriter.discard();
       this.rollups.discard();
       this.db.exec('ROLLBACK');
       // Ids handed out during the batch no longer exist.

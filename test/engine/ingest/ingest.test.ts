@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src-main/engine/engine';
 import { writeRotatedLogs, writeSingleLog, type WrittenLogs } from '../../../src-main/engine/generate/write';
 import type { GenerateOptions } from '../../../src-main/engine/generate/options';
-import type { SourceReport } from '../../../src-main/shared/api';
+import type { EngineEvent, SourceReport } from '../../../src-main/shared/api';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-test-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -68,6 +68,18 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(perDay.some((d) => d.day.startsWith('2023-12'))).toBe(true);
       expect(perDay.some((d) => d.day.startsWith('2024-01'))).toBe(true);
       expect(perDay.every((d) => d.day >= '2023-11-20' && d.day <= '2024-01-18')).toBe(true);
+    });
+
+    it('announces the changed case as files are read, at most about once a second, and always at the end', async () => {
+      const events: EngineEvent[] = [];
+      const watched = new Engine({ parseWorker, emit: (e) => events.push(e) });
+      await watched.openCase(null);
+      await watched.ingest([logDir]);
+      const changes = events.filter((e) => e.type === 'caseChanged');
+      expect(logs.files.length).toBeGreaterThan(3);
+      expect(changes.length).toBeGreaterThanOrEqual(1);
+      expect(changes.length).toBeLessThan(logs.files.length);
+      expect(changes[changes.length - 1]).toMatchObject({ info: { attempts: logs.truth.attempts, logins: logs.truth.logins } });
     });
 
     it('accounts for every line of every file', async () => {
