@@ -1,6 +1,7 @@
-// A thread that parses one file at a time for the case's owner, so reading and parsing run on one core
-// while the owner inserts on the other. Records go back in batches; the owner acknowledges each, and the
-// worker holds back after a few unacknowledged ones, so memory stays bounded when inserting is slower.
+// A thread that parses one file at a time for the case's owner: it decodes and parses the lines its scan
+// thread found and joins them into attempts, while the scan thread reads ahead and the owner inserts.
+// Records go back in batches; the owner acknowledges each, and the worker holds back after a few
+// unacknowledged ones, so memory stays bounded when inserting is slower.
 import { parentPort } from 'node:worker_threads';
 import { parseFile, type ParseFileInput } from './parse-file';
 import { ScanThread } from './scan-thread';
