@@ -86,6 +86,25 @@ export class GeoLocator {
   }
 }
 
+/**
+ * Decoded records by their offset in the database. Many networks share one record (a country database has
+ * a few hundred), so each is decoded once; cleared when full, so a City database cannot grow it unbounded.
+ * Records are only read, never changed, so sharing them is safe.
+ */
+class RecordCache {
+  private static readonly LIMIT = 50_000;
+  private readonly records = new Map<number, unknown>();
+
+  get(offset: number): unknown {
+    return this.records.get(offset);
+  }
+
+  set(offset: number, record: unknown): void {
+    if (this.records.size >= RecordCache.LIMIT) this.records.clear();
+    this.records.set(offset, record);
+  }
+}
+
 function openDb(file: string, bundled: boolean): OpenDb {
   let buf: Buffer;
   try {
@@ -95,7 +114,7 @@ function openDb(file: string, bundled: boolean): OpenDb {
   }
   let reader: Reader<MmdbRecord>;
   try {
-    reader = new Reader<MmdbRecord>(buf);
+    reader = new Reader<MmdbRecord>(buf, { cache: new RecordCache() });
   } catch (e) {
     throw new Error(`${file} is not a MaxMind database: ${(e as Error).message}`);
   }
