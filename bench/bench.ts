@@ -49,6 +49,7 @@ async function benchIngest(label: string, file: string): Promise<void> {
   console.log(`ingest ${label}: ${fmt(s.lines)} lines, ${mb(bytes)} MB on disk, ${fmt(result.attemptsAdded)} attempts, ${fmt(result.loginsAdded)} logins in ${seconds.toFixed(2)} s`);
   console.log(`  ${fmt(s.lines / seconds)} lines/s   ${(bytes / 1e6 / seconds).toFixed(1)} MB/s   ${fmt(result.attemptsAdded / seconds)} attempts/s`);
   console.log(`  peak RSS ${mb(peakRss)} MB (+${mb(peakRss - baseline)} MB over the idle engine)   case database ${mb(dbBytes)} MB = ${mb(dbBytes / (result.attemptsAdded / 1e6))} MB per million attempts`);
+  await engine.dispose();
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -107,6 +108,7 @@ async function benchQueries(targetAttempts: number): Promise<void> {
   console.log(`  brush end, all of the above together      : ${await timeEach(ranges, (s) => Promise.all([
     engine.summary(s), engine.countries(s), engine.perDay(s), engine.ips(s, 'attempts', true, 0, 200), engine.histogram(s), engine.users(s, 100), engine.passwords(s, 100),
   ]))}`);
+  await engine.dispose();
 }
 
 async function main(): Promise<void> {
@@ -134,6 +136,7 @@ async function main(): Promise<void> {
   const warm = new Engine();
   await warm.openCase(null);
   await warm.ingest([warmUp]);
+  await warm.dispose();
   console.log(`warm-up ingest of 20,000 lines (one-time start-up included) in ${((performance.now() - t) / 1000).toFixed(2)} s`);
   await benchIngest('plain', plain);
   await benchIngest('gzip ', gz);

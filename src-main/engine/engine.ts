@@ -7,6 +7,7 @@ import type {
 } from '../shared/api';
 import { GeoLocator } from './geo/geo-locator';
 import { ingestPaths } from './ingest/ingest';
+import { ParseRunner } from './ingest/parse-runner';
 import { readRawLines } from './ingest/raw-lines';
 import { CaseStore } from './store/case-store';
 import { SAMPLE_YEAR, sampleLogsPath } from './sample-data';
@@ -40,13 +41,14 @@ export class Engine implements EngineApi {
   private geoPaths: string[];
   private ingesting: AbortController | null = null;
   private readonly emit: (event: EngineEvent) => void;
-  private readonly parseWorker: string | undefined;
+  /** Parses ingested files; its worker threads live as long as the engine. */
+  private readonly parser: ParseRunner;
 
   constructor(options: EngineOptions = {}) {
     this.geoPaths = distinctPaths(options.geoip ?? []);
     this.geo = GeoLocator.open(this.geoPaths);
     this.emit = options.emit ?? (() => {});
-    this.parseWorker = options.parseWorker;
+    this.parser = new ParseRunner({ workerPath: options.parseWorker });
   }
 
   /** The open case, created empty in memory on first use. */
@@ -151,7 +153,7 @@ export class Engine implements EngineApi {
       const result = await ingestPaths(store, paths, {
         year: options.year,
         signal: abort.signal,
-        parseWorker: this.parseWorker,
+        runner: this.parser,
         onProgress: (p) => send(p),
         onFileDone: () => {
           if (latest) send(latest, true);
@@ -178,6 +180,13 @@ export class Engine implements EngineApi {
 
   async loadSampleData(): Promise<IngestResult> {
     return this.ingest([sampleLogsPath()], { year: SAMPLE_YEAR });
+  }
+
+  /** Stops the parse threads and closes the case (not part of the API hosts forward: for the engine's owner). */
+  async dispose(): Promise<void> {
+    await this.parser.close();
+    this.store?.close();
+    this.store = null;
   }
 
   /** Size of the case database in memory, for the benchmark (not part of the API hosts forward). */

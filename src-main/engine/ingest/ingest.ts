@@ -9,8 +9,8 @@ import { ParseRunner } from './parse-runner';
 export interface IngestRun {
   year?: number;
   signal?: AbortSignal;
-  /** The built parse worker to use instead of the one beside this bundle (see ParseRunner). */
-  parseWorker?: string;
+  /** Parses the files; by default a runner of its own, closed at the end. */
+  runner?: ParseRunner;
   /** Called often; the caller throttles what it forwards. */
   onProgress?: (p: IngestProgress) => void;
   /** Called after each file, so views can fill in while later files are read. */
@@ -35,7 +35,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
   };
 
   // Files are parsed one after another in a worker thread while this thread inserts what it sends.
-  const runner = new ParseRunner({ workerPath: run.parseWorker });
+  const runner = run.runner ?? new ParseRunner();
   try {
     for (let i = 0; i < files.length; i++) {
       const fp = progress[i];
@@ -67,7 +67,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
       run.onFileDone?.(outcome.report);
     }
   } finally {
-    await runner.close();
+    if (!run.runner) await runner.close();
   }
   current = null;
   emit();

@@ -11,6 +11,8 @@ import type { ParseWorkerReply, ParseWorkerRequest } from './parse-worker-protoc
 // V8's default young generation they survive a few scavenges and are copied each time. A larger one lets
 // most of them die young (measured: about a quarter less garbage-collection time in this thread).
 const YOUNG_GENERATION_MB = 96;
+/** An idle parse worker (and its scan thread) is stopped after this long; the next file starts it again. */
+const IDLE_MS = 60_000;
 
 function builtWorkerPath(): string | null {
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,9 +22,10 @@ function builtWorkerPath(): string | null {
   return null;
 }
 
-/** One parse worker, started on first use and reused for every file. */
+/** One parse worker, started on first use and reused for every file of every ingest. */
 export class ParseRunner {
   private worker: Worker | null = null;
+  private idle: NodeJS.Timeout | null = null;
   private readonly workerPath: string | null;
 
   /** `workerPath` names the built parse worker; by default it is looked for beside this bundle. */
@@ -36,7 +39,12 @@ export class ParseRunner {
 
   async parse(input: ParseFileInput, sink: ParseSink): Promise<ParseFileResult> {
     if (!this.workerPath) return parseFile(input, sink);
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
     const worker = (this.worker ??= new Worker(this.workerPath, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }));
+    // Kept for the next file and the next ingest (starting it costs a fifth of a second), but it holds the
+    // process open only while it parses.
+    worker.ref();
     const post = (m: ParseWorkerRequest): void => worker.postMessage(m);
     return new Promise<ParseFileResult>((resolve, reject) => {
       let cancelSent = false;
@@ -78,6 +86,8 @@ export class ParseRunner {
       const cleanup = (): void => {
         worker.off('message', onMessage);
         worker.off('error', onError);
+        worker.unref();
+        if (this.worker === worker) this.idle = setTimeout(() => void this.close(), IDLE_MS).unref();
       };
       worker.on('message', onMessage);
       worker.on('error', onError);
@@ -86,6 +96,8 @@ export class ParseRunner {
   }
 
   async close(): Promise<void> {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
     const w = this.worker;
     this.worker = null;
     if (w) await w.terminate();

@@ -2,6 +2,7 @@
 // yields between chunks, so queries asked while a file is read are answered with what is in so far.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Engine } from '../engine';
+import { isEngineMethod } from '../../shared/engine-args';
 import type { EngineRequest, EngineWorkerData, WorkerMessage } from './protocol';
 
 const port = parentPort;
@@ -12,8 +13,9 @@ const engine = new Engine({ geoip: data.geoip, emit: (event) => port.postMessage
 
 port.on('message', async (req: EngineRequest) => {
   try {
+    // Only the API's methods: the engine has others (dispose, internals) that no host may call.
+    if (!isEngineMethod(req.method)) throw new Error(`unknown engine method ${String(req.method).slice(0, 40)}`);
     const fn = engine[req.method] as (...a: unknown[]) => Promise<unknown>;
-    if (typeof fn !== 'function') throw new Error(`unknown engine method ${String(req.method)}`);
     const result = await fn.apply(engine, req.args as unknown[]);
     port.postMessage({ seq: req.seq, ok: true, result } satisfies WorkerMessage);
   } catch (e) {
