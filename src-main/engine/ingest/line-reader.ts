@@ -40,6 +40,9 @@ export class ContentHasher {
   }
 }
 
+/** The content hash of no content: where a source stands before its first byte is read. */
+export const EMPTY_CONTENT_HASH = new ContentHasher().current();
+
 /**
  * Hash of the first HEAD_BYTES of content (fewer for a shorter file): a rotated or compressed copy of a
  * file starts with the same bytes, so this finds the lineage a file belongs to before reading it all.

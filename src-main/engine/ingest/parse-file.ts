@@ -1,17 +1,15 @@
-// Reads one file's lines and turns them into counted attempts and logins: the CPU-heavy half of an ingest.
-// It knows nothing of the database, so it can run in its own thread while the case's owner inserts.
+// Turns one file's scanned blocks (scan-file.ts) into counted attempts and logins: the CPU-heavy part of an
+// ingest. It knows nothing of the database, so it can run in its own thread while the case's owner inserts.
 import type { UnparsedPattern } from '../../shared/api';
 import { DovecotLineParser } from '../parse/line-parser';
 import { SessionJoiner } from '../parse/session-join';
 import type { AttemptRecord, LoginRecord } from '../parse/types';
 import { unparsedPattern } from '../parse/unparsed-pattern';
 import { attemptsToColumns, loginsToColumns, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
-import { ContentHasher, decodeLine, type Encoding } from './line-reader';
+import { EMPTY_CONTENT_HASH, decodeLine, type Encoding } from './line-reader';
 import { scanFile, type ScanEnd, type ScannedBlock } from './scan-file';
 
 const BATCH = 8192;
-/** The hash of no content: a cancel before the first block of a new file. */
-const EMPTY_HASH = new ContentHasher().current();
 const MAX_PATTERNS = 50;
 const SAMPLES_PER_PATTERN = 3;
 
@@ -101,7 +99,7 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, source: 
   let cancelled = false;
   // Where the parsed lines end: after a cancel, a later ingest resumes exactly there.
   let contentBytes = input.skipBytes;
-  let contentHash: string | null = null;
+  let contentHash = input.skipHash ?? EMPTY_CONTENT_HASH;
   let end: ScanEnd | null = null;
 
   const handle = (line: string, n: number): void => {
@@ -159,7 +157,7 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, source: 
   if (end) ({ contentBytes, contentHash } = end);
   return {
     prefixMatched: end?.prefixMatched ?? true,
-    counts, unparsed: unparsed.list(), contentBytes, contentHash: contentHash ?? input.skipHash ?? EMPTY_HASH, lastLine: lineNo,
+    counts, unparsed: unparsed.list(), contentBytes, contentHash, lastLine: lineNo,
     truncatedGzip: end?.truncatedGzip ?? null, error: end?.error ?? null, cancelled,
   };
 }

@@ -33,10 +33,6 @@ export class ParseRunner {
     this.workerPath = options.inProcess || process.env.SWARMSCOPE_PARSE_IN_PROCESS === '1' ? null : options.workerPath ?? builtWorkerPath();
   }
 
-  get threaded(): boolean {
-    return this.workerPath !== null;
-  }
-
   async parse(input: ParseFileInput, sink: ParseSink): Promise<ParseFileResult> {
     if (!this.workerPath) return parseFile(input, sink);
     if (this.idle) clearTimeout(this.idle);

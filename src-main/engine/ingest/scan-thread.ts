@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ContentHasher } from './line-reader';
+import { EMPTY_CONTENT_HASH } from './line-reader';
 import type { BlockSource } from './parse-file';
 import type { ScanWorkerReply, ScanWorkerRequest } from './parse-worker-protocol';
 import { scanFile, type ScanEnd, type ScanFileInput } from './scan-file';
@@ -52,7 +52,7 @@ export class ScanThread {
     async function* source(): BlockSource {
       // Where the blocks taken so far end, for a scan that fails before its end.
       let contentBytes = input.skipBytes;
-      let contentHash = input.skipHash ?? new ContentHasher().current();
+      let contentHash = input.skipHash ?? EMPTY_CONTENT_HASH;
       let over = false;
       let blocks = 0;
       try {
