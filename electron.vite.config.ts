@@ -13,6 +13,10 @@ export default defineConfig({
     define,
     build: {
       outDir: 'out/main',
+      // Small CommonJS libraries are bundled: importing one from an ES module at run time makes Node scan its
+      // source for exports, in every thread that loads it (tens of milliseconds of CPU each). sql.js stays
+      // external (it finds its .wasm beside its script) and is loaded with require (store/sqlite.ts).
+      externalizeDeps: { exclude: ['ipaddr.js', 'maxmind'] },
       rollupOptions: {
         input: {
           index: resolve('src-main/app/main.ts'),
