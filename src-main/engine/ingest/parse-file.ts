@@ -3,9 +3,8 @@
 import type { UnparsedPattern } from '../../shared/api';
 import { DovecotLineParser } from '../parse/line-parser';
 import { SessionJoiner } from '../parse/session-join';
-import type { AttemptRecord, LoginRecord } from '../parse/types';
 import { unparsedPattern } from '../parse/unparsed-pattern';
-import { attemptsToColumns, loginsToColumns, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
+import { ColumnBuilder, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
 import { EMPTY_CONTENT_HASH, decodeLine, type Encoding } from './line-reader';
 import { scanFile, type ScanEnd, type ScannedBlock } from './scan-file';
 
@@ -90,9 +89,9 @@ export type BlockSource = AsyncGenerator<ScannedBlock, ScanEnd>;
 
 export async function parseFile(input: ParseFileInput, sink: ParseSink, source: BlockSource = scanFile(input)): Promise<ParseFileResult> {
   const parser = new DovecotLineParser({ reference: new Date(input.mtimeMs), year: input.year });
-  let attempts: AttemptRecord[] = [];
-  let logins: LoginRecord[] = [];
-  const joiner = new SessionJoiner({ attempt: (r) => { attempts.push(r); }, login: (r) => { logins.push(r); } });
+  const attempts = new ColumnBuilder();
+  const logins = new ColumnBuilder();
+  const joiner = new SessionJoiner({ attempt: (r) => attempts.add(r), login: (r) => logins.add(r) });
   const counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, cut: 0 };
   const unparsed = new UnparsedSamples();
   let lineNo = input.skipLines;
@@ -119,12 +118,9 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, source: 
     }
   };
   const hand = async (): Promise<void> => {
-    if (!attempts.length && !logins.length) return;
-    const a = attempts;
-    const l = logins;
-    attempts = [];
-    logins = [];
-    await sink.records(attemptsToColumns(a), loginsToColumns(l));
+    if (!attempts.size && !logins.size) return;
+    const { password: _none, ...l } = logins.take();
+    await sink.records(attempts.take(), l);
   };
 
   for (;;) {
@@ -143,7 +139,7 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, source: 
     counts.cut += block.cut;
     contentBytes = block.contentBytes;
     contentHash = block.contentHash;
-    if (attempts.length + logins.length >= BATCH) await hand();
+    if (attempts.size + logins.size >= BATCH) await hand();
     sink.progress(block.fileBytes, lineNo);
     if (sink.cancelled()) {
       cancelled = true;

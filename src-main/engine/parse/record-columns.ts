@@ -38,6 +38,51 @@ class TextIndex {
   }
 }
 
+/**
+ * Builds the columns of one batch record by record, as records come: a record is copied into the columns
+ * at once and is garbage right away, instead of living (with the line it came from) until the batch is full.
+ */
+export class ColumnBuilder {
+  private texts = new TextIndex();
+  private ts: number[] = [];
+  private line: number[] = [];
+  private ip: number[] = [];
+  private user: number[] = [];
+  private password: number[] = [];
+  private service: number[] = [];
+
+  get size(): number {
+    return this.ts.length;
+  }
+
+  add(r: AttemptRecord | LoginRecord): void {
+    const texts = this.texts;
+    this.ts.push(r.ts);
+    this.line.push(r.line);
+    this.ip.push(texts.of(r.ip));
+    this.user.push(texts.of(r.user));
+    this.password.push('password' in r ? texts.of(r.password) : NO_TEXT);
+    this.service.push(texts.of(r.service));
+  }
+
+  /** The batch so far as columns; the builder starts a new batch. */
+  take(): AttemptColumns {
+    const cols: AttemptColumns = {
+      ts: Float64Array.from(this.ts), line: Float64Array.from(this.line),
+      ip: Int32Array.from(this.ip), user: Int32Array.from(this.user), password: Int32Array.from(this.password),
+      service: Int32Array.from(this.service), texts: this.texts.texts,
+    };
+    this.texts = new TextIndex();
+    this.ts = [];
+    this.line = [];
+    this.ip = [];
+    this.user = [];
+    this.password = [];
+    this.service = [];
+    return cols;
+  }
+}
+
 export function attemptsToColumns(records: readonly (AttemptRecord | LoginRecord)[]): AttemptColumns {
   const n = records.length;
   const texts = new TextIndex();

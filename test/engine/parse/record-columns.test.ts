@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_TEXT, attemptsToColumns, columnBuffers, loginsToColumns, type AttemptColumns, type LoginColumns } from '../../../src-main/engine/parse/record-columns';
+import { ColumnBuilder, NO_TEXT, attemptsToColumns, columnBuffers, loginsToColumns, type AttemptColumns, type LoginColumns } from '../../../src-main/engine/parse/record-columns';
 import type { AttemptRecord, LoginRecord } from '../../../src-main/engine/parse/types';
 
 /** The records the columns hold, read back row by row as the store reads them. */
@@ -38,5 +38,26 @@ describe('record columns', () => {
     const moved = structuredClone(cols, { transfer: columnBuffers(cols) });
     expect(cols.ts.length).toBe(0); // detached: moved, not copied
     expect(rows(moved)).toEqual(attempts);
+  });
+
+  it('are built record by record into the same batch, and a taken batch starts the next one empty', () => {
+    const attempts: AttemptRecord[] = Array.from({ length: 300 }, (_, i) => ({
+      ts: 1_700_000_000 + i, ip: `192.0.2.${i % 17}`, user: i % 9 ? `=cmd|'/c calc'!A${i % 4}` : null,
+      password: i % 2 ? 'Spring2024!' : null, service: i % 3 ? 'pop3' : 'imap', line: i + 1,
+    }));
+    const builder = new ColumnBuilder();
+    for (const r of attempts.slice(0, 200)) builder.add(r);
+    expect(builder.size).toBe(200);
+    const first = builder.take();
+    expect(rows(first)).toEqual(attempts.slice(0, 200));
+    expect(first.texts.length).toBe(new Set(attempts.slice(0, 200).flatMap((r) => [r.ip, r.user, r.password, r.service]).filter((t) => t !== null)).size);
+    expect(builder.size).toBe(0);
+    for (const r of attempts.slice(200)) builder.add(r);
+    const second = builder.take();
+    expect(rows(second)).toEqual(attempts.slice(200));
+    expect(rows(structuredClone(second, { transfer: columnBuffers(second) }))).toEqual(attempts.slice(200));
+    const logins: LoginRecord[] = attempts.slice(0, 5).map(({ password: _p, ...rest }) => rest);
+    for (const r of logins) builder.add(r);
+    expect(Array.from(builder.take().password)).toEqual(Array(5).fill(NO_TEXT));
   });
 });
