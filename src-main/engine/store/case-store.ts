@@ -43,6 +43,7 @@ export class CaseStore {
   private readonly loginWriter: RowBatcher;
   private readonly statements = new Map<string, Statement>();
   private nextAttemptId: number;
+  private nextLoginId: number;
   private ipIndexPresent: boolean;
   /** Ids of the geo databases the locator consults, in its order; caseInfo lists them first. */
   private activeGeoDbIds: number[] = [];
@@ -58,8 +59,9 @@ export class CaseStore {
     this.rollups = new RollupWriter(db);
     this.sourceTable = new SourceTable(db);
     this.attemptWriter = new RowBatcher(db, 'attempt_record (ts, id, ip_id, user_id, password_id, service_id, source_id, line)', 8);
-    this.loginWriter = new RowBatcher(db, 'login_record (ts, ip_id, user_id, service_id, source_id, line)', 6);
+    this.loginWriter = new RowBatcher(db, 'login_record (ts, id, ip_id, user_id, service_id, source_id, line)', 7);
     this.nextAttemptId = this.maxAttemptId() + 1;
+    this.nextLoginId = this.maxLoginId() + 1;
     this.ipIndexPresent = this.value(`SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?`, [IP_INDEX]) === 1;
   }
 
@@ -227,11 +229,12 @@ export class CaseStore {
         if (ipId === null || !Number.isFinite(ts) || !Number.isFinite(line)) continue;
         const { values, offset } = writer.next();
         values[offset] = Math.floor(ts);
-        values[offset + 1] = ipId;
-        values[offset + 2] = userOf(i);
-        values[offset + 3] = serviceOf(i);
-        values[offset + 4] = sourceId;
-        values[offset + 5] = Math.floor(line);
+        values[offset + 1] = this.nextLoginId++;
+        values[offset + 2] = ipId;
+        values[offset + 3] = userOf(i);
+        values[offset + 4] = serviceOf(i);
+        values[offset + 5] = sourceId;
+        values[offset + 6] = Math.floor(line);
         added++;
       }
       writer.flush();
@@ -377,6 +380,7 @@ export class CaseStore {
       this.services.reload();
       this.rollups.forget();
       this.nextAttemptId = this.maxAttemptId() + 1;
+      this.nextLoginId = this.maxLoginId() + 1;
       this.ipIndexPresent = this.value(`SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?`, [IP_INDEX]) === 1;
       throw e;
     }
@@ -384,6 +388,10 @@ export class CaseStore {
 
   private maxAttemptId(): number {
     return Number(this.value('SELECT max(id) FROM attempt_record') ?? 0);
+  }
+
+  private maxLoginId(): number {
+    return Number(this.value('SELECT max(id) FROM login_record') ?? 0);
   }
 
   private prepared(sql: string): Statement {

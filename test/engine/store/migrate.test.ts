@@ -86,4 +86,31 @@ describe('migrate', () => {
     const text = new TextEncoder().encode('Oct 12 10:00:01 mail dovecot: this is a log, not a case\n'.repeat(200));
     await expect(CaseStore.fromBytes(text)).rejects.toThrow(CaseFormatError);
   });
+
+  it('moves the logins of a version 2 case into the time-keyed table, the login view unchanged, new logins after them', async () => {
+    const db = await emptyDb();
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 2));
+    db.exec(`INSERT INTO source (id, path, encoding, head_hash, mtime, started_at) VALUES (1, '/var/log/mail.log', 'plain', 'h', 0, '2024-01-01')`);
+    db.exec(`INSERT INTO ip (id, ip, sort_key, version, scope, country) VALUES (1, '45.1.2.3', x'042d010203', 4, 'public', 'NL'), (2, '10.0.0.7', x'040a000007', 4, 'private', NULL)`);
+    db.exec(`INSERT INTO username (id, value) VALUES (1, 'alice'), (2, '=HYPERLINK("x")')`);
+    db.exec(`INSERT INTO service (id, value) VALUES (1, 'imap')`);
+    // Version 2 numbered logins by insertion, not by time: an out-of-order file gives ids against the clock.
+    db.exec(`INSERT INTO login_record (id, ts, ip_id, user_id, service_id, source_id, line) VALUES
+      (1, 1700000300, 1, 1, 1, 1, 30), (2, 1700000100, 2, 2, NULL, 1, 10), (3, 1700000200, 1, NULL, 1, 1, 20)`);
+    const before = db.exec('SELECT * FROM login ORDER BY line')[0].values;
+    expect(migrate(db)).toEqual([3]);
+    expect(db.exec('SELECT * FROM login ORDER BY line')[0].values).toEqual(before);
+    expect(db.exec('SELECT id, line FROM login_record')[0].values).toEqual([[2, 10], [3, 20], [1, 30]]); // stored in time order
+    const indexes = db.exec(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'login_record' AND sql IS NOT NULL`)[0].values.flat();
+    expect(indexes).toEqual(['login_record_by_ip']);
+    const bytes = db.export();
+    db.close();
+
+    const store = await CaseStore.fromBytes(bytes);
+    store.addLogins(1, [{ ts: 1_700_000_050, ip: '45.1.2.3', user: 'bob', service: 'pop3', line: 40 }]);
+    expect(store.rows('SELECT l.id, l.ts, login.user FROM login_record l JOIN login ON login.line = l.line ORDER BY l.ts')).toEqual([
+      [4, 1_700_000_050, 'bob'], [2, 1_700_000_100, '=HYPERLINK("x")'], [3, 1_700_000_200, null], [1, 1_700_000_300, 'alice'],
+    ]);
+    store.close();
+  });
 });

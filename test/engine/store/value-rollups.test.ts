@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CaseStore } from '../../../src-main/engine/store/case-store';
 import { migrate } from '../../../src-main/engine/store/migrate';
-import { MIGRATIONS } from '../../../src-main/engine/store/migrations';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../src-main/engine/store/migrations';
 import { loadSqlJs } from '../../../src-main/engine/store/sqlite';
 import type { AttemptRecord } from '../../../src-main/engine/parse/types';
 
@@ -130,7 +130,7 @@ describe('user_day and password_day', () => {
     db.close();
 
     const store = await CaseStore.fromBytes(v1);
-    expect(store.value('PRAGMA user_version')).toBe(2);
+    expect(store.value('PRAGMA user_version')).toBe(SCHEMA_VERSION);
     expectRollups(store, all);
     // And ingest goes on from there, on the same days.
     const id = store.beginSource({ path: '/y.log', encoding: 'plain', headHash: 'y', mtime: 0 });

@@ -2,8 +2,9 @@
 // that has shipped, since saved cases have already run it.
 import { initial } from './001-initial';
 import { valueDay } from './002-value-day';
+import { loginsByTime } from './003-logins-by-time';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [initial, valueDay];
+export const MIGRATIONS: readonly Migration[] = [initial, valueDay, loginsByTime];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
