@@ -36,7 +36,14 @@ export function emptyReport(path: string, encoding: Encoding, bytes: number): So
   };
 }
 
-export async function ingestFile(store: CaseStore, file: { path: string; size: number; mtimeMs: number }, options: FileIngestOptions = {}): Promise<FileIngestOutcome> {
+/** What reading a file needs to know first: how it is encoded, and the hash of its first bytes. */
+export interface PreparedFile {
+  encoding: Encoding;
+  headHash: string;
+}
+
+/** Sniffs the file and hashes its head; a file that cannot be read, or is no text, gives its outcome instead. */
+export async function prepareFile(file: { path: string; size: number }): Promise<PreparedFile | FileIngestOutcome> {
   let encoding: Encoding;
   try {
     encoding = await sniffEncoding(file.path);
@@ -51,15 +58,28 @@ export async function ingestFile(store: CaseStore, file: { path: string; size: n
     report.errors.push('not a text log: the file holds binary data');
     return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0 };
   }
+  return { encoding, headHash: head.hash };
+}
 
-  // Same first bytes as a file ingested before: it may be that file again, grown or rotated. Reading skips
-  // (and hashes) the content the case already holds; if that prefix is not the same, the file is read whole.
-  const lineage = store.findSourcesByHeadHash(head.hash).sort((a, b) => b.contentBytes - a.contentBytes)[0];
+export function isOutcome(p: PreparedFile | FileIngestOutcome): p is FileIngestOutcome {
+  return 'report' in p;
+}
+
+/**
+ * Reads a prepared file into the case. A file with the same first bytes as one ingested before may be that
+ * file again, grown or rotated: reading skips (and hashes) the content the case already holds; if that
+ * prefix is not the same, the file is read whole. Sources still being read are not found (the caller
+ * waits for them when a head hash is shared, see ingest.ts).
+ */
+export async function ingestPrepared(store: CaseStore, file: { path: string; size: number; mtimeMs: number }, prepared: PreparedFile,
+  options: FileIngestOptions = {}): Promise<FileIngestOutcome> {
+  const { encoding, headHash } = prepared;
+  const lineage = store.findSourcesByHeadHash(headHash).sort((a, b) => b.contentBytes - a.contentBytes)[0];
   if (lineage) {
-    const resumed = await readFrom(store, file, encoding, head.hash, lineage, options);
+    const resumed = await readFrom(store, file, encoding, headHash, lineage, options);
     if (resumed) return resumed;
   }
-  return (await readFrom(store, file, encoding, head.hash, null, options))!;
+  return (await readFrom(store, file, encoding, headHash, null, options))!;
 }
 
 type Lineage = ReturnType<CaseStore['findSourcesByHeadHash']>[number];

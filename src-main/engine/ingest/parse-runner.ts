@@ -7,9 +7,9 @@ import { Worker } from 'node:worker_threads';
 import { parseFile, type ParseFileInput, type ParseFileResult, type ParseSink } from './parse-file';
 import type { ParseWorkerReply, ParseWorkerRequest } from './parse-worker-protocol';
 
-// Each batch's records (and the lines their texts were cut from) live until the batch is handed over: with
-// V8's default young generation they survive a few scavenges and are copied each time. A larger one lets
-// most of them die young (measured: about a quarter less garbage-collection time in this thread).
+// Each batch's texts (and the lines they were cut from) live until the batch is handed over: with V8's
+// default young generation they survive a few scavenges and are copied each time. A larger one lets most
+// of them die young (measured: about a quarter less garbage-collection time in this thread).
 const YOUNG_GENERATION_MB = 96;
 /** An idle parse worker (and its scan thread) is stopped after this long; the next file starts it again. */
 const IDLE_MS = 60_000;
@@ -22,11 +22,14 @@ function builtWorkerPath(): string | null {
   return null;
 }
 
-/** One parse worker, started on first use and reused for every file of every ingest. */
+/** One parse worker, started on first use and reused for every file of every ingest; files may overlap. */
 export class ParseRunner {
   private worker: Worker | null = null;
   private idle: NodeJS.Timeout | null = null;
   private readonly workerPath: string | null;
+  private lastJob = 0;
+  /** Files being parsed now. */
+  private active = 0;
 
   /** `workerPath` names the built parse worker; by default it is looked for beside this bundle. */
   constructor(options: { inProcess?: boolean; workerPath?: string } = {}) {
@@ -41,30 +44,33 @@ export class ParseRunner {
     // Kept for the next file and the next ingest (starting it costs a fifth of a second), but it holds the
     // process open only while it parses.
     worker.ref();
+    this.active++;
+    const job = ++this.lastJob;
     const post = (m: ParseWorkerRequest): void => worker.postMessage(m);
     return new Promise<ParseFileResult>((resolve, reject) => {
       let cancelSent = false;
       let failure: Error | null = null;
       let chain = Promise.resolve();
       const onMessage = (m: ParseWorkerReply): void => {
+        if (m.job !== job) return;
         if (m.type === 'records') {
-          // Inserts run in order; each batch is acknowledged once it is in the case.
+          // This file's inserts run in order; each batch is acknowledged once it is in the case.
           chain = chain.then(async () => {
             if (failure) return;
             try {
               await sink.records(m.attempts, m.logins);
-              post({ type: 'ack' });
+              post({ type: 'ack', job });
             } catch (e) {
               // The case refused a batch: stop the reader, and report the failure when it has stopped.
               failure = e as Error;
-              post({ type: 'cancel' });
+              post({ type: 'cancel', job });
             }
           });
         } else if (m.type === 'progress') {
           sink.progress(m.fileBytes, m.lines);
           if (!cancelSent && sink.cancelled()) {
             cancelSent = true;
-            post({ type: 'cancel' });
+            post({ type: 'cancel', job });
           }
         } else if (m.type === 'done') {
           cleanup();
@@ -76,18 +82,22 @@ export class ParseRunner {
       };
       const onError = (e: Error): void => {
         cleanup();
-        this.worker = null;
+        if (this.worker === worker) this.worker = null;
         reject(e);
       };
+      const onExit = (code: number): void => onError(new Error(`the parse thread stopped (exit code ${code})`));
       const cleanup = (): void => {
         worker.off('message', onMessage);
         worker.off('error', onError);
+        worker.off('exit', onExit);
+        if (--this.active > 0) return;
         worker.unref();
         if (this.worker === worker) this.idle = setTimeout(() => void this.close(), IDLE_MS).unref();
       };
       worker.on('message', onMessage);
       worker.on('error', onError);
-      post({ type: 'parse', input });
+      worker.on('exit', onExit);
+      post({ type: 'parse', job, input });
     });
   }
 

@@ -3,16 +3,17 @@ import type { AttemptColumns, LoginColumns } from '../parse/record-columns';
 import type { ParseFileInput, ParseFileResult } from './parse-file';
 import type { ScanEnd, ScanFileInput, ScannedBlock } from './scan-file';
 
+/** `job` numbers each file given to the worker: two files may be parsed at once (see ingest.ts). */
 export type ParseWorkerRequest =
-  | { type: 'parse'; input: ParseFileInput }
-  | { type: 'ack' }
-  | { type: 'cancel' };
+  | { type: 'parse'; job: number; input: ParseFileInput }
+  | { type: 'ack'; job: number }
+  | { type: 'cancel'; job: number };
 
 export type ParseWorkerReply =
-  | { type: 'records'; attempts: AttemptColumns; logins: LoginColumns }
-  | { type: 'progress'; fileBytes: number; lines: number }
-  | { type: 'done'; result: ParseFileResult }
-  | { type: 'failed'; error: string };
+  | { type: 'records'; job: number; attempts: AttemptColumns; logins: LoginColumns }
+  | { type: 'progress'; job: number; fileBytes: number; lines: number }
+  | { type: 'done'; job: number; result: ParseFileResult }
+  | { type: 'failed'; job: number; error: string };
 
 /** `run` numbers each file, so that a late message of a stopped file is never taken for the next one's. */
 export type ScanWorkerRequest =

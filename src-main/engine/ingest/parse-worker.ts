@@ -1,6 +1,7 @@
-// A thread that parses one file at a time for the case's owner: it decodes and parses the lines its scan
-// thread found and joins them into attempts, while the scan thread reads ahead and the owner inserts.
-// Records go back in batches; the owner acknowledges each, and the worker holds back after a few
+// A thread that parses files for the case's owner: it decodes and parses the lines its scan thread found and
+// joins them into attempts, while the scan thread reads ahead and the owner inserts. It takes a file while
+// another is still going (the owner keeps two in flight, so that small files do not leave threads idle).
+// Records go back in batches; the owner acknowledges each, and each file holds back after a few
 // unacknowledged ones, so memory stays bounded when inserting is slower.
 import { parentPort } from 'node:worker_threads';
 import { parseFile, type ParseFileInput } from './parse-file';
@@ -17,43 +18,48 @@ const scanner = ScanThread.besides(import.meta.url);
 if (!parentPort) throw new Error('parse-worker must run in a worker thread');
 const port = parentPort;
 
-let cancel = false;
-let inFlight = 0;
-let wake: (() => void) | null = null;
+/** A file being parsed: the owner acknowledges its batches, and may cancel it. */
+interface Job {
+  cancel: boolean;
+  inFlight: number;
+  wake: (() => void) | null;
+}
 
-const send = (m: ParseWorkerReply): void => port.postMessage(m);
+const jobs = new Map<number, Job>();
 
 port.on('message', (msg: ParseWorkerRequest) => {
-  if (msg.type === 'ack') {
-    inFlight--;
-    wake?.();
-    wake = null;
-  } else if (msg.type === 'cancel') {
-    cancel = true;
-    wake?.();
-    wake = null;
-  } else if (msg.type === 'parse') {
-    cancel = false;
-    inFlight = 0;
-    void run(msg.input);
+  if (msg.type === 'parse') {
+    const job: Job = { cancel: false, inFlight: 0, wake: null };
+    jobs.set(msg.job, job);
+    void run(msg.job, job, msg.input);
+    return;
   }
+  const job = jobs.get(msg.job);
+  if (!job) return; // already over
+  if (msg.type === 'ack') job.inFlight--;
+  else job.cancel = true;
+  job.wake?.();
+  job.wake = null;
 });
 
-async function run(input: ParseFileInput): Promise<void> {
+async function run(id: number, job: Job, input: ParseFileInput): Promise<void> {
+  const send = (m: ParseWorkerReply, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
   try {
     const result = await parseFile(input, {
       async records(a, l) {
-        inFlight++;
-        port.postMessage({ type: 'records', attempts: a, logins: l } satisfies ParseWorkerReply, [...columnBuffers(a), ...columnBuffers(l)]);
-        while (inFlight >= MAX_IN_FLIGHT && !cancel) await new Promise<void>((r) => (wake = r));
+        job.inFlight++;
+        send({ type: 'records', job: id, attempts: a, logins: l }, [...columnBuffers(a), ...columnBuffers(l)]);
+        while (job.inFlight >= MAX_IN_FLIGHT && !job.cancel) await new Promise<void>((r) => (job.wake = r));
       },
       progress(fileBytes, lines) {
-        send({ type: 'progress', fileBytes, lines });
+        send({ type: 'progress', job: id, fileBytes, lines });
       },
-      cancelled: () => cancel,
+      cancelled: () => job.cancel,
     }, scanner?.blocks(input));
-    send({ type: 'done', result });
+    send({ type: 'done', job: id, result });
   } catch (e) {
-    send({ type: 'failed', error: (e as Error).message });
+    send({ type: 'failed', job: id, error: (e as Error).message });
+  } finally {
+    jobs.delete(id);
   }
 }

@@ -112,6 +112,32 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(result.attemptsAdded).toBe(0);
       expect(result.sources[0].notes.join()).toMatch(/same content/);
     });
+
+    it('adds each try once when one drop holds logs and, right after them, copies of them (two files are read at once)', async () => {
+      const backup = path.join(modeDir, 'backup');
+      fs.mkdirSync(backup, { recursive: true });
+      const drop: string[] = [];
+      let copies = 0;
+      for (const [i, f] of logs.files.entries()) {
+        drop.push(f.path);
+        if (i % 3) continue;
+        // A copy, compressed anew, listed just after its original: both would be in flight together.
+        const bytes = fs.readFileSync(f.path);
+        const copy = path.join(backup, `${path.basename(f.path).replace(/\.gz$/, '')}.copy.gz`);
+        fs.writeFileSync(copy, zlib.gzipSync(f.gzip ? zlib.gunzipSync(bytes) : bytes));
+        drop.push(copy);
+        copies++;
+      }
+      const fresh = await freshEngine(parseWorker);
+      const result = await fresh.ingest(drop);
+      expect(result.attemptsAdded).toBe(logs.truth.attempts);
+      expect(result.loginsAdded).toBe(logs.truth.logins);
+      expect(result.sources.map((s) => s.path)).toEqual(drop);
+      expect(result.sources.filter((s) => s.notes.some((n) => /same content/.test(n))).map((s) => path.dirname(s.path))).toEqual(Array(copies).fill(backup));
+      for (const s of result.sources) accounted(s);
+      expect((await fresh.summary(ALL)).ips).toBe(logs.truth.ips);
+      await fresh.dispose();
+    });
   });
 
   describe('a file that grew since the last ingest', () => {
