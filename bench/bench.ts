@@ -1,11 +1,11 @@
-// `npm run bench`: ingest speed on a generated year of dovecot logs (plain and gzip), into a new engine and
-// into one already running, and the latency of the queries a brush asks, at 300,000 and 1,000,000 attempts.
-// Prints figures; asserts nothing.
+// `npm run bench`: ingest speed on a generated year of dovecot logs (one file, plain and gzip, into a new
+// engine and into one already running; and the same year as weekly rotated files), and the latency of the
+// queries a brush asks, at 300,000 and 1,000,000 attempts. Prints figures; asserts nothing.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Engine } from '../src-main/engine/engine';
-import { writeSingleLog } from '../src-main/engine/generate/write';
+import { writeRotatedLogs, writeSingleLog } from '../src-main/engine/generate/write';
 import type { GenerateOptions } from '../src-main/engine/generate/options';
 import type { Overview, Selection } from '../src-main/shared/api';
 import { liveIpFigures } from '../src-renderer/src/lib/state/brush-columns';
@@ -71,6 +71,24 @@ async function benchIngest(label: string, first: string, second: string): Promis
   gc();
   await measureIngest(engine, `${label}, running engine`, second);
   await engine.dispose();
+}
+
+/** A year as weekly rotated files (mostly gzip), the way a mail server keeps its logs, into a new engine. */
+async function benchRotated(options: GenerateOptions): Promise<void> {
+  const dir = path.join(work, 'rotated');
+  const written = await writeRotatedLogs(dir, options);
+  const bytes = written.files.reduce((n, f) => n + fs.statSync(f.path).size, 0);
+  gc();
+  const engine = new Engine();
+  await engine.openCase(null);
+  const started = performance.now();
+  const result = await engine.ingest([dir]);
+  const seconds = (performance.now() - started) / 1000;
+  const lines = result.sources.reduce((n, s) => n + s.lines, 0);
+  console.log(`ingest a rotated year, new engine: ${written.files.length} files (${written.files.filter((f) => f.gzip).length} gzip), ${fmt(lines)} lines, ${mb(bytes)} MB on disk, ${fmt(result.attemptsAdded)} attempts in ${seconds.toFixed(2)} s`);
+  console.log(`  ${fmt(lines / seconds)} lines/s   ${fmt(result.attemptsAdded / seconds)} attempts/s`);
+  await engine.dispose();
+  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -167,6 +185,7 @@ async function main(): Promise<void> {
   console.log(`warm-up ingest of 20,000 lines (one-time start-up included) in ${((performance.now() - t) / 1000).toFixed(2)} s`);
   await benchIngest('plain', plain, plainOther);
   await benchIngest('gzip ', gz, gzOther);
+  await benchRotated({ ...options, seed: 3 });
   for (const file of [plain, gz, plainOther, gzOther]) fs.rmSync(file);
   for (const n of QUERY_SIZES) await benchQueries(n);
 }
