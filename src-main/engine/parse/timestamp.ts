@@ -52,29 +52,22 @@ function isLeap(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
+const MONTH_ABBREVIATIONS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Three character codes as one number. */
+function packChars(a: number, b: number, c: number): number {
+  return (a << 16) | (b << 8) | c;
+}
+
+// One lookup whatever the month: a branch per month would be new to the optimising compiler each time a
+// log reaches the next month, and throw the line parser back to slow code a dozen times per year of logs.
+const MONTH_BY_CHARS = new Map(MONTH_ABBREVIATIONS.map((m, i) => [packChars(m.charCodeAt(0), m.charCodeAt(1), m.charCodeAt(2)), i + 1]));
+
 /** Month 1..12 from a three-letter English abbreviation, or 0. */
 function monthFromChars(a: number, b: number, c: number): number {
-  switch (a) {
-    case 74: // J
-      if (b === 97 && c === 110) return 1; // Jan
-      if (b === 117 && c === 110) return 6; // Jun
-      if (b === 117 && c === 108) return 7; // Jul
-      return 0;
-    case 70: return b === 101 && c === 98 ? 2 : 0; // Feb
-    case 77: // M
-      if (b === 97 && c === 114) return 3; // Mar
-      if (b === 97 && c === 121) return 5; // May
-      return 0;
-    case 65: // A
-      if (b === 112 && c === 114) return 4; // Apr
-      if (b === 117 && c === 103) return 8; // Aug
-      return 0;
-    case 83: return b === 101 && c === 112 ? 9 : 0; // Sep
-    case 79: return b === 99 && c === 116 ? 10 : 0; // Oct
-    case 78: return b === 111 && c === 118 ? 11 : 0; // Nov
-    case 68: return b === 101 && c === 99 ? 12 : 0; // Dec
-    default: return 0;
-  }
+  // A character code above 255 would spill into its neighbour's bits (NaN, past the end of a line, packs as 0).
+  if ((a | b | c) > 255) return 0;
+  return MONTH_BY_CHARS.get(packChars(a, b, c)) ?? 0;
 }
 
 /** Value of the decimal digit at `i`, or -1. */

@@ -43,11 +43,21 @@ describe('StampReader shapes', () => {
     expect(got?.rest).toBe(expectedRest);
   });
 
+  it('reads every English month abbreviation', () => {
+    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const reader = new StampReader({ reference: new Date(reference), year: 2023 });
+    expect(months.map((m) => wall(reader.read(`${m} 15 12:00:00 host x`)?.ts)?.slice(0, 10))).toEqual(
+      months.map((_, i) => `2023-${String(i + 1).padStart(2, '0')}-15`),
+    );
+  });
+
   it.each([
     ['no stamp', 'imap-login: Disconnected'],
     ['empty line', ''],
     ['unknown month', 'Foo 12 10:00:01 host x'],
     ['lower-case month', 'nov 12 10:00:01 host x'],
+    // Read as packed character codes, 'L' + 'š' (U+0161) + 'r' would equal 'Mar'.
+    ['a month look-alike outside ASCII', 'L\u0161r 12 10:00:01 host x'],
     ['day 32', 'Nov 32 10:00:01 host x'],
     ['day 0', 'Nov 0 10:00:01 host x'],
     ['hour 24', 'Nov 12 24:00:01 host x'],
