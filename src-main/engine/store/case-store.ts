@@ -10,7 +10,7 @@ import { dayNumber, formatDay } from '../wall-clock';
 import { Dictionary } from './dictionary';
 import { IpTable, type Locator } from './ip-table';
 import { CaseFormatError, migrate } from './migrate';
-import { RollupWriter, rebuildCountryRollups } from './rollups';
+import { RollupWriter, rebuildCountryRollups, type RollupBatch } from './rollups';
 import { RowBatcher } from './row-batcher';
 import { SourceTable, type SourceFinish, type SourceLineage, type SourceStart } from './sources';
 import { loadSqlJs, type Database, type SqlValue, type Statement } from './sqlite';
@@ -168,44 +168,58 @@ export class CaseStore {
   addAttemptColumns(sourceId: number, cols: AttemptColumns): number {
     const n = cols.ip.length;
     if (!n) return 0;
-    return this.batch(sourceId, () => {
-      if (this.ipIndexPresent) {
-        this.db.exec(`DROP INDEX IF EXISTS ${IP_INDEX}`);
-        this.ipIndexPresent = false;
-      }
-      const rollup = this.rollups.batch(this.nextAttemptId);
-      const writer = this.attemptWriter;
-      const { ts: tsColumn, line: lineColumn } = cols;
-      const ipOf = resolver(cols.texts, cols.ip, (t) => this.ips.idOf(t));
-      const userOf = resolver(cols.texts, cols.user, (t) => this.users.idOf(t));
-      const passwordOf = resolver(cols.texts, cols.password, (t) => this.passwords.idOf(t));
-      const serviceOf = resolver(cols.texts, cols.service, (t) => this.services.idOf(t));
-      let added = 0;
-      for (let i = 0; i < n; i++) {
-        const ipId = ipOf(i);
-        const rawTs = tsColumn[i];
-        const rawLine = lineColumn[i];
-        if (ipId === null || !Number.isFinite(rawTs) || !Number.isFinite(rawLine)) continue;
-        const ts = Math.floor(rawTs);
-        const { values, offset } = writer.next();
-        values[offset] = ts;
-        values[offset + 1] = this.nextAttemptId++;
-        values[offset + 2] = ipId;
-        const userId = userOf(i);
-        const passwordId = passwordOf(i);
-        values[offset + 3] = userId;
-        values[offset + 4] = passwordId;
-        values[offset + 5] = serviceOf(i);
-        values[offset + 6] = sourceId;
-        values[offset + 7] = Math.floor(rawLine);
-        rollup.add(ts, ipId, this.ips.countryIndexOf(ipId), userId, passwordId);
-        added++;
-      }
-      this.flushValues();
-      writer.flush();
-      rollup.write(this.ips.countries);
-      return added;
-    }, n);
+    return this.batch(sourceId, () => this.insertAttempts(sourceId, cols), n);
+  }
+
+  // The row loops are methods of their own, and a batch's text ids an object (BatchTextIds), rather than
+  // closures made anew for every batch, and the writes that follow a loop are in its caller: V8 optimises a
+  // long loop while it runs, and code after the loop that had never run made that version fall back to slow
+  // code at the end of each early batch, to be compiled again (measured: the attempt loop was compiled eight
+  // times per ingest).
+  private insertAttempts(sourceId: number, cols: AttemptColumns): number {
+    if (this.ipIndexPresent) {
+      this.db.exec(`DROP INDEX IF EXISTS ${IP_INDEX}`);
+      this.ipIndexPresent = false;
+    }
+    const rollup = this.rollups.batch(this.nextAttemptId);
+    const added = this.attemptRows(sourceId, cols, rollup);
+    this.flushValues();
+    this.attemptWriter.flush();
+    rollup.write(this.ips.countries);
+    return added;
+  }
+
+  /** Queues the batch's attempt rows and counts them in `rollup`; returns how many there are. */
+  private attemptRows(sourceId: number, cols: AttemptColumns, rollup: RollupBatch): number {
+    const n = cols.ip.length;
+    const writer = this.attemptWriter;
+    const { ts: tsColumn, line: lineColumn } = cols;
+    const ips = new BatchTextIds(cols.texts, cols.ip, this.ips);
+    const users = new BatchTextIds(cols.texts, cols.user, this.users);
+    const passwords = new BatchTextIds(cols.texts, cols.password, this.passwords);
+    const services = new BatchTextIds(cols.texts, cols.service, this.services);
+    let added = 0;
+    for (let i = 0; i < n; i++) {
+      const ipId = ips.of(i);
+      const rawTs = tsColumn[i];
+      const rawLine = lineColumn[i];
+      if (ipId === null || !Number.isFinite(rawTs) || !Number.isFinite(rawLine)) continue;
+      const ts = Math.floor(rawTs);
+      const { values, offset } = writer.next();
+      values[offset] = ts;
+      values[offset + 1] = this.nextAttemptId++;
+      values[offset + 2] = ipId;
+      const userId = users.of(i);
+      const passwordId = passwords.of(i);
+      values[offset + 3] = userId;
+      values[offset + 4] = passwordId;
+      values[offset + 5] = services.of(i);
+      values[offset + 6] = sourceId;
+      values[offset + 7] = Math.floor(rawLine);
+      rollup.add(ts, ipId, this.ips.countryIndexOf(ipId), userId, passwordId);
+      added++;
+    }
+    return added;
   }
 
   /** Adds a batch of successful logins, like addAttempts. Returns the number added. */
@@ -216,31 +230,40 @@ export class CaseStore {
   addLoginColumns(sourceId: number, cols: LoginColumns): number {
     const n = cols.ip.length;
     if (!n) return 0;
-    return this.batch(sourceId, () => {
-      const writer = this.loginWriter;
-      const ipOf = resolver(cols.texts, cols.ip, (t) => this.ips.idOf(t));
-      const userOf = resolver(cols.texts, cols.user, (t) => this.users.idOf(t));
-      const serviceOf = resolver(cols.texts, cols.service, (t) => this.services.idOf(t));
-      let added = 0;
-      for (let i = 0; i < n; i++) {
-        const ipId = ipOf(i);
-        const ts = cols.ts[i];
-        const line = cols.line[i];
-        if (ipId === null || !Number.isFinite(ts) || !Number.isFinite(line)) continue;
-        const { values, offset } = writer.next();
-        values[offset] = Math.floor(ts);
-        values[offset + 1] = this.nextLoginId++;
-        values[offset + 2] = ipId;
-        values[offset + 3] = userOf(i);
-        values[offset + 4] = serviceOf(i);
-        values[offset + 5] = sourceId;
-        values[offset + 6] = Math.floor(line);
-        added++;
-      }
-      writer.flush();
-      this.flushValues();
-      return added;
-    }, n);
+    return this.batch(sourceId, () => this.insertLogins(sourceId, cols), n);
+  }
+
+  private insertLogins(sourceId: number, cols: LoginColumns): number {
+    const added = this.loginRows(sourceId, cols);
+    this.loginWriter.flush();
+    this.flushValues();
+    return added;
+  }
+
+  /** Queues the batch's login rows; returns how many there are. */
+  private loginRows(sourceId: number, cols: LoginColumns): number {
+    const n = cols.ip.length;
+    const writer = this.loginWriter;
+    const ips = new BatchTextIds(cols.texts, cols.ip, this.ips);
+    const users = new BatchTextIds(cols.texts, cols.user, this.users);
+    const services = new BatchTextIds(cols.texts, cols.service, this.services);
+    let added = 0;
+    for (let i = 0; i < n; i++) {
+      const ipId = ips.of(i);
+      const ts = cols.ts[i];
+      const line = cols.line[i];
+      if (ipId === null || !Number.isFinite(ts) || !Number.isFinite(line)) continue;
+      const { values, offset } = writer.next();
+      values[offset] = Math.floor(ts);
+      values[offset + 1] = this.nextLoginId++;
+      values[offset + 2] = ipId;
+      values[offset + 3] = users.of(i);
+      values[offset + 4] = services.of(i);
+      values[offset + 5] = sourceId;
+      values[offset + 6] = Math.floor(line);
+      added++;
+    }
+    return added;
   }
 
   /** Writes the addresses and values first seen in this batch (before the transaction ends). */
@@ -409,24 +432,35 @@ export class CaseStore {
 }
 
 
+/** A table that gives texts ids: the addresses, or a dictionary of values. */
+interface TextIdTable {
+  idOf(text: string): number | null;
+}
+
+const UNRESOLVED = -2;
+const REFUSED = -1;
+
 /**
- * The id of row i's text in a batch's text column, resolved once per distinct text: `idOf` runs for the
- * first row that uses a text, later rows read the id back. A missing text (NO_TEXT, or an index outside the
- * batch's texts) is null, as is a text `idOf` refuses (an address that is no IP).
+ * The ids of one text column of a batch, each distinct text resolved once: `table.idOf` runs for the first
+ * row that uses a text, later rows read the id back. A missing text (NO_TEXT, or an index outside the batch's
+ * texts) is null, as is a text the table refuses (an address that is no IP).
  */
-function resolver(texts: readonly unknown[], column: Int32Array, idOf: (text: string) => number | null): (row: number) => number | null {
-  const UNRESOLVED = -2;
-  const REFUSED = -1;
-  const ids = new Int32Array(texts.length).fill(UNRESOLVED);
-  return (row) => {
-    const index = column[row];
-    if (index === NO_TEXT || !(index >= 0 && index < ids.length)) return null;
-    let id = ids[index];
+class BatchTextIds {
+  private readonly ids: Int32Array;
+
+  constructor(private readonly texts: readonly unknown[], private readonly column: Int32Array, private readonly table: TextIdTable) {
+    this.ids = new Int32Array(texts.length).fill(UNRESOLVED);
+  }
+
+  of(row: number): number | null {
+    const index = this.column[row];
+    if (index === NO_TEXT || !(index >= 0 && index < this.ids.length)) return null;
+    let id = this.ids[index];
     if (id === UNRESOLVED) {
-      const text = texts[index];
-      id = (typeof text === 'string' ? idOf(text) : null) ?? REFUSED;
-      ids[index] = id;
+      const text = this.texts[index];
+      id = (typeof text === 'string' ? this.table.idOf(text) : null) ?? REFUSED;
+      this.ids[index] = id;
     }
     return id === REFUSED ? null : id;
-  };
+  }
 }
