@@ -95,8 +95,22 @@ export class ValueDayWriter {
    * which of the first two this writer counts. Call for each day in ascending order, then `flush`.
    */
   addDay(day: number, triples: readonly number[], slot: 0 | 1, batchFirstId: number): void {
-    const known = this.known.of(day, batchFirstId);
-    // One Map lookup per attempt: the batch's totals ride on the day's entry for the value.
+    const touched = this.count(this.known.of(day, batchFirstId), triples, slot);
+    // In key order, SQLite walks the table's B-tree forward.
+    touched.sort((a, b) => a.value - b.value);
+    for (const entry of touched) {
+      this.rows.add(day, entry.value, entry.attempts, entry.newIps);
+      entry.attempts = 0;
+      entry.newIps = 0;
+    }
+  }
+
+  /**
+   * Adds the batch's triples to the day's entries and returns the entries it touched. One Map lookup per
+   * attempt: the batch's totals ride on the day's entry for the value. (A method of its own, so that the
+   * optimised loop is not thrown back by the code after it; see rollups.ts.)
+   */
+  private count(known: DayTriples, triples: readonly number[], slot: 0 | 1): ValueEntry[] {
     const touched: ValueEntry[] = [];
     for (let i = 0; i < triples.length; i += 3) {
       const value = triples[i + slot];
@@ -110,13 +124,7 @@ export class ValueDayWriter {
         entry.newIps++;
       }
     }
-    // In key order, SQLite walks the table's B-tree forward.
-    touched.sort((a, b) => a.value - b.value);
-    for (const entry of touched) {
-      this.rows.add(day, entry.value, entry.attempts, entry.newIps);
-      entry.attempts = 0;
-      entry.newIps = 0;
-    }
+    return touched;
   }
 
   flush(): void {
