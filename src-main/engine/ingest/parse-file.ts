@@ -4,7 +4,7 @@ import type { UnparsedPattern } from '../../shared/api';
 import { DovecotLineParser } from '../parse/line-parser';
 import { SessionJoiner } from '../parse/session-join';
 import { unparsedPattern } from '../parse/unparsed-pattern';
-import { ColumnBuilder, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
+import { ColumnBuilder, withoutPasswords, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
 import { EMPTY_CONTENT_HASH, decodeLine, type Encoding } from './line-reader';
 import { scanFile, type ScanEnd, type ScannedBlock } from './scan-file';
 
@@ -119,8 +119,7 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, source: 
   };
   const hand = async (): Promise<void> => {
     if (!attempts.size && !logins.size) return;
-    const { password: _none, ...l } = logins.take();
-    await sink.records(attempts.take(), l);
+    await sink.records(attempts.take(), withoutPasswords(logins.take()));
   };
 
   for (;;) {

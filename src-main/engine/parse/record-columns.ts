@@ -104,8 +104,13 @@ export function attemptsToColumns(records: readonly (AttemptRecord | LoginRecord
 }
 
 export function loginsToColumns(records: readonly LoginRecord[]): LoginColumns {
-  const { password: _none, ...cols } = attemptsToColumns(records);
-  return cols;
+  return withoutPasswords(attemptsToColumns(records));
+}
+
+/** Login columns from columns built like attempts' (logins have no password). */
+export function withoutPasswords(cols: AttemptColumns): LoginColumns {
+  const { password: _none, ...logins } = cols;
+  return logins;
 }
 
 /** The typed arrays of a batch, to move rather than copy them to another thread. */

@@ -62,7 +62,7 @@ export class CaseStore {
     this.loginWriter = new RowBatcher(db, 'login_record (ts, id, ip_id, user_id, service_id, source_id, line)', 7);
     this.nextAttemptId = this.maxAttemptId() + 1;
     this.nextLoginId = this.maxLoginId() + 1;
-    this.ipIndexPresent = this.value(`SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?`, [IP_INDEX]) === 1;
+    this.ipIndexPresent = this.hasIpIndex();
   }
 
   /** A new, empty case in memory. */
@@ -404,9 +404,13 @@ export class CaseStore {
       this.rollups.forget();
       this.nextAttemptId = this.maxAttemptId() + 1;
       this.nextLoginId = this.maxLoginId() + 1;
-      this.ipIndexPresent = this.value(`SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?`, [IP_INDEX]) === 1;
+      this.ipIndexPresent = this.hasIpIndex();
       throw e;
     }
+  }
+
+  private hasIpIndex(): boolean {
+    return this.value(`SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?`, [IP_INDEX]) === 1;
   }
 
   private maxAttemptId(): number {

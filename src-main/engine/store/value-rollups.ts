@@ -26,6 +26,13 @@ interface ValueEntry {
 /** Per day: value id -> its entry. */
 type DayTriples = Map<number, ValueEntry>;
 
+/** The day's entry for `value`, made when the day has none yet. */
+function entryOf(day: DayTriples, value: number): ValueEntry {
+  let entry = day.get(value);
+  if (!entry) day.set(value, (entry = { value, ips: new Set(), attempts: 0, newIps: 0 }));
+  return entry;
+}
+
 class KnownTriples {
   private readonly days = new Map<number, DayTriples>();
   private readonly hasRows: Statement;
@@ -63,9 +70,7 @@ class KnownTriples {
     this.earlier.bind([day * 86400, (day + 1) * 86400, batchFirstId]);
     while (this.earlier.step()) {
       const [value, ip] = this.earlier.get() as number[];
-      let entry = into.get(value);
-      if (!entry) into.set(value, (entry = { value, ips: new Set(), attempts: 0, newIps: 0 }));
-      entry.ips.add(ip);
+      entryOf(into, value).ips.add(ip);
     }
     this.earlier.reset();
   }
@@ -115,8 +120,7 @@ export class ValueDayWriter {
     for (let i = 0; i < triples.length; i += 3) {
       const value = triples[i + slot];
       const ip = triples[i + 2];
-      let entry = known.get(value);
-      if (!entry) known.set(value, (entry = { value, ips: new Set(), attempts: 0, newIps: 0 }));
+      const entry = entryOf(known, value);
       if (entry.attempts === 0) touched.push(entry);
       entry.attempts++;
       if (!entry.ips.has(ip)) {
