@@ -57,6 +57,11 @@ export interface CompiledFormat {
   readonly origin: Origin;
   /** True when one of the format's needles occurs in the text. */
   readonly hasNeedle: (text: string) => boolean;
+  /**
+   * Formats with the same needles share this index (into CompiledFormatSet.needleTests), so a parser can test
+   * those needles once per line however many formats list them.
+   */
+  readonly needleSet: number;
   /** The regex with its named groups turned into plain numbered ones (cheaper to run). */
   readonly regex: RegExp;
   /** Index in a match of each capture the format has. */
@@ -70,6 +75,8 @@ export interface CompiledFormatSet {
   /** A line no format matched is unparsed when it passes this. */
   readonly suspicious: RegExp;
   readonly formats: readonly CompiledFormat[];
+  /** One needle test per distinct needle list; CompiledFormat.needleSet indexes it. */
+  readonly needleTests: readonly ((text: string) => boolean)[];
 }
 
 const KINDS: readonly FormatKind[] = ['auth-fail', 'login-fail', 'login-ok', 'ignored'];
@@ -151,7 +158,24 @@ function numberGroups(source: string, where: string): { source: string; indexes:
   return { source: out, indexes };
 }
 
-function compileFormat(spec: FormatSpec, defs: Record<string, string>): CompiledFormat {
+/** The needle tests of a format file, one per distinct list of needles. */
+class NeedleSets {
+  readonly tests: ((text: string) => boolean)[] = [];
+  private readonly byKey = new Map<string, number>();
+
+  indexOf(needles: readonly string[]): number {
+    const key = JSON.stringify(needles);
+    let index = this.byKey.get(key);
+    if (index === undefined) {
+      index = this.tests.length;
+      this.tests.push(needleTest(needles));
+      this.byKey.set(key, index);
+    }
+    return index;
+  }
+}
+
+function compileFormat(spec: FormatSpec, defs: Record<string, string>, needleSets: NeedleSets): CompiledFormat {
   const where = `format ${spec.name}`;
   if (!KINDS.includes(spec.kind)) throw new Error(`${where}: unknown kind ${spec.kind}`);
   if (!Array.isArray(spec.needles) || spec.needles.length === 0 || spec.needles.some((n) => !n)) {
@@ -169,7 +193,8 @@ function compileFormat(spec: FormatSpec, defs: Record<string, string>): Compiled
   if (spec.kind !== 'ignored' && groups.ip === undefined) throw new Error(`${where}: an event format must capture ip`);
   const origin = spec.origin ?? (spec.kind === 'auth-fail' ? 'auth' : 'login');
   if (!ORIGINS.includes(origin)) throw new Error(`${where}: unknown origin ${origin}`);
-  return { name: spec.name, kind: spec.kind, origin, hasNeedle: needleTest(spec.needles), regex: new RegExp(source), groups };
+  const needleSet = needleSets.indexOf(spec.needles);
+  return { name: spec.name, kind: spec.kind, origin, hasNeedle: needleSets.tests[needleSet], needleSet, regex: new RegExp(source), groups };
 }
 
 /** Validates a format file and compiles its regexes. Throws on any malformed format. */
@@ -179,11 +204,13 @@ export function compileFormatFile(file: FormatFile): CompiledFormatSet {
     if (seen.has(f.name)) throw new Error(`format ${f.name} is defined twice`);
     seen.add(f.name);
   }
+  const needleSets = new NeedleSets();
   return {
     name: file.name,
     prefilter: anyOf(file.prefilter),
     suspicious: anyOf(file.suspicious),
-    formats: file.formats.map((f) => compileFormat(f, file.defs)),
+    formats: file.formats.map((f) => compileFormat(f, file.defs, needleSets)),
+    needleTests: needleSets.tests,
   };
 }
 

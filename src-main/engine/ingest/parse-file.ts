@@ -5,7 +5,7 @@ import { DovecotLineParser } from '../parse/line-parser';
 import { SessionJoiner } from '../parse/session-join';
 import { unparsedPattern } from '../parse/unparsed-pattern';
 import { ColumnBuilder, withoutPasswords, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
-import { EMPTY_CONTENT_HASH, decodeLine, type Encoding } from './line-reader';
+import { EMPTY_CONTENT_HASH, MAX_LINE_BYTES, decodeLine, type Encoding } from './line-reader';
 import { scanFile, type ScanEnd, type ScannedBlock } from './scan-file';
 
 const BATCH = 8192;
@@ -101,8 +101,10 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, source: 
   let contentHash = input.skipHash ?? EMPTY_CONTENT_HASH;
   let end: ScanEnd | null = null;
 
-  const handle = (line: string, n: number): void => {
-    const verdict = parser.parse(line);
+  // The scan found a prefilter keyword in each line it hands over, so the parser need not look again, except
+  // in a line cut at MAX_LINE_BYTES, whose keyword may lie in the part cut off.
+  const handle = (line: string, n: number, whole: boolean): void => {
+    const verdict = whole ? parser.parseCandidate(line) : parser.parse(line);
     switch (verdict.kind) {
       case 'event':
         if (verdict.event.kind === 'login-ok') counts.loginLines++;
@@ -132,7 +134,9 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, source: 
     // Only lines that mention authentication are decoded and parsed; the rest are counted as ignored.
     const buf = Buffer.from(block.buf.buffer, block.buf.byteOffset, block.buf.byteLength);
     const { starts, ends, lineInBlock } = block;
-    for (let i = 0; i < starts.length; i++) handle(decodeLine(buf, starts[i], ends[i]), lineNo + lineInBlock[i]);
+    for (let i = 0; i < starts.length; i++) {
+      handle(decodeLine(buf, starts[i], ends[i]), lineNo + lineInBlock[i], ends[i] - starts[i] < MAX_LINE_BYTES);
+    }
     counts.ignoredLines += block.lines - starts.length;
     lineNo += block.lines;
     counts.cut += block.cut;

@@ -63,25 +63,44 @@ function buildEvent(format: CompiledFormat, m: RegExpExecArray, ts: number): Aut
 export class DovecotLineParser {
   private readonly stamps: StampReader;
   private readonly set: CompiledFormatSet;
+  /** Per needle set, for the line being parsed: 0 not tested yet, 1 found, 2 absent. */
+  private readonly needles: Uint8Array;
   private lastFormat: string | null = null;
 
   constructor(opts: LineParserOptions) {
     this.stamps = new StampReader({ reference: opts.reference, year: opts.year });
     this.set = opts.formats ?? dovecotFormats;
+    this.needles = new Uint8Array(this.set.needleTests.length);
   }
 
   parse(line: string): LineVerdict {
+    return this.read(line, false);
+  }
+
+  /**
+   * parse() for a line already known to pass the format set's prefilter (the ingest's keyword scan found it),
+   * which is then not tested again.
+   */
+  parseCandidate(line: string): LineVerdict {
+    return this.read(line, true);
+  }
+
+  private read(line: string, prefiltered: boolean): LineVerdict {
     this.lastFormat = null;
     const text = line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
     // The stamp is read before the prefilter so year inference sees every line it is given (rollover detection
     // also works when the caller hands over only candidate lines: it needs no line of every month).
     const stamped = this.stamps.read(text);
-    if (!this.set.prefilter.test(text)) return IGNORED;
+    if (!prefiltered && !this.set.prefilter.test(text)) return IGNORED;
     const body = stamped === null ? text : stamped.rest;
     const formats = this.set.formats;
+    const needles = this.needles;
+    needles.fill(0);
     for (let i = 0; i < formats.length; i++) {
       const format = formats[i];
-      if (!format.hasNeedle(body)) continue;
+      let found = needles[format.needleSet];
+      if (found === 0) needles[format.needleSet] = found = format.hasNeedle(body) ? 1 : 2;
+      if (found === 2) continue;
       const match = format.regex.exec(body);
       if (match === null) continue;
       if (format.kind === 'ignored') {

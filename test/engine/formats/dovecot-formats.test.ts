@@ -29,6 +29,16 @@ describe('dovecot.json samples', () => {
     expect(verdict.event).toMatchObject(fields);
   });
 
+  it('reads every sample alike whether or not the prefilter is tested again (parseCandidate)', () => {
+    const lines = [
+      ...samples.map((s) => s.line),
+      ...dovecotFormatFile.ignoredSamples,
+      ...dovecotFormatFile.unparsedSamples.map((s) => s.line),
+    ].filter((line) => dovecotFormats.prefilter.test(line));
+    expect(lines.length).toBeGreaterThan(samples.length);
+    for (const line of lines) expect(freshParser().parseCandidate(line), line).toEqual(freshParser().parse(line));
+  });
+
   it.each(dovecotFormatFile.ignoredSamples)('ignores %j', (line) => {
     expect(freshParser().parse(line)).toEqual({ kind: 'ignored' });
   });

@@ -67,4 +67,19 @@ describe('compileFormatFile', () => {
   it('accepts an ignored format without ip', () => {
     expect(compileFormatFile(file([format({ kind: 'ignored', regex: 'no auth attempts' })])).formats[0].kind).toBe('ignored');
   });
+  it('tests a list of needles that several formats share once, through one needle set', () => {
+    const compiled = compileFormatFile(
+      file([
+        format({ name: 'a', needles: ['auth failed', 'mismatch'] }),
+        format({ name: 'b', needles: ['Login: '] }),
+        format({ name: 'c', needles: ['auth failed', 'mismatch'] }),
+      ]),
+    );
+    const [a, b, c] = compiled.formats;
+    expect(compiled.needleTests).toHaveLength(2);
+    expect(a.needleSet).toBe(c.needleSet);
+    expect(b.needleSet).not.toBe(a.needleSet);
+    expect(compiled.needleTests[a.needleSet]('x Password mismatch')).toBe(true);
+    expect(compiled.needleTests[b.needleSet]('x Password mismatch')).toBe(false);
+  });
 });
