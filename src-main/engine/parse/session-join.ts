@@ -52,6 +52,8 @@ interface PendingAuth {
   ev: AuthFailure;
   line: number;
   done: boolean;
+  /** Its session's state, null for a line without session. */
+  session: SessionState | null;
 }
 
 interface OpenLogin {
@@ -59,6 +61,7 @@ interface OpenLogin {
   line: number;
   remaining: number;
   done: boolean;
+  session: SessionState | null;
 }
 
 interface PamPartner {
@@ -66,8 +69,12 @@ interface PamPartner {
   paired: boolean;
 }
 
-interface SessionMemory {
-  /** Latest log time the session was heard of (memory is pruned by it). */
+/**
+ * Everything known of one session, found with one lookup by its id (the lines of a session are joined through
+ * it, and a Map lookup by a fresh id string is the costly step of the join).
+ */
+interface SessionState {
+  /** Latest log time the session was heard of (states are pruned by it). */
   seenAt: number;
   /** Log time of its last auth line, NaN before the first. */
   lastTs: number;
@@ -77,6 +84,10 @@ interface SessionMemory {
   emittedAlone: number;
   /** Tries its login line emitted without an auth line: a very late auth line of the session is one of them. */
   rowsWithoutAuthLine: number;
+  /** Its auth lines waiting for a login line, oldest first; null when there are none. */
+  pending: PendingAuth[] | null;
+  /** Its login line while that waits for auth lines logged after it. */
+  open: OpenLogin | null;
 }
 
 /** An array queue with O(1) amortised shift. */
@@ -125,17 +136,15 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export class SessionJoiner {
   private readonly opt: Required<SessionJoinerOptions>;
   private readonly pending = new Fifo<PendingAuth>();
-  private readonly pendingBySession = new Map<string, PendingAuth[]>();
   /** Pending auth lines without a session, per IP, in arrival order (done ones are skipped lazily). */
   private readonly sessionlessByIp = new Map<string, Fifo<PendingAuth>>();
   private readonly openLogins = new Fifo<OpenLogin>();
-  private readonly openBySession = new Map<string, OpenLogin>();
   private readonly openByIp = new Map<string, OpenLogin[]>();
   private readonly partners = new Fifo<PamPartner>();
   private readonly partnersByIp = new Map<string, Fifo<PamPartner>>();
   /** dovecot auth lines wait for a system PAM partner only once the file has shown one such line. */
   private sawSystemPam = false;
-  private readonly sessions = new Map<string, SessionMemory>();
+  private readonly sessions = new Map<string, SessionState>();
   private sessionsPrunedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
@@ -158,10 +167,8 @@ export class SessionJoiner {
     for (const open of this.openLogins) if (!open.done) this.closeLogin(open);
     for (const entry of this.pending) if (!entry.done) this.emitAlone(entry);
     this.pending.clear();
-    this.pendingBySession.clear();
     this.sessionlessByIp.clear();
     this.openLogins.clear();
-    this.openBySession.clear();
     this.openByIp.clear();
     this.partners.clear();
     this.partnersByIp.clear();
@@ -171,7 +178,8 @@ export class SessionJoiner {
   }
 
   private onAuthFailure(ev: AuthFailure, line: number): void {
-    if (ev.session !== null && (this.isRepeatOfSameTry(ev) || this.isAlreadyCountedByLogin(ev.session))) return;
+    const session = ev.session === null ? null : this.stateOf(ev.session, ev.ts);
+    if (session !== null && (this.isRepeatOfSameTry(session, ev) || this.isAlreadyCountedByLogin(session))) return;
 
     const partner = this.findPamPartner(ev);
     if (partner !== null) {
@@ -181,11 +189,11 @@ export class SessionJoiner {
       this.retire(partner.entry); // the dovecot line replaces it
     }
 
-    const entry: PendingAuth = { ev, line, done: false };
+    const entry: PendingAuth = { ev, line, done: false, session };
     if (isSystemPam(ev)) this.sawSystemPam = true;
     if (partner === null && this.sawSystemPam) this.addPamPartner(entry);
 
-    const open = this.findOpenLogin(ev);
+    const open = this.findOpenLogin(ev, session);
     if (open !== null) {
       entry.done = true;
       this.emitJoined(entry, open.ev);
@@ -194,7 +202,7 @@ export class SessionJoiner {
     }
 
     this.pending.push(entry);
-    if (ev.session !== null) pushTo(this.pendingBySession, ev.session, entry);
+    if (session !== null) (session.pending ??= []).push(entry);
     else {
       let queue = this.sessionlessByIp.get(ev.ip);
       if (queue === undefined) this.sessionlessByIp.set(ev.ip, (queue = new Fifo()));
@@ -203,8 +211,9 @@ export class SessionJoiner {
   }
 
   private onLoginFailure(ev: LoginFailure, line: number): void {
-    const claimed = ev.session === null ? [] : this.claimSession(ev.session);
-    const alreadyCounted = ev.session === null ? 0 : (this.sessions.get(ev.session)?.emittedAlone ?? 0);
+    const known = ev.session === null ? undefined : this.sessions.get(ev.session);
+    const claimed = known === undefined ? [] : this.claimSession(known);
+    const alreadyCounted = known?.emittedAlone ?? 0;
     let needed = ev.attempts - claimed.length - alreadyCounted;
     if (needed > 0) {
       const from = ev.ts - (ev.secs ?? this.opt.defaultWindowSecs) - this.opt.slackSecs;
@@ -214,49 +223,48 @@ export class SessionJoiner {
     }
     for (const entry of claimed) this.emitJoined(entry, ev);
     if (needed <= 0) return;
-    const open: OpenLogin = { ev, line, remaining: needed, done: false };
+    const session = ev.session === null ? null : (known ?? this.stateOf(ev.session, ev.ts));
+    const open: OpenLogin = { ev, line, remaining: needed, done: false, session };
     this.openLogins.push(open);
-    if (ev.session !== null) this.openBySession.set(ev.session, open);
+    if (session !== null) session.open = open;
     pushTo(this.openByIp, ev.ip, open);
   }
 
   private onLoginSuccess(ev: LoginSuccess, line: number): void {
-    if (ev.session !== null) for (const entry of this.claimSession(ev.session)) this.emitJoined(entry, ev);
+    const known = ev.session === null ? undefined : this.sessions.get(ev.session);
+    if (known !== undefined) for (const entry of this.claimSession(known)) this.emitJoined(entry, ev);
     this.sink.login({ ts: ev.ts, ip: ev.ip, user: ev.user, service: ev.service, line });
   }
 
+  /** The state of a session, made when first heard of; `ts` is when it is heard of now. */
+  private stateOf(id: string, ts: number): SessionState {
+    let state = this.sessions.get(id);
+    if (state === undefined) {
+      state = {
+        seenAt: ts, lastTs: Number.NaN, lastUser: null, lastPassword: null, emittedAlone: 0, rowsWithoutAuthLine: 0,
+        pending: null, open: null,
+      };
+      this.sessions.set(id, state);
+    } else if (ts > state.seenAt) state.seenAt = ts;
+    return state;
+  }
+
   /** Remembers the last auth line of a session; true when `ev` repeats it (a passdb chain, one try). */
-  private isRepeatOfSameTry(ev: AuthFailure): boolean {
-    const session = ev.session as string;
-    const memory = this.sessions.get(session);
+  private isRepeatOfSameTry(session: SessionState, ev: AuthFailure): boolean {
     const repeat =
-      memory !== undefined &&
       ev.origin !== 'system-pam' &&
-      memory.lastUser === ev.user &&
-      memory.lastPassword === ev.password &&
-      Math.abs(ev.ts - memory.lastTs) <= SAME_TRY_SECS;
-    if (memory === undefined) {
-      this.sessions.set(session, {
-        seenAt: ev.ts,
-        lastTs: ev.ts,
-        lastUser: ev.user,
-        lastPassword: ev.password,
-        emittedAlone: 0,
-        rowsWithoutAuthLine: 0,
-      });
-    } else {
-      if (ev.ts > memory.seenAt) memory.seenAt = ev.ts;
-      memory.lastTs = ev.ts;
-      memory.lastUser = ev.user;
-      memory.lastPassword = ev.password;
-    }
+      session.lastUser === ev.user &&
+      session.lastPassword === ev.password &&
+      Math.abs(ev.ts - session.lastTs) <= SAME_TRY_SECS;
+    session.lastTs = ev.ts;
+    session.lastUser = ev.user;
+    session.lastPassword = ev.password;
     return repeat;
   }
 
-  private isAlreadyCountedByLogin(session: string): boolean {
-    const memory = this.sessions.get(session);
-    if (memory === undefined || memory.rowsWithoutAuthLine === 0) return false;
-    memory.rowsWithoutAuthLine--;
+  private isAlreadyCountedByLogin(session: SessionState): boolean {
+    if (session.rowsWithoutAuthLine === 0) return false;
+    session.rowsWithoutAuthLine--;
     return true;
   }
 
@@ -278,10 +286,10 @@ export class SessionJoiner {
     queue.push(partner);
   }
 
-  private findOpenLogin(ev: AuthFailure): OpenLogin | null {
-    if (ev.session !== null) {
-      const open = this.openBySession.get(ev.session);
-      return open !== undefined && !open.done ? open : null;
+  private findOpenLogin(ev: AuthFailure, session: SessionState | null): OpenLogin | null {
+    if (session !== null) {
+      const open = session.open;
+      return open !== null && !open.done ? open : null;
     }
     const list = this.openByIp.get(ev.ip);
     if (list === undefined) return null;
@@ -290,10 +298,10 @@ export class SessionJoiner {
   }
 
   /** Takes every pending auth line of a session, oldest first. */
-  private claimSession(session: string): PendingAuth[] {
-    const list = this.pendingBySession.get(session);
-    if (list === undefined) return [];
-    this.pendingBySession.delete(session);
+  private claimSession(session: SessionState): PendingAuth[] {
+    const list = session.pending;
+    if (list === null) return [];
+    session.pending = null;
     const claimed = list.filter((e) => !e.done);
     for (const e of claimed) e.done = true;
     return claimed;
@@ -322,13 +330,13 @@ export class SessionJoiner {
   /** Takes a pending entry out without emitting it (its try is represented by another line). */
   private retire(entry: PendingAuth): void {
     entry.done = true;
-    const session = entry.ev.session;
+    const session = entry.session;
     if (session !== null) {
-      const list = this.pendingBySession.get(session);
-      if (list !== undefined) {
-        const rest = list.filter((e) => e !== entry);
-        if (rest.length > 0) this.pendingBySession.set(session, rest);
-        else this.pendingBySession.delete(session);
+      const list = session.pending;
+      if (list !== null) {
+        const at = list.indexOf(entry);
+        if (at !== -1) list.splice(at, 1);
+        if (list.length === 0) session.pending = null;
       }
     } else {
       const queue = this.sessionlessByIp.get(entry.ev.ip);
@@ -352,7 +360,7 @@ export class SessionJoiner {
     this.retire(entry);
     const ev = entry.ev;
     this.sink.attempt({ ts: ev.ts, ip: ev.ip, user: ev.user, password: ev.password, service: ev.service, line: entry.line });
-    if (ev.session !== null) this.sessionMemory(ev.session, ev.ts).emittedAlone++;
+    if (entry.session !== null) this.touch(entry.session, ev.ts).emittedAlone++;
   }
 
   /** Emits the tries a login line still accounts for, without password. */
@@ -361,29 +369,25 @@ export class SessionJoiner {
     for (let i = 0; i < open.remaining; i++) {
       this.sink.attempt({ ts: ev.ts, ip: ev.ip, user: ev.user, password: null, service: ev.service, line: open.line });
     }
-    if (ev.session !== null) this.sessionMemory(ev.session, ev.ts).rowsWithoutAuthLine += open.remaining;
+    if (open.session !== null) this.touch(open.session, ev.ts).rowsWithoutAuthLine += open.remaining;
     this.dropOpenLogin(open);
   }
 
-  private sessionMemory(session: string, ts: number): SessionMemory {
-    let memory = this.sessions.get(session);
-    if (memory === undefined) {
-      memory = { seenAt: ts, lastTs: Number.NaN, lastUser: null, lastPassword: null, emittedAlone: 0, rowsWithoutAuthLine: 0 };
-      this.sessions.set(session, memory);
-    } else if (ts > memory.seenAt) memory.seenAt = ts;
-    return memory;
+  /** A session heard of again at `ts`. A state with pending lines or an open login is never pruned, so it is the one its id finds. */
+  private touch(session: SessionState, ts: number): SessionState {
+    if (ts > session.seenAt) session.seenAt = ts;
+    return session;
   }
 
   private dropOpenLogin(open: OpenLogin): void {
     open.done = true;
     open.remaining = 0;
-    const session = open.ev.session;
-    if (session !== null && this.openBySession.get(session) === open) this.openBySession.delete(session);
+    if (open.session !== null && open.session.open === open) open.session.open = null;
     const list = this.openByIp.get(open.ev.ip);
     if (list !== undefined) {
-      const rest = list.filter((o) => o !== open);
-      if (rest.length > 0) this.openByIp.set(open.ev.ip, rest);
-      else this.openByIp.delete(open.ev.ip);
+      const at = list.indexOf(open);
+      if (at !== -1) list.splice(at, 1);
+      if (list.length === 0) this.openByIp.delete(open.ev.ip);
     }
   }
 
@@ -409,11 +413,12 @@ export class SessionJoiner {
       if (queue.peek() === head) queue.shift();
       if (queue.size === 0) this.partnersByIp.delete(head.entry.ev.ip);
     }
-    // Session memory is swept once per horizon of log time: O(size) then, nothing on other events.
+    // Sessions are swept once per horizon of log time: O(size) then, nothing on other events. One that still
+    // has lines waiting stays (they expire within a horizon, so it goes at a later sweep).
     if (now - this.sessionsPrunedAt >= this.opt.horizonSecs || now < this.sessionsPrunedAt) {
       this.sessionsPrunedAt = now;
-      for (const [session, memory] of this.sessions) {
-        if (memory.seenAt < now - 2 * this.opt.horizonSecs) this.sessions.delete(session);
+      for (const [id, session] of this.sessions) {
+        if (session.seenAt < now - 2 * this.opt.horizonSecs && session.pending === null && session.open === null) this.sessions.delete(id);
       }
     }
   }
