@@ -127,19 +127,12 @@ function isSystemPam(ev: AuthFailure): boolean {
   return ev.origin === 'system-pam';
 }
 
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else list.push(value);
-}
-
 export class SessionJoiner {
   private readonly opt: Required<SessionJoinerOptions>;
   private readonly pending = new Fifo<PendingAuth>();
   /** Pending auth lines without a session, per IP, in arrival order (done ones are skipped lazily). */
   private readonly sessionlessByIp = new Map<string, Fifo<PendingAuth>>();
   private readonly openLogins = new Fifo<OpenLogin>();
-  private readonly openByIp = new Map<string, OpenLogin[]>();
   private readonly partners = new Fifo<PamPartner>();
   private readonly partnersByIp = new Map<string, Fifo<PamPartner>>();
   /** dovecot auth lines wait for a system PAM partner only once the file has shown one such line. */
@@ -169,7 +162,6 @@ export class SessionJoiner {
     this.pending.clear();
     this.sessionlessByIp.clear();
     this.openLogins.clear();
-    this.openByIp.clear();
     this.partners.clear();
     this.partnersByIp.clear();
     this.sessions.clear();
@@ -227,7 +219,6 @@ export class SessionJoiner {
     const open: OpenLogin = { ev, line, remaining: needed, done: false, session };
     this.openLogins.push(open);
     if (session !== null) session.open = open;
-    pushTo(this.openByIp, ev.ip, open);
   }
 
   private onLoginSuccess(ev: LoginSuccess, line: number): void {
@@ -291,9 +282,10 @@ export class SessionJoiner {
       const open = session.open;
       return open !== null && !open.done ? open : null;
     }
-    const list = this.openByIp.get(ev.ip);
-    if (list === undefined) return null;
-    for (const open of list) if (!open.done) return open;
+    // Only a line without session looks for a login line by address. Open logins are those of the last few
+    // seconds of log time, so a look through them costs less than keeping an index by address for every one.
+    const ip = ev.ip;
+    for (const open of this.openLogins) if (!open.done && open.ev.ip === ip) return open;
     return null;
   }
 
@@ -309,6 +301,7 @@ export class SessionJoiner {
 
   /** Takes up to `limit` session-less pending auth lines of an IP logged within [from, to], oldest first. */
   private claimSessionless(ip: string, from: number, to: number, limit: number): PendingAuth[] {
+    if (this.sessionlessByIp.size === 0) return []; // the common case: every auth line had its session
     const queue = this.sessionlessByIp.get(ip);
     if (queue === undefined) return [];
     const claimed: PendingAuth[] = [];
@@ -383,12 +376,6 @@ export class SessionJoiner {
     open.done = true;
     open.remaining = 0;
     if (open.session !== null && open.session.open === open) open.session.open = null;
-    const list = this.openByIp.get(open.ev.ip);
-    if (list !== undefined) {
-      const at = list.indexOf(open);
-      if (at !== -1) list.splice(at, 1);
-      if (list.length === 0) this.openByIp.delete(open.ev.ip);
-    }
   }
 
   /** Releases whatever is too old relative to the log time `now`. */

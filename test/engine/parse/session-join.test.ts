@@ -88,6 +88,23 @@ describe('SessionJoiner', () => {
     expect(attempts).toEqual([{ ts: T0 + 1, ip: '192.0.2.9', user: 'u', password: 'late', service: 'imap', line: 2 }]);
   });
 
+  it('gives a session-less auth line logged just after login lines to the oldest waiting one of its IP', () => {
+    const { attempts } = join([
+      loginFail(0, '192.0.2.20', 1, { secs: 2, service: 'pop3' }),
+      loginFail(0, '192.0.2.21', 1, { secs: 2, service: 'imap' }),
+      loginFail(1, '192.0.2.21', 1, { secs: 2, service: 'submission' }),
+      auth(1, '192.0.2.21', { password: 'first' }),
+      auth(2, '192.0.2.21', { password: 'second' }),
+      auth(2, '192.0.2.22', { password: 'stranger' }),
+    ]);
+    expect(attempts.map((a) => [a.ip, a.password, a.service, a.line]).sort((a, b) => Number(a[3]) - Number(b[3]))).toEqual([
+      ['192.0.2.20', null, 'pop3', 1],
+      ['192.0.2.21', 'first', 'imap', 4],
+      ['192.0.2.21', 'second', 'submission', 5],
+      ['192.0.2.22', 'stranger', null, 6],
+    ]);
+  });
+
   it('does not count an auth line that comes after its login line has given up waiting', () => {
     const s = { session: 'VeRyLaTe01234567' };
     const { attempts } = join([
