@@ -103,6 +103,8 @@ export class Engine implements EngineApi {
 
   async openCase(path: string | null): Promise<CaseInfo> {
     if (this.ingesting) throw new Error('an ingest is running: cancel it before opening another case');
+    // A case is opened to look at it or to add logs to it: the parse threads load meanwhile.
+    this.parser.start();
     let next: CaseStore;
     try {
       next = path ? await CaseStore.open(path) : await CaseStore.create();
@@ -125,6 +127,7 @@ export class Engine implements EngineApi {
 
   async ingest(paths: string[], options: IngestOptions = {}): Promise<IngestResult> {
     if (this.ingesting) throw new Error('an ingest is already running');
+    this.parser.start(); // loads while the case is made and the files are listed
     const store = await this.case();
     // Without geoip the session's databases stay; other ones replace them for the whole case, as setGeoDatabases.
     if (options.geoip?.length && !this.sameGeoPaths(options.geoip)) {

@@ -36,11 +36,30 @@ export class ParseRunner {
     this.workerPath = options.inProcess || process.env.SWARMSCOPE_PARSE_IN_PROCESS === '1' ? null : options.workerPath ?? builtWorkerPath();
   }
 
+  /**
+   * Starts the parse thread (and its scan thread) now, if it is not running, so that a file that comes soon
+   * does not wait the fifth of a second they take to load; unused, they stop again after IDLE_MS.
+   */
+  start(): void {
+    if (!this.workerPath || this.worker) return;
+    this.spawn().unref();
+    if (this.active === 0) this.idleFromNow();
+  }
+
+  private spawn(): Worker {
+    return (this.worker ??= new Worker(this.workerPath as string, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }));
+  }
+
+  private idleFromNow(): void {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = setTimeout(() => void this.close(), IDLE_MS).unref();
+  }
+
   async parse(input: ParseFileInput, sink: ParseSink): Promise<ParseFileResult> {
     if (!this.workerPath) return parseFile(input, sink);
     if (this.idle) clearTimeout(this.idle);
     this.idle = null;
-    const worker = (this.worker ??= new Worker(this.workerPath, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }));
+    const worker = this.spawn();
     // Kept for the next file and the next ingest (starting it costs a fifth of a second), but it holds the
     // process open only while it parses.
     worker.ref();
@@ -92,7 +111,7 @@ export class ParseRunner {
         worker.off('exit', onExit);
         if (--this.active > 0) return;
         worker.unref();
-        if (this.worker === worker) this.idle = setTimeout(() => void this.close(), IDLE_MS).unref();
+        if (this.worker === worker) this.idleFromNow();
       };
       worker.on('message', onMessage);
       worker.on('error', onError);
