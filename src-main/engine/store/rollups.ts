@@ -12,6 +12,11 @@ import { RowBatcher } from './row-batcher';
 import type { Database, Statement } from './sqlite';
 import { NO_VALUE, ValueDayWriter } from './value-rollups';
 
+/** A batch's attempts in one (hour, country): a box, so that counting one is a single Map lookup. */
+interface HourCount {
+  attempts: number;
+}
+
 interface DayIpCell {
   day: number;
   ipId: number;
@@ -34,8 +39,11 @@ class KnownPairs {
     this.select = db.prepare('SELECT ip_id FROM ip_day WHERE day = ?');
   }
 
-  /** Whether (day, ipId) has no ip_day row yet; from now on it counts as having one. */
-  claim(day: number, ipId: number): boolean {
+  /**
+   * The ip ids of the day that have an ip_day row; the caller adds the ids it is about to write, so that
+   * they count as having one from then on.
+   */
+  ipsOf(day: number): Set<number> {
     let ips = this.days.get(day);
     if (ips) {
       // Most recently used last, so the first key is the one to forget.
@@ -48,9 +56,7 @@ class KnownPairs {
       if (this.days.size >= DAYS_REMEMBERED) this.days.delete(this.days.keys().next().value!);
     }
     this.days.set(day, ips);
-    if (ips.has(ipId)) return false;
-    ips.add(ipId);
-    return true;
+    return ips;
   }
 
   forget(): void {
@@ -103,7 +109,7 @@ export class RollupWriter {
 
   // Each loop is a method of its own: V8 optimises a long loop while it runs, and a second loop after it
   // that had never run would throw that code back to the slow tier at the end of each early batch.
-  write(cells: Iterable<DayIpCell>, hours: Map<number, number>, countries: readonly string[]): void {
+  write(cells: Iterable<DayIpCell>, hours: Map<number, HourCount>, countries: readonly string[]): void {
     const dayCountry = this.addIpDays(cells);
     this.addDayCountries(dayCountry, countries);
     this.addHourCountries(hours, countries);
@@ -115,8 +121,16 @@ export class RollupWriter {
   /** Queues the ip_day rows; returns the batch's (day, country) totals. */
   private addIpDays(cells: Iterable<DayIpCell>): Map<number, { attempts: number; ips: number }> {
     const dayCountry = new Map<number, { attempts: number; ips: number }>();
+    // Cells come day by day: the day's known pairs are looked up once per day, not once per cell.
+    let day = Number.NaN;
+    let known = new Set<number>();
     for (const cell of cells) {
-      const isNew = this.known.claim(cell.day, cell.ipId);
+      if (cell.day !== day) {
+        day = cell.day;
+        known = this.known.ipsOf(day);
+      }
+      const isNew = !known.has(cell.ipId);
+      if (isNew) known.add(cell.ipId);
       this.ipDay.add(cell.day, cell.ipId, cell.attempts, cell.firstTs, cell.lastTs);
       const key = cell.day * SLOTS + cell.country;
       const sum = dayCountry.get(key) ?? { attempts: 0, ips: 0 };
@@ -134,10 +148,10 @@ export class RollupWriter {
     }
   }
 
-  private addHourCountries(hours: Map<number, number>, countries: readonly string[]): void {
-    for (const [key, attempts] of hours) {
+  private addHourCountries(hours: Map<number, HourCount>, countries: readonly string[]): void {
+    for (const [key, count] of hours) {
       const country = ((key % SLOTS) + SLOTS) % SLOTS;
-      this.hourCountry.add((key - country) / SLOTS, countries[country], attempts);
+      this.hourCountry.add((key - country) / SLOTS, countries[country], count.attempts);
     }
   }
 
@@ -170,7 +184,7 @@ export class RollupWriter {
 export class RollupBatch {
   // Day -> ip id -> cell: small integer keys keep the Maps fast (one combined key would not fit a small integer).
   private readonly days = new Map<number, Map<number, DayIpCell>>();
-  private readonly hours = new Map<number, number>();
+  private readonly hours = new Map<number, HourCount>();
   // Day -> (user id, password id, ip id) per attempt, for user_day and password_day.
   private readonly valueTriples = new Map<number, number[]>();
   private lastDay = NaN;
@@ -199,7 +213,9 @@ export class RollupBatch {
       cells.set(ipId, { day, ipId, country, attempts: 1, firstTs: ts, lastTs: ts });
     }
     const hourKey = Math.floor(ts / 3600) * SLOTS + country;
-    this.hours.set(hourKey, (this.hours.get(hourKey) ?? 0) + 1);
+    const hour = this.hours.get(hourKey);
+    if (hour) hour.attempts++;
+    else this.hours.set(hourKey, { attempts: 1 });
   }
 
   write(countries: readonly string[]): void {
