@@ -215,7 +215,7 @@ export class SessionJoiner {
     }
     for (const entry of claimed) this.emitJoined(entry, ev);
     if (needed <= 0) return;
-    const session = ev.session === null ? null : (known ?? this.stateOf(ev.session, ev.ts));
+    const session = ev.session === null ? null : (known ?? this.newState(ev.session, ev.ts));
     const open: OpenLogin = { ev, line, remaining: needed, done: false, session };
     this.openLogins.push(open);
     if (session !== null) session.open = open;
@@ -229,14 +229,19 @@ export class SessionJoiner {
 
   /** The state of a session, made when first heard of; `ts` is when it is heard of now. */
   private stateOf(id: string, ts: number): SessionState {
-    let state = this.sessions.get(id);
-    if (state === undefined) {
-      state = {
-        seenAt: ts, lastTs: Number.NaN, lastUser: null, lastPassword: null, emittedAlone: 0, rowsWithoutAuthLine: 0,
-        pending: null, open: null,
-      };
-      this.sessions.set(id, state);
-    } else if (ts > state.seenAt) state.seenAt = ts;
+    const state = this.sessions.get(id);
+    if (state === undefined) return this.newState(id, ts);
+    if (ts > state.seenAt) state.seenAt = ts;
+    return state;
+  }
+
+  /** A session not heard of before. */
+  private newState(id: string, ts: number): SessionState {
+    const state: SessionState = {
+      seenAt: ts, lastTs: Number.NaN, lastUser: null, lastPassword: null, emittedAlone: 0, rowsWithoutAuthLine: 0,
+      pending: null, open: null,
+    };
+    this.sessions.set(id, state);
     return state;
   }
 
