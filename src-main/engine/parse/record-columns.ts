@@ -23,18 +23,29 @@ export type LoginColumns = Omit<AttemptColumns, 'password'>;
 
 /** Gives each distinct text of a batch one index. */
 class TextIndex {
-  readonly texts: string[] = [];
+  private readonly list: string[] = [];
   private readonly index = new Map<string, number>();
 
   of(text: string | null): number {
     if (text === null) return NO_TEXT;
     let i = this.index.get(text);
     if (i === undefined) {
-      i = this.texts.length;
-      this.texts.push(text);
+      i = this.list.length;
+      this.list.push(text);
       this.index.set(text, i);
     }
     return i;
+  }
+
+  /** The texts so far, in index order; the index starts again empty. */
+  take(): string[] {
+    this.index.clear();
+    return this.list.splice(0);
+  }
+
+  /** The texts so far (owned by the index: it goes on adding to them). */
+  peek(): string[] {
+    return this.list;
   }
 }
 
@@ -43,13 +54,15 @@ class TextIndex {
  * at once and is garbage right away, instead of living (with the line it came from) until the batch is full.
  */
 export class ColumnBuilder {
-  private texts = new TextIndex();
-  private ts: number[] = [];
-  private line: number[] = [];
-  private ip: number[] = [];
-  private user: number[] = [];
-  private password: number[] = [];
-  private service: number[] = [];
+  // Emptied in place by take(), never replaced: V8 treats a field written only once as a constant, and the
+  // parser's optimised code that relied on that would be thrown away at the first batch.
+  private readonly texts = new TextIndex();
+  private readonly ts: number[] = [];
+  private readonly line: number[] = [];
+  private readonly ip: number[] = [];
+  private readonly user: number[] = [];
+  private readonly password: number[] = [];
+  private readonly service: number[] = [];
 
   get size(): number {
     return this.ts.length;
@@ -70,15 +83,9 @@ export class ColumnBuilder {
     const cols: AttemptColumns = {
       ts: Float64Array.from(this.ts), line: Float64Array.from(this.line),
       ip: Int32Array.from(this.ip), user: Int32Array.from(this.user), password: Int32Array.from(this.password),
-      service: Int32Array.from(this.service), texts: this.texts.texts,
+      service: Int32Array.from(this.service), texts: this.texts.take(),
     };
-    this.texts = new TextIndex();
-    this.ts = [];
-    this.line = [];
-    this.ip = [];
-    this.user = [];
-    this.password = [];
-    this.service = [];
+    for (const column of [this.ts, this.line, this.ip, this.user, this.password, this.service]) column.length = 0;
     return cols;
   }
 }
@@ -89,7 +96,7 @@ export function attemptsToColumns(records: readonly (AttemptRecord | LoginRecord
   const cols: AttemptColumns = {
     ts: new Float64Array(n), line: new Float64Array(n),
     ip: new Int32Array(n), user: new Int32Array(n), password: new Int32Array(n), service: new Int32Array(n),
-    texts: texts.texts,
+    texts: texts.peek(),
   };
   for (let i = 0; i < n; i++) {
     const r = records[i];

@@ -90,6 +90,30 @@ interface SessionState {
   open: OpenLogin | null;
 }
 
+function sessionState(ts: number): SessionState {
+  return {
+    seenAt: ts, lastTs: Number.NaN, lastUser: null, lastPassword: null, emittedAlone: 0, rowsWithoutAuthLine: 0,
+    pending: null, open: null,
+  };
+}
+
+// V8 takes an object field that was written only once for a constant, and throws away the optimised code that
+// relied on it when the field is first written again. Every field of a session's state changes over its life,
+// but some only when a log shows a rarer case (a repeated try, a late auth line), often deep into a file; so
+// one throwaway state has each field written a second time, and with a value of its later type, before any
+// real one exists. (Measured: fewer recompiles of the join while a new parse thread warms up.)
+{
+  const primer = sessionState(0);
+  primer.seenAt = 1;
+  primer.lastTs = 1;
+  primer.lastUser = '';
+  primer.lastPassword = '';
+  primer.emittedAlone = 1;
+  primer.rowsWithoutAuthLine = 1;
+  primer.pending = [];
+  primer.open = null;
+}
+
 /** An array queue with O(1) amortised shift. */
 class Fifo<T> {
   private items: T[] = [];
@@ -237,10 +261,7 @@ export class SessionJoiner {
 
   /** A session not heard of before. */
   private newState(id: string, ts: number): SessionState {
-    const state: SessionState = {
-      seenAt: ts, lastTs: Number.NaN, lastUser: null, lastPassword: null, emittedAlone: 0, rowsWithoutAuthLine: 0,
-      pending: null, open: null,
-    };
+    const state = sessionState(ts);
     this.sessions.set(id, state);
     return state;
   }

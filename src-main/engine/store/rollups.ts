@@ -207,8 +207,11 @@ export class RollupBatch {
     const cell = cells.get(ipId);
     if (cell) {
       cell.attempts++;
-      if (ts < cell.firstTs) cell.firstTs = ts;
-      else if (ts > cell.lastTs) cell.lastTs = ts;
+      // Both ends are written on every attempt, not only when they move: logs run forward, so the first time
+      // would otherwise change for the first time deep into an ingest, and V8 throws away the optimised code
+      // that took a field written only once for a constant.
+      cell.firstTs = ts < cell.firstTs ? ts : cell.firstTs;
+      cell.lastTs = ts > cell.lastTs ? ts : cell.lastTs;
     } else {
       cells.set(ipId, { day, ipId, country, attempts: 1, firstTs: ts, lastTs: ts });
     }
