@@ -13,6 +13,8 @@ import { liveValueCounts } from '../src-renderer/src/lib/state/live-values';
 import { liveFigures } from '../src-renderer/src/lib/state/live-figures';
 
 const BENCH_LINES = Number(process.env.BENCH_LINES ?? 1_800_000);
+/** Runs of each ingest measurement (each with a new engine); the median is reported. */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const QUERY_SIZES = (process.env.BENCH_QUERY_ATTEMPTS ?? '300000,1000000').split(',').map(Number);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'swarmscope-bench-'));
 
@@ -36,41 +38,73 @@ function gc(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-/** One ingest of `file` into the engine's open case, with its figures. */
-async function measureIngest(engine: Engine, label: string, file: string): Promise<void> {
+/** What one ingest of a file measured. */
+interface IngestRun {
+  seconds: number;
+  peakRssOverIdle: number;
+  peakRss: number;
+  dbBytes: number;
+  /** The database once the per-IP index exists (built for the IP detail and for every save). */
+  indexedBytes: number;
+  lines: number;
+  attempts: number;
+  logins: number;
+}
+
+/** One ingest of `file` into the engine's open case. */
+async function measureIngest(engine: Engine, file: string): Promise<IngestRun> {
   const baseline = process.memoryUsage().rss;
-  const bytes = fs.statSync(file).size;
   const started = performance.now();
   const { value: result, peakRss } = await withPeakRss(() => engine.ingest([file]));
   const seconds = (performance.now() - started) / 1000;
-  const s = result.sources[0];
   const dbBytes = engine.databaseBytes();
-  console.log(`ingest ${label}: ${fmt(s.lines)} lines, ${mb(bytes)} MB on disk, ${fmt(result.attemptsAdded)} attempts, ${fmt(result.loginsAdded)} logins in ${seconds.toFixed(2)} s`);
-  console.log(`  ${fmt(s.lines / seconds)} lines/s   ${(bytes / 1e6 / seconds).toFixed(1)} MB/s   ${fmt(result.attemptsAdded / seconds)} attempts/s`);
-  const perMillion = (b: number): string => mb(b / (result.attemptsAdded / 1e6));
-  console.log(`  peak RSS ${mb(peakRss)} MB (+${mb(peakRss - baseline)} MB over the idle engine)   case database ${mb(dbBytes)} MB = ${perMillion(dbBytes)} MB per million attempts`);
   // Ingest leaves out the per-IP attempt index; the IP detail and every save build it (store/case-store.ts).
   const saved = path.join(work, 'case.sqlite');
   await engine.saveCase(saved);
-  const savedBytes = engine.databaseBytes();
+  const indexedBytes = engine.databaseBytes();
   fs.rmSync(saved);
-  console.log(`  with the per-IP index (after an IP detail or a save): ${mb(savedBytes)} MB = ${perMillion(savedBytes)} MB per million attempts`);
+  return {
+    seconds, peakRss, peakRssOverIdle: peakRss - baseline, dbBytes, indexedBytes,
+    lines: result.sources[0].lines, attempts: result.attemptsAdded, logins: result.loginsAdded,
+  };
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1];
+
+/** The runs of one kind of ingest: each time, then the median run's speed, memory and case size. */
+function report(label: string, file: string, runs: IngestRun[]): void {
+  const bytes = fs.statSync(file).size;
+  const seconds = median(runs.map((r) => r.seconds));
+  const run = runs.find((r) => r.seconds === seconds) as IngestRun;
+  const perMillion = (b: number): string => mb(b / (run.attempts / 1e6));
+  console.log(`ingest ${label}: ${fmt(run.lines)} lines, ${mb(bytes)} MB on disk, ${fmt(run.attempts)} attempts, ${fmt(run.logins)} logins`);
+  console.log(`  ${runs.length} runs: ${runs.map((r) => r.seconds.toFixed(2)).join(' / ')} s (fastest ${fmt(run.lines / Math.min(...runs.map((r) => r.seconds)))} lines/s)`);
+  console.log(`  median ${seconds.toFixed(2)} s: ${fmt(run.lines / seconds)} lines/s   ${(bytes / 1e6 / seconds).toFixed(1)} MB/s   ${fmt(run.attempts / seconds)} attempts/s`);
+  console.log(`  peak RSS ${mb(run.peakRss)} MB (+${mb(run.peakRssOverIdle)} MB over the idle engine)   case database ${mb(run.dbBytes)} MB = ${perMillion(run.dbBytes)} MB per million attempts`);
+  console.log(`  with the per-IP index (after an IP detail or a save): ${mb(run.indexedBytes)} MB = ${perMillion(run.indexedBytes)} MB per million attempts`);
 }
 
 /**
  * `first` goes into a new engine, whose threads start cold (as for the CLI, or the app's first file); then
  * `second`, another log of the same size and shape, into a new case of the same running engine (as for the
- * app's next files: its threads are warm, but it has seen none of these addresses).
+ * app's next files: its threads are warm, but it has seen none of these addresses). ROUNDS times, each with
+ * a new engine: this machine's speed drifts by a fifth from one minute to the next, so one run says little.
  */
 async function benchIngest(label: string, first: string, second: string): Promise<void> {
-  gc();
-  const engine = new Engine();
-  await engine.openCase(null);
-  await measureIngest(engine, `${label}, new engine    `, first);
-  await engine.openCase(null);
-  gc();
-  await measureIngest(engine, `${label}, running engine`, second);
-  await engine.dispose();
+  const cold: IngestRun[] = [];
+  const warm: IngestRun[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    gc();
+    const engine = new Engine();
+    await engine.openCase(null);
+    cold.push(await measureIngest(engine, first));
+    await engine.openCase(null);
+    gc();
+    warm.push(await measureIngest(engine, second));
+    await engine.dispose();
+  }
+  report(`${label}, new engine    `, first, cold);
+  report(`${label}, running engine`, second, warm);
 }
 
 /** A year as weekly rotated files (mostly gzip), the way a mail server keeps its logs, into a new engine. */
@@ -78,16 +112,23 @@ async function benchRotated(options: GenerateOptions): Promise<void> {
   const dir = path.join(work, 'rotated');
   const written = await writeRotatedLogs(dir, options);
   const bytes = written.files.reduce((n, f) => n + fs.statSync(f.path).size, 0);
-  gc();
-  const engine = new Engine();
-  await engine.openCase(null);
-  const started = performance.now();
-  const result = await engine.ingest([dir]);
-  const seconds = (performance.now() - started) / 1000;
-  const lines = result.sources.reduce((n, s) => n + s.lines, 0);
-  console.log(`ingest a rotated year, new engine: ${written.files.length} files (${written.files.filter((f) => f.gzip).length} gzip), ${fmt(lines)} lines, ${mb(bytes)} MB on disk, ${fmt(result.attemptsAdded)} attempts in ${seconds.toFixed(2)} s`);
-  console.log(`  ${fmt(lines / seconds)} lines/s   ${fmt(result.attemptsAdded / seconds)} attempts/s`);
-  await engine.dispose();
+  const times: number[] = [];
+  let lines = 0;
+  let attempts = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    gc();
+    const engine = new Engine();
+    await engine.openCase(null);
+    const started = performance.now();
+    const result = await engine.ingest([dir]);
+    times.push((performance.now() - started) / 1000);
+    lines = result.sources.reduce((n, s) => n + s.lines, 0);
+    attempts = result.attemptsAdded;
+    await engine.dispose();
+  }
+  const seconds = median(times);
+  console.log(`ingest a rotated year, new engine: ${written.files.length} files (${written.files.filter((f) => f.gzip).length} gzip), ${fmt(lines)} lines, ${mb(bytes)} MB on disk, ${fmt(attempts)} attempts`);
+  console.log(`  ${ROUNDS} runs: ${times.map((x) => x.toFixed(2)).join(' / ')} s; median ${seconds.toFixed(2)} s: ${fmt(lines / seconds)} lines/s   ${fmt(attempts / seconds)} attempts/s`);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
