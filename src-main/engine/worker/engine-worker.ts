@@ -10,6 +10,9 @@ if (!port) throw new Error('engine-worker must run in a worker thread');
 
 const data = (workerData ?? { geoip: [] }) as EngineWorkerData;
 const engine = new Engine({ geoip: data.geoip, emit: (event) => port.postMessage({ event } satisfies WorkerMessage) });
+// Each host that starts this thread (the app, the web host, the CLI's ingest) is there to read logs: the parse
+// threads load while the host opens its window or its case.
+engine.startParseThreads();
 
 port.on('message', async (req: EngineRequest) => {
   try {

@@ -22,6 +22,8 @@ function accounted(s: SourceReport): void {
 
 async function freshEngine(parseWorker?: string): Promise<Engine> {
   const engine = new Engine({ parseWorker });
+  // As the engine's thread does for its hosts: the parse threads are already loading when the first file comes.
+  engine.startParseThreads();
   await engine.openCase(null);
   return engine;
 }
