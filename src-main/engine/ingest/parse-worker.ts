@@ -4,9 +4,9 @@
 // Records go back in batches; the owner acknowledges each, and each file holds back after a few
 // unacknowledged ones, so memory stays bounded when inserting is slower.
 import { parentPort } from 'node:worker_threads';
-import { parseFile, type ParseFileInput } from './parse-file';
+import { parseFile, type ParseFileInput, type ParseSink } from './parse-file';
 import { ScanThread } from './scan-thread';
-import { columnBuffers } from '../parse/record-columns';
+import { columnBuffers, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
 import type { ParseWorkerReply, ParseWorkerRequest } from './parse-worker-protocol';
 
 const MAX_IN_FLIGHT = 3;
@@ -42,20 +42,35 @@ port.on('message', (msg: ParseWorkerRequest) => {
   job.wake = null;
 });
 
+const send = (m: ParseWorkerReply, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
+
+/**
+ * A file's batches and progress, sent to the owner. A class rather than an object of closures made per file,
+ * so that parseFile calls the same functions for every file (V8 threw its optimised code away at each new
+ * call target).
+ */
+class JobSink implements ParseSink {
+  constructor(private readonly id: number, private readonly job: Job) {}
+
+  async records(attempts: AttemptColumns, logins: LoginColumns): Promise<void> {
+    const job = this.job;
+    job.inFlight++;
+    send({ type: 'records', job: this.id, attempts, logins }, [...columnBuffers(attempts), ...columnBuffers(logins)]);
+    while (job.inFlight >= MAX_IN_FLIGHT && !job.cancel) await new Promise<void>((r) => (job.wake = r));
+  }
+
+  progress(fileBytes: number, lines: number): void {
+    send({ type: 'progress', job: this.id, fileBytes, lines });
+  }
+
+  cancelled(): boolean {
+    return this.job.cancel;
+  }
+}
+
 async function run(id: number, job: Job, input: ParseFileInput): Promise<void> {
-  const send = (m: ParseWorkerReply, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
   try {
-    const result = await parseFile(input, {
-      async records(a, l) {
-        job.inFlight++;
-        send({ type: 'records', job: id, attempts: a, logins: l }, [...columnBuffers(a), ...columnBuffers(l)]);
-        while (job.inFlight >= MAX_IN_FLIGHT && !job.cancel) await new Promise<void>((r) => (job.wake = r));
-      },
-      progress(fileBytes, lines) {
-        send({ type: 'progress', job: id, fileBytes, lines });
-      },
-      cancelled: () => job.cancel,
-    }, scanner?.blocks(input));
+    const result = await parseFile(input, new JobSink(id, job), scanner?.blocks(input));
     send({ type: 'done', job: id, result });
   } catch (e) {
     send({ type: 'failed', job: id, error: (e as Error).message });
