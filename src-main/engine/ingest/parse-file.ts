@@ -108,6 +108,12 @@ class BatchColumns implements JoinSink {
   login(record: LoginRecord): void {
     this.logins.add(record);
   }
+
+  /** Hands the batch so far to `sink` (which may hold the reader back), and starts a new one. */
+  async handTo(sink: ParseSink): Promise<void> {
+    if (!this.size) return;
+    await sink.records(this.attempts.take(), withoutPasswords(this.logins.take()));
+  }
 }
 
 /** Parses a file's candidate lines one by one: each event goes to the join, and each line is counted. */
@@ -151,11 +157,6 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, source: 
   let contentHash = input.skipHash ?? EMPTY_CONTENT_HASH;
   let end: ScanEnd | null = null;
 
-  const hand = async (): Promise<void> => {
-    if (!batch.size) return;
-    await sink.records(batch.attempts.take(), withoutPasswords(batch.logins.take()));
-  };
-
   for (;;) {
     const next = await source.next();
     if (next.done) {
@@ -174,7 +175,7 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, source: 
     counts.cut += block.cut;
     contentBytes = block.contentBytes;
     contentHash = block.contentHash;
-    if (batch.size >= BATCH) await hand();
+    if (batch.size >= BATCH) await batch.handTo(sink);
     sink.progress(block.fileBytes, lineNo);
     if (sink.cancelled()) {
       cancelled = true;
@@ -183,7 +184,7 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, source: 
     }
   }
   joiner.flush();
-  await hand();
+  await batch.handTo(sink);
   counts.lines = lineNo - input.skipLines;
   if (end) ({ contentBytes, contentHash } = end);
   return {
