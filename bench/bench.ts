@@ -12,7 +12,10 @@ import { liveIpFigures } from '../src-renderer/src/lib/state/brush-columns';
 import { liveValueCounts } from '../src-renderer/src/lib/state/live-values';
 import { liveFigures } from '../src-renderer/src/lib/state/live-figures';
 
+/** The least number of lines the benchmark log holds. */
 const BENCH_LINES = Number(process.env.BENCH_LINES ?? 1_800_000);
+/** The generator lands within about a percent of the line count it aims at, so it aims a little higher. */
+const AIM_ABOVE = 1.02;
 /** Runs of each ingest measurement (each with a new engine); the median is reported. */
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const QUERY_SIZES = (process.env.BENCH_QUERY_ATTEMPTS ?? '300000,1000000').split(',').map(Number);
@@ -200,7 +203,7 @@ async function benchQueries(targetAttempts: number): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(`swarmscope bench on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
-  const options: GenerateOptions = { seed: 1, start: '2023-01-01', days: 365, targetLines: BENCH_LINES };
+  const options: GenerateOptions = { seed: 1, start: '2023-01-01', days: 365, targetLines: Math.round(BENCH_LINES * AIM_ABOVE) };
   const plain = path.join(work, 'mail.log');
   const gz = path.join(work, 'mail.log.gz');
   // The same kind of year from another seed (other addresses, users and passwords), for the running engine.
@@ -209,7 +212,9 @@ async function main(): Promise<void> {
   const otherOptions: GenerateOptions = { ...options, seed: 2 };
   let t = performance.now();
   const written = await writeSingleLog(plain, options);
-  console.log(`generated ${fmt(written.truth.lines.total)} lines (${fmt(written.truth.attempts)} attempts, ${fmt(written.truth.lines.attempt)} failure lines) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const { total, attempt: failureLines } = written.truth.lines;
+  console.log(`generated ${fmt(total)} lines (${fmt(written.truth.attempts)} attempts, ${fmt(failureLines)} failure lines = ${(100 * failureLines / total).toFixed(1)} %) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  if (total < BENCH_LINES) console.log(`  note: fewer lines than the ${fmt(BENCH_LINES)} asked for`);
   t = performance.now();
   await writeSingleLog(gz, options, { gzip: true });
   await writeSingleLog(plainOther, otherOptions);
