@@ -41,7 +41,7 @@ export class Engine implements EngineApi {
   private geoPaths: string[];
   private ingesting: AbortController | null = null;
   private readonly emit: (event: EngineEvent) => void;
-  /** Parses ingested files; its worker threads live as long as the engine. */
+  /** Parses ingested files; its threads serve every ingest of the engine, and stop after a minute unused. */
   private readonly parser: ParseRunner;
 
   constructor(options: EngineOptions = {}) {

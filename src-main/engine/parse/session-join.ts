@@ -100,8 +100,8 @@ function sessionState(ts: number): SessionState {
 // V8 takes an object field that was written only once for a constant, and throws away the optimised code that
 // relied on it when the field is first written again. Every field of a session's state changes over its life,
 // but some only when a log shows a rarer case (a repeated try, a late auth line), often deep into a file; so
-// one throwaway state has each field written a second time, and with a value of its later type, before any
-// real one exists. (Measured: fewer recompiles of the join while a new parse thread warms up.)
+// one throwaway state has each field written a second time (the text, count and list fields with a value of
+// their later type) before any real one exists. (Measured: fewer recompiles of the join while a new parse thread warms up.)
 {
   const primer = sessionState(0);
   primer.seenAt = 1;
