@@ -8,6 +8,7 @@ import { unparsedPattern } from '../parse/unparsed-pattern';
 import { ColumnBuilder, withoutPasswords, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
 import { EMPTY_CONTENT_HASH, MAX_LINE_BYTES, decodeLine, type Encoding } from './line-reader';
 import { scanFile, type ScanEnd, type ScannedBlock } from './scan-file';
+import { lookAheadForYear } from './year-lookahead';
 
 const BATCH = 8192;
 const MAX_PATTERNS = 50;
@@ -145,10 +146,14 @@ class LineTally {
   }
 }
 
-export async function parseFile(input: ParseFileInput, sink: ParseSink, source: BlockSource = scanFile(input)): Promise<ParseFileResult> {
+export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned: BlockSource = scanFile(input)): Promise<ParseFileResult> {
+  const reference = new Date(input.mtimeMs);
+  let year = input.year;
+  let source = scanned;
+  if (year === undefined) ({ year, blocks: source } = await lookAheadForYear(scanned, reference));
   const batch = new BatchColumns();
   const joiner = new SessionJoiner(batch);
-  const tally = new LineTally(new DovecotLineParser({ reference: new Date(input.mtimeMs), year: input.year }), joiner);
+  const tally = new LineTally(new DovecotLineParser({ reference, year }), joiner);
   const { counts, unparsed } = tally;
   let lineNo = input.skipLines;
   let cancelled = false;

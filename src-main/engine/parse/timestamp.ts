@@ -13,6 +13,9 @@
 //     before it is a late December line written after a January one: it takes the previous year and leaves the
 //     mark alone, so the next January line does not advance the year a second time. Real forward gaps (a server
 //     silent from March to November) do not fit that window and keep the year.
+//  4. A first stamp that fits the reference's year only through the slack (`Jan  1 00:30` in a file last written on
+//     Dec 31 UTC) could also be a year earlier: a file that spans the whole year before its mtime. Only the lines
+//     after it tell (ingest/year-lookahead.ts reads ahead and passes the year when they show the earlier reading).
 
 export interface StampReaderOptions {
   /** The file's modification time: anchors the year of the first year-less stamp. */
@@ -124,6 +127,9 @@ export class StampReader {
   private readonly forcedYear: number | undefined;
   private year = 0; // 0 until the first year-less stamp
   private highDay = 0;
+  /** The year the first year-less stamp took (0 before it), and whether it fitted the reference only through the slack. */
+  private firstYear = 0;
+  private stretched = false;
   /** Epoch day of the 1st of each month (index 1..12) of `cachedYear`. */
   private monthStarts: number[] = [];
   private cachedYear = Number.NaN;
@@ -212,6 +218,19 @@ export class StampReader {
     return this.monthStarts[month] + day - 1;
   }
 
+  /**
+   * What the first year-less stamp said of its year, or null before one was read: the year it took, and whether
+   * it fitted the reference only through the time-zone slack (rule 4 of the header).
+   */
+  firstYearLessStamp(): { year: number; stretched: boolean } | null {
+    return this.firstYear === 0 ? null : { year: this.firstYear, stretched: this.stretched };
+  }
+
+  /** Whether a year-less stamp read so far lies past the reference, slack included: a line written after its file. */
+  pastReference(): boolean {
+    return this.year !== 0 && this.highDay > this.refDay + TIMEZONE_SLACK_DAYS;
+  }
+
   /** Epoch day of a year-less (month, day), following the rule in the header. */
   private inferDay(month: number, day: number): number {
     if (this.year === 0) {
@@ -224,6 +243,8 @@ export class StampReader {
         else this.year = this.refYear - 1;
       }
       this.highDay = this.dayOf(this.year, month, day);
+      this.firstYear = this.year;
+      this.stretched = this.forcedYear === undefined && this.highDay > this.refDay;
       return this.highDay;
     }
     let d = this.dayOf(this.year, month, day);

@@ -142,6 +142,26 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('one file holding a whole calendar year, last written at its last line', () => {
+    // Jan 1 to Dec 31, 2023, with an mtime of Dec 31 23:59:59 UTC: the first stamp, `Jan  1`, also fits Jan 1
+    // 2024 through the day of time-zone slack, as a fresh file in a zone ahead of UTC would.
+    const yearOptions: GenerateOptions = { seed: 12, start: '2023-01-01', days: 365, attemptsPerDay: 4 };
+
+    it.each([['plain', false], ['gzip', true]])('dates every attempt in the year the generator wrote (%s)', async (_kind, gzip) => {
+      const file = path.join(modeDir, 'year', gzip ? 'mail.log.gz' : 'mail.log');
+      const logs = await writeSingleLog(file, yearOptions, { gzip });
+      expect(new Date(fs.statSync(file).mtimeMs).toISOString().slice(0, 10)).toBe('2023-12-31');
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([file]);
+      expect(result.attemptsAdded).toBe(logs.truth.attempts);
+      const perDay = (await engine.perDay(ALL)).filter((d) => d.attempts > 0);
+      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(perDay[0].day.startsWith('2023-01')).toBe(true);
+      expect(perDay[perDay.length - 1].day.startsWith('2023-12')).toBe(true);
+      await engine.dispose();
+    });
+  });
+
   describe('a file that grew since the last ingest', () => {
     it('adds only its new tail, with line numbers continuing', async () => {
       const full = await writeSingleLog(path.join(modeDir, 'grow', 'full.log'), { ...options, days: 20, swarm: null });
