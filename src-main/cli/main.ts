@@ -10,6 +10,8 @@ const HELP = `swarmscope — forensic viewer for login attacks on mail servers
 Usage:
   swarmscope ingest <paths...> --case case.sqlite [--geoip file.mmdb]... [--year YYYY]
       Read dovecot logs (files or folders, plain or gzip) into a case; creates or extends it.
+      Syslog stamps have no year: each file's is inferred from its modification time. --year gives the
+      year the logs begin instead (for copies that lost their times); rotated files follow in time order.
   swarmscope summary case.sqlite [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
       Attempts, IPs, countries, days, top days and countries, countries per day, attempts per IP.
   swarmscope blocklist case.sqlite [--format plain|cidr|nftables|ipset|iptables|csv] [--from D] [--to D]

@@ -278,7 +278,11 @@ export interface IngestOptions {
    * empty keeps the session's.
    */
   geoip?: string[];
-  /** Year of each file's first syslog stamp, instead of inferring it from the file's modification time. */
+  /**
+   * The year the logs begin, instead of inferring each file's from its modification time: the year of the
+   * first line of each rotation chain's oldest file; later files of the chain follow it in time
+   * (engine/ingest/year-chain.ts).
+   */
   year?: number;
 }
 

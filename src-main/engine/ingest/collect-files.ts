@@ -79,6 +79,11 @@ export function compareLogNames(a: string, b: string): number {
   return kb.n - ka.n;
 }
 
+/** The name a rotation chain's files share: `mail.log` for `mail.log.2.gz`, `mail.log.1` and `mail.log-20231112.gz`. */
+export function rotationBase(name: string): string {
+  return rotationKey(name).base;
+}
+
 function rotationKey(name: string): { base: string; n: number } {
   const m = /^(.*?)\.(\d+)(\.gz|\.bz2|\.xz|\.zst)?$/.exec(name);
   if (m) return { base: m[1], n: Number(m[2]) };

@@ -4,6 +4,8 @@ import type { SourceReport } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
 import { MAX_LINE_BYTES, readHead, sniffEncoding, type Encoding } from './line-reader';
 import { ParseRunner } from './parse-runner';
+import { firstYearLessDay } from './year-chain';
+import type { MonthDay } from '../parse/timestamp';
 import { formatTs } from '../wall-clock';
 
 
@@ -14,7 +16,10 @@ export interface FileIngestProgress {
 }
 
 export interface FileIngestOptions {
+  /** The year of the file's first year-less stamp, instead of inferring it from the mtime. */
   year?: number;
+  /** The (month, day) `year` is for: the file's first line (see year-chain.ts); else the first stamp parsed. */
+  firstDay?: MonthDay;
   /** Parses in a worker thread when given a threaded runner; in this thread otherwise. */
   runner?: ParseRunner;
   signal?: AbortSignal;
@@ -40,6 +45,8 @@ export function emptyReport(path: string, encoding: Encoding, bytes: number): So
 export interface PreparedFile {
   encoding: Encoding;
   headHash: string;
+  /** The (month, day) of the file's first year-less stamp, when its head has one. */
+  firstDay: MonthDay | null;
 }
 
 /** Sniffs the file and hashes its head; a file that cannot be read, or is no text, gives its outcome instead. */
@@ -58,7 +65,7 @@ export async function prepareFile(file: { path: string; size: number }): Promise
     report.errors.push('not a text log: the file holds binary data');
     return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0 };
   }
-  return { encoding, headHash: head.hash };
+  return { encoding, headHash: head.hash, firstDay: firstYearLessDay(head.head) };
 }
 
 export function isOutcome(p: PreparedFile | FileIngestOutcome): p is FileIngestOutcome {
@@ -99,7 +106,7 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
   let fileBytesRead = 0;
   const runner = options.runner ?? new ParseRunner({ inProcess: true });
   const result = await runner.parse({
-    path: file.path, encoding, mtimeMs: file.mtimeMs, year: options.year,
+    path: file.path, encoding, mtimeMs: file.mtimeMs, year: options.year, firstDay: options.firstDay,
     skipBytes: lineage?.contentBytes ?? 0, skipLines: lineage?.lines ?? 0, skipHash: lineage?.contentHash ?? null,
   }, {
     records(attempts, logins) {

@@ -7,6 +7,7 @@ import type { CaseStore } from '../store/case-store';
 import { collectFiles } from './collect-files';
 import { emptyReport, ingestPrepared, isOutcome, prepareFile, type FileIngestOutcome } from './ingest-file';
 import { ParseRunner } from './parse-runner';
+import { YearChain } from './year-chain';
 
 const FILES_IN_FLIGHT = 2;
 
@@ -40,6 +41,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
 
   // Each file's outcome is taken in file order, whichever finishes first.
   const runner = run.runner ?? new ParseRunner();
+  const years = run.year === undefined ? null : new YearChain(run.year);
   const inFlight: { index: number; headHash: string; outcome: Promise<FileIngestOutcome> }[] = [];
   const settle = async (): Promise<void> => {
     const { index, outcome } = inFlight.shift()!;
@@ -72,7 +74,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
       emit();
       const outcome = isOutcome(prepared) ? Promise.resolve(prepared) : ingestPrepared(store, files[i], prepared, {
         runner,
-        year: run.year,
+        ...years?.yearOf(files[i].path, prepared.firstDay),
         signal: run.signal,
         onProgress: (p) => {
           fp.bytesRead = p.fileBytes;

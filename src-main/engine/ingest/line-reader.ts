@@ -47,7 +47,7 @@ export const EMPTY_CONTENT_HASH = new ContentHasher().current();
  * Hash of the first HEAD_BYTES of content (fewer for a shorter file): a rotated or compressed copy of a
  * file starts with the same bytes, so this finds the lineage a file belongs to before reading it all.
  */
-export async function readHead(file: string, encoding: Encoding): Promise<{ hash: string; bytes: number; binary: boolean }> {
+export async function readHead(file: string, encoding: Encoding): Promise<{ hash: string; bytes: number; binary: boolean; head: Buffer }> {
   const parts: Buffer[] = [];
   let length = 0;
   const stream = contentStream(file, encoding, () => {});
@@ -63,7 +63,7 @@ export async function readHead(file: string, encoding: Encoding): Promise<{ hash
     stream.destroy();
   }
   const head = Buffer.concat(parts);
-  return { hash: createHash('sha1').update(head).digest('hex'), bytes: length, binary: looksBinary(head) };
+  return { hash: createHash('sha1').update(head).digest('hex'), bytes: length, binary: looksBinary(head), head };
 }
 
 /** Text logs have no NUL bytes and few control characters; databases, images and archives have many. */

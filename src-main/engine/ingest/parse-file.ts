@@ -2,6 +2,7 @@
 // ingest. It knows nothing of the database, so it can run in its own thread while the case's owner inserts.
 import type { UnparsedPattern } from '../../shared/api';
 import { DovecotLineParser } from '../parse/line-parser';
+import type { MonthDay } from '../parse/timestamp';
 import { SessionJoiner, type JoinSink } from '../parse/session-join';
 import type { AttemptRecord, LoginRecord } from '../parse/types';
 import { unparsedPattern } from '../parse/unparsed-pattern';
@@ -19,7 +20,9 @@ export interface ParseFileInput {
   encoding: Encoding;
   /** The file's modification time (ms), which anchors the year of year-less stamps. */
   mtimeMs: number;
+  /** The year of the first year-less stamp; of the file's first line when `firstDay` (its month and day) is given. */
   year?: number;
+  firstDay?: MonthDay;
   /** Resume: content bytes and lines already in the case, and the hash those bytes must have. */
   skipBytes: number;
   skipLines: number;
@@ -153,7 +156,7 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
   if (year === undefined) ({ year, blocks: source } = await lookAheadForYear(scanned, reference));
   const batch = new BatchColumns();
   const joiner = new SessionJoiner(batch);
-  const tally = new LineTally(new DovecotLineParser({ reference, year }), joiner);
+  const tally = new LineTally(new DovecotLineParser({ reference, year, firstDay: input.firstDay }), joiner);
   const { counts, unparsed } = tally;
   let lineNo = input.skipLines;
   let cancelled = false;

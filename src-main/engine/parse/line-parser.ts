@@ -1,7 +1,7 @@
 // One dovecot log line -> one verdict. Hot path: one literal prefilter decides most lines before any format regex runs.
 import { dovecotFormats, type CompiledFormat, type CompiledFormatSet } from '../formats/index';
 import { canonicalIp } from '../net/ip';
-import { StampReader } from './timestamp';
+import { StampReader, type MonthDay } from './timestamp';
 import type { AuthEvent, LineVerdict } from './types';
 
 export interface LineParserOptions {
@@ -9,6 +9,8 @@ export interface LineParserOptions {
   reference: Date;
   /** Year of the first year-less stamp, overriding the inference from `reference`. */
   year?: number;
+  /** The (month, day) `year` is for, when it is the file's first line rather than the first stamp parsed. */
+  firstDay?: MonthDay;
   /** Formats to use instead of the built-in dovecot ones. */
   formats?: CompiledFormatSet;
 }
@@ -68,7 +70,7 @@ export class DovecotLineParser {
   private lastFormat: string | null = null;
 
   constructor(opts: LineParserOptions) {
-    this.stamps = new StampReader({ reference: opts.reference, year: opts.year });
+    this.stamps = new StampReader({ reference: opts.reference, year: opts.year, firstDay: opts.firstDay });
     this.set = opts.formats ?? dovecotFormats;
     this.needles = new Uint8Array(this.set.needleTests.length);
   }

@@ -22,6 +22,16 @@ export interface StampReaderOptions {
   reference: Date;
   /** The year of the first year-less stamp, when the user knows it better than the mtime does. */
   year?: number;
+  /**
+   * The (month, day) of the file's first line, when it was read from the file's head: `year` is then that
+   * line's year, and the stamps read follow it in time (the reader is given only some of the file's lines).
+   */
+  firstDay?: MonthDay;
+}
+
+export interface MonthDay {
+  month: number;
+  day: number;
 }
 
 export interface Stamped {
@@ -139,6 +149,10 @@ export class StampReader {
     this.refYear = ref.getUTCFullYear();
     this.refDay = Math.floor(ref.getTime() / 1000 / SECONDS_PER_DAY);
     this.forcedYear = opts.year;
+    if (opts.year !== undefined && opts.firstDay) {
+      this.year = this.firstYear = opts.year;
+      this.highDay = this.dayOf(opts.year, opts.firstDay.month, opts.firstDay.day);
+    }
   }
 
   read(line: string): Stamped | null {
@@ -258,4 +272,15 @@ export class StampReader {
     if (d > this.highDay) this.highDay = d;
     return d;
   }
+}
+
+/** The (month, day) of a line's year-less stamp (`Nov 12 10:00:01 ...`), or null when it has none. */
+export function yearLessDay(line: string): MonthDay | null {
+  const c = line.charCodeAt(0);
+  if (c < 65 || c > 90) return null; // a stamp with a year (ISO, TAI64N) or none
+  // Read as the first stamp of a year 2000, a leap year: any (month, day) a log can write is a day of it.
+  const stamped = new StampReader({ reference: new Date(0), year: 2000 }).read(line);
+  if (stamped === null) return null;
+  const date = new Date(stamped.ts * 1000);
+  return { month: date.getUTCMonth() + 1, day: date.getUTCDate() };
 }

@@ -72,6 +72,20 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(perDay.every((d) => d.day >= '2023-11-20' && d.day <= '2024-01-18')).toBe(true);
     });
 
+    it('dates a copy that lost its modification times by the year given, the January files in the next year', async () => {
+      // Copied without its times (as scp without -p does): every file's mtime is now, which says nothing.
+      const copy = path.join(modeDir, 'copied');
+      fs.cpSync(logDir, copy, { recursive: true });
+      const now = new Date();
+      for (const f of fs.readdirSync(copy)) fs.utimesSync(path.join(copy, f), now, now);
+      const fresh = await freshEngine(parseWorker);
+      const result = await fresh.ingest([copy], { year: 2023 });
+      expect(result.attemptsAdded).toBe(logs.truth.attempts);
+      const perDay = (await fresh.perDay(ALL)).filter((d) => d.attempts > 0);
+      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      await fresh.dispose();
+    });
+
     it('announces the changed case as files are read, at most about once a second, and always at the end', async () => {
       const events: EngineEvent[] = [];
       const watched = new Engine({ parseWorker, emit: (e) => events.push(e) });
