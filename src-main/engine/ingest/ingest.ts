@@ -3,13 +3,16 @@
 // a rotated log is mostly small files, and one file at a time leaves every thread waiting on the others at
 // each file's start and end (measured on a generated year of 48 weekly files: threads idle over half the time).
 import type { FileProgress, IngestProgress, IngestResult, SourceReport } from '../../shared/api';
+import path from 'node:path';
 import type { CaseStore } from '../store/case-store';
-import { collectFiles } from './collect-files';
-import { emptyReport, ingestPrepared, isOutcome, prepareFile, type FileIngestOutcome } from './ingest-file';
+import { collectFiles, compareLogNames } from './collect-files';
+import { emptyReport, ingestPrepared, isOutcome, prepareFile, type FileIngestOutcome, type PreparedFile } from './ingest-file';
 import { ParseRunner } from './parse-runner';
-import { YearChain } from './year-chain';
+import { chainOf, chainYears, lostTimes, type ChainFile, type FileYear } from './year-chain';
 
 const FILES_IN_FLIGHT = 2;
+const LOST_TIMES_NOTE = 'the files of its rotation set were all last written within an hour (copied without their times?): '
+  + 'their years follow this file\'s time and the order of the set; give the year the logs begin (--year) if they are wrong';
 
 export interface IngestRun {
   year?: number;
@@ -41,11 +44,19 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
 
   // Each file's outcome is taken in file order, whichever finishes first.
   const runner = run.runner ?? new ParseRunner();
-  const years = run.year === undefined ? null : new YearChain(run.year);
+  // A file is prepared (sniffed, its head read) once, when it comes or when its chain's years need its head.
+  const preparing = new Map<number, Promise<PreparedFile | FileIngestOutcome>>();
+  const prepare = (i: number): Promise<PreparedFile | FileIngestOutcome> => {
+    let p = preparing.get(i);
+    if (!p) preparing.set(i, (p = prepareFile(files[i])));
+    return p;
+  };
+  const years = new ChainYearPlan(files, run.year);
   const inFlight: { index: number; headHash: string; outcome: Promise<FileIngestOutcome> }[] = [];
   const settle = async (): Promise<void> => {
     const { index, outcome } = inFlight.shift()!;
     const done = await outcome;
+    if (years.fromLostTimes(index)) done.report.notes.push(LOST_TIMES_NOTE);
     const fp = progress[index];
     fp.state = done.state;
     fp.bytesRead = fp.bytesTotal;
@@ -64,7 +75,12 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
         fp.state = 'cancelled';
         continue;
       }
-      const prepared = await prepareFile(files[i]);
+      const fileYear = await years.of(i, async (j) => {
+        const p = await prepare(j);
+        return isOutcome(p) ? null : p.firstDay;
+      });
+      const prepared = await prepare(i);
+      preparing.delete(i);
       // A file that starts like one still being read may be its rotated or grown copy: the case can tell
       // only once that one is finished. Such a file waits for the files before it.
       const waits = !isOutcome(prepared) && inFlight.some((f) => f.headHash === prepared.headHash);
@@ -74,7 +90,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
       emit();
       const outcome = isOutcome(prepared) ? Promise.resolve(prepared) : ingestPrepared(store, files[i], prepared, {
         runner,
-        ...years?.yearOf(files[i].path, prepared.firstDay),
+        ...fileYear,
         signal: run.signal,
         onProgress: (p) => {
           fp.bytesRead = p.fileBytes;
@@ -96,4 +112,51 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
   current = null;
   emit();
   return { sources, cancelled: !!run.signal?.aborted, attemptsAdded, loginsAdded, elapsedMs: performance.now() - started };
+}
+
+/**
+ * The years year-chain.ts gives the files of each rotation chain, worked out when the chain's first file
+ * comes (its other files' heads are read then); undefined for a file whose own mtime gives its year.
+ */
+class ChainYearPlan {
+  private readonly keys: string[];
+  private readonly chains = new Map<string, number[]>();
+  private readonly years = new Map<number, FileYear | null>();
+  private readonly lost = new Set<number>();
+
+  constructor(private readonly files: readonly { path: string; mtimeMs: number }[], private readonly startYear: number | undefined) {
+    this.keys = files.map((f) => chainOf(f.path));
+    this.keys.forEach((key, i) => {
+      const chain = this.chains.get(key);
+      if (chain) chain.push(i);
+      else this.chains.set(key, [i]);
+    });
+  }
+
+  async of(index: number, firstDay: (i: number) => Promise<ChainFile['firstDay']>): Promise<FileYear | undefined> {
+    if (!this.years.has(index)) {
+      const chain = this.chains.get(this.keys[index]) as number[];
+      let planned: FileYear[] | null = null;
+      // Without --year, only a chain that lost its times needs its heads read early; the rest keep their own.
+      if (this.startYear !== undefined || lostTimes(chain.map((i) => this.files[i]))) {
+        const heads: ChainFile[] = [];
+        // One at a time: a chain may hold hundreds of files.
+        for (const i of chain) heads.push({ ...this.files[i], firstDay: await firstDay(i) });
+        planned = chainYears(heads, this.startYear);
+      }
+      chain.forEach((i, k) => this.years.set(i, planned ? planned[k] : null));
+      // Said once, on the file whose time the others follow.
+      if (planned && this.startYear === undefined) this.lost.add(chain.reduce((a, b) => (this.olderFirst(a, b) <= 0 ? b : a)));
+    }
+    return this.years.get(index) ?? undefined;
+  }
+
+  /** Whether the file is the newest of a chain that lost its modification times (the others' years follow its). */
+  fromLostTimes(index: number): boolean {
+    return this.lost.has(index);
+  }
+
+  private olderFirst(a: number, b: number): number {
+    return compareLogNames(path.basename(this.files[a].path), path.basename(this.files[b].path));
+  }
 }

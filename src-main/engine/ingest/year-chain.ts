@@ -1,15 +1,23 @@
-// `--year` (and the app's "year of the logs") says when the logs begin. Syslog stamps carry no year, and a
-// year of weekly rotated files crosses New Year: given to every file's first stamp, the year would put the
-// January files eleven months early. So files are taken as rotation chains (`mail.log.3.gz`, `mail.log.2.gz`,
-// `mail.log.1`, `mail.log` in one folder; collect-files.ts lists each chain oldest first), and each file's
-// first line takes the year that keeps its chain in time order: the year of the file before it, or the next
-// one when its first (month, day) comes earlier in the calendar than that file's did.
+// Years for the files of a rotation chain (`mail.log.3.gz`, `mail.log.2.gz`, `mail.log.1`, `mail.log` in one
+// folder), where a file's own modification time cannot give them:
+// - `--year` (the app's "year of the logs") says when the logs begin. Given to every file's first stamp, it
+//   would put the January files of a year crossing New Year eleven months early.
+// - A copy that lost its times (scp without -p, some archives) gives every file the same mtime, the copy's.
+//   Each file's year read from it would scatter the weeks over two years, some of them in the future.
+// In both, each file's first line takes the year that keeps its chain in time order: the year of the file
+// next to it in the chain, or one more (one less, walking back from the newest) where the calendar wraps.
+// The (month, day) of each file's first line comes from its head, which every ingest reads anyway.
 import path from 'node:path';
-import { yearLessDay, type MonthDay } from '../parse/timestamp';
-import { rotationBase } from './collect-files';
+import { StampReader, yearLessDay, type MonthDay } from '../parse/timestamp';
+import { compareLogNames, rotationBase } from './collect-files';
 
 /** Lines of a file's head looked at for its first stamp (a log's first line normally has one). */
 const HEAD_LINES = 50;
+/**
+ * A chain whose files were all last written within this span has lost its times: rotations are days apart,
+ * and files rotated by size minutes apart give the same years either way.
+ */
+const COPIED_WITHIN_MS = 60 * 60 * 1000;
 
 /** The (month, day) of the first year-less stamp among the first lines of a file's head, or null. */
 export function firstYearLessDay(head: Buffer): MonthDay | null {
@@ -21,27 +29,64 @@ export function firstYearLessDay(head: Buffer): MonthDay | null {
   return null;
 }
 
-/** The year of each file's first stamp, and the day it is for when the file's head showed it. */
+/** The rotation chain a file belongs to: its folder and the name its rotations share. */
+export function chainOf(file: string): string {
+  return `${path.dirname(file)}\0${rotationBase(path.basename(file))}`;
+}
+
+/** The year of a file's first stamp, and the day of its first line it is for when the head showed it. */
 export interface FileYear {
   year: number;
   firstDay?: MonthDay;
 }
 
+export interface ChainFile {
+  path: string;
+  mtimeMs: number;
+  /** The (month, day) of its first line (firstYearLessDay), or null when its head shows none. */
+  firstDay: MonthDay | null;
+}
+
 const before = (a: MonthDay, b: MonthDay): boolean => a.month < b.month || (a.month === b.month && a.day < b.day);
 
-export class YearChain {
-  private readonly last = new Map<string, { year: number; firstDay: MonthDay }>();
+/** Whether a chain's modification times are a copy's rather than its rotations'. */
+export function lostTimes(chain: readonly { mtimeMs: number }[]): boolean {
+  if (chain.length < 2) return false;
+  const times = chain.map((f) => f.mtimeMs);
+  return Math.max(...times) - Math.min(...times) < COPIED_WITHIN_MS;
+}
 
-  constructor(private readonly startYear: number) {}
-
-  /** The year of `file`'s first line, given in file order (oldest rotation first) with its head's first day. */
-  yearOf(file: string, firstDay: MonthDay | null): FileYear {
-    const chain = `${path.dirname(file)}\0${rotationBase(path.basename(file))}`;
-    const previous = this.last.get(chain);
-    if (!firstDay) return { year: previous?.year ?? this.startYear };
-    let year = this.startYear;
-    if (previous) year = before(firstDay, previous.firstDay) ? previous.year + 1 : previous.year;
-    this.last.set(chain, { year, firstDay });
-    return { year, firstDay };
+/**
+ * The years of a chain's files, in the order given, with `startYear` (from `--year`) for its oldest file's
+ * first line; without it, from its newest file's modification time when the chain has lost its times, else
+ * null: each file's own time then gives its year. A file whose head shows no day gets the year its neighbour
+ * had, and no day (the parser gives it to its first stamp).
+ */
+export function chainYears(files: readonly ChainFile[], startYear?: number): FileYear[] | null {
+  if (startYear === undefined && !lostTimes(files)) return null;
+  const order = files.map((_, i) => i).sort((a, b) => compareLogNames(path.basename(files[a].path), path.basename(files[b].path)));
+  const years: FileYear[] = new Array(files.length);
+  if (startYear !== undefined) {
+    // Forward from the oldest file: a first day earlier in the calendar than the file before's is a year on.
+    let previous: { year: number; day: MonthDay } | null = null;
+    for (const i of order) {
+      const day = files[i].firstDay;
+      const year: number = !day ? (previous?.year ?? startYear) : !previous ? startYear : before(day, previous.day) ? previous.year + 1 : previous.year;
+      if (day) previous = { year, day };
+      years[i] = day ? { year, firstDay: day } : { year };
+    }
+    return years;
   }
+  // Backward from the newest file, whose mtime (the copy's) is still when its last line was at the latest.
+  let next: { year: number; day: MonthDay } | null = null;
+  const newest = files[order[order.length - 1]];
+  for (const i of [...order].reverse()) {
+    const day = files[i].firstDay;
+    const year: number = !day
+      ? (next?.year ?? new Date(newest.mtimeMs).getUTCFullYear())
+      : !next ? StampReader.yearOfFirstStamp(new Date(files[i].mtimeMs), day) : before(next.day, day) ? next.year - 1 : next.year;
+    if (day) next = { year, day };
+    years[i] = day ? { year, firstDay: day } : { year };
+  }
+  return years;
 }

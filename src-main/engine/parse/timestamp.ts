@@ -245,6 +245,13 @@ export class StampReader {
     return this.year !== 0 && this.highDay > this.refDay + TIMEZONE_SLACK_DAYS;
   }
 
+  /** The year a file's first year-less stamp takes on `day` against `reference` (rule 1 of the header). */
+  static yearOfFirstStamp(reference: Date, day: MonthDay): number {
+    const reader = new StampReader({ reference });
+    reader.inferDay(day.month, day.day);
+    return reader.year;
+  }
+
   /** Epoch day of a year-less (month, day), following the rule in the header. */
   private inferDay(month: number, day: number): number {
     if (this.year === 0) {

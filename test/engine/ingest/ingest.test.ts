@@ -86,6 +86,24 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       await fresh.dispose();
     });
 
+    it('keeps a copy that lost its modification times in time order, walking back from its newest file, and says so', async () => {
+      // Every file last written on 2026-06-01 (the copy's time): the newest starts in January, so 2026, and
+      // each file before it keeps the chain in order. The years are the copy's guess: two years late here.
+      const copy = path.join(modeDir, 'copied-undated');
+      fs.cpSync(logDir, copy, { recursive: true });
+      const copied = new Date('2026-06-01T12:00:00Z');
+      for (const f of fs.readdirSync(copy)) fs.utimesSync(path.join(copy, f), copied, copied);
+      const fresh = await freshEngine(parseWorker);
+      const result = await fresh.ingest([copy]);
+      expect(result.attemptsAdded).toBe(logs.truth.attempts);
+      const perDay = (await fresh.perDay(ALL)).filter((d) => d.attempts > 0);
+      const twoYearsOn = (day: string): string => `${Number(day.slice(0, 4)) + 2}${day.slice(4)}`;
+      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [twoYearsOn(d.day), d.attempts]));
+      // Said once, on the newest file, whose time the others follow.
+      expect(result.sources.filter((s) => s.notes.some((n) => /last written within an hour/.test(n))).map((s) => path.basename(s.path))).toEqual(['mail.log']);
+      await fresh.dispose();
+    });
+
     it('announces the changed case as files are read, at most about once a second, and always at the end', async () => {
       const events: EngineEvent[] = [];
       const watched = new Engine({ parseWorker, emit: (e) => events.push(e) });

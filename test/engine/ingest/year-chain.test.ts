@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { YearChain, firstYearLessDay } from '../../../src-main/engine/ingest/year-chain';
+import { chainYears, firstYearLessDay, lostTimes, type ChainFile } from '../../../src-main/engine/ingest/year-chain';
 import { StampReader } from '../../../src-main/engine/parse/timestamp';
 
 describe('firstYearLessDay', () => {
@@ -16,36 +16,57 @@ describe('firstYearLessDay', () => {
   });
 });
 
-describe('YearChain', () => {
+/** A chain file with its first line's day; every file last written at `mtime` unless given. */
+function file(p: string, month: number | null, day = 1, mtime = '2026-11-29T10:00:00Z'): ChainFile {
+  return { path: p, mtimeMs: Date.parse(mtime), firstDay: month === null ? null : { month, day } };
+}
+
+const yearsOf = (files: ChainFile[], start?: number): (number | undefined)[] | null => chainYears(files, start)?.map((y) => y.year) ?? null;
+
+describe('chainYears with the year the logs begin', () => {
   it('keeps a weekly rotated chain in time order across New Year', () => {
-    const chain = new YearChain(2023);
-    const files: [string, number, number][] = [
-      ['/logs/mail.log.3.gz', 12, 17], ['/logs/mail.log.2.gz', 12, 24], ['/logs/mail.log.1', 12, 31], ['/logs/mail.log', 1, 7],
-    ];
-    expect(files.map(([f, month, day]) => chain.yearOf(f, { month, day }).year)).toEqual([2023, 2023, 2023, 2024]);
+    const files = [file('/logs/mail.log.3.gz', 12, 17), file('/logs/mail.log.2.gz', 12, 24), file('/logs/mail.log.1', 12, 31), file('/logs/mail.log', 1, 7)];
+    expect(yearsOf(files, 2023)).toEqual([2023, 2023, 2023, 2024]);
+    expect(chainYears(files, 2023)![3]).toEqual({ year: 2024, firstDay: { month: 1, day: 7 } });
+  });
+
+  it('takes the files in rotation order whatever order they came in', () => {
+    const files = [file('/logs/mail.log', 1, 7), file('/logs/mail.log.2.gz', 12, 24), file('/logs/mail.log.1', 12, 31)];
+    expect(yearsOf(files, 2023)).toEqual([2024, 2023, 2023]);
   });
 
   it('crosses several New Years in a long chain', () => {
-    const chain = new YearChain(2021);
     const days = [[11, 1], [3, 1], [12, 1], [6, 1], [1, 5]];
-    expect(days.map(([month, day], i) => chain.yearOf(`/l/mail.log.${9 - i}.gz`, { month, day }).year)).toEqual([2021, 2022, 2022, 2023, 2024]);
+    expect(yearsOf(days.map(([m, d], i) => file(`/l/mail.log.${9 - i}.gz`, m, d)), 2021)).toEqual([2021, 2022, 2022, 2023, 2024]);
   });
 
-  it('starts every chain (another folder, another log name) at the year given', () => {
-    const chain = new YearChain(2023);
-    expect(chain.yearOf('/a/mail.log.1', { month: 12, day: 30 }).year).toBe(2023);
-    expect(chain.yearOf('/a/mail.log', { month: 1, day: 2 }).year).toBe(2024);
-    expect(chain.yearOf('/b/mail.log.1', { month: 12, day: 30 }).year).toBe(2023);
-    expect(chain.yearOf('/a/mail.err', { month: 1, day: 2 }).year).toBe(2023);
-    // Files rotated by size within a day start on the same day: the same year.
-    expect(chain.yearOf('/b/mail.log', { month: 12, day: 30 }).year).toBe(2023);
+  it('gives files rotated by size on one day the same year, and a lone file the year given', () => {
+    expect(yearsOf([file('/b/mail.log.1', 12, 30), file('/b/mail.log', 12, 30)], 2023)).toEqual([2023, 2023]);
+    expect(yearsOf([file('/a/mail.err', 1, 2)], 2023)).toEqual([2023]);
   });
 
   it('gives a file whose head shows no day the year its chain has reached, with no day to anchor it', () => {
-    const chain = new YearChain(2023);
-    chain.yearOf('/a/mail.log.2.gz', { month: 12, day: 28 });
-    chain.yearOf('/a/mail.log.1', { month: 1, day: 4 });
-    expect(chain.yearOf('/a/mail.log', null)).toEqual({ year: 2024 });
+    const years = chainYears([file('/a/mail.log.2.gz', 12, 28), file('/a/mail.log.1', 1, 4), file('/a/mail.log', null)], 2023)!;
+    expect(years[2]).toEqual({ year: 2024 });
+  });
+});
+
+describe('chainYears for a chain that lost its modification times', () => {
+  it('walks back from the newest file\'s time, the weeks before New Year in the year before', () => {
+    // Copied on Nov 29 2026: the newest file starts on Jan 7, so 2026; the December files are 2025's.
+    const files = [file('/c/mail.log.3.gz', 12, 17), file('/c/mail.log.2.gz', 12, 24), file('/c/mail.log.1', 12, 31), file('/c/mail.log', 1, 7)];
+    expect(yearsOf(files)).toEqual([2025, 2025, 2025, 2026]);
+  });
+
+  it('leaves a chain with its rotation times, and a lone file, to their own times', () => {
+    const rotated = [file('/r/mail.log.1', 12, 24, '2023-12-31T06:25:00Z'), file('/r/mail.log', 12, 31, '2024-01-07T06:25:00Z')];
+    expect(lostTimes(rotated)).toBe(false);
+    expect(chainYears(rotated)).toBeNull();
+    expect(chainYears([file('/r/mail.log', 1, 7)])).toBeNull();
+  });
+
+  it('takes files last written within the hour as copied', () => {
+    expect(lostTimes([file('/c/mail.log.1', 12, 24, '2026-11-29T10:00:00Z'), file('/c/mail.log', 1, 7, '2026-11-29T10:40:00Z')])).toBe(true);
   });
 });
 
