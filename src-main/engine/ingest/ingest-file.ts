@@ -2,7 +2,7 @@
 // file that grew), parses every line, joins the two lines dovecot writes per try, and accounts for every line.
 import type { SourceReport } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
-import { MAX_LINE_BYTES, readHead, sniffEncoding, type Encoding } from './line-reader';
+import { MAX_LINE_BYTES, otherCompression, readHead, sniffEncoding, type Encoding } from './line-reader';
 import { ParseRunner } from './parse-runner';
 import { firstYearLessDay } from './year-chain';
 import type { MonthDay } from '../parse/timestamp';
@@ -62,7 +62,10 @@ export async function prepareFile(file: { path: string; size: number }): Promise
   const head = await readHead(file.path, encoding);
   if (head.binary) {
     const report = emptyReport(file.path, encoding, file.size);
-    report.errors.push('not a text log: the file holds binary data');
+    const compressed = encoding === 'plain' ? otherCompression(head.head) : null;
+    report.errors.push(compressed
+      ? `compressed with ${compressed.name}, which is not read (only gzip is): decompress it first (${compressed.undo})`
+      : 'not a text log: the file holds binary data');
     return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0 };
   }
   return { encoding, headHash: head.hash, firstDay: firstYearLessDay(head.head) };

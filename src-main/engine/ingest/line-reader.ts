@@ -66,6 +66,20 @@ export async function readHead(file: string, encoding: Encoding): Promise<{ hash
   return { hash: createHash('sha1').update(head).digest('hex'), bytes: length, binary: looksBinary(head), head };
 }
 
+/** Other compressions logrotate can be set to use, by magic bytes, with the command that undoes each. */
+const OTHER_COMPRESSIONS: { name: string; magic: number[]; undo: string }[] = [
+  { name: 'bzip2', magic: [0x42, 0x5a, 0x68], undo: 'bunzip2' },
+  { name: 'xz', magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], undo: 'unxz' },
+  { name: 'zstd', magic: [0x28, 0xb5, 0x2f, 0xfd], undo: 'unzstd' },
+  { name: 'zip', magic: [0x50, 0x4b, 0x03, 0x04], undo: 'unzip' },
+];
+
+/** The compression other than gzip a file's first bytes show, or null. */
+export function otherCompression(head: Buffer): { name: string; undo: string } | null {
+  const found = OTHER_COMPRESSIONS.find((c) => c.magic.every((b, i) => head[i] === b));
+  return found ? { name: found.name, undo: found.undo } : null;
+}
+
 /** Text logs have no NUL bytes and few control characters; databases, images and archives have many. */
 export function looksBinary(head: Buffer): boolean {
   if (head.length === 0) return false;
