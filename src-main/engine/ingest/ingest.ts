@@ -19,8 +19,11 @@ export interface IngestRun {
   signal?: AbortSignal;
   /** Parses the files; by default a runner of its own, closed at the end. */
   runner?: ParseRunner;
-  /** Called often; the caller throttles what it forwards. */
-  onProgress?: (p: IngestProgress) => void;
+  /**
+   * Called often, with the means to take the progress: the caller takes it only as often as it forwards it
+   * (each take copies every file's progress, and one drop can hold thousands of files).
+   */
+  onProgress?: (take: () => IngestProgress) => void;
   /** Called after each file, so views can fill in while later files are read. */
   onFileDone?: (report: SourceReport) => void;
 }
@@ -35,12 +38,12 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
   let loginsAdded = 0;
   let current: string | null = null;
 
-  const emit = (): void => {
-    if (!run.onProgress) return;
+  const take = (): IngestProgress => {
     let bytesRead = 0, lines = 0, attempts = 0;
     for (const f of progress) { bytesRead += f.bytesRead; lines += f.lines; attempts += f.attempts; }
-    run.onProgress({ files: progress.map((f) => ({ ...f })), bytesRead, bytesTotal, lines, attempts, current });
+    return { files: progress.map((f) => ({ ...f })), bytesRead, bytesTotal, lines, attempts, current };
   };
+  const emit = (): void => run.onProgress?.(take);
 
   // Each file's outcome is taken in file order, whichever finishes first.
   const runner = run.runner ?? new ParseRunner();
