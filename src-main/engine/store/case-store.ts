@@ -113,6 +113,7 @@ export class CaseStore {
     this.closed = true;
     for (const stmt of this.statements.values()) stmt.free();
     this.statements.clear();
+    this.sourceTable.free();
     this.db.close();
   }
 

@@ -1,7 +1,7 @@
 // The `source` table: one row per log file read into the case, with the hashes that make re-ingest
 // idempotent and the accounting of every line shown to the user.
 import type { SourceReport, UnparsedPattern } from '../../shared/api';
-import type { Database, SqlValue } from './sqlite';
+import type { Database, SqlValue, Statement } from './sqlite';
 
 export interface SourceStart {
   path: string;
@@ -38,24 +38,21 @@ const MAX_PATTERNS = 50;
 const MAX_SAMPLES = 3;
 
 export class SourceTable {
+  /** Each statement is prepared once: a drop of thousands of small files runs them for every file. */
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Database) {}
 
   begin(s: SourceStart): number {
-    const stmt = this.db.prepare(
+    return this.select(
       `INSERT INTO source (path, encoding, head_hash, mtime, started_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-    );
-    try {
-      stmt.bind([s.path, s.encoding, s.headHash, s.mtime, new Date().toISOString()]);
-      stmt.step();
-      return stmt.get()[0] as number;
-    } finally {
-      stmt.free();
-    }
+      [s.path, s.encoding, s.headHash, s.mtime, new Date().toISOString()],
+    )[0][0] as number;
   }
 
   /** Reopens a finished source to read the rest of its content from `path` (the file grew or was rotated). */
   resume(id: number, path: string): number {
-    this.db.run('UPDATE source SET path = ?, finished_at = NULL WHERE id = ?', [path, id]);
+    this.run('UPDATE source SET path = ?, finished_at = NULL WHERE id = ?', [path, id]);
     if (this.db.getRowsModified() !== 1) throw new Error(`no source with id ${id} in this case`);
     return id;
   }
@@ -79,14 +76,14 @@ export class SourceTable {
   }
 
   addSkipped(id: number, count: number): void {
-    this.db.run('UPDATE source SET skipped = skipped + ? WHERE id = ?', [count, id]);
+    this.run('UPDATE source SET skipped = skipped + ? WHERE id = ?', [count, id]);
   }
 
   finish(id: number, r: SourceFinish): void {
     const before = this.select('SELECT lines, first_ts, last_ts, notes, warnings, errors, unparsed FROM source WHERE id = ?', [id])[0];
     if (!before) throw new Error(`no source with id ${id} in this case`);
     const [lines, firstTs, lastTs, notes, warnings, errors, unparsed] = before;
-    this.db.run(
+    this.run(
       `UPDATE source SET finished_at = ?, content_hash = ?, content_bytes = ?, bytes = coalesce(?, bytes), encoding = coalesce(?, encoding),
          lines = ?, attempt_lines = attempt_lines + ?, login_lines = login_lines + ?, ignored_lines = ignored_lines + ?,
          unparsed_lines = unparsed_lines + ?, attempts = attempts + ?, logins = logins + ?, first_ts = ?, last_ts = ?,
@@ -147,8 +144,32 @@ export class SourceTable {
     });
   }
 
+  /** Frees the prepared statements (the case is closing). */
+  free(): void {
+    for (const stmt of this.statements.values()) stmt.free();
+    this.statements.clear();
+  }
+
+  private statement(sql: string): Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) this.statements.set(sql, (stmt = this.db.prepare(sql)));
+    return stmt;
+  }
+
   private select(sql: string, params: SqlValue[]): SqlValue[][] {
-    return this.db.exec(sql, params)[0]?.values ?? [];
+    const stmt = this.statement(sql);
+    const rows: SqlValue[][] = [];
+    try {
+      stmt.bind(params);
+      while (stmt.step()) rows.push(stmt.get());
+    } finally {
+      stmt.reset();
+    }
+    return rows;
+  }
+
+  private run(sql: string, params: SqlValue[]): void {
+    this.statement(sql).run(params);
   }
 }
 
