@@ -2,7 +2,7 @@
 // file that grew), parses every line, joins the two lines dovecot writes per try, and accounts for every line.
 import type { SourceReport } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
-import { MAX_LINE_BYTES, otherCompression, readHead, sniffEncoding, type Encoding } from './line-reader';
+import { MAX_LINE_BYTES, otherCompression, readHead, type Encoding, type FileHead } from './line-reader';
 import { ParseRunner } from './parse-runner';
 import { firstYearLessDay } from './year-chain';
 import type { MonthDay } from '../parse/timestamp';
@@ -51,15 +51,15 @@ export interface PreparedFile {
 
 /** Sniffs the file and hashes its head; a file that cannot be read, or is no text, gives its outcome instead. */
 export async function prepareFile(file: { path: string; size: number }): Promise<PreparedFile | FileIngestOutcome> {
-  let encoding: Encoding;
+  let head: FileHead;
   try {
-    encoding = await sniffEncoding(file.path);
+    head = await readHead(file.path);
   } catch (e) {
     const report = emptyReport(file.path, 'plain', file.size);
     report.errors.push(`cannot read: ${(e as Error).message}`);
     return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0 };
   }
-  const head = await readHead(file.path, encoding);
+  const { encoding } = head;
   if (head.binary) {
     const report = emptyReport(file.path, encoding, file.size);
     const compressed = encoding === 'plain' ? otherCompression(head.head) : null;

@@ -43,27 +43,55 @@ export class ContentHasher {
 /** The content hash of no content: where a source stands before its first byte is read. */
 export const EMPTY_CONTENT_HASH = new ContentHasher().current();
 
+/** What a file's first bytes say before it is read: its encoding, and the hash of its head. */
+export interface FileHead {
+  encoding: Encoding;
+  /** Hash of `head`: a rotated or compressed copy of a file starts with the same bytes. */
+  hash: string;
+  /** The first HEAD_BYTES of content (fewer for a shorter file, or a gzip file damaged early). */
+  head: Buffer;
+  bytes: number;
+  binary: boolean;
+}
+
+/** Raw bytes read for a head: gzip needs a few kB of them for HEAD_BYTES of content, even of random text. */
+const RAW_HEAD_BYTES = 16 * 1024;
+/** Bytes a head's raw bytes may inflate to: a log compresses about tenfold, a crafted file a thousandfold. */
+const MAX_HEAD_INFLATED = 4 * 1024 * 1024;
+
 /**
- * Hash of the first HEAD_BYTES of content (fewer for a shorter file): a rotated or compressed copy of a
- * file starts with the same bytes, so this finds the lineage a file belongs to before reading it all.
+ * Sniffs the encoding (gzip by magic bytes) and hashes the first HEAD_BYTES of content, which finds the
+ * lineage a file belongs to before reading it all. One read of the file's start: a drop can hold thousands
+ * of small files, and each opened stream cost more than the file's own parse.
  */
-export async function readHead(file: string, encoding: Encoding): Promise<{ hash: string; bytes: number; binary: boolean; head: Buffer }> {
-  const parts: Buffer[] = [];
-  let length = 0;
-  const stream = contentStream(file, encoding, () => {});
+export async function readHead(file: string): Promise<FileHead> {
+  const fd = await fs.promises.open(file, 'r');
+  let raw: Buffer;
   try {
-    for await (const piece of stream as AsyncIterable<Buffer>) {
-      parts.push(piece.subarray(0, HEAD_BYTES - length));
-      length += Math.min(piece.length, HEAD_BYTES - length);
-      if (length >= HEAD_BYTES) break;
-    }
-  } catch {
-    // A damaged file still has a head; the full read reports the damage.
+    const buf = Buffer.alloc(RAW_HEAD_BYTES);
+    const { bytesRead } = await fd.read(buf, 0, RAW_HEAD_BYTES, 0);
+    raw = buf.subarray(0, bytesRead);
   } finally {
-    stream.destroy();
+    await fd.close();
   }
-  const head = Buffer.concat(parts);
-  return { hash: createHash('sha1').update(head).digest('hex'), bytes: length, binary: looksBinary(head), head };
+  const encoding: Encoding = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b ? 'gzip' : 'plain';
+  let head: Buffer;
+  if (encoding === 'plain') head = raw.subarray(0, HEAD_BYTES);
+  else {
+    // A sync flush decompresses what the bytes read hold, though the stream goes on past them. Bytes that
+    // would inflate past the bound are tried again fewer; a damaged file still has a head (maybe empty),
+    // and the full read reports the damage.
+    head = inflatedHead(raw) ?? inflatedHead(raw.subarray(0, 1024)) ?? Buffer.alloc(0);
+  }
+  return { encoding, hash: createHash('sha1').update(head).digest('hex'), head, bytes: head.length, binary: looksBinary(head) };
+}
+
+function inflatedHead(raw: Buffer): Buffer | null {
+  try {
+    return zlib.gunzipSync(raw, { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: MAX_HEAD_INFLATED }).subarray(0, HEAD_BYTES);
+  } catch {
+    return null;
+  }
 }
 
 /** Other compressions logrotate can be set to use, by magic bytes, with the command that undoes each. */
@@ -103,11 +131,11 @@ export interface ReadLinesOptions {
 
 export class TruncatedGzipError extends Error {}
 
-function contentStream(file: string, encoding: Encoding, onFileBytes: (n: number) => void): Readable {
-  const raw = fs.createReadStream(file, { highWaterMark: CHUNK_BYTES });
+function contentStream(file: string, encoding: Encoding, onFileBytes: (n: number) => void, chunkBytes = CHUNK_BYTES): Readable {
+  const raw = fs.createReadStream(file, { highWaterMark: chunkBytes });
   raw.on('data', (b) => onFileBytes((b as Buffer).length));
   if (encoding === 'plain') return raw;
-  const gunzip = zlib.createGunzip({ chunkSize: CHUNK_BYTES });
+  const gunzip = zlib.createGunzip({ chunkSize: chunkBytes });
   raw.on('error', (e) => gunzip.destroy(e));
   return raw.pipe(gunzip);
 }

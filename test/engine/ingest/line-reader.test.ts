@@ -107,11 +107,30 @@ describe('readLines', () => {
 
 describe('readHead', () => {
   it('gives the same head hash for a file and its gzip copy, and flags binary files', async () => {
-    const plain = await readHead(write('h.log', sample), 'plain');
-    const gz = await readHead(write('h.log.gz', zlib.gzipSync(sample)), 'gzip');
+    const plain = await readHead(write('h.log', sample));
+    const gz = await readHead(write('h.log.gz', zlib.gzipSync(sample)));
+    expect([plain.encoding, gz.encoding]).toEqual(['plain', 'gzip']);
     expect(gz.hash).toBe(plain.hash);
     expect(plain.binary).toBe(false);
-    const bin = await readHead(write('case.sqlite', Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(4000, 0)])), 'plain');
+    const bin = await readHead(write('case.sqlite', Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(4000, 0)])));
     expect(bin.binary).toBe(true);
+  });
+
+  it('reads the head of a gzip file whose start compresses badly, and of one damaged early', async () => {
+    // Random numbers as hex text: about 2 content bytes per compressed byte.
+    const noisy = Buffer.from(Array.from({ length: 40_000 }, (_, i) => ((i * 2654435761) >>> 0).toString(16)).join('\n'));
+    const gz = await readHead(write('noisy.log.gz', zlib.gzipSync(noisy, { level: 1 })));
+    expect(gz.head.equals(noisy.subarray(0, gz.head.length))).toBe(true);
+    expect(gz.head.length).toBe(4096);
+    // A line repeated a million times inflates a thousandfold: the head is still its first 4 kB.
+    const repeated = Buffer.from('Nov 12 10:00:01 mail dovecot: x\n'.repeat(1_000_000));
+    const bomb = await readHead(write('repeated.log.gz', zlib.gzipSync(repeated, { level: 9 })));
+    expect(bomb.head.equals(repeated.subarray(0, 4096))).toBe(true);
+    const damaged = Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.from('not deflate data at all')]);
+    expect((await readHead(write('damaged.gz', damaged))).bytes).toBe(0);
+  });
+
+  it('fails for a file that cannot be opened', async () => {
+    await expect(readHead(path.join(dir, 'missing.log'))).rejects.toThrow(/ENOENT/);
   });
 });
