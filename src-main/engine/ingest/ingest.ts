@@ -3,16 +3,13 @@
 // a rotated log is mostly small files, and one file at a time leaves every thread waiting on the others at
 // each file's start and end (measured on a generated year of 48 weekly files: threads idle over half the time).
 import type { FileProgress, IngestProgress, IngestResult, SourceReport } from '../../shared/api';
-import path from 'node:path';
 import type { CaseStore } from '../store/case-store';
-import { collectFiles, compareLogNames } from './collect-files';
+import { collectFiles } from './collect-files';
 import { emptyReport, ingestPrepared, isOutcome, prepareFile, type FileIngestOutcome, type PreparedFile } from './ingest-file';
 import { ParseRunner } from './parse-runner';
-import { chainOf, chainYears, lostTimes, type ChainFile, type FileYear } from './year-chain';
+import { ChainYearPlan, LOST_TIMES_NOTE } from './year-chain';
 
 const FILES_IN_FLIGHT = 2;
-const LOST_TIMES_NOTE = 'the files of its rotation set were all last written within an hour (copied without their times?): '
-  + 'their years follow this file\'s time and the order of the set; give the year the logs begin (--year) if they are wrong';
 
 export interface IngestRun {
   year?: number;
@@ -115,51 +112,4 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
   current = null;
   emit();
   return { sources, cancelled: !!run.signal?.aborted, attemptsAdded, loginsAdded, elapsedMs: performance.now() - started };
-}
-
-/**
- * The years year-chain.ts gives the files of each rotation chain, worked out when the chain's first file
- * comes (its other files' heads are read then); undefined for a file whose own mtime gives its year.
- */
-class ChainYearPlan {
-  private readonly keys: string[];
-  private readonly chains = new Map<string, number[]>();
-  private readonly years = new Map<number, FileYear | null>();
-  private readonly lost = new Set<number>();
-
-  constructor(private readonly files: readonly { path: string; mtimeMs: number }[], private readonly startYear: number | undefined) {
-    this.keys = files.map((f) => chainOf(f.path));
-    this.keys.forEach((key, i) => {
-      const chain = this.chains.get(key);
-      if (chain) chain.push(i);
-      else this.chains.set(key, [i]);
-    });
-  }
-
-  async of(index: number, firstDay: (i: number) => Promise<ChainFile['firstDay']>): Promise<FileYear | undefined> {
-    if (!this.years.has(index)) {
-      const chain = this.chains.get(this.keys[index]) as number[];
-      let planned: FileYear[] | null = null;
-      // Without --year, only a chain that lost its times needs its heads read early; the rest keep their own.
-      if (this.startYear !== undefined || lostTimes(chain.map((i) => this.files[i]))) {
-        const heads: ChainFile[] = [];
-        // One at a time: a chain may hold hundreds of files.
-        for (const i of chain) heads.push({ ...this.files[i], firstDay: await firstDay(i) });
-        planned = chainYears(heads, this.startYear);
-      }
-      chain.forEach((i, k) => this.years.set(i, planned ? planned[k] : null));
-      // Said once, on the file whose time the others follow.
-      if (planned && this.startYear === undefined) this.lost.add(chain.reduce((a, b) => (this.olderFirst(a, b) <= 0 ? b : a)));
-    }
-    return this.years.get(index) ?? undefined;
-  }
-
-  /** Whether the file is the newest of a chain that lost its modification times (the others' years follow its). */
-  fromLostTimes(index: number): boolean {
-    return this.lost.has(index);
-  }
-
-  private olderFirst(a: number, b: number): number {
-    return compareLogNames(path.basename(this.files[a].path), path.basename(this.files[b].path));
-  }
 }

@@ -1,6 +1,6 @@
 // Years for the files of a rotation chain (`mail.log.3.gz`, `mail.log.2.gz`, `mail.log.1`, `mail.log` in one
 // folder), where a file's own modification time cannot give them:
-// - `--year` (the app's "year of the logs") says when the logs begin. Given to every file's first stamp, it
+// - `--year` (of `ingest` and `serve`) says when the logs begin. Given to every file's first stamp, it
 //   would put the January files of a year crossing New Year eleven months early.
 // - A copy that lost its times (scp without -p, some archives) gives every file the same mtime, the copy's.
 //   Each file's year read from it would scatter the weeks over two years, some of them in the future.
@@ -18,6 +18,10 @@ const HEAD_LINES = 50;
  * and files rotated by size minutes apart give the same years either way.
  */
 const COPIED_WITHIN_MS = 60 * 60 * 1000;
+
+/** Said in the report of the newest file of a chain that lost its times. */
+export const LOST_TIMES_NOTE = 'the files of its rotation set were all last written within an hour (copied without their times?): '
+  + 'their years follow this file\'s time and the order of the set; give the year the logs begin (--year) if they are wrong';
 
 /** The (month, day) of the first year-less stamp among the first lines of a file's head, or null. */
 export function firstYearLessDay(head: Buffer): MonthDay | null {
@@ -89,4 +93,51 @@ export function chainYears(files: readonly ChainFile[], startYear?: number): Fil
     years[i] = day ? { year, firstDay: day } : { year };
   }
   return years;
+}
+
+/**
+ * The years chainYears gives the files of a drop, chain by chain, worked out when a chain's first file comes
+ * (its other files' heads are read then); undefined for a file whose own mtime gives its year.
+ */
+export class ChainYearPlan {
+  private readonly keys: string[];
+  private readonly chains = new Map<string, number[]>();
+  private readonly years = new Map<number, FileYear | null>();
+  private readonly lost = new Set<number>();
+
+  constructor(private readonly files: readonly { path: string; mtimeMs: number }[], private readonly startYear: number | undefined) {
+    this.keys = files.map((f) => chainOf(f.path));
+    this.keys.forEach((key, i) => {
+      const chain = this.chains.get(key);
+      if (chain) chain.push(i);
+      else this.chains.set(key, [i]);
+    });
+  }
+
+  async of(index: number, firstDay: (i: number) => Promise<ChainFile['firstDay']>): Promise<FileYear | undefined> {
+    if (!this.years.has(index)) {
+      const chain = this.chains.get(this.keys[index]) as number[];
+      let planned: FileYear[] | null = null;
+      // Without --year, only a chain that lost its times needs its heads read early; the rest keep their own.
+      if (this.startYear !== undefined || lostTimes(chain.map((i) => this.files[i]))) {
+        const heads: ChainFile[] = [];
+        // One at a time: a chain may hold hundreds of files.
+        for (const i of chain) heads.push({ ...this.files[i], firstDay: await firstDay(i) });
+        planned = chainYears(heads, this.startYear);
+      }
+      chain.forEach((i, k) => this.years.set(i, planned ? planned[k] : null));
+      // Said once, on the file whose time the others follow.
+      if (planned && this.startYear === undefined) this.lost.add(chain.reduce((a, b) => (this.olderFirst(a, b) <= 0 ? b : a)));
+    }
+    return this.years.get(index) ?? undefined;
+  }
+
+  /** Whether the file is the newest of a chain that lost its modification times (the others' years follow its). */
+  fromLostTimes(index: number): boolean {
+    return this.lost.has(index);
+  }
+
+  private olderFirst(a: number, b: number): number {
+    return compareLogNames(path.basename(this.files[a].path), path.basename(this.files[b].path));
+  }
 }
