@@ -2,7 +2,8 @@
 // file that grew), parses every line, joins the two lines dovecot writes per try, and accounts for every line.
 import type { SourceReport } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
-import { MAX_LINE_BYTES, otherCompression, readHead, type Encoding, type FileHead } from './line-reader';
+import { MAX_LINE_BYTES, contentHashesAt, otherCompression, readHead, type Encoding, type FileHead } from './line-reader';
+import type { ParseFileResult } from './parse-file';
 import { ParseRunner } from './parse-runner';
 import { firstYearLessDay } from './year-chain';
 import type { MonthDay } from '../parse/timestamp';
@@ -89,15 +90,22 @@ export async function ingestPrepared(store: CaseStore, file: { path: string; siz
     const resumed = await readFrom(store, file, encoding, headHash, lineage, options);
     if (resumed) return resumed;
   }
-  return (await readFrom(store, file, encoding, headHash, null, options))!;
+  return (await readFrom(store, file, encoding, headHash, null, options, lineage))!;
 }
 
 type Lineage = ReturnType<CaseStore['findSourcesByHeadHash']>[number];
 
-/** Reads the file into a new source, or on into `lineage`: null when the file does not continue it. */
+/**
+ * Reads the file into a new source, or on into `lineage`: null when the file does not continue it. A new
+ * source that `startsLike` a lineage it does not continue says so.
+ */
 async function readFrom(store: CaseStore, file: { path: string; size: number; mtimeMs: number }, encoding: Encoding, headHash: string,
-  lineage: Lineage | null, options: FileIngestOptions): Promise<FileIngestOutcome | null> {
+  lineage: Lineage | null, options: FileIngestOptions, startsLike?: Lineage): Promise<FileIngestOutcome | null> {
   const report = emptyReport(file.path, encoding, file.size);
+  if (startsLike) {
+    report.warnings.push(`starts like ${startsLike.path} but does not go on as the case holds it: read as a file of its own `
+      + '(if it is an older copy of that file, its attempts are now counted twice)');
+  }
   // A lineage is reopened only once its content is known to go on in this file (the first block read).
   let sourceId: number | null = lineage ? null : store.beginSource({ path: file.path, encoding, headHash, mtime: file.mtimeMs });
   const source = (): number => (sourceId ??= store.resumeSource(lineage!.id, file.path));
@@ -129,7 +137,7 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
   });
 
   if (lineage) {
-    if (!result.prefixMatched) return null;
+    if (!result.prefixMatched) return (await olderCopy(lineage, result)) ? skippedAsOlderCopy(report, lineage) : null;
     if (sourceId === null && !result.error && !result.truncatedGzip && !result.cancelled) {
       report.notes.push(`same content as ${lineage.path}, already in the case (${lineage.lines} lines)`);
       return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0 };
@@ -161,6 +169,23 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
   });
   store.finishSource(source(), { ...report, contentHash: result.contentHash, contentBytes: result.contentBytes, totalLines: result.lastLine });
   return { report, state, attemptsAdded, loginsAdded };
+}
+
+/**
+ * Whether a file that starts like `lineage` but is shorter than what the case holds of it (`result` read it
+ * through, hashing it, without reaching the end of the content to skip) is an older copy of it: the case's
+ * content of `lineage` then starts with the whole file. Only the file at the lineage's path can tell, if it
+ * still starts with that content (a live log that has grown since does).
+ */
+async function olderCopy(lineage: Lineage, result: ParseFileResult): Promise<boolean> {
+  if (result.error || result.truncatedGzip || result.cancelled || result.contentBytes >= lineage.contentBytes) return false;
+  const hashes = await contentHashesAt(lineage.path, [result.contentBytes, lineage.contentBytes]);
+  return hashes !== null && hashes[0] === result.contentHash && hashes[1] === lineage.contentHash;
+}
+
+function skippedAsOlderCopy(report: SourceReport, lineage: Lineage): FileIngestOutcome {
+  report.notes.push(`an older, shorter copy of ${lineage.path}: all of it is already in the case`);
+  return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0 };
 }
 
 /**

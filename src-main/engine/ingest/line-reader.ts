@@ -94,6 +94,35 @@ function inflatedHead(raw: Buffer): Buffer | null {
   }
 }
 
+/**
+ * The content hashes of a file's first `offsets[i]` bytes (ascending), or null when it cannot be read or
+ * holds fewer bytes than the last offset.
+ */
+export async function contentHashesAt(file: string, offsets: readonly number[]): Promise<string[] | null> {
+  const hasher = new ContentHasher();
+  const hashes: string[] = [];
+  let stream: Readable | null = null;
+  try {
+    stream = contentStream(file, (await readHead(file)).encoding, () => {});
+    for await (const piece of stream as AsyncIterable<Buffer>) {
+      let chunk = piece;
+      while (hashes.length < offsets.length && hasher.bytes + chunk.length >= offsets[hashes.length]) {
+        const take = offsets[hashes.length] - hasher.bytes;
+        hasher.update(chunk.subarray(0, take));
+        chunk = chunk.subarray(take);
+        hashes.push(hasher.current());
+      }
+      if (hashes.length === offsets.length) return hashes;
+      hasher.update(chunk);
+    }
+  } catch {
+    return null;
+  } finally {
+    stream?.destroy();
+  }
+  return hashes.length === offsets.length ? hashes : null;
+}
+
 /** Other compressions logrotate can be set to use, by magic bytes, with the command that undoes each. */
 const OTHER_COMPRESSIONS: { name: string; magic: number[]; undo: string }[] = [
   { name: 'bzip2', magic: [0x42, 0x5a, 0x68], undo: 'bunzip2' },

@@ -223,6 +223,45 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('an older, shorter copy of a file read before', () => {
+    it('adds nothing when the file it was copied from still starts with it, plain or gzip', async () => {
+      const full = await writeSingleLog(path.join(modeDir, 'older', 'live', 'mail.log'), { ...options, days: 20, swarm: null });
+      const lines = fs.readFileSync(full.files[0].path, 'utf8').split('\n');
+      // Yesterday's backup of the live log: its first 60 % of lines.
+      const backup = path.join(modeDir, 'older', 'backup');
+      fs.mkdirSync(backup, { recursive: true });
+      const older = lines.slice(0, Math.floor(lines.length * 0.6)).join('\n') + '\n';
+      fs.writeFileSync(path.join(backup, 'mail.log'), older);
+      fs.writeFileSync(path.join(backup, 'mail.log.1.gz'), zlib.gzipSync(older));
+
+      const engine = await freshEngine(parseWorker);
+      const first = await engine.ingest([full.files[0].path]);
+      expect(first.attemptsAdded).toBe(full.truth.attempts);
+      const again = await engine.ingest([backup]);
+      expect(again.attemptsAdded).toBe(0);
+      expect(again.loginsAdded).toBe(0);
+      for (const s of again.sources) expect(s.notes.join()).toMatch(/older, shorter copy of .*mail\.log: all of it is already in the case/);
+      expect((await engine.caseInfo()).sources).toHaveLength(1);
+      expect((await engine.summary(ALL)).attempts).toBe(full.truth.attempts);
+    });
+
+    it('is read as a file of its own, with a warning, when the file it would be a copy of is gone', async () => {
+      const full = await writeSingleLog(path.join(modeDir, 'older-gone', 'live', 'mail.log'), { ...options, days: 20, swarm: null });
+      const lines = fs.readFileSync(full.files[0].path, 'utf8').split('\n');
+      const backup = path.join(modeDir, 'older-gone', 'backup.log');
+      fs.writeFileSync(backup, lines.slice(0, Math.floor(lines.length * 0.6)).join('\n') + '\n');
+      const alone = await (await freshEngine(parseWorker)).ingest([backup]);
+
+      const engine = await freshEngine(parseWorker);
+      await engine.ingest([full.files[0].path]);
+      fs.rmSync(full.files[0].path);
+      const again = await engine.ingest([backup]);
+      expect(again.attemptsAdded).toBe(alone.attemptsAdded);
+      expect(again.sources[0].warnings.join()).toMatch(/starts like .*mail\.log but does not go on as the case holds it/);
+      expect((await engine.caseInfo()).sources[1].warnings.join()).toMatch(/counted twice/);
+    });
+  });
+
   describe('a file that starts like one read before and then differs', () => {
     it('is read whole as a source of its own', async () => {
       const a = await writeSingleLog(path.join(modeDir, 'forked', 'a', 'mail.log'), { ...options, days: 20, swarm: null });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ContentHasher, MAX_LINE_BYTES, TruncatedGzipError, readHead, readLines, sniffEncoding } from '../../../src-main/engine/ingest/line-reader';
+import { ContentHasher, MAX_LINE_BYTES, TruncatedGzipError, contentHashesAt, readHead, readLines, sniffEncoding } from '../../../src-main/engine/ingest/line-reader';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'line-reader-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -132,5 +132,26 @@ describe('readHead', () => {
 
   it('fails for a file that cannot be opened', async () => {
     await expect(readHead(path.join(dir, 'missing.log'))).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('contentHashesAt', () => {
+  const hashOf = (b: Buffer): string => {
+    const h = new ContentHasher();
+    h.update(b);
+    return h.current();
+  };
+
+  it('gives the hash of the content up to each offset, for plain and gzip files alike', async () => {
+    const content = Buffer.from(sample);
+    const offsets = [10, 4096, content.length];
+    const expected = offsets.map((n) => hashOf(content.subarray(0, n)));
+    expect(await contentHashesAt(write('at.log', content), offsets)).toEqual(expected);
+    expect(await contentHashesAt(write('at.log.gz', zlib.gzipSync(content)), offsets)).toEqual(expected);
+  });
+
+  it('gives null for a file shorter than the last offset, or missing', async () => {
+    expect(await contentHashesAt(write('short.log', 'Nov 12 10:00:01 x\n'), [5, 1000])).toBeNull();
+    expect(await contentHashesAt(path.join(dir, 'missing.log'), [5])).toBeNull();
   });
 });
