@@ -214,7 +214,7 @@ export class DayBuilder {
     }
     const mpid = day.pidAt(t);
     truth.login(day.dayIndex);
-    this.push(t + 1, 'login', day.dovecot(loginSuccess(service, client, mpid)));
+    this.push(t + 1, 'login', day.dovecot(loginSuccess(day.version, service, client, mpid)));
     const end = t + 1 + Math.floor(r.exponential(service === 'imap' ? 1500 : 20));
     const bytesIn = r.int(40, 4000);
     const bytesOut = r.int(300, 90000);

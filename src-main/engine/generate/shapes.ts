@@ -120,14 +120,16 @@ export function loginFailure(version: '2.3' | '2.4', c: LoginClose): [process: s
   return [`${c.service}-login`, `${c.opening} ${reason}: ${clientPart(c)}`];
 }
 
+/** A successful login: `Login:` up to dovecot 2.3, `Logged in:` from 2.4. */
 export function loginSuccess(
+  version: '2.3' | '2.4',
   service: Service,
   c: { user: string; method: string; ip: string; lip: string; tls: boolean; session: string },
   mpid: number,
 ): [process: string, message: string] {
   return [
     `${service}-login`,
-    `Login: user=<${c.user}>, method=${c.method}, rip=${c.ip}, lip=${c.lip}, mpid=${mpid}${c.tls ? ', TLS' : ''}, session=<${c.session}>`,
+    `${version === '2.4' ? 'Logged in' : 'Login'}: user=<${c.user}>, method=${c.method}, rip=${c.ip}, lip=${c.lip}, mpid=${mpid}${c.tls ? ', TLS' : ''}, session=<${c.session}>`,
   ];
 }
 

@@ -18,7 +18,7 @@ const AUTH_24 = new RegExp(
 const LOGIN_FAIL = new RegExp(
   `(\\w+)-login: (?:Info: )?[^(]*\\(auth failed, (\\d+) attempts in \\d+ secs\\)(?: \\(auth_failed\\))?: user=<(.*)>, method=\\w+, rip=([0-9a-f.:]+), lip=[0-9a-f.:]+(?:, TLS)?, session=<${SID}>$`,
 );
-const LOGIN_OK = /(\w+)-login: (?:Info: )?Login: user=<(.*)>, method=\w+, rip=([0-9a-f.:]+), /;
+const LOGIN_OK = /(\w+)-login: (?:Info: )?(?:Login|Logged in): user=<(.*)>, method=\w+, rip=([0-9a-f.:]+), /;
 
 export interface Census {
   lines: { total: number; authFail: number; loginFail: number; login: number; other: number };

@@ -105,8 +105,11 @@ describe('a year with the default mix', () => {
     const ips = Object.keys(generated.truth.perIp);
     for (const ip of ips) expect(ipaddr.parse(ip).range(), ip).toBe('unicast');
     expect(ips.filter((ip) => ip.includes(':')).length).toBeGreaterThan(50);
-    const logins = generated.lines.filter((l) => l.includes('-login: Login: user=<'));
+    const logins = generated.lines.filter((l) => /-login: (?:Login|Logged in): user=</.test(l));
     expect(logins.some((l) => /user=<\w+@example\.com>, method=PLAIN, rip=(192\.168|10)\./.test(l))).toBe(true);
+    // Dovecot 2.4 writes a successful login as `Logged in:`, earlier versions as `Login:`.
+    expect(logins.some((l) => l.includes('-login: Login: user=<'))).toBe(true);
+    expect(logins.some((l) => l.includes('-login: Logged in: user=<'))).toBe(true);
     expect(logins.some((l) => /user=<\w+@example\.com>, method=PLAIN, rip=[0-9a-f]+:/.test(l))).toBe(true);
   });
 
