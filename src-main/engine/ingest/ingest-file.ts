@@ -21,6 +21,8 @@ export interface FileIngestOptions {
   year?: number;
   /** The (month, day) `year` is for: the file's first line (see year-chain.ts); else the first stamp parsed. */
   firstDay?: MonthDay;
+  /** Said in the file's report (and kept with its source in the case). */
+  warnings?: string[];
   /** Parses in a worker thread when given a threaded runner; in this thread otherwise. */
   runner?: ParseRunner;
   signal?: AbortSignal;
@@ -102,6 +104,7 @@ type Lineage = ReturnType<CaseStore['findSourcesByHeadHash']>[number];
 async function readFrom(store: CaseStore, file: { path: string; size: number; mtimeMs: number }, encoding: Encoding, headHash: string,
   lineage: Lineage | null, options: FileIngestOptions, startsLike?: Lineage): Promise<FileIngestOutcome | null> {
   const report = emptyReport(file.path, encoding, file.size);
+  report.warnings.push(...(options.warnings ?? []));
   if (startsLike) {
     report.warnings.push(`starts like ${startsLike.path} but does not go on as the case holds it: read as a file of its own `
       + '(if it is an older copy of that file, its attempts are now counted twice)');

@@ -7,7 +7,7 @@ import type { CaseStore } from '../store/case-store';
 import { collectFiles } from './collect-files';
 import { emptyReport, ingestPrepared, isOutcome, prepareFile, type FileIngestOutcome, type PreparedFile } from './ingest-file';
 import { ParseRunner } from './parse-runner';
-import { ChainYearPlan, LOST_TIMES_NOTE } from './year-chain';
+import { ChainYearPlan, LOST_TIMES_WARNING } from './year-chain';
 
 const FILES_IN_FLIGHT = 2;
 
@@ -56,7 +56,6 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
   const settle = async (): Promise<void> => {
     const { index, outcome } = inFlight.shift()!;
     const done = await outcome;
-    if (years.fromLostTimes(index)) done.report.notes.push(LOST_TIMES_NOTE);
     const fp = progress[index];
     fp.state = done.state;
     fp.bytesRead = fp.bytesTotal;
@@ -91,6 +90,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
       const outcome = isOutcome(prepared) ? Promise.resolve(prepared) : ingestPrepared(store, files[i], prepared, {
         runner,
         ...fileYear,
+        warnings: years.fromLostTimes(i) ? [LOST_TIMES_WARNING] : [],
         signal: run.signal,
         onProgress: (p) => {
           fp.bytesRead = p.fileBytes;

@@ -99,8 +99,10 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const perDay = (await fresh.perDay(ALL)).filter((d) => d.attempts > 0);
       const twoYearsOn = (day: string): string => `${Number(day.slice(0, 4)) + 2}${day.slice(4)}`;
       expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [twoYearsOn(d.day), d.attempts]));
-      // Said once, on the newest file, whose time the others follow.
-      expect(result.sources.filter((s) => s.notes.some((n) => /last written within an hour/.test(n))).map((s) => path.basename(s.path))).toEqual(['mail.log']);
+      // Said once, on the newest file, whose time the others follow, and kept with it in the case.
+      const warned = (sources: SourceReport[]): string[] => sources.filter((s) => s.warnings.some((n) => /last written within an hour/.test(n))).map((s) => path.basename(s.path));
+      expect(warned(result.sources)).toEqual(['mail.log']);
+      expect(warned((await fresh.caseInfo()).sources)).toEqual(['mail.log']);
       await fresh.dispose();
     });
 
