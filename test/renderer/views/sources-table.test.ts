@@ -1,0 +1,37 @@
+import { render, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import type { CaseInfo, Selection, SourceReport } from '../../../src-main/shared/api';
+import SourcesTable from '../../../src-renderer/src/views/tables/SourcesTable.svelte';
+import { FakeHost } from '../fakes';
+
+const ALL: Selection = { from: null, to: null, countries: [], search: '' };
+
+function source(path: string, problems: { warnings?: string[]; errors?: string[] } = {}): SourceReport {
+  return {
+    path, encoding: 'plain', bytes: 100, lines: 10, attemptLines: 2, loginLines: 1, ignoredLines: 7, unparsedLines: 0,
+    attempts: 2, logins: 1, firstTs: null, lastTs: null, notes: [], warnings: problems.warnings ?? [], errors: problems.errors ?? [], unparsed: [],
+  };
+}
+
+function show(sources: SourceReport[]): string {
+  const info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources, geo: [] };
+  render(SourcesTable, { props: { host: new FakeHost(), info, selection: ALL } });
+  return screen.getByTestId('sources-problems').textContent ?? '';
+}
+
+describe('the sources summary', () => {
+  it('names the file with a warning, which a long list would hide', () => {
+    const files = Array.from({ length: 47 }, (_, i) => source(`/logs/mail.log.${47 - i}.gz`));
+    files.push(source('/logs/mail.log', { warnings: ['the files of its rotation set were all last written within an hour'] }));
+    expect(show(files)).toBe('1 warning or error (in mail.log).');
+  });
+
+  it('names the first three files with problems and counts the rest', () => {
+    const files = ['a.log', 'b.log', 'c.log', 'd.log', 'e.log'].map((name) => source(`/x/${name}`, { errors: ['cannot read'], warnings: ['cut'] }));
+    expect(show([source('/x/ok.log'), ...files])).toBe('10 warnings or errors (in a.log, b.log, c.log and 2 more files).');
+  });
+
+  it('says there are none', () => {
+    expect(show([source('/x/ok.log')])).toBe('0 warnings or errors.');
+  });
+});
