@@ -41,6 +41,11 @@ export interface FormatFile {
   description: string;
   /** A line containing none of these is ignored without further work. */
   prefilter: string[];
+  /**
+   * Phrases of lines that are never attempts, such as `(no auth attempts`: a prefilter keyword inside one of them
+   * does not count, so a line whose keywords all lie in such phrases is ignored without further work.
+   */
+  prefilterIgnores?: string[];
   /** A line no format matched is reported as unparsed when it contains one of these. */
   suspicious: string[];
   defs: Record<string, string>;
@@ -104,6 +109,24 @@ function escapeRegExp(text: string): string {
 /** A regex matching any of the literals. */
 function anyOf(literals: readonly string[]): RegExp {
   return new RegExp(literals.map(escapeRegExp).join('|'));
+}
+
+/**
+ * A regex matching any of the keywords, except where a keyword lies inside one of the `ignores` phrases: each
+ * place a phrase holds the keyword becomes a negative lookahead at the keyword's start (with a lookbehind for
+ * the part of the phrase before it).
+ */
+export function keywordsOutside(keywords: readonly string[], ignores: readonly string[]): RegExp {
+  return new RegExp(keywords.map((k) => {
+    const guards: string[] = [];
+    for (const phrase of ignores) {
+      for (let at = phrase.indexOf(k); at !== -1; at = phrase.indexOf(k, at + 1)) {
+        const before = phrase.slice(0, at);
+        guards.push(`(?!${before ? `(?<=${escapeRegExp(before)})` : ''}${escapeRegExp(phrase.slice(at))})`);
+      }
+    }
+    return guards.join('') + escapeRegExp(k);
+  }).join('|'));
 }
 
 function needleTest(needles: readonly string[]): (text: string) => boolean {
@@ -207,7 +230,7 @@ export function compileFormatFile(file: FormatFile): CompiledFormatSet {
   const needleSets = new NeedleSets();
   return {
     name: file.name,
-    prefilter: anyOf(file.prefilter),
+    prefilter: keywordsOutside(file.prefilter, file.prefilterIgnores ?? []),
     suspicious: anyOf(file.suspicious),
     formats: file.formats.map((f) => compileFormat(f, file.defs, needleSets)),
     needleTests: needleSets.tests,

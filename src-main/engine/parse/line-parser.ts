@@ -121,9 +121,12 @@ export class DovecotLineParser {
     return this.set.suspicious.test(body) ? UNPARSED : IGNORED;
   }
 
-  /** Like parse, and names the format that decided (for tests and for showing why a line was read so). */
-  explain(line: string): LineExplanation {
-    const verdict = this.parse(line);
+  /**
+   * Like parse, and names the format that decided (for tests and for showing why a line was read so); like
+   * parseCandidate when `candidate`, to see how the formats read a line the prefilter would pass over.
+   */
+  explain(line: string, candidate = false): LineExplanation {
+    const verdict = candidate ? this.parseCandidate(line) : this.parse(line);
     return { verdict, format: this.lastFormat };
   }
 }

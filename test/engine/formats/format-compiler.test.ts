@@ -48,6 +48,21 @@ describe('compileFormatFile', () => {
     expect(set.formats[0].hasNeedle('axb')).toBe(false);
   });
 
+  it('passes over keywords that lie inside phrases of lines that are never attempts, and only those', () => {
+    const set = compileFormatFile({
+      ...file([format({})]), prefilter: ['auth', 'Login'], prefilterIgnores: ['(no auth attempts', '(no_auth_attempts)', 'Login aborted'],
+    });
+    const candidate = (line: string): boolean => set.prefilter.test(line);
+    expect(candidate('imap-login: Disconnected (no auth attempts in 2 secs): user=<>, rip=192.0.2.1')).toBe(false);
+    expect(candidate('imap-login: Login aborted: Connection closed (no auth attempts in 1 secs) (no_auth_attempts): user=<>, rip=192.0.2.1')).toBe(false);
+    expect(candidate('imap-login: Login aborted: Connection closed (auth failed, 1 attempts in 2 secs) (auth_failed): user=<x>, rip=192.0.2.1')).toBe(true);
+    expect(candidate('imap-login: Login: user=<x>, rip=192.0.2.1')).toBe(true);
+    // A user name (chosen by the attacker) that holds the phrase or a keyword keeps the line a candidate.
+    expect(candidate('imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<(no auth attempts>, rip=192.0.2.1')).toBe(true);
+    expect(candidate('imap-login: Disconnected (no auth attempts in 2 secs): user=<auth>, rip=192.0.2.1')).toBe(true);
+    expect(candidate('(no auth attempts (no auth attempts auth')).toBe(true);
+  });
+
   it.each([
     ['an unknown def', format({ regex: 'rip=(?<ip>{{nope}})' }), /unknown def/],
     ['an unknown capture', format({ regex: 'rip=(?<ip>\\S+) (?<secret>x)' }), /unknown capture secret/],
