@@ -34,6 +34,23 @@ describe('IngestProgress', () => {
     expect(onCancel).toHaveBeenCalledOnce();
   });
 
+  it('lists the files that matter now from a drop of thousands while reading, and all of them on request', async () => {
+    const state = (i: number): Progress['files'][number]['state'] => (i < 2000 ? 'done' : i === 2000 || i === 2001 ? 'reading' : 'queued');
+    const files: Progress['files'] = Array.from({ length: 3000 }, (_, i) => ({
+      path: `/logs/part-${String(i).padStart(4, '0')}`, bytesRead: 0, bytesTotal: 1000, lines: 0, attempts: 0,
+      state: i === 7 ? 'failed' : state(i), message: i === 7 ? 'cannot read: EACCES' : undefined,
+    }));
+    const progress: Progress = { files, bytesRead: 2_000_000, bytesTotal: 3_000_000, lines: 200_000, attempts: 30_000, current: files[2000].path };
+    render(IngestProgress, { props: { progress, ingesting: true, result: null, onCancel: vi.fn(), onDismiss: vi.fn() } });
+    const names = (): string[] => screen.getAllByTestId('ingest-file').map((f) => f.querySelector('.name')!.textContent!);
+    // In file order: the failed one, the last three read, the two being read, the next three waiting.
+    expect(names()).toEqual(['part-0007', 'part-1997', 'part-1998', 'part-1999', 'part-2000', 'part-2001', 'part-2002', 'part-2003', 'part-2004']);
+    expect(screen.getByTestId('ingest-files-summary').textContent).toContain('2,000 of 3,000 files read; 2,991 more not listed.');
+    await fireEvent.click(screen.getByTestId('ingest-show-all-files'));
+    expect(screen.getAllByTestId('ingest-file')).toHaveLength(3000);
+    expect(screen.queryByTestId('ingest-files-summary')).toBeNull();
+  });
+
   it('lists errors, warnings and unparsed samples of the files that had them once done', async () => {
     const result: IngestResult = {
       cancelled: false, attemptsAdded: 900, loginsAdded: 10, elapsedMs: 1234,

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import type { CaseInfo, Selection, SourceReport } from '../../../src-main/shared/api';
 import SourcesTable from '../../../src-renderer/src/views/tables/SourcesTable.svelte';
@@ -33,5 +33,18 @@ describe('the sources summary', () => {
 
   it('says there are none', () => {
     expect(show([source('/x/ok.log')])).toBe('0 warnings or errors.');
+  });
+});
+
+describe('the sources list', () => {
+  it('lists the first 200 files of a case of thousands, and all of them on request', async () => {
+    const files = Array.from({ length: 250 }, (_, i) => source(`/logs/part-${i}`));
+    const info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources: files, geo: [] };
+    render(SourcesTable, { props: { host: new FakeHost(), info, selection: ALL } });
+    expect(screen.getAllByTestId('source-report')).toHaveLength(200);
+    expect(screen.getByTestId('sources-more').textContent).toContain('50 more files.');
+    await fireEvent.click(screen.getByTestId('sources-list-all'));
+    expect(screen.getAllByTestId('source-report')).toHaveLength(250);
+    expect(screen.queryByTestId('sources-more')).toBeNull();
   });
 });
