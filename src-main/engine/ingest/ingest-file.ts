@@ -120,8 +120,9 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
   let fileBytesRead = 0;
   const runner = options.runner ?? new ParseRunner({ inProcess: true });
   const result = await runner.parse({
-    path: file.path, encoding, mtimeMs: file.mtimeMs, year: options.year, firstDay: options.firstDay,
+    path: file.path, encoding, mtimeMs: file.mtimeMs, ...yearOfStamps(lineage, options),
     skipBytes: lineage?.contentBytes ?? 0, skipLines: lineage?.lines ?? 0, skipHash: lineage?.contentHash ?? null,
+    joinMemory: lineage?.joinMemory,
   }, {
     records(attempts, logins) {
       const id = source();
@@ -170,8 +171,22 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
     lastTs: Number.isFinite(span.last) ? formatTs(span.last) : null,
     unparsed: result.unparsed,
   });
-  store.finishSource(source(), { ...report, contentHash: result.contentHash, contentBytes: result.contentBytes, totalLines: result.lastLine });
+  store.finishSource(source(), {
+    ...report, contentHash: result.contentHash, contentBytes: result.contentBytes, totalLines: result.lastLine, joinMemory: result.joinMemory,
+  });
   return { report, state, attemptsAdded, loginsAdded };
+}
+
+/**
+ * The year of the stamps to read. The rest of a file read before goes on from where it stopped: its first
+ * stamp follows the latest attempt already in the case (a file's modification time could say otherwise for
+ * a copy, and the join across the cut needs both parts in one time line). `--year` anchors at the file's
+ * first line, for every part alike.
+ */
+function yearOfStamps(lineage: Lineage | null, options: FileIngestOptions): { year?: number; firstDay?: MonthDay } {
+  const last = lineage?.lastTs;
+  if (options.year !== undefined || !last) return { year: options.year, firstDay: options.firstDay };
+  return { year: Number(last.slice(0, 4)), firstDay: { month: Number(last.slice(5, 7)), day: Number(last.slice(8, 10)) } };
 }
 
 /**

@@ -3,7 +3,7 @@
 import type { UnparsedPattern } from '../../shared/api';
 import { DovecotLineParser } from '../parse/line-parser';
 import type { MonthDay } from '../parse/timestamp';
-import { SessionJoiner, type JoinSink } from '../parse/session-join';
+import { SessionJoiner, type JoinSink, type SessionMemory } from '../parse/session-join';
 import type { AttemptRecord, LoginRecord } from '../parse/types';
 import { unparsedPattern } from '../parse/unparsed-pattern';
 import { ColumnBuilder, withoutPasswords, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
@@ -27,6 +27,8 @@ export interface ParseFileInput {
   skipBytes: number;
   skipLines: number;
   skipHash: string | null;
+  /** What the join kept of the sessions at the end of the part read before (resume only). */
+  joinMemory?: SessionMemory[];
 }
 
 export interface ParseCounts {
@@ -50,6 +52,8 @@ export interface ParseFileResult {
   truncatedGzip: string | null;
   error: string | null;
   cancelled: boolean;
+  /** What the join kept of the last sessions, for the part of the file a later ingest reads. */
+  joinMemory: SessionMemory[];
 }
 
 /**
@@ -156,6 +160,7 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
   if (year === undefined) ({ year, blocks: source } = await lookAheadForYear(scanned, reference));
   const batch = new BatchColumns();
   const joiner = new SessionJoiner(batch);
+  if (input.joinMemory) joiner.remember(input.joinMemory);
   const tally = new LineTally(new DovecotLineParser({ reference, year, firstDay: input.firstDay }), joiner);
   const { counts, unparsed } = tally;
   let lineNo = input.skipLines;
@@ -191,13 +196,13 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
       break;
     }
   }
-  joiner.flush();
+  const joinMemory = joiner.flush();
   await batch.handTo(sink);
   counts.lines = lineNo - input.skipLines;
   if (end) ({ contentBytes, contentHash } = end);
   return {
     prefixMatched: end?.prefixMatched ?? true,
     counts, unparsed: unparsed.list(), contentBytes, contentHash, lastLine: lineNo,
-    truncatedGzip: end?.truncatedGzip ?? null, error: end?.error ?? null, cancelled,
+    truncatedGzip: end?.truncatedGzip ?? null, error: end?.error ?? null, cancelled, joinMemory,
   };
 }

@@ -17,6 +17,9 @@
 //    one try; the dovecot line is kept (it may carry the session and the password).
 //  - Two auth lines of one session with the same user and password within a second are one try logged by two
 //    passdbs in a chain (a new try in the same connection waits for auth_failure_delay first).
+//  - A file read in parts (a log that grew since its last ingest) is joined across the cut: flush() returns
+//    what it knows of the sessions heard of in the last horizon, and remember() gives that to the next part,
+//    so a login line just after the cut does not count again the auth lines just before it.
 import type { AttemptRecord, AuthEvent, AuthFailure, LoginFailure, LoginRecord, LoginSuccess } from './types';
 
 export interface JoinSink {
@@ -89,6 +92,21 @@ interface SessionState {
   /** Its login line while that waits for auth lines logged after it. */
   open: OpenLogin | null;
 }
+
+/** What the join keeps of a session between two parts of a file (stored with the file's source in the case). */
+export interface SessionMemory {
+  session: string;
+  seenAt: number;
+  /** Log time of its last auth line, null before the first. */
+  lastTs: number | null;
+  lastUser: string | null;
+  lastPassword: string | null;
+  emittedAlone: number;
+  rowsWithoutAuthLine: number;
+}
+
+/** Sessions kept between two parts of a file at most: those of the last horizon of a busy log fit. */
+const MAX_REMEMBERED = 10_000;
 
 function sessionState(ts: number): SessionState {
   return {
@@ -179,10 +197,14 @@ export class SessionJoiner {
     else this.onLoginSuccess(event, line);
   }
 
-  /** End of file: everything still held is emitted. */
-  flush(): void {
+  /**
+   * End of file (or of the part of it read now): everything still held is emitted. Returns what is known of the
+   * sessions heard of in the last horizon, for remember() when the file's next part is read.
+   */
+  flush(): SessionMemory[] {
     for (const open of this.openLogins) if (!open.done) this.closeLogin(open);
     for (const entry of this.pending) if (!entry.done) this.emitAlone(entry);
+    const memory = this.memoryOfLastSessions();
     this.pending.clear();
     this.sessionlessByIp.clear();
     this.openLogins.clear();
@@ -191,6 +213,34 @@ export class SessionJoiner {
     this.sessions.clear();
     this.sessionsPrunedAt = Number.NEGATIVE_INFINITY;
     this.sawSystemPam = false;
+    return memory;
+  }
+
+  /** Sessions known from the part of the file read before this one (what its flush() returned). */
+  remember(memory: readonly SessionMemory[]): void {
+    for (const m of memory.slice(0, MAX_REMEMBERED)) {
+      const state = this.newState(m.session, m.seenAt);
+      state.lastTs = m.lastTs ?? Number.NaN;
+      state.lastUser = m.lastUser;
+      state.lastPassword = m.lastPassword;
+      state.emittedAlone = m.emittedAlone;
+      state.rowsWithoutAuthLine = m.rowsWithoutAuthLine;
+    }
+  }
+
+  private memoryOfLastSessions(): SessionMemory[] {
+    let latest = Number.NEGATIVE_INFINITY;
+    for (const state of this.sessions.values()) if (state.seenAt > latest) latest = state.seenAt;
+    const memory: SessionMemory[] = [];
+    for (const [session, s] of this.sessions) {
+      if (s.seenAt < latest - this.opt.horizonSecs) continue;
+      memory.push({
+        session, seenAt: s.seenAt, lastTs: Number.isNaN(s.lastTs) ? null : s.lastTs, lastUser: s.lastUser,
+        lastPassword: s.lastPassword, emittedAlone: s.emittedAlone, rowsWithoutAuthLine: s.rowsWithoutAuthLine,
+      });
+    }
+    // The latest first, should a crafted log hold more sessions than are kept.
+    return memory.sort((a, b) => b.seenAt - a.seenAt).slice(0, MAX_REMEMBERED);
   }
 
   private onAuthFailure(ev: AuthFailure, line: number): void {

@@ -1,6 +1,7 @@
 // The `source` table: one row per log file read into the case, with the hashes that make re-ingest
 // idempotent and the accounting of every line shown to the user.
 import type { SourceReport, UnparsedPattern } from '../../shared/api';
+import type { SessionMemory } from '../parse/session-join';
 import type { Database, SqlValue, Statement } from './sqlite';
 
 export interface SourceStart {
@@ -20,6 +21,10 @@ export interface SourceLineage {
   contentBytes: number;
   /** Lines of the content read so far (the line number the next line would get, minus one). */
   lines: number;
+  /** What the join kept of the last sessions read, for the content that follows. */
+  joinMemory: SessionMemory[];
+  /** Wall-clock time of its latest attempt (`YYYY-MM-DD HH:MM:SS`), null when it has none. */
+  lastTs: string | null;
 }
 
 /**
@@ -32,6 +37,7 @@ export type SourceFinish = Omit<SourceReport, 'path' | 'bytes' | 'encoding'> & P
   contentBytes: number;
   /** Lines of the whole content read so far; defaults to the lines before this run plus `lines`. */
   totalLines?: number;
+  joinMemory?: SessionMemory[];
 };
 
 const MAX_PATTERNS = 50;
@@ -59,15 +65,17 @@ export class SourceTable {
 
   byHeadHash(headHash: string): SourceLineage[] {
     return this.select(
-      `SELECT id, path, content_hash, content_bytes, lines FROM source
+      `SELECT id, path, content_hash, content_bytes, lines, join_memory, last_ts FROM source
        WHERE head_hash = ? AND finished_at IS NOT NULL AND content_hash IS NOT NULL ORDER BY id`,
       [headHash],
-    ).map(([id, path, contentHash, contentBytes, lines]) => ({
+    ).map(([id, path, contentHash, contentBytes, lines, joinMemory, lastTs]) => ({
       id: id as number,
       path: path as string,
       contentHash: contentHash as string,
       contentBytes: contentBytes as number,
       lines: lines as number,
+      joinMemory: parseList<SessionMemory>(joinMemory),
+      lastTs: lastTs as string | null,
     }));
   }
 
@@ -87,7 +95,7 @@ export class SourceTable {
       `UPDATE source SET finished_at = ?, content_hash = ?, content_bytes = ?, bytes = coalesce(?, bytes), encoding = coalesce(?, encoding),
          lines = ?, attempt_lines = attempt_lines + ?, login_lines = login_lines + ?, ignored_lines = ignored_lines + ?,
          unparsed_lines = unparsed_lines + ?, attempts = attempts + ?, logins = logins + ?, first_ts = ?, last_ts = ?,
-         notes = ?, warnings = ?, errors = ?, unparsed = ?
+         notes = ?, warnings = ?, errors = ?, unparsed = ?, join_memory = ?
        WHERE id = ?`,
       [
         new Date().toISOString(),
@@ -108,6 +116,7 @@ export class SourceTable {
         JSON.stringify([...parseList<string>(warnings), ...r.warnings]),
         JSON.stringify([...parseList<string>(errors), ...r.errors]),
         JSON.stringify(mergePatterns(parseList<UnparsedPattern>(unparsed), r.unparsed)),
+        JSON.stringify(r.joinMemory ?? []),
         id,
       ],
     );

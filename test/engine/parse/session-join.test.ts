@@ -238,3 +238,49 @@ describe('parser and joiner together', () => {
     expect(logins).toEqual([{ ts: Date.UTC(2024, 7, 30, 0, 12) / 1000, ip: '192.0.2.33', user: 'bob@example.org', service: 'imap', line: 6 }]);
   });
 });
+
+describe('SessionJoiner across the parts of a file read at different times', () => {
+  /** Joins `events` as two parts cut before index `cut`, the second part told what the first one's flush kept. */
+  function joinInParts(events: AuthEvent[], cut: number, carry = true): AttemptRecord[] {
+    const attempts: AttemptRecord[] = [];
+    const sink = { attempt: (a: AttemptRecord) => attempts.push(a), login: () => {} };
+    const first = new SessionJoiner(sink);
+    events.slice(0, cut).forEach((event, i) => first.push(event, i + 1));
+    const memory = first.flush();
+    const second = new SessionJoiner(sink);
+    if (carry) second.remember(JSON.parse(JSON.stringify(memory))); // as stored in the case
+    events.slice(cut).forEach((event, i) => second.push(event, cut + i + 1));
+    second.flush();
+    return attempts;
+  }
+
+  const s1 = { session: 'Sess1on0123456AB' };
+  const s2 = { session: 'Sess1on0123456CD' };
+  // Auth lines before their login line, and a login line before a late auth line of its session.
+  const events: AuthEvent[] = [
+    auth(0, '203.0.113.5', { ...s1, user: 'adm', password: 'a1' }),
+    auth(3, '203.0.113.5', { ...s1, user: 'adm', password: 'a2' }),
+    loginFail(5, '203.0.113.5', 3, { ...s1, secs: 6 }),
+    loginFail(60, '198.51.100.9', 2, { ...s2, secs: 4 }),
+    auth(65, '198.51.100.9', { ...s2, user: 'root', password: 'late' }),
+    auth(70, '198.51.100.9', { ...s2, user: 'root', password: 'late2' }),
+  ];
+
+  it('counts each try once wherever the file was cut', () => {
+    const whole = join(events).attempts.length;
+    expect(whole).toBe(5);
+    for (let cut = 1; cut < events.length; cut++) expect(joinInParts(events, cut).length, `cut before event ${cut + 1}`).toBe(whole);
+  });
+
+  it('counted some twice without the memory (the case it fixes)', () => {
+    expect(joinInParts(events, 2, false).length).toBeGreaterThan(5);
+    expect(joinInParts(events, 4, false).length).toBeGreaterThan(5);
+  });
+
+  it('keeps only the sessions of the last horizon of the part', () => {
+    const joiner = new SessionJoiner({ attempt: () => {}, login: () => {} });
+    joiner.push(auth(0, '192.0.2.1', { session: 'OldSession000001' }), 1);
+    joiner.push(auth(5000, '192.0.2.2', { session: 'NewSession000002' }), 2);
+    expect(joiner.flush().map((m) => m.session)).toEqual(['NewSession000002']);
+  });
+});

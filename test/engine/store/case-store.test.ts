@@ -260,14 +260,15 @@ describe('CaseStore files', () => {
         unparsed: [{ pattern: 'p', count: 2, samples: ['s1'] }],
       };
       store.finishSource(id, finish);
-      expect(store.findSourcesByHeadHash('same-head')).toEqual([{ id, path: '/var/log/mail.log', contentHash: 'c1', contentBytes: 500, lines: 10 }]);
+      expect(store.findSourcesByHeadHash('same-head')).toEqual([{ id, path: '/var/log/mail.log', contentHash: 'c1', contentBytes: 500, lines: 10, joinMemory: [], lastTs: '2023-11-14 22:13:20' }]);
       expect(store.findSourcesByHeadHash('other')).toEqual([]);
 
       expect(store.resumeSource(id, '/var/log/mail.log.1')).toBe(id);
       store.addAttempts(id, [{ ts: 1_700_100_000, ip: '45.1.2.4', user: 'v', password: null, service: null, line: 12 }]);
+      const memory = [{ session: 'S3ss10n0123456AB', seenAt: 1_700_100_000, lastTs: 1_700_099_990, lastUser: '=cmd|x', lastPassword: null, emittedAlone: 1, rowsWithoutAuthLine: 0 }];
       store.finishSource(id, {
         ...finish, contentHash: 'c2', contentBytes: 900, totalLines: 14, lines: 4, ignoredLines: 3, firstTs: '2023-11-16 02:00:00',
-        lastTs: '2023-11-16 02:00:00', notes: ['continues'], unparsed: [{ pattern: 'p', count: 1, samples: ['s2'] }],
+        lastTs: '2023-11-16 02:00:00', notes: ['continues'], unparsed: [{ pattern: 'p', count: 1, samples: ['s2'] }], joinMemory: memory,
       });
       const [report] = store.sources();
       expect(report).toMatchObject({
@@ -275,7 +276,7 @@ describe('CaseStore files', () => {
         firstTs: '2023-11-14 22:13:20', lastTs: '2023-11-16 02:00:00', notes: ['continues'],
         unparsed: [{ pattern: 'p', count: 3, samples: ['s1', 's2'] }],
       });
-      expect(store.findSourcesByHeadHash('same-head')[0]).toMatchObject({ contentHash: 'c2', contentBytes: 900, lines: 14 });
+      expect(store.findSourcesByHeadHash('same-head')[0]).toMatchObject({ contentHash: 'c2', contentBytes: 900, lines: 14, joinMemory: memory });
       expect(store.rows('SELECT source, line FROM attempt ORDER BY ts')).toEqual([['/var/log/mail.log.1', 3], ['/var/log/mail.log.1', 12]]);
     } finally {
       store.close();

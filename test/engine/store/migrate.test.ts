@@ -98,7 +98,7 @@ describe('migrate', () => {
     db.exec(`INSERT INTO login_record (id, ts, ip_id, user_id, service_id, source_id, line) VALUES
       (1, 1700000300, 1, 1, 1, 1, 30), (2, 1700000100, 2, 2, NULL, 1, 10), (3, 1700000200, 1, NULL, 1, 1, 20)`);
     const before = db.exec('SELECT * FROM login ORDER BY line')[0].values;
-    expect(migrate(db)).toEqual([3]);
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 3))).toEqual([3]);
     expect(db.exec('SELECT * FROM login ORDER BY line')[0].values).toEqual(before);
     expect(db.exec('SELECT id, line FROM login_record')[0].values).toEqual([[2, 10], [3, 20], [1, 30]]); // stored in time order
     const indexes = db.exec(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'login_record' AND sql IS NOT NULL`)[0].values.flat();
@@ -111,6 +111,20 @@ describe('migrate', () => {
     expect(store.rows('SELECT l.id, l.ts, login.user FROM login_record l JOIN login ON login.line = l.line ORDER BY l.ts')).toEqual([
       [4, 1_700_000_050, 'bob'], [2, 1_700_000_100, '=HYPERLINK("x")'], [3, 1_700_000_200, null], [1, 1_700_000_300, 'alice'],
     ]);
+    store.close();
+  });
+
+  it('gives the sources of a version 3 case a join memory, empty, which a resumed file reads as nothing known', async () => {
+    const db = await emptyDb();
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 3));
+    db.exec(`INSERT INTO source (id, path, encoding, head_hash, mtime, started_at, finished_at, content_hash, content_bytes, lines)
+      VALUES (1, '/var/log/mail.log', 'plain', 'h', 0, '2024-01-01', '2024-01-01', 'c', 100, 2)`);
+    expect(migrate(db)).toEqual([4]);
+    expect(db.exec('SELECT join_memory FROM source')[0].values).toEqual([[null]]);
+    const bytes = db.export();
+    db.close();
+    const store = await CaseStore.fromBytes(bytes);
+    expect(store.findSourcesByHeadHash('h')).toEqual([{ id: 1, path: '/var/log/mail.log', contentHash: 'c', contentBytes: 100, lines: 2, joinMemory: [], lastTs: null }]);
     store.close();
   });
 });

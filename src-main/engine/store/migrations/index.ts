@@ -3,8 +3,9 @@
 import { initial } from './001-initial';
 import { valueDay } from './002-value-day';
 import { loginsByTime } from './003-logins-by-time';
+import { joinMemory } from './004-join-memory';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [initial, valueDay, loginsByTime];
+export const MIGRATIONS: readonly Migration[] = [initial, valueDay, loginsByTime, joinMemory];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
