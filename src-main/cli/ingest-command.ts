@@ -5,6 +5,7 @@ import type { SourceReport } from '../shared/api';
 import { startEngine } from '../engine/worker/engine-client';
 import { UsageError, intOption, parse } from './args';
 import { progressPrinter } from './progress-bar';
+import { terminalSafe } from './terminal-text';
 
 export async function runIngest(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -42,6 +43,9 @@ export async function runIngest(argv: string[]): Promise<number> {
   }
 }
 
+/** Characters of an unparsed sample shown on the terminal (the case keeps up to 2,000). */
+const SAMPLE_CHARS = 200;
+
 export function describeSource(s: SourceReport): string {
   const out: string[] = [];
   const head = `${s.path} (${s.encoding}): `;
@@ -51,6 +55,6 @@ export function describeSource(s: SourceReport): string {
       `${s.ignoredLines.toLocaleString('en')} ignored + ${s.unparsedLines.toLocaleString('en')} unparsed; ${s.attempts.toLocaleString('en')} attempts, ${s.logins.toLocaleString('en')} logins`);
   for (const n of s.notes) out.push(`  note: ${n}`);
   for (const w of s.warnings) out.push(`  warning: ${w}`);
-  for (const u of s.unparsed.slice(0, 5)) out.push(`  unparsed ×${u.count}: ${u.samples[0] ?? u.pattern}`);
-  return out.join('\n') + '\n';
+  for (const u of s.unparsed.slice(0, 5)) out.push(`  unparsed ×${u.count}: ${terminalSafe(u.samples[0] ?? u.pattern, SAMPLE_CHARS)}`);
+  return out.map((line) => terminalSafe(line)).join('\n') + '\n';
 }
