@@ -53,6 +53,17 @@ export interface ChainFile {
 
 const before = (a: MonthDay, b: MonthDay): boolean => a.month < b.month || (a.month === b.month && a.day < b.day);
 
+/** A file's first line dated, with its year. */
+interface DatedStart {
+  year: number;
+  day: MonthDay;
+}
+
+/** The year of a file that starts on `day`, after one that started at `previous`: a calendar earlier day is a year on. */
+const yearAfter = (day: MonthDay, previous: DatedStart): number => (before(day, previous.day) ? previous.year + 1 : previous.year);
+/** The year of a file that starts on `day`, before one that starts at `next`. */
+const yearBefore = (day: MonthDay, next: DatedStart): number => (before(next.day, day) ? next.year - 1 : next.year);
+
 /** Whether a chain's modification times are a copy's rather than its rotations'. */
 export function lostTimes(chain: readonly { mtimeMs: number }[]): boolean {
   if (chain.length < 2) return false;
@@ -71,26 +82,30 @@ export function chainYears(files: readonly ChainFile[], startYear?: number): Fil
   const order = files.map((_, i) => i).sort((a, b) => compareLogNames(path.basename(files[a].path), path.basename(files[b].path)));
   const years: FileYear[] = new Array(files.length);
   if (startYear !== undefined) {
-    // Forward from the oldest file: a first day earlier in the calendar than the file before's is a year on.
-    let previous: { year: number; day: MonthDay } | null = null;
+    // Forward from the oldest file.
+    let previous: DatedStart | null = null;
     for (const i of order) {
       const day = files[i].firstDay;
-      const year: number = !day ? (previous?.year ?? startYear) : !previous ? startYear : before(day, previous.day) ? previous.year + 1 : previous.year;
-      if (day) previous = { year, day };
-      years[i] = day ? { year, firstDay: day } : { year };
+      if (!day) {
+        years[i] = { year: previous?.year ?? startYear };
+        continue;
+      }
+      previous = { year: previous ? yearAfter(day, previous) : startYear, day };
+      years[i] = { year: previous.year, firstDay: day };
     }
     return years;
   }
   // Backward from the newest file, whose mtime (the copy's) is still when its last line was at the latest.
-  let next: { year: number; day: MonthDay } | null = null;
+  let next: DatedStart | null = null;
   const newest = files[order[order.length - 1]];
   for (const i of [...order].reverse()) {
     const day = files[i].firstDay;
-    const year: number = !day
-      ? (next?.year ?? new Date(newest.mtimeMs).getUTCFullYear())
-      : !next ? StampReader.yearOfFirstStamp(new Date(files[i].mtimeMs), day) : before(next.day, day) ? next.year - 1 : next.year;
-    if (day) next = { year, day };
-    years[i] = day ? { year, firstDay: day } : { year };
+    if (!day) {
+      years[i] = { year: next?.year ?? new Date(newest.mtimeMs).getUTCFullYear() };
+      continue;
+    }
+    next = { year: next ? yearBefore(day, next) : StampReader.yearOfFirstStamp(new Date(files[i].mtimeMs), day), day };
+    years[i] = { year: next.year, firstDay: day };
   }
   return years;
 }
