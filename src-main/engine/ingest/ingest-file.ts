@@ -98,6 +98,12 @@ export async function ingestPrepared(store: CaseStore, file: { path: string; siz
 type Lineage = ReturnType<CaseStore['findSourcesByHeadHash']>[number];
 
 /**
+ * How far past its file's modification time an attempt may be dated before the years are doubted: stamps are
+ * local wall-clock time, up to 14 hours ahead of UTC, and a day more covers a clock set a little wrong.
+ */
+const FUTURE_SLACK_SECS = 38 * 3600;
+
+/**
  * Reads the file into a new source, or on into `lineage`: null when the file does not continue it. A new
  * source that `startsLike` a lineage it does not continue says so.
  */
@@ -162,6 +168,10 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
     state = 'failed';
   }
   if (counts.cut) report.warnings.push(`${counts.cut} line(s) longer than ${MAX_LINE_BYTES / 1024} KiB were cut to that length`);
+  if (options.year === undefined && span.last > file.mtimeMs / 1000 + FUTURE_SLACK_SECS) {
+    report.warnings.push(`attempts dated up to ${formatTs(span.last)}, after the file was last written (${formatTs(file.mtimeMs / 1000)} UTC): `
+      + 'the years of its stamps, read from that time, are likely wrong; give the year the logs begin (--year)');
+  }
   if (state === 'cancelled') report.notes.push(`cancelled after line ${result.lastLine}; ingesting the file again continues from there`);
   Object.assign(report, {
     lines: counts.lines, attemptLines: counts.attemptLines, loginLines: counts.loginLines,

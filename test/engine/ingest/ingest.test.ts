@@ -225,6 +225,23 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('one file whose modification time was lost', () => {
+    it('warns when its attempts come out dated after the file was last written', async () => {
+      // Oct 2023 to Jan 2024, copied on 2026-11-29: read from that time, the stamps run into 2027.
+      const file = path.join(modeDir, 'lost-time', 'mail.log');
+      await writeSingleLog(file, { ...options, start: '2023-10-01', days: 100, swarm: null });
+      const copied = new Date('2026-11-29T12:00:00Z');
+      fs.utimesSync(file, copied, copied);
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([file]);
+      expect(result.sources[0].warnings.join()).toMatch(/attempts dated up to 2027-01-0\d .*after the file was last written \(2026-11-29 12:00:00 UTC\).*--year/);
+      // With the year given, nothing to doubt.
+      const given = await (await freshEngine(parseWorker)).ingest([file], { year: 2023 });
+      expect(given.sources[0].warnings).toEqual([]);
+      await engine.dispose();
+    });
+  });
+
   describe('a live log read again and again as it grows', () => {
     it('adds each try once whatever the cuts, as one ingest of the whole file does', async () => {
       const full = await writeSingleLog(path.join(modeDir, 'live', 'full.log'), { ...options, days: 20, swarm: null });
