@@ -14,15 +14,25 @@ const CHUNK_BYTES = 1 << 20;
 
 export type Encoding = 'plain' | 'gzip';
 
-export async function sniffEncoding(file: string): Promise<Encoding> {
+/** Up to `bytes` bytes from the start of a file. */
+async function readStart(file: string, bytes: number): Promise<Buffer> {
   const fd = await fs.promises.open(file, 'r');
   try {
-    const magic = Buffer.alloc(2);
-    const { bytesRead } = await fd.read(magic, 0, 2, 0);
-    return bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b ? 'gzip' : 'plain';
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fd.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
   } finally {
     await fd.close();
   }
+}
+
+/** gzip by its magic bytes, whatever the file is named. */
+function encodingOf(start: Buffer): Encoding {
+  return start.length >= 2 && start[0] === 0x1f && start[1] === 0x8b ? 'gzip' : 'plain';
+}
+
+export async function sniffEncoding(file: string): Promise<Encoding> {
+  return encodingOf(await readStart(file, 2));
 }
 
 /** A running hash of the content that can be read at any point without ending it. */
@@ -50,7 +60,6 @@ export interface FileHead {
   hash: string;
   /** The first HEAD_BYTES of content (fewer for a shorter file, or a gzip file damaged early). */
   head: Buffer;
-  bytes: number;
   binary: boolean;
 }
 
@@ -65,16 +74,8 @@ const MAX_HEAD_INFLATED = 4 * 1024 * 1024;
  * of small files, and each opened stream cost more than the file's own parse.
  */
 export async function readHead(file: string): Promise<FileHead> {
-  const fd = await fs.promises.open(file, 'r');
-  let raw: Buffer;
-  try {
-    const buf = Buffer.alloc(RAW_HEAD_BYTES);
-    const { bytesRead } = await fd.read(buf, 0, RAW_HEAD_BYTES, 0);
-    raw = buf.subarray(0, bytesRead);
-  } finally {
-    await fd.close();
-  }
-  const encoding: Encoding = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b ? 'gzip' : 'plain';
+  const raw = await readStart(file, RAW_HEAD_BYTES);
+  const encoding = encodingOf(raw);
   let head: Buffer;
   if (encoding === 'plain') head = raw.subarray(0, HEAD_BYTES);
   else {
@@ -83,7 +84,7 @@ export async function readHead(file: string): Promise<FileHead> {
     // and the full read reports the damage.
     head = inflatedHead(raw) ?? inflatedHead(raw.subarray(0, 1024)) ?? Buffer.alloc(0);
   }
-  return { encoding, hash: createHash('sha1').update(head).digest('hex'), head, bytes: head.length, binary: looksBinary(head) };
+  return { encoding, hash: createHash('sha1').update(head).digest('hex'), head, binary: looksBinary(head) };
 }
 
 function inflatedHead(raw: Buffer): Buffer | null {
@@ -103,7 +104,7 @@ export async function contentHashesAt(file: string, offsets: readonly number[]):
   const hashes: string[] = [];
   let stream: Readable | null = null;
   try {
-    stream = contentStream(file, (await readHead(file)).encoding, () => {});
+    stream = contentStream(file, await sniffEncoding(file), () => {});
     for await (const piece of stream as AsyncIterable<Buffer>) {
       let chunk = piece;
       while (hashes.length < offsets.length && hasher.bytes + chunk.length >= offsets[hashes.length]) {
@@ -160,11 +161,11 @@ export interface ReadLinesOptions {
 
 export class TruncatedGzipError extends Error {}
 
-function contentStream(file: string, encoding: Encoding, onFileBytes: (n: number) => void, chunkBytes = CHUNK_BYTES): Readable {
-  const raw = fs.createReadStream(file, { highWaterMark: chunkBytes });
+function contentStream(file: string, encoding: Encoding, onFileBytes: (n: number) => void): Readable {
+  const raw = fs.createReadStream(file, { highWaterMark: CHUNK_BYTES });
   raw.on('data', (b) => onFileBytes((b as Buffer).length));
   if (encoding === 'plain') return raw;
-  const gunzip = zlib.createGunzip({ chunkSize: chunkBytes });
+  const gunzip = zlib.createGunzip({ chunkSize: CHUNK_BYTES });
   raw.on('error', (e) => gunzip.destroy(e));
   return raw.pipe(gunzip);
 }

@@ -127,7 +127,7 @@ describe('readHead', () => {
     const bomb = await readHead(write('repeated.log.gz', zlib.gzipSync(repeated, { level: 9 })));
     expect(bomb.head.equals(repeated.subarray(0, 4096))).toBe(true);
     const damaged = Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.from('not deflate data at all')]);
-    expect((await readHead(write('damaged.gz', damaged))).bytes).toBe(0);
+    expect((await readHead(write('damaged.gz', damaged))).head.length).toBe(0);
   });
 
   it('fails for a file that cannot be opened', async () => {
