@@ -61,7 +61,7 @@ export class CaseStore {
     this.passwords = new Dictionary(db, 'password');
     this.services = new Dictionary(db, 'service');
     this.rollups = new RollupWriter(db);
-    this.sourceTable = new SourceTable(db);
+    this.sourceTable = new SourceTable(db, (sql) => this.prepared(sql));
     this.attemptWriter = new RowBatcher(db, 'attempt_record (ts, id, ip_id, user_id, password_id, service_id, source_id, line)', 8);
     this.loginWriter = new RowBatcher(db, 'login_record (ts, id, ip_id, user_id, service_id, source_id, line)', 7);
     this.nextAttemptId = this.maxAttemptId() + 1;
@@ -113,7 +113,6 @@ export class CaseStore {
     this.closed = true;
     for (const stmt of this.statements.values()) stmt.free();
     this.statements.clear();
-    this.sourceTable.free();
     this.db.close();
   }
 

@@ -44,10 +44,11 @@ const MAX_PATTERNS = 50;
 const MAX_SAMPLES = 3;
 
 export class SourceTable {
-  /** Each statement is prepared once: a drop of thousands of small files runs them for every file. */
-  private readonly statements = new Map<string, Statement>();
-
-  constructor(private readonly db: Database) {}
+  /**
+   * `prepared` is the store's statement cache: a statement is prepared once, as a drop of thousands of small
+   * files runs these for every file.
+   */
+  constructor(private readonly db: Database, private readonly prepared: (sql: string) => Statement) {}
 
   begin(s: SourceStart): number {
     return this.select(
@@ -153,20 +154,8 @@ export class SourceTable {
     });
   }
 
-  /** Frees the prepared statements (the case is closing). */
-  free(): void {
-    for (const stmt of this.statements.values()) stmt.free();
-    this.statements.clear();
-  }
-
-  private statement(sql: string): Statement {
-    let stmt = this.statements.get(sql);
-    if (!stmt) this.statements.set(sql, (stmt = this.db.prepare(sql)));
-    return stmt;
-  }
-
   private select(sql: string, params: SqlValue[]): SqlValue[][] {
-    const stmt = this.statement(sql);
+    const stmt = this.prepared(sql);
     const rows: SqlValue[][] = [];
     try {
       stmt.bind(params);
@@ -178,7 +167,7 @@ export class SourceTable {
   }
 
   private run(sql: string, params: SqlValue[]): void {
-    this.statement(sql).run(params);
+    this.prepared(sql).run(params);
   }
 }
 
