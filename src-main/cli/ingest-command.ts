@@ -55,6 +55,9 @@ export function describeSource(s: SourceReport): string {
       `${s.ignoredLines.toLocaleString('en')} ignored + ${s.unparsedLines.toLocaleString('en')} unparsed; ${s.attempts.toLocaleString('en')} attempts, ${s.logins.toLocaleString('en')} logins`);
   for (const n of s.notes) out.push(`  note: ${n}`);
   for (const w of s.warnings) out.push(`  warning: ${w}`);
-  for (const u of s.unparsed.slice(0, 5)) out.push(`  unparsed ×${u.count}: ${terminalSafe(u.samples[0] ?? u.pattern, SAMPLE_CHARS)}`);
-  return out.map((line) => terminalSafe(line)).join('\n') + '\n';
+  for (const u of s.unparsed.slice(0, 5)) {
+    const sample = u.samples[0] ?? u.pattern;
+    out.push(`  unparsed ×${u.count}: ${sample.length > SAMPLE_CHARS ? `${sample.slice(0, SAMPLE_CHARS)}…` : sample}`);
+  }
+  return out.map(terminalSafe).join('\n') + '\n';
 }

@@ -7,6 +7,7 @@
 // until one tells or there is no more to read; the parser then gets the year (parse/timestamp.ts, rule 4).
 // Every other file is decided by its first stamp and nothing is held.
 import { StampReader } from '../parse/timestamp';
+import { decodeLine } from './line-reader';
 import type { BlockSource } from './parse-file';
 import type { ScanEnd, ScannedBlock } from './scan-file';
 
@@ -55,9 +56,7 @@ export class FirstYearCheck {
 /** The stamp-bearing start of each candidate line of a block, as the parser would read it. */
 function* candidateStarts(block: ScannedBlock): Generator<string> {
   const buf = Buffer.from(block.buf.buffer, block.buf.byteOffset, block.buf.byteLength);
-  for (let i = 0; i < block.starts.length; i++) {
-    yield buf.toString('utf8', block.starts[i], Math.min(block.ends[i], block.starts[i] + STAMP_BYTES));
-  }
+  for (let i = 0; i < block.starts.length; i++) yield decodeLine(buf, block.starts[i], Math.min(block.ends[i], block.starts[i] + STAMP_BYTES));
 }
 
 /** Gives the held blocks again, then the rest of `source`; a return() stops `source` too. */
