@@ -45,6 +45,7 @@ export function planSelection(store: CaseStore, selection: Selection): Plan {
   if (!term) return { kind: 'rollup', fromDay, toDay, countries, ip: countryCond, row: null };
 
   const addressCond = searchAddressCondition(term);
+  if (addressCond) store.ensureIpSortIndex();
   const userMatch = store.value(
     'SELECT EXISTS (SELECT 1 FROM username WHERE instr(lower(value), lower(?)) > 0)',
     [term],

@@ -370,8 +370,17 @@ export class CaseStore {
     return this.row(sql, params)?.[0];
   }
 
-  /** Rebuilds the per-IP indexes if ingest dropped them (about a second per million attempts). */
+  /** Rebuilds the addresses' unique sort-key index if ingest dropped it (searches by address and network use it). */
+  ensureIpSortIndex(): void {
+    this.ips.ensureSortIndex();
+  }
+
+  /**
+   * Rebuilds the indexes ingest dropped: the per-IP ones (about a second per million attempts) and the
+   * addresses' unique sort key (ip-table.ts).
+   */
   ensureIpIndex(): void {
+    this.ips.ensureSortIndex();
     if (this.ipIndexPresent) return;
     for (const index of IP_INDEXES) this.db.exec(index.create);
     this.ipIndexPresent = true;

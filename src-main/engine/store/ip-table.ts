@@ -1,6 +1,12 @@
 // The `ip` table: one row per canonical address with its scope and location, found through a JS Map
 // keyed by the text as logged (so `::ffff:1.2.3.4` and `1.2.3.4` cost one lookup each after the first).
 // The country of every id is also kept in a compact array, because each batch's rollups need it.
+//
+// An address's sort key is unique through the index ip_by_sort_key. While the Map knows every address, the
+// Map alone keeps them unique, so the first new address of a batch drops that index: kept up to date one
+// address at a time, in the random order addresses come in, it cost as much as inserting every attempt.
+// ensureSortIndex builds it again in one sorted pass, for the IP detail and before every save (case-store.ts),
+// and before the first lookup once the Map no longer knows every address.
 import { canonicalIp, ipScope, ipSortKey, ipVersion } from '../net/ip';
 import { RowBatcher } from './row-batcher';
 import type { Database, Statement } from './sqlite';
@@ -20,6 +26,7 @@ export type Locator = (ip: string) => Location;
 export const NO_COUNTRY = 'ZZ';
 
 const MAP_LIMIT = 500_000;
+const SORT_INDEX = 'ip_by_sort_key';
 /** Rows read at a time when every address is located again: bounds memory for cases with millions of IPs. */
 const RELOCATE_PAGE = 10_000;
 
@@ -32,6 +39,7 @@ function storedCountry(where: Location | null): string | null {
 export class IpTable {
   private readonly ids = new Map<string, number>();
   private complete = true;
+  private sortIndexPresent = true;
   /** countries[countryOf[id]] is the country of ip id; index 0 is NO_COUNTRY. */
   private countryOf = new Uint16Array(1024);
   readonly countries: string[] = [NO_COUNTRY];
@@ -42,7 +50,8 @@ export class IpTable {
   private readonly select: Statement;
   locator: Locator | null = null;
 
-  constructor(private readonly db: Database) {
+  /** `mapLimit`: addresses the Map holds at most (beyond it, misses ask the table). */
+  constructor(private readonly db: Database, private readonly mapLimit = MAP_LIMIT) {
     // Ids are handed out here (max + 1): reading them back with RETURNING costs microseconds per row.
     this.insert = new RowBatcher(db, 'ip (id, ip, sort_key, version, scope, country, asn, as_org, geo_db_id)', 9);
     // The address's sort key is its unique key: one index serves lookups and network ranges.
@@ -54,7 +63,8 @@ export class IpTable {
     this.ids.clear();
     const [count, maxId] = this.db.exec('SELECT count(*), coalesce(max(id), 0) FROM ip')[0].values[0] as number[];
     this.nextId = maxId + 1;
-    this.complete = count <= MAP_LIMIT;
+    this.complete = count <= this.mapLimit;
+    this.sortIndexPresent = this.db.exec(`SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = '${SORT_INDEX}'`).length > 0;
     const all = this.db.prepare('SELECT id, country, ip FROM ip');
     while (all.step()) {
       const [id, country, ip] = all.get() as [number, string | null, string];
@@ -82,7 +92,7 @@ export class IpTable {
     let id = canonical === raw ? undefined : this.ids.get(canonical);
     if (id === undefined && !this.complete) id = this.lookup(canonical);
     if (id === undefined) id = this.add(canonical);
-    if (this.ids.size >= MAP_LIMIT) {
+    if (this.ids.size >= this.mapLimit) {
       this.ids.clear();
       this.complete = false;
     }
@@ -93,6 +103,7 @@ export class IpTable {
 
   private lookup(canonical: string): number | undefined {
     this.insert.flush(); // rows still pending are not in the table yet
+    this.ensureSortIndex();
     this.select.bind([ipSortKey(canonical)]);
     let id: number | undefined;
     if (this.select.step()) {
@@ -105,6 +116,7 @@ export class IpTable {
   }
 
   private add(canonical: string): number {
+    if (this.sortIndexPresent && this.complete) this.dropSortIndex();
     const scope = ipScope(canonical);
     // Only public addresses are located: a database's answer for private space would be a wrong country.
     const where = scope === 'public' && this.locator ? this.locator(canonical) : null;
@@ -171,6 +183,20 @@ export class IpTable {
       this.countryOf = grown;
     }
     this.countryOf[id] = index;
+  }
+
+  /** Builds the sort key's unique index if a batch dropped it. Pending rows are written first. */
+  ensureSortIndex(): void {
+    if (this.sortIndexPresent) return;
+    this.insert.flush();
+    this.db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ${SORT_INDEX} ON ip (sort_key)`);
+    this.sortIndexPresent = true;
+  }
+
+  /** Runs inside a batch's transaction: a rolled-back batch brings the index back (reload reads that). */
+  private dropSortIndex(): void {
+    this.db.exec(`DROP INDEX IF EXISTS ${SORT_INDEX}`);
+    this.sortIndexPresent = false;
   }
 
   /** Writes the new rows still pending; call before the batch's transaction ends. */

@@ -119,12 +119,36 @@ describe('migrate', () => {
     migrate(db, MIGRATIONS.filter((m) => m.version <= 3));
     db.exec(`INSERT INTO source (id, path, encoding, head_hash, mtime, started_at, finished_at, content_hash, content_bytes, lines)
       VALUES (1, '/var/log/mail.log', 'plain', 'h', 0, '2024-01-01', '2024-01-01', 'c', 100, 2)`);
-    expect(migrate(db)).toEqual([4]);
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 4))).toEqual([4]);
     expect(db.exec('SELECT join_memory FROM source')[0].values).toEqual([[null]]);
     const bytes = db.export();
     db.close();
     const store = await CaseStore.fromBytes(bytes);
     expect(store.findSourcesByHeadHash('h')).toEqual([{ id: 1, path: '/var/log/mail.log', contentHash: 'c', contentBytes: 100, lines: 2, joinMemory: [], lastTs: null }]);
     store.close();
+  });
+
+  it('moves the uniqueness of a version 4 case\'s address sort keys into a named index, its views and a user\'s view unchanged', async () => {
+    const db = await emptyDb();
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 4));
+    db.exec(`INSERT INTO source (id, path, encoding, head_hash, mtime, started_at) VALUES (1, '/var/log/mail.log', 'plain', 'h', 0, '2024-01-01')`);
+    db.exec(`INSERT INTO geo_db (id, name, kind, build_date, licence, path, bundled) VALUES (1, 'GeoLite2-Country', 'country', '2024-01-01', 'CC BY-SA 4.0', '/x.mmdb', 0)`);
+    db.exec(`INSERT INTO ip (id, ip, sort_key, version, scope, country, asn, as_org, geo_db_id) VALUES
+      (1, '45.1.2.3', x'042d010203', 4, 'public', 'NL', 64500, 'Example AS', 1), (2, '10.0.0.7', x'040a000007', 4, 'private', NULL, NULL, NULL, NULL)`);
+    db.exec(`INSERT INTO username (id, value) VALUES (1, 'alice')`);
+    db.exec(`INSERT INTO attempt_record (ts, id, ip_id, user_id, password_id, service_id, source_id, line) VALUES (1700000000, 1, 1, 1, NULL, NULL, 1, 5), (1700000100, 2, 2, NULL, NULL, NULL, 1, 6)`);
+    db.exec(`INSERT INTO login_record (ts, id, ip_id, user_id, service_id, source_id, line) VALUES (1700000200, 1, 1, 1, NULL, 1, 7)`);
+    db.exec(`CREATE VIEW dutch_attempts AS SELECT ip, user FROM attempt WHERE country = 'NL'`);
+    const query = (sql: string) => db.exec(sql)[0]?.values;
+    const before = [query('SELECT * FROM ip ORDER BY id'), query('SELECT * FROM attempt ORDER BY line'), query('SELECT * FROM login'), query('SELECT * FROM dutch_attempts')];
+    const viewSql = query(`SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name`);
+
+    expect(migrate(db)).toEqual([5]);
+    expect([query('SELECT * FROM ip ORDER BY id'), query('SELECT * FROM attempt ORDER BY line'), query('SELECT * FROM login'), query('SELECT * FROM dutch_attempts')]).toEqual(before);
+    expect(query(`SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name`)).toEqual(viewSql);
+    expect(query(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'ip'`)).toEqual([['ip_by_sort_key']]);
+    expect(() => db.exec(`INSERT INTO ip (id, ip, sort_key, version, scope) VALUES (3, '45.1.2.3', x'042d010203', 4, 'public')`)).toThrow(/UNIQUE/);
+    expect(query('PRAGMA foreign_key_check')).toBeUndefined();
+    db.close();
   });
 });

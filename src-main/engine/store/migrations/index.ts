@@ -4,8 +4,9 @@ import { initial } from './001-initial';
 import { valueDay } from './002-value-day';
 import { loginsByTime } from './003-logins-by-time';
 import { joinMemory } from './004-join-memory';
+import { ipSortKeyIndex } from './005-ip-sort-key-index';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [initial, valueDay, loginsByTime, joinMemory];
+export const MIGRATIONS: readonly Migration[] = [initial, valueDay, loginsByTime, joinMemory, ipSortKeyIndex];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
