@@ -51,6 +51,11 @@ function newEngine(): Engine {
 /** What one ingest of a file measured. */
 interface IngestRun {
   seconds: number;
+  /**
+   * CPU time of the whole process (every thread) during the ingest: this machine's wall times drift by a fifth
+   * from one minute to the next, its CPU times much less, so a change's effect shows better in them.
+   */
+  cpuSeconds: number;
   peakRssOverIdle: number;
   peakRss: number;
   dbBytes: number;
@@ -65,8 +70,11 @@ interface IngestRun {
 async function measureIngest(engine: Engine, file: string): Promise<IngestRun> {
   const baseline = process.memoryUsage().rss;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const { value: result, peakRss } = await withPeakRss(() => engine.ingest([file]));
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const dbBytes = engine.databaseBytes();
   // Ingest leaves out the per-IP attempt index; the IP detail and every save build it (store/case-store.ts).
   const saved = path.join(work, 'case.sqlite');
@@ -74,7 +82,7 @@ async function measureIngest(engine: Engine, file: string): Promise<IngestRun> {
   const indexedBytes = engine.databaseBytes();
   fs.rmSync(saved);
   return {
-    seconds, peakRss, peakRssOverIdle: peakRss - baseline, dbBytes, indexedBytes,
+    seconds, cpuSeconds, peakRss, peakRssOverIdle: peakRss - baseline, dbBytes, indexedBytes,
     lines: result.sources[0].lines, attempts: result.attemptsAdded, logins: result.loginsAdded,
   };
 }
@@ -90,6 +98,7 @@ function report(label: string, file: string, runs: IngestRun[]): void {
   console.log(`ingest ${label}: ${fmt(run.lines)} lines, ${mb(bytes)} MB on disk, ${fmt(run.attempts)} attempts, ${fmt(run.logins)} logins`);
   console.log(`  ${runs.length} runs: ${runs.map((r) => r.seconds.toFixed(2)).join(' / ')} s (fastest ${fmt(run.lines / Math.min(...runs.map((r) => r.seconds)))} lines/s)`);
   console.log(`  median ${seconds.toFixed(2)} s: ${fmt(run.lines / seconds)} lines/s   ${(bytes / 1e6 / seconds).toFixed(1)} MB/s   ${fmt(run.attempts / seconds)} attempts/s`);
+  console.log(`  CPU (all threads) ${runs.map((r) => r.cpuSeconds.toFixed(2)).join(' / ')} s, median ${median(runs.map((r) => r.cpuSeconds)).toFixed(2)} s`);
   console.log(`  peak RSS ${mb(run.peakRss)} MB (+${mb(run.peakRssOverIdle)} MB over the idle engine)   case database ${mb(run.dbBytes)} MB = ${perMillion(run.dbBytes)} MB per million attempts`);
   console.log(`  with the per-IP index (after an IP detail or a save): ${mb(run.indexedBytes)} MB = ${perMillion(run.indexedBytes)} MB per million attempts`);
 }
@@ -123,6 +132,7 @@ async function benchRotated(options: GenerateOptions): Promise<void> {
   const written = await writeRotatedLogs(dir, options);
   const bytes = written.files.reduce((n, f) => n + fs.statSync(f.path).size, 0);
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   let lines = 0;
   let attempts = 0;
   for (let round = 0; round < ROUNDS; round++) {
@@ -130,8 +140,11 @@ async function benchRotated(options: GenerateOptions): Promise<void> {
     const engine = newEngine();
     await engine.openCase(null);
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const result = await engine.ingest([dir]);
     times.push((performance.now() - started) / 1000);
+    const cpu = process.cpuUsage(cpuBefore);
+    cpuTimes.push((cpu.user + cpu.system) / 1e6);
     lines = result.sources.reduce((n, s) => n + s.lines, 0);
     attempts = result.attemptsAdded;
     await engine.dispose();
@@ -139,6 +152,7 @@ async function benchRotated(options: GenerateOptions): Promise<void> {
   const seconds = median(times);
   console.log(`ingest a rotated year, new engine: ${written.files.length} files (${written.files.filter((f) => f.gzip).length} gzip), ${fmt(lines)} lines, ${mb(bytes)} MB on disk, ${fmt(attempts)} attempts`);
   console.log(`  ${ROUNDS} runs: ${times.map((x) => x.toFixed(2)).join(' / ')} s; median ${seconds.toFixed(2)} s: ${fmt(lines / seconds)} lines/s   ${fmt(attempts / seconds)} attempts/s`);
+  console.log(`  CPU (all threads) ${cpuTimes.map((x) => x.toFixed(2)).join(' / ')} s, median ${median(cpuTimes).toFixed(2)} s`);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
