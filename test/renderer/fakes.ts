@@ -109,6 +109,8 @@ export class FakeHost implements HostApi {
   sources: SourceReport[] = [];
   /** Attempts the next ingestFiles / loadSampleData call adds. */
   nextIngest: FakeAttempt[] = [];
+  /** The most attempts an IP detail lists (the engine lists the first 500 and gives the total). */
+  detailAttemptLimit = 500;
   /** When set, answers to these methods wait until the test releases them. */
   holding = new Set<string>();
   readonly held: Deferred[] = [];
@@ -447,7 +449,7 @@ export class FakeHost implements HostApi {
       if (!known) return null;
       return {
         ip, country: known.country, scope: scopeOf(ip), asn: 64500, asOrg: 'Example Transit', geoDb: 'geo-whois-asn-country 2026-06-17',
-        attempts: list.map((a) => ({ ts: a.ts, service: a.service ?? null, user: a.user, password: a.password ?? null, source: a.source!, line: a.line! })),
+        attempts: list.slice(0, this.detailAttemptLimit).map((a) => ({ ts: a.ts, service: a.service ?? null, user: a.user, password: a.password ?? null, source: a.source!, line: a.line! })),
         attemptsTotal: list.length,
         logins: this.logins.filter((l) => l.ip === ip).map((l) => ({ ts: l.ts, service: l.service ?? null, user: l.user, source: l.source!, line: l.line! })),
       };

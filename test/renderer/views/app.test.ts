@@ -99,6 +99,18 @@ describe('App', () => {
     expect(screen.queryByTestId('detail-panel')).toBeNull();
   });
 
+  it('says when an IP\'s detail lists only its first attempts', async () => {
+    const host = new FakeHost(ATTACKS);
+    host.detailAttemptLimit = 2;
+    await mountApp(host);
+    const row = screen.getAllByTestId('ip-row')[0];
+    await fireEvent.keyDown(row, { key: 'Enter' });
+    await settle();
+    expect(screen.getAllByTestId('detail-attempt')).toHaveLength(2);
+    const heading = screen.getByTestId('detail-attempts-table').previousElementSibling;
+    expect(heading?.textContent).toBe('Attempts (first 2)');
+  });
+
   it('opens the export dialog from its button and the menu; Escape closes it', async () => {
     const host = new FakeHost(ATTACKS);
     await mountApp(host);

@@ -70,6 +70,15 @@ describe('ExportDialog', () => {
     await waitFor(async () => expect(await previewCount()).toBe(3)); // the private address is now listed
   });
 
+  it('says how many IPs the CIDR entries cover, in words with their spaces', async () => {
+    const host = new FakeHost(attempts());
+    render(ExportDialog, { props: { host, selection: SELECTION, onClose: vi.fn() } });
+    await fireEvent.change(screen.getByTestId('export-format'), { target: { value: 'cidr' } });
+    // 61.177.172.10 and .11 make one /31; the other three public addresses stay alone.
+    await waitFor(async () => expect(await previewCount()).toBe(4));
+    expect(screen.getByTestId('export-preview').textContent?.replace(/\s+/g, ' ')).toContain('4 entries for 5 IPs');
+  });
+
   it('saves the blocklist through the host', async () => {
     const host = new FakeHost(attempts());
     const onClose = vi.fn();
