@@ -268,8 +268,11 @@ export class SessionJoiner {
     }
 
     this.pending.push(entry);
-    if (session !== null) (session.pending ??= []).push(entry);
-    else {
+    // [entry] rather than [] and push: push gives an empty array room for 17, and most sessions hold one line.
+    if (session !== null) {
+      if (session.pending === null) session.pending = [entry];
+      else session.pending.push(entry);
+    } else {
       let queue = this.sessionlessByIp.get(ev.ip);
       if (queue === undefined) this.sessionlessByIp.set(ev.ip, (queue = new Fifo()));
       queue.push(entry);
