@@ -99,7 +99,7 @@ function report(label: string, file: string, runs: IngestRun[]): void {
   console.log(`  ${runs.length} runs: ${runs.map((r) => r.seconds.toFixed(2)).join(' / ')} s (fastest ${fmt(run.lines / Math.min(...runs.map((r) => r.seconds)))} lines/s)`);
   console.log(`  median ${seconds.toFixed(2)} s: ${fmt(run.lines / seconds)} lines/s   ${(bytes / 1e6 / seconds).toFixed(1)} MB/s   ${fmt(run.attempts / seconds)} attempts/s`);
   console.log(`  CPU (all threads) ${runs.map((r) => r.cpuSeconds.toFixed(2)).join(' / ')} s, median ${median(runs.map((r) => r.cpuSeconds)).toFixed(2)} s`);
-  console.log(`  peak RSS ${mb(run.peakRss)} MB (+${mb(run.peakRssOverIdle)} MB over the idle engine)   case database ${mb(run.dbBytes)} MB = ${perMillion(run.dbBytes)} MB per million attempts`);
+  console.log(`  peak RSS ${mb(run.peakRss)} MB (${run.peakRssOverIdle < 0 ? '-' : '+'}${mb(Math.abs(run.peakRssOverIdle))} MB over the idle engine)   case database ${mb(run.dbBytes)} MB = ${perMillion(run.dbBytes)} MB per million attempts`);
   console.log(`  with the per-IP index (after an IP detail or a save): ${mb(run.indexedBytes)} MB = ${perMillion(run.indexedBytes)} MB per million attempts`);
 }
 
