@@ -5,14 +5,19 @@
 //
 // The table is swapped for one without the constraint, the documented way (sqlite.org/lang_altertable.html,
 // "other kinds of table schema changes"). Views over `ip` stop the rename, so every view (ours, and any a user
-// added to the case) is dropped first and created again from its own SQL afterwards.
+// added to the case) is dropped first and created again from its own SQL afterwards; indexes and triggers a
+// user put on `ip` go with the old table and are created again too.
 import type { Migration } from './migration';
 
 export const ipSortKeyIndex: Migration = {
   version: 5,
   name: 'ip sort key in a named unique index',
   up: (db) => {
-    const views = (db.exec(`SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY rowid`)[0]?.values ?? []) as [string, string][];
+    const schema = (where: string): [string, string][] =>
+      (db.exec(`SELECT name, sql FROM sqlite_schema WHERE ${where} ORDER BY rowid`)[0]?.values ?? []) as [string, string][];
+    const views = schema(`type = 'view'`);
+    // Automatic indexes (of constraints) have no SQL; the constraint's own one is the index this step replaces.
+    const onIp = schema(`type IN ('index', 'trigger') AND tbl_name = 'ip' AND sql IS NOT NULL`);
     for (const [name] of views) db.exec(`DROP VIEW "${name.replaceAll('"', '""')}"`);
     db.exec(`
 CREATE TABLE ip_keyed_by_index (
@@ -32,6 +37,6 @@ DROP TABLE ip;
 ALTER TABLE ip_keyed_by_index RENAME TO ip;
 CREATE UNIQUE INDEX ip_by_sort_key ON ip (sort_key);
 `);
-    for (const [, sql] of views) db.exec(sql);
+    for (const [, sql] of [...onIp, ...views]) db.exec(sql);
   },
 };
