@@ -141,6 +141,8 @@ describe('migrate', () => {
     db.exec(`CREATE VIEW dutch_attempts AS SELECT ip, user FROM attempt WHERE country = 'NL'`);
     db.exec(`CREATE INDEX ip_by_asn ON ip (asn)`);
     db.exec(`CREATE TRIGGER ip_no_delete BEFORE DELETE ON ip BEGIN SELECT RAISE(ABORT, 'evidence is kept'); END`);
+    db.exec(`CREATE TABLE watch (ip TEXT)`);
+    db.exec(`CREATE TRIGGER watch_new_rows AFTER INSERT ON attempt_record BEGIN INSERT INTO watch SELECT ip FROM ip WHERE id = new.ip_id; END`);
     const query = (sql: string) => db.exec(sql)[0]?.values;
     const before = [query('SELECT * FROM ip ORDER BY id'), query('SELECT * FROM attempt ORDER BY line'), query('SELECT * FROM login'), query('SELECT * FROM dutch_attempts')];
     const viewSql = query(`SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name`);
@@ -150,6 +152,8 @@ describe('migrate', () => {
     expect(query(`SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name`)).toEqual(viewSql);
     expect(query(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'ip' ORDER BY name`)).toEqual([['ip_by_asn'], ['ip_by_sort_key']]);
     expect(() => db.exec('DELETE FROM ip WHERE id = 2')).toThrow(/evidence is kept/);
+    db.exec(`INSERT INTO attempt_record (ts, id, ip_id, source_id, line) VALUES (1700000300, 3, 1, 1, 8)`);
+    expect(query('SELECT ip FROM watch')).toEqual([['45.1.2.3']]);
     expect(() => db.exec(`INSERT INTO ip (id, ip, sort_key, version, scope) VALUES (3, '45.1.2.3', x'042d010203', 4, 'public')`)).toThrow(/UNIQUE/);
     expect(query('PRAGMA foreign_key_check')).toBeUndefined();
     db.close();

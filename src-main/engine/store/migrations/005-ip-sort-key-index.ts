@@ -34,7 +34,10 @@ CREATE TABLE ip_keyed_by_index (
 INSERT INTO ip_keyed_by_index (id, ip, sort_key, version, scope, country, asn, as_org, geo_db_id)
   SELECT id, ip, sort_key, version, scope, country, asn, as_org, geo_db_id FROM ip;
 DROP TABLE ip;
+-- A trigger of a user's on another table that names ip would make the checked rename fail (ip is gone).
+PRAGMA legacy_alter_table = ON;
 ALTER TABLE ip_keyed_by_index RENAME TO ip;
+PRAGMA legacy_alter_table = OFF;
 CREATE UNIQUE INDEX ip_by_sort_key ON ip (sort_key);
 `);
     for (const [, sql] of [...onIp, ...views]) db.exec(sql);
