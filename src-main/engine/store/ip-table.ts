@@ -5,8 +5,8 @@
 // An address's sort key is unique through the index ip_by_sort_key. While the Map knows every address, the
 // Map alone keeps them unique, so the first new address of a batch drops that index: kept up to date one
 // address at a time, in the random order addresses come in, it cost as much as inserting every attempt.
-// ensureSortIndex builds it again in one sorted pass, for the IP detail and before every save (case-store.ts),
-// and before the first lookup once the Map no longer knows every address.
+// ensureSortIndex builds it again in one sorted pass: for the IP detail, a search by address or network, and
+// every save (case-store.ts), and before the first lookup once the Map no longer knows every address.
 import { canonicalIp, ipScope, ipSortKey, ipVersion } from '../net/ip';
 import { RowBatcher } from './row-batcher';
 import type { Database, Statement } from './sqlite';
