@@ -13,7 +13,7 @@ import { CaseFormatError, migrate } from './migrate';
 import { RollupWriter, rebuildCountryRollups, type RollupBatch } from './rollups';
 import { RowBatcher } from './row-batcher';
 import { SourceTable, type SourceFinish, type SourceLineage, type SourceStart } from './sources';
-import { loadSqlJs, type Database, type SqlValue, type Statement } from './sqlite';
+import { allRows, loadSqlJs, type Database, type SqlValue, type Statement } from './sqlite';
 
 export type { Location, Locator } from './ip-table';
 export type { SourceFinish, SourceLineage, SourceStart } from './sources';
@@ -345,15 +345,7 @@ export class CaseStore {
 
   /** All rows of a read query. Values are always bound, never spliced into `sql`. */
   rows(sql: string, params: SqlValue[] = []): SqlValue[][] {
-    const stmt = this.prepared(sql);
-    try {
-      stmt.bind(params);
-      const out: SqlValue[][] = [];
-      while (stmt.step()) out.push(stmt.get());
-      return out;
-    } finally {
-      stmt.reset();
-    }
+    return allRows(this.prepared(sql), params);
   }
 
   row(sql: string, params: SqlValue[] = []): SqlValue[] | undefined {

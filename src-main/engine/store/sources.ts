@@ -2,7 +2,7 @@
 // idempotent and the accounting of every line shown to the user.
 import type { SourceReport, UnparsedPattern } from '../../shared/api';
 import type { SessionMemory } from '../parse/session-join';
-import type { Database, SqlValue, Statement } from './sqlite';
+import { allRows, type Database, type SqlValue, type Statement } from './sqlite';
 
 export interface SourceStart {
   path: string;
@@ -155,15 +155,7 @@ export class SourceTable {
   }
 
   private select(sql: string, params: SqlValue[]): SqlValue[][] {
-    const stmt = this.prepared(sql);
-    const rows: SqlValue[][] = [];
-    try {
-      stmt.bind(params);
-      while (stmt.step()) rows.push(stmt.get());
-    } finally {
-      stmt.reset();
-    }
-    return rows;
+    return allRows(this.prepared(sql), params);
   }
 
   private run(sql: string, params: SqlValue[]): void {

@@ -15,3 +15,15 @@ export function loadSqlJs(): Promise<SqlJsStatic> {
   loading ??= initSqlJs();
   return loading;
 }
+
+/** Every row a cached statement gives for `params`; the statement is reset for its next use, even on error. */
+export function allRows(stmt: Statement, params: SqlValue[]): SqlValue[][] {
+  try {
+    stmt.bind(params);
+    const out: SqlValue[][] = [];
+    while (stmt.step()) out.push(stmt.get());
+    return out;
+  } finally {
+    stmt.reset();
+  }
+}
