@@ -40,6 +40,12 @@ async function withPeakRss<T>(run: () => Promise<T>): Promise<{ value: T; peakRs
   }
 }
 
+/** CPU seconds of the whole process (every thread) since `before`. */
+function cpuSecondsSince(before: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1e6;
+}
+
 function gc(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
@@ -76,8 +82,7 @@ async function measureIngest(engine: Engine, file: string): Promise<IngestRun> {
   const cpuBefore = process.cpuUsage();
   const { value: result, peakRss } = await withPeakRss(() => engine.ingest([file]));
   const seconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const cpuSeconds = cpuSecondsSince(cpuBefore);
   const dbBytes = engine.databaseBytes();
   // Ingest leaves out the per-IP attempt index; the IP detail and every save build it (store/case-store.ts).
   const saved = path.join(work, 'case.sqlite');
@@ -170,8 +175,7 @@ async function benchRotated(options: GenerateOptions): Promise<void> {
     const cpuBefore = process.cpuUsage();
     const result = await engine.ingest([dir]);
     times.push((performance.now() - started) / 1000);
-    const cpu = process.cpuUsage(cpuBefore);
-    cpuTimes.push((cpu.user + cpu.system) / 1e6);
+    cpuTimes.push(cpuSecondsSince(cpuBefore));
     lines = result.sources.reduce((n, s) => n + s.lines, 0);
     attempts = result.attemptsAdded;
     await engine.dispose();

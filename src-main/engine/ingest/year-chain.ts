@@ -51,6 +51,9 @@ export interface ChainFile {
   firstDay: MonthDay | null;
 }
 
+/** Oldest rotation first, by the files' names (collect-files.ts). */
+const olderFirst = (a: { path: string }, b: { path: string }): number => compareLogNames(path.basename(a.path), path.basename(b.path));
+
 const before = (a: MonthDay, b: MonthDay): boolean => a.month < b.month || (a.month === b.month && a.day < b.day);
 
 /** A file's first line dated, with its year. */
@@ -79,7 +82,7 @@ export function lostTimes(chain: readonly { mtimeMs: number }[]): boolean {
  */
 export function chainYears(files: readonly ChainFile[], startYear?: number): FileYear[] | null {
   if (startYear === undefined && !lostTimes(files)) return null;
-  const order = files.map((_, i) => i).sort((a, b) => compareLogNames(path.basename(files[a].path), path.basename(files[b].path)));
+  const order = files.map((_, i) => i).sort((a, b) => olderFirst(files[a], files[b]));
   const years: FileYear[] = new Array(files.length);
   if (startYear !== undefined) {
     // Forward from the oldest file.
@@ -142,7 +145,7 @@ export class ChainYearPlan {
       }
       chain.forEach((i, k) => this.years.set(i, planned ? planned[k] : null));
       // Said once, on the file whose time the others follow.
-      if (planned && this.startYear === undefined) this.lost.add(chain.reduce((a, b) => (this.olderFirst(a, b) <= 0 ? b : a)));
+      if (planned && this.startYear === undefined) this.lost.add(chain.reduce((a, b) => (olderFirst(this.files[a], this.files[b]) <= 0 ? b : a)));
     }
     return this.years.get(index) ?? undefined;
   }
@@ -150,9 +153,5 @@ export class ChainYearPlan {
   /** Whether the file is the newest of a chain that lost its modification times (the others' years follow its). */
   fromLostTimes(index: number): boolean {
     return this.lost.has(index);
-  }
-
-  private olderFirst(a: number, b: number): number {
-    return compareLogNames(path.basename(this.files[a].path), path.basename(this.files[b].path));
   }
 }
