@@ -16,6 +16,7 @@ const DETAIL_LOGINS = 500;
 export function ipDetail(store: CaseStore, ip: string, selection: Selection): IpDetail | null {
   const canonical = canonicalIp(ip);
   if (canonical === null) return null;
+  store.ensureIpSortIndex();
   const found = store.row(
     `SELECT ip.id, ip.country, ip.scope, ip.asn, ip.as_org, g.name, g.build_date
      FROM ip LEFT JOIN geo_db g ON g.id = ip.geo_db_id WHERE ip.sort_key = ?`,
@@ -23,25 +24,37 @@ export function ipDetail(store: CaseStore, ip: string, selection: Selection): Ip
   );
   if (!found) return null;
   const [id, country, scope, asn, asOrg, geoName, geoBuild] = found;
-  const [from, to] = tsBounds(planSelection(store, { ...selection, countries: [], search: '' }));
-  store.ensureIpIndex();
-  const attemptsTotal = Number(store.value('SELECT count(*) FROM attempt_record WHERE ip_id = ? AND ts BETWEEN ? AND ?', [id, from, to]));
-  const attempts: AttemptDetail[] = store
-    .rows(
+  const plan = planSelection(store, { ...selection, countries: [], search: '' });
+  const [from, to] = tsBounds(plan);
+  store.ensureLoginIpIndex();
+  // The address's days in the range, each with its first and last second (the ip_day rollup): its attempts lie
+  // in those windows, which the attempt table's time key reaches directly, so the case needs no index of
+  // attempts by address (see docs/schema.md). The windows are of different days: their rows, one window
+  // after another, are in (ts, id) order.
+  const windows = store.rows('SELECT first_ts, last_ts, attempts FROM ip_day WHERE day BETWEEN ? AND ? AND ip_id = ? ORDER BY day', [plan.fromDay, plan.toDay, id]);
+  let attemptsTotal = 0;
+  for (const w of windows) attemptsTotal += Number(w[2]);
+  const attempts: AttemptDetail[] = [];
+  for (const [first, last] of windows) {
+    if (attempts.length >= DETAIL_ATTEMPTS) break;
+    const rows = store.rows(
       `SELECT a.ts, s.value, u.value, p.value, src.path, a.line
        FROM attempt_record a JOIN source src ON src.id = a.source_id
        LEFT JOIN service s ON s.id = a.service_id LEFT JOIN username u ON u.id = a.user_id LEFT JOIN password p ON p.id = a.password_id
-       WHERE a.ip_id = ? AND a.ts BETWEEN ? AND ? ORDER BY a.ts, a.id LIMIT ?`,
-      [id, from, to, DETAIL_ATTEMPTS],
-    )
-    .map((r) => ({
-      ts: formatTs(Number(r[0])),
-      service: r[1] as string | null,
-      user: r[2] as string | null,
-      password: r[3] as string | null,
-      source: r[4] as string,
-      line: Number(r[5]),
-    }));
+       WHERE a.ts BETWEEN ? AND ? AND a.ip_id = ? ORDER BY a.ts, a.id LIMIT ?`,
+      [first, last, id, DETAIL_ATTEMPTS - attempts.length],
+    );
+    for (const r of rows) {
+      attempts.push({
+        ts: formatTs(Number(r[0])),
+        service: r[1] as string | null,
+        user: r[2] as string | null,
+        password: r[3] as string | null,
+        source: r[4] as string,
+        line: Number(r[5]),
+      });
+    }
+  }
   const logins: LoginDetail[] = store
     .rows(
       `SELECT l.ts, s.value, u.value, src.path, l.line

@@ -22,15 +22,11 @@ export { CaseFormatError } from './migrate';
 // Bigger pages than SQLite's default make the mostly-appended attempt table faster to fill.
 const PAGE_SIZE = 8192;
 const STATEMENT_CACHE_LIMIT = 200;
-// The per-IP indexes cost more to keep up to date row by row than to rebuild in one sorted pass: the one on
-// attempts doubles the cost of an attempt, the one on logins (whose addresses come in no order) makes a login
-// cost 2.5 times as much (measured on 272k logins: 1.1 s kept up to date against 0.42 s plus 0.18 s to
-// rebuild). So ingest drops them, and the IP detail and save rebuild them (ensureIpIndex). Other queries read
-// rows by time and do not need them.
-const IP_INDEXES: readonly { name: string; create: string }[] = [
-  { name: 'attempt_record_by_ip', create: 'CREATE INDEX IF NOT EXISTS attempt_record_by_ip ON attempt_record (ip_id, ts, user_id)' },
-  { name: 'login_record_by_ip', create: 'CREATE INDEX IF NOT EXISTS login_record_by_ip ON login_record (ip_id, ts)' },
-];
+// The logins' per-IP index costs more to keep up to date row by row than to rebuild in one sorted pass:
+// logins come in no order of address, which made a login cost 2.5 times as much (measured on 272k logins:
+// 1.1 s kept up to date against 0.42 s plus 0.18 s to rebuild). So ingest drops it, and the IP detail and
+// save rebuild it (ensureLoginIpIndex). Attempts have no index by address at all (migration 6).
+const LOGIN_IP_INDEX = { name: 'login_record_by_ip', create: 'CREATE INDEX IF NOT EXISTS login_record_by_ip ON login_record (ip_id, ts)' };
 
 export interface CaseStoreOptions {
   locate?: Locator;
@@ -48,7 +44,7 @@ export class CaseStore {
   private readonly statements = new Map<string, Statement>();
   private nextAttemptId: number;
   private nextLoginId: number;
-  private ipIndexPresent: boolean;
+  private loginIpIndexPresent: boolean;
   /** Ids of the geo databases the locator consults, in its order; caseInfo lists them first. */
   private activeGeoDbIds: number[] = [];
   private closed = false;
@@ -66,7 +62,7 @@ export class CaseStore {
     this.loginWriter = new RowBatcher(db, 'login_record (ts, id, ip_id, user_id, service_id, source_id, line)', 7);
     this.nextAttemptId = this.maxAttemptId() + 1;
     this.nextLoginId = this.maxLoginId() + 1;
-    this.ipIndexPresent = this.hasIpIndex();
+    this.loginIpIndexPresent = this.hasLoginIpIndex();
   }
 
   /** A new, empty case in memory. */
@@ -104,7 +100,8 @@ export class CaseStore {
 
   /** The case as the bytes of a SQLite file. */
   export(): Uint8Array {
-    this.ensureIpIndex();
+    this.ensureIpSortIndex();
+    this.ensureLoginIpIndex();
     return this.db.export();
   }
 
@@ -181,7 +178,6 @@ export class CaseStore {
   // code at the end of each early batch, to be compiled again (measured: the attempt loop was compiled eight
   // times per ingest).
   private insertAttempts(sourceId: number, cols: AttemptColumns): number {
-    this.dropIpIndexes();
     const rollup = this.rollups.batch(this.nextAttemptId);
     const added = this.attemptRows(sourceId, cols, rollup);
     this.flushValues();
@@ -235,7 +231,7 @@ export class CaseStore {
   }
 
   private insertLogins(sourceId: number, cols: LoginColumns): number {
-    this.dropIpIndexes();
+    this.dropLoginIpIndex();
     const added = this.loginRows(sourceId, cols);
     this.loginWriter.flush();
     this.flushValues();
@@ -367,15 +363,11 @@ export class CaseStore {
     this.ips.ensureSortIndex();
   }
 
-  /**
-   * Rebuilds the indexes ingest dropped: the per-IP ones (about a second per million attempts) and the
-   * addresses' unique sort key (ip-table.ts).
-   */
-  ensureIpIndex(): void {
-    this.ips.ensureSortIndex();
-    if (this.ipIndexPresent) return;
-    for (const index of IP_INDEXES) this.db.exec(index.create);
-    this.ipIndexPresent = true;
+  /** Rebuilds the logins' index by address if ingest dropped it (the IP detail lists an address's logins). */
+  ensureLoginIpIndex(): void {
+    if (this.loginIpIndexPresent) return;
+    this.db.exec(LOGIN_IP_INDEX.create);
+    this.loginIpIndexPresent = true;
   }
 
   /** Size of the database in bytes (pages in use), for measurements. */
@@ -407,22 +399,19 @@ export class CaseStore {
       this.rollups.forget();
       this.nextAttemptId = this.maxAttemptId() + 1;
       this.nextLoginId = this.maxLoginId() + 1;
-      this.ipIndexPresent = this.hasIpIndex();
+      this.loginIpIndexPresent = this.hasLoginIpIndex();
       throw e;
     }
   }
 
-  /** Whether every per-IP index exists (ensureIpIndex makes the missing ones). */
-  private hasIpIndex(): boolean {
-    const names = IP_INDEXES.map((index) => index.name);
-    const marks = names.map(() => '?').join(', ');
-    return this.value(`SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN (${marks})`, names) === names.length;
+  private hasLoginIpIndex(): boolean {
+    return this.value("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?", [LOGIN_IP_INDEX.name]) === 1;
   }
 
-  private dropIpIndexes(): void {
-    if (!this.ipIndexPresent) return;
-    for (const index of IP_INDEXES) this.db.exec(`DROP INDEX IF EXISTS ${index.name}`);
-    this.ipIndexPresent = false;
+  private dropLoginIpIndex(): void {
+    if (!this.loginIpIndexPresent) return;
+    this.db.exec(`DROP INDEX IF EXISTS ${LOGIN_IP_INDEX.name}`);
+    this.loginIpIndexPresent = false;
   }
 
   private maxAttemptId(): number {

@@ -147,7 +147,7 @@ describe('migrate', () => {
     const before = [query('SELECT * FROM ip ORDER BY id'), query('SELECT * FROM attempt ORDER BY line'), query('SELECT * FROM login'), query('SELECT * FROM dutch_attempts')];
     const viewSql = query(`SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name`);
 
-    expect(migrate(db)).toEqual([5]);
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 5))).toEqual([5]);
     expect([query('SELECT * FROM ip ORDER BY id'), query('SELECT * FROM attempt ORDER BY line'), query('SELECT * FROM login'), query('SELECT * FROM dutch_attempts')]).toEqual(before);
     expect(query(`SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name`)).toEqual(viewSql);
     expect(query(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'ip' ORDER BY name`)).toEqual([['ip_by_asn'], ['ip_by_sort_key']]);
@@ -156,6 +156,24 @@ describe('migrate', () => {
     expect(query('SELECT ip FROM watch')).toEqual([['45.1.2.3']]);
     expect(() => db.exec(`INSERT INTO ip (id, ip, sort_key, version, scope) VALUES (3, '45.1.2.3', x'042d010203', 4, 'public')`)).toThrow(/UNIQUE/);
     expect(query('PRAGMA foreign_key_check')).toBeUndefined();
+    db.close();
+  });
+
+  it('drops the attempts\' index by address from a version 5 case, keeping its rows, views and a user\'s own index', async () => {
+    const db = await emptyDb();
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 5));
+    db.exec(`INSERT INTO source (id, path, encoding, head_hash, mtime, started_at) VALUES (1, '/var/log/mail.log', 'plain', 'h', 0, '2024-01-01')`);
+    db.exec(`INSERT INTO ip (id, ip, sort_key, version, scope, country) VALUES (1, '45.1.2.3', x'042d010203', 4, 'public', 'NL')`);
+    db.exec(`INSERT INTO attempt_record (ts, id, ip_id, user_id, password_id, service_id, source_id, line) VALUES (1700000000, 1, 1, NULL, NULL, NULL, 1, 5)`);
+    db.exec(`CREATE INDEX my_attempts_by_line ON attempt_record (line)`);
+    const query = (sql: string) => db.exec(sql)[0]?.values;
+    const indexes = () => query(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'attempt_record' ORDER BY name`);
+    expect(indexes()).toEqual([['attempt_record_by_ip'], ['my_attempts_by_line']]);
+    const before = query('SELECT * FROM attempt');
+
+    expect(migrate(db)).toEqual([6]);
+    expect(indexes()).toEqual([['my_attempts_by_line']]);
+    expect(query('SELECT * FROM attempt')).toEqual(before);
     db.close();
   });
 });

@@ -5,8 +5,9 @@ import { valueDay } from './002-value-day';
 import { loginsByTime } from './003-logins-by-time';
 import { joinMemory } from './004-join-memory';
 import { ipSortKeyIndex } from './005-ip-sort-key-index';
+import { noAttemptIpIndex } from './006-no-attempt-ip-index';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [initial, valueDay, loginsByTime, joinMemory, ipSortKeyIndex];
+export const MIGRATIONS: readonly Migration[] = [initial, valueDay, loginsByTime, joinMemory, ipSortKeyIndex, noAttemptIpIndex];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
