@@ -6,6 +6,7 @@ import { MAX_LINE_BYTES, contentHashesAt, otherCompression, readHead, type Encod
 import type { ParseFileResult } from './parse-file';
 import { ParseRunner } from './parse-runner';
 import { firstYearLessDay } from './year-chain';
+import type { SessionMemory } from '../parse/session-join';
 import type { MonthDay } from '../parse/timestamp';
 import { formatTs } from '../wall-clock';
 
@@ -27,6 +28,14 @@ export interface FileIngestOptions {
   runner?: ParseRunner;
   signal?: AbortSignal;
   onProgress?: (p: FileIngestProgress) => void;
+  /**
+   * What the join knew at the end of the file this one follows in its rotation chain (null when unknown):
+   * a try whose auth line ended that file and whose login line starts this one is then counted once.
+   * A file that goes on from where the case stopped reading it uses its own memory instead.
+   */
+  joinAfter?: Promise<SessionMemory[] | null>;
+  /** Told what the join knew at the end of this file, once it is parsed (null when that is not known). */
+  onEndMemory?: (memory: SessionMemory[] | null) => void;
 }
 
 export interface FileIngestOutcome {
@@ -125,10 +134,11 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
   let lines = lineage ? lineage.lines : 0;
   let fileBytesRead = 0;
   const runner = options.runner ?? new ParseRunner({ inProcess: true });
+  const joinMemory = lineage ? lineage.joinMemory : (await options.joinAfter) ?? undefined;
   const result = await runner.parse({
     path: file.path, encoding, mtimeMs: file.mtimeMs, ...yearOfStamps(lineage, options),
     skipBytes: lineage?.contentBytes ?? 0, skipLines: lineage?.lines ?? 0, skipHash: lineage?.contentHash ?? null,
-    joinMemory: lineage?.joinMemory,
+    joinMemory,
   }, {
     records(attempts, logins) {
       const id = source();
@@ -144,6 +154,11 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
       options.onProgress?.({ fileBytes, lines, attempts: attemptsAdded });
     },
     cancelled: () => !!options.signal?.aborted,
+    joinEnded(end) {
+      if (lineage && !end.prefixMatched) return; // not a continuation: the file is read again, whole
+      // Nothing read (the same content as the lineage): the case's memory of the lineage's end is this file's.
+      options.onEndMemory?.(!end.whole ? null : sourceId === null ? lineage?.joinMemory ?? null : end.memory);
+    },
   });
 
   if (lineage) {

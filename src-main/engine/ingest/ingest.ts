@@ -7,6 +7,7 @@ import type { CaseStore } from '../store/case-store';
 import { collectFiles } from './collect-files';
 import { emptyReport, ingestPrepared, isOutcome, prepareFile, type FileIngestOutcome, type PreparedFile } from './ingest-file';
 import { ParseRunner } from './parse-runner';
+import { JoinHandOver } from './chain-join';
 import { ChainYearPlan, LOST_TIMES_WARNING } from './year-chain';
 
 const FILES_IN_FLIGHT = 2;
@@ -52,10 +53,12 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
     return p;
   };
   const years = new ChainYearPlan(files, run.year);
+  const joins = new JoinHandOver(files);
   const inFlight: { index: number; headHash: string; outcome: Promise<FileIngestOutcome> }[] = [];
   const settle = async (): Promise<void> => {
     const { index, outcome } = inFlight.shift()!;
     const done = await outcome;
+    joins.settle(index);
     const fp = progress[index];
     fp.state = done.state;
     fp.bytesRead = fp.bytesTotal;
@@ -72,6 +75,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
       const fp = progress[i];
       if (run.signal?.aborted) {
         fp.state = 'cancelled';
+        joins.settle(i);
         continue;
       }
       const fileYear = await years.of(i, async (j) => {
@@ -92,6 +96,8 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
         ...fileYear,
         warnings: years.fromLostTimes(i) ? [LOST_TIMES_WARNING] : [],
         signal: run.signal,
+        joinAfter: joins.startOf(i),
+        onEndMemory: (memory) => joins.end(i, memory),
         onProgress: (p) => {
           fp.bytesRead = p.fileBytes;
           fp.lines = p.lines;
@@ -105,7 +111,8 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
     }
     while (inFlight.length) await settle();
   } finally {
-    // After a failure, the files still going end before the runner may close.
+    // After a failure, the files still going end before the runner may close (none waits on a memory).
+    joins.settleAll();
     await Promise.allSettled(inFlight.map((f) => f.outcome));
     if (!run.runner) await runner.close();
   }

@@ -64,6 +64,20 @@ export interface ParseSink {
   records(attempts: AttemptColumns, logins: LoginColumns): void | Promise<void>;
   progress(fileBytes: number, lines: number): void;
   cancelled(): boolean;
+  /**
+   * Every line is parsed, and the last records are about to be handed over: what the join knew at the end
+   * can go to the next file of the rotation chain now, while those records go into the case.
+   */
+  joinEnded?(end: JoinEnd): void;
+}
+
+/** What the join knew at the end of a file, and whether that end is the file's. */
+export interface JoinEnd {
+  memory: SessionMemory[];
+  /** False when the file did not start with the content to skip (see ParseFileResult). */
+  prefixMatched: boolean;
+  /** False when reading stopped early (an error, a damaged gzip stream, a cancel). */
+  whole: boolean;
 }
 
 /** Groups unparsed lines by shape and keeps a few samples of each, so the user sees what was not understood. */
@@ -197,6 +211,7 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
     }
   }
   const joinMemory = joiner.flush();
+  sink.joinEnded?.({ memory: joinMemory, prefixMatched: end?.prefixMatched ?? true, whole: !cancelled && !end?.error && !end?.truncatedGzip });
   await batch.handTo(sink);
   counts.lines = lineNo - input.skipLines;
   if (end) ({ contentBytes, contentHash } = end);

@@ -85,6 +85,9 @@ export class ParseRunner {
               post({ type: 'cancel', job });
             }
           });
+        } else if (m.type === 'join-end') {
+          // Ahead of the file's last records (the worker sends it first), for the next file of the chain.
+          if (!failure) sink.joinEnded?.(m.end);
         } else if (m.type === 'progress') {
           sink.progress(m.fileBytes, m.lines);
           if (!cancelSent && sink.cancelled()) {

@@ -1,6 +1,6 @@
 // Messages between the case's owner and the parse worker, and between the parse worker and its scan worker.
 import type { AttemptColumns, LoginColumns } from '../parse/record-columns';
-import type { ParseFileInput, ParseFileResult } from './parse-file';
+import type { JoinEnd, ParseFileInput, ParseFileResult } from './parse-file';
 import type { ScanEnd, ScanFileInput, ScannedBlock } from './scan-file';
 
 /** `job` numbers each file given to the worker: two files may be parsed at once (see ingest.ts). */
@@ -12,6 +12,7 @@ export type ParseWorkerRequest =
 export type ParseWorkerReply =
   | { type: 'records'; job: number; attempts: AttemptColumns; logins: LoginColumns }
   | { type: 'progress'; job: number; fileBytes: number; lines: number }
+  | { type: 'join-end'; job: number; end: JoinEnd }
   | { type: 'done'; job: number; result: ParseFileResult }
   | { type: 'failed'; job: number; error: string };
 

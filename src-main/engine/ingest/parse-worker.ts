@@ -4,7 +4,7 @@
 // Records go back in batches; the owner acknowledges each, and each file holds back after a few
 // unacknowledged ones, so memory stays bounded when inserting is slower.
 import { parentPort } from 'node:worker_threads';
-import { parseFile, type ParseFileInput, type ParseSink } from './parse-file';
+import { parseFile, type JoinEnd, type ParseFileInput, type ParseSink } from './parse-file';
 import { ScanThread } from './scan-thread';
 import { columnBuffers, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
 import type { ParseWorkerReply, ParseWorkerRequest } from './parse-worker-protocol';
@@ -65,6 +65,10 @@ class JobSink implements ParseSink {
 
   cancelled(): boolean {
     return this.job.cancel;
+  }
+
+  joinEnded(end: JoinEnd): void {
+    send({ type: 'join-end', job: this.id, end });
   }
 }
 

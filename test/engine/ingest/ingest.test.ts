@@ -273,6 +273,80 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('a log rotated in the middle of a connection', () => {
+    /** The log's lines and places just after auth lines whose login line (same session) comes a few lines later. */
+    async function cutLog(name: string, count: number): Promise<{ lines: string[]; cuts: number[]; attempts: number; mtime: Date }> {
+      const full = await writeSingleLog(path.join(modeDir, name, 'full.log'), { ...options, days: 20, swarm: null });
+      const lines = fs.readFileSync(full.files[0].path, 'utf8').split('\n');
+      lines.pop(); // after the last newline
+      const sessionOf = (line: string): string | undefined => /(?:,<|\)<)([A-Za-z0-9+/]{16})>: /.exec(line)?.[1];
+      const cuts: number[] = [];
+      for (let i = 0; i < lines.length && cuts.length < count; i++) {
+        if (!/Password mismatch|unknown user/.test(lines[i]) || (cuts.length && i < cuts[cuts.length - 1] + 500)) continue;
+        const session = sessionOf(lines[i]);
+        if (session && lines.slice(i + 1, i + 40).some((l) => l.includes(`session=<${session}>`) && l.includes('auth failed'))) cuts.push(i + 1);
+      }
+      expect(cuts.length).toBe(count);
+      return { lines, cuts, attempts: full.truth.attempts, mtime: fs.statSync(full.files[0].path).mtime };
+    }
+
+    /** Writes the log as rotated files cut at `cuts` (mail.log.N oldest … mail.log newest), file times in order. */
+    function writeRotated(folder: string, lines: string[], cuts: number[], mtime: Date): string[] {
+      fs.mkdirSync(folder, { recursive: true });
+      const bounds = [0, ...cuts, lines.length];
+      const names: string[] = [];
+      for (let k = 0; k < bounds.length - 1; k++) {
+        const rotation = bounds.length - 2 - k;
+        const name = path.join(folder, rotation ? `mail.log.${rotation}` : 'mail.log');
+        fs.writeFileSync(name, lines.slice(bounds[k], bounds[k + 1]).join('\n') + '\n');
+        const at = new Date(mtime.getTime() - rotation * 86_400_000);
+        fs.utimesSync(name, at, at);
+        names.push(name);
+      }
+      return names;
+    }
+
+    it('counts the try whose auth line ends one file and whose login line starts the next once, in one drop', async () => {
+      const { lines, cuts, attempts, mtime } = await cutLog('rotated-mid', 4);
+      const folder = path.join(modeDir, 'rotated-mid', 'logs');
+      writeRotated(folder, lines, cuts, mtime);
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([folder]);
+      expect(result.sources.map((s) => path.basename(s.path))).toEqual(['mail.log.4', 'mail.log.3', 'mail.log.2', 'mail.log.1', 'mail.log']);
+      expect(result.attemptsAdded).toBe(attempts);
+      expect((await engine.summary(ALL)).attempts).toBe(attempts);
+      await engine.dispose();
+    });
+
+    it('counts it once when the older file was read by an earlier ingest, before it was rotated', async () => {
+      const { lines, cuts, attempts, mtime } = await cutLog('rotated-later', 1);
+      const live = path.join(modeDir, 'rotated-later', 'live');
+      const engine = await freshEngine(parseWorker);
+      // Day one: mail.log holds the lines up to the cut. Day two: it is mail.log.1, and a new mail.log goes on.
+      const [first] = writeRotated(live, lines.slice(0, cuts[0]), [], mtime);
+      const before = (await engine.ingest([first])).attemptsAdded;
+      fs.renameSync(first, path.join(live, 'mail.log.1'));
+      writeRotated(live, lines, cuts, mtime);
+      const after = await engine.ingest([live]);
+      expect(after.sources.find((s) => s.path.endsWith('mail.log.1'))?.notes.join()).toMatch(/same content/);
+      expect(before + after.attemptsAdded).toBe(attempts);
+      await engine.dispose();
+    });
+
+    it('reads files given newest first without waiting on the older one read after them', async () => {
+      const { lines, cuts, attempts, mtime } = await cutLog('rotated-reversed', 1);
+      const folder = path.join(modeDir, 'rotated-reversed', 'logs');
+      const [older, newer] = writeRotated(folder, lines, cuts, mtime);
+      const engine = await freshEngine(parseWorker);
+      // Each is joined alone then: the try cut in two counts once per half.
+      const result = await engine.ingest([newer, older]);
+      expect(result.sources.map((s) => [path.basename(s.path), s.errors])).toEqual([['mail.log', []], ['mail.log.1', []]]);
+      result.sources.forEach(accounted);
+      expect(result.attemptsAdded).toBeGreaterThanOrEqual(attempts);
+      await engine.dispose();
+    });
+  });
+
   describe('an older, shorter copy of a file read before', () => {
     it('adds nothing when the file it was copied from still starts with it, plain or gzip', async () => {
       const full = await writeSingleLog(path.join(modeDir, 'older', 'live', 'mail.log'), { ...options, days: 20, swarm: null });
