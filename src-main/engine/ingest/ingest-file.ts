@@ -31,7 +31,9 @@ export interface FileIngestOptions {
   /**
    * What the join knew at the end of the file this one follows in its rotation chain (null when unknown):
    * a try whose auth line ended that file and whose login line starts this one is then counted once.
-   * A file that goes on from where the case stopped reading it uses its own memory instead.
+   * Without it, the memory of the last source read from this file's path is taken: the file there before
+   * was rotated away (`ingest /var/log/mail.log` run every day). A file that goes on from where the case
+   * stopped reading it uses its own memory instead.
    */
   joinAfter?: Promise<SessionMemory[] | null>;
   /** Told what the join knew at the end of this file, once it is parsed (null when that is not known). */
@@ -134,7 +136,7 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
   let lines = lineage ? lineage.lines : 0;
   let fileBytesRead = 0;
   const runner = options.runner ?? new ParseRunner({ inProcess: true });
-  const joinMemory = lineage ? lineage.joinMemory : (await options.joinAfter) ?? undefined;
+  const joinMemory = lineage ? lineage.joinMemory : (await options.joinAfter) ?? store.joinMemoryAt(file.path) ?? undefined;
   const result = await runner.parse({
     path: file.path, encoding, mtimeMs: file.mtimeMs, ...yearOfStamps(lineage, options),
     skipBytes: lineage?.contentBytes ?? 0, skipLines: lineage?.lines ?? 0, skipHash: lineage?.contentHash ?? null,

@@ -3,6 +3,7 @@
 // views. docs/schema.md describes the tables.
 import fs from 'node:fs';
 import type { CaseInfo, GeoDbInfo, SourceReport } from '../../shared/api';
+import type { SessionMemory } from '../parse/session-join';
 import type { AttemptRecord, LoginRecord } from '../parse/types';
 import { NO_TEXT, attemptsToColumns, loginsToColumns, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
 import { writeFileAtomic } from '../fs/atomic-write';
@@ -155,6 +156,11 @@ export class CaseStore {
   /** Finished sources whose content starts with the same bytes, for re-ingest idempotence. */
   findSourcesByHeadHash(headHash: string): SourceLineage[] {
     return this.sourceTable.byHeadHash(headHash);
+  }
+
+  /** What the join knew at the end of the last finished source read from `path`, or null when there is none. */
+  joinMemoryAt(path: string): SessionMemory[] | null {
+    return this.sourceTable.joinMemoryAt(path);
   }
 
   /**

@@ -80,6 +80,11 @@ export class SourceTable {
     }));
   }
 
+  joinMemoryAt(path: string): SessionMemory[] | null {
+    const row = this.select('SELECT join_memory FROM source WHERE path = ? AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1', [path])[0];
+    return row ? parseList<SessionMemory>(row[0]) : null;
+  }
+
   exists(id: number): boolean {
     return this.select('SELECT 1 FROM source WHERE id = ?', [id]).length === 1;
   }

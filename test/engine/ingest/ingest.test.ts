@@ -333,6 +333,21 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       await engine.dispose();
     });
 
+    it('counts it once when only the live log is given each day, the day after it was rotated away', async () => {
+      const { lines, cuts, attempts, mtime } = await cutLog('rotated-cron', 1);
+      const live = path.join(modeDir, 'rotated-cron', 'live');
+      const engine = await freshEngine(parseWorker);
+      // `swarmscope ingest /var/log/mail.log` every day: the second run finds new content at the same path.
+      const [log] = writeRotated(live, lines.slice(0, cuts[0]), [], mtime);
+      const before = (await engine.ingest([log])).attemptsAdded;
+      fs.writeFileSync(log, lines.slice(cuts[0]).join('\n') + '\n');
+      fs.utimesSync(log, mtime, mtime);
+      const after = await engine.ingest([log]);
+      expect(after.sources[0].notes.join()).not.toMatch(/continues|same content/);
+      expect(before + after.attemptsAdded).toBe(attempts);
+      await engine.dispose();
+    });
+
     it('reads files given newest first without waiting on the older one read after them', async () => {
       const { lines, cuts, attempts, mtime } = await cutLog('rotated-reversed', 1);
       const folder = path.join(modeDir, 'rotated-reversed', 'logs');
