@@ -318,16 +318,16 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       await engine.dispose();
     });
 
-    it('counts it once when the older file was read by an earlier ingest, before it was rotated', async () => {
+    it('counts it once when the older file was read by an earlier ingest, from another folder', async () => {
       const { lines, cuts, attempts, mtime } = await cutLog('rotated-later', 1);
-      const live = path.join(modeDir, 'rotated-later', 'live');
       const engine = await freshEngine(parseWorker);
-      // Day one: mail.log holds the lines up to the cut. Day two: it is mail.log.1, and a new mail.log goes on.
-      const [first] = writeRotated(live, lines.slice(0, cuts[0]), [], mtime);
+      // Day one: the server's mail.log, up to the cut, read where it was copied to. Later: the server's rotated
+      // pair (mail.log.1, the same content, and the new mail.log), copied to another folder.
+      const [first] = writeRotated(path.join(modeDir, 'rotated-later', 'monday'), lines.slice(0, cuts[0]), [], mtime);
       const before = (await engine.ingest([first])).attemptsAdded;
-      fs.renameSync(first, path.join(live, 'mail.log.1'));
-      writeRotated(live, lines, cuts, mtime);
-      const after = await engine.ingest([live]);
+      const later = path.join(modeDir, 'rotated-later', 'tuesday');
+      writeRotated(later, lines, cuts, mtime);
+      const after = await engine.ingest([later]);
       expect(after.sources.find((s) => s.path.endsWith('mail.log.1'))?.notes.join()).toMatch(/same content/);
       expect(before + after.attemptsAdded).toBe(attempts);
       await engine.dispose();
