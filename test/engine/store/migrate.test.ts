@@ -171,9 +171,18 @@ describe('migrate', () => {
     expect(indexes()).toEqual([['attempt_record_by_ip'], ['my_attempts_by_line']]);
     const before = query('SELECT * FROM attempt');
 
-    expect(migrate(db)).toEqual([6]);
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 6))).toEqual([6]);
     expect(indexes()).toEqual([['my_attempts_by_line']]);
     expect(query('SELECT * FROM attempt')).toEqual(before);
+    db.close();
+  });
+
+  it('finds a version 6 case\'s sources by path through an index', async () => {
+    const db = await emptyDb();
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 6));
+    expect(migrate(db)).toEqual([7]);
+    const plan = db.exec(`EXPLAIN QUERY PLAN SELECT join_memory FROM source WHERE path = '/var/log/mail.log' AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1`)[0].values.map((r) => String(r[3])).join(' ');
+    expect(plan).toMatch(/source_by_path/);
     db.close();
   });
 });

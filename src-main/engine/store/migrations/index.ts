@@ -6,8 +6,9 @@ import { loginsByTime } from './003-logins-by-time';
 import { joinMemory } from './004-join-memory';
 import { ipSortKeyIndex } from './005-ip-sort-key-index';
 import { noAttemptIpIndex } from './006-no-attempt-ip-index';
+import { sourceByPath } from './007-source-by-path';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [initial, valueDay, loginsByTime, joinMemory, ipSortKeyIndex, noAttemptIpIndex];
+export const MIGRATIONS: readonly Migration[] = [initial, valueDay, loginsByTime, joinMemory, ipSortKeyIndex, noAttemptIpIndex, sourceByPath];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
