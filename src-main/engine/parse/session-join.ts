@@ -17,9 +17,10 @@
 //    one try; the dovecot line is kept (it may carry the session and the password).
 //  - Two auth lines of one session with the same user and password within a second are one try logged by two
 //    passdbs in a chain (a new try in the same connection waits for auth_failure_delay first).
-//  - A file read in parts (a log that grew since its last ingest) is joined across the cut: flush() returns
-//    what it knows of the sessions heard of in the last horizon, and remember() gives that to the next part,
-//    so a login line just after the cut does not count again the auth lines just before it.
+//  - A file read in parts (a log that grew since its last ingest), and a rotated log, are joined across the
+//    cut: flush() returns what it knows of the sessions heard of in the last horizon, and remember() gives that
+//    to the next part or the next file of the rotation (ingest/chain-join.ts), so a login line just after the
+//    cut does not count again the auth lines just before it.
 import type { AttemptRecord, AuthEvent, AuthFailure, LoginFailure, LoginRecord, LoginSuccess } from './types';
 
 export interface JoinSink {
@@ -93,7 +94,7 @@ interface SessionState {
   open: OpenLogin | null;
 }
 
-/** What the join keeps of a session between two parts of a file (stored with the file's source in the case). */
+/** What the join keeps of a session between two parts of a file, or two files of a rotation (stored with the source). */
 export interface SessionMemory {
   session: string;
   seenAt: number;
@@ -216,7 +217,7 @@ export class SessionJoiner {
     return memory;
   }
 
-  /** Sessions known from the part of the file read before this one (what its flush() returned). */
+  /** Sessions known from the part of the file read before this one, or the file it follows (what flush() returned). */
   remember(memory: readonly SessionMemory[]): void {
     for (const m of memory.slice(0, MAX_REMEMBERED)) {
       const state = this.newState(m.session, m.seenAt);
