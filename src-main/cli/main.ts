@@ -5,28 +5,48 @@ import { runSummary } from './summary-command';
 import { runBlocklist } from './blocklist-command';
 import { UsageError } from './args';
 
-const HELP = `swarmscope — forensic viewer for login attacks on mail servers
-
-Usage:
-  swarmscope ingest <paths...> --case case.sqlite [--geoip file.mmdb]... [--year YYYY]
+/** Each command's usage, shown by `swarmscope --help` and by `swarmscope COMMAND --help`. */
+const COMMAND_HELP: Record<string, string> = {
+  ingest: `  swarmscope ingest <paths...> --case case.sqlite [--geoip file.mmdb]... [--year YYYY]
       Read dovecot logs (files or folders, plain or gzip) into a case; creates or extends it.
       Syslog stamps have no year: each file's is inferred from its modification time. --year gives the
       year the logs begin instead (for copies that lost their times); rotated files follow in time order.
-  swarmscope summary case.sqlite [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
+`,
+  summary: `  swarmscope summary case.sqlite [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
       Attempts, IPs, countries, days, top days and countries, countries per day, attempts per IP.
-  swarmscope blocklist case.sqlite [--format plain|cidr|nftables|ipset|iptables|csv] [--from D] [--to D]
+`,
+  blocklist: `  swarmscope blocklist case.sqlite [--format plain|cidr|nftables|ipset|iptables|csv] [--from D] [--to D]
                        [--country CC]... [--min-attempts N] [--keep-private] [--allow IP/CIDR]... [--out FILE]
       A blocklist or firewall rules for the IPs in the selection.
-  swarmscope serve [paths...] [--port N] [--case case.sqlite] [--geoip file.mmdb]...
+`,
+  serve: `  swarmscope serve [paths...] [--port N] [--case case.sqlite] [--geoip file.mmdb]...
       Serve the viewer on 127.0.0.1 (for logs on a headless server, through an SSH tunnel).
-  swarmscope generate --out DIR [--seed N] [--start YYYY-MM-DD] [--days N] [--gzip] [--hostile]
+`,
+  generate: `  swarmscope generate --out DIR [--seed N] [--start YYYY-MM-DD] [--days N] [--gzip] [--hostile]
       Write a synthetic year of dovecot logs with a hidden swarm, and its ground truth.
+`,
+};
 
-Exit codes: 0 success, 1 a file or case could not be read, 2 bad arguments.
-`;
+const EXIT_CODES = 'Exit codes: 0 success, 1 a file or case could not be read, 2 bad arguments.\n';
+
+const HELP = `swarmscope — forensic viewer for login attacks on mail servers
+
+Usage:
+${Object.values(COMMAND_HELP).join('')}
+${EXIT_CODES}`;
+
+/** `--help` or `-h` among a command's options (not after `--`, where it would be a file name). */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command !== undefined && Object.hasOwn(COMMAND_HELP, command) && asksForHelp(rest)) {
+    process.stdout.write(`Usage:\n${COMMAND_HELP[command]}\n${EXIT_CODES}`);
+    return 0;
+  }
   try {
     switch (command) {
       case undefined:

@@ -123,6 +123,17 @@ describe('swarmscope CLI', () => {
     }
   });
 
+  it('prints a command\'s own usage for --help, whatever else is on the line, and exits 0', () => {
+    for (const command of ['ingest', 'summary', 'blocklist', 'serve', 'generate']) {
+      const r = cli(command, '--case', casePath, '-h');
+      expect(r.code, command).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^Usage:\\n  swarmscope ${command} `));
+      expect(r.stdout.match(/swarmscope [a-z]+/g)).toEqual([`swarmscope ${command}`]);
+    }
+    // After `--`, `--help` is a file name.
+    expect(cli('summary', '--', '--help').stdout).toBe('');
+  });
+
   it('exits 1 with a clear message for a case that is not a case', () => {
     const notCase = path.join(dir, 'not-a-case.sqlite');
     fs.writeFileSync(notCase, 'hello, I am text');
