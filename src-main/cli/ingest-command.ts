@@ -30,6 +30,7 @@ export async function runIngest(argv: string[]): Promise<number> {
     bar.done();
     const info = await engine.saveCase(casePath);
     for (const s of result.sources) process.stderr.write(describeSource(s));
+    for (const s of result.skipped) process.stderr.write(terminalSafe(`${s.path}: skipped, ${s.reason}`) + '\n');
     process.stderr.write(
       `${result.cancelled ? 'cancelled: ' : ''}added ${result.attemptsAdded.toLocaleString('en')} attempts and ${result.loginsAdded.toLocaleString('en')} logins ` +
       `from ${result.sources.length} file(s) in ${(result.elapsedMs / 1000).toFixed(1)} s; ` +

@@ -265,6 +265,8 @@ export interface IngestProgress {
 
 export interface IngestResult {
   sources: SourceReport[];
+  /** Entries of a dropped folder that were passed over on purpose (a pipe, a device, a link to a folder). */
+  skipped: { path: string; reason: string }[];
   cancelled: boolean;
   attemptsAdded: number;
   loginsAdded: number;

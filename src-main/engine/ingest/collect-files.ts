@@ -12,15 +12,27 @@ export interface CollectResult {
   files: CollectedFile[];
   /** Paths that could not be read, with why. */
   problems: { path: string; error: string }[];
+  /** Entries of a folder that were passed over on purpose (a pipe, a device, a link to a folder), with why. */
+  skipped: { path: string; reason: string }[];
+}
+
+/** What a folder entry that is neither a file nor a folder is, for the user. */
+function kindOf(st: fs.Stats): string {
+  if (st.isFIFO()) return 'a named pipe';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
 }
 
 /**
  * Walks folders recursively (following no symlinked folders, so a link loop cannot hang the walk), skips
- * hidden entries inside folders, and returns each file once.
+ * hidden entries inside folders (`.DS_Store`, editors' swap files) without a word, says which other entries
+ * it passed over, and returns each file once.
  */
 export async function collectFiles(inputs: string[]): Promise<CollectResult> {
   const files: CollectedFile[] = [];
   const problems: CollectResult['problems'] = [];
+  const skipped: CollectResult['skipped'] = [];
   const seen = new Set<string>();
 
   const visit = async (p: string, top: boolean): Promise<void> => {
@@ -38,7 +50,10 @@ export async function collectFiles(inputs: string[]): Promise<CollectResult> {
         problems.push({ path: p, error: 'broken symbolic link' });
         return;
       }
-      if (st.isDirectory()) return;
+      if (st.isDirectory()) {
+        skipped.push({ path: p, reason: 'a link to a folder, which is not followed (give the folder itself to read it)' });
+        return;
+      }
     }
     if (st.isDirectory()) {
       let names: string[];
@@ -55,7 +70,9 @@ export async function collectFiles(inputs: string[]): Promise<CollectResult> {
       return;
     }
     if (!st.isFile()) {
-      if (top) problems.push({ path: p, error: 'not a regular file' });
+      // Reading a pipe or a device could wait for ever, or never end (/dev/zero).
+      if (top) problems.push({ path: p, error: `${kindOf(st)}, not a regular file` });
+      else skipped.push({ path: p, reason: `${kindOf(st)}, not a regular file` });
       return;
     }
     const real = await fs.promises.realpath(p).catch(() => p);
@@ -65,7 +82,7 @@ export async function collectFiles(inputs: string[]): Promise<CollectResult> {
   };
 
   for (const input of inputs) await visit(path.resolve(input), true);
-  return { files, problems };
+  return { files, problems, skipped };
 }
 
 /**

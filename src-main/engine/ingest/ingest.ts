@@ -28,7 +28,7 @@ export interface IngestRun {
 
 export async function ingestPaths(store: CaseStore, paths: string[], run: IngestRun = {}): Promise<IngestResult> {
   const started = performance.now();
-  const { files, problems } = await collectFiles(paths);
+  const { files, problems, skipped } = await collectFiles(paths);
   const progress: FileProgress[] = files.map((f) => ({ path: f.path, bytesRead: 0, bytesTotal: f.size, lines: 0, attempts: 0, state: 'queued' }));
   const sources: SourceReport[] = problems.map((p) => ({ ...emptyReport(p.path, 'plain', 0), errors: [p.error] }));
   const bytesTotal = files.reduce((n, f) => n + f.size, 0);
@@ -118,5 +118,5 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
   }
   current = null;
   emit();
-  return { sources, cancelled: !!run.signal?.aborted, attemptsAdded, loginsAdded, elapsedMs: performance.now() - started };
+  return { sources, skipped, cancelled: !!run.signal?.aborted, attemptsAdded, loginsAdded, elapsedMs: performance.now() - started };
 }

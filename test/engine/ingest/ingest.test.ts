@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src-main/engine/engine';
 import { writeRotatedLogs, writeSingleLog, type WrittenLogs } from '../../../src-main/engine/generate/write';
@@ -443,6 +444,8 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
         'mail.log.3.xz': '/Td6WFoAAATm1rRGAgAhARYAAAB0L+Wj4ACOAIZdACcbysIBFLtwT3rqFmOEMk5W3Wv/2x2H3AqfHe31yPXtFCDv8MVMv/UT/C4E+av0mf2I6MVNEBoV9dIcTu3cshPzdxas280E8Ob4hl1J3HseUbeD6tXSc8pzNjAQjaMcSyK7jUNghslIFqztnAjgXXhpp3xomU7bC2E+MApKXNnhtaDyYgAAAAAAGivF+AjKEakAAaIBjwEAANKBGR6xxGf7AgAAAAAEWVo=',
       };
       for (const [name, base64] of Object.entries(oneLine)) fs.writeFileSync(path.join(bad, name), Buffer.from(base64, 'base64'));
+      // A pipe would wait for a writer for ever: it is passed over, and the result says so.
+      spawnSync('mkfifo', [path.join(bad, 'pipe.log')]);
 
       const engine = await freshEngine(parseWorker);
       const result = await engine.ingest([bad, path.join(modeDir, 'does-not-exist.log')]);
@@ -458,6 +461,8 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(by('huge.log').warnings.join()).toMatch(/longer than/);
       expect(by('huge.log').lines).toBe(2);
       expect(by('good.log').attempts).toBe(good.truth.attempts);
+      expect(result.skipped).toEqual([{ path: path.join(bad, 'pipe.log'), reason: 'a named pipe, not a regular file' }]);
+      expect(result.sources.some((x) => x.path.endsWith('pipe.log'))).toBe(false);
       for (const s of result.sources.filter((x) => !x.errors.length)) accounted(s);
     });
   });

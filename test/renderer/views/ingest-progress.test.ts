@@ -53,6 +53,7 @@ describe('IngestProgress', () => {
 
   it('lists errors, warnings and unparsed samples of the files that had them once done', async () => {
     const result: IngestResult = {
+      skipped: [{ path: '/var/log/mail/fifo', reason: 'a named pipe, not a regular file' }],
       cancelled: false, attemptsAdded: 900, loginsAdded: 10, elapsedMs: 1234,
       sources: [
         report('/var/log/mail.log', { unparsedLines: 0 }),
@@ -72,6 +73,7 @@ describe('IngestProgress', () => {
     expect(screen.getByTestId('source-error').textContent).toContain('gzip: unexpected end of file');
     expect(screen.getByTestId('source-warning').textContent).toContain('year inferred');
     expect(screen.getByTestId('unparsed-sample').textContent).toBe('Nov  2 10:00:00 mx dovecot: imap(bob): Disconnected');
+    expect(screen.getByTestId('ingest-skipped').textContent).toMatch(/Passed over 1 entry .*\/var\/log\/mail\/fifo: a named pipe, not a regular file/s);
     await fireEvent.click(screen.getByTestId('ingest-dismiss'));
     expect(onDismiss).toHaveBeenCalledOnce();
   });
