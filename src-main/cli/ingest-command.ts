@@ -17,6 +17,13 @@ export async function runIngest(argv: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError('ingest needs at least one log file or folder');
   const year = intOption(values.year, 'year', 1970, 2100);
   const casePath = path.resolve(values.case);
+  // Checked now rather than when the case is saved, after the whole ingest.
+  if (!fs.statSync(path.dirname(casePath), { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`--case ${values.case}: the folder ${path.dirname(casePath)} does not exist`);
+  }
+  if (fs.statSync(casePath, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`--case ${values.case} is a folder; give the case a file name, such as ${path.join(values.case, 'case.sqlite')}`);
+  }
   for (const g of values.geoip ?? []) if (!fs.existsSync(g)) throw new UsageError(`--geoip ${g}: no such file`);
 
   const engine = startEngine({ geoip: values.geoip ?? [] });

@@ -4,7 +4,29 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
+/** Why a write failed, in the user's words, for the common causes. */
+const CAUSES: Record<string, string> = {
+  ENOENT: 'its folder does not exist',
+  ENOTDIR: 'its folder does not exist',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EISDIR: 'it is a folder',
+};
+
+/** Writes `data` to `target` atomically; throws an error that names `target` (not the temporary file) and the cause. */
 export function writeFileAtomic(target: string, data: string | Uint8Array): void {
+  try {
+    writeThroughTemporary(target, data);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(`cannot write ${target}: ${(code && CAUSES[code]) ?? (e as Error).message}`, { cause: e });
+  }
+}
+
+function writeThroughTemporary(target: string, data: string | Uint8Array): void {
   const dir = path.dirname(path.resolve(target));
   const tmp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = fs.openSync(tmp, 'w', 0o644);
