@@ -10,6 +10,9 @@ import type { SessionMemory } from '../parse/session-join';
 import type { MonthDay } from '../parse/timestamp';
 import { formatTs } from '../wall-clock';
 
+/** A count in a note, with thousands separators as in the rest of the report. */
+const count = (n: number): string => n.toLocaleString('en');
+
 
 export interface FileIngestProgress {
   fileBytes: number;
@@ -166,10 +169,10 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
   if (lineage) {
     if (!result.prefixMatched) return (await olderCopy(lineage, result)) ? skippedAsOlderCopy(report, lineage) : null;
     if (sourceId === null && !result.error && !result.truncatedGzip && !result.cancelled) {
-      report.notes.push(`same content as ${lineage.path}, already in the case (${lineage.lines} lines)`);
+      report.notes.push(`same content as ${lineage.path}, already in the case (${count(lineage.lines)} lines)`);
       return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0 };
     }
-    report.notes.push(`continues ${lineage.path}: its first ${lineage.lines} lines are already in the case`);
+    report.notes.push(`continues ${lineage.path}: its first ${count(lineage.lines)} lines are already in the case`);
   }
 
   const { counts } = result;
@@ -178,18 +181,18 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
     report.errors.push(`not readable as gzip: ${result.truncatedGzip}`);
     state = 'failed';
   } else if (result.truncatedGzip) {
-    report.warnings.push(`the gzip stream ends early or is damaged (${result.truncatedGzip}); the ${counts.lines} lines before the damage were read`);
+    report.warnings.push(`the gzip stream ends early or is damaged (${result.truncatedGzip}); the ${count(counts.lines)} lines before the damage were read`);
   }
   if (result.error) {
     report.errors.push(`reading stopped after line ${result.lastLine}: ${result.error}`);
     state = 'failed';
   }
-  if (counts.cut) report.warnings.push(`${counts.cut} line(s) longer than ${MAX_LINE_BYTES / 1024} KiB were cut to that length`);
+  if (counts.cut) report.warnings.push(`${count(counts.cut)} line(s) longer than ${MAX_LINE_BYTES / 1024} KiB were cut to that length`);
   if (options.year === undefined && span.last > file.mtimeMs / 1000 + FUTURE_SLACK_SECS) {
     report.warnings.push(`attempts dated up to ${formatTs(span.last)}, after the file was last written (${formatTs(file.mtimeMs / 1000)} UTC): `
       + 'the years of its stamps, read from that time, are likely wrong; give the year the logs begin (--year)');
   }
-  if (state === 'cancelled') report.notes.push(`cancelled after line ${result.lastLine}; ingesting the file again continues from there`);
+  if (state === 'cancelled') report.notes.push(`cancelled after line ${count(result.lastLine)}; ingesting the file again continues from there`);
   Object.assign(report, {
     lines: counts.lines, attemptLines: counts.attemptLines, loginLines: counts.loginLines,
     ignoredLines: counts.ignoredLines, unparsedLines: counts.unparsedLines,
