@@ -50,10 +50,18 @@ export async function runSummary(argv: string[]): Promise<number> {
 const n = (x: number): string => x.toLocaleString('en');
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
+/** The date range asked for, in words. */
+function describeRange(from: string | null, to: string | null): string {
+  if (from && to) return from === to ? from : `${from} – ${to}`;
+  if (from) return `from ${from} on`;
+  if (to) return `up to ${to}`;
+  return 'all days';
+}
+
 export function formatSummary(r: SummaryReport): string {
   const s = r.summary;
   const lines = [
-    `Selection: ${r.from ?? 'start'} – ${r.to ?? 'end'}`,
+    `Selection:       ${describeRange(r.from, r.to)}`,
     `Attempts:        ${n(s.attempts)}`,
     `Distinct IPs:    ${n(s.ips)}  (one-shot: ${n(s.oneShotIps)} = ${pct(s.oneShotShare)})`,
     `Countries:       ${n(s.countries)}`,

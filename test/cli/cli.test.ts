@@ -62,6 +62,9 @@ describe('swarmscope CLI', () => {
     expect(report.summary.attempts).toBe(inRange.reduce((n, d) => n + d.attempts, 0));
     expect(report.summary.ips).toBeGreaterThanOrEqual(s.ips);
     expect(report.topDays[0].day >= s.days[0] && report.topDays[0].day <= s.days[s.days.length - 1]).toBe(true);
+    const text = cli('summary', casePath, '--from', s.days[0], '--to', s.days[s.days.length - 1]).stdout;
+    expect(text).toMatch(new RegExp(`^Selection: +${s.days[0]} – ${s.days[s.days.length - 1]}\\nAttempts: +${report.summary.attempts.toLocaleString('en')}\\n`));
+    expect(cli('summary', casePath).stdout).toMatch(/^Selection: +all days\n/);
   });
 
   it('adds nothing on a second ingest of the same folder', () => {
