@@ -6,6 +6,7 @@ import { MAX_LINE_BYTES, contentHashesAt, otherCompression, readHead, type Encod
 import type { ParseFileResult } from './parse-file';
 import { ParseRunner } from './parse-runner';
 import { firstYearLessDay } from './year-chain';
+import { yearCountedBack } from './year-span';
 import type { SessionMemory } from '../parse/session-join';
 import type { MonthDay } from '../parse/timestamp';
 import { formatTs } from '../wall-clock';
@@ -140,8 +141,13 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
   let fileBytesRead = 0;
   const runner = options.runner ?? new ParseRunner({ inProcess: true });
   const joinMemory = lineage ? lineage.joinMemory : (await options.joinAfter) ?? store.joinMemoryAt(file.path) ?? undefined;
+  const countedBack = !lineage && options.year === undefined && encoding === 'plain' ? yearCountedBack(file) : null;
+  if (countedBack) {
+    report.notes.push(`its stamps, which have no year, run from ${countedBack.from} to ${countedBack.to}: dated back from its last line, `
+      + `written before the file's modification time (dated forward from that time, they would end ${countedBack.yearsBack === 1 ? 'a year' : `${countedBack.yearsBack} years`} after it)`);
+  }
   const result = await runner.parse({
-    path: file.path, encoding, mtimeMs: file.mtimeMs, ...yearOfStamps(lineage, options),
+    path: file.path, encoding, mtimeMs: file.mtimeMs, ...(countedBack ? { year: countedBack.year, firstDay: countedBack.firstDay } : yearOfStamps(lineage, options)),
     skipBytes: lineage?.contentBytes ?? 0, skipLines: lineage?.lines ?? 0, skipHash: lineage?.contentHash ?? null,
     joinMemory,
   }, {

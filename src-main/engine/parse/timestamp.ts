@@ -44,7 +44,7 @@ export interface Stamped {
 const SECONDS_PER_DAY = 86_400;
 const ROLLOVER_DAYS = 90;
 const LATE_LINE_DAYS = 7;
-const TIMEZONE_SLACK_DAYS = 1;
+export const TIMEZONE_SLACK_DAYS = 1;
 /** TAI64 labels count from 2^62; multilog (daemontools' tai_unix) adds the 10 s TAI-UTC offset of 1970. */
 const TAI64_EPOCH_HIGH = 0x40000000;
 const TAI_UTC_OFFSET = 10;
@@ -238,6 +238,11 @@ export class StampReader {
    */
   firstYearLessStamp(): { year: number; stretched: boolean } | null {
     return this.firstYear === 0 ? null : { year: this.firstYear, stretched: this.stretched };
+  }
+
+  /** The epoch day of the latest year-less stamp read so far, or null before one was read. */
+  latestDay(): number | null {
+    return this.year === 0 ? null : this.highDay;
   }
 
   /** Whether a year-less stamp read so far lies past the reference, slack included: a line written after its file. */

@@ -197,6 +197,34 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('one file of several years that nothing rotated (dovecot\'s own log_path)', () => {
+    // From Jun 2022 to Nov 2024, with a Feb 29 in it: read forward from its mtime, it would end in 2026.
+    const longOptions: GenerateOptions = { seed: 14, start: '2022-06-01', days: 900, attemptsPerDay: 3, swarm: null };
+
+    it('dates every attempt on the day the generator wrote, counting years back from its last line', async () => {
+      const file = path.join(modeDir, 'long', 'dovecot.log');
+      const logs = await writeSingleLog(file, longOptions);
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([file]);
+      expect(result.attemptsAdded).toBe(logs.truth.attempts);
+      const perDay = (await engine.perDay(ALL)).filter((d) => d.attempts > 0);
+      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(perDay.some((d) => d.day === '2024-02-29')).toBe(true);
+      expect(result.sources[0].notes.join()).toMatch(/run from 2022-06-01 to 2024-11-\d\d: dated back from its last line/);
+      expect(result.sources[0].warnings).toEqual([]);
+      await engine.dispose();
+    });
+
+    it('warns for a gzip one, which cannot be read at spread-out places (its years are read forward)', async () => {
+      const file = path.join(modeDir, 'long', 'dovecot.log.gz');
+      await writeSingleLog(file, longOptions, { gzip: true });
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([file]);
+      expect(result.sources[0].warnings.join()).toMatch(/after the file was last written.*give the year the logs begin \(--year\)/);
+      await engine.dispose();
+    });
+  });
+
   describe('a file that grew since the last ingest', () => {
     it('adds only its new tail, with line numbers continuing', async () => {
       const full = await writeSingleLog(path.join(modeDir, 'grow', 'full.log'), { ...options, days: 20, swarm: null });
