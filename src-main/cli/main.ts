@@ -86,6 +86,16 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `swarmscope blocklist ... | head` closes the pipe before the output ends: that is the reader's choice, not a
+// failure. Later writes to a closed stderr (the progress bar) are dropped, so an ingest still saves its case.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
+process.stderr.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+});
+
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (e) => { process.stderr.write(`swarmscope: ${String(e)}\n`); process.exitCode = 1; },

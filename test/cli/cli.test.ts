@@ -118,6 +118,12 @@ describe('swarmscope CLI', () => {
     expect(out.stdout).toMatch(/elements = \{/);
   });
 
+  it('stops quietly when the reader of its output goes away (| head)', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" blocklist "${casePath}" --format csv | head -n 2`], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(2);
+    expect(r.stderr).toBe('');
+  });
+
   it('says what is wrong with bad arguments and exits 2', () => {
     for (const args of [['ingest', logs], ['summary'], ['summary', casePath, '--from', '2023-02-30'], ['frobnicate'], ['ingest', logs, '--case', casePath, '--year', 'soon'], ['ingest', logs, '--case', path.join(dir, 'nowhere', 'c.sqlite')], ['ingest', logs, '--case', dir]]) {
       const r = cli(...args);
