@@ -1,6 +1,6 @@
 // Reads the timestamp prefix of a log line. Every result is the log's own wall-clock time as seconds since
 // 1970-01-01 00:00:00 read as if it were UTC: a written offset is ignored, because the server's clock is what the
-// user sees in the file. The only absolute shape, TAI64N, is converted to UTC.
+// user sees in the file. The absolute shapes, TAI64N and journalctl's short-unix, are converted to UTC.
 //
 // Year inference for stamps without a year (`Nov 12 10:00:01`), per file:
 //  1. The first year-less stamp takes `year` when it is given. Otherwise it takes the reference's year (the file's
@@ -64,6 +64,10 @@ export function daysFromCivil(year: number, month: number, day: number): number 
 function isLeap(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
+
+const WEEKDAYS = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
+/** Seconds with the microseconds journalctl always writes (a bare number is too likely to be something else). */
+const UNIX_SECONDS = /^(\d{9,11})\.\d{6} /;
 
 const MONTH_ABBREVIATIONS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -157,10 +161,25 @@ export class StampReader {
 
   read(line: string): Stamped | null {
     const c = line.charCodeAt(0);
-    if (c >= 65 && c <= 90) return this.readSyslog(line);
-    if (c >= 48 && c <= 57) return this.readIso(line);
+    if (c >= 65 && c <= 90) return this.readSyslog(line) ?? this.readWeekdayIso(line);
+    if (c >= 48 && c <= 57) return this.readIso(line) ?? this.readUnixSeconds(line);
     if (c === 64) return this.readTai64n(line);
     return null;
+  }
+
+  /** journalctl -o short-full: `Sun 2023-11-12 10:00:01 CET `; the zone's name (or `+03`) is read past, like an offset. */
+  private readWeekdayIso(s: string): Stamped | null {
+    if (!WEEKDAYS.has(s.slice(0, 3)) || s.charCodeAt(3) !== 32) return null;
+    const iso = this.readIso(s.slice(4));
+    if (iso === null) return null;
+    const zone = /^[A-Za-z]{1,6}(?:[+-]\d{1,4})? |^[+-]\d{2,4} /.exec(iso.rest);
+    return zone ? { ts: iso.ts, rest: iso.rest.slice(zone[0].length) } : null;
+  }
+
+  /** journalctl -o short-unix: `1699779601.123456 `, seconds since the epoch: absolute, so UTC. */
+  private readUnixSeconds(s: string): Stamped | null {
+    const m = UNIX_SECONDS.exec(s);
+    return m ? { ts: Number(m[1]), rest: s.slice(m[0].length) } : null;
   }
 
   /** `Nov 12 10:00:01 `, `Nov  2 10:00:01 `, `Nov 2 10:00:01 `, optionally with a fraction of a second. */

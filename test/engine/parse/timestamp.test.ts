@@ -37,6 +37,9 @@ describe('StampReader shapes', () => {
     // 0x4c91b044 = 1284616260 = 2010-09-16 05:51:00 as a label; multilog labels are 2^62 + 10 + unix seconds.
     ['TAI64N (multilog), absolute', '@400000004c91b044077a9e94 imap-login: x', '2010-09-16T05:50:50', 'imap-login: x'],
     ['leap second', '2016-12-31T23:59:60Z host x', '2017-01-01T00:00:00', 'host x'],
+    ['journalctl -o short-full', 'Sun 2023-11-12 10:00:01 CET host dovecot[1]: x', '2023-11-12T10:00:01', 'host dovecot[1]: x'],
+    ['journalctl -o short-full, a zone without a name', 'Tue 2023-11-14 10:12:21 +03 host dovecot[1]: x', '2023-11-14T10:12:21', 'host dovecot[1]: x'],
+    ['journalctl -o short-unix, absolute', '1699783201.123456 host dovecot[1]: x', '2023-11-12T10:00:01', 'host dovecot[1]: x'],
   ])('%s', (_, line, expectedWall, expectedRest) => {
     const got = new StampReader({ reference: new Date(reference) }).read(line);
     expect(wall(got?.ts)).toBe(expectedWall);
@@ -69,6 +72,10 @@ describe('StampReader shapes', () => {
     ['TAI64N with a non-hex digit', '@400000004c91b044077a9e9z x'],
     ['TAI64N before 1970', '@3fffffff4c91b044077a9e94 x'],
     ['European date', '13/11/2023 10:01:03 auth: x'],
+    ['a weekday before a syslog stamp', 'Sun Nov 12 10:00:01 host x'],
+    ['a weekday and ISO date without a zone', 'Sun 2023-11-12 10:00:01 host: x'],
+    ['seconds without microseconds', '1699783201 host x'],
+    ['a number with a fraction, too short for seconds', '12345.123456 host x'],
     ['binary', '\u0000\u0001\ufffd\u00ff'],
   ])('refuses %s', (_, line) => {
     expect(new StampReader({ reference: new Date(reference) }).read(line)).toBeNull();
