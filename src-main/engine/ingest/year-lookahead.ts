@@ -6,13 +6,11 @@
 // stamp past the mtime cannot be in a file written before it. So the blocks are held, and their stamps read,
 // until one tells or there is no more to read; the parser then gets the year (parse/timestamp.ts, rule 4).
 // Every other file is decided by its first stamp and nothing is held.
-import { StampReader } from '../parse/timestamp';
+import { STAMP_PREFIX_CHARS, StampReader } from '../parse/timestamp';
 import { decodeLine } from './line-reader';
 import type { BlockSource } from './parse-file';
 import type { ScanEnd, ScannedBlock } from './scan-file';
 
-/** Enough of a line for any stamp the reader knows (RFC 3339 with a fraction is the longest, 33 bytes). */
-const STAMP_BYTES = 64;
 /**
  * Held at most: a fresh file has only a day of lines in it, and a day past its start decides a year-long one.
  * Past this much, the file is taken as fresh (its lines are still that close to its mtime).
@@ -56,7 +54,7 @@ export class FirstYearCheck {
 /** The stamp-bearing start of each candidate line of a block, as the parser would read it. */
 function* candidateStarts(block: ScannedBlock): Generator<string> {
   const buf = Buffer.from(block.buf.buffer, block.buf.byteOffset, block.buf.byteLength);
-  for (let i = 0; i < block.starts.length; i++) yield decodeLine(buf, block.starts[i], Math.min(block.ends[i], block.starts[i] + STAMP_BYTES));
+  for (let i = 0; i < block.starts.length; i++) yield decodeLine(buf, block.starts[i], Math.min(block.ends[i], block.starts[i] + STAMP_PREFIX_CHARS));
 }
 
 /** Gives the held blocks again, then the rest of `source`; a return() stops `source` too. */

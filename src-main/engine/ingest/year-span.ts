@@ -12,10 +12,8 @@
 // stamped weeks ahead by a wrong clock must not move a whole week of log a year back. A gzip file cannot be read at spread-out places without inflating it all; it keeps
 // the forward reading (and the warning that its attempts are dated after the file).
 import fs from 'node:fs';
-import { StampReader, TIMEZONE_SLACK_DAYS, daysFromCivil, yearLessDay, type MonthDay } from '../parse/timestamp';
+import { STAMP_PREFIX_CHARS, StampReader, TIMEZONE_SLACK_DAYS, daysFromCivil, yearLessDay, type MonthDay } from '../parse/timestamp';
 
-/** Enough of a line for any stamp (RFC 3339 with a fraction is the longest) and the space after it. */
-const STAMP_CHARS = 64;
 /** Bytes read at each place; a line is rarely longer, so each place gives a few whole lines. */
 const WINDOW_BYTES = 4096;
 /**
@@ -124,7 +122,7 @@ function forEachWholeLine(buf: Buffer, atStart: boolean, atEnd: boolean, see: (l
     const newline = text.indexOf('\n', start);
     if (newline === -1 && !atEnd) return;
     const end = newline === -1 ? text.length : newline;
-    see(text.slice(start, Math.min(end, start + STAMP_CHARS)));
+    see(text.slice(start, Math.min(end, start + STAMP_PREFIX_CHARS)));
     start = end + 1;
   }
 }

@@ -42,6 +42,11 @@ export interface Stamped {
 }
 
 const SECONDS_PER_DAY = 86_400;
+/**
+ * Characters of a line that hold any stamp the reader knows and the space after it (RFC 3339 with a
+ * fraction and journalctl's short-full are the longest, about 35): enough to read a line's stamp alone.
+ */
+export const STAMP_PREFIX_CHARS = 64;
 const ROLLOVER_DAYS = 90;
 const LATE_LINE_DAYS = 7;
 export const TIMEZONE_SLACK_DAYS = 1;
