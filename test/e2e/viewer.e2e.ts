@@ -207,4 +207,32 @@ describe('Swarmscope viewer', () => {
     expect(await browser.execute(() => document.querySelectorAll('img[src="x"]').length)).toBe(0);
     await shot('05-hostile-users');
   });
+
+  it('keeps every figure and the selection in view in a small window, and the tables within reach', async () => {
+    await browser.setWindowSize(1024, 700);
+    try {
+      await browser.pause(500);
+      const boxes = await browser.execute(() => {
+        const box = (el: Element) => { const r = el.getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, height: r.height }; };
+        return {
+          width: document.documentElement.clientWidth,
+          figures: Array.from(document.querySelectorAll('[data-testid="summary-strip"] .figure')).map(box),
+          chips: Array.from(document.querySelectorAll('[data-testid="selection-bar"] *')).filter((e) => e.children.length === 0).map(box),
+        };
+      });
+      expect(boxes.figures.length).toBeGreaterThanOrEqual(8);
+      for (const f of [...boxes.figures, ...boxes.chips]) {
+        expect(f.right).toBeLessThanOrEqual(boxes.width);
+        expect(f.left).toBeGreaterThanOrEqual(0);
+      }
+      // Figures keep their full height (two lines of text), whatever the window's height.
+      for (const f of boxes.figures) expect(f.height).toBeGreaterThanOrEqual(30);
+      const exportButton = await $('[data-testid="export-button"]');
+      await exportButton.scrollIntoView();
+      await expect(exportButton).toBeDisplayedInViewport();
+      await shot('06-small-window');
+    } finally {
+      await browser.setWindowSize(1280, 800);
+    }
+  });
 });
