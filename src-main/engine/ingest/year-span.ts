@@ -9,8 +9,10 @@
 // comes out after the modification time by more than the time-zone slack, the first line's year is counted
 // back from the last line instead: the latest year that puts the last line before the mtime, less the
 // rollovers between them. Only when that puts the last line within half a year of the mtime: one line
-// stamped weeks ahead by a wrong clock must not move a whole week of log a year back. A gzip file cannot be read at spread-out places without inflating it all; it keeps
-// the forward reading (and the warning that its attempts are dated after the file).
+// stamped weeks ahead by a wrong clock must not move a whole week of log a year back.
+//
+// A gzip file cannot be read at spread-out places without inflating it all; it keeps the forward reading
+// (and the warning that its attempts are dated after the file).
 import fs from 'node:fs';
 import { STAMP_PREFIX_CHARS, StampReader, TIMEZONE_SLACK_DAYS, daysFromCivil, yearLessDay, type MonthDay } from '../parse/timestamp';
 
