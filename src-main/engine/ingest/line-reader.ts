@@ -37,7 +37,7 @@ export async function sniffEncoding(file: string): Promise<Encoding> {
 
 /** A running hash of the content that can be read at any point without ending it. */
 export class ContentHasher {
-  private readonly hash: Hash = createHash('sha1');
+  private hash: Hash = createHash('sha1');
   bytes = 0;
 
   update(chunk: Buffer): void {
@@ -48,6 +48,21 @@ export class ContentHasher {
   current(): string {
     return this.hash.copy().digest('hex');
   }
+
+  /** Where the hash stands now, to come back to with restore(). */
+  checkpoint(): HashCheckpoint {
+    return { hash: this.hash.copy(), bytes: this.bytes };
+  }
+
+  restore(point: HashCheckpoint): void {
+    this.hash = point.hash.copy();
+    this.bytes = point.bytes;
+  }
+}
+
+export interface HashCheckpoint {
+  readonly hash: Hash;
+  readonly bytes: number;
 }
 
 /** The content hash of no content: where a source stands before its first byte is read. */
@@ -196,6 +211,10 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
   let carry: Buffer[] = []; // pieces of an unfinished line
   let carryLength = 0;
   let cutting = false; // inside an overlong line: drop bytes until the next newline
+  // The dropped rest of an overlong line is hashed as it comes rather than held until the next block (a
+  // line can be gigabytes). Reading that stops inside it goes back to where the hash stood at its cut head,
+  // so the hash still ends with a whole line (a later ingest resumes there).
+  let cutFrom: HashCheckpoint | null = null;
 
   // Content is hashed only up to the end of each block handed out, so that after a cancel the stored hash
   // covers exactly the bytes whose lines were read, and a later ingest can resume there.
@@ -254,13 +273,18 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
             carryLength = 0;
             cutting = true;
             yield block(Buffer.concat([head, NEWLINE]), true);
+            cutFrom = hasher.checkpoint();
           }
+        } else {
+          hashUpTo(received);
         }
         continue;
       }
       if (cutting) {
         cutting = false;
         start = first + 1;
+        hashUpTo(received - (chunk.length - start)); // through the overlong line's newline, before forgetting cutFrom
+        cutFrom = null;
       } else if (carryLength > 0) {
         const whole = takeCarry(chunk.subarray(0, first + 1));
         start = first + 1;
@@ -278,8 +302,10 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
         const head = takeCarry(Buffer.alloc(0)).subarray(0, MAX_LINE_BYTES);
         cutting = true;
         yield block(Buffer.concat([head, NEWLINE]), true);
+        cutFrom = hasher.checkpoint();
       }
     }
+    cutFrom = null; // the content ended inside the overlong line: that ends the line
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (encoding === 'gzip' && (err.code === 'Z_BUF_ERROR' || err.code === 'Z_DATA_ERROR' || /unexpected end/i.test(err.message))) {
@@ -289,6 +315,7 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
     throw e;
   } finally {
     stream.destroy();
+    if (cutFrom) hasher.restore(cutFrom);
   }
   if (carryLength) yield block(takeCarry(NEWLINE), false, 0);
   hashUpTo(received);

@@ -57,20 +57,52 @@ describe('readLines', () => {
     expect((await collect(gz)).lines).toHaveLength(5000);
   });
 
-  it('cuts a 50 MB line to MAX_LINE_BYTES with bounded memory and goes on with the next lines', async () => {
+  it('cuts a 100 MB line to MAX_LINE_BYTES with bounded memory and goes on with the next lines', async () => {
     const p = path.join(dir, 'huge.log');
     const fd = fs.openSync(p, 'w');
     fs.writeSync(fd, 'before\n');
     const block = Buffer.alloc(1 << 20, 'A');
-    for (let i = 0; i < 50; i++) fs.writeSync(fd, block);
+    for (let i = 0; i < 100; i++) fs.writeSync(fd, block);
     fs.writeSync(fd, '\nafter\n');
     fs.closeSync(fd);
-    const { lines, cut } = await collect(p);
+    // The content is hashed as it is read: record how much memory holds buffers each time it is.
+    let heldAtMost = 0;
+    class WatchingHasher extends ContentHasher {
+      override update(chunk: Buffer): void {
+        heldAtMost = Math.max(heldAtMost, process.memoryUsage().arrayBuffers);
+        super.update(chunk);
+      }
+    }
+    const hasher = new WatchingHasher();
+    const before = process.memoryUsage().arrayBuffers;
+    const { lines, cut, contentBytes } = await collect(p, { hasher });
     expect(lines).toHaveLength(3);
     expect(lines[0]).toBe('before');
     expect(lines[1].length).toBe(MAX_LINE_BYTES);
     expect(lines[2]).toBe('after');
     expect(cut).toEqual([1]);
+    // The line was never held whole (it was, until the next line came, before: 100 MB more in buffers), though
+    // the pieces read and dropped wait for the garbage collector; and every byte is hashed.
+    expect(heldAtMost - before).toBeLessThan(50 * 1024 * 1024);
+    expect(contentBytes).toBe(fs.statSync(p).size);
+    expect(hasher.current()).toBe(createHash('sha1').update(fs.readFileSync(p)).digest('hex'));
+  });
+
+  it('stops inside an overlong line with the hash where the line was cut, as if the rest were unread', async () => {
+    const p = path.join(dir, 'huge-stop.log');
+    fs.writeFileSync(p, Buffer.concat([Buffer.from('before\n'), Buffer.alloc(8 << 20, 'A'), Buffer.from('\nafter\n')]));
+    const hasher = new ContentHasher();
+    const controller = new AbortController();
+    let cutAt = -1;
+    for await (const b of readLines(p, 'plain', { hasher, signal: controller.signal })) {
+      if (b.cutLines.length) {
+        cutAt = b.contentBytes;
+        controller.abort(); // the reader goes on dropping the line's rest, then sees the signal
+      }
+    }
+    expect(cutAt).toBeGreaterThan(MAX_LINE_BYTES);
+    expect(hasher.bytes).toBe(cutAt);
+    expect(hasher.current()).toBe(createHash('sha1').update(fs.readFileSync(p).subarray(0, cutAt)).digest('hex'));
   });
 
   it('reports a truncated gzip after yielding the lines before the damage', async () => {
