@@ -12,7 +12,8 @@
 //    rows, not a new try). With auth_verbose=no that gives N rows per login line.
 //  - A login-ok claims the pending auth lines of its session: failures before a success are still failed tries.
 //  - Unclaimed auth lines are emitted alone once `horizon` seconds of log time older than the current event, or
-//    at flush(); every map is pruned by log time, and the pending queue has a hard cap, so memory stays bounded.
+//    at flush(); every map is pruned by log time, and the pending auth lines, open login lines and sessions have
+//    hard caps (for logs whose time stands still), so memory stays bounded.
 //  - A system PAM line (pam_unix(dovecot:auth)) and a dovecot auth line for the same IP within `pamPairSecs` are
 //    one try; the dovecot line is kept (it may carry the session and the password).
 //  - Two auth lines of one session with the same user and password within a second are one try logged by two
@@ -37,8 +38,10 @@ export interface SessionJoinerOptions {
   defaultWindowSecs?: number;
   /** System PAM and dovecot auth lines of one IP this close in time are one try. */
   pamPairSecs?: number;
-  /** Most auth lines held at once; the oldest are emitted alone beyond this. */
+  /** Most auth lines, and most login lines waiting for theirs, held at once; the oldest go beyond this. */
   maxPending?: number;
+  /** Most sessions known at once; beyond this the first heard of that hold nothing are forgotten. */
+  maxSessions?: number;
 }
 
 const DEFAULTS: Required<SessionJoinerOptions> = {
@@ -47,6 +50,7 @@ const DEFAULTS: Required<SessionJoinerOptions> = {
   defaultWindowSecs: 120,
   pamPairSecs: 2,
   maxPending: 100_000,
+  maxSessions: 300_000,
 };
 
 /** Seconds within which two identical auth lines of one session are a passdb chain, not two tries. */
@@ -181,6 +185,8 @@ export class SessionJoiner {
   /** dovecot auth lines wait for a system PAM partner only once the file has shown one such line. */
   private sawSystemPam = false;
   private readonly sessions = new Map<string, SessionState>();
+  /** Size of `sessions` at which the first ones are forgotten (see forgetFirstSessions). */
+  private forgetAt: number;
   private sessionsPrunedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
@@ -188,6 +194,7 @@ export class SessionJoiner {
     options: SessionJoinerOptions = {},
   ) {
     this.opt = { ...DEFAULTS, ...options };
+    this.forgetAt = this.opt.maxSessions;
   }
 
   /** Feed events in line order; `line` is the 1-based line number of the event's line. */
@@ -212,6 +219,7 @@ export class SessionJoiner {
     this.partners.clear();
     this.partnersByIp.clear();
     this.sessions.clear();
+    this.forgetAt = this.opt.maxSessions;
     this.sessionsPrunedAt = Number.NEGATIVE_INFINITY;
     this.sawSystemPam = false;
     return memory;
@@ -315,9 +323,27 @@ export class SessionJoiner {
 
   /** A session not heard of before. */
   private newState(id: string, ts: number): SessionState {
+    if (this.sessions.size >= this.forgetAt) this.forgetFirstSessions();
     const state = sessionState(ts);
     this.sessions.set(id, state);
     return state;
+  }
+
+  /**
+   * Sessions age out by log time (expire()), but a crafted log can hold it still: a million lines in one second
+   * took 2 GB. Then the sessions first heard of that hold nothing go, half of them at a time: a Map walked
+   * from its start passes over the holes its earlier deletes left, so fewer, larger sweeps cost less (pending
+   * auth lines and open login lines have caps of their own, so most states hold nothing).
+   */
+  private forgetFirstSessions(): void {
+    const half = Math.floor(this.opt.maxSessions / 2);
+    for (const [id, state] of this.sessions) {
+      if (this.sessions.size <= half) break;
+      if (state.pending === null && state.open === null) this.sessions.delete(id);
+    }
+    // When more than half still hold something, the next sweep waits until half as many again have come, so
+    // sweeps stay rare (and the sessions at most the cap plus those held, which have caps of their own).
+    this.forgetAt = Math.max(this.opt.maxSessions, this.sessions.size + half);
   }
 
   /** Remembers the last auth line of a session; true when `ev` repeats it (a passdb chain, one try). */
@@ -461,7 +487,8 @@ export class SessionJoiner {
   /** Releases whatever is too old relative to the log time `now`. */
   private expire(now: number): void {
     for (let head = this.openLogins.peek(); head !== undefined; head = this.openLogins.peek()) {
-      if (!head.done && head.ev.ts + this.opt.slackSecs >= now) break;
+      const tooMany = this.openLogins.size > this.opt.maxPending;
+      if (!head.done && !tooMany && head.ev.ts + this.opt.slackSecs >= now) break;
       this.openLogins.shift();
       if (!head.done) this.closeLogin(head);
     }

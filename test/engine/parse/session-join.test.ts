@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DovecotLineParser } from '../../../src-main/engine/parse/line-parser';
 import { SessionJoiner, joinEvents } from '../../../src-main/engine/parse/session-join';
 import type { AttemptRecord, AuthEvent, AuthFailure, LoginFailure, LoginSuccess } from '../../../src-main/engine/parse/types';
@@ -177,6 +177,47 @@ describe('SessionJoiner', () => {
     joiner.flush();
     expect(attempts).toHaveLength(50_000);
     expect(new Set(attempts.map((a) => a.line)).size).toBe(50_000);
+  });
+
+  it('keeps memory bounded when log time stands still: login lines and sessions are capped too, and each try counts once', () => {
+    const attempts: AttemptRecord[] = [];
+    const joiner = new SessionJoiner({ attempt: (a) => attempts.push(a), login: () => {} }, { maxPending: 1000, maxSessions: 3000 });
+    const held = () => (joiner as unknown as { sessions: Map<string, unknown> }).sessions.size;
+    let line = 0;
+    let mostHeld = 0;
+    // A crafted log: 30,000 connections in one second, each a login line alone, or an auth line and its login line.
+    for (let i = 0; i < 30_000; i++) {
+      const session = { session: `S${i}` };
+      if (i % 3 === 0) joiner.push(auth(0, '198.51.100.7', { ...session, password: `p${i}` }), ++line);
+      joiner.push(loginFail(0, '198.51.100.7', 1, session), ++line);
+      mostHeld = Math.max(mostHeld, held());
+    }
+    expect(mostHeld).toBeLessThanOrEqual(3000);
+    expect(30_000 - attempts.length).toBeLessThanOrEqual(1001); // login lines still waiting: at most the cap, plus the newest
+    joiner.flush();
+    expect(attempts).toHaveLength(30_000);
+    expect(attempts.filter((a) => a.password !== null)).toHaveLength(10_000);
+  });
+
+  it('stays bounded, and sweeps its sessions rarely, when most of them hold lines that are waiting', () => {
+    const attempts: AttemptRecord[] = [];
+    const joiner = new SessionJoiner({ attempt: (a) => attempts.push(a), login: () => {} }, { maxPending: 2000, maxSessions: 3000 });
+    const held = () => (joiner as unknown as { sessions: Map<string, unknown> }).sessions.size;
+    const sweeps = vi.spyOn(joiner as unknown as { forgetFirstSessions: () => void }, 'forgetFirstSessions');
+    let line = 0;
+    let mostHeld = 0;
+    // Auth lines of some sessions and login lines of others, in one second: up to 4,000 sessions hold a waiting
+    // line, more than the 1,500 a sweep would keep. Sweeping at each new session past the cap would walk the
+    // whole Map 80,000 times.
+    for (let i = 0; i < 40_000; i++) {
+      joiner.push(auth(0, '198.51.100.8', { session: `A${i}` }), ++line);
+      joiner.push(loginFail(0, '198.51.100.9', 1, { session: `B${i}` }), ++line);
+      mostHeld = Math.max(mostHeld, held());
+    }
+    expect(mostHeld).toBeLessThanOrEqual(3000 + 2 * 2000);
+    expect(sweeps.mock.calls.length).toBeLessThan(100);
+    joiner.flush();
+    expect(attempts).toHaveLength(80_000);
   });
 
   it('keeps interleaved sessions of many IPs apart', () => {
