@@ -198,6 +198,12 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
     report.warnings.push(`attempts dated up to ${formatTs(span.last)}, after the file was last written (${formatTs(file.mtimeMs / 1000)} UTC): `
       + 'the years of its stamps, read from that time, are likely wrong; give the year the logs begin (--year)');
   }
+  if (result.impossibleDays.count > 0) {
+    report.warnings.push(`${count(result.impossibleDays.count)} line(s) stamped on a day that does not exist (${result.impossibleDays.example}), `
+      + 'dated on the day after: ' + (options.year === undefined && !lineage
+        ? 'no clock writes one, so the year read from the file\'s modification time is wrong for them (a copy that lost its time?); give the year the logs begin (--year)'
+        : 'no clock writes one, so the year given is wrong for them, or the lines are damaged'));
+  }
   if (state === 'cancelled') report.notes.push(`cancelled after line ${count(result.lastLine)}; ingesting the file again continues from there`);
   Object.assign(report, {
     lines: counts.lines, attemptLines: counts.attemptLines, loginLines: counts.loginLines,

@@ -54,6 +54,8 @@ export interface ParseFileResult {
   cancelled: boolean;
   /** What the join kept of the last sessions, for the part of the file a later ingest reads. */
   joinMemory: SessionMemory[];
+  /** Lines whose stamp is on a day that does not exist (Feb 29 of a year without one), and the first such day. */
+  impossibleDays: { count: number; example: string | null };
 }
 
 /**
@@ -143,7 +145,7 @@ class LineTally {
   readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, cut: 0 };
   readonly unparsed = new UnparsedSamples();
 
-  constructor(private readonly parser: DovecotLineParser, private readonly joiner: SessionJoiner) {}
+  constructor(readonly parser: DovecotLineParser, private readonly joiner: SessionJoiner) {}
 
   /**
    * The scan found a prefilter keyword in each line it hands over (`whole`), so the parser need not look
@@ -219,5 +221,6 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
     prefixMatched: end?.prefixMatched ?? true,
     counts, unparsed: unparsed.list(), contentBytes, contentHash, lastLine: lineNo,
     truncatedGzip: end?.truncatedGzip ?? null, error: end?.error ?? null, cancelled, joinMemory,
+    impossibleDays: tally.parser.impossibleDays(),
   };
 }

@@ -75,6 +75,11 @@ export class DovecotLineParser {
     this.needles = new Uint8Array(this.set.needleTests.length);
   }
 
+  /** Stamps read on a day that does not exist (see StampReader.impossibleDays). */
+  impossibleDays(): { count: number; example: string | null } {
+    return this.stamps.impossibleDays();
+  }
+
   parse(line: string): LineVerdict {
     return this.read(line, false);
   }

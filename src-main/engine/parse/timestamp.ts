@@ -152,6 +152,8 @@ export class StampReader {
   /** Epoch day of the 1st of each month (index 1..12) of `cachedYear`. */
   private monthStarts: number[] = [];
   private cachedYear = Number.NaN;
+  private impossible = 0;
+  private impossibleExample: string | null = null;
 
   constructor(opts: StampReaderOptions) {
     const ref = Number.isFinite(opts.reference.getTime()) ? opts.reference : new Date();
@@ -205,7 +207,9 @@ export class StampReader {
     if (secs < 0) return null;
     const end = skipFraction(s, i + 9);
     if (s.charCodeAt(end) !== 32) return null;
-    return { ts: this.inferDay(month, day) * SECONDS_PER_DAY + secs, rest: s.slice(end + 1) };
+    const epochDay = this.inferDay(month, day);
+    if (day >= 29) this.checkDayExists(epochDay, day, (year) => `${s.slice(0, 3)} ${day} in ${year}`);
+    return { ts: epochDay * SECONDS_PER_DAY + secs, rest: s.slice(end + 1) };
   }
 
   /** `2023-11-25 10:12:21 `, RFC 3339 `2023-11-12T10:00:01.123456+01:00 `, short-iso `...+0100 `, `...Z `. */
@@ -232,7 +236,25 @@ export class StampReader {
       i += 2;
     }
     if (s.charCodeAt(i) !== 32) return null;
-    return { ts: this.dayOf(y1 * 100 + y2, month, day) * SECONDS_PER_DAY + secs, rest: s.slice(i + 1) };
+    const epochDay = this.dayOf(y1 * 100 + y2, month, day);
+    if (day >= 29) this.checkDayExists(epochDay, day, () => s.slice(0, 10));
+    return { ts: epochDay * SECONDS_PER_DAY + secs, rest: s.slice(i + 1) };
+  }
+
+  /**
+   * A day past its month's end (Feb 29 of a year without one, Apr 31) rolls over into the next month. No clock
+   * writes one: for a year-less stamp, the year it was given is wrong; otherwise the line is damaged or crafted.
+   */
+  private checkDayExists(epochDay: number, day: number, example: (year: number) => string): void {
+    const date = new Date(epochDay * SECONDS_PER_DAY * 1000);
+    if (date.getUTCDate() === day) return;
+    this.impossible++;
+    this.impossibleExample ??= example(date.getUTCFullYear());
+  }
+
+  /** Stamps read so far on a day that does not exist, and the first of them (`Feb 29 in 2025`, `2023-04-31`). */
+  impossibleDays(): { count: number; example: string | null } {
+    return { count: this.impossible, example: this.impossibleExample };
   }
 
   /** `@400000004c91b044077a9e94 `: TAI64N, absolute. */

@@ -269,6 +269,18 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(given.sources[0].warnings).toEqual([]);
       await engine.dispose();
     });
+
+    it('warns when a stamp falls on Feb 29 of the year read from that time, which has none', async () => {
+      // Feb 2024 (a leap year), copied on 2025-03-05: read from that time, the stamps are of 2025.
+      const file = path.join(modeDir, 'lost-time', 'leap.log');
+      await writeSingleLog(file, { ...options, start: '2024-02-20', days: 14, swarm: null });
+      const copied = new Date('2025-03-05T12:00:00Z');
+      fs.utimesSync(file, copied, copied);
+      const result = await (await freshEngine(parseWorker)).ingest([file]);
+      expect(result.sources[0].warnings.join()).toMatch(/^\d[\d,]* line\(s\) stamped on a day that does not exist \(Feb 29 in 2025\).*--year/);
+      const given = await (await freshEngine(parseWorker)).ingest([file], { year: 2024 });
+      expect(given.sources[0].warnings).toEqual([]);
+    });
   });
 
   /**

@@ -82,6 +82,20 @@ describe('StampReader shapes', () => {
   });
 });
 
+describe('StampReader days that do not exist', () => {
+  it('counts a Feb 29 read in a year without one, and days past their month\'s end, never real ones', () => {
+    const reader = new StampReader({ reference: new Date('2025-03-05T00:00:00Z') });
+    for (const line of ['Feb 28 10:00:00 x', 'Feb 29 10:00:00 x', 'Mar 31 10:00:00 x', 'Jan 30 10:00:00 x', 'Feb 29 11:00:00 x']) reader.read(line);
+    expect(reader.impossibleDays()).toEqual({ count: 2, example: 'Feb 29 in 2025' });
+    const leap = new StampReader({ reference: new Date('2024-03-05T00:00:00Z') });
+    leap.read('Feb 29 10:00:00 x');
+    expect(leap.impossibleDays()).toEqual({ count: 0, example: null });
+    const iso = new StampReader({ reference: new Date('2024-03-05T00:00:00Z') });
+    for (const line of ['2023-04-31T10:00:00Z x', '2023-05-31T10:00:00Z x', '2024-02-29 10:00:00 x']) iso.read(line);
+    expect(iso.impossibleDays()).toEqual({ count: 1, example: '2023-04-31' });
+  });
+});
+
 describe('StampReader year inference', () => {
   it('gives the first stamp the reference year when it is not later in the year than the mtime', () => {
     expect(readAll(['Jun 30 23:00:00 x'], '2024-06-30T12:00:00Z')).toEqual(['2024-06-30T23:00:00']);
