@@ -78,6 +78,13 @@ export async function prepareFile(file: { path: string; size: number }): Promise
     return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0 };
   }
   const { encoding } = head;
+  if (encoding === 'plain' && head.head.length === 0) {
+    // Not a source yet (a live log just rotated, /var/log/btmp): every empty file would otherwise be
+    // "the same content" as the first one.
+    const report = emptyReport(file.path, encoding, 0);
+    report.notes.push('empty: nothing to read');
+    return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0 };
+  }
   if (head.binary) {
     const report = emptyReport(file.path, encoding, file.size);
     const compressed = encoding === 'plain' ? otherCompression(head.head) : null;

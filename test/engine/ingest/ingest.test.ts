@@ -484,6 +484,9 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
         'mail.log.3.xz': '/Td6WFoAAATm1rRGAgAhARYAAAB0L+Wj4ACOAIZdACcbysIBFLtwT3rqFmOEMk5W3Wv/2x2H3AqfHe31yPXtFCDv8MVMv/UT/C4E+av0mf2I6MVNEBoV9dIcTu3cshPzdxas280E8Ob4hl1J3HseUbeD6tXSc8pzNjAQjaMcSyK7jUNghslIFqztnAjgXXhpp3xomU7bC2E+MApKXNnhtaDyYgAAAAAAGivF+AjKEakAAaIBjwEAANKBGR6xxGf7AgAAAAAEWVo=',
       };
       for (const [name, base64] of Object.entries(oneLine)) fs.writeFileSync(path.join(bad, name), Buffer.from(base64, 'base64'));
+      // Empty files (a live log just rotated) are no sources, and no copies of each other.
+      fs.writeFileSync(path.join(bad, 'empty.log'), '');
+      fs.writeFileSync(path.join(bad, 'empty-too.log'), '');
       // A pipe would wait for a writer for ever: it is passed over, and the result says so.
       spawnSync('mkfifo', [path.join(bad, 'pipe.log')]);
 
@@ -502,6 +505,8 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(by('huge.log').lines).toBe(2);
       expect(by('good.log').attempts).toBe(good.truth.attempts);
       expect(result.skipped).toEqual([{ path: path.join(bad, 'pipe.log'), reason: 'a named pipe, not a regular file' }]);
+      for (const name of ['empty.log', 'empty-too.log']) expect(by(name).notes).toEqual(['empty: nothing to read']);
+      expect((await engine.caseInfo()).sources.some((x) => x.path.includes('empty'))).toBe(false);
       expect(result.sources.some((x) => x.path.endsWith('pipe.log'))).toBe(false);
       for (const s of result.sources.filter((x) => !x.errors.length)) accounted(s);
     });
