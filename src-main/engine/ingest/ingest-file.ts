@@ -14,7 +14,6 @@ import { formatTs } from '../wall-clock';
 /** A count in a note, with thousands separators as in the rest of the report. */
 const count = (n: number): string => n.toLocaleString('en');
 
-
 export interface FileIngestProgress {
   fileBytes: number;
   lines: number;
@@ -206,10 +205,11 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
       + 'the years of its stamps, read from that time, are likely wrong; give the year the logs begin (--year)');
   }
   if (result.impossibleDays.count > 0) {
+    const why = options.year === undefined && !lineage
+      ? 'the year read from the file\'s modification time is wrong for them (a copy that lost its time?); give the year the logs begin (--year)'
+      : 'the year given is wrong for them, or the lines are damaged';
     report.warnings.push(`${count(result.impossibleDays.count)} line(s) stamped on a day that does not exist (${result.impossibleDays.example}), `
-      + 'dated on the day after: ' + (options.year === undefined && !lineage
-        ? 'no clock writes one, so the year read from the file\'s modification time is wrong for them (a copy that lost its time?); give the year the logs begin (--year)'
-        : 'no clock writes one, so the year given is wrong for them, or the lines are damaged'));
+      + `dated on the day after: no clock writes one, so ${why}`);
   }
   if (state === 'cancelled') report.notes.push(`cancelled after line ${count(result.lastLine)}; ingesting the file again continues from there`);
   Object.assign(report, {
