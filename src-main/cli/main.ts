@@ -19,7 +19,7 @@ const COMMAND_HELP: Record<string, string> = {
                        [--country CC]... [--min-attempts N] [--keep-private] [--allow IP/CIDR]... [--out FILE]
       A blocklist or firewall rules for the IPs in the selection.
 `,
-  serve: `  swarmscope serve [paths...] [--port N] [--case case.sqlite] [--geoip file.mmdb]...
+  serve: `  swarmscope serve [paths...] [--port N] [--case case.sqlite] [--geoip file.mmdb]... [--year YYYY]
       Serve the viewer on 127.0.0.1 (for logs on a headless server, through an SSH tunnel).
 `,
   generate: `  swarmscope generate --out DIR [--seed N] [--start YYYY-MM-DD] [--days N] [--gzip] [--hostile]

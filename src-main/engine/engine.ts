@@ -40,6 +40,8 @@ export class Engine implements EngineApi {
   private geo: GeoLocator;
   private geoPaths: string[];
   private ingesting: AbortController | null = null;
+  /** The year undated stamps begin in for ingests that give none (setStartYear); null: each file's own time. */
+  private startYear: number | null = null;
   private readonly emit: (event: EngineEvent) => void;
   /** Parses ingested files; its threads serve every ingest of the engine, and stop after a minute unused. */
   private readonly parser: ParseRunner;
@@ -98,7 +100,11 @@ export class Engine implements EngineApi {
   }
 
   async caseInfo(): Promise<CaseInfo> {
-    return (await this.case()).caseInfo(this.path);
+    return this.infoOf(await this.case());
+  }
+
+  private infoOf(store: CaseStore): CaseInfo {
+    return { ...store.caseInfo(this.path), startYear: this.startYear };
   }
 
   /**
@@ -138,7 +144,7 @@ export class Engine implements EngineApi {
     // Without geoip the session's databases stay; other ones replace them for the whole case, as setGeoDatabases.
     if (options.geoip?.length && !this.sameGeoPaths(options.geoip)) {
       this.useGeoDatabases(store, options.geoip);
-      this.emit({ type: 'caseChanged', info: store.caseInfo(this.path) });
+      this.emit({ type: 'caseChanged', info: this.infoOf(store) });
     }
     const abort = new AbortController();
     this.ingesting = abort;
@@ -156,11 +162,11 @@ export class Engine implements EngineApi {
     const announce = (): void => {
       changedAt = performance.now();
       unannounced = false;
-      this.emit({ type: 'caseChanged', info: store.caseInfo(this.path) });
+      this.emit({ type: 'caseChanged', info: this.infoOf(store) });
     };
     try {
       const result = await ingestPaths(store, paths, {
-        year: options.year,
+        year: options.year ?? this.startYear ?? undefined,
         signal: abort.signal,
         runner: this.parser,
         onProgress: (p) => send(p),
@@ -183,7 +189,15 @@ export class Engine implements EngineApi {
     const store = await this.case();
     if (this.ingesting) throw new Error('an ingest is running: wait for it to end or cancel it before changing the geolocation databases');
     this.useGeoDatabases(store, paths);
-    const info = store.caseInfo(this.path);
+    const info = this.infoOf(store);
+    this.emit({ type: 'caseChanged', info });
+    return info;
+  }
+
+  async setStartYear(year: number | null): Promise<CaseInfo> {
+    if (this.ingesting) throw new Error('an ingest is running: wait for it to end or cancel it before changing the year the logs begin');
+    this.startYear = year;
+    const info = await this.caseInfo();
     this.emit({ type: 'caseChanged', info });
     return info;
   }

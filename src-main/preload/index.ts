@@ -21,6 +21,7 @@ const bridge: SwarmscopeBridge = {
   ingest: (paths, options) => ipcRenderer.invoke(engineChannel('ingest'), paths, options),
   cancelIngest: () => ipcRenderer.invoke(engineChannel('cancelIngest')),
   setGeoDatabases: (paths) => ipcRenderer.invoke(engineChannel('setGeoDatabases'), paths),
+  setStartYear: (year) => ipcRenderer.invoke(engineChannel('setStartYear'), year),
   loadSampleData: () => ipcRenderer.invoke(engineChannel('loadSampleData')),
   overview: () => ipcRenderer.invoke(engineChannel('overview')),
   brushColumns: () => ipcRenderer.invoke(engineChannel('brushColumns')),

@@ -64,6 +64,8 @@ export async function runServe(argv: string[]): Promise<number> {
   const engine = startEngine({ geoip: args.geoip });
   try {
     if (args.casePath) await engine.openCase(existsSync(args.casePath) ? args.casePath : null);
+    // Also for the logs dropped in the browser later (the page's Sources tab shows it, and can clear it).
+    if (args.year !== undefined) await engine.setStartYear(args.year);
     const bar = progressPrinter();
     const stopProgress = engine.onEvent((event) => {
       if (event.type === 'progress') bar.update(event.progress);

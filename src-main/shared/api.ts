@@ -242,6 +242,11 @@ export interface CaseInfo {
    * (the user's, then the bundled one), then any others that located addresses of this case earlier.
    */
   geo: GeoDbInfo[];
+  /**
+   * The year the logs read next begin in, for stamps without a year (setStartYear), or null: each file's
+   * year comes from its modification time. A session setting, not saved with the case.
+   */
+  startYear: number | null;
 }
 
 export interface FileProgress {
@@ -338,6 +343,11 @@ export interface EngineApi {
    * it, and nothing changes.
    */
   setGeoDatabases(paths: string[]): Promise<CaseInfo>;
+  /**
+   * The year the logs ingested from now on begin in (their stamps have none), for copies that lost their
+   * modification times; null goes back to each file's own time. An ingest's own `year` comes first.
+   */
+  setStartYear(year: number | null): Promise<CaseInfo>;
   /** Ingests the bundled sample logs (a generated year with a swarm) into the open case. */
   loadSampleData(): Promise<IngestResult>;
   overview(): Promise<Overview>;

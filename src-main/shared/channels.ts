@@ -2,7 +2,7 @@
 import type { EngineMethod } from './api';
 
 export const ENGINE_METHODS = [
-  'caseInfo', 'openCase', 'saveCase', 'ingest', 'cancelIngest', 'setGeoDatabases', 'loadSampleData', 'overview', 'brushColumns', 'summary', 'perDay', 'perHour',
+  'caseInfo', 'openCase', 'saveCase', 'ingest', 'cancelIngest', 'setGeoDatabases', 'setStartYear', 'loadSampleData', 'overview', 'brushColumns', 'summary', 'perDay', 'perHour',
   'countries', 'ips', 'users', 'passwords', 'histogram', 'ipDetail', 'rawLines', 'blocklistPreview', 'blocklist', 'tableCsv',
 ] as const satisfies readonly EngineMethod[];
 

@@ -36,7 +36,7 @@ function report(path: string, text: string): SourceReport {
 
 export function fakeEngine(overrides: Partial<EngineApi> = {}): FakeEngine {
   const listeners = new Set<(event: EngineEvent) => void>();
-  let info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources: [], geo: GEO };
+  let info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources: [], geo: GEO, startYear: null };
   const engine = {
     calls: [] as { method: string; args: unknown[] }[],
     ingestedText: new Map<string, string>(),
@@ -81,6 +81,7 @@ export function fakeEngine(overrides: Partial<EngineApi> = {}): FakeEngine {
       info = { ...info, geo: [...user, ...GEO] };
       return info;
     }),
+    setStartYear: (year) => record('setStartYear', [year], () => (info = { ...info, startYear: year })),
     loadSampleData: () => record('loadSampleData', [], () => ({ sources: [], skipped: [], cancelled: false, attemptsAdded: 0, loginsAdded: 0, elapsedMs: 1 })),
     overview: () => record('overview', [], () => ({ days: [], countries: [], cells: [] })),
     brushColumns: () => record('brushColumns', [], () => ({

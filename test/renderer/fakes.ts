@@ -117,6 +117,7 @@ export class FakeHost implements HostApi {
   savedFiles: { name: string; text: string }[] = [];
   /** The geolocation databases in use, the bundled one last, as CaseInfo.geo lists them. */
   geo: GeoDbInfo[] = [BUNDLED_GEO];
+  startYear: number | null = null;
   /** What the next chooseGeoDatabases dialog picks (Electron only); null cancels. */
   nextGeoChoice: GeoDbInfo[] | null = null;
   private listeners = new Set<(e: EngineEvent) => void>();
@@ -361,7 +362,7 @@ export class FakeHost implements HostApi {
     return {
       path: null, attempts: this.attempts.length, logins: this.logins.length, ips: all.ips,
       firstDay: all.firstDay, lastDay: all.lastDay, sources: this.sources,
-      geo: this.geo,
+      geo: this.geo, startYear: this.startYear,
     };
   }
 
@@ -409,6 +410,14 @@ export class FakeHost implements HostApi {
   cancelIngest() { return this.answer('cancelIngest', [], () => undefined); }
   setGeoDatabases(paths: string[]) {
     return this.answer('setGeoDatabases', [paths], () => this.useGeo(paths.map((path) => this.geo.find((db) => db.path === path) ?? userGeoDb(path))));
+  }
+  setStartYear(year: number | null) {
+    return this.answer('setStartYear', [year], () => {
+      this.startYear = year;
+      const info = this.info();
+      this.emit({ type: 'caseChanged', info });
+      return info;
+    });
   }
   overview() { return this.answer('overview', [], () => this.computeOverview()); }
   brushColumns() { return this.answer('brushColumns', [], () => this.computeBrushColumns()); }

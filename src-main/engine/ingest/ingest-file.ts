@@ -5,7 +5,7 @@ import type { CaseStore } from '../store/case-store';
 import { MAX_LINE_BYTES, contentHashesAt, otherCompression, readHead, type Encoding, type FileHead } from './line-reader';
 import type { ParseFileResult } from './parse-file';
 import { ParseRunner } from './parse-runner';
-import { firstYearLessDay } from './year-chain';
+import { HOW_TO_GIVE_YEAR, firstYearLessDay } from './year-chain';
 import { yearCountedBack } from './year-span';
 import type { SessionMemory } from '../parse/session-join';
 import type { MonthDay } from '../parse/timestamp';
@@ -202,11 +202,11 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
   if (counts.cut) report.warnings.push(`${count(counts.cut)} line(s) longer than ${MAX_LINE_BYTES / 1024} KiB were cut to that length`);
   if (options.year === undefined && span.last > file.mtimeMs / 1000 + FUTURE_SLACK_SECS) {
     report.warnings.push(`attempts dated up to ${formatTs(span.last)}, after the file was last written (${formatTs(file.mtimeMs / 1000)} UTC): `
-      + 'the years of its stamps, read from that time, are likely wrong; give the year the logs begin (--year)');
+      + `the years of its stamps, read from that time, are likely wrong; give the year the logs begin (${HOW_TO_GIVE_YEAR})`);
   }
   if (result.impossibleDays.count > 0) {
     const why = options.year === undefined && !lineage
-      ? 'the year read from the file\'s modification time is wrong for them (a copy that lost its time?); give the year the logs begin (--year)'
+      ? `the year read from the file's modification time is wrong for them (a copy that lost its time?); give the year the logs begin (${HOW_TO_GIVE_YEAR})`
       : 'the year given is wrong for them, or the lines are damaged';
     report.warnings.push(`${count(result.impossibleDays.count)} line(s) stamped on a day that does not exist (${result.impossibleDays.example}), `
       + `dated on the day after: no clock writes one, so ${why}`);

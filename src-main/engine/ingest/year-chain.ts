@@ -19,9 +19,12 @@ const HEAD_LINES = 50;
  */
 const COPIED_WITHIN_MS = 60 * 60 * 1000;
 
+/** Where a user gives the year the logs begin, in the CLI and in the app (StartYear.svelte). */
+export const HOW_TO_GIVE_YEAR = '--year, or in the app: Sources, Stamps without a year';
+
 /** Said in the report of the newest file of a chain that lost its times: its years are a guess. */
 export const LOST_TIMES_WARNING = 'the files of its rotation set were all last written within an hour (copied without their times?): '
-  + 'their years follow this file\'s time and the order of the set; give the year the logs begin (--year) if they are wrong';
+  + `their years follow this file's time and the order of the set; give the year the logs begin (${HOW_TO_GIVE_YEAR}) if they are wrong`;
 
 /** The (month, day) of the first year-less stamp among the first lines of a file's head, or null. */
 export function firstYearLessDay(head: Buffer): MonthDay | null {

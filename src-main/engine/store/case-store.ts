@@ -325,7 +325,8 @@ export class CaseStore {
       }));
   }
 
-  caseInfo(path: string | null): CaseInfo {
+  /** What the case holds; the engine adds its session's settings (CaseInfo.startYear). */
+  caseInfo(path: string | null): Omit<CaseInfo, 'startYear'> {
     const [attempts, firstDay, lastDay] = this.row('SELECT total(attempts), min(day), max(day) FROM day_country') ?? [];
     const [logins, firstLogin, lastLogin] = this.row('SELECT count(*), min(ts), max(ts) FROM login_record') ?? [];
     const days = [firstDay, lastDay, firstLogin, lastLogin]

@@ -220,7 +220,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       await writeSingleLog(file, longOptions, { gzip: true });
       const engine = await freshEngine(parseWorker);
       const result = await engine.ingest([file]);
-      expect(result.sources[0].warnings.join()).toMatch(/after the file was last written.*give the year the logs begin \(--year\)/);
+      expect(result.sources[0].warnings.join()).toMatch(/after the file was last written.*give the year the logs begin \(--year, or in the app: Sources, Stamps without a year\)/);
       await engine.dispose();
     });
   });
@@ -267,6 +267,25 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       // With the year given, nothing to doubt.
       const given = await (await freshEngine(parseWorker)).ingest([file], { year: 2023 });
       expect(given.sources[0].warnings).toEqual([]);
+      await engine.dispose();
+    });
+
+    it('dates it by the year set for the session (the app\'s setting), as --year does, until it is cleared', async () => {
+      const file = path.join(modeDir, 'lost-time', 'session-year.log');
+      const logs = await writeSingleLog(file, { ...options, start: '2021-10-01', days: 100, swarm: null });
+      const copied = new Date('2026-11-29T12:00:00Z');
+      fs.utimesSync(file, copied, copied);
+      const engine = await freshEngine(parseWorker);
+      expect((await engine.setStartYear(2021)).startYear).toBe(2021);
+      const result = await engine.ingest([file]);
+      expect(result.sources[0].warnings).toEqual([]);
+      const perDay = (await engine.perDay(ALL)).filter((d) => d.attempts > 0);
+      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      // An ingest's own year comes first; cleared, the file's time counts again.
+      expect((await engine.caseInfo()).startYear).toBe(2021);
+      await engine.openCase(null);
+      expect((await engine.setStartYear(null)).startYear).toBeNull();
+      expect((await engine.ingest([file])).sources[0].warnings.join()).toMatch(/after the file was last written/);
       await engine.dispose();
     });
 

@@ -14,7 +14,7 @@ const { ourMainFrameOnly } = await import('../../../src-main/app/trusted-ipc');
 
 const renderer = rendererLocation({ mainDir: '/app/out/main', isPackaged: true, devUrl: undefined });
 const selection: Selection = { from: '2024-03-11', to: '2024-03-13', countries: ['BR'], search: '' };
-const about = { name: 'Swarmscope', version: '0.1.0', buildDate: '2026-06-20', versions: {}, licence: 'MIT', geo: [] };
+const about = { name: 'Swarmscope', version: '0.1.0', buildDate: '2026-06-20', versions: {}, licence: 'MIT', geo: [], startYear: null };
 
 let engine: FakeEngine;
 let window: FakeBrowserWindow;

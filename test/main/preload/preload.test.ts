@@ -62,6 +62,7 @@ describe('preload bridge', () => {
     await bridge.about();
     await bridge.chooseGeoDatabases();
     await bridge.setGeoDatabases(['/usr/share/GeoIP/GeoLite2-City.mmdb']);
+    await bridge.setStartYear(2021);
     expect(ipcRenderer.invoke.mock.calls).toEqual([
       [HOST_CHANNELS.openLogsDialog],
       [HOST_CHANNELS.openCaseDialog],
@@ -71,6 +72,7 @@ describe('preload bridge', () => {
       [HOST_CHANNELS.about],
       [HOST_CHANNELS.chooseGeoDatabasesDialog],
       [engineChannel('setGeoDatabases'), ['/usr/share/GeoIP/GeoLite2-City.mmdb']],
+      [engineChannel('setStartYear'), 2021],
     ]);
   });
 

@@ -59,6 +59,8 @@ describe('per-method argument checks', () => {
     expect(validateEngineArgs('setGeoDatabases', [['/usr/share/GeoIP/GeoLite2-City.mmdb', 'D:\\GeoIP\\GeoLite2-ASN.mmdb']]))
       .toEqual([['/usr/share/GeoIP/GeoLite2-City.mmdb', 'D:\\GeoIP\\GeoLite2-ASN.mmdb']]);
     expect(validateEngineArgs('setGeoDatabases', [[]])).toEqual([[]]);
+    expect(validateEngineArgs('setStartYear', [2021])).toEqual([2021]);
+    expect(validateEngineArgs('setStartYear', [null])).toEqual([null]);
     expect(validateEngineArgs('blocklist', [blocklistOptions])).toEqual([blocklistOptions]);
     expect(validateEngineArgs('rawLines', [[{ source: '/var/log/dovecot.log', line: 30483 }]]))
       .toEqual([[{ source: '/var/log/dovecot.log', line: 30483 }]]);
@@ -92,6 +94,10 @@ describe('per-method argument checks', () => {
     ['more geo databases than a locator needs', 'setGeoDatabases', [Array.from({ length: 17 }, (_, i) => `/geo/${i}.mmdb`)], /more than 16/],
     ['a geo database path that is not text', 'setGeoDatabases', [[{ path: '/geo/a.mmdb' }]], /string/],
     ['geo databases that are not a list', 'setGeoDatabases', ['/geo/a.mmdb'], /array/],
+    ['a start year before 1970', 'setStartYear', [1969], /year/],
+    ['a start year that is text', 'setStartYear', ['2021'], /year/],
+    ['a start year with a fraction', 'setStartYear', [2021.5], /year/],
+    ['no start year at all', 'setStartYear', [], /arguments/],
   ])('refuses %s', (_what, method, args, reason) => {
     expect(() => validateEngineArgs(method as never, args)).toThrow(InvalidArgumentsError);
     expect(() => validateEngineArgs(method as never, args)).toThrow(reason);

@@ -14,7 +14,7 @@ function source(path: string, problems: { warnings?: string[]; errors?: string[]
 }
 
 function show(sources: SourceReport[]): string {
-  const info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources, geo: [] };
+  const info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources, geo: [], startYear: null };
   render(SourcesTable, { props: { host: new FakeHost(), info, selection: ALL } });
   return screen.getByTestId('sources-problems').textContent ?? '';
 }
@@ -39,7 +39,7 @@ describe('the sources summary', () => {
 describe('the sources list', () => {
   it('lists the first 200 files of a case of thousands, and all of them on request', async () => {
     const files = Array.from({ length: 250 }, (_, i) => source(`/logs/part-${i}`));
-    const info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources: files, geo: [] };
+    const info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources: files, geo: [], startYear: null };
     render(SourcesTable, { props: { host: new FakeHost(), info, selection: ALL } });
     expect(screen.getAllByTestId('source-report')).toHaveLength(200);
     expect(screen.getByTestId('sources-more').textContent).toContain('50 more files.');

@@ -13,6 +13,7 @@ export function engineProxy(call: EngineCall): EngineApi {
     ingest: (paths, options) => (options === undefined ? invoke('ingest', paths) : invoke('ingest', paths, options)),
     cancelIngest: () => invoke('cancelIngest'),
     setGeoDatabases: (paths) => invoke('setGeoDatabases', paths),
+    setStartYear: (year) => invoke('setStartYear', year),
     loadSampleData: () => invoke('loadSampleData'),
     overview: () => invoke('overview'),
     brushColumns: () => invoke('brushColumns'),

@@ -88,6 +88,15 @@ export class CaseState {
     await this.geoAction('Removing a geolocation database', () => this.host.setGeoDatabases(remaining));
   }
 
+  /** Sets the year the logs read from now on begin in (null: each file's own time). */
+  async setStartYear(year: number | null): Promise<void> {
+    try {
+      this.info = await this.host.setStartYear(year);
+    } catch (error) {
+      this.report(year === null ? 'Going back to each file\'s time' : 'Setting the year the logs begin', error);
+    }
+  }
+
   /** Listens to engine events and loads what the case already holds. */
   async start(): Promise<void> {
     this.unsubscribe ??= this.host.onEvent((event) => {
