@@ -15,6 +15,8 @@ export class Dictionary {
   private readonly ids = new Map<string, number>();
   /** True while the Map holds every row of the table, so a miss is a new value. */
   private complete = true;
+  /** True when values queued for insert may be missing from the Map (it was cleared since they were queued). */
+  private pendingUnmapped = false;
   private nextId = 1;
   /** New values, written many at a time (a spray brings thousands per batch). */
   private readonly insert: RowBatcher;
@@ -60,6 +62,7 @@ export class Dictionary {
     if (this.ids.size >= this.limit) {
       this.ids.clear();
       this.complete = false;
+      this.pendingUnmapped = true;
     }
     this.ids.set(value, id);
     if (stored !== value) this.ids.set(stored, id);
@@ -67,7 +70,9 @@ export class Dictionary {
   }
 
   private lookup(stored: string): number | undefined {
-    this.insert.flush(); // values still pending are not in the table yet
+    // Values still pending are not in the table yet; those queued since the Map was last cleared are in the
+    // Map, so a miss cannot be one of them. Flushing at every miss wrote a spray's new values one by one.
+    if (this.pendingUnmapped) this.flush();
     this.select.bind([stored]);
     const id = this.select.step() ? (this.select.get()[0] as number) : undefined;
     this.select.reset();
@@ -77,11 +82,13 @@ export class Dictionary {
   /** Writes the new values still pending; call before the batch's transaction ends. */
   flush(): void {
     this.insert.flush();
+    this.pendingUnmapped = false;
   }
 
   /** Reads the table again (after a rolled-back batch, whose new rows no longer exist). */
   reload(): void {
     this.insert.discard();
+    this.pendingUnmapped = false;
     this.load();
   }
 

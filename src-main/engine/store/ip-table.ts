@@ -39,6 +39,8 @@ function storedCountry(where: Location | null): string | null {
 export class IpTable {
   private readonly ids = new Map<string, number>();
   private complete = true;
+  /** True when rows queued for insert may be missing from the Map (it was cleared since they were queued). */
+  private pendingUnmapped = false;
   private sortIndexPresent = true;
   /** countries[countryOf[id]] is the country of ip id; index 0 is NO_COUNTRY. */
   private countryOf = new Uint16Array(1024);
@@ -95,6 +97,7 @@ export class IpTable {
     if (this.ids.size >= this.mapLimit) {
       this.ids.clear();
       this.complete = false;
+      this.pendingUnmapped = true;
     }
     this.ids.set(raw, id);
     this.ids.set(canonical, id);
@@ -102,7 +105,9 @@ export class IpTable {
   }
 
   private lookup(canonical: string): number | undefined {
-    this.insert.flush(); // rows still pending are not in the table yet
+    // Rows still pending are not in the table yet; those queued since the Map was last cleared are in the Map,
+    // so a miss cannot be one of them. Flushing at every miss wrote new addresses one by one.
+    if (this.pendingUnmapped) this.flush();
     this.ensureSortIndex();
     this.select.bind([ipSortKey(canonical)]);
     let id: number | undefined;
@@ -142,7 +147,7 @@ export class IpTable {
    * page at a time and never while they are being updated.
    */
   relocateAll(): boolean {
-    this.insert.flush();
+    this.flush();
     const page = this.db.prepare('SELECT id, ip, scope, country FROM ip WHERE id > ? ORDER BY id LIMIT ?');
     const update = this.db.prepare('UPDATE ip SET country = ?, asn = ?, as_org = ?, geo_db_id = ? WHERE id = ?');
     let countryChanged = false;
@@ -188,7 +193,7 @@ export class IpTable {
   /** Builds the sort key's unique index if a batch dropped it. Pending rows are written first. */
   ensureSortIndex(): void {
     if (this.sortIndexPresent) return;
-    this.insert.flush();
+    this.flush();
     this.db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ${SORT_INDEX} ON ip (sort_key)`);
     this.sortIndexPresent = true;
   }
@@ -202,11 +207,13 @@ export class IpTable {
   /** Writes the new rows still pending; call before the batch's transaction ends. */
   flush(): void {
     this.insert.flush();
+    this.pendingUnmapped = false;
   }
 
   /** Reads the table again (after a rolled-back batch, whose new rows no longer exist). */
   reload(): void {
     this.insert.discard();
+    this.pendingUnmapped = false;
     this.load();
   }
 

@@ -81,6 +81,22 @@ describe('IpTable and the unique index of sort keys', () => {
     expect(hasSortIndex(db)).toBe(true);
   });
 
+  it('finds every address again after its Map was cleared many times, with rows still waiting to be written', async () => {
+    const db = await caseDb();
+    const table = new IpTable(db, 4);
+    const addresses = Array.from({ length: 150 }, (_, i) => `198.51.100.${i + 1}`);
+    db.exec('BEGIN');
+    const ids = addresses.map((a) => table.idOf(a));
+    // Asked again in another order, in the same batch: some are written, some still wait in the batcher.
+    const again = addresses.map((a, i) => [a, i] as const).sort((x, y) => (x[1] * 37) % 150 - (y[1] * 37) % 150)
+      .map(([a, i]) => [table.idOf(a), ids[i]]);
+    table.flush();
+    db.exec('COMMIT');
+    expect(new Set(ids).size).toBe(150);
+    for (const [found, first] of again) expect(found).toBe(first);
+    expect(rows(db)).toHaveLength(150);
+  });
+
   it('leaves the index in every saved case, and a search by address or network builds it', async () => {
     const store = await CaseStore.create();
     const source = store.beginSource({ path: '/var/log/mail.log', encoding: 'plain', headHash: 'h', mtime: 0 });
