@@ -1,7 +1,7 @@
 // `swarmscope ingest`: reads logs into a case in the engine's worker thread and saves the case.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SourceReport } from '../shared/api';
+import { LOG_YEARS, type SourceReport } from '../shared/api';
 import { startEngine } from '../engine/worker/engine-client';
 import { UsageError, intOption, parse } from './args';
 import { progressPrinter } from './progress-bar';
@@ -15,7 +15,7 @@ export async function runIngest(argv: string[]): Promise<number> {
   });
   if (!values.case) throw new UsageError('ingest needs --case FILE (the case database to create or extend)');
   if (positionals.length === 0) throw new UsageError('ingest needs at least one log file or folder');
-  const year = intOption(values.year, 'year', 1970, 2100);
+  const year = intOption(values.year, 'year', LOG_YEARS.min, LOG_YEARS.max);
   const casePath = path.resolve(values.case);
   // Checked now rather than when the case is saved, after the whole ingest.
   if (!fs.statSync(path.dirname(casePath), { throwIfNoEntry: false })?.isDirectory()) {

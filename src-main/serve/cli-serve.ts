@@ -8,6 +8,7 @@ import { describeSource } from '../cli/ingest-command';
 import { progressPrinter } from '../cli/progress-bar';
 import { startEngine } from '../engine/worker/engine-client';
 import { startServer } from './server';
+import { LOG_YEARS } from '../shared/api';
 
 export interface ServeArgs {
   port: number;
@@ -33,7 +34,7 @@ export function parseServeArgs(argv: string[], cwd = process.cwd()): ServeArgs {
     paths,
     casePath: values.case ? resolve(cwd, values.case) : null,
     geoip,
-    year: intOption(values.year, 'year', 1970, 2100),
+    year: intOption(values.year, 'year', LOG_YEARS.min, LOG_YEARS.max),
   };
 }
 

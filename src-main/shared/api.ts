@@ -19,6 +19,9 @@ export interface Selection {
 
 export const EMPTY_SELECTION: Selection = { from: null, to: null, countries: [], search: '' };
 
+/** The years logs may be said to begin in (`--year`, IngestOptions.year, setStartYear, the app's setting). */
+export const LOG_YEARS = { min: 1970, max: 2100 } as const;
+
 export interface Summary {
   attempts: number;
   ips: number;

@@ -4,11 +4,8 @@
 import type {
   BlocklistFormat, BlocklistOptions, EngineApi, EngineMethod, IngestOptions, IpSortKey, Selection, TableName,
 } from './api';
+import { LOG_YEARS } from './api';
 import { ENGINE_METHODS } from './channels';
-
-/** The years a log's stamps may begin in (the CLI's --year takes the same). */
-const MIN_YEAR = 1970;
-const MAX_YEAR = 2100;
 
 export class InvalidArgumentsError extends Error {
   override name = 'InvalidArgumentsError';
@@ -134,7 +131,7 @@ function ingestOptions(value: unknown): IngestOptions | undefined {
   const raw = plainObject(value, 'options', ['geoip', 'year']);
   const options: IngestOptions = {};
   if (raw.geoip !== undefined) options.geoip = absolutePaths(raw.geoip, 'options.geoip', ARG_LIMITS.geoipDatabases);
-  if (raw.year !== undefined) options.year = integer(raw.year, 'options.year', MIN_YEAR, MAX_YEAR);
+  if (raw.year !== undefined) options.year = integer(raw.year, 'options.year', LOG_YEARS.min, LOG_YEARS.max);
   return options;
 }
 
@@ -192,7 +189,7 @@ const validators: { [M in EngineMethod]: (args: readonly unknown[]) => ArgsOf<M>
   },
   cancelIngest: (args) => (arity(args, 0, 0), []),
   setGeoDatabases: (args) => (arity(args, 1, 1), [absolutePaths(args[0], 'paths', ARG_LIMITS.geoipDatabases)]),
-  setStartYear: (args) => (arity(args, 1, 1), [args[0] === null ? null : integer(args[0], 'year', MIN_YEAR, MAX_YEAR)]),
+  setStartYear: (args) => (arity(args, 1, 1), [args[0] === null ? null : integer(args[0], 'year', LOG_YEARS.min, LOG_YEARS.max)]),
   loadSampleData: (args) => (arity(args, 0, 0), []),
   overview: (args) => (arity(args, 0, 0), []),
   brushColumns: (args) => (arity(args, 0, 0), []),
