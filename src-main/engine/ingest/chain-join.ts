@@ -2,9 +2,8 @@
 // auth line is the last of one file and whose login line is the first of the next would count twice if
 // each file were joined alone. So each file of a drop starts its join with what the join knew at the end of
 // the file it follows: the next older file of its chain, when that one comes just before it in the drop.
-import path from 'node:path';
 import type { SessionMemory } from '../parse/session-join';
-import { compareLogNames } from './collect-files';
+import { compareLogPaths } from './collect-files';
 import { chainOf } from './year-chain';
 
 /**
@@ -18,7 +17,7 @@ export function chainPredecessors(files: readonly { path: string }[]): number[] 
     const before = lastOfChain.get(chain);
     lastOfChain.set(chain, i);
     if (before === undefined) return -1;
-    return compareLogNames(path.basename(files[before].path), path.basename(file.path)) < 0 ? before : -1;
+    return compareLogPaths(files[before].path, file.path) < 0 ? before : -1;
   });
 }
 

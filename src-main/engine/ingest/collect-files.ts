@@ -96,6 +96,11 @@ export function compareLogNames(a: string, b: string): number {
   return kb.n - ka.n;
 }
 
+/** compareLogNames for paths: by their file names, oldest rotation first. */
+export function compareLogPaths(a: string, b: string): number {
+  return compareLogNames(path.basename(a), path.basename(b));
+}
+
 /** The name a rotation chain's files share: `mail.log` for `mail.log.2.gz`, `mail.log.1` and `mail.log-20231112.gz`. */
 export function rotationBase(name: string): string {
   return rotationKey(name).base;

@@ -9,7 +9,7 @@
 // The (month, day) of each file's first line comes from its head, which every ingest reads anyway.
 import path from 'node:path';
 import { StampReader, yearLessDay, type MonthDay } from '../parse/timestamp';
-import { compareLogNames, rotationBase } from './collect-files';
+import { compareLogPaths, rotationBase } from './collect-files';
 
 /** Lines of a file's head looked at for its first stamp (a log's first line normally has one). */
 const HEAD_LINES = 50;
@@ -55,7 +55,7 @@ export interface ChainFile {
 }
 
 /** Oldest rotation first, by the files' names (collect-files.ts). */
-const olderFirst = (a: { path: string }, b: { path: string }): number => compareLogNames(path.basename(a.path), path.basename(b.path));
+const olderFirst = (a: { path: string }, b: { path: string }): number => compareLogPaths(a.path, b.path);
 
 const before = (a: MonthDay, b: MonthDay): boolean => a.month < b.month || (a.month === b.month && a.day < b.day);
 
