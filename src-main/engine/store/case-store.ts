@@ -12,6 +12,7 @@ import { Dictionary } from './dictionary';
 import { IpTable, type Locator } from './ip-table';
 import { CaseFormatError, migrate } from './migrate';
 import { RollupWriter, rebuildCountryRollups, type RollupBatch } from './rollups';
+import { DroppableIndex } from './droppable-index';
 import { RowBatcher } from './row-batcher';
 import { SourceTable, type SourceFinish, type SourceLineage, type SourceStart } from './sources';
 import { allRows, loadSqlJs, type Database, type SqlValue, type Statement } from './sqlite';
@@ -27,7 +28,7 @@ const STATEMENT_CACHE_LIMIT = 200;
 // logins come in no order of address, which made a login cost 2.5 times as much (measured on 272k logins:
 // 1.1 s kept up to date against 0.42 s plus 0.18 s to rebuild). So ingest drops it, and the IP detail and
 // save rebuild it (ensureLoginIpIndex). Attempts have no index by address at all (migration 6).
-const LOGIN_IP_INDEX = { name: 'login_record_by_ip', create: 'CREATE INDEX IF NOT EXISTS login_record_by_ip ON login_record (ip_id, ts)' };
+const LOGIN_IP_INDEX_SQL = 'CREATE INDEX IF NOT EXISTS login_record_by_ip ON login_record (ip_id, ts)';
 
 export interface CaseStoreOptions {
   locate?: Locator;
@@ -45,7 +46,7 @@ export class CaseStore {
   private readonly statements = new Map<string, Statement>();
   private nextAttemptId: number;
   private nextLoginId: number;
-  private loginIpIndexPresent: boolean;
+  private readonly loginIpIndex: DroppableIndex;
   /** Ids of the geo databases the locator consults, in its order; caseInfo lists them first. */
   private activeGeoDbIds: number[] = [];
   private closed = false;
@@ -63,7 +64,7 @@ export class CaseStore {
     this.loginWriter = new RowBatcher(db, 'login_record (ts, id, ip_id, user_id, service_id, source_id, line)', 7);
     this.nextAttemptId = this.maxAttemptId() + 1;
     this.nextLoginId = this.maxLoginId() + 1;
-    this.loginIpIndexPresent = this.hasLoginIpIndex();
+    this.loginIpIndex = new DroppableIndex(db, 'login_record_by_ip', LOGIN_IP_INDEX_SQL);
   }
 
   /** A new, empty case in memory. */
@@ -237,7 +238,7 @@ export class CaseStore {
   }
 
   private insertLogins(sourceId: number, cols: LoginColumns): number {
-    this.dropLoginIpIndex();
+    this.loginIpIndex.drop();
     const added = this.loginRows(sourceId, cols);
     this.loginWriter.flush();
     this.flushValues();
@@ -372,9 +373,7 @@ export class CaseStore {
 
   /** Rebuilds the logins' index by address if ingest dropped it (the IP detail lists an address's logins). */
   ensureLoginIpIndex(): void {
-    if (this.loginIpIndexPresent) return;
-    this.db.exec(LOGIN_IP_INDEX.create);
-    this.loginIpIndexPresent = true;
+    this.loginIpIndex.ensure();
   }
 
   /** Size of the database in bytes (pages in use), for measurements. */
@@ -406,19 +405,9 @@ export class CaseStore {
       this.rollups.forget();
       this.nextAttemptId = this.maxAttemptId() + 1;
       this.nextLoginId = this.maxLoginId() + 1;
-      this.loginIpIndexPresent = this.hasLoginIpIndex();
+      this.loginIpIndex.refresh();
       throw e;
     }
-  }
-
-  private hasLoginIpIndex(): boolean {
-    return this.value("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?", [LOGIN_IP_INDEX.name]) === 1;
-  }
-
-  private dropLoginIpIndex(): void {
-    if (!this.loginIpIndexPresent) return;
-    this.db.exec(`DROP INDEX IF EXISTS ${LOGIN_IP_INDEX.name}`);
-    this.loginIpIndexPresent = false;
   }
 
   private maxAttemptId(): number {

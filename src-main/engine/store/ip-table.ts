@@ -8,6 +8,7 @@
 // ensureSortIndex builds it again in one sorted pass: for the IP detail, a search by address or network, and
 // every save (case-store.ts), and before the first lookup once the Map no longer knows every address.
 import { canonicalIp, ipScope, ipSortKey, ipVersion } from '../net/ip';
+import { DroppableIndex } from './droppable-index';
 import { RowBatcher } from './row-batcher';
 import type { Database, Statement } from './sqlite';
 
@@ -26,7 +27,6 @@ export type Locator = (ip: string) => Location;
 export const NO_COUNTRY = 'ZZ';
 
 const MAP_LIMIT = 500_000;
-const SORT_INDEX = 'ip_by_sort_key';
 /** Rows read at a time when every address is located again: bounds memory for cases with millions of IPs. */
 const RELOCATE_PAGE = 10_000;
 
@@ -41,7 +41,8 @@ export class IpTable {
   private complete = true;
   /** True when rows queued for insert may be missing from the Map (it was cleared since they were queued). */
   private pendingUnmapped = false;
-  private sortIndexPresent = true;
+  /** The sort key's unique index (see the header). */
+  private readonly sortIndex: DroppableIndex;
   /** countries[countryOf[id]] is the country of ip id; index 0 is NO_COUNTRY. */
   private countryOf = new Uint16Array(1024);
   readonly countries: string[] = [NO_COUNTRY];
@@ -58,6 +59,7 @@ export class IpTable {
     this.insert = new RowBatcher(db, 'ip (id, ip, sort_key, version, scope, country, asn, as_org, geo_db_id)', 9);
     // The address's sort key is its unique key: one index serves lookups and network ranges.
     this.select = db.prepare('SELECT id, country FROM ip WHERE sort_key = ?');
+    this.sortIndex = new DroppableIndex(db, 'ip_by_sort_key', 'CREATE UNIQUE INDEX IF NOT EXISTS ip_by_sort_key ON ip (sort_key)');
     this.load();
   }
 
@@ -66,7 +68,7 @@ export class IpTable {
     const [count, maxId] = this.db.exec('SELECT count(*), coalesce(max(id), 0) FROM ip')[0].values[0] as number[];
     this.nextId = maxId + 1;
     this.complete = count <= this.mapLimit;
-    this.sortIndexPresent = this.db.exec(`SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = '${SORT_INDEX}'`).length > 0;
+    this.sortIndex.refresh();
     const all = this.db.prepare('SELECT id, country, ip FROM ip');
     while (all.step()) {
       const [id, country, ip] = all.get() as [number, string | null, string];
@@ -121,7 +123,8 @@ export class IpTable {
   }
 
   private add(canonical: string): number {
-    if (this.sortIndexPresent && this.complete) this.dropSortIndex();
+    // Runs inside a batch's transaction: a rolled-back batch brings the index back (reload reads that).
+    if (this.complete) this.sortIndex.drop();
     const scope = ipScope(canonical);
     // Only public addresses are located: a database's answer for private space would be a wrong country.
     const where = scope === 'public' && this.locator ? this.locator(canonical) : null;
@@ -192,16 +195,9 @@ export class IpTable {
 
   /** Builds the sort key's unique index if a batch dropped it. Pending rows are written first. */
   ensureSortIndex(): void {
-    if (this.sortIndexPresent) return;
+    if (this.sortIndex.isPresent) return;
     this.flush();
-    this.db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ${SORT_INDEX} ON ip (sort_key)`);
-    this.sortIndexPresent = true;
-  }
-
-  /** Runs inside a batch's transaction: a rolled-back batch brings the index back (reload reads that). */
-  private dropSortIndex(): void {
-    this.db.exec(`DROP INDEX IF EXISTS ${SORT_INDEX}`);
-    this.sortIndexPresent = false;
+    this.sortIndex.ensure();
   }
 
   /** Writes the new rows still pending; call before the batch's transaction ends. */
