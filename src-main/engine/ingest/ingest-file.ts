@@ -6,7 +6,7 @@ import { MAX_LINE_BYTES, contentHashesAt, otherCompression, readHead, type Encod
 import type { ParseFileResult } from './parse-file';
 import { ParseRunner } from './parse-runner';
 import { HOW_TO_GIVE_YEAR, firstYearLessDay } from './year-chain';
-import { yearCountedBack } from './year-span';
+import { countBack, yearCountedBack, type CountedBackYear } from './year-span';
 import type { SessionMemory } from '../parse/session-join';
 import type { MonthDay } from '../parse/timestamp';
 import { formatTs } from '../wall-clock';
@@ -129,7 +129,7 @@ const FUTURE_SLACK_SECS = 38 * 3600;
  * source that `startsLike` a lineage it does not continue says so.
  */
 async function readFrom(store: CaseStore, file: { path: string; size: number; mtimeMs: number }, encoding: Encoding, headHash: string,
-  lineage: Lineage | null, options: FileIngestOptions, startsLike?: Lineage): Promise<FileIngestOutcome | null> {
+  lineage: Lineage | null, options: FileIngestOptions, startsLike?: Lineage, recounted?: CountedBackYear): Promise<FileIngestOutcome | null> {
   const report = emptyReport(file.path, encoding, file.size);
   report.warnings.push(...(options.warnings ?? []));
   if (startsLike) {
@@ -147,10 +147,14 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
   let fileBytesRead = 0;
   const runner = options.runner ?? new ParseRunner({ inProcess: true });
   const joinMemory = lineage ? lineage.joinMemory : (await options.joinAfter) ?? store.joinMemoryAt(file.path) ?? undefined;
-  const countedBack = !lineage && options.year === undefined && encoding === 'plain' ? yearCountedBack(file) : null;
+  // The years of a file read with none given, and on from no earlier part, may need counting back (year-span.ts).
+  // A plain file's stamps are read at places first; a gzip file's only by reading it, so it is read again.
+  const mayCountBack = !lineage && options.year === undefined;
+  const countedBack = recounted ?? (mayCountBack && encoding === 'plain' ? yearCountedBack(file) : null);
   if (countedBack) {
     report.notes.push(`its stamps, which have no year, run from ${countedBack.from} to ${countedBack.to}: dated back from its last line, `
-      + `written before the file's modification time (dated forward from that time, they would end ${countedBack.yearsBack === 1 ? 'a year' : `${countedBack.yearsBack} years`} after it)`);
+      + `written before the file's modification time (dated forward from that time, they would end ${countedBack.yearsBack === 1 ? 'a year' : `${countedBack.yearsBack} years`} after it)`
+      + (recounted ? '; read twice, as a compressed file can only be read from its start' : ''));
   }
   const result = await runner.parse({
     path: file.path, encoding, mtimeMs: file.mtimeMs, ...(countedBack ? { year: countedBack.year, firstDay: countedBack.firstDay } : yearOfStamps(lineage, options)),
@@ -185,6 +189,14 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
       return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0 };
     }
     report.notes.push(`continues ${lineage.path}: its first ${count(lineage.lines)} lines are already in the case`);
+  }
+
+  if (mayCountBack && encoding === 'gzip' && !countedBack && sourceId !== null && !result.cancelled && !result.error && !result.truncatedGzip) {
+    const recount = result.yearLessSpan && countBack(result.yearLessSpan, file.mtimeMs);
+    if (recount) {
+      store.discardSource(sourceId);
+      return readFrom(store, file, encoding, headHash, null, options, startsLike, recount);
+    }
   }
 
   const { counts } = result;

@@ -2,7 +2,7 @@
 // ingest. It knows nothing of the database, so it can run in its own thread while the case's owner inserts.
 import type { UnparsedPattern } from '../../shared/api';
 import { DovecotLineParser } from '../parse/line-parser';
-import type { MonthDay } from '../parse/timestamp';
+import type { MonthDay, YearLessSpan } from '../parse/timestamp';
 import { SessionJoiner, type JoinSink, type SessionMemory } from '../parse/session-join';
 import type { AttemptRecord, LoginRecord } from '../parse/types';
 import { unparsedPattern } from '../parse/unparsed-pattern';
@@ -56,6 +56,11 @@ export interface ParseFileResult {
   joinMemory: SessionMemory[];
   /** Lines whose stamp is on a day that does not exist (Feb 29 of a year without one), and the first such day. */
   impossibleDays: { count: number; example: string | null };
+  /**
+   * Where the year-less stamps of the lines parsed start and how far they reach, as dated: a file read forward
+   * from its mtime that ends after it is counted back from this (ingest-file.ts).
+   */
+  yearLessSpan: YearLessSpan | null;
 }
 
 /**
@@ -222,5 +227,6 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
     counts, unparsed: unparsed.list(), contentBytes, contentHash, lastLine: lineNo,
     truncatedGzip: end?.truncatedGzip ?? null, error: end?.error ?? null, cancelled, joinMemory,
     impossibleDays: tally.parser.impossibleDays(),
+    yearLessSpan: tally.parser.yearLessSpan(),
   };
 }

@@ -11,10 +11,11 @@
 // rollovers between them. Only when that puts the last line within half a year of the mtime: one line
 // stamped weeks ahead by a wrong clock must not move a whole week of log a year back.
 //
-// A gzip file cannot be read at spread-out places without inflating it all; it keeps the forward reading
-// (and the warning that its attempts are dated after the file).
+// A gzip file cannot be read at spread-out places without inflating it all: it is read forward, and when that
+// dates its last line after the file, the same count back (countBack) is made from the stamps its parser
+// read, and it is read again (ingest-file.ts).
 import fs from 'node:fs';
-import { STAMP_PREFIX_CHARS, StampReader, TIMEZONE_SLACK_DAYS, daysFromCivil, yearLessDay, type MonthDay } from '../parse/timestamp';
+import { STAMP_PREFIX_CHARS, StampReader, TIMEZONE_SLACK_DAYS, daysFromCivil, type MonthDay, type YearLessSpan } from '../parse/timestamp';
 
 /** Bytes read at each place; a line is rarely longer, so each place gives a few whole lines. */
 const WINDOW_BYTES = 4096;
@@ -49,17 +50,8 @@ export interface CountedBackYear {
  * date its last line after the file's modification time; null when that reading stands (or cannot be judged).
  */
 export function yearCountedBack(file: { path: string; size: number; mtimeMs: number }): CountedBackYear | null {
-  const reference = new Date(file.mtimeMs);
-  const reader = new StampReader({ reference });
-  let firstDay = null as MonthDay | null; // set in see(), which TypeScript does not follow
-  /** The (month, day) of the latest stamp: the reader's latest day cannot say Feb 29 of a year without one. */
-  let latestDay = null as MonthDay | null;
-  const see = (line: string): void => {
-    const before = reader.latestDay();
-    if (reader.read(line) === null) return;
-    firstDay ??= yearLessDay(line);
-    if (reader.latestDay() !== before) latestDay = yearLessDay(line);
-  };
+  const reader = new StampReader({ reference: new Date(file.mtimeMs) });
+  const see = (line: string): void => void reader.read(line);
   // Synchronous reads: a few small reads cost less than the thread-pool round trips of asynchronous ones
   // (3,000 files of 16 KB: 0.07-0.16 s, against 0.7-1.4 s), and this runs in the engine's thread, not the window's.
   let fd: number;
@@ -86,21 +78,29 @@ export function yearCountedBack(file: { path: string; size: number; mtimeMs: num
   } finally {
     fs.closeSync(fd);
   }
-  const first = reader.firstYearLessStamp();
-  const latest = reader.latestDay();
-  if (first === null || latest === null || firstDay === null || latestDay === null) return null;
-  const refDay = Math.floor(file.mtimeMs / 1000 / SECONDS_PER_DAY);
-  if (latest <= refDay + TIMEZONE_SLACK_DAYS) return null;
+  const span = reader.yearLessSpan();
+  return span && countBack(span, file.mtimeMs);
+}
+
+/**
+ * The count back itself, from the year-less stamps of a file read forward from its modification time (all of
+ * them, or some spread over the file): null when its latest stamp does not come after that time, or when
+ * counting back is the wrong explanation of it.
+ */
+export function countBack(span: YearLessSpan, mtimeMs: number): CountedBackYear | null {
+  const refDay = Math.floor(mtimeMs / 1000 / SECONDS_PER_DAY);
+  if (span.latestDay <= refDay + TIMEZONE_SLACK_DAYS) return null;
   // The same (month, day) in earlier years, until it is no later than the mtime (slack included).
-  const y = new Date(latest * SECONDS_PER_DAY * 1000).getUTCFullYear();
-  const { month: m, day: d } = latestDay;
+  const y = new Date(span.latestDay * SECONDS_PER_DAY * 1000).getUTCFullYear();
+  const { month: m, day: d } = span.latest;
   for (let back = 1; back <= MAX_YEARS_BACK; back++) {
     const lastDay = daysFromCivil(y - back, m, d);
     if (lastDay <= refDay + TIMEZONE_SLACK_DAYS) {
       // A file's last line is written shortly before the file is. Far before it, the forward reading's late
       // day is rather one line whose clock was wrong for a while (the forward reading keeps the others right).
       if (lastDay < refDay - MAX_LAST_LINE_AGE_DAYS) return null;
-      const year = first.year - back;
+      const year = span.firstYear - back;
+      const firstDay = { ...span.first };
       return { year, firstDay, yearsBack: back, from: isoDay(daysFromCivil(year, firstDay.month, firstDay.day)), to: isoDay(lastDay) };
     }
   }

@@ -1,7 +1,7 @@
 // One dovecot log line -> one verdict. Hot path: one literal prefilter decides most lines before any format regex runs.
 import { dovecotFormats, type CompiledFormat, type CompiledFormatSet } from '../formats/index';
 import { canonicalIp } from '../net/ip';
-import { StampReader, type MonthDay } from './timestamp';
+import { StampReader, type MonthDay, type YearLessSpan } from './timestamp';
 import type { AuthEvent, LineVerdict } from './types';
 
 export interface LineParserOptions {
@@ -73,6 +73,11 @@ export class DovecotLineParser {
     this.stamps = new StampReader({ reference: opts.reference, year: opts.year, firstDay: opts.firstDay });
     this.set = opts.formats ?? dovecotFormats;
     this.needles = new Uint8Array(this.set.needleTests.length);
+  }
+
+  /** Where the year-less stamps read so far start and how far they reach (see StampReader.yearLessSpan). */
+  yearLessSpan(): YearLessSpan | null {
+    return this.stamps.yearLessSpan();
   }
 
   /** Stamps read on a day that does not exist (see StampReader.impossibleDays). */

@@ -34,6 +34,16 @@ export interface MonthDay {
   day: number;
 }
 
+/** What a reader saw of a file's year-less stamps: where they start and how far they reach. */
+export interface YearLessSpan {
+  /** The year the first year-less stamp took, and its (month, day) as written. */
+  firstYear: number;
+  first: MonthDay;
+  /** The epoch day of the latest year-less stamp, and its (month, day) as written (a Feb 29 stays one). */
+  latestDay: number;
+  latest: MonthDay;
+}
+
 export interface Stamped {
   /** Wall-clock seconds since the epoch, read as if UTC. */
   ts: number;
@@ -149,6 +159,10 @@ export class StampReader {
   /** The year the first year-less stamp took (0 before it), and whether it fitted the reference only through the slack. */
   private firstYear = 0;
   private stretched = false;
+  /** The (month, day) of the first year-less stamp, and of the latest (the one that set highDay). */
+  private first: MonthDay = { month: 0, day: 0 };
+  private highMonth = 0;
+  private highDate = 0;
   /** Epoch day of the 1st of each month (index 1..12) of `cachedYear`. */
   private monthStarts: number[] = [];
   private cachedYear = Number.NaN;
@@ -163,6 +177,9 @@ export class StampReader {
     if (opts.year !== undefined && opts.firstDay) {
       this.year = this.firstYear = opts.year;
       this.highDay = this.dayOf(opts.year, opts.firstDay.month, opts.firstDay.day);
+      this.first = { month: opts.firstDay.month, day: opts.firstDay.day };
+      this.highMonth = opts.firstDay.month;
+      this.highDate = opts.firstDay.day;
     }
   }
 
@@ -286,9 +303,10 @@ export class StampReader {
     return this.firstYear === 0 ? null : { year: this.firstYear, stretched: this.stretched };
   }
 
-  /** The epoch day of the latest year-less stamp read so far, or null before one was read. */
-  latestDay(): number | null {
-    return this.year === 0 ? null : this.highDay;
+  /** Where the year-less stamps read so far start and how far they reach, or null before one was read. */
+  yearLessSpan(): YearLessSpan | null {
+    if (this.year === 0) return null;
+    return { firstYear: this.firstYear, first: { ...this.first }, latestDay: this.highDay, latest: { month: this.highMonth, day: this.highDate } };
   }
 
   /** Whether a year-less stamp read so far lies past the reference, slack included: a line written after its file. */
@@ -315,6 +333,9 @@ export class StampReader {
         else this.year = this.refYear - 1;
       }
       this.highDay = this.dayOf(this.year, month, day);
+      this.highMonth = month;
+      this.highDate = day;
+      this.first = { month, day };
       this.firstYear = this.year;
       this.stretched = this.forcedYear === undefined && this.highDay > this.refDay;
       return this.highDay;
@@ -327,7 +348,11 @@ export class StampReader {
       const previous = this.dayOf(this.year - 1, month, day);
       if (previous <= this.highDay && previous >= this.highDay - LATE_LINE_DAYS) return previous;
     }
-    if (d > this.highDay) this.highDay = d;
+    if (d > this.highDay) {
+      this.highDay = d;
+      this.highMonth = month;
+      this.highDate = day;
+    }
     return d;
   }
 }

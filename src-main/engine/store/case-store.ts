@@ -11,7 +11,7 @@ import { dayNumber, formatDay } from '../wall-clock';
 import { Dictionary } from './dictionary';
 import { IpTable, type Locator } from './ip-table';
 import { CaseFormatError, migrate } from './migrate';
-import { RollupWriter, rebuildCountryRollups, type RollupBatch } from './rollups';
+import { RollupWriter, rebuildCountryRollups, rebuildRollups, type RollupBatch } from './rollups';
 import { DroppableIndex } from './droppable-index';
 import { RowBatcher } from './row-batcher';
 import { SourceTable, type SourceFinish, type SourceLineage, type SourceStart } from './sources';
@@ -277,6 +277,28 @@ export class CaseStore {
     this.users.flush();
     this.passwords.flush();
     this.services.flush();
+  }
+
+  /**
+   * Takes a source out of the case with its attempts and logins, and recomputes the rollups without them: a
+   * file read with the wrong years is read again (ingest-file.ts). The addresses and values stay (the file
+   * read again has the same ones).
+   */
+  discardSource(id: number): void {
+    this.db.exec('BEGIN');
+    try {
+      for (const sql of ['DELETE FROM attempt_record WHERE source_id = ?', 'DELETE FROM login_record WHERE source_id = ?', 'DELETE FROM source WHERE id = ?']) {
+        this.db.run(sql, [id]);
+      }
+      rebuildRollups(this.db);
+      this.db.exec('COMMIT');
+    } catch (e) {
+      this.db.exec('ROLLBACK');
+      throw e;
+    } finally {
+      // Which (day, address) and (day, value) pairs have rows is read again from the tables.
+      this.rollups.forget();
+    }
   }
 
   /** Records how reading a source ended (also after a cancel or an error: what was read stays). */

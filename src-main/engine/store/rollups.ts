@@ -233,6 +233,29 @@ export class RollupBatch {
   }
 }
 
+/** Floor division of a wall-clock second by a day, as dayNumber (SQLite's / truncates towards zero before 1970). */
+const DAY_OF_TS = '(ts - ((ts % 86400) + 86400) % 86400) / 86400';
+
+/**
+ * Recomputes every rollup from the attempt rows, after rows were taken out (a source read again with other
+ * years, see CaseStore.discardSource): the same figures the batches add up, from scratch. Runs inside the
+ * caller's transaction; the writer must forget what it knew of the rows (RollupWriter.forget).
+ */
+export function rebuildRollups(db: Database): void {
+  db.exec(`
+    DELETE FROM ip_day;
+    INSERT INTO ip_day (day, ip_id, attempts, first_ts, last_ts)
+      SELECT ${DAY_OF_TS}, ip_id, count(*), min(ts), max(ts) FROM attempt_record GROUP BY 1, 2;
+    DELETE FROM user_day;
+    INSERT INTO user_day (day, user_id, attempts, ips)
+      SELECT ${DAY_OF_TS}, coalesce(user_id, ${NO_VALUE}), count(*), count(DISTINCT ip_id) FROM attempt_record GROUP BY 1, 2;
+    DELETE FROM password_day;
+    INSERT INTO password_day (day, password_id, attempts, ips)
+      SELECT ${DAY_OF_TS}, coalesce(password_id, ${NO_VALUE}), count(*), count(DISTINCT ip_id) FROM attempt_record GROUP BY 1, 2;
+  `);
+  rebuildCountryRollups(db);
+}
+
 /**
  * Recomputes the rollups keyed by country after addresses changed country (a new geo database):
  * day_country from ip_day (each (day, ip) pair is one distinct IP of that day, in the address's one

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src-main/engine/engine';
 import { writeRotatedLogs, writeSingleLog, type WrittenLogs } from '../../../src-main/engine/generate/write';
 import type { GenerateOptions } from '../../../src-main/engine/generate/options';
-import type { EngineEvent, SourceReport } from '../../../src-main/shared/api';
+import type { EngineEvent, Selection, SourceReport } from '../../../src-main/shared/api';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-test-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -215,12 +215,47 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       await engine.dispose();
     });
 
-    it('warns for a gzip one, which cannot be read at spread-out places (its years are read forward)', async () => {
+    it('dates a gzip one right too, reading it twice, and leaves the files read alongside it as they were', async () => {
+      // A gzip file cannot be read at spread-out places: it is read forward, which ends two years after its
+      // mtime; its rows are then taken out, the rollups recomputed, and it is read again, counted back.
       const file = path.join(modeDir, 'long', 'dovecot.log.gz');
       await writeSingleLog(file, longOptions, { gzip: true });
+      const other = await writeSingleLog(path.join(modeDir, 'long-other', 'mail.log'), { ...options, seed: 15, start: '2024-02-20', days: 20 });
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([file, other.files[0].path]);
+      const gz = result.sources.find((s) => s.path === file)!;
+      expect(gz.notes.join()).toMatch(/run from 2022-06-01 to 2024-11-\d\d: dated back from its last line.*read twice/);
+      expect(gz.warnings).toEqual([]);
+      expect((await engine.caseInfo()).sources).toHaveLength(2);
+
+      // The same files read by an engine told the year: every figure and list must be the same.
+      const told = await freshEngine(parseWorker);
+      await told.ingest([file], { year: 2022 });
+      await told.ingest([other.files[0].path]);
+      const figures = async (e: Engine, selection: Selection = ALL): Promise<unknown[]> => [
+        await e.summary(selection), await e.perDay(selection), await e.perHour(selection), await e.countries(selection),
+        await e.histogram(selection), await e.users(selection, 50), await e.passwords(selection, 50),
+        (await e.ips(selection, 'attempts', true, 0, 100)).rows,
+      ];
+      expect(result.attemptsAdded).toBe(gz.attempts + other.truth.attempts);
+      expect(await figures(engine)).toEqual(await figures(told));
+      // Where both files have attempts (Feb 20 to Mar 10, 2024), and the gzip file's leap day.
+      const both = { ...ALL, from: '2024-02-20', to: '2024-03-10' };
+      expect((await engine.perDay(both)).some((d) => d.day === '2024-02-29' && d.attempts > 0)).toBe(true);
+      expect(await figures(engine, both)).toEqual(await figures(told, both));
+      await engine.dispose();
+      await told.dispose();
+    });
+
+    it('keeps a gzip file of less than a year to one reading', async () => {
+      const file = path.join(modeDir, 'long', 'winter.log.gz');
+      const logs = await writeSingleLog(file, { ...longOptions, start: '2023-10-01', days: 150 }, { gzip: true });
       const engine = await freshEngine(parseWorker);
       const result = await engine.ingest([file]);
-      expect(result.sources[0].warnings.join()).toMatch(/after the file was last written.*give the year the logs begin \(--year, or in the app: Sources, Stamps without a year\)/);
+      expect(result.sources[0].notes.join()).not.toMatch(/read twice/);
+      expect(result.sources[0].warnings).toEqual([]);
+      const perDay = (await engine.perDay(ALL)).filter((d) => d.attempts > 0);
+      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
       await engine.dispose();
     });
   });

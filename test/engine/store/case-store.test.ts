@@ -5,7 +5,7 @@ import { loadSqlJs } from '../../../src-main/engine/store/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseStore } from '../../../src-main/engine/store/case-store';
 import { formatDay, formatTs } from '../../../src-main/engine/wall-clock';
-import { GEO_DB, HOSTILE_USERS, generatedCase, refCanonical, refCountryOf, refIsPublic, type GeneratedCase } from './generated-case';
+import { GEO_DB, HOSTILE_USERS, generateRecords, generatedCase, refCanonical, refCountryOf, refIsPublic, type GeneratedCase } from './generated-case';
 
 const ATTEMPT_COLUMNS = ['ts', 'day', 'ip', 'country', 'user', 'password', 'service', 'source', 'line'];
 const LOGIN_COLUMNS = ['ts', 'day', 'ip', 'country', 'user', 'service', 'source', 'line'];
@@ -222,6 +222,54 @@ describe('CaseStore files', () => {
       expect(store.rows('SELECT day, ip_id, attempts FROM ip_day ORDER BY ip_id').map((r) => r[2])).toEqual([1, 1, 1]);
     } finally {
       store.close();
+    }
+  });
+
+  it('takes a source out with its rows, and keeps every rollup as if it had never been read', async () => {
+    // Two sources whose attempts fall on the same days, read batch by batch in turn; one is taken out, and the
+    // other goes on after it. The rollups must then equal those of a case that only ever read the other one.
+    const { attempts, logins } = generateRecords(9, 6_000);
+    const kept = attempts.filter((_, i) => i % 3 !== 0);
+    const dropped = attempts.filter((_, i) => i % 3 === 0);
+    const later = kept.splice(Math.floor(kept.length * 0.8));
+    const locate = (ip: string) => ({ country: refCountryOf(ip), asn: null, asOrg: null, geoDbId: null });
+    const rollups = (store: CaseStore): Record<string, Row[]> => ({
+      ipDay: store.rows('SELECT d.day, ip.ip, d.attempts, d.first_ts, d.last_ts FROM ip_day d JOIN ip ON ip.id = d.ip_id ORDER BY 1, 2') as Row[],
+      dayCountry: store.rows('SELECT day, country, attempts, ips FROM day_country ORDER BY 1, 2') as Row[],
+      hourCountry: store.rows('SELECT hour, country, attempts FROM hour_country ORDER BY 1, 2') as Row[],
+      userDay: store.rows('SELECT d.day, v.value, d.attempts, d.ips FROM user_day d LEFT JOIN username v ON v.id = d.user_id ORDER BY 1, 2') as Row[],
+      passwordDay: store.rows('SELECT d.day, v.value, d.attempts, d.ips FROM password_day d LEFT JOIN password v ON v.id = d.password_id ORDER BY 1, 2') as Row[],
+      attempts: sortRows(store.rows('SELECT ts, ip, user, password, service, source, line FROM attempt') as Row[]),
+      logins: sortRows(store.rows('SELECT ts, ip, user, service, source, line FROM login') as Row[]),
+      sources: store.rows('SELECT path FROM source') as Row[],
+    });
+
+    const both = await CaseStore.create({ locate });
+    const only = await CaseStore.create({ locate });
+    try {
+      const a = both.beginSource({ path: '/logs/a.log.gz', encoding: 'gzip', headHash: 'a', mtime: 0 });
+      const b = both.beginSource({ path: '/logs/b.log', encoding: 'plain', headHash: 'b', mtime: 0 });
+      for (let i = 0; i < Math.max(kept.length, dropped.length); i += 700) {
+        both.addAttempts(a, dropped.slice(i, i + 700));
+        both.addAttempts(b, kept.slice(i, i + 700));
+      }
+      both.addLogins(a, logins.slice(0, 70));
+      both.addLogins(b, logins.slice(70));
+      both.discardSource(a);
+      // What the store knew of the (day, address) and (day, value) pairs it had written must not outlive them.
+      both.addAttempts(b, later);
+
+      const bOnly = only.beginSource({ path: '/logs/b.log', encoding: 'plain', headHash: 'b', mtime: 0 });
+      for (let i = 0; i < kept.length; i += 700) only.addAttempts(bOnly, kept.slice(i, i + 700));
+      only.addLogins(bOnly, logins.slice(70));
+      only.addAttempts(bOnly, later);
+
+      const expected = rollups(only);
+      expect(expected.ipDay.length).toBeGreaterThan(300);
+      expect(rollups(both)).toEqual(expected);
+    } finally {
+      both.close();
+      only.close();
     }
   });
 
