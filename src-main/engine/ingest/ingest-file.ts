@@ -151,7 +151,7 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
   // A plain file's stamps are read at places first; a gzip file's only by reading it, so it is read again.
   const mayCountBack = !lineage && options.year === undefined;
   const countedBack = recounted ?? (mayCountBack && encoding === 'plain' ? yearCountedBack(file) : null);
-  if (countedBack) {
+  if (countedBack && !countedBack.sameAsLookAhead) {
     report.notes.push(`its stamps, which have no year, run from ${countedBack.from} to ${countedBack.to}: dated back from its last line, `
       + `written before the file's modification time (dated forward from that time, they would end ${countedBack.yearsBack === 1 ? 'a year' : `${countedBack.yearsBack} years`} after it)`
       + (recounted ? '; read twice, as a compressed file can only be read from its start' : ''));

@@ -43,6 +43,12 @@ export interface CountedBackYear {
   /** The days of the file's first and last stamps so dated (`YYYY-MM-DD`). */
   from: string;
   to: string;
+  /**
+   * Whether the parser's look-ahead (year-lookahead.ts) would read the same year: a year-long file from Jan 1
+   * last written on Dec 31, whose first stamp fits the next year only through the time-zone slack. Nothing
+   * then needs saying.
+   */
+  sameAsLookAhead: boolean;
 }
 
 /**
@@ -101,7 +107,10 @@ export function countBack(span: YearLessSpan, mtimeMs: number): CountedBackYear 
       if (lastDay < refDay - MAX_LAST_LINE_AGE_DAYS) return null;
       const year = span.firstYear - back;
       const firstDay = { ...span.first };
-      return { year, firstDay, yearsBack: back, from: isoDay(daysFromCivil(year, firstDay.month, firstDay.day)), to: isoDay(lastDay) };
+      return {
+        year, firstDay, yearsBack: back, from: isoDay(daysFromCivil(year, firstDay.month, firstDay.day)), to: isoDay(lastDay),
+        sameAsLookAhead: span.firstStretched && back === 1,
+      };
     }
   }
   return null;

@@ -36,9 +36,10 @@ export interface MonthDay {
 
 /** What a reader saw of a file's year-less stamps: where they start and how far they reach. */
 export interface YearLessSpan {
-  /** The year the first year-less stamp took, and its (month, day) as written. */
+  /** The year the first year-less stamp took, its (month, day) as written, and whether it fitted the reference only through the slack (rule 4). */
   firstYear: number;
   first: MonthDay;
+  firstStretched: boolean;
   /** The epoch day of the latest year-less stamp, and its (month, day) as written (a Feb 29 stays one). */
   latestDay: number;
   latest: MonthDay;
@@ -306,7 +307,7 @@ export class StampReader {
   /** Where the year-less stamps read so far start and how far they reach, or null before one was read. */
   yearLessSpan(): YearLessSpan | null {
     if (this.year === 0) return null;
-    return { firstYear: this.firstYear, first: { ...this.first }, latestDay: this.highDay, latest: { month: this.highMonth, day: this.highDate } };
+    return { firstYear: this.firstYear, first: { ...this.first }, firstStretched: this.stretched, latestDay: this.highDay, latest: { month: this.highMonth, day: this.highDate } };
   }
 
   /** Whether a year-less stamp read so far lies past the reference, slack included: a line written after its file. */

@@ -40,14 +40,20 @@ describe('yearCountedBack', () => {
   it('counts a two-year file back from its last line, read whole when small', () => {
     const file = writeLog('two-years.log', '2023-03-01', '2025-01-14');
     expect(file.size).toBeLessThan(2 * 1024 * 1024);
-    expect(yearCountedBack(file)).toEqual({ year: 2023, firstDay: { month: 3, day: 1 }, yearsBack: 1, from: '2023-03-01', to: '2025-01-14' });
+    expect(yearCountedBack(file)).toEqual({ year: 2023, firstDay: { month: 3, day: 1 }, yearsBack: 1, from: '2023-03-01', to: '2025-01-14', sameAsLookAhead: false });
   });
 
   it('counts a large file of several years back from places spread over it', () => {
     // About 13 MB: read at 512 places, not whole (files up to 2 MB are).
     const file = writeLog('years.log', '2020-12-20', '2024-02-29', 60, ', method=PLAIN, lip=10.0.0.1, TLS, session=<AbCdEfGhIjKlMnOp>');
     expect(file.size).toBeGreaterThan(4 * 1024 * 1024);
-    expect(yearCountedBack(file)).toEqual({ year: 2020, firstDay: { month: 12, day: 20 }, yearsBack: 3, from: '2020-12-20', to: '2024-02-29' });
+    expect(yearCountedBack(file)).toEqual({ year: 2020, firstDay: { month: 12, day: 20 }, yearsBack: 3, from: '2020-12-20', to: '2024-02-29', sameAsLookAhead: false });
+  });
+
+  it('says when the parser would read the same year ahead: a calendar year last written on Dec 31', () => {
+    // `Jan  1` fits Jan 1 of the next year through the day of slack past an mtime of Dec 31 (rule 4).
+    const file = writeLog('calendar.log', '2023-01-01', '2023-12-31');
+    expect(yearCountedBack(file)).toEqual({ year: 2023, firstDay: { month: 1, day: 1 }, yearsBack: 1, from: '2023-01-01', to: '2023-12-31', sameAsLookAhead: true });
   });
 
   it('leaves a file of less than a year, crossing New Year, to the forward reading', () => {
