@@ -40,12 +40,12 @@ export class FirstYearCheck {
   /** Reads one line's stamp (only its start is needed). */
   see(line: string): void {
     if (this.done || this.reader.read(line) === null) return;
-    const first = this.reader.firstYearLessStamp();
-    if (first === null || !first.stretched) {
+    const stamps = this.reader.yearLessSpan();
+    if (stamps === null || !stamps.firstStretched) {
       // The first stamp carries its own year, or fits the mtime without the slack: nothing to doubt.
       this.done = true;
     } else if (this.reader.pastReference()) {
-      this.decidedYear = first.year - 1;
+      this.decidedYear = stamps.firstYear - 1;
       this.done = true;
     }
   }

@@ -296,14 +296,6 @@ export class StampReader {
     return this.monthStarts[month] + day - 1;
   }
 
-  /**
-   * What the first year-less stamp said of its year, or null before one was read: the year it took, and whether
-   * it fitted the reference only through the time-zone slack (rule 4 of the header).
-   */
-  firstYearLessStamp(): { year: number; stretched: boolean } | null {
-    return this.firstYear === 0 ? null : { year: this.firstYear, stretched: this.stretched };
-  }
-
   /** Where the year-less stamps read so far start and how far they reach, or null before one was read. */
   yearLessSpan(): YearLessSpan | null {
     if (this.year === 0) return null;
