@@ -156,6 +156,7 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
       + `written before the file's modification time (dated forward from that time, they would end ${countedBack.yearsBack === 1 ? 'a year' : `${countedBack.yearsBack} years`} after it)`
       + (recounted ? '; read twice, as a compressed file can only be read from its start' : ''));
   }
+  let recount: CountedBackYear | null = null;
   const result = await runner.parse({
     path: file.path, encoding, mtimeMs: file.mtimeMs, ...(countedBack ? { year: countedBack.year, firstDay: countedBack.firstDay } : yearOfStamps(lineage, options)),
     skipBytes: lineage?.contentBytes ?? 0, skipLines: lineage?.lines ?? 0, skipHash: lineage?.contentHash ?? null,
@@ -177,6 +178,10 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
     cancelled: () => !!options.signal?.aborted,
     joinEnded(end) {
       if (lineage && !end.prefixMatched) return; // not a continuation: the file is read again, whole
+      // A gzip file read forward whose last line comes after it is read again, counted back; the file after
+      // it in its chain then starts from what that reading's join knew, not this one's (dated years late).
+      if (mayCountBack && encoding === 'gzip' && !countedBack && end.whole && end.yearLessSpan) recount = countBack(end.yearLessSpan, file.mtimeMs);
+      if (recount) return;
       // Nothing read (the same content as the lineage): the case's memory of the lineage's end is this file's.
       options.onEndMemory?.(!end.whole ? null : sourceId === null ? lineage?.joinMemory ?? null : end.memory);
     },
@@ -191,12 +196,9 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
     report.notes.push(`continues ${lineage.path}: its first ${count(lineage.lines)} lines are already in the case`);
   }
 
-  if (mayCountBack && encoding === 'gzip' && !countedBack && sourceId !== null && !result.cancelled && !result.error && !result.truncatedGzip) {
-    const recount = result.yearLessSpan && countBack(result.yearLessSpan, file.mtimeMs);
-    if (recount) {
-      store.discardSource(sourceId);
-      return readFrom(store, file, encoding, headHash, null, options, startsLike, recount);
-    }
+  if (recount && sourceId !== null && !result.cancelled) {
+    store.discardSource(sourceId);
+    return readFrom(store, file, encoding, headHash, null, options, startsLike, recount);
   }
 
   const { counts } = result;

@@ -56,11 +56,6 @@ export interface ParseFileResult {
   joinMemory: SessionMemory[];
   /** Lines whose stamp is on a day that does not exist (Feb 29 of a year without one), and the first such day. */
   impossibleDays: { count: number; example: string | null };
-  /**
-   * Where the year-less stamps of the lines parsed start and how far they reach, as dated: a file read forward
-   * from its mtime that ends after it is counted back from this (ingest-file.ts).
-   */
-  yearLessSpan: YearLessSpan | null;
 }
 
 /**
@@ -85,6 +80,12 @@ export interface JoinEnd {
   prefixMatched: boolean;
   /** False when reading stopped early (an error, a damaged gzip stream, a cancel). */
   whole: boolean;
+  /**
+   * Where the year-less stamps of the lines parsed start and how far they reach, as dated: a file read forward
+   * from its mtime that ends after it is read again, counted back (ingest-file.ts), and its memory is then that
+   * reading's.
+   */
+  yearLessSpan: YearLessSpan | null;
 }
 
 /** Groups unparsed lines by shape and keeps a few samples of each, so the user sees what was not understood. */
@@ -218,7 +219,10 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
     }
   }
   const joinMemory = joiner.flush();
-  sink.joinEnded?.({ memory: joinMemory, prefixMatched: end?.prefixMatched ?? true, whole: !cancelled && !end?.error && !end?.truncatedGzip });
+  sink.joinEnded?.({
+    memory: joinMemory, prefixMatched: end?.prefixMatched ?? true, whole: !cancelled && !end?.error && !end?.truncatedGzip,
+    yearLessSpan: tally.parser.yearLessSpan(),
+  });
   await batch.handTo(sink);
   counts.lines = lineNo - input.skipLines;
   if (end) ({ contentBytes, contentHash } = end);
@@ -227,6 +231,5 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
     counts, unparsed: unparsed.list(), contentBytes, contentHash, lastLine: lineNo,
     truncatedGzip: end?.truncatedGzip ?? null, error: end?.error ?? null, cancelled, joinMemory,
     impossibleDays: tally.parser.impossibleDays(),
-    yearLessSpan: tally.parser.yearLessSpan(),
   };
 }

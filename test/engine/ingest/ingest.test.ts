@@ -250,6 +250,38 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       await told.dispose();
     });
 
+    it('hands the file after it in its rotation what the second reading\'s join knew, in the right year', async () => {
+      // dovecot.log.1.gz (900 days, read twice) is cut just after an auth line whose login line opens dovecot.log.
+      const full = await writeSingleLog(path.join(modeDir, 'long-chain', 'full.log'), longOptions);
+      const lines = fs.readFileSync(full.files[0].path, 'utf8').split('\n');
+      lines.pop();
+      const sessionOf = (line: string): string | undefined => /(?:,<|\)<)([A-Za-z0-9+/]{16})>: /.exec(line)?.[1];
+      let cut = -1;
+      for (let i = lines.length - 200; i > 0 && cut < 0; i--) {
+        const session = /Password mismatch|unknown user/.test(lines[i]) ? sessionOf(lines[i]) : undefined;
+        if (session && lines.slice(i + 1, i + 40).some((l) => l.includes(`session=<${session}>`) && l.includes('auth failed'))) cut = i + 1;
+      }
+      expect(cut).toBeGreaterThan(0);
+      const folder = path.join(modeDir, 'long-chain', 'logs');
+      fs.mkdirSync(folder, { recursive: true });
+      const mtime = fs.statSync(full.files[0].path).mtime;
+      const older = path.join(folder, 'dovecot.log.1.gz');
+      fs.writeFileSync(older, zlib.gzipSync(lines.slice(0, cut).join('\n') + '\n'));
+      fs.utimesSync(older, new Date(mtime.getTime() - 3_600_000), new Date(mtime.getTime() - 3_600_000));
+      const newer = path.join(folder, 'dovecot.log');
+      fs.writeFileSync(newer, lines.slice(cut).join('\n') + '\n');
+      fs.utimesSync(newer, mtime, mtime);
+
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([folder]);
+      expect(result.sources.map((s) => path.basename(s.path))).toEqual(['dovecot.log.1.gz', 'dovecot.log']);
+      expect(result.sources[0].notes.join()).toMatch(/read twice/);
+      expect(result.attemptsAdded).toBe(full.truth.attempts);
+      const perDay = (await engine.perDay(ALL)).filter((d) => d.attempts > 0);
+      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(full.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      await engine.dispose();
+    });
+
     it('keeps a gzip file of less than a year to one reading', async () => {
       const file = path.join(modeDir, 'long', 'winter.log.gz');
       const logs = await writeSingleLog(file, { ...longOptions, start: '2023-10-01', days: 150 }, { gzip: true });
