@@ -324,6 +324,25 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('a log whose lines keep their syslog priority (<30>, as a raw capture or a remote template writes)', () => {
+    it('reads every line as without it: the same attempts on the same days, across New Year', async () => {
+      const plain = await writeSingleLog(path.join(modeDir, 'priority', 'plain.log'), { ...options, days: 30, start: '2023-12-15' });
+      const file = path.join(modeDir, 'priority', 'mail.log');
+      const text = fs.readFileSync(plain.files[0].path, 'utf8');
+      fs.writeFileSync(file, text.replace(/^(?=.)/gm, '<30>'));
+      fs.utimesSync(file, fs.statSync(plain.files[0].path).mtime, fs.statSync(plain.files[0].path).mtime);
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([file]);
+      expect(result.sources[0].unparsedLines).toBe(0);
+      expect(result.attemptsAdded).toBe(plain.truth.attempts);
+      expect(result.loginsAdded).toBe(plain.truth.logins);
+      const perDay = (await engine.perDay(ALL)).filter((d) => d.attempts > 0);
+      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(plain.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(perDay.some((d) => d.day.startsWith('2024-01'))).toBe(true);
+      await engine.dispose();
+    });
+  });
+
   describe('one file whose modification time was lost', () => {
     it('warns when its attempts come out dated after the file was last written', async () => {
       // Oct 2023 to Jan 2024, copied on 2026-11-29: read from that time, the stamps run into 2027.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StampReader, daysFromCivil } from '../../../src-main/engine/parse/timestamp';
+import { StampReader, daysFromCivil, yearLessDay } from '../../../src-main/engine/parse/timestamp';
 
 /** Wall clock of a reading as `YYYY-MM-DDTHH:MM:SS`. */
 function wall(ts: number | undefined): string | undefined {
@@ -40,6 +40,10 @@ describe('StampReader shapes', () => {
     ['journalctl -o short-full', 'Sun 2023-11-12 10:00:01 CET host dovecot[1]: x', '2023-11-12T10:00:01', 'host dovecot[1]: x'],
     ['journalctl -o short-full, a zone without a name', 'Tue 2023-11-14 10:12:21 +03 host dovecot[1]: x', '2023-11-14T10:12:21', 'host dovecot[1]: x'],
     ['journalctl -o short-unix, absolute', '1699783201.123456 host dovecot[1]: x', '2023-11-12T10:00:01', 'host dovecot[1]: x'],
+    ['a syslog priority before a syslog stamp', '<30>Nov 12 10:00:01 host dovecot: x', '2023-11-12T10:00:01', 'host dovecot: x'],
+    ['RFC 5424: a priority, version 1 and RFC 3339', '<30>1 2023-11-12T10:00:01.123456+01:00 host dovecot 1234 - - x', '2023-11-12T10:00:01', 'host dovecot 1234 - - x'],
+    ['the lowest priority', '<0>Nov 12 10:00:01 host x', '2023-11-12T10:00:01', 'host x'],
+    ['the highest priority', '<191>1 2023-11-12T10:00:01Z host x', '2023-11-12T10:00:01', 'host x'],
   ])('%s', (_, line, expectedWall, expectedRest) => {
     const got = new StampReader({ reference: new Date(reference) }).read(line);
     expect(wall(got?.ts)).toBe(expectedWall);
@@ -77,6 +81,11 @@ describe('StampReader shapes', () => {
     ['seconds without microseconds', '1699783201 host x'],
     ['a number with a fraction, too short for seconds', '12345.123456 host x'],
     ['binary', '\u0000\u0001\ufffd\u00ff'],
+    ['two priorities', '<30><30>Nov 12 10:00:01 host x'],
+    ['a priority past 191', '<192>Nov 12 10:00:01 host x'],
+    ['a priority with a leading zero', '<030>Nov 12 10:00:01 host x'],
+    ['an unclosed priority', '<30 Nov 12 10:00:01 host x'],
+    ['RFC 5424 without a stamp (its NILVALUE)', '<30>1 - host dovecot - - - x'],
   ])('refuses %s', (_, line) => {
     expect(new StampReader({ reference: new Date(reference) }).read(line)).toBeNull();
   });
@@ -176,5 +185,18 @@ describe('StampReader year inference', () => {
     const reader = new StampReader({ reference: new Date('2024-06-01T00:00:00Z') });
     expect(wall(reader.read('2019-05-05T05:05:05Z x')?.ts)).toBe('2019-05-05T05:05:05');
     expect(wall(reader.read('May  6 06:06:06 x')?.ts)).toBe('2024-05-06T06:06:06');
+  });
+});
+
+describe('yearLessDay', () => {
+  it.each([
+    ['syslog', 'Nov 12 10:00:01 host dovecot: x', { month: 11, day: 12 }],
+    ['a leap day', 'Feb 29 10:00:01 host dovecot: x', { month: 2, day: 29 }],
+    ['syslog after a priority', '<30>Nov 12 10:00:01 host dovecot: x', { month: 11, day: 12 }],
+    ['RFC 3339, which has a year', '2023-11-12T10:00:01Z host x', null],
+    ['RFC 5424, which has a year', '<30>1 2023-11-12T10:00:01Z host x', null],
+    ['no stamp', 'imap-login: x', null],
+  ])('%s', (_, line, expected) => {
+    expect(yearLessDay(line)).toEqual(expected);
   });
 });
