@@ -83,6 +83,7 @@ function isLeap(year: number): boolean {
 
 const WEEKDAYS = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
 /** Seconds with the microseconds journalctl always writes (a bare number is too likely to be something else). */
+const BYTE_ORDER_MARK = 0xfeff;
 /** A syslog priority (facility * 8 + severity, 0-191), and RFC 5424's version 1 after it. */
 const PRIORITY = /^<(?:1[0-8]\d|19[01]|[1-9]?\d)>(?:1 )?/;
 const UNIX_SECONDS = /^(\d{9,11})\.\d{6} /;
@@ -191,18 +192,15 @@ export class StampReader {
     if (c >= 65 && c <= 90) return this.readSyslog(line) ?? this.readWeekdayIso(line);
     if (c >= 48 && c <= 57) return this.readIso(line) ?? this.readUnixSeconds(line);
     if (c === 64) return this.readTai64n(line);
-    if (c === 60) return this.readAfterPriority(line);
+    if (c === 60 || c === BYTE_ORDER_MARK) return this.readAfterPrefix(line);
     return null;
   }
 
-  /**
-   * A syslog priority kept in the file before the stamp: `<30>Nov 12 10:00:01 ` (a raw capture, some remote
-   * templates) and RFC 5424's `<30>1 2023-11-12T10:00:01.123456+01:00 ` (rsyslog's protocol-23 template,
-   * syslog-ng's syslog-protocol). One priority, then a stamp of a shape above.
-   */
-  private readAfterPriority(s: string): Stamped | null {
-    const length = priorityLength(s);
-    return length > 0 && s.charCodeAt(length) !== 60 ? this.read(s.slice(length)) : null;
+  /** A stamp after what may come before it (stampOffset), which comes once. */
+  private readAfterPrefix(s: string): Stamped | null {
+    const offset = stampOffset(s);
+    const c = s.charCodeAt(offset);
+    return offset > 0 && c !== 60 && c !== BYTE_ORDER_MARK ? this.read(s.slice(offset)) : null;
   }
 
   /** journalctl -o short-full: `Sun 2023-11-12 10:00:01 CET `; the zone's name (or `+03`) is read past, like an offset. */
@@ -363,14 +361,20 @@ export class StampReader {
   }
 }
 
-/** Characters of a syslog priority (`<30>`, with RFC 5424's version: `<30>1 `) that start `s`, or 0. */
-function priorityLength(s: string): number {
-  return PRIORITY.exec(s)?.[0].length ?? 0;
+/**
+ * Characters before a line's stamp, 0 for most lines: a byte-order mark (a file saved by a Windows editor, or
+ * such files put together), then a syslog priority kept in the file: `<30>Nov 12 10:00:01 ` (a raw capture,
+ * some remote templates) or RFC 5424's `<30>1 2023-11-12T10:00:01.123456+01:00 ` (rsyslog's protocol-23
+ * template, syslog-ng's syslog-protocol).
+ */
+function stampOffset(s: string): number {
+  const bom = s.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : 0;
+  return bom + (PRIORITY.exec(bom ? s.slice(1) : s)?.[0].length ?? 0);
 }
 
 /** The (month, day) of a line's year-less stamp (`Nov 12 10:00:01 ...`), or null when it has none. */
 export function yearLessDay(line: string): MonthDay | null {
-  const c = line.charCodeAt(priorityLength(line));
+  const c = line.charCodeAt(stampOffset(line));
   if (c < 65 || c > 90) return null; // a stamp with a year (ISO, TAI64N) or none
   // Read as the first stamp of a year 2000, a leap year: any (month, day) a log can write is a day of it.
   const stamped = new StampReader({ reference: new Date(0), year: 2000 }).read(line);

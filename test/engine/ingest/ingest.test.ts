@@ -341,6 +341,24 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(perDay.some((d) => d.day.startsWith('2024-01'))).toBe(true);
       await engine.dispose();
     });
+
+    it('reads the first line of a file saved with a byte-order mark, and of each file put together after it', async () => {
+      const plain = await writeSingleLog(path.join(modeDir, 'bom', 'plain.log'), { ...options, days: 10, swarm: null });
+      const lines = fs.readFileSync(plain.files[0].path, 'utf8').split('\n');
+      // As a Windows editor saves each part, then `cat` puts them together: a mark before each part's first
+      // line. The parts start at a failed login: a mark before a line that counts.
+      const failed = lines.map((l, i) => (/auth failed/.test(l) ? i : -1)).filter((i) => i >= 0);
+      const starts = [failed[0], failed[Math.floor(failed.length / 2)]];
+      const file = path.join(modeDir, 'bom', 'mail.log');
+      fs.writeFileSync(file, lines.map((l, i) => (starts.includes(i) ? `\ufeff${l}` : l)).join('\n'));
+      fs.utimesSync(file, fs.statSync(plain.files[0].path).mtime, fs.statSync(plain.files[0].path).mtime);
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([file]);
+      expect(result.sources[0].unparsedLines).toBe(0);
+      expect(result.attemptsAdded).toBe(plain.truth.attempts);
+      expect(result.loginsAdded).toBe(plain.truth.logins);
+      await engine.dispose();
+    });
   });
 
   describe('one file whose modification time was lost', () => {

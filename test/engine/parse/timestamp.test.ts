@@ -44,6 +44,8 @@ describe('StampReader shapes', () => {
     ['RFC 5424: a priority, version 1 and RFC 3339', '<30>1 2023-11-12T10:00:01.123456+01:00 host dovecot 1234 - - x', '2023-11-12T10:00:01', 'host dovecot 1234 - - x'],
     ['the lowest priority', '<0>Nov 12 10:00:01 host x', '2023-11-12T10:00:01', 'host x'],
     ['the highest priority', '<191>1 2023-11-12T10:00:01Z host x', '2023-11-12T10:00:01', 'host x'],
+    ['a byte-order mark (a file saved by a Windows editor)', '\ufeffNov 12 10:00:01 host dovecot: x', '2023-11-12T10:00:01', 'host dovecot: x'],
+    ['a byte-order mark and a priority', '\ufeff<30>2023-11-12T10:00:01Z host x', '2023-11-12T10:00:01', 'host x'],
   ])('%s', (_, line, expectedWall, expectedRest) => {
     const got = new StampReader({ reference: new Date(reference) }).read(line);
     expect(wall(got?.ts)).toBe(expectedWall);
@@ -86,6 +88,9 @@ describe('StampReader shapes', () => {
     ['a priority with a leading zero', '<030>Nov 12 10:00:01 host x'],
     ['an unclosed priority', '<30 Nov 12 10:00:01 host x'],
     ['RFC 5424 without a stamp (its NILVALUE)', '<30>1 - host dovecot - - - x'],
+    ['two byte-order marks', '\ufeff\ufeffNov 12 10:00:01 host x'],
+    ['a byte-order mark alone', '\ufeff'],
+    ['a priority before a byte-order mark', '<30>\ufeffNov 12 10:00:01 host x'],
   ])('refuses %s', (_, line) => {
     expect(new StampReader({ reference: new Date(reference) }).read(line)).toBeNull();
   });
@@ -193,6 +198,7 @@ describe('yearLessDay', () => {
     ['syslog', 'Nov 12 10:00:01 host dovecot: x', { month: 11, day: 12 }],
     ['a leap day', 'Feb 29 10:00:01 host dovecot: x', { month: 2, day: 29 }],
     ['syslog after a priority', '<30>Nov 12 10:00:01 host dovecot: x', { month: 11, day: 12 }],
+    ['syslog after a byte-order mark', '\ufeffNov 12 10:00:01 host dovecot: x', { month: 11, day: 12 }],
     ['RFC 3339, which has a year', '2023-11-12T10:00:01Z host x', null],
     ['RFC 5424, which has a year', '<30>1 2023-11-12T10:00:01Z host x', null],
     ['no stamp', 'imap-login: x', null],
