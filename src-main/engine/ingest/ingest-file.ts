@@ -213,6 +213,10 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
     report.errors.push(`reading stopped after line ${result.lastLine}: ${result.error}`);
     state = 'failed';
   }
+  if (counts.unstamped) {
+    report.warnings.push(`${count(counts.unstamped)} line(s) read as logins or failed logins have no time stamp Swarmscope knows, and were `
+      + 'not counted (see the unparsed lines); `journalctl -o cat` writes none: export with `journalctl -u dovecot -o short-iso`');
+  }
   if (counts.cut) report.warnings.push(`${count(counts.cut)} line(s) longer than ${MAX_LINE_BYTES / 1024} KiB were cut to that length`);
   if (options.year === undefined && span.last > file.mtimeMs / 1000 + FUTURE_SLACK_SECS) {
     report.warnings.push(`attempts dated up to ${formatTs(span.last)}, after the file was last written (${formatTs(file.mtimeMs / 1000)} UTC): `

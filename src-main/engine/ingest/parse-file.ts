@@ -37,6 +37,8 @@ export interface ParseCounts {
   loginLines: number;
   ignoredLines: number;
   unparsedLines: number;
+  /** Of the unparsed lines, those a format read but whose stamp the reader does not know (or that have none). */
+  unstamped: number;
   cut: number;
 }
 
@@ -148,7 +150,7 @@ class BatchColumns implements JoinSink {
 
 /** Parses a file's candidate lines one by one: each event goes to the join, and each line is counted. */
 class LineTally {
-  readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, cut: 0 };
+  readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, unstamped: 0, cut: 0 };
   readonly unparsed = new UnparsedSamples();
 
   constructor(readonly parser: DovecotLineParser, private readonly joiner: SessionJoiner) {}
@@ -170,6 +172,7 @@ class LineTally {
         break;
       default:
         this.counts.unparsedLines++;
+        if ('reason' in verdict) this.counts.unstamped++;
         this.unparsed.add(line);
     }
   }

@@ -361,6 +361,23 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('a log without time stamps (journalctl -o cat)', () => {
+    it('counts no attempt, and says why: every login line is unparsed, for want of a stamp', async () => {
+      const plain = await writeSingleLog(path.join(modeDir, 'unstamped', 'plain.log'), { ...options, days: 5, swarm: null });
+      const file = path.join(modeDir, 'unstamped', 'dovecot.log');
+      // `journalctl -o cat` writes the message alone: `imap-login: Disconnected (...)`, `auth: passwd-file(...)`.
+      fs.writeFileSync(file, fs.readFileSync(plain.files[0].path, 'utf8').replace(/^\w{3} [ \d]\d \d\d:\d\d:\d\d \S+ dovecot(?:\[\d+\])?: /gm, ''));
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([file]);
+      const source = result.sources[0];
+      expect(result.attemptsAdded).toBe(0);
+      expect(source.unparsedLines).toBe(plain.truth.lines.attempt + plain.truth.lines.login);
+      accounted(source);
+      expect(source.warnings.join()).toMatch(new RegExp(`^${source.unparsedLines} line\\(s\\) read as logins or failed logins have no time stamp.*-o short-iso`));
+      await engine.dispose();
+    });
+  });
+
   describe('one file whose modification time was lost', () => {
     it('warns when its attempts come out dated after the file was last written', async () => {
       // Oct 2023 to Jan 2024, copied on 2026-11-29: read from that time, the stamps run into 2027.
