@@ -153,15 +153,41 @@ export function otherCompression(head: Buffer): { name: string; undo: string } |
   return found ? { name: found.name, undo: found.undo } : null;
 }
 
-/** Text logs have no NUL bytes and few control characters; databases, images and archives have many. */
+/**
+ * NUL bytes in a row that make a hole in a text log rather than binary data: a file system gives back zeros
+ * for the part of a log it had not written out when the machine went down (the logger then goes on after
+ * them), by pages of 4 KiB. Binary files have shorter runs between their other bytes (wtmp pads its records
+ * with a few hundred).
+ */
+const HOLE_BYTES = 1024;
+
+/**
+ * Text logs have no NUL bytes, except in holes, and few control characters; databases, images and archives
+ * have both. Beside a hole, what the head holds must be lines of text: a magic number followed by zeros is
+ * not a log.
+ */
 export function looksBinary(head: Buffer): boolean {
-  if (head.length === 0) return false;
   let odd = 0;
-  for (const b of head) {
-    if (b === 0) return true;
-    if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 27) odd++;
+  let text = 0;
+  let newlines = 0;
+  let holes = 0;
+  for (let i = 0; i < head.length; i++) {
+    const b = head[i];
+    if (b === 0) {
+      let end = i + 1;
+      while (end < head.length && head[end] === 0) end++;
+      // A run that reaches the head's end may go on past it: judged by what the head holds before it.
+      if (end - i < HOLE_BYTES && end < head.length) return true;
+      holes++;
+      i = end - 1;
+      continue;
+    }
+    text++;
+    if (b === 10) newlines++;
+    else if (b < 32 && b !== 9 && b !== 13 && b !== 27) odd++;
   }
-  return odd / head.length > 0.1;
+  if (holes > 0 && text > 0 && newlines === 0) return true;
+  return text > 0 && odd / text > 0.1;
 }
 
 export interface ReadLinesOptions {

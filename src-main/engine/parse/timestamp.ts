@@ -192,7 +192,7 @@ export class StampReader {
     if (c >= 65 && c <= 90) return this.readSyslog(line) ?? this.readWeekdayIso(line);
     if (c >= 48 && c <= 57) return this.readIso(line) ?? this.readUnixSeconds(line);
     if (c === 64) return this.readTai64n(line);
-    if (c === 60 || c === BYTE_ORDER_MARK) return this.readAfterPrefix(line);
+    if (c === 60 || c === BYTE_ORDER_MARK || c === 0) return this.readAfterPrefix(line);
     return null;
   }
 
@@ -200,7 +200,7 @@ export class StampReader {
   private readAfterPrefix(s: string): Stamped | null {
     const offset = stampOffset(s);
     const c = s.charCodeAt(offset);
-    return offset > 0 && c !== 60 && c !== BYTE_ORDER_MARK ? this.read(s.slice(offset)) : null;
+    return offset > 0 && c !== 60 && c !== BYTE_ORDER_MARK && c !== 0 ? this.read(s.slice(offset)) : null;
   }
 
   /** journalctl -o short-full: `Sun 2023-11-12 10:00:01 CET `; the zone's name (or `+03`) is read past, like an offset. */
@@ -362,14 +362,17 @@ export class StampReader {
 }
 
 /**
- * Characters before a line's stamp, 0 for most lines: a byte-order mark (a file saved by a Windows editor, or
- * such files put together), then a syslog priority kept in the file: `<30>Nov 12 10:00:01 ` (a raw capture,
- * some remote templates) or RFC 5424's `<30>1 2023-11-12T10:00:01.123456+01:00 ` (rsyslog's protocol-23
- * template, syslog-ng's syslog-protocol).
+ * Characters before a line's stamp, 0 for most lines: NUL bytes (a hole the file system left where the
+ * machine went down: the logger's next line follows it, see line-reader.ts), a byte-order mark (a file saved
+ * by a Windows editor, or such files put together), then a syslog priority kept in the file:
+ * `<30>Nov 12 10:00:01 ` (a raw capture, some remote templates) or RFC 5424's
+ * `<30>1 2023-11-12T10:00:01.123456+01:00 ` (rsyslog's protocol-23 template, syslog-ng's syslog-protocol).
  */
 function stampOffset(s: string): number {
-  const bom = s.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : 0;
-  return bom + (PRIORITY.exec(bom ? s.slice(1) : s)?.[0].length ?? 0);
+  let i = 0;
+  while (s.charCodeAt(i) === 0) i++;
+  if (s.charCodeAt(i) === BYTE_ORDER_MARK) i++;
+  return i + (PRIORITY.exec(i ? s.slice(i) : s)?.[0].length ?? 0);
 }
 
 /** The (month, day) of a line's year-less stamp (`Nov 12 10:00:01 ...`), or null when it has none. */

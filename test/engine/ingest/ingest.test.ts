@@ -361,6 +361,28 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('a log with holes: zeros where the file system lost what was not written out when the machine went down', () => {
+    it('reads every line, the one after each hole too, whether the hole starts the file or lies in it', async () => {
+      const plain = await writeSingleLog(path.join(modeDir, 'holes', 'plain.log'), { ...options, days: 10, swarm: null });
+      const lines = fs.readFileSync(plain.files[0].path, 'utf8').split('\n');
+      // The logger goes on after the zeros: its next line starts right after them. Holes before failed logins.
+      const failed = lines.map((l, i) => (/auth failed/.test(l) ? i : -1)).filter((i) => i >= 0);
+      const holes = new Map([[0, 8192], [failed[Math.floor(failed.length / 3)], 4096], [failed[Math.floor(failed.length / 2)], 12_288]]);
+      const file = path.join(modeDir, 'holes', 'mail.log');
+      fs.writeFileSync(file, lines.map((l, i) => (holes.has(i) ? '\0'.repeat(holes.get(i)!) + l : l)).join('\n'));
+      fs.utimesSync(file, fs.statSync(plain.files[0].path).mtime, fs.statSync(plain.files[0].path).mtime);
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([file]);
+      const source = result.sources[0];
+      expect(source.errors).toEqual([]);
+      expect(source.unparsedLines).toBe(0);
+      expect(source.lines).toBe(plain.truth.lines.total);
+      expect(result.attemptsAdded).toBe(plain.truth.attempts);
+      expect(result.loginsAdded).toBe(plain.truth.logins);
+      await engine.dispose();
+    });
+  });
+
   describe('a log without time stamps (journalctl -o cat)', () => {
     it('counts no attempt, and says why: every login line is unparsed, for want of a stamp', async () => {
       const plain = await writeSingleLog(path.join(modeDir, 'unstamped', 'plain.log'), { ...options, days: 5, swarm: null });

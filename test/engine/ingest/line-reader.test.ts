@@ -4,7 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ContentHasher, MAX_LINE_BYTES, TruncatedGzipError, contentHashesAt, readHead, readLines, sniffEncoding } from '../../../src-main/engine/ingest/line-reader';
+import { ContentHasher, MAX_LINE_BYTES, TruncatedGzipError, contentHashesAt, looksBinary, readHead, readLines, sniffEncoding } from '../../../src-main/engine/ingest/line-reader';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'line-reader-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -134,6 +134,39 @@ describe('readLines', () => {
     const p = write('other.log', sample);
     const { lines } = await collect(p, { skipBytes: 1000, onSkipped: () => false });
     expect(lines).toEqual([]);
+  });
+});
+
+describe('looksBinary', () => {
+  const log = Buffer.from('Nov 12 10:00:01 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<a>, rip=192.0.2.1\n'.repeat(20));
+  const zeros = (n: number): Buffer => Buffer.alloc(n, 0);
+  /** Login records as wtmp keeps them: a type, a pid, short texts padded with NULs (the host to 256 bytes), times. */
+  function wtmp(records: number): Buffer {
+    const out = Buffer.alloc(384 * records);
+    for (let r = 0; r < records; r++) {
+      const at = r * 384;
+      out.writeInt16LE(7, at);
+      out.writeInt32LE(1000 + r, at + 4);
+      out.write(`pts/${r}`, at + 8);
+      out.write('root', at + 44);
+      out.write(`203.0.113.${r}`, at + 76);
+      out.writeInt32LE(1_700_000_000 + r * 60, at + 340);
+    }
+    return out;
+  }
+
+  it.each([
+    ['a log', log, false],
+    ['a log after a hole (zeros where the file system lost what was not written out)', Buffer.concat([zeros(4096), log]), false],
+    ['a log with a hole in it', Buffer.concat([log.subarray(0, 1000), zeros(2048), log.subarray(1000)]), false],
+    ['a log whose hole goes on past the head', Buffer.concat([log.subarray(0, 1000), zeros(3096)]), false],
+    ['nothing but a hole', zeros(4096), false],
+    ['a log with a few NUL bytes in a line', Buffer.concat([log.subarray(0, 1000), zeros(3), log.subarray(1000)]), true],
+    ['wtmp, NUL-padded records', wtmp(10).subarray(0, 4096), true],
+    ['a magic number and zeros', Buffer.concat([Buffer.from('SQLite format 3'), zeros(4000)]), true],
+    ['control bytes', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251 + 1)), true],
+  ])('%s', (_, head, binary) => {
+    expect(looksBinary(head)).toBe(binary);
   });
 });
 

@@ -46,6 +46,7 @@ describe('StampReader shapes', () => {
     ['the highest priority', '<191>1 2023-11-12T10:00:01Z host x', '2023-11-12T10:00:01', 'host x'],
     ['a byte-order mark (a file saved by a Windows editor)', '\ufeffNov 12 10:00:01 host dovecot: x', '2023-11-12T10:00:01', 'host dovecot: x'],
     ['a byte-order mark and a priority', '\ufeff<30>2023-11-12T10:00:01Z host x', '2023-11-12T10:00:01', 'host x'],
+    ['NUL bytes before the stamp (a hole the file system left after a crash)', '\0\0\0\0Nov 12 10:00:01 host dovecot: x', '2023-11-12T10:00:01', 'host dovecot: x'],
   ])('%s', (_, line, expectedWall, expectedRest) => {
     const got = new StampReader({ reference: new Date(reference) }).read(line);
     expect(wall(got?.ts)).toBe(expectedWall);
@@ -91,6 +92,8 @@ describe('StampReader shapes', () => {
     ['two byte-order marks', '\ufeff\ufeffNov 12 10:00:01 host x'],
     ['a byte-order mark alone', '\ufeff'],
     ['a priority before a byte-order mark', '<30>\ufeffNov 12 10:00:01 host x'],
+    ['NUL bytes after a priority', '<30>\0Nov 12 10:00:01 host x'],
+    ['NUL bytes alone', '\0\0\0'],
   ])('refuses %s', (_, line) => {
     expect(new StampReader({ reference: new Date(reference) }).read(line)).toBeNull();
   });
