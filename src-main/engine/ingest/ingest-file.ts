@@ -1,8 +1,9 @@
 // Reads one log file into the case: recognises content already ingested (a rotated or compressed copy, or a
 // file that grew), parses every line, joins the two lines dovecot writes per try, and accounts for every line.
+import path from 'node:path';
 import type { SourceReport } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
-import { MAX_LINE_BYTES, contentHashesAt, otherCompression, readHead, type Encoding, type FileHead } from './line-reader';
+import { MAX_LINE_BYTES, contentHashesAt, isTarArchive, otherCompression, readHead, type Encoding, type FileHead } from './line-reader';
 import type { ParseFileResult } from './parse-file';
 import { ParseRunner } from './parse-runner';
 import { HOW_TO_GIVE_YEAR, firstYearLessDay } from './year-chain';
@@ -87,9 +88,12 @@ export async function prepareFile(file: { path: string; size: number }): Promise
   if (head.binary) {
     const report = emptyReport(file.path, encoding, file.size);
     const compressed = encoding === 'plain' ? otherCompression(head.head) : null;
-    report.errors.push(compressed
-      ? `compressed with ${compressed.name}, which is not read (only gzip is): decompress it first (${compressed.undo})`
-      : 'not a text log: the file holds binary data');
+    report.errors.push(isTarArchive(head.head)
+      ? `a tar archive${encoding === 'gzip' ? ' (gzip)' : ''}, whose files are not read from inside it: extract it first `
+        + `(tar -x${encoding === 'gzip' ? 'z' : ''}f ${path.basename(file.path)}) and give the folder`
+      : compressed
+        ? `compressed with ${compressed.name}, which is not read (only gzip is): decompress it first (${compressed.undo})`
+        : 'not a text log: the file holds binary data');
     return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0 };
   }
   return { encoding, headHash: head.hash, firstDay: firstYearLessDay(head.head) };

@@ -153,6 +153,11 @@ export function otherCompression(head: Buffer): { name: string; undo: string } |
   return found ? { name: found.name, undo: found.undo } : null;
 }
 
+/** Whether content is a tar archive (POSIX and GNU tar write `ustar` at offset 257 of each header). */
+export function isTarArchive(head: Buffer): boolean {
+  return head.length >= 262 && head.toString('latin1', 257, 262) === 'ustar';
+}
+
 /**
  * NUL bytes in a row that make a hole in a text log rather than binary data: a file system gives back zeros
  * for the part of a log it had not written out when the machine went down (the logger then goes on after

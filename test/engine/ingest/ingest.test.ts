@@ -654,6 +654,12 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       fs.writeFileSync(path.join(bad, 'empty-too.log'), '');
       // A pipe would wait for a writer for ever: it is passed over, and the result says so.
       spawnSync('mkfifo', [path.join(bad, 'pipe.log')]);
+      // The logs sent as an archive, as tar and as tar with gzip (the gzip one inflates to the tar).
+      const archived = path.join(modeDir, 'archived');
+      fs.mkdirSync(archived, { recursive: true });
+      fs.writeFileSync(path.join(archived, 'mail.log'), 'Nov 21 10:00:05 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<admin>, rip=198.51.100.8\n');
+      expect(spawnSync('tar', ['-cf', path.join(bad, 'logs.tar'), '-C', archived, 'mail.log']).status).toBe(0);
+      fs.writeFileSync(path.join(bad, 'logs.tgz'), zlib.gzipSync(fs.readFileSync(path.join(bad, 'logs.tar'))));
 
       const engine = await freshEngine(parseWorker);
       const result = await engine.ingest([bad, path.join(modeDir, 'does-not-exist.log')]);
@@ -661,6 +667,8 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(by('does-not-exist.log').errors[0]).toMatch(/no such file/);
       expect(by('image.png').errors[0]).toMatch(/binary/);
       expect(by('noise.bin').errors[0]).toMatch(/binary/);
+      expect(by('logs.tar').errors[0]).toMatch(/^a tar archive, whose files are not read from inside it: extract it first \(tar -xf logs\.tar\)/);
+      expect(by('logs.tgz').errors[0]).toMatch(/^a tar archive \(gzip\), .*\(tar -xzf logs\.tgz\)/);
       expect(by('mail.log.2.bz2').errors[0]).toMatch(/compressed with bzip2.*decompress it first \(bunzip2\)/);
       expect(by('mail.log.3.xz').errors[0]).toMatch(/compressed with xz.*decompress it first \(unxz\)/);
       expect(by('truncated.log.gz').warnings.join()).toMatch(/gzip stream ends early/);
