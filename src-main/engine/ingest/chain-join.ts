@@ -3,8 +3,7 @@
 // each file were joined alone. So each file of a drop starts its join with what the join knew at the end of
 // the file it follows: the next older file of its chain, when that one comes just before it in the drop.
 import type { SessionMemory } from '../parse/session-join';
-import { compareLogPaths } from './collect-files';
-import { chainOf } from './year-chain';
+import { chainOf, compareLogPaths } from './collect-files';
 
 /**
  * For each file, the index of the file it follows, or -1: the file of its chain just before it in the drop,

@@ -82,7 +82,7 @@ export async function collectFiles(inputs: string[]): Promise<CollectResult> {
   };
 
   for (const input of inputs) await visit(path.resolve(input), true);
-  return { files, problems, skipped };
+  return { files: inRotationOrder(files), problems, skipped };
 }
 
 /**
@@ -101,15 +101,56 @@ export function compareLogPaths(a: string, b: string): number {
   return compareLogNames(path.basename(a), path.basename(b));
 }
 
+/** The rotation chain a file belongs to: its folder and the name its rotations share. */
+export function chainOf(file: string): string {
+  return `${path.dirname(file)}\0${rotationBase(path.basename(file))}`;
+}
+
+/**
+ * Puts the files of each rotation chain in rotation order (oldest first), in the places the chain's files
+ * hold in the list, and leaves the rest of the order as given. Files named one by one come in the order the
+ * user or the shell gave them: `mail.log*` puts the live `mail.log` before its rotations, and a file manager's
+ * drop can be in any order. Read in that order, a try cut by a rotation would count twice (its halves are
+ * joined only from the older file to the newer, see chain-join.ts).
+ */
+function inRotationOrder(files: CollectedFile[]): CollectedFile[] {
+  const slots = new Map<string, number[]>();
+  files.forEach((file, i) => {
+    const chain = chainOf(file.path);
+    const taken = slots.get(chain);
+    if (taken) taken.push(i);
+    else slots.set(chain, [i]);
+  });
+  const ordered = [...files];
+  for (const indexes of slots.values()) {
+    if (indexes.length < 2) continue;
+    const chain = indexes.map((i) => files[i]).sort((a, b) => compareLogPaths(a.path, b.path));
+    indexes.forEach((slot, k) => (ordered[slot] = chain[k]));
+  }
+  return ordered;
+}
+
 /** The name a rotation chain's files share: `mail.log` for `mail.log.2.gz`, `mail.log.1` and `mail.log-20231112.gz`. */
 export function rotationBase(name: string): string {
   return rotationKey(name).base;
 }
 
+/**
+ * logrotate's dateext names: the default `-%Y%m%d` (mail.log-20231112.gz), and the `dateformat`s in use:
+ * with the hour, minute and second (`-%Y%m%d%H`, hourly rotation), with dashes (`-%Y-%m-%d`, `.%Y-%m-%d`),
+ * and with the epoch seconds after the date (`-%Y%m%d-%s`).
+ */
+const DATED = /^(.*?)[-._](\d{4})(-?)(0[1-9]|1[0-2])\3(0[1-9]|[12]\d|3[01])(?:[-_T]?([01]\d|2[0-3])(?::?([0-5]\d))?(?::?([0-5]\d))?)?(?:-\d{9,11})?(?:\.gz|\.bz2|\.xz|\.zst)?$/;
+
 function rotationKey(name: string): { base: string; n: number } {
+  // A date first: `mail.log.20231112` is a date, not the 20-millionth rotation.
+  const dated = DATED.exec(name);
+  if (dated) {
+    const [, base, year, , month, day, hour = '00', minute = '00', second = '00'] = dated;
+    // Older dates sort first, the live file (0) last.
+    return { base, n: 1e14 - Number(`${year}${month}${day}${hour}${minute}${second}`) };
+  }
   const m = /^(.*?)\.(\d+)(\.gz|\.bz2|\.xz|\.zst)?$/.exec(name);
   if (m) return { base: m[1], n: Number(m[2]) };
-  const dated = /^(.*?)[-.](\d{8})(\.gz)?$/.exec(name); // logrotate dateext: mail.log-20231112.gz
-  if (dated) return { base: dated[1], n: 1e8 - Number(dated[2]) }; // older dates sort first
   return { base: name.replace(/\.gz$/, ''), n: 0 };
 }

@@ -7,9 +7,8 @@
 // In both, each file's first line takes the year that keeps its chain in time order: the year of the file
 // next to it in the chain, or one more (one less, walking back from the newest) where the calendar wraps.
 // The (month, day) of each file's first line comes from its head, which every ingest reads anyway.
-import path from 'node:path';
 import { StampReader, yearLessDay, type MonthDay } from '../parse/timestamp';
-import { compareLogPaths, rotationBase } from './collect-files';
+import { chainOf, compareLogPaths } from './collect-files';
 
 /** Lines of a file's head looked at for its first stamp (a log's first line normally has one). */
 const HEAD_LINES = 50;
@@ -36,10 +35,6 @@ export function firstYearLessDay(head: Buffer): MonthDay | null {
   return null;
 }
 
-/** The rotation chain a file belongs to: its folder and the name its rotations share. */
-export function chainOf(file: string): string {
-  return `${path.dirname(file)}\0${rotationBase(path.basename(file))}`;
-}
 
 /** The year of a file's first stamp, and the day of its first line it is for when the head showed it. */
 export interface FileYear {

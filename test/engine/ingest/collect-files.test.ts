@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collectFiles, compareLogNames } from '../../../src-main/engine/ingest/collect-files';
+import { collectFiles, compareLogNames, rotationBase } from '../../../src-main/engine/ingest/collect-files';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'collect-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -48,5 +48,33 @@ describe('collectFiles', () => {
   it('orders logrotate dateext names oldest first and before the live file', () => {
     const names = ['mail.log', 'mail.log-20231119.gz', 'mail.log-20231112.gz'];
     expect(names.sort(compareLogNames)).toEqual(['mail.log-20231112.gz', 'mail.log-20231119.gz', 'mail.log']);
+  });
+
+  it.each([
+    ['hourly (dateformat -%Y%m%d%H)', ['dovecot.log', 'dovecot.log-2023111200', 'dovecot.log-2023111123.gz', 'dovecot.log-2023111201'],
+      ['dovecot.log-2023111123.gz', 'dovecot.log-2023111200', 'dovecot.log-2023111201', 'dovecot.log']],
+    ['with dashes (dateformat -%Y-%m-%d)', ['maillog', 'maillog-2024-01-07', 'maillog-2023-12-31.gz'], ['maillog-2023-12-31.gz', 'maillog-2024-01-07', 'maillog']],
+    ['with a dot (dateformat .%Y-%m-%d)', ['mail.log', 'mail.log.2024-01-07.xz', 'mail.log.2023-12-31'], ['mail.log.2023-12-31', 'mail.log.2024-01-07.xz', 'mail.log']],
+    ['with a dot and no dashes (dateformat .%Y%m%d)', ['mail.log', 'mail.log.20240107.gz', 'mail.log.20231231'], ['mail.log.20231231', 'mail.log.20240107.gz', 'mail.log']],
+    ['with the epoch seconds (dateformat -%Y%m%d-%s)', ['mail.log', 'mail.log-20240107-1704585600', 'mail.log-20231231-1703980800.gz'],
+      ['mail.log-20231231-1703980800.gz', 'mail.log-20240107-1704585600', 'mail.log']],
+  ])('orders dateext names %s oldest first and before the live file, as one rotation', (_, names, expected) => {
+    expect([...names].sort(compareLogNames)).toEqual(expected);
+    expect(new Set(names.map(rotationBase)).size).toBe(1);
+  });
+
+  it('reads the files of each rotation oldest first when they are named one by one, leaving the rest in the order given', async () => {
+    const logs = path.join(dir, 'by-name');
+    fs.mkdirSync(logs, { recursive: true });
+    const names = ['mail.log', 'mail.log.1', 'mail.log.2.gz', 'dovecot.log', 'dovecot.log-20231112'];
+    for (const n of names) fs.writeFileSync(path.join(logs, n), 'x\n');
+    // As the shell expands `mail.log* dovecot.log*`: each live file before its rotations.
+    const { files } = await collectFiles(names.map((n) => path.join(logs, n)));
+    expect(files.map((f) => path.basename(f.path))).toEqual(['mail.log.2.gz', 'mail.log.1', 'mail.log', 'dovecot.log-20231112', 'dovecot.log']);
+  });
+
+  it('takes a name with a number that is no date for a file of its own', () => {
+    expect(rotationBase('mail.log-20231399')).toBe('mail.log-20231399');
+    expect(rotationBase('backup-2023')).toBe('backup-2023');
   });
 });

@@ -518,6 +518,27 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       await engine.dispose();
     });
 
+    it('counts it once with the names of an hourly rotation (dateformat -%Y%m%d%H), whatever order they are given in', async () => {
+      const { lines, cuts, truth: { attempts }, mtime } = await cutLog('rotated-hourly', 3);
+      expect(cuts).toHaveLength(3);
+      const folder = path.join(modeDir, 'rotated-hourly', 'logs');
+      const names = writeRotated(folder, lines, cuts, mtime).map((file, k, all) => {
+        // mail.log.3 … mail.log.1 become mail.log-2023112200 … mail.log-2023112202; mail.log stays.
+        if (k === all.length - 1) return file;
+        const dated = path.join(folder, `mail.log-20231122${String(k).padStart(2, '0')}${k === 0 ? '.gz' : ''}`);
+        const content = fs.readFileSync(file);
+        fs.writeFileSync(dated, k === 0 ? zlib.gzipSync(content) : content);
+        fs.utimesSync(dated, fs.statSync(file).mtime, fs.statSync(file).mtime);
+        fs.rmSync(file);
+        return dated;
+      });
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([...names].reverse());
+      expect(result.sources.map((s) => path.basename(s.path))).toEqual(['mail.log-2023112200.gz', 'mail.log-2023112201', 'mail.log-2023112202', 'mail.log']);
+      expect(result.attemptsAdded).toBe(attempts);
+      await engine.dispose();
+    });
+
     it('counts it once when the older file was read by an earlier ingest, from another folder', async () => {
       const { lines, cuts, truth: { attempts }, mtime } = await cutLog('rotated-later', 1);
       expect(cuts).toHaveLength(1);
@@ -550,17 +571,18 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       await engine.dispose();
     });
 
-    it('reads files given newest first without waiting on the older one read after them', async () => {
+    it('reads the files of a rotation given newest first (as `mail.log*` gives them) oldest first, and counts the cut try once', async () => {
       const { lines, cuts, truth: { attempts }, mtime } = await cutLog('rotated-reversed', 1);
       expect(cuts).toHaveLength(1);
       const folder = path.join(modeDir, 'rotated-reversed', 'logs');
       const [older, newer] = writeRotated(folder, lines, cuts, mtime);
+      const other = await writeSingleLog(path.join(modeDir, 'rotated-reversed', 'other', 'dovecot.log'), { ...options, days: 3, swarm: null });
       const engine = await freshEngine(parseWorker);
-      // Each is joined alone then: the try cut in two counts once per half.
-      const result = await engine.ingest([newer, older]);
-      expect(result.sources.map((s) => [path.basename(s.path), s.errors])).toEqual([['mail.log', []], ['mail.log.1', []]]);
+      // The shell's order for `logs/mail.log*`, with another log between: only the rotation's own order changes.
+      const result = await engine.ingest([newer, other.files[0].path, older]);
+      expect(result.sources.map((s) => [path.basename(s.path), s.errors])).toEqual([['mail.log.1', []], ['dovecot.log', []], ['mail.log', []]]);
       result.sources.forEach(accounted);
-      expect(result.attemptsAdded).toBeGreaterThanOrEqual(attempts);
+      expect(result.attemptsAdded).toBe(attempts + other.truth.attempts);
       await engine.dispose();
     });
   });
