@@ -83,10 +83,11 @@ function isLeap(year: number): boolean {
 
 const WEEKDAYS = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
 /** Seconds with the microseconds journalctl always writes (a bare number is too likely to be something else). */
+const UNIX_SECONDS = /^(\d{9,11})\.\d{6} /;
+/** U+FEFF, which a Windows editor writes at the start of a file it saves as UTF-8. */
 const BYTE_ORDER_MARK = 0xfeff;
 /** A syslog priority (facility * 8 + severity, 0-191), and RFC 5424's version 1 after it. */
 const PRIORITY = /^<(?:1[0-8]\d|19[01]|[1-9]?\d)>(?:1 )?/;
-const UNIX_SECONDS = /^(\d{9,11})\.\d{6} /;
 
 const MONTH_ABBREVIATIONS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
