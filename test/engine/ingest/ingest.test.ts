@@ -324,62 +324,61 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  /**
+   * A generated log with each line rewritten by `edit` (given its index, and the indexes of the failed logins'
+   * lines), under `name` with the generated file's time, and what the generator put in it.
+   */
+  async function rewrittenLog(name: string, generate: GenerateOptions, edit: (line: string, i: number, failed: number[]) => string)
+    : Promise<{ file: string; truth: WrittenLogs['truth'] }> {
+    const plain = await writeSingleLog(path.join(modeDir, name, 'plain.log'), generate);
+    const lines = fs.readFileSync(plain.files[0].path, 'utf8').split('\n');
+    const failed = lines.map((l, i) => (/auth failed/.test(l) ? i : -1)).filter((i) => i >= 0);
+    const file = path.join(modeDir, name, 'mail.log');
+    fs.writeFileSync(file, lines.map((l, i) => (l ? edit(l, i, failed) : l)).join('\n'));
+    const { mtime } = fs.statSync(plain.files[0].path);
+    fs.utimesSync(file, mtime, mtime);
+    return { file, truth: plain.truth };
+  }
+
+  /** Ingests `file` into a new engine and checks that every line was read: the generator's attempts and logins. */
+  async function expectEveryLineRead(file: string, truth: WrittenLogs['truth']): Promise<Engine> {
+    const engine = await freshEngine(parseWorker);
+    const result = await engine.ingest([file]);
+    expect(result.sources[0].errors).toEqual([]);
+    expect(result.sources[0].unparsedLines).toBe(0);
+    expect(result.sources[0].lines).toBe(truth.lines.total);
+    expect(result.attemptsAdded).toBe(truth.attempts);
+    expect(result.loginsAdded).toBe(truth.logins);
+    return engine;
+  }
+
   describe('a log whose lines keep their syslog priority (<30>, as a raw capture or a remote template writes)', () => {
     it('reads every line as without it: the same attempts on the same days, across New Year', async () => {
-      const plain = await writeSingleLog(path.join(modeDir, 'priority', 'plain.log'), { ...options, days: 30, start: '2023-12-15' });
-      const file = path.join(modeDir, 'priority', 'mail.log');
-      const text = fs.readFileSync(plain.files[0].path, 'utf8');
-      fs.writeFileSync(file, text.replace(/^(?=.)/gm, '<30>'));
-      fs.utimesSync(file, fs.statSync(plain.files[0].path).mtime, fs.statSync(plain.files[0].path).mtime);
-      const engine = await freshEngine(parseWorker);
-      const result = await engine.ingest([file]);
-      expect(result.sources[0].unparsedLines).toBe(0);
-      expect(result.attemptsAdded).toBe(plain.truth.attempts);
-      expect(result.loginsAdded).toBe(plain.truth.logins);
+      const { file, truth } = await rewrittenLog('priority', { ...options, days: 30, start: '2023-12-15' }, (line) => `<30>${line}`);
+      const engine = await expectEveryLineRead(file, truth);
       const perDay = (await engine.perDay(ALL)).filter((d) => d.attempts > 0);
-      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(plain.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
       expect(perDay.some((d) => d.day.startsWith('2024-01'))).toBe(true);
       await engine.dispose();
     });
 
     it('reads the first line of a file saved with a byte-order mark, and of each file put together after it', async () => {
-      const plain = await writeSingleLog(path.join(modeDir, 'bom', 'plain.log'), { ...options, days: 10, swarm: null });
-      const lines = fs.readFileSync(plain.files[0].path, 'utf8').split('\n');
       // As a Windows editor saves each part, then `cat` puts them together: a mark before each part's first
       // line. The parts start at a failed login: a mark before a line that counts.
-      const failed = lines.map((l, i) => (/auth failed/.test(l) ? i : -1)).filter((i) => i >= 0);
-      const starts = [failed[0], failed[Math.floor(failed.length / 2)]];
-      const file = path.join(modeDir, 'bom', 'mail.log');
-      fs.writeFileSync(file, lines.map((l, i) => (starts.includes(i) ? `\ufeff${l}` : l)).join('\n'));
-      fs.utimesSync(file, fs.statSync(plain.files[0].path).mtime, fs.statSync(plain.files[0].path).mtime);
-      const engine = await freshEngine(parseWorker);
-      const result = await engine.ingest([file]);
-      expect(result.sources[0].unparsedLines).toBe(0);
-      expect(result.attemptsAdded).toBe(plain.truth.attempts);
-      expect(result.loginsAdded).toBe(plain.truth.logins);
-      await engine.dispose();
+      const { file, truth } = await rewrittenLog('bom', { ...options, days: 10, swarm: null },
+        (line, i, failed) => ([failed[0], failed[Math.floor(failed.length / 2)]].includes(i) ? `\ufeff${line}` : line));
+      await (await expectEveryLineRead(file, truth)).dispose();
     });
   });
 
   describe('a log with holes: zeros where the file system lost what was not written out when the machine went down', () => {
     it('reads every line, the one after each hole too, whether the hole starts the file or lies in it', async () => {
-      const plain = await writeSingleLog(path.join(modeDir, 'holes', 'plain.log'), { ...options, days: 10, swarm: null });
-      const lines = fs.readFileSync(plain.files[0].path, 'utf8').split('\n');
       // The logger goes on after the zeros: its next line starts right after them. Holes before failed logins.
-      const failed = lines.map((l, i) => (/auth failed/.test(l) ? i : -1)).filter((i) => i >= 0);
-      const holes = new Map([[0, 8192], [failed[Math.floor(failed.length / 3)], 4096], [failed[Math.floor(failed.length / 2)], 12_288]]);
-      const file = path.join(modeDir, 'holes', 'mail.log');
-      fs.writeFileSync(file, lines.map((l, i) => (holes.has(i) ? '\0'.repeat(holes.get(i)!) + l : l)).join('\n'));
-      fs.utimesSync(file, fs.statSync(plain.files[0].path).mtime, fs.statSync(plain.files[0].path).mtime);
-      const engine = await freshEngine(parseWorker);
-      const result = await engine.ingest([file]);
-      const source = result.sources[0];
-      expect(source.errors).toEqual([]);
-      expect(source.unparsedLines).toBe(0);
-      expect(source.lines).toBe(plain.truth.lines.total);
-      expect(result.attemptsAdded).toBe(plain.truth.attempts);
-      expect(result.loginsAdded).toBe(plain.truth.logins);
-      await engine.dispose();
+      const { file, truth } = await rewrittenLog('holes', { ...options, days: 10, swarm: null }, (line, i, failed) => {
+        const hole = i === 0 ? 8192 : i === failed[Math.floor(failed.length / 3)] ? 4096 : i === failed[Math.floor(failed.length / 2)] ? 12_288 : 0;
+        return '\0'.repeat(hole) + line;
+      });
+      await (await expectEveryLineRead(file, truth)).dispose();
     });
   });
 
