@@ -219,7 +219,7 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
   }
   if (counts.unstamped) {
     report.warnings.push(`${count(counts.unstamped)} line(s) read as logins or failed logins have no time stamp Swarmscope knows, and were `
-      + 'not counted (see the unparsed lines); `journalctl -o cat` writes none: export with `journalctl -u dovecot -o short-iso`');
+      + 'not counted (see the unparsed lines); journalctl -o cat writes none: export with journalctl -u dovecot -o short-iso');
   }
   if (counts.cut) report.warnings.push(`${count(counts.cut)} line(s) longer than ${MAX_LINE_BYTES / 1024} KiB were cut to that length`);
   if (options.year === undefined && span.last > file.mtimeMs / 1000 + FUTURE_SLACK_SECS) {

@@ -135,11 +135,23 @@ export function axisLabel(series: TimelineSeries, slot: number): string {
   const index = slot;
   if (dayCount <= 16) return formatShortDay(day);
   if (dayCount <= 70) return index % 7 === 0 ? formatShortDay(day) : '';
-  // Long spans: month starts, with the year on January and on the first labelled month.
+  // Long spans: month starts, every `step` months so that they do not run into each other over years (a
+  // label is about 50 px, a month of a 4-year span under 25), with the year on January and on the first label.
   if (day.slice(8) !== '01') return '';
   const month = Number(day.slice(5, 7)) - 1;
-  const firstLabelled = index < 31;
+  const step = monthsPerLabel(dayCount);
+  if (month % step !== 0) return '';
+  const firstLabelled = index < 28 * step;
   return month === 0 || firstLabelled ? `${MONTHS[month]} ${day.slice(0, 4)}` : MONTHS[month];
+}
+
+/** Months between two labels of a span of `days` days: 1 up to about 13 months, then 2, 3, 6, a year. */
+function monthsPerLabel(days: number): 1 | 2 | 3 | 6 | 12 {
+  if (days <= 400) return 1;
+  if (days <= 800) return 2;
+  if (days <= 1200) return 3;
+  if (days <= 2400) return 6;
+  return 12;
 }
 
 /** The day a slot belongs to. */

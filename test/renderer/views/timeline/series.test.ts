@@ -78,6 +78,20 @@ describe('axisLabel', () => {
     expect(labels).toHaveLength(12);
   });
 
+  it.each([
+    ['two years: every other month', { first: '2022-06-01', last: '2024-05-31' }, ['Jul 2022', 'Sep', 'Nov', 'Jan 2023', 'Mar', 'May'], 12],
+    ['three years: quarters', { first: '2022-02-10', last: '2025-01-20' }, ['Apr 2022', 'Jul', 'Oct', 'Jan 2023', 'Apr'], 12],
+    ['four and a half years: half years', { first: '2022-06-01', last: '2026-11-12' }, ['Jul 2022', 'Jan 2023', 'Jul', 'Jan 2024'], 9],
+    ['eight years: years', { first: '2018-03-01', last: '2026-02-28' }, ['Jan 2019', 'Jan 2020'], 8],
+  ])('labels fewer month starts the longer the span, on months that January starts, so that they never run into each other (%s)', (_, span, first, count) => {
+    const series = buildDaySeries(days, span);
+    const labels = series.labels.map((_, slot) => axisLabel(series, slot)).filter(Boolean);
+    expect(labels.slice(0, first.length)).toEqual(first);
+    expect(labels).toHaveLength(count);
+    // At most 24 labels: 50 px each on a 1,200 px axis.
+    expect(labels.length).toBeLessThanOrEqual(24);
+  });
+
   it('labels every day on a short span and day starts and quarter days for hours', () => {
     const week = buildDaySeries(days, { first: '2023-11-08', last: '2023-11-14' });
     expect(week.labels.map((_, slot) => axisLabel(week, slot))).toEqual(week.labels.map((d) => formatShortDay(d)));
