@@ -150,7 +150,34 @@ function rotationKey(name: string): { base: string; n: number } {
     // Older dates sort first, the live file (0) last.
     return { base, n: 1e14 - Number(`${year}${month}${day}${hour}${minute}${second}`) };
   }
+  const piece = SPLIT_PIECE.exec(name) ?? SPLIT_LETTERS.exec(name);
+  if (piece && !NOT_PIECES.has(piece[2])) return { base: piece[1], n: FIRST_PIECE - pieceIndex(piece[2]) };
   const m = /^(.*?)\.(\d+)(\.gz|\.bz2|\.xz|\.zst)?$/.exec(name);
-  if (m) return { base: m[1], n: Number(m[2]) };
+  // `.0` (savelog, logrotate's `start 0`) is the newest rotation: still older than the live file (0).
+  if (m) return { base: m[1], n: Number(m[2]) + 1 };
   return { base: name.replace(/\.gz$/, ''), n: 0 };
+}
+
+/**
+ * Pieces of one log cut by `split -d` (`x00`, `x01`, or with a prefix `mail.log.00`, or `-a 3`: `mail.log.000`,
+ * gzipped or not): numbered from zero with leading zeros, which logrotate never writes. The first piece is the
+ * oldest, the reverse of a rotation's numbers.
+ */
+const SPLIT_PIECE = /^(x|.+?(?=[-._]0\d+(?:\.gz|\.bz2|\.xz|\.zst)?$))[-._]?(0\d+)(?:\.gz|\.bz2|\.xz|\.zst)?$/;
+/**
+ * Pieces cut by `split` with its letter suffixes: `xaa`, `xab`, … when no prefix is given, or after a log's
+ * name and a separator (`mail.log.aa`, `maillog-ab`). Only after a name ending in `log`, and not the
+ * extensions of NOT_PIECES: letters after a dot are otherwise a file's extension.
+ */
+const SPLIT_LETTERS = /^(x(?=[a-z]{2}(?:\.gz)?$)|.*log(?=[-._]))[-._]?([a-z]{2,3})(?:\.gz|\.bz2|\.xz|\.zst)?$/;
+const NOT_PIECES = new Set(['gz', 'xz', 'bz', 'lz', 'zst', 'old', 'bak', 'txt', 'err', 'log', 'out', 'tmp', 'new', 'csv', 'tsv', 'sav', 'swp', 'dat', 'bin', 'zip', 'tar', 'tgz', 'rar', 'pdf', 'ml', 'ls']);
+/** Above every numbered rotation (and the live file, 0), below every dated one: pieces are not rotations. */
+const FIRST_PIECE = 1e12;
+
+/** A piece's place: `00` is 0, `aa` is 0, `ab` 1, `ba` 26. */
+function pieceIndex(suffix: string): number {
+  if (/^\d+$/.test(suffix)) return Number(suffix);
+  let n = 0;
+  for (const c of suffix) n = n * 26 + (c.charCodeAt(0) - 97);
+  return n;
 }

@@ -73,6 +73,23 @@ describe('collectFiles', () => {
     expect(files.map((f) => path.basename(f.path))).toEqual(['mail.log.2.gz', 'mail.log.1', 'mail.log', 'dovecot.log-20231112', 'dovecot.log']);
   });
 
+  it.each([
+    ['split -d', ['mail.log.10', 'mail.log.02', 'mail.log.00', 'mail.log.01'], ['mail.log.00', 'mail.log.01', 'mail.log.02', 'mail.log.10']],
+    ['split -d with no prefix, gzipped after', ['x01.gz', 'x00.gz'], ['x00.gz', 'x01.gz']],
+    ['split', ['xba', 'xab', 'xaa', 'xaz'], ['xaa', 'xab', 'xaz', 'xba']],
+    ['split with a prefix', ['maillog-ab', 'maillog-aa'], ['maillog-aa', 'maillog-ab']],
+  ])('orders the pieces of %s first to last, as one set', (_, names, expected) => {
+    expect([...names].sort(compareLogNames)).toEqual(expected);
+    expect(new Set(names.map(rotationBase)).size).toBe(1);
+  });
+
+  it('takes extensions for extensions, not pieces of a split', () => {
+    for (const name of ['mail.log.old', 'mail.log.bak', 'xml', 'catalog', 'dovecot.login']) expect(rotationBase(name)).toBe(name);
+    expect(rotationBase('mail.log.gz')).toBe('mail.log');
+    // A logrotate number has no leading zero; `start 0` writes `.0`, a rotation too.
+    expect(['mail.log', 'mail.log.0', 'mail.log.1'].sort(compareLogNames)).toEqual(['mail.log.1', 'mail.log.0', 'mail.log']);
+  });
+
   it('takes a name with a number that is no date for a file of its own', () => {
     expect(rotationBase('mail.log-20231399')).toBe('mail.log-20231399');
     expect(rotationBase('backup-2023')).toBe('backup-2023');

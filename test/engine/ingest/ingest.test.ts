@@ -452,8 +452,8 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
    * cut it: just after auth lines whose connection's login line (same session) comes a few lines later, so
    * that the two halves of a connection fall on both sides.
    */
-  async function cutLog(name: string, most: number): Promise<{ lines: string[]; cuts: number[]; truth: WrittenLogs['truth']; mtime: Date }> {
-    const full = await writeSingleLog(path.join(modeDir, name, 'full.log'), { ...options, days: 20, swarm: null });
+  async function cutLog(name: string, most: number, start = options.start): Promise<{ lines: string[]; cuts: number[]; truth: WrittenLogs['truth']; mtime: Date }> {
+    const full = await writeSingleLog(path.join(modeDir, name, 'full.log'), { ...options, start, days: 20, swarm: null });
     const lines = fs.readFileSync(full.files[0].path, 'utf8').split('\n');
     lines.pop();
     const sessionOf = (line: string): string | undefined => /(?:,<|\)<)([A-Za-z0-9+/]{16})>: /.exec(line)?.[1] ?? /session=<([^>]+)>/.exec(line)?.[1];
@@ -582,6 +582,35 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(result.sources.map((s) => [path.basename(s.path), s.errors])).toEqual([['mail.log.1', []], ['dovecot.log', []], ['mail.log', []]]);
       result.sources.forEach(accounted);
       expect(result.attemptsAdded).toBe(attempts + other.truth.attempts);
+      await engine.dispose();
+    });
+  });
+
+  describe('a log cut into pieces by `split`, across New Year', () => {
+    it.each([
+      ['split -d -a 3 mail.log mail.log.', (k: number) => `mail.log.${String(k).padStart(3, '0')}`],
+      ['split mail.log (no prefix)', (k: number) => `xa${String.fromCharCode(97 + k)}`],
+      ['split mail.log maillog-', (k: number) => `maillog-a${String.fromCharCode(97 + k)}`],
+    ])('reads the pieces of %s first to last, each cut try once, every day right', async (_, nameOf) => {
+      const { lines, cuts, truth, mtime } = await cutLog(`split-${nameOf(0)}`, 3, '2023-12-20');
+      expect(cuts).toHaveLength(3);
+      const folder = path.join(modeDir, `split-${nameOf(0)}`, 'pieces');
+      fs.mkdirSync(folder, { recursive: true });
+      const bounds = [0, ...cuts, lines.length];
+      for (let k = 0; k < bounds.length - 1; k++) {
+        const piece = path.join(folder, nameOf(k));
+        fs.writeFileSync(piece, lines.slice(bounds[k], bounds[k + 1]).join('\n') + '\n');
+        // split writes every piece at once: they share one time, the year of none but the last.
+        fs.utimesSync(piece, mtime, mtime);
+      }
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([folder]);
+      expect(result.sources.map((s) => path.basename(s.path))).toEqual([0, 1, 2, 3].map(nameOf));
+      result.sources.forEach(accounted);
+      expect(result.attemptsAdded).toBe(truth.attempts);
+      const perDay = (await engine.perDay(ALL)).filter((d) => d.attempts > 0);
+      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(perDay[0].day).toBe('2023-12-20');
       await engine.dispose();
     });
   });
