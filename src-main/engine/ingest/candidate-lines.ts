@@ -28,6 +28,35 @@ function countNewlines(text: string, from: number, to: number): number {
   return n;
 }
 
+/**
+ * Where a line goes on after the zeros of a hole (line-reader.ts): a file system gives back zeros for what it
+ * had not written out when the machine went down, from a page boundary (often within a line) to where the
+ * logger had got to; the logger's next line starts right after them, with no newline between. What comes
+ * before the zeros is a line cut short. Lines are asked about in order, so the block is searched once.
+ */
+class HoleFinder {
+  /** The next NUL at or after where the last line asked about started, or -1 when there are no more. */
+  private next: number;
+
+  constructor(private readonly text: string) {
+    this.next = text.indexOf('\0');
+  }
+
+  /** Where the line from `start` to `end` goes on after its last NUL (its start when it has none). */
+  afterLastHole(start: number, end: number): number {
+    const text = this.text;
+    if (this.next !== -1 && this.next < start) this.next = text.indexOf('\0', start);
+    let from = start;
+    while (this.next !== -1 && this.next < end) {
+      let after = this.next + 1;
+      while (text.charCodeAt(after) === 0) after++;
+      from = after;
+      this.next = text.indexOf('\0', after);
+    }
+    return from;
+  }
+}
+
 export class CandidateScanner {
   private readonly keywords: RegExp;
 
@@ -48,13 +77,15 @@ export class CandidateScanner {
     let lineNo = 0;
     let counted = 0; // offset up to which newlines have been counted
     let cut = 0;
+    const holes = new HoleFinder(text);
     // test() rather than exec(): no match array per line; lastIndex is the end of the keyword.
     while (re.test(text)) {
       const at = re.lastIndex - 1;
-      const start = text.lastIndexOf('\n', at) + 1;
+      const lineStart = text.lastIndexOf('\n', at) + 1;
       let end = text.indexOf('\n', at);
       if (end === -1) end = text.length;
-      lineNo += countNewlines(text, counted, start) + 1;
+      lineNo += countNewlines(text, counted, lineStart) + 1;
+      const start = holes.afterLastHole(lineStart, end);
       let stop = end;
       if (stop - start > MAX_LINE_BYTES) {
         stop = start + MAX_LINE_BYTES;

@@ -229,6 +229,12 @@ export interface LineBlock {
 
 const NEWLINE = Buffer.from('\n');
 
+/** What a line holds after its last NUL: the line the logger wrote after a hole's zeros. */
+function afterHole(line: Buffer): Buffer {
+  const lastNul = line.lastIndexOf(0);
+  return lastNul < 0 ? line : line.subarray(lastNul + 1);
+}
+
 /**
  * Yields the file's content as blocks of whole lines, without decoding them: most lines of a mail log are
  * never looked at, so the caller decides which ones to decode. A line split across chunks is joined; one
@@ -269,6 +275,14 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
     hashUpTo(contentBytes);
     return { buf, contentBytes, fileBytes, cut };
   };
+  // A line longer than MAX_LINE_BYTES may be a hole's zeros and the line the logger wrote after them: only
+  // what follows the zeros counts (a hole can be megabytes; see candidate-lines.ts).
+  const carryAfterHole = (): void => {
+    const line = Buffer.concat(carry);
+    const after = afterHole(line);
+    carry = [after];
+    carryLength = after.length;
+  };
   const takeCarry = (tail: Buffer): Buffer => {
     const whole = Buffer.concat([...carry, tail]);
     carry = [];
@@ -298,6 +312,7 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
         if (!cutting) {
           carry.push(Buffer.from(chunk));
           carryLength += chunk.length;
+          if (carryLength > MAX_LINE_BYTES) carryAfterHole();
           if (carryLength > MAX_LINE_BYTES) {
             const head = Buffer.concat(carry).subarray(0, MAX_LINE_BYTES);
             carry = [];
@@ -317,7 +332,7 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
         hashUpTo(received - (chunk.length - start)); // through the overlong line's newline, before forgetting cutFrom
         cutFrom = null;
       } else if (carryLength > 0) {
-        const whole = takeCarry(chunk.subarray(0, first + 1));
+        const whole = afterHole(takeCarry(chunk.subarray(0, first + 1)));
         start = first + 1;
         const unread = chunk.length - start;
         yield whole.length > MAX_LINE_BYTES + 1 ? block(Buffer.concat([whole.subarray(0, MAX_LINE_BYTES), NEWLINE]), true, unread) : block(whole, false, unread);
@@ -329,6 +344,7 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
         carryLength = rest.length;
       }
       if (last + 1 > start) yield block(chunk.subarray(start, last + 1));
+      if (carryLength > MAX_LINE_BYTES) carryAfterHole();
       if (carryLength > MAX_LINE_BYTES) {
         const head = takeCarry(Buffer.alloc(0)).subarray(0, MAX_LINE_BYTES);
         cutting = true;

@@ -380,6 +380,36 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       });
       await (await expectEveryLineRead(file, truth)).dispose();
     });
+
+    it('reads the line after a hole that starts within a line, and after holes far longer than a line may be', async () => {
+      // Zeros from a page boundary in another program's line (its end and newline lost) to where the logger
+      // had got to; the logger's next line follows them. Some holes span many of the reader's 1 MiB chunks.
+      const plain = await writeSingleLog(path.join(modeDir, 'long-holes', 'plain.log'), { ...options, days: 10, swarm: null });
+      const lines = fs.readFileSync(plain.files[0].path, 'utf8').split('\n');
+      lines.pop();
+      // Before successful logins, which are written once: one lost would show.
+      const logins = lines.map((l, i) => (/(?:Login|Logged in): user=/.test(l) && i > 0 && !/dovecot/.test(lines[i - 1]) ? i : -1)).filter((i) => i >= 0);
+      const at = (share: number): number => logins[Math.floor(logins.length * share)];
+      const holes = new Map([[at(0.1), 70_000], [at(0.4), 300_000], [at(0.6), 3_500_000], [at(0.9), 1_048_576]]);
+      expect(holes.size).toBe(4);
+      const out: string[] = [];
+      for (let i = 0; i < lines.length; i++) {
+        const hole = holes.get(i + 1);
+        out.push(hole ? lines[i].slice(0, 30) + '\0'.repeat(hole) + lines[++i] : lines[i]);
+      }
+      const file = path.join(modeDir, 'long-holes', 'mail.log');
+      fs.writeFileSync(file, out.join('\n') + '\n');
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([file]);
+      const [source] = result.sources;
+      expect(source.errors).toEqual([]);
+      expect(source.lines).toBe(lines.length - holes.size);
+      accounted(source);
+      expect(source.unparsedLines).toBe(0);
+      expect(result.attemptsAdded).toBe(plain.truth.attempts);
+      expect(result.loginsAdded).toBe(plain.truth.logins);
+      await engine.dispose();
+    });
   });
 
   describe('a log without time stamps (journalctl -o cat)', () => {
