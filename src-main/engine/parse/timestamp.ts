@@ -88,6 +88,8 @@ const UNIX_SECONDS = /^(\d{9,11})\.\d{6} /;
 const BYTE_ORDER_MARK = 0xfeff;
 /** A syslog priority (facility * 8 + severity, 0-191), and RFC 5424's version 1 after it. */
 const PRIORITY = /^<(?:1[0-8]\d|19[01]|[1-9]?\d)>(?:1 )?/;
+/** `docker compose logs`: the container's name, padded with spaces to the longest, then `| `. */
+const COMPOSE_SERVICE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127} *\| /;
 
 const MONTH_ABBREVIATIONS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -189,19 +191,22 @@ export class StampReader {
   }
 
   read(line: string): Stamped | null {
+    return this.readStamp(line) ?? this.readAfterPrefix(line);
+  }
+
+  /** A stamp at the line's start. */
+  private readStamp(line: string): Stamped | null {
     const c = line.charCodeAt(0);
     if (c >= 65 && c <= 90) return this.readSyslog(line) ?? this.readWeekdayIso(line);
     if (c >= 48 && c <= 57) return this.readIso(line) ?? this.readUnixSeconds(line);
     if (c === 64) return this.readTai64n(line);
-    if (c === 60 || c === BYTE_ORDER_MARK || c === 0) return this.readAfterPrefix(line);
     return null;
   }
 
   /** A stamp after what may come before it (stampOffset), which comes once. */
   private readAfterPrefix(s: string): Stamped | null {
     const offset = stampOffset(s);
-    const c = s.charCodeAt(offset);
-    return offset > 0 && c !== 60 && c !== BYTE_ORDER_MARK && c !== 0 ? this.read(s.slice(offset)) : null;
+    return offset > 0 ? this.readStamp(s.slice(offset)) : null;
   }
 
   /** journalctl -o short-full: `Sun 2023-11-12 10:00:01 CET `; the zone's name (or `+03`) is read past, like an offset. */
@@ -368,12 +373,17 @@ export class StampReader {
  * by a Windows editor, or such files put together), then a syslog priority kept in the file:
  * `<30>Nov 12 10:00:01 ` (a raw capture, some remote templates) or RFC 5424's
  * `<30>1 2023-11-12T10:00:01.123456+01:00 ` (rsyslog's protocol-23 template, syslog-ng's syslog-protocol).
+ * Or the container's name that `docker compose logs` writes before each line (`mailserver  | `): where a
+ * mail server runs in containers (docker-mailserver, mailcow), that output is often the only log there is.
  */
 function stampOffset(s: string): number {
   let i = 0;
   while (s.charCodeAt(i) === 0) i++;
   if (s.charCodeAt(i) === BYTE_ORDER_MARK) i++;
-  return i + (PRIORITY.exec(i ? s.slice(i) : s)?.[0].length ?? 0);
+  const rest = i ? s.slice(i) : s;
+  const container = COMPOSE_SERVICE.exec(rest);
+  if (container) return i + container[0].length;
+  return i + (PRIORITY.exec(rest)?.[0].length ?? 0);
 }
 
 /** The (month, day) of a line's year-less stamp (`Nov 12 10:00:01 ...`), or null when it has none. */

@@ -47,6 +47,8 @@ describe('StampReader shapes', () => {
     ['a byte-order mark (a file saved by a Windows editor)', '\ufeffNov 12 10:00:01 host dovecot: x', '2023-11-12T10:00:01', 'host dovecot: x'],
     ['a byte-order mark and a priority', '\ufeff<30>2023-11-12T10:00:01Z host x', '2023-11-12T10:00:01', 'host x'],
     ['NUL bytes before the stamp (a hole the file system left after a crash)', '\0\0\0\0Nov 12 10:00:01 host dovecot: x', '2023-11-12T10:00:01', 'host dovecot: x'],
+    ['a container\'s name (docker compose logs)', 'mailserver  | Nov 12 10:00:01 mail dovecot: x', '2023-11-12T10:00:01', 'mail dovecot: x'],
+    ['a compose v2 container\'s name before an ISO stamp', 'mailcowdockerized-dovecot-mailcow-1  | 2023-11-12T10:00:01.123456+01:00 mail dovecot: x', '2023-11-12T10:00:01', 'mail dovecot: x'],
   ])('%s', (_, line, expectedWall, expectedRest) => {
     const got = new StampReader({ reference: new Date(reference) }).read(line);
     expect(wall(got?.ts)).toBe(expectedWall);
@@ -88,6 +90,8 @@ describe('StampReader shapes', () => {
     ['a priority past 191', '<192>Nov 12 10:00:01 host x'],
     ['a priority with a leading zero', '<030>Nov 12 10:00:01 host x'],
     ['an unclosed priority', '<30 Nov 12 10:00:01 host x'],
+    ['a bar with no name before it', ' | Nov 12 10:00:01 host x'],
+    ['a name and a bar before no stamp', 'mailserver  | dovecot: x'],
     ['RFC 5424 without a stamp (its NILVALUE)', '<30>1 - host dovecot - - - x'],
     ['two byte-order marks', '\ufeff\ufeffNov 12 10:00:01 host x'],
     ['a byte-order mark alone', '\ufeff'],
