@@ -201,10 +201,12 @@ export interface UnparsedPattern {
   samples: string[];
 }
 
+/** How a log file's content is stored, from its magic bytes: plain text, or one of the compressions logs are rotated into. */
+export type SourceEncoding = 'plain' | 'gzip' | 'bzip2' | 'xz' | 'zstd';
+
 export interface SourceReport {
   path: string;
-  /** `plain` or `gzip`, from the magic bytes. */
-  encoding: 'plain' | 'gzip';
+  encoding: SourceEncoding;
   bytes: number;
   lines: number;
   attemptLines: number;

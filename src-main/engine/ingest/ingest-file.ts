@@ -89,10 +89,10 @@ export async function prepareFile(file: { path: string; size: number }): Promise
     const report = emptyReport(file.path, encoding, file.size);
     const compressed = encoding === 'plain' ? otherCompression(head.head) : null;
     report.errors.push(isTarArchive(head.head)
-      ? `a tar archive${encoding === 'gzip' ? ' (gzip)' : ''}, whose files are not read from inside it: extract it first `
+      ? `a tar archive${encoding === 'plain' ? '' : ` (${encoding})`}, whose files are not read from inside it: extract it first `
         + `(tar -x${encoding === 'gzip' ? 'z' : ''}f ${path.basename(file.path)}) and give the folder`
       : compressed
-        ? `compressed with ${compressed.name}, which is not read (only gzip is): decompress it first (${compressed.undo})`
+        ? `a ${compressed.name} archive, whose files are not read from inside it: extract it first (${compressed.undo})`
         : 'not a text log: the file holds binary data');
     return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0 };
   }
@@ -184,7 +184,7 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
       if (lineage && !end.prefixMatched) return; // not a continuation: the file is read again, whole
       // A gzip file read forward whose last line comes after it is read again, counted back; the file after
       // it in its chain then starts from what that reading's join knew, not this one's (dated years late).
-      if (mayCountBack && encoding === 'gzip' && !countedBack && end.whole && end.yearLessSpan) recount = countBack(end.yearLessSpan, file.mtimeMs);
+      if (mayCountBack && encoding !== 'plain' && !countedBack && end.whole && end.yearLessSpan) recount = countBack(end.yearLessSpan, file.mtimeMs);
       if (recount) return;
       // Nothing read (the same content as the lineage): the case's memory of the lineage's end is this file's.
       options.onEndMemory?.(!end.whole ? null : sourceId === null ? lineage?.joinMemory ?? null : end.memory);
@@ -193,7 +193,7 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
 
   if (lineage) {
     if (!result.prefixMatched) return (await olderCopy(lineage, result)) ? skippedAsOlderCopy(report, lineage) : null;
-    if (sourceId === null && !result.error && !result.truncatedGzip && !result.cancelled) {
+    if (sourceId === null && !result.error && !result.damagedCompression && !result.cancelled) {
       report.notes.push(`same content as ${lineage.path}, already in the case (${count(lineage.lines)} lines)`);
       return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0 };
     }
@@ -207,11 +207,11 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
 
   const { counts } = result;
   let state: FileIngestOutcome['state'] = result.cancelled ? 'cancelled' : 'done';
-  if (result.truncatedGzip && counts.lines === 0 && !lineage) {
-    report.errors.push(`not readable as gzip: ${result.truncatedGzip}`);
+  if (result.damagedCompression && counts.lines === 0 && !lineage) {
+    report.errors.push(`not readable as ${encoding}: ${result.damagedCompression}`);
     state = 'failed';
-  } else if (result.truncatedGzip) {
-    report.warnings.push(`the gzip stream ends early or is damaged (${result.truncatedGzip}); the ${count(counts.lines)} lines before the damage were read`);
+  } else if (result.damagedCompression) {
+    report.warnings.push(`the ${encoding} stream ends early or is damaged (${result.damagedCompression}); the ${count(counts.lines)} lines before the damage were read`);
   }
   if (result.error) {
     report.errors.push(`reading stopped after line ${result.lastLine}: ${result.error}`);
@@ -267,7 +267,7 @@ function yearOfStamps(lineage: Lineage | null, options: FileIngestOptions): { ye
  * still starts with that content (a live log that has grown since does).
  */
 async function olderCopy(lineage: Lineage, result: ParseFileResult): Promise<boolean> {
-  if (result.error || result.truncatedGzip || result.cancelled || result.contentBytes >= lineage.contentBytes) return false;
+  if (result.error || result.damagedCompression || result.cancelled || result.contentBytes >= lineage.contentBytes) return false;
   const hashes = await contentHashesAt(lineage.path, [result.contentBytes, lineage.contentBytes]);
   return hashes !== null && hashes[0] === result.contentHash && hashes[1] === lineage.contentHash;
 }

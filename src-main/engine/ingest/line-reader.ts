@@ -1,18 +1,19 @@
-// Streams a log file as batches of lines: plain or gzip (by magic bytes, not by name), with bounded memory
+// Streams a log file as batches of lines: plain or compressed (by magic bytes, not by name), with bounded memory
 // whatever the file or line size, a fingerprint of its content, and byte offsets at line boundaries so a
 // later ingest can resume where this one stopped.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { createHash, type Hash } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { DamagedCompressionError, MAGIC_BYTES, decompressed, encodingOf, type Encoding } from './decompress';
+
+export { DamagedCompressionError, type Encoding };
 
 /** Lines longer than this are cut: attackers can send anything, and a log line this long is never a login. */
 export const MAX_LINE_BYTES = 64 * 1024;
 /** Content bytes whose hash identifies a file's lineage (a rotated copy starts with the same bytes). */
 export const HEAD_BYTES = 4096;
 const CHUNK_BYTES = 1 << 20;
-
-export type Encoding = 'plain' | 'gzip';
 
 /** Up to `bytes` bytes from the start of a file. */
 async function readStart(file: string, bytes: number): Promise<Buffer> {
@@ -26,13 +27,8 @@ async function readStart(file: string, bytes: number): Promise<Buffer> {
   }
 }
 
-/** gzip by its magic bytes, whatever the file is named. */
-function encodingOf(start: Buffer): Encoding {
-  return start.length >= 2 && start[0] === 0x1f && start[1] === 0x8b ? 'gzip' : 'plain';
-}
-
 export async function sniffEncoding(file: string): Promise<Encoding> {
-  return encodingOf(await readStart(file, 2));
+  return encodingOf(await readStart(file, MAGIC_BYTES));
 }
 
 /** A running hash of the content that can be read at any point without ending it. */
@@ -93,13 +89,35 @@ export async function readHead(file: string): Promise<FileHead> {
   const encoding = encodingOf(raw);
   let head: Buffer;
   if (encoding === 'plain') head = raw.subarray(0, HEAD_BYTES);
-  else {
+  else if (encoding === 'gzip') {
     // A sync flush decompresses what the bytes read hold, though the stream goes on past them. Bytes that
     // would inflate past the bound are tried again fewer; a damaged file still has a head (maybe empty),
     // and the full read reports the damage.
     head = inflatedHead(raw) ?? inflatedHead(raw.subarray(0, 1024)) ?? Buffer.alloc(0);
-  }
+  } else head = await decodedHead(file, encoding);
   return { encoding, hash: createHash('sha1').update(head).digest('hex'), head, binary: looksBinary(head) };
+}
+
+/**
+ * The first HEAD_BYTES of content of a file in another compression, decoded as a stream: bzip2 gives nothing
+ * until a whole block (up to 900 kB of content) has come. Empty when the file is damaged before them.
+ */
+async function decodedHead(file: string, encoding: Exclude<Encoding, 'plain' | 'gzip'>): Promise<Buffer> {
+  const pieces: Buffer[] = [];
+  let length = 0;
+  const stream = contentStream(file, encoding, () => {});
+  try {
+    for await (const piece of stream as AsyncIterable<Buffer>) {
+      pieces.push(piece);
+      length += piece.length;
+      if (length >= HEAD_BYTES) break;
+    }
+  } catch {
+    // The full read reports the damage.
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(pieces).subarray(0, HEAD_BYTES);
 }
 
 function inflatedHead(raw: Buffer): Buffer | null {
@@ -139,15 +157,12 @@ export async function contentHashesAt(file: string, offsets: readonly number[]):
   return hashes.length === offsets.length ? hashes : null;
 }
 
-/** Other compressions logrotate can be set to use, by magic bytes, with the command that undoes each. */
+/** Archives a log may be sent in, which are not read, by magic bytes, with the command that opens each. */
 const OTHER_COMPRESSIONS: { name: string; magic: number[]; undo: string }[] = [
-  { name: 'bzip2', magic: [0x42, 0x5a, 0x68], undo: 'bunzip2' },
-  { name: 'xz', magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], undo: 'unxz' },
-  { name: 'zstd', magic: [0x28, 0xb5, 0x2f, 0xfd], undo: 'unzstd' },
   { name: 'zip', magic: [0x50, 0x4b, 0x03, 0x04], undo: 'unzip' },
 ];
 
-/** The compression other than gzip a file's first bytes show, or null. */
+/** The archive a file's first bytes show, or null. */
 export function otherCompression(head: Buffer): { name: string; undo: string } | null {
   const found = OTHER_COMPRESSIONS.find((c) => c.magic.every((b, i) => head[i] === b));
   return found ? { name: found.name, undo: found.undo } : null;
@@ -205,15 +220,10 @@ export interface ReadLinesOptions {
   signal?: AbortSignal;
 }
 
-export class TruncatedGzipError extends Error {}
-
 function contentStream(file: string, encoding: Encoding, onFileBytes: (n: number) => void): Readable {
   const raw = fs.createReadStream(file, { highWaterMark: CHUNK_BYTES });
   raw.on('data', (b) => onFileBytes((b as Buffer).length));
-  if (encoding === 'plain') return raw;
-  const gunzip = zlib.createGunzip({ chunkSize: CHUNK_BYTES });
-  raw.on('error', (e) => gunzip.destroy(e));
-  return raw.pipe(gunzip);
+  return encoding === 'plain' ? raw : decompressed(raw, encoding, CHUNK_BYTES);
 }
 
 /** Whole lines, each ending with `\n` (an unterminated last line gets one), as read from the file. */
@@ -354,10 +364,8 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
     }
     cutFrom = null; // the content ended inside the overlong line: that ends the line
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (encoding === 'gzip' && (err.code === 'Z_BUF_ERROR' || err.code === 'Z_DATA_ERROR' || /unexpected end/i.test(err.message))) {
+    if (e instanceof DamagedCompressionError) {
       if (carryLength) yield block(takeCarry(NEWLINE), false, 0);
-      throw new TruncatedGzipError(err.message);
     }
     throw e;
   } finally {

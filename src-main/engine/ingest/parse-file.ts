@@ -51,7 +51,7 @@ export interface ParseFileResult {
   contentHash: string;
   /** Line number of the last line read (lines before the resume point included). */
   lastLine: number;
-  truncatedGzip: string | null;
+  damagedCompression: string | null;
   error: string | null;
   cancelled: boolean;
   /** What the join kept of the last sessions, for the part of the file a later ingest reads. */
@@ -223,7 +223,7 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
   }
   const joinMemory = joiner.flush();
   sink.joinEnded?.({
-    memory: joinMemory, prefixMatched: end?.prefixMatched ?? true, whole: !cancelled && !end?.error && !end?.truncatedGzip,
+    memory: joinMemory, prefixMatched: end?.prefixMatched ?? true, whole: !cancelled && !end?.error && !end?.damagedCompression,
     yearLessSpan: tally.parser.yearLessSpan(),
   });
   await batch.handTo(sink);
@@ -232,7 +232,7 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
   return {
     prefixMatched: end?.prefixMatched ?? true,
     counts, unparsed: unparsed.list(), contentBytes, contentHash, lastLine: lineNo,
-    truncatedGzip: end?.truncatedGzip ?? null, error: end?.error ?? null, cancelled, joinMemory,
+    damagedCompression: end?.damagedCompression ?? null, error: end?.error ?? null, cancelled, joinMemory,
     impossibleDays: tally.parser.impossibleDays(),
   };
 }

@@ -3,7 +3,7 @@
 // so reading, hashing and the keyword scan of one file overlap with parsing and inserting its lines.
 import { dovecotFormats } from '../formats/index';
 import { CandidateScanner } from './candidate-lines';
-import { ContentHasher, TruncatedGzipError, readLineBlocks, type Encoding } from './line-reader';
+import { ContentHasher, DamagedCompressionError, readLineBlocks, type Encoding } from './line-reader';
 
 export interface ScanFileInput {
   path: string;
@@ -38,7 +38,7 @@ export interface ScanEnd {
   prefixMatched: boolean;
   contentBytes: number;
   contentHash: string;
-  truncatedGzip: string | null;
+  damagedCompression: string | null;
   error: string | null;
 }
 
@@ -49,7 +49,7 @@ export interface ScanEnd {
 export async function* scanFile(input: ScanFileInput): AsyncGenerator<ScannedBlock, ScanEnd> {
   const hasher = new ContentHasher();
   const scanner = new CandidateScanner(dovecotFormats);
-  let truncatedGzip: string | null = null;
+  let damagedCompression: string | null = null;
   let error: string | null = null;
   let prefixMatched = input.skipBytes === 0;
   try {
@@ -65,8 +65,8 @@ export async function* scanFile(input: ScanFileInput): AsyncGenerator<ScannedBlo
       };
     }
   } catch (e) {
-    if (e instanceof TruncatedGzipError) truncatedGzip = e.message;
+    if (e instanceof DamagedCompressionError) damagedCompression = e.message;
     else error = (e as Error).message;
   }
-  return { prefixMatched, contentBytes: hasher.bytes, contentHash: hasher.current(), truncatedGzip, error };
+  return { prefixMatched, contentBytes: hasher.bytes, contentHash: hasher.current(), damagedCompression, error };
 }

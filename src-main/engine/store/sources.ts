@@ -1,12 +1,12 @@
 // The `source` table: one row per log file read into the case, with the hashes that make re-ingest
 // idempotent and the accounting of every line shown to the user.
-import type { SourceReport, UnparsedPattern } from '../../shared/api';
+import type { SourceEncoding, SourceReport, UnparsedPattern } from '../../shared/api';
 import type { SessionMemory } from '../parse/session-join';
 import { allRows, type Database, type SqlValue, type Statement } from './sqlite';
 
 export interface SourceStart {
   path: string;
-  encoding: 'plain' | 'gzip';
+  encoding: SourceEncoding;
   /** Hash of the first bytes of the content: the same file, grown or rotated, keeps it. */
   headHash: string;
   /** Modification time of the file (ms since epoch, as fs.Stats.mtimeMs). */
@@ -137,7 +137,7 @@ export class SourceTable {
     ).map((row) => {
       const report: SourceReport = {
         path: row[0] as string,
-        encoding: row[1] as 'plain' | 'gzip',
+        encoding: row[1] as SourceEncoding,
         bytes: row[2] as number,
         lines: row[3] as number,
         attemptLines: row[4] as number,
