@@ -1,8 +1,26 @@
 /** The app's version from package.json, set at build time. */
 declare const __APP_VERSION__: string;
 
-/** unbzip2-stream ships no types: a through stream that takes bzip2 bytes and gives their content. */
-declare module 'unbzip2-stream' {
-  import type { Duplex } from 'node:stream';
-  export default function unbzip2(): Duplex;
+/**
+ * seek-bzip ships no types. Its Bunzip decodes from a synchronous byte source into a byte sink; bunzip.ts
+ * drives it a block at a time, as its own decode() does in one go.
+ */
+declare module 'seek-bzip' {
+  interface ByteSource {
+    readByte(): number;
+    read(into: Uint8Array, offset: number, length: number): number;
+    eof(): boolean;
+  }
+  interface ByteSink {
+    writeByte(byte: number): void;
+    write(from: Uint8Array, offset: number, length: number): number;
+  }
+  export default class Bunzip {
+    constructor(input: ByteSource, output: ByteSink);
+    readonly reader: { read(bits: number): number };
+    readonly streamCRC: number;
+    _init_block(): boolean;
+    _read_bunzip(): number;
+    _start_bunzip(input: ByteSource, output: ByteSink): void;
+  }
 }

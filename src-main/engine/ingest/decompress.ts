@@ -2,12 +2,12 @@
 // and a stream that undoes each. gzip is logrotate's default; bzip2 is FreeBSD newsyslog's (`J`), and xz and
 // zstd are what `compresscmd` and newsyslog's `X` and `Y` set.
 import zlib from 'node:zlib';
-import { PassThrough, Readable, Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import unbzip2 from 'unbzip2-stream';
 import xz from 'xz-decompress';
 import { Decompress as ZstdDecompress } from 'fzstd';
 import type { SourceEncoding } from '../../shared/api';
+import { bunzipped } from './bunzip';
 
 export type Encoding = SourceEncoding;
 export type Compression = Exclude<Encoding, 'plain'>;
@@ -34,31 +34,37 @@ export function encodingOf(start: Uint8Array): Encoding {
 /** Raised for content that ends early or is damaged inside its compression: what came before it was read. */
 export class DamagedCompressionError extends Error {}
 
-/** The decompressed content of `raw` (a file's bytes as read). Errors of `raw` go through to the result. */
+/**
+ * The error a decompressed stream ended with, as the reader should see it: the file's own errors (it went
+ * away, a disk error) stay as they are; the decoder's say the content is damaged, and what came before stays.
+ */
+export function asDamage(e: unknown): unknown {
+  return e instanceof Error && !(e as NodeJS.ErrnoException).syscall && !(e instanceof DamagedCompressionError) ? new DamagedCompressionError(e.message) : e;
+}
+
+/**
+ * The decompressed content of `raw` (a file's bytes as read). The file's errors end it too; asDamage() tells
+ * them from the decoder's. (No stream between: one more per chunk showed in gzip's read time.)
+ */
 export function decompressed(raw: Readable, compression: Compression, chunkBytes: number): Readable {
   const decoder = decoderFor(raw, compression, chunkBytes);
-  const out = new PassThrough({ highWaterMark: chunkBytes });
-  // The file's own errors (it went away, a disk error) stay as they are; the decoder's say the content is
-  // damaged, and the caller keeps what came before.
-  raw.on('error', (e) => out.destroy(e));
-  decoder.on('error', (e) => out.destroy(e instanceof DamagedCompressionError ? e : new DamagedCompressionError(e.message)));
-  out.on('close', () => {
-    raw.destroy();
-    decoder.destroy();
-  });
-  return decoder.pipe(out);
+  raw.on('error', (e) => decoder.destroy(e));
+  decoder.on('close', () => raw.destroy());
+  return decoder;
 }
 
 function decoderFor(raw: Readable, compression: Compression, chunkBytes: number): Readable {
   // WebAssembly xz, for want of a maintained pure-JS one; it speaks web streams.
   if (compression === 'xz') return Readable.fromWeb(new xz.XzReadableStream(Readable.toWeb(raw) as unknown as ReadableStream<Uint8Array>) as unknown as WebReadableStream);
-  const transform = compression === 'gzip' ? zlib.createGunzip({ chunkSize: chunkBytes })
-    : compression === 'bzip2' ? (unbzip2() as unknown as Transform)
-      : zstdTransform();
-  return raw.pipe(transform);
+  if (compression === 'bzip2') return bunzipped(raw);
+  return raw.pipe(compression === 'gzip' ? zlib.createGunzip({ chunkSize: chunkBytes }) : zstdTransform());
 }
 
-/** fzstd's streaming decoder as a Transform. Its output may be a view of a window it reuses, hence the copy. */
+/**
+ * fzstd's streaming decoder as a Transform. Its output may be a view of a window it reuses, hence the copy.
+ * It checks no frame checksum: bytes changed inside a block give wrong content rather than an error (a cut
+ * file, the usual damage, is found). Node's own zstd, which would, is not in every Node this runs on.
+ */
 function zstdTransform(): Transform {
   const out: Transform = new Transform({
     transform(chunk: Buffer, _encoding, done) {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { createHash, type Hash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { DamagedCompressionError, MAGIC_BYTES, decompressed, encodingOf, type Encoding } from './decompress';
+import { DamagedCompressionError, MAGIC_BYTES, asDamage, decompressed, encodingOf, type Encoding } from './decompress';
 
 export { DamagedCompressionError, type Encoding };
 
@@ -364,10 +364,9 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
     }
     cutFrom = null; // the content ended inside the overlong line: that ends the line
   } catch (e) {
-    if (e instanceof DamagedCompressionError) {
-      if (carryLength) yield block(takeCarry(NEWLINE), false, 0);
-    }
-    throw e;
+    const error = encoding === 'plain' ? e : asDamage(e);
+    if (error instanceof DamagedCompressionError && carryLength) yield block(takeCarry(NEWLINE), false, 0);
+    throw error;
   } finally {
     stream.destroy();
     if (cutFrom) hasher.restore(cutFrom);
