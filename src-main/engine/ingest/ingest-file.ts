@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { SourceReport } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
-import { MAX_LINE_BYTES, contentHashesAt, isTarArchive, otherCompression, readHead, type Encoding, type FileHead } from './line-reader';
+import { MAX_LINE_BYTES, contentHashesAt, isTarArchive, archiveOf, readHead, type Encoding, type FileHead } from './line-reader';
 import type { ParseFileResult } from './parse-file';
 import { ParseRunner } from './parse-runner';
 import { HOW_TO_GIVE_YEAR, firstYearLessDay } from './year-chain';
@@ -87,12 +87,12 @@ export async function prepareFile(file: { path: string; size: number }): Promise
   }
   if (head.binary) {
     const report = emptyReport(file.path, encoding, file.size);
-    const compressed = encoding === 'plain' ? otherCompression(head.head) : null;
+    const archive = encoding === 'plain' ? archiveOf(head.head) : null;
     report.errors.push(isTarArchive(head.head)
       ? `a tar archive${encoding === 'plain' ? '' : ` (${encoding})`}, whose files are not read from inside it: extract it first `
         + `(tar -x${encoding === 'gzip' ? 'z' : ''}f ${path.basename(file.path)}) and give the folder`
-      : compressed
-        ? `a ${compressed.name} archive, whose files are not read from inside it: extract it first (${compressed.undo})`
+      : archive
+        ? `a ${archive.name} archive, whose files are not read from inside it: extract it first (${archive.undo})`
         : 'not a text log: the file holds binary data');
     return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0 };
   }

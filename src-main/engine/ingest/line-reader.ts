@@ -158,13 +158,13 @@ export async function contentHashesAt(file: string, offsets: readonly number[]):
 }
 
 /** Archives a log may be sent in, which are not read, by magic bytes, with the command that opens each. */
-const OTHER_COMPRESSIONS: { name: string; magic: number[]; undo: string }[] = [
+const ARCHIVES: { name: string; magic: number[]; undo: string }[] = [
   { name: 'zip', magic: [0x50, 0x4b, 0x03, 0x04], undo: 'unzip' },
 ];
 
-/** The archive a file's first bytes show, or null. */
-export function otherCompression(head: Buffer): { name: string; undo: string } | null {
-  const found = OTHER_COMPRESSIONS.find((c) => c.magic.every((b, i) => head[i] === b));
+/** The archive (other than tar) a file's first bytes show, or null. */
+export function archiveOf(head: Buffer): { name: string; undo: string } | null {
+  const found = ARCHIVES.find((c) => c.magic.every((b, i) => head[i] === b));
   return found ? { name: found.name, undo: found.undo } : null;
 }
 
