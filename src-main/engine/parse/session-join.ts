@@ -10,7 +10,8 @@
 //  - A login-fail that still needs tries waits `slack` seconds of log time for auth lines logged just after it,
 //    then emits the rest without password (an auth line of that session arriving later still is one of those
 //    rows, not a new try). With auth_verbose=no that gives N rows per login line.
-//  - A login-ok claims the pending auth lines of its session: failures before a success are still failed tries.
+//  - A login-ok claims the pending auth lines of its session: failures before a success are still failed tries,
+//    except those of the same request (isSameRequest): one passdb of a chain turning down the name the next accepts.
 //  - Unclaimed auth lines are emitted alone once `horizon` seconds of log time older than the current event, or
 //    at flush(); every map is pruned by log time, and the pending auth lines, open login lines and sessions have
 //    hard caps (for logs whose time stands still), so memory stays bounded.
@@ -55,6 +56,25 @@ const DEFAULTS: Required<SessionJoinerOptions> = {
 
 /** Seconds within which two identical auth lines of one session are a passdb chain, not two tries. */
 const SAME_TRY_SECS = 1;
+
+/**
+ * Whether an auth failure was one passdb of a chain turning down the request that a later one accepted: the
+ * same name (as given, or as the passdb completed it with a domain), a success within SAME_TRY_SECS. Up to
+ * 2.3, dovecot logs `unknown user` or `Password mismatch` for each passdb before the one that knows the user,
+ * with no sign that another follows; each login of such a user would otherwise count as a failed try, with
+ * the user's real password on it when passwords are logged. A new try after a failure waits for
+ * auth_failure_delay (2 s) first, so a real mistake before a success still counts.
+ */
+function isSameRequest(failure: AuthFailure, ok: LoginSuccess): boolean {
+  return ok.ts - failure.ts <= SAME_TRY_SECS && failure.ts - ok.ts <= SAME_TRY_SECS && sameUser(failure.user, ok.user);
+}
+
+function sameUser(tried: string | null, loggedIn: string | null): boolean {
+  if (tried === null || loggedIn === null) return false;
+  const a = tried.toLowerCase();
+  const b = loggedIn.toLowerCase();
+  return a === b || b.startsWith(`${a}@`) || a.startsWith(`${b}@`);
+}
 
 interface PendingAuth {
   ev: AuthFailure;
@@ -309,8 +329,19 @@ export class SessionJoiner {
 
   private onLoginSuccess(ev: LoginSuccess, line: number): void {
     const known = ev.session === null ? undefined : this.sessions.get(ev.session);
-    if (known !== undefined) for (const entry of this.claimSession(known)) this.emitJoined(entry, ev);
+    if (known !== undefined) {
+      for (const entry of this.claimSession(known)) if (!isSameRequest(entry.ev, ev)) this.emitJoined(entry, ev);
+    }
+    if (this.sessionlessByIp.size > 0) this.retireSameRequest(ev);
     this.sink.login({ ts: ev.ts, ip: ev.ip, user: ev.user, service: ev.service, line });
+  }
+
+  /** Takes out the session-less auth lines of a success's IP that were the same request as it (isSameRequest). */
+  private retireSameRequest(ok: LoginSuccess): void {
+    const queue = this.sessionlessByIp.get(ok.ip);
+    if (queue === undefined) return;
+    for (const entry of queue) if (!entry.done && isSameRequest(entry.ev, ok)) entry.done = true;
+    this.trimSessionless(ok.ip, queue);
   }
 
   /** The state of a session, made when first heard of; `ts` is when it is heard of now. */

@@ -128,6 +128,33 @@ describe('SessionJoiner', () => {
     expect(logins).toEqual([{ ts: T0 + 4, ip: '192.0.2.20', user: 'carol', service: 'submission', line: 2 }]);
   });
 
+  it('counts no try for a passdb of a chain that turned down the name the next one accepted, in the same second', () => {
+    // Dovecot up to 2.3 with two passdbs (shadow, then sql): the first logs `unknown user` for every login of a
+    // user only the second knows, with the user's own password when passwords are logged.
+    const s = { session: 'ChAiNsEsSiOn0123' };
+    const { attempts, logins } = join([
+      auth(0, '192.0.2.21', { ...s, user: 'dave', password: 'his-real-one' }),
+      loginOk(0, '192.0.2.21', { ...s, user: 'dave@example.org' }),
+      // Without session ids (older lines): by address and name.
+      auth(100, '192.0.2.22', { user: 'Erin@Example.org', password: 'hers' }),
+      loginOk(101, '192.0.2.22', { user: 'erin@example.org' }),
+    ]);
+    expect(attempts).toEqual([]);
+    expect(logins.map((l) => l.user)).toEqual(['dave@example.org', 'erin@example.org']);
+  });
+
+  it('still counts a failure before a success of another name, or a retry after the failure delay', () => {
+    const { attempts } = join([
+      auth(0, '192.0.2.23', { session: 'OtHeRnAmE0123456', user: 'admin' }),
+      loginOk(0, '192.0.2.23', { session: 'OtHeRnAmE0123456', user: 'frank' }),
+      auth(10, '192.0.2.24', { user: 'gina' }),
+      loginOk(13, '192.0.2.24', { user: 'gina' }),
+      auth(20, '192.0.2.25', { user: 'hal' }),
+      loginOk(20, '192.0.2.26', { user: 'hal' }),
+    ]);
+    expect(attempts.map((a) => [a.line, a.user]).sort()).toEqual([[1, 'admin'], [3, 'gina'], [5, 'hal']]);
+  });
+
   it('counts a system PAM line and the dovecot pam line of one try once, in either order', () => {
     const pam = (at: number, ip: string) => auth(at, ip, { origin: 'system-pam', user: 'web' });
     const dovecot = (at: number, ip: string) => auth(at, ip, { user: 'web', session: 'PaMsEsSiOn012345' });
