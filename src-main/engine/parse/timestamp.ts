@@ -16,6 +16,7 @@
 //  4. A first stamp that fits the reference's year only through the slack (`Jan  1 00:30` in a file last written on
 //     Dec 31 UTC) could also be a year earlier: a file that spans the whole year before its mtime. Only the lines
 //     after it tell (ingest/year-lookahead.ts reads ahead and passes the year when they show the earlier reading).
+import { localMonth } from './local-months';
 
 export interface StampReaderOptions {
   /** The file's modification time: anchors the year of the first year-less stamp. */
@@ -87,6 +88,8 @@ const UNIX_SECONDS = /^(\d{9,11})\.\d{6} /;
 /** U+FEFF, which a Windows editor writes at the start of a file it saves as UTF-8. */
 const BYTE_ORDER_MARK = 0xfeff;
 /** A syslog priority (facility * 8 + severity, 0-191), and RFC 5424's version 1 after it. */
+/** The longest month name local-months.ts knows, with its dot (and as latin1 bytes), and the space after it. */
+const MAX_MONTH_CHARS = 14;
 const PRIORITY = /^<(?:1[0-8]\d|19[01]|[1-9]?\d)>(?:1 )?/;
 /** `docker compose logs`: the container's name, padded with spaces to the longest, then `| `. */
 const COMPOSE_SERVICE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127} *\| /;
@@ -191,7 +194,15 @@ export class StampReader {
   }
 
   read(line: string): Stamped | null {
-    return this.readStamp(line) ?? this.readAfterPrefix(line);
+    return this.readStamp(line) ?? this.readLocalSyslog(line) ?? this.readAfterPrefix(line);
+  }
+
+  /** A syslog stamp whose month journalctl wrote in the server's language (local-months.ts): `févr. 25 08:43:16 `. */
+  private readLocalSyslog(s: string): Stamped | null {
+    const space = s.indexOf(' ');
+    if (space < 2 || space > MAX_MONTH_CHARS) return null;
+    const month = localMonth(s.slice(0, space));
+    return month === 0 ? null : this.readSyslog(MONTH_ABBREVIATIONS[month - 1] + s.slice(space));
   }
 
   /** A stamp at the line's start. */
@@ -206,7 +217,9 @@ export class StampReader {
   /** A stamp after what may come before it (stampOffset), which comes once. */
   private readAfterPrefix(s: string): Stamped | null {
     const offset = stampOffset(s);
-    return offset > 0 ? this.readStamp(s.slice(offset)) : null;
+    if (offset === 0) return null;
+    const rest = s.slice(offset);
+    return this.readStamp(rest) ?? this.readLocalSyslog(rest);
   }
 
   /** journalctl -o short-full: `Sun 2023-11-12 10:00:01 CET `; the zone's name (or `+03`) is read past, like an offset. */
@@ -388,8 +401,10 @@ function stampOffset(s: string): number {
 
 /** The (month, day) of a line's year-less stamp (`Nov 12 10:00:01 ...`), or null when it has none. */
 export function yearLessDay(line: string): MonthDay | null {
-  const c = line.charCodeAt(stampOffset(line));
-  if (c < 65 || c > 90) return null; // a stamp with a year (ISO, TAI64N) or none
+  const at = stampOffset(line);
+  const c = line.charCodeAt(at);
+  // A stamp with a year (ISO, TAI64N) or none, unless a month name in another language starts it.
+  if ((c < 65 || c > 90) && localMonth(line.slice(at, at + MAX_MONTH_CHARS).split(' ', 1)[0]) === 0) return null;
   // Read as the first stamp of a year 2000, a leap year: any (month, day) a log can write is a day of it.
   const stamped = new StampReader({ reference: new Date(0), year: 2000 }).read(line);
   if (stamped === null) return null;

@@ -64,10 +64,27 @@ describe('StampReader shapes', () => {
   });
 
   it.each([
+    ['French', 'févr. 25 08:43:16 hera dovecot[942]: x', '2024-02-25T08:43:16'],
+    ['French, a month without a dot', 'juin 27 08:43:16 hera dovecot[942]: x', '2024-06-27T08:43:16'],
+    ['German', 'Mär 05 08:43:16 mx dovecot[942]: x', '2024-03-05T08:43:16'],
+    ['Spanish', 'dic 31 23:59:59 mx dovecot[942]: x', '2023-12-31T23:59:59'],
+    ['Russian', 'окт 02 10:00:01 mx dovecot[942]: x', '2024-10-02T10:00:01'],
+    ['Polish', 'paź 02 10:00:01 mx dovecot[942]: x', '2024-10-02T10:00:01'],
+    ['Japanese', '11月 02 10:00:01 mx dovecot[942]: x', '2024-11-02T10:00:01'],
+    ['after a container name', 'mailserver  | sept. 30 10:00:01 mx dovecot: x', '2024-09-30T10:00:01'],
+  ])('reads a month journalctl wrote in the server\'s language: %s', (_, line, expectedWall) => {
+    const reader = new StampReader({ reference: new Date('2024-12-01T00:00:00Z') });
+    const got = reader.read(line);
+    expect(wall(got?.ts)).toBe(expectedWall);
+    expect(got?.rest).toBe(line.slice(line.indexOf(':') + 7));
+  });
+
+  it.each([
     ['no stamp', 'imap-login: Disconnected'],
     ['empty line', ''],
     ['unknown month', 'Foo 12 10:00:01 host x'],
-    ['lower-case month', 'nov 12 10:00:01 host x'],
+    ['a lower-case word that names no month', 'foo 12 10:00:01 host x'],
+    ['a month name with no day after it', 'févr. host x'],
     // Read as packed character codes, 'L' + 'š' (U+0161) + 'r' would equal 'Mar'.
     ['a month look-alike outside ASCII', 'L\u0161r 12 10:00:01 host x'],
     ['day 32', 'Nov 32 10:00:01 host x'],
@@ -209,6 +226,9 @@ describe('yearLessDay', () => {
     ['RFC 3339, which has a year', '2023-11-12T10:00:01Z host x', null],
     ['RFC 5424, which has a year', '<30>1 2023-11-12T10:00:01Z host x', null],
     ['no stamp', 'imap-login: x', null],
+    ['a month in French', 'févr. 25 08:43:16 hera dovecot[942]: x', { month: 2, day: 25 }],
+    ['a month in French, read as latin1 (year-span.ts)', Buffer.from('févr. 25 08:43:16 hera dovecot[942]: x').toString('latin1'), { month: 2, day: 25 }],
+    ['a month in Turkish, read as latin1', Buffer.from('Şub 25 08:43:16 hera dovecot[942]: x').toString('latin1'), { month: 2, day: 25 }],
   ])('%s', (_, line, expected) => {
     expect(yearLessDay(line)).toEqual(expected);
   });
