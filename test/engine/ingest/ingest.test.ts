@@ -395,6 +395,23 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     return engine;
   }
 
+  describe('a journal exported on a server set to French (journalctl writes its month names)', () => {
+    it('reads every line on its day, across New Year, as the English log', async () => {
+      const french: Record<string, string> = { Dec: 'déc.', Jan: 'janv.' };
+      const { file, truth } = await rewrittenLog('french', { ...options, days: 30, start: '2023-12-15' }, (line) => {
+        const month = line.slice(0, 3);
+        expect(french[month], line).toBeDefined();
+        return french[month] + line.slice(3);
+      });
+      expect(fs.readFileSync(file, 'utf8')).toMatch(/^déc\. 15 /);
+      const engine = await expectEveryLineRead(file, truth);
+      const perDay = (await engine.perDay(ALL)).filter((d) => d.attempts > 0);
+      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(perDay.some((d) => d.day.startsWith('2024-01'))).toBe(true);
+      await engine.dispose();
+    });
+  });
+
   describe('a log whose lines keep their syslog priority (<30>, as a raw capture or a remote template writes)', () => {
     it('reads every line as without it: the same attempts on the same days, across New Year', async () => {
       const { file, truth } = await rewrittenLog('priority', { ...options, days: 30, start: '2023-12-15' }, (line) => `<30>${line}`);
