@@ -1,6 +1,7 @@
 // One dovecot log line -> one verdict. Hot path: one literal prefilter decides most lines before any format regex runs.
 import { dovecotFormats, type CompiledFormat, type CompiledFormatSet } from '../formats/index';
 import { canonicalIp } from '../net/ip';
+import { unwrapStructuredLine } from './structured-line';
 import { StampReader, type MonthDay, type YearLessSpan } from './timestamp';
 import type { AuthEvent, LineVerdict } from './types';
 
@@ -99,7 +100,8 @@ export class DovecotLineParser {
 
   private read(line: string, prefiltered: boolean): LineVerdict {
     this.lastFormat = null;
-    const text = line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
+    let text = line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
+    if (text.charCodeAt(0) === 123) text = unwrapStructuredLine(text) ?? text; // `{`: a JSON export's line
     // The stamp is read before the prefilter so year inference sees every line it is given (rollover detection
     // also works when the caller hands over only candidate lines: it needs no line of every month).
     const stamped = this.stamps.read(text);

@@ -395,6 +395,19 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     return engine;
   }
 
+  describe('a container\'s log as docker\'s json-file driver keeps it (one JSON object a line)', () => {
+    it('reads every line as the plain log, on its day, across New Year', async () => {
+      // Go escapes < and > in JSON: user=\u003cx\u003e.
+      const { file, truth } = await rewrittenLog('docker-json', { ...options, days: 30, start: '2023-12-15' },
+        (line) => JSON.stringify({ log: `${line}\n`, stream: 'stderr', time: '2024-01-20T10:00:00.123456789Z' }).replace(/</g, '\\u003c').replace(/>/g, '\\u003e'));
+      expect(fs.readFileSync(file, 'utf8')).toMatch(/\\u003c/);
+      const engine = await expectEveryLineRead(file, truth);
+      const perDay = (await engine.perDay(ALL)).filter((d) => d.attempts > 0);
+      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      await engine.dispose();
+    });
+  });
+
   describe('a journal exported on a server set to French (journalctl writes its month names)', () => {
     it('reads every line on its day, across New Year, as the English log', async () => {
       const french: Record<string, string> = { Dec: 'déc.', Jan: 'janv.' };
