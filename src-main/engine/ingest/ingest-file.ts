@@ -65,6 +65,11 @@ export interface PreparedFile {
   headHash: string;
   /** The (month, day) of the file's first year-less stamp, when its head has one. */
   firstDay: MonthDay | null;
+  /**
+   * A compressed file damaged before its first content: its head is empty, so its hash says nothing of which
+   * file it continues (every such file would seem to continue the first).
+   */
+  headEmpty: boolean;
 }
 
 /** Sniffs the file and hashes its head; a file that cannot be read, or is no text, gives its outcome instead. */
@@ -96,7 +101,7 @@ export async function prepareFile(file: { path: string; size: number }): Promise
         : 'not a text log: the file holds binary data');
     return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0 };
   }
-  return { encoding, headHash: head.hash, firstDay: firstYearLessDay(head.head) };
+  return { encoding, headHash: head.hash, firstDay: firstYearLessDay(head.head), headEmpty: head.head.length === 0 };
 }
 
 export function isOutcome(p: PreparedFile | FileIngestOutcome): p is FileIngestOutcome {
@@ -112,7 +117,7 @@ export function isOutcome(p: PreparedFile | FileIngestOutcome): p is FileIngestO
 export async function ingestPrepared(store: CaseStore, file: { path: string; size: number; mtimeMs: number }, prepared: PreparedFile,
   options: FileIngestOptions = {}): Promise<FileIngestOutcome> {
   const { encoding, headHash } = prepared;
-  const lineage = store.findSourcesByHeadHash(headHash).sort((a, b) => b.contentBytes - a.contentBytes)[0];
+  const lineage = prepared.headEmpty ? undefined : store.findSourcesByHeadHash(headHash).sort((a, b) => b.contentBytes - a.contentBytes)[0];
   if (lineage) {
     const resumed = await readFrom(store, file, encoding, headHash, lineage, options);
     if (resumed) return resumed;

@@ -86,7 +86,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
       preparing.delete(i);
       // A file that starts like one still being read may be its rotated or grown copy: the case can tell
       // only once that one is finished. Such a file waits for the files before it.
-      const waits = !isOutcome(prepared) && inFlight.some((f) => f.headHash === prepared.headHash);
+      const waits = !isOutcome(prepared) && !prepared.headEmpty && inFlight.some((f) => f.headHash === prepared.headHash);
       while (inFlight.length && (waits || inFlight.length >= FILES_IN_FLIGHT)) await settle();
       current = files[i].path;
       fp.state = 'reading';
@@ -107,7 +107,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
       });
       // Settled in order below; a rejection is never left unobserved meanwhile.
       outcome.catch(() => {});
-      inFlight.push({ index: i, headHash: isOutcome(prepared) ? '' : prepared.headHash, outcome });
+      inFlight.push({ index: i, headHash: isOutcome(prepared) || prepared.headEmpty ? '' : prepared.headHash, outcome });
     }
     while (inFlight.length) await settle();
   } finally {

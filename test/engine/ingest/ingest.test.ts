@@ -19,8 +19,8 @@ const ALL = { from: null, to: null, countries: [], search: '' };
 /** The compressions logrotate and newsyslog can be set to use besides gzip: each tool, and its files' extension. */
 const COMPRESSORS = [['bzip2', 'bz2'], ['xz', 'xz'], ['zstd', 'zst']] as const;
 
-function compressWith(tool: string, content: Buffer): Buffer {
-  const run = spawnSync(tool, ['-c'], { input: content, maxBuffer: 1 << 28 });
+function compressWith(tool: string, content: Buffer, level = '-6'): Buffer {
+  const run = spawnSync(tool, ['-c', level], { input: content, maxBuffer: 1 << 28 });
   if (run.status !== 0) throw new Error(`${tool} failed (install bzip2, xz-utils and zstd): ${run.stderr}`);
   return run.stdout;
 }
@@ -798,8 +798,11 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       fs.writeFileSync(path.join(bad, 'noise.bin'), noise);
       // The good log in the other compressions, cut off halfway (a copy that stopped): what came before is read.
       for (const [tool, ext] of COMPRESSORS) {
-        const whole = compressWith(tool, fs.readFileSync(good.files[0].path));
+        // The fastest level: bzip2's blocks are then 100 kB of content, so half the file holds whole ones.
+        const whole = compressWith(tool, fs.readFileSync(good.files[0].path), '-1');
         fs.writeFileSync(path.join(bad, `truncated.log.${ext}`), whole.subarray(0, Math.floor(whole.length / 2)));
+        // Cut before its first whole block: nothing of it can be read, not even the head that names its lineage.
+        fs.writeFileSync(path.join(bad, `early.log.${ext}`), whole.subarray(0, 300));
       }
       fs.writeFileSync(path.join(bad, 'logs.zip'), Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200)]));
       // Empty files (a live log just rotated) are no sources, and no copies of each other.
@@ -832,6 +835,10 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
         // A block-wise compression stops at the last whole block before the cut; zstd's come every 128 kB.
         expect(cut.lines, ext).toBeLessThan(good.truth.lines.total);
         accounted(cut);
+        // Every file cut before its content has the same (empty) head: none of them continues another.
+        const early = by(`early.log.${ext}`);
+        expect(early.notes.join(), ext).not.toMatch(/continues|same content/);
+        expect([...early.errors, ...early.warnings].join(), ext).toMatch(/not readable|ends early/);
       }
       expect(by('not-gzip.gz').errors[0]).toMatch(/not readable as gzip/);
       expect(by('truncated.log.gz').attempts).toBeGreaterThan(0);
