@@ -276,6 +276,29 @@ async function benchQueries(targetAttempts: number): Promise<void> {
   await engine.dispose();
 }
 
+/**
+ * The same year compressed as newsyslog and compresscmd keep logs (bzip2, xz, zstd), each once into a new engine:
+ * their decoders, not the parser, set the pace. Needs the bzip2, xz and zstd commands to write them.
+ */
+async function benchOtherCompressions(plain: string): Promise<void> {
+  for (const [tool, ext] of [['bzip2', 'bz2'], ['xz', 'xz'], ['zstd', 'zst']] as const) {
+    const file = `${plain}.${ext}`;
+    const written = spawnSync('sh', ['-c', `${tool} -c -6 < "${plain}" > "${file}"`]);
+    if (written.status !== 0) {
+      console.log(`ingest ${tool}: not measured (${tool} is not installed)`);
+      continue;
+    }
+    const engine = newEngine();
+    await engine.openCase(null);
+    const run = await measureIngest(engine, file);
+    await engine.dispose();
+    const mbOnDisk = fs.statSync(file).size;
+    fs.rmSync(file);
+    console.log(`ingest ${tool.padEnd(5)}, new engine, one run: ${fmt(run.lines)} lines, ${mb(mbOnDisk)} MB on disk, ${run.seconds.toFixed(2)} s: `
+      + `${fmt(run.lines / run.seconds)} lines/s, ${fmt(run.attempts)} attempts`);
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`swarmscope bench on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
   const options: GenerateOptions = { seed: 1, start: '2023-01-01', days: 365, targetLines: Math.round(BENCH_LINES * AIM_ABOVE) };
@@ -316,6 +339,7 @@ async function main(): Promise<void> {
   const plainCli = benchCli('plain', plain);
   const gzipCli = benchCli('gzip ', gz);
   await benchRotated({ ...options, seed: 3 });
+  await benchOtherCompressions(plain);
   reportTargets({ ...plainRuns, cli: plainCli }, { ...gzipRuns, cli: gzipCli });
   for (const file of [plain, gz, plainOther, gzOther]) fs.rmSync(file);
   for (const n of QUERY_SIZES) await benchQueries(n);
