@@ -6,6 +6,11 @@ export interface CollectedFile {
   path: string;
   size: number;
   mtimeMs: number;
+  /**
+   * The path reported and kept in the case, when it is not where the file is read from: a file unpacked from
+   * an archive is shown as the archive's path and its path in it (archives.ts).
+   */
+  shownAs?: string;
 }
 
 export interface CollectResult {

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { SourceReport } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
+import type { CollectedFile } from './collect-files';
 import { MAX_LINE_BYTES, contentHashesAt, isTarArchive, archiveOf, readHead, type Encoding, type FileHead } from './line-reader';
 import type { ParseFileResult } from './parse-file';
 import { ParseRunner } from './parse-runner';
@@ -59,6 +60,9 @@ export function emptyReport(path: string, encoding: Encoding, bytes: number): So
   };
 }
 
+/** A file to read: where it is, and the path shown and kept for it when that differs (a file from an archive). */
+export type FileToRead = Pick<CollectedFile, 'path' | 'size' | 'mtimeMs' | 'shownAs'>;
+
 /** What reading a file needs to know first: how it is encoded, and the hash of its first bytes. */
 export interface PreparedFile {
   encoding: Encoding;
@@ -73,12 +77,13 @@ export interface PreparedFile {
 }
 
 /** Sniffs the file and hashes its head; a file that cannot be read, or is no text, gives its outcome instead. */
-export async function prepareFile(file: { path: string; size: number }): Promise<PreparedFile | FileIngestOutcome> {
+export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promise<PreparedFile | FileIngestOutcome> {
+  const shown = file.shownAs ?? file.path;
   let head: FileHead;
   try {
-    head = await readHead(file.path);
+    head = knownHead ?? await readHead(file.path);
   } catch (e) {
-    const report = emptyReport(file.path, 'plain', file.size);
+    const report = emptyReport(shown, 'plain', file.size);
     report.errors.push(`cannot read: ${(e as Error).message}`);
     return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0 };
   }
@@ -86,12 +91,12 @@ export async function prepareFile(file: { path: string; size: number }): Promise
   if (encoding === 'plain' && head.head.length === 0) {
     // Not a source yet (a live log just rotated, /var/log/btmp): every empty file would otherwise be
     // "the same content" as the first one.
-    const report = emptyReport(file.path, encoding, 0);
+    const report = emptyReport(shown, encoding, 0);
     report.notes.push('empty: nothing to read');
     return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0 };
   }
   if (head.binary) {
-    const report = emptyReport(file.path, encoding, file.size);
+    const report = emptyReport(shown, encoding, file.size);
     const archive = encoding === 'plain' ? archiveOf(head.head) : null;
     report.errors.push(isTarArchive(head.head)
       ? `a tar archive${encoding === 'plain' ? '' : ` (${encoding})`}, whose files are not read from inside it: extract it first `
@@ -114,7 +119,7 @@ export function isOutcome(p: PreparedFile | FileIngestOutcome): p is FileIngestO
  * prefix is not the same, the file is read whole. Sources still being read are not found (the caller
  * waits for them when a head hash is shared, see ingest.ts).
  */
-export async function ingestPrepared(store: CaseStore, file: { path: string; size: number; mtimeMs: number }, prepared: PreparedFile,
+export async function ingestPrepared(store: CaseStore, file: FileToRead, prepared: PreparedFile,
   options: FileIngestOptions = {}): Promise<FileIngestOutcome> {
   const { encoding, headHash } = prepared;
   const lineage = prepared.headEmpty ? undefined : store.findSourcesByHeadHash(headHash).sort((a, b) => b.contentBytes - a.contentBytes)[0];
@@ -137,17 +142,18 @@ const FUTURE_SLACK_SECS = 38 * 3600;
  * Reads the file into a new source, or on into `lineage`: null when the file does not continue it. A new
  * source that `startsLike` a lineage it does not continue says so.
  */
-async function readFrom(store: CaseStore, file: { path: string; size: number; mtimeMs: number }, encoding: Encoding, headHash: string,
+async function readFrom(store: CaseStore, file: FileToRead, encoding: Encoding, headHash: string,
   lineage: Lineage | null, options: FileIngestOptions, startsLike?: Lineage, recounted?: CountedBackYear): Promise<FileIngestOutcome | null> {
-  const report = emptyReport(file.path, encoding, file.size);
+  const shown = file.shownAs ?? file.path;
+  const report = emptyReport(shown, encoding, file.size);
   report.warnings.push(...(options.warnings ?? []));
   if (startsLike) {
     report.warnings.push(`starts like ${startsLike.path} but does not go on as the case holds it: read as a file of its own `
       + '(if it is an older copy of that file, its attempts are now counted twice)');
   }
   // A lineage is reopened only once its content is known to go on in this file (the first block read).
-  let sourceId: number | null = lineage ? null : store.beginSource({ path: file.path, encoding, headHash, mtime: file.mtimeMs });
-  const source = (): number => (sourceId ??= store.resumeSource(lineage!.id, file.path));
+  let sourceId: number | null = lineage ? null : store.beginSource({ path: shown, encoding, headHash, mtime: file.mtimeMs });
+  const source = (): number => (sourceId ??= store.resumeSource(lineage!.id, shown));
 
   const span = { first: Infinity, last: -Infinity };
   let attemptsAdded = 0;
@@ -155,7 +161,7 @@ async function readFrom(store: CaseStore, file: { path: string; size: number; mt
   let lines = lineage ? lineage.lines : 0;
   let fileBytesRead = 0;
   const runner = options.runner ?? new ParseRunner({ inProcess: true });
-  const joinMemory = lineage ? lineage.joinMemory : (await options.joinAfter) ?? store.joinMemoryAt(file.path) ?? undefined;
+  const joinMemory = lineage ? lineage.joinMemory : (await options.joinAfter) ?? store.joinMemoryAt(shown) ?? undefined;
   // The years of a file read with none given, and on from no earlier part, may need counting back (year-span.ts).
   // A plain file's stamps are read at places first; a gzip file's only by reading it, so it is read again.
   const mayCountBack = !lineage && options.year === undefined;

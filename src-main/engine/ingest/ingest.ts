@@ -4,6 +4,7 @@
 // each file's start and end (measured on a generated year of 48 weekly files: threads idle over half the time).
 import type { FileProgress, IngestProgress, IngestResult, SourceReport } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
+import { expandArchives } from './archives';
 import { collectFiles } from './collect-files';
 import { emptyReport, ingestPrepared, isOutcome, prepareFile, type FileIngestOutcome, type PreparedFile } from './ingest-file';
 import { ParseRunner } from './parse-runner';
@@ -28,8 +29,8 @@ export interface IngestRun {
 
 export async function ingestPaths(store: CaseStore, paths: string[], run: IngestRun = {}): Promise<IngestResult> {
   const started = performance.now();
-  const { files, problems, skipped } = await collectFiles(paths);
-  const progress: FileProgress[] = files.map((f) => ({ path: f.path, bytesRead: 0, bytesTotal: f.size, lines: 0, attempts: 0, state: 'queued' }));
+  const { files, problems, skipped, heads, cleanUp } = await expandArchives(await collectFiles(paths));
+  const progress: FileProgress[] = files.map((f) => ({ path: f.shownAs ?? f.path, bytesRead: 0, bytesTotal: f.size, lines: 0, attempts: 0, state: 'queued' }));
   const sources: SourceReport[] = problems.map((p) => ({ ...emptyReport(p.path, 'plain', 0), errors: [p.error] }));
   const bytesTotal = files.reduce((n, f) => n + f.size, 0);
   let attemptsAdded = 0;
@@ -49,7 +50,11 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
   const preparing = new Map<number, Promise<PreparedFile | FileIngestOutcome>>();
   const prepare = (i: number): Promise<PreparedFile | FileIngestOutcome> => {
     let p = preparing.get(i);
-    if (!p) preparing.set(i, (p = prepareFile(files[i])));
+    if (!p) {
+      const head = heads.get(files[i].path);
+      heads.delete(files[i].path);
+      preparing.set(i, (p = prepareFile(files[i], head)));
+    }
     return p;
   };
   const years = new ChainYearPlan(files, run.year);
@@ -88,7 +93,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
       // only once that one is finished. Such a file waits for the files before it.
       const waits = !isOutcome(prepared) && !prepared.headEmpty && inFlight.some((f) => f.headHash === prepared.headHash);
       while (inFlight.length && (waits || inFlight.length >= FILES_IN_FLIGHT)) await settle();
-      current = files[i].path;
+      current = files[i].shownAs ?? files[i].path;
       fp.state = 'reading';
       emit();
       const outcome = isOutcome(prepared) ? Promise.resolve(prepared) : ingestPrepared(store, files[i], prepared, {
@@ -115,6 +120,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
     joins.settleAll();
     await Promise.allSettled(inFlight.map((f) => f.outcome));
     if (!run.runner) await runner.close();
+    await cleanUp();
   }
   current = null;
   emit();

@@ -226,6 +226,11 @@ function contentStream(file: string, encoding: Encoding, onFileBytes: (n: number
   return encoding === 'plain' ? raw : decompressed(raw, encoding, CHUNK_BYTES);
 }
 
+/** A file's content, decompressed when it is compressed. */
+export async function openContent(file: string): Promise<Readable> {
+  return contentStream(file, await sniffEncoding(file), () => {});
+}
+
 /** Whole lines, each ending with `\n` (an unterminated last line gets one), as read from the file. */
 export interface LineBlock {
   buf: Buffer;

@@ -1,4 +1,4 @@
-// The first stage of parsing a file: read its content (plain or gzip), hash it, and find the lines worth
+// The first stage of parsing a file: read its content (plain or compressed), hash it, and find the lines worth
 // parsing, without decoding any line. It runs in its own thread ahead of the parser (see scan-worker.ts),
 // so reading, hashing and the keyword scan of one file overlap with parsing and inserting its lines.
 import { dovecotFormats } from '../formats/index';

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src-main/engine/engine';
 import { writeRotatedLogs, writeSingleLog, type WrittenLogs } from '../../../src-main/engine/generate/write';
+import { compareLogPaths } from '../../../src-main/engine/ingest/collect-files';
 import type { GenerateOptions } from '../../../src-main/engine/generate/options';
 import type { EngineEvent, Selection, SourceReport } from '../../../src-main/shared/api';
 
@@ -180,6 +181,27 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
       // Each is the same content as its gzip twin: the gzip set read after them adds nothing.
       expect((await fresh.ingest([logDir])).attemptsAdded).toBe(0);
+      await fresh.dispose();
+    });
+
+    it.each([['tar', ['-cf']], ['tar with gzip', ['-czf']], ['tar with xz', ['-cJf']]])('reads the set sent as a %s as the folder, each file shown in the archive', async (_, flags) => {
+      const archive = path.join(modeDir, `sent-${flags[0]}.tar.x`);
+      expect(spawnSync('tar', [...flags, archive, '-C', modeDir, 'rotated']).status).toBe(0);
+      const fresh = await freshEngine(parseWorker);
+      const result = await fresh.ingest([archive]);
+      expect(result.sources.map((s) => s.path)).toEqual(logs.files.map((f) => path.join(archive, 'rotated', path.basename(f.path))).sort((a, b) => compareLogPaths(a, b)));
+      result.sources.forEach(accounted);
+      expect(result.attemptsAdded).toBe(logs.truth.attempts);
+      const perDay = (await fresh.perDay(ALL)).filter((d) => d.attempts > 0);
+      // The archive keeps each file's time: December and January land in their own years.
+      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      // The same files, unpacked elsewhere: nothing new.
+      expect((await fresh.ingest([logDir])).attemptsAdded).toBe(0);
+      // The raw lines of an attempt are read back from inside the archive.
+      const newest = path.join(archive, 'rotated', 'mail.log');
+      const [raw] = await fresh.rawLines([{ source: newest, line: 1 }]);
+      expect(raw.text).toBe(fs.readFileSync(path.join(logDir, 'mail.log'), 'utf8').split('\n')[0]);
+      expect(fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith('swarmscope-archive-'))).toEqual([]);
       await fresh.dispose();
     });
 
@@ -823,8 +845,8 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(by('does-not-exist.log').errors[0]).toMatch(/no such file/);
       expect(by('image.png').errors[0]).toMatch(/binary/);
       expect(by('noise.bin').errors[0]).toMatch(/binary/);
-      expect(by('logs.tar').errors[0]).toMatch(/^a tar archive, whose files are not read from inside it: extract it first \(tar -xf logs\.tar\)/);
-      expect(by('logs.tgz').errors[0]).toMatch(/^a tar archive \(gzip\), .*\(tar -xzf logs\.tgz\)/);
+      // The archives' files are read, shown under the archive's path: the second holds the same content.
+      expect([by('logs.tar/mail.log').attempts, by('logs.tgz/mail.log').notes.join()]).toEqual([1, expect.stringMatching(/same content as .*logs\.tar\/mail\.log/)]);
       expect(by('logs.zip').errors[0]).toMatch(/^a zip archive, .*extract it first \(unzip\)/);
       expect(by('truncated.log.gz').warnings.join()).toMatch(/gzip stream ends early/);
       for (const [tool, ext] of COMPRESSORS) {

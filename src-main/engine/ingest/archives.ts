@@ -1,0 +1,176 @@
+// Logs sent as a tar archive (`tar czf logs.tgz /var/log/mail.log*`), plain or in any compression
+// decompress.ts reads, found by its content, not its name: its files are read as if the archive were a folder.
+// Each archive is unpacked into a folder of its own under the system's temporary folder, with each file's
+// modification time as the archive keeps it (the years of syslog stamps come from it), and the files are
+// reported and kept in the case under the archive's path and their path in it (`/cases/logs.tgz/var/log/mail.log.1`).
+// The folder goes when the ingest ends.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import tar from 'tar-stream';
+import { collectFiles, type CollectResult, type CollectedFile } from './collect-files';
+import { isTarArchive, openContent, readHead, type FileHead } from './line-reader';
+
+/** The files to read once archives are unpacked, and what reading them found out. */
+export interface ExpandedFiles extends CollectResult {
+  /** The head of each file read to look for archives, by path, for prepareFile to use rather than read again. */
+  heads: Map<string, FileHead>;
+  /** Removes the unpacked files. */
+  cleanUp: () => Promise<void>;
+}
+
+/** Replaces each tar archive among `files` with the files in it, in its place and in rotation order. */
+export async function expandArchives(collected: CollectResult): Promise<ExpandedFiles> {
+  const heads = new Map<string, FileHead>();
+  const files: CollectedFile[] = [];
+  const problems = [...collected.problems];
+  const skipped = [...collected.skipped];
+  const unpacked: string[] = [];
+  for (const file of collected.files) {
+    let head: FileHead;
+    try {
+      head = await readHead(file.path);
+    } catch {
+      files.push(file); // reading it says what is wrong with it
+      continue;
+    }
+    if (!isTarArchive(head.head)) {
+      heads.set(file.path, head);
+      files.push(file);
+      continue;
+    }
+    const into = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'swarmscope-archive-'));
+    unpacked.push(into);
+    try {
+      skipped.push(...await unpackTar(file.path, into));
+    } catch (e) {
+      problems.push({ path: file.path, error: `a tar archive that could not be unpacked whole (${(e as Error).message}): the files before the damage are read` });
+    }
+    const inside = await collectFiles([into]);
+    const shown = (p: string): string => path.join(file.path, path.relative(into, p));
+    for (const member of inside.files) files.push({ ...member, shownAs: shown(member.path) });
+    for (const p of inside.problems) problems.push({ ...p, path: shown(p.path) });
+    for (const s of inside.skipped) skipped.push({ ...s, path: shown(s.path) });
+  }
+  return {
+    files, problems, skipped, heads,
+    cleanUp: async () => {
+      await Promise.all(unpacked.map((dir) => fs.promises.rm(dir, { recursive: true, force: true })));
+    },
+  };
+}
+
+/**
+ * A member's path made safe to unpack under a folder: no absolute path, no `..` climbing out of it (an
+ * archive is evidence from elsewhere, and may be crafted). Null for a path that names nothing once made safe.
+ */
+export function safeMemberPath(name: string): string | null {
+  const parts = name.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.');
+  if (parts.length === 0 || parts.some((p) => p === '..')) return null;
+  return parts.join('/');
+}
+
+/** Unpacks the regular files of a tar archive under `into`; returns the members passed over, with why. */
+async function unpackTar(archive: string, into: string): Promise<{ path: string; reason: string }[]> {
+  const skipped: { path: string; reason: string }[] = [];
+  const { extract, failed, close } = await extractFrom(archive);
+  try {
+    await unpackEntries(extract, failed, archive, into, skipped);
+  } finally {
+    close();
+  }
+  return skipped;
+}
+
+async function unpackEntries(extract: tar.Extract, failed: Promise<never>, archive: string, into: string, skipped: { path: string; reason: string }[]): Promise<void> {
+  for await (const entry of extract) {
+    const { header } = entry;
+    const name = safeMemberPath(header.name);
+    // An unsafe name is shown as written, not resolved against the archive's path.
+    const shown = name === null ? `${archive}${path.sep}${header.name}` : path.join(archive, name);
+    if (header.type !== 'file' && header.type !== 'contiguous-file') {
+      if (header.type !== 'directory') skipped.push({ path: shown, reason: `a ${header.type} in the archive, not a file` });
+      entry.resume();
+      continue;
+    }
+    if (name === null) {
+      skipped.push({ path: shown, reason: 'a path that leaves the archive\'s folder, which is not unpacked' });
+      entry.resume();
+      continue;
+    }
+    const dest = path.join(into, name);
+    await fs.promises.mkdir(path.dirname(dest), { recursive: true });
+    await Promise.race([pipeline(entry, fs.createWriteStream(dest)), failed]);
+    await fs.promises.utimes(dest, header.mtime, header.mtime);
+  }
+}
+
+/**
+ * The archive's entries, read from its content (decompressed), and a promise that rejects when reading fails:
+ * an entry cut by the end of a damaged archive never ends, so its copy waits on both.
+ */
+async function extractFrom(archive: string): Promise<{ extract: tar.Extract; failed: Promise<never>; close: () => void }> {
+  const extract = tar.extract();
+  const source = await openContent(archive);
+  const failed = new Promise<never>((_, reject) => {
+    source.on('error', (e) => {
+      extract.destroy(e);
+      reject(e);
+    });
+    extract.on('error', reject);
+  });
+  failed.catch(() => {}); // observed by whoever races it; never unhandled
+  source.pipe(extract);
+  // The content stream is ended too, not only the extract: an xz stream left open when reading stopped early
+  // held every later xz stream of the thread (the next file's head never came).
+  const close = (): void => {
+    extract.destroy();
+    source.destroy();
+  };
+  return { extract, failed, close };
+}
+
+/**
+ * For a path shown for a file from an archive (`/cases/logs.tgz/var/log/mail.log.1`), that file unpacked into a
+ * temporary folder, to read its lines again (the viewer's raw lines); null when the path names no file in an
+ * archive. The caller removes the folder with the returned `cleanUp`.
+ */
+export async function unpackMember(shown: string): Promise<{ path: string; cleanUp: () => Promise<void> } | null> {
+  let archive: string | null = null;
+  for (let dir = path.dirname(shown); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const st = await fs.promises.stat(dir).catch(() => null);
+    if (st === null) continue;
+    if (st.isFile()) archive = dir;
+    break;
+  }
+  if (archive === null) return null;
+  const wanted = safeMemberPath(path.relative(archive, shown).split(path.sep).join('/'));
+  if (wanted === null) return null;
+  const into = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'swarmscope-archive-'));
+  const cleanUp = (): Promise<void> => fs.promises.rm(into, { recursive: true, force: true });
+  try {
+    const { extract, failed, close } = await extractFrom(archive);
+    let found: string | null = null;
+    try {
+      for await (const entry of extract) {
+        if ((entry.header.type === 'file' || entry.header.type === 'contiguous-file') && safeMemberPath(entry.header.name) === wanted) {
+          found = path.join(into, 'member');
+          await Promise.race([pipeline(entry, fs.createWriteStream(found)), failed]);
+          break;
+        }
+        entry.resume();
+      }
+    } finally {
+      close();
+    }
+    if (found === null) {
+      await cleanUp();
+      return null;
+    }
+    return { path: found, cleanUp };
+  } catch {
+    await cleanUp();
+    return null;
+  }
+}
