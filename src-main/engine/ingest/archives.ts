@@ -8,13 +8,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import tar from 'tar-stream';
+import type { Extract } from 'tar-stream';
 import { collectFiles, type CollectResult, type CollectedFile } from './collect-files';
-import { isTarArchive, openContent, readHead, type FileHead } from './line-reader';
+import { openContent, probeTar, type FileHead } from './line-reader';
 
 /** The files to read once archives are unpacked, and what reading them found out. */
 export interface ExpandedFiles extends CollectResult {
-  /** The head of each file read to look for archives, by path, for prepareFile to use rather than read again. */
+  /** Heads read whole to look for archives (compressed other than gzip), by path, for prepareFile to use. */
   heads: Map<string, FileHead>;
   /** Removes the unpacked files. */
   cleanUp: () => Promise<void>;
@@ -28,15 +28,15 @@ export async function expandArchives(collected: CollectResult): Promise<Expanded
   const skipped = [...collected.skipped];
   const unpacked: string[] = [];
   for (const file of collected.files) {
-    let head: FileHead;
+    let probe: { tar: boolean; head?: FileHead };
     try {
-      head = await readHead(file.path);
+      probe = await probeTar(file.path);
     } catch {
       files.push(file); // reading it says what is wrong with it
       continue;
     }
-    if (!isTarArchive(head.head)) {
-      heads.set(file.path, head);
+    if (!probe.tar) {
+      if (probe.head) heads.set(file.path, probe.head);
       files.push(file);
       continue;
     }
@@ -83,7 +83,7 @@ async function unpackTar(archive: string, into: string): Promise<{ path: string;
   return skipped;
 }
 
-async function unpackEntries(extract: tar.Extract, failed: Promise<never>, archive: string, into: string, skipped: { path: string; reason: string }[]): Promise<void> {
+async function unpackEntries(extract: Extract, failed: Promise<never>, archive: string, into: string, skipped: { path: string; reason: string }[]): Promise<void> {
   for await (const entry of extract) {
     const { header } = entry;
     const name = safeMemberPath(header.name);
@@ -110,8 +110,10 @@ async function unpackEntries(extract: tar.Extract, failed: Promise<never>, archi
  * The archive's entries, read from its content (decompressed), and a promise that rejects when reading fails:
  * an entry cut by the end of a damaged archive never ends, so its copy waits on both.
  */
-async function extractFrom(archive: string): Promise<{ extract: tar.Extract; failed: Promise<never>; close: () => void }> {
-  const extract = tar.extract();
+async function extractFrom(archive: string): Promise<{ extract: Extract; failed: Promise<never>; close: () => void }> {
+  // Loaded when an archive comes: most ingests have none.
+  const tar = await import('tar-stream');
+  const extract = (tar.default ?? tar).extract();
   const source = await openContent(archive);
   const failed = new Promise<never>((_, reject) => {
     source.on('error', (e) => {

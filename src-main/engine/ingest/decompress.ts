@@ -4,10 +4,7 @@
 import zlib from 'node:zlib';
 import { Readable, Transform } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import xz from 'xz-decompress';
-import { Decompress as ZstdDecompress } from 'fzstd';
 import type { SourceEncoding } from '../../shared/api';
-import { bunzipped } from './bunzip';
 
 export type Encoding = SourceEncoding;
 export type Compression = Exclude<Encoding, 'plain'>;
@@ -43,8 +40,30 @@ export function asDamage(e: unknown): unknown {
 }
 
 /**
- * The decompressed content of `raw` (a file's bytes as read). The file's errors end it too; asDamage() tells
- * them from the decoder's. (No stream between: one more per chunk showed in gzip's read time.)
+ * The decoders other than gzip's, loaded when a file first needs one: most cases hold none of those files, and
+ * loading them cost every process (the CLI, each worker thread) tens of milliseconds at its start.
+ */
+const decoders: {
+  xz?: typeof import('xz-decompress');
+  zstd?: typeof import('fzstd');
+  bzip2?: typeof import('./bunzip');
+} = {};
+
+/** Makes ready the decoder `decompressed` will use for `compression`. */
+export async function loadDecoder(compression: Compression): Promise<void> {
+  if (compression === 'xz') {
+    // A UMD bundle: Node gives its exports as the default export, a bundler may give them as named ones.
+    const xz = (await import('xz-decompress')) as typeof import('xz-decompress') & { default?: typeof import('xz-decompress') };
+    decoders.xz ??= xz.default ?? xz;
+  }
+  else if (compression === 'zstd') decoders.zstd ??= await import('fzstd');
+  else if (compression === 'bzip2') decoders.bzip2 ??= await import('./bunzip');
+}
+
+/**
+ * The decompressed content of `raw` (a file's bytes as read), once loadDecoder() has made its decoder ready.
+ * The file's errors end it too; asDamage() tells them from the decoder's. (No stream between: one more per
+ * chunk showed in gzip's read time.)
  */
 export function decompressed(raw: Readable, compression: Compression, chunkBytes: number): Readable {
   const decoder = decoderFor(raw, compression, chunkBytes);
@@ -54,10 +73,17 @@ export function decompressed(raw: Readable, compression: Compression, chunkBytes
 }
 
 function decoderFor(raw: Readable, compression: Compression, chunkBytes: number): Readable {
-  // WebAssembly xz, for want of a maintained pure-JS one; it speaks web streams.
-  if (compression === 'xz') return Readable.fromWeb(new xz.XzReadableStream(Readable.toWeb(raw) as unknown as ReadableStream<Uint8Array>) as unknown as WebReadableStream);
-  if (compression === 'bzip2') return bunzipped(raw);
-  return raw.pipe(compression === 'gzip' ? zlib.createGunzip({ chunkSize: chunkBytes }) : zstdTransform());
+  if (compression === 'gzip') return raw.pipe(zlib.createGunzip({ chunkSize: chunkBytes }));
+  const notLoaded = (): never => {
+    throw new Error(`the ${compression} decoder is not loaded (loadDecoder first)`);
+  };
+  if (compression === 'xz') {
+    // WebAssembly xz, for want of a maintained pure-JS one; it speaks web streams.
+    const xz = decoders.xz ?? notLoaded();
+    return Readable.fromWeb(new xz.XzReadableStream(Readable.toWeb(raw) as unknown as ReadableStream<Uint8Array>) as unknown as WebReadableStream);
+  }
+  if (compression === 'bzip2') return (decoders.bzip2 ?? notLoaded()).bunzipped(raw);
+  return raw.pipe(zstdTransform(decoders.zstd ?? notLoaded()));
 }
 
 /**
@@ -65,7 +91,7 @@ function decoderFor(raw: Readable, compression: Compression, chunkBytes: number)
  * It checks no frame checksum: bytes changed inside a block give wrong content rather than an error (a cut
  * file, the usual damage, is found). Node's own zstd, which would, is not in every Node this runs on.
  */
-function zstdTransform(): Transform {
+function zstdTransform(fzstd: typeof import('fzstd')): Transform {
   const out: Transform = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       try {
@@ -86,7 +112,7 @@ function zstdTransform(): Transform {
     },
   });
   let ended = false;
-  const decoder = new ZstdDecompress((data, final) => {
+  const decoder = new fzstd.Decompress((data, final) => {
     if (data.length) out.push(Buffer.from(data));
     if (final) ended = true;
   });

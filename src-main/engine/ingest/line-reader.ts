@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { createHash, type Hash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { DamagedCompressionError, MAGIC_BYTES, asDamage, decompressed, encodingOf, type Encoding } from './decompress';
+import { DamagedCompressionError, MAGIC_BYTES, asDamage, decompressed, encodingOf, loadDecoder, type Encoding } from './decompress';
 
 export { DamagedCompressionError, type Encoding };
 
@@ -105,7 +105,7 @@ export async function readHead(file: string): Promise<FileHead> {
 async function decodedHead(file: string, encoding: Exclude<Encoding, 'plain' | 'gzip'>): Promise<Buffer> {
   const pieces: Buffer[] = [];
   let length = 0;
-  const stream = contentStream(file, encoding, () => {});
+  const stream = await contentStream(file, encoding, () => {});
   try {
     for await (const piece of stream as AsyncIterable<Buffer>) {
       pieces.push(piece);
@@ -118,6 +118,23 @@ async function decodedHead(file: string, encoding: Exclude<Encoding, 'plain' | '
     stream.destroy();
   }
   return Buffer.concat(pieces).subarray(0, HEAD_BYTES);
+}
+
+/** Bytes of a file's start that show whether it is a tar archive: its first header, and gzip's own header. */
+const TAR_PROBE_BYTES = 1024;
+
+/**
+ * Whether a file is a tar archive (isTarArchive), with as little reading as that takes: the first 1 kB of a
+ * plain or gzip file. A file in another compression has its head read (a bzip2 block decoded whole): it is
+ * returned, for prepareFile to use rather than read again.
+ */
+export async function probeTar(file: string): Promise<{ tar: boolean; head?: FileHead }> {
+  const raw = await readStart(file, TAR_PROBE_BYTES);
+  const encoding = encodingOf(raw);
+  if (encoding === 'plain') return { tar: isTarArchive(raw) };
+  if (encoding === 'gzip') return { tar: isTarArchive(inflatedHead(raw) ?? Buffer.alloc(0)) };
+  const head = await readHead(file);
+  return { tar: isTarArchive(head.head), head };
 }
 
 function inflatedHead(raw: Buffer): Buffer | null {
@@ -137,7 +154,7 @@ export async function contentHashesAt(file: string, offsets: readonly number[]):
   const hashes: string[] = [];
   let stream: Readable | null = null;
   try {
-    stream = contentStream(file, await sniffEncoding(file), () => {});
+    stream = await contentStream(file, await sniffEncoding(file), () => {});
     for await (const piece of stream as AsyncIterable<Buffer>) {
       let chunk = piece;
       while (hashes.length < offsets.length && hasher.bytes + chunk.length >= offsets[hashes.length]) {
@@ -220,7 +237,9 @@ export interface ReadLinesOptions {
   signal?: AbortSignal;
 }
 
-function contentStream(file: string, encoding: Encoding, onFileBytes: (n: number) => void): Readable {
+async function contentStream(file: string, encoding: Encoding, onFileBytes: (n: number) => void): Promise<Readable> {
+  // Before the file is opened: a stream with a 'data' listener flows at once, and would lose what came meanwhile.
+  if (encoding !== 'plain') await loadDecoder(encoding);
   const raw = fs.createReadStream(file, { highWaterMark: CHUNK_BYTES });
   raw.on('data', (b) => onFileBytes((b as Buffer).length));
   return encoding === 'plain' ? raw : decompressed(raw, encoding, CHUNK_BYTES);
@@ -259,7 +278,7 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
   const hasher = options.hasher ?? new ContentHasher();
   let skip = options.skipBytes ?? 0;
   let fileBytes = 0;
-  const stream = contentStream(file, encoding, (n) => (fileBytes += n));
+  const stream = await contentStream(file, encoding, (n) => (fileBytes += n));
   let carry: Buffer[] = []; // pieces of an unfinished line
   let carryLength = 0;
   let cutting = false; // inside an overlong line: drop bytes until the next newline

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { spawnSync } from 'node:child_process';
 import tar from 'tar-stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expandArchives, safeMemberPath } from '../../../src-main/engine/ingest/archives';
@@ -85,12 +86,15 @@ describe('expandArchives', () => {
     await expanded.cleanUp();
   });
 
-  it('leaves other files as they are, with the head it read for them', async () => {
+  it('leaves other files as they are, with the head it had to decode for them', async () => {
     const log = path.join(dir, 'mail.log');
     fs.writeFileSync(log, LINE);
-    const expanded = await expandArchives(await collectFiles([log]));
-    expect(expanded.files).toEqual([expect.objectContaining({ path: log })]);
-    expect(expanded.files[0].shownAs).toBeUndefined();
-    expect(expanded.heads.get(log)?.head.toString()).toBe(LINE);
+    const zstd = path.join(dir, 'mail.log.1.zst');
+    fs.writeFileSync(zstd, spawnSync('zstd', ['-c'], { input: LINE }).stdout);
+    const expanded = await expandArchives(await collectFiles([log, zstd]));
+    expect(expanded.files.map((f) => [f.path, f.shownAs])).toEqual([[zstd, undefined], [log, undefined]]);
+    // A plain file's first kilobyte tells; a zstd one's head is decoded, and kept for reading it.
+    expect(expanded.heads.has(log)).toBe(false);
+    expect(expanded.heads.get(zstd)?.head.toString()).toBe(LINE);
   });
 });

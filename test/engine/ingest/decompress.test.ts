@@ -3,8 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { describe, expect, it } from 'vitest';
-import { DamagedCompressionError, asDamage, decompressed, encodingOf, type Compression } from '../../../src-main/engine/ingest/decompress';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DamagedCompressionError, asDamage, decompressed, encodingOf, loadDecoder, type Compression } from '../../../src-main/engine/ingest/decompress';
 
 // 3 MB of log lines, different enough that they do not shrink to nothing: many bzip2 blocks at -1 (100 kB
 // each), several zstd blocks (128 kB each).
@@ -37,6 +37,7 @@ const COMPRESSIONS: Compression[] = ['gzip', 'bzip2', 'xz', 'zstd'];
 
 describe.each(COMPRESSIONS)('%s', (compression) => {
   const packed = compress(compression, content);
+  beforeAll(() => loadDecoder(compression));
 
   it('is found by its magic bytes, whatever the name', () => {
     expect(encodingOf(packed)).toBe(compression);
