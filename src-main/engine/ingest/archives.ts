@@ -20,8 +20,15 @@ export interface ExpandedFiles extends CollectResult {
   cleanUp: () => Promise<void>;
 }
 
+export interface UnpackOptions {
+  /** Stops unpacking: the files unpacked so far are kept (the ingest then reads none of them). */
+  signal?: AbortSignal;
+  /** Told how far into an archive unpacking is, several times a second at most as bytes come. */
+  onUnpacking?: (archive: string, bytesRead: number, bytesTotal: number) => void;
+}
+
 /** Replaces each tar archive among `files` with the files in it, in its place and in rotation order. */
-export async function expandArchives(collected: CollectResult): Promise<ExpandedFiles> {
+export async function expandArchives(collected: CollectResult, options: UnpackOptions = {}): Promise<ExpandedFiles> {
   const heads = new Map<string, FileHead>();
   const files: CollectedFile[] = [];
   const problems = [...collected.problems];
@@ -43,7 +50,7 @@ export async function expandArchives(collected: CollectResult): Promise<Expanded
     const into = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'swarmscope-archive-'));
     unpacked.push(into);
     try {
-      skipped.push(...await unpackTar(file.path, into));
+      skipped.push(...await unpackTar(file, into, options));
     } catch (e) {
       problems.push({ path: file.path, error: `a tar archive that could not be unpacked whole (${(e as Error).message}): the files before the damage are read` });
     }
@@ -72,19 +79,34 @@ export function safeMemberPath(name: string): string | null {
 }
 
 /** Unpacks the regular files of a tar archive under `into`; returns the members passed over, with why. */
-async function unpackTar(archive: string, into: string): Promise<{ path: string; reason: string }[]> {
+async function unpackTar(file: CollectedFile, into: string, options: UnpackOptions): Promise<{ path: string; reason: string }[]> {
+  const archive = file.path;
   const skipped: { path: string; reason: string }[] = [];
-  const { extract, failed, close } = await extractFrom(archive);
+  let bytesRead = 0;
+  let toldAt = 0;
+  const { extract, failed, close } = await extractFrom(archive, (n) => {
+    bytesRead += n;
+    const now = performance.now();
+    if (now - toldAt < PROGRESS_EVERY_MS) return;
+    toldAt = now;
+    options.onUnpacking?.(archive, bytesRead, file.size);
+  });
   try {
-    await unpackEntries(extract, failed, archive, into, skipped);
+    options.onUnpacking?.(archive, 0, file.size);
+    await unpackEntries(extract, failed, archive, into, skipped, options.signal);
   } finally {
     close();
   }
   return skipped;
 }
 
-async function unpackEntries(extract: Extract, failed: Promise<never>, archive: string, into: string, skipped: { path: string; reason: string }[]): Promise<void> {
+/** How often unpacking says how far it is. */
+const PROGRESS_EVERY_MS = 200;
+
+async function unpackEntries(extract: Extract, failed: Promise<never>, archive: string, into: string, skipped: { path: string; reason: string }[],
+  signal: AbortSignal | undefined): Promise<void> {
   for await (const entry of extract) {
+    if (signal?.aborted) return;
     const { header } = entry;
     const name = safeMemberPath(header.name);
     // An unsafe name is shown as written, not resolved against the archive's path.
@@ -110,11 +132,11 @@ async function unpackEntries(extract: Extract, failed: Promise<never>, archive: 
  * The archive's entries, read from its content (decompressed), and a promise that rejects when reading fails:
  * an entry cut by the end of a damaged archive never ends, so its copy waits on both.
  */
-async function extractFrom(archive: string): Promise<{ extract: Extract; failed: Promise<never>; close: () => void }> {
+async function extractFrom(archive: string, onFileBytes?: (n: number) => void): Promise<{ extract: Extract; failed: Promise<never>; close: () => void }> {
   // Loaded when an archive comes: most ingests have none.
   const tar = await import('tar-stream');
   const extract = (tar.default ?? tar).extract();
-  const source = await openContent(archive);
+  const source = await openContent(archive, onFileBytes);
   const failed = new Promise<never>((_, reject) => {
     source.on('error', (e) => {
       extract.destroy(e);

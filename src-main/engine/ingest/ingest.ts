@@ -29,7 +29,14 @@ export interface IngestRun {
 
 export async function ingestPaths(store: CaseStore, paths: string[], run: IngestRun = {}): Promise<IngestResult> {
   const started = performance.now();
-  const { files, problems, skipped, heads, cleanUp } = await expandArchives(await collectFiles(paths));
+  const { files, problems, skipped, heads, cleanUp } = await expandArchives(await collectFiles(paths), {
+    signal: run.signal,
+    // Before the files are known, the archive being unpacked is the one file there is to show.
+    onUnpacking: (archive, bytesRead, bytesTotal) => run.onProgress?.(() => ({
+      files: [{ path: archive, bytesRead, bytesTotal, lines: 0, attempts: 0, state: 'reading', message: 'unpacking the archive' }],
+      bytesRead, bytesTotal, lines: 0, attempts: 0, current: archive,
+    })),
+  });
   const progress: FileProgress[] = files.map((f) => ({ path: f.shownAs ?? f.path, bytesRead: 0, bytesTotal: f.size, lines: 0, attempts: 0, state: 'queued' }));
   const sources: SourceReport[] = problems.map((p) => ({ ...emptyReport(p.path, 'plain', 0), errors: [p.error] }));
   const bytesTotal = files.reduce((n, f) => n + f.size, 0);

@@ -245,9 +245,9 @@ async function contentStream(file: string, encoding: Encoding, onFileBytes: (n: 
   return encoding === 'plain' ? raw : decompressed(raw, encoding, CHUNK_BYTES);
 }
 
-/** A file's content, decompressed when it is compressed. */
-export async function openContent(file: string): Promise<Readable> {
-  return contentStream(file, await sniffEncoding(file), () => {});
+/** A file's content, decompressed when it is compressed; `onFileBytes` is told of the file's bytes as they are read. */
+export async function openContent(file: string, onFileBytes: (n: number) => void = () => {}): Promise<Readable> {
+  return contentStream(file, await sniffEncoding(file), onFileBytes);
 }
 
 /** Whole lines, each ending with `\n` (an unterminated last line gets one), as read from the file. */

@@ -76,6 +76,19 @@ describe('expandArchives', () => {
     expect(fs.existsSync(unpackedTo)).toBe(false);
   });
 
+  it('says how far unpacking is, and stops when the ingest is cancelled', async () => {
+    const archive = path.join(dir, 'many.tar');
+    fs.writeFileSync(archive, await packed(Array.from({ length: 20 }, (_, i) => ({ name: `logs/mail.log.${i}`, content: LINE }))));
+    const told: [string, number, number][] = [];
+    const whole = await expandArchives(await collectFiles([archive]), { onUnpacking: (...args) => told.push(args) });
+    expect(whole.files).toHaveLength(20);
+    expect(told[0]).toEqual([archive, 0, fs.statSync(archive).size]);
+    await whole.cleanUp();
+    const cancelled = await expandArchives(await collectFiles([archive]), { signal: AbortSignal.abort() });
+    expect(cancelled.files).toHaveLength(0);
+    await cancelled.cleanUp();
+  });
+
   it('reads the files before the damage of a cut archive, and says it was cut', async () => {
     const whole = await packed([{ name: 'a.log', content: LINE }, { name: 'b.log', content: LINE.repeat(5000) }]);
     const archive = path.join(dir, 'cut.tar');
