@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { Extract } from 'tar-stream';
+import type { Extract, Header } from 'tar-stream';
 import { collectFiles, type CollectResult, type CollectedFile } from './collect-files';
 import { openContent, probeTar, type FileHead } from './line-reader';
 
@@ -34,7 +34,21 @@ export async function expandArchives(collected: CollectResult, options: UnpackOp
   const problems = [...collected.problems];
   const skipped = [...collected.skipped];
   const unpacked: string[] = [];
-  for (const file of collected.files) {
+  const cleanUp = async (): Promise<void> => {
+    await Promise.all(unpacked.map((dir) => fs.promises.rm(dir, { recursive: true, force: true })));
+  };
+  try {
+    await expandEach(collected.files, { files, problems, skipped, heads, unpacked }, options);
+  } catch (e) {
+    await cleanUp();
+    throw e;
+  }
+  return { files, problems, skipped, heads, cleanUp };
+}
+
+async function expandEach(collected: CollectedFile[], into: Omit<ExpandedFiles, 'cleanUp'> & { unpacked: string[] }, options: UnpackOptions): Promise<void> {
+  const { files, problems, skipped, heads, unpacked } = into;
+  for (const file of collected) {
     let probe: { tar: boolean; head?: FileHead };
     try {
       probe = await probeTar(file.path);
@@ -47,26 +61,23 @@ export async function expandArchives(collected: CollectResult, options: UnpackOp
       files.push(file);
       continue;
     }
-    const into = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'swarmscope-archive-'));
-    unpacked.push(into);
+    const folder = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'swarmscope-archive-'));
+    unpacked.push(folder);
     try {
-      skipped.push(...await unpackTar(file, into, options));
+      skipped.push(...await unpackTar(file, folder, options));
     } catch (e) {
       problems.push({ path: file.path, error: `a tar archive that could not be unpacked whole (${(e as Error).message}): the files before the damage are read` });
     }
-    const inside = await collectFiles([into]);
-    const shown = (p: string): string => path.join(file.path, path.relative(into, p));
+    const inside = await collectFiles([folder]);
+    const shown = (p: string): string => path.join(file.path, path.relative(folder, p));
     for (const member of inside.files) files.push({ ...member, shownAs: shown(member.path) });
     for (const p of inside.problems) problems.push({ ...p, path: shown(p.path) });
     for (const s of inside.skipped) skipped.push({ ...s, path: shown(s.path) });
   }
-  return {
-    files, problems, skipped, heads,
-    cleanUp: async () => {
-      await Promise.all(unpacked.map((dir) => fs.promises.rm(dir, { recursive: true, force: true })));
-    },
-  };
 }
+
+/** Files are what is read; links, folders and devices in an archive are not. */
+const isFile = (header: Header): boolean => header.type === 'file' || header.type === 'contiguous-file';
 
 /**
  * A member's path made safe to unpack under a folder: no absolute path, no `..` climbing out of it (an
@@ -111,7 +122,7 @@ async function unpackEntries(extract: Extract, failed: Promise<never>, archive: 
     const name = safeMemberPath(header.name);
     // An unsafe name is shown as written, not resolved against the archive's path.
     const shown = name === null ? `${archive}${path.sep}${header.name}` : path.join(archive, name);
-    if (header.type !== 'file' && header.type !== 'contiguous-file') {
+    if (!isFile(header)) {
       if (header.type !== 'directory') skipped.push({ path: shown, reason: `a ${header.type} in the archive, not a file` });
       entry.resume();
       continue;
@@ -178,7 +189,7 @@ export async function unpackMember(shown: string): Promise<{ path: string; clean
     let found: string | null = null;
     try {
       for await (const entry of extract) {
-        if ((entry.header.type === 'file' || entry.header.type === 'contiguous-file') && safeMemberPath(entry.header.name) === wanted) {
+        if (isFile(entry.header) && safeMemberPath(entry.header.name) === wanted) {
           found = path.join(into, 'member');
           await Promise.race([pipeline(entry, fs.createWriteStream(found)), failed]);
           break;
