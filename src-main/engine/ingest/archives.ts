@@ -1,5 +1,5 @@
-// Logs sent as a tar archive (`tar czf logs.tgz /var/log/mail.log*`), plain or in any compression
-// decompress.ts reads, found by its content, not its name: its files are read as if the archive were a folder.
+// Logs sent as an archive, found by its content, not its name: a tar (`tar czf logs.tgz /var/log/mail.log*`),
+// plain or in any compression decompress.ts reads, or a zip. Its files are read as if it were a folder.
 // Each archive is unpacked into a folder of its own under the system's temporary folder, with each file's
 // modification time as the archive keeps it (the years of syslog stamps come from it), and the files are
 // reported and kept in the case under the archive's path and their path in it (`/cases/logs.tgz/var/log/mail.log.1`).
@@ -7,10 +7,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Extract, Header } from 'tar-stream';
+import type { Entry, ZipFile } from 'yauzl';
 import { collectFiles, type CollectResult, type CollectedFile } from './collect-files';
-import { openContent, probeTar, type FileHead } from './line-reader';
+import { openContent, probeArchive, type ArchiveKind, type FileHead } from './line-reader';
 
 /** The files to read once archives are unpacked, and what reading them found out. */
 export interface ExpandedFiles extends CollectResult {
@@ -49,14 +51,14 @@ export async function expandArchives(collected: CollectResult, options: UnpackOp
 async function expandEach(collected: CollectedFile[], into: Omit<ExpandedFiles, 'cleanUp'> & { unpacked: string[] }, options: UnpackOptions): Promise<void> {
   const { files, problems, skipped, heads, unpacked } = into;
   for (const file of collected) {
-    let probe: { tar: boolean; head?: FileHead };
+    let probe: { archive: ArchiveKind | null; head?: FileHead };
     try {
-      probe = await probeTar(file.path);
+      probe = await probeArchive(file.path);
     } catch {
       files.push(file); // reading it says what is wrong with it
       continue;
     }
-    if (!probe.tar) {
+    if (probe.archive === null) {
       if (probe.head) heads.set(file.path, probe.head);
       files.push(file);
       continue;
@@ -64,9 +66,11 @@ async function expandEach(collected: CollectedFile[], into: Omit<ExpandedFiles, 
     const folder = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'swarmscope-archive-'));
     unpacked.push(folder);
     try {
-      skipped.push(...await unpackTar(file, folder, options));
+      skipped.push(...await (probe.archive === 'zip' ? unpackZip : unpackTar)(file, folder, options));
     } catch (e) {
-      problems.push({ path: file.path, error: `a tar archive that could not be unpacked whole (${(e as Error).message}): the files before the damage are read` });
+      // A tar is read from its start, so what comes before damage is there; a zip lists its files at its end.
+      const kept = probe.archive === 'tar' ? 'the files before the damage are read' : 'the files unpacked before it are read';
+      problems.push({ path: file.path, error: `a ${probe.archive} archive that could not be unpacked whole (${(e as Error).message}): ${kept}` });
     }
     const inside = await collectFiles([folder]);
     const shown = (p: string): string => path.join(file.path, path.relative(folder, p));
@@ -166,6 +170,90 @@ async function extractFrom(archive: string, onFileBytes?: (n: number) => void): 
   return { extract, failed, close };
 }
 
+/** A zip's entries, one at a time (yauzl reads the next only when asked). */
+async function* zipEntries(zip: ZipFile): AsyncGenerator<Entry> {
+  for (;;) {
+    const entry = await new Promise<Entry | null>((resolve, reject) => {
+      const settle = (): void => {
+        zip.off('entry', onEntry);
+        zip.off('end', onEnd);
+        zip.off('error', onError);
+      };
+      const onEntry = (e: Entry): void => { settle(); resolve(e); };
+      const onEnd = (): void => { settle(); resolve(null); };
+      const onError = (e: Error): void => { settle(); reject(e); };
+      zip.on('entry', onEntry);
+      zip.on('end', onEnd);
+      zip.on('error', onError);
+      zip.readEntry();
+    });
+    if (entry === null) return;
+    yield entry;
+  }
+}
+
+/**
+ * A zip, read at places (its directory is at its end). Names are decoded here, not by yauzl, which refuses
+ * the whole archive for one name that leaves its folder; such an entry is passed over instead.
+ */
+async function openZip(archive: string): Promise<ZipFile> {
+  const yauzl = await import('yauzl'); // loaded when a zip comes: most ingests have none
+  return (yauzl.default ?? yauzl).openPromise(archive, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true });
+}
+
+/** A zip entry's name: UTF-8 when its flag says so, else the old DOS code page, read as latin1. */
+function zipEntryName(entry: Entry): string {
+  const raw = entry.fileName as unknown as Buffer;
+  return raw.toString((entry.generalPurposeBitFlag & 0x800) !== 0 ? 'utf8' : 'latin1');
+}
+
+/** A Unix symbolic link stored in a zip: its content is the link's target, not a log. */
+const isZipLink = (entry: Entry): boolean => ((entry.externalFileAttributes >>> 16) & 0o170000) === 0o120000;
+
+function openZipEntry(zip: ZipFile, entry: Entry): Promise<Readable> {
+  return new Promise((resolve, reject) => zip.openReadStream(entry, (e, stream) => (e ? reject(e) : resolve(stream))));
+}
+
+/** Unpacks the files of a zip under `into`; returns the entries passed over, with why. */
+async function unpackZip(file: CollectedFile, into: string, options: UnpackOptions): Promise<{ path: string; reason: string }[]> {
+  const archive = file.path;
+  const skipped: { path: string; reason: string }[] = [];
+  const zip = await openZip(archive);
+  let bytesRead = 0;
+  try {
+    options.onUnpacking?.(archive, 0, file.size);
+    for await (const entry of zipEntries(zip)) {
+      if (options.signal?.aborted) break;
+      const written = zipEntryName(entry);
+      if (written.endsWith('/')) continue; // a folder
+      const name = safeMemberPath(written);
+      if (name === null) {
+        skipped.push({ path: `${archive}${path.sep}${written}`, reason: 'a path that leaves the archive\'s folder, which is not unpacked' });
+        continue;
+      }
+      const shown = path.join(archive, name);
+      if (isZipLink(entry)) {
+        skipped.push({ path: shown, reason: 'a symlink in the archive, not a file' });
+        continue;
+      }
+      if (entry.isEncrypted()) {
+        skipped.push({ path: shown, reason: 'encrypted in the archive, which is not read: unpack it with its password first' });
+        continue;
+      }
+      const dest = path.join(into, name);
+      await fs.promises.mkdir(path.dirname(dest), { recursive: true });
+      await pipeline(await openZipEntry(zip, entry), fs.createWriteStream(dest));
+      const mtime = entry.getLastModDate();
+      await fs.promises.utimes(dest, mtime, mtime);
+      bytesRead += entry.compressedSize;
+      options.onUnpacking?.(archive, bytesRead, file.size);
+    }
+  } finally {
+    zip.close();
+  }
+  return skipped;
+}
+
 /**
  * For a path shown for a file from an archive (`/cases/logs.tgz/var/log/mail.log.1`), that file unpacked into a
  * temporary folder, to read its lines again (the viewer's raw lines); null when the path names no file in an
@@ -185,27 +273,48 @@ export async function unpackMember(shown: string): Promise<{ path: string; clean
   const into = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'swarmscope-archive-'));
   const cleanUp = (): Promise<void> => fs.promises.rm(into, { recursive: true, force: true });
   try {
-    const { extract, failed, close } = await extractFrom(archive);
-    let found: string | null = null;
-    try {
-      for await (const entry of extract) {
-        if (isFile(entry.header) && safeMemberPath(entry.header.name) === wanted) {
-          found = path.join(into, 'member');
-          await Promise.race([pipeline(entry, fs.createWriteStream(found)), failed]);
-          break;
-        }
-        entry.resume();
-      }
-    } finally {
-      close();
-    }
-    if (found === null) {
+    const dest = path.join(into, 'member');
+    const kind = (await probeArchive(archive)).archive;
+    const found = kind === 'zip' ? await copyZipMember(archive, wanted, dest) : kind === 'tar' ? await copyTarMember(archive, wanted, dest) : false;
+    if (!found) {
       await cleanUp();
       return null;
     }
-    return { path: found, cleanUp };
+    return { path: dest, cleanUp };
   } catch {
     await cleanUp();
     return null;
+  }
+}
+
+/** Copies the tar member named `wanted` (as safeMemberPath gives it) to `dest`; false when there is none. */
+async function copyTarMember(archive: string, wanted: string, dest: string): Promise<boolean> {
+  const { extract, failed, close } = await extractFrom(archive);
+  try {
+    for await (const entry of extract) {
+      if (isFile(entry.header) && safeMemberPath(entry.header.name) === wanted) {
+        await Promise.race([pipeline(entry, fs.createWriteStream(dest)), failed]);
+        return true;
+      }
+      entry.resume();
+    }
+    return false;
+  } finally {
+    close();
+  }
+}
+
+/** Copies the zip entry named `wanted` (as safeMemberPath gives it) to `dest`; false when there is none. */
+async function copyZipMember(archive: string, wanted: string, dest: string): Promise<boolean> {
+  const zip = await openZip(archive);
+  try {
+    for await (const entry of zipEntries(zip)) {
+      if (isZipLink(entry) || entry.isEncrypted() || safeMemberPath(zipEntryName(entry)) !== wanted) continue;
+      await pipeline(await openZipEntry(zip, entry), fs.createWriteStream(dest));
+      return true;
+    }
+    return false;
+  } finally {
+    zip.close();
   }
 }

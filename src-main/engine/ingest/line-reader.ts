@@ -120,21 +120,24 @@ async function decodedHead(file: string, encoding: Exclude<Encoding, 'plain' | '
   return Buffer.concat(pieces).subarray(0, HEAD_BYTES);
 }
 
-/** Bytes of a file's start that show whether it is a tar archive: its first header, and gzip's own header. */
+/** Bytes of a file's start that show whether it is an archive: a tar's first header (and gzip's own), a zip's. */
 const TAR_PROBE_BYTES = 1024;
 
+/** The archives whose files are read (archives.ts). */
+export type ArchiveKind = 'tar' | 'zip';
+
 /**
- * Whether a file is a tar archive (isTarArchive), with as little reading as that takes: the first 1 kB of a
- * plain or gzip file. A file in another compression has its head read (a bzip2 block decoded whole): it is
- * returned, for prepareFile to use rather than read again.
+ * Whether a file is an archive, with as little reading as that takes: the first 1 kB of a plain or gzip file
+ * (a tar, possibly compressed, or a zip). A file in another compression has its head read (a bzip2 block
+ * decoded whole): it is returned, for prepareFile to use rather than read again.
  */
-export async function probeTar(file: string): Promise<{ tar: boolean; head?: FileHead }> {
+export async function probeArchive(file: string): Promise<{ archive: ArchiveKind | null; head?: FileHead }> {
   const raw = await readStart(file, TAR_PROBE_BYTES);
   const encoding = encodingOf(raw);
-  if (encoding === 'plain') return { tar: isTarArchive(raw) };
-  if (encoding === 'gzip') return { tar: isTarArchive(inflatedHead(raw) ?? Buffer.alloc(0)) };
+  if (encoding === 'plain') return { archive: isTarArchive(raw) ? 'tar' : archiveOf(raw)?.name === 'zip' ? 'zip' : null };
+  if (encoding === 'gzip') return { archive: isTarArchive(inflatedHead(raw) ?? Buffer.alloc(0)) ? 'tar' : null };
   const head = await readHead(file);
-  return { tar: isTarArchive(head.head), head };
+  return { archive: isTarArchive(head.head) ? 'tar' : null, head };
 }
 
 function inflatedHead(raw: Buffer): Buffer | null {

@@ -6,8 +6,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import tar from 'tar-stream';
+import yazl from 'yazl';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expandArchives, safeMemberPath } from '../../../src-main/engine/ingest/archives';
+import { expandArchives, safeMemberPath, unpackMember } from '../../../src-main/engine/ingest/archives';
 import { collectFiles } from '../../../src-main/engine/ingest/collect-files';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archives-test-'));
@@ -29,6 +30,27 @@ async function packed(entries: { name: string; type?: 'file' | 'symlink' | 'dire
   pack.finalize();
   await ended;
   return Buffer.concat(chunks);
+}
+
+/**
+ * A zip of the given entries, as yazl writes it; a name yazl refuses (`..`, absolute) is written as a
+ * placeholder of the same length and put in afterwards (a zip's checksums do not cover names).
+ */
+async function zipped(entries: { name: string; content: string; mtime?: Date; mode?: number }[]): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  const swaps: [string, string][] = [];
+  entries.forEach((e, i) => {
+    const unsafe = e.name.startsWith('/') || e.name.split('/').includes('..');
+    const name = unsafe ? `z${String(i).padStart(e.name.length - 1, '0')}` : e.name;
+    if (unsafe) swaps.push([name, e.name]);
+    zip.addBuffer(Buffer.from(e.content), name, { mtime: e.mtime ?? new Date(), mode: e.mode ?? 0o100644 });
+  });
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const c of zip.outputStream) chunks.push(c as Buffer);
+  let bytes = Buffer.concat(chunks);
+  for (const [placeholder, name] of swaps) bytes = Buffer.from(bytes.toString('latin1').replaceAll(placeholder, name), 'latin1');
+  return bytes;
 }
 
 describe('safeMemberPath', () => {
@@ -74,6 +96,33 @@ describe('expandArchives', () => {
     const unpackedTo = path.dirname(path.dirname(expanded.files[0].path));
     await expanded.cleanUp();
     expect(fs.existsSync(unpackedTo)).toBe(false);
+  });
+
+  it('unpacks a zip the same way: files only, inside its folder, with their times', async () => {
+    const mtime = new Date('2023-11-22T10:00:00');
+    const archive = path.join(dir, 'crafted.zip');
+    fs.writeFileSync(archive, await zipped([
+      { name: 'logs/mail.log', content: LINE, mtime },
+      { name: '../../escaped.log', content: LINE },
+      { name: '/etc/mail.log.1', content: LINE, mtime },
+      { name: 'logs/passwd.log', content: '/etc/passwd', mode: 0o120777 },
+    ]));
+    const expanded = await expandArchives(await collectFiles([archive]));
+    expect(expanded.files.map((f) => f.shownAs)).toEqual([path.join(archive, 'etc/mail.log.1'), path.join(archive, 'logs/mail.log')]);
+    for (const f of expanded.files) {
+      expect(f.mtimeMs).toBe(mtime.getTime());
+      expect(fs.readFileSync(f.path, 'utf8')).toBe(LINE);
+    }
+    expect(expanded.skipped).toEqual([
+      { path: `${archive}/../../escaped.log`, reason: 'a path that leaves the archive\'s folder, which is not unpacked' },
+      { path: `${archive}/logs/passwd.log`, reason: 'a symlink in the archive, not a file' },
+    ]);
+    await expanded.cleanUp();
+    // A file from it is found again by its shown path, for its raw lines.
+    const member = await unpackMember(path.join(archive, 'logs/mail.log'));
+    expect(member && fs.readFileSync(member.path, 'utf8')).toBe(LINE);
+    await member?.cleanUp();
+    expect(await unpackMember(path.join(archive, 'logs/passwd.log'))).toBeNull();
   });
 
   it('says how far unpacking is, and stops when the ingest is cancelled', async () => {
