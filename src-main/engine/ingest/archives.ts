@@ -132,15 +132,22 @@ async function unpackEntries(extract: Extract, failed: Promise<never>, archive: 
       continue;
     }
     if (name === null) {
-      skipped.push({ path: shown, reason: 'a path that leaves the archive\'s folder, which is not unpacked' });
+      skipped.push({ path: shown, reason: LEAVES_FOLDER });
       entry.resume();
       continue;
     }
-    const dest = path.join(into, name);
-    await fs.promises.mkdir(path.dirname(dest), { recursive: true });
-    await Promise.race([pipeline(entry, fs.createWriteStream(dest)), failed]);
-    await fs.promises.utimes(dest, header.mtime, header.mtime);
+    await writeMember(into, name, header.mtime, (dest) => Promise.race([pipeline(entry, dest), failed]));
   }
+}
+
+const LEAVES_FOLDER = 'a path that leaves the archive\'s folder, which is not unpacked';
+
+/** Writes a member under `into` at its safe path with `copy`, then gives it the time the archive kept. */
+async function writeMember(into: string, name: string, mtime: Date, copy: (dest: fs.WriteStream) => Promise<unknown>): Promise<void> {
+  const dest = path.join(into, name);
+  await fs.promises.mkdir(path.dirname(dest), { recursive: true });
+  await copy(fs.createWriteStream(dest));
+  await fs.promises.utimes(dest, mtime, mtime);
 }
 
 /**
@@ -228,7 +235,7 @@ async function unpackZip(file: CollectedFile, into: string, options: UnpackOptio
       if (written.endsWith('/')) continue; // a folder
       const name = safeMemberPath(written);
       if (name === null) {
-        skipped.push({ path: `${archive}${path.sep}${written}`, reason: 'a path that leaves the archive\'s folder, which is not unpacked' });
+        skipped.push({ path: `${archive}${path.sep}${written}`, reason: LEAVES_FOLDER });
         continue;
       }
       const shown = path.join(archive, name);
@@ -240,11 +247,7 @@ async function unpackZip(file: CollectedFile, into: string, options: UnpackOptio
         skipped.push({ path: shown, reason: 'encrypted in the archive, which is not read: unpack it with its password first' });
         continue;
       }
-      const dest = path.join(into, name);
-      await fs.promises.mkdir(path.dirname(dest), { recursive: true });
-      await pipeline(await openZipEntry(zip, entry), fs.createWriteStream(dest));
-      const mtime = entry.getLastModDate();
-      await fs.promises.utimes(dest, mtime, mtime);
+      await writeMember(into, name, entry.getLastModDate(), async (dest) => pipeline(await openZipEntry(zip, entry), dest));
       bytesRead += entry.compressedSize;
       options.onUnpacking?.(archive, bytesRead, file.size);
     }
