@@ -91,6 +91,12 @@ const BYTE_ORDER_MARK = 0xfeff;
 /** The longest month name local-months.ts knows, with its dot (and as latin1 bytes), and the space after it. */
 const MAX_MONTH_CHARS = 14;
 const PRIORITY = /^<(?:1[0-8]\d|19[01]|[1-9]?\d)>(?:1 )?/;
+/** The month of a name in another language that starts `s`, before its first space (local-months.ts), or 0. */
+function localMonthAtStart(s: string): number {
+  const space = s.indexOf(' ');
+  return space < 2 || space > MAX_MONTH_CHARS ? 0 : localMonth(s.slice(0, space));
+}
+
 /** `docker compose logs`: the container's name, padded with spaces to the longest, then `| `. */
 const COMPOSE_SERVICE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127} *\| /;
 
@@ -199,10 +205,8 @@ export class StampReader {
 
   /** A syslog stamp whose month journalctl wrote in the server's language (local-months.ts): `févr. 25 08:43:16 `. */
   private readLocalSyslog(s: string): Stamped | null {
-    const space = s.indexOf(' ');
-    if (space < 2 || space > MAX_MONTH_CHARS) return null;
-    const month = localMonth(s.slice(0, space));
-    return month === 0 ? null : this.readSyslog(MONTH_ABBREVIATIONS[month - 1] + s.slice(space));
+    const month = localMonthAtStart(s);
+    return month === 0 ? null : this.readSyslog(MONTH_ABBREVIATIONS[month - 1] + s.slice(s.indexOf(' ')));
   }
 
   /** A stamp at the line's start. */
@@ -404,7 +408,7 @@ export function yearLessDay(line: string): MonthDay | null {
   const at = stampOffset(line);
   const c = line.charCodeAt(at);
   // A stamp with a year (ISO, TAI64N) or none, unless a month name in another language starts it.
-  if ((c < 65 || c > 90) && localMonth(line.slice(at, at + MAX_MONTH_CHARS).split(' ', 1)[0]) === 0) return null;
+  if ((c < 65 || c > 90) && localMonthAtStart(at ? line.slice(at) : line) === 0) return null;
   // Read as the first stamp of a year 2000, a leap year: any (month, day) a log can write is a day of it.
   const stamped = new StampReader({ reference: new Date(0), year: 2000 }).read(line);
   if (stamped === null) return null;
