@@ -2,9 +2,10 @@
 // and a stream that undoes each. gzip is logrotate's default; bzip2 is FreeBSD newsyslog's (`J`), and xz and
 // zstd are what `compresscmd` and newsyslog's `X` and `Y` set.
 import zlib from 'node:zlib';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { SourceEncoding } from '../../shared/api';
+import { zstdDecoder } from './zstd';
 
 export type Encoding = SourceEncoding;
 export type Compression = Exclude<Encoding, 'plain'>;
@@ -32,6 +33,14 @@ export function encodingOf(start: Uint8Array): Encoding {
 export class DamagedCompressionError extends Error {}
 
 /**
+ * Whether the damage was found by a checksum or a size checked at the end of a stream or frame (gzip's CRC,
+ * bzip2's stream CRC, zstd's frame checksum): then it lies somewhere in what was read before, not after it.
+ */
+export function damageFoundAtEnd(message: string): boolean {
+  return /incorrect data check|incorrect length check|stream checksum|does not match its checksum|where its header says/.test(message);
+}
+
+/**
  * The error a decompressed stream ended with, as the reader should see it: the file's own errors (it went
  * away, a disk error) stay as they are; the decoder's say the content is damaged, and what came before stays.
  */
@@ -45,7 +54,7 @@ export function asDamage(e: unknown): unknown {
  */
 const decoders: {
   xz?: typeof import('xz-decompress');
-  zstd?: typeof import('fzstd');
+  zstd?: { fzstd: typeof import('fzstd'); xxhash: import('xxhash-wasm').XXHashAPI };
   bzip2?: typeof import('./bunzip');
 } = {};
 
@@ -56,7 +65,10 @@ export async function loadDecoder(compression: Compression): Promise<void> {
     const xz = (await import('xz-decompress')) as typeof import('xz-decompress') & { default?: typeof import('xz-decompress') };
     decoders.xz ??= xz.default ?? xz;
   }
-  else if (compression === 'zstd') decoders.zstd ??= await import('fzstd');
+  else if (compression === 'zstd' && !decoders.zstd) {
+    const [fzstd, xxhash] = await Promise.all([import('fzstd'), import('xxhash-wasm')]);
+    decoders.zstd ??= { fzstd, xxhash: await xxhash.default() };
+  }
   else if (compression === 'bzip2') decoders.bzip2 ??= await import('./bunzip');
 }
 
@@ -83,38 +95,6 @@ function decoderFor(raw: Readable, compression: Compression, chunkBytes: number)
     return Readable.fromWeb(new xz.XzReadableStream(Readable.toWeb(raw) as unknown as ReadableStream<Uint8Array>) as unknown as WebReadableStream);
   }
   if (compression === 'bzip2') return (decoders.bzip2 ?? notLoaded()).bunzipped(raw);
-  return raw.pipe(zstdTransform(decoders.zstd ?? notLoaded()));
-}
-
-/**
- * fzstd's streaming decoder as a Transform. Its output may be a view of a window it reuses, hence the copy.
- * It checks no frame checksum: bytes changed inside a block give wrong content rather than an error (a cut
- * file, the usual damage, is found). Node's own zstd, which would, is not in every Node this runs on.
- */
-function zstdTransform(fzstd: typeof import('fzstd')): Transform {
-  const out: Transform = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      try {
-        decoder.push(chunk);
-        done();
-      } catch (e) {
-        done(e as Error);
-      }
-    },
-    flush(done) {
-      try {
-        decoder.push(new Uint8Array(0), true);
-        if (!ended) throw new Error('the zstd stream ends early');
-        done();
-      } catch (e) {
-        done(e as Error);
-      }
-    },
-  });
-  let ended = false;
-  const decoder = new fzstd.Decompress((data, final) => {
-    if (data.length) out.push(Buffer.from(data));
-    if (final) ended = true;
-  });
-  return out;
+  const zstd = decoders.zstd ?? notLoaded();
+  return raw.pipe(zstdDecoder(zstd.fzstd, zstd.xxhash));
 }

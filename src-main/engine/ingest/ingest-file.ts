@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { SourceReport } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
 import type { CollectedFile } from './collect-files';
+import { damageFoundAtEnd } from './decompress';
 import { MAX_LINE_BYTES, contentHashesAt, isTarArchive, archiveOf, readHead, type Encoding, type FileHead } from './line-reader';
 import type { ParseFileResult } from './parse-file';
 import { ParseRunner } from './parse-runner';
@@ -221,6 +222,9 @@ async function readFrom(store: CaseStore, file: FileToRead, encoding: Encoding, 
   if (result.damagedCompression && counts.lines === 0 && !lineage) {
     report.errors.push(`not readable as ${encoding}: ${result.damagedCompression}`);
     state = 'failed';
+  } else if (result.damagedCompression && damageFoundAtEnd(result.damagedCompression)) {
+    report.warnings.push(`the ${encoding} content is damaged (${result.damagedCompression}); the ${count(counts.lines)} lines read were kept, but `
+      + 'the damage is among them: the check that found it comes at the end of what it covers');
   } else if (result.damagedCompression) {
     report.warnings.push(`the ${encoding} stream ends early or is damaged (${result.damagedCompression}); the ${count(counts.lines)} lines before the damage were read`);
   }

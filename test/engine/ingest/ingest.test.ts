@@ -820,6 +820,37 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
   });
 
   describe('bad files', () => {
+    it('says the damage is among the lines read when a stored checksum does not match (zstd\'s, gzip\'s CRC)', async () => {
+      // 100 days pack into more than the 1 MiB read at once: the lines before the last read are kept. A file
+      // read in one go has nothing kept, and is not readable.
+      for (const days of [100, 10]) {
+        const good = await writeSingleLog(path.join(modeDir, 'checksums', `good-${days}.log`), { ...options, days, swarm: null });
+        const content = fs.readFileSync(good.files[0].path);
+        for (const [ext, packed, checksumFromEnd] of [
+          ['zst', compressWith('zstd', content, '-1'), 4],
+          ['gz', zlib.gzipSync(content), 8],
+        ] as const) {
+          const name = `changed-${days}.log.${ext}`;
+          const changed = Buffer.from(packed);
+          changed[changed.length - checksumFromEnd] ^= 0xff;
+          const file = path.join(modeDir, 'checksums', name);
+          fs.writeFileSync(file, changed);
+          const [report] = (await (await freshEngine(parseWorker)).ingest([file])).sources;
+          if (days === 10) {
+            expect(report.errors, name).toEqual([expect.stringMatching(/^not readable as (zstd|gzip): .*(checksum|data check)/)]);
+            expect(report.attempts, name).toBe(0);
+          } else {
+            expect(report.errors, name).toEqual([]);
+            expect(report.warnings.join(), name).toMatch(/content is damaged \(.*(checksum|data check).*\); the [\d,]+ lines read were kept, but the damage is among them/);
+            expect(report.lines, name).toBeGreaterThan(0);
+            expect(report.lines, name).toBeLessThan(good.truth.lines.total);
+          }
+          accounted(report);
+        }
+      }
+    });
+
+
     it('reports each bad file clearly and keeps going with the others', async () => {
       const bad = path.join(modeDir, 'bad');
       fs.mkdirSync(bad, { recursive: true });
