@@ -173,6 +173,11 @@ async function readFrom(store: CaseStore, file: FileToRead, encoding: Encoding, 
       + (recounted ? '; read twice, as a compressed file can only be read from its start' : ''));
   }
   let recount: CountedBackYear | null = null;
+  // A compressed file that goes on from a part read before (a first reading that was cancelled) goes on in
+  // that part's years, which were dated forward and could not be checked before the file's end: when this
+  // reading's end comes after the file, the years were wrong, and the whole file is read again.
+  const mayBeReadWhole = !!lineage && encoding !== 'plain' && options.year === undefined;
+  let readWhole = false;
   const result = await runner.parse({
     path: file.path, encoding, mtimeMs: file.mtimeMs, ...(countedBack ? { year: countedBack.year, firstDay: countedBack.firstDay } : yearOfStamps(lineage, options)),
     skipBytes: lineage?.contentBytes ?? 0, skipLines: lineage?.lines ?? 0, skipHash: lineage?.contentHash ?? null,
@@ -197,7 +202,8 @@ async function readFrom(store: CaseStore, file: FileToRead, encoding: Encoding, 
       // A gzip file read forward whose last line comes after it is read again, counted back; the file after
       // it in its chain then starts from what that reading's join knew, not this one's (dated years late).
       if (mayCountBack && encoding !== 'plain' && !countedBack && end.whole && end.yearLessSpan) recount = countBack(end.yearLessSpan, file.mtimeMs);
-      if (recount) return;
+      if (mayBeReadWhole && end.whole && end.yearLessSpan && countBack(end.yearLessSpan, file.mtimeMs)) readWhole = true;
+      if (recount || readWhole) return;
       // Nothing read (the same content as the lineage): the case's memory of the lineage's end is this file's.
       options.onEndMemory?.(!end.whole ? null : sourceId === null ? lineage?.joinMemory ?? null : end.memory);
     },
@@ -212,6 +218,10 @@ async function readFrom(store: CaseStore, file: FileToRead, encoding: Encoding, 
     report.notes.push(`continues ${lineage.path}: its first ${count(lineage.lines)} lines are already in the case`);
   }
 
+  if (readWhole && sourceId !== null && !result.cancelled) {
+    store.discardSource(sourceId);
+    return readFrom(store, file, encoding, headHash, null, options);
+  }
   if (recount && sourceId !== null && !result.cancelled) {
     store.discardSource(sourceId);
     return readFrom(store, file, encoding, headHash, null, options, startsLike, recount);

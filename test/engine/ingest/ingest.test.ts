@@ -364,6 +364,38 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       await engine.dispose();
     });
 
+    it('dates a gzip one right when its first reading was cancelled: the later reading finds the years wrong and reads it whole', async () => {
+      // The first reading, cancelled, dates its lines forward from the mtime (two years late); the second goes
+      // on from there and ends two years after the file, so the file is taken out and read again, counted back.
+      const file = path.join(modeDir, 'long-cancel', 'dovecot.log.gz');
+      const logs = await writeSingleLog(file, longOptions, { gzip: true });
+      let cancelOnce = true;
+      const engine = new Engine({
+        parseWorker,
+        emit: (e) => {
+          if (cancelOnce && e.type === 'progress' && e.progress.lines > 5_000) {
+            cancelOnce = false;
+            void engine.cancelIngest();
+          }
+        },
+      });
+      await engine.openCase(null);
+      const first = await engine.ingest([file]);
+      expect(first.cancelled).toBe(true);
+      expect(first.attemptsAdded).toBeGreaterThan(0);
+      expect(first.attemptsAdded).toBeLessThan(logs.truth.attempts);
+      const rest = await engine.ingest([file]);
+      expect(rest.cancelled).toBe(false);
+      expect(rest.sources[0].notes.join()).toMatch(/run from 2022-06-01 to 2024-11-\d\d: dated back from its last line/);
+      expect(rest.sources[0].warnings).toEqual([]);
+      const info = await engine.caseInfo();
+      expect(info.sources).toHaveLength(1);
+      expect(info.attempts).toBe(logs.truth.attempts);
+      const perDay = (await engine.perDay(ALL)).filter((d) => d.attempts > 0);
+      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      await engine.dispose();
+    });
+
     it('keeps a gzip file of less than a year to one reading', async () => {
       const file = path.join(modeDir, 'long', 'winter.log.gz');
       const logs = await writeSingleLog(file, { ...longOptions, start: '2023-10-01', days: 150 }, { gzip: true });
