@@ -48,7 +48,14 @@ export async function expandArchives(collected: CollectResult, options: UnpackOp
   return { files, problems, skipped, heads, cleanUp };
 }
 
-async function expandEach(collected: CollectedFile[], into: Omit<ExpandedFiles, 'cleanUp'> & { unpacked: string[] }, options: UnpackOptions): Promise<void> {
+/**
+ * Archives inside archives are unpacked as far down as this (logs.zip holding a tgz of the rotated logs); a
+ * deeper one is passed over, so that an archive holding itself (a zip quine) cannot unpack for ever.
+ */
+const MAX_ARCHIVE_DEPTH = 4;
+
+async function expandEach(collected: CollectedFile[], into: Omit<ExpandedFiles, 'cleanUp'> & { unpacked: string[] }, options: UnpackOptions,
+  depth = 1): Promise<void> {
   const { files, problems, skipped, heads, unpacked } = into;
   for (const file of collected) {
     let probe: { archive: ArchiveKind | null; head?: FileHead };
@@ -63,20 +70,26 @@ async function expandEach(collected: CollectedFile[], into: Omit<ExpandedFiles, 
       files.push(file);
       continue;
     }
+    // An archive from inside another is named by its path in that one.
+    const archiveShown = file.shownAs ?? file.path;
+    if (depth > MAX_ARCHIVE_DEPTH) {
+      skipped.push({ path: archiveShown, reason: `a ${probe.archive} archive inside ${MAX_ARCHIVE_DEPTH} others, which is not unpacked` });
+      continue;
+    }
     const folder = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'swarmscope-archive-'));
     unpacked.push(folder);
+    const shown = (p: string): string => path.join(archiveShown, path.relative(folder, p));
     try {
       skipped.push(...await (probe.archive === 'zip' ? unpackZip : unpackTar)(file, folder, options));
     } catch (e) {
       // A tar is read from its start, so what comes before damage is there; a zip lists its files at its end.
       const kept = probe.archive === 'tar' ? 'the files before the damage are read' : 'the files unpacked before it are read';
-      problems.push({ path: file.path, error: `a ${probe.archive} archive that could not be unpacked whole (${(e as Error).message}): ${kept}` });
+      problems.push({ path: archiveShown, error: `a ${probe.archive} archive that could not be unpacked whole (${(e as Error).message}): ${kept}` });
     }
     const inside = await collectFiles([folder]);
-    const shown = (p: string): string => path.join(file.path, path.relative(folder, p));
-    for (const member of inside.files) files.push({ ...member, shownAs: shown(member.path) });
     for (const p of inside.problems) problems.push({ ...p, path: shown(p.path) });
     for (const s of inside.skipped) skipped.push({ ...s, path: shown(s.path) });
+    await expandEach(inside.files.map((member) => ({ ...member, shownAs: shown(member.path) })), into, options, depth + 1);
   }
 }
 
@@ -95,11 +108,11 @@ export function safeMemberPath(name: string): string | null {
 
 /** Unpacks the regular files of a tar archive under `into`; returns the members passed over, with why. */
 async function unpackTar(file: CollectedFile, into: string, options: UnpackOptions): Promise<{ path: string; reason: string }[]> {
-  const archive = file.path;
+  const archive = file.shownAs ?? file.path;
   const skipped: { path: string; reason: string }[] = [];
   let bytesRead = 0;
   let toldAt = 0;
-  const { extract, failed, close } = await extractFrom(archive, (n) => {
+  const { extract, failed, close } = await extractFrom(file.path, (n) => {
     bytesRead += n;
     const now = performance.now();
     if (now - toldAt < PROGRESS_EVERY_MS) return;
@@ -223,9 +236,9 @@ function openZipEntry(zip: ZipFile, entry: Entry): Promise<Readable> {
 
 /** Unpacks the files of a zip under `into`; returns the entries passed over, with why. */
 async function unpackZip(file: CollectedFile, into: string, options: UnpackOptions): Promise<{ path: string; reason: string }[]> {
-  const archive = file.path;
+  const archive = file.shownAs ?? file.path;
   const skipped: { path: string; reason: string }[] = [];
-  const zip = await openZip(archive);
+  const zip = await openZip(file.path);
   let bytesRead = 0;
   try {
     options.onUnpacking?.(archive, 0, file.size);
@@ -260,9 +273,10 @@ async function unpackZip(file: CollectedFile, into: string, options: UnpackOptio
 /**
  * For a path shown for a file from an archive (`/cases/logs.tgz/var/log/mail.log.1`), that file unpacked into a
  * temporary folder, to read its lines again (the viewer's raw lines); null when the path names no file in an
- * archive. The caller removes the folder with the returned `cleanUp`.
+ * archive. A file in an archive inside that one (`/cases/logs.zip/old.tgz/mail.log.9`) is unpacked a level at a
+ * time. The caller removes the folders with the returned `cleanUp`.
  */
-export async function unpackMember(shown: string): Promise<{ path: string; cleanUp: () => Promise<void> } | null> {
+export async function unpackMember(shown: string, depth = 1): Promise<{ path: string; cleanUp: () => Promise<void> } | null> {
   let archive: string | null = null;
   for (let dir = path.dirname(shown); dir !== path.dirname(dir); dir = path.dirname(dir)) {
     const st = await fs.promises.stat(dir).catch(() => null);
@@ -270,7 +284,7 @@ export async function unpackMember(shown: string): Promise<{ path: string; clean
     if (st.isFile()) archive = dir;
     break;
   }
-  if (archive === null) return null;
+  if (archive === null || depth > MAX_ARCHIVE_DEPTH) return null;
   const wanted = safeMemberPath(path.relative(archive, shown).split(path.sep).join('/'));
   if (wanted === null) return null;
   const into = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'swarmscope-archive-'));
@@ -278,12 +292,18 @@ export async function unpackMember(shown: string): Promise<{ path: string; clean
   try {
     const dest = path.join(into, 'member');
     const kind = (await probeArchive(archive)).archive;
-    const found = kind === 'zip' ? await copyZipMember(archive, wanted, dest) : kind === 'tar' ? await copyTarMember(archive, wanted, dest) : false;
-    if (!found) {
-      await cleanUp();
-      return null;
+    const copy = kind === 'zip' ? copyZipMember : kind === 'tar' ? copyTarMember : null;
+    // The member itself, else the longest leading part of its path that is an archive in this one.
+    const parts = wanted.split('/');
+    for (let n = parts.length; copy && n > 0; n--) {
+      if (!(await copy(archive, parts.slice(0, n).join('/'), dest))) continue;
+      if (n === parts.length) return { path: dest, cleanUp };
+      const inner = await unpackMember(path.join(dest, ...parts.slice(n)), depth + 1);
+      if (inner) return { path: inner.path, cleanUp: async () => { await inner.cleanUp(); await cleanUp(); } };
+      break;
     }
-    return { path: dest, cleanUp };
+    await cleanUp();
+    return null;
   } catch {
     await cleanUp();
     return null;

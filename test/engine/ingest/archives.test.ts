@@ -17,7 +17,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const LINE = 'Nov 21 10:00:05 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<admin>, rip=198.51.100.8\n';
 
 /** A tar archive of the given entries, as tar-stream packs it (any name, any type). */
-async function packed(entries: { name: string; type?: 'file' | 'symlink' | 'directory' | 'link'; linkname?: string; content?: string; mtime?: Date }[]): Promise<Buffer> {
+async function packed(entries: { name: string; type?: 'file' | 'symlink' | 'directory' | 'link'; linkname?: string; content?: string | Buffer; mtime?: Date }[]): Promise<Buffer> {
   const pack = tar.pack();
   const chunks: Buffer[] = [];
   pack.on('data', (c) => chunks.push(c as Buffer));
@@ -36,7 +36,7 @@ async function packed(entries: { name: string; type?: 'file' | 'symlink' | 'dire
  * A zip of the given entries, as yazl writes it; a name yazl refuses (`..`, absolute) is written as a
  * placeholder of the same length and put in afterwards (a zip's checksums do not cover names).
  */
-async function zipped(entries: { name: string; content: string; mtime?: Date; mode?: number }[]): Promise<Buffer> {
+async function zipped(entries: { name: string; content: string | Buffer; mtime?: Date; mode?: number }[]): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   const swaps: [string, string][] = [];
   entries.forEach((e, i) => {
@@ -123,6 +123,40 @@ describe('expandArchives', () => {
     expect(member && fs.readFileSync(member.path, 'utf8')).toBe(LINE);
     await member?.cleanUp();
     expect(await unpackMember(path.join(archive, 'logs/passwd.log'))).toBeNull();
+  });
+
+  it('unpacks archives inside archives (a zip of a tgz of the rotated logs), shown by their path in each', async () => {
+    const mtime = new Date('2023-11-22T10:00:00');
+    const inner = zlib.gzipSync(await packed([
+      { name: 'var/log/mail.log.1', content: LINE, mtime },
+      { name: 'var/log/link.log', type: 'symlink', linkname: '/etc/passwd' },
+    ]));
+    const archive = path.join(dir, 'nested.zip');
+    fs.writeFileSync(archive, await zipped([{ name: 'backup/old.tgz', content: inner, mtime }, { name: 'mail.log', content: LINE, mtime }]));
+    const expanded = await expandArchives(await collectFiles([archive]));
+    expect(expanded.files.map((f) => f.shownAs)).toEqual([path.join(archive, 'backup/old.tgz/var/log/mail.log.1'), path.join(archive, 'mail.log')]);
+    for (const f of expanded.files) {
+      expect(fs.readFileSync(f.path, 'utf8')).toBe(LINE);
+      expect(f.mtimeMs).toBe(mtime.getTime());
+    }
+    expect(expanded.skipped).toEqual([{ path: path.join(archive, 'backup/old.tgz/var/log/link.log'), reason: 'a symlink in the archive, not a file' }]);
+    await expanded.cleanUp();
+    // Its raw lines are found again through both archives.
+    const member = await unpackMember(path.join(archive, 'backup/old.tgz/var/log/mail.log.1'));
+    expect(member && fs.readFileSync(member.path, 'utf8')).toBe(LINE);
+    await member?.cleanUp();
+    expect(await unpackMember(path.join(archive, 'backup/old.tgz/var/log/none.log'))).toBeNull();
+  });
+
+  it('stops unpacking archives inside archives a few levels down (an archive that holds itself)', async () => {
+    let bytes = await packed([{ name: 'mail.log', content: LINE }]);
+    for (let level = 0; level < 6; level++) bytes = await packed([{ name: `level${level}.tar`, content: bytes }]);
+    const archive = path.join(dir, 'deep.tar');
+    fs.writeFileSync(archive, bytes);
+    const expanded = await expandArchives(await collectFiles([archive]));
+    expect(expanded.files).toEqual([]);
+    expect(expanded.skipped).toEqual([{ path: path.join(archive, 'level5.tar/level4.tar/level3.tar/level2.tar'), reason: 'a tar archive inside 4 others, which is not unpacked' }]);
+    await expanded.cleanUp();
   });
 
   it('says how far unpacking is, and stops when the ingest is cancelled', async () => {
