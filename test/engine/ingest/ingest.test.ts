@@ -16,6 +16,10 @@ import type { EngineEvent, Selection, SourceReport } from '../../../src-main/sha
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-test-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+// Archives are unpacked under the system's temporary folder: this file's own (each test file runs in a process
+// of its own), so that the unpacked folders looked for below are this file's, not another file's unpacking now.
+process.env.TMPDIR = path.join(dir, 'tmp');
+fs.mkdirSync(process.env.TMPDIR);
 
 const ALL = { from: null, to: null, countries: [], search: '' };
 
