@@ -45,6 +45,22 @@ async function freshEngine(parseWorker?: string): Promise<Engine> {
   return engine;
 }
 
+/** An engine whose first ingest the user cancels once more than `lines` lines are read. */
+async function engineCancellingAfter(lines: number, parseWorker?: string): Promise<Engine> {
+  let cancelOnce = true;
+  const engine = new Engine({
+    parseWorker,
+    emit: (e) => {
+      if (cancelOnce && e.type === 'progress' && e.progress.lines > lines) {
+        cancelOnce = false;
+        void engine.cancelIngest();
+      }
+    },
+  });
+  await engine.openCase(null);
+  return engine;
+}
+
 // Each run twice: parsed in this thread (as from sources), and through the built parse and scan worker
 // threads the app, the CLI and the web host use (npm test builds them first).
 const PARSERS: [string, string | undefined][] = [
@@ -373,17 +389,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       // on from there and ends two years after the file, so the file is taken out and read again, counted back.
       const file = path.join(modeDir, 'long-cancel', 'dovecot.log.gz');
       const logs = await writeSingleLog(file, longOptions, { gzip: true });
-      let cancelOnce = true;
-      const engine = new Engine({
-        parseWorker,
-        emit: (e) => {
-          if (cancelOnce && e.type === 'progress' && e.progress.lines > 5_000) {
-            cancelOnce = false;
-            void engine.cancelIngest();
-          }
-        },
-      });
-      await engine.openCase(null);
+      const engine = await engineCancellingAfter(5_000, parseWorker);
       const first = await engine.ingest([file]);
       expect(first.cancelled).toBe(true);
       expect(first.attemptsAdded).toBeGreaterThan(0);
@@ -962,17 +968,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
   describe('cancellation', () => {
     it('stops between chunks, keeps what was read, and a later ingest continues from there', async () => {
       const big = await writeSingleLog(path.join(modeDir, 'cancel', 'mail.log'), { ...options, days: 200, attemptsPerDay: 150 });
-      let cancelOnce = true;
-      const engine = new Engine({
-        parseWorker,
-        emit: (e) => {
-          if (cancelOnce && e.type === 'progress' && e.progress.lines > 20_000) {
-            cancelOnce = false;
-            void engine.cancelIngest();
-          }
-        },
-      });
-      await engine.openCase(null);
+      const engine = await engineCancellingAfter(20_000, parseWorker);
       const first = await engine.ingest([big.files[0].path]);
       expect(first.cancelled).toBe(true);
       expect(first.sources[0].lines).toBeLessThan(big.truth.lines.total);
