@@ -100,3 +100,11 @@ it('says the stream is damaged when it ends inside a frame, or has bytes after i
   }
   await expect(decode(Buffer.concat([packed, Buffer.from('garbage after the frame\n')]))).rejects.toThrow(/no frame starts/);
 });
+
+it('reads a frame with a long window (zstd --long, as a compresscmd may give it), which zstd -d reads only when told', async () => {
+  // From a pipe (size unknown), --long=28 asks for a window of 256 MiB: the decoder makes room for it as it fills.
+  const run = spawnSync('zstd', ['-c', '-q', '--long=28'], { input: content, maxBuffer: 1 << 28 });
+  expect(run.status).toBe(0);
+  expect(run.stdout[5] >> 3).toBe(28 - 10);
+  expect((await decode(run.stdout)).equals(content)).toBe(true);
+});
