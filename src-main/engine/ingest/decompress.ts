@@ -45,7 +45,24 @@ export function damageFoundAtEnd(message: string): boolean {
  * away, a disk error) stay as they are; the decoder's say the content is damaged, and what came before stays.
  */
 export function asDamage(e: unknown): unknown {
-  return e instanceof Error && !(e as NodeJS.ErrnoException).syscall && !(e instanceof DamagedCompressionError) ? new DamagedCompressionError(e.message) : e;
+  return e instanceof Error && !(e as NodeJS.ErrnoException).syscall && !(e instanceof DamagedCompressionError) ? new DamagedCompressionError(inWords(e.message)) : e;
+}
+
+/** What xz-decompress's return codes (xz-embedded's `enum xz_ret`) mean, for a user to read instead of the code. */
+const XZ_CODES: Record<string, string> = {
+  2: 'the xz stream uses an integrity check the decoder does not know',
+  3: 'the xz decoder ran out of memory',
+  4: 'the xz stream needs more memory than the decoder allows',
+  5: 'not xz data (its headers are wrong)',
+  6: 'the xz stream uses options the decoder does not support',
+  7: 'the xz data is damaged (its content, or a check of it, does not match)',
+  8: 'the xz stream ends early',
+};
+
+/** A decoder's message in words a user can act on. */
+function inWords(message: string): string {
+  const xz = /^get_next_output failed with error code (\d+)$/.exec(message);
+  return xz ? XZ_CODES[xz[1]] ?? message : message;
 }
 
 /**

@@ -69,10 +69,12 @@ describe.each(COMPRESSIONS)('%s', (compression) => {
     expect(got.equals(content.subarray(0, got.length))).toBe(true);
   });
 
-  it('says the stream is damaged when bytes in it were changed', async () => {
+  it('says the stream is damaged when bytes in it were changed, in words rather than a decoder\'s code', async () => {
     const changed = Buffer.from(packed);
     for (let i = Math.floor(changed.length / 2); i < changed.length / 2 + 64; i++) changed[i] ^= 0x5a;
-    await expect(decode(compression, changed)).rejects.toBeInstanceOf(DamagedCompressionError);
+    const error = await decode(compression, changed).then(() => null, (e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(DamagedCompressionError);
+    expect(error?.message).not.toMatch(/code \d/);
   });
 });
 
