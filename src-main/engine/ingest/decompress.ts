@@ -37,7 +37,7 @@ export class DamagedCompressionError extends Error {}
  * bzip2's stream CRC, zstd's frame checksum): then it lies somewhere in what was read before, not after it.
  */
 export function damageFoundAtEnd(message: string): boolean {
-  return /incorrect data check|incorrect length check|stream checksum|does not match its checksum|where its header says/.test(message);
+  return /does not match its checksum|not as long as its trailer says|stream checksum|where its header says/.test(message);
 }
 
 /**
@@ -59,10 +59,17 @@ const XZ_CODES: Record<string, string> = {
   8: 'the xz stream ends early',
 };
 
+/** zlib's messages for the damage a gzip file shows most, in the words used for the other compressions. */
+const ZLIB_MESSAGES: Record<string, string> = {
+  'unexpected end of file': 'the gzip stream ends early',
+  'incorrect data check': 'the gzip content does not match its checksum (CRC-32)',
+  'incorrect length check': 'the gzip content is not as long as its trailer says',
+};
+
 /** A decoder's message in words a user can act on. */
 function inWords(message: string): string {
   const xz = /^get_next_output failed with error code (\d+)$/.exec(message);
-  return xz ? XZ_CODES[xz[1]] ?? message : message;
+  return xz ? XZ_CODES[xz[1]] ?? message : ZLIB_MESSAGES[message] ?? message;
 }
 
 /**
