@@ -100,6 +100,38 @@ function localMonthAtStart(s: string): number {
 /** `docker compose logs`: the container's name, padded with spaces to the longest, then `| `. */
 const COMPOSE_SERVICE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127} *\| /;
 
+/** Characters of a grep prefix looked at, at most: a path of a log is shorter. */
+const MAX_GREP_PATH = 512;
+
+/**
+ * The length of what `grep` (and zgrep) writes before each line it found, 0 when there is none: the file's path
+ * and `:` when it searched several files (`/var/log/mail.log.1:Jun  7 09:01:08 ...`), then with -n the line's
+ * number and `:`. Logs are often kept or passed on as such output (`grep dovecot /var/log/mail.log* > x.txt`).
+ * A path has a `/` or a `.` before its `:`, and no space, which no stamp has; a line number is digits then `:`,
+ * where a stamp's digits go on with `-`, `.` or a space (and a time's with two digits and `:`). Read a character
+ * at a time: it runs for every line.
+ */
+function grepPrefixLength(s: string, from: number): number {
+  let at = from;
+  let pathMark = false;
+  const end = Math.min(s.length, from + MAX_GREP_PATH);
+  for (; at < end; at++) {
+    const c = s.charCodeAt(at);
+    if (c === 0x3a) break; // ':'
+    if (c === 0x20 || c === 0x09) return 0; // a space before any ':': no path
+    if (c === 0x2f || c === 0x2e) pathMark = true; // '/' or '.'
+  }
+  if (at === end) return 0;
+  let length = 0;
+  if (pathMark) length = at + 1 - from;
+  // grep -n's line number, after the path or alone: digits, then ':', and not the rest of a time (10:00:01).
+  let digits = from + length;
+  while (digits < end && digit(s, digits) >= 0) digits++;
+  const isTime = digit(s, digits + 1) >= 0 && digit(s, digits + 2) >= 0 && s.charCodeAt(digits + 3) === 0x3a;
+  if (digits > from + length && digits - (from + length) <= 10 && s.charCodeAt(digits) === 0x3a && !isTime) length = digits + 1 - from;
+  return length;
+}
+
 const MONTH_ABBREVIATIONS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** Three character codes as one number. */
@@ -397,6 +429,7 @@ function stampOffset(s: string): number {
   let i = 0;
   while (s.charCodeAt(i) === 0) i++;
   if (s.charCodeAt(i) === BYTE_ORDER_MARK) i++;
+  i += grepPrefixLength(s, i);
   const rest = i ? s.slice(i) : s;
   const container = COMPOSE_SERVICE.exec(rest);
   if (container) return i + container[0].length;

@@ -49,6 +49,11 @@ describe('StampReader shapes', () => {
     ['NUL bytes before the stamp (a hole the file system left after a crash)', '\0\0\0\0Nov 12 10:00:01 host dovecot: x', '2023-11-12T10:00:01', 'host dovecot: x'],
     ['a container\'s name (docker compose logs)', 'mailserver  | Nov 12 10:00:01 mail dovecot: x', '2023-11-12T10:00:01', 'mail dovecot: x'],
     ['a compose v2 container\'s name before an ISO stamp', 'mailcowdockerized-dovecot-mailcow-1  | 2023-11-12T10:00:01.123456+01:00 mail dovecot: x', '2023-11-12T10:00:01', 'mail dovecot: x'],
+    ['grep over several files: the path', '/var/log/mail.log.1:Nov  7 09:01:08 latonia dovecot: x', '2023-11-07T09:01:08', 'latonia dovecot: x'],
+    ['grep -n over several files: the path and the line number', '/var/log/mail.log:1234:Nov 12 10:00:01 mail dovecot: x', '2023-11-12T10:00:01', 'mail dovecot: x'],
+    ['grep -n over one file: the line number', '98:2023-11-12T10:00:01.123456+01:00 mail dovecot: x', '2023-11-12T10:00:01', 'mail dovecot: x'],
+    ['zgrep over rotations, a relative path', 'mail.log.2.gz:<30>Nov 12 10:00:01 mail dovecot: x', '2023-11-12T10:00:01', 'mail dovecot: x'],
+    ['grep over dovecot\'s own log', 'log/dovecot.log:2023-11-25 10:12:21 auth: Info: x', '2023-11-25T10:12:21', 'auth: Info: x'],
   ])('%s', (_, line, expectedWall, expectedRest) => {
     const got = new StampReader({ reference: new Date(reference) }).read(line);
     expect(wall(got?.ts)).toBe(expectedWall);
@@ -109,6 +114,10 @@ describe('StampReader shapes', () => {
     ['an unclosed priority', '<30 Nov 12 10:00:01 host x'],
     ['a bar with no name before it', ' | Nov 12 10:00:01 host x'],
     ['a name and a bar before no stamp', 'mailserver  | dovecot: x'],
+    ['a path with a space before its colon', '/var/log/mail log:Nov 12 10:00:01 host x'],
+    ['a path and no stamp', '/var/log/mail.log:dovecot: x'],
+    ['a time without a date', '10:00:01 host dovecot: x'],
+    ['a number past grep -n\'s ten digits', '12345678901:Nov 12 10:00:01 host x'],
     ['RFC 5424 without a stamp (its NILVALUE)', '<30>1 - host dovecot - - - x'],
     ['two byte-order marks', '\ufeff\ufeffNov 12 10:00:01 host x'],
     ['a byte-order mark alone', '\ufeff'],
