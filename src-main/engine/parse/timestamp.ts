@@ -55,10 +55,11 @@ export interface Stamped {
 
 const SECONDS_PER_DAY = 86_400;
 /**
- * Characters of a line that hold any stamp the reader knows and the space after it (RFC 3339 with a
+ * Characters of a line that hold what comes before its stamp (a grep path of up to MAX_GREP_PATH characters, a
+ * container's name, a priority) and any stamp the reader knows with the space after it (RFC 3339 with a
  * fraction and journalctl's short-full are the longest, about 35): enough to read a line's stamp alone.
  */
-export const STAMP_PREFIX_CHARS = 64;
+export const STAMP_PREFIX_CHARS = 704;
 const ROLLOVER_DAYS = 90;
 const LATE_LINE_DAYS = 7;
 export const TIMEZONE_SLACK_DAYS = 1;

@@ -320,6 +320,26 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       await engine.dispose();
     });
 
+    it('dates it right as grep output too, each line after a long path (the years read past the path)', async () => {
+      const logs = await writeSingleLog(path.join(modeDir, 'long-grep', 'dovecot.log'), longOptions);
+      const source = logs.files[0].path;
+      const prefix = '/srv/backups/mx1.example.org/2024-11-30/var/log/dovecot/dovecot.log-20241130:';
+      const file = path.join(modeDir, 'long-grep', 'grep-output.txt');
+      const lines = fs.readFileSync(source, 'utf8').split('\n');
+      lines.pop();
+      fs.writeFileSync(file, lines.map((l) => prefix + l).join('\n') + '\n');
+      const mtime = fs.statSync(source).mtime;
+      fs.utimesSync(file, mtime, mtime);
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([file]);
+      expect(result.sources[0].unparsedLines).toBe(0);
+      expect(result.attemptsAdded).toBe(logs.truth.attempts);
+      const perDay = (await engine.perDay(ALL)).filter((d) => d.attempts > 0);
+      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(result.sources[0].notes.join()).toMatch(/run from 2022-06-01 to 2024-11-\d\d: dated back from its last line/);
+      await engine.dispose();
+    });
+
     it('dates a gzip one right too, reading it twice, and leaves the files read alongside it as they were', async () => {
       // A gzip file cannot be read at spread-out places: it is read forward, which ends two years after its
       // mtime; its rows are then taken out, the rollups recomputed, and it is read again, counted back.
