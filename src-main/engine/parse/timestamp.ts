@@ -113,24 +113,41 @@ const MAX_GREP_PATH = 512;
  * at a time: it runs for every line.
  */
 function grepPrefixLength(s: string, from: number): number {
-  let at = from;
-  let pathMark = false;
-  const end = Math.min(s.length, from + MAX_GREP_PATH);
-  for (; at < end; at++) {
-    const c = s.charCodeAt(at);
-    if (c === 0x3a) break; // ':'
-    if (c === 0x20 || c === 0x09) return 0; // a space before any ':': no path
-    if (c === 0x2f || c === 0x2e) pathMark = true; // '/' or '.'
-  }
-  if (at === end) return 0;
-  let length = 0;
-  if (pathMark) length = at + 1 - from;
+  const pathEnd = grepPathEnd(s, from);
+  if (pathEnd === -2) return 0;
+  const length = pathEnd < 0 ? 0 : pathEnd + 1 - from;
   // grep -n's line number, after the path or alone: digits, then ':', and not the rest of a time (10:00:01).
+  const end = Math.min(s.length, from + MAX_GREP_PATH);
   let digits = from + length;
   while (digits < end && digit(s, digits) >= 0) digits++;
   const isTime = digit(s, digits + 1) >= 0 && digit(s, digits + 2) >= 0 && s.charCodeAt(digits + 3) === 0x3a;
-  if (digits > from + length && digits - (from + length) <= 10 && s.charCodeAt(digits) === 0x3a && !isTime) length = digits + 1 - from;
+  if (digits > from + length && digits - (from + length) <= 10 && s.charCodeAt(digits) === 0x3a && !isTime) return digits + 1 - from;
   return length;
+}
+
+/**
+ * Where the path of a grep prefix at `from` ends (its `:`), -1 when the text before the first `:` is no path,
+ * -2 when there is no `:` before a space (nor a line number, then).
+ */
+function grepPathEnd(s: string, from: number): number {
+  let pathMark = false;
+  const end = Math.min(s.length, from + MAX_GREP_PATH);
+  for (let at = from; at < end; at++) {
+    const c = s.charCodeAt(at);
+    if (c === 0x3a) return pathMark ? at : -1; // ':'
+    if (c === 0x20 || c === 0x09) return -2; // a space before any ':'
+    if (c === 0x2f || c === 0x2e) pathMark = true; // '/' or '.'
+  }
+  return -2;
+}
+
+/** The path grep wrote before a line (after any NULs and byte-order mark), or null when it wrote none. */
+function grepPathOf(s: string): string | null {
+  let i = 0;
+  while (s.charCodeAt(i) === 0) i++;
+  if (s.charCodeAt(i) === BYTE_ORDER_MARK) i++;
+  const end = grepPathEnd(s, i);
+  return end < 0 ? null : s.slice(i, end);
 }
 
 const MONTH_ABBREVIATIONS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -199,10 +216,22 @@ function hex32(s: string, i: number): number {
   return v;
 }
 
+/** The state of one file's year reckoning (StampReader's fields of the same names). */
+interface Reckoning {
+  year: number;
+  highDay: number;
+  firstYear: number;
+  stretched: boolean;
+  first: MonthDay;
+  highMonth: number;
+  highDate: number;
+  forcedYear: number | undefined;
+}
+
 export class StampReader {
   private readonly refYear: number;
   private readonly refDay: number;
-  private readonly forcedYear: number | undefined;
+  private forcedYear: number | undefined;
   private year = 0; // 0 until the first year-less stamp
   private highDay = 0;
   /** The year the first year-less stamp took (0 before it), and whether it fitted the reference only through the slack. */
@@ -217,6 +246,15 @@ export class StampReader {
   private cachedYear = Number.NaN;
   private impossible = 0;
   private impossibleExample: string | null = null;
+  /**
+   * grep's output of several files (`grep dovecot /var/log/mail.log*`) holds each file's lines in turn, newest
+   * file first: one reckoning of years over all of them would take each step back to an older file for a
+   * step forward, and a New Year between them would date the older file a year late. So each file grep named
+   * has its year reckoned on its own, as if read alone: the first one in the fields above, the others kept
+   * here while another one is read. Null until a second file's lines come.
+   */
+  private reckonings: Map<string, Reckoning> | null = null;
+  private reckoningPath: string | null = null;
 
   constructor(opts: StampReaderOptions) {
     const ref = Number.isFinite(opts.reference.getTime()) ? opts.reference : new Date();
@@ -255,8 +293,28 @@ export class StampReader {
   private readAfterPrefix(s: string): Stamped | null {
     const offset = stampOffset(s);
     if (offset === 0) return null;
+    const path = grepPathOf(s);
+    if (path !== null) this.reckonFor(path);
     const rest = s.slice(offset);
     return this.readStamp(rest) ?? this.readLocalSyslog(rest);
+  }
+
+  /** Makes the year reckoning of the file grep named `path` the current one (see `reckonings`). */
+  private reckonFor(path: string): void {
+    if (path === this.reckoningPath) return;
+    if (this.reckoningPath === null) {
+      this.reckoningPath = path;
+      return;
+    }
+    this.reckonings ??= new Map();
+    this.reckonings.set(this.reckoningPath, {
+      year: this.year, highDay: this.highDay, firstYear: this.firstYear, stretched: this.stretched,
+      first: this.first, highMonth: this.highMonth, highDate: this.highDate, forcedYear: this.forcedYear,
+    });
+    // A file not seen before starts as a file read alone does; a year given is the first file's.
+    const next = this.reckonings.get(path) ?? { year: 0, highDay: 0, firstYear: 0, stretched: false, first: { month: 0, day: 0 }, highMonth: 0, highDate: 0, forcedYear: undefined };
+    ({ year: this.year, highDay: this.highDay, firstYear: this.firstYear, stretched: this.stretched, first: this.first, highMonth: this.highMonth, highDate: this.highDate, forcedYear: this.forcedYear } = next);
+    this.reckoningPath = path;
   }
 
   /** journalctl -o short-full: `Sun 2023-11-12 10:00:01 CET `; the zone's name (or `+03`) is read past, like an offset. */
@@ -363,9 +421,12 @@ export class StampReader {
     return this.monthStarts[month] + day - 1;
   }
 
-  /** Where the year-less stamps read so far start and how far they reach, or null before one was read. */
+  /**
+   * Where the year-less stamps read so far start and how far they reach, or null before one was read. Null too
+   * for grep's output of several files: each was dated as a file read alone, and no count back spans them.
+   */
   yearLessSpan(): YearLessSpan | null {
-    if (this.year === 0) return null;
+    if (this.year === 0 || this.reckonings !== null) return null;
     return { firstYear: this.firstYear, first: { ...this.first }, firstStretched: this.stretched, latestDay: this.highDay, latest: { month: this.highMonth, day: this.highDate } };
   }
 

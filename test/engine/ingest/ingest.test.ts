@@ -105,6 +105,31 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(perDay.every((d) => d.day >= '2023-11-20' && d.day <= '2024-01-18')).toBe(true);
     });
 
+    it('reads the set as grep output of all its files (zgrep over mail.log*), each file\'s year reckoned on its own', async () => {
+      // The glob's order: mail.log, mail.log.1, mail.log.10.gz, mail.log.2.gz, ...: newest first, then mixed.
+      const files = [...logs.files].sort((a, b) => (path.basename(a.path) < path.basename(b.path) ? -1 : 1));
+      const out = files.map((f) => {
+        const content = fs.readFileSync(f.path);
+        const text = (f.gzip ? zlib.gunzipSync(content) : content).toString('utf8');
+        return text.split('\n').filter((l) => l.length).map((l) => `/var/log/${path.basename(f.path)}:${l}`).join('\n') + '\n';
+      }).join('');
+      const grepped = path.join(modeDir, 'grepped', 'dovecot-lines.txt');
+      fs.mkdirSync(path.dirname(grepped), { recursive: true });
+      fs.writeFileSync(grepped, out);
+      // Saved when grep ran, after the newest file was last written.
+      const newest = Math.max(...logs.files.map((f) => fs.statSync(f.path).mtimeMs));
+      fs.utimesSync(grepped, new Date(newest + 60_000), new Date(newest + 60_000));
+      const fresh = await freshEngine(parseWorker);
+      const result = await fresh.ingest([grepped]);
+      expect(result.sources[0].unparsedLines).toBe(0);
+      expect(result.sources[0].warnings).toEqual([]);
+      const perDay = (await fresh.perDay(ALL)).filter((d) => d.attempts > 0);
+      const truthDays = logs.truth.perDay.filter((d) => d.attempts > 0);
+      expect(result.attemptsAdded).toBe(logs.truth.attempts);
+      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(truthDays.map((d) => [d.day, d.attempts]));
+      await fresh.dispose();
+    });
+
     it('dates a copy that lost its modification times by the year given, the January files in the next year', async () => {
       // Copied without its times (as scp without -p does): every file's mtime is now, which says nothing.
       const copy = path.join(modeDir, 'copied');

@@ -226,6 +226,34 @@ describe('StampReader year inference', () => {
   });
 });
 
+describe('StampReader on grep output of several files', () => {
+  // zgrep over /var/log/mail.log*: the newest file first, then the older ones, the week before New Year last.
+  const lines = [
+    '/var/log/mail.log:Jan  3 10:00:01 mx dovecot: x',
+    '/var/log/mail.log:Jan  5 10:00:01 mx dovecot: x',
+    '/var/log/mail.log.1:Dec 27 10:00:01 mx dovecot: x',
+    '/var/log/mail.log.1:Dec 31 23:59:59 mx dovecot: x',
+    '/var/log/mail.log.1:Jan  1 00:00:05 mx dovecot: x',
+    '/var/log/mail.log.2.gz:Dec 20 10:00:01 mx dovecot: x',
+    '/var/log/mail.log:Jan  6 10:00:01 mx dovecot: x',
+  ];
+
+  it('reckons each file\'s year on its own, as if it were read alone', () => {
+    const reader = new StampReader({ reference: new Date('2024-01-06T12:00:00Z') });
+    expect(lines.map((l) => wall(reader.read(l)?.ts)?.slice(0, 10))).toEqual([
+      '2024-01-03', '2024-01-05', '2023-12-27', '2023-12-31', '2024-01-01', '2023-12-20', '2024-01-06',
+    ]);
+    // No count back spans files each dated alone.
+    expect(reader.yearLessSpan()).toBeNull();
+  });
+
+  it('keeps one reckoning, and its span, for grep output of one file', () => {
+    const reader = new StampReader({ reference: new Date('2024-01-06T12:00:00Z') });
+    for (const l of ['/var/log/mail.log.1:Dec 31 23:59:59 mx x', '/var/log/mail.log.1:Jan  1 00:00:05 mx x']) reader.read(l);
+    expect(reader.yearLessSpan()).toMatchObject({ firstYear: 2023, first: { month: 12, day: 31 }, latest: { month: 1, day: 1 } });
+  });
+});
+
 describe('yearLessDay', () => {
   it.each([
     ['syslog', 'Nov 12 10:00:01 host dovecot: x', { month: 11, day: 12 }],
