@@ -216,6 +216,9 @@ function hex32(s: string, i: number): number {
   return v;
 }
 
+/** Files of a grep output whose years are reckoned each on its own, at most (a year of daily rotations is 366). */
+const MAX_GREP_FILES = 4096;
+
 /** The state of one file's year reckoning (StampReader's fields of the same names). */
 interface Reckoning {
   year: number;
@@ -307,6 +310,8 @@ export class StampReader {
       return;
     }
     this.reckonings ??= new Map();
+    // A crafted file could name a new path on every line: past this many, lines go on in the current reckoning.
+    if (this.reckonings.size >= MAX_GREP_FILES && !this.reckonings.has(path)) return;
     this.reckonings.set(this.reckoningPath, {
       year: this.year, highDay: this.highDay, firstYear: this.firstYear, stretched: this.stretched,
       first: this.first, highMonth: this.highMonth, highDate: this.highDate, forcedYear: this.forcedYear,

@@ -270,3 +270,12 @@ describe('yearLessDay', () => {
     expect(yearLessDay(line)).toEqual(expected);
   });
 });
+
+it('keeps a bounded number of year reckonings when a crafted grep output names a new path on every line', () => {
+  const reader = new StampReader({ reference: new Date('2024-01-06T12:00:00Z') });
+  for (let i = 0; i < 20_000; i++) expect(reader.read(`/p/${i}.log:Jan  3 10:00:01 mx dovecot: x`)).not.toBeNull();
+  const reckonings = (reader as unknown as { reckonings: Map<string, unknown> }).reckonings;
+  expect(reckonings.size).toBeLessThanOrEqual(4096);
+  // Lines past the limit go on in the reckoning of the last file it took.
+  expect(wall(reader.read('/p/19999.log:Jan  4 10:00:01 mx dovecot: x')?.ts)).toBe('2024-01-04T10:00:01');
+});
