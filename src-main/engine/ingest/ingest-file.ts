@@ -1,11 +1,10 @@
 // Reads one log file into the case: recognises content already ingested (a rotated or compressed copy, or a
 // file that grew), parses every line, joins the two lines dovecot writes per try, and accounts for every line.
-import path from 'node:path';
 import type { SourceReport } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
 import type { CollectedFile } from './collect-files';
 import { damageFoundAtEnd } from './decompress';
-import { MAX_LINE_BYTES, contentHashesAt, isTarArchive, archiveOf, readHead, type Encoding, type FileHead } from './line-reader';
+import { MAX_LINE_BYTES, contentHashesAt, readHead, type Encoding, type FileHead } from './line-reader';
 import type { ParseFileResult } from './parse-file';
 import { ParseRunner } from './parse-runner';
 import { HOW_TO_GIVE_YEAR, firstYearLessDay } from './year-chain';
@@ -97,14 +96,9 @@ export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promi
     return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0 };
   }
   if (head.binary) {
+    // Tar and zip archives never come here: they were unpacked, and their files come instead (archives.ts).
     const report = emptyReport(shown, encoding, file.size);
-    const archive = encoding === 'plain' ? archiveOf(head.head) : null;
-    report.errors.push(isTarArchive(head.head)
-      ? `a tar archive${encoding === 'plain' ? '' : ` (${encoding})`}, whose files are not read from inside it: extract it first `
-        + `(tar -x${encoding === 'gzip' ? 'z' : ''}f ${path.basename(file.path)}) and give the folder`
-      : archive
-        ? `a ${archive.name} archive, whose files are not read from inside it: extract it first (${archive.undo})`
-        : 'not a text log: the file holds binary data');
+    report.errors.push('not a text log: the file holds binary data');
     return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0 };
   }
   return { encoding, headHash: head.hash, firstDay: firstYearLessDay(head.head), headEmpty: head.head.length === 0 };

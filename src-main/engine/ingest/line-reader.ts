@@ -134,7 +134,7 @@ export type ArchiveKind = 'tar' | 'zip';
 export async function probeArchive(file: string): Promise<{ archive: ArchiveKind | null; head?: FileHead }> {
   const raw = await readStart(file, TAR_PROBE_BYTES);
   const encoding = encodingOf(raw);
-  if (encoding === 'plain') return { archive: isTarArchive(raw) ? 'tar' : archiveOf(raw)?.name === 'zip' ? 'zip' : null };
+  if (encoding === 'plain') return { archive: isTarArchive(raw) ? 'tar' : isZipArchive(raw) ? 'zip' : null };
   if (encoding === 'gzip') return { archive: isTarArchive(inflatedHead(raw) ?? Buffer.alloc(0)) ? 'tar' : null };
   const head = await readHead(file);
   return { archive: isTarArchive(head.head) ? 'tar' : null, head };
@@ -177,19 +177,13 @@ export async function contentHashesAt(file: string, offsets: readonly number[]):
   return hashes.length === offsets.length ? hashes : null;
 }
 
-/** Archives a log may be sent in, which are not read, by magic bytes, with the command that opens each. */
-const ARCHIVES: { name: string; magic: number[]; undo: string }[] = [
-  { name: 'zip', magic: [0x50, 0x4b, 0x03, 0x04], undo: 'unzip' },
-];
-
-/** The archive (other than tar) a file's first bytes show, or null. */
-export function archiveOf(head: Buffer): { name: string; undo: string } | null {
-  const found = ARCHIVES.find((c) => c.magic.every((b, i) => head[i] === b));
-  return found ? { name: found.name, undo: found.undo } : null;
+/** Whether a file's first bytes are a zip's (its first local file header). */
+function isZipArchive(head: Buffer): boolean {
+  return head.length >= 4 && head.readUInt32LE(0) === 0x04034b50;
 }
 
 /** Whether content is a tar archive (POSIX and GNU tar write `ustar` at offset 257 of each header). */
-export function isTarArchive(head: Buffer): boolean {
+function isTarArchive(head: Buffer): boolean {
   return head.length >= 262 && head.toString('latin1', 257, 262) === 'ustar';
 }
 
