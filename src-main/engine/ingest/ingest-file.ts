@@ -170,7 +170,7 @@ async function readFrom(store: CaseStore, file: FileToRead, encoding: Encoding, 
   // A compressed file that goes on from a part read before (a first reading that was cancelled) goes on in
   // that part's years, which were dated forward and could not be checked before the file's end: when this
   // reading's end comes after the file, the years were wrong, and the whole file is read again.
-  const mayBeReadWhole = !!lineage && encoding !== 'plain' && options.year === undefined;
+  const mayBeReadWhole = !!lineage && options.year === undefined;
   let readWhole = false;
   const result = await runner.parse({
     path: file.path, encoding, mtimeMs: file.mtimeMs, ...(countedBack ? { year: countedBack.year, firstDay: countedBack.firstDay } : yearOfStamps(lineage, options)),
@@ -193,10 +193,12 @@ async function readFrom(store: CaseStore, file: FileToRead, encoding: Encoding, 
     cancelled: () => !!options.signal?.aborted,
     joinEnded(end) {
       if (lineage && !end.prefixMatched) return; // not a continuation: the file is read again, whole
-      // A gzip file read forward whose last line comes after it is read again, counted back; the file after
-      // it in its chain then starts from what that reading's join knew, not this one's (dated years late).
-      if (mayCountBack && encoding !== 'plain' && !countedBack && end.whole && end.yearLessSpan) recount = countBack(end.yearLessSpan, file.mtimeMs);
-      if (mayBeReadWhole && end.whole && end.yearLessSpan && countBack(end.yearLessSpan, file.mtimeMs)) readWhole = true;
+      // A compressed file read forward whose last line comes after it is read again, counted back (one going on
+      // from a part read before is read again whole, see mayBeReadWhole); the file after it in its chain then
+      // starts from what that reading's join knew, not this one's (dated years late).
+      const back = encoding !== 'plain' && end.whole && end.yearLessSpan ? countBack(end.yearLessSpan, file.mtimeMs) : null;
+      if (mayCountBack && !countedBack) recount = back;
+      readWhole = mayBeReadWhole && back !== null;
       if (recount || readWhole) return;
       // Nothing read (the same content as the lineage): the case's memory of the lineage's end is this file's.
       options.onEndMemory?.(!end.whole ? null : sourceId === null ? lineage?.joinMemory ?? null : end.memory);

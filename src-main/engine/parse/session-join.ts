@@ -66,7 +66,7 @@ const SAME_TRY_SECS = 1;
  * auth_failure_delay (2 s) first, so a real mistake before a success still counts.
  */
 function isSameRequest(failure: AuthFailure, ok: LoginSuccess): boolean {
-  return ok.ts - failure.ts <= SAME_TRY_SECS && failure.ts - ok.ts <= SAME_TRY_SECS && sameUser(failure.user, ok.user);
+  return Math.abs(ok.ts - failure.ts) <= SAME_TRY_SECS && sameUser(failure.user, ok.user);
 }
 
 function sameUser(tried: string | null, loggedIn: string | null): boolean {
