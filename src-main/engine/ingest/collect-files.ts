@@ -140,12 +140,18 @@ export function rotationBase(name: string): string {
   return rotationKey(name).base;
 }
 
+/** The suffix a rotation's compression adds (those decompress.ts reads), as a regular expression's source. */
+const COMPRESSED = String.raw`(?:\.gz|\.bz2|\.xz|\.zst)?`;
+
 /**
  * logrotate's dateext names: the default `-%Y%m%d` (mail.log-20231112.gz), and the `dateformat`s in use:
  * with the hour, minute and second (`-%Y%m%d%H`, hourly rotation), with dashes (`-%Y-%m-%d`, `.%Y-%m-%d`),
  * and with the epoch seconds after the date (`-%Y%m%d-%s`).
  */
-const DATED = /^(.*?)[-._](\d{4})(-?)(0[1-9]|1[0-2])\3(0[1-9]|[12]\d|3[01])(?:[-_T]?([01]\d|2[0-3])(?::?([0-5]\d))?(?::?([0-5]\d))?)?(?:-\d{9,11})?(?:\.gz|\.bz2|\.xz|\.zst)?$/;
+const DATED = new RegExp(String.raw`^(.*?)[-._](\d{4})(-?)(0[1-9]|1[0-2])\3(0[1-9]|[12]\d|3[01])(?:[-_T]?([01]\d|2[0-3])(?::?([0-5]\d))?(?::?([0-5]\d))?)?(?:-\d{9,11})?${COMPRESSED}$`);
+
+/** Numbered rotations: `mail.log.1`, `mail.log.2.gz`. */
+const ROTATED = new RegExp(String.raw`^(.*?)\.(\d+)${COMPRESSED}$`);
 
 function rotationKey(name: string): { base: string; n: number } {
   // A date first: `mail.log.20231112` is a date, not the 20-millionth rotation.
@@ -157,7 +163,7 @@ function rotationKey(name: string): { base: string; n: number } {
   }
   const piece = SPLIT_PIECE.exec(name) ?? SPLIT_LETTERS.exec(name);
   if (piece && !NOT_PIECES.has(piece[2])) return { base: piece[1], n: FIRST_PIECE - pieceIndex(piece[2]) };
-  const m = /^(.*?)\.(\d+)(\.gz|\.bz2|\.xz|\.zst)?$/.exec(name);
+  const m = ROTATED.exec(name);
   // `.0` (savelog, logrotate's `start 0`) is the newest rotation: still older than the live file (0).
   if (m) return { base: m[1], n: Number(m[2]) + 1 };
   return { base: name.replace(/\.gz$/, ''), n: 0 };
@@ -168,13 +174,13 @@ function rotationKey(name: string): { base: string; n: number } {
  * gzipped or not): numbered from zero with leading zeros, which logrotate never writes. The first piece is the
  * oldest, the reverse of a rotation's numbers.
  */
-const SPLIT_PIECE = /^(x|.+?(?=[-._]0\d+(?:\.gz|\.bz2|\.xz|\.zst)?$))[-._]?(0\d+)(?:\.gz|\.bz2|\.xz|\.zst)?$/;
+const SPLIT_PIECE = new RegExp(String.raw`^(x|.+?(?=[-._]0\d+${COMPRESSED}$))[-._]?(0\d+)${COMPRESSED}$`);
 /**
  * Pieces cut by `split` with its letter suffixes: `xaa`, `xab`, … when no prefix is given, or after a log's
  * name and a separator (`mail.log.aa`, `maillog-ab`). Only after a name ending in `log`, and not the
  * extensions of NOT_PIECES: letters after a dot are otherwise a file's extension.
  */
-const SPLIT_LETTERS = /^(x(?=[a-z]{2}(?:\.gz)?$)|.*log(?=[-._]))[-._]?([a-z]{2,3})(?:\.gz|\.bz2|\.xz|\.zst)?$/;
+const SPLIT_LETTERS = new RegExp(String.raw`^(x(?=[a-z]{2}(?:\.gz)?$)|.*log(?=[-._]))[-._]?([a-z]{2,3})${COMPRESSED}$`);
 const NOT_PIECES = new Set(['gz', 'xz', 'bz', 'lz', 'zst', 'old', 'bak', 'txt', 'err', 'log', 'out', 'tmp', 'new', 'csv', 'tsv', 'sav', 'swp', 'dat', 'bin', 'zip', 'tar', 'tgz', 'rar', 'pdf', 'ml', 'ls']);
 /** Above every numbered rotation (and the live file, 0), below every dated one: pieces are not rotations. */
 const FIRST_PIECE = 1e12;

@@ -35,7 +35,6 @@ export function firstYearLessDay(head: Buffer): MonthDay | null {
   return null;
 }
 
-
 /** The year of a file's first stamp, and the day of its first line it is for when the head showed it. */
 export interface FileYear {
   year: number;
