@@ -53,6 +53,22 @@ async function zipped(entries: { name: string; content: string | Buffer; mtime?:
   return bytes;
 }
 
+/** Each unpacked file holds LINE, with the time the archive kept, in a folder of its own under the temporary folder. */
+function expectUnpackedAsPacked(files: { path: string; mtimeMs: number }[], mtime: Date): void {
+  for (const f of files) {
+    expect(f.mtimeMs).toBe(mtime.getTime());
+    expect(fs.readFileSync(f.path, 'utf8')).toBe(LINE);
+    expect(path.relative(os.tmpdir(), f.path).startsWith('swarmscope-archive-')).toBe(true);
+  }
+}
+
+/** The file shown as `shown` is found again inside its archive(s), for its raw lines, and holds LINE. */
+async function expectFoundAgain(shown: string): Promise<void> {
+  const member = await unpackMember(shown);
+  expect(member && fs.readFileSync(member.path, 'utf8')).toBe(LINE);
+  await member?.cleanUp();
+}
+
 describe('safeMemberPath', () => {
   it.each([
     ['var/log/mail.log', 'var/log/mail.log'],
@@ -82,11 +98,7 @@ describe('expandArchives', () => {
     ])));
     const expanded = await expandArchives(await collectFiles([archive]));
     expect(expanded.files.map((f) => f.shownAs)).toEqual([path.join(archive, 'etc/mail.log.1'), path.join(archive, 'logs/mail.log')]);
-    for (const f of expanded.files) {
-      expect(f.mtimeMs).toBe(mtime.getTime());
-      expect(fs.readFileSync(f.path, 'utf8')).toBe(LINE);
-      expect(path.relative(os.tmpdir(), f.path).startsWith('swarmscope-archive-')).toBe(true);
-    }
+    expectUnpackedAsPacked(expanded.files, mtime);
     expect(expanded.skipped).toEqual([
       { path: `${archive}/../../escaped.log`, reason: 'a path that leaves the archive\'s folder, which is not unpacked' },
       { path: `${archive}/logs/passwd.log`, reason: 'a symlink in the archive, not a file' },
@@ -109,19 +121,14 @@ describe('expandArchives', () => {
     ]));
     const expanded = await expandArchives(await collectFiles([archive]));
     expect(expanded.files.map((f) => f.shownAs)).toEqual([path.join(archive, 'etc/mail.log.1'), path.join(archive, 'logs/mail.log')]);
-    for (const f of expanded.files) {
-      expect(f.mtimeMs).toBe(mtime.getTime());
-      expect(fs.readFileSync(f.path, 'utf8')).toBe(LINE);
-    }
+    expectUnpackedAsPacked(expanded.files, mtime);
     expect(expanded.skipped).toEqual([
       { path: `${archive}/../../escaped.log`, reason: 'a path that leaves the archive\'s folder, which is not unpacked' },
       { path: `${archive}/logs/passwd.log`, reason: 'a symlink in the archive, not a file' },
     ]);
     await expanded.cleanUp();
     // A file from it is found again by its shown path, for its raw lines.
-    const member = await unpackMember(path.join(archive, 'logs/mail.log'));
-    expect(member && fs.readFileSync(member.path, 'utf8')).toBe(LINE);
-    await member?.cleanUp();
+    await expectFoundAgain(path.join(archive, 'logs/mail.log'));
     expect(await unpackMember(path.join(archive, 'logs/passwd.log'))).toBeNull();
   });
 
@@ -135,16 +142,11 @@ describe('expandArchives', () => {
     fs.writeFileSync(archive, await zipped([{ name: 'backup/old.tgz', content: inner, mtime }, { name: 'mail.log', content: LINE, mtime }]));
     const expanded = await expandArchives(await collectFiles([archive]));
     expect(expanded.files.map((f) => f.shownAs)).toEqual([path.join(archive, 'backup/old.tgz/var/log/mail.log.1'), path.join(archive, 'mail.log')]);
-    for (const f of expanded.files) {
-      expect(fs.readFileSync(f.path, 'utf8')).toBe(LINE);
-      expect(f.mtimeMs).toBe(mtime.getTime());
-    }
+    expectUnpackedAsPacked(expanded.files, mtime);
     expect(expanded.skipped).toEqual([{ path: path.join(archive, 'backup/old.tgz/var/log/link.log'), reason: 'a symlink in the archive, not a file' }]);
     await expanded.cleanUp();
     // Its raw lines are found again through both archives.
-    const member = await unpackMember(path.join(archive, 'backup/old.tgz/var/log/mail.log.1'));
-    expect(member && fs.readFileSync(member.path, 'utf8')).toBe(LINE);
-    await member?.cleanUp();
+    await expectFoundAgain(path.join(archive, 'backup/old.tgz/var/log/mail.log.1'));
     expect(await unpackMember(path.join(archive, 'backup/old.tgz/var/log/none.log'))).toBeNull();
   });
 
