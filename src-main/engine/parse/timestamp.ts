@@ -141,13 +141,11 @@ function grepPathEnd(s: string, from: number): number {
   return -2;
 }
 
-/** The path grep wrote before a line (after any NULs and byte-order mark), or null when it wrote none. */
-function grepPathOf(s: string): string | null {
+/** Characters before a line's own content: NULs (a hole, see stampOffset) and a byte-order mark. */
+function contentStart(s: string): number {
   let i = 0;
   while (s.charCodeAt(i) === 0) i++;
-  if (s.charCodeAt(i) === BYTE_ORDER_MARK) i++;
-  const end = grepPathEnd(s, i);
-  return end < 0 ? null : s.slice(i, end);
+  return s.charCodeAt(i) === BYTE_ORDER_MARK ? i + 1 : i;
 }
 
 const MONTH_ABBREVIATIONS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -294,10 +292,11 @@ export class StampReader {
 
   /** A stamp after what may come before it (stampOffset), which comes once. */
   private readAfterPrefix(s: string): Stamped | null {
-    const offset = stampOffset(s);
+    const start = contentStart(s);
+    const offset = stampOffset(s, start);
     if (offset === 0) return null;
-    const path = grepPathOf(s);
-    if (path !== null) this.reckonFor(path);
+    const pathEnd = grepPathEnd(s, start);
+    if (pathEnd >= 0) this.reckonFor(s.slice(start, pathEnd));
     const rest = s.slice(offset);
     return this.readStamp(rest) ?? this.readLocalSyslog(rest);
   }
@@ -486,17 +485,16 @@ export class StampReader {
 /**
  * Characters before a line's stamp, 0 for most lines: NUL bytes (a hole the file system left where the
  * machine went down: the logger's next line follows it, see line-reader.ts), a byte-order mark (a file saved
- * by a Windows editor, or such files put together), then a syslog priority kept in the file:
+ * by a Windows editor, or such files put together), what grep writes before a line it found (grepPrefixLength),
+ * then a syslog priority kept in the file:
  * `<30>Nov 12 10:00:01 ` (a raw capture, some remote templates) or RFC 5424's
  * `<30>1 2023-11-12T10:00:01.123456+01:00 ` (rsyslog's protocol-23 template, syslog-ng's syslog-protocol).
  * Or the container's name that `docker compose logs` writes before each line (`mailserver  | `): where a
  * mail server runs in containers (docker-mailserver, mailcow), that output is often the only log there is.
+ * `start` is where the line's own content starts (contentStart), when the caller knows it already.
  */
-function stampOffset(s: string): number {
-  let i = 0;
-  while (s.charCodeAt(i) === 0) i++;
-  if (s.charCodeAt(i) === BYTE_ORDER_MARK) i++;
-  i += grepPrefixLength(s, i);
+function stampOffset(s: string, start = contentStart(s)): number {
+  const i = start + grepPrefixLength(s, start);
   const rest = i ? s.slice(i) : s;
   const container = COMPOSE_SERVICE.exec(rest);
   if (container) return i + container[0].length;
