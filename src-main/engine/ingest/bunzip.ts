@@ -4,6 +4,7 @@
 // stays at a block.
 import { Readable } from 'node:stream';
 import Bunzip from 'seek-bzip';
+import { DamagedCompressionError } from './damage';
 
 /**
  * Compressed bytes gathered before a block is decoded: a block holds at most 900,000 bytes of content,
@@ -103,7 +104,7 @@ async function* blocks(raw: Readable): AsyncGenerator<Buffer> {
       continue;
     }
     const streamCrc = bunzip.reader.read(32) >>> 0;
-    if (streamCrc !== bunzip.streamCRC) throw new Error('bad bzip2 stream checksum');
+    if (streamCrc !== bunzip.streamCRC) throw new DamagedCompressionError('bad bzip2 stream checksum', true);
     if (input.eof()) return;
     bunzip._start_bunzip(input, output);
   }

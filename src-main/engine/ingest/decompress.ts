@@ -5,7 +5,10 @@ import zlib from 'node:zlib';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { SourceEncoding } from '../../shared/api';
+import { DamagedCompressionError } from './damage';
 import { zstdDecoder } from './zstd';
+
+export { DamagedCompressionError };
 
 export type Encoding = SourceEncoding;
 export type Compression = Exclude<Encoding, 'plain'>;
@@ -29,23 +32,17 @@ export function encodingOf(start: Uint8Array): Encoding {
   return 'plain';
 }
 
-/** Raised for content that ends early or is damaged inside its compression: what came before it was read. */
-export class DamagedCompressionError extends Error {}
-
-/**
- * Whether the damage was found by a checksum or a size checked at the end of a stream or frame (gzip's CRC,
- * bzip2's stream CRC, zstd's frame checksum): then it lies somewhere in what was read before, not after it.
- */
-export function damageFoundAtEnd(message: string): boolean {
-  return /does not match its checksum|not as long as its trailer says|stream checksum|where its header says/.test(message);
-}
 
 /**
  * The error a decompressed stream ended with, as the reader should see it: the file's own errors (it went
  * away, a disk error) stay as they are; the decoder's say the content is damaged, and what came before stays.
  */
 export function asDamage(e: unknown): unknown {
-  return e instanceof Error && !(e as NodeJS.ErrnoException).syscall && !(e instanceof DamagedCompressionError) ? new DamagedCompressionError(inWords(e.message)) : e;
+  if (!(e instanceof Error) || (e as NodeJS.ErrnoException).syscall || e instanceof DamagedCompressionError) return e;
+  const zlibDamage = ZLIB_MESSAGES[e.message];
+  if (zlibDamage) return new DamagedCompressionError(zlibDamage.words, zlibDamage.foundAtEnd);
+  const xz = /^get_next_output failed with error code (\d+)$/.exec(e.message);
+  return new DamagedCompressionError(xz ? XZ_CODES[xz[1]] ?? e.message : e.message);
 }
 
 /** What xz-decompress's return codes (xz-embedded's `enum xz_ret`) mean, for a user to read instead of the code. */
@@ -59,18 +56,15 @@ const XZ_CODES: Record<string, string> = {
   8: 'the xz stream ends early',
 };
 
-/** zlib's messages for the damage a gzip file shows most, in the words used for the other compressions. */
-const ZLIB_MESSAGES: Record<string, string> = {
-  'unexpected end of file': 'the gzip stream ends early',
-  'incorrect data check': 'the gzip content does not match its checksum (CRC-32)',
-  'incorrect length check': 'the gzip content is not as long as its trailer says',
+/**
+ * zlib's messages for the damage a gzip file shows most, in the words used for the other compressions; the CRC
+ * and the length are checked at the end of the stream.
+ */
+const ZLIB_MESSAGES: Record<string, { words: string; foundAtEnd: boolean }> = {
+  'unexpected end of file': { words: 'the gzip stream ends early', foundAtEnd: false },
+  'incorrect data check': { words: 'the gzip content does not match its checksum (CRC-32)', foundAtEnd: true },
+  'incorrect length check': { words: 'the gzip content is not as long as its trailer says', foundAtEnd: true },
 };
-
-/** A decoder's message in words a user can act on. */
-function inWords(message: string): string {
-  const xz = /^get_next_output failed with error code (\d+)$/.exec(message);
-  return xz ? XZ_CODES[xz[1]] ?? message : ZLIB_MESSAGES[message] ?? message;
-}
 
 /**
  * The decoders other than gzip's, loaded when a file first needs one: most cases hold none of those files, and

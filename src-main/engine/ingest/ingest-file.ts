@@ -3,7 +3,6 @@
 import type { SourceReport } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
 import type { CollectedFile } from './collect-files';
-import { damageFoundAtEnd } from './decompress';
 import { MAX_LINE_BYTES, contentHashesAt, readHead, type Encoding, type FileHead } from './line-reader';
 import type { ParseFileResult } from './parse-file';
 import { ParseRunner } from './parse-runner';
@@ -225,14 +224,15 @@ async function readFrom(store: CaseStore, file: FileToRead, encoding: Encoding, 
 
   const { counts } = result;
   let state: FileIngestOutcome['state'] = result.cancelled ? 'cancelled' : 'done';
-  if (result.damagedCompression && counts.lines === 0 && !lineage) {
-    report.errors.push(`not readable as ${encoding}: ${result.damagedCompression}`);
+  const damage = result.damagedCompression;
+  if (damage && counts.lines === 0 && !lineage) {
+    report.errors.push(`not readable as ${encoding}: ${damage.message}`);
     state = 'failed';
-  } else if (result.damagedCompression && damageFoundAtEnd(result.damagedCompression)) {
-    report.warnings.push(`the ${encoding} content is damaged (${result.damagedCompression}); the ${count(counts.lines)} lines read were kept, but `
+  } else if (damage?.foundAtEnd) {
+    report.warnings.push(`the ${encoding} content is damaged (${damage.message}); the ${count(counts.lines)} lines read were kept, but `
       + 'the damage is among them: the check that found it comes at the end of what it covers');
-  } else if (result.damagedCompression) {
-    report.warnings.push(`the ${encoding} stream ends early or is damaged (${result.damagedCompression}); the ${count(counts.lines)} lines before the damage were read`);
+  } else if (damage) {
+    report.warnings.push(`the ${encoding} stream ends early or is damaged (${damage.message}); the ${count(counts.lines)} lines before the damage were read`);
   }
   if (result.error) {
     report.errors.push(`reading stopped after line ${result.lastLine}: ${result.error}`);

@@ -7,6 +7,7 @@ import { SessionJoiner, type JoinSink, type SessionMemory } from '../parse/sessi
 import type { AttemptRecord, LoginRecord } from '../parse/types';
 import { unparsedPattern } from '../parse/unparsed-pattern';
 import { ColumnBuilder, withoutPasswords, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
+import type { CompressionDamage } from './damage';
 import { EMPTY_CONTENT_HASH, MAX_LINE_BYTES, decodeLine, type Encoding } from './line-reader';
 import { scanFile, type ScanEnd, type ScannedBlock } from './scan-file';
 import { lookAheadForYear } from './year-lookahead';
@@ -51,7 +52,7 @@ export interface ParseFileResult {
   contentHash: string;
   /** Line number of the last line read (lines before the resume point included). */
   lastLine: number;
-  damagedCompression: string | null;
+  damagedCompression: CompressionDamage | null;
   error: string | null;
   cancelled: boolean;
   /** What the join kept of the last sessions, for the part of the file a later ingest reads. */

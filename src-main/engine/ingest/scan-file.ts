@@ -3,6 +3,7 @@
 // so reading, hashing and the keyword scan of one file overlap with parsing and inserting its lines.
 import { dovecotFormats } from '../formats/index';
 import { CandidateScanner } from './candidate-lines';
+import type { CompressionDamage } from './damage';
 import { ContentHasher, DamagedCompressionError, readLineBlocks, type Encoding } from './line-reader';
 
 export interface ScanFileInput {
@@ -38,7 +39,7 @@ export interface ScanEnd {
   prefixMatched: boolean;
   contentBytes: number;
   contentHash: string;
-  damagedCompression: string | null;
+  damagedCompression: CompressionDamage | null;
   error: string | null;
 }
 
@@ -49,7 +50,7 @@ export interface ScanEnd {
 export async function* scanFile(input: ScanFileInput): AsyncGenerator<ScannedBlock, ScanEnd> {
   const hasher = new ContentHasher();
   const scanner = new CandidateScanner(dovecotFormats);
-  let damagedCompression: string | null = null;
+  let damagedCompression: CompressionDamage | null = null;
   let error: string | null = null;
   let prefixMatched = input.skipBytes === 0;
   try {
@@ -65,7 +66,7 @@ export async function* scanFile(input: ScanFileInput): AsyncGenerator<ScannedBlo
       };
     }
   } catch (e) {
-    if (e instanceof DamagedCompressionError) damagedCompression = e.message;
+    if (e instanceof DamagedCompressionError) damagedCompression = { message: e.message, foundAtEnd: e.foundAtEnd };
     else error = (e as Error).message;
   }
   return { prefixMatched, contentBytes: hasher.bytes, contentHash: hasher.current(), damagedCompression, error };

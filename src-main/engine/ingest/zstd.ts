@@ -6,17 +6,16 @@
 // it is decoded and found wrong at the frame's end.
 import { Transform } from 'node:stream';
 import type { XXHash, XXHashAPI } from 'xxhash-wasm';
+import { DamagedCompressionError } from './damage';
 
 const FRAME_MAGIC = 0xfd2fb528;
 /** Skippable frames (metadata some tools write, such as pzstd's): 0x184D2A50 to 0x184D2A5F. */
 const SKIPPABLE_MAGIC = 0x184d2a50;
 const SKIPPABLE_MASK = 0xfffffff0;
 
-class ZstdDamage extends Error {}
-
 /** The part of a frame header after its descriptor byte, from the descriptor (RFC 8878 §3.1.1.1). */
 function headerRestBytes(descriptor: number): number {
-  if (descriptor & 0x08) throw new ZstdDamage('the zstd frame header is damaged (its reserved bit is set)');
+  if (descriptor & 0x08) throw new DamagedCompressionError('the zstd frame header is damaged (its reserved bit is set)');
   const singleSegment = (descriptor >> 5) & 1;
   const contentSizeFlag = descriptor >> 6;
   const windowBytes = singleSegment ? 0 : 1;
@@ -71,12 +70,12 @@ class Frame {
   /** The frame's last bytes were pushed; `checksum` is what the frame stored, when it stores one. */
   finish(checksum: number | null): void {
     this.decoder.push(new Uint8Array(0), true);
-    if (!this.ended) throw new ZstdDamage('the zstd frame ends early');
+    if (!this.ended) throw new DamagedCompressionError('the zstd frame ends early');
     if (this.declaredSize !== null && this.size !== this.declaredSize) {
-      throw new ZstdDamage(`the zstd frame gave ${this.size} bytes where its header says ${this.declaredSize}`);
+      throw new DamagedCompressionError(`the zstd frame gave ${this.size} bytes where its header says ${this.declaredSize}`, true);
     }
     if (this.hash && checksum !== null && Number(this.hash.digest() & 0xffffffffn) !== checksum) {
-      throw new ZstdDamage('the zstd content does not match its checksum');
+      throw new DamagedCompressionError('the zstd content does not match its checksum', true);
     }
   }
 }
@@ -126,8 +125,8 @@ export function zstdDecoder(fzstd: typeof import('fzstd'), xxhash: XXHashAPI): T
       }
     },
     flush(done) {
-      if (step.kind !== 'magic' || have > 0) done(new ZstdDamage('the zstd stream ends early'));
-      else if (!sawFrame) done(new ZstdDamage('the zstd stream holds no frame'));
+      if (step.kind !== 'magic' || have > 0) done(new DamagedCompressionError('the zstd stream ends early'));
+      else if (!sawFrame) done(new DamagedCompressionError('the zstd stream holds no frame'));
       else done();
     },
   });
@@ -146,7 +145,7 @@ export function zstdDecoder(fzstd: typeof import('fzstd'), xxhash: XXHashAPI): T
           have = 0;
           return { kind: 'skippable-size' };
         }
-        throw new ZstdDamage('the zstd stream is damaged (no frame starts where one should)');
+        throw new DamagedCompressionError('the zstd stream is damaged (no frame starts where one should)');
       }
       case 'descriptor':
         headerRestBytes(gathered[4]);
@@ -165,7 +164,7 @@ export function zstdDecoder(fzstd: typeof import('fzstd'), xxhash: XXHashAPI): T
       case 'block-header': {
         const raw = gathered[0] | (gathered[1] << 8) | (gathered[2] << 16);
         const type = (raw >> 1) & 3;
-        if (type === 3) throw new ZstdDamage('the zstd stream is damaged (a block of a reserved type)');
+        if (type === 3) throw new DamagedCompressionError('the zstd stream is damaged (a block of a reserved type)');
         have = 0;
         // An RLE block stores its one byte; the others store their size (an empty raw block, none).
         const left = type === 1 ? 1 : raw >>> 3;

@@ -82,6 +82,9 @@ it('says the content is damaged when the stored checksum itself was changed', as
   const changed = Buffer.from(packed);
   changed[checksumAt(changed)] ^= 0xff;
   await expect(decode(changed)).rejects.toThrow(/checksum/);
+  // Found by a check at the frame's end: the damage is somewhere in what was read (unlike a cut, found where it is).
+  await expect(decode(changed)).rejects.toMatchObject({ foundAtEnd: true });
+  await expect(decode(packed.subarray(0, packed.length - 100))).rejects.toMatchObject({ foundAtEnd: false });
 });
 
 it('says the content is damaged when a frame gives other than its declared size', async () => {
