@@ -172,6 +172,13 @@ function digit(s: string, i: number): number {
   return c >= 0 && c <= 9 ? c : -1;
 }
 
+/** A four-digit year at `i` followed by a space, or -1. */
+function yearAt(s: string, i: number): number {
+  const hi = twoDigits(s, i);
+  const lo = twoDigits(s, i + 2);
+  return hi < 0 || lo < 0 || s.charCodeAt(i + 4) !== 32 ? -1 : hi * 100 + lo;
+}
+
 function twoDigits(s: string, i: number): number {
   const a = digit(s, i);
   const b = digit(s, i + 1);
@@ -285,7 +292,7 @@ export class StampReader {
   private readStamp(line: string): Stamped | null {
     const c = line.charCodeAt(0);
     if (c >= 65 && c <= 90) return this.readSyslog(line) ?? this.readWeekdayIso(line);
-    if (c >= 48 && c <= 57) return this.readIso(line) ?? this.readUnixSeconds(line);
+    if (c >= 48 && c <= 57) return this.readIso(line) ?? this.readUnixSeconds(line) ?? this.readDottedDate(line);
     if (c === 64) return this.readTai64n(line);
     return null;
   }
@@ -350,20 +357,31 @@ export class StampReader {
       i += 2;
     } else i += 1;
     if (day < 1 || day > 31 || s.charCodeAt(i) !== 32) return null;
-    const secs = clock(s, i + 1);
+    let timeAt = i + 1;
+    let secs = clock(s, timeAt);
+    // A log_timestamp of `%b %d %Y %H:%M:%S ` writes the year between the day and the time.
+    const year = secs < 0 ? yearAt(s, timeAt) : -1;
+    if (year >= 0) {
+      timeAt += 5;
+      secs = clock(s, timeAt);
+    }
     if (secs < 0) return null;
-    const end = skipFraction(s, i + 9);
+    const end = skipFraction(s, timeAt + 8);
     if (s.charCodeAt(end) !== 32) return null;
-    const epochDay = this.inferDay(month, day);
-    if (day >= 29) this.checkDayExists(epochDay, day, (year) => `${s.slice(0, 3)} ${day} in ${year}`);
+    const epochDay = year >= 0 ? this.dayOf(year, month, day) : this.inferDay(month, day);
+    if (day >= 29) this.checkDayExists(epochDay, day, (inYear) => `${s.slice(0, 3)} ${day} in ${inYear}`);
     return { ts: epochDay * SECONDS_PER_DAY + secs, rest: s.slice(end + 1) };
   }
 
-  /** `2023-11-25 10:12:21 `, RFC 3339 `2023-11-12T10:00:01.123456+01:00 `, short-iso `...+0100 `, `...Z `. */
+  /**
+   * `2023-11-25 10:12:21 `, RFC 3339 `2023-11-12T10:00:01.123456+01:00 `, short-iso `...+0100 `, `...Z `, and a
+   * log_timestamp of `%Y/%m/%d %H:%M:%S `.
+   */
   private readIso(s: string): Stamped | null {
     const y1 = twoDigits(s, 0);
     const y2 = twoDigits(s, 2);
-    if (y1 < 0 || y2 < 0 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
+    const dateSep = s.charCodeAt(4);
+    if (y1 < 0 || y2 < 0 || (dateSep !== 45 && dateSep !== 47) || s.charCodeAt(7) !== dateSep) return null;
     const month = twoDigits(s, 5);
     const day = twoDigits(s, 8);
     if (month < 1 || month > 12 || day < 1 || day > 31) return null;
@@ -371,7 +389,28 @@ export class StampReader {
     if (sep !== 32 && sep !== 84) return null;
     const secs = clock(s, 11);
     if (secs < 0) return null;
-    let i = skipFraction(s, 19);
+    return this.afterClock(s, 19, y1 * 100 + y2, month, day, secs);
+  }
+
+  /**
+   * A log_timestamp of `%d.%m.%Y %H:%M:%S ` (`12.11.2023 10:00:01 `), the order a date with dots has wherever it is
+   * written so. A date with slashes and the day first is refused: `12/11/2023` is Nov 12 in Europe and Dec 11 in
+   * the United States, and a line alone cannot tell which.
+   */
+  private readDottedDate(s: string): Stamped | null {
+    if (s.charCodeAt(2) !== 46 || s.charCodeAt(5) !== 46 || s.charCodeAt(10) !== 32) return null;
+    const day = twoDigits(s, 0);
+    const month = twoDigits(s, 3);
+    const year = yearAt(s, 6);
+    if (month < 1 || month > 12 || day < 1 || day > 31 || year < 0) return null;
+    const secs = clock(s, 11);
+    if (secs < 0) return null;
+    return this.afterClock(s, 19, year, month, day, secs);
+  }
+
+  /** The end of a stamp with its year, after its clock (which ends at `at`): a fraction of a second, an offset, a space. */
+  private afterClock(s: string, at: number, year: number, month: number, day: number, secs: number): Stamped | null {
+    let i = skipFraction(s, at);
     const z = s.charCodeAt(i);
     if (z === 90) i++;
     else if (z === 43 || z === 45) {
@@ -383,7 +422,7 @@ export class StampReader {
       i += 2;
     }
     if (s.charCodeAt(i) !== 32) return null;
-    const epochDay = this.dayOf(y1 * 100 + y2, month, day);
+    const epochDay = this.dayOf(year, month, day);
     if (day >= 29) this.checkDayExists(epochDay, day, () => s.slice(0, 10));
     return { ts: epochDay * SECONDS_PER_DAY + secs, rest: s.slice(i + 1) };
   }
@@ -508,8 +547,10 @@ export function yearLessDay(line: string): MonthDay | null {
   // A stamp with a year (ISO, TAI64N) or none, unless a month name in another language starts it.
   if ((c < 65 || c > 90) && localMonthAtStart(at ? line.slice(at) : line) === 0) return null;
   // Read as the first stamp of a year 2000, a leap year: any (month, day) a log can write is a day of it.
-  const stamped = new StampReader({ reference: new Date(0), year: 2000 }).read(line);
-  if (stamped === null) return null;
+  const reader = new StampReader({ reference: new Date(0), year: 2000 });
+  const stamped = reader.read(line);
+  // `Nov 12 2023 10:00:01` starts like a year-less stamp and carries its year.
+  if (stamped === null || reader.yearLessSpan() === null) return null;
   const date = new Date(stamped.ts * 1000);
   return { month: date.getUTCMonth() + 1, day: date.getUTCDate() };
 }

@@ -54,6 +54,13 @@ describe('StampReader shapes', () => {
     ['grep -n over one file: the line number', '98:2023-11-12T10:00:01.123456+01:00 mail dovecot: x', '2023-11-12T10:00:01', 'mail dovecot: x'],
     ['zgrep over rotations, a relative path', 'mail.log.2.gz:<30>Nov 12 10:00:01 mail dovecot: x', '2023-11-12T10:00:01', 'mail dovecot: x'],
     ['grep over dovecot\'s own log', 'log/dovecot.log:2023-11-25 10:12:21 auth: Info: x', '2023-11-25T10:12:21', 'auth: Info: x'],
+    // Other log_timestamp settings (dovecot writes it with strftime): each carries its year.
+    ['log_timestamp %Y/%m/%d %H:%M:%S', '2023/11/25 10:12:21 auth: Info: x', '2023-11-25T10:12:21', 'auth: Info: x'],
+    ['log_timestamp %d.%m.%Y %H:%M:%S', '25.11.2023 10:12:21 auth: Info: x', '2023-11-25T10:12:21', 'auth: Info: x'],
+    ['log_timestamp %b %d %Y %H:%M:%S', 'Nov 25 2023 10:12:21 auth: Info: x', '2023-11-25T10:12:21', 'auth: Info: x'],
+    ['a year after the day, earlier than the reference allows for a year-less stamp', 'Dec 25 2019 10:12:21 host dovecot: x', '2019-12-25T10:12:21', 'host dovecot: x'],
+    ['a year after a space-padded day, with a fraction', 'Nov  5 2023 10:12:21.5 host dovecot: x', '2023-11-05T10:12:21', 'host dovecot: x'],
+    ['a dotted date after grep\'s path', 'mail.log:05.11.2023 10:12:21 auth: Info: x', '2023-11-05T10:12:21', 'auth: Info: x'],
   ])('%s', (_, line, expectedWall, expectedRest) => {
     const got = new StampReader({ reference: new Date(reference) }).read(line);
     expect(wall(got?.ts)).toBe(expectedWall);
@@ -102,7 +109,14 @@ describe('StampReader shapes', () => {
     ['broken offset', '2023-11-12T10:00:01+1 host x'],
     ['TAI64N with a non-hex digit', '@400000004c91b044077a9e9z x'],
     ['TAI64N before 1970', '@3fffffff4c91b044077a9e94 x'],
-    ['European date', '13/11/2023 10:01:03 auth: x'],
+    ['a date with slashes and the day first (or the month: a line alone cannot tell)', '13/11/2023 10:01:03 auth: x'],
+    ['the same, day and month both 12 or less', '12/11/2023 10:01:03 auth: x'],
+    ['a year with a slash, then a dash', '2023/11-12 10:00:01 host x'],
+    ['a dotted date with a two-digit year', '12.11.23 10:00:01 host x'],
+    ['a dotted date, month 13', '12.13.2023 10:00:01 host x'],
+    ['a dotted date without a time', '12.11.2023 host x'],
+    ['a three-digit year after the day', 'Nov 12 202 10:00:01 host x'],
+    ['a year after the day and no time', 'Nov 12 2023 host x'],
     ['a weekday before a syslog stamp', 'Sun Nov 12 10:00:01 host x'],
     ['a weekday and ISO date without a zone', 'Sun 2023-11-12 10:00:01 host: x'],
     ['seconds without microseconds', '1699783201 host x'],
@@ -262,6 +276,7 @@ describe('yearLessDay', () => {
     ['syslog after a byte-order mark', '\ufeffNov 12 10:00:01 host dovecot: x', { month: 11, day: 12 }],
     ['RFC 3339, which has a year', '2023-11-12T10:00:01Z host x', null],
     ['RFC 5424, which has a year', '<30>1 2023-11-12T10:00:01Z host x', null],
+    ['a month name and a year', 'Nov 12 2023 10:00:01 host x', null],
     ['no stamp', 'imap-login: x', null],
     ['a month in French', 'févr. 25 08:43:16 hera dovecot[942]: x', { month: 2, day: 25 }],
     ['a month in French, read as latin1 (year-span.ts)', Buffer.from('févr. 25 08:43:16 hera dovecot[942]: x').toString('latin1'), { month: 2, day: 25 }],
