@@ -283,6 +283,9 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
   // line can be gigabytes). Reading that stops inside it goes back to where the hash stood at its cut head,
   // so the hash still ends with a whole line (a later ingest resumes there).
   let cutFrom: HashCheckpoint | null = null;
+  // Likewise a hole's zeros dropped before its line ends (a sparse file, such as lastlog, can be a hole of
+  // gigabytes): hashed as they come, with the hash at the end of the last block to go back to.
+  let holeFrom: HashCheckpoint | null = null;
 
   // Content is hashed only up to the end of each block handed out, so that after a cancel the stored hash
   // covers exactly the bytes whose lines were read, and a later ingest can resume there.
@@ -304,6 +307,7 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
   const block = (buf: Buffer, cut = false, unread = carryLength): LineBlock => {
     const contentBytes = received - unread;
     hashUpTo(contentBytes);
+    holeFrom = null;
     return { buf, contentBytes, fileBytes, cut };
   };
   // A line longer than MAX_LINE_BYTES may be a hole's zeros and the line the logger wrote after them: only
@@ -313,6 +317,10 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
     const after = afterHole(line);
     carry = [after];
     carryLength = after.length;
+    if (after.length === line.length) return;
+    // The carry is the content's last bytes: all before it is dropped, so it is hashed now.
+    holeFrom ??= hasher.checkpoint();
+    hashUpTo(received - carryLength);
   };
   const takeCarry = (tail: Buffer): Buffer => {
     const whole = Buffer.concat([...carry, tail]);
@@ -384,6 +392,7 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
       }
     }
     cutFrom = null; // the content ended inside the overlong line: that ends the line
+    holeFrom = null; // or inside a hole, which then ends the content
   } catch (e) {
     const error = encoding === 'plain' ? e : asDamage(e);
     if (error instanceof DamagedCompressionError && carryLength) yield block(takeCarry(NEWLINE), false, 0);
@@ -391,6 +400,7 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
   } finally {
     stream.destroy();
     if (cutFrom) hasher.restore(cutFrom);
+    else if (holeFrom) hasher.restore(holeFrom);
   }
   if (carryLength) yield block(takeCarry(NEWLINE), false, 0);
   hashUpTo(received);
