@@ -30,9 +30,40 @@ function kindOf(st: fs.Stats): string {
 }
 
 /**
+ * Files of /var/log that hold binary records, never text: the system's login records and systemd's journal.
+ * A folder given whole (/var/log) holds them, and lastlog is a sparse file as long as the highest user id
+ * makes it (hundreds of gigabytes where users come from a directory), whose zeros would take minutes to read
+ * for nothing. Named one by one, they are read and refused by their content (ingest-file.ts).
+ */
+const LOGIN_RECORDS = new Set(['utmp', 'wtmp', 'btmp', 'utmpx', 'wtmpx', 'lastlog', 'faillog', 'tallylog']);
+const JOURNAL_FILE = /\.journal~?$/;
+
+/** A file this much longer than what is stored of it is mostly holes: a sparse binary file, not a log. */
+const SPARSE_RATIO = 64;
+/** Shorter files are read whatever they are: it costs little. */
+const SPARSE_MIN_BYTES = 64 * 1024 * 1024;
+
+/** Why a file found in a folder is passed over without being read, or null to read it. */
+export function passOverInFolder(name: string, st: Pick<fs.Stats, 'size' | 'blocks'>): string | null {
+  const base = rotationBase(name);
+  if (LOGIN_RECORDS.has(base)) return `the system's binary record of logins (${base}), not a text log`;
+  if (JOURNAL_FILE.test(name)) return 'a binary file of the systemd journal; export it as text with journalctl -u dovecot -o short-iso';
+  // Windows gives no block count; a file system that compresses stores logs in fewer blocks, never 64 times fewer.
+  if (process.platform !== 'win32' && st.size >= SPARSE_MIN_BYTES && st.blocks * 512 * SPARSE_RATIO < st.size) {
+    return `a sparse file (${sizeInWords(st.size)} long, of which ${sizeInWords(st.blocks * 512)} are stored), as binary records are, not a text log`;
+  }
+  return null;
+}
+
+function sizeInWords(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024).toLocaleString('en')} kB`;
+  return `${Math.round(bytes / (1024 * 1024)).toLocaleString('en')} MB`;
+}
+
+/**
  * Walks folders recursively (following no symlinked folders, so a link loop cannot hang the walk), skips
  * hidden entries inside folders (`.DS_Store`, editors' swap files) without a word, says which other entries
- * it passed over, and returns each file once.
+ * it passed over (pipes, binary records: passOverInFolder), and returns each file once.
  */
 export async function collectFiles(inputs: string[]): Promise<CollectResult> {
   const files: CollectedFile[] = [];
@@ -80,6 +111,11 @@ export async function collectFiles(inputs: string[]): Promise<CollectResult> {
       else skipped.push({ path: p, reason: `${kindOf(st)}, not a regular file` });
       return;
     }
+    const passOver = top ? null : passOverInFolder(path.basename(p), st);
+    if (passOver) {
+      skipped.push({ path: p, reason: passOver });
+      return;
+    }
     const real = await fs.promises.realpath(p).catch(() => p);
     if (seen.has(real)) return;
     seen.add(real);
@@ -87,7 +123,9 @@ export async function collectFiles(inputs: string[]): Promise<CollectResult> {
   };
 
   for (const input of inputs) await visit(path.resolve(input), true);
-  return { files: inRotationOrder(files), problems, skipped };
+  // A file passed over in its folder and named as well is read: it was not passed over, then.
+  const read = new Set(files.map((f) => f.path));
+  return { files: inRotationOrder(files), problems, skipped: skipped.filter((s) => !read.has(s.path)) };
 }
 
 /**

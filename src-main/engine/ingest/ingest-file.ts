@@ -255,6 +255,10 @@ async function readFrom(store: CaseStore, file: FileToRead, encoding: Encoding, 
       + `dated on the day after: no clock writes one, so ${why}`);
   }
   if (state === 'cancelled') report.notes.push(`cancelled after line ${count(result.lastLine)}; ingesting the file again continues from there`);
+  // Content ends with a line unless it ends in a hole (line-reader.ts): no line at all is zeros alone.
+  else if (state === 'done' && !lineage && result.lastLine === 0 && result.contentBytes > 0) {
+    report.notes.push(`no lines: its ${count(result.contentBytes)} bytes are all zeros (a file the system had not written out, or a sparse binary file)`);
+  }
   Object.assign(report, {
     lines: counts.lines, attemptLines: counts.attemptLines, loginLines: counts.loginLines,
     ignoredLines: counts.ignoredLines, unparsedLines: counts.unparsedLines,

@@ -38,6 +38,42 @@ describe('collectFiles', () => {
     expect(problems).toEqual([{ path: path.join(logs, 'pipe.log'), error: 'a named pipe, not a regular file' }]);
   });
 
+  it('passes over the binary records of /var/log found in a folder, and reads them when named', async () => {
+    const varLog = path.join(dir, 'var-log');
+    fs.mkdirSync(path.join(varLog, 'journal', 'machine'), { recursive: true });
+    for (const name of ['mail.log', 'mail.log.1', 'wtmp', 'wtmp.1', 'btmp.1.gz', 'btmp-20231112', 'faillog', 'lastlog.txt']) {
+      fs.writeFileSync(path.join(varLog, name), 'x\n');
+    }
+    fs.writeFileSync(path.join(varLog, 'journal', 'machine', 'system.journal'), 'LPKSHHRH');
+    fs.writeFileSync(path.join(varLog, 'journal', 'machine', 'user-1000.journal~'), 'LPKSHHRH');
+    // lastlog: one record at user id 100,000, 29 MB into a file of 100 MB that stores a page or two.
+    const sparseRecords = (name: string): void => {
+      const fd = fs.openSync(path.join(varLog, name), 'w');
+      fs.writeSync(fd, Buffer.from([0x65, 0x28, 0x6f, 0x65]), 0, 4, 100_000 * 292);
+      fs.ftruncateSync(fd, 100 << 20);
+      fs.closeSync(fd);
+    };
+    sparseRecords('lastlog');
+    sparseRecords('records.dat'); // not one of those names, but as sparse
+
+    const { files, skipped } = await collectFiles([varLog, path.join(varLog, 'wtmp')]);
+    // A text file that only starts like one of those names (`lastlog` printed to a file) is read.
+    expect(files.map((f) => path.relative(varLog, f.path))).toEqual(['lastlog.txt', 'mail.log.1', 'mail.log', 'wtmp']);
+    const journal = 'a binary file of the systemd journal; export it as text with journalctl -u dovecot -o short-iso';
+    const logins = (base: string): string => `the system's binary record of logins (${base}), not a text log`;
+    expect(skipped.map((s) => [path.relative(varLog, s.path), s.reason.split(', of which')[0]])).toEqual([
+      ['btmp-20231112', logins('btmp')],
+      ['btmp.1.gz', logins('btmp')],
+      ['faillog', logins('faillog')],
+      ['journal/machine/system.journal', journal],
+      ['journal/machine/user-1000.journal~', journal],
+      ['lastlog', logins('lastlog')],
+      ['records.dat', 'a sparse file (100 MB long'],
+      ['wtmp.1', logins('wtmp')],
+    ]);
+    expect(skipped.find((s) => s.path.endsWith('records.dat'))?.reason).toMatch(/^a sparse file \(100 MB long, of which [48] kB are stored\)/);
+  });
+
   it('lists a file given twice once', async () => {
     const f = path.join(dir, 'twice.log');
     fs.writeFileSync(f, 'x\n');

@@ -611,6 +611,26 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('a file of zeros alone: a log the system never wrote out, or a sparse file', () => {
+    it('says it holds zeros alone, and reads the lines its logger later wrote after them, once', async () => {
+      const plain = await writeSingleLog(path.join(modeDir, 'zeros', 'plain.log'), { ...options, days: 5, swarm: null });
+      const file = path.join(modeDir, 'zeros', 'mail.log');
+      fs.writeFileSync(file, Buffer.alloc(0));
+      fs.truncateSync(file, 20 << 20); // sparse: 20 MiB of zeros, no disk
+      const engine = await freshEngine(parseWorker);
+      const first = await engine.ingest([file]);
+      expect(first.sources[0]).toMatchObject({ lines: 0, attempts: 0, errors: [], warnings: [] });
+      expect(first.sources[0].notes).toEqual(['no lines: its 20,971,520 bytes are all zeros (a file the system had not written out, or a sparse binary file)']);
+      fs.appendFileSync(file, fs.readFileSync(plain.files[0].path));
+      const second = await engine.ingest([file]);
+      expect(second.sources[0].notes.join()).toMatch(/^continues /);
+      expect(second.attemptsAdded).toBe(plain.truth.attempts);
+      expect(second.loginsAdded).toBe(plain.truth.logins);
+      accounted(second.sources[0]);
+      await engine.dispose();
+    });
+  });
+
   describe('a log without time stamps (journalctl -o cat)', () => {
     it('counts no attempt, and says why: every login line is unparsed, for want of a stamp', async () => {
       const plain = await writeSingleLog(path.join(modeDir, 'unstamped', 'plain.log'), { ...options, days: 5, swarm: null });
