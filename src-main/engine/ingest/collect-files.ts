@@ -11,6 +11,8 @@ export interface CollectedFile {
    * an archive is shown as the archive's path and its path in it (archives.ts).
    */
   shownAs?: string;
+  /** Found in a folder (or an archive) rather than named: a file there that is no log is passed over, not an error. */
+  foundInFolder?: boolean;
 }
 
 export interface CollectResult {
@@ -69,7 +71,7 @@ export async function collectFiles(inputs: string[]): Promise<CollectResult> {
   const files: CollectedFile[] = [];
   const problems: CollectResult['problems'] = [];
   const skipped: CollectResult['skipped'] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, CollectedFile>();
 
   const visit = async (p: string, top: boolean): Promise<void> => {
     let st: fs.Stats;
@@ -117,9 +119,14 @@ export async function collectFiles(inputs: string[]): Promise<CollectResult> {
       return;
     }
     const real = await fs.promises.realpath(p).catch(() => p);
-    if (seen.has(real)) return;
-    seen.add(real);
-    files.push({ path: p, size: st.size, mtimeMs: st.mtimeMs });
+    const before = seen.get(real);
+    if (before) {
+      if (top) delete before.foundInFolder; // named as well: it is read as a named file
+      return;
+    }
+    const file: CollectedFile = top ? { path: p, size: st.size, mtimeMs: st.mtimeMs } : { path: p, size: st.size, mtimeMs: st.mtimeMs, foundInFolder: true };
+    seen.set(real, file);
+    files.push(file);
   };
 
   for (const input of inputs) await visit(path.resolve(input), true);

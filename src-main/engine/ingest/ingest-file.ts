@@ -60,7 +60,7 @@ export function emptyReport(path: string, encoding: Encoding, bytes: number): So
 }
 
 /** A file to read: where it is, and the path shown and kept for it when that differs (a file from an archive). */
-export type FileToRead = Pick<CollectedFile, 'path' | 'size' | 'mtimeMs' | 'shownAs'>;
+export type FileToRead = Pick<CollectedFile, 'path' | 'size' | 'mtimeMs' | 'shownAs' | 'foundInFolder'>;
 
 /** What reading a file needs to know first: how it is encoded, and the hash of its first bytes. */
 export interface PreparedFile {
@@ -97,6 +97,11 @@ export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promi
   if (head.binary) {
     // Tar and zip archives never come here: they were unpacked, and their files come instead (archives.ts).
     const report = emptyReport(shown, encoding, file.size);
+    // Beside the logs of a folder given whole (/var/log) lie databases and binary records: no fault of the file.
+    if (file.foundInFolder) {
+      report.notes.push('passed over: not a text log (the file holds binary data)');
+      return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0 };
+    }
     report.errors.push('not a text log: the file holds binary data');
     return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0 };
   }

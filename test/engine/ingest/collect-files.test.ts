@@ -59,6 +59,10 @@ describe('collectFiles', () => {
     const { files, skipped } = await collectFiles([varLog, path.join(varLog, 'wtmp')]);
     // A text file that only starts like one of those names (`lastlog` printed to a file) is read.
     expect(files.map((f) => path.relative(varLog, f.path))).toEqual(['lastlog.txt', 'mail.log.1', 'mail.log', 'wtmp']);
+    // What was found in the folder is marked so (a binary file there is passed over rather than an error).
+    expect(files.map((f) => f.foundInFolder ?? false)).toEqual([true, true, true, false]);
+    const again = await collectFiles([varLog, path.join(varLog, 'mail.log')]);
+    expect(again.files.find((f) => f.path.endsWith('mail.log'))?.foundInFolder).toBeUndefined();
     const journal = 'a binary file of the systemd journal; export it as text with journalctl -u dovecot -o short-iso';
     const logins = (base: string): string => `the system's binary record of logins (${base}), not a text log`;
     expect(skipped.map((s) => [path.relative(varLog, s.path), s.reason.split(', of which')[0]])).toEqual([

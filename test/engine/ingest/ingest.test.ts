@@ -998,8 +998,10 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const result = await engine.ingest([bad, path.join(modeDir, 'does-not-exist.log')]);
       const by = (name: string) => result.sources.find((s) => s.path.endsWith(name))!;
       expect(by('does-not-exist.log').errors[0]).toMatch(/no such file/);
-      expect(by('image.png').errors[0]).toMatch(/binary/);
-      expect(by('noise.bin').errors[0]).toMatch(/binary/);
+      // Binary files found in a folder are passed over (a folder given whole holds more than logs); named, they are errors.
+      expect([by('image.png'), by('noise.bin')].map((s) => [s.errors, s.notes])).toEqual(Array(2).fill([[], ['passed over: not a text log (the file holds binary data)']]));
+      const named = await engine.ingest([path.join(bad, 'image.png')]);
+      expect(named.sources[0].errors).toEqual(['not a text log: the file holds binary data']);
       // The archives' files are read, shown under the archive's path: the second holds the same content.
       expect([by('logs.tar/mail.log').attempts, by('logs.tgz/mail.log').notes.join()]).toEqual([1, expect.stringMatching(/same content as .*logs\.tar\/mail\.log/)]);
       expect(by('logs.zip').errors[0]).toMatch(/^a zip archive that could not be unpacked whole \(.+\)/);
