@@ -2,8 +2,12 @@
 
 /**
  * Text from a log (or a file name) as it may go to a terminal: control characters, with which a hostile line
- * could move the cursor, rewrite what was printed or retitle the window, are shown as `\xNN`.
+ * could move the cursor, rewrite what was printed or retitle the window, are shown as `\xNN`; the characters
+ * that reorder text in a terminal that lays out right-to-left scripts (overrides, embeddings, isolates,
+ * marks), or do not show at all (zero-width spaces and joiners, the byte-order mark), as `\uNNNN`.
  */
 export function terminalSafe(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+    .replace(/[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

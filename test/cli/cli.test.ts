@@ -153,14 +153,15 @@ describe('swarmscope CLI', () => {
 
   it('prints unparsed samples with their control characters escaped and cut short', () => {
     // An auth failure no format reads (no address), whose user name would clear the screen and retitle the window.
-    const hostile = `Nov 12 10:00:01 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<\x1b[2J\x1b]0;pwned\x07${'x'.repeat(5000)}>, lip=192.0.2.1`;
+    // A right-to-left override and a zero-width space in it would reorder, or hide in, what follows.
+    const hostile = `Nov 12 10:00:01 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<\x1b[2J\x1b]0;pwned\x07\u202eexe.\u200b${'x'.repeat(5000)}>, lip=192.0.2.1`;
     const file = path.join(dir, 'hostile.log');
     fs.writeFileSync(file, `${hostile}\n`);
     const r = cli('ingest', file, '--case', path.join(dir, 'hostile.sqlite'), '--year', '2023');
     expect(r.code, r.stderr).toBe(0);
     const sample = r.stderr.split('\n').find((l) => l.includes('unparsed ×1: '));
-    expect(sample).toContain('user=<\\x1b[2J\\x1b]0;pwned\\x07xxx');
-    expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(sample).toContain('user=<\\x1b[2J\\x1b]0;pwned\\x07\\u202eexe.\\u200bxxx');
+    expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u200b\u202e]/);
     expect(sample!.length).toBeLessThan(300);
   });
 });

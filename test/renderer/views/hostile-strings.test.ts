@@ -60,6 +60,28 @@ describe('hostile strings are shown literally', () => {
     expect(screen.getByTestId('unparsed-sample').textContent).toBe('imap: <img src=x onerror=alert(1)> ${7*7}');
   });
 
+  it('with characters that would not show, or would reorder the text, shown by their code points', async () => {
+    // A zero-width space makes a second `admin` that looks like the first; a right-to-left override turns
+    // `admin‮txt.exe` around on screen; a tab and an escape character would not show either.
+    const tricky = ['adm\u200bin', 'admin\u202etxt.exe', 'pass\tword\u001b[2J'];
+    const host = new FakeHost(tricky.map((text, i) => ({ ts: `2023-11-10 0${i}:00:00`, ip: '45.83.64.7', country: 'RU', user: text, password: text })));
+    const { container } = render(TopUsers, { props: { host, rows: await host.users(ALL, 500), selection: ALL, totalAttempts: tricky.length, onSearch: () => {} } });
+    const cells = [...container.querySelectorAll('[data-testid="value-row"] td.value')].map((td) => td.textContent);
+    expect(cells.sort()).toEqual(['admU+200Bin', 'adminU+202Etxt.exe', 'passU+0009wordU+001B[2J']);
+    expect(container.textContent).not.toMatch(/[\u200b\u202e\u0009\u001b]/);
+    const marks = [...container.querySelectorAll('[data-testid="invisible-char"]')];
+    expect(marks.map((m) => m.getAttribute('title')).sort()).toEqual([
+      'control character in the log', 'right-to-left override in the log', 'tab in the log', 'zero-width space in the log',
+    ]);
+    // The row still stands for the value as the log has it (a click searches for that).
+    expect([...container.querySelectorAll('[data-testid="value-row"]')].map((r) => r.getAttribute('data-value')).sort()).toEqual([...tricky].sort());
+
+    const detail = render(IpDetailPanel, { props: { host, ip: '45.83.64.7', selection: ALL, onClose: () => {} } });
+    await waitFor(() => expect(screen.getAllByTestId('detail-attempt')).toHaveLength(tricky.length));
+    expect(detail.container.textContent).toContain('admU+200Bin');
+    expect(detail.container.textContent).not.toMatch(/[\u200b\u202e\u001b]/);
+  });
+
   it('in the selection bar search chip', () => {
     const { container } = render(SelectionBarHarness, { props: { search: '<img src=x onerror=alert(1)>' } });
     expect(screen.getByTestId('selection-search').textContent).toContain('<img src=x onerror=alert(1)>');

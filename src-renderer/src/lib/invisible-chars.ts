@@ -1,0 +1,55 @@
+// User names, passwords and log lines are the attacker's own text. Shown as they are, some of their characters
+// do not show at all (a zero-width space makes `adm​in` look like `admin`, a second row that seems the same) or
+// reorder what follows them (a right-to-left override turns `admin‮txt.exe` around). The viewer shows such a
+// character as its code point instead, marked, so that what is on screen is what is in the log.
+
+/** A piece of a text: as it is, or one character that would not show, named by its code point. */
+export interface LiteralSegment {
+  text: string;
+  /** `U+200B` for a character shown by its code point; null for text shown as it is. */
+  codePoint: string | null;
+}
+
+/**
+ * Control characters (C0 but newline, DEL, C1), the soft hyphen, the Arabic letter mark, the Mongolian vowel
+ * separator, zero-width spaces and joiners, directional marks, embeddings, overrides and isolates, invisible
+ * operators and the byte-order mark.
+ */
+const INVISIBLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const ANY_INVISIBLE = new RegExp(INVISIBLE.source);
+
+const NAMES: Record<number, string> = {
+  0x09: 'tab', 0xad: 'soft hyphen', 0x200b: 'zero-width space', 0x200c: 'zero-width non-joiner', 0x200d: 'zero-width joiner',
+  0x200e: 'left-to-right mark', 0x200f: 'right-to-left mark', 0x202a: 'left-to-right embedding', 0x202b: 'right-to-left embedding',
+  0x202c: 'pop directional formatting', 0x202d: 'left-to-right override', 0x202e: 'right-to-left override',
+  0x2066: 'left-to-right isolate', 0x2067: 'right-to-left isolate', 0x2068: 'first strong isolate', 0x2069: 'pop directional isolate',
+  0xfeff: 'zero-width no-break space (byte-order mark)',
+};
+
+export function codePointOf(char: string): string {
+  return `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** What the character is, for a tooltip. */
+export function describeInvisible(char: string): string {
+  const code = char.charCodeAt(0);
+  return NAMES[code] ?? (code < 0x20 || (code >= 0x7f && code <= 0x9f) ? 'control character' : 'invisible character');
+}
+
+/** Whether the text holds a character that would not show as it is. */
+export function hasInvisible(text: string): boolean {
+  return ANY_INVISIBLE.test(text);
+}
+
+/** The text cut into what shows as it is and the characters that do not, in order. */
+export function literalSegments(text: string): LiteralSegment[] {
+  const segments: LiteralSegment[] = [];
+  let from = 0;
+  for (const m of text.matchAll(INVISIBLE)) {
+    if (m.index > from) segments.push({ text: text.slice(from, m.index), codePoint: null });
+    segments.push({ text: m[0], codePoint: codePointOf(m[0]) });
+    from = m.index + 1;
+  }
+  if (from < text.length) segments.push({ text: text.slice(from), codePoint: null });
+  return segments;
+}
