@@ -202,7 +202,7 @@ export interface UnparsedPattern {
 }
 
 /** How a log file's content is stored, from its magic bytes: plain text, or one of the compressions logs are rotated into. */
-export type SourceEncoding = 'plain' | 'gzip' | 'bzip2' | 'xz' | 'zstd';
+export type SourceEncoding = 'plain' | 'gzip' | 'bzip2' | 'xz' | 'zstd' | 'utf-16le' | 'utf-16be';
 
 export interface SourceReport {
   path: string;

@@ -1,11 +1,13 @@
 // The compressions a rotated log may be kept in, told apart by their magic bytes (never by the file's name),
 // and a stream that undoes each. gzip is logrotate's default; bzip2 is FreeBSD newsyslog's (`J`), and xz and
-// zstd are what `compresscmd` and newsyslog's `X` and `Y` set.
+// zstd are what `compresscmd` and newsyslog's `X` and `Y` set. A log copied as UTF-16 is decoded the same way
+// (utf16.ts): like a compression, its content is not its bytes.
 import zlib from 'node:zlib';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { SourceEncoding } from '../../shared/api';
 import { DamagedCompressionError } from './damage';
+import { utf16Decoder, utf16Of } from './utf16';
 import { zstdDecoder } from './zstd';
 
 export { DamagedCompressionError };
@@ -29,7 +31,7 @@ export function encodingOf(start: Uint8Array): Encoding {
   for (const { compression, bytes } of MAGIC) {
     if (bytes.every((b, i) => start[i] === b) && (compression !== 'bzip2' || (start[3] >= 0x31 && start[3] <= 0x39))) return compression;
   }
-  return 'plain';
+  return utf16Of(start) ?? 'plain';
 }
 
 
@@ -104,6 +106,7 @@ export function decompressed(raw: Readable, compression: Compression, chunkBytes
 
 function decoderFor(raw: Readable, compression: Compression, chunkBytes: number): Readable {
   if (compression === 'gzip') return raw.pipe(zlib.createGunzip({ chunkSize: chunkBytes }));
+  if (compression === 'utf-16le' || compression === 'utf-16be') return raw.pipe(utf16Decoder(compression));
   const notLoaded = (): never => {
     throw new Error(`the ${compression} decoder is not loaded (loadDecoder first)`);
   };

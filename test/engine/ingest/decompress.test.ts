@@ -13,7 +13,10 @@ const content = Buffer.from(Array.from({ length: 22_000 }, (_, i) =>
   + `imap-login: Disconnected (auth failed, ${1 + (i % 3)} attempts in ${i % 17} secs): user=<u${(i * 2654435761) % 100_003}>, `
   + `method=PLAIN, rip=203.0.${i % 256}.${(i * 31) % 256}, lip=192.0.2.10, TLS, session=<${(i * 40503).toString(36)}>`).join('\n') + '\n');
 
-function compress(compression: Compression, data: Buffer): Buffer {
+/** The compressions (the other encodings, UTF-16, are in utf16.test.ts). */
+type Packing = Exclude<Compression, 'utf-16le' | 'utf-16be'>;
+
+function compress(compression: Packing, data: Buffer): Buffer {
   if (compression === 'gzip') return zlib.gzipSync(data);
   const [tool, level] = { bzip2: ['bzip2', '-1'], xz: ['xz', '-1'], zstd: ['zstd', '-1'] }[compression];
   const run = spawnSync(tool, ['-c', level], { input: data, maxBuffer: 1 << 28 });
@@ -33,7 +36,7 @@ async function decode(compression: Compression, bytes: Buffer, piece = 65_536): 
   return Buffer.concat(out);
 }
 
-const COMPRESSIONS: Compression[] = ['gzip', 'bzip2', 'xz', 'zstd'];
+const COMPRESSIONS: Packing[] = ['gzip', 'bzip2', 'xz', 'zstd'];
 
 describe.each(COMPRESSIONS)('%s', (compression) => {
   const packed = compress(compression, content);

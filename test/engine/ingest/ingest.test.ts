@@ -631,6 +631,25 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('a log copied as UTF-16 (Windows PowerShell 5: Get-Content mail.log > copy.log)', () => {
+    it('reads it as the log it is: the generator\'s figures, every line accounted for', async () => {
+      const plain = await writeSingleLog(path.join(modeDir, 'utf16', 'plain.log'), { ...options, days: 10, swarm: null });
+      const file = path.join(modeDir, 'utf16', 'copy.log');
+      const crlf = fs.readFileSync(plain.files[0].path, 'utf8').replace(/\n/g, '\r\n');
+      fs.writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(crlf, 'utf16le')]));
+      fs.utimesSync(file, fs.statSync(plain.files[0].path).atime, fs.statSync(plain.files[0].path).mtime);
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([file]);
+      const [source] = result.sources;
+      expect(source).toMatchObject({ encoding: 'utf-16le', errors: [], unparsedLines: 0 });
+      expect(source.lines).toBe(crlf.split('\r\n').length - 1);
+      accounted(source);
+      expect(result.attemptsAdded).toBe(plain.truth.attempts);
+      expect(result.loginsAdded).toBe(plain.truth.logins);
+      await engine.dispose();
+    });
+  });
+
   describe('a log without time stamps (journalctl -o cat)', () => {
     it('counts no attempt, and says why: every login line is unparsed, for want of a stamp', async () => {
       const plain = await writeSingleLog(path.join(modeDir, 'unstamped', 'plain.log'), { ...options, days: 5, swarm: null });
