@@ -288,6 +288,11 @@ export class StampReader {
     return month === 0 ? null : this.readSyslog(MONTH_ABBREVIATIONS[month - 1] + s.slice(s.indexOf(' ')));
   }
 
+  /** A stamp at the text's start, and nothing before it. */
+  readStampOnly(text: string): Stamped | null {
+    return this.readStamp(text) ?? this.readLocalSyslog(text);
+  }
+
   /** A stamp at the line's start. */
   private readStamp(line: string): Stamped | null {
     const c = line.charCodeAt(0);
@@ -297,14 +302,51 @@ export class StampReader {
     return null;
   }
 
-  /** A stamp after what may come before it (stampOffset), which comes once. */
+  /** A stamp after what may come before it (stampOffset, grep's context prefix), which comes once. */
   private readAfterPrefix(s: string): Stamped | null {
     const start = contentStart(s);
     const offset = stampOffset(s, start);
-    if (offset === 0) return null;
+    if (offset === 0) return this.readGrepContext(s, start);
     const pathEnd = grepPathEnd(s, start);
     if (pathEnd >= 0) this.reckonFor(s.slice(start, pathEnd));
     const rest = s.slice(offset);
+    return this.readStamp(rest) ?? this.readLocalSyslog(rest);
+  }
+
+  /**
+   * A line grep printed around those it found (`-A`, `-B`, `-C`): the path and the line number end with `-`
+   * where a found line's end with `:` (`/var/log/mail.log-Nov 12 ...`, with -n `/var/log/mail.log-1234-Nov 12 ...`).
+   * A `-` is as likely within a path (`mail.log-20231112`), so each `-` before the first space is tried, and
+   * the reading kept is the one whose path grep's found lines named already, else the one with the longest
+   * path (a dated rotation is more usual than an eight-digit line number). Tried on a reader of its own, as a
+   * reading moves the year reckoning on.
+   */
+  private readGrepContext(s: string, start: number): Stamped | null {
+    const end = Math.min(s.length, start + MAX_GREP_PATH);
+    let pathMark = false;
+    let chosen: { path: string; stampAt: number } | null = null;
+    for (let at = start; at < end; at++) {
+      const c = s.charCodeAt(at);
+      if (c === 0x20 || c === 0x09 || c === 0x3a) break; // a space, or a ':' (a found line, read already)
+      if (c === 0x2f || c === 0x2e) pathMark = true;
+      if (c !== 0x2d || !pathMark) continue; // '-' after a path's '/' or '.'
+      let stampAt = at + 1;
+      let digits = stampAt;
+      while (digits < end && digit(s, digits) >= 0) digits++;
+      // With -n, the line number and its '-'; a stamp's own digits go on with '-' too (2023-11-12), so both are tried.
+      const candidates = digits > stampAt && digits - stampAt <= 10 && s.charCodeAt(digits) === 0x2d ? [stampAt, digits + 1] : [stampAt];
+      for (const candidate of candidates) {
+        if (!isStampAt(s, candidate)) continue;
+        const path = s.slice(start, at);
+        const known = path === this.reckoningPath || this.reckonings?.has(path) === true;
+        if (known || chosen === null || path.length >= chosen.path.length) chosen = { path, stampAt: candidate };
+        if (known) break;
+      }
+      if (chosen && (chosen.path === this.reckoningPath || this.reckonings?.has(chosen.path))) break;
+    }
+    if (chosen === null) return null;
+    this.reckonFor(chosen.path);
+    const rest = s.slice(chosen.stampAt);
     return this.readStamp(rest) ?? this.readLocalSyslog(rest);
   }
 
@@ -538,6 +580,16 @@ function stampOffset(s: string, start = contentStart(s)): number {
   const container = COMPOSE_SERVICE.exec(rest);
   if (container) return i + container[0].length;
   return i + (PRIORITY.exec(rest)?.[0].length ?? 0);
+}
+
+/** A reader that only tells whether a text starts with a stamp: its year reckoning is never used again. */
+const STAMP_CHECKER = new StampReader({ reference: new Date(0), year: 2000 });
+
+/** Whether a stamp the reader knows starts at `at`, with no reader's year reckoning moved on. */
+function isStampAt(s: string, at: number): boolean {
+  const c = s.charCodeAt(at);
+  if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 64 || c > 127)) return false;
+  return STAMP_CHECKER.readStampOnly(s.slice(at)) !== null;
 }
 
 /** The (month, day) of a line's year-less stamp (`Nov 12 10:00:01 ...`), or null when it has none. */

@@ -105,13 +105,21 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(perDay.every((d) => d.day >= '2023-11-20' && d.day <= '2024-01-18')).toBe(true);
     });
 
-    it('reads the set as grep output of all its files (zgrep over mail.log*), each file\'s year reckoned on its own', async () => {
+    // `zgrep dovecot /var/log/mail.log*` prefixes each line with its file; `zgrep -n -C 3 'auth failed'` also
+    // prints the lines around those it found (path and number end with '-' there), and `--` between groups.
+    const asFound = (file: string, line: string): string => `/var/log/${file}:${line}`;
+    const withContext = (file: string, line: string, n: number): string =>
+      (n % 97 === 0 ? '--\n' : '') + (line.includes('auth failed') ? `/var/log/${file}:${n}:${line}` : `/var/log/${file}-${n}-${line}`);
+    it.each([
+      ['zgrep over mail.log*', asFound],
+      ['zgrep -n -C over mail.log*, with context lines and group separators', withContext],
+    ])('reads the set as grep output of all its files (%s), each file\'s year reckoned on its own', async (_, prefixed) => {
       // The glob's order: mail.log, mail.log.1, mail.log.10.gz, mail.log.2.gz, ...: newest first, then mixed.
       const files = [...logs.files].sort((a, b) => (path.basename(a.path) < path.basename(b.path) ? -1 : 1));
       const out = files.map((f) => {
         const content = fs.readFileSync(f.path);
         const text = (f.gzip ? zlib.gunzipSync(content) : content).toString('utf8');
-        return text.split('\n').filter((l) => l.length).map((l) => `/var/log/${path.basename(f.path)}:${l}`).join('\n') + '\n';
+        return text.split('\n').filter((l) => l.length).map((l, i) => prefixed(path.basename(f.path), l, i + 1)).join('\n') + '\n';
       }).join('');
       const grepped = path.join(modeDir, 'grepped', 'dovecot-lines.txt');
       fs.mkdirSync(path.dirname(grepped), { recursive: true });

@@ -54,6 +54,11 @@ describe('StampReader shapes', () => {
     ['grep -n over one file: the line number', '98:2023-11-12T10:00:01.123456+01:00 mail dovecot: x', '2023-11-12T10:00:01', 'mail dovecot: x'],
     ['zgrep over rotations, a relative path', 'mail.log.2.gz:<30>Nov 12 10:00:01 mail dovecot: x', '2023-11-12T10:00:01', 'mail dovecot: x'],
     ['grep over dovecot\'s own log', 'log/dovecot.log:2023-11-25 10:12:21 auth: Info: x', '2023-11-25T10:12:21', 'auth: Info: x'],
+    ['grep -A/-B/-C over several files: a context line\'s path', '/var/log/mail.log.1-Nov  7 09:01:08 latonia dovecot: x', '2023-11-07T09:01:08', 'latonia dovecot: x'],
+    ['a context line with -n', '/var/log/mail.log-1234-Nov 12 10:00:01 mail dovecot: x', '2023-11-12T10:00:01', 'mail dovecot: x'],
+    ['a context line of a dated rotation', '/var/log/mail.log-20231112-Nov 12 10:00:01 mail dovecot: x', '2023-11-12T10:00:01', 'mail dovecot: x'],
+    ['a context line before an ISO stamp, with -n', 'log/dovecot.log-98-2023-11-25 10:12:21 auth: Info: x', '2023-11-25T10:12:21', 'auth: Info: x'],
+    ['a context line before an ISO stamp', 'log/dovecot.log-2023-11-25 10:12:21 auth: Info: x', '2023-11-25T10:12:21', 'auth: Info: x'],
     // Other log_timestamp settings (dovecot writes it with strftime): each carries its year.
     ['log_timestamp %Y/%m/%d %H:%M:%S', '2023/11/25 10:12:21 auth: Info: x', '2023-11-25T10:12:21', 'auth: Info: x'],
     ['log_timestamp %d.%m.%Y %H:%M:%S', '25.11.2023 10:12:21 auth: Info: x', '2023-11-25T10:12:21', 'auth: Info: x'],
@@ -130,6 +135,9 @@ describe('StampReader shapes', () => {
     ['a name and a bar before no stamp', 'mailserver  | dovecot: x'],
     ['a path with a space before its colon', '/var/log/mail log:Nov 12 10:00:01 host x'],
     ['a path and no stamp', '/var/log/mail.log:dovecot: x'],
+    ['a context line\'s path and no stamp', '/var/log/mail.log-dovecot: x'],
+    ['a dash after a word that is no path', 'imap-Nov 12 10:00:01 host x'],
+    ['grep\'s separator between groups of lines', '--'],
     ['a time without a date', '10:00:01 host dovecot: x'],
     ['a number past grep -n\'s ten digits', '12345678901:Nov 12 10:00:01 host x'],
     ['RFC 5424 without a stamp (its NILVALUE)', '<30>1 - host dovecot - - - x'],
@@ -266,6 +274,22 @@ describe('StampReader on grep output of several files', () => {
     for (const l of ['/var/log/mail.log.1:Dec 31 23:59:59 mx x', '/var/log/mail.log.1:Jan  1 00:00:05 mx x']) reader.read(l);
     expect(reader.yearLessSpan()).toMatchObject({ firstYear: 2023, first: { month: 12, day: 31 }, latest: { month: 1, day: 1 } });
   });
+});
+
+it('reads a context line in the year reckoning of the file grep named for the found lines around it', () => {
+  // A dated rotation's path has a '-' and digits, like a line number: the path found lines named wins.
+  const reader = new StampReader({ reference: new Date('2024-01-06T12:00:00Z') });
+  const lines = [
+    '/var/log/mail.log-20240105:Jan  2 10:00:01 mx dovecot: x',
+    '/var/log/mail.log-20240105-Jan  2 10:00:02 mx dovecot: x',
+    '/var/log/mail.log-20231231:Dec 30 10:00:01 mx dovecot: x',
+    '/var/log/mail.log-20231231-Dec 30 10:00:02 mx dovecot: x',
+    '/var/log/mail.log-20240105-Jan  3 10:00:02 mx dovecot: x',
+  ];
+  expect(lines.map((l) => wall(reader.read(l)?.ts))).toEqual([
+    '2024-01-02T10:00:01', '2024-01-02T10:00:02', '2023-12-30T10:00:01', '2023-12-30T10:00:02', '2024-01-03T10:00:02',
+  ]);
+  expect((reader as unknown as { reckonings: Map<string, unknown> }).reckonings.size).toBe(2);
 });
 
 describe('yearLessDay', () => {
