@@ -309,45 +309,45 @@ export class StampReader {
     if (offset === 0) return this.readGrepContext(s, start);
     const pathEnd = grepPathEnd(s, start);
     if (pathEnd >= 0) this.reckonFor(s.slice(start, pathEnd));
-    const rest = s.slice(offset);
-    return this.readStamp(rest) ?? this.readLocalSyslog(rest);
+    return this.readStampOnly(s.slice(offset));
   }
 
   /**
    * A line grep printed around those it found (`-A`, `-B`, `-C`): the path and the line number end with `-`
    * where a found line's end with `:` (`/var/log/mail.log-Nov 12 ...`, with -n `/var/log/mail.log-1234-Nov 12 ...`).
-   * A `-` is as likely within a path (`mail.log-20231112`), so each `-` before the first space is tried, and
-   * the reading kept is the one whose path grep's found lines named already, else the one with the longest
-   * path (a dated rotation is more usual than an eight-digit line number). Tried on a reader of its own, as a
-   * reading moves the year reckoning on.
+   * A `-` may as well be within a path (`mail-archive/`, or `mail.log-20231112`, whose digits are a date, not a
+   * line number), so each `-` before the first space is tried, and the reading kept is the first, unless a later
+   * one names a path grep's found lines named already. Readings are tried on a reader of their own (isStampAt),
+   * as a reading moves the year reckoning on.
    */
   private readGrepContext(s: string, start: number): Stamped | null {
     const end = Math.min(s.length, start + MAX_GREP_PATH);
     let pathMark = false;
-    let chosen: { path: string; stampAt: number } | null = null;
+    let first: { path: string; stampAt: number } | null = null;
     for (let at = start; at < end; at++) {
       const c = s.charCodeAt(at);
       if (c === 0x20 || c === 0x09 || c === 0x3a) break; // a space, or a ':' (a found line, read already)
       if (c === 0x2f || c === 0x2e) pathMark = true;
       if (c !== 0x2d || !pathMark) continue; // '-' after a path's '/' or '.'
-      let stampAt = at + 1;
+      const stampAt = at + 1;
       let digits = stampAt;
       while (digits < end && digit(s, digits) >= 0) digits++;
-      // With -n, the line number and its '-'; a stamp's own digits go on with '-' too (2023-11-12), so both are tried.
-      const candidates = digits > stampAt && digits - stampAt <= 10 && s.charCodeAt(digits) === 0x2d ? [stampAt, digits + 1] : [stampAt];
-      for (const candidate of candidates) {
+      // With -n, the line number and its '-' (a stamp's own digits go on with '-' too: 2023-11-12).
+      const numbered = digits > stampAt && digits - stampAt <= 10 && s.charCodeAt(digits) === 0x2d && !isDateSuffix(s, stampAt, digits);
+      for (const candidate of numbered ? [stampAt, digits + 1] : [stampAt]) {
         if (!isStampAt(s, candidate)) continue;
         const path = s.slice(start, at);
-        const known = path === this.reckoningPath || this.reckonings?.has(path) === true;
-        if (known || chosen === null || path.length >= chosen.path.length) chosen = { path, stampAt: candidate };
-        if (known) break;
+        if (path === this.reckoningPath || this.reckonings?.has(path)) return this.readInReckoning(path, s.slice(candidate));
+        first ??= { path, stampAt: candidate };
       }
-      if (chosen && (chosen.path === this.reckoningPath || this.reckonings?.has(chosen.path))) break;
     }
-    if (chosen === null) return null;
-    this.reckonFor(chosen.path);
-    const rest = s.slice(chosen.stampAt);
-    return this.readStamp(rest) ?? this.readLocalSyslog(rest);
+    return first && this.readInReckoning(first.path, s.slice(first.stampAt));
+  }
+
+  /** The stamp `text` starts with, read in the year reckoning of the file grep named `path`. */
+  private readInReckoning(path: string, text: string): Stamped | null {
+    this.reckonFor(path);
+    return this.readStampOnly(text);
   }
 
   /** Makes the year reckoning of the file grep named `path` the current one (see `reckonings`). */
@@ -580,6 +580,15 @@ function stampOffset(s: string, start = contentStart(s)): number {
   const container = COMPOSE_SERVICE.exec(rest);
   if (container) return i + container[0].length;
   return i + (PRIORITY.exec(rest)?.[0].length ?? 0);
+}
+
+/** Whether the digits from `from` to `to` are a date a rotated log's name ends with (logrotate's dateext: `20231112`, with the hour). */
+function isDateSuffix(s: string, from: number, to: number): boolean {
+  if (to - from !== 8 && to - from !== 10) return false;
+  const century = twoDigits(s, from);
+  const month = twoDigits(s, from + 4);
+  const day = twoDigits(s, from + 6);
+  return (century === 19 || century === 20) && month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 /** A reader that only tells whether a text starts with a stamp: its year reckoning is never used again. */

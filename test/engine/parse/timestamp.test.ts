@@ -292,6 +292,19 @@ it('reads a context line in the year reckoning of the file grep named for the fo
   expect((reader as unknown as { reckonings: Map<string, unknown> }).reckonings.size).toBe(2);
 });
 
+it.each([
+  ['with -n', (n: number) => `/var/log/mail.log-${n}-Nov 12 10:00:0${n % 10} mx dovecot: x`, '/var/log/mail.log'],
+  ['with -n before ISO stamps', (n: number) => `log/dovecot.log-${n}-2023-11-25 10:12:2${n % 10} auth: x`, 'log/dovecot.log'],
+  ['of a dated rotation', (n: number) => `/var/log/mail.log-20231112-Nov 12 10:00:0${n % 10} mx dovecot: x`, '/var/log/mail.log-20231112'],
+  ['of a dated rotation, with -n', (n: number) => `/var/log/mail.log-20231112-${n}-Nov 12 10:00:0${n % 10} mx dovecot: x`, '/var/log/mail.log-20231112'],
+  ['in a folder with a dash', (n: number) => `/srv/mail-archive/mail.log-${n}-Nov 12 10:00:0${n % 10} mx dovecot: x`, '/srv/mail-archive/mail.log'],
+])('reads context lines %s, found lines not seen yet (-B), as lines of one file', (_, line, path) => {
+  const reader = new StampReader({ reference: new Date('2023-12-01T00:00:00Z') });
+  for (let n = 1; n <= 30; n++) expect(reader.read(line(n)), line(n)).not.toBeNull();
+  const state = reader as unknown as { reckoningPath: string; reckonings: Map<string, unknown> | null };
+  expect([state.reckoningPath, state.reckonings]).toEqual([path, null]);
+});
+
 describe('yearLessDay', () => {
   it.each([
     ['syslog', 'Nov 12 10:00:01 host dovecot: x', { month: 11, day: 12 }],
