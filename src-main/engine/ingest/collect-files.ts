@@ -23,6 +23,19 @@ export interface CollectResult {
   skipped: { path: string; reason: string }[];
 }
 
+/**
+ * Why a file or folder could not be read, for the user: the system's message, and for a permission denied
+ * what to do about it (a distribution's /var/log/mail.log is for root and the adm group alone).
+ */
+export function readError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const message = (e as Error).message ?? String(e);
+  if (code === 'EACCES' || code === 'EPERM') {
+    return `${message} (logs are often readable by root and the adm group alone: run Swarmscope as a user who may read them, or give it a copy)`;
+  }
+  return message;
+}
+
 /** What a folder entry that is neither a file nor a folder is, for the user. */
 function kindOf(st: fs.Stats): string {
   if (st.isFIFO()) return 'a named pipe';
@@ -78,7 +91,7 @@ export async function collectFiles(inputs: string[]): Promise<CollectResult> {
     try {
       st = top ? await fs.promises.stat(p) : await fs.promises.lstat(p);
     } catch (e) {
-      problems.push({ path: p, error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (e as Error).message });
+      problems.push({ path: p, error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : readError(e) });
       return;
     }
     if (st.isSymbolicLink()) {
@@ -98,7 +111,7 @@ export async function collectFiles(inputs: string[]): Promise<CollectResult> {
       try {
         names = await fs.promises.readdir(p);
       } catch (e) {
-        problems.push({ path: p, error: `cannot list folder: ${(e as Error).message}` });
+        problems.push({ path: p, error: `cannot list folder: ${readError(e)}` });
         return;
       }
       for (const name of names.sort(compareLogNames)) {

@@ -2,7 +2,7 @@
 // file that grew), parses every line, joins the two lines dovecot writes per try, and accounts for every line.
 import type { SourceReport } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
-import type { CollectedFile } from './collect-files';
+import { readError, type CollectedFile } from './collect-files';
 import { MAX_LINE_BYTES, contentHashesAt, readHead, type Encoding, type FileHead } from './line-reader';
 import type { ParseFileResult } from './parse-file';
 import { ParseRunner } from './parse-runner';
@@ -83,7 +83,7 @@ export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promi
     head = knownHead ?? await readHead(file.path);
   } catch (e) {
     const report = emptyReport(shown, 'plain', file.size);
-    report.errors.push(`cannot read: ${(e as Error).message}`);
+    report.errors.push(`cannot read: ${readError(e)}`);
     return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0 };
   }
   const { encoding } = head;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collectFiles, compareLogNames, rotationBase } from '../../../src-main/engine/ingest/collect-files';
+import { collectFiles, compareLogNames, readError, rotationBase } from '../../../src-main/engine/ingest/collect-files';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'collect-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -76,6 +76,14 @@ describe('collectFiles', () => {
       ['wtmp.1', logins('wtmp')],
     ]);
     expect(skipped.find((s) => s.path.endsWith('records.dat'))?.reason).toMatch(/^a sparse file \(100 MB long, of which [48] kB are stored\)/);
+  });
+
+  it('says what to do about a file or folder it may not read', () => {
+    // Tests run as root, who may read anything: the error is made as fs.open makes it.
+    const denied = Object.assign(new Error("EACCES: permission denied, open '/var/log/mail.log'"), { code: 'EACCES' });
+    expect(readError(denied)).toBe("EACCES: permission denied, open '/var/log/mail.log' (logs are often readable by root and the adm group alone: run Swarmscope as a user who may read them, or give it a copy)");
+    const other = Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
+    expect(readError(other)).toBe('EIO: i/o error, read');
   });
 
   it('lists a file given twice once', async () => {
