@@ -1,6 +1,6 @@
 // Reads one log file into the case: recognises content already ingested (a rotated or compressed copy, or a
 // file that grew), parses every line, joins the two lines dovecot writes per try, and accounts for every line.
-import type { SourceReport } from '../../shared/api';
+import type { SourceReport, UnparsedPattern } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
 import { readError, type CollectedFile } from './collect-files';
 import { MAX_LINE_BYTES, contentHashesAt, readHead, type Encoding, type FileHead } from './line-reader';
@@ -106,6 +106,19 @@ export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promi
     return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0 };
   }
   return { encoding, headHash: head.hash, firstDay: firstYearLessDay(head.head), headEmpty: head.head.length === 0 };
+}
+
+/** A date written with slashes and the day or the month first, as a custom log_timestamp may write it. */
+const SLASHED_DATE = /^\d{1,2}\/\d{1,2}\/\d{4} \d{2}:\d{2}/;
+
+/** What to do about lines without a stamp Swarmscope knows, from what the unparsed samples start with. */
+function unstampedAdvice(unparsed: readonly UnparsedPattern[]): string {
+  if (unparsed.some((p) => p.samples.some((sample) => SLASHED_DATE.test(sample)))) {
+    return 'their dates are written with slashes (12/11/2023), which is Nov 12 in one country and Dec 11 in another, so they are '
+      + 'not guessed: set dovecot\'s log_timestamp to "%Y-%m-%d %H:%M:%S " for the logs to come, and turn these dates into 2023-11-12 first '
+      + '(for day first: sed -E \'s#^([0-9]{2})/([0-9]{2})/([0-9]{4})#\\3-\\2-\\1#\')';
+  }
+  return 'journalctl -o cat writes none: export with journalctl -u dovecot -o short-iso';
 }
 
 export function isOutcome(p: PreparedFile | FileIngestOutcome): p is FileIngestOutcome {
@@ -245,7 +258,7 @@ async function readFrom(store: CaseStore, file: FileToRead, encoding: Encoding, 
   }
   if (counts.unstamped) {
     report.warnings.push(`${count(counts.unstamped)} line(s) read as logins or failed logins have no time stamp Swarmscope knows, and were `
-      + 'not counted (see the unparsed lines); journalctl -o cat writes none: export with journalctl -u dovecot -o short-iso');
+      + `not counted (see the unparsed lines); ${unstampedAdvice(result.unparsed)}`);
   }
   if (counts.cut) report.warnings.push(`${count(counts.cut)} line(s) longer than ${MAX_LINE_BYTES / 1024} KiB were cut to that length`);
   if (options.year === undefined && span.last > file.mtimeMs / 1000 + FUTURE_SLACK_SECS) {

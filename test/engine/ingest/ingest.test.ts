@@ -673,6 +673,28 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(source.warnings.join()).toMatch(new RegExp(`^${source.unparsedLines} line\\(s\\) read as logins or failed logins have no time stamp.*-o short-iso`));
       await engine.dispose();
     });
+
+    it('reads no date written with slashes, says why and how to turn them round, and the advice works', async () => {
+      const plain = await writeSingleLog(path.join(modeDir, 'slashed', 'plain.log'), { ...options, days: 5, swarm: null });
+      const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+      // dovecot's own log with log_timestamp = "%d/%m/%Y %H:%M:%S ": `20/11/2023 10:00:01 imap-login: ...`.
+      const slashed = fs.readFileSync(plain.files[0].path, 'utf8').replace(/^(\w{3}) ([ \d]\d) (\d\d:\d\d:\d\d) \S+ dovecot(?:\[\d+\])?: /gm,
+        (_, month: string, day: string, time: string) => `${day.trim().padStart(2, '0')}/${String(months.indexOf(month) + 1).padStart(2, '0')}/2023 ${time} `);
+      const file = path.join(modeDir, 'slashed', 'dovecot.log');
+      fs.writeFileSync(file, slashed);
+      const engine = await freshEngine(parseWorker);
+      const first = await engine.ingest([file]);
+      expect(first.attemptsAdded).toBe(0);
+      const advice = /turn these dates into 2023-11-12 first \(for day first: sed -E '([^']+)'\)$/.exec(first.sources[0].warnings.join());
+      expect(advice).not.toBeNull();
+      // The sed expression, as JavaScript: s#FROM#TO#.
+      const [, from, to] = /^s#(.+)#(.+)#$/.exec(advice![1])!;
+      fs.writeFileSync(file, slashed.replace(new RegExp(from, 'gm'), to.replace(/\\(\d)/g, '$$$1')));
+      const fixed = await freshEngine(parseWorker);
+      const second = await fixed.ingest([file]);
+      expect([second.attemptsAdded, second.loginsAdded]).toEqual([plain.truth.attempts, plain.truth.logins]);
+      await Promise.all([engine.dispose(), fixed.dispose()]);
+    });
   });
 
   describe('one file whose modification time was lost', () => {
