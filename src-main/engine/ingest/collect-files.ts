@@ -137,7 +137,7 @@ export async function collectFiles(inputs: string[]): Promise<CollectResult> {
       if (top) delete before.foundInFolder; // named as well: it is read as a named file
       return;
     }
-    const file: CollectedFile = top ? { path: p, size: st.size, mtimeMs: st.mtimeMs } : { path: p, size: st.size, mtimeMs: st.mtimeMs, foundInFolder: true };
+    const file: CollectedFile = { path: p, size: st.size, mtimeMs: st.mtimeMs, ...(top ? {} : { foundInFolder: true }) };
     seen.set(real, file);
     files.push(file);
   };
