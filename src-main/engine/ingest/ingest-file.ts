@@ -196,7 +196,9 @@ async function readFrom(store: CaseStore, file: FileToRead, encoding: Encoding, 
   }, {
     records(attempts, logins) {
       const id = source();
+      // The file's time span, of its logins too (repeated-streams.ts compares two files' rows over theirs).
       widenSpan(span, attempts.ts);
+      widenSpan(span, logins.ts);
       attemptsAdded += store.addAttemptColumns(id, attempts);
       loginsAdded += store.addLoginColumns(id, logins);
       options.onProgress?.({ fileBytes: fileBytesRead, lines, attempts: attemptsAdded });
@@ -262,7 +264,7 @@ async function readFrom(store: CaseStore, file: FileToRead, encoding: Encoding, 
   }
   if (counts.cut) report.warnings.push(`${count(counts.cut)} line(s) longer than ${MAX_LINE_BYTES / 1024} KiB were cut to that length`);
   if (options.year === undefined && span.last > file.mtimeMs / 1000 + FUTURE_SLACK_SECS) {
-    report.warnings.push(`attempts dated up to ${formatTs(span.last)}, after the file was last written (${formatTs(file.mtimeMs / 1000)} UTC): `
+    report.warnings.push(`attempts and logins dated up to ${formatTs(span.last)}, after the file was last written (${formatTs(file.mtimeMs / 1000)} UTC): `
       + `the years of its stamps, read from that time, are likely wrong; give the year the logs begin (${HOW_TO_GIVE_YEAR})`);
   }
   if (result.impossibleDays.count > 0) {

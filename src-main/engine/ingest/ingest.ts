@@ -3,7 +3,7 @@
 // a rotated log is mostly small files, and one file at a time leaves every thread waiting on the others at
 // each file's start and end (measured on a generated year of 48 weekly files: threads idle over half the time).
 import type { FileProgress, IngestProgress, IngestResult, SourceReport } from '../../shared/api';
-import type { CaseStore } from '../store/case-store';
+import { repeatedNote, type CaseStore } from '../store/case-store';
 import { expandArchives } from './archives';
 import { collectFiles } from './collect-files';
 import { emptyReport, ingestPrepared, isOutcome, prepareFile, type FileIngestOutcome, type PreparedFile } from './ingest-file';
@@ -128,6 +128,17 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
     await Promise.allSettled(inFlight.map((f) => f.outcome));
     if (!run.runner) await runner.close();
     await cleanUp();
+  }
+  // The same lines written to two files of the drop (or of the case) count once (store/repeated-streams.ts).
+  for (const report of sources) {
+    if (report.attempts + report.logins === 0) continue;
+    const removed = store.removeRepeatedRows(report.path);
+    if (!removed) continue;
+    report.attempts = Math.max(0, report.attempts - removed.attempts);
+    report.logins = Math.max(0, report.logins - removed.logins);
+    report.notes.push(repeatedNote(removed, removed.copyOfPaths));
+    attemptsAdded -= removed.attempts;
+    loginsAdded -= removed.logins;
   }
   current = null;
   emit();

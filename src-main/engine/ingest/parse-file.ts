@@ -167,6 +167,8 @@ class LineTally {
         if (verdict.event.kind === 'login-ok') this.counts.loginLines++;
         else this.counts.attemptLines++;
         this.joiner.push(verdict.event, n);
+        // A line that stands for several alike (line-parser.ts: REPEATED) is each of them, as if logged again.
+        for (let k = 1; k < (verdict.times ?? 1); k++) this.joiner.push({ ...verdict.event }, n);
         break;
       case 'ignored':
         this.counts.ignoredLines++;

@@ -25,6 +25,16 @@ export interface LineExplanation {
 /** A crafted `(auth failed, 999999999 attempts)` must not make the join emit a billion rows. */
 export const MAX_ATTEMPTS_PER_LINE = 1000;
 
+/**
+ * rsyslog's `$RepeatedMsgReduction` (on in Ubuntu's rsyslog.conf) writes a message that came again and again
+ * once, then `message repeated N times: [ <message>]` for the N more: lines without a session id (older
+ * dovecot, PAM) that a brute force writes alike. The message is read from inside, and counts N times (at most
+ * MAX_ATTEMPTS_PER_LINE, as a crafted count must not make the join emit a billion rows). The wrapper comes right
+ * after the host and the tag, which rsyslog writes: a user name that holds one (a PAM line ends with the name)
+ * is not read as one.
+ */
+const REPEATED = /^([^\s:]{1,255} [^\s:[]{1,64}(?:\[\d{1,10}\])?: )message repeated (\d{1,9}) times: \[ ?/;
+
 const IGNORED: LineVerdict = Object.freeze({ kind: 'ignored' });
 const UNPARSED: LineVerdict = Object.freeze({ kind: 'unparsed' });
 const UNPARSED_NO_TIMESTAMP: LineVerdict = Object.freeze({ kind: 'unparsed', reason: 'no-timestamp' });
@@ -106,7 +116,16 @@ export class DovecotLineParser {
     // also works when the caller hands over only candidate lines: it needs no line of every month).
     const stamped = this.stamps.read(text);
     if (!prefiltered && !this.set.prefilter.test(text)) return IGNORED;
-    const body = stamped === null ? text : stamped.rest;
+    let body = stamped === null ? text : stamped.rest;
+    let times = 1;
+    // The test of the last character keeps the search for the wrapper off nearly every line.
+    if (body.charCodeAt(body.length - 1) === 93) { // ']'
+      const repeated = REPEATED.exec(body);
+      if (repeated !== null) {
+        times = Math.min(MAX_ATTEMPTS_PER_LINE, Math.max(1, Number(repeated[2])));
+        body = repeated[1] + body.slice(repeated[0].length, -1);
+      }
+    }
     const formats = this.set.formats;
     const needles = this.needles;
     // A loop, not fill(): fill is a call into the runtime, which costs more than a dozen stores.
@@ -129,7 +148,10 @@ export class DovecotLineParser {
       const event = buildEvent(format, match, stamped.ts);
       if (event === null) continue; // not a real IP: another format, or unparsed
       this.lastFormat = format.name;
-      return { kind: 'event', event };
+      if (times === 1) return { kind: 'event', event };
+      // Rows one line gives stay within MAX_ATTEMPTS_PER_LINE, also when a login line says N attempts.
+      const perLine = event.kind === 'login-fail' ? event.attempts : 1;
+      return { kind: 'event', event, times: Math.max(1, Math.min(times, Math.floor(MAX_ATTEMPTS_PER_LINE / perLine))) };
     }
     return this.set.suspicious.test(body) ? UNPARSED : IGNORED;
   }

@@ -47,7 +47,8 @@ export type AuthEvent = AuthFailure | LoginFailure | LoginSuccess;
 
 /** The verdict on one line. Every line gets exactly one. */
 export type LineVerdict =
-  | { kind: 'event'; event: AuthEvent }
+  /** `times` > 1 for a line that stands for several alike (rsyslog's `message repeated N times: [ ... ]`). */
+  | { kind: 'event'; event: AuthEvent; times?: number }
   /** Understood and not an attempt (deliveries, `no auth attempts`, TLS errors, other programs...). */
   | { kind: 'ignored' }
   /** Looks like an authentication failure but no format matched: shown to the user with samples. */

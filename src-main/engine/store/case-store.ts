@@ -14,8 +14,16 @@ import { CaseFormatError, migrate } from './migrate';
 import { RollupWriter, rebuildCountryRollups, rebuildRollups, type RollupBatch } from './rollups';
 import { DroppableIndex } from './droppable-index';
 import { RowBatcher } from './row-batcher';
+import { removeRepeatedRows, type RepeatedRows } from './repeated-streams';
 import { SourceTable, type SourceFinish, type SourceLineage, type SourceStart } from './sources';
 import { allRows, loadSqlJs, type Database, type SqlValue, type Statement } from './sqlite';
+
+/** What a source says of the rows taken out of it as another source's again. */
+export function repeatedNote(removed: RepeatedRows, copyOfPaths: string[]): string {
+  const what = [removed.attempts ? `${removed.attempts.toLocaleString('en')} attempts` : '', removed.logins ? `${removed.logins.toLocaleString('en')} logins` : '']
+    .filter(Boolean).join(' and ');
+  return `${what} of it are also in ${copyOfPaths.join(', ')} (the same lines written to both files, as rsyslog writes mail.* to mail.log and to syslog): counted once`;
+}
 
 export type { Location, Locator } from './ip-table';
 export type { SourceFinish, SourceLineage, SourceStart } from './sources';
@@ -298,6 +306,37 @@ export class CaseStore {
     } finally {
       // Which (day, address) and (day, value) pairs have rows is read again from the tables.
       this.rollups.forget();
+    }
+  }
+
+  /**
+   * Takes out of the source last read from `path` the attempts and logins that another source holds too, the
+   * same lines written to two files (repeated-streams.ts), and says so on it. Returns what was taken out and
+   * the paths of the sources that hold them, or null when the source holds none.
+   */
+  removeRepeatedRows(path: string): (RepeatedRows & { copyOfPaths: string[] }) | null {
+    const id = this.sourceTable.idOf(path);
+    if (id === null) return null;
+    this.db.exec('BEGIN');
+    let rebuilt = false;
+    try {
+      const removed = removeRepeatedRows(this.db, id);
+      if (removed.attempts + removed.logins === 0) {
+        this.db.exec('COMMIT');
+        return null;
+      }
+      const copyOfPaths = removed.copyOf.map((other) => this.sourceTable.pathOf(other));
+      this.sourceTable.takeOff(id, removed.attempts, removed.logins, repeatedNote(removed, copyOfPaths));
+      rebuilt = true;
+      rebuildRollups(this.db);
+      this.db.exec('COMMIT');
+      return { ...removed, copyOfPaths };
+    } catch (e) {
+      this.db.exec('ROLLBACK');
+      throw e;
+    } finally {
+      // Which (day, address) and (day, value) pairs have rows is read again from the tables.
+      if (rebuilt) this.rollups.forget();
     }
   }
 

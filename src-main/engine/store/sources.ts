@@ -93,6 +93,24 @@ export class SourceTable {
     this.run('UPDATE source SET skipped = skipped + ? WHERE id = ?', [count, id]);
   }
 
+  /** Takes attempts and logins off a finished source's counts, with a note that says why. */
+  takeOff(id: number, attempts: number, logins: number, note: string): void {
+    const [notes] = this.select('SELECT notes FROM source WHERE id = ?', [id])[0] ?? [];
+    this.run('UPDATE source SET attempts = attempts - ?, logins = logins - ?, notes = ? WHERE id = ?',
+      [attempts, logins, JSON.stringify([...parseList<string>(notes as string | null), note]), id]);
+  }
+
+  /** The id of the last source read from `path`, or null. */
+  idOf(path: string): number | null {
+    const row = this.select('SELECT id FROM source WHERE path = ? ORDER BY id DESC LIMIT 1', [path])[0];
+    return row ? Number(row[0]) : null;
+  }
+
+  /** The path of source `id`. */
+  pathOf(id: number): string {
+    return String(this.select('SELECT path FROM source WHERE id = ?', [id])[0]?.[0] ?? '');
+  }
+
   finish(id: number, r: SourceFinish): void {
     const before = this.select('SELECT lines, first_ts, last_ts, notes, warnings, errors, unparsed FROM source WHERE id = ?', [id])[0];
     if (!before) throw new Error(`no source with id ${id} in this case`);

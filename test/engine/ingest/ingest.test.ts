@@ -658,6 +658,57 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('/var/log given whole: rsyslog writes mail.* to mail.log and to syslog (Debian, Ubuntu)', () => {
+    it('counts each try once, and another server\'s log of the same days in full', async () => {
+      const varLog = path.join(modeDir, 'var-log-whole', 'mx1');
+      const mx1 = await writeSingleLog(path.join(varLog, 'mail.log'), { ...options, days: 10, swarm: null });
+      // syslog: the same lines, with the other programs' between them.
+      const lines = fs.readFileSync(mx1.files[0].path, 'utf8').split('\n');
+      const cron = (l: string): string => `${l.slice(0, 16)}mail CRON[42]: (root) CMD (run-parts /etc/cron.hourly)`;
+      const syslog = lines.flatMap((l, i) => (l && i % 4 === 0 ? [cron(l), l] : [l]));
+      fs.writeFileSync(path.join(varLog, 'syslog'), syslog.join('\n'));
+      fs.utimesSync(path.join(varLog, 'syslog'), fs.statSync(mx1.files[0].path).atime, fs.statSync(mx1.files[0].path).mtime);
+      const mx2 = await writeSingleLog(path.join(modeDir, 'var-log-whole', 'mx2', 'mail.log'), { ...options, seed: 99, days: 10, swarm: null });
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([path.join(modeDir, 'var-log-whole')]);
+      expect(result.sources.map((s) => path.relative(path.join(modeDir, 'var-log-whole'), s.path))).toEqual(['mx1/mail.log', 'mx1/syslog', 'mx2/mail.log']);
+      const [first, copy, other] = result.sources;
+      expect([result.attemptsAdded, result.loginsAdded]).toEqual([mx1.truth.attempts + mx2.truth.attempts, mx1.truth.logins + mx2.truth.logins]);
+      expect([first.attempts, copy.attempts, other.attempts]).toEqual([mx1.truth.attempts, 0, mx2.truth.attempts]);
+      expect(copy.notes.join()).toMatch(/^[\d,]+ attempts and [\d,]+ logins of it are also in .*mx1\/mail\.log .*counted once$/);
+      // Every line is still accounted for where it was read.
+      for (const s of result.sources) accounted(s);
+      const info = await engine.caseInfo();
+      expect([info.attempts, info.logins]).toEqual([result.attemptsAdded, result.loginsAdded]);
+      const perDay = (await engine.perDay(ALL)).reduce((n, d) => n + d.attempts, 0);
+      expect(perDay).toBe(result.attemptsAdded);
+      await engine.dispose();
+    });
+  });
+
+  describe('a log where rsyslog folded repeated messages (Ubuntu\'s $RepeatedMsgReduction)', () => {
+    it('counts each folded message as many times as it came', async () => {
+      const pam = 'pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=admin rhost=203.0.113.13  user=admin';
+      const auth = 'auth: passwd-file(root,203.0.113.12): Password mismatch';
+      const file = path.join(modeDir, 'folded', 'mail.log');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, [
+        `Jan  5 08:00:00 mail dovecot: ${auth}`,
+        `Jan  5 08:00:09 mail dovecot: message repeated 4 times: [ ${auth}]`,
+        'Jan  5 08:00:30 mail postfix/smtpd[77]: connect from unknown[198.51.100.1]',
+        `Jan  5 08:01:00 mail auth: ${pam}`,
+        `Jan  5 08:03:10 mail auth: message repeated 9 times: [ ${pam}]`,
+      ].join('\n') + '\n');
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([file], { year: 2024 });
+      const [source] = result.sources;
+      expect(source).toMatchObject({ lines: 5, attemptLines: 4, ignoredLines: 1, unparsedLines: 0, attempts: 15 });
+      const page = await engine.ips(ALL, 'ip', false, 0, 10);
+      expect(page.rows.map((r) => [r.ip, r.attempts, r.users])).toEqual([['203.0.113.12', 5, ['root']], ['203.0.113.13', 10, ['admin']]]);
+      await engine.dispose();
+    });
+  });
+
   describe('a log without time stamps (journalctl -o cat)', () => {
     it('counts no attempt, and says why: every login line is unparsed, for want of a stamp', async () => {
       const plain = await writeSingleLog(path.join(modeDir, 'unstamped', 'plain.log'), { ...options, days: 5, swarm: null });
@@ -706,7 +757,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       fs.utimesSync(file, copied, copied);
       const engine = await freshEngine(parseWorker);
       const result = await engine.ingest([file]);
-      expect(result.sources[0].warnings.join()).toMatch(/attempts dated up to 2027-01-0\d .*after the file was last written \(2026-11-29 12:00:00 UTC\).*--year/);
+      expect(result.sources[0].warnings.join()).toMatch(/attempts and logins dated up to 2027-01-0\d .*after the file was last written \(2026-11-29 12:00:00 UTC\).*--year/);
       // With the year given, nothing to doubt.
       const given = await (await freshEngine(parseWorker)).ingest([file], { year: 2023 });
       expect(given.sources[0].warnings).toEqual([]);

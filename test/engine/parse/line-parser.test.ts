@@ -113,6 +113,28 @@ describe('DovecotLineParser', () => {
     expect(event).toMatchObject({ ip: '203.0.113.9', user: 'x>, method=PLAIN, rip=192.0.2.66' });
   });
 
+  it('reads a message rsyslog folded as repeated, as that many lines alike', () => {
+    const parser = new DovecotLineParser({ reference });
+    const auth = 'auth: Info: passwd-file(root,203.0.113.12): Password mismatch (given password: toor)';
+    const login = 'imap-login: Disconnected (auth failed, 2 attempts in 5 secs): user=<root>, method=PLAIN, rip=203.0.113.12, lip=192.0.2.1';
+    const pam = 'pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=root rhost=203.0.113.12  user=root';
+    for (const [message, host] of [[auth, 'mail dovecot'], [login, 'mail dovecot'], [pam, 'mail auth']]) {
+      const once = parser.parse(`Jan  5 08:00:00 ${host}: ${message}`);
+      expect(once).toMatchObject({ kind: 'event' });
+      expect(once).not.toHaveProperty('times');
+      const repeated = parser.parse(`Jan  5 08:00:00 ${host}: message repeated 6 times: [ ${message}]`);
+      expect(repeated).toEqual({ ...once, times: 6 });
+    }
+    // A crafted count: at most MAX_ATTEMPTS_PER_LINE rows, the login line's own attempts included.
+    expect(parser.parse(`Jan  5 08:00:00 mail dovecot: message repeated 999999999 times: [ ${auth}]`)).toMatchObject({ times: MAX_ATTEMPTS_PER_LINE });
+    expect(parser.parse(`Jan  5 08:00:00 mail dovecot: message repeated 999999999 times: [ ${login}]`)).toMatchObject({ times: MAX_ATTEMPTS_PER_LINE / 2 });
+    // Not the wrapper: a user name that holds one, at the end of a PAM line (where names may hold spaces).
+    const named = 'message repeated 999 times: [ x]';
+    expect(parser.parse(`Jan  5 08:00:00 mail auth: ${pam.replaceAll('root', named)}`)).toEqual({ kind: 'event', event: expect.objectContaining({ user: named }) });
+    // Nor a password that ends with ']'.
+    expect(eventOf(parser.parse(`Jan  5 08:00:00 mail dovecot: ${auth.replace('toor', 'message repeated 6 times: [ x]')}`))).toMatchObject({ password: 'message repeated 6 times: [ x]' });
+  });
+
   it('caps an absurd attempt count', () => {
     const event = eventOf(
       new DovecotLineParser({ reference }).parse(

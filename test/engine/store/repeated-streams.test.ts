@@ -1,0 +1,82 @@
+// The same tries written to two files (rsyslog's mail.log and syslog) count once; two servers' logs keep theirs.
+import { describe, expect, it } from 'vitest';
+import { CaseStore } from '../../../src-main/engine/store/case-store';
+import type { AttemptRecord, LoginRecord } from '../../../src-main/engine/parse/types';
+import { formatTs } from '../../../src-main/engine/wall-clock';
+import { generateRecords, refCanonical } from './generated-case';
+
+/** Reads records into the store as one file's source, as ingest does; returns the source's path. */
+function addSource(store: CaseStore, path: string, attempts: AttemptRecord[], logins: LoginRecord[] = []): string {
+  const id = store.beginSource({ path, encoding: 'plain', headHash: `head ${path}`, mtime: 1_700_000_000_000 });
+  store.addAttempts(id, attempts);
+  store.addLogins(id, logins);
+  const times = [...attempts, ...logins].map((r) => r.ts);
+  store.finishSource(id, {
+    contentHash: `content ${path}`, contentBytes: 1, lines: attempts.length + logins.length, attemptLines: attempts.length,
+    loginLines: logins.length, ignoredLines: 0, unparsedLines: 0, attempts: attempts.length, logins: logins.length,
+    firstTs: formatTs(Math.min(...times)), lastTs: formatTs(Math.max(...times)), notes: [], warnings: [], errors: [], unparsed: [],
+  });
+  return path;
+}
+
+const valid = (records: AttemptRecord[]): AttemptRecord[] => records.filter((r) => refCanonical(r.ip) !== null);
+
+/** The case's attempts by source, and whether its rollups add up to its rows. */
+function figures(store: CaseStore): { bySource: Record<string, number>; rollupsAgree: boolean; logins: number } {
+  const bySource = Object.fromEntries(store.rows('SELECT source, count(*) FROM attempt GROUP BY source').map(([s, n]) => [s as string, Number(n)]));
+  const [[rows]] = store.rows('SELECT count(*) FROM attempt_record');
+  const [[perIpDay]] = store.rows('SELECT coalesce(sum(attempts), 0) FROM ip_day');
+  const [[logins]] = store.rows('SELECT count(*) FROM login');
+  return { bySource, rollupsAgree: rows === perIpDay, logins: Number(logins) };
+}
+
+describe('removeRepeatedRows', () => {
+  it('takes out of a copy (syslog after mail.log) the rows the first file holds, with their multiplicity', async () => {
+    const store = await CaseStore.create();
+    const generated = generateRecords(3, 6_000);
+    const mailLog = valid(generated.attempts);
+    const logins = generated.logins.filter((r) => refCanonical(r.ip) !== null);
+    // syslog holds mail.log's tries, and a second day that mail.log (rotated) does not; one try of mail.log,
+    // logged twice within its second by a brute force, is there a third time.
+    const later = valid(generateRecords(4, 800).attempts).map((r) => ({ ...r, ts: r.ts + 40 * 86_400, line: r.line + 1_000_000 }));
+    const again = { ...mailLog[100], line: 9_999_999 };
+    const syslog = [...mailLog, mailLog[100], again, ...later].map((r, i) => ({ ...r, line: i + 1 }));
+    addSource(store, '/var/log/mail.log', [...mailLog, mailLog[100]], logins);
+    addSource(store, '/var/log/syslog', syslog, logins);
+
+    expect(store.removeRepeatedRows('/var/log/mail.log')).toBeNull(); // read first: it keeps its rows
+    const removed = store.removeRepeatedRows('/var/log/syslog');
+    expect(removed).toMatchObject({ attempts: mailLog.length + 1, logins: logins.length, copyOfPaths: ['/var/log/mail.log'] });
+    const after = figures(store);
+    expect(after.bySource).toEqual({ '/var/log/mail.log': mailLog.length + 1, '/var/log/syslog': later.length + 1 });
+    expect(after.rollupsAgree).toBe(true);
+    expect(after.logins).toBe(logins.length);
+    // Its report says so, with its counts taken down.
+    const source = store.sources().find((s) => s.path === '/var/log/syslog')!;
+    expect(source.attempts).toBe(later.length + 1);
+    expect(source.notes.join()).toMatch(/of it are also in \/var\/log\/mail\.log .*counted once/);
+    store.close();
+  });
+
+  it('keeps every row of two servers\' logs of the same time, however many tries they share by chance', async () => {
+    const store = await CaseStore.create();
+    const mx1 = valid(generateRecords(5, 5_000).attempts);
+    // The same bot tried the same name and password on both servers in the same second, 40 times.
+    const mx2 = [...valid(generateRecords(6, 5_000).attempts), ...mx1.slice(0, 40)];
+    addSource(store, '/logs/mx1/mail.log', mx1);
+    addSource(store, '/logs/mx2/mail.log', mx2);
+    expect(store.removeRepeatedRows('/logs/mx2/mail.log')).toBeNull();
+    expect(figures(store).bySource).toEqual({ '/logs/mx1/mail.log': mx1.length, '/logs/mx2/mail.log': mx2.length });
+    store.close();
+  });
+
+  it('finds as the same the tries whose user, password or service the log did not say', async () => {
+    const store = await CaseStore.create();
+    const bare = valid(generateRecords(8, 2_000).attempts).map((r) => ({ ...r, user: null, password: null, service: null }));
+    addSource(store, '/var/log/mail.log', bare);
+    addSource(store, '/var/log/mail.info', bare);
+    expect(store.removeRepeatedRows('/var/log/mail.info')).toMatchObject({ attempts: bare.length, logins: 0 });
+    expect(figures(store).bySource).toEqual({ '/var/log/mail.log': bare.length });
+    store.close();
+  });
+});
