@@ -43,6 +43,8 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
   let attemptsAdded = 0;
   let loginsAdded = 0;
   let current: string | null = null;
+  /** The reports of files whose attempt lines were all the system PAM module's. */
+  const systemPamOnly = new Set<SourceReport>();
 
   const take = (): IngestProgress => {
     let bytesRead = 0, lines = 0, attempts = 0;
@@ -79,6 +81,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
     attemptsAdded += done.attemptsAdded;
     loginsAdded += done.loginsAdded;
     sources.push(done.report);
+    if (done.systemPamOnly) systemPamOnly.add(done.report);
     run.onFileDone?.(done.report);
     emit();
   };
@@ -129,10 +132,10 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
     if (!run.runner) await runner.close();
     await cleanUp();
   }
-  // The same lines written to two files of the drop (or of the case) count once (store/repeated-streams.ts).
+  // The same tries written to two files of the drop (or of the case) count once (store/repeated-streams.ts).
   for (const report of sources) {
     if (report.attempts + report.logins === 0) continue;
-    const removed = store.removeRepeatedRows(report.path);
+    const removed = store.removeRepeatedRows(report.path, systemPamOnly.has(report));
     if (!removed) continue;
     report.attempts = Math.max(0, report.attempts - removed.attempts);
     report.logins = Math.max(0, report.logins - removed.logins);

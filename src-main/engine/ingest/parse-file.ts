@@ -41,6 +41,8 @@ export interface ParseCounts {
   /** Of the unparsed lines, those a format read but whose stamp the reader does not know (or that have none). */
   unstamped: number;
   cut: number;
+  /** Of the attempt lines, those the system's PAM module wrote (origin system-pam), not dovecot. */
+  systemPamLines: number;
 }
 
 export interface ParseFileResult {
@@ -151,7 +153,7 @@ class BatchColumns implements JoinSink {
 
 /** Parses a file's candidate lines one by one: each event goes to the join, and each line is counted. */
 class LineTally {
-  readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, unstamped: 0, cut: 0 };
+  readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, unstamped: 0, cut: 0, systemPamLines: 0 };
   readonly unparsed = new UnparsedSamples();
 
   constructor(readonly parser: DovecotLineParser, private readonly joiner: SessionJoiner) {}
@@ -165,7 +167,10 @@ class LineTally {
     switch (verdict.kind) {
       case 'event':
         if (verdict.event.kind === 'login-ok') this.counts.loginLines++;
-        else this.counts.attemptLines++;
+        else {
+          this.counts.attemptLines++;
+          if (verdict.event.kind === 'auth-fail' && verdict.event.origin === 'system-pam') this.counts.systemPamLines++;
+        }
         this.joiner.push(verdict.event, n);
         // A line that stands for several alike (line-parser.ts: REPEATED) is each of them, as if logged again.
         for (let k = 1; k < (verdict.times ?? 1); k++) this.joiner.push({ ...verdict.event }, n);

@@ -14,7 +14,7 @@ import { CaseFormatError, migrate } from './migrate';
 import { RollupWriter, rebuildCountryRollups, rebuildRollups, type RollupBatch } from './rollups';
 import { DroppableIndex } from './droppable-index';
 import { RowBatcher } from './row-batcher';
-import { removeRepeatedRows, type RepeatedRows } from './repeated-streams';
+import { removeRepeatedRows, removeSystemPamEchoes, type RepeatedRows } from './repeated-streams';
 import { SourceTable, type SourceFinish, type SourceLineage, type SourceStart } from './sources';
 import { allRows, loadSqlJs, type Database, type SqlValue, type Statement } from './sqlite';
 
@@ -22,6 +22,9 @@ import { allRows, loadSqlJs, type Database, type SqlValue, type Statement } from
 export function repeatedNote(removed: RepeatedRows, copyOfPaths: string[]): string {
   const what = [removed.attempts ? `${removed.attempts.toLocaleString('en')} attempts` : '', removed.logins ? `${removed.logins.toLocaleString('en')} logins` : '']
     .filter(Boolean).join(' and ');
+  if (removed.kind === 'system PAM') {
+    return `${what} of it are tries that dovecot logged in ${copyOfPaths.join(', ')} too (the system's PAM module logs each try it checks for dovecot): counted once, as dovecot logged them`;
+  }
   return `${what} of it are also in ${copyOfPaths.join(', ')} (the same lines written to both files, as rsyslog writes mail.* to mail.log and to syslog): counted once`;
 }
 
@@ -314,13 +317,13 @@ export class CaseStore {
    * same lines written to two files (repeated-streams.ts), and says so on it. Returns what was taken out and
    * the paths of the sources that hold them, or null when the source holds none.
    */
-  removeRepeatedRows(path: string): (RepeatedRows & { copyOfPaths: string[] }) | null {
+  removeRepeatedRows(path: string, systemPamOnly = false): (RepeatedRows & { copyOfPaths: string[] }) | null {
     const id = this.sourceTable.idOf(path);
     if (id === null) return null;
     this.db.exec('BEGIN');
     let rebuilt = false;
     try {
-      const removed = removeRepeatedRows(this.db, id);
+      const removed = systemPamOnly ? removeSystemPamEchoes(this.db, id) : removeRepeatedRows(this.db, id);
       if (removed.attempts + removed.logins === 0) {
         this.db.exec('COMMIT');
         return null;

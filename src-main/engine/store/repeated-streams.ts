@@ -8,6 +8,7 @@
 // user, service), counted with their multiplicity: a brute force writes alike rows in one second, and each
 // of them is a try. Two servers' logs of the same swarm share few such rows, far below the share that makes a
 // copy, and keep them all.
+import path from 'node:path';
 import { allRows, type Database, type SqlValue } from './sqlite';
 
 /** A source is a copy of another when at least this share of its rows in their shared time are the other's. */
@@ -18,6 +19,8 @@ export interface RepeatedRows {
   logins: number;
   /** Ids of the sources whose rows these were already. */
   copyOf: number[];
+  /** How they were the other's: the same lines, or the system PAM module's word on dovecot's tries. */
+  kind: 'same lines' | 'system PAM';
 }
 
 interface RowTable {
@@ -51,11 +54,21 @@ function sameKey(t: RowTable, a: string, b: string): string {
 function overlapping(db: Database, id: number): { other: number; from: number; to: number }[] {
   const seconds = (column: string): string => `CAST(strftime('%s', ${column}) AS INTEGER)`;
   return all(db, `
-    WITH mine AS (SELECT ${seconds('first_ts')} AS lo, ${seconds('last_ts')} AS hi FROM source WHERE id = ?),
-         theirs AS (SELECT id, ${seconds('first_ts')} AS lo, ${seconds('last_ts')} AS hi FROM source WHERE id < ? AND first_ts IS NOT NULL)
-    SELECT theirs.id, max(mine.lo, theirs.lo), min(mine.hi, theirs.hi)
+    WITH mine AS (SELECT path, ${seconds('first_ts')} AS lo, ${seconds('last_ts')} AS hi FROM source WHERE id = ?),
+         theirs AS (SELECT id, path, ${seconds('first_ts')} AS lo, ${seconds('last_ts')} AS hi FROM source WHERE id < ? AND first_ts IS NOT NULL)
+    SELECT theirs.id, max(mine.lo, theirs.lo), min(mine.hi, theirs.hi), mine.path, theirs.path
     FROM mine, theirs WHERE mine.lo IS NOT NULL AND theirs.lo <= mine.hi AND theirs.hi >= mine.lo
-    ORDER BY theirs.id`, [id, id]).map(([other, from, to]) => ({ other: Number(other), from: Number(from), to: Number(to) }));
+    ORDER BY theirs.id`, [id, id])
+    .filter(([, , , mine, theirs]) => sameFolder(String(mine), String(theirs)))
+    .map(([other, from, to]) => ({ other: Number(other), from: Number(from), to: Number(to) }));
+}
+
+/**
+ * Whether two files lie in one folder, as one server's logs do (/var/log/mail.log, /var/log/syslog); two
+ * servers' logs gathered for a case are kept apart (mx1/mail.log, mx2/mail.log), and never taken as copies.
+ */
+function sameFolder(a: string, b: string): boolean {
+  return path.dirname(a) === path.dirname(b);
 }
 
 /**
@@ -105,5 +118,82 @@ export function removeRepeatedRows(db: Database, id: number): RepeatedRows {
   const spans = overlapping(db, id);
   const attempts = removeFrom(db, ATTEMPTS, id, spans, copyOf);
   const logins = removeFrom(db, LOGINS, id, spans, copyOf);
-  return { attempts, logins, copyOf: [...copyOf].sort((a, b) => a - b) };
+  return { attempts, logins, copyOf: [...copyOf].sort((a, b) => a - b), kind: 'same lines' };
+}
+
+/**
+ * Seconds a dovecot row of a try may come before the PAM line of it (two writers' clocks), and after it: the
+ * login process writes its line when the connection closes, `N attempts in T secs` after the first.
+ */
+const PAM_BEFORE_SECS = 5;
+const PAM_AFTER_SECS = 600;
+
+interface DovecotRow {
+  ts: number;
+  user: number | null;
+  source: number;
+  taken: boolean;
+}
+
+/**
+ * Where dovecot checks passwords with PAM (Debian's default passdb), the system PAM module writes each failed
+ * try to auth.log (or secure) while dovecot writes it to mail.log, in words of its own (`pam_unix(dovecot:auth):
+ * authentication failure; ... rhost=IP`). A source of such lines alone (`id`) is matched, row by row, to the
+ * rows of dovecot's login lines (those with a service) in the other sources of its folder: the same address,
+ * the same user or one not said, a moment before the login line. The rows that find one are taken out:
+ * dovecot's say more (the service, the session).
+ */
+export function removeSystemPamEchoes(db: Database, id: number): RepeatedRows {
+  const none: RepeatedRows = { attempts: 0, logins: 0, copyOf: [], kind: 'system PAM' };
+  const [mine] = all(db, 'SELECT path FROM source WHERE id = ?', [id]);
+  const neighbours = all(db, 'SELECT id, path FROM source WHERE id <> ?', [id])
+    .filter(([, other]) => mine && sameFolder(String(mine[0]), String(other))).map(([other]) => Number(other));
+  if (!neighbours.length) return none;
+  const pam = all(db, 'SELECT ts, id, ip_id, user_id FROM attempt_record WHERE source_id = ? ORDER BY ts, id', [id])
+    .map(([ts, rowId, ip, user]) => ({ ts: Number(ts), id: Number(rowId), ip: Number(ip), user: user === null ? null : Number(user) }));
+  if (!pam.length) return none;
+  const byIp = new Map<number, DovecotRow[]>();
+  let first = Infinity;
+  let last = -Infinity;
+  for (const [ts, ip, user, source] of all(db, `
+      SELECT ts, ip_id, user_id, source_id FROM attempt_record
+      WHERE ts BETWEEN ? AND ? AND source_id IN (${neighbours.map(() => '?').join(', ')}) AND service_id IS NOT NULL ORDER BY ts`,
+  [pam[0].ts - PAM_BEFORE_SECS, pam[pam.length - 1].ts + PAM_AFTER_SECS, ...neighbours])) {
+    const row: DovecotRow = { ts: Number(ts), user: user === null ? null : Number(user), source: Number(source), taken: false };
+    first = Math.min(first, row.ts);
+    last = Math.max(last, row.ts);
+    const list = byIp.get(Number(ip));
+    if (list) list.push(row);
+    else byIp.set(Number(ip), [row]);
+  }
+  // Each PAM row takes the earliest free dovecot row of its address in its window: one try, one row.
+  const next = new Map<number, number>();
+  const matched: { ts: number; id: number }[] = [];
+  const copyOf = new Set<number>();
+  for (const p of pam) {
+    if (p.ts < first - PAM_AFTER_SECS || p.ts > last + PAM_BEFORE_SECS) continue;
+    const list = byIp.get(p.ip);
+    if (!list) continue;
+    let k = next.get(p.ip) ?? 0;
+    while (k < list.length && (list[k].taken || list[k].ts < p.ts - PAM_BEFORE_SECS)) k++;
+    next.set(p.ip, k);
+    for (let j = k; j < list.length && list[j].ts <= p.ts + PAM_AFTER_SECS; j++) {
+      const d = list[j];
+      if (d.taken || (d.user !== null && p.user !== null && d.user !== p.user)) continue;
+      d.taken = true;
+      matched.push(p);
+      copyOf.add(d.source);
+      break;
+    }
+  }
+  // The PAM lines are dovecot's (its service, or tty=dovecot): in one server's folder, a try that dovecot's
+  // login lines hold too is that try, however few of them the folder's dovecot logs hold.
+  if (!matched.length) return none;
+  const remove = db.prepare(`DELETE FROM attempt_record WHERE ts = ? AND id = ?`);
+  try {
+    for (const m of matched) remove.run([m.ts, m.id]);
+  } finally {
+    remove.free();
+  }
+  return { attempts: matched.length, logins: 0, copyOf: [...copyOf].sort((a, b) => a - b), kind: 'system PAM' };
 }

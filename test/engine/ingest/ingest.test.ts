@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src-main/engine/engine';
 import { writeRotatedLogs, writeSingleLog, type WrittenLogs } from '../../../src-main/engine/generate/write';
 import { compareLogNames, compareLogPaths } from '../../../src-main/engine/ingest/collect-files';
+import { DovecotLineParser } from '../../../src-main/engine/parse/line-parser';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import type { GenerateOptions } from '../../../src-main/engine/generate/options';
@@ -683,6 +684,46 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const perDay = (await engine.perDay(ALL)).reduce((n, d) => n + d.attempts, 0);
       expect(perDay).toBe(result.attemptsAdded);
       await engine.dispose();
+    });
+  });
+
+  describe('/var/log given whole, where dovecot checks passwords with PAM (Debian\'s default passdb)', () => {
+    it('counts once a try that the PAM module logged to auth.log and dovecot to mail.log', async () => {
+      const varLog = path.join(modeDir, 'var-log-pam');
+      const generated = await writeSingleLog(path.join(modeDir, 'var-log-pam-source', 'mail.log'), { ...options, days: 10, swarm: null });
+      // auth_verbose=no, dovecot's default: mail.log holds the login processes' lines, not the auth process's.
+      const mailLines = fs.readFileSync(generated.files[0].path, 'utf8').split('\n').filter((l) => !/ dovecot(?:\[\d+\])?: auth(?:-worker)?[:(]/.test(l));
+      fs.mkdirSync(varLog, { recursive: true });
+      fs.writeFileSync(path.join(varLog, 'mail.log'), mailLines.join('\n'));
+      // pam_unix writes a line for each try, while the connection is open; dovecot's login line comes at its end.
+      const parser = new DovecotLineParser({ reference: new Date(fs.statSync(generated.files[0].path).mtimeMs) });
+      const pamLines: string[] = [];
+      for (const line of mailLines) {
+        const verdict = parser.parse(line);
+        if (verdict.kind !== 'event' || verdict.event.kind !== 'login-fail') continue;
+        const { ts, attempts, secs, user, ip } = verdict.event;
+        for (let k = 0; k < attempts; k++) {
+          const at = new Date((ts - ((secs ?? 0) * (attempts - k)) / attempts) * 1000);
+          const when = `${at.toUTCString().slice(8, 11)} ${String(at.getUTCDate()).padStart(2, ' ')} ${at.toISOString().slice(11, 19)}`;
+          pamLines.push(`${when} mail auth: pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=${user ?? ''} rhost=${ip}  user=${user ?? ''}`);
+        }
+      }
+      fs.writeFileSync(path.join(varLog, 'auth.log'), pamLines.join('\n') + '\n');
+      for (const name of ['mail.log', 'auth.log']) fs.utimesSync(path.join(varLog, name), fs.statSync(generated.files[0].path).atime, fs.statSync(generated.files[0].path).mtime);
+
+      const alone = await freshEngine(parseWorker);
+      const mailAlone = (await alone.ingest([path.join(varLog, 'mail.log')])).attemptsAdded;
+      expect(mailAlone).toBe(pamLines.length); // one PAM line per try the login lines count
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([varLog]);
+      const [pam, dovecot] = result.sources;
+      expect([pam.attemptLines, pam.attempts]).toEqual([pamLines.length, 0]);
+      expect(pam.notes.join()).toMatch(/of it are tries that dovecot logged in .*mail\.log too .*counted once, as dovecot logged them$/);
+      expect([dovecot.attempts, result.attemptsAdded]).toEqual([mailAlone, mailAlone]);
+      // auth.log alone is what there is: its tries count.
+      const pamAlone = await freshEngine(parseWorker);
+      expect((await pamAlone.ingest([path.join(varLog, 'auth.log')])).attemptsAdded).toBe(pamLines.length);
+      await Promise.all([engine.dispose(), alone.dispose(), pamAlone.dispose()]);
     });
   });
 

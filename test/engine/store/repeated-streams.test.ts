@@ -67,6 +67,40 @@ describe('removeRepeatedRows', () => {
     addSource(store, '/logs/mx2/mail.log', mx2);
     expect(store.removeRepeatedRows('/logs/mx2/mail.log')).toBeNull();
     expect(figures(store).bySource).toEqual({ '/logs/mx1/mail.log': mx1.length, '/logs/mx2/mail.log': mx2.length });
+    // Even were they all the same rows, two folders are two servers.
+    addSource(store, '/logs/mx3/mail.log', mx1);
+    expect(store.removeRepeatedRows('/logs/mx3/mail.log')).toBeNull();
+    store.close();
+  });
+
+  it('matches the PAM module\'s tries to dovecot\'s login lines of the same address just after, one to one', async () => {
+    const store = await CaseStore.create();
+    const dovecot = valid(generateRecords(9, 3_000).attempts).map((r) => ({ ...r, service: 'imap', password: null }));
+    // Each try's PAM line comes up to a minute before dovecot's login line; a third of the addresses dovecot
+    // never logged (another service that checks passwords with PAM): those tries stay.
+    const pam = dovecot.map((r, i) => ({ ...r, ts: r.ts - (i % 60), service: null, password: null, line: i + 1 }));
+    const unrelated = pam.slice(0, 1_000).map((r) => ({ ...r, ip: `198.51.100.${(r.line % 250) + 1}` }));
+    addSource(store, '/var/log/mail.log', dovecot);
+    addSource(store, '/var/log/auth.log', [...pam.slice(1_000), ...unrelated]);
+    // Not the same lines: only the PAM matching finds them.
+    expect(store.removeRepeatedRows('/var/log/auth.log')).toBeNull();
+    expect(store.removeRepeatedRows('/var/log/auth.log', true)).toMatchObject({ attempts: pam.length - 1_000, kind: 'system PAM', copyOfPaths: ['/var/log/mail.log'] });
+    expect(figures(store).bySource).toEqual({ '/var/log/mail.log': dovecot.length, '/var/log/auth.log': 1_000 });
+    expect(figures(store).rollupsAgree).toBe(true);
+    store.close();
+  });
+
+  it('matches the PAM module\'s tries that dovecot\'s logs of its folder hold, however few, and no other server\'s', async () => {
+    const store = await CaseStore.create();
+    const pam = valid(generateRecords(10, 2_000).attempts).map((r) => ({ ...r, service: null, password: null }));
+    // This server's mail.log holds a tenth of those tries (its other log files were not given); another
+    // server's, beside it in the case, all of them (the same swarm came to both).
+    const tenth = pam.filter((_, i) => i % 10 === 0).map((r) => ({ ...r, service: 'imap' }));
+    addSource(store, '/logs/mx2/mail.log', pam.map((r) => ({ ...r, service: 'imap' })));
+    addSource(store, '/logs/mx1/mail.log', tenth);
+    addSource(store, '/logs/mx1/auth.log', pam);
+    expect(store.removeRepeatedRows('/logs/mx1/auth.log', true)).toMatchObject({ attempts: tenth.length, copyOfPaths: ['/logs/mx1/mail.log'] });
+    expect(figures(store).bySource).toEqual({ '/logs/mx2/mail.log': pam.length, '/logs/mx1/mail.log': tenth.length, '/logs/mx1/auth.log': pam.length - tenth.length });
     store.close();
   });
 
