@@ -6,8 +6,9 @@
 //
 // Rows are the same when their time, address, user, password and service are (for logins: time, address,
 // user, service), counted with their multiplicity: a brute force writes alike rows in one second, and each
-// of them is a try. Two servers' logs of the same swarm share few such rows, far below the share that makes a
-// copy, and keep them all.
+// of them is a try. Copies are looked for among the files of one folder alone, and must hold most rows of the
+// time they share: two servers' logs of the same swarm (mx1/, mx2/) keep all theirs. The system PAM module's
+// lines in auth.log, the same tries in other words, are matched to dovecot's apart (removeSystemPamEchoes).
 import path from 'node:path';
 import { allRows, type Database, type SqlValue } from './sqlite';
 
@@ -21,6 +22,13 @@ export interface RepeatedRows {
   copyOf: number[];
   /** How they were the other's: the same lines, or the system PAM module's word on dovecot's tries. */
   kind: 'same lines' | 'system PAM';
+}
+
+/** Another source, and the time it shares with the source looked at. */
+interface SharedSpan {
+  other: number;
+  from: number;
+  to: number;
 }
 
 interface RowTable {
@@ -51,7 +59,7 @@ function sameKey(t: RowTable, a: string, b: string): string {
  * `id`, with the span they share: the rows are compared there alone, through the tables' time keys. The file
  * read first keeps the rows.
  */
-function overlapping(db: Database, id: number): { other: number; from: number; to: number }[] {
+function overlapping(db: Database, id: number): SharedSpan[] {
   const seconds = (column: string): string => `CAST(strftime('%s', ${column}) AS INTEGER)`;
   return all(db, `
     WITH mine AS (SELECT path, ${seconds('first_ts')} AS lo, ${seconds('last_ts')} AS hi FROM source WHERE id = ?),
@@ -98,7 +106,7 @@ function deleteShared(db: Database, t: RowTable, id: number, other: number, from
   return db.getRowsModified();
 }
 
-function removeFrom(db: Database, t: RowTable, id: number, spans: { other: number; from: number; to: number }[], copyOf: Set<number>): number {
+function removeFrom(db: Database, t: RowTable, id: number, spans: SharedSpan[], copyOf: Set<number>): number {
   let removed = 0;
   for (const { other, from, to } of spans) {
     const { same, rows } = shared(db, t, id, other, from, to);
