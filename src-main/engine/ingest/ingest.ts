@@ -133,9 +133,10 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
     await cleanUp();
   }
   // The same tries written to two files of the drop (or of the case) count once (store/repeated-streams.ts).
+  const systemPamPaths = [...systemPamOnly].map((r) => r.path);
   for (const report of sources) {
     if (report.attempts + report.logins === 0) continue;
-    const removed = store.removeRepeatedRows(report.path, systemPamOnly.has(report));
+    const removed = store.removeRepeatedRows(report.path, systemPamOnly.has(report) ? { otherSystemPamPaths: systemPamPaths } : undefined);
     if (!removed) continue;
     report.attempts = Math.max(0, report.attempts - removed.attempts);
     report.logins = Math.max(0, report.logins - removed.logins);

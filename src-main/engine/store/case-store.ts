@@ -314,16 +314,17 @@ export class CaseStore {
 
   /**
    * Takes out of the source last read from `path` the attempts and logins that another source holds too, the
-   * same lines written to two files (repeated-streams.ts), and says so on it. Returns what was taken out and
-   * the paths of the sources that hold them, or null when the source holds none.
+   * same lines written to two files, or with `systemPam` the PAM module's word on dovecot's tries
+   * (repeated-streams.ts), and says so on it. Returns what was taken out and the paths of the sources that
+   * hold them, or null when the source holds none.
    */
-  removeRepeatedRows(path: string, systemPamOnly = false): (RepeatedRows & { copyOfPaths: string[] }) | null {
+  removeRepeatedRows(path: string, systemPam?: { otherSystemPamPaths: readonly string[] }): (RepeatedRows & { copyOfPaths: string[] }) | null {
     const id = this.sourceTable.idOf(path);
     if (id === null) return null;
     this.db.exec('BEGIN');
     let rebuilt = false;
     try {
-      const removed = systemPamOnly ? removeSystemPamEchoes(this.db, id) : removeRepeatedRows(this.db, id);
+      const removed = systemPam ? removeSystemPamEchoes(this.db, id, systemPam.otherSystemPamPaths) : removeRepeatedRows(this.db, id);
       if (removed.attempts + removed.logins === 0) {
         this.db.exec('COMMIT');
         return null;

@@ -131,31 +131,36 @@ export function removeRepeatedRows(db: Database, id: number): RepeatedRows {
 
 /**
  * Seconds a dovecot row of a try may come before the PAM line of it (two writers' clocks), and after it: the
- * login process writes its line when the connection closes, `N attempts in T secs` after the first.
+ * login process writes its line when the connection closes, `N attempts in T secs` after the first, while
+ * the auth process writes its own (a row without a service: SMTP AUTH that Postfix asks dovecot for) at once.
  */
 const PAM_BEFORE_SECS = 5;
 const PAM_AFTER_SECS = 600;
+const PAM_AUTH_LINE_AFTER_SECS = 5;
 
 interface DovecotRow {
   ts: number;
   user: number | null;
   source: number;
+  /** Written by a login process (it has a service): at the end of the connection, not at the try. */
+  loginLine: boolean;
   taken: boolean;
 }
 
 /**
  * Where dovecot checks passwords with PAM (Debian's default passdb), the system PAM module writes each failed
  * try to auth.log (or secure) while dovecot writes it to mail.log, in words of its own (`pam_unix(dovecot:auth):
- * authentication failure; ... rhost=IP`). A source of such lines alone (`id`) is matched, row by row, to the
- * rows of dovecot's login lines (those with a service) in the other sources of its folder: the same address,
- * the same user or one not said, a moment before the login line. The rows that find one are taken out:
- * dovecot's say more (the service, the session).
+ * authentication failure; ... rhost=IP`). A source of such lines alone (`id`) is matched, row by row, to
+ * dovecot's rows in the other sources of its folder (not the other PAM sources, `otherSystemPamPaths`): the
+ * same address, the same user or one not said, a moment before the login line, or at the auth line's time.
+ * The rows that find one are taken out: dovecot's say more (the service, the session).
  */
-export function removeSystemPamEchoes(db: Database, id: number): RepeatedRows {
+export function removeSystemPamEchoes(db: Database, id: number, otherSystemPamPaths: readonly string[] = []): RepeatedRows {
   const none: RepeatedRows = { attempts: 0, logins: 0, copyOf: [], kind: 'system PAM' };
   const [mine] = all(db, 'SELECT path FROM source WHERE id = ?', [id]);
+  const pamPaths = new Set(otherSystemPamPaths);
   const neighbours = all(db, 'SELECT id, path FROM source WHERE id <> ?', [id])
-    .filter(([, other]) => mine && sameFolder(String(mine[0]), String(other))).map(([other]) => Number(other));
+    .filter(([, other]) => mine && sameFolder(String(mine[0]), String(other)) && !pamPaths.has(String(other))).map(([other]) => Number(other));
   if (!neighbours.length) return none;
   const pam = all(db, 'SELECT ts, id, ip_id, user_id FROM attempt_record WHERE source_id = ? ORDER BY ts, id', [id])
     .map(([ts, rowId, ip, user]) => ({ ts: Number(ts), id: Number(rowId), ip: Number(ip), user: user === null ? null : Number(user) }));
@@ -163,11 +168,11 @@ export function removeSystemPamEchoes(db: Database, id: number): RepeatedRows {
   const byIp = new Map<number, DovecotRow[]>();
   let first = Infinity;
   let last = -Infinity;
-  for (const [ts, ip, user, source] of all(db, `
-      SELECT ts, ip_id, user_id, source_id FROM attempt_record
-      WHERE ts BETWEEN ? AND ? AND source_id IN (${neighbours.map(() => '?').join(', ')}) AND service_id IS NOT NULL ORDER BY ts`,
+  for (const [ts, ip, user, source, service] of all(db, `
+      SELECT ts, ip_id, user_id, source_id, service_id FROM attempt_record
+      WHERE ts BETWEEN ? AND ? AND source_id IN (${neighbours.map(() => '?').join(', ')}) ORDER BY ts`,
   [pam[0].ts - PAM_BEFORE_SECS, pam[pam.length - 1].ts + PAM_AFTER_SECS, ...neighbours])) {
-    const row: DovecotRow = { ts: Number(ts), user: user === null ? null : Number(user), source: Number(source), taken: false };
+    const row: DovecotRow = { ts: Number(ts), user: user === null ? null : Number(user), source: Number(source), loginLine: service !== null, taken: false };
     first = Math.min(first, row.ts);
     last = Math.max(last, row.ts);
     const list = byIp.get(Number(ip));
@@ -188,6 +193,7 @@ export function removeSystemPamEchoes(db: Database, id: number): RepeatedRows {
     for (let j = k; j < list.length && list[j].ts <= p.ts + PAM_AFTER_SECS; j++) {
       const d = list[j];
       if (d.taken || (d.user !== null && p.user !== null && d.user !== p.user)) continue;
+      if (!d.loginLine && d.ts > p.ts + PAM_AUTH_LINE_AFTER_SECS) continue;
       d.taken = true;
       matched.push(p);
       copyOf.add(d.source);

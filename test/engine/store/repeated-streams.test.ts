@@ -84,7 +84,7 @@ describe('removeRepeatedRows', () => {
     addSource(store, '/var/log/auth.log', [...pam.slice(1_000), ...unrelated]);
     // Not the same lines: only the PAM matching finds them.
     expect(store.removeRepeatedRows('/var/log/auth.log')).toBeNull();
-    expect(store.removeRepeatedRows('/var/log/auth.log', true)).toMatchObject({ attempts: pam.length - 1_000, kind: 'system PAM', copyOfPaths: ['/var/log/mail.log'] });
+    expect(store.removeRepeatedRows('/var/log/auth.log', { otherSystemPamPaths: [] })).toMatchObject({ attempts: pam.length - 1_000, kind: 'system PAM', copyOfPaths: ['/var/log/mail.log'] });
     expect(figures(store).bySource).toEqual({ '/var/log/mail.log': dovecot.length, '/var/log/auth.log': 1_000 });
     expect(figures(store).rollupsAgree).toBe(true);
     store.close();
@@ -99,8 +99,26 @@ describe('removeRepeatedRows', () => {
     addSource(store, '/logs/mx2/mail.log', pam.map((r) => ({ ...r, service: 'imap' })));
     addSource(store, '/logs/mx1/mail.log', tenth);
     addSource(store, '/logs/mx1/auth.log', pam);
-    expect(store.removeRepeatedRows('/logs/mx1/auth.log', true)).toMatchObject({ attempts: tenth.length, copyOfPaths: ['/logs/mx1/mail.log'] });
+    expect(store.removeRepeatedRows('/logs/mx1/auth.log', { otherSystemPamPaths: [] })).toMatchObject({ attempts: tenth.length, copyOfPaths: ['/logs/mx1/mail.log'] });
     expect(figures(store).bySource).toEqual({ '/logs/mx2/mail.log': pam.length, '/logs/mx1/mail.log': tenth.length, '/logs/mx1/auth.log': pam.length - tenth.length });
+    store.close();
+  });
+
+  it('matches the PAM module\'s tries to dovecot\'s own auth lines of the same moment (SMTP AUTH asked of dovecot), not to the other PAM logs', async () => {
+    const store = await CaseStore.create();
+    // A try a minute from one of 200 addresses, each with its user.
+    const tries: AttemptRecord[] = Array.from({ length: 1_000 }, (_, i) => ({
+      ts: 1_700_000_000 + 60 * i, ip: `198.51.${100 + (i % 4)}.${(i % 50) + 1}`, user: `user${i % 200}`, password: null, service: null, line: i + 1,
+    }));
+    // dovecot's auth process wrote half of the tries at the second the PAM module did, and a quarter half a
+    // minute later (other tries of the same addresses, whose PAM lines are not in this auth.log).
+    const authLines = [...tries.filter((_, i) => i % 2 === 0), ...tries.filter((_, i) => i % 4 === 1).map((r) => ({ ...r, ts: r.ts + 30 }))];
+    addSource(store, '/var/log/mail.log', authLines);
+    // secure: another PAM log of the same tries, beside them (it must not be taken for dovecot's).
+    addSource(store, '/var/log/secure', tries);
+    addSource(store, '/var/log/auth.log', tries);
+    const removed = store.removeRepeatedRows('/var/log/auth.log', { otherSystemPamPaths: ['/var/log/secure'] });
+    expect(removed).toMatchObject({ attempts: tries.filter((_, i) => i % 2 === 0).length, copyOfPaths: ['/var/log/mail.log'] });
     store.close();
   });
 
