@@ -140,9 +140,13 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
     if (!removed) continue;
     report.attempts = Math.max(0, report.attempts - removed.attempts);
     report.logins = Math.max(0, report.logins - removed.logins);
-    report.notes.push(repeatedNote(removed, removed.copyOfPaths));
+    const note = repeatedNote(removed, removed.copyOfPaths);
+    report.notes.push(note);
     attemptsAdded -= removed.attempts;
     loginsAdded -= removed.logins;
+    // The file's line in the progress shows what it adds now (the emit below sends it).
+    const fp = progress.find((f) => f.path === report.path);
+    if (fp) Object.assign(fp, { attempts: report.attempts, message: report.errors[0] ?? report.warnings[0] ?? note });
   }
   current = null;
   emit();

@@ -670,8 +670,13 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       fs.writeFileSync(path.join(varLog, 'syslog'), syslog.join('\n'));
       fs.utimesSync(path.join(varLog, 'syslog'), fs.statSync(mx1.files[0].path).atime, fs.statSync(mx1.files[0].path).mtime);
       const mx2 = await writeSingleLog(path.join(modeDir, 'var-log-whole', 'mx2', 'mail.log'), { ...options, seed: 99, days: 10, swarm: null });
-      const engine = await freshEngine(parseWorker);
+      const events: EngineEvent[] = [];
+      const engine = new Engine({ parseWorker, emit: (e) => events.push(e) });
+      await engine.openCase(null);
       const result = await engine.ingest([path.join(modeDir, 'var-log-whole')]);
+      // The last progress shows what each file adds, the copy's nothing.
+      const last = events.filter((e) => e.type === 'progress').at(-1);
+      expect(last?.type === 'progress' && last.progress.files.map((f) => f.attempts)).toEqual([mx1.truth.attempts, 0, mx2.truth.attempts]);
       expect(result.sources.map((s) => path.relative(path.join(modeDir, 'var-log-whole'), s.path))).toEqual(['mx1/mail.log', 'mx1/syslog', 'mx2/mail.log']);
       const [first, copy, other] = result.sources;
       expect([result.attemptsAdded, result.loginsAdded]).toEqual([mx1.truth.attempts + mx2.truth.attempts, mx1.truth.logins + mx2.truth.logins]);
