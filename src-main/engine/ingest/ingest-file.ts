@@ -49,8 +49,6 @@ export interface FileIngestOutcome {
   state: 'done' | 'skipped' | 'failed' | 'cancelled';
   attemptsAdded: number;
   loginsAdded: number;
-  /** Every attempt line read was the system PAM module's (auth.log, secure): dovecot's own log may hold the same tries. */
-  systemPamOnly?: boolean;
 }
 
 /** A report for a file of which nothing was read (yet). */
@@ -291,8 +289,9 @@ async function readFrom(store: CaseStore, file: FileToRead, encoding: Encoding, 
   });
   store.finishSource(source(), {
     ...report, contentHash: result.contentHash, contentBytes: result.contentBytes, totalLines: result.lastLine, joinMemory: result.joinMemory,
+    systemPamLines: counts.systemPamLines,
   });
-  return { report, state, attemptsAdded, loginsAdded, systemPamOnly: counts.attemptLines > 0 && counts.systemPamLines === counts.attemptLines };
+  return { report, state, attemptsAdded, loginsAdded };
 }
 
 /**

@@ -43,8 +43,6 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
   let attemptsAdded = 0;
   let loginsAdded = 0;
   let current: string | null = null;
-  /** The reports of files whose attempt lines were all the system PAM module's. */
-  const systemPamOnly = new Set<SourceReport>();
 
   const take = (): IngestProgress => {
     let bytesRead = 0, lines = 0, attempts = 0;
@@ -81,7 +79,6 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
     attemptsAdded += done.attemptsAdded;
     loginsAdded += done.loginsAdded;
     sources.push(done.report);
-    if (done.systemPamOnly) systemPamOnly.add(done.report);
     run.onFileDone?.(done.report);
     emit();
   };
@@ -132,11 +129,17 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
     if (!run.runner) await runner.close();
     await cleanUp();
   }
-  // The same tries written to two files of the drop (or of the case) count once (store/repeated-streams.ts).
-  const systemPamPaths = [...systemPamOnly].map((r) => r.path);
-  for (const report of sources) {
-    if (report.attempts + report.logins === 0) continue;
-    const removed = store.removeRepeatedRows(report.path, systemPamOnly.has(report) ? { otherSystemPamPaths: systemPamPaths } : undefined);
+  // The same tries written to two files of the drop (or of the case) count once (store/repeated-streams.ts):
+  // the files of the drop, and the PAM module's logs read before beside them, whose tries dovecot's new
+  // logs may hold.
+  const read = sources.filter((r) => r.attempts + r.logins > 0);
+  const earlierPam = [...new Set(read.flatMap((r) => store.systemPamPathsBeside(r.path)))].filter((p) => !read.some((r) => r.path === p));
+  for (const path of earlierPam) {
+    const removed = store.removeRepeatedRows(path);
+    if (removed) attemptsAdded -= removed.attempts;
+  }
+  for (const report of read) {
+    const removed = store.removeRepeatedRows(report.path);
     if (!removed) continue;
     report.attempts = Math.max(0, report.attempts - removed.attempts);
     report.logins = Math.max(0, report.logins - removed.logins);

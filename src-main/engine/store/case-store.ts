@@ -314,17 +314,17 @@ export class CaseStore {
 
   /**
    * Takes out of the source last read from `path` the attempts and logins that another source holds too, the
-   * same lines written to two files, or with `systemPam` the PAM module's word on dovecot's tries
-   * (repeated-streams.ts), and says so on it. Returns what was taken out and the paths of the sources that
+   * same lines written to two files, or for a source of the system PAM module's lines alone, its word on
+   * dovecot's tries (repeated-streams.ts), and says so on it. Returns what was taken out and the paths of the sources that
    * hold them, or null when the source holds none.
    */
-  removeRepeatedRows(path: string, systemPam?: { otherSystemPamPaths: readonly string[] }): (RepeatedRows & { copyOfPaths: string[] }) | null {
+  removeRepeatedRows(path: string): (RepeatedRows & { copyOfPaths: string[] }) | null {
     const id = this.sourceTable.idOf(path);
     if (id === null) return null;
     this.db.exec('BEGIN');
     let rebuilt = false;
     try {
-      const removed = systemPam ? removeSystemPamEchoes(this.db, id, systemPam.otherSystemPamPaths) : removeRepeatedRows(this.db, id);
+      const removed = this.sourceTable.isSystemPamOnly(id) ? removeSystemPamEchoes(this.db, id) : removeRepeatedRows(this.db, id);
       if (removed.attempts + removed.logins === 0) {
         this.db.exec('COMMIT');
         return null;
@@ -342,6 +342,11 @@ export class CaseStore {
       // Which (day, address) and (day, value) pairs have rows is read again from the tables.
       if (rebuilt) this.rollups.forget();
     }
+  }
+
+  /** The sources of the system PAM module's lines alone in the folder of `path` (see repeated-streams.ts). */
+  systemPamPathsBeside(path: string): string[] {
+    return this.sourceTable.systemPamPathsBeside(path);
   }
 
   /** Records how reading a source ended (also after a cancel or an error: what was read stays). */

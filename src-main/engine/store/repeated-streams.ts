@@ -151,16 +151,16 @@ interface DovecotRow {
  * Where dovecot checks passwords with PAM (Debian's default passdb), the system PAM module writes each failed
  * try to auth.log (or secure) while dovecot writes it to mail.log, in words of its own (`pam_unix(dovecot:auth):
  * authentication failure; ... rhost=IP`). A source of such lines alone (`id`) is matched, row by row, to
- * dovecot's rows in the other sources of its folder (not the other PAM sources, `otherSystemPamPaths`): the
+ * dovecot's rows in the other sources of its folder (not the other PAM logs, such as secure beside auth.log): the
  * same address, the same user or one not said, a moment before the login line, or at the auth line's time.
  * The rows that find one are taken out: dovecot's say more (the service, the session).
  */
-export function removeSystemPamEchoes(db: Database, id: number, otherSystemPamPaths: readonly string[] = []): RepeatedRows {
+export function removeSystemPamEchoes(db: Database, id: number): RepeatedRows {
   const none: RepeatedRows = { attempts: 0, logins: 0, copyOf: [], kind: 'system PAM' };
   const [mine] = all(db, 'SELECT path FROM source WHERE id = ?', [id]);
-  const pamPaths = new Set(otherSystemPamPaths);
-  const neighbours = all(db, 'SELECT id, path FROM source WHERE id <> ?', [id])
-    .filter(([, other]) => mine && sameFolder(String(mine[0]), String(other)) && !pamPaths.has(String(other))).map(([other]) => Number(other));
+  // dovecot's sources: those with attempt lines of its own (or logins alone); other PAM logs are not.
+  const neighbours = all(db, 'SELECT id, path FROM source WHERE id <> ? AND NOT (attempt_lines > 0 AND system_pam_lines = attempt_lines)', [id])
+    .filter(([, other]) => mine && sameFolder(String(mine[0]), String(other))).map(([other]) => Number(other));
   if (!neighbours.length) return none;
   const pam = all(db, 'SELECT ts, id, ip_id, user_id FROM attempt_record WHERE source_id = ? ORDER BY ts, id', [id])
     .map(([ts, rowId, ip, user]) => ({ ts: Number(ts), id: Number(rowId), ip: Number(ip), user: user === null ? null : Number(user) }));

@@ -1,5 +1,6 @@
 // The `source` table: one row per log file read into the case, with the hashes that make re-ingest
 // idempotent and the accounting of every line shown to the user.
+import { dirname } from 'node:path';
 import type { SourceEncoding, SourceReport, UnparsedPattern } from '../../shared/api';
 import type { SessionMemory } from '../parse/session-join';
 import { allRows, type Database, type SqlValue, type Statement } from './sqlite';
@@ -37,6 +38,8 @@ export type SourceFinish = Omit<SourceReport, 'path' | 'bytes' | 'encoding'> & P
   contentBytes: number;
   /** Lines of the whole content read so far; defaults to the lines before this run plus `lines`. */
   totalLines?: number;
+  /** Of the attempt lines read, those the system PAM module wrote. */
+  systemPamLines?: number;
   joinMemory?: SessionMemory[];
 };
 
@@ -106,6 +109,19 @@ export class SourceTable {
     return row ? Number(row[0]) : null;
   }
 
+  /** Whether every attempt line of source `id` was the system PAM module's. */
+  isSystemPamOnly(id: number): boolean {
+    const [row] = this.select('SELECT attempt_lines > 0 AND system_pam_lines = attempt_lines FROM source WHERE id = ?', [id]);
+    return row !== undefined && Number(row[0]) === 1;
+  }
+
+  /** The paths of the sources of the system PAM module's lines alone in the folder of `path`, but for `path` itself. */
+  systemPamPathsBeside(path: string): string[] {
+    const folder = dirname(path);
+    return this.select('SELECT path FROM source WHERE attempt_lines > 0 AND system_pam_lines = attempt_lines AND path <> ?', [path])
+      .map(([p]) => String(p)).filter((p) => dirname(p) === folder);
+  }
+
   /** The path of source `id`. */
   pathOf(id: number): string {
     return String(this.select('SELECT path FROM source WHERE id = ?', [id])[0]?.[0] ?? '');
@@ -119,7 +135,7 @@ export class SourceTable {
       `UPDATE source SET finished_at = ?, content_hash = ?, content_bytes = ?, bytes = coalesce(?, bytes), encoding = coalesce(?, encoding),
          lines = ?, attempt_lines = attempt_lines + ?, login_lines = login_lines + ?, ignored_lines = ignored_lines + ?,
          unparsed_lines = unparsed_lines + ?, attempts = attempts + ?, logins = logins + ?, first_ts = ?, last_ts = ?,
-         notes = ?, warnings = ?, errors = ?, unparsed = ?, join_memory = ?
+         notes = ?, warnings = ?, errors = ?, unparsed = ?, join_memory = ?, system_pam_lines = system_pam_lines + ?
        WHERE id = ?`,
       [
         new Date().toISOString(),
@@ -141,6 +157,7 @@ export class SourceTable {
         JSON.stringify([...parseList<string>(errors), ...r.errors]),
         JSON.stringify(mergePatterns(parseList<UnparsedPattern>(unparsed), r.unparsed)),
         JSON.stringify(r.joinMemory ?? []),
+        r.systemPamLines ?? 0,
         id,
       ],
     );

@@ -725,10 +725,13 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect([pam.attemptLines, pam.attempts]).toEqual([pamLines.length, 0]);
       expect(pam.notes.join()).toMatch(/of it are tries that dovecot logged in .*mail\.log too .*counted once, as dovecot logged them$/);
       expect([dovecot.attempts, result.attemptsAdded]).toEqual([mailAlone, mailAlone]);
-      // auth.log alone is what there is: its tries count.
-      const pamAlone = await freshEngine(parseWorker);
-      expect((await pamAlone.ingest([path.join(varLog, 'auth.log')])).attemptsAdded).toBe(pamLines.length);
-      await Promise.all([engine.dispose(), alone.dispose(), pamAlone.dispose()]);
+      // auth.log alone is what there is: its tries count. When mail.log comes in a later drop, they count once.
+      const pamFirst = await freshEngine(parseWorker);
+      expect((await pamFirst.ingest([path.join(varLog, 'auth.log')])).attemptsAdded).toBe(pamLines.length);
+      const later = await pamFirst.ingest([path.join(varLog, 'mail.log')]);
+      expect([later.attemptsAdded, (await pamFirst.caseInfo()).attempts]).toEqual([mailAlone - pamLines.length, mailAlone]);
+      expect((await pamFirst.caseInfo()).sources.find((s) => s.path.endsWith('auth.log'))?.notes.join()).toMatch(/tries that dovecot logged in .*mail\.log too/);
+      await Promise.all([engine.dispose(), alone.dispose(), pamFirst.dispose()]);
     });
   });
 

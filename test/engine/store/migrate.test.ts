@@ -180,9 +180,18 @@ describe('migrate', () => {
   it('finds a version 6 case\'s sources by path through an index', async () => {
     const db = await emptyDb();
     migrate(db, MIGRATIONS.filter((m) => m.version <= 6));
-    expect(migrate(db)).toEqual([7]);
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 7))).toEqual([7]);
     const plan = db.exec(`EXPLAIN QUERY PLAN SELECT join_memory FROM source WHERE path = '/var/log/mail.log' AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1`)[0].values.map((r) => String(r[3])).join(' ');
     expect(plan).toMatch(/source_by_path/);
+    db.close();
+  });
+
+  it('gives a version 7 case\'s sources no system PAM lines, as their tries were taken for dovecot\'s', async () => {
+    const db = await emptyDb();
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 7));
+    db.exec(`INSERT INTO source (id, path, encoding, head_hash, mtime, started_at, attempt_lines) VALUES (1, '/var/log/auth.log', 'plain', 'h', 0, '2024-01-01', 40)`);
+    expect(migrate(db)).toEqual([8]);
+    expect(db.exec('SELECT attempt_lines, system_pam_lines FROM source')[0].values).toEqual([[40, 0]]);
     db.close();
   });
 });

@@ -6,7 +6,7 @@ import { formatTs } from '../../../src-main/engine/wall-clock';
 import { generateRecords, refCanonical } from './generated-case';
 
 /** Reads records into the store as one file's source, as ingest does; returns the source's path. */
-function addSource(store: CaseStore, path: string, attempts: AttemptRecord[], logins: LoginRecord[] = []): string {
+function addSource(store: CaseStore, path: string, attempts: AttemptRecord[], logins: LoginRecord[] = [], systemPam = false): string {
   const id = store.beginSource({ path, encoding: 'plain', headHash: `head ${path}`, mtime: 1_700_000_000_000 });
   store.addAttempts(id, attempts);
   store.addLogins(id, logins);
@@ -15,6 +15,7 @@ function addSource(store: CaseStore, path: string, attempts: AttemptRecord[], lo
     contentHash: `content ${path}`, contentBytes: 1, lines: attempts.length + logins.length, attemptLines: attempts.length,
     loginLines: logins.length, ignoredLines: 0, unparsedLines: 0, attempts: attempts.length, logins: logins.length,
     firstTs: formatTs(Math.min(...times)), lastTs: formatTs(Math.max(...times)), notes: [], warnings: [], errors: [], unparsed: [],
+    systemPamLines: systemPam ? attempts.length : 0,
   });
   return path;
 }
@@ -81,10 +82,8 @@ describe('removeRepeatedRows', () => {
     const pam = dovecot.map((r, i) => ({ ...r, ts: r.ts - (i % 60), service: null, password: null, line: i + 1 }));
     const unrelated = pam.slice(0, 1_000).map((r) => ({ ...r, ip: `198.51.100.${(r.line % 250) + 1}` }));
     addSource(store, '/var/log/mail.log', dovecot);
-    addSource(store, '/var/log/auth.log', [...pam.slice(1_000), ...unrelated]);
-    // Not the same lines: only the PAM matching finds them.
-    expect(store.removeRepeatedRows('/var/log/auth.log')).toBeNull();
-    expect(store.removeRepeatedRows('/var/log/auth.log', { otherSystemPamPaths: [] })).toMatchObject({ attempts: pam.length - 1_000, kind: 'system PAM', copyOfPaths: ['/var/log/mail.log'] });
+    addSource(store, '/var/log/auth.log', [...pam.slice(1_000), ...unrelated], [], true);
+    expect(store.removeRepeatedRows('/var/log/auth.log')).toMatchObject({ attempts: pam.length - 1_000, kind: 'system PAM', copyOfPaths: ['/var/log/mail.log'] });
     expect(figures(store).bySource).toEqual({ '/var/log/mail.log': dovecot.length, '/var/log/auth.log': 1_000 });
     expect(figures(store).rollupsAgree).toBe(true);
     store.close();
@@ -98,8 +97,8 @@ describe('removeRepeatedRows', () => {
     const tenth = pam.filter((_, i) => i % 10 === 0).map((r) => ({ ...r, service: 'imap' }));
     addSource(store, '/logs/mx2/mail.log', pam.map((r) => ({ ...r, service: 'imap' })));
     addSource(store, '/logs/mx1/mail.log', tenth);
-    addSource(store, '/logs/mx1/auth.log', pam);
-    expect(store.removeRepeatedRows('/logs/mx1/auth.log', { otherSystemPamPaths: [] })).toMatchObject({ attempts: tenth.length, copyOfPaths: ['/logs/mx1/mail.log'] });
+    addSource(store, '/logs/mx1/auth.log', pam, [], true);
+    expect(store.removeRepeatedRows('/logs/mx1/auth.log')).toMatchObject({ attempts: tenth.length, copyOfPaths: ['/logs/mx1/mail.log'] });
     expect(figures(store).bySource).toEqual({ '/logs/mx2/mail.log': pam.length, '/logs/mx1/mail.log': tenth.length, '/logs/mx1/auth.log': pam.length - tenth.length });
     store.close();
   });
@@ -115,9 +114,9 @@ describe('removeRepeatedRows', () => {
     const authLines = [...tries.filter((_, i) => i % 2 === 0), ...tries.filter((_, i) => i % 4 === 1).map((r) => ({ ...r, ts: r.ts + 30 }))];
     addSource(store, '/var/log/mail.log', authLines);
     // secure: another PAM log of the same tries, beside them (it must not be taken for dovecot's).
-    addSource(store, '/var/log/secure', tries);
-    addSource(store, '/var/log/auth.log', tries);
-    const removed = store.removeRepeatedRows('/var/log/auth.log', { otherSystemPamPaths: ['/var/log/secure'] });
+    addSource(store, '/var/log/secure', tries, [], true);
+    addSource(store, '/var/log/auth.log', tries, [], true);
+    const removed = store.removeRepeatedRows('/var/log/auth.log');
     expect(removed).toMatchObject({ attempts: tries.filter((_, i) => i % 2 === 0).length, copyOfPaths: ['/var/log/mail.log'] });
     store.close();
   });
