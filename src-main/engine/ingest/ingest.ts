@@ -2,6 +2,7 @@
 // reported and the others go on; what was already ingested stays in the case. Two files are read at once:
 // a rotated log is mostly small files, and one file at a time leaves every thread waiting on the others at
 // each file's start and end (measured on a generated year of 48 weekly files: threads idle over half the time).
+import path from 'node:path';
 import type { FileProgress, IngestProgress, IngestResult, SourceReport } from '../../shared/api';
 import { repeatedNote, type CaseStore } from '../store/case-store';
 import { expandArchives } from './archives';
@@ -133,13 +134,13 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
   // the files of the drop, and the PAM module's logs read before beside them, whose tries dovecot's new
   // logs may hold.
   const read = sources.filter((r) => r.attempts + r.logins > 0);
-  const earlierPam = [...new Set(read.flatMap((r) => store.systemPamPathsBeside(r.path)))].filter((p) => !read.some((r) => r.path === p));
-  for (const path of earlierPam) {
-    const removed = store.removeRepeatedRows(path);
-    if (removed) attemptsAdded -= removed.attempts;
-  }
+  const readPaths = new Set(read.map((r) => r.path));
+  const folders = new Set(read.map((r) => path.dirname(r.path)));
+  const earlierPam = read.length ? store.systemPamPaths().filter((p) => folders.has(path.dirname(p)) && !readPaths.has(p)) : [];
+  const removals = store.removeRepeatedTries([...earlierPam, ...read.map((r) => r.path)]);
+  for (const p of earlierPam) attemptsAdded -= removals.get(p)?.attempts ?? 0;
   for (const report of read) {
-    const removed = store.removeRepeatedRows(report.path);
+    const removed = removals.get(report.path);
     if (!removed) continue;
     report.attempts = Math.max(0, report.attempts - removed.attempts);
     report.logins = Math.max(0, report.logins - removed.logins);

@@ -14,7 +14,7 @@ import { CaseFormatError, migrate } from './migrate';
 import { RollupWriter, rebuildCountryRollups, rebuildRollups, type RollupBatch } from './rollups';
 import { DroppableIndex } from './droppable-index';
 import { RowBatcher } from './row-batcher';
-import { removeRepeatedRows, removeSystemPamEchoes, type RepeatedRows } from './repeated-streams';
+import { removeRepeatedRows, removeSystemPamEchoes, sourceFacts, type RepeatedRows } from './repeated-streams';
 import { SourceTable, type SourceFinish, type SourceLineage, type SourceStart } from './sources';
 import { allRows, loadSqlJs, type Database, type SqlValue, type Statement } from './sqlite';
 
@@ -313,40 +313,43 @@ export class CaseStore {
   }
 
   /**
-   * Takes out of the source last read from `path` the attempts and logins that another source holds too, the
-   * same lines written to two files, or for a source of the system PAM module's lines alone, its word on
-   * dovecot's tries (repeated-streams.ts), and says so on it. Returns what was taken out and the paths of the sources that
-   * hold them, or null when the source holds none.
+   * Takes out of the sources last read from `paths`, in order, the attempts and logins that another source
+   * holds too: the same lines written to two files, or for a source of the system PAM module's lines alone,
+   * its word on dovecot's tries (repeated-streams.ts); says so on each, and recomputes the rollups once.
+   * Returns, by path, what was taken out and the paths of the sources that hold it.
    */
-  removeRepeatedRows(path: string): (RepeatedRows & { copyOfPaths: string[] }) | null {
-    const id = this.sourceTable.idOf(path);
-    if (id === null) return null;
+  removeRepeatedTries(paths: readonly string[]): Map<string, RepeatedRows & { copyOfPaths: string[] }> {
+    const done = new Map<string, RepeatedRows & { copyOfPaths: string[] }>();
+    if (!paths.length) return done;
     this.db.exec('BEGIN');
-    let rebuilt = false;
     try {
-      const removed = this.sourceTable.isSystemPamOnly(id) ? removeSystemPamEchoes(this.db, id) : removeRepeatedRows(this.db, id);
-      if (removed.attempts + removed.logins === 0) {
-        this.db.exec('COMMIT');
-        return null;
+      const sources = sourceFacts(this.db);
+      const byPath = new Map(sources.map((f) => [f.path, f])); // the last source of a path wins (ordered by id)
+      const pathOf = new Map(sources.map((f) => [f.id, f.path]));
+      for (const path of paths) {
+        const target = byPath.get(path);
+        if (!target) continue;
+        const removed = target.systemPamOnly ? removeSystemPamEchoes(this.db, target, sources) : removeRepeatedRows(this.db, target, sources);
+        if (removed.attempts + removed.logins === 0) continue;
+        const copyOfPaths = removed.copyOf.map((id) => pathOf.get(id) ?? '');
+        this.sourceTable.takeOff(target.id, removed.attempts, removed.logins, repeatedNote(removed, copyOfPaths));
+        done.set(path, { ...removed, copyOfPaths });
       }
-      const copyOfPaths = removed.copyOf.map((other) => this.sourceTable.pathOf(other));
-      this.sourceTable.takeOff(id, removed.attempts, removed.logins, repeatedNote(removed, copyOfPaths));
-      rebuilt = true;
-      rebuildRollups(this.db);
+      if (done.size) rebuildRollups(this.db);
       this.db.exec('COMMIT');
-      return { ...removed, copyOfPaths };
     } catch (e) {
       this.db.exec('ROLLBACK');
       throw e;
     } finally {
       // Which (day, address) and (day, value) pairs have rows is read again from the tables.
-      if (rebuilt) this.rollups.forget();
+      if (done.size) this.rollups.forget();
     }
+    return done;
   }
 
-  /** The sources of the system PAM module's lines alone in the folder of `path` (see repeated-streams.ts). */
-  systemPamPathsBeside(path: string): string[] {
-    return this.sourceTable.systemPamPathsBeside(path);
+  /** The paths of the sources of the system PAM module's lines alone (see repeated-streams.ts). */
+  systemPamPaths(): string[] {
+    return this.sourceTable.systemPamPaths();
   }
 
   /** Records how reading a source ended (also after a cancel or an error: what was read stays). */

@@ -24,13 +24,6 @@ export interface RepeatedRows {
   kind: 'same lines' | 'system PAM';
 }
 
-/** Another source, and the time it shares with the source looked at. */
-interface SharedSpan {
-  other: number;
-  from: number;
-  to: number;
-}
-
 interface RowTable {
   table: 'attempt_record' | 'login_record';
   /** The columns that make two rows the same try (or login), beside the time. */
@@ -55,23 +48,6 @@ function sameKey(t: RowTable, a: string, b: string): string {
 }
 
 /**
- * Sources read before `id` whose time span (of their attempts and logins, kept on the source) meets that of
- * `id`, with the span they share: the rows are compared there alone, through the tables' time keys. The file
- * read first keeps the rows.
- */
-function overlapping(db: Database, id: number): SharedSpan[] {
-  const seconds = (column: string): string => `CAST(strftime('%s', ${column}) AS INTEGER)`;
-  return all(db, `
-    WITH mine AS (SELECT path, ${seconds('first_ts')} AS lo, ${seconds('last_ts')} AS hi FROM source WHERE id = ?),
-         theirs AS (SELECT id, path, ${seconds('first_ts')} AS lo, ${seconds('last_ts')} AS hi FROM source WHERE id < ? AND first_ts IS NOT NULL)
-    SELECT theirs.id, max(mine.lo, theirs.lo), min(mine.hi, theirs.hi), mine.path, theirs.path
-    FROM mine, theirs WHERE mine.lo IS NOT NULL AND theirs.lo <= mine.hi AND theirs.hi >= mine.lo
-    ORDER BY theirs.id`, [id, id])
-    .filter(([, , , mine, theirs]) => sameFolder(String(mine), String(theirs)))
-    .map(([other, from, to]) => ({ other: Number(other), from: Number(from), to: Number(to) }));
-}
-
-/**
  * Whether two files lie in one folder, as one server's logs do (/var/log/mail.log, /var/log/syslog); two
  * servers' logs gathered for a case are kept apart (mx1/mail.log, mx2/mail.log), and never taken as copies.
  */
@@ -79,21 +55,47 @@ function sameFolder(a: string, b: string): boolean {
   return path.dirname(a) === path.dirname(b);
 }
 
-/**
- * How many rows of `id` within [from, to] the other source holds too (with multiplicity), and how many
- * rows `id` has there.
- */
-function shared(db: Database, t: RowTable, id: number, other: number, from: number, to: number): { same: number; rows: number } {
-  const group = ['ts', ...t.columns].join(', ');
-  const [same, rows] = all(db, `
-    WITH mine AS (SELECT ${group}, count(*) AS n FROM ${t.table} WHERE source_id = ? AND ts BETWEEN ? AND ? GROUP BY ${group}),
-         theirs AS (SELECT ${group}, count(*) AS n FROM ${t.table} WHERE source_id = ? AND ts BETWEEN ? AND ? GROUP BY ${group})
-    SELECT (SELECT coalesce(sum(min(mine.n, theirs.n)), 0) FROM mine JOIN theirs ON ${sameKey(t, 'mine', 'theirs')}),
-           (SELECT coalesce(sum(n), 0) FROM mine)`, [id, from, to, other, from, to])[0];
-  return { same: Number(same), rows: Number(rows) };
+/** What the case knows of a source, read once for a whole drop (sourceFacts). */
+export interface SourceFacts {
+  id: number;
+  path: string;
+  /** The time span of its attempts and logins, in seconds (NaN when it has none). */
+  from: number;
+  to: number;
+  /** Every attempt line of it was the system PAM module's. */
+  systemPamOnly: boolean;
 }
 
-/** Deletes the rows of `id` within [from, to] that the other source holds too, as many of each as it holds. */
+function secondsOf(stamp: SqlValue): number {
+  return stamp === null ? Number.NaN : Date.parse(`${String(stamp).replace(' ', 'T')}Z`) / 1000;
+}
+
+export function sourceFacts(db: Database): SourceFacts[] {
+  return all(db, 'SELECT id, path, first_ts, last_ts, attempt_lines > 0 AND system_pam_lines = attempt_lines FROM source ORDER BY id', [])
+    .map(([id, p, from, to, pam]) => ({ id: Number(id), path: String(p), from: secondsOf(from), to: secondsOf(to), systemPamOnly: Number(pam) === 1 }));
+}
+
+/** The sources read before `target` in its folder whose time span meets its own: the file read first keeps the rows. */
+function earlierBeside(target: SourceFacts, sources: readonly SourceFacts[]): SourceFacts[] {
+  return sources.filter((o) => o.id < target.id && o.from <= target.to && o.to >= target.from && sameFolder(target.path, o.path));
+}
+
+/** For each of `others`, how many rows of `id` in its span that source holds too (with multiplicity), in one pass. */
+function sharedRows(db: Database, t: RowTable, id: number, span: SourceFacts, others: number[]): Map<number, number> {
+  const group = ['ts', ...t.columns].join(', ');
+  const list = others.map(() => '?').join(', ');
+  return new Map(all(db, `
+    WITH mine AS (SELECT ${group}, count(*) AS n FROM ${t.table} WHERE source_id = ? AND ts BETWEEN ? AND ? GROUP BY ${group}),
+         theirs AS (SELECT source_id, ${group}, count(*) AS n FROM ${t.table} WHERE source_id IN (${list}) AND ts BETWEEN ? AND ? GROUP BY source_id, ${group})
+    SELECT theirs.source_id, sum(min(mine.n, theirs.n)) FROM mine JOIN theirs ON ${sameKey(t, 'mine', 'theirs')} GROUP BY theirs.source_id`,
+  [id, span.from, span.to, ...others, span.from, span.to]).map(([other, n]) => [Number(other), Number(n)]));
+}
+
+function rowsWithin(db: Database, t: RowTable, id: number, from: number, to: number): number {
+  return Number(all(db, `SELECT count(*) FROM ${t.table} WHERE source_id = ? AND ts BETWEEN ? AND ?`, [id, from, to])[0][0]);
+}
+
+/** Deletes the rows of `id` in [from, to] that the other source holds too, as many of each as it holds. */
 function deleteShared(db: Database, t: RowTable, id: number, other: number, from: number, to: number): number {
   const group = ['ts', ...t.columns].join(', ');
   db.run(`
@@ -106,13 +108,20 @@ function deleteShared(db: Database, t: RowTable, id: number, other: number, from
   return db.getRowsModified();
 }
 
-function removeFrom(db: Database, t: RowTable, id: number, spans: SharedSpan[], copyOf: Set<number>): number {
+function removeFrom(db: Database, t: RowTable, id: number, span: SourceFacts, others: SourceFacts[], copyOf: Set<number>): number {
+  if (!others.length) return 0;
+  const same = sharedRows(db, t, id, span, others.map((o) => o.id));
   let removed = 0;
-  for (const { other, from, to } of spans) {
-    const { same, rows } = shared(db, t, id, other, from, to);
-    if (same === 0 || same < COPY_SHARE * rows) continue;
-    removed += deleteShared(db, t, id, other, from, to);
-    copyOf.add(other);
+  // In the order read: an earlier copy takes its rows first (mail.log before syslog).
+  for (const other of others) {
+    if (!same.get(other.id)) continue;
+    // The share is of the rows in the time both files span (syslog's week meets two of mail.log's files).
+    const from = Math.max(span.from, other.from);
+    const to = Math.min(span.to, other.to);
+    if ((same.get(other.id) ?? 0) < COPY_SHARE * rowsWithin(db, t, id, from, to)) continue;
+    const deleted = deleteShared(db, t, id, other.id, from, to);
+    if (deleted) copyOf.add(other.id);
+    removed += deleted;
   }
   return removed;
 }
@@ -121,11 +130,11 @@ function removeFrom(db: Database, t: RowTable, id: number, spans: SharedSpan[], 
  * Takes out of source `id` the attempts and logins that are another source's again (see the header). The
  * caller runs it in a transaction and recomputes the rollups when anything was taken out.
  */
-export function removeRepeatedRows(db: Database, id: number): RepeatedRows {
+export function removeRepeatedRows(db: Database, target: SourceFacts, sources: readonly SourceFacts[]): RepeatedRows {
   const copyOf = new Set<number>();
-  const spans = overlapping(db, id);
-  const attempts = removeFrom(db, ATTEMPTS, id, spans, copyOf);
-  const logins = removeFrom(db, LOGINS, id, spans, copyOf);
+  const others = Number.isNaN(target.from) ? [] : earlierBeside(target, sources);
+  const attempts = removeFrom(db, ATTEMPTS, target.id, target, others, copyOf);
+  const logins = removeFrom(db, LOGINS, target.id, target, others, copyOf);
   return { attempts, logins, copyOf: [...copyOf].sort((a, b) => a - b), kind: 'same lines' };
 }
 
@@ -150,17 +159,16 @@ interface DovecotRow {
 /**
  * Where dovecot checks passwords with PAM (Debian's default passdb), the system PAM module writes each failed
  * try to auth.log (or secure) while dovecot writes it to mail.log, in words of its own (`pam_unix(dovecot:auth):
- * authentication failure; ... rhost=IP`). A source of such lines alone (`id`) is matched, row by row, to
+ * authentication failure; ... rhost=IP`). A source of such lines alone (`target`) is matched, row by row, to
  * dovecot's rows in the other sources of its folder (not the other PAM logs, such as secure beside auth.log): the
  * same address, the same user or one not said, a moment before the login line, or at the auth line's time.
  * The rows that find one are taken out: dovecot's say more (the service, the session).
  */
-export function removeSystemPamEchoes(db: Database, id: number): RepeatedRows {
+export function removeSystemPamEchoes(db: Database, target: SourceFacts, sources: readonly SourceFacts[]): RepeatedRows {
   const none: RepeatedRows = { attempts: 0, logins: 0, copyOf: [], kind: 'system PAM' };
-  const [mine] = all(db, 'SELECT path FROM source WHERE id = ?', [id]);
+  const id = target.id;
   // dovecot's sources: those with attempt lines of its own (or logins alone); other PAM logs are not.
-  const neighbours = all(db, 'SELECT id, path FROM source WHERE id <> ? AND NOT (attempt_lines > 0 AND system_pam_lines = attempt_lines)', [id])
-    .filter(([, other]) => mine && sameFolder(String(mine[0]), String(other))).map(([other]) => Number(other));
+  const neighbours = sources.filter((o) => o.id !== id && !o.systemPamOnly && sameFolder(target.path, o.path)).map((o) => o.id);
   if (!neighbours.length) return none;
   const pam = all(db, 'SELECT ts, id, ip_id, user_id FROM attempt_record WHERE source_id = ? ORDER BY ts, id', [id])
     .map(([ts, rowId, ip, user]) => ({ ts: Number(ts), id: Number(rowId), ip: Number(ip), user: user === null ? null : Number(user) }));

@@ -1,6 +1,5 @@
 // The `source` table: one row per log file read into the case, with the hashes that make re-ingest
 // idempotent and the accounting of every line shown to the user.
-import { dirname } from 'node:path';
 import type { SourceEncoding, SourceReport, UnparsedPattern } from '../../shared/api';
 import type { SessionMemory } from '../parse/session-join';
 import { allRows, type Database, type SqlValue, type Statement } from './sqlite';
@@ -103,29 +102,13 @@ export class SourceTable {
       [attempts, logins, JSON.stringify([...parseList<string>(notes as string | null), note]), id]);
   }
 
-  /** The id of the last source read from `path`, or null. */
-  idOf(path: string): number | null {
-    const row = this.select('SELECT id FROM source WHERE path = ? ORDER BY id DESC LIMIT 1', [path])[0];
-    return row ? Number(row[0]) : null;
+
+
+  /** The paths of the sources of the system PAM module's lines alone. */
+  systemPamPaths(): string[] {
+    return this.select('SELECT path FROM source WHERE attempt_lines > 0 AND system_pam_lines = attempt_lines', []).map(([p]) => String(p));
   }
 
-  /** Whether every attempt line of source `id` was the system PAM module's. */
-  isSystemPamOnly(id: number): boolean {
-    const [row] = this.select('SELECT attempt_lines > 0 AND system_pam_lines = attempt_lines FROM source WHERE id = ?', [id]);
-    return row !== undefined && Number(row[0]) === 1;
-  }
-
-  /** The paths of the sources of the system PAM module's lines alone in the folder of `path`, but for `path` itself. */
-  systemPamPathsBeside(path: string): string[] {
-    const folder = dirname(path);
-    return this.select('SELECT path FROM source WHERE attempt_lines > 0 AND system_pam_lines = attempt_lines AND path <> ?', [path])
-      .map(([p]) => String(p)).filter((p) => dirname(p) === folder);
-  }
-
-  /** The path of source `id`. */
-  pathOf(id: number): string {
-    return String(this.select('SELECT path FROM source WHERE id = ?', [id])[0]?.[0] ?? '');
-  }
 
   finish(id: number, r: SourceFinish): void {
     const before = this.select('SELECT lines, first_ts, last_ts, notes, warnings, errors, unparsed FROM source WHERE id = ?', [id])[0];
