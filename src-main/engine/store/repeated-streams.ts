@@ -14,6 +14,12 @@ import { allRows, type Database, type SqlValue } from './sqlite';
 
 /** A source is a copy of another when at least this share of its rows in their shared time are the other's. */
 export const COPY_SHARE = 0.5;
+/**
+ * And when they share at least this many rows (or, for the PAM module's lines, match this many of dovecot's): a
+ * few alike rows are as likely two files of samples of the same try, written in other words (a folder of
+ * one-line files, as the acceptance corpora are), as a copy; and a copy of a few tries costs little.
+ */
+export const MIN_COPY_ROWS = 10;
 
 export interface RepeatedRows {
   attempts: number;
@@ -114,7 +120,7 @@ function removeFrom(db: Database, t: RowTable, id: number, span: SourceFacts, ot
   let removed = 0;
   // In the order read: an earlier copy takes its rows first (mail.log before syslog).
   for (const other of others) {
-    if (!same.get(other.id)) continue;
+    if ((same.get(other.id) ?? 0) < MIN_COPY_ROWS) continue;
     // The share is of the rows in the time both files span (syslog's week meets two of mail.log's files).
     const from = Math.max(span.from, other.from);
     const to = Math.min(span.to, other.to);
@@ -210,7 +216,7 @@ export function removeSystemPamEchoes(db: Database, target: SourceFacts, sources
   }
   // The PAM lines are dovecot's (its service, or tty=dovecot): in one server's folder, a try that dovecot's
   // login lines hold too is that try, however few of them the folder's dovecot logs hold.
-  if (!matched.length) return none;
+  if (matched.length < MIN_COPY_ROWS) return none;
   const remove = db.prepare(`DELETE FROM attempt_record WHERE ts = ? AND id = ?`);
   try {
     for (const m of matched) remove.run([m.ts, m.id]);

@@ -124,6 +124,22 @@ describe('removeRepeatedRows', () => {
     store.close();
   });
 
+  it('keeps the rows of a folder of one-line samples, some of them the same try in other words', async () => {
+    const store = await CaseStore.create();
+    // An acceptance corpus: each sample line in a file of its own; an auth line and a login line of one try
+    // give the same row, and a PAM line the same try again.
+    const one = valid(generateRecords(13, 40).attempts).slice(0, 12);
+    one.forEach((r, i) => {
+      addSource(store, `/corpus/${String(3 * i).padStart(4, '0')}.log`, [r]);
+      addSource(store, `/corpus/${String(3 * i + 1).padStart(4, '0')}.log`, [{ ...r, line: 1 }]);
+      addSource(store, `/corpus/${String(3 * i + 2).padStart(4, '0')}.log`, [{ ...r, ts: r.ts - 1, service: null, password: null }], [], true);
+    });
+    const paths = store.sources().map((src) => src.path);
+    expect(store.removeRepeatedTries(paths).size).toBe(0);
+    expect(Object.keys(figures(store).bySource)).toHaveLength(paths.length);
+    store.close();
+  });
+
   it('finds as the same the tries whose user, password or service the log did not say', async () => {
     const store = await CaseStore.create();
     const bare = valid(generateRecords(8, 2_000).attempts).map((r) => ({ ...r, user: null, password: null, service: null }));
