@@ -15,9 +15,10 @@ import { allRows, type Database, type SqlValue } from './sqlite';
 /** A source is a copy of another when at least this share of its rows in their shared time are the other's. */
 export const COPY_SHARE = 0.5;
 /**
- * And when they share at least this many rows (or, for the PAM module's lines, match this many of dovecot's): a
- * few alike rows are as likely two files of samples of the same try, written in other words (a folder of
- * one-line files, as the acceptance corpora are), as a copy; and a copy of a few tries costs little.
+ * And when it shares at least this many rows with the files it copies (or, for the PAM module's lines, matches
+ * this many of dovecot's): a few alike rows are as likely two files of samples of the same try, written in
+ * other words (a folder of one-line files, as the acceptance corpora are), as a copy; and a copy of a few tries
+ * costs little.
  */
 export const MIN_COPY_ROWS = 10;
 
@@ -117,15 +118,18 @@ function deleteShared(db: Database, t: RowTable, id: number, other: number, from
 function removeFrom(db: Database, t: RowTable, id: number, span: SourceFacts, others: SourceFacts[], copyOf: Set<number>): number {
   if (!others.length) return 0;
   const same = sharedRows(db, t, id, span, others.map((o) => o.id));
+  if ([...same.values()].reduce((a, b) => a + b, 0) < MIN_COPY_ROWS) return 0;
+  // The sources it copies: most of its rows in the time both span are theirs (syslog's day may straddle two of
+  // mail.log's weeks, and share only a few rows with one of them).
+  const copied = others.filter((other) => {
+    const n = same.get(other.id) ?? 0;
+    return n > 0 && n >= COPY_SHARE * rowsWithin(db, t, id, Math.max(span.from, other.from), Math.min(span.to, other.to));
+  });
+  if (copied.reduce((n, other) => n + (same.get(other.id) ?? 0), 0) < MIN_COPY_ROWS) return 0;
   let removed = 0;
   // In the order read: an earlier copy takes its rows first (mail.log before syslog).
-  for (const other of others) {
-    if ((same.get(other.id) ?? 0) < MIN_COPY_ROWS) continue;
-    // The share is of the rows in the time both files span (syslog's week meets two of mail.log's files).
-    const from = Math.max(span.from, other.from);
-    const to = Math.min(span.to, other.to);
-    if ((same.get(other.id) ?? 0) < COPY_SHARE * rowsWithin(db, t, id, from, to)) continue;
-    const deleted = deleteShared(db, t, id, other.id, from, to);
+  for (const other of copied) {
+    const deleted = deleteShared(db, t, id, other.id, Math.max(span.from, other.from), Math.min(span.to, other.to));
     if (deleted) copyOf.add(other.id);
     removed += deleted;
   }
