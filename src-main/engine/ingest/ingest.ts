@@ -2,9 +2,8 @@
 // reported and the others go on; what was already ingested stays in the case. Two files are read at once:
 // a rotated log is mostly small files, and one file at a time leaves every thread waiting on the others at
 // each file's start and end (measured on a generated year of 48 weekly files: threads idle over half the time).
-import path from 'node:path';
 import type { FileProgress, IngestProgress, IngestResult, SourceReport } from '../../shared/api';
-import { repeatedNote, type CaseStore } from '../store/case-store';
+import type { CaseStore } from '../store/case-store';
 import { expandArchives } from './archives';
 import { collectFiles } from './collect-files';
 import { emptyReport, ingestPrepared, isOutcome, prepareFile, type FileIngestOutcome, type PreparedFile } from './ingest-file';
@@ -130,27 +129,23 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
     if (!run.runner) await runner.close();
     await cleanUp();
   }
-  // The same tries written to two files of the drop (or of the case) count once (store/repeated-streams.ts):
-  // the files of the drop, and the PAM module's logs read before beside them, whose tries dovecot's new
-  // logs may hold.
+  // The same tries written to two files of the drop (or of the case) count once (store/repeated-streams.ts);
+  // the PAM module's logs read before may lose tries to dovecot's logs just read, which this drop did not add.
   const read = sources.filter((r) => r.attempts + r.logins > 0);
   const readPaths = new Set(read.map((r) => r.path));
-  const folders = new Set(read.map((r) => path.dirname(r.path)));
-  const earlierPam = read.length ? store.systemPamPaths().filter((p) => folders.has(path.dirname(p)) && !readPaths.has(p)) : [];
-  const removals = store.removeRepeatedTries([...earlierPam, ...read.map((r) => r.path)]);
-  for (const p of earlierPam) attemptsAdded -= removals.get(p)?.attempts ?? 0;
+  const removals = store.removeRepeatedTries([...readPaths]);
+  for (const [p, removed] of removals) if (!readPaths.has(p)) attemptsAdded -= removed.attempts;
   for (const report of read) {
     const removed = removals.get(report.path);
     if (!removed) continue;
     report.attempts = Math.max(0, report.attempts - removed.attempts);
     report.logins = Math.max(0, report.logins - removed.logins);
-    const note = repeatedNote(removed, removed.copyOfPaths);
-    report.notes.push(note);
+    report.notes.push(removed.note);
     attemptsAdded -= removed.attempts;
     loginsAdded -= removed.logins;
     // The file's line in the progress shows what it adds now (the emit below sends it).
     const fp = progress.find((f) => f.path === report.path);
-    if (fp) Object.assign(fp, { attempts: report.attempts, message: report.errors[0] ?? report.warnings[0] ?? note });
+    if (fp) Object.assign(fp, { attempts: report.attempts, message: report.errors[0] ?? report.warnings[0] ?? removed.note });
   }
   current = null;
   emit();

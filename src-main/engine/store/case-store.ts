@@ -2,6 +2,7 @@
 // Saved as a real SQLite file that sqlite3 and any SQL tool open; users query the `attempt` and `login`
 // views. docs/schema.md describes the tables.
 import fs from 'node:fs';
+import { dirname } from 'node:path';
 import type { CaseInfo, GeoDbInfo, SourceReport } from '../../shared/api';
 import type { SessionMemory } from '../parse/session-join';
 import type { AttemptRecord, LoginRecord } from '../parse/types';
@@ -19,7 +20,7 @@ import { SourceTable, type SourceFinish, type SourceLineage, type SourceStart } 
 import { allRows, loadSqlJs, type Database, type SqlValue, type Statement } from './sqlite';
 
 /** What a source says of the rows taken out of it as another source's again. */
-export function repeatedNote(removed: RepeatedRows, copyOfPaths: string[]): string {
+function repeatedNote(removed: RepeatedRows, copyOfPaths: string[]): string {
   const what = [removed.attempts ? `${removed.attempts.toLocaleString('en')} attempts` : '', removed.logins ? `${removed.logins.toLocaleString('en')} logins` : '']
     .filter(Boolean).join(' and ');
   if (removed.kind === 'system PAM') {
@@ -315,25 +316,31 @@ export class CaseStore {
   /**
    * Takes out of the sources last read from `paths`, in order, the attempts and logins that another source
    * holds too: the same lines written to two files, or for a source of the system PAM module's lines alone,
-   * its word on dovecot's tries (repeated-streams.ts); says so on each, and recomputes the rollups once.
-   * Returns, by path, what was taken out and the paths of the sources that hold it.
+   * its word on dovecot's tries (repeated-streams.ts); says so on each, and recomputes the rollups once. The
+   * PAM module's logs read before in the folders of `paths` are looked at first: dovecot's logs just read may
+   * hold their tries. Returns, by path, what was taken out, the paths of the sources that hold it, and the
+   * note the source got.
    */
-  removeRepeatedTries(paths: readonly string[]): Map<string, RepeatedRows & { copyOfPaths: string[] }> {
-    const done = new Map<string, RepeatedRows & { copyOfPaths: string[] }>();
+  removeRepeatedTries(paths: readonly string[]): Map<string, RepeatedRows & { copyOfPaths: string[]; note: string }> {
+    const done = new Map<string, RepeatedRows & { copyOfPaths: string[]; note: string }>();
     if (!paths.length) return done;
     this.db.exec('BEGIN');
     try {
       const sources = sourceFacts(this.db);
       const byPath = new Map(sources.map((f) => [f.path, f])); // the last source of a path wins (ordered by id)
       const pathOf = new Map(sources.map((f) => [f.id, f.path]));
-      for (const path of paths) {
+      const given = new Set(paths);
+      const folders = new Set(paths.map((p) => dirname(p)));
+      const pamBefore = sources.filter((f) => f.systemPamOnly && !given.has(f.path) && folders.has(dirname(f.path))).map((f) => f.path);
+      for (const path of [...pamBefore, ...paths]) {
         const target = byPath.get(path);
         if (!target) continue;
         const removed = target.systemPamOnly ? removeSystemPamEchoes(this.db, target, sources) : removeRepeatedRows(this.db, target, sources);
         if (removed.attempts + removed.logins === 0) continue;
         const copyOfPaths = removed.copyOf.map((id) => pathOf.get(id) ?? '');
-        this.sourceTable.takeOff(target.id, removed.attempts, removed.logins, repeatedNote(removed, copyOfPaths));
-        done.set(path, { ...removed, copyOfPaths });
+        const note = repeatedNote(removed, copyOfPaths);
+        this.sourceTable.takeOff(target.id, removed.attempts, removed.logins, note);
+        done.set(path, { ...removed, copyOfPaths, note });
       }
       if (done.size) rebuildRollups(this.db);
       this.db.exec('COMMIT');
@@ -345,11 +352,6 @@ export class CaseStore {
       if (done.size) this.rollups.forget();
     }
     return done;
-  }
-
-  /** The paths of the sources of the system PAM module's lines alone (see repeated-streams.ts). */
-  systemPamPaths(): string[] {
-    return this.sourceTable.systemPamPaths();
   }
 
   /** Records how reading a source ended (also after a cancel or an error: what was read stays). */

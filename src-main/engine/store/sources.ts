@@ -103,13 +103,6 @@ export class SourceTable {
   }
 
 
-
-  /** The paths of the sources of the system PAM module's lines alone. */
-  systemPamPaths(): string[] {
-    return this.select('SELECT path FROM source WHERE attempt_lines > 0 AND system_pam_lines = attempt_lines', []).map(([p]) => String(p));
-  }
-
-
   finish(id: number, r: SourceFinish): void {
     const before = this.select('SELECT lines, first_ts, last_ts, notes, warnings, errors, unparsed FROM source WHERE id = ?', [id])[0];
     if (!before) throw new Error(`no source with id ${id} in this case`);
