@@ -1,4 +1,7 @@
 // Log content and file names printed on the terminal.
+import { REORDERING_OR_INVISIBLE } from '../shared/api';
+
+const REORDERING = new RegExp(`[${REORDERING_OR_INVISIBLE}]`, 'g');
 
 /**
  * Text from a log (or a file name) as it may go to a terminal: control characters, with which a hostile line
@@ -9,5 +12,5 @@
 export function terminalSafe(text: string): string {
   return text
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
-    .replace(/[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    .replace(REORDERING, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -385,3 +385,10 @@ export function userGeoDatabases(geo: readonly GeoDbInfo[]): GeoDbInfo[] {
 export type EngineEvent =
   | { type: 'progress'; progress: IngestProgress }
   | { type: 'caseChanged'; info: CaseInfo };
+
+/**
+ * Characters of attackers' text that would reorder what follows them (bidi marks, embeddings, overrides,
+ * isolates) or not show at all (zero-width spaces and joiners, invisible operators, the byte-order mark), as the
+ * inside of a regular expression's character class: the terminal and the viewer show each by its code point.
+ */
+export const REORDERING_OR_INVISIBLE = '\\u061c\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff';

@@ -2,6 +2,7 @@
 // do not show at all (a zero-width space makes `adm​in` look like `admin`, a second row that seems the same) or
 // reorder what follows them (a right-to-left override turns `admin‮txt.exe` around). The viewer shows such a
 // character as its code point instead, marked, so that what is on screen is what is in the log.
+import { REORDERING_OR_INVISIBLE } from '../../../src-main/shared/api';
 
 /** A piece of a text: as it is, or one character that would not show, named by its code point. */
 export interface LiteralSegment {
@@ -15,7 +16,7 @@ export interface LiteralSegment {
  * separator, zero-width spaces and joiners, directional marks, embeddings, overrides and isolates, invisible
  * operators and the byte-order mark.
  */
-const INVISIBLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const INVISIBLE = new RegExp(`[\\u0000-\\u0009\\u000b-\\u001f\\u007f-\\u009f\\u00ad\\u180e${REORDERING_OR_INVISIBLE}]`, 'g');
 const ANY_INVISIBLE = new RegExp(INVISIBLE.source);
 
 const NAMES: Record<number, string> = {
