@@ -171,9 +171,9 @@ class LineTally {
           this.counts.attemptLines++;
           if (verdict.event.kind === 'auth-fail' && verdict.event.origin === 'system-pam') this.counts.systemPamLines++;
         }
-        this.joiner.push(verdict.event, n);
-        // A line that stands for several alike (line-parser.ts: REPEATED) is each of them, as if logged again.
-        for (let k = 1; k < (verdict.times ?? 1); k++) this.joiner.push({ ...verdict.event }, n);
+        // A line that stands for several alike (line-parser.ts: REPEATED) is each of them, as if logged again
+        // (the join keeps no event by its identity).
+        for (let k = 0; k < (verdict.times ?? 1); k++) this.joiner.push(verdict.event, n);
         break;
       case 'ignored':
         this.counts.ignoredLines++;
