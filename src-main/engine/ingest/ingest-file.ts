@@ -254,6 +254,10 @@ async function readFrom(store: CaseStore, file: FileToRead, encoding: Encoding, 
   } else if (damage) {
     report.warnings.push(`the ${encoding} stream ends early or is damaged (${damage.message}); the ${count(counts.lines)} lines before the damage were read`);
   }
+  if (result.trailingBytes) {
+    report.warnings.push(`the gzip data ends ${count(result.trailingBytes)} byte${result.trailingBytes === 1 ? '' : 's'} before the file does: those bytes `
+      + 'are not gzip (trailing garbage, which gzip -d ignores too) and were not read; every line of the gzip data was read');
+  }
   if (result.error) {
     report.errors.push(`reading stopped after line ${result.lastLine}: ${result.error}`);
     state = 'failed';

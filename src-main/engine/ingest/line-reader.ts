@@ -6,6 +6,7 @@ import zlib from 'node:zlib';
 import { createHash, type Hash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DamagedCompressionError, MAGIC_BYTES, asDamage, decompressed, encodingOf, loadDecoder, type Encoding } from './decompress';
+import { gzipMembers, isTrailingGarbageError } from './gzip-members';
 
 export { DamagedCompressionError, type Encoding };
 
@@ -157,8 +158,9 @@ export async function contentHashesAt(file: string, offsets: readonly number[]):
   const hashes: string[] = [];
   let stream: Readable | null = null;
   try {
-    stream = await contentStream(file, await sniffEncoding(file), () => {});
-    for await (const piece of stream as AsyncIterable<Buffer>) {
+    const encoding = await sniffEncoding(file);
+    stream = await contentStream(file, encoding, () => {});
+    for await (const piece of contentPieces(stream, file, encoding)) {
       let chunk = piece;
       while (hashes.length < offsets.length && hasher.bytes + chunk.length >= offsets[hashes.length]) {
         const take = offsets[hashes.length] - hasher.bytes;
@@ -232,6 +234,8 @@ export interface ReadLinesOptions {
   /** Called at exactly `skipBytes` with the hash of the skipped prefix; returning false stops reading. */
   onSkipped?: (prefixHash: string) => boolean;
   signal?: AbortSignal;
+  /** Told of the bytes after a gzip file's last member that are not gzip (trailing garbage), which are not read. */
+  onTrailingBytes?: (bytes: number) => void;
 }
 
 async function contentStream(file: string, encoding: Encoding, onFileBytes: (n: number) => void): Promise<Readable> {
@@ -240,6 +244,41 @@ async function contentStream(file: string, encoding: Encoding, onFileBytes: (n: 
   const raw = fs.createReadStream(file, { highWaterMark: CHUNK_BYTES });
   raw.on('data', (b) => onFileBytes((b as Buffer).length));
   return encoding === 'plain' ? raw : decompressed(raw, encoding, CHUNK_BYTES);
+}
+
+/**
+ * The content `stream` gives. A gzip file with bytes after its last member that are not gzip (trailing
+ * garbage) makes zlib's stream fail there, losing the content it had decoded in that step: the content it had
+ * not given is then read again member by member (gzip-members.ts), which finds where the gzip data ends.
+ * `progress` counts the file's bytes: the second reading adds those it passes beyond what the first counted.
+ */
+async function* contentPieces(
+  stream: Readable, file: string, encoding: Encoding, progress?: { fileBytes: number }, onTrailingBytes: (bytes: number) => void = () => {},
+): AsyncGenerator<Buffer> {
+  let given = 0;
+  try {
+    for await (const piece of stream as AsyncIterable<Buffer>) {
+      given += piece.length;
+      yield piece;
+    }
+    return;
+  } catch (e) {
+    if (encoding !== 'gzip' || !isTrailingGarbageError(e)) throw e;
+  }
+  stream.destroy();
+  let skip = given;
+  let passed = 0;
+  for await (const piece of gzipMembers(file, (n) => {
+    passed += n;
+    if (progress) progress.fileBytes = Math.max(progress.fileBytes, passed);
+  }, onTrailingBytes)) {
+    if (skip >= piece.length) {
+      skip -= piece.length;
+      continue;
+    }
+    yield skip ? piece.subarray(skip) : piece;
+    skip = 0;
+  }
 }
 
 /** A file's content, decompressed when it is compressed; `onFileBytes` is told of the file's bytes as they are read. */
@@ -274,8 +313,8 @@ function afterHole(line: Buffer): Buffer {
 export async function* readLineBlocks(file: string, encoding: Encoding, options: ReadLinesOptions = {}): AsyncGenerator<LineBlock> {
   const hasher = options.hasher ?? new ContentHasher();
   let skip = options.skipBytes ?? 0;
-  let fileBytes = 0;
-  const stream = await contentStream(file, encoding, (n) => (fileBytes += n));
+  const progress = { fileBytes: 0 };
+  const stream = await contentStream(file, encoding, (n) => (progress.fileBytes += n));
   let carry: Buffer[] = []; // pieces of an unfinished line
   let carryLength = 0;
   let cutting = false; // inside an overlong line: drop bytes until the next newline
@@ -308,7 +347,7 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
     const contentBytes = received - unread;
     hashUpTo(contentBytes);
     holeFrom = null;
-    return { buf, contentBytes, fileBytes, cut };
+    return { buf, contentBytes, fileBytes: progress.fileBytes, cut };
   };
   // A line longer than MAX_LINE_BYTES may be a hole's zeros and the line the logger wrote after them: only
   // what follows the zeros counts (a hole can be megabytes; see candidate-lines.ts).
@@ -330,7 +369,7 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
   };
 
   try {
-    for await (const piece of stream as AsyncIterable<Buffer>) {
+    for await (const piece of contentPieces(stream, file, encoding, progress, options.onTrailingBytes)) {
       if (options.signal?.aborted) return;
       let chunk = piece;
       if (skip > 0) {

@@ -55,6 +55,8 @@ export interface ParseFileResult {
   /** Line number of the last line read (lines before the resume point included). */
   lastLine: number;
   damagedCompression: CompressionDamage | null;
+  /** Bytes after a gzip file's last member that are not gzip (trailing garbage), not read. */
+  trailingBytes: number;
   error: string | null;
   cancelled: boolean;
   /** What the join kept of the last sessions, for the part of the file a later ingest reads. */
@@ -240,7 +242,7 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
   return {
     prefixMatched: end?.prefixMatched ?? true,
     counts, unparsed: unparsed.list(), contentBytes, contentHash, lastLine: lineNo,
-    damagedCompression: end?.damagedCompression ?? null, error: end?.error ?? null, cancelled, joinMemory,
+    damagedCompression: end?.damagedCompression ?? null, trailingBytes: end?.trailingBytes ?? 0, error: end?.error ?? null, cancelled, joinMemory,
     impossibleDays: tally.parser.impossibleDays(),
   };
 }

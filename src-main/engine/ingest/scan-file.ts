@@ -40,6 +40,8 @@ export interface ScanEnd {
   contentBytes: number;
   contentHash: string;
   damagedCompression: CompressionDamage | null;
+  /** Bytes after a gzip file's last member that are not gzip (trailing garbage), not read. */
+  trailingBytes: number;
   error: string | null;
 }
 
@@ -53,10 +55,12 @@ export async function* scanFile(input: ScanFileInput): AsyncGenerator<ScannedBlo
   let damagedCompression: CompressionDamage | null = null;
   let error: string | null = null;
   let prefixMatched = input.skipBytes === 0;
+  let trailingBytes = 0;
   try {
     for await (const block of readLineBlocks(input.path, input.encoding, {
       skipBytes: input.skipBytes, hasher,
       onSkipped: (h) => (prefixMatched = h === input.skipHash),
+      onTrailingBytes: (n) => (trailingBytes = n),
     })) {
       const found = scanner.scan(block.buf);
       yield {
@@ -69,5 +73,5 @@ export async function* scanFile(input: ScanFileInput): AsyncGenerator<ScannedBlo
     if (e instanceof DamagedCompressionError) damagedCompression = { message: e.message, foundAtEnd: e.foundAtEnd };
     else error = (e as Error).message;
   }
-  return { prefixMatched, contentBytes: hasher.bytes, contentHash: hasher.current(), damagedCompression, error };
+  return { prefixMatched, contentBytes: hasher.bytes, contentHash: hasher.current(), damagedCompression, trailingBytes, error };
 }

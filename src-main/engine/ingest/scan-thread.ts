@@ -71,7 +71,7 @@ export class ScanThread {
           } else {
             over = true;
             const end: ScanEnd = {
-              prefixMatched: input.skipBytes === 0 || blocks > 0, contentBytes, contentHash, damagedCompression: null,
+              prefixMatched: input.skipBytes === 0 || blocks > 0, contentBytes, contentHash, damagedCompression: null, trailingBytes: 0,
               error: m.type === 'failed' ? m.error : 'the scan stopped',
             };
             return end;

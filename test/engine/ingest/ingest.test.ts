@@ -1107,6 +1107,45 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
 
 
+    it('reads every line of a gzip file with trailing garbage, as gzip -d does, and says how many bytes it left', async () => {
+      // 100 days pack into several reads, 10 days into one: zlib's stream lost the content decoded in its
+      // last step (all of it, for the small file) when it met the garbage.
+      for (const days of [100, 10]) {
+        const good = await writeSingleLog(path.join(modeDir, 'trailing', `good-${days}.log`), { ...options, days, swarm: null });
+        const content = fs.readFileSync(good.files[0].path);
+        const half = content.lastIndexOf(10, content.length >> 1) + 1;
+        const garbage = Buffer.from('Nov 30 10:00:00 mx dovecot: imap-login: appended after the rotation\n');
+        const file = path.join(modeDir, 'trailing', `garbage-${days}.log.gz`);
+        // Two members, as a rotation appended to, then bytes that are not gzip.
+        fs.writeFileSync(file, Buffer.concat([zlib.gzipSync(content.subarray(0, half)), zlib.gzipSync(content.subarray(half)), garbage]));
+        const { atime, mtime } = fs.statSync(good.files[0].path); // the log's time, from which its years are read
+        fs.utimesSync(file, atime, mtime);
+        const engine = await freshEngine(parseWorker);
+        const [report] = (await engine.ingest([file])).sources;
+        expect(report.errors).toEqual([]);
+        expect(report.lines).toBe(good.truth.lines.total);
+        expect(report.attempts).toBe(good.truth.attempts);
+        expect(report.warnings).toEqual([`the gzip data ends ${garbage.length} bytes before the file does: those bytes are not gzip (trailing garbage, `
+          + 'which gzip -d ignores too) and were not read; every line of the gzip data was read']);
+        accounted(report);
+        // Its content is the log's: the plain log is the same content.
+        const again = await engine.ingest([good.files[0].path]);
+        expect(again.attemptsAdded).toBe(0);
+        expect(again.sources[0].notes.join()).toMatch(/same content as .*garbage-\d+\.log\.gz/);
+      }
+    });
+
+    it('reads a gzip file padded with zeros whole, without a warning', async () => {
+      const good = await writeSingleLog(path.join(modeDir, 'padded', 'good.log'), { ...options, days: 10, swarm: null });
+      const file = path.join(modeDir, 'padded', 'padded.log.gz');
+      fs.writeFileSync(file, Buffer.concat([zlib.gzipSync(fs.readFileSync(good.files[0].path)), Buffer.alloc(4096)]));
+      const { atime, mtime } = fs.statSync(good.files[0].path);
+      fs.utimesSync(file, atime, mtime);
+      const [report] = (await (await freshEngine(parseWorker)).ingest([file])).sources;
+      expect(report.attempts).toBe(good.truth.attempts);
+      expect([...report.errors, ...report.warnings]).toEqual([]);
+    });
+
     it('reports each bad file clearly and keeps going with the others', async () => {
       const bad = path.join(modeDir, 'bad');
       fs.mkdirSync(bad, { recursive: true });

@@ -65,7 +65,7 @@ function block(lines: string[]): ScannedBlock {
   };
 }
 
-const END: ScanEnd = { prefixMatched: true, contentBytes: 0, contentHash: 'h', damagedCompression: null, error: null };
+const END: ScanEnd = { prefixMatched: true, contentBytes: 0, contentHash: 'h', damagedCompression: null, trailingBytes: 0, error: null };
 
 /** A block source over `blocks` that records how far it was read and whether it was stopped. */
 function source(blocks: ScannedBlock[]): { gen: BlockSource; taken: () => number; stopped: () => boolean } {
