@@ -29,6 +29,8 @@ export interface FormatSpec {
   kind: FormatKind;
   /** Which process wrote the line; auth-fail formats only. */
   origin?: Origin;
+  /** The service of an event whose line does not name one (postfix's `smtpd` without a master.cf service name). */
+  defaultService?: string;
   /** The regex is tried only when one of these occurs in the line. */
   needles: string[];
   /** One string, or several joined, with `{{def}}` references. */
@@ -60,6 +62,7 @@ export interface CompiledFormat {
   readonly name: string;
   readonly kind: FormatKind;
   readonly origin: Origin;
+  readonly defaultService: string | null;
   /** True when one of the format's needles occurs in the text. */
   readonly hasNeedle: (text: string) => boolean;
   /**
@@ -85,7 +88,7 @@ export interface CompiledFormatSet {
 }
 
 const KINDS: readonly FormatKind[] = ['auth-fail', 'login-fail', 'login-ok', 'ignored'];
-const ORIGINS: readonly Origin[] = ['auth', 'login', 'system-pam'];
+const ORIGINS: readonly Origin[] = ['auth', 'login', 'system-pam', 'postfix-sasl'];
 const DEF_REFERENCES = /\{\{([A-Za-z0-9_]+)\}\}/g;
 const HAS_DEF_REFERENCE = /\{\{[A-Za-z0-9_]+\}\}/;
 const MAX_DEF_DEPTH = 8;
@@ -227,7 +230,10 @@ function compileFormat(spec: FormatSpec, defs: Record<string, string>, needleSet
   const origin = spec.origin ?? (spec.kind === 'auth-fail' ? 'auth' : 'login');
   if (!ORIGINS.includes(origin)) throw new Error(`${where}: unknown origin ${origin}`);
   const needleSet = needleSets.indexOf(spec.needles);
-  return { name: spec.name, kind: spec.kind, origin, hasNeedle: needleSets.tests[needleSet], needleSet, regex: new RegExp(source), groups };
+  return {
+    name: spec.name, kind: spec.kind, origin, defaultService: spec.defaultService ?? null, hasNeedle: needleSets.tests[needleSet], needleSet,
+    regex: new RegExp(source), groups,
+  };
 }
 
 /** Validates a format file and compiles its regexes. Throws on any malformed format. */

@@ -52,7 +52,7 @@ function buildEvent(format: CompiledFormat, m: RegExpExecArray, ts: number): Aut
   const ip = rawIp === undefined ? null : canonicalIp(rawIp);
   if (ip === null) return null;
   const session = (g.session !== undefined && m[g.session]) || null;
-  const service = (g.service !== undefined && m[g.service]) || null;
+  const service = (g.service !== undefined && m[g.service]) || format.defaultService;
   const rawUser = g.user === undefined ? undefined : m[g.user];
   const rawAltUser = g.user_alt === undefined ? undefined : m[g.user_alt];
   if (format.kind === 'auth-fail') {

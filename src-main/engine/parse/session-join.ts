@@ -19,6 +19,10 @@
 //    one try; the dovecot line is kept (it may carry the session and the password).
 //  - Two auth lines of one session with the same user and password within a second are one try logged by two
 //    passdbs in a chain (a new try in the same connection waits for auth_failure_delay first).
+//  - postfix's line on a SASL try in SMTP (postfix asks dovecot's auth process, or cyrus-sasl) and a session-less
+//    dovecot or system PAM line of the same IP at most `saslEchoSecs` before it are one try: the earlier line is
+//    kept (it may carry the name and the password) with postfix's service. Without such a line (dovecot's default
+//    auth_verbose=no) postfix's line is the try, counted at once: SMTP has no login line to claim it.
 //  - A file read in parts (a log that grew since its last ingest), and a rotated log, are joined across the
 //    cut: flush() returns what it knows of the sessions heard of in the last horizon, and remember() gives that
 //    to the next part or the next file of the rotation (ingest/chain-join.ts), so a login line just after the
@@ -39,6 +43,11 @@ export interface SessionJoinerOptions {
   defaultWindowSecs?: number;
   /** System PAM and dovecot auth lines of one IP this close in time are one try. */
   pamPairSecs?: number;
+  /**
+   * postfix's line on a failed SASL try comes this long at most after dovecot's (or system PAM's) line of it:
+   * dovecot answers a failure after auth_failure_delay (2 s by default; some set more).
+   */
+  saslEchoSecs?: number;
   /** Most auth lines, and most login lines waiting for theirs, held at once; the oldest go beyond this. */
   maxPending?: number;
   /** Most sessions known at once; beyond this the first heard of that hold nothing are forgotten. */
@@ -50,6 +59,7 @@ const DEFAULTS: Required<SessionJoinerOptions> = {
   slackSecs: 2,
   defaultWindowSecs: 120,
   pamPairSecs: 2,
+  saslEchoSecs: 10,
   maxPending: 100_000,
   maxSessions: 300_000,
 };
@@ -80,6 +90,8 @@ interface PendingAuth {
   ev: AuthFailure;
   line: number;
   done: boolean;
+  /** postfix's line on this try came (see onPostfixSaslFailure): another of postfix's lines is another try. */
+  saslEchoed: boolean;
   /** Its session's state, null for a line without session. */
   session: SessionState | null;
 }
@@ -273,6 +285,10 @@ export class SessionJoiner {
   }
 
   private onAuthFailure(ev: AuthFailure, line: number): void {
+    if (ev.origin === 'postfix-sasl') {
+      this.onPostfixSaslFailure(ev, line);
+      return;
+    }
     const session = ev.session === null ? null : this.stateOf(ev.session, ev.ts);
     if (session !== null && (this.isRepeatOfSameTry(session, ev) || this.isAlreadyCountedByLogin(session))) return;
 
@@ -284,7 +300,7 @@ export class SessionJoiner {
       this.retire(partner.entry); // the dovecot line replaces it
     }
 
-    const entry: PendingAuth = { ev, line, done: false, session };
+    const entry: PendingAuth = { ev, line, done: false, saslEchoed: false, session };
     if (isSystemPam(ev)) this.sawSystemPam = true;
     if (partner === null && this.sawSystemPam) this.addPamPartner(entry);
 
@@ -306,6 +322,36 @@ export class SessionJoiner {
       if (queue === undefined) this.sessionlessByIp.set(ev.ip, (queue = new Fifo()));
       queue.push(entry);
     }
+  }
+
+  /**
+   * postfix's line on a failed SASL try, written once dovecot answered (after its auth_failure_delay). The
+   * session-less dovecot or system PAM line of the same IP logged shortly before, not yet claimed, is the same
+   * try (postfix gives dovecot no session id): it stays, with postfix's service (and name, when it had none).
+   * Otherwise postfix's line is the try's only trace; it is counted at once, as no login line ever claims it.
+   */
+  private onPostfixSaslFailure(ev: AuthFailure, line: number): void {
+    const echoed = this.findSaslEcho(ev);
+    if (echoed !== null) {
+      echoed.saslEchoed = true;
+      // A copy: one event can stand for several lines (rsyslog's `message repeated`), each its own try.
+      echoed.ev = { ...echoed.ev, service: echoed.ev.service ?? ev.service, user: echoed.ev.user ?? ev.user };
+      return;
+    }
+    this.sink.attempt({ ts: ev.ts, ip: ev.ip, user: ev.user, password: ev.password, service: ev.service, line });
+  }
+
+  /** The oldest session-less, unclaimed dovecot or system PAM line of `ev`'s IP that postfix's line may echo. */
+  private findSaslEcho(ev: AuthFailure): PendingAuth | null {
+    if (this.sessionlessByIp.size === 0) return null;
+    const queue = this.sessionlessByIp.get(ev.ip);
+    if (queue === undefined) return null;
+    for (const entry of queue) {
+      if (entry.done || entry.saslEchoed) continue;
+      // Lines are in log order, so dovecot's comes first; a stamp may still lag postfix's by a second.
+      if (entry.ev.ts >= ev.ts - this.opt.saslEchoSecs && entry.ev.ts <= ev.ts + 1) return entry;
+    }
+    return null;
   }
 
   private onLoginFailure(ev: LoginFailure, line: number): void {

@@ -1,8 +1,12 @@
 // What the line parser tells the ingest pipeline. Timestamps are the log's wall-clock time as seconds
 // since 1970-01-01 00:00:00, read as if it were UTC (no zone is applied: the log's own clock is the truth).
 
-/** Which dovecot process wrote a line: the auth process knows the password, the login process the service. */
-export type Origin = 'auth' | 'login' | 'system-pam';
+/**
+ * Which process wrote a line: dovecot's auth process knows the password, its login process the service; the
+ * system PAM module and postfix (SASL AUTH in SMTP, which asks dovecot's auth process or cyrus-sasl) write
+ * their own word on a try.
+ */
+export type Origin = 'auth' | 'login' | 'system-pam' | 'postfix-sasl';
 
 /** One failed credential check, as the auth process (or system PAM) logs it. */
 export interface AuthFailure {

@@ -10,6 +10,7 @@ import { Engine } from '../../../src-main/engine/engine';
 import { writeRotatedLogs, writeSingleLog, type WrittenLogs } from '../../../src-main/engine/generate/write';
 import { compareLogNames, compareLogPaths } from '../../../src-main/engine/ingest/collect-files';
 import { DovecotLineParser } from '../../../src-main/engine/parse/line-parser';
+import { loadSqlJs } from '../../../src-main/engine/store/sqlite';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import type { GenerateOptions } from '../../../src-main/engine/generate/options';
@@ -732,6 +733,76 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect([later.attemptsAdded, (await pamFirst.caseInfo()).attempts]).toEqual([mailAlone - pamLines.length, mailAlone]);
       expect((await pamFirst.caseInfo()).sources.find((s) => s.path.endsWith('auth.log'))?.notes.join()).toMatch(/tries that dovecot logged in .*mail\.log too/);
       await Promise.all([engine.dispose(), alone.dispose(), pamFirst.dispose()]);
+    });
+  });
+
+  describe('a mail.log where postfix asks dovecot\'s auth process for SMTP AUTH (dovecot SASL)', () => {
+    /** A morning of tries: SMTP AUTH against postfix (two at once from some addresses), and IMAP with sessions. */
+    function mailLog(authVerbose: boolean): { lines: string[]; smtp: { ip: string; user: string; password: string; service: string }[] } {
+      const lines: string[] = [];
+      const smtp: { ip: string; user: string; password: string; service: string }[] = [];
+      const at = (secs: number): string => `Mar  4 09:${String(Math.floor(secs / 60)).padStart(2, '0')}:${String(secs % 60).padStart(2, '0')}`;
+      for (let k = 0; k < 6; k++) {
+        const ip = `198.51.100.${70 + k}`;
+        const service = k % 2 ? 'submission' : 'smtp';
+        const smtpd = service === 'smtp' ? 'postfix/smtpd' : 'postfix/submission/smtpd';
+        const t = k * 40;
+        const tries = [{ user: `info${k}@example.org`, password: `Spring202${k}` }, { user: `sales${k}@example.org`, password: `sales${k}!` }];
+        lines.push(`${at(t)} mail ${smtpd}[${900 + k}]: connect from unknown[${ip}]`);
+        // Both tries of the connection pair at once; dovecot answers each after auth_failure_delay (2 s).
+        for (const tr of tries) {
+          if (authVerbose) lines.push(`${at(t + 1)} mail dovecot: auth: passwd-file(${tr.user},${ip}): Password mismatch (given password: ${tr.password})`);
+          smtp.push({ ip, ...tr, service });
+        }
+        for (let n = 0; n < tries.length; n++) lines.push(`${at(t + 3)} mail ${smtpd}[${900 + k}]: warning: unknown[${ip}]: SASL LOGIN authentication failed: UGFzc3dvcmQ6`);
+        lines.push(`${at(t + 4)} mail ${smtpd}[${900 + k}]: disconnect from unknown[${ip}] ehlo=1 auth=0/2 quit=1 commands=2/4`);
+        // An IMAP try from elsewhere meanwhile: auth line and login line joined by the session.
+        const session = `ImApSeSsIoN0000${k}`;
+        if (authVerbose) lines.push(`${at(t + 10)} mail dovecot: auth: passwd-file(admin,203.0.113.${90 + k},<${session}>): unknown user (given password: admin)`);
+        lines.push(`${at(t + 12)} mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<admin>, method=PLAIN, rip=203.0.113.${90 + k}, lip=192.0.2.1, TLS, session=<${session}>`);
+      }
+      // Not tries: the SASL server went away; a client that only asked for a mechanism the server lacks.
+      lines.push(`${at(300)} mail postfix/smtpd[950]: warning: unknown[198.51.100.99]: SASL LOGIN authentication failed: Connection lost to authentication server`);
+      lines.push(`${at(301)} mail postfix/smtpd[951]: warning: unknown[198.51.100.98]: SASL CRAM-MD5 authentication failed: Invalid authentication mechanism`);
+      return { lines, smtp };
+    }
+
+    async function attemptRows(engine: Engine, dir: string): Promise<{ ip: string; user: string | null; password: string | null; service: string }[]> {
+      const saved = path.join(dir, 'case.sqlite');
+      await engine.saveCase(saved);
+      const SQL = await loadSqlJs();
+      const db = new SQL.Database(fs.readFileSync(saved));
+      const rows = db.exec('SELECT ip, user, password, service FROM attempt ORDER BY ts, line')[0].values;
+      db.close();
+      return rows.map(([ip, user, password, service]) => ({ ip, user, password, service }) as never);
+    }
+
+    it('counts a try once where dovecot (auth_verbose=yes) and postfix both logged it, with dovecot\'s name and password and postfix\'s service', async () => {
+      const dir = path.join(modeDir, 'dovecot-sasl');
+      const { lines, smtp } = mailLog(true);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'mail.log'), lines.join('\n') + '\n');
+      const engine = await freshEngine(parseWorker);
+      const [report] = (await engine.ingest([path.join(dir, 'mail.log')], { year: 2024 })).sources;
+      expect(report).toMatchObject({ lines: lines.length, attemptLines: 6 * 2 * 2 + 6 * 2, attempts: smtp.length + 6, unparsedLines: 0 });
+      accounted(report);
+      const rows = await attemptRows(engine, dir);
+      expect(rows.filter((r) => r.service !== 'imap')).toEqual(smtp.map(({ ip, user, password, service }) => ({ ip, user, password, service })));
+      expect(rows.filter((r) => r.service === 'imap').map((r) => [r.user, r.password])).toEqual(Array(6).fill(['admin', 'admin']));
+      await engine.dispose();
+    });
+
+    it('counts postfix\'s lines as the tries where dovecot logs none of its own (auth_verbose=no, its default)', async () => {
+      const dir = path.join(modeDir, 'dovecot-sasl-quiet');
+      const { lines, smtp } = mailLog(false);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'mail.log'), lines.join('\n') + '\n');
+      const engine = await freshEngine(parseWorker);
+      const [report] = (await engine.ingest([path.join(dir, 'mail.log')], { year: 2024 })).sources;
+      expect(report).toMatchObject({ attemptLines: 6 * 2 + 6, attempts: smtp.length + 6 });
+      const rows = await attemptRows(engine, dir);
+      expect(rows.filter((r) => r.service !== 'imap')).toEqual(smtp.map(({ ip, service }) => ({ ip, user: null, password: null, service })));
+      await engine.dispose();
     });
   });
 

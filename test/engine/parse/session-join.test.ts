@@ -170,6 +170,60 @@ describe('SessionJoiner', () => {
     expect(apart.attempts).toHaveLength(3);
   });
 
+  it('counts postfix\'s line on a SASL try once with dovecot\'s (or system PAM\'s) line of it, and on its own without one', () => {
+    const postfix = (at: number, ip: string, extra: Partial<AuthFailure> = {}) =>
+      auth(at, ip, { origin: 'postfix-sasl', user: null, service: 'submission', ...extra });
+    // auth_verbose=yes: dovecot's line, then postfix's after auth_failure_delay. Two tries in parallel from one
+    // IP pair oldest first; dovecot's rows keep name and password and take postfix's service.
+    const paired = join([
+      auth(0, '203.0.113.50', { user: 'info', password: 'Spring2024' }),
+      auth(0, '203.0.113.50', { user: 'sales', password: 'sales123' }),
+      postfix(2, '203.0.113.50'),
+      postfix(2, '203.0.113.50'),
+    ]).attempts;
+    expect(paired.sort(byLine)).toEqual([
+      { ts: T0, ip: '203.0.113.50', user: 'info', password: 'Spring2024', service: 'submission', line: 1 },
+      { ts: T0, ip: '203.0.113.50', user: 'sales', password: 'sales123', service: 'submission', line: 2 },
+    ]);
+    // auth_verbose=no: postfix's lines are the tries, with the name when postfix gives it.
+    const alone = join([postfix(0, '203.0.113.51', { service: 'smtp' }), postfix(3, '203.0.113.51', { user: 'admin', service: 'smtp' })]).attempts;
+    expect(alone).toEqual([
+      { ts: T0, ip: '203.0.113.51', user: null, password: null, service: 'smtp', line: 1 },
+      { ts: T0 + 3, ip: '203.0.113.51', user: 'admin', password: null, service: 'smtp', line: 2 },
+    ]);
+    // Not echoes: another IP's line, a line too long before, one an IMAP login line claimed, and one already
+    // echoed (a third postfix line is a third try).
+    const apart = join([
+      auth(0, '203.0.113.52'),
+      auth(0, '203.0.113.53', { user: 'x' }),
+      loginFail(1, '203.0.113.53', 1, { secs: 1 }),
+      postfix(2, '203.0.113.53'),
+      postfix(30, '203.0.113.52'),
+      auth(40, '203.0.113.54', { origin: 'system-pam', user: 'web' }),
+      postfix(42, '203.0.113.54'),
+      postfix(42, '203.0.113.54'),
+    ]).attempts;
+    expect(apart.map((a) => [a.line, a.ip, a.service]).sort()).toEqual([
+      [1, '203.0.113.52', null],
+      [2, '203.0.113.53', 'imap'],
+      [4, '203.0.113.53', 'submission'],
+      [5, '203.0.113.52', 'submission'],
+      [6, '203.0.113.54', 'submission'],
+      [8, '203.0.113.54', 'submission'],
+    ]);
+  });
+
+  it('keeps postfix\'s service on one try only when one event stands for several lines (rsyslog\'s message repeated)', () => {
+    const repeated = auth(0, '203.0.113.60', { user: 'bob' });
+    const joiner = new SessionJoiner({ attempt: (a) => rows.push(a), login: () => {} });
+    const rows: AttemptRecord[] = [];
+    joiner.push(repeated, 1);
+    joiner.push(repeated, 1);
+    joiner.push(auth(2, '203.0.113.60', { origin: 'postfix-sasl', user: null, service: 'smtp' }), 2);
+    joiner.flush();
+    expect(rows.map((r) => r.service).sort()).toEqual(['smtp', null].sort());
+  });
+
   it('counts two passdbs failing one try in a chain as one try', () => {
     const s = { session: 'ChAiNsEsSiOn0123' };
     const { attempts } = join([
