@@ -761,21 +761,36 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
         if (authVerbose) lines.push(`${at(t + 10)} mail dovecot: auth: passwd-file(admin,203.0.113.${90 + k},<${session}>): unknown user (given password: admin)`);
         lines.push(`${at(t + 12)} mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<admin>, method=PLAIN, rip=203.0.113.${90 + k}, lip=192.0.2.1, TLS, session=<${session}>`);
       }
+      // The swarm's last address got in: two messages sent as sales5 (postfix writes a line for each).
+      for (const [n, queueId] of ['4SvT3k1XyZz9tQ', '4SvT3m2YzAb7wR'].entries()) {
+        lines.push(`${at(250 + n)} mail postfix/submission/smtpd[905]: ${queueId}: client=unknown[198.51.100.75], sasl_method=LOGIN, sasl_username=sales5@example.org`);
+      }
+      // A user of the second passdb: the first turns the name down in the same second the second takes it.
+      if (authVerbose) lines.push(`${at(260)} mail dovecot: auth: passwd-file(carol@example.org,192.0.2.80): unknown user`);
+      lines.push(`${at(260)} mail postfix/submission/smtpd[906]: 4SvT3n3ZaBc8xS: client=laptop.example.org[192.0.2.80], sasl_method=PLAIN, sasl_username=carol@example.org`);
       // Not tries: the SASL server went away; a client that only asked for a mechanism the server lacks.
       lines.push(`${at(300)} mail postfix/smtpd[950]: warning: unknown[198.51.100.99]: SASL LOGIN authentication failed: Connection lost to authentication server`);
       lines.push(`${at(301)} mail postfix/smtpd[951]: warning: unknown[198.51.100.98]: SASL CRAM-MD5 authentication failed: Invalid authentication mechanism`);
       return { lines, smtp };
     }
 
-    async function attemptRows(engine: Engine, dir: string): Promise<{ ip: string; user: string | null; password: string | null; service: string }[]> {
+    /** The rows of the case's public views, as a user querying the saved file sees them. */
+    async function viewRows(engine: Engine, dir: string, sql: string): Promise<Record<string, unknown>[]> {
       const saved = path.join(dir, 'case.sqlite');
       await engine.saveCase(saved);
       const SQL = await loadSqlJs();
       const db = new SQL.Database(fs.readFileSync(saved));
-      const rows = db.exec('SELECT ip, user, password, service FROM attempt ORDER BY ts, line')[0].values;
+      const [result] = db.exec(sql);
       db.close();
-      return rows.map(([ip, user, password, service]) => ({ ip, user, password, service }) as never);
+      return result.values.map((row) => Object.fromEntries(result.columns.map((c, i) => [c, row[i]])));
     }
+    const attemptRows = (engine: Engine, dir: string) => viewRows(engine, dir, 'SELECT ip, user, password, service FROM attempt ORDER BY ts, line');
+    const loginRows = (engine: Engine, dir: string) => viewRows(engine, dir, 'SELECT ip, user, service FROM login ORDER BY ts, line');
+    const LOGINS = [
+      { ip: '198.51.100.75', user: 'sales5@example.org', service: 'submission' },
+      { ip: '198.51.100.75', user: 'sales5@example.org', service: 'submission' },
+      { ip: '192.0.2.80', user: 'carol@example.org', service: 'submission' },
+    ];
 
     it('counts a try once where dovecot (auth_verbose=yes) and postfix both logged it, with dovecot\'s name and password and postfix\'s service', async () => {
       const dir = path.join(modeDir, 'dovecot-sasl');
@@ -784,8 +799,9 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       fs.writeFileSync(path.join(dir, 'mail.log'), lines.join('\n') + '\n');
       const engine = await freshEngine(parseWorker);
       const [report] = (await engine.ingest([path.join(dir, 'mail.log')], { year: 2024 })).sources;
-      expect(report).toMatchObject({ lines: lines.length, attemptLines: 6 * 2 * 2 + 6 * 2, attempts: smtp.length + 6, unparsedLines: 0 });
+      expect(report).toMatchObject({ lines: lines.length, attemptLines: 6 * 2 * 2 + 6 * 2 + 1, attempts: smtp.length + 6, loginLines: 3, logins: 3, unparsedLines: 0 });
       accounted(report);
+      expect(await loginRows(engine, dir)).toEqual(LOGINS);
       const rows = await attemptRows(engine, dir);
       expect(rows.filter((r) => r.service !== 'imap')).toEqual(smtp.map(({ ip, user, password, service }) => ({ ip, user, password, service })));
       expect(rows.filter((r) => r.service === 'imap').map((r) => [r.user, r.password])).toEqual(Array(6).fill(['admin', 'admin']));
@@ -799,7 +815,8 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       fs.writeFileSync(path.join(dir, 'mail.log'), lines.join('\n') + '\n');
       const engine = await freshEngine(parseWorker);
       const [report] = (await engine.ingest([path.join(dir, 'mail.log')], { year: 2024 })).sources;
-      expect(report).toMatchObject({ attemptLines: 6 * 2 + 6, attempts: smtp.length + 6 });
+      expect(report).toMatchObject({ attemptLines: 6 * 2 + 6, attempts: smtp.length + 6, logins: 3 });
+      expect(await loginRows(engine, dir)).toEqual(LOGINS);
       const rows = await attemptRows(engine, dir);
       expect(rows.filter((r) => r.service !== 'imap')).toEqual(smtp.map(({ ip, service }) => ({ ip, user: null, password: null, service })));
       await engine.dispose();
