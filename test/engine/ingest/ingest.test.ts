@@ -792,13 +792,19 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       { ip: '192.0.2.80', user: 'carol@example.org', service: 'submission' },
     ];
 
-    it('counts a try once where dovecot (auth_verbose=yes) and postfix both logged it, with dovecot\'s name and password and postfix\'s service', async () => {
-      const dir = path.join(modeDir, 'dovecot-sasl');
-      const { lines, smtp } = mailLog(true);
+    /** Writes the morning's mail.log in a folder of its own and ingests it into a new engine. */
+    async function ingestMailLog(folder: string, authVerbose: boolean) {
+      const dir = path.join(modeDir, folder);
+      const { lines, smtp } = mailLog(authVerbose);
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(path.join(dir, 'mail.log'), lines.join('\n') + '\n');
       const engine = await freshEngine(parseWorker);
       const [report] = (await engine.ingest([path.join(dir, 'mail.log')], { year: 2024 })).sources;
+      return { dir, lines, smtp, engine, report };
+    }
+
+    it('counts a try once where dovecot (auth_verbose=yes) and postfix both logged it, with dovecot\'s name and password and postfix\'s service', async () => {
+      const { dir, lines, smtp, engine, report } = await ingestMailLog('dovecot-sasl', true);
       expect(report).toMatchObject({ lines: lines.length, attemptLines: 6 * 2 * 2 + 6 * 2 + 1, attempts: smtp.length + 6, loginLines: 3, logins: 3, unparsedLines: 0 });
       accounted(report);
       expect(await loginRows(engine, dir)).toEqual(LOGINS);
@@ -809,12 +815,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
 
     it('counts postfix\'s lines as the tries where dovecot logs none of its own (auth_verbose=no, its default)', async () => {
-      const dir = path.join(modeDir, 'dovecot-sasl-quiet');
-      const { lines, smtp } = mailLog(false);
-      fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, 'mail.log'), lines.join('\n') + '\n');
-      const engine = await freshEngine(parseWorker);
-      const [report] = (await engine.ingest([path.join(dir, 'mail.log')], { year: 2024 })).sources;
+      const { dir, smtp, engine, report } = await ingestMailLog('dovecot-sasl-quiet', false);
       expect(report).toMatchObject({ attemptLines: 6 * 2 + 6, attempts: smtp.length + 6, logins: 3 });
       expect(await loginRows(engine, dir)).toEqual(LOGINS);
       const rows = await attemptRows(engine, dir);
