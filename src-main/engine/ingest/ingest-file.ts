@@ -293,7 +293,7 @@ async function readFrom(store: CaseStore, file: FileToRead, encoding: Encoding, 
   });
   store.finishSource(source(), {
     ...report, contentHash: result.contentHash, contentBytes: result.contentBytes, totalLines: result.lastLine, joinMemory: result.joinMemory,
-    systemPamLines: counts.systemPamLines,
+    systemPamLines: counts.systemPamLines, postfixSaslLines: counts.postfixSaslLines,
   });
   return { report, state, attemptsAdded, loginsAdded };
 }

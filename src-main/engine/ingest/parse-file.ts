@@ -43,6 +43,8 @@ export interface ParseCounts {
   cut: number;
   /** Of the attempt lines, those the system's PAM module wrote (origin system-pam), not dovecot. */
   systemPamLines: number;
+  /** Attempt lines that were postfix's word on a failed SMTP AUTH. */
+  postfixSaslLines: number;
 }
 
 export interface ParseFileResult {
@@ -155,7 +157,7 @@ class BatchColumns implements JoinSink {
 
 /** Parses a file's candidate lines one by one: each event goes to the join, and each line is counted. */
 class LineTally {
-  readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, unstamped: 0, cut: 0, systemPamLines: 0 };
+  readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, unstamped: 0, cut: 0, systemPamLines: 0, postfixSaslLines: 0 };
   readonly unparsed = new UnparsedSamples();
 
   constructor(readonly parser: DovecotLineParser, private readonly joiner: SessionJoiner) {}
@@ -172,6 +174,7 @@ class LineTally {
         else {
           this.counts.attemptLines++;
           if (verdict.event.kind === 'auth-fail' && verdict.event.origin === 'system-pam') this.counts.systemPamLines++;
+          else if (verdict.event.kind === 'auth-fail' && verdict.event.origin === 'postfix-sasl') this.counts.postfixSaslLines++;
         }
         // A line that stands for several alike (line-parser.ts: REPEATED) is each of them, as if logged again
         // (the join keeps no event by its identity).

@@ -15,7 +15,7 @@ import { CaseFormatError, migrate } from './migrate';
 import { RollupWriter, rebuildCountryRollups, rebuildRollups, type RollupBatch } from './rollups';
 import { DroppableIndex } from './droppable-index';
 import { RowBatcher } from './row-batcher';
-import { removeRepeatedRows, removeSystemPamEchoes, sourceFacts, type RepeatedRows } from './repeated-streams';
+import { isEchoSource, removePostfixSaslEchoes, removeRepeatedRows, removeSystemPamEchoes, sourceFacts, type RepeatedRows } from './repeated-streams';
 import { SourceTable, type SourceFinish, type SourceLineage, type SourceStart } from './sources';
 import { allRows, loadSqlJs, type Database, type SqlValue, type Statement } from './sqlite';
 
@@ -25,6 +25,9 @@ function repeatedNote(removed: RepeatedRows, copyOfPaths: string[]): string {
     .filter(Boolean).join(' and ');
   if (removed.kind === 'system PAM') {
     return `${what} of it are tries that dovecot logged in ${copyOfPaths.join(', ')} too (the system's PAM module logs each try it checks for dovecot): counted once, as dovecot logged them`;
+  }
+  if (removed.kind === 'postfix SASL') {
+    return `${what} of it are SMTP AUTH tries that ${copyOfPaths.join(', ')} holds too (postfix's word on each try dovecot turned down, or the same lines): counted once, as ${copyOfPaths.length > 1 ? 'those files hold' : 'that file holds'} them`;
   }
   return `${what} of it are also in ${copyOfPaths.join(', ')} (the same lines written to both files, as rsyslog writes mail.* to mail.log and to syslog): counted once`;
 }
@@ -315,10 +318,10 @@ export class CaseStore {
 
   /**
    * Takes out of the sources last read from `paths`, in order, the attempts and logins that another source
-   * holds too: the same lines written to two files, or for a source of the system PAM module's lines alone,
-   * its word on dovecot's tries (repeated-streams.ts); says so on each, and recomputes the rollups once. The
-   * PAM module's logs read before in the folders of `paths` are looked at first: dovecot's logs just read may
-   * hold their tries. Returns, by path, what was taken out, the paths of the sources that hold it, and the
+   * holds too: the same lines written to two files, or for a source of the system PAM module's lines alone (or
+   * of postfix's on failed SMTP AUTH), its word on dovecot's tries (repeated-streams.ts); says so on each, and
+   * recomputes the rollups once. Such sources read before in the folders of `paths` are looked at first:
+   * dovecot's logs just read may hold their tries. Returns, by path, what was taken out, the paths of the sources that hold it, and the
    * note the source got.
    */
   removeRepeatedTries(paths: readonly string[]): Map<string, RepeatedRows & { copyOfPaths: string[]; note: string }> {
@@ -331,11 +334,13 @@ export class CaseStore {
       const pathOf = new Map(sources.map((f) => [f.id, f.path]));
       const given = new Set(paths);
       const folders = new Set(paths.map((p) => dirname(p)));
-      const pamBefore = sources.filter((f) => f.systemPamOnly && !given.has(f.path) && folders.has(dirname(f.path))).map((f) => f.path);
-      for (const path of [...pamBefore, ...paths]) {
+      const echoesBefore = sources.filter((f) => isEchoSource(f) && !given.has(f.path) && folders.has(dirname(f.path))).map((f) => f.path);
+      for (const path of [...echoesBefore, ...paths]) {
         const target = byPath.get(path);
         if (!target) continue;
-        const removed = target.systemPamOnly ? removeSystemPamEchoes(this.db, target, sources) : removeRepeatedRows(this.db, target, sources);
+        const removed = target.systemPamOnly ? removeSystemPamEchoes(this.db, target, sources)
+          : target.postfixSaslOnly ? removePostfixSaslEchoes(this.db, target, sources)
+          : removeRepeatedRows(this.db, target, sources);
         if (removed.attempts + removed.logins === 0) continue;
         const copyOfPaths = removed.copyOf.map((id) => pathOf.get(id) ?? '');
         const note = repeatedNote(removed, copyOfPaths);

@@ -8,7 +8,8 @@
 // user, service), counted with their multiplicity: a brute force writes alike rows in one second, and each
 // of them is a try. Copies are looked for among the files of one folder alone, and must hold most rows of the
 // time they share: two servers' logs of the same swarm (mx1/, mx2/) keep all theirs. The system PAM module's
-// lines in auth.log, the same tries in other words, are matched to dovecot's apart (removeSystemPamEchoes).
+// lines in auth.log, the same tries in other words, are matched to dovecot's apart (removeSystemPamEchoes), and
+// so are postfix's lines on failed SMTP AUTH in a file of their own (removePostfixSaslEchoes).
 import path from 'node:path';
 import { allRows, type Database, type SqlValue } from './sqlite';
 
@@ -27,8 +28,8 @@ export interface RepeatedRows {
   logins: number;
   /** Ids of the sources whose rows these were already. */
   copyOf: number[];
-  /** How they were the other's: the same lines, or the system PAM module's word on dovecot's tries. */
-  kind: 'same lines' | 'system PAM';
+  /** How they were the other's: the same lines, or the system PAM module's or postfix's word on dovecot's tries. */
+  kind: 'same lines' | 'system PAM' | 'postfix SASL';
 }
 
 interface RowTable {
@@ -71,6 +72,8 @@ export interface SourceFacts {
   to: number;
   /** Every attempt line of it was the system PAM module's. */
   systemPamOnly: boolean;
+  /** Every attempt line of it was postfix's on a failed SMTP AUTH. */
+  postfixSaslOnly: boolean;
 }
 
 function secondsOf(stamp: SqlValue): number {
@@ -78,8 +81,17 @@ function secondsOf(stamp: SqlValue): number {
 }
 
 export function sourceFacts(db: Database): SourceFacts[] {
-  return all(db, 'SELECT id, path, first_ts, last_ts, attempt_lines > 0 AND system_pam_lines = attempt_lines FROM source ORDER BY id', [])
-    .map(([id, p, from, to, pam]) => ({ id: Number(id), path: String(p), from: secondsOf(from), to: secondsOf(to), systemPamOnly: Number(pam) === 1 }));
+  return all(db, `
+    SELECT id, path, first_ts, last_ts, attempt_lines > 0 AND system_pam_lines = attempt_lines, attempt_lines > 0 AND postfix_sasl_lines = attempt_lines
+    FROM source ORDER BY id`, [])
+    .map(([id, p, from, to, pam, postfix]) => ({
+      id: Number(id), path: String(p), from: secondsOf(from), to: secondsOf(to), systemPamOnly: Number(pam) === 1, postfixSaslOnly: Number(postfix) === 1,
+    }));
+}
+
+/** A source of words on tries that other sources of its folder may hold in dovecot's own (see the header). */
+export function isEchoSource(facts: SourceFacts): boolean {
+  return facts.systemPamOnly || facts.postfixSaslOnly;
 }
 
 /** The sources read before `target` in its folder whose time span meets its own: the file read first keeps the rows. */
@@ -148,6 +160,60 @@ export function removeRepeatedRows(db: Database, target: SourceFacts, sources: r
   return { attempts, logins, copyOf: [...copyOf].sort((a, b) => a - b), kind: 'same lines' };
 }
 
+/** A row of a source of words on tries (the PAM module's, postfix's), to be matched to another source's. */
+interface EchoRow {
+  ts: number;
+  id: number;
+  ip: number;
+  user: number | null;
+}
+
+/** A row of another source of the folder that an echo row may be the same try as. */
+interface Candidate {
+  ts: number;
+  user: number | null;
+  source: number;
+  taken: boolean;
+}
+
+/**
+ * Matches each echo row, in time order, to the earliest free candidate of its address (`byIp`, each list in
+ * time order) from `before` seconds before it to `after` seconds after, with the same user or one not said,
+ * that `fits` it: one try, one row.
+ */
+function matchOneToOne<C extends Candidate, E extends EchoRow>(
+  echoes: readonly E[], byIp: Map<number, C[]>, before: number, after: number, fits: (candidate: C, echo: E) => boolean,
+): { matched: E[]; copyOf: Set<number> } {
+  const next = new Map<number, number>();
+  const matched: E[] = [];
+  const copyOf = new Set<number>();
+  for (const p of echoes) {
+    const list = byIp.get(p.ip);
+    if (!list) continue;
+    let k = next.get(p.ip) ?? 0;
+    while (k < list.length && (list[k].taken || list[k].ts < p.ts - before)) k++;
+    next.set(p.ip, k);
+    for (let j = k; j < list.length && list[j].ts <= p.ts + after; j++) {
+      const d = list[j];
+      if (d.taken || (d.user !== null && p.user !== null && d.user !== p.user) || !fits(d, p)) continue;
+      d.taken = true;
+      matched.push(p);
+      copyOf.add(d.source);
+      break;
+    }
+  }
+  return { matched, copyOf };
+}
+
+function deleteRows(db: Database, rows: readonly { ts: number; id: number }[]): void {
+  const remove = db.prepare('DELETE FROM attempt_record WHERE ts = ? AND id = ?');
+  try {
+    for (const r of rows) remove.run([r.ts, r.id]);
+  } finally {
+    remove.free();
+  }
+}
+
 /**
  * Seconds a dovecot row of a try may come before the PAM line of it (two writers' clocks), and after it: the
  * login process writes its line when the connection closes, `N attempts in T secs` after the first, while
@@ -157,13 +223,9 @@ const PAM_BEFORE_SECS = 5;
 const PAM_AFTER_SECS = 600;
 const PAM_AUTH_LINE_AFTER_SECS = 5;
 
-interface DovecotRow {
-  ts: number;
-  user: number | null;
-  source: number;
+interface DovecotRow extends Candidate {
   /** Written by a login process (it has a service): at the end of the connection, not at the try. */
   loginLine: boolean;
-  taken: boolean;
 }
 
 /**
@@ -198,34 +260,66 @@ export function removeSystemPamEchoes(db: Database, target: SourceFacts, sources
     else byIp.set(Number(ip), [row]);
   }
   // Each PAM row takes the earliest free dovecot row of its address in its window: one try, one row.
-  const next = new Map<number, number>();
-  const matched: { ts: number; id: number }[] = [];
-  const copyOf = new Set<number>();
-  for (const p of pam) {
-    if (p.ts < first - PAM_AFTER_SECS || p.ts > last + PAM_BEFORE_SECS) continue;
-    const list = byIp.get(p.ip);
-    if (!list) continue;
-    let k = next.get(p.ip) ?? 0;
-    while (k < list.length && (list[k].taken || list[k].ts < p.ts - PAM_BEFORE_SECS)) k++;
-    next.set(p.ip, k);
-    for (let j = k; j < list.length && list[j].ts <= p.ts + PAM_AFTER_SECS; j++) {
-      const d = list[j];
-      if (d.taken || (d.user !== null && p.user !== null && d.user !== p.user)) continue;
-      if (!d.loginLine && d.ts > p.ts + PAM_AUTH_LINE_AFTER_SECS) continue;
-      d.taken = true;
-      matched.push(p);
-      copyOf.add(d.source);
-      break;
-    }
-  }
+  const inReach = pam.filter((p) => p.ts >= first - PAM_AFTER_SECS && p.ts <= last + PAM_BEFORE_SECS);
+  const { matched, copyOf } = matchOneToOne(inReach, byIp, PAM_BEFORE_SECS, PAM_AFTER_SECS,
+    (d, p) => d.loginLine || d.ts <= p.ts + PAM_AUTH_LINE_AFTER_SECS);
   // The PAM lines are dovecot's (its service, or tty=dovecot): in one server's folder, a try that dovecot's
   // login lines hold too is that try, however few of them the folder's dovecot logs hold.
   if (matched.length < MIN_COPY_ROWS) return none;
-  const remove = db.prepare(`DELETE FROM attempt_record WHERE ts = ? AND id = ?`);
-  try {
-    for (const m of matched) remove.run([m.ts, m.id]);
-  } finally {
-    remove.free();
-  }
+  deleteRows(db, matched);
   return { attempts: matched.length, logins: 0, copyOf: [...copyOf].sort((a, b) => a - b), kind: 'system PAM' };
+}
+
+/**
+ * Seconds dovecot's auth line of a failed SMTP AUTH comes before postfix's line on it (postfix writes its own
+ * when dovecot answers, after auth_failure_delay: 2 s by default, more where set so), and after it (two writers'
+ * stamps within one second).
+ */
+const POSTFIX_BEFORE_SECS = 10;
+const POSTFIX_AFTER_SECS = 1;
+
+interface NeighbourRow extends Candidate {
+  service: number | null;
+}
+
+/**
+ * postfix's lines on failed SMTP AUTH in a source of their own (`target`): mail.warn, where rsyslog writes mail
+ * warnings beside mail.log (Debian before 12), or mail.log beside dovecot's own log_path file. Where dovecot
+ * logged the tries too (auth_verbose=yes), its rows are those tries, with the name and the password: the join
+ * (parse/session-join.ts) counts the two once within one file, and this matches them across files, row by row.
+ * A row of postfix's finds the earliest free row of another source of its folder with the same address, the
+ * same service or none said (dovecot's auth line names none), the same user or one not said, from
+ * POSTFIX_BEFORE_SECS before it to POSTFIX_AFTER_SECS after. Rows of other sources of postfix's lines alone
+ * count only when read before (mail.log before mail.warn, with dovecot logging elsewhere: the same lines).
+ * The system PAM module's lines are not dovecot's. The rows that find one are taken out.
+ */
+export function removePostfixSaslEchoes(db: Database, target: SourceFacts, sources: readonly SourceFacts[]): RepeatedRows {
+  const none: RepeatedRows = { attempts: 0, logins: 0, copyOf: [], kind: 'postfix SASL' };
+  const id = target.id;
+  const neighbours = sources
+    .filter((o) => o.id !== id && !o.systemPamOnly && (!o.postfixSaslOnly || o.id < id) && sameFolder(target.path, o.path))
+    .map((o) => o.id);
+  if (!neighbours.length || Number.isNaN(target.from)) return none;
+  const byIp = new Map<number, NeighbourRow[]>();
+  for (const [ts, ip, user, service, source] of all(db, `
+      SELECT ts, ip_id, user_id, service_id, source_id FROM attempt_record
+      WHERE ts BETWEEN ? AND ? AND source_id IN (${neighbours.map(() => '?').join(', ')}) ORDER BY ts`,
+  [target.from - POSTFIX_BEFORE_SECS, target.to + POSTFIX_AFTER_SECS, ...neighbours])) {
+    const row: NeighbourRow = {
+      ts: Number(ts), user: user === null ? null : Number(user), service: service === null ? null : Number(service), source: Number(source), taken: false,
+    };
+    const list = byIp.get(Number(ip));
+    if (list) list.push(row);
+    else byIp.set(Number(ip), [row]);
+  }
+  if (!byIp.size) return none;
+  const postfix = all(db, 'SELECT ts, id, ip_id, user_id, service_id FROM attempt_record WHERE source_id = ? ORDER BY ts, id', [id])
+    .map(([ts, rowId, ip, user, service]) => ({
+      ts: Number(ts), id: Number(rowId), ip: Number(ip), user: user === null ? null : Number(user), service: service === null ? null : Number(service),
+    }));
+  const { matched, copyOf } = matchOneToOne(postfix, byIp, POSTFIX_BEFORE_SECS, POSTFIX_AFTER_SECS,
+    (d, p) => d.service === null || p.service === null || d.service === p.service);
+  if (matched.length < MIN_COPY_ROWS) return none;
+  deleteRows(db, matched);
+  return { attempts: matched.length, logins: 0, copyOf: [...copyOf].sort((a, b) => a - b), kind: 'postfix SASL' };
 }

@@ -39,6 +39,8 @@ export type SourceFinish = Omit<SourceReport, 'path' | 'bytes' | 'encoding'> & P
   totalLines?: number;
   /** Of the attempt lines read, those the system PAM module wrote. */
   systemPamLines?: number;
+  /** Of the attempt lines read, those postfix wrote (a failed SMTP AUTH). */
+  postfixSaslLines?: number;
   joinMemory?: SessionMemory[];
 };
 
@@ -111,7 +113,8 @@ export class SourceTable {
       `UPDATE source SET finished_at = ?, content_hash = ?, content_bytes = ?, bytes = coalesce(?, bytes), encoding = coalesce(?, encoding),
          lines = ?, attempt_lines = attempt_lines + ?, login_lines = login_lines + ?, ignored_lines = ignored_lines + ?,
          unparsed_lines = unparsed_lines + ?, attempts = attempts + ?, logins = logins + ?, first_ts = ?, last_ts = ?,
-         notes = ?, warnings = ?, errors = ?, unparsed = ?, join_memory = ?, system_pam_lines = system_pam_lines + ?
+         notes = ?, warnings = ?, errors = ?, unparsed = ?, join_memory = ?, system_pam_lines = system_pam_lines + ?,
+         postfix_sasl_lines = postfix_sasl_lines + ?
        WHERE id = ?`,
       [
         new Date().toISOString(),
@@ -134,6 +137,7 @@ export class SourceTable {
         JSON.stringify(mergePatterns(parseList<UnparsedPattern>(unparsed), r.unparsed)),
         JSON.stringify(r.joinMemory ?? []),
         r.systemPamLines ?? 0,
+        r.postfixSaslLines ?? 0,
         id,
       ],
     );

@@ -39,6 +39,43 @@ function accounted(s: SourceReport): void {
   expect(s.attemptLines + s.loginLines + s.ignoredLines + s.unparsedLines, s.path).toBe(s.lines);
 }
 
+/** A morning of tries: SMTP AUTH against postfix (two at once from some addresses), and IMAP with sessions. */
+function smtpAuthMorning(authVerbose: boolean): { lines: string[]; smtp: { ip: string; user: string; password: string; service: string }[] } {
+  const lines: string[] = [];
+  const smtp: { ip: string; user: string; password: string; service: string }[] = [];
+  const at = (secs: number): string => `Mar  4 09:${String(Math.floor(secs / 60)).padStart(2, '0')}:${String(secs % 60).padStart(2, '0')}`;
+  for (let k = 0; k < 6; k++) {
+    const ip = `198.51.100.${70 + k}`;
+    const service = k % 2 ? 'submission' : 'smtp';
+    const smtpd = service === 'smtp' ? 'postfix/smtpd' : 'postfix/submission/smtpd';
+    const t = k * 40;
+    const tries = [{ user: `info${k}@example.org`, password: `Spring202${k}` }, { user: `sales${k}@example.org`, password: `sales${k}!` }];
+    lines.push(`${at(t)} mail ${smtpd}[${900 + k}]: connect from unknown[${ip}]`);
+    // Both tries of the connection pair at once; dovecot answers each after auth_failure_delay (2 s).
+    for (const tr of tries) {
+      if (authVerbose) lines.push(`${at(t + 1)} mail dovecot: auth: passwd-file(${tr.user},${ip}): Password mismatch (given password: ${tr.password})`);
+      smtp.push({ ip, ...tr, service });
+    }
+    for (let n = 0; n < tries.length; n++) lines.push(`${at(t + 3)} mail ${smtpd}[${900 + k}]: warning: unknown[${ip}]: SASL LOGIN authentication failed: UGFzc3dvcmQ6`);
+    lines.push(`${at(t + 4)} mail ${smtpd}[${900 + k}]: disconnect from unknown[${ip}] ehlo=1 auth=0/2 quit=1 commands=2/4`);
+    // An IMAP try from elsewhere meanwhile: auth line and login line joined by the session.
+    const session = `ImApSeSsIoN0000${k}`;
+    if (authVerbose) lines.push(`${at(t + 10)} mail dovecot: auth: passwd-file(admin,203.0.113.${90 + k},<${session}>): unknown user (given password: admin)`);
+    lines.push(`${at(t + 12)} mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<admin>, method=PLAIN, rip=203.0.113.${90 + k}, lip=192.0.2.1, TLS, session=<${session}>`);
+  }
+  // The swarm's last address got in: two messages sent as sales5 (postfix writes a line for each).
+  for (const [n, queueId] of ['4SvT3k1XyZz9tQ', '4SvT3m2YzAb7wR'].entries()) {
+    lines.push(`${at(250 + n)} mail postfix/submission/smtpd[905]: ${queueId}: client=unknown[198.51.100.75], sasl_method=LOGIN, sasl_username=sales5@example.org`);
+  }
+  // A user of the second passdb: the first turns the name down in the same second the second takes it.
+  if (authVerbose) lines.push(`${at(260)} mail dovecot: auth: passwd-file(carol@example.org,192.0.2.80): unknown user`);
+  lines.push(`${at(260)} mail postfix/submission/smtpd[906]: 4SvT3n3ZaBc8xS: client=laptop.example.org[192.0.2.80], sasl_method=PLAIN, sasl_username=carol@example.org`);
+  // Not tries: the SASL server went away; a client that only asked for a mechanism the server lacks.
+  lines.push(`${at(300)} mail postfix/smtpd[950]: warning: unknown[198.51.100.99]: SASL LOGIN authentication failed: Connection lost to authentication server`);
+  lines.push(`${at(301)} mail postfix/smtpd[951]: warning: unknown[198.51.100.98]: SASL CRAM-MD5 authentication failed: Invalid authentication mechanism`);
+  return { lines, smtp };
+}
+
 async function freshEngine(parseWorker?: string): Promise<Engine> {
   const engine = new Engine({ parseWorker });
   // As the engine's thread does for its hosts: the parse threads are already loading when the first file comes.
@@ -737,43 +774,6 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
   });
 
   describe('a mail.log where postfix asks dovecot\'s auth process for SMTP AUTH (dovecot SASL)', () => {
-    /** A morning of tries: SMTP AUTH against postfix (two at once from some addresses), and IMAP with sessions. */
-    function mailLog(authVerbose: boolean): { lines: string[]; smtp: { ip: string; user: string; password: string; service: string }[] } {
-      const lines: string[] = [];
-      const smtp: { ip: string; user: string; password: string; service: string }[] = [];
-      const at = (secs: number): string => `Mar  4 09:${String(Math.floor(secs / 60)).padStart(2, '0')}:${String(secs % 60).padStart(2, '0')}`;
-      for (let k = 0; k < 6; k++) {
-        const ip = `198.51.100.${70 + k}`;
-        const service = k % 2 ? 'submission' : 'smtp';
-        const smtpd = service === 'smtp' ? 'postfix/smtpd' : 'postfix/submission/smtpd';
-        const t = k * 40;
-        const tries = [{ user: `info${k}@example.org`, password: `Spring202${k}` }, { user: `sales${k}@example.org`, password: `sales${k}!` }];
-        lines.push(`${at(t)} mail ${smtpd}[${900 + k}]: connect from unknown[${ip}]`);
-        // Both tries of the connection pair at once; dovecot answers each after auth_failure_delay (2 s).
-        for (const tr of tries) {
-          if (authVerbose) lines.push(`${at(t + 1)} mail dovecot: auth: passwd-file(${tr.user},${ip}): Password mismatch (given password: ${tr.password})`);
-          smtp.push({ ip, ...tr, service });
-        }
-        for (let n = 0; n < tries.length; n++) lines.push(`${at(t + 3)} mail ${smtpd}[${900 + k}]: warning: unknown[${ip}]: SASL LOGIN authentication failed: UGFzc3dvcmQ6`);
-        lines.push(`${at(t + 4)} mail ${smtpd}[${900 + k}]: disconnect from unknown[${ip}] ehlo=1 auth=0/2 quit=1 commands=2/4`);
-        // An IMAP try from elsewhere meanwhile: auth line and login line joined by the session.
-        const session = `ImApSeSsIoN0000${k}`;
-        if (authVerbose) lines.push(`${at(t + 10)} mail dovecot: auth: passwd-file(admin,203.0.113.${90 + k},<${session}>): unknown user (given password: admin)`);
-        lines.push(`${at(t + 12)} mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<admin>, method=PLAIN, rip=203.0.113.${90 + k}, lip=192.0.2.1, TLS, session=<${session}>`);
-      }
-      // The swarm's last address got in: two messages sent as sales5 (postfix writes a line for each).
-      for (const [n, queueId] of ['4SvT3k1XyZz9tQ', '4SvT3m2YzAb7wR'].entries()) {
-        lines.push(`${at(250 + n)} mail postfix/submission/smtpd[905]: ${queueId}: client=unknown[198.51.100.75], sasl_method=LOGIN, sasl_username=sales5@example.org`);
-      }
-      // A user of the second passdb: the first turns the name down in the same second the second takes it.
-      if (authVerbose) lines.push(`${at(260)} mail dovecot: auth: passwd-file(carol@example.org,192.0.2.80): unknown user`);
-      lines.push(`${at(260)} mail postfix/submission/smtpd[906]: 4SvT3n3ZaBc8xS: client=laptop.example.org[192.0.2.80], sasl_method=PLAIN, sasl_username=carol@example.org`);
-      // Not tries: the SASL server went away; a client that only asked for a mechanism the server lacks.
-      lines.push(`${at(300)} mail postfix/smtpd[950]: warning: unknown[198.51.100.99]: SASL LOGIN authentication failed: Connection lost to authentication server`);
-      lines.push(`${at(301)} mail postfix/smtpd[951]: warning: unknown[198.51.100.98]: SASL CRAM-MD5 authentication failed: Invalid authentication mechanism`);
-      return { lines, smtp };
-    }
-
     /** The rows of the case's public views, as a user querying the saved file sees them. */
     async function viewRows(engine: Engine, dir: string, sql: string): Promise<Record<string, unknown>[]> {
       const saved = path.join(dir, 'case.sqlite');
@@ -795,7 +795,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     /** Writes the morning's mail.log in a folder of its own and ingests it into a new engine. */
     async function ingestMailLog(folder: string, authVerbose: boolean) {
       const dir = path.join(modeDir, folder);
-      const { lines, smtp } = mailLog(authVerbose);
+      const { lines, smtp } = smtpAuthMorning(authVerbose);
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(path.join(dir, 'mail.log'), lines.join('\n') + '\n');
       const engine = await freshEngine(parseWorker);
@@ -821,6 +821,42 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const rows = await attemptRows(engine, dir);
       expect(rows.filter((r) => r.service !== 'imap')).toEqual(smtp.map(({ ip, service }) => ({ ip, user: null, password: null, service })));
       await engine.dispose();
+    });
+  });
+
+  describe('/var/log given whole, where postfix\'s SMTP AUTH failures are in a file of their own too', () => {
+    /** The files of `lines` by which `pick` chooses for each, in a folder of its own; the engine's totals for the folder, and for `alone`. */
+    async function ingestFolder(folder: string, files: Record<string, (line: string) => boolean>, lines: string[], alone: string) {
+      const dir = path.join(modeDir, folder);
+      fs.mkdirSync(dir, { recursive: true });
+      for (const [name, pick] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), lines.filter(pick).join('\n') + '\n');
+      const byItself = await freshEngine(parseWorker);
+      const aloneAttempts = (await byItself.ingest([path.join(dir, alone)], { year: 2024 })).attemptsAdded;
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([dir], { year: 2024 });
+      await Promise.all([engine.dispose(), byItself.dispose()]);
+      return { result, aloneAttempts };
+    }
+    const isPostfixWarning = (line: string): boolean => / postfix\/[^:]*: warning: /.test(line);
+
+    for (const authVerbose of [true, false]) {
+      it(`counts once the tries of mail.warn, where rsyslog writes postfix's warnings beside mail.log (Debian before 12; auth_verbose=${authVerbose ? 'yes' : 'no'})`, async () => {
+        const { lines, smtp } = smtpAuthMorning(authVerbose);
+        const { result, aloneAttempts } = await ingestFolder(`mail-warn-${authVerbose}`, { 'mail.log': () => true, 'mail.warn': isPostfixWarning }, lines, 'mail.log');
+        expect(aloneAttempts).toBe(smtp.length + 6);
+        expect(result.attemptsAdded).toBe(aloneAttempts);
+        const warn = result.sources.find((r) => r.path.endsWith('mail.warn'))!;
+        expect([warn.attemptLines, warn.attempts]).toEqual([smtp.length, 0]);
+        expect(warn.notes.join()).toMatch(/SMTP AUTH tries that .*mail\.log holds too/);
+      });
+    }
+
+    it('counts once the tries that dovecot\'s own log (log_path) and postfix\'s lines in mail.log both hold', async () => {
+      const { lines, smtp } = smtpAuthMorning(true);
+      const { result, aloneAttempts } = await ingestFolder('log-path', { 'dovecot.log': (l) => / dovecot: /.test(l), 'mail.log': (l) => / postfix\//.test(l) }, lines, 'dovecot.log');
+      const mailLog = result.sources.find((r) => r.path.endsWith('mail.log'))!;
+      expect([mailLog.attemptLines, mailLog.attempts, mailLog.logins]).toEqual([smtp.length, 0, 3]);
+      expect(result.attemptsAdded).toBe(aloneAttempts);
     });
   });
 

@@ -190,8 +190,18 @@ describe('migrate', () => {
     const db = await emptyDb();
     migrate(db, MIGRATIONS.filter((m) => m.version <= 7));
     db.exec(`INSERT INTO source (id, path, encoding, head_hash, mtime, started_at, attempt_lines) VALUES (1, '/var/log/auth.log', 'plain', 'h', 0, '2024-01-01', 40)`);
-    expect(migrate(db)).toEqual([8]);
+    expect(migrate(db)).toEqual([8, 9]);
     expect(db.exec('SELECT attempt_lines, system_pam_lines FROM source')[0].values).toEqual([[40, 0]]);
+    db.close();
+  });
+
+  it('gives a version 8 case\'s sources no postfix SASL lines, as their tries were taken for dovecot\'s', async () => {
+    const db = await emptyDb();
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 8));
+    db.exec(`INSERT INTO source (id, path, encoding, head_hash, mtime, started_at, attempt_lines, system_pam_lines)
+             VALUES (1, '/var/log/mail.warn', 'plain', 'h', 0, '2024-01-01', 40, 0)`);
+    expect(migrate(db)).toEqual([9]);
+    expect(db.exec('SELECT attempt_lines, system_pam_lines, postfix_sasl_lines FROM source')[0].values).toEqual([[40, 0, 0]]);
     db.close();
   });
 });

@@ -6,7 +6,8 @@ import { formatTs } from '../../../src-main/engine/wall-clock';
 import { generateRecords, refCanonical } from './generated-case';
 
 /** Reads records into the store as one file's source, as ingest does; returns the source's path. */
-function addSource(store: CaseStore, path: string, attempts: AttemptRecord[], logins: LoginRecord[] = [], systemPam = false): string {
+/** `echo`: every attempt line of the file was the system PAM module's, or postfix's on a failed SMTP AUTH. */
+function addSource(store: CaseStore, path: string, attempts: AttemptRecord[], logins: LoginRecord[] = [], echo: 'system PAM' | 'postfix SASL' | null = null): string {
   const id = store.beginSource({ path, encoding: 'plain', headHash: `head ${path}`, mtime: 1_700_000_000_000 });
   store.addAttempts(id, attempts);
   store.addLogins(id, logins);
@@ -15,7 +16,8 @@ function addSource(store: CaseStore, path: string, attempts: AttemptRecord[], lo
     contentHash: `content ${path}`, contentBytes: 1, lines: attempts.length + logins.length, attemptLines: attempts.length,
     loginLines: logins.length, ignoredLines: 0, unparsedLines: 0, attempts: attempts.length, logins: logins.length,
     firstTs: formatTs(Math.min(...times)), lastTs: formatTs(Math.max(...times)), notes: [], warnings: [], errors: [], unparsed: [],
-    systemPamLines: systemPam ? attempts.length : 0,
+    systemPamLines: echo === 'system PAM' ? attempts.length : 0,
+    postfixSaslLines: echo === 'postfix SASL' ? attempts.length : 0,
   });
   return path;
 }
@@ -85,7 +87,7 @@ describe('removeRepeatedRows', () => {
     const pam = dovecot.map((r, i) => ({ ...r, ts: r.ts - (i % 60), service: null, password: null, line: i + 1 }));
     const unrelated = pam.slice(0, 1_000).map((r) => ({ ...r, ip: `198.51.100.${(r.line % 250) + 1}` }));
     addSource(store, '/var/log/mail.log', dovecot);
-    addSource(store, '/var/log/auth.log', [...pam.slice(1_000), ...unrelated], [], true);
+    addSource(store, '/var/log/auth.log', [...pam.slice(1_000), ...unrelated], [], 'system PAM');
     expect(removeCopies(store, '/var/log/auth.log')).toMatchObject({ attempts: pam.length - 1_000, kind: 'system PAM', copyOfPaths: ['/var/log/mail.log'] });
     expect(figures(store).bySource).toEqual({ '/var/log/mail.log': dovecot.length, '/var/log/auth.log': 1_000 });
     expect(figures(store).rollupsAgree).toBe(true);
@@ -100,7 +102,7 @@ describe('removeRepeatedRows', () => {
     const tenth = pam.filter((_, i) => i % 10 === 0).map((r) => ({ ...r, service: 'imap' }));
     addSource(store, '/logs/mx2/mail.log', pam.map((r) => ({ ...r, service: 'imap' })));
     addSource(store, '/logs/mx1/mail.log', tenth);
-    addSource(store, '/logs/mx1/auth.log', pam, [], true);
+    addSource(store, '/logs/mx1/auth.log', pam, [], 'system PAM');
     expect(removeCopies(store, '/logs/mx1/auth.log')).toMatchObject({ attempts: tenth.length, copyOfPaths: ['/logs/mx1/mail.log'] });
     expect(figures(store).bySource).toEqual({ '/logs/mx2/mail.log': pam.length, '/logs/mx1/mail.log': tenth.length, '/logs/mx1/auth.log': pam.length - tenth.length });
     store.close();
@@ -117,10 +119,61 @@ describe('removeRepeatedRows', () => {
     const authLines = [...tries.filter((_, i) => i % 2 === 0), ...tries.filter((_, i) => i % 4 === 1).map((r) => ({ ...r, ts: r.ts + 30 }))];
     addSource(store, '/var/log/mail.log', authLines);
     // secure: another PAM log of the same tries, beside them (it must not be taken for dovecot's).
-    addSource(store, '/var/log/secure', tries, [], true);
-    addSource(store, '/var/log/auth.log', tries, [], true);
+    addSource(store, '/var/log/secure', tries, [], 'system PAM');
+    addSource(store, '/var/log/auth.log', tries, [], 'system PAM');
     const removed = removeCopies(store, '/var/log/auth.log');
     expect(removed).toMatchObject({ attempts: tries.filter((_, i) => i % 2 === 0).length, copyOfPaths: ['/var/log/mail.log'] });
+    store.close();
+  });
+
+  it('matches postfix\'s SMTP AUTH failures in a file of their own to the tries another log of its folder holds, one to one', async () => {
+    const store = await CaseStore.create();
+    // A try a minute from one of 300 addresses. mail.log (auth_verbose=yes): dovecot's auth line of each try,
+    // 2 s before postfix's, with the name and password and, where the join paired it with postfix's line in
+    // mail.log, postfix's service; mail.warn: postfix's warnings alone, a third of them for tries on another
+    // day that mail.log (rotated) no longer holds.
+    const tries: AttemptRecord[] = Array.from({ length: 900 }, (_, i) => ({
+      ts: 1_700_000_000 + 60 * i, ip: `198.51.${100 + (i % 3)}.${(i % 100) + 1}`, user: `user${i % 40}@example.org`, password: `pw${i}`,
+      service: i % 2 ? 'submission' : 'smtp', line: i + 1,
+    }));
+    const warn = tries.map((r) => ({ ...r, ts: r.ts + 2, user: null, password: null }));
+    addSource(store, '/var/log/mail.log', tries.slice(300));
+    addSource(store, '/var/log/mail.warn', warn, [], 'postfix SASL');
+    expect(removeCopies(store, '/var/log/mail.warn')).toMatchObject({ attempts: 600, kind: 'postfix SASL', copyOfPaths: ['/var/log/mail.log'] });
+    expect(figures(store).bySource).toEqual({ '/var/log/mail.log': 600, '/var/log/mail.warn': 300 });
+    expect(figures(store).rollupsAgree).toBe(true);
+    expect(store.sources().find((src) => src.path.endsWith('mail.warn'))?.notes.join()).toMatch(/^600 attempts of it are SMTP AUTH tries that \/var\/log\/mail\.log holds too/);
+    store.close();
+  });
+
+  it('matches postfix\'s failures to dovecot\'s own log (log_path), whose lines name no service, and not to another service\'s tries or another server\'s', async () => {
+    const store = await CaseStore.create();
+    const tries: AttemptRecord[] = Array.from({ length: 200 }, (_, i) => ({
+      ts: 1_700_000_000 + 30 * i, ip: `203.0.113.${(i % 60) + 1}`, user: `u${i % 7}`, password: null, service: null, line: i + 1,
+    }));
+    const postfix = tries.map((r) => ({ ...r, ts: r.ts + 3, user: null, service: 'smtp' }));
+    // dovecot.log: the SMTP tries (no service), and IMAP tries of the same addresses at the same moments.
+    addSource(store, '/srv/mx1/dovecot.log', [...tries.slice(0, 150), ...tries.slice(150).map((r) => ({ ...r, service: 'imap' }))]);
+    addSource(store, '/srv/mx2/dovecot.log', tries);
+    addSource(store, '/srv/mx1/mail.log', postfix, [], 'postfix SASL');
+    expect(removeCopies(store, '/srv/mx1/mail.log')).toMatchObject({ attempts: 150, copyOfPaths: ['/srv/mx1/dovecot.log'] });
+    expect(figures(store).bySource['/srv/mx1/mail.log']).toBe(50);
+    store.close();
+  });
+
+  it('matches two files of postfix\'s lines alone to each other only in the order read, and keeps a few', async () => {
+    const store = await CaseStore.create();
+    const lines: AttemptRecord[] = Array.from({ length: 30 }, (_, i) => ({
+      ts: 1_700_000_000 + 40 * i, ip: `192.0.2.${i + 1}`, user: null, password: null, service: 'smtp', line: i + 1,
+    }));
+    // dovecot logs elsewhere, and says nothing of these tries (auth_verbose=no): mail.log and mail.warn hold the same lines.
+    addSource(store, '/var/log/mail.log', lines, [], 'postfix SASL');
+    addSource(store, '/var/log/mail.warn', lines, [], 'postfix SASL');
+    addSource(store, '/other/mail.log', lines.slice(0, 9), [], 'postfix SASL');
+    addSource(store, '/other/mail.warn', lines.slice(0, 9), [], 'postfix SASL');
+    const removed = store.removeRepeatedTries(['/var/log/mail.log', '/var/log/mail.warn', '/other/mail.log', '/other/mail.warn']);
+    expect([...removed.keys()]).toEqual(['/var/log/mail.warn']);
+    expect(figures(store).bySource).toEqual({ '/var/log/mail.log': 30, '/other/mail.log': 9, '/other/mail.warn': 9 });
     store.close();
   });
 
@@ -132,7 +185,7 @@ describe('removeRepeatedRows', () => {
     one.forEach((r, i) => {
       addSource(store, `/corpus/${String(3 * i).padStart(4, '0')}.log`, [r]);
       addSource(store, `/corpus/${String(3 * i + 1).padStart(4, '0')}.log`, [{ ...r, line: 1 }]);
-      addSource(store, `/corpus/${String(3 * i + 2).padStart(4, '0')}.log`, [{ ...r, ts: r.ts - 1, service: null, password: null }], [], true);
+      addSource(store, `/corpus/${String(3 * i + 2).padStart(4, '0')}.log`, [{ ...r, ts: r.ts - 1, service: null, password: null }], [], 'system PAM');
     });
     const paths = store.sources().map((src) => src.path);
     expect(store.removeRepeatedTries(paths).size).toBe(0);

@@ -8,8 +8,9 @@ import { ipSortKeyIndex } from './005-ip-sort-key-index';
 import { noAttemptIpIndex } from './006-no-attempt-ip-index';
 import { sourceByPath } from './007-source-by-path';
 import { sourceSystemPam } from './008-source-system-pam';
+import { sourcePostfixSasl } from './009-source-postfix-sasl';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [initial, valueDay, loginsByTime, joinMemory, ipSortKeyIndex, noAttemptIpIndex, sourceByPath, sourceSystemPam];
+export const MIGRATIONS: readonly Migration[] = [initial, valueDay, loginsByTime, joinMemory, ipSortKeyIndex, noAttemptIpIndex, sourceByPath, sourceSystemPam, sourcePostfixSasl];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
