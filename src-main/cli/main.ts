@@ -13,7 +13,7 @@ const COMMAND_HELP: Record<string, string> = {
       year the logs begin instead (for copies that lost their times); rotated files follow in time order.
 `,
   summary: `  swarmscope summary case.sqlite [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
-      Attempts, IPs, countries, days, top days and countries, countries per day, attempts per IP.
+      Attempts, IPs, countries, days, services, top days and countries, countries per day, attempts per IP.
 `,
   blocklist: `  swarmscope blocklist case.sqlite [--format plain|cidr|nftables|ipset|iptables|csv] [--from D] [--to D]
                        [--country CC]... [--min-attempts N] [--keep-private] [--allow IP/CIDR]... [--out FILE]

@@ -1,13 +1,15 @@
 // `swarmscope summary`: the figures an analyst reads first, for the whole case or a date range.
 import fs from 'node:fs';
 import { Engine } from '../engine/engine';
-import type { CountryRow, DayRow, HistogramRow, Summary } from '../shared/api';
+import type { CountryRow, DayRow, HistogramRow, ServiceRow, Summary } from '../shared/api';
 import { UsageError, parse, selectionFrom } from './args';
 
 export interface SummaryReport {
   from: string | null;
   to: string | null;
   summary: Summary;
+  /** Attempts per service, most first. */
+  services: ServiceRow[];
   perDay: DayRow[];
   topDays: DayRow[];
   topCountries: CountryRow[];
@@ -17,13 +19,13 @@ export interface SummaryReport {
 
 export async function buildSummaryReport(engine: Engine, from: string | null, to: string | null): Promise<SummaryReport> {
   const selection = { from, to, countries: [], search: '' };
-  const [summary, perDay, countries, histogram] = await Promise.all([
-    engine.summary(selection), engine.perDay(selection), engine.countries(selection), engine.histogram(selection),
+  const [summary, services, perDay, countries, histogram] = await Promise.all([
+    engine.summary(selection), engine.services(selection), engine.perDay(selection), engine.countries(selection), engine.histogram(selection),
   ]);
   const active = perDay.filter((d) => d.attempts > 0);
   const maxDay = active.reduce<DayRow | null>((m, d) => (!m || d.countries > m.countries ? d : m), null);
   return {
-    from, to, summary, perDay,
+    from, to, summary, services, perDay,
     topDays: [...active].sort((a, b) => b.attempts - a.attempts || a.day.localeCompare(b.day)).slice(0, 10),
     topCountries: countries.slice(0, 15),
     countriesPerDay: {
@@ -68,6 +70,7 @@ export function formatSummary(r: SummaryReport): string {
     `Days:            ${n(s.days)}  (${s.firstDay ?? '-'} – ${s.lastDay ?? '-'})`,
     `Peak day:        ${s.peakDay ? `${s.peakDay.day} (${n(s.peakDay.attempts)})` : '-'}`,
     `Logins:          ${n(s.logins)}`,
+    `Services:        ${r.services.length ? r.services.map((v) => `${v.service ?? 'not said'} ${n(v.attempts)}`).join(' · ') : '-'}`,
     `Countries/day:   mean ${r.countriesPerDay.mean.toFixed(1)}, max ${r.countriesPerDay.max}${r.countriesPerDay.maxDay ? ` on ${r.countriesPerDay.maxDay}` : ''}`,
     '',
     'Top days:',

@@ -2,7 +2,7 @@
 // the queries every view asks. The worker thread, the CLI and the tests all use this same class.
 import { resolve } from 'node:path';
 import type {
-  Blocklist, BlocklistOptions, BlocklistPreview, BrushColumns, CaseInfo, CountryRow, DayRow, EngineApi, EngineEvent, HistogramRow, HourPoint,
+  Blocklist, BlocklistOptions, BlocklistPreview, BrushColumns, CaseInfo, CountryRow, DayRow, EngineApi, EngineEvent, HistogramRow, HourPoint, ServiceRow,
   IngestOptions, IngestProgress, IngestResult, IpDetail, IpPage, IpSortKey, Overview, RawLine, Selection, Summary, TableName, ValueCount,
 } from '../shared/api';
 import { GeoLocator } from './geo/geo-locator';
@@ -251,6 +251,10 @@ export class Engine implements EngineApi {
   }
   async histogram(selection: Selection): Promise<HistogramRow[]> {
     return q.histogram(await this.case(), selection);
+  }
+  /** Attempts per service (the CLI's summary; the viewer shows none yet, so it is not part of EngineApi). */
+  async services(selection: Selection): Promise<ServiceRow[]> {
+    return q.services(await this.case(), selection);
   }
   async ipDetail(ip: string, selection: Selection): Promise<IpDetail | null> {
     return q.ipDetail(await this.case(), ip, selection);

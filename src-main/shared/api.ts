@@ -146,6 +146,13 @@ export interface ValueCount {
 }
 
 /** One row of the "attacked N times" table an analyst builds by hand. */
+/** Attempts of a selection at one service (`imap`, `pop3`, `submission`, `smtp`...; null: the log did not say). */
+export interface ServiceRow {
+  service: string | null;
+  attempts: number;
+  ips: number;
+}
+
 export interface HistogramRow {
   /** N: attempts per IP in the selection. */
   times: number;

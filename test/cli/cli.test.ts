@@ -44,6 +44,8 @@ describe('swarmscope CLI', () => {
     expect(report.summary.logins).toBe(truth.logins);
     expect(report.summary.countries).toBe(truth.countries);
     expect(report.summary.firstDay).toBe(truth.perDay.find((d) => d.attempts > 0)!.day);
+    expect(Object.fromEntries(report.services.map((v) => [v.service, v.attempts]))).toEqual(truth.services);
+    expect(report.services.map((v) => v.attempts)).toEqual([...report.services.map((v) => v.attempts)].sort((a, b) => b - a));
     expect(report.histogram.map((h) => [h.times, h.computers])).toEqual(truth.histogram.map((h) => [h.times, h.computers]));
     const days = new Map(report.perDay.map((d) => [d.day, d.attempts]));
     for (const d of truth.perDay) expect(days.get(d.day) ?? 0, d.day).toBe(d.attempts);
@@ -60,11 +62,13 @@ describe('swarmscope CLI', () => {
     const report = JSON.parse(out.stdout) as SummaryReport;
     const inRange = truth.perDay.filter((d) => d.day >= s.days[0] && d.day <= s.days[s.days.length - 1]);
     expect(report.summary.attempts).toBe(inRange.reduce((n, d) => n + d.attempts, 0));
+    expect(report.services.reduce((n, v) => n + v.attempts, 0)).toBe(report.summary.attempts);
     expect(report.summary.ips).toBeGreaterThanOrEqual(s.ips);
     expect(report.topDays[0].day >= s.days[0] && report.topDays[0].day <= s.days[s.days.length - 1]).toBe(true);
     const text = cli('summary', casePath, '--from', s.days[0], '--to', s.days[s.days.length - 1]).stdout;
     expect(text).toMatch(new RegExp(`^Selection: +${s.days[0]} – ${s.days[s.days.length - 1]}\\nAttempts: +${report.summary.attempts.toLocaleString('en')}\\n`));
     expect(cli('summary', casePath).stdout).toMatch(/^Selection: +all days\n/);
+    expect(text).toMatch(new RegExp(`\\nServices: +${report.services.map((v) => `${v.service} ${v.attempts.toLocaleString('en')}`).join(' · ')}\\n`));
   });
 
   it('adds nothing on a second ingest of the same folder', () => {
