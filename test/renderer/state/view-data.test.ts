@@ -87,6 +87,21 @@ describe('ViewData', () => {
     expect(view.hours).toBeNull();
   });
 
+  it('reads a case of three days or fewer hour by hour without a range', async () => {
+    // Three days: the swarm's, from the first day on.
+    const short = generateAttacks({ seed: 5, days: 3, backgroundIps: 30, backgroundAttempts: 200, swarmStartDay: 0, swarmIps: 40 });
+    const host = new FakeHost(short);
+    const selection = new SelectionState();
+    const caseState = new CaseState(host);
+    const view = new ViewData(host, selection, caseState);
+    cleanups.push(() => view.destroy(), () => caseState.destroy());
+    await caseState.start();
+    await settle();
+    expect(lastSelection(host, 'perHour')).toEqual({ from: null, to: null, countries: [], search: '' });
+    expect(view.hours?.reduce((sum, h) => sum + h.attempts, 0)).toBe(short.length);
+    expect(new Set(view.hours?.map((h) => h.hour.slice(0, 10))).size).toBe(3);
+  });
+
   it('does not ask again for a selection it already has', async () => {
     const { host, selection } = await setup();
     const before = host.callsOf('summary').length;

@@ -19,7 +19,7 @@ import type { SelectionState } from './selection.svelte';
 
 type QueryKind = 'summary' | 'countries' | 'users' | 'passwords' | 'histogram' | 'timelineDays' | 'hours';
 
-/** Hour-by-hour figures are asked for when the range spans at most this many days. */
+/** Hour-by-hour figures are asked for when the range (or, without one, the case) spans at most this many days. */
 export const HOURLY_MAX_DAYS = 3;
 /** How many user names and passwords the tables list. */
 export const VALUE_LIMIT = 500;
@@ -131,7 +131,11 @@ export class ViewData {
     this.query('histogram', selection, version, () => this.host.histogram(selection), (rows) => { this.histogram = rows; });
     this.query('timelineDays', withoutRange, version, () => this.host.perDay(withoutRange), (rows) => { this.timelineDays = rows; });
 
-    const span = selection.from && selection.to ? daysInclusive(selection.from, selection.to) : null;
+    // Without a range, a case of a few days is read hour by hour as well: one bar a day would say little of it.
+    const info = this.caseState.info;
+    const from = selection.from ?? info?.firstDay ?? null;
+    const to = selection.to ?? info?.lastDay ?? null;
+    const span = from && to && from <= to ? daysInclusive(from, to) : null;
     if (span !== null && span <= HOURLY_MAX_DAYS) {
       this.query('hours', selection, version, () => this.host.perHour(selection), (rows) => { this.hours = rows; });
     } else {

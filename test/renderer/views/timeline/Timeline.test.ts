@@ -208,6 +208,16 @@ describe('hours and hover', () => {
     expect(getByTestId('timeline-readout').textContent).toContain(`00:00–01:00 · ${first.attempts} attempts`);
   });
 
+  it('shows a case of a few days hour by hour without a range, and says so', async () => {
+    const short = days.filter((d) => d.day >= swarm.from && d.day <= swarm.to);
+    const hours = caseHours(days, swarm.from, swarm.to);
+    const { getByTestId } = render(Timeline, {
+      days: short, hours, range: null, fullExtent: { first: swarm.from, last: swarm.to }, onBrush: vi.fn(), onClearBrush: vi.fn(),
+    });
+    expect(getByTestId('timeline').dataset.mode).toBe('hours');
+    expect(getByTestId('timeline-readout').textContent).toBe('Hour by hour: the case holds 3 days');
+  });
+
   it('reads a day under the pointer', async () => {
     const { getByTestId, container } = renderTimeline();
     const layer = container.querySelector('.chart .brush-layer') as HTMLElement;
