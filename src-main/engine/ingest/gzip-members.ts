@@ -116,7 +116,8 @@ async function* inflateMember(fd: fs.promises.FileHandle, start: number): AsyncG
 
 /**
  * The content of a gzip file, every member's in turn. Trailing zeros end it quietly (zlib and gzip take them
- * for padding); other trailing bytes end it too, and `onTrailingBytes` is told how many there are. Damage
+ * for padding, as zlib's stream does whatever follows them); other trailing bytes end it too, and
+ * `onTrailingBytes` is told how many there are. Damage
  * inside a member throws. `onFileBytes` is told of the file's bytes as they are passed.
  */
 export async function* gzipMembers(file: string, onFileBytes: (n: number) => void, onTrailingBytes: (n: number) => void): AsyncGenerator<Buffer> {
@@ -134,7 +135,8 @@ export async function* gzipMembers(file: string, onFileBytes: (n: number) => voi
       const length = headerLength(head);
       if (length === null) {
         if (member === 0) throw new DamagedCompressionError('the gzip header is damaged');
-        if (head.every((b) => b === 0) && at + head.length >= fileSize) break;
+        // A zero where a member would start is padding, and ends the data quietly, as zlib's stream reads it.
+        if (head.length === 0 || head[0] === 0) break;
         if (head.length < 10 && head[0] === 0x1f && (head.length < 2 || head[1] === 0x8b)) throw new DamagedCompressionError('the gzip stream ends early');
         onTrailingBytes(fileSize - at);
         break;
