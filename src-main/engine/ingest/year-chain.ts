@@ -7,6 +7,11 @@
 // In both, each file's first line takes the year that keeps its chain in time order: the year of the file
 // next to it in the chain, or one more (one less, walking back from the newest) where the calendar wraps.
 // The (month, day) of each file's first line comes from its head, which every ingest reads anyway.
+// With `--year`, the chains of one folder are one server's logs, all written up to when they were copied: a
+// chain that keeps less (syslog's week beside mail.log's months) begins later, maybe in the next year. Each
+// chain is dated from the year given, and one that then ends more than half a year before the folder's latest
+// is a year later (alignToLatest).
+import path from 'node:path';
 import { StampReader, yearLessDay, type MonthDay } from '../parse/timestamp';
 import { chainOf, compareLogPaths } from './collect-files';
 
@@ -110,9 +115,40 @@ export function chainYears(files: readonly ChainFile[], startYear?: number): Fil
   return years;
 }
 
+/** A chain dated from `--year` that ends more than this before its folder's latest chain begins a year later. */
+const HALF_YEAR_MS = 182 * 86_400_000;
+
+/** When a chain's newest file with a known first day begins, as dated (NaN when no file of it shows a day). */
+function lastStart(files: readonly ChainFile[], years: readonly FileYear[]): number {
+  let last = Number.NaN;
+  let newest: ChainFile | null = null;
+  files.forEach((f, k) => {
+    const day = years[k].firstDay;
+    if (day && (!newest || olderFirst(newest, f) < 0)) {
+      newest = f;
+      last = Date.UTC(years[k].year, day.month - 1, day.day);
+    }
+  });
+  return last;
+}
+
+/**
+ * The chains of one folder, each dated from `--year` by chainYears, made to agree: a chain that ends more than
+ * half a year before the latest one of the folder is a year later (the week of daily syslog files that begins
+ * in January, beside the mail.log set that began in November).
+ */
+export function alignToLatest(chains: readonly { files: readonly ChainFile[]; years: FileYear[] }[]): void {
+  const ends = chains.map((c) => lastStart(c.files, c.years));
+  const latest = Math.max(...ends.filter((t) => !Number.isNaN(t)));
+  chains.forEach((c, k) => {
+    if (latest - ends[k] > HALF_YEAR_MS) for (const y of c.years) y.year += 1;
+  });
+}
+
 /**
  * The years chainYears gives the files of a drop, chain by chain, worked out when a chain's first file comes
- * (its other files' heads are read then); undefined for a file whose own mtime gives its year.
+ * (its other files' heads are read then; with `--year`, those of every chain of its folder, see
+ * alignToLatest); undefined for a file whose own mtime gives its year.
  */
 export class ChainYearPlan {
   private readonly keys: string[];
@@ -130,6 +166,7 @@ export class ChainYearPlan {
   }
 
   async of(index: number, firstDay: (i: number) => Promise<ChainFile['firstDay']>): Promise<FileYear | undefined> {
+    if (!this.years.has(index) && this.startYear !== undefined) await this.planFolder(this.keys[index], this.startYear, firstDay);
     if (!this.years.has(index)) {
       const chain = this.chains.get(this.keys[index]) as number[];
       let planned: FileYear[] | null = null;
@@ -145,6 +182,21 @@ export class ChainYearPlan {
       if (planned && this.startYear === undefined) this.lost.add(chain.reduce((a, b) => (olderFirst(this.files[a], this.files[b]) <= 0 ? b : a)));
     }
     return this.years.get(index) ?? undefined;
+  }
+
+  /** With `--year`: every chain of the folder of the chain `key`, dated together (alignToLatest). */
+  private async planFolder(key: string, startYear: number, firstDay: (i: number) => Promise<ChainFile['firstDay']>): Promise<void> {
+    const folder = path.dirname(this.files[this.chains.get(key)![0]].path);
+    const planned: { chain: number[]; files: ChainFile[]; years: FileYear[] }[] = [];
+    for (const chain of this.chains.values()) {
+      if (path.dirname(this.files[chain[0]].path) !== folder) continue;
+      const files: ChainFile[] = [];
+      // One at a time: a chain may hold hundreds of files.
+      for (const i of chain) files.push({ ...this.files[i], firstDay: await firstDay(i) });
+      planned.push({ chain, files, years: chainYears(files, startYear) as FileYear[] });
+    }
+    alignToLatest(planned);
+    for (const { chain, years } of planned) chain.forEach((i, k) => this.years.set(i, years[k]));
   }
 
   /** Whether the file is the newest of a chain that lost its modification times (the others' years follow its). */

@@ -144,6 +144,37 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(perDay.every((d) => d.day >= '2023-11-20' && d.day <= '2024-01-18')).toBe(true);
     });
 
+    it('dates a week of daily syslog files by the mail.log set beside them when --year gives when the logs begin', async () => {
+      // /var/log copied without its times (scp without -p): mail.log weekly from Nov 20, syslog daily for the
+      // last week only, which starts in the new year; both sets end when the copy was made. The year given is
+      // the mail.log set's, and syslog's January must not go back to the January before it.
+      const dir = path.join(modeDir, 'year-given-two-sets');
+      fs.mkdirSync(dir, { recursive: true });
+      const lines = logs.files.flatMap((f) => {
+        const content = fs.readFileSync(f.path);
+        return (f.gzip ? zlib.gunzipSync(content) : content).toString('utf8').split('\n').filter((l) => l.length);
+      });
+      const lastWeek = ['Jan 12', 'Jan 13', 'Jan 14', 'Jan 15', 'Jan 16', 'Jan 17', 'Jan 18'];
+      lastWeek.forEach((day, k) => {
+        const index = lastWeek.length - 1 - k;
+        const text = lines.filter((l) => l.startsWith(day)).join('\n') + '\n';
+        const name = index === 0 ? 'syslog' : `syslog.${index}${index >= 2 ? '.gz' : ''}`;
+        fs.writeFileSync(path.join(dir, name), index >= 2 ? zlib.gzipSync(text) : text);
+      });
+      for (const f of logs.files) fs.copyFileSync(f.path, path.join(dir, path.basename(f.path)));
+      const copiedAt = new Date();
+      for (const name of fs.readdirSync(dir)) fs.utimesSync(path.join(dir, name), copiedAt, copiedAt);
+      const fresh = await freshEngine(parseWorker);
+      const result = await fresh.ingest([dir], { year: 2023 });
+      expect(result.attemptsAdded).toBe(logs.truth.attempts);
+      const perDay = await fresh.perDay(ALL);
+      expect(perDay.every((d) => d.day >= '2023-11-20' && d.day <= '2024-01-18')).toBe(true);
+      const syslogs = result.sources.filter((r) => path.basename(r.path).startsWith('syslog'));
+      expect(syslogs).toHaveLength(7);
+      expect(syslogs.every((r) => r.attempts === 0 && r.notes.some((n) => /are also in .*mail\.log/.test(n)))).toBe(true);
+      await fresh.dispose();
+    });
+
     // `zgrep dovecot /var/log/mail.log*` prefixes each line with its file; `zgrep -n -C 3 'auth failed'` also
     // prints the lines around those it found (path and number end with '-' there), and `--` between groups.
     const asFound = (file: string, line: string): string => `/var/log/${file}:${line}`;

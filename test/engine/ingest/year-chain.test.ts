@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chainYears, firstYearLessDay, lostTimes, type ChainFile } from '../../../src-main/engine/ingest/year-chain';
+import { alignToLatest, chainYears, firstYearLessDay, lostTimes, type ChainFile } from '../../../src-main/engine/ingest/year-chain';
 import { StampReader } from '../../../src-main/engine/parse/timestamp';
 
 describe('firstYearLessDay', () => {
@@ -81,5 +81,25 @@ describe('StampReader anchored at the file\'s first line', () => {
   it('without the anchor, the year given is the first stamp read', () => {
     const reader = new StampReader({ reference: new Date('2026-11-29T00:00:00Z'), year: 2023 });
     expect(new Date(reader.read('Jan  1 00:10:00 x')!.ts * 1000).toISOString().slice(0, 10)).toBe('2023-01-01');
+  });
+});
+
+describe('alignToLatest', () => {
+  const dated = (files: ChainFile[], start: number) => ({ files, years: chainYears(files, start)! });
+
+  it('puts a week of daily syslog files that begins in January in the year after the mail.log set that began in November', () => {
+    const mailLog = dated([file('/v/mail.log.2.gz', 11, 20), file('/v/mail.log.1', 12, 25), file('/v/mail.log', 1, 8)], 2023);
+    const syslog = dated([file('/v/syslog.2.gz', 1, 12), file('/v/syslog.1', 1, 13), file('/v/syslog', 1, 14)], 2023);
+    alignToLatest([mailLog, syslog]);
+    expect(mailLog.years.map((y) => y.year)).toEqual([2023, 2023, 2024]);
+    expect(syslog.years.map((y) => y.year)).toEqual([2024, 2024, 2024]);
+  });
+
+  it('leaves sets that end together as they are, also a year of mail.log beside syslog\'s last December week', () => {
+    const mailLog = dated([file('/v/mail.log.3.gz', 1, 1), file('/v/mail.log.2.gz', 5, 1), file('/v/mail.log.1', 9, 1), file('/v/mail.log', 12, 20)], 2023);
+    const syslog = dated([file('/v/syslog.1', 12, 24), file('/v/syslog', 12, 25)], 2023);
+    const noDays = dated([file('/v/dovecot.log', null)], 2023);
+    alignToLatest([mailLog, syslog, noDays]);
+    expect([...mailLog.years, ...syslog.years, ...noDays.years].map((y) => y.year)).toEqual([2023, 2023, 2023, 2023, 2023, 2023, 2023]);
   });
 });

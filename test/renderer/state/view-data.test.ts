@@ -17,8 +17,8 @@ afterEach(() => {
   cleanups = [];
 });
 
-async function setup() {
-  const host = new FakeHost(ATTEMPTS);
+async function setup(attempts = ATTEMPTS) {
+  const host = new FakeHost(attempts);
   const selection = new SelectionState();
   const caseState = new CaseState(host);
   const view = new ViewData(host, selection, caseState);
@@ -90,13 +90,7 @@ describe('ViewData', () => {
   it('reads a case of three days or fewer hour by hour without a range', async () => {
     // Three days: the swarm's, from the first day on.
     const short = generateAttacks({ seed: 5, days: 3, backgroundIps: 30, backgroundAttempts: 200, swarmStartDay: 0, swarmIps: 40 });
-    const host = new FakeHost(short);
-    const selection = new SelectionState();
-    const caseState = new CaseState(host);
-    const view = new ViewData(host, selection, caseState);
-    cleanups.push(() => view.destroy(), () => caseState.destroy());
-    await caseState.start();
-    await settle();
+    const { host, view } = await setup(short);
     expect(lastSelection(host, 'perHour')).toEqual({ from: null, to: null, countries: [], search: '' });
     expect(view.hours?.reduce((sum, h) => sum + h.attempts, 0)).toBe(short.length);
     expect(new Set(view.hours?.map((h) => h.hour.slice(0, 10))).size).toBe(3);
