@@ -15,7 +15,9 @@ import { CaseFormatError, migrate } from './migrate';
 import { RollupWriter, rebuildCountryRollups, rebuildRollups, type RollupBatch } from './rollups';
 import { DroppableIndex } from './droppable-index';
 import { RowBatcher } from './row-batcher';
-import { isEchoSource, removePostfixSaslEchoes, removeRepeatedRows, removeSystemPamEchoes, sourceFacts, type RepeatedRows } from './repeated-streams';
+import {
+  isEchoSource, removeFirstPassdbRefusals, removePostfixSaslEchoes, removeRepeatedRows, removeSystemPamEchoes, sourceFacts, type RepeatedRows,
+} from './repeated-streams';
 import { SourceTable, type SourceFinish, type SourceLineage, type SourceStart } from './sources';
 import { allRows, loadSqlJs, type Database, type SqlValue, type Statement } from './sqlite';
 
@@ -25,6 +27,9 @@ function repeatedNote(removed: RepeatedRows, copyOfPaths: string[]): string {
     .filter(Boolean).join(' and ');
   if (removed.kind === 'system PAM') {
     return `${what} of it are tries that dovecot logged in ${copyOfPaths.join(', ')} too (the system's PAM module logs each try it checks for dovecot): counted once, as dovecot logged them`;
+  }
+  if (removed.kind === 'first passdb') {
+    return `${what} of it were the refusal of a first passdb whose next one let the user in (the login is in ${copyOfPaths.join(', ')}): not counted as failed tries`;
   }
   if (removed.kind === 'postfix SASL') {
     return `${what} of it are SMTP AUTH tries that ${copyOfPaths.join(', ')} holds too (postfix's word on each try dovecot turned down, or the same lines): counted once, as ${copyOfPaths.length > 1 ? 'those files hold' : 'that file holds'} them`;
@@ -346,6 +351,19 @@ export class CaseStore {
         const note = repeatedNote(removed, copyOfPaths);
         this.sourceTable.takeOff(target.id, removed.attempts, removed.logins, note);
         done.set(path, { ...removed, copyOfPaths, note });
+      }
+      for (const folder of folders) {
+        const inFolder = sources.filter((f) => dirname(f.path) === folder);
+        for (const [id, removed] of removeFirstPassdbRefusals(this.db, inFolder.map((f) => f.id))) {
+          const copyOfPaths = removed.copyOf.map((other) => pathOf.get(other) ?? '');
+          const note = repeatedNote(removed, copyOfPaths);
+          this.sourceTable.takeOff(id, removed.attempts, 0, note);
+          const path = pathOf.get(id) ?? '';
+          const before = done.get(path);
+          done.set(path, before
+            ? { ...before, attempts: before.attempts + removed.attempts, copyOfPaths: [...new Set([...before.copyOfPaths, ...copyOfPaths])], note: `${before.note}; ${note}` }
+            : { ...removed, copyOfPaths, note });
+        }
       }
       if (done.size) rebuildRollups(this.db);
       this.db.exec('COMMIT');

@@ -28,8 +28,11 @@ export interface RepeatedRows {
   logins: number;
   /** Ids of the sources whose rows these were already. */
   copyOf: number[];
-  /** How they were the other's: the same lines, or the system PAM module's or postfix's word on dovecot's tries. */
-  kind: 'same lines' | 'system PAM' | 'postfix SASL';
+  /**
+   * How they were the other's: the same lines, the system PAM module's or postfix's word on dovecot's tries, or
+   * a first passdb turning down a name that the next accepted (the login in another file).
+   */
+  kind: 'same lines' | 'system PAM' | 'postfix SASL' | 'first passdb';
 }
 
 interface RowTable {
@@ -322,4 +325,51 @@ export function removePostfixSaslEchoes(db: Database, target: SourceFacts, sourc
   if (matched.length < MIN_COPY_ROWS) return none;
   deleteRows(db, matched);
   return { attempts: matched.length, logins: 0, copyOf: [...copyOf].sort((a, b) => a - b), kind: 'postfix SASL' };
+}
+
+/**
+ * Seconds between a first passdb's `unknown user` (or `Password mismatch`) and the login that the next passdb
+ * of the chain let in, for the same request: a new try after a failure waits for auth_failure_delay (2 s).
+ */
+const SAME_REQUEST_SECS = 1;
+
+/**
+ * Up to dovecot 2.3, each passdb of a chain before the one that knows a user logs its own refusal, with no sign
+ * that another follows: every login of such a user left a failed try with the user's name (and, where passwords
+ * are logged, the real password). The session join drops it where the login is in the same file; where dovecot
+ * logs to its own file (log_path) and the login is postfix's `sasl_username=` line in mail.log, the login is in
+ * another file of the folder. Among `ids` (the sources of one folder), an attempt without service (an auth
+ * process line) whose address and name (or the name with a domain) logged in within SAME_REQUEST_SECS in
+ * another source is taken out, where two sources share at least MIN_COPY_ROWS such pairs: a folder of one-line
+ * samples (the acceptance corpora) holds lines of other servers and times side by side. Returns, by source,
+ * the attempts taken out and the sources of the logins.
+ */
+export function removeFirstPassdbRefusals(db: Database, ids: readonly number[]): Map<number, RepeatedRows> {
+  const byTarget = new Map<number, RepeatedRows>();
+  if (ids.length < 2) return byTarget;
+  const list = ids.map(() => '?').join(', ');
+  const found = all(db, `
+    SELECT a.ts, a.id, a.source_id, min(l.source_id) FROM attempt_record a
+    JOIN login_record l ON l.ts BETWEEN a.ts - ${SAME_REQUEST_SECS} AND a.ts + ${SAME_REQUEST_SECS}
+      AND l.ip_id = a.ip_id AND l.source_id <> a.source_id AND l.source_id IN (${list})
+    JOIN username ua ON ua.id = a.user_id
+    JOIN username ul ON ul.id = l.user_id
+    WHERE a.source_id IN (${list}) AND a.service_id IS NULL
+      AND (ua.id = ul.id OR lower(ua.value) = lower(ul.value)
+           OR substr(lower(ul.value), 1, length(ua.value) + 1) = lower(ua.value) || '@'
+           OR substr(lower(ua.value), 1, length(ul.value) + 1) = lower(ul.value) || '@')
+    GROUP BY a.ts, a.id`, [...ids, ...ids]);
+  const pairs = new Map<string, number>();
+  for (const [, , source, loginSource] of found) pairs.set(`${source} ${loginSource}`, (pairs.get(`${source} ${loginSource}`) ?? 0) + 1);
+  const rows: { ts: number; id: number }[] = [];
+  for (const [ts, id, source, loginSource] of found) {
+    if ((pairs.get(`${source} ${loginSource}`) ?? 0) < MIN_COPY_ROWS) continue;
+    rows.push({ ts: Number(ts), id: Number(id) });
+    const entry = byTarget.get(Number(source)) ?? { attempts: 0, logins: 0, copyOf: [], kind: 'first passdb' as const };
+    entry.attempts++;
+    if (!entry.copyOf.includes(Number(loginSource))) entry.copyOf.push(Number(loginSource));
+    byTarget.set(Number(source), entry);
+  }
+  deleteRows(db, rows);
+  return byTarget;
 }

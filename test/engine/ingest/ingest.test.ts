@@ -40,7 +40,7 @@ function accounted(s: SourceReport): void {
 }
 
 /** A morning of tries: SMTP AUTH against postfix (two at once from some addresses), and IMAP with sessions. */
-function smtpAuthMorning(authVerbose: boolean): { lines: string[]; smtp: { ip: string; user: string; password: string; service: string }[] } {
+function smtpAuthMorning(authVerbose: boolean, secondPassdbUsers = 1): { lines: string[]; smtp: { ip: string; user: string; password: string; service: string }[] } {
   const lines: string[] = [];
   const smtp: { ip: string; user: string; password: string; service: string }[] = [];
   const at = (secs: number): string => `Mar  4 09:${String(Math.floor(secs / 60)).padStart(2, '0')}:${String(secs % 60).padStart(2, '0')}`;
@@ -67,9 +67,12 @@ function smtpAuthMorning(authVerbose: boolean): { lines: string[]; smtp: { ip: s
   for (const [n, queueId] of ['4SvT3k1XyZz9tQ', '4SvT3m2YzAb7wR'].entries()) {
     lines.push(`${at(250 + n)} mail postfix/submission/smtpd[905]: ${queueId}: client=unknown[198.51.100.75], sasl_method=LOGIN, sasl_username=sales5@example.org`);
   }
-  // A user of the second passdb: the first turns the name down in the same second the second takes it.
-  if (authVerbose) lines.push(`${at(260)} mail dovecot: auth: passwd-file(carol@example.org,192.0.2.80): unknown user`);
-  lines.push(`${at(260)} mail postfix/submission/smtpd[906]: 4SvT3n3ZaBc8xS: client=laptop.example.org[192.0.2.80], sasl_method=PLAIN, sasl_username=carol@example.org`);
+  // Users of the second passdb: the first turns each name down in the same second the second takes it.
+  for (let u = 0; u < secondPassdbUsers; u++) {
+    const name = u === 0 ? 'carol' : `carol${u}`;
+    if (authVerbose) lines.push(`${at(260 + u)} mail dovecot: auth: passwd-file(${name}@example.org,192.0.2.${80 + u}): unknown user`);
+    lines.push(`${at(260 + u)} mail postfix/submission/smtpd[906]: 4SvT3n3ZaBc8x${u}: client=laptop.example.org[192.0.2.${80 + u}], sasl_method=PLAIN, sasl_username=${name}@example.org`);
+  }
   // Not tries: the SASL server went away; a client that only asked for a mechanism the server lacks.
   lines.push(`${at(300)} mail postfix/smtpd[950]: warning: unknown[198.51.100.99]: SASL LOGIN authentication failed: Connection lost to authentication server`);
   lines.push(`${at(301)} mail postfix/smtpd[951]: warning: unknown[198.51.100.98]: SASL CRAM-MD5 authentication failed: Invalid authentication mechanism`);
@@ -883,11 +886,16 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     }
 
     it('counts once the tries that dovecot\'s own log (log_path) and postfix\'s lines in mail.log both hold', async () => {
-      const { lines, smtp } = smtpAuthMorning(true);
+      const { lines, smtp } = smtpAuthMorning(true, 12);
       const { result, aloneAttempts } = await ingestFolder('log-path', { 'dovecot.log': (l) => / dovecot: /.test(l), 'mail.log': (l) => / postfix\//.test(l) }, lines, 'dovecot.log');
       const mailLog = result.sources.find((r) => r.path.endsWith('mail.log'))!;
-      expect([mailLog.attemptLines, mailLog.attempts, mailLog.logins]).toEqual([smtp.length, 0, 3]);
-      expect(result.attemptsAdded).toBe(aloneAttempts);
+      expect([mailLog.attemptLines, mailLog.attempts, mailLog.logins]).toEqual([smtp.length, 0, 2 + 12]);
+      // dovecot.log alone also counts the first passdb turning down the names of the second's 12 users; their
+      // logins are in mail.log.
+      expect(aloneAttempts).toBe(smtp.length + 6 + 12);
+      expect(result.attemptsAdded).toBe(smtp.length + 6);
+      const dovecotLog = result.sources.find((r) => r.path.endsWith('dovecot.log'))!;
+      expect(dovecotLog.notes.join()).toMatch(/12 attempts of it were the refusal of a first passdb whose next one let the user in \(the login is in .*mail\.log\)/);
     });
   });
 

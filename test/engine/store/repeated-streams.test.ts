@@ -177,6 +177,44 @@ describe('removeRepeatedRows', () => {
     store.close();
   });
 
+  it('takes out a first passdb\'s refusal whose login, the same request, is in another file of the folder', async () => {
+    const store = await CaseStore.create();
+    const t = 1_700_000_000;
+    const refusal = (ts: number, ip: string, user: string): AttemptRecord => ({ ts, ip, user, password: null, service: null, line: ts - t + 1 });
+    // dovecot.log: refusals of the first passdb (no service: auth process lines), a day of them; a real failed
+    // try 3 s before a login (auth_failure_delay came between), another address's, and an IMAP try.
+    const users = Array.from({ length: 12 }, (_, i) => ({ ts: t + 600 * i, ip: `192.0.2.${10 + i}`, user: `user${i}` }));
+    addSource(store, '/srv/mx/dovecot.log', [
+      ...users.map((u) => refusal(u.ts, u.ip, u.user)),
+      refusal(t + 200, '192.0.2.50', 'erin'),
+      refusal(t + 300, '192.0.2.51', 'frank'),
+      { ...refusal(t + 400, '192.0.2.52', 'gina'), service: 'imap' },
+    ]);
+    // mail.log: postfix's logins of the same requests, some with the name completed by a domain.
+    addSource(store, '/srv/mx/mail.log', [], [
+      ...users.map((u, i) => ({ ts: u.ts + (i % 2), ip: u.ip, user: i % 3 ? u.user : `${u.user}@example.org`, service: 'submission', line: i + 1 })),
+      { ts: t + 203, ip: '192.0.2.50', user: 'erin', service: 'submission', line: 20 },
+      { ts: t + 300, ip: '192.0.2.99', user: 'frank', service: 'submission', line: 21 },
+      { ts: t + 400, ip: '192.0.2.52', user: 'gina', service: 'imap', line: 22 },
+    ]);
+    // Another server's log of the same moments keeps its own.
+    addSource(store, '/srv/other/dovecot.log', users.map((u) => refusal(u.ts, u.ip, u.user)));
+    const removed = store.removeRepeatedTries(['/srv/mx/dovecot.log', '/srv/mx/mail.log', '/srv/other/dovecot.log']);
+    expect(removed.get('/srv/mx/dovecot.log')).toMatchObject({ attempts: 12, kind: 'first passdb', copyOfPaths: ['/srv/mx/mail.log'] });
+    expect(figures(store).bySource).toEqual({ '/srv/mx/dovecot.log': 3, '/srv/other/dovecot.log': 12 });
+    expect(figures(store).rollupsAgree).toBe(true);
+    store.close();
+  });
+
+  it('keeps a few refusals whose logins are in another file: a folder of one-line samples holds lines of several servers', async () => {
+    const store = await CaseStore.create();
+    const t = 1_700_000_000;
+    addSource(store, '/corpus/0001.log', [{ ts: t, ip: '192.0.2.10', user: 'carol', password: null, service: null, line: 1 }]);
+    addSource(store, '/corpus/0002.log', [], [{ ts: t, ip: '192.0.2.10', user: 'carol', service: 'imap', line: 1 }]);
+    expect(store.removeRepeatedTries(['/corpus/0001.log', '/corpus/0002.log']).size).toBe(0);
+    store.close();
+  });
+
   it('keeps the rows of a folder of one-line samples, some of them the same try in other words', async () => {
     const store = await CaseStore.create();
     // An acceptance corpus: each sample line in a file of its own; an auth line and a login line of one try
