@@ -490,7 +490,8 @@ export class SessionJoiner {
     const claimed: PendingAuth[] = [];
     for (const entry of queue) {
       if (claimed.length >= limit) break;
-      if (entry.done || entry.ev.ts < from || entry.ev.ts > to) continue;
+      // A line postfix's echoed was an SMTP AUTH try: no IMAP or POP3 login line's.
+      if (entry.done || entry.saslEchoed || entry.ev.ts < from || entry.ev.ts > to) continue;
       entry.done = true;
       claimed.push(entry);
     }

@@ -213,6 +213,16 @@ describe('SessionJoiner', () => {
     ]);
   });
 
+  it('leaves a try postfix echoed to postfix, not to a login line of the same address without session (older dovecot)', () => {
+    const { attempts } = join([
+      auth(0, '203.0.113.70', { user: 'smtpuser', password: 'a' }),
+      auth(1, '203.0.113.70', { user: 'imapuser', password: 'b' }),
+      auth(2, '203.0.113.70', { origin: 'postfix-sasl', user: null, service: 'smtp' }),
+      loginFail(3, '203.0.113.70', 1, { user: 'imapuser', secs: 4 }),
+    ]);
+    expect(attempts.map((a) => [a.user, a.service]).sort()).toEqual([['imapuser', 'imap'], ['smtpuser', 'smtp']]);
+  });
+
   it('keeps postfix\'s service on one try only when one event stands for several lines (rsyslog\'s message repeated)', () => {
     const repeated = auth(0, '203.0.113.60', { user: 'bob' });
     const joiner = new SessionJoiner({ attempt: (a) => rows.push(a), login: () => {} });
