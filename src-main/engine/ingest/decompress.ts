@@ -41,8 +41,7 @@ export function encodingOf(start: Uint8Array): Encoding {
  */
 export function asDamage(e: unknown): unknown {
   if (!(e instanceof Error) || (e as NodeJS.ErrnoException).syscall || e instanceof DamagedCompressionError) return e;
-  const zlibDamage = ZLIB_MESSAGES[e.message];
-  if (zlibDamage) return new DamagedCompressionError(zlibDamage.words, zlibDamage.foundAtEnd);
+  if (Object.hasOwn(ZLIB_MESSAGES, e.message)) return gzipDamage(e.message as ZlibDamage);
   const xz = /^get_next_output failed with error code (\d+)$/.exec(e.message);
   return new DamagedCompressionError(xz ? XZ_CODES[xz[1]] ?? e.message : e.message);
 }
@@ -62,11 +61,20 @@ const XZ_CODES: Record<string, string> = {
  * zlib's messages for the damage a gzip file shows most, in the words used for the other compressions; the CRC
  * and the length are checked at the end of the stream.
  */
-const ZLIB_MESSAGES: Record<string, { words: string; foundAtEnd: boolean }> = {
+const ZLIB_MESSAGES = {
   'unexpected end of file': { words: 'the gzip stream ends early', foundAtEnd: false },
   'incorrect data check': { words: 'the gzip content does not match its checksum (CRC-32)', foundAtEnd: true },
   'incorrect length check': { words: 'the gzip content is not as long as its trailer says', foundAtEnd: true },
-};
+} as const;
+
+/** The gzip damage zlib names with one of these messages. */
+export type ZlibDamage = keyof typeof ZLIB_MESSAGES;
+
+/** gzip damage in the words used for every compression (for zlib's stream, and for gzip-members.ts alike). */
+export function gzipDamage(zlibMessage: ZlibDamage): DamagedCompressionError {
+  const { words, foundAtEnd } = ZLIB_MESSAGES[zlibMessage];
+  return new DamagedCompressionError(words, foundAtEnd);
+}
 
 /**
  * The decoders other than gzip's, loaded when a file first needs one: most cases hold none of those files, and

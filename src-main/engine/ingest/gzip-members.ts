@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { DamagedCompressionError } from './damage';
+import { gzipDamage } from './decompress';
 
 /** Compressed bytes given to zlib at a time: a deflate stream inflates at most about a thousandfold, so the content waiting to be taken stays bounded. */
 const READ_BYTES = 64 * 1024;
@@ -117,8 +118,8 @@ async function* inflateMember(fd: fs.promises.FileHandle, start: number): AsyncG
 /**
  * The content of a gzip file, every member's in turn. Trailing zeros end it quietly (zlib and gzip take them
  * for padding, as zlib's stream does whatever follows them); other trailing bytes end it too, and
- * `onTrailingBytes` is told how many there are. Damage
- * inside a member throws. `onFileBytes` is told of the file's bytes as they are passed.
+ * `onTrailingBytes` is told how many there are. Damage inside a member throws. `onFileBytes` is told of the
+ * file's bytes as they are passed.
  */
 export async function* gzipMembers(file: string, onFileBytes: (n: number) => void, onTrailingBytes: (n: number) => void): AsyncGenerator<Buffer> {
   const fd = await fs.promises.open(file, 'r');
@@ -137,7 +138,7 @@ export async function* gzipMembers(file: string, onFileBytes: (n: number) => voi
         if (member === 0) throw new DamagedCompressionError('the gzip header is damaged');
         // A zero where a member would start is padding, and ends the data quietly, as zlib's stream reads it.
         if (head.length === 0 || head[0] === 0) break;
-        if (head.length < 10 && head[0] === 0x1f && (head.length < 2 || head[1] === 0x8b)) throw new DamagedCompressionError('the gzip stream ends early');
+        if (head.length < 10 && head[0] === 0x1f && (head.length < 2 || head[1] === 0x8b)) throw gzipDamage('unexpected end of file');
         onTrailingBytes(fileSize - at);
         break;
       }
@@ -149,9 +150,9 @@ export async function* gzipMembers(file: string, onFileBytes: (n: number) => voi
       }
       const { taken, crc, size } = step.value;
       const trailer = await readAt(fd, at + length + taken, 8);
-      if (trailer.length < 8) throw new DamagedCompressionError('the gzip stream ends early');
-      if (trailer.readUInt32LE(0) !== crc >>> 0) throw new DamagedCompressionError('the gzip content does not match its checksum (CRC-32)', true);
-      if (trailer.readUInt32LE(4) !== size % 2 ** 32) throw new DamagedCompressionError('the gzip content is not as long as its trailer says', true);
+      if (trailer.length < 8) throw gzipDamage('unexpected end of file');
+      if (trailer.readUInt32LE(0) !== crc >>> 0) throw gzipDamage('incorrect data check');
+      if (trailer.readUInt32LE(4) !== size % 2 ** 32) throw gzipDamage('incorrect length check');
       at += length + taken + 8;
       pass(at);
       if (at >= fileSize) break;
