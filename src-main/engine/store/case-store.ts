@@ -339,31 +339,32 @@ export class CaseStore {
       const pathOf = new Map(sources.map((f) => [f.id, f.path]));
       const given = new Set(paths);
       const folders = new Set(paths.map((p) => dirname(p)));
+      // Says on the source what was taken out of it; a source that loses rows twice says both.
+      const record = (id: number, removed: RepeatedRows): void => {
+        if (removed.attempts + removed.logins === 0) return;
+        const copyOfPaths = removed.copyOf.map((other) => pathOf.get(other) ?? '');
+        const note = repeatedNote(removed, copyOfPaths);
+        this.sourceTable.takeOff(id, removed.attempts, removed.logins, note);
+        const path = pathOf.get(id) ?? '';
+        const before = done.get(path);
+        done.set(path, before
+          ? {
+            ...before, attempts: before.attempts + removed.attempts, logins: before.logins + removed.logins,
+            copyOfPaths: [...new Set([...before.copyOfPaths, ...copyOfPaths])], note: `${before.note}; ${note}`,
+          }
+          : { ...removed, copyOfPaths, note });
+      };
       const echoesBefore = sources.filter((f) => isEchoSource(f) && !given.has(f.path) && folders.has(dirname(f.path))).map((f) => f.path);
       for (const path of [...echoesBefore, ...paths]) {
         const target = byPath.get(path);
         if (!target) continue;
-        const removed = target.systemPamOnly ? removeSystemPamEchoes(this.db, target, sources)
+        record(target.id, target.systemPamOnly ? removeSystemPamEchoes(this.db, target, sources)
           : target.postfixSaslOnly ? removePostfixSaslEchoes(this.db, target, sources)
-          : removeRepeatedRows(this.db, target, sources);
-        if (removed.attempts + removed.logins === 0) continue;
-        const copyOfPaths = removed.copyOf.map((id) => pathOf.get(id) ?? '');
-        const note = repeatedNote(removed, copyOfPaths);
-        this.sourceTable.takeOff(target.id, removed.attempts, removed.logins, note);
-        done.set(path, { ...removed, copyOfPaths, note });
+          : removeRepeatedRows(this.db, target, sources));
       }
       for (const folder of folders) {
-        const inFolder = sources.filter((f) => dirname(f.path) === folder);
-        for (const [id, removed] of removeFirstPassdbRefusals(this.db, inFolder.map((f) => f.id))) {
-          const copyOfPaths = removed.copyOf.map((other) => pathOf.get(other) ?? '');
-          const note = repeatedNote(removed, copyOfPaths);
-          this.sourceTable.takeOff(id, removed.attempts, 0, note);
-          const path = pathOf.get(id) ?? '';
-          const before = done.get(path);
-          done.set(path, before
-            ? { ...before, attempts: before.attempts + removed.attempts, copyOfPaths: [...new Set([...before.copyOfPaths, ...copyOfPaths])], note: `${before.note}; ${note}` }
-            : { ...removed, copyOfPaths, note });
-        }
+        const inFolder = sources.filter((f) => dirname(f.path) === folder).map((f) => f.id);
+        for (const [id, removed] of removeFirstPassdbRefusals(this.db, inFolder)) record(id, removed);
       }
       if (done.size) rebuildRollups(this.db);
       this.db.exec('COMMIT');

@@ -169,14 +169,46 @@ interface EchoRow {
   id: number;
   ip: number;
   user: number | null;
+  service: number | null;
 }
 
 /** A row of another source of the folder that an echo row may be the same try as. */
 interface Candidate {
   ts: number;
   user: number | null;
+  service: number | null;
   source: number;
   taken: boolean;
+}
+
+const idOrNull = (v: SqlValue): number | null => (v === null ? null : Number(v));
+
+/** The attempt rows of source `id`, in time order. */
+function echoRows(db: Database, id: number): EchoRow[] {
+  return all(db, 'SELECT ts, id, ip_id, user_id, service_id FROM attempt_record WHERE source_id = ? ORDER BY ts, id', [id])
+    .map(([ts, rowId, ip, user, service]) => ({ ts: Number(ts), id: Number(rowId), ip: Number(ip), user: idOrNull(user), service: idOrNull(service) }));
+}
+
+/** The attempt rows of the `sources` from `from` to `to`, by address, each list in time order. */
+function candidatesByIp(db: Database, sources: readonly number[], from: number, to: number): Map<number, Candidate[]> {
+  const byIp = new Map<number, Candidate[]>();
+  for (const [ts, ip, user, service, source] of all(db, `
+      SELECT ts, ip_id, user_id, service_id, source_id FROM attempt_record
+      WHERE ts BETWEEN ? AND ? AND source_id IN (${sources.map(() => '?').join(', ')}) ORDER BY ts`,
+  [from, to, ...sources])) {
+    const row: Candidate = { ts: Number(ts), user: idOrNull(user), service: idOrNull(service), source: Number(source), taken: false };
+    const list = byIp.get(Number(ip));
+    if (list) list.push(row);
+    else byIp.set(Number(ip), [row]);
+  }
+  return byIp;
+}
+
+/** Takes out the echo rows `matched` found, when they are MIN_COPY_ROWS at least; says what was taken out. */
+function takeOutMatched(db: Database, matched: readonly EchoRow[], copyOf: ReadonlySet<number>, kind: RepeatedRows['kind']): RepeatedRows {
+  if (matched.length < MIN_COPY_ROWS) return { attempts: 0, logins: 0, copyOf: [], kind };
+  deleteRows(db, matched);
+  return { attempts: matched.length, logins: 0, copyOf: [...copyOf].sort((a, b) => a - b), kind };
 }
 
 /**
@@ -184,11 +216,11 @@ interface Candidate {
  * time order) from `before` seconds before it to `after` seconds after, with the same user or one not said,
  * that `fits` it: one try, one row.
  */
-function matchOneToOne<C extends Candidate, E extends EchoRow>(
-  echoes: readonly E[], byIp: Map<number, C[]>, before: number, after: number, fits: (candidate: C, echo: E) => boolean,
-): { matched: E[]; copyOf: Set<number> } {
+function matchOneToOne(
+  echoes: readonly EchoRow[], byIp: Map<number, Candidate[]>, before: number, after: number, fits: (candidate: Candidate, echo: EchoRow) => boolean,
+): { matched: EchoRow[]; copyOf: Set<number> } {
   const next = new Map<number, number>();
-  const matched: E[] = [];
+  const matched: EchoRow[] = [];
   const copyOf = new Set<number>();
   for (const p of echoes) {
     const list = byIp.get(p.ip);
@@ -226,11 +258,6 @@ const PAM_BEFORE_SECS = 5;
 const PAM_AFTER_SECS = 600;
 const PAM_AUTH_LINE_AFTER_SECS = 5;
 
-interface DovecotRow extends Candidate {
-  /** Written by a login process (it has a service): at the end of the connection, not at the try. */
-  loginLine: boolean;
-}
-
 /**
  * Where dovecot checks passwords with PAM (Debian's default passdb), the system PAM module writes each failed
  * try to auth.log (or secure) while dovecot writes it to mail.log, in words of its own (`pam_unix(dovecot:auth):
@@ -245,32 +272,16 @@ export function removeSystemPamEchoes(db: Database, target: SourceFacts, sources
   // dovecot's sources: those with attempt lines of its own (or logins alone); other PAM logs are not.
   const neighbours = sources.filter((o) => o.id !== id && !o.systemPamOnly && sameFolder(target.path, o.path)).map((o) => o.id);
   if (!neighbours.length) return none;
-  const pam = all(db, 'SELECT ts, id, ip_id, user_id FROM attempt_record WHERE source_id = ? ORDER BY ts, id', [id])
-    .map(([ts, rowId, ip, user]) => ({ ts: Number(ts), id: Number(rowId), ip: Number(ip), user: user === null ? null : Number(user) }));
+  const pam = echoRows(db, id);
   if (!pam.length) return none;
-  const byIp = new Map<number, DovecotRow[]>();
-  let first = Infinity;
-  let last = -Infinity;
-  for (const [ts, ip, user, source, service] of all(db, `
-      SELECT ts, ip_id, user_id, source_id, service_id FROM attempt_record
-      WHERE ts BETWEEN ? AND ? AND source_id IN (${neighbours.map(() => '?').join(', ')}) ORDER BY ts`,
-  [pam[0].ts - PAM_BEFORE_SECS, pam[pam.length - 1].ts + PAM_AFTER_SECS, ...neighbours])) {
-    const row: DovecotRow = { ts: Number(ts), user: user === null ? null : Number(user), source: Number(source), loginLine: service !== null, taken: false };
-    first = Math.min(first, row.ts);
-    last = Math.max(last, row.ts);
-    const list = byIp.get(Number(ip));
-    if (list) list.push(row);
-    else byIp.set(Number(ip), [row]);
-  }
-  // Each PAM row takes the earliest free dovecot row of its address in its window: one try, one row.
-  const inReach = pam.filter((p) => p.ts >= first - PAM_AFTER_SECS && p.ts <= last + PAM_BEFORE_SECS);
-  const { matched, copyOf } = matchOneToOne(inReach, byIp, PAM_BEFORE_SECS, PAM_AFTER_SECS,
-    (d, p) => d.loginLine || d.ts <= p.ts + PAM_AUTH_LINE_AFTER_SECS);
+  const byIp = candidatesByIp(db, neighbours, pam[0].ts - PAM_BEFORE_SECS, pam[pam.length - 1].ts + PAM_AFTER_SECS);
+  // Each PAM row takes the earliest free dovecot row of its address in its window: one try, one row. A row
+  // with a service is a login process's, written at the end of the connection, not at the try.
+  const { matched, copyOf } = matchOneToOne(pam, byIp, PAM_BEFORE_SECS, PAM_AFTER_SECS,
+    (d, p) => d.service !== null || d.ts <= p.ts + PAM_AUTH_LINE_AFTER_SECS);
   // The PAM lines are dovecot's (its service, or tty=dovecot): in one server's folder, a try that dovecot's
   // login lines hold too is that try, however few of them the folder's dovecot logs hold.
-  if (matched.length < MIN_COPY_ROWS) return none;
-  deleteRows(db, matched);
-  return { attempts: matched.length, logins: 0, copyOf: [...copyOf].sort((a, b) => a - b), kind: 'system PAM' };
+  return takeOutMatched(db, matched, copyOf, 'system PAM');
 }
 
 /**
@@ -280,10 +291,6 @@ export function removeSystemPamEchoes(db: Database, target: SourceFacts, sources
  */
 const POSTFIX_BEFORE_SECS = 10;
 const POSTFIX_AFTER_SECS = 1;
-
-interface NeighbourRow extends Candidate {
-  service: number | null;
-}
 
 /**
  * postfix's lines on failed SMTP AUTH in a source of their own (`target`): mail.warn, where rsyslog writes mail
@@ -303,28 +310,11 @@ export function removePostfixSaslEchoes(db: Database, target: SourceFacts, sourc
     .filter((o) => o.id !== id && !o.systemPamOnly && (!o.postfixSaslOnly || o.id < id) && sameFolder(target.path, o.path))
     .map((o) => o.id);
   if (!neighbours.length || Number.isNaN(target.from)) return none;
-  const byIp = new Map<number, NeighbourRow[]>();
-  for (const [ts, ip, user, service, source] of all(db, `
-      SELECT ts, ip_id, user_id, service_id, source_id FROM attempt_record
-      WHERE ts BETWEEN ? AND ? AND source_id IN (${neighbours.map(() => '?').join(', ')}) ORDER BY ts`,
-  [target.from - POSTFIX_BEFORE_SECS, target.to + POSTFIX_AFTER_SECS, ...neighbours])) {
-    const row: NeighbourRow = {
-      ts: Number(ts), user: user === null ? null : Number(user), service: service === null ? null : Number(service), source: Number(source), taken: false,
-    };
-    const list = byIp.get(Number(ip));
-    if (list) list.push(row);
-    else byIp.set(Number(ip), [row]);
-  }
+  const byIp = candidatesByIp(db, neighbours, target.from - POSTFIX_BEFORE_SECS, target.to + POSTFIX_AFTER_SECS);
   if (!byIp.size) return none;
-  const postfix = all(db, 'SELECT ts, id, ip_id, user_id, service_id FROM attempt_record WHERE source_id = ? ORDER BY ts, id', [id])
-    .map(([ts, rowId, ip, user, service]) => ({
-      ts: Number(ts), id: Number(rowId), ip: Number(ip), user: user === null ? null : Number(user), service: service === null ? null : Number(service),
-    }));
-  const { matched, copyOf } = matchOneToOne(postfix, byIp, POSTFIX_BEFORE_SECS, POSTFIX_AFTER_SECS,
+  const { matched, copyOf } = matchOneToOne(echoRows(db, id), byIp, POSTFIX_BEFORE_SECS, POSTFIX_AFTER_SECS,
     (d, p) => d.service === null || p.service === null || d.service === p.service);
-  if (matched.length < MIN_COPY_ROWS) return none;
-  deleteRows(db, matched);
-  return { attempts: matched.length, logins: 0, copyOf: [...copyOf].sort((a, b) => a - b), kind: 'postfix SASL' };
+  return takeOutMatched(db, matched, copyOf, 'postfix SASL');
 }
 
 /**
