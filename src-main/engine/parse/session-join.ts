@@ -54,12 +54,20 @@ export interface SessionJoinerOptions {
   maxSessions?: number;
 }
 
+/**
+ * postfix writes its line on a failed SASL try when dovecot answers: after auth_failure_delay (2 s by default,
+ * more where set so) from dovecot's own line of the try, and its stamp may run up to a second ahead of
+ * dovecot's. The join pairs the two lines of a file within these; store/repeated-streams.ts, those of two files.
+ */
+export const SASL_ECHO_BEFORE_SECS = 10;
+export const SASL_ECHO_AFTER_SECS = 1;
+
 const DEFAULTS: Required<SessionJoinerOptions> = {
   horizonSecs: 600,
   slackSecs: 2,
   defaultWindowSecs: 120,
   pamPairSecs: 2,
-  saslEchoSecs: 10,
+  saslEchoSecs: SASL_ECHO_BEFORE_SECS,
   maxPending: 100_000,
   maxSessions: 300_000,
 };
@@ -348,8 +356,8 @@ export class SessionJoiner {
     if (queue === undefined) return null;
     for (const entry of queue) {
       if (entry.done || entry.saslEchoed) continue;
-      // Lines are in log order, so dovecot's comes first; a stamp may still lag postfix's by a second.
-      if (entry.ev.ts >= ev.ts - this.opt.saslEchoSecs && entry.ev.ts <= ev.ts + 1) return entry;
+      // Lines are in log order, so dovecot's comes first; its stamp may still be a second after postfix's.
+      if (entry.ev.ts >= ev.ts - this.opt.saslEchoSecs && entry.ev.ts <= ev.ts + SASL_ECHO_AFTER_SECS) return entry;
     }
     return null;
   }

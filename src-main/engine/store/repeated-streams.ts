@@ -11,6 +11,7 @@
 // lines in auth.log, the same tries in other words, are matched to dovecot's apart (removeSystemPamEchoes), and
 // so are postfix's lines on failed SMTP AUTH in a file of their own (removePostfixSaslEchoes).
 import path from 'node:path';
+import { SASL_ECHO_AFTER_SECS, SASL_ECHO_BEFORE_SECS } from '../parse/session-join';
 import { allRows, type Database, type SqlValue } from './sqlite';
 
 /** A source is a copy of another when at least this share of its rows in their shared time are the other's. */
@@ -285,23 +286,16 @@ export function removeSystemPamEchoes(db: Database, target: SourceFacts, sources
 }
 
 /**
- * Seconds dovecot's auth line of a failed SMTP AUTH comes before postfix's line on it (postfix writes its own
- * when dovecot answers, after auth_failure_delay: 2 s by default, more where set so), and after it (two writers'
- * stamps within one second).
- */
-const POSTFIX_BEFORE_SECS = 10;
-const POSTFIX_AFTER_SECS = 1;
-
-/**
  * postfix's lines on failed SMTP AUTH in a source of their own (`target`): mail.warn, where rsyslog writes mail
  * warnings beside mail.log (Debian before 12), or mail.log beside dovecot's own log_path file. Where dovecot
  * logged the tries too (auth_verbose=yes), its rows are those tries, with the name and the password: the join
  * (parse/session-join.ts) counts the two once within one file, and this matches them across files, row by row.
  * A row of postfix's finds the earliest free row of another source of its folder with the same address, the
  * same service or none said (dovecot's auth line names none), the same user or one not said, from
- * POSTFIX_BEFORE_SECS before it to POSTFIX_AFTER_SECS after. Rows of other sources of postfix's lines alone
- * count only when read before (mail.log before mail.warn, with dovecot logging elsewhere: the same lines).
- * The system PAM module's lines are not dovecot's. The rows that find one are taken out.
+ * SASL_ECHO_BEFORE_SECS before it to SASL_ECHO_AFTER_SECS after (the join's window). Rows of other sources of
+ * postfix's lines alone count only when read before (mail.log before mail.warn, with dovecot logging
+ * elsewhere: the same lines). The system PAM module's lines are not dovecot's. The rows that find one are
+ * taken out.
  */
 export function removePostfixSaslEchoes(db: Database, target: SourceFacts, sources: readonly SourceFacts[]): RepeatedRows {
   const none: RepeatedRows = { attempts: 0, logins: 0, copyOf: [], kind: 'postfix SASL' };
@@ -310,9 +304,9 @@ export function removePostfixSaslEchoes(db: Database, target: SourceFacts, sourc
     .filter((o) => o.id !== id && !o.systemPamOnly && (!o.postfixSaslOnly || o.id < id) && sameFolder(target.path, o.path))
     .map((o) => o.id);
   if (!neighbours.length || Number.isNaN(target.from)) return none;
-  const byIp = candidatesByIp(db, neighbours, target.from - POSTFIX_BEFORE_SECS, target.to + POSTFIX_AFTER_SECS);
+  const byIp = candidatesByIp(db, neighbours, target.from - SASL_ECHO_BEFORE_SECS, target.to + SASL_ECHO_AFTER_SECS);
   if (!byIp.size) return none;
-  const { matched, copyOf } = matchOneToOne(echoRows(db, id), byIp, POSTFIX_BEFORE_SECS, POSTFIX_AFTER_SECS,
+  const { matched, copyOf } = matchOneToOne(echoRows(db, id), byIp, SASL_ECHO_BEFORE_SECS, SASL_ECHO_AFTER_SECS,
     (d, p) => d.service === null || p.service === null || d.service === p.service);
   return takeOutMatched(db, matched, copyOf, 'postfix SASL');
 }
