@@ -166,22 +166,27 @@ export class ChainYearPlan {
   }
 
   async of(index: number, firstDay: (i: number) => Promise<ChainFile['firstDay']>): Promise<FileYear | undefined> {
-    if (!this.years.has(index) && this.startYear !== undefined) await this.planFolder(this.keys[index], this.startYear, firstDay);
     if (!this.years.has(index)) {
-      const chain = this.chains.get(this.keys[index]) as number[];
-      let planned: FileYear[] | null = null;
-      // Without --year, only a chain that lost its times needs its heads read early; the rest keep their own.
-      if (this.startYear !== undefined || lostTimes(chain.map((i) => this.files[i]))) {
-        const heads: ChainFile[] = [];
-        // One at a time: a chain may hold hundreds of files.
-        for (const i of chain) heads.push({ ...this.files[i], firstDay: await firstDay(i) });
-        planned = chainYears(heads, this.startYear);
-      }
-      chain.forEach((i, k) => this.years.set(i, planned ? planned[k] : null));
-      // Said once, on the file whose time the others follow.
-      if (planned && this.startYear === undefined) this.lost.add(chain.reduce((a, b) => (olderFirst(this.files[a], this.files[b]) <= 0 ? b : a)));
+      if (this.startYear !== undefined) await this.planFolder(this.keys[index], this.startYear, firstDay);
+      else await this.planLostTimes(this.keys[index], firstDay);
     }
     return this.years.get(index) ?? undefined;
+  }
+
+  /** The chain's files with the day of each one's first line, its heads read one at a time (a chain may hold hundreds). */
+  private async withFirstDays(chain: readonly number[], firstDay: (i: number) => Promise<ChainFile['firstDay']>): Promise<ChainFile[]> {
+    const files: ChainFile[] = [];
+    for (const i of chain) files.push({ ...this.files[i], firstDay: await firstDay(i) });
+    return files;
+  }
+
+  /** Without `--year`: only a chain that lost its times needs its heads read early; the rest keep their own. */
+  private async planLostTimes(key: string, firstDay: (i: number) => Promise<ChainFile['firstDay']>): Promise<void> {
+    const chain = this.chains.get(key)!;
+    const planned = lostTimes(chain.map((i) => this.files[i])) ? chainYears(await this.withFirstDays(chain, firstDay)) : null;
+    chain.forEach((i, k) => this.years.set(i, planned ? planned[k] : null));
+    // Said once, on the file whose time the others follow.
+    if (planned) this.lost.add(chain.reduce((a, b) => (olderFirst(this.files[a], this.files[b]) <= 0 ? b : a)));
   }
 
   /** With `--year`: every chain of the folder of the chain `key`, dated together (alignToLatest). */
@@ -190,9 +195,7 @@ export class ChainYearPlan {
     const planned: { chain: number[]; files: ChainFile[]; years: FileYear[] }[] = [];
     for (const chain of this.chains.values()) {
       if (path.dirname(this.files[chain[0]].path) !== folder) continue;
-      const files: ChainFile[] = [];
-      // One at a time: a chain may hold hundreds of files.
-      for (const i of chain) files.push({ ...this.files[i], firstDay: await firstDay(i) });
+      const files = await this.withFirstDays(chain, firstDay);
       planned.push({ chain, files, years: chainYears(files, startYear) as FileYear[] });
     }
     alignToLatest(planned);
