@@ -145,7 +145,6 @@ export interface ValueCount {
   ipsAtMost?: boolean;
 }
 
-/** One row of the "attacked N times" table an analyst builds by hand. */
 /** Attempts of a selection at one service (`imap`, `pop3`, `submission`, `smtp`...; null: the log did not say). */
 export interface ServiceRow {
   service: string | null;
@@ -153,6 +152,7 @@ export interface ServiceRow {
   ips: number;
 }
 
+/** One row of the "attacked N times" table an analyst builds by hand. */
 export interface HistogramRow {
   /** N: attempts per IP in the selection. */
   times: number;

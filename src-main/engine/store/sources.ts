@@ -104,7 +104,6 @@ export class SourceTable {
       [attempts, logins, JSON.stringify([...parseList<string>(notes as string | null), note]), id]);
   }
 
-
   finish(id: number, r: SourceFinish): void {
     const before = this.select('SELECT lines, first_ts, last_ts, notes, warnings, errors, unparsed FROM source WHERE id = ?', [id])[0];
     if (!before) throw new Error(`no source with id ${id} in this case`);
