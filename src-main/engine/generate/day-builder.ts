@@ -7,8 +7,8 @@ import { Noise } from './noise';
 import { existingMailboxes, type Attacker, type LegitUser, type Population, type Service } from './population';
 import type { Random } from './random';
 import {
-  authFailure23, authFailure24, closingWords, loginFailure, loginSuccess, masterStartup, sessionEnd, type AuthTry,
-  type LineComposer,
+  authFailure23, authFailure24, closingWords, loginFailure, loginSuccess, masterStartup, saslFailure, saslSubmission,
+  sessionEnd, smtpdProgram, type AuthTry, type LineComposer,
 } from './shapes';
 import type { LineKind, TruthRecorder } from './truth';
 import type { WordPicker } from './words';
@@ -31,6 +31,8 @@ export interface DayBuilderDeps {
 const MIN_OTHER_LINES_PER_DAY = 30;
 /** More lines than any day can have, so that (second, index) packs into one exact float. */
 const ORDER_SLOTS = 2 ** 30;
+/** dovecot's auth_failure_delay: it answers a failed check this late, and postfix logs its warning then. */
+const AUTH_FAILURE_DELAY = 2;
 
 export class DayBuilder {
   private lines: PendingLine[] = [];
@@ -142,6 +144,10 @@ export class DayBuilder {
 
   /** One connection with `tries` failed credential checks, closed by the login process. */
   attackConnection(attacker: Attacker, start: number, tries: number): void {
+    if (attacker.smtp && this.d.composer.syslog) {
+      this.smtpConnection(attacker, start, tries);
+      return;
+    }
     const { random: r, population, words, truth } = this.d;
     const day = this.day;
     const period = day.period;
@@ -178,6 +184,54 @@ export class DayBuilder {
     this.push(end, 'login-fail', day.dovecot(close));
   }
 
+  /**
+   * One SMTP connection to postfix with `tries` failed AUTH commands. postfix asks dovecot's auth process,
+   * which logs each check when auth_verbose is on, without a login session (postfix sends none); postfix's
+   * warning follows when dovecot answers, auth_failure_delay later. The two lines are one try.
+   */
+  private smtpConnection(attacker: Attacker, start: number, tries: number): void {
+    const { random: r, composer, words, truth } = this.d;
+    const day = this.day;
+    const period = day.period;
+    const service = r.chance(0.75) ? 'smtp' : 'submission';
+    const user = words.user(attacker.withDomain, attacker.swarm);
+    const mechanism = r.chance(0.7) ? 'LOGIN' : 'PLAIN';
+    const exists = this.mailboxes.has(user.toLowerCase());
+    const times: number[] = [];
+    let t = start + r.int(1, 3);
+    for (let i = 0; i < tries; i++) {
+      times.push(t);
+      t += AUTH_FAILURE_DELAY + r.int(0, 3);
+    }
+    let end = times[tries - 1] + AUTH_FAILURE_DELAY + r.int(0, 2);
+    const overflow = end - (day.dayStart + DAY_SECONDS - 1);
+    if (overflow > 0) {
+      for (let i = 0; i < tries; i++) times[i] -= overflow;
+      end -= overflow;
+      start -= overflow;
+    }
+    // postfix hands dovecot the address as it is: never IPv4-mapped.
+    const ip = attacker.ip;
+    const pid = day.pidAt(start);
+    const smtpd = (message: string): string => composer.program(smtpdProgram(service), pid, message);
+    this.push(start, 'other', smtpd(`connect from unknown[${ip}]`));
+    const logged = period.shape !== 'v23-quiet';
+    for (let i = 0; i < tries; i++) {
+      const password = words.password(user, day.year);
+      const shown = period.passwords ? password : null;
+      // Without dovecot's line (auth_verbose=no, a 2.3 period) postfix's warning alone does not name the user.
+      truth.attempt(day.dayIndex, ip, logged ? user : null, logged ? shown : null, service, attacker.swarm);
+      if (logged) this.pushAuthFailure(times[i], { user, ip, session: null, exists, password: shown }, mechanism);
+      this.push(times[i] + AUTH_FAILURE_DELAY, 'smtp-fail', smtpd(saslFailure(day.version, ip, mechanism, user)));
+    }
+    if (r.chance(0.4)) {
+      this.push(end, 'other', smtpd(`lost connection after AUTH from unknown[${ip}]`));
+      this.push(end, 'other', smtpd(`disconnect from unknown[${ip}] ehlo=1 auth=0/${tries} commands=1/${tries + 1}`));
+    } else {
+      this.push(end, 'other', smtpd(`disconnect from unknown[${ip}] ehlo=1 auth=0/${tries} quit=1 commands=2/${tries + 2}`));
+    }
+  }
+
   private pushAuthFailure(ts: number, check: AuthTry, method: string): void {
     const period = this.day.period;
     const line = period.shape === 'v24'
@@ -193,9 +247,27 @@ export class DayBuilder {
     for (let i = 0; i < count; i++) {
       const ip = r.chance(0.7) ? user.ips[0] : r.pick(user.ips);
       const service: Service = r.chance(0.2) ? 'submission' : user.service;
+      // Mail sent from a phone or laptop goes through postfix's submission port half the time.
+      if (service === 'submission' && this.d.composer.syslog && r.chance(0.5)) {
+        this.smtpSubmission(user.address, ip, this.day.busyHourSecond());
+        continue;
+      }
       // Typos from the office LAN would make private addresses attackers; keep those to public ones.
       this.login(user.address, ip, service, this.day.busyHourSecond(), r.chance(0.02) && isPublic(ip));
     }
+  }
+
+  /** A user sends a message through postfix's submission port; postfix's line of it is the login. */
+  private smtpSubmission(address: string, ip: string, at: number): void {
+    const { random: r, composer, truth } = this.d;
+    const day = this.day;
+    const t = Math.min(at, day.dayStart + DAY_SECONDS - 30);
+    const pid = day.pidAt(t);
+    const smtpd = (message: string): string => composer.program(smtpdProgram('submission'), pid, message);
+    this.push(t, 'other', smtpd(`connect from unknown[${ip}]`));
+    truth.login(day.dayIndex);
+    this.push(t + 1, 'login', smtpd(saslSubmission(r.hex(10).toUpperCase(), ip, address)));
+    this.push(t + 2, 'other', smtpd(`disconnect from unknown[${ip}] ehlo=2 starttls=1 auth=1 mail=1 rcpt=1 data=1 quit=1 commands=8`));
   }
 
   private login(address: string, ip: string, service: Service, at: number, typo: boolean): void {

@@ -4,7 +4,7 @@ import { DAY_SECONDS, dayOf, dayStart, parseMoment } from './clock';
 import { DayBuilder } from './day-builder';
 import type { ActivePeriod } from './day-context';
 import {
-  DEFAULT_ATTEMPTS_PER_DAY, DEFAULT_NOISE_RATIO, DEFAULT_SHAPES, SWARM_HOURS, SWARM_IPS_PER_ATTEMPT,
+  DEFAULT_ATTEMPTS_PER_DAY, DEFAULT_NOISE_RATIO, DEFAULT_SHAPES, DEFAULT_SMTP_SHARE, SWARM_HOURS, SWARM_IPS_PER_ATTEMPT,
   SWARM_SHARE_OF_ATTEMPTS, type GenerateOptions, type ShapePeriod,
 } from './options';
 import { Population, type SwarmWindow } from './population';
@@ -33,6 +33,8 @@ interface PlannedPeriod extends ActivePeriod {
 
 /** Lines per background try, measured on the default mix (connections of 1-3 tries, 2.3/2.4 shapes). */
 const FAILURE_LINES_PER_TRY: Record<ShapePeriod['shape'], number> = { v23: 1.8, 'v23-quiet': 0.8, v24: 1.8 };
+/** The same for SMTP AUTH tries: postfix's warning, and dovecot's auth line when it logs one. */
+const SMTP_FAILURE_LINES_PER_TRY: Record<ShapePeriod['shape'], number> = { v23: 2, 'v23-quiet': 1, v24: 2 };
 /** Successful logins and their session ends a day (12 users plus a role mailbox). */
 const LOGIN_LINES_PER_DAY = 2 * 90;
 
@@ -63,11 +65,13 @@ export class CaseStream implements Iterable<GeneratedLine> {
     const days = o.days;
     const domain = o.domain ?? 'example.com';
     const periods = planPeriods(o.shapes ?? DEFAULT_SHAPES, days);
-    const attemptsPerDay = o.targetLines !== undefined ? attemptsForLines(o.targetLines, days, periods, o) : (o.attemptsPerDay ?? DEFAULT_ATTEMPTS_PER_DAY);
+    const style = o.style ?? 'syslog';
+    const smtpShare = viaSyslog(style) ? (o.smtpShare ?? DEFAULT_SMTP_SHARE) : 0;
+    const attemptsPerDay = o.targetLines !== undefined ? attemptsForLines(o.targetLines, days, periods, smtpShare, o) : (o.attemptsPerDay ?? DEFAULT_ATTEMPTS_PER_DAY);
     const background = Math.round(attemptsPerDay * days);
     const swarm = swarmWindow(o, caseStart, background);
 
-    const population = new Population(root.fork('population'), o.ipv6Share ?? 0.04);
+    const population = new Population(root.fork('population'), o.ipv6Share ?? 0.04, smtpShare);
     const users = population.makeUsers(domain);
     for (const u of users) u.ips.forEach((ip) => population.pool.reserve(ip));
     const backgroundPlan = population.planBackground(background, days);
@@ -80,7 +84,6 @@ export class CaseStream implements Iterable<GeneratedLine> {
       shape: p.shape, passdb: p.passdb, passwords: p.passwords,
     }));
 
-    const style = o.style ?? 'syslog';
     const composer = new LineComposer({ syslog: viaSyslog(style), hostname: o.hostname ?? 'mail', pid: o.pid ?? true });
     const stamps = new StampWriter(style, o.utcOffset ?? '+00:00', root.fork('stamps'));
     const builder = new DayBuilder({
@@ -175,9 +178,11 @@ function swarmWindow(o: GenerateOptions, caseStart: number, background: number):
 }
 
 /** Background tries a day that give about `lines` lines in all with these periods and noise. */
-function attemptsForLines(lines: number, days: number, periods: PlannedPeriod[], o: GenerateOptions): number {
+function attemptsForLines(lines: number, days: number, periods: PlannedPeriod[], smtpShare: number, o: GenerateOptions): number {
   const noise = o.noiseRatio ?? DEFAULT_NOISE_RATIO;
-  const failureLinesPerTry = periods.reduce((a, p) => a + FAILURE_LINES_PER_TRY[p.shape] * (p.lastDay - p.firstDay + 1), 0) / days;
+  const perShape = (shape: ShapePeriod['shape']): number =>
+    FAILURE_LINES_PER_TRY[shape] * (1 - smtpShare) + SMTP_FAILURE_LINES_PER_TRY[shape] * smtpShare;
+  const failureLinesPerTry = periods.reduce((a, p) => a + perShape(p.shape) * (p.lastDay - p.firstDay + 1), 0) / days;
   const swarmFactor = o.swarm === null ? 1 : 1 + SWARM_SHARE_OF_ATTEMPTS;
   const perTry = failureLinesPerTry * (1 + noise) * swarmFactor;
   return Math.max(1, (lines - LOGIN_LINES_PER_DAY * days) / (days * perTry));

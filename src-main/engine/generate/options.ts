@@ -69,6 +69,11 @@ export interface GenerateOptions {
   domain?: string;
   /** Sprinkle a few XSS/formula/SQL-looking user names and passwords. Default false. */
   hostile?: boolean;
+  /**
+   * Share of attackers that try SMTP AUTH against postfix, which asks dovecot's auth process (syslog and
+   * rfc3339 styles only: postfix writes to syslog, not to dovecot's own file). Default 0.3.
+   */
+  smtpShare?: number;
   /** Share of attackers using IPv6. Default 0.04. */
   ipv6Share?: number;
   /** Write IPv4 clients as `::ffff:1.2.3.4`, as a dual-stack listener does. Default false. */
@@ -79,6 +84,7 @@ export interface GenerateOptions {
 
 export const DEFAULT_ATTEMPTS_PER_DAY = 86;
 export const DEFAULT_NOISE_RATIO = 5;
+export const DEFAULT_SMTP_SHARE = 0.3;
 /** The motivating swarm was ~10% of all tries, 19 IPs for every 30 attempts. */
 export const SWARM_SHARE_OF_ATTEMPTS = 0.109;
 export const SWARM_IPS_PER_ATTEMPT = 1900 / 3000;

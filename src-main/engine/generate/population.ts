@@ -17,6 +17,11 @@ export type Pace = 'burst' | 'slow' | 'scatter';
 export interface Attacker {
   ip: string;
   service: Service;
+  /**
+   * Tries SMTP AUTH against postfix rather than dovecot's own services (in a mail.log, where postfix
+   * writes; see DayBuilder.smtpConnection).
+   */
+  smtp: boolean;
   /** Names tried with the domain appended (`info@example.com`) rather than bare (`info`). */
   withDomain: number;
   pace: Pace;
@@ -50,12 +55,16 @@ const MAX_TRIES_PER_IP = 1500;
 export class Population {
   readonly attackers: Attacker[] = [];
   readonly pool: AddressPool;
+  // A stream of its own, so that which attackers use SMTP does not change any other draw of the plan.
+  private readonly smtpRandom: Random;
 
   constructor(
     private readonly random: Random,
     private readonly ipv6Share: number,
+    private readonly smtpShare: number,
   ) {
     this.pool = new AddressPool(random.fork('addresses'));
+    this.smtpRandom = random.fork('smtp');
   }
 
   pickService(r: Random): Service {
@@ -67,6 +76,7 @@ export class Population {
     this.attackers.push({
       ip,
       service: like?.service ?? this.pickService(r),
+      smtp: like?.smtp ?? this.smtpRandom.chance(this.smtpShare),
       withDomain: like?.withDomain ?? (swarm ? 0.9 : r.pick([0, 0.2, 0.5, 0.8, 1])),
       pace: like?.pace ?? (swarm ? 'scatter' : r.pick<Pace>(['burst', 'burst', 'slow', 'scatter'])),
       swarm,

@@ -39,7 +39,8 @@ export class LineComposer {
 export interface AuthTry {
   user: string;
   ip: string;
-  session: string;
+  /** The login process's session; null for postfix's requests (postfix sends none). */
+  session: string | null;
   /** The mailbox exists, so the check is a password mismatch rather than an unknown user. */
   exists: boolean;
   /** Written only when the period logs passwords. */
@@ -50,7 +51,7 @@ const given = (password: string | null): string => (password === null ? '' : ` (
 
 /** Dovecot 2.3: the auth process (or an auth worker for sql/pam) reports one failed check. */
 export function authFailure23(passdb: Passdb, t: AuthTry, workerPid: number): [process: string, message: string] {
-  const who = `${t.user},${t.ip},<${t.session}>`;
+  const who = t.session === null ? `${t.user},${t.ip}` : `${t.user},${t.ip},<${t.session}>`;
   switch (passdb) {
     case 'passwd-file':
       return ['auth', `passwd-file(${who}): ${t.exists ? 'Password mismatch' : 'unknown user'}${given(t.password)}`];
@@ -70,7 +71,7 @@ export function authFailure23(passdb: Passdb, t: AuthTry, workerPid: number): [p
 
 /** Dovecot 2.4: the auth event prefix carries user, IP, mechanism and the login session. */
 export function authFailure24(passdb: Passdb, t: AuthTry, mechanism: string): [process: string, message: string] {
-  const process = `auth(${t.user},${t.ip},sasl:${mechanism.toLowerCase()})<${t.session}>`;
+  const process = `auth(${t.user},${t.ip},sasl:${mechanism.toLowerCase()})${t.session === null ? '' : `<${t.session}>`}`;
   if (passdb === 'pam') {
     return [process, t.exists ? 'pam: pam_authenticate() failed: Authentication failure (password mismatch?)' : 'pam: unknown user'];
   }
@@ -162,6 +163,27 @@ export function tlsHandshakeFailure(version: '2.3' | '2.4', service: Service, ip
   return version === '2.3'
     ? [`${service}-login`, `Disconnected (no auth attempts in 0 secs): user=<>, rip=${ip}, lip=${lip}, TLS handshaking: ${error}`]
     : [`${service}-login`, `Login aborted: Connection closed: ${error} (disconnected during TLS handshake) (tls_handshake_not_finished): user=<>, rip=${ip}, lip=${lip}, TLS handshaking: ${error}, session=<${session}>`];
+}
+
+/** postfix's smtpd program: `postfix/smtpd` on port 25, `postfix/submission/smtpd` on 587 (master.cf's name). */
+export function smtpdProgram(service: 'smtp' | 'submission'): string {
+  return service === 'smtp' ? 'postfix/smtpd' : `postfix/${service}/smtpd`;
+}
+
+/**
+ * postfix's warning when dovecot turns an SMTP AUTH try down. postfix 3.6 and later (shipped beside dovecot
+ * 2.4) add the name tried; before, the reason is dovecot's last challenge (`Password:` in base64 for LOGIN).
+ */
+export function saslFailure(version: '2.3' | '2.4', ip: string, mechanism: string, user: string): string {
+  const reason = version === '2.4'
+    ? `(reason unavailable), sasl_username=${user}`
+    : mechanism === 'LOGIN' ? 'UGFzc3dvcmQ6' : 'authentication failure';
+  return `warning: unknown[${ip}]: SASL ${mechanism} authentication failed: ${reason}`;
+}
+
+/** postfix takes a message from a client that logged in with SMTP AUTH: the only trace of that login. */
+export function saslSubmission(queueId: string, ip: string, user: string): string {
+  return `${queueId}: client=unknown[${ip}], sasl_method=PLAIN, sasl_username=${user}`;
 }
 
 export function notReady(service: Service, ip: string, lip: string): [string, string] {

@@ -5,17 +5,19 @@ import { dayOf, DAY_SECONDS, momentText } from './clock';
 import type { DovecotShape, Passdb } from './options';
 
 /** What kind of line it is, as an exact parser should classify it. */
-export type LineKind = 'auth-fail' | 'login-fail' | 'login' | 'other';
+export type LineKind = 'auth-fail' | 'login-fail' | 'smtp-fail' | 'login' | 'other';
 
 export interface TruthLines {
   total: number;
-  /** authFail + loginFail. */
+  /** authFail + loginFail + smtpFail. */
   attempt: number;
   /** Auth process lines, one per failed check. */
   authFail: number;
   /** Login process lines closing a connection after N failed tries. */
   loginFail: number;
-  /** Successful logins. */
+  /** postfix's warnings on failed SMTP AUTH, one per try. */
+  smtpFail: number;
+  /** Successful logins (dovecot's, and postfix's `sasl_username=` lines). */
   login: number;
   other: number;
 }
@@ -94,7 +96,7 @@ export interface GeneratedTruth {
   passwords: TruthValue[];
   /** Attempts whose password the log shows. */
   attemptsWithPassword: number;
-  /** Attempts per service (`imap`, `pop3`, `submission`, `managesieve`). */
+  /** Attempts per service (`imap`, `pop3`, `submission`, `managesieve`, `smtp`). */
   services: Record<string, number>;
   swarm: TruthSwarm | null;
   lines: TruthLines;
@@ -121,7 +123,7 @@ export class TruthRecorder {
   private readonly passwords = new Map<string, ValueTally>();
   private readonly services: Record<string, number> = {};
   private readonly loginsPerDay: number[];
-  private readonly lines: TruthLines = { total: 0, attempt: 0, authFail: 0, loginFail: 0, login: 0, other: 0 };
+  private readonly lines: TruthLines = { total: 0, attempt: 0, authFail: 0, loginFail: 0, smtpFail: 0, login: 0, other: 0 };
   private attemptsWithPassword = 0;
   private attempts = 0;
   private swarm: { start: number; end: number } | null = null;
@@ -142,13 +144,14 @@ export class TruthRecorder {
     this.swarm = { start, end };
   }
 
-  attempt(day: number, ip: string, user: string, password: string | null, service: string, swarm: boolean): void {
+  /** One try; `user` is null when no line of it names the user. */
+  attempt(day: number, ip: string, user: string | null, password: string | null, service: string, swarm: boolean): void {
     this.attempts++;
     let tally = this.ipTallies.get(ip);
     if (!tally) this.ipTallies.set(ip, (tally = { attempts: 0, days: new Map(), swarm }));
     tally.attempts++;
     tally.days.set(day, (tally.days.get(day) ?? 0) + 1);
-    countValue(this.users, user, ip);
+    if (user !== null) countValue(this.users, user, ip);
     if (password !== null) {
       this.attemptsWithPassword++;
       countValue(this.passwords, password, ip);
@@ -165,9 +168,10 @@ export class TruthRecorder {
     l.total++;
     if (kind === 'auth-fail') l.authFail++;
     else if (kind === 'login-fail') l.loginFail++;
+    else if (kind === 'smtp-fail') l.smtpFail++;
     else if (kind === 'login') l.login++;
     else l.other++;
-    l.attempt = l.authFail + l.loginFail;
+    l.attempt = l.authFail + l.loginFail + l.smtpFail;
   }
 
   finish(): GeneratedTruth {

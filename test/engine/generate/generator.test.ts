@@ -11,10 +11,10 @@ import { takeCensus, type Census } from './census';
 function expectTruthMatchesLines(truth: GeneratedTruth, census: Census): void {
   expect(census.unstamped).toBe(0);
   expect(census.lines).toEqual({
-    total: truth.lines.total, authFail: truth.lines.authFail, loginFail: truth.lines.loginFail,
+    total: truth.lines.total, authFail: truth.lines.authFail, loginFail: truth.lines.loginFail, smtpFail: truth.lines.smtpFail,
     login: truth.lines.login, other: truth.lines.other,
   });
-  expect(truth.lines.attempt).toBe(truth.lines.authFail + truth.lines.loginFail);
+  expect(truth.lines.attempt).toBe(truth.lines.authFail + truth.lines.loginFail + truth.lines.smtpFail);
   expect(census.attempts).toBe(truth.attempts);
   expect(Object.fromEntries(census.perDay)).toEqual(
     Object.fromEntries(truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts])),
@@ -127,7 +127,13 @@ describe('a year with the default mix', () => {
     expect(v24Day.some((l) => /auth\([^)]*,sasl:(plain|login)\)<[A-Za-z0-9+/]{16}>: sql: (Password mismatch|unknown user) \(given password: /.test(l))).toBe(true);
     expect(v24Day.some((l) => l.includes('Login aborted: ') && l.includes('(auth_failed): user=<'))).toBe(true);
     expect(t.services.imap).toBeGreaterThan(t.services.pop3);
-    expect(Object.keys(t.services).sort()).toEqual(['imap', 'managesieve', 'pop3', 'submission']);
+    expect(Object.keys(t.services).sort()).toEqual(['imap', 'managesieve', 'pop3', 'smtp', 'submission']);
+    // SMTP AUTH: postfix's warning on each try; dovecot's line of it (without session) only with auth_verbose.
+    expect(quietDay.some((l) => / postfix\/(submission\/)?smtpd\[\d+\]: warning: unknown\[[^\]]+\]: SASL (LOGIN|PLAIN) authentication failed: (UGFzc3dvcmQ6|authentication failure)$/.test(l))).toBe(true);
+    expect(v24Day.some((l) => /SASL (LOGIN|PLAIN) authentication failed: \(reason unavailable\), sasl_username=/.test(l))).toBe(true);
+    expect(v24Day.some((l) => /auth\([^)]*,sasl:(plain|login)\): sql: /.test(l))).toBe(true);
+    expect(generated.lines.some((l) => / postfix\/submission\/smtpd\[\d+\]: [0-9A-F]{10}: client=unknown\[[^\]]+\], sasl_method=PLAIN, sasl_username=\w+@example\.com$/.test(l))).toBe(true);
+    expect(t.services.smtp).toBeGreaterThan(t.attempts * 0.1);
   });
 
   it('has attack vocabulary but nothing hostile unless asked', () => {
@@ -152,10 +158,10 @@ describe('small cases in every style and shape', () => {
     const c = generateCase({ ...base, seed: 11, style });
     expectTruthMatchesLines(c.truth, takeCensus(c.lines, 2024));
     const stamp = {
-      syslog: /^May [ \d]\d \d\d:\d\d:\d\d mail (dovecot\[\d+\]|postfix\/\w+\[\d+\]): /,
+      syslog: /^May [ \d]\d \d\d:\d\d:\d\d mail (dovecot\[\d+\]|postfix\/[\w/]+\[\d+\]): /,
       dovecot: /^May \d\d \d\d:\d\d:\d\d [a-z][\w-]*(\([^)]*\))?(<[^>]*>)*: (Info|Warning|Error): /,
       iso: /^2024-05-0\d \d\d:\d\d:\d\d [a-z][\w-]*(\([^)]*\))?(<[^>]*>)*: (Info|Warning|Error): /,
-      rfc3339: /^2024-05-0\dT\d\d:\d\d:\d\d\.\d{6}\+00:00 mail (dovecot\[\d+\]|postfix\/\w+\[\d+\]): /,
+      rfc3339: /^2024-05-0\dT\d\d:\d\d:\d\d\.\d{6}\+00:00 mail (dovecot\[\d+\]|postfix\/[\w/]+\[\d+\]): /,
     }[style];
     for (const line of c.lines) expect(line).toMatch(stamp);
   });
@@ -250,10 +256,15 @@ describe('determinism and streaming', () => {
 
   it('writes no chatter with a noise ratio of 0, five lines of it per failure line by default', () => {
     const quiet = generateCase({ ...options, noiseRatio: 0 });
-    // Only the ends of users' sessions and dovecot's start-ups remain besides failures and logins.
+    // Only the ends of users' sessions, postfix's connects and disconnects of SMTP AUTH, and dovecot's
+    // start-ups remain besides failures and logins.
     const startups = quiet.lines.filter((l) => l.includes(' starting up for ')).length;
     expect(startups).toBe(quiet.truth.periods.length);
-    expect(quiet.truth.lines.other).toBe(quiet.truth.lines.login + startups);
+    const smtpSessionLines = quiet.lines.filter((l) => /smtpd\[\d+\]: (connect from|disconnect from|lost connection after AUTH from) unknown\[/.test(l)).length;
+    const postfixLogins = quiet.lines.filter((l) => l.includes(', sasl_username=') && l.includes(': client=')).length;
+    expect(smtpSessionLines).toBeGreaterThan(0);
+    expect(postfixLogins).toBeGreaterThan(0);
+    expect(quiet.truth.lines.other).toBe(quiet.truth.lines.login - postfixLogins + startups + smtpSessionLines);
     expect(quiet.lines.some((l) => l.includes('lmtp(') || l.includes('no auth attempts'))).toBe(false);
     const chatty = generateCase(options).truth.lines;
     expect(chatty.other / chatty.attempt).toBeGreaterThanOrEqual(5);
