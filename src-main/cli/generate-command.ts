@@ -1,4 +1,4 @@
-// `swarmscope generate`: synthetic dovecot logs with a hidden swarm and their ground truth.
+// `swarmscope generate`: a synthetic mail.log (dovecot, and postfix on SMTP AUTH) with a hidden swarm and its ground truth.
 import { runGenerate } from '../engine/generate/command';
 import { UsageError, dayOption, intOption, parse } from './args';
 

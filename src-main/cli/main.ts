@@ -23,7 +23,8 @@ const COMMAND_HELP: Record<string, string> = {
       Serve the viewer on 127.0.0.1 (for logs on a headless server, through an SSH tunnel).
 `,
   generate: `  swarmscope generate --out DIR [--seed N] [--start YYYY-MM-DD] [--days N] [--gzip] [--hostile]
-      Write a synthetic year of dovecot logs with a hidden swarm, and its ground truth.
+      Write a synthetic year of mail.log (dovecot, and postfix on SMTP AUTH) with a hidden swarm, and its
+      ground truth.
 `,
 };
 
