@@ -8,7 +8,7 @@ import type { ParseFileResult } from './parse-file';
 import { ParseRunner } from './parse-runner';
 import { HOW_TO_GIVE_YEAR, firstYearLessDay } from './year-chain';
 import { countBack, yearCountedBack, type CountedBackYear } from './year-span';
-import type { SessionMemory } from '../parse/session-join';
+import { ownAloneRows, type ServiceFix, type SessionMemory } from '../parse/session-join';
 import type { MonthDay } from '../parse/timestamp';
 import { formatTs } from '../wall-clock';
 
@@ -42,6 +42,11 @@ export interface FileIngestOptions {
   joinAfter?: Promise<SessionMemory[] | null>;
   /** Told what the join knew at the end of this file, once it is parsed (null when that is not known). */
   onEndMemory?: (memory: SessionMemory[] | null) => void;
+  /**
+   * Told the services found for rows of other sources (the file before in the chain, or this file's part read
+   * before): those rows may still be going into the case, so the caller gives them once every file is in.
+   */
+  onServiceFixes?: (fixes: ServiceFix[]) => void;
 }
 
 export interface FileIngestOutcome {
@@ -194,13 +199,16 @@ async function readFrom(store: CaseStore, file: FileToRead, encoding: Encoding, 
     skipBytes: lineage?.contentBytes ?? 0, skipLines: lineage?.lines ?? 0, skipHash: lineage?.contentHash ?? null,
     joinMemory,
   }, {
-    records(attempts, logins) {
+    records(attempts, logins, fixes) {
       const id = source();
       // The file's time span, of its logins too (repeated-streams.ts compares two files' rows over theirs).
       widenSpan(span, attempts.ts);
       widenSpan(span, logins.ts);
       attemptsAdded += store.addAttemptColumns(id, attempts);
       loginsAdded += store.addLoginColumns(id, logins);
+      store.giveServices(id, fixes.filter((f) => f.source === null));
+      const elsewhere = fixes.filter((f) => f.source !== null);
+      if (elsewhere.length) options.onServiceFixes?.(elsewhere);
       options.onProgress?.({ fileBytes: fileBytesRead, lines, attempts: attemptsAdded });
     },
     progress(fileBytes, lineNo) {
@@ -220,7 +228,7 @@ async function readFrom(store: CaseStore, file: FileToRead, encoding: Encoding, 
       readWhole = mayBeReadWhole && back !== null;
       if (recount || readWhole) return;
       // Nothing read (the same content as the lineage): the case's memory of the lineage's end is this file's.
-      options.onEndMemory?.(!end.whole ? null : sourceId === null ? lineage?.joinMemory ?? null : end.memory);
+      options.onEndMemory?.(!end.whole ? null : sourceId === null ? lineage?.joinMemory ?? null : ownAloneRows(end.memory, sourceId));
     },
   });
 
@@ -292,7 +300,7 @@ async function readFrom(store: CaseStore, file: FileToRead, encoding: Encoding, 
     unparsed: result.unparsed,
   });
   store.finishSource(source(), {
-    ...report, contentHash: result.contentHash, contentBytes: result.contentBytes, totalLines: result.lastLine, joinMemory: result.joinMemory,
+    ...report, contentHash: result.contentHash, contentBytes: result.contentBytes, totalLines: result.lastLine, joinMemory: ownAloneRows(result.joinMemory, source()),
     systemPamLines: counts.systemPamLines, postfixSaslLines: counts.postfixSaslLines,
   });
   return { report, state, attemptsAdded, loginsAdded };

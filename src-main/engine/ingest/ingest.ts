@@ -9,6 +9,7 @@ import { collectFiles } from './collect-files';
 import { emptyReport, ingestPrepared, isOutcome, prepareFile, type FileIngestOutcome, type PreparedFile } from './ingest-file';
 import { ParseRunner } from './parse-runner';
 import { JoinHandOver } from './chain-join';
+import type { ServiceFix } from '../parse/session-join';
 import { ChainYearPlan, LOST_TIMES_WARNING } from './year-chain';
 
 const FILES_IN_FLIGHT = 2;
@@ -66,6 +67,8 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
   };
   const years = new ChainYearPlan(files, run.year);
   const joins = new JoinHandOver(files);
+  // Services found for rows of files read before (see FileIngestOptions.onServiceFixes), by source.
+  const laterFixes: ServiceFix[] = [];
   const inFlight: { index: number; headHash: string; outcome: Promise<FileIngestOutcome> }[] = [];
   const settle = async (): Promise<void> => {
     const { index, outcome } = inFlight.shift()!;
@@ -110,6 +113,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
         signal: run.signal,
         joinAfter: joins.startOf(i),
         onEndMemory: (memory) => joins.end(i, memory),
+        onServiceFixes: (fixes) => laterFixes.push(...fixes),
         onProgress: (p) => {
           fp.bytesRead = p.fileBytes;
           fp.lines = p.lines;
@@ -122,6 +126,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
       inFlight.push({ index: i, headHash: isOutcome(prepared) || prepared.headEmpty ? '' : prepared.headHash, outcome });
     }
     while (inFlight.length) await settle();
+    for (const source of new Set(laterFixes.map((f) => f.source as number))) store.giveServices(source, laterFixes.filter((f) => f.source === source));
   } finally {
     // After a failure, the files still going end before the runner may close (none waits on a memory).
     joins.settleAll();

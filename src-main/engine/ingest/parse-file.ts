@@ -3,7 +3,7 @@
 import type { UnparsedPattern } from '../../shared/api';
 import { DovecotLineParser } from '../parse/line-parser';
 import type { MonthDay, YearLessSpan } from '../parse/timestamp';
-import { SessionJoiner, type JoinSink, type SessionMemory } from '../parse/session-join';
+import { SessionJoiner, type JoinSink, type ServiceFix, type SessionMemory } from '../parse/session-join';
 import type { AttemptRecord, LoginRecord } from '../parse/types';
 import { unparsedPattern } from '../parse/unparsed-pattern';
 import { ColumnBuilder, withoutPasswords, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
@@ -72,7 +72,11 @@ export interface ParseFileResult {
  * may return a promise to hold the reader back (bounded memory).
  */
 export interface ParseSink {
-  records(attempts: AttemptColumns, logins: LoginColumns): void | Promise<void>;
+  /**
+   * A batch: its attempts and logins, and the services found since the batch before for rows emitted before
+   * (session-join.ts: ServiceFix), to give once the batch's rows are in.
+   */
+  records(attempts: AttemptColumns, logins: LoginColumns, fixes: ServiceFix[]): void | Promise<void>;
   progress(fileBytes: number, lines: number): void;
   cancelled(): boolean;
   /**
@@ -135,9 +139,14 @@ export type BlockSource = AsyncGenerator<ScannedBlock, ScanEnd>;
 class BatchColumns implements JoinSink {
   readonly attempts = new ColumnBuilder();
   readonly logins = new ColumnBuilder();
+  private fixes: ServiceFix[] = [];
 
   get size(): number {
-    return this.attempts.size + this.logins.size;
+    return this.attempts.size + this.logins.size + this.fixes.length;
+  }
+
+  serviceOf(fix: ServiceFix): void {
+    this.fixes.push(fix);
   }
 
   attempt(record: AttemptRecord): void {
@@ -151,7 +160,9 @@ class BatchColumns implements JoinSink {
   /** Hands the batch so far to `sink` (which may hold the reader back), and starts a new one. */
   async handTo(sink: ParseSink): Promise<void> {
     if (!this.size) return;
-    await sink.records(this.attempts.take(), withoutPasswords(this.logins.take()));
+    const fixes = this.fixes;
+    this.fixes = [];
+    await sink.records(this.attempts.take(), withoutPasswords(this.logins.take()), fixes);
   }
 }
 

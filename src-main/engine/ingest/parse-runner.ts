@@ -77,7 +77,7 @@ export class ParseRunner {
           chain = chain.then(async () => {
             if (failure) return;
             try {
-              await sink.records(m.attempts, m.logins);
+              await sink.records(m.attempts, m.logins, m.fixes);
               post({ type: 'ack', job });
             } catch (e) {
               // The case refused a batch: stop the reader, and report the failure when it has stopped.

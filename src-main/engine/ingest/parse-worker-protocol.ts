@@ -1,5 +1,6 @@
 // Messages between the case's owner and the parse worker, and between the parse worker and its scan worker.
 import type { AttemptColumns, LoginColumns } from '../parse/record-columns';
+import type { ServiceFix } from '../parse/session-join';
 import type { JoinEnd, ParseFileInput, ParseFileResult } from './parse-file';
 import type { ScanEnd, ScanFileInput, ScannedBlock } from './scan-file';
 
@@ -10,7 +11,7 @@ export type ParseWorkerRequest =
   | { type: 'cancel'; job: number };
 
 export type ParseWorkerReply =
-  | { type: 'records'; job: number; attempts: AttemptColumns; logins: LoginColumns }
+  | { type: 'records'; job: number; attempts: AttemptColumns; logins: LoginColumns; fixes: ServiceFix[] }
   | { type: 'progress'; job: number; fileBytes: number; lines: number }
   | { type: 'join-end'; job: number; end: JoinEnd }
   | { type: 'done'; job: number; result: ParseFileResult }

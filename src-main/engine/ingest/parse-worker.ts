@@ -8,6 +8,7 @@ import { parseFile, type JoinEnd, type ParseFileInput, type ParseSink } from './
 import { ScanThread } from './scan-thread';
 import { columnBuffers, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
 import type { ParseWorkerReply, ParseWorkerRequest } from './parse-worker-protocol';
+import type { ServiceFix } from '../parse/session-join';
 
 const MAX_IN_FLIGHT = 3;
 
@@ -52,10 +53,10 @@ const send = (m: ParseWorkerReply, transfer: ArrayBuffer[] = []): void => port.p
 class JobSink implements ParseSink {
   constructor(private readonly id: number, private readonly job: Job) {}
 
-  async records(attempts: AttemptColumns, logins: LoginColumns): Promise<void> {
+  async records(attempts: AttemptColumns, logins: LoginColumns, fixes: ServiceFix[]): Promise<void> {
     const job = this.job;
     job.inFlight++;
-    send({ type: 'records', job: this.id, attempts, logins }, [...columnBuffers(attempts), ...columnBuffers(logins)]);
+    send({ type: 'records', job: this.id, attempts, logins, fixes }, [...columnBuffers(attempts), ...columnBuffers(logins)]);
     while (job.inFlight >= MAX_IN_FLIGHT && !job.cancel) await new Promise<void>((r) => (job.wake = r));
   }
 

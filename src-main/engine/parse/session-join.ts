@@ -27,11 +27,39 @@
 //    cut: flush() returns what it knows of the sessions heard of in the last horizon, and remember() gives that
 //    to the next part or the next file of the rotation (ingest/chain-join.ts), so a login line just after the
 //    cut does not count again the auth lines just before it.
+//  - Auth lines emitted alone had no service to give their rows (only login lines say it). When their login
+//    line comes after all (after the horizon, or in the next file of the rotation), the join asks the sink to
+//    give those rows its service (serviceOf), naming them by time and line, and by source when they are in
+//    another file (ownAloneRows).
 import type { AttemptRecord, AuthEvent, AuthFailure, LoginFailure, LoginRecord, LoginSuccess } from './types';
 
 export interface JoinSink {
   attempt(record: AttemptRecord): void;
   login(record: LoginRecord): void;
+  /** Rows emitted before (see AloneRows) are of this service: their login line has come. */
+  serviceOf?(fix: ServiceFix): void;
+}
+
+/** Rows that auth lines of one session gave without their login line, so without a service. */
+export interface AloneRows {
+  /** The case's source of the file they are in; null for the file being read. */
+  source: number | null;
+  /** Time (seconds, as the record's `ts`) and line number of each, in pairs. */
+  rows: number[];
+}
+
+export interface ServiceFix extends AloneRows {
+  service: string;
+}
+
+/** Rows emitted alone that a session remembers, at most (a connection has a handful of tries). */
+const MAX_ALONE_ROWS = 32;
+
+/** The memory of a file's end with its rows emitted alone named by `source`, for the file read after it. */
+export function ownAloneRows(memory: readonly SessionMemory[], source: number): SessionMemory[] {
+  return memory.map((m) => (m.alone?.some((a) => a.source === null)
+    ? { ...m, alone: m.alone.map((a) => (a.source === null ? { source, rows: a.rows } : a)) }
+    : m));
 }
 
 export interface SessionJoinerOptions {
@@ -130,6 +158,8 @@ interface SessionState {
   lastPassword: string | null;
   /** Auth lines of this session already emitted without their login line. */
   emittedAlone: number;
+  /** Where and when those rows are (at most MAX_ALONE_ROWS), for their service when the login line comes. */
+  alone: AloneRows[] | null;
   /** Tries its login line emitted without an auth line: a very late auth line of the session is one of them. */
   rowsWithoutAuthLine: number;
   /** Its auth lines waiting for a login line, oldest first; null when there are none. */
@@ -147,6 +177,8 @@ export interface SessionMemory {
   lastUser: string | null;
   lastPassword: string | null;
   emittedAlone: number;
+  /** Where its rows emitted alone are; left out when there are none (and in memories stored before). */
+  alone?: AloneRows[];
   rowsWithoutAuthLine: number;
 }
 
@@ -155,7 +187,7 @@ const MAX_REMEMBERED = 10_000;
 
 function sessionState(ts: number): SessionState {
   return {
-    seenAt: ts, lastTs: Number.NaN, lastUser: null, lastPassword: null, emittedAlone: 0, rowsWithoutAuthLine: 0,
+    seenAt: ts, lastTs: Number.NaN, lastUser: null, lastPassword: null, emittedAlone: 0, alone: null, rowsWithoutAuthLine: 0,
     pending: null, open: null,
   };
 }
@@ -172,9 +204,18 @@ function sessionState(ts: number): SessionState {
   primer.lastUser = '';
   primer.lastPassword = '';
   primer.emittedAlone = 1;
+  primer.alone = [];
   primer.rowsWithoutAuthLine = 1;
   primer.pending = [];
   primer.open = null;
+}
+
+/** Notes where a row emitted alone is (in the file being read), up to MAX_ALONE_ROWS per session. */
+function noteAloneRow(session: SessionState, ts: number, line: number): void {
+  const alone = (session.alone ??= []);
+  let here = alone.find((a) => a.source === null);
+  if (here === undefined) alone.push((here = { source: null, rows: [] }));
+  if (alone.reduce((n, a) => n + a.rows.length, 0) < 2 * MAX_ALONE_ROWS) here.rows.push(ts, line);
 }
 
 /** An array queue with O(1) amortised shift. */
@@ -273,6 +314,7 @@ export class SessionJoiner {
       state.lastUser = m.lastUser;
       state.lastPassword = m.lastPassword;
       state.emittedAlone = m.emittedAlone;
+      state.alone = m.alone?.length ? m.alone.map((a) => ({ source: a.source, rows: [...a.rows] })) : null;
       state.rowsWithoutAuthLine = m.rowsWithoutAuthLine;
     }
   }
@@ -286,6 +328,7 @@ export class SessionJoiner {
       memory.push({
         session, seenAt: s.seenAt, lastTs: Number.isNaN(s.lastTs) ? null : s.lastTs, lastUser: s.lastUser,
         lastPassword: s.lastPassword, emittedAlone: s.emittedAlone, rowsWithoutAuthLine: s.rowsWithoutAuthLine,
+        ...(s.alone === null ? {} : { alone: s.alone }),
       });
     }
     // The latest first, should a crafted log hold more sessions than are kept.
@@ -364,6 +407,7 @@ export class SessionJoiner {
 
   private onLoginFailure(ev: LoginFailure, line: number): void {
     const known = ev.session === null ? undefined : this.sessions.get(ev.session);
+    if (known !== undefined) this.giveService(known, ev.service);
     const claimed = known === undefined ? [] : this.claimSession(known);
     const alreadyCounted = known?.emittedAlone ?? 0;
     let needed = ev.attempts - claimed.length - alreadyCounted;
@@ -384,6 +428,7 @@ export class SessionJoiner {
   private onLoginSuccess(ev: LoginSuccess, line: number): void {
     const known = ev.session === null ? undefined : this.sessions.get(ev.session);
     if (known !== undefined) {
+      this.giveService(known, ev.service);
       for (const entry of this.claimSession(known)) if (!isSameRequest(entry.ev, ev)) this.emitJoined(entry, ev);
     }
     if (this.sessionlessByIp.size > 0) this.retireSameRequest(ev);
@@ -545,7 +590,17 @@ export class SessionJoiner {
     this.retire(entry);
     const ev = entry.ev;
     this.sink.attempt({ ts: ev.ts, ip: ev.ip, user: ev.user, password: ev.password, service: ev.service, line: entry.line });
-    if (entry.session !== null) this.touch(entry.session, ev.ts).emittedAlone++;
+    if (entry.session === null) return;
+    const session = this.touch(entry.session, ev.ts);
+    session.emittedAlone++;
+    if (ev.service === null) noteAloneRow(session, ev.ts, entry.line);
+  }
+
+  /** Gives the session's rows emitted alone the service its login line names, once. */
+  private giveService(session: SessionState, service: string | null): void {
+    if (session.alone === null || service === null) return;
+    for (const alone of session.alone) this.sink.serviceOf?.({ source: alone.source, rows: alone.rows, service });
+    session.alone = null;
   }
 
   /** Emits the tries a login line still accounts for, without password. */

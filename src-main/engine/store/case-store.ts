@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { dirname } from 'node:path';
 import type { CaseInfo, GeoDbInfo, SourceReport } from '../../shared/api';
-import type { SessionMemory } from '../parse/session-join';
+import type { ServiceFix, SessionMemory } from '../parse/session-join';
 import type { AttemptRecord, LoginRecord } from '../parse/types';
 import { NO_TEXT, attemptsToColumns, loginsToColumns, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
 import { writeFileAtomic } from '../fs/atomic-write';
@@ -297,6 +297,31 @@ export class CaseStore {
     this.users.flush();
     this.passwords.flush();
     this.services.flush();
+  }
+
+  /**
+   * Gives attempt rows of `sourceId` counted before their session's login line came (auth process lines, which
+   * name no service) the service that line names (session-join.ts: ServiceFix). A row that has a service
+   * keeps it; rows no longer in the case (a source read again) are passed over. No rollup holds the service.
+   */
+  giveServices(sourceId: number, fixes: readonly ServiceFix[]): void {
+    if (!fixes.length) return;
+    const update = this.db.prepare('UPDATE attempt_record SET service_id = ? WHERE ts = ? AND source_id = ? AND line = ? AND service_id IS NULL');
+    this.db.exec('BEGIN');
+    try {
+      for (const fix of fixes) {
+        const serviceId = this.services.idOf(fix.service);
+        for (let i = 0; i + 1 < fix.rows.length; i += 2) update.run([serviceId, Math.floor(fix.rows[i]), sourceId, Math.floor(fix.rows[i + 1])]);
+      }
+      this.services.flush();
+      this.db.exec('COMMIT');
+    } catch (e) {
+      this.db.exec('ROLLBACK');
+      this.services.reload();
+      throw e;
+    } finally {
+      update.free();
+    }
   }
 
   /**

@@ -145,6 +145,10 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(perDay.some((d) => d.day.startsWith('2023-12'))).toBe(true);
       expect(perDay.some((d) => d.day.startsWith('2024-01'))).toBe(true);
       expect(perDay.every((d) => d.day >= '2023-11-20' && d.day <= '2024-01-18')).toBe(true);
+      // Every row has its service, also those of a connection whose auth lines end one file of the rotation and
+      // whose login line (which says the service) starts the next.
+      const services = await engine.services(ALL);
+      expect(Object.fromEntries(services.map((v) => [v.service, v.attempts]))).toEqual(t.services);
     });
 
     it('dates a week of daily syslog files by the mail.log set beside them when --year gives when the logs begin', async () => {
@@ -1039,6 +1043,15 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     return { lines, cuts, truth: full.truth, mtime: fs.statSync(full.files[0].path).mtime };
   }
 
+  /**
+   * Every row has the service the generator logged: also the rows of auth lines at the end of one part or file,
+   * counted before the login line that names the service came in the next.
+   */
+  async function expectServices(engine: Engine, truth: WrittenLogs['truth']): Promise<void> {
+    const services = await engine.services(ALL);
+    expect(Object.fromEntries(services.map((v) => [v.service, v.attempts]))).toEqual(truth.services);
+  }
+
   describe('a live log read again and again as it grows', () => {
     it('adds each try once whatever the cuts, as one ingest of the whole file does', async () => {
       const { lines, cuts, truth } = await cutLog('live', 12);
@@ -1051,6 +1064,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
         fs.writeFileSync(live, lines.slice(0, cut).join('\n') + '\n');
         added += (await engine.ingest([live])).attemptsAdded;
       }
+      await expectServices(engine, truth);
       expect(added).toBe(truth.attempts);
       const summary = await engine.summary(ALL);
       expect(summary.attempts).toBe(truth.attempts);
@@ -1078,7 +1092,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     }
 
     it('counts the try whose auth line ends one file and whose login line starts the next once, in one drop', async () => {
-      const { lines, cuts, truth: { attempts }, mtime } = await cutLog('rotated-mid', 4);
+      const { lines, cuts, truth, truth: { attempts }, mtime } = await cutLog('rotated-mid', 4);
       expect(cuts).toHaveLength(4);
       const folder = path.join(modeDir, 'rotated-mid', 'logs');
       writeRotated(folder, lines, cuts, mtime);
@@ -1087,6 +1101,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(result.sources.map((s) => path.basename(s.path))).toEqual(['mail.log.4', 'mail.log.3', 'mail.log.2', 'mail.log.1', 'mail.log']);
       expect(result.attemptsAdded).toBe(attempts);
       expect((await engine.summary(ALL)).attempts).toBe(attempts);
+      await expectServices(engine, truth);
       await engine.dispose();
     });
 
@@ -1112,7 +1127,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
 
     it('counts it once when the older file was read by an earlier ingest, from another folder', async () => {
-      const { lines, cuts, truth: { attempts }, mtime } = await cutLog('rotated-later', 1);
+      const { lines, cuts, truth, truth: { attempts }, mtime } = await cutLog('rotated-later', 1);
       expect(cuts).toHaveLength(1);
       const engine = await freshEngine(parseWorker);
       // Day one: the server's mail.log, up to the cut, read where it was copied to. Later: the server's rotated
@@ -1124,11 +1139,12 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const after = await engine.ingest([later]);
       expect(after.sources.find((s) => s.path.endsWith('mail.log.1'))?.notes.join()).toMatch(/same content/);
       expect(before + after.attemptsAdded).toBe(attempts);
+      await expectServices(engine, truth);
       await engine.dispose();
     });
 
     it('counts it once when only the live log is given each day, the day after it was rotated away', async () => {
-      const { lines, cuts, truth: { attempts }, mtime } = await cutLog('rotated-cron', 1);
+      const { lines, cuts, truth, truth: { attempts }, mtime } = await cutLog('rotated-cron', 1);
       expect(cuts).toHaveLength(1);
       const live = path.join(modeDir, 'rotated-cron', 'live');
       const engine = await freshEngine(parseWorker);
@@ -1140,6 +1156,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const after = await engine.ingest([log]);
       expect(after.sources[0].notes.join()).not.toMatch(/continues|same content/);
       expect(before + after.attemptsAdded).toBe(attempts);
+      await expectServices(engine, truth);
       await engine.dispose();
     });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DovecotLineParser } from '../../../src-main/engine/parse/line-parser';
-import { SessionJoiner, joinEvents } from '../../../src-main/engine/parse/session-join';
+import { SessionJoiner, joinEvents, ownAloneRows, type ServiceFix, type SessionMemory } from '../../../src-main/engine/parse/session-join';
 import type { AttemptRecord, AuthEvent, AuthFailure, LoginFailure, LoginSuccess } from '../../../src-main/engine/parse/types';
 
 const T0 = Date.UTC(2023, 10, 12, 10, 0, 0) / 1000;
@@ -407,6 +407,36 @@ describe('SessionJoiner across the parts of a file read at different times', () 
   it('counted some twice without the memory (the case it fixes)', () => {
     expect(joinInParts(events, 2, false).length).toBeGreaterThan(5);
     expect(joinInParts(events, 4, false).length).toBeGreaterThan(5);
+  });
+
+  it('gives the rows of auth lines counted at the cut the service of their login line after it, naming their source', () => {
+    const fixes: ServiceFix[] = [];
+    const attempts: AttemptRecord[] = [];
+    const sink = { attempt: (a: AttemptRecord) => attempts.push(a), login: () => {}, serviceOf: (f: ServiceFix) => fixes.push(f) };
+    const first = new SessionJoiner(sink);
+    events.slice(0, 2).forEach((event, i) => first.push(event, i + 1));
+    // The engine names the source of the part read (ingest-file.ts), and stores the memory as JSON.
+    const memory = JSON.parse(JSON.stringify(ownAloneRows(first.flush(), 7))) as SessionMemory[];
+    expect(attempts.map((a) => [a.line, a.service])).toEqual([[1, null], [2, null]]);
+    expect(fixes).toEqual([]);
+    const second = new SessionJoiner(sink);
+    second.remember(memory);
+    events.slice(2).forEach((event, i) => second.push(event, i + 3));
+    second.flush();
+    expect(fixes).toEqual([{ source: 7, rows: [T0, 1, T0 + 3, 2], service: 'imap' }]);
+    expect(attempts).toHaveLength(5);
+  });
+
+  it('gives the service of a login line past the horizon to its rows counted alone in the same file', () => {
+    const fixes: ServiceFix[] = [];
+    const joiner = new SessionJoiner({ attempt: () => {}, login: () => {}, serviceOf: (f) => fixes.push(f) }, { horizonSecs: 60 });
+    joiner.push(auth(0, '203.0.113.9', { session: 'SlowSession00001', password: 'x' }), 1);
+    joiner.push(auth(100, '192.0.2.1'), 2); // a line of another address moves the clock past the horizon
+    joiner.push(loginFail(110, '203.0.113.9', 1, { session: 'SlowSession00001', secs: 112, service: 'pop3' }), 3);
+    // Once: a second login line of the session (dovecot writes none, a crafted log may) gives nothing again.
+    joiner.push(loginFail(111, '203.0.113.9', 1, { session: 'SlowSession00001', secs: 113, service: 'imap' }), 4);
+    joiner.flush();
+    expect(fixes).toEqual([{ source: null, rows: [T0, 1], service: 'pop3' }]);
   });
 
   it('keeps only the sessions of the last horizon of the part', () => {

@@ -195,6 +195,33 @@ describe('CaseStore files', () => {
     }
   });
 
+  it('gives rows counted before their login line came the service it names, and only those rows', async () => {
+    const store = await CaseStore.create();
+    try {
+      const a = store.beginSource({ path: '/logs/mail.log.1', encoding: 'plain', headHash: 'a', mtime: 0 });
+      const b = store.beginSource({ path: '/logs/mail.log', encoding: 'plain', headHash: 'b', mtime: 0 });
+      const t = 1_700_000_000;
+      store.addAttempts(a, [
+        { ts: t, ip: '45.1.2.3', user: 'root', password: 'x', service: null, line: 7 },
+        { ts: t + 0.5, ip: '45.1.2.3', user: 'root', password: 'y', service: null, line: 8 },
+        { ts: t + 5, ip: '45.1.2.4', user: 'admin', password: null, service: 'pop3', line: 9 },
+        { ts: t + 6, ip: '45.1.2.5', user: 'info', password: null, service: null, line: 10 },
+      ]);
+      store.addAttempts(b, [{ ts: t, ip: '45.1.2.3', user: 'root', password: 'z', service: null, line: 7 }]);
+      // Times as the join has them (fractions of a second where the stamp has them); line 9 has a service.
+      store.giveServices(a, [{ source: a, rows: [t, 7, t + 0.5, 8, t + 5, 9], service: 'submission' }]);
+      expect(store.rows('SELECT source, line, service FROM attempt ORDER BY source, line')).toEqual([
+        ['/logs/mail.log', 7, null],
+        ['/logs/mail.log.1', 7, 'submission'],
+        ['/logs/mail.log.1', 8, 'submission'],
+        ['/logs/mail.log.1', 9, 'pop3'],
+        ['/logs/mail.log.1', 10, null],
+      ]);
+    } finally {
+      store.close();
+    }
+  });
+
   it('rolls a failed batch back whole and goes on working', async () => {
     const store = await CaseStore.create();
     try {
