@@ -53,7 +53,7 @@ export interface ServiceFix extends AloneRows {
 }
 
 /** Rows emitted alone that a session remembers, at most (a connection has a handful of tries). */
-const MAX_ALONE_ROWS = 32;
+const MAX_ALONE_ROWS = 16;
 
 /** The memory of a file's end with its rows emitted alone named by `source`, for the file read after it. */
 export function ownAloneRows(memory: readonly SessionMemory[], source: number): SessionMemory[] {
