@@ -67,7 +67,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
   };
   const years = new ChainYearPlan(files, run.year);
   const joins = new JoinHandOver(files);
-  // Services found for rows of files read before (see FileIngestOptions.onServiceFixes), by source.
+  // Services found for rows of files read before (see FileIngestOptions.onServiceFixes), given once all are in.
   const laterFixes: ServiceFix[] = [];
   const inFlight: { index: number; headHash: string; outcome: Promise<FileIngestOutcome> }[] = [];
   const settle = async (): Promise<void> => {
