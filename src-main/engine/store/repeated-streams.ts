@@ -11,6 +11,7 @@
 // lines in auth.log, the same tries in other words, are matched to dovecot's apart (removeSystemPamEchoes), and
 // so are postfix's lines on failed SMTP AUTH in a file of their own (removePostfixSaslEchoes).
 import path from 'node:path';
+import { rotationBase } from '../ingest/collect-files';
 import { SASL_ECHO_AFTER_SECS, SASL_ECHO_BEFORE_SECS } from '../parse/session-join';
 import { allRows, type Database, type SqlValue } from './sqlite';
 
@@ -23,6 +24,20 @@ export const COPY_SHARE = 0.5;
  * costs little.
  */
 export const MIN_COPY_ROWS = 10;
+
+/**
+ * The files rsyslog writes mail messages to on one server: Debian and Ubuntu write mail.* to mail.log and to
+ * syslog (older Debian to mail.info too, warnings to mail.warn and errors to mail.err); Red Hat to maillog,
+ * some setups to messages as well. Two of them in one folder (rotations included: mail.log.1, syslog.2.gz)
+ * that share rows are copies however few: a small server's day of three tries counts them once, and no folder
+ * of samples names its files so.
+ */
+const RSYSLOG_MAIL_FILES = new Set(['mail.log', 'mail.info', 'mail.warn', 'mail.err', 'maillog', 'syslog', 'messages']);
+
+function rsyslogTwins(a: string, b: string): boolean {
+  const nameOf = (p: string): string => rotationBase(path.basename(p));
+  return RSYSLOG_MAIL_FILES.has(nameOf(a)) && RSYSLOG_MAIL_FILES.has(nameOf(b)) && nameOf(a) !== nameOf(b);
+}
 
 export interface RepeatedRows {
   attempts: number;
@@ -134,14 +149,16 @@ function deleteShared(db: Database, t: RowTable, id: number, other: number, from
 function removeFrom(db: Database, t: RowTable, id: number, span: SourceFacts, others: SourceFacts[], copyOf: Set<number>): number {
   if (!others.length) return 0;
   const same = sharedRows(db, t, id, span, others.map((o) => o.id));
-  if ([...same.values()].reduce((a, b) => a + b, 0) < MIN_COPY_ROWS) return 0;
+  const twins = (other: SourceFacts): boolean => rsyslogTwins(span.path, other.path);
+  if ([...same.values()].reduce((a, b) => a + b, 0) < MIN_COPY_ROWS && !others.some(twins)) return 0;
   // The sources it copies: most of its rows in the time both span are theirs (syslog's day may straddle two of
   // mail.log's weeks, and share only a few rows with one of them).
   const copied = others.filter((other) => {
     const n = same.get(other.id) ?? 0;
     return n > 0 && n >= COPY_SHARE * rowsWithin(db, t, id, Math.max(span.from, other.from), Math.min(span.to, other.to));
   });
-  if (copied.reduce((n, other) => n + (same.get(other.id) ?? 0), 0) < MIN_COPY_ROWS) return 0;
+  const shared = copied.reduce((n, other) => n + (same.get(other.id) ?? 0), 0);
+  if (shared < MIN_COPY_ROWS && !(shared > 0 && copied.every(twins))) return 0;
   let removed = 0;
   // In the order read: an earlier copy takes its rows first (mail.log before syslog).
   for (const other of copied) {

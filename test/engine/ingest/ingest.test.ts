@@ -768,6 +768,29 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('/var/log of a small server given whole: a day of three tries, in mail.log and in syslog', () => {
+    it('counts each try once, however few', async () => {
+      const varLog = path.join(modeDir, 'var-log-small');
+      fs.mkdirSync(varLog, { recursive: true });
+      const session = (k: number): string => `SmAlLsErVeR0000${k}`;
+      const mail = [
+        `Mar  4 09:00:01 mail dovecot: auth: passwd-file(admin,203.0.113.7,<${session(1)}>): unknown user (given password: admin)`,
+        `Mar  4 09:00:03 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 3 secs): user=<admin>, method=PLAIN, rip=203.0.113.7, lip=192.0.2.1, TLS, session=<${session(1)}>`,
+        'Mar  4 11:20:00 mail postfix/smtpd[701]: warning: unknown[198.51.100.4]: SASL LOGIN authentication failed: UGFzc3dvcmQ6',
+        `Mar  4 17:45:09 mail dovecot: pop3-login: Aborted login (auth failed, 1 attempts in 2 secs): user=<info>, method=PLAIN, rip=192.0.2.200, lip=192.0.2.1, session=<${session(2)}>`,
+      ];
+      fs.writeFileSync(path.join(varLog, 'mail.log'), mail.join('\n') + '\n');
+      // syslog gets mail.* as well, between the lines of other programs.
+      fs.writeFileSync(path.join(varLog, 'syslog'), ['Mar  4 08:17:01 mail CRON[42]: (root) CMD (run-parts /etc/cron.hourly)', ...mail].join('\n') + '\n');
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([varLog], { year: 2024 });
+      expect(result.sources.map((r) => [path.basename(r.path), r.attemptLines, r.attempts])).toEqual([['mail.log', 4, 3], ['syslog', 4, 0]]);
+      expect(result.attemptsAdded).toBe(3);
+      expect(result.sources[1].notes.join()).toMatch(/3 attempts .*also in .*mail\.log .*counted once$/);
+      await engine.dispose();
+    });
+  });
+
   describe('/var/log given whole, where dovecot checks passwords with PAM (Debian\'s default passdb)', () => {
     it('counts once a try that the PAM module logged to auth.log and dovecot to mail.log', async () => {
       const varLog = path.join(modeDir, 'var-log-pam');

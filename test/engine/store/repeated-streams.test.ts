@@ -64,6 +64,26 @@ describe('removeRepeatedRows', () => {
     store.close();
   });
 
+  it('takes out a few shared rows between files rsyslog writes mail to (a small server\'s day), and only between those', async () => {
+    const store = await CaseStore.create();
+    const three = valid(generateRecords(21, 40).attempts).slice(0, 3);
+    const other = valid(generateRecords(22, 40).attempts).slice(0, 2);
+    addSource(store, '/var/log/mail.log.1', three);
+    addSource(store, '/var/log/syslog.1', [...three, ...other].map((r, i) => ({ ...r, line: i + 1 })));
+    // The same few rows in two files of samples, and in a file of rsyslog's beside one of another name.
+    addSource(store, '/samples/a.log', three);
+    addSource(store, '/samples/b.log', three);
+    addSource(store, '/samples/syslog', three);
+    const removed = store.removeRepeatedTries(['/var/log/mail.log.1', '/var/log/syslog.1', '/samples/a.log', '/samples/b.log', '/samples/syslog']);
+    expect([...removed.keys()]).toEqual(['/var/log/syslog.1']);
+    expect(removed.get('/var/log/syslog.1')).toMatchObject({ attempts: 3, copyOfPaths: ['/var/log/mail.log.1'] });
+    expect(figures(store).bySource).toEqual({
+      '/var/log/mail.log.1': 3, '/var/log/syslog.1': 2, '/samples/a.log': 3, '/samples/b.log': 3, '/samples/syslog': 3,
+    });
+    expect(figures(store).rollupsAgree).toBe(true);
+    store.close();
+  });
+
   it('keeps every row of two servers\' logs of the same time, however many tries they share by chance', async () => {
     const store = await CaseStore.create();
     const mx1 = valid(generateRecords(5, 5_000).attempts);
