@@ -19,24 +19,26 @@ import { allRows, type Database, type SqlValue } from './sqlite';
 export const COPY_SHARE = 0.5;
 /**
  * And when it shares at least this many rows with the files it copies (or, for the PAM module's lines, matches
- * this many of dovecot's): a few alike rows are as likely two files of samples of the same try, written in
- * other words (a folder of one-line files, as the acceptance corpora are), as a copy; and a copy of a few tries
- * costs little.
+ * this many of dovecot's), unless both are one server's logs by name (SERVER_LOG_FILES): a few alike rows are as
+ * likely two files of samples of the same try, written in other words (a folder of one-line files, as the
+ * acceptance corpora are), as a copy.
  */
 export const MIN_COPY_ROWS = 10;
 
 /**
- * The files rsyslog writes mail messages to on one server: Debian and Ubuntu write mail.* to mail.log and to
- * syslog (older Debian to mail.info too, warnings to mail.warn and errors to mail.err); Red Hat to maillog,
- * some setups to messages as well. Two of them in one folder (rotations included: mail.log.1, syslog.2.gz)
- * that share rows are copies however few: a small server's day of three tries counts them once, and no folder
- * of samples names its files so.
+ * The files one server's syslog and dovecot write its tries to: rsyslog on Debian and Ubuntu writes mail.* to
+ * mail.log and to syslog (older Debian to mail.info too, warnings to mail.warn and errors to mail.err), Red Hat
+ * to maillog, some setups to messages as well; the PAM module's lines go to auth.log (secure on Red Hat); and
+ * dovecot's own log_path file is dovecot.log (dovecot-info.log for info_log_path) by custom. Two of them in one
+ * folder (rotations included: mail.log.1, syslog.2.gz) that share tries are copies however few: a small server's
+ * day of three tries counts them once, and no folder of samples names its files so.
  */
-const RSYSLOG_MAIL_FILES = new Set(['mail.log', 'mail.info', 'mail.warn', 'mail.err', 'maillog', 'syslog', 'messages']);
+const SERVER_LOG_FILES = new Set(['mail.log', 'mail.info', 'mail.warn', 'mail.err', 'maillog', 'syslog', 'messages', 'auth.log', 'secure', 'dovecot.log', 'dovecot-info.log']);
 
-function rsyslogTwins(a: string, b: string): boolean {
+/** Whether two files of one folder are two of SERVER_LOG_FILES (not one log and its own rotation). */
+function oneServersLogs(a: string, b: string): boolean {
   const nameOf = (p: string): string => rotationBase(path.basename(p));
-  return RSYSLOG_MAIL_FILES.has(nameOf(a)) && RSYSLOG_MAIL_FILES.has(nameOf(b)) && nameOf(a) !== nameOf(b);
+  return SERVER_LOG_FILES.has(nameOf(a)) && SERVER_LOG_FILES.has(nameOf(b)) && nameOf(a) !== nameOf(b);
 }
 
 export interface RepeatedRows {
@@ -149,7 +151,7 @@ function deleteShared(db: Database, t: RowTable, id: number, other: number, from
 function removeFrom(db: Database, t: RowTable, id: number, span: SourceFacts, others: SourceFacts[], copyOf: Set<number>): number {
   if (!others.length) return 0;
   const same = sharedRows(db, t, id, span, others.map((o) => o.id));
-  const twins = (other: SourceFacts): boolean => rsyslogTwins(span.path, other.path);
+  const twins = (other: SourceFacts): boolean => oneServersLogs(span.path, other.path);
   if ([...same.values()].reduce((a, b) => a + b, 0) < MIN_COPY_ROWS && !others.some(twins)) return 0;
   // The sources it copies: most of its rows in the time both span are theirs (syslog's day may straddle two of
   // mail.log's weeks, and share only a few rows with one of them).
@@ -222,9 +224,15 @@ function candidatesByIp(db: Database, sources: readonly number[], from: number, 
   return byIp;
 }
 
-/** Takes out the echo rows `matched` found, when they are MIN_COPY_ROWS at least; says what was taken out. */
-function takeOutMatched(db: Database, matched: readonly EchoRow[], copyOf: ReadonlySet<number>, kind: RepeatedRows['kind']): RepeatedRows {
-  if (matched.length < MIN_COPY_ROWS) return { attempts: 0, logins: 0, copyOf: [], kind };
+/**
+ * Takes out of `target` the echo rows `matched` found, when they are MIN_COPY_ROWS at least or the files are
+ * one server's logs (oneServersLogs); says what was taken out.
+ */
+function takeOutMatched(
+  db: Database, target: SourceFacts, sources: readonly SourceFacts[], matched: readonly EchoRow[], copyOf: ReadonlySet<number>, kind: RepeatedRows['kind'],
+): RepeatedRows {
+  const serversLogs = [...copyOf].every((id) => oneServersLogs(target.path, sources.find((o) => o.id === id)?.path ?? ''));
+  if (!matched.length || (matched.length < MIN_COPY_ROWS && !serversLogs)) return { attempts: 0, logins: 0, copyOf: [], kind };
   deleteRows(db, matched);
   return { attempts: matched.length, logins: 0, copyOf: [...copyOf].sort((a, b) => a - b), kind };
 }
@@ -299,7 +307,7 @@ export function removeSystemPamEchoes(db: Database, target: SourceFacts, sources
     (d, p) => d.service !== null || d.ts <= p.ts + PAM_AUTH_LINE_AFTER_SECS);
   // The PAM lines are dovecot's (its service, or tty=dovecot): in one server's folder, a try that dovecot's
   // login lines hold too is that try, however few of them the folder's dovecot logs hold.
-  return takeOutMatched(db, matched, copyOf, 'system PAM');
+  return takeOutMatched(db, target, sources, matched, copyOf, 'system PAM');
 }
 
 /**
@@ -325,7 +333,7 @@ export function removePostfixSaslEchoes(db: Database, target: SourceFacts, sourc
   if (!byIp.size) return none;
   const { matched, copyOf } = matchOneToOne(echoRows(db, id), byIp, SASL_ECHO_BEFORE_SECS, SASL_ECHO_AFTER_SECS,
     (d, p) => d.service === null || p.service === null || d.service === p.service);
-  return takeOutMatched(db, matched, copyOf, 'postfix SASL');
+  return takeOutMatched(db, target, sources, matched, copyOf, 'postfix SASL');
 }
 
 /**
@@ -341,8 +349,9 @@ const SAME_REQUEST_SECS = 1;
  * logs to its own file (log_path) and the login is postfix's `sasl_username=` line in mail.log, the login is in
  * another file of the folder. Among `ids` (the sources of one folder), an attempt without service (an auth
  * process line) whose address and name (or the name with a domain) logged in within SAME_REQUEST_SECS in
- * another source is taken out, where two sources share at least MIN_COPY_ROWS such pairs: a folder of one-line
- * samples (the acceptance corpora) holds lines of other servers and times side by side. Returns, by source,
+ * another source is taken out, where two sources share at least MIN_COPY_ROWS such pairs or are one server's logs
+ * by name: a folder of one-line samples (the acceptance corpora) holds lines of other servers and times side by
+ * side. Returns, by source,
  * the attempts taken out and the sources of the logins.
  */
 export function removeFirstPassdbRefusals(db: Database, ids: readonly number[]): Map<number, RepeatedRows> {
@@ -362,9 +371,11 @@ export function removeFirstPassdbRefusals(db: Database, ids: readonly number[]):
     GROUP BY a.ts, a.id`, [...ids, ...ids]);
   const pairs = new Map<string, number>();
   for (const [, , source, loginSource] of found) pairs.set(`${source} ${loginSource}`, (pairs.get(`${source} ${loginSource}`) ?? 0) + 1);
+  const pathOf = new Map(all(db, `SELECT id, path FROM source WHERE id IN (${list})`, [...ids]).map(([id, p]) => [Number(id), String(p)]));
   const rows: { ts: number; id: number }[] = [];
   for (const [ts, id, source, loginSource] of found) {
-    if ((pairs.get(`${source} ${loginSource}`) ?? 0) < MIN_COPY_ROWS) continue;
+    const few = (pairs.get(`${source} ${loginSource}`) ?? 0) < MIN_COPY_ROWS;
+    if (few && !oneServersLogs(pathOf.get(Number(source)) ?? '', pathOf.get(Number(loginSource)) ?? '')) continue;
     rows.push({ ts: Number(ts), id: Number(id) });
     const entry = byTarget.get(Number(source)) ?? { attempts: 0, logins: 0, copyOf: [], kind: 'first passdb' as const };
     entry.attempts++;

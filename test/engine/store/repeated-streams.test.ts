@@ -181,7 +181,7 @@ describe('removeRepeatedRows', () => {
     store.close();
   });
 
-  it('matches two files of postfix\'s lines alone to each other only in the order read, and keeps a few', async () => {
+  it('matches two files of postfix\'s lines alone to each other only in the order read; a few only in one server\'s logs', async () => {
     const store = await CaseStore.create();
     const lines: AttemptRecord[] = Array.from({ length: 30 }, (_, i) => ({
       ts: 1_700_000_000 + 40 * i, ip: `192.0.2.${i + 1}`, user: null, password: null, service: 'smtp', line: i + 1,
@@ -189,11 +189,13 @@ describe('removeRepeatedRows', () => {
     // dovecot logs elsewhere, and says nothing of these tries (auth_verbose=no): mail.log and mail.warn hold the same lines.
     addSource(store, '/var/log/mail.log', lines, [], 'postfix SASL');
     addSource(store, '/var/log/mail.warn', lines, [], 'postfix SASL');
-    addSource(store, '/other/mail.log', lines.slice(0, 9), [], 'postfix SASL');
-    addSource(store, '/other/mail.warn', lines.slice(0, 9), [], 'postfix SASL');
-    const removed = store.removeRepeatedTries(['/var/log/mail.log', '/var/log/mail.warn', '/other/mail.log', '/other/mail.warn']);
-    expect([...removed.keys()]).toEqual(['/var/log/mail.warn']);
-    expect(figures(store).bySource).toEqual({ '/var/log/mail.log': 30, '/other/mail.log': 9, '/other/mail.warn': 9 });
+    addSource(store, '/other/mail.log', lines.slice(0, 3), [], 'postfix SASL');
+    addSource(store, '/other/mail.warn', lines.slice(0, 3), [], 'postfix SASL');
+    addSource(store, '/samples/0001.log', lines.slice(0, 9), [], 'postfix SASL');
+    addSource(store, '/samples/0002.log', lines.slice(0, 9), [], 'postfix SASL');
+    const removed = store.removeRepeatedTries(['/var/log/mail.log', '/var/log/mail.warn', '/other/mail.log', '/other/mail.warn', '/samples/0001.log', '/samples/0002.log']);
+    expect([...removed.keys()]).toEqual(['/var/log/mail.warn', '/other/mail.warn']);
+    expect(figures(store).bySource).toEqual({ '/var/log/mail.log': 30, '/other/mail.log': 3, '/samples/0001.log': 9, '/samples/0002.log': 9 });
     store.close();
   });
 
@@ -232,6 +234,28 @@ describe('removeRepeatedRows', () => {
     addSource(store, '/corpus/0001.log', [{ ts: t, ip: '192.0.2.10', user: 'carol', password: null, service: null, line: 1 }]);
     addSource(store, '/corpus/0002.log', [], [{ ts: t, ip: '192.0.2.10', user: 'carol', service: 'imap', line: 1 }]);
     expect(store.removeRepeatedTries(['/corpus/0001.log', '/corpus/0002.log']).size).toBe(0);
+    store.close();
+  });
+
+  it('takes out a few PAM lines and a few first-passdb refusals between one server\'s logs by name', async () => {
+    const store = await CaseStore.create();
+    const t = 1_700_000_000;
+    // A small server's day: dovecot checks with PAM, two tries in mail.log and in auth.log.
+    addSource(store, '/srv/a/mail.log', [
+      { ts: t + 9, ip: '203.0.113.7', user: 'admin', password: null, service: 'imap', line: 2 },
+      { ts: t + 90, ip: '203.0.113.8', user: 'info', password: null, service: 'pop3', line: 4 },
+    ]);
+    addSource(store, '/srv/a/auth.log', [
+      { ts: t + 5, ip: '203.0.113.7', user: 'admin', password: null, service: null, line: 1 },
+      { ts: t + 88, ip: '203.0.113.8', user: 'info', password: null, service: null, line: 2 },
+    ], [], 'system PAM');
+    // dovecot's own log_path file beside postfix's mail.log: carol's first passdb turns her down as postfix lets her in.
+    addSource(store, '/srv/b/dovecot.log', [{ ts: t, ip: '192.0.2.10', user: 'carol', password: null, service: null, line: 1 }]);
+    addSource(store, '/srv/b/mail.log', [], [{ ts: t, ip: '192.0.2.10', user: 'carol@example.org', service: 'submission', line: 1 }]);
+    const removed = store.removeRepeatedTries(['/srv/a/mail.log', '/srv/a/auth.log', '/srv/b/dovecot.log', '/srv/b/mail.log']);
+    expect([...removed.keys()].sort()).toEqual(['/srv/a/auth.log', '/srv/b/dovecot.log']);
+    expect(figures(store).bySource).toEqual({ '/srv/a/mail.log': 2 });
+    expect(figures(store).rollupsAgree).toBe(true);
     store.close();
   });
 
