@@ -351,8 +351,7 @@ const SAME_REQUEST_SECS = 1;
  * process line) whose address and name (or the name with a domain) logged in within SAME_REQUEST_SECS in
  * another source is taken out, where two sources share at least MIN_COPY_ROWS such pairs or are one server's logs
  * by name: a folder of one-line samples (the acceptance corpora) holds lines of other servers and times side by
- * side. Returns, by source,
- * the attempts taken out and the sources of the logins.
+ * side. Returns, by source, the attempts taken out and the sources of the logins.
  */
 export function removeFirstPassdbRefusals(db: Database, ids: readonly number[]): Map<number, RepeatedRows> {
   const byTarget = new Map<number, RepeatedRows>();
