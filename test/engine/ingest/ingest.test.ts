@@ -789,6 +789,25 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(result.sources[1].notes.join()).toMatch(/3 attempts .*also in .*mail\.log .*counted once$/);
       await engine.dispose();
     });
+
+    it('counts once the two tries that dovecot\'s PAM passdb also wrote to auth.log', async () => {
+      const varLog = path.join(modeDir, 'var-log-small-pam');
+      fs.mkdirSync(varLog, { recursive: true });
+      // auth_verbose=no: mail.log holds the login lines; pam_unix writes each try to auth.log as it happens.
+      fs.writeFileSync(path.join(varLog, 'mail.log'), [
+        'Mar  4 09:00:05 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 4 secs): user=<admin>, method=PLAIN, rip=203.0.113.7, lip=192.0.2.1, TLS, session=<SmAlLpAmSeRvEr01>',
+        'Mar  4 11:20:03 mail dovecot: pop3-login: Aborted login (auth failed, 1 attempts in 3 secs): user=<info>, method=PLAIN, rip=203.0.113.8, lip=192.0.2.1, session=<SmAlLpAmSeRvEr02>',
+      ].join('\n') + '\n');
+      fs.writeFileSync(path.join(varLog, 'auth.log'), [
+        'Mar  4 09:00:02 mail auth: pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=admin rhost=203.0.113.7  user=admin',
+        'Mar  4 11:20:01 mail auth: pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=info rhost=203.0.113.8  user=info',
+      ].join('\n') + '\n');
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([varLog], { year: 2024 });
+      expect(result.sources.map((r) => [path.basename(r.path), r.attemptLines, r.attempts])).toEqual([['auth.log', 2, 0], ['mail.log', 2, 2]]);
+      expect(result.attemptsAdded).toBe(2);
+      await engine.dispose();
+    });
   });
 
   describe('/var/log given whole, where dovecot checks passwords with PAM (Debian\'s default passdb)', () => {
