@@ -20,7 +20,7 @@
 //  - Two auth lines of one session with the same user and password within a second are one try logged by two
 //    passdbs in a chain (a new try in the same connection waits for auth_failure_delay first).
 //  - postfix's line on a SASL try in SMTP (postfix asks dovecot's auth process, or cyrus-sasl) and a session-less
-//    dovecot or system PAM line of the same IP at most `saslEchoSecs` before it are one try: the earlier line is
+//    dovecot or system PAM line of the same IP at most SASL_ECHO_BEFORE_SECS before it are one try: the earlier line is
 //    kept (it may carry the name and the password) with postfix's service. Without such a line (dovecot's default
 //    auth_verbose=no) postfix's line is the try, counted at once: SMTP has no login line to claim it.
 //  - A file read in parts (a log that grew since its last ingest), and a rotated log, are joined across the
@@ -71,11 +71,6 @@ export interface SessionJoinerOptions {
   defaultWindowSecs?: number;
   /** System PAM and dovecot auth lines of one IP this close in time are one try. */
   pamPairSecs?: number;
-  /**
-   * postfix's line on a failed SASL try comes this long at most after dovecot's (or system PAM's) line of it:
-   * dovecot answers a failure after auth_failure_delay (2 s by default; some set more).
-   */
-  saslEchoSecs?: number;
   /** Most auth lines, and most login lines waiting for theirs, held at once; the oldest go beyond this. */
   maxPending?: number;
   /** Most sessions known at once; beyond this the first heard of that hold nothing are forgotten. */
@@ -95,7 +90,6 @@ const DEFAULTS: Required<SessionJoinerOptions> = {
   slackSecs: 2,
   defaultWindowSecs: 120,
   pamPairSecs: 2,
-  saslEchoSecs: SASL_ECHO_BEFORE_SECS,
   maxPending: 100_000,
   maxSessions: 300_000,
 };
@@ -400,7 +394,7 @@ export class SessionJoiner {
     for (const entry of queue) {
       if (entry.done || entry.saslEchoed) continue;
       // Lines are in log order, so dovecot's comes first; its stamp may still be a second after postfix's.
-      if (entry.ev.ts >= ev.ts - this.opt.saslEchoSecs && entry.ev.ts <= ev.ts + SASL_ECHO_AFTER_SECS) return entry;
+      if (entry.ev.ts >= ev.ts - SASL_ECHO_BEFORE_SECS && entry.ev.ts <= ev.ts + SASL_ECHO_AFTER_SECS) return entry;
     }
     return null;
   }
