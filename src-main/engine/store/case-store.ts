@@ -351,8 +351,8 @@ export class CaseStore {
    * holds too: the same lines written to two files, or for a source of the system PAM module's lines alone (or
    * of postfix's on failed SMTP AUTH), its word on dovecot's tries (repeated-streams.ts); says so on each, and
    * recomputes the rollups once. Such sources read before in the folders of `paths` are looked at first:
-   * dovecot's logs just read may hold their tries. Returns, by path, what was taken out, the paths of the sources that hold it, and the
-   * note the source got.
+   * dovecot's logs just read may hold their tries. Returns, by path, what was taken out, the paths of the
+   * sources that hold it, and the note the source got.
    */
   removeRepeatedTries(paths: readonly string[]): Map<string, RepeatedRows & { copyOfPaths: string[]; note: string }> {
     const done = new Map<string, RepeatedRows & { copyOfPaths: string[]; note: string }>();
@@ -388,7 +388,7 @@ export class CaseStore {
           : removeRepeatedRows(this.db, target, sources));
       }
       for (const folder of folders) {
-        const inFolder = sources.filter((f) => dirname(f.path) === folder).map((f) => f.id);
+        const inFolder = sources.filter((f) => dirname(f.path) === folder);
         for (const [id, removed] of removeFirstPassdbRefusals(this.db, inFolder)) record(id, removed);
       }
       if (done.size) rebuildRollups(this.db);

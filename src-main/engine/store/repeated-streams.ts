@@ -131,6 +131,11 @@ function sharedRows(db: Database, t: RowTable, id: number, span: SourceFacts, ot
   [id, span.from, span.to, ...others, span.from, span.to]).map(([other, n]) => [Number(other), Number(n)]));
 }
 
+/** The time both sources span, in seconds. */
+function sharedSpan(a: SourceFacts, b: SourceFacts): [from: number, to: number] {
+  return [Math.max(a.from, b.from), Math.min(a.to, b.to)];
+}
+
 function rowsWithin(db: Database, t: RowTable, id: number, from: number, to: number): number {
   return Number(all(db, `SELECT count(*) FROM ${t.table} WHERE source_id = ? AND ts BETWEEN ? AND ?`, [id, from, to])[0][0]);
 }
@@ -157,14 +162,14 @@ function removeFrom(db: Database, t: RowTable, id: number, span: SourceFacts, ot
   // mail.log's weeks, and share only a few rows with one of them).
   const copied = others.filter((other) => {
     const n = same.get(other.id) ?? 0;
-    return n > 0 && n >= COPY_SHARE * rowsWithin(db, t, id, Math.max(span.from, other.from), Math.min(span.to, other.to));
+    return n > 0 && n >= COPY_SHARE * rowsWithin(db, t, id, ...sharedSpan(span, other));
   });
   const shared = copied.reduce((n, other) => n + (same.get(other.id) ?? 0), 0);
   if (shared < MIN_COPY_ROWS && !(shared > 0 && copied.every(twins))) return 0;
   let removed = 0;
   // In the order read: an earlier copy takes its rows first (mail.log before syslog).
   for (const other of copied) {
-    const deleted = deleteShared(db, t, id, other.id, Math.max(span.from, other.from), Math.min(span.to, other.to));
+    const deleted = deleteShared(db, t, id, other.id, ...sharedSpan(span, other));
     if (deleted) copyOf.add(other.id);
     removed += deleted;
   }
@@ -347,15 +352,17 @@ const SAME_REQUEST_SECS = 1;
  * that another follows: every login of such a user left a failed try with the user's name (and, where passwords
  * are logged, the real password). The session join drops it where the login is in the same file; where dovecot
  * logs to its own file (log_path) and the login is postfix's `sasl_username=` line in mail.log, the login is in
- * another file of the folder. Among `ids` (the sources of one folder), an attempt without service (an auth
+ * another file of the folder. Among `inFolder` (the sources of one folder), an attempt without service (an auth
  * process line) whose address and name (or the name with a domain) logged in within SAME_REQUEST_SECS in
  * another source is taken out, where two sources share at least MIN_COPY_ROWS such pairs or are one server's logs
  * by name: a folder of one-line samples (the acceptance corpora) holds lines of other servers and times side by
  * side. Returns, by source, the attempts taken out and the sources of the logins.
  */
-export function removeFirstPassdbRefusals(db: Database, ids: readonly number[]): Map<number, RepeatedRows> {
+export function removeFirstPassdbRefusals(db: Database, inFolder: readonly SourceFacts[]): Map<number, RepeatedRows> {
   const byTarget = new Map<number, RepeatedRows>();
-  if (ids.length < 2) return byTarget;
+  if (inFolder.length < 2) return byTarget;
+  const ids = inFolder.map((f) => f.id);
+  const pathOf = new Map(inFolder.map((f) => [f.id, f.path]));
   const list = ids.map(() => '?').join(', ');
   const found = all(db, `
     SELECT a.ts, a.id, a.source_id, min(l.source_id) FROM attempt_record a
@@ -370,7 +377,6 @@ export function removeFirstPassdbRefusals(db: Database, ids: readonly number[]):
     GROUP BY a.ts, a.id`, [...ids, ...ids]);
   const pairs = new Map<string, number>();
   for (const [, , source, loginSource] of found) pairs.set(`${source} ${loginSource}`, (pairs.get(`${source} ${loginSource}`) ?? 0) + 1);
-  const pathOf = new Map(all(db, `SELECT id, path FROM source WHERE id IN (${list})`, [...ids]).map(([id, p]) => [Number(id), String(p)]));
   const rows: { ts: number; id: number }[] = [];
   for (const [ts, id, source, loginSource] of found) {
     const few = (pairs.get(`${source} ${loginSource}`) ?? 0) < MIN_COPY_ROWS;
