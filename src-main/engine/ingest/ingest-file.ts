@@ -46,7 +46,7 @@ export interface FileIngestOptions {
    * Told the services found for rows of other sources (the file before in the chain, or this file's part read
    * before): those rows may still be going into the case, so the caller gives them once every file is in.
    */
-  onServiceFixes?: (fixes: ServiceFix[]) => void;
+  onServiceFixes?: (fixes: (ServiceFix & { source: number })[]) => void;
 }
 
 export interface FileIngestOutcome {
@@ -206,8 +206,10 @@ async function readFrom(store: CaseStore, file: FileToRead, encoding: Encoding, 
       widenSpan(span, logins.ts);
       attemptsAdded += store.addAttemptColumns(id, attempts);
       loginsAdded += store.addLoginColumns(id, logins);
-      store.giveServices(id, fixes.filter((f) => f.source === null));
-      const elsewhere = fixes.filter((f) => f.source !== null);
+      // Rows of this file are in by now; those of another may still be going in.
+      const here = fixes.filter((f) => f.source === null).map((f) => ({ ...f, source: id }));
+      const elsewhere = fixes.filter((f): f is ServiceFix & { source: number } => f.source !== null);
+      store.giveServices(here);
       if (elsewhere.length) options.onServiceFixes?.(elsewhere);
       options.onProgress?.({ fileBytes: fileBytesRead, lines, attempts: attemptsAdded });
     },

@@ -68,7 +68,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
   const years = new ChainYearPlan(files, run.year);
   const joins = new JoinHandOver(files);
   // Services found for rows of files read before (see FileIngestOptions.onServiceFixes), given once all are in.
-  const laterFixes: ServiceFix[] = [];
+  const laterFixes: (ServiceFix & { source: number })[] = [];
   const inFlight: { index: number; headHash: string; outcome: Promise<FileIngestOutcome> }[] = [];
   const settle = async (): Promise<void> => {
     const { index, outcome } = inFlight.shift()!;
@@ -126,7 +126,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
       inFlight.push({ index: i, headHash: isOutcome(prepared) || prepared.headEmpty ? '' : prepared.headHash, outcome });
     }
     while (inFlight.length) await settle();
-    for (const source of new Set(laterFixes.map((f) => f.source as number))) store.giveServices(source, laterFixes.filter((f) => f.source === source));
+    store.giveServices(laterFixes);
   } finally {
     // After a failure, the files still going end before the runner may close (none waits on a memory).
     joins.settleAll();

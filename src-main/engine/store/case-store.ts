@@ -300,18 +300,19 @@ export class CaseStore {
   }
 
   /**
-   * Gives attempt rows of `sourceId` counted before their session's login line came (auth process lines, which
-   * name no service) the service that line names (session-join.ts: ServiceFix). A row that has a service
-   * keeps it; rows no longer in the case (a source read again) are passed over. No rollup holds the service.
+   * Gives attempt rows counted before their session's login line came (auth process lines, which name no
+   * service) the service that line names (session-join.ts: ServiceFix, each naming its rows' source). A row
+   * that has a service keeps it; rows no longer in the case (a source read again) are passed over. No rollup
+   * holds the service.
    */
-  giveServices(sourceId: number, fixes: readonly ServiceFix[]): void {
+  giveServices(fixes: readonly (ServiceFix & { source: number })[]): void {
     if (!fixes.length) return;
     const update = this.db.prepare('UPDATE attempt_record SET service_id = ? WHERE ts = ? AND source_id = ? AND line = ? AND service_id IS NULL');
     this.db.exec('BEGIN');
     try {
       for (const fix of fixes) {
         const serviceId = this.services.idOf(fix.service);
-        for (let i = 0; i + 1 < fix.rows.length; i += 2) update.run([serviceId, Math.floor(fix.rows[i]), sourceId, Math.floor(fix.rows[i + 1])]);
+        for (let i = 0; i + 1 < fix.rows.length; i += 2) update.run([serviceId, Math.floor(fix.rows[i]), fix.source, Math.floor(fix.rows[i + 1])]);
       }
       this.services.flush();
       this.db.exec('COMMIT');

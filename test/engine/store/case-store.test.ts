@@ -209,7 +209,7 @@ describe('CaseStore files', () => {
       ]);
       store.addAttempts(b, [{ ts: t, ip: '45.1.2.3', user: 'root', password: 'z', service: null, line: 7 }]);
       // Times as the join has them (fractions of a second where the stamp has them); line 9 has a service.
-      store.giveServices(a, [{ source: a, rows: [t, 7, t + 0.5, 8, t + 5, 9], service: 'submission' }]);
+      store.giveServices([{ source: a, rows: [t, 7, t + 0.5, 8, t + 5, 9], service: 'submission' }]);
       expect(store.rows('SELECT source, line, service FROM attempt ORDER BY source, line')).toEqual([
         ['/logs/mail.log', 7, null],
         ['/logs/mail.log.1', 7, 'submission'],
