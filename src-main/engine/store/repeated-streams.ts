@@ -375,17 +375,21 @@ export function removeFirstPassdbRefusals(db: Database, inFolder: readonly Sourc
            OR substr(lower(ul.value), 1, length(ua.value) + 1) = lower(ua.value) || '@'
            OR substr(lower(ua.value), 1, length(ul.value) + 1) = lower(ul.value) || '@')
     GROUP BY a.ts, a.id`, [...ids, ...ids]);
+  const refusals = found.map(([ts, id, source, loginSource]) => ({
+    ts: Number(ts), id: Number(id), source: Number(source), loginSource: Number(loginSource), pair: `${source} ${loginSource}`,
+  }));
+  // How many refusals each (refusing source, login source) pair shares.
   const pairs = new Map<string, number>();
-  for (const [, , source, loginSource] of found) pairs.set(`${source} ${loginSource}`, (pairs.get(`${source} ${loginSource}`) ?? 0) + 1);
+  for (const r of refusals) pairs.set(r.pair, (pairs.get(r.pair) ?? 0) + 1);
   const rows: { ts: number; id: number }[] = [];
-  for (const [ts, id, source, loginSource] of found) {
-    const few = (pairs.get(`${source} ${loginSource}`) ?? 0) < MIN_COPY_ROWS;
-    if (few && !oneServersLogs(pathOf.get(Number(source)) ?? '', pathOf.get(Number(loginSource)) ?? '')) continue;
-    rows.push({ ts: Number(ts), id: Number(id) });
-    const entry = byTarget.get(Number(source)) ?? { attempts: 0, logins: 0, copyOf: [], kind: 'first passdb' as const };
+  for (const r of refusals) {
+    const few = (pairs.get(r.pair) ?? 0) < MIN_COPY_ROWS;
+    if (few && !oneServersLogs(pathOf.get(r.source) ?? '', pathOf.get(r.loginSource) ?? '')) continue;
+    rows.push(r);
+    const entry = byTarget.get(r.source) ?? { attempts: 0, logins: 0, copyOf: [], kind: 'first passdb' as const };
     entry.attempts++;
-    if (!entry.copyOf.includes(Number(loginSource))) entry.copyOf.push(Number(loginSource));
-    byTarget.set(Number(source), entry);
+    if (!entry.copyOf.includes(r.loginSource)) entry.copyOf.push(r.loginSource);
+    byTarget.set(r.source, entry);
   }
   deleteRows(db, rows);
   return byTarget;
