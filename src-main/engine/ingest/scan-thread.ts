@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { EMPTY_CONTENT_HASH } from './line-reader';
 import type { BlockSource } from './parse-file';
-import type { ScanWorkerReply, ScanWorkerRequest } from './parse-worker-protocol';
+import { SCAN_BLOCKS_PER_ACK, type ScanWorkerReply, type ScanWorkerRequest } from './parse-worker-protocol';
 import { scanFile, type ScanEnd, type ScanFileInput } from './scan-file';
 
 export class ScanThread {
@@ -55,12 +55,16 @@ export class ScanThread {
       let contentHash = input.skipHash ?? EMPTY_CONTENT_HASH;
       let over = false;
       let blocks = 0;
+      let unacknowledged = 0;
       try {
         for (;;) {
           while (!queue.length) await new Promise<void>((r) => (wake = r));
           const m = queue.shift()!;
           if (m.type === 'block') {
-            post({ type: 'ack', run });
+            if (++unacknowledged === SCAN_BLOCKS_PER_ACK) {
+              post({ type: 'ack', run, blocks: unacknowledged });
+              unacknowledged = 0;
+            }
             contentBytes = m.block.contentBytes;
             contentHash = m.block.contentHash;
             blocks++;

@@ -1,12 +1,10 @@
 // A thread that reads, hashes and scans one file at a time for the parse worker (see scan-file.ts), so that
 // this first stage of a file's parsing runs beside the parser instead of before each of its steps. Blocks go
-// over with their buffers transferred; the parser acknowledges each, and this thread holds back after a few
+// over with their buffers transferred; the parser acknowledges them a few at a time, and this thread holds back after a few
 // unacknowledged ones, so memory stays bounded when parsing is slower than reading.
 import { parentPort } from 'node:worker_threads';
 import { scanFile, type ScanFileInput } from './scan-file';
-import type { ScanWorkerReply, ScanWorkerRequest } from './parse-worker-protocol';
-
-const MAX_IN_FLIGHT = 8;
+import { SCAN_BLOCKS_IN_FLIGHT, type ScanWorkerReply, type ScanWorkerRequest } from './parse-worker-protocol';
 
 if (!parentPort) throw new Error('scan-worker must run in a worker thread');
 const port = parentPort;
@@ -32,7 +30,7 @@ port.on('message', (msg: ScanWorkerRequest) => {
   }
   const scan = scans.get(msg.run);
   if (!scan) return; // already over
-  if (msg.type === 'ack') scan.inFlight--;
+  if (msg.type === 'ack') scan.inFlight -= msg.blocks;
   else scan.stop = true;
   rouse(scan);
 });
@@ -43,7 +41,7 @@ async function scanOne(run: number, input: ScanFileInput): Promise<void> {
   const blocks = scanFile(input);
   try {
     for (;;) {
-      while (scan.inFlight >= MAX_IN_FLIGHT && !scan.stop) await new Promise<void>((r) => (scan.wake = r));
+      while (scan.inFlight >= SCAN_BLOCKS_IN_FLIGHT && !scan.stop) await new Promise<void>((r) => (scan.wake = r));
       if (scan.stop) {
         await blocks.return(undefined as never);
         port.postMessage({ type: 'stopped', run } satisfies ScanWorkerReply);

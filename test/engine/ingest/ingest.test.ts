@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src-main/engine/engine';
 import { writeRotatedLogs, writeSingleLog, type WrittenLogs } from '../../../src-main/engine/generate/write';
 import { compareLogNames, compareLogPaths } from '../../../src-main/engine/ingest/collect-files';
+import { SCAN_BLOCKS_IN_FLIGHT } from '../../../src-main/engine/ingest/parse-worker-protocol';
 import { DovecotLineParser } from '../../../src-main/engine/parse/line-parser';
 import { loadSqlJs } from '../../../src-main/engine/store/sqlite';
 import { pipeline } from 'node:stream/promises';
@@ -1467,6 +1468,22 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const info = await engine.caseInfo();
       expect(info.sources[0].lines).toBe(big.truth.lines.total);
       expect(Math.abs(info.attempts - big.truth.attempts)).toBeLessThanOrEqual(3);
+    });
+  });
+
+  describe('a file of more blocks than the scan thread reads ahead', () => {
+    it('is read whole and exactly: the scan waits for the parser\'s acknowledgements and goes on after each', async () => {
+      // About 11 MB: more 1 MiB blocks than the scan worker sends before it waits (SCAN_BLOCKS_IN_FLIGHT), and
+      // not a multiple of the blocks acknowledged at a time, so both the waits and a last partial window happen.
+      const log = await writeSingleLog(path.join(modeDir, 'many-blocks', 'mail.log'), { ...options, targetLines: 80_000 });
+      expect(fs.statSync(log.files[0].path).size).toBeGreaterThan((SCAN_BLOCKS_IN_FLIGHT + 2) * (1 << 20));
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([log.files[0].path]);
+      expect(result.sources[0].lines).toBe(log.truth.lines.total);
+      expect(result.attemptsAdded).toBe(log.truth.attempts);
+      expect(result.loginsAdded).toBe(log.truth.logins);
+      accounted(result.sources[0]);
+      await engine.dispose();
     });
   });
 });
