@@ -380,7 +380,7 @@ export class CaseStore {
           }
           : { ...removed, copyOfPaths, note });
       };
-      const echoesBefore = sources.filter((f) => isEchoSource(f) && !given.has(f.path) && folders.has(dirname(f.path))).map((f) => f.path);
+      const echoesBefore = sources.filter((f) => isEchoSource(f) && !given.has(f.path) && folders.has(f.folder)).map((f) => f.path);
       for (const path of [...echoesBefore, ...paths]) {
         const target = byPath.get(path);
         if (!target) continue;
@@ -389,7 +389,7 @@ export class CaseStore {
           : removeRepeatedRows(this.db, target, sources));
       }
       for (const folder of folders) {
-        const inFolder = sources.filter((f) => dirname(f.path) === folder);
+        const inFolder = sources.filter((f) => f.folder === folder);
         for (const [id, removed] of removeFirstPassdbRefusals(this.db, inFolder)) record(id, removed);
       }
       if (done.size) rebuildRollups(this.db);

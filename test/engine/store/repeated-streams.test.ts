@@ -228,6 +228,31 @@ describe('removeRepeatedRows', () => {
     store.close();
   });
 
+  it('finds copies and refusals in a folder of more files than one SQL statement takes parameters', async () => {
+    // SQLite takes 32,766 parameters at most: the folder's ids were once two parameters each in one statement.
+    const store = await CaseStore.create();
+    const t = 1_700_000_000;
+    const samples = 16_400;
+    for (let i = 0; i < samples; i++) {
+      addSource(store, `/srv/mx/sample-${String(i).padStart(5, '0')}.log`,
+        [{ ts: t + (i % 3_600), ip: `198.51.100.${i % 250}`, user: `sample${i}`, password: null, service: 'imap', line: 1 }]);
+    }
+    const refusals = Array.from({ length: 12 }, (_, i): AttemptRecord => ({ ts: t + 300 * i, ip: `192.0.2.${10 + i}`, user: `user${i}`, password: null, service: null, line: i + 1 }));
+    const tries = valid(generateRecords(5, 400).attempts).map((r, i) => ({ ...r, ts: t + (i % 3_600), line: 100 + i }));
+    addSource(store, '/srv/mx/dovecot.log', [...refusals, ...tries]);
+    addSource(store, '/srv/mx/mail.log', [], refusals.map((r) => ({ ts: r.ts, ip: r.ip, user: r.user, service: 'submission', line: r.line })));
+    addSource(store, '/srv/mx/syslog', tries.map((r, i) => ({ ...r, line: i + 1 })));
+    const removed = store.removeRepeatedTries(['/srv/mx/dovecot.log', '/srv/mx/mail.log', '/srv/mx/syslog']);
+    expect(removed.get('/srv/mx/dovecot.log')).toMatchObject({ attempts: 12, kind: 'first passdb', copyOfPaths: ['/srv/mx/mail.log'] });
+    expect(removed.get('/srv/mx/syslog')).toMatchObject({ attempts: tries.length, kind: 'same lines', copyOfPaths: ['/srv/mx/dovecot.log'] });
+    const after = figures(store);
+    expect(after.bySource['/srv/mx/dovecot.log']).toBe(tries.length);
+    expect(after.bySource['/srv/mx/syslog']).toBeUndefined();
+    expect(Object.keys(after.bySource)).toHaveLength(samples + 1);
+    expect(after.rollupsAgree).toBe(true);
+    store.close();
+  }, 120_000);
+
   it('keeps a few refusals whose logins are in another file: a folder of one-line samples holds lines of several servers', async () => {
     const store = await CaseStore.create();
     const t = 1_700_000_000;
