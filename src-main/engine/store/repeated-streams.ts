@@ -160,13 +160,14 @@ function rowsWithin(db: Database, t: RowTable, id: number, from: number, to: num
 /** Deletes the rows of `id` in [from, to] that the other source holds too, as many of each as it holds. */
 function deleteShared(db: Database, t: RowTable, id: number, other: number, from: number, to: number): number {
   const group = ['ts', ...t.columns].join(', ');
+  // Each row of `id` counts the other's like it through the primary key (ts), as sharedRows does.
   db.run(`
-    WITH theirs AS (SELECT ${group}, count(*) AS n FROM ${t.table} WHERE source_id = ? AND ts BETWEEN ? AND ? GROUP BY ${group}),
-         mine AS (SELECT ts, id, ${t.columns.join(', ')}, row_number() OVER (PARTITION BY ${group} ORDER BY id) AS k
-                  FROM ${t.table} WHERE source_id = ? AND ts BETWEEN ? AND ?)
+    WITH mine AS MATERIALIZED (SELECT ts, id, ${t.columns.join(', ')}, row_number() OVER (PARTITION BY ${group} ORDER BY id) AS k
+                               FROM ${t.table} WHERE source_id = ? AND ts BETWEEN ? AND ?)
     DELETE FROM ${t.table} WHERE source_id = ? AND (ts, id) IN (
-      SELECT mine.ts, mine.id FROM mine JOIN theirs ON ${sameKey(t, 'mine', 'theirs')} WHERE mine.k <= theirs.n)`,
-  [other, from, to, id, from, to, id]);
+      SELECT mine.ts, mine.id FROM mine
+      WHERE mine.k <= (SELECT count(*) FROM ${t.table} AS theirs WHERE ${sameKey(t, 'theirs', 'mine')} AND theirs.source_id = ?))`,
+  [id, from, to, id, other]);
   return db.getRowsModified();
 }
 
