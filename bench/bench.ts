@@ -1,7 +1,7 @@
 // `npm run bench`: ingest speed on a generated year of dovecot logs (one file, plain and gzip, into a new
-// engine and into one already running, and through the CLI as a user runs it; and the same year as weekly
-// rotated files), and the latency of the queries a brush asks, at 300,000 and 1,000,000 attempts. Prints
-// figures; asserts nothing.
+// engine and into one already running, and through the CLI as a user runs it; the same year as weekly rotated
+// files; and many servers' logs in one folder), and the latency of the queries a brush asks, at 300,000 and
+// 1,000,000 attempts. Prints figures; asserts nothing.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -217,6 +217,38 @@ async function benchRotated(options: GenerateOptions): Promise<void> {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * Several servers' logs of the same weeks in one folder (a central syslog host's /var/log/remote/host1.log, ...)
+ * against the same files in folders of their own, each once into a new engine. The files of one folder are
+ * compared for copies of each other (store/repeated-streams.ts), so this is what that comparison costs; it once
+ * grew with the square of the files.
+ */
+async function benchServersInOneFolder(servers: number): Promise<void> {
+  const one = path.join(work, 'servers', 'one');
+  const apart = path.join(work, 'servers', 'apart');
+  fs.mkdirSync(one, { recursive: true });
+  let attemptsWritten = 0;
+  for (let s = 1; s <= servers; s++) {
+    const written = await writeSingleLog(path.join(apart, `mx${s}`, 'mail.log'), { seed: 100 + s, start: '2023-10-01', days: 60, attemptsPerDay: 250 });
+    fs.copyFileSync(written.files[0].path, path.join(one, `mx${s}.log`));
+    attemptsWritten += written.truth.attempts;
+  }
+  const seconds: Record<string, number> = {};
+  for (const [layout, dir] of [['in folders of their own', apart], ['in one folder', one]] as const) {
+    gc();
+    const engine = newEngine();
+    await engine.openCase(null);
+    const started = performance.now();
+    const result = await engine.ingest([dir]);
+    seconds[layout] = (performance.now() - started) / 1000;
+    await engine.dispose();
+    const truth = result.attemptsAdded === attemptsWritten ? 'as the generator wrote' : `THE GENERATOR WROTE ${fmt(attemptsWritten)}`;
+    console.log(`ingest ${servers} servers' logs ${layout}, new engine, one run: ${fmt(result.attemptsAdded)} attempts (${truth}) in ${seconds[layout].toFixed(2)} s`);
+  }
+  console.log(`  looking for copies between the files of one folder: ${(seconds['in one folder'] - seconds['in folders of their own']).toFixed(2)} s more`);
+  fs.rmSync(path.join(work, 'servers'), { recursive: true, force: true });
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
@@ -340,6 +372,7 @@ async function main(): Promise<void> {
   const gzipCli = benchCli('gzip ', gz);
   await benchRotated({ ...options, seed: 3 });
   await benchOtherCompressions(plain);
+  await benchServersInOneFolder(12);
   reportTargets({ ...plainRuns, cli: plainCli }, { ...gzipRuns, cli: gzipCli });
   for (const file of [plain, gz, plainOther, gzOther]) fs.rmSync(file);
   for (const n of QUERY_SIZES) await benchQueries(n);
