@@ -1,7 +1,7 @@
 // A thread that reads, hashes and scans one file at a time for the parse worker (see scan-file.ts), so that
 // this first stage of a file's parsing runs beside the parser instead of before each of its steps. Blocks go
-// over with their buffers transferred; the parser acknowledges them a few at a time, and this thread holds back after a few
-// unacknowledged ones, so memory stays bounded when parsing is slower than reading.
+// over with their buffers transferred; the parser acknowledges them a few at a time, and this thread holds back
+// when SCAN_BLOCKS_IN_FLIGHT are unacknowledged, so memory stays bounded when parsing is slower than reading.
 import { parentPort } from 'node:worker_threads';
 import { scanFile, type ScanFileInput } from './scan-file';
 import { SCAN_BLOCKS_IN_FLIGHT, type ScanWorkerReply, type ScanWorkerRequest } from './parse-worker-protocol';
