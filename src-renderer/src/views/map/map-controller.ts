@@ -5,10 +5,11 @@ import type { WorldShapes } from '../../lib/geo/world-shapes';
 import type { Palette } from '../../lib/palette';
 import type { MapFigures } from './country-figures';
 import { fillByCode, selectedByCode, stateChanges } from './feature-state';
+import { constrainFlatCamera, fitInhabitedWorld, leastZoom, type Size } from './flat-view';
 import {
   ATTRIBUTION, buildMapStyle, COUNTRY_SOURCE, LAYER, refuseRemoteRequests, schemePaint, type MapProjection,
 } from './map-style';
-import { MapLibreMap, NavigationControl } from './maplibre-runtime';
+import { LngLat, MapLibreMap, NavigationControl } from './maplibre-runtime';
 
 export interface HoverInfo {
   code: string | null;
@@ -32,9 +33,6 @@ export interface MapControllerOptions {
 type PaintProperty = Parameters<MapLibreMapType['setPaintProperty']>[1];
 type PaintValue = Parameters<MapLibreMapType['setPaintProperty']>[2];
 
-/** The whole inhabited world: Antarctica's coast is left out so the map is not mostly ice. */
-const WORLD_BOUNDS: [[number, number], [number, number]] = [[-170, -57], [190, 80]];
-
 export class MapController {
   private readonly map: MapLibreMapType;
   private loaded = false;
@@ -56,10 +54,8 @@ export class MapController {
       style: buildMapStyle(options.shapes.collection, options.palette, options.projection),
       attributionControl: { compact: false, customAttribution: ATTRIBUTION },
       transformRequest: refuseRemoteRequests(globalThis.location?.origin ?? 'null'),
-      bounds: WORLD_BOUNDS,
-      fitBoundsOptions: { padding: 4 },
       renderWorldCopies: false,
-      minZoom: -1,
+      minZoom: leastZoom(this.boxSize()),
       maxZoom: 6,
       dragRotate: false,
       pitchWithRotate: false,
@@ -68,6 +64,8 @@ export class MapController {
       localIdeographFontFamily: false,
     });
     this.map.touchZoomRotate.disableRotation();
+    this.constrainForProjection();
+    this.fitWorld();
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     this.map.on('load', () => {
       this.loaded = true;
@@ -79,6 +77,8 @@ export class MapController {
       if ('originalEvent' in event && event.originalEvent) this.userMoved = true;
     });
     this.map.on('resize', () => {
+      // The least zoom follows the box, so the whole world can always be shown in it.
+      this.map.setMinZoom(leastZoom(this.boxSize()));
       if (!this.userMoved) this.fitWorld();
     });
     this.map.on('mousemove', LAYER.fill, (event) => this.hover(event));
@@ -104,6 +104,7 @@ export class MapController {
     this.projection = projection;
     this.userMoved = false;
     this.map.setProjection({ type: projection });
+    this.constrainForProjection();
     this.fitWorld();
   }
 
@@ -124,14 +125,37 @@ export class MapController {
     this.map.remove();
   }
 
-  private fitWorld(): void {
+  private boxSize(): Size {
+    return { width: this.options.container.clientWidth, height: this.options.container.clientHeight };
+  }
+
+  /**
+   * The flat map keeps the world in the box with its own constraint (see flat-view.ts); the globe keeps
+   * MapLibre's, which holds the globe in view.
+   */
+  private constrainForProjection(): void {
     if (this.projection === 'globe') {
-      const { clientHeight, clientWidth } = this.options.container;
+      this.map.setTransformConstrain(null);
+      return;
+    }
+    this.map.setTransformConstrain((center, zoom) => {
+      const constrained = constrainFlatCamera(
+        { center, zoom: zoom ?? this.map.getZoom() }, this.boxSize(), this.map.getMinZoom(), this.map.getMaxZoom(),
+      );
+      return { center: new LngLat(constrained.center.lng, constrained.center.lat), zoom: constrained.zoom };
+    });
+  }
+
+  private fitWorld(): void {
+    const box = this.boxSize();
+    if (box.width < 1 || box.height < 1) return; // not laid out yet: the first resize fits it
+    if (this.projection === 'globe') {
       // The globe's disc is about 0.83 · 512·2^z/π pixels across at zoom z (measured); leave a margin.
-      const diameter = Math.max(64, Math.min(clientHeight, clientWidth) * 0.9);
+      const diameter = Math.max(64, Math.min(box.height, box.width) * 0.9);
       this.map.jumpTo({ center: [20, 20], zoom: Math.log2((diameter * Math.PI) / (512 * 0.83)) });
     } else {
-      this.map.fitBounds(WORLD_BOUNDS, { padding: 4, animate: false });
+      const { center, zoom } = fitInhabitedWorld(box);
+      this.map.jumpTo({ center: [center.lng, center.lat], zoom });
     }
   }
 
