@@ -37,6 +37,8 @@ export interface EngineOptions {
 export class Engine implements EngineApi {
   private store: CaseStore | null = null;
   private path: string | null = null;
+  /** Changes since the case was opened or saved (CaseInfo.unsaved). */
+  private unsaved = false;
   private geo: GeoLocator;
   private geoPaths: string[];
   private ingesting: AbortController | null = null;
@@ -104,7 +106,7 @@ export class Engine implements EngineApi {
   }
 
   private infoOf(store: CaseStore): CaseInfo {
-    return { ...store.caseInfo(this.path), startYear: this.startYear };
+    return { ...store.caseInfo(this.path), startYear: this.startYear, unsaved: this.unsaved };
   }
 
   /**
@@ -126,6 +128,7 @@ export class Engine implements EngineApi {
     this.store?.close();
     this.store = this.attachGeo(next);
     this.path = path;
+    this.unsaved = false;
     const info = await this.caseInfo();
     this.emit({ type: 'caseChanged', info });
     return info;
@@ -134,6 +137,7 @@ export class Engine implements EngineApi {
   async saveCase(path: string): Promise<CaseInfo> {
     (await this.case()).save(path);
     this.path = path;
+    this.unsaved = false;
     return this.caseInfo();
   }
 
@@ -144,6 +148,7 @@ export class Engine implements EngineApi {
     // Without geoip the session's databases stay; other ones replace them for the whole case, as setGeoDatabases.
     if (options.geoip?.length && !this.sameGeoPaths(options.geoip)) {
       this.useGeoDatabases(store, options.geoip);
+      this.markRelocated(store);
       this.emit({ type: 'caseChanged', info: this.infoOf(store) });
     }
     const abort = new AbortController();
@@ -173,6 +178,8 @@ export class Engine implements EngineApi {
         // A file's end is shown with the next progress (at most PROGRESS_INTERVAL_MS away, and at the end):
         // sent at once, a drop of thousands of small files cost a full copy of the file list per file.
         onFileDone: () => {
+          // Even a file without attempts is in the case now (its report, and what skipping it again needs).
+          this.unsaved = true;
           unannounced = true;
           if (performance.now() - changedAt >= CASE_CHANGED_INTERVAL_MS) announce();
         },
@@ -189,9 +196,16 @@ export class Engine implements EngineApi {
     const store = await this.case();
     if (this.ingesting) throw new Error('an ingest is running: wait for it to end or cancel it before changing the geolocation databases');
     this.useGeoDatabases(store, paths);
+    this.markRelocated(store);
     const info = this.infoOf(store);
     this.emit({ type: 'caseChanged', info });
     return info;
+  }
+
+  /** Locating the addresses again rewrote their countries: a change to save, when there were any. */
+  private markRelocated(store: CaseStore): void {
+    const { attempts, logins, sources } = store.caseInfo(this.path);
+    if (attempts > 0 || logins > 0 || sources.length > 0) this.unsaved = true;
   }
 
   async setStartYear(year: number | null): Promise<CaseInfo> {

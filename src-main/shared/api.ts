@@ -255,6 +255,12 @@ export interface CaseInfo {
    */
   geo: GeoDbInfo[];
   /**
+   * True when the case holds changes that are not in its file: logs read (or the addresses located again)
+   * since it was opened or last saved; for a case only in memory, once anything was read into it. Hosts
+   * ask before a change would throw it away. Absent from hosts that predate it: taken as saved.
+   */
+  unsaved?: boolean;
+  /**
    * The year the logs read next begin in, for stamps without a year (setStartYear), or null: each file's
    * year comes from its modification time. A session setting, not saved with the case.
    */

@@ -84,7 +84,7 @@ async function expandEach(collected: CollectedFile[], into: Omit<ExpandedFiles, 
     } catch (e) {
       // A tar is read from its start, so what comes before damage is there; a zip lists its files at its end.
       const kept = probe.archive === 'tar' ? 'the files before the damage are read' : 'the files unpacked before it are read';
-      problems.push({ path: archiveShown, error: `a ${probe.archive} archive that could not be unpacked whole (${(e as Error).message}): ${kept}` });
+      problems.push({ path: archiveShown, bytes: file.size, error: `a ${probe.archive} archive that could not be unpacked whole (${(e as Error).message}): ${kept}` });
     }
     const inside = await collectFiles([folder]);
     for (const p of inside.problems) problems.push({ ...p, path: shown(p.path) });

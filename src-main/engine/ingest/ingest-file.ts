@@ -9,7 +9,8 @@ import { ParseRunner } from './parse-runner';
 import { HOW_TO_GIVE_YEAR, firstYearLessDay } from './year-chain';
 import { countBack, yearCountedBack, type CountedBackYear } from './year-span';
 import { ownAloneRows, type ServiceFix, type SessionMemory } from '../parse/session-join';
-import type { MonthDay } from '../parse/timestamp';
+import { StampReader, type MonthDay } from '../parse/timestamp';
+import { unwrapStructuredLine } from '../parse/structured-line';
 import { formatTs } from '../wall-clock';
 
 /** A count in a note, with thousands separators as in the rest of the report. */
@@ -78,6 +79,28 @@ export interface PreparedFile {
    * file it continues (every such file would seem to continue the first).
    */
   headEmpty: boolean;
+  /** Whether a line of its head starts with a time stamp the parser knows: false for a file that is no log. */
+  headStamped: boolean;
+}
+
+/** Lines of a file's head looked at for a time stamp. */
+const HEAD_LINES_FOR_STAMPS = 50;
+
+/**
+ * Whether one of the first lines of `head` has a time stamp the parser knows (a JSON line's too). A file
+ * without one that yields nothing was likely dropped by mistake (a report, a config file): it is said so,
+ * rather than counted silently as ignored lines. UTF-16 heads are raw bytes here, and count as stamped.
+ */
+function headHasStamps(head: Buffer, encoding: Encoding, mtimeMs: number): boolean {
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return true;
+  const stamps = new StampReader({ reference: new Date(mtimeMs) });
+  for (const raw of head.toString('utf8').split('\n', HEAD_LINES_FOR_STAMPS)) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (!line) continue;
+    const text = line.startsWith('{') ? unwrapStructuredLine(line) ?? line : line;
+    if (stamps.read(text) !== null) return true;
+  }
+  return false;
 }
 
 /** Sniffs the file and hashes its head; a file that cannot be read, or is no text, gives its outcome instead. */
@@ -110,7 +133,10 @@ export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promi
     report.errors.push('not a text log: the file holds binary data');
     return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0 };
   }
-  return { encoding, headHash: head.hash, firstDay: firstYearLessDay(head.head), headEmpty: head.head.length === 0 };
+  return {
+    encoding, headHash: head.hash, firstDay: firstYearLessDay(head.head), headEmpty: head.head.length === 0,
+    headStamped: head.head.length === 0 || headHasStamps(head.head, encoding, file.mtimeMs),
+  };
 }
 
 /** A date written with slashes and the day or the month first, as a custom log_timestamp may write it. */
@@ -138,13 +164,12 @@ export function isOutcome(p: PreparedFile | FileIngestOutcome): p is FileIngestO
  */
 export async function ingestPrepared(store: CaseStore, file: FileToRead, prepared: PreparedFile,
   options: FileIngestOptions = {}): Promise<FileIngestOutcome> {
-  const { encoding, headHash } = prepared;
-  const lineage = prepared.headEmpty ? undefined : store.findSourcesByHeadHash(headHash).sort((a, b) => b.contentBytes - a.contentBytes)[0];
+  const lineage = prepared.headEmpty ? undefined : store.findSourcesByHeadHash(prepared.headHash).sort((a, b) => b.contentBytes - a.contentBytes)[0];
   if (lineage) {
-    const resumed = await readFrom(store, file, encoding, headHash, lineage, options);
+    const resumed = await readFrom(store, file, prepared, lineage, options);
     if (resumed) return resumed;
   }
-  return (await readFrom(store, file, encoding, headHash, null, options, lineage))!;
+  return (await readFrom(store, file, prepared, null, options, lineage))!;
 }
 
 type Lineage = ReturnType<CaseStore['findSourcesByHeadHash']>[number];
@@ -159,8 +184,9 @@ const FUTURE_SLACK_SECS = 38 * 3600;
  * Reads the file into a new source, or on into `lineage`: null when the file does not continue it. A new
  * source that `startsLike` a lineage it does not continue says so.
  */
-async function readFrom(store: CaseStore, file: FileToRead, encoding: Encoding, headHash: string,
+async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFile,
   lineage: Lineage | null, options: FileIngestOptions, startsLike?: Lineage, recounted?: CountedBackYear): Promise<FileIngestOutcome | null> {
+  const { encoding, headHash } = prepared;
   const shown = file.shownAs ?? file.path;
   const report = emptyReport(shown, encoding, file.size);
   report.warnings.push(...(options.warnings ?? []));
@@ -235,7 +261,7 @@ async function readFrom(store: CaseStore, file: FileToRead, encoding: Encoding, 
   });
 
   if (lineage) {
-    if (!result.prefixMatched) return (await olderCopy(lineage, result)) ? skippedAsOlderCopy(report, lineage) : null;
+    if (!result.prefixMatched) return (await olderCopy(lineage, result)) ? skippedAsOlderCopy(report, lineage, result) : null;
     if (sourceId === null && !result.error && !result.damagedCompression && !result.cancelled) {
       report.notes.push(`same content as ${lineage.path}, already in the case (${count(lineage.lines)} lines)`);
       return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0 };
@@ -245,11 +271,11 @@ async function readFrom(store: CaseStore, file: FileToRead, encoding: Encoding, 
 
   if (readWhole && sourceId !== null && !result.cancelled) {
     store.discardSource(sourceId);
-    return readFrom(store, file, encoding, headHash, null, options);
+    return readFrom(store, file, prepared, null, options);
   }
   if (recount && sourceId !== null && !result.cancelled) {
     store.discardSource(sourceId);
-    return readFrom(store, file, encoding, headHash, null, options, startsLike, recount);
+    return readFrom(store, file, prepared, null, options, startsLike, recount);
   }
 
   const { counts } = result;
@@ -262,7 +288,7 @@ async function readFrom(store: CaseStore, file: FileToRead, encoding: Encoding, 
     report.warnings.push(`the ${encoding} content is damaged (${damage.message}); the ${count(counts.lines)} lines read were kept, but `
       + 'the damage is among them: the check that found it comes at the end of what it covers');
   } else if (damage) {
-    report.warnings.push(`the ${encoding} stream ends early or is damaged (${damage.message}); the ${count(counts.lines)} lines before the damage were read`);
+    report.warnings.push(`${damage.message}; the ${count(counts.lines)} lines before the damage were read`);
   }
   if (result.trailingBytes) {
     report.warnings.push(`the gzip data ends ${count(result.trailingBytes)} byte${result.trailingBytes === 1 ? '' : 's'} before the file does: those bytes `
@@ -287,6 +313,12 @@ async function readFrom(store: CaseStore, file: FileToRead, encoding: Encoding, 
       : 'the year given is wrong for them, or the lines are damaged';
     report.warnings.push(`${count(result.impossibleDays.count)} line(s) stamped on a day that does not exist (${result.impossibleDays.example}), `
       + `dated on the day after: no clock writes one, so ${why}`);
+  }
+  if (state === 'done' && !lineage && !prepared.headStamped && counts.lines > 0 && attemptsAdded + loginsAdded === 0 && !counts.unparsedLines) {
+    const said = `does not look like a log: none of its first lines has a time stamp, and none of its ${count(counts.lines)} lines is a login or a failed login`;
+    // Beside the logs of a folder given whole lie other files (reports, configs): no fault of the file.
+    if (file.foundInFolder) report.notes.push(said);
+    else report.warnings.push(`${said} (was it dropped by mistake?)`);
   }
   if (state === 'cancelled') report.notes.push(`cancelled after line ${count(result.lastLine)}; ingesting the file again continues from there`);
   // Content ends with a line unless it ends in a hole (line-reader.ts): no line at all is zeros alone.
@@ -324,16 +356,20 @@ function yearOfStamps(lineage: Lineage | null, options: FileIngestOptions): { ye
  * Whether a file that starts like `lineage` but is shorter than what the case holds of it (`result` read it
  * through, hashing it, without reaching the end of the content to skip) is an older copy of it: the case's
  * content of `lineage` then starts with the whole file. Only the file at the lineage's path can tell, if it
- * still starts with that content (a live log that has grown since does).
+ * still starts with that content (a live log that has grown since does). A compressed copy cut short (a copy
+ * that stopped, a disk that filled) is one too: all that can be read of it is that content.
  */
 async function olderCopy(lineage: Lineage, result: ParseFileResult): Promise<boolean> {
-  if (result.error || result.damagedCompression || result.cancelled || result.contentBytes >= lineage.contentBytes) return false;
+  if (result.error || result.cancelled || result.contentBytes === 0 || result.contentBytes >= lineage.contentBytes) return false;
   const hashes = await contentHashesAt(lineage.path, [result.contentBytes, lineage.contentBytes]);
   return hashes !== null && hashes[0] === result.contentHash && hashes[1] === lineage.contentHash;
 }
 
-function skippedAsOlderCopy(report: SourceReport, lineage: Lineage): FileIngestOutcome {
-  report.notes.push(`an older, shorter copy of ${lineage.path}: all of it is already in the case`);
+function skippedAsOlderCopy(report: SourceReport, lineage: Lineage, result: ParseFileResult): FileIngestOutcome {
+  const damage = result.damagedCompression;
+  report.notes.push(damage
+    ? `a shorter copy of ${lineage.path}, damaged (${damage.message}): all it holds before the damage is already in the case`
+    : `an older, shorter copy of ${lineage.path}: all of it is already in the case`);
   return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0 };
 }
 

@@ -39,7 +39,10 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
     })),
   });
   const progress: FileProgress[] = files.map((f) => ({ path: f.shownAs ?? f.path, bytesRead: 0, bytesTotal: f.size, lines: 0, attempts: 0, state: 'queued' }));
-  const sources: SourceReport[] = problems.map((p) => ({ ...emptyReport(p.path, 'plain', 0), errors: [p.error] }));
+  const sources: SourceReport[] = problems.map((p) => ({ ...emptyReport(p.path, 'plain', p.bytes ?? 0), errors: [p.error] }));
+  // Paths that could not be read (a missing file, a broken archive) are listed with the files, failed: the list
+  // then names every path the result counts.
+  progress.push(...problems.map((p): FileProgress => ({ path: p.path, bytesRead: 0, bytesTotal: 0, lines: 0, attempts: 0, state: 'failed', message: p.error })));
   const bytesTotal = files.reduce((n, f) => n + f.size, 0);
   let attemptsAdded = 0;
   let loginsAdded = 0;

@@ -1396,10 +1396,14 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const noise = Buffer.alloc(200_000);
       for (let i = 0; i < noise.length; i++) noise[i] = (i * 7919 + 13) % 251 + 1; // no NULs, lots of control bytes
       fs.writeFileSync(path.join(bad, 'noise.bin'), noise);
-      // The good log in the other compressions, cut off halfway (a copy that stopped): what came before is read.
-      for (const [tool, ext] of COMPRESSORS) {
+      // Logs in the other compressions, cut off halfway (a copy that stopped): what came before is read. Each is
+      // a log of its own: one log cut at different places would be copies of each other.
+      const cutFrom = new Map<string, WrittenLogs>();
+      for (const [k, [tool, ext]] of COMPRESSORS.entries()) {
+        const own = await writeSingleLog(path.join(modeDir, 'bad-sources', `${ext}.log`), { ...options, seed: 40 + k, days: 10, swarm: null });
+        cutFrom.set(ext, own);
         // The fastest level: bzip2's blocks are then 100 kB of content, so half the file holds whole ones.
-        const whole = compressWith(tool, fs.readFileSync(good.files[0].path), '-1');
+        const whole = compressWith(tool, fs.readFileSync(own.files[0].path), '-1');
         fs.writeFileSync(path.join(bad, `truncated.log.${ext}`), whole.subarray(0, Math.floor(whole.length / 2)));
         // Cut before its first whole block: nothing of it can be read, not even the head that names its lineage.
         fs.writeFileSync(path.join(bad, `early.log.${ext}`), whole.subarray(0, 300));
@@ -1428,14 +1432,18 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       // The archives' files are read, shown under the archive's path: the second holds the same content.
       expect([by('logs.tar/mail.log').attempts, by('logs.tgz/mail.log').notes.join()]).toEqual([1, expect.stringMatching(/same content as .*logs\.tar\/mail\.log/)]);
       expect(by('logs.zip').errors[0]).toMatch(/^a zip archive that could not be unpacked whole \(.+\)/);
-      expect(by('truncated.log.gz').warnings.join()).toMatch(/gzip stream ends early/);
+      // The gzip copy of good.log cut halfway holds nothing the case lacks: it is said so, and adds nothing.
+      expect([by('truncated.log.gz').attempts, by('truncated.log.gz').notes]).toEqual([0,
+        [`a shorter copy of ${path.join(bad, 'good.log')}, damaged (the gzip stream ends early): all it holds before the damage is already in the case`]]);
       for (const [tool, ext] of COMPRESSORS) {
         const cut = by(`truncated.log.${ext}`);
         expect(cut.encoding).toBe(tool === 'bzip2' ? 'bzip2' : tool);
         expect(cut.errors).toEqual([]);
-        expect(cut.warnings.join(), ext).toMatch(new RegExp(`${cut.encoding} stream ends early or is damaged`));
+        // The decoder's words, said once, with what was kept.
+        expect(cut.warnings, ext).toEqual([expect.stringMatching(new RegExp(`^the ${cut.encoding} stream ends early; the [\\d,]+ lines before the damage were read$`))]);
         // A block-wise compression stops at the last whole block before the cut; zstd's come every 128 kB.
-        expect(cut.lines, ext).toBeLessThan(good.truth.lines.total);
+        expect(cut.lines, ext).toBeLessThan(cutFrom.get(ext)!.truth.lines.total);
+        expect(cut.attempts, ext).toBeGreaterThan(0);
         accounted(cut);
         // Every file cut before its content has the same (empty) head: none of them continues another.
         const early = by(`early.log.${ext}`);
@@ -1443,7 +1451,6 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
         expect([...early.errors, ...early.warnings].join(), ext).toMatch(/not readable|ends early/);
       }
       expect(by('not-gzip.gz').errors[0]).toMatch(/not readable as gzip/);
-      expect(by('truncated.log.gz').attempts).toBeGreaterThan(0);
       expect(by('huge.log').warnings.join()).toMatch(/longer than/);
       expect(by('huge.log').lines).toBe(2);
       expect(by('good.log').attempts).toBe(good.truth.attempts);
@@ -1452,6 +1459,45 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect((await engine.caseInfo()).sources.some((x) => x.path.includes('empty'))).toBe(false);
       expect(result.sources.some((x) => x.path.endsWith('pipe.log'))).toBe(false);
       for (const s of result.sources.filter((x) => !x.errors.length)) accounted(s);
+    });
+  });
+
+  describe('files that are no logs, and paths that cannot be read', () => {
+    it('says a dropped file does not look like a log, and lists unreadable paths with the files, failed', async () => {
+      const drop = path.join(modeDir, 'not-logs');
+      fs.mkdirSync(path.join(drop, 'folder'), { recursive: true });
+      const good = await writeSingleLog(path.join(drop, 'mail.log'), { ...options, days: 5, swarm: null });
+      // What `swarmscope generate` writes beside its logs, and a config file: text, but no log lines.
+      const report = JSON.stringify({ attempts: 3072, perDay: [{ day: '2023-11-20', attempts: 12 }] }, null, 2);
+      fs.writeFileSync(path.join(drop, 'truth.json'), report);
+      fs.writeFileSync(path.join(drop, 'folder', 'dovecot.conf'), 'auth_verbose = yes\nauth_verbose_passwords = plain\n');
+      // A log of one day with no failed login at all: a log all the same, said nothing of.
+      fs.writeFileSync(path.join(drop, 'folder', 'quiet.log'), 'Nov 21 10:00:00 mail dovecot: imap(ann)<7><abc>: Disconnected: Logged out in=10 out=20\n');
+      fs.writeFileSync(path.join(drop, 'broken.zip'), Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200)]));
+      const progress: EngineEvent[] = [];
+      const engine = new Engine({ parseWorker, emit: (e) => progress.push(e) });
+      await engine.openCase(null);
+      const missing = path.join(drop, 'gone.log');
+      const result = await engine.ingest([good.files[0].path, path.join(drop, 'truth.json'), path.join(drop, 'folder'), path.join(drop, 'broken.zip'), missing]);
+      const by = (name: string) => result.sources.find((x) => x.path.endsWith(name))!;
+      expect(by('mail.log').attempts).toBe(good.truth.attempts);
+      expect(by('mail.log').warnings).toEqual([]);
+      expect(by('truth.json').warnings).toEqual([`does not look like a log: none of its first lines has a time stamp, and none of its ${report.split('\n').length} lines `
+        + 'is a login or a failed login (was it dropped by mistake?)']);
+      expect(by('truth.json').ignoredLines).toBe(report.split('\n').length);
+      // Found in a folder given whole, beside the logs: said, not warned of.
+      expect([by('dovecot.conf').warnings, by('dovecot.conf').notes]).toEqual([[], [expect.stringMatching(/^does not look like a log/)]]);
+      expect([...by('quiet.log').warnings, ...by('quiet.log').notes]).toEqual([]);
+      expect(by('broken.zip').bytes).toBe(204);
+      // Every path the result names is in the list of files, the unreadable ones failed with the reason.
+      const last = progress.filter((e) => e.type === 'progress').at(-1)!;
+      const files = last.type === 'progress' ? last.progress.files : [];
+      expect(files.map((f) => f.path).sort()).toEqual(result.sources.map((x) => x.path).sort());
+      expect(files.filter((f) => f.state === 'failed').map((f) => [f.path, f.message])).toEqual(expect.arrayContaining([
+        [missing, 'no such file or folder'],
+        [path.join(drop, 'broken.zip'), expect.stringMatching(/^a zip archive that could not be unpacked whole/)],
+      ]));
+      await engine.dispose();
     });
   });
 
