@@ -11,6 +11,7 @@ import type { IngestOptions, IngestResult } from '../shared/api';
 import { contentSecurityPolicy } from '../shared/csp';
 import type { EngineHandle } from '../shared/engine-handle';
 import type { CaseDownload } from '../shared/ws-protocol';
+import { SERVE_FOLDER_PREFIX, UPLOADS_FOLDER } from '../shared/upload-folders';
 import { hasOwnHost, hasOwnOrigin, newToken, queryToken, tokenMatches } from './request-guard';
 import { serveStatic } from './static-files';
 import { serveSession } from './ws-session';
@@ -62,7 +63,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     throw new Error(`No built renderer in ${rendererDir}: run \`npm run build\` first.`);
   }
   const token = newToken();
-  const workDir = await mkdtemp(join(tmpdir(), 'swarmscope-serve-'));
+  const workDir = await mkdtemp(join(tmpdir(), SERVE_FOLDER_PREFIX));
   const downloads = new Map<string, { path: string; fileName: string }>();
   let port = 0;
   let headers: Record<string, string> = {};
@@ -110,7 +111,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     wss.handleUpgrade(request, socket, head, (ws) => {
       serveSession(ws, {
         engine,
-        uploadsDir: join(workDir, 'uploads'),
+        uploadsDir: join(workDir, UPLOADS_FOLDER),
         saveCaseDownload: async (): Promise<CaseDownload> => {
           const path = join(workDir, CASE_FILE_NAME);
           const info = await engine.saveCase(path);

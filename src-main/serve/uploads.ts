@@ -4,6 +4,7 @@
 import { createWriteStream, mkdirSync, mkdtempSync, type WriteStream } from 'node:fs';
 import { rm, utimes } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
+import { UPLOAD_BATCH_PREFIX } from '../shared/upload-folders';
 
 export class UploadError extends Error {
   override name = 'UploadError';
@@ -66,7 +67,7 @@ export class UploadBatch {
   /** Synchronous, so that a `begin` and the binary frames right behind it are handled in order. */
   static create(parentDir: string): UploadBatch {
     mkdirSync(parentDir, { recursive: true });
-    return new UploadBatch(mkdtempSync(join(parentDir, 'upload-')));
+    return new UploadBatch(mkdtempSync(join(parentDir, UPLOAD_BATCH_PREFIX)));
   }
 
   get fileCount(): number {
