@@ -13,6 +13,7 @@ import { rendererLocation } from './renderer-location';
 import { setupSecurity } from './security';
 import { setupSingleInstance } from './single-instance';
 import { ourMainFrameOnly } from './trusted-ipc';
+import { askBeforeClosingUnsaved } from './unsaved-close';
 import { setupWindow } from './window';
 
 const mainFile = fileURLToPath(import.meta.url);
@@ -38,6 +39,7 @@ if (!setupSingleInstance(() => mainWindow)) {
       title: PRODUCT_NAME,
     });
     mainWindow = window;
+    askBeforeClosingUnsaved({ window, engine });
     const isTrusted = ourMainFrameOnly(window, renderer);
     const about = () => aboutInfo(engine, appIdentity(mainFile));
     setupIpc({ engine, window, isTrusted, about });

@@ -118,6 +118,13 @@ export class FakeHost implements HostApi {
   /** The geolocation databases in use, the bundled one last, as CaseInfo.geo lists them. */
   geo: GeoDbInfo[] = [BUNDLED_GEO];
   startYear: number | null = null;
+  /** Where the case is saved (CaseInfo.path), and whether it changed since it was opened or saved (CaseInfo.unsaved). */
+  casePath: string | null = null;
+  unsaved = false;
+  /** The saved case the next openCaseDialog opens; null: the user cancels the dialog. */
+  nextCaseFile: { path: string; attempts: FakeAttempt[] } | null = null;
+  /** Where the next saveCaseDialog saves; null: the user cancels the dialog. */
+  nextSavePath: string | null = '/tmp/case.sqlite';
   /** What the next chooseGeoDatabases dialog picks (Electron only); null cancels. */
   nextGeoChoice: GeoDbInfo[] | null = null;
   private listeners = new Set<(e: EngineEvent) => void>();
@@ -360,7 +367,7 @@ export class FakeHost implements HostApi {
   private info(): CaseInfo {
     const all = this.computeSummary({ from: null, to: null, countries: [], search: '' });
     return {
-      path: null, attempts: this.attempts.length, logins: this.logins.length, ips: all.ips,
+      path: this.casePath, unsaved: this.unsaved, attempts: this.attempts.length, logins: this.logins.length, ips: all.ips,
       firstDay: all.firstDay, lastDay: all.lastDay, sources: this.sources,
       geo: this.geo, startYear: this.startYear,
     };
@@ -388,6 +395,7 @@ export class FakeHost implements HostApi {
     for (const a of this.attempts.slice(start)) this.rawText.set(`${a.source}:${a.line}`, `${a.ts} auth failed user=<${a.user ?? ''}> rip=${a.ip}`);
     this.sources = this.reportSources();
     const progress: IngestProgress = {
+    this.unsaved = true;
       files: [{ path: source, bytesRead: added.length * 120, bytesTotal: added.length * 120, lines: added.length, attempts: added.length, state: 'done' }],
       bytesRead: added.length * 120, bytesTotal: added.length * 120, lines: added.length, attempts: added.length, current: null,
     };
@@ -403,9 +411,11 @@ export class FakeHost implements HostApi {
     return this.answer('openCase', [path], () => {
       if (path === null) { this.attempts = []; this.logins = []; this.sources = []; }
       return this.info();
+      this.casePath = path;
+      this.unsaved = false;
     });
   }
-  saveCase(path: string) { return this.answer('saveCase', [path], () => ({ ...this.info(), path })); }
+  saveCase(path: string) { return this.answer('saveCase', [path], () => this.savedAs(path)); }
   ingest(paths: string[]) { return this.answer('ingest', [paths], () => this.addAttempts(this.takeNextIngest(), paths[0] ?? 'added.log')); }
   cancelIngest() { return this.answer('cancelIngest', [], () => undefined); }
   setGeoDatabases(paths: string[]) {
@@ -515,8 +525,28 @@ export class FakeHost implements HostApi {
   openLogsDialog(): Promise<IngestResult | null> {
     return this.answer('openLogsDialog', [], () => (this.nextIngest.length ? this.addAttempts(this.takeNextIngest(), 'opened.log') : null));
   }
-  openCaseDialog(): Promise<CaseInfo | null> { return this.answer('openCaseDialog', [], () => null); }
-  saveCaseDialog(): Promise<CaseInfo | null> { return this.answer('saveCaseDialog', [], () => ({ ...this.info(), path: '/tmp/case.sqlite' })); }
+  openCaseDialog(): Promise<CaseInfo | null> {
+    return this.answer('openCaseDialog', [], () => {
+      const file = this.nextCaseFile;
+      if (!file) return null;
+      this.attempts = file.attempts.map((a, i) => ({ source: 'mail.log', line: i + 1, service: 'imap', password: null, ...a }));
+      this.logins = [];
+      this.sources = this.reportSources();
+      this.casePath = file.path;
+      this.unsaved = false;
+      const info = this.info();
+      this.emit({ type: 'caseChanged', info });
+      return info;
+    });
+  }
+  saveCaseDialog(): Promise<CaseInfo | null> {
+    return this.answer('saveCaseDialog', [], () => (this.nextSavePath === null ? null : this.savedAs(this.nextSavePath)));
+  }
+  private savedAs(path: string): CaseInfo {
+    this.casePath = path;
+    this.unsaved = false;
+    return this.info();
+  }
   chooseGeoDatabases(): Promise<CaseInfo | null> {
     return this.answer('chooseGeoDatabases', [], () => {
       const picked = this.kind === 'electron' ? this.nextGeoChoice : null;

@@ -1,11 +1,13 @@
 // The open case: what it holds (caseInfo), the per-day×country overview and the per-day×IP brush columns
-// every live figure is computed from, ingest progress pushed by the engine, and the user-facing errors of
-// case actions.
+// every live figure is computed from, ingest progress pushed by the engine, the user-facing errors of
+// case actions, and the question asked before an action would throw unsaved changes away.
 import {
   userGeoDatabases, type BrushColumns, type CaseInfo, type IngestProgress, type IngestResult, type Overview,
 } from '../../../../src-main/shared/api';
 import type { HostApi, IngestFilesInput, UploadProgress } from '../api/host-api';
+import { baseName, formatCount } from '../format';
 import { LatestRequests } from './latest-request';
+import { PendingQuestion } from './pending-question.svelte';
 
 /** Hosts that can load the bundled sample logs offer this; it is optional so older hosts still work. */
 type MaybeSampleHost = HostApi & { loadSampleData?: () => Promise<IngestResult> };
@@ -40,6 +42,8 @@ export class CaseState {
   changingGeo = $state(false);
   /** Bumped whenever the case's content changes, so views know to ask again. */
   version = $state(0);
+  /** Asked before opening or closing would discard unsaved changes; the window shows it as a dialog. */
+  readonly question = new PendingQuestion();
 
   private readonly requests = new LatestRequests<'info' | 'overview'>();
   private unsubscribe: (() => void) | null = null;
@@ -62,6 +66,11 @@ export class CaseState {
   /** The brush columns of the current case version, or null while they are on their way (or failed). */
   get liveColumns(): BrushColumns | null {
     return this.brushColumnsVersion === this.version ? this.brushColumns : null;
+  }
+
+  /** True when the case holds changes its file lacks (or, never saved, holds anything). */
+  get unsaved(): boolean {
+    return this.info?.unsaved === true;
   }
 
   get hasData(): boolean {
@@ -190,6 +199,7 @@ export class CaseState {
   }
 
   async openCase(): Promise<void> {
+    if (!(await this.mayDiscardChanges('open'))) return;
     await this.caseAction('Opening a case', () => this.host.openCaseDialog());
   }
 
@@ -197,11 +207,37 @@ export class CaseState {
     await this.caseAction('Saving the case', () => this.host.saveCaseDialog());
   }
 
-  /** Starts a new empty case in memory. */
-  async closeCase(): Promise<void> {
+  /** Starts a new empty case in memory. False when the user kept the case (its changes were not saved). */
+  async closeCase(): Promise<boolean> {
+    if (!(await this.mayDiscardChanges('close'))) return false;
     await this.caseAction('Closing the case', () => this.host.openCase(null));
     this.lastResult = null;
     this.progress = null;
+    return true;
+  }
+
+  /**
+   * Whether to go on with an action that replaces the case: at once when nothing is unsaved; otherwise the
+   * user chooses to save first (going on only once it is saved), to discard the changes, or to cancel.
+   */
+  private async mayDiscardChanges(action: 'open' | 'close'): Promise<boolean> {
+    const info = this.info;
+    if (!info?.unsaved) return true;
+    const what = info.path
+      ? `“${baseName(info.path)}” has changes that are not saved to its file: the logs read since it was opened or saved.`
+      : `This case (${formatCount(info.attempts)} attempts) has never been saved.`;
+    const answer = await this.question.ask({
+      title: 'Unsaved changes',
+      message: `${what} ${action === 'open' ? 'Opening another case' : 'Closing it'} throws ${info.path ? 'them' : 'it'} away.`,
+      confirmLabel: action === 'open' ? 'Discard and open…' : 'Discard and close',
+      saveLabel: 'Save case…',
+    });
+    if (answer === 'cancel') return false;
+    if (answer === 'save') {
+      await this.saveCase();
+      return !this.unsaved;
+    }
+    return true;
   }
 
   dismissError(id: number): void {
