@@ -1,7 +1,7 @@
 // The brush's geometry: pointer pixels to days and back, dragging, keyboard steps and the date inputs.
 // Everything snaps to whole days. An axis is a strip `width` pixels wide starting at `left`, split into
 // `days` equal cells, exactly like Chart.js's category axis with bars (each label centred in its cell).
-import { dayAt, indexOf, isDay, spanLength, type DayRange, type DaySpan } from './days';
+import { dayAt, indexOf, isDay, spanLength, type Day, type DayRange, type DaySpan } from './days';
 
 export interface Axis {
   left: number;
@@ -65,6 +65,19 @@ export function bandPercent(span: DaySpan, range: DayRange): { left: number; wid
   return { left: (cells.start / length) * 100, width: ((cells.end - cells.start + 1) / length) * 100 };
 }
 
+/**
+ * Where to draw a range that may lie beyond the span: as `bandPercent`, or, past an end, a sliver at that
+ * end. The keyboard moves a range off a chart zoomed to it until the chart catches up with it; the band
+ * and its handles stay in the page meanwhile, so that the one being moved keeps the focus.
+ */
+export function bandOrEdge(span: DaySpan, range: DayRange): { left: number; width: number } | null {
+  const band = bandPercent(span, range);
+  if (band) return band;
+  const start = indexOf(span, range.from);
+  if (!Number.isFinite(start)) return null;
+  return { left: start < 0 ? 0 : 100, width: 0 };
+}
+
 /** A range moved by whole days, keeping its length and staying inside the span. */
 export function shiftRange(span: DaySpan, range: DayRange, delta: number): DayRange {
   const start = indexOf(span, range.from);
@@ -83,6 +96,18 @@ export function draggedRange(span: DaySpan, start: DragStart, cell: number): Day
   // Dragging a handle past the other one swaps their roles, as in every range slider.
   const fixed = start.mode === 'from' ? indexOf(span, range.to) : indexOf(span, range.from);
   return rangeBetween(span, fixed, cell);
+}
+
+/**
+ * What a press on `part` (or on empty ground) starts. A band that covers the whole span, as when the
+ * chart is zoomed to the range hour by hour, has nowhere to move to, so dragging on it draws a new range.
+ */
+export function dragModeFor(span: DaySpan, range: DayRange | null, part: BrushPart | null): DragMode {
+  if (part === 'from' || part === 'to') return part;
+  if (part !== 'band' || !range) return 'create';
+  const cells = cellsOf(span, range);
+  const fillsSpan = cells !== null && cells.start === 0 && cells.end === spanLength(span) - 1;
+  return cells && !fillsSpan ? 'move' : 'create';
 }
 
 /** What a key does to a focused handle or band, or null when the key is not the brush's. */
@@ -107,16 +132,31 @@ export function keyboardMove(span: DaySpan, range: DayRange, part: BrushPart, ke
 }
 
 /**
- * The range the two date inputs describe. An empty or invalid input stands for its end of the span,
- * days outside the span are clamped, and reversed dates are swapped. Null when neither input is a day.
+ * The first year a log day can have. A date box holds every year from 0001: while a year is typed it
+ * passes through 0002, 0020 and 0202 on the way to 2023, each a real date; none of them is a day of any
+ * mail log, so they are read as an entry that is not finished rather than clamped to the case.
  */
-export function rangeFromInputs(span: DaySpan, fromText: string, toText: string): DayRange | null {
-  const fromValid = isDay(fromText);
-  const toValid = isDay(toText);
-  if (!fromValid && !toValid) return null;
-  const from = fromValid ? indexOf(span, fromText) : 0;
-  const to = toValid ? indexOf(span, toText) : spanLength(span) - 1;
-  return rangeBetween(span, from, to);
+const FIRST_LOG_YEAR = 1970;
+
+/**
+ * What a date box holds: a day, '' when it is empty, or null when its entry is not a day yet: a part
+ * missing (`incomplete`, the box's `validity.badInput`) or a year before any log.
+ */
+export function dayOfInput(value: string, incomplete = false): Day | '' | null {
+  if (incomplete) return null;
+  if (value === '') return '';
+  return isDay(value) && Number(value.slice(0, 4)) >= FIRST_LOG_YEAR ? value : null;
+}
+
+/**
+ * The range two finished date boxes describe. An empty box stands for its end of the span, days outside
+ * the span are clamped, and reversed days are swapped. Null when both boxes are empty.
+ */
+export function rangeFromInputs(span: DaySpan, from: Day | '', to: Day | ''): DayRange | null {
+  if (from === '' && to === '') return null;
+  const start = from === '' ? 0 : indexOf(span, from);
+  const end = to === '' ? spanLength(span) - 1 : indexOf(span, to);
+  return rangeBetween(span, start, end);
 }
 
 export function sameRange(a: DayRange | null, b: DayRange | null): boolean {

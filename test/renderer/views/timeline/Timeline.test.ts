@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render } from '@testing-library/svelte';
 import type { DayPoint, HourPoint } from '../../../../src-main/shared/api';
-import { formatRange } from '../../../../src-renderer/src/lib/format';
+import { formatDay, formatRange } from '../../../../src-renderer/src/lib/format';
 import Timeline from '../../../../src-renderer/src/views/timeline/Timeline.svelte';
 import { CASE_DAYS, CASE_FIRST, caseDays, caseHours, dayAfter } from '../../lib/attack-figures';
 
@@ -84,6 +84,111 @@ describe('range text and inputs', () => {
   });
 });
 
+describe('typing a date', () => {
+  /**
+   * What Chromium does while 03/01/2023 is typed into an empty date box, month first: each key goes
+   * down, and once every part of the date has a digit, each key changes the value and fires `input` and
+   * `change` with it (a year 0002, 0020 and 0202 on the way to 2023).
+   */
+  const typing20230301: [key: string, value: string][] = [
+    ['0', ''], ['3', ''], ['0', ''], ['1', ''], ['2', '0002-03-01'], ['0', '0020-03-01'], ['2', '0202-03-01'], ['3', '2023-03-01'],
+  ];
+
+  async function type(box: HTMLInputElement, steps: [key: string, value: string][]): Promise<void> {
+    for (const [key, value] of steps) {
+      await fireEvent.keyDown(box, { key });
+      if (box.value === value) continue;
+      box.value = value;
+      await fireEvent.input(box);
+      await fireEvent.change(box);
+    }
+  }
+
+  /**
+   * What Chromium does while `day` is typed over the day a box holds, for a month and a day of the month
+   * that begin with 0: the first digit of each empties the box (`change` with ''), the second sets it,
+   * and the year goes through 000Y, 00YY and 0YYY.
+   */
+  function typingOver(held: string, day: string): [key: string, value: string][] {
+    const [year, month, date] = day.split('-');
+    return [
+      [month[0], ''], [month[1], `${held.slice(0, 4)}-${month}-${held.slice(8)}`],
+      [date[0], ''], [date[1], `${held.slice(0, 4)}-${month}-${date}`],
+      ...[1, 2, 3, 4].map((digits): [string, string] => [year[digits - 1], `${year.slice(0, digits).padStart(4, '0')}-${month}-${date}`]),
+    ];
+  }
+
+  it('reads a typed day on Enter, not the years it passes through', async () => {
+    const { getByTestId, onBrush, onClearBrush } = renderTimeline();
+    const from = getByTestId('range-from') as HTMLInputElement;
+    const to = getByTestId('range-to') as HTMLInputElement;
+    await type(from, typing20230301);
+    expect(onBrush).not.toHaveBeenCalled();
+    expect(onClearBrush).not.toHaveBeenCalled();
+    expect(from.value).toBe('2023-03-01');
+    expect(to.value).toBe('');
+    await fireEvent.keyDown(from, { key: 'Enter' });
+    expect(onBrush).toHaveBeenCalledExactlyOnceWith({ from: '2023-03-01', to: extent.last }, 'end');
+    expect(to.value).toBe(extent.last);
+  });
+
+  it('reads a typed day when the box loses focus', async () => {
+    const { getByTestId, onBrush } = renderTimeline({ range: swarm });
+    const from = getByTestId('range-from') as HTMLInputElement;
+    await type(from, typingOver(swarm.from, '2023-09-05'));
+    expect(onBrush).not.toHaveBeenCalled();
+    await fireEvent.blur(from);
+    expect(onBrush).toHaveBeenCalledExactlyOnceWith({ from: '2023-09-05', to: swarm.to }, 'end');
+    // Leaving the box again, untouched, reads nothing more.
+    await fireEvent.blur(from);
+    expect(onBrush).toHaveBeenCalledOnce();
+  });
+
+  it('clamps a finished day outside the case to its end', async () => {
+    const { getByTestId, onBrush } = renderTimeline({ range: swarm });
+    const from = getByTestId('range-from') as HTMLInputElement;
+    await type(from, typingOver(swarm.from, '2022-06-01'));
+    await fireEvent.blur(from);
+    expect(onBrush).toHaveBeenCalledExactlyOnceWith({ from: extent.first, to: swarm.to }, 'end');
+    expect(from.value).toBe(extent.first);
+  });
+
+  it('marks an entry that is not a day and leaves the range, until the range changes', async () => {
+    const { getByTestId, onBrush, onClearBrush, rerender } = renderTimeline({ range: swarm });
+    const to = getByTestId('range-to') as HTMLInputElement;
+    // A year left at 0202: typing stopped one digit short of 2023.
+    await type(to, typingOver(swarm.to, '2023-09-05').slice(0, 7));
+    expect(to.value).toBe('0202-09-05');
+    await fireEvent.keyDown(to, { key: 'Enter' });
+    expect(onBrush).not.toHaveBeenCalled();
+    expect(to.getAttribute('aria-invalid')).toBe('true');
+    expect(to.value).toBe('0202-09-05');
+    expect(getByTestId('range-from').getAttribute('aria-invalid')).toBe('false');
+    await rerender({ range: { from: swarm.from, to: '2023-11-14' } });
+    expect(to.getAttribute('aria-invalid')).toBe('false');
+    expect(to.value).toBe('2023-11-14');
+    // A date with a part cleared reads as empty, but is no empty box: it neither clears nor widens the range.
+    Object.defineProperty(to, 'validity', { value: { badInput: true } });
+    await fireEvent.keyDown(to, { key: 'Backspace' });
+    to.value = '';
+    await fireEvent.input(to);
+    await fireEvent.blur(to);
+    expect(onBrush).not.toHaveBeenCalled();
+    expect(onClearBrush).not.toHaveBeenCalled();
+    expect(to.getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('reads a day picked from the calendar at once', async () => {
+    const { getByTestId, onBrush } = renderTimeline({ range: swarm });
+    // The calendar sets the value and fires `input` and `change`; no key goes down in the box.
+    const from = getByTestId('range-from') as HTMLInputElement;
+    from.value = '2023-11-01';
+    await fireEvent.input(from);
+    await fireEvent.change(from);
+    expect(onBrush).toHaveBeenCalledExactlyOnceWith({ from: '2023-11-01', to: swarm.to }, 'end');
+  });
+});
+
 describe('clearing', () => {
   it('clears with Escape from anywhere in the timeline, and with the Clear button', async () => {
     const { getByTestId, getAllByTestId, onClearBrush } = renderTimeline({ range: swarm });
@@ -126,6 +231,45 @@ describe('keyboard on the brush', () => {
     expect(from.getAttribute('aria-valuenow')).toBe('299');
     expect(from.getAttribute('aria-valuemax')).toBe(String(CASE_DAYS - 1));
     expect(from.getAttribute('aria-label')).toBe('Date range: first day');
+  });
+});
+
+describe('keyboard on a chart zoomed to the range', () => {
+  const hours = caseHours(days, swarm.from, swarm.to);
+
+  it('moves and widens the range over the whole case, not only the days shown', async () => {
+    const { getByTestId, getAllByTestId, onBrush } = renderTimeline({ range: swarm, hours });
+    expect(getByTestId('timeline').dataset.mode).toBe('hours');
+    const [toHandle] = getAllByTestId('brush-handle-to');
+    expect(toHandle.getAttribute('aria-valuemin')).toBe('0');
+    expect(toHandle.getAttribute('aria-valuemax')).toBe(String(CASE_DAYS - 1));
+    expect(toHandle.getAttribute('aria-valuenow')).toBe('301');
+    await fireEvent.keyDown(toHandle, { key: 'ArrowRight' });
+    expect(onBrush).toHaveBeenLastCalledWith({ from: '2023-11-10', to: '2023-11-13' }, 'end');
+    await fireEvent.keyDown(getAllByTestId('brush-band')[0], { key: 'ArrowRight' });
+    expect(onBrush).toHaveBeenLastCalledWith({ from: '2023-11-11', to: '2023-11-13' }, 'end');
+    await fireEvent.keyDown(getAllByTestId('brush-handle-from')[0], { key: 'PageDown' });
+    expect(onBrush).toHaveBeenLastCalledWith({ from: '2023-10-11', to: '2023-11-12' }, 'end');
+    await fireEvent.keyDown(getAllByTestId('brush-band')[0], { key: 'End' });
+    expect(onBrush).toHaveBeenLastCalledWith({ from: dayAfter(extent.last, -2), to: extent.last }, 'end');
+  });
+
+  it('keeps the focus on the band moved off the chart, until the chart zooms to where it went', async () => {
+    const { getAllByTestId, onBrush, rerender } = renderTimeline({ range: swarm, hours });
+    const band = getAllByTestId('brush-band')[0];
+    band.focus();
+    await fireEvent.keyDown(band, { key: 'ArrowRight', shiftKey: true });
+    const moved = { from: '2023-11-17', to: '2023-11-19' };
+    expect(onBrush).toHaveBeenLastCalledWith(moved, 'end');
+    // The app applies the range at once; the hours of its days come later.
+    await rerender({ range: moved });
+    expect(document.activeElement).toBe(band);
+    expect(band.getAttribute('aria-valuetext')).toBe(`${formatDay(moved.from)} – ${formatDay(moved.to)}`);
+    await rerender({ hours: caseHours(days, moved.from, moved.to) });
+    expect(getAllByTestId('brush-band')[0]).toBe(band);
+    expect(document.activeElement).toBe(band);
+    expect(band.style.left).toBe('0%');
+    expect(band.style.width).toBe('100%');
   });
 });
 
@@ -179,6 +323,25 @@ describe('pointer brushing', () => {
     await fireEvent.pointerUp(layer, { pointerId: 4, clientX: 180 });
     expect(onClearBrush).toHaveBeenCalledOnce();
     expect(onBrush.mock.calls.filter(([, phase]) => phase === 'end')).toEqual([]);
+  });
+
+  it('narrows a chart zoomed to the range to the days dragged across, hour by hour', async () => {
+    const hours = caseHours(days, swarm.from, swarm.to);
+    const { container, onBrush, getAllByTestId } = renderTimeline({ range: swarm, hours });
+    const layer = mainLayer(container);
+    layOut(layer, 0, 720); // 72 hours, 10 px each
+    const hourX = (hour: number): number => hour * 10 + 5;
+    // The band is the whole chart: the press lands on it.
+    const band = getAllByTestId('brush-band')[0];
+    await fireEvent.pointerDown(band, { pointerId: 6, button: 0, clientX: hourX(24 + 2) });
+    await fireEvent.pointerMove(layer, { pointerId: 6, clientX: hourX(24 + 20) });
+    await fireEvent.pointerUp(layer, { pointerId: 6, clientX: hourX(24 + 20) });
+    expect(onBrush).toHaveBeenLastCalledWith({ from: '2023-11-11', to: '2023-11-11' }, 'end');
+    // From the first day's small hours into the second day's: both days.
+    await fireEvent.pointerDown(band, { pointerId: 7, button: 0, clientX: hourX(5) });
+    await fireEvent.pointerMove(layer, { pointerId: 7, clientX: hourX(24 + 3) });
+    await fireEvent.pointerUp(layer, { pointerId: 7, clientX: hourX(24 + 3) });
+    expect(onBrush).toHaveBeenLastCalledWith({ from: '2023-11-10', to: '2023-11-11' }, 'end');
   });
 
   it('brushes from the overview strip over the whole case', async () => {
