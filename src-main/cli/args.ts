@@ -2,6 +2,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Selection } from '../shared/api';
 import { parseDay } from '../engine/wall-clock';
+import { countryCode } from './country-option';
+import { terminalSafe } from './terminal-text';
 
 export class UsageError extends Error {}
 
@@ -31,8 +33,8 @@ export function selectionFrom(values: { from?: string; to?: string; country?: st
   const to = dayOption(values.to, 'to');
   if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
   const countries = (values.country ?? []).map((c) => {
-    const code = c.toUpperCase();
-    if (!/^[A-Z]{2}$/.test(code)) throw new UsageError(`--country takes a two-letter ISO code, not "${c}"`);
+    const code = countryCode(c);
+    if (!code) throw new UsageError(`--country takes a country name or a two-letter ISO code (ZZ: none), not ${terminalSafe(JSON.stringify(c))}`);
     return code;
   });
   return { from, to, countries, search: '' };

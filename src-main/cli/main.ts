@@ -17,7 +17,7 @@ const COMMAND_HELP: Record<string, string> = {
       Attempts, IPs, countries, days, services, top days and countries, countries per day, attempts per IP.
 `,
   blocklist: `  swarmscope blocklist case.sqlite [--format plain|cidr|nftables|ipset|iptables|csv] [--from D] [--to D]
-                       [--country CC]... [--min-attempts N] [--keep-private] [--allow IP/CIDR]... [--out FILE]
+                       [--country CC|NAME]... [--min-attempts N] [--keep-private] [--allow IP/CIDR]... [--out FILE]
       A blocklist or firewall rules for the IPs in the selection.
 `,
   serve: `  swarmscope serve [paths...] [--port N] [--case case.sqlite] [--geoip file.mmdb]... [--year YYYY]

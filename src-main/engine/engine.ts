@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import type {
   Blocklist, BlocklistOptions, BlocklistPreview, BrushColumns, CaseInfo, CountryRow, DayRow, EngineApi, EngineEvent, HistogramRow, HourPoint, ServiceRow,
-  IngestOptions, IngestProgress, IngestResult, IpDetail, IpPage, IpSortKey, Overview, RawLine, Selection, Summary, TableName, ValueCount,
+  IngestOptions, IngestProgress, IngestResult, IpDetail, IpPage, IpSortKey, Overview, RawLine, Selection, Summary, TableCsvOptions, TableName, ValueCount,
 } from '../shared/api';
 import { GeoLocator } from './geo/geo-locator';
 import { ingestPaths } from './ingest/ingest';
@@ -282,7 +282,7 @@ export class Engine implements EngineApi {
   async blocklist(options: BlocklistOptions): Promise<Blocklist> {
     return buildBlocklist(await this.case(), options);
   }
-  async tableCsv(table: TableName, selection: Selection): Promise<string> {
-    return tableCsv(await this.case(), table, selection);
+  async tableCsv(table: TableName, selection: Selection, options?: TableCsvOptions): Promise<string> {
+    return tableCsv(await this.case(), table, selection, options);
   }
 }

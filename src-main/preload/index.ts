@@ -38,7 +38,7 @@ const bridge: SwarmscopeBridge = {
   rawLines: (refs) => ipcRenderer.invoke(engineChannel('rawLines'), refs),
   blocklistPreview: (options) => ipcRenderer.invoke(engineChannel('blocklistPreview'), options),
   blocklist: (options) => ipcRenderer.invoke(engineChannel('blocklist'), options),
-  tableCsv: (table, selection) => ipcRenderer.invoke(engineChannel('tableCsv'), table, selection),
+  tableCsv: (table, selection, options) => ipcRenderer.invoke(engineChannel('tableCsv'), table, selection, options),
 
   openLogsDialog: () => ipcRenderer.invoke(HOST_CHANNELS.openLogsDialog),
   openCaseDialog: () => ipcRenderer.invoke(HOST_CHANNELS.openCaseDialog),

@@ -15,6 +15,17 @@ export interface Selection {
   countries: string[];
   /** Free text: an IP, a CIDR, a country code or a user name (substring). Empty means none. */
   search: string;
+  /**
+   * Exactly one user name or password, as clicked in a table (case and spaces count), on top of the search;
+   * absent or null means any.
+   */
+  exact?: ExactValue | null;
+}
+
+/** A user name or a password to match exactly. */
+export interface ExactValue {
+  kind: 'user' | 'password';
+  value: string;
 }
 
 export const EMPTY_SELECTION: Selection = { from: null, to: null, countries: [], search: '' };
@@ -343,6 +354,14 @@ export interface Blocklist {
 
 export type TableName = 'ips' | 'users' | 'passwords' | 'countries' | 'days' | 'histogram' | 'sources';
 
+/** The Days table's order: most attempts first, or by date. */
+export type DaysOrder = 'busiest' | 'date';
+
+export interface TableCsvOptions {
+  /** The order of the days table's rows, as the Days tab shows them; by date when absent. */
+  daysOrder?: DaysOrder;
+}
+
 /**
  * Everything the engine answers. The worker implements it; each host forwards it unchanged.
  * Methods take and return plain data.
@@ -382,8 +401,8 @@ export interface EngineApi {
   rawLines(refs: { source: string; line: number }[]): Promise<RawLine[]>;
   blocklistPreview(options: BlocklistOptions): Promise<BlocklistPreview>;
   blocklist(options: BlocklistOptions): Promise<Blocklist>;
-  /** A table as formula-safe CSV. */
-  tableCsv(table: TableName, selection: Selection): Promise<string>;
+  /** A table as formula-safe CSV. The days table lists the days with attempts, in `options.daysOrder`. */
+  tableCsv(table: TableName, selection: Selection, options?: TableCsvOptions): Promise<string>;
 }
 
 export type EngineMethod = keyof EngineApi;

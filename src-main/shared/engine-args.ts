@@ -2,7 +2,7 @@
 // page as untrusted: each check returns a fresh plain copy, so nothing but the expected fields (no extra
 // keys, prototypes or getters) crosses over, and anything unexpected is refused with a readable reason.
 import type {
-  BlocklistFormat, BlocklistOptions, EngineApi, EngineMethod, IngestOptions, IpSortKey, Selection, TableName,
+  BlocklistFormat, BlocklistOptions, DaysOrder, EngineApi, ExactValue, EngineMethod, IngestOptions, IpSortKey, Selection, TableName,
 } from './api';
 import { LOG_YEARS } from './api';
 import { ENGINE_METHODS } from './channels';
@@ -15,6 +15,8 @@ export const ARG_LIMITS = {
   pathLength: 4096,
   paths: 100_000,
   searchLength: 1024,
+  /** A clicked user name or password is as long as the log made it: lines are cut at 64 KiB. */
+  exactValueLength: 65_536,
   countries: 300,
   rawLineRefs: 10_000,
   allowlistEntries: 20_000,
@@ -32,6 +34,7 @@ const IP_SORT_KEYS: Record<IpSortKey, true> = {
 const BLOCKLIST_FORMATS: Record<BlocklistFormat, true> = {
   plain: true, cidr: true, nftables: true, ipset: true, iptables: true, csv: true,
 };
+const DAYS_ORDERS: Record<DaysOrder, true> = { busiest: true, date: true };
 const TABLE_NAMES: Record<TableName, true> = {
   ips: true, users: true, passwords: true, countries: true, days: true, histogram: true, sources: true,
 };
@@ -113,7 +116,7 @@ function day(value: unknown, where: string): string | null {
 }
 
 export function validateSelection(value: unknown, where = 'selection'): Selection {
-  const raw = plainObject(value, where, ['from', 'to', 'countries', 'search']);
+  const raw = plainObject(value, where, ['from', 'to', 'countries', 'search', 'exact']);
   const countries = list(raw.countries, `${where}.countries`, ARG_LIMITS.countries).map((code, i) => {
     if (typeof code !== 'string' || !COUNTRY.test(code)) fail(`${where}.countries[${i}]`, 'expected a two-letter country code');
     return code;
@@ -123,7 +126,17 @@ export function validateSelection(value: unknown, where = 'selection'): Selectio
     to: day(raw.to, `${where}.to`),
     countries,
     search: text(raw.search, `${where}.search`, ARG_LIMITS.searchLength),
+    ...(raw.exact === undefined || raw.exact === null ? {} : { exact: exactValue(raw.exact, `${where}.exact`) }),
   };
+}
+
+function exactValue(value: unknown, where: string): ExactValue {
+  const raw = plainObject(value, where, ['kind', 'value']);
+  if (raw.kind !== 'user' && raw.kind !== 'password') fail(`${where}.kind`, 'expected "user" or "password"');
+  // The attacker's text as logged, NULs included: it is only ever a bound parameter.
+  if (typeof raw.value !== 'string') fail(`${where}.value`, 'expected a string');
+  if (raw.value.length > ARG_LIMITS.exactValueLength) fail(`${where}.value`, `longer than ${ARG_LIMITS.exactValueLength} characters`);
+  return { kind: raw.kind, value: raw.value };
 }
 
 function ingestOptions(value: unknown): IngestOptions | undefined {
@@ -216,7 +229,14 @@ const validators: { [M in EngineMethod]: (args: readonly unknown[]) => ArgsOf<M>
   rawLines: (args) => (arity(args, 1, 1), [rawLineRefs(args[0])]),
   blocklistPreview: (args) => (arity(args, 1, 1), [blocklistOptions(args[0])]),
   blocklist: (args) => (arity(args, 1, 1), [blocklistOptions(args[0])]),
-  tableCsv: (args) => (arity(args, 2, 2), [oneOf(args[0], TABLE_NAMES, 'table'), validateSelection(args[1])]),
+  tableCsv: (args) => {
+    arity(args, 2, 3);
+    const table = oneOf(args[0], TABLE_NAMES, 'table');
+    const selection = validateSelection(args[1]);
+    if (args[2] === undefined || args[2] === null) return [table, selection];
+    const raw = plainObject(args[2], 'options', ['daysOrder']);
+    return [table, selection, raw.daysOrder === undefined ? {} : { daysOrder: oneOf(raw.daysOrder, DAYS_ORDERS, 'options.daysOrder') }];
+  },
 };
 
 const METHOD_NAMES: ReadonlySet<string> = new Set(ENGINE_METHODS);

@@ -122,6 +122,22 @@ describe('swarmscope CLI', () => {
     expect(out.stdout).toMatch(/elements = \{/);
   });
 
+  it('takes --country as a code or an English name, and refuses one that is neither with exit 2', () => {
+    const body = (r: ReturnType<typeof cli>) => r.stdout.split('\n').filter((l) => !l.startsWith('# Generated'));
+    const [code, name, two] = [['CN'], ['china'], ['China', '--country', 'Russian Federation']].map((c) =>
+      cli('blocklist', casePath, ...c.flatMap((v, i) => (i === 0 ? ['--country', v] : [v]))));
+    for (const r of [code, name, two]) expect(r.code, r.stderr).toBe(0);
+    expect(body(name)).toEqual(body(code));
+    expect(body(two).length).toBeGreaterThan(body(code).length);
+    for (const bad of ['XX', 'Chna', 'China\u001b[2J']) {
+      const r = cli('blocklist', casePath, '--country', bad);
+      expect(r.code, bad).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/--country takes a country name or a two-letter ISO code/);
+      expect(r.stderr).not.toContain('\u001b');
+    }
+  });
+
   it('stops quietly when the reader of its output goes away (| head)', () => {
     const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" blocklist "${casePath}" --format csv | head -n 2`], { encoding: 'utf8', timeout: 60_000 });
     expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(2);

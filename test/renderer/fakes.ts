@@ -7,7 +7,7 @@ import { containsCidr, mergeCidr } from 'cidr-tools';
 import type {
   Blocklist, BlocklistOptions, BlocklistPreview, BrushColumns, CaseInfo, CountryRow, DayRow, EngineEvent, GeoDbInfo, HistogramRow,
   HourPoint, IngestProgress, IngestResult, IpDetail, IpPage, IpRow, IpSortKey, Overview, RawLine, Selection,
-  SourceReport, Summary, TableName, ValueCount,
+  SourceReport, Summary, TableCsvOptions, TableName, ValueCount,
 } from '../../src-main/shared/api';
 import type { HostApi, IngestFilesInput, UploadProgressListener } from '../../src-renderer/src/lib/api/host-api';
 
@@ -177,6 +177,7 @@ export class FakeHost implements HostApi {
     if (s.from && day < s.from) return false;
     if (s.to && day > s.to) return false;
     if (s.countries.length && !s.countries.includes(countryOf(a))) return false;
+    if (s.exact && (s.exact.kind === 'user' ? a.user : a.password ?? null) !== s.exact.value) return false;
     if (s.search) {
       const q = s.search.trim();
       if (ipaddr.isValid(q) || q.includes('/')) return inCidrOrEqual(a.ip, q);
@@ -432,7 +433,22 @@ export class FakeHost implements HostApi {
   overview() { return this.answer('overview', [], () => this.computeOverview()); }
   brushColumns() { return this.answer('brushColumns', [], () => this.computeBrushColumns()); }
   summary(s: Selection) { return this.answer('summary', [s], () => this.computeSummary(s)); }
-  perDay(s: Selection) { return this.answer('perDay', [s], () => this.computePerDay(s)); }
+  /** As the engine answers: every day of the case within the selection's range, days without attempts as zeros. */
+  perDay(s: Selection) {
+    return this.answer('perDay', [s], () => {
+      const caseDays = this.attempts.map((a) => dayOf(a.ts)).sort();
+      if (!caseDays.length) return [];
+      const first = s.from && s.from > caseDays[0] ? s.from : caseDays[0];
+      const last = s.to && s.to < caseDays[caseDays.length - 1] ? s.to : caseDays[caseDays.length - 1];
+      const byDay = new Map(this.computePerDay(s).map((d) => [d.day, d]));
+      const out: DayRow[] = [];
+      for (let t = Date.parse(`${first}T00:00:00Z`); t <= Date.parse(`${last}T00:00:00Z`); t += 86_400_000) {
+        const day = new Date(t).toISOString().slice(0, 10);
+        out.push(byDay.get(day) ?? { day, attempts: 0, ips: 0, countries: 0 });
+      }
+      return out;
+    });
+  }
   perHour(s: Selection): Promise<HourPoint[]> {
     return this.answer('perHour', [s], () => {
       const groups = new Map<string, number>();
@@ -491,14 +507,18 @@ export class FakeHost implements HostApi {
       return { text: lines.join('\n') + '\n', entries: lines.length, suggestedName: `blocklist-${o.format}.txt` };
     });
   }
-  tableCsv(table: TableName, s: Selection): Promise<string> {
-    return this.answer('tableCsv', [table, s], () => {
+  tableCsv(table: TableName, s: Selection, options?: TableCsvOptions): Promise<string> {
+    return this.answer('tableCsv', options === undefined ? [table, s] : [table, s, options], () => {
       if (table === 'users' || table === 'passwords') {
         return toCsv([table === 'users' ? 'user' : 'password', 'attempts', 'ips'],
           this.valueCounts(s, table === 'users' ? (a) => a.user : (a) => a.password ?? null, 1e9).map((r) => [r.value, r.attempts, r.ips]));
       }
       if (table === 'countries') return toCsv(['country', 'attempts', 'ips'], this.computeCountries(s).map((r) => [r.country, r.attempts, r.ips]));
-      if (table === 'days') return toCsv(['day', 'attempts', 'ips', 'countries'], this.computePerDay(s).map((r) => [r.day, r.attempts, r.ips, r.countries]));
+      if (table === 'days') {
+        const days = this.computePerDay(s); // days with attempts, by date
+        if (options?.daysOrder === 'busiest') days.sort((a, b) => b.attempts - a.attempts || a.day.localeCompare(b.day));
+        return toCsv(['day', 'attempts', 'ips', 'countries'], days.map((r) => [r.day, r.attempts, r.ips, r.countries]));
+      }
       if (table === 'histogram') return toCsv(['times', 'computers', 'attempts'], this.computeHistogram(s).map((r) => [r.times, r.computers, r.attempts]));
       if (table === 'sources') return toCsv(['path', 'lines', 'attempts'], this.sources.map((r) => [r.path, r.lines, r.attempts]));
       return toCsv(['ip', 'country', 'attempts'], this.ipRows(s).map((r) => [r.ip, r.country, r.attempts]));

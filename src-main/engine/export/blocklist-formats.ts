@@ -79,7 +79,7 @@ export function iptablesScript(input: FormatInput): string {
   return lines([
     '#!/bin/sh',
     ...comments(input.header),
-    `# Fills the chain ${input.name} (IPv4 and IPv6) with DROP rules; run as root. Then send traffic to it, e.g.:`,
+    `# Fills the chain ${input.name} (IPv4 and IPv6) with DROP rules; run as root with: sh FILE. Then send traffic to it, e.g.:`,
     `#   iptables -I INPUT -j ${input.name}; ip6tables -I INPUT -j ${input.name}`,
     'set -e',
     ...restore('iptables-restore', input.v4),

@@ -13,7 +13,19 @@ import { USERS_PER_CSV_ROW, joinUsers, toCsv } from './csv';
 
 const SAMPLE = 10;
 const AGGREGATED: ReadonlySet<BlocklistFormat> = new Set(['cidr', 'nftables', 'ipset', 'iptables']);
-const EXTENSION: Record<BlocklistFormat, string> = { plain: 'txt', cidr: 'txt', nftables: 'nft', ipset: 'ipset', iptables: 'sh', csv: 'csv' };
+/**
+ * How each format's file name ends: a different name per format, so that two exports of one selection do not
+ * become "…(1).txt", and none that a browser holds back as a dangerous download (Chromium keeps `.sh` as
+ * "Unconfirmed NNN.crdownload"). The iptables export is a shell script run with `sh FILE`, so it does not
+ * pretend to be an iptables-restore `.rules` file.
+ */
+const FILE_ENDING: Record<BlocklistFormat, string> = {
+  plain: '.txt', cidr: '-cidr.txt', nftables: '.nft', ipset: '.ipset', iptables: '-iptables.txt', csv: '.csv',
+};
+/** Country codes named in a file name; more are counted ("CN-RU-US-and-4-more"). */
+const NAMED_COUNTRIES = 3;
+/** Characters of a search or a value kept in a file name. */
+const NAMED_TEXT = 24;
 
 export interface BlocklistCandidates {
   /** The IPs to list, numeric order. */
@@ -74,7 +86,7 @@ export function buildBlocklist(store: CaseStore, options: BlocklistOptions, now:
   const candidates = blocklistCandidates(store, options);
   const { v4, v6 } = entriesFor(options.format, candidates.ips);
   const entries = v4.length + v6.length;
-  const suggestedName = `swarmscope-blocklist-${rangeLabel(options.selection)}.${EXTENSION[options.format]}`;
+  const suggestedName = `swarmscope-blocklist-${selectionLabel(options.selection)}${FILE_ENDING[options.format]}`;
   if (options.format === 'csv') {
     const plan = planSelection(store, options.selection);
     const tried = usersOfIps(store, plan, candidates.ips.map((ip) => ip.ipId), USERS_PER_CSV_ROW);
@@ -98,7 +110,8 @@ function header(options: BlocklistOptions, c: BlocklistCandidates, entries: numb
       ` with at least ${Math.max(1, Math.floor(options.minAttempts) || 1)} attempt(s) each`,
     `Generated ${now.toISOString()}`,
     `Selection: days ${s.from ?? 'start'} to ${s.to ?? 'end'}; countries ${s.countries.length ? s.countries.map(oneLine).join(', ') : 'all'}` +
-      `; search ${s.search.trim() ? oneLine(JSON.stringify(s.search.trim())) : 'none'}`,
+      `; search ${s.search.trim() ? oneLine(JSON.stringify(s.search.trim())) : 'none'}` +
+      (s.exact ? `; ${s.exact.kind === 'user' ? 'user name' : 'password'} exactly ${oneLine(JSON.stringify(s.exact.value))}` : ''),
     `Left out: ${c.allowlisted} allowlisted` + (options.excludePrivate ? `, ${c.excludedPrivate} private or reserved` : ''),
   ];
 }
@@ -108,7 +121,23 @@ function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').slice(0, 200);
 }
 
-function rangeLabel(s: Selection): string {
-  if (!s.from && !s.to) return 'all';
-  return `${s.from ?? 'start'}_${s.to ?? 'end'}`.replace(/[^0-9A-Za-z_-]/g, '');
+/**
+ * The selection in a file name: its days, countries and filters, so that a file never claims "all" when it
+ * holds less. Typed and clicked text is the attacker's: only letters, digits and `-` of it are kept.
+ */
+export function selectionLabel(s: Selection): string {
+  const parts = [s.from || s.to ? `${s.from ?? 'start'}_${s.to ?? 'end'}` : 'all-days'];
+  if (s.countries.length) {
+    const named = s.countries.slice(0, NAMED_COUNTRIES).map((c) => fileNameText(c) || 'country');
+    const more = s.countries.length - named.length;
+    parts.push(named.join('-') + (more ? `-and-${more}-more` : ''));
+  }
+  if (s.search.trim()) parts.push(`search-${fileNameText(s.search) || 'text'}`);
+  if (s.exact) parts.push(`${s.exact.kind}-${fileNameText(s.exact.value) || 'value'}`);
+  return parts.join('-').replace(/[^0-9A-Za-z_-]/g, '');
+}
+
+/** Letters, digits and single `-` for whatever else, at most NAMED_TEXT characters. */
+function fileNameText(text: string): string {
+  return text.replace(/[^0-9A-Za-z]+/g, '-').replace(/^-+|-+$/g, '').slice(0, NAMED_TEXT).replace(/-+$/, '');
 }

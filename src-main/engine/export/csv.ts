@@ -1,6 +1,6 @@
 // CSV (RFC 4180) that is safe to open in a spreadsheet: attacker-chosen text that starts like a formula
 // (= + - @ tab CR) gets a leading apostrophe, so it is shown as text and never evaluated.
-import type { Selection, TableName } from '../../shared/api';
+import type { DayRow, DaysOrder, Selection, TableCsvOptions, TableName } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
 import { countries, histogram, perDay, planSelection, users, passwords } from '../query';
 import { ipTotals } from '../query/per-ip';
@@ -28,13 +28,21 @@ export function toCsv(header: string[], rows: CsvValue[][]): string {
   return [header, ...rows].map((row) => row.map(csvCell).join(',') + '\r\n').join('');
 }
 
+/**
+ * A share (0..1) as a percentage with two decimals, as a spreadsheet or a reader takes it: 73.33, not
+ * 0.7333333333333333. Two decimals keep a one-in-a-thousand share from showing as 0.
+ */
+export function percent(share: number): string {
+  return (share * 100).toFixed(2);
+}
+
 /** Joins the user names of one cell; `;` keeps the cell readable as a list. */
 export function joinUsers(names: string[]): string {
   return names.join(';');
 }
 
 /** A view's table as CSV, over the whole selection (no paging). */
-export function tableCsv(store: CaseStore, table: TableName, selection: Selection): string {
+export function tableCsv(store: CaseStore, table: TableName, selection: Selection, options: TableCsvOptions = {}): string {
   switch (table) {
     case 'ips':
       return ipsCsv(store, selection);
@@ -43,13 +51,13 @@ export function tableCsv(store: CaseStore, table: TableName, selection: Selectio
     case 'passwords':
       return toCsv(['password', 'attempts', 'ips'], passwords(store, selection, ALL).map((v) => [v.value, v.attempts, v.ips]));
     case 'countries':
-      return toCsv(['country', 'attempts', 'ips', 'share'], countries(store, selection).map((c) => [c.country, c.attempts, c.ips, c.share]));
+      return toCsv(['country', 'attempts', 'ips', 'percent_of_attempts'], countries(store, selection).map((c) => [c.country, c.attempts, c.ips, percent(c.share)]));
     case 'days':
-      return toCsv(['day', 'attempts', 'ips', 'countries'], perDay(store, selection).map((d) => [d.day, d.attempts, d.ips, d.countries]));
+      return toCsv(['day', 'attempts', 'ips', 'countries'], daysWithAttempts(perDay(store, selection), options.daysOrder ?? 'date').map((d) => [d.day, d.attempts, d.ips, d.countries]));
     case 'histogram':
       return toCsv(
-        ['times', 'computers', 'attempts', 'share_of_computers'],
-        histogram(store, selection).map((h) => [h.times, h.computers, h.attempts, h.shareOfComputers]),
+        ['times', 'computers', 'attempts', 'percent_of_computers'],
+        histogram(store, selection).map((h) => [h.times, h.computers, h.attempts, percent(h.shareOfComputers)]),
       );
     case 'sources':
       return toCsv(
@@ -61,6 +69,15 @@ export function tableCsv(store: CaseStore, table: TableName, selection: Selectio
     default:
       throw new RangeError(`no table named ${JSON.stringify(table)}`);
   }
+}
+
+/**
+ * The days with attempts, as the Days tab lists them: perDay keeps the empty days (the timeline's axis needs
+ * them), a list of days does not. Busiest first breaks ties by date.
+ */
+export function daysWithAttempts(days: DayRow[], order: DaysOrder): DayRow[] {
+  const busy = days.filter((d) => d.attempts > 0);
+  return order === 'busiest' ? busy.sort((a, b) => b.attempts - a.attempts || (a.day < b.day ? -1 : 1)) : busy;
 }
 
 function ipsCsv(store: CaseStore, selection: Selection): string {

@@ -10,7 +10,7 @@ export const DETAIL_ATTEMPTS = 500;
 const DETAIL_LOGINS = 500;
 
 /**
- * The address's attempts and logins within the selection's dates (its countries and search do not narrow
+ * The address's attempts and logins within the selection's dates (its countries, search and exact value do not narrow
  * one address further), oldest first; null when the case has never seen the address.
  */
 export function ipDetail(store: CaseStore, ip: string, selection: Selection): IpDetail | null {
@@ -24,7 +24,7 @@ export function ipDetail(store: CaseStore, ip: string, selection: Selection): Ip
   );
   if (!found) return null;
   const [id, country, scope, asn, asOrg, geoName, geoBuild] = found;
-  const plan = planSelection(store, { ...selection, countries: [], search: '' });
+  const plan = planSelection(store, { ...selection, countries: [], search: '', exact: null });
   const [from, to] = tsBounds(plan);
   store.ensureLoginIpIndex();
   // The address's days in the range, each with its first and last second (the ip_day rollup): its attempts lie

@@ -2,6 +2,7 @@
 //   no search                      -> rollups (day_country, hour_country, ip_day), countries filter included
 //   search that matches addresses  -> ip_day joined to ip
 //   search that matches user names -> attempt rows (the search is a union: address OR country OR user)
+//   an exact user name or password -> attempt rows (AND the search, whichever of the above it is)
 // Every value the user typed is a bound parameter; only fixed SQL text and placeholders are joined here.
 import type { Selection } from '../../shared/api';
 import { canonicalIp, ipSortKey, parseNetwork, rangeSortKeys } from '../net/ip';
@@ -25,8 +26,10 @@ export interface Plan {
   countries: string[];
   /** Condition over the `ip` table (countries and the address part of the search), or null for all. */
   ip: Fragment | null;
-  /** kind 'row': condition over an attempt or login row aliased `r` (and `ip`): the search as a union. */
+  /** kind 'row': condition over an attempt or login row aliased `r` (and `ip`): the search as a union, and the exact value. */
   row: Fragment | null;
+  /** `row` for login rows, which keep no password: with an exact password no login matches. */
+  loginRow: Fragment | null;
 }
 
 // Far enough to cover any log time, small enough that day * 86400 stays an exact integer.
@@ -36,13 +39,32 @@ const V4_PREFIX = /^\d{1,3}(\.\d{0,3}){0,3}$/;
 const V6_PREFIX = /^[0-9a-f]*:[0-9a-f:]*$/;
 
 export function planSelection(store: CaseStore, selection: Selection): Plan {
+  const plan = planSearch(store, selection);
+  const exact = selection.exact;
+  if (!exact) return plan;
+  // `value = ?` finds the one row of the value's table through its UNIQUE index; a value the case does not
+  // hold gives NULL, which matches no attempt.
+  const table = exact.kind === 'user' ? 'username' : 'password';
+  const column = exact.kind === 'user' ? 'user_id' : 'password_id';
+  const exactCond: Fragment = { sql: `r.${column} = (SELECT id FROM ${table} WHERE value = ?)`, params: [exact.value] };
+  return {
+    ...plan,
+    kind: 'row',
+    row: and(plan.row, exactCond),
+    // Logins log no password; which password opened an account is not known.
+    loginRow: exact.kind === 'user' ? and(plan.loginRow, exactCond) : { sql: '0', params: [] },
+  };
+}
+
+/** The plan for the range, countries and search text. */
+function planSearch(store: CaseStore, selection: Selection): Plan {
   const fromDay = selection.from ? dayOrThrow(selection.from) : FIRST_DAY;
   const toDay = selection.to ? dayOrThrow(selection.to) : LAST_DAY;
   // A code that is no country stays in the list and matches nothing: dropping it could widen the selection.
   const countries = [...new Set(selection.countries.map((c) => c.trim().toUpperCase()).filter((c) => c !== ''))].sort();
   const countryCond = countriesCondition(countries);
   const term = selection.search.trim();
-  if (!term) return { kind: 'rollup', fromDay, toDay, countries, ip: countryCond, row: null };
+  if (!term) return { kind: 'rollup', fromDay, toDay, countries, ip: countryCond, row: null, loginRow: null };
 
   const addressCond = searchAddressCondition(term);
   if (addressCond) store.ensureIpSortIndex();
@@ -51,14 +73,14 @@ export function planSelection(store: CaseStore, selection: Selection): Plan {
     [term],
   ) === 1;
   if (!userMatch) {
-    return { kind: 'ip', fromDay, toDay, countries, ip: and(countryCond, addressCond ?? { sql: '0', params: [] }), row: null };
+    return { kind: 'ip', fromDay, toDay, countries, ip: and(countryCond, addressCond ?? { sql: '0', params: [] }), row: null, loginRow: null };
   }
   const userCond: Fragment = {
     sql: 'r.user_id IN (SELECT id FROM username WHERE instr(lower(value), lower(?)) > 0)',
     params: [term],
   };
   const row = addressCond ? or(addressCond, userCond) : userCond;
-  return { kind: 'row', fromDay, toDay, countries, ip: countryCond, row };
+  return { kind: 'row', fromDay, toDay, countries, ip: countryCond, row, loginRow: row };
 }
 
 function dayOrThrow(day: string): number {
@@ -130,9 +152,10 @@ export interface RowSourceOptions {
 
 /** Attempt rows (aliased `r`, joined to `ip` when needed) in the selection: `FROM ... WHERE ...` and its parameters. */
 export function rowSource(plan: Plan, options: RowSourceOptions = {}): Fragment {
-  const conditions = [{ sql: 'r.ts BETWEEN ? AND ?', params: tsBounds(plan) }, plan.ip, plan.row, options.where ?? null];
+  const row = options.table === 'login_record' ? plan.loginRow : plan.row;
+  const conditions = [{ sql: 'r.ts BETWEEN ? AND ?', params: tsBounds(plan) }, plan.ip, row, options.where ?? null];
   const where = conditions.reduce(and, null)!;
-  const join = plan.ip || plan.row ? ' JOIN ip ON ip.id = r.ip_id' : '';
+  const join = plan.ip || row ? ' JOIN ip ON ip.id = r.ip_id' : '';
   return { sql: `FROM ${options.table ?? 'attempt_record'} r${join}${options.join ? ` ${options.join}` : ''} WHERE ${where.sql}`, params: where.params };
 }
 

@@ -6,7 +6,7 @@ import ipaddr from 'ipaddr.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlocklistFormat, BlocklistOptions, Selection } from '../../../src-main/shared/api';
 import { EMPTY_SELECTION } from '../../../src-main/shared/api';
-import { blocklistCandidates, buildBlocklist, parseAllowlist, previewBlocklist } from '../../../src-main/engine/export/blocklist';
+import { blocklistCandidates, buildBlocklist, parseAllowlist, previewBlocklist, selectionLabel } from '../../../src-main/engine/export/blocklist';
 import { safeSetName } from '../../../src-main/engine/export/blocklist-formats';
 import { formatDay, formatTs } from '../../../src-main/engine/wall-clock';
 import { FIRST_DAY_TS, RELENTLESS_IP, generatedCase, refIsPublic, type GeneratedCase } from '../store/generated-case';
@@ -195,6 +195,37 @@ describe('blocklist formats', () => {
       }),
     );
     expect(list.suggestedName.endsWith('.csv')).toBe(true);
+  });
+
+  it('names each format\'s file apart, with endings browsers download, after the selection', () => {
+    const formats: BlocklistFormat[] = ['plain', 'cidr', 'nftables', 'ipset', 'iptables', 'csv'];
+    const names = formats.map((format) => buildBlocklist(g.store, options(format), now).suggestedName);
+    expect(names).toEqual([
+      `swarmscope-blocklist-${selection.from}_${selection.to}.txt`,
+      `swarmscope-blocklist-${selection.from}_${selection.to}-cidr.txt`,
+      `swarmscope-blocklist-${selection.from}_${selection.to}.nft`,
+      `swarmscope-blocklist-${selection.from}_${selection.to}.ipset`,
+      `swarmscope-blocklist-${selection.from}_${selection.to}-iptables.txt`,
+      `swarmscope-blocklist-${selection.from}_${selection.to}.csv`,
+    ]);
+    expect(names.some((n) => /\.(sh|bash|exe|bat|cmd)$/.test(n))).toBe(false); // Chromium holds these back as dangerous
+
+    const label = (s: Partial<Selection>) => selectionLabel({ ...EMPTY_SELECTION, ...s });
+    expect(label({})).toBe('all-days');
+    expect(label({ search: '45.' })).toBe('all-days-search-45');
+    expect(label({ from: '2023-08-21', to: '2023-08-23', countries: ['CN', 'RU'] })).toBe('2023-08-21_2023-08-23-CN-RU');
+    expect(label({ countries: ['CN', 'RU', 'US', 'BR', 'IN'] })).toBe('all-days-CN-RU-US-and-2-more');
+    expect(label({ exact: { kind: 'user', value: 'Admin@Example.com' } })).toBe('all-days-user-Admin-Example-com');
+    expect(label({ search: '../../etc/passwd\n', exact: { kind: 'password', value: 'пароль' } })).toBe('all-days-search-etc-passwd-password-value');
+    expect(label({ search: 'x'.repeat(200) })).toHaveLength('all-days-search-'.length + 24);
+    const csv = buildBlocklist(g.store, options('csv', { selection: { ...selection, search: '185.220' } }), now);
+    expect(csv.suggestedName).toBe(`swarmscope-blocklist-${selection.from}_${selection.to}-search-185-220.csv`);
+  });
+
+  it('says in its header which user name or password it is for', () => {
+    const text = buildBlocklist(g.store, options('plain', { selection: { ...selection, exact: { kind: 'user', value: 'admin\n-A INPUT' } } }), now).text;
+    expect(text).toContain('; user name exactly "admin\\n-A INPUT"');
+    expect(text.split('\n').filter((l) => l.includes('-A INPUT')).every((l) => l.startsWith('# '))).toBe(true);
   });
 
   it('keeps hostile selection text and set names out of the syntax', () => {

@@ -75,15 +75,38 @@ describe('tableCsv', () => {
     expect(users.filter((u) => /^[=+\-@\t\r]/.test(u))).toEqual([]);
   });
 
-  it('countries, days, histogram and sources follow their queries', () => {
+  it('countries, days, histogram and sources follow their queries, shares as percentages', () => {
     const tables: [TableName, string[][]][] = [
-      ['countries', q.countries(g.store, selection).map((c) => [c.country, String(c.attempts), String(c.ips), String(c.share)])],
-      ['days', q.perDay(g.store, selection).map((d) => [d.day, String(d.attempts), String(d.ips), String(d.countries)])],
-      ['histogram', q.histogram(g.store, selection).map((h) => [String(h.times), String(h.computers), String(h.attempts), String(h.shareOfComputers)])],
+      ['countries', q.countries(g.store, selection).map((c) => [c.country, String(c.attempts), String(c.ips), (c.share * 100).toFixed(2)])],
+      ['days', q.perDay(g.store, selection).filter((d) => d.attempts > 0).map((d) => [d.day, String(d.attempts), String(d.ips), String(d.countries)])],
+      ['histogram', q.histogram(g.store, selection).map((h) => [String(h.times), String(h.computers), String(h.attempts), (h.shareOfComputers * 100).toFixed(2)])],
     ];
     for (const [table, expected] of tables) expect(parseCsv(tableCsv(g.store, table, selection)).slice(1), table).toEqual(expected);
+    const countries = parseCsv(tableCsv(g.store, 'countries', selection));
+    expect(countries[0]).toEqual(['country', 'attempts', 'ips', 'percent_of_attempts']);
+    expect(countries.slice(1).every((r) => /^\d{1,3}\.\d\d$/.test(r[3]))).toBe(true);
+    expect(countries.slice(1).reduce((sum, r) => sum + Number(r[3]), 0)).toBeCloseTo(100, 0);
+    expect(parseCsv(tableCsv(g.store, 'histogram', selection))[0]).toEqual(['times', 'computers', 'attempts', 'percent_of_computers']);
     const sources = parseCsv(tableCsv(g.store, 'sources', selection));
     expect(sources.slice(1).map((r) => r[0])).toEqual(g.store.sources().map((s) => s.path));
+  });
+
+  it('days: only the days with attempts for the filter, busiest first or by date as asked', () => {
+    const filtered: Selection = { ...EMPTY_SELECTION, search: '185.220.101.' }; // the weekly scanner: a few days of the case
+    const busy = q.perDay(g.store, filtered).filter((d) => d.attempts > 0);
+    expect(busy.length).toBeGreaterThan(2);
+    expect(busy.length).toBeLessThan(q.perDay(g.store, filtered).length / 2);
+    const byDate = parseCsv(tableCsv(g.store, 'days', filtered)).slice(1);
+    expect(byDate.map((r) => r[0])).toEqual(busy.map((d) => d.day));
+    expect(parseCsv(tableCsv(g.store, 'days', filtered, { daysOrder: 'date' })).slice(1)).toEqual(byDate);
+    const scannerBusiest = parseCsv(tableCsv(g.store, 'days', filtered, { daysOrder: 'busiest' })).slice(1);
+    expect(scannerBusiest.map((r) => r[0]).sort()).toEqual(byDate.map((r) => r[0]));
+
+    const days = q.perDay(g.store, selection).filter((d) => d.attempts > 0);
+    const busiest = parseCsv(tableCsv(g.store, 'days', selection, { daysOrder: 'busiest' })).slice(1);
+    const expected = [...days].sort((a, b) => b.attempts - a.attempts || (a.day < b.day ? -1 : 1));
+    expect(busiest.map((r) => [r[0], Number(r[1])])).toEqual(expected.map((d) => [d.day, d.attempts]));
+    expect(busiest.map((r) => r[0])).not.toEqual(days.map((d) => d.day));
   });
 
   it('refuses unknown tables', () => {

@@ -47,10 +47,19 @@ function selections(): [string, Selection][] {
     ['search for nothing', sel({ search: 'no-such-thing-anywhere' })],
     ['a country code that is no country', sel({ countries: ['DE', "X'; --"] })],
     ['everything at once', sel({ from: day(15), to: day(35), countries: ['RU', 'CN', 'ZZ'], search: 'user1' })],
+    ['exact user, not the names it is part of', sel({ exact: { kind: 'user', value: 'user1' } })],
+    ['exact user with logins, in a range', sel({ from: day(5), to: day(40), exact: { kind: 'user', value: 'admin' } })],
+    ['exact user and an address search', sel({ search: '185.', exact: { kind: 'user', value: 'admin' } })],
+    ['exact user and a user search', sel({ search: 'example', exact: { kind: 'user', value: 'User3@Example.com' } })],
+    ['exact password, spaces kept', sel({ exact: { kind: 'password', value: ' spaced ' } })],
+    ['exact hostile user in countries', sel({ countries: ['DE', 'ZZ'], exact: { kind: 'user', value: HOSTILE_USERS[0] } })],
+    ['exact user in another case', sel({ exact: { kind: 'user', value: 'USER1' } })],
   ];
 }
 
-describe.each(Array.from({ length: 20 }, (_, i) => i))('selection #%i', (index) => {
+const SELECTIONS = 27;
+
+describe.each(Array.from({ length: SELECTIONS }, (_, i) => i))('selection #%i', (index) => {
   let name: string;
   let selection: Selection;
   let rows: RefRow[];
@@ -229,6 +238,23 @@ describe('ipDetail', () => {
   it('gives private addresses no location', () => {
     const detail = q.ipDetail(g.store, '10.0.0.5', EMPTY_SELECTION)!;
     expect(detail).toMatchObject({ country: null, scope: 'private', asn: null, geoDb: null });
+  });
+});
+
+describe('exact values', () => {
+  it('count what the value\'s own row in the users and passwords tables says, not every name that contains it', () => {
+    for (const [kind, query, value] of [['user', q.users, 'user1'], ['password', q.passwords, 'pw1']] as const) {
+      const row = query(g.store, EMPTY_SELECTION, 100_000).find((v) => v.value === value)!;
+      const exact = q.summary(g.store, sel({ exact: { kind, value } }));
+      expect([exact.attempts, exact.ips], `${kind} ${value}`).toEqual([row.attempts, row.ips]);
+      expect(query(g.store, sel({ exact: { kind, value } }), 10)).toEqual([row]);
+    }
+    // The search finds user10..user119 too.
+    expect(q.summary(g.store, sel({ search: 'user1' })).attempts).toBeGreaterThan(q.summary(g.store, sel({ exact: { kind: 'user', value: 'user1' } })).attempts);
+  });
+
+  it('keep the number of selections in the table above', () => {
+    expect(selections()).toHaveLength(SELECTIONS);
   });
 });
 

@@ -66,6 +66,11 @@ describe('per-method argument checks', () => {
       .toEqual([[{ source: '/var/log/dovecot.log', line: 30483 }]]);
     expect(validateEngineArgs('ipDetail', ['2001:db8::5', swarm])).toEqual(['2001:db8::5', swarm]);
     expect(validateEngineArgs('tableCsv', ['passwords', swarm])).toEqual(['passwords', swarm]);
+    expect(validateEngineArgs('tableCsv', ['days', swarm, { daysOrder: 'busiest' }])).toEqual(['days', swarm, { daysOrder: 'busiest' }]);
+    expect(validateEngineArgs('tableCsv', ['days', swarm, null])).toEqual(['days', swarm]);
+    const exactUser = { ...swarm, exact: { kind: 'user', value: ' Admin\0 ' } };
+    expect(validateEngineArgs('summary', [exactUser])).toEqual([exactUser]);
+    expect(validateEngineArgs('summary', [{ ...swarm, exact: null }])).toEqual([swarm]);
   });
 
   it('treats a null trailing option as absent, as JSON turns undefined into null', () => {
@@ -85,6 +90,11 @@ describe('per-method argument checks', () => {
     ['too few arguments', 'summary', [], /expected 1/],
     ['arguments that are not a list', 'summary', swarm, /array/],
     ['an unknown table', 'tableCsv', ['sqlite_master', swarm], /one of/],
+    ['a days order that is none', 'tableCsv', ['days', swarm, { daysOrder: 'random()' }], /daysOrder/],
+    ['a CSV option that is not offered', 'tableCsv', ['days', swarm, { limit: 5 }], /unexpected field/],
+    ['an exact value of another column', 'summary', [{ ...swarm, exact: { kind: 'service', value: 'imap' } }], /exact\.kind/],
+    ['an exact value that is not text', 'summary', [{ ...swarm, exact: { kind: 'user', value: 7 } }], /exact\.value/],
+    ['an exact value longer than a log line', 'summary', [{ ...swarm, exact: { kind: 'user', value: 'a'.repeat(70_000) } }], /longer than/],
     ['a blocklist format that is not offered', 'blocklist', [{ ...blocklistOptions, format: 'pf' }], /one of/],
     ['a set name that would inject a rule', 'blocklist', [{ ...blocklistOptions, setName: 'x; flush ruleset' }], /setName/],
     ['an ip that is a sentence', 'ipDetail', ['not an address', swarm], /IPv4 or IPv6/],

@@ -8,6 +8,7 @@ import { FakeHost, settle } from '../fakes';
 
 const ATTEMPTS = generateAttacks({ seed: 3, days: 60, backgroundIps: 80, backgroundAttempts: 600, swarmStartDay: 40, swarmIps: 200 });
 // 2023-01-15 + 40 days: the swarm's first day.
+const dayOf = (ts: string): string => ts.slice(0, 10);
 const SWARM_FROM = '2023-02-24';
 const SWARM_TO = '2023-02-26';
 
@@ -236,6 +237,33 @@ describe('ViewData', () => {
     await settle();
     expect(host.callsOf('histogram')).toHaveLength(before + 1);
     expect(view.histogram).toEqual(await host.histogram({ from: SWARM_FROM, to: SWARM_TO, countries: [], search: 'admin' }));
+  });
+
+  it('keeps to the engine during a brush while an exact user name is chosen, live values and all', async () => {
+    const { host, selection, view } = await setup();
+    selection.setExact('user', 'admin');
+    await settle();
+    const exact: Selection = { from: SWARM_FROM, to: SWARM_TO, countries: [], search: '', exact: { kind: 'user', value: 'admin' } };
+    const before = { histogram: host.callsOf('histogram').length, passwords: host.callsOf('passwords').length };
+    selection.setRange(SWARM_FROM, SWARM_TO, 'live');
+    await settle();
+    expect(host.callsOf('histogram')).toHaveLength(before.histogram + 1);
+    expect(host.callsOf('passwords')).toHaveLength(before.passwords + 1);
+    expect(view.histogram).toEqual(await host.histogram(exact));
+    // The passwords of admin's attempts only: the brush columns' rollups could not have said which.
+    expect(view.passwords).toEqual(await host.passwords(exact, VALUE_LIMIT));
+    expect(view.passwords.reduce((n, p) => n + p.attempts, 0)).toBe(countIn(host, exact));
+    expect(view.liveSummary).toBeNull();
+  });
+
+  it('lists as days only those with attempts for the filter, not every day of the range', async () => {
+    const { host, selection, view } = await setup();
+    selection.setSearch(ATTEMPTS.find((a) => dayOf(a.ts) === SWARM_FROM)!.ip); // one address: a day or few
+    await settle();
+    const days = new Set(host.selected(selection.value).map((a) => dayOf(a.ts)));
+    expect(view.timelineDays.length).toBeGreaterThan(days.size); // the timeline keeps its axis
+    expect(view.days.map((d) => d.day)).toEqual([...days].sort());
+    expect(view.days.every((d) => d.attempts > 0)).toBe(true);
   });
 
   it('ignores an exact answer for an earlier range that arrives during a brush', async () => {

@@ -86,6 +86,68 @@ describe('App', () => {
     expect(screen.getByTestId('tab-ips').getAttribute('aria-selected')).toBe('true');
   });
 
+  it('filters by exactly the user name or password clicked, not by every value containing it', async () => {
+    // "admin" is also part of "admin1" and "Administrator": a search for it would count those too.
+    const attacks = ATTACKS.map((a, i) => (i % 7 === 0 ? { ...a, user: 'admin1' } : i % 11 === 0 ? { ...a, user: 'Administrator' } : a));
+    const host = new FakeHost(attacks);
+    await mountApp(host);
+    await fireEvent.click(screen.getByTestId('tab-users'));
+    const adminRow = within(screen.getByTestId('users-table')).getAllByTestId('value-row').find((r) => r.dataset.value === 'admin')!;
+    const rowAttempts = adminRow.querySelectorAll('td')[1].textContent!.replace(/\D/g, '');
+    await fireEvent.click(adminRow);
+    await settle();
+    const admin = attacks.filter((a) => a.user === 'admin');
+    expect(Number(rowAttempts)).toBe(admin.length);
+    expect(attacks.filter((a) => (a.user ?? '').includes('admin')).length).toBeGreaterThan(admin.length);
+    expect(figure('summary-attempts')).toBe(rowAttempts);
+    expect(figure('summary-ips')).toBe(String(new Set(admin.map((a) => a.ip)).size));
+    expect(screen.getByTestId('selection-exact').dataset.value).toBe('admin');
+    expect(screen.queryByTestId('selection-search')).toBeNull();
+    expect(screen.getByTestId('tab-ips').getAttribute('aria-selected')).toBe('true');
+    expect(screen.getAllByTestId('ip-row').every((r) => admin.some((a) => a.ip === r.dataset.ip))).toBe(true);
+
+    await fireEvent.click(screen.getByTestId('tab-passwords'));
+    const password = within(screen.getByTestId('passwords-table')).getAllByTestId('value-row')[0];
+    const passwordAttempts = password.querySelectorAll('td')[1].textContent!.replace(/\D/g, '');
+    await fireEvent.click(password);
+    await settle();
+    // The password replaces the user name: one exact value at a time.
+    expect(screen.getByTestId('selection-exact').dataset.kind).toBe('password');
+    expect(figure('summary-attempts')).toBe(String(attacks.filter((a) => a.password === password.dataset.value).length));
+    expect(Number(figure('summary-attempts'))).toBeGreaterThanOrEqual(Number(passwordAttempts));
+
+    await fireEvent.click(screen.getByTestId('selection-exact-clear'));
+    await settle();
+    expect(figure('summary-attempts')).toBe(String(attacks.length));
+  });
+
+  it('lists in the Days tab only the days with attempts for the search, and saves them in the order shown', async () => {
+    const host = new FakeHost(ATTACKS);
+    await mountApp(host);
+    const ip = ATTACKS[0].ip;
+    await fireEvent.input(screen.getByTestId('search-input'), { target: { value: ip } });
+    await waitFor(() => expect(screen.getByTestId('selection-search').dataset.value).toBe(ip), { timeout: 2000 });
+    await settle();
+    await fireEvent.click(screen.getByTestId('tab-days'));
+    const days = [...new Set(ATTACKS.filter((a) => a.ip === ip).map((a) => a.ts.slice(0, 10)))];
+    const shown = () => screen.getAllByTestId('day-row').map((r) => r.dataset.day);
+    expect(shown().sort()).toEqual(days.sort());
+    expect(screen.getByTestId('top-days').textContent).toContain(`Days (${days.length})`);
+    expect(figure('summary-days')).toBe(String(days.length));
+
+    const order = screen.getByTestId('days-order');
+    expect(order.textContent).toBe('Sorted: busiest first');
+    await fireEvent.click(screen.getByTestId('save-days'));
+    await waitFor(() => expect(host.savedFiles).toHaveLength(1));
+    expect(host.savedFiles[0].text.trim().split(/\r?\n/).slice(1).map((l) => l.split(',')[0])).toEqual(shown());
+    await fireEvent.click(order);
+    expect(order.textContent).toBe('Sorted: by date');
+    expect(shown()).toEqual([...days].sort());
+    await fireEvent.click(screen.getByTestId('save-days'));
+    await waitFor(() => expect(host.savedFiles).toHaveLength(2));
+    expect(host.savedFiles[1].text.trim().split(/\r?\n/).slice(1).map((l) => l.split(',')[0])).toEqual(shown());
+  });
+
   it('opens an IP\'s detail from its row and closes it with Escape', async () => {
     const host = new FakeHost(ATTACKS);
     await mountApp(host);

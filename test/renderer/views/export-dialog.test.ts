@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import type { BlocklistOptions, Selection } from '../../../src-main/shared/api';
 import ExportDialog from '../../../src-renderer/src/views/export/ExportDialog.svelte';
-import { parseAllowlist, parseCountries } from '../../../src-renderer/src/views/export/blocklist-options';
+import { formProblems, parseAllowlist, parseCountries } from '../../../src-renderer/src/views/export/blocklist-options';
 import { FakeHost, type FakeAttempt } from '../fakes';
 
 /** Two CN hosts that try often, one CN host that tries once, a private address, and a RU pair. */
@@ -91,6 +91,44 @@ describe('ExportDialog', () => {
     expect(onClose).toHaveBeenCalled();
   });
 
+  it('takes country names, and marks one it does not know instead of exporting every country', async () => {
+    const host = new FakeHost(attempts());
+    render(ExportDialog, { props: { host, selection: SELECTION, onClose: vi.fn() } });
+    await fireEvent.input(screen.getByTestId('export-countries'), { target: { value: 'china' } });
+    await waitFor(() => expect(lastPreview(host).selection.countries).toEqual(['CN']));
+    await waitFor(async () => expect(await previewCount()).toBe(3)); // the three CN hosts, not all five
+    expect(screen.queryByTestId('export-countries-error')).toBeNull();
+
+    const asked = host.callsOf('blocklistPreview').length;
+    await fireEvent.input(screen.getByTestId('export-countries'), { target: { value: 'China, Chna, XX' } });
+    const error = await screen.findByTestId('export-countries-error');
+    expect(error.textContent).toContain('“Chna”, “XX”');
+    expect(screen.getByTestId('export-countries').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.queryByTestId('export-preview-count')).toBeNull();
+    expect((screen.getByTestId('export-save') as HTMLButtonElement).disabled).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(host.callsOf('blocklistPreview')).toHaveLength(asked); // nothing was previewed for the bad field
+
+    await fireEvent.input(screen.getByTestId('export-countries'), { target: { value: 'China, Russia' } });
+    await waitFor(async () => expect(await previewCount()).toBe(5));
+    expect(screen.queryByTestId('export-countries-error')).toBeNull();
+    expect((screen.getByTestId('export-save') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('marks a set name it cannot use, in words, and saves nothing until it is fixed', async () => {
+    const host = new FakeHost(attempts());
+    render(ExportDialog, { props: { host, selection: SELECTION, onClose: vi.fn() } });
+    await fireEvent.change(screen.getByTestId('export-format'), { target: { value: 'ipset' } });
+    await fireEvent.input(screen.getByTestId('export-set-name'), { target: { value: 'mail attackers!' } });
+    expect((await screen.findByTestId('export-set-name-error')).textContent).toMatch(/letters, digits, _ and -/);
+    expect((screen.getByTestId('export-save') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId('export-preview').textContent).not.toMatch(/options\.setName|expected/);
+    await fireEvent.input(screen.getByTestId('export-set-name'), { target: { value: 'mail_attackers' } });
+    await waitFor(() => expect(lastPreview(host).setName).toBe('mail_attackers'));
+    expect(screen.queryByTestId('export-set-name-error')).toBeNull();
+    await waitFor(() => expect((screen.getByTestId('export-save') as HTMLButtonElement).disabled).toBe(false));
+  });
+
   it('closes on Escape', async () => {
     const host = new FakeHost(attempts());
     const onClose = vi.fn();
@@ -105,7 +143,17 @@ describe('export form parsing', () => {
     expect(parseAllowlist('# office\n192.0.2.0/24, 198.51.100.7\n\n  2001:db8::/32  # v6\n')).toEqual(['192.0.2.0/24', '198.51.100.7', '2001:db8::/32']);
   });
 
-  it('keeps only two-letter country codes, once each', () => {
-    expect(parseCountries('cn, RU ru; xyz 1')).toEqual(['CN', 'RU']);
+  it('reads country codes and English names, once each, and reports what is neither', () => {
+    expect(parseCountries('cn, RU ru; china')).toEqual({ codes: ['CN', 'RU'], unknown: [] });
+    expect(parseCountries('United Kingdom; russian federation, Cote d\'Ivoire, zz')).toEqual({ codes: ['GB', 'RU', 'CI', 'ZZ'], unknown: [] });
+    expect(parseCountries('China, XX, Chna, CN 1')).toEqual({ codes: ['CN'], unknown: ['XX', 'Chna', 'CN 1'] });
+    expect(parseCountries('  ')).toEqual({ codes: [], unknown: [] });
+  });
+
+  it('asks for a set name the engine writes unchanged', () => {
+    const form = { minAttempts: 1, countries: '', excludePrivate: true, allowlist: '', format: 'nftables' as const, setName: 'mail_attackers' };
+    expect(formProblems(form)).toEqual({});
+    for (const bad of ['1abc', 'bad name', 'x;rm', '', 'a'.repeat(25)]) expect(formProblems({ ...form, setName: bad }).setName, bad).toMatch(/letters, digits/);
+    expect(formProblems({ ...form, format: 'plain', setName: 'bad name' })).toEqual({}); // not used by the plain list
   });
 });

@@ -27,7 +27,7 @@ describe('hostile strings are shown literally', () => {
   it('in the users and passwords tables', async () => {
     const host = new FakeHost(hostileAttempts());
     const users = await host.users(ALL, 500);
-    const { container } = render(TopUsers, { props: { host, rows: users, selection: ALL, totalAttempts: HOSTILE.length, onSearch: () => {} } });
+    const { container } = render(TopUsers, { props: { host, rows: users, selection: ALL, totalAttempts: HOSTILE.length, onPick: () => {} } });
     expectLiteral(container);
     const passwords = await host.passwords(ALL, 500);
     const second = render(TopPasswords, { props: { host, rows: passwords, selection: ALL, totalAttempts: HOSTILE.length } });
@@ -65,7 +65,7 @@ describe('hostile strings are shown literally', () => {
     // `admin‮txt.exe` around on screen; a tab and an escape character would not show either.
     const tricky = ['adm\u200bin', 'admin\u202etxt.exe', 'pass\tword\u001b[2J'];
     const host = new FakeHost(tricky.map((text, i) => ({ ts: `2023-11-10 0${i}:00:00`, ip: '45.83.64.7', country: 'RU', user: text, password: text })));
-    const { container } = render(TopUsers, { props: { host, rows: await host.users(ALL, 500), selection: ALL, totalAttempts: tricky.length, onSearch: () => {} } });
+    const { container } = render(TopUsers, { props: { host, rows: await host.users(ALL, 500), selection: ALL, totalAttempts: tricky.length, onPick: () => {} } });
     const cells = [...container.querySelectorAll('[data-testid="value-row"] td.value')].map((td) => td.textContent);
     expect(cells.sort()).toEqual(['admU+200Bin', 'adminU+202Etxt.exe', 'passU+0009wordU+001B[2J']);
     expect(container.textContent).not.toMatch(/[\u200b\u202e\u0009\u001b]/);

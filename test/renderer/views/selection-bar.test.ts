@@ -30,4 +30,20 @@ describe('SelectionBar', () => {
     expect(selection.value).toEqual({ from: null, to: null, countries: ['CN'], search: '' });
     expect(screen.queryByTestId('selection-search')).toBeNull();
   });
+
+  it('shows an exact user name beside the search, literally, with a × that clears only it', async () => {
+    let selection!: SelectionState;
+    render(SelectionBarHarness, {
+      props: { search: '45.', exact: { kind: 'user', value: ' Admin\u202e ' }, expose: (s: SelectionState) => (selection = s) },
+    });
+    const chip = screen.getByTestId('selection-exact');
+    expect(chip.dataset.kind).toBe('user');
+    expect(chip.dataset.value).toBe(' Admin\u202e ');
+    expect(screen.getByTestId('selection-bar').textContent).toMatch(/matching\s+“45\.”.*and user name/s);
+    expect(chip.querySelector('[data-testid="invisible-char"]')?.textContent).toBe('U+202E'); // the override shown, not obeyed
+    expect(chip.innerHTML).not.toContain('<script');
+    await fireEvent.click(screen.getByTestId('selection-exact-clear'));
+    expect(selection.value).toEqual({ from: null, to: null, countries: [], search: '45.' });
+    expect(screen.queryByTestId('selection-exact')).toBeNull();
+  });
 });

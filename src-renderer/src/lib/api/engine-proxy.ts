@@ -29,6 +29,6 @@ export function engineProxy(call: EngineCall): EngineApi {
     rawLines: (refs) => invoke('rawLines', refs),
     blocklistPreview: (options) => invoke('blocklistPreview', options),
     blocklist: (options) => invoke('blocklist', options),
-    tableCsv: (table, selection) => invoke('tableCsv', table, selection),
+    tableCsv: (table, selection, options) => (options === undefined ? invoke('tableCsv', table, selection) : invoke('tableCsv', table, selection, options)),
   };
 }

@@ -2,13 +2,13 @@
 // Any change of selection, sort or case starts a new generation: cached pages are dropped and answers
 // still on their way for an older generation are ignored. While the brush is dragged, the first page of
 // the default order (most attempts first) comes from the brush columns, with no round trip; other orders
-// and searches follow the drag through the engine.
+// and searches (or an exact user name or password) follow the drag through the engine.
 import { untrack } from 'svelte';
 import type { IpRow, IpSortKey, Selection } from '../../../../src-main/shared/api';
 import type { HostApi } from '../api/host-api';
 import { LIVE_TOP_IPS, sharedLiveIpFigures, type LiveIpRow } from './brush-columns';
 import type { CaseState } from './case.svelte';
-import type { SelectionState } from './selection.svelte';
+import { filtersRows, type SelectionState } from './selection.svelte';
 import { OneInFlight } from './one-in-flight';
 
 export const IP_PAGE_SIZE = 200;
@@ -109,11 +109,11 @@ export class IpPages {
 
   /**
    * The busiest IPs of the brushed range as page 0, from the brush columns; false when they cannot answer
-   * (a search, another order, or columns not loaded yet).
+   * (a search or an exact value, another order, or columns not loaded yet).
    */
   private showLive(selection: Selection, sort: IpSortKey, descending: boolean, caseState: CaseState): boolean {
     const columns = caseState.liveColumns;
-    if (!columns || selection.search || sort !== 'attempts' || !descending || this.pageSize > LIVE_TOP_IPS) return false;
+    if (!columns || filtersRows(selection) || sort !== 'attempts' || !descending || this.pageSize > LIVE_TOP_IPS) return false;
     const figures = sharedLiveIpFigures(columns, selection.from, selection.to, selection.countries);
     this.live.cancelWaiting();
     this.generation += 1; // answers on their way were asked for an earlier range

@@ -1,7 +1,7 @@
-// What every view is about: a day range, countries and a search text. Views read `value`; the timeline's
-// brush, the map and the search box change it. While the brush is being dragged `brushing` is true, so
+// What every view is about: a day range, countries, a search text and an exact user name or password.
+// Views read `value`; the timeline's brush, the map, the search box and the value tables change it. While the brush is being dragged `brushing` is true, so
 // that views can show instant estimates instead of asking the engine on every mouse move.
-import type { Day, Selection } from '../../../../src-main/shared/api';
+import type { Day, ExactValue, Selection } from '../../../../src-main/shared/api';
 
 export interface DayRange {
   from: Day;
@@ -15,12 +15,16 @@ export class SelectionState {
   to = $state<Day | null>(null);
   countries = $state.raw<string[]>([]);
   search = $state('');
+  /** A user name or password clicked in a table: matched exactly, on top of the search. */
+  exact = $state.raw<ExactValue | null>(null);
   /** True while the user drags the brush; the range is provisional until the drag ends. */
   brushing = $state(false);
 
   /** A plain snapshot to hand to the engine. Reading it makes an effect depend on every part. */
   get value(): Selection {
-    return { from: this.from, to: this.to, countries: [...this.countries], search: this.search };
+    const value: Selection = { from: this.from, to: this.to, countries: [...this.countries], search: this.search };
+    if (this.exact) value.exact = { ...this.exact };
+    return value;
   }
 
   get range(): DayRange | null {
@@ -28,7 +32,7 @@ export class SelectionState {
   }
 
   get isEmpty(): boolean {
-    return !this.from && !this.to && this.countries.length === 0 && this.search === '';
+    return !this.from && !this.to && this.countries.length === 0 && this.search === '' && this.exact === null;
   }
 
   /** Sets the day range (ends in either order); `live` while dragging, `end` once the drag is over. */
@@ -65,9 +69,27 @@ export class SelectionState {
     if (this.search !== trimmed) this.search = trimmed;
   }
 
+  /** Narrows to exactly this user name or password (as logged: case and spaces count), in place of any other. */
+  setExact(kind: ExactValue['kind'], value: string): void {
+    if (this.exact?.kind !== kind || this.exact.value !== value) this.exact = { kind, value };
+  }
+
+  clearExact(): void {
+    if (this.exact) this.exact = null;
+  }
+
   clearAll(): void {
     this.clearRange();
     this.clearCountries();
     this.setSearch('');
+    this.clearExact();
   }
+}
+
+/**
+ * Whether the selection filters attempt rows (a search text or an exact value): the overview's cells and the
+ * brush columns know only days, countries and IPs, so such a selection is answered by the engine.
+ */
+export function filtersRows(selection: Pick<Selection, 'search' | 'exact'>): boolean {
+  return selection.search !== '' || !!selection.exact;
 }

@@ -15,7 +15,7 @@ import type { CaseState } from './case.svelte';
 import { LatestRequests } from './latest-request';
 import { OneInFlight } from './one-in-flight';
 import { liveFigures, stackByCountry, type CountryStacks, type LiveSummary } from './live-figures';
-import type { SelectionState } from './selection.svelte';
+import { filtersRows, type SelectionState } from './selection.svelte';
 
 type QueryKind = 'summary' | 'countries' | 'users' | 'passwords' | 'histogram' | 'timelineDays' | 'hours';
 
@@ -73,10 +73,13 @@ export class ViewData {
     return this.liveCountries ?? this.exactCountries;
   }
 
-  /** The days of the selected range (the Days table), taken from the timeline's per-day figures. */
+  /**
+   * The days of the selected range with attempts for the selection's countries and filters (the Days table),
+   * from the timeline's per-day figures: the timeline keeps the empty days for its axis, a list of days does not.
+   */
   get days(): DayRow[] {
     const { from, to } = this.selection;
-    return this.timelineDays.filter((d) => (!from || d.day >= from) && (!to || d.day <= to));
+    return this.timelineDays.filter((d) => d.attempts > 0 && (!from || d.day >= from) && (!to || d.day <= to));
   }
 
   /** One failure to show, if any query is failing. */
@@ -91,7 +94,7 @@ export class ViewData {
   get stackedByCountry(): CountryStacks | null {
     const overview = this.caseState.overview;
     const countries = this.selection.countries;
-    if (!overview || countries.length < 2 || this.selection.search) return null;
+    if (!overview || countries.length < 2 || filtersRows(this.selection)) return null;
     return stackByCountry(overview, countries, this.timelineDays.map((d) => d.day));
   }
 
@@ -145,12 +148,12 @@ export class ViewData {
   }
 
   /**
-   * Instant figures from the overview and, once loaded, the brush columns; the search text cannot be
-   * applied to either, so then it waits. True when the histogram was set from the columns.
+   * Instant figures from the overview and, once loaded, the brush columns; a search text or an exact value
+   * cannot be applied to either, so then it waits. True when the histogram was set from the columns.
    */
   private showLive(selection: Selection): boolean {
     const overview = this.caseState.overview;
-    if (!overview || selection.search) return false;
+    if (!overview || filtersRows(selection)) return false;
     const live = liveFigures(overview, selection);
     const columns = this.caseState.liveColumns;
     // Answers still on their way were asked for an earlier range: they must not replace these.
@@ -170,11 +173,11 @@ export class ViewData {
 
   /**
    * The user names and passwords from the brush columns' per-day rollups; they know neither countries nor
-   * the search text, so with either the engine answers. True when the tables were set here.
+   * the search text nor an exact value (a user's passwords), so with any of them the engine answers. True when the tables were set here.
    */
   private showLiveValues(selection: Selection): boolean {
     const columns = this.caseState.liveColumns;
-    if (!columns || selection.search || selection.countries.length) return false;
+    if (!columns || filtersRows(selection) || selection.countries.length) return false;
     this.drop('users');
     this.drop('passwords');
     this.users = liveValueCounts(columns, 'users', selection.from, selection.to, VALUE_LIMIT);

@@ -1,5 +1,6 @@
-// Turning the export dialog's text fields into BlocklistOptions.
+// Turning the export dialog's text fields into BlocklistOptions, and saying what in them must be fixed first.
 import type { BlocklistFormat, BlocklistOptions, Selection } from '../../../../src-main/shared/api';
+import { countryCodeFor } from '../../lib/geo/country-names';
 
 export const FORMATS: { value: BlocklistFormat; label: string; usesSetName: boolean }[] = [
   { value: 'plain', label: 'Plain list of IPs', usesSetName: false },
@@ -20,10 +21,58 @@ export function parseAllowlist(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Country codes typed as "CN, RU ru" -> ['CN', 'RU']; anything that is not two letters is left out. */
-export function parseCountries(text: string): string[] {
-  const codes = text.split(/[\s,;]+/).map((c) => c.trim().toUpperCase()).filter((c) => /^[A-Z]{2}$/.test(c));
-  return [...new Set(codes)];
+export interface ParsedCountries {
+  /** ISO alpha-2 codes, once each, in the order typed. */
+  codes: string[];
+  /** What was typed that is neither a code nor a country name, as typed. */
+  unknown: string[];
+}
+
+/**
+ * Countries typed as codes or English names, separated by commas or semicolons ("China, ru; United
+ * Kingdom"); codes may also be separated by spaces ("CN RU"). An entry that is neither is reported, never
+ * dropped: dropping it would widen the export to every country.
+ */
+export function parseCountries(text: string): ParsedCountries {
+  const codes = new Set<string>();
+  const unknown: string[] = [];
+  for (const entry of text.split(/[,;\n]+/).map((e) => e.trim()).filter(Boolean)) {
+    const whole = countryCodeFor(entry);
+    if (whole) {
+      codes.add(whole);
+      continue;
+    }
+    const words = entry.split(/\s+/).map((word) => ({ word, code: /^[A-Za-z]{2}$/.test(word) ? countryCodeFor(word) : null }));
+    if (words.length > 1 && words.every((w) => w.code)) words.forEach((w) => codes.add(w.code!));
+    else unknown.push(entry);
+  }
+  return { codes: [...codes], unknown };
+}
+
+/**
+ * A set or chain name the export writes exactly as typed: letters, digits, `_` and `-`, starting with a
+ * letter, at most 24 characters (with `_v6` it still fits ipset's 31 and iptables' 28). The engine would
+ * quietly rewrite anything else (safeSetName), so the dialog asks for it to be fixed instead.
+ */
+const SET_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,23}$/;
+
+export interface FormProblems {
+  countries?: string;
+  setName?: string;
+}
+
+/** What must be fixed before the form can be previewed or saved, per field; empty when nothing. */
+export function formProblems(form: ExportForm): FormProblems {
+  const problems: FormProblems = {};
+  const { unknown } = parseCountries(form.countries);
+  if (unknown.length) {
+    problems.countries = `Not a country: ${unknown.map((u) => `“${u}”`).join(', ')}. Use a name (China) or a two-letter code (CN).`;
+  }
+  const usesSetName = FORMATS.find((f) => f.value === form.format)?.usesSetName ?? false;
+  if (usesSetName && !SET_NAME.test(form.setName.trim())) {
+    problems.setName = 'Use letters, digits, _ and - (at most 24), starting with a letter.';
+  }
+  return problems;
 }
 
 export interface ExportForm {
@@ -39,7 +88,7 @@ export function toBlocklistOptions(selection: Selection, form: ExportForm): Bloc
   const usesSetName = FORMATS.find((f) => f.value === form.format)?.usesSetName ?? false;
   const minAttempts = Number.isFinite(form.minAttempts) ? Math.max(1, Math.floor(form.minAttempts)) : 1;
   return {
-    selection: { ...selection, countries: parseCountries(form.countries) },
+    selection: { ...selection, countries: parseCountries(form.countries).codes },
     format: form.format,
     minAttempts,
     excludePrivate: form.excludePrivate,

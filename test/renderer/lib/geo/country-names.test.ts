@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countryName, NO_COUNTRY, numericToAlpha2 } from '../../../../src-renderer/src/lib/geo/country-names';
+import { countryCodeFor, countryName, NO_COUNTRY, numericToAlpha2 } from '../../../../src-renderer/src/lib/geo/country-names';
 
 describe('countryName', () => {
   it('prefers short, unambiguous names', () => {
@@ -34,5 +34,27 @@ describe('numericToAlpha2', () => {
     expect(numericToAlpha2('036')).toBe('AU');
     expect(numericToAlpha2(840)).toBe('US');
     expect(numericToAlpha2('999')).toBeNull();
+  });
+});
+
+describe('countryCodeFor', () => {
+  it('reads codes and English names in any case, with or without accents', () => {
+    expect(countryCodeFor('cn')).toBe('CN');
+    expect(countryCodeFor('China')).toBe('CN');
+    expect(countryCodeFor('  united   states ')).toBe('US');
+    expect(countryCodeFor('Russian Federation')).toBe('RU');
+    expect(countryCodeFor('Côte d’Ivoire'.replace('’', "'"))).toBe('CI');
+    expect(countryCodeFor('cote d\'ivoire')).toBe('CI');
+    expect(countryCodeFor('UK')).toBe('GB'); // not a code, but a name the library knows
+    expect(countryCodeFor('zz')).toBe(NO_COUNTRY);
+    expect(countryCodeFor('unknown or private')).toBe(NO_COUNTRY);
+  });
+
+  it('reads every name it shows back as its code', () => {
+    for (const code of ['RU', 'TW', 'IR', 'KR', 'GB', 'CD', 'CG', 'XK']) expect(countryCodeFor(countryName(code)), code).toBe(code);
+  });
+
+  it('knows nothing of codes that are no country, typos or empty text', () => {
+    for (const text of ['XX', 'Q9', 'Chna', '', '  ', 'CHN', '156', 'China; DROP TABLE']) expect(countryCodeFor(text), text).toBeNull();
   });
 });
