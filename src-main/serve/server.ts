@@ -113,10 +113,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         engine,
         uploadsDir: join(workDir, UPLOADS_FOLDER),
         saveCaseDownload: async (): Promise<CaseDownload> => {
-          const path = join(workDir, CASE_FILE_NAME);
+          // Saved under the name the browser downloads it as: the case's path, which the page's top bar names
+          // the case by, then is that name (it said case.swarmscope for swarmscope-2023-01-09-to-….swarmscope).
+          const extent = await engine.caseInfo();
+          const fileName = extent.firstDay && extent.lastDay ? `swarmscope-${extent.firstDay}-to-${extent.lastDay}.swarmscope` : CASE_FILE_NAME;
+          const path = join(workDir, fileName);
           const info = await engine.saveCase(path);
           const id = newToken();
-          const fileName = info.firstDay && info.lastDay ? `swarmscope-${info.firstDay}-to-${info.lastDay}.swarmscope` : CASE_FILE_NAME;
           downloads.set(id, { path, fileName });
           return { info, href: `${DOWNLOAD_PREFIX}${id}`, fileName };
         },

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Selection } from '../../../src-main/shared/api';
@@ -355,6 +355,18 @@ describe('web host: saving the case', () => {
     expect(Buffer.from(await response.arrayBuffer()).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
     expect((await fetch(`${origin()}${download.href}`)).status).toBe(404);
     expect((await fetch(`${origin()}/download/guessed-id`)).status).toBe(404);
+  });
+
+  it('saves the case under the name it is downloaded as, so the page names the case by it', async () => {
+    const client = await transport();
+    const unsaved = await engine.caseInfo();
+    engine.caseInfo = async () => ({ ...unsaved, attempts: 14_249, firstDay: '2023-01-09', lastDay: '2023-11-24' });
+    const download = (await client.request({ host: 'saveCaseDownload' })) as CaseDownload;
+    expect(download.fileName).toBe('swarmscope-2023-01-09-to-2023-11-24.swarmscope');
+    expect(basename(download.info.path ?? '')).toBe(download.fileName);
+    const response = await fetch(`${origin()}${download.href}`);
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="swarmscope-2023-01-09-to-2023-11-24.swarmscope"');
+    expect(Buffer.from(await response.arrayBuffer()).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
   });
 });
 
