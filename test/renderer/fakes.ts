@@ -395,8 +395,8 @@ export class FakeHost implements HostApi {
     this.attempts.push(...added.map((a, i) => ({ source, line: i + 1, service: 'imap', password: null, ...a, })));
     for (const a of this.attempts.slice(start)) this.rawText.set(`${a.source}:${a.line}`, `${a.ts} auth failed user=<${a.user ?? ''}> rip=${a.ip}`);
     this.sources = this.reportSources();
-    const progress: IngestProgress = {
     this.unsaved = true;
+    const progress: IngestProgress = {
       files: [{ path: source, bytesRead: added.length * 120, bytesTotal: added.length * 120, lines: added.length, attempts: added.length, state: 'done' }],
       bytesRead: added.length * 120, bytesTotal: added.length * 120, lines: added.length, attempts: added.length, current: null,
     };
@@ -411,9 +411,9 @@ export class FakeHost implements HostApi {
   openCase(path: string | null) {
     return this.answer('openCase', [path], () => {
       if (path === null) { this.attempts = []; this.logins = []; this.sources = []; }
-      return this.info();
       this.casePath = path;
       this.unsaved = false;
+      return this.info();
     });
   }
   saveCase(path: string) { return this.answer('saveCase', [path], () => this.savedAs(path)); }
