@@ -10,10 +10,17 @@ export class DamagedCompressionError extends Error {
   constructor(message: string, readonly foundAtEnd = false) {
     super(message);
   }
+
+  /**
+   * Bytes of the line the damage cut short, which the reader leaves out (line-reader.ts): it is no line the
+   * log wrote, and a whole copy of the file read later goes on from the start of that line.
+   */
+  cutLineBytes = 0;
 }
 
 /** What reading a file found of damage to its compressed content (see DamagedCompressionError). */
 export interface CompressionDamage {
   message: string;
   foundAtEnd: boolean;
+  cutLineBytes: number;
 }

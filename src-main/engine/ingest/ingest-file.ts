@@ -288,7 +288,8 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
     report.warnings.push(`the ${encoding} content is damaged (${damage.message}); the ${count(counts.lines)} lines read were kept, but `
       + 'the damage is among them: the check that found it comes at the end of what it covers');
   } else if (damage) {
-    report.warnings.push(`${damage.message}; the ${count(counts.lines)} lines before the damage were read`);
+    const cutLine = damage.cutLineBytes ? `, not the line it cut short (${count(damage.cutLineBytes)} bytes)` : '';
+    report.warnings.push(`${damage.message}; the ${count(counts.lines)} lines before the damage were read${cutLine}`);
   }
   if (result.trailingBytes) {
     report.warnings.push(`the gzip data ends ${count(result.trailingBytes)} byte${result.trailingBytes === 1 ? '' : 's'} before the file does: those bytes `

@@ -434,7 +434,9 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
     holeFrom = null; // or inside a hole, which then ends the content
   } catch (e) {
     const error = encoding === 'plain' ? e : asDamage(e);
-    if (error instanceof DamagedCompressionError && carryLength) yield block(takeCarry(NEWLINE), false, 0);
+    // The line the damage cut short is not read: what the content holds ends with the last whole line, so that a
+    // whole copy of the file read later continues it with that line, not with the rest of it.
+    if (error instanceof DamagedCompressionError) error.cutLineBytes = carryLength;
     throw error;
   } finally {
     stream.destroy();

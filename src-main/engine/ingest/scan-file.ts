@@ -70,7 +70,7 @@ export async function* scanFile(input: ScanFileInput): AsyncGenerator<ScannedBlo
       };
     }
   } catch (e) {
-    if (e instanceof DamagedCompressionError) damagedCompression = { message: e.message, foundAtEnd: e.foundAtEnd };
+    if (e instanceof DamagedCompressionError) damagedCompression = { message: e.message, foundAtEnd: e.foundAtEnd, cutLineBytes: e.cutLineBytes };
     else error = (e as Error).message;
   }
   return { prefixMatched, contentBytes: hasher.bytes, contentHash: hasher.current(), damagedCompression, trailingBytes, error };

@@ -162,16 +162,29 @@ describe('readLines', () => {
     expect(hasher.current()).toBe(createHash('sha1').update(fs.readFileSync(p).subarray(0, cutAt)).digest('hex'));
   });
 
-  it('reports a truncated gzip after yielding the lines before the damage', async () => {
+  it('reports a truncated gzip after yielding the whole lines before the damage, and how much of a line it cut', async () => {
     const gz = zlib.gzipSync(sample);
     const p = write('truncated.gz', gz.subarray(0, Math.floor(gz.length * 0.6)));
     const lines: string[] = [];
-    await expect((async () => {
-      for await (const b of readLines(p, 'gzip')) lines.push(...b.lines);
-    })()).rejects.toBeInstanceOf(DamagedCompressionError);
+    const hasher = new ContentHasher();
+    let damage: DamagedCompressionError | null = null;
+    try {
+      for await (const b of readLines(p, 'gzip', { hasher })) lines.push(...b.lines);
+    } catch (e) {
+      damage = e as DamagedCompressionError;
+    }
+    expect(damage).toBeInstanceOf(DamagedCompressionError);
     expect(lines.length).toBeGreaterThan(1000);
     expect(lines.length).toBeLessThan(5000);
-    expect(sample.startsWith(lines.slice(0, -1).join('\n'))).toBe(true);
+    // Every line given is one the log wrote; the content read (and hashed) ends with the last of them.
+    const read = lines.join('\n') + '\n';
+    expect(sample.startsWith(read)).toBe(true);
+    expect([hasher.bytes, hasher.current()]).toEqual([read.length, createHash('sha1').update(read).digest('hex')]);
+    // What the stream gave after that was the start of the next line, cut short.
+    const decoded = zlib.gunzipSync(gz.subarray(0, Math.floor(gz.length * 0.6)), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    expect(damage!.cutLineBytes).toBe(decoded.length - read.length);
+    expect(damage!.cutLineBytes).toBeGreaterThan(0);
+    expect(sample.slice(read.length).startsWith(decoded.subarray(read.length).toString())).toBe(true);
   });
 
   it('skips an already-ingested prefix after checking its hash, and continues line by line', async () => {
