@@ -3,6 +3,7 @@
 // two days counts twice), so they are reported as an upper bound, and one-shot IPs cannot be known from
 // cells: the exact figures come from the brush columns (brush-columns.ts) once those are loaded.
 import type { CountryRow, Day, Overview, Selection } from '../../../../src-main/shared/api';
+import { NO_COUNTRY } from '../geo/country-names';
 
 export interface LiveSummary {
   attempts: number;
@@ -71,7 +72,8 @@ export function liveFigures(overview: Overview, selection: Pick<Selection, 'from
     .sort((a, b) => b.attempts - a.attempts || a.country.localeCompare(b.country));
 
   return {
-    summary: { attempts, ipsAtMost, ips: null, oneShotIps: null, countries: countries.length, days: perDay.size, firstDay, lastDay, peakDay },
+    // "Unknown or private" is a row of the table but no country, as in the engine's summary.
+    summary: { attempts, ipsAtMost, ips: null, oneShotIps: null, countries: countries.filter((c) => c.country !== NO_COUNTRY).length, days: perDay.size, firstDay, lastDay, peakDay },
     countries,
   };
 }
