@@ -21,6 +21,10 @@ describe('withoutUploadFolders', () => {
     expect(withoutUploadFolders(`continues ${written}: its first 1,335 lines are already in the case`))
       .toBe('continues logs/mail.log.45.gz: its first 1,335 lines are already in the case');
     expect(withoutUploadFolders(`cannot open case ${written}: not a SQLite database`)).toBe('cannot open case logs/mail.log.45.gz: not a SQLite database');
+    // The case the host saves for a download, beside the uploads.
+    expect(withoutUploadFolders(path.join(hostFolder, 'swarmscope-2023-01-09-to-2023-11-24.swarmscope'))).toBe('swarmscope-2023-01-09-to-2023-11-24.swarmscope');
+    // A sources CSV: each path, quoted or not, in its field.
+    expect(withoutUploadFolders(`path,lines\n"${written}",1335\n${written},1335\n`)).toBe('path,lines\n"logs/mail.log.45.gz",1335\nlogs/mail.log.45.gz,1335\n');
     await batch.discard();
   });
 
