@@ -3,15 +3,20 @@ import type { AttemptDetail, IpDetail, LoginDetail, Selection } from '../../shar
 import { canonicalIp, ipSortKey } from '../net/ip';
 import type { CaseStore } from '../store/case-store';
 import { formatTs } from '../wall-clock';
-import { planSelection, tsBounds } from './selection';
+import { planSelection, rowSource } from './selection';
 
 /** Attempts listed per IP; attemptsTotal tells how many there are. */
 export const DETAIL_ATTEMPTS = 500;
 const DETAIL_LOGINS = 500;
+// The source and the logged values of a row aliased `r` (fixed SQL).
+const VALUE_JOINS_LOGIN = 'JOIN source src ON src.id = r.source_id LEFT JOIN service s ON s.id = r.service_id LEFT JOIN username u ON u.id = r.user_id';
+const VALUE_JOINS_ATTEMPT = `${VALUE_JOINS_LOGIN} LEFT JOIN password p ON p.id = r.password_id`;
 
 /**
- * The address's attempts and logins within the selection's dates (its countries, search and exact value do not narrow
- * one address further), oldest first; null when the case has never seen the address.
+ * The address's attempts and logins in the selection, oldest first: the same rows the IP table counts for it (the
+ * range, the search, the exact user name and password), so the panel and the row agree; null when the case has
+ * never seen the address. A search that matched the address or its country keeps all its attempts; one that
+ * matched user names keeps only the attempts with such names (the search is a union over rows).
  */
 export function ipDetail(store: CaseStore, ip: string, selection: Selection): IpDetail | null {
   const canonical = canonicalIp(ip);
@@ -24,27 +29,40 @@ export function ipDetail(store: CaseStore, ip: string, selection: Selection): Ip
   );
   if (!found) return null;
   const [id, country, scope, asn, asOrg, geoName, geoBuild] = found;
-  const plan = planSelection(store, { ...selection, countries: [], search: '', exact: null });
-  const [from, to] = tsBounds(plan);
+  const plan = planSelection(store, selection);
   store.ensureLoginIpIndex();
   // The address's days in the range, each with its first and last second (the ip_day rollup): its attempts lie
   // in those windows, which the attempt table's time key reaches directly, so the case needs no index of
   // attempts by address (see docs/schema.md). The windows are of different days: their rows, one window
   // after another, are in (ts, id) order.
   const windows = store.rows('SELECT first_ts, last_ts, attempts FROM ip_day WHERE day BETWEEN ? AND ? AND ip_id = ? ORDER BY day', [plan.fromDay, plan.toDay, id]);
+  // The selection's rows of this address in one window, through rowSource as the IP table's are.
+  const inWindow = (first: unknown, last: unknown, join?: string) =>
+    rowSource(plan, { join, where: { sql: 'r.ts BETWEEN ? AND ? AND r.ip_id = ?', params: [first as number, last as number, id] } });
   let attemptsTotal = 0;
-  for (const w of windows) attemptsTotal += Number(w[2]);
+  if (plan.kind === 'row') {
+    // Some of the address's attempts may be left out (other user names or passwords): counted, not summed.
+    for (const [first, last] of windows) {
+      const rows = inWindow(first, last);
+      attemptsTotal += Number(store.value(`SELECT count(*) ${rows.sql}`, rows.params));
+    }
+  } else {
+    // Without row conditions the selection keeps all of an address's attempts in the range, or none of them
+    // (countries and an address search are about the address itself).
+    const kept = !plan.ip || store.value(`SELECT EXISTS (SELECT 1 FROM ip WHERE ip.id = ? AND ${plan.ip.sql})`, [id, ...plan.ip.params]) === 1;
+    if (!kept) windows.length = 0;
+    for (const w of windows) attemptsTotal += Number(w[2]);
+  }
   const attempts: AttemptDetail[] = [];
   for (const [first, last] of windows) {
     if (attempts.length >= DETAIL_ATTEMPTS) break;
-    const rows = store.rows(
-      `SELECT a.ts, s.value, u.value, p.value, src.path, a.line
-       FROM attempt_record a JOIN source src ON src.id = a.source_id
-       LEFT JOIN service s ON s.id = a.service_id LEFT JOIN username u ON u.id = a.user_id LEFT JOIN password p ON p.id = a.password_id
-       WHERE a.ts BETWEEN ? AND ? AND a.ip_id = ? ORDER BY a.ts, a.id LIMIT ?`,
-      [first, last, id, DETAIL_ATTEMPTS - attempts.length],
+    const rows = inWindow(first, last, VALUE_JOINS_ATTEMPT);
+    const listed = store.rows(
+      `SELECT r.ts, s.value, u.value, p.value, src.path, r.line
+       ${rows.sql} ORDER BY r.ts, r.id LIMIT ?`,
+      [...rows.params, DETAIL_ATTEMPTS - attempts.length],
     );
-    for (const r of rows) {
+    for (const r of listed) {
       attempts.push({
         ts: formatTs(Number(r[0])),
         service: r[1] as string | null,
@@ -55,14 +73,9 @@ export function ipDetail(store: CaseStore, ip: string, selection: Selection): Ip
       });
     }
   }
+  const loginRows = rowSource(plan, { table: 'login_record', join: VALUE_JOINS_LOGIN, where: { sql: 'r.ip_id = ?', params: [id] } });
   const logins: LoginDetail[] = store
-    .rows(
-      `SELECT l.ts, s.value, u.value, src.path, l.line
-       FROM login_record l JOIN source src ON src.id = l.source_id
-       LEFT JOIN service s ON s.id = l.service_id LEFT JOIN username u ON u.id = l.user_id
-       WHERE l.ip_id = ? AND l.ts BETWEEN ? AND ? ORDER BY l.ts, l.id LIMIT ?`,
-      [id, from, to, DETAIL_LOGINS],
-    )
+    .rows(`SELECT r.ts, s.value, u.value, src.path, r.line ${loginRows.sql} ORDER BY r.ts, r.id LIMIT ?`, [...loginRows.params, DETAIL_LOGINS])
     .map((r) => ({ ts: formatTs(Number(r[0])), service: r[1] as string | null, user: r[2] as string | null, source: r[3] as string, line: Number(r[4]) }));
   return {
     ip: canonical,

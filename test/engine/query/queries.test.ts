@@ -220,7 +220,7 @@ describe('ipDetail', () => {
 
   it('narrows to the selection’s dates, finds any spelling, and lists logins', () => {
     const withLogin = logins.find((l) => l.ip.includes('.') && all.some((r) => r.ip === l.ip))!;
-    const selection = sel({ from: withLogin.day, to: withLogin.day, countries: ['XX'], search: 'ignored for one address' });
+    const selection = sel({ from: withLogin.day, to: withLogin.day, countries: [withLogin.country ?? 'ZZ'], search: withLogin.ip });
     const detail = q.ipDetail(g.store, `::ffff:${withLogin.ip}`, selection)!;
     const attempts = all.filter((r) => r.ip === withLogin.ip && r.day === withLogin.day);
     expect(detail.attemptsTotal).toBe(attempts.length);
@@ -228,6 +228,44 @@ describe('ipDetail', () => {
       logins.filter((l) => l.ip === withLogin.ip && l.day === withLogin.day).sort((a, b) => a.ts - b.ts)
         .map((l) => ({ ts: formatTs(l.ts), service: l.service, user: l.user, source: l.source, line: l.line })),
     );
+  });
+
+  // The panel says "N in the selection" beside the IP table's row for the same address: both must count the same rows.
+  it.each([
+    ['no filter', () => EMPTY_SELECTION],
+    ['an exact user name, in a range', () => sel({ from: day(5), to: day(40), exact: { kind: 'user', value: 'admin' } })],
+    ['an exact password', () => sel({ exact: { kind: 'password', value: 'pw1' } })],
+    ['a user-name search', () => sel({ search: 'admin' })],
+    ['a search that is both a country code and part of user names', () => sel({ search: 'in' })],
+    ['an address search', () => sel({ search: '185.' })],
+    ['an address search and an exact user name', () => sel({ search: '185.', exact: { kind: 'user', value: 'admin' } })],
+  ] as const)('counts and lists what the IP table row counts, with %s', (_, make) => {
+    const selection = make();
+    const table = q.ips(g.store, selection, 'attempts', true, 0, 10_000).rows;
+    expect(table.length).toBeGreaterThan(0);
+    // The busiest addresses, and one with logins if the selection has any (an exact password keeps none).
+    const withLogin = logins.find((l) => selects(selection, l) && all.some((r) => r.ip === l.ip && selects(selection, r)));
+    const addresses = [...new Set([...table.slice(0, 8).map((r) => r.ip), ...(withLogin ? [withLogin.ip] : [])])];
+    for (const ip of addresses) {
+      const detail = q.ipDetail(g.store, ip, selection)!;
+      const mine = all.filter((r) => r.ip === ip && selects(selection, r)).sort((a, b) => a.ts - b.ts || a.line - b.line);
+      const row = table.find((r) => r.ip === ip)!;
+      expect(detail.attemptsTotal, ip).toBe(row.attempts);
+      expect(detail.attemptsTotal, ip).toBe(mine.length);
+      expect(detail.attempts, ip).toEqual(
+        mine.slice(0, DETAIL_ATTEMPTS).map((r) => ({ ts: formatTs(r.ts), service: r.service, user: r.user, password: r.password, source: r.source, line: r.line })),
+      );
+      expect(detail.logins, ip).toEqual(
+        logins.filter((l) => l.ip === ip && selects(selection, l)).sort((a, b) => a.ts - b.ts)
+          .map((l) => ({ ts: formatTs(l.ts), service: l.service, user: l.user, source: l.source, line: l.line })),
+      );
+    }
+    if (selection.exact?.kind === 'password') expect(withLogin).toBeUndefined();
+  });
+
+  it('says no attempts for an address the selection leaves out (another country)', () => {
+    const detail = q.ipDetail(g.store, RELENTLESS_IP, sel({ countries: ['ZZ'] }))!;
+    expect(detail).toMatchObject({ ip: RELENTLESS_IP, attemptsTotal: 0, attempts: [], logins: [] });
   });
 
   it('says null for addresses the case has not seen, and for text that is no address', () => {
