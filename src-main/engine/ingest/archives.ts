@@ -79,14 +79,20 @@ async function expandEach(collected: CollectedFile[], into: Omit<ExpandedFiles, 
     const folder = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'swarmscope-archive-'));
     unpacked.push(folder);
     const shown = (p: string): string => path.join(archiveShown, path.relative(folder, p));
+    let damage: Error | null = null;
     try {
       skipped.push(...await (probe.archive === 'zip' ? unpackZip : unpackTar)(file, folder, options));
     } catch (e) {
-      // A tar is read from its start, so what comes before damage is there; a zip lists its files at its end.
-      const kept = probe.archive === 'tar' ? 'the files before the damage are read' : 'the files unpacked before it are read';
-      problems.push({ path: archiveShown, bytes: file.size, error: `a ${probe.archive} archive that could not be unpacked whole (${(e as Error).message}): ${kept}` });
+      damage = e as Error;
     }
     const inside = await collectFiles([folder]);
+    if (damage) {
+      // A tar is read from its start, so what comes before damage is there; a zip lists its files at its end.
+      const unpacked = inside.files.length;
+      const kept = unpacked === 0 ? 'nothing in it could be unpacked'
+        : `the ${unpacked === 1 ? 'file' : `${unpacked.toLocaleString('en')} files`} ${probe.archive === 'tar' ? 'before the damage' : 'unpacked before it'} ${unpacked === 1 ? 'is' : 'are'} read`;
+      problems.push({ path: archiveShown, bytes: file.size, error: `a ${probe.archive} archive that could not be unpacked whole (${damage.message}): ${kept}` });
+    }
     for (const p of inside.problems) problems.push({ ...p, path: shown(p.path) });
     for (const s of inside.skipped) skipped.push({ ...s, path: shown(s.path) });
     await expandEach(inside.files.map((member) => ({ ...member, shownAs: shown(member.path) })), into, options, depth + 1);

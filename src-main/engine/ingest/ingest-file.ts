@@ -316,7 +316,8 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
       + `dated on the day after: no clock writes one, so ${why}`);
   }
   if (state === 'done' && !lineage && !prepared.headStamped && counts.lines > 0 && attemptsAdded + loginsAdded === 0 && !counts.unparsedLines) {
-    const said = `does not look like a log: none of its first lines has a time stamp, and none of its ${count(counts.lines)} lines is a login or a failed login`;
+    const lines = counts.lines === 1 ? 'its one line is not' : `none of its ${count(counts.lines)} lines is`;
+    const said = `does not look like a log: none of its first lines has a time stamp, and ${lines} a login or a failed login`;
     // Beside the logs of a folder given whole lie other files (reports, configs): no fault of the file.
     if (file.foundInFolder) report.notes.push(said);
     else report.warnings.push(`${said} (was it dropped by mistake?)`);

@@ -16,6 +16,11 @@ function numberFormat(locale: string | undefined, options: Intl.NumberFormatOpti
   return format;
 }
 
+/** A count and its noun, singular for one: "1 line", "2 lines", "1,335 attempts". */
+export function formatCountOf(value: number, singular: string, plural = `${singular}s`, locale?: string): string {
+  return `${formatCount(value, locale)} ${value === 1 ? singular : plural}`;
+}
+
 /** A count with the locale's digit grouping: 30483 -> "30,483" (en) or "30.483" (de). */
 export function formatCount(value: number, locale?: string): string {
   return numberFormat(locale, { maximumFractionDigits: 0, useGrouping: true }).format(value);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  baseName, countryName, daysInclusive, formatBytes, formatCount, formatDay, formatPercent, formatRange, formatTimestamp,
+  baseName, countryName, daysInclusive, formatBytes, formatCount, formatCountOf, formatDay, formatPercent, formatRange, formatTimestamp,
 } from '../../../src-renderer/src/lib/format';
 
 describe('formatCount', () => {
@@ -13,6 +13,11 @@ describe('formatCount', () => {
 
   it('uses the system locale when none is given', () => {
     expect(formatCount(30483)).toBe(new Intl.NumberFormat().format(30483));
+  });
+
+  it('says one thing in the singular, and none or many in the plural', () => {
+    expect([0, 1, 2, 30483].map((n) => formatCountOf(n, 'line', undefined, 'en-US'))).toEqual(['0 lines', '1 line', '2 lines', '30,483 lines']);
+    expect(formatCountOf(1, 'IP address', 'IP addresses', 'en-US')).toBe('1 IP address');
   });
 });
 
