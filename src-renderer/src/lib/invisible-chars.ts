@@ -34,23 +34,55 @@ export function codePointOf(char: string): string {
 /** What the character is, for a tooltip. */
 export function describeInvisible(char: string): string {
   const code = char.charCodeAt(0);
+  if (code === 0x20) return 'space at the start or the end';
   return NAMES[code] ?? (code < 0x20 || (code >= 0x7f && code <= 0x9f) ? 'control character' : 'invisible character');
 }
 
-/** Whether the text holds a character that would not show as it is. */
-export function hasInvisible(text: string): boolean {
-  return ANY_INVISIBLE.test(text);
+/**
+ * Which ends of a text are a value's own ends, where a space is marked: `admin ` and `admin` are two user names
+ * that would look the same in two rows. A log line's, or a piece of a value cut for wrapping, are not.
+ */
+export interface Edges {
+  start: boolean;
+  end: boolean;
 }
 
-/** The text cut into what shows as it is and the characters that do not, in order. */
-export function literalSegments(text: string): LiteralSegment[] {
+const VALUE_EDGES: Edges = { start: true, end: true };
+
+/** Whether the text holds a character that would not show as it is (a space at a marked end is one). */
+export function hasInvisible(text: string, edges: Edges = VALUE_EDGES): boolean {
+  return ANY_INVISIBLE.test(text) || (edges.start && text.startsWith(' ')) || (edges.end && text.endsWith(' '));
+}
+
+/** How many spaces (U+0020) start `text`. */
+function leadingSpaces(text: string): number {
+  let n = 0;
+  while (n < text.length && text.charCodeAt(n) === 0x20) n++;
+  return n;
+}
+
+/** How many spaces end `text`, of those after its first `after` characters. */
+function trailingSpaces(text: string, after: number): number {
+  let n = 0;
+  while (text.length - n > after && text.charCodeAt(text.length - 1 - n) === 0x20) n++;
+  return n;
+}
+
+/** The text cut into what shows as it is and the characters that do not (spaces at its marked ends too), in order. */
+export function literalSegments(text: string, edges: Edges = VALUE_EDGES): LiteralSegment[] {
   const segments: LiteralSegment[] = [];
+  const edgeSpace = (): LiteralSegment => ({ text: ' ', codePoint: codePointOf(' ') });
+  const lead = edges.start ? leadingSpaces(text) : 0;
+  const trail = edges.end ? trailingSpaces(text, lead) : 0;
+  for (let k = 0; k < lead; k++) segments.push(edgeSpace());
+  const inner = text.slice(lead, text.length - trail);
   let from = 0;
-  for (const m of text.matchAll(INVISIBLE)) {
-    if (m.index > from) segments.push({ text: text.slice(from, m.index), codePoint: null });
+  for (const m of inner.matchAll(INVISIBLE)) {
+    if (m.index > from) segments.push({ text: inner.slice(from, m.index), codePoint: null });
     segments.push({ text: m[0], codePoint: codePointOf(m[0]) });
     from = m.index + 1;
   }
-  if (from < text.length) segments.push({ text: text.slice(from), codePoint: null });
+  if (from < inner.length) segments.push({ text: inner.slice(from), codePoint: null });
+  for (let k = 0; k < trail; k++) segments.push(edgeSpace());
   return segments;
 }

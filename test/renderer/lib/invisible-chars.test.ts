@@ -27,6 +27,18 @@ describe('literalSegments', () => {
     );
   });
 
+  it('marks the spaces that start or end a value, which would make `admin ` look like `admin`', () => {
+    expect(literalSegments('admin ')).toEqual([{ text: 'admin', codePoint: null }, { text: ' ', codePoint: 'U+0020' }]);
+    expect(literalSegments('  a b\u200b ')).toEqual([
+      { text: ' ', codePoint: 'U+0020' }, { text: ' ', codePoint: 'U+0020' }, { text: 'a b', codePoint: null },
+      { text: '\u200b', codePoint: 'U+200B' }, { text: ' ', codePoint: 'U+0020' },
+    ]);
+    expect(literalSegments('  ')).toEqual([{ text: ' ', codePoint: 'U+0020' }, { text: ' ', codePoint: 'U+0020' }]);
+    expect([hasInvisible('admin '), hasInvisible(' admin'), hasInvisible('ad min')]).toEqual([true, true, false]);
+    for (const text of ['admin ', ' x ', '   ', ' \t ']) expect(literalSegments(text).map((x) => x.text).join(''), text).toBe(text);
+    expect(describeInvisible(' ')).toBe('space at the start or the end');
+  });
+
   it('names the characters a reader may not know by their code point', () => {
     expect(['\u202e', '\u200b', '\u0007', '\u2061'].map(describeInvisible)).toEqual(
       ['right-to-left override', 'zero-width space', 'control character', 'invisible character'],

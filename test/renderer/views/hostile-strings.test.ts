@@ -82,6 +82,20 @@ describe('hostile strings are shown literally', () => {
     expect(detail.container.textContent).not.toMatch(/[\u200b\u202e\u001b]/);
   });
 
+  it('with a space that ends or starts a value marked, so that `admin ` is not taken for `admin`', async () => {
+    const alike = ['admin', 'admin ', ' admin', 'ad min'];
+    const host = new FakeHost(alike.map((text, i) => ({ ts: `2023-11-10 0${i}:00:00`, ip: '45.83.64.7', country: 'RU', user: text, password: text })));
+    const { container } = render(TopUsers, { props: { host, rows: await host.users(ALL, 500), selection: ALL, totalAttempts: alike.length, onPick: () => {} } });
+    const cells = [...container.querySelectorAll('[data-testid="value-row"] td.value')].map((td) => td.textContent);
+    expect(cells.sort()).toEqual(['U+0020admin', 'ad min', 'admin', 'adminU+0020']);
+    // In the IP detail, where values wrap after their spaces, only the value's own ends are marked.
+    const detail = render(IpDetailPanel, { props: { host, ip: '45.83.64.7', selection: ALL, onClose: () => {} } });
+    await waitFor(() => expect(screen.getAllByTestId('detail-attempt')).toHaveLength(alike.length));
+    const users = screen.getAllByTestId('detail-attempt').map((row) => row.querySelectorAll('td')[2].textContent);
+    expect(users.sort()).toEqual(['U+0020admin', 'ad min', 'admin', 'adminU+0020']);
+    detail.unmount();
+  });
+
   it('in the selection bar search chip', () => {
     const { container } = render(SelectionBarHarness, { props: { search: '<img src=x onerror=alert(1)>' } });
     expect(screen.getByTestId('selection-search').textContent).toContain('<img src=x onerror=alert(1)>');
