@@ -16,16 +16,19 @@ export interface Selection {
   /** Free text: an IP, a CIDR, a country code or a user name (substring). Empty means none. */
   search: string;
   /**
-   * Exactly one user name or password, as clicked in a table (case and spaces count), on top of the search;
-   * absent or null means any.
+   * A user name and/or a password, as clicked in a table (case and spaces count), on top of the search; both
+   * together mean attempts with that user name AND that password. Absent or null means any.
    */
-  exact?: ExactValue | null;
+  exact?: ExactValues | null;
 }
 
-/** A user name or a password to match exactly. */
-export interface ExactValue {
-  kind: 'user' | 'password';
-  value: string;
+/** What an exact value is of: a user name or a password. */
+export type ExactKind = 'user' | 'password';
+
+/** A user name and a password to match exactly; a part left out means any. */
+export interface ExactValues {
+  user?: string;
+  password?: string;
 }
 
 export const EMPTY_SELECTION: Selection = { from: null, to: null, countries: [], search: '' };

@@ -2,7 +2,7 @@
 // page as untrusted: each check returns a fresh plain copy, so nothing but the expected fields (no extra
 // keys, prototypes or getters) crosses over, and anything unexpected is refused with a readable reason.
 import type {
-  BlocklistFormat, BlocklistOptions, DaysOrder, EngineApi, ExactValue, EngineMethod, IngestOptions, IpSortKey, Selection, TableName,
+  BlocklistFormat, BlocklistOptions, DaysOrder, EngineApi, ExactValues, EngineMethod, IngestOptions, IpSortKey, Selection, TableName,
 } from './api';
 import { LOG_YEARS } from './api';
 import { ENGINE_METHODS } from './channels';
@@ -126,17 +126,24 @@ export function validateSelection(value: unknown, where = 'selection'): Selectio
     to: day(raw.to, `${where}.to`),
     countries,
     search: text(raw.search, `${where}.search`, ARG_LIMITS.searchLength),
-    ...(raw.exact === undefined || raw.exact === null ? {} : { exact: exactValue(raw.exact, `${where}.exact`) }),
+    ...exactPart(raw.exact, `${where}.exact`),
   };
 }
 
-function exactValue(value: unknown, where: string): ExactValue {
-  const raw = plainObject(value, where, ['kind', 'value']);
-  if (raw.kind !== 'user' && raw.kind !== 'password') fail(`${where}.kind`, 'expected "user" or "password"');
-  // The attacker's text as logged, NULs included: it is only ever a bound parameter.
-  if (typeof raw.value !== 'string') fail(`${where}.value`, 'expected a string');
-  if (raw.value.length > ARG_LIMITS.exactValueLength) fail(`${where}.value`, `longer than ${ARG_LIMITS.exactValueLength} characters`);
-  return { kind: raw.kind, value: raw.value };
+/** `{ exact }` with the parts given, or nothing when there are none (so `{}` and null mean the same: any). */
+function exactPart(value: unknown, where: string): { exact?: ExactValues } {
+  if (value === undefined || value === null) return {};
+  const raw = plainObject(value, where, ['user', 'password']);
+  const exact: ExactValues = {};
+  for (const kind of ['user', 'password'] as const) {
+    const part = raw[kind];
+    if (part === undefined || part === null) continue;
+    // The attacker's text as logged, NULs included: it is only ever a bound parameter.
+    if (typeof part !== 'string') fail(`${where}.${kind}`, 'expected a string');
+    if (part.length > ARG_LIMITS.exactValueLength) fail(`${where}.${kind}`, `longer than ${ARG_LIMITS.exactValueLength} characters`);
+    exact[kind] = part;
+  }
+  return Object.keys(exact).length ? { exact } : {};
 }
 
 function ingestOptions(value: unknown): IngestOptions | undefined {

@@ -177,7 +177,8 @@ export class FakeHost implements HostApi {
     if (s.from && day < s.from) return false;
     if (s.to && day > s.to) return false;
     if (s.countries.length && !s.countries.includes(countryOf(a))) return false;
-    if (s.exact && (s.exact.kind === 'user' ? a.user : a.password ?? null) !== s.exact.value) return false;
+    if (s.exact?.user !== undefined && a.user !== s.exact.user) return false;
+    if (s.exact?.password !== undefined && (a.password ?? null) !== s.exact.password) return false;
     if (s.search) {
       const q = s.search.trim();
       if (ipaddr.isValid(q) || q.includes('/')) return inCidrOrEqual(a.ip, q);

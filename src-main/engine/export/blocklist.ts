@@ -111,7 +111,8 @@ function header(options: BlocklistOptions, c: BlocklistCandidates, entries: numb
     `Generated ${now.toISOString()}`,
     `Selection: days ${s.from ?? 'start'} to ${s.to ?? 'end'}; countries ${s.countries.length ? s.countries.map(oneLine).join(', ') : 'all'}` +
       `; search ${s.search.trim() ? oneLine(JSON.stringify(s.search.trim())) : 'none'}` +
-      (s.exact ? `; ${s.exact.kind === 'user' ? 'user name' : 'password'} exactly ${oneLine(JSON.stringify(s.exact.value))}` : ''),
+      (s.exact?.user !== undefined ? `; user name exactly ${oneLine(JSON.stringify(s.exact.user))}` : '') +
+      (s.exact?.password !== undefined ? `; password exactly ${oneLine(JSON.stringify(s.exact.password))}` : ''),
     `Left out: ${c.allowlisted} allowlisted` + (options.excludePrivate ? `, ${c.excludedPrivate} private or reserved` : ''),
   ];
 }
@@ -133,7 +134,8 @@ export function selectionLabel(s: Selection): string {
     parts.push(named.join('-') + (more ? `-and-${more}-more` : ''));
   }
   if (s.search.trim()) parts.push(`search-${fileNameText(s.search) || 'text'}`);
-  if (s.exact) parts.push(`${s.exact.kind}-${fileNameText(s.exact.value) || 'value'}`);
+  if (s.exact?.user !== undefined) parts.push(`user-${fileNameText(s.exact.user) || 'value'}`);
+  if (s.exact?.password !== undefined) parts.push(`password-${fileNameText(s.exact.password) || 'value'}`);
   return parts.join('-').replace(/[^0-9A-Za-z_-]/g, '');
 }
 

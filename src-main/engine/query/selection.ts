@@ -2,7 +2,7 @@
 //   no search                      -> rollups (day_country, hour_country, ip_day), countries filter included
 //   search that matches addresses  -> ip_day joined to ip
 //   search that matches user names -> attempt rows (the search is a union: address OR country OR user)
-//   an exact user name or password -> attempt rows (AND the search, whichever of the above it is)
+//   an exact user name or password -> attempt rows (AND the search, whichever of the above it is; both AND each other)
 // Every value the user typed is a bound parameter; only fixed SQL text and placeholders are joined here.
 import type { Selection } from '../../shared/api';
 import { canonicalIp, ipSortKey, parseNetwork, rangeSortKeys } from '../net/ip';
@@ -26,7 +26,7 @@ export interface Plan {
   countries: string[];
   /** Condition over the `ip` table (countries and the address part of the search), or null for all. */
   ip: Fragment | null;
-  /** kind 'row': condition over an attempt or login row aliased `r` (and `ip`): the search as a union, and the exact value. */
+  /** kind 'row': condition over an attempt or login row aliased `r` (and `ip`): the search as a union, and the exact values. */
   row: Fragment | null;
   /** `row` for login rows, which keep no password: with an exact password no login matches. */
   loginRow: Fragment | null;
@@ -40,19 +40,19 @@ const V6_PREFIX = /^[0-9a-f]*:[0-9a-f:]*$/;
 
 export function planSelection(store: CaseStore, selection: Selection): Plan {
   const plan = planSearch(store, selection);
-  const exact = selection.exact;
-  if (!exact) return plan;
+  const user = selection.exact?.user;
+  const password = selection.exact?.password;
+  if (user === undefined && password === undefined) return plan;
   // `value = ?` finds the one row of the value's table through its UNIQUE index; a value the case does not
   // hold gives NULL, which matches no attempt.
-  const table = exact.kind === 'user' ? 'username' : 'password';
-  const column = exact.kind === 'user' ? 'user_id' : 'password_id';
-  const exactCond: Fragment = { sql: `r.${column} = (SELECT id FROM ${table} WHERE value = ?)`, params: [exact.value] };
+  const userCond: Fragment | null = user === undefined ? null : { sql: 'r.user_id = (SELECT id FROM username WHERE value = ?)', params: [user] };
+  const passwordCond: Fragment | null = password === undefined ? null : { sql: 'r.password_id = (SELECT id FROM password WHERE value = ?)', params: [password] };
   return {
     ...plan,
     kind: 'row',
-    row: and(plan.row, exactCond),
+    row: and(and(plan.row, userCond), passwordCond),
     // Logins log no password; which password opened an account is not known.
-    loginRow: exact.kind === 'user' ? and(plan.loginRow, exactCond) : { sql: '0', params: [] },
+    loginRow: passwordCond ? { sql: '0', params: [] } : and(plan.loginRow, userCond),
   };
 }
 

@@ -215,16 +215,19 @@ describe('blocklist formats', () => {
     expect(label({ search: '45.' })).toBe('all-days-search-45');
     expect(label({ from: '2023-08-21', to: '2023-08-23', countries: ['CN', 'RU'] })).toBe('2023-08-21_2023-08-23-CN-RU');
     expect(label({ countries: ['CN', 'RU', 'US', 'BR', 'IN'] })).toBe('all-days-CN-RU-US-and-2-more');
-    expect(label({ exact: { kind: 'user', value: 'Admin@Example.com' } })).toBe('all-days-user-Admin-Example-com');
-    expect(label({ search: '../../etc/passwd\n', exact: { kind: 'password', value: 'пароль' } })).toBe('all-days-search-etc-passwd-password-value');
+    expect(label({ exact: { user: 'Admin@Example.com' } })).toBe('all-days-user-Admin-Example-com');
+    expect(label({ search: '../../etc/passwd\n', exact: { password: 'пароль' } })).toBe('all-days-search-etc-passwd-password-value');
+    expect(label({ exact: { user: 'admin', password: '123456' } })).toBe('all-days-user-admin-password-123456');
     expect(label({ search: 'x'.repeat(200) })).toHaveLength('all-days-search-'.length + 24);
     const csv = buildBlocklist(g.store, options('csv', { selection: { ...selection, search: '185.220' } }), now);
     expect(csv.suggestedName).toBe(`swarmscope-blocklist-${selection.from}_${selection.to}-search-185-220.csv`);
   });
 
   it('says in its header which user name or password it is for', () => {
-    const text = buildBlocklist(g.store, options('plain', { selection: { ...selection, exact: { kind: 'user', value: 'admin\n-A INPUT' } } }), now).text;
+    const text = buildBlocklist(g.store, options('plain', { selection: { ...selection, exact: { user: 'admin\n-A INPUT' } } }), now).text;
     expect(text).toContain('; user name exactly "admin\\n-A INPUT"');
+    const both = buildBlocklist(g.store, options('plain', { selection: { ...selection, exact: { user: 'admin', password: '123456' } } }), now).text;
+    expect(both).toContain('; user name exactly "admin"; password exactly "123456"');
     expect(text.split('\n').filter((l) => l.includes('-A INPUT')).every((l) => l.startsWith('# '))).toBe(true);
   });
 

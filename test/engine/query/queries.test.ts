@@ -22,6 +22,17 @@ afterAll(() => g.store.close());
 const day = (n: number): string => formatDay(FIRST_DAY_TS + n * 86400);
 const sel = (s: Partial<Selection>): Selection => ({ ...EMPTY_SELECTION, ...s });
 
+/** The user name and password tried together most often (both logged), for selections with both exact values. */
+function commonPair(): { user: string; password: string } {
+  const counts = new Map<string, number>();
+  for (const r of all) if (r.user !== null && r.password !== null) {
+    const key = JSON.stringify([r.user, r.password]);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const [user, password] = JSON.parse([...counts].sort((a, b) => b[1] - a[1])[0][0]) as [string, string];
+  return { user, password };
+}
+
 /** Selections covering every path: rollups, address searches, user searches, and their mixes. */
 function selections(): [string, Selection][] {
   const mapped = g.attempts.find((a) => a.ip.startsWith('::ffff:'))!.ip;
@@ -47,17 +58,19 @@ function selections(): [string, Selection][] {
     ['search for nothing', sel({ search: 'no-such-thing-anywhere' })],
     ['a country code that is no country', sel({ countries: ['DE', "X'; --"] })],
     ['everything at once', sel({ from: day(15), to: day(35), countries: ['RU', 'CN', 'ZZ'], search: 'user1' })],
-    ['exact user, not the names it is part of', sel({ exact: { kind: 'user', value: 'user1' } })],
-    ['exact user with logins, in a range', sel({ from: day(5), to: day(40), exact: { kind: 'user', value: 'admin' } })],
-    ['exact user and an address search', sel({ search: '185.', exact: { kind: 'user', value: 'admin' } })],
-    ['exact user and a user search', sel({ search: 'example', exact: { kind: 'user', value: 'User3@Example.com' } })],
-    ['exact password, spaces kept', sel({ exact: { kind: 'password', value: ' spaced ' } })],
-    ['exact hostile user in countries', sel({ countries: ['DE', 'ZZ'], exact: { kind: 'user', value: HOSTILE_USERS[0] } })],
-    ['exact user in another case', sel({ exact: { kind: 'user', value: 'USER1' } })],
+    ['exact user, not the names it is part of', sel({ exact: { user: 'user1' } })],
+    ['exact user with logins, in a range', sel({ from: day(5), to: day(40), exact: { user: 'admin' } })],
+    ['exact user and an address search', sel({ search: '185.', exact: { user: 'admin' } })],
+    ['exact user and a user search', sel({ search: 'example', exact: { user: 'User3@Example.com' } })],
+    ['exact password, spaces kept', sel({ exact: { password: ' spaced ' } })],
+    ['exact hostile user in countries', sel({ countries: ['DE', 'ZZ'], exact: { user: HOSTILE_USERS[0] } })],
+    ['exact user in another case', sel({ exact: { user: 'USER1' } })],
+    ['exact user and exact password together', sel({ exact: commonPair() })],
+    ['exact user and password with an address search', sel({ search: '185.', exact: commonPair() })],
   ];
 }
 
-const SELECTIONS = 27;
+const SELECTIONS = 29;
 
 describe.each(Array.from({ length: SELECTIONS }, (_, i) => i))('selection #%i', (index) => {
   let name: string;
@@ -233,12 +246,13 @@ describe('ipDetail', () => {
   // The panel says "N in the selection" beside the IP table's row for the same address: both must count the same rows.
   it.each([
     ['no filter', () => EMPTY_SELECTION],
-    ['an exact user name, in a range', () => sel({ from: day(5), to: day(40), exact: { kind: 'user', value: 'admin' } })],
-    ['an exact password', () => sel({ exact: { kind: 'password', value: 'pw1' } })],
+    ['an exact user name, in a range', () => sel({ from: day(5), to: day(40), exact: { user: 'admin' } })],
+    ['an exact password', () => sel({ exact: { password: 'pw1' } })],
     ['a user-name search', () => sel({ search: 'admin' })],
     ['a search that is both a country code and part of user names', () => sel({ search: 'in' })],
     ['an address search', () => sel({ search: '185.' })],
-    ['an address search and an exact user name', () => sel({ search: '185.', exact: { kind: 'user', value: 'admin' } })],
+    ['an address search and an exact user name', () => sel({ search: '185.', exact: { user: 'admin' } })],
+    ['an exact user name and password together', () => sel({ exact: commonPair() })],
   ] as const)('counts and lists what the IP table row counts, with %s', (_, make) => {
     const selection = make();
     const table = q.ips(g.store, selection, 'attempts', true, 0, 10_000).rows;
@@ -260,7 +274,7 @@ describe('ipDetail', () => {
           .map((l) => ({ ts: formatTs(l.ts), service: l.service, user: l.user, source: l.source, line: l.line })),
       );
     }
-    if (selection.exact?.kind === 'password') expect(withLogin).toBeUndefined();
+    if (selection.exact?.password !== undefined) expect(withLogin).toBeUndefined();
   });
 
   it('says no attempts for an address the selection leaves out (another country)', () => {
@@ -283,12 +297,22 @@ describe('exact values', () => {
   it('count what the value\'s own row in the users and passwords tables says, not every name that contains it', () => {
     for (const [kind, query, value] of [['user', q.users, 'user1'], ['password', q.passwords, 'pw1']] as const) {
       const row = query(g.store, EMPTY_SELECTION, 100_000).find((v) => v.value === value)!;
-      const exact = q.summary(g.store, sel({ exact: { kind, value } }));
+      const exact = q.summary(g.store, sel({ exact: { [kind]: value } }));
       expect([exact.attempts, exact.ips], `${kind} ${value}`).toEqual([row.attempts, row.ips]);
-      expect(query(g.store, sel({ exact: { kind, value } }), 10)).toEqual([row]);
+      expect(query(g.store, sel({ exact: { [kind]: value } }), 10)).toEqual([row]);
     }
+  });
+
+  it('combine: a user name and a password together count what the user\'s row says while the password is chosen', () => {
+    const { password } = commonPair();
+    const withPassword = sel({ exact: { password } });
+    const row = q.users(g.store, withPassword, 100).find((u) => u.value !== null)!;
+    const both = q.summary(g.store, sel({ exact: { user: row.value!, password } }));
+    expect([both.attempts, both.ips]).toEqual([row.attempts, row.ips]);
+    expect(both.attempts).toBeLessThan(q.summary(g.store, sel({ exact: { user: row.value! } })).attempts);
+    expect(q.passwords(g.store, sel({ exact: { user: row.value! } }), 100_000).find((p) => p.value === password)?.attempts).toBe(both.attempts);
     // The search finds user10..user119 too.
-    expect(q.summary(g.store, sel({ search: 'user1' })).attempts).toBeGreaterThan(q.summary(g.store, sel({ exact: { kind: 'user', value: 'user1' } })).attempts);
+    expect(q.summary(g.store, sel({ search: 'user1' })).attempts).toBeGreaterThan(q.summary(g.store, sel({ exact: { user: 'user1' } })).attempts);
   });
 
   it('keep the number of selections in the table above', () => {

@@ -35,13 +35,14 @@ export function refLogins(g: GeneratedCase): RefRow[] {
   return out;
 }
 
-/** The selection's meaning, written out: dates, countries, the exact value, and the search as address OR country OR user. */
+/** The selection's meaning, written out: dates, countries, the exact values (AND each other), and the search as address OR country OR user. */
 export function selects(sel: Selection, r: RefRow): boolean {
   if (sel.from && r.day < sel.from) return false;
   if (sel.to && r.day > sel.to) return false;
   if (sel.countries.length && !sel.countries.map((c) => c.trim().toUpperCase()).includes(r.country ?? 'ZZ')) return false;
   // Logins keep no password: an exact password matches none of them.
-  if (sel.exact && r[sel.exact.kind] !== sel.exact.value) return false;
+  if (sel.exact?.user !== undefined && r.user !== sel.exact.user) return false;
+  if (sel.exact?.password !== undefined && r.password !== sel.exact.password) return false;
   const term = sel.search.trim();
   if (!term) return true;
   if (r.user !== null && r.user.toLowerCase().includes(term.toLowerCase())) return true;

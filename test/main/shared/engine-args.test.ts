@@ -68,9 +68,14 @@ describe('per-method argument checks', () => {
     expect(validateEngineArgs('tableCsv', ['passwords', swarm])).toEqual(['passwords', swarm]);
     expect(validateEngineArgs('tableCsv', ['days', swarm, { daysOrder: 'busiest' }])).toEqual(['days', swarm, { daysOrder: 'busiest' }]);
     expect(validateEngineArgs('tableCsv', ['days', swarm, null])).toEqual(['days', swarm]);
-    const exactUser = { ...swarm, exact: { kind: 'user', value: ' Admin\0 ' } };
+    const exactUser = { ...swarm, exact: { user: ' Admin\0 ' } };
     expect(validateEngineArgs('summary', [exactUser])).toEqual([exactUser]);
     expect(validateEngineArgs('summary', [{ ...swarm, exact: null }])).toEqual([swarm]);
+    // A user name and a password together (AND); parts left out or null mean any, and none at all is no filter.
+    const both = { ...swarm, exact: { user: 'admin', password: '123456' } };
+    expect(validateEngineArgs('summary', [both])).toEqual([both]);
+    expect(validateEngineArgs('summary', [{ ...swarm, exact: { user: null, password: '' } }])).toEqual([{ ...swarm, exact: { password: '' } }]);
+    expect(validateEngineArgs('summary', [{ ...swarm, exact: {} }])).toEqual([swarm]);
   });
 
   it('treats a null trailing option as absent, as JSON turns undefined into null', () => {
@@ -92,9 +97,10 @@ describe('per-method argument checks', () => {
     ['an unknown table', 'tableCsv', ['sqlite_master', swarm], /one of/],
     ['a days order that is none', 'tableCsv', ['days', swarm, { daysOrder: 'random()' }], /daysOrder/],
     ['a CSV option that is not offered', 'tableCsv', ['days', swarm, { limit: 5 }], /unexpected field/],
-    ['an exact value of another column', 'summary', [{ ...swarm, exact: { kind: 'service', value: 'imap' } }], /exact\.kind/],
-    ['an exact value that is not text', 'summary', [{ ...swarm, exact: { kind: 'user', value: 7 } }], /exact\.value/],
-    ['an exact value longer than a log line', 'summary', [{ ...swarm, exact: { kind: 'user', value: 'a'.repeat(70_000) } }], /longer than/],
+    ['an exact value of another column', 'summary', [{ ...swarm, exact: { service: 'imap' } }], /exact/],
+    ['an exact value that is not text', 'summary', [{ ...swarm, exact: { user: 7 } }], /exact\.user/],
+    ['an exact password that is not text', 'summary', [{ ...swarm, exact: { user: 'admin', password: ['123456'] } }], /exact\.password/],
+    ['an exact value longer than a log line', 'summary', [{ ...swarm, exact: { user: 'a'.repeat(70_000) } }], /longer than/],
     ['a blocklist format that is not offered', 'blocklist', [{ ...blocklistOptions, format: 'pf' }], /one of/],
     ['a set name that would inject a rule', 'blocklist', [{ ...blocklistOptions, setName: 'x; flush ruleset' }], /setName/],
     ['an ip that is a sentence', 'ipDetail', ['not an address', swarm], /IPv4 or IPv6/],

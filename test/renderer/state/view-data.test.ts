@@ -243,7 +243,7 @@ describe('ViewData', () => {
     const { host, selection, view } = await setup();
     selection.setExact('user', 'admin');
     await settle();
-    const exact: Selection = { from: SWARM_FROM, to: SWARM_TO, countries: [], search: '', exact: { kind: 'user', value: 'admin' } };
+    const exact: Selection = { from: SWARM_FROM, to: SWARM_TO, countries: [], search: '', exact: { user: 'admin' } };
     const before = { histogram: host.callsOf('histogram').length, passwords: host.callsOf('passwords').length };
     selection.setRange(SWARM_FROM, SWARM_TO, 'live');
     await settle();

@@ -111,11 +111,22 @@ describe('App', () => {
     const passwordAttempts = password.querySelectorAll('td')[1].textContent!.replace(/\D/g, '');
     await fireEvent.click(password);
     await settle();
-    // The password replaces the user name: one exact value at a time.
-    expect(screen.getByTestId('selection-exact').dataset.kind).toBe('password');
-    expect(figure('summary-attempts')).toBe(String(attacks.filter((a) => a.password === password.dataset.value).length));
-    expect(Number(figure('summary-attempts'))).toBeGreaterThanOrEqual(Number(passwordAttempts));
+    // The password joins the user name (both must match), so the figures are those of the row clicked.
+    expect(screen.getAllByTestId('selection-exact').map((c) => c.dataset.kind)).toEqual(['user', 'password']);
+    const both = attacks.filter((a) => a.user === 'admin' && a.password === password.dataset.value);
+    expect(figure('summary-attempts')).toBe(String(both.length));
+    expect(figure('summary-attempts')).toBe(passwordAttempts);
 
+    // Another user name, clicked while the password is chosen, replaces the user name and keeps the password.
+    await fireEvent.click(screen.getByTestId('tab-users'));
+    const other = within(screen.getByTestId('users-table')).getAllByTestId('value-row').find((r) => r.dataset.value === 'admin')!;
+    expect(other.querySelectorAll('td')[1].textContent!.replace(/\D/g, '')).toBe(passwordAttempts);
+
+    // Clearing the user name leaves the password alone; clearing that leaves no filter.
+    await fireEvent.click(screen.getAllByTestId('selection-exact-clear')[0]);
+    await settle();
+    expect(screen.getAllByTestId('selection-exact').map((c) => c.dataset.kind)).toEqual(['password']);
+    expect(figure('summary-attempts')).toBe(String(attacks.filter((a) => a.password === password.dataset.value).length));
     await fireEvent.click(screen.getByTestId('selection-exact-clear'));
     await settle();
     expect(figure('summary-attempts')).toBe(String(attacks.length));

@@ -41,6 +41,16 @@ describe('ExportDialog', () => {
     expect(await previewCount()).toBe(5); // every public address
   });
 
+  it('names the exact user name and password in its "For …" line, as text', async () => {
+    const host = new FakeHost(attempts());
+    const selection: Selection = { ...SELECTION, search: '61.0.0.0/8', exact: { user: 'admin', password: '<i>123456</i>' } };
+    const { container } = render(ExportDialog, { props: { host, selection, onClose: vi.fn() } });
+    const scope = screen.getByTestId('export-scope').textContent!.replace(/\s+/g, ' ').trim();
+    expect(scope).toMatch(/^For .+, matching “61\.0\.0\.0\/8”, with user name = admin and password = <i>123456<\/i>\.$/);
+    expect(container.querySelector('i')).toBeNull();
+    await waitFor(() => expect(lastPreview(host).selection).toEqual(selection));
+  });
+
   it('passes every option through to blocklistPreview and shows its count', async () => {
     const host = new FakeHost(attempts());
     render(ExportDialog, { props: { host, selection: { ...SELECTION, countries: ['CN'] }, onClose: vi.fn() } });

@@ -34,7 +34,7 @@ describe('SelectionBar', () => {
   it('shows an exact user name beside the search, literally, with a × that clears only it', async () => {
     let selection!: SelectionState;
     render(SelectionBarHarness, {
-      props: { search: '45.', exact: { kind: 'user', value: ' Admin\u202e ' }, expose: (s: SelectionState) => (selection = s) },
+      props: { search: '45.', exact: { user: ' Admin\u202e ' }, expose: (s: SelectionState) => (selection = s) },
     });
     const chip = screen.getByTestId('selection-exact');
     expect(chip.dataset.kind).toBe('user');
@@ -46,4 +46,10 @@ describe('SelectionBar', () => {
     expect(selection.value).toEqual({ from: null, to: null, countries: [], search: '45.' });
     expect(screen.queryByTestId('selection-exact')).toBeNull();
   });
+
+  it('shows an exact user name and password together, each with a × that clears only it', async () => {
+    let selection!: SelectionState;
+    render(SelectionBarHarness, {
+      props: { exact: { user: 'admin', password: '123456' }, expose: (s: SelectionState) => (selection = s) },
+    });
 });

@@ -1,7 +1,7 @@
-// What every view is about: a day range, countries, a search text and an exact user name or password.
+// What every view is about: a day range, countries, a search text and an exact user name and/or password.
 // Views read `value`; the timeline's brush, the map, the search box and the value tables change it. While the brush is being dragged `brushing` is true, so
 // that views can show instant estimates instead of asking the engine on every mouse move.
-import type { Day, ExactValue, Selection } from '../../../../src-main/shared/api';
+import type { Day, ExactKind, ExactValues, Selection } from '../../../../src-main/shared/api';
 
 export interface DayRange {
   from: Day;
@@ -15,8 +15,11 @@ export class SelectionState {
   to = $state<Day | null>(null);
   countries = $state.raw<string[]>([]);
   search = $state('');
-  /** A user name or password clicked in a table: matched exactly, on top of the search. */
-  exact = $state.raw<ExactValue | null>(null);
+  /**
+   * A user name and/or password clicked in the tables: matched exactly, on top of the search, and together
+   * (AND) when both are chosen. Null, never `{}`, when neither is.
+   */
+  exact = $state.raw<ExactValues | null>(null);
   /** True while the user drags the brush; the range is provisional until the drag ends. */
   brushing = $state(false);
 
@@ -69,13 +72,25 @@ export class SelectionState {
     if (this.search !== trimmed) this.search = trimmed;
   }
 
-  /** Narrows to exactly this user name or password (as logged: case and spaces count), in place of any other. */
-  setExact(kind: ExactValue['kind'], value: string): void {
-    if (this.exact?.kind !== kind || this.exact.value !== value) this.exact = { kind, value };
+  /**
+   * Narrows to exactly this user name or password (as logged: case and spaces count), in place of another of
+   * its kind; a chosen value of the other kind stays, so the figures are those of the row clicked (a user's
+   * row counts its attempts with the chosen password).
+   */
+  setExact(kind: ExactKind, value: string): void {
+    if (this.exact?.[kind] !== value) this.exact = { ...this.exact, [kind]: value };
   }
 
-  clearExact(): void {
-    if (this.exact) this.exact = null;
+  /** Drops the exact user name or password, or both when no kind is given. */
+  clearExact(kind?: ExactKind): void {
+    if (!this.exact) return;
+    if (kind === undefined) {
+      this.exact = null;
+      return;
+    }
+    if (this.exact[kind] === undefined) return;
+    const { [kind]: _dropped, ...rest } = this.exact;
+    this.exact = Object.keys(rest).length ? rest : null;
   }
 
   clearAll(): void {
@@ -91,5 +106,5 @@ export class SelectionState {
  * brush columns know only days, countries and IPs, so such a selection is answered by the engine.
  */
 export function filtersRows(selection: Pick<Selection, 'search' | 'exact'>): boolean {
-  return selection.search !== '' || !!selection.exact;
+  return selection.search !== '' || selection.exact?.user !== undefined || selection.exact?.password !== undefined;
 }
