@@ -34,22 +34,57 @@ describe('SelectionBar', () => {
   it('shows an exact user name beside the search, literally, with a × that clears only it', async () => {
     let selection!: SelectionState;
     render(SelectionBarHarness, {
-      props: { search: '45.', exact: { user: ' Admin\u202e ' }, expose: (s: SelectionState) => (selection = s) },
+      props: { search: '45.', exact: { kind: 'user', value: ' Admin\u202e ' }, expose: (s: SelectionState) => (selection = s) },
     });
     const chip = screen.getByTestId('selection-exact');
     expect(chip.dataset.kind).toBe('user');
     expect(chip.dataset.value).toBe(' Admin\u202e ');
     expect(screen.getByTestId('selection-bar').textContent).toMatch(/matching\s+“45\.”.*and user name/s);
-    expect(chip.querySelector('[data-testid="invisible-char"]')?.textContent).toBe('U+202E'); // the override shown, not obeyed
+    // The override shown, not obeyed (and the spaces at the ends shown too).
+    expect([...chip.querySelectorAll('[data-testid="invisible-char"]')].map((c) => c.textContent)).toEqual(['U+0020', 'U+202E', 'U+0020']);
     expect(chip.innerHTML).not.toContain('<script');
     await fireEvent.click(screen.getByTestId('selection-exact-clear'));
     expect(selection.value).toEqual({ from: null, to: null, countries: [], search: '45.' });
     expect(screen.queryByTestId('selection-exact')).toBeNull();
   });
+});
 
-  it('shows an exact user name and password together, each with a × that clears only it', async () => {
-    let selection!: SelectionState;
+describe('SelectionBar, every part readable', () => {
+  it('gives every chip its whole text as a title, and keeps each × inside its chip', () => {
     render(SelectionBarHarness, {
-      props: { exact: { user: 'admin', password: '123456' }, expose: (s: SelectionState) => (selection = s) },
+      props: { from: '2023-06-01', to: '2023-08-31', countries: ['FR'], search: '92.0.0.0/8', exact: { kind: 'user', value: 'admin' } },
     });
+    const chips = [
+      screen.getByTestId('selection-range'), screen.getByTestId('selection-country'),
+      screen.getByTestId('selection-search'), screen.getByTestId('selection-exact'),
+    ];
+    expect(chips[0].title).toContain('Jun 1, 2023 – Aug 31, 2023');
+    expect(chips[1].title).toBe('France (FR)');
+    expect(chips[2].title).toContain('“92.0.0.0/8”');
+    expect(chips[3].title).toContain(': admin');
+    for (const chip of chips) {
+      // The text in a wrapper that gives way, and the × beside it: never pushed out of its chip.
+      expect(chip.querySelector(':scope > .text')).not.toBeNull();
+      expect(chip.querySelector(':scope > button')?.textContent).toBe('×');
+    }
+  });
+
+  it('keeps a lead word with what it leads, so the bar breaks between parts', () => {
+    render(SelectionBarHarness, { props: { countries: ['CN'], search: 'root', exact: { kind: 'password', value: '123456' } } });
+    const partOf = (testId: string) => screen.getByTestId(testId).parentElement!.textContent!.replace(/\s+/g, ' ').trim();
+    expect(partOf('selection-country')).toBe('in China ×');
+    expect(partOf('selection-search')).toBe('matching “root” ×');
+    expect(partOf('selection-exact')).toBe('and password = 123456 ×');
+  });
+
+  it('shows a hostile search literally, and its title spells out what would not show', () => {
+    const hostile = `<img src=x onerror=alert(1)>\u202e${'A'.repeat(300)}`;
+    render(SelectionBarHarness, { props: { search: hostile, exact: { kind: 'user', value: 'x\u200by' } } });
+    const chip = screen.getByTestId('selection-search');
+    expect(chip.querySelector('img')).toBeNull();
+    expect(chip.querySelector('[data-testid="invisible-char"]')?.textContent).toBe('U+202E');
+    expect(chip.title).toContain('<img src=x onerror=alert(1)>U+202E');
+    expect(chip.title).not.toContain('\u202e');
+    expect(screen.getByTestId('selection-exact').title).toContain('xU+200By');
+  });
 });

@@ -178,6 +178,19 @@ describe('typing a date', () => {
     expect(to.getAttribute('aria-invalid')).toBe('true');
   });
 
+  it('takes back an entry left in a date box that was not a day, on Escape', async () => {
+    const { getByTestId, onClearBrush } = renderTimeline({ range: swarm });
+    const to = getByTestId('range-to') as HTMLInputElement;
+    // A year left at 0202, read when Enter went down.
+    await type(to, typingOver(swarm.to, '2023-09-05').slice(0, 7));
+    await fireEvent.keyDown(to, { key: 'Enter' });
+    expect(to.getAttribute('aria-invalid')).toBe('true');
+    await fireEvent.keyDown(to, { key: 'Escape' });
+    expect(onClearBrush).not.toHaveBeenCalled();
+    expect(to.value).toBe(swarm.to);
+    expect(to.getAttribute('aria-invalid')).toBe('false');
+  });
+
   it('reads a day picked from the calendar at once', async () => {
     const { getByTestId, onBrush } = renderTimeline({ range: swarm });
     // The calendar sets the value and fires `input` and `change`; no key goes down in the box.
@@ -198,6 +211,24 @@ describe('clearing', () => {
     expect(onClearBrush).toHaveBeenCalledTimes(2);
     await fireEvent.click(getByTestId('brush-clear'));
     expect(onClearBrush).toHaveBeenCalledTimes(3);
+  });
+
+  it('takes back a date being typed on Escape, keeping the range; Escape again clears it', async () => {
+    const { getByTestId, onBrush, onClearBrush } = renderTimeline({ range: swarm });
+    const from = getByTestId('range-from') as HTMLInputElement;
+    from.focus();
+    // Half-way through a year: Chromium has already changed the value at each key.
+    await fireEvent.keyDown(from, { key: '2' });
+    from.value = '0002-11-10';
+    await fireEvent.change(from);
+    await fireEvent.keyDown(from, { key: 'Escape' });
+    expect(onClearBrush).not.toHaveBeenCalled();
+    expect(from.value).toBe(swarm.from);
+    await fireEvent.blur(from);
+    expect(onBrush).not.toHaveBeenCalled();
+    // Nothing typed now: Escape clears the range, as anywhere in the timeline.
+    await fireEvent.keyDown(from, { key: 'Escape' });
+    expect(onClearBrush).toHaveBeenCalledOnce();
   });
 
   it('has nothing to clear without a range', async () => {
@@ -302,6 +333,32 @@ describe('pointer brushing', () => {
     await fireEvent.pointerMove(layer, { pointerId: 2, clientX: 290 * 4 + 1 });
     await fireEvent.pointerUp(layer, { pointerId: 2, clientX: 290 * 4 + 1 });
     expect(onBrush).toHaveBeenLastCalledWith({ from: '2023-10-31', to: '2023-11-02' }, 'end');
+  });
+
+  it('focuses the handle or band pressed, so the arrow keys then move it', async () => {
+    const { container, getByTestId, getAllByTestId, onBrush } = renderTimeline({ range: swarm });
+    layOut(mainLayer(container), 0, 1280);
+    getByTestId('range-from').focus();
+    const toHandle = getAllByTestId('brush-handle-to')[0];
+    await fireEvent.pointerDown(toHandle, { pointerId: 7, button: 0, clientX: 302 * 4 });
+    await fireEvent.pointerUp(toHandle, { pointerId: 7, clientX: 302 * 4 });
+    expect(document.activeElement).toBe(toHandle);
+    const band = getAllByTestId('brush-band')[0];
+    await fireEvent.pointerDown(band, { pointerId: 8, button: 0, clientX: 300 * 4 + 1 });
+    await fireEvent.pointerUp(band, { pointerId: 8, clientX: 300 * 4 + 1 });
+    expect(document.activeElement).toBe(band);
+    expect(onBrush).not.toHaveBeenCalled();
+  });
+
+  it('leaves the focus alone on the overview strip, whose copies of the handles do not take it', async () => {
+    const { getByTestId, getAllByTestId } = renderTimeline({ range: swarm });
+    const overviewTo = getAllByTestId('brush-handle-to')[1];
+    layOut(overviewTo.closest('.brush-layer')!, 0, 1280);
+    const from = getByTestId('range-from');
+    from.focus();
+    await fireEvent.pointerDown(overviewTo, { pointerId: 9, button: 0, clientX: 302 * 4 });
+    await fireEvent.pointerUp(overviewTo, { pointerId: 9, clientX: 302 * 4 });
+    expect(document.activeElement).toBe(from);
   });
 
   it('does not report a click on the band that moved nothing', async () => {
