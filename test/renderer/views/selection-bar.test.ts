@@ -34,7 +34,7 @@ describe('SelectionBar', () => {
   it('shows an exact user name beside the search, literally, with a × that clears only it', async () => {
     let selection!: SelectionState;
     render(SelectionBarHarness, {
-      props: { search: '45.', exact: { kind: 'user', value: ' Admin\u202e ' }, expose: (s: SelectionState) => (selection = s) },
+      props: { search: '45.', exact: { user: ' Admin\u202e ' }, expose: (s: SelectionState) => (selection = s) },
     });
     const chip = screen.getByTestId('selection-exact');
     expect(chip.dataset.kind).toBe('user');
@@ -47,12 +47,28 @@ describe('SelectionBar', () => {
     expect(selection.value).toEqual({ from: null, to: null, countries: [], search: '45.' });
     expect(screen.queryByTestId('selection-exact')).toBeNull();
   });
+
+  it('shows an exact user name and password together, each with a × that clears only it', async () => {
+    let selection!: SelectionState;
+    render(SelectionBarHarness, {
+      props: { exact: { user: 'admin', password: '123456' }, expose: (s: SelectionState) => (selection = s) },
+    });
+    const chips = screen.getAllByTestId('selection-exact');
+    expect(chips.map((c) => [c.dataset.kind, c.dataset.value])).toEqual([['user', 'admin'], ['password', '123456']]);
+    expect(screen.getByTestId('selection-bar').textContent).toMatch(/with user name.*admin.*and password.*123456/s);
+    await fireEvent.click(screen.getAllByTestId('selection-exact-clear')[0]);
+    expect(selection.value.exact).toEqual({ password: '123456' });
+    expect(screen.getAllByTestId('selection-exact').map((c) => c.dataset.kind)).toEqual(['password']);
+    await fireEvent.click(screen.getByTestId('selection-exact-clear'));
+    expect(selection.value).toEqual({ from: null, to: null, countries: [], search: '' });
+    expect(selection.isEmpty).toBe(true);
+  });
 });
 
 describe('SelectionBar, every part readable', () => {
   it('gives every chip its whole text as a title, and keeps each × inside its chip', () => {
     render(SelectionBarHarness, {
-      props: { from: '2023-06-01', to: '2023-08-31', countries: ['FR'], search: '92.0.0.0/8', exact: { kind: 'user', value: 'admin' } },
+      props: { from: '2023-06-01', to: '2023-08-31', countries: ['FR'], search: '92.0.0.0/8', exact: { user: 'admin' } },
     });
     const chips = [
       screen.getByTestId('selection-range'), screen.getByTestId('selection-country'),
@@ -70,7 +86,7 @@ describe('SelectionBar, every part readable', () => {
   });
 
   it('keeps a lead word with what it leads, so the bar breaks between parts', () => {
-    render(SelectionBarHarness, { props: { countries: ['CN'], search: 'root', exact: { kind: 'password', value: '123456' } } });
+    render(SelectionBarHarness, { props: { countries: ['CN'], search: 'root', exact: { password: '123456' } } });
     const partOf = (testId: string) => screen.getByTestId(testId).parentElement!.textContent!.replace(/\s+/g, ' ').trim();
     expect(partOf('selection-country')).toBe('in China ×');
     expect(partOf('selection-search')).toBe('matching “root” ×');
@@ -79,7 +95,7 @@ describe('SelectionBar, every part readable', () => {
 
   it('shows a hostile search literally, and its title spells out what would not show', () => {
     const hostile = `<img src=x onerror=alert(1)>\u202e${'A'.repeat(300)}`;
-    render(SelectionBarHarness, { props: { search: hostile, exact: { kind: 'user', value: 'x\u200by' } } });
+    render(SelectionBarHarness, { props: { search: hostile, exact: { user: 'x\u200by' } } });
     const chip = screen.getByTestId('selection-search');
     expect(chip.querySelector('img')).toBeNull();
     expect(chip.querySelector('[data-testid="invisible-char"]')?.textContent).toBe('U+202E');
