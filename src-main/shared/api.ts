@@ -33,6 +33,9 @@ export interface ExactValues {
 
 export const EMPTY_SELECTION: Selection = { from: null, to: null, countries: [], search: '' };
 
+/** The country code of an address that is private, reserved or not located: "no country". */
+export const NO_COUNTRY = 'ZZ';
+
 /** The years logs may be said to begin in (`--year`, IngestOptions.year, setStartYear, the app's setting). */
 export const LOG_YEARS = { min: 1970, max: 2100 } as const;
 

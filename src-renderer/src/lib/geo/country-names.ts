@@ -3,11 +3,11 @@
 // that is unambiguous and much shorter: "Russia", "Taiwan", "Czechia", but still "United Kingdom".
 import countries from 'i18n-iso-countries';
 import english from 'i18n-iso-countries/langs/en.json';
+import { NO_COUNTRY } from '../../../../src-main/shared/api';
 
 countries.registerLocale(english);
 
-/** The code the engine uses for private, reserved or unlocated addresses. */
-export const NO_COUNTRY = 'ZZ';
+export { NO_COUNTRY };
 const NO_COUNTRY_NAME = 'Unknown or private';
 /** An alias replaces the official name only when it saves more than this many characters. */
 const ALIAS_SAVING = 2;

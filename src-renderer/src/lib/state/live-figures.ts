@@ -2,8 +2,7 @@
 // engine round trip. Attempts, countries, days and the peak are exact; distinct IPs are not (an IP seen on
 // two days counts twice), so they are reported as an upper bound, and one-shot IPs cannot be known from
 // cells: the exact figures come from the brush columns (brush-columns.ts) once those are loaded.
-import type { CountryRow, Day, Overview, Selection } from '../../../../src-main/shared/api';
-import { NO_COUNTRY } from '../geo/country-names';
+import { NO_COUNTRY, type CountryRow, type Day, type Overview, type Selection } from '../../../../src-main/shared/api';
 
 export interface LiveSummary {
   attempts: number;
