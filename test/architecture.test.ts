@@ -70,3 +70,19 @@ describe('layering', () => {
     }
   });
 });
+
+describe('the built main-process bundles', () => {
+  // Node refuses `import x from 'a.json'` without an import attribute, where the renderer's bundler and vitest
+  // take it: a renderer module with one (country-names.ts) that a main-process entry takes in (the bench
+  // measures the renderer's live figures) stopped `npm run bench` at its start. npm test builds before this.
+  it('import no JSON module bare', () => {
+    const dir = path.join(root, 'out', 'main');
+    const bundles = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+    expect(bundles).toContain('bench.js');
+    for (const file of bundles) {
+      const text = fs.readFileSync(path.join(dir, file), 'utf8');
+      const bare = [...text.matchAll(/^\s*import\s[^;]*?from\s*["']([^"']+\.json)["']\s*(with|assert)?/gm)].filter((m) => !m[2]);
+      expect(bare.map((m) => m[1]), file).toEqual([]);
+    }
+  });
+});
