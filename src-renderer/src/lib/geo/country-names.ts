@@ -4,6 +4,7 @@
 import countries from 'i18n-iso-countries';
 import english from 'i18n-iso-countries/langs/en.json';
 import { NO_COUNTRY } from '../../../../src-main/shared/api';
+import { typedCountryCode } from '../../../../src-main/shared/typed-country';
 
 countries.registerLocale(english);
 
@@ -45,19 +46,12 @@ export function numericToAlpha2(numeric: string | number): string | null {
   return countries.numericToAlpha2(numeric) ?? null;
 }
 
-let knownCodes: Set<string> | null = null;
-
 /**
- * The ISO alpha-2 code for what a person typed: a code (`cn`, `ZZ` for no country) or an English name, any
- * case, with or without accents ("China", "russian federation", "Cote d'Ivoire", "UK"); null when it is
- * neither. A code is tried first, so "US" is the United States and never a name that happens to match.
+ * The ISO alpha-2 code for what a person typed: a code (`cn`, `ZZ` for no country), "Unknown or private" as
+ * this app names no country, or an English name, any case, with or without accents ("China", "russian
+ * federation", "Cote d'Ivoire", "UK"); null when it is none of these (shared/typed-country.ts).
  */
 export function countryCodeFor(text: string): string | null {
-  const typed = text.trim().replace(/\s+/g, ' ');
-  if (!typed) return null;
-  const upper = typed.toUpperCase();
-  if (upper === NO_COUNTRY || upper === NO_COUNTRY_NAME.toUpperCase()) return NO_COUNTRY;
-  knownCodes ??= new Set(Object.keys(countries.getNames('en')));
-  if (/^[A-Z]{2}$/.test(upper) && knownCodes.has(upper)) return upper;
-  return countries.getSimpleAlpha2Code(typed, 'en') ?? null;
+  if (text.trim().replace(/\s+/g, ' ').toUpperCase() === NO_COUNTRY_NAME.toUpperCase()) return NO_COUNTRY;
+  return typedCountryCode(countries, text);
 }
