@@ -148,8 +148,7 @@ export class Engine implements EngineApi {
     // Without geoip the session's databases stay; other ones replace them for the whole case, as setGeoDatabases.
     if (options.geoip?.length && !this.sameGeoPaths(options.geoip)) {
       this.useGeoDatabases(store, options.geoip);
-      this.markRelocated(store);
-      this.emit({ type: 'caseChanged', info: this.infoOf(store) });
+      this.emit({ type: 'caseChanged', info: this.relocated(store) });
     }
     const abort = new AbortController();
     this.ingesting = abort;
@@ -196,16 +195,19 @@ export class Engine implements EngineApi {
     const store = await this.case();
     if (this.ingesting) throw new Error('an ingest is running: wait for it to end or cancel it before changing the geolocation databases');
     this.useGeoDatabases(store, paths);
-    this.markRelocated(store);
-    const info = this.infoOf(store);
+    const info = this.relocated(store);
     this.emit({ type: 'caseChanged', info });
     return info;
   }
 
-  /** Locating the addresses again rewrote their countries: a change to save, when there were any. */
-  private markRelocated(store: CaseStore): void {
-    const { attempts, logins, sources } = store.caseInfo(this.path);
-    if (attempts > 0 || logins > 0 || sources.length > 0) this.unsaved = true;
+  /**
+   * The case's info after its addresses were located again: that rewrote their countries, a change to save
+   * when the case holds anything. One caseInfo serves both the question and the answer.
+   */
+  private relocated(store: CaseStore): CaseInfo {
+    const info = this.infoOf(store);
+    if (info.attempts > 0 || info.logins > 0 || info.sources.length > 0) this.unsaved = true;
+    return { ...info, unsaved: this.unsaved };
   }
 
   async setStartYear(year: number | null): Promise<CaseInfo> {

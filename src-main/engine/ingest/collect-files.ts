@@ -17,7 +17,6 @@ export interface CollectedFile {
 
 export interface CollectResult {
   files: CollectedFile[];
-  /** Paths that could not be read, with why. */
   /** Paths that could not be read, and why; with their size when they are files (a broken archive). */
   problems: { path: string; error: string; bytes?: number }[];
   /** Entries of a folder that were passed over on purpose (a pipe, a device, a link to a folder), with why. */

@@ -1,6 +1,7 @@
 // What every view is about: a day range, countries, a search text and an exact user name and/or password.
-// Views read `value`; the timeline's brush, the map, the search box and the value tables change it. While the brush is being dragged `brushing` is true, so
-// that views can show instant estimates instead of asking the engine on every mouse move.
+// Views read `value`; the timeline's brush, the map, the search box and the value tables change it. While the
+// brush is being dragged `brushing` is true, so that views can show instant estimates instead of asking the
+// engine on every mouse move.
 import type { Day, ExactKind, ExactValues, Selection } from '../../../../src-main/shared/api';
 
 export interface DayRange {
