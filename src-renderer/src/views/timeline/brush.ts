@@ -1,6 +1,7 @@
 // The brush's geometry: pointer pixels to days and back, dragging, keyboard steps and the date inputs.
 // Everything snaps to whole days. An axis is a strip `width` pixels wide starting at `left`, split into
 // `days` equal cells, exactly like Chart.js's category axis with bars (each label centred in its cell).
+import { LOG_YEARS } from '../../../../src-main/shared/api';
 import { dayAt, indexOf, isDay, spanLength, type Day, type DayRange, type DaySpan } from './days';
 
 export interface Axis {
@@ -132,20 +133,16 @@ export function keyboardMove(span: DaySpan, range: DayRange, part: BrushPart, ke
 }
 
 /**
- * The first year a log day can have. A date box holds every year from 0001: while a year is typed it
- * passes through 0002, 0020 and 0202 on the way to 2023, each a real date; none of them is a day of any
- * mail log, so they are read as an entry that is not finished rather than clamped to the case.
- */
-const FIRST_LOG_YEAR = 1970;
-
-/**
  * What a date box holds: a day, '' when it is empty, or null when its entry is not a day yet: a part
- * missing (`incomplete`, the box's `validity.badInput`) or a year before any log.
+ * missing (`incomplete`, the box's `validity.badInput`) or a year before any log (LOG_YEARS.min). A date box
+ * holds every year from 0001: while a year is typed it passes through 0002, 0020 and 0202 on the way to 2023,
+ * each a real date; none of them is a day of any mail log, so they are read as an entry that is not finished
+ * rather than clamped to the case.
  */
 export function dayOfInput(value: string, incomplete = false): Day | '' | null {
   if (incomplete) return null;
   if (value === '') return '';
-  return isDay(value) && Number(value.slice(0, 4)) >= FIRST_LOG_YEAR ? value : null;
+  return isDay(value) && Number(value.slice(0, 4)) >= LOG_YEARS.min ? value : null;
 }
 
 /**
