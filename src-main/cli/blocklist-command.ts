@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { Engine } from '../engine/engine';
 import type { BlocklistFormat } from '../shared/api';
+import { countOf } from '../shared/count-of';
 import { UsageError, intOption, parse, selectionFrom } from './args';
 import { writeFileAtomic } from '../engine/fs/atomic-write';
 
@@ -38,7 +39,7 @@ export async function runBlocklist(argv: string[]): Promise<number> {
   });
   if (values.out) {
     writeFileAtomic(values.out, list.text);
-    process.stderr.write(`wrote ${list.entries} entries to ${values.out}\n`);
+    process.stderr.write(`wrote ${countOf(list.entries, 'entry', 'entries')} to ${values.out}\n`);
   } else {
     process.stdout.write(list.text);
   }

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LOG_YEARS, type SourceReport } from '../shared/api';
+import { countOf } from '../shared/count-of';
 import { startEngine } from '../engine/worker/engine-client';
 import { UsageError, intOption, parse } from './args';
 import { progressPrinter } from './progress-bar';
@@ -40,7 +41,7 @@ export async function runIngest(argv: string[]): Promise<number> {
     for (const s of result.skipped) process.stderr.write(terminalSafe(`${s.path}: skipped, ${s.reason}`) + '\n');
     process.stderr.write(
       `${result.cancelled ? 'cancelled: ' : ''}added ${result.attemptsAdded.toLocaleString('en')} attempts and ${result.loginsAdded.toLocaleString('en')} logins ` +
-      `from ${result.sources.length} file(s) in ${(result.elapsedMs / 1000).toFixed(1)} s; ` +
+      `from ${countOf(result.sources.length, 'file')} in ${(result.elapsedMs / 1000).toFixed(1)} s; ` +
       `the case ${casePath} holds ${info.attempts.toLocaleString('en')} attempts from ${info.ips.toLocaleString('en')} IPs\n`,
     );
     return result.sources.some((s) => s.errors.length) ? 1 : result.cancelled ? 130 : 0;

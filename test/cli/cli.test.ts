@@ -35,6 +35,8 @@ describe('swarmscope CLI', () => {
     const ingest = cli('ingest', logs, '--case', casePath);
     expect(ingest.code, ingest.stderr).toBe(0);
     expect(ingest.stderr).toMatch(/lines = .* attempt \+ .* login \+ .* ignored \+ .* unparsed/);
+    expect(ingest.stderr).toMatch(/ logins from [\d,]+ files in /);
+    expect(ingest.stderr).not.toContain('(s)');
     const out = cli('summary', casePath, '--json');
     expect(out.code, out.stderr).toBe(0);
     const report = JSON.parse(out.stdout) as SummaryReport;
@@ -105,6 +107,7 @@ describe('swarmscope CLI', () => {
     fs.appendFileSync(grown, lines.slice(cut).join('\n') + '\n');
     const tail = cli('ingest', grown, '--case', grownCase, '--year', '2024');
     expect(tail.stderr).toMatch(/continues .*mail\.log: its first [\d,]+ lines are already in the case/);
+    expect(tail.stderr).toMatch(/ logins from 1 file in /);
     const second = added(tail);
     const once = added(cli('ingest', whole, '--case', wholeCase, '--year', '2024'));
     expect(first[0]).toBeGreaterThan(0);
@@ -120,6 +123,13 @@ describe('swarmscope CLI', () => {
     expect(out.code, out.stderr).toBe(0);
     expect(out.stdout).toMatch(/table inet/);
     expect(out.stdout).toMatch(/elements = \{/);
+    const file = path.join(dir, 'swarm.nft');
+    const saved = cli('blocklist', casePath, '--format', 'nftables', '--from', s.days[0], '--to', s.days[s.days.length - 1], '--out', file);
+    expect(saved.code, saved.stderr).toBe(0);
+    expect(saved.stderr).toBe(`wrote ${(out.stdout.match(/^\t\t\t\S/gm) ?? []).length.toLocaleString('en')} entries to ${file}\n`);
+    const none = cli('blocklist', casePath, '--min-attempts', '1000000000', '--out', file);
+    expect(none.stderr).toBe(`wrote 0 entries to ${file}\n`);
+    expect(fs.readFileSync(file, 'utf8').split('\n')[0]).toMatch(/: 0 IP addresses with at least 1,000,000,000 attempts each$/);
   });
 
   it('takes --country as a code or an English name, and refuses one that is neither with exit 2', () => {

@@ -2,6 +2,7 @@
 // networks, v4 and v6) and optionally minus private and reserved space, in one of several formats.
 import { mergeCidr } from 'cidr-tools';
 import type { Blocklist, BlocklistFormat, BlocklistOptions, BlocklistPreview, Selection } from '../../shared/api';
+import { countOf } from '../../shared/count-of';
 import { ipToBigInt, ipVersion, parseNetwork, type IpRange } from '../net/ip';
 import { ipTotals, type IpTotal } from '../query/per-ip';
 import { planSelection } from '../query/selection';
@@ -105,9 +106,9 @@ export function buildBlocklist(store: CaseStore, options: BlocklistOptions, now:
 function header(options: BlocklistOptions, c: BlocklistCandidates, entries: number, now: Date): string[] {
   const s = options.selection;
   return [
-    `Swarmscope blocklist (${options.format}): ${c.ips.length} IP addresses` +
-      (entries !== c.ips.length ? ` in ${entries} networks` : '') +
-      ` with at least ${Math.max(1, Math.floor(options.minAttempts) || 1)} attempt(s) each`,
+    `Swarmscope blocklist (${options.format}): ${countOf(c.ips.length, 'IP address', 'IP addresses')}` +
+      (entries !== c.ips.length ? ` in ${countOf(entries, 'network')}` : '') +
+      ` with at least ${countOf(Math.max(1, Math.floor(options.minAttempts) || 1), 'attempt')} each`,
     `Generated ${now.toISOString()}`,
     `Selection: days ${s.from ?? 'start'} to ${s.to ?? 'end'}; countries ${s.countries.length ? s.countries.map(oneLine).join(', ') : 'all'}` +
       `; search ${s.search.trim() ? oneLine(JSON.stringify(s.search.trim())) : 'none'}` +

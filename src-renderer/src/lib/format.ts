@@ -2,6 +2,7 @@
 // log's own wall-clock time: a day `YYYY-MM-DD` is formatted as a calendar date in UTC so no time-zone
 // conversion can shift it, and timestamps are shown exactly as the log wrote them.
 import type { Day } from '../../../src-main/shared/api';
+import { countOf } from '../../../src-main/shared/count-of';
 import { countryName as nameOfCountry, NO_COUNTRY } from './geo/country-names';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -18,7 +19,7 @@ function numberFormat(locale: string | undefined, options: Intl.NumberFormatOpti
 
 /** A count and its noun, singular for one: "1 line", "2 lines", "1,335 attempts". */
 export function formatCountOf(value: number, singular: string, plural = `${singular}s`, locale?: string): string {
-  return `${formatCount(value, locale)} ${value === 1 ? singular : plural}`;
+  return countOf(value, singular, plural, (n) => formatCount(n, locale));
 }
 
 /** A count with the locale's digit grouping: 30483 -> "30,483" (en) or "30.483" (de). */
