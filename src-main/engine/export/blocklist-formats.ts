@@ -1,11 +1,12 @@
-// The text of each blocklist format. Entries arrive validated and sorted (IPv4 before IPv6, numeric order);
-// header lines arrive free of line breaks. Names are made safe here, since they end up in shell and
-// firewall syntax.
+// The text of each blocklist format. Entries arrive validated, sorted (IPv4 before IPv6, numeric order) and
+// already as the format writes them (entryAsWritten, which the preview shows too); header lines arrive free of
+// line breaks. Names are made safe here, since they end up in shell and firewall syntax.
+import type { BlocklistFormat } from '../../shared/api';
 
 export interface FormatInput {
   /** Header lines, written as comments where the format has them. */
   header: string[];
-  /** Single addresses, or networks after aggregation, IPv4 then IPv6. */
+  /** Single addresses, or networks after aggregation, IPv4 then IPv6, each as entryAsWritten gives it. */
   v4: string[];
   v6: string[];
   /** A set or chain name, already made safe by safeSetName. */
@@ -18,10 +19,21 @@ export function safeSetName(requested: string | undefined): string {
   return cleaned || 'swarmscope';
 }
 
+/** The formats that write a single host without its /32 or /128: firewall syntax reads better without it. */
+const BARE_HOSTS: ReadonlySet<BlocklistFormat> = new Set(['nftables', 'ipset', 'iptables']);
+
+/**
+ * An entry (an address, or a network after aggregation) as the format's file writes it: the export and its
+ * preview both take entries from here, so the preview shows what the file holds. The cidr list keeps every
+ * entry a network.
+ */
+export function entryAsWritten(format: BlocklistFormat, entry: string): string {
+  if (!BARE_HOSTS.has(format)) return entry;
+  return entry.replace(entry.includes(':') ? /\/128$/ : /\/32$/, '');
+}
+
 const comments = (header: string[]): string[] => header.map((line) => `# ${line}`);
 const lines = (all: string[]): string => all.join('\n') + '\n';
-/** /32 and /128 networks are single hosts; firewall syntax reads better without the suffix. */
-const host = (entry: string): string => entry.replace(/\/(32|128)$/, '');
 
 export function plainList(input: FormatInput): string {
   return lines([...comments(input.header), ...input.v4, ...input.v6]);
@@ -32,7 +44,7 @@ export function nftablesSets(input: FormatInput): string {
     `\tset ${name} {`,
     `\t\ttype ${type}`,
     '\t\tflags interval',
-    ...(entries.length ? ['\t\telements = {', ...entries.map((e, i) => `\t\t\t${host(e)}${i < entries.length - 1 ? ',' : ''}`), '\t\t}'] : []),
+    ...(entries.length ? ['\t\telements = {', ...entries.map((e, i) => `\t\t\t${e}${i < entries.length - 1 ? ',' : ''}`), '\t\t}'] : []),
     '\t}',
   ];
   return lines([
@@ -55,7 +67,7 @@ export function ipsetRestore(input: FormatInput): string {
   const set = (name: string, family: string, entries: string[]): string[] => [
     `create ${name} hash:net family ${family} hashsize 1024 maxelem ${Math.max(65536, entries.length)} -exist`,
     `flush ${name}`,
-    ...entries.map((e) => `add ${name} ${host(e)}`),
+    ...entries.map((e) => `add ${name} ${e}`),
   ];
   return lines([
     ...comments(input.header),
@@ -72,7 +84,7 @@ export function iptablesScript(input: FormatInput): string {
     `${command} --noflush <<'SWARMSCOPE_RULES'`,
     '*filter',
     `:${input.name} - [0:0]`,
-    ...entries.map((e) => `-A ${input.name} -s ${host(e)} -j DROP`),
+    ...entries.map((e) => `-A ${input.name} -s ${e} -j DROP`),
     'COMMIT',
     'SWARMSCOPE_RULES',
   ];

@@ -9,7 +9,7 @@ import { planSelection } from '../query/selection';
 import { usersOfIps } from '../query/users-of-ips';
 import type { CaseStore } from '../store/case-store';
 import { formatTs } from '../wall-clock';
-import { ipsetRestore, iptablesScript, nftablesSets, plainList, safeSetName, type FormatInput } from './blocklist-formats';
+import { entryAsWritten, ipsetRestore, iptablesScript, nftablesSets, plainList, safeSetName, type FormatInput } from './blocklist-formats';
 import { USERS_PER_CSV_ROW, joinUsers, toCsv } from './csv';
 
 const SAMPLE = 10;
@@ -69,10 +69,10 @@ function isAllowed(ip: string, allowlist: IpRange[]): boolean {
   return allowlist.some((r) => r.version === version && value >= r.start && value <= r.end);
 }
 
-/** Entries as the format lists them: single addresses, or merged networks. */
+/** Entries as the format writes them, for the file and its preview alike: single addresses, or merged networks. */
 function entriesFor(format: BlocklistFormat, ips: IpTotal[]): { v4: string[]; v6: string[] } {
   const addresses = ips.map((ip) => ip.ip);
-  const list = AGGREGATED.has(format) && addresses.length ? mergeCidr(addresses) : addresses;
+  const list = (AGGREGATED.has(format) && addresses.length ? mergeCidr(addresses) : addresses).map((e) => entryAsWritten(format, e));
   return { v4: list.filter((e) => !e.includes(':')), v6: list.filter((e) => e.includes(':')) };
 }
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlocklistFormat, BlocklistOptions, Selection } from '../../../src-main/shared/api';
 import { EMPTY_SELECTION } from '../../../src-main/shared/api';
 import { blocklistCandidates, buildBlocklist, parseAllowlist, previewBlocklist, selectionLabel } from '../../../src-main/engine/export/blocklist';
-import { safeSetName } from '../../../src-main/engine/export/blocklist-formats';
+import { entryAsWritten, safeSetName } from '../../../src-main/engine/export/blocklist-formats';
 import { formatDay, formatTs } from '../../../src-main/engine/wall-clock';
 import { FIRST_DAY_TS, RELENTLESS_IP, generatedCase, refIsPublic, type GeneratedCase } from '../store/generated-case';
 import { ipNumberCompare, perIp, rankedUsers, refAttempts, selects } from '../query/reference';
@@ -195,6 +195,32 @@ describe('blocklist formats', () => {
       }),
     );
     expect(list.suggestedName.endsWith('.csv')).toBe(true);
+  });
+
+  it('previews the first entries exactly as the file writes them (a single address bare in the firewall formats)', () => {
+    const written: Record<Exclude<BlocklistFormat, 'csv'>, (text: string) => string[]> = {
+      plain: body,
+      cidr: body,
+      nftables: (text) => [...text.matchAll(/^\t\t\t(\S+?),?$/gm)].map((m) => m[1]),
+      ipset: (text) => body(text).filter((l) => l.startsWith('add ')).map((l) => l.split(' ')[2]),
+      iptables: (text) => [...text.matchAll(/^-A \S+ -s (\S+) -j DROP$/gm)].map((m) => m[1]),
+    };
+    for (const [format, entries] of Object.entries(written) as [Exclude<BlocklistFormat, 'csv'>, (text: string) => string[]][]) {
+      const inFile = entries(buildBlocklist(g.store, options(format), now).text);
+      const sample = previewBlocklist(g.store, options(format)).sample;
+      expect(sample.length, format).toBe(10);
+      expect(sample, format).toEqual(inFile.slice(0, sample.length));
+      if (format !== 'cidr') expect(sample.some((e) => !e.includes('/')), `${format} has single addresses`).toBe(true);
+    }
+    expect(previewBlocklist(g.store, options('cidr')).sample.every((e) => e.includes('/'))).toBe(true);
+  });
+
+  it('writes a single host bare only in the firewall formats, and an IPv6 /32 network never bare', () => {
+    expect(['plain', 'cidr', 'nftables', 'ipset', 'iptables'].map((f) => entryAsWritten(f as BlocklistFormat, '192.0.2.7/32'))).toEqual(
+      ['192.0.2.7/32', '192.0.2.7/32', '192.0.2.7', '192.0.2.7', '192.0.2.7']);
+    expect(entryAsWritten('nftables', '2001:db8::7/128')).toBe('2001:db8::7');
+    expect(entryAsWritten('nftables', '2001:db8::/32')).toBe('2001:db8::/32');
+    expect(entryAsWritten('ipset', '192.0.2.0/30')).toBe('192.0.2.0/30');
   });
 
   it('names each format\'s file apart, with endings browsers download, after the selection', () => {
