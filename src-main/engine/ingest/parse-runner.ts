@@ -3,9 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { parseFile, type ParseFileInput, type ParseFileResult, type ParseSink } from './parse-file';
-import type { ParseWorkerReply, ParseWorkerRequest } from './parse-worker-protocol';
+import type { ParseWorkerReply, ParseWorkerRequest, ScanChannelData } from './parse-worker-protocol';
 
 // Each batch's texts (and the lines they were cut from) live until the batch is handed over: with V8's
 // default young generation they survive a few scavenges and are copied each time. A larger one lets most
@@ -22,9 +22,14 @@ function builtWorkerPath(): string | null {
   return null;
 }
 
-/** One parse worker, started on first use and reused for every file of every ingest; files may overlap. */
+/**
+ * One parse worker and its scan worker, started on first use and reused for every file of every ingest;
+ * files may overlap. Both are started here, side by side, and joined by a channel: started by the parse
+ * worker, the scan worker only began to load once the parse worker had (a tenth of a second later).
+ */
 export class ParseRunner {
   private worker: Worker | null = null;
+  private scanWorker: Worker | null = null;
   private idle: NodeJS.Timeout | null = null;
   private readonly workerPath: string | null;
   private lastJob = 0;
@@ -47,7 +52,25 @@ export class ParseRunner {
   }
 
   private spawn(): Worker {
-    return (this.worker ??= new Worker(this.workerPath as string, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }));
+    if (this.worker) return this.worker;
+    const workerPath = this.workerPath as string;
+    const scanPath = path.join(path.dirname(workerPath), 'scan-worker.js');
+    let scanPort: ScanChannelData['scanPort'] = null;
+    if (fs.existsSync(scanPath)) {
+      const { port1, port2 } = new MessageChannel();
+      scanPort = port1;
+      const scanData: ScanChannelData = { scanPort: port2 };
+      const scanWorker = new Worker(scanPath, { workerData: scanData, transferList: [port2] });
+      // The parse worker holds the process open while it parses; this one never needs to. When it dies, its
+      // end of the channel closes and the parse worker scans in its own thread.
+      scanWorker.unref();
+      scanWorker.on('error', () => {});
+      this.scanWorker = scanWorker;
+    }
+    const data: ScanChannelData = { scanPort };
+    return (this.worker = new Worker(workerPath, {
+      workerData: data, transferList: scanPort ? [scanPort] : [], resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    }));
   }
 
   private idleFromNow(): void {
@@ -104,7 +127,7 @@ export class ParseRunner {
       };
       const onError = (e: Error): void => {
         cleanup();
-        if (this.worker === worker) this.worker = null;
+        if (this.worker === worker) void this.close();
         reject(e);
       };
       const onExit = (code: number): void => onError(new Error(`the parse thread stopped (exit code ${code})`));
@@ -126,8 +149,9 @@ export class ParseRunner {
   async close(): Promise<void> {
     if (this.idle) clearTimeout(this.idle);
     this.idle = null;
-    const w = this.worker;
+    const threads = [this.worker, this.scanWorker];
     this.worker = null;
-    if (w) await w.terminate();
+    this.scanWorker = null;
+    await Promise.all(threads.map((w) => w?.terminate()));
   }
 }

@@ -1,8 +1,17 @@
 // Messages between the case's owner and the parse worker, and between the parse worker and its scan worker.
+import type { MessagePort } from 'node:worker_threads';
 import type { AttemptColumns, LoginColumns } from '../parse/record-columns';
 import type { ServiceFix } from '../parse/session-join';
 import type { JoinEnd, ParseFileInput, ParseFileResult } from './parse-file';
 import type { ScanEnd, ScanFileInput, ScannedBlock } from './scan-file';
+
+/**
+ * What the owner gives each of the two threads it starts: its end of the channel between them. The parse
+ * worker's is null when there is no scan worker (it then scans in its own thread).
+ */
+export interface ScanChannelData {
+  scanPort: MessagePort | null;
+}
 
 /** `job` numbers each file given to the worker: two files may be parsed at once (see ingest.ts). */
 export type ParseWorkerRequest =

@@ -3,18 +3,19 @@
 // another is still going (the owner keeps two in flight, so that small files do not leave threads idle).
 // Records go back in batches; the owner acknowledges each, and each file holds back after a few
 // unacknowledged ones, so memory stays bounded when inserting is slower.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { parseFile, type JoinEnd, type ParseFileInput, type ParseSink } from './parse-file';
 import { ScanThread } from './scan-thread';
 import { columnBuffers, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
-import type { ParseWorkerReply, ParseWorkerRequest } from './parse-worker-protocol';
+import type { ParseWorkerReply, ParseWorkerRequest, ScanChannelData } from './parse-worker-protocol';
 import type { ServiceFix } from '../parse/session-join';
 
 const MAX_IN_FLIGHT = 3;
 
 // Reading, hashing and the keyword scan run in a thread of their own, ahead of the parser (in this thread
-// when the scan worker was not built, as in tests run from sources).
-const scanner = ScanThread.besides(import.meta.url);
+// when there is no scan worker: see parse-runner.ts).
+const { scanPort } = (workerData ?? { scanPort: null }) as ScanChannelData;
+const scanner = scanPort ? new ScanThread(scanPort) : null;
 
 if (!parentPort) throw new Error('parse-worker must run in a worker thread');
 const port = parentPort;

@@ -1,39 +1,29 @@
 // The parse worker's side of the scan worker: each file's scanned blocks as a BlockSource, read from the
 // scan thread's messages. Blocks are acknowledged as the parser takes them; returning early (a cancel)
-// stops the scan.
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+// stops the scan. The owner starts both threads side by side and joins them by a channel (parse-runner.ts),
+// so that the scan thread loads while the parse thread does, not after it.
+import type { MessagePort } from 'node:worker_threads';
 import { EMPTY_CONTENT_HASH } from './line-reader';
 import type { BlockSource } from './parse-file';
 import { SCAN_BLOCKS_PER_ACK, type ScanWorkerReply, type ScanWorkerRequest } from './parse-worker-protocol';
 import { scanFile, type ScanEnd, type ScanFileInput } from './scan-file';
 
 export class ScanThread {
-  private readonly worker: Worker;
   private run = 0;
-  /** Set when the thread died: later files are scanned in the parse worker's own thread. */
+  /** Set when the thread died (its end of the channel closed): later files are scanned in this thread. */
   private dead: Error | null = null;
 
-  private constructor(workerPath: string) {
-    this.worker = new Worker(workerPath);
-    const die = (e: Error): void => {
-      this.dead ??= e;
-    };
-    this.worker.on('error', die);
-    this.worker.on('exit', (code) => die(new Error(`the scan thread stopped (exit code ${code})`)));
-  }
-
-  /** The scan worker built beside `siblingUrl` (this bundle's import.meta.url), or null when there is none. */
-  static besides(siblingUrl: string): ScanThread | null {
-    const url = new URL('./scan-worker.js', siblingUrl);
-    return fs.existsSync(url) ? new ScanThread(fileURLToPath(url)) : null;
+  /** `port` is this end of the channel to the scan worker. */
+  constructor(private readonly port: MessagePort) {
+    port.once('close', () => {
+      this.dead ??= new Error('the scan thread stopped');
+    });
   }
 
   blocks(input: ScanFileInput): BlockSource {
     if (this.dead) return scanFile(input);
     const run = ++this.run;
-    const worker = this.worker;
+    const port = this.port;
     const queue: ScanWorkerReply[] = [];
     let wake: (() => void) | null = null;
     const arrive = (m: ScanWorkerReply): void => {
@@ -42,11 +32,10 @@ export class ScanThread {
       wake?.();
       wake = null;
     };
-    const crash = (e: Error | number): void => arrive({ type: 'failed', run, error: typeof e === 'number' ? `the scan thread stopped (exit code ${e})` : e.message });
-    const post = (m: ScanWorkerRequest): void => worker.postMessage(m);
-    worker.on('message', arrive);
-    worker.on('error', crash);
-    worker.on('exit', crash);
+    const crash = (): void => arrive({ type: 'failed', run, error: 'the scan thread stopped' });
+    const post = (m: ScanWorkerRequest): void => port.postMessage(m);
+    port.on('message', arrive);
+    port.on('close', crash);
     post({ type: 'scan', run, input });
 
     async function* source(): BlockSource {
@@ -83,15 +72,11 @@ export class ScanThread {
         }
       } finally {
         if (!over) post({ type: 'stop', run });
-        worker.off('message', arrive);
-        worker.off('error', crash);
-        worker.off('exit', crash);
+        port.off('message', arrive);
+        port.off('close', crash);
       }
     }
     return source();
   }
 
-  async close(): Promise<void> {
-    await this.worker.terminate();
-  }
 }

@@ -2,12 +2,14 @@
 // this first stage of a file's parsing runs beside the parser instead of before each of its steps. Blocks go
 // over with their buffers transferred; the parser acknowledges them a few at a time, and this thread holds back
 // when SCAN_BLOCKS_IN_FLIGHT are unacknowledged, so memory stays bounded when parsing is slower than reading.
-import { parentPort } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { scanFile, type ScanFileInput } from './scan-file';
-import { SCAN_BLOCKS_IN_FLIGHT, type ScanWorkerReply, type ScanWorkerRequest } from './parse-worker-protocol';
+import { SCAN_BLOCKS_IN_FLIGHT, type ScanChannelData, type ScanWorkerReply, type ScanWorkerRequest } from './parse-worker-protocol';
 
-if (!parentPort) throw new Error('scan-worker must run in a worker thread');
-const port = parentPort;
+// The parse worker is at the other end of this channel; the owner that started both only stops this thread.
+const channel = (workerData as ScanChannelData | null)?.scanPort;
+if (!channel) throw new Error('scan-worker must run in a worker thread, given its channel to the parse worker');
+const port = channel;
 
 /** One file being scanned. A new file may start while a stopped one is still finishing its last read. */
 interface Scan {
