@@ -38,13 +38,27 @@ function writeLog(name: string, from: string, to: string, perDay = 1, filler = '
 
 describe('yearCountedBack', () => {
   it('counts a two-year file back from its last line, read whole when small', () => {
+    const file = writeLog('two-years-small.log', '2023-03-01', '2025-01-14', 1, '').path;
+    // Every third line kept: under 64 KB, read whole.
+    const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l, i, all) => i % 3 === 0 || i === all.length - 2);
+    fs.writeFileSync(file, lines.join('\n'));
+    const mtime = new Date('2025-01-15T00:00:00Z');
+    fs.utimesSync(file, mtime, mtime);
+    const size = fs.statSync(file).size;
+    expect(size).toBeLessThan(64 * 1024);
+    expect(yearCountedBack({ path: file, size, mtimeMs: mtime.getTime() }))
+      .toEqual({ year: 2023, firstDay: { month: 3, day: 1 }, yearsBack: 1, from: '2023-03-01', to: '2025-01-14', sameAsLookAhead: false });
+  });
+
+  it('counts a two-year file back from places, where places a window apart overlap', () => {
     const file = writeLog('two-years.log', '2023-03-01', '2025-01-14');
+    expect(file.size).toBeGreaterThan(64 * 1024);
     expect(file.size).toBeLessThan(2 * 1024 * 1024);
     expect(yearCountedBack(file)).toEqual({ year: 2023, firstDay: { month: 3, day: 1 }, yearsBack: 1, from: '2023-03-01', to: '2025-01-14', sameAsLookAhead: false });
   });
 
   it('counts a large file of several years back from places spread over it', () => {
-    // About 13 MB: read at 512 places, not whole (files up to 2 MB are).
+    // About 13 MB: read at 512 places, a few lines at each.
     const file = writeLog('years.log', '2020-12-20', '2024-02-29', 60, ', method=PLAIN, lip=10.0.0.1, TLS, session=<AbCdEfGhIjKlMnOp>');
     expect(file.size).toBeGreaterThan(4 * 1024 * 1024);
     expect(yearCountedBack(file)).toEqual({ year: 2020, firstDay: { month: 12, day: 20 }, yearsBack: 3, from: '2020-12-20', to: '2024-02-29', sameAsLookAhead: false });
