@@ -5,8 +5,11 @@ import type { Database, SqlValue, Statement } from './sqlite';
 const ROWS = 64;
 
 export class RowBatcher {
-  private readonly many: Statement;
-  private readonly one: Statement;
+  // Prepared at first use: compiling a 64-row INSERT takes sql.js 10-25 ms before its code is warm, and a case
+  // is opened (its tables' batchers made) just before an ingest starts, when the parse threads wait for it;
+  // its first rows come later, while they parse.
+  private manyStatement: Statement | null = null;
+  private oneStatement: Statement | null = null;
   private readonly pending: SqlValue[];
   private readonly single: SqlValue[];
   private filled = 0;
@@ -15,13 +18,22 @@ export class RowBatcher {
    * `into` is `table (col, ...)`; `onConflict` an optional upsert clause. Both are fixed SQL from the
    * store, never values.
    */
-  constructor(db: Database, into: string, private readonly columns: number, onConflict = '') {
-    const row = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
-    const sql = (rows: number): string => `INSERT INTO ${into} VALUES ${Array.from({ length: rows }, () => row).join(', ')} ${onConflict}`;
-    this.many = db.prepare(sql(ROWS));
-    this.one = db.prepare(sql(1));
+  constructor(private readonly db: Database, private readonly into: string, private readonly columns: number, private readonly onConflict = '') {
     this.pending = new Array(ROWS * columns).fill(null);
     this.single = new Array(columns).fill(null);
+  }
+
+  private sql(rows: number): string {
+    const row = `(${Array.from({ length: this.columns }, () => '?').join(', ')})`;
+    return `INSERT INTO ${this.into} VALUES ${Array.from({ length: rows }, () => row).join(', ')} ${this.onConflict}`;
+  }
+
+  private get many(): Statement {
+    return (this.manyStatement ??= this.db.prepare(this.sql(ROWS)));
+  }
+
+  private get one(): Statement {
+    return (this.oneStatement ??= this.db.prepare(this.sql(1)));
   }
 
   /** The array to write the next row's values into, from `offset` on (`columns` values). */
@@ -50,19 +62,24 @@ export class RowBatcher {
       this.one.step();
     }
     this.filled = 0;
-    this.one.reset();
-    this.many.reset();
+    this.reset();
   }
 
   /** Drops what is pending (the batch failed). */
   discard(): void {
     this.filled = 0;
-    this.one.reset();
-    this.many.reset();
+    this.reset();
+  }
+
+  private reset(): void {
+    this.oneStatement?.reset();
+    this.manyStatement?.reset();
   }
 
   free(): void {
-    this.many.free();
-    this.one.free();
+    this.manyStatement?.free();
+    this.oneStatement?.free();
+    this.manyStatement = null;
+    this.oneStatement = null;
   }
 }
