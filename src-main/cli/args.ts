@@ -2,7 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Selection } from '../shared/api';
 import { parseDay } from '../engine/wall-clock';
-import { countryCode } from './country-option';
+import { countryCodes } from './country-option';
 import { terminalSafe } from './terminal-text';
 
 export class UsageError extends Error {}
@@ -32,10 +32,14 @@ export function selectionFrom(values: { from?: string; to?: string; country?: st
   const from = dayOption(values.from, 'from');
   const to = dayOption(values.to, 'to');
   if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
-  const countries = (values.country ?? []).map((c) => {
-    const code = countryCode(c);
-    if (!code) throw new UsageError(`--country takes a country name or a two-letter ISO code (ZZ: none), not ${terminalSafe(JSON.stringify(c))}`);
-    return code;
-  });
-  return { from, to, countries, search: '' };
+  const countries = new Set<string>();
+  for (const value of values.country ?? []) {
+    const { codes, unknown } = countryCodes(value);
+    if (unknown.length || !codes.length) {
+      const not = unknown.length ? unknown.map((u) => terminalSafe(JSON.stringify(u))).join(', ') : terminalSafe(JSON.stringify(value));
+      throw new UsageError(`--country takes a country name or a two-letter ISO code (ZZ: none), or a list of them, not ${not}`);
+    }
+    codes.forEach((code) => countries.add(code));
+  }
+  return { from, to, countries: [...countries], search: '' };
 }

@@ -1,8 +1,9 @@
-// `--country` as a person types it: a two-letter code or an English country name, the same rule as the
-// export dialog's Countries field (shared/typed-country.ts). Something that is neither is a usage error, never a
-// filter that matches nothing (a code like XX) or is dropped (which would widen a blocklist to every country).
+// `--country` as a person types it: a two-letter code or an English country name, or a list of them ("CN, RU",
+// "Moldova, Republic of"), the same rule as the export dialog's Countries field (shared/typed-country.ts).
+// Something that is neither is a usage error, never a filter that matches nothing (a code like XX) or is dropped
+// (which would widen a blocklist to every country).
 import { createRequire } from 'node:module';
-import { typedCountryCode, type CountryNameLookup } from '../shared/typed-country';
+import { typedCountries, typedCountryCode, type CountryNameLookup, type TypedCountries } from '../shared/typed-country';
 
 interface CountryLibrary extends CountryNameLookup {
   registerLocale(locale: unknown): void;
@@ -23,4 +24,9 @@ function countries(): CountryLibrary {
 /** The ISO alpha-2 code for a code (any case; `ZZ` for no country) or an English name; null if neither. */
 export function countryCode(text: string): string | null {
   return typedCountryCode(countries(), text);
+}
+
+/** The countries of one `--country` value, which may be a list; what is no country is in `unknown`. */
+export function countryCodes(text: string): TypedCountries {
+  return typedCountries(text, countryCode);
 }

@@ -17,8 +17,9 @@ const COMMAND_HELP: Record<string, string> = {
       Attempts, IPs, countries, days, services, top days and countries, countries per day, attempts per IP.
 `,
   blocklist: `  swarmscope blocklist case.sqlite [--format plain|cidr|nftables|ipset|iptables|csv] [--from D] [--to D]
-                       [--country CC|NAME]... [--min-attempts N] [--keep-private] [--allow IP/CIDR]... [--out FILE]
-      A blocklist or firewall rules for the IPs in the selection.
+                       [--country CC|NAME[,...]]... [--min-attempts N] [--keep-private] [--allow IP/CIDR]... [--out FILE]
+      A blocklist or firewall rules for the IPs in the selection. --country takes codes or English names,
+      alone or as a list ("CN, Russia", "Moldova, Republic of").
 `,
   serve: `  swarmscope serve [paths...] [--port N] [--case case.sqlite] [--geoip file.mmdb]... [--year YYYY]
       Serve the viewer on 127.0.0.1 (for logs on a headless server, through an SSH tunnel).

@@ -139,6 +139,9 @@ describe('swarmscope CLI', () => {
     for (const r of [code, name, two]) expect(r.code, r.stderr).toBe(0);
     expect(body(name)).toEqual(body(code));
     expect(body(two).length).toBeGreaterThan(body(code).length);
+    const list = cli('blocklist', casePath, '--country', 'China, Russian Federation');
+    expect(list.code, list.stderr).toBe(0);
+    expect(body(list)).toEqual(body(two)); // a list in one --country, as the export dialog's Countries field takes it
     for (const bad of ['XX', 'Chna', 'China\u001b[2J']) {
       const r = cli('blocklist', casePath, '--country', bad);
       expect(r.code, bad).toBe(2);

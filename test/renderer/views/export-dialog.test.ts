@@ -1,8 +1,10 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import countries from 'i18n-iso-countries';
 import { describe, expect, it, vi } from 'vitest';
 import type { BlocklistOptions, Selection } from '../../../src-main/shared/api';
 import ExportDialog from '../../../src-renderer/src/views/export/ExportDialog.svelte';
 import { formProblems, parseAllowlist, parseCountries } from '../../../src-renderer/src/views/export/blocklist-options';
+import { countryName } from '../../../src-renderer/src/lib/geo/country-names';
 import { FakeHost, type FakeAttempt } from '../fakes';
 
 /** Two CN hosts that try often, one CN host that tries once, a private address, and a RU pair. */
@@ -123,6 +125,10 @@ describe('ExportDialog', () => {
     await waitFor(async () => expect(await previewCount()).toBe(5));
     expect(screen.queryByTestId('export-countries-error')).toBeNull();
     expect((screen.getByTestId('export-save') as HTMLButtonElement).disabled).toBe(false);
+
+    await fireEvent.input(screen.getByTestId('export-countries'), { target: { value: 'China, Moldova, Republic of, Syria' } });
+    await waitFor(() => expect(lastPreview(host).selection.countries).toEqual(['CN', 'MD', 'SY']));
+    expect(screen.queryByTestId('export-countries-error')).toBeNull();
   });
 
   it('marks a set name it cannot use, in words, and saves nothing until it is fixed', async () => {
@@ -158,6 +164,14 @@ describe('export form parsing', () => {
     expect(parseCountries('United Kingdom; russian federation, Cote d\'Ivoire, zz')).toEqual({ codes: ['GB', 'RU', 'CI', 'ZZ'], unknown: [] });
     expect(parseCountries('China, XX, Chna, CN 1')).toEqual({ codes: ['CN'], unknown: ['XX', 'Chna', 'CN 1'] });
     expect(parseCountries('  ')).toEqual({ codes: [], unknown: [] });
+  });
+
+  it('reads a country name with a comma of its own, as the app shows it, as one country', () => {
+    expect(parseCountries('Moldova, Republic of')).toEqual({ codes: ['MD'], unknown: [] });
+    expect(parseCountries('China, Korea, Republic of, Syria; Laos, Unknown or private')).toEqual({ codes: ['CN', 'KR', 'SY', 'LA', 'ZZ'], unknown: [] });
+    expect(parseCountries('Korea, China')).toEqual({ codes: ['CN'], unknown: ['Korea'] }); // North or South?
+    const codes = Object.keys(countries.getNames('en'));
+    expect(parseCountries(codes.map(countryName).join(', '))).toEqual({ codes, unknown: [] });
   });
 
   it('asks for a set name the engine writes unchanged', () => {

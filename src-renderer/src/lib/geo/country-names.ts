@@ -49,7 +49,7 @@ export function numericToAlpha2(numeric: string | number): string | null {
 /**
  * The ISO alpha-2 code for what a person typed: a code (`cn`, `ZZ` for no country), "Unknown or private" as
  * this app names no country, or an English name, any case, with or without accents ("China", "russian
- * federation", "Cote d'Ivoire", "UK"); null when it is none of these (shared/typed-country.ts).
+ * federation", "Cote d'Ivoire", "UK", "Syria"); null when it is none of these (shared/typed-country.ts).
  */
 export function countryCodeFor(text: string): string | null {
   if (text.trim().replace(/\s+/g, ' ').toUpperCase() === NO_COUNTRY_NAME.toUpperCase()) return NO_COUNTRY;

@@ -1,5 +1,6 @@
 // Turning the export dialog's text fields into BlocklistOptions, and saying what in them must be fixed first.
 import type { BlocklistFormat, BlocklistOptions, Selection } from '../../../../src-main/shared/api';
+import { typedCountries, type TypedCountries } from '../../../../src-main/shared/typed-country';
 import { countryCodeFor } from '../../lib/geo/country-names';
 
 export const FORMATS: { value: BlocklistFormat; label: string; usesSetName: boolean }[] = [
@@ -21,32 +22,14 @@ export function parseAllowlist(text: string): string[] {
     .filter(Boolean);
 }
 
-export interface ParsedCountries {
-  /** ISO alpha-2 codes, once each, in the order typed. */
-  codes: string[];
-  /** What was typed that is neither a code nor a country name, as typed. */
-  unknown: string[];
-}
-
 /**
- * Countries typed as codes or English names, separated by commas or semicolons ("China, ru; United
- * Kingdom"); codes may also be separated by spaces ("CN RU"). An entry that is neither is reported, never
- * dropped: dropping it would widen the export to every country.
+ * Countries typed as codes or English names, as the CLI's --country takes them (shared/typed-country.ts):
+ * separated by commas or semicolons ("China, ru; United Kingdom"), codes also by spaces ("CN RU"), names with a
+ * comma of their own as the app shows them ("Moldova, Republic of"), and "Unknown or private". An entry that
+ * is none of these is reported, never dropped: dropping it would widen the export to every country.
  */
-export function parseCountries(text: string): ParsedCountries {
-  const codes = new Set<string>();
-  const unknown: string[] = [];
-  for (const entry of text.split(/[,;\n]+/).map((e) => e.trim()).filter(Boolean)) {
-    const whole = countryCodeFor(entry);
-    if (whole) {
-      codes.add(whole);
-      continue;
-    }
-    const words = entry.split(/\s+/).map((word) => ({ word, code: /^[A-Za-z]{2}$/.test(word) ? countryCodeFor(word) : null }));
-    if (words.length > 1 && words.every((w) => w.code)) words.forEach((w) => codes.add(w.code!));
-    else unknown.push(entry);
-  }
-  return { codes: [...codes], unknown };
+export function parseCountries(text: string): TypedCountries {
+  return typedCountries(text, countryCodeFor);
 }
 
 /**

@@ -1,3 +1,4 @@
+import countries from 'i18n-iso-countries';
 import { describe, expect, it } from 'vitest';
 import { countryCodeFor, countryName, NO_COUNTRY, numericToAlpha2 } from '../../../../src-renderer/src/lib/geo/country-names';
 
@@ -52,6 +53,13 @@ describe('countryCodeFor', () => {
 
   it('reads every name it shows back as its code', () => {
     for (const code of ['RU', 'TW', 'IR', 'KR', 'GB', 'CD', 'CG', 'XK']) expect(countryCodeFor(countryName(code)), code).toBe(code);
+  });
+
+  it('reads the name it shows for every country back as its code, and the short forms people type', () => {
+    for (const code of Object.keys(countries.getNames('en'))) expect(countryCodeFor(countryName(code)), `${code} ${countryName(code)}`).toBe(code);
+    expect(countryName('MD')).toBe('Moldova, Republic of'); // shown with its comma (see the export form's parsing)
+    const short: Record<string, string> = { Syria: 'SY', Laos: 'LA', Moldova: 'MD', Russia: 'RU', Vietnam: 'VN', 'Czech Republic': 'CZ', USA: 'US' };
+    for (const [text, code] of Object.entries(short)) expect(countryCodeFor(text), text).toBe(code);
   });
 
   it('knows nothing of codes that are no country, typos or empty text', () => {

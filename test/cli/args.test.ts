@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError, selectionFrom } from '../../src-main/cli/args';
+
+describe('selectionFrom --country', () => {
+  const countries = (...values: string[]) => selectionFrom({ country: values }).countries;
+
+  it('takes codes and English names, short forms too, once each', () => {
+    expect(countries('cn', 'China', 'Syria', 'Laos', 'Moldova', 'Czech Republic', 'USA', 'UK')).toEqual(['CN', 'SY', 'LA', 'MD', 'CZ', 'US', 'GB']);
+  });
+
+  it('takes a name with a comma of its own, and a list, as the export dialog does', () => {
+    expect(countries('Moldova, Republic of')).toEqual(['MD']);
+    expect(countries('Korea, Republic of')).toEqual(['KR']);
+    expect(countries('CN, Russia; Moldova, Republic of', 'zz')).toEqual(['CN', 'RU', 'MD', 'ZZ']);
+  });
+
+  it('refuses what is no country, naming it', () => {
+    for (const [value, named] of [['Chna', '"Chna"'], ['China, Chna', '"Chna"'], ['Korea', '"Korea"'], ['', '""'], [' , ', '" , "']]) {
+      expect(() => countries(value), value).toThrow(UsageError);
+      expect(() => countries(value), value).toThrow(new RegExp(`^--country takes a country name or a two-letter ISO code .*, not ${named}$`));
+    }
+  });
+});
