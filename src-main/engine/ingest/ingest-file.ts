@@ -12,6 +12,7 @@ import { ownAloneRows, type ServiceFix, type SessionMemory } from '../parse/sess
 import { StampReader, type MonthDay } from '../parse/timestamp';
 import { unwrapStructuredLine } from '../parse/structured-line';
 import { formatTs } from '../wall-clock';
+import { countOf } from '../../shared/count-of';
 
 /** A count in a note, with thousands separators as in the rest of the report. */
 const count = (n: number): string => n.toLocaleString('en');
@@ -263,10 +264,10 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   if (lineage) {
     if (!result.prefixMatched) return (await olderCopy(lineage, result)) ? skippedAsOlderCopy(report, lineage, result) : null;
     if (sourceId === null && !result.error && !result.damagedCompression && !result.cancelled) {
-      report.notes.push(`same content as ${lineage.path}, already in the case (${count(lineage.lines)} lines)`);
+      report.notes.push(`same content as ${lineage.path}, already in the case (${countOf(lineage.lines, 'line')})`);
       return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0 };
     }
-    report.notes.push(`continues ${lineage.path}: its first ${count(lineage.lines)} lines are already in the case`);
+    report.notes.push(`continues ${lineage.path}: ${lineage.lines === 1 ? 'its first line is' : `its first ${count(lineage.lines)} lines are`} already in the case`);
   }
 
   if (readWhole && sourceId !== null && !result.cancelled) {
@@ -285,14 +286,14 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
     report.errors.push(`not readable as ${encoding}: ${damage.message}`);
     state = 'failed';
   } else if (damage?.foundAtEnd) {
-    report.warnings.push(`the ${encoding} content is damaged (${damage.message}); the ${count(counts.lines)} lines read were kept, but `
+    report.warnings.push(`the ${encoding} content is damaged (${damage.message}); the ${countOf(counts.lines, 'line')} read ${counts.lines === 1 ? 'was' : 'were'} kept, but `
       + 'the damage is among them: the check that found it comes at the end of what it covers');
   } else if (damage) {
-    const cutLine = damage.cutLineBytes ? `, not the line it cut short (${count(damage.cutLineBytes)} bytes)` : '';
-    report.warnings.push(`${damage.message}; the ${count(counts.lines)} lines before the damage were read${cutLine}`);
+    const cutLine = damage.cutLineBytes ? `, not the line it cut short (${countOf(damage.cutLineBytes, 'byte')})` : '';
+    report.warnings.push(`${damage.message}; the ${countOf(counts.lines, 'line')} before the damage ${counts.lines === 1 ? 'was' : 'were'} read${cutLine}`);
   }
   if (result.trailingBytes) {
-    report.warnings.push(`the gzip data ends ${count(result.trailingBytes)} byte${result.trailingBytes === 1 ? '' : 's'} before the file does: those bytes `
+    report.warnings.push(`the gzip data ends ${countOf(result.trailingBytes, 'byte')} before the file does: those bytes `
       + 'are not gzip (trailing garbage, which gzip -d ignores too) and were not read; every line of the gzip data was read');
   }
   if (result.error) {
@@ -300,10 +301,13 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
     state = 'failed';
   }
   if (counts.unstamped) {
-    report.warnings.push(`${count(counts.unstamped)} line(s) read as logins or failed logins have no time stamp Swarmscope knows, and were `
-      + `not counted (see the unparsed lines); ${unstampedAdvice(result.unparsed)}`);
+    const one = counts.unstamped === 1;
+    report.warnings.push(`${countOf(counts.unstamped, 'line')} read as logins or failed logins ${one ? 'has' : 'have'} no time stamp Swarmscope knows, and `
+      + `${one ? 'was' : 'were'} not counted (see the unparsed lines); ${unstampedAdvice(result.unparsed)}`);
   }
-  if (counts.cut) report.warnings.push(`${count(counts.cut)} line(s) longer than ${MAX_LINE_BYTES / 1024} KiB were cut to that length`);
+  if (counts.cut) {
+    report.warnings.push(`${countOf(counts.cut, 'line')} longer than ${MAX_LINE_BYTES / 1024} KiB ${counts.cut === 1 ? 'was' : 'were'} cut to that length`);
+  }
   if (options.year === undefined && span.last > file.mtimeMs / 1000 + FUTURE_SLACK_SECS) {
     report.warnings.push(`attempts and logins dated up to ${formatTs(span.last)}, after the file was last written (${formatTs(file.mtimeMs / 1000)} UTC): `
       + `the years of its stamps, read from that time, are likely wrong; give the year the logs begin (${HOW_TO_GIVE_YEAR})`);
@@ -312,7 +316,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
     const why = options.year === undefined && !lineage
       ? `the year read from the file's modification time is wrong for them (a copy that lost its time?); give the year the logs begin (${HOW_TO_GIVE_YEAR})`
       : 'the year given is wrong for them, or the lines are damaged';
-    report.warnings.push(`${count(result.impossibleDays.count)} line(s) stamped on a day that does not exist (${result.impossibleDays.example}), `
+    report.warnings.push(`${countOf(result.impossibleDays.count, 'line')} stamped on a day that does not exist (${result.impossibleDays.example}), `
       + `dated on the day after: no clock writes one, so ${why}`);
   }
   if (state === 'done' && !lineage && !prepared.headStamped && counts.lines > 0 && attemptsAdded + loginsAdded === 0 && !counts.unparsedLines) {
@@ -325,7 +329,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   if (state === 'cancelled') report.notes.push(`cancelled after line ${count(result.lastLine)}; ingesting the file again continues from there`);
   // Content ends with a line unless it ends in a hole (line-reader.ts): no line at all is zeros alone.
   else if (state === 'done' && !lineage && result.lastLine === 0 && result.contentBytes > 0) {
-    report.notes.push(`no lines: its ${count(result.contentBytes)} bytes are all zeros (a file the system had not written out, or a sparse binary file)`);
+    report.notes.push(`no lines: its ${countOf(result.contentBytes, 'byte')} ${result.contentBytes === 1 ? 'is a zero' : 'are all zeros'} (a file the system had not written out, or a sparse binary file)`);
   }
   Object.assign(report, {
     lines: counts.lines, attemptLines: counts.attemptLines, loginLines: counts.loginLines,

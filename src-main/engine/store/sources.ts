@@ -3,6 +3,7 @@
 import type { SourceEncoding, SourceReport, UnparsedPattern } from '../../shared/api';
 import type { SessionMemory } from '../parse/session-join';
 import { allRows, type Database, type SqlValue, type Statement } from './sqlite';
+import { countOf } from '../../shared/count-of';
 
 export interface SourceStart {
   path: string;
@@ -167,7 +168,8 @@ export class SourceTable {
         errors: parseList<string>(row[14]),
         unparsed: parseList<UnparsedPattern>(row[15]),
       };
-      if (Number(row[17]) > 0) report.warnings.push(`${row[17]} record(s) whose address is not an IP were left out`);
+      const notIp = Number(row[17]);
+      if (notIp > 0) report.warnings.push(`${countOf(notIp, 'record')} whose address is not an IP ${notIp === 1 ? 'was' : 'were'} left out`);
       if (row[16] === null) report.warnings.push('reading this file did not finish: what it holds may be incomplete');
       return report;
     });

@@ -993,7 +993,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(result.attemptsAdded).toBe(0);
       expect(source.unparsedLines).toBe(plain.truth.lines.attempt + plain.truth.lines.login - postfixLogins);
       accounted(source);
-      expect(source.warnings.join()).toMatch(new RegExp(`^${source.unparsedLines} line\\(s\\) read as logins or failed logins have no time stamp.*-o short-iso`));
+      expect(source.warnings.join()).toMatch(new RegExp(`^${source.unparsedLines} lines read as logins or failed logins have no time stamp.*-o short-iso`));
       await engine.dispose();
     });
 
@@ -1061,7 +1061,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const copied = new Date('2025-03-05T12:00:00Z');
       fs.utimesSync(file, copied, copied);
       const result = await (await freshEngine(parseWorker)).ingest([file]);
-      expect(result.sources[0].warnings.join()).toMatch(/^\d[\d,]* line\(s\) stamped on a day that does not exist \(Feb 29 in 2025\).*--year/);
+      expect(result.sources[0].warnings.join()).toMatch(/^\d[\d,]* lines stamped on a day that does not exist \(Feb 29 in 2025\).*--year/);
       const given = await (await freshEngine(parseWorker)).ingest([file], { year: 2024 });
       expect(given.sources[0].warnings).toEqual([]);
     });
@@ -1452,7 +1452,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
         expect([...early.errors, ...early.warnings].join(), ext).toMatch(/not readable|ends early/);
       }
       expect(by('not-gzip.gz').errors[0]).toMatch(/not readable as gzip/);
-      expect(by('huge.log').warnings.join()).toMatch(/longer than/);
+      expect(by('huge.log').warnings).toContain('1 line longer than 64 KiB was cut to that length');
       expect(by('huge.log').lines).toBe(2);
       expect(by('good.log').attempts).toBe(good.truth.attempts);
       expect(result.skipped).toEqual([{ path: path.join(bad, 'pipe.log'), reason: 'a named pipe, not a regular file' }]);

@@ -79,7 +79,7 @@ describe('CaseStore ingest', () => {
   it('counts the records whose address is not an IP on their source', () => {
     expect(built.invalid).toBeGreaterThan(0);
     const warnings = built.store.sources().flatMap((s) => s.warnings).join('\n');
-    const counted = [...warnings.matchAll(/(\d+) record\(s\) whose address is not an IP/g)].reduce((n, m) => n + Number(m[1]), 0);
+    const counted = [...warnings.matchAll(/(\d+) records? whose address is not an IP/g)].reduce((n, m) => n + Number(m[1]), 0);
     const invalidLogins = built.logins.filter((l) => refCanonical(l.ip) === null).length;
     expect(counted).toBe(built.invalid + invalidLogins);
   });
