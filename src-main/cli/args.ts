@@ -2,7 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Selection } from '../shared/api';
 import { parseDay } from '../engine/wall-clock';
-import { countryCodes } from './country-option';
+import { countriesNamed, countryCodes } from './country-option';
 import { terminalSafe } from './terminal-text';
 
 export class UsageError extends Error {}
@@ -37,7 +37,11 @@ export function selectionFrom(values: { from?: string; to?: string; country?: st
     const { codes, unknown } = countryCodes(value);
     if (unknown.length || !codes.length) {
       const not = unknown.length ? unknown.map((u) => terminalSafe(JSON.stringify(u))).join(', ') : terminalSafe(JSON.stringify(value));
-      throw new UsageError(`--country takes a country name or a two-letter ISO code (ZZ: none), or a list of them, not ${not}`);
+      const shared = unknown.flatMap((u) => {
+        const codes = countriesNamed(u);
+        return codes ? [`${terminalSafe(JSON.stringify(u))} is the name of ${codes.length} countries: give the code (${codes.join(' or ')})`] : [];
+      });
+      throw new UsageError(`--country takes a country name or a two-letter ISO code (ZZ: none), or a list of them, not ${not}${shared.length ? `; ${shared.join('; ')}` : ''}`);
     }
     codes.forEach((code) => countries.add(code));
   }

@@ -3,7 +3,7 @@
 // Something that is neither is a usage error, never a filter that matches nothing (a code like XX) or is dropped
 // (which would widen a blocklist to every country).
 import { createRequire } from 'node:module';
-import { typedCountries, typedCountryCode, type CountryNameLookup, type TypedCountries } from '../shared/typed-country';
+import { countriesSharingName, typedCountries, typedCountryCode, type CountryNameLookup, type TypedCountries } from '../shared/typed-country';
 
 interface CountryLibrary extends CountryNameLookup {
   registerLocale(locale: unknown): void;
@@ -29,4 +29,9 @@ export function countryCode(text: string): string | null {
 /** The countries of one `--country` value, which may be a list; what is no country is in `unknown`. */
 export function countryCodes(text: string): TypedCountries {
   return typedCountries(text, countryCode);
+}
+
+/** The codes of the countries that share a name ("Congo": CD, CG), for a message; null for any other text. */
+export function countriesNamed(text: string): string[] | null {
+  return countriesSharingName(countries(), text);
 }

@@ -30,6 +30,11 @@ interface Known {
   codes: ReadonlySet<string>;
   /** Short forms the library does not match itself, by simplified name. */
   shortNames: ReadonlyMap<string, string>;
+  /**
+   * Names the library gives to more than one country, by simplified name, with their codes: "Congo" is the
+   * Republic of the Congo (CG) and DR Congo (CD), and the library's lookup quietly takes the first.
+   */
+  shared: ReadonlyMap<string, string[]>;
 }
 
 const known = new WeakMap<CountryNameLookup, Known>();
@@ -73,11 +78,23 @@ function shortNames(all: Record<string, string | string[]>): Map<string, string>
   return result;
 }
 
+function sharedNames(all: Record<string, string | string[]>): Map<string, string[]> {
+  const codesOf = new Map<string, Set<string>>();
+  for (const [code, list] of Object.entries(all)) {
+    for (const name of [list].flat()) {
+      const key = simplified(name);
+      if (!codesOf.has(key)) codesOf.set(key, new Set());
+      codesOf.get(key)!.add(code);
+    }
+  }
+  return new Map([...codesOf].filter(([, codes]) => codes.size > 1).map(([name, codes]) => [name, [...codes].sort()]));
+}
+
 function knownOf(lookup: CountryNameLookup): Known {
   let k = known.get(lookup);
   if (!k) {
     const all = lookup.getNames('en', { select: 'all' });
-    known.set(lookup, (k = { codes: new Set(Object.keys(all)), shortNames: shortNames(all) }));
+    known.set(lookup, (k = { codes: new Set(Object.keys(all)), shortNames: shortNames(all), shared: sharedNames(all) }));
   }
   return k;
 }
@@ -85,7 +102,7 @@ function knownOf(lookup: CountryNameLookup): Known {
 /**
  * The ISO alpha-2 code for what was typed: a code (any case; `ZZ` for no country) or an English name (any
  * case, with or without accents; the library's names and aliases, the short forms of its qualified names, and a
- * few common ones it lacks, such as "Syria" and "Laos"); null when it is neither. A code is tried first, so "US"
+ * few common ones it lacks, such as "Syria" and "Laos"); null when it is neither, or a name of two countries. A code is tried first, so "US"
  * is the United States and never a name that happens to match.
  */
 export function typedCountryCode(lookup: CountryNameLookup, text: string): string | null {
@@ -95,7 +112,14 @@ export function typedCountryCode(lookup: CountryNameLookup, text: string): strin
   if (upper === NO_COUNTRY) return NO_COUNTRY;
   const k = knownOf(lookup);
   if (/^[A-Z]{2}$/.test(upper) && k.codes.has(upper)) return upper;
+  // A blocklist of the wrong Congo is worse than a question.
+  if (k.shared.has(simplified(typed))) return null;
   return lookup.getSimpleAlpha2Code(typed, 'en') ?? k.shortNames.get(simplified(typed)) ?? null;
+}
+
+/** The codes of the countries that share the name typed ("Congo": CD and CG), or null when it is not such a name. */
+export function countriesSharingName(lookup: CountryNameLookup, text: string): string[] | null {
+  return knownOf(lookup).shared.get(simplified(text)) ?? null;
 }
 
 export interface TypedCountries {

@@ -20,4 +20,8 @@ describe('selectionFrom --country', () => {
       expect(() => countries(value), value).toThrow(new RegExp(`^--country takes a country name or a two-letter ISO code .*, not ${named}$`));
     }
   });
+
+  it('refuses a name two countries share, and names their codes', () => {
+    expect(() => countries('China, Congo')).toThrow(/, not "Congo"; "Congo" is the name of 2 countries: give the code \(CD or CG\)$/);
+  });
 });

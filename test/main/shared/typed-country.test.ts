@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { typedCountries, typedCountryCode, type CountryNameLookup } from '../../../src-main/shared/typed-country';
+import { countriesSharingName, typedCountries, typedCountryCode, type CountryNameLookup } from '../../../src-main/shared/typed-country';
 
 // The library as the CLI loads it: English only.
 const require = createRequire(import.meta.url);
@@ -28,6 +28,16 @@ describe('typedCountryCode', () => {
 
   it('leaves a shortened name that could be more than one country unknown', () => {
     for (const text of ['Korea', 'Virgin Islands', 'Republic of', 'Province of China']) expect(code(text), text).toBeNull();
+  });
+
+  it('leaves a name the library gives two countries unknown, rather than taking the first, and says which', () => {
+    expect(code('Congo')).toBeNull();
+    expect(code('congo')).toBeNull();
+    expect(countriesSharingName(library, ' Congo ')).toEqual(['CD', 'CG']);
+    expect(countriesSharingName(library, 'China')).toBeNull();
+    expect(code('Republic of the Congo')).toBe('CG');
+    expect(code('Democratic Republic of the Congo')).toBe('CD');
+    expect(code('CG')).toBe('CG');
   });
 });
 

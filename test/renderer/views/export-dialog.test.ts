@@ -174,6 +174,12 @@ describe('export form parsing', () => {
     expect(parseCountries(codes.map(countryName).join(', '))).toEqual({ codes, unknown: [] });
   });
 
+  it('asks which Congo, rather than blocking the one the library lists first', () => {
+    const form = { minAttempts: 1, countries: 'Congo', excludePrivate: true, allowlist: '', format: 'plain' as const, setName: 'x' };
+    expect(parseCountries('Congo, CN')).toEqual({ codes: ['CN'], unknown: ['Congo'] });
+    expect(formProblems(form).countries).toMatch(/^Not a country: “Congo”\..* “Congo” is the name of 2 countries: type the code \(CD or CG\)\.$/);
+  });
+
   it('asks for a set name the engine writes unchanged', () => {
     const form = { minAttempts: 1, countries: '', excludePrivate: true, allowlist: '', format: 'nftables' as const, setName: 'mail_attackers' };
     expect(formProblems(form)).toEqual({});

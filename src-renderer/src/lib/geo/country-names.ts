@@ -4,7 +4,7 @@
 import countries from 'i18n-iso-countries';
 import english from 'i18n-iso-countries/langs/en.json';
 import { NO_COUNTRY } from '../../../../src-main/shared/api';
-import { typedCountryCode } from '../../../../src-main/shared/typed-country';
+import { countriesSharingName, typedCountryCode } from '../../../../src-main/shared/typed-country';
 
 countries.registerLocale(english);
 
@@ -54,4 +54,9 @@ export function numericToAlpha2(numeric: string | number): string | null {
 export function countryCodeFor(text: string): string | null {
   if (text.trim().replace(/\s+/g, ' ').toUpperCase() === NO_COUNTRY_NAME.toUpperCase()) return NO_COUNTRY;
   return typedCountryCode(countries, text);
+}
+
+/** The codes of the countries that share a name ("Congo": CD, CG), for a message; null for any other text. */
+export function countriesNamed(text: string): string[] | null {
+  return countriesSharingName(countries, text);
 }

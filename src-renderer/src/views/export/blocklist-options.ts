@@ -1,7 +1,7 @@
 // Turning the export dialog's text fields into BlocklistOptions, and saying what in them must be fixed first.
 import type { BlocklistFormat, BlocklistOptions, Selection } from '../../../../src-main/shared/api';
 import { typedCountries, type TypedCountries } from '../../../../src-main/shared/typed-country';
-import { countryCodeFor } from '../../lib/geo/country-names';
+import { countriesNamed, countryCodeFor } from '../../lib/geo/country-names';
 
 export const FORMATS: { value: BlocklistFormat; label: string; usesSetName: boolean }[] = [
   { value: 'plain', label: 'Plain list of IPs', usesSetName: false },
@@ -49,7 +49,11 @@ export function formProblems(form: ExportForm): FormProblems {
   const problems: FormProblems = {};
   const { unknown } = parseCountries(form.countries);
   if (unknown.length) {
-    problems.countries = `Not a country: ${unknown.map((u) => `“${u}”`).join(', ')}. Use a name (China) or a two-letter code (CN).`;
+    const shared = unknown.flatMap((u) => {
+      const codes = countriesNamed(u);
+      return codes ? [` “${u}” is the name of ${codes.length} countries: type the code (${codes.join(' or ')}).`] : [];
+    });
+    problems.countries = `Not a country: ${unknown.map((u) => `“${u}”`).join(', ')}. Use a name (China) or a two-letter code (CN).${shared.join('')}`;
   }
   const usesSetName = FORMATS.find((f) => f.value === form.format)?.usesSetName ?? false;
   if (usesSetName && !SET_NAME.test(form.setName.trim())) {
