@@ -161,6 +161,7 @@ export class Engine implements EngineApi {
       last = now;
       this.emit({ type: 'progress', progress: take() });
     };
+    const changesBefore = store.changesSinceOpen();
     let changedAt = Number.NEGATIVE_INFINITY; // the first file is announced at once
     let unannounced = false;
     const announce = (): void => {
@@ -177,13 +178,16 @@ export class Engine implements EngineApi {
         // A file's end is shown with the next progress (at most PROGRESS_INTERVAL_MS away, and at the end):
         // sent at once, a drop of thousands of small files cost a full copy of the file list per file.
         onFileDone: () => {
-          // Even a file without attempts is in the case now (its report, and what skipping it again needs).
-          this.unsaved = true;
+          // Even a file without attempts is in the case now (its report, and what skipping it again needs);
+          // one found already in the case, or not read at all, changed nothing to save.
+          if (store.changesSinceOpen() !== changesBefore) this.unsaved = true;
           unannounced = true;
           if (performance.now() - changedAt >= CASE_CHANGED_INTERVAL_MS) announce();
         },
       });
       if (latest) send(latest, true);
+      // Copies between the files taken out at the end (a change too, though every file's was seen).
+      if (store.changesSinceOpen() !== changesBefore) this.unsaved = true;
       return result;
     } finally {
       this.ingesting = null;

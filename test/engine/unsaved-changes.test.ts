@@ -68,6 +68,27 @@ describe('CaseInfo.unsaved', () => {
     await engine.dispose();
   });
 
+  it('stays false after a drop that adds nothing: the same log again, its rotated copy, a file that is not there', async () => {
+    const file = path.join(dir, 'again.swarmscope');
+    const { engine, changes } = engineWithEvents();
+    await engine.ingest([yearLog]);
+    await engine.saveCase(file);
+    const copy = path.join(dir, 'rotated', 'mail.log.1');
+    fs.mkdirSync(path.dirname(copy), { recursive: true });
+    fs.copyFileSync(yearLog, copy);
+    const again = await engine.ingest([yearLog, copy, path.join(dir, 'gone.log')]);
+    expect(again.attemptsAdded).toBe(0);
+    expect(again.sources.map((s) => s.notes.join() + s.errors.join())).toEqual([
+      'no such file or folder', expect.stringMatching(/^same content as/), expect.stringMatching(/^same content as/),
+    ]);
+    expect((await engine.caseInfo()).unsaved).toBe(false);
+    expect(changes.at(-1)?.unsaved).toBe(false);
+    // A log with new content still counts.
+    await engine.ingest([laterLog]);
+    expect((await engine.caseInfo()).unsaved).toBe(true);
+    await engine.dispose();
+  });
+
   it('turns true when the addresses of a case are located again with other databases', async () => {
     const file = path.join(dir, 'relocated.swarmscope');
     const { engine } = engineWithEvents();

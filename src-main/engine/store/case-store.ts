@@ -451,6 +451,14 @@ export class CaseStore {
       }));
   }
 
+  /**
+   * Rows written, changed or deleted since the case was opened (SQLite's total_changes): whether something
+   * changed between two moments, such as an ingest whose every file was already in the case.
+   */
+  changesSinceOpen(): number {
+    return Number(this.db.exec('SELECT total_changes()')[0].values[0][0]);
+  }
+
   /** What the case holds; the engine adds its session's settings (CaseInfo.startYear). */
   caseInfo(path: string | null): Omit<CaseInfo, 'startYear'> {
     const [attempts, firstDay, lastDay] = this.row('SELECT total(attempts), min(day), max(day) FROM day_country') ?? [];
