@@ -37,4 +37,17 @@ describe('TableActions', () => {
     await waitFor(() => expect(fake.savedFiles).toHaveLength(1));
     expect(fake.savedFiles[0]).toEqual({ name: 'swarmscope-countries.csv', text: 'country,attempts,ips\nCN,3,2\nRU,1,1\n' });
   });
+
+  it('names sources as dropped and keeps a file named like a formula from running in a spreadsheet', async () => {
+    const writeText = vi.fn(() => Promise.resolve());
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
+    const fake = new FakeHost([
+      { ts: '2023-11-10 01:00:00', ip: '61.177.172.10', country: 'CN', user: 'admin', source: '/tmp/swarmscope-serve-AbC123/uploads/upload-XyZ789/=SUM(1,2).log' },
+      { ts: '2023-11-10 02:00:00', ip: '61.177.172.10', country: 'CN', user: 'admin', source: '/tmp/swarmscope-serve-AbC123/uploads/upload-XyZ789/logs/mail.log' },
+    ]);
+    render(TableActions, { props: { host: fake, table: 'sources', selection: SELECTION } });
+    await fireEvent.click(screen.getByTestId('copy-sources'));
+    await waitFor(() => expect(writeText).toHaveBeenCalledOnce());
+    expect(writeText.mock.calls[0]).toEqual([`path,lines,attempts\n"'=SUM(1,2).log",1,1\nlogs/mail.log,1,1\n`]);
+  });
 });
