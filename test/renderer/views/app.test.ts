@@ -47,6 +47,12 @@ describe('App', () => {
     expect(screen.getByTestId('drop-zone').getAttribute('data-dragging')).toBe('false');
   });
 
+  it('counts the IPs of the selection beside the tabs, one IP in the singular', async () => {
+    const host = new FakeHost([{ ts: '2024-06-01 10:00:00', ip: '45.9.1.1', country: 'NL', user: 'admin' }]);
+    await mountApp(host);
+    await waitFor(() => expect(screen.getByTestId('ip-count').textContent).toBe('1 IP'));
+  });
+
   it('shows the summary, the tables and the map and timeline for a case', async () => {
     const host = new FakeHost(ATTACKS);
     await mountApp(host);

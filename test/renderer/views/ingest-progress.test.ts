@@ -34,6 +34,12 @@ describe('IngestProgress', () => {
     expect(onCancel).toHaveBeenCalledOnce();
   });
 
+  it('says what one file added in the singular', () => {
+    const result: IngestResult = { skipped: [], cancelled: false, attemptsAdded: 1, loginsAdded: 1, elapsedMs: 5, sources: [report('/var/log/mail.log', { unparsedLines: 0, attempts: 1, logins: 1 })] };
+    render(IngestProgress, { props: { progress: null, ingesting: false, result, onCancel: vi.fn(), onDismiss: vi.fn() } });
+    expect(screen.getByTestId('ingest-result').textContent?.replace(/\s+/g, ' ').trim()).toBe('Added 1 attempt and 1 login from 1 file.');
+  });
+
   it('lists the files that matter now from a drop of thousands while reading, and all of them on request', async () => {
     const state = (i: number): Progress['files'][number]['state'] => (i < 2000 ? 'done' : i === 2000 || i === 2001 ? 'reading' : 'queued');
     const files: Progress['files'] = Array.from({ length: 3000 }, (_, i) => ({

@@ -47,4 +47,12 @@ describe('the sources list', () => {
     expect(screen.getAllByTestId('source-report')).toHaveLength(250);
     expect(screen.queryByTestId('sources-more')).toBeNull();
   });
+
+  it('counts one line and one more file in the singular', () => {
+    const files = Array.from({ length: 201 }, (_, i) => ({ ...source(`/logs/part-${i}`), lines: i === 0 ? 1 : 0 }));
+    const info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources: files, geo: [], startYear: null };
+    render(SourcesTable, { props: { host: new FakeHost(), info, selection: ALL } });
+    expect(screen.getByTestId('sources-more').textContent).toContain('1 more file.');
+    expect(screen.getByTestId('sources').textContent).toContain('1 line read,');
+  });
 });

@@ -5,7 +5,7 @@ import {
   userGeoDatabases, type BrushColumns, type CaseInfo, type IngestProgress, type IngestResult, type Overview,
 } from '../../../../src-main/shared/api';
 import type { HostApi, IngestFilesInput, UploadProgress } from '../api/host-api';
-import { baseName, formatCount } from '../format';
+import { baseName, formatCountOf } from '../format';
 import { LatestRequests } from './latest-request';
 import { PendingQuestion } from './pending-question.svelte';
 
@@ -225,7 +225,7 @@ export class CaseState {
     if (!info?.unsaved) return true;
     const what = info.path
       ? `“${baseName(info.path)}” has changes that are not saved to its file: the logs read since it was opened or saved.`
-      : `This case (${formatCount(info.attempts)} attempts) has never been saved.`;
+      : `This case (${formatCountOf(info.attempts, 'attempt')}) has never been saved.`;
     const answer = await this.question.ask({
       title: 'Unsaved changes',
       message: `${what} ${action === 'open' ? 'Opening another case' : 'Closing it'} throws ${info.path ? 'them' : 'it'} away.`,

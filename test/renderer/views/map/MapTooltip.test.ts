@@ -14,6 +14,13 @@ describe('MapTooltip', () => {
     expect(tooltip.style.left).toBe('114px');
   });
 
+  it('says one attempt and one IP in the singular', () => {
+    const { getByTestId } = render(MapTooltip, {
+      content: { title: 'Tonga', code: 'TO', attempts: 1, ips: 1, share: 1 }, x: 100, y: 80, boundsWidth: 800,
+    });
+    expect(getByTestId('map-tooltip').textContent?.replace(/\s+/g, ' ').trim()).toBe('Tonga TO 1 attempt (100%) 1 IP');
+  });
+
   it('shows markup from the data as text, never as elements', () => {
     const hostile = '<img src=x onerror="window.pwned=1"><b>bold</b>';
     const { getByTestId } = render(MapTooltip, {
