@@ -1,4 +1,5 @@
 import { render, screen, waitFor } from '@testing-library/svelte';
+import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import type { Selection } from '../../../src-main/shared/api';
 import IpDetailPanel from '../../../src-renderer/src/views/detail/IpDetailPanel.svelte';
@@ -30,5 +31,32 @@ describe('IpDetailPanel', () => {
     expect(said).toContain('and password = 123456');
     expect(said).toContain('matching “adm”');
     expect(container.querySelector('b')).toBeNull(); // the logged text is shown, never made markup
+  });
+
+  it('takes the focus to its close button, and gives it back to what had it (the IP row) when it closes', async () => {
+    const row = document.createElement('div');
+    row.tabIndex = 0;
+    document.body.append(row);
+    row.focus();
+    const { unmount } = render(IpDetailPanel, { props: { host: new FakeHost(attempts()), ip: IP, selection: ALL, onClose: () => {} } });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('detail-close')));
+    flushSync(() => unmount());
+    expect(document.activeElement).toBe(row);
+    row.remove();
+  });
+
+  it('leaves the focus where the user put it outside the panel', async () => {
+    const row = document.createElement('div');
+    const elsewhere = document.createElement('input');
+    row.tabIndex = 0;
+    document.body.append(row, elsewhere);
+    row.focus();
+    const { unmount } = render(IpDetailPanel, { props: { host: new FakeHost(attempts()), ip: IP, selection: ALL, onClose: () => {} } });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('detail-close')));
+    elsewhere.focus();
+    flushSync(() => unmount());
+    expect(document.activeElement).toBe(elsewhere);
+    row.remove();
+    elsewhere.remove();
   });
 });
