@@ -1,0 +1,66 @@
+// The tables of clickable rows are one Tab stop each, and the arrow keys move among their rows.
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import type { CountryRow, DayRow, Selection, ValueCount } from '../../../src-main/shared/api';
+import TopCountries from '../../../src-renderer/src/views/panels/TopCountries.svelte';
+import TopDays from '../../../src-renderer/src/views/panels/TopDays.svelte';
+import ValueTable from '../../../src-renderer/src/views/panels/ValueTable.svelte';
+import { FakeHost } from '../fakes';
+
+const ALL: Selection = { from: null, to: null, countries: [], search: '' };
+const CODES = ['US', 'CN', 'GB', 'BR', 'JP', 'DE', 'RU', 'FR', 'KR', 'ZA', 'CO', 'MX', 'IT', 'ID'];
+const COUNTRIES: CountryRow[] = CODES.map((country, i) => ({ country, attempts: 100 - i, ips: 10, share: 0.05 }));
+
+const tabStops = (rows: HTMLElement[]): HTMLElement[] => rows.filter((row) => row.tabIndex === 0);
+
+describe('the countries table', () => {
+  it('is one Tab stop, the arrows and Home/End move through its rows, and Enter still toggles the country', async () => {
+    const onToggleCountry = vi.fn();
+    render(TopCountries, { props: { host: new FakeHost(), rows: COUNTRIES, selection: ALL, onToggleCountry } });
+    const rows = (): HTMLElement[] => screen.getAllByTestId('country-row');
+    expect(tabStops(rows())).toEqual([rows()[0]]);
+    rows()[0].focus();
+    await fireEvent.keyDown(rows()[0], { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(rows()[1]);
+    expect(tabStops(rows())).toEqual([rows()[1]]);
+    await fireEvent.keyDown(rows()[1], { key: 'End' });
+    expect(document.activeElement).toBe(rows()[CODES.length - 1]);
+    await fireEvent.keyDown(rows()[CODES.length - 1], { key: 'PageUp' });
+    expect(document.activeElement).toBe(rows()[CODES.length - 11]);
+    await fireEvent.keyDown(document.activeElement!, { key: 'Enter' });
+    expect(onToggleCountry).toHaveBeenCalledWith(CODES[CODES.length - 11]);
+    expect(onToggleCountry).toHaveBeenCalledOnce();
+  });
+});
+
+describe('the user name and password tables', () => {
+  it('are one Tab stop, the arrows move through the rows, and Enter or Space picks the value', async () => {
+    const values: ValueCount[] = ['admin', 'info', 'test', 'root'].map((value, i) => ({ value, attempts: 10 - i, ips: 2 }));
+    const onPick = vi.fn();
+    render(ValueTable, { props: { rows: values, valueLabel: 'user name', testid: 'users-table', totalAttempts: 100, onPick } });
+    const rows = (): HTMLElement[] => screen.getAllByTestId('value-row');
+    expect(tabStops(rows())).toEqual([rows()[0]]);
+    rows()[0].focus();
+    await fireEvent.keyDown(rows()[0], { key: 'ArrowDown' });
+    await fireEvent.keyDown(rows()[1], { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(rows()[2]);
+    expect(tabStops(rows())).toEqual([rows()[2]]);
+    await fireEvent.keyDown(rows()[2], { key: ' ' });
+    expect(onPick).toHaveBeenCalledWith('test');
+  });
+});
+
+describe('the days table', () => {
+  it('is one Tab stop and the arrows move through the days', async () => {
+    const days: DayRow[] = ['2024-09-14', '2024-09-15', '2024-09-16'].map((day, i) => ({ day, attempts: 10 + i, ips: 5, countries: 2 }));
+    const onPickDay = vi.fn();
+    render(TopDays, { props: { host: new FakeHost(), rows: days, selection: ALL, onPickDay } });
+    const rows = (): HTMLElement[] => screen.getAllByTestId('day-row');
+    expect(tabStops(rows())).toEqual([rows()[0]]);
+    rows()[0].focus();
+    await fireEvent.keyDown(rows()[0], { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(rows()[1]);
+    await fireEvent.keyDown(rows()[1], { key: 'Enter' });
+    expect(onPickDay).toHaveBeenCalledWith(rows()[1].dataset.day);
+  });
+});
