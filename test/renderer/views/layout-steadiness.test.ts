@@ -52,4 +52,15 @@ describe('logged values in the IP detail', () => {
     expect(cellsOf(second)[2].textContent).toBe('<img src=x onerror=alert(1)>@evil.example');
     expect(second.querySelector('img')).toBeNull();
   });
+
+  it('lets a long file name in the source column wrap after its parts, so its line number stays inside the panel', async () => {
+    const source = '/var/log/archive/dovecot-imap-login.log-20240915.gz';
+    const host = new FakeHost([{ ts: '2024-09-15 10:00:00', ip: '203.0.113.9', country: 'VN', user: 'admin', source, line: 123456 }]);
+    render(IpDetailPanel, { props: { host, ip: '203.0.113.9', selection: { from: null, to: null, countries: [], search: '' }, onClose: () => undefined } });
+    await waitFor(() => expect(screen.getAllByTestId('detail-attempt')).toHaveLength(1));
+    const cell = screen.getByTestId('detail-attempt').querySelectorAll('td')[4];
+    expect(cell.textContent).toBe('dovecot-imap-login.log-20240915.gz:123456');
+    expect(withBreaksShown(cell)).toBe('dovecot-|imap-|login.|log-|20240915.|gz:|123456|');
+    expect(cell.title).toBe(source);
+  });
 });
