@@ -28,13 +28,14 @@ export function formatCount(value: number, locale?: string): string {
 }
 
 /**
- * A share 0..1 as a percentage. Small shares keep one decimal so that 0.4% does not read as 0%;
- * a share that is not exactly zero never rounds to "0%".
+ * A share 0..1 as a percentage. Shares under 10% keep one decimal, always shown, so that 0.4% does not read
+ * as 0% and a column reads 9.6%, 9.0%, 8.4% rather than 9.6%, 9%, 8.4%; one that rounds to 10% says 10%.
+ * A share that is not exactly zero never rounds to "0%".
  */
 export function formatPercent(share: number, locale?: string): string {
   if (!Number.isFinite(share)) return '–';
-  const digits = share !== 0 && Math.abs(share) < 0.1 ? 1 : 0;
-  const format = numberFormat(locale, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  const digits = share !== 0 && Math.abs(share) * 100 < 9.95 ? 1 : 0;
+  const format = numberFormat(locale, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits });
   if (share > 0 && share < 0.0005) return `<${format.format(0.001)}`;
   return format.format(share);
 }

@@ -27,6 +27,12 @@ describe('formatPercent', () => {
     expect(formatPercent(0.004, 'en-US')).toBe('0.4%');
     expect(formatPercent(0, 'en-US')).toBe('0%');
     expect(formatPercent(1, 'en-US')).toBe('100%');
+    // Under 10%, the one decimal always shows, so that a column's figures line up; 9.96% rounds to 10%.
+    expect(formatPercent(0.09, 'en-US')).toBe('9.0%');
+    expect(formatPercent(0.0900735, 'en-US')).toBe('9.0%');
+    expect(formatPercent(0.0994, 'en-US')).toBe('9.9%');
+    expect(formatPercent(0.0996, 'en-US')).toBe('10%');
+    expect(formatPercent(0.02, 'en-US')).toBe('2.0%');
   });
 
   it('never shows a tiny non-zero share as zero', () => {
