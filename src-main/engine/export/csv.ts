@@ -1,16 +1,15 @@
-// CSV (RFC 4180) that is safe to open in a spreadsheet: attacker-chosen text that starts like a formula
-// (= + - @ tab CR) gets a leading apostrophe, so it is shown as text and never evaluated.
+// CSV (RFC 4180) that is safe to open in a spreadsheet: attacker-chosen text that starts like a formula gets a
+// leading apostrophe, so it is shown as text and never evaluated (shared/csv-cell.ts).
 import type { DayRow, DaysOrder, Selection, TableCsvOptions, TableName } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
 import { countries, histogram, perDay, planSelection, users, passwords } from '../query';
 import { ipTotals } from '../query/per-ip';
 import { usersOfIps } from '../query/users-of-ips';
 import { formatTs } from '../wall-clock';
+import { csvTextCell, neutralised } from '../../shared/csv-cell';
 
 export type CsvValue = string | number | null | undefined;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
 /** User names listed per IP in CSV exports (most tried first). */
 export const USERS_PER_CSV_ROW = 20;
 const ALL = 2_147_483_647;
@@ -19,8 +18,7 @@ const ALL = 2_147_483_647;
 export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvTextCell(value);
 }
 
 /** A whole CSV text: a header row, then the rows, each line ended by CRLF. */
@@ -36,9 +34,12 @@ export function percent(share: number): string {
   return (share * 100).toFixed(2);
 }
 
-/** Joins the user names of one cell; `;` keeps the cell readable as a list. */
+/**
+ * Joins the user names of one cell; `;` keeps the cell readable as a list. Each name is neutralised on its own:
+ * a spreadsheet that splits the cell at its semicolons (or a reader who does) must not find a formula in it.
+ */
 export function joinUsers(names: string[]): string {
-  return names.join(';');
+  return names.map(neutralised).join(';');
 }
 
 /** A view's table as CSV, over the whole selection (no paging). */

@@ -4,11 +4,9 @@
 // with a folder, so it never needed it. Cut, the cell begins with the dropped file's own name, which may well be
 // `=HYPERLINK(…).log` (an archive's member names are whatever its packer chose). So the cut is made cell by cell,
 // and a cell that then begins like a formula gets the engine's leading apostrophe.
+import { csvTextCell } from '../../../src-main/shared/csv-cell';
 import { withoutUploadFolders } from '../../../src-main/shared/upload-folders';
 
-/** As engine/export/csv.ts: text a spreadsheet would run as a formula. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
 /** One field (quoted, with "" for a quote, or bare) and what ends it: a comma, a line end, or the end. */
 const FIELD = /("(?:[^"]|"")*"|[^,\r\n]*)(,|\r\n|\n|\r|$)/y;
 
@@ -16,9 +14,7 @@ function cell(field: string): string {
   const quoted = field.startsWith('"');
   const value = quoted ? field.slice(1, -1).replace(/""/g, '"') : field;
   const cut = withoutUploadFolders(value);
-  if (cut === value) return field;
-  const text = FORMULA_START.test(cut) ? `'${cut}` : cut;
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return cut === value ? field : csvTextCell(cut);
 }
 
 /** RFC 4180 `csv` with the upload folders cut out of each cell, and no cell left to run as a formula. */

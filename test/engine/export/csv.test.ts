@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Selection, TableName } from '../../../src-main/shared/api';
 import { EMPTY_SELECTION } from '../../../src-main/shared/api';
-import { USERS_PER_CSV_ROW, csvCell, tableCsv, toCsv } from '../../../src-main/engine/export/csv';
+import { USERS_PER_CSV_ROW, csvCell, joinUsers, tableCsv, toCsv } from '../../../src-main/engine/export/csv';
 import * as q from '../../../src-main/engine/query';
 import { formatDay, formatTs } from '../../../src-main/engine/wall-clock';
 import { FIRST_DAY_TS, HOSTILE_USERS, generatedCase, type GeneratedCase } from '../store/generated-case';
@@ -9,7 +9,7 @@ import { ipNumberCompare, perIp, rankedUsers, refAttempts, selects } from '../qu
 import { parseCsv } from './parse-csv';
 
 /** What a spreadsheet shows for a neutralised cell. */
-const neutral = (text: string | null): string => (text === null ? '' : /^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+const neutral = (text: string | null): string => (text === null ? '' : /^[ \u00a0]*[=+\-@]|^[\t\r\n]/.test(text) ? `'${text}` : text);
 
 describe('csvCell', () => {
   it.each([
@@ -17,7 +17,13 @@ describe('csvCell', () => {
     ['+cmd|calc', "'+cmd|calc"],
     ['-2+3', "'-2+3"],
     ['@SUM(1)', "'@SUM(1)"],
-    ['\tindented', "'\tindented"],
+    ['\tindented', `"'\tindented"`],
+    [' =1+1', "' =1+1"],
+    ['\u00a0@SUM(1)', "'\u00a0@SUM(1)"],
+    ['\nnew line', `"'\nnew line"`],
+    // Quoted: a spreadsheet that splits at semicolons or tabs (many locales) keeps it one cell.
+    ['admin;=1+1', '"admin;=1+1"'],
+    ['a\tb', '"a\tb"'],
     ['\rcarriage', `"'\rcarriage"`],
     ['comma,name', '"comma,name"'],
     ['new\nline', '"new\nline"'],
@@ -44,6 +50,15 @@ describe('csvCell', () => {
   });
 });
 
+describe('joinUsers', () => {
+  it('neutralises each name of a list, so that no piece of a cell split at its semicolons is a formula', () => {
+    expect(joinUsers(['admin', '=1+1', ' =2+2', 'root'])).toBe("admin;'=1+1;' =2+2;root");
+    const cell = parseCsv(toCsv(['users'], [[joinUsers(['admin', '=1+1'])]]))[1][0];
+    expect(cell).toBe("admin;'=1+1");
+    for (const piece of cell.split(';')) expect(piece).not.toMatch(/^\s*[=+\-@]/);
+  });
+});
+
 describe('tableCsv', () => {
   let g: GeneratedCase;
   const selection: Selection = { ...EMPTY_SELECTION, from: formatDay(FIRST_DAY_TS + 5 * 86400), to: formatDay(FIRST_DAY_TS + 30 * 86400) };
@@ -59,7 +74,7 @@ describe('tableCsv', () => {
     expect(parsed[0]).toEqual(['ip', 'country', 'scope', 'attempts', 'first_seen', 'last_seen', 'active_days', 'user_count', 'users']);
     expect(parsed.slice(1).map((r) => [r[0], r[1], r[3], r[4], r[5], r[6], r[7], r[8]])).toEqual(
       expected.map((e) => [e.ip, e.country ?? '', String(e.attempts), formatTs(e.firstTs), formatTs(e.lastTs), String(e.days.size), String(e.users.size),
-        neutral(rankedUsers(e).slice(0, USERS_PER_CSV_ROW).join(';'))]),
+        rankedUsers(e).slice(0, USERS_PER_CSV_ROW).map(neutral).join(';')]),
     );
   });
 
@@ -72,7 +87,7 @@ describe('tableCsv', () => {
     const users = parseCsv(tableCsv(g.store, 'users', EMPTY_SELECTION)).map((r) => r[0]);
     expect(users).toContain(`'=HYPERLINK("http://x")`);
     expect(users).toContain("'); DROP TABLE attempt;--");
-    expect(users.filter((u) => /^[=+\-@\t\r]/.test(u))).toEqual([]);
+    expect(users.filter((u) => /^\s*[=+\-@]|^[\t\r\n]/.test(u))).toEqual([]);
   });
 
   it('countries, days, histogram and sources follow their queries, shares as percentages', () => {
