@@ -1,9 +1,11 @@
 // Reads one log file into the case: recognises content already ingested (a rotated or compressed copy, or a
 // file that grew), parses every line, joins the two lines dovecot writes per try, and accounts for every line.
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import type { SourceReport, UnparsedPattern } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
-import { readError, type CollectedFile } from './collect-files';
-import { MAX_LINE_BYTES, contentHashesAt, readHead, type Encoding, type FileHead } from './line-reader';
+import { readError, rotationBase, type CollectedFile } from './collect-files';
+import { HEAD_BYTES, MAX_LINE_BYTES, contentHashesAt, readHead, type Encoding, type FileHead } from './line-reader';
 import type { ParseFileResult } from './parse-file';
 import { ParseRunner } from './parse-runner';
 import { HOW_TO_GIVE_YEAR, firstYearLessDay } from './year-chain';
@@ -82,6 +84,8 @@ export interface PreparedFile {
   headEmpty: boolean;
   /** Whether a line of its head starts with a time stamp the parser knows: false for a file that is no log. */
   headStamped: boolean;
+  /** The head itself (its first HEAD_BYTES of content, or all of a shorter file). */
+  head: Buffer;
 }
 
 /** Lines of a file's head looked at for a time stamp. */
@@ -136,7 +140,7 @@ export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promi
   }
   return {
     encoding, headHash: head.hash, firstDay: firstYearLessDay(head.head), headEmpty: head.head.length === 0,
-    headStamped: head.head.length === 0 || headHasStamps(head.head, encoding, file.mtimeMs),
+    headStamped: head.head.length === 0 || headHasStamps(head.head, encoding, file.mtimeMs), head: head.head,
   };
 }
 
@@ -165,7 +169,8 @@ export function isOutcome(p: PreparedFile | FileIngestOutcome): p is FileIngestO
  */
 export async function ingestPrepared(store: CaseStore, file: FileToRead, prepared: PreparedFile,
   options: FileIngestOptions = {}): Promise<FileIngestOutcome> {
-  const lineage = prepared.headEmpty ? undefined : store.findSourcesByHeadHash(prepared.headHash).sort((a, b) => b.contentBytes - a.contentBytes)[0];
+  const lineage = prepared.headEmpty ? undefined
+    : store.findSourcesByHeadHash(prepared.headHash).sort((a, b) => b.contentBytes - a.contentBytes)[0] ?? grownFromShort(store, file, prepared);
   if (lineage) {
     const resumed = await readFrom(store, file, prepared, lineage, options);
     if (resumed) return resumed;
@@ -174,6 +179,22 @@ export async function ingestPrepared(store: CaseStore, file: FileToRead, prepare
 }
 
 type Lineage = ReturnType<CaseStore['findSourcesByHeadHash']>[number];
+
+/**
+ * The source a file goes on from when that source was shorter than a head (a fresh mail.log of a few lines,
+ * read again once it grew, or rotated): its head hash is of all it held, so the file's own head hash, of more
+ * bytes, does not find it. The file must start with all of that source's content, and have the name of its
+ * lineage (mail.log, mail.log.1, mail.log.2.gz...): a few lines may well start another file of the same server
+ * (syslog gets mail.log's lines too, among its own), which is no continuation of it.
+ */
+function grownFromShort(store: CaseStore, file: FileToRead, prepared: PreparedFile): Lineage | undefined {
+  if (prepared.head.length === 0) return undefined;
+  const base = rotationBase(basename(file.shownAs ?? file.path));
+  return store.findSourcesShorterThan(Math.min(prepared.head.length, HEAD_BYTES))
+    .filter((s) => rotationBase(basename(s.path)) === base
+      && createHash('sha1').update(prepared.head.subarray(0, s.contentBytes)).digest('hex') === s.contentHash)
+    .sort((a, b) => b.contentBytes - a.contentBytes)[0];
+}
 
 /**
  * How far past its file's modification time an attempt may be dated before the years are doubted: stamps are
@@ -197,7 +218,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   }
   // A lineage is reopened only once its content is known to go on in this file (the first block read).
   let sourceId: number | null = lineage ? null : store.beginSource({ path: shown, encoding, headHash, mtime: file.mtimeMs });
-  const source = (): number => (sourceId ??= store.resumeSource(lineage!.id, shown));
+  const source = (): number => (sourceId ??= store.resumeSource(lineage!.id, shown, headHash));
 
   const span = { first: Infinity, last: -Infinity };
   let attemptsAdded = 0;

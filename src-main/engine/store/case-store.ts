@@ -170,13 +170,18 @@ export class CaseStore {
   }
 
   /** Reopens a finished source whose content goes on in `path`; returns its id for addAttempts and finishSource. */
-  resumeSource(id: number, path: string): number {
-    return this.sourceTable.resume(id, path);
+  resumeSource(id: number, path: string, headHash?: string): number {
+    return this.sourceTable.resume(id, path, headHash);
   }
 
   /** Finished sources whose content starts with the same bytes, for re-ingest idempotence. */
   findSourcesByHeadHash(headHash: string): SourceLineage[] {
     return this.sourceTable.byHeadHash(headHash);
+  }
+
+  /** Finished sources of fewer than `bytes` bytes of content: a file that grew since starts with all of one. */
+  findSourcesShorterThan(bytes: number): SourceLineage[] {
+    return this.sourceTable.shorterThan(bytes);
   }
 
   /** What the join knew at the end of the last finished source read from `path`, or null when there is none. */

@@ -62,18 +62,32 @@ export class SourceTable {
     )[0][0] as number;
   }
 
-  /** Reopens a finished source to read the rest of its content from `path` (the file grew or was rotated). */
-  resume(id: number, path: string): number {
-    this.run('UPDATE source SET path = ?, finished_at = NULL WHERE id = ?', [path, id]);
+  /**
+   * Reopens a finished source to read the rest of its content from `path` (the file grew or was rotated).
+   * `headHash` is the hash of that file's head: a source shorter than a head when it was read has the hash of
+   * all it held, and the next file of its lineage is found by the head it has now.
+   */
+  resume(id: number, path: string, headHash?: string): number {
+    if (headHash === undefined) this.run('UPDATE source SET path = ?, finished_at = NULL WHERE id = ?', [path, id]);
+    else this.run('UPDATE source SET path = ?, head_hash = ?, finished_at = NULL WHERE id = ?', [path, headHash, id]);
     if (this.db.getRowsModified() !== 1) throw new Error(`no source with id ${id} in this case`);
     return id;
   }
 
   byHeadHash(headHash: string): SourceLineage[] {
+    return this.lineages('head_hash = ?', [headHash]);
+  }
+
+  /** Finished sources that held fewer than `bytes` bytes (and some): their head hash is of all they held. */
+  shorterThan(bytes: number): SourceLineage[] {
+    return this.lineages('content_bytes > 0 AND content_bytes < ?', [bytes]);
+  }
+
+  private lineages(where: string, params: SqlValue[]): SourceLineage[] {
     return this.select(
       `SELECT id, path, content_hash, content_bytes, lines, join_memory, last_ts FROM source
-       WHERE head_hash = ? AND finished_at IS NOT NULL AND content_hash IS NOT NULL ORDER BY id`,
-      [headHash],
+       WHERE ${where} AND finished_at IS NOT NULL AND content_hash IS NOT NULL ORDER BY id`,
+      params,
     ).map(([id, path, contentHash, contentBytes, lines, joinMemory, lastTs]) => ({
       id: id as number,
       path: path as string,

@@ -577,6 +577,60 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const fresh = await freshEngine(parseWorker);
       expect((await fresh.ingest([growing])).attemptsAdded).toBe(full.truth.attempts);
     });
+
+    it('adds only its new tail when it was shorter than a head (4 KiB) at first: grown in place, past 4 KiB, then rotated', async () => {
+      const full = await writeSingleLog(path.join(modeDir, 'grow-short', 'full.log'), { ...options, days: 20, swarm: null });
+      const { mtime } = fs.statSync(full.files[0].path);
+      const lines = fs.readFileSync(full.files[0].path, 'utf8').split('\n').slice(0, -1).map((l) => `${l}\n`);
+      const bytesOf = (n: number): number => Buffer.byteLength(lines.slice(0, n).join(''));
+      // Cuts of 3 lines, of most of a head, of just over one, and the whole log.
+      const underHead = lines.findIndex((_, i) => bytesOf(i + 1) > 3500);
+      const overHead = lines.findIndex((_, i) => bytesOf(i + 1) > 5000);
+      const cuts = [3, underHead, overHead, lines.length];
+      expect(bytesOf(underHead)).toBeLessThan(4096);
+      const dir = path.join(modeDir, 'grow-short', 'log');
+      fs.mkdirSync(dir, { recursive: true });
+      const live = path.join(dir, 'mail.log');
+      const engine = await freshEngine(parseWorker);
+      let added = 0;
+      for (const [i, n] of cuts.entries()) {
+        const last = i === cuts.length - 1;
+        // The last step is the rotation: mail.log, grown to its end, becomes mail.log.1.gz.
+        const file = last ? path.join(dir, 'mail.log.1.gz') : live;
+        fs.writeFileSync(file, last ? zlib.gzipSync(lines.join('')) : lines.slice(0, n).join(''));
+        if (last) fs.rmSync(live);
+        fs.utimesSync(file, mtime, mtime);
+        const result = await engine.ingest([dir]);
+        added += result.attemptsAdded;
+        expect(result.sources.map((r) => r.lines), `cut ${n}`).toEqual([n - (i === 0 ? 0 : cuts[i - 1])]);
+        if (i > 0) expect(result.sources[0].notes.join(), `cut ${n}`).toMatch(/^continues /);
+      }
+      expect(added).toBe(full.truth.attempts);
+      const info = await engine.caseInfo();
+      expect(info.sources).toHaveLength(1);
+      expect(info.sources[0].lines).toBe(full.truth.lines.total);
+      await engine.dispose();
+    });
+
+    it('does not take a file of another name that starts with a short log\'s lines for that log grown', async () => {
+      const dir = path.join(modeDir, 'grow-short-syslog');
+      fs.mkdirSync(dir, { recursive: true });
+      const tries = (from: number, to: number): string => Array.from({ length: to - from }, (_, k) => {
+        const i = from + k;
+        return `Mar  1 10:00:${String(i).padStart(2, '0')} mx dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<u${i}>, method=PLAIN, rip=198.51.100.${i + 1}, lip=10.0.0.1, TLS, session=<s${i}>\n`;
+      }).join('');
+      // rsyslog writes mail.* to mail.log and to syslog: syslog starts with mail.log's lines, then has its own.
+      fs.writeFileSync(path.join(dir, 'mail.log'), tries(0, 3));
+      const engine = await freshEngine(parseWorker);
+      expect((await engine.ingest([path.join(dir, 'mail.log')])).attemptsAdded).toBe(3);
+      fs.writeFileSync(path.join(dir, 'syslog'), tries(0, 3) + 'Mar  1 10:00:09 mx kernel: [1.0] eth0: link up\n' + tries(3, 5));
+      const result = await engine.ingest([path.join(dir, 'syslog')]);
+      expect(result.sources[0].notes.join()).not.toMatch(/continues/);
+      expect(result.sources[0].lines).toBe(6);
+      const info = await engine.caseInfo();
+      expect(info.sources.map((x) => path.basename(x.path)).sort()).toEqual(['mail.log', 'syslog']);
+      await engine.dispose();
+    });
   });
 
   /**
