@@ -15,6 +15,15 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: s
   }
 }
 
+/**
+ * A path as given on the command line. An empty or blank one is a usage error: an unset shell variable
+ * (`ingest "$LOGDIR"`) gives "", which path functions read as the current folder, and a blank name is a typo.
+ */
+export function pathArgument(value: string, name: string): string {
+  if (value.trim() === '') throw new UsageError(`${name} is empty${value ? ` (${JSON.stringify(value)})` : ''}: give a path (is a shell variable unset?)`);
+  return value;
+}
+
 export function dayOption(value: string | undefined, name: string): string | null {
   if (value === undefined) return null;
   if (parseDay(value) === null) throw new UsageError(`--${name} must be a date as YYYY-MM-DD, not "${value}"`);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { Engine } from '../engine/engine';
 import type { BlocklistFormat } from '../shared/api';
 import { countOf } from '../shared/count-of';
-import { UsageError, intOption, parse, selectionFrom } from './args';
+import { UsageError, intOption, parse, pathArgument, selectionFrom } from './args';
 import { writeFileAtomic } from '../engine/fs/atomic-write';
 
 const FORMATS: BlocklistFormat[] = ['plain', 'cidr', 'nftables', 'ipset', 'iptables', 'csv'];
@@ -21,6 +21,8 @@ export async function runBlocklist(argv: string[]): Promise<number> {
     out: { type: 'string' },
   });
   if (positionals.length !== 1) throw new UsageError('blocklist takes exactly one case file');
+  pathArgument(positionals[0], 'the case file');
+  if (values.out !== undefined) pathArgument(values.out, '--out');
   const format = values.format as BlocklistFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   if (values['set-name'] !== undefined && !/^[A-Za-z][A-Za-z0-9_-]{0,30}$/.test(values['set-name'])) {
@@ -37,7 +39,7 @@ export async function runBlocklist(argv: string[]): Promise<number> {
     allowlist: values.allow ?? [],
     setName: values['set-name'],
   });
-  if (values.out) {
+  if (values.out !== undefined) {
     writeFileAtomic(values.out, list.text);
     process.stderr.write(`wrote ${countOf(list.entries, 'entry', 'entries')} to ${values.out}\n`);
   } else {

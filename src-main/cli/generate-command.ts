@@ -1,6 +1,6 @@
 // `swarmscope generate`: a synthetic mail.log (dovecot, and postfix on SMTP AUTH) with a hidden swarm and its ground truth.
 import { runGenerate } from '../engine/generate/command';
-import { UsageError, dayOption, intOption, parse } from './args';
+import { UsageError, dayOption, intOption, parse, pathArgument } from './args';
 
 export async function runGenerateCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -14,7 +14,8 @@ export async function runGenerateCommand(argv: string[]): Promise<number> {
     single: { type: 'boolean' },
   }, false);
   if (positionals.length) throw new UsageError(`generate takes no positional arguments (got ${positionals.join(' ')})`);
-  if (!values.out) throw new UsageError('generate needs --out DIR');
+  if (values.out === undefined) throw new UsageError('generate needs --out DIR');
+  pathArgument(values.out, '--out');
   const truth = await runGenerate({
     out: values.out,
     seed: intOption(values.seed, 'seed', 0, 2 ** 31),

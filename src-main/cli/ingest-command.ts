@@ -4,7 +4,7 @@ import path from 'node:path';
 import { LOG_YEARS, type SourceReport } from '../shared/api';
 import { countOf } from '../shared/count-of';
 import { startEngine } from '../engine/worker/engine-client';
-import { UsageError, intOption, parse } from './args';
+import { UsageError, intOption, parse, pathArgument } from './args';
 import { progressPrinter } from './progress-bar';
 import { terminalSafe } from './terminal-text';
 
@@ -14,8 +14,11 @@ export async function runIngest(argv: string[]): Promise<number> {
     geoip: { type: 'string', multiple: true },
     year: { type: 'string' },
   });
-  if (!values.case) throw new UsageError('ingest needs --case FILE (the case database to create or extend)');
+  if (values.case === undefined) throw new UsageError('ingest needs --case FILE (the case database to create or extend)');
   if (positionals.length === 0) throw new UsageError('ingest needs at least one log file or folder');
+  pathArgument(values.case, '--case');
+  for (const p of positionals) pathArgument(p, 'a log path');
+  for (const g of values.geoip ?? []) pathArgument(g, '--geoip');
   const year = intOption(values.year, 'year', LOG_YEARS.min, LOG_YEARS.max);
   const casePath = path.resolve(values.case);
   // Checked now rather than when the case is saved, after the whole ingest.

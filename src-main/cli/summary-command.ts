@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { Engine } from '../engine/engine';
 import type { CountryRow, DayRow, HistogramRow, ServiceRow, Summary } from '../shared/api';
-import { UsageError, parse, selectionFrom } from './args';
+import { UsageError, parse, pathArgument, selectionFrom } from './args';
 
 export interface SummaryReport {
   from: string | null;
@@ -40,6 +40,7 @@ export async function buildSummaryReport(engine: Engine, from: string | null, to
 export async function runSummary(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } });
   if (positionals.length !== 1) throw new UsageError('summary takes exactly one case file');
+  pathArgument(positionals[0], 'the case file');
   const selection = selectionFrom(values);
   if (!fs.existsSync(positionals[0])) throw new Error(`${positionals[0]}: no such case file`);
   const engine = new Engine();

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError, intOption, parse } from '../cli/args';
+import { UsageError, intOption, parse, pathArgument } from '../cli/args';
 import { describeSource } from '../cli/ingest-command';
 import { progressPrinter } from '../cli/progress-bar';
 import { startEngine } from '../engine/worker/engine-client';
@@ -25,6 +25,10 @@ export function parseServeArgs(argv: string[], cwd = process.cwd()): ServeArgs {
     geoip: { type: 'string', multiple: true },
     year: { type: 'string' },
   });
+  // Checked before resolving: resolve(cwd, '') is the working folder, which an unset shell variable would serve.
+  for (const path of positionals) pathArgument(path, 'a log path');
+  for (const path of values.geoip ?? []) pathArgument(path, '--geoip');
+  if (values.case !== undefined) pathArgument(values.case, '--case');
   const paths = positionals.map((path) => resolve(cwd, path));
   for (const path of paths) if (!existsSync(path)) throw new UsageError(`${path}: no such file or folder`);
   const geoip = (values.geoip ?? []).map((path) => resolve(cwd, path));
@@ -32,7 +36,7 @@ export function parseServeArgs(argv: string[], cwd = process.cwd()): ServeArgs {
   return {
     port: intOption(values.port, 'port', 0, 65535) ?? 0,
     paths,
-    casePath: values.case ? resolve(cwd, values.case) : null,
+    casePath: values.case !== undefined ? resolve(cwd, values.case) : null,
     geoip,
     year: intOption(values.year, 'year', LOG_YEARS.min, LOG_YEARS.max),
   };

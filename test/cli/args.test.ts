@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError, selectionFrom } from '../../src-main/cli/args';
+import { UsageError, pathArgument, selectionFrom } from '../../src-main/cli/args';
 
 describe('selectionFrom --country', () => {
   const countries = (...values: string[]) => selectionFrom({ country: values }).countries;
@@ -23,5 +23,19 @@ describe('selectionFrom --country', () => {
 
   it('refuses a name two countries share, and names their codes', () => {
     expect(() => countries('China, Congo')).toThrow(/, not "Congo"; "Congo" is the name of 2 countries: give the code \(CD or CG\)$/);
+  });
+});
+
+describe('pathArgument', () => {
+  it('keeps a path as given', () => {
+    expect(pathArgument('logs/mail.log', 'a log path')).toBe('logs/mail.log');
+    expect(pathArgument(' mail.log', '--case')).toBe(' mail.log');
+  });
+
+  it('refuses an empty or blank path, which would otherwise be the current folder', () => {
+    for (const value of ['', ' ', '\t\n']) {
+      expect(() => pathArgument(value, '--case'), JSON.stringify(value)).toThrow(UsageError);
+      expect(() => pathArgument(value, '--case')).toThrow(/^--case is empty/);
+    }
   });
 });

@@ -165,6 +165,23 @@ describe('swarmscope CLI', () => {
     }
   });
 
+  it('refuses an empty or blank path (an unset $LOGDIR) with exit 2 instead of reading the current folder', () => {
+    const emptyCase = path.join(dir, 'empty-path.sqlite');
+    for (const args of [
+      ['ingest', '', '--case', emptyCase], ['ingest', '  ', '--case', emptyCase], ['ingest', logs, '', '--case', emptyCase],
+      ['ingest', logs, '--case', ''], ['ingest', logs, '--case', ' '], ['ingest', logs, '--case', emptyCase, '--geoip', ''],
+      ['summary', ''], ['summary', ' '], ['blocklist', ''], ['blocklist', casePath, '--out', ''], ['blocklist', casePath, '--out', ' '],
+      ['generate', '--out', ' '],
+    ]) {
+      const r = cli(...args);
+      expect(r.code, JSON.stringify(args)).toBe(2);
+      expect(r.stderr, JSON.stringify(args)).toMatch(/^swarmscope: .*empty/);
+      expect(r.stdout).toBe('');
+    }
+    expect(fs.existsSync(emptyCase)).toBe(false);
+    expect(fs.existsSync(path.join(dir, ' '))).toBe(false);
+  });
+
   it('prints a command\'s own usage for --help, whatever else is on the line, and exits 0', () => {
     for (const command of ['ingest', 'summary', 'blocklist', 'serve', 'generate']) {
       const r = cli(command, '--case', casePath, '-h');

@@ -37,6 +37,10 @@ describe('swarmscope serve arguments', () => {
     [['missing.log'], /no such file or folder/],
     [['--geoip', 'nowhere.mmdb'], /--geoip .*: no such file/],
     [['--open'], /Unknown option/],
+    [[''], /empty/],
+    [['logs', '  '], /empty/],
+    [['--case', ''], /--case .*empty/],
+    [['--geoip', ''], /--geoip .*empty/],
   ])('refuses %j', (argv, reason) => {
     expect(() => parseServeArgs(argv, cwd)).toThrow(UsageError);
     expect(() => parseServeArgs(argv, cwd)).toThrow(reason);
