@@ -1,9 +1,9 @@
 // `swarmscope blocklist`: the export dialog's blocklist on the command line, for scripts and cron jobs.
-import fs from 'node:fs';
 import { Engine } from '../engine/engine';
 import type { BlocklistFormat } from '../shared/api';
 import { countOf } from '../shared/count-of';
 import { UsageError, intOption, parse, pathArgument, selectionFrom } from './args';
+import { checkCaseFile } from './case-path';
 import { writeFileAtomic } from '../engine/fs/atomic-write';
 
 const FORMATS: BlocklistFormat[] = ['plain', 'cidr', 'nftables', 'ipset', 'iptables', 'csv'];
@@ -29,7 +29,7 @@ export async function runBlocklist(argv: string[]): Promise<number> {
     throw new UsageError('--set-name takes letters, digits, _ and - (at most 31), starting with a letter');
   }
   const selection = selectionFrom(values);
-  if (!fs.existsSync(positionals[0])) throw new Error(`${positionals[0]}: no such case file`);
+  if (!checkCaseFile(positionals[0], positionals[0], ', not a case file')) throw new Error(`${positionals[0]}: no such case file`);
   const engine = new Engine();
   await engine.openCase(positionals[0]);
   const list = await engine.blocklist({

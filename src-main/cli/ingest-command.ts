@@ -5,6 +5,7 @@ import { LOG_YEARS, type SourceReport } from '../shared/api';
 import { countOf } from '../shared/count-of';
 import { startEngine } from '../engine/worker/engine-client';
 import { UsageError, intOption, parse, pathArgument } from './args';
+import { checkCaseFile, checkCaseFolder } from './case-path';
 import { progressPrinter } from './progress-bar';
 import { terminalSafe } from './terminal-text';
 
@@ -22,12 +23,8 @@ export async function runIngest(argv: string[]): Promise<number> {
   const year = intOption(values.year, 'year', LOG_YEARS.min, LOG_YEARS.max);
   const casePath = path.resolve(values.case);
   // Checked now rather than when the case is saved, after the whole ingest.
-  if (!fs.statSync(path.dirname(casePath), { throwIfNoEntry: false })?.isDirectory()) {
-    throw new UsageError(`--case ${values.case}: the folder ${path.dirname(casePath)} does not exist`);
-  }
-  if (fs.statSync(casePath, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new UsageError(`--case ${values.case} is a folder; give the case a file name, such as ${path.join(values.case, 'case.sqlite')}`);
-  }
+  const caseExists = checkCaseFile(casePath, `--case ${values.case}`, `; give the case a file name, such as ${path.join(values.case, 'case.sqlite')}`);
+  checkCaseFolder(casePath, `--case ${values.case}`);
   for (const g of values.geoip ?? []) if (!fs.existsSync(g)) throw new UsageError(`--geoip ${g}: no such file`);
 
   const engine = startEngine({ geoip: values.geoip ?? [] });
@@ -36,7 +33,7 @@ export async function runIngest(argv: string[]): Promise<number> {
   const stop = (): void => { void engine.cancelIngest(); };
   process.once('SIGINT', stop);
   try {
-    await engine.openCase(fs.existsSync(casePath) ? casePath : null);
+    await engine.openCase(caseExists ? casePath : null);
     const result = await engine.ingest(positionals, { geoip: values.geoip, year });
     bar.done();
     const info = await engine.saveCase(casePath);

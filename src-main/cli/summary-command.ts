@@ -1,8 +1,8 @@
 // `swarmscope summary`: the figures an analyst reads first, for the whole case or a date range.
-import fs from 'node:fs';
 import { Engine } from '../engine/engine';
 import type { CountryRow, DayRow, HistogramRow, ServiceRow, Summary } from '../shared/api';
 import { UsageError, parse, pathArgument, selectionFrom } from './args';
+import { checkCaseFile } from './case-path';
 
 export interface SummaryReport {
   from: string | null;
@@ -42,7 +42,7 @@ export async function runSummary(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('summary takes exactly one case file');
   pathArgument(positionals[0], 'the case file');
   const selection = selectionFrom(values);
-  if (!fs.existsSync(positionals[0])) throw new Error(`${positionals[0]}: no such case file`);
+  if (!checkCaseFile(positionals[0], positionals[0], ', not a case file')) throw new Error(`${positionals[0]}: no such case file`);
   const engine = new Engine();
   await engine.openCase(positionals[0]);
   const report = await buildSummaryReport(engine, selection.from, selection.to);

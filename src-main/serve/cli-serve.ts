@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError, intOption, parse, pathArgument } from '../cli/args';
+import { checkCaseFile, checkCaseFolder } from '../cli/case-path';
 import { describeSource } from '../cli/ingest-command';
 import { progressPrinter } from '../cli/progress-bar';
 import { startEngine } from '../engine/worker/engine-client';
@@ -33,6 +34,11 @@ export function parseServeArgs(argv: string[], cwd = process.cwd()): ServeArgs {
   for (const path of paths) if (!existsSync(path)) throw new UsageError(`${path}: no such file or folder`);
   const geoip = (values.geoip ?? []).map((path) => resolve(cwd, path));
   for (const path of geoip) if (!existsSync(path)) throw new UsageError(`--geoip ${path}: no such file`);
+  if (values.case !== undefined) {
+    const casePath = resolve(cwd, values.case);
+    checkCaseFile(casePath, `--case ${values.case}`, `; give the case a file name, such as ${join(values.case, 'case.sqlite')}`);
+    checkCaseFolder(casePath, `--case ${values.case}`);
+  }
   return {
     port: intOption(values.port, 'port', 0, 65535) ?? 0,
     paths,

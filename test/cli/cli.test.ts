@@ -18,6 +18,12 @@ function cli(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** The CLI given a few seconds: one that hangs or reads without end is killed, and its code is null. */
+function quickCli(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 15_000, killSignal: 'SIGKILL' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
 describe('swarmscope CLI', () => {
   const logs = path.join(dir, 'logs');
   const casePath = path.join(dir, 'case.sqlite');
@@ -199,6 +205,42 @@ describe('swarmscope CLI', () => {
     const r = cli('summary', notCase);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/swarmscope: .*not-a-case\.sqlite/);
+  });
+
+  it('refuses a case path that is a device or a named pipe with exit 2, before reading it', () => {
+    const fifo = path.join(dir, 'case.fifo');
+    const made = spawnSync('mkfifo', [fifo]).status === 0;
+    const specials = ['/dev/zero', '/dev/null', ...(made ? [fifo] : [])].filter((p) => fs.existsSync(p) && !fs.statSync(p).isFile());
+    expect(specials.length).toBeGreaterThan(0);
+    for (const special of specials) {
+      for (const args of [['ingest', logs, '--case', special], ['summary', special], ['blocklist', special]]) {
+        const r = quickCli(...args);
+        expect(r.code, args.join(' ')).toBe(2);
+        expect(r.stderr, args.join(' ')).toMatch(/^swarmscope: .*is not a regular file/);
+      }
+    }
+  });
+
+  it('refuses a case path that is no SQLite file at once, without reading it whole', () => {
+    const log = path.join(dir, 'looks-like-a-case.sqlite');
+    fs.copyFileSync(path.join(logs, 'mail.log.1'), log);
+    for (const args of [['ingest', logs, '--case', log], ['summary', log], ['blocklist', log]]) {
+      const r = quickCli(...args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toMatch(/^swarmscope: .*looks-like-a-case\.sqlite is not a case: it does not start as a SQLite database does/);
+    }
+    expect(fs.readFileSync(log)).toEqual(fs.readFileSync(path.join(logs, 'mail.log.1')));
+    // An empty file is a new case, as before.
+    const empty = path.join(dir, 'empty.sqlite');
+    fs.writeFileSync(empty, '');
+    expect(cli('summary', empty, '--json').code).toBe(0);
+  });
+
+  it.runIf(fs.existsSync('/proc/self'))('says why a case cannot be made in a folder that exists but takes no files', () => {
+    const r = quickCli('ingest', logs, '--case', '/proc/x.sqlite');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^swarmscope: --case \/proc\/x\.sqlite: cannot create a file in the folder \/proc/);
+    expect(r.stderr).not.toMatch(/does not exist/);
   });
 
   it('prints unparsed samples with their control characters escaped and cut short', () => {

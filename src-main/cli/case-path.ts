@@ -1,0 +1,89 @@
+// The case path a command is given, checked before the engine reads a byte of it: the engine reads a case
+// whole into memory (a device like /dev/zero never ends, a named pipe waits for a writer) and saves it by
+// renaming a new file over the path (which would replace a device node).
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { UsageError } from './args';
+import { terminalSafe } from './terminal-text';
+
+/** The first 16 bytes of every SQLite database file. */
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** Why a file cannot be made, in the user's words, for the common causes. */
+const CAUSES: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  // Kernel file systems like /proc exist as folders but refuse new names.
+  ENOENT: 'it takes no new files',
+};
+
+/** What is at a path, or undefined when nothing is (nor can be, under a file). */
+function statOf(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw e;
+  }
+}
+
+function kindOf(stat: fs.Stats): string {
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
+/**
+ * Checks a case path that may exist: a folder, a device, a named pipe or a socket is a usage error; a regular
+ * file must be empty (a new case) or start with the SQLite header, which is read alone. `named` is how the
+ * message names the path (`--case x.sqlite`, `x.sqlite`); `folderHint` is added when the path is a folder.
+ * Returns whether the file exists.
+ */
+export function checkCaseFile(file: string, named: string, folderHint = ''): boolean {
+  const stat = statOf(file);
+  if (!stat) return false;
+  if (stat.isDirectory()) throw new UsageError(`${terminalSafe(named)} is a folder${folderHint}`);
+  if (!stat.isFile()) throw new UsageError(`${terminalSafe(named)} is not a regular file (${kindOf(stat)}); a case is a file`);
+  if (stat.size === 0) return true;
+  // Not blocking, and checked again once open: the path could have been swapped for a pipe in between.
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    const opened = fs.fstatSync(fd);
+    if (!opened.isFile()) throw new UsageError(`${terminalSafe(named)} is not a regular file (${kindOf(opened)}); a case is a file`);
+    const head = Buffer.alloc(SQLITE_HEADER.length);
+    const read = fs.readSync(fd, head, 0, head.length, 0);
+    if (read < head.length || !head.equals(SQLITE_HEADER)) {
+      throw new Error(`${terminalSafe(named)} is not a case: it does not start as a SQLite database does`);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return true;
+}
+
+/**
+ * Checks that the folder of a case to be saved exists and takes a new file, by making and removing an empty
+ * one (the save writes a temporary file there and renames it over the case). Checked before an ingest rather
+ * than when its case is saved, at the end.
+ */
+export function checkCaseFolder(file: string, named: string): void {
+  const dir = path.dirname(path.resolve(file));
+  const stat = statOf(dir);
+  if (!stat) throw new UsageError(`${terminalSafe(named)}: the folder ${terminalSafe(dir)} does not exist`);
+  if (!stat.isDirectory()) throw new UsageError(`${terminalSafe(named)}: ${terminalSafe(dir)} is not a folder`);
+  const probe = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    fs.closeSync(fs.openSync(probe, 'wx', 0o600));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const cause = (code && CAUSES[code]) ?? (e as Error).message;
+    throw new UsageError(`${terminalSafe(named)}: cannot create a file in the folder ${terminalSafe(dir)} (${cause})`);
+  }
+  fs.rmSync(probe, { force: true });
+}
