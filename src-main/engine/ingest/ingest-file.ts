@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { SourceReport, UnparsedPattern } from '../../shared/api';
-import type { CaseStore } from '../store/case-store';
+import type { CaseStore, ShortSource } from '../store/case-store';
 import { readError, rotationBase, type CollectedFile } from './collect-files';
 import { HEAD_BYTES, MAX_LINE_BYTES, contentHashesAt, readHead, type Encoding, type FileHead } from './line-reader';
 import type { ParseFileResult } from './parse-file';
@@ -51,6 +51,33 @@ export interface FileIngestOptions {
    * before): those rows may still be going into the case, so the caller gives them once every file is in.
    */
   onServiceFixes?: (fixes: (ServiceFix & { source: number })[]) => void;
+  /** The case's sources shorter than a head, shared by the files of one ingest; by default read for this file. */
+  shortSources?: ShortSources;
+}
+
+/**
+ * The case's sources shorter than a head (HEAD_BYTES), by the rotation base of their names (mail.log for
+ * mail.log.2.gz), read from the case once per ingest: a drop of thousands of small files looks for each file's
+ * earlier, shorter self, and a query per file went through every source each time. Those the ingest adds are
+ * not among them: a file does not grow into another file of the same drop.
+ */
+export class ShortSources {
+  private byBase: Map<string, ShortSource[]> | null = null;
+
+  constructor(private readonly store: CaseStore) {}
+
+  named(base: string): ShortSource[] {
+    if (!this.byBase) {
+      this.byBase = new Map();
+      for (const source of this.store.findSourcesShorterThan(HEAD_BYTES)) {
+        const key = rotationBase(basename(source.path));
+        const list = this.byBase.get(key);
+        if (list) list.push(source);
+        else this.byBase.set(key, [source]);
+      }
+    }
+    return this.byBase.get(base) ?? [];
+  }
 }
 
 export interface FileIngestOutcome {
@@ -170,7 +197,8 @@ export function isOutcome(p: PreparedFile | FileIngestOutcome): p is FileIngestO
 export async function ingestPrepared(store: CaseStore, file: FileToRead, prepared: PreparedFile,
   options: FileIngestOptions = {}): Promise<FileIngestOutcome> {
   const lineage = prepared.headEmpty ? undefined
-    : store.findSourcesByHeadHash(prepared.headHash).sort((a, b) => b.contentBytes - a.contentBytes)[0] ?? grownFromShort(store, file, prepared);
+    : store.findSourcesByHeadHash(prepared.headHash).sort((a, b) => b.contentBytes - a.contentBytes)[0]
+      ?? grownFromShort(store, file, prepared, options.shortSources ?? new ShortSources(store));
   if (lineage) {
     const resumed = await readFrom(store, file, prepared, lineage, options);
     if (resumed) return resumed;
@@ -187,13 +215,12 @@ type Lineage = ReturnType<CaseStore['findSourcesByHeadHash']>[number];
  * lineage (mail.log, mail.log.1, mail.log.2.gz...): a few lines may well start another file of the same server
  * (syslog gets mail.log's lines too, among its own), which is no continuation of it.
  */
-function grownFromShort(store: CaseStore, file: FileToRead, prepared: PreparedFile): Lineage | undefined {
-  if (prepared.head.length === 0) return undefined;
-  const base = rotationBase(basename(file.shownAs ?? file.path));
-  return store.findSourcesShorterThan(Math.min(prepared.head.length, HEAD_BYTES))
-    .filter((s) => rotationBase(basename(s.path)) === base
+function grownFromShort(store: CaseStore, file: FileToRead, prepared: PreparedFile, shortSources: ShortSources): Lineage | undefined {
+  const grown = shortSources.named(rotationBase(basename(file.shownAs ?? file.path)))
+    .filter((s) => s.contentBytes < prepared.head.length
       && createHash('sha1').update(prepared.head.subarray(0, s.contentBytes)).digest('hex') === s.contentHash)
     .sort((a, b) => b.contentBytes - a.contentBytes)[0];
+  return grown && store.findSource(grown.id);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { FileProgress, IngestProgress, IngestResult, SourceReport } from '.
 import type { CaseStore } from '../store/case-store';
 import { expandArchives } from './archives';
 import { collectFiles } from './collect-files';
-import { emptyReport, ingestPrepared, isOutcome, prepareFile, type FileIngestOutcome, type PreparedFile } from './ingest-file';
+import { ShortSources, emptyReport, ingestPrepared, isOutcome, prepareFile, type FileIngestOutcome, type PreparedFile } from './ingest-file';
 import { ParseRunner } from './parse-runner';
 import { JoinHandOver } from './chain-join';
 import type { ServiceFix } from '../parse/session-join';
@@ -69,6 +69,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
     return p;
   };
   const years = new ChainYearPlan(files, run.year);
+  const shortSources = new ShortSources(store);
   const joins = new JoinHandOver(files);
   // Services found for rows of files read before (see FileIngestOptions.onServiceFixes), given once all are in.
   const laterFixes: (ServiceFix & { source: number })[] = [];
@@ -111,6 +112,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
       emit();
       const outcome = isOutcome(prepared) ? Promise.resolve(prepared) : ingestPrepared(store, files[i], prepared, {
         runner,
+        shortSources,
         ...fileYear,
         warnings: years.fromLostTimes(i) ? [LOST_TIMES_WARNING] : [],
         signal: run.signal,

@@ -18,7 +18,7 @@ import { RowBatcher } from './row-batcher';
 import {
   isEchoSource, removeFirstPassdbRefusals, removePostfixSaslEchoes, removeRepeatedRows, removeSystemPamEchoes, sourceFacts, type RepeatedRows,
 } from './repeated-streams';
-import { SourceTable, type SourceFinish, type SourceLineage, type SourceStart } from './sources';
+import { SourceTable, type ShortSource, type SourceFinish, type SourceLineage, type SourceStart } from './sources';
 import { allRows, loadSqlJs, type Database, type SqlValue, type Statement } from './sqlite';
 
 /** What a source says of the rows taken out of it as another source's again. */
@@ -38,7 +38,7 @@ function repeatedNote(removed: RepeatedRows, copyOfPaths: string[]): string {
 }
 
 export type { Location, Locator } from './ip-table';
-export type { SourceFinish, SourceLineage, SourceStart } from './sources';
+export type { ShortSource, SourceFinish, SourceLineage, SourceStart } from './sources';
 export { CaseFormatError } from './migrate';
 
 // Bigger pages than SQLite's default make the mostly-appended attempt table faster to fill.
@@ -180,8 +180,12 @@ export class CaseStore {
   }
 
   /** Finished sources of fewer than `bytes` bytes of content: a file that grew since starts with all of one. */
-  findSourcesShorterThan(bytes: number): SourceLineage[] {
+  findSourcesShorterThan(bytes: number): ShortSource[] {
     return this.sourceTable.shorterThan(bytes);
+  }
+
+  findSource(id: number): SourceLineage | undefined {
+    return this.sourceTable.byId(id);
   }
 
   /** What the join knew at the end of the last finished source read from `path`, or null when there is none. */

@@ -15,6 +15,14 @@ export interface SourceStart {
 }
 
 /** A source known by its head hash, for the ingest pipeline to recognise content read before. */
+/** A source shorter than a head, as the search for the file it grew into sees it. */
+export interface ShortSource {
+  id: number;
+  path: string;
+  contentBytes: number;
+  contentHash: string;
+}
+
 export interface SourceLineage {
   id: number;
   path: string;
@@ -79,8 +87,16 @@ export class SourceTable {
   }
 
   /** Finished sources that held fewer than `bytes` bytes (and some): their head hash is of all they held. */
-  shorterThan(bytes: number): SourceLineage[] {
-    return this.lineages('content_bytes > 0 AND content_bytes < ?', [bytes]);
+  shorterThan(bytes: number): ShortSource[] {
+    return this.select(
+      `SELECT id, path, content_bytes, content_hash FROM source
+       WHERE content_bytes > 0 AND content_bytes < ? AND finished_at IS NOT NULL AND content_hash IS NOT NULL ORDER BY id`,
+      [bytes],
+    ).map(([id, path, contentBytes, contentHash]) => ({ id: id as number, path: path as string, contentBytes: contentBytes as number, contentHash: contentHash as string }));
+  }
+
+  byId(id: number): SourceLineage | undefined {
+    return this.lineages('id = ?', [id])[0];
   }
 
   private lineages(where: string, params: SqlValue[]): SourceLineage[] {
