@@ -4,7 +4,7 @@ import type { BlocklistFormat } from '../shared/api';
 import { countOf } from '../shared/count-of';
 import { UsageError, intOption, parse, pathArgument, selectionFrom } from './args';
 import { checkCaseFile } from './case-path';
-import { writeFileAtomic } from '../engine/fs/atomic-write';
+import { checkOutputPath, writeOutputFile } from './output';
 
 const FORMATS: BlocklistFormat[] = ['plain', 'cidr', 'nftables', 'ipset', 'iptables', 'csv'];
 
@@ -22,7 +22,7 @@ export async function runBlocklist(argv: string[]): Promise<number> {
   });
   if (positionals.length !== 1) throw new UsageError('blocklist takes exactly one case file');
   pathArgument(positionals[0], 'the case file');
-  if (values.out !== undefined) pathArgument(values.out, '--out');
+  if (values.out !== undefined) checkOutputPath(pathArgument(values.out, '--out'));
   const format = values.format as BlocklistFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   if (values['set-name'] !== undefined && !/^[A-Za-z][A-Za-z0-9_-]{0,30}$/.test(values['set-name'])) {
@@ -40,7 +40,7 @@ export async function runBlocklist(argv: string[]): Promise<number> {
     setName: values['set-name'],
   });
   if (values.out !== undefined) {
-    writeFileAtomic(values.out, list.text);
+    writeOutputFile(values.out, list.text);
     process.stderr.write(`wrote ${countOf(list.entries, 'entry', 'entries')} to ${values.out}\n`);
   } else {
     process.stdout.write(list.text);

@@ -22,7 +22,7 @@ const CAUSES: Record<string, string> = {
 };
 
 /** What is at a path, or undefined when nothing is (nor can be, under a file). */
-function statOf(file: string): fs.Stats | undefined {
+export function statOf(file: string): fs.Stats | undefined {
   try {
     return fs.statSync(file);
   } catch (e) {

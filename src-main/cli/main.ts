@@ -4,6 +4,7 @@ import { runIngest } from './ingest-command';
 import { runSummary } from './summary-command';
 import { runBlocklist } from './blocklist-command';
 import { UsageError } from './args';
+import { writeFailureCause } from './output';
 
 /** Each command's usage, shown by `swarmscope --help` and by `swarmscope COMMAND --help`. */
 const COMMAND_HELP: Record<string, string> = {
@@ -90,10 +91,12 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 // `swarmscope blocklist ... | head` closes the pipe before the output ends: that is the reader's choice, not a
-// failure. Later writes to a closed stderr (the progress bar) are dropped, so an ingest still saves its case.
+// failure. Any other failed write (`> /dev/full`, a full disk) is: the output is not all there. Later writes
+// to a closed stderr (the progress bar) are dropped, so an ingest still saves its case.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code !== 'EPIPE') throw e;
-  process.exit(process.exitCode ?? 0);
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  process.stderr.write(`swarmscope: cannot write the output: ${writeFailureCause(e)}\n`);
+  process.exit(1);
 });
 process.stderr.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code !== 'EPIPE') throw e;

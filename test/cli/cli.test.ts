@@ -163,6 +163,59 @@ describe('swarmscope CLI', () => {
     expect(r.stderr).toBe('');
   });
 
+  /** A device that takes no byte (ENOSPC), as /dev/full: made where we may (as root), else the system's, else none. */
+  function fullDevice(): string | null {
+    const made = path.join(dir, 'full');
+    if (fs.existsSync(made) || spawnSync('mknod', ['-m', '666', made, 'c', '1', '7']).status === 0) return made;
+    return fs.existsSync('/dev/full') && fs.statSync('/dev/full').isCharacterDevice() ? '/dev/full' : null;
+  }
+
+  it('exits 1 with a message when its output cannot be written, and stays quiet only for a closed pipe', () => {
+    const readOnly = path.join(dir, 'read-only-output');
+    fs.writeFileSync(readOnly, '');
+    const full = fullDevice();
+    for (const args of [['blocklist', casePath], ['summary', casePath]]) {
+      const fd = fs.openSync(readOnly, 'r');
+      const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', stdio: ['ignore', fd, 'pipe'], timeout: 60_000 });
+      fs.closeSync(fd);
+      expect(r.status, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toMatch(/^swarmscope: cannot write the output: /);
+      expect(r.stderr).not.toMatch(/\n    at /);
+      if (full) {
+        const f = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" ${args.map((a) => `"${a}"`).join(' ')} > "${full}"`], { encoding: 'utf8', timeout: 60_000 });
+        expect(f.status, `${args.join(' ')} > ${full}`).toBe(1);
+        expect(f.stderr).toBe('swarmscope: cannot write the output: the disk is full\n');
+      }
+    }
+  });
+
+  it('writes --out into a device or a named pipe in place, and fails with exit 1 when the device takes nothing', () => {
+    const full = fullDevice();
+    if (full) {
+      const r = cli('blocklist', casePath, '--out', full);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(`swarmscope: cannot write ${full}: the disk is full\n`);
+      expect(fs.statSync(full).isCharacterDevice()).toBe(true);
+    }
+    const fifo = path.join(dir, 'out.fifo');
+    if (spawnSync('mkfifo', [fifo]).status === 0) {
+      const copy = path.join(dir, 'from-fifo.txt');
+      const r = spawnSync('sh', ['-c', `cat "${fifo}" > "${copy}" & "${process.execPath}" "${bin}" blocklist "${casePath}" --out "${fifo}"; s=$?; wait; exit $s`], { encoding: 'utf8', timeout: 60_000 });
+      expect(r.status, r.stderr).toBe(0);
+      expect(fs.statSync(fifo).isFIFO()).toBe(true);
+      const body = (text: string) => text.split('\n').filter((l) => !l.startsWith('# Generated'));
+      expect(body(fs.readFileSync(copy, 'utf8'))).toEqual(body(cli('blocklist', casePath).stdout));
+    }
+    const link = path.join(dir, 'null-link');
+    fs.symlinkSync('/dev/null', link);
+    expect(cli('blocklist', casePath, '--out', link).code).toBe(0);
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(fs.statSync('/dev/null').isCharacterDevice()).toBe(true);
+    const r = cli('blocklist', casePath, '--out', dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^swarmscope: --out .* is a folder/);
+  });
+
   it('says what is wrong with bad arguments and exits 2', () => {
     for (const args of [['ingest', logs], ['summary'], ['summary', casePath, '--from', '2023-02-30'], ['frobnicate'], ['ingest', logs, '--case', casePath, '--year', 'soon'], ['ingest', logs, '--case', path.join(dir, 'nowhere', 'c.sqlite')], ['ingest', logs, '--case', dir]]) {
       const r = cli(...args);

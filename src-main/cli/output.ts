@@ -1,0 +1,71 @@
+// Where a command's output goes: a file given with --out, or standard output. A failed write is an error
+// the user is told of (exit 1), never a success with nothing written.
+import fs from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from '../engine/fs/atomic-write';
+import { UsageError } from './args';
+import { statOf } from './case-path';
+import { terminalSafe } from './terminal-text';
+
+/** Why a write failed, in the user's words, for the common causes. */
+const CAUSES: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EFBIG: 'the file is too large',
+  EBADF: 'it is not open for writing',
+  EISDIR: 'it is a folder',
+  EIO: 'an input/output error',
+};
+
+export function writeFailureCause(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return (code && CAUSES[code]) ?? (e as Error).message;
+}
+
+/** What is at a path, not following a last symbolic link; undefined when nothing is. */
+function lstatOf(file: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw e;
+  }
+}
+
+/** Checks an --out path before any work: not a folder, and in a folder that exists. */
+export function checkOutputPath(target: string, name = '--out'): void {
+  if (statOf(target)?.isDirectory()) {
+    throw new UsageError(`${name} ${terminalSafe(target)} is a folder; give a file name`);
+  }
+  const dir = path.dirname(path.resolve(target));
+  if (!statOf(dir)?.isDirectory()) {
+    throw new UsageError(`${name} ${terminalSafe(target)}: the folder ${terminalSafe(dir)} does not exist`);
+  }
+}
+
+/**
+ * Writes `text` to `target`. A new file or a regular one is written atomically (a temporary file renamed over
+ * it, so that a failure leaves the old file whole). Anything else (a device such as /dev/stdout, a named pipe,
+ * a symbolic link) is written in place: a rename would replace the device node or the link, not write to it.
+ */
+export function writeOutputFile(target: string, text: string): void {
+  const stat = lstatOf(target);
+  if (!stat || stat.isFile()) {
+    writeFileAtomic(target, text);
+    return;
+  }
+  try {
+    const fd = fs.openSync(target, 'w');
+    try {
+      fs.writeFileSync(fd, text);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (e) {
+    throw new Error(`cannot write ${target}: ${writeFailureCause(e)}`, { cause: e });
+  }
+}
