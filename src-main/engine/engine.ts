@@ -5,6 +5,7 @@ import type {
   Blocklist, BlocklistOptions, BlocklistPreview, BrushColumns, CaseInfo, CountryRow, DayRow, EngineApi, EngineEvent, HistogramRow, HourPoint, ServiceRow,
   IngestOptions, IngestProgress, IngestResult, IpDetail, IpPage, IpSortKey, Overview, RawLine, Selection, Summary, TableCsvOptions, TableName, ValueCount,
 } from '../shared/api';
+import { fileStamp, sameStamp, type FileStamp } from './fs/file-stamp';
 import { GeoLocator } from './geo/geo-locator';
 import { ingestPaths } from './ingest/ingest';
 import { ParseRunner } from './ingest/parse-runner';
@@ -39,6 +40,8 @@ export class Engine implements EngineApi {
   private path: string | null = null;
   /** Changes since the case was opened or saved (CaseInfo.unsaved). */
   private unsaved = false;
+  /** The case file as it was opened or last saved, to refuse saving over what another process wrote since. */
+  private stamp: FileStamp | null = null;
   private geo: GeoLocator;
   private geoPaths: string[];
   private ingesting: AbortController | null = null;
@@ -120,6 +123,8 @@ export class Engine implements EngineApi {
   async openCase(path: string | null): Promise<CaseInfo> {
     if (this.ingesting) throw new Error('an ingest is running: cancel it before opening another case');
     let next: CaseStore;
+    // Taken before the file is read: a write between the two makes the save refuse, never overwrite it.
+    const stamp = path ? fileStamp(path) : null;
     try {
       next = path ? await CaseStore.open(path) : await CaseStore.create();
     } catch (e) {
@@ -128,6 +133,7 @@ export class Engine implements EngineApi {
     this.store?.close();
     this.store = this.attachGeo(next);
     this.path = path;
+    this.stamp = stamp;
     this.unsaved = false;
     const info = await this.caseInfo();
     this.emit({ type: 'caseChanged', info });
@@ -135,8 +141,17 @@ export class Engine implements EngineApi {
   }
 
   async saveCase(path: string): Promise<CaseInfo> {
-    (await this.case()).save(path);
+    const store = await this.case();
+    if (this.path !== null && this.stamp && resolve(path) === resolve(this.path)) {
+      const now = fileStamp(path);
+      if (now && !sameStamp(now, this.stamp)) {
+        throw new Error(`${path} changed on disk since this case was opened or last saved (another Swarmscope wrote it, such as an ingest from the `
+          + 'command line): saving would throw that away. Save this case under another name, or open the file again to see what it holds');
+      }
+    }
+    store.save(path);
     this.path = path;
+    this.stamp = fileStamp(path);
     this.unsaved = false;
     return this.caseInfo();
   }
