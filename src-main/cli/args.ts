@@ -1,6 +1,7 @@
 // Argument parsing shared by the commands: node's own parseArgs, with errors that say what was wrong.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Selection } from '../shared/api';
+import { parseAllowlist } from '../engine/export/blocklist';
 import { parseDay } from '../engine/wall-clock';
 import { countriesNamed, countryCodes } from './country-option';
 import { terminalSafe } from './terminal-text';
@@ -30,11 +31,29 @@ export function dayOption(value: string | undefined, name: string): string | nul
   return value;
 }
 
+/**
+ * A whole-number option, as plain decimal digits: Number() alone also reads "0x7e8", "2.024e3" and " 2024"
+ * (which a person did not mean as 2024, or mistyped).
+ */
 export function intOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${value}"`);
+  const n = /^[0-9]+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not ${terminalSafe(JSON.stringify(value))}`);
+  }
   return n;
+}
+
+/** `--allow` values, each an address or a network as the engine's allowlist reads them; otherwise a usage error naming it. */
+export function allowlistOption(values: string[] | undefined): string[] {
+  for (const value of values ?? []) {
+    try {
+      parseAllowlist([value]);
+    } catch {
+      throw new UsageError(`--allow takes an IP address or a network (CIDR), not ${terminalSafe(JSON.stringify(value))}`);
+    }
+  }
+  return values ?? [];
 }
 
 export function selectionFrom(values: { from?: string; to?: string; country?: string[] }): Selection {

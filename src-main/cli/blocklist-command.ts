@@ -2,7 +2,7 @@
 import { Engine } from '../engine/engine';
 import type { BlocklistFormat } from '../shared/api';
 import { countOf } from '../shared/count-of';
-import { UsageError, intOption, parse, pathArgument, selectionFrom } from './args';
+import { UsageError, allowlistOption, intOption, parse, pathArgument, selectionFrom } from './args';
 import { checkCaseFile } from './case-path';
 import { checkOutputPath, writeOutputFile } from './output';
 
@@ -29,14 +29,16 @@ export async function runBlocklist(argv: string[]): Promise<number> {
     throw new UsageError('--set-name takes letters, digits, _ and - (at most 31), starting with a letter');
   }
   const selection = selectionFrom(values);
+  const minAttempts = intOption(values['min-attempts'], 'min-attempts', 1, 1e9) ?? 1;
+  const allowlist = allowlistOption(values.allow);
   if (!checkCaseFile(positionals[0], positionals[0], ', not a case file')) throw new Error(`${positionals[0]}: no such case file`);
   const engine = new Engine();
   await engine.openCase(positionals[0]);
   const list = await engine.blocklist({
     selection, format,
-    minAttempts: intOption(values['min-attempts'], 'min-attempts', 1, 1e9) ?? 1,
+    minAttempts,
     excludePrivate: !values['keep-private'],
-    allowlist: values.allow ?? [],
+    allowlist,
     setName: values['set-name'],
   });
   if (values.out !== undefined) {

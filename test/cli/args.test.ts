@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError, pathArgument, selectionFrom } from '../../src-main/cli/args';
+import { UsageError, allowlistOption, intOption, pathArgument, selectionFrom } from '../../src-main/cli/args';
 
 describe('selectionFrom --country', () => {
   const countries = (...values: string[]) => selectionFrom({ country: values }).countries;
@@ -36,6 +36,36 @@ describe('pathArgument', () => {
     for (const value of ['', ' ', '\t\n']) {
       expect(() => pathArgument(value, '--case'), JSON.stringify(value)).toThrow(UsageError);
       expect(() => pathArgument(value, '--case')).toThrow(/^--case is empty/);
+    }
+  });
+});
+
+describe('intOption', () => {
+  it('takes plain decimal digits in range', () => {
+    expect(intOption('2024', 'year', 1970, 2100)).toBe(2024);
+    expect(intOption('0', 'seed', 0, 10)).toBe(0);
+    expect(intOption(undefined, 'seed', 0, 10)).toBeUndefined();
+  });
+
+  it('refuses what Number() would also read: hex, exponents, signs, decimals, blanks', () => {
+    for (const value of ['0x7e8', ' 2024', '2024 ', '2.024e3', '+2024', '-0', '2024.0', '0b11111101000', '', ' ', '2_024']) {
+      expect(() => intOption(value, 'year', 0, 3000), JSON.stringify(value)).toThrow(UsageError);
+      expect(() => intOption(value, 'year', 0, 3000)).toThrow(`--year must be a whole number from 0 to 3000, not ${JSON.stringify(value)}`);
+    }
+    expect(() => intOption('2101', 'year', 1970, 2100)).toThrow(UsageError);
+  });
+});
+
+describe('allowlistOption', () => {
+  it('takes addresses and networks, v4 and v6', () => {
+    expect(allowlistOption(['192.0.2.1', '198.51.100.0/24', '2001:db8::/32'])).toEqual(['192.0.2.1', '198.51.100.0/24', '2001:db8::/32']);
+    expect(allowlistOption(undefined)).toEqual([]);
+  });
+
+  it('refuses what is neither, naming it', () => {
+    for (const value of ['999.1.1.1', '10.0.0.0/33', 'example.org']) {
+      expect(() => allowlistOption(['192.0.2.1', value]), value).toThrow(UsageError);
+      expect(() => allowlistOption([value])).toThrow(`--allow takes an IP address or a network (CIDR), not ${JSON.stringify(value)}`);
     }
   });
 });

@@ -217,11 +217,15 @@ describe('swarmscope CLI', () => {
   });
 
   it('says what is wrong with bad arguments and exits 2', () => {
-    for (const args of [['ingest', logs], ['summary'], ['summary', casePath, '--from', '2023-02-30'], ['frobnicate'], ['ingest', logs, '--case', casePath, '--year', 'soon'], ['ingest', logs, '--case', path.join(dir, 'nowhere', 'c.sqlite')], ['ingest', logs, '--case', dir]]) {
+    for (const args of [['ingest', logs], ['summary'], ['summary', casePath, '--from', '2023-02-30'], ['frobnicate'], ['ingest', logs, '--case', casePath, '--year', 'soon'], ['ingest', logs, '--case', path.join(dir, 'nowhere', 'c.sqlite')], ['ingest', logs, '--case', dir],
+    ['ingest', logs, '--case', casePath, '--year', '0x7e8'], ['ingest', logs, '--case', casePath, '--year', ' 2024'], ['blocklist', casePath, '--allow', '999.1.1.1'],
+    ['blocklist', casePath, '--min-attempts', '1e3'], ['generate', '--out', path.join(dir, 'gen-hex'), '--days', '0x10']]) {
       const r = cli(...args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/^swarmscope: /);
     }
+    expect(cli('blocklist', casePath, '--allow', '999.1.1.1').stderr).toMatch(/^swarmscope: --allow takes an IP address or a network \(CIDR\), not "999\.1\.1\.1"\n/);
+    expect(fs.existsSync(path.join(dir, 'gen-hex'))).toBe(false);
   });
 
   it('refuses an empty or blank path (an unset $LOGDIR) with exit 2 instead of reading the current folder', () => {
