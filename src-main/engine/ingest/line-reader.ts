@@ -198,23 +198,31 @@ function isTarArchive(head: Buffer): boolean {
 const HOLE_BYTES = 1024;
 
 /**
- * Text logs have no NUL bytes, except in holes, and few control characters; databases, images and archives
- * have both. Beside a hole, what the head holds must be lines of text: a magic number followed by zeros is
- * not a log.
+ * Shorter runs of NUL bytes a text log's head may hold: a stray byte a disk or a logger mangled, the end of a
+ * page a crash left part written. A database, an image or wtmp has many more (each record, each header).
+ */
+const MAX_STRAY_NUL_RUNS = 4;
+
+/**
+ * Text logs have no NUL bytes, except in holes and a stray one or two, and few control characters; databases,
+ * images and archives have many of both. Beside NUL bytes, what the head holds must be lines of text: a magic
+ * number followed by zeros is not a log.
  */
 export function looksBinary(head: Buffer): boolean {
   let odd = 0;
   let text = 0;
   let newlines = 0;
   let holes = 0;
+  let strayRuns = 0;
   for (let i = 0; i < head.length; i++) {
     const b = head[i];
     if (b === 0) {
       let end = i + 1;
       while (end < head.length && head[end] === 0) end++;
       // A run that reaches the head's end may go on past it: judged by what the head holds before it.
-      if (end - i < HOLE_BYTES && end < head.length) return true;
-      holes++;
+      if (end - i < HOLE_BYTES && end < head.length) {
+        if (++strayRuns > MAX_STRAY_NUL_RUNS) return true;
+      } else holes++;
       i = end - 1;
       continue;
     }
@@ -222,7 +230,7 @@ export function looksBinary(head: Buffer): boolean {
     if (b === 10) newlines++;
     else if (b < 32 && b !== 9 && b !== 13 && b !== 27) odd++;
   }
-  if (holes > 0 && text > 0 && newlines === 0) return true;
+  if (holes + strayRuns > 0 && text > 0 && newlines === 0) return true;
   return text > 0 && odd / text > 0.1;
 }
 

@@ -231,7 +231,10 @@ describe('looksBinary', () => {
     ['a log with a hole in it', Buffer.concat([log.subarray(0, 1000), zeros(2048), log.subarray(1000)]), false],
     ['a log whose hole goes on past the head', Buffer.concat([log.subarray(0, 1000), zeros(3096)]), false],
     ['nothing but a hole', zeros(4096), false],
-    ['a log with a few NUL bytes in a line', Buffer.concat([log.subarray(0, 1000), zeros(3), log.subarray(1000)]), true],
+    // A stray NUL or two (a mangled byte, a page a crash left part written) does not make the whole file binary.
+    ['a log with a few NUL bytes in a line', Buffer.concat([log.subarray(0, 1000), zeros(3), log.subarray(1000)]), false],
+    ['a log with a NUL byte in two places', Buffer.concat([log.subarray(0, 100), zeros(1), log.subarray(100, 2000), zeros(700), log.subarray(2000)]), false],
+    ['a log with NUL bytes all through it', Buffer.concat(Array.from({ length: 8 }, (_, k) => [log.subarray(k * 400, k * 400 + 400), zeros(2)]).flat()), true],
     ['wtmp, NUL-padded records', wtmp(10).subarray(0, 4096), true],
     ['a magic number and zeros', Buffer.concat([Buffer.from('SQLite format 3'), zeros(4000)]), true],
     ['control bytes', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251 + 1)), true],
