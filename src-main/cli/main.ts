@@ -25,9 +25,11 @@ const COMMAND_HELP: Record<string, string> = {
   serve: `  swarmscope serve [paths...] [--port N] [--case case.sqlite] [--geoip file.mmdb]... [--year YYYY]
       Serve the viewer on 127.0.0.1 (for logs on a headless server, through an SSH tunnel).
 `,
-  generate: `  swarmscope generate --out DIR [--seed N] [--start YYYY-MM-DD] [--days N] [--gzip] [--hostile]
+  generate: `  swarmscope generate --out DIR [--seed N] [--start YYYY-MM-DD] [--days N] [--lines N] [--gzip] [--single]
+                      [--hostile] [--force]
       Write a synthetic year of mail.log (dovecot, and postfix on SMTP AUTH) with a hidden swarm, and its
-      ground truth.
+      ground truth (truth.json). It replaces its own earlier run in DIR, but refuses a DIR holding other
+      mail.log* or truth.json files unless --force, which overwrites or deletes them.
 `,
 };
 

@@ -300,6 +300,25 @@ describe('swarmscope CLI', () => {
     expect(r.stderr).not.toMatch(/does not exist/);
   });
 
+  it('refuses to generate into a folder holding logs it did not write, unless --force', () => {
+    const out = path.join(dir, 'var-log');
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, 'mail.log.99.gz'), 'a real rotated log');
+    fs.writeFileSync(path.join(out, 'mail.log'), 'a real log');
+    const r = cli('generate', '--out', out, '--days', '3');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^swarmscope: --out .*var-log already holds mail\.log, mail\.log\.99\.gz, which generate would overwrite or delete; .*--force/);
+    expect(fs.readdirSync(out).sort()).toEqual(['mail.log', 'mail.log.99.gz']);
+    expect(fs.readFileSync(path.join(out, 'mail.log'), 'utf8')).toBe('a real log');
+    expect(cli('generate', '--help').stdout).toMatch(/--force/);
+    const forced = cli('generate', '--out', out, '--days', '3', '--force');
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(fs.readdirSync(out)).not.toContain('mail.log.99.gz');
+    // Its own earlier run it replaces without --force.
+    const again = cli('generate', '--out', out, '--days', '3', '--seed', '4');
+    expect(again.code, again.stderr).toBe(0);
+  });
+
   it('prints unparsed samples with their control characters escaped and cut short', () => {
     // An auth failure no format reads (no address), whose user name would clear the screen and retitle the window.
     // A right-to-left override and a zero-width space in it would reorder, or hide in, what follows.

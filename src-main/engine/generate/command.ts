@@ -2,6 +2,7 @@
 // truth.json beside it. The CLI parses the arguments; this does the work.
 import fs from 'node:fs';
 import path from 'node:path';
+import { localDate, parseMoment } from './clock';
 import { openCountryLocator } from './locate';
 import type { GenerateOptions, StampStyle } from './options';
 import type { GeneratedTruth } from './truth';
@@ -26,6 +27,11 @@ export interface GenerateArgs {
   single?: boolean;
   /** Record each IP's country in the truth from the bundled database. Default true. */
   countries?: boolean;
+  /**
+   * Overwrite or delete files of the generator's names (mail.log*, truth.json) in `out` that are not an earlier
+   * run's (see filesInTheWay). Default false: such files make the run fail before anything is written.
+   */
+  force?: boolean;
 }
 
 export const TRUTH_FILE = 'truth.json';
@@ -42,6 +48,10 @@ export async function runGenerate(args: GenerateArgs): Promise<GeneratedTruth> {
     style: args.style,
     locate: args.countries === false ? undefined : openCountryLocator(),
   };
+  if (!args.force) {
+    const inTheWay = filesInTheWay(args.out);
+    if (inTheWay.length) throw new Error(`${args.out} already holds ${inTheWay.join(', ')}, which generate would overwrite or delete`);
+  }
   await removeEarlierRun(args.out);
   const written = args.single
     ? await writeSingleLog(path.join(args.out, args.gzip ? 'mail.log.gz' : 'mail.log'), options, { gzip: args.gzip })
@@ -54,4 +64,46 @@ export async function runGenerate(args: GenerateArgs): Promise<GeneratedTruth> {
 async function removeEarlierRun(dir: string): Promise<void> {
   const names = await fs.promises.readdir(dir).catch(() => [] as string[]);
   await Promise.all(names.filter((n) => GENERATED_NAME.test(n)).map((n) => fs.promises.rm(path.join(dir, n), { force: true })));
+}
+
+/**
+ * The files in `dir` a run would overwrite or delete (names like mail.log, mail.log.3.gz, truth.json) that are not
+ * recognisably an earlier run's, sorted. An earlier run is recognised by its truth.json, which lists the files it
+ * wrote, and by each file's modification time, which the run set to the time of the file's last line: a log that
+ * was written to since, or rotated into a listed name, has another. Empty when the folder does not exist.
+ */
+export function filesInTheWay(dir: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const ours = earlierRun(dir);
+  return names.filter((n) => GENERATED_NAME.test(n) && !ours.has(n)).sort();
+}
+
+/** The names of an earlier run's files in `dir` that are as it left them, with its truth.json; empty if none. */
+function earlierRun(dir: string): Set<string> {
+  const ours = new Set<string>();
+  let files: unknown;
+  try {
+    const truth = JSON.parse(fs.readFileSync(path.join(dir, TRUTH_FILE), 'utf8')) as Record<string, unknown>;
+    if (typeof truth?.seed !== 'number' || typeof truth.lines !== 'object' || !Array.isArray(truth.files)) return ours;
+    files = truth.files;
+  } catch {
+    return ours;
+  }
+  ours.add(TRUTH_FILE);
+  for (const file of files as Partial<WrittenFile>[]) {
+    if (typeof file?.name !== 'string' || file.name === TRUTH_FILE || !GENERATED_NAME.test(file.name)) continue;
+    const stat = fs.statSync(path.join(dir, file.name), { throwIfNoEntry: false });
+    if (!stat?.isFile()) continue;
+    const asLeft = typeof file.lastLine === 'string'
+      ? Math.abs(stat.mtimeMs - localDate(parseMoment(file.lastLine)).getTime()) < 1000
+      // A file without lines: empty, or an empty gzip stream.
+      : file.lastLine === null && stat.size <= (file.gzip ? 64 : 0);
+    if (asLeft) ours.add(file.name);
+  }
+  return ours;
 }

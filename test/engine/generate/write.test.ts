@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runGenerate, TRUTH_FILE } from '../../../src-main/engine/generate/command';
+import { filesInTheWay, runGenerate, TRUTH_FILE } from '../../../src-main/engine/generate/command';
 import { generateCase } from '../../../src-main/engine/generate/generator';
 import type { GenerateOptions } from '../../../src-main/engine/generate/options';
 import { writeRotatedLogs, writeSingleLog, type WrittenLogs } from '../../../src-main/engine/generate/write';
@@ -137,5 +137,26 @@ describe('the generate command', () => {
     expect(truth.lines.total).toBeGreaterThan(27_000);
     expect(truth.lines.total).toBeLessThan(33_000);
     expect(truth.countries).toBeNull();
+  });
+
+  it('leaves a folder alone that holds log names it did not write, unless forced', async () => {
+    const out = path.join(tmp, 'command-theirs');
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, 'mail.log.99.gz'), 'theirs');
+    fs.writeFileSync(path.join(out, 'syslog'), 'theirs');
+    const args = { out, seed: 2, start: '2024-01-01', days: 10, countries: false };
+    expect(filesInTheWay(out)).toEqual(['mail.log.99.gz']);
+    await expect(runGenerate(args)).rejects.toThrow(/mail\.log\.99\.gz/);
+    expect(fs.readdirSync(out).sort()).toEqual(['mail.log.99.gz', 'syslog']);
+    await runGenerate({ ...args, force: true });
+    expect(fs.readdirSync(out)).not.toContain('mail.log.99.gz');
+    expect(fs.readdirSync(out)).toContain('syslog');
+    // Its own run is recognised by its truth.json and the files' times, until a file is changed.
+    expect(filesInTheWay(out)).toEqual([]);
+    const now = new Date();
+    fs.utimesSync(path.join(out, 'mail.log'), now, now);
+    expect(filesInTheWay(out)).toEqual(['mail.log']);
+    fs.writeFileSync(path.join(out, TRUTH_FILE), '{"not": "a truth"}');
+    expect(filesInTheWay(out)).toEqual(['mail.log', 'mail.log.1', TRUTH_FILE]);
   });
 });
