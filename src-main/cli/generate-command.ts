@@ -1,5 +1,6 @@
 // `swarmscope generate`: a synthetic mail.log (dovecot, and postfix on SMTP AUTH) with a hidden swarm and its ground truth.
 import { filesInTheWay, runGenerate } from '../engine/generate/command';
+import { countOf } from '../shared/count-of';
 import { UsageError, dayOption, intOption, parse, pathArgument } from './args';
 import { terminalSafe } from './terminal-text';
 
@@ -39,6 +40,6 @@ export async function runGenerateCommand(argv: string[]): Promise<number> {
     );
   }
   const truth = await runGenerate(args);
-  process.stderr.write(`wrote ${truth.lines.total.toLocaleString('en')} lines (${truth.attempts.toLocaleString('en')} attempts from ${truth.ips.toLocaleString('en')} IPs) and truth.json to ${values.out}\n`);
+  process.stderr.write(`wrote ${countOf(truth.lines.total, 'line')} (${countOf(truth.attempts, 'attempt')} from ${countOf(truth.ips, 'IP')}) and truth.json to ${values.out}\n`);
   return 0;
 }

@@ -40,9 +40,9 @@ export async function runIngest(argv: string[]): Promise<number> {
     for (const s of result.sources) process.stderr.write(describeSource(s));
     for (const s of result.skipped) process.stderr.write(terminalSafe(`${s.path}: skipped, ${s.reason}`) + '\n');
     process.stderr.write(
-      `${result.cancelled ? 'cancelled: ' : ''}added ${result.attemptsAdded.toLocaleString('en')} attempts and ${result.loginsAdded.toLocaleString('en')} logins ` +
+      `${result.cancelled ? 'cancelled: ' : ''}added ${countOf(result.attemptsAdded, 'attempt')} and ${countOf(result.loginsAdded, 'login')} ` +
       `from ${countOf(result.sources.length, 'file')} in ${(result.elapsedMs / 1000).toFixed(1)} s; ` +
-      `the case ${casePath} holds ${info.attempts.toLocaleString('en')} attempts from ${info.ips.toLocaleString('en')} IPs\n`,
+      `the case ${casePath} holds ${countOf(info.attempts, 'attempt')} from ${countOf(info.ips, 'IP')}\n`,
     );
     return result.sources.some((s) => s.errors.length) ? 1 : result.cancelled ? 130 : 0;
   } finally {
@@ -60,8 +60,9 @@ export function describeSource(s: SourceReport): string {
   const head = `${s.path} (${s.encoding}): `;
   if (s.errors.length) out.push(`${head}ERROR ${s.errors.join('; ')}`);
   else
-    out.push(`${head}${s.lines.toLocaleString('en')} lines = ${s.attemptLines.toLocaleString('en')} attempt + ${s.loginLines.toLocaleString('en')} login + ` +
-      `${s.ignoredLines.toLocaleString('en')} ignored + ${s.unparsedLines.toLocaleString('en')} unparsed; ${s.attempts.toLocaleString('en')} attempts, ${s.logins.toLocaleString('en')} logins`);
+    // The kinds after "=" are kinds of line ("1,500 attempt [lines] + 2 login [lines]"), not counts of a noun.
+    out.push(`${head}${countOf(s.lines, 'line')} = ${s.attemptLines.toLocaleString('en')} attempt + ${s.loginLines.toLocaleString('en')} login + ` +
+      `${s.ignoredLines.toLocaleString('en')} ignored + ${s.unparsedLines.toLocaleString('en')} unparsed; ${countOf(s.attempts, 'attempt')}, ${countOf(s.logins, 'login')}`);
   for (const n of s.notes) out.push(`  note: ${n}`);
   for (const w of s.warnings) out.push(`  warning: ${w}`);
   for (const u of s.unparsed.slice(0, 5)) {

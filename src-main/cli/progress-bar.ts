@@ -1,6 +1,7 @@
 // A one-line progress bar on stderr, only when stderr is a terminal (logs and pipes get the summary only).
 import path from 'node:path';
 import type { IngestProgress } from '../shared/api';
+import { countOf } from '../shared/count-of';
 import { terminalSafe } from './terminal-text';
 
 const WIDTH = 28;
@@ -13,7 +14,7 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { 
       const share = p.bytesTotal ? Math.min(1, p.bytesRead / p.bytesTotal) : 0;
       const filled = Math.round(share * WIDTH);
       const file = p.current ? terminalSafe(path.basename(p.current)) : '';
-      const text = `[${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${(share * 100).toFixed(0).padStart(3)}%  ${p.lines.toLocaleString('en')} lines  ${p.attempts.toLocaleString('en')} attempts  ${file}`;
+      const text = `[${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${(share * 100).toFixed(0).padStart(3)}%  ${countOf(p.lines, 'line')}  ${countOf(p.attempts, 'attempt')}  ${file}`;
       stream.write(`\r${text.slice(0, (stream.columns || 100) - 1)}\x1b[K`);
       shown = true;
     },

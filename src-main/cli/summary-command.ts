@@ -1,6 +1,7 @@
 // `swarmscope summary`: the figures an analyst reads first, for the whole case or a date range.
 import { Engine } from '../engine/engine';
 import type { CountryRow, DayRow, HistogramRow, ServiceRow, Summary } from '../shared/api';
+import { countOf } from '../shared/count-of';
 import { UsageError, parse, pathArgument, selectionFrom } from './args';
 import { checkCaseFile } from './case-path';
 
@@ -51,6 +52,11 @@ export async function runSummary(argv: string[]): Promise<number> {
 }
 
 const n = (x: number): string => x.toLocaleString('en');
+
+/** A count and its noun as a table column: the number right-aligned in `width`, the noun padded to its plural's length. */
+function column(value: number, width: number, singular: string, plural = `${singular}s`): string {
+  return countOf(value, singular, plural, (v) => n(v).padStart(width)).padEnd(width + 1 + plural.length);
+}
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 /** The date range asked for, in words. */
@@ -75,14 +81,14 @@ export function formatSummary(r: SummaryReport): string {
     `Countries/day:   mean ${r.countriesPerDay.mean.toFixed(1)}, max ${r.countriesPerDay.max}${r.countriesPerDay.maxDay ? ` on ${r.countriesPerDay.maxDay}` : ''}`,
     '',
     'Top days:',
-    ...r.topDays.map((d) => `  ${d.day}  ${n(d.attempts).padStart(8)} attempts  ${n(d.ips).padStart(6)} IPs  ${String(d.countries).padStart(4)} countries`),
+    ...r.topDays.map((d) => `  ${d.day}  ${column(d.attempts, 8, 'attempt')}  ${column(d.ips, 6, 'IP')}  ${column(d.countries, 4, 'country', 'countries')}`.trimEnd()),
     '',
     'Top countries:',
-    ...r.topCountries.map((c) => `  ${c.country}  ${n(c.attempts).padStart(8)} attempts  ${n(c.ips).padStart(6)} IPs  ${pct(c.share).padStart(6)}`),
+    ...r.topCountries.map((c) => `  ${c.country}  ${column(c.attempts, 8, 'attempt')}  ${column(c.ips, 6, 'IP')}  ${pct(c.share).padStart(6)}`),
     '',
     'Attempts per IP (attacked N times · computers · attempts · % of computers):',
     ...r.histogram.slice(0, 20).map((h) => `  ${String(h.times).padStart(6)}  ${n(h.computers).padStart(8)}  ${n(h.attempts).padStart(8)}  ${pct(h.shareOfComputers).padStart(6)}`),
-    ...(r.histogram.length > 20 ? [`  … ${r.histogram.length - 20} more rows (--json for all)`] : []),
+    ...(r.histogram.length > 20 ? [`  … ${countOf(r.histogram.length - 20, 'more row', 'more rows')} (--json for all)`] : []),
     '',
     'Attempts per day:',
     ...r.perDay.map((d) => `  ${d.day}  ${n(d.attempts).padStart(8)}`),

@@ -10,6 +10,7 @@ import { progressPrinter } from '../cli/progress-bar';
 import { startEngine } from '../engine/worker/engine-client';
 import { startServer } from './server';
 import { LOG_YEARS } from '../shared/api';
+import { countOf } from '../shared/count-of';
 
 export interface ServeArgs {
   port: number;
@@ -101,7 +102,7 @@ export async function runServe(argv: string[]): Promise<number> {
         for (const source of result.sources) process.stderr.write(describeSource(source));
         if (args.casePath) {
           const info = await engine.saveCase(args.casePath);
-          process.stderr.write(`saved the case to ${args.casePath} (${info.attempts.toLocaleString('en')} attempts)\n`);
+          process.stderr.write(`saved the case to ${args.casePath} (${countOf(info.attempts, 'attempt')})\n`);
         }
       },
     ).catch((error: unknown) => {

@@ -319,6 +319,21 @@ describe('swarmscope CLI', () => {
     expect(again.code, again.stderr).toBe(0);
   });
 
+  it('says "1 attempt" and "1 IP" for one in what it prints', () => {
+    const one = path.join(dir, 'one.log');
+    fs.writeFileSync(one, 'Nov 12 10:00:01 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<admin>, method=PLAIN, rip=203.0.113.5, lip=192.0.2.1, session=<abc>\n');
+    const oneCase = path.join(dir, 'one.sqlite');
+    const r = cli('ingest', one, '--case', oneCase, '--year', '2023');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('one.log (plain): 1 line = 1 attempt + 0 login + 0 ignored + 0 unparsed; 1 attempt, 0 logins\n');
+    expect(r.stderr).toMatch(/\nadded 1 attempt and 0 logins from 1 file in [\d.]+ s; the case .*one\.sqlite holds 1 attempt from 1 IP\n$/);
+    expect(cli('summary', oneCase).stdout).toContain('\n  2023-11-12         1 attempt        1 IP      0 countries\n');
+    const gen = cli('generate', '--out', path.join(dir, 'one-day'), '--days', '1', '--lines', '1');
+    expect(gen.code, gen.stderr).toBe(0);
+    expect(gen.stderr).not.toMatch(/\b1 (lines|attempts|IPs)\b/);
+    expect(gen.stderr).toMatch(/^wrote [\d,]+ lines? \([\d,]+ attempts? from [\d,]+ IPs?\) and truth\.json to /);
+  });
+
   it('prints unparsed samples with their control characters escaped and cut short', () => {
     // An auth failure no format reads (no address), whose user name would clear the screen and retitle the window.
     // A right-to-left override and a zero-width space in it would reorder, or hide in, what follows.

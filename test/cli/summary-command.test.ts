@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { formatSummary, type SummaryReport } from '../../src-main/cli/summary-command';
+
+const report: SummaryReport = {
+  from: null, to: null,
+  summary: { attempts: 1_301, ips: 3, countries: 2, days: 2, firstDay: '2023-11-12', lastDay: '2023-11-13', peakDay: { day: '2023-11-13', attempts: 1_300 }, oneShotIps: 1, oneShotShare: 1 / 3, logins: 0 },
+  services: [{ service: 'imap', attempts: 1_301, ips: 3 }],
+  perDay: [{ day: '2023-11-12', attempts: 1, ips: 1, countries: 1 }, { day: '2023-11-13', attempts: 1_300, ips: 2, countries: 2 }],
+  topDays: [{ day: '2023-11-13', attempts: 1_300, ips: 2, countries: 2 }, { day: '2023-11-12', attempts: 1, ips: 1, countries: 1 }],
+  topCountries: [{ country: 'CN', attempts: 1_300, ips: 2, share: 1_300 / 1_301 }, { country: 'ZZ', attempts: 1, ips: 1, share: 1 / 1_301 }],
+  countriesPerDay: { mean: 1.5, max: 2, maxDay: '2023-11-13' },
+  histogram: Array.from({ length: 21 }, (_, i) => ({ times: i + 1, computers: 1, attempts: i + 1, shareOfComputers: 1 / 21 })),
+};
+
+describe('formatSummary', () => {
+  const text = formatSummary(report);
+  const lines = (heading: string) => text.split('\n\n').find((block) => block.startsWith(heading))!.split('\n').slice(1);
+
+  it('says "1 attempt", "1 IP", "1 country" for one, in aligned columns', () => {
+    expect(lines('Top days:')).toEqual([
+      '  2023-11-13     1,300 attempts       2 IPs     2 countries',
+      '  2023-11-12         1 attempt        1 IP      1 country',
+    ]);
+    expect(lines('Top countries:')).toEqual([
+      '  CN     1,300 attempts       2 IPs   99.9%',
+      '  ZZ         1 attempt        1 IP     0.1%',
+    ]);
+  });
+
+  it('counts the rows it leaves out', () => {
+    expect(lines('Attempts per IP').at(-1)).toBe('  … 1 more row (--json for all)');
+  });
+});
