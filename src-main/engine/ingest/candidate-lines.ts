@@ -29,6 +29,12 @@ function countNewlines(text: string, from: number, to: number): number {
 }
 
 /**
+ * What a log line starts with: a stamp's digit (2023-11-12, 1699780800), a month's capital (Nov 12), TAI64N's @,
+ * a syslog priority's <, a JSON line's {, a bracketed stamp's [.
+ */
+const LINE_START = /[0-9A-Z@<{[]/;
+
+/**
  * Where a line goes on after the zeros of a hole (line-reader.ts): a file system gives back zeros for what it
  * had not written out when the machine went down, from a page boundary (often within a line) to where the
  * logger had got to; the logger's next line starts right after them, with no newline between. What comes
@@ -42,7 +48,11 @@ class HoleFinder {
     this.next = text.indexOf('\0');
   }
 
-  /** Where the line from `start` to `end` goes on after its last NUL (its start when it has none). */
+  /**
+   * Where the line from `start` to `end` goes on after its last hole (its start when it has none). Zeros
+   * followed by what cannot start a log line (`dovecot: \0map-login:`) are a byte or two mangled within the
+   * line, not a hole: the line is kept whole (the parser then shows it as it is, see parse-file.ts).
+   */
   afterLastHole(start: number, end: number): number {
     const text = this.text;
     if (this.next !== -1 && this.next < start) this.next = text.indexOf('\0', start);
@@ -50,7 +60,7 @@ class HoleFinder {
     while (this.next !== -1 && this.next < end) {
       let after = this.next + 1;
       while (text.charCodeAt(after) === 0) after++;
-      from = after;
+      if (after < end && LINE_START.test(text[after])) from = after;
       this.next = text.indexOf('\0', after);
     }
     return from;

@@ -353,6 +353,11 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
     report.warnings.push(`${countOf(counts.unstamped, 'line')} read as logins or failed logins ${one ? 'has' : 'have'} no time stamp Swarmscope knows, and `
       + `${one ? 'was' : 'were'} not counted (see the unparsed lines); ${unstampedAdvice(result.unparsed)}`);
   }
+  if (counts.nulLines) {
+    const one = counts.nulLines === 1;
+    report.warnings.push(`${countOf(counts.nulLines, 'line')} ${one ? 'holds' : 'hold'} NUL bytes, as a file damaged on disk does: `
+      + `${one ? 'it was read as it is' : 'they were read as they are'}, and a try whose words the NUL bytes broke is among the unparsed or ignored lines`);
+  }
   if (counts.cut) {
     report.warnings.push(`${countOf(counts.cut, 'line')} longer than ${MAX_LINE_BYTES / 1024} KiB ${counts.cut === 1 ? 'was' : 'were'} cut to that length`);
   }

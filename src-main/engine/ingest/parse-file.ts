@@ -46,6 +46,8 @@ export interface ParseCounts {
   /** Of the unparsed lines, those a format read but whose stamp the reader does not know (or that have none). */
   unstamped: number;
   cut: number;
+  /** Lines holding NUL bytes (a file damaged on disk): read as they are. */
+  nulLines: number;
   /** Of the attempt lines, those the system's PAM module wrote (origin system-pam), not dovecot. */
   systemPamLines: number;
   /** Attempt lines that were postfix's word on a failed SMTP AUTH. */
@@ -173,7 +175,7 @@ class BatchColumns implements JoinSink {
 
 /** Parses a file's candidate lines one by one: each event goes to the join, and each line is counted. */
 class LineTally {
-  readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, unstamped: 0, cut: 0, systemPamLines: 0, postfixSaslLines: 0 };
+  readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, unstamped: 0, cut: 0, nulLines: 0, systemPamLines: 0, postfixSaslLines: 0 };
   readonly unparsed = new UnparsedSamples();
 
   constructor(readonly parser: DovecotLineParser, private readonly joiner: SessionJoiner) {}
@@ -183,6 +185,13 @@ class LineTally {
    * again, except in a line cut at MAX_LINE_BYTES, whose keyword may lie in the part cut off.
    */
   line(line: string, n: number, whole: boolean): void {
+    if (line.includes('\0')) {
+      // Damaged on disk (the file's report says so): whatever a format made of its broken words (a service
+      // "map" from "\0map-login", a stamp it no longer reads) would be a guess, so it is shown as it is.
+      this.counts.unparsedLines++;
+      this.unparsed.add(line);
+      return;
+    }
     const verdict = whole ? this.parser.parseCandidate(line) : this.parser.parse(line);
     switch (verdict.kind) {
       case 'event':
@@ -241,6 +250,7 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
     counts.ignoredLines += block.lines - starts.length;
     lineNo += block.lines;
     counts.cut += block.cut;
+    counts.nulLines += block.nulLines;
     contentBytes = block.contentBytes;
     contentHash = block.contentHash;
     if (batch.size >= handAt) {

@@ -26,6 +26,8 @@ export interface ScannedBlock {
   lines: number;
   /** Lines cut at MAX_LINE_BYTES. */
   cut: number;
+  /** Lines holding NUL bytes (stray ones: holes of zeros are dropped before a line, see line-reader.ts). */
+  nulLines: number;
   /** File bytes read so far (compressed bytes for gzip), for progress. */
   fileBytes: number;
   /** Content bytes up to the end of this block, and their hash: where a later ingest resumes. */
@@ -65,7 +67,7 @@ export async function* scanFile(input: ScanFileInput): AsyncGenerator<ScannedBlo
       const found = scanner.scan(block.buf);
       yield {
         buf: block.buf, starts: found.starts, ends: found.ends, lineInBlock: found.lineInBlock,
-        lines: found.lines, cut: found.cut + (block.cut ? 1 : 0),
+        lines: found.lines, cut: found.cut + (block.cut ? 1 : 0), nulLines: linesWithNul(block.buf),
         fileBytes: block.fileBytes, contentBytes: block.contentBytes, contentHash: hasher.current(),
       };
     }
@@ -74,4 +76,16 @@ export async function* scanFile(input: ScanFileInput): AsyncGenerator<ScannedBlo
     else error = (e as Error).message;
   }
   return { prefixMatched, contentBytes: hasher.bytes, contentHash: hasher.current(), damagedCompression, trailingBytes, error };
+}
+
+/** Lines of a block of whole lines that hold a NUL byte: one search of the block, as a log has none. */
+function linesWithNul(block: Uint8Array): number {
+  let lines = 0;
+  for (let at = block.indexOf(0); at !== -1; at = block.indexOf(0, at)) {
+    lines++;
+    const end = block.indexOf(10, at);
+    if (end === -1) break;
+    at = end + 1;
+  }
+  return lines;
 }

@@ -1447,6 +1447,14 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       fs.writeFileSync(huge, 'Nov 21 10:00:00 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<' + 'x'.repeat(3_000_000) + '>, rip=198.51.100.7\n' +
         'Nov 21 10:00:05 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<admin>, method=PLAIN, rip=198.51.100.8, lip=10.0.0.1\n');
       fs.utimesSync(huge, new Date('2023-11-22T00:00:00Z'), new Date('2023-11-22T00:00:00Z'));
+      // A log with a stray NUL byte in its first 4 KiB (a byte mangled on disk): read, not refused as binary.
+      const nulLog = path.join(bad, 'nul.log');
+      const nulText = Array.from({ length: 40 }, (_, i) => `Nov 21 10:00:${String(i).padStart(2, '0')} mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): `
+        + `user=<u${i}>, method=PLAIN, rip=198.51.100.${i + 20}, lip=10.0.0.1\n`).join('');
+      const nulBytes = Buffer.from(nulText);
+      nulBytes[nulText.indexOf('imap-login', nulText.indexOf('user=<u5>') - 100)] = 0;
+      fs.writeFileSync(nulLog, nulBytes);
+      fs.utimesSync(nulLog, new Date('2023-11-22T00:00:00Z'), new Date('2023-11-22T00:00:00Z'));
       const noise = Buffer.alloc(200_000);
       for (let i = 0; i < noise.length; i++) noise[i] = (i * 7919 + 13) % 251 + 1; // no NULs, lots of control bytes
       fs.writeFileSync(path.join(bad, 'noise.bin'), noise);
@@ -1508,6 +1516,9 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(by('not-gzip.gz').errors[0]).toMatch(/not readable as gzip/);
       expect(by('huge.log').warnings).toContain('1 line longer than 64 KiB was cut to that length');
       expect(by('huge.log').lines).toBe(2);
+      expect(by('nul.log')).toMatchObject({ errors: [], lines: 40, attempts: 39, attemptLines: 39, unparsedLines: 1 });
+      expect(by('nul.log').warnings).toEqual([expect.stringMatching(/^1 line holds NUL bytes, as a file damaged on disk does: it was read as it is/)]);
+      expect(by('good.log').warnings.join()).not.toMatch(/NUL/);
       expect(by('good.log').attempts).toBe(good.truth.attempts);
       expect(result.skipped).toEqual([{ path: path.join(bad, 'pipe.log'), reason: 'a named pipe, not a regular file' }]);
       for (const name of ['empty.log', 'empty-too.log']) expect(by(name).notes).toEqual(['empty: nothing to read']);

@@ -1,0 +1,34 @@
+// The keyword scan's lines: where each candidate starts, after a hole's zeros or not.
+import { describe, expect, it } from 'vitest';
+import { dovecotFormats } from '../../../src-main/engine/formats/index';
+import { CandidateScanner } from '../../../src-main/engine/ingest/candidate-lines';
+
+const failed = (s: number, user: string): string =>
+  `Nov 21 10:00:0${s} mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<${user}>, method=PLAIN, rip=198.51.100.${s + 1}, lip=10.0.0.1`;
+
+/** The candidate lines of `text` as the scan cuts them, with their line numbers. */
+function candidates(text: string): [number, string][] {
+  const buf = Buffer.from(text, 'latin1');
+  const found = new CandidateScanner(dovecotFormats).scan(buf);
+  return Array.from(found.starts, (start, i) => [found.lineInBlock[i], buf.toString('latin1', start, found.ends[i])]);
+}
+
+describe('CandidateScanner', () => {
+  it('finds the lines that mention authentication, and counts every line', () => {
+    const text = `${failed(1, 'a')}\nNov 21 10:00:02 mail postfix/smtpd[1]: connect from x[192.0.2.1]\n${failed(3, 'b')}\n`;
+    expect(candidates(text)).toEqual([[1, failed(1, 'a')], [3, failed(3, 'b')]]);
+    expect(new CandidateScanner(dovecotFormats).scan(Buffer.from(text)).lines).toBe(3);
+  });
+
+  it('starts a line after a hole\'s zeros where the logger went on (the line before it was cut short)', () => {
+    const text = `${failed(1, 'a').slice(0, 40)}${'\0'.repeat(700)}${failed(2, 'b')}\n`;
+    expect(candidates(text)).toEqual([[1, failed(2, 'b')]]);
+  });
+
+  it('keeps a line whole when its NUL bytes are mangled bytes within it, not a hole before a new line', () => {
+    const mangled = failed(4, 'c').replace('imap-login', '\0map-login');
+    expect(candidates(`${mangled}\n`)).toEqual([[1, mangled]]);
+    const twice = failed(5, 'd').replace('user=<d>', 'user=<\0\0d>');
+    expect(candidates(`${twice}\n`)).toEqual([[1, twice]]);
+  });
+});
