@@ -5,6 +5,7 @@ import { LOG_YEARS, type SourceReport } from '../shared/api';
 import { countOf } from '../shared/count-of';
 import { startEngine } from '../engine/worker/engine-client';
 import { UsageError, intOption, parse, pathArgument } from './args';
+import { lockCase } from './case-lock';
 import { checkCaseFile, checkCaseFolder } from './case-path';
 import { progressPrinter } from './progress-bar';
 import { terminalSafe } from './terminal-text';
@@ -27,6 +28,7 @@ export async function runIngest(argv: string[]): Promise<number> {
   checkCaseFolder(casePath, `--case ${values.case}`);
   for (const g of values.geoip ?? []) if (!fs.existsSync(g)) throw new UsageError(`--geoip ${g}: no such file`);
 
+  const unlock = lockCase(casePath);
   const engine = startEngine({ geoip: values.geoip ?? [] });
   const bar = progressPrinter();
   const off = engine.onEvent((e) => { if (e.type === 'progress') bar.update(e.progress); });
@@ -49,6 +51,7 @@ export async function runIngest(argv: string[]): Promise<number> {
     process.off('SIGINT', stop);
     off();
     await engine.terminate();
+    unlock();
   }
 }
 

@@ -123,6 +123,26 @@ describe('swarmscope CLI', () => {
     expect(JSON.parse(cli('summary', grownCase, '--json').stdout)).toEqual(JSON.parse(cli('summary', wholeCase, '--json').stdout));
   });
 
+  it('turns an ingest away while another holds the case, and takes over a lock left by one that was killed', () => {
+    const copy = path.join(dir, 'locked.sqlite');
+    fs.copyFileSync(casePath, copy);
+    const before = fs.readFileSync(copy);
+    // A live process holds the case: this test's own.
+    fs.writeFileSync(`${copy}.lock`, `${process.pid}\n`);
+    const busy = cli('ingest', logs, '--case', copy);
+    expect(busy.code).toBe(1);
+    expect(busy.stderr).toContain(`is being written by another swarmscope ingest (process ${process.pid})`);
+    expect(fs.readFileSync(copy).equals(before)).toBe(true);
+    expect(fs.readFileSync(`${copy}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    // A process that is gone.
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    fs.writeFileSync(`${copy}.lock`, `${gone.stdout}\n`);
+    const after = cli('ingest', logs, '--case', copy);
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stderr).toMatch(/added 0 attempts/);
+    expect(fs.existsSync(`${copy}.lock`)).toBe(false);
+  });
+
   it('writes a blocklist for the swarm in nftables syntax', () => {
     const s = truth.swarm!;
     const out = cli('blocklist', casePath, '--format', 'nftables', '--from', s.days[0], '--to', s.days[s.days.length - 1]);
