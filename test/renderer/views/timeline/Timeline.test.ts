@@ -458,3 +458,12 @@ describe('hours and hover', () => {
     expect((getByTestId('range-from') as HTMLInputElement).disabled).toBe(true);
   });
 });
+
+describe('keys', () => {
+  it('says that the dotted line is the mean of countries per day, not of attempts, in the key itself', () => {
+    const { container } = renderTimeline();
+    const key = container.querySelector('.key .line.dotted')!.parentElement!;
+    const mean = days.filter((d) => d.attempts > 0).reduce((sum, d) => sum + d.countries, 0) / days.filter((d) => d.attempts > 0).length;
+    expect(key.textContent!.trim()).toBe(`countries/day, mean ${mean.toFixed(1)}`);
+  });
+});
