@@ -86,3 +86,12 @@ export function literalSegments(text: string, edges: Edges = VALUE_EDGES): Liter
   for (let k = 0; k < trail; k++) segments.push(edgeSpace());
   return segments;
 }
+
+/**
+ * A value for a tooltip (a `title`), which shows plain text only: the characters that would not show or would
+ * reorder it (a right-to-left override), and spaces at its ends, are written as their code points, as
+ * LiteralText shows them in their boxes.
+ */
+export function literalTitle(text: string, edges: Edges = VALUE_EDGES): string {
+  return hasInvisible(text, edges) ? literalSegments(text, edges).map((segment) => segment.codePoint ?? segment.text).join('') : text;
+}

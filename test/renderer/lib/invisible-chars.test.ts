@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeInvisible, hasInvisible, literalSegments } from '../../../src-renderer/src/lib/invisible-chars';
+import { describeInvisible, hasInvisible, literalSegments, literalTitle } from '../../../src-renderer/src/lib/invisible-chars';
 
 describe('literalSegments', () => {
   it('leaves visible text whole, in one piece', () => {
@@ -43,5 +43,14 @@ describe('literalSegments', () => {
     expect(['\u202e', '\u200b', '\u0007', '\u2061'].map(describeInvisible)).toEqual(
       ['right-to-left override', 'zero-width space', 'control character', 'invisible character'],
     );
+  });
+});
+
+describe('literalTitle', () => {
+  it('writes a value as plain text for a tooltip, what would not show as its code point, and leaves other text as it is', () => {
+    expect(literalTitle('admin')).toBe('admin');
+    expect(literalTitle('<b>x</b> y')).toBe('<b>x</b> y');
+    expect(literalTitle(' adm\u200bin\u202e ')).toBe('U+0020admU+200BinU+202EU+0020');
+    expect(literalTitle(' a ', { start: false, end: false })).toBe(' a ');
   });
 });

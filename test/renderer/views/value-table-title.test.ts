@@ -1,0 +1,31 @@
+// A user name or password too long for its cell ends in "…": the cell's title holds the whole value, as text,
+// with the characters that would not show (and spaces at its ends) written as their code points, as the cell
+// shows them in boxes.
+import { render, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import type { Selection, ValueCount } from '../../../src-main/shared/api';
+import TopPasswords from '../../../src-renderer/src/views/panels/TopPasswords.svelte';
+import TopUsers from '../../../src-renderer/src/views/panels/TopUsers.svelte';
+import { FakeHost } from '../fakes';
+
+const ALL: Selection = { from: null, to: null, countries: [], search: '' };
+const LONG = `${'x'.repeat(40)}-admin-${'y'.repeat(80)}@mail.example.com`;
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+const valueCells = (): HTMLElement[] => screen.getAllByTestId('value-row').map((row) => row.querySelector<HTMLElement>('td.value')!);
+
+describe('the value cells of the user name and password tables', () => {
+  it('carry the whole value as their title, invisible characters and edge spaces as code points, markup as text', () => {
+    const rows: ValueCount[] = [LONG, 'adm\u200bin ', '\u202eadmin', HOSTILE].map((value, i) => ({ value, attempts: 10 - i, ips: 1 }));
+    render(TopUsers, { props: { host: new FakeHost(), rows: [...rows, { value: null, attempts: 1, ips: 1 }], selection: ALL, totalAttempts: 40, onPick: () => {} } });
+    const cells = valueCells();
+    expect(cells.map((cell) => cell.getAttribute('title'))).toEqual([LONG, 'admU+200BinU+0020', 'U+202Eadmin', HOSTILE, null]);
+    expect(cells[1].textContent).toBe('admU+200BinU+0020');
+    expect(document.querySelector('img')).toBeNull();
+  });
+
+  it('in the passwords table too', () => {
+    render(TopPasswords, { props: { host: new FakeHost(), rows: [{ value: ` ${LONG}`, attempts: 3, ips: 2 }], selection: ALL, totalAttempts: 3 } });
+    expect(valueCells()[0].getAttribute('title')).toBe(`U+0020${LONG}`);
+  });
+});
