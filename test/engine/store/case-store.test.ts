@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadSqlJs } from '../../../src-main/engine/store/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaseStore } from '../../../src-main/engine/store/case-store';
+import { CaseFormatError, CaseStore } from '../../../src-main/engine/store/case-store';
 import { formatDay, formatTs } from '../../../src-main/engine/wall-clock';
 import { GEO_DB, HOSTILE_USERS, generateRecords, generatedCase, refCanonical, refCountryOf, refIsPublic, type GeneratedCase } from './generated-case';
 
@@ -160,6 +160,18 @@ describe('CaseStore ingest', () => {
 });
 
 describe('CaseStore files', () => {
+  it('refuses a case file whose pages are damaged, saying so, rather than adding to it and saving it again', async () => {
+    const bytes = Buffer.from(built.store.export());
+    expect(bytes.length).toBeGreaterThan(200_000);
+    // What a disk error leaves: a page of garbage in the middle of the attempts.
+    const at = Math.floor(bytes.length / 2 / 8192) * 8192;
+    bytes.fill(0xa5, at, at + 4096);
+    await expect(CaseStore.fromBytes(bytes)).rejects.toThrow(CaseFormatError);
+    await expect(CaseStore.fromBytes(bytes)).rejects.toThrow(/^the case file is damaged \(SQLite's check says: [^\n]+\); open a backup of it/);
+    // The undamaged file opens.
+    (await CaseStore.fromBytes(built.store.export())).close();
+  });
+
   it('saves a real SQLite file that reopens with the same content, and leaves no temporary file', async () => {
     const file = path.join(dir, 'case.sqlite');
     fs.writeFileSync(file, 'previous content');
