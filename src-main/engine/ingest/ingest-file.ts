@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { SourceReport, UnparsedPattern } from '../../shared/api';
 import type { CaseStore, ShortSource } from '../store/case-store';
+import { COUNTED_TWICE_CAVEAT } from '../store/sources';
 import { readError, rotationBase, type CollectedFile } from './collect-files';
 import { HEAD_BYTES, MAX_LINE_BYTES, contentHashesAt, readHead, type Encoding, type FileHead } from './line-reader';
 import type { ParseFileResult } from './parse-file';
@@ -240,8 +241,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   const report = emptyReport(shown, encoding, file.size);
   report.warnings.push(...(options.warnings ?? []));
   if (startsLike) {
-    report.warnings.push(`starts like ${startsLike.path} but does not go on as the case holds it: read as a file of its own `
-      + '(if it is an older copy of that file, its attempts are now counted twice)');
+    report.warnings.push(`starts like ${startsLike.path} but does not go on as the case holds it: read as a file of its own${COUNTED_TWICE_CAVEAT}`);
   }
   // A lineage is reopened only once its content is known to go on in this file (the first block read).
   let sourceId: number | null = lineage ? null : store.beginSource({ path: shown, encoding, headHash, mtime: file.mtimeMs });

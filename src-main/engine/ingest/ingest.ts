@@ -11,6 +11,7 @@ import { ParseRunner } from './parse-runner';
 import { JoinHandOver } from './chain-join';
 import type { ServiceFix } from '../parse/session-join';
 import { ChainYearPlan, LOST_TIMES_WARNING } from './year-chain';
+import { withoutTwiceCaveat } from '../store/sources';
 
 const FILES_IN_FLIGHT = 2;
 
@@ -151,6 +152,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
     report.attempts = Math.max(0, report.attempts - removed.attempts);
     report.logins = Math.max(0, report.logins - removed.logins);
     report.notes.push(removed.note);
+    report.warnings = withoutTwiceCaveat(report.warnings);
     attemptsAdded -= removed.attempts;
     loginsAdded -= removed.logins;
     // The file's line in the progress shows what it adds now (the emit below sends it).

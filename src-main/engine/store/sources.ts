@@ -15,6 +15,18 @@ export interface SourceStart {
 }
 
 /** A source known by its head hash, for the ingest pipeline to recognise content read before. */
+/**
+ * What a file that starts like a source but does not go on as the case holds it is told (ingest-file.ts): if it
+ * is an older copy, its tries count twice. Once the tries it shares with others are taken out as copies
+ * (takeOff), that is no longer so, and the caveat goes.
+ */
+export const COUNTED_TWICE_CAVEAT = ' (if it is an older copy of that file, its attempts are now counted twice)';
+
+/** The warnings without COUNTED_TWICE_CAVEAT. */
+export function withoutTwiceCaveat(warnings: readonly string[]): string[] {
+  return warnings.map((w) => (w.endsWith(COUNTED_TWICE_CAVEAT) ? w.slice(0, -COUNTED_TWICE_CAVEAT.length) : w));
+}
+
 /** A source shorter than a head, as the search for the file it grew into sees it. */
 export interface ShortSource {
   id: number;
@@ -130,9 +142,10 @@ export class SourceTable {
 
   /** Takes attempts and logins off a finished source's counts, with a note that says why. */
   takeOff(id: number, attempts: number, logins: number, note: string): void {
-    const [notes] = this.select('SELECT notes FROM source WHERE id = ?', [id])[0] ?? [];
-    this.run('UPDATE source SET attempts = attempts - ?, logins = logins - ?, notes = ? WHERE id = ?',
-      [attempts, logins, JSON.stringify([...parseList<string>(notes as string | null), note]), id]);
+    const [notes, warnings] = this.select('SELECT notes, warnings FROM source WHERE id = ?', [id])[0] ?? [];
+    this.run('UPDATE source SET attempts = attempts - ?, logins = logins - ?, notes = ?, warnings = ? WHERE id = ?',
+      [attempts, logins, JSON.stringify([...parseList<string>(notes as string | null), note]),
+        JSON.stringify(withoutTwiceCaveat(parseList<string>(warnings as string | null))), id]);
   }
 
   finish(id: number, r: SourceFinish): void {

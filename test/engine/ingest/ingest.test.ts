@@ -1362,6 +1362,30 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(second.sources[0].lines).toBe(alone.sources[0].lines);
       expect((await engine.caseInfo()).sources).toHaveLength(2);
     });
+
+    it('says its tries shared with the other file count once, without the caveat that they count twice', async () => {
+      // In one folder, where copies between files are looked for.
+      const a = await writeSingleLog(path.join(modeDir, 'forked-copy', 'logs', 'a.log'), { ...options, days: 20, swarm: null });
+      // a runs from Nov 20 to Dec 9, 2023; the other log from Dec 15 on, so that b is dated from its time as a is.
+      const other = await writeSingleLog(path.join(modeDir, 'forked-copy', 'other', 'o.log'), { ...options, seed: 98, start: '2023-12-15', days: 10, swarm: null });
+      const aLines = fs.readFileSync(a.files[0].path, 'utf8').split('\n');
+      const shared = aLines.slice(0, 400);
+      const forked = path.join(modeDir, 'forked-copy', 'logs', 'b.log');
+      fs.mkdirSync(path.dirname(forked), { recursive: true });
+      fs.writeFileSync(forked, [...shared, ...fs.readFileSync(other.files[0].path, 'utf8').split('\n')].join('\n'));
+      const { mtime } = fs.statSync(other.files[0].path);
+      fs.utimesSync(forked, mtime, mtime);
+      const engine = await freshEngine(parseWorker);
+      await engine.ingest([a.files[0].path]);
+      const second = await engine.ingest([forked]);
+      const report = second.sources[0];
+      expect(report.notes.join()).toMatch(/^[\d,]+ attempts and [\d,]+ logins of it are also in .*a\.log .*counted once$/);
+      expect(report.warnings.join()).toMatch(/^starts like .*a\.log but does not go on as the case holds it: read as a file of its own$/);
+      expect(report.warnings.join()).not.toMatch(/counted twice/);
+      const kept = (await engine.caseInfo()).sources.find((x) => x.path === forked)!;
+      expect(kept.warnings.join()).not.toMatch(/counted twice/);
+      expect(second.attemptsAdded).toBe(other.truth.attempts);
+    });
   });
 
   describe('bad files', () => {
