@@ -353,6 +353,11 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
     report.warnings.push(`${countOf(counts.unstamped, 'line')} read as logins or failed logins ${one ? 'has' : 'have'} no time stamp Swarmscope knows, and `
       + `${one ? 'was' : 'were'} not counted (see the unparsed lines); ${unstampedAdvice(result.unparsed)}`);
   }
+  if (counts.notUtf8Lines) {
+    const one = counts.notUtf8Lines === 1;
+    report.warnings.push(`${countOf(counts.notUtf8Lines, 'line')} about logins ${one ? 'holds' : 'hold'} bytes that are not UTF-8 (a log written in Latin-1?): `
+      + `each such byte is kept as � in the user names and passwords (convert the file with iconv -f latin1 -t utf-8 to keep them)`);
+  }
   if (counts.nulLines) {
     const one = counts.nulLines === 1;
     report.warnings.push(`${countOf(counts.nulLines, 'line')} ${one ? 'holds' : 'hold'} NUL bytes, as a file damaged on disk does: `

@@ -48,6 +48,8 @@ export interface ParseCounts {
   cut: number;
   /** Lines holding NUL bytes (a file damaged on disk): read as they are. */
   nulLines: number;
+  /** Lines read for logins that hold bytes that are not UTF-8 (a Latin-1 log): each such byte became U+FFFD. */
+  notUtf8Lines: number;
   /** Of the attempt lines, those the system's PAM module wrote (origin system-pam), not dovecot. */
   systemPamLines: number;
   /** Attempt lines that were postfix's word on a failed SMTP AUTH. */
@@ -175,7 +177,7 @@ class BatchColumns implements JoinSink {
 
 /** Parses a file's candidate lines one by one: each event goes to the join, and each line is counted. */
 class LineTally {
-  readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, unstamped: 0, cut: 0, nulLines: 0, systemPamLines: 0, postfixSaslLines: 0 };
+  readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, unstamped: 0, cut: 0, nulLines: 0, notUtf8Lines: 0, systemPamLines: 0, postfixSaslLines: 0 };
   readonly unparsed = new UnparsedSamples();
 
   constructor(readonly parser: DovecotLineParser, private readonly joiner: SessionJoiner) {}
@@ -192,6 +194,8 @@ class LineTally {
       this.unparsed.add(line);
       return;
     }
+    // A user name or password in Latin-1 (café) decodes with U+FFFD for its byte: it is kept so, and said.
+    if (line.includes('\uFFFD')) this.counts.notUtf8Lines++;
     const verdict = whole ? this.parser.parseCandidate(line) : this.parser.parse(line);
     switch (verdict.kind) {
       case 'event':
