@@ -22,7 +22,10 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
     writeThroughTemporary(target, data);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(`cannot write ${target}: ${(code && CAUSES[code]) ?? (e as Error).message}`, { cause: e });
+    // ENOENT for a folder that is there: a kernel file system (/proc, /sys) that takes no new files.
+    const cause = code === 'ENOENT' && fs.statSync(path.dirname(path.resolve(target)), { throwIfNoEntry: false })?.isDirectory()
+      ? 'its folder takes no new files' : (code && CAUSES[code]) ?? (e as Error).message;
+    throw new Error(`cannot write ${target}: ${cause}`, { cause: e });
   }
 }
 

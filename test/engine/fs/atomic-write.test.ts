@@ -19,6 +19,8 @@ describe('writeFileAtomic', () => {
   it('names the target and the cause when it cannot write, not its temporary file', () => {
     expect(() => writeFileAtomic(path.join(dir, 'no-such-folder', 'case.sqlite'), 'x'))
       .toThrow(`cannot write ${path.join(dir, 'no-such-folder', 'case.sqlite')}: its folder does not exist`);
+    // /proc is there, but takes no new files (ENOENT all the same).
+    if (fs.existsSync('/proc/self')) expect(() => writeFileAtomic('/proc/x.sqlite', 'x')).toThrow('cannot write /proc/x.sqlite: its folder takes no new files');
     const folder = path.join(dir, 'a-folder');
     fs.mkdirSync(folder);
     fs.writeFileSync(path.join(folder, 'inside'), 'kept');
