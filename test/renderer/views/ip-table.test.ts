@@ -103,6 +103,63 @@ describe('IpTable', () => {
     }
   });
 
+  it('is one Tab stop; the arrows, Page Up/Down, Home and End move the focus among all its rows, scrolling them in', async () => {
+    // jsdom does not scroll: scroll as a browser does, and say so.
+    const hadScrollTo = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'scrollTo');
+    HTMLElement.prototype.scrollTo = function (this: HTMLElement, options?: ScrollToOptions | number) {
+      if (typeof options === 'object' && options.top !== undefined) this.scrollTop = options.top;
+      this.dispatchEvent(new Event('scroll'));
+    } as HTMLElement['scrollTo'];
+    cleanups.push(() => {
+      if (hadScrollTo) Object.defineProperty(HTMLElement.prototype, 'scrollTo', hadScrollTo);
+      else delete (HTMLElement.prototype as { scrollTo?: unknown }).scrollTo;
+    });
+    const attempts = generateAttacks({ seed: 4, days: 30, backgroundIps: 100, backgroundAttempts: 400, swarmStartDay: 20, swarmIps: 1200 });
+    const { onOpen } = await mountTable(attempts);
+    const total = new Set(attempts.map((a) => a.ip)).size;
+    // …and the list scrolls as far as its rows reach, 520px of them in view.
+    const scroller = screen.getByTestId('ip-table').querySelector<HTMLElement>('.scroll')!;
+    Object.defineProperty(scroller, 'clientHeight', { configurable: true, get: () => 520 });
+    Object.defineProperty(scroller, 'scrollHeight', { configurable: true, get: () => parseFloat(scroller.querySelector<HTMLElement>('.space')!.style.height) });
+    const rows = (): HTMLElement[] => [...document.querySelectorAll<HTMLElement>('[data-testid^="ip-row"]')];
+    const tabStops = (): string[] => rows().filter((row) => row.tabIndex === 0).map((row) => row.dataset.index!);
+    const focused = (): string | undefined => (document.activeElement as HTMLElement | null)?.dataset.index;
+    expect(rows().length).toBeGreaterThan(10);
+    expect(tabStops()).toEqual(['0']);
+
+    rows()[0].focus();
+    await fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    await settle();
+    expect(focused()).toBe('1');
+    expect(tabStops()).toEqual(['1']);
+    await fireEvent.keyDown(document.activeElement!, { key: 'PageDown' });
+    await settle();
+    expect(focused()).toBe('11');
+    await fireEvent.keyDown(document.activeElement!, { key: 'End' });
+    await settle();
+    expect(focused()).toBe(String(total - 1));
+    expect(tabStops()).toEqual([String(total - 1)]);
+    await fireEvent.keyDown(document.activeElement!, { key: 'PageUp' });
+    await settle();
+    expect(focused()).toBe(String(total - 11));
+    await fireEvent.keyDown(document.activeElement!, { key: 'Home' });
+    await settle();
+    expect(focused()).toBe('0');
+    expect(tabStops()).toEqual(['0']);
+
+    await fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    await settle();
+    await fireEvent.keyDown(document.activeElement!, { key: ' ' });
+    expect(onOpen).toHaveBeenCalledExactlyOnceWith(rows().find((row) => row.dataset.index === '1')!.dataset.ip);
+
+    // Scrolled away from the row last focused, the table is still one Tab stop: the first row in view.
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the virtualiser checks its last scroll over a few frames
+    scroller.scrollTo({ top: 600 * 26 });
+    await settle();
+    expect(rows().some((row) => row.dataset.index === '1')).toBe(false);
+    expect(tabStops()).toEqual(['600']);
+  });
+
   it('opens a row with a click or Enter', async () => {
     const { onOpen } = await mountTable([
       { ts: '2023-11-10 02:14:07', ip: '198.51.100.23', country: 'US', user: 'test' },
