@@ -57,7 +57,7 @@ export function tableCsv(store: CaseStore, table: TableName, selection: Selectio
       return toCsv(['day', 'attempts', 'ips', 'countries'], daysWithAttempts(perDay(store, selection), options.daysOrder ?? 'date').map((d) => [d.day, d.attempts, d.ips, d.countries]));
     case 'histogram':
       return toCsv(
-        ['times', 'computers', 'attempts', 'percent_of_computers'],
+        ['times', 'ips', 'attempts', 'percent_of_ips'],
         histogram(store, selection).map((h) => [h.times, h.computers, h.attempts, percent(h.shareOfComputers)]),
       );
     case 'sources':

@@ -101,7 +101,7 @@ describe('tableCsv', () => {
     expect(countries[0]).toEqual(['country', 'attempts', 'ips', 'percent_of_attempts']);
     expect(countries.slice(1).every((r) => /^\d{1,3}\.\d\d$/.test(r[3]))).toBe(true);
     expect(countries.slice(1).reduce((sum, r) => sum + Number(r[3]), 0)).toBeCloseTo(100, 0);
-    expect(parseCsv(tableCsv(g.store, 'histogram', selection))[0]).toEqual(['times', 'computers', 'attempts', 'percent_of_computers']);
+    expect(parseCsv(tableCsv(g.store, 'histogram', selection))[0]).toEqual(['times', 'ips', 'attempts', 'percent_of_ips']);
     const sources = parseCsv(tableCsv(g.store, 'sources', selection));
     expect(sources.slice(1).map((r) => r[0])).toEqual(g.store.sources().map((s) => s.path));
   });
