@@ -184,18 +184,30 @@ class LineTally {
 
   /**
    * The scan found a prefilter keyword in each line it hands over (`whole`), so the parser need not look
-   * again, except in a line cut at MAX_LINE_BYTES, whose keyword may lie in the part cut off.
+   * again, except in a line cut at MAX_LINE_BYTES, whose keyword may lie in the part cut off. `suspect` when
+   * the line's block holds NUL bytes or bytes that are not UTF-8 (rare): only then is the line looked at for
+   * them, as the scan already looked at every block.
    */
-  line(line: string, n: number, whole: boolean): void {
-    if (line.includes('\0')) {
-      // Damaged on disk (the file's report says so): whatever a format made of its broken words (a service
-      // "map" from "\0map-login", a stamp it no longer reads) would be a guess, so it is shown as it is.
-      this.counts.unparsedLines++;
-      this.unparsed.add(line);
-      return;
+  line(line: string, n: number, whole: boolean, suspect: boolean): void {
+    if (suspect) {
+      if (line.includes('\0')) {
+        this.nulLine(line);
+        return;
+      }
+      // A user name or password in Latin-1 (café) decodes with U+FFFD for its byte: it is kept so, and said.
+      if (line.includes('\uFFFD')) this.counts.notUtf8Lines++;
     }
-    // A user name or password in Latin-1 (café) decodes with U+FFFD for its byte: it is kept so, and said.
-    if (line.includes('\uFFFD')) this.counts.notUtf8Lines++;
+    this.parsed(line, n, whole);
+  }
+
+  private nulLine(line: string): void {
+    // Damaged on disk (the file's report says so): whatever a format made of its broken words (a service
+    // "map" from "\0map-login", a stamp it no longer reads) would be a guess, so it is shown as it is.
+    this.counts.unparsedLines++;
+    this.unparsed.add(line);
+  }
+
+  private parsed(line: string, n: number, whole: boolean): void {
     const verdict = whole ? this.parser.parseCandidate(line) : this.parser.parse(line);
     switch (verdict.kind) {
       case 'event':
@@ -248,8 +260,9 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
     // Only lines that mention authentication are decoded and parsed; the rest are counted as ignored.
     const buf = Buffer.from(block.buf.buffer, block.buf.byteOffset, block.buf.byteLength);
     const { starts, ends, lineInBlock } = block;
+    const suspect = block.nulLines > 0 || !block.utf8;
     for (let i = 0; i < starts.length; i++) {
-      tally.line(decodeLine(buf, starts[i], ends[i]), lineNo + lineInBlock[i], ends[i] - starts[i] < MAX_LINE_BYTES);
+      tally.line(decodeLine(buf, starts[i], ends[i]), lineNo + lineInBlock[i], ends[i] - starts[i] < MAX_LINE_BYTES, suspect);
     }
     counts.ignoredLines += block.lines - starts.length;
     lineNo += block.lines;

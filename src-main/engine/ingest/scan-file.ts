@@ -1,6 +1,7 @@
 // The first stage of parsing a file: read its content (plain or compressed), hash it, and find the lines worth
 // parsing, without decoding any line. It runs in its own thread ahead of the parser (see scan-worker.ts),
 // so reading, hashing and the keyword scan of one file overlap with parsing and inserting its lines.
+import { isUtf8 } from 'node:buffer';
 import { dovecotFormats } from '../formats/index';
 import { CandidateScanner } from './candidate-lines';
 import type { CompressionDamage } from './damage';
@@ -28,6 +29,8 @@ export interface ScannedBlock {
   cut: number;
   /** Lines holding NUL bytes (stray ones: holes of zeros are dropped before a line, see line-reader.ts). */
   nulLines: number;
+  /** Whether the block is all UTF-8 (as it nearly always is): its lines then need no look for U+FFFD. */
+  utf8: boolean;
   /** File bytes read so far (compressed bytes for gzip), for progress. */
   fileBytes: number;
   /** Content bytes up to the end of this block, and their hash: where a later ingest resumes. */
@@ -67,7 +70,7 @@ export async function* scanFile(input: ScanFileInput): AsyncGenerator<ScannedBlo
       const found = scanner.scan(block.buf);
       yield {
         buf: block.buf, starts: found.starts, ends: found.ends, lineInBlock: found.lineInBlock,
-        lines: found.lines, cut: found.cut + (block.cut ? 1 : 0), nulLines: linesWithNul(block.buf),
+        lines: found.lines, cut: found.cut + (block.cut ? 1 : 0), nulLines: linesWithNul(block.buf), utf8: isUtf8(block.buf),
         fileBytes: block.fileBytes, contentBytes: block.contentBytes, contentHash: hasher.current(),
       };
     }
