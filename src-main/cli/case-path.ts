@@ -4,32 +4,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { fileErrorCause, statOrNothing } from '../engine/fs/file-errors';
 import { UsageError } from './args';
 import { terminalSafe } from './terminal-text';
 
 /** The first 16 bytes of every SQLite database file. */
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
-/** Why a file cannot be made, in the user's words, for the common causes. */
-const CAUSES: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'the file system is read-only',
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-  // Kernel file systems like /proc exist as folders but refuse new names.
-  ENOENT: 'it takes no new files',
-};
-
 /** What is at a path, or undefined when nothing is (nor can be, under a file). */
 export function statOf(file: string): fs.Stats | undefined {
-  try {
-    return fs.statSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw e;
-  }
+  return statOrNothing(file);
 }
 
 function kindOf(stat: fs.Stats): string {
@@ -81,8 +65,8 @@ export function checkCaseFolder(file: string, named: string): void {
   try {
     fs.closeSync(fs.openSync(probe, 'wx', 0o600));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const cause = (code && CAUSES[code]) ?? (e as Error).message;
+    // Kernel file systems like /proc exist as folders but refuse new names.
+    const cause = fileErrorCause(e, { ENOENT: 'it takes no new files' });
     throw new UsageError(`${terminalSafe(named)}: cannot create a file in the folder ${terminalSafe(dir)} (${cause})`);
   }
   fs.rmSync(probe, { force: true });

@@ -3,37 +3,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../engine/fs/atomic-write';
+import { fileErrorCause, statOrNothing } from '../engine/fs/file-errors';
 import { UsageError } from './args';
 import { statOf } from './case-path';
 import { terminalSafe } from './terminal-text';
 
-/** Why a write failed, in the user's words, for the common causes. */
-const CAUSES: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'the file system is read-only',
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-  EFBIG: 'the file is too large',
-  EBADF: 'it is not open for writing',
-  EISDIR: 'it is a folder',
-  EIO: 'an input/output error',
-};
-
 export function writeFailureCause(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  return (code && CAUSES[code]) ?? (e as Error).message;
+  return fileErrorCause(e);
 }
 
 /** What is at a path, not following a last symbolic link; undefined when nothing is. */
 function lstatOf(file: string): fs.Stats | undefined {
-  try {
-    return fs.lstatSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw e;
-  }
+  return statOrNothing(file, { lstat: true });
 }
 
 /** Checks an --out path before any work: not a folder, and in a folder that exists. */

@@ -3,28 +3,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-
-/** Why a write failed, in the user's words, for the common causes. */
-const CAUSES: Record<string, string> = {
-  ENOENT: 'its folder does not exist',
-  ENOTDIR: 'its folder does not exist',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'the file system is read-only',
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-  EISDIR: 'it is a folder',
-};
+import { fileErrorCause } from './file-errors';
 
 /** Writes `data` to `target` atomically; throws an error that names `target` (not the temporary file) and the cause. */
 export function writeFileAtomic(target: string, data: string | Uint8Array): void {
   try {
     writeThroughTemporary(target, data);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
     // ENOENT for a folder that is there: a kernel file system (/proc, /sys) that takes no new files.
-    const cause = code === 'ENOENT' && fs.statSync(path.dirname(path.resolve(target)), { throwIfNoEntry: false })?.isDirectory()
-      ? 'its folder takes no new files' : (code && CAUSES[code]) ?? (e as Error).message;
+    const folderIsThere = fs.statSync(path.dirname(path.resolve(target)), { throwIfNoEntry: false })?.isDirectory();
+    const cause = fileErrorCause(e, folderIsThere ? { ENOENT: 'its folder takes no new files' } : {});
     throw new Error(`cannot write ${target}: ${cause}`, { cause: e });
   }
 }
