@@ -208,6 +208,19 @@ const COMPRESSED = String.raw`(?:\.gz|\.bz2|\.xz|\.zst)?`;
  */
 const DATED = new RegExp(String.raw`^(.*?)[-._](\d{4})(-?)(0[1-9]|1[0-2])\3(0[1-9]|[12]\d|3[01])(?:[-_T]?([01]\d|2[0-3])(?::?([0-5]\d))?(?::?([0-5]\d))?)?(?:-\d{9,11})?${COMPRESSED}$`);
 
+/**
+ * The date in a rotated file's name (logrotate's dateext: `mail.log-20231227.gz`, also with the hour), as UTC,
+ * or null for a name without one. The rotation wrote it within a day or so of the file's last line.
+ */
+export function rotationDate(name: string): Date | null {
+  const dated = DATED.exec(name);
+  if (!dated) return null;
+  const [, , year, , month, day, hour = '00', minute = '00', second = '00'] = dated;
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second)));
+  // Feb 31 rolls over into March: no rotation wrote it.
+  return date.getUTCDate() === Number(day) ? date : null;
+}
+
 /** Numbered rotations: `mail.log.1`, `mail.log.2.gz`. */
 const ROTATED = new RegExp(String.raw`^(.*?)\.(\d+)${COMPRESSED}$`);
 

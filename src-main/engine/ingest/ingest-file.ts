@@ -33,6 +33,7 @@ export interface FileIngestOptions {
   firstDay?: MonthDay;
   /** Said in the file's report (and kept with its source in the case). */
   warnings?: string[];
+  notes?: string[];
   /** Parses in a worker thread when given a threaded runner; in this thread otherwise. */
   runner?: ParseRunner;
   signal?: AbortSignal;
@@ -240,6 +241,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   const shown = file.shownAs ?? file.path;
   const report = emptyReport(shown, encoding, file.size);
   report.warnings.push(...(options.warnings ?? []));
+  report.notes.push(...(options.notes ?? []));
   if (startsLike) {
     report.warnings.push(`starts like ${startsLike.path} but does not go on as the case holds it: read as a file of its own${COUNTED_TWICE_CAVEAT}`);
   }

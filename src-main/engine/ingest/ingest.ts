@@ -10,7 +10,7 @@ import { ShortSources, emptyReport, ingestPrepared, isOutcome, prepareFile, type
 import { ParseRunner } from './parse-runner';
 import { JoinHandOver } from './chain-join';
 import type { ServiceFix } from '../parse/session-join';
-import { ChainYearPlan, LOST_TIMES_WARNING } from './year-chain';
+import { ChainYearPlan } from './year-chain';
 import { withoutTwiceCaveat } from '../store/sources';
 
 const FILES_IN_FLIGHT = 2;
@@ -27,6 +27,12 @@ export interface IngestRun {
   onProgress?: (take: () => IngestProgress) => void;
   /** Called after each file, so views can fill in while later files are read. */
   onFileDone?: (report: SourceReport) => void;
+}
+
+/** What the newest file of a chain that lost its times says of the chain's years, as the file's options. */
+function lostTimes(message: ReturnType<ChainYearPlan['lostTimesMessage']>): { warnings?: string[]; notes?: string[] } {
+  if (!message) return {};
+  return 'warning' in message ? { warnings: [message.warning] } : { notes: [message.note] };
 }
 
 export async function ingestPaths(store: CaseStore, paths: string[], run: IngestRun = {}): Promise<IngestResult> {
@@ -115,7 +121,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
         runner,
         shortSources,
         ...fileYear,
-        warnings: years.fromLostTimes(i) ? [LOST_TIMES_WARNING] : [],
+        ...lostTimes(years.lostTimesMessage(i)),
         signal: run.signal,
         joinAfter: joins.startOf(i),
         onEndMemory: (memory) => joins.end(i, memory),

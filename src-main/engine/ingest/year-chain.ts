@@ -13,7 +13,7 @@
 // is a year later (alignToLatest).
 import path from 'node:path';
 import { StampReader, yearLessDay, type MonthDay } from '../parse/timestamp';
-import { chainOf, compareLogPaths } from './collect-files';
+import { chainOf, compareLogPaths, rotationDate } from './collect-files';
 
 /** Lines of a file's head looked at for its first stamp (a log's first line normally has one). */
 const HEAD_LINES = 50;
@@ -29,6 +29,10 @@ export const HOW_TO_GIVE_YEAR = '--year, or in the app: Sources, Stamps without 
 /** Said in the report of the newest file of a chain that lost its times: its years are a guess. */
 export const LOST_TIMES_WARNING = 'the files of its rotation set were all last written within an hour (copied without their times?): '
   + `their years follow this file's time and the order of the set; give the year the logs begin (${HOW_TO_GIVE_YEAR}) if they are wrong`;
+
+/** Said instead when the set's names carry their dates (mail.log-20231227.gz): the years follow those. */
+export const LOST_TIMES_DATED_NOTE = 'the files of its rotation set were all last written within an hour (copied without their times?): '
+  + 'their years follow the dates in their names (mail.log-20231227.gz) and the order of the set';
 
 /** The (month, day) of the first year-less stamp among the first lines of a file's head, or null. */
 export function firstYearLessDay(head: Buffer): MonthDay | null {
@@ -100,19 +104,42 @@ export function chainYears(files: readonly ChainFile[], startYear?: number): Fil
     }
     return years;
   }
-  // Backward from the newest file, whose mtime (the copy's) is still when its last line was at the latest.
+  // Backward from the newest file, whose mtime (the copy's) is still when its last line was at the latest. A
+  // file whose name carries its rotation's date (mail.log-20231227.gz) is dated from that instead: the copy
+  // may have been made years later.
   let next: DatedStart | null = null;
   const newest = files[order[order.length - 1]];
+  const named = files.map((f) => rotationDate(path.basename(f.path)));
   for (const i of [...order].reverse()) {
     const day = files[i].firstDay;
     if (!day) {
       years[i] = { year: next?.year ?? new Date(newest.mtimeMs).getUTCFullYear() };
       continue;
     }
-    next = { year: next ? yearBefore(day, next) : StampReader.yearOfFirstStamp(new Date(files[i].mtimeMs), day), day };
+    const anchor = named[i];
+    next = { year: anchor ? StampReader.yearOfFirstStamp(anchor, day) : next ? yearBefore(day, next) : StampReader.yearOfFirstStamp(new Date(files[i].mtimeMs), day), day };
     years[i] = { year: next.year, firstDay: day };
   }
+  // Files newer than the newest dated one (the live mail.log) follow it forward rather than the copy's time.
+  const lastNamed = order.findLastIndex((i) => named[i] !== null && files[i].firstDay !== null);
+  if (lastNamed !== -1) {
+    let previous: DatedStart = { year: years[order[lastNamed]].year, day: files[order[lastNamed]].firstDay! };
+    for (const i of order.slice(lastNamed + 1)) {
+      const day = files[i].firstDay;
+      if (!day) {
+        years[i] = { year: previous.year };
+        continue;
+      }
+      previous = { year: yearAfter(day, previous), day };
+      years[i] = { year: previous.year, firstDay: day };
+    }
+  }
   return years;
+}
+
+/** Whether a chain's files carry their rotation dates in their names (all but the live file may). */
+export function datedByNames(files: readonly { path: string }[]): boolean {
+  return files.some((f) => rotationDate(path.basename(f.path)) !== null);
 }
 
 /** A chain dated from `--year` that ends more than this before its folder's latest chain begins a year later. */
@@ -202,8 +229,13 @@ export class ChainYearPlan {
     for (const { chain, years } of planned) chain.forEach((i, k) => this.years.set(i, years[k]));
   }
 
-  /** Whether the file is the newest of a chain that lost its modification times (the others' years follow its). */
-  fromLostTimes(index: number): boolean {
-    return this.lost.has(index);
+  /**
+   * What the newest file of a chain that lost its modification times says of the chain's years (which follow its
+   * time, or the dates in the names), or null for any other file.
+   */
+  lostTimesMessage(index: number): { warning: string } | { note: string } | null {
+    if (!this.lost.has(index)) return null;
+    const chain = this.chains.get(this.keys[index])!.map((i) => this.files[i]);
+    return datedByNames(chain) ? { note: LOST_TIMES_DATED_NOTE } : { warning: LOST_TIMES_WARNING };
   }
 }

@@ -250,6 +250,32 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       await fresh.dispose();
     });
 
+    it('dates a copy that lost its modification times by the dates in its files\' names (logrotate\'s dateext)', async () => {
+      // The same rotated set renamed as dateext names it (mail.log-20240107.gz: the day it was rotated, that of its
+      // last line), then copied on 2026-06-01 without its times.
+      const copy = path.join(modeDir, 'copied-dateext');
+      fs.mkdirSync(copy, { recursive: true });
+      for (const f of fs.readdirSync(logDir)) {
+        const from = path.join(logDir, f);
+        const rotated = /^mail\.log\.\d+(\.gz)?$/.exec(f);
+        const day = fs.statSync(from).mtime.toISOString().slice(0, 10).replace(/-/g, '');
+        fs.copyFileSync(from, path.join(copy, rotated ? `mail.log-${day}${rotated[1] ?? ''}` : f));
+      }
+      expect(fs.readdirSync(copy).filter((f) => /^mail\.log-\d{8}/.test(f)).length).toBe(logs.files.length - 1);
+      const copied = new Date('2026-06-01T12:00:00Z');
+      for (const f of fs.readdirSync(copy)) fs.utimesSync(path.join(copy, f), copied, copied);
+      const fresh = await freshEngine(parseWorker);
+      const result = await fresh.ingest([copy]);
+      expect(result.attemptsAdded).toBe(logs.truth.attempts);
+      const perDay = (await fresh.perDay(ALL)).filter((d) => d.attempts > 0);
+      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      const live = result.sources.find((x) => path.basename(x.path) === 'mail.log')!;
+      expect(live.notes).toContain('the files of its rotation set were all last written within an hour (copied without their times?): '
+        + 'their years follow the dates in their names (mail.log-20231227.gz) and the order of the set');
+      expect(result.sources.flatMap((x) => x.warnings)).toEqual([]);
+      await fresh.dispose();
+    });
+
     it('announces the changed case as files are read, at most about once a second, and always at the end', async () => {
       const events: EngineEvent[] = [];
       const watched = new Engine({ parseWorker, emit: (e) => events.push(e) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignToLatest, chainYears, firstYearLessDay, lostTimes, type ChainFile } from '../../../src-main/engine/ingest/year-chain';
+import { alignToLatest, chainYears, datedByNames, firstYearLessDay, lostTimes, type ChainFile } from '../../../src-main/engine/ingest/year-chain';
 import { StampReader } from '../../../src-main/engine/parse/timestamp';
 
 describe('firstYearLessDay', () => {
@@ -63,6 +63,17 @@ describe('chainYears for a chain that lost its modification times', () => {
     expect(lostTimes(rotated)).toBe(false);
     expect(chainYears(rotated)).toBeNull();
     expect(chainYears([file('/r/mail.log', 1, 7)])).toBeNull();
+  });
+
+  it('dates a file whose name carries its rotation date (dateext) from that date, and the live file after it', () => {
+    // Copied on Nov 29 2026, rotated weekly by logrotate with dateext in the winter of 2023.
+    const files = [file('/d/mail.log-20231227.gz', 12, 20), file('/d/mail.log-20240103.gz', 12, 27), file('/d/mail.log', 1, 3)];
+    expect(yearsOf(files)).toEqual([2023, 2023, 2024]);
+    expect(datedByNames(files)).toBe(true);
+    // The hour too; and a name's date that is no day is no anchor.
+    expect(yearsOf([file('/d/mail.log-2021123123.gz', 12, 31), file('/d/mail.log', 1, 1)])).toEqual([2021, 2022]);
+    expect(yearsOf([file('/d/mail.log-20230231.gz', 12, 24), file('/d/mail.log', 1, 7)])).toEqual([2025, 2026]);
+    expect(datedByNames([file('/c/mail.log.1', 12, 24), file('/c/mail.log', 1, 7)])).toBe(false);
   });
 
   it('takes files last written within the hour as copied', () => {
