@@ -115,6 +115,19 @@ export interface PreparedFile {
   headStamped: boolean;
   /** The head itself (its first HEAD_BYTES of content, or all of a shorter file). */
   head: Buffer;
+  /** Whether its lines end with a carriage return alone (classic Mac OS): read as one long line. */
+  crLineEnds: boolean;
+}
+
+/** A head of text with carriage returns and not one newline: lines that end with CR alone. */
+function hasCrLineEnds(head: Buffer, encoding: Encoding): boolean {
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return false;
+  let returns = 0;
+  for (const b of head) {
+    if (b === 10) return false;
+    if (b === 13) returns++;
+  }
+  return returns >= 2;
 }
 
 /** Lines of a file's head looked at for a time stamp. */
@@ -170,6 +183,7 @@ export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promi
   return {
     encoding, headHash: head.hash, firstDay: firstYearLessDay(head.head), headEmpty: head.head.length === 0,
     headStamped: head.head.length === 0 || headHasStamps(head.head, encoding, file.mtimeMs), head: head.head,
+    crLineEnds: hasCrLineEnds(head.head, encoding),
   };
 }
 
@@ -242,6 +256,10 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   const report = emptyReport(shown, encoding, file.size);
   report.warnings.push(...(options.warnings ?? []));
   report.notes.push(...(options.notes ?? []));
+  if (prepared.crLineEnds) {
+    report.warnings.push('its lines end with a carriage return alone (as classic Mac OS wrote them), not a newline: they are read as one '
+      + "line, which miscounts their tries; convert the file first (tr '\\r' '\\n' < file > file.log)");
+  }
   if (startsLike) {
     report.warnings.push(`starts like ${startsLike.path} but does not go on as the case holds it: read as a file of its own${COUNTED_TWICE_CAVEAT}`);
   }
