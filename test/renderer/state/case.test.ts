@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { IngestProgress } from '../../../src-main/shared/api';
-import { CaseState } from '../../../src-renderer/src/lib/state/case.svelte';
+import type { CaseInfo, IngestProgress, Overview } from '../../../src-main/shared/api';
+import { CaseState, caseSpan } from '../../../src-renderer/src/lib/state/case.svelte';
 import { generateAttacks } from '../fake-data';
 import { FakeHost, settle, userGeoDb } from '../fakes';
 
@@ -163,5 +163,39 @@ describe('CaseState', () => {
     expect(state.info?.geo.map((db) => db.path)).toEqual(['/geo/GeoLite2-ASN.mmdb', 'bundled']);
     expect(state.version).toBe(version);
     expect(state.errors).toEqual([]);
+  });
+});
+
+describe('caseSpan', () => {
+  const info = (attempts: number, firstDay: string | null, lastDay: string | null): CaseInfo => ({
+    path: null, attempts, logins: 0, ips: 0, firstDay, lastDay, sources: [], geo: [], startYear: null,
+  });
+  const overview = (days: [string, number][]): Overview => ({
+    days: days.map(([day, attempts]) => ({ day, attempts, ips: 1, countries: 1 })), countries: [], cells: [],
+  });
+
+  it('is the info alone without a newer overview', () => {
+    expect(caseSpan(info(7, '2024-01-03', '2024-01-07'), null)).toEqual({ attempts: 7, firstDay: '2024-01-03', lastDay: '2024-01-07' });
+    expect(caseSpan(null, null)).toEqual({ attempts: 0, firstDay: null, lastDay: null });
+  });
+
+  it('counts the attempts and widens the days with a newer overview, keeping days of logins only', () => {
+    const newer = overview([['2024-01-03', 5], ['2024-01-14', 9]]);
+    expect(caseSpan(info(7, '2024-01-03', '2024-01-07'), newer)).toEqual({ attempts: 14, firstDay: '2024-01-03', lastDay: '2024-01-14' });
+    // a login on Jan 1 is not in the overview's days
+    expect(caseSpan(info(14, '2024-01-01', '2024-01-14'), newer)).toEqual({ attempts: 14, firstDay: '2024-01-01', lastDay: '2024-01-14' });
+    expect(caseSpan(info(0, null, null), overview([]))).toEqual({ attempts: 0, firstDay: null, lastDay: null });
+  });
+
+  it('follows the overview answered after a caseChanged, and the info again once a newer one is set', async () => {
+    const host = new FakeHost([{ ts: '2024-01-03 10:00:00', ip: '45.9.1.1', country: 'NL', user: 'admin' }]);
+    const state = make(host);
+    await state.start();
+    const announced = await host.caseInfo();
+    host.attempts.push({ ts: '2024-01-09 10:00:00', ip: '45.9.1.2', country: 'NL', user: 'root', source: 'b.log', line: 1 });
+    host.emit({ type: 'caseChanged', info: announced });
+    expect(state.span).toEqual({ attempts: 1, firstDay: '2024-01-03', lastDay: '2024-01-03' });
+    await settle();
+    expect(state.span).toEqual({ attempts: 2, firstDay: '2024-01-03', lastDay: '2024-01-09' });
   });
 });

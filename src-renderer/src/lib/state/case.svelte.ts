@@ -2,7 +2,7 @@
 // every live figure is computed from, ingest progress pushed by the engine, the user-facing errors of
 // case actions, and the question asked before an action would throw unsaved changes away.
 import {
-  userGeoDatabases, type BrushColumns, type CaseInfo, type IngestProgress, type IngestResult, type Overview,
+  userGeoDatabases, type BrushColumns, type CaseInfo, type Day, type IngestProgress, type IngestResult, type Overview,
 } from '../../../../src-main/shared/api';
 import type { HostApi, IngestFilesInput, UploadProgress } from '../api/host-api';
 import { baseName, formatCountOf } from '../format';
@@ -18,14 +18,45 @@ export interface CaseError {
   message: string;
 }
 
+/** What the title row says of the whole case: its attempts and the span of its days. */
+export interface CaseSpan {
+  attempts: number;
+  firstDay: Day | null;
+  lastDay: Day | null;
+}
+
+/**
+ * The case's attempts and days as of the newer of the two answers. The info a caseChanged event carries is
+ * taken when the engine announces the change (at most once a second during an ingest), while the overview,
+ * like the summary and every view's figures, is asked after it and counts what was read in between: given
+ * an overview answered after the info, the attempts and the days come from it, so the title and the range
+ * chip say what the summary strip says. Days with logins only are in the info alone, so its span is kept.
+ */
+export function caseSpan(info: CaseInfo | null, newerOverview: Overview | null): CaseSpan {
+  const fromInfo: CaseSpan = { attempts: info?.attempts ?? 0, firstDay: info?.firstDay ?? null, lastDay: info?.lastDay ?? null };
+  if (!newerOverview) return fromInfo;
+  const days = newerOverview.days;
+  const first = days[0]?.day ?? null;
+  const last = days[days.length - 1]?.day ?? null;
+  return {
+    attempts: days.reduce((sum, d) => sum + d.attempts, 0),
+    firstDay: first !== null && (fromInfo.firstDay === null || first < fromInfo.firstDay) ? first : fromInfo.firstDay,
+    lastDay: last !== null && (fromInfo.lastDay === null || last > fromInfo.lastDay) ? last : fromInfo.lastDay,
+  };
+}
+
 function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;
   return typeof error === 'string' ? error : JSON.stringify(error);
 }
 
 export class CaseState {
-  info = $state.raw<CaseInfo | null>(null);
+  private infoValue = $state.raw<CaseInfo | null>(null);
   overview = $state.raw<Overview | null>(null);
+  /** True when the overview was answered after the info was set: it then counts what was read since. */
+  private overviewAfterInfo = $state(false);
+  /** The case's attempts and days as the summary strip sees them (caseSpan); the title row shows these. */
+  readonly span = $derived(caseSpan(this.infoValue, this.overviewAfterInfo ? this.overview : null));
   /** The (day, IP) rows of the case; use `liveColumns`, which are only those of the current version. */
   brushColumns = $state.raw<BrushColumns | null>(null);
   private brushColumnsVersion = $state(0);
@@ -52,6 +83,16 @@ export class CaseState {
   private changedSinceIngestStart = false;
 
   constructor(private readonly host: HostApi) {}
+
+  /** What the case holds, as the engine last described it. */
+  get info(): CaseInfo | null {
+    return this.infoValue;
+  }
+
+  set info(value: CaseInfo | null) {
+    this.infoValue = value;
+    this.overviewAfterInfo = false;
+  }
 
   /** True while an ingest runs, whether this window started it or the host did (e.g. from its menu). */
   get ingesting(): boolean {
@@ -151,6 +192,7 @@ export class CaseState {
       const overview = await this.host.overview();
       if (!this.requests.isCurrent('overview', ticket)) return;
       this.overview = overview;
+      this.overviewAfterInfo = true;
       this.version += 1;
     } catch (error) {
       this.report('Reading the overview', error);

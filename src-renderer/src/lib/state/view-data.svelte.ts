@@ -135,9 +135,9 @@ export class ViewData {
     this.query('timelineDays', withoutRange, version, () => this.host.perDay(withoutRange), (rows) => { this.timelineDays = rows; });
 
     // Without a range, a case of a few days is read hour by hour as well: one bar a day would say little of it.
-    const info = this.caseState.info;
-    const from = selection.from ?? info?.firstDay ?? null;
-    const to = selection.to ?? info?.lastDay ?? null;
+    const caseDays = this.caseState.span;
+    const from = selection.from ?? caseDays.firstDay;
+    const to = selection.to ?? caseDays.lastDay;
     const span = from && to && from <= to ? daysInclusive(from, to) : null;
     if (span !== null && span <= HOURLY_MAX_DAYS) {
       this.query('hours', selection, version, () => this.host.perHour(selection), (rows) => { this.hours = rows; });
