@@ -1,4 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
+import { flushSync } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
 import type { IngestProgress as Progress, IngestResult, SourceReport } from '../../../src-main/shared/api';
 import IngestProgress from '../../../src-renderer/src/views/loading/IngestProgress.svelte';
@@ -82,5 +83,27 @@ describe('IngestProgress', () => {
     expect(screen.getByTestId('ingest-skipped').textContent).toMatch(/Passed over 1 entry .*\/var\/log\/mail\/fifo: a named pipe, not a regular file/s);
     await fireEvent.click(screen.getByTestId('ingest-dismiss'));
     expect(onDismiss).toHaveBeenCalledOnce();
+  });
+});
+
+describe('IngestProgress with same-named files', () => {
+  it('names each by the folder that tells it apart, as text, while reading and in the result', () => {
+    const hostile = '<b>x</b>';
+    const files: Progress['files'] = ['/drop/serverA/mail.log', '/drop/serverB/mail.log', `/drop/${hostile.replace('/', '')}/mail.log`, '/drop/serverB/auth.log']
+      .map((path) => ({ path, bytesRead: 10, bytesTotal: 10, lines: 1, attempts: 1, state: 'done' as const }));
+    const progress: Progress = { files, bytesRead: 40, bytesTotal: 40, lines: 4, attempts: 4, current: null };
+    const { rerender } = render(IngestProgress, { props: { progress, ingesting: true, result: null, onCancel: vi.fn(), onDismiss: vi.fn() } });
+    const names = (): string[] => screen.getAllByTestId('ingest-file').map((f) => f.querySelector('.name')!.textContent!);
+    expect(names()).toEqual(['mail.log — serverA', 'mail.log — serverB', 'mail.log — <b>x<b>', 'auth.log']);
+    expect(screen.getAllByTestId('ingest-file')[0].querySelector('.name')!.getAttribute('title')).toBe('/drop/serverA/mail.log');
+    expect(screen.getByTestId('ingest-progress').querySelector('b')).toBeNull();
+
+    const result: IngestResult = {
+      sources: [report('/drop/serverA/mail.log', { warnings: ['cut short'] }), report('/drop/serverB/mail.log', { warnings: ['cut short'] })],
+      skipped: [], cancelled: false, attemptsAdded: 2, loginsAdded: 0, elapsedMs: 1,
+    };
+    void rerender({ progress, ingesting: false, result, onCancel: vi.fn(), onDismiss: vi.fn() });
+    flushSync();
+    expect(screen.getAllByTestId('source-name').map((n) => n.textContent)).toEqual(['mail.log — serverA', 'mail.log — serverB']);
   });
 });

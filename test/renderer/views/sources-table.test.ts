@@ -56,3 +56,23 @@ describe('the sources list', () => {
     expect(screen.getByTestId('sources').textContent).toContain('1 line read,');
   });
 });
+
+describe('same-named files', () => {
+  it('are told apart by their folder, as text, in the list and in the problems summary', () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    const files = [
+      source('/cases/serverA/mail.log', { warnings: ['cut short'] }),
+      source('/cases/serverB/mail.log', { errors: ['cannot read'] }),
+      source(`/cases/${hostile}/mail.log`),
+      source('/cases/serverA/other.log'),
+    ];
+    expect(show(files)).toBe('2 warnings or errors (in mail.log — serverA, mail.log — serverB).');
+    const names = screen.getAllByTestId('source-name').map((n) => n.textContent);
+    expect(names).toEqual(['mail.log — serverA', 'mail.log — serverB', `mail.log — ${hostile}`, 'other.log']);
+    expect(screen.getByTestId('sources').querySelector('img')).toBeNull();
+    // the full path stays beside the name, and in the hover title
+    const first = screen.getAllByTestId('source-report')[0];
+    expect(first.querySelector('h3')!.getAttribute('title')).toBe('/cases/serverA/mail.log');
+    expect(first.querySelector('h3')!.textContent).toContain('/cases/serverA/mail.log');
+  });
+});
