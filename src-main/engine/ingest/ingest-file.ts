@@ -117,6 +117,23 @@ export interface PreparedFile {
   head: Buffer;
   /** Whether its lines end with a carriage return alone (classic Mac OS): read as one long line. */
   crLineEnds: boolean;
+  /** When the journal ended, for a journalctl export whose first line says (wall-clock read as UTC, ms), else null. */
+  journalEndMs: number | null;
+}
+
+/**
+ * journalctl's first line: `-- Logs begin at Mon 2021-03-01 10:00:00 CET, end at Tue 2021-03-02 11:00:00 CET. --`
+ * (`-- Journal begins at …, ends at …` since systemd 247). Its end is when the export was made, at the latest.
+ */
+const JOURNAL_HEADER = /^-- (?:Logs begin at|Journal begins at) [^,\n]{0,80}, (?:end at|ends at) \S{1,12} (\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})/;
+
+/** When the journal a journalctl export came from ended, from its first line; null for any other file. */
+export function journalEnd(head: Buffer): number | null {
+  const m = JOURNAL_HEADER.exec(head.subarray(0, 300).toString('latin1'));
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number);
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
+  return new Date(ms).getUTCDate() === day ? ms : null;
 }
 
 /** A head of text with carriage returns and not one newline: lines that end with CR alone. */
@@ -183,7 +200,7 @@ export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promi
   return {
     encoding, headHash: head.hash, firstDay: firstYearLessDay(head.head), headEmpty: head.head.length === 0,
     headStamped: head.head.length === 0 || headHasStamps(head.head, encoding, file.mtimeMs), head: head.head,
-    crLineEnds: hasCrLineEnds(head.head, encoding),
+    crLineEnds: hasCrLineEnds(head.head, encoding), journalEndMs: journalEnd(head.head),
   };
 }
 
@@ -244,6 +261,8 @@ function grownFromShort(store: CaseStore, file: FileToRead, prepared: PreparedFi
  * local wall-clock time, up to 14 hours ahead of UTC, and a day more covers a clock set a little wrong.
  */
 const FUTURE_SLACK_SECS = 38 * 3600;
+/** A journal's end and its export file's time that differ by less than this are the same clock (no note). */
+const JOURNAL_CLOCK_SLACK_MS = 2 * 86_400_000;
 
 /**
  * Reads the file into a new source, or on into `lineage`: null when the file does not continue it. A new
@@ -263,6 +282,14 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   if (startsLike) {
     report.warnings.push(`starts like ${startsLike.path} but does not go on as the case holds it: read as a file of its own${COUNTED_TWICE_CAVEAT}`);
   }
+  // A journal export's first line says when the journal ended: a better clock for its year-less stamps than the
+  // file's time, which a copy loses (scp without -p).
+  const clock = prepared.journalEndMs === null ? file : { ...file, mtimeMs: prepared.journalEndMs };
+  if (prepared.journalEndMs !== null && !lineage && options.year === undefined
+    && Math.abs(prepared.journalEndMs - file.mtimeMs) > JOURNAL_CLOCK_SLACK_MS) {
+    report.notes.push(`its stamps, which have no year, are dated from the end of the journal its first line gives (${formatTs(prepared.journalEndMs / 1000)}), `
+      + `not from the file's modification time (${formatTs(file.mtimeMs / 1000)} UTC)`);
+  }
   // A lineage is reopened only once its content is known to go on in this file (the first block read).
   let sourceId: number | null = lineage ? null : store.beginSource({ path: shown, encoding, headHash, mtime: file.mtimeMs });
   const source = (): number => (sourceId ??= store.resumeSource(lineage!.id, shown, headHash));
@@ -277,7 +304,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   // The years of a file read with none given, and on from no earlier part, may need counting back (year-span.ts).
   // A plain file's stamps are read at places first; a gzip file's only by reading it, so it is read again.
   const mayCountBack = !lineage && options.year === undefined;
-  const countedBack = recounted ?? (mayCountBack && encoding === 'plain' ? yearCountedBack(file) : null);
+  const countedBack = recounted ?? (mayCountBack && encoding === 'plain' ? yearCountedBack(clock) : null);
   if (countedBack && !countedBack.sameAsLookAhead) {
     report.notes.push(`its stamps, which have no year, run from ${countedBack.from} to ${countedBack.to}: dated back from its last line, `
       + `written before the file's modification time (dated forward from that time, they would end ${countedBack.yearsBack === 1 ? 'a year' : `${countedBack.yearsBack} years`} after it)`
@@ -290,7 +317,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   const mayBeReadWhole = !!lineage && options.year === undefined;
   let readWhole = false;
   const result = await runner.parse({
-    path: file.path, encoding, mtimeMs: file.mtimeMs, ...(countedBack ? { year: countedBack.year, firstDay: countedBack.firstDay } : yearOfStamps(lineage, options)),
+    path: file.path, encoding, mtimeMs: clock.mtimeMs, ...(countedBack ? { year: countedBack.year, firstDay: countedBack.firstDay } : yearOfStamps(lineage, options)),
     skipBytes: lineage?.contentBytes ?? 0, skipLines: lineage?.lines ?? 0, skipHash: lineage?.contentHash ?? null,
     joinMemory,
   }, {
@@ -320,7 +347,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
       // A compressed file read forward whose last line comes after it is read again, counted back (one going on
       // from a part read before is read again whole, see mayBeReadWhole); the file after it in its chain then
       // starts from what that reading's join knew, not this one's (dated years late).
-      const back = encoding !== 'plain' && end.whole && end.yearLessSpan ? countBack(end.yearLessSpan, file.mtimeMs) : null;
+      const back = encoding !== 'plain' && end.whole && end.yearLessSpan ? countBack(end.yearLessSpan, clock.mtimeMs) : null;
       if (mayCountBack && !countedBack) recount = back;
       readWhole = mayBeReadWhole && back !== null;
       if (recount || readWhole) return;
@@ -386,8 +413,8 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   if (counts.cut) {
     report.warnings.push(`${countOf(counts.cut, 'line')} longer than ${MAX_LINE_BYTES / 1024} KiB ${counts.cut === 1 ? 'was' : 'were'} cut to that length`);
   }
-  if (options.year === undefined && span.last > file.mtimeMs / 1000 + FUTURE_SLACK_SECS) {
-    report.warnings.push(`attempts and logins dated up to ${formatTs(span.last)}, after the file was last written (${formatTs(file.mtimeMs / 1000)} UTC): `
+  if (options.year === undefined && span.last > clock.mtimeMs / 1000 + FUTURE_SLACK_SECS) {
+    report.warnings.push(`attempts and logins dated up to ${formatTs(span.last)}, after the file was last written (${formatTs(clock.mtimeMs / 1000)} UTC): `
       + `the years of its stamps, read from that time, are likely wrong; give the year the logs begin (${HOW_TO_GIVE_YEAR})`);
   }
   if (result.impossibleDays.count > 0) {

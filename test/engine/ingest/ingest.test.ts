@@ -700,6 +700,28 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('a journal exported with journalctl\'s default output, copied without its time', () => {
+    it('dates its year-less stamps from the end of the journal its first line gives, and says so', async () => {
+      const dir = path.join(modeDir, 'journal-header');
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, 'dovecot.txt');
+      const tries = Array.from({ length: 6 }, (_, i) => `Dec 31 23:59:5${i} mx dovecot[812]: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): `
+        + `user=<u${i}>, method=PLAIN, rip=198.51.100.${i + 1}, lip=10.0.0.1`);
+      const after = `Jan 01 00:00:07 mx dovecot[812]: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<new>, method=PLAIN, rip=198.51.100.99, lip=10.0.0.1`;
+      fs.writeFileSync(file, ['-- Logs begin at Sat 2020-11-14 08:00:01 CET, end at Fri 2021-01-01 09:30:00 CET. --', ...tries, after, ''].join('\n'));
+      // Copied on 2026-06-01 without its time.
+      fs.utimesSync(file, new Date('2026-06-01T12:00:00Z'), new Date('2026-06-01T12:00:00Z'));
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([file]);
+      expect(result.attemptsAdded).toBe(7);
+      expect((await engine.perDay(ALL)).filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts])).toEqual([['2020-12-31', 6], ['2021-01-01', 1]]);
+      expect(result.sources[0].notes).toContain('its stamps, which have no year, are dated from the end of the journal its first line gives (2021-01-01 09:30:00), '
+        + 'not from the file\'s modification time (2026-06-01 12:00:00 UTC)');
+      expect(result.sources[0].warnings).toEqual([]);
+      await engine.dispose();
+    });
+  });
+
   describe('a journal exported on a server set to French (journalctl writes its month names)', () => {
     it('reads every line on its day, across New Year, as the English log', async () => {
       const french: Record<string, string> = { Dec: 'déc.', Jan: 'janv.' };
