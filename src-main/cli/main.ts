@@ -33,7 +33,7 @@ const COMMAND_HELP: Record<string, string> = {
 `,
 };
 
-const EXIT_CODES = 'Exit codes: 0 success, 1 a file or case could not be read, 2 bad arguments.\n';
+const EXIT_CODES = 'Exit codes: 0 success, 1 a file or case could not be read or written (or another ingest is writing the case), 2 bad arguments.\n';
 
 const HELP = `swarmscope — forensic viewer for login attacks on mail servers
 
