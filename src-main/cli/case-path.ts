@@ -11,11 +11,6 @@ import { terminalSafe } from './terminal-text';
 /** The first 16 bytes of every SQLite database file. */
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
-/** What is at a path, or undefined when nothing is (nor can be, under a file). */
-export function statOf(file: string): fs.Stats | undefined {
-  return statOrNothing(file);
-}
-
 function kindOf(stat: fs.Stats): string {
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
   if (stat.isFIFO()) return 'a named pipe';
@@ -30,7 +25,7 @@ function kindOf(stat: fs.Stats): string {
  * Returns whether the file exists.
  */
 export function checkCaseFile(file: string, named: string, folderHint = ''): boolean {
-  const stat = statOf(file);
+  const stat = statOrNothing(file);
   if (!stat) return false;
   if (stat.isDirectory()) throw new UsageError(`${terminalSafe(named)} is a folder${folderHint}`);
   if (!stat.isFile()) throw new UsageError(`${terminalSafe(named)} is not a regular file (${kindOf(stat)}); a case is a file`);
@@ -58,7 +53,7 @@ export function checkCaseFile(file: string, named: string, folderHint = ''): boo
  */
 export function checkCaseFolder(file: string, named: string): void {
   const dir = path.dirname(path.resolve(file));
-  const stat = statOf(dir);
+  const stat = statOrNothing(dir);
   if (!stat) throw new UsageError(`${terminalSafe(named)}: the folder ${terminalSafe(dir)} does not exist`);
   if (!stat.isDirectory()) throw new UsageError(`${terminalSafe(named)}: ${terminalSafe(dir)} is not a folder`);
   const probe = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);

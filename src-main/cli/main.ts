@@ -4,7 +4,7 @@ import { runIngest } from './ingest-command';
 import { runSummary } from './summary-command';
 import { runBlocklist } from './blocklist-command';
 import { UsageError } from './args';
-import { writeFailureCause } from './output';
+import { fileErrorCause } from '../engine/fs/file-errors';
 
 /** Each command's usage, shown by `swarmscope --help` and by `swarmscope COMMAND --help`. */
 const COMMAND_HELP: Record<string, string> = {
@@ -97,7 +97,7 @@ export async function main(argv: string[]): Promise<number> {
 // to a closed stderr (the progress bar) are dropped, so an ingest still saves its case.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  process.stderr.write(`swarmscope: cannot write the output: ${writeFailureCause(e)}\n`);
+  process.stderr.write(`swarmscope: cannot write the output: ${fileErrorCause(e)}\n`);
   process.exit(1);
 });
 process.stderr.on('error', (e: NodeJS.ErrnoException) => {

@@ -5,25 +5,15 @@ import path from 'node:path';
 import { writeFileAtomic } from '../engine/fs/atomic-write';
 import { fileErrorCause, statOrNothing } from '../engine/fs/file-errors';
 import { UsageError } from './args';
-import { statOf } from './case-path';
 import { terminalSafe } from './terminal-text';
-
-export function writeFailureCause(e: unknown): string {
-  return fileErrorCause(e);
-}
-
-/** What is at a path, not following a last symbolic link; undefined when nothing is. */
-function lstatOf(file: string): fs.Stats | undefined {
-  return statOrNothing(file, { lstat: true });
-}
 
 /** Checks an --out path before any work: not a folder, and in a folder that exists. */
 export function checkOutputPath(target: string, name = '--out'): void {
-  if (statOf(target)?.isDirectory()) {
+  if (statOrNothing(target)?.isDirectory()) {
     throw new UsageError(`${name} ${terminalSafe(target)} is a folder; give a file name`);
   }
   const dir = path.dirname(path.resolve(target));
-  if (!statOf(dir)?.isDirectory()) {
+  if (!statOrNothing(dir)?.isDirectory()) {
     throw new UsageError(`${name} ${terminalSafe(target)}: the folder ${terminalSafe(dir)} does not exist`);
   }
 }
@@ -34,7 +24,8 @@ export function checkOutputPath(target: string, name = '--out'): void {
  * a symbolic link) is written in place: a rename would replace the device node or the link, not write to it.
  */
 export function writeOutputFile(target: string, text: string): void {
-  const stat = lstatOf(target);
+  // Not following a last symbolic link: a link is written through, not replaced.
+  const stat = statOrNothing(target, { lstat: true });
   if (!stat || stat.isFile()) {
     writeFileAtomic(target, text);
     return;
@@ -47,6 +38,6 @@ export function writeOutputFile(target: string, text: string): void {
       fs.closeSync(fd);
     }
   } catch (e) {
-    throw new Error(`cannot write ${target}: ${writeFailureCause(e)}`, { cause: e });
+    throw new Error(`cannot write ${target}: ${fileErrorCause(e)}`, { cause: e });
   }
 }
