@@ -1,12 +1,11 @@
 // Reads one log file into the case: recognises content already ingested (a rotated or compressed copy, or a
 // file that grew), parses every line, joins the two lines dovecot writes per try, and accounts for every line.
-import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { SourceReport, UnparsedPattern } from '../../shared/api';
 import type { CaseStore, ShortSource } from '../store/case-store';
 import { COUNTED_TWICE_CAVEAT } from '../store/sources';
 import { readError, rotationBase, type CollectedFile } from './collect-files';
-import { HEAD_BYTES, MAX_LINE_BYTES, contentHashesAt, readHead, type Encoding, type FileHead } from './line-reader';
+import { HEAD_BYTES, MAX_LINE_BYTES, contentHashOf, contentHashesAt, readHead, type Encoding, type FileHead } from './line-reader';
 import type { ParseFileResult } from './parse-file';
 import { ParseRunner } from './parse-runner';
 import { HOW_TO_GIVE_YEAR, firstYearLessDay } from './year-chain';
@@ -251,7 +250,7 @@ type Lineage = ReturnType<CaseStore['findSourcesByHeadHash']>[number];
 function grownFromShort(store: CaseStore, file: FileToRead, prepared: PreparedFile, shortSources: ShortSources): Lineage | undefined {
   const grown = shortSources.named(rotationBase(basename(file.shownAs ?? file.path)))
     .filter((s) => s.contentBytes < prepared.head.length
-      && createHash('sha1').update(prepared.head.subarray(0, s.contentBytes)).digest('hex') === s.contentHash)
+      && contentHashOf(prepared.head.subarray(0, s.contentBytes)) === s.contentHash)
     .sort((a, b) => b.contentBytes - a.contentBytes)[0];
   return grown && store.findSource(grown.id);
 }

@@ -65,6 +65,13 @@ export interface HashCheckpoint {
 /** The content hash of no content: where a source stands before its first byte is read. */
 export const EMPTY_CONTENT_HASH = new ContentHasher().current();
 
+/** The content hash of `bytes` read from a file's start: what a source stores, and what a head hash is. */
+export function contentHashOf(bytes: Buffer): string {
+  const hasher = new ContentHasher();
+  hasher.update(bytes);
+  return hasher.current();
+}
+
 /** What a file's first bytes say before it is read: its encoding, and the hash of its head. */
 export interface FileHead {
   encoding: Encoding;
@@ -96,7 +103,7 @@ export async function readHead(file: string): Promise<FileHead> {
     // and the full read reports the damage.
     head = inflatedHead(raw) ?? inflatedHead(raw.subarray(0, 1024)) ?? Buffer.alloc(0);
   } else head = await decodedHead(file, encoding);
-  return { encoding, hash: createHash('sha1').update(head).digest('hex'), head, binary: looksBinary(head) };
+  return { encoding, hash: contentHashOf(head), head, binary: looksBinary(head) };
 }
 
 /**
