@@ -75,20 +75,19 @@ export function yearCountedBack(file: { path: string; size: number; mtimeMs: num
     return null; // reading the file itself says what is wrong with it
   }
   try {
-    if (file.size <= WHOLE_FILE_BYTES) {
-      const whole = Buffer.alloc(file.size);
-      const bytesRead = fs.readSync(fd, whole, 0, file.size, 0);
-      forEachWholeLine(whole.subarray(0, bytesRead), true, true, Infinity, see);
-    } else {
-      // A file smaller than the places together is read in one go, and its places (which then overlap:
-      // their lines are read twice, which changes nothing) are cut from it.
-      const small = file.size <= WINDOW_BYTES * WINDOWS;
-      const whole = small ? Buffer.alloc(file.size) : null;
-      const wholeBytes = whole ? fs.readSync(fd, whole, 0, file.size, 0) : 0;
+    // A file smaller than the places together is read in one go; if larger than WHOLE_FILE_BYTES, its places
+    // (which then overlap: their lines are read twice, which changes nothing) are cut from it.
+    let whole: Buffer | null = null;
+    if (file.size <= WINDOW_BYTES * WINDOWS) {
+      const buf = Buffer.alloc(file.size);
+      whole = buf.subarray(0, fs.readSync(fd, buf, 0, file.size, 0));
+    }
+    if (whole && file.size <= WHOLE_FILE_BYTES) forEachWholeLine(whole, true, true, Infinity, see);
+    else {
       const window = Buffer.alloc(WINDOW_BYTES);
       for (let i = 0; i < WINDOWS; i++) {
         const offset = Math.floor((i * (file.size - WINDOW_BYTES)) / (WINDOWS - 1));
-        const place = whole ? whole.subarray(offset, Math.min(offset + WINDOW_BYTES, wholeBytes)) : window.subarray(0, fs.readSync(fd, window, 0, WINDOW_BYTES, offset));
+        const place = whole ? whole.subarray(offset, offset + WINDOW_BYTES) : window.subarray(0, fs.readSync(fd, window, 0, WINDOW_BYTES, offset));
         const atEnd = offset + place.length >= file.size;
         forEachWholeLine(place, offset === 0, atEnd, atEnd ? Infinity : LINES_PER_WINDOW, see);
       }

@@ -88,8 +88,7 @@ export class SourceTable {
    * all it held, and the next file of its lineage is found by the head it has now.
    */
   resume(id: number, path: string, headHash?: string): number {
-    if (headHash === undefined) this.run('UPDATE source SET path = ?, finished_at = NULL WHERE id = ?', [path, id]);
-    else this.run('UPDATE source SET path = ?, head_hash = ?, finished_at = NULL WHERE id = ?', [path, headHash, id]);
+    this.run('UPDATE source SET path = ?, head_hash = coalesce(?, head_hash), finished_at = NULL WHERE id = ?', [path, headHash ?? null, id]);
     if (this.db.getRowsModified() !== 1) throw new Error(`no source with id ${id} in this case`);
     return id;
   }
