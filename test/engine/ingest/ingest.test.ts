@@ -230,17 +230,22 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       await fresh.dispose();
     });
 
+    /** The files of `dir` last written at `copied`, as a copy that lost its times, read whole into a new engine. */
+    async function ingestCopiedOn(dir: string, copied: Date) {
+      for (const f of fs.readdirSync(dir)) fs.utimesSync(path.join(dir, f), copied, copied);
+      const fresh = await freshEngine(parseWorker);
+      const result = await fresh.ingest([dir]);
+      expect(result.attemptsAdded).toBe(logs.truth.attempts);
+      const perDay = (await fresh.perDay(ALL)).filter((d) => d.attempts > 0);
+      return { fresh, result, perDay };
+    }
+
     it('keeps a copy that lost its modification times in time order, walking back from its newest file, and says so', async () => {
       // Every file last written on 2026-06-01 (the copy's time): the newest starts in January, so 2026, and
       // each file before it keeps the chain in order. The years are the copy's guess: two years late here.
       const copy = path.join(modeDir, 'copied-undated');
       fs.cpSync(logDir, copy, { recursive: true });
-      const copied = new Date('2026-06-01T12:00:00Z');
-      for (const f of fs.readdirSync(copy)) fs.utimesSync(path.join(copy, f), copied, copied);
-      const fresh = await freshEngine(parseWorker);
-      const result = await fresh.ingest([copy]);
-      expect(result.attemptsAdded).toBe(logs.truth.attempts);
-      const perDay = (await fresh.perDay(ALL)).filter((d) => d.attempts > 0);
+      const { fresh, result, perDay } = await ingestCopiedOn(copy, new Date('2026-06-01T12:00:00Z'));
       const twoYearsOn = (day: string): string => `${Number(day.slice(0, 4)) + 2}${day.slice(4)}`;
       expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [twoYearsOn(d.day), d.attempts]));
       // Said once, on the newest file, whose time the others follow, and kept with it in the case.
@@ -262,12 +267,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
         fs.copyFileSync(from, path.join(copy, rotated ? `mail.log-${day}${rotated[1] ?? ''}` : f));
       }
       expect(fs.readdirSync(copy).filter((f) => /^mail\.log-\d{8}/.test(f)).length).toBe(logs.files.length - 1);
-      const copied = new Date('2026-06-01T12:00:00Z');
-      for (const f of fs.readdirSync(copy)) fs.utimesSync(path.join(copy, f), copied, copied);
-      const fresh = await freshEngine(parseWorker);
-      const result = await fresh.ingest([copy]);
-      expect(result.attemptsAdded).toBe(logs.truth.attempts);
-      const perDay = (await fresh.perDay(ALL)).filter((d) => d.attempts > 0);
+      const { fresh, result, perDay } = await ingestCopiedOn(copy, new Date('2026-06-01T12:00:00Z'));
       expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
       const live = result.sources.find((x) => path.basename(x.path) === 'mail.log')!;
       expect(live.notes).toContain('the files of its rotation set were all last written within an hour (copied without their times?): '
