@@ -27,6 +27,12 @@ describe('formatSummary', () => {
     ]);
   });
 
+  it('names its columns in IPs, as the viewer does', () => {
+    const heading = text.split('\n').find((line) => line.startsWith('Attempts per IP'));
+    expect(heading).toContain('IPs');
+    expect(heading).not.toContain('computers');
+  });
+
   it('counts the rows it leaves out', () => {
     expect(lines('Attempts per IP').at(-1)).toBe('  … 1 more row (--json for all)');
   });
