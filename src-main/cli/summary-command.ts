@@ -86,7 +86,7 @@ export function formatSummary(r: SummaryReport): string {
     'Top countries:',
     ...r.topCountries.map((c) => `  ${c.country}  ${column(c.attempts, 8, 'attempt')}  ${column(c.ips, 6, 'IP')}  ${pct(c.share).padStart(6)}`),
     '',
-    'Attempts per IP (tries · IPs that made that many · their attempts · % of IPs):',
+    'Attempts per IP (attacked N times · IPs · attempts · % of IPs):',
     ...r.histogram.slice(0, 20).map((h) => `  ${String(h.times).padStart(6)}  ${n(h.computers).padStart(8)}  ${n(h.attempts).padStart(8)}  ${pct(h.shareOfComputers).padStart(6)}`),
     ...(r.histogram.length > 20 ? [`  … ${countOf(r.histogram.length - 20, 'more row', 'more rows')} (--json for all)`] : []),
     '',
