@@ -8,7 +8,7 @@ import { readError, rotationBase, type CollectedFile } from './collect-files';
 import { HEAD_BYTES, MAX_LINE_BYTES, contentHashOf, contentHashesAt, readHead, type Encoding, type FileHead } from './line-reader';
 import type { ParseFileResult } from './parse-file';
 import { ParseRunner } from './parse-runner';
-import { HOW_TO_GIVE_YEAR, firstYearLessDay } from './year-chain';
+import { HOW_TO_GIVE_YEAR, headDays, type HeadDays } from './year-chain';
 import { countBack, yearCountedBack, type CountedBackYear } from './year-span';
 import { ownAloneRows, type ServiceFix, type SessionMemory } from '../parse/session-join';
 import { StampReader, type MonthDay } from '../parse/timestamp';
@@ -103,8 +103,8 @@ export type FileToRead = Pick<CollectedFile, 'path' | 'size' | 'mtimeMs' | 'show
 export interface PreparedFile {
   encoding: Encoding;
   headHash: string;
-  /** The (month, day) of the file's first year-less stamp, when its head has one. */
-  firstDay: MonthDay | null;
+  /** What its head says of its days: its first year-less stamp's, and stamps with a year (year-chain.ts). */
+  days: HeadDays;
   /**
    * A compressed file damaged before its first content: its head is empty, so its hash says nothing of which
    * file it continues (every such file would seem to continue the first).
@@ -197,7 +197,7 @@ export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promi
     return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0 };
   }
   return {
-    encoding, headHash: head.hash, firstDay: firstYearLessDay(head.head), headEmpty: head.head.length === 0,
+    encoding, headHash: head.hash, days: headDays(head.head), headEmpty: head.head.length === 0,
     headStamped: head.head.length === 0 || headHasStamps(head.head, encoding, file.mtimeMs), head: head.head,
     crLineEnds: hasCrLineEnds(head.head, encoding), journalEndMs: journalEnd(head.head),
   };
@@ -304,7 +304,12 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   // A plain file's stamps are read at places first; a gzip file's only by reading it, so it is read again.
   const mayCountBack = !lineage && options.year === undefined;
   const countedBack = recounted ?? (mayCountBack && encoding === 'plain' ? yearCountedBack(clock) : null);
-  if (countedBack && !countedBack.sameAsLookAhead) {
+  if (countedBack?.datedFrom) {
+    const moved = Math.abs(countedBack.yearsBack);
+    report.notes.push(`its stamps without a year run from ${countedBack.from} to ${countedBack.to}: dated from the stamps with a year that follow them `
+      + `(from ${countedBack.datedFrom} on, as rsyslog writes them since an upgrade), not from the file's modification time, which would put them `
+      + `${moved === 1 ? 'a year' : `${moved} years`} ${countedBack.yearsBack > 0 ? 'later' : 'earlier'}`);
+  } else if (countedBack && !countedBack.sameAsLookAhead) {
     report.notes.push(`its stamps, which have no year, run from ${countedBack.from} to ${countedBack.to}: dated back from its last line, `
       + `written before the file's modification time (dated forward from that time, they would end ${countedBack.yearsBack === 1 ? 'a year' : `${countedBack.yearsBack} years`} after it)`
       + (recounted ? '; read twice, as a compressed file can only be read from its start' : ''));

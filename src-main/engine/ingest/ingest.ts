@@ -106,7 +106,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
       }
       const fileYear = await years.of(i, async (j) => {
         const p = await prepare(j);
-        return isOutcome(p) ? null : p.firstDay;
+        return isOutcome(p) ? null : { days: p.days, plain: p.encoding === 'plain' };
       });
       const prepared = await prepare(i);
       preparing.delete(i);

@@ -12,8 +12,9 @@
 // chain is dated from the year given, and one that then ends more than half a year before the folder's latest
 // is a year later (alignToLatest).
 import path from 'node:path';
-import { StampReader, yearLessDay, type MonthDay } from '../parse/timestamp';
+import { StampReader, datedDay, yearLessDay, type DatedDay, type MonthDay } from '../parse/timestamp';
 import { chainOf, compareLogPaths, rotationDate } from './collect-files';
+import { datedAfterYearLess } from './year-span';
 
 /** Lines of a file's head looked at for its first stamp (a log's first line normally has one). */
 const HEAD_LINES = 50;
@@ -34,14 +35,46 @@ export const LOST_TIMES_WARNING = 'the files of its rotation set were all last w
 export const LOST_TIMES_DATED_NOTE = 'the files of its rotation set were all last written within an hour (copied without their times?): '
   + 'their years follow the dates in their names (mail.log-20231227.gz) and the order of the set';
 
+/** Said instead when stamps with a year follow the set's year-less ones (rsyslog's format changed): the years follow those. */
+export const LOST_TIMES_STAMPED_NOTE = 'the files of its rotation set were all last written within an hour (copied without their times?): '
+  + 'the years of their stamps without one follow the stamps with a year that come after them (rsyslog wrote those after an upgrade) '
+  + 'and the order of the set';
+
 /** The (month, day) of the first year-less stamp among the first lines of a file's head, or null. */
 export function firstYearLessDay(head: Buffer): MonthDay | null {
-  const lines = head.toString('utf8').split('\n', HEAD_LINES);
-  for (const line of lines) {
-    const found = yearLessDay(line);
-    if (found) return found;
+  return headDays(head).firstDay;
+}
+
+/** What the first lines of a file's head say of its days. */
+export interface HeadDays {
+  /** The (month, day) of its first year-less stamp, or null. */
+  firstDay: MonthDay | null;
+  /** The day of its first stamp when that stamp carries its year (a file of RFC 3339 stamps), else null. */
+  datedStart: DatedDay | null;
+  /** The day of the first stamp with a year after its first year-less one (rsyslog's format changed there), else null. */
+  datedAfter: DatedDay | null;
+}
+
+export function headDays(head: Buffer): HeadDays {
+  const days: HeadDays = { firstDay: null, datedStart: null, datedAfter: null };
+  let stamped = false;
+  for (const line of head.toString('utf8').split('\n', HEAD_LINES)) {
+    const yearLess = yearLessDay(line);
+    if (yearLess) {
+      days.firstDay ??= yearLess;
+      stamped = true;
+      continue;
+    }
+    const dated = datedDay(line);
+    if (!dated) continue;
+    if (!stamped) days.datedStart = dated;
+    else if (days.firstDay) {
+      days.datedAfter = dated;
+      break;
+    }
+    stamped = true;
   }
-  return null;
+  return days;
 }
 
 /** The year of a file's first stamp, and the day of its first line it is for when the head showed it. */
@@ -55,6 +88,9 @@ export interface ChainFile {
   mtimeMs: number;
   /** The (month, day) of its first line (firstYearLessDay), or null when its head shows none. */
   firstDay: MonthDay | null;
+  /** See HeadDays; `datedAfter` may also come from further in the file (year-span.ts, datedAfterYearLess). */
+  datedStart?: DatedDay | null;
+  datedAfter?: DatedDay | null;
 }
 
 /** Oldest rotation first, by the files' names (collect-files.ts). */
@@ -110,13 +146,16 @@ export function chainYears(files: readonly ChainFile[], startYear?: number): Fil
   let next: DatedStart | null = null;
   const newest = files[order[order.length - 1]];
   const named = files.map((f) => rotationDate(path.basename(f.path)));
+  // Stamps with a year that follow a file's year-less ones (rsyslog writes RFC 3339 stamps since Debian 12) say
+  // when those were written, as a copy's time cannot: they date the file, and the files before it.
   for (const i of [...order].reverse()) {
-    const day = files[i].firstDay;
+    const { firstDay: day, datedStart, datedAfter } = files[i];
     if (!day) {
-      years[i] = { year: next?.year ?? new Date(newest.mtimeMs).getUTCFullYear() };
+      years[i] = { year: next?.year ?? datedStart?.year ?? new Date(newest.mtimeMs).getUTCFullYear() };
+      if (datedStart) next = { year: datedStart.year, day: datedStart };
       continue;
     }
-    const anchor = named[i];
+    const anchor = named[i] ?? (datedAfter ? dayEnd(datedAfter) : null);
     next = { year: anchor ? StampReader.yearOfFirstStamp(anchor, day) : next ? yearBefore(day, next) : StampReader.yearOfFirstStamp(new Date(files[i].mtimeMs), day), day };
     years[i] = { year: next.year, firstDay: day };
   }
@@ -135,6 +174,14 @@ export function chainYears(files: readonly ChainFile[], startYear?: number): Fil
     }
   }
   return years;
+}
+
+/** The last moment of a dated day, as a clock a year-less stamp of that day or before it fits. */
+const dayEnd = (d: DatedDay): Date => new Date(Date.UTC(d.year, d.month - 1, d.day, 23, 59, 59));
+
+/** Whether a chain's files carry stamps with a year after year-less ones, or begin with them. */
+export function datedByStamps(files: readonly ChainFile[]): boolean {
+  return files.some((f) => f.datedStart || f.datedAfter);
 }
 
 /** Whether a chain's files carry their rotation dates in their names (all but the live file may). */
@@ -172,6 +219,11 @@ export function alignToLatest(chains: readonly { files: readonly ChainFile[]; ye
   });
 }
 
+/** What a file's head says of its days, and whether it is a plain file (which can be read at places); null for a file that cannot be read. */
+export type HeadOf = (index: number) => Promise<{ days: HeadDays; plain: boolean } | null>;
+
+const NO_DAYS: HeadDays = { firstDay: null, datedStart: null, datedAfter: null };
+
 /**
  * The years chainYears gives the files of a drop, chain by chain, worked out when a chain's first file comes
  * (its other files' heads are read then; with `--year`, those of every chain of its folder, see
@@ -182,8 +234,10 @@ export class ChainYearPlan {
   private readonly chains = new Map<string, number[]>();
   private readonly years = new Map<number, FileYear | null>();
   private readonly lost = new Set<number>();
+  /** The chains (by key) that lost their times and are dated by stamps with a year. */
+  private readonly stamped = new Map<string, boolean>();
 
-  constructor(private readonly files: readonly { path: string; mtimeMs: number }[], private readonly startYear: number | undefined) {
+  constructor(private readonly files: readonly { path: string; mtimeMs: number; size: number }[], private readonly startYear: number | undefined) {
     this.keys = files.map((f) => chainOf(f.path));
     this.keys.forEach((key, i) => {
       const chain = this.chains.get(key);
@@ -192,37 +246,52 @@ export class ChainYearPlan {
     });
   }
 
-  async of(index: number, firstDay: (i: number) => Promise<ChainFile['firstDay']>): Promise<FileYear | undefined> {
+  async of(index: number, headOf: HeadOf): Promise<FileYear | undefined> {
     if (!this.years.has(index)) {
-      if (this.startYear !== undefined) await this.planFolder(this.keys[index], this.startYear, firstDay);
-      else await this.planLostTimes(this.keys[index], firstDay);
+      if (this.startYear !== undefined) await this.planFolder(this.keys[index], this.startYear, headOf);
+      else await this.planLostTimes(this.keys[index], headOf);
     }
     return this.years.get(index) ?? undefined;
   }
 
-  /** The chain's files with the day of each one's first line, its heads read one at a time (a chain may hold hundreds). */
-  private async withFirstDays(chain: readonly number[], firstDay: (i: number) => Promise<ChainFile['firstDay']>): Promise<ChainFile[]> {
-    const files: ChainFile[] = [];
-    for (const i of chain) files.push({ ...this.files[i], firstDay: await firstDay(i) });
+  /** The chain's files with what each one's head says of its days, the heads read one at a time (a chain may hold hundreds). */
+  private async withHeadDays(chain: readonly number[], headOf: HeadOf): Promise<(ChainFile & { plain: boolean })[]> {
+    const files: (ChainFile & { plain: boolean })[] = [];
+    for (const i of chain) {
+      const head = await headOf(i);
+      files.push({ ...this.files[i], ...(head?.days ?? NO_DAYS), plain: head?.plain ?? false });
+    }
     return files;
   }
 
   /** Without `--year`: only a chain that lost its times needs its heads read early; the rest keep their own. */
-  private async planLostTimes(key: string, firstDay: (i: number) => Promise<ChainFile['firstDay']>): Promise<void> {
+  private async planLostTimes(key: string, headOf: HeadOf): Promise<void> {
     const chain = this.chains.get(key)!;
-    const planned = lostTimes(chain.map((i) => this.files[i])) ? chainYears(await this.withFirstDays(chain, firstDay)) : null;
+    if (!lostTimes(chain.map((i) => this.files[i]))) {
+      for (const i of chain) this.years.set(i, null);
+      return;
+    }
+    const files = await this.withHeadDays(chain, headOf);
+    const newest = chain.reduce((a, b) => (olderFirst(this.files[a], this.files[b]) <= 0 ? b : a));
+    // The newest file may be where rsyslog's format changed, past its head: its stamps are looked at further on.
+    const live = files[chain.indexOf(newest)];
+    if (live.firstDay && !live.datedAfter && live.plain) live.datedAfter = datedAfterYearLess(this.files[newest]);
+    const planned = chainYears(files);
     chain.forEach((i, k) => this.years.set(i, planned ? planned[k] : null));
     // Said once, on the file whose time the others follow.
-    if (planned) this.lost.add(chain.reduce((a, b) => (olderFirst(this.files[a], this.files[b]) <= 0 ? b : a)));
+    if (planned) {
+      this.lost.add(newest);
+      this.stamped.set(key, datedByStamps(files));
+    }
   }
 
   /** With `--year`: every chain of the folder of the chain `key`, dated together (alignToLatest). */
-  private async planFolder(key: string, startYear: number, firstDay: (i: number) => Promise<ChainFile['firstDay']>): Promise<void> {
+  private async planFolder(key: string, startYear: number, headOf: HeadOf): Promise<void> {
     const folder = path.dirname(this.files[this.chains.get(key)![0]].path);
     const planned: { chain: number[]; files: ChainFile[]; years: FileYear[] }[] = [];
     for (const chain of this.chains.values()) {
       if (path.dirname(this.files[chain[0]].path) !== folder) continue;
-      const files = await this.withFirstDays(chain, firstDay);
+      const files = await this.withHeadDays(chain, headOf);
       planned.push({ chain, files, years: chainYears(files, startYear) as FileYear[] });
     }
     alignToLatest(planned);
@@ -236,6 +305,7 @@ export class ChainYearPlan {
   lostTimesMessage(index: number): { warning: string } | { note: string } | null {
     if (!this.lost.has(index)) return null;
     const chain = this.chains.get(this.keys[index])!.map((i) => this.files[i]);
-    return datedByNames(chain) ? { note: LOST_TIMES_DATED_NOTE } : { warning: LOST_TIMES_WARNING };
+    if (datedByNames(chain)) return { note: LOST_TIMES_DATED_NOTE };
+    return this.stamped.get(this.keys[index]) ? { note: LOST_TIMES_STAMPED_NOTE } : { warning: LOST_TIMES_WARNING };
   }
 }

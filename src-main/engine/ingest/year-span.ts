@@ -11,11 +11,15 @@
 // rollovers between them. Only when that puts the last line within half a year of the mtime: one line
 // stamped weeks ahead by a wrong clock must not move a whole week of log a year back.
 //
+// The same places show where stamps with a year follow year-less ones (rsyslog writes RFC 3339 stamps since
+// Debian 12): those say when the year-less lines before them were written, and date them when the file's
+// modification time (a copy's, say) puts them elsewhere (anchoredBy).
+//
 // A gzip file cannot be read at spread-out places without inflating it all: it is read forward, and when that
 // dates its last line after the file, the same count back (countBack) is made from the stamps its parser
 // read, and it is read again (ingest-file.ts).
 import fs from 'node:fs';
-import { STAMP_PREFIX_CHARS, StampReader, TIMEZONE_SLACK_DAYS, daysFromCivil, type MonthDay, type YearLessSpan } from '../parse/timestamp';
+import { STAMP_PREFIX_CHARS, StampReader, TIMEZONE_SLACK_DAYS, datedDay, daysFromCivil, type DatedDay, type MonthDay, type YearLessSpan } from '../parse/timestamp';
 
 /** Bytes read at each place; a line is rarely longer, so each place gives a few whole lines. */
 const WINDOW_BYTES = 4096;
@@ -57,6 +61,11 @@ export interface CountedBackYear {
    * then needs saying.
    */
   sameAsLookAhead: boolean;
+  /**
+   * Set when the year comes from the stamps with a year that follow the year-less ones (anchoredBy), not from
+   * counting back: the day of the first of those.
+   */
+  datedFrom?: string;
 }
 
 /**
@@ -65,14 +74,71 @@ export interface CountedBackYear {
  */
 export function yearCountedBack(file: { path: string; size: number; mtimeMs: number }): CountedBackYear | null {
   const reader = new StampReader({ reference: new Date(file.mtimeMs) });
-  const see = (line: string): void => void reader.read(line);
+  const dated = new DatedAfterYearLess(reader);
+  if (!readAtPlaces(file, (line) => dated.see(line))) return null;
+  const span = reader.yearLessSpan();
+  if (!span) return null;
+  return (dated.found && anchoredBy(dated.found, span)) ?? countBack(span, file.mtimeMs);
+}
+
+/**
+ * The day of the first stamp with a year that comes after a year-less one, among the lines read at places
+ * spread over a plain file, or null: where rsyslog's format changed (to RFC 3339, with Debian 12), the stamps
+ * after the change say when the ones before it were written, which a copy's modification time cannot.
+ */
+export function datedAfterYearLess(file: { path: string; size: number }): DatedDay | null {
+  const dated = new DatedAfterYearLess(new StampReader({ reference: new Date(0) }));
+  return readAtPlaces(file, (line) => dated.see(line)) ? dated.found : null;
+}
+
+/** Reads lines with `reader`, in a file's order, and keeps the day of the first stamp with a year after a year-less one. */
+class DatedAfterYearLess {
+  found: DatedDay | null = null;
+  private yearLessSeen = false;
+
+  constructor(private readonly reader: StampReader) {}
+
+  see(line: string): void {
+    this.reader.read(line);
+    if (this.found) return;
+    if (!this.yearLessSeen) {
+      this.yearLessSeen = this.reader.yearLessSpan() !== null;
+      return;
+    }
+    // A year-less stamp starts with a month's name; only other lines are read again for a year.
+    const c = line.charCodeAt(0);
+    if (c < 65 || c > 90) this.found = datedDay(line);
+  }
+}
+
+/**
+ * The year of a file's first year-less stamp from the first stamp with a year after it, when that differs from
+ * the year its modification time gave (a copy's time); null when they agree.
+ */
+export function anchoredBy(dated: DatedDay, span: YearLessSpan): CountedBackYear | null {
+  const year = StampReader.yearOfFirstStamp(new Date(Date.UTC(dated.year, dated.month - 1, dated.day, 23, 59, 59)), span.first);
+  const shift = span.firstYear - year;
+  if (shift === 0) return null;
+  const latestYear = new Date(span.latestDay * SECONDS_PER_DAY * 1000).getUTCFullYear();
+  return {
+    year, firstDay: { ...span.first }, yearsBack: shift,
+    from: isoDay(daysFromCivil(year, span.first.month, span.first.day)), to: isoDay(daysFromCivil(latestYear - shift, span.latest.month, span.latest.day)),
+    sameAsLookAhead: false, datedFrom: isoDay(daysFromCivil(dated.year, dated.month, dated.day)),
+  };
+}
+
+/**
+ * Calls `see` with the start of the lines at places spread over a file (every line of a small file), in the
+ * file's order; false when the file could not be read.
+ */
+function readAtPlaces(file: { path: string; size: number }, see: (lineStart: string) => void): boolean {
   // Synchronous reads: a few small reads cost less than the thread-pool round trips of asynchronous ones
   // (3,000 files of 16 KB: 0.07-0.16 s, against 0.7-1.4 s), and this runs in the engine's thread, not the window's.
   let fd: number;
   try {
     fd = fs.openSync(file.path, 'r');
   } catch {
-    return null; // reading the file itself says what is wrong with it
+    return false; // reading the file itself says what is wrong with it
   }
   try {
     // A file smaller than the places together is read in one go; if larger than WHOLE_FILE_BYTES, its places
@@ -92,13 +158,12 @@ export function yearCountedBack(file: { path: string; size: number; mtimeMs: num
         forEachWholeLine(place, offset === 0, atEnd, atEnd ? Infinity : LINES_PER_WINDOW, see);
       }
     }
+    return true;
   } catch {
-    return null;
+    return false;
   } finally {
     fs.closeSync(fd);
   }
-  const span = reader.yearLessSpan();
-  return span && countBack(span, file.mtimeMs);
 }
 
 /**

@@ -615,3 +615,20 @@ export function yearLessDay(line: string): MonthDay | null {
   const date = new Date(stamped.ts * 1000);
   return { month: date.getUTCMonth() + 1, day: date.getUTCDate() };
 }
+
+/** A day with its year, as a stamp that carries one writes it. */
+export interface DatedDay extends MonthDay {
+  year: number;
+}
+
+/**
+ * The day of a line's stamp when the stamp carries its year (RFC 3339, `2023-11-25 10:12:21`, TAI64N), or null
+ * for a year-less stamp or none.
+ */
+export function datedDay(line: string): DatedDay | null {
+  const reader = new StampReader({ reference: new Date(0), year: 2000 });
+  const stamped = reader.read(line);
+  if (stamped === null || reader.yearLessSpan() !== null) return null;
+  const date = new Date(stamped.ts * 1000);
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+}

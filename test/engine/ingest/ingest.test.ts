@@ -10,6 +10,7 @@ import { Engine } from '../../../src-main/engine/engine';
 import { writeRotatedLogs, writeSingleLog, type WrittenLogs } from '../../../src-main/engine/generate/write';
 import { compareLogNames, compareLogPaths } from '../../../src-main/engine/ingest/collect-files';
 import { SCAN_BLOCKS_IN_FLIGHT } from '../../../src-main/engine/ingest/parse-worker-protocol';
+import { LOST_TIMES_STAMPED_NOTE } from '../../../src-main/engine/ingest/year-chain';
 import { DovecotLineParser } from '../../../src-main/engine/parse/line-parser';
 import { loadSqlJs } from '../../../src-main/engine/store/sqlite';
 import { pipeline } from 'node:stream/promises';
@@ -272,6 +273,34 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const live = result.sources.find((x) => path.basename(x.path) === 'mail.log')!;
       expect(live.notes).toContain('the files of its rotation set were all last written within an hour (copied without their times?): '
         + 'their years follow the dates in their names (mail.log-20231227.gz) and the order of the set');
+      expect(result.sources.flatMap((x) => x.warnings)).toEqual([]);
+      await fresh.dispose();
+    });
+
+    it('dates a copy that lost its modification times by the stamps with a year that follow its year-less ones (rsyslog since Debian 12)', async () => {
+      // The newest file's second half written with RFC 3339 stamps, as rsyslog writes them after an upgrade to
+      // Debian 12, then the set copied on 2026-06-01 without its times: those stamps, not the copy's time, date
+      // the year-less lines before them and the files before it.
+      const copy = path.join(modeDir, 'copied-stamped');
+      fs.cpSync(logDir, copy, { recursive: true });
+      const live = path.join(copy, 'mail.log');
+      const lastDay = logs.truth.perDay.filter((d) => d.attempts > 0).at(-1)!.day;
+      const lines = fs.readFileSync(live, 'utf8').split('\n');
+      const half = lines.length >> 1;
+      const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+      const rfc3339 = (line: string): string => {
+        const m = /^([A-Z][a-z]{2}) +(\d{1,2}) (\d{2}:\d{2}:\d{2}) (.*)$/.exec(line);
+        if (!m) return line;
+        const month = months.indexOf(m[1]) + 1;
+        const year = Number(lastDay.slice(0, 4)) - (month > Number(lastDay.slice(5, 7)) ? 1 : 0);
+        return `${year}-${String(month).padStart(2, '0')}-${m[2].padStart(2, '0')}T${m[3]}.000000+00:00 ${m[4]}`;
+      };
+      fs.writeFileSync(live, [...lines.slice(0, half), ...lines.slice(half).map(rfc3339)].join('\n'));
+      expect(fs.readFileSync(live, 'utf8')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000000\+00:00 /m);
+      const { fresh, result, perDay } = await ingestCopiedOn(copy, new Date('2026-06-01T12:00:00Z'));
+      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      const newest = result.sources.find((x) => path.basename(x.path) === 'mail.log')!;
+      expect(newest.notes).toContain(LOST_TIMES_STAMPED_NOTE);
       expect(result.sources.flatMap((x) => x.warnings)).toEqual([]);
       await fresh.dispose();
     });

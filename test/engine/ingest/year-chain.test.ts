@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignToLatest, chainYears, datedByNames, firstYearLessDay, lostTimes, type ChainFile } from '../../../src-main/engine/ingest/year-chain';
+import { alignToLatest, chainYears, datedByNames, datedByStamps, firstYearLessDay, headDays, lostTimes, type ChainFile } from '../../../src-main/engine/ingest/year-chain';
 import { StampReader } from '../../../src-main/engine/parse/timestamp';
 
 describe('firstYearLessDay', () => {
@@ -13,6 +13,16 @@ describe('firstYearLessDay', () => {
     expect(firstYearLessDay(Buffer.from('2023-11-25 10:12:21 auth: Info: x\n'))).toBeNull();
     expect(firstYearLessDay(Buffer.from('@400000004c91b044077a9e94 imap-login: x\n'))).toBeNull();
     expect(firstYearLessDay(Buffer.from('no stamp here\n'))).toBeNull();
+  });
+});
+
+describe('headDays', () => {
+  it('tells a head of stamps with a year from one where they follow year-less ones', () => {
+    expect(headDays(Buffer.from('2024-01-16T10:00:01.000000+01:00 mail dovecot: x\nJan 17 10:00:01 mail dovecot: y\n')))
+      .toEqual({ firstDay: { month: 1, day: 17 }, datedStart: { year: 2024, month: 1, day: 16 }, datedAfter: null });
+    expect(headDays(Buffer.from('Dec 31 23:59:58 mail dovecot: x\n2024-01-01T00:00:02.5+01:00 mail dovecot: y\n')))
+      .toEqual({ firstDay: { month: 12, day: 31 }, datedStart: null, datedAfter: { year: 2024, month: 1, day: 1 } });
+    expect(headDays(Buffer.from('no stamp\n'))).toEqual({ firstDay: null, datedStart: null, datedAfter: null });
   });
 });
 
@@ -74,6 +84,19 @@ describe('chainYears for a chain that lost its modification times', () => {
     expect(yearsOf([file('/d/mail.log-2021123123.gz', 12, 31), file('/d/mail.log', 1, 1)])).toEqual([2021, 2022]);
     expect(yearsOf([file('/d/mail.log-20230231.gz', 12, 24), file('/d/mail.log', 1, 7)])).toEqual([2025, 2026]);
     expect(datedByNames([file('/c/mail.log.1', 12, 24), file('/c/mail.log', 1, 7)])).toBe(false);
+  });
+
+  it('dates the files before stamps with a year from them, not from the copy\'s time (rsyslog\'s format changed)', () => {
+    // Copied on Nov 29 2026; rsyslog wrote RFC 3339 stamps from Jan 10 2024 on, in the middle of mail.log.1.
+    const mixed = [file('/s/mail.log.3.gz', 12, 17), file('/s/mail.log.2.gz', 12, 24), { ...file('/s/mail.log.1', 1, 3), datedAfter: { year: 2024, month: 1, day: 10 } },
+      { ...file('/s/mail.log', null), datedStart: { year: 2024, month: 1, day: 10 } }];
+    expect(yearsOf(mixed)).toEqual([2023, 2023, 2024, 2024]);
+    expect(datedByStamps(mixed)).toBe(true);
+    // Where only the newest file begins with them, they date the files before it.
+    const after = [file('/s/mail.log.2.gz', 12, 24), file('/s/mail.log.1', 12, 31), { ...file('/s/mail.log', null), datedStart: { year: 2021, month: 1, day: 7 } }];
+    expect(yearsOf(after)).toEqual([2020, 2020, 2021]);
+    // Without them, the copy's time it is.
+    expect(datedByStamps([file('/c/mail.log.1', 12, 24), file('/c/mail.log', 1, 7)])).toBe(false);
   });
 
   it('takes files last written within the hour as copied', () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { yearCountedBack } from '../../../src-main/engine/ingest/year-span';
+import { datedAfterYearLess, yearCountedBack } from '../../../src-main/engine/ingest/year-span';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'year-span-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -90,5 +90,49 @@ describe('yearCountedBack', () => {
     fs.utimesSync(iso, new Date('2022-01-01'), new Date('2022-01-01'));
     expect(yearCountedBack({ path: iso, size: fs.statSync(iso).size, mtimeMs: Date.parse('2022-01-01') })).toBeNull();
     expect(yearCountedBack({ path: path.join(dir, 'gone.log'), size: 100, mtimeMs: Date.now() })).toBeNull();
+  });
+});
+
+describe('datedAfterYearLess', () => {
+  /** `file`'s lines from `fromLine` on with RFC 3339 stamps of `year`, as rsyslog writes them since Debian 12. */
+  function stampFrom(file: string, fromLine: number, year: number): void {
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    fs.writeFileSync(file, lines.map((l, i) => {
+      const m = /^([A-Z][a-z]{2}) +(\d{1,2}) (\S+) (.*)$/.exec(l);
+      if (i < fromLine || !m) return l;
+      return `${year}-${String(MONTHS.indexOf(m[1]) + 1).padStart(2, '0')}-${m[2].padStart(2, '0')}T${m[3]}.000000+01:00 ${m[4]}`;
+    }).join('\n'));
+  }
+
+  it('finds where stamps with a year take over from year-less ones, deep in a large file', () => {
+    const log = writeLog('switched.log', '2023-01-01', '2023-12-31', 40, ' '.repeat(200));
+    expect(log.size).toBeGreaterThan(4096 * 512);
+    // From the line of Oct 1 on.
+    stampFrom(log.path, 273 * 40, 2023);
+    const found = datedAfterYearLess({ path: log.path, size: fs.statSync(log.path).size })!;
+    expect(found.year).toBe(2023);
+    // The first place read past the change: within a day and a half of it (512 places over a year).
+    expect(Date.UTC(found.year, found.month - 1, found.day) - Date.UTC(2023, 9, 1)).toBeLessThanOrEqual(2 * 86_400_000);
+  });
+
+  it('dates the year-less stamps before them from them when the file\'s time is a copy\'s, years later', () => {
+    const log = writeLog('switched-copied.log', '2023-12-01', '2024-01-20', 4);
+    // From the line of Jan 10 on; its own time (an hour after its last line) agrees with them: nothing to change.
+    stampFrom(log.path, 40 * 4, 2024);
+    const copy = { path: log.path, size: fs.statSync(log.path).size, mtimeMs: log.mtimeMs };
+    expect(yearCountedBack(copy)).toBeNull();
+    // Copied without its time on 2026-06-01: the Dec 2023 lines would be Dec 2025 by the copy's time.
+    const copied = { ...copy, mtimeMs: Date.parse('2026-06-01T12:00:00Z') };
+    expect(yearCountedBack(copied)).toEqual({
+      year: 2023, firstDay: { month: 12, day: 1 }, yearsBack: 2, from: '2023-12-01', to: '2024-01-09', sameAsLookAhead: false, datedFrom: '2024-01-10',
+    });
+  });
+
+  it('finds none in a file of year-less stamps only, or whose stamps with a year come first', () => {
+    const plain = writeLog('year-less.log', '2023-11-01', '2023-11-30');
+    expect(datedAfterYearLess(plain)).toBeNull();
+    const dated = writeLog('dated.log', '2023-11-01', '2023-11-30');
+    stampFrom(dated.path, 0, 2023);
+    expect(datedAfterYearLess({ path: dated.path, size: fs.statSync(dated.path).size })).toBeNull();
   });
 });
