@@ -6,13 +6,15 @@
 //  1. The first year-less stamp takes `year` when it is given. Otherwise it takes the reference's year (the file's
 //     mtime) when its (month, day) is no later than the reference's (month, day) plus one day of slack for time
 //     zones, else the year before: a log line is written before its file was last modified.
-//  2. Afterwards the reader keeps a high-water mark (the latest day seen). A stamp more than ROLLOVER_DAYS before it
-//     means the calendar went round (Dec -> Jan): the year advances. Smaller steps back (lines written out of order,
+//  2. Afterwards each stamp is read against the one before it. A stamp more than ROLLOVER_DAYS before it means
+//     the calendar went round (Dec -> Jan): the year advances. Smaller steps back (lines written out of order,
 //     clock fixes) keep the year.
-//  3. A stamp more than LATE_LINE_DAYS after the mark that, read in the previous year, lands at most LATE_LINE_DAYS
-//     before it is a late December line written after a January one: it takes the previous year and leaves the
-//     mark alone, so the next January line does not advance the year a second time. Real forward gaps (a server
-//     silent from March to November) do not fit that window and keep the year.
+//  3. A stamp more than LATE_LINE_DAYS after the one before it that, read in the previous year, lands at most
+//     STEP_BACK_DAYS before it steps back into that year: a late December line written after a January one, or
+//     the first line of an older file appended after a newer one (`cat mail.log mail.log.1 > all.log`, or
+//     `zcat -f mail.log*`, which give the newest file first), whose lines then go on from there. Only a forward
+//     reading of more than ten months of silence is read so; real forward gaps (a server silent from March to
+//     November) keep the year. The reader also keeps a high-water mark (the latest day seen) for the span.
 //  4. A first stamp that fits the reference's year only through the slack (`Jan  1 00:30` in a file last written on
 //     Dec 31 UTC) could also be a year earlier: a file that spans the whole year before its mtime. Only the lines
 //     after it tell (ingest/year-lookahead.ts reads ahead and passes the year when they show the earlier reading).
@@ -62,6 +64,11 @@ const SECONDS_PER_DAY = 86_400;
 export const STAMP_PREFIX_CHARS = 704;
 const ROLLOVER_DAYS = 90;
 const LATE_LINE_DAYS = 7;
+/**
+ * How far back a stamp may step from the one before it into the year before (rule 3): a late line, or the
+ * first line of an older file appended after a newer one (a monthly rotation's, with room to spare).
+ */
+const STEP_BACK_DAYS = 62;
 export const TIMEZONE_SLACK_DAYS = 1;
 /** TAI64 labels count from 2^62; multilog (daemontools' tai_unix) adds the 10 s TAI-UTC offset of 1970. */
 const TAI64_EPOCH_HIGH = 0x40000000;
@@ -227,6 +234,7 @@ const MAX_GREP_FILES = 4096;
 /** The state of one file's year reckoning (StampReader's fields of the same names). */
 interface Reckoning {
   year: number;
+  lastDay: number;
   highDay: number;
   firstYear: number;
   stretched: boolean;
@@ -240,7 +248,10 @@ export class StampReader {
   private readonly refYear: number;
   private readonly refDay: number;
   private forcedYear: number | undefined;
-  private year = 0; // 0 until the first year-less stamp
+  /** The year of the last year-less stamp read; 0 until the first one. */
+  private year = 0;
+  /** The epoch day of the last year-less stamp read: the next one is read in the year that keeps it near this. */
+  private lastDay = 0;
   private highDay = 0;
   /** The year the first year-less stamp took (0 before it), and whether it fitted the reference only through the slack. */
   private firstYear = 0;
@@ -271,7 +282,7 @@ export class StampReader {
     this.forcedYear = opts.year;
     if (opts.year !== undefined && opts.firstDay) {
       this.year = this.firstYear = opts.year;
-      this.highDay = this.dayOf(opts.year, opts.firstDay.month, opts.firstDay.day);
+      this.highDay = this.lastDay = this.dayOf(opts.year, opts.firstDay.month, opts.firstDay.day);
       this.first = { month: opts.firstDay.month, day: opts.firstDay.day };
       this.highMonth = opts.firstDay.month;
       this.highDate = opts.firstDay.day;
@@ -361,12 +372,12 @@ export class StampReader {
     // A crafted file could name a new path on every line: past this many, lines go on in the current reckoning.
     if (this.reckonings.size >= MAX_GREP_FILES && !this.reckonings.has(path)) return;
     this.reckonings.set(this.reckoningPath, {
-      year: this.year, highDay: this.highDay, firstYear: this.firstYear, stretched: this.stretched,
+      year: this.year, lastDay: this.lastDay, highDay: this.highDay, firstYear: this.firstYear, stretched: this.stretched,
       first: this.first, highMonth: this.highMonth, highDate: this.highDate, forcedYear: this.forcedYear,
     });
     // A file not seen before starts as a file read alone does; a year given is the first file's.
-    const next = this.reckonings.get(path) ?? { year: 0, highDay: 0, firstYear: 0, stretched: false, first: { month: 0, day: 0 }, highMonth: 0, highDate: 0, forcedYear: undefined };
-    ({ year: this.year, highDay: this.highDay, firstYear: this.firstYear, stretched: this.stretched, first: this.first, highMonth: this.highMonth, highDate: this.highDate, forcedYear: this.forcedYear } = next);
+    const next = this.reckonings.get(path) ?? { year: 0, lastDay: 0, highDay: 0, firstYear: 0, stretched: false, first: { month: 0, day: 0 }, highMonth: 0, highDate: 0, forcedYear: undefined };
+    ({ year: this.year, lastDay: this.lastDay, highDay: this.highDay, firstYear: this.firstYear, stretched: this.stretched, first: this.first, highMonth: this.highMonth, highDate: this.highDate, forcedYear: this.forcedYear } = next);
     this.reckoningPath = path;
   }
 
@@ -538,7 +549,7 @@ export class StampReader {
         else if (this.dayOf(this.refYear, month, day) <= latest) this.year = this.refYear;
         else this.year = this.refYear - 1;
       }
-      this.highDay = this.dayOf(this.year, month, day);
+      this.highDay = this.lastDay = this.dayOf(this.year, month, day);
       this.highMonth = month;
       this.highDate = day;
       this.first = { month, day };
@@ -547,13 +558,17 @@ export class StampReader {
       return this.highDay;
     }
     let d = this.dayOf(this.year, month, day);
-    if (d < this.highDay - ROLLOVER_DAYS) {
+    if (d < this.lastDay - ROLLOVER_DAYS) {
       this.year++;
       d = this.dayOf(this.year, month, day);
-    } else if (d > this.highDay + LATE_LINE_DAYS) {
+    } else if (d > this.lastDay + LATE_LINE_DAYS) {
       const previous = this.dayOf(this.year - 1, month, day);
-      if (previous <= this.highDay && previous >= this.highDay - LATE_LINE_DAYS) return previous;
+      if (previous <= this.lastDay && previous >= this.lastDay - STEP_BACK_DAYS) {
+        this.year--;
+        d = previous;
+      }
     }
+    this.lastDay = d;
     if (d > this.highDay) {
       this.highDay = d;
       this.highMonth = month;

@@ -217,6 +217,24 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       await fresh.dispose();
     });
 
+    it('dates the rotated files put together newest first into one file (cat mail.log mail.log.1 ... > all.log)', async () => {
+      // In rotation order, newest first, as `zcat -f mail.log mail.log.1 mail.log.2.gz ...` gives them: the one file
+      // steps back a week at each file's start, over months and New Year.
+      const files = [...logs.files].sort((a, b) => compareLogPaths(b.path, a.path));
+      expect(path.basename(files[0].path)).toBe('mail.log');
+      const joined = path.join(modeDir, 'joined', 'all.log');
+      fs.mkdirSync(path.dirname(joined), { recursive: true });
+      fs.writeFileSync(joined, Buffer.concat(files.map((f) => (f.gzip ? zlib.gunzipSync(fs.readFileSync(f.path)) : fs.readFileSync(f.path)))));
+      const newest = fs.statSync(files[0].path).mtime;
+      fs.utimesSync(joined, newest, newest);
+      const fresh = await freshEngine(parseWorker);
+      const result = await fresh.ingest([joined]);
+      expect(result.attemptsAdded).toBe(logs.truth.attempts);
+      const perDay = (await fresh.perDay(ALL)).filter((d) => d.attempts > 0);
+      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      await fresh.dispose();
+    });
+
     it('dates a copy that lost its modification times by the year given, the January files in the next year', async () => {
       // Copied without its times (as scp without -p does): every file's mtime is now, which says nothing.
       const copy = path.join(modeDir, 'copied');

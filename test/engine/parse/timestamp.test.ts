@@ -229,6 +229,21 @@ describe('StampReader year inference', () => {
     ]);
   });
 
+  it('reads rotated files appended newest first (cat mail.log mail.log.1 ...) back in time, across New Year and past months', () => {
+    // Weekly files, each a first and a last line, newest first as `zcat -f mail.log*` gives them: from Jan 13, 2024
+    // back to Sep 30, 2023, 105 days before it.
+    const weeks: [string, string][] = [['Jan  7', 'Jan 13'], ['Dec 31', 'Jan  6'], ['Dec 24', 'Dec 30'], ['Nov 26', 'Dec  2'], ['Oct 29', 'Nov  4'], ['Sep 30', 'Oct  6']];
+    const lines = weeks.flatMap(([first, last]) => [`${first} 00:10:00 a`, `${last} 23:50:00 b`]);
+    expect(readAll(lines, '2024-01-14T06:25:00Z')).toEqual([
+      '2024-01-07T00:10:00', '2024-01-13T23:50:00',
+      '2023-12-31T00:10:00', '2024-01-06T23:50:00',
+      '2023-12-24T00:10:00', '2023-12-30T23:50:00',
+      '2023-11-26T00:10:00', '2023-12-02T23:50:00',
+      '2023-10-29T00:10:00', '2023-11-04T23:50:00',
+      '2023-09-30T00:10:00', '2023-10-06T23:50:00',
+    ]);
+  });
+
   it('uses a given year for the first stamp, rollovers still advancing', () => {
     expect(readAll(['Dec 30 10:00:00 a', 'Jan  2 10:00:00 b'], '2024-06-01T00:00:00Z', 2019)).toEqual([
       '2019-12-30T10:00:00',
