@@ -30,6 +30,8 @@ export interface FileIngestOptions {
   year?: number;
   /** The (month, day) `year` is for: the file's first line (see year-chain.ts); else the first stamp parsed. */
   firstDay?: MonthDay;
+  /** The year the user gave for the logs of this ingest (`--year`), which `year` is worked out from. */
+  yearGiven?: number;
   /** Said in the file's report (and kept with its source in the case). */
   warnings?: string[];
   notes?: string[];
@@ -362,6 +364,10 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
 
   if (lineage) {
     if (!result.prefixMatched) return (await olderCopy(lineage, result)) ? skippedAsOlderCopy(report, lineage, result) : null;
+    if (options.yearGiven !== undefined) {
+      report.warnings.push(`the year given (${options.yearGiven}) does not date again the lines of ${lineage.path} already in the case, read before: `
+        + 'they keep the dates they were given then; to date them by that year, read the logs into a new case');
+    }
     if (sourceId === null && !result.error && !result.damagedCompression && !result.cancelled) {
       report.notes.push(`same content as ${lineage.path}, already in the case (${countOf(lineage.lines, 'line')})`);
       return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0 };

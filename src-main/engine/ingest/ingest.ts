@@ -121,6 +121,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
         runner,
         shortSources,
         ...fileYear,
+        yearGiven: run.year,
         ...lostTimes(years.lostTimesMessage(i)),
         signal: run.signal,
         joinAfter: joins.startOf(i),

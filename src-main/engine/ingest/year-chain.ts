@@ -25,7 +25,8 @@ const HEAD_LINES = 50;
 const COPIED_WITHIN_MS = 60 * 60 * 1000;
 
 /** Where a user gives the year the logs begin, in the CLI and in the app (StartYear.svelte). */
-export const HOW_TO_GIVE_YEAR = '--year, or in the app: Sources, Stamps without a year';
+export const HOW_TO_GIVE_YEAR = '--year, with a new case: what a case holds keeps its dates; in the app: Sources, Stamps without a year, '
+  + 'then the logs into a new case';
 
 /** Said in the report of the newest file of a chain that lost its times: its years are a guess. */
 export const LOST_TIMES_WARNING = 'the files of its rotation set were all last written within an hour (copied without their times?): '

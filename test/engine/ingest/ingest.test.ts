@@ -246,6 +246,11 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(result.attemptsAdded).toBe(logs.truth.attempts);
       const perDay = (await fresh.perDay(ALL)).filter((d) => d.attempts > 0);
       expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      // A year given again does not move what the case holds, and each file says so rather than adding nothing in silence.
+      const again = await fresh.ingest([copy], { year: 2021 });
+      expect(again.attemptsAdded).toBe(0);
+      expect(again.sources.filter((x) => x.warnings.some((w) => w.startsWith('the year given (2021) does not date again the lines of '))).length).toBe(logs.files.length);
+      expect((await fresh.perDay(ALL)).filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts])).toEqual(perDay.map((d) => [d.day, d.attempts]));
       await fresh.dispose();
     });
 
