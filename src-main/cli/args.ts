@@ -9,11 +9,21 @@ import { terminalSafe } from './terminal-text';
 export class UsageError extends Error {}
 
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, allowPositionals = true) {
+  let parsed;
   try {
-    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+    parsed = parseArgs({ args: argv, options, allowPositionals, strict: true, tokens: true });
   } catch (e) {
     throw new UsageError((e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
   }
+  // parseArgs keeps the last of an option given twice: `--year 2023 --year 2024` would quietly mean 2024.
+  const given = new Set<string>();
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== 'option' || options[token.name]?.multiple) continue;
+    if (given.has(token.name)) throw new UsageError(`--${token.name} is given more than once`);
+    given.add(token.name);
+  }
+  const { values, positionals } = parsed;
+  return { values, positionals };
 }
 
 /**

@@ -38,9 +38,14 @@ export async function runIngest(argv: string[]): Promise<number> {
     await engine.openCase(caseExists ? casePath : null);
     const result = await engine.ingest(positionals, { geoip: values.geoip, year });
     bar.done();
-    const info = await engine.saveCase(casePath);
     for (const s of result.sources) process.stderr.write(describeSource(s));
     for (const s of result.skipped) process.stderr.write(terminalSafe(`${s.path}: skipped, ${s.reason}`) + '\n');
+    // A new case made of nothing but failures (a mistyped path) is not left behind as an empty file.
+    if (!caseExists && result.sources.every((s) => s.errors.length > 0) && result.attemptsAdded + result.loginsAdded === 0) {
+      process.stderr.write(`nothing could be read: the case ${casePath} was not created\n`);
+      return 1;
+    }
+    const info = await engine.saveCase(casePath);
     process.stderr.write(
       `${result.cancelled ? 'cancelled: ' : ''}added ${countOf(result.attemptsAdded, 'attempt')} and ${countOf(result.loginsAdded, 'login')} ` +
       `from ${countOf(result.sources.length, 'file')} in ${(result.elapsedMs / 1000).toFixed(1)} s; ` +

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError, allowlistOption, intOption, pathArgument, selectionFrom } from '../../src-main/cli/args';
+import { UsageError, allowlistOption, intOption, parse, pathArgument, selectionFrom } from '../../src-main/cli/args';
 
 describe('selectionFrom --country', () => {
   const countries = (...values: string[]) => selectionFrom({ country: values }).countries;
@@ -67,5 +67,20 @@ describe('allowlistOption', () => {
       expect(() => allowlistOption(['192.0.2.1', value]), value).toThrow(UsageError);
       expect(() => allowlistOption([value])).toThrow(`--allow takes an IP address or a network (CIDR), not ${JSON.stringify(value)}`);
     }
+  });
+});
+
+describe('parse', () => {
+  const options = { year: { type: 'string' }, geoip: { type: 'string', multiple: true } } as const;
+
+  it('refuses an option given twice that takes one value, rather than keep the last', () => {
+    expect(() => parse(['--year', '2023', '--year', '2024'], options)).toThrow(new UsageError('--year is given more than once'));
+    expect(() => parse(['--year=2023', 'logs', '--year', '2023'], options)).toThrow(UsageError);
+  });
+
+  it('takes an option meant to be given several times, and each one once', () => {
+    expect(parse(['--geoip', 'a.mmdb', 'logs', '--geoip', 'b.mmdb', '--year', '2023'], options)).toEqual({
+      values: { geoip: ['a.mmdb', 'b.mmdb'], year: '2023' }, positionals: ['logs'],
+    });
   });
 });

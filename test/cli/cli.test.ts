@@ -236,6 +236,23 @@ describe('swarmscope CLI', () => {
     expect(r.stderr).toMatch(/^swarmscope: --out .* is a folder/);
   });
 
+  it('leaves no empty case behind when nothing could be read into a new one, and keeps an existing case as it was', () => {
+    const fresh = path.join(dir, 'never-made.sqlite');
+    const r = cli('ingest', path.join(dir, 'no-such-logs'), '--case', fresh);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no such file or folder');
+    expect(r.stderr).toContain(`nothing could be read: the case ${fresh} was not created`);
+    expect(fs.existsSync(fresh)).toBe(false);
+    expect(cli('ingest', logs, path.join(dir, 'no-such-logs'), '--case', fresh).code).toBe(1);
+    expect(fs.existsSync(fresh)).toBe(true);
+  });
+
+  it('refuses an option given twice, and exits 2', () => {
+    const r = cli('ingest', logs, '--case', path.join(dir, 'twice.sqlite'), '--year', '2023', '--year', '2024');
+    expect(r.code).toBe(2);
+    expect(r.stderr.startsWith('swarmscope: --year is given more than once')).toBe(true);
+  });
+
   it('says what is wrong with bad arguments and exits 2', () => {
     for (const args of [['ingest', logs], ['summary'], ['summary', casePath, '--from', '2023-02-30'], ['frobnicate'], ['ingest', logs, '--case', casePath, '--year', 'soon'], ['ingest', logs, '--case', path.join(dir, 'nowhere', 'c.sqlite')], ['ingest', logs, '--case', dir],
     ['ingest', logs, '--case', casePath, '--year', '0x7e8'], ['ingest', logs, '--case', casePath, '--year', ' 2024'], ['blocklist', casePath, '--allow', '999.1.1.1'],

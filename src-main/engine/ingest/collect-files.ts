@@ -63,6 +63,8 @@ export function passOverInFolder(name: string, st: Pick<fs.Stats, 'size' | 'bloc
   const base = rotationBase(name);
   if (LOGIN_RECORDS.has(base)) return `the system's binary record of logins (${base}), not a text log`;
   if (JOURNAL_FILE.test(name)) return 'a binary file of the systemd journal; export it as text with journalctl -u dovecot -o short-iso';
+  // The lock an ingest takes beside its case (cli/case-lock.ts), when the case lives in the folder it reads.
+  if (name.endsWith('.lock')) return 'a lock file, not a log';
   // Windows gives no block count; a file system that compresses stores logs in fewer blocks, never 64 times fewer.
   if (process.platform !== 'win32' && st.size >= SPARSE_MIN_BYTES && st.blocks * 512 * SPARSE_RATIO < st.size) {
     return `a sparse file (${sizeInWords(st.size)} long, of which ${sizeInWords(st.blocks * 512)} are stored), as binary records are, not a text log`;

@@ -41,7 +41,7 @@ describe('collectFiles', () => {
   it('passes over the binary records of /var/log found in a folder, and reads them when named', async () => {
     const varLog = path.join(dir, 'var-log');
     fs.mkdirSync(path.join(varLog, 'journal', 'machine'), { recursive: true });
-    for (const name of ['mail.log', 'mail.log.1', 'wtmp', 'wtmp.1', 'btmp.1.gz', 'btmp-20231112', 'faillog', 'lastlog.txt']) {
+    for (const name of ['mail.log', 'mail.log.1', 'wtmp', 'wtmp.1', 'btmp.1.gz', 'btmp-20231112', 'faillog', 'lastlog.txt', 'case.sqlite.lock']) {
       fs.writeFileSync(path.join(varLog, name), 'x\n');
     }
     fs.writeFileSync(path.join(varLog, 'journal', 'machine', 'system.journal'), 'LPKSHHRH');
@@ -68,6 +68,8 @@ describe('collectFiles', () => {
     expect(skipped.map((s) => [path.relative(varLog, s.path), s.reason.split(', of which')[0]])).toEqual([
       ['btmp-20231112', logins('btmp')],
       ['btmp.1.gz', logins('btmp')],
+      // The lock of a case kept in the folder read (cli/case-lock.ts).
+      ['case.sqlite.lock', 'a lock file, not a log'],
       ['faillog', logins('faillog')],
       ['journal/machine/system.journal', journal],
       ['journal/machine/user-1000.journal~', journal],
