@@ -286,7 +286,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   // A journal export's first line says when the journal ended: a better clock for its year-less stamps than the
   // file's time, which a copy loses (scp without -p).
   const clock = prepared.journalEndMs === null ? file : { ...file, mtimeMs: prepared.journalEndMs };
-  if (prepared.journalEndMs !== null && !lineage && options.year === undefined
+  if (prepared.journalEndMs !== null && prepared.days.firstDay !== null && !lineage && options.year === undefined
     && Math.abs(prepared.journalEndMs - file.mtimeMs) > JOURNAL_CLOCK_SLACK_MS) {
     report.notes.push(`its stamps, which have no year, are dated from the end of the journal its first line gives (${formatTs(prepared.journalEndMs / 1000)}), `
       + `not from the file's modification time (${formatTs(file.mtimeMs / 1000)} UTC)`);

@@ -772,6 +772,19 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(result.sources[0].warnings).toEqual([]);
       await engine.dispose();
     });
+
+    it('says nothing of years for a short-iso export, whose stamps carry theirs', async () => {
+      const file = path.join(modeDir, 'journal-header', 'dovecot-iso.txt');
+      fs.writeFileSync(file, ['-- Logs begin at Sat 2020-11-14 08:00:01 CET, end at Fri 2021-01-01 09:30:00 CET. --',
+        '2020-12-31T23:59:50+0100 mx dovecot[812]: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<u>, method=PLAIN, rip=198.51.100.1, lip=10.0.0.1', ''].join('\n'));
+      fs.utimesSync(file, new Date('2026-06-01T12:00:00Z'), new Date('2026-06-01T12:00:00Z'));
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([file]);
+      expect(result.attemptsAdded).toBe(1);
+      expect((await engine.perDay(ALL)).filter((d) => d.attempts > 0).map((d) => d.day)).toEqual(['2020-12-31']);
+      expect(result.sources[0].notes.filter((n) => /year/.test(n))).toEqual([]);
+      await engine.dispose();
+    });
   });
 
   describe('a journal exported on a server set to French (journalctl writes its month names)', () => {
