@@ -65,6 +65,26 @@ describe('IpTable', () => {
     expect(privateRow.textContent).toContain('private');
   });
 
+  it('keeps a long IPv6 address inside its cell: cut short there if it must be, whole in the title, as text', async () => {
+    const long = '2003:e2:d5:2c:ae12:fd29:146a:2eae';
+    await mountTable([
+      { ts: '2023-11-10 02:14:07', ip: long, country: 'DE', user: 'admin' },
+      { ts: '2023-11-11 00:00:00', ip: 'fd12:3456:789a:1:ae12:fd29:146a:2eae', country: null, user: 'root' },
+    ]);
+    const cellOf = (ip: string) => screen.getAllByTestId('ip-row').find((r) => r.dataset.ip === ip)!.querySelector<HTMLElement>('[data-testid="ip-cell"]')!;
+    const cell = cellOf(long);
+    expect(cell.title).toBe(long);
+    // The address is an element of its own, which gives way (ellipsis) rather than spilling into the country column.
+    const address = cell.querySelector('.address')!;
+    expect(address.textContent).toBe(long);
+    expect(address.children).toHaveLength(0);
+    // A private address says so in the title too; its scope tag stays outside the part that is cut.
+    const privateCell = cellOf('fd12:3456:789a:1:ae12:fd29:146a:2eae');
+    expect(privateCell.title).toBe('fd12:3456:789a:1:ae12:fd29:146a:2eae (private)');
+    expect(privateCell.querySelector('.address')!.textContent).toBe('fd12:3456:789a:1:ae12:fd29:146a:2eae');
+    expect(privateCell.querySelector('.scope')!.textContent).toBe('private');
+  });
+
   it('sorts by every column when its header is chosen', async () => {
     const attempts = generateAttacks({ seed: 8, days: 30, backgroundIps: 60, backgroundAttempts: 500, swarmStartDay: 25, swarmIps: 80 });
     const { host } = await mountTable(attempts);
