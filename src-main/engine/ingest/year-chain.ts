@@ -28,18 +28,29 @@ const COPIED_WITHIN_MS = 60 * 60 * 1000;
 export const HOW_TO_GIVE_YEAR = '--year, with a new case: what a case holds keeps its dates; in the app: Sources, Stamps without a year, '
   + 'then the logs into a new case';
 
+/** Why a chain's own times were not used to date it, as its newest file's report says it. */
+const COPIED_REASON = 'the files of its rotation set were all last written within an hour (copied without their times?): ';
+
+/** What dates the chain instead. */
+const FOLLOW_TIME = `their years follow this file's time and the order of the set; give the year the logs begin (${HOW_TO_GIVE_YEAR}) if they are wrong`;
+const FOLLOW_NAMES = 'their years follow the dates in their names (mail.log-20231227.gz) and the order of the set';
+const FOLLOW_STAMPS = 'the years of their stamps without one follow the stamps with a year that come after them (rsyslog wrote those after an upgrade) '
+  + 'and the order of the set';
+
 /** Said in the report of the newest file of a chain that lost its times: its years are a guess. */
-export const LOST_TIMES_WARNING = 'the files of its rotation set were all last written within an hour (copied without their times?): '
-  + `their years follow this file's time and the order of the set; give the year the logs begin (${HOW_TO_GIVE_YEAR}) if they are wrong`;
+export const LOST_TIMES_WARNING = COPIED_REASON + FOLLOW_TIME;
 
 /** Said instead when the set's names carry their dates (mail.log-20231227.gz): the years follow those. */
-export const LOST_TIMES_DATED_NOTE = 'the files of its rotation set were all last written within an hour (copied without their times?): '
-  + 'their years follow the dates in their names (mail.log-20231227.gz) and the order of the set';
+export const LOST_TIMES_DATED_NOTE = COPIED_REASON + FOLLOW_NAMES;
 
 /** Said instead when stamps with a year follow the set's year-less ones (rsyslog's format changed): the years follow those. */
-export const LOST_TIMES_STAMPED_NOTE = 'the files of its rotation set were all last written within an hour (copied without their times?): '
-  + 'the years of their stamps without one follow the stamps with a year that come after them (rsyslog wrote those after an upgrade) '
-  + 'and the order of the set';
+export const LOST_TIMES_STAMPED_NOTE = COPIED_REASON + FOLLOW_STAMPS;
+
+/** Said when a file of a chain was last written after a newer rotation of it (recompressed or edited since). */
+export function disorderedReason(older: string, newer: string): string {
+  return `the files of its rotation set were last written in another order than their names give (${path.basename(older)} after ${path.basename(newer)}, `
+    + 'touched since?): ';
+}
 
 /** The (month, day) of the first year-less stamp among the first lines of a file's head, or null. */
 export function firstYearLessDay(head: Buffer): MonthDay | null {
@@ -110,6 +121,18 @@ const yearAfter = (day: MonthDay, previous: DatedStart): number => (before(day, 
 /** The year of a file that starts on `day`, before one that starts at `next`. */
 const yearBefore = (day: MonthDay, next: DatedStart): number => (before(next.day, day) ? next.year - 1 : next.year);
 
+/** A file written after the next newer rotation of its chain by more than this was touched since it was rotated. */
+const DISORDER_SLACK_MS = 60 * 60 * 1000;
+
+/** The first file of a chain last written after the next newer rotation (by name), with that one; or null. */
+export function outOfOrder<T extends { path: string; mtimeMs: number }>(chain: readonly T[]): { older: T; newer: T } | null {
+  const order = [...chain].sort(olderFirst);
+  for (let k = 0; k + 1 < order.length; k++) {
+    if (order[k].mtimeMs > order[k + 1].mtimeMs + DISORDER_SLACK_MS) return { older: order[k], newer: order[k + 1] };
+  }
+  return null;
+}
+
 /** Whether a chain's modification times are a copy's rather than its rotations'. */
 export function lostTimes(chain: readonly { mtimeMs: number }[]): boolean {
   if (chain.length < 2) return false;
@@ -124,7 +147,7 @@ export function lostTimes(chain: readonly { mtimeMs: number }[]): boolean {
  * had, and no day (the parser gives it to its first stamp).
  */
 export function chainYears(files: readonly ChainFile[], startYear?: number): FileYear[] | null {
-  if (startYear === undefined && !lostTimes(files)) return null;
+  if (startYear === undefined && !lostTimes(files) && !outOfOrder(files)) return null;
   const order = files.map((_, i) => i).sort((a, b) => olderFirst(files[a], files[b]));
   const years: FileYear[] = new Array(files.length);
   if (startYear !== undefined) {
@@ -237,6 +260,8 @@ export class ChainYearPlan {
   private readonly lost = new Set<number>();
   /** The chains (by key) that lost their times and are dated by stamps with a year. */
   private readonly stamped = new Map<string, boolean>();
+  /** Why a chain whose times go against its order was dated by the order (disorderedReason), by key. */
+  private readonly disordered = new Map<string, string>();
 
   constructor(private readonly files: readonly { path: string; mtimeMs: number; size: number }[], private readonly startYear: number | undefined) {
     this.keys = files.map((f) => chainOf(f.path));
@@ -268,10 +293,15 @@ export class ChainYearPlan {
   /** Without `--year`: only a chain that lost its times needs its heads read early; the rest keep their own. */
   private async planLostTimes(key: string, headOf: HeadOf): Promise<void> {
     const chain = this.chains.get(key)!;
-    if (!lostTimes(chain.map((i) => this.files[i]))) {
+    const own = chain.map((i) => this.files[i]);
+    // A file touched after a newer rotation (recompressed, edited) would take a year from that time against the
+    // order of the set: it follows the set instead, as a copy's files do.
+    const disordered = lostTimes(own) ? null : outOfOrder(own);
+    if (!lostTimes(own) && !disordered) {
       for (const i of chain) this.years.set(i, null);
       return;
     }
+    if (disordered) this.disordered.set(key, disorderedReason(disordered.older.path, disordered.newer.path));
     const files = await this.withHeadDays(chain, headOf);
     const newest = chain.reduce((a, b) => (olderFirst(this.files[a], this.files[b]) <= 0 ? b : a));
     // The newest file may be where rsyslog's format changed, past its head: its stamps are looked at further on.
@@ -306,6 +336,13 @@ export class ChainYearPlan {
   lostTimesMessage(index: number): { warning: string } | { note: string } | null {
     if (!this.lost.has(index)) return null;
     const chain = this.chains.get(this.keys[index])!.map((i) => this.files[i]);
+    const disordered = this.disordered.get(this.keys[index]);
+    if (disordered) {
+      // Its files' times are not a copy's: the newest file's time still says when the set ended.
+      return datedByNames(chain) || this.stamped.get(this.keys[index])
+        ? { note: disordered + (datedByNames(chain) ? FOLLOW_NAMES : FOLLOW_STAMPS) }
+        : { warning: disordered + "their years follow this file's time and the order of the set" };
+    }
     if (datedByNames(chain)) return { note: LOST_TIMES_DATED_NOTE };
     return this.stamped.get(this.keys[index]) ? { note: LOST_TIMES_STAMPED_NOTE } : { warning: LOST_TIMES_WARNING };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignToLatest, chainYears, datedByNames, datedByStamps, firstYearLessDay, headDays, lostTimes, type ChainFile } from '../../../src-main/engine/ingest/year-chain';
+import { alignToLatest, chainYears, datedByNames, datedByStamps, firstYearLessDay, headDays, lostTimes, outOfOrder, type ChainFile } from '../../../src-main/engine/ingest/year-chain';
 import { StampReader } from '../../../src-main/engine/parse/timestamp';
 
 describe('firstYearLessDay', () => {
@@ -97,6 +97,18 @@ describe('chainYears for a chain that lost its modification times', () => {
     expect(yearsOf(after)).toEqual([2020, 2020, 2021]);
     // Without them, the copy's time it is.
     expect(datedByStamps([file('/c/mail.log.1', 12, 24), file('/c/mail.log', 1, 7)])).toBe(false);
+  });
+
+  it('dates a file touched after a newer rotation of it by the order of the set, not by its own time', () => {
+    // Rotated weekly in the winter of 2023; mail.log.3.gz recompressed on 2025-06-01, which would put its Dec 17 in 2024.
+    const files = [file('/t/mail.log.3.gz', 12, 17, '2025-06-01T10:00:00Z'), file('/t/mail.log.2.gz', 12, 24, '2023-12-31T06:25:00Z'),
+      file('/t/mail.log.1', 12, 31, '2024-01-07T06:25:00Z'), file('/t/mail.log', 1, 7, '2024-01-10T09:00:00Z')];
+    expect(lostTimes(files)).toBe(false);
+    expect(outOfOrder(files)?.older.path).toBe('/t/mail.log.3.gz');
+    expect(yearsOf(files)).toEqual([2023, 2023, 2023, 2024]);
+    // Rotations in order, a few minutes apart at most against it, are their own times.
+    const rotated = [file('/t/mail.log.1', 12, 31, '2024-01-07T06:25:30Z'), file('/t/mail.log', 1, 7, '2024-01-07T06:25:00Z')];
+    expect(outOfOrder(rotated)).toBeNull();
   });
 
   it('takes files last written within the hour as copied', () => {
