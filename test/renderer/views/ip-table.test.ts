@@ -60,7 +60,10 @@ describe('IpTable', () => {
     expect(cells[3]).toBe('2023-11-10 02:14');
     expect(cells[4]).toBe('2023-11-14 19:02');
     expect(cells[5]).toBe('3');
-    expect(cells[6]).toBe('2admininfo');
+    // The count is labelled and apart from the names: "2 users: admin info", never "2admin".
+    expect(cells[6]).toBe('2 users: admin info');
+    const usersCell = row.querySelectorAll('[role="gridcell"]')[6];
+    expect(usersCell.querySelector('.count')!.textContent).toBe('2 users:');
     const privateRow = screen.getAllByTestId('ip-row').find((r) => r.dataset.ip === '10.0.0.5')!;
     expect(privateRow.textContent).toContain('private');
   });
