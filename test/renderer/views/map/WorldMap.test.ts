@@ -65,13 +65,18 @@ describe('WorldMap without WebGL', () => {
     expect((window as unknown as { pwned?: number }).pwned).toBeUndefined();
   });
 
-  it('switches between the flat map and the globe', async () => {
-    const { map, getByRole } = renderMap(caseCountries(), [], 'globe');
+  it('switches between the flat map and the globe with a toggle whose name stays "Globe" (pressed: the globe shows)', async () => {
+    const { map, getByRole, queryByRole } = renderMap(caseCountries(), [], 'globe');
     expect(map.dataset.projection).toBe('globe');
-    const button = getByRole('button', { name: 'Flat map' });
-    expect(button.getAttribute('aria-pressed')).toBe('true');
+    // Never "Flat map, pressed" while the globe shows.
+    const button = getByRole('button', { name: 'Globe', pressed: true });
+    expect(queryByRole('button', { name: 'Flat map' })).toBeNull();
     await fireEvent.click(button);
     expect(map.dataset.projection).toBe('mercator');
-    expect(getByRole('button', { name: 'Globe' }).getAttribute('aria-pressed')).toBe('false');
+    expect(getByRole('button', { name: 'Globe', pressed: false })).toBe(button);
+    await fireEvent.click(button);
+    expect(map.dataset.projection).toBe('globe');
+    expect(button.getAttribute('aria-pressed')).toBe('true');
+    expect(button.textContent!.trim()).toBe('Globe');
   });
 });
