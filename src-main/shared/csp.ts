@@ -1,5 +1,6 @@
 // The Content-Security-Policy both hosts send with the renderer. It matches the meta tag in
-// src-renderer/index.html (the header and the tag both apply, so the stricter of the two wins);
+// src-renderer/index.html (the header and the tag both apply, so the stricter of the two wins), except for
+// frame-ancestors, which browsers take only from a header (in a meta tag they ignore it and log an error);
 // hosts only name the extra places the page may connect to.
 const BASE_DIRECTIVES: readonly [string, string][] = [
   ['default-src', "'self'"],
