@@ -48,4 +48,52 @@ describe('SelectionState', () => {
     selection.value.countries.push('XX');
     expect(selection.value.countries).toEqual(['CN']);
   });
+
+  describe('a search that names a country', () => {
+    const read = (search: string, countries: string[] = []) => {
+      const selection = new SelectionState();
+      selection.setCountries(countries);
+      selection.setSearch(search);
+      return selection;
+    };
+
+    it('means that country, typed as a code or an English name in any case, and not text in user names', () => {
+      for (const [typed, code] of [['US', 'US'], ['us', 'US'], ['Norway', 'NO'], ['japan', 'JP'], ['united states', 'US'], ['UK', 'GB'], ['zz', 'ZZ']]) {
+        const selection = read(typed);
+        expect(selection.searchMeaning).toEqual({ kind: 'country', code });
+        // Handed to the engine as the country, never as the text (which it would also look for in user names).
+        expect(selection.value).toEqual({ from: null, to: null, countries: [code], search: '' });
+        // What was typed stays as typed, for the box and the selection bar.
+        expect(selection.search).toBe(typed);
+      }
+    });
+
+    it('narrows the countries chosen on the map to it when it is one of them', () => {
+      const selection = read('Japan', ['CN', 'JP']);
+      expect(selection.value.countries).toEqual(['JP']);
+      expect(selection.value.search).toBe('');
+      expect(selection.countries).toEqual(['CN', 'JP']);
+    });
+
+    it('is searched in user names only when the countries chosen on the map leave it out', () => {
+      const selection = read('US', ['CN']);
+      expect(selection.searchMeaning).toEqual({ kind: 'country-not-chosen', code: 'US' });
+      expect(selection.value).toMatchObject({ countries: ['CN'], search: 'US' });
+    });
+
+    it('never picks one of two countries that share a name', () => {
+      const selection = read('Congo');
+      expect(selection.searchMeaning).toEqual({ kind: 'several-countries', codes: ['CD', 'CG'] });
+      expect(selection.value).toMatchObject({ countries: [], search: 'Congo' });
+    });
+
+    it('leaves addresses, networks and user names to the engine as typed', () => {
+      for (const typed of ['61.177.0.0/16', '2003:e2:d5:2c:ae12:fd29:146a:2eae', '45.83.', 'admin', 'webmaster@example.com']) {
+        const selection = read(typed);
+        expect(selection.searchMeaning).toEqual({ kind: 'text' });
+        expect(selection.value).toMatchObject({ countries: [], search: typed });
+      }
+      expect(read('').searchMeaning).toEqual({ kind: 'none' });
+    });
+  });
 });

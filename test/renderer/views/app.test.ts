@@ -138,6 +138,50 @@ describe('App', () => {
     expect(figure('summary-attempts')).toBe(String(attacks.length));
   });
 
+  it('reads a country typed in the search, as a code or a name, as that country alone: its IPs, not user names containing its code', async () => {
+    const attacks = [
+      { ts: '2024-06-01 10:00:00', ip: '198.51.100.1', country: 'US', user: 'admin' },
+      { ts: '2024-06-01 10:01:00', ip: '198.51.100.2', country: 'US', user: 'root' },
+      { ts: '2024-06-01 10:02:00', ip: '45.9.1.1', country: 'NL', user: 'user' },
+      { ts: '2024-06-01 10:03:00', ip: '45.9.1.2', country: 'DE', user: 'russ' },
+      { ts: '2024-06-01 10:04:00', ip: '45.9.1.3', country: 'NO', user: 'admin' },
+      { ts: '2024-06-01 10:05:00', ip: '45.9.1.4', country: 'JP', user: 'test' },
+    ];
+    const host = new FakeHost(attacks);
+    await mountApp(host);
+    const input = screen.getByTestId('search-input');
+    const search = async (text: string) => {
+      await fireEvent.input(input, { target: { value: text } });
+      await fireEvent.keyDown(input, { key: 'Enter' });
+      await settle();
+    };
+    const shownIps = () => screen.getAllByTestId('ip-row').map((r) => r.dataset.ip).sort();
+
+    await search('US');
+    await waitFor(() => expect(screen.getByTestId('ip-count').textContent).toBe('2 IPs'));
+    expect(shownIps()).toEqual(['198.51.100.1', '198.51.100.2']); // not "user" (NL) nor "russ" (DE)
+    expect(figure('summary-attempts')).toBe('2');
+    const chip = screen.getByTestId('selection-search');
+    expect(chip.dataset.country).toBe('US');
+    expect(chip.textContent).toContain('United States');
+    expect(screen.getByTestId('selection-bar').textContent).not.toContain('all countries');
+    expect(screen.getByTestId('search-meaning').textContent).toBe('country: United States');
+
+    for (const [name, ip] of [['Norway', '45.9.1.3'], ['japan', '45.9.1.4']]) {
+      await search(name);
+      await waitFor(() => expect(screen.getByTestId('ip-count').textContent).toBe('1 IP'));
+      expect(shownIps()).toEqual([ip]);
+    }
+    await search('united states');
+    await waitFor(() => expect(screen.getByTestId('ip-count').textContent).toBe('2 IPs'));
+
+    // A user name is still searched as text.
+    await search('us');
+    await search('russ');
+    await waitFor(() => expect(screen.getByTestId('ip-count').textContent).toBe('1 IP'));
+    expect(screen.queryByTestId('search-meaning')).toBeNull();
+  });
+
   it('lists in the Days tab only the days with attempts for the search, and saves them in the order shown', async () => {
     const host = new FakeHost(ATTACKS);
     await mountApp(host);

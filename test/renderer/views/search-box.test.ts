@@ -30,4 +30,41 @@ describe('SearchBox', () => {
     flushSync();
     expect(input.value).toBe('');
   });
+
+  it('says when it reads the text as a country, and that user names are then not searched', async () => {
+    const selection = new SelectionState();
+    render(SearchBox, { props: { selection } });
+    const input = screen.getByTestId('search-input') as HTMLInputElement;
+    expect(screen.queryByTestId('search-meaning')).toBeNull();
+    for (const [typed, name] of [['Norway', 'Norway'], ['united states', 'United States'], ['US', 'United States']]) {
+      await fireEvent.input(input, { target: { value: typed } });
+      await fireEvent.keyDown(input, { key: 'Enter' });
+      const meaning = screen.getByTestId('search-meaning');
+      expect(meaning.dataset.kind).toBe('country');
+      expect(meaning.textContent).toBe(`country: ${name}`);
+      expect(meaning.title).toContain('User names containing');
+      expect(meaning.title).toContain('not searched');
+      expect(input.getAttribute('aria-describedby')).toBe('search-reading');
+      expect(document.getElementById('search-reading')!.textContent).toBe(meaning.title);
+    }
+    await fireEvent.input(input, { target: { value: 'admin' } });
+    await fireEvent.keyDown(input, { key: 'Enter' });
+    expect(screen.queryByTestId('search-meaning')).toBeNull();
+    expect(input.hasAttribute('aria-describedby')).toBe(false);
+  });
+
+  it('asks for a code when a name is that of two countries, and says when a country is not among those chosen', async () => {
+    const selection = new SelectionState();
+    render(SearchBox, { props: { selection } });
+    const input = screen.getByTestId('search-input') as HTMLInputElement;
+    await fireEvent.input(input, { target: { value: 'Congo' } });
+    await fireEvent.keyDown(input, { key: 'Enter' });
+    expect(screen.getByTestId('search-meaning').textContent).toBe('“Congo” is 2 countries: type CD or CG');
+    selection.setCountries(['CN']);
+    await fireEvent.input(input, { target: { value: 'us' } });
+    await fireEvent.keyDown(input, { key: 'Enter' });
+    const meaning = screen.getByTestId('search-meaning');
+    expect(meaning.dataset.kind).toBe('country-not-chosen');
+    expect(meaning.textContent).toBe('user names only: United States is not a chosen country');
+  });
 });

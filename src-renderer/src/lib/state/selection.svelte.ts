@@ -3,6 +3,7 @@
 // brush is being dragged `brushing` is true, so that views can show instant estimates instead of asking the
 // engine on every mouse move.
 import type { Day, ExactKind, ExactValues, Selection } from '../../../../src-main/shared/api';
+import { countriesNamed, countryCodeFor } from '../geo/country-names';
 
 export interface DayRange {
   from: Day;
@@ -10,6 +11,37 @@ export interface DayRange {
 }
 
 export type BrushPhase = 'live' | 'end';
+
+/**
+ * How the search text is read. A country, typed as a code or an English name ("US", "us", "Norway", "united
+ * states"), means that country and nothing else: its two letters are not also looked for in user names, so
+ * the figures are the country's alone (the engine would add every user name containing "us"). The others are
+ * searched as typed, by the engine: an address, a network, part of a user name.
+ *
+ * - `none`: no search.
+ * - `text`: searched as typed.
+ * - `country`: the country `code` alone (among the countries chosen on the map, when there are any).
+ * - `country-not-chosen`: a country that is not among those chosen on the map: no address there is in it, so
+ *   within them only user names containing the text can match, and the engine is asked for those.
+ * - `several-countries`: a name of more than one country ("Congo": CD and CG), never one of them picked
+ *   silently; searched as typed (user names), until a code is typed.
+ */
+export type SearchMeaning =
+  | { kind: 'none' }
+  | { kind: 'text' }
+  | { kind: 'country'; code: string }
+  | { kind: 'country-not-chosen'; code: string }
+  | { kind: 'several-countries'; codes: string[] };
+
+/** How `search` is read, with `countries` the countries chosen on the map (see SearchMeaning). */
+export function searchMeaning(search: string, countries: readonly string[]): SearchMeaning {
+  const term = search.trim();
+  if (!term) return { kind: 'none' };
+  const code = countryCodeFor(term);
+  if (code) return countries.length && !countries.includes(code) ? { kind: 'country-not-chosen', code } : { kind: 'country', code };
+  const codes = countriesNamed(term);
+  return codes ? { kind: 'several-countries', codes } : { kind: 'text' };
+}
 
 export class SelectionState {
   from = $state<Day | null>(null);
@@ -24,9 +56,21 @@ export class SelectionState {
   /** True while the user drags the brush; the range is provisional until the drag ends. */
   brushing = $state(false);
 
-  /** A plain snapshot to hand to the engine. Reading it makes an effect depend on every part. */
+  /** How the search text is read: a country typed as a code or a name means that country alone. */
+  get searchMeaning(): SearchMeaning {
+    return searchMeaning(this.search, this.countries);
+  }
+
+  /**
+   * A plain snapshot to hand to the engine. Reading it makes an effect depend on every part. A search that
+   * names a country is handed over as that country (SearchMeaning), never as text the engine would also look
+   * for in user names.
+   */
   get value(): Selection {
-    const value: Selection = { from: this.from, to: this.to, countries: [...this.countries], search: this.search };
+    const meaning = this.searchMeaning;
+    const value: Selection = meaning.kind === 'country'
+      ? { from: this.from, to: this.to, countries: [meaning.code], search: '' }
+      : { from: this.from, to: this.to, countries: [...this.countries], search: this.search };
     if (this.exact) value.exact = { ...this.exact };
     return value;
   }
