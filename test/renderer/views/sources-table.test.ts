@@ -36,6 +36,19 @@ describe('the sources summary', () => {
   });
 });
 
+describe('a source\'s line under its name', () => {
+  it('says its span is that of its attempts and logins, and says when it has none', () => {
+    const info: CaseInfo = {
+      path: null, attempts: 2, logins: 1, ips: 1, firstDay: null, lastDay: null, geo: [], startYear: null,
+      sources: [{ ...source('/x/mail.log'), firstTs: '2023-11-12 10:00:01', lastTs: '2023-11-13 09:00:00' }, { ...source('/x/truth.json'), attempts: 0, logins: 0 }],
+    };
+    render(SourcesTable, { props: { host: new FakeHost(), info, selection: ALL } });
+    const metas = screen.getAllByTestId('source-meta').map((m) => (m.textContent ?? '').replace(/\s+/g, ' ').trim());
+    expect(metas[0]).toMatch(/^plain · 100 B · attempts and logins .+ – .+$/);
+    expect(metas[1]).toBe('plain · 100 B · no attempts or logins');
+  });
+});
+
 describe('the sources list', () => {
   it('lists the first 200 files of a case of thousands, and all of them on request', async () => {
     const files = Array.from({ length: 250 }, (_, i) => source(`/logs/part-${i}`));
