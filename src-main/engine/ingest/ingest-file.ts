@@ -8,7 +8,7 @@ import { readError, rotationBase, type CollectedFile } from './collect-files';
 import { HEAD_BYTES, MAX_LINE_BYTES, contentHashOf, contentHashesAt, readHead, type Encoding, type FileHead } from './line-reader';
 import type { ParseFileResult } from './parse-file';
 import { ParseRunner } from './parse-runner';
-import { HOW_TO_GIVE_YEAR, headDays, type HeadDays } from './year-chain';
+import { HOW_TO_GIVE_YEAR, firstYearLessDay } from './year-chain';
 import { countBack, yearCountedBack, type CountedBackYear } from './year-span';
 import { ownAloneRows, type ServiceFix, type SessionMemory } from '../parse/session-join';
 import { StampReader, type MonthDay } from '../parse/timestamp';
@@ -105,8 +105,8 @@ export type FileToRead = Pick<CollectedFile, 'path' | 'size' | 'mtimeMs' | 'show
 export interface PreparedFile {
   encoding: Encoding;
   headHash: string;
-  /** What its head says of its days: its first year-less stamp's, and stamps with a year (year-chain.ts). */
-  days: HeadDays;
+  /** The (month, day) of the file's first year-less stamp, when its head has one. */
+  firstDay: MonthDay | null;
   /**
    * A compressed file damaged before its first content: its head is empty, so its hash says nothing of which
    * file it continues (every such file would seem to continue the first).
@@ -199,7 +199,7 @@ export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promi
     return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0 };
   }
   return {
-    encoding, headHash: head.hash, days: headDays(head.head), headEmpty: head.head.length === 0,
+    encoding, headHash: head.hash, firstDay: firstYearLessDay(head.head), headEmpty: head.head.length === 0,
     headStamped: head.head.length === 0 || headHasStamps(head.head, encoding, file.mtimeMs), head: head.head,
     crLineEnds: hasCrLineEnds(head.head, encoding), journalEndMs: journalEnd(head.head),
   };
@@ -286,7 +286,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   // A journal export's first line says when the journal ended: a better clock for its year-less stamps than the
   // file's time, which a copy loses (scp without -p).
   const clock = prepared.journalEndMs === null ? file : { ...file, mtimeMs: prepared.journalEndMs };
-  if (prepared.journalEndMs !== null && prepared.days.firstDay !== null && !lineage && options.year === undefined
+  if (prepared.journalEndMs !== null && prepared.firstDay !== null && !lineage && options.year === undefined
     && Math.abs(prepared.journalEndMs - file.mtimeMs) > JOURNAL_CLOCK_SLACK_MS) {
     report.notes.push(`its stamps, which have no year, are dated from the end of the journal its first line gives (${formatTs(prepared.journalEndMs / 1000)}), `
       + `not from the file's modification time (${formatTs(file.mtimeMs / 1000)} UTC)`);

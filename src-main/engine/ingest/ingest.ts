@@ -10,7 +10,7 @@ import { ShortSources, emptyReport, ingestPrepared, isOutcome, prepareFile, type
 import { ParseRunner } from './parse-runner';
 import { JoinHandOver } from './chain-join';
 import type { ServiceFix } from '../parse/session-join';
-import { ChainYearPlan } from './year-chain';
+import { ChainYearPlan, headDays } from './year-chain';
 import { withoutTwiceCaveat } from '../store/sources';
 
 const FILES_IN_FLIGHT = 2;
@@ -104,9 +104,11 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
         joins.settle(i);
         continue;
       }
+      // Asked only for the files of a chain whose own times cannot date it (or with a year given): the rest of a
+      // head's lines are read for stamps with a year then, not for every file.
       const fileYear = await years.of(i, async (j) => {
         const p = await prepare(j);
-        return isOutcome(p) ? null : { days: p.days, plain: p.encoding === 'plain' };
+        return isOutcome(p) ? null : { days: headDays(p.head), plain: p.encoding === 'plain' };
       });
       const prepared = await prepare(i);
       preparing.delete(i);

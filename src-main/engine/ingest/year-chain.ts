@@ -54,7 +54,11 @@ export function disorderedReason(older: string, newer: string): string {
 
 /** The (month, day) of the first year-less stamp among the first lines of a file's head, or null. */
 export function firstYearLessDay(head: Buffer): MonthDay | null {
-  return headDays(head).firstDay;
+  for (const line of head.toString('utf8').split('\n', HEAD_LINES)) {
+    const found = yearLessDay(line);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** What the first lines of a file's head say of its days. */
