@@ -12,7 +12,7 @@
 // chain is dated from the year given, and one that then ends more than half a year before the folder's latest
 // is a year later (alignToLatest).
 import path from 'node:path';
-import { StampReader, datedDay, yearLessDay, type DatedDay, type MonthDay } from '../parse/timestamp';
+import { StampReader, datedDay, yearLessDay, yearUpTo, type DatedDay, type MonthDay } from '../parse/timestamp';
 import { chainOf, compareLogPaths, rotationDate } from './collect-files';
 import { datedAfterYearLess } from './year-span';
 
@@ -183,8 +183,12 @@ export function chainYears(files: readonly ChainFile[], startYear?: number): Fil
       if (datedStart) next = { year: datedStart.year, day: datedStart };
       continue;
     }
-    const anchor = named[i] ?? (datedAfter ? dayEnd(datedAfter) : null);
-    next = { year: anchor ? StampReader.yearOfFirstStamp(anchor, day) : next ? yearBefore(day, next) : StampReader.yearOfFirstStamp(new Date(files[i].mtimeMs), day), day };
+    const anchor = named[i];
+    next = {
+      year: anchor ? StampReader.yearOfFirstStamp(anchor, day) : datedAfter ? yearUpTo(datedAfter, day)
+        : next ? yearBefore(day, next) : StampReader.yearOfFirstStamp(new Date(files[i].mtimeMs), day),
+      day,
+    };
     years[i] = { year: next.year, firstDay: day };
   }
   // Files newer than the newest dated one (the live mail.log) follow it forward rather than the copy's time.
@@ -203,9 +207,6 @@ export function chainYears(files: readonly ChainFile[], startYear?: number): Fil
   }
   return years;
 }
-
-/** The last moment of a dated day, as a clock a year-less stamp of that day or before it fits. */
-const dayEnd = (d: DatedDay): Date => new Date(Date.UTC(d.year, d.month - 1, d.day, 23, 59, 59));
 
 /** Whether a chain's files carry stamps with a year after year-less ones, or begin with them. */
 export function datedByStamps(files: readonly ChainFile[]): boolean {

@@ -19,7 +19,7 @@
 // dates its last line after the file, the same count back (countBack) is made from the stamps its parser
 // read, and it is read again (ingest-file.ts).
 import fs from 'node:fs';
-import { STAMP_PREFIX_CHARS, StampReader, TIMEZONE_SLACK_DAYS, datedDay, daysFromCivil, type DatedDay, type MonthDay, type YearLessSpan } from '../parse/timestamp';
+import { STAMP_PREFIX_CHARS, StampReader, TIMEZONE_SLACK_DAYS, datedDay, daysFromCivil, yearUpTo, type DatedDay, type MonthDay, type YearLessSpan } from '../parse/timestamp';
 
 /** Bytes read at each place; a line is rarely longer, so each place gives a few whole lines. */
 const WINDOW_BYTES = 4096;
@@ -116,7 +116,7 @@ class DatedAfterYearLess {
  * the year its modification time gave (a copy's time); null when they agree.
  */
 export function anchoredBy(dated: DatedDay, span: YearLessSpan): CountedBackYear | null {
-  const year = StampReader.yearOfFirstStamp(new Date(Date.UTC(dated.year, dated.month - 1, dated.day, 23, 59, 59)), span.first);
+  const year = yearUpTo(dated, span.first);
   const shift = span.firstYear - year;
   if (shift === 0) return null;
   const latestYear = new Date(span.latestDay * SECONDS_PER_DAY * 1000).getUTCFullYear();

@@ -616,19 +616,26 @@ function isStampAt(s: string, at: number): boolean {
   return STAMP_CHECKER.readStampOnly(s.slice(at)) !== null;
 }
 
+/**
+ * A line's stamp read alone, as the first stamp of a year 2000 (a leap year: any (month, day) a log can write is
+ * a day of it), and whether it had no year of its own; null for a line without a stamp.
+ */
+function stampedDay(line: string): { date: Date; yearLess: boolean } | null {
+  const reader = new StampReader({ reference: new Date(0), year: 2000 });
+  const stamped = reader.read(line);
+  return stamped === null ? null : { date: new Date(stamped.ts * 1000), yearLess: reader.yearLessSpan() !== null };
+}
+
 /** The (month, day) of a line's year-less stamp (`Nov 12 10:00:01 ...`), or null when it has none. */
 export function yearLessDay(line: string): MonthDay | null {
   const at = stampOffset(line);
   const c = line.charCodeAt(at);
   // A stamp with a year (ISO, TAI64N) or none, unless a month name in another language starts it.
   if ((c < 65 || c > 90) && localMonthAtStart(at ? line.slice(at) : line) === 0) return null;
-  // Read as the first stamp of a year 2000, a leap year: any (month, day) a log can write is a day of it.
-  const reader = new StampReader({ reference: new Date(0), year: 2000 });
-  const stamped = reader.read(line);
   // `Nov 12 2023 10:00:01` starts like a year-less stamp and carries its year.
-  if (stamped === null || reader.yearLessSpan() === null) return null;
-  const date = new Date(stamped.ts * 1000);
-  return { month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+  const stamped = stampedDay(line);
+  if (!stamped?.yearLess) return null;
+  return { month: stamped.date.getUTCMonth() + 1, day: stamped.date.getUTCDate() };
 }
 
 /** A day with its year, as a stamp that carries one writes it. */
@@ -641,9 +648,12 @@ export interface DatedDay extends MonthDay {
  * for a year-less stamp or none.
  */
 export function datedDay(line: string): DatedDay | null {
-  const reader = new StampReader({ reference: new Date(0), year: 2000 });
-  const stamped = reader.read(line);
-  if (stamped === null || reader.yearLessSpan() !== null) return null;
-  const date = new Date(stamped.ts * 1000);
-  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+  const stamped = stampedDay(line);
+  if (!stamped || stamped.yearLess) return null;
+  return { year: stamped.date.getUTCFullYear(), month: stamped.date.getUTCMonth() + 1, day: stamped.date.getUTCDate() };
+}
+
+/** The year of a year-less stamp on `day` written on or before the dated day `until` (a stamp with a year after it). */
+export function yearUpTo(until: DatedDay, day: MonthDay): number {
+  return StampReader.yearOfFirstStamp(new Date(Date.UTC(until.year, until.month - 1, until.day, 23, 59, 59)), day);
 }
