@@ -32,22 +32,15 @@ export const HOW_TO_GIVE_YEAR = '--year, with a new case: what a case holds keep
 const COPIED_REASON = 'the files of its rotation set were all last written within an hour (copied without their times?): ';
 
 /** What dates the chain instead. */
-const FOLLOW_TIME = `their years follow this file's time and the order of the set; give the year the logs begin (${HOW_TO_GIVE_YEAR}) if they are wrong`;
+const FOLLOW_TIME = "their years follow this file's time and the order of the set";
+/** Said after FOLLOW_TIME when that time may be a copy's. */
+const GIVE_YEAR = `; give the year the logs begin (${HOW_TO_GIVE_YEAR}) if they are wrong`;
 const FOLLOW_NAMES = 'their years follow the dates in their names (mail.log-20231227.gz) and the order of the set';
 const FOLLOW_STAMPS = 'the years of their stamps without one follow the stamps with a year that come after them (rsyslog wrote those after an upgrade) '
   + 'and the order of the set';
 
-/** Said in the report of the newest file of a chain that lost its times: its years are a guess. */
-export const LOST_TIMES_WARNING = COPIED_REASON + FOLLOW_TIME;
-
-/** Said instead when the set's names carry their dates (mail.log-20231227.gz): the years follow those. */
-export const LOST_TIMES_DATED_NOTE = COPIED_REASON + FOLLOW_NAMES;
-
-/** Said instead when stamps with a year follow the set's year-less ones (rsyslog's format changed): the years follow those. */
-export const LOST_TIMES_STAMPED_NOTE = COPIED_REASON + FOLLOW_STAMPS;
-
 /** Said when a file of a chain was last written after a newer rotation of it (recompressed or edited since). */
-export function disorderedReason(older: string, newer: string): string {
+function disorderedReason(older: string, newer: string): string {
   return `the files of its rotation set were last written in another order than their names give (${path.basename(older)} after ${path.basename(newer)}, `
     + 'touched since?): ';
 }
@@ -340,15 +333,12 @@ export class ChainYearPlan {
    */
   lostTimesMessage(index: number): { warning: string } | { note: string } | null {
     if (!this.lost.has(index)) return null;
-    const chain = this.chains.get(this.keys[index])!.map((i) => this.files[i]);
-    const disordered = this.disordered.get(this.keys[index]);
-    if (disordered) {
-      // Its files' times are not a copy's: the newest file's time still says when the set ended.
-      return datedByNames(chain) || this.stamped.get(this.keys[index])
-        ? { note: disordered + (datedByNames(chain) ? FOLLOW_NAMES : FOLLOW_STAMPS) }
-        : { warning: disordered + "their years follow this file's time and the order of the set" };
-    }
-    if (datedByNames(chain)) return { note: LOST_TIMES_DATED_NOTE };
-    return this.stamped.get(this.keys[index]) ? { note: LOST_TIMES_STAMPED_NOTE } : { warning: LOST_TIMES_WARNING };
+    const key = this.keys[index];
+    const disordered = this.disordered.get(key);
+    const reason = disordered ?? COPIED_REASON;
+    if (datedByNames(this.chains.get(key)!.map((i) => this.files[i]))) return { note: reason + FOLLOW_NAMES };
+    if (this.stamped.get(key)) return { note: reason + FOLLOW_STAMPS };
+    // A set whose times go against its order was not copied: the newest file's time still says when it ended.
+    return { warning: reason + FOLLOW_TIME + (disordered ? '' : GIVE_YEAR) };
   }
 }
