@@ -30,7 +30,7 @@ export function histogramBars(rows: HistogramRow[]): Bars {
 }
 
 /**
- * The axis label of bar `index` of `count` in an axis `width` pixels wide, or '' for none: every one when they
+ * The axis label of bar `index` of `labels` on an axis `width` pixels wide, or '' for none: every one when they
  * fit, else every second or third from the first, and always the last (the one before it is left out when
  * the two would touch).
  */
