@@ -5,8 +5,8 @@ import type { SourceReport, UnparsedPattern } from '../../shared/api';
 import type { CaseStore, ShortSource } from '../store/case-store';
 import { COUNTED_TWICE_CAVEAT } from '../store/sources';
 import { readError, rotationBase, type CollectedFile } from './collect-files';
-import { HEAD_BYTES, MAX_LINE_BYTES, contentHashOf, contentHashesAt, readHead, type Encoding, type FileHead } from './line-reader';
-import type { ParseFileResult } from './parse-file';
+import { HEAD_BYTES, MAX_LINE_BYTES, contentByteAt, contentHashOf, contentHashesAt, readHead, type Encoding, type FileHead } from './line-reader';
+import type { OpenLine, ParseFileResult } from './parse-file';
 import { ParseRunner } from './parse-runner';
 import { HOW_TO_GIVE_YEAR, firstYearLessDay } from './year-chain';
 import { countBack, yearCountedBack, type CountedBackYear } from './year-span';
@@ -291,17 +291,24 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
     report.notes.push(`its stamps, which have no year, are dated from the end of the journal its first line gives (${formatTs(prepared.journalEndMs / 1000)}), `
       + `not from the file's modification time (${formatTs(file.mtimeMs / 1000)} UTC)`);
   }
+  // A lineage whose last line had no newline: read again when syslog was still writing it (see resumeAt).
+  const from = lineage ? await resumeAt(file, lineage) : null;
   // A lineage is reopened only once its content is known to go on in this file (the first block read).
   let sourceId: number | null = lineage ? null : store.beginSource({ path: shown, encoding, headHash, mtime: file.mtimeMs });
-  const source = (): number => (sourceId ??= store.resumeSource(lineage!.id, shown, headHash));
+  const source = (): number => {
+    if (sourceId !== null) return sourceId;
+    sourceId = store.resumeSource(lineage!.id, shown, headHash);
+    if (from?.openLine) store.reopenLine(sourceId, from.openLine);
+    return sourceId;
+  };
 
   const span = { first: Infinity, last: -Infinity };
   let attemptsAdded = 0;
   let loginsAdded = 0;
-  let lines = lineage ? lineage.lines : 0;
+  let lines = from ? from.lines : 0;
   let fileBytesRead = 0;
   const runner = options.runner ?? new ParseRunner({ inProcess: true });
-  const joinMemory = lineage ? lineage.joinMemory : (await options.joinAfter) ?? store.joinMemoryAt(shown) ?? undefined;
+  const joinMemory = from ? from.joinMemory : (await options.joinAfter) ?? store.joinMemoryAt(shown) ?? undefined;
   // The years of a file read with none given, and on from no earlier part, may need counting back (year-span.ts).
   // A plain file's stamps are read at places first; a gzip file's only by reading it, so it is read again.
   const mayCountBack = !lineage && options.year === undefined;
@@ -324,7 +331,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   let readWhole = false;
   const result = await runner.parse({
     path: file.path, encoding, mtimeMs: clock.mtimeMs, ...(countedBack ? { year: countedBack.year, firstDay: countedBack.firstDay } : yearOfStamps(lineage, options)),
-    skipBytes: lineage?.contentBytes ?? 0, skipLines: lineage?.lines ?? 0, skipHash: lineage?.contentHash ?? null,
+    skipBytes: from?.bytes ?? 0, skipLines: from?.lines ?? 0, skipHash: from?.hash ?? null, skippedOpenLine: from?.skippedOpenLine,
     joinMemory,
   }, {
     records(attempts, logins, fixes) {
@@ -372,7 +379,9 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
       report.notes.push(`same content as ${lineage.path}, already in the case (${countOf(lineage.lines, 'line')})`);
       return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0 };
     }
-    report.notes.push(`continues ${lineage.path}: ${lineage.lines === 1 ? 'its first line is' : `its first ${count(lineage.lines)} lines are`} already in the case`);
+    const kept = from!.lines;
+    report.notes.push(`continues ${lineage.path}: ${kept === 1 ? 'its first line is' : `its first ${count(kept)} lines are`} already in the case`
+      + (from!.openLine ? `; line ${count(from!.openLine.line)}, which syslog was still writing when it was read, was read again, whole` : ''));
   }
 
   if (readWhole && sourceId !== null && !result.cancelled) {
@@ -434,7 +443,9 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
     report.warnings.push(`${countOf(result.impossibleDays.count, 'line')} stamped on a day that does not exist (${result.impossibleDays.example}), `
       + `dated on the day after: no clock writes one, so ${why}`);
   }
-  if (state === 'done' && !lineage && !prepared.headStamped && counts.lines > 0 && attemptsAdded + loginsAdded === 0 && !counts.unparsedLines) {
+  // A file of one line without a newline may be a log whose first line syslog is writing: not judged yet.
+  const onlyOpenLine = result.openLine?.line === 1;
+  if (state === 'done' && !lineage && !prepared.headStamped && counts.lines > 0 && attemptsAdded + loginsAdded === 0 && !counts.unparsedLines && !onlyOpenLine) {
     const lines = counts.lines === 1 ? 'its one line is not' : `none of its ${count(counts.lines)} lines is`;
     const said = `does not look like a log: none of its first lines has a time stamp, and ${lines} a login or a failed login`;
     // Beside the logs of a folder given whole lie other files (reports, configs): no fault of the file.
@@ -456,9 +467,38 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   });
   store.finishSource(source(), {
     ...report, contentHash: result.contentHash, contentBytes: result.contentBytes, totalLines: result.lastLine, joinMemory: ownAloneRows(result.joinMemory, source()),
+    openLine: result.openLine && { ...result.openLine, memory: ownAloneRows(result.openLine.memory, source()) },
     systemPamLines: counts.systemPamLines, postfixSaslLines: counts.postfixSaslLines,
   });
   return { report, state, attemptsAdded, loginsAdded };
+}
+
+/** Where reading goes on in a file that continues `lineage`, and what the join knew there. */
+interface ResumePoint {
+  bytes: number;
+  hash: string;
+  lines: number;
+  joinMemory: SessionMemory[];
+  /** The lineage's last line had no newline, and the file goes on with one: that line was whole. */
+  skippedOpenLine: boolean;
+  /** The lineage's last line, which syslog was still writing when it was read: read again, whole. */
+  openLine: OpenLine | null;
+}
+
+/**
+ * Where to go on reading a file that continues `lineage`: after its content, unless that ended in a line
+ * without a newline. A file that goes on from inside that line caught syslog writing it (a live mail.log read
+ * mid-line): it is read again from its start, after what it added is taken back. One that goes on with a
+ * newline had it whole (a file written without a last newline, appended to), and that newline is no line.
+ */
+async function resumeAt(file: FileToRead, lineage: Lineage): Promise<ResumePoint> {
+  const after = { bytes: lineage.contentBytes, hash: lineage.contentHash, lines: lineage.lines, joinMemory: lineage.joinMemory, skippedOpenLine: false, openLine: null };
+  const open = lineage.openLine;
+  if (!open || open.line !== lineage.lines) return after;
+  const next = await contentByteAt(file.path, lineage.contentBytes);
+  if (next === null) return after; // the same content (or less: not a continuation, which the reading finds)
+  if (next === 10) return { ...after, skippedOpenLine: true };
+  return { bytes: open.bytes, hash: open.hash, lines: open.line - 1, joinMemory: open.memory, skippedOpenLine: false, openLine: open };
 }
 
 /**

@@ -186,6 +186,37 @@ export async function contentHashesAt(file: string, offsets: readonly number[]):
   return hashes.length === offsets.length ? hashes : null;
 }
 
+/** The content byte at `offset` (decompressed), or null when the content ends before it or cannot be read. */
+export async function contentByteAt(file: string, offset: number): Promise<number | null> {
+  let stream: Readable | null = null;
+  let at = 0;
+  try {
+    const encoding = await sniffEncoding(file);
+    if (encoding === 'plain') return await plainByteAt(file, offset);
+    stream = await contentStream(file, encoding, () => {});
+    for await (const piece of contentPieces(stream, file, encoding)) {
+      if (at + piece.length > offset) return piece[offset - at];
+      at += piece.length;
+    }
+  } catch {
+    return null;
+  } finally {
+    stream?.destroy();
+  }
+  return null;
+}
+
+async function plainByteAt(file: string, offset: number): Promise<number | null> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const byte = Buffer.alloc(1);
+    const { bytesRead } = await handle.read(byte, 0, 1, offset);
+    return bytesRead === 1 ? byte[0] : null;
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Whether a file's first bytes are a zip's (its first local file header). */
 function isZipArchive(head: Buffer): boolean {
   return head.length >= 4 && head.readUInt32LE(0) === 0x04034b50;
@@ -251,6 +282,11 @@ export interface ReadLinesOptions {
   signal?: AbortSignal;
   /** Told of the bytes after a gzip file's last member that are not gzip (trailing garbage), which are not read. */
   onTrailingBytes?: (bytes: number) => void;
+  /**
+   * The skipped content ended in a line without a newline, read as a whole line: a newline right after it
+   * ends that line, and is no empty line of its own.
+   */
+  skippedOpenLine?: boolean;
 }
 
 async function contentStream(file: string, encoding: Encoding, onFileBytes: (n: number) => void): Promise<Readable> {
@@ -310,6 +346,11 @@ export interface LineBlock {
   fileBytes: number;
   /** The block is one line that was cut at MAX_LINE_BYTES. */
   cut: boolean;
+  /**
+   * The block is the content's last line, which has no newline: syslog may still be writing it (a live
+   * mail.log), or the file was written without a final newline (ingest-file.ts tells the two apart later).
+   */
+  open: boolean;
 }
 
 const NEWLINE = Buffer.from('\n');
@@ -358,12 +399,13 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
       }
     }
   };
-  const block = (buf: Buffer, cut = false, unread = carryLength): LineBlock => {
+  const block = (buf: Buffer, cut = false, unread = carryLength, open = false): LineBlock => {
     const contentBytes = received - unread;
     hashUpTo(contentBytes);
     holeFrom = null;
-    return { buf, contentBytes, fileBytes: progress.fileBytes, cut };
+    return { buf, contentBytes, fileBytes: progress.fileBytes, cut, open };
   };
+  let newlineEndsSkipped = false;
   // A line longer than MAX_LINE_BYTES may be a hole's zeros and the line the logger wrote after them: only
   // what follows the zeros counts (a hole can be megabytes; see candidate-lines.ts).
   const carryAfterHole = (): void => {
@@ -395,7 +437,18 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
         chunk = chunk.subarray(skipped);
         received += skipped;
         if (skip === 0 && options.onSkipped && !options.onSkipped(hasher.current())) return;
+        if (skip === 0) newlineEndsSkipped = !!options.skippedOpenLine;
         if (chunk.length === 0) continue;
+      }
+      if (newlineEndsSkipped) {
+        newlineEndsSkipped = false;
+        if (chunk[0] === 10) {
+          // Hashed as the skipped bytes are: it belongs to the line before them.
+          hasher.update(chunk.subarray(0, 1));
+          received++;
+          chunk = chunk.subarray(1);
+          if (chunk.length === 0) continue;
+        }
       }
       unhashed.push(chunk);
       received += chunk.length;
@@ -458,7 +511,7 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
     if (cutFrom) hasher.restore(cutFrom);
     else if (holeFrom) hasher.restore(holeFrom);
   }
-  if (carryLength) yield block(takeCarry(NEWLINE), false, 0);
+  if (carryLength) yield block(takeCarry(NEWLINE), false, 0, true);
   hashUpTo(received);
 }
 

@@ -20,6 +20,7 @@ const BATCH = 8192;
 const FIRST_BATCH = 1024;
 const MAX_PATTERNS = 50;
 const SAMPLES_PER_PATTERN = 3;
+const UNPARSED_SAMPLE_CHARS = 2000;
 
 export interface ParseFileInput {
   path: string;
@@ -35,6 +36,8 @@ export interface ParseFileInput {
   skipHash: string | null;
   /** What the join kept of the sessions at the end of the part read before (resume only). */
   joinMemory?: SessionMemory[];
+  /** The content skipped ends in a line without a newline, read as whole (line-reader.ts: skippedOpenLine). */
+  skippedOpenLine?: boolean;
 }
 
 export interface ParseCounts {
@@ -74,6 +77,27 @@ export interface ParseFileResult {
   joinMemory: SessionMemory[];
   /** Lines whose stamp is on a day that does not exist (Feb 29 of a year without one), and the first such day. */
   impossibleDays: { count: number; example: string | null };
+  /** The content's last line when it has no newline, null when it ends with one. */
+  openLine: OpenLine | null;
+}
+
+/**
+ * A last line without a newline, read as a whole line. If syslog was still writing it, the file grows on from
+ * inside it, and a later ingest reads it again, whole (ingest-file.ts): that reading starts where the line
+ * does, as the next part of the file, and takes back what this one added for it.
+ */
+export interface OpenLine {
+  /** Content bytes before the line, and their hash. */
+  bytes: number;
+  hash: string;
+  /** Its line number. */
+  line: number;
+  /** What the join knew before it (SessionJoiner.memoryIfFlushed). */
+  memory: SessionMemory[];
+  /** How it was counted: one of the kinds of line (and of the attempt lines, which). */
+  counted: Pick<ParseCounts, 'attemptLines' | 'loginLines' | 'ignoredLines' | 'unparsedLines' | 'systemPamLines' | 'postfixSaslLines'>;
+  /** When it was an unparsed line: the shape it was kept under, and its sample. */
+  unparsed: { pattern: string; sample: string } | null;
 }
 
 /**
@@ -110,29 +134,36 @@ export interface JoinEnd {
   yearLessSpan: YearLessSpan | null;
 }
 
+const OTHER_PATTERNS = '(other patterns)';
+
 /** Groups unparsed lines by shape and keeps a few samples of each, so the user sees what was not understood. */
 class UnparsedSamples {
   private readonly byPattern = new Map<string, UnparsedPattern>();
   private others = 0;
 
+  /** The shape of the last line added. */
+  lastPattern: string | null = null;
+
   add(line: string): void {
     const pattern = unparsedPattern(line);
+    this.lastPattern = pattern;
     let entry = this.byPattern.get(pattern);
     if (!entry) {
       if (this.byPattern.size >= MAX_PATTERNS) {
         this.others++;
+        this.lastPattern = OTHER_PATTERNS;
         return;
       }
       entry = { pattern, count: 0, samples: [] };
       this.byPattern.set(pattern, entry);
     }
     entry.count++;
-    if (entry.samples.length < SAMPLES_PER_PATTERN) entry.samples.push(line.slice(0, 2000));
+    if (entry.samples.length < SAMPLES_PER_PATTERN) entry.samples.push(line.slice(0, UNPARSED_SAMPLE_CHARS));
   }
 
   list(): UnparsedPattern[] {
     const out = [...this.byPattern.values()].sort((a, b) => b.count - a.count);
-    if (this.others) out.push({ pattern: '(other patterns)', count: this.others, samples: [] });
+    if (this.others) out.push({ pattern: OTHER_PATTERNS, count: this.others, samples: [] });
     return out;
   }
 }
@@ -249,6 +280,7 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
   let contentHash = input.skipHash ?? EMPTY_CONTENT_HASH;
   let end: ScanEnd | null = null;
   let handAt = FIRST_BATCH;
+  let openLine: OpenLine | null = null;
 
   for (;;) {
     const next = await source.next();
@@ -261,10 +293,25 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
     const buf = Buffer.from(block.buf.buffer, block.buf.byteOffset, block.buf.byteLength);
     const { starts, ends, lineInBlock } = block;
     const suspect = block.nulLines > 0 || !block.utf8;
+    const before = block.open ? { ...counts } : null;
+    const memoryBefore = block.open ? joiner.memoryIfFlushed() : null;
+    if (block.open) unparsed.lastPattern = null;
     for (let i = 0; i < starts.length; i++) {
       tally.line(decodeLine(buf, starts[i], ends[i]), lineNo + lineInBlock[i], ends[i] - starts[i] < MAX_LINE_BYTES, suspect);
     }
     counts.ignoredLines += block.lines - starts.length;
+    if (before && memoryBefore) {
+      const counted = {
+        attemptLines: counts.attemptLines - before.attemptLines, loginLines: counts.loginLines - before.loginLines,
+        ignoredLines: counts.ignoredLines - before.ignoredLines, unparsedLines: counts.unparsedLines - before.unparsedLines,
+        systemPamLines: counts.systemPamLines - before.systemPamLines, postfixSaslLines: counts.postfixSaslLines - before.postfixSaslLines,
+      };
+      const pattern = counted.unparsedLines ? unparsed.lastPattern : null;
+      openLine = {
+        bytes: contentBytes, hash: contentHash, line: lineNo + 1, memory: memoryBefore, counted,
+        unparsed: pattern === null ? null : { pattern, sample: decodeLine(buf, 0, buf.length - 1).slice(0, UNPARSED_SAMPLE_CHARS) },
+      };
+    }
     lineNo += block.lines;
     counts.cut += block.cut;
     counts.nulLines += block.nulLines;
@@ -294,5 +341,7 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
     counts, unparsed: unparsed.list(), contentBytes, contentHash, lastLine: lineNo,
     damagedCompression: end?.damagedCompression ?? null, trailingBytes: end?.trailingBytes ?? 0, error: end?.error ?? null, cancelled, joinMemory,
     impossibleDays: tally.parser.impossibleDays(),
+    // A reading that stopped early ends with a whole line.
+    openLine: cancelled || end?.error || end?.damagedCompression ? null : openLine,
   };
 }

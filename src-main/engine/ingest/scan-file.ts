@@ -13,6 +13,8 @@ export interface ScanFileInput {
   /** Resume: content bytes already in the case, and the hash those bytes must have. */
   skipBytes: number;
   skipHash: string | null;
+  /** The skipped content ends in a line without a newline (line-reader.ts: ReadLinesOptions.skippedOpenLine). */
+  skippedOpenLine?: boolean;
 }
 
 /** A block of whole lines and where its candidate lines are; line numbers count from the block's start. */
@@ -36,6 +38,8 @@ export interface ScannedBlock {
   /** Content bytes up to the end of this block, and their hash: where a later ingest resumes. */
   contentBytes: number;
   contentHash: string;
+  /** The block is the content's last line, which has no newline (line-reader.ts: LineBlock.open). */
+  open: boolean;
 }
 
 /** How reading ended: the hash of every content byte read, and the damage met, if any. */
@@ -63,7 +67,7 @@ export async function* scanFile(input: ScanFileInput): AsyncGenerator<ScannedBlo
   let trailingBytes = 0;
   try {
     for await (const block of readLineBlocks(input.path, input.encoding, {
-      skipBytes: input.skipBytes, hasher,
+      skipBytes: input.skipBytes, skippedOpenLine: input.skippedOpenLine, hasher,
       onSkipped: (h) => (prefixMatched = h === input.skipHash),
       onTrailingBytes: (n) => (trailingBytes = n),
     })) {
@@ -72,6 +76,7 @@ export async function* scanFile(input: ScanFileInput): AsyncGenerator<ScannedBlo
         buf: block.buf, starts: found.starts, ends: found.ends, lineInBlock: found.lineInBlock,
         lines: found.lines, cut: found.cut + (block.cut ? 1 : 0), nulLines: linesWithNul(block.buf), utf8: isUtf8(block.buf),
         fileBytes: block.fileBytes, contentBytes: block.contentBytes, contentHash: hasher.current(),
+        open: block.open,
       };
     }
   } catch (e) {

@@ -313,11 +313,41 @@ export class SessionJoiner {
     }
   }
 
-  private memoryOfLastSessions(): SessionMemory[] {
+  /**
+   * What flush() would return now, with the join left as it is: the memory of a cut before the line to come.
+   * A file's last line without a newline may be one syslog was still writing; a later ingest reads it again
+   * from this memory, as the next part of the file (ingest-file.ts), once its rows are taken out.
+   */
+  memoryIfFlushed(): SessionMemory[] {
+    // flush() closes the open login lines, then emits the pending auth lines alone: copies of the states they
+    // touch take what that does to the real ones.
+    const copies = new Map<SessionState, SessionState>();
+    const copyOf = (state: SessionState): SessionState => {
+      let copy = copies.get(state);
+      if (copy === undefined) copies.set(state, (copy = { ...state, alone: state.alone && state.alone.map((a) => ({ source: a.source, rows: [...a.rows] })) }));
+      return copy;
+    };
+    for (const open of this.openLogins) {
+      if (open.done || open.session === null) continue;
+      this.touch(copyOf(open.session), open.ev.ts).rowsWithoutAuthLine += open.remaining;
+    }
+    for (const entry of this.pending) {
+      if (entry.done || entry.session === null) continue;
+      const copy = this.touch(copyOf(entry.session), entry.ev.ts);
+      copy.emittedAlone++;
+      if (entry.ev.service === null) noteAloneRow(copy, entry.ev.ts, entry.line);
+    }
+    // Its rows' lists are copied too: the join goes on adding to the real ones.
+    return this.memoryOfLastSessions((state) => copies.get(state) ?? state)
+      .map((m) => (m.alone ? { ...m, alone: m.alone.map((a) => ({ source: a.source, rows: [...a.rows] })) } : m));
+  }
+
+  private memoryOfLastSessions(stateOf: (state: SessionState) => SessionState = (state) => state): SessionMemory[] {
     let latest = Number.NEGATIVE_INFINITY;
-    for (const state of this.sessions.values()) if (state.seenAt > latest) latest = state.seenAt;
+    for (const state of this.sessions.values()) if (stateOf(state).seenAt > latest) latest = stateOf(state).seenAt;
     const memory: SessionMemory[] = [];
-    for (const [session, s] of this.sessions) {
+    for (const [session, state] of this.sessions) {
+      const s = stateOf(state);
       if (s.seenAt < latest - this.opt.horizonSecs) continue;
       memory.push({
         session, seenAt: s.seenAt, lastTs: Number.isNaN(s.lastTs) ? null : s.lastTs, lastUser: s.lastUser,

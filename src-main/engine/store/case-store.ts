@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import type { CaseInfo, GeoDbInfo, SourceReport } from '../../shared/api';
 import type { ServiceFix, SessionMemory } from '../parse/session-join';
 import type { AttemptRecord, LoginRecord } from '../parse/types';
+import type { OpenLine } from '../ingest/parse-file';
 import { NO_TEXT, attemptsToColumns, loginsToColumns, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { dayNumber, formatDay } from '../wall-clock';
@@ -376,6 +377,30 @@ export class CaseStore {
     } finally {
       // Which (day, address) and (day, value) pairs have rows is read again from the tables.
       this.rollups.forget();
+    }
+  }
+
+  /**
+   * Takes back a source's open last line (ingest/parse-file.ts: OpenLine), its rows and what it counted, before
+   * the line is read again, whole: syslog was still writing it when the source was read. The rollups are
+   * recomputed only when it had attempts (a cut line seldom reads as one).
+   */
+  reopenLine(id: number, open: OpenLine): void {
+    let attempts = 0;
+    this.db.exec('BEGIN');
+    try {
+      this.db.run('DELETE FROM attempt_record WHERE source_id = ? AND line = ?', [id, open.line]);
+      attempts = this.db.getRowsModified();
+      this.db.run('DELETE FROM login_record WHERE source_id = ? AND line = ?', [id, open.line]);
+      const logins = this.db.getRowsModified();
+      this.sourceTable.reopenLine(id, open, { attempts, logins });
+      if (attempts) rebuildRollups(this.db);
+      this.db.exec('COMMIT');
+    } catch (e) {
+      this.db.exec('ROLLBACK');
+      throw e;
+    } finally {
+      if (attempts) this.rollups.forget();
     }
   }
 

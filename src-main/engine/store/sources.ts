@@ -2,6 +2,7 @@
 // idempotent and the accounting of every line shown to the user.
 import type { SourceEncoding, SourceReport, UnparsedPattern } from '../../shared/api';
 import type { SessionMemory } from '../parse/session-join';
+import type { OpenLine } from '../ingest/parse-file';
 import { allRows, type Database, type SqlValue, type Statement } from './sqlite';
 import { countOf } from '../../shared/count-of';
 
@@ -46,6 +47,8 @@ export interface SourceLineage {
   joinMemory: SessionMemory[];
   /** Wall-clock time of its latest attempt (`YYYY-MM-DD HH:MM:SS`), null when it has none. */
   lastTs: string | null;
+  /** Its content's last line when that has no newline: syslog may have been writing it. */
+  openLine: OpenLine | null;
 }
 
 /**
@@ -63,6 +66,8 @@ export type SourceFinish = Omit<SourceReport, 'path' | 'bytes' | 'encoding'> & P
   /** Of the attempt lines read, those postfix wrote (a failed SMTP AUTH). */
   postfixSaslLines?: number;
   joinMemory?: SessionMemory[];
+  /** The content's last line when it has no newline (null: it ends with one). */
+  openLine?: OpenLine | null;
 };
 
 const MAX_PATTERNS = 50;
@@ -112,10 +117,10 @@ export class SourceTable {
 
   private lineages(where: string, params: SqlValue[]): SourceLineage[] {
     return this.select(
-      `SELECT id, path, content_hash, content_bytes, lines, join_memory, last_ts FROM source
+      `SELECT id, path, content_hash, content_bytes, lines, join_memory, last_ts, open_line FROM source
        WHERE ${where} AND finished_at IS NOT NULL AND content_hash IS NOT NULL ORDER BY id`,
       params,
-    ).map(([id, path, contentHash, contentBytes, lines, joinMemory, lastTs]) => ({
+    ).map(([id, path, contentHash, contentBytes, lines, joinMemory, lastTs, openLine]) => ({
       id: id as number,
       path: path as string,
       contentHash: contentHash as string,
@@ -123,6 +128,7 @@ export class SourceTable {
       lines: lines as number,
       joinMemory: parseList<SessionMemory>(joinMemory),
       lastTs: lastTs as string | null,
+      openLine: parseOpenLine(openLine),
     }));
   }
 
@@ -147,6 +153,23 @@ export class SourceTable {
         JSON.stringify(withoutTwiceCaveat(parseList<string>(warnings as string | null))), id]);
   }
 
+  /**
+   * Takes back what a source's open last line added (its kind of line, the attempts and logins of its rows,
+   * its unparsed sample), before the line is read again, whole: the rows themselves are the caller's to delete.
+   */
+  reopenLine(id: number, open: OpenLine, rows: { attempts: number; logins: number }): void {
+    const [unparsed] = this.select('SELECT unparsed FROM source WHERE id = ?', [id])[0] ?? [];
+    const c = open.counted;
+    this.run(
+      `UPDATE source SET lines = lines - 1, attempt_lines = attempt_lines - ?, login_lines = login_lines - ?, ignored_lines = ignored_lines - ?,
+         unparsed_lines = unparsed_lines - ?, system_pam_lines = system_pam_lines - ?, postfix_sasl_lines = postfix_sasl_lines - ?,
+         attempts = attempts - ?, logins = logins - ?, unparsed = ?, open_line = NULL
+       WHERE id = ?`,
+      [c.attemptLines, c.loginLines, c.ignoredLines, c.unparsedLines, c.systemPamLines, c.postfixSaslLines, rows.attempts, rows.logins,
+        JSON.stringify(withoutOne(parseList<UnparsedPattern>(unparsed as string | null), open.unparsed)), id],
+    );
+  }
+
   finish(id: number, r: SourceFinish): void {
     const before = this.select('SELECT lines, first_ts, last_ts, notes, warnings, errors, unparsed FROM source WHERE id = ?', [id])[0];
     if (!before) throw new Error(`no source with id ${id} in this case`);
@@ -156,7 +179,7 @@ export class SourceTable {
          lines = ?, attempt_lines = attempt_lines + ?, login_lines = login_lines + ?, ignored_lines = ignored_lines + ?,
          unparsed_lines = unparsed_lines + ?, attempts = attempts + ?, logins = logins + ?, first_ts = ?, last_ts = ?,
          notes = ?, warnings = ?, errors = ?, unparsed = ?, join_memory = ?, system_pam_lines = system_pam_lines + ?,
-         postfix_sasl_lines = postfix_sasl_lines + ?
+         postfix_sasl_lines = postfix_sasl_lines + ?, open_line = ?
        WHERE id = ?`,
       [
         new Date().toISOString(),
@@ -180,6 +203,7 @@ export class SourceTable {
         JSON.stringify(r.joinMemory ?? []),
         r.systemPamLines ?? 0,
         r.postfixSaslLines ?? 0,
+        r.openLine ? JSON.stringify(r.openLine) : null,
         id,
       ],
     );
@@ -233,6 +257,27 @@ function parseList<T>(json: SqlValue): T[] {
   } catch {
     return [];
   }
+}
+
+function parseOpenLine(json: SqlValue): OpenLine | null {
+  if (json === null) return null;
+  try {
+    const value = JSON.parse(String(json)) as OpenLine | null;
+    return value && typeof value === 'object' && Number.isInteger(value.bytes) && typeof value.hash === 'string' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The unparsed shapes without one line: its count, and its sample. */
+function withoutOne(patterns: UnparsedPattern[], line: OpenLine['unparsed']): UnparsedPattern[] {
+  if (line === null) return patterns;
+  return patterns.flatMap((p) => {
+    if (p.pattern !== line.pattern) return [p];
+    if (p.count <= 1) return [];
+    const at = p.samples.indexOf(line.sample);
+    return [{ ...p, count: p.count - 1, samples: at === -1 ? p.samples : p.samples.filter((_, i) => i !== at) }];
+  });
 }
 
 // `YYYY-MM-DD HH:MM:SS` strings order as text.

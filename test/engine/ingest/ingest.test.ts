@@ -629,6 +629,17 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  /** The rows of the case's public views, as a user querying the saved file sees them. */
+  async function viewRows(engine: Engine, dir: string, sql: string): Promise<Record<string, unknown>[]> {
+    const saved = path.join(dir, 'case.sqlite');
+    await engine.saveCase(saved);
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database(fs.readFileSync(saved));
+    const [result] = db.exec(sql);
+    db.close();
+    return result ? result.values.map((row) => Object.fromEntries(result.columns.map((c, i) => [c, row[i]]))) : [];
+  }
+
   describe('a file that grew since the last ingest', () => {
     it('adds only its new tail, with line numbers continuing', async () => {
       const full = await writeSingleLog(path.join(modeDir, 'grow', 'full.log'), { ...options, days: 20, swarm: null });
@@ -1031,16 +1042,6 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
   });
 
   describe('a mail.log where postfix asks dovecot\'s auth process for SMTP AUTH (dovecot SASL)', () => {
-    /** The rows of the case's public views, as a user querying the saved file sees them. */
-    async function viewRows(engine: Engine, dir: string, sql: string): Promise<Record<string, unknown>[]> {
-      const saved = path.join(dir, 'case.sqlite');
-      await engine.saveCase(saved);
-      const SQL = await loadSqlJs();
-      const db = new SQL.Database(fs.readFileSync(saved));
-      const [result] = db.exec(sql);
-      db.close();
-      return result.values.map((row) => Object.fromEntries(result.columns.map((c, i) => [c, row[i]])));
-    }
     const attemptRows = (engine: Engine, dir: string) => viewRows(engine, dir, 'SELECT ip, user, password, service FROM attempt ORDER BY ts, line');
     const loginRows = (engine: Engine, dir: string) => viewRows(engine, dir, 'SELECT ip, user, service FROM login ORDER BY ts, line');
     const LOGINS = [
@@ -1282,6 +1283,82 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       // Each part goes on in time from the part before, though every copy's mtime is now.
       expect(summary.days).toBe(truth.perDay.filter((d) => d.attempts > 0).length);
       await engine.dispose();
+    });
+  });
+
+  describe('a live log read while syslog was writing a line', () => {
+    /** Every attempt and login of the case, line by line, as the public views show them. */
+    async function everyRow(engine: Engine, folder: string): Promise<Record<string, unknown>[][]> {
+      fs.mkdirSync(folder, { recursive: true });
+      return [
+        await viewRows(engine, folder, 'SELECT line, ts, ip, user, password, service FROM attempt ORDER BY line, ts, user, password, service'),
+        await viewRows(engine, folder, 'SELECT line, ts, ip, user, service FROM login ORDER BY line, ts'),
+      ];
+    }
+
+    it('reads a line it caught half-written again once it is whole: the rows, line numbers and counts of one ingest of the whole file', async () => {
+      const folder = path.join(modeDir, 'half-written');
+      const full = await writeSingleLog(path.join(folder, 'full.log'), { ...options, days: 20, swarm: null });
+      const text = fs.readFileSync(full.files[0].path);
+      const mtime = fs.statSync(full.files[0].path).mtime;
+      // Cuts inside lines about logins, each at another place in its line: in the stamp, the address, the user,
+      // the session, and after its last character, before its newline (a line whole but not ended yet).
+      const places = [0.05, 0.3, 0.55, 0.8, 0.95, 1];
+      const cuts: number[] = [];
+      for (let start = 0, k = 0; start < text.length && cuts.length < 30; k++) {
+        const end = text.indexOf(10, start);
+        const line = text.subarray(start, end).toString();
+        if (k % 97 === 0 && /auth failed|Login: |unknown user|Password mismatch/.test(line)) {
+          cuts.push(start + Math.round((end - start) * places[cuts.length % places.length]));
+        }
+        start = end + 1;
+      }
+      expect(cuts).toHaveLength(30);
+      const live = path.join(folder, 'mail.log');
+      const engine = await freshEngine(parseWorker);
+      for (const cut of [...cuts, text.length]) {
+        fs.writeFileSync(live, text.subarray(0, cut));
+        fs.utimesSync(live, mtime, mtime);
+        await engine.ingest([live]);
+      }
+      const [source] = (await engine.caseInfo()).sources;
+      expect(source.lines).toBe(full.truth.lines.total);
+      accounted(source);
+      expect(source.unparsedLines).toBe(0);
+      expect(source.attempts).toBe(full.truth.attempts);
+
+      const whole = await freshEngine(parseWorker);
+      await whole.ingest([live]);
+      const [wholeSource] = (await whole.caseInfo()).sources;
+      expect(source).toEqual({ ...wholeSource, notes: source.notes });
+      expect(await everyRow(engine, path.join(folder, 'live'))).toEqual(await everyRow(whole, path.join(folder, 'whole')));
+      await expectServices(engine, full.truth);
+      expect((await engine.summary(ALL)).attempts).toBe(full.truth.attempts);
+      await Promise.all([engine.dispose(), whole.dispose()]);
+    });
+
+    it('counts the last line of a file written without a final newline once, and the lines appended after it from the next number', async () => {
+      const folder = path.join(modeDir, 'no-final-newline');
+      const full = await writeSingleLog(path.join(folder, 'full.log'), { ...options, days: 20, swarm: null });
+      const lines = fs.readFileSync(full.files[0].path, 'utf8').split('\n');
+      lines.pop();
+      const mtime = fs.statSync(full.files[0].path).mtime;
+      const written = path.join(folder, 'mail.log');
+      const engine = await freshEngine(parseWorker);
+      // As a script writes lines joined by newlines, with none after the last, then writes the file again longer.
+      for (const upTo of [Math.floor(lines.length / 3), Math.floor(lines.length / 2), lines.length]) {
+        fs.writeFileSync(written, lines.slice(0, upTo).join('\n'));
+        fs.utimesSync(written, mtime, mtime);
+        const report = (await engine.ingest([written])).sources[0];
+        expect(report.warnings).toEqual([]);
+      }
+      const [source] = (await engine.caseInfo()).sources;
+      expect(source.lines).toBe(lines.length);
+      accounted(source);
+      const whole = await freshEngine(parseWorker);
+      await whole.ingest([full.files[0].path]);
+      expect(await everyRow(engine, path.join(folder, 'parts'))).toEqual(await everyRow(whole, path.join(folder, 'whole')));
+      await Promise.all([engine.dispose(), whole.dispose()]);
     });
   });
 

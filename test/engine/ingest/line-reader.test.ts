@@ -4,7 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ContentHasher, MAX_LINE_BYTES, DamagedCompressionError, contentHashesAt, looksBinary, readHead, readLines, sniffEncoding } from '../../../src-main/engine/ingest/line-reader';
+import { ContentHasher, MAX_LINE_BYTES, DamagedCompressionError, contentByteAt, contentHashesAt, looksBinary, readHead, readLineBlocks, readLines, sniffEncoding } from '../../../src-main/engine/ingest/line-reader';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'line-reader-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -204,6 +204,47 @@ describe('readLines', () => {
     const p = write('other.log', sample);
     const { lines } = await collect(p, { skipBytes: 1000, onSkipped: () => false });
     expect(lines).toEqual([]);
+  });
+
+  it('marks a last line without a newline as open, in a block of its own, and no other', async () => {
+    const text = sample.slice(0, -1); // the last line loses its newline
+    for (const file of [write('open.log', text), write('open.log.gz', zlib.gzipSync(text))]) {
+      const blocks = [];
+      for await (const b of readLineBlocks(file, await sniffEncoding(file))) blocks.push(b);
+      const last = blocks[blocks.length - 1];
+      expect(blocks.filter((b) => b.open)).toEqual([last]);
+      expect(last.buf.toString()).toBe(`${text.slice(text.lastIndexOf('\n') + 1)}\n`);
+      expect(blocks[blocks.length - 2].contentBytes).toBe(text.lastIndexOf('\n') + 1);
+    }
+    const whole = write('closed.log', sample);
+    for await (const b of readLineBlocks(whole, 'plain')) expect(b.open).toBe(false);
+  });
+
+  it('after a skipped content that ended in an open line, takes a newline right after it as that line\'s end, not an empty line', async () => {
+    const head = 'Nov 12 10:00:01 mail dovecot: imap-login: Login: user=<a>';
+    const rest = 'Nov 12 10:00:02 mail dovecot: imap-login: Login: user=<b>\n';
+    const p = write('ended.log', `${head}\n${rest}`);
+    const hasher = new ContentHasher();
+    const ended = await collect(p, { skipBytes: head.length, skippedOpenLine: true, hasher, onSkipped: () => true });
+    expect(ended.lines).toEqual([rest.trimEnd()]);
+    // Every byte is still hashed, the newline with the line before it.
+    expect(hasher.current()).toBe(createHash('sha1').update(`${head}\n${rest}`).digest('hex'));
+    // Without the flag, the newline ends an empty line of its own; and a line that goes on is not touched.
+    expect((await collect(p, { skipBytes: head.length })).lines).toEqual(['', rest.trimEnd()]);
+    expect((await collect(write('goes-on.log', `${head}>\n${rest}`), { skipBytes: head.length, skippedOpenLine: true })).lines).toEqual(['>', rest.trimEnd()]);
+  });
+});
+
+describe('contentByteAt', () => {
+  it('gives the content byte at an offset, in plain and compressed files, and null past the end', async () => {
+    const content = Buffer.from(sample);
+    for (const file of [write('byte.log', content), write('byte.log.gz', zlib.gzipSync(content))]) {
+      expect(await contentByteAt(file, 0)).toBe(content[0]);
+      expect(await contentByteAt(file, 150_000)).toBe(content[150_000]);
+      expect(await contentByteAt(file, content.length - 1)).toBe(10);
+      expect(await contentByteAt(file, content.length)).toBeNull();
+    }
+    expect(await contentByteAt(path.join(dir, 'missing.log'), 0)).toBeNull();
   });
 });
 

@@ -404,6 +404,29 @@ describe('SessionJoiner across the parts of a file read at different times', () 
     for (let cut = 1; cut < events.length; cut++) expect(joinInParts(events, cut).length, `cut before event ${cut + 1}`).toBe(whole);
   });
 
+  it('knows, before each line, what a flush there would keep, and goes on as if it had not been asked', () => {
+    for (let cut = 1; cut < events.length; cut++) {
+      const attempts: AttemptRecord[] = [];
+      const asked = new SessionJoiner({ attempt: (a: AttemptRecord) => attempts.push(a), login: () => {} });
+      const flushed = new SessionJoiner({ attempt: () => {}, login: () => {} });
+      events.slice(0, cut).forEach((event, i) => {
+        asked.push(event, i + 1);
+        flushed.push(event, i + 1);
+      });
+      const emitted = attempts.length;
+      const memory = asked.memoryIfFlushed();
+      const asGiven = JSON.stringify(memory);
+      expect(memory, `before event ${cut + 1}`).toEqual(flushed.flush());
+      expect(attempts, 'asking emits nothing').toHaveLength(emitted);
+      // What follows is joined as without the question: the whole file's rows, line for line.
+      events.slice(cut).forEach((event, i) => asked.push(event, cut + i + 1));
+      asked.flush();
+      expect(attempts.sort(byLine), `asked before event ${cut + 1}`).toEqual(join(events).attempts.sort(byLine));
+      // The memory given is a copy: what the join noted after it is not in it.
+      expect(JSON.stringify(memory)).toBe(asGiven);
+    }
+  });
+
   it('counted some twice without the memory (the case it fixes)', () => {
     expect(joinInParts(events, 2, false).length).toBeGreaterThan(5);
     expect(joinInParts(events, 4, false).length).toBeGreaterThan(5);

@@ -124,7 +124,7 @@ describe('migrate', () => {
     const bytes = db.export();
     db.close();
     const store = await CaseStore.fromBytes(bytes);
-    expect(store.findSourcesByHeadHash('h')).toEqual([{ id: 1, path: '/var/log/mail.log', contentHash: 'c', contentBytes: 100, lines: 2, joinMemory: [], lastTs: null }]);
+    expect(store.findSourcesByHeadHash('h')).toEqual([{ id: 1, path: '/var/log/mail.log', contentHash: 'c', contentBytes: 100, lines: 2, joinMemory: [], lastTs: null, openLine: null }]);
     store.close();
   });
 
@@ -190,7 +190,7 @@ describe('migrate', () => {
     const db = await emptyDb();
     migrate(db, MIGRATIONS.filter((m) => m.version <= 7));
     db.exec(`INSERT INTO source (id, path, encoding, head_hash, mtime, started_at, attempt_lines) VALUES (1, '/var/log/auth.log', 'plain', 'h', 0, '2024-01-01', 40)`);
-    expect(migrate(db)).toEqual([8, 9]);
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 9))).toEqual([8, 9]);
     expect(db.exec('SELECT attempt_lines, system_pam_lines FROM source')[0].values).toEqual([[40, 0]]);
     db.close();
   });
@@ -200,8 +200,23 @@ describe('migrate', () => {
     migrate(db, MIGRATIONS.filter((m) => m.version <= 8));
     db.exec(`INSERT INTO source (id, path, encoding, head_hash, mtime, started_at, attempt_lines, system_pam_lines)
              VALUES (1, '/var/log/mail.warn', 'plain', 'h', 0, '2024-01-01', 40, 0)`);
-    expect(migrate(db)).toEqual([9]);
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 9))).toEqual([9]);
     expect(db.exec('SELECT attempt_lines, system_pam_lines, postfix_sasl_lines FROM source')[0].values).toEqual([[40, 0, 0]]);
     db.close();
+  });
+
+  it('gives a version 9 case\'s sources no open last line: a file that grew from one is read on after its content, as before', async () => {
+    const db = await emptyDb();
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 9));
+    db.exec(`INSERT INTO source (id, path, encoding, head_hash, mtime, started_at, finished_at, content_hash, content_bytes, lines)
+             VALUES (1, '/var/log/mail.log', 'plain', 'h', 0, '2024-01-01', '2024-01-01', 'c', 100, 2)`);
+    expect(migrate(db)).toEqual([10]);
+    const bytes = db.export();
+    db.close();
+    const store = await CaseStore.fromBytes(bytes);
+    expect(store.findSourcesByHeadHash('h')).toEqual([
+      { id: 1, path: '/var/log/mail.log', contentHash: 'c', contentBytes: 100, lines: 2, joinMemory: [], lastTs: null, openLine: null },
+    ]);
+    store.close();
   });
 });

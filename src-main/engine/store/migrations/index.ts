@@ -9,8 +9,10 @@ import { noAttemptIpIndex } from './006-no-attempt-ip-index';
 import { sourceByPath } from './007-source-by-path';
 import { sourceSystemPam } from './008-source-system-pam';
 import { sourcePostfixSasl } from './009-source-postfix-sasl';
+import { sourceOpenLine } from './010-source-open-line';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [initial, valueDay, loginsByTime, joinMemory, ipSortKeyIndex, noAttemptIpIndex, sourceByPath, sourceSystemPam, sourcePostfixSasl];
+export const MIGRATIONS: readonly Migration[] = [initial, valueDay, loginsByTime, joinMemory, ipSortKeyIndex, noAttemptIpIndex, sourceByPath, sourceSystemPam, sourcePostfixSasl,
+  sourceOpenLine];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
