@@ -347,10 +347,16 @@ export interface LineBlock {
   /** The block is one line that was cut at MAX_LINE_BYTES. */
   cut: boolean;
   /**
-   * The block is the content's last line, which has no newline: syslog may still be writing it (a live
-   * mail.log), or the file was written without a final newline (ingest-file.ts tells the two apart later).
+   * When the block is the content's last line, which has no newline: where that line starts in the content,
+   * and the hash of the content before it. syslog may still be writing it (a live mail.log), or the file was
+   * written without a final newline (ingest-file.ts tells the two apart later). Null for other blocks.
    */
-  open: boolean;
+  openFrom: OpenLineStart | null;
+}
+
+export interface OpenLineStart {
+  bytes: number;
+  hash: string;
 }
 
 const NEWLINE = Buffer.from('\n');
@@ -399,11 +405,11 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
       }
     }
   };
-  const block = (buf: Buffer, cut = false, unread = carryLength, open = false): LineBlock => {
+  const block = (buf: Buffer, cut = false, unread = carryLength, openFrom: OpenLineStart | null = null): LineBlock => {
     const contentBytes = received - unread;
     hashUpTo(contentBytes);
     holeFrom = null;
-    return { buf, contentBytes, fileBytes: progress.fileBytes, cut, open };
+    return { buf, contentBytes, fileBytes: progress.fileBytes, cut, openFrom };
   };
   let newlineEndsSkipped = false;
   // A line longer than MAX_LINE_BYTES may be a hole's zeros and the line the logger wrote after them: only
@@ -511,7 +517,11 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
     if (cutFrom) hasher.restore(cutFrom);
     else if (holeFrom) hasher.restore(holeFrom);
   }
-  if (carryLength) yield block(takeCarry(NEWLINE), false, 0, true);
+  if (carryLength) {
+    hashUpTo(received - carryLength);
+    const openFrom = { bytes: hasher.bytes, hash: hasher.current() };
+    yield block(takeCarry(NEWLINE), false, 0, openFrom);
+  }
   hashUpTo(received);
 }
 

@@ -293,14 +293,15 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
     const buf = Buffer.from(block.buf.buffer, block.buf.byteOffset, block.buf.byteLength);
     const { starts, ends, lineInBlock } = block;
     const suspect = block.nulLines > 0 || !block.utf8;
-    const before = block.open ? { ...counts } : null;
-    const memoryBefore = block.open ? joiner.memoryIfFlushed() : null;
-    if (block.open) unparsed.lastPattern = null;
+    const openFrom = block.openFrom;
+    const before = openFrom ? { ...counts } : null;
+    const memoryBefore = openFrom ? joiner.memoryIfFlushed() : null;
+    if (openFrom) unparsed.lastPattern = null;
     for (let i = 0; i < starts.length; i++) {
       tally.line(decodeLine(buf, starts[i], ends[i]), lineNo + lineInBlock[i], ends[i] - starts[i] < MAX_LINE_BYTES, suspect);
     }
     counts.ignoredLines += block.lines - starts.length;
-    if (before && memoryBefore) {
+    if (openFrom && before && memoryBefore) {
       const counted = {
         attemptLines: counts.attemptLines - before.attemptLines, loginLines: counts.loginLines - before.loginLines,
         ignoredLines: counts.ignoredLines - before.ignoredLines, unparsedLines: counts.unparsedLines - before.unparsedLines,
@@ -308,7 +309,7 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
       };
       const pattern = counted.unparsedLines ? unparsed.lastPattern : null;
       openLine = {
-        bytes: contentBytes, hash: contentHash, line: lineNo + 1, memory: memoryBefore, counted,
+        bytes: openFrom.bytes, hash: openFrom.hash, line: lineNo + 1, memory: memoryBefore, counted,
         unparsed: pattern === null ? null : { pattern, sample: decodeLine(buf, 0, buf.length - 1).slice(0, UNPARSED_SAMPLE_CHARS) },
       };
     }

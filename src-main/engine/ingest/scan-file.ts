@@ -5,7 +5,7 @@ import { isUtf8 } from 'node:buffer';
 import { dovecotFormats } from '../formats/index';
 import { CandidateScanner } from './candidate-lines';
 import type { CompressionDamage } from './damage';
-import { ContentHasher, DamagedCompressionError, readLineBlocks, type Encoding } from './line-reader';
+import { ContentHasher, DamagedCompressionError, readLineBlocks, type Encoding, type OpenLineStart } from './line-reader';
 
 export interface ScanFileInput {
   path: string;
@@ -38,8 +38,8 @@ export interface ScannedBlock {
   /** Content bytes up to the end of this block, and their hash: where a later ingest resumes. */
   contentBytes: number;
   contentHash: string;
-  /** The block is the content's last line, which has no newline (line-reader.ts: LineBlock.open). */
-  open: boolean;
+  /** Where the content's last line starts when the block is that line and it has no newline (line-reader.ts: LineBlock.openFrom). */
+  openFrom: OpenLineStart | null;
 }
 
 /** How reading ended: the hash of every content byte read, and the damage met, if any. */
@@ -76,7 +76,7 @@ export async function* scanFile(input: ScanFileInput): AsyncGenerator<ScannedBlo
         buf: block.buf, starts: found.starts, ends: found.ends, lineInBlock: found.lineInBlock,
         lines: found.lines, cut: found.cut + (block.cut ? 1 : 0), nulLines: linesWithNul(block.buf), utf8: isUtf8(block.buf),
         fileBytes: block.fileBytes, contentBytes: block.contentBytes, contentHash: hasher.current(),
-        open: block.open,
+        openFrom: block.openFrom,
       };
     }
   } catch (e) {

@@ -26,7 +26,9 @@
 //  - A file read in parts (a log that grew since its last ingest), and a rotated log, are joined across the
 //    cut: flush() returns what it knows of the sessions heard of in the last horizon, and remember() gives that
 //    to the next part or the next file of the rotation (ingest/chain-join.ts), so a login line just after the
-//    cut does not count again the auth lines just before it.
+//    cut does not count again the auth lines just before it. Auth lines without a session still unclaimed at
+//    the cut are remembered too (by address): a login line or postfix's line just after it claims the row
+//    such a line gave, rather than count its try again.
 //  - Auth lines emitted alone had no service to give their rows (only login lines say it). When their login
 //    line comes after all (after the horizon, or in the next file of the rotation), the join asks the sink to
 //    give those rows its service (serviceOf), naming them by time and line, and by source when they are in
@@ -124,6 +126,11 @@ interface PendingAuth {
   saslEchoed: boolean;
   /** Its session's state, null for a line without session. */
   session: SessionState | null;
+  /**
+   * A line without session read before the cut (remember()): its row is in, so a line that claims it gives
+   * that row its service instead of counting the try.
+   */
+  carried: AloneRows | null;
 }
 
 interface OpenLogin {
@@ -174,10 +181,17 @@ export interface SessionMemory {
   /** Where its rows emitted alone are; left out when there are none (and in memories stored before). */
   alone?: AloneRows[];
   rowsWithoutAuthLine: number;
+  /**
+   * Set for an auth line without a session that nothing had claimed at the cut (`session` is then ''): its
+   * address. `lastTs`, `lastUser` and `lastPassword` are the line's, and `alone` names its row.
+   */
+  ip?: string;
 }
 
 /** Sessions kept between two parts of a file at most: those of the last horizon of a busy log fit. */
 const MAX_REMEMBERED = 10_000;
+/** Auth lines without a session kept between two parts at most (the newest). */
+const MAX_REMEMBERED_SESSIONLESS = 2_000;
 
 function sessionState(ts: number): SessionState {
   return {
@@ -255,6 +269,10 @@ export class SessionJoiner {
   /** Pending auth lines without a session, per IP, in arrival order (done ones are skipped lazily). */
   private readonly sessionlessByIp = new Map<string, Fifo<PendingAuth>>();
   private readonly openLogins = new Fifo<OpenLogin>();
+  /** Session-less auth lines remembered from before the cut, oldest first: they expire as pending lines do. */
+  private readonly carried = new Fifo<PendingAuth>();
+  /** Latest log time pushed. */
+  private now = Number.NEGATIVE_INFINITY;
   private readonly partners = new Fifo<PamPartner>();
   private readonly partnersByIp = new Map<string, Fifo<PamPartner>>();
   /** dovecot auth lines wait for a system PAM partner only once the file has shown one such line. */
@@ -274,6 +292,7 @@ export class SessionJoiner {
 
   /** Feed events in line order; `line` is the 1-based line number of the event's line. */
   push(event: AuthEvent, line: number): void {
+    if (event.ts > this.now) this.now = event.ts;
     this.expire(event.ts);
     if (event.kind === 'auth-fail') this.onAuthFailure(event, line);
     else if (event.kind === 'login-fail') this.onLoginFailure(event, line);
@@ -286,9 +305,12 @@ export class SessionJoiner {
    */
   flush(): SessionMemory[] {
     for (const open of this.openLogins) if (!open.done) this.closeLogin(open);
+    const sessionless = this.sessionlessMemory();
     for (const entry of this.pending) if (!entry.done) this.emitAlone(entry);
-    const memory = this.memoryOfLastSessions();
+    const memory = [...this.memoryOfLastSessions(), ...sessionless];
     this.pending.clear();
+    this.carried.clear();
+    this.now = Number.NEGATIVE_INFINITY;
     this.sessionlessByIp.clear();
     this.openLogins.clear();
     this.partners.clear();
@@ -302,7 +324,8 @@ export class SessionJoiner {
 
   /** Sessions known from the part of the file read before this one, or the file it follows (what flush() returned). */
   remember(memory: readonly SessionMemory[]): void {
-    for (const m of memory.slice(0, MAX_REMEMBERED)) {
+    for (const m of memory) if (m.ip !== undefined) this.carry(m);
+    for (const m of memory.filter((m) => m.ip === undefined).slice(0, MAX_REMEMBERED)) {
       const state = this.newState(m.session, m.seenAt);
       state.lastTs = m.lastTs ?? Number.NaN;
       state.lastUser = m.lastUser;
@@ -338,8 +361,44 @@ export class SessionJoiner {
       if (entry.ev.service === null) noteAloneRow(copy, entry.ev.ts, entry.line);
     }
     // Its rows' lists are copied too: the join goes on adding to the real ones.
-    return this.memoryOfLastSessions((state) => copies.get(state) ?? state)
-      .map((m) => (m.alone ? { ...m, alone: m.alone.map((a) => ({ source: a.source, rows: [...a.rows] })) } : m));
+    return [
+      ...this.memoryOfLastSessions((state) => copies.get(state) ?? state)
+        .map((m) => (m.alone ? { ...m, alone: m.alone.map((a) => ({ source: a.source, rows: [...a.rows] })) } : m)),
+      ...this.sessionlessMemory(),
+    ];
+  }
+
+  /** A session-less auth line of before the cut, as a pending line whose row is in. */
+  private carry(m: SessionMemory): void {
+    const row = m.alone?.[0];
+    if (typeof m.ip !== 'string' || m.lastTs === null || row === undefined || row.rows.length !== 2) return;
+    const ev: AuthFailure = { kind: 'auth-fail', ts: m.lastTs, ip: m.ip, user: m.lastUser, password: m.lastPassword, session: null, service: null, origin: 'auth' };
+    const entry: PendingAuth = { ev, line: row.rows[1], done: false, saslEchoed: false, session: null, carried: { source: row.source, rows: [...row.rows] } };
+    this.carried.push(entry);
+    let queue = this.sessionlessByIp.get(m.ip);
+    if (queue === undefined) this.sessionlessByIp.set(m.ip, (queue = new Fifo()));
+    queue.push(entry);
+  }
+
+  /**
+   * The session-less auth lines nothing claimed yet, of the last horizon (those read before this part's cut
+   * too): what a flush now keeps of them, as each gives its row alone (or gave it, before the cut).
+   */
+  private sessionlessMemory(): SessionMemory[] {
+    if (this.sessionlessByIp.size === 0) return [];
+    const memory: SessionMemory[] = [];
+    for (const [ip, queue] of this.sessionlessByIp) {
+      for (const entry of queue) {
+        // One postfix's line echoed was an SMTP AUTH try, done: nothing after the cut claims it.
+        if (entry.done || entry.saslEchoed || entry.ev.ts < this.now - this.opt.horizonSecs) continue;
+        const ev = entry.ev;
+        memory.push({
+          session: '', ip, seenAt: ev.ts, lastTs: ev.ts, lastUser: ev.user, lastPassword: ev.password, emittedAlone: 1, rowsWithoutAuthLine: 0,
+          alone: [entry.carried ? { source: entry.carried.source, rows: [...entry.carried.rows] } : { source: null, rows: [ev.ts, entry.line] }],
+        });
+      }
+    }
+    return memory.sort((a, b) => b.seenAt - a.seenAt).slice(0, MAX_REMEMBERED_SESSIONLESS);
   }
 
   private memoryOfLastSessions(stateOf: (state: SessionState) => SessionState = (state) => state): SessionMemory[] {
@@ -375,7 +434,7 @@ export class SessionJoiner {
       this.retire(partner.entry); // the dovecot line replaces it
     }
 
-    const entry: PendingAuth = { ev, line, done: false, saslEchoed: false, session };
+    const entry: PendingAuth = { ev, line, done: false, saslEchoed: false, session, carried: null };
     if (isSystemPam(ev)) this.sawSystemPam = true;
     if (partner === null && this.sawSystemPam) this.addPamPartner(entry);
 
@@ -409,6 +468,10 @@ export class SessionJoiner {
     const echoed = this.findSaslEcho(ev);
     if (echoed !== null) {
       echoed.saslEchoed = true;
+      if (echoed.carried !== null) {
+        if (ev.service !== null) this.sink.serviceOf?.({ ...echoed.carried, service: ev.service });
+        return;
+      }
       // A copy: one event can stand for several lines (rsyslog's `message repeated`), each its own try.
       echoed.ev = { ...echoed.ev, service: echoed.ev.service ?? ev.service, user: echoed.ev.user ?? ev.user };
       return;
@@ -599,6 +662,10 @@ export class SessionJoiner {
   }
 
   private emitJoined(entry: PendingAuth, login: LoginFailure | LoginSuccess): void {
+    if (entry.carried !== null) {
+      if (login.service !== null) this.sink.serviceOf?.({ ...entry.carried, service: login.service });
+      return;
+    }
     const ev = entry.ev;
     this.sink.attempt({
       ts: ev.ts,
@@ -662,6 +729,11 @@ export class SessionJoiner {
       if (!head.done && !tooMany && head.ev.ts >= now - this.opt.horizonSecs) break;
       this.pending.shift();
       if (!head.done) this.emitAlone(head);
+    }
+    for (let head = this.carried.peek(); head !== undefined; head = this.carried.peek()) {
+      if (!head.done && head.ev.ts >= now - this.opt.horizonSecs) break;
+      this.carried.shift();
+      if (!head.done) this.retire(head); // its row is in: nothing more to emit
     }
     for (let head = this.partners.peek(); head !== undefined; head = this.partners.peek()) {
       if (head.entry.ev.ts >= now - this.opt.pamPairSecs - this.opt.slackSecs) break;

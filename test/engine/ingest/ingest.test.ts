@@ -1298,22 +1298,18 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
 
     it('reads a line it caught half-written again once it is whole: the rows, line numbers and counts of one ingest of the whole file', async () => {
       const folder = path.join(modeDir, 'half-written');
-      const full = await writeSingleLog(path.join(folder, 'full.log'), { ...options, days: 20, swarm: null });
+      // SMTP AUTH too (dovecot's line of a try without session, then postfix's), and dovecot 2.3 with and without
+      // auth_verbose, and 2.4: joins of every kind have their two lines on both sides of some cut.
+      const full = await writeSingleLog(path.join(folder, 'full.log'), {
+        ...options, days: 12, swarm: null, smtpShare: 0.3,
+        shapes: [{ shape: 'v23', share: 1 }, { shape: 'v23-quiet', share: 1 }, { shape: 'v24', share: 1 }],
+      });
       const text = fs.readFileSync(full.files[0].path);
       const mtime = fs.statSync(full.files[0].path).mtime;
-      // Cuts inside lines about logins, each at another place in its line: in the stamp, the address, the user,
-      // the session, and after its last character, before its newline (a line whole but not ended yet).
-      const places = [0.05, 0.3, 0.55, 0.8, 0.95, 1];
-      const cuts: number[] = [];
-      for (let start = 0, k = 0; start < text.length && cuts.length < 30; k++) {
-        const end = text.indexOf(10, start);
-        const line = text.subarray(start, end).toString();
-        if (k % 97 === 0 && /auth failed|Login: |unknown user|Password mismatch/.test(line)) {
-          cuts.push(start + Math.round((end - start) * places[cuts.length % places.length]));
-        }
-        start = end + 1;
-      }
-      expect(cuts).toHaveLength(30);
+      // 150 moments, anywhere: mostly inside a line (in its stamp, its address, its user...), some just after one.
+      let seed = 20231120;
+      const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      const cuts = Array.from({ length: 150 }, () => Math.floor(random() * text.length)).sort((a, b) => a - b);
       const live = path.join(folder, 'mail.log');
       const engine = await freshEngine(parseWorker);
       for (const cut of [...cuts, text.length]) {
@@ -1390,6 +1386,26 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(result.attemptsAdded).toBe(attempts);
       expect((await engine.summary(ALL)).attempts).toBe(attempts);
       await expectServices(engine, truth);
+      await engine.dispose();
+    });
+
+    it('counts an SMTP AUTH try once when dovecot\'s line of it ends one file and postfix\'s starts the next', async () => {
+      const full = await writeSingleLog(path.join(modeDir, 'rotated-sasl', 'full.log'), { ...options, days: 20, swarm: null, smtpShare: 0.3 });
+      const lines = fs.readFileSync(full.files[0].path, 'utf8').split('\n');
+      lines.pop();
+      // After a dovecot auth line without session whose address postfix names next (SASL ... authentication failed).
+      const cuts: number[] = [];
+      for (let i = 0; i < lines.length && cuts.length < 4; i++) {
+        const dovecot = /dovecot\[\d+\]: auth: [\w-]+\([^,()]*,([^,()<>]+)\): /.exec(lines[i]);
+        if (!dovecot || (cuts.length && i < cuts[cuts.length - 1] + 500)) continue;
+        if (lines.slice(i + 1, i + 4).some((l) => l.includes(`[${dovecot[1]}]: SASL`))) cuts.push(i + 1);
+      }
+      expect(cuts).toHaveLength(4);
+      const folder = path.join(modeDir, 'rotated-sasl', 'logs');
+      const files = writeRotated(folder, lines, cuts, fs.statSync(full.files[0].path).mtime);
+      const engine = await freshEngine(parseWorker);
+      expect((await engine.ingest([...files].reverse())).attemptsAdded).toBe(full.truth.attempts);
+      await expectServices(engine, full.truth);
       await engine.dispose();
     });
 

@@ -212,12 +212,13 @@ describe('readLines', () => {
       const blocks = [];
       for await (const b of readLineBlocks(file, await sniffEncoding(file))) blocks.push(b);
       const last = blocks[blocks.length - 1];
-      expect(blocks.filter((b) => b.open)).toEqual([last]);
+      expect(blocks.filter((b) => b.openFrom)).toEqual([last]);
       expect(last.buf.toString()).toBe(`${text.slice(text.lastIndexOf('\n') + 1)}\n`);
-      expect(blocks[blocks.length - 2].contentBytes).toBe(text.lastIndexOf('\n') + 1);
+      const start = text.lastIndexOf('\n') + 1;
+      expect(last.openFrom).toEqual({ bytes: start, hash: createHash('sha1').update(text.slice(0, start)).digest('hex') });
     }
     const whole = write('closed.log', sample);
-    for await (const b of readLineBlocks(whole, 'plain')) expect(b.open).toBe(false);
+    for await (const b of readLineBlocks(whole, 'plain')) expect(b.openFrom).toBeNull();
   });
 
   it('after a skipped content that ended in an open line, takes a newline right after it as that line\'s end, not an empty line', async () => {
@@ -227,6 +228,11 @@ describe('readLines', () => {
     const hasher = new ContentHasher();
     const ended = await collect(p, { skipBytes: head.length, skippedOpenLine: true, hasher, onSkipped: () => true });
     expect(ended.lines).toEqual([rest.trimEnd()]);
+    // A line still open after the newline starts after it, and its start's hash counts that newline.
+    const open = write('ended-open.log', `${head}\n${rest.trimEnd()}`);
+    const blocks = [];
+    for await (const b of readLineBlocks(open, 'plain', { skipBytes: head.length, skippedOpenLine: true, onSkipped: () => true })) blocks.push(b);
+    expect(blocks.map((b) => b.openFrom)).toEqual([{ bytes: head.length + 1, hash: createHash('sha1').update(`${head}\n`).digest('hex') }]);
     // Every byte is still hashed, the newline with the line before it.
     expect(hasher.current()).toBe(createHash('sha1').update(`${head}\n${rest}`).digest('hex'));
     // Without the flag, the newline ends an empty line of its own; and a line that goes on is not touched.

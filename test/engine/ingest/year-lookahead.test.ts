@@ -61,7 +61,7 @@ function block(lines: string[]): ScannedBlock {
   }
   return {
     buf, starts: Int32Array.from(starts), ends: Int32Array.from(ends), lineInBlock: Int32Array.from(lines.map((_, i) => i + 1)),
-    lines: lines.length, cut: 0, nulLines: 0, utf8: true, fileBytes: at, contentBytes: at, contentHash: 'h', open: false,
+    lines: lines.length, cut: 0, nulLines: 0, utf8: true, fileBytes: at, contentBytes: at, contentHash: 'h', openFrom: null,
   };
 }
 

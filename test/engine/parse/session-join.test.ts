@@ -427,6 +427,48 @@ describe('SessionJoiner across the parts of a file read at different times', () 
     }
   });
 
+  it('counts a try once when its auth line without session ends one part and the line that claims it starts the next', () => {
+    // dovecot before 2.2 writes no session on auth lines; postfix names none for SMTP AUTH.
+    const sessionless: AuthEvent[] = [
+      auth(0, '192.0.2.7', { user: 'info', password: 'p1' }),
+      loginFail(2, '192.0.2.7', 1, { secs: 3, service: 'pop3', user: 'info' }),
+      auth(10, '198.51.100.4', { user: 'shop', password: 'p2' }),
+      auth(12, '198.51.100.4', { user: 'shop', password: null, origin: 'postfix-sasl', service: 'smtp' }),
+    ];
+    const whole = join(sessionless).attempts;
+    expect(whole.map((a) => [a.line, a.service])).toEqual([[1, 'pop3'], [3, 'smtp']]);
+    for (const cut of [1, 3]) {
+      const fixes: ServiceFix[] = [];
+      const attempts: AttemptRecord[] = [];
+      const sink = { attempt: (a: AttemptRecord) => attempts.push(a), login: () => {}, serviceOf: (f: ServiceFix) => fixes.push(f) };
+      const first = new SessionJoiner(sink);
+      sessionless.slice(0, cut).forEach((event, i) => first.push(event, i + 1));
+      const memory = JSON.parse(JSON.stringify(ownAloneRows(first.flush(), 7))) as SessionMemory[];
+      const second = new SessionJoiner(sink);
+      second.remember(memory);
+      sessionless.slice(cut).forEach((event, i) => second.push(event, cut + i + 1));
+      second.flush();
+      expect(attempts.map((a) => a.line), `cut before event ${cut + 1}`).toEqual(whole.map((a) => a.line));
+      // The row counted before the cut gets the service the line after it names, in the source it is in.
+      const row = whole.find((a) => a.line === cut)!;
+      expect(fixes, `cut before event ${cut + 1}`).toEqual([{ source: 7, rows: [row.ts, cut], service: row.service }]);
+    }
+  });
+
+  it('forgets an auth line without session of before the cut once it is older than the horizon', () => {
+    const attempts: AttemptRecord[] = [];
+    const sink = { attempt: (a: AttemptRecord) => attempts.push(a), login: () => {} };
+    const first = new SessionJoiner(sink, { horizonSecs: 60 });
+    first.push(auth(0, '192.0.2.7', { password: 'old' }), 1);
+    const second = new SessionJoiner(sink, { horizonSecs: 60 });
+    second.remember(first.flush());
+    // An hour later the address tries again and its login line counts 1 attempt: its own auth line's.
+    second.push(auth(3600, '192.0.2.7', { password: 'new' }), 2);
+    second.push(loginFail(3602, '192.0.2.7', 1, { secs: 4000 }), 3);
+    second.flush();
+    expect(attempts.map((a) => [a.line, a.password, a.service])).toEqual([[1, 'old', null], [2, 'new', 'imap']]);
+  });
+
   it('counted some twice without the memory (the case it fixes)', () => {
     expect(joinInParts(events, 2, false).length).toBeGreaterThan(5);
     expect(joinInParts(events, 4, false).length).toBeGreaterThan(5);
