@@ -5,7 +5,7 @@ import type { SourceReport, UnparsedPattern } from '../../shared/api';
 import type { CaseStore, ShortSource } from '../store/case-store';
 import { COUNTED_TWICE_CAVEAT } from '../store/sources';
 import { readError, rotationBase, type CollectedFile } from './collect-files';
-import { HEAD_BYTES, MAX_LINE_BYTES, contentByteAt, contentHashOf, contentHashesAt, readHead, type Encoding, type FileHead } from './line-reader';
+import { HEAD_BYTES, MAX_LINE_BYTES, contentAt, contentByteAt, contentHashOf, contentHashesAt, contentRangeHash, readHead, type Encoding, type FileHead } from './line-reader';
 import type { OpenLine, ParseFileResult } from './parse-file';
 import { ParseRunner } from './parse-runner';
 import { HOW_TO_GIVE_YEAR, firstYearLessDay } from './year-chain';
@@ -292,7 +292,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
       + `not from the file's modification time (${formatTs(file.mtimeMs / 1000)} UTC)`);
   }
   // A lineage whose last line had no newline: read again when syslog was still writing it (see resumeAt).
-  const from = lineage ? await resumeAt(file, lineage) : null;
+  const from = lineage ? await resumeAt(store, file, encoding, lineage) : null;
   // A lineage is reopened only once its content is known to go on in this file (the first block read).
   let sourceId: number | null = lineage ? null : store.beginSource({ path: shown, encoding, headHash, mtime: file.mtimeMs });
   const source = (): number => {
@@ -330,7 +330,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   const mayBeReadWhole = !!lineage && options.year === undefined;
   let readWhole = false;
   const result = await runner.parse({
-    path: file.path, encoding, mtimeMs: clock.mtimeMs, ...(countedBack ? { year: countedBack.year, firstDay: countedBack.firstDay } : yearOfStamps(lineage, options)),
+    path: file.path, encoding, mtimeMs: clock.mtimeMs, ...(countedBack ? { year: countedBack.year, firstDay: countedBack.firstDay } : yearOfStamps(lineage && from ? { ...lineage, lastTs: from.lastTs } : lineage, options)),
     skipBytes: from?.bytes ?? 0, skipLines: from?.lines ?? 0, skipHash: from?.hash ?? null, skippedOpenLine: from?.skippedOpenLine,
     joinMemory,
   }, {
@@ -365,7 +365,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
       readWhole = mayBeReadWhole && back !== null;
       if (recount || readWhole) return;
       // Nothing read (the same content as the lineage): the case's memory of the lineage's end is this file's.
-      options.onEndMemory?.(!end.whole ? null : sourceId === null ? lineage?.joinMemory ?? null : ownAloneRows(end.memory, sourceId));
+      options.onEndMemory?.(!end.whole ? null : sourceId === null ? from?.joinMemory ?? null : ownAloneRows(end.memory, sourceId));
     },
   });
 
@@ -375,13 +375,21 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
       report.warnings.push(`the year given (${options.yearGiven}) does not date again the lines of ${lineage.path} already in the case, read before: `
         + 'they keep the dates they were given then; to date them by that year, read the logs into a new case');
     }
+    const passed = from!.passed;
     if (sourceId === null && !result.error && !result.damagedCompression && !result.cancelled) {
-      report.notes.push(`same content as ${lineage.path}, already in the case (${countOf(lineage.lines, 'line')})`);
+      report.notes.push(passed.length
+        ? `same content as ${[lineage, ...passed].map((s) => s.path).join(', then ')}, put together, already in the case (${countOf(from!.lines, 'line')})`
+        : `same content as ${lineage.path}, already in the case (${countOf(lineage.lines, 'line')})`);
       return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0 };
     }
-    const kept = from!.lines;
+    const kept = passed.length ? lineage.lines : from!.lines;
     report.notes.push(`continues ${lineage.path}: ${kept === 1 ? 'its first line is' : `its first ${count(kept)} lines are`} already in the case`
       + (from!.openLine ? `; line ${count(from!.openLine.line)}, which syslog was still writing when it was read, was read again, whole` : ''));
+    // Lines already in the case as another file's: ignored here, not counted twice.
+    for (const [k, s] of passed.entries()) {
+      const first = lineage.lines + passed.slice(0, k).reduce((n, p) => n + p.lines, 0) + 1;
+      report.notes.push(`its lines ${count(first)} to ${count(first + s.lines - 1)} are the whole of ${s.path}, already in the case: ignored here`);
+    }
   }
 
   if (readWhole && sourceId !== null && !result.cancelled) {
@@ -457,9 +465,10 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   else if (state === 'done' && !lineage && result.lastLine === 0 && result.contentBytes > 0) {
     report.notes.push(`no lines: its ${countOf(result.contentBytes, 'byte')} ${result.contentBytes === 1 ? 'is a zero' : 'are all zeros'} (a file the system had not written out, or a sparse binary file)`);
   }
+  const passedLines = from?.passed.reduce((n, s) => n + s.lines, 0) ?? 0;
   Object.assign(report, {
-    lines: counts.lines, attemptLines: counts.attemptLines, loginLines: counts.loginLines,
-    ignoredLines: counts.ignoredLines, unparsedLines: counts.unparsedLines,
+    lines: counts.lines + passedLines, attemptLines: counts.attemptLines, loginLines: counts.loginLines,
+    ignoredLines: counts.ignoredLines + passedLines, unparsedLines: counts.unparsedLines,
     attempts: attemptsAdded, logins: loginsAdded,
     firstTs: Number.isFinite(span.first) ? formatTs(span.first) : null,
     lastTs: Number.isFinite(span.last) ? formatTs(span.last) : null,
@@ -483,22 +492,66 @@ interface ResumePoint {
   skippedOpenLine: boolean;
   /** The lineage's last line, which syslog was still writing when it was read: read again, whole. */
   openLine: OpenLine | null;
+  /** Sources whose whole content follows the lineage's in the file, in order (passed over as read). */
+  passed: Lineage[];
+  /** Time of the latest attempt of the lineage and of those sources. */
+  lastTs: string | null;
 }
 
 /**
- * Where to go on reading a file that continues `lineage`: after its content, unless that ended in a line
- * without a newline. A file that goes on from inside that line caught syslog writing it (a live mail.log read
+ * Where to go on reading a file that continues `lineage`: after its content (and after the whole content of
+ * other sources that follows it, see passKnownSources), unless that ended in a line without a newline. A file that goes on from inside that line caught syslog writing it (a live mail.log read
  * mid-line): it is read again from its start, after what it added is taken back. One that goes on with a
  * newline had it whole (a file written without a last newline, appended to), and that newline is no line.
  */
-async function resumeAt(file: FileToRead, lineage: Lineage): Promise<ResumePoint> {
-  const after = { bytes: lineage.contentBytes, hash: lineage.contentHash, lines: lineage.lines, joinMemory: lineage.joinMemory, skippedOpenLine: false, openLine: null };
+async function resumeAt(store: CaseStore, file: FileToRead, encoding: Encoding, lineage: Lineage): Promise<ResumePoint> {
+  const after: ResumePoint = {
+    bytes: lineage.contentBytes, hash: lineage.contentHash, lines: lineage.lines, joinMemory: lineage.joinMemory, skippedOpenLine: false, openLine: null,
+    passed: [], lastTs: lineage.lastTs,
+  };
   const open = lineage.openLine;
-  if (!open || open.line !== lineage.lines) return after;
+  // Only a plain file's content size is known before it is read: a compressed one would be read once more to look.
+  if (!open || open.line !== lineage.lines) return encoding === 'plain' && file.size >= after.bytes + HEAD_BYTES ? passKnownSources(store, file, after) : after;
   const next = await contentByteAt(file.path, lineage.contentBytes);
   if (next === null) return after; // the same content (or less: not a continuation, which the reading finds)
   if (next === 10) return { ...after, skippedOpenLine: true };
-  return { bytes: open.bytes, hash: open.hash, lines: open.line - 1, joinMemory: open.memory, skippedOpenLine: false, openLine: open };
+  return { ...after, bytes: open.bytes, hash: open.hash, lines: open.line - 1, joinMemory: open.memory, openLine: open };
+}
+
+/**
+ * Where to go on in a file that holds, after its lineage's content, the whole content of other sources of the
+ * case, one after the other: rotated files put together (cat mail.log.5 mail.log.4 > dec.log; zcat mail.log
+ * mail.log.1 > all.log while mail.log has not grown). Their lines are passed over rather than read as new tries.
+ * Each source found starts at the next offset with a head (HEAD_BYTES) of its own; shorter ones are not looked for,
+ * nor a source of which the file holds only a part.
+ */
+async function passKnownSources(store: CaseStore, file: FileToRead, after: ResumePoint): Promise<ResumePoint> {
+  const passed: Lineage[] = [];
+  let at = after.bytes;
+  let lines = after.lines;
+  for (;;) {
+    const head = await contentAt(file.path, at, HEAD_BYTES);
+    if (head === null || head.length < HEAD_BYTES) break;
+    const candidates = store.findSourcesByHeadHash(contentHashOf(head))
+      .filter((s) => s.openLine === null && !passed.some((p) => p.id === s.id))
+      .sort((a, b) => b.contentBytes - a.contentBytes);
+    let found: Lineage | undefined;
+    for (const s of candidates) if ((await contentRangeHash(file.path, at, at + s.contentBytes)) === s.contentHash) {
+      found = s;
+      break;
+    }
+    if (!found) break;
+    passed.push(found);
+    at += found.contentBytes;
+    lines += found.lines;
+  }
+  if (!passed.length) return after;
+  // The file must start with the lineage's content too (its head alone found it).
+  const [lineageHash, hash] = (await contentHashesAt(file.path, [after.bytes, at])) ?? [];
+  if (lineageHash !== after.hash || hash === undefined) return after;
+  const last = passed[passed.length - 1];
+  const lastTs = [after.lastTs, ...passed.map((s) => s.lastTs)].reduce((a, b) => (a === null || (b !== null && b > a) ? b : a), null);
+  return { ...after, bytes: at, hash, lines, joinMemory: last.joinMemory, passed, lastTs };
 }
 
 /**

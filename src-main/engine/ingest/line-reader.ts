@@ -188,32 +188,52 @@ export async function contentHashesAt(file: string, offsets: readonly number[]):
 
 /** The content byte at `offset` (decompressed), or null when the content ends before it or cannot be read. */
 export async function contentByteAt(file: string, offset: number): Promise<number | null> {
-  let stream: Readable | null = null;
-  let at = 0;
-  try {
-    const encoding = await sniffEncoding(file);
-    if (encoding === 'plain') return await plainByteAt(file, offset);
-    stream = await contentStream(file, encoding, () => {});
-    for await (const piece of contentPieces(stream, file, encoding)) {
-      if (at + piece.length > offset) return piece[offset - at];
-      at += piece.length;
-    }
-  } catch {
-    return null;
-  } finally {
-    stream?.destroy();
-  }
-  return null;
+  const byte = await contentAt(file, offset, 1);
+  return byte !== null && byte.length === 1 ? byte[0] : null;
 }
 
-async function plainByteAt(file: string, offset: number): Promise<number | null> {
-  const handle = await fs.promises.open(file, 'r');
+/**
+ * Up to `length` content bytes (decompressed) from `offset`: fewer where the content ends, null when the file
+ * cannot be read. A plain file is read there; a compressed one from its start.
+ */
+export async function contentAt(file: string, offset: number, length: number): Promise<Buffer | null> {
+  const parts: Buffer[] = [];
+  let got = 0;
+  const ok = await forEachContentPiece(file, offset, offset + length, (piece) => {
+    parts.push(Buffer.from(piece));
+    got += piece.length;
+  });
+  return ok ? Buffer.concat(parts, got) : null;
+}
+
+/** The hash of the content bytes [from, to), or null when the content ends before `to` or cannot be read. */
+export async function contentRangeHash(file: string, from: number, to: number): Promise<string | null> {
+  const hasher = new ContentHasher();
+  const ok = await forEachContentPiece(file, from, to, (piece) => hasher.update(piece));
+  return ok && hasher.bytes === to - from ? hasher.current() : null;
+}
+
+/** Hands over the content bytes [from, to) in pieces, as far as the content goes; false when it cannot be read. */
+async function forEachContentPiece(file: string, from: number, to: number, take: (piece: Buffer) => void): Promise<boolean> {
+  if (to <= from) return true;
+  let stream: Readable | null = null;
   try {
-    const byte = Buffer.alloc(1);
-    const { bytesRead } = await handle.read(byte, 0, 1, offset);
-    return bytesRead === 1 ? byte[0] : null;
+    const encoding = await sniffEncoding(file);
+    // A plain file's content is its bytes: read where they are, not from the start.
+    stream = encoding === 'plain' ? fs.createReadStream(file, { start: from, end: to - 1, highWaterMark: CHUNK_BYTES }) : await contentStream(file, encoding, () => {});
+    let at = encoding === 'plain' ? from : 0;
+    for await (const piece of encoding === 'plain' ? (stream as AsyncIterable<Buffer>) : contentPieces(stream, file, encoding)) {
+      const start = Math.max(from - at, 0);
+      const end = Math.min(to - at, piece.length);
+      if (end > start) take(piece.subarray(start, end));
+      at += piece.length;
+      if (at >= to) break;
+    }
+    return true;
+  } catch {
+    return false;
   } finally {
-    await handle.close();
+    stream?.destroy();
   }
 }
 

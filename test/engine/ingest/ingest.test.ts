@@ -1548,6 +1548,40 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('rotated files already in the case, put together into one file', () => {
+    it('adds nothing for the whole of them, and only what follows them otherwise, each line accounted for', async () => {
+      const folder = path.join(modeDir, 'put-together');
+      const logs = await writeRotatedLogs(path.join(folder, 'logs'), { ...options, days: 40 }, { compress: false });
+      const engine = await freshEngine(parseWorker);
+      expect((await engine.ingest([path.join(folder, 'logs')])).attemptsAdded).toBe(logs.truth.attempts);
+      const byName = (name: string): Buffer => fs.readFileSync(path.join(folder, 'logs', name));
+      const copies = path.join(folder, 'copies');
+      fs.mkdirSync(copies);
+
+      // cat mail.log.5 mail.log.4 > dec.log: both already in the case.
+      const dec = path.join(copies, 'dec.log');
+      fs.writeFileSync(dec, Buffer.concat([byName('mail.log.5'), byName('mail.log.4')]));
+      const same = await engine.ingest([dec]);
+      expect(same.attemptsAdded + same.loginsAdded).toBe(0);
+      expect(same.sources[0].notes.join()).toMatch(/same content as .*mail\.log\.5, then .*mail\.log\.4, put together/);
+
+      // Then lines the case has not seen: a later week of the server's log, written after them.
+      const later = await writeSingleLog(path.join(folder, 'later', 'mail.log'), { ...options, seed: 12, start: '2024-01-15', days: 3, swarm: null });
+      const laterLines = fs.readFileSync(later.files[0].path);
+      const joined = path.join(copies, 'joined.log');
+      fs.writeFileSync(joined, Buffer.concat([byName('mail.log.3'), byName('mail.log.2'), laterLines]));
+      const grown = await engine.ingest([joined]);
+      expect(grown.attemptsAdded).toBe(later.truth.attempts);
+      const [report] = grown.sources;
+      expect(report.notes.join()).toMatch(/lines [\d,]+ to [\d,]+ are the whole of .*mail\.log\.2, already in the case: ignored here/);
+      const info = (await engine.caseInfo()).sources.find((x) => x.path === joined)!;
+      accounted(info);
+      expect(info.lines).toBe([byName('mail.log.3'), byName('mail.log.2'), laterLines].reduce((n, b) => n + b.toString().split('\n').length - 1, 0));
+      expect((await engine.summary(ALL)).attempts).toBe(logs.truth.attempts + later.truth.attempts);
+      await engine.dispose();
+    });
+  });
+
   describe('a file that starts like one read before and then differs', () => {
     it('is read whole as a source of its own', async () => {
       const a = await writeSingleLog(path.join(modeDir, 'forked', 'a', 'mail.log'), { ...options, days: 20, swarm: null });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ContentHasher, MAX_LINE_BYTES, DamagedCompressionError, contentByteAt, contentHashesAt, looksBinary, readHead, readLineBlocks, readLines, sniffEncoding } from '../../../src-main/engine/ingest/line-reader';
+import { ContentHasher, MAX_LINE_BYTES, DamagedCompressionError, contentAt, contentByteAt, contentHashesAt, contentRangeHash, looksBinary, readHead, readLineBlocks, readLines, sniffEncoding } from '../../../src-main/engine/ingest/line-reader';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'line-reader-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -251,6 +251,19 @@ describe('contentByteAt', () => {
       expect(await contentByteAt(file, content.length)).toBeNull();
     }
     expect(await contentByteAt(path.join(dir, 'missing.log'), 0)).toBeNull();
+  });
+
+  it('gives content bytes and the hash of a range of them, in plain and compressed files, across read chunks', async () => {
+    const content = Buffer.from(sample.repeat(8)); // past a megabyte: more than one chunk
+    const hashOf = (b: Buffer): string => createHash('sha1').update(b).digest('hex');
+    const [from, to] = [1_048_000, 1_049_000];
+    for (const file of [write('range.log', content), write('range.log.gz', zlib.gzipSync(content))]) {
+      expect(await contentAt(file, from, to - from)).toEqual(content.subarray(from, to));
+      expect(await contentAt(file, content.length - 5, 100)).toEqual(content.subarray(content.length - 5));
+      expect(await contentRangeHash(file, from, to)).toBe(hashOf(content.subarray(from, to)));
+      expect(await contentRangeHash(file, 0, content.length)).toBe(hashOf(content));
+      expect(await contentRangeHash(file, from, content.length + 1)).toBeNull();
+    }
   });
 });
 
