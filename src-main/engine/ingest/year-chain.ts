@@ -14,7 +14,7 @@
 import path from 'node:path';
 import { StampReader, datedDay, yearLessDay, yearUpTo, type DatedDay, type MonthDay } from '../parse/timestamp';
 import { chainOf, compareLogPaths, rotationDate } from './collect-files';
-import { datedAfterYearLess } from './year-span';
+import { datedAfterYearLess, writtenUpToItsTime } from './year-span';
 
 /** Lines of a file's head looked at for its first stamp (a log's first line normally has one). */
 const HEAD_LINES = 50;
@@ -307,8 +307,9 @@ export class ChainYearPlan {
     if (live.firstDay && !live.datedAfter && live.plain) live.datedAfter = datedAfterYearLess(this.files[newest]);
     const planned = chainYears(files);
     chain.forEach((i, k) => this.years.set(i, planned ? planned[k] : null));
-    // Said once, on the file whose time the others follow.
-    if (planned) {
+    // Said once, on the file whose time the others follow; not for a live set read just after a rotation (its
+    // files were last written within the hour, but the newest one's time is that of its last lines).
+    if (planned && (disordered || !(live.plain && writtenUpToItsTime(this.files[newest])))) {
       this.lost.add(newest);
       this.stamped.set(key, datedByStamps(files));
     }

@@ -91,6 +91,23 @@ export function datedAfterYearLess(file: { path: string; size: number }): DatedD
   return readAtPlaces(file, (line) => dated.see(line)) ? dated.found : null;
 }
 
+/** Days before its modification time a file's last line may be written, and the file still count as written up to then. */
+const WRITTEN_UP_TO_DAYS = 2;
+
+/**
+ * Whether a plain file's latest year-less stamp, read forward from its modification time, falls on that time's
+ * day or shortly before: the file was written up to that time (a live log, or one copied as it was written), so
+ * its time dates its lines, whatever the times of the files rotated before it.
+ */
+export function writtenUpToItsTime(file: { path: string; size: number; mtimeMs: number }): boolean {
+  const reader = new StampReader({ reference: new Date(file.mtimeMs) });
+  if (!readAtPlaces(file, (line) => reader.read(line))) return false;
+  const span = reader.yearLessSpan();
+  if (!span) return false;
+  const refDay = Math.floor(file.mtimeMs / 1000 / SECONDS_PER_DAY);
+  return span.latestDay >= refDay - WRITTEN_UP_TO_DAYS && span.latestDay <= refDay + TIMEZONE_SLACK_DAYS;
+}
+
 /** Reads lines with `reader`, in a file's order, and keeps the day of the first stamp with a year after a year-less one. */
 class DatedAfterYearLess {
   found: DatedDay | null = null;

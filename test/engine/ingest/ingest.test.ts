@@ -278,6 +278,34 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       await fresh.dispose();
     });
 
+    it('says nothing of a copy for a live set read within the hour after its rotation: the newest file was written up to its time', async () => {
+      // The server's folder just after the weekly rotation: mail.log.1 last written at its last line, and the new
+      // mail.log a few minutes on, at its own last line. Their times are within the hour, as a copy's are.
+      const folder = path.join(modeDir, 'just-rotated');
+      fs.mkdirSync(folder, { recursive: true });
+      const lines = fs.readFileSync(path.join(logDir, 'mail.log'), 'utf8').split('\n');
+      fs.writeFileSync(path.join(folder, 'mail.log'), lines.slice(0, 40).join('\n') + '\n');
+      fs.copyFileSync(path.join(logDir, 'mail.log.1'), path.join(folder, 'mail.log.1'));
+      const rotatedAt = fs.statSync(path.join(logDir, 'mail.log.1')).mtime;
+      const liveAt = new Date(rotatedAt.getTime() + 20 * 60_000);
+      fs.utimesSync(path.join(folder, 'mail.log.1'), rotatedAt, rotatedAt);
+      fs.utimesSync(path.join(folder, 'mail.log'), liveAt, liveAt);
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([folder]);
+      expect(result.sources.flatMap((x) => [...x.warnings, ...x.notes])).toEqual([]);
+      const year = rotatedAt.getUTCFullYear();
+      const days = (await engine.perDay(ALL)).filter((d) => d.attempts > 0).map((d) => d.day);
+      expect(days.every((d) => d.startsWith(String(year)) || d.startsWith(String(year - 1)))).toBe(true);
+      expect(days[days.length - 1] <= rotatedAt.toISOString().slice(0, 10)).toBe(true);
+      // The same two files copied without their times on another day are still said to be.
+      const copiedOn = new Date(rotatedAt.getTime() + 200 * 86_400_000);
+      for (const f of ['mail.log', 'mail.log.1']) fs.utimesSync(path.join(folder, f), copiedOn, copiedOn);
+      const copy = await freshEngine(parseWorker);
+      const copied = await copy.ingest([folder]);
+      expect(copied.sources.flatMap((x) => x.warnings).join()).toMatch(/last written within an hour \(copied without their times\?\)/);
+      await Promise.all([engine.dispose(), copy.dispose()]);
+    });
+
     it('dates a copy that lost its modification times by the dates in its files\' names (logrotate\'s dateext)', async () => {
       // The same rotated set renamed as dateext names it (mail.log-20240107.gz: the day it was rotated, that of its
       // last line), then copied on 2026-06-01 without its times.
