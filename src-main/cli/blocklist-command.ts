@@ -4,7 +4,8 @@ import type { BlocklistFormat } from '../shared/api';
 import { countOf } from '../shared/count-of';
 import { UsageError, allowlistOption, intOption, parse, pathArgument, selectionFrom } from './args';
 import { checkCaseFile } from './case-path';
-import { checkOutputPath, writeOutputFile } from './output';
+import { checkNotEvidence, checkOutputPath, writeOutputFile } from './output';
+import { terminalSafe } from './terminal-text';
 
 const FORMATS: BlocklistFormat[] = ['plain', 'cidr', 'nftables', 'ipset', 'iptables', 'csv'];
 
@@ -34,6 +35,7 @@ export async function runBlocklist(argv: string[]): Promise<number> {
   if (!checkCaseFile(positionals[0], positionals[0], ', not a case file')) throw new Error(`${positionals[0]}: no such case file`);
   const engine = new Engine();
   await engine.openCase(positionals[0]);
+  if (values.out !== undefined) checkNotEvidence(values.out, positionals[0], (await engine.caseInfo()).sources.map((s) => s.path));
   const list = await engine.blocklist({
     selection, format,
     minAttempts,
@@ -45,7 +47,8 @@ export async function runBlocklist(argv: string[]): Promise<number> {
     writeOutputFile(values.out, list.text);
     process.stderr.write(`wrote ${countOf(list.entries, 'entry', 'entries')} to ${values.out}\n`);
   } else {
-    process.stdout.write(list.text);
+    // A CSV's user names are an attacker's words: on a terminal, their control characters are shown, not obeyed.
+    process.stdout.write(process.stdout.isTTY ? list.text.replace(/[^\r\n]+/g, terminalSafe) : list.text);
   }
   return 0;
 }

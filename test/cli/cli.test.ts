@@ -236,6 +236,23 @@ describe('swarmscope CLI', () => {
     expect(r.stderr).toMatch(/^swarmscope: --out .* is a folder/);
   });
 
+  it('does not write a blocklist over the case, another case or a log read into it: exit 2, each left as it was', () => {
+    const link = path.join(dir, 'case-link.sqlite');
+    fs.symlinkSync(casePath, link);
+    const otherCase = path.join(dir, 'other-case.sqlite');
+    fs.copyFileSync(casePath, otherCase);
+    const log = fs.readdirSync(logs).map((f) => path.join(logs, f)).find((f) => /mail\.log$/.test(f))!;
+    for (const [target, why] of [[casePath, 'is the case being read'], [path.relative(process.cwd(), casePath), 'is the case being read'],
+      [link, 'is the case being read'], [otherCase, 'is a SQLite database'], [log, 'is a log file read into this case']]) {
+      const before = fs.readFileSync(target);
+      const r = cli('blocklist', casePath, '--out', target);
+      expect(r.code, target).toBe(2);
+      expect(r.stderr).toContain(why);
+      expect(fs.readFileSync(target).equals(before)).toBe(true);
+    }
+    expect(cli('summary', casePath).code).toBe(0);
+  });
+
   it('leaves no empty case behind when nothing could be read into a new one, and keeps an existing case as it was', () => {
     const fresh = path.join(dir, 'never-made.sqlite');
     const r = cli('ingest', path.join(dir, 'no-such-logs'), '--case', fresh);
