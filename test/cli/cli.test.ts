@@ -253,6 +253,23 @@ describe('swarmscope CLI', () => {
     expect(cli('summary', casePath).code).toBe(0);
   });
 
+  it('prints a CSV blocklist on a terminal with the control characters of a user name shown, not obeyed', () => {
+    const folder = path.join(dir, 'escape');
+    fs.mkdirSync(folder);
+    const log = path.join(folder, 'mail.log');
+    fs.writeFileSync(log, 'Nov 12 10:00:02 mx dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): '
+      + 'user=<\x1b[2J\x1b]0;pwned\x07>, method=PLAIN, rip=45.155.207.3, lip=10.0.0.1, session=<E3>\n');
+    const escaped = path.join(dir, 'escape.sqlite');
+    expect(cli('ingest', folder, '--case', escaped, '--year', '2023').code).toBe(0);
+    // On a pipe the CSV is the data as it is; on a terminal (script gives the command one) it is shown safely.
+    expect(cli('blocklist', escaped, '--format', 'csv').stdout).toContain('\x1b[2J');
+    const onTerminal = spawnSync('script', ['-qec', `"${process.execPath}" "${bin}" blocklist "${escaped}" --format csv`, '/dev/null'], { encoding: 'utf8', timeout: 60_000 });
+    if (onTerminal.error) return; // no script(1) here
+    expect(onTerminal.stdout).toContain('45.155.207.3');
+    expect(onTerminal.stdout).toContain('\\x1b[2J\\x1b]0;pwned\\x07');
+    expect(onTerminal.stdout).not.toContain('\x1b');
+  });
+
   it('leaves no empty case behind when nothing could be read into a new one, and keeps an existing case as it was', () => {
     const fresh = path.join(dir, 'never-made.sqlite');
     const r = cli('ingest', path.join(dir, 'no-such-logs'), '--case', fresh);
