@@ -14,6 +14,7 @@ import { ownAloneRows, type ServiceFix, type SessionMemory } from '../parse/sess
 import { StampReader, type MonthDay } from '../parse/timestamp';
 import { unwrapStructuredLine } from '../parse/structured-line';
 import { formatTs } from '../wall-clock';
+import { statOrNothing } from '../fs/file-errors';
 import { countOf } from '../../shared/count-of';
 
 /** A count in a note, with thousands separators as in the rest of the report. */
@@ -377,6 +378,13 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
     }
     const passed = from!.passed;
     if (sourceId === null && !result.error && !result.damagedCompression && !result.cancelled) {
+      if (!passed.length && lineage.path !== shown && (await movedAway(lineage.path, headHash))) {
+        // Rotated: the case's lines are at this path now, and the old one holds other lines (the new live log).
+        store.moveSource(lineage.id, shown, encoding, file.size);
+        report.notes.push(`same content as ${lineage.path} when it was read, already in the case (${countOf(lineage.lines, 'line')}): `
+          + 'the case now names this file as where its lines are');
+        return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0 };
+      }
       report.notes.push(passed.length
         ? `same content as ${[lineage, ...passed].map((s) => s.path).join(', then ')}, put together, already in the case (${countOf(from!.lines, 'line')})`
         : `same content as ${lineage.path}, already in the case (${countOf(lineage.lines, 'line')})`);
@@ -564,6 +572,15 @@ function yearOfStamps(lineage: Lineage | null, options: FileIngestOptions): { ye
   const last = lineage?.lastTs;
   if (options.year !== undefined || !last) return { year: options.year, firstDay: options.firstDay };
   return { year: Number(last.slice(0, 4)), firstDay: { month: Number(last.slice(5, 7)), day: Number(last.slice(8, 10)) } };
+}
+
+/** Whether a source's path no longer holds its content: gone, or starting with other bytes (rotated away). */
+async function movedAway(path: string, headHash: string): Promise<boolean> {
+  try {
+    return (await readHead(path)).hash !== headHash;
+  } catch {
+    return !statOrNothing(path);
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
 // views. docs/schema.md describes the tables.
 import fs from 'node:fs';
 import { dirname } from 'node:path';
-import type { CaseInfo, GeoDbInfo, SourceReport } from '../../shared/api';
+import type { CaseInfo, GeoDbInfo, SourceEncoding, SourceReport } from '../../shared/api';
 import type { ServiceFix, SessionMemory } from '../parse/session-join';
 import type { AttemptRecord, LoginRecord } from '../parse/types';
 import type { OpenLine } from '../ingest/parse-file';
@@ -196,6 +196,11 @@ export class CaseStore {
   /** Reopens a finished source whose content goes on in `path`; returns its id for addAttempts and finishSource. */
   resumeSource(id: number, path: string, headHash?: string): number {
     return this.sourceTable.resume(id, path, headHash);
+  }
+
+  /** Names the path where a finished source's content is now (a rotated file). */
+  moveSource(id: number, path: string, encoding: SourceEncoding, bytes: number): void {
+    this.sourceTable.move(id, path, encoding, bytes);
   }
 
   /** Finished sources whose content starts with the same bytes, for re-ingest idempotence. */

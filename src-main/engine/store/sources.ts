@@ -98,6 +98,11 @@ export class SourceTable {
     return id;
   }
 
+  /** A finished source whose content is at another path now (rotated): the case names where its lines are. */
+  move(id: number, path: string, encoding: SourceEncoding, bytes: number): void {
+    this.run('UPDATE source SET path = ?, encoding = ?, bytes = ? WHERE id = ?', [path, encoding, bytes, id]);
+  }
+
   byHeadHash(headHash: string): SourceLineage[] {
     return this.lineages('head_hash = ?', [headHash]);
   }

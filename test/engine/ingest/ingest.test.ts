@@ -1314,6 +1314,36 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('a live log rotated since it was read', () => {
+    it('names the rotated file as where its lines are now, so that every row points at its line', async () => {
+      const folder = path.join(modeDir, 'rotated-since');
+      const full = await writeSingleLog(path.join(folder, 'full.log'), { ...options, days: 14, swarm: null });
+      const lines = fs.readFileSync(full.files[0].path, 'utf8').split('\n');
+      lines.pop();
+      const half = Math.floor(lines.length / 2);
+      const live = path.join(folder, 'server');
+      fs.mkdirSync(live);
+      const mtime = fs.statSync(full.files[0].path).mtime;
+      fs.writeFileSync(path.join(live, 'mail.log'), lines.slice(0, half).join('\n') + '\n');
+      fs.utimesSync(path.join(live, 'mail.log'), new Date(mtime.getTime() - 7 * 86_400_000), new Date(mtime.getTime() - 7 * 86_400_000));
+      const engine = await freshEngine(parseWorker);
+      await engine.ingest([live]);
+      // logrotate: mail.log becomes mail.log.1 (its time kept), and syslog starts a new mail.log.
+      fs.renameSync(path.join(live, 'mail.log'), path.join(live, 'mail.log.1'));
+      fs.writeFileSync(path.join(live, 'mail.log'), lines.slice(half).join('\n') + '\n');
+      fs.utimesSync(path.join(live, 'mail.log'), mtime, mtime);
+      const after = await engine.ingest([live]);
+      expect(after.sources.find((x) => x.path.endsWith('mail.log.1'))?.notes.join()).toMatch(/the case now names this file as where its lines are/);
+      expect((await engine.caseInfo()).sources.map((x) => path.basename(x.path))).toEqual(['mail.log.1', 'mail.log']);
+      const rows = await viewRows(engine, folder, 'SELECT user, source, line FROM attempt WHERE user IS NOT NULL');
+      const text = new Map(['mail.log.1', 'mail.log'].map((f) => [f, fs.readFileSync(path.join(live, f), 'utf8').split('\n')]));
+      expect(rows.length).toBeGreaterThan(100);
+      for (const row of rows) expect(text.get(path.basename(String(row.source)))![Number(row.line) - 1], `${row.source}:${row.line}`).toContain(String(row.user));
+      expect((await engine.summary(ALL)).attempts).toBe(full.truth.attempts);
+      await engine.dispose();
+    });
+  });
+
   describe('a live log read while syslog was writing a line', () => {
     /** Every attempt and login of the case, line by line, as the public views show them. */
     async function everyRow(engine: Engine, folder: string): Promise<Record<string, unknown>[][]> {
