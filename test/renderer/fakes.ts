@@ -9,7 +9,7 @@ import type {
   HourPoint, IngestProgress, IngestResult, IpDetail, IpPage, IpRow, IpSortKey, Overview, RawLine, Selection,
   SourceReport, Summary, TableCsvOptions, TableName, ValueCount,
 } from '../../src-main/shared/api';
-import type { HostApi, IngestFilesInput, UploadProgressListener } from '../../src-renderer/src/lib/api/host-api';
+import type { ConnectionLost, HostApi, IngestFilesInput, UploadProgressListener } from '../../src-renderer/src/lib/api/host-api';
 
 export interface FakeAttempt {
   /** `YYYY-MM-DD HH:MM:SS`, the log's wall-clock time. */
@@ -128,6 +128,9 @@ export class FakeHost implements HostApi {
   /** What the next chooseGeoDatabases dialog picks (Electron only); null cancels. */
   nextGeoChoice: GeoDbInfo[] | null = null;
   private listeners = new Set<(e: EngineEvent) => void>();
+  private connectionListeners = new Set<(lost: ConnectionLost) => void>();
+  /** Set by loseConnection: every call from then on fails with its message, as the web client's do. */
+  private lost: ConnectionLost | null = null;
   private menuListeners = new Set<(cmd: string) => void>();
 
   constructor(attempts: FakeAttempt[] = [], logins: FakeLogin[] = []) {
@@ -143,6 +146,23 @@ export class FakeHost implements HostApi {
 
   emit(event: EngineEvent): void {
     for (const listener of this.listeners) listener(event);
+  }
+
+  /** The web host's socket closing: listeners hear of it, then every call fails. */
+  loseConnection(everConnected = true): void {
+    this.lost = {
+      everConnected,
+      message: everConnected
+        ? 'The connection to the Swarmscope host closed. Reload the page to reconnect.'
+        : 'Could not connect to the Swarmscope host. Open the exact address `swarmscope serve` printed, ?token=… included.',
+    };
+    for (const listener of this.connectionListeners) listener(this.lost);
+  }
+
+  onConnectionLost(callback: (lost: ConnectionLost) => void): () => void {
+    if (this.lost) callback(this.lost);
+    this.connectionListeners.add(callback);
+    return () => this.connectionListeners.delete(callback);
   }
 
   menu(cmd: string): void {
@@ -162,6 +182,7 @@ export class FakeHost implements HostApi {
 
   private async answer<T>(method: string, args: unknown[], compute: () => T): Promise<T> {
     this.calls.push({ method, args: structuredClone(args) });
+    if (this.lost) throw new Error(this.lost.message);
     if (this.holding.has(method)) {
       await new Promise<void>((resolve) => this.held.push({ method, args, release: resolve }));
     } else {

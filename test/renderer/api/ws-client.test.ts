@@ -122,6 +122,26 @@ describe('web client', () => {
     await expect(pending).rejects.toThrow(/Could not connect to the Swarmscope host. Open the exact address `swarmscope serve` printed, \?token=… included./);
   });
 
+  it('tells the page a refused connection from a lost one, even when it asks after the socket closed', () => {
+    const refused = new AnsweringSocket();
+    refused.readyState = 0;
+    const neverOpen = createWsClient('ws://x/ws?token=wrong', () => refused);
+    const heardEarly: unknown[] = [];
+    neverOpen.onConnectionLost!((lost) => heardEarly.push(lost.everConnected));
+    refused.emit('close', {});
+    const heardLate: unknown[] = [];
+    neverOpen.onConnectionLost!((lost) => heardLate.push(lost.everConnected));
+    expect(heardEarly).toEqual([false]);
+    expect(heardLate).toEqual([false]);
+
+    const open = new AnsweringSocket();
+    const wasOpen = createWsClient('ws://x/ws?token=t', () => open);
+    const heard: { message: string; everConnected: boolean }[] = [];
+    wasOpen.onConnectionLost!((lost) => heard.push(lost));
+    open.emit('close', { reason: 'server stopped' });
+    expect(heard).toEqual([{ everConnected: true, message: expect.stringMatching(/closed: server stopped/) }]);
+  });
+
   it('fails pending calls with a clear message when the connection closes', async () => {
     const socket = new AnsweringSocket();
     socket.send = () => undefined;

@@ -18,9 +18,18 @@ export interface UploadProgress {
 
 export type UploadProgressListener = (progress: UploadProgress) => void;
 
+/** The web host's socket closed: nothing more can be asked until the page is opened again. */
+export interface ConnectionLost {
+  message: string;
+  /** False when the page never reached the host (a wrong or old token, or no host running). */
+  everConnected: boolean;
+}
+
 export interface HostApi extends EngineApi {
   kind: 'electron' | 'web';
   onEvent(callback: (event: EngineEvent) => void): () => void;
+  /** The web host calls back once its connection is gone; the Electron app's never goes, so it has none. */
+  onConnectionLost?(callback: (lost: ConnectionLost) => void): () => void;
   /**
    * Application-menu items, one of the MenuCommand names (Electron only; the web host has no menu and
    * never calls back). Typed as string so handlers also cope with commands a newer host adds.

@@ -4,7 +4,7 @@ import { createIpcClient } from './ipc-client';
 import { createWsClient, wsUrlFromLocation } from './ws-client';
 import type { HostApi } from './host-api';
 
-export type { HostApi, IngestFilesInput, UploadProgress, UploadProgressListener } from './host-api';
+export type { ConnectionLost, HostApi, IngestFilesInput, UploadProgress, UploadProgressListener } from './host-api';
 
 let host: HostApi | null = null;
 

@@ -36,6 +36,7 @@ export function createWsClient(url: string, openSocket: (url: string) => SocketL
     ...engineProxy((method, args) => transport.call(method, args)),
     kind: 'web',
     onEvent: (callback) => transport.onEvent(callback),
+    onConnectionLost: (callback) => transport.onClose(({ message, everOpen }) => callback({ message, everConnected: everOpen })),
     onMenuCommand: () => () => undefined,
     ingestFiles: (input, onUpload) => {
       const collecting = collectFiles(input);

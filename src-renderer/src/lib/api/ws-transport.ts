@@ -31,6 +31,12 @@ export interface TransferProgress {
   current: string | null;
 }
 
+/** How a socket ended: `everOpen` tells a lost connection from a page that never reached the host. */
+export interface SocketClosed {
+  message: string;
+  everOpen: boolean;
+}
+
 export type UploadCommit = { action: 'ingest'; options?: IngestOptions } | { action: 'openCase' };
 
 const OPEN = 1;
@@ -47,6 +53,8 @@ export class WsTransport {
   private readonly listeners = new Set<(event: EngineEvent) => void>();
   private readonly opened: Promise<void>;
   private closed: Error | null = null;
+  private closedHow: SocketClosed | null = null;
+  private readonly closeListeners = new Set<(closed: SocketClosed) => void>();
   /** Uploads share the socket's single "current file", so they go one after another. */
   private uploads: Promise<unknown> = Promise.resolve();
 
@@ -65,6 +73,9 @@ export class WsTransport {
           ? `The connection to the Swarmscope host closed${why}. Reload the page to reconnect.`
           // The host refuses sockets without the page's token, or from another page; browsers do not say why.
           : 'Could not connect to the Swarmscope host. Open the exact address `swarmscope serve` printed, ?token=… included.');
+        this.closedHow = { message: this.closed.message, everOpen: wasOpen };
+        // Told before the requests fail, so that their callers already know why they do.
+        for (const listener of this.closeListeners) listener(this.closedHow);
         reject(this.closed);
         for (const request of this.pending.values()) request.reject(this.closed);
         this.pending.clear();
@@ -76,6 +87,18 @@ export class WsTransport {
 
   get isClosed(): boolean {
     return this.closed !== null;
+  }
+
+  /** Calls back once the socket closes; at once when it already has (a page may subscribe late). */
+  onClose(listener: (closed: SocketClosed) => void): () => void {
+    if (this.closedHow) {
+      listener(this.closedHow);
+      return () => undefined;
+    }
+    this.closeListeners.add(listener);
+    return () => {
+      this.closeListeners.delete(listener);
+    };
   }
 
   async request(body: Record<string, unknown>): Promise<unknown> {

@@ -4,7 +4,7 @@
 import {
   userGeoDatabases, type BrushColumns, type CaseInfo, type Day, type IngestProgress, type IngestResult, type Overview,
 } from '../../../../src-main/shared/api';
-import type { HostApi, IngestFilesInput, UploadProgress } from '../api/host-api';
+import type { ConnectionLost, HostApi, IngestFilesInput, UploadProgress } from '../api/host-api';
 import { baseName, formatCountOf } from '../format';
 import { LatestRequests } from './latest-request';
 import { PendingQuestion } from './pending-question.svelte';
@@ -69,6 +69,11 @@ export class CaseState {
   /** True while an ingest this window started is running. */
   private ownIngest = $state(false);
   errors = $state.raw<CaseError[]>([]);
+  /**
+   * Set once the web host's connection is gone: every figure on screen is then from before, and nothing
+   * can be asked again until the page is opened again.
+   */
+  connectionLost = $state.raw<ConnectionLost | null>(null);
   /** True while the case is being located again with other geolocation databases. */
   changingGeo = $state(false);
   /** Bumped whenever the case's content changes, so views know to ask again. */
@@ -78,6 +83,7 @@ export class CaseState {
 
   private readonly requests = new LatestRequests<'info' | 'overview'>();
   private unsubscribe: (() => void) | null = null;
+  private stopWatchingConnection: (() => void) | null = null;
   private nextErrorId = 1;
   /** Set when the engine reported a change, so an ingest's end need not ask for everything again. */
   private changedSinceIngestStart = false;
@@ -158,12 +164,22 @@ export class CaseState {
         void this.reloadOverview();
       }
     });
+    this.stopWatchingConnection ??= this.host.onConnectionLost?.((lost) => {
+      this.connectionLost = lost;
+    }) ?? null;
     await this.reload();
+  }
+
+  /** False once the connection to the host is gone: actions that ask the host cannot work then. */
+  get connected(): boolean {
+    return this.connectionLost === null;
   }
 
   destroy(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
+    this.stopWatchingConnection?.();
+    this.stopWatchingConnection = null;
   }
 
   /** Asks the engine for the case info and the overview again. */
@@ -292,6 +308,8 @@ export class CaseState {
   }
 
   report(action: string, error: unknown): void {
+    // A lost connection fails every action alike; the window says so once, in full, instead of a toast each.
+    if (this.connectionLost) return;
     this.errors = [...this.errors, { id: this.nextErrorId++, action, message: messageOf(error) }];
   }
 
