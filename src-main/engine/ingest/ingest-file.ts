@@ -15,6 +15,7 @@ import { StampReader, type MonthDay } from '../parse/timestamp';
 import { unwrapStructuredLine } from '../parse/structured-line';
 import { formatTs } from '../wall-clock';
 import { statOrNothing } from '../fs/file-errors';
+import { logHost } from './log-host';
 import { countOf } from '../../shared/count-of';
 
 /** A count in a note, with thousands separators as in the rest of the report. */
@@ -295,7 +296,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   // A lineage whose last line had no newline: read again when syslog was still writing it (see resumeAt).
   const from = lineage ? await resumeAt(store, file, encoding, lineage) : null;
   // A lineage is reopened only once its content is known to go on in this file (the first block read).
-  let sourceId: number | null = lineage ? null : store.beginSource({ path: shown, encoding, headHash, mtime: file.mtimeMs });
+  let sourceId: number | null = lineage ? null : store.beginSource({ path: shown, encoding, headHash, mtime: file.mtimeMs, host: logHost(prepared.head) });
   const source = (): number => {
     if (sourceId !== null) return sourceId;
     sourceId = store.resumeSource(lineage!.id, shown, headHash);

@@ -96,6 +96,8 @@ export interface SourceFacts {
   folder: string;
   /** Which of one server's logs it is by name (serverLogName), or null. */
   serverLog: string | null;
+  /** The server its syslog lines name (ingest/log-host.ts), or null. */
+  host: string | null;
   /** The time span of its attempts and logins, in seconds (NaN when it has none). */
   from: number;
   to: number;
@@ -111,11 +113,20 @@ function secondsOf(stamp: SqlValue): number {
 
 export function sourceFacts(db: Database): SourceFacts[] {
   return all(db, `
-    SELECT id, path, first_ts, last_ts, attempt_lines > 0 AND system_pam_lines = attempt_lines, attempt_lines > 0 AND postfix_sasl_lines = attempt_lines
+    SELECT id, path, first_ts, last_ts, attempt_lines > 0 AND system_pam_lines = attempt_lines, attempt_lines > 0 AND postfix_sasl_lines = attempt_lines, host
     FROM source ORDER BY id`, [])
-    .map(([id, p, from, to, pam, postfix]) => ({
-      id: Number(id), path: String(p), folder: path.dirname(String(p)), serverLog: serverLogName(String(p)), from: secondsOf(from), to: secondsOf(to), systemPamOnly: Number(pam) === 1, postfixSaslOnly: Number(postfix) === 1,
+    .map(([id, p, from, to, pam, postfix, host]) => ({
+      id: Number(id), path: String(p), folder: path.dirname(String(p)), serverLog: serverLogName(String(p)), host: host === null ? null : String(host),
+      from: secondsOf(from), to: secondsOf(to), systemPamOnly: Number(pam) === 1, postfixSaslOnly: Number(postfix) === 1,
     }));
+}
+
+/**
+ * Whether two sources of a folder may hold one server's lines: not when their syslog lines name two servers
+ * (a swarm tries both MX hosts at the same second with the same names: those are two tries each).
+ */
+export function mayBeOneServer(a: SourceFacts, b: SourceFacts): boolean {
+  return a.host === null || b.host === null || a.host === b.host;
 }
 
 /** A source of words on tries that other sources of its folder may hold in dovecot's own (see the header). */
@@ -125,7 +136,7 @@ export function isEchoSource(facts: SourceFacts): boolean {
 
 /** The sources read before `target` in its folder whose time span meets its own: the file read first keeps the rows. */
 function earlierBeside(target: SourceFacts, sources: readonly SourceFacts[]): SourceFacts[] {
-  return sources.filter((o) => o.id < target.id && o.from <= target.to && o.to >= target.from && o.folder === target.folder);
+  return sources.filter((o) => o.id < target.id && o.from <= target.to && o.to >= target.from && o.folder === target.folder && mayBeOneServer(o, target));
 }
 
 /**
@@ -322,7 +333,7 @@ export function removeSystemPamEchoes(db: Database, target: SourceFacts, sources
   const none: RepeatedRows = { attempts: 0, logins: 0, copyOf: [], kind: 'system PAM' };
   const id = target.id;
   // dovecot's sources: those with attempt lines of its own (or logins alone); other PAM logs are not.
-  const neighbours = sources.filter((o) => o.id !== id && !o.systemPamOnly && o.folder === target.folder).map((o) => o.id);
+  const neighbours = sources.filter((o) => o.id !== id && !o.systemPamOnly && o.folder === target.folder && mayBeOneServer(o, target)).map((o) => o.id);
   if (!neighbours.length) return none;
   const pam = echoRows(db, id);
   if (!pam.length) return none;
@@ -352,7 +363,7 @@ export function removePostfixSaslEchoes(db: Database, target: SourceFacts, sourc
   const none: RepeatedRows = { attempts: 0, logins: 0, copyOf: [], kind: 'postfix SASL' };
   const id = target.id;
   const neighbours = sources
-    .filter((o) => o.id !== id && !o.systemPamOnly && (!o.postfixSaslOnly || o.id < id) && o.folder === target.folder)
+    .filter((o) => o.id !== id && !o.systemPamOnly && (!o.postfixSaslOnly || o.id < id) && o.folder === target.folder && mayBeOneServer(o, target))
     .map((o) => o.id);
   if (!neighbours.length || Number.isNaN(target.from)) return none;
   const byIp = candidatesByIp(db, neighbours, target.from - SASL_ECHO_BEFORE_SECS, target.to + SASL_ECHO_AFTER_SECS);

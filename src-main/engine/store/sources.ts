@@ -13,6 +13,8 @@ export interface SourceStart {
   headHash: string;
   /** Modification time of the file (ms since epoch, as fs.Stats.mtimeMs). */
   mtime: number;
+  /** The server its syslog lines name (ingest/log-host.ts), null when they name none or several. */
+  host?: string | null;
 }
 
 /** A source known by its head hash, for the ingest pipeline to recognise content read before. */
@@ -82,8 +84,8 @@ export class SourceTable {
 
   begin(s: SourceStart): number {
     return this.select(
-      `INSERT INTO source (path, encoding, head_hash, mtime, started_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-      [s.path, s.encoding, s.headHash, s.mtime, new Date().toISOString()],
+      `INSERT INTO source (path, encoding, head_hash, mtime, started_at, host) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+      [s.path, s.encoding, s.headHash, s.mtime, new Date().toISOString(), s.host ?? null],
     )[0][0] as number;
   }
 

@@ -976,6 +976,25 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('two servers\' logs gathered in one folder, tried by a swarm at the same seconds with the same names', () => {
+    it('counts both servers\' tries: lines that name two hosts are no copies of each other', async () => {
+      const folder = path.join(modeDir, 'two-mx');
+      const mx1 = await writeSingleLog(path.join(folder, 'mx1.log'), { ...options, days: 10, swarm: null, hostname: 'mx1' });
+      // mx2 was tried the same way at the same moments: its log is mx1's with its own name (and its own sessions).
+      const text = fs.readFileSync(mx1.files[0].path, 'utf8');
+      expect(text.split('\n')[0]).toMatch(/^\S+ +\d+ [\d:]+ mx1 /);
+      const mx2 = path.join(folder, 'mx2.log');
+      fs.writeFileSync(mx2, text.replace(/^(\S+ +\d+ [\d:]+) mx1 /gm, '$1 mx2 ').replace(/<([A-Za-z0-9+/]{8})/g, '<X$1'));
+      fs.utimesSync(mx2, fs.statSync(mx1.files[0].path).mtime, fs.statSync(mx1.files[0].path).mtime);
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([folder]);
+      expect(result.attemptsAdded).toBe(2 * mx1.truth.attempts);
+      expect(result.loginsAdded).toBe(2 * mx1.truth.logins);
+      expect(result.sources.flatMap((x) => x.notes)).not.toContainEqual(expect.stringMatching(/also in/));
+      await engine.dispose();
+    });
+  });
+
   describe('/var/log of a small server given whole: a day of three tries, in mail.log and in syslog', () => {
     it('counts each try once, however few', async () => {
       const varLog = path.join(modeDir, 'var-log-small');

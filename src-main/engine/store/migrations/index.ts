@@ -10,9 +10,10 @@ import { sourceByPath } from './007-source-by-path';
 import { sourceSystemPam } from './008-source-system-pam';
 import { sourcePostfixSasl } from './009-source-postfix-sasl';
 import { sourceOpenLine } from './010-source-open-line';
+import { sourceHost } from './011-source-host';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [initial, valueDay, loginsByTime, joinMemory, ipSortKeyIndex, noAttemptIpIndex, sourceByPath, sourceSystemPam, sourcePostfixSasl,
-  sourceOpenLine];
+  sourceOpenLine, sourceHost];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
