@@ -190,6 +190,8 @@ export interface SessionMemory {
 
 /** Sessions kept between two parts of a file at most: those of the last horizon of a busy log fit. */
 const MAX_REMEMBERED = 10_000;
+/** Sessions kept aside from the starts of stretches at most (see SessionJoiner.heads). */
+const MAX_HEADS = 10_000;
 /** Auth lines without a session kept between two parts at most (the newest). */
 const MAX_REMEMBERED_SESSIONLESS = 2_000;
 
@@ -273,6 +275,16 @@ export class SessionJoiner {
   private readonly carried = new Fifo<PendingAuth>();
   /** Latest log time pushed. */
   private now = Number.NEGATIVE_INFINITY;
+  /**
+   * Sessions heard of in the first horizon of a stretch of log time whose login line counted tries without their
+   * auth lines, kept aside when the sweep forgets them. A stretch starts the file, or where its time goes back
+   * by more than a horizon: a newer file put before an older one (zcat -f mail.log mail.log.1 > all.log). The
+   * auth line of such a connection, cut by the rotation, comes at the end of that older file, a whole file
+   * after its login line, and is one of the tries counted then.
+   */
+  private readonly heads = new Map<string, SessionState>();
+  private stretchFrom = Number.NaN;
+  private stretchLatest = Number.NEGATIVE_INFINITY;
   private readonly partners = new Fifo<PamPartner>();
   private readonly partnersByIp = new Map<string, Fifo<PamPartner>>();
   /** dovecot auth lines wait for a system PAM partner only once the file has shown one such line. */
@@ -293,6 +305,8 @@ export class SessionJoiner {
   /** Feed events in line order; `line` is the 1-based line number of the event's line. */
   push(event: AuthEvent, line: number): void {
     if (event.ts > this.now) this.now = event.ts;
+    if (Number.isNaN(this.stretchFrom) || event.ts < this.stretchLatest - this.opt.horizonSecs) this.stretchFrom = this.stretchLatest = event.ts;
+    else if (event.ts > this.stretchLatest) this.stretchLatest = event.ts;
     this.expire(event.ts);
     if (event.kind === 'auth-fail') this.onAuthFailure(event, line);
     else if (event.kind === 'login-fail') this.onLoginFailure(event, line);
@@ -310,7 +324,10 @@ export class SessionJoiner {
     const memory = [...this.memoryOfLastSessions(), ...sessionless];
     this.pending.clear();
     this.carried.clear();
+    this.heads.clear();
     this.now = Number.NEGATIVE_INFINITY;
+    this.stretchFrom = Number.NaN;
+    this.stretchLatest = Number.NEGATIVE_INFINITY;
     this.sessionlessByIp.clear();
     this.openLogins.clear();
     this.partners.clear();
@@ -532,9 +549,19 @@ export class SessionJoiner {
 
   /** The state of a session, made when first heard of; `ts` is when it is heard of now. */
   private stateOf(id: string, ts: number): SessionState {
-    const state = this.sessions.get(id);
+    const state = this.sessions.get(id) ?? this.fromHeads(id);
     if (state === undefined) return this.newState(id, ts);
     if (ts > state.seenAt) state.seenAt = ts;
+    return state;
+  }
+
+  /** A session kept aside from the start of a stretch (see heads), back among the others. */
+  private fromHeads(id: string): SessionState | undefined {
+    if (this.heads.size === 0) return undefined;
+    const state = this.heads.get(id);
+    if (state === undefined) return undefined;
+    this.heads.delete(id);
+    this.sessions.set(id, state);
     return state;
   }
 
@@ -749,7 +776,11 @@ export class SessionJoiner {
     if (now - this.sessionsPrunedAt >= this.opt.horizonSecs || now < this.sessionsPrunedAt) {
       this.sessionsPrunedAt = now;
       for (const [id, session] of this.sessions) {
-        if (session.seenAt < now - 2 * this.opt.horizonSecs && session.pending === null && session.open === null) this.sessions.delete(id);
+        if (session.seenAt < now - 2 * this.opt.horizonSecs && session.pending === null && session.open === null) {
+          if (session.rowsWithoutAuthLine > 0 && session.seenAt >= this.stretchFrom && session.seenAt <= this.stretchFrom + this.opt.horizonSecs
+            && this.heads.size < MAX_HEADS) this.heads.set(id, session);
+          this.sessions.delete(id);
+        }
       }
     }
   }

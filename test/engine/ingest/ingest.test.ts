@@ -1466,6 +1466,19 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       await engine.dispose();
     });
 
+    it('counts the try once when the rotated files are put together newest first (zcat -f mail.log mail.log.1 ... > all.log)', async () => {
+      const { lines, cuts, truth, mtime } = await cutLog('rotated-newest-first', 4);
+      expect(cuts).toHaveLength(4);
+      const files = writeRotated(path.join(modeDir, 'rotated-newest-first', 'logs'), lines, cuts, mtime);
+      // Each login line at a file's start now comes a whole older file before the auth line it closes.
+      const joined = path.join(modeDir, 'rotated-newest-first', 'all.log');
+      fs.writeFileSync(joined, Buffer.concat([...files].reverse().map((f) => fs.readFileSync(f))));
+      fs.utimesSync(joined, mtime, mtime);
+      const engine = await freshEngine(parseWorker);
+      expect((await engine.ingest([joined])).attemptsAdded).toBe(truth.attempts);
+      await engine.dispose();
+    });
+
     it('counts an SMTP AUTH try once when dovecot\'s line of it ends one file and postfix\'s starts the next', async () => {
       const full = await writeSingleLog(path.join(modeDir, 'rotated-sasl', 'full.log'), { ...options, days: 20, swarm: null, smtpShare: 0.3 });
       const lines = fs.readFileSync(full.files[0].path, 'utf8').split('\n');

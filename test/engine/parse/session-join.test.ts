@@ -469,6 +469,21 @@ describe('SessionJoiner across the parts of a file read at different times', () 
     expect(attempts.map((a) => [a.line, a.password, a.service])).toEqual([[1, 'old', null], [2, 'new', 'imap']]);
   });
 
+  it('counts a try once when its login line starts a newer file put before the older one its auth line ends', () => {
+    const s2 = { session: 'CutByRotation001' };
+    const { attempts } = join([
+      // mail.log: the login line of a connection the rotation cut, then an hour of other tries.
+      loginFail(86_400 + 60, '192.0.2.50', 1, { ...s2, secs: 153, user: 'webmaster' }),
+      auth(86_400 + 3_600, '198.51.100.1', { session: 'OtherSession0001', user: 'bob' }),
+      loginFail(86_400 + 3_601, '198.51.100.1', 1, { session: 'OtherSession0001', secs: 2, user: 'bob' }),
+      // mail.log.1, a day older, put after it: its last line is that connection's auth line.
+      auth(0, '203.0.113.7', { session: 'OlderSession0001', user: 'alice' }),
+      loginFail(1, '203.0.113.7', 1, { session: 'OlderSession0001', secs: 2, user: 'alice' }),
+      auth(86_400 + 12, '192.0.2.50', { ...s2, user: 'webmaster', password: 'p' }),
+    ]);
+    expect(attempts.map((a) => [a.line, a.user]).sort()).toEqual([[1, 'webmaster'], [2, 'bob'], [4, 'alice']]);
+  });
+
   it('counted some twice without the memory (the case it fixes)', () => {
     expect(joinInParts(events, 2, false).length).toBeGreaterThan(5);
     expect(joinInParts(events, 4, false).length).toBeGreaterThan(5);
