@@ -146,14 +146,41 @@ export function dayOfInput(value: string, incomplete = false): Day | '' | null {
 }
 
 /**
- * The range two finished date boxes describe. An empty box stands for its end of the span, days outside
- * the span are clamped, and reversed days are swapped. Null when both boxes are empty.
+ * What two finished date boxes ask for, and what was changed to make it a range of the case, so that the
+ * timeline can say so: a range other than the one typed must never be shown as if it were the one asked for.
+ * - `clear`: both boxes are empty.
+ * - `outside`: the days asked for (in order) hold none of the case's; no range is made of them.
+ * - `range`: the range, with `swapped` when the first day came after the last, and `cut` when days outside
+ *   the case were left out.
+ * An empty box stands for its end of the case; `asked` is then the day typed alone when that is outside it.
+ */
+export type DateEntry =
+  | { kind: 'clear' }
+  | { kind: 'outside'; asked: DayRange }
+  | { kind: 'range'; range: DayRange; asked: DayRange; swapped: boolean; cut: boolean };
+
+export function readDateEntry(span: DaySpan, from: Day | '', to: Day | ''): DateEntry {
+  if (from === '' && to === '') return { kind: 'clear' };
+  // With one box empty, the day typed is one end and the case's start or end the other, never swapped:
+  // a last day before the case (or a first day after it) asks for no day of it.
+  const typed = from === '' ? to : from;
+  if (from === '' ? typed < span.first : to === '' && typed > span.last) return { kind: 'outside', asked: { from: typed, to: typed } };
+  const first = from === '' ? span.first : from;
+  const last = to === '' ? span.last : to;
+  const swapped = first > last;
+  const asked = swapped ? { from: last, to: first } : { from: first, to: last };
+  if (asked.to < span.first || asked.from > span.last) return { kind: 'outside', asked };
+  const range = rangeBetween(span, indexOf(span, asked.from), indexOf(span, asked.to));
+  return { kind: 'range', range, asked, swapped, cut: range.from !== asked.from || range.to !== asked.to };
+}
+
+/**
+ * The range two finished date boxes describe: readDateEntry's range, the days outside the case left out.
+ * Null when both boxes are empty or no day asked for is in the case.
  */
 export function rangeFromInputs(span: DaySpan, from: Day | '', to: Day | ''): DayRange | null {
-  if (from === '' && to === '') return null;
-  const start = from === '' ? 0 : indexOf(span, from);
-  const end = to === '' ? spanLength(span) - 1 : indexOf(span, to);
-  return rangeBetween(span, start, end);
+  const entry = readDateEntry(span, from, to);
+  return entry.kind === 'range' ? entry.range : null;
 }
 
 export function sameRange(a: DayRange | null, b: DayRange | null): boolean {

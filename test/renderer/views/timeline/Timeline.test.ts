@@ -153,6 +153,62 @@ describe('typing a date', () => {
     expect(from.value).toBe(extent.first);
   });
 
+  it('says so when days outside the case were left out, until the range changes', async () => {
+    const { getByTestId, queryByTestId, onBrush, rerender } = renderTimeline({ range: swarm });
+    const from = getByTestId('range-from') as HTMLInputElement;
+    await type(from, typingOver(swarm.from, '2022-06-01'));
+    await fireEvent.blur(from);
+    const shown = { from: extent.first, to: swarm.to };
+    expect(onBrush).toHaveBeenCalledExactlyOnceWith(shown, 'end');
+    await rerender({ range: shown });
+    expect(getByTestId('range-notice').textContent).toContain(
+      `Only ${formatRange(shown.from, shown.to)} is shown of ${formatRange('2022-06-01', swarm.to)}: the case runs from ${formatDay(extent.first)} to ${formatDay(extent.last)}.`,
+    );
+    await rerender({ range: swarm });
+    expect(queryByTestId('range-notice')).toBeNull();
+  });
+
+  it('says when reversed days were swapped', async () => {
+    const { getByTestId, onBrush, rerender } = renderTimeline({ range: swarm });
+    const to = getByTestId('range-to') as HTMLInputElement;
+    await fireEvent.change(to, { target: { value: '2023-11-01' } });
+    expect(onBrush).toHaveBeenLastCalledWith({ from: '2023-11-01', to: '2023-11-10' }, 'end');
+    await rerender({ range: { from: '2023-11-01', to: '2023-11-10' } });
+    expect(getByTestId('range-notice').textContent).toContain('The first day was after the last: the two were swapped.');
+    await fireEvent.click(getByTestId('range-notice').querySelector('button')!);
+    expect(getByTestId('timeline').querySelector('[data-testid="range-notice"]')).toBeNull();
+  });
+
+  it('makes no range of days without attempts in the case, and says which days the case holds', async () => {
+    const { getByTestId, onBrush, onClearBrush } = renderTimeline({ range: swarm });
+    const from = getByTestId('range-from') as HTMLInputElement;
+    const to = getByTestId('range-to') as HTMLInputElement;
+    from.value = '2022-01-01';
+    await fireEvent.change(to, { target: { value: '2022-12-31' } });
+    expect(onBrush).not.toHaveBeenCalled();
+    expect(onClearBrush).not.toHaveBeenCalled();
+    expect(getByTestId('range-notice').textContent).toContain(
+      `No attempts between ${formatDay('2022-01-01')} and ${formatDay('2022-12-31')}: the case runs from ${formatDay(extent.first)} to ${formatDay(extent.last)}. The range was not changed.`,
+    );
+    // The range's own days go back into the boxes: they say what is selected.
+    expect([from.value, to.value]).toEqual([swarm.from, swarm.to]);
+    expect(getByTestId('brush-range').dataset.from).toBe(swarm.from);
+  });
+
+  it('reads a range typed into both boxes as one entry, not the first day alone on the way to the second', async () => {
+    const { getByTestId, onBrush } = renderTimeline({ range: swarm });
+    const from = getByTestId('range-from') as HTMLInputElement;
+    const to = getByTestId('range-to') as HTMLInputElement;
+    await type(from, typingOver(swarm.from, '2022-01-01'));
+    await fireEvent.blur(from, { relatedTarget: to });
+    expect(onBrush).not.toHaveBeenCalled();
+    expect(from.value).toBe('2022-01-01');
+    await type(to, typingOver(swarm.to, '2022-09-05'));
+    await fireEvent.keyDown(to, { key: 'Enter' });
+    expect(onBrush).not.toHaveBeenCalled();
+    expect(getByTestId('range-notice').textContent).toContain(`No attempts between ${formatDay('2022-01-01')} and ${formatDay('2022-09-05')}`);
+  });
+
   it('marks an entry that is not a day and leaves the range, until the range changes', async () => {
     const { getByTestId, onBrush, onClearBrush, rerender } = renderTimeline({ range: swarm });
     const to = getByTestId('range-to') as HTMLInputElement;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   bandOrEdge, bandPercent, cellAt, cellEdge, cellsOf, dayOfInput, draggedRange, dragModeFor, keyboardMove, positionAt, rangeBetween,
-  rangeFromInputs, shiftRange,
+  rangeFromInputs, readDateEntry, shiftRange,
   type Axis,
 } from '../../../../src-renderer/src/views/timeline/brush';
 
@@ -137,5 +137,25 @@ describe('rangeFromInputs', () => {
     expect(rangeFromInputs(span, '2023-11-10', '')).toEqual({ from: '2023-11-10', to: '2023-11-30' });
     expect(rangeFromInputs(span, '', '2023-02-01')).toEqual({ from: '2023-01-15', to: '2023-02-01' });
     expect(rangeFromInputs(span, '', '')).toBeNull();
+  });
+});
+
+describe('readDateEntry', () => {
+  it('says when reversed days were swapped and when days outside the case were left out', () => {
+    expect(readDateEntry(span, '2023-11-10', '2023-11-12')).toEqual({ kind: 'range', range: swarm, asked: swarm, swapped: false, cut: false });
+    expect(readDateEntry(span, '2023-11-12', '2023-11-10')).toEqual({ kind: 'range', range: swarm, asked: swarm, swapped: true, cut: false });
+    expect(readDateEntry(span, '2022-06-01', '2023-02-01')).toEqual({
+      kind: 'range', range: { from: '2023-01-15', to: '2023-02-01' }, asked: { from: '2022-06-01', to: '2023-02-01' }, swapped: false, cut: true,
+    });
+  });
+
+  it('makes no range of days that hold none of the case, rather than the nearest day of it', () => {
+    expect(readDateEntry(span, '2022-01-01', '2022-12-31')).toEqual({ kind: 'outside', asked: { from: '2022-01-01', to: '2022-12-31' } });
+    expect(readDateEntry(span, '2024-12-31', '2024-01-01')).toEqual({ kind: 'outside', asked: { from: '2024-01-01', to: '2024-12-31' } });
+    // One box empty: its end of the case, so a last day before the case (a first day after it) asks for nothing.
+    expect(readDateEntry(span, '', '2022-12-31')).toEqual({ kind: 'outside', asked: { from: '2022-12-31', to: '2022-12-31' } });
+    expect(readDateEntry(span, '2024-02-01', '')).toEqual({ kind: 'outside', asked: { from: '2024-02-01', to: '2024-02-01' } });
+    expect(readDateEntry(span, '', '')).toEqual({ kind: 'clear' });
+    expect(rangeFromInputs(span, '2022-01-01', '2022-12-31')).toBeNull();
   });
 });
