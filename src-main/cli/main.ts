@@ -29,7 +29,9 @@ const COMMAND_HELP: Record<string, string> = {
                       [--hostile] [--force]
       Write a synthetic year of mail.log (dovecot, and postfix on SMTP AUTH) with a hidden swarm, and its
       ground truth (truth.json). It replaces its own earlier run in DIR, but refuses a DIR holding other
-      mail.log* or truth.json files unless --force, which overwrites or deletes them.
+      mail.log* or truth.json files unless --force, which overwrites or deletes them. --lines aims for about
+      N lines in all by the failed logins written a day; the successful logins (about 150 lines a day) and the
+      swarm come on top, so a log of fewer lines than those needs fewer --days.
 `,
 };
 

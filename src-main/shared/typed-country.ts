@@ -50,7 +50,7 @@ function simplified(name: string): string {
  * (Malvinas)" also "Falkland Islands". A shortened name that could be another country ("Korea", which North
  * Korea's name holds too; "Virgin Islands", which is two) is left out, as is one the library already knows.
  */
-function shortNames(all: Record<string, string | string[]>): Map<string, string> {
+function shortNames(all: Record<string, string | string[]>): { names: Map<string, string>; ambiguous: Map<string, string[]> } {
   const names = Object.entries(all).flatMap(([code, list]) => [list].flat().map((name) => ({ code, name: simplified(name) })));
   const libraryKnows = new Set(names.map((n) => n.name));
   const derived = new Map<string, Set<string>>();
@@ -68,14 +68,22 @@ function shortNames(all: Record<string, string | string[]>): Map<string, string>
     if (after && (/ of$/.test(after) || !after.includes(' '))) add(`${after} ${head}`, code);
   }
   const result = new Map<string, string>();
+  // A short form of two countries' names ("Korea", "Virgin Islands") is a question to ask, as "Congo" is.
+  const ambiguous = new Map<string, string[]>();
   for (const [name, codes] of derived) {
     const [code] = codes;
     const word = new RegExp(`(^|[^a-z])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z])`);
-    const elsewhere = names.some((n) => n.code !== code && word.test(n.name));
-    if (codes.size === 1 && !elsewhere) result.set(name, code);
+    const elsewhere = names.filter((n) => n.code !== code && word.test(n.name)).map((n) => n.code);
+    if (codes.size === 1 && !elsewhere.length) result.set(name, code);
+    else ambiguous.set(name, [...new Set([...codes, ...elsewhere])].sort());
   }
-  for (const [code, list] of Object.entries(MISSING_SHORT_FORMS)) for (const name of list) result.set(simplified(name), code);
-  return result;
+  for (const [code, list] of Object.entries(MISSING_SHORT_FORMS)) {
+    for (const name of list) {
+      result.set(simplified(name), code);
+      ambiguous.delete(simplified(name));
+    }
+  }
+  return { names: result, ambiguous };
 }
 
 function sharedNames(all: Record<string, string | string[]>): Map<string, string[]> {
@@ -94,7 +102,8 @@ function knownOf(lookup: CountryNameLookup): Known {
   let k = known.get(lookup);
   if (!k) {
     const all = lookup.getNames('en', { select: 'all' });
-    known.set(lookup, (k = { codes: new Set(Object.keys(all)), shortNames: shortNames(all), shared: sharedNames(all) }));
+    const short = shortNames(all);
+    known.set(lookup, (k = { codes: new Set(Object.keys(all)), shortNames: short.names, shared: new Map([...short.ambiguous, ...sharedNames(all)]) }));
   }
   return k;
 }

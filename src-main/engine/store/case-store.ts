@@ -9,6 +9,7 @@ import type { AttemptRecord, LoginRecord } from '../parse/types';
 import type { OpenLine } from '../ingest/parse-file';
 import { NO_TEXT, attemptsToColumns, loginsToColumns, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { countOf } from '../../shared/count-of';
 import { dayNumber, formatDay } from '../wall-clock';
 import { Dictionary } from './dictionary';
 import { IpTable, type Locator } from './ip-table';
@@ -46,18 +47,22 @@ function refuseDamaged(db: Database): void {
 
 /** What a source says of the rows taken out of it as another source's again. */
 function repeatedNote(removed: RepeatedRows, copyOfPaths: string[]): string {
-  const what = [removed.attempts ? `${removed.attempts.toLocaleString('en')} attempts` : '', removed.logins ? `${removed.logins.toLocaleString('en')} logins` : '']
+  const subject = [removed.attempts ? countOf(removed.attempts, 'attempt') : '', removed.logins ? countOf(removed.logins, 'login') : '']
     .filter(Boolean).join(' and ');
+  // "1 attempt of it is", "2 attempts of it are", "1 attempt and 1 login of it are".
+  const one = removed.attempts + removed.logins === 1;
+  const files = copyOfPaths.join(', ');
   if (removed.kind === 'system PAM') {
-    return `${what} of it are tries that dovecot logged in ${copyOfPaths.join(', ')} too (the system's PAM module logs each try it checks for dovecot): counted once, as dovecot logged them`;
+    return `${subject} of it ${one ? 'is a try' : 'are tries'} that dovecot logged in ${files} too (the system's PAM module logs each try it checks for dovecot): counted once, as dovecot logged ${one ? 'it' : 'them'}`;
   }
   if (removed.kind === 'first passdb') {
-    return `${what} of it were the refusal of a first passdb whose next one let the user in (the login is in ${copyOfPaths.join(', ')}): not counted as failed tries`;
+    return `${subject} of it ${one ? 'was' : 'were'} the refusal of a first passdb whose next one let the user in (the login is in ${files}): not counted as failed tries`;
   }
   if (removed.kind === 'postfix SASL') {
-    return `${what} of it are SMTP AUTH tries that ${copyOfPaths.join(', ')} holds too (postfix's word on each try dovecot turned down, or the same lines): counted once, as ${copyOfPaths.length > 1 ? 'those files hold' : 'that file holds'} them`;
+    return `${subject} of it ${one ? 'is an SMTP AUTH try' : 'are SMTP AUTH tries'} that ${files} holds too (postfix's word on each try dovecot turned down, or the same lines): `
+      + `counted once, as ${copyOfPaths.length > 1 ? 'those files hold' : 'that file holds'} ${one ? 'it' : 'them'}`;
   }
-  return `${what} of it are also in ${copyOfPaths.join(', ')} (the same lines written to both files, as rsyslog writes mail.* to mail.log and to syslog): counted once`;
+  return `${subject} of it ${one ? 'is' : 'are'} also in ${files} (the same lines written to both files, as rsyslog writes mail.* to mail.log and to syslog): counted once`;
 }
 
 export type { Location, Locator } from './ip-table';

@@ -37,6 +37,20 @@ function figures(store: CaseStore): { bySource: Record<string, number>; rollupsA
 }
 
 describe('removeRepeatedRows', () => {
+  it('says what it took out in words that agree with the count: one attempt of a server log by name is, many are', async () => {
+    const store = await CaseStore.create();
+    const tries = valid(generateRecords(5, 40).attempts);
+    addSource(store, '/var/log/mail.log', tries);
+    addSource(store, '/var/log/syslog', [tries[0]]);
+    addSource(store, '/var/log/mail.info', tries.slice(0, 3));
+    expect(removeCopies(store, '/var/log/syslog')).toMatchObject({ attempts: 1 });
+    expect(removeCopies(store, '/var/log/mail.info')).toMatchObject({ attempts: 3 });
+    const notes = (path: string): string => store.sources().find((src) => src.path === path)!.notes.join();
+    expect(notes('/var/log/syslog')).toMatch(/^1 attempt of it is also in \/var\/log\/mail\.log /);
+    expect(notes('/var/log/mail.info')).toMatch(/^3 attempts of it are also in \/var\/log\/mail\.log/);
+    store.close();
+  });
+
   it('takes out of a copy (syslog after mail.log) the rows the first file holds, with their multiplicity', async () => {
     const store = await CaseStore.create();
     const generated = generateRecords(3, 6_000);

@@ -28,6 +28,10 @@ describe('typedCountryCode', () => {
 
   it('leaves a shortened name that could be more than one country unknown', () => {
     for (const text of ['Korea', 'Virgin Islands', 'Republic of', 'Province of China']) expect(code(text), text).toBeNull();
+    // And says which countries it could be, as for a name the library gives two.
+    expect(countriesSharingName(library, 'korea')).toEqual(['KP', 'KR']);
+    expect(countriesSharingName(library, 'Virgin Islands')).toEqual(['VG', 'VI']);
+    expect(countriesSharingName(library, 'Moldova')).toBeNull();
   });
 
   it('leaves a name the library gives two countries unknown, rather than taking the first, and says which', () => {
