@@ -56,4 +56,27 @@ describe('SummaryStrip', () => {
     expect(screen.getByTestId('summary-one-shot').textContent).not.toContain('…');
     expect(screen.getByTestId('summary-strip').getAttribute('data-live')).toBe('true');
   });
+
+  it('says what the successful logins count and why a selection may show none, rather than reading as break-ins', async () => {
+    const summary = { attempts: 10, ips: 4, countries: 2, days: 1, firstDay: '2023-05-01', lastDay: '2023-05-01', peakDay: null, oneShotIps: 1, oneShotShare: 0.25, logins: 7 };
+    const { rerender } = render(SummaryStrip, { props: { summary, caseHasLogins: true } });
+    const logins = screen.getByTestId('summary-logins');
+    expect(logins.textContent).toContain("successful logins, anyone's");
+    expect(logins.title).toMatch(/^Logins that succeeded in the selected days, from IPs of the selected countries/);
+    expect(logins.title).toContain('the mail users\' own logins as well as any attacker\'s');
+    expect(logins.title).toContain('tells a break-in apart from noise');
+    // The explanation is text in the page too, not only a tooltip a mouse must find.
+    expect(logins.querySelector('.sr-only')!.textContent).toBe(logins.title);
+
+    // A selection without logins in a case that has some says 0, rather than dropping the figure.
+    await rerender({ summary: { ...summary, logins: 0 }, caseHasLogins: true });
+    expect(screen.getByTestId('summary-logins').dataset.value).toBe('0');
+    // A chosen password matches no login (logins log none): not 0, but not known, and why.
+    await rerender({ summary: { ...summary, logins: 0 }, caseHasLogins: true, passwordChosen: true });
+    expect(screen.getByTestId('summary-logins').querySelector('.value')!.textContent).toBe('–');
+    expect(screen.getByTestId('summary-logins').title).toMatch(/Logins log no password/);
+    // A case without any login has nothing to say about them.
+    await rerender({ summary: { ...summary, logins: 0 }, caseHasLogins: false, passwordChosen: false });
+    expect(screen.queryByTestId('summary-logins')).toBeNull();
+  });
 });
