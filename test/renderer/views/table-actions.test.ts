@@ -1,6 +1,9 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Selection } from '../../../src-main/shared/api';
+import { selectionLabel } from '../../../src-main/engine/export/blocklist';
+import { formatRange } from '../../../src-renderer/src/lib/format';
+import { selectionFileLabel, tableCsvName } from '../../../src-renderer/src/lib/table-csv-name';
 import TableActions from '../../../src-renderer/src/views/tables/TableActions.svelte';
 import { FakeHost } from '../fakes';
 
@@ -30,12 +33,36 @@ describe('TableActions', () => {
     expect(screen.getByRole('status').textContent).toBe('Copied');
   });
 
-  it('saves the CSV through the host', async () => {
+  it('saves the CSV through the host, named for the days it covers', async () => {
     const fake = host();
     render(TableActions, { props: { host: fake, table: 'countries', selection: { ...SELECTION, countries: [] } } });
+    expect(screen.getByTestId('save-countries').title).toBe(
+      `Save as a CSV file, named for what it holds: ${formatRange('2023-11-10', '2023-11-14')}; all countries`,
+    );
     await fireEvent.click(screen.getByTestId('save-countries'));
     await waitFor(() => expect(fake.savedFiles).toHaveLength(1));
-    expect(fake.savedFiles[0]).toEqual({ name: 'swarmscope-countries.csv', text: 'country,attempts,ips\nCN,3,2\nRU,1,1\n' });
+    // The content stays the engine's CSV, header first: what it covers is in the name.
+    expect(fake.savedFiles[0]).toEqual({ name: 'swarmscope-countries-2023-11-10_2023-11-14.csv', text: 'country,attempts,ips\nCN,3,2\nRU,1,1\n' });
+    expect(screen.getByRole('status').title).toBe('Saved as swarmscope-countries-2023-11-10_2023-11-14.csv');
+  });
+
+  it('names a filtered table for its countries, search and exact values, never as the whole case', async () => {
+    const fake = host();
+    const filtered: Selection = { from: null, to: '2023-11-12', countries: ['CN', 'RU'], search: '61.177', exact: { user: 'admin' } };
+    render(TableActions, { props: { host: fake, table: 'ips', selection: filtered } });
+    await fireEvent.click(screen.getByTestId('save-ips'));
+    await waitFor(() => expect(fake.savedFiles).toHaveLength(1));
+    expect(fake.savedFiles[0].name).toBe('swarmscope-ips-start_2023-11-12-CN-RU-search-61-177-user-admin.csv');
+  });
+
+  it('labels a selection in a file name exactly as a blocklist of it is labelled', () => {
+    const selections: Selection[] = [
+      { from: null, to: null, countries: [], search: '' },
+      { from: '2023-11-10', to: null, countries: ['CN', 'RU', 'US', 'DE', 'ZZ'], search: ' <img src=x> ', exact: { password: '"; rm -rf /' } },
+      { from: null, to: '2023-01-02', countries: [], search: '', exact: { user: '', password: 'é' } },
+    ];
+    for (const selection of selections) expect(selectionFileLabel(selection)).toBe(selectionLabel(selection));
+    expect(tableCsvName('sources', selections[1])).toBe('swarmscope-sources.csv');
   });
 
   it('names sources as dropped and keeps a file named like a formula from running in a spreadsheet', async () => {
