@@ -15,7 +15,7 @@ describe('selectionFrom --country', () => {
   });
 
   it('refuses what is no country, naming it', () => {
-    for (const [value, named] of [['Chna', '"Chna"'], ['China, Chna', '"Chna"'], ['Korea', '"Korea"'], ['', '""'], [' , ', '" , "']]) {
+    for (const [value, named] of [['Chna', '"Chna"'], ['China, Chna', '"Chna"'], ['', '""'], [' , ', '" , "']]) {
       expect(() => countries(value), value).toThrow(UsageError);
       expect(() => countries(value), value).toThrow(new RegExp(`^--country takes a country name or a two-letter ISO code .*, not ${named}$`));
     }
@@ -23,6 +23,8 @@ describe('selectionFrom --country', () => {
 
   it('refuses a name two countries share, and names their codes', () => {
     expect(() => countries('China, Congo')).toThrow(/, not "Congo"; "Congo" is the name of 2 countries: give the code \(CD or CG\)$/);
+    // So does a short form of two countries' names.
+    expect(() => countries('Korea')).toThrow(/, not "Korea"; "Korea" is the name of 2 countries: give the code \(KP or KR\)$/);
   });
 });
 

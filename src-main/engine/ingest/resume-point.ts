@@ -1,0 +1,92 @@
+// Where reading goes on in a file that continues a source of the case (a log that grew, was rotated, or was put
+// together with others): the part of it the case holds already is not read again, and a last line syslog was
+// still writing when it was read is.
+import type { CaseStore } from '../store/case-store';
+import type { SourceLineage as Lineage } from '../store/sources';
+import type { SessionMemory } from '../parse/session-join';
+import { statOrNothing } from '../fs/file-errors';
+import type { FileToRead } from './ingest-file';
+import { HEAD_BYTES, contentAt, contentByteAt, contentHashOf, contentHashesAt, contentRangeHash, readHead, type Encoding } from './line-reader';
+import type { OpenLine } from './parse-file';
+
+/** Where reading goes on in a file that continues `lineage`, and what the join knew there. */
+export interface ResumePoint {
+  bytes: number;
+  hash: string;
+  lines: number;
+  joinMemory: SessionMemory[];
+  /** The lineage's last line had no newline, and the file goes on with one: that line was whole. */
+  skippedOpenLine: boolean;
+  /** The lineage's last line, which syslog was still writing when it was read: read again, whole. */
+  openLine: OpenLine | null;
+  /** Sources whose whole content follows the lineage's in the file, in order (passed over as read). */
+  passed: Lineage[];
+  /** Time of the latest attempt of the lineage and of those sources. */
+  lastTs: string | null;
+}
+
+/**
+ * Where to go on reading a file that continues `lineage`: after its content (and after the whole content of
+ * other sources that follows it, see passKnownSources), unless that ended in a line without a newline. A file
+ * that goes on from inside that line caught syslog writing it (a live mail.log read mid-line): it is read again
+ * from its start, after what it added is taken back. One that goes on with a newline had it whole (a file
+ * written without a last newline, appended to), and that newline is no line.
+ */
+export async function resumeAt(store: CaseStore, file: FileToRead, encoding: Encoding, lineage: Lineage): Promise<ResumePoint> {
+  const after: ResumePoint = {
+    bytes: lineage.contentBytes, hash: lineage.contentHash, lines: lineage.lines, joinMemory: lineage.joinMemory, skippedOpenLine: false, openLine: null,
+    passed: [], lastTs: lineage.lastTs,
+  };
+  const open = lineage.openLine;
+  // Only a plain file's content size is known before it is read: a compressed one would be read once more to look.
+  if (!open || open.line !== lineage.lines) return encoding === 'plain' && file.size >= after.bytes + HEAD_BYTES ? passKnownSources(store, file, after) : after;
+  const next = await contentByteAt(file.path, lineage.contentBytes);
+  if (next === null) return after; // the same content (or less: not a continuation, which the reading finds)
+  if (next === 10) return { ...after, skippedOpenLine: true };
+  return { ...after, bytes: open.bytes, hash: open.hash, lines: open.line - 1, joinMemory: open.memory, openLine: open };
+}
+
+/**
+ * Where to go on in a file that holds, after its lineage's content, the whole content of other sources of the
+ * case, one after the other: rotated files put together (cat mail.log.5 mail.log.4 > dec.log; zcat mail.log
+ * mail.log.1 > all.log while mail.log has not grown). Their lines are passed over rather than read as new tries.
+ * Each source found starts at the next offset with a head (HEAD_BYTES) of its own; shorter ones are not looked for,
+ * nor a source of which the file holds only a part.
+ */
+async function passKnownSources(store: CaseStore, file: FileToRead, after: ResumePoint): Promise<ResumePoint> {
+  const passed: Lineage[] = [];
+  let at = after.bytes;
+  let lines = after.lines;
+  for (;;) {
+    const head = await contentAt(file.path, at, HEAD_BYTES);
+    if (head === null || head.length < HEAD_BYTES) break;
+    const candidates = store.findSourcesByHeadHash(contentHashOf(head))
+      .filter((s) => s.openLine === null && !passed.some((p) => p.id === s.id))
+      .sort((a, b) => b.contentBytes - a.contentBytes);
+    let found: Lineage | undefined;
+    for (const s of candidates) if ((await contentRangeHash(file.path, at, at + s.contentBytes)) === s.contentHash) {
+      found = s;
+      break;
+    }
+    if (!found) break;
+    passed.push(found);
+    at += found.contentBytes;
+    lines += found.lines;
+  }
+  if (!passed.length) return after;
+  // The file must start with the lineage's content too (its head alone found it).
+  const [lineageHash, hash] = (await contentHashesAt(file.path, [after.bytes, at])) ?? [];
+  if (lineageHash !== after.hash || hash === undefined) return after;
+  const last = passed[passed.length - 1];
+  const lastTs = [after.lastTs, ...passed.map((s) => s.lastTs)].reduce((a, b) => (a === null || (b !== null && b > a) ? b : a), null);
+  return { ...after, bytes: at, hash, lines, joinMemory: last.joinMemory, passed, lastTs };
+}
+
+/** Whether a source's path no longer holds its content: gone, or starting with other bytes (rotated away). */
+export async function movedAway(path: string, headHash: string): Promise<boolean> {
+  try {
+    return (await readHead(path)).hash !== headHash;
+  } catch {
+    return !statOrNothing(path);
+  }
+}
