@@ -64,3 +64,43 @@ describe('the days table', () => {
     expect(onPickDay).toHaveBeenCalledWith(rows()[1].dataset.day);
   });
 });
+
+/**
+ * The app's own style sheet, which draws a focused row. Vitest hands CSS imports (`?raw` too) over empty, and the
+ * renderer's types know no node, so the file is read through a module name the type checker does not resolve.
+ */
+async function appStyleSheet(): Promise<string> {
+  const fs = (await import(/* @vite-ignore */ ['node', 'fs'].join(':'))) as { readFileSync(path: string, encoding: 'utf8'): string };
+  const cwd = (globalThis as unknown as { process: { cwd(): string } }).process.cwd();
+  return fs.readFileSync(`${cwd}/src-renderer/src/app.css`, 'utf8');
+}
+
+describe('the focus ring of a table row', () => {
+  it('is the ring every control has, drawn inside the row so that the panel does not cut it to a line', async () => {
+    const style = document.createElement('style');
+    style.textContent = await appStyleSheet();
+    document.head.append(style);
+    try {
+      render(TopCountries, { props: { host: new FakeHost(), rows: COUNTRIES, selection: ALL, onToggleCountry: vi.fn() } });
+      const row = screen.getAllByTestId('country-row')[0];
+      row.focus();
+      await fireEvent.keyDown(row, { key: 'ArrowDown' });
+      const focused = screen.getAllByTestId('country-row')[1];
+      expect(document.activeElement).toBe(focused);
+      expect(focused.matches('table.compact tr:focus-visible')).toBe(true);
+      // jsdom computes no outline from a style sheet: the rules that match the row are read in order, the last winning.
+      const ring = new Map<string, string>();
+      for (const rule of [...style.sheet!.cssRules]) {
+        if (!(rule instanceof CSSStyleRule) || !focused.matches(rule.selectorText)) continue;
+        for (const name of ['outline', 'outline-offset']) {
+          const value = rule.style.getPropertyValue(name);
+          if (value) ring.set(name, value);
+        }
+      }
+      expect(ring.get('outline')).toBe('2px solid var(--focus)');
+      expect(ring.get('outline-offset')).toBe('-2px');
+    } finally {
+      style.remove();
+    }
+  });
+});
