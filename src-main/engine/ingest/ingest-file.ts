@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import type { SourceReport, UnparsedPattern } from '../../shared/api';
 import type { CaseStore, ShortSource } from '../store/case-store';
 import { COUNTED_TWICE_CAVEAT } from '../store/sources';
-import { readError, rotationBase, type CollectedFile } from './collect-files';
+import { chainOf, readError, rotationBase, type CollectedFile } from './collect-files';
 import { HEAD_BYTES, MAX_LINE_BYTES, contentHashOf, contentHashesAt, readHead, type Encoding, type FileHead } from './line-reader';
 import type { ParseFileResult } from './parse-file';
 import { movedAway, resumeAt } from './resume-point';
@@ -335,6 +335,8 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
     path: file.path, encoding, mtimeMs: clock.mtimeMs, ...(countedBack ? { year: countedBack.year, firstDay: countedBack.firstDay } : yearOfStamps(lineage && from ? { ...lineage, lastTs: from.lastTs } : lineage, options)),
     skipBytes: from?.bytes ?? 0, skipLines: from?.lines ?? 0, skipHash: from?.hash ?? null, skippedOpenLine: from?.skippedOpenLine,
     joinMemory,
+    // A newer rotation of this file read by an earlier ingest may start with the login lines of its last tries.
+    laterStarts: lineage ? undefined : store.startMemories((p) => p !== shown && chainOf(p) === chainOf(shown)),
   }, {
     records(attempts, logins, fixes) {
       const id = source();
@@ -486,6 +488,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   store.finishSource(source(), {
     ...report, contentHash: result.contentHash, contentBytes: result.contentBytes, totalLines: result.lastLine, joinMemory: ownAloneRows(result.joinMemory, source()),
     openLine: result.openLine && { ...result.openLine, memory: ownAloneRows(result.openLine.memory, source()) },
+    startMemory: result.startMemory,
     systemPamLines: counts.systemPamLines, postfixSaslLines: counts.postfixSaslLines,
   });
   return { report, state, attemptsAdded, loginsAdded };

@@ -38,6 +38,8 @@ export interface ParseFileInput {
   joinMemory?: SessionMemory[];
   /** The content skipped ends in a line without a newline, read as whole (line-reader.ts: skippedOpenLine). */
   skippedOpenLine?: boolean;
+  /** What the join knew of the starts of newer files of its rotation, read before (session-join.ts: startsOfLaterFiles). */
+  laterStarts?: SessionMemory[];
 }
 
 export interface ParseCounts {
@@ -79,6 +81,8 @@ export interface ParseFileResult {
   impossibleDays: { count: number; example: string | null };
   /** The content's last line when it has no newline, null when it ends with one. */
   openLine: OpenLine | null;
+  /** What the join knew of the sessions of the file's first minutes (session-join.ts: startMemory). */
+  startMemory: SessionMemory[];
 }
 
 /**
@@ -271,6 +275,7 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
   const batch = new BatchColumns();
   const joiner = new SessionJoiner(batch);
   if (input.joinMemory) joiner.remember(input.joinMemory);
+  if (input.laterStarts) joiner.startsOfLaterFiles(input.laterStarts);
   const tally = new LineTally(new DovecotLineParser({ reference, year, firstDay: input.firstDay }), joiner);
   const { counts, unparsed } = tally;
   let lineNo = input.skipLines;
@@ -344,5 +349,6 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
     impossibleDays: tally.parser.impossibleDays(),
     // A reading that stopped early ends with a whole line.
     openLine: cancelled || end?.error || end?.damagedCompression ? null : openLine,
+    startMemory: joiner.startMemory,
   };
 }

@@ -285,6 +285,13 @@ export class SessionJoiner {
   private readonly heads = new Map<string, SessionState>();
   private stretchFrom = Number.NaN;
   private stretchLatest = Number.NEGATIVE_INFINITY;
+  /** Log time of the first event since the last flush: where the file (or the part of it read) starts. */
+  private startedAt = Number.NaN;
+  /**
+   * What the last flush() kept of the sessions of the file's first horizon whose login line counted tries
+   * without their auth lines (see startsOfLaterFiles): stored with the source, for an older file read later.
+   */
+  startMemory: SessionMemory[] = [];
   private readonly partners = new Fifo<PamPartner>();
   private readonly partnersByIp = new Map<string, Fifo<PamPartner>>();
   /** dovecot auth lines wait for a system PAM partner only once the file has shown one such line. */
@@ -305,6 +312,7 @@ export class SessionJoiner {
   /** Feed events in line order; `line` is the 1-based line number of the event's line. */
   push(event: AuthEvent, line: number): void {
     if (event.ts > this.now) this.now = event.ts;
+    if (Number.isNaN(this.startedAt)) this.startedAt = event.ts;
     if (Number.isNaN(this.stretchFrom) || event.ts < this.stretchLatest - this.opt.horizonSecs) this.stretchFrom = this.stretchLatest = event.ts;
     else if (event.ts > this.stretchLatest) this.stretchLatest = event.ts;
     this.expire(event.ts);
@@ -322,12 +330,14 @@ export class SessionJoiner {
     const sessionless = this.sessionlessMemory();
     for (const entry of this.pending) if (!entry.done) this.emitAlone(entry);
     const memory = [...this.memoryOfLastSessions(), ...sessionless];
+    this.startMemory = this.memoryOfStart();
     this.pending.clear();
     this.carried.clear();
     this.heads.clear();
     this.now = Number.NEGATIVE_INFINITY;
     this.stretchFrom = Number.NaN;
     this.stretchLatest = Number.NEGATIVE_INFINITY;
+    this.startedAt = Number.NaN;
     this.sessionlessByIp.clear();
     this.openLogins.clear();
     this.partners.clear();
@@ -383,6 +393,36 @@ export class SessionJoiner {
         .map((m) => (m.alone ? { ...m, alone: m.alone.map((a) => ({ source: a.source, rows: [...a.rows] })) } : m)),
       ...this.sessionlessMemory(),
     ];
+  }
+
+  /**
+   * What the starts of files read before, that come after this one in time, knew (their startMemory): a newer
+   * rotation read by an earlier ingest (mail.log today, mail.log.1 next week). A connection the rotation cut has
+   * its login line there, which counted its tries without their auth lines; those auth lines end this file, and
+   * are the tries counted then.
+   */
+  startsOfLaterFiles(memory: readonly SessionMemory[]): void {
+    for (const m of memory.slice(0, MAX_HEADS)) {
+      if (m.ip !== undefined || m.rowsWithoutAuthLine <= 0 || this.sessions.has(m.session)) continue;
+      const state = sessionState(m.seenAt);
+      state.rowsWithoutAuthLine = m.rowsWithoutAuthLine;
+      this.heads.set(m.session, state);
+    }
+  }
+
+  /** The sessions of the file's first horizon whose login line counted tries without their auth lines. */
+  private memoryOfStart(): SessionMemory[] {
+    const memory: SessionMemory[] = [];
+    const until = this.startedAt + this.opt.horizonSecs;
+    for (const states of [this.sessions, this.heads]) {
+      for (const [session, s] of states) {
+        if (s.rowsWithoutAuthLine <= 0 || s.seenAt < this.startedAt || s.seenAt > until) continue;
+        memory.push({
+          session, seenAt: s.seenAt, lastTs: null, lastUser: null, lastPassword: null, emittedAlone: 0, rowsWithoutAuthLine: s.rowsWithoutAuthLine,
+        });
+      }
+    }
+    return memory.slice(0, MAX_HEADS);
   }
 
   /** A session-less auth line of before the cut, as a pending line whose row is in. */

@@ -222,6 +222,11 @@ export class CaseStore {
     return this.sourceTable.byId(id);
   }
 
+  /** What the join knew of the starts of the finished sources of one rotation chain (see SourceTable.startMemories). */
+  startMemories(sameChain: (path: string) => boolean): SessionMemory[] {
+    return this.sourceTable.startMemories(sameChain);
+  }
+
   /** What the join knew at the end of the last finished source read from `path`, or null when there is none. */
   joinMemoryAt(path: string): SessionMemory[] | null {
     return this.sourceTable.joinMemoryAt(path);

@@ -70,6 +70,8 @@ export type SourceFinish = Omit<SourceReport, 'path' | 'bytes' | 'encoding'> & P
   joinMemory?: SessionMemory[];
   /** The content's last line when it has no newline (null: it ends with one). */
   openLine?: OpenLine | null;
+  /** What the join knew of the file's start (session-join.ts: startMemory); kept from the source's first reading. */
+  startMemory?: SessionMemory[];
 };
 
 const MAX_PATTERNS = 50;
@@ -139,6 +141,13 @@ export class SourceTable {
     }));
   }
 
+  /** The start memories of the finished sources whose paths `sameChain` takes (one rotation chain of a folder). */
+  startMemories(sameChain: (path: string) => boolean): SessionMemory[] {
+    return this.select(`SELECT path, start_memory FROM source WHERE finished_at IS NOT NULL AND start_memory IS NOT NULL AND start_memory <> '[]'`, [])
+      .filter(([path]) => sameChain(String(path)))
+      .flatMap(([, memory]) => parseList<SessionMemory>(memory));
+  }
+
   joinMemoryAt(path: string): SessionMemory[] | null {
     const row = this.select('SELECT join_memory FROM source WHERE path = ? AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1', [path])[0];
     return row ? parseList<SessionMemory>(row[0]) : null;
@@ -186,7 +195,7 @@ export class SourceTable {
          lines = ?, attempt_lines = attempt_lines + ?, login_lines = login_lines + ?, ignored_lines = ignored_lines + ?,
          unparsed_lines = unparsed_lines + ?, attempts = attempts + ?, logins = logins + ?, first_ts = ?, last_ts = ?,
          notes = ?, warnings = ?, errors = ?, unparsed = ?, join_memory = ?, system_pam_lines = system_pam_lines + ?,
-         postfix_sasl_lines = postfix_sasl_lines + ?, open_line = ?
+         postfix_sasl_lines = postfix_sasl_lines + ?, open_line = ?, start_memory = coalesce(start_memory, ?)
        WHERE id = ?`,
       [
         new Date().toISOString(),
@@ -211,6 +220,7 @@ export class SourceTable {
         r.systemPamLines ?? 0,
         r.postfixSaslLines ?? 0,
         r.openLine ? JSON.stringify(r.openLine) : null,
+        r.startMemory ? JSON.stringify(r.startMemory) : null,
         id,
       ],
     );

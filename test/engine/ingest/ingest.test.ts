@@ -1466,6 +1466,18 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       await engine.dispose();
     });
 
+    it('counts the try once when the newer file was read first, by an ingest of its own (today\'s log, then last week\'s)', async () => {
+      const { lines, cuts, truth, mtime } = await cutLog('rotated-newer-first', 3);
+      expect(cuts).toHaveLength(3);
+      const files = writeRotated(path.join(modeDir, 'rotated-newer-first', 'logs'), lines, cuts, mtime);
+      const engine = await freshEngine(parseWorker);
+      let added = 0;
+      for (const file of [...files].reverse()) added += (await engine.ingest([file])).attemptsAdded;
+      expect(added).toBe(truth.attempts);
+      await expectServices(engine, truth);
+      await engine.dispose();
+    });
+
     it('counts the try once when the rotated files are put together newest first (zcat -f mail.log mail.log.1 ... > all.log)', async () => {
       const { lines, cuts, truth, mtime } = await cutLog('rotated-newest-first', 4);
       expect(cuts).toHaveLength(4);

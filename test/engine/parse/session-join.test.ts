@@ -484,6 +484,37 @@ describe('SessionJoiner across the parts of a file read at different times', () 
     expect(attempts.map((a) => [a.line, a.user]).sort()).toEqual([[1, 'webmaster'], [2, 'bob'], [4, 'alice']]);
   });
 
+  it('counts a try once when the newer file, whose start holds its login line, was read first, by another ingest', () => {
+    const s2 = { session: 'CutByRotation002' };
+    const newer = [
+      loginFail(3_600 + 60, '192.0.2.50', 2, { ...s2, secs: 153, user: 'webmaster' }), // its two tries are in the older file
+      auth(3_600 + 4_000, '198.51.100.1', { session: 'OtherSession0002', user: 'bob' }),
+      loginFail(3_600 + 4_001, '198.51.100.1', 1, { session: 'OtherSession0002', secs: 2, user: 'bob' }),
+    ];
+    const older = [
+      auth(0, '203.0.113.7', { session: 'OlderSession0002', user: 'alice' }),
+      loginFail(1, '203.0.113.7', 1, { session: 'OlderSession0002', secs: 2, user: 'alice' }),
+      auth(3_600 + 10, '192.0.2.50', { ...s2, user: 'webmaster', password: 'p1' }),
+      auth(3_600 + 13, '192.0.2.50', { ...s2, user: 'webmaster', password: 'p2' }),
+    ];
+    const rows: AttemptRecord[] = [];
+    const sink = { attempt: (a: AttemptRecord) => rows.push(a), login: () => {} };
+    const first = new SessionJoiner(sink);
+    newer.forEach((event, i) => first.push(event, i + 1));
+    first.flush();
+    // What the newer file's start knew is stored with it; only the connection its login line counted alone.
+    const start = JSON.parse(JSON.stringify(first.startMemory)) as SessionMemory[];
+    expect(start.map((m) => [m.session, m.rowsWithoutAuthLine])).toEqual([['CutByRotation002', 2]]);
+    const second = new SessionJoiner(sink);
+    second.startsOfLaterFiles(start);
+    older.forEach((event, i) => second.push(event, i + 1));
+    second.flush();
+    expect(rows.map((a) => a.user).sort()).toEqual(['alice', 'bob', 'webmaster', 'webmaster']);
+    // Without it, the two auth lines would count the same two tries again.
+    const alone = join(older).attempts;
+    expect(alone.filter((a) => a.user === 'webmaster')).toHaveLength(2);
+  });
+
   it('counted some twice without the memory (the case it fixes)', () => {
     expect(joinInParts(events, 2, false).length).toBeGreaterThan(5);
     expect(joinInParts(events, 4, false).length).toBeGreaterThan(5);

@@ -11,9 +11,10 @@ import { sourceSystemPam } from './008-source-system-pam';
 import { sourcePostfixSasl } from './009-source-postfix-sasl';
 import { sourceOpenLine } from './010-source-open-line';
 import { sourceHost } from './011-source-host';
+import { sourceStartMemory } from './012-source-start-memory';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [initial, valueDay, loginsByTime, joinMemory, ipSortKeyIndex, noAttemptIpIndex, sourceByPath, sourceSystemPam, sourcePostfixSasl,
-  sourceOpenLine, sourceHost];
+  sourceOpenLine, sourceHost, sourceStartMemory];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
