@@ -1,11 +1,12 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import countries from 'i18n-iso-countries';
 import { describe, expect, it, vi } from 'vitest';
 import type { BlocklistOptions, Selection } from '../../../src-main/shared/api';
+import App from '../../../src-renderer/src/App.svelte';
 import ExportDialog from '../../../src-renderer/src/views/export/ExportDialog.svelte';
 import { formProblems, parseAllowlist, parseCountries } from '../../../src-renderer/src/views/export/blocklist-options';
 import { countryName } from '../../../src-renderer/src/lib/geo/country-names';
-import { FakeHost, type FakeAttempt } from '../fakes';
+import { FakeHost, giveElementsASize, settle, type FakeAttempt } from '../fakes';
 
 /** Two CN hosts that try often, one CN host that tries once, a private address, and a RU pair. */
 function attempts(): FakeAttempt[] {
@@ -185,5 +186,61 @@ describe('export form parsing', () => {
     expect(formProblems(form)).toEqual({});
     for (const bad of ['1abc', 'bad name', 'x;rm', '', 'a'.repeat(25)]) expect(formProblems({ ...form, setName: bad }).setName, bad).toMatch(/letters, digits/);
     expect(formProblems({ ...form, format: 'plain', setName: 'bad name' })).toEqual({}); // not used by the plain list
+  });
+});
+
+describe('the minimum attempts per IP', () => {
+  it('marks an empty box, 0, a negative or a fractional number, rather than taking it as 1', async () => {
+    const host = new FakeHost(attempts());
+    render(ExportDialog, { props: { host, selection: SELECTION, onClose: vi.fn() } });
+    const box = screen.getByTestId('export-min-attempts') as HTMLInputElement;
+    for (const typed of ['', '0', '-3', '2.5']) {
+      await fireEvent.input(box, { target: { value: typed } });
+      expect(screen.getByTestId('export-min-attempts-error').textContent).toMatch(/whole number of attempts, 1 or more/);
+      expect(box.getAttribute('aria-invalid')).toBe('true');
+      expect(box.getAttribute('aria-describedby')).toBe('export-min-error');
+      expect(screen.getByTestId('export-preview-blocked')).toBeTruthy();
+      expect((screen.getByTestId('export-save') as HTMLButtonElement).disabled).toBe(true);
+    }
+    await fireEvent.input(box, { target: { value: '3' } });
+    expect(screen.queryByTestId('export-min-attempts-error')).toBeNull();
+    await waitFor(() => expect(lastPreview(host).minAttempts).toBe(3));
+  });
+});
+
+describe('the export options', () => {
+  it('are as the user left them when the dialog opens again in the window', async () => {
+    const restoreSize = giveElementsASize(1280, 300);
+    try {
+      const host = new FakeHost(attempts());
+      render(App, { props: { host } });
+      await settle();
+      await fireEvent.click(screen.getByTestId('export-button'));
+      await fireEvent.input(screen.getByTestId('export-min-attempts'), { target: { value: '4' } });
+      await fireEvent.click(screen.getByTestId('export-exclude-private'));
+      await fireEvent.input(screen.getByTestId('export-allowlist'), { target: { value: '61.177.172.10' } });
+      await fireEvent.change(screen.getByTestId('export-format'), { target: { value: 'cidr' } });
+      await fireEvent.input(screen.getByTestId('export-countries'), { target: { value: 'CN' } });
+      await fireEvent.click(screen.getByTestId('export-cancel'));
+      expect(screen.queryByTestId('export-dialog')).toBeNull();
+
+      await fireEvent.click(screen.getByTestId('export-button'));
+      expect((screen.getByTestId('export-min-attempts') as HTMLInputElement).value).toBe('4');
+      expect((screen.getByTestId('export-exclude-private') as HTMLInputElement).checked).toBe(false);
+      expect((screen.getByTestId('export-allowlist') as HTMLTextAreaElement).value).toBe('61.177.172.10');
+      expect((screen.getByTestId('export-format') as HTMLSelectElement).value).toBe('cidr');
+      expect((screen.getByTestId('export-countries') as HTMLInputElement).value).toBe('CN');
+      await fireEvent.keyDown(screen.getByTestId('export-dialog'), { key: 'Escape' });
+
+      // Countries chosen in the window since: the dialog starts from them, the other options stay the user's.
+      await fireEvent.click(screen.getAllByTestId('country-row').find((row) => row.dataset.country === 'RU')!);
+      await settle();
+      await fireEvent.click(screen.getByTestId('export-button'));
+      expect((screen.getByTestId('export-countries') as HTMLInputElement).value).toBe('RU');
+      expect((screen.getByTestId('export-min-attempts') as HTMLInputElement).value).toBe('4');
+    } finally {
+      cleanup();
+      restoreSize();
+    }
   });
 });

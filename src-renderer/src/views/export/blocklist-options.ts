@@ -40,6 +40,7 @@ export function parseCountries(text: string): TypedCountries {
 const SET_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,23}$/;
 
 export interface FormProblems {
+  minAttempts?: string;
   countries?: string;
   setName?: string;
 }
@@ -47,6 +48,11 @@ export interface FormProblems {
 /** What must be fixed before the form can be previewed or saved, per field; empty when nothing. */
 export function formProblems(form: ExportForm): FormProblems {
   const problems: FormProblems = {};
+  // An empty box, 0 or less, or a fraction was taken as 1 without a word: a list of every IP is not what was typed.
+  const min = form.minAttempts;
+  if (min === null || min === undefined || !Number.isInteger(min) || min < 1) {
+    problems.minAttempts = 'Type a whole number of attempts, 1 or more (1 lists every IP of the selection).';
+  }
   const { unknown } = parseCountries(form.countries);
   if (unknown.length) {
     const shared = unknown.flatMap((u) => {
@@ -63,7 +69,8 @@ export function formProblems(form: ExportForm): FormProblems {
 }
 
 export interface ExportForm {
-  minAttempts: number;
+  /** Null while the box is empty (a number box's value then). */
+  minAttempts: number | null;
   countries: string;
   excludePrivate: boolean;
   allowlist: string;
@@ -73,7 +80,7 @@ export interface ExportForm {
 
 export function toBlocklistOptions(selection: Selection, form: ExportForm): BlocklistOptions {
   const usesSetName = FORMATS.find((f) => f.value === form.format)?.usesSetName ?? false;
-  const minAttempts = Number.isFinite(form.minAttempts) ? Math.max(1, Math.floor(form.minAttempts)) : 1;
+  const minAttempts = typeof form.minAttempts === 'number' && Number.isFinite(form.minAttempts) ? Math.max(1, Math.floor(form.minAttempts)) : 1;
   return {
     selection: { ...selection, countries: parseCountries(form.countries).codes },
     format: form.format,
@@ -82,4 +89,31 @@ export function toBlocklistOptions(selection: Selection, form: ExportForm): Bloc
     allowlist: parseAllowlist(form.allowlist),
     ...(usesSetName && form.setName.trim() ? { setName: form.setName.trim() } : {}),
   };
+}
+
+/** The form a first export of the window starts with; the countries come from the selection. */
+export function defaultExportForm(selection: Selection): ExportForm {
+  return { minAttempts: 1, countries: selection.countries.join(', '), excludePrivate: true, allowlist: '', format: 'plain', setName: 'swarmscope' };
+}
+
+/**
+ * The export form as the user left it, for the next time the dialog opens in this window: a threshold, an
+ * allowlist and a format are set once for a session, not at every export. The countries are the selection's
+ * rather than the user's when the selection's countries changed since: the dialog then starts from the new ones.
+ */
+export class RememberedExportForm {
+  private kept: ExportForm | null = null;
+  private keptForCountries = '';
+
+  formFor(selection: Selection): ExportForm {
+    const fresh = defaultExportForm(selection);
+    if (!this.kept) return fresh;
+    const sameCountries = this.keptForCountries === selection.countries.join(',');
+    return { ...this.kept, countries: sameCountries ? this.kept.countries : fresh.countries };
+  }
+
+  keep(form: ExportForm, selection: Selection): void {
+    this.kept = { ...form };
+    this.keptForCountries = selection.countries.join(',');
+  }
 }
