@@ -310,7 +310,10 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   let lines = from ? from.lines : 0;
   let fileBytesRead = 0;
   const runner = options.runner ?? new ParseRunner({ inProcess: true });
-  const joinMemory = from ? from.joinMemory : (await options.joinAfter) ?? store.joinMemoryAt(shown) ?? undefined;
+  // A file of a rotation read before from another path, in another ingest, may end with the auth lines of this one's
+  // first login lines (mail.log.1 last week, mail.log today): sessions are one connection's, whichever file they end.
+  const sameChain = (p: string): boolean => p !== shown && chainOf(p) === chainOf(shown);
+  const joinMemory = from ? from.joinMemory : (await options.joinAfter) ?? store.joinMemoryAt(shown) ?? store.endMemories(sameChain);
   // The years of a file read with none given, and on from no earlier part, may need counting back (year-span.ts).
   // A plain file's stamps are read at places first; a gzip file's only by reading it, so it is read again.
   const mayCountBack = !lineage && options.year === undefined;
@@ -336,7 +339,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
     skipBytes: from?.bytes ?? 0, skipLines: from?.lines ?? 0, skipHash: from?.hash ?? null, skippedOpenLine: from?.skippedOpenLine,
     joinMemory,
     // A newer rotation of this file read by an earlier ingest may start with the login lines of its last tries.
-    laterStarts: lineage ? undefined : store.startMemories((p) => p !== shown && chainOf(p) === chainOf(shown)),
+    laterStarts: lineage ? undefined : store.startMemories(sameChain),
   }, {
     records(attempts, logins, fixes) {
       const id = source();

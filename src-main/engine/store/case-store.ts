@@ -227,6 +227,11 @@ export class CaseStore {
     return this.sourceTable.startMemories(sameChain);
   }
 
+  /** What the join knew at the ends of the finished sources of one rotation chain, the last read first. */
+  endMemories(sameChain: (path: string) => boolean): SessionMemory[] {
+    return this.sourceTable.endMemories(sameChain);
+  }
+
   /** What the join knew at the end of the last finished source read from `path`, or null when there is none. */
   joinMemoryAt(path: string): SessionMemory[] | null {
     return this.sourceTable.joinMemoryAt(path);

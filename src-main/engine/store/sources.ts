@@ -143,7 +143,16 @@ export class SourceTable {
 
   /** The start memories of the finished sources whose paths `sameChain` takes (one rotation chain of a folder). */
   startMemories(sameChain: (path: string) => boolean): SessionMemory[] {
-    return this.select(`SELECT path, start_memory FROM source WHERE finished_at IS NOT NULL AND start_memory IS NOT NULL AND start_memory <> '[]'`, [])
+    return this.memoriesOf('start_memory', sameChain);
+  }
+
+  /** The end (join) memories of the finished sources whose paths `sameChain` takes, the last read first. */
+  endMemories(sameChain: (path: string) => boolean): SessionMemory[] {
+    return this.memoriesOf('join_memory', sameChain);
+  }
+
+  private memoriesOf(column: 'start_memory' | 'join_memory', sameChain: (path: string) => boolean): SessionMemory[] {
+    return this.select(`SELECT path, ${column} FROM source WHERE finished_at IS NOT NULL AND ${column} IS NOT NULL AND ${column} <> '[]' ORDER BY id DESC`, [])
       .filter(([path]) => sameChain(String(path)))
       .flatMap(([, memory]) => parseList<SessionMemory>(memory));
   }
