@@ -88,7 +88,7 @@ describe('SelectionBar, every part readable', () => {
   it('keeps a lead word with what it leads, so the bar breaks between parts', () => {
     render(SelectionBarHarness, { props: { countries: ['CN'], search: 'root', exact: { password: '123456' } } });
     const partOf = (testId: string) => screen.getByTestId(testId).parentElement!.textContent!.replace(/\s+/g, ' ').trim();
-    expect(partOf('selection-country')).toBe('in China ×');
+    expect(partOf('selection-country')).toBe('in China × + country');
     expect(partOf('selection-search')).toBe('matching “root” ×');
     expect(partOf('selection-exact')).toBe('and password = 123456 ×');
   });
@@ -102,5 +102,35 @@ describe('SelectionBar, every part readable', () => {
     expect(chip.title).toContain('<img src=x onerror=alert(1)>U+202E');
     expect(chip.title).not.toContain('\u202e');
     expect(screen.getByTestId('selection-exact').title).toContain('xU+200By');
+  });
+
+  it('adds countries by name or code from the keyboard, one after the other, and removes them with their ×', async () => {
+    let selection!: SelectionState;
+    render(SelectionBarHarness, { props: { countries: ['CN'], expose: (s: SelectionState) => (selection = s) } });
+    await fireEvent.click(screen.getByTestId('selection-country-add'));
+    const box = screen.getByTestId('selection-country-input') as HTMLInputElement;
+    expect(document.activeElement).toBe(box);
+    for (const typed of ['Russia', 'us']) {
+      await fireEvent.input(box, { target: { value: typed } });
+      await fireEvent.keyDown(box, { key: 'Enter' });
+    }
+    expect(selection.value.countries).toEqual(['CN', 'RU', 'US']);
+    // The box stays open for the next one, empty.
+    expect(box.value).toBe('');
+
+    await fireEvent.input(box, { target: { value: 'Narnia' } });
+    await fireEvent.keyDown(box, { key: 'Enter' });
+    expect(screen.getByTestId('selection-country-problem').textContent).toBe('“Narnia” is not a country: type a name (China) or a two-letter code (CN).');
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    expect(selection.value.countries).toEqual(['CN', 'RU', 'US']);
+
+    const escape = await fireEvent.keyDown(box, { key: 'Escape' });
+    expect(escape).toBe(false); // handled here: the window's Escape (clear the range) does not also run
+    expect(screen.queryByTestId('selection-country-input')).toBeNull();
+
+    const remove = screen.getAllByTestId('selection-country').find((chip) => chip.dataset.country === 'RU')!.querySelector('button')!;
+    expect(remove.getAttribute('aria-label')).toBe('Remove Russia');
+    await fireEvent.click(remove);
+    expect(selection.value.countries).toEqual(['CN', 'US']);
   });
 });

@@ -60,3 +60,14 @@ export function countryCodeFor(text: string): string | null {
 export function countriesNamed(text: string): string[] | null {
   return countriesSharingName(countries, text);
 }
+
+let choices: { code: string; name: string }[] | null = null;
+
+/** Every country as this app names it, by name, and "Unknown or private" last: what a country box suggests. */
+export function countryChoices(): { code: string; name: string }[] {
+  choices ??= [
+    ...Object.keys(countries.getAlpha2Codes()).map((code) => ({ code, name: countryName(code) })).sort((a, b) => a.name.localeCompare(b.name, 'en')),
+    { code: NO_COUNTRY, name: NO_COUNTRY_NAME },
+  ];
+  return choices;
+}
