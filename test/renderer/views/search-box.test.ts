@@ -67,4 +67,23 @@ describe('SearchBox', () => {
     expect(meaning.dataset.kind).toBe('country-not-chosen');
     expect(meaning.textContent).toBe('user names only: United States is not a chosen country');
   });
+
+  it('says when an address typed is no IP address, rather than finding nothing without a word', async () => {
+    const selection = new SelectionState();
+    render(SearchBox, { props: { selection } });
+    const input = screen.getByTestId('search-input') as HTMLInputElement;
+    for (const typed of ['999.1.1.1', '10.0.0.256', '10.0.0.0/40']) {
+      await fireEvent.input(input, { target: { value: typed } });
+      await fireEvent.keyDown(input, { key: 'Enter' });
+      const meaning = screen.getByTestId('search-meaning');
+      expect(meaning.dataset.kind).toBe('bad-address');
+      expect(meaning.textContent).toBe('not a valid IP address');
+      expect(meaning.title).toBe(`“${typed}” is not a valid IP address: each of its four numbers is 0 to 255 (and a network's prefix, after /, 0 to 32). It is searched as text in user names and addresses instead.`);
+    }
+    for (const fine of ['203.0.113.255', '10.0.0.0/8', '61.177']) {
+      await fireEvent.input(input, { target: { value: fine } });
+      await fireEvent.keyDown(input, { key: 'Enter' });
+      expect(screen.queryByTestId('search-meaning')).toBeNull();
+    }
+  });
 });
