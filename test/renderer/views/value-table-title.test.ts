@@ -29,3 +29,17 @@ describe('the value cells of the user name and password tables', () => {
     expect(valueCells()[0].getAttribute('title')).toBe(`U+0020${LONG}`);
   });
 });
+
+describe('the passwords table title', () => {
+  const title = () => screen.getByTestId('top-passwords').querySelector('h2')!.textContent;
+
+  it('counts the passwords logged, not the row of attempts whose lines hold none', () => {
+    const { unmount } = render(TopPasswords, { props: { host: new FakeHost(), rows: [{ value: null, attempts: 30, ips: 5 }], selection: ALL, totalAttempts: 30 } });
+    expect(title()).toBe('Passwords tried (none logged)');
+    unmount();
+    render(TopPasswords, {
+      props: { host: new FakeHost(), rows: [{ value: '123456', attempts: 3, ips: 2 }, { value: null, attempts: 30, ips: 5 }], selection: ALL, totalAttempts: 33 },
+    });
+    expect(title()).toBe('Passwords tried (1)');
+  });
+});
