@@ -79,4 +79,12 @@ describe('SummaryStrip', () => {
     await rerender({ summary: { ...summary, logins: 0 }, caseHasLogins: false, passwordChosen: false });
     expect(screen.queryByTestId('summary-logins')).toBeNull();
   });
+
+  it('shows no one-shot share for a selection without IPs, rather than "0% (0)"', () => {
+    const empty = { attempts: 0, ips: 0, countries: 0, days: 0, firstDay: null, lastDay: null, peakDay: null, oneShotIps: 0, oneShotShare: 0, logins: 0 };
+    render(SummaryStrip, { props: { summary: empty } });
+    const oneShot = screen.getByTestId('summary-one-shot');
+    expect(oneShot.querySelector('.value')!.textContent).toBe('–');
+    expect(oneShot.textContent).not.toContain('0%');
+  });
 });
