@@ -223,13 +223,13 @@ export class CaseStore {
   }
 
   /** What the join knew of the starts of the finished sources of one rotation chain (see SourceTable.startMemories). */
-  startMemories(sameChain: (path: string) => boolean): SessionMemory[] {
-    return this.sourceTable.startMemories(sameChain);
+  startMemories(folder: string, sameChain: (path: string) => boolean): SessionMemory[] {
+    return this.sourceTable.startMemories(folder, sameChain);
   }
 
   /** What the join knew at the ends of the finished sources of one rotation chain, the last read first. */
-  endMemories(sameChain: (path: string) => boolean): SessionMemory[] {
-    return this.sourceTable.endMemories(sameChain);
+  endMemories(folder: string, sameChain: (path: string) => boolean): SessionMemory[] {
+    return this.sourceTable.endMemories(folder, sameChain);
   }
 
   /** What the join knew at the end of the last finished source read from `path`, or null when there is none. */
