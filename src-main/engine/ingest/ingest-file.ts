@@ -1,6 +1,6 @@
 // Reads one log file into the case: recognises content already ingested (a rotated or compressed copy, or a
 // file that grew), parses every line, joins the two lines dovecot writes per try, and accounts for every line.
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { SourceReport, UnparsedPattern } from '../../shared/api';
 import type { CaseStore, ShortSource } from '../store/case-store';
 import { COUNTED_TWICE_CAVEAT } from '../store/sources';
@@ -313,7 +313,8 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   // A file of a rotation read before from another path, in another ingest, may end with the auth lines of this one's
   // first login lines (mail.log.1 last week, mail.log today): sessions are one connection's, whichever file they end.
   const sameChain = (p: string): boolean => p !== shown && chainOf(p) === chainOf(shown);
-  const joinMemory = from ? from.joinMemory : (await options.joinAfter) ?? store.joinMemoryAt(shown) ?? store.endMemories(dirname(shown), sameChain);
+  const chainPrefix = join(dirname(shown), rotationBase(basename(shown)));
+  const joinMemory = from ? from.joinMemory : (await options.joinAfter) ?? store.joinMemoryAt(shown) ?? store.endMemories(chainPrefix, sameChain);
   // The years of a file read with none given, and on from no earlier part, may need counting back (year-span.ts).
   // A plain file's stamps are read at places first; a gzip file's only by reading it, so it is read again.
   const mayCountBack = !lineage && options.year === undefined;
@@ -339,7 +340,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
     skipBytes: from?.bytes ?? 0, skipLines: from?.lines ?? 0, skipHash: from?.hash ?? null, skippedOpenLine: from?.skippedOpenLine,
     joinMemory,
     // A newer rotation of this file read by an earlier ingest may start with the login lines of its last tries.
-    laterStarts: lineage ? undefined : store.startMemories(dirname(shown), sameChain),
+    laterStarts: lineage ? undefined : store.startMemories(chainPrefix, sameChain),
   }, {
     records(attempts, logins, fixes) {
       const id = source();

@@ -223,13 +223,13 @@ export class CaseStore {
   }
 
   /** What the join knew of the starts of the finished sources of one rotation chain (see SourceTable.startMemories). */
-  startMemories(folder: string, sameChain: (path: string) => boolean): SessionMemory[] {
-    return this.sourceTable.startMemories(folder, sameChain);
+  startMemories(prefix: string, sameChain: (path: string) => boolean): SessionMemory[] {
+    return this.sourceTable.startMemories(prefix, sameChain);
   }
 
   /** What the join knew at the ends of the finished sources of one rotation chain, the last read first. */
-  endMemories(folder: string, sameChain: (path: string) => boolean): SessionMemory[] {
-    return this.sourceTable.endMemories(folder, sameChain);
+  endMemories(prefix: string, sameChain: (path: string) => boolean): SessionMemory[] {
+    return this.sourceTable.endMemories(prefix, sameChain);
   }
 
   /** What the join knew at the end of the last finished source read from `path`, or null when there is none. */

@@ -1,6 +1,5 @@
 // The `source` table: one row per log file read into the case, with the hashes that make re-ingest
 // idempotent and the accounting of every line shown to the user.
-import { sep } from 'node:path';
 import type { SourceEncoding, SourceReport, UnparsedPattern } from '../../shared/api';
 import type { SessionMemory } from '../parse/session-join';
 import type { OpenLine } from '../ingest/parse-file';
@@ -142,23 +141,25 @@ export class SourceTable {
     }));
   }
 
-  /** The start memories of the finished sources of `folder` whose paths `sameChain` takes (one rotation chain). */
-  startMemories(folder: string, sameChain: (path: string) => boolean): SessionMemory[] {
-    return this.memoriesOf('start_memory', folder, sameChain);
+  /**
+   * The start memories of the finished sources whose paths start with `prefix` (a folder and a rotation's base
+   * name, as mail.log.1 and mail.log-20231112.gz do /var/log/mail.log) and that `sameChain` takes.
+   */
+  startMemories(prefix: string, sameChain: (path: string) => boolean): SessionMemory[] {
+    return this.memoriesOf('start_memory', prefix, sameChain);
   }
 
-  /** The end (join) memories of the finished sources of `folder` whose paths `sameChain` takes, the last read first. */
-  endMemories(folder: string, sameChain: (path: string) => boolean): SessionMemory[] {
-    return this.memoriesOf('join_memory', folder, sameChain);
+  /** The end (join) memories of those sources (see startMemories), the last read first. */
+  endMemories(prefix: string, sameChain: (path: string) => boolean): SessionMemory[] {
+    return this.memoriesOf('join_memory', prefix, sameChain);
   }
 
-  private memoriesOf(column: 'start_memory' | 'join_memory', folder: string, sameChain: (path: string) => boolean): SessionMemory[] {
-    // The paths under the folder, through the index on path (between the folder and a separator, and the folder and
-    // the character after the separator): a drop of thousands of files asks this for each one.
-    const after = String.fromCharCode(sep.charCodeAt(0) + 1);
+  private memoriesOf(column: 'start_memory' | 'join_memory', prefix: string, sameChain: (path: string) => boolean): SessionMemory[] {
+    // Through the index on path, from the prefix to the prefix and the last character there is: a drop of
+    // thousands of files of one folder asks this for each one.
     return this.select(
-      `SELECT path, ${column} FROM source WHERE path > ? AND path < ? AND finished_at IS NOT NULL AND ${column} IS NOT NULL AND ${column} <> '[]' ORDER BY id DESC`,
-      [`${folder}${sep}`, `${folder}${after}`],
+      `SELECT path, ${column} FROM source WHERE path >= ? AND path < ? AND finished_at IS NOT NULL AND ${column} IS NOT NULL AND ${column} <> '[]' ORDER BY id DESC`,
+      [prefix, `${prefix}\u{10FFFF}`],
     )
       .filter(([path]) => sameChain(String(path)))
       .flatMap(([, memory]) => parseList<SessionMemory>(memory));
