@@ -35,7 +35,9 @@ export async function runBlocklist(argv: string[]): Promise<number> {
   if (!checkCaseFile(positionals[0], positionals[0], ', not a case file')) throw new Error(`${positionals[0]}: no such case file`);
   const engine = new Engine();
   await engine.openCase(positionals[0]);
-  if (values.out !== undefined) checkNotEvidence(values.out, positionals[0], (await engine.caseInfo()).sources.map((s) => s.path));
+  if (values.out !== undefined) {
+    await checkNotEvidence(values.out, positionals[0], (await engine.caseInfo()).sources.map((s) => s.path), await engine.evidenceHeadHashes());
+  }
   const list = await engine.blocklist({
     selection, format,
     minAttempts,

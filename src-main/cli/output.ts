@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../engine/fs/atomic-write';
+import { readHead, type FileHead } from '../engine/ingest/line-reader';
 import { fileErrorCause, statOrNothing } from '../engine/fs/file-errors';
 import { UsageError } from './args';
 import { terminalSafe } from './terminal-text';
@@ -23,27 +24,55 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0');
 
 /**
  * Refuses an --out that would write over what the output is made from: the case itself (under any name, a
- * link or another path to it), any other SQLite database, or a log file read into the case. A typo there
- * would destroy evidence; anything else is written over, as the shell's `>` would.
+ * link or another path to it), any other SQLite database, a log the case was read from (by path, or by its
+ * first bytes: a copy or a rotation of one, such as mail.log.1 beside mail.log.2.gz), an archive it was read
+ * from, or any compressed file. A typo there would destroy evidence; anything else is written over, as the
+ * shell's `>` would.
  */
-export function checkNotEvidence(target: string, casePath: string, logPaths: readonly string[], name = '--out'): void {
+export async function checkNotEvidence(target: string, casePath: string, logPaths: readonly string[], logHeads: ReadonlySet<string>,
+  name = '--out'): Promise<void> {
   const stat = statOrNothing(target);
   if (!stat?.isFile()) return;
   const caseStat = statOrNothing(casePath);
   const same = (a: fs.Stats, b: fs.Stats | undefined): boolean => b !== undefined && a.dev === b.dev && a.ino === b.ino;
-  if (same(stat, caseStat)) throw new UsageError(`${name} ${terminalSafe(target)} is the case being read; give another file name`);
-  if (startsWith(target, SQLITE_HEADER)) throw new UsageError(`${name} ${terminalSafe(target)} is a SQLite database (a case?): it is not written over; give another file name`);
-  if (logPaths.some((p) => same(stat, statOrNothing(p)))) {
-    throw new UsageError(`${name} ${terminalSafe(target)} is a log file read into this case: it is not written over; give another file name`);
+  const refuse = (what: string): never => {
+    throw new UsageError(`${name} ${terminalSafe(target)} is ${what}: it is not written over; give another file name`);
+  };
+  if (same(stat, caseStat)) refuse('the case being read');
+  if (startsWith(target, SQLITE_HEADER)) refuse('a SQLite database (a case?)');
+  // A log read from an archive is named by the archive's path and its path inside (logs.tgz/var/log/mail.log).
+  const readFrom = logPaths.flatMap((p) => ancestors(p));
+  if (readFrom.some((p) => same(stat, statOrNothing(p)))) refuse('a log file or archive read into this case');
+  let head: FileHead;
+  try {
+    head = await readHead(target);
+  } catch {
+    return; // unreadable: writing it fails with its own message
+  }
+  if (head.encoding !== 'plain' || isTar(target)) refuse('a compressed file or an archive (of logs?)');
+  if (logHeads.has(head.hash)) refuse('a log holding lines this case was read from (a copy or a rotation of one)');
+}
+
+/** A path and the paths it lies under, nearest first, up to its root. */
+function ancestors(file: string): string[] {
+  const out: string[] = [];
+  for (let p = file; ; p = path.dirname(p)) {
+    out.push(p);
+    if (path.dirname(p) === p) return out;
   }
 }
 
-function startsWith(file: string, prefix: Buffer): boolean {
+/** Whether a file is a tar archive: "ustar" at byte 257 of its first header. */
+function isTar(file: string): boolean {
+  return startsWith(file, Buffer.from('ustar'), 257);
+}
+
+function startsWith(file: string, prefix: Buffer, at = 0): boolean {
   try {
     const fd = fs.openSync(file, 'r');
     try {
       const buf = Buffer.alloc(prefix.length);
-      return fs.readSync(fd, buf, 0, prefix.length, 0) === prefix.length && buf.equals(prefix);
+      return fs.readSync(fd, buf, 0, prefix.length, at) === prefix.length && buf.equals(prefix);
     } finally {
       fs.closeSync(fd);
     }

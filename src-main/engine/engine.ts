@@ -104,6 +104,14 @@ export class Engine implements EngineApi {
     return wanted.length === this.geoPaths.length && wanted.every((p, i) => p === this.geoPaths[i]);
   }
 
+  /**
+   * What tells the files the case was read from (the CLI's blocklist --out never writes over one): the head hash
+   * of each source's content. Not a host's API: the CLI runs the engine in its own thread.
+   */
+  async evidenceHeadHashes(): Promise<Set<string>> {
+    return new Set((await this.case()).sourceHeadHashes());
+  }
+
   async caseInfo(): Promise<CaseInfo> {
     return this.infoOf(await this.case());
   }

@@ -236,14 +236,20 @@ describe('swarmscope CLI', () => {
     expect(r.stderr).toMatch(/^swarmscope: --out .* is a folder/);
   });
 
-  it('does not write a blocklist over the case, another case or a log read into it: exit 2, each left as it was', () => {
+  it('does not write a blocklist over the case, another case, a log read into it or a copy of one, or an archive: exit 2, each left as it was', () => {
     const link = path.join(dir, 'case-link.sqlite');
     fs.symlinkSync(casePath, link);
     const otherCase = path.join(dir, 'other-case.sqlite');
     fs.copyFileSync(casePath, otherCase);
     const log = fs.readdirSync(logs).map((f) => path.join(logs, f)).find((f) => /mail\.log$/.test(f))!;
+    // A copy of a log read (as mail.log.1 is of mail.log.2.gz before the older copy goes), and a compressed file.
+    const copy = path.join(dir, 'copy-of-mail.log');
+    fs.copyFileSync(log, copy);
+    const packed = path.join(dir, 'logs.tgz');
+    expect(spawnSync('tar', ['czf', packed, '-C', logs, '.']).status).toBe(0);
     for (const [target, why] of [[casePath, 'is the case being read'], [path.relative(process.cwd(), casePath), 'is the case being read'],
-      [link, 'is the case being read'], [otherCase, 'is a SQLite database'], [log, 'is a log file read into this case']]) {
+      [link, 'is the case being read'], [otherCase, 'is a SQLite database'], [log, 'is a log file or archive read into this case'],
+      [copy, 'is a log holding lines this case was read from'], [packed, 'is a compressed file or an archive']]) {
       const before = fs.readFileSync(target);
       const r = cli('blocklist', casePath, '--out', target);
       expect(r.code, target).toBe(2);
@@ -251,6 +257,19 @@ describe('swarmscope CLI', () => {
       expect(fs.readFileSync(target).equals(before)).toBe(true);
     }
     expect(cli('summary', casePath).code).toBe(0);
+    // A log read from inside an archive keeps the archive from being written over too.
+    const fromArchive = path.join(dir, 'from-archive.sqlite');
+    const tarred = path.join(dir, 'logs.tar');
+    expect(spawnSync('tar', ['cf', tarred, '-C', logs, '.']).status).toBe(0);
+    expect(cli('ingest', tarred, '--case', fromArchive).code).toBe(0);
+    const r = cli('blocklist', fromArchive, '--out', tarred);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is a log file or archive read into this case|is a compressed file or an archive/);
+    // Any other file is written over, as the shell's > would.
+    const previous = path.join(dir, 'previous-blocklist.txt');
+    fs.writeFileSync(previous, 'an older list\n');
+    expect(cli('blocklist', casePath, '--out', previous).code).toBe(0);
+    expect(fs.readFileSync(previous, 'utf8')).toMatch(/^# Swarmscope blocklist/);
   });
 
   it('prints a CSV blocklist on a terminal with the control characters of a user name shown, not obeyed', () => {

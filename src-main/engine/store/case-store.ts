@@ -208,6 +208,11 @@ export class CaseStore {
     this.sourceTable.move(id, path, encoding, bytes);
   }
 
+  /** The head hashes of the sources (see SourceTable.headHashes). */
+  sourceHeadHashes(): string[] {
+    return this.sourceTable.headHashes();
+  }
+
   /** Finished sources whose content starts with the same bytes, for re-ingest idempotence. */
   findSourcesByHeadHash(headHash: string): SourceLineage[] {
     return this.sourceTable.byHeadHash(headHash);

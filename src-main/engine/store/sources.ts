@@ -107,6 +107,11 @@ export class SourceTable {
     this.run('UPDATE source SET path = ?, encoding = ?, bytes = ? WHERE id = ?', [path, encoding, bytes, id]);
   }
 
+  /** The head hashes of every source: a file starting with one holds lines the case was read from. */
+  headHashes(): string[] {
+    return this.select('SELECT DISTINCT head_hash FROM source', []).map(([h]) => String(h));
+  }
+
   byHeadHash(headHash: string): SourceLineage[] {
     return this.lineages('head_hash = ?', [headHash]);
   }
