@@ -4,6 +4,7 @@
 import type { CaseStore } from '../store/case-store';
 import type { SourceLineage as Lineage } from '../store/sources';
 import type { SessionMemory } from '../parse/session-join';
+import fs from 'node:fs';
 import { statOrNothing } from '../fs/file-errors';
 import type { FileToRead } from './ingest-file';
 import { HEAD_BYTES, contentAt, contentByteAt, contentHashOf, contentHashesAt, contentRangeHash, readHead, type Encoding } from './line-reader';
@@ -38,12 +39,40 @@ export async function resumeAt(store: CaseStore, file: FileToRead, encoding: Enc
     passed: [], lastTs: lineage.lastTs,
   };
   const open = lineage.openLine;
-  // Only a plain file's content size is known before it is read: a compressed one would be read once more to look.
-  if (!open || open.line !== lineage.lines) return encoding === 'plain' && file.size >= after.bytes + HEAD_BYTES ? passKnownSources(store, file, after) : after;
+  if (!open || open.line !== lineage.lines) return (await mayHoldMore(file, encoding, after.bytes)) ? passKnownSources(store, file, after) : after;
   const next = await contentByteAt(file.path, lineage.contentBytes);
   if (next === null) return after; // the same content (or less: not a continuation, which the reading finds)
   if (next === 10) return { ...after, skippedOpenLine: true };
   return { ...after, bytes: open.bytes, hash: open.hash, lines: open.line - 1, joinMemory: open.memory, openLine: open };
+}
+
+/**
+ * Whether a file may hold content after its first `bytes`, without reading it: a plain file's size says so. A
+ * gzip file ends with the size of its last member's content (modulo 4 GiB): a rotation compressed as it was
+ * read holds just as much, and is not read once more to look; rotations put together (cat a.gz b.gz, or zcat
+ * a b | gzip) end otherwise. Other compressions are not looked into.
+ */
+async function mayHoldMore(file: FileToRead, encoding: Encoding, bytes: number): Promise<boolean> {
+  if (encoding === 'plain') return file.size >= bytes + HEAD_BYTES;
+  if (encoding !== 'gzip' || file.size < 18) return false;
+  const trailer = await fileBytesAt(file.path, file.size - 4, 4);
+  return trailer !== null && trailer.readUInt32LE(0) !== bytes % 2 ** 32;
+}
+
+/** `length` bytes of a file itself (not its content) at `offset`, or null when they cannot be read. */
+async function fileBytesAt(file: string, offset: number, length: number): Promise<Buffer | null> {
+  try {
+    const handle = await fs.promises.open(file, 'r');
+    try {
+      const buf = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buf, 0, length, offset);
+      return bytesRead === length ? buf : null;
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return null;
+  }
 }
 
 /**

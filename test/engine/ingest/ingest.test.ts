@@ -1687,6 +1687,29 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('compressed rotations already in the case, put together into one compressed file', () => {
+    it('adds nothing, whether the gzip files were joined (cat a.gz b.gz) or their content gzipped again', async () => {
+      const folder = path.join(modeDir, 'put-together-gz');
+      const logs = await writeRotatedLogs(path.join(folder, 'logs'), { ...options, days: 40 });
+      const engine = await freshEngine(parseWorker);
+      expect((await engine.ingest([path.join(folder, 'logs')])).attemptsAdded).toBe(logs.truth.attempts);
+      const gz = (name: string): Buffer => fs.readFileSync(path.join(folder, 'logs', name));
+      expect(['mail.log.5.gz', 'mail.log.4.gz'].every((f) => fs.existsSync(path.join(folder, 'logs', f)))).toBe(true);
+      const joined = path.join(folder, 'copies', 'dec.log.gz');
+      fs.mkdirSync(path.dirname(joined), { recursive: true });
+      fs.writeFileSync(joined, Buffer.concat([gz('mail.log.5.gz'), gz('mail.log.4.gz')]));
+      const again = path.join(folder, 'copies', 'again.log.gz');
+      fs.writeFileSync(again, zlib.gzipSync(Buffer.concat([zlib.gunzipSync(gz('mail.log.3.gz')), zlib.gunzipSync(gz('mail.log.2.gz'))])));
+      for (const file of [joined, again]) {
+        const result = await engine.ingest([file]);
+        expect(result.attemptsAdded + result.loginsAdded, file).toBe(0);
+        expect(result.sources[0].notes.join()).toMatch(/same content as .*, then .*, put together, already in the case/);
+      }
+      expect((await engine.summary(ALL)).attempts).toBe(logs.truth.attempts);
+      await engine.dispose();
+    });
+  });
+
   describe('a file that starts like one read before and then differs', () => {
     it('is read whole as a source of its own', async () => {
       const a = await writeSingleLog(path.join(modeDir, 'forked', 'a', 'mail.log'), { ...options, days: 20, swarm: null });
