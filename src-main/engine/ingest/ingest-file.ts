@@ -427,7 +427,9 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
       + 'the damage is among them: the check that found it comes at the end of what it covers');
   } else if (damage) {
     const cutLine = damage.cutLineBytes ? `, not the line it cut short (${countOf(damage.cutLineBytes, 'byte')})` : '';
-    report.warnings.push(`${damage.message}; the ${countOf(counts.lines, 'line')} before the damage ${counts.lines === 1 ? 'was' : 'were'} read${cutLine}`);
+    // Those read before (a copy cut short, read again once whole up to further on) are among them.
+    const before = result.lastLine;
+    report.warnings.push(`${damage.message}; the ${countOf(before, 'line')} before the damage ${before === 1 ? 'was' : 'were'} read${cutLine}`);
   }
   if (result.trailingBytes) {
     report.warnings.push(`the gzip data ends ${countOf(result.trailingBytes, 'byte')} before the file does: those bytes `

@@ -1959,6 +1959,16 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
         }
         await engine.dispose();
       }
+      // The copy cut short again further on (copied once more, as far as that went): its warning counts every line
+      // before the damage, those the case held already with them.
+      const engine = await freshEngine(parseWorker);
+      const first = (await engine.ingest([cutCopy])).sources[0];
+      fs.writeFileSync(cutCopy, gz.subarray(0, Math.floor(gz.length * 0.8)));
+      const further = (await engine.ingest([cutCopy])).sources[0];
+      expect(further.notes.join()).toMatch(/^continues /);
+      const before = Number(/the ([\d,]+) lines before the damage were read/.exec(further.warnings.join())?.[1].replace(/,/g, ''));
+      expect(before).toBe(first.lines + further.lines);
+      await engine.dispose();
     });
   });
 
