@@ -383,17 +383,18 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
       report.warnings.push(`the year given (${options.yearGiven}) does not date again the lines of ${lineage.path} already in the case, read before: `
         + 'they keep the dates they were given then; to date them by that year, read the logs into a new case');
     }
-    const passed = from!.passed;
+    const { passed, startOf } = from!;
     if (sourceId === null && !result.error && !result.damagedCompression && !result.cancelled) {
-      if (!passed.length && lineage.path !== shown && (await movedAway(lineage.path, headHash))) {
+      if (!passed.length && !startOf && lineage.path !== shown && (await movedAway(lineage.path, headHash))) {
         // Rotated: the case's lines are at this path now, and the old one holds other lines (the new live log).
         store.moveSource(lineage.id, shown, encoding, file.size);
         report.notes.push(`same content as ${lineage.path} when it was read, already in the case (${countOf(lineage.lines, 'line')}): `
           + 'the case now names this file as where its lines are');
         return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0 };
       }
-      report.notes.push(passed.length
-        ? `same content as ${[lineage, ...passed].map((s) => s.path).join(', then ')}, put together, already in the case (${countOf(from!.lines, 'line')})`
+      const parts = [lineage, ...passed].map((s) => s.path).concat(startOf ? [`the first ${countOf(startOf.lines, 'line')} of ${startOf.source.path}`] : []);
+      report.notes.push(parts.length > 1
+        ? `same content as ${parts.join(', then ')}, put together, already in the case (${countOf(from!.lines, 'line')})`
         : `same content as ${lineage.path}, already in the case (${countOf(lineage.lines, 'line')})`);
       return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0 };
     }

@@ -213,6 +213,19 @@ export async function contentRangeHash(file: string, from: number, to: number): 
   return ok && hasher.bytes === to - from ? hasher.current() : null;
 }
 
+/** The hash of the content bytes [from, to), how many newlines they hold, and whether they end with one; null as contentRangeHash. */
+export async function contentRangeFacts(file: string, from: number, to: number): Promise<{ hash: string; newlines: number; endsWithNewline: boolean } | null> {
+  const hasher = new ContentHasher();
+  let newlines = 0;
+  let last = -1;
+  const ok = await forEachContentPiece(file, from, to, (piece) => {
+    hasher.update(piece);
+    for (let i = piece.indexOf(10); i !== -1; i = piece.indexOf(10, i + 1)) newlines++;
+    if (piece.length) last = piece[piece.length - 1];
+  });
+  return ok && hasher.bytes === to - from ? { hash: hasher.current(), newlines, endsWithNewline: last === 10 } : null;
+}
+
 /** Hands over the content bytes [from, to) in pieces, as far as the content goes; false when it cannot be read. */
 async function forEachContentPiece(file: string, from: number, to: number, take: (piece: Buffer) => void): Promise<boolean> {
   if (to <= from) return true;

@@ -7,7 +7,7 @@ import type { SessionMemory } from '../parse/session-join';
 import fs from 'node:fs';
 import { statOrNothing } from '../fs/file-errors';
 import type { FileToRead } from './ingest-file';
-import { HEAD_BYTES, contentAt, contentByteAt, contentHashOf, contentHashesAt, contentRangeHash, readHead, type Encoding } from './line-reader';
+import { HEAD_BYTES, contentAt, contentByteAt, contentHashOf, contentHashesAt, contentRangeFacts, contentRangeHash, readHead, type Encoding } from './line-reader';
 import type { OpenLine } from './parse-file';
 
 /** Where reading goes on in a file that continues `lineage`, and what the join knew there. */
@@ -22,6 +22,8 @@ export interface ResumePoint {
   openLine: OpenLine | null;
   /** Sources whose whole content follows the lineage's in the file, in order (passed over as read). */
   passed: Lineage[];
+  /** A source whose first lines end the file, after those (a rotation copied with the next one as far as it went). */
+  startOf: { source: Lineage; lines: number } | null;
   /** Time of the latest attempt of the lineage and of those sources. */
   lastTs: string | null;
 }
@@ -36,10 +38,10 @@ export interface ResumePoint {
 export async function resumeAt(store: CaseStore, file: FileToRead, encoding: Encoding, lineage: Lineage): Promise<ResumePoint> {
   const after: ResumePoint = {
     bytes: lineage.contentBytes, hash: lineage.contentHash, lines: lineage.lines, joinMemory: lineage.joinMemory, skippedOpenLine: false, openLine: null,
-    passed: [], lastTs: lineage.lastTs,
+    passed: [], startOf: null, lastTs: lineage.lastTs,
   };
   const open = lineage.openLine;
-  if (!open || open.line !== lineage.lines) return (await mayHoldMore(file, encoding, after.bytes)) ? passKnownSources(store, file, after) : after;
+  if (!open || open.line !== lineage.lines) return (await mayHoldMore(file, encoding, after.bytes)) ? passKnownSources(store, file, encoding, lineage.id, after) : after;
   const next = await contentByteAt(file.path, lineage.contentBytes);
   if (next === null) return after; // the same content (or less: not a continuation, which the reading finds)
   if (next === 10) return { ...after, skippedOpenLine: true };
@@ -82,7 +84,7 @@ async function fileBytesAt(file: string, offset: number, length: number): Promis
  * Each source found starts at the next offset with a head (HEAD_BYTES) of its own; shorter ones are not looked for,
  * nor a source of which the file holds only a part.
  */
-async function passKnownSources(store: CaseStore, file: FileToRead, after: ResumePoint): Promise<ResumePoint> {
+async function passKnownSources(store: CaseStore, file: FileToRead, encoding: Encoding, lineageId: number, after: ResumePoint): Promise<ResumePoint> {
   const passed: Lineage[] = [];
   let at = after.bytes;
   let lines = after.lines;
@@ -102,13 +104,37 @@ async function passKnownSources(store: CaseStore, file: FileToRead, after: Resum
     at += found.contentBytes;
     lines += found.lines;
   }
-  if (!passed.length) return after;
+  const startOf = encoding === 'plain' ? await startOfSource(store, file, at, [lineageId, ...passed.map((s) => s.id)]) : null;
+  if (!passed.length && !startOf) return after;
+  const end = startOf ? file.size : at;
   // The file must start with the lineage's content too (its head alone found it).
-  const [lineageHash, hash] = (await contentHashesAt(file.path, [after.bytes, at])) ?? [];
+  const [lineageHash, hash] = (await contentHashesAt(file.path, [after.bytes, end])) ?? [];
   if (lineageHash !== after.hash || hash === undefined) return after;
-  const last = passed[passed.length - 1];
-  const lastTs = [after.lastTs, ...passed.map((s) => s.lastTs)].reduce((a, b) => (a === null || (b !== null && b > a) ? b : a), null);
-  return { ...after, bytes: at, hash, lines, joinMemory: last.joinMemory, passed, lastTs };
+  const known = startOf ? [...passed, startOf.source] : passed;
+  const lastTs = [after.lastTs, ...known.map((s) => s.lastTs)].reduce((a, b) => (a === null || (b !== null && b > a) ? b : a), null);
+  const joinMemory = passed.length ? passed[passed.length - 1].joinMemory : after.joinMemory;
+  return { ...after, bytes: end, hash, lines: lines + (startOf?.lines ?? 0), joinMemory, passed, startOf, lastTs };
+}
+
+/**
+ * The source whose first lines the rest of a plain file, from `at` to its end, is, when there is one: the file
+ * then holds nothing the case does not. That source's file must still hold its content, to be compared with.
+ */
+async function startOfSource(store: CaseStore, file: FileToRead, at: number, known: readonly number[]): Promise<{ source: Lineage; lines: number } | null> {
+  const rest = file.size - at;
+  if (rest < HEAD_BYTES) return null;
+  const head = await contentAt(file.path, at, HEAD_BYTES);
+  if (head === null || head.length < HEAD_BYTES) return null;
+  const candidates = store.findSourcesByHeadHash(contentHashOf(head)).filter((s) => s.contentBytes > rest && !known.includes(s.id));
+  if (!candidates.length) return null;
+  const mine = await contentRangeFacts(file.path, at, file.size);
+  // Whole lines only: a file ending inside one of that source's lines holds a line it does not.
+  if (mine === null || !mine.endsWithNewline) return null;
+  for (const s of candidates) {
+    const theirs = await contentHashesAt(s.path, [rest, s.contentBytes]);
+    if (theirs !== null && theirs[1] === s.contentHash && theirs[0] === mine.hash) return { source: s, lines: mine.newlines };
+  }
+  return null;
 }
 
 /** Whether a source's path no longer holds its content: gone, or starting with other bytes (rotated away). */

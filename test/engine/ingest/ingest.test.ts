@@ -1670,6 +1670,14 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(same.attemptsAdded + same.loginsAdded).toBe(0);
       expect(same.sources[0].notes.join()).toMatch(/same content as .*mail\.log\.5, then .*mail\.log\.4, put together/);
 
+      // One rotation and the start of the next, as far as a copy went: nothing the case does not hold.
+      const partLines = byName('mail.log.2').toString().split('\n').slice(0, 2000);
+      const part = path.join(copies, 'part.log');
+      fs.writeFileSync(part, Buffer.concat([byName('mail.log.3'), Buffer.from(`${partLines.join('\n')}\n`)]));
+      const partly = await engine.ingest([part]);
+      expect(partly.attemptsAdded + partly.loginsAdded).toBe(0);
+      expect(partly.sources[0].notes.join()).toMatch(/same content as .*mail\.log\.3, then the first 2,000 lines of .*mail\.log\.2, put together/);
+
       // Then lines the case has not seen: a later week of the server's log, written after them.
       const later = await writeSingleLog(path.join(folder, 'later', 'mail.log'), { ...options, seed: 12, start: '2024-01-15', days: 3, swarm: null });
       const laterLines = fs.readFileSync(later.files[0].path);
