@@ -3,6 +3,7 @@
 import { mergeCidr } from 'cidr-tools';
 import type { Blocklist, BlocklistFormat, BlocklistOptions, BlocklistPreview, Selection } from '../../shared/api';
 import { countOf } from '../../shared/count-of';
+import { selectionLabel } from '../../shared/selection-label';
 import { ipToBigInt, ipVersion, parseNetwork, type IpRange } from '../net/ip';
 import { ipTotals, type IpTotal } from '../query/per-ip';
 import { planSelection } from '../query/selection';
@@ -23,10 +24,6 @@ const AGGREGATED: ReadonlySet<BlocklistFormat> = new Set(['cidr', 'nftables', 'i
 const FILE_ENDING: Record<BlocklistFormat, string> = {
   plain: '.txt', cidr: '-cidr.txt', nftables: '.nft', ipset: '.ipset', iptables: '-iptables.txt', csv: '.csv',
 };
-/** Country codes named in a file name; more are counted ("CN-RU-US-and-4-more"). */
-const NAMED_COUNTRIES = 3;
-/** Characters of a search or a value kept in a file name. */
-const NAMED_TEXT = 24;
 
 export interface BlocklistCandidates {
   /** The IPs to list, numeric order. */
@@ -123,24 +120,3 @@ function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').slice(0, 200);
 }
 
-/**
- * The selection in a file name: its days, countries and filters, so that a file never claims "all" when it
- * holds less. Typed and clicked text is the attacker's: only letters, digits and `-` of it are kept.
- */
-export function selectionLabel(s: Selection): string {
-  const parts = [s.from || s.to ? `${s.from ?? 'start'}_${s.to ?? 'end'}` : 'all-days'];
-  if (s.countries.length) {
-    const named = s.countries.slice(0, NAMED_COUNTRIES).map((c) => fileNameText(c) || 'country');
-    const more = s.countries.length - named.length;
-    parts.push(named.join('-') + (more ? `-and-${more}-more` : ''));
-  }
-  if (s.search.trim()) parts.push(`search-${fileNameText(s.search) || 'text'}`);
-  if (s.exact?.user !== undefined) parts.push(`user-${fileNameText(s.exact.user) || 'value'}`);
-  if (s.exact?.password !== undefined) parts.push(`password-${fileNameText(s.exact.password) || 'value'}`);
-  return parts.join('-').replace(/[^0-9A-Za-z_-]/g, '');
-}
-
-/** Letters, digits and single `-` for whatever else, at most NAMED_TEXT characters. */
-function fileNameText(text: string): string {
-  return text.replace(/[^0-9A-Za-z]+/g, '-').replace(/^-+|-+$/g, '').slice(0, NAMED_TEXT).replace(/-+$/, '');
-}

@@ -54,8 +54,7 @@ describe('TableActions', () => {
     expect(fake.savedFiles[0].name).toBe('swarmscope-ips-start_2023-11-12-CN-RU-search-61-177-user-admin.csv');
   });
 
-  // The labels the engine gives blocklists of these selections (engine/export/blocklist.ts, selectionLabel); the
-  // engine cannot be imported here (it needs node), so its answers are written out.
+  // The labels blocklists of these selections get too (shared/selection-label.ts, which the engine names them with).
   it('labels a selection in a file name as a blocklist of it is labelled, keeping only letters and digits of typed text', () => {
     const hostile: Selection = { from: '2023-11-10', to: null, countries: ['CN', 'RU', 'US', 'DE', 'ZZ'], search: ' <img src=x> ', exact: { password: '"; rm -rf /' } };
     expect(selectionFileLabel({ from: null, to: null, countries: [], search: '' })).toBe('all-days');
