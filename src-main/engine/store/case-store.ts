@@ -46,7 +46,7 @@ function refuseDamaged(db: Database): void {
 }
 
 /** What a source says of the rows taken out of it as another source's again. */
-function repeatedNote(removed: RepeatedRows, copyOfPaths: string[]): string {
+function repeatedNote(removed: RepeatedRows, copyOfPaths: string[], ownPath: string): string {
   const subject = [removed.attempts ? countOf(removed.attempts, 'attempt') : '', removed.logins ? countOf(removed.logins, 'login') : '']
     .filter(Boolean).join(' and ');
   // "1 attempt of it is", "2 attempts of it are", "1 attempt and 1 login of it are".
@@ -61,6 +61,10 @@ function repeatedNote(removed: RepeatedRows, copyOfPaths: string[]): string {
   if (removed.kind === 'postfix SASL') {
     return `${subject} of it ${one ? 'is an SMTP AUTH try' : 'are SMTP AUTH tries'} that ${files} holds too (postfix's word on each try dovecot turned down, or the same lines): `
       + `counted once, as ${copyOfPaths.length > 1 ? 'those files hold' : 'that file holds'} ${one ? 'it' : 'them'}`;
+  }
+  // The same path read before, when it held other lines (a file written anew in place), is no second file.
+  if (copyOfPaths.every((p) => p === ownPath)) {
+    return `${subject} of it ${one ? 'was' : 'were'} already in the case, read from this path before it was written anew: counted once`;
   }
   return `${subject} of it ${one ? 'is' : 'are'} also in ${files} (the same lines written to both files, as rsyslog writes mail.* to mail.log and to syslog): counted once`;
 }
@@ -451,7 +455,7 @@ export class CaseStore {
       const record = (id: number, removed: RepeatedRows): void => {
         if (removed.attempts + removed.logins === 0) return;
         const copyOfPaths = removed.copyOf.map((other) => pathOf.get(other) ?? '');
-        const note = repeatedNote(removed, copyOfPaths);
+        const note = repeatedNote(removed, copyOfPaths, pathOf.get(id) ?? '');
         this.sourceTable.takeOff(id, removed.attempts, removed.logins, note);
         const path = pathOf.get(id) ?? '';
         const before = done.get(path);

@@ -41,8 +41,13 @@ function serverLogName(file: string): string | null {
   return SERVER_LOG_FILES.has(name) ? name : null;
 }
 
-/** Whether two files of one folder are two of SERVER_LOG_FILES (not one log and its own rotation). */
+/**
+ * Whether two files of one folder are two of SERVER_LOG_FILES (not one log and its own rotation), or one path
+ * read twice, when the file there was written anew (a journal exported again, from a later start): their
+ * shared tries are copies however few.
+ */
 function oneServersLogs(a: SourceFacts, b: SourceFacts): boolean {
+  if (a.path === b.path) return true;
   return a.serverLog !== null && b.serverLog !== null && a.serverLog !== b.serverLog;
 }
 

@@ -1740,6 +1740,34 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect((await engine.caseInfo()).sources).toHaveLength(2);
     });
 
+    it('adds nothing when the file at the same path was written anew with fewer of the same lines (a journal exported again)', async () => {
+      const where = path.join(modeDir, 'written-anew');
+      const full = await writeSingleLog(path.join(where, 'full.log'), { ...options, days: 3, swarm: null });
+      const lines = fs.readFileSync(full.files[0].path, 'utf8').split('\n');
+      const log = path.join(where, 'export', 'dovecot.log');
+      fs.mkdirSync(path.dirname(log));
+      const write = (upTo: number): void => {
+        fs.writeFileSync(log, lines.slice(0, upTo).join('\n') + '\n');
+        fs.utimesSync(log, fs.statSync(full.files[0].path).mtime, fs.statSync(full.files[0].path).mtime);
+      };
+      write(400);
+      const engine = await freshEngine(parseWorker);
+      const first = await engine.ingest([log]);
+      // The same first lines, fewer of them: nothing new, and fewer than ten tries and ten logins, which between
+      // two files of other names would be too few to be taken for copies.
+      let upTo = 149;
+      const few = (n: number, re: RegExp): boolean => lines.slice(0, n).filter((l) => re.test(l)).length < 10;
+      while (!(few(upTo, /Login: /) && few(upTo, /auth failed|unknown user|Password mismatch/))) upTo--;
+      expect(lines.slice(0, upTo).some((l) => /Login: /.test(l))).toBe(true);
+      write(upTo);
+      const again = await engine.ingest([log]);
+      expect([again.attemptsAdded, again.loginsAdded]).toEqual([0, 0]);
+      const info = await engine.caseInfo();
+      expect([info.attempts, info.logins]).toEqual([first.attemptsAdded, first.loginsAdded]);
+      expect(again.sources[0].notes.join()).toMatch(/of it were already in the case, read from this path before it was written anew: counted once$/);
+      await engine.dispose();
+    });
+
     it('says its tries shared with the other file count once, without the caveat that they count twice', async () => {
       // In one folder, where copies between files are looked for.
       const a = await writeSingleLog(path.join(modeDir, 'forked-copy', 'logs', 'a.log'), { ...options, days: 20, swarm: null });
