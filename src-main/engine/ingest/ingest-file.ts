@@ -399,8 +399,9 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
       return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0 };
     }
     const kept = passed.length ? lineage.lines : from!.lines;
-    report.notes.push(`continues ${lineage.path}: ${kept === 1 ? 'its first line is' : `its first ${count(kept)} lines are`} already in the case`
-      + (from!.openLine ? `; line ${count(from!.openLine.line)}, which syslog was still writing when it was read, was read again, whole` : ''));
+    const already = kept === 0 ? '' : `${kept === 1 ? 'its first line is' : `its first ${count(kept)} lines are`} already in the case`;
+    const again = from!.openLine ? `line ${count(from!.openLine.line)}, which syslog was still writing when it was read, was read again, whole` : '';
+    report.notes.push(`continues ${lineage.path}: ${[already, again].filter(Boolean).join('; ')}`);
     // Lines already in the case as another file's: ignored here, not counted twice.
     for (const [k, s] of passed.entries()) {
       const first = lineage.lines + passed.slice(0, k).reduce((n, p) => n + p.lines, 0) + 1;

@@ -320,6 +320,11 @@ export interface ReadLinesOptions {
    * ends that line, and is no empty line of its own.
    */
   skippedOpenLine?: boolean;
+  /**
+   * Told, when the content ends inside a line cut at MAX_LINE_BYTES (which then has no newline either), where
+   * that line starts: it is the content's open last line, as LineBlock.openFrom says of a shorter one.
+   */
+  onEndInCutLine?: (start: OpenLineStart) => void;
 }
 
 async function contentStream(file: string, encoding: Encoding, onFileBytes: (n: number) => void): Promise<Readable> {
@@ -445,6 +450,12 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
     return { buf, contentBytes, fileBytes: progress.fileBytes, cut, openFrom };
   };
   let newlineEndsSkipped = false;
+  // Where the line being cut at MAX_LINE_BYTES starts, and the content's hash there.
+  let cutLineStart: OpenLineStart | null = null;
+  const lineStartOfCarry = (): OpenLineStart => {
+    hashUpTo(received - carryLength);
+    return { bytes: hasher.bytes, hash: hasher.current() };
+  };
   // A line longer than MAX_LINE_BYTES may be a hole's zeros and the line the logger wrote after them: only
   // what follows the zeros counts (a hole can be megabytes; see candidate-lines.ts).
   const carryAfterHole = (): void => {
@@ -499,6 +510,7 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
           carryLength += chunk.length;
           if (carryLength > MAX_LINE_BYTES) carryAfterHole();
           if (carryLength > MAX_LINE_BYTES) {
+            cutLineStart = lineStartOfCarry();
             const head = Buffer.concat(carry).subarray(0, MAX_LINE_BYTES);
             carry = [];
             carryLength = 0;
@@ -531,12 +543,14 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
       if (last + 1 > start) yield block(chunk.subarray(start, last + 1));
       if (carryLength > MAX_LINE_BYTES) carryAfterHole();
       if (carryLength > MAX_LINE_BYTES) {
+        cutLineStart = lineStartOfCarry();
         const head = takeCarry(Buffer.alloc(0)).subarray(0, MAX_LINE_BYTES);
         cutting = true;
         yield block(Buffer.concat([head, NEWLINE]), true);
         cutFrom = hasher.checkpoint();
       }
     }
+    if (cutting && cutLineStart) options.onEndInCutLine?.(cutLineStart);
     cutFrom = null; // the content ended inside the overlong line: that ends the line
     holeFrom = null; // or inside a hole, which then ends the content
   } catch (e) {

@@ -286,6 +286,8 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
   let end: ScanEnd | null = null;
   let handAt = FIRST_BATCH;
   let openLine: OpenLine | null = null;
+  // The last line cut at MAX_LINE_BYTES, as an open line would be kept: the content may end inside it.
+  let lastCutLine: Omit<OpenLine, 'bytes' | 'hash'> | null = null;
 
   for (;;) {
     const next = await source.next();
@@ -299,24 +301,28 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
     const { starts, ends, lineInBlock } = block;
     const suspect = block.nulLines > 0 || !block.utf8;
     const openFrom = block.openFrom;
-    const before = openFrom ? { ...counts } : null;
-    const memoryBefore = openFrom ? joiner.memoryIfFlushed() : null;
-    if (openFrom) unparsed.lastPattern = null;
+    // A block the reader cut is that one line (rare): what the join knew before it is kept, as for an open line.
+    const lookBack = openFrom !== null || (block.cut > 0 && block.lines === 1);
+    const before = lookBack ? { ...counts } : null;
+    const memoryBefore = lookBack ? joiner.memoryIfFlushed() : null;
+    if (lookBack) unparsed.lastPattern = null;
     for (let i = 0; i < starts.length; i++) {
       tally.line(decodeLine(buf, starts[i], ends[i]), lineNo + lineInBlock[i], ends[i] - starts[i] < MAX_LINE_BYTES, suspect);
     }
     counts.ignoredLines += block.lines - starts.length;
-    if (openFrom && before && memoryBefore) {
+    if (before && memoryBefore) {
       const counted = {
         attemptLines: counts.attemptLines - before.attemptLines, loginLines: counts.loginLines - before.loginLines,
         ignoredLines: counts.ignoredLines - before.ignoredLines, unparsedLines: counts.unparsedLines - before.unparsedLines,
         systemPamLines: counts.systemPamLines - before.systemPamLines, postfixSaslLines: counts.postfixSaslLines - before.postfixSaslLines,
       };
       const pattern = counted.unparsedLines ? unparsed.lastPattern : null;
-      openLine = {
-        bytes: openFrom.bytes, hash: openFrom.hash, line: lineNo + 1, memory: memoryBefore, counted,
+      const line = {
+        line: lineNo + 1, memory: memoryBefore, counted,
         unparsed: pattern === null ? null : { pattern, sample: decodeLine(buf, 0, buf.length - 1).slice(0, UNPARSED_SAMPLE_CHARS) },
       };
+      if (openFrom) openLine = { bytes: openFrom.bytes, hash: openFrom.hash, ...line };
+      else lastCutLine = line;
     }
     lineNo += block.lines;
     counts.cut += block.cut;
@@ -342,6 +348,8 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
   await batch.handTo(sink);
   counts.lines = lineNo - input.skipLines;
   if (end) ({ contentBytes, contentHash } = end);
+  // Content that ends inside a line cut at MAX_LINE_BYTES ends in an open line too: a later ingest reads it again.
+  if (!openLine && end?.endsInCutLine && lastCutLine?.line === lineNo) openLine = { ...end.endsInCutLine, ...lastCutLine };
   return {
     prefixMatched: end?.prefixMatched ?? true,
     counts, unparsed: unparsed.list(), contentBytes, contentHash, lastLine: lineNo,

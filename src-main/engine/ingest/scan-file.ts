@@ -52,6 +52,8 @@ export interface ScanEnd {
   /** Bytes after a gzip file's last member that are not gzip (trailing garbage), not read. */
   trailingBytes: number;
   error: string | null;
+  /** Where the content's last line starts when it ends inside a line cut at MAX_LINE_BYTES (line-reader.ts: onEndInCutLine). */
+  endsInCutLine?: OpenLineStart | null;
 }
 
 /**
@@ -65,11 +67,13 @@ export async function* scanFile(input: ScanFileInput): AsyncGenerator<ScannedBlo
   let error: string | null = null;
   let prefixMatched = input.skipBytes === 0;
   let trailingBytes = 0;
+  let endsInCutLine: OpenLineStart | null = null;
   try {
     for await (const block of readLineBlocks(input.path, input.encoding, {
       skipBytes: input.skipBytes, skippedOpenLine: input.skippedOpenLine, hasher,
       onSkipped: (h) => (prefixMatched = h === input.skipHash),
       onTrailingBytes: (n) => (trailingBytes = n),
+      onEndInCutLine: (start) => (endsInCutLine = start),
     })) {
       const found = scanner.scan(block.buf);
       yield {
@@ -83,7 +87,7 @@ export async function* scanFile(input: ScanFileInput): AsyncGenerator<ScannedBlo
     if (e instanceof DamagedCompressionError) damagedCompression = { message: e.message, foundAtEnd: e.foundAtEnd, cutLineBytes: e.cutLineBytes };
     else error = (e as Error).message;
   }
-  return { prefixMatched, contentBytes: hasher.bytes, contentHash: hasher.current(), damagedCompression, trailingBytes, error };
+  return { prefixMatched, contentBytes: hasher.bytes, contentHash: hasher.current(), damagedCompression, trailingBytes, error, endsInCutLine };
 }
 
 /** Lines of a block of whole lines that hold a NUL byte: one search of the block, as a log has none. */

@@ -1410,6 +1410,25 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       await Promise.all([engine.dispose(), whole.dispose()]);
     });
 
+    it('reads again a half-written line longer than 64 KiB, cut to that length, as one line', async () => {
+      const folder = path.join(modeDir, 'half-written-long');
+      fs.mkdirSync(folder, { recursive: true });
+      const live = path.join(folder, 'mail.log');
+      const attempt = 'Mar  3 07:00:35 mail dovecot[14492]: imap-login: Disconnected (auth failed, 1 attempts in 3 secs): user=<test@example.com>, '
+        + 'method=PLAIN, rip=185.216.168.75, lip=10.0.0.1, session=<abcdEFGHijklMNOP>';
+      fs.writeFileSync(live, 'x'.repeat(70_000));
+      const engine = await freshEngine(parseWorker);
+      await engine.ingest([live], { year: 2024 });
+      fs.appendFileSync(live, `${'y'.repeat(100)}\n${attempt}\n`);
+      const grown = await engine.ingest([live], { year: 2024 });
+      expect(grown.sources[0].notes.join()).toMatch(/^continues .*: line 1, which syslog was still writing when it was read, was read again, whole$/);
+      const [source] = (await engine.caseInfo()).sources;
+      expect([source.lines, source.ignoredLines, source.attemptLines]).toEqual([2, 1, 1]);
+      accounted(source);
+      expect(await viewRows(engine, folder, 'SELECT line FROM attempt')).toEqual([{ line: 2 }]);
+      await engine.dispose();
+    });
+
     it('counts the last line of a file written without a final newline once, and the lines appended after it from the next number', async () => {
       const folder = path.join(modeDir, 'no-final-newline');
       const full = await writeSingleLog(path.join(folder, 'full.log'), { ...options, days: 20, swarm: null });
