@@ -232,15 +232,20 @@ export function isOutcome(p: PreparedFile | FileIngestOutcome): p is FileIngestO
  */
 export async function ingestPrepared(store: CaseStore, file: FileToRead, prepared: PreparedFile,
   options: FileIngestOptions = {}): Promise<FileIngestOutcome> {
-  const lineage = prepared.headEmpty ? undefined
-    : store.findSourcesByHeadHash(prepared.headHash).sort((a, b) => b.contentBytes - a.contentBytes)[0]
-      ?? grownFromShort(store, file, prepared, options.shortSources ?? new ShortSources(store));
-  if (lineage) {
-    const resumed = await readFrom(store, file, prepared, lineage, options);
+  const sameHead = prepared.headEmpty ? [] : store.findSourcesByHeadHash(prepared.headHash).sort((a, b) => b.contentBytes - a.contentBytes);
+  const lineage = sameHead[0] ?? (prepared.headEmpty ? undefined : grownFromShort(store, file, prepared, options.shortSources ?? new ShortSources(store)));
+  // The longest source of the same head first; then shorter ones, which a file rewritten shorter at its path and
+  // read since is (a journal exported again): at most a few, as each is read up to its length to be compared.
+  for (const candidate of [lineage, ...sameHead.slice(1, MAX_LINEAGES_TRIED)]) {
+    if (!candidate) continue;
+    const resumed = await readFrom(store, file, prepared, candidate, options);
     if (resumed) return resumed;
   }
   return (await readFrom(store, file, prepared, null, options, lineage))!;
 }
+
+/** Sources of one head a file is compared with, at most (the longest first). */
+const MAX_LINEAGES_TRIED = 3;
 
 type Lineage = ReturnType<CaseStore['findSourcesByHeadHash']>[number];
 

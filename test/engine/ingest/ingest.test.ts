@@ -1784,6 +1784,12 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const info = await engine.caseInfo();
       expect([info.attempts, info.logins]).toEqual([first.attemptsAdded, first.loginsAdded]);
       expect(again.sources[0].notes.join()).toMatch(/of it were already in the case, read from this path before it was written anew: counted once$/);
+      // Read once more as it is: the same content as that last reading, with no new source and no warning.
+      const third = await engine.ingest([log]);
+      expect([third.attemptsAdded, third.loginsAdded]).toEqual([0, 0]);
+      expect(third.sources[0].notes.join()).toMatch(/^same content as .*dovecot\.log, already in the case/);
+      expect(third.sources[0].warnings).toEqual([]);
+      expect((await engine.caseInfo()).sources).toHaveLength(2);
       await engine.dispose();
     });
 
