@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../engine/fs/atomic-write';
-import { readHead, type FileHead } from '../engine/ingest/line-reader';
+import { fileBytes, readHead, type FileHead } from '../engine/ingest/line-reader';
 import { fileErrorCause, statOrNothing } from '../engine/fs/file-errors';
 import { UsageError } from './args';
 import { terminalSafe } from './terminal-text';
@@ -39,7 +39,7 @@ export async function checkNotEvidence(target: string, casePath: string, logPath
     throw new UsageError(`${name} ${terminalSafe(target)} is ${what}: it is not written over; give another file name`);
   };
   if (same(stat, caseStat)) refuse('the case being read');
-  if (startsWith(target, SQLITE_HEADER)) refuse('a SQLite database (a case?)');
+  if (await startsWith(target, SQLITE_HEADER)) refuse('a SQLite database (a case?)');
   // A log read from an archive is named by the archive's path and its path inside (logs.tgz/var/log/mail.log).
   const readFrom = logPaths.flatMap((p) => ancestors(p));
   if (readFrom.some((p) => same(stat, statOrNothing(p)))) refuse('a log file or archive read into this case');
@@ -49,7 +49,7 @@ export async function checkNotEvidence(target: string, casePath: string, logPath
   } catch {
     return; // unreadable: writing it fails with its own message
   }
-  if (head.encoding !== 'plain' || isTar(target)) refuse('a compressed file or an archive (of logs?)');
+  if (head.encoding !== 'plain' || (await isTar(target))) refuse('a compressed file or an archive (of logs?)');
   if (logHeads.has(head.hash)) refuse('a log holding lines this case was read from (a copy or a rotation of one)');
 }
 
@@ -63,22 +63,12 @@ function ancestors(file: string): string[] {
 }
 
 /** Whether a file is a tar archive: "ustar" at byte 257 of its first header. */
-function isTar(file: string): boolean {
+function isTar(file: string): Promise<boolean> {
   return startsWith(file, Buffer.from('ustar'), 257);
 }
 
-function startsWith(file: string, prefix: Buffer, at = 0): boolean {
-  try {
-    const fd = fs.openSync(file, 'r');
-    try {
-      const buf = Buffer.alloc(prefix.length);
-      return fs.readSync(fd, buf, 0, prefix.length, at) === prefix.length && buf.equals(prefix);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    return false;
-  }
+async function startsWith(file: string, prefix: Buffer, at = 0): Promise<boolean> {
+  return (await fileBytes(file, prefix.length, at).catch(() => null))?.equals(prefix) ?? false;
 }
 
 /**

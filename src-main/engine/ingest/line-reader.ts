@@ -16,12 +16,12 @@ export const MAX_LINE_BYTES = 64 * 1024;
 export const HEAD_BYTES = 4096;
 const CHUNK_BYTES = 1 << 20;
 
-/** Up to `bytes` bytes from the start of a file. */
-async function readStart(file: string, bytes: number): Promise<Buffer> {
+/** Up to `bytes` bytes of a file itself (not its content), from `offset` (its start unless given). */
+export async function fileBytes(file: string, bytes: number, offset = 0): Promise<Buffer> {
   const fd = await fs.promises.open(file, 'r');
   try {
     const buf = Buffer.alloc(bytes);
-    const { bytesRead } = await fd.read(buf, 0, bytes, 0);
+    const { bytesRead } = await fd.read(buf, 0, bytes, offset);
     return buf.subarray(0, bytesRead);
   } finally {
     await fd.close();
@@ -29,7 +29,7 @@ async function readStart(file: string, bytes: number): Promise<Buffer> {
 }
 
 export async function sniffEncoding(file: string): Promise<Encoding> {
-  return encodingOf(await readStart(file, MAGIC_BYTES));
+  return encodingOf(await fileBytes(file, MAGIC_BYTES));
 }
 
 /** A running hash of the content that can be read at any point without ending it. */
@@ -93,7 +93,7 @@ const MAX_HEAD_INFLATED = 4 * 1024 * 1024;
  * of small files, and each opened stream cost more than the file's own parse.
  */
 export async function readHead(file: string): Promise<FileHead> {
-  const raw = await readStart(file, RAW_HEAD_BYTES);
+  const raw = await fileBytes(file, RAW_HEAD_BYTES);
   const encoding = encodingOf(raw);
   let head: Buffer;
   if (encoding === 'plain') head = raw.subarray(0, HEAD_BYTES);
@@ -140,7 +140,7 @@ export type ArchiveKind = 'tar' | 'zip';
  * decoded whole): it is returned, for prepareFile to use rather than read again.
  */
 export async function probeArchive(file: string): Promise<{ archive: ArchiveKind | null; head?: FileHead }> {
-  const raw = await readStart(file, TAR_PROBE_BYTES);
+  const raw = await fileBytes(file, TAR_PROBE_BYTES);
   const encoding = encodingOf(raw);
   if (encoding === 'plain') return { archive: isTarArchive(raw) ? 'tar' : isZipArchive(raw) ? 'zip' : null };
   if (encoding === 'gzip') return { archive: isTarArchive(inflatedHead(raw) ?? Buffer.alloc(0)) ? 'tar' : null };
@@ -208,9 +208,7 @@ export async function contentAt(file: string, offset: number, length: number): P
 
 /** The hash of the content bytes [from, to), or null when the content ends before `to` or cannot be read. */
 export async function contentRangeHash(file: string, from: number, to: number): Promise<string | null> {
-  const hasher = new ContentHasher();
-  const ok = await forEachContentPiece(file, from, to, (piece) => hasher.update(piece));
-  return ok && hasher.bytes === to - from ? hasher.current() : null;
+  return (await contentRangeFacts(file, from, to))?.hash ?? null;
 }
 
 /** The hash of the content bytes [from, to), how many newlines they hold, and whether they end with one; null as contentRangeHash. */
@@ -452,6 +450,7 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
   let newlineEndsSkipped = false;
   // Where the line being cut at MAX_LINE_BYTES starts, and the content's hash there.
   let cutLineStart: OpenLineStart | null = null;
+  // Where the line held in the carry starts, and the content's hash there (a cut line's, or the last line's).
   const lineStartOfCarry = (): OpenLineStart => {
     hashUpTo(received - carryLength);
     return { bytes: hasher.bytes, hash: hasher.current() };
@@ -565,8 +564,7 @@ export async function* readLineBlocks(file: string, encoding: Encoding, options:
     else if (holeFrom) hasher.restore(holeFrom);
   }
   if (carryLength) {
-    hashUpTo(received - carryLength);
-    const openFrom = { bytes: hasher.bytes, hash: hasher.current() };
+    const openFrom = lineStartOfCarry();
     yield block(takeCarry(NEWLINE), false, 0, openFrom);
   }
   hashUpTo(received);

@@ -4,10 +4,9 @@
 import type { CaseStore } from '../store/case-store';
 import type { SourceLineage as Lineage } from '../store/sources';
 import type { SessionMemory } from '../parse/session-join';
-import fs from 'node:fs';
 import { statOrNothing } from '../fs/file-errors';
 import type { FileToRead } from './ingest-file';
-import { HEAD_BYTES, contentAt, contentByteAt, contentHashOf, contentHashesAt, contentRangeFacts, contentRangeHash, readHead, type Encoding } from './line-reader';
+import { HEAD_BYTES, contentAt, fileBytes, contentByteAt, contentHashOf, contentHashesAt, contentRangeFacts, contentRangeHash, readHead, type Encoding } from './line-reader';
 import type { OpenLine } from './parse-file';
 
 /** Where reading goes on in a file that continues `lineage`, and what the join knew there. */
@@ -57,24 +56,8 @@ export async function resumeAt(store: CaseStore, file: FileToRead, encoding: Enc
 async function mayHoldMore(file: FileToRead, encoding: Encoding, bytes: number): Promise<boolean> {
   if (encoding === 'plain') return file.size >= bytes + HEAD_BYTES;
   if (encoding !== 'gzip' || file.size < 18) return false;
-  const trailer = await fileBytesAt(file.path, file.size - 4, 4);
-  return trailer !== null && trailer.readUInt32LE(0) !== bytes % 2 ** 32;
-}
-
-/** `length` bytes of a file itself (not its content) at `offset`, or null when they cannot be read. */
-async function fileBytesAt(file: string, offset: number, length: number): Promise<Buffer | null> {
-  try {
-    const handle = await fs.promises.open(file, 'r');
-    try {
-      const buf = Buffer.alloc(length);
-      const { bytesRead } = await handle.read(buf, 0, length, offset);
-      return bytesRead === length ? buf : null;
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return null;
-  }
+  const trailer = await fileBytes(file.path, 4, file.size - 4).catch(() => null);
+  return trailer !== null && trailer.length === 4 && trailer.readUInt32LE(0) !== bytes % 2 ** 32;
 }
 
 /**
