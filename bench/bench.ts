@@ -147,6 +147,15 @@ async function benchIngest(label: string, first: string, second: string): Promis
 }
 
 /**
+ * Written to stderr by each CLI process as it exits: the CPU time of all its threads (getrusage covers the whole
+ * process), which says how far two cores could take that run if every thread were busy all the time.
+ */
+const CPU_REPORT = 'bench-cpu-seconds';
+const REPORT_CPU_AT_EXIT = `data:text/javascript,${encodeURIComponent(
+  `process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('\\n${CPU_REPORT} ' + (u.user + u.system) / 1e6 + '\\n'); });`,
+)}`;
+
+/**
  * What a user of `swarmscope ingest` waits for: the whole CLI process (start-up, the engine's thread, a cold
  * JIT everywhere, ingest, and writing the case file), ROUNDS times. The in-process figures above keep the
  * engine's own thread warm between rounds, so they are kinder than this.
@@ -155,19 +164,28 @@ function benchCli(label: string, file: string): number {
   const cli = fileURLToPath(new URL('./cli.js', import.meta.url));
   let lineCount = 0;
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const casePath = path.join(work, `cli-${round}.sqlite`);
     const started = performance.now();
-    const run = spawnSync(process.execPath, [cli, 'ingest', file, '--case', casePath], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', REPORT_CPU_AT_EXIT, cli, 'ingest', file, '--case', casePath], { encoding: 'utf8' });
     times.push((performance.now() - started) / 1000);
     if (run.status !== 0) throw new Error(`swarmscope ingest failed: ${run.stderr}`);
     const counted = /(\d[\d,]*) lines = /.exec(run.stdout + run.stderr);
     if (!counted) throw new Error(`swarmscope ingest did not report its lines: ${run.stdout}${run.stderr}`);
     lineCount = Number(counted[1].replaceAll(',', ''));
+    const cpu = new RegExp(`${CPU_REPORT} ([\\d.]+)`).exec(run.stderr);
+    if (cpu) cpuTimes.push(Number(cpu[1]));
     fs.rmSync(casePath);
   }
   const seconds = median(times);
   console.log(`ingest ${label} through the CLI (a new process each time, case file written): ${ROUNDS} runs: ${times.map((x) => x.toFixed(2)).join(' / ')} s; median ${seconds.toFixed(2)} s: ${fmt(lineCount / seconds)} lines/s`);
+  if (cpuTimes.length === ROUNDS) {
+    // The floor is what the run would take with both cores busy from its first instant to its last.
+    const cpu = median(cpuTimes);
+    const cores = os.availableParallelism();
+    console.log(`  CPU time of a run, all its threads: median ${cpu.toFixed(2)} s; on ${cores} cores no run of it can take less than ${(cpu / cores).toFixed(2)} s (at most ${fmt(lineCount / (cpu / cores))} lines/s)`);
+  }
   return lineCount / seconds;
 }
 
