@@ -189,7 +189,7 @@ describe('Swarmscope viewer', () => {
   it('lists the swarm in the Incidents tab, and brushes its days when it is chosen from the keyboard', async () => {
     const swarm = truth.swarm!;
     await (await $('[data-testid="tab-incidents"]')).click();
-    await browser.waitUntil(async () => (await $$('[data-testid="incident-row"]')).length > 0, { timeout: 20_000, timeoutMsg: 'no incident listed' });
+    await browser.waitUntil(async () => Array.from(await $$('[data-testid="incident-row"]')).length > 0, { timeout: 20_000, timeoutMsg: 'no incident listed' });
     const rows = Array.from(await $$('[data-testid="incident-row"]'));
     expect(rows).toHaveLength(1);
     const firstDay = (await rows[0].getAttribute('data-first-day'))!;

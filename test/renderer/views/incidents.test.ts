@@ -146,3 +146,11 @@ describe('Incidents tab in the window', () => {
     expect(screen.getByTestId('incidents-empty').textContent).toContain('No incident found.');
   });
 });
+
+describe('Incidents panel while logs are read', () => {
+  it('says the incidents are looked for again once the logs are in', () => {
+    render(Incidents, { props: { report, threshold: FAIL2BAN_DEFAULTS, range: null, waitingForIngest: true, onPick: () => {}, onThreshold: () => {} } });
+    expect(screen.getByTestId('incidents-waiting').textContent).toContain('looked for again once they are all in; these are from before');
+    expect(screen.getAllByTestId('incident-row')).toHaveLength(2);
+  });
+});

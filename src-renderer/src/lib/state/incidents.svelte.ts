@@ -1,6 +1,8 @@
 // The case's incidents (swarms a per-IP threshold misses) under the threshold the user chose. They are of the
 // whole case, not of the selection: asked again when the case changes or the threshold does, never while
-// the brush moves. Only the latest answer is kept.
+// the brush moves. While logs are being read it waits for the end: the whole case is read again for each
+// answer (a third of a second a million attempts), and the case changes every second meanwhile. Only the
+// latest answer is kept.
 import { untrack } from 'svelte';
 import { FAIL2BAN_DEFAULTS, type IncidentReport, type ThresholdOptions } from '../../../../src-main/shared/api';
 import type { HostApi } from '../api/host-api';
@@ -13,6 +15,8 @@ export class IncidentsState {
   threshold = $state.raw<ThresholdOptions>(FAIL2BAN_DEFAULTS);
   pending = $state(false);
   error = $state<string | null>(null);
+  /** True while an ingest runs: the report shown is from before it, and is asked again once it ends. */
+  waitingForIngest = $state(false);
 
   private readonly requests = new LatestRequests<'incidents'>();
   private readonly dispose: () => void;
@@ -22,9 +26,11 @@ export class IncidentsState {
       $effect(() => {
         const version = caseState.version;
         const ready = caseState.loaded;
+        const ingesting = caseState.ingesting;
         const threshold = this.threshold;
         untrack(() => {
-          if (ready) this.ask(version, threshold);
+          this.waitingForIngest = ready && ingesting;
+          if (ready && !ingesting) this.ask(version, threshold);
         });
       });
     });
