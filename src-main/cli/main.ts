@@ -3,6 +3,7 @@
 import { runIngest } from './ingest-command';
 import { runSummary } from './summary-command';
 import { runBlocklist } from './blocklist-command';
+import { runIncidents } from './incidents-command';
 import { UsageError } from './args';
 import { fileErrorCause } from '../engine/fs/file-errors';
 
@@ -16,6 +17,12 @@ const COMMAND_HELP: Record<string, string> = {
 `,
   summary: `  swarmscope summary case.sqlite [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
       Attempts, IPs, countries, days, services, top days and countries, countries per day, attempts per IP.
+`,
+  incidents: `  swarmscope incidents case.sqlite [--maxretry N] [--findtime 10m] [--bantime 10m] [--json]
+      Incidents of the whole case that per-IP thresholds miss: stretches of hours in which far more IPs
+      tried than usual (swarms of IPs that each try a few times), with their figures, and what a per-IP
+      threshold would have let through: an IP that makes --maxretry attempts within --findtime is banned
+      for --bantime (fail2ban's defaults: 5, 10m, 10m). Durations: seconds, or with units s, m, h, d, w.
 `,
   blocklist: `  swarmscope blocklist case.sqlite [--format plain|cidr|nftables|ipset|iptables|csv] [--from D] [--to D]
                        [--country CC|NAME[,...]]... [--min-attempts N] [--keep-private] [--allow IP/CIDR]... [--out FILE]
@@ -73,6 +80,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runSummary(rest);
       case 'blocklist':
         return await runBlocklist(rest);
+      case 'incidents':
+        return await runIncidents(rest);
       case 'serve': {
         const { runServe } = await import('../serve/cli-serve');
         return await runServe(rest);

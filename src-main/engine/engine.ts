@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import type {
   Blocklist, BlocklistOptions, BlocklistPreview, BrushColumns, CaseInfo, CountryRow, DayRow, EngineApi, EngineEvent, HistogramRow, HourPoint, ServiceRow,
-  IngestOptions, IngestProgress, IngestResult, IpDetail, IpPage, IpSortKey, Overview, RawLine, Selection, Summary, TableCsvOptions, TableName, ValueCount,
+  IncidentReport, IngestOptions, IngestProgress, IngestResult, IpDetail, IpPage, IpSortKey, Overview, RawLine, Selection, Summary, TableCsvOptions, TableName, ThresholdOptions, ValueCount,
 } from '../shared/api';
 import { fileStamp, sameStamp, type FileStamp } from './fs/file-stamp';
 import { GeoLocator } from './geo/geo-locator';
@@ -294,6 +294,9 @@ export class Engine implements EngineApi {
   }
   async histogram(selection: Selection): Promise<HistogramRow[]> {
     return q.histogram(await this.case(), selection);
+  }
+  async incidents(threshold?: ThresholdOptions): Promise<IncidentReport> {
+    return q.incidents(await this.case(), threshold);
   }
   /** Attempts per service (the CLI's summary; the viewer shows none yet, so it is not part of EngineApi). */
   async services(selection: Selection): Promise<ServiceRow[]> {

@@ -181,6 +181,94 @@ export interface HistogramRow {
   shareOfComputers: number;
 }
 
+/**
+ * A per-IP threshold as fail2ban applies it: an address that makes `maxretry` attempts within `findtime`
+ * seconds is banned for `bantime` seconds, after which its count starts again.
+ */
+export interface ThresholdOptions {
+  maxretry: number;
+  /** Seconds. */
+  findtime: number;
+  /** Seconds. */
+  bantime: number;
+}
+
+/** fail2ban's own defaults (jail.conf): 5 tries in 10 minutes, banned for 10 minutes. */
+export const FAIL2BAN_DEFAULTS: ThresholdOptions = { maxretry: 5, findtime: 600, bantime: 600 };
+
+/** The bounds the hosts accept for each threshold setting. */
+export const THRESHOLD_LIMITS = {
+  maxretry: { min: 1, max: 10_000 },
+  findtime: { min: 1, max: 366 * 86400 },
+  bantime: { min: 1, max: 10 * 366 * 86400 },
+} as const;
+
+/** A user name an incident's attempts tried, with how often. */
+export interface IncidentUser {
+  /** null: the log did not say. */
+  value: string | null;
+  attempts: number;
+}
+
+/**
+ * A stretch of hours in which far more distinct addresses tried than the case's usual: a swarm. Times are
+ * the log's wall-clock time.
+ */
+export interface Incident {
+  /** The first hour, `YYYY-MM-DD HH:00`. */
+  start: string;
+  /** The end of the last hour (the hour after it), `YYYY-MM-DD HH:00`. */
+  end: string;
+  hours: number;
+  /** The days the incident touches: a range to brush. */
+  firstDay: Day;
+  lastDay: Day;
+  attempts: number;
+  ips: number;
+  /** IPs with exactly one attempt within the incident. */
+  oneShotIps: number;
+  /** oneShotIps / ips, 0..1. */
+  oneShotShare: number;
+  /** attempts / ips. */
+  attemptsPerIp: number;
+  /** IPs never seen in the case before the incident. */
+  newIps: number;
+  countries: number;
+  /** The user names tried most, most first (at most 10). */
+  users: IncidentUser[];
+  /** Attempts the per-IP threshold let through (not made while their address was banned). */
+  missedAttempts: number;
+  /** IPs the threshold never caught within the incident. */
+  missedIps: number;
+  /** The busiest hour, counted in addresses the threshold did not catch that hour, against the usual hour around it. */
+  peak: {
+    /** `YYYY-MM-DD HH:00` */
+    hour: string;
+    ips: number;
+    /** The median hour of the weeks around it. */
+    baselineIps: number;
+    /** How many robust standard deviations (1.4826 × MAD, at least 1 IP) the peak lies above that median. */
+    deviations: number;
+  };
+}
+
+/** The incidents of the whole case (never of a selection), and what a per-IP threshold would have missed. */
+export interface IncidentReport {
+  threshold: ThresholdOptions;
+  /** The whole case's attempts and distinct IPs. */
+  attempts: number;
+  ips: number;
+  /** Attempts the threshold let through, and IPs it never caught, over the whole case. */
+  missedAttempts: number;
+  missedIps: number;
+  /** Hours from the case's first attempt to its last. */
+  hours: number;
+  /** The case's median hour and its MAD, in IPs the threshold did not catch that hour. */
+  baseline: { medianIps: number; madIps: number };
+  /** Sorted by start. */
+  incidents: Incident[];
+}
+
 export interface AttemptDetail {
   ts: string;
   service: string | null;
@@ -403,6 +491,11 @@ export interface EngineApi {
   users(selection: Selection, limit: number): Promise<ValueCount[]>;
   passwords(selection: Selection, limit: number): Promise<ValueCount[]>;
   histogram(selection: Selection): Promise<HistogramRow[]>;
+  /**
+   * Incidents of the whole case that per-IP thresholds miss (swarms of addresses trying a few times each),
+   * with what such a threshold (fail2ban's defaults unless given) would have let through.
+   */
+  incidents(threshold?: ThresholdOptions): Promise<IncidentReport>;
   ipDetail(ip: string, selection: Selection): Promise<IpDetail | null>;
   rawLines(refs: { source: string; line: number }[]): Promise<RawLine[]>;
   blocklistPreview(options: BlocklistOptions): Promise<BlocklistPreview>;

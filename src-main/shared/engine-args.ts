@@ -3,8 +3,9 @@
 // keys, prototypes or getters) crosses over, and anything unexpected is refused with a readable reason.
 import type {
   BlocklistFormat, BlocklistOptions, DaysOrder, EngineApi, ExactValues, EngineMethod, IngestOptions, IpSortKey, Selection, TableName,
+  ThresholdOptions,
 } from './api';
-import { LOG_YEARS } from './api';
+import { LOG_YEARS, THRESHOLD_LIMITS } from './api';
 import { ENGINE_METHODS } from './channels';
 
 export class InvalidArgumentsError extends Error {
@@ -183,6 +184,14 @@ function rawLineRefs(value: unknown): { source: string; line: number }[] {
   });
 }
 
+/** A per-IP threshold's settings, each a whole number within THRESHOLD_LIMITS. */
+export function validateThreshold(value: unknown, where = 'threshold'): ThresholdOptions {
+  const raw = plainObject(value, where, ['maxretry', 'findtime', 'bantime']);
+  const setting = (key: keyof ThresholdOptions): number =>
+    integer(raw[key], `${where}.${key}`, THRESHOLD_LIMITS[key].min, THRESHOLD_LIMITS[key].max);
+  return { maxretry: setting('maxretry'), findtime: setting('findtime'), bantime: setting('bantime') };
+}
+
 const rowLimit = (value: unknown): number => integer(value, 'limit', 1, ARG_LIMITS.rowLimit);
 
 type ArgsOf<M extends EngineMethod> = Parameters<EngineApi[M]>;
@@ -227,6 +236,10 @@ const validators: { [M in EngineMethod]: (args: readonly unknown[]) => ArgsOf<M>
   users: (args) => (arity(args, 2, 2), [validateSelection(args[0]), rowLimit(args[1])]),
   passwords: (args) => (arity(args, 2, 2), [validateSelection(args[0]), rowLimit(args[1])]),
   histogram: (args) => (arity(args, 1, 1), [validateSelection(args[0])]),
+  incidents: (args) => {
+    arity(args, 0, 1);
+    return args[0] === undefined || args[0] === null ? [] : [validateThreshold(args[0])];
+  },
   ipDetail: (args) => {
     arity(args, 2, 2);
     const ip = text(args[0], 'ip', 45);

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedTruth } from '../../src-main/engine/generate/truth';
 import type { SummaryReport } from '../../src-main/cli/summary-command';
+import type { IncidentReport } from '../../src-main/shared/api';
 
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'bin', 'swarmscope.js');
@@ -62,6 +63,58 @@ describe('swarmscope CLI', () => {
         expect(report.topCountries.find((c) => c.country === cc)?.attempts, cc).toBe(n);
       }
     }
+  });
+
+  it('finds the swarm as the one incident, in JSON and in text', () => {
+    const s = truth.swarm!;
+    const out = cli('incidents', casePath, '--json');
+    expect(out.code, out.stderr).toBe(0);
+    const report = JSON.parse(out.stdout) as IncidentReport;
+    expect(report.threshold).toEqual({ maxretry: 5, findtime: 600, bantime: 600 });
+    expect(report.attempts).toBe(truth.attempts);
+    expect(report.ips).toBe(truth.ips);
+    expect(report.incidents).toHaveLength(1);
+    const [incident] = report.incidents;
+    const hours = (moment: string): number => Date.parse(`${moment.replace(' ', 'T')}Z`) / 3_600_000;
+    expect(Math.abs(hours(incident.start) - hours(s.start))).toBeLessThanOrEqual(3);
+    expect(Math.abs(hours(incident.end) - hours(s.end))).toBeLessThanOrEqual(3);
+    expect(incident.ips / s.ips).toBeGreaterThan(0.95);
+    expect(incident.ips / s.ips).toBeLessThan(1.1);
+    expect(Object.keys(incident).sort()).toEqual([
+      'attempts', 'attemptsPerIp', 'countries', 'end', 'firstDay', 'hours', 'ips', 'lastDay', 'missedAttempts', 'missedIps', 'newIps',
+      'oneShotIps', 'oneShotShare', 'peak', 'start', 'users',
+    ]);
+
+    const text = cli('incidents', casePath);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^Whole case: +[\d,]+ attempts from [\d,]+ IPs over [\d,]+ hours\n/);
+    expect(text.stdout).toContain(`#1  ${incident.start} – ${incident.end}  (${incident.hours} hours; days ${incident.firstDay} – ${incident.lastDay})\n`);
+    expect(text.stdout).toContain(`would have missed ${incident.missedAttempts.toLocaleString('en')} of ${incident.attempts.toLocaleString('en')} attempts`);
+    expect(text.stdout).toContain(`  ${incident.users[0].value}\n`);
+
+    const strict = JSON.parse(cli('incidents', casePath, '--json', '--maxretry', '2', '--findtime', '1d', '--bantime', '1w').stdout) as IncidentReport;
+    expect(strict.threshold).toEqual({ maxretry: 2, findtime: 86_400, bantime: 604_800 });
+    expect(strict.missedAttempts).toBeLessThan(report.missedAttempts);
+  });
+
+  it('refuses bad incidents arguments with exit 2 and says which', () => {
+    for (const [args, message] of [
+      [['incidents'], /incidents takes exactly one case file/],
+      [['incidents', casePath, casePath], /incidents takes exactly one case file/],
+      [['incidents', casePath, '--maxretry', '0'], /--maxretry must be a whole number from 1 to 10000/],
+      [['incidents', casePath, '--findtime', 'ten minutes'], /--findtime must be a duration/],
+      [['incidents', casePath, '--bantime', '\u001b[2J'], /--bantime must be a duration .*not "\\u001b\[2J"/],
+      [['incidents', casePath, '--from', '2023-01-01'], /Unknown option '--from'/],
+      [['incidents', casePath, '--maxretry', '3', '--maxretry', '4'], /--maxretry is given more than once/],
+    ] as const) {
+      const r = cli(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(/^swarmscope: /);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+      expect(r.stdout).toBe('');
+    }
+    expect(cli('incidents', path.join(dir, 'no-such.sqlite')).code).toBe(1);
+    expect(cli('--help').stdout).toContain('swarmscope incidents case.sqlite [--maxretry N] [--findtime 10m] [--bantime 10m] [--json]');
   });
 
   it('reports the swarm days on a date range', () => {
@@ -336,7 +389,7 @@ describe('swarmscope CLI', () => {
   });
 
   it('prints a command\'s own usage for --help, whatever else is on the line, and exits 0', () => {
-    for (const command of ['ingest', 'summary', 'blocklist', 'serve', 'generate']) {
+    for (const command of ['ingest', 'summary', 'incidents', 'blocklist', 'serve', 'generate']) {
       const r = cli(command, '--case', casePath, '-h');
       expect(r.code, command).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`^Usage:\\n  swarmscope ${command} `));

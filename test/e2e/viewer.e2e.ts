@@ -186,6 +186,31 @@ describe('Swarmscope viewer', () => {
     expect([...new Set(listed)].sort()).toEqual([...ipsInRange(brushed.from, brushed.to)].sort());
   });
 
+  it('lists the swarm in the Incidents tab, and brushes its days when it is chosen from the keyboard', async () => {
+    const swarm = truth.swarm!;
+    await (await $('[data-testid="tab-incidents"]')).click();
+    await browser.waitUntil(async () => Array.from(await $$('[data-testid="incident-row"]')).length > 0, { timeout: 20_000, timeoutMsg: 'no incident listed' });
+    const rows = Array.from(await $$('[data-testid="incident-row"]'));
+    expect(rows).toHaveLength(1);
+    const firstDay = (await rows[0].getAttribute('data-first-day'))!;
+    const lastDay = (await rows[0].getAttribute('data-last-day'))!;
+    expect(await (await rows[0].$('[data-testid="incident-span"]')).getText()).toMatch(new RegExp(`^${firstDay} \\d\\d:00 – `));
+    // Within the swarm's planned days, and covering its middle.
+    expect(firstDay >= swarm.days[0] && lastDay <= swarm.days[swarm.days.length - 1]).toBe(true);
+    expect(firstDay <= swarm.days[1] && lastDay >= swarm.days[1]).toBe(true);
+    expect(await (await $('[data-testid="incidents"]')).getText()).toMatch(/would have missed [\d,]+ of [\d,]+ attempts/);
+    await rows[0].click();
+    await browser.keys('Enter');
+    const range = await $('[data-testid="brush-range"]');
+    await browser.waitUntil(async () => (await range.getAttribute('data-from')) === firstDay && (await range.getAttribute('data-to')) === lastDay,
+      { timeout: 10_000, timeoutMsg: 'choosing the incident did not brush its days' });
+    await browser.waitUntil(async () => (await rows[0].getAttribute('data-selected')) === 'true', { timeout: 5_000 });
+    const attempts = truth.perDay.filter((d) => d.day >= firstDay && d.day <= lastDay).reduce((n, d) => n + d.attempts, 0);
+    await browser.waitUntil(async () => (await value('summary-attempts')) === String(attempts), { timeout: 20_000, timeoutMsg: `summary never showed ${attempts}` });
+    await shot('04b-incidents');
+    await (await $('[data-testid="tab-ips"]')).click();
+  });
+
   it('shows hostile user names literally and runs nothing', async () => {
     await browser.keys('Escape');
     await (await $('[data-testid="brush-clear"]')).click().catch(() => {});

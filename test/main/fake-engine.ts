@@ -100,6 +100,10 @@ export function fakeEngine(overrides: Partial<EngineApi> = {}): FakeEngine {
     users: (...args) => record('users', args, () => []),
     passwords: (...args) => record('passwords', args, () => []),
     histogram: (selection) => record('histogram', [selection], () => []),
+    incidents: (...args) => record('incidents', args, () => ({
+      threshold: { maxretry: 5, findtime: 600, bantime: 600 }, attempts: 0, ips: 0, missedAttempts: 0, missedIps: 0, hours: 0,
+      baseline: { medianIps: 0, madIps: 0 }, incidents: [],
+    })),
     ipDetail: (...args) => record('ipDetail', args, () => null),
     rawLines: (refs) => record('rawLines', [refs], () => refs.map((ref) => ({ ...ref, text: null }))),
     blocklistPreview: (options) => record('blocklistPreview', [options], () => ({ ips: 0, entries: 0, allowlisted: 0, excludedPrivate: 0, sample: [] })),

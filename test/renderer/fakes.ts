@@ -6,9 +6,10 @@ import { flushSync } from 'svelte';
 import { containsCidr, mergeCidr } from 'cidr-tools';
 import type {
   Blocklist, BlocklistOptions, BlocklistPreview, BrushColumns, CaseInfo, CountryRow, DayRow, EngineEvent, GeoDbInfo, HistogramRow,
-  HourPoint, IngestProgress, IngestResult, IpDetail, IpPage, IpRow, IpSortKey, Overview, RawLine, Selection,
-  SourceReport, Summary, TableCsvOptions, TableName, ValueCount,
+  HourPoint, IncidentReport, IngestProgress, IngestResult, IpDetail, IpPage, IpRow, IpSortKey, Overview, RawLine, Selection,
+  SourceReport, Summary, TableCsvOptions, TableName, ThresholdOptions, ValueCount,
 } from '../../src-main/shared/api';
+import { FAIL2BAN_DEFAULTS } from '../../src-main/shared/api';
 import type { ConnectionLost, HostApi, IngestFilesInput, UploadProgressListener } from '../../src-renderer/src/lib/api/host-api';
 
 export interface FakeAttempt {
@@ -111,6 +112,8 @@ export class FakeHost implements HostApi {
   nextIngest: FakeAttempt[] = [];
   /** The most attempts an IP detail lists (the engine lists the first 500 and gives the total). */
   detailAttemptLimit = 500;
+  /** What `incidents` answers (its threshold replaced by the one asked for); null: a report without incidents. */
+  incidentReport: IncidentReport | null = null;
   /** When set, answers to these methods wait until the test releases them. */
   holding = new Set<string>();
   readonly held: Deferred[] = [];
@@ -499,6 +502,21 @@ export class FakeHost implements HostApi {
   users(s: Selection, limit: number) { return this.answer('users', [s, limit], () => this.valueCounts(s, (a) => a.user, limit)); }
   passwords(s: Selection, limit: number) { return this.answer('passwords', [s, limit], () => this.valueCounts(s, (a) => a.password ?? null, limit)); }
   histogram(s: Selection) { return this.answer('histogram', [s], () => this.computeHistogram(s)); }
+  /**
+   * The report a test set in `incidentReport` (with the threshold asked for), or one without incidents: the
+   * detector itself is the engine's, tested there.
+   */
+  incidents(threshold?: ThresholdOptions) {
+    return this.answer('incidents', threshold === undefined ? [] : [threshold], (): IncidentReport => {
+      const asked = threshold ?? FAIL2BAN_DEFAULTS;
+      if (this.incidentReport) return { ...this.incidentReport, threshold: asked };
+      const all = this.computeSummary({ from: null, to: null, countries: [], search: '' });
+      return {
+        threshold: asked, attempts: all.attempts, ips: all.ips, missedAttempts: all.attempts, missedIps: all.ips, hours: 0,
+        baseline: { medianIps: 0, madIps: 0 }, incidents: [],
+      };
+    });
+  }
   ipDetail(ip: string, s: Selection): Promise<IpDetail | null> {
     return this.answer('ipDetail', [ip, s], () => {
       const list = this.selected(s).filter((a) => a.ip === ip);

@@ -7,6 +7,7 @@ export { countries } from './countries';
 export { ips } from './ips';
 export { users, passwords } from './values';
 export { histogram } from './histogram';
+export { incidents } from './incidents';
 export { services } from './services';
 export { ipDetail } from './ip-detail';
 export { planSelection } from './selection';

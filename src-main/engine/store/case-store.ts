@@ -571,6 +571,20 @@ export class CaseStore {
     return allRows(this.prepared(sql), params);
   }
 
+  /**
+   * Hands each row of a read query to `visit` as it is stepped, without collecting them: for a pass over
+   * every attempt, whose rows as one array would cost far more than the statement's single row.
+   */
+  eachRow(sql: string, params: SqlValue[], visit: (row: SqlValue[]) => void): void {
+    const stmt = this.prepared(sql);
+    try {
+      stmt.bind(params);
+      while (stmt.step()) visit(stmt.get());
+    } finally {
+      stmt.reset();
+    }
+  }
+
   row(sql: string, params: SqlValue[] = []): SqlValue[] | undefined {
     const stmt = this.prepared(sql);
     try {

@@ -56,6 +56,9 @@ describe('per-method argument checks', () => {
     expect(validateEngineArgs('ingest', [['C:\\logs\\mail.log'], { year: 2024, geoip: ['/usr/share/GeoIP/GeoLite2-City.mmdb'] }]))
       .toEqual([['C:\\logs\\mail.log'], { year: 2024, geoip: ['/usr/share/GeoIP/GeoLite2-City.mmdb'] }]);
     expect(validateEngineArgs('openCase', [null])).toEqual([null]);
+    expect(validateEngineArgs('incidents', [])).toEqual([]);
+    expect(validateEngineArgs('incidents', [null])).toEqual([]);
+    expect(validateEngineArgs('incidents', [{ maxretry: 3, findtime: 3600, bantime: 86_400 }])).toEqual([{ maxretry: 3, findtime: 3600, bantime: 86_400 }]);
     expect(validateEngineArgs('setGeoDatabases', [['/usr/share/GeoIP/GeoLite2-City.mmdb', 'D:\\GeoIP\\GeoLite2-ASN.mmdb']]))
       .toEqual([['/usr/share/GeoIP/GeoLite2-City.mmdb', 'D:\\GeoIP\\GeoLite2-ASN.mmdb']]);
     expect(validateEngineArgs('setGeoDatabases', [[]])).toEqual([[]]);
@@ -114,6 +117,12 @@ describe('per-method argument checks', () => {
     ['a start year that is text', 'setStartYear', ['2021'], /year/],
     ['a start year with a fraction', 'setStartYear', [2021.5], /year/],
     ['no start year at all', 'setStartYear', [], /arguments/],
+    ['a threshold of no tries', 'incidents', [{ maxretry: 0, findtime: 600, bantime: 600 }], /threshold\.maxretry/],
+    ['a threshold window with a fraction', 'incidents', [{ maxretry: 5, findtime: 600.5, bantime: 600 }], /threshold\.findtime: expected a whole number/],
+    ['a ban given as text', 'incidents', [{ maxretry: 5, findtime: 600, bantime: '10m' }], /threshold\.bantime/],
+    ['a threshold without its window', 'incidents', [{ maxretry: 5, bantime: 600 }], /threshold\.findtime/],
+    ['a threshold setting fail2ban has not', 'incidents', [{ maxretry: 5, findtime: 600, bantime: 600, ignoreip: '1.2.3.4' }], /unexpected field/],
+    ['a threshold that is a number', 'incidents', [5], /expected an object/],
   ])('refuses %s', (_what, method, args, reason) => {
     expect(() => validateEngineArgs(method as never, args)).toThrow(InvalidArgumentsError);
     expect(() => validateEngineArgs(method as never, args)).toThrow(reason);

@@ -1,0 +1,94 @@
+// `swarmscope incidents`: the stretches of the whole case in which many more addresses tried than usual (the
+// swarms per-IP thresholds never see), and what a fail2ban-like threshold would have let through.
+import { Engine } from '../engine/engine';
+import { FAIL2BAN_DEFAULTS, THRESHOLD_LIMITS, type Incident, type IncidentReport, type ThresholdOptions } from '../shared/api';
+import { countOf } from '../shared/count-of';
+import { describeThreshold, formatDuration, parseDuration } from '../shared/threshold-text';
+import { UsageError, intOption, parse, pathArgument } from './args';
+import { checkCaseFile } from './case-path';
+import { terminalSafe } from './terminal-text';
+
+/** A duration option (`--findtime 10m`), in seconds within the engine's bounds; otherwise a usage error. */
+function durationOption(value: string | undefined, name: 'findtime' | 'bantime'): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = parseDuration(value);
+  const { min, max } = THRESHOLD_LIMITS[name];
+  if (seconds === null || seconds < min || seconds > max) {
+    throw new UsageError(`--${name} must be a duration from ${formatDuration(min)} to ${formatDuration(max)}, as seconds (600) or with units `
+      + `s, m, h, d, w (10m, 1h30m), not ${terminalSafe(JSON.stringify(value))}`);
+  }
+  return seconds;
+}
+
+export function thresholdFrom(values: { maxretry?: string; findtime?: string; bantime?: string }): ThresholdOptions {
+  const { maxretry } = THRESHOLD_LIMITS;
+  return {
+    maxretry: intOption(values.maxretry, 'maxretry', maxretry.min, maxretry.max) ?? FAIL2BAN_DEFAULTS.maxretry,
+    findtime: durationOption(values.findtime, 'findtime') ?? FAIL2BAN_DEFAULTS.findtime,
+    bantime: durationOption(values.bantime, 'bantime') ?? FAIL2BAN_DEFAULTS.bantime,
+  };
+}
+
+export async function runIncidents(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    json: { type: 'boolean' }, maxretry: { type: 'string' }, findtime: { type: 'string' }, bantime: { type: 'string' },
+  });
+  if (positionals.length !== 1) throw new UsageError('incidents takes exactly one case file');
+  pathArgument(positionals[0], 'the case file');
+  const threshold = thresholdFrom(values);
+  if (!checkCaseFile(positionals[0], positionals[0], ', not a case file')) throw new Error(`${positionals[0]}: no such case file`);
+  const engine = new Engine();
+  await engine.openCase(positionals[0]);
+  const report = await engine.incidents(threshold);
+  process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatIncidents(report));
+  return 0;
+}
+
+const n = (x: number): string => x.toLocaleString('en');
+const pct = (part: number, whole: number): string => `${whole ? ((part / whole) * 100).toFixed(1) : '0.0'}%`;
+const isDefault = (t: ThresholdOptions): boolean =>
+  t.maxretry === FAIL2BAN_DEFAULTS.maxretry && t.findtime === FAIL2BAN_DEFAULTS.findtime && t.bantime === FAIL2BAN_DEFAULTS.bantime;
+
+/** A label padded so that the values after it line up. */
+const label = (text: string, indent = ''): string => `${indent}${`${text}:`.padEnd(19)}`;
+
+function formatIncident(incident: Incident, index: number): string[] {
+  const i = '    ';
+  const width = Math.max(0, ...incident.users.map((u) => n(u.attempts).length));
+  return [
+    `#${index + 1}  ${incident.start} – ${incident.end}  (${countOf(incident.hours, 'hour')}; `
+      + `${incident.firstDay === incident.lastDay ? `day ${incident.firstDay}` : `days ${incident.firstDay} – ${incident.lastDay}`})`,
+    `${label('Attempts', i)}${n(incident.attempts)} from ${countOf(incident.ips, 'IP', 'IPs', n)}, ${incident.attemptsPerIp.toFixed(1)} per IP`,
+    `${label('One-shot IPs', i)}${n(incident.oneShotIps)} (${pct(incident.oneShotIps, incident.ips)})`,
+    `${label('New IPs', i)}${n(incident.newIps)} never seen before in the case`,
+    `${label('Countries', i)}${n(incident.countries)}`,
+    `${label('Peak hour', i)}${incident.peak.hour}: ${countOf(incident.peak.ips, 'IP', 'IPs', n)} the threshold did not catch, against a usual `
+      + `${n(incident.peak.baselineIps)} (${incident.peak.deviations.toFixed(1)} deviations above)`,
+    `${label('Threshold', i)}would have missed ${n(incident.missedAttempts)} of ${n(incident.attempts)} attempts `
+      + `(${pct(incident.missedAttempts, incident.attempts)}) and never caught ${n(incident.missedIps)} of ${n(incident.ips)} IPs`,
+    `${label('Users tried most', i)}${incident.users.length ? '' : '-'}`.trimEnd(),
+    ...incident.users.map((u) => `${i}  ${n(u.attempts).padStart(width)}  ${u.value === null ? '(not logged)' : terminalSafe(u.value)}`),
+  ];
+}
+
+export function formatIncidents(r: IncidentReport): string {
+  const threshold = `${describeThreshold(r.threshold)}${isDefault(r.threshold) ? ", fail2ban's defaults" : ''}`;
+  const lines = [
+    `${label('Whole case')}${n(r.attempts)} attempts from ${countOf(r.ips, 'IP', 'IPs', n)} over ${countOf(r.hours, 'hour', 'hours', n)}`,
+    `${label('Per-IP threshold')}${threshold}`,
+    `${' '.repeat(19)}would have missed ${n(r.missedAttempts)} of ${n(r.attempts)} attempts (${pct(r.missedAttempts, r.attempts)}) `
+      + `and never caught ${n(r.missedIps)} of ${n(r.ips)} IPs`,
+    `${label('Usual hour')}${countOf(r.baseline.medianIps, 'IP', 'IPs', n)} the threshold did not catch (median; MAD ${n(r.baseline.madIps)})`,
+    '',
+  ];
+  if (!r.incidents.length) {
+    lines.push(r.attempts
+      ? 'No incident found: at no time did dozens more IPs than usual try at once. Nothing here hid from a per-IP threshold as a swarm does.'
+      : 'No incident found: the case holds no attempts.');
+  } else {
+    lines.push(`${countOf(r.incidents.length, 'incident')} (stretches of hours with far more IPs than usual), by start:`, '');
+    r.incidents.forEach((incident, index) => lines.push(...formatIncident(incident, index), ''));
+    lines.pop();
+  }
+  return lines.join('\n') + '\n';
+}

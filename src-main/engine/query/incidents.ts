@@ -1,0 +1,246 @@
+// Incidents that per-IP thresholds miss: one pass over the case's attempts in time order replays a
+// fail2ban-like threshold and counts, hour by hour, the distinct addresses it did not catch; the hours that
+// rise far above the weeks around them (incident-detection.ts) are incidents, reported with their figures
+// when they hold dozens of addresses at least. Rows are kept as typed columns, never as objects, so a
+// million attempts cost some 40 MB of typed arrays for the length of the call (npm run bench measures it).
+import type { Incident, IncidentReport, IncidentUser, ThresholdOptions } from '../../shared/api';
+import { FAIL2BAN_DEFAULTS } from '../../shared/api';
+import type { CaseStore } from '../store/case-store';
+import { formatDay, formatTs } from '../wall-clock';
+import { deviationsOf, dailyBaselines, findSpans, robustBaseline, type IncidentSpan } from './incident-detection';
+import { ThresholdSimulator, Verdict } from './threshold-simulation';
+
+/** An incident needs at least this many distinct addresses: a handful is background, not a swarm. */
+export const MIN_INCIDENT_IPS = 30;
+/** User names listed per incident. */
+export const INCIDENT_USERS = 10;
+
+const HOUR = 3600;
+
+/** The case's attempts as columns, in (ts, id) order, with what the threshold did to each. */
+interface AttemptColumns {
+  count: number;
+  ts: Float64Array;
+  ip: Int32Array;
+  user: Int32Array;
+  verdict: Uint8Array;
+}
+
+/** Per hour of the case, from its first attempt's hour to its last's. */
+interface HourlySeries {
+  firstHour: number;
+  /** Index of the first attempt of each hour (and, last, the number of attempts). */
+  firstRow: Int32Array;
+  /** Distinct addresses that hour that the threshold did not catch that hour. */
+  uncaughtIps: Int32Array;
+}
+
+export function incidents(store: CaseStore, threshold: ThresholdOptions = FAIL2BAN_DEFAULTS): IncidentReport {
+  const ipCapacity = Number(store.value('SELECT coalesce(max(id), 0) FROM ip')) + 1;
+  const rows = readAttempts(store, threshold, ipCapacity);
+  const empty: IncidentReport = {
+    threshold, attempts: 0, ips: 0, missedAttempts: 0, missedIps: 0, hours: 0, baseline: { medianIps: 0, madIps: 0 }, incidents: [],
+  };
+  if (rows.count === 0) return empty;
+
+  const series = hourlySeries(rows, ipCapacity);
+  const hours = series.uncaughtIps.length;
+  const caseBaseline = robustBaseline(series.uncaughtIps);
+  const firstHourOfDay = series.firstHour % 24;
+  const spans = findSpans(series.uncaughtIps, dailyBaselines(series.uncaughtIps, firstHourOfDay));
+
+  const figures = new IncidentFigures(rows, ipCapacity, countryIndexOf(store, ipCapacity));
+  const whole = figures.of(0, rows.count);
+  const found = spans
+    .map((span) => ({ span, figures: figures.of(series.firstRow[span.first], series.firstRow[span.last + 1]) }))
+    .filter(({ figures: f }) => f.ips >= MIN_INCIDENT_IPS);
+  const names = userNames(store, found.flatMap(({ figures: f }) => f.topUsers.map(([id]) => id)));
+
+  return {
+    threshold,
+    attempts: rows.count,
+    ips: whole.ips,
+    missedAttempts: whole.missedAttempts,
+    missedIps: whole.missedIps,
+    hours,
+    baseline: { medianIps: caseBaseline.median, madIps: caseBaseline.mad },
+    incidents: found.map(({ span, figures: f }) => incidentOf(span, f, series, names)),
+  };
+}
+
+function readAttempts(store: CaseStore, threshold: ThresholdOptions, ipCapacity: number): AttemptColumns {
+  // The rollup's total is the row count without reading the rows; the columns grow if it were short.
+  let capacity = Math.max(1, Number(store.value('SELECT coalesce(sum(attempts), 0) FROM day_country')));
+  let ts = new Float64Array(capacity);
+  let ip = new Int32Array(capacity);
+  let user = new Int32Array(capacity);
+  let verdict = new Uint8Array(capacity);
+  const simulator = new ThresholdSimulator(threshold, ipCapacity, capacity);
+  let count = 0;
+  store.eachRow('SELECT ts, ip_id, coalesce(user_id, 0) FROM attempt_record ORDER BY ts, id', [], (row) => {
+    if (count === capacity) {
+      capacity *= 2;
+      ts = grown(ts, new Float64Array(capacity));
+      ip = grown(ip, new Int32Array(capacity));
+      user = grown(user, new Int32Array(capacity));
+      verdict = grown(verdict, new Uint8Array(capacity));
+    }
+    const t = row[0] as number;
+    const address = row[1] as number;
+    ts[count] = t;
+    ip[count] = address;
+    user[count] = row[2] as number;
+    verdict[count] = simulator.attempt(t, address);
+    count++;
+  });
+  return { count, ts, ip, user, verdict };
+}
+
+function grown<T extends Float64Array | Int32Array | Uint8Array>(old: T, bigger: T): T {
+  bigger.set(old);
+  return bigger;
+}
+
+function hourlySeries(rows: AttemptColumns, ipCapacity: number): HourlySeries {
+  const firstHour = Math.floor(rows.ts[0] / HOUR);
+  const hours = Math.floor(rows.ts[rows.count - 1] / HOUR) - firstHour + 1;
+  const firstRow = new Int32Array(hours + 1);
+  const uncaughtIps = new Int32Array(hours);
+  // The last hour index each address was counted in, and was caught in (-1: never).
+  const seenInHour = new Int32Array(ipCapacity).fill(-1);
+  const caughtInHour = new Int32Array(ipCapacity).fill(-1);
+  let hour = -1;
+  for (let r = 0; r < rows.count; r++) {
+    const h = Math.floor(rows.ts[r] / HOUR) - firstHour;
+    while (hour < h) firstRow[++hour] = r;
+    const ip = rows.ip[r];
+    if (seenInHour[ip] !== h) {
+      seenInHour[ip] = h;
+      uncaughtIps[h]++;
+    }
+    if (rows.verdict[r] !== Verdict.Passed && caughtInHour[ip] !== h) {
+      caughtInHour[ip] = h;
+      uncaughtIps[h]--;
+    }
+  }
+  firstRow[hours] = rows.count;
+  return { firstHour, firstRow, uncaughtIps };
+}
+
+/** The country of each address id as a small number (0: none), for counting distinct countries. */
+function countryIndexOf(store: CaseStore, ipCapacity: number): Uint16Array {
+  const index = new Uint16Array(ipCapacity);
+  const codes = new Map<string, number>();
+  store.eachRow('SELECT id, country FROM ip WHERE country IS NOT NULL', [], (row) => {
+    const code = row[1] as string;
+    let n = codes.get(code);
+    if (n === undefined) codes.set(code, (n = codes.size + 1));
+    const id = row[0] as number;
+    if (id < ipCapacity) index[id] = n;
+  });
+  return index;
+}
+
+interface Figures {
+  attempts: number;
+  ips: number;
+  oneShotIps: number;
+  newIps: number;
+  countries: number;
+  missedAttempts: number;
+  missedIps: number;
+  /** [user id (0: not logged), attempts], most first. */
+  topUsers: [number, number][];
+}
+
+/** Counts a range of rows; its scratch arrays are per address and reset through the addresses it touched. */
+class IncidentFigures {
+  private readonly attemptsOfIp: Int32Array;
+  private readonly caughtIp: Uint8Array;
+  private readonly firstRowOfIp: Int32Array;
+  private readonly countrySeen: Uint8Array;
+
+  constructor(private readonly rows: AttemptColumns, ipCapacity: number, private readonly countryOf: Uint16Array) {
+    this.attemptsOfIp = new Int32Array(ipCapacity);
+    this.caughtIp = new Uint8Array(ipCapacity);
+    this.countrySeen = new Uint8Array(65536);
+    this.firstRowOfIp = new Int32Array(ipCapacity).fill(-1);
+    for (let r = 0; r < rows.count; r++) if (this.firstRowOfIp[rows.ip[r]] === -1) this.firstRowOfIp[rows.ip[r]] = r;
+  }
+
+  of(from: number, to: number): Figures {
+    const { rows } = this;
+    const touched: number[] = [];
+    const users = new Map<number, number>();
+    let missedAttempts = 0;
+    for (let r = from; r < to; r++) {
+      const ip = rows.ip[r];
+      if (this.attemptsOfIp[ip]++ === 0) touched.push(ip);
+      if (rows.verdict[r] !== Verdict.Blocked) missedAttempts++;
+      if (rows.verdict[r] !== Verdict.Passed) this.caughtIp[ip] = 1;
+      users.set(rows.user[r], (users.get(rows.user[r]) ?? 0) + 1);
+    }
+    let oneShotIps = 0;
+    let newIps = 0;
+    let missedIps = 0;
+    let countries = 0;
+    const countriesTouched: number[] = [];
+    for (const ip of touched) {
+      if (this.attemptsOfIp[ip] === 1) oneShotIps++;
+      if (this.firstRowOfIp[ip] >= from) newIps++;
+      if (!this.caughtIp[ip]) missedIps++;
+      const country = this.countryOf[ip];
+      if (country && !this.countrySeen[country]) {
+        this.countrySeen[country] = 1;
+        countriesTouched.push(country);
+        countries++;
+      }
+      this.attemptsOfIp[ip] = 0;
+      this.caughtIp[ip] = 0;
+    }
+    for (const country of countriesTouched) this.countrySeen[country] = 0;
+    const topUsers = [...users].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, INCIDENT_USERS);
+    return { attempts: to - from, ips: touched.length, oneShotIps, newIps, countries, missedAttempts, missedIps, topUsers };
+  }
+}
+
+/** The texts of user ids (0 and unknown ids: null). */
+function userNames(store: CaseStore, ids: number[]): Map<number, string | null> {
+  const names = new Map<number, string | null>();
+  for (const id of new Set(ids)) {
+    names.set(id, id === 0 ? null : ((store.value('SELECT value FROM username WHERE id = ?', [id]) as string | undefined) ?? null));
+  }
+  return names;
+}
+
+const hourText = (hour: number): string => `${formatTs(hour * HOUR).slice(0, 13)}:00`;
+
+function incidentOf(span: IncidentSpan, f: Figures, series: HourlySeries, names: Map<number, string | null>): Incident {
+  const startHour = series.firstHour + span.first;
+  const endHour = series.firstHour + span.last + 1;
+  const peakIps = series.uncaughtIps[span.peak];
+  const users: IncidentUser[] = f.topUsers.map(([id, attempts]) => ({ value: names.get(id) ?? null, attempts }));
+  return {
+    start: hourText(startHour),
+    end: hourText(endHour),
+    hours: endHour - startHour,
+    firstDay: formatDay(startHour * HOUR),
+    lastDay: formatDay((endHour - 1) * HOUR),
+    attempts: f.attempts,
+    ips: f.ips,
+    oneShotIps: f.oneShotIps,
+    oneShotShare: f.ips ? f.oneShotIps / f.ips : 0,
+    attemptsPerIp: f.ips ? f.attempts / f.ips : 0,
+    newIps: f.newIps,
+    countries: f.countries,
+    users,
+    missedAttempts: f.missedAttempts,
+    missedIps: f.missedIps,
+    peak: {
+      hour: hourText(series.firstHour + span.peak),
+      ips: peakIps,
+      baselineIps: span.baseline.median,
+      deviations: deviationsOf(peakIps, span.baseline),
+    },
+  };
+}

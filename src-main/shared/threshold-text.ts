@@ -1,0 +1,38 @@
+// A per-IP threshold's settings as people write and read them: durations as fail2ban's configuration takes
+// them (`600`, `10m`, `1h30m`, `1d`), and the threshold in words, the same in the CLI and the viewer.
+import type { ThresholdOptions } from './api';
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 7 * 86_400 };
+const DURATION = /^(?:(\d+)([smhdw]))+$|^(\d+)$/;
+const PART = /(\d+)([smhdw])/g;
+
+/**
+ * Seconds in a duration written as fail2ban's jail.conf takes it: plain seconds (`600`) or numbers with units
+ * s, m, h, d, w, one after the other (`10m`, `1h30m`, `2d`); null when it is not one.
+ */
+export function parseDuration(text: string): number | null {
+  const trimmed = text.trim().toLowerCase();
+  if (!DURATION.test(trimmed)) return null;
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  let seconds = 0;
+  for (const [, amount, unit] of trimmed.matchAll(PART)) seconds += Number(amount) * UNIT_SECONDS[unit];
+  return Number.isSafeInteger(seconds) ? seconds : null;
+}
+
+/** A number of seconds in the largest units that say it exactly: `10 min`, `1 h 30 min`, `2 days`, `45 s`. */
+export function formatDuration(seconds: number): string {
+  const parts: string[] = [];
+  let left = Math.max(0, Math.round(seconds));
+  for (const [size, one, many] of [[86_400, 'day', 'days'], [3600, 'h', 'h'], [60, 'min', 'min'], [1, 's', 's']] as const) {
+    if (left < size) continue;
+    const amount = Math.floor(left / size);
+    left -= amount * size;
+    parts.push(`${amount} ${amount === 1 ? one : many}`);
+  }
+  return parts.length ? parts.join(' ') : '0 s';
+}
+
+/** `5 tries in 10 min (banned 10 min)`: the threshold in words. */
+export function describeThreshold(t: ThresholdOptions): string {
+  return `${t.maxretry} ${t.maxretry === 1 ? 'try' : 'tries'} in ${formatDuration(t.findtime)} (banned ${formatDuration(t.bantime)})`;
+}

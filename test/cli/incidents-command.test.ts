@@ -1,0 +1,81 @@
+// The incidents command's text, its threshold options and the durations they take.
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src-main/cli/args';
+import { formatIncidents, thresholdFrom } from '../../src-main/cli/incidents-command';
+import { FAIL2BAN_DEFAULTS, type Incident, type IncidentReport } from '../../src-main/shared/api';
+import { describeThreshold, formatDuration, parseDuration } from '../../src-main/shared/threshold-text';
+
+const incident: Incident = {
+  start: '2023-11-10 03:00', end: '2023-11-12 15:00', hours: 60, firstDay: '2023-11-10', lastDay: '2023-11-12',
+  attempts: 3_072, ips: 1_942, oneShotIps: 1_243, oneShotShare: 1_243 / 1_942, attemptsPerIp: 3_072 / 1_942, newIps: 1_900, countries: 87,
+  users: [
+    { value: 'info@example.com', attempts: 1_200 },
+    { value: '\u001b]0;pwned\u0007\u001b[2Jadmin', attempts: 40 },
+    { value: 'abc\u202edcba', attempts: 7 },
+    { value: null, attempts: 3 },
+  ],
+  missedAttempts: 3_000, missedIps: 1_930,
+  peak: { hour: '2023-11-11 08:00', ips: 92, baselineIps: 2, deviations: 60.7 },
+};
+const report: IncidentReport = {
+  threshold: FAIL2BAN_DEFAULTS, attempts: 30_483, ips: 8_858, missedAttempts: 26_000, missedIps: 8_500, hours: 7_680,
+  baseline: { medianIps: 1, madIps: 1 }, incidents: [incident],
+};
+
+describe('formatIncidents', () => {
+  const text = formatIncidents(report);
+
+  it('says what a per-IP threshold would have missed, for the case and for each incident', () => {
+    expect(text).toContain("Per-IP threshold:  5 tries in 10 min (banned 10 min), fail2ban's defaults\n");
+    expect(text).toContain('would have missed 26,000 of 30,483 attempts (85.3%) and never caught 8,500 of 8,858 IPs');
+    expect(text).toContain('#1  2023-11-10 03:00 – 2023-11-12 15:00  (60 hours; days 2023-11-10 – 2023-11-12)\n');
+    expect(text).toContain('    Threshold:         would have missed 3,000 of 3,072 attempts (97.7%) and never caught 1,930 of 1,942 IPs\n');
+    expect(text).toContain('    One-shot IPs:      1,243 (64.0%)\n');
+    expect(text).toContain('    Peak hour:         2023-11-11 08:00: 92 IPs the threshold did not catch, against a usual 2 (60.7 deviations above)\n');
+  });
+
+  it('prints user names from the log with their control and reordering characters escaped, in aligned counts', () => {
+    const users = text.split('Users tried most:')[1].split('\n').slice(1, 5);
+    expect(users).toEqual([
+      '      1,200  info@example.com',
+      '         40  \\x1b]0;pwned\\x07\\x1b[2Jadmin',
+      '          7  abc\\u202edcba',
+      '          3  (not logged)',
+    ]);
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
+  });
+
+  it('says when nothing was found and why that is good news, and names a threshold that is not the default', () => {
+    const none = formatIncidents({ ...report, threshold: { maxretry: 3, findtime: 3600, bantime: 86_400 }, incidents: [] });
+    expect(none).toContain('Per-IP threshold:  3 tries in 1 h (banned 1 day)\n');
+    expect(none).toContain('No incident found: at no time did dozens more IPs than usual try at once.');
+    expect(formatIncidents({ ...report, attempts: 0, ips: 0, incidents: [] })).toContain('No incident found: the case holds no attempts.');
+  });
+});
+
+describe('threshold options', () => {
+  it("default to fail2ban's and read durations as jail.conf writes them", () => {
+    expect(thresholdFrom({})).toEqual(FAIL2BAN_DEFAULTS);
+    expect(thresholdFrom({ maxretry: '3', findtime: '1h30m', bantime: '600' })).toEqual({ maxretry: 3, findtime: 5400, bantime: 600 });
+    expect(thresholdFrom({ findtime: '2d', bantime: '1w' })).toMatchObject({ findtime: 172_800, bantime: 604_800 });
+  });
+
+  it('refuse what is no count or no duration, naming the option', () => {
+    for (const [values, option] of [
+      [{ maxretry: '0' }, '--maxretry'], [{ maxretry: 'five' }, '--maxretry'], [{ maxretry: '5.5' }, '--maxretry'],
+      [{ findtime: '10 minutes' }, '--findtime'], [{ findtime: '0' }, '--findtime'], [{ bantime: '-1' }, '--bantime'], [{ bantime: '' }, '--bantime'],
+    ] as const) {
+      expect(() => thresholdFrom(values), JSON.stringify(values)).toThrow(UsageError);
+      expect(() => thresholdFrom(values), JSON.stringify(values)).toThrow(option);
+    }
+  });
+});
+
+describe('durations', () => {
+  it('parse seconds and units, and print back in the largest exact units', () => {
+    expect(['600', '10m', '10M', '1h', '1h30m', '1d', '1w', '90s', ' 5m '].map(parseDuration)).toEqual([600, 600, 600, 3600, 5400, 86_400, 604_800, 90, 300]);
+    expect(['', 'm', '10x', '1.5h', '-5', '10 m', 'h1'].map(parseDuration)).toEqual([null, null, null, null, null, null, null]);
+    expect([600, 3600, 5400, 86_400, 172_800, 45, 0].map(formatDuration)).toEqual(['10 min', '1 h', '1 h 30 min', '1 day', '2 days', '45 s', '0 s']);
+    expect(describeThreshold({ maxretry: 1, findtime: 60, bantime: 3600 })).toBe('1 try in 1 min (banned 1 h)');
+  });
+});

@@ -1,0 +1,245 @@
+// The incident detector against the generator's truth (a year with its default swarm, and one without), and
+// the per-IP threshold replay on attempt sequences built by hand.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../../src-main/engine/engine';
+import { writeSingleLog } from '../../../src-main/engine/generate/write';
+import type { GeneratedTruth } from '../../../src-main/engine/generate/truth';
+import { incidents } from '../../../src-main/engine/query/incidents';
+import { CaseStore } from '../../../src-main/engine/store/case-store';
+import type { AttemptRecord } from '../../../src-main/engine/parse/types';
+import { ThresholdSimulator, Verdict } from '../../../src-main/engine/query/threshold-simulation';
+import { FAIL2BAN_DEFAULTS, type IncidentReport, type ThresholdOptions } from '../../../src-main/shared/api';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'swarmscope-incidents-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const HOUR = 3600;
+/** Wall-clock `YYYY-MM-DD HH:MM[:SS]` as seconds (read as UTC, as the engine keeps times). */
+const seconds = (moment: string): number => Date.parse(`${moment.replace(' ', 'T')}Z`) / 1000;
+
+async function caseOf(name: string, swarm: null | undefined, seed: number): Promise<{ report: IncidentReport; truth: GeneratedTruth; engine: Engine }> {
+  const { files, truth } = await writeSingleLog(path.join(dir, name, 'mail.log'), { seed, start: '2023-03-01', days: 320, swarm });
+  const engine = new Engine();
+  await engine.ingest([files[0].path]);
+  return { report: await engine.incidents(), truth, engine };
+}
+
+describe('incidents of a generated year with its default swarm', () => {
+  let report: IncidentReport;
+  let truth: GeneratedTruth;
+  let engine: Engine;
+  beforeAll(async () => {
+    ({ report, truth, engine } = await caseOf('swarm', undefined, 3));
+  }, 120_000);
+  afterAll(() => engine.dispose());
+
+  it('finds the swarm as one incident whose span is the truth window within a few hours', () => {
+    const swarm = truth.swarm!;
+    expect(report.incidents).toHaveLength(1);
+    const [incident] = report.incidents;
+    expect(Math.abs(seconds(incident.start) - seconds(swarm.start))).toBeLessThanOrEqual(3 * HOUR);
+    expect(Math.abs(seconds(incident.end) - seconds(swarm.end))).toBeLessThanOrEqual(3 * HOUR);
+    expect(incident.hours).toBe((seconds(incident.end) - seconds(incident.start)) / HOUR);
+    expect(incident.start).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:00$/);
+    expect([incident.firstDay, incident.lastDay]).toEqual([swarm.days[0], swarm.days[swarm.days.length - 1]]);
+  });
+
+  it('counts about the truth swarm\'s addresses, most of them trying once, nearly all missed by the threshold', () => {
+    const swarm = truth.swarm!;
+    const [incident] = report.incidents;
+    // The background attackers of those hours come on top of the swarm's.
+    expect(incident.ips).toBeGreaterThanOrEqual(swarm.ips * 0.95);
+    expect(incident.ips).toBeLessThanOrEqual(swarm.ips * 1.1);
+    expect(incident.attempts).toBeGreaterThanOrEqual(swarm.attempts * 0.95);
+    expect(incident.attempts).toBeLessThanOrEqual(swarm.attempts * 1.15);
+    expect(incident.oneShotShare).toBeGreaterThan(0.55);
+    expect(incident.oneShotIps).toBe(Math.round(incident.oneShotShare * incident.ips));
+    expect(incident.attemptsPerIp).toBeCloseTo(incident.attempts / incident.ips, 10);
+    expect(incident.missedIps / incident.ips).toBeGreaterThan(0.95);
+    expect(incident.missedAttempts).toBeLessThanOrEqual(incident.attempts);
+    expect(incident.newIps).toBeGreaterThan(swarm.ips * 0.95);
+    expect(incident.countries).toBeGreaterThan(20);
+    expect(incident.peak.ips).toBeGreaterThan(10 * Math.max(1, incident.peak.baselineIps));
+    expect(incident.peak.deviations).toBeGreaterThan(6);
+  });
+
+  it('lists the user names the swarm tried most, with their counts, most first', () => {
+    const [incident] = report.incidents;
+    expect(incident.users.length).toBeGreaterThan(3);
+    const counts = incident.users.map((u) => u.attempts);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(counts.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(incident.attempts);
+    // The swarm tries role mailboxes with the domain (generate/population.ts: withDomain 0.9).
+    expect(incident.users[0].value).toMatch(/@example\.com$/);
+  });
+
+  it('reports the whole case: its attempts and IPs as the summary counts them, and what the threshold missed', async () => {
+    const summary = await engine.summary({ from: null, to: null, countries: [], search: '' });
+    expect(report.attempts).toBe(summary.attempts);
+    expect(report.ips).toBe(summary.ips);
+    expect(report.threshold).toEqual(FAIL2BAN_DEFAULTS);
+    expect(report.missedAttempts).toBeLessThan(report.attempts);
+    expect(report.missedIps).toBeLessThan(report.ips);
+    expect(report.missedIps).toBeGreaterThan(report.ips * 0.8);
+    expect(report.baseline.medianIps).toBeLessThan(5);
+  });
+
+  it('misses fewer attempts with a stricter threshold, and as many IPs or fewer', async () => {
+    const strict = await engine.incidents({ maxretry: 2, findtime: 86_400, bantime: 86_400 });
+    expect(strict.threshold).toEqual({ maxretry: 2, findtime: 86_400, bantime: 86_400 });
+    expect(strict.missedAttempts).toBeLessThan(report.missedAttempts);
+    expect(strict.missedIps).toBeLessThanOrEqual(report.missedIps);
+    // Two tries a day catch the swarm's repeat visitors, but not its one-shot two thirds.
+    expect(strict.incidents).toHaveLength(1);
+    expect(strict.incidents[0].missedIps).toBeLessThan(report.incidents[0].missedIps);
+    expect(strict.incidents[0].missedIps).toBeGreaterThanOrEqual(report.incidents[0].oneShotIps);
+  });
+});
+
+describe('incidents of a generated year without a swarm', () => {
+  it('finds none', async () => {
+    const { report, truth, engine } = await caseOf('quiet', null, 5);
+    expect(truth.swarm).toBeNull();
+    expect(report.attempts).toBe(truth.attempts);
+    expect(report.incidents).toEqual([]);
+    await engine.dispose();
+  }, 120_000);
+
+  it('an empty case has no incident and no attempts', async () => {
+    const engine = new Engine();
+    expect(await engine.incidents()).toMatchObject({ attempts: 0, ips: 0, incidents: [], hours: 0 });
+    await engine.dispose();
+  });
+});
+
+/** A case of hand-made attempts (every address public, no countries), ingested as one source. */
+async function storeOf(attempts: AttemptRecord[]): Promise<CaseStore> {
+  const store = await CaseStore.create();
+  const id = store.beginSource({ path: '/var/log/mail.log', encoding: 'plain', headHash: 'head', mtime: 1_700_000_000_000 });
+  store.addAttempts(id, [...attempts].sort((a, b) => a.ts - b.ts));
+  return store;
+}
+
+/** Quiet weeks: an address every three hours or so, each trying twice a few minutes apart. */
+function background(from: number, days: number): AttemptRecord[] {
+  const out: AttemptRecord[] = [];
+  for (let i = 0; i < days * 8; i++) {
+    const ts = from + i * 3 * HOUR + (i * 937) % 7000;
+    const ip = `45.${(i >> 8) & 255}.${i & 255}.7`;
+    out.push({ ts, ip, user: 'admin', password: null, service: 'imap', line: 0 }, { ts: ts + 120, ip, user: 'root', password: null, service: 'imap', line: 0 });
+  }
+  return out;
+}
+
+describe('incidents of hand-made cases', () => {
+  const from = seconds('2024-01-01 00:00');
+
+  it('a single address hammering for a day (which the threshold catches) is no incident', async () => {
+    const hammer: AttemptRecord[] = [];
+    for (let t = 0; t < 86_400; t += 5) hammer.push({ ts: from + 10 * 86_400 + t, ip: '203.0.113.66', user: 'info', password: null, service: 'smtp', line: 0 });
+    const store = await storeOf([...background(from, 28), ...hammer]);
+    const report = incidents(store);
+    expect(report.incidents).toEqual([]);
+    // Five tries then a ban of 600 s, again and again: the threshold stops most of it.
+    expect(report.missedAttempts).toBeLessThan(report.attempts - hammer.length * 0.9);
+    expect(report.missedIps).toBe(report.ips - 1);
+    store.close();
+  });
+
+  it('finds 40 new addresses trying once each within two hours, and names what they tried, as text', async () => {
+    const swarmStart = from + 14 * 86_400 + 5 * HOUR;
+    const swarm: AttemptRecord[] = Array.from({ length: 40 }, (_, i) => ({
+      ts: swarmStart + i * 170, ip: `198.51.${100 + (i >> 4)}.${i & 15}`, user: i % 4 ? '<img src=x onerror=alert(1)>' : null, password: null, service: 'imap', line: 0,
+    }));
+    const store = await storeOf([...background(from, 28), ...swarm]);
+    const report = incidents(store);
+    expect(report.incidents).toHaveLength(1);
+    const [incident] = report.incidents;
+    // One background address (two tries at 06:30 and 06:32) falls within those hours too.
+    expect(incident).toMatchObject({
+      start: '2024-01-15 05:00', end: '2024-01-15 07:00', hours: 2, firstDay: '2024-01-15', lastDay: '2024-01-15', ips: 41, oneShotIps: 40,
+      oneShotShare: 40 / 41, newIps: 41, missedIps: 41, missedAttempts: 42, attempts: 42, countries: 0,
+    });
+    expect(incident.users).toEqual([
+      { value: '<img src=x onerror=alert(1)>', attempts: 30 }, { value: null, attempts: 10 }, { value: 'admin', attempts: 1 }, { value: 'root', attempts: 1 },
+    ]);
+    store.close();
+  });
+
+  it('does not report 20 such addresses: a handful more than usual is not yet a swarm', async () => {
+    const swarmStart = from + 14 * 86_400 + 5 * HOUR;
+    const swarm: AttemptRecord[] = Array.from({ length: 20 }, (_, i) => ({ ts: swarmStart + i * 170, ip: `198.51.100.${i}`, user: 'x', password: null, service: 'imap', line: 0 }));
+    const store = await storeOf([...background(from, 28), ...swarm]);
+    expect(incidents(store).incidents).toEqual([]);
+    store.close();
+  });
+});
+
+/** The verdicts of a replay of [seconds, address] attempts. */
+function replay(attempts: [number, number][], options: ThresholdOptions = FAIL2BAN_DEFAULTS): Verdict[] {
+  const simulator = new ThresholdSimulator(options, 4, 2);
+  return attempts.map(([ts, ip]) => simulator.attempt(ts, ip));
+}
+
+const P = Verdict.Passed;
+const T = Verdict.Tripped;
+const B = Verdict.Blocked;
+
+describe('the per-IP threshold replay (fail2ban: 5 tries in 600 s, banned 600 s)', () => {
+  it('trips on the fifth try when the five lie within exactly 600 seconds, and blocks what follows', () => {
+    expect(replay([[0, 1], [100, 1], [200, 1], [300, 1], [600, 1], [601, 1], [1199, 1]])).toEqual([P, P, P, P, T, B, B]);
+  });
+
+  it('does not trip when the fifth try is 601 seconds after the first: the window slides on', () => {
+    expect(replay([[0, 1], [100, 1], [200, 1], [300, 1], [601, 1]])).toEqual([P, P, P, P, P]);
+    // The sixth try has the last five within 600 s (100..700).
+    expect(replay([[0, 1], [100, 1], [200, 1], [300, 1], [601, 1], [700, 1]])).toEqual([P, P, P, P, P, T]);
+  });
+
+  it('lets the address in again when the ban ends, and counts from zero then', () => {
+    const afterBan = 4 + 600;
+    const verdicts = replay([
+      [0, 1], [1, 1], [2, 1], [3, 1], [4, 1], // trips at 4: banned until 604
+      [603, 1], // still banned
+      [afterBan, 1], [afterBan + 1, 1], [afterBan + 2, 1], [afterBan + 3, 1], // four: not yet
+      [afterBan + 4, 1], // the fifth after the ban trips again
+    ]);
+    expect(verdicts).toEqual([P, P, P, P, T, B, P, P, P, P, T]);
+  });
+
+  it('does not count tries made during a ban towards the next one', () => {
+    const tries: [number, number][] = [[0, 1], [1, 1], [2, 1], [3, 1], [4, 1]];
+    for (let t = 10; t < 600; t += 10) tries.push([t, 1]); // 59 blocked tries
+    tries.push([604, 1], [605, 1], [606, 1], [607, 1]);
+    const verdicts = replay(tries);
+    expect(verdicts.slice(0, 5)).toEqual([P, P, P, P, T]);
+    expect(verdicts.slice(5, -4).every((v) => v === B)).toBe(true);
+    expect(verdicts.slice(-4)).toEqual([P, P, P, P]);
+  });
+
+  it('keeps addresses apart: five addresses with four tries each are never caught', () => {
+    const tries: [number, number][] = [];
+    for (let round = 0; round < 4; round++) for (let ip = 0; ip < 5; ip++) tries.push([round * 10 + ip, ip]);
+    expect(replay(tries).every((v) => v === P)).toBe(true);
+    // One more from address 3 trips it alone.
+    tries.push([50, 3]);
+    expect(replay(tries).at(-1)).toBe(T);
+  });
+
+  it('follows the settings: maxretry 1 bans at the first try; tries in the same second as the trip are blocked', () => {
+    expect(replay([[0, 7], [0, 7], [59, 7], [60, 7]], { maxretry: 1, findtime: 1, bantime: 60 })).toEqual([T, B, B, T]);
+  });
+
+  it('grows past its first capacity for addresses and attempts', () => {
+    const tries: [number, number][] = [];
+    for (let i = 0; i < 5000; i++) tries.push([i, 1000 + (i % 50)]);
+    const verdicts = replay(tries);
+    // Each address tries every 50 s: its fifth try lies 200 s after its first.
+    expect(verdicts.filter((v) => v === T).length).toBeGreaterThan(0);
+    expect(verdicts.slice(0, 200).every((v) => v === P)).toBe(true);
+    expect(verdicts[200]).toBe(T);
+  });
+});

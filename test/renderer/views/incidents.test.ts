@@ -1,0 +1,156 @@
+// The Incidents panel: the case's swarms with their figures and what a per-IP threshold would have missed;
+// choosing one brushes its days, so every view follows. User names are the attacker's text, shown literally.
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import App from '../../../src-renderer/src/App.svelte';
+import Incidents from '../../../src-renderer/src/views/panels/Incidents.svelte';
+import { FAIL2BAN_DEFAULTS, type Incident, type IncidentReport } from '../../../src-main/shared/api';
+import { generateAttacks } from '../fake-data';
+import { FakeHost, giveElementsASize, settle } from '../fakes';
+
+let restoreSize: () => void;
+beforeAll(() => { restoreSize = giveElementsASize(1280, 300); });
+afterAll(() => restoreSize());
+
+const HOSTILE = ['<img src=x onerror=alert(1)>', '<script>alert(2)</script>', '{{7*7}}'];
+
+const swarm: Incident = {
+  start: '2023-03-01 03:00', end: '2023-03-03 15:00', hours: 60, firstDay: '2023-03-01', lastDay: '2023-03-03',
+  attempts: 3_072, ips: 1_942, oneShotIps: 1_243, oneShotShare: 1_243 / 1_942, attemptsPerIp: 3_072 / 1_942, newIps: 1_900, countries: 87,
+  users: [{ value: HOSTILE[0], attempts: 900 }, { value: HOSTILE[1], attempts: 400 }, { value: HOSTILE[2], attempts: 30 }, { value: null, attempts: 2 }],
+  missedAttempts: 3_000, missedIps: 1_930,
+  peak: { hour: '2023-03-02 08:00', ips: 92, baselineIps: 2, deviations: 60.7 },
+};
+const later: Incident = { ...swarm, start: '2023-03-10 22:00', end: '2023-03-11 02:00', hours: 4, firstDay: '2023-03-10', lastDay: '2023-03-11', users: [] };
+const report: IncidentReport = {
+  threshold: FAIL2BAN_DEFAULTS, attempts: 30_483, ips: 8_858, missedAttempts: 26_000, missedIps: 8_500, hours: 7_680,
+  baseline: { medianIps: 1, madIps: 1 }, incidents: [swarm, later],
+};
+
+function renderPanel(props: Partial<{ report: IncidentReport | null; range: { from: string; to: string } | null }> = {}) {
+  const onPick = vi.fn();
+  const onThreshold = vi.fn();
+  const result = render(Incidents, { props: { report, threshold: FAIL2BAN_DEFAULTS, range: null, onPick, onThreshold, ...props } });
+  return { ...result, onPick, onThreshold };
+}
+
+describe('Incidents panel', () => {
+  it('lists the incidents by start with their figures, and says what a threshold of 5 tries in 10 min would have missed', () => {
+    renderPanel();
+    const rows = screen.getAllByTestId('incident-row');
+    expect(rows.map((r) => r.dataset.start)).toEqual(['2023-03-01 03:00', '2023-03-10 22:00']);
+    expect(within(rows[0]).getByTestId('incident-span').textContent).toBe('2023-03-01 03:00 – 2023-03-03 15:00');
+    expect(within(rows[0]).getByTestId('incident-missed').textContent!.replace(/\s+/g, ' ').trim())
+      .toBe('A per-IP threshold of 5 tries in 10 min would have missed 3,000 of 3,072 attempts (98%), and never caught 1,930 of its 1,942 IPs.');
+    expect(within(rows[0]).getByTestId('incident-ips').textContent).toBe('1,942');
+    expect(rows[0].textContent).toContain('1,243 (64%)');
+    expect(rows[0].textContent).toContain('2023-03-02 08:00: 92 IPs, usually 2');
+    expect(screen.getByTestId('incidents-case-missed').textContent!.replace(/\s+/g, ' '))
+      .toContain('a per-IP threshold of 5 tries in 10 min (banned 10 min) would have missed 26,000 of 30,483 attempts and never caught 8,500 of 8,858 IPs.');
+    expect(screen.getByTestId('incidents').textContent).toContain('whole case');
+  });
+
+  it('shows user names from the log as text, never as markup', () => {
+    const { container } = renderPanel();
+    const users = within(screen.getAllByTestId('incident-row')[0]).getAllByTestId('incident-user');
+    expect(users.map((u) => u.textContent!.replace(/\s+/g, ' ').trim())).toEqual([
+      `${HOSTILE[0]} 900`, `${HOSTILE[1]} 400`, `${HOSTILE[2]} 30`, '(not logged) 2',
+    ]);
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('script')).toBeNull();
+    expect(container.textContent).not.toContain('49');
+  });
+
+  it('picks an incident on click, on Enter and on Space, and the arrow keys move between them', async () => {
+    const { onPick } = renderPanel();
+    const rows = screen.getAllByTestId('incident-row');
+    await fireEvent.click(rows[1]);
+    expect(onPick).toHaveBeenLastCalledWith(later);
+    expect(rows[0].tabIndex).toBe(0);
+    expect(rows[1].tabIndex).toBe(-1);
+    rows[0].focus();
+    await fireEvent.keyDown(rows[0], { key: 'Enter' });
+    expect(onPick).toHaveBeenLastCalledWith(swarm);
+    await fireEvent.keyDown(rows[0], { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(rows[1]);
+    await fireEvent.keyDown(rows[1], { key: ' ' });
+    expect(onPick).toHaveBeenLastCalledWith(later);
+    expect(onPick).toHaveBeenCalledTimes(3);
+  });
+
+  it('marks the incident whose days are brushed', () => {
+    renderPanel({ range: { from: '2023-03-10', to: '2023-03-11' } });
+    const rows = screen.getAllByTestId('incident-row');
+    expect(rows.map((r) => r.getAttribute('aria-selected'))).toEqual(['false', 'true']);
+    expect(within(rows[1]).getByTestId('incident-selected').textContent).toBe('on the timeline');
+    expect(within(rows[0]).queryByTestId('incident-selected')).toBeNull();
+  });
+
+  it('says when none was found, and why that is good news', () => {
+    renderPanel({ report: { ...report, incidents: [] } });
+    expect(screen.queryByTestId('incident-row')).toBeNull();
+    const empty = screen.getByTestId('incidents-empty').textContent!;
+    expect(empty).toContain('No incident found.');
+    expect(empty).toMatch(/good news/);
+    expect(empty).toMatch(/per-IP threshold/);
+  });
+
+  it('applies a threshold typed as jail.conf writes it, and refuses one it cannot read', async () => {
+    const { onThreshold } = renderPanel();
+    await fireEvent.input(screen.getByTestId('threshold-maxretry'), { target: { value: '3' } });
+    await fireEvent.input(screen.getByTestId('threshold-findtime'), { target: { value: '1h' } });
+    await fireEvent.input(screen.getByTestId('threshold-bantime'), { target: { value: '1d' } });
+    await fireEvent.submit(screen.getByTestId('threshold-form'));
+    expect(onThreshold).toHaveBeenLastCalledWith({ maxretry: 3, findtime: 3600, bantime: 86_400 });
+    await fireEvent.input(screen.getByTestId('threshold-findtime'), { target: { value: 'ten minutes' } });
+    await fireEvent.submit(screen.getByTestId('threshold-form'));
+    expect(onThreshold).toHaveBeenCalledTimes(1);
+    expect(screen.getByTestId('threshold-error').textContent).toMatch(/^Within: a duration/);
+    expect(screen.getByTestId('threshold-findtime').getAttribute('aria-invalid')).toBe('true');
+  });
+});
+
+describe('Incidents tab in the window', () => {
+  const ATTACKS = generateAttacks({ seed: 13, days: 60, firstDay: '2023-01-15', backgroundIps: 100, backgroundAttempts: 800, swarmStartDay: 45, swarmIps: 300 });
+
+  it('asks for the whole case\'s incidents once, brushes an incident\'s days when it is chosen, and asks again with another threshold', async () => {
+    const host = new FakeHost(ATTACKS);
+    host.incidentReport = report;
+    render(App, { props: { host } });
+    await settle();
+    expect(screen.getByTestId('tab-incidents').textContent).toBe('Incidents (2)');
+    await fireEvent.click(screen.getByTestId('tab-incidents'));
+    const rows = screen.getAllByTestId('incident-row');
+    expect(rows.every((r) => r.dataset.selected === 'false')).toBe(true);
+    await fireEvent.click(rows[0]);
+    await settle();
+    const range = screen.getByTestId('selection-range');
+    expect([range.dataset.from, range.dataset.to]).toEqual(['2023-03-01', '2023-03-03']);
+    expect(screen.getAllByTestId('incident-row')[0].dataset.selected).toBe('true');
+    // The incidents are the whole case's: a new range asks nothing again.
+    expect(host.callsOf('incidents')).toEqual([{ method: 'incidents', args: [FAIL2BAN_DEFAULTS] }]);
+
+    await fireEvent.input(screen.getByTestId('threshold-maxretry'), { target: { value: '10' } });
+    await fireEvent.submit(screen.getByTestId('threshold-form'));
+    await waitFor(() => expect(host.callsOf('incidents')).toHaveLength(2));
+    expect(host.callsOf('incidents')[1].args).toEqual([{ ...FAIL2BAN_DEFAULTS, maxretry: 10 }]);
+    await waitFor(() => expect(screen.getByTestId('incidents-case-missed').textContent).toContain('10 tries in 10 min'));
+  });
+
+  it('says so when the engine finds none', async () => {
+    const host = new FakeHost(ATTACKS);
+    render(App, { props: { host } });
+    await settle();
+    expect(screen.getByTestId('tab-incidents').textContent).toBe('Incidents');
+    await fireEvent.click(screen.getByTestId('tab-incidents'));
+    expect(screen.getByTestId('incidents-empty').textContent).toContain('No incident found.');
+  });
+});
+
+describe('Incidents panel while logs are read', () => {
+  it('says the incidents are looked for again once the logs are in', () => {
+    render(Incidents, { props: { report, threshold: FAIL2BAN_DEFAULTS, range: null, waitingForIngest: true, onPick: () => {}, onThreshold: () => {} } });
+    expect(screen.getByTestId('incidents-waiting').textContent).toContain('looked for again once they are all in; these are from before');
+    expect(screen.getAllByTestId('incident-row')).toHaveLength(2);
+  });
+});
