@@ -11,7 +11,7 @@ const MAD_TO_SIGMA = 1.4826;
 const MIN_SIGMA = 1;
 /** An hour this many deviations above its baseline starts an incident... */
 export const START_DEVIATIONS = 6;
-/** ...and the hours around it at least this many above belong to it (its ramp up and its fading). */
+/** ...and the hours around it at least this many above (alone or averaged with theirs) belong to it: its ramp up and its fading. */
 export const EXTEND_DEVIATIONS = 3;
 /** Two stretches apart by this many hours or fewer are one incident (a lull in the middle of a swarm). */
 export const MERGE_GAP_HOURS = 3;
@@ -41,12 +41,12 @@ function medianOfSorted(values: Float64Array): number {
 }
 
 /** Median and MAD of `values` (a copy is sorted). */
-export function robustBaseline(values: ArrayLike<number>): Baseline {
+export function robustBaseline(values: ArrayLike<number>, minSigma = MIN_SIGMA): Baseline {
   const sorted = Float64Array.from(values).sort();
   const median = medianOfSorted(sorted);
   const deviations = sorted.map((v) => Math.abs(v - median)).sort();
   const mad = medianOfSorted(deviations);
-  return { median, mad, sigma: Math.max(MAD_TO_SIGMA * mad, MIN_SIGMA) };
+  return { median, mad, sigma: Math.max(MAD_TO_SIGMA * mad, minSigma) };
 }
 
 /**
@@ -54,14 +54,14 @@ export function robustBaseline(values: ArrayLike<number>): Baseline {
  * hours within BASELINE_WINDOW_HOURS of that day. A day's worth of hours share one, so a long case costs one
  * sort per day, not per hour.
  */
-export function dailyBaselines(series: ArrayLike<number>, firstHourOfDay: number): Baseline[] {
+export function dailyBaselines(series: ArrayLike<number>, firstHourOfDay: number, minSigma = MIN_SIGMA): Baseline[] {
   const perHour: Baseline[] = new Array(series.length);
   let dayStart = -firstHourOfDay;
   while (dayStart < series.length) {
     const from = Math.max(0, dayStart - BASELINE_WINDOW_HOURS);
     const to = Math.min(series.length, dayStart + 24 + BASELINE_WINDOW_HOURS);
     const window = Array.prototype.slice.call(series, from, to) as number[];
-    const baseline = robustBaseline(window);
+    const baseline = robustBaseline(window, minSigma);
     for (let h = Math.max(0, dayStart); h < Math.min(series.length, dayStart + 24); h++) perHour[h] = baseline;
     dayStart += 24;
   }
@@ -70,22 +70,33 @@ export function dailyBaselines(series: ArrayLike<number>, firstHourOfDay: number
 
 const deviationsAbove = (value: number, baseline: Baseline): number => (value - baseline.median) / baseline.sigma;
 
+/** A series per hour with the baseline of each hour. */
+export interface ScoredSeries {
+  series: ArrayLike<number>;
+  baselines: readonly Baseline[];
+}
+
 /**
- * The stretches of the series that rise far above their baselines, in order: each starts from an hour
- * START_DEVIATIONS above, takes in the hours around it EXTEND_DEVIATIONS above, and joins the next stretch
- * across a gap of at most MERGE_GAP_HOURS. Whether a stretch is big enough to report is the caller's call
- * (it counts the addresses).
+ * The stretches of the hourly series that rise far above their baselines, in order. Each starts from an hour
+ * START_DEVIATIONS above its baseline, and takes in the hours around it that are EXTEND_DEVIATIONS above it,
+ * alone or as part of the `ramp` (the series averaged over a few hours): the first and last hours of a swarm
+ * are each only a little above the usual, but all of them. A ramp hour must still be above the median itself,
+ * so a sharp burst does not spill into the quiet hours beside it. A stretch joins the one before it across a
+ * gap of at most MERGE_GAP_HOURS. Whether it is big enough to report is the caller's call (it counts the
+ * addresses).
  */
-export function findSpans(series: ArrayLike<number>, baselines: readonly Baseline[]): IncidentSpan[] {
-  const n = series.length;
-  const level = (h: number): number => deviationsAbove(series[h], baselines[h]);
+export function findSpans(hourly: ScoredSeries, ramp: ScoredSeries): IncidentSpan[] {
+  const n = hourly.series.length;
+  const level = (h: number): number => deviationsAbove(hourly.series[h], hourly.baselines[h]);
+  const belongs = (h: number): boolean => level(h) >= EXTEND_DEVIATIONS
+    || (hourly.series[h] > hourly.baselines[h].median && deviationsAbove(ramp.series[h], ramp.baselines[h]) >= EXTEND_DEVIATIONS);
   const spans: { first: number; last: number }[] = [];
   for (let h = 0; h < n; h++) {
     if (level(h) < START_DEVIATIONS) continue;
     let first = h;
-    while (first > 0 && level(first - 1) >= EXTEND_DEVIATIONS) first--;
+    while (first > 0 && belongs(first - 1)) first--;
     let last = h;
-    while (last + 1 < n && level(last + 1) >= EXTEND_DEVIATIONS) last++;
+    while (last + 1 < n && belongs(last + 1)) last++;
     const previous = spans[spans.length - 1];
     if (previous && first - previous.last - 1 <= MERGE_GAP_HOURS) previous.last = Math.max(previous.last, last);
     else spans.push({ first, last });
@@ -94,11 +105,28 @@ export function findSpans(series: ArrayLike<number>, baselines: readonly Baselin
   return spans.map(({ first, last }) => {
     let peak = first;
     for (let h = first + 1; h <= last; h++) if (level(h) > level(peak)) peak = h;
-    return { first, last, peak, baseline: baselines[peak] };
+    return { first, last, peak, baseline: hourly.baselines[peak] };
   });
 }
 
 /** How far above its baseline an hour lies, in robust deviations. */
 export function deviationsOf(value: number, baseline: Baseline): number {
   return deviationsAbove(value, baseline);
+}
+
+/** The mean of each hour and the `width` hours around it (fewer at the ends). */
+export function centredMean(series: ArrayLike<number>, width: number): Float64Array {
+  const out = new Float64Array(series.length);
+  const half = Math.floor(width / 2);
+  let sum = 0;
+  let from = 0;
+  let to = 0; // [from, to)
+  for (let h = 0; h < series.length; h++) {
+    const wantFrom = Math.max(0, h - half);
+    const wantTo = Math.min(series.length, h + half + 1);
+    while (to < wantTo) sum += series[to++];
+    while (from < wantFrom) sum -= series[from++];
+    out[h] = sum / (to - from);
+  }
+  return out;
 }

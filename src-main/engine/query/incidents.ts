@@ -7,11 +7,16 @@ import type { Incident, IncidentReport, IncidentUser, ThresholdOptions } from '.
 import { FAIL2BAN_DEFAULTS } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
 import { formatDay, formatTs } from '../wall-clock';
-import { deviationsOf, dailyBaselines, findSpans, robustBaseline, type IncidentSpan } from './incident-detection';
+import { centredMean, deviationsOf, dailyBaselines, findSpans, robustBaseline, type IncidentSpan } from './incident-detection';
 import { ThresholdSimulator, Verdict } from './threshold-simulation';
 
-/** An incident needs at least this many distinct addresses: a handful is background, not a swarm. */
+/** An incident needs at least this many distinct addresses more than usual: a handful is background, not a swarm. */
 export const MIN_INCIDENT_IPS = 30;
+/**
+ * Hours averaged for the ramp of an incident: a swarm's first and last hours rise only a little above the usual,
+ * hour by hour, but steadily; their mean over a few hours shows it (incident-detection.ts, findSpans).
+ */
+export const SMOOTHING_HOURS = 5;
 /** User names listed per incident. */
 export const INCIDENT_USERS = 10;
 
@@ -47,13 +52,19 @@ export function incidents(store: CaseStore, threshold: ThresholdOptions = FAIL2B
   const hours = series.uncaughtIps.length;
   const caseBaseline = robustBaseline(series.uncaughtIps);
   const firstHourOfDay = series.firstHour % 24;
-  const spans = findSpans(series.uncaughtIps, dailyBaselines(series.uncaughtIps, firstHourOfDay));
+  const smoothed = centredMean(series.uncaughtIps, SMOOTHING_HOURS);
+  const spans = findSpans({ series: series.uncaughtIps, baselines: dailyBaselines(series.uncaughtIps, firstHourOfDay) }, {
+    series: smoothed,
+    // The mean of a few hours varies less than one hour: its least spread shrinks with the square root of its width.
+    baselines: dailyBaselines(smoothed, firstHourOfDay, 1 / Math.sqrt(SMOOTHING_HOURS)),
+  });
 
   const figures = new IncidentFigures(rows, ipCapacity, countryIndexOf(store, ipCapacity));
   const whole = figures.of(0, rows.count);
   const found = spans
     .map((span) => ({ span, figures: figures.of(series.firstRow[span.first], series.firstRow[span.last + 1]) }))
-    .filter(({ figures: f }) => f.ips >= MIN_INCIDENT_IPS);
+    // Dozens of addresses more than its hours usually bring: a long stretch of a busy case holds dozens anyway.
+    .filter(({ span, figures: f }) => f.ips - span.baseline.median * (span.last - span.first + 1) >= MIN_INCIDENT_IPS);
   const names = userNames(store, found.flatMap(({ figures: f }) => f.topUsers.map(([id]) => id)));
 
   return {

@@ -1,0 +1,78 @@
+// The detector's rules on hand-made hourly series: robust baselines, where a stretch starts and ends, merges.
+import { describe, expect, it } from 'vitest';
+import {
+  BASELINE_WINDOW_HOURS, MERGE_GAP_HOURS, centredMean, dailyBaselines, findSpans, robustBaseline, type ScoredSeries,
+} from '../../../src-main/engine/query/incident-detection';
+
+/** Four quiet weeks: 1 or 2 addresses an hour, alternating (median 1.5, MAD 0.5). */
+const quiet = (): number[] => Array.from({ length: 28 * 24 }, (_, h) => 1 + (h % 2));
+
+function scored(series: number[]): [ScoredSeries, ScoredSeries] {
+  const ramp = centredMean(series, 5);
+  return [{ series, baselines: dailyBaselines(series, 0) }, { series: ramp, baselines: dailyBaselines(ramp, 0, 1 / Math.sqrt(5)) }];
+}
+
+describe('robust baselines', () => {
+  it('are the median and the MAD, with a spread of at least one address', () => {
+    expect(robustBaseline([1, 2, 3, 4, 100])).toEqual({ median: 3, mad: 1, sigma: 1.4826 });
+    expect(robustBaseline([0, 0, 0, 0, 50])).toEqual({ median: 0, mad: 0, sigma: 1 });
+    expect(robustBaseline([10, 20, 30, 40]).median).toBe(25);
+  });
+
+  it('are taken per day from the two weeks around it, so a swarm of a few days hardly moves them', () => {
+    const series = quiet();
+    for (let h = 14 * 24; h < 16 * 24; h++) series[h] = 80;
+    const baselines = dailyBaselines(series, 0);
+    // Two days of 80 among two weeks of 1 and 2: the median goes from 1.5 to 2, the mean would go to 12.
+    expect(baselines[15 * 24].median).toBe(2);
+    expect(baselines[15 * 24].sigma).toBeCloseTo(1.4826, 10);
+    expect(baselines[0]).toBe(baselines[23]);
+    expect(baselines[0]).not.toBe(baselines[24]);
+    expect(BASELINE_WINDOW_HOURS).toBe(7 * 24);
+  });
+
+  it('the centred mean averages each hour with those around it', () => {
+    expect(Array.from(centredMean([0, 0, 10, 0, 0, 5], 3))).toEqual([0, 10 / 3, 10 / 3, 10 / 3, 5 / 3, 2.5]);
+  });
+});
+
+describe('finding stretches', () => {
+  it('finds nothing in quiet weeks', () => {
+    expect(findSpans(...scored(quiet()))).toEqual([]);
+  });
+
+  it('a sharp burst is its own hours, not the quiet ones beside it', () => {
+    const series = quiet();
+    series[300] = 40;
+    series[301] = 35;
+    const spans = findSpans(...scored(series));
+    expect(spans.map(({ first, last, peak }) => ({ first, last, peak }))).toEqual([{ first: 300, last: 301, peak: 300 }]);
+    expect(spans[0].baseline.median).toBeLessThanOrEqual(2);
+  });
+
+  it('takes in a slow ramp whose hours are each only a little above the usual', () => {
+    const series = quiet();
+    // The ramp: 3 addresses an hour, then 4 (each under 3 deviations of one address above the usual 1.5 alone),
+    // then the peak.
+    for (let h = 290; h < 296; h++) series[h] = 3;
+    for (let h = 296; h < 300; h++) series[h] = 4;
+    for (let h = 300; h < 304; h++) series[h] = 50;
+    const [hourly, ramp] = scored(series);
+    const [span] = findSpans(hourly, ramp);
+    expect(span.first).toBeLessThanOrEqual(292);
+    // Without the ramp (a ramp series that never rises), the stretch is the peak's hours alone.
+    const flat = { series: new Array(series.length).fill(0), baselines: ramp.baselines };
+    expect(findSpans(hourly, flat)[0].first).toBe(300);
+    expect(span.last).toBe(303);
+  });
+
+  it(`joins stretches ${MERGE_GAP_HOURS} quiet hours apart, not ${MERGE_GAP_HOURS + 1}`, () => {
+    const series = quiet();
+    series[300] = 40;
+    series[300 + MERGE_GAP_HOURS + 1] = 40;
+    series[400] = 40;
+    series[400 + MERGE_GAP_HOURS + 2] = 40;
+    const spans = findSpans(...scored(series)).map(({ first, last }) => [first, last]);
+    expect(spans).toEqual([[300, 300 + MERGE_GAP_HOURS + 1], [400, 400], [400 + MERGE_GAP_HOURS + 2, 400 + MERGE_GAP_HOURS + 2]]);
+  });
+});
