@@ -13,6 +13,8 @@ const MIN_SIGMA = 1;
 export const START_DEVIATIONS = 6;
 /** ...and the hours around it at least this many above (alone or averaged with theirs) belong to it: its ramp up and its fading. */
 export const EXTEND_DEVIATIONS = 3;
+/** A run of at least this many hours without a single attempt is taken for hours the case holds no logs of. */
+export const NO_LOG_HOURS = 24;
 /** Two stretches apart by this many hours or fewer are one incident (a lull in the middle of a swarm). */
 export const MERGE_GAP_HOURS = 3;
 
@@ -52,15 +54,17 @@ export function robustBaseline(values: ArrayLike<number>, minSigma = MIN_SIGMA):
 /**
  * The baseline of each hour: one per calendar day of the series (hours 0..23 from `firstHourOfDay`), from the
  * hours within BASELINE_WINDOW_HOURS of that day. A day's worth of hours share one, so a long case costs one
- * sort per day, not per hour.
+ * sort per day, not per hour. Hours whose `logged` is 0 (the case holds no logs of them) take no part in any
+ * baseline: weeks of missing logs are not weeks of quiet, and would make the hours beside them look like a swarm.
  */
-export function dailyBaselines(series: ArrayLike<number>, firstHourOfDay: number, minSigma = MIN_SIGMA): Baseline[] {
+export function dailyBaselines(series: ArrayLike<number>, firstHourOfDay: number, minSigma = MIN_SIGMA, logged?: ArrayLike<number>): Baseline[] {
   const perHour: Baseline[] = new Array(series.length);
   let dayStart = -firstHourOfDay;
   while (dayStart < series.length) {
     const from = Math.max(0, dayStart - BASELINE_WINDOW_HOURS);
     const to = Math.min(series.length, dayStart + 24 + BASELINE_WINDOW_HOURS);
-    const window = Array.prototype.slice.call(series, from, to) as number[];
+    const window: number[] = [];
+    for (let h = from; h < to; h++) if (!logged || logged[h]) window.push(series[h]);
     const baseline = robustBaseline(window, minSigma);
     for (let h = Math.max(0, dayStart); h < Math.min(series.length, dayStart + 24); h++) perHour[h] = baseline;
     dayStart += 24;
@@ -129,4 +133,20 @@ export function centredMean(series: ArrayLike<number>, width: number): Float64Ar
     out[h] = sum / (to - from);
   }
   return out;
+}
+
+/**
+ * 1 for each hour the case holds logs of, 0 for the hours of runs of NO_LOG_HOURS or more without any attempt
+ * (logs not in the case: a rotated file lost, two sets months apart). A server on the Internet is tried every
+ * few minutes; a whole day without a try is a day without logs.
+ */
+export function loggedHours(attemptsPerHour: ArrayLike<number>): Uint8Array {
+  const logged = new Uint8Array(attemptsPerHour.length).fill(1);
+  let runStart = 0;
+  for (let h = 0; h <= attemptsPerHour.length; h++) {
+    if (h < attemptsPerHour.length && attemptsPerHour[h] === 0) continue;
+    if (h - runStart >= NO_LOG_HOURS) logged.fill(0, runStart, h);
+    runStart = h + 1;
+  }
+  return logged;
 }

@@ -1,7 +1,7 @@
 // The detector's rules on hand-made hourly series: robust baselines, where a stretch starts and ends, merges.
 import { describe, expect, it } from 'vitest';
 import {
-  BASELINE_WINDOW_HOURS, MERGE_GAP_HOURS, centredMean, dailyBaselines, findSpans, robustBaseline, type ScoredSeries,
+  BASELINE_WINDOW_HOURS, MERGE_GAP_HOURS, NO_LOG_HOURS, centredMean, dailyBaselines, findSpans, loggedHours, robustBaseline, type ScoredSeries,
 } from '../../../src-main/engine/query/incident-detection';
 
 /** Four quiet weeks: 1 or 2 addresses an hour, alternating (median 1.5, MAD 0.5). */
@@ -74,5 +74,24 @@ describe('finding stretches', () => {
     series[400 + MERGE_GAP_HOURS + 2] = 40;
     const spans = findSpans(...scored(series)).map(({ first, last }) => [first, last]);
     expect(spans).toEqual([[300, 300 + MERGE_GAP_HOURS + 1], [400, 400], [400 + MERGE_GAP_HOURS + 2, 400 + MERGE_GAP_HOURS + 2]]);
+  });
+});
+
+describe('hours without logs', () => {
+  it('are the runs of a day or more without any attempt; shorter lulls are quiet hours of the logs', () => {
+    const attempts = [3, ...new Array(NO_LOG_HOURS - 1).fill(0), 2, ...new Array(NO_LOG_HOURS).fill(0), 5, 0];
+    const logged = Array.from(loggedHours(attempts));
+    expect(logged.slice(0, NO_LOG_HOURS + 1).every((v) => v === 1)).toBe(true);
+    expect(logged.slice(NO_LOG_HOURS + 1, 2 * NO_LOG_HOURS + 1).every((v) => v === 0)).toBe(true);
+    expect(logged.slice(2 * NO_LOG_HOURS + 1)).toEqual([1, 1]);
+  });
+
+  it('take no part in the baselines: the last morning before two weeks without logs keeps its usual level', () => {
+    // 13 days and 6 hours of 40 to 44 addresses an hour, then two weeks without logs.
+    const busy = 13 * 24 + 6;
+    const series = [...Array.from({ length: busy }, (_, h) => 40 + (h % 5)), ...new Array(14 * 24).fill(0)];
+    const lastMorning = 13 * 24;
+    expect(dailyBaselines(series, 0)[lastMorning].median).toBe(0);
+    expect(dailyBaselines(series, 0, 1, loggedHours(series))[lastMorning].median).toBe(42);
   });
 });

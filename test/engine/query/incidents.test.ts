@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src-main/engine/engine';
-import { writeSingleLog } from '../../../src-main/engine/generate/write';
+import { writeRotatedLogs, writeSingleLog } from '../../../src-main/engine/generate/write';
 import type { GeneratedTruth } from '../../../src-main/engine/generate/truth';
 import { incidents } from '../../../src-main/engine/query/incidents';
 import { CaseStore } from '../../../src-main/engine/store/case-store';
@@ -133,6 +133,28 @@ function background(from: number, days: number): AttemptRecord[] {
   }
   return out;
 }
+
+describe('incidents of a busy case with two weeks of its logs missing', () => {
+  it('finds the swarm and nothing at the edges of the gap: hours without logs are not quiet hours', async () => {
+    const logs = path.join(dir, 'gap');
+    const { files, truth } = await writeRotatedLogs(logs, { seed: 7, start: '2023-03-01', days: 60, attemptsPerDay: 2500 }, { compress: false });
+    // Two weekly files from the middle of the case, well before the swarm, are lost (a backup that missed them).
+    const lost = files.filter((f) => f.name === 'mail.log.5' || f.name === 'mail.log.4');
+    expect(lost).toHaveLength(2);
+    for (const f of lost) fs.rmSync(f.path);
+    const engine = new Engine();
+    try {
+      await engine.ingest(files.filter((f) => !lost.includes(f)).map((f) => f.path));
+      const report = await engine.incidents();
+      const swarm = truth.swarm!;
+      expect(report.incidents.map((i) => [i.firstDay, i.lastDay])).toEqual([[swarm.days[0], swarm.days[swarm.days.length - 1]]]);
+      // The usual hour is of the hours with logs, not of the weeks without.
+      expect(report.baseline.medianIps).toBeGreaterThan(10);
+    } finally {
+      await engine.dispose();
+    }
+  }, 120_000);
+});
 
 describe('incidents of hand-made cases', () => {
   const from = seconds('2024-01-01 00:00');
