@@ -108,6 +108,18 @@ describe('Incidents panel', () => {
     expect(screen.getByTestId('threshold-error').textContent).toMatch(/^Within: a duration/);
     expect(screen.getByTestId('threshold-findtime').getAttribute('aria-invalid')).toBe('true');
   });
+
+  it('says what is wrong with the threshold beside its form, which scrolling the list never hides, and ties it to the field', async () => {
+    renderPanel();
+    await fireEvent.input(screen.getByTestId('threshold-maxretry'), { target: { value: '0' } });
+    await fireEvent.submit(screen.getByTestId('threshold-form'));
+    const error = screen.getByTestId('threshold-error');
+    expect(error.textContent).toMatch(/^Tries: a whole number from 1 to 10,000/);
+    expect(screen.getByTestId('threshold-form').contains(error)).toBe(true);
+    expect(screen.getByTestId('incident-list').closest('.body')!.contains(error)).toBe(false);
+    expect(screen.getByTestId('threshold-maxretry').getAttribute('aria-describedby')).toBe(error.id);
+    expect(screen.getByTestId('threshold-findtime').hasAttribute('aria-describedby')).toBe(false);
+  });
 });
 
 describe('Incidents tab in the window', () => {
