@@ -5,6 +5,7 @@ import type {
   Blocklist, BlocklistOptions, BlocklistPreview, BrushColumns, CaseInfo, CountryRow, DayRow, EngineApi, EngineEvent, HistogramRow, HourPoint, ServiceRow,
   IncidentReport, IngestOptions, IngestProgress, IngestResult, IpDetail, IpPage, IpSortKey, Overview, RawLine, Selection, Summary, TableCsvOptions, TableName, ThresholdOptions, ValueCount,
 } from '../shared/api';
+import { FAIL2BAN_DEFAULTS } from '../shared/api';
 import { fileStamp, sameStamp, type FileStamp } from './fs/file-stamp';
 import { GeoLocator } from './geo/geo-locator';
 import { ingestPaths } from './ingest/ingest';
@@ -45,6 +46,8 @@ export class Engine implements EngineApi {
   private geo: GeoLocator;
   private geoPaths: string[];
   private ingesting: AbortController | null = null;
+  /** The last incident report, with the case, its count of changes and the threshold it answered. */
+  private lastIncidents: { store: CaseStore; changes: number; key: string; report: IncidentReport } | null = null;
   /** The year undated stamps begin in for ingests that give none (setStartYear); null: each file's own time. */
   private startYear: number | null = null;
   private readonly emit: (event: EngineEvent) => void;
@@ -86,6 +89,7 @@ export class Engine implements EngineApi {
     const previous = { geo: this.geo, paths: this.geoPaths };
     this.geo = next;
     this.geoPaths = wanted;
+    this.lastIncidents = null; // its countries are of the databases before
     try {
       this.attachGeo(store);
       store.relocateIps();
@@ -295,8 +299,20 @@ export class Engine implements EngineApi {
   async histogram(selection: Selection): Promise<HistogramRow[]> {
     return q.histogram(await this.case(), selection);
   }
-  async incidents(threshold?: ThresholdOptions): Promise<IncidentReport> {
-    return q.incidents(await this.case(), threshold);
+  /**
+   * Counted once per case content and threshold: asked again about a case that has not changed since (the
+   * viewer asks when an ingest ends, and again when the ingest's last change reaches it), the last answer is
+   * given again rather than reading every attempt once more.
+   */
+  async incidents(threshold: ThresholdOptions = FAIL2BAN_DEFAULTS): Promise<IncidentReport> {
+    const store = await this.case();
+    const key = `${threshold.maxretry}|${threshold.findtime}|${threshold.bantime}`;
+    const changes = store.changesSinceOpen();
+    const last = this.lastIncidents;
+    if (last && last.store === store && last.changes === changes && last.key === key) return last.report;
+    const report = q.incidents(store, threshold);
+    this.lastIncidents = { store, changes, key, report };
+    return report;
   }
   /** Attempts per service (the CLI's summary; the viewer shows none yet, so it is not part of EngineApi). */
   async services(selection: Selection): Promise<ServiceRow[]> {

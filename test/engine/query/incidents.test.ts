@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../../src-main/engine/engine';
 import { writeRotatedLogs, writeSingleLog } from '../../../src-main/engine/generate/write';
 import type { GeneratedTruth } from '../../../src-main/engine/generate/truth';
@@ -151,6 +151,42 @@ describe('incidents of a busy case with two weeks of its logs missing', () => {
       // The usual hour is of the hours with logs, not of the weeks without.
       expect(report.baseline.medianIps).toBeGreaterThan(10);
     } finally {
+      await engine.dispose();
+    }
+  }, 120_000);
+});
+
+describe('incidents asked again', () => {
+  it('are not counted again while the case is unchanged, and are once logs were added', async () => {
+    const logs = path.join(dir, 'again');
+    const { files } = await writeRotatedLogs(logs, { seed: 11, start: '2023-03-01', days: 40 }, { compress: false });
+    const engine = new Engine();
+    const reads = vi.spyOn(CaseStore.prototype, 'eachRow');
+    try {
+      await engine.ingest(files.slice(0, -2).map((f) => f.path));
+      const first = await engine.incidents();
+      const readsForOne = reads.mock.calls.length;
+      expect(readsForOne).toBeGreaterThan(0);
+      // What the viewer asks at the end of an ingest, between two questions about the same case.
+      await engine.overview();
+      await engine.summary({ from: null, to: null, countries: [], search: '' });
+      reads.mockClear();
+      expect(await engine.incidents({ ...FAIL2BAN_DEFAULTS })).toEqual(first);
+      expect(reads).not.toHaveBeenCalled();
+      // Another threshold is another question.
+      const strict = await engine.incidents({ maxretry: 2, findtime: 3600, bantime: 3600 });
+      expect(reads).toHaveBeenCalled();
+      expect(strict.missedAttempts).toBeLessThan(first.missedAttempts);
+      // More logs: counted again, with their attempts.
+      await engine.ingest(files.slice(-2).map((f) => f.path));
+      reads.mockClear();
+      const after = await engine.incidents();
+      expect(reads).toHaveBeenCalled();
+      const summary = await engine.summary({ from: null, to: null, countries: [], search: '' });
+      expect(after.attempts).toBe(summary.attempts);
+      expect(after.attempts).toBeGreaterThan(first.attempts);
+    } finally {
+      reads.mockRestore();
       await engine.dispose();
     }
   }, 120_000);
