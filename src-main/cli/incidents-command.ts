@@ -3,7 +3,7 @@
 import { Engine } from '../engine/engine';
 import { FAIL2BAN_DEFAULTS, THRESHOLD_LIMITS, type Incident, type IncidentReport, type ThresholdOptions } from '../shared/api';
 import { countOf } from '../shared/count-of';
-import { describeThreshold, formatDuration, parseDuration } from '../shared/threshold-text';
+import { INCIDENT_MIN_HOURS, describeThreshold, formatDuration, parseDuration, tooShortToTell } from '../shared/threshold-text';
 import { UsageError, intOption, parse, pathArgument } from './args';
 import { checkCaseFile } from './case-path';
 import { terminalSafe } from './terminal-text';
@@ -82,9 +82,12 @@ export function formatIncidents(r: IncidentReport): string {
     '',
   ];
   if (!r.incidents.length) {
-    lines.push(r.attempts
-      ? 'No incident found: at no time did dozens more IPs than usual try at once. Nothing here hid from a per-IP threshold as a swarm does.'
-      : 'No incident found: the case holds no attempts.');
+    lines.push(!r.attempts
+      ? 'No incident found: the case holds no attempts.'
+      : tooShortToTell(r)
+        ? `No incident found, but the case spans only ${countOf(r.hours, 'hour')}: too few to know what a usual hour is, so a swarm that `
+          + `fills most of them would not stand out. Look for incidents in at least ${INCIDENT_MIN_HOURS / 24} days of logs around the hours you suspect.`
+        : 'No incident found: at no time did dozens more IPs than usual try at once. Nothing here hid from a per-IP threshold as a swarm does.');
   } else {
     lines.push(`${countOf(r.incidents.length, 'incident')} (stretches of hours with far more IPs than usual), by start:`, '');
     r.incidents.forEach((incident, index) => lines.push(...formatIncident(incident, index), ''));

@@ -1,6 +1,6 @@
 // A per-IP threshold's settings as people write and read them: durations as fail2ban's configuration takes
 // them (`600`, `10m`, `1h30m`, `1d`), and the threshold in words, the same in the CLI and the viewer.
-import type { ThresholdOptions } from './api';
+import type { IncidentReport, ThresholdOptions } from './api';
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 7 * 86_400 };
 const DURATION = /^(?:(\d+)([smhdw]))+$|^(\d+)$/;
@@ -35,4 +35,15 @@ export function formatDuration(seconds: number): string {
 /** `5 tries in 10 min (banned 10 min)`: the threshold in words. */
 export function describeThreshold(t: ThresholdOptions): string {
   return `${t.maxretry} ${t.maxretry === 1 ? 'try' : 'tries'} in ${formatDuration(t.findtime)} (banned ${formatDuration(t.bantime)})`;
+}
+
+/**
+ * A case spanning fewer hours than this (three days) has too few to know what its usual hour is: an incident
+ * is an hour far above the usual, and a swarm that fills most of a short case's hours is its usual.
+ */
+export const INCIDENT_MIN_HOURS = 72;
+
+/** True when a report found nothing, but its case is too short for that to mean that nothing hid in it. */
+export function tooShortToTell(report: Pick<IncidentReport, 'attempts' | 'hours' | 'incidents'>): boolean {
+  return report.attempts > 0 && report.incidents.length === 0 && report.hours < INCIDENT_MIN_HOURS;
 }

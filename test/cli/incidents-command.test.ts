@@ -1,5 +1,10 @@
 // The incidents command's text, its threshold options and the durations they take.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Engine } from '../../src-main/engine/engine';
+import { writeSingleLog } from '../../src-main/engine/generate/write';
 import { UsageError } from '../../src-main/cli/args';
 import { formatIncidents, thresholdFrom } from '../../src-main/cli/incidents-command';
 import { FAIL2BAN_DEFAULTS, type Incident, type IncidentReport } from '../../src-main/shared/api';
@@ -51,6 +56,31 @@ describe('formatIncidents', () => {
     expect(none).toContain('No incident found: at no time did dozens more IPs than usual try at once.');
     expect(formatIncidents({ ...report, attempts: 0, ips: 0, incidents: [] })).toContain('No incident found: the case holds no attempts.');
   });
+});
+
+describe('formatIncidents of a case too short to know its usual hour', () => {
+  it('does not say that nothing hid in a day of logs that a swarm fills, but that the day is too short to tell', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'swarmscope-short-'));
+    const engine = new Engine();
+    try {
+      // One day of logs, 20 hours of which a swarm of 400 addresses tries 500 times.
+      const { files, truth } = await writeSingleLog(path.join(dir, 'mail.log'), {
+        seed: 21, start: '2023-03-01', days: 1, swarm: { start: '2023-03-01 02:00', hours: 20, attempts: 500, ips: 400 },
+      });
+      await engine.ingest([files[0].path]);
+      const report = await engine.incidents();
+      expect(report.attempts).toBe(truth.attempts);
+      expect(report.missedIps).toBeGreaterThan(truth.swarm!.ips * 0.9);
+      // The swarm is the usual of its own day: the detector cannot tell it, and the text must not reassure.
+      expect(report.incidents).toEqual([]);
+      const text = formatIncidents(report);
+      expect(text).not.toContain('Nothing here hid');
+      expect(text).toContain(`No incident found, but the case spans only ${report.hours} hours: too few to know what a usual hour is`);
+    } finally {
+      await engine.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('threshold options', () => {

@@ -93,6 +93,17 @@ describe('Incidents panel', () => {
     expect(empty).toContain('No incident found.');
     expect(empty).toMatch(/good news/);
     expect(empty).toMatch(/per-IP threshold/);
+    expect(screen.queryByTestId('incidents-too-short')).toBeNull();
+  });
+
+  it('does not call it good news when the case spans too few hours to know its usual hour', () => {
+    // A day of logs that a swarm fills: its hours are the usual, so none stands out.
+    renderPanel({ report: { ...report, hours: 23, attempts: 520, ips: 410, missedAttempts: 515, missedIps: 405, incidents: [] } });
+    const empty = screen.getByTestId('incidents-empty').textContent!.replace(/\s+/g, ' ');
+    expect(empty).toContain('No incident found.');
+    expect(empty).not.toMatch(/good news/);
+    expect(screen.getByTestId('incidents-too-short').textContent!.replace(/\s+/g, ' '))
+      .toContain('the case spans only 23 hours: too few to know what a usual hour is');
   });
 
   it('applies a threshold typed as jail.conf writes it, and refuses one it cannot read', async () => {
