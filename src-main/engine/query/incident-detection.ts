@@ -9,6 +9,11 @@ export const BASELINE_WINDOW_HOURS = 7 * 24;
 /** A robust standard deviation is 1.4826 × MAD for normal data; at least one address, for quiet cases. */
 const MAD_TO_SIGMA = 1.4826;
 const MIN_SIGMA = 1;
+/**
+ * ...and at least this share of the median: busy days and quiet days of a server's background differ by a share
+ * of its level, day to day, which the spread of hours around one day does not see once hours hold hundreds.
+ */
+export const RELATIVE_SIGMA = 0.25;
 /** An hour this many deviations above its baseline starts an incident... */
 export const START_DEVIATIONS = 6;
 /** ...and the hours around it at least this many above (alone or averaged with theirs) belong to it: its ramp up and its fading. */
@@ -48,7 +53,7 @@ export function robustBaseline(values: ArrayLike<number>, minSigma = MIN_SIGMA):
   const median = medianOfSorted(sorted);
   const deviations = sorted.map((v) => Math.abs(v - median)).sort();
   const mad = medianOfSorted(deviations);
-  return { median, mad, sigma: Math.max(MAD_TO_SIGMA * mad, minSigma) };
+  return { median, mad, sigma: Math.max(MAD_TO_SIGMA * mad, minSigma, RELATIVE_SIGMA * median) };
 }
 
 /**

@@ -1,7 +1,7 @@
 // The detector's rules on hand-made hourly series: robust baselines, where a stretch starts and ends, merges.
 import { describe, expect, it } from 'vitest';
 import {
-  BASELINE_WINDOW_HOURS, MERGE_GAP_HOURS, NO_LOG_HOURS, centredMean, dailyBaselines, findSpans, loggedHours, robustBaseline, type ScoredSeries,
+  BASELINE_WINDOW_HOURS, MERGE_GAP_HOURS, NO_LOG_HOURS, RELATIVE_SIGMA, centredMean, dailyBaselines, findSpans, loggedHours, robustBaseline, type ScoredSeries,
 } from '../../../src-main/engine/query/incident-detection';
 
 /** Four quiet weeks: 1 or 2 addresses an hour, alternating (median 1.5, MAD 0.5). */
@@ -93,5 +93,32 @@ describe('hours without logs', () => {
     const lastMorning = 13 * 24;
     expect(dailyBaselines(series, 0)[lastMorning].median).toBe(0);
     expect(dailyBaselines(series, 0, 1, loggedHours(series))[lastMorning].median).toBe(42);
+  });
+});
+
+describe('a busy background', () => {
+  // Four weeks of a server tried by some 230 addresses an hour, give or take 20 (as `generate --lines 8000000`).
+  const busy = (): number[] => Array.from({ length: 28 * 24 }, (_, h) => 210 + ((h * 37) % 41));
+  const day = (series: number[], d: number, times: number): void => {
+    for (let h = d * 24; h < d * 24 + 24; h++) series[h] = Math.round(series[h] * times);
+  };
+
+  it('has busy days of twice its usual addresses that are no incident: its days vary by a share of its level', () => {
+    const series = busy();
+    day(series, 14, 2);
+    expect(findSpans(...scored(series))).toEqual([]);
+    expect(robustBaseline(series).sigma).toBeCloseTo(RELATIVE_SIGMA * robustBaseline(series).median, 10);
+  });
+
+  it('still shows a swarm that brings five times its usual addresses for a day', () => {
+    const series = busy();
+    day(series, 14, 5);
+    const spans = findSpans(...scored(series));
+    expect(spans).toHaveLength(1);
+    // Its day, and at most the two hours on each side that the ramp's mean of five hours reaches.
+    expect(spans[0].first).toBeLessThanOrEqual(14 * 24);
+    expect(spans[0].first).toBeGreaterThanOrEqual(14 * 24 - 2);
+    expect(spans[0].last).toBeGreaterThanOrEqual(14 * 24 + 23);
+    expect(spans[0].last).toBeLessThanOrEqual(14 * 24 + 25);
   });
 });
