@@ -86,6 +86,28 @@ describe('Incidents panel', () => {
     expect(within(rows[0]).queryByTestId('incident-selected')).toBeNull();
   });
 
+  it('marks only the one chosen of two incidents on the same day, and both when that day was brushed by hand', async () => {
+    // Two bursts on one day, hours apart (as swarmscope incidents lists them): choosing either brushes that day.
+    const morning: Incident = { ...later, start: '2023-03-02 02:00', end: '2023-03-02 04:00', hours: 2, firstDay: '2023-03-02', lastDay: '2023-03-02' };
+    const afternoon: Incident = { ...morning, start: '2023-03-02 15:00', end: '2023-03-02 17:00' };
+    const day = { from: '2023-03-02', to: '2023-03-02' };
+    const sameDay = { ...report, incidents: [morning, afternoon] };
+    const { onPick, rerender } = renderPanel({ report: sameDay });
+    await fireEvent.click(screen.getAllByTestId('incident-row')[1]);
+    expect(onPick).toHaveBeenLastCalledWith(afternoon);
+    await rerender({ range: day });
+    expect(screen.getAllByTestId('incident-row').map((r) => r.dataset.selected)).toEqual(['false', 'true']);
+    await fireEvent.keyDown(screen.getAllByTestId('incident-row')[0], { key: 'Enter' });
+    expect(onPick).toHaveBeenLastCalledWith(morning);
+    await settle();
+    expect(screen.getAllByTestId('incident-row').map((r) => r.dataset.selected)).toEqual(['true', 'false']);
+    // Another range marks neither; that day brushed by hand, with none chosen, holds both.
+    await rerender({ range: { from: '2023-03-01', to: '2023-03-03' } });
+    expect(screen.getAllByTestId('incident-row').map((r) => r.dataset.selected)).toEqual(['false', 'false']);
+    const brushedByHand = renderPanel({ report: sameDay, range: day });
+    expect(within(brushedByHand.container).getAllByTestId('incident-row').map((r) => r.dataset.selected)).toEqual(['true', 'true']);
+  });
+
   it('says when none was found, and why that is good news', () => {
     renderPanel({ report: { ...report, incidents: [] } });
     expect(screen.queryByTestId('incident-row')).toBeNull();
