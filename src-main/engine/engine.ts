@@ -143,6 +143,7 @@ export class Engine implements EngineApi {
       throw new Error(`cannot open case ${path}: ${(e as Error).message}`);
     }
     this.store?.close();
+    this.lastIncidents = null; // holds the closed case
     this.store = this.attachGeo(next);
     this.path = path;
     this.stamp = stamp;
@@ -258,6 +259,7 @@ export class Engine implements EngineApi {
     await this.parser.close();
     this.store?.close();
     this.store = null;
+    this.lastIncidents = null;
   }
 
   /** Size of the case database in memory, for the benchmark (not part of the API hosts forward). */
