@@ -3,7 +3,7 @@
 import { Engine } from '../engine/engine';
 import { FAIL2BAN_DEFAULTS, THRESHOLD_LIMITS, type Incident, type IncidentReport, type ThresholdOptions } from '../shared/api';
 import { countOf } from '../shared/count-of';
-import { INCIDENT_MIN_HOURS, describeThreshold, formatDuration, parseDuration, tooShortToTell } from '../shared/threshold-text';
+import { INCIDENT_MIN_HOURS, describeThreshold, formatDuration, parseDuration, tooShortToTell, usualIps } from '../shared/threshold-text';
 import { UsageError, intOption, parse, pathArgument } from './args';
 import { checkCaseFile } from './case-path';
 import { terminalSafe } from './terminal-text';
@@ -63,7 +63,7 @@ function formatIncident(incident: Incident, index: number): string[] {
     `${label('New IPs', i)}${n(incident.newIps)} never seen before in the case`,
     `${label('Countries', i)}${n(incident.countries)}`,
     `${label('Peak hour', i)}${incident.peak.hour}: ${countOf(incident.peak.ips, 'IP', 'IPs', n)} the threshold did not catch, against a usual `
-      + `${n(incident.peak.baselineIps)} (${incident.peak.deviations.toFixed(1)} deviations above)`,
+      + `${usualIps(incident.peak.baselineIps, n)} (${incident.peak.deviations.toFixed(1)} deviations above)`,
     `${label('Threshold', i)}would have missed ${n(incident.missedAttempts)} of ${n(incident.attempts)} attempts `
       + `(${pct(incident.missedAttempts, incident.attempts)}) and never caught ${n(incident.missedIps)} of ${n(incident.ips)} IPs`,
     `${label('Users tried most', i)}${incident.users.length ? '' : '-'}`.trimEnd(),
@@ -78,7 +78,7 @@ export function formatIncidents(r: IncidentReport): string {
     `${label('Per-IP threshold')}${threshold}`,
     `${' '.repeat(19)}would have missed ${n(r.missedAttempts)} of ${n(r.attempts)} attempts (${pct(r.missedAttempts, r.attempts)}) `
       + `and never caught ${n(r.missedIps)} of ${n(r.ips)} IPs`,
-    `${label('Usual hour')}${countOf(r.baseline.medianIps, 'IP', 'IPs', n)} the threshold did not catch (median; MAD ${n(r.baseline.madIps)})`,
+    `${label('Usual hour')}${usualIps(r.baseline.medianIps, n)} the threshold did not catch (median; MAD ${n(r.baseline.madIps)})`,
     '',
   ];
   if (!r.incidents.length) {

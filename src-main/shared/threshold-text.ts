@@ -47,3 +47,14 @@ export const INCIDENT_MIN_HOURS = 72;
 export function tooShortToTell(report: Pick<IncidentReport, 'attempts' | 'hours' | 'incidents'>): boolean {
   return report.attempts > 0 && report.incidents.length === 0 && report.hours < INCIDENT_MIN_HOURS;
 }
+
+/**
+ * How many addresses a usual hour brings, in words: `fewer than 1 IP` below one (a quiet case's median hour
+ * has none, and "the usual 0 IPs" reads as if no hour had any), else the nearest whole number (a median of an
+ * even count of hours may be a half).
+ */
+export function usualIps(ips: number, format: (n: number) => string = String): string {
+  if (ips < 1) return 'fewer than 1 IP';
+  const whole = Math.round(ips);
+  return `${format(whole)} ${whole === 1 ? 'IP' : 'IPs'}`;
+}

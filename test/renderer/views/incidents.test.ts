@@ -44,7 +44,7 @@ describe('Incidents panel', () => {
       .toBe('A per-IP threshold of 5 tries in 10 min would have missed 3,000 of 3,072 attempts (98%), and never caught 1,930 of its 1,942 IPs.');
     expect(within(rows[0]).getByTestId('incident-ips').textContent).toBe('1,942');
     expect(rows[0].textContent).toContain('1,243 (64%)');
-    expect(rows[0].textContent).toContain('2023-03-02 08:00: 92 IPs, usually 2');
+    expect(rows[0].textContent).toContain('2023-03-02 08:00: 92 IPs, usually 2 IPs');
     expect(screen.getByTestId('incidents-case-missed').textContent!.replace(/\s+/g, ' '))
       .toContain('a per-IP threshold of 5 tries in 10 min (banned 10 min) would have missed 26,000 of 30,483 attempts and never caught 8,500 of 8,858 IPs.');
     expect(screen.getByTestId('incidents').textContent).toContain('whole case');
