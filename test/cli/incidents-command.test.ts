@@ -36,7 +36,7 @@ describe('formatIncidents', () => {
     expect(text).toContain('#1  2023-11-10 03:00 – 2023-11-12 15:00  (60 hours; days 2023-11-10 – 2023-11-12)\n');
     expect(text).toContain('    Threshold:         would have missed 3,000 of 3,072 attempts (97.7%) and never caught 1,930 of 1,942 IPs\n');
     expect(text).toContain('    One-shot IPs:      1,243 (64.0%)\n');
-    expect(text).toContain('    Peak hour:         2023-11-11 08:00: 92 IPs the threshold did not catch, against a usual 2 IPs (60.7 deviations above)\n');
+    expect(text).toContain('    Peak hour:         2023-11-11 08:00: 92 IPs the threshold did not catch, against 2 IPs in a usual hour (60.7 deviations above)\n');
   });
 
   it('prints user names from the log with their control and reordering characters escaped, in aligned counts', () => {
