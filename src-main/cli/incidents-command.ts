@@ -74,7 +74,7 @@ function formatIncident(incident: Incident, index: number): string[] {
 export function formatIncidents(r: IncidentReport): string {
   const threshold = `${describeThreshold(r.threshold)}${isDefault(r.threshold) ? ", fail2ban's defaults" : ''}`;
   const lines = [
-    `${label('Whole case')}${n(r.attempts)} attempts from ${countOf(r.ips, 'IP', 'IPs', n)} over ${countOf(r.hours, 'hour', 'hours', n)}`,
+    `${label('Whole case')}${n(r.attempts)} attempts from ${countOf(r.ips, 'IP', 'IPs', n)} over ${countOf(r.hours, 'hour', 'hours', n)} of logs`,
     `${label('Per-IP threshold')}${threshold}`,
     `${' '.repeat(19)}would have missed ${n(r.missedAttempts)} of ${n(r.attempts)} attempts (${pct(r.missedAttempts, r.attempts)}) `
       + `and never caught ${n(r.missedIps)} of ${n(r.ips)} IPs`,
@@ -85,7 +85,7 @@ export function formatIncidents(r: IncidentReport): string {
     lines.push(!r.attempts
       ? 'No incident found: the case holds no attempts.'
       : tooShortToTell(r)
-        ? `No incident found, but the case spans only ${countOf(r.hours, 'hour')}: too few to know what a usual hour is, so a swarm that `
+        ? `No incident found, but the case holds only ${countOf(r.hours, 'hour')} of logs: too few to know what a usual hour is, so a swarm that `
           + `fills most of them would not stand out. Look for incidents in at least ${INCIDENT_MIN_HOURS / 24} days of logs around the hours you suspect.`
         : 'No incident found: at no time did dozens more IPs than usual try at once. Nothing here hid from a per-IP threshold as a swarm does.');
   } else {

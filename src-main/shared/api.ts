@@ -261,7 +261,10 @@ export interface IncidentReport {
   /** Attempts the threshold let through, and IPs it never caught, over the whole case. */
   missedAttempts: number;
   missedIps: number;
-  /** Hours from the case's first attempt to its last. */
+  /**
+   * Hours the case holds logs of: from its first attempt's hour to its last's, less the runs of a day or more
+   * without any attempt (logs the case lacks, such as lost rotations or two sets months apart).
+   */
   hours: number;
   /** The case's median hour and its MAD, in IPs the threshold did not catch that hour. */
   baseline: { medianIps: number; madIps: number };

@@ -87,7 +87,7 @@ describe('swarmscope CLI', () => {
 
     const text = cli('incidents', casePath);
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/^Whole case: +[\d,]+ attempts from [\d,]+ IPs over [\d,]+ hours\n/);
+    expect(text.stdout).toMatch(/^Whole case: +[\d,]+ attempts from [\d,]+ IPs over [\d,]+ hours of logs\n/);
     expect(text.stdout).toContain(`#1  ${incident.start} – ${incident.end}  (${incident.hours} hours; days ${incident.firstDay} – ${incident.lastDay})\n`);
     expect(text.stdout).toContain(`would have missed ${incident.missedAttempts.toLocaleString('en')} of ${incident.attempts.toLocaleString('en')} attempts`);
     expect(text.stdout).toContain(`  ${incident.users[0].value}\n`);

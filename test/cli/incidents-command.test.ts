@@ -75,7 +75,7 @@ describe('formatIncidents of a case too short to know its usual hour', () => {
       expect(report.incidents).toEqual([]);
       const text = formatIncidents(report);
       expect(text).not.toContain('Nothing here hid');
-      expect(text).toContain(`No incident found, but the case spans only ${report.hours} hours: too few to know what a usual hour is`);
+      expect(text).toContain(`No incident found, but the case holds only ${report.hours} hours of logs: too few to know what a usual hour is`);
     } finally {
       await engine.dispose();
       fs.rmSync(dir, { recursive: true, force: true });

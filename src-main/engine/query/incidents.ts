@@ -49,8 +49,10 @@ export function incidents(store: CaseStore, threshold: ThresholdOptions = FAIL2B
   if (rows.count === 0) return empty;
 
   const series = hourlySeries(rows, ipCapacity);
-  const hours = series.uncaughtIps.length;
   const logged = loggedHours(series.firstRow.subarray(1).map((next, h) => next - series.firstRow[h]));
+  // The hours the case holds logs of: a lost fortnight of rotations is no fortnight of the case.
+  let hours = 0;
+  for (let h = 0; h < logged.length; h++) hours += logged[h];
   const caseBaseline = robustBaseline(series.uncaughtIps.filter((_, h) => logged[h] === 1));
   const firstHourOfDay = series.firstHour % 24;
   const smoothed = centredMean(series.uncaughtIps, SMOOTHING_HOURS);

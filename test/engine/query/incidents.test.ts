@@ -150,6 +150,13 @@ describe('incidents of a busy case with two weeks of its logs missing', () => {
       expect(report.incidents.map((i) => [i.firstDay, i.lastDay])).toEqual([[swarm.days[0], swarm.days[swarm.days.length - 1]]]);
       // The usual hour is of the hours with logs, not of the weeks without.
       expect(report.baseline.medianIps).toBeGreaterThan(10);
+      // So are the case's hours: at some hundred attempts an hour, every hour with logs has an attempt.
+      const perHour = await engine.perHour({ from: null, to: null, countries: [], search: '' });
+      const hoursWithAttempts = perHour.filter((h) => h.attempts > 0).length;
+      const hourOf = (h: { hour: string }): number => Date.parse(`${h.hour}:00:00Z`) / 3_600_000;
+      const span = hourOf(perHour[perHour.length - 1]) - hourOf(perHour[0]) + 1;
+      expect(span - hoursWithAttempts).toBeGreaterThan(13 * 24);
+      expect(report.hours).toBe(hoursWithAttempts);
     } finally {
       await engine.dispose();
     }

@@ -125,7 +125,7 @@ describe('Incidents panel', () => {
     expect(empty).toContain('No incident found.');
     expect(empty).not.toMatch(/good news/);
     expect(screen.getByTestId('incidents-too-short').textContent!.replace(/\s+/g, ' '))
-      .toContain('the case spans only 23 hours: too few to know what a usual hour is');
+      .toContain('the case holds only 23 hours of logs: too few to know what a usual hour is');
   });
 
   it('applies a threshold typed as jail.conf writes it, and refuses one it cannot read', async () => {
