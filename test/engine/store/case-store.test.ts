@@ -160,6 +160,24 @@ describe('CaseStore ingest', () => {
 });
 
 describe('CaseStore files', () => {
+  it('counts changes past a save: the engine keeps answers (incidents) by that count, so a save must not start it again', async () => {
+    const store = await CaseStore.create();
+    try {
+      const attempts = generateRecords(7, 400).attempts.slice(0, 200);
+      store.addAttempts(store.beginSource({ path: '/var/log/mail.log', encoding: 'plain', headHash: 'h1', mtime: 0 }), attempts);
+      const before = store.changesSinceOpen();
+      expect(before).toBeGreaterThan(0);
+      store.export();
+      // Nothing changed: the same count (sql.js exports through SQLite's backup, on its own connection: it once
+      // closed and reopened the case's, which starts SQLite's count again at 0, where a later change could match it).
+      expect(store.changesSinceOpen()).toBe(before);
+      store.addAttempts(store.beginSource({ path: '/var/log/mail.log.1', encoding: 'plain', headHash: 'h2', mtime: 0 }), attempts.slice(0, 10));
+      expect(store.changesSinceOpen()).toBeGreaterThan(before);
+    } finally {
+      store.close();
+    }
+  });
+
   it('refuses a case file whose pages are damaged, saying so, rather than adding to it and saving it again', async () => {
     const bytes = Buffer.from(built.store.export());
     expect(bytes.length).toBeGreaterThan(200_000);
