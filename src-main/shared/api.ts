@@ -263,7 +263,7 @@ export interface IncidentReport {
   missedIps: number;
   /**
    * Hours the case holds logs of: from its first attempt's hour to its last's, less the runs of a day or more
-   * without any attempt (logs the case lacks, such as lost rotations or two sets months apart).
+   * without any attempt or login (logs the case lacks, such as lost rotations or two sets months apart).
    */
   hours: number;
   /** The case's median hour and its MAD, in IPs the threshold did not catch that hour. */

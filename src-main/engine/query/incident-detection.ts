@@ -18,7 +18,7 @@ export const RELATIVE_SIGMA = 0.25;
 export const START_DEVIATIONS = 6;
 /** ...and the hours around it at least this many above (alone or averaged with theirs) belong to it: its ramp up and its fading. */
 export const EXTEND_DEVIATIONS = 3;
-/** A run of at least this many hours without a single attempt is taken for hours the case holds no logs of. */
+/** A run of at least this many hours without a single attempt or login is taken for hours the case holds no logs of. */
 export const NO_LOG_HOURS = 24;
 /** Two stretches apart by this many hours or fewer are one incident (a lull in the middle of a swarm). */
 export const MERGE_GAP_HOURS = 3;
@@ -142,8 +142,8 @@ export function centredMean(series: ArrayLike<number>, width: number): Float64Ar
 
 /**
  * 1 for each hour the case holds logs of, 0 for the hours of runs of NO_LOG_HOURS or more without any attempt
- * (logs not in the case: a rotated file lost, two sets months apart). A server on the Internet is tried every
- * few minutes; a whole day without a try is a day without logs.
+ * or login (logs not in the case: a rotated file lost, two sets months apart). A server on the Internet is tried
+ * every few minutes, and its users log in; a whole day without either is a day without logs.
  */
 export function loggedHours(attemptsPerHour: ArrayLike<number>): Uint8Array {
   const logged = new Uint8Array(attemptsPerHour.length).fill(1);

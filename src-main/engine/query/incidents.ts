@@ -49,7 +49,7 @@ export function incidents(store: CaseStore, threshold: ThresholdOptions = FAIL2B
   if (rows.count === 0) return empty;
 
   const series = hourlySeries(rows, ipCapacity);
-  const logged = loggedHours(series.firstRow.subarray(1).map((next, h) => next - series.firstRow[h]));
+  const logged = loggedHours(linesPerHour(store, series));
   // The hours the case holds logs of: a lost fortnight of rotations is no fortnight of the case.
   let hours = 0;
   for (let h = 0; h < logged.length; h++) hours += logged[h];
@@ -139,6 +139,21 @@ function hourlySeries(rows: AttemptColumns, ipCapacity: number): HourlySeries {
   }
   firstRow[hours] = rows.count;
   return { firstHour, firstRow, uncaughtIps };
+}
+
+/**
+ * Attempts and successful logins per hour of the series: an hour with either is an hour the case holds logs of.
+ * A quiet server can go a day without a failed login while its users' logins go on; a lost rotation has neither.
+ */
+function linesPerHour(store: CaseStore, series: HourlySeries): Int32Array {
+  const hours = series.uncaughtIps.length;
+  const perHour = new Int32Array(hours);
+  for (let h = 0; h < hours; h++) perHour[h] = series.firstRow[h + 1] - series.firstRow[h];
+  const from = series.firstHour * HOUR;
+  store.eachRow('SELECT ts / 3600, count(*) FROM login_record WHERE ts >= ? AND ts < ? GROUP BY 1', [from, from + hours * HOUR], (row) => {
+    perHour[Number(row[0]) - series.firstHour] += Number(row[1]);
+  });
+  return perHour;
 }
 
 /** The country of each address id as a small number (0: none), for counting distinct countries. */

@@ -163,6 +163,31 @@ describe('incidents of a busy case with two weeks of its logs missing', () => {
   }, 120_000);
 });
 
+describe('the hours of a quiet case', () => {
+  it('count a day without a failed login as logged when its users logged in, and a day with neither as missing', async () => {
+    const start = seconds('2023-05-01 00:00:00');
+    // A quiet server: a try every three hours or so, but none at all on May 3rd and 4th; a user logs in every
+    // hour of the first ten days, and the logs of May 7th and 8th are lost (no tries and no logins).
+    const attempts = background(start, 10).filter((a) => {
+      const day = Math.floor((a.ts - start) / 86_400);
+      return day !== 2 && day !== 3 && day !== 6 && day !== 7;
+    });
+    const store = await storeOf(attempts);
+    try {
+      const logins = Array.from({ length: 10 * 24 }, (_, h) => ({ ts: start + h * HOUR + 600, ip: '198.51.100.7', user: 'alice', service: 'imap', line: 0 }))
+        .filter((l) => Math.floor((l.ts - start) / 86_400) !== 6 && Math.floor((l.ts - start) / 86_400) !== 7);
+      store.addLogins(store.beginSource({ path: '/var/log/mail.log.1', encoding: 'plain', headHash: 'logins', mtime: 0 }), logins);
+      const report = incidents(store);
+      const first = Math.floor(attempts[0].ts / HOUR);
+      const last = Math.floor(attempts[attempts.length - 1].ts / HOUR);
+      // Every hour from the first try to the last, but the two lost days.
+      expect(report.hours).toBe(last - first + 1 - 2 * 24);
+    } finally {
+      store.close();
+    }
+  });
+});
+
 describe('incidents asked again', () => {
   it('are not counted again while the case is unchanged, and are once logs were added', async () => {
     const logs = path.join(dir, 'again');
