@@ -7,6 +7,7 @@ import { startEngine } from '../engine/worker/engine-client';
 import { UsageError, intOption, parse, pathArgument } from './args';
 import { lockCase } from './case-lock';
 import { checkCaseFile, checkCaseFolder } from './case-path';
+import { count } from './numbers';
 import { progressPrinter } from './progress-bar';
 import { terminalSafe } from './terminal-text';
 
@@ -69,8 +70,8 @@ export function describeSource(s: SourceReport): string {
   if (s.errors.length) out.push(`${head}ERROR ${s.errors.join('; ')}`);
   else
     // The kinds after "=" are kinds of line ("1,500 attempt [lines] + 2 login [lines]"), not counts of a noun.
-    out.push(`${head}${countOf(s.lines, 'line')} = ${s.attemptLines.toLocaleString('en')} attempt + ${s.loginLines.toLocaleString('en')} login + ` +
-      `${s.ignoredLines.toLocaleString('en')} ignored + ${s.unparsedLines.toLocaleString('en')} unparsed; ${countOf(s.attempts, 'attempt')}, ${countOf(s.logins, 'login')}`);
+    out.push(`${head}${countOf(s.lines, 'line')} = ${count(s.attemptLines)} attempt + ${count(s.loginLines)} login + ` +
+      `${count(s.ignoredLines)} ignored + ${count(s.unparsedLines)} unparsed; ${countOf(s.attempts, 'attempt')}, ${countOf(s.logins, 'login')}`);
   for (const n of s.notes) out.push(`  note: ${n}`);
   for (const w of s.warnings) out.push(`  warning: ${w}`);
   for (const u of s.unparsed.slice(0, 5)) {

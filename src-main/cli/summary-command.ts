@@ -4,6 +4,7 @@ import type { CountryRow, DayRow, HistogramRow, ServiceRow, Summary } from '../s
 import { countOf } from '../shared/count-of';
 import { UsageError, parse, pathArgument, selectionFrom } from './args';
 import { checkCaseFile } from './case-path';
+import { count as n, percent as pct } from './numbers';
 
 export interface SummaryReport {
   from: string | null;
@@ -51,13 +52,11 @@ export async function runSummary(argv: string[]): Promise<number> {
   return 0;
 }
 
-const n = (x: number): string => x.toLocaleString('en');
 
 /** A count and its noun as a table column: the number right-aligned in `width`, the noun padded to its plural's length. */
 function column(value: number, width: number, singular: string, plural = `${singular}s`): string {
   return countOf(value, singular, plural, (v) => n(v).padStart(width)).padEnd(width + 1 + plural.length);
 }
-const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 /** The date range asked for, in words. */
 function describeRange(from: string | null, to: string | null): string {
