@@ -3,17 +3,18 @@
 import { Engine } from '../engine/engine';
 import { FAIL2BAN_DEFAULTS, THRESHOLD_LIMITS, type Incident, type IncidentReport, type ThresholdOptions } from '../shared/api';
 import { countOf } from '../shared/count-of';
-import { INCIDENT_MIN_HOURS, describeThreshold, formatDuration, parseDuration, tooShortToTell, usualIps } from '../shared/threshold-text';
+import { INCIDENT_MIN_HOURS, describeThreshold, durationSetting, formatDuration, isFail2banDefault, tooShortToTell, usualIps } from '../shared/threshold-text';
 import { UsageError, intOption, parse, pathArgument } from './args';
 import { checkCaseFile } from './case-path';
+import { count as n, percent } from './numbers';
 import { terminalSafe } from './terminal-text';
 
 /** A duration option (`--findtime 10m`), in seconds within the engine's bounds; otherwise a usage error. */
 function durationOption(value: string | undefined, name: 'findtime' | 'bantime'): number | undefined {
   if (value === undefined) return undefined;
-  const seconds = parseDuration(value);
-  const { min, max } = THRESHOLD_LIMITS[name];
-  if (seconds === null || seconds < min || seconds > max) {
+  const seconds = durationSetting(value, name);
+  if (seconds === null) {
+    const { min, max } = THRESHOLD_LIMITS[name];
     throw new UsageError(`--${name} must be a duration from ${formatDuration(min)} to ${formatDuration(max)}, as seconds (600) or with units `
       + `s, m, h, d, w (10m, 1h30m), not ${terminalSafe(JSON.stringify(value))}`);
   }
@@ -44,10 +45,7 @@ export async function runIncidents(argv: string[]): Promise<number> {
   return 0;
 }
 
-const n = (x: number): string => x.toLocaleString('en');
-const pct = (part: number, whole: number): string => `${whole ? ((part / whole) * 100).toFixed(1) : '0.0'}%`;
-const isDefault = (t: ThresholdOptions): boolean =>
-  t.maxretry === FAIL2BAN_DEFAULTS.maxretry && t.findtime === FAIL2BAN_DEFAULTS.findtime && t.bantime === FAIL2BAN_DEFAULTS.bantime;
+const pct = (part: number, whole: number): string => percent(whole ? part / whole : 0);
 
 /** A label padded so that the values after it line up. */
 const label = (text: string, indent = ''): string => `${indent}${`${text}:`.padEnd(19)}`;
@@ -72,7 +70,7 @@ function formatIncident(incident: Incident, index: number): string[] {
 }
 
 export function formatIncidents(r: IncidentReport): string {
-  const threshold = `${describeThreshold(r.threshold)}${isDefault(r.threshold) ? ", fail2ban's defaults" : ''}`;
+  const threshold = `${describeThreshold(r.threshold)}${isFail2banDefault(r.threshold) ? ", fail2ban's defaults" : ''}`;
   const lines = [
     `${label('Whole case')}${n(r.attempts)} attempts from ${countOf(r.ips, 'IP', 'IPs', n)} over ${countOf(r.hours, 'hour', 'hours', n)} of logs`,
     `${label('Per-IP threshold')}${threshold}`,

@@ -1,6 +1,6 @@
 // A per-IP threshold's settings as people write and read them: durations as fail2ban's configuration takes
 // them (`600`, `10m`, `1h30m`, `1d`), and the threshold in words, the same in the CLI and the viewer.
-import type { IncidentReport, ThresholdOptions } from './api';
+import { FAIL2BAN_DEFAULTS, THRESHOLD_LIMITS, type IncidentReport, type ThresholdOptions } from './api';
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 7 * 86_400 };
 const DURATION = /^(?:(\d+)([smhdw]))+$|^(\d+)$/;
@@ -19,6 +19,21 @@ export function parseDuration(text: string): number | null {
   return Number.isSafeInteger(seconds) ? seconds : null;
 }
 
+/** A threshold's duration setting as typed, in seconds within the bounds the hosts accept; null when it is not one. */
+export function durationSetting(text: string, name: 'findtime' | 'bantime'): number | null {
+  const seconds = parseDuration(text);
+  const { min, max } = THRESHOLD_LIMITS[name];
+  return seconds !== null && seconds >= min && seconds <= max ? seconds : null;
+}
+
+/** Seconds as jail.conf would write them, in the largest unit that says them exactly: `10m`, `1h`, `2w`, `90s`. */
+export function jailDuration(seconds: number): string {
+  for (const [size, unit] of [[604_800, 'w'], [86_400, 'd'], [3600, 'h'], [60, 'm']] as const) {
+    if (seconds % size === 0) return `${seconds / size}${unit}`;
+  }
+  return `${seconds}s`;
+}
+
 /** A number of seconds in the largest units that say it exactly: `10 min`, `1 h 30 min`, `2 days`, `45 s`. */
 export function formatDuration(seconds: number): string {
   const parts: string[] = [];
@@ -31,6 +46,14 @@ export function formatDuration(seconds: number): string {
   }
   return parts.length ? parts.join(' ') : '0 s';
 }
+
+/** True when two thresholds are the same settings. */
+export function sameThreshold(a: ThresholdOptions, b: ThresholdOptions): boolean {
+  return a.maxretry === b.maxretry && a.findtime === b.findtime && a.bantime === b.bantime;
+}
+
+/** True when a threshold is fail2ban's own defaults. */
+export const isFail2banDefault = (t: ThresholdOptions): boolean => sameThreshold(t, FAIL2BAN_DEFAULTS);
 
 /** `5 tries in 10 min (banned 10 min)`: the threshold in words. */
 export function describeThreshold(t: ThresholdOptions): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { usualIps } from '../../../src-main/shared/threshold-text';
+import { durationSetting, jailDuration, parseDuration, usualIps } from '../../../src-main/shared/threshold-text';
 
 describe('usualIps', () => {
   it('says a quiet case\'s usual hour brings fewer than one address, not "0 IPs"', () => {
@@ -12,5 +12,24 @@ describe('usualIps', () => {
     expect(usualIps(1.4)).toBe('1 IP');
     expect(usualIps(280.5, (n) => n.toLocaleString('en-US'))).toBe('281 IPs');
     expect(usualIps(1234, (n) => n.toLocaleString('en-US'))).toBe('1,234 IPs');
+  });
+});
+
+describe('jailDuration', () => {
+  it('writes seconds in the largest unit that says them exactly, as jail.conf takes them back', () => {
+    for (const [seconds, text] of [[600, '10m'], [3600, '1h'], [90, '90s'], [86_400, '1d'], [1_209_600, '2w'], [5400, '90m']] as const) {
+      expect(jailDuration(seconds)).toBe(text);
+      expect(parseDuration(text)).toBe(seconds);
+    }
+  });
+});
+
+describe('durationSetting', () => {
+  it('reads a findtime or bantime within the bounds the hosts accept, and nothing else', () => {
+    expect(durationSetting('10m', 'findtime')).toBe(600);
+    expect(durationSetting('0', 'findtime')).toBeNull();
+    expect(durationSetting('367d', 'findtime')).toBeNull();
+    expect(durationSetting('367d', 'bantime')).toBe(367 * 86_400);
+    expect(durationSetting('10x', 'bantime')).toBeNull();
   });
 });

@@ -2,6 +2,7 @@
 // are being read (each answer reads the whole case again).
 import { afterEach, describe, expect, it } from 'vitest';
 import { FAIL2BAN_DEFAULTS, type IngestProgress } from '../../../src-main/shared/api';
+import { isFail2banDefault } from '../../../src-main/shared/threshold-text';
 import { CaseState } from '../../../src-renderer/src/lib/state/case.svelte';
 import { IncidentsState } from '../../../src-renderer/src/lib/state/incidents.svelte';
 import { generateAttacks } from '../fake-data';
@@ -35,7 +36,7 @@ describe('IncidentsState', () => {
     const { host, incidents } = await setup();
     expect(host.callsOf('incidents')).toEqual([{ method: 'incidents', args: [FAIL2BAN_DEFAULTS] }]);
     expect(incidents.report?.attempts).toBe(ATTEMPTS.length);
-    expect(incidents.isDefaultThreshold).toBe(true);
+    expect(isFail2banDefault(incidents.threshold)).toBe(true);
     incidents.setThreshold({ ...FAIL2BAN_DEFAULTS });
     await settle();
     expect(host.callsOf('incidents')).toHaveLength(1);
@@ -43,7 +44,7 @@ describe('IncidentsState', () => {
     await settle();
     expect(host.callsOf('incidents').map((c) => c.args)).toEqual([[FAIL2BAN_DEFAULTS], [{ maxretry: 3, findtime: 3600, bantime: 3600 }]]);
     expect(incidents.report?.threshold).toEqual({ maxretry: 3, findtime: 3600, bantime: 3600 });
-    expect(incidents.isDefaultThreshold).toBe(false);
+    expect(isFail2banDefault(incidents.threshold)).toBe(false);
   });
 
   it('waits while logs are read, and asks once they are in', async () => {

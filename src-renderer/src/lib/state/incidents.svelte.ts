@@ -5,6 +5,7 @@
 // latest answer is kept.
 import { untrack } from 'svelte';
 import { FAIL2BAN_DEFAULTS, type IncidentReport, type ThresholdOptions } from '../../../../src-main/shared/api';
+import { sameThreshold } from '../../../../src-main/shared/threshold-text';
 import type { HostApi } from '../api/host-api';
 import type { CaseState } from './case.svelte';
 import { LatestRequests } from './latest-request';
@@ -40,15 +41,8 @@ export class IncidentsState {
     this.dispose();
   }
 
-  /** True when the threshold is fail2ban's own defaults. */
-  get isDefaultThreshold(): boolean {
-    const t = this.threshold;
-    return t.maxretry === FAIL2BAN_DEFAULTS.maxretry && t.findtime === FAIL2BAN_DEFAULTS.findtime && t.bantime === FAIL2BAN_DEFAULTS.bantime;
-  }
-
   setThreshold(threshold: ThresholdOptions): void {
-    const t = this.threshold;
-    if (t.maxretry !== threshold.maxretry || t.findtime !== threshold.findtime || t.bantime !== threshold.bantime) this.threshold = { ...threshold };
+    if (!sameThreshold(this.threshold, threshold)) this.threshold = { ...threshold };
   }
 
   private ask(version: number, threshold: ThresholdOptions): void {
