@@ -247,7 +247,7 @@ export interface Incident {
     ips: number;
     /** The median hour of the weeks around it. */
     baselineIps: number;
-    /** How many robust standard deviations (1.4826 × MAD, at least 1 IP) the peak lies above that median. */
+    /** How many robust standard deviations (1.4826 × MAD, at least 1 IP and a quarter of the median) the peak lies above that median. */
     deviations: number;
   };
 }

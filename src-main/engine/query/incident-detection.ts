@@ -26,7 +26,7 @@ export const MERGE_GAP_HOURS = 3;
 export interface Baseline {
   median: number;
   mad: number;
-  /** max(1.4826 × MAD, 1). */
+  /** The spread an hour is measured in: max(1.4826 × MAD, the least spread asked, RELATIVE_SIGMA × median). */
   sigma: number;
 }
 
@@ -77,7 +77,10 @@ export function dailyBaselines(series: ArrayLike<number>, firstHourOfDay: number
   return perHour;
 }
 
-const deviationsAbove = (value: number, baseline: Baseline): number => (value - baseline.median) / baseline.sigma;
+/** How far above its baseline an hour lies, in robust deviations. */
+export function deviationsOf(value: number, baseline: Baseline): number {
+  return (value - baseline.median) / baseline.sigma;
+}
 
 /** A series per hour with the baseline of each hour. */
 export interface ScoredSeries {
@@ -96,9 +99,9 @@ export interface ScoredSeries {
  */
 export function findSpans(hourly: ScoredSeries, ramp: ScoredSeries): IncidentSpan[] {
   const n = hourly.series.length;
-  const level = (h: number): number => deviationsAbove(hourly.series[h], hourly.baselines[h]);
+  const level = (h: number): number => deviationsOf(hourly.series[h], hourly.baselines[h]);
   const belongs = (h: number): boolean => level(h) >= EXTEND_DEVIATIONS
-    || (hourly.series[h] > hourly.baselines[h].median && deviationsAbove(ramp.series[h], ramp.baselines[h]) >= EXTEND_DEVIATIONS);
+    || (hourly.series[h] > hourly.baselines[h].median && deviationsOf(ramp.series[h], ramp.baselines[h]) >= EXTEND_DEVIATIONS);
   const spans: { first: number; last: number }[] = [];
   for (let h = 0; h < n; h++) {
     if (level(h) < START_DEVIATIONS) continue;
@@ -116,11 +119,6 @@ export function findSpans(hourly: ScoredSeries, ramp: ScoredSeries): IncidentSpa
     for (let h = first + 1; h <= last; h++) if (level(h) > level(peak)) peak = h;
     return { first, last, peak, baseline: hourly.baselines[peak] };
   });
-}
-
-/** How far above its baseline an hour lies, in robust deviations. */
-export function deviationsOf(value: number, baseline: Baseline): number {
-  return deviationsAbove(value, baseline);
 }
 
 /** The mean of each hour and the `width` hours around it (fewer at the ends). */

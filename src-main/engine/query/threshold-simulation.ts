@@ -72,23 +72,22 @@ export class ThresholdSimulator {
 
   private growIps(needed: number): void {
     const size = Math.max(needed, this.windowCount.length * 2);
-    const grow = <T extends Float64Array | Int32Array>(old: T, make: (n: number) => T, fill: number): T => {
-      const next = make(size).fill(fill) as T;
-      next.set(old);
-      return next;
-    };
-    this.bannedUntil = grow(this.bannedUntil, (n) => new Float64Array(n), Number.NEGATIVE_INFINITY);
-    this.windowFirst = grow(this.windowFirst, (n) => new Int32Array(n), -1);
-    this.windowLast = grow(this.windowLast, (n) => new Int32Array(n), -1);
-    this.windowCount = grow(this.windowCount, (n) => new Int32Array(n), 0);
+    this.bannedUntil = grown(this.bannedUntil, new Float64Array(size), Number.NEGATIVE_INFINITY);
+    this.windowFirst = grown(this.windowFirst, new Int32Array(size), -1);
+    this.windowLast = grown(this.windowLast, new Int32Array(size), -1);
+    this.windowCount = grown(this.windowCount, new Int32Array(size), 0);
   }
 
   private growRows(): void {
-    const nextOfIp = new Int32Array(this.rowTs.length * 2);
-    nextOfIp.set(this.nextOfIp);
-    this.nextOfIp = nextOfIp;
-    const rowTs = new Float64Array(this.rowTs.length * 2);
-    rowTs.set(this.rowTs);
-    this.rowTs = rowTs;
+    const size = this.rowTs.length * 2;
+    this.nextOfIp = grown(this.nextOfIp, new Int32Array(size), 0);
+    this.rowTs = grown(this.rowTs, new Float64Array(size), 0);
   }
+}
+
+/** `bigger` filled with `fill`, then `old` copied to its start. */
+function grown<T extends Float64Array | Int32Array>(old: T, bigger: T, fill: number): T {
+  bigger.fill(fill);
+  bigger.set(old);
+  return bigger;
 }
