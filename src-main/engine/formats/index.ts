@@ -4,8 +4,13 @@
 // and sample lines with the fields they must produce (checked by test/engine/formats).
 import type { AuthEvent, Origin } from '../parse/types';
 import dovecotFile from './dovecot.json';
+import sshdFile from './sshd.json';
 
-export type FormatKind = AuthEvent['kind'] | 'ignored';
+/**
+ * What a line a format matches is: an event, a line of no interest (`ignored`), or one that tells of a failed
+ * login in a way no format before it could read (`unparsed`, shown to the user with samples).
+ */
+export type FormatKind = AuthEvent['kind'] | 'ignored' | 'unparsed';
 
 /** The named captures a format regex may use. */
 export const CAPTURE_NAMES = [
@@ -87,8 +92,8 @@ export interface CompiledFormatSet {
   readonly needleTests: readonly ((text: string) => boolean)[];
 }
 
-const KINDS: readonly FormatKind[] = ['auth-fail', 'login-fail', 'login-ok', 'ignored'];
-const ORIGINS: readonly Origin[] = ['auth', 'login', 'system-pam', 'postfix-sasl'];
+const KINDS: readonly FormatKind[] = ['auth-fail', 'login-fail', 'login-ok', 'ignored', 'unparsed'];
+const ORIGINS: readonly Origin[] = ['auth', 'login', 'system-pam', 'postfix-sasl', 'sshd', 'sshd-sign'];
 const DEF_REFERENCES = /\{\{([A-Za-z0-9_]+)\}\}/g;
 const HAS_DEF_REFERENCE = /\{\{[A-Za-z0-9_]+\}\}/;
 const MAX_DEF_DEPTH = 8;
@@ -226,7 +231,7 @@ function compileFormat(spec: FormatSpec, defs: Record<string, string>, needleSet
     if (!(CAPTURE_NAMES as readonly string[]).includes(name)) throw new Error(`${where}: unknown capture ${name}`);
     groups[name as CaptureName] = index;
   }
-  if (spec.kind !== 'ignored' && groups.ip === undefined) throw new Error(`${where}: an event format must capture ip`);
+  if (spec.kind !== 'ignored' && spec.kind !== 'unparsed' && groups.ip === undefined) throw new Error(`${where}: an event format must capture ip`);
   const origin = spec.origin ?? (spec.kind === 'auth-fail' ? 'auth' : 'login');
   if (!ORIGINS.includes(origin)) throw new Error(`${where}: unknown origin ${origin}`);
   const needleSet = needleSets.indexOf(spec.needles);
@@ -236,24 +241,44 @@ function compileFormat(spec: FormatSpec, defs: Record<string, string>, needleSet
   };
 }
 
-/** Validates a format file and compiles its regexes. Throws on any malformed format. */
-export function compileFormatFile(file: FormatFile): CompiledFormatSet {
+/**
+ * Validates format files and compiles their regexes into one set, tried in the order given: each file's
+ * formats with its own defs, one prefilter for the keywords of all, one list of suspicious phrases.
+ * Throws on any malformed format.
+ */
+export function compileFormatFiles(files: readonly FormatFile[]): CompiledFormatSet {
   const seen = new Set<string>();
-  for (const f of file.formats) {
+  for (const f of files.flatMap((file) => file.formats)) {
     if (seen.has(f.name)) throw new Error(`format ${f.name} is defined twice`);
     seen.add(f.name);
   }
   const needleSets = new NeedleSets();
+  const suspicious = files.flatMap((file) => file.suspicious);
   return {
-    name: file.name,
-    prefilter: keywordsOutside(file.prefilter, file.prefilterIgnores ?? []),
-    suspicious: anyOf(file.suspicious),
-    formats: file.formats.map((f) => compileFormat(f, file.defs, needleSets)),
+    name: files.map((file) => file.name).join('+'),
+    prefilter: keywordsOutside(files.flatMap((file) => file.prefilter), files.flatMap((file) => file.prefilterIgnores ?? [])),
+    // An empty alternation would match every line.
+    suspicious: suspicious.length > 0 ? anyOf(suspicious) : /(?!)/,
+    formats: files.flatMap((file) => file.formats.map((f) => compileFormat(f, file.defs, needleSets))),
     needleTests: needleSets.tests,
   };
 }
 
-export const dovecotFormatFile = dovecotFile as FormatFile;
+/** Validates one format file and compiles its regexes. */
+export function compileFormatFile(file: FormatFile): CompiledFormatSet {
+  return compileFormatFiles([file]);
+}
 
-/** The dovecot formats, compiled once at load. */
-export const dovecotFormats: CompiledFormatSet = compileFormatFile(dovecotFormatFile);
+export const dovecotFormatFile = dovecotFile as FormatFile;
+export const sshdFormatFile = sshdFile as FormatFile;
+
+/**
+ * The built-in format files, in the order their formats are tried. sshd's come first: each of them starts
+ * at the line's sshd tag, and its last one takes every sshd line, so an sshd line whose user name an attacker
+ * wrote to look like a dovecot line never reaches the dovecot formats (which look for their words anywhere in
+ * a bounded head); and one needle test (`sshd`) passes over them for every mail line.
+ */
+export const builtInFormatFiles: readonly FormatFile[] = [sshdFormatFile, dovecotFormatFile];
+
+/** The built-in formats, compiled once at load. */
+export const builtInFormats: CompiledFormatSet = compileFormatFiles(builtInFormatFiles);

@@ -1,7 +1,7 @@
 // Turns one file's scanned blocks (scan-file.ts) into counted attempts and logins: the CPU-heavy part of an
 // ingest. It knows nothing of the database, so it can run in its own thread while the case's owner inserts.
 import type { UnparsedPattern } from '../../shared/api';
-import { DovecotLineParser } from '../parse/line-parser';
+import { LogLineParser } from '../parse/line-parser';
 import type { MonthDay, YearLessSpan } from '../parse/timestamp';
 import { SessionJoiner, type JoinSink, type ServiceFix, type SessionMemory } from '../parse/session-join';
 import type { AttemptRecord, LoginRecord } from '../parse/types';
@@ -215,7 +215,7 @@ class LineTally {
   readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, unstamped: 0, cut: 0, nulLines: 0, notUtf8Lines: 0, systemPamLines: 0, postfixSaslLines: 0 };
   readonly unparsed = new UnparsedSamples();
 
-  constructor(readonly parser: DovecotLineParser, private readonly joiner: SessionJoiner) {}
+  constructor(readonly parser: LogLineParser, private readonly joiner: SessionJoiner) {}
 
   /**
    * The scan found a prefilter keyword in each line it hands over (`whole`), so the parser need not look
@@ -276,7 +276,7 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
   const joiner = new SessionJoiner(batch);
   if (input.joinMemory) joiner.remember(input.joinMemory);
   if (input.laterStarts) joiner.startsOfLaterFiles(input.laterStarts);
-  const tally = new LineTally(new DovecotLineParser({ reference, year, firstDay: input.firstDay }), joiner);
+  const tally = new LineTally(new LogLineParser({ reference, year, firstDay: input.firstDay }), joiner);
   const { counts, unparsed } = tally;
   let lineNo = input.skipLines;
   let cancelled = false;

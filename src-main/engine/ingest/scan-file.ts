@@ -2,7 +2,7 @@
 // parsing, without decoding any line. It runs in its own thread ahead of the parser (see scan-worker.ts),
 // so reading, hashing and the keyword scan of one file overlap with parsing and inserting its lines.
 import { isUtf8 } from 'node:buffer';
-import { dovecotFormats } from '../formats/index';
+import { builtInFormats } from '../formats/index';
 import { CandidateScanner } from './candidate-lines';
 import type { CompressionDamage } from './damage';
 import { ContentHasher, DamagedCompressionError, readLineBlocks, type Encoding, type OpenLineStart } from './line-reader';
@@ -62,7 +62,7 @@ export interface ScanEnd {
  */
 export async function* scanFile(input: ScanFileInput): AsyncGenerator<ScannedBlock, ScanEnd> {
   const hasher = new ContentHasher();
-  const scanner = new CandidateScanner(dovecotFormats);
+  const scanner = new CandidateScanner(builtInFormats);
   let damagedCompression: CompressionDamage | null = null;
   let error: string | null = null;
   let prefixMatched = input.skipBytes === 0;

@@ -1,5 +1,6 @@
-// One dovecot log line -> one verdict. Hot path: one literal prefilter decides most lines before any format regex runs.
-import { dovecotFormats, type CompiledFormat, type CompiledFormatSet } from '../formats/index';
+// One log line (dovecot, postfix, sshd) -> one verdict. Hot path: one literal prefilter decides most lines before any
+// format regex runs.
+import { builtInFormats, type CompiledFormat, type CompiledFormatSet } from '../formats/index';
 import { canonicalIp } from '../net/ip';
 import { unwrapStructuredLine } from './structured-line';
 import { StampReader, type MonthDay, type YearLessSpan } from './timestamp';
@@ -12,7 +13,7 @@ export interface LineParserOptions {
   year?: number;
   /** The (month, day) `year` is for, when it is the file's first line rather than the first stamp parsed. */
   firstDay?: MonthDay;
-  /** Formats to use instead of the built-in dovecot ones. */
+  /** Formats to use instead of the built-in ones. */
   formats?: CompiledFormatSet;
 }
 
@@ -73,7 +74,7 @@ function buildEvent(format: CompiledFormat, m: RegExpExecArray, ts: number): Aut
   return { kind: 'login-ok', ts, ip, user, session, service };
 }
 
-export class DovecotLineParser {
+export class LogLineParser {
   private readonly stamps: StampReader;
   private readonly set: CompiledFormatSet;
   /** Per needle set, for the line being parsed: 0 not tested yet, 1 found, 2 absent. */
@@ -82,7 +83,7 @@ export class DovecotLineParser {
 
   constructor(opts: LineParserOptions) {
     this.stamps = new StampReader({ reference: opts.reference, year: opts.year, firstDay: opts.firstDay });
-    this.set = opts.formats ?? dovecotFormats;
+    this.set = opts.formats ?? builtInFormats;
     this.needles = new Uint8Array(this.set.needleTests.length);
   }
 
@@ -137,9 +138,9 @@ export class DovecotLineParser {
       if (found === 2) continue;
       const match = format.regex.exec(body);
       if (match === null) continue;
-      if (format.kind === 'ignored') {
+      if (format.kind === 'ignored' || format.kind === 'unparsed') {
         this.lastFormat = format.name;
-        return IGNORED;
+        return format.kind === 'ignored' ? IGNORED : UNPARSED;
       }
       if (stamped === null) {
         this.lastFormat = format.name;

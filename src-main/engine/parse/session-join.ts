@@ -29,10 +29,12 @@
 //    cut does not count again the auth lines just before it. Auth lines without a session still unclaimed at
 //    the cut are remembered too (by address): a login line or postfix's line just after it claims the row
 //    such a line gave, rather than count its try again.
+//  - sshd's lines go to ssh-connections.ts, which counts each `Failed` line and a connection's other signs once.
 //  - Auth lines emitted alone had no service to give their rows (only login lines say it). When their login
 //    line comes after all (after the horizon, or in the next file of the rotation), the join asks the sink to
 //    give those rows its service (serviceOf), naming them by time and line, and by source when they are in
 //    another file (ownAloneRows).
+import { SshConnections, type SshConnectionMemory } from './ssh-connections';
 import type { AttemptRecord, AuthEvent, AuthFailure, LoginFailure, LoginRecord, LoginSuccess } from './types';
 
 export interface JoinSink {
@@ -186,6 +188,14 @@ export interface SessionMemory {
    * address. `lastTs`, `lastUser` and `lastPassword` are the line's, and `alone` names its row.
    */
   ip?: string;
+  /** Set for an sshd connection (ssh-connections.ts), whose key is `session`: what it had shown by the cut. */
+  sshd?: SshConnectionMemory['state'];
+}
+
+function sshMemory(connections: SshConnectionMemory[]): SessionMemory[] {
+  return connections.map((c) => ({
+    session: c.key, seenAt: c.seenAt, lastTs: null, lastUser: null, lastPassword: null, emittedAlone: 0, rowsWithoutAuthLine: 0, sshd: c.state,
+  }));
 }
 
 /** Sessions kept between two parts of a file at most: those of the last horizon of a busy log fit. */
@@ -300,12 +310,15 @@ export class SessionJoiner {
   /** Size of `sessions` at which the first ones are forgotten (see forgetFirstSessions). */
   private forgetAt: number;
   private sessionsPrunedAt = Number.NEGATIVE_INFINITY;
+  /** sshd's lines are joined by connection, apart from dovecot's sessions. */
+  private readonly ssh: SshConnections;
 
   constructor(
     private readonly sink: JoinSink,
     options: SessionJoinerOptions = {},
   ) {
     this.opt = { ...DEFAULTS, ...options };
+    this.ssh = new SshConnections((record) => sink.attempt(record));
     this.forgetAt = this.opt.maxSessions;
   }
 
@@ -316,7 +329,8 @@ export class SessionJoiner {
     if (Number.isNaN(this.stretchFrom) || event.ts < this.stretchLatest - this.opt.horizonSecs) this.stretchFrom = this.stretchLatest = event.ts;
     else if (event.ts > this.stretchLatest) this.stretchLatest = event.ts;
     this.expire(event.ts);
-    if (event.kind === 'auth-fail') this.onAuthFailure(event, line);
+    if (event.kind === 'auth-fail' && (event.origin === 'sshd' || event.origin === 'sshd-sign')) this.ssh.push(event, line);
+    else if (event.kind === 'auth-fail') this.onAuthFailure(event, line);
     else if (event.kind === 'login-fail') this.onLoginFailure(event, line);
     else this.onLoginSuccess(event, line);
   }
@@ -326,10 +340,11 @@ export class SessionJoiner {
    * sessions heard of in the last horizon, for remember() when the file's next part is read.
    */
   flush(): SessionMemory[] {
+    const connections = sshMemory(this.ssh.flush());
     for (const open of this.openLogins) if (!open.done) this.closeLogin(open);
     const sessionless = this.sessionlessMemory();
     for (const entry of this.pending) if (!entry.done) this.emitAlone(entry);
-    const memory = [...this.memoryOfLastSessions(), ...sessionless];
+    const memory = [...this.memoryOfLastSessions(), ...sessionless, ...connections];
     this.startMemory = this.memoryOfStart();
     this.pending.clear();
     this.carried.clear();
@@ -352,7 +367,8 @@ export class SessionJoiner {
   /** Sessions known from the part of the file read before this one, or the file it follows (what flush() returned). */
   remember(memory: readonly SessionMemory[]): void {
     for (const m of memory) if (m.ip !== undefined) this.carry(m);
-    for (const m of memory.filter((m) => m.ip === undefined).slice(0, MAX_REMEMBERED)) {
+    this.ssh.remember(memory.flatMap((m) => (m.sshd === undefined ? [] : [{ key: m.session, seenAt: m.seenAt, state: m.sshd }])));
+    for (const m of memory.filter((m) => m.ip === undefined && m.sshd === undefined).slice(0, MAX_REMEMBERED)) {
       const state = this.newState(m.session, m.seenAt);
       state.lastTs = m.lastTs ?? Number.NaN;
       state.lastUser = m.lastUser;
@@ -392,6 +408,7 @@ export class SessionJoiner {
       ...this.memoryOfLastSessions((state) => copies.get(state) ?? state)
         .map((m) => (m.alone ? { ...m, alone: m.alone.map((a) => ({ source: a.source, rows: [...a.rows] })) } : m)),
       ...this.sessionlessMemory(),
+      ...sshMemory(this.ssh.memoryIfFlushed()),
     ];
   }
 

@@ -4,9 +4,11 @@
 /**
  * Which process wrote a line: dovecot's auth process knows the password, its login process the service; the
  * system PAM module and postfix (SASL AUTH in SMTP, which asks dovecot's auth process or cyrus-sasl) write
- * their own word on a try.
+ * their own word on a try. sshd writes one `Failed <method> for ...` line per try (`sshd`), and other lines
+ * that tell of a failed login without being a try's own line (`sshd-sign`: `Invalid user`, `maximum
+ * authentication attempts exceeded`...), which count only for a connection without a try (parse/ssh-connections.ts).
  */
-export type Origin = 'auth' | 'login' | 'system-pam' | 'postfix-sasl';
+export type Origin = 'auth' | 'login' | 'system-pam' | 'postfix-sasl' | 'sshd' | 'sshd-sign';
 
 /** One failed credential check, as the auth process (or system PAM) logs it. */
 export interface AuthFailure {
@@ -16,7 +18,7 @@ export interface AuthFailure {
   user: string | null;
   /** Only when `auth_verbose_passwords` is on. `SHA1 of given password: f638ff` is kept as `sha1:f638ff`. */
   password: string | null;
-  /** The login process session id (`<CvN+E95Uf4e7eEnj>`), when the line carries one. */
+  /** The login process session id (`<CvN+E95Uf4e7eEnj>`), when the line carries one; sshd's process id for sshd lines. */
   session: string | null;
   /** `imap`, `pop3`, ... when the line says so (most auth lines do not). */
   service: string | null;
@@ -55,7 +57,7 @@ export type LineVerdict =
   | { kind: 'event'; event: AuthEvent; times?: number }
   /** Understood and not an attempt (deliveries, `no auth attempts`, TLS errors, other programs...). */
   | { kind: 'ignored' }
-  /** Looks like an authentication failure but no format matched: shown to the user with samples. */
+  /** Looks like an authentication failure but no format could read it: shown to the user with samples. */
   | { kind: 'unparsed' }
   /** No timestamp could be read from a line that otherwise looks like an auth failure. */
   | { kind: 'unparsed'; reason: 'no-timestamp' };

@@ -1,6 +1,6 @@
 // The keyword scan's lines: where each candidate starts, after a hole's zeros or not.
 import { describe, expect, it } from 'vitest';
-import { dovecotFormats } from '../../../src-main/engine/formats/index';
+import { builtInFormats } from '../../../src-main/engine/formats/index';
 import { CandidateScanner } from '../../../src-main/engine/ingest/candidate-lines';
 
 const failed = (s: number, user: string): string =>
@@ -9,7 +9,7 @@ const failed = (s: number, user: string): string =>
 /** The candidate lines of `text` as the scan cuts them, with their line numbers. */
 function candidates(text: string): [number, string][] {
   const buf = Buffer.from(text, 'latin1');
-  const found = new CandidateScanner(dovecotFormats).scan(buf);
+  const found = new CandidateScanner(builtInFormats).scan(buf);
   return Array.from(found.starts, (start, i) => [found.lineInBlock[i], buf.toString('latin1', start, found.ends[i])]);
 }
 
@@ -17,7 +17,7 @@ describe('CandidateScanner', () => {
   it('finds the lines that mention authentication, and counts every line', () => {
     const text = `${failed(1, 'a')}\nNov 21 10:00:02 mail postfix/smtpd[1]: connect from x[192.0.2.1]\n${failed(3, 'b')}\n`;
     expect(candidates(text)).toEqual([[1, failed(1, 'a')], [3, failed(3, 'b')]]);
-    expect(new CandidateScanner(dovecotFormats).scan(Buffer.from(text)).lines).toBe(3);
+    expect(new CandidateScanner(builtInFormats).scan(Buffer.from(text)).lines).toBe(3);
   });
 
   it('starts a line after a hole\'s zeros where the logger went on (the line before it was cut short)', () => {

@@ -10,7 +10,7 @@ import { Engine } from '../../../src-main/engine/engine';
 import { writeRotatedLogs, writeSingleLog, type WrittenLogs } from '../../../src-main/engine/generate/write';
 import { compareLogNames, compareLogPaths } from '../../../src-main/engine/ingest/collect-files';
 import { SCAN_BLOCKS_IN_FLIGHT } from '../../../src-main/engine/ingest/parse-worker-protocol';
-import { DovecotLineParser } from '../../../src-main/engine/parse/line-parser';
+import { LogLineParser } from '../../../src-main/engine/parse/line-parser';
 import { loadSqlJs } from '../../../src-main/engine/store/sqlite';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
@@ -1046,7 +1046,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       fs.mkdirSync(varLog, { recursive: true });
       fs.writeFileSync(path.join(varLog, 'mail.log'), mailLines.join('\n'));
       // pam_unix writes a line for each try, while the connection is open; dovecot's login line comes at its end.
-      const parser = new DovecotLineParser({ reference: new Date(fs.statSync(generated.files[0].path).mtimeMs) });
+      const parser = new LogLineParser({ reference: new Date(fs.statSync(generated.files[0].path).mtimeMs) });
       const pamLines: string[] = [];
       const pamLine = (at: Date, user: string | null, ip: string): string =>
         `${at.toUTCString().slice(8, 11)} ${String(at.getUTCDate()).padStart(2, ' ')} ${at.toISOString().slice(11, 19)} mail auth: pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=${user ?? ''} rhost=${ip}  user=${user ?? ''}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DovecotLineParser, MAX_ATTEMPTS_PER_LINE } from '../../../src-main/engine/parse/line-parser';
+import { LogLineParser, MAX_ATTEMPTS_PER_LINE } from '../../../src-main/engine/parse/line-parser';
 import type { AuthEvent, LineVerdict } from '../../../src-main/engine/parse/types';
 
 const reference = new Date('2024-01-06T09:00:00Z');
@@ -11,9 +11,9 @@ function eventOf(verdict: LineVerdict): AuthEvent {
 
 const iso = (ts: number) => new Date(ts * 1000).toISOString().slice(0, 19);
 
-describe('DovecotLineParser', () => {
+describe('LogLineParser', () => {
   it('reads a small mixed file line by line, with year inference across New Year', () => {
-    const parser = new DovecotLineParser({ reference });
+    const parser = new LogLineParser({ reference });
     const lines = [
       'Dec 20 10:00:00 mail dovecot: master: Dovecot v2.3.21 starting up for imap, pop3',
       'Dec 20 10:00:01 mail dovecot: auth: Info: sql(adm,203.0.113.5,<AaBbCcDdEeFfGgHh>): Password mismatch (given password: qwerty)',
@@ -49,13 +49,13 @@ describe('DovecotLineParser', () => {
 
   it('uses a given year instead of the mtime', () => {
     const event = eventOf(
-      new DovecotLineParser({ reference, year: 2015 }).parse('Mar  3 04:11:52 mx dovecot: auth: passwd-file(x,192.0.2.9): unknown user'),
+      new LogLineParser({ reference, year: 2015 }).parse('Mar  3 04:11:52 mx dovecot: auth: passwd-file(x,192.0.2.9): unknown user'),
     );
     expect(iso(event.ts)).toBe('2015-03-03T04:11:52');
   });
 
   it('reports an auth failure without a readable stamp as unparsed/no-timestamp', () => {
-    const parser = new DovecotLineParser({ reference });
+    const parser = new LogLineParser({ reference });
     expect(parser.parse('auth: passwd-file(x,192.0.2.9): unknown user')).toEqual({ kind: 'unparsed', reason: 'no-timestamp' });
     expect(parser.parse('imap-login: Login: user=<a>, method=PLAIN, rip=192.0.2.9, lip=192.0.2.1')).toEqual({
       kind: 'unparsed',
@@ -65,7 +65,7 @@ describe('DovecotLineParser', () => {
   });
 
   it('reports auth-failure-looking lines that no format reads as unparsed, and the rest as ignored', () => {
-    const parser = new DovecotLineParser({ reference });
+    const parser = new LogLineParser({ reference });
     expect(parser.parse('Jan  5 08:00:00 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts): user=<x>')).toEqual({
       kind: 'unparsed',
     });
@@ -76,13 +76,13 @@ describe('DovecotLineParser', () => {
 
   it('strips a CR left by CRLF files', () => {
     const event = eventOf(
-      new DovecotLineParser({ reference }).parse('Jan  5 08:00:00 mail dovecot: auth: Info: sql(u,192.0.2.3): Password mismatch (given password: p)\r'),
+      new LogLineParser({ reference }).parse('Jan  5 08:00:00 mail dovecot: auth: Info: sql(u,192.0.2.3): Password mismatch (given password: p)\r'),
     );
     expect(event).toMatchObject({ password: 'p' });
   });
 
   it('writes IPs canonically and refuses text that only looks like one', () => {
-    const parser = new DovecotLineParser({ reference });
+    const parser = new LogLineParser({ reference });
     const at = (rip: string) =>
       parser.parse(`Jan  5 08:00:00 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<u>, method=PLAIN, rip=${rip}, lip=192.0.2.1`);
     expect(eventOf(at('::ffff:198.51.100.4'))).toMatchObject({ ip: '198.51.100.4' });
@@ -91,7 +91,7 @@ describe('DovecotLineParser', () => {
   });
 
   it('keeps hostile user names and passwords verbatim', () => {
-    const parser = new DovecotLineParser({ reference });
+    const parser = new LogLineParser({ reference });
     const login = eventOf(
       parser.parse(
         'Jan  5 08:00:00 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<<img src=x onerror=alert(1)>>, method=PLAIN, rip=203.0.113.10, lip=192.0.2.1, TLS',
@@ -106,7 +106,7 @@ describe('DovecotLineParser', () => {
 
   it('cannot be made to blame another IP from inside the user name', () => {
     const event = eventOf(
-      new DovecotLineParser({ reference }).parse(
+      new LogLineParser({ reference }).parse(
         'Jan  5 08:00:00 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<x>, method=PLAIN, rip=192.0.2.66>, method=PLAIN, rip=203.0.113.9, lip=192.0.2.1, session=<AbAbAbAbAbAbAbAb>',
       ),
     );
@@ -114,7 +114,7 @@ describe('DovecotLineParser', () => {
   });
 
   it('reads a message rsyslog folded as repeated, as that many lines alike', () => {
-    const parser = new DovecotLineParser({ reference });
+    const parser = new LogLineParser({ reference });
     const auth = 'auth: Info: passwd-file(root,203.0.113.12): Password mismatch (given password: toor)';
     const login = 'imap-login: Disconnected (auth failed, 2 attempts in 5 secs): user=<root>, method=PLAIN, rip=203.0.113.12, lip=192.0.2.1';
     const pam = 'pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=root rhost=203.0.113.12  user=root';
@@ -137,7 +137,7 @@ describe('DovecotLineParser', () => {
 
   it('caps an absurd attempt count', () => {
     const event = eventOf(
-      new DovecotLineParser({ reference }).parse(
+      new LogLineParser({ reference }).parse(
         'Jan  5 08:00:00 mail dovecot: imap-login: Disconnected (auth failed, 999999999 attempts in 2 secs): user=<u>, method=PLAIN, rip=203.0.113.10, lip=192.0.2.1',
       ),
     );
@@ -145,7 +145,7 @@ describe('DovecotLineParser', () => {
   });
 
   it('survives binary garbage and megabyte lines', () => {
-    const parser = new DovecotLineParser({ reference });
+    const parser = new LogLineParser({ reference });
     const garbage = Array.from({ length: 4096 }, (_, i) => String.fromCharCode((i * 7919) % 65536)).join('');
     expect(['ignored', 'unparsed']).toContain(parser.parse(garbage).kind);
     expect(parser.parse(`Jan  5 08:00:00 ${'x'.repeat(1 << 20)}`)).toEqual({ kind: 'ignored' });
@@ -154,9 +154,12 @@ describe('DovecotLineParser', () => {
   });
 
   it('names the deciding format', () => {
-    const parser = new DovecotLineParser({ reference });
-    expect(parser.explain('Jan  5 08:00:00 host sshd[1]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.5').format).toBe(
+    const parser = new LogLineParser({ reference });
+    expect(parser.explain('Jan  5 08:00:00 host su[1]: pam_unix(su:auth): authentication failure; logname=ops uid=1000 euid=0 tty=pts/1 ruser=ops rhost=').format).toBe(
       'system-pam-other',
+    );
+    expect(parser.explain('Jan  5 08:00:00 host sshd[1]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.5').format).toBe(
+      'sshd-other',
     );
     expect(parser.explain('Jan  5 08:00:00 x lmtp: saved').format).toBeNull();
   });

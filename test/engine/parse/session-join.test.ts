@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DovecotLineParser } from '../../../src-main/engine/parse/line-parser';
+import { LogLineParser } from '../../../src-main/engine/parse/line-parser';
 import { SessionJoiner, joinEvents, ownAloneRows, type ServiceFix, type SessionMemory } from '../../../src-main/engine/parse/session-join';
 import type { AttemptRecord, AuthEvent, AuthFailure, LoginFailure, LoginSuccess } from '../../../src-main/engine/parse/types';
 
@@ -354,7 +354,7 @@ describe('parser and joiner together', () => {
       'Aug 30 00:12:00 imap-login: Info: Login: user=<bob@example.org>, method=PLAIN, rip=192.0.2.33, lip=192.0.2.1, mpid=9, TLS, session=<BoBsEsSiOn012345>',
       'Aug 30 00:13:00 pop3-login: Info: Disconnected (auth failed, 2 attempts in 9 secs): user=<x>, method=PLAIN, rip=198.51.100.7, lip=192.0.2.1, session=<NoAuThLiNeS01234>',
     ];
-    const parser = new DovecotLineParser({ reference: new Date('2024-09-01T00:00:00Z') });
+    const parser = new LogLineParser({ reference: new Date('2024-09-01T00:00:00Z') });
     const events = log.flatMap((line, i) => {
       const v = parser.parse(line);
       return v.kind === 'event' ? [{ event: v.event, line: i + 1 }] : [];

@@ -1,0 +1,196 @@
+// OpenSSH's auth.log through the whole ingest: a rotated pair crossing New Year, written as sshd writes it (the
+// lines of many connections interleaved, with PAM's, cron's and sudo's among them), read into a case whose
+// `attempt` and `login` views must hold exactly the tries and logins the connections made, each once.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../../src-main/engine/engine';
+import { loadSqlJs } from '../../../src-main/engine/store/sqlite';
+import type { SourceReport } from '../../../src-main/shared/api';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sshd-ingest-test-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const ALL = { from: null, to: null, countries: [], search: '' };
+const START = Date.UTC(2023, 11, 30); // Dec 30, 2023
+const DAYS = 4;
+
+/** A small deterministic generator (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+function stamp(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
+
+interface Truth {
+  /** `ip user` per try, and per successful login. */
+  attempts: string[];
+  logins: string[];
+}
+
+/** An auth.log's lines over DAYS days, in time order, and the tries and logins they hold. */
+function authLog(seed: number): { lines: { ms: number; text: string }[]; truth: Truth } {
+  const rnd = random(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
+  const lines: { ms: number; text: string; seq: number }[] = [];
+  const truth: Truth = { attempts: [], logins: [] };
+  let seq = 0;
+  const add = (ms: number, tag: string, text: string) => lines.push({ ms, text: `${stamp(ms)} gate ${tag}: ${text}`, seq: seq++ });
+  const ips = Array.from({ length: 120 }, (_, i) => (i % 5 === 0 ? `2001:db8:${(i + 1).toString(16)}::${(i * 7 + 1).toString(16)}` : `${[45, 61, 103, 185, 193][i % 5]}.${(i * 37) % 256}.${(i * 11) % 256}.${1 + (i % 250)}`));
+  const names = ['admin', 'test', 'user', 'oracle', 'ubuntu', 'pi', 'git', 'postgres', 'ftpuser', 'support'];
+  let pid = 20000;
+  for (let day = 0; day < DAYS; day++) {
+    for (let c = 0; c < 150; c++) {
+      const t0 = START + day * 86_400_000 + Math.floor(rnd() * 86_300) * 1000;
+      const ip = pick(ips);
+      const sshd = `sshd[${pid++}]`;
+      const port = 30000 + Math.floor(rnd() * 30000);
+      const shape = rnd();
+      let t = t0;
+      const next = () => (t += 1000 + Math.floor(rnd() * 3000));
+      if (shape < 0.3) {
+        // A scanner that only probes a user name.
+        const name = pick(names);
+        add(t, sshd, `Invalid user ${name} from ${ip} port ${port}`);
+        add(next(), sshd, `Received disconnect from ${ip} port ${port}:11: Bye Bye [preauth]`);
+        add(t, sshd, `Disconnected from invalid user ${name} ${ip} port ${port} [preauth]`);
+        truth.attempts.push(`${ip} ${name}`);
+      } else if (shape < 0.6) {
+        // An unknown user, one to three passwords.
+        const name = pick(names);
+        add(t, sshd, `Invalid user ${name} from ${ip} port ${port}`);
+        const tries = 1 + Math.floor(rnd() * 3);
+        for (let k = 0; k < tries; k++) {
+          add(next(), sshd, 'pam_unix(sshd:auth): check pass; user unknown');
+          add(t, sshd, `pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=${ip}`);
+          add(t + 2000, sshd, `Failed password for invalid user ${name} from ${ip} port ${port} ssh2`);
+          t += 2000;
+          truth.attempts.push(`${ip} ${name}`);
+        }
+        add(next(), sshd, `Connection closed by invalid user ${name} ${ip} port ${port} [preauth]`);
+      } else if (shape < 0.75) {
+        // root until MaxAuthTries (6), with rsyslog folding two alike lines in a row.
+        add(t, sshd, `pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=${ip}  user=root`);
+        add(next(), sshd, `Failed password for root from ${ip} port ${port} ssh2`);
+        add(next(), sshd, `message repeated 2 times: [ Failed password for root from ${ip} port ${port} ssh2]`);
+        for (let k = 0; k < 3; k++) add(next(), sshd, `Failed password for root from ${ip} port ${port} ssh2`);
+        for (let k = 0; k < 6; k++) truth.attempts.push(`${ip} root`);
+        add(next(), sshd, `error: maximum authentication attempts exceeded for root from ${ip} port ${port} ssh2 [preauth]`);
+        add(t, sshd, `Disconnecting authenticating user root ${ip} port ${port}: Too many authentication failures [preauth]`);
+        add(t, sshd, `PAM 5 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=${ip}  user=root`);
+      } else if (shape < 0.85) {
+        // Keys only: sshd logs their tries at VERBOSE, so the closing line is all there is.
+        add(t, sshd, `error: maximum authentication attempts exceeded for git from ${ip} port ${port} ssh2 [preauth]`);
+        add(t, sshd, `Disconnecting authenticating user git ${ip} port ${port}: Too many authentication failures [preauth]`);
+        truth.attempts.push(`${ip} git`);
+      } else if (shape < 0.9) {
+        // Not a try: a port scan, a client without a common cipher.
+        add(t, sshd, `Connection closed by ${ip} port ${port} [preauth]`);
+        add(next(), sshd, `Unable to negotiate with ${ip} port ${port}: no matching key exchange method found. Their offer: diffie-hellman-group1-sha1 [preauth]`);
+      } else {
+        // The admin: a typo now and then, then in.
+        const admin = '192.0.2.10';
+        if (rnd() < 0.5) {
+          add(t, sshd, `Failed password for alice from ${admin} port ${port} ssh2`);
+          truth.attempts.push(`${admin} alice`);
+          next();
+        }
+        add(t, sshd, `Accepted password for alice from ${admin} port ${port} ssh2`);
+        add(t, sshd, 'pam_unix(sshd:session): session opened for user alice(uid=1000) by (uid=0)');
+        add(t, 'systemd-logind[512]', `New session ${pid} of user alice.`);
+        add(next(), 'sudo', '   alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/usr/bin/apt update');
+        truth.logins.push(`${admin} alice`);
+      }
+    }
+    for (let h = 0; h < 24; h++) add(START + day * 86_400_000 + h * 3_600_000 + 17 * 60_000, 'CRON[3301]', 'pam_unix(cron:session): session opened for user root(uid=0) by (uid=0)');
+  }
+  // Connections the rotation at midnight cuts: a name probed before it and tried after it; tries before it and
+  // the closing line after it.
+  const cut = Date.UTC(2024, 0, 1);
+  add(cut - 2000, 'sshd[39990]', 'Invalid user backup from 203.0.113.200 port 40200');
+  add(cut + 1000, 'sshd[39990]', 'Failed password for invalid user backup from 203.0.113.200 port 40200 ssh2');
+  add(cut + 4000, 'sshd[39990]', 'Failed password for invalid user backup from 203.0.113.200 port 40200 ssh2');
+  add(cut - 5000, 'sshd[39991]', 'Failed password for root from 203.0.113.201 port 40201 ssh2');
+  add(cut + 2000, 'sshd[39991]', 'error: maximum authentication attempts exceeded for root from 203.0.113.201 port 40201 ssh2 [preauth]');
+  truth.attempts.push('203.0.113.200 backup', '203.0.113.200 backup', '203.0.113.201 root');
+  lines.sort((a, b) => a.ms - b.ms || a.seq - b.seq);
+  return { lines, truth };
+}
+
+function accounted(s: SourceReport): void {
+  expect(s.attemptLines + s.loginLines + s.ignoredLines + s.unparsedLines, s.path).toBe(s.lines);
+}
+
+const PARSERS: [string, string | undefined][] = [
+  ['parsing in this thread', undefined],
+  ['parsing in the built worker threads', path.resolve(__dirname, '../../../out/main/parse-worker.js')],
+];
+
+describe.each(PARSERS)('an sshd auth.log rotated over New Year, %s', (mode, parseWorker) => {
+  const logDir = path.join(dir, mode.replace(/\W+/g, '-'), 'var-log');
+  const { lines, truth } = authLog(7);
+  let engine: Engine;
+
+  beforeAll(async () => {
+    fs.mkdirSync(logDir, { recursive: true });
+    // logrotate's weekly cut on Jan 1 at 00:00:00 (connections running across it are cut too), the older half
+    // gzipped; each file's time is its last line's, as syslog left it.
+    const cut = Date.UTC(2024, 0, 1);
+    const older = lines.filter((l) => l.ms < cut);
+    const newer = lines.filter((l) => l.ms >= cut);
+    const write = (name: string, part: typeof lines, gzip: boolean) => {
+      const file = path.join(logDir, name);
+      const text = part.map((l) => `${l.text}\n`).join('');
+      fs.writeFileSync(file, gzip ? zlib.gzipSync(text) : text);
+      const last = new Date(part[part.length - 1].ms + 1000);
+      fs.utimesSync(file, last, last);
+    };
+    write('auth.log.1.gz', older, true);
+    write('auth.log', newer, false);
+    engine = new Engine({ parseWorker });
+    engine.startParseThreads();
+    await engine.openCase(null);
+  });
+  afterAll(() => engine.dispose());
+
+  it('counts each try once and each login, with its address, user, day and service', async () => {
+    const result = await engine.ingest([logDir]);
+    expect(result.attemptsAdded).toBe(truth.attempts.length);
+    expect(result.loginsAdded).toBe(truth.logins.length);
+    for (const source of result.sources) {
+      accounted(source);
+      expect(source.unparsedLines, source.path).toBe(0);
+    }
+    const casePath = path.join(logDir, '..', 'case.sqlite');
+    await engine.saveCase(casePath);
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database(fs.readFileSync(casePath));
+    const rows = (sql: string) => (db.exec(sql)[0]?.values ?? []).map((r) => r.join(' '));
+    expect(rows('SELECT ip, user FROM attempt').sort()).toEqual([...truth.attempts].sort());
+    expect(rows('SELECT ip, user FROM login').sort()).toEqual([...truth.logins].sort());
+    expect(rows('SELECT DISTINCT service FROM attempt')).toEqual(['ssh']);
+    // Syslog stamps carry no year: Dec 30 and 31 are 2023's, Jan 1 and 2 2024's.
+    expect(rows('SELECT DISTINCT day FROM attempt ORDER BY day')).toEqual(['2023-12-30', '2023-12-31', '2024-01-01', '2024-01-02']);
+    db.close();
+  });
+
+  it('adds nothing when the same logs are read again', async () => {
+    const before = await engine.summary(ALL);
+    const again = await engine.ingest([logDir]);
+    expect(again.attemptsAdded).toBe(0);
+    expect(await engine.summary(ALL)).toEqual(before);
+  });
+});

@@ -1,0 +1,170 @@
+// sshd's lines through the parser and the join, as an auth.log holds them: each `Failed` line is a try, and a
+// connection's other signs of a failed login count once, only when it shows no `Failed` line.
+import { describe, expect, it } from 'vitest';
+import { LogLineParser } from '../../../src-main/engine/parse/line-parser';
+import { SessionJoiner, joinEvents, type SessionMemory } from '../../../src-main/engine/parse/session-join';
+import { SSH_CONNECTION_SECS } from '../../../src-main/engine/parse/ssh-connections';
+import type { AuthEvent } from '../../../src-main/engine/parse/types';
+
+const reference = new Date('2024-03-31T12:00:00Z');
+
+/** The events of the lines, numbered from 1. */
+function eventsOf(text: string): { event: AuthEvent; line: number }[] {
+  const parser = new LogLineParser({ reference });
+  const events: { event: AuthEvent; line: number }[] = [];
+  text.trim().split('\n').forEach((raw, i) => {
+    const verdict = parser.parse(raw.trim());
+    if (verdict.kind === 'event') for (let k = 0; k < (verdict.times ?? 1); k++) events.push({ event: verdict.event, line: i + 1 });
+  });
+  return events;
+}
+
+/** Parses the lines as one file and joins them; returns the rows as [line, ip, user, service]. */
+function ingest(text: string) {
+  const { attempts, logins } = joinEvents(eventsOf(text));
+  const rows = (list: { line: number; ip: string; user: string | null; service: string | null }[]) =>
+    list.map((r) => [r.line, r.ip, r.user, r.service]).sort((a, b) => Number(a[0]) - Number(b[0]));
+  return { attempts: rows(attempts), logins: rows(logins) };
+}
+
+describe('sshd lines, joined by connection', () => {
+  it('counts each Failed line of an unknown user once, not the Invalid user line before them', () => {
+    const { attempts } = ingest(`
+      Mar 10 03:14:07 gate sshd[4410]: Invalid user admin from 203.0.113.9 port 50122
+      Mar 10 03:14:07 gate sshd[4410]: pam_unix(sshd:auth): check pass; user unknown
+      Mar 10 03:14:07 gate sshd[4410]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.9
+      Mar 10 03:14:09 gate sshd[4410]: Failed password for invalid user admin from 203.0.113.9 port 50122 ssh2
+      Mar 10 03:14:13 gate sshd[4410]: Failed password for invalid user admin from 203.0.113.9 port 50122 ssh2
+      Mar 10 03:14:14 gate sshd[4410]: Connection closed by invalid user admin 203.0.113.9 port 50122 [preauth]
+    `);
+    expect(attempts).toEqual([
+      [4, '203.0.113.9', 'admin', 'ssh'],
+      [5, '203.0.113.9', 'admin', 'ssh'],
+    ]);
+  });
+
+  it('counts a connection that only probed a user name as one try, at its Invalid user line', () => {
+    const { attempts } = ingest(`
+      Mar 10 03:20:00 gate sshd[5001]: Invalid user oracle from 198.51.100.20 port 41000
+      Mar 10 03:20:00 gate sshd[5001]: Received disconnect from 198.51.100.20 port 41000:11: Bye Bye [preauth]
+      Mar 10 03:20:00 gate sshd[5001]: Disconnected from invalid user oracle 198.51.100.20 port 41000 [preauth]
+      Mar 10 03:20:01 gate sshd[5002]: Invalid user oracle from 198.51.100.20 port 41002
+      Mar 10 03:20:01 gate sshd[5002]: Failed none for invalid user oracle from 198.51.100.20 port 41002 ssh2
+    `);
+    expect(attempts).toEqual([
+      [1, '198.51.100.20', 'oracle', 'ssh'],
+      [4, '198.51.100.20', 'oracle', 'ssh'],
+    ]);
+  });
+
+  it('counts MaxAuthTries password tries once each, not the lines that close the connection', () => {
+    const tries = Array.from({ length: 6 }, (_, i) => `Mar 10 04:00:${String(10 + 2 * i)} gate sshd[6100]: Failed password for root from 192.0.2.44 port 33000 ssh2`);
+    const { attempts } = ingest([
+      'Mar 10 04:00:09 gate sshd[6100]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.44  user=root',
+      ...tries,
+      'Mar 10 04:00:21 gate sshd[6100]: error: maximum authentication attempts exceeded for root from 192.0.2.44 port 33000 ssh2 [preauth]',
+      'Mar 10 04:00:21 gate sshd[6100]: Disconnecting authenticating user root 192.0.2.44 port 33000: Too many authentication failures [preauth]',
+      'Mar 10 04:00:21 gate sshd[6100]: PAM 5 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.44  user=root',
+    ].join('\n'));
+    expect(attempts.map((a) => a[0])).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(new Set(attempts.map((a) => `${a[1]} ${a[2]}`))).toEqual(new Set(['192.0.2.44 root']));
+  });
+
+  it('counts key tries that only the closing line shows (sshd logs them at VERBOSE) as one', () => {
+    const { attempts } = ingest(`
+      Mar 10 05:00:00 gate sshd[7000]: error: maximum authentication attempts exceeded for git from 192.0.2.50 port 40000 ssh2 [preauth]
+      Mar 10 05:00:00 gate sshd[7000]: Disconnecting authenticating user git 192.0.2.50 port 40000: Too many authentication failures [preauth]
+    `);
+    expect(attempts).toEqual([[1, '192.0.2.50', 'git', 'ssh']]);
+  });
+
+  it("keeps connections apart by process and by address, and reads rsyslog's repeated tries as that many", () => {
+    const { attempts } = ingest(`
+      Mar 10 06:00:00 gate sshd[100]: Invalid user test from 198.51.100.1 port 1000
+      Mar 10 06:00:00 gate sshd[101]: Invalid user test from 198.51.100.1 port 1001
+      Mar 10 06:00:01 other sshd[100]: Invalid user test from 198.51.100.2 port 1002
+      Mar 10 06:00:03 gate sshd[102]: Failed password for root from 198.51.100.3 port 1003 ssh2
+      Mar 10 06:00:09 gate sshd[102]: message repeated 2 times: [ Failed password for root from 198.51.100.3 port 1003 ssh2]
+    `);
+    expect(attempts).toEqual([
+      [1, '198.51.100.1', 'test', 'ssh'],
+      [2, '198.51.100.1', 'test', 'ssh'],
+      [3, '198.51.100.2', 'test', 'ssh'],
+      [4, '198.51.100.3', 'root', 'ssh'],
+      [5, '198.51.100.3', 'root', 'ssh'],
+      [5, '198.51.100.3', 'root', 'ssh'],
+    ]);
+  });
+
+  it('takes the same process id and address after LoginGraceTime for a new connection', () => {
+    const late = 10 + SSH_CONNECTION_SECS + 5;
+    const { attempts } = ingest(`
+      Mar 10 07:00:10 gate sshd[300]: Invalid user pi from 203.0.113.30 port 5000
+      Mar 10 07:0${Math.floor(late / 60)}:${String(late % 60).padStart(2, '0')} gate sshd[300]: Failed password for invalid user pi from 203.0.113.30 port 5001 ssh2
+    `);
+    expect(attempts.map((a) => a[0])).toEqual([1, 2]);
+  });
+
+  it('joins lines without a process id by address ([sshd]: ...)', () => {
+    const { attempts } = ingest(`
+      Mar 10 08:00:00 [sshd]: User root from 192.0.2.70 not allowed because not listed in AllowUsers
+      Mar 10 08:00:02 [sshd]: Failed password for invalid user root from 192.0.2.70 port 22 ssh2
+      Mar 10 08:00:05 [sshd]: User root from 192.0.2.71 not allowed because not listed in AllowUsers
+    `);
+    expect(attempts).toEqual([
+      [2, '192.0.2.70', 'root', 'ssh'],
+      [3, '192.0.2.71', 'root', 'ssh'],
+    ]);
+  });
+
+  it('keeps successful logins as logins: a failed try before one still counts', () => {
+    const { attempts, logins } = ingest(`
+      Mar 10 09:00:00 gate sshd[800]: Failed password for alice from 192.0.2.80 port 6000 ssh2
+      Mar 10 09:00:04 gate sshd[800]: Accepted password for alice from 192.0.2.80 port 6000 ssh2
+      Mar 10 09:00:04 gate sshd[800]: pam_unix(sshd:session): session opened for user alice(uid=1000) by (uid=0)
+      Mar 10 09:05:00 gate sshd-session[801]: Accepted publickey for deploy from 2001:db8::5 port 6001 ssh2: ED25519 SHA256:abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ
+    `);
+    expect(attempts).toEqual([[1, '192.0.2.80', 'alice', 'ssh']]);
+    expect(logins).toEqual([
+      [2, '192.0.2.80', 'alice', 'ssh'],
+      [4, '2001:db8::5', 'deploy', 'ssh'],
+    ]);
+  });
+
+  it('never lets a user name an attacker chose pass for a dovecot line or another address', () => {
+    const { attempts } = ingest(`
+      Mar 10 10:00:00 gate sshd[900]: Connection closed by invalid user auth(x,198.51.100.99): unknown user 203.0.113.50 port 7000 [preauth]
+      Mar 10 10:00:01 gate sshd[901]: Disconnected from invalid user imap-login: Disconnected (auth failed, 5 attempts): user=<x>, rip=198.51.100.98 203.0.113.51 port 7001 [preauth]
+      Mar 10 10:00:02 gate sshd[902]: Failed password for invalid user x from 198.51.100.97 port 1 ssh2 from 203.0.113.52 port 7002 ssh2
+    `);
+    expect(attempts).toEqual([[3, '203.0.113.52', 'x from 198.51.100.97 port 1 ssh2', 'ssh']]);
+  });
+
+  it('counts a connection cut by a rotation (or by reading a live log again) once, whichever side its lines fall', () => {
+    const before = `
+      Mar 10 23:59:50 gate sshd[11]: Failed password for root from 192.0.2.91 port 7100 ssh2
+      Mar 10 23:59:55 gate sshd[11]: Failed password for root from 192.0.2.91 port 7100 ssh2
+      Mar 10 23:59:58 gate sshd[10]: Invalid user admin from 192.0.2.90 port 7000
+      Mar 10 23:59:59 gate sshd[12]: Invalid user guest from 192.0.2.92 port 7200
+    `;
+    const after = `
+      Mar 11 00:00:01 gate sshd[10]: Failed password for invalid user admin from 192.0.2.90 port 7000 ssh2
+      Mar 11 00:00:02 gate sshd[11]: error: maximum authentication attempts exceeded for root from 192.0.2.91 port 7100 ssh2 [preauth]
+      Mar 11 00:00:04 gate sshd[10]: Failed password for invalid user admin from 192.0.2.90 port 7000 ssh2
+      Mar 11 00:00:05 gate sshd[12]: Disconnected from invalid user guest 192.0.2.92 port 7200 [preauth]
+    `;
+    const rows: string[] = [];
+    const sink = { attempt: (a: { ip: string; user: string | null }) => rows.push(`${a.ip} ${a.user}`), login: () => {} };
+    const first = new SessionJoiner(sink);
+    for (const { event, line } of eventsOf(before)) first.push(event, line);
+    // Stored with the source as JSON, and read back for the next file of the rotation.
+    const memory = JSON.parse(JSON.stringify(first.flush())) as SessionMemory[];
+    expect(rows.sort()).toEqual(['192.0.2.90 admin', '192.0.2.91 root', '192.0.2.91 root', '192.0.2.92 guest']);
+    const next = new SessionJoiner(sink);
+    next.remember(memory);
+    for (const { event, line } of eventsOf(after)) next.push(event, line);
+    next.flush();
+    // admin: the sign counted at the cut was the first of the two tries after it; root: the closing line adds none.
+    expect(rows.sort()).toEqual(['192.0.2.90 admin', '192.0.2.90 admin', '192.0.2.91 root', '192.0.2.91 root', '192.0.2.92 guest']);
+  });
+});
