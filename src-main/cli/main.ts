@@ -10,8 +10,8 @@ import { fileErrorCause } from '../engine/fs/file-errors';
 /** Each command's usage, shown by `swarmscope --help` and by `swarmscope COMMAND --help`. */
 const COMMAND_HELP: Record<string, string> = {
   ingest: `  swarmscope ingest <paths...> --case case.sqlite [--geoip file.mmdb]... [--year YYYY]
-      Read mail logs (dovecot's, with postfix's SMTP AUTH lines; files, folders, tar or zip archives; plain or
-      compressed) into a case; creates or extends it.
+      Read mail and SSH logs (dovecot's, with postfix's SMTP AUTH lines; OpenSSH's sshd lines; files, folders,
+      tar or zip archives; plain or compressed) into a case; creates or extends it.
       Syslog stamps have no year: each file's is inferred from its modification time. --year gives the
       year the logs begin instead (for copies that lost their times); rotated files follow in time order.
 `,
@@ -44,7 +44,7 @@ const COMMAND_HELP: Record<string, string> = {
 
 const EXIT_CODES = 'Exit codes: 0 success, 1 a file or case could not be read or written (or another ingest is writing the case), 2 bad arguments.\n';
 
-const HELP = `swarmscope — forensic viewer for login attacks on mail servers
+const HELP = `swarmscope — forensic viewer for login attacks on mail and SSH servers
 
 Usage:
 ${Object.values(COMMAND_HELP).join('')}
