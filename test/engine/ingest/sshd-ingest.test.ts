@@ -126,6 +126,14 @@ function authLog(seed: number): { lines: { ms: number; text: string }[]; truth: 
   add(cut - 5000, 'sshd[39991]', 'Failed password for root from 203.0.113.201 port 40201 ssh2');
   add(cut + 2000, 'sshd[39991]', 'error: maximum authentication attempts exceeded for root from 203.0.113.201 port 40201 ssh2 [preauth]');
   truth.attempts.push('203.0.113.200 backup', '203.0.113.200 backup', '203.0.113.201 root');
+  // A name that carries an address of the attacker's choosing, with the `ssh2: ` after which fail2ban's reading
+  // takes it for the client's: sshd writes nothing after a password try's `ssh2`, so the client is the address
+  // that ends the line. Its two tries are that client's, and its `Invalid user` line is of the same connection.
+  const forged = 'x from 6.6.6.6 port 1 ssh2: y';
+  add(cut + 6000, 'sshd[39992]', `Invalid user ${forged} from 203.0.113.202 port 40202`);
+  add(cut + 8000, 'sshd[39992]', `Failed password for invalid user ${forged} from 203.0.113.202 port 40202 ssh2`);
+  add(cut + 10000, 'sshd[39992]', `Failed password for invalid user ${forged} from 203.0.113.202 port 40202 ssh2`);
+  truth.attempts.push(`203.0.113.202 ${forged}`, `203.0.113.202 ${forged}`);
   lines.sort((a, b) => a.ms - b.ms || a.seq - b.seq);
   return { lines, truth };
 }
