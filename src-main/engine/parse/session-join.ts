@@ -198,6 +198,11 @@ function sshMemory(connections: SshConnectionMemory[]): SessionMemory[] {
   }));
 }
 
+/** The sshd connections a memory holds (see sshMemory). */
+function sshConnectionsIn(memory: readonly SessionMemory[]): SshConnectionMemory[] {
+  return memory.flatMap((m) => (m.sshd === undefined ? [] : [{ key: m.session, seenAt: m.seenAt, state: m.sshd }]));
+}
+
 /** Sessions kept between two parts of a file at most: those of the last horizon of a busy log fit. */
 const MAX_REMEMBERED = 10_000;
 /** Sessions kept aside from the starts of stretches at most (see SessionJoiner.heads). */
@@ -345,7 +350,7 @@ export class SessionJoiner {
     const sessionless = this.sessionlessMemory();
     for (const entry of this.pending) if (!entry.done) this.emitAlone(entry);
     const memory = [...this.memoryOfLastSessions(), ...sessionless, ...connections];
-    this.startMemory = this.memoryOfStart();
+    this.startMemory = [...this.memoryOfStart(), ...sshMemory(this.ssh.startMemory)];
     this.pending.clear();
     this.carried.clear();
     this.heads.clear();
@@ -367,7 +372,7 @@ export class SessionJoiner {
   /** Sessions known from the part of the file read before this one, or the file it follows (what flush() returned). */
   remember(memory: readonly SessionMemory[]): void {
     for (const m of memory) if (m.ip !== undefined) this.carry(m);
-    this.ssh.remember(memory.flatMap((m) => (m.sshd === undefined ? [] : [{ key: m.session, seenAt: m.seenAt, state: m.sshd }])));
+    this.ssh.remember(sshConnectionsIn(memory));
     for (const m of memory.filter((m) => m.ip === undefined && m.sshd === undefined).slice(0, MAX_REMEMBERED)) {
       const state = this.newState(m.session, m.seenAt);
       state.lastTs = m.lastTs ?? Number.NaN;
@@ -419,6 +424,7 @@ export class SessionJoiner {
    * are the tries counted then.
    */
   startsOfLaterFiles(memory: readonly SessionMemory[]): void {
+    this.ssh.laterStarts(sshConnectionsIn(memory));
     for (const m of memory.slice(0, MAX_HEADS)) {
       if (m.ip !== undefined || m.rowsWithoutAuthLine <= 0 || this.sessions.has(m.session)) continue;
       const state = sessionState(m.seenAt);

@@ -147,30 +147,50 @@ const PARSERS: [string, string | undefined][] = [
   ['parsing in the built worker threads', path.resolve(__dirname, '../../../out/main/parse-worker.js')],
 ];
 
+type Line = ReturnType<typeof authLog>['lines'][number];
+
+/** Writes the lines as one log file whose time is its last line's, as syslog left it. */
+function writeLog(file: string, part: Line[], gzip = false): void {
+  const text = part.map((l) => `${l.text}\n`).join('');
+  fs.writeFileSync(file, gzip ? zlib.gzipSync(text) : text);
+  const last = new Date(part[part.length - 1].ms + 1000);
+  fs.utimesSync(file, last, last);
+}
+
+async function freshEngine(parseWorker: string | undefined): Promise<Engine> {
+  const engine = new Engine({ parseWorker });
+  engine.startParseThreads();
+  await engine.openCase(null);
+  return engine;
+}
+
+/** The case's tries as `ip user`, sorted, read through the public `attempt` view of the saved file. */
+async function savedAttempts(engine: Engine, casePath: string): Promise<string[]> {
+  await engine.saveCase(casePath);
+  const SQL = await loadSqlJs();
+  const db = new SQL.Database(fs.readFileSync(casePath));
+  try {
+    return (db.exec('SELECT ip, user FROM attempt')[0]?.values ?? []).map((r) => r.join(' ')).sort();
+  } finally {
+    db.close();
+  }
+}
+
 describe.each(PARSERS)('an sshd auth.log rotated over New Year, %s', (mode, parseWorker) => {
-  const logDir = path.join(dir, mode.replace(/\W+/g, '-'), 'var-log');
+  const modeDir = path.join(dir, mode.replace(/\W+/g, '-'));
+  const logDir = path.join(modeDir, 'var-log');
   const { lines, truth } = authLog(7);
+  // logrotate's weekly cut on Jan 1 at 00:00:00 (connections running across it are cut too).
+  const cut = Date.UTC(2024, 0, 1);
+  const older = lines.filter((l) => l.ms < cut);
+  const newer = lines.filter((l) => l.ms >= cut);
   let engine: Engine;
 
   beforeAll(async () => {
     fs.mkdirSync(logDir, { recursive: true });
-    // logrotate's weekly cut on Jan 1 at 00:00:00 (connections running across it are cut too), the older half
-    // gzipped; each file's time is its last line's, as syslog left it.
-    const cut = Date.UTC(2024, 0, 1);
-    const older = lines.filter((l) => l.ms < cut);
-    const newer = lines.filter((l) => l.ms >= cut);
-    const write = (name: string, part: typeof lines, gzip: boolean) => {
-      const file = path.join(logDir, name);
-      const text = part.map((l) => `${l.text}\n`).join('');
-      fs.writeFileSync(file, gzip ? zlib.gzipSync(text) : text);
-      const last = new Date(part[part.length - 1].ms + 1000);
-      fs.utimesSync(file, last, last);
-    };
-    write('auth.log.1.gz', older, true);
-    write('auth.log', newer, false);
-    engine = new Engine({ parseWorker });
-    engine.startParseThreads();
-    await engine.openCase(null);
+    writeLog(path.join(logDir, 'auth.log.1.gz'), older, true);
+    writeLog(path.join(logDir, 'auth.log'), newer);
+    engine = await freshEngine(parseWorker);
   });
   afterAll(() => engine.dispose());
 
@@ -182,12 +202,11 @@ describe.each(PARSERS)('an sshd auth.log rotated over New Year, %s', (mode, pars
       accounted(source);
       expect(source.unparsedLines, source.path).toBe(0);
     }
-    const casePath = path.join(logDir, '..', 'case.sqlite');
-    await engine.saveCase(casePath);
+    const casePath = path.join(modeDir, 'case.sqlite');
+    expect(await savedAttempts(engine, casePath)).toEqual([...truth.attempts].sort());
     const SQL = await loadSqlJs();
     const db = new SQL.Database(fs.readFileSync(casePath));
     const rows = (sql: string) => (db.exec(sql)[0]?.values ?? []).map((r) => r.join(' '));
-    expect(rows('SELECT ip, user FROM attempt').sort()).toEqual([...truth.attempts].sort());
     expect(rows('SELECT ip, user FROM login').sort()).toEqual([...truth.logins].sort());
     expect(rows('SELECT DISTINCT service FROM attempt')).toEqual(['ssh']);
     // Syslog stamps carry no year: Dec 30 and 31 are 2023's, Jan 1 and 2 2024's.
@@ -200,5 +219,36 @@ describe.each(PARSERS)('an sshd auth.log rotated over New Year, %s', (mode, pars
     const again = await engine.ingest([logDir]);
     expect(again.attemptsAdded).toBe(0);
     expect(await engine.summary(ALL)).toEqual(before);
+  });
+
+  it('counts the connections the rotation cut once also when the newer file is read first, by an ingest of its own', async () => {
+    const folder = path.join(modeDir, 'newest-first');
+    fs.mkdirSync(folder, { recursive: true });
+    writeLog(path.join(folder, 'auth.log.1.gz'), older, true);
+    writeLog(path.join(folder, 'auth.log'), newer);
+    const reader = await freshEngine(parseWorker);
+    try {
+      const first = await reader.ingest([path.join(folder, 'auth.log')]);
+      const second = await reader.ingest([path.join(folder, 'auth.log.1.gz')]);
+      expect(first.attemptsAdded + second.attemptsAdded).toBe(truth.attempts.length);
+      expect(await savedAttempts(reader, path.join(modeDir, 'newest-first.sqlite'))).toEqual([...truth.attempts].sort());
+    } finally {
+      await reader.dispose();
+    }
+  });
+
+  it('counts them once in the rotated files put together newest first (zcat -f auth.log* > all.log)', async () => {
+    const folder = path.join(modeDir, 'together');
+    fs.mkdirSync(folder, { recursive: true });
+    writeLog(path.join(folder, 'all.log'), [...newer, ...older]);
+    fs.utimesSync(path.join(folder, 'all.log'), new Date(newer[newer.length - 1].ms + 1000), new Date(newer[newer.length - 1].ms + 1000));
+    const reader = await freshEngine(parseWorker);
+    try {
+      const result = await reader.ingest([folder]);
+      expect(result.attemptsAdded).toBe(truth.attempts.length);
+      expect(await savedAttempts(reader, path.join(modeDir, 'together.sqlite'))).toEqual([...truth.attempts].sort());
+    } finally {
+      await reader.dispose();
+    }
   });
 });

@@ -140,8 +140,7 @@ describe('sshd lines, joined by connection', () => {
     expect(attempts).toEqual([[3, '203.0.113.52', 'x from 198.51.100.97 port 1 ssh2', 'ssh']]);
   });
 
-  it('counts a connection cut by a rotation (or by reading a live log again) once, whichever side its lines fall', () => {
-    const before = `
+  const before = `
       Mar 10 23:59:50 gate sshd[11]: Failed password for root from 192.0.2.91 port 7100 ssh2
       Mar 10 23:59:55 gate sshd[11]: Failed password for root from 192.0.2.91 port 7100 ssh2
       Mar 10 23:59:58 gate sshd[10]: Invalid user admin from 192.0.2.90 port 7000
@@ -152,7 +151,13 @@ describe('sshd lines, joined by connection', () => {
       Mar 11 00:00:02 gate sshd[11]: error: maximum authentication attempts exceeded for root from 192.0.2.91 port 7100 ssh2 [preauth]
       Mar 11 00:00:04 gate sshd[10]: Failed password for invalid user admin from 192.0.2.90 port 7000 ssh2
       Mar 11 00:00:05 gate sshd[12]: Disconnected from invalid user guest 192.0.2.92 port 7200 [preauth]
+      Mar 11 00:10:00 gate sshd[13]: Failed password for root from 192.0.2.93 port 7300 ssh2
     `;
+  // admin: the sign before the cut is the first of the two tries after it; root: the closing line adds none;
+  // guest: one probe.
+  const cutTruth = ['192.0.2.90 admin', '192.0.2.90 admin', '192.0.2.91 root', '192.0.2.91 root', '192.0.2.92 guest', '192.0.2.93 root'];
+
+  it('counts a connection cut by a rotation (or by reading a live log again) once, whichever side its lines fall', () => {
     const rows: string[] = [];
     const sink = { attempt: (a: { ip: string; user: string | null }) => rows.push(`${a.ip} ${a.user}`), login: () => {} };
     const first = new SessionJoiner(sink);
@@ -164,7 +169,25 @@ describe('sshd lines, joined by connection', () => {
     next.remember(memory);
     for (const { event, line } of eventsOf(after)) next.push(event, line);
     next.flush();
-    // admin: the sign counted at the cut was the first of the two tries after it; root: the closing line adds none.
-    expect(rows.sort()).toEqual(['192.0.2.90 admin', '192.0.2.90 admin', '192.0.2.91 root', '192.0.2.91 root', '192.0.2.92 guest']);
+    expect(rows.sort()).toEqual(cutTruth);
+  });
+
+  it('counts it once too when the newer file is read first, and the older one later by an ingest of its own', () => {
+    const rows: string[] = [];
+    const sink = { attempt: (a: { ip: string; user: string | null }) => rows.push(`${a.ip} ${a.user}`), login: () => {} };
+    const newer = new SessionJoiner(sink);
+    for (const { event, line } of eventsOf(after)) newer.push(event, line);
+    newer.flush();
+    const start = JSON.parse(JSON.stringify(newer.startMemory)) as SessionMemory[];
+    const older = new SessionJoiner(sink);
+    older.startsOfLaterFiles(start);
+    for (const { event, line } of eventsOf(before)) older.push(event, line);
+    older.flush();
+    expect(rows.sort()).toEqual(cutTruth);
+  });
+
+  it('counts it once in rotated files put together newest first (zcat -f auth.log*), where time goes back', () => {
+    const { attempts } = ingest(`${after}\n${before}`);
+    expect(attempts.map((a) => `${a[1]} ${a[2]}`).sort()).toEqual(cutTruth);
   });
 });
