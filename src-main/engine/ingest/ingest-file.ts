@@ -502,7 +502,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
     ...report, contentHash: result.contentHash, contentBytes: result.contentBytes, totalLines: result.lastLine, joinMemory: ownAloneRows(result.joinMemory, source()),
     openLine: result.openLine && { ...result.openLine, memory: ownAloneRows(result.openLine.memory, source()) },
     startMemory: result.startMemory,
-    systemPamLines: counts.systemPamLines, postfixSaslLines: counts.postfixSaslLines,
+    systemPamLines: counts.systemPamLines, postfixSaslLines: counts.postfixSaslLines, sshdLines: counts.sshdLines,
   });
   return { report, state, attemptsAdded, loginsAdded };
 }

@@ -59,6 +59,8 @@ export interface ParseCounts {
   systemPamLines: number;
   /** Attempt lines that were postfix's word on a failed SMTP AUTH. */
   postfixSaslLines: number;
+  /** Of the attempt lines, those sshd wrote. */
+  sshdLines: number;
 }
 
 export interface ParseFileResult {
@@ -99,7 +101,7 @@ export interface OpenLine {
   /** What the join knew before it (SessionJoiner.memoryIfFlushed). */
   memory: SessionMemory[];
   /** How it was counted: one of the kinds of line (and of the attempt lines, which). */
-  counted: Pick<ParseCounts, 'attemptLines' | 'loginLines' | 'ignoredLines' | 'unparsedLines' | 'systemPamLines' | 'postfixSaslLines'>;
+  counted: Pick<ParseCounts, 'attemptLines' | 'loginLines' | 'ignoredLines' | 'unparsedLines' | 'systemPamLines' | 'postfixSaslLines' | 'sshdLines'>;
   /** When it was an unparsed line: the shape it was kept under, and its sample. */
   unparsed: { pattern: string; sample: string } | null;
 }
@@ -212,7 +214,7 @@ class BatchColumns implements JoinSink {
 
 /** Parses a file's candidate lines one by one: each event goes to the join, and each line is counted. */
 class LineTally {
-  readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, unstamped: 0, cut: 0, nulLines: 0, notUtf8Lines: 0, systemPamLines: 0, postfixSaslLines: 0 };
+  readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, unstamped: 0, cut: 0, nulLines: 0, notUtf8Lines: 0, systemPamLines: 0, postfixSaslLines: 0, sshdLines: 0 };
   readonly unparsed = new UnparsedSamples();
 
   constructor(readonly parser: LogLineParser, private readonly joiner: SessionJoiner) {}
@@ -251,6 +253,7 @@ class LineTally {
           this.counts.attemptLines++;
           if (verdict.event.kind === 'auth-fail' && verdict.event.origin === 'system-pam') this.counts.systemPamLines++;
           else if (verdict.event.kind === 'auth-fail' && verdict.event.origin === 'postfix-sasl') this.counts.postfixSaslLines++;
+          else if (verdict.event.kind === 'auth-fail' && (verdict.event.origin === 'sshd' || verdict.event.origin === 'sshd-sign')) this.counts.sshdLines++;
         }
         // A line that stands for several alike (line-parser.ts: REPEATED) is each of them, as if logged again
         // (the join keeps no event by its identity).
@@ -315,6 +318,7 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
         attemptLines: counts.attemptLines - before.attemptLines, loginLines: counts.loginLines - before.loginLines,
         ignoredLines: counts.ignoredLines - before.ignoredLines, unparsedLines: counts.unparsedLines - before.unparsedLines,
         systemPamLines: counts.systemPamLines - before.systemPamLines, postfixSaslLines: counts.postfixSaslLines - before.postfixSaslLines,
+        sshdLines: counts.sshdLines - before.sshdLines,
       };
       const pattern = counted.unparsedLines ? unparsed.lastPattern : null;
       const line = {

@@ -18,7 +18,7 @@ import { RollupWriter, rebuildCountryRollups, rebuildRollups, type RollupBatch }
 import { DroppableIndex } from './droppable-index';
 import { RowBatcher } from './row-batcher';
 import {
-  isEchoSource, removeFirstPassdbRefusals, removePostfixSaslEchoes, removeRepeatedRows, removeSystemPamEchoes, sourceFacts, type RepeatedRows,
+  isEchoSource, removeFirstPassdbRefusals, removePostfixSaslEchoes, removeRepeatedRows, removeRepeatedSshRows, removeSystemPamEchoes, sourceFacts, type RepeatedRows,
 } from './repeated-streams';
 import { SourceTable, type ShortSource, type SourceFinish, type SourceLineage, type SourceStart } from './sources';
 import { allRows, loadSqlJs, type Database, type SqlValue, type Statement } from './sqlite';
@@ -470,9 +470,11 @@ export class CaseStore {
       for (const path of [...echoesBefore, ...paths]) {
         const target = byPath.get(path);
         if (!target) continue;
-        record(target.id, target.systemPamOnly ? removeSystemPamEchoes(this.db, target, sources)
-          : target.postfixSaslOnly ? removePostfixSaslEchoes(this.db, target, sources)
-          : removeRepeatedRows(this.db, target, sources));
+        if (isEchoSource(target)) {
+          record(target.id, target.systemPamOnly ? removeSystemPamEchoes(this.db, target, sources) : removePostfixSaslEchoes(this.db, target, sources));
+          // auth.log: the PAM module's words on dovecot's tries, and sshd's own lines, which another log may hold too.
+          record(target.id, removeRepeatedSshRows(this.db, target, sources));
+        } else record(target.id, removeRepeatedRows(this.db, target, sources));
       }
       for (const folder of folders) {
         const inFolder = sources.filter((f) => f.folder === folder);

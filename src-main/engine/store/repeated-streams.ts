@@ -70,9 +70,27 @@ interface RowTable {
   table: 'attempt_record' | 'login_record';
   /** The columns that make two rows the same try (or login), beside the time. */
   columns: string[];
+  /** Which of the source's rows are looked at (all when absent). */
+  where?: string;
 }
 
+/** The id of the service `ssh` (NULL in a case without sshd's rows). */
+const SSH_ID = "(SELECT id FROM service WHERE value = 'ssh')";
+/** sshd's rows: the service `ssh`, which no mail log's row has. */
+const SSH = `service_id = ${SSH_ID}`;
+/**
+ * sshd's rows are never another file's words on a mail try: an address that tries the same name by SSH and by
+ * IMAP within minutes tried twice. The echo matching leaves them out on both sides. (Rows without a service,
+ * dovecot's auth lines, are in, also where the case has no `ssh`.)
+ */
+const NOT_SSH = `(service_id IS NULL OR service_id <> coalesce(${SSH_ID}, -1))`;
+
 const ATTEMPTS: RowTable = { table: 'attempt_record', columns: ['ip_id', 'user_id', 'password_id', 'service_id'] };
+/** sshd's attempts alone: those of a source of the PAM module's (or postfix's) words, which may be another file's again. */
+const SSH_ATTEMPTS: RowTable = { ...ATTEMPTS, where: SSH };
+
+/** ` AND <where>` for the table's rows looked at, or nothing. */
+const rowsOf = (t: RowTable): string => (t.where ? ` AND ${t.where}` : '');
 const LOGINS: RowTable = { table: 'login_record', columns: ['ip_id', 'user_id', 'service_id'] };
 
 function all(db: Database, sql: string, params: SqlValue[]): SqlValue[][] {
@@ -106,9 +124,12 @@ export interface SourceFacts {
   /** The time span of its attempts and logins, in seconds (NaN when it has none). */
   from: number;
   to: number;
-  /** Every attempt line of it was the system PAM module's. */
+  /**
+   * Every attempt line of it was the system PAM module's, sshd's aside: auth.log holds the PAM module's lines on
+   * dovecot's tries beside sshd's own lines, which are no other file's tries.
+   */
   systemPamOnly: boolean;
-  /** Every attempt line of it was postfix's on a failed SMTP AUTH. */
+  /** Every attempt line of it was postfix's on a failed SMTP AUTH, sshd's aside. */
   postfixSaslOnly: boolean;
 }
 
@@ -118,7 +139,9 @@ function secondsOf(stamp: SqlValue): number {
 
 export function sourceFacts(db: Database): SourceFacts[] {
   return all(db, `
-    SELECT id, path, first_ts, last_ts, attempt_lines > 0 AND system_pam_lines = attempt_lines, attempt_lines > 0 AND postfix_sasl_lines = attempt_lines, host
+    SELECT id, path, first_ts, last_ts,
+           attempt_lines > sshd_lines AND system_pam_lines = attempt_lines - sshd_lines,
+           attempt_lines > sshd_lines AND postfix_sasl_lines = attempt_lines - sshd_lines, host
     FROM source ORDER BY id`, [])
     .map(([id, p, from, to, pam, postfix, host]) => ({
       id: Number(id), path: String(p), folder: path.dirname(String(p)), serverLog: serverLogName(String(p)), host: host === null ? null : String(host),
@@ -154,7 +177,7 @@ function earlierBeside(target: SourceFacts, sources: readonly SourceFacts[]): So
 function sharedRows(db: Database, t: RowTable, id: number, span: SourceFacts, others: number[]): Map<number, number> {
   const group = ['ts', ...t.columns].join(', ');
   return new Map(all(db, `
-    WITH mine AS MATERIALIZED (SELECT ${group}, count(*) AS n FROM ${t.table} WHERE source_id = ? AND ts BETWEEN ? AND ? GROUP BY ${group}),
+    WITH mine AS MATERIALIZED (SELECT ${group}, count(*) AS n FROM ${t.table} WHERE source_id = ? AND ts BETWEEN ? AND ?${rowsOf(t)} GROUP BY ${group}),
          pairs AS (
            SELECT theirs.source_id AS other, min(mine.n, count(*)) AS shared
            FROM mine CROSS JOIN ${t.table} AS theirs
@@ -170,7 +193,7 @@ function sharedSpan(a: SourceFacts, b: SourceFacts): [from: number, to: number] 
 }
 
 function rowsWithin(db: Database, t: RowTable, id: number, from: number, to: number): number {
-  return Number(all(db, `SELECT count(*) FROM ${t.table} WHERE source_id = ? AND ts BETWEEN ? AND ?`, [id, from, to])[0][0]);
+  return Number(all(db, `SELECT count(*) FROM ${t.table} WHERE source_id = ? AND ts BETWEEN ? AND ?${rowsOf(t)}`, [id, from, to])[0][0]);
 }
 
 /** Deletes the rows of `id` in [from, to] that the other source holds too, as many of each as it holds. */
@@ -179,7 +202,7 @@ function deleteShared(db: Database, t: RowTable, id: number, other: number, from
   // Each row of `id` counts the other's like it through the primary key (ts), as sharedRows does.
   db.run(`
     WITH mine AS MATERIALIZED (SELECT ts, id, ${t.columns.join(', ')}, row_number() OVER (PARTITION BY ${group} ORDER BY id) AS k
-                               FROM ${t.table} WHERE source_id = ? AND ts BETWEEN ? AND ?)
+                               FROM ${t.table} WHERE source_id = ? AND ts BETWEEN ? AND ?${rowsOf(t)})
     DELETE FROM ${t.table} WHERE source_id = ? AND (ts, id) IN (
       SELECT mine.ts, mine.id FROM mine
       WHERE mine.k <= (SELECT count(*) FROM ${t.table} AS theirs WHERE ${sameKey(t, 'theirs', 'mine')} AND theirs.source_id = ?))`,
@@ -222,6 +245,18 @@ export function removeRepeatedRows(db: Database, target: SourceFacts, sources: r
   return { attempts, logins, copyOf: [...copyOf].sort((a, b) => a - b), kind: 'same lines' };
 }
 
+/**
+ * Takes out of a source of the PAM module's (or postfix's) words on tries the sshd attempts that another source
+ * holds too: auth.log beside a syslog that holds sshd's lines as well (messages, where a distribution writes
+ * every facility there). Its other rows are matched as echoes (removeSystemPamEchoes, removePostfixSaslEchoes).
+ */
+export function removeRepeatedSshRows(db: Database, target: SourceFacts, sources: readonly SourceFacts[]): RepeatedRows {
+  const copyOf = new Set<number>();
+  const others = Number.isNaN(target.from) ? [] : earlierBeside(target, sources);
+  const attempts = removeFrom(db, SSH_ATTEMPTS, target.id, target, others, copyOf);
+  return { attempts, logins: 0, copyOf: [...copyOf].sort((a, b) => a - b), kind: 'same lines' };
+}
+
 /** A row of a source of words on tries (the PAM module's, postfix's), to be matched to another source's. */
 interface EchoRow {
   ts: number;
@@ -242,18 +277,18 @@ interface Candidate {
 
 const idOrNull = (v: SqlValue): number | null => (v === null ? null : Number(v));
 
-/** The attempt rows of source `id`, in time order. */
+/** The attempt rows of source `id`, in time order (sshd's aside). */
 function echoRows(db: Database, id: number): EchoRow[] {
-  return all(db, 'SELECT ts, id, ip_id, user_id, service_id FROM attempt_record WHERE source_id = ? ORDER BY ts, id', [id])
+  return all(db, `SELECT ts, id, ip_id, user_id, service_id FROM attempt_record WHERE source_id = ? AND ${NOT_SSH} ORDER BY ts, id`, [id])
     .map(([ts, rowId, ip, user, service]) => ({ ts: Number(ts), id: Number(rowId), ip: Number(ip), user: idOrNull(user), service: idOrNull(service) }));
 }
 
-/** The attempt rows of the `sources` from `from` to `to`, by address, each list in time order. */
+/** The attempt rows of the `sources` from `from` to `to` (sshd's aside), by address, each list in time order. */
 function candidatesByIp(db: Database, sources: readonly number[], from: number, to: number): Map<number, Candidate[]> {
   const byIp = new Map<number, Candidate[]>();
   for (const [ts, ip, user, service, source] of all(db, `
       SELECT ts, ip_id, user_id, service_id, source_id FROM attempt_record
-      WHERE ts BETWEEN ? AND ? AND source_id IN (SELECT value FROM json_each(?)) ORDER BY ts`,
+      WHERE ts BETWEEN ? AND ? AND source_id IN (SELECT value FROM json_each(?)) AND ${NOT_SSH} ORDER BY ts`,
   [from, to, idList(sources)])) {
     const row: Candidate = { ts: Number(ts), user: idOrNull(user), service: idOrNull(service), source: Number(source), taken: false };
     const list = byIp.get(Number(ip));

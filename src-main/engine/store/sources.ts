@@ -67,6 +67,8 @@ export type SourceFinish = Omit<SourceReport, 'path' | 'bytes' | 'encoding'> & P
   systemPamLines?: number;
   /** Of the attempt lines read, those postfix wrote (a failed SMTP AUTH). */
   postfixSaslLines?: number;
+  /** Of the attempt lines read, those sshd wrote. */
+  sshdLines?: number;
   joinMemory?: SessionMemory[];
   /** The content's last line when it has no newline (null: it ends with one). */
   openLine?: OpenLine | null;
@@ -201,9 +203,9 @@ export class SourceTable {
     this.run(
       `UPDATE source SET lines = lines - 1, attempt_lines = attempt_lines - ?, login_lines = login_lines - ?, ignored_lines = ignored_lines - ?,
          unparsed_lines = unparsed_lines - ?, system_pam_lines = system_pam_lines - ?, postfix_sasl_lines = postfix_sasl_lines - ?,
-         attempts = attempts - ?, logins = logins - ?, unparsed = ?, open_line = NULL
+         sshd_lines = sshd_lines - ?, attempts = attempts - ?, logins = logins - ?, unparsed = ?, open_line = NULL
        WHERE id = ?`,
-      [c.attemptLines, c.loginLines, c.ignoredLines, c.unparsedLines, c.systemPamLines, c.postfixSaslLines, rows.attempts, rows.logins,
+      [c.attemptLines, c.loginLines, c.ignoredLines, c.unparsedLines, c.systemPamLines, c.postfixSaslLines, c.sshdLines ?? 0, rows.attempts, rows.logins,
         JSON.stringify(withoutOne(parseList<UnparsedPattern>(unparsed as string | null), open.unparsed)), id],
     );
   }
@@ -217,7 +219,7 @@ export class SourceTable {
          lines = ?, attempt_lines = attempt_lines + ?, login_lines = login_lines + ?, ignored_lines = ignored_lines + ?,
          unparsed_lines = unparsed_lines + ?, attempts = attempts + ?, logins = logins + ?, first_ts = ?, last_ts = ?,
          notes = ?, warnings = ?, errors = ?, unparsed = ?, join_memory = ?, system_pam_lines = system_pam_lines + ?,
-         postfix_sasl_lines = postfix_sasl_lines + ?, open_line = ?, start_memory = coalesce(start_memory, ?)
+         postfix_sasl_lines = postfix_sasl_lines + ?, sshd_lines = sshd_lines + ?, open_line = ?, start_memory = coalesce(start_memory, ?)
        WHERE id = ?`,
       [
         new Date().toISOString(),
@@ -241,6 +243,7 @@ export class SourceTable {
         JSON.stringify(r.joinMemory ?? []),
         r.systemPamLines ?? 0,
         r.postfixSaslLines ?? 0,
+        r.sshdLines ?? 0,
         r.openLine ? JSON.stringify(r.openLine) : null,
         r.startMemory ? JSON.stringify(r.startMemory) : null,
         id,

@@ -1038,9 +1038,14 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
   });
 
   describe('/var/log given whole, where dovecot checks passwords with PAM (Debian\'s default passdb)', () => {
-    it('counts once a try that the PAM module logged to auth.log and dovecot to mail.log', async () => {
-      const varLog = path.join(modeDir, 'var-log-pam');
-      const generated = await writeSingleLog(path.join(modeDir, 'var-log-pam-source', 'mail.log'), { ...options, days: 10, swarm: null });
+    /**
+     * Writes a folder of a mail.log of ten generated days and the auth.log of the PAM module's lines on its tries;
+     * `sshd` gives each PAM line an sshd line of its own try to stand beside it (the same address and name at the
+     * same second: a swarm at both doors).
+     */
+    async function pamFolder(name: string, sshd = false): Promise<{ varLog: string; pamLines: string[]; sshdLines: string[] }> {
+      const varLog = path.join(modeDir, name);
+      const generated = await writeSingleLog(path.join(modeDir, `${name}-source`, 'mail.log'), { ...options, days: 10, swarm: null });
       // auth_verbose=no, dovecot's default: mail.log holds the login processes' lines, not the auth process's.
       const mailLines = fs.readFileSync(generated.files[0].path, 'utf8').split('\n').filter((l) => !/ dovecot(?:\[\d+\])?: auth(?:-worker)?[:(]/.test(l));
       fs.mkdirSync(varLog, { recursive: true });
@@ -1066,9 +1071,17 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
           pamLines.push(pamLine(new Date((ts - ((secs ?? 0) * (attempts - k)) / attempts) * 1000), user, ip));
         }
       }
-      fs.writeFileSync(path.join(varLog, 'auth.log'), pamLines.join('\n') + '\n');
-      for (const name of ['mail.log', 'auth.log']) fs.utimesSync(path.join(varLog, name), fs.statSync(generated.files[0].path).atime, fs.statSync(generated.files[0].path).mtime);
+      const sshdLines = sshd
+        ? pamLines.map((line, k) => line.replace(/ mail auth: pam_unix\(dovecot:auth\): .* ruser=(\S*) rhost=(\S+) .*$/,
+          (_, user: string, ip: string) => ` mail sshd[${3000 + k}]: Failed password for ${user || 'root'} from ${ip} port ${40000 + k} ssh2`))
+        : [];
+      fs.writeFileSync(path.join(varLog, 'auth.log'), pamLines.flatMap((line, k) => (sshd ? [line, sshdLines[k]] : [line])).join('\n') + '\n');
+      for (const file of ['mail.log', 'auth.log']) fs.utimesSync(path.join(varLog, file), fs.statSync(generated.files[0].path).atime, fs.statSync(generated.files[0].path).mtime);
+      return { varLog, pamLines, sshdLines };
+    }
 
+    it('counts once a try that the PAM module logged to auth.log and dovecot to mail.log', async () => {
+      const { varLog, pamLines } = await pamFolder('var-log-pam');
       const alone = await freshEngine(parseWorker);
       const mailAlone = (await alone.ingest([path.join(varLog, 'mail.log')])).attemptsAdded;
       expect(mailAlone).toBe(pamLines.length); // one PAM line per try the login lines count
@@ -1085,6 +1098,30 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect([later.attemptsAdded, (await pamFirst.caseInfo()).attempts]).toEqual([mailAlone - pamLines.length, mailAlone]);
       expect((await pamFirst.caseInfo()).sources.find((s) => s.path.endsWith('auth.log'))?.notes.join()).toMatch(/tries that dovecot logged in .*mail\.log too/);
       await Promise.all([engine.dispose(), alone.dispose(), pamFirst.dispose()]);
+    });
+
+    it('still counts them once when sshd writes its own tries to the same auth.log, and keeps every sshd try', async () => {
+      const { varLog, pamLines, sshdLines } = await pamFolder('var-log-pam-sshd', true);
+      const alone = await freshEngine(parseWorker);
+      const mailAlone = (await alone.ingest([path.join(varLog, 'mail.log')])).attemptsAdded;
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([varLog]);
+      const auth = result.sources.find((s) => s.path.endsWith('auth.log'))!;
+      expect([auth.attemptLines, auth.attempts]).toEqual([pamLines.length + sshdLines.length, sshdLines.length]);
+      expect(result.attemptsAdded).toBe(mailAlone + sshdLines.length);
+      const services = Object.fromEntries((await engine.services(ALL)).map((v) => [v.service, v.attempts]));
+      expect(services.ssh).toBe(sshdLines.length);
+      // Where every facility also goes to messages (as some distributions write it), sshd's tries there are
+      // auth.log's again, in either file read first.
+      fs.writeFileSync(path.join(varLog, 'messages'), sshdLines.join('\n') + '\n');
+      fs.utimesSync(path.join(varLog, 'messages'), fs.statSync(path.join(varLog, 'auth.log')).atime, fs.statSync(path.join(varLog, 'auth.log')).mtime);
+      const withMessages = await freshEngine(parseWorker);
+      expect((await withMessages.ingest([varLog])).attemptsAdded).toBe(mailAlone + sshdLines.length);
+      const messagesFirst = await freshEngine(parseWorker);
+      await messagesFirst.ingest([path.join(varLog, 'messages')]);
+      await messagesFirst.ingest([path.join(varLog, 'mail.log'), path.join(varLog, 'auth.log')]);
+      expect((await messagesFirst.caseInfo()).attempts).toBe(mailAlone + sshdLines.length);
+      await Promise.all([engine.dispose(), alone.dispose(), withMessages.dispose(), messagesFirst.dispose()]);
     });
   });
 

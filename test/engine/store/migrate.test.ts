@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CaseFormatError, CaseStore } from '../../../src-main/engine/store/case-store';
 import { migrate } from '../../../src-main/engine/store/migrate';
+import { sourceFacts } from '../../../src-main/engine/store/repeated-streams';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../src-main/engine/store/migrations';
 import { APPLICATION_ID, type Migration } from '../../../src-main/engine/store/migrations/migration';
 import { loadSqlJs, type Database } from '../../../src-main/engine/store/sqlite';
@@ -205,6 +206,17 @@ describe('migrate', () => {
     db.close();
   });
 
+  it('gives a version 12 case\'s sources no sshd lines: an auth.log of the PAM module\'s lines alone stays one, its tries matched to dovecot\'s', async () => {
+    const db = await emptyDb();
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 12));
+    db.exec(`INSERT INTO source (id, path, encoding, head_hash, mtime, started_at, attempt_lines, system_pam_lines)
+             VALUES (1, '/var/log/auth.log', 'plain', 'h', 0, '2024-01-01', 40, 40)`);
+    expect(migrate(db)).toEqual([13]);
+    expect(db.exec('SELECT attempt_lines, system_pam_lines, sshd_lines FROM source')[0].values).toEqual([[40, 40, 0]]);
+    expect(sourceFacts(db).map((f) => f.systemPamOnly)).toEqual([true]);
+    db.close();
+  });
+
   it('gives a version 9 case\'s sources no open last line: a file that grew from one is read on after its content, as before', async () => {
     const db = await emptyDb();
     migrate(db, MIGRATIONS.filter((m) => m.version <= 9));
@@ -213,8 +225,9 @@ describe('migrate', () => {
     expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 10))).toEqual([10]);
     // Step 11: such a source names no host, and is compared with the others of its folder as before. Step 12:
     // it knows nothing of its start, which an older file read later then reads as nothing known.
-    expect(migrate(db)).toEqual([11, 12]);
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 12))).toEqual([11, 12]);
     expect(db.exec('SELECT host, start_memory FROM source')[0].values).toEqual([[null, null]]);
+    expect(migrate(db)).toEqual([13]);
     const bytes = db.export();
     db.close();
     const store = await CaseStore.fromBytes(bytes);

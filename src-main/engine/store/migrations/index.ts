@@ -12,9 +12,10 @@ import { sourcePostfixSasl } from './009-source-postfix-sasl';
 import { sourceOpenLine } from './010-source-open-line';
 import { sourceHost } from './011-source-host';
 import { sourceStartMemory } from './012-source-start-memory';
+import { sourceSshdLines } from './013-source-sshd-lines';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [initial, valueDay, loginsByTime, joinMemory, ipSortKeyIndex, noAttemptIpIndex, sourceByPath, sourceSystemPam, sourcePostfixSasl,
-  sourceOpenLine, sourceHost, sourceStartMemory];
+  sourceOpenLine, sourceHost, sourceStartMemory, sourceSshdLines];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
