@@ -598,7 +598,8 @@ export class SessionJoiner {
       this.giveService(known, ev.service);
       for (const entry of this.claimSession(known)) if (!isSameRequest(entry.ev, ev)) this.emitJoined(entry, ev);
     }
-    if (this.sessionlessByIp.size > 0) this.retireSameRequest(ev);
+    // An sshd login (service `ssh`, sshd.json) is no passdb's answer to a dovecot request.
+    if (this.sessionlessByIp.size > 0 && ev.service !== 'ssh') this.retireSameRequest(ev);
     this.sink.login({ ts: ev.ts, ip: ev.ip, user: ev.user, service: ev.service, line });
   }
 

@@ -83,7 +83,8 @@ const SSH = `service_id = ${SSH_ID}`;
  * IMAP within minutes tried twice. The echo matching leaves them out on both sides. (Rows without a service,
  * dovecot's auth lines, are in, also where the case has no `ssh`.)
  */
-const NOT_SSH = `(service_id IS NULL OR service_id <> coalesce(${SSH_ID}, -1))`;
+const notSsh = (column = 'service_id'): string => `(${column} IS NULL OR ${column} <> coalesce(${SSH_ID}, -1))`;
+const NOT_SSH = notSsh();
 
 const ATTEMPTS: RowTable = { table: 'attempt_record', columns: ['ip_id', 'user_id', 'password_id', 'service_id'] };
 /** sshd's attempts alone: those of a source of the PAM module's (or postfix's) words, which may be another file's again. */
@@ -426,7 +427,7 @@ const SAME_REQUEST_SECS = 1;
  * logs to its own file (log_path) and the login is postfix's `sasl_username=` line in mail.log, the login is in
  * another file of the folder. Among `inFolder` (the sources of one folder), an attempt without service (an auth
  * process line) whose address and name (or the name with a domain) logged in within SAME_REQUEST_SECS in
- * another source is taken out, where two sources share at least MIN_COPY_ROWS such pairs or are one server's logs
+ * another source (by mail: an sshd login is no passdb's answer) is taken out, where two sources share at least MIN_COPY_ROWS such pairs or are one server's logs
  * by name: a folder of one-line samples (the acceptance corpora) holds lines of other servers and times side by
  * side. Returns, by source, the attempts taken out and the sources of the logins.
  */
@@ -438,7 +439,7 @@ export function removeFirstPassdbRefusals(db: Database, inFolder: readonly Sourc
   const found = all(db, `
     SELECT a.ts, a.id, a.source_id, min(l.source_id) FROM attempt_record a
     JOIN login_record l ON l.ts BETWEEN a.ts - ${SAME_REQUEST_SECS} AND a.ts + ${SAME_REQUEST_SECS}
-      AND l.ip_id = a.ip_id AND l.source_id <> a.source_id AND l.source_id IN (SELECT value FROM json_each(?))
+      AND l.ip_id = a.ip_id AND l.source_id <> a.source_id AND l.source_id IN (SELECT value FROM json_each(?)) AND ${notSsh('l.service_id')}
     JOIN username ua ON ua.id = a.user_id
     JOIN username ul ON ul.id = l.user_id
     WHERE a.source_id IN (SELECT value FROM json_each(?)) AND a.service_id IS NULL

@@ -131,6 +131,15 @@ describe('sshd lines, joined by connection', () => {
     ]);
   });
 
+  it('keeps a dovecot try of the same name and address as an sshd login in the same second (a syslog of both)', () => {
+    const { attempts, logins } = ingest(`
+      Mar 10 09:30:00 mail dovecot: auth: passwd-file(alice,192.0.2.81): Password mismatch
+      Mar 10 09:30:00 mail sshd[810]: Accepted publickey for alice from 192.0.2.81 port 6100 ssh2: ED25519 SHA256:abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ
+    `);
+    expect(attempts).toEqual([[1, '192.0.2.81', 'alice', null]]);
+    expect(logins).toEqual([[2, '192.0.2.81', 'alice', 'ssh']]);
+  });
+
   it('never lets a user name an attacker chose pass for a dovecot line or another address', () => {
     const { attempts } = ingest(`
       Mar 10 10:00:00 gate sshd[900]: Connection closed by invalid user auth(x,198.51.100.99): unknown user 203.0.113.50 port 7000 [preauth]
