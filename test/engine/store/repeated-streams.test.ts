@@ -298,6 +298,16 @@ describe('removeRepeatedRows', () => {
     store.close();
   });
 
+  it('takes no dovecot try for a first passdb\'s refusal of an sshd login of the same name and address', async () => {
+    const store = await CaseStore.create();
+    const t = 1_700_000_000;
+    addSource(store, '/srv/c/dovecot.log', [{ ts: t, ip: '192.0.2.11', user: 'dave', password: null, service: null, line: 1 }]);
+    addSource(store, '/srv/c/auth.log', [], [{ ts: t, ip: '192.0.2.11', user: 'dave', service: 'ssh', line: 1 }]);
+    expect(store.removeRepeatedTries(['/srv/c/dovecot.log', '/srv/c/auth.log']).size).toBe(0);
+    expect(figures(store).bySource).toEqual({ '/srv/c/dovecot.log': 1 });
+    store.close();
+  });
+
   it('keeps the rows of a folder of one-line samples, some of them the same try in other words', async () => {
     const store = await CaseStore.create();
     // An acceptance corpus: each sample line in a file of its own; an auth line and a login line of one try
