@@ -50,10 +50,10 @@ describe('formatIncidents', () => {
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
   });
 
-  it('says when nothing was found and why that is good news, and names a threshold that is not the default', () => {
+  it('says when nothing was found, what that rules out and what it does not, and names a threshold that is not the default', () => {
     const none = formatIncidents({ ...report, threshold: { maxretry: 3, findtime: 3600, bantime: 86_400 }, incidents: [] });
     expect(none).toContain('Per-IP threshold:  3 tries in 1 h (banned 1 day)\n');
-    expect(none).toContain('No incident found: at no time did dozens more IPs than usual try at once.');
+    expect(none).toContain('No incident found: at no time did dozens more IPs than usual try at once, so no large swarm hides here. A thin one');
     expect(formatIncidents({ ...report, attempts: 0, ips: 0, incidents: [] })).toContain('No incident found: the case holds no attempts.');
   });
 });
@@ -74,7 +74,7 @@ describe('formatIncidents of a case too short to know its usual hour', () => {
       // The swarm is the usual of its own day: the detector cannot tell it, and the text must not reassure.
       expect(report.incidents).toEqual([]);
       const text = formatIncidents(report);
-      expect(text).not.toContain('Nothing here hid');
+      expect(text).not.toContain('no large swarm hides here');
       expect(text).toContain(`No incident found, but the case holds only ${report.hours} hours of logs: too few to know what a usual hour is`);
     } finally {
       await engine.dispose();

@@ -18,7 +18,7 @@ import { RollupWriter, rebuildCountryRollups, rebuildRollups, type RollupBatch }
 import { DroppableIndex } from './droppable-index';
 import { RowBatcher } from './row-batcher';
 import {
-  isEchoSource, removeFirstPassdbRefusals, removePostfixSaslEchoes, removeRepeatedRows, removeRepeatedSshRows, removeSystemPamEchoes, sourceFacts, type RepeatedRows,
+  isEchoSource, removeFirstPassdbRefusals, removePostfixSaslEchoes, removeRepeatedRows, removeSystemPamEchoes, sourceFacts, type RepeatedRows,
 } from './repeated-streams';
 import { SourceTable, type ShortSource, type SourceFinish, type SourceLineage, type SourceStart } from './sources';
 import { allRows, loadSqlJs, type Database, type SqlValue, type Statement } from './sqlite';
@@ -66,7 +66,7 @@ function repeatedNote(removed: RepeatedRows, copyOfPaths: string[], ownPath: str
   if (copyOfPaths.every((p) => p === ownPath)) {
     return `${subject} of it ${one ? 'was' : 'were'} already in the case, read from this path before it was written anew: counted once`;
   }
-  return `${subject} of it ${one ? 'is' : 'are'} also in ${files} (the same lines written to both files, as rsyslog writes mail.* to mail.log and to syslog): counted once`;
+  return `${subject} of it ${one ? 'is' : 'are'} also in ${files} (the same lines written to both files, as syslog daemons write one kind of message to several, such as mail.* to mail.log and to syslog): counted once`;
 }
 
 export type { Location, Locator } from './ip-table';
@@ -472,9 +472,9 @@ export class CaseStore {
         if (!target) continue;
         if (isEchoSource(target)) {
           record(target.id, target.systemPamOnly ? removeSystemPamEchoes(this.db, target, sources) : removePostfixSaslEchoes(this.db, target, sources));
-          // auth.log: the PAM module's words on dovecot's tries, and sshd's own lines, which another log may hold too.
-          record(target.id, removeRepeatedSshRows(this.db, target, sources));
-        } else record(target.id, removeRepeatedRows(this.db, target, sources));
+        }
+        // auth.log's other rows (sshd's tries and logins, PAM rows no dovecot log holds) may be another log's again.
+        record(target.id, removeRepeatedRows(this.db, target, sources));
       }
       for (const folder of folders) {
         const inFolder = sources.filter((f) => f.folder === folder);

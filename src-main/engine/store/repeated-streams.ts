@@ -70,14 +70,10 @@ interface RowTable {
   table: 'attempt_record' | 'login_record';
   /** The columns that make two rows the same try (or login), beside the time. */
   columns: string[];
-  /** Which of the source's rows are looked at (all when absent). */
-  where?: string;
 }
 
 /** The id of the service `ssh` (NULL in a case without sshd's rows). */
 const SSH_ID = "(SELECT id FROM service WHERE value = 'ssh')";
-/** sshd's rows: the service `ssh`, which no mail log's row has. */
-const SSH = `service_id = ${SSH_ID}`;
 /**
  * sshd's rows are never another file's words on a mail try: an address that tries the same name by SSH and by
  * IMAP within minutes tried twice. The echo matching leaves them out on both sides. (Rows without a service,
@@ -87,11 +83,6 @@ const notSsh = (column = 'service_id'): string => `(${column} IS NULL OR ${colum
 const NOT_SSH = notSsh();
 
 const ATTEMPTS: RowTable = { table: 'attempt_record', columns: ['ip_id', 'user_id', 'password_id', 'service_id'] };
-/** sshd's attempts alone: those of a source of the PAM module's (or postfix's) words, which may be another file's again. */
-const SSH_ATTEMPTS: RowTable = { ...ATTEMPTS, where: SSH };
-
-/** ` AND <where>` for the table's rows looked at, or nothing. */
-const rowsOf = (t: RowTable): string => (t.where ? ` AND ${t.where}` : '');
 const LOGINS: RowTable = { table: 'login_record', columns: ['ip_id', 'user_id', 'service_id'] };
 
 function all(db: Database, sql: string, params: SqlValue[]): SqlValue[][] {
@@ -178,7 +169,7 @@ function earlierBeside(target: SourceFacts, sources: readonly SourceFacts[]): So
 function sharedRows(db: Database, t: RowTable, id: number, span: SourceFacts, others: number[]): Map<number, number> {
   const group = ['ts', ...t.columns].join(', ');
   return new Map(all(db, `
-    WITH mine AS MATERIALIZED (SELECT ${group}, count(*) AS n FROM ${t.table} WHERE source_id = ? AND ts BETWEEN ? AND ?${rowsOf(t)} GROUP BY ${group}),
+    WITH mine AS MATERIALIZED (SELECT ${group}, count(*) AS n FROM ${t.table} WHERE source_id = ? AND ts BETWEEN ? AND ? GROUP BY ${group}),
          pairs AS (
            SELECT theirs.source_id AS other, min(mine.n, count(*)) AS shared
            FROM mine CROSS JOIN ${t.table} AS theirs
@@ -194,7 +185,7 @@ function sharedSpan(a: SourceFacts, b: SourceFacts): [from: number, to: number] 
 }
 
 function rowsWithin(db: Database, t: RowTable, id: number, from: number, to: number): number {
-  return Number(all(db, `SELECT count(*) FROM ${t.table} WHERE source_id = ? AND ts BETWEEN ? AND ?${rowsOf(t)}`, [id, from, to])[0][0]);
+  return Number(all(db, `SELECT count(*) FROM ${t.table} WHERE source_id = ? AND ts BETWEEN ? AND ?`, [id, from, to])[0][0]);
 }
 
 /** Deletes the rows of `id` in [from, to] that the other source holds too, as many of each as it holds. */
@@ -203,7 +194,7 @@ function deleteShared(db: Database, t: RowTable, id: number, other: number, from
   // Each row of `id` counts the other's like it through the primary key (ts), as sharedRows does.
   db.run(`
     WITH mine AS MATERIALIZED (SELECT ts, id, ${t.columns.join(', ')}, row_number() OVER (PARTITION BY ${group} ORDER BY id) AS k
-                               FROM ${t.table} WHERE source_id = ? AND ts BETWEEN ? AND ?${rowsOf(t)})
+                               FROM ${t.table} WHERE source_id = ? AND ts BETWEEN ? AND ?)
     DELETE FROM ${t.table} WHERE source_id = ? AND (ts, id) IN (
       SELECT mine.ts, mine.id FROM mine
       WHERE mine.k <= (SELECT count(*) FROM ${t.table} AS theirs WHERE ${sameKey(t, 'theirs', 'mine')} AND theirs.source_id = ?))`,
@@ -236,7 +227,11 @@ function removeFrom(db: Database, t: RowTable, id: number, span: SourceFacts, ot
 
 /**
  * Takes out of source `id` the attempts and logins that are another source's again (see the header). The
- * caller runs it in a transaction and recomputes the rollups when anything was taken out.
+ * caller runs it in a transaction and recomputes the rollups when anything was taken out. A source of the PAM
+ * module's or postfix's words on tries goes through it too, after its echoes are matched: auth.log beside a
+ * messages that holds the auth facility again (the PAM lines, sshd's tries and logins), as some distributions
+ * write every facility there. (Its PAM rows are never a mail log's rows: those have the login line's time and
+ * a service.)
  */
 export function removeRepeatedRows(db: Database, target: SourceFacts, sources: readonly SourceFacts[]): RepeatedRows {
   const copyOf = new Set<number>();
@@ -244,18 +239,6 @@ export function removeRepeatedRows(db: Database, target: SourceFacts, sources: r
   const attempts = removeFrom(db, ATTEMPTS, target.id, target, others, copyOf);
   const logins = removeFrom(db, LOGINS, target.id, target, others, copyOf);
   return { attempts, logins, copyOf: [...copyOf].sort((a, b) => a - b), kind: 'same lines' };
-}
-
-/**
- * Takes out of a source of the PAM module's (or postfix's) words on tries the sshd attempts that another source
- * holds too: auth.log beside a syslog that holds sshd's lines as well (messages, where a distribution writes
- * every facility there). Its other rows are matched as echoes (removeSystemPamEchoes, removePostfixSaslEchoes).
- */
-export function removeRepeatedSshRows(db: Database, target: SourceFacts, sources: readonly SourceFacts[]): RepeatedRows {
-  const copyOf = new Set<number>();
-  const others = Number.isNaN(target.from) ? [] : earlierBeside(target, sources);
-  const attempts = removeFrom(db, SSH_ATTEMPTS, target.id, target, others, copyOf);
-  return { attempts, logins: 0, copyOf: [...copyOf].sort((a, b) => a - b), kind: 'same lines' };
 }
 
 /** A row of a source of words on tries (the PAM module's, postfix's), to be matched to another source's. */

@@ -1111,16 +1111,26 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(result.attemptsAdded).toBe(mailAlone + sshdLines.length);
       const services = Object.fromEntries((await engine.services(ALL)).map((v) => [v.service, v.attempts]));
       expect(services.ssh).toBe(sshdLines.length);
-      // Where every facility also goes to messages (as some distributions write it), sshd's tries there are
-      // auth.log's again, in either file read first.
-      fs.writeFileSync(path.join(varLog, 'messages'), sshdLines.join('\n') + '\n');
-      fs.utimesSync(path.join(varLog, 'messages'), fs.statSync(path.join(varLog, 'auth.log')).atime, fs.statSync(path.join(varLog, 'auth.log')).mtime);
+      // Where the auth facility also goes to messages (as some distributions write every facility there), its
+      // lines are auth.log's again: the PAM module's, sshd's tries and logins count once, in either file read first.
+      const authLog = fs.readFileSync(path.join(varLog, 'auth.log'), 'utf8');
+      const lastStamp = authLog.trimEnd().split('\n').at(-1)!.slice(0, 15);
+      const login = `${lastStamp} mail sshd[9999]: Accepted publickey for ops from 198.51.100.200 port 50001 ssh2: ED25519 SHA256:36Xx5x1m0M2pKx1b3Y8c7d0nA4Vq9wT6rF2sL5gH8jE\n`;
+      const both = path.join(modeDir, 'var-log-pam-sshd-messages');
+      fs.mkdirSync(both, { recursive: true });
+      fs.copyFileSync(path.join(varLog, 'mail.log'), path.join(both, 'mail.log'));
+      fs.writeFileSync(path.join(both, 'auth.log'), authLog + login);
+      fs.writeFileSync(path.join(both, 'messages'), `${authLog}${lastStamp} mail CRON[77]: (root) CMD (run-parts /etc/cron.hourly)\n${login}`);
+      for (const file of ['mail.log', 'auth.log', 'messages']) fs.utimesSync(path.join(both, file), fs.statSync(path.join(varLog, 'auth.log')).atime, fs.statSync(path.join(varLog, 'auth.log')).mtime);
+      const mailLogins = (await alone.caseInfo()).logins;
       const withMessages = await freshEngine(parseWorker);
-      expect((await withMessages.ingest([varLog])).attemptsAdded).toBe(mailAlone + sshdLines.length);
+      expect((await withMessages.ingest([both])).attemptsAdded).toBe(mailAlone + sshdLines.length);
+      expect((await withMessages.caseInfo()).logins).toBe(mailLogins + 1);
       const messagesFirst = await freshEngine(parseWorker);
-      await messagesFirst.ingest([path.join(varLog, 'messages')]);
-      await messagesFirst.ingest([path.join(varLog, 'mail.log'), path.join(varLog, 'auth.log')]);
+      await messagesFirst.ingest([path.join(both, 'messages')]);
+      await messagesFirst.ingest([path.join(both, 'mail.log'), path.join(both, 'auth.log')]);
       expect((await messagesFirst.caseInfo()).attempts).toBe(mailAlone + sshdLines.length);
+      expect((await messagesFirst.caseInfo()).logins).toBe(mailLogins + 1);
       await Promise.all([engine.dispose(), alone.dispose(), withMessages.dispose(), messagesFirst.dispose()]);
     });
   });

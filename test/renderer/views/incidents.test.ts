@@ -108,22 +108,23 @@ describe('Incidents panel', () => {
     expect(within(brushedByHand.container).getAllByTestId('incident-row').map((r) => r.dataset.selected)).toEqual(['true', 'true']);
   });
 
-  it('says when none was found, and why that is good news', () => {
+  it('says when none was found, what that rules out and what it does not', () => {
     renderPanel({ report: { ...report, incidents: [] } });
     expect(screen.queryByTestId('incident-row')).toBeNull();
-    const empty = screen.getByTestId('incidents-empty').textContent!;
+    const empty = screen.getByTestId('incidents-empty').textContent!.replace(/\s+/g, ' ');
     expect(empty).toContain('No incident found.');
-    expect(empty).toMatch(/good news/);
+    expect(empty).toContain('no large swarm of addresses that each try a few times hides in these logs');
+    expect(empty).toContain('A thin one, a few more IPs an hour than usual, would not stand out');
     expect(empty).toMatch(/per-IP threshold/);
     expect(screen.queryByTestId('incidents-too-short')).toBeNull();
   });
 
-  it('does not call it good news when the case spans too few hours to know its usual hour', () => {
+  it('does not say that no swarm hides when the case spans too few hours to know its usual hour', () => {
     // A day of logs that a swarm fills: its hours are the usual, so none stands out.
     renderPanel({ report: { ...report, hours: 23, attempts: 520, ips: 410, missedAttempts: 515, missedIps: 405, incidents: [] } });
     const empty = screen.getByTestId('incidents-empty').textContent!.replace(/\s+/g, ' ');
     expect(empty).toContain('No incident found.');
-    expect(empty).not.toMatch(/good news/);
+    expect(empty).not.toMatch(/hides in these logs/);
     expect(screen.getByTestId('incidents-too-short').textContent!.replace(/\s+/g, ' '))
       .toContain('the case holds only 23 hours of logs: too few to know what a usual hour is');
   });
