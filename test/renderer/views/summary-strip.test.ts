@@ -63,7 +63,7 @@ describe('SummaryStrip', () => {
     const logins = screen.getByTestId('summary-logins');
     expect(logins.textContent).toContain("successful logins, anyone's");
     expect(logins.title).toMatch(/^Logins that succeeded in the selected days, from IPs of the selected countries/);
-    expect(logins.title).toContain('the mail users\' own logins as well as any attacker\'s');
+    expect(logins.title).toContain('the server\'s own users\' logins as well as any attacker\'s');
     expect(logins.title).toContain('tells a break-in apart from noise');
     // The explanation is text in the page too, not only a tooltip a mouse must find.
     expect(logins.querySelector('.sr-only')!.textContent).toBe(logins.title);
