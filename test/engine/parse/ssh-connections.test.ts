@@ -166,33 +166,36 @@ describe('sshd lines, joined by connection', () => {
   // guest: one probe.
   const cutTruth = ['192.0.2.90 admin', '192.0.2.90 admin', '192.0.2.91 root', '192.0.2.91 root', '192.0.2.92 guest', '192.0.2.93 root'];
 
-  it('counts a connection cut by a rotation (or by reading a live log again) once, whichever side its lines fall', () => {
+  /**
+   * Reads each text as a file of its own, in order, and returns the `ip user` rows of all after each file.
+   * `carry` gives the next file's join what the last one's knew: its end (the next part of a rotation, read
+   * after it) or its start (an older file read after it), as the ingest stores them with the source, as JSON.
+   */
+  function readFiles(texts: string[], carry: (known: { end: SessionMemory[]; start: SessionMemory[] }, next: SessionJoiner) => void): string[][] {
     const rows: string[] = [];
+    const after: string[][] = [];
     const sink = { attempt: (a: { ip: string; user: string | null }) => rows.push(`${a.ip} ${a.user}`), login: () => {} };
-    const first = new SessionJoiner(sink);
-    for (const { event, line } of eventsOf(before)) first.push(event, line);
-    // Stored with the source as JSON, and read back for the next file of the rotation.
-    const memory = JSON.parse(JSON.stringify(first.flush())) as SessionMemory[];
-    expect(rows.sort()).toEqual(['192.0.2.90 admin', '192.0.2.91 root', '192.0.2.91 root', '192.0.2.92 guest']);
-    const next = new SessionJoiner(sink);
-    next.remember(memory);
-    for (const { event, line } of eventsOf(after)) next.push(event, line);
-    next.flush();
-    expect(rows.sort()).toEqual(cutTruth);
+    let known: { end: SessionMemory[]; start: SessionMemory[] } | null = null;
+    for (const text of texts) {
+      const joiner = new SessionJoiner(sink);
+      if (known) carry(known, joiner);
+      for (const { event, line } of eventsOf(text)) joiner.push(event, line);
+      const end = joiner.flush();
+      known = JSON.parse(JSON.stringify({ end, start: joiner.startMemory })) as { end: SessionMemory[]; start: SessionMemory[] };
+      after.push([...rows].sort());
+    }
+    return after;
+  }
+
+  it('counts a connection cut by a rotation (or by reading a live log again) once, whichever side its lines fall', () => {
+    const [first, both] = readFiles([before, after], (known, next) => next.remember(known.end));
+    expect(first).toEqual(['192.0.2.90 admin', '192.0.2.91 root', '192.0.2.91 root', '192.0.2.92 guest']);
+    expect(both).toEqual(cutTruth);
   });
 
   it('counts it once too when the newer file is read first, and the older one later by an ingest of its own', () => {
-    const rows: string[] = [];
-    const sink = { attempt: (a: { ip: string; user: string | null }) => rows.push(`${a.ip} ${a.user}`), login: () => {} };
-    const newer = new SessionJoiner(sink);
-    for (const { event, line } of eventsOf(after)) newer.push(event, line);
-    newer.flush();
-    const start = JSON.parse(JSON.stringify(newer.startMemory)) as SessionMemory[];
-    const older = new SessionJoiner(sink);
-    older.startsOfLaterFiles(start);
-    for (const { event, line } of eventsOf(before)) older.push(event, line);
-    older.flush();
-    expect(rows.sort()).toEqual(cutTruth);
+    const [, both] = readFiles([after, before], (known, next) => next.startsOfLaterFiles(known.start));
+    expect(both).toEqual(cutTruth);
   });
 
   it('counts it once in rotated files put together newest first (zcat -f auth.log*), where time goes back', () => {
