@@ -14,7 +14,7 @@ export type FormatKind = AuthEvent['kind'] | 'ignored' | 'unparsed';
 
 /** The named captures a format regex may use. */
 export const CAPTURE_NAMES = [
-  'user', 'user_alt', 'ip', 'session', 'password', 'password_sha1', 'attempts', 'secs', 'service',
+  'user', 'user_alt', 'ip', 'session', 'password', 'password_sha1', 'attempts', 'secs', 'service', 'host', 'pid',
 ] as const;
 export type CaptureName = (typeof CAPTURE_NAMES)[number];
 
@@ -262,11 +262,6 @@ export function compileFormatFiles(files: readonly FormatFile[]): CompiledFormat
     formats: files.flatMap((file) => file.formats.map((f) => compileFormat(f, file.defs, needleSets))),
     needleTests: needleSets.tests,
   };
-}
-
-/** Validates one format file and compiles its regexes. */
-export function compileFormatFile(file: FormatFile): CompiledFormatSet {
-  return compileFormatFiles([file]);
 }
 
 export const dovecotFormatFile = dovecotFile as FormatFile;

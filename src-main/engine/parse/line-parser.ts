@@ -4,7 +4,7 @@ import { builtInFormats, type CompiledFormat, type CompiledFormatSet } from '../
 import { canonicalIp } from '../net/ip';
 import { unwrapStructuredLine } from './structured-line';
 import { StampReader, type MonthDay, type YearLessSpan } from './timestamp';
-import type { AuthEvent, LineVerdict } from './types';
+import type { AuthEvent, AuthFailure, LineVerdict } from './types';
 
 export interface LineParserOptions {
   /** The file's modification time (anchors the year of year-less stamps). */
@@ -52,7 +52,8 @@ function buildEvent(format: CompiledFormat, m: RegExpExecArray, ts: number): Aut
   const rawIp = g.ip === undefined ? undefined : m[g.ip];
   const ip = rawIp === undefined ? null : canonicalIp(rawIp);
   if (ip === null) return null;
-  const session = (g.session !== undefined && m[g.session]) || null;
+  // sshd's process id joins its lines of one connection (auth-fail only: a login needs no join).
+  const session = (g.session !== undefined && m[g.session]) || (format.kind === 'auth-fail' && g.pid !== undefined && m[g.pid]) || null;
   const service = (g.service !== undefined && m[g.service]) || format.defaultService;
   const rawUser = g.user === undefined ? undefined : m[g.user];
   const rawAltUser = g.user_alt === undefined ? undefined : m[g.user_alt];
@@ -61,7 +62,9 @@ function buildEvent(format: CompiledFormat, m: RegExpExecArray, ts: number): Aut
     const plain = g.password === undefined ? undefined : m[g.password];
     const password = plain ?? (sha1 ? `sha1:${sha1}` : null);
     const user = userOf(rawUser, true) ?? userOf(rawAltUser, true);
-    return { kind: 'auth-fail', ts, ip, user, password, session, service, origin: format.origin };
+    const failure: AuthFailure = { kind: 'auth-fail', ts, ip, user, password, session, service, origin: format.origin };
+    if (g.host !== undefined) failure.host = m[g.host] ?? '';
+    return failure;
   }
   const user = userOf(rawUser, false) ?? userOf(rawAltUser, false);
   if (format.kind === 'login-fail') {

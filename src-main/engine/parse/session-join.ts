@@ -425,7 +425,7 @@ export class SessionJoiner {
    */
   startsOfLaterFiles(memory: readonly SessionMemory[]): void {
     this.ssh.laterStarts(sshConnectionsIn(memory));
-    for (const m of memory.slice(0, MAX_HEADS)) {
+    for (const m of memory.filter((m) => m.sshd === undefined).slice(0, MAX_HEADS)) {
       if (m.ip !== undefined || m.rowsWithoutAuthLine <= 0 || this.sessions.has(m.session)) continue;
       const state = sessionState(m.seenAt);
       state.rowsWithoutAuthLine = m.rowsWithoutAuthLine;

@@ -4,11 +4,11 @@
 // them, `maximum authentication attempts exceeded` after the last. Counted as well, they would count most tries
 // twice. Yet such a sign is all some connections leave: a scanner that only probes user names, or key tries,
 // which sshd logs only at the VERBOSE level. So a sign counts as one try when its connection shows no `Failed`
-// line within LoginGraceTime; one connection's signs count once.
+// line; one connection's signs count once.
 //
-// A connection is sshd's process id and the client's address (a process serves one connection; the address
-// keeps two hosts' processes of the same id apart in a central log). A line without a process id
-// (`[sshd]: ...`) is of the address's connection.
+// A connection is one host's sshd process and the client's address, and lasts LoginGraceTime from its first
+// line (a line without a process id, `[sshd]: ...`, is of the address's connection then). Each host's lines are
+// ordered by that host's clock: in a central log, hosts may be minutes, or time zones, apart.
 //
 // A rotation cuts connections, and so does reading a live log again. What the join knows of the connections of
 // a part's last LoginGraceTime is handed to the part read after it (memoryIfFlushed, remember); what it knows of
@@ -33,10 +33,22 @@ interface Sign {
   line: number;
 }
 
+/** One host's clock: how far its lines have got, and where its current stretch of time began. */
+interface HostClock {
+  latest: number;
+  /** The part's first line of the host, or where its time went back; NaN before its first line. */
+  stretchFrom: number;
+  /** Whether the current stretch is the host's first one in the part. */
+  firstStretch: boolean;
+  /** Its connections in the order they were first heard of, to close them when LoginGraceTime has passed. */
+  order: string[];
+  orderHead: number;
+}
+
 interface Connection {
-  /** Log time it was first and last heard of. */
+  clock: HostClock;
+  /** Log time of its first line: it lasts LoginGraceTime from there. */
   firstSeen: number;
-  seenAt: number;
   /** A `Failed` line came: its signs count for nothing. */
   tried: boolean;
   /** Its first sign, while no `Failed` line has come; counted when the connection is over. */
@@ -48,37 +60,33 @@ interface Connection {
   signCounted: boolean;
   /** Known from another part of the log (its start or its end): that part's memory already holds it. */
   carried: boolean;
-  /** Heard of first within LoginGraceTime of where the log's time started (or went back): see startMemory. */
+  /** Heard of first within LoginGraceTime of where its host's time started (or went back): see startMemory. */
   atStart: boolean;
 }
 
 /** What is known of a connection at a cut, for the part of the log read on the other side of it. */
 export interface SshConnectionMemory {
-  /** Process id and address, as the connections are keyed. */
+  /** `host pid ip`, as the connections are keyed. */
   key: string;
-  /** When it was last heard of (at a part's end), or first (at a part's start). */
+  /** When it was first heard of. */
   seenAt: number;
   /** `tried`: it had a `Failed` line; `sign-counted`: its sign was counted as its try. */
   state: 'tried' | 'sign-counted';
 }
 
+/** The host of a connection's key (`host pid ip`). */
+const hostOfKey = (key: string): string => key.slice(0, key.indexOf(' '));
+
 export class SshConnections {
   private readonly connections = new Map<string, Connection>();
-  /** Connections in the order they were first heard of, to close them when LoginGraceTime has passed. */
-  private order: string[] = [];
-  private orderHead = 0;
-  /** Latest log time heard of, and where the current stretch of time began (the part's start, or a step back). */
-  private latest = Number.NEGATIVE_INFINITY;
-  private stretchFrom = Number.NaN;
-  /** Whether the current stretch is the part's first one. */
-  private firstStretch = true;
+  private readonly clocks = new Map<string, HostClock>();
   /**
    * Connections of the first LoginGraceTime of stretches read before, by key: an earlier part of the log (an
    * older file read after a newer one, or the older file that follows a newer one in one file) ends with
    * their first lines.
    */
   private readonly starts = new Map<string, SshConnectionMemory>();
-  /** Those of the part's first stretch, closed so far. */
+  /** Those of the hosts' first stretches, closed so far. */
   private starting: SshConnectionMemory[] = [];
   /**
    * What the last flush() kept of the connections of the part's first LoginGraceTime, for an older part read
@@ -90,24 +98,27 @@ export class SshConnections {
 
   /** Feed sshd's auth-fail events (origin `sshd` or `sshd-sign`) in line order. */
   push(ev: AuthFailure, line: number): void {
-    if (ev.ts < this.latest - SSH_CONNECTION_SECS) {
-      // Time went back (newer logs before older ones): the connections heard of so far are all over.
-      this.closeAll();
-      this.stretchFrom = ev.ts;
-      this.firstStretch = false;
-      this.latest = ev.ts;
-    } else if (ev.ts > this.latest) this.latest = ev.ts;
-    if (Number.isNaN(this.stretchFrom)) this.stretchFrom = ev.ts;
-    this.expire(ev.ts);
-    const key = `${ev.session ?? ''} ${ev.ip}`;
+    const host = ev.host ?? '';
+    const clock = this.clockOf(host);
+    if (ev.ts < clock.latest - SSH_CONNECTION_SECS) {
+      // The host's time went back (newer logs before older ones): its connections heard of so far are all
+      // over. Only a step back among the part's own lines starts a later stretch: the memory of a newer part
+      // read before (remember) is not this part's start.
+      this.closeHost(clock);
+      if (!Number.isNaN(clock.stretchFrom)) clock.firstStretch = false;
+      clock.stretchFrom = ev.ts;
+      clock.latest = ev.ts;
+    } else if (ev.ts > clock.latest) clock.latest = ev.ts;
+    if (Number.isNaN(clock.stretchFrom)) clock.stretchFrom = ev.ts;
+    this.expire(clock, ev.ts);
+    const key = `${host} ${ev.session ?? ''} ${ev.ip}`;
     let connection = this.connections.get(key);
     // The same process id for the same address after LoginGraceTime is a later connection.
-    if (connection !== undefined && ev.ts - connection.seenAt > SSH_CONNECTION_SECS) {
+    if (connection !== undefined && ev.ts - connection.firstSeen > SSH_CONNECTION_SECS) {
       this.close(key, connection);
       connection = undefined;
     }
-    if (connection === undefined) connection = this.open(key, ev.ts);
-    else if (ev.ts > connection.seenAt) connection.seenAt = ev.ts;
+    if (connection === undefined) connection = this.open(key, clock, ev.ts);
     if (ev.origin === 'sshd') {
       connection.tried = true;
       connection.sign = null;
@@ -124,37 +135,34 @@ export class SshConnections {
    */
   flush(): SshConnectionMemory[] {
     const memory = this.memoryIfFlushed();
-    this.closeAll();
+    for (const clock of this.clocks.values()) this.closeHost(clock);
+    this.clocks.clear();
+    this.starts.clear();
     this.startMemory = this.starting;
     this.starting = [];
-    this.latest = Number.NEGATIVE_INFINITY;
-    this.stretchFrom = Number.NaN;
-    this.firstStretch = true;
-    this.starts.clear();
     return memory;
   }
 
   /** What flush() would return now, the connections left as they are. */
   memoryIfFlushed(): SshConnectionMemory[] {
-    let latest = Number.NEGATIVE_INFINITY;
-    for (const c of this.connections.values()) if (c.seenAt > latest) latest = c.seenAt;
     const memory: SshConnectionMemory[] = [];
     for (const [key, c] of this.connections) {
-      if (c.seenAt < latest - SSH_CONNECTION_SECS) continue;
-      memory.push({ key, seenAt: c.seenAt, state: c.tried ? 'tried' : 'sign-counted' });
+      if (c.firstSeen < c.clock.latest - SSH_CONNECTION_SECS) continue;
+      memory.push({ key, seenAt: c.firstSeen, state: c.tried ? 'tried' : 'sign-counted' });
     }
-    return newestFirst(memory);
+    return memory.sort((a, b) => b.seenAt - a.seenAt).slice(0, MAX_REMEMBERED);
   }
 
   /** The connections the part of the log read before ended with (what its flush() returned). */
   remember(memory: readonly SshConnectionMemory[]): void {
     for (const m of memory.slice(0, MAX_REMEMBERED)) {
       if (this.connections.has(m.key)) continue;
+      const clock = this.clockOf(hostOfKey(m.key));
       this.connections.set(m.key, {
-        firstSeen: m.seenAt, seenAt: m.seenAt, tried: m.state === 'tried', sign: null, signCounted: m.state === 'sign-counted', carried: true, atStart: false,
+        clock, firstSeen: m.seenAt, tried: m.state === 'tried', sign: null, signCounted: m.state === 'sign-counted', carried: true, atStart: false,
       });
-      this.order.push(m.key);
-      if (m.seenAt > this.latest) this.latest = m.seenAt;
+      clock.order.push(m.key);
+      if (m.seenAt > clock.latest) clock.latest = m.seenAt;
     }
   }
 
@@ -163,10 +171,19 @@ export class SshConnections {
     for (const m of memory.slice(0, MAX_REMEMBERED)) if (!this.starts.has(m.key)) this.starts.set(m.key, m);
   }
 
+  private clockOf(host: string): HostClock {
+    let clock = this.clocks.get(host);
+    if (clock === undefined) {
+      clock = { latest: Number.NEGATIVE_INFINITY, stretchFrom: Number.NaN, firstStretch: true, order: [], orderHead: 0 };
+      this.clocks.set(host, clock);
+    }
+    return clock;
+  }
+
   /** A connection not heard of before in this stretch: one a later part started with, when this is its end. */
-  private open(key: string, ts: number): Connection {
+  private open(key: string, clock: HostClock, ts: number): Connection {
     const connection: Connection = {
-      firstSeen: ts, seenAt: ts, tried: false, sign: null, signCounted: false, carried: false, atStart: ts <= this.stretchFrom + SSH_CONNECTION_SECS,
+      clock, firstSeen: ts, tried: false, sign: null, signCounted: false, carried: false, atStart: ts <= clock.stretchFrom + SSH_CONNECTION_SECS,
     };
     const later = this.starts.get(key);
     if (later !== undefined && later.seenAt >= ts && later.seenAt - ts <= SSH_CONNECTION_SECS) {
@@ -176,31 +193,36 @@ export class SshConnections {
       connection.carried = true;
     }
     this.connections.set(key, connection);
-    this.order.push(key);
+    clock.order.push(key);
     return connection;
   }
 
-  /** Closes the connections not heard of for longer than LoginGraceTime, oldest first. */
-  private expire(now: number): void {
-    while (this.orderHead < this.order.length) {
-      const key = this.order[this.orderHead];
+  /** Closes the host's connections whose LoginGraceTime has passed, oldest first. */
+  private expire(clock: HostClock, now: number): void {
+    while (clock.orderHead < clock.order.length) {
+      const key = clock.order[clock.orderHead];
       const connection = this.connections.get(key);
-      // One heard of lately holds up those behind it: their signs are counted a little later, never lost.
       const tooMany = this.connections.size > MAX_CONNECTIONS;
-      if (connection !== undefined && connection.seenAt >= now - SSH_CONNECTION_SECS && !tooMany) break;
-      this.orderHead++;
+      // A key closed and opened again is queued twice: its first place holds up the queue until its new
+      // connection is over too, which only delays the closing of those behind it.
+      if (connection !== undefined && connection.firstSeen >= now - SSH_CONNECTION_SECS && !tooMany) break;
+      clock.orderHead++;
       if (connection !== undefined) this.close(key, connection);
     }
-    if (this.orderHead > 1024 && this.orderHead * 2 > this.order.length) {
-      this.order = this.order.slice(this.orderHead);
-      this.orderHead = 0;
+    if (clock.orderHead > 1024 && clock.orderHead * 2 > clock.order.length) {
+      clock.order = clock.order.slice(clock.orderHead);
+      clock.orderHead = 0;
     }
   }
 
-  private closeAll(): void {
-    for (const [key, connection] of this.connections) this.close(key, connection);
-    this.order = [];
-    this.orderHead = 0;
+  private closeHost(clock: HostClock): void {
+    for (let i = clock.orderHead; i < clock.order.length; i++) {
+      const key = clock.order[i];
+      const connection = this.connections.get(key);
+      if (connection !== undefined) this.close(key, connection);
+    }
+    clock.order = [];
+    clock.orderHead = 0;
   }
 
   private close(key: string, connection: Connection): void {
@@ -209,12 +231,8 @@ export class SshConnections {
     if (!connection.atStart || connection.carried) return;
     const start: SshConnectionMemory = { key, seenAt: connection.firstSeen, state: connection.tried ? 'tried' : 'sign-counted' };
     if (this.starts.size < MAX_REMEMBERED) this.starts.set(key, start);
-    if (this.firstStretch && this.starting.length < MAX_REMEMBERED) this.starting.push(start);
+    if (connection.clock.firstStretch && this.starting.length < MAX_REMEMBERED) this.starting.push(start);
   }
-}
-
-function newestFirst(memory: SshConnectionMemory[]): SshConnectionMemory[] {
-  return memory.sort((a, b) => b.seenAt - a.seenAt).slice(0, MAX_REMEMBERED);
 }
 
 function recordOf(ev: AuthFailure, line: number): AttemptRecord {

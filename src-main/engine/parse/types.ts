@@ -23,6 +23,11 @@ export interface AuthFailure {
   /** `imap`, `pop3`, ... when the line says so (most auth lines do not). */
   service: string | null;
   origin: Origin;
+  /**
+   * sshd lines only: the host the syslog line names ('' when it names none). A connection is one host's process,
+   * and each host's clock orders its own lines (a central log's hosts may be minutes or time zones apart).
+   */
+  host?: string;
 }
 
 /** A login-process line that closes a connection after N failed tries. */

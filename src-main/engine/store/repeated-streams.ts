@@ -123,6 +123,8 @@ export interface SourceFacts {
   systemPamOnly: boolean;
   /** Every attempt line of it was postfix's on a failed SMTP AUTH, sshd's aside. */
   postfixSaslOnly: boolean;
+  /** It holds sshd's lines. */
+  holdsSshd: boolean;
 }
 
 function secondsOf(stamp: SqlValue): number {
@@ -133,11 +135,11 @@ export function sourceFacts(db: Database): SourceFacts[] {
   return all(db, `
     SELECT id, path, first_ts, last_ts,
            attempt_lines > sshd_lines AND system_pam_lines = attempt_lines - sshd_lines,
-           attempt_lines > sshd_lines AND postfix_sasl_lines = attempt_lines - sshd_lines, host
+           attempt_lines > sshd_lines AND postfix_sasl_lines = attempt_lines - sshd_lines, host, sshd_lines > 0
     FROM source ORDER BY id`, [])
-    .map(([id, p, from, to, pam, postfix, host]) => ({
+    .map(([id, p, from, to, pam, postfix, host, sshd]) => ({
       id: Number(id), path: String(p), folder: path.dirname(String(p)), serverLog: serverLogName(String(p)), host: host === null ? null : String(host),
-      from: secondsOf(from), to: secondsOf(to), systemPamOnly: Number(pam) === 1, postfixSaslOnly: Number(postfix) === 1,
+      from: secondsOf(from), to: secondsOf(to), systemPamOnly: Number(pam) === 1, postfixSaslOnly: Number(postfix) === 1, holdsSshd: Number(sshd) === 1,
     }));
 }
 
@@ -230,12 +232,13 @@ function removeFrom(db: Database, t: RowTable, id: number, span: SourceFacts, ot
  * caller runs it in a transaction and recomputes the rollups when anything was taken out. A source of the PAM
  * module's or postfix's words on tries goes through it too, after its echoes are matched: auth.log beside a
  * messages that holds the auth facility again (the PAM lines, sshd's tries and logins), as some distributions
- * write every facility there. (Its PAM rows are never a mail log's rows: those have the login line's time and
- * a service.)
+ * write every facility there. It is compared with the logs that may hold its lines (such words, or sshd's)
+ * alone: a dovecot row that stood for one of its PAM rows must not take out another alike.
  */
 export function removeRepeatedRows(db: Database, target: SourceFacts, sources: readonly SourceFacts[]): RepeatedRows {
   const copyOf = new Set<number>();
-  const others = Number.isNaN(target.from) ? [] : earlierBeside(target, sources);
+  const beside = Number.isNaN(target.from) ? [] : earlierBeside(target, sources);
+  const others = isEchoSource(target) ? beside.filter((o) => isEchoSource(o) || o.holdsSshd) : beside;
   const attempts = removeFrom(db, ATTEMPTS, target.id, target, others, copyOf);
   const logins = removeFrom(db, LOGINS, target.id, target, others, copyOf);
   return { attempts, logins, copyOf: [...copyOf].sort((a, b) => a - b), kind: 'same lines' };

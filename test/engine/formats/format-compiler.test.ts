@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compileFormatFile, type FormatFile, type FormatSpec } from '../../../src-main/engine/formats/index';
+import { compileFormatFiles, type FormatFile, type FormatSpec } from '../../../src-main/engine/formats/index';
+
+const compileFormatFile = (f: FormatFile) => compileFormatFiles([f]);
 
 function file(formats: FormatSpec[], defs: Record<string, string> = {}): FormatFile {
   return {
@@ -26,7 +28,7 @@ function format(overrides: Partial<FormatSpec>): FormatSpec {
   };
 }
 
-describe('compileFormatFile', () => {
+describe('compileFormatFiles of one file', () => {
   it('expands defs, numbers named groups and keeps internal ones out of the field map', () => {
     const compiled = compileFormatFile(
       file(
@@ -96,5 +98,35 @@ describe('compileFormatFile', () => {
     expect(b.needleSet).not.toBe(a.needleSet);
     expect(compiled.needleTests[a.needleSet]('x Password mismatch')).toBe(true);
     expect(compiled.needleTests[b.needleSet]('x Password mismatch')).toBe(false);
+  });
+});
+
+describe('compileFormatFiles of several files', () => {
+  const sshish: FormatFile = {
+    ...file([format({ name: 'ssh-fail', kind: 'auth-fail', needles: ['sshd'], regex: '{{tag}}Failed password from (?<ip>\\S+)' })], { tag: '^sshd: ' }),
+    name: 'ssh', prefilter: ['sshd'], suspicious: [],
+  };
+  const mail = file([format({ name: 'mail-fail', regex: '{{tag}}rip=(?<ip>\\S+)' })], { tag: 'imap-login: .*' });
+
+  it('tries the files\' formats in order, each with its own defs, under one prefilter', () => {
+    const set = compileFormatFiles([sshish, mail]);
+    expect(set.name).toBe('ssh+test');
+    expect(set.formats.map((f) => f.name)).toEqual(['ssh-fail', 'mail-fail']);
+    expect(set.formats[0].regex.test('sshd: Failed password from 192.0.2.1')).toBe(true);
+    expect(set.formats[1].regex.test('imap-login: x rip=192.0.2.1')).toBe(true);
+    expect(['sshd: x', 'auth: x', 'mail: x'].map((l) => set.prefilter.test(l))).toEqual([true, true, false]);
+  });
+
+  it('reads no line as suspicious for a file that lists no suspicious phrase', () => {
+    expect(compileFormatFiles([sshish]).suspicious.test('anything at all')).toBe(false);
+    expect(compileFormatFiles([sshish, mail]).suspicious.test('x auth failed')).toBe(true);
+  });
+
+  it('rejects a format name that two files share', () => {
+    expect(() => compileFormatFiles([sshish, { ...mail, formats: [format({ name: 'ssh-fail' })] }])).toThrow(/defined twice/);
+  });
+
+  it('accepts an unparsed format without ip', () => {
+    expect(compileFormatFile(file([format({ kind: 'unparsed', regex: 'Failed ' })])).formats[0].kind).toBe('unparsed');
   });
 });

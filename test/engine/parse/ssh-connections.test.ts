@@ -202,4 +202,62 @@ describe('sshd lines, joined by connection', () => {
     const { attempts } = ingest(`${after}\n${before}`);
     expect(attempts.map((a) => `${a[1]} ${a[2]}`).sort()).toEqual(cutTruth);
   });
+
+  it('counts each rotation cut once when three rotations are read newest first, one ingest each', () => {
+    // A is the oldest. Connection 20 is cut at A|B, 30 at B|C. The ingest gives an older file both what the
+    // newer ones read before knew of their starts and of their ends.
+    const a = 'Mar 10 23:59:58 gate sshd[20]: Failed password for root from 192.0.2.20 port 7000 ssh2';
+    const b = `
+      Mar 11 00:00:02 gate sshd[20]: error: maximum authentication attempts exceeded for root from 192.0.2.20 port 7000 ssh2 [preauth]
+      Mar 11 12:00:00 gate sshd[21]: Failed password for bob from 192.0.2.21 port 7001 ssh2
+      Mar 11 23:59:58 gate sshd[30]: Invalid user admin from 192.0.2.30 port 7002
+    `;
+    const c = `
+      Mar 12 00:00:02 gate sshd[30]: Failed password for invalid user admin from 192.0.2.30 port 7002 ssh2
+      Mar 12 00:00:05 gate sshd[30]: Failed password for invalid user admin from 192.0.2.30 port 7002 ssh2
+    `;
+    const ends: SessionMemory[] = [];
+    const starts: SessionMemory[] = [];
+    const all = readFiles([c, b, a], (known, next) => {
+      ends.unshift(...known.end);
+      starts.unshift(...known.start);
+      next.remember(ends);
+      next.startsOfLaterFiles(starts);
+    });
+    expect(all.at(-1)).toEqual(['192.0.2.20 root', '192.0.2.21 bob', '192.0.2.30 admin', '192.0.2.30 admin']);
+  });
+});
+
+describe('sshd lines of several hosts in one central log', () => {
+  it("orders each host's lines by its own clock: a host minutes behind closes no other host's connection", () => {
+    const { attempts } = ingest(`
+      Mar 10 10:05:00 a sshd[100]: Invalid user admin from 192.0.2.1 port 1000
+      Mar 10 10:02:01 b sshd[200]: Failed password for root from 192.0.2.2 port 2000 ssh2
+      Mar 10 10:05:02 a sshd[100]: Failed password for invalid user admin from 192.0.2.1 port 1000 ssh2
+      Mar 10 07:05:03 c sshd[300]: Invalid user test from 192.0.2.3 port 3000
+      Mar 10 10:05:04 a sshd[100]: Failed password for invalid user admin from 192.0.2.1 port 1000 ssh2
+      Mar 10 07:05:06 c sshd[300]: Failed password for invalid user test from 192.0.2.3 port 3000 ssh2
+    `);
+    expect(attempts.map((r) => `${r[1]} ${r[2]}`)).toEqual(['192.0.2.2 root', '192.0.2.1 admin', '192.0.2.1 admin', '192.0.2.3 test']);
+  });
+
+  it('keeps the same process id of two hosts apart, and the process ids of RFC 5424 lines', () => {
+    const { attempts } = ingest(`
+      Mar 10 10:00:00 a sshd[100]: Invalid user pi from 192.0.2.9 port 1000
+      Mar 10 10:00:01 b sshd[100]: Failed password for invalid user pi from 192.0.2.9 port 1001 ssh2
+      <38>1 2024-03-10T10:00:02Z gate sshd 5000 - - Invalid user u1 from 192.0.2.10 port 40000
+      <38>1 2024-03-10T10:00:32Z gate sshd 5001 - - Invalid user u2 from 192.0.2.10 port 40001
+      <38>1 2024-03-10T10:01:02Z gate sshd 5002 - - Invalid user u3 from 192.0.2.10 port 40002
+    `);
+    expect(attempts.map((r) => `${r[1]} ${r[2]}`)).toEqual(['192.0.2.9 pi', '192.0.2.9 pi', '192.0.2.10 u1', '192.0.2.10 u2', '192.0.2.10 u3']);
+  });
+
+  it('takes a connection to last LoginGraceTime from its first line: an address without process ids that probes on and on counts again', () => {
+    const probes = Array.from({ length: 12 }, (_, i) => {
+      const d = new Date(Date.UTC(2024, 2, 10, 10, 0, 0) + i * 30_000);
+      return `Mar 10 ${d.toISOString().slice(11, 19)} [sshd]: User root from 192.0.2.11 not allowed because not listed in AllowUsers`;
+    });
+    // 12 probes over 5.5 minutes: connections from 0 s, 150 s and 300 s.
+    expect(ingest(probes.join('\n')).attempts.map((r) => r[0])).toEqual([1, 6, 11]);
+  });
 });

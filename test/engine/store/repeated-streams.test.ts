@@ -305,6 +305,18 @@ describe('removeRepeatedRows', () => {
     store.close();
   });
 
+  it('lets one dovecot row stand for one PAM row only: another alike in auth.log is another try', async () => {
+    const store = await CaseStore.create();
+    const t = 1_700_000_000;
+    // dovecot logged one try (an auth line, auth_verbose=yes); the PAM module two in that second.
+    const row = (line: number): AttemptRecord => ({ ts: t, ip: '192.0.2.5', user: 'bob', password: null, service: null, line });
+    addSource(store, '/var/log/mail.log', [row(1)]);
+    addSource(store, '/var/log/auth.log', [row(1), row(2)], [], 'system PAM');
+    expect(store.removeRepeatedTries(['/var/log/mail.log', '/var/log/auth.log']).get('/var/log/auth.log')).toMatchObject({ attempts: 1 });
+    expect(figures(store).bySource).toEqual({ '/var/log/mail.log': 1, '/var/log/auth.log': 1 });
+    store.close();
+  });
+
   it('takes no dovecot try for a first passdb\'s refusal of an sshd login of the same name and address', async () => {
     const store = await CaseStore.create();
     const t = 1_700_000_000;
