@@ -16,6 +16,8 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const ALL = { from: null, to: null, countries: [], search: '' };
 const START = Date.UTC(2023, 11, 30); // Dec 30, 2023
 const DAYS = 4;
+/** Where logrotate cuts: midnight of Dec 31 and of New Year (connections running across are cut too). */
+const CUTS = [Date.UTC(2023, 11, 31), Date.UTC(2024, 0, 1)];
 
 /** A small deterministic generator (mulberry32). */
 function random(seed: number): () => number {
@@ -117,23 +119,25 @@ function authLog(seed: number): { lines: { ms: number; text: string }[]; truth: 
     }
     for (let h = 0; h < 24; h++) add(START + day * 86_400_000 + h * 3_600_000 + 17 * 60_000, 'CRON[3301]', 'pam_unix(cron:session): session opened for user root(uid=0) by (uid=0)');
   }
-  // Connections the rotation at midnight cuts: a name probed before it and tried after it; tries before it and
-  // the closing line after it.
-  const cut = Date.UTC(2024, 0, 1);
-  add(cut - 2000, 'sshd[39990]', 'Invalid user backup from 203.0.113.200 port 40200');
-  add(cut + 1000, 'sshd[39990]', 'Failed password for invalid user backup from 203.0.113.200 port 40200 ssh2');
-  add(cut + 4000, 'sshd[39990]', 'Failed password for invalid user backup from 203.0.113.200 port 40200 ssh2');
-  add(cut - 5000, 'sshd[39991]', 'Failed password for root from 203.0.113.201 port 40201 ssh2');
-  add(cut + 2000, 'sshd[39991]', 'error: maximum authentication attempts exceeded for root from 203.0.113.201 port 40201 ssh2 [preauth]');
-  truth.attempts.push('203.0.113.200 backup', '203.0.113.200 backup', '203.0.113.201 root');
+  // Connections the rotations at midnight (CUTS) cut: a name probed before it and tried after it; tries before
+  // it and the closing line after it.
+  CUTS.forEach((cut, k) => {
+    add(cut - 2000, `sshd[${39990 + 2 * k}]`, `Invalid user backup from 203.0.113.${200 + 2 * k} port 40200`);
+    add(cut + 1000, `sshd[${39990 + 2 * k}]`, `Failed password for invalid user backup from 203.0.113.${200 + 2 * k} port 40200 ssh2`);
+    add(cut + 4000, `sshd[${39990 + 2 * k}]`, `Failed password for invalid user backup from 203.0.113.${200 + 2 * k} port 40200 ssh2`);
+    add(cut - 5000, `sshd[${39991 + 2 * k}]`, `Failed password for root from 203.0.113.${201 + 2 * k} port 40201 ssh2`);
+    add(cut + 2000, `sshd[${39991 + 2 * k}]`, `error: maximum authentication attempts exceeded for root from 203.0.113.${201 + 2 * k} port 40201 ssh2 [preauth]`);
+    truth.attempts.push(`203.0.113.${200 + 2 * k} backup`, `203.0.113.${200 + 2 * k} backup`, `203.0.113.${201 + 2 * k} root`);
+  });
   // A name that carries an address of the attacker's choosing, with the `ssh2: ` after which fail2ban's reading
   // takes it for the client's: sshd writes nothing after a password try's `ssh2`, so the client is the address
   // that ends the line. Its two tries are that client's, and its `Invalid user` line is of the same connection.
   const forged = 'x from 6.6.6.6 port 1 ssh2: y';
-  add(cut + 6000, 'sshd[39992]', `Invalid user ${forged} from 203.0.113.202 port 40202`);
-  add(cut + 8000, 'sshd[39992]', `Failed password for invalid user ${forged} from 203.0.113.202 port 40202 ssh2`);
-  add(cut + 10000, 'sshd[39992]', `Failed password for invalid user ${forged} from 203.0.113.202 port 40202 ssh2`);
-  truth.attempts.push(`203.0.113.202 ${forged}`, `203.0.113.202 ${forged}`);
+  const at = CUTS[1] + 6000;
+  add(at, 'sshd[39999]', `Invalid user ${forged} from 203.0.113.250 port 40250`);
+  add(at + 2000, 'sshd[39999]', `Failed password for invalid user ${forged} from 203.0.113.250 port 40250 ssh2`);
+  add(at + 4000, 'sshd[39999]', `Failed password for invalid user ${forged} from 203.0.113.250 port 40250 ssh2`);
+  truth.attempts.push(`203.0.113.250 ${forged}`, `203.0.113.250 ${forged}`);
   lines.sort((a, b) => a.ms - b.ms || a.seq - b.seq);
   return { lines, truth };
 }
@@ -180,8 +184,8 @@ describe.each(PARSERS)('an sshd auth.log rotated over New Year, %s', (mode, pars
   const modeDir = path.join(dir, mode.replace(/\W+/g, '-'));
   const logDir = path.join(modeDir, 'var-log');
   const { lines, truth } = authLog(7);
-  // logrotate's weekly cut on Jan 1 at 00:00:00 (connections running across it are cut too).
-  const cut = Date.UTC(2024, 0, 1);
+  // Two files: the weekly cut on Jan 1 (the last of CUTS).
+  const cut = CUTS[1];
   const older = lines.filter((l) => l.ms < cut);
   const newer = lines.filter((l) => l.ms >= cut);
   let engine: Engine;
@@ -219,6 +223,22 @@ describe.each(PARSERS)('an sshd auth.log rotated over New Year, %s', (mode, pars
     const again = await engine.ingest([logDir]);
     expect(again.attemptsAdded).toBe(0);
     expect(await engine.summary(ALL)).toEqual(before);
+  });
+
+  it('counts the connections each rotation cut once when three rotations are read newest first, an ingest each', async () => {
+    const folder = path.join(modeDir, 'three-newest-first');
+    fs.mkdirSync(folder, { recursive: true });
+    const [first, second] = CUTS;
+    writeLog(path.join(folder, 'auth.log.2.gz'), lines.filter((l) => l.ms < first), true);
+    writeLog(path.join(folder, 'auth.log.1'), lines.filter((l) => l.ms >= first && l.ms < second));
+    writeLog(path.join(folder, 'auth.log'), lines.filter((l) => l.ms >= second));
+    const reader = await freshEngine(parseWorker);
+    try {
+      for (const name of ['auth.log', 'auth.log.1', 'auth.log.2.gz']) await reader.ingest([path.join(folder, name)]);
+      expect(await savedAttempts(reader, path.join(modeDir, 'three-newest-first.sqlite'))).toEqual([...truth.attempts].sort());
+    } finally {
+      await reader.dispose();
+    }
   });
 
   it('counts the connections the rotation cut once also when the newer file is read first, by an ingest of its own', async () => {
