@@ -22,11 +22,21 @@ import type { AttemptRecord, AuthFailure } from './types';
  */
 export const SSH_CONNECTION_SECS = 125;
 
+/**
+ * A connection is closed this long after its first line, not at once when LoginGraceTime has passed: a host's
+ * lines may come a little out of order (a syslog relay, rsyslog's `message repeated`), and a late line of a
+ * connection must still find it. Closing later only delays the count of its sign.
+ */
+const CLOSE_AFTER_SECS = 2 * SSH_CONNECTION_SECS;
+
 /** Connections held at most (for logs whose time stands still): beyond it the oldest are closed. */
 const MAX_CONNECTIONS = 100_000;
 
-/** Connections remembered across a cut at most, either way: those of a LoginGraceTime of a busy log fit. */
-const MAX_REMEMBERED = 10_000;
+/**
+ * Connections remembered across a cut at most, either way: those of a LoginGraceTime of a central log of
+ * hundreds of busy hosts fit (about 400 new connections a second).
+ */
+const MAX_REMEMBERED = 50_000;
 
 interface Sign {
   ev: AuthFailure;
@@ -145,12 +155,15 @@ export class SshConnections {
 
   /** What flush() would return now, the connections left as they are. */
   memoryIfFlushed(): SshConnectionMemory[] {
-    const memory: SshConnectionMemory[] = [];
+    const recent: { memory: SshConnectionMemory; age: number }[] = [];
     for (const [key, c] of this.connections) {
-      if (c.firstSeen < c.clock.latest - SSH_CONNECTION_SECS) continue;
-      memory.push({ key, seenAt: c.firstSeen, state: c.tried ? 'tried' : 'sign-counted' });
+      const age = c.clock.latest - c.firstSeen;
+      if (age > SSH_CONNECTION_SECS) continue;
+      recent.push({ memory: { key, seenAt: c.firstSeen, state: c.tried ? 'tried' : 'sign-counted' }, age });
     }
-    return memory.sort((a, b) => b.seenAt - a.seenAt).slice(0, MAX_REMEMBERED);
+    // The newest of each host's own time first, should there be more than are kept: a host whose clock is
+    // behind the others' is no older for it.
+    return recent.sort((a, b) => a.age - b.age).slice(0, MAX_REMEMBERED).map((r) => r.memory);
   }
 
   /** The connections the part of the log read before ended with (what its flush() returned). */
@@ -197,7 +210,7 @@ export class SshConnections {
     return connection;
   }
 
-  /** Closes the host's connections whose LoginGraceTime has passed, oldest first. */
+  /** Closes the host's connections whose LoginGraceTime has long passed (CLOSE_AFTER_SECS), oldest first. */
   private expire(clock: HostClock, now: number): void {
     while (clock.orderHead < clock.order.length) {
       const key = clock.order[clock.orderHead];
@@ -205,7 +218,7 @@ export class SshConnections {
       const tooMany = this.connections.size > MAX_CONNECTIONS;
       // A key closed and opened again is queued twice: its first place holds up the queue until its new
       // connection is over too, which only delays the closing of those behind it.
-      if (connection !== undefined && connection.firstSeen >= now - SSH_CONNECTION_SECS && !tooMany) break;
+      if (connection !== undefined && connection.firstSeen >= now - CLOSE_AFTER_SECS && !tooMany) break;
       clock.orderHead++;
       if (connection !== undefined) this.close(key, connection);
     }

@@ -27,6 +27,27 @@ function ingest(text: string) {
   return { attempts: rows(attempts), logins: rows(logins) };
 }
 
+/**
+ * Reads each text as a file of its own, in order, and returns the `ip user` rows of all after each file.
+ * `carry` gives the next file's join what the last one's knew: its end (the next part of a rotation, read
+ * after it) or its start (an older file read after it), as the ingest stores them with the source, as JSON.
+ */
+function readFiles(texts: string[], carry: (known: { end: SessionMemory[]; start: SessionMemory[] }, next: SessionJoiner) => void): string[][] {
+  const rows: string[] = [];
+  const after: string[][] = [];
+  const sink = { attempt: (a: { ip: string; user: string | null }) => rows.push(`${a.ip} ${a.user}`), login: () => {} };
+  let known: { end: SessionMemory[]; start: SessionMemory[] } | null = null;
+  for (const text of texts) {
+    const joiner = new SessionJoiner(sink);
+    if (known) carry(known, joiner);
+    for (const { event, line } of eventsOf(text)) joiner.push(event, line);
+    const end = joiner.flush();
+    known = JSON.parse(JSON.stringify({ end, start: joiner.startMemory })) as { end: SessionMemory[]; start: SessionMemory[] };
+    after.push([...rows].sort());
+  }
+  return after;
+}
+
 describe('sshd lines, joined by connection', () => {
   it('counts each Failed line of an unknown user once, not the Invalid user line before them', () => {
     const { attempts } = ingest(`
@@ -166,27 +187,6 @@ describe('sshd lines, joined by connection', () => {
   // guest: one probe.
   const cutTruth = ['192.0.2.90 admin', '192.0.2.90 admin', '192.0.2.91 root', '192.0.2.91 root', '192.0.2.92 guest', '192.0.2.93 root'];
 
-  /**
-   * Reads each text as a file of its own, in order, and returns the `ip user` rows of all after each file.
-   * `carry` gives the next file's join what the last one's knew: its end (the next part of a rotation, read
-   * after it) or its start (an older file read after it), as the ingest stores them with the source, as JSON.
-   */
-  function readFiles(texts: string[], carry: (known: { end: SessionMemory[]; start: SessionMemory[] }, next: SessionJoiner) => void): string[][] {
-    const rows: string[] = [];
-    const after: string[][] = [];
-    const sink = { attempt: (a: { ip: string; user: string | null }) => rows.push(`${a.ip} ${a.user}`), login: () => {} };
-    let known: { end: SessionMemory[]; start: SessionMemory[] } | null = null;
-    for (const text of texts) {
-      const joiner = new SessionJoiner(sink);
-      if (known) carry(known, joiner);
-      for (const { event, line } of eventsOf(text)) joiner.push(event, line);
-      const end = joiner.flush();
-      known = JSON.parse(JSON.stringify({ end, start: joiner.startMemory })) as { end: SessionMemory[]; start: SessionMemory[] };
-      after.push([...rows].sort());
-    }
-    return after;
-  }
-
   it('counts a connection cut by a rotation (or by reading a live log again) once, whichever side its lines fall', () => {
     const [first, both] = readFiles([before, after], (known, next) => next.remember(known.end));
     expect(first).toEqual(['192.0.2.90 admin', '192.0.2.91 root', '192.0.2.91 root', '192.0.2.92 guest']);
@@ -259,5 +259,26 @@ describe('sshd lines of several hosts in one central log', () => {
     });
     // 12 probes over 5.5 minutes: connections from 0 s, 150 s and 300 s.
     expect(ingest(probes.join('\n')).attempts.map((r) => r[0])).toEqual([1, 6, 11]);
+  });
+
+  it("keeps a host's lines that come a little out of order in their connection", () => {
+    const { attempts } = ingest(`
+      Mar 10 10:00:00 web1 sshd[900]: Invalid user a from 192.0.2.7 port 1000
+      Mar 10 10:02:10 web1 sshd[901]: Failed password for root from 192.0.2.8 port 1 ssh2
+      Mar 10 10:01:40 web1 sshd[900]: Failed password for invalid user a from 192.0.2.7 port 1000 ssh2
+    `);
+    expect(attempts.map((r) => r[0])).toEqual([2, 3]);
+  });
+
+  it('remembers across a cut the connections of a central log of thousands, a host behind the others included', () => {
+    // 12,000 probes of host `fast` within a minute, and one connection of host `late`, whose clock is 3 minutes
+    // behind, cut between its two lines.
+    const probes = Array.from({ length: 12_000 }, (_, i) => `Nov 29 10:00:${String(Math.floor(i / 200)).padStart(2, '0')} fast sshd[${20_000 + i}]: `
+      + `Invalid user x from 203.0.${Math.floor(i / 250)}.${i % 250} port ${10_000 + i}`);
+    const before = ['Nov 29 09:57:00 late sshd[42]: Invalid user bob from 198.51.100.7 port 4000', ...probes].join('\n');
+    const after = 'Nov 29 09:57:10 late sshd[42]: Failed password for invalid user bob from 198.51.100.7 port 4000 ssh2';
+    const [, both] = readFiles([before, after], (known, next) => next.remember(known.end));
+    expect(both).toHaveLength(12_001);
+    expect(both.filter((row) => row === '198.51.100.7 bob')).toHaveLength(1);
   });
 });
