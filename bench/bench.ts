@@ -1,13 +1,15 @@
 // `npm run bench`: ingest speed on a generated year of dovecot logs (one file, plain and gzip, into a new
 // engine and into one already running, and through the CLI as a user runs it; the same year as weekly rotated
-// files; and many servers' logs in one folder), and the latency of the queries a brush asks (and of the incident
-// detector over the whole case), at 300,000 and 1,000,000 attempts. Prints figures; asserts nothing.
+// files; many servers' logs in one folder; and a year of sshd's auth.log), and the latency of the queries a
+// brush asks (and of the incident detector over the whole case), at 300,000 and 1,000,000 attempts. Prints
+// figures; asserts nothing.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../src-main/engine/engine';
+import { authLogText, generateAuthLog } from '../src-main/engine/generate/auth-log';
 import { writeRotatedLogs, writeSingleLog } from '../src-main/engine/generate/write';
 import type { GenerateOptions } from '../src-main/engine/generate/options';
 import { FAIL2BAN_DEFAULTS, type Overview, type Selection } from '../src-main/shared/api';
@@ -267,6 +269,35 @@ async function benchServersInOneFolder(servers: number): Promise<void> {
   fs.rmSync(path.join(work, 'servers'), { recursive: true, force: true });
 }
 
+/**
+ * A year of an SSH server's auth.log (generate/auth-log.ts): denser in tries than a mail log (a third of its
+ * lines against a tenth), and joined by connection (parse/ssh-connections.ts). No target; its own figure.
+ */
+async function benchSshd(): Promise<void> {
+  const file = path.join(work, 'auth.log');
+  const log = generateAuthLog({ seed: 4, start: '2023-01-01', days: 365, connectionsPerDay: 850, addresses: 20_000 });
+  const lines = log.lines();
+  fs.writeFileSync(file, authLogText(lines));
+  const last = new Date(lines[lines.length - 1].ms + 1000);
+  fs.utimesSync(file, last, last);
+  const times: number[] = [];
+  let attempts = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    gc();
+    const engine = newEngine();
+    await engine.openCase(null);
+    const started = performance.now();
+    attempts = (await engine.ingest([file])).attemptsAdded;
+    times.push((performance.now() - started) / 1000);
+    await engine.dispose();
+  }
+  const seconds = median(times);
+  const truth = attempts === log.truth.attempts.length ? 'as the generator wrote' : `THE GENERATOR WROTE ${fmt(log.truth.attempts.length)}`;
+  console.log(`ingest a year of sshd's auth.log, new engine: ${fmt(lines.length)} lines, ${mb(fs.statSync(file).size)} MB, ${fmt(attempts)} attempts (${truth})`);
+  console.log(`  ${ROUNDS} runs: ${times.map((x) => x.toFixed(2)).join(' / ')} s; median ${seconds.toFixed(2)} s: ${fmt(lines.length / seconds)} lines/s   ${fmt(attempts / seconds)} attempts/s`);
+  fs.rmSync(file);
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
@@ -412,6 +443,7 @@ async function main(): Promise<void> {
   await benchRotated({ ...options, seed: 3 });
   await benchOtherCompressions(plain);
   await benchServersInOneFolder(12);
+  await benchSshd();
   reportTargets({ ...plainRuns, cli: plainCli }, { ...gzipRuns, cli: gzipCli });
   for (const file of [plain, gz, plainOther, gzOther]) fs.rmSync(file);
   for (const n of QUERY_SIZES) await benchQueries(n);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src-main/engine/engine';
+import { authLogText, generateAuthLog, type AuthLogLine, type AuthLogTruth } from '../../../src-main/engine/generate/auth-log';
 import { loadSqlJs } from '../../../src-main/engine/store/sqlite';
 import type { SourceReport } from '../../../src-main/shared/api';
 
@@ -14,111 +15,18 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sshd-ingest-test-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const ALL = { from: null, to: null, countries: [], search: '' };
-const START = Date.UTC(2023, 11, 30); // Dec 30, 2023
-const DAYS = 4;
+const DAYS = 4; // from Dec 30, 2023
 /** Where logrotate cuts: midnight of Dec 31 and of New Year (connections running across are cut too). */
 const CUTS = [Date.UTC(2023, 11, 31), Date.UTC(2024, 0, 1)];
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-function stamp(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-}
-
-interface Truth {
-  /** `ip user` per try, and per successful login. */
-  attempts: string[];
-  logins: string[];
-}
-
-/** An auth.log's lines over DAYS days, in time order, and the tries and logins they hold. */
-function authLog(seed: number): { lines: { ms: number; text: string }[]; truth: Truth } {
-  const rnd = random(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
-  const lines: { ms: number; text: string; seq: number }[] = [];
-  const truth: Truth = { attempts: [], logins: [] };
-  let seq = 0;
-  const add = (ms: number, tag: string, text: string) => lines.push({ ms, text: `${stamp(ms)} gate ${tag}: ${text}`, seq: seq++ });
-  const ips = Array.from({ length: 120 }, (_, i) => (i % 5 === 0 ? `2001:db8:${(i + 1).toString(16)}::${(i * 7 + 1).toString(16)}` : `${[45, 61, 103, 185, 193][i % 5]}.${(i * 37) % 256}.${(i * 11) % 256}.${1 + (i % 250)}`));
-  const names = ['admin', 'test', 'user', 'oracle', 'ubuntu', 'pi', 'git', 'postgres', 'ftpuser', 'support'];
-  let pid = 20000;
-  for (let day = 0; day < DAYS; day++) {
-    for (let c = 0; c < 150; c++) {
-      const t0 = START + day * 86_400_000 + Math.floor(rnd() * 86_300) * 1000;
-      const ip = pick(ips);
-      const sshd = `sshd[${pid++}]`;
-      const port = 30000 + Math.floor(rnd() * 30000);
-      const shape = rnd();
-      let t = t0;
-      const next = () => (t += 1000 + Math.floor(rnd() * 3000));
-      if (shape < 0.3) {
-        // A scanner that only probes a user name.
-        const name = pick(names);
-        add(t, sshd, `Invalid user ${name} from ${ip} port ${port}`);
-        add(next(), sshd, `Received disconnect from ${ip} port ${port}:11: Bye Bye [preauth]`);
-        add(t, sshd, `Disconnected from invalid user ${name} ${ip} port ${port} [preauth]`);
-        truth.attempts.push(`${ip} ${name}`);
-      } else if (shape < 0.6) {
-        // An unknown user, one to three passwords.
-        const name = pick(names);
-        add(t, sshd, `Invalid user ${name} from ${ip} port ${port}`);
-        const tries = 1 + Math.floor(rnd() * 3);
-        for (let k = 0; k < tries; k++) {
-          add(next(), sshd, 'pam_unix(sshd:auth): check pass; user unknown');
-          add(t, sshd, `pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=${ip}`);
-          add(t + 2000, sshd, `Failed password for invalid user ${name} from ${ip} port ${port} ssh2`);
-          t += 2000;
-          truth.attempts.push(`${ip} ${name}`);
-        }
-        add(next(), sshd, `Connection closed by invalid user ${name} ${ip} port ${port} [preauth]`);
-      } else if (shape < 0.75) {
-        // root until MaxAuthTries (6), with rsyslog folding two alike lines in a row.
-        add(t, sshd, `pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=${ip}  user=root`);
-        add(next(), sshd, `Failed password for root from ${ip} port ${port} ssh2`);
-        add(next(), sshd, `message repeated 2 times: [ Failed password for root from ${ip} port ${port} ssh2]`);
-        for (let k = 0; k < 3; k++) add(next(), sshd, `Failed password for root from ${ip} port ${port} ssh2`);
-        for (let k = 0; k < 6; k++) truth.attempts.push(`${ip} root`);
-        add(next(), sshd, `error: maximum authentication attempts exceeded for root from ${ip} port ${port} ssh2 [preauth]`);
-        add(t, sshd, `Disconnecting authenticating user root ${ip} port ${port}: Too many authentication failures [preauth]`);
-        add(t, sshd, `PAM 5 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=${ip}  user=root`);
-      } else if (shape < 0.85) {
-        // Keys only: sshd logs their tries at VERBOSE, so the closing line is all there is.
-        add(t, sshd, `error: maximum authentication attempts exceeded for git from ${ip} port ${port} ssh2 [preauth]`);
-        add(t, sshd, `Disconnecting authenticating user git ${ip} port ${port}: Too many authentication failures [preauth]`);
-        truth.attempts.push(`${ip} git`);
-      } else if (shape < 0.9) {
-        // Not a try: a port scan, a client without a common cipher.
-        add(t, sshd, `Connection closed by ${ip} port ${port} [preauth]`);
-        add(next(), sshd, `Unable to negotiate with ${ip} port ${port}: no matching key exchange method found. Their offer: diffie-hellman-group1-sha1 [preauth]`);
-      } else {
-        // The admin: a typo now and then, then in.
-        const admin = '192.0.2.10';
-        if (rnd() < 0.5) {
-          add(t, sshd, `Failed password for alice from ${admin} port ${port} ssh2`);
-          truth.attempts.push(`${admin} alice`);
-          next();
-        }
-        add(t, sshd, `Accepted password for alice from ${admin} port ${port} ssh2`);
-        add(t, sshd, 'pam_unix(sshd:session): session opened for user alice(uid=1000) by (uid=0)');
-        add(t, 'systemd-logind[512]', `New session ${pid} of user alice.`);
-        add(next(), 'sudo', '   alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/usr/bin/apt update');
-        truth.logins.push(`${admin} alice`);
-      }
-    }
-    for (let h = 0; h < 24; h++) add(START + day * 86_400_000 + h * 3_600_000 + 17 * 60_000, 'CRON[3301]', 'pam_unix(cron:session): session opened for user root(uid=0) by (uid=0)');
-  }
+/**
+ * The generated connections of DAYS days, then the test's own: connections the rotations cut, and a name that
+ * carries a forged address.
+ */
+function authLog(seed: number): { lines: AuthLogLine[]; truth: AuthLogTruth } {
+  const log = generateAuthLog({ seed, start: '2023-12-30', days: DAYS, connectionsPerDay: 150 });
+  const add = (ms: number, tag: string, text: string) => log.add(ms, tag, text);
+  const truth = log.truth;
   // Connections the rotations at midnight (CUTS) cut: a name probed before it and tried after it; tries before
   // it and the closing line after it.
   CUTS.forEach((cut, k) => {
@@ -138,8 +46,7 @@ function authLog(seed: number): { lines: { ms: number; text: string }[]; truth: 
   add(at + 2000, 'sshd[39999]', `Failed password for invalid user ${forged} from 203.0.113.250 port 40250 ssh2`);
   add(at + 4000, 'sshd[39999]', `Failed password for invalid user ${forged} from 203.0.113.250 port 40250 ssh2`);
   truth.attempts.push(`203.0.113.250 ${forged}`, `203.0.113.250 ${forged}`);
-  lines.sort((a, b) => a.ms - b.ms || a.seq - b.seq);
-  return { lines, truth };
+  return { lines: log.lines(), truth };
 }
 
 function accounted(s: SourceReport): void {
@@ -151,11 +58,9 @@ const PARSERS: [string, string | undefined][] = [
   ['parsing in the built worker threads', path.resolve(__dirname, '../../../out/main/parse-worker.js')],
 ];
 
-type Line = ReturnType<typeof authLog>['lines'][number];
-
 /** Writes the lines as one log file whose time is its last line's, as syslog left it. */
-function writeLog(file: string, part: Line[], gzip = false): void {
-  const text = part.map((l) => `${l.text}\n`).join('');
+function writeLog(file: string, part: AuthLogLine[], gzip = false): void {
+  const text = authLogText(part);
   fs.writeFileSync(file, gzip ? zlib.gzipSync(text) : text);
   const last = new Date(part[part.length - 1].ms + 1000);
   fs.utimesSync(file, last, last);
