@@ -29,8 +29,11 @@ export const SSH_CONNECTION_SECS = 125;
  */
 const CLOSE_AFTER_SECS = 2 * SSH_CONNECTION_SECS;
 
-/** Connections held at most (for logs whose time stands still): beyond it the oldest are closed. */
-const MAX_CONNECTIONS = 100_000;
+/**
+ * Connections held at most (for logs whose time stands still, and the busiest central logs: held
+ * CLOSE_AFTER_SECS, that is 800 new connections a second): beyond it the oldest are closed. About 50 MB.
+ */
+const MAX_CONNECTIONS = 200_000;
 
 /**
  * Connections remembered across a cut at most, either way: those of a LoginGraceTime of a central log of
