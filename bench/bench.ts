@@ -207,11 +207,8 @@ function reportTargets(plain: { cold: Measured; warm: Measured; cli: number }, g
   console.log(`  case database at most 80 MB per million attempts: at most ${worst.toFixed(1)} (after ingest or a save): ${worst <= 80 ? 'met' : 'NOT met'}`);
 }
 
-/** A year as weekly rotated files (mostly gzip), the way a mail server keeps its logs, into a new engine. */
-async function benchRotated(options: GenerateOptions): Promise<void> {
-  const dir = path.join(work, 'rotated');
-  const written = await writeRotatedLogs(dir, options);
-  const bytes = written.files.reduce((n, f) => n + fs.statSync(f.path).size, 0);
+/** ROUNDS ingests of `target`, each into a new engine: their times, CPU times, and the lines and attempts read. */
+async function newEngineRounds(target: string): Promise<{ times: number[]; cpuTimes: number[]; lines: number; attempts: number }> {
   const times: number[] = [];
   const cpuTimes: number[] = [];
   let lines = 0;
@@ -222,18 +219,35 @@ async function benchRotated(options: GenerateOptions): Promise<void> {
     await engine.openCase(null);
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
-    const result = await engine.ingest([dir]);
+    const result = await engine.ingest([target]);
     times.push((performance.now() - started) / 1000);
     cpuTimes.push(cpuSecondsSince(cpuBefore));
     lines = result.sources.reduce((n, s) => n + s.lines, 0);
     attempts = result.attemptsAdded;
     await engine.dispose();
   }
+  return { times, cpuTimes, lines, attempts };
+}
+
+/** What newEngineRounds measured: its runs, their median, and their CPU time. */
+function printRounds({ times, cpuTimes, lines, attempts }: Awaited<ReturnType<typeof newEngineRounds>>): void {
   const seconds = median(times);
-  const truth = attempts === written.truth.attempts ? 'as the generator wrote' : `THE GENERATOR WROTE ${fmt(written.truth.attempts)}`;
-  console.log(`ingest a rotated year, new engine: ${written.files.length} files (${written.files.filter((f) => f.gzip).length} gzip), ${fmt(lines)} lines, ${mb(bytes)} MB on disk, ${fmt(attempts)} attempts (${truth})`);
   console.log(`  ${ROUNDS} runs: ${times.map((x) => x.toFixed(2)).join(' / ')} s; median ${seconds.toFixed(2)} s: ${fmt(lines / seconds)} lines/s   ${fmt(attempts / seconds)} attempts/s`);
   console.log(`  CPU (all threads) ${cpuTimes.map((x) => x.toFixed(2)).join(' / ')} s, median ${median(cpuTimes).toFixed(2)} s`);
+}
+
+/** Whether the engine found the attempts a generator wrote, in words. */
+const asWritten = (found: number, written: number): string => (found === written ? 'as the generator wrote' : `THE GENERATOR WROTE ${fmt(written)}`);
+
+/** A year as weekly rotated files (mostly gzip), the way a mail server keeps its logs, into a new engine. */
+async function benchRotated(options: GenerateOptions): Promise<void> {
+  const dir = path.join(work, 'rotated');
+  const written = await writeRotatedLogs(dir, options);
+  const bytes = written.files.reduce((n, f) => n + fs.statSync(f.path).size, 0);
+  const rounds = await newEngineRounds(dir);
+  console.log(`ingest a rotated year, new engine: ${written.files.length} files (${written.files.filter((f) => f.gzip).length} gzip), ${fmt(rounds.lines)} lines, `
+    + `${mb(bytes)} MB on disk, ${fmt(rounds.attempts)} attempts (${asWritten(rounds.attempts, written.truth.attempts)})`);
+  printRounds(rounds);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
@@ -262,8 +276,7 @@ async function benchServersInOneFolder(servers: number): Promise<void> {
     const result = await engine.ingest([dir]);
     seconds[layout] = (performance.now() - started) / 1000;
     await engine.dispose();
-    const truth = result.attemptsAdded === attemptsWritten ? 'as the generator wrote' : `THE GENERATOR WROTE ${fmt(attemptsWritten)}`;
-    console.log(`ingest ${servers} servers' logs ${layout}, new engine, one run: ${fmt(result.attemptsAdded)} attempts (${truth}) in ${seconds[layout].toFixed(2)} s`);
+    console.log(`ingest ${servers} servers' logs ${layout}, new engine, one run: ${fmt(result.attemptsAdded)} attempts (${asWritten(result.attemptsAdded, attemptsWritten)}) in ${seconds[layout].toFixed(2)} s`);
   }
   console.log(`  looking for copies between the files of one folder: ${(seconds['in one folder'] - seconds['in folders of their own']).toFixed(2)} s more`);
   fs.rmSync(path.join(work, 'servers'), { recursive: true, force: true });
@@ -280,21 +293,10 @@ async function benchSshd(): Promise<void> {
   fs.writeFileSync(file, authLogText(lines));
   const last = new Date(lines[lines.length - 1].ms + 1000);
   fs.utimesSync(file, last, last);
-  const times: number[] = [];
-  let attempts = 0;
-  for (let round = 0; round < ROUNDS; round++) {
-    gc();
-    const engine = newEngine();
-    await engine.openCase(null);
-    const started = performance.now();
-    attempts = (await engine.ingest([file])).attemptsAdded;
-    times.push((performance.now() - started) / 1000);
-    await engine.dispose();
-  }
-  const seconds = median(times);
-  const truth = attempts === log.truth.attempts.length ? 'as the generator wrote' : `THE GENERATOR WROTE ${fmt(log.truth.attempts.length)}`;
-  console.log(`ingest a year of sshd's auth.log, new engine: ${fmt(lines.length)} lines, ${mb(fs.statSync(file).size)} MB, ${fmt(attempts)} attempts (${truth})`);
-  console.log(`  ${ROUNDS} runs: ${times.map((x) => x.toFixed(2)).join(' / ')} s; median ${seconds.toFixed(2)} s: ${fmt(lines.length / seconds)} lines/s   ${fmt(attempts / seconds)} attempts/s`);
+  const rounds = await newEngineRounds(file);
+  console.log(`ingest a year of sshd's auth.log, new engine: ${fmt(rounds.lines)} lines, ${mb(fs.statSync(file).size)} MB, `
+    + `${fmt(rounds.attempts)} attempts (${asWritten(rounds.attempts, log.truth.attempts.length)})`);
+  printRounds(rounds);
   fs.rmSync(file);
 }
 
