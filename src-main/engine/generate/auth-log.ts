@@ -38,11 +38,10 @@ const ADMIN = { ip: '192.0.2.10', user: 'alice' };
 export class AuthLog {
   private readonly written: AuthLogLine[] = [];
   readonly truth: AuthLogTruth = { attempts: [], logins: [] };
-  private readonly stamps: StampWriter;
-
-  constructor(readonly host = 'gate', seed = 0) {
-    this.stamps = new StampWriter('syslog', '', new Random(seed));
-  }
+  /** The host its lines name. */
+  readonly host = 'gate';
+  // Syslog stamps draw nothing from the writer's random stream (only RFC 3339 fractions of a second do).
+  private readonly stamps = new StampWriter('syslog', '', new Random(0));
 
   add(ms: number, tag: string, text: string): void {
     this.written.push({ ms, text: `${this.stamps.stamp(Math.floor(ms / 1000))} ${this.host} ${tag}: ${text}`, seq: this.written.length });
@@ -67,8 +66,9 @@ function addressesOf(count: number): string[] {
     : `${[45, 61, 103, 185, 193][i % 5]}.${(i * 37) % 256}.${(i * 11) % 256}.${1 + (i % 250)}`));
 }
 
-/** Writes `options.days` days of connections into `log` (a new one by default). */
-export function generateAuthLog(options: AuthLogOptions, log = new AuthLog('gate', options.seed)): AuthLog {
+/** `options.days` days of connections; add() writes more. */
+export function generateAuthLog(options: AuthLogOptions): AuthLog {
+  const log = new AuthLog();
   const random = new Random(options.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random.next() * list.length)];
   const ips = addressesOf(options.addresses ?? 120);
