@@ -4,6 +4,7 @@ import type { UnparsedPattern } from '../../shared/api';
 import { LogLineParser } from '../parse/line-parser';
 import type { MonthDay, YearLessSpan } from '../parse/timestamp';
 import { SessionJoiner, type JoinSink, type ServiceFix, type SessionMemory } from '../parse/session-join';
+import { isSshdOrigin } from '../parse/ssh-connections';
 import type { AttemptRecord, LoginRecord } from '../parse/types';
 import { unparsedPattern } from '../parse/unparsed-pattern';
 import { ColumnBuilder, withoutPasswords, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
@@ -253,7 +254,7 @@ class LineTally {
           this.counts.attemptLines++;
           if (verdict.event.kind === 'auth-fail' && verdict.event.origin === 'system-pam') this.counts.systemPamLines++;
           else if (verdict.event.kind === 'auth-fail' && verdict.event.origin === 'postfix-sasl') this.counts.postfixSaslLines++;
-          else if (verdict.event.kind === 'auth-fail' && (verdict.event.origin === 'sshd' || verdict.event.origin === 'sshd-sign')) this.counts.sshdLines++;
+          else if (verdict.event.kind === 'auth-fail' && isSshdOrigin(verdict.event.origin)) this.counts.sshdLines++;
         }
         // A line that stands for several alike (line-parser.ts: REPEATED) is each of them, as if logged again
         // (the join keeps no event by its identity).

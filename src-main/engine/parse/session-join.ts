@@ -34,7 +34,7 @@
 //    line comes after all (after the horizon, or in the next file of the rotation), the join asks the sink to
 //    give those rows its service (serviceOf), naming them by time and line, and by source when they are in
 //    another file (ownAloneRows).
-import { SshConnections, type SshConnectionMemory } from './ssh-connections';
+import { SSH_SERVICE, SshConnections, isSshdOrigin, type SshConnectionMemory } from './ssh-connections';
 import type { AttemptRecord, AuthEvent, AuthFailure, LoginFailure, LoginRecord, LoginSuccess } from './types';
 
 export interface JoinSink {
@@ -334,9 +334,10 @@ export class SessionJoiner {
     if (Number.isNaN(this.stretchFrom) || event.ts < this.stretchLatest - this.opt.horizonSecs) this.stretchFrom = this.stretchLatest = event.ts;
     else if (event.ts > this.stretchLatest) this.stretchLatest = event.ts;
     this.expire(event.ts);
-    if (event.kind === 'auth-fail' && (event.origin === 'sshd' || event.origin === 'sshd-sign')) this.ssh.push(event, line);
-    else if (event.kind === 'auth-fail') this.onAuthFailure(event, line);
-    else if (event.kind === 'login-fail') this.onLoginFailure(event, line);
+    if (event.kind === 'auth-fail') {
+      if (isSshdOrigin(event.origin)) this.ssh.push(event, line);
+      else this.onAuthFailure(event, line);
+    } else if (event.kind === 'login-fail') this.onLoginFailure(event, line);
     else this.onLoginSuccess(event, line);
   }
 
@@ -598,8 +599,8 @@ export class SessionJoiner {
       this.giveService(known, ev.service);
       for (const entry of this.claimSession(known)) if (!isSameRequest(entry.ev, ev)) this.emitJoined(entry, ev);
     }
-    // An sshd login (service `ssh`, sshd.json) is no passdb's answer to a dovecot request.
-    if (this.sessionlessByIp.size > 0 && ev.service !== 'ssh') this.retireSameRequest(ev);
+    // An sshd login is no passdb's answer to a dovecot request.
+    if (this.sessionlessByIp.size > 0 && ev.service !== SSH_SERVICE) this.retireSameRequest(ev);
     this.sink.login({ ts: ev.ts, ip: ev.ip, user: ev.user, service: ev.service, line });
   }
 

@@ -14,7 +14,15 @@
 // a part's last LoginGraceTime is handed to the part read after it (memoryIfFlushed, remember); what it knows of
 // those of a part's first LoginGraceTime is kept for an older part read later (startMemory, laterStarts): the
 // rotated files of an ingest of their own, or put together newest first into one file, where time goes back.
-import type { AttemptRecord, AuthFailure } from './types';
+import type { AttemptRecord, AuthFailure, Origin } from './types';
+
+/** The service of sshd's rows (the sshd formats' defaultService). */
+export const SSH_SERVICE = 'ssh';
+
+/** Whether a failed login is sshd's word on it: a try or a sign, which SshConnections joins. */
+export function isSshdOrigin(origin: Origin): boolean {
+  return origin === 'sshd' || origin === 'sshd-sign';
+}
 
 /**
  * sshd's LoginGraceTime (120 s by default): a connection that has not logged in by then is closed, so its

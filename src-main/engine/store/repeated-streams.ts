@@ -13,6 +13,7 @@
 import path from 'node:path';
 import { rotationBase } from '../ingest/collect-files';
 import { SASL_ECHO_AFTER_SECS, SASL_ECHO_BEFORE_SECS } from '../parse/session-join';
+import { SSH_SERVICE } from '../parse/ssh-connections';
 import { allRows, type Database, type SqlValue } from './sqlite';
 
 /** A source is a copy of another when at least this share of its rows in their shared time are the other's. */
@@ -73,7 +74,7 @@ interface RowTable {
 }
 
 /** The id of the service `ssh` (NULL in a case without sshd's rows). */
-const SSH_ID = "(SELECT id FROM service WHERE value = 'ssh')";
+const SSH_ID = `(SELECT id FROM service WHERE value = '${SSH_SERVICE}')`;
 /**
  * sshd's rows are never another file's words on a mail try: an address that tries the same name by SSH and by
  * IMAP within minutes tried twice. The echo matching leaves them out on both sides. (Rows without a service,

@@ -1,7 +1,8 @@
 // Every sample line in the built-in format files (dovecot.json, sshd.json) must be read by its own format, through
 // all the formats together, and give the fields it promises.
 import { describe, expect, it } from 'vitest';
-import { builtInFormatFiles, builtInFormats } from '../../../src-main/engine/formats/index';
+import { builtInFormatFiles, builtInFormats, sshdFormatFile } from '../../../src-main/engine/formats/index';
+import { SSH_SERVICE } from '../../../src-main/engine/parse/ssh-connections';
 import { LogLineParser } from '../../../src-main/engine/parse/line-parser';
 
 const reference = new Date('2024-06-30T12:00:00Z');
@@ -17,6 +18,8 @@ const unparsedSamples = builtInFormatFiles.flatMap((file) => file.unparsedSample
 describe('built-in format samples', () => {
   it('has samples for every format', () => {
     expect(builtInFormatFiles.map((file) => file.name)).toEqual(['sshd', 'dovecot']);
+    // The store tells sshd's rows apart by this service (store/repeated-streams.ts).
+    for (const format of sshdFormatFile.formats.filter((f) => f.kind !== 'ignored' && f.kind !== 'unparsed')) expect(format.defaultService, format.name).toBe(SSH_SERVICE);
     for (const format of formats) expect(format.samples.length, format.name).toBeGreaterThan(0);
   });
 
