@@ -58,11 +58,19 @@ const PARSERS: [string, string | undefined][] = [
   ['parsing in the built worker threads', path.resolve(__dirname, '../../../out/main/parse-worker.js')],
 ];
 
-/** Writes the lines as one log file whose time is its last line's, as syslog left it. */
-function writeLog(file: string, part: AuthLogLine[], gzip = false): void {
+/** A log file to write: its name, lines, whether gzipped, and the log time of its newest line when not its last. */
+interface LogFile {
+  name: string;
+  lines: AuthLogLine[];
+  gzip?: boolean;
+  lastMs?: number;
+}
+
+/** Writes the lines as one log file whose time is its newest line's (its last, by default), as syslog left it. */
+function writeLog(file: string, part: AuthLogLine[], { gzip = false, lastMs = part[part.length - 1].ms }: Omit<LogFile, 'name' | 'lines'> = {}): void {
   const text = authLogText(part);
   fs.writeFileSync(file, gzip ? zlib.gzipSync(text) : text);
-  const last = new Date(part[part.length - 1].ms + 1000);
+  const last = new Date(lastMs + 1000);
   fs.utimesSync(file, last, last);
 }
 
@@ -97,7 +105,7 @@ describe.each(PARSERS)('an sshd auth.log rotated over New Year, %s', (mode, pars
 
   beforeAll(async () => {
     fs.mkdirSync(logDir, { recursive: true });
-    writeLog(path.join(logDir, 'auth.log.1.gz'), older, true);
+    writeLog(path.join(logDir, 'auth.log.1.gz'), older, { gzip: true });
     writeLog(path.join(logDir, 'auth.log'), newer);
     engine = await freshEngine(parseWorker);
   });
@@ -130,50 +138,47 @@ describe.each(PARSERS)('an sshd auth.log rotated over New Year, %s', (mode, pars
     expect(await engine.summary(ALL)).toEqual(before);
   });
 
-  it('counts the connections each rotation cut once when three rotations are read newest first, an ingest each', async () => {
-    const folder = path.join(modeDir, 'three-newest-first');
+  /**
+   * Writes the files into a folder of their own, then reads them into a new engine an ingest at a time, in the
+   * order `ingests` gives; returns what each ingest added and the case's tries as `ip user`, sorted.
+   */
+  async function readInTurn(name: string, files: LogFile[], ingests: string[][]): Promise<{ added: number[]; attempts: string[] }> {
+    const folder = path.join(modeDir, name);
     fs.mkdirSync(folder, { recursive: true });
-    const [first, second] = CUTS;
-    writeLog(path.join(folder, 'auth.log.2.gz'), lines.filter((l) => l.ms < first), true);
-    writeLog(path.join(folder, 'auth.log.1'), lines.filter((l) => l.ms >= first && l.ms < second));
-    writeLog(path.join(folder, 'auth.log'), lines.filter((l) => l.ms >= second));
+    for (const file of files) writeLog(path.join(folder, file.name), file.lines, file);
     const reader = await freshEngine(parseWorker);
     try {
-      for (const name of ['auth.log', 'auth.log.1', 'auth.log.2.gz']) await reader.ingest([path.join(folder, name)]);
-      expect(await savedAttempts(reader, path.join(modeDir, 'three-newest-first.sqlite'))).toEqual([...truth.attempts].sort());
+      const added: number[] = [];
+      for (const paths of ingests) added.push((await reader.ingest(paths.map((p) => path.join(folder, p)))).attemptsAdded);
+      return { added, attempts: await savedAttempts(reader, path.join(modeDir, `${name}.sqlite`)) };
     } finally {
       await reader.dispose();
     }
+  }
+
+  it('counts the connections each rotation cut once when three rotations are read newest first, an ingest each', async () => {
+    const [first, second] = CUTS;
+    const { attempts } = await readInTurn('three-newest-first', [
+      { name: 'auth.log.2.gz', lines: lines.filter((l) => l.ms < first), gzip: true },
+      { name: 'auth.log.1', lines: lines.filter((l) => l.ms >= first && l.ms < second) },
+      { name: 'auth.log', lines: lines.filter((l) => l.ms >= second) },
+    ], [['auth.log'], ['auth.log.1'], ['auth.log.2.gz']]);
+    expect(attempts).toEqual([...truth.attempts].sort());
   });
 
   it('counts the connections the rotation cut once also when the newer file is read first, by an ingest of its own', async () => {
-    const folder = path.join(modeDir, 'newest-first');
-    fs.mkdirSync(folder, { recursive: true });
-    writeLog(path.join(folder, 'auth.log.1.gz'), older, true);
-    writeLog(path.join(folder, 'auth.log'), newer);
-    const reader = await freshEngine(parseWorker);
-    try {
-      const first = await reader.ingest([path.join(folder, 'auth.log')]);
-      const second = await reader.ingest([path.join(folder, 'auth.log.1.gz')]);
-      expect(first.attemptsAdded + second.attemptsAdded).toBe(truth.attempts.length);
-      expect(await savedAttempts(reader, path.join(modeDir, 'newest-first.sqlite'))).toEqual([...truth.attempts].sort());
-    } finally {
-      await reader.dispose();
-    }
+    const { added, attempts } = await readInTurn('newest-first', [
+      { name: 'auth.log.1.gz', lines: older, gzip: true },
+      { name: 'auth.log', lines: newer },
+    ], [['auth.log'], ['auth.log.1.gz']]);
+    expect(added[0] + added[1]).toBe(truth.attempts.length);
+    expect(attempts).toEqual([...truth.attempts].sort());
   });
 
   it('counts them once in the rotated files put together newest first (zcat -f auth.log* > all.log)', async () => {
-    const folder = path.join(modeDir, 'together');
-    fs.mkdirSync(folder, { recursive: true });
-    writeLog(path.join(folder, 'all.log'), [...newer, ...older]);
-    fs.utimesSync(path.join(folder, 'all.log'), new Date(newer[newer.length - 1].ms + 1000), new Date(newer[newer.length - 1].ms + 1000));
-    const reader = await freshEngine(parseWorker);
-    try {
-      const result = await reader.ingest([folder]);
-      expect(result.attemptsAdded).toBe(truth.attempts.length);
-      expect(await savedAttempts(reader, path.join(modeDir, 'together.sqlite'))).toEqual([...truth.attempts].sort());
-    } finally {
-      await reader.dispose();
-    }
+    // The file's time is its newest line's, which comes before the older file's lines.
+    const { added, attempts } = await readInTurn('together', [{ name: 'all.log', lines: [...newer, ...older], lastMs: newer[newer.length - 1].ms }], [['.']]);
+    expect(added[0]).toBe(truth.attempts.length);
+    expect(attempts).toEqual([...truth.attempts].sort());
   });
 });
