@@ -1,18 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { CaseInfo, IngestProgress, Overview } from '../../../src-main/shared/api';
 import { CaseState, caseSpan } from '../../../src-renderer/src/lib/state/case.svelte';
 import { generateAttacks } from '../fake-data';
 import { FakeHost, settle, userGeoDb } from '../fakes';
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups) cleanup();
-  cleanups = [];
-});
-
 function make(host: FakeHost): CaseState {
   const state = new CaseState(host);
-  cleanups.push(() => state.destroy());
+  onTestFinished(() => state.destroy());
   return state;
 }
 

@@ -1,6 +1,6 @@
 // IncidentsState: the whole case's incidents, asked once per case version and threshold, and not while logs
 // are being read (each answer reads the whole case again).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { FAIL2BAN_DEFAULTS, type IngestProgress } from '../../../src-main/shared/api';
 import { isFail2banDefault } from '../../../src-main/shared/threshold-text';
 import { CaseState } from '../../../src-renderer/src/lib/state/case.svelte';
@@ -10,17 +10,14 @@ import { FakeHost, settle } from '../fakes';
 
 const ATTEMPTS = generateAttacks({ seed: 3, days: 60, backgroundIps: 80, backgroundAttempts: 600, swarmStartDay: 40, swarmIps: 200 });
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups) cleanup();
-  cleanups = [];
-});
-
 async function setup() {
   const host = new FakeHost(ATTEMPTS);
   const caseState = new CaseState(host);
   const incidents = new IncidentsState(host, caseState);
-  cleanups.push(() => incidents.destroy(), () => caseState.destroy());
+  onTestFinished(() => {
+    incidents.destroy();
+    caseState.destroy();
+  });
   await caseState.start();
   await settle();
   return { host, caseState, incidents };

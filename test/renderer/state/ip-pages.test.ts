@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { IpRow } from '../../../src-main/shared/api';
 import { CaseState } from '../../../src-renderer/src/lib/state/case.svelte';
 import { IpPages } from '../../../src-renderer/src/lib/state/ip-pages.svelte';
@@ -9,18 +9,12 @@ import { FakeHost, settle } from '../fakes';
 const ATTEMPTS = generateAttacks({ seed: 5, days: 40, backgroundIps: 120, backgroundAttempts: 700, swarmStartDay: 30, swarmIps: 300 });
 const PAGE = 50;
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups) cleanup();
-  cleanups = [];
-});
-
 async function setup() {
   const host = new FakeHost(ATTEMPTS);
   const selection = new SelectionState();
   const caseState = new CaseState(host);
   const pages = new IpPages(host, selection, caseState, PAGE);
-  cleanups.push(() => pages.destroy());
+  onTestFinished(() => pages.destroy());
   await caseState.start();
   await settle();
   return { host, selection, pages };

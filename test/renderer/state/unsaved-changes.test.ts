@@ -1,14 +1,8 @@
 // Opening or closing a case that holds unsaved changes asks first: save, discard or cancel.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { CaseState } from '../../../src-renderer/src/lib/state/case.svelte';
 import { generateAttacks } from '../fake-data';
 import { FakeHost, settle } from '../fakes';
-
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups) cleanup();
-  cleanups = [];
-});
 
 const YEAR = generateAttacks({ seed: 7, days: 40, backgroundIps: 60, backgroundAttempts: 400, swarmIps: 50 });
 const DROPPED = generateAttacks({ seed: 8, days: 3, backgroundIps: 5, backgroundAttempts: 14, swarmIps: 0 });
@@ -18,7 +12,7 @@ const OTHER = generateAttacks({ seed: 9, days: 10, backgroundIps: 10, background
 async function caseWithDroppedLog(): Promise<{ host: FakeHost; state: CaseState }> {
   const host = new FakeHost();
   const state = new CaseState(host);
-  cleanups.push(() => state.destroy());
+  onTestFinished(() => state.destroy());
   await state.start();
   host.nextCaseFile = { path: '/cases/mail-2023.swarmscope', attempts: YEAR };
   await state.openCase();
@@ -82,7 +76,7 @@ describe('a case with unsaved changes', () => {
   it('asks before closing a case that was never saved, and closes a saved one at once', async () => {
     const host = new FakeHost();
     const state = new CaseState(host);
-    cleanups.push(() => state.destroy());
+    onTestFinished(() => state.destroy());
     await state.start();
     host.addAttempts(DROPPED, 'dropped.log');
     await settle();

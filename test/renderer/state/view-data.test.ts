@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Selection } from '../../../src-main/shared/api';
 import { CaseState } from '../../../src-renderer/src/lib/state/case.svelte';
 import { SelectionState } from '../../../src-renderer/src/lib/state/selection.svelte';
@@ -12,18 +12,15 @@ const dayOf = (ts: string): string => ts.slice(0, 10);
 const SWARM_FROM = '2023-02-24';
 const SWARM_TO = '2023-02-26';
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups) cleanup();
-  cleanups = [];
-});
-
 async function setup(attempts = ATTEMPTS) {
   const host = new FakeHost(attempts);
   const selection = new SelectionState();
   const caseState = new CaseState(host);
   const view = new ViewData(host, selection, caseState);
-  cleanups.push(() => view.destroy(), () => caseState.destroy());
+  onTestFinished(() => {
+    view.destroy();
+    caseState.destroy();
+  });
   await caseState.start();
   await settle();
   return { host, selection, caseState, view };
@@ -208,7 +205,10 @@ describe('ViewData', () => {
     const selection = new SelectionState();
     const caseState = new CaseState(host);
     const view = new ViewData(host, selection, caseState);
-    cleanups.push(() => view.destroy(), () => caseState.destroy());
+    onTestFinished(() => {
+      view.destroy();
+      caseState.destroy();
+    });
     void caseState.start();
     await settle();
     expect(caseState.loaded).toBe(true);

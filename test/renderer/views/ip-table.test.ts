@@ -1,5 +1,5 @@
 import { render, screen, fireEvent } from '@testing-library/svelte';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { CaseState } from '../../../src-renderer/src/lib/state/case.svelte';
 import { IpPages } from '../../../src-renderer/src/lib/state/ip-pages.svelte';
 import { SelectionState } from '../../../src-renderer/src/lib/state/selection.svelte';
@@ -11,18 +11,12 @@ let restoreSize: () => void;
 beforeAll(() => { restoreSize = giveElementsASize(1200, 520); });
 afterAll(() => restoreSize());
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups) cleanup();
-  cleanups = [];
-});
-
 async function mountTable(attempts: FakeAttempt[]) {
   const host = new FakeHost(attempts);
   const selection = new SelectionState();
   const caseState = new CaseState(host);
   const pages = new IpPages(host, selection, caseState, 100);
-  cleanups.push(() => pages.destroy());
+  onTestFinished(() => pages.destroy());
   await caseState.start();
   const onOpen = vi.fn();
   render(IpTable, { props: { pages, onOpen } });
@@ -133,7 +127,7 @@ describe('IpTable', () => {
       if (typeof options === 'object' && options.top !== undefined) this.scrollTop = options.top;
       this.dispatchEvent(new Event('scroll'));
     } as HTMLElement['scrollTo'];
-    cleanups.push(() => {
+    onTestFinished(() => {
       if (hadScrollTo) Object.defineProperty(HTMLElement.prototype, 'scrollTo', hadScrollTo);
       else delete (HTMLElement.prototype as { scrollTo?: unknown }).scrollTo;
     });
