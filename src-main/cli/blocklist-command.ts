@@ -1,9 +1,8 @@
 // `swarmscope blocklist`: the export dialog's blocklist on the command line, for scripts and cron jobs.
-import { Engine } from '../engine/engine';
 import type { BlocklistFormat } from '../shared/api';
 import { countOf } from '../shared/count-of';
 import { UsageError, allowlistOption, intOption, parse, pathArgument, selectionFrom } from './args';
-import { checkCaseFile } from './case-path';
+import { openExistingCase } from './case-path';
 import { checkNotEvidence, checkOutputPath, writeOutputFile } from './output';
 import { terminalSafe } from './terminal-text';
 
@@ -32,9 +31,7 @@ export async function runBlocklist(argv: string[]): Promise<number> {
   const selection = selectionFrom(values);
   const minAttempts = intOption(values['min-attempts'], 'min-attempts', 1, 1e9) ?? 1;
   const allowlist = allowlistOption(values.allow);
-  if (!checkCaseFile(positionals[0], positionals[0], ', not a case file')) throw new Error(`${positionals[0]}: no such case file`);
-  const engine = new Engine();
-  await engine.openCase(positionals[0]);
+  const engine = await openExistingCase(positionals[0]);
   if (values.out !== undefined) {
     await checkNotEvidence(values.out, positionals[0], (await engine.caseInfo()).sources.map((s) => s.path), await engine.evidenceHeadHashes());
   }

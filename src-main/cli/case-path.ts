@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { Engine } from '../engine/engine';
 import { fileErrorCause, statOrNothing } from '../engine/fs/file-errors';
 import { UsageError } from './args';
 import { terminalSafe } from './terminal-text';
@@ -44,6 +45,14 @@ export function checkCaseFile(file: string, named: string, folderHint = ''): boo
     fs.closeSync(fd);
   }
   return true;
+}
+
+/** An engine with the existing case `file` open, for a command that reads one (summary, incidents, blocklist). */
+export async function openExistingCase(file: string): Promise<Engine> {
+  if (!checkCaseFile(file, file, ', not a case file')) throw new Error(`${file}: no such case file`);
+  const engine = new Engine();
+  await engine.openCase(file);
+  return engine;
 }
 
 /**

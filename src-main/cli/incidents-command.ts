@@ -1,11 +1,10 @@
 // `swarmscope incidents`: the stretches of the whole case in which many more addresses tried than usual (the
 // swarms per-IP thresholds never see), and what a fail2ban-like threshold would have let through.
-import { Engine } from '../engine/engine';
 import { FAIL2BAN_DEFAULTS, THRESHOLD_LIMITS, type Incident, type IncidentReport, type ThresholdOptions } from '../shared/api';
 import { countOf } from '../shared/count-of';
 import { INCIDENT_MIN_HOURS, describeThreshold, durationSetting, formatDuration, isFail2banDefault, tooShortToTell, usualIps } from '../shared/threshold-text';
 import { UsageError, intOption, parse, pathArgument } from './args';
-import { checkCaseFile } from './case-path';
+import { openExistingCase } from './case-path';
 import { count as n, percent } from './numbers';
 import { terminalSafe } from './terminal-text';
 
@@ -37,9 +36,7 @@ export async function runIncidents(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('incidents takes exactly one case file');
   pathArgument(positionals[0], 'the case file');
   const threshold = thresholdFrom(values);
-  if (!checkCaseFile(positionals[0], positionals[0], ', not a case file')) throw new Error(`${positionals[0]}: no such case file`);
-  const engine = new Engine();
-  await engine.openCase(positionals[0]);
+  const engine = await openExistingCase(positionals[0]);
   const report = await engine.incidents(threshold);
   process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatIncidents(report));
   return 0;

@@ -1,9 +1,9 @@
 // `swarmscope summary`: the figures an analyst reads first, for the whole case or a date range.
-import { Engine } from '../engine/engine';
+import type { Engine } from '../engine/engine';
 import type { CountryRow, DayRow, HistogramRow, ServiceRow, Summary } from '../shared/api';
 import { countOf } from '../shared/count-of';
 import { UsageError, parse, pathArgument, selectionFrom } from './args';
-import { checkCaseFile } from './case-path';
+import { openExistingCase } from './case-path';
 import { count as n, percent as pct } from './numbers';
 
 export interface SummaryReport {
@@ -44,9 +44,7 @@ export async function runSummary(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('summary takes exactly one case file');
   pathArgument(positionals[0], 'the case file');
   const selection = selectionFrom(values);
-  if (!checkCaseFile(positionals[0], positionals[0], ', not a case file')) throw new Error(`${positionals[0]}: no such case file`);
-  const engine = new Engine();
-  await engine.openCase(positionals[0]);
+  const engine = await openExistingCase(positionals[0]);
   const report = await buildSummaryReport(engine, selection.from, selection.to);
   process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatSummary(report));
   return 0;
