@@ -3,8 +3,8 @@
 import { shell, type BrowserWindow } from 'electron';
 import type { AboutInfo } from '../shared/bridge';
 import { ENGINE_METHODS, HOST_CHANNELS, engineChannel } from '../shared/channels';
-import { callEngine } from '../shared/engine-args';
 import type { EngineHandle } from '../shared/engine-handle';
+import { callEngineForPage } from '../shared/page-calls';
 import { checkDroppedPaths } from './dropped-paths';
 import { safeExternalUrl } from './external-links';
 import { expectArgs, handleTrusted, type SenderCheck } from './trusted-ipc';
@@ -18,7 +18,7 @@ export function setupIpc(options: {
   const { engine, window, isTrusted } = options;
 
   for (const method of ENGINE_METHODS) {
-    handleTrusted(engineChannel(method), isTrusted, (...args) => callEngine(engine, method, args));
+    handleTrusted(engineChannel(method), isTrusted, (...args) => callEngineForPage(engine, method, args));
   }
 
   handleTrusted(HOST_CHANNELS.ingestDroppedPaths, isTrusted, async (...args) => {

@@ -1,8 +1,10 @@
 // One browser page's WebSocket: engine calls, uploads and host requests in, replies out. The page is not
-// trusted: only engine methods can be called, with checked arguments, and malformed frames end the session.
+// trusted: only engine methods can be called, with checked arguments and no paths of its own choosing
+// (page-calls.ts), and malformed frames end the session.
 import type { WebSocket, RawData } from 'ws';
 import { callEngine } from '../shared/engine-args';
 import type { EngineHandle } from '../shared/engine-handle';
+import { callEngineForPage } from '../shared/page-calls';
 import type { CaseDownload, ServerMessage } from '../shared/ws-protocol';
 import { UploadBatch } from './uploads';
 
@@ -53,7 +55,7 @@ export function serveSession(socket: WebSocket, context: SessionContext): void {
 
   // Runs synchronously up to its first await, so a `begin` is in place before the next frame is read.
   const handle = async (message: Message): Promise<unknown> => {
-    if ('method' in message) return callEngine(engine, message.method, message.args);
+    if ('method' in message) return callEngineForPage(engine, message.method, message.args);
     switch (message.upload) {
       case 'begin':
         batch ??= UploadBatch.create(context.uploadsDir);

@@ -68,6 +68,16 @@ describe('engine channels', () => {
     expect(engine.calls).toEqual([]);
   });
 
+  it('refuses files the page names itself: writing a case there, reading them, or their raw lines', async () => {
+    await expect(invoke(engineChannel('saveCase'), eventFrom(window), '/home/user/.bashrc')).rejects.toThrow(/cannot choose where/);
+    await expect(invoke(engineChannel('ingest'), eventFrom(window), ['/etc/shadow'])).rejects.toThrow(/cannot name files/);
+    await expect(invoke(engineChannel('openCase'), eventFrom(window), '/tmp/planted.swarmscope')).rejects.toThrow(/cannot name a case/);
+    await expect(invoke(engineChannel('rawLines'), eventFrom(window), [{ source: '/etc/passwd', line: 1 }])).rejects.toThrow(/not a source/);
+    expect(engine.calls.map((call) => call.method)).not.toContain('saveCase');
+    expect(engine.calls.map((call) => call.method)).not.toContain('rawLines');
+    expect(engine.calls.map((call) => call.method)).not.toContain('ingest');
+  });
+
   it('passes engine events to our window until it closes', () => {
     const progress = { type: 'progress' as const, progress: { files: [], bytesRead: 10, bytesTotal: 20, lines: 3, attempts: 1, current: '/var/log/dovecot.log' } };
     engine.emit(progress);

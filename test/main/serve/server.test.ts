@@ -208,6 +208,14 @@ describe('web host: engine calls', () => {
     expect(engine.calls).toEqual([]);
   });
 
+  it('refuses paths on the host that the page names itself', async () => {
+    const client = await transport();
+    await expect(client.call('saveCase', ['/tmp/planted.sqlite'])).rejects.toThrow(/cannot choose where/);
+    await expect(client.call('ingest', [['/etc']])).rejects.toThrow(/cannot name files/);
+    await expect(client.call('rawLines', [[{ source: '/etc/passwd', line: 1 }]])).rejects.toThrow(/not a source/);
+    expect(engine.calls.map((call) => call.method).filter((method) => method !== 'caseInfo')).toEqual([]);
+  });
+
   it('ends the session on a frame that is not JSON with a sequence number', async () => {
     const socket = (await openSocket()) as WebSocket;
     const closed = new Promise<number>((done) => socket.once('close', (code) => done(code)));
