@@ -1,5 +1,6 @@
 // The folders are layered by the runtime they run in; this test is the lint that keeps them so.
 import fs from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -15,13 +16,28 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
-/** Every module specifier a file imports, with whether the import is type-only. */
-function imports(file: string): { spec: string; typeOnly: boolean }[] {
-  const text = fs.readFileSync(path.join(root, file), 'utf8');
+/** Every module specifier a source text imports or requires, with whether the import is type-only. */
+function importsOf(text: string): { spec: string; typeOnly: boolean }[] {
   const found: { spec: string; typeOnly: boolean }[] = [];
   for (const m of text.matchAll(/(^|\n)\s*(import|export)\s+(type\s+)?[^'";]*?from\s+['"]([^'"]+)['"]/g)) found.push({ spec: m[4], typeOnly: !!m[3] });
+  // Side-effect imports (`import 'electron';`) load a module just as much.
+  for (const m of text.matchAll(/(^|\n)\s*import\s+['"]([^'"]+)['"]/g)) found.push({ spec: m[2], typeOnly: false });
   for (const m of text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push({ spec: m[1], typeOnly: false });
+  for (const m of text.matchAll(/\brequire\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push({ spec: m[1], typeOnly: false });
   return found;
+}
+
+function imports(file: string): { spec: string; typeOnly: boolean }[] {
+  return importsOf(fs.readFileSync(path.join(root, file), 'utf8'));
+}
+
+/** Node's own modules (`fs`, `node:fs`, `fs/promises`...), Electron, and the packages only Node can run. */
+const NODE_BUILTINS = new Set(builtinModules.map((name) => name.replace(/^node:/, '')));
+const NODE_ONLY_PACKAGES = /^(electron|ws|sql\.js|maxmind|yauzl|tar-stream|seek-bzip|xz-decompress)(\/|$)/;
+
+function isNodeOnly(spec: string): boolean {
+  if (spec.startsWith('node:')) return true;
+  return NODE_BUILTINS.has(spec.split('/')[0]) || NODE_BUILTINS.has(spec) || NODE_ONLY_PACKAGES.test(spec);
 }
 
 function resolvesInto(file: string, spec: string, folder: string): boolean {
@@ -39,6 +55,12 @@ describe('layering', () => {
           expect(resolvesInto(file, spec, host), `${file} imports ${spec}`).toBe(false);
         }
       }
+    }
+  });
+
+  it('the renderer imports no Node module, nor Electron, nor a package only Node runs', () => {
+    for (const file of sourceFiles('src-renderer')) {
+      for (const { spec } of imports(file)) expect(isNodeOnly(spec), `${file} imports ${spec}`).toBe(false);
     }
   });
 
@@ -68,6 +90,40 @@ describe('layering', () => {
       for (const { spec } of imports(file)) {
         expect(resolvesInto(file, spec, 'src-main/engine'), `${file} imports ${spec}`).toBe(false);
       }
+    }
+  });
+});
+
+// The lint above is only as good as what it sees: each way of loading a module must be found, and judged.
+describe('the layering lint itself', () => {
+  it('finds static, type-only, side-effect, dynamic and require imports', () => {
+    const text = [
+      "import { readFileSync } from 'node:fs';",
+      "import type { Selection } from '../../src-main/shared/api';",
+      "import 'electron';",
+      "export * from './more';",
+      "const late = await import('sql.js');",
+      "const { app } = require('electron');",
+      '<script lang="ts">',
+      "  import { onMount } from 'svelte';",
+    ].join('\n');
+    expect(importsOf(text)).toEqual(expect.arrayContaining([
+      { spec: 'node:fs', typeOnly: false },
+      { spec: '../../src-main/shared/api', typeOnly: true },
+      { spec: 'electron', typeOnly: false },
+      { spec: './more', typeOnly: false },
+      { spec: 'sql.js', typeOnly: false },
+      { spec: 'svelte', typeOnly: false },
+    ]));
+    expect(importsOf(text).filter((found) => found.spec === 'electron')).toHaveLength(2);
+  });
+
+  it('takes Node modules, Electron and Node-only packages for what they are, and browser packages for theirs', () => {
+    for (const spec of ['node:fs', 'fs', 'fs/promises', 'path', 'worker_threads', 'electron', 'ws', 'sql.js', 'maxmind']) {
+      expect(isNodeOnly(spec), spec).toBe(true);
+    }
+    for (const spec of ['svelte', 'svelte/store', 'chart.js', 'maplibre-gl', 'topojson-client', 'i18n-iso-countries', './format']) {
+      expect(isNodeOnly(spec), spec).toBe(false);
     }
   });
 });
