@@ -37,6 +37,7 @@ if (!setupSingleInstance(() => mainWindow)) {
       preloadPath: join(mainDir, '..', 'preload', 'index.cjs'),
       stateFile: join(app.getPath('userData'), 'window-state.json'),
       title: PRODUCT_NAME,
+      devTools: !app.isPackaged,
     });
     mainWindow = window;
     askBeforeClosingUnsaved({ window, engine });

@@ -28,6 +28,8 @@ export function setupWindow(options: {
   /** userData/window-state.json */
   stateFile: string;
   title?: string;
+  /** Developer tools: for unpackaged builds only; a packaged app's page cannot open them at all. */
+  devTools?: boolean;
 }): BrowserWindow {
   const saved = fitToScreens(
     readWindowState(options.stateFile),
@@ -42,7 +44,7 @@ export function setupWindow(options: {
     minHeight: MIN_WINDOW_SIZE.height,
     title: options.title ?? 'Swarmscope',
     show: false,
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: options.preloadPath },
+    webPreferences: { ...SECURE_WEB_PREFERENCES, devTools: options.devTools ?? false, preload: options.preloadPath },
   });
   if (saved.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());

@@ -62,7 +62,13 @@ describe('setupWindow', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      devTools: false,
     });
+  });
+
+  it('allows developer tools only when the caller says so (unpackaged builds)', () => {
+    setupWindow({ renderer, preloadPath: '/p.cjs', stateFile: join(userData, 'window-state.json'), devTools: true });
+    expect(FakeBrowserWindow.instances[0].options.webPreferences).toMatchObject({ devTools: true });
   });
 
   it('loads the built renderer from the app:// scheme, never a remote address', () => {
