@@ -40,4 +40,23 @@ describe('the content security policy', () => {
     expect(existsSync(join(dirname(INDEX), href))).toBe(true);
     expect(metaPolicy.get('img-src')!.split(' ')).toContain("'self'");
   });
+
+  // Offline by default: a source that names another origin (tiles, fonts, glyphs, a CDN) or lets strings run as
+  // code fails here, in the tag and in both hosts' headers.
+  it('names no other origin, and runs no inline or evaluated script', () => {
+    const allowed = new Set(["'self'", "'none'", 'data:', 'blob:']);
+    const loopbackSocket = /^ws:\/\/(127\.0\.0\.1|localhost):(\d+|\*)$/;
+    const hostsHeader = directives(contentSecurityPolicy(['ws://127.0.0.1:4720', 'ws://localhost:4720']));
+    for (const [where, policy] of [['meta', metaPolicy], ['header', hostsHeader], ['app', directives(contentSecurityPolicy())]] as const) {
+      expect(policy.get('script-src'), where).toBe("'self'");
+      expect(policy.get('default-src'), where).toBe("'self'");
+      for (const [name, value] of policy) {
+        for (const source of value.split(' ')) {
+          const ok = allowed.has(source) || (name === 'style-src' && source === "'unsafe-inline'") ||
+            (name === 'connect-src' && loopbackSocket.test(source));
+          expect(ok, `${where}: ${name} ${source}`).toBe(true);
+        }
+      }
+    }
+  });
 });
