@@ -1,7 +1,7 @@
 // Files a browser sends, written to a fresh temporary folder as they arrive (never held whole in memory),
 // under the relative paths the browser gave once those are made safe: no absolute paths, no `..`, no
 // characters some file system refuses.
-import { createWriteStream, mkdirSync, mkdtempSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, statfsSync, type WriteStream } from 'node:fs';
 import { rm, utimes } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { UPLOAD_BATCH_PREFIX } from '../shared/upload-folders';
@@ -17,6 +17,16 @@ export const UPLOAD_LIMITS = {
   filesPerBatch: 100_000,
   fileBytes: 2 ** 40,
 } as const;
+
+/** Room an upload always leaves on the host's disk: the case, its saves and the rest of the system need it too. */
+export const DISK_RESERVE_BYTES = 512 * 1024 * 1024;
+
+/** Bytes free to this process on the disk that holds `dir`. */
+export type FreeBytes = (dir: string) => number;
+const diskFree: FreeBytes = (dir) => {
+  const stats = statfsSync(dir);
+  return stats.bavail * stats.bsize;
+};
 
 const UNSAFE_CHARACTERS = /[<>:"|?*\u0000-\u001f\u007f]/g;
 const ONLY_DOTS_AND_SPACES = /^[.\s]+$/;
@@ -62,12 +72,12 @@ export class UploadBatch {
   private readonly topLevel = new Set<string>();
   private current: OpenFile | null = null;
 
-  private constructor(readonly dir: string) {}
+  private constructor(readonly dir: string, private readonly freeBytes: FreeBytes) {}
 
   /** Synchronous, so that a `begin` and the binary frames right behind it are handled in order. */
-  static create(parentDir: string): UploadBatch {
+  static create(parentDir: string, freeBytes: FreeBytes = diskFree): UploadBatch {
     mkdirSync(parentDir, { recursive: true });
-    return new UploadBatch(mkdtempSync(join(parentDir, UPLOAD_BATCH_PREFIX)));
+    return new UploadBatch(mkdtempSync(join(parentDir, UPLOAD_BATCH_PREFIX)), freeBytes);
   }
 
   get fileCount(): number {
@@ -84,6 +94,11 @@ export class UploadBatch {
       throw new UploadError('lastModified must be a time in milliseconds since 1970');
     }
     const segments = sanitizeRelativePath(relativePath);
+    // One file is open at a time and may not exceed its announced size, so this bounds what a page can write.
+    const free = this.freeBytes(this.dir) - DISK_RESERVE_BYTES;
+    if (size > free) {
+      throw new UploadError(`${segments.join('/')}: not enough room on the host's disk for ${size} bytes (${Math.max(0, free)} free beyond a reserve)`);
+    }
     const key = segments.join('/');
     if (this.files.has(key)) throw new UploadError(`${key} was already uploaded`);
     const target = resolve(this.dir, ...segments);

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UploadBatch, UploadError, sanitizeRelativePath } from '../../../src-main/serve/uploads';
+import { DISK_RESERVE_BYTES, UploadBatch, UploadError, sanitizeRelativePath } from '../../../src-main/serve/uploads';
 
 let parent: string;
 beforeEach(() => { parent = mkdtempSync(join(tmpdir(), 'swarmscope-uploads-')); });
@@ -110,6 +110,17 @@ describe('UploadBatch', () => {
   it('refuses sizes that are not whole, non-negative numbers', () => {
     const batch = UploadBatch.create(parent);
     for (const size of [-1, 1.5, Number.NaN, '12', null, 2 ** 41]) expect(() => batch.begin('a.log', size)).toThrow(/size/);
+  });
+
+  it('refuses a file the host\'s disk has no room for, keeping a reserve free', async () => {
+    const free = DISK_RESERVE_BYTES + 1000;
+    const batch = UploadBatch.create(parent, () => free);
+    expect(() => batch.begin('huge.log', 1001)).toThrow(/not enough room on the host's disk/);
+    expect(batch.fileCount).toBe(0);
+    batch.begin('fits.log', 1000);
+    batch.write(Buffer.alloc(1000, 0x61), () => undefined);
+    await batch.end();
+    expect(() => UploadBatch.create(parent).begin('a.log', 2 ** 40)).toThrow(UploadError);
   });
 
   it('leaves nothing behind when discarded, even mid-file', async () => {
