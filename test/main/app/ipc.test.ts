@@ -111,6 +111,8 @@ describe('host channels', () => {
     expect(await invoke(HOST_CHANNELS.openExternal, eventFrom(window), 'https://github.com/sapics/ip-location-db')).toBe(true);
     expect(await invoke(HOST_CHANNELS.openExternal, eventFrom(window), 'file:///etc/shadow')).toBe(false);
     expect(await invoke(HOST_CHANNELS.openExternal, eventFrom(window), 'vbscript:msgbox')).toBe(false);
+    // A well-formed https address the app does not show is a page script's choice, not the user's.
+    expect(await invoke(HOST_CHANNELS.openExternal, eventFrom(window), 'https://attacker.example/phish')).toBe(false);
     expect(shell.openExternal.mock.calls).toEqual([['https://github.com/sapics/ip-location-db']]);
   });
 

@@ -94,7 +94,7 @@ describe('hardenWebContents', () => {
     const open = contents.windowOpenHandler!;
     expect(open({ url: 'https://creativecommons.org/publicdomain/zero/1.0/' })).toEqual({ action: 'deny' });
     expect(shell.openExternal).toHaveBeenCalledWith('https://creativecommons.org/publicdomain/zero/1.0/');
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://attacker/share', 'https://user:pw@example.com/', 'ms-msdt:/id']) {
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://attacker/share', 'https://user:pw@example.com/', 'ms-msdt:/id', 'https://attacker.example/']) {
       expect(open({ url })).toEqual({ action: 'deny' });
     }
     expect(shell.openExternal).toHaveBeenCalledTimes(1);
