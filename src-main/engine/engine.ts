@@ -323,28 +323,8 @@ export class Engine implements EngineApi {
   async ipDetail(ip: string, selection: Selection): Promise<IpDetail | null> {
     return q.ipDetail(await this.case(), ip, selection);
   }
-  /**
-   * The text of lines that the case holds an attempt or a login of; any other line (of its sources, or of any
-   * other file) comes back with text null. The caller may be a page showing what attackers wrote: it must not
-   * read files, or lines of them, that are not the case's evidence.
-   */
   async rawLines(refs: { source: string; line: number }[]): Promise<RawLine[]> {
-    const store = await this.case();
-    const evidence = new Set<string>();
-    const sources = [...new Set(refs.map((ref) => ref.source))];
-    const lines = [...new Set(refs.map((ref) => ref.line))];
-    for (const table of ['attempt_record', 'login_record']) {
-      const found = store.rows(
-        `SELECT src.path, r.line FROM ${table} r JOIN source src ON src.id = r.source_id
-         WHERE src.path IN (SELECT value FROM json_each(?)) AND r.line IN (SELECT value FROM json_each(?))`,
-        [JSON.stringify(sources), JSON.stringify(lines)],
-      );
-      for (const [path, line] of found) evidence.add(`${String(path)}\n${Number(line)}`);
-    }
-    const isEvidence = (ref: { source: string; line: number }): boolean => evidence.has(`${ref.source}\n${ref.line}`);
-    const read = await readRawLines(refs.filter(isEvidence));
-    const text = new Map(read.map((raw) => [`${raw.source}\n${raw.line}`, raw.text]));
-    return refs.map((ref) => ({ source: ref.source, line: ref.line, text: text.get(`${ref.source}\n${ref.line}`) ?? null }));
+    return readRawLines(refs);
   }
   async blocklistPreview(options: BlocklistOptions): Promise<BlocklistPreview> {
     return previewBlocklist(await this.case(), options);
