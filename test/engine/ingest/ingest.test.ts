@@ -1240,6 +1240,33 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('a log where BSD syslogd folded repeated messages (FreeBSD, sysklogd: last message repeated N times)', () => {
+    it('counts the line before each such line as many more times as it came, and repeats no line it did not count', async () => {
+      const auth = 'auth: passwd-file(root,203.0.113.12): unknown user';
+      const sasl = 'warning: unknown[203.0.113.14]: SASL LOGIN authentication failed: UGFzc3dvcmQ6';
+      const file = path.join(modeDir, 'bsd-folded', 'maillog');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, [
+        `Jan  5 08:00:00 mail dovecot: ${auth}`,
+        'Jan  5 08:00:09 mail last message repeated 4 times',
+        'Jan  5 08:00:40 mail last message repeated 2 times',
+        `Jan  5 08:01:00 mail postfix/smtpd[77]: ${sasl}`,
+        'Jan  5 08:01:08 mail last message repeated 3 times',
+        'Jan  5 08:01:30 mail postfix/smtpd[77]: disconnect from unknown[203.0.113.14] ehlo=1 auth=0/4 quit=1 commands=2/5',
+        'Jan  5 08:02:00 mail last message repeated 5 times',
+        'Jan  5 08:03:00 mail dovecot: pop3-login: Aborted login (auth failed, 1 attempts): user=<admin>, method=PLAIN, rip=203.0.113.15, lip=192.0.2.5',
+        'Jan  5 08:03:30 mail --- last message repeated 2 times ---',
+      ].join('\n') + '\n');
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([file], { year: 2024 });
+      const [source] = result.sources;
+      expect(source).toMatchObject({ lines: 9, attemptLines: 7, ignoredLines: 2, unparsedLines: 0, attempts: 7 + 4 + 3 });
+      const page = await engine.ips(ALL, 'ip', false, 0, 10);
+      expect(page.rows.map((r) => [r.ip, r.attempts])).toEqual([['203.0.113.12', 7], ['203.0.113.14', 4], ['203.0.113.15', 3]]);
+      await engine.dispose();
+    });
+  });
+
   describe('a log without time stamps (journalctl -o cat)', () => {
     it('counts no attempt, and says why: every login line is unparsed, for want of a stamp', async () => {
       const plain = await writeSingleLog(path.join(modeDir, 'unstamped', 'plain.log'), { ...options, days: 5, swarm: null, smtpShare: 0 });
