@@ -42,9 +42,10 @@ const REPEATED = /^([^\s:]{1,255} [^\s:[]{1,64}(?:\[\d{1,10}\])?: )message repea
  * coming), a line of its own with the host and no tag: postfix's SASL failures and sshd's `Failed password` of
  * one connection, dovecot's lines without a session id, all alike. macOS frames it with `--- `. The line stands
  * for N more of the line before it in the file (LineVerdict `repeat`); the caller, which knows that line, counts
- * them. A tag (`dovecot: last message repeated`) makes it a program's message, not syslogd's.
+ * them. FreeBSD's syslogd -v writes the priority before the host (`<mail.info> mx`); the host may be an address
+ * (IPv6 too). A tag (`dovecot: last message repeated`) makes it a program's message, not syslogd's.
  */
-const LAST_REPEATED = /^(?:[^\s:[]{1,255} )?(?:--- )?last message repeated (\d{1,9}) times?(?: ---)?$/;
+const LAST_REPEATED = /^(?:<[\w.]{1,40}> )?(?:[^\s[]{0,254}[^\s[:] )?(?:--- )?last message repeated (\d{1,9}) times?(?: ---)?$/;
 
 const IGNORED: LineVerdict = Object.freeze({ kind: 'ignored' });
 const UNPARSED: LineVerdict = Object.freeze({ kind: 'unparsed' });
