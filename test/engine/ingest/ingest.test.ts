@@ -792,6 +792,27 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('a journal exported with journalctl -o json, where journald wrote messages that are not UTF-8 as bytes', () => {
+    it('reads those messages too, with the byte that is not UTF-8 kept as U+FFFD', async () => {
+      const message = (user: string, ip: string): string =>
+        `imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<${user}>, method=PLAIN, rip=${ip}, lip=192.0.2.10, TLS`;
+      const record = (micros: string, msg: string | number[]): string =>
+        JSON.stringify({ __REALTIME_TIMESTAMP: micros, _HOSTNAME: 'mx', SYSLOG_IDENTIFIER: 'dovecot', _PID: '812', MESSAGE: msg });
+      const file = path.join(modeDir, 'journal-bytes', 'dovecot.json');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, [
+        record('1700560800000000', message('bob', '203.0.113.44')),
+        record('1700560801000000', [...Buffer.from(message('caf\xe9', '203.0.113.45'), 'latin1')]),
+      ].join('\n') + '\n');
+      const engine = await freshEngine(parseWorker);
+      const [source] = (await engine.ingest([file])).sources;
+      expect(source).toMatchObject({ lines: 2, attemptLines: 2, ignoredLines: 0, unparsedLines: 0, attempts: 2 });
+      const page = await engine.ips(ALL, 'ip', false, 0, 10);
+      expect(page.rows.map((r) => [r.ip, r.users])).toEqual([['203.0.113.44', ['bob']], ['203.0.113.45', ['caf\uFFFD']]]);
+      await engine.dispose();
+    });
+  });
+
   describe('a journal exported with journalctl\'s default output, copied without its time', () => {
     it('dates its year-less stamps from the end of the journal its first line gives, and says so', async () => {
       const dir = path.join(modeDir, 'journal-header');
