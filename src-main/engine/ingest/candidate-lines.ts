@@ -4,6 +4,7 @@
 // ASCII keywords match exactly even inside UTF-8 text) and searched with one regex; the parser decodes only
 // the lines found, as UTF-8.
 import type { CompiledFormatSet } from '../formats/index';
+import { JOURNAL_BYTES_MESSAGE } from '../parse/structured-line';
 import { MAX_LINE_BYTES } from './line-reader';
 
 export interface CandidateLines {
@@ -72,8 +73,9 @@ export class CandidateScanner {
 
   constructor(formats: CompiledFormatSet) {
     // The parser ignores any line without a prefilter word (suspicious lines are judged only among those),
-    // so exactly these lines can change a verdict.
-    this.keywords = new RegExp(formats.prefilter.source, 'g');
+    // so exactly these lines can change a verdict; and a journal's JSON line whose message is bytes, whose
+    // words only the parser sees, once it has decoded them (parse/structured-line.ts).
+    this.keywords = new RegExp(`${formats.prefilter.source}|${JOURNAL_BYTES_MESSAGE.source}`, 'g');
   }
 
   /** Finds the candidate lines of a block of whole lines (each ending with a newline). */

@@ -36,6 +36,9 @@ export function readError(e: unknown): string {
   return message;
 }
 
+/** A symbolic link whose links lead back to it (or on past the system's limit): it reaches no file. */
+const LINK_LOOP = 'a loop of symbolic links, which leads to no file';
+
 /** What a folder entry that is neither a file nor a folder is, for the user. */
 function kindOf(st: fs.Stats): string {
   if (st.isFIFO()) return 'a named pipe';
@@ -93,14 +96,15 @@ export async function collectFiles(inputs: string[]): Promise<CollectResult> {
     try {
       st = top ? await fs.promises.stat(p) : await fs.promises.lstat(p);
     } catch (e) {
-      problems.push({ path: p, error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : readError(e) });
+      const code = (e as NodeJS.ErrnoException).code;
+      problems.push({ path: p, error: code === 'ENOENT' ? 'no such file or folder' : code === 'ELOOP' ? LINK_LOOP : readError(e) });
       return;
     }
     if (st.isSymbolicLink()) {
       try {
         st = await fs.promises.stat(p);
-      } catch {
-        problems.push({ path: p, error: 'broken symbolic link' });
+      } catch (e) {
+        problems.push({ path: p, error: (e as NodeJS.ErrnoException).code === 'ELOOP' ? LINK_LOOP : 'broken symbolic link' });
         return;
       }
       if (st.isDirectory()) {

@@ -1,11 +1,11 @@
 // Turns one file's scanned blocks (scan-file.ts) into counted attempts and logins: the CPU-heavy part of an
 // ingest. It knows nothing of the database, so it can run in its own thread while the case's owner inserts.
 import type { UnparsedPattern } from '../../shared/api';
-import { LogLineParser } from '../parse/line-parser';
+import { LogLineParser, MAX_ATTEMPTS_PER_LINE } from '../parse/line-parser';
 import type { MonthDay, YearLessSpan } from '../parse/timestamp';
 import { SessionJoiner, type JoinSink, type ServiceFix, type SessionMemory } from '../parse/session-join';
 import { isSshdOrigin } from '../parse/ssh-connections';
-import type { AttemptRecord, LoginRecord } from '../parse/types';
+import type { AttemptRecord, AuthEvent, LoginRecord } from '../parse/types';
 import { unparsedPattern } from '../parse/unparsed-pattern';
 import { ColumnBuilder, withoutPasswords, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
 import type { CompressionDamage } from './damage';
@@ -217,6 +217,8 @@ class BatchColumns implements JoinSink {
 class LineTally {
   readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, unstamped: 0, cut: 0, nulLines: 0, notUtf8Lines: 0, systemPamLines: 0, postfixSaslLines: 0, sshdLines: 0 };
   readonly unparsed = new UnparsedSamples();
+  /** The event of the last line parsed, when it gave one, and that line's number (for a `repeat` line after it). */
+  private previous: { event: AuthEvent; line: number } | null = null;
 
   constructor(readonly parser: LogLineParser, private readonly joiner: SessionJoiner) {}
 
@@ -239,6 +241,7 @@ class LineTally {
   }
 
   private nulLine(line: string): void {
+    this.previous = null;
     // Damaged on disk (the file's report says so): whatever a format made of its broken words (a service
     // "map" from "\0map-login", a stamp it no longer reads) would be a guess, so it is shown as it is.
     this.counts.unparsedLines++;
@@ -247,19 +250,33 @@ class LineTally {
 
   private parsed(line: string, n: number, whole: boolean): void {
     const verdict = whole ? this.parser.parseCandidate(line) : this.parser.parse(line);
+    const previous = this.previous;
+    this.previous = null;
     switch (verdict.kind) {
       case 'event':
-        if (verdict.event.kind === 'login-ok') this.counts.loginLines++;
-        else {
-          this.counts.attemptLines++;
-          if (verdict.event.kind === 'auth-fail' && verdict.event.origin === 'system-pam') this.counts.systemPamLines++;
-          else if (verdict.event.kind === 'auth-fail' && verdict.event.origin === 'postfix-sasl') this.counts.postfixSaslLines++;
-          else if (verdict.event.kind === 'auth-fail' && isSshdOrigin(verdict.event.origin)) this.counts.sshdLines++;
-        }
+        this.eventLine(verdict.event);
         // A line that stands for several alike (line-parser.ts: REPEATED) is each of them, as if logged again
         // (the join keeps no event by its identity).
         for (let k = 0; k < (verdict.times ?? 1); k++) this.joiner.push(verdict.event, n);
+        this.previous = { event: verdict.event, line: n };
         break;
+      case 'repeat': {
+        // syslogd's `last message repeated N times` (line-parser.ts: LAST_REPEATED) right after an event's line is
+        // that line N more times, the last at its own stamp; after any other line (a delivery, which the scan
+        // passed over), it repeats nothing counted.
+        if (previous === null || previous.line !== n - 1) {
+          this.counts.ignoredLines++;
+          break;
+        }
+        this.eventLine(previous.event);
+        const event = { ...previous.event, ts: verdict.ts };
+        const perLine = event.kind === 'login-fail' ? event.attempts : 1;
+        const times = Math.max(1, Math.min(verdict.times, Math.floor(MAX_ATTEMPTS_PER_LINE / perLine)));
+        for (let k = 0; k < times; k++) this.joiner.push(event, n);
+        // syslogd writes it again every while the message keeps coming: the next one repeats the same line.
+        this.previous = { event: previous.event, line: n };
+        break;
+      }
       case 'ignored':
         this.counts.ignoredLines++;
         break;
@@ -267,6 +284,16 @@ class LineTally {
         this.counts.unparsedLines++;
         if ('reason' in verdict) this.counts.unstamped++;
         this.unparsed.add(line);
+    }
+  }
+
+  private eventLine(event: AuthEvent): void {
+    if (event.kind === 'login-ok') this.counts.loginLines++;
+    else {
+      this.counts.attemptLines++;
+      if (event.kind === 'auth-fail' && event.origin === 'system-pam') this.counts.systemPamLines++;
+      else if (event.kind === 'auth-fail' && event.origin === 'postfix-sasl') this.counts.postfixSaslLines++;
+      else if (event.kind === 'auth-fail' && isSshdOrigin(event.origin)) this.counts.sshdLines++;
     }
   }
 }

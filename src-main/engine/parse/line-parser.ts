@@ -36,6 +36,17 @@ export const MAX_ATTEMPTS_PER_LINE = 1000;
  */
 const REPEATED = /^([^\s:]{1,255} [^\s:[]{1,64}(?:\[\d{1,10}\])?: )message repeated (\d{1,9}) times: \[ ?/;
 
+/**
+ * BSD syslogd (FreeBSD's and the other BSDs', sysklogd of older Linux distributions, macOS) writes a message that
+ * came again and again once, then `last message repeated N times` (again every 30 s and more while it keeps
+ * coming), a line of its own with the host and no tag: postfix's SASL failures and sshd's `Failed password` of
+ * one connection, dovecot's lines without a session id, all alike. macOS frames it with `--- `. The line stands
+ * for N more of the line before it in the file (LineVerdict `repeat`); the caller, which knows that line, counts
+ * them. FreeBSD's syslogd -v writes the priority before the host (`<mail.info> mx`); the host may be an address
+ * (IPv6 too). A tag (`dovecot: last message repeated`) makes it a program's message, not syslogd's.
+ */
+const LAST_REPEATED = /^(?:<[\w.]{1,40}> )?(?:[^\s[]{0,254}[^\s[:] )?(?:--- )?last message repeated (\d{1,9}) times?(?: ---)?$/;
+
 const IGNORED: LineVerdict = Object.freeze({ kind: 'ignored' });
 const UNPARSED: LineVerdict = Object.freeze({ kind: 'unparsed' });
 const UNPARSED_NO_TIMESTAMP: LineVerdict = Object.freeze({ kind: 'unparsed', reason: 'no-timestamp' });
@@ -121,6 +132,11 @@ export class LogLineParser {
     const stamped = this.stamps.read(text);
     if (!prefiltered && !this.set.prefilter.test(text)) return IGNORED;
     let body = stamped === null ? text : stamped.rest;
+    // The test of the last character keeps the search for syslogd's repeat line off nearly every line.
+    if (stamped !== null && (body.charCodeAt(body.length - 1) === 115 || body.charCodeAt(body.length - 1) === 45)) { // 's', '-'
+      const lastRepeated = LAST_REPEATED.exec(body);
+      if (lastRepeated !== null) return { kind: 'repeat', times: Math.min(MAX_ATTEMPTS_PER_LINE, Math.max(1, Number(lastRepeated[1]))), ts: stamped.ts };
+    }
     let times = 1;
     // The test of the last character keeps the search for the wrapper off nearly every line.
     if (body.charCodeAt(body.length - 1) === 93) { // ']'

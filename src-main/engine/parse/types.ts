@@ -60,6 +60,11 @@ export type AuthEvent = AuthFailure | LoginFailure | LoginSuccess;
 export type LineVerdict =
   /** `times` > 1 for a line that stands for several alike (rsyslog's `message repeated N times: [ ... ]`). */
   | { kind: 'event'; event: AuthEvent; times?: number }
+  /**
+   * BSD syslogd's `last message repeated N times`: the line before it in the file came N more times, the last at
+   * `ts`. Only the caller knows that line (parse-file.ts).
+   */
+  | { kind: 'repeat'; times: number; ts: number }
   /** Understood and not an attempt (deliveries, `no auth attempts`, TLS errors, other programs...). */
   | { kind: 'ignored' }
   /** Looks like an authentication failure but no format could read it: shown to the user with samples. */

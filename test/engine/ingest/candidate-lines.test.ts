@@ -31,4 +31,11 @@ describe('CandidateScanner', () => {
     const twice = failed(5, 'd').replace('user=<d>', 'user=<\0\0d>');
     expect(candidates(`${twice}\n`)).toEqual([[1, twice]]);
   });
+
+  it('passes a journal\'s JSON line whose MESSAGE journald wrote as bytes (not UTF-8), whose words are numbers', () => {
+    const bytes = [...Buffer.from(failed(6, 'caf\xe9').replace(/^.*?dovecot: /, ''), 'latin1')];
+    const record = (sep: string): string => `{"__REALTIME_TIMESTAMP":"1700560806000000","_HOSTNAME":"mail","MESSAGE":${sep}[${bytes.join(',')}]}`;
+    const other = '{"__REALTIME_TIMESTAMP":"1700560807000000","_HOSTNAME":"mail","MESSAGE":"Started Daily apt activities."}';
+    expect(candidates(`${record('')}\n${other}\n${record(' ')}\n`).map(([n]) => n)).toEqual([1, 3]);
+  });
 });

@@ -22,6 +22,24 @@ describe('collectFiles', () => {
     expect(skipped).toEqual([{ path: path.join(dir, 'logs', 'old', 'loop'), reason: expect.stringMatching(/^a link to a folder, which is not followed/) }]);
   });
 
+  it('says a loop of symbolic links is one, not a broken link, found in a folder or named', async () => {
+    const logs = path.join(dir, 'link-loop');
+    fs.mkdirSync(logs);
+    fs.writeFileSync(path.join(logs, 'mail.log'), 'x\n');
+    fs.symlinkSync(path.join(logs, 'b.log'), path.join(logs, 'a.log'));
+    fs.symlinkSync(path.join(logs, 'a.log'), path.join(logs, 'b.log'));
+    fs.symlinkSync(path.join(logs, 'gone.log'), path.join(logs, 'dangling.log'));
+    const { files, problems } = await collectFiles([logs, path.join(logs, 'a.log')]);
+    expect(files.map((f) => path.basename(f.path))).toEqual(['mail.log']);
+    const loop = 'a loop of symbolic links, which leads to no file';
+    expect(problems).toEqual([
+      { path: path.join(logs, 'a.log'), error: loop },
+      { path: path.join(logs, 'b.log'), error: loop },
+      { path: path.join(logs, 'dangling.log'), error: 'broken symbolic link' },
+      { path: path.join(logs, 'a.log'), error: loop },
+    ]);
+  });
+
   it('passes over pipes and devices in a folder, and says so; given by name, they are errors', async () => {
     const logs = path.join(dir, 'special');
     fs.mkdirSync(logs);

@@ -792,6 +792,27 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('a journal exported with journalctl -o json, where journald wrote messages that are not UTF-8 as bytes', () => {
+    it('reads those messages too, with the byte that is not UTF-8 kept as U+FFFD', async () => {
+      const message = (user: string, ip: string): string =>
+        `imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<${user}>, method=PLAIN, rip=${ip}, lip=192.0.2.10, TLS`;
+      const record = (micros: string, msg: string | number[]): string =>
+        JSON.stringify({ __REALTIME_TIMESTAMP: micros, _HOSTNAME: 'mx', SYSLOG_IDENTIFIER: 'dovecot', _PID: '812', MESSAGE: msg });
+      const file = path.join(modeDir, 'journal-bytes', 'dovecot.json');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, [
+        record('1700560800000000', message('bob', '203.0.113.44')),
+        record('1700560801000000', [...Buffer.from(message('caf\xe9', '203.0.113.45'), 'latin1')]),
+      ].join('\n') + '\n');
+      const engine = await freshEngine(parseWorker);
+      const [source] = (await engine.ingest([file])).sources;
+      expect(source).toMatchObject({ lines: 2, attemptLines: 2, ignoredLines: 0, unparsedLines: 0, attempts: 2 });
+      const page = await engine.ips(ALL, 'ip', false, 0, 10);
+      expect(page.rows.map((r) => [r.ip, r.users])).toEqual([['203.0.113.44', ['bob']], ['203.0.113.45', ['caf\uFFFD']]]);
+      await engine.dispose();
+    });
+  });
+
   describe('a journal exported with journalctl\'s default output, copied without its time', () => {
     it('dates its year-less stamps from the end of the journal its first line gives, and says so', async () => {
       const dir = path.join(modeDir, 'journal-header');
@@ -1236,6 +1257,33 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(source).toMatchObject({ lines: 5, attemptLines: 4, ignoredLines: 1, unparsedLines: 0, attempts: 15 });
       const page = await engine.ips(ALL, 'ip', false, 0, 10);
       expect(page.rows.map((r) => [r.ip, r.attempts, r.users])).toEqual([['203.0.113.12', 5, ['root']], ['203.0.113.13', 10, ['admin']]]);
+      await engine.dispose();
+    });
+  });
+
+  describe('a log where BSD syslogd folded repeated messages (FreeBSD, sysklogd: last message repeated N times)', () => {
+    it('counts the line before each such line as many more times as it came, and repeats no line it did not count', async () => {
+      const auth = 'auth: passwd-file(root,203.0.113.12): unknown user';
+      const sasl = 'warning: unknown[203.0.113.14]: SASL LOGIN authentication failed: UGFzc3dvcmQ6';
+      const file = path.join(modeDir, 'bsd-folded', 'maillog');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, [
+        `Jan  5 08:00:00 mail dovecot: ${auth}`,
+        'Jan  5 08:00:09 mail last message repeated 4 times',
+        'Jan  5 08:00:40 mail last message repeated 2 times',
+        `Jan  5 08:01:00 mail postfix/smtpd[77]: ${sasl}`,
+        'Jan  5 08:01:08 mail last message repeated 3 times',
+        'Jan  5 08:01:30 mail postfix/smtpd[77]: disconnect from unknown[203.0.113.14] ehlo=1 auth=0/4 quit=1 commands=2/5',
+        'Jan  5 08:02:00 mail last message repeated 5 times',
+        'Jan  5 08:03:00 mail dovecot: pop3-login: Aborted login (auth failed, 1 attempts): user=<admin>, method=PLAIN, rip=203.0.113.15, lip=192.0.2.5',
+        'Jan  5 08:03:30 mail --- last message repeated 2 times ---',
+      ].join('\n') + '\n');
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([file], { year: 2024 });
+      const [source] = result.sources;
+      expect(source).toMatchObject({ lines: 9, attemptLines: 7, ignoredLines: 2, unparsedLines: 0, attempts: 7 + 4 + 3 });
+      const page = await engine.ips(ALL, 'ip', false, 0, 10);
+      expect(page.rows.map((r) => [r.ip, r.attempts])).toEqual([['203.0.113.12', 7], ['203.0.113.14', 4], ['203.0.113.15', 3]]);
       await engine.dispose();
     });
   });

@@ -135,6 +135,22 @@ describe('LogLineParser', () => {
     expect(eventOf(parser.parse(`Jan  5 08:00:00 mail dovecot: ${auth.replace('toor', 'message repeated 6 times: [ x]')}`))).toMatchObject({ password: 'message repeated 6 times: [ x]' });
   });
 
+  it('reads BSD syslogd\'s `last message repeated N times` as a repeat of the line before, at its own stamp', () => {
+    const parser = new LogLineParser({ reference, year: 2024 });
+    const at = Date.UTC(2024, 0, 5, 8, 0, 9) / 1000;
+    expect(parser.parse('Jan  5 08:00:09 mail last message repeated 4 times')).toEqual({ kind: 'repeat', times: 4, ts: at });
+    expect(parser.parse('Jan  5 08:00:09 mail --- last message repeated 2 times ---')).toEqual({ kind: 'repeat', times: 2, ts: at });
+    expect(parser.parse('Jan  5 08:00:09 <mail.info> mail last message repeated 3 times')).toEqual({ kind: 'repeat', times: 3, ts: at });
+    expect(parser.parse('Jan  5 08:00:09 2001:db8::10 last message repeated 3 times')).toEqual({ kind: 'repeat', times: 3, ts: at });
+    expect(parser.parse('Jan  5 08:00:09 mail last message repeated 999999999 times')).toEqual({ kind: 'repeat', times: MAX_ATTEMPTS_PER_LINE, ts: at });
+    // A program's message that says so is not syslogd's line.
+    expect(parser.parse('Jan  5 08:00:09 mail dovecot: last message repeated 4 times')).toEqual({ kind: 'ignored' });
+    expect(parser.parse('Jan  5 08:00:09 dovecot: last message repeated 4 times')).toEqual({ kind: 'ignored' });
+    // Nor is a user name that ends so.
+    const login = 'Jan  5 08:00:09 mail dovecot: imap-login: Login: user=<last message repeated 4 times>, method=PLAIN, rip=203.0.113.9, lip=192.0.2.1';
+    expect(eventOf(parser.parse(login))).toMatchObject({ kind: 'login-ok', user: 'last message repeated 4 times' });
+  });
+
   it('caps an absurd attempt count', () => {
     const event = eventOf(
       new LogLineParser({ reference }).parse(
