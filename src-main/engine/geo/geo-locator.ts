@@ -105,6 +105,17 @@ class RecordCache {
   }
 }
 
+/**
+ * The terms a user's own database comes under, as far as its metadata tells: MaxMind names its databases
+ * `GeoLite2-…`, `GeoIP2-…` (and `GeoIP-…` of old); other vendors (DB-IP, IPinfo, ip-location-db) write MMDB
+ * files too, and crediting MaxMind for those would be wrong.
+ */
+export function userDatabaseLicence(databaseType: string): string {
+  return /^(?:GeoLite2|GeoIP2?)-/i.test(databaseType)
+    ? 'as supplied by the user (MaxMind GeoLite2/GeoIP2 terms apply)'
+    : 'as supplied by the user (the terms of its vendor apply)';
+}
+
 function openDb(file: string, bundled: boolean): OpenDb {
   let buf: Buffer;
   try {
@@ -123,7 +134,7 @@ function openDb(file: string, bundled: boolean): OpenDb {
     name: bundled ? 'geo-whois-asn-country (bundled)' : `${meta.databaseType} (${path.basename(file)})`,
     kind: kindOf(meta.databaseType),
     buildDate: meta.buildEpoch.toISOString().slice(0, 10),
-    licence: bundled ? BUNDLED_LICENCE : 'as supplied by the user (MaxMind GeoLite2/GeoIP2 terms apply)',
+    licence: bundled ? BUNDLED_LICENCE : userDatabaseLicence(meta.databaseType),
     path: file,
     bundled,
   };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GeoLocator } from '../../../src-main/engine/geo/geo-locator';
+import { GeoLocator, bundledGeoDbPath, userDatabaseLicence } from '../../../src-main/engine/geo/geo-locator';
 
 describe('GeoLocator', () => {
   const geo = GeoLocator.open();
@@ -32,5 +32,22 @@ describe('GeoLocator', () => {
     fs.writeFileSync(bad, 'hello');
     expect(() => GeoLocator.open([bad])).toThrow(bad);
     fs.rmSync(bad);
+  });
+
+  it('credits MaxMind only for a user database that MaxMind made', () => {
+    // Another vendor's MMDB (here a copy of the bundled ip-location-db one, given as the user's own).
+    const copy = path.join(os.tmpdir(), `user-copy-${process.pid}.mmdb`);
+    fs.copyFileSync(bundledGeoDbPath(), copy);
+    try {
+      const user = GeoLocator.open([copy]).databases[0];
+      expect(user.bundled).toBe(false);
+      expect(user.licence).not.toMatch(/MaxMind/);
+      expect(user.licence).toMatch(/vendor/);
+    } finally {
+      fs.rmSync(copy);
+    }
+    expect(userDatabaseLicence('GeoLite2-City')).toMatch(/MaxMind/);
+    expect(userDatabaseLicence('GeoIP2-Country')).toMatch(/MaxMind/);
+    expect(userDatabaseLicence('DBIP-Country-Lite')).not.toMatch(/MaxMind/);
   });
 });
