@@ -140,6 +140,12 @@ export function journalEnd(head: Buffer): number | null {
 }
 
 /** A head of text with carriage returns and not one newline: lines that end with CR alone. */
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+function isSqlite(head: Buffer): boolean {
+  return head.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC);
+}
+
 function hasCrLineEnds(head: Buffer, encoding: Encoding): boolean {
   if (encoding === 'utf-16le' || encoding === 'utf-16be') return false;
   let returns = 0;
@@ -192,12 +198,14 @@ export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promi
   if (head.binary) {
     // Tar and zip archives never come here: they were unpacked, and their files come instead (archives.ts).
     const report = emptyReport(shown, encoding, file.size);
+    const what = isSqlite(head.head) ? 'an SQLite database, such as a case (open a case with Open case… or swarmscope summary)' : 'the file holds binary data';
     // Beside the logs of a folder given whole (/var/log) lie databases and binary records: no fault of the file.
+    // A case kept in the folder of its logs is one of them.
     if (file.foundInFolder) {
-      report.notes.push('passed over: not a text log (the file holds binary data)');
+      report.notes.push(`passed over: not a text log (${what})`);
       return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0 };
     }
-    report.errors.push('not a text log: the file holds binary data');
+    report.errors.push(`not a text log: ${what}`);
     return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0 };
   }
   return {

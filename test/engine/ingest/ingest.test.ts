@@ -2041,6 +2041,11 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(spawnSync('tar', ['-cf', path.join(bad, 'logs.tar'), '-C', archived, 'mail.log']).status).toBe(0);
       fs.writeFileSync(path.join(bad, 'logs.tgz'), zlib.gzipSync(fs.readFileSync(path.join(bad, 'logs.tar'))));
 
+      // A case kept beside its logs (`swarmscope ingest . --case case.sqlite`) is found with them on the next ingest.
+      const other = await freshEngine(parseWorker);
+      await other.saveCase(path.join(bad, 'case.sqlite'));
+      await other.dispose();
+
       const engine = await freshEngine(parseWorker);
       const result = await engine.ingest([bad, path.join(modeDir, 'does-not-exist.log')]);
       const by = (name: string) => result.sources.find((s) => s.path.endsWith(name))!;
@@ -2049,6 +2054,9 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect([by('image.png'), by('noise.bin')].map((s) => [s.errors, s.notes])).toEqual(Array(2).fill([[], ['passed over: not a text log (the file holds binary data)']]));
       const named = await engine.ingest([path.join(bad, 'image.png')]);
       expect(named.sources[0].errors).toEqual(['not a text log: the file holds binary data']);
+      // A case among them is named as what it is.
+      expect(by('case.sqlite').notes).toEqual([expect.stringMatching(/^passed over: not a text log \(an SQLite database, such as a case/)]);
+      expect((await engine.ingest([path.join(bad, 'case.sqlite')])).sources[0].errors).toEqual([expect.stringMatching(/^not a text log: an SQLite database/)]);
       // The archives' files are read, shown under the archive's path: the second holds the same content.
       expect([by('logs.tar/mail.log').attempts, by('logs.tgz/mail.log').notes.join()]).toEqual([1, expect.stringMatching(/same content as .*logs\.tar\/mail\.log/)]);
       expect(by('logs.zip').errors[0]).toMatch(/^a zip archive that could not be unpacked whole \(.+\)/);
