@@ -67,6 +67,8 @@ function formatIncident(incident: Incident, index: number): string[] {
 }
 
 export function formatIncidents(r: IncidentReport): string {
+  // Figures of nothing ("0 attempts over 0 hours", a usual hour of none) would only hide the one fact.
+  if (!r.attempts) return 'No incident found: the case holds no attempts.\n';
   const threshold = `${describeThreshold(r.threshold)}${isFail2banDefault(r.threshold) ? ", fail2ban's defaults" : ''}`;
   const lines = [
     `${label('Whole case')}${n(r.attempts)} attempts from ${countOf(r.ips, 'IP', 'IPs', n)} over ${countOf(r.hours, 'hour', 'hours', n)} of logs`,
@@ -77,13 +79,11 @@ export function formatIncidents(r: IncidentReport): string {
     '',
   ];
   if (!r.incidents.length) {
-    lines.push(!r.attempts
-      ? 'No incident found: the case holds no attempts.'
-      : tooShortToTell(r)
-        ? `No incident found, but the case holds only ${countOf(r.hours, 'hour')} of logs: too few to know what a usual hour is, so a swarm that `
-          + `fills most of them would not stand out. Look for incidents in at least ${INCIDENT_MIN_HOURS / 24} days of logs around the hours you suspect.`
-        : 'No incident found: at no time did dozens more IPs than usual try at once, so no large swarm hides here. A thin one (a few more IPs '
-          + 'an hour than usual) would not stand out: the threshold line above says how many attempts a per-IP threshold misses in all.');
+    lines.push(tooShortToTell(r)
+      ? `No incident found, but the case holds only ${countOf(r.hours, 'hour')} of logs: too few to know what a usual hour is, so a swarm that `
+        + `fills most of them would not stand out. Look for incidents in at least ${INCIDENT_MIN_HOURS / 24} days of logs around the hours you suspect.`
+      : 'No incident found: at no time did dozens more IPs than usual try at once, so no large swarm hides here. A thin one (a few more IPs '
+        + 'an hour than usual) would not stand out: the threshold line above says how many attempts a per-IP threshold misses in all.');
   } else {
     lines.push(`${countOf(r.incidents.length, 'incident')} (stretches of hours with far more IPs than usual), by start:`, '');
     r.incidents.forEach((incident, index) => lines.push(...formatIncident(incident, index), ''));

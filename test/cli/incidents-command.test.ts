@@ -54,7 +54,8 @@ describe('formatIncidents', () => {
     const none = formatIncidents({ ...report, threshold: { maxretry: 3, findtime: 3600, bantime: 86_400 }, incidents: [] });
     expect(none).toContain('Per-IP threshold:  3 tries in 1 h (banned 1 day)\n');
     expect(none).toContain('No incident found: at no time did dozens more IPs than usual try at once, so no large swarm hides here. A thin one');
-    expect(formatIncidents({ ...report, attempts: 0, ips: 0, incidents: [] })).toContain('No incident found: the case holds no attempts.');
+    // A case of logins only: no figures of nothing ("0 attempts over 0 hours of logs").
+    expect(formatIncidents({ ...report, attempts: 0, ips: 0, hours: 0, incidents: [] })).toBe('No incident found: the case holds no attempts.\n');
   });
 });
 
