@@ -60,3 +60,19 @@ describe('IpDetailPanel', () => {
     elsewhere.remove();
   });
 });
+
+describe('IpDetailPanel scrolling', () => {
+  it('has no top padding in its scrolling body, where rows scrolled up showed through above the stuck table header', async () => {
+    // A sticky header sticks at the scroll box's padding edge, not its top: jsdom lays nothing out, so the rule is read.
+    const { compile } = await import('svelte/compiler');
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const file = path.resolve(__dirname, '../../../src-renderer/src/views/detail/IpDetailPanel.svelte');
+    const css = compile(fs.readFileSync(file, 'utf8'), { filename: file, css: 'external' }).css?.code ?? '';
+    const body = /\.body\.svelte-[\w-]+\s*\{([^}]*)\}/.exec(css)?.[1] ?? '';
+    const padding = /padding:\s*([^;]+)/.exec(body)?.[1].trim().split(/\s+/) ?? [];
+    expect(padding.length).toBeGreaterThan(0);
+    expect(padding[0]).toMatch(/^0(px)?$/);
+    expect(/padding-top:\s*(?!0)/.test(body)).toBe(false);
+  });
+});
