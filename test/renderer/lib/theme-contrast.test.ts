@@ -1,12 +1,11 @@
 // The theme's text on its backgrounds, read from app.css in both colour schemes: WCAG AA asks 4.5:1 for text.
 // The primary buttons (Export blocklist…, Open logs…, Save…) had white text on the dark theme's light blue
 // (2.2:1), and, hovered, white text on the plain buttons' light grey hover colour in the light theme (1.2:1).
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceText } from '../source-text';
 import { relativeLuminance } from './colour-vision';
 
-const CSS = fs.readFileSync(path.resolve(__dirname, '../../../src-renderer/src/app.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+const CSS = (await sourceText('src-renderer/src/app.css')).replace(/\/\*[\s\S]*?\*\//g, '');
 const DARK_AT = CSS.indexOf('@media (prefers-color-scheme: dark)');
 
 type Scheme = 'light' | 'dark';
@@ -26,7 +25,7 @@ function rules(scheme: Scheme): { selector: string; decls: Map<string, string> }
   const text = scheme === 'dark' ? CSS.slice(start, end) : CSS.slice(0, DARK_AT) + CSS.slice(end + 1);
   return [...text.matchAll(/([^{}]+)\{([^{}]*)\}/g)].flatMap(([, selectors, body]) => {
     const decls = new Map([...body.matchAll(/([\w-]+)\s*:\s*([^;]+)/g)].map(([, k, v]) => [k.trim(), v.trim()]));
-    return selectors.split(',').map((selector) => ({ selector: selector.trim(), decls }));
+    return selectors.split(',').map((selector: string) => ({ selector: selector.trim(), decls }));
   });
 }
 
