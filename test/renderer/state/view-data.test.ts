@@ -182,6 +182,21 @@ describe('ViewData', () => {
     expect(view.countries.find((c) => c.country === 'CN')?.ips).toBe(new Set(inSwarm.filter((a) => a.country === 'CN').map((a) => a.ip)).size);
   });
 
+  it('gives the attempts of the range being brushed as the total the value tables take shares of', async () => {
+    const { host, selection, view } = await setup();
+    expect(view.selectionAttempts).toBe(ATTEMPTS.length);
+    selection.setRange(SWARM_FROM, SWARM_TO, 'live');
+    await settle();
+    const swarm = { from: SWARM_FROM, to: SWARM_TO, countries: [], search: '' };
+    // The live user names are the swarm's: their shares are of the swarm's attempts, not of the whole case's.
+    expect(view.selectionAttempts).toBe(host.selected(swarm).length);
+    expect(view.users.reduce((sum, r) => sum + r.attempts, 0)).toBe(host.selected(swarm).length);
+    selection.setRange(SWARM_FROM, SWARM_TO, 'end');
+    await settle();
+    expect(view.liveSummary).toBeNull();
+    expect(view.selectionAttempts).toBe(host.selected(swarm).length);
+  });
+
   it('applies the country filter to live figures too', async () => {
     const { host, selection, view } = await setup();
     selection.toggleCountry('US');

@@ -34,6 +34,24 @@ async function previewCount(): Promise<number> {
 }
 
 describe('ExportDialog', () => {
+  it('keeps Save disabled while the engine refuses the options, as for a field marked above', async () => {
+    const host = new FakeHost(attempts());
+    const preview = host.blocklistPreview.bind(host);
+    host.blocklistPreview = (o: BlocklistOptions) => (o.allowlist.includes('not-an-ip')
+      ? Promise.reject(new Error('allowlist: not an IP address or network: "not-an-ip"'))
+      : preview(o));
+    render(ExportDialog, { props: { host, selection: SELECTION, onClose: vi.fn() } });
+    await waitFor(() => expect(screen.getByTestId('export-preview-count')).toBeTruthy());
+    const save = screen.getByTestId('export-save') as HTMLButtonElement;
+    expect(save.disabled).toBe(false);
+    await fireEvent.input(screen.getByTestId('export-allowlist'), { target: { value: '95.214.27.0/30\nnot-an-ip\n' } });
+    await waitFor(() => expect(screen.getByTestId('export-preview').textContent).toContain('not an IP address'));
+    expect(save.disabled).toBe(true);
+    await fireEvent.input(screen.getByTestId('export-allowlist'), { target: { value: '95.214.27.0/30\n' } });
+    await waitFor(() => expect(screen.getByTestId('export-preview-count')).toBeTruthy());
+    expect(save.disabled).toBe(false);
+  });
+
   it('asks for a preview of the current selection with sensible defaults', async () => {
     const host = new FakeHost(attempts());
     render(ExportDialog, { props: { host, selection: SELECTION, onClose: vi.fn() } });

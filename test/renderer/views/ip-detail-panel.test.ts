@@ -1,9 +1,11 @@
 import { render, screen, waitFor } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
+import { compile } from 'svelte/compiler';
 import { describe, expect, it } from 'vitest';
 import type { Selection } from '../../../src-main/shared/api';
 import IpDetailPanel from '../../../src-renderer/src/views/detail/IpDetailPanel.svelte';
 import { FakeHost, type FakeAttempt } from '../fakes';
+import { sourceText } from '../source-text';
 
 const IP = '45.83.64.7';
 const ALL: Selection = { from: null, to: null, countries: [], search: '' };
@@ -58,5 +60,18 @@ describe('IpDetailPanel', () => {
     expect(document.activeElement).toBe(elsewhere);
     row.remove();
     elsewhere.remove();
+  });
+});
+
+describe('IpDetailPanel scrolling', () => {
+  it('has no top padding in its scrolling body, where rows scrolled up showed through above the stuck table header', async () => {
+    // A sticky header sticks at the scroll box's padding edge, not its top: jsdom lays nothing out, so the rule is read.
+    const file = 'src-renderer/src/views/detail/IpDetailPanel.svelte';
+    const css = compile(await sourceText(file), { filename: file, css: 'external' }).css?.code ?? '';
+    const body = /\.body\.svelte-[\w-]+\s*\{([^}]*)\}/.exec(css)?.[1] ?? '';
+    const padding = /padding:\s*([^;]+)/.exec(body)?.[1].trim().split(/\s+/) ?? [];
+    expect(padding.length).toBeGreaterThan(0);
+    expect(padding[0]).toMatch(/^0(px)?$/);
+    expect(/padding-top:\s*(?!0)/.test(body)).toBe(false);
   });
 });

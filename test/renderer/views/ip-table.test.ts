@@ -62,6 +62,17 @@ describe('IpTable', () => {
     expect(privateRow.textContent).toContain('private');
   });
 
+  it('says an IP whose attempts name no user tried no user name, not "0 users"', async () => {
+    await mountTable([
+      { ts: '2023-11-10 02:14:07', ip: '45.83.64.8', country: 'BG', user: null },
+      { ts: '2023-11-10 02:15:07', ip: '45.83.64.8', country: 'BG', user: null },
+    ]);
+    const row = screen.getAllByTestId('ip-row').find((r) => r.dataset.ip === '45.83.64.8')!;
+    const users = row.querySelectorAll('[role="gridcell"]')[6];
+    expect(users.textContent!.trim()).toBe('no user name');
+    expect(users.querySelector('.count')!.getAttribute('title')).toMatch(/name no user/);
+  });
+
   it('keeps a long IPv6 address inside its cell: cut short there if it must be, whole in the title, as text', async () => {
     const long = '2003:e2:d5:2c:ae12:fd29:146a:2eae';
     await mountTable([

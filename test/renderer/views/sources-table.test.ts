@@ -88,4 +88,12 @@ describe('same-named files', () => {
     expect(first.querySelector('h3')!.getAttribute('title')).toBe('/cases/serverA/mail.log');
     expect(first.querySelector('h3')!.textContent).toContain('/cases/serverA/mail.log');
   });
+
+  it('says a dropped file\'s name once when its path is no more than that name', () => {
+    show([source('/tmp/swarmscope-serve-Ab12Cd/uploads/upload-Ef34Gh/binary.bin', { errors: ['not a text log'] }), source('/logs/mail.log')]);
+    const [dropped, local] = screen.getAllByTestId('source-report').map((r) => r.querySelector('h3')!);
+    expect(dropped.textContent!.trim()).toBe('binary.bin');
+    expect(dropped.querySelector('.path')).toBeNull();
+    expect(local.textContent!.replace(/\s+/g, ' ').trim()).toBe('mail.log /logs/mail.log');
+  });
 });

@@ -6,6 +6,7 @@ import TopCountries from '../../../src-renderer/src/views/panels/TopCountries.sv
 import TopDays from '../../../src-renderer/src/views/panels/TopDays.svelte';
 import ValueTable from '../../../src-renderer/src/views/panels/ValueTable.svelte';
 import { FakeHost } from '../fakes';
+import { sourceText } from '../source-text';
 
 const ALL: Selection = { from: null, to: null, countries: [], search: '' };
 const CODES = ['US', 'CN', 'GB', 'BR', 'JP', 'DE', 'RU', 'FR', 'KR', 'ZA', 'CO', 'MX', 'IT', 'ID'];
@@ -65,20 +66,10 @@ describe('the days table', () => {
   });
 });
 
-/**
- * The app's own style sheet, which draws a focused row. Vitest hands CSS imports (`?raw` too) over empty, and the
- * renderer's types know no node, so the file is read through a module name the type checker does not resolve.
- */
-async function appStyleSheet(): Promise<string> {
-  const fs = (await import(/* @vite-ignore */ ['node', 'fs'].join(':'))) as { readFileSync(path: string, encoding: 'utf8'): string };
-  const cwd = (globalThis as unknown as { process: { cwd(): string } }).process.cwd();
-  return fs.readFileSync(`${cwd}/src-renderer/src/app.css`, 'utf8');
-}
-
 describe('the focus ring of a table row', () => {
   it('is the ring every control has, drawn inside the row so that the panel does not cut it to a line', async () => {
     const style = document.createElement('style');
-    style.textContent = await appStyleSheet();
+    style.textContent = await sourceText('src-renderer/src/app.css');
     document.head.append(style);
     try {
       render(TopCountries, { props: { host: new FakeHost(), rows: COUNTRIES, selection: ALL, onToggleCountry: vi.fn() } });

@@ -43,3 +43,21 @@ describe('the passwords table title', () => {
     expect(title()).toBe('Passwords tried (1)');
   });
 });
+
+describe('the user names table title', () => {
+  const title = () => screen.getByTestId('top-users').querySelector('h2')!.textContent;
+
+  it('counts the user names, not the row of attempts whose lines name none', () => {
+    const { unmount } = render(TopUsers, { props: { host: new FakeHost(), rows: [{ value: null, attempts: 30, ips: 5 }], selection: ALL, totalAttempts: 30, onPick: () => {} } });
+    expect(title()).toBe('User names tried (none logged)');
+    unmount();
+    render(TopUsers, {
+      props: {
+        host: new FakeHost(),
+        rows: [{ value: 'admin', attempts: 3, ips: 2 }, { value: null, attempts: 30, ips: 5 }, { value: 'info', attempts: 1, ips: 1 }],
+        selection: ALL, totalAttempts: 34, onPick: () => {},
+      },
+    });
+    expect(title()).toBe('User names tried (2)');
+  });
+});

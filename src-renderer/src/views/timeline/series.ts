@@ -61,7 +61,9 @@ function stacksFor(days: readonly DayPoint[], span: DaySpan, attempts: number[],
     return { code, label: countryName(code), values };
   });
   const rest = attempts.map((total, slot) => Math.max(0, total - stacks.reduce((sum, s) => sum + s.values[slot], 0)));
-  return [...stacks, { code: null, label: 'Other countries', values: rest }];
+  // The bars stack the countries chosen, which then hold every attempt shown: an "Other countries" key for a
+  // stack of zeros named countries that are not in the selection at all.
+  return rest.some((value) => value > 0) ? [...stacks, { code: null, label: 'Other countries', values: rest }] : stacks;
 }
 
 export function buildDaySeries(days: readonly DayPoint[], span: DaySpan, stack?: StackInput | null, baseline: DaySpan = span): TimelineSeries {

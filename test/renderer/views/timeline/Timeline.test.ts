@@ -523,3 +523,16 @@ describe('keys', () => {
     expect(key.textContent!.trim()).toBe(`countries/day, mean ${mean.toFixed(1)}`);
   });
 });
+
+describe('the mean countries key', () => {
+  it('says what its mean is taken over: the days with attempts, not the whole case, and not the brushed days', async () => {
+    const { getByTestId, rerender } = renderTimeline();
+    const key = getByTestId('mean-countries-key');
+    const before = key.textContent;
+    // Filtered to one country, the dotted line is that country's mean (1.0), not the whole case's.
+    expect(key.title).toMatch(/every day of the case that had attempts \(of the countries and search chosen\)/);
+    expect(key.title).toMatch(/brushed range does not change it/);
+    await rerender({ range: swarm });
+    expect(getByTestId('mean-countries-key').textContent).toBe(before);
+  });
+});

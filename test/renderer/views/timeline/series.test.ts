@@ -39,6 +39,15 @@ describe('buildDaySeries', () => {
     }
   });
 
+  it('has no "other" stack when the countries stacked hold every attempt (the countries chosen are the selection)', () => {
+    const share = days.map((d) => Math.floor(d.attempts / 2));
+    const stacked = buildDaySeries(days, extent, { countries: ['CN', 'RU'], series: [share, days.map((d, k) => d.attempts - share[k])] });
+    expect(stacked.stacks!.map((s) => s.label)).toEqual(['China', 'Russia']);
+    for (let slot = 0; slot < stacked.labels.length; slot++) {
+      expect(stacked.stacks!.reduce((sum, s) => sum + s.values[slot], 0)).toBe(stacked.attempts[slot]);
+    }
+  });
+
   it('ignores a stack that does not line up with the days', () => {
     expect(buildDaySeries(days, extent, { countries: ['CN'], series: [[1, 2, 3]] }).stacks).toBeNull();
   });
