@@ -64,10 +64,24 @@ describe('setupSecurity', () => {
 
   it('hardens every web contents created later', () => {
     setupSecurity(renderer);
-    const contents = new FakeWebContents(ourPage);
-    app.emit('web-contents-created', {}, contents);
-    expect(contents.windowOpenHandler).not.toBeNull();
-    expect(contents.listenerCount('will-navigate')).toBe(1);
+    for (const page of [ourPage, 'about:blank']) {
+      const contents = new FakeWebContents(page);
+      app.emit('web-contents-created', {}, contents);
+      // Not just handlers present: they refuse what hardenWebContents refuses.
+      for (const channel of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
+        const away = navigationEvent('https://attacker.example/phish');
+        contents.emit(channel, away);
+        expect(away.defaultPrevented, `${page} ${channel}`).toBe(true);
+        const same = navigationEvent(`${ourPage}?tab=ips`);
+        contents.emit(channel, same);
+        expect(same.defaultPrevented, `${page} ${channel}`).toBe(false);
+      }
+      expect(contents.windowOpenHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+      const attach = navigationEvent('');
+      contents.emit('will-attach-webview', attach);
+      expect(attach.defaultPrevented).toBe(true);
+    }
+    expect(shell.openExternal).not.toHaveBeenCalled();
   });
 });
 
