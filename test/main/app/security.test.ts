@@ -15,8 +15,17 @@ function navigationEvent(url: string) {
 beforeEach(() => resetFakeElectron());
 
 describe('setupSecurity', () => {
-  it('sandboxes every renderer before the app is ready', () => {
+  it('sandboxes every renderer before the app is ready', async () => {
+    // Electron honours app.enableSandbox() only before 'ready': it must be called at once, not after whenReady.
     setupSecurity(renderer);
+    expect(app.enableSandbox).toHaveBeenCalledTimes(1);
+    expect(app.enableSandbox).toHaveBeenCalledWith();
+    expect(app.enableSandbox.mock.invocationCallOrder[0]).toBeLessThan(app.whenReady.mock.invocationCallOrder[0]);
+    // What needs the ready app (the session's handlers) waits for it; the sandbox did not.
+    expect(session.defaultSession.headersListener).toBeNull();
+    await app.whenReady();
+    await Promise.resolve();
+    expect(session.defaultSession.headersListener).not.toBeNull();
     expect(app.enableSandbox).toHaveBeenCalledTimes(1);
   });
 
