@@ -91,6 +91,23 @@ describe('layering', () => {
         expect(resolvesInto(file, spec, 'src-main/engine'), `${file} imports ${spec}`).toBe(false);
       }
     }
+    // The case's data goes through the API (engine.ts, or its worker client): no host reads the store, the queries,
+    // the parser or the thread's own side directly.
+    const internals = ['store', 'query', 'parse', 'formats', 'geo'].map((dir) => `src-main/engine/${dir}`);
+    let engineImports = 0;
+    for (const host of ['src-main/app', 'src-main/cli', 'src-main/serve']) {
+      for (const file of sourceFiles(host)) {
+        for (const { spec } of imports(file)) {
+          if (!resolvesInto(file, spec, 'src-main/engine')) continue;
+          engineImports++;
+          for (const inside of internals) expect(resolvesInto(file, spec, inside), `${file} imports ${spec}`).toBe(false);
+          if (resolvesInto(file, spec, 'src-main/engine/worker')) expect(spec, `${file} imports ${spec}`).toMatch(/\/worker\/engine-client$/);
+          // The Electron main process and the web host run the engine in its worker thread, never in their own.
+          if (host !== 'src-main/cli') expect(resolvesInto(file, spec, 'src-main/engine/engine'), `${file} imports ${spec}`).toBe(false);
+        }
+      }
+    }
+    expect(engineImports).toBeGreaterThan(3); // the hosts were read
   });
 });
 

@@ -87,7 +87,10 @@ describe('swarmscope CLI', () => {
 
     const text = cli('incidents', casePath);
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/^Whole case: +[\d,]+ attempts from [\d,]+ IPs over [\d,]+ hours of logs\n/);
+    // The generator's attempts and IPs; the hours as the JSON report gives them.
+    const whole = /^Whole case: +([\d,]+) attempts from ([\d,]+) IPs over ([\d,]+) hours of logs\n/.exec(text.stdout);
+    expect(whole?.slice(1)).toEqual([truth.attempts, truth.ips, report.hours].map((v) => v.toLocaleString('en')));
+    expect(report.hours).toBeGreaterThan(24 * 300);
     expect(text.stdout).toContain(`#1  ${incident.start} – ${incident.end}  (${incident.hours} hours; days ${incident.firstDay} – ${incident.lastDay})\n`);
     expect(text.stdout).toContain(`would have missed ${incident.missedAttempts.toLocaleString('en')} of ${incident.attempts.toLocaleString('en')} attempts`);
     expect(text.stdout).toContain(`  ${incident.users[0].value}\n`);

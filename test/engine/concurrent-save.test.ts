@@ -11,9 +11,12 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'swarmscope-concurrent-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 let first: string;
+let firstAttempts: number;
 let second: string;
 beforeAll(async () => {
-  first = (await writeSingleLog(path.join(dir, 'a', 'mail.log'), { seed: 3, start: '2023-01-09', days: 10, attemptsPerDay: 20, swarm: null })).files[0].path;
+  const a = await writeSingleLog(path.join(dir, 'a', 'mail.log'), { seed: 3, start: '2023-01-09', days: 10, attemptsPerDay: 20, swarm: null });
+  first = a.files[0].path;
+  firstAttempts = a.truth.attempts;
   second = (await writeSingleLog(path.join(dir, 'b', 'mail.log'), { seed: 4, start: '2023-03-01', days: 5, attemptsPerDay: 20, swarm: null })).files[0].path;
 });
 
@@ -48,11 +51,14 @@ describe('saving a case file another engine saved since it was opened', () => {
   it('goes ahead when the file was deleted meanwhile: there is nothing to lose', async () => {
     const file = path.join(dir, 'gone.sqlite');
     const engine = new Engine();
-    await engine.ingest([first]);
+    const added = (await engine.ingest([first])).attemptsAdded;
+    expect(added).toBe(firstAttempts); // as the generator wrote them
     await engine.saveCase(file);
     fs.rmSync(file);
-    await engine.saveCase(file);
-    expect(fs.existsSync(file)).toBe(true);
-    await engine.dispose();
+    expect((await engine.saveCase(file)).path).toBe(file);
+    // The file written is the case, not just a file: another engine opens it with every attempt.
+    const check = new Engine();
+    expect((await check.openCase(file)).attempts).toBe(added);
+    for (const e of [engine, check]) await e.dispose();
   });
 });

@@ -169,6 +169,11 @@ describe('small cases in every style and shape', () => {
   it('rfc3339 fractions rise within a second', () => {
     const stamps = generateCase({ ...base, seed: 3, style: 'rfc3339' }).lines.map((l) => l.slice(0, 26));
     for (let i = 1; i < stamps.length; i++) expect(stamps[i] >= stamps[i - 1], stamps[i]).toBe(true);
+    // Lines of one second: each fraction above the one before (equal ones, such as .000000 throughout, do not pass).
+    const sameSecond = stamps.map((s, i) => [stamps[i - 1], s]).slice(1).filter(([a, b]) => a.slice(0, 19) === b.slice(0, 19));
+    expect(sameSecond.length).toBeGreaterThan(50);
+    for (const [a, b] of sameSecond) expect(b.slice(20) > a.slice(20), `${a} then ${b}`).toBe(true);
+    expect(new Set(stamps.map((s) => s.slice(20))).size).toBeGreaterThan(stamps.length / 2);
   });
 
   it.each(['v23', 'v23-quiet', 'v24'] as const)('%s only: the truth matches the lines', (shape) => {

@@ -987,6 +987,8 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect([result.attemptsAdded, result.loginsAdded]).toEqual([mx1.truth.attempts + mx2.truth.attempts, mx1.truth.logins + mx2.truth.logins]);
       expect([first.attempts, copy.attempts, other.attempts]).toEqual([mx1.truth.attempts, 0, mx2.truth.attempts]);
       expect(copy.notes.join()).toMatch(/^[\d,]+ attempts and [\d,]+ logins of it are also in .*mx1\/mail\.log .*counted once$/);
+      // Every try and login of the copy is one of mx1's mail.log: the note counts them all.
+      expect(/^([\d,]+) attempts and ([\d,]+) logins of it/.exec(copy.notes.join())!.slice(1)).toEqual([mx1.truth.attempts, mx1.truth.logins].map((n) => n.toLocaleString('en')));
       // Every line is still accounted for where it was read.
       for (const s of result.sources) accounted(s);
       const info = await engine.caseInfo();

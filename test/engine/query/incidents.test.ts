@@ -57,6 +57,9 @@ describe('incidents of a generated year with its default swarm', () => {
     expect(incident.attempts).toBeLessThanOrEqual(swarm.attempts * 1.15);
     expect(incident.oneShotShare).toBeGreaterThan(0.55);
     expect(incident.oneShotIps).toBe(Math.round(incident.oneShotShare * incident.ips));
+    // The one-shot IPs are about the truth swarm's (those that tried once in the whole case tried once in it).
+    expect(incident.oneShotIps).toBeGreaterThanOrEqual(swarm.oneShotIps * 0.95);
+    expect(incident.oneShotIps).toBeLessThanOrEqual(swarm.oneShotIps * 1.1);
     expect(incident.attemptsPerIp).toBeCloseTo(incident.attempts / incident.ips, 10);
     expect(incident.missedIps / incident.ips).toBeGreaterThan(0.95);
     expect(incident.missedAttempts).toBeLessThanOrEqual(incident.attempts);

@@ -132,6 +132,11 @@ describe('case and log dialogs', () => {
   it('opens the picked case', async () => {
     dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/cases/march.swarmscope'] });
     expect(await invoke(HOST_CHANNELS.openCaseDialog, eventFrom(window))).toMatchObject({ path: '/cases/march.swarmscope' });
+    expect(engine.calls).toEqual([{ method: 'openCase', args: ['/cases/march.swarmscope'] }]);
+    // Case files only, one at a time.
+    const options = dialog.showOpenDialog.mock.calls[0][1] as OpenDialogOptions;
+    expect(options.properties).toContain('openFile');
+    expect(options.properties).not.toContain('multiSelections');
   });
 
   it('saves the case with the case extension when the user typed none', async () => {

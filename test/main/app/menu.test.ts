@@ -34,7 +34,9 @@ describe('application menu', () => {
       [HOST_CHANNELS.menuCommand, 'export-blocklist'],
       [HOST_CHANNELS.menuCommand, 'close-case'],
     ]);
-    expect(Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
+    // The menu installed is the one built from this template, not some other (or none).
+    expect(Menu.setApplicationMenu.mock.calls).toEqual([[Menu.buildFromTemplate.mock.results[0].value]]);
+    expect(Menu.setApplicationMenu.mock.calls[0][0]).toEqual({ template: menu });
   });
 
   it('offers the geolocation databases in File, handled by the renderer (it shows them in the Sources tab)', () => {

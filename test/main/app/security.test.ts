@@ -15,8 +15,17 @@ function navigationEvent(url: string) {
 beforeEach(() => resetFakeElectron());
 
 describe('setupSecurity', () => {
-  it('sandboxes every renderer before the app is ready', () => {
+  it('sandboxes every renderer before the app is ready', async () => {
+    // Electron honours app.enableSandbox() only before 'ready': it must be called at once, not after whenReady.
     setupSecurity(renderer);
+    expect(app.enableSandbox).toHaveBeenCalledTimes(1);
+    expect(app.enableSandbox).toHaveBeenCalledWith();
+    expect(app.enableSandbox.mock.invocationCallOrder[0]).toBeLessThan(app.whenReady.mock.invocationCallOrder[0]);
+    // What needs the ready app (the session's handlers) waits for it; the sandbox did not.
+    expect(session.defaultSession.headersListener).toBeNull();
+    await app.whenReady();
+    await Promise.resolve();
+    expect(session.defaultSession.headersListener).not.toBeNull();
     expect(app.enableSandbox).toHaveBeenCalledTimes(1);
   });
 
@@ -64,10 +73,24 @@ describe('setupSecurity', () => {
 
   it('hardens every web contents created later', () => {
     setupSecurity(renderer);
-    const contents = new FakeWebContents(ourPage);
-    app.emit('web-contents-created', {}, contents);
-    expect(contents.windowOpenHandler).not.toBeNull();
-    expect(contents.listenerCount('will-navigate')).toBe(1);
+    for (const page of [ourPage, 'about:blank']) {
+      const contents = new FakeWebContents(page);
+      app.emit('web-contents-created', {}, contents);
+      // Not just handlers present: they refuse what hardenWebContents refuses.
+      for (const channel of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
+        const away = navigationEvent('https://attacker.example/phish');
+        contents.emit(channel, away);
+        expect(away.defaultPrevented, `${page} ${channel}`).toBe(true);
+        const same = navigationEvent(`${ourPage}?tab=ips`);
+        contents.emit(channel, same);
+        expect(same.defaultPrevented, `${page} ${channel}`).toBe(false);
+      }
+      expect(contents.windowOpenHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+      const attach = navigationEvent('');
+      contents.emit('will-attach-webview', attach);
+      expect(attach.defaultPrevented).toBe(true);
+    }
+    expect(shell.openExternal).not.toHaveBeenCalled();
   });
 });
 

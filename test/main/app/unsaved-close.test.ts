@@ -53,6 +53,9 @@ describe('closing the window', () => {
     await settle();
     expect(dialog.showMessageBox).toHaveBeenCalledTimes(1);
     const options = dialog.showMessageBox.mock.calls[0][1] as { buttons: string[]; cancelId: number; defaultId: number; message: string };
+    // A sheet on this window, whose other button (the answer 0 below) says what it does.
+    expect(dialog.showMessageBox.mock.calls[0][0]).toBe(window);
+    expect(options.buttons).toEqual(['Quit without saving', 'Cancel']);
     expect(options.buttons[options.cancelId]).toBe('Cancel');
     expect(options.defaultId).toBe(options.cancelId);
     expect(options.message).toBe('The case has changes that are not saved.');

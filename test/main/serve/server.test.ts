@@ -387,6 +387,11 @@ describe('web host: logs given at start', () => {
       const startEngine = fakeEngine();
       const started = await startServer({ engine: startEngine, rendererDir: fixture.rendererDir, paths: [join(logs, 'rotated')] });
       await expect(started.initialIngest).resolves.toMatchObject({ attemptsAdded: 1 });
+      // One ingest of the folder given, which read the file in it as written.
+      expect(startEngine.calls.filter((call) => call.method === 'ingest')).toEqual([{ method: 'ingest', args: [[join(logs, 'rotated')]] }]);
+      expect([...startEngine.ingestedText]).toEqual([[join(logs, 'rotated', 'dovecot.log.1'), failedLogin('203.0.113.9', 'admin')]]);
+      // And the host is listening: the page is served.
+      expect((await fetch(started.url)).status).toBe(200);
       await started.close();
     } finally {
       rmSync(logs, { recursive: true, force: true });

@@ -38,6 +38,11 @@ describe('IpPages', () => {
     const rows = loadedRows(pages, PAGE);
     expect(rows).toHaveLength(PAGE);
     for (let i = 1; i < rows.length; i++) expect(rows[i - 1].attempts).toBeGreaterThanOrEqual(rows[i].attempts);
+    // The busiest IPs of all, counted from the attempts: not just any page in order.
+    const perIp = new Map<string, number>();
+    for (const a of ATTEMPTS) perIp.set(a.ip, (perIp.get(a.ip) ?? 0) + 1);
+    expect(rows.map((r) => r.attempts)).toEqual([...perIp.values()].sort((a, b) => b - a).slice(0, PAGE));
+    for (const r of rows) expect(r.attempts, r.ip).toBe(perIp.get(r.ip));
     expect(pages.rowAt(PAGE)).toBeUndefined();
   });
 
@@ -48,7 +53,10 @@ describe('IpPages', () => {
     await settle();
     const offsets = host.callsOf('ips').map((c) => c.args[3]);
     expect(offsets).toEqual([0, 100, 150]);
-    expect(pages.rowAt(160)).toBeDefined();
+    // Rows 100 to 199 are those the host has at those places.
+    const fetched = (await host.ips(lastIpsSelection(host) as never, 'attempts', true, 100, 100)).rows;
+    expect(loadedRows(pages, 200).slice(PAGE)).toEqual(fetched);
+    expect(pages.rowAt(160)).toEqual(fetched[60]);
     expect(pages.rowAt(60)).toBeUndefined();
   });
 

@@ -38,6 +38,13 @@ describe('SummaryStrip', () => {
     expect(live.summary.attempts).toBeGreaterThan(0);
     expect(screen.getByTestId('summary-ips').textContent).toContain('≤');
     expect(screen.getByTestId('summary-ips').getAttribute('data-upper-bound')).toBe('true');
+    // The bound is the per-day IPs added up, as the attempts of those days give them: above the distinct count.
+    const inRange = host.attempts.filter((a) => a.ts >= '2023-02-04' && a.ts < '2023-02-07');
+    const perDayIps = [...new Set(inRange.map((a) => a.ts.slice(0, 10)))]
+      .reduce((sum, day) => sum + new Set(inRange.filter((a) => a.ts.startsWith(day)).map((a) => a.ip)).size, 0);
+    expect(perDayIps).toBeGreaterThan(new Set(inRange.map((a) => a.ip)).size);
+    expect(Number(value('summary-ips'))).toBe(perDayIps);
+    expect(screen.getByTestId('summary-ips').textContent).toContain(`≤ ${new Intl.NumberFormat().format(perDayIps)}`);
     expect(value('summary-one-shot')).toBe('');
     expect(screen.getByTestId('summary-strip').getAttribute('data-live')).toBe('true');
   });

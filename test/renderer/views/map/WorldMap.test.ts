@@ -45,7 +45,14 @@ describe('WorldMap without WebGL', () => {
     expect(classes[0].dataset.from).toBe('0');
     const counted = classes.slice(1).reduce((sum, li) => sum + Number(li.dataset.countries), 0);
     expect(counted).toBe(rows.length - 1);
-    expect(classes.at(-1)?.textContent).toContain((7800).toLocaleString('en-US').slice(0, 1));
+    // From the fewest attempts of a country on the map to the most, each class counting the countries in its range.
+    const onMap = rows.filter((r) => r.country !== 'ZZ').map((r) => r.attempts);
+    const ranges = classes.slice(1).map((li) => [Number(li.dataset.from), Number(li.dataset.to), Number(li.dataset.countries)]);
+    expect(ranges.length).toBeGreaterThan(2);
+    expect(ranges[0][0]).toBe(Math.min(...onMap));
+    expect(ranges.at(-1)![1]).toBe(Math.max(...onMap));
+    for (const [from, to, countries] of ranges) expect(countries, `${from}–${to}`).toBe(onMap.filter((a) => a >= from && a <= to).length);
+    expect(classes.at(-1)!.textContent).toContain(Math.max(...onMap).toLocaleString('en-US'));
     expect(getByTestId('map-off-map').textContent).toContain('Unknown or private 143');
   });
 
