@@ -14,7 +14,7 @@ function source(path: string, problems: { warnings?: string[]; errors?: string[]
 }
 
 function show(sources: SourceReport[]): string {
-  const info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources, geo: [], startYear: null };
+  const info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources, unread: [], geo: [], startYear: null };
   render(SourcesTable, { props: { host: new FakeHost(), info, selection: ALL } });
   return screen.getByTestId('sources-problems').textContent ?? '';
 }
@@ -39,7 +39,7 @@ describe('the sources summary', () => {
 describe('a source\'s line under its name', () => {
   it('says its span is that of its attempts and logins, and says when it has none', () => {
     const info: CaseInfo = {
-      path: null, attempts: 2, logins: 1, ips: 1, firstDay: null, lastDay: null, geo: [], startYear: null,
+      path: null, attempts: 2, logins: 1, ips: 1, firstDay: null, lastDay: null, unread: [], geo: [], startYear: null,
       sources: [{ ...source('/x/mail.log'), firstTs: '2023-11-12 10:00:01', lastTs: '2023-11-13 09:00:00' }, { ...source('/x/truth.json'), attempts: 0, logins: 0 }],
     };
     render(SourcesTable, { props: { host: new FakeHost(), info, selection: ALL } });
@@ -52,7 +52,7 @@ describe('a source\'s line under its name', () => {
 describe('the sources list', () => {
   it('lists the first 200 files of a case of thousands, and all of them on request', async () => {
     const files = Array.from({ length: 250 }, (_, i) => source(`/logs/part-${i}`));
-    const info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources: files, geo: [], startYear: null };
+    const info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources: files, unread: [], geo: [], startYear: null };
     render(SourcesTable, { props: { host: new FakeHost(), info, selection: ALL } });
     expect(screen.getAllByTestId('source-report')).toHaveLength(200);
     expect(screen.getByTestId('sources-more').textContent).toContain('50 more files.');
@@ -63,7 +63,7 @@ describe('the sources list', () => {
 
   it('counts one line and one more file in the singular', () => {
     const files = Array.from({ length: 201 }, (_, i) => ({ ...source(`/logs/part-${i}`), lines: i === 0 ? 1 : 0 }));
-    const info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources: files, geo: [], startYear: null };
+    const info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources: files, unread: [], geo: [], startYear: null };
     render(SourcesTable, { props: { host: new FakeHost(), info, selection: ALL } });
     expect(screen.getByTestId('sources-more').textContent).toContain('1 more file.');
     expect(screen.getByTestId('sources').textContent).toContain('1 line read,');
