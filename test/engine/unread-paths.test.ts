@@ -89,4 +89,26 @@ describe('unread paths', () => {
     expect(db.exec('SELECT count(*) FROM attempt')[0].values[0][0]).toBeGreaterThan(0);
     db.close();
   });
+  it('of the web host\'s drops are listed once by the name the user dropped, each drop being kept in a folder of its own', async () => {
+    const serve = path.join(dir, 'swarmscope-serve-Ab12Cd', 'uploads');
+    const drop = (batch: string, files: Record<string, string | Buffer>): string[] => Object.entries(files).map(([name, content]) => {
+      const file = path.join(serve, `upload-${batch}`, name);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, content);
+      return file;
+    });
+    const engine = new Engine();
+    await engine.ingest(drop('aaaaaa', { 'binary.bin': Buffer.from([0, 1, 2, 0, 0, 0]), 'empty.log': '' }));
+    await engine.ingest(drop('bbbbbb', { 'binary.bin': Buffer.from([0, 1, 2, 0, 0, 0, 9]) }));
+    const second = (await engine.caseInfo()).unread;
+    expect(second.map((u) => path.relative(serve, u.path))).toEqual([path.join('upload-bbbbbb', 'binary.bin'), path.join('upload-aaaaaa', 'empty.log')]);
+    // empty.log dropped again with lines: read, so no longer listed as not read.
+    const written = await writeSingleLog(path.join(dir, 'web-src', 'mail.log'), { seed: 11, start: '2023-04-01', days: 1, attemptsPerDay: 5, swarm: null });
+    const log = fs.readFileSync(written.files[0].path);
+    await engine.ingest(drop('cccccc', { 'empty.log': log }));
+    const third = await engine.caseInfo();
+    expect(third.unread.map((u) => path.relative(serve, u.path))).toEqual([path.join('upload-bbbbbb', 'binary.bin')]);
+    expect(third.sources.map((s) => path.relative(serve, s.path))).toEqual([path.join('upload-cccccc', 'empty.log')]);
+    await engine.dispose();
+  });
 });

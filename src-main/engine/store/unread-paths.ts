@@ -1,6 +1,7 @@
 // The paths given to an ingest that the case holds no lines of, and why (table `unread_path`, step 14): so that
 // the case accounts for every file the analyst gave it, also after a save.
 import type { UnreadPath } from '../../shared/api';
+import { SERVE_FOLDER_PREFIX, withoutUploadFolders } from '../../shared/upload-folders';
 import { allRows, type SqlValue, type Statement } from './sqlite';
 
 export type UnreadPathMet = Omit<UnreadPath, 'metAt'>;
@@ -21,12 +22,30 @@ export class UnreadPathTable {
          met_at = excluded.met_at
        WHERE kind IS NOT excluded.kind OR reason IS NOT excluded.reason OR bytes IS NOT excluded.bytes OR mtime IS NOT excluded.mtime`,
     );
-    for (const p of paths) insert.run([p.path, p.kind, p.reason, p.bytes, p.mtimeMs, metAt] as SqlValue[]);
+    for (const p of paths) {
+      this.forgetEarlierUploads(p.path);
+      insert.run([p.path, p.kind, p.reason, p.bytes, p.mtimeMs, metAt] as SqlValue[]);
+    }
   }
 
   /** A path read into a source: it is no longer unread. */
   forget(path: string): void {
+    this.forgetEarlierUploads(path);
     this.prepared('DELETE FROM unread_path WHERE path = ?').run([path]);
+  }
+
+  /**
+   * The web host keeps each drop in a folder of its own (shared/upload-folders.ts): the same file dropped again
+   * comes at another path, which the user knows by the same name. The row of an earlier drop of it gives way, so
+   * that it is listed once, as it is now (or not at all, once read).
+   */
+  private forgetEarlierUploads(path: string): void {
+    const shown = withoutUploadFolders(path);
+    if (shown === path) return;
+    const earlier = allRows(this.prepared('SELECT path FROM unread_path WHERE instr(path, ?) > 0 AND path <> ?'), [SERVE_FOLDER_PREFIX, path])
+      .map(([p]) => String(p))
+      .filter((p) => withoutUploadFolders(p) === shown);
+    for (const p of earlier) this.prepared('DELETE FROM unread_path WHERE path = ?').run([p]);
   }
 
   list(): UnreadPath[] {
