@@ -111,4 +111,21 @@ describe('unread paths', () => {
     expect(third.sources.map((s) => path.relative(serve, s.path))).toEqual([path.join('upload-cccccc', 'empty.log')]);
     await engine.dispose();
   });
+  it('say when a log read before could not be read again, and no more once it is found again with what the case holds', async () => {
+    const live = path.join(dir, 'live', 'mail.log');
+    await writeSingleLog(live, { seed: 12, start: '2023-05-01', days: 1, attemptsPerDay: 5, swarm: null });
+    const engine = new Engine();
+    await engine.ingest([live]);
+    const kept = path.join(dir, 'live.kept');
+    fs.renameSync(live, kept);
+    await engine.ingest([live]);
+    const gone = await engine.caseInfo();
+    expect(gone.sources.map((s) => s.path)).toEqual([live]); // its lines stay
+    expect(reasons(gone.unread)).toEqual([[live, 'error', 'no such file or folder']]);
+    fs.renameSync(kept, live);
+    const again = await engine.ingest([live]);
+    expect(again.sources[0].notes[0]).toMatch(/^same content as/);
+    expect((await engine.caseInfo()).unread).toEqual([]);
+    await engine.dispose();
+  });
 });

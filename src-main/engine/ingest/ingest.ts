@@ -97,7 +97,10 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
     fp.message = done.report.errors[0] ?? done.report.warnings[0] ?? done.report.notes[0];
     attemptsAdded += done.attemptsAdded;
     loginsAdded += done.loginsAdded;
+    // A file read, or found already in the case (its content under a source), is unread no more: a path that could not
+    // be read last time may be read again with nothing new.
     if (done.unread) store.recordUnread([{ path: done.report.path, ...done.unread, bytes: files[index].size, mtimeMs: files[index].mtimeMs }]);
+    else if (done.state !== 'cancelled') store.forgetUnread(done.report.path);
     sources.push(done.report);
     run.onFileDone?.(done.report);
     emit();

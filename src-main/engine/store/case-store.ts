@@ -227,6 +227,11 @@ export class CaseStore {
     this.unreadTable.record(paths);
   }
 
+  /** A path met again and read, or found to hold what the case has (`same content as ...`): no longer unread. */
+  forgetUnread(path: string): void {
+    this.unreadTable.forget(path);
+  }
+
   /** The head hashes of the sources (see SourceTable.headHashes). */
   sourceHeadHashes(): string[] {
     return this.sourceTable.headHashes();
