@@ -339,6 +339,25 @@ export interface SourceReport {
   unparsed: UnparsedPattern[];
 }
 
+/**
+ * A path the analyst gave that the case holds no lines of, and why: kept in the case (table `unread_path`) so that
+ * every file given is accounted for. `error`: it could not be read (missing, unreadable, a broken archive, not a
+ * text log when named); `passed-over`: found in a folder and opened, but no log (binary data, an SQLite file, an
+ * empty file); `skipped`: an entry of a folder not opened at all (a pipe, a device, a lock file, the system's
+ * binary login records, a link to a folder). A path read later leaves the list.
+ */
+export interface UnreadPath {
+  path: string;
+  kind: 'error' | 'passed-over' | 'skipped';
+  reason: string;
+  /** Its size when it was met, or null when unknown (a missing file, an entry of an archive). */
+  bytes: number | null;
+  /** Its modification time when it was met (ms since 1970, UTC), or null when unknown. */
+  mtimeMs: number | null;
+  /** When an ingest met it as it is now (ISO 8601, UTC); meeting it again unchanged leaves this as it was. */
+  metAt: string;
+}
+
 export interface GeoDbInfo {
   name: string;
   kind: 'country' | 'city' | 'asn';
@@ -357,6 +376,8 @@ export interface CaseInfo {
   firstDay: Day | null;
   lastDay: Day | null;
   sources: SourceReport[];
+  /** The paths given that were not read, and why (errors first, then those passed over, then those skipped; by path). */
+  unread: UnreadPath[];
   /**
    * The geolocation databases: first those that locate new addresses, in the order they are consulted
    * (the user's, then the bundled one), then any others that located addresses of this case earlier.

@@ -68,7 +68,7 @@ describe('CaseInfo.unsaved', () => {
     await engine.dispose();
   });
 
-  it('stays false after a drop that adds nothing: the same log again, its rotated copy, a file that is not there', async () => {
+  it('stays false after a drop that adds nothing: the same log again, its rotated copy, a file not there that the case already lists', async () => {
     const file = path.join(dir, 'again.swarmscope');
     const { engine, changes } = engineWithEvents();
     await engine.ingest([yearLog]);
@@ -76,6 +76,14 @@ describe('CaseInfo.unsaved', () => {
     const copy = path.join(dir, 'rotated', 'mail.log.1');
     fs.mkdirSync(path.dirname(copy), { recursive: true });
     fs.copyFileSync(yearLog, copy);
+    const same = await engine.ingest([yearLog, copy]);
+    expect(same.sources.map((s) => s.notes.join())).toEqual([expect.stringMatching(/^same content as/), expect.stringMatching(/^same content as/)]);
+    expect((await engine.caseInfo()).unsaved).toBe(false);
+    // A path that is not there is kept in the case with why (CaseInfo.unread): a change, the first time.
+    const gone = await engine.ingest([path.join(dir, 'gone.log')]);
+    expect(gone.sources.map((s) => s.errors.join())).toEqual(['no such file or folder']);
+    expect((await engine.caseInfo()).unsaved).toBe(true);
+    await engine.saveCase(file);
     const again = await engine.ingest([yearLog, copy, path.join(dir, 'gone.log')]);
     expect(again.attemptsAdded).toBe(0);
     expect(again.sources.map((s) => s.notes.join() + s.errors.join())).toEqual([

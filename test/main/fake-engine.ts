@@ -36,7 +36,7 @@ function report(path: string, text: string): SourceReport {
 
 export function fakeEngine(overrides: Partial<EngineApi> = {}): FakeEngine {
   const listeners = new Set<(event: EngineEvent) => void>();
-  let info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources: [], geo: GEO, startYear: null };
+  let info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources: [], unread: [], geo: GEO, startYear: null };
   const engine = {
     calls: [] as { method: string; args: unknown[] }[],
     ingestedText: new Map<string, string>(),

@@ -7,7 +7,7 @@ import { containsCidr, mergeCidr } from 'cidr-tools';
 import type {
   Blocklist, BlocklistOptions, BlocklistPreview, BrushColumns, CaseInfo, CountryRow, DayRow, EngineEvent, GeoDbInfo, HistogramRow,
   HourPoint, IncidentReport, IngestProgress, IngestResult, IpDetail, IpPage, IpRow, IpSortKey, Overview, RawLine, Selection,
-  SourceReport, Summary, TableCsvOptions, TableName, ThresholdOptions, ValueCount,
+  SourceReport, Summary, UnreadPath, TableCsvOptions, TableName, ThresholdOptions, ValueCount,
 } from '../../src-main/shared/api';
 import { FAIL2BAN_DEFAULTS } from '../../src-main/shared/api';
 import type { ConnectionLost, HostApi, IngestFilesInput, UploadProgressListener } from '../../src-renderer/src/lib/api/host-api';
@@ -108,6 +108,8 @@ export class FakeHost implements HostApi {
   /** Lines by `source:line`, for rawLines. */
   rawText = new Map<string, string>();
   sources: SourceReport[] = [];
+  /** The paths given that were not read (CaseInfo.unread). */
+  unread: UnreadPath[] = [];
   /** Attempts the next ingestFiles / loadSampleData call adds. */
   nextIngest: FakeAttempt[] = [];
   /** The most attempts an IP detail lists (the engine lists the first 500 and gives the total). */
@@ -394,7 +396,7 @@ export class FakeHost implements HostApi {
     const all = this.computeSummary({ from: null, to: null, countries: [], search: '' });
     return {
       path: this.casePath, unsaved: this.unsaved, attempts: this.attempts.length, logins: this.logins.length, ips: all.ips,
-      firstDay: all.firstDay, lastDay: all.lastDay, sources: this.sources,
+      firstDay: all.firstDay, lastDay: all.lastDay, sources: this.sources, unread: this.unread,
       geo: this.geo, startYear: this.startYear,
     };
   }
@@ -435,7 +437,7 @@ export class FakeHost implements HostApi {
   caseInfo() { return this.answer('caseInfo', [], () => this.info()); }
   openCase(path: string | null) {
     return this.answer('openCase', [path], () => {
-      if (path === null) { this.attempts = []; this.logins = []; this.sources = []; }
+      if (path === null) { this.attempts = []; this.logins = []; this.sources = []; this.unread = []; }
       this.casePath = path;
       this.unsaved = false;
       return this.info();

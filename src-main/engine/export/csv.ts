@@ -61,11 +61,17 @@ export function tableCsv(store: CaseStore, table: TableName, selection: Selectio
         histogram(store, selection).map((h) => [h.times, h.computers, h.attempts, percent(h.shareOfComputers)]),
       );
     case 'sources':
+      // The files read, then the paths given that were not read (`not_read` says how: error, passed-over,
+      // skipped), with their reason as an error or a note and no line figures, which they do not have.
       return toCsv(
         ['path', 'encoding', 'bytes', 'lines', 'attempt_lines', 'login_lines', 'ignored_lines', 'unparsed_lines', 'attempts', 'logins',
-          'first_ts', 'last_ts', 'notes', 'warnings', 'errors'],
-        store.sources().map((s) => [s.path, s.encoding, s.bytes, s.lines, s.attemptLines, s.loginLines, s.ignoredLines, s.unparsedLines,
-          s.attempts, s.logins, s.firstTs, s.lastTs, s.notes.join(' | '), s.warnings.join(' | '), s.errors.join(' | ')]),
+          'first_ts', 'last_ts', 'notes', 'warnings', 'errors', 'not_read'],
+        [
+          ...store.sources().map((s) => [s.path, s.encoding, s.bytes, s.lines, s.attemptLines, s.loginLines, s.ignoredLines, s.unparsedLines,
+            s.attempts, s.logins, s.firstTs, s.lastTs, s.notes.join(' | '), s.warnings.join(' | '), s.errors.join(' | '), null]),
+          ...store.unreadPaths().map((u) => [u.path, null, u.bytes, null, null, null, null, null, null, null, null, null,
+            u.kind === 'error' ? null : u.reason, null, u.kind === 'error' ? u.reason : null, u.kind]),
+        ],
       );
     default:
       throw new RangeError(`no table named ${JSON.stringify(table)}`);

@@ -73,7 +73,7 @@ async function expandEach(collected: CollectedFile[], into: Omit<ExpandedFiles, 
     // An archive from inside another is named by its path in that one.
     const archiveShown = file.shownAs ?? file.path;
     if (depth > MAX_ARCHIVE_DEPTH) {
-      skipped.push({ path: archiveShown, reason: `a ${probe.archive} archive inside ${MAX_ARCHIVE_DEPTH} others, which is not unpacked` });
+      skipped.push({ path: archiveShown, reason: `a ${probe.archive} archive inside ${MAX_ARCHIVE_DEPTH} others, which is not unpacked`, bytes: file.size, mtimeMs: file.mtimeMs });
       continue;
     }
     const folder = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'swarmscope-archive-'));
@@ -91,7 +91,7 @@ async function expandEach(collected: CollectedFile[], into: Omit<ExpandedFiles, 
       const unpacked = inside.files.length;
       const kept = unpacked === 0 ? 'nothing in it could be unpacked'
         : `the ${unpacked === 1 ? 'file' : `${unpacked.toLocaleString('en')} files`} ${probe.archive === 'tar' ? 'before the damage' : 'unpacked before it'} ${unpacked === 1 ? 'is' : 'are'} read`;
-      problems.push({ path: archiveShown, bytes: file.size, error: `a ${probe.archive} archive that could not be unpacked whole (${damage.message}): ${kept}` });
+      problems.push({ path: archiveShown, bytes: file.size, mtimeMs: file.mtimeMs, error: `a ${probe.archive} archive that could not be unpacked whole (${damage.message}): ${kept}` });
     }
     for (const p of inside.problems) problems.push({ ...p, path: shown(p.path) });
     for (const s of inside.skipped) skipped.push({ ...s, path: shown(s.path) });

@@ -17,10 +17,13 @@ export interface CollectedFile {
 
 export interface CollectResult {
   files: CollectedFile[];
-  /** Paths that could not be read, and why; with their size when they are files (a broken archive). */
-  problems: { path: string; error: string; bytes?: number }[];
-  /** Entries of a folder that were passed over on purpose (a pipe, a device, a link to a folder), with why. */
-  skipped: { path: string; reason: string }[];
+  /**
+   * Paths that could not be read, and why; with their size when they are files (a broken archive), and their
+   * modification time when it is known (ms), which the case keeps with them (store/unread-paths.ts).
+   */
+  problems: { path: string; error: string; bytes?: number; mtimeMs?: number }[];
+  /** Entries of a folder that were passed over on purpose (a pipe, a device, a link to a folder), with why; their size and time when known. */
+  skipped: { path: string; reason: string; bytes?: number; mtimeMs?: number }[];
 }
 
 /**
@@ -108,7 +111,7 @@ export async function collectFiles(inputs: string[]): Promise<CollectResult> {
         return;
       }
       if (st.isDirectory()) {
-        skipped.push({ path: p, reason: 'a link to a folder, which is not followed (give the folder itself to read it)' });
+        skipped.push({ path: p, reason: 'a link to a folder, which is not followed (give the folder itself to read it)', mtimeMs: st.mtimeMs });
         return;
       }
     }
@@ -117,7 +120,7 @@ export async function collectFiles(inputs: string[]): Promise<CollectResult> {
       try {
         names = await fs.promises.readdir(p);
       } catch (e) {
-        problems.push({ path: p, error: `cannot list folder: ${readError(e)}` });
+        problems.push({ path: p, error: `cannot list folder: ${readError(e)}`, mtimeMs: st.mtimeMs });
         return;
       }
       for (const name of names.sort(compareLogNames)) {
@@ -128,13 +131,13 @@ export async function collectFiles(inputs: string[]): Promise<CollectResult> {
     }
     if (!st.isFile()) {
       // Reading a pipe or a device could wait for ever, or never end (/dev/zero).
-      if (top) problems.push({ path: p, error: `${kindOf(st)}, not a regular file` });
-      else skipped.push({ path: p, reason: `${kindOf(st)}, not a regular file` });
+      if (top) problems.push({ path: p, error: `${kindOf(st)}, not a regular file`, mtimeMs: st.mtimeMs });
+      else skipped.push({ path: p, reason: `${kindOf(st)}, not a regular file`, mtimeMs: st.mtimeMs });
       return;
     }
     const passOver = top ? null : passOverInFolder(path.basename(p), st);
     if (passOver) {
-      skipped.push({ path: p, reason: passOver });
+      skipped.push({ path: p, reason: passOver, bytes: st.size, mtimeMs: st.mtimeMs });
       return;
     }
     const real = await fs.promises.realpath(p).catch(() => p);

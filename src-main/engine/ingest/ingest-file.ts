@@ -90,6 +90,11 @@ export interface FileIngestOutcome {
   state: 'done' | 'skipped' | 'failed' | 'cancelled';
   attemptsAdded: number;
   loginsAdded: number;
+  /**
+   * Set when nothing of the file was read and no source holds it (it could not be read, or is no log): the case
+   * keeps the path with why (CaseStore.recordUnread), so that it stays accounted for after a save.
+   */
+  unread?: { kind: 'error' | 'passed-over'; reason: string };
 }
 
 /** A report for a file of which nothing was read (yet). */
@@ -185,7 +190,7 @@ export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promi
   } catch (e) {
     const report = emptyReport(shown, 'plain', file.size);
     report.errors.push(`cannot read: ${readError(e)}`);
-    return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0 };
+    return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0, unread: { kind: 'error', reason: report.errors[0] } };
   }
   const { encoding } = head;
   if (encoding === 'plain' && head.head.length === 0) {
@@ -193,7 +198,7 @@ export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promi
     // "the same content" as the first one.
     const report = emptyReport(shown, encoding, 0);
     report.notes.push('empty: nothing to read');
-    return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0 };
+    return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0, unread: { kind: 'passed-over', reason: report.notes[0] } };
   }
   if (head.binary) {
     // Tar and zip archives never come here: they were unpacked, and their files come instead (archives.ts).
@@ -203,10 +208,10 @@ export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promi
     // A case kept in the folder of its logs is one of them.
     if (file.foundInFolder) {
       report.notes.push(`passed over: not a text log (${what})`);
-      return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0 };
+      return { report, state: 'skipped', attemptsAdded: 0, loginsAdded: 0, unread: { kind: 'passed-over', reason: report.notes[0] } };
     }
     report.errors.push(`not a text log: ${what}`);
-    return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0 };
+    return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0, unread: { kind: 'error', reason: report.errors[0] } };
   }
   return {
     encoding, headHash: head.hash, firstDay: firstYearLessDay(head.head), headEmpty: head.head.length === 0,

@@ -50,6 +50,11 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
   // Paths that could not be read (a missing file, a broken archive) are listed with the files, failed: the list
   // then names every path the result counts.
   progress.push(...problems.map((p): FileProgress => ({ path: p.path, bytesRead: 0, bytesTotal: 0, lines: 0, attempts: 0, state: 'failed', message: p.error })));
+  // The case keeps them, and the entries passed over, with why: it accounts for every path it was given, also once saved.
+  store.recordUnread([
+    ...problems.map((p) => ({ path: p.path, kind: 'error' as const, reason: p.error, bytes: p.bytes ?? null, mtimeMs: p.mtimeMs ?? null })),
+    ...skipped.map((s) => ({ path: s.path, kind: 'skipped' as const, reason: s.reason, bytes: s.bytes ?? null, mtimeMs: s.mtimeMs ?? null })),
+  ]);
   const bytesTotal = files.reduce((n, f) => n + f.size, 0);
   let attemptsAdded = 0;
   let loginsAdded = 0;
@@ -92,6 +97,10 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
     fp.message = done.report.errors[0] ?? done.report.warnings[0] ?? done.report.notes[0];
     attemptsAdded += done.attemptsAdded;
     loginsAdded += done.loginsAdded;
+    // A file read, or found already in the case (its content under a source), is unread no more: a path that could not
+    // be read last time may be read again with nothing new.
+    if (done.unread) store.recordUnread([{ path: done.report.path, ...done.unread, bytes: files[index].size, mtimeMs: files[index].mtimeMs }]);
+    else if (done.state !== 'cancelled') store.forgetUnread(done.report.path);
     sources.push(done.report);
     run.onFileDone?.(done.report);
     emit();
@@ -170,5 +179,5 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
   }
   current = null;
   emit();
-  return { sources, skipped, cancelled: !!run.signal?.aborted, attemptsAdded, loginsAdded, elapsedMs: performance.now() - started };
+  return { sources, skipped: skipped.map(({ path, reason }) => ({ path, reason })), cancelled: !!run.signal?.aborted, attemptsAdded, loginsAdded, elapsedMs: performance.now() - started };
 }

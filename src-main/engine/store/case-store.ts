@@ -3,7 +3,7 @@
 // views. docs/schema.md describes the tables.
 import fs from 'node:fs';
 import { dirname } from 'node:path';
-import type { CaseInfo, GeoDbInfo, SourceEncoding, SourceReport } from '../../shared/api';
+import type { CaseInfo, GeoDbInfo, SourceEncoding, SourceReport, UnreadPath } from '../../shared/api';
 import type { ServiceFix, SessionMemory } from '../parse/session-join';
 import type { AttemptRecord, LoginRecord } from '../parse/types';
 import type { OpenLine } from '../ingest/parse-file';
@@ -22,6 +22,7 @@ import {
 } from './repeated-streams';
 import { SourceTable, type ShortSource, type SourceFinish, type SourceLineage, type SourceStart } from './sources';
 import { allRows, loadSqlJs, type Database, type SqlValue, type Statement } from './sqlite';
+import { UnreadPathTable, type UnreadPathMet } from './unread-paths';
 
 /**
  * Refuses a case file whose pages are damaged (a disk error, a copy cut short and padded): read as it is, an
@@ -71,6 +72,7 @@ function repeatedNote(removed: RepeatedRows, copyOfPaths: string[], ownPath: str
 
 export type { Location, Locator } from './ip-table';
 export type { ShortSource, SourceFinish, SourceLineage, SourceStart } from './sources';
+export type { UnreadPathMet } from './unread-paths';
 export { CaseFormatError } from './migrate';
 
 // Bigger pages than SQLite's default make the mostly-appended attempt table faster to fill.
@@ -93,6 +95,7 @@ export class CaseStore {
   private readonly services: Dictionary;
   private readonly rollups: RollupWriter;
   private readonly sourceTable: SourceTable;
+  private readonly unreadTable: UnreadPathTable;
   private readonly attemptWriter: RowBatcher;
   private readonly loginWriter: RowBatcher;
   private readonly statements = new Map<string, Statement>();
@@ -112,6 +115,7 @@ export class CaseStore {
     this.services = new Dictionary(db, 'service');
     this.rollups = new RollupWriter(db);
     this.sourceTable = new SourceTable(db, (sql) => this.prepared(sql));
+    this.unreadTable = new UnreadPathTable((sql) => this.prepared(sql));
     this.attemptWriter = new RowBatcher(db, 'attempt_record (ts, id, ip_id, user_id, password_id, service_id, source_id, line)', 8);
     this.loginWriter = new RowBatcher(db, 'login_record (ts, id, ip_id, user_id, service_id, source_id, line)', 7);
     this.nextAttemptId = this.maxAttemptId() + 1;
@@ -199,17 +203,33 @@ export class CaseStore {
   // ---- ingest side ------------------------------------------------------------------------------------
 
   beginSource(s: SourceStart): number {
+    this.unreadTable.forget(s.path);
     return this.sourceTable.begin(s);
   }
 
   /** Reopens a finished source whose content goes on in `path`; returns its id for addAttempts and finishSource. */
   resumeSource(id: number, path: string, headHash?: string): number {
+    this.unreadTable.forget(path);
     return this.sourceTable.resume(id, path, headHash);
   }
 
   /** Names the path where a finished source's content is now (a rotated file). */
   moveSource(id: number, path: string, encoding: SourceEncoding, bytes: number): void {
+    this.unreadTable.forget(path);
     this.sourceTable.move(id, path, encoding, bytes);
+  }
+
+  /**
+   * Records paths given to an ingest that were not read, and why (a path met again keeps one row; see
+   * UnreadPathTable.record). A path read into a source later (beginSource, resumeSource, moveSource) leaves the list.
+   */
+  recordUnread(paths: readonly UnreadPathMet[]): void {
+    this.unreadTable.record(paths);
+  }
+
+  /** A path met again and read, or found to hold what the case has (`same content as ...`): no longer unread. */
+  forgetUnread(path: string): void {
+    this.unreadTable.forget(path);
   }
 
   /** The head hashes of the sources (see SourceTable.headHashes). */
@@ -520,6 +540,11 @@ export class CaseStore {
     return this.sourceTable.reports();
   }
 
+  /** The paths given that were not read, errors first (see UnreadPath). */
+  unreadPaths(): UnreadPath[] {
+    return this.unreadTable.list();
+  }
+
   /** The geo databases of the case: those the locator consults first, in its order, then the others by age. */
   geoDbs(): GeoDbInfo[] {
     const rank = (id: number): number => {
@@ -562,6 +587,7 @@ export class CaseStore {
       firstDay: days.length ? formatDay(Math.min(...days) * 86400) : null,
       lastDay: days.length ? formatDay(Math.max(...days) * 86400) : null,
       sources: this.sources(),
+      unread: this.unreadPaths(),
       geo: this.geoDbs(),
     };
   }

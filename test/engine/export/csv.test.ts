@@ -7,6 +7,7 @@ import { formatDay, formatTs } from '../../../src-main/engine/wall-clock';
 import { FIRST_DAY_TS, HOSTILE_USERS, generatedCase, type GeneratedCase } from '../store/generated-case';
 import { ipNumberCompare, perIp, rankedUsers, refAttempts, selects } from '../query/reference';
 import { parseCsv } from './parse-csv';
+import { CaseStore } from '../../../src-main/engine/store/case-store';
 
 /** What a spreadsheet shows for a neutralised cell. */
 const neutral = (text: string | null): string => (text === null ? '' : /^[ \u00a0]*[=+\-@]|^[\t\r\n]/.test(text) ? `'${text}` : text);
@@ -104,6 +105,29 @@ describe('tableCsv', () => {
     expect(parseCsv(tableCsv(g.store, 'histogram', selection))[0]).toEqual(['times', 'ips', 'attempts', 'percent_of_ips']);
     const sources = parseCsv(tableCsv(g.store, 'sources', selection));
     expect(sources.slice(1).map((r) => r[0])).toEqual(g.store.sources().map((s) => s.path));
+  });
+
+  it('sources: the files read, then the paths given that were not read, with how and why', async () => {
+    const store = await CaseStore.create();
+    const id = store.beginSource({ path: '/logs/mail.log', encoding: 'plain', headHash: 'h', mtime: 0 });
+    store.finishSource(id, {
+      lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, attempts: 0, logins: 0, firstTs: null, lastTs: null,
+      notes: [], warnings: [], errors: [], unparsed: [], contentHash: 'c', contentBytes: 10,
+    });
+    store.recordUnread([
+      { path: '=HYPERLINK("x").bin', kind: 'passed-over', reason: 'passed over: not a text log (the file holds binary data)', bytes: 16, mtimeMs: 0 },
+      { path: '/gone.log', kind: 'error', reason: 'no such file or folder', bytes: null, mtimeMs: null },
+    ]);
+    const rows = parseCsv(tableCsv(store, 'sources', EMPTY_SELECTION));
+    expect(rows[0].at(-1)).toBe('not_read');
+    const column = (name: string) => rows[0].indexOf(name);
+    expect(rows.slice(1).map((r) => [r[0], r[column('bytes')], r[column('lines')], r[column('notes')], r[column('errors')], r[column('not_read')]])).toEqual([
+      ['/logs/mail.log', '0', '0', '', '', ''],
+      ['/gone.log', '', '', '', 'no such file or folder', 'error'],
+      [expect.stringContaining('HYPERLINK("x").bin'), '16', '', 'passed over: not a text log (the file holds binary data)', '', 'passed-over'],
+    ]);
+    expect(rows[3][0]).not.toMatch(/^=/); // neutralised, as every cell a spreadsheet could take for a formula
+    store.close();
   });
 
   it('days: only the days with attempts for the filter, busiest first or by date as asked', () => {

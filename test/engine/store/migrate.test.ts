@@ -211,7 +211,7 @@ describe('migrate', () => {
     migrate(db, MIGRATIONS.filter((m) => m.version <= 12));
     db.exec(`INSERT INTO source (id, path, encoding, head_hash, mtime, started_at, attempt_lines, system_pam_lines)
              VALUES (1, '/var/log/auth.log', 'plain', 'h', 0, '2024-01-01', 40, 40)`);
-    expect(migrate(db)).toEqual([13]);
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 13))).toEqual([13]);
     expect(db.exec('SELECT attempt_lines, system_pam_lines, sshd_lines FROM source')[0].values).toEqual([[40, 40, 0]]);
     expect(sourceFacts(db).map((f) => f.systemPamOnly)).toEqual([true]);
     db.close();
@@ -227,7 +227,7 @@ describe('migrate', () => {
     // it knows nothing of its start, which an older file read later then reads as nothing known.
     expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 12))).toEqual([11, 12]);
     expect(db.exec('SELECT host, start_memory FROM source')[0].values).toEqual([[null, null]]);
-    expect(migrate(db)).toEqual([13]);
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 13))).toEqual([13]);
     const bytes = db.export();
     db.close();
     const store = await CaseStore.fromBytes(bytes);
@@ -235,5 +235,37 @@ describe('migrate', () => {
       { id: 1, path: '/var/log/mail.log', contentHash: 'c', contentBytes: 100, lines: 2, joinMemory: [], lastTs: null, openLine: null },
     ]);
     store.close();
+  });
+  it('gives a version 13 case a list of unread paths, empty, its sources and views unchanged, which the case then keeps', async () => {
+    const db = await emptyDb();
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 13));
+    db.exec(`INSERT INTO source (id, path, encoding, head_hash, mtime, started_at, finished_at, content_hash, content_bytes, lines)
+             VALUES (1, '/var/log/mail.log', 'plain', 'h', 0, '2024-01-01', '2024-01-01', 'c', 100, 2)`);
+    db.exec(`INSERT INTO ip (id, ip, sort_key, version, scope, country) VALUES (1, '45.1.2.3', x'042d010203', 4, 'public', 'NL')`);
+    db.exec(`INSERT INTO attempt_record (ts, id, ip_id, user_id, password_id, service_id, source_id, line) VALUES (1700000000, 1, 1, NULL, NULL, NULL, 1, 5)`);
+    const query = (sql: string) => db.exec(sql)[0]?.values;
+    const views = query(`SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name`);
+    const before = [query('SELECT * FROM attempt'), query('SELECT * FROM source')];
+    expect(migrate(db)).toEqual([14]);
+    expect(query(`SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name`)).toEqual(views);
+    expect([query('SELECT * FROM attempt'), query('SELECT * FROM source')]).toEqual(before);
+    expect(query('SELECT count(*) FROM unread_path')).toEqual([[0]]);
+    expect(query(`SELECT name FROM pragma_table_info('unread_path') ORDER BY cid`)?.flat()).toEqual(['path', 'kind', 'reason', 'bytes', 'mtime', 'met_at']);
+    expect(() => db.exec(`INSERT INTO unread_path (path, kind, reason, met_at) VALUES ('/x', 'lost', 'why', '2024-01-01')`)).toThrow(/CHECK/);
+    const bytes = db.export();
+    db.close();
+
+    const store = await CaseStore.fromBytes(bytes);
+    expect(store.caseInfo(null).unread).toEqual([]);
+    store.recordUnread([{ path: '/var/log/btmp', kind: 'skipped', reason: "the system's binary record of logins (btmp), not a text log", bytes: 0, mtimeMs: 1_700_000_000_000 }]);
+    const saved = store.export();
+    store.close();
+    const reopened = await CaseStore.fromBytes(saved);
+    expect(reopened.caseInfo(null).unread).toEqual([{
+      path: '/var/log/btmp', kind: 'skipped', reason: "the system's binary record of logins (btmp), not a text log", bytes: 0, mtimeMs: 1_700_000_000_000,
+      metAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    }]);
+    expect(reopened.caseInfo(null).sources.map((s) => s.path)).toEqual(['/var/log/mail.log']);
+    reopened.close();
   });
 });

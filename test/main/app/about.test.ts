@@ -17,7 +17,7 @@ describe('About', () => {
   });
 
   it('says so when no geo database is loaded', async () => {
-    const engine = fakeEngine({ caseInfo: async () => ({ path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources: [], geo: [], startYear: null }) });
+    const engine = fakeEngine({ caseInfo: async () => ({ path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources: [], unread: [], geo: [], startYear: null }) });
     expect(aboutText(await aboutInfo(engine, appIdentity('/nonexistent/main.js')))).toContain('No geolocation database is loaded.');
   });
 

@@ -9,7 +9,7 @@ const { askBeforeClosingUnsaved, ENGINE_ANSWER_MS } = await import('../../../src
 
 const CASE: CaseInfo = {
   path: '/cases/mail-2023.swarmscope', unsaved: true, attempts: 14_263, logins: 0, ips: 3_702,
-  firstDay: '2023-01-09', lastDay: '2023-11-24', sources: [], geo: [], startYear: null,
+  firstDay: '2023-01-09', lastDay: '2023-11-24', sources: [], unread: [], geo: [], startYear: null,
 };
 
 /** A window that closes as Electron's does: 'close' first, and only when no listener prevents it. */

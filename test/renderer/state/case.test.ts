@@ -162,7 +162,7 @@ describe('CaseState', () => {
 
 describe('caseSpan', () => {
   const info = (attempts: number, firstDay: string | null, lastDay: string | null): CaseInfo => ({
-    path: null, attempts, logins: 0, ips: 0, firstDay, lastDay, sources: [], geo: [], startYear: null,
+    path: null, attempts, logins: 0, ips: 0, firstDay, lastDay, sources: [], unread: [], geo: [], startYear: null,
   });
   const overview = (days: [string, number][]): Overview => ({
     days: days.map(([day, attempts]) => ({ day, attempts, ips: 1, countries: 1 })), countries: [], cells: [],

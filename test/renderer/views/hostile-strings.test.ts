@@ -54,7 +54,7 @@ describe('hostile strings are shown literally', () => {
       notes: ['{{7*7}}'], warnings: ['<script>alert(2)</script>'], errors: ['=HYPERLINK("http://x")'],
       unparsed: [{ pattern: 'imap: <#> ${7*7}', count: 3, samples: ['imap: <img src=x onerror=alert(1)> ${7*7}'] }],
     };
-    const info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources: [source], geo: [], startYear: null };
+    const info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources: [source], unread: [], geo: [], startYear: null };
     const { container } = render(SourcesTable, { props: { host, info, selection: ALL } });
     expectLiteral(container);
     expect(screen.getByTestId('unparsed-sample').textContent).toBe('imap: <img src=x onerror=alert(1)> ${7*7}');

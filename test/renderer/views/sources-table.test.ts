@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
-import type { CaseInfo, Selection, SourceReport } from '../../../src-main/shared/api';
+import type { CaseInfo, Selection, SourceReport, UnreadPath } from '../../../src-main/shared/api';
 import SourcesTable from '../../../src-renderer/src/views/tables/SourcesTable.svelte';
 import { FakeHost } from '../fakes';
 
@@ -14,7 +14,7 @@ function source(path: string, problems: { warnings?: string[]; errors?: string[]
 }
 
 function show(sources: SourceReport[]): string {
-  const info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources, geo: [], startYear: null };
+  const info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources, unread: [], geo: [], startYear: null };
   render(SourcesTable, { props: { host: new FakeHost(), info, selection: ALL } });
   return screen.getByTestId('sources-problems').textContent ?? '';
 }
@@ -39,7 +39,7 @@ describe('the sources summary', () => {
 describe('a source\'s line under its name', () => {
   it('says its span is that of its attempts and logins, and says when it has none', () => {
     const info: CaseInfo = {
-      path: null, attempts: 2, logins: 1, ips: 1, firstDay: null, lastDay: null, geo: [], startYear: null,
+      path: null, attempts: 2, logins: 1, ips: 1, firstDay: null, lastDay: null, unread: [], geo: [], startYear: null,
       sources: [{ ...source('/x/mail.log'), firstTs: '2023-11-12 10:00:01', lastTs: '2023-11-13 09:00:00' }, { ...source('/x/truth.json'), attempts: 0, logins: 0 }],
     };
     render(SourcesTable, { props: { host: new FakeHost(), info, selection: ALL } });
@@ -53,7 +53,7 @@ describe('a source\'s line under its name', () => {
 describe('the sources list', () => {
   it('lists the first 200 files of a case of thousands, and all of them on request', async () => {
     const files = Array.from({ length: 250 }, (_, i) => source(`/logs/part-${i}`));
-    const info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources: files, geo: [], startYear: null };
+    const info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources: files, unread: [], geo: [], startYear: null };
     render(SourcesTable, { props: { host: new FakeHost(), info, selection: ALL } });
     expect(screen.getAllByTestId('source-report')).toHaveLength(200);
     expect(screen.getByTestId('sources-more').textContent).toContain('50 more files.');
@@ -64,7 +64,7 @@ describe('the sources list', () => {
 
   it('counts one line and one more file in the singular', () => {
     const files = Array.from({ length: 201 }, (_, i) => ({ ...source(`/logs/part-${i}`), lines: i === 0 ? 1 : 0 }));
-    const info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources: files, geo: [], startYear: null };
+    const info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources: files, unread: [], geo: [], startYear: null };
     render(SourcesTable, { props: { host: new FakeHost(), info, selection: ALL } });
     expect(screen.getByTestId('sources-more').textContent).toContain('1 more file.');
     expect(screen.getByTestId('sources').textContent).toContain('1 line read,');
@@ -96,5 +96,65 @@ describe('same-named files', () => {
     expect(dropped.textContent!.trim()).toBe('binary.bin');
     expect(dropped.querySelector('.path')).toBeNull();
     expect(local.textContent!.replace(/\s+/g, ' ').trim()).toBe('mail.log /logs/mail.log');
+  });
+});
+
+describe('the paths given that were not read', () => {
+  const unread: UnreadPath[] = [
+    { path: '/drop/gone.log', kind: 'error', reason: 'no such file or folder', bytes: null, mtimeMs: null, metAt: '2026-11-30T09:00:00.000Z' },
+    { path: '/drop/logs/binary.bin', kind: 'passed-over', reason: 'passed over: not a text log (the file holds binary data)', bytes: 2048, mtimeMs: Date.UTC(2026, 10, 29, 8, 30), metAt: '2026-11-30T09:00:00.000Z' },
+    { path: '/drop/logs/case.sqlite.lock', kind: 'skipped', reason: 'a lock file, not a log', bytes: 5, mtimeMs: Date.UTC(2026, 10, 29, 8, 31), metAt: '2026-11-30T09:00:00.000Z' },
+  ];
+
+  function showAll(sources: SourceReport[], paths: UnreadPath[]): HTMLElement {
+    const info: CaseInfo = { path: null, attempts: 2, logins: 1, ips: 1, firstDay: null, lastDay: null, sources, unread: paths, geo: [], startYear: null };
+    return render(SourcesTable, { props: { host: new FakeHost(), info, selection: ALL } }).container;
+  }
+
+  it('are listed after the files read, each with what happened to it and why, and counted apart in the title and summary', () => {
+    showAll([source('/drop/logs/mail.log')], unread);
+    expect(screen.getByTestId('sources').querySelector('h2')!.textContent).toBe('Sources (1 file read, 3 not read)');
+    expect(screen.getByTestId('sources-unread-summary').textContent).toBe('3 files given were not read (1 could not be): gone.log, binary.bin, case.sqlite.lock.');
+    // After the files read, in the order of the document.
+    const read = screen.getByTestId('source-report');
+    const section = screen.getByTestId('unread-paths');
+    expect(read.compareDocumentPosition(section) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    const rows = screen.getAllByTestId('unread-path');
+    expect(rows.map((r) => [r.dataset.kind, r.querySelector('[data-testid="unread-kind"]')!.textContent, r.querySelector('[data-testid="unread-reason"]')!.textContent])).toEqual([
+      ['error', 'could not be read', 'no such file or folder'],
+      ['passed-over', 'passed over', 'passed over: not a text log (the file holds binary data)'],
+      ['skipped', 'skipped', 'a lock file, not a log'],
+    ]);
+    // Not drawn as a file read: no line accounting of their own.
+    expect(section.querySelectorAll('[data-testid="source-report"], [data-testid="source-lines"]')).toHaveLength(0);
+    expect(rows[1].textContent).toContain('2 KiB · modified 2026-11-29 08:30 UTC · met 2026-11-30 09:00 UTC');
+    expect(rows[0].textContent).not.toContain('modified');
+  });
+
+  it('keep the title and summary as before when every path given was read', () => {
+    showAll([source('/drop/logs/mail.log')], []);
+    expect(screen.queryByTestId('unread-paths')).toBeNull();
+    expect(screen.queryByTestId('sources-unread-summary')).toBeNull();
+    expect(screen.getByTestId('sources').querySelector('h2')!.textContent).toBe('Sources (1 file)');
+  });
+
+  it('show hostile names and reasons as text, told apart from a file of the same name that was read', () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    const container = showAll([source('/a/mail.log')], [
+      { ...unread[0], path: `/b/${hostile}/mail.log`, reason: `cannot read: ${hostile} {{7*7}}` },
+    ]);
+    expect(container.querySelector('img')).toBeNull();
+    const row = screen.getByTestId('unread-path');
+    expect(row.querySelector('[data-testid="unread-name"]')!.textContent).toBe(`mail.log — ${hostile}`);
+    expect(row.querySelector('[data-testid="unread-reason"]')!.textContent).toBe(`cannot read: ${hostile} {{7*7}}`);
+  });
+
+  it('list the first 200 of thousands, and all of them on request', async () => {
+    const many = Array.from({ length: 230 }, (_, i) => ({ ...unread[2], path: `/var/log/pipes/p${i}` }));
+    showAll([], many);
+    expect(screen.getAllByTestId('unread-path')).toHaveLength(200);
+    expect(screen.getByTestId('unread-more').textContent).toContain('30 more paths not read.');
+    await fireEvent.click(screen.getByTestId('unread-list-all'));
+    expect(screen.getAllByTestId('unread-path')).toHaveLength(230);
   });
 });
