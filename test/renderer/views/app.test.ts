@@ -25,6 +25,9 @@ describe('App', () => {
     await mountApp(host);
     expect(screen.getByTestId('first-run').textContent).toMatch(/dovecot/i);
     expect(screen.queryByTestId('summary-attempts')).toBeNull();
+    // Nothing to select yet: no selection bar, whose "+ country" chose a filter for logs not read.
+    expect(screen.queryByTestId('selection-bar')).toBeNull();
+    expect(screen.queryByTestId('selection-country-add')).toBeNull();
     const sample = screen.getByTestId('sample-data-button') as HTMLButtonElement;
     expect(sample.disabled).toBe(false);
     await fireEvent.click(sample);
@@ -32,6 +35,7 @@ describe('App', () => {
     expect(host.callsOf('loadSampleData')).toHaveLength(1);
     expect(screen.queryByTestId('first-run')).toBeNull();
     expect(screen.getByTestId('ingest-result').getAttribute('data-attempts')).toBe(String(ATTACKS.length));
+    expect(screen.getByTestId('selection-bar').textContent).toContain('all countries');
   });
 
   it('ingests what is dropped anywhere on the window', async () => {
