@@ -57,6 +57,23 @@ describe('App', () => {
     await waitFor(() => expect(screen.getByTestId('ip-count').textContent).toBe('1 IP'));
   });
 
+  it('copies and saves the IP table as the other tables are, for the selection shown', async () => {
+    const host = new FakeHost(ATTACKS);
+    await mountApp(host);
+    const ip = ATTACKS[0].ip;
+    await fireEvent.input(screen.getByTestId('search-input'), { target: { value: ip } });
+    await waitFor(() => expect(screen.getByTestId('selection-search').dataset.value).toBe(ip), { timeout: 2000 });
+    await settle();
+    await fireEvent.click(screen.getByTestId('save-ips'));
+    await waitFor(() => expect(host.savedFiles).toHaveLength(1));
+    expect(host.callsOf('tableCsv').at(-1)!.args).toEqual(['ips', expect.objectContaining({ search: ip })]);
+    expect(host.savedFiles[0].name).toMatch(/^swarmscope-ips-/);
+    expect(screen.getByTestId('copy-ips')).toBeTruthy();
+    // The other tabs have their own.
+    await fireEvent.click(screen.getByTestId('tab-users'));
+    expect(screen.queryByTestId('copy-ips')).toBeNull();
+  });
+
   it('shows the summary, the tables and the map and timeline for a case', async () => {
     const host = new FakeHost(ATTACKS);
     await mountApp(host);

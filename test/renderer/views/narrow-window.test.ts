@@ -58,6 +58,9 @@ describe('the toolbar above the tables in a narrow window', () => {
     const app = await componentCss('src-renderer/src/App.svelte');
     const toolbar = /\.toolbar\.svelte-[\w-]+\s*\{([^}]*)\}/.exec(app)?.[1] ?? '';
     expect(toolbar).toMatch(/flex-wrap:\s*wrap/);
+    // Wrapped, the Export button stays at the right rather than start the second row.
+    const exportButton = /\.toolbar\.svelte-[\w-]+\s*>\s*button\.primary[^{]*\{([^}]*)\}/.exec(app)?.[1] ?? '';
+    expect(exportButton).toMatch(/margin-left:\s*auto/);
     const tabs = await componentCss('src-renderer/src/views/layout/TabBar.svelte');
     const button = /(?:^|\})\s*button\.svelte-[\w-]+\s*\{([^}]*)\}/.exec(tabs)?.[1] ?? '';
     expect(button).toMatch(/white-space:\s*nowrap/);
