@@ -169,6 +169,14 @@ describe('Incidents panel', () => {
     expect(screen.getByTestId('threshold-maxretry').getAttribute('aria-describedby')).toBe(error.id);
     expect(screen.getByTestId('threshold-findtime').hasAttribute('aria-describedby')).toBe(false);
   });
+
+  it('groups the digits of a duration\'s amounts, as every other number it shows ("3,660 days", not "3660 days")', async () => {
+    renderPanel({ report: { ...report, threshold: { maxretry: 5, findtime: 600, bantime: 1_200 * 86_400 } } });
+    expect(screen.getByTestId('incidents-case-missed').textContent!.replace(/\s+/g, ' ')).toContain('(banned 1,200 days)');
+    await fireEvent.input(screen.getByTestId('threshold-bantime'), { target: { value: '-1' } });
+    await fireEvent.submit(screen.getByTestId('threshold-form'));
+    expect(screen.getByTestId('threshold-error').textContent).toBe('Ban: a duration such as 600, 10m, 1h or 1d, up to 3,660 days.');
+  });
 });
 
 describe('Incidents tab in the window', () => {
