@@ -36,13 +36,18 @@ export function jailDuration(seconds: number): string {
 
 /** A number of seconds in the largest units that say it exactly: `10 min`, `1 h 30 min`, `2 days`, `45 s`. */
 export function formatDuration(seconds: number): string {
+  return formatDurationWith(seconds, String);
+}
+
+/** formatDuration with each amount written by `format` (the viewer groups digits: `3,660 days`). */
+export function formatDurationWith(seconds: number, format: (n: number) => string): string {
   const parts: string[] = [];
   let left = Math.max(0, Math.round(seconds));
   for (const [size, one, many] of [[86_400, 'day', 'days'], [3600, 'h', 'h'], [60, 'min', 'min'], [1, 's', 's']] as const) {
     if (left < size) continue;
     const amount = Math.floor(left / size);
     left -= amount * size;
-    parts.push(`${amount} ${amount === 1 ? one : many}`);
+    parts.push(`${format(amount)} ${amount === 1 ? one : many}`);
   }
   return parts.length ? parts.join(' ') : '0 s';
 }

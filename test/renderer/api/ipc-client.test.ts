@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Selection } from '../../../src-main/shared/api';
 import type { SwarmscopeBridge } from '../../../src-main/shared/bridge';
 import { createIpcClient } from '../../../src-renderer/src/lib/api/ipc-client';
+import { CaseState } from '../../../src-renderer/src/lib/state/case.svelte';
 import { fakeDrop } from './fake-entries';
 
 const selection: Selection = { from: null, to: null, countries: ['CN'], search: '' };
@@ -59,5 +60,31 @@ describe('Electron client', () => {
     ]);
     expect(calls.at(-1)![1]).toEqual([['/usr/share/GeoIP/GeoLite2-City.mmdb']]);
     expect(calls[0][1][0]).toBe(listener);
+  });
+});
+
+describe('Electron client, a call that fails', () => {
+  /** A bridge whose calls reject as ipcRenderer.invoke does when main throws: the channel and the error's name first. */
+  function failingBridge(message: string): SwarmscopeBridge {
+    return new Proxy({} as SwarmscopeBridge, {
+      get: (_target, name: string) => () => Promise.reject(new Error(`Error invoking remote method 'host:${name}': Error: ${message}`)),
+    });
+  }
+  const NOT_MAXMIND = '/home/me/Downloads/countries.csv is not a MaxMind database: Unknown type 117 at offset 1';
+
+  it('rejects with what main or the engine said, not with Electron\'s "Error invoking remote method"', async () => {
+    const host = createIpcClient(failingBridge(NOT_MAXMIND));
+    await expect(host.chooseGeoDatabases()).rejects.toThrow(new Error(NOT_MAXMIND));
+    await expect(host.setGeoDatabases(['/x.mmdb'])).rejects.toThrow(new Error(NOT_MAXMIND));
+    await expect(host.saveTextFile('a.txt', 'a')).rejects.toThrow(new Error(NOT_MAXMIND));
+  });
+
+  it('so adding a file that is no geolocation database says why, as the engine put it', async () => {
+    const state = new CaseState(createIpcClient(failingBridge(NOT_MAXMIND)));
+    await state.chooseGeoDatabases();
+    expect(state.errors.map((error) => `${error.action} failed: ${error.message}`)).toEqual([
+      `Adding geolocation databases failed: ${NOT_MAXMIND}`,
+    ]);
+    state.destroy();
   });
 });

@@ -25,6 +25,9 @@ describe('App', () => {
     await mountApp(host);
     expect(screen.getByTestId('first-run').textContent).toMatch(/dovecot/i);
     expect(screen.queryByTestId('summary-attempts')).toBeNull();
+    // Nothing to select yet: no selection bar, whose "+ country" chose a filter for logs not read.
+    expect(screen.queryByTestId('selection-bar')).toBeNull();
+    expect(screen.queryByTestId('selection-country-add')).toBeNull();
     const sample = screen.getByTestId('sample-data-button') as HTMLButtonElement;
     expect(sample.disabled).toBe(false);
     await fireEvent.click(sample);
@@ -32,6 +35,7 @@ describe('App', () => {
     expect(host.callsOf('loadSampleData')).toHaveLength(1);
     expect(screen.queryByTestId('first-run')).toBeNull();
     expect(screen.getByTestId('ingest-result').getAttribute('data-attempts')).toBe(String(ATTACKS.length));
+    expect(screen.getByTestId('selection-bar').textContent).toContain('all countries');
   });
 
   it('ingests what is dropped anywhere on the window', async () => {
@@ -51,6 +55,23 @@ describe('App', () => {
     const host = new FakeHost([{ ts: '2024-06-01 10:00:00', ip: '45.9.1.1', country: 'NL', user: 'admin' }]);
     await mountApp(host);
     await waitFor(() => expect(screen.getByTestId('ip-count').textContent).toBe('1 IP'));
+  });
+
+  it('copies and saves the IP table as the other tables are, for the selection shown', async () => {
+    const host = new FakeHost(ATTACKS);
+    await mountApp(host);
+    const ip = ATTACKS[0].ip;
+    await fireEvent.input(screen.getByTestId('search-input'), { target: { value: ip } });
+    await waitFor(() => expect(screen.getByTestId('selection-search').dataset.value).toBe(ip), { timeout: 2000 });
+    await settle();
+    await fireEvent.click(screen.getByTestId('save-ips'));
+    await waitFor(() => expect(host.savedFiles).toHaveLength(1));
+    expect(host.callsOf('tableCsv').at(-1)!.args).toEqual(['ips', expect.objectContaining({ search: ip })]);
+    expect(host.savedFiles[0].name).toMatch(/^swarmscope-ips-/);
+    expect(screen.getByTestId('copy-ips')).toBeTruthy();
+    // The other tabs have their own.
+    await fireEvent.click(screen.getByTestId('tab-users'));
+    expect(screen.queryByTestId('copy-ips')).toBeNull();
   });
 
   it('shows the summary, the tables and the map and timeline for a case', async () => {

@@ -262,3 +262,30 @@ describe('the export options', () => {
     }
   });
 });
+
+describe('the export dialog and the keyboard', () => {
+  it('gives the focus back to the Export button when it closes (Escape, Cancel), not to the page', async () => {
+    const restoreSize = giveElementsASize(1280, 300);
+    try {
+      const host = new FakeHost(attempts());
+      render(App, { props: { host } });
+      await settle();
+      const button = screen.getByTestId('export-button');
+      for (const close of [
+        () => fireEvent.keyDown(screen.getByTestId('export-dialog'), { key: 'Escape' }),
+        () => fireEvent.click(screen.getByTestId('export-cancel')),
+      ]) {
+        button.focus();
+        await fireEvent.click(button);
+        expect(screen.getByTestId('export-dialog').contains(document.activeElement)).toBe(true);
+        await close();
+        await settle();
+        expect(screen.queryByTestId('export-dialog')).toBeNull();
+        expect(document.activeElement).toBe(button);
+      }
+    } finally {
+      cleanup();
+      restoreSize();
+    }
+  });
+});

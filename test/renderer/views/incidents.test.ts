@@ -44,7 +44,7 @@ describe('Incidents panel', () => {
       .toBe('A per-IP threshold of 5 tries in 10 min would have missed 3,000 of 3,072 attempts (98%), and never caught 1,930 of its 1,942 IPs.');
     expect(within(rows[0]).getByTestId('incident-ips').textContent).toBe('1,942');
     expect(rows[0].textContent).toContain('1,243 (64%)');
-    expect(rows[0].textContent).toContain('2023-03-02 08:00: 92 IPs, usually 2 IPs');
+    expect(within(rows[0]).getByTestId('incident-peak').textContent).toBe('2023-03-02 08:00: 92 IPs not caught, usually 2 IPs');
     expect(screen.getByTestId('incidents-case-missed').textContent!.replace(/\s+/g, ' '))
       .toContain('a per-IP threshold of 5 tries in 10 min (banned 10 min) would have missed 26,000 of 30,483 attempts and never caught 8,500 of 8,858 IPs.');
     expect(screen.getByTestId('incidents').textContent).toContain('whole case');
@@ -113,10 +113,25 @@ describe('Incidents panel', () => {
     expect(screen.queryByTestId('incident-row')).toBeNull();
     const empty = screen.getByTestId('incidents-empty').textContent!.replace(/\s+/g, ' ');
     expect(empty).toContain('No incident found.');
-    expect(empty).toContain('no large swarm of addresses that each try a few times hides in these logs');
+    expect(empty).toContain('without this threshold catching them, so no large swarm of addresses that each try a few times hides in these logs');
     expect(empty).toContain('A thin one, a few more IPs an hour than usual, would not stand out');
     expect(empty).toMatch(/per-IP threshold/);
     expect(screen.queryByTestId('incidents-too-short')).toBeNull();
+  });
+
+  it('counts the usual hour and the peak in IPs the threshold did not catch, as the engine does, not in IPs that tried', () => {
+    renderPanel({ report: { ...report, baseline: { medianIps: 3, madIps: 1 } } });
+    expect(screen.getByTestId('incidents-what').textContent!.replace(/\s+/g, ' '))
+      .toBe('An incident: hours in which far more IPs got past this threshold than in a usual hour (3 IPs it did not catch).');
+  });
+
+  it('does not say that no swarm tried when the threshold catches every IP (1 try): it says the threshold leaves none to stand out', () => {
+    renderPanel({ report: { ...report, threshold: { ...FAIL2BAN_DEFAULTS, maxretry: 1 }, missedIps: 0, baseline: { medianIps: 0, madIps: 0 }, incidents: [] } });
+    const empty = screen.getByTestId('incidents-empty').textContent!.replace(/\s+/g, ' ');
+    expect(empty).toContain('No incident found.');
+    expect(empty).not.toMatch(/At no time did dozens more IPs than usual try/);
+    expect(screen.getByTestId('incidents-all-caught').textContent!.replace(/\s+/g, ' '))
+      .toContain('This threshold catches every IP of the case, so no hour has more of them getting past it than usual');
   });
 
   it('does not say that no swarm hides when the case spans too few hours to know its usual hour', () => {
@@ -153,6 +168,14 @@ describe('Incidents panel', () => {
     expect(screen.getByTestId('incident-list').closest('.body')!.contains(error)).toBe(false);
     expect(screen.getByTestId('threshold-maxretry').getAttribute('aria-describedby')).toBe(error.id);
     expect(screen.getByTestId('threshold-findtime').hasAttribute('aria-describedby')).toBe(false);
+  });
+
+  it('groups the digits of a duration\'s amounts, as every other number it shows ("3,660 days", not "3660 days")', async () => {
+    renderPanel({ report: { ...report, threshold: { maxretry: 5, findtime: 600, bantime: 1_200 * 86_400 } } });
+    expect(screen.getByTestId('incidents-case-missed').textContent!.replace(/\s+/g, ' ')).toContain('(banned 1,200 days)');
+    await fireEvent.input(screen.getByTestId('threshold-bantime'), { target: { value: '-1' } });
+    await fireEvent.submit(screen.getByTestId('threshold-form'));
+    expect(screen.getByTestId('threshold-error').textContent).toBe('Ban: a duration such as 600, 10m, 1h or 1d, up to 3,660 days.');
   });
 });
 

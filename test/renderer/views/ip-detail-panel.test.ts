@@ -75,3 +75,26 @@ describe('IpDetailPanel scrolling', () => {
     expect(/padding-top:\s*(?!0)/.test(body)).toBe(false);
   });
 });
+
+describe('IpDetailPanel raw log lines', () => {
+  const many = (count: number): FakeAttempt[] => Array.from({ length: count }, (_, i) => ({
+    ts: `2023-11-${String(10 + Math.floor(i / 1000)).padStart(2, '0')} ${String(Math.floor((i % 1000) / 60) % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00`,
+    ip: IP, country: 'RU', user: 'admin',
+  }));
+
+  it('says it shows only the first lines of an IP with more than it reads, and of how many', async () => {
+    const host = new FakeHost(many(1_500));
+    host.detailAttemptLimit = 500;
+    render(IpDetailPanel, { props: { host, ip: IP, selection: ALL, onClose: () => {} } });
+    await waitFor(() => expect(screen.getByTestId('detail-attempts').dataset.value).toBe('1500'));
+    expect(screen.getByTestId('detail-raw-heading').textContent).toBe('Raw log lines (first 200 of 1,500)');
+    expect(screen.getByTestId('detail-show-raw').textContent!.trim()).toBe('Show the first 200 log lines');
+  });
+
+  it('says nothing more when every line is shown', async () => {
+    render(IpDetailPanel, { props: { host: new FakeHost(attempts()), ip: IP, selection: ALL, onClose: () => {} } });
+    await waitFor(() => expect(screen.getByTestId('detail-attempts').dataset.value).toBe('4'));
+    expect(screen.getByTestId('detail-raw-heading').textContent).toBe('Raw log lines');
+    expect(screen.getByTestId('detail-show-raw').textContent!.trim()).toBe('Show the log lines (4)');
+  });
+});

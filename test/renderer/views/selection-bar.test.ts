@@ -1,5 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
+import { formatDay } from '../../../src-renderer/src/lib/format';
 import type { SelectionState } from '../../../src-renderer/src/lib/state/selection.svelte';
 import SelectionBarHarness from './SelectionBarHarness.svelte';
 
@@ -10,6 +11,13 @@ describe('SelectionBar', () => {
     expect(range.textContent).toContain('all days');
     expect(range.getAttribute('data-from')).toBe('');
     expect(screen.getByTestId('selection-bar').textContent).toContain('all countries');
+  });
+
+  it('names the one day of a case of one day once, not as a range from that day to itself', () => {
+    render(SelectionBarHarness, { props: { firstDay: '2025-06-25', lastDay: '2025-06-25' } });
+    const range = screen.getByTestId('selection-range');
+    expect(range.textContent!.replace(/\s+/g, ' ')).toBe(`all days (${formatDay('2025-06-25')})`);
+    expect(range.title).toBe(`All days (${formatDay('2025-06-25')})`);
   });
 
   it('shows range, countries and search, each with a × that clears only that part', async () => {

@@ -57,3 +57,27 @@ describe('the year the logs begin, in the app', () => {
     expect(host.callsOf('setStartYear').map((call) => call.args)).toEqual([[2021], [null]]);
   });
 });
+
+describe('StartYear, a year it cannot use', () => {
+  it('says which years it takes once the entry is done, not only grey out the button', async () => {
+    render(StartYear, { props: { year: null, onChange: vi.fn() } });
+    const input = screen.getByTestId('start-year-input') as HTMLInputElement;
+    // Typing on: "20" may still become 2024.
+    await fireEvent.input(input, { target: { value: '20' } });
+    expect(screen.queryByTestId('start-year-error')).toBeNull();
+    for (const refused of ['1969', '2101', '20x1']) {
+      await fireEvent.input(input, { target: { value: refused } });
+      expect(screen.getByTestId('start-year-error').textContent, refused).toBe('A year of four digits, from 1970 to 2100.');
+      expect(input.getAttribute('aria-invalid')).toBe('true');
+      expect(input.getAttribute('aria-describedby')).toBe(screen.getByTestId('start-year-error').id);
+    }
+    // Two digits and Enter, or the box left: done, and refused.
+    await fireEvent.input(input, { target: { value: '23' } });
+    expect(screen.queryByTestId('start-year-error')).toBeNull();
+    await fireEvent.keyDown(input, { key: 'Enter' });
+    expect(screen.getByTestId('start-year-error')).toBeTruthy();
+    await fireEvent.input(input, { target: { value: '2021' } });
+    expect(screen.queryByTestId('start-year-error')).toBeNull();
+    expect(input.getAttribute('aria-invalid')).toBe('false');
+  });
+});

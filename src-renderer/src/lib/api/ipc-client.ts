@@ -2,6 +2,7 @@
 import type { SwarmscopeBridge } from '../../../../src-main/shared/bridge';
 import { engineProxy } from './engine-proxy';
 import { isDataTransfer, type HostApi, type IngestFilesInput } from './host-api';
+import { unwrapped } from './ipc-errors';
 
 /** Electron reads dropped files and folders where they are: it needs only the top-level items. */
 function topLevelFiles(input: IngestFilesInput): File[] {
@@ -9,17 +10,18 @@ function topLevelFiles(input: IngestFilesInput): File[] {
 }
 
 export function createIpcClient(bridge: SwarmscopeBridge): HostApi {
-  const engine = engineProxy((method, args) => (bridge[method] as (...values: unknown[]) => Promise<unknown>)(...args));
+  // Every call's failure says what main or the engine said, without Electron's "Error invoking remote method …".
+  const engine = engineProxy((method, args) => unwrapped(() => (bridge[method] as (...values: unknown[]) => Promise<unknown>)(...args)));
   return {
     ...engine,
     kind: 'electron',
     onEvent: (callback) => bridge.onEngineEvent(callback),
     onMenuCommand: (callback) => bridge.onMenuCommand(callback),
-    ingestFiles: (input) => bridge.ingestDroppedFiles(topLevelFiles(input)),
-    openLogsDialog: () => bridge.openLogsDialog(),
-    openCaseDialog: () => bridge.openCaseDialog(),
-    saveCaseDialog: () => bridge.saveCaseDialog(),
-    chooseGeoDatabases: () => bridge.chooseGeoDatabases(),
-    saveTextFile: (name, text) => bridge.saveTextFile(name, text),
+    ingestFiles: (input) => unwrapped(() => bridge.ingestDroppedFiles(topLevelFiles(input))),
+    openLogsDialog: () => unwrapped(() => bridge.openLogsDialog()),
+    openCaseDialog: () => unwrapped(() => bridge.openCaseDialog()),
+    saveCaseDialog: () => unwrapped(() => bridge.saveCaseDialog()),
+    chooseGeoDatabases: () => unwrapped(() => bridge.chooseGeoDatabases()),
+    saveTextFile: (name, text) => unwrapped(() => bridge.saveTextFile(name, text)),
   };
 }
