@@ -168,6 +168,11 @@ export function readDateEntry(span: DaySpan, from: Day | '', to: Day | ''): Date
   const first = from === '' ? span.first : from;
   const last = to === '' ? span.last : to;
   const swapped = first > last;
+  // The same holds with both boxes filled: a last day before the case (a first day after it) beside a day of the
+  // case asks for no day of it. Swapped, they would make a range of the days up to the case's edge that nobody
+  // asked for; the other box often holds that edge only because an earlier entry was cut to it.
+  if (swapped && last < span.first && first >= span.first) return { kind: 'outside', asked: { from: last, to: last } };
+  if (swapped && first > span.last && last <= span.last) return { kind: 'outside', asked: { from: first, to: first } };
   const asked = swapped ? { from: last, to: first } : { from: first, to: last };
   if (asked.to < span.first || asked.from > span.last) return { kind: 'outside', asked };
   const range = rangeBetween(span, indexOf(span, asked.from), indexOf(span, asked.to));

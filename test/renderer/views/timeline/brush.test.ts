@@ -155,6 +155,10 @@ describe('readDateEntry', () => {
     // One box empty: its end of the case, so a last day before the case (a first day after it) asks for nothing.
     expect(readDateEntry(span, '', '2022-12-31')).toEqual({ kind: 'outside', asked: { from: '2022-12-31', to: '2022-12-31' } });
     expect(readDateEntry(span, '2024-02-01', '')).toEqual({ kind: 'outside', asked: { from: '2024-02-01', to: '2024-02-01' } });
+    // Both boxes filled, one of them a day of the case (here its first, as a first day before the case was cut to):
+    // the last day before the case (the first day after it) still asks for nothing, rather than being swapped.
+    expect(readDateEntry(span, '2023-01-15', '2022-12-31')).toEqual({ kind: 'outside', asked: { from: '2022-12-31', to: '2022-12-31' } });
+    expect(readDateEntry(span, '2024-02-01', '2023-11-30')).toEqual({ kind: 'outside', asked: { from: '2024-02-01', to: '2024-02-01' } });
     expect(readDateEntry(span, '', '')).toEqual({ kind: 'clear' });
     expect(rangeFromInputs(span, '2022-01-01', '2022-12-31')).toBeNull();
   });
