@@ -47,7 +47,7 @@ describe('TopServices', () => {
   it('has a clear empty state', () => {
     render(TopServices, { props: { host: new FakeHost(), rows: [], selection: ALL } });
     expect(screen.queryAllByTestId('service-row')).toEqual([]);
-    expect(screen.getByTestId('services-empty').textContent).toBe('No attempts in this selection, so no services.');
+    expect(screen.getByTestId('services-empty').textContent).toBe('No attempts in this selection.');
     expect(title()).toBe('Services (0)');
   });
 
