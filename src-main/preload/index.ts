@@ -34,6 +34,7 @@ const bridge: SwarmscopeBridge = {
   users: (selection, limit) => ipcRenderer.invoke(engineChannel('users'), selection, limit),
   passwords: (selection, limit) => ipcRenderer.invoke(engineChannel('passwords'), selection, limit),
   histogram: (selection) => ipcRenderer.invoke(engineChannel('histogram'), selection),
+  services: (selection) => ipcRenderer.invoke(engineChannel('services'), selection),
   incidents: (threshold) => ipcRenderer.invoke(engineChannel('incidents'), threshold),
   ipDetail: (ip, selection) => ipcRenderer.invoke(engineChannel('ipDetail'), ip, selection),
   rawLines: (refs) => ipcRenderer.invoke(engineChannel('rawLines'), refs),

@@ -470,7 +470,7 @@ export interface Blocklist {
   suggestedName: string;
 }
 
-export type TableName = 'ips' | 'users' | 'passwords' | 'countries' | 'days' | 'histogram' | 'sources';
+export type TableName = 'ips' | 'users' | 'passwords' | 'countries' | 'days' | 'histogram' | 'services' | 'sources';
 
 /** The Days table's order: most attempts first, or by date. */
 export type DaysOrder = 'busiest' | 'date';
@@ -515,6 +515,8 @@ export interface EngineApi {
   users(selection: Selection, limit: number): Promise<ValueCount[]>;
   passwords(selection: Selection, limit: number): Promise<ValueCount[]>;
   histogram(selection: Selection): Promise<HistogramRow[]>;
+  /** Attempts and distinct IPs per service (null: the log did not say), most attempts first. */
+  services(selection: Selection): Promise<ServiceRow[]>;
   /**
    * Incidents of the whole case that per-IP thresholds miss (swarms of addresses trying a few times each),
    * with what such a threshold (fail2ban's defaults unless given) would have let through.

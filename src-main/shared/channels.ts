@@ -3,7 +3,7 @@ import type { EngineMethod } from './api';
 
 export const ENGINE_METHODS = [
   'caseInfo', 'openCase', 'saveCase', 'ingest', 'cancelIngest', 'setGeoDatabases', 'setStartYear', 'loadSampleData', 'overview', 'brushColumns', 'summary', 'perDay', 'perHour',
-  'countries', 'ips', 'users', 'passwords', 'histogram', 'incidents', 'ipDetail', 'rawLines', 'blocklistPreview', 'blocklist', 'tableCsv',
+  'countries', 'ips', 'users', 'passwords', 'histogram', 'services', 'incidents', 'ipDetail', 'rawLines', 'blocklistPreview', 'blocklist', 'tableCsv',
 ] as const satisfies readonly EngineMethod[];
 
 export const engineChannel = (method: EngineMethod): string => `engine:${method}`;

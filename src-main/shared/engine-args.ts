@@ -37,7 +37,7 @@ const BLOCKLIST_FORMATS: Record<BlocklistFormat, true> = {
 };
 const DAYS_ORDERS: Record<DaysOrder, true> = { busiest: true, date: true };
 const TABLE_NAMES: Record<TableName, true> = {
-  ips: true, users: true, passwords: true, countries: true, days: true, histogram: true, sources: true,
+  ips: true, users: true, passwords: true, countries: true, days: true, histogram: true, services: true, sources: true,
 };
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -236,6 +236,7 @@ const validators: { [M in EngineMethod]: (args: readonly unknown[]) => ArgsOf<M>
   users: (args) => (arity(args, 2, 2), [validateSelection(args[0]), rowLimit(args[1])]),
   passwords: (args) => (arity(args, 2, 2), [validateSelection(args[0]), rowLimit(args[1])]),
   histogram: (args) => (arity(args, 1, 1), [validateSelection(args[0])]),
+  services: (args) => (arity(args, 1, 1), [validateSelection(args[0])]),
   incidents: (args) => {
     arity(args, 0, 1);
     return args[0] === undefined || args[0] === null ? [] : [validateThreshold(args[0])];

@@ -7,7 +7,7 @@ import { containsCidr, mergeCidr } from 'cidr-tools';
 import type {
   Blocklist, BlocklistOptions, BlocklistPreview, BrushColumns, CaseInfo, CountryRow, DayRow, EngineEvent, GeoDbInfo, HistogramRow,
   HourPoint, IncidentReport, IngestProgress, IngestResult, IpDetail, IpPage, IpRow, IpSortKey, Overview, RawLine, Selection,
-  SourceReport, Summary, UnreadPath, TableCsvOptions, TableName, ThresholdOptions, ValueCount,
+  ServiceRow, SourceReport, Summary, UnreadPath, TableCsvOptions, TableName, ThresholdOptions, ValueCount,
 } from '../../src-main/shared/api';
 import { FAIL2BAN_DEFAULTS } from '../../src-main/shared/api';
 import type { ConnectionLost, HostApi, IngestFilesInput, UploadProgressListener } from '../../src-renderer/src/lib/api/host-api';
@@ -504,6 +504,9 @@ export class FakeHost implements HostApi {
   users(s: Selection, limit: number) { return this.answer('users', [s, limit], () => this.valueCounts(s, (a) => a.user, limit)); }
   passwords(s: Selection, limit: number) { return this.answer('passwords', [s, limit], () => this.valueCounts(s, (a) => a.password ?? null, limit)); }
   histogram(s: Selection) { return this.answer('histogram', [s], () => this.computeHistogram(s)); }
+  services(s: Selection): Promise<ServiceRow[]> {
+    return this.answer('services', [s], () => this.valueCounts(s, (a) => a.service ?? null, 1e9).map((r) => ({ service: r.value, attempts: r.attempts, ips: r.ips })));
+  }
   /**
    * The report a test set in `incidentReport` (with the threshold asked for), or one without incidents: the
    * detector itself is the engine's, tested there.
@@ -562,6 +565,9 @@ export class FakeHost implements HostApi {
         return toCsv(['day', 'attempts', 'ips', 'countries'], days.map((r) => [r.day, r.attempts, r.ips, r.countries]));
       }
       if (table === 'histogram') return toCsv(['times', 'computers', 'attempts'], this.computeHistogram(s).map((r) => [r.times, r.computers, r.attempts]));
+      if (table === 'services') {
+        return toCsv(['service', 'attempts', 'ips'], this.valueCounts(s, (a) => a.service ?? null, 1e9).map((r) => [r.value, r.attempts, r.ips]));
+      }
       if (table === 'sources') return toCsv(['path', 'lines', 'attempts'], this.sources.map((r) => [r.path, r.lines, r.attempts]));
       return toCsv(['ip', 'country', 'attempts'], this.ipRows(s).map((r) => [r.ip, r.country, r.attempts]));
     });

@@ -2,7 +2,7 @@
 // leading apostrophe, so it is shown as text and never evaluated (shared/csv-cell.ts).
 import type { DayRow, DaysOrder, Selection, TableCsvOptions, TableName } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
-import { countries, histogram, perDay, planSelection, users, passwords } from '../query';
+import { countries, histogram, perDay, planSelection, services, users, passwords } from '../query';
 import { ipTotals } from '../query/per-ip';
 import { usersOfIps } from '../query/users-of-ips';
 import { formatTs } from '../wall-clock';
@@ -60,6 +60,8 @@ export function tableCsv(store: CaseStore, table: TableName, selection: Selectio
         ['times', 'ips', 'attempts', 'percent_of_ips'],
         histogram(store, selection).map((h) => [h.times, h.computers, h.attempts, percent(h.shareOfComputers)]),
       );
+    case 'services':
+      return servicesCsv(store, selection);
     case 'sources':
       // The files read, then the paths given that were not read (`not_read` says how: error, passed-over,
       // skipped), with their reason as an error or a note and no line figures, which they do not have.
@@ -85,6 +87,16 @@ export function tableCsv(store: CaseStore, table: TableName, selection: Selectio
 export function daysWithAttempts(days: DayRow[], order: DaysOrder): DayRow[] {
   const busy = days.filter((d) => d.attempts > 0);
   return order === 'busiest' ? busy.sort((a, b) => b.attempts - a.attempts || (a.day < b.day ? -1 : 1)) : busy;
+}
+
+/**
+ * The services of the selection, most attempts first, as the Services tab lists them; a service the log did not
+ * name is an empty cell, as a user name the log did not name is.
+ */
+function servicesCsv(store: CaseStore, selection: Selection): string {
+  const rows = services(store, selection);
+  const total = rows.reduce((sum, r) => sum + r.attempts, 0);
+  return toCsv(['service', 'attempts', 'ips', 'percent_of_attempts'], rows.map((r) => [r.service, r.attempts, r.ips, percent(total ? r.attempts / total : 0)]));
 }
 
 function ipsCsv(store: CaseStore, selection: Selection): string {

@@ -107,6 +107,32 @@ describe('tableCsv', () => {
     expect(sources.slice(1).map((r) => r[0])).toEqual(g.store.sources().map((s) => s.path));
   });
 
+  it('services: most attempts first, a service the log did not name as an empty cell, shares of the attempts as percentages', () => {
+    const rows = parseCsv(tableCsv(g.store, 'services', selection));
+    expect(rows[0]).toEqual(['service', 'attempts', 'ips', 'percent_of_attempts']);
+    const expected = q.services(g.store, selection);
+    const total = expected.reduce((sum, r) => sum + r.attempts, 0);
+    expect(total).toBe(refAttempts(g).filter((r) => selects(selection, r)).length);
+    expect(rows.slice(1)).toEqual(expected.map((r) => [r.service ?? '', String(r.attempts), String(r.ips), (r.attempts / total * 100).toFixed(2)]));
+    expect(rows.slice(1).map((r) => r[0]).sort()).toEqual(['', 'imap', 'pop3']);
+    const attempts = rows.slice(1).map((r) => Number(r[1]));
+    expect(attempts).toEqual([...attempts].sort((a, b) => b - a));
+    expect(rows.slice(1).reduce((sum, r) => sum + Number(r[3]), 0)).toBeCloseTo(100, 0);
+  });
+
+  it('services: a service text that starts like a formula is neutralised', async () => {
+    const store = await CaseStore.create();
+    const id = store.beginSource({ path: '/logs/mail.log', encoding: 'plain', headHash: 'h', mtime: 0 });
+    store.addAttempts(id, [
+      { ts: FIRST_DAY_TS, ip: '203.0.113.5', user: 'admin', password: null, service: '=HYPERLINK("http://x")', line: 1 },
+      { ts: FIRST_DAY_TS + 60, ip: '203.0.113.6', user: 'admin', password: null, service: '=HYPERLINK("http://x")', line: 2 },
+      { ts: FIRST_DAY_TS + 120, ip: '203.0.113.5', user: 'root', password: null, service: null, line: 3 },
+    ]);
+    const rows = parseCsv(tableCsv(store, 'services', EMPTY_SELECTION));
+    expect(rows.slice(1)).toEqual([[`'=HYPERLINK("http://x")`, '2', '2', '66.67'], ['', '1', '1', '33.33']]);
+    store.close();
+  });
+
   it('sources: the files read, then the paths given that were not read, with how and why', async () => {
     const store = await CaseStore.create();
     const id = store.beginSource({ path: '/logs/mail.log', encoding: 'plain', headHash: 'h', mtime: 0 });

@@ -68,6 +68,9 @@ describe('per-method argument checks', () => {
     expect(validateEngineArgs('rawLines', [[{ source: '/var/log/dovecot.log', line: 30483 }]]))
       .toEqual([[{ source: '/var/log/dovecot.log', line: 30483 }]]);
     expect(validateEngineArgs('ipDetail', ['2001:db8::5', swarm])).toEqual(['2001:db8::5', swarm]);
+    expect(validateEngineArgs('services', [swarm])).toEqual([swarm]);
+    expect(validateEngineArgs('services', [swarm])[0]).not.toBe(swarm);
+    expect(validateEngineArgs('tableCsv', ['services', swarm])).toEqual(['services', swarm]);
     expect(validateEngineArgs('tableCsv', ['passwords', swarm])).toEqual(['passwords', swarm]);
     expect(validateEngineArgs('tableCsv', ['days', swarm, { daysOrder: 'busiest' }])).toEqual(['days', swarm, { daysOrder: 'busiest' }]);
     expect(validateEngineArgs('tableCsv', ['days', swarm, null])).toEqual(['days', swarm]);
@@ -96,6 +99,10 @@ describe('per-method argument checks', () => {
     ['a string for descending', 'ips', [swarm, 'ip', 'yes', 0, 100], /true or false/],
     ['too many arguments', 'caseInfo', ['extra'], /expected 0/],
     ['too few arguments', 'summary', [], /expected 1/],
+    ['services without a selection', 'services', [], /expected 1/],
+    ['services with a limit it does not take', 'services', [swarm, 10], /expected 1/],
+    ['services of a selection with an extra field', 'services', [{ ...swarm, sql: '1=1' }], /unexpected field "sql"/],
+    ['services of a selection that is text', 'services', ['imap'], /expected an object/],
     ['arguments that are not a list', 'summary', swarm, /array/],
     ['an unknown table', 'tableCsv', ['sqlite_master', swarm], /one of/],
     ['a days order that is none', 'tableCsv', ['days', swarm, { daysOrder: 'random()' }], /daysOrder/],

@@ -40,7 +40,7 @@ describe('ViewData', () => {
   it('asks every query for the whole case once the case is known', async () => {
     const { host, view } = await setup();
     const all = { from: null, to: null, countries: [], search: '' };
-    for (const method of ['summary', 'countries', 'users', 'passwords', 'histogram']) {
+    for (const method of ['summary', 'countries', 'users', 'passwords', 'histogram', 'services']) {
       expect(lastSelection(host, method)).toEqual(all);
     }
     expect(lastSelection(host, 'perDay')).toEqual(all);
@@ -49,6 +49,7 @@ describe('ViewData', () => {
     expect(view.summary?.attempts).toBe(ATTEMPTS.length);
     expect(view.countries.reduce((sum, c) => sum + c.attempts, 0)).toBe(ATTEMPTS.length);
     expect(view.histogram.reduce((sum, r) => sum + r.attempts, 0)).toBe(ATTEMPTS.length);
+    expect(view.services.reduce((sum, r) => sum + r.attempts, 0)).toBe(ATTEMPTS.length);
     expect(view.timelineDays.reduce((sum, d) => sum + d.attempts, 0)).toBe(ATTEMPTS.length);
   });
 
@@ -59,7 +60,7 @@ describe('ViewData', () => {
     selection.setSearch('admin');
     await settle();
     const expected = { from: SWARM_FROM, to: SWARM_TO, countries: ['CN'], search: 'admin' };
-    for (const method of ['summary', 'countries', 'users', 'passwords', 'histogram', 'perHour']) {
+    for (const method of ['summary', 'countries', 'users', 'passwords', 'histogram', 'services', 'perHour']) {
       expect(lastSelection(host, method)).toEqual(expected);
     }
     // The timeline shows the whole case for the same countries and search, so the brush can move.
@@ -68,6 +69,7 @@ describe('ViewData', () => {
     expect(view.summary?.attempts).toBeGreaterThan(0);
     expect(view.days.every((d) => d.day >= SWARM_FROM && d.day <= SWARM_TO)).toBe(true);
     expect(view.days.reduce((sum, d) => sum + d.attempts, 0)).toBe(view.summary?.attempts);
+    expect(view.services.reduce((sum, r) => sum + r.attempts, 0)).toBe(view.summary?.attempts);
   });
 
   it('asks for hours only when the range spans three days or fewer', async () => {

@@ -25,6 +25,7 @@ export function engineProxy(call: EngineCall): EngineApi {
     users: (selection, limit) => invoke('users', selection, limit),
     passwords: (selection, limit) => invoke('passwords', selection, limit),
     histogram: (selection) => invoke('histogram', selection),
+    services: (selection) => invoke('services', selection),
     incidents: (threshold) => (threshold === undefined ? invoke('incidents') : invoke('incidents', threshold)),
     ipDetail: (ip, selection) => invoke('ipDetail', ip, selection),
     rawLines: (refs) => invoke('rawLines', refs),

@@ -6,7 +6,7 @@
 // queries for everything run once the drag ends.
 import { untrack } from 'svelte';
 import type {
-  CountryRow, DayRow, HistogramRow, HourPoint, Selection, Summary, ValueCount,
+  CountryRow, DayRow, HistogramRow, HourPoint, Selection, ServiceRow, Summary, ValueCount,
 } from '../../../../src-main/shared/api';
 import type { HostApi } from '../api/host-api';
 import { daysInclusive } from '../format';
@@ -17,7 +17,7 @@ import { OneInFlight } from './one-in-flight';
 import { liveFigures, stackByCountry, type CountryStacks, type LiveSummary } from './live-figures';
 import { filtersRows, type SelectionState } from './selection.svelte';
 
-type QueryKind = 'summary' | 'countries' | 'users' | 'passwords' | 'histogram' | 'timelineDays' | 'hours';
+type QueryKind = 'summary' | 'countries' | 'users' | 'passwords' | 'histogram' | 'services' | 'timelineDays' | 'hours';
 
 /** Hour-by-hour figures are asked for when the range (or, without one, the case) spans at most this many days. */
 export const HOURLY_MAX_DAYS = 3;
@@ -33,6 +33,8 @@ export class ViewData {
   users = $state.raw<ValueCount[]>([]);
   passwords = $state.raw<ValueCount[]>([]);
   histogram = $state.raw<HistogramRow[]>([]);
+  /** Attempts per service (null: the log did not say) for the selection; asked for once a brush is released. */
+  services = $state.raw<ServiceRow[]>([]);
   /** Attempts per day for the selection's countries and search over the whole case (the timeline's bars). */
   timelineDays = $state.raw<DayRow[]>([]);
   /** Attempts per hour when the range is short enough to read hour by hour, else null. */
@@ -141,6 +143,7 @@ export class ViewData {
     this.query('users', selection, version, () => this.host.users(selection, VALUE_LIMIT), (rows) => { this.users = rows; });
     this.query('passwords', selection, version, () => this.host.passwords(selection, VALUE_LIMIT), (rows) => { this.passwords = rows; });
     this.query('histogram', selection, version, () => this.host.histogram(selection), (rows) => { this.histogram = rows; });
+    this.query('services', selection, version, () => this.host.services(selection), (rows) => { this.services = rows; });
     this.query('timelineDays', withoutRange, version, () => this.host.perDay(withoutRange), (rows) => { this.timelineDays = rows; });
 
     // Without a range, a case of a few days is read hour by hour as well: one bar a day would say little of it.
