@@ -74,7 +74,7 @@ export function formatSummary(r: SummaryReport): string {
     `Days:            ${n(s.days)}  (${s.firstDay ?? '-'} – ${s.lastDay ?? '-'})`,
     `Peak day:        ${s.peakDay ? `${s.peakDay.day} (${n(s.peakDay.attempts)})` : '-'}`,
     `Logins:          ${n(s.logins)}`,
-    `Services:        ${r.services.length ? r.services.map((v) => `${v.service ?? 'not said'} ${n(v.attempts)}`).join(' · ') : '-'}`,
+    `Services:        ${r.services.length ? r.services.map((v) => `${v.service ?? 'not logged'} ${n(v.attempts)}`).join(' · ') : '-'}`,
     `Countries/day:   mean ${r.countriesPerDay.mean.toFixed(1)}, max ${r.countriesPerDay.max}${r.countriesPerDay.maxDay ? ` on ${r.countriesPerDay.maxDay}` : ''}`,
     '',
     'Top days:',
