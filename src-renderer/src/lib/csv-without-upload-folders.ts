@@ -6,27 +6,15 @@
 // and a cell that then begins like a formula gets the engine's leading apostrophe.
 import { csvTextCell } from '../../../src-main/shared/csv-cell';
 import { withoutUploadFolders } from '../../../src-main/shared/upload-folders';
+import { rewriteCsv, type CsvField } from './csv-fields';
 
-/** One field (quoted, with "" for a quote, or bare) and what ends it: a comma, a line end, or the end. */
-const FIELD = /("(?:[^"]|"")*"|[^,\r\n]*)(,|\r\n|\n|\r|$)/y;
-
-function cell(field: string): string {
-  const quoted = field.startsWith('"');
-  const value = quoted ? field.slice(1, -1).replace(/""/g, '"') : field;
+function cell({ written, value }: CsvField): string {
   const cut = withoutUploadFolders(value);
-  return cut === value ? field : csvTextCell(cut);
+  return cut === value ? written : csvTextCell(cut);
 }
 
 /** RFC 4180 `csv` with the upload folders cut out of each cell, and no cell left to run as a formula. */
 export function csvWithoutUploadFolders(csv: string): string {
-  let out = '';
-  FIELD.lastIndex = 0;
-  while (FIELD.lastIndex < csv.length) {
-    const at = FIELD.lastIndex;
-    const match = FIELD.exec(csv);
-    if (!match) return out + withoutUploadFolders(csv.slice(at)); // not CSV after all: cut as text
-    out += cell(match[1]) + match[2];
-    if (match[2] === '') break;
-  }
-  return out;
+  // Not CSV after all from some point: the rest is cut as text.
+  return rewriteCsv(csv, cell, ',', withoutUploadFolders);
 }

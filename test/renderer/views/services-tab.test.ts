@@ -64,7 +64,7 @@ describe('TopServices', () => {
     await fireEvent.click(screen.getByTestId('copy-services'));
     await waitFor(() => expect(writeText).toHaveBeenCalledOnce());
     expect(host.callsOf('tableCsv')[0].args).toEqual(['services', selection]);
-    expect(writeText.mock.calls[0]).toEqual(['service,attempts,ips\nssh,2,2\n,1,1\n']);
+    expect(writeText.mock.calls[0]).toEqual(['service\tattempts\tips\nssh\t2\t2\n\t1\t1\n']);
     await fireEvent.click(screen.getByTestId('save-services'));
     await waitFor(() => expect(host.savedFiles).toHaveLength(1));
     expect(host.savedFiles[0].name).toBe('swarmscope-services-2023-11-10_2023-11-11-CN-RU.csv');

@@ -20,7 +20,7 @@ function host(): FakeHost {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('TableActions', () => {
-  it('copies the table as CSV for the selection', async () => {
+  it('copies the table for the selection as tab-separated cells, which a spreadsheet pastes into columns', async () => {
     const writeText = vi.fn(() => Promise.resolve());
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
     const fake = host();
@@ -28,7 +28,8 @@ describe('TableActions', () => {
     await fireEvent.click(screen.getByTestId('copy-users'));
     await waitFor(() => expect(writeText).toHaveBeenCalledOnce());
     expect(fake.callsOf('tableCsv')[0].args).toEqual(['users', SELECTION]);
-    expect(writeText.mock.calls[0]).toEqual(["user,attempts,ips\nadmin,2,2\n'=cmd|calc,1,1\n"]);
+    expect(writeText.mock.calls[0]).toEqual(["user\tattempts\tips\nadmin\t2\t2\n'=cmd|calc\t1\t1\n"]);
+    expect(screen.getByTestId('copy-users').title).toMatch(/tab-separated/);
     expect(screen.getByRole('status').textContent).toBe('Copied');
   });
 
@@ -74,6 +75,7 @@ describe('TableActions', () => {
     render(TableActions, { props: { host: fake, table: 'sources', selection: SELECTION } });
     await fireEvent.click(screen.getByTestId('copy-sources'));
     await waitFor(() => expect(writeText).toHaveBeenCalledOnce());
-    expect(writeText.mock.calls[0]).toEqual([`path,lines,attempts\n"'=SUM(1,2).log",1,1\nlogs/mail.log,1,1\n`]);
+    // Tab-separated, the comma inside the name needs no quotes.
+    expect(writeText.mock.calls[0]).toEqual([`path\tlines\tattempts\n'=SUM(1,2).log\t1\t1\nlogs/mail.log\t1\t1\n`]);
   });
 });
