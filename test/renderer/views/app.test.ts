@@ -16,6 +16,16 @@ async function mountApp(host: FakeHost) {
   return result;
 }
 
+/** The app over ATTACKS, its search box holding the first attack's IP, and the views answered for it. */
+async function mountSearchingFirstIp(host: FakeHost): Promise<string> {
+  await mountApp(host);
+  const ip = ATTACKS[0].ip;
+  await fireEvent.input(screen.getByTestId('search-input'), { target: { value: ip } });
+  await waitFor(() => expect(screen.getByTestId('selection-search').dataset.value).toBe(ip), { timeout: 2000 });
+  await settle();
+  return ip;
+}
+
 const figure = (id: string) => screen.getByTestId(id).getAttribute('data-value');
 
 describe('App', () => {
@@ -59,11 +69,7 @@ describe('App', () => {
 
   it('copies and saves the IP table as the other tables are, for the selection shown', async () => {
     const host = new FakeHost(ATTACKS);
-    await mountApp(host);
-    const ip = ATTACKS[0].ip;
-    await fireEvent.input(screen.getByTestId('search-input'), { target: { value: ip } });
-    await waitFor(() => expect(screen.getByTestId('selection-search').dataset.value).toBe(ip), { timeout: 2000 });
-    await settle();
+    const ip = await mountSearchingFirstIp(host);
     await fireEvent.click(screen.getByTestId('save-ips'));
     await waitFor(() => expect(host.savedFiles).toHaveLength(1));
     expect(host.callsOf('tableCsv').at(-1)!.args).toEqual(['ips', expect.objectContaining({ search: ip })]);
@@ -205,11 +211,7 @@ describe('App', () => {
 
   it('lists in the Days tab only the days with attempts for the search, and saves them in the order shown', async () => {
     const host = new FakeHost(ATTACKS);
-    await mountApp(host);
-    const ip = ATTACKS[0].ip;
-    await fireEvent.input(screen.getByTestId('search-input'), { target: { value: ip } });
-    await waitFor(() => expect(screen.getByTestId('selection-search').dataset.value).toBe(ip), { timeout: 2000 });
-    await settle();
+    const ip = await mountSearchingFirstIp(host);
     await fireEvent.click(screen.getByTestId('tab-days'));
     const days = [...new Set(ATTACKS.filter((a) => a.ip === ip).map((a) => a.ts.slice(0, 10)))];
     const shown = () => screen.getAllByTestId('day-row').map((r) => r.dataset.day);
