@@ -48,13 +48,15 @@ export function tableCsv(store: CaseStore, table: TableName, selection: Selectio
     case 'ips':
       return ipsCsv(store, selection);
     case 'users':
-      return toCsv(['user', 'attempts', 'ips'], users(store, selection, ALL).map((v) => [v.value, v.attempts, v.ips]));
+      return valuesCsv('user', users(store, selection, ALL));
     case 'passwords':
-      return toCsv(['password', 'attempts', 'ips'], passwords(store, selection, ALL).map((v) => [v.value, v.attempts, v.ips]));
+      return valuesCsv('password', passwords(store, selection, ALL));
     case 'countries':
       return toCsv(['country', 'attempts', 'ips', 'percent_of_attempts'], countries(store, selection).map((c) => [c.country, c.attempts, c.ips, percent(c.share)]));
     case 'days':
-      return toCsv(['day', 'attempts', 'ips', 'countries'], daysWithAttempts(perDay(store, selection), options.daysOrder ?? 'date').map((d) => [d.day, d.attempts, d.ips, d.countries]));
+      // The weekday last, as the tab shows it: the columns before it keep their places for scripts that read them.
+      return toCsv(['day', 'attempts', 'ips', 'countries', 'weekday'],
+        daysWithAttempts(perDay(store, selection), options.daysOrder ?? 'date').map((d) => [d.day, d.attempts, d.ips, d.countries, weekdayOf(d.day)]));
     case 'histogram':
       return toCsv(
         ['times', 'ips', 'attempts', 'percent_of_ips'],
@@ -93,6 +95,22 @@ export function daysWithAttempts(days: DayRow[], order: DaysOrder): DayRow[] {
  * The services of the selection, most attempts first, as the Services tab lists them; a service the log did not
  * name is an empty cell, as a user name the log did not name is.
  */
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** The day of the week of a `YYYY-MM-DD` day, in English whatever the machine's language: a file for scripts too. */
+export function weekdayOf(day: string): string {
+  return WEEKDAYS[new Date(`${day}T00:00:00Z`).getUTCDay()];
+}
+
+/**
+ * The Users or Passwords tab as CSV: every value (null: the log did not say), with the share of the selection's
+ * attempts the tab shows; every attempt has one row, so the rows' attempts add up to the selection's.
+ */
+function valuesCsv(column: 'user' | 'password', rows: { value: string | null; attempts: number; ips: number }[]): string {
+  const total = rows.reduce((sum, r) => sum + r.attempts, 0);
+  return toCsv([column, 'attempts', 'ips', 'percent_of_attempts'], rows.map((v) => [v.value, v.attempts, v.ips, percent(total ? v.attempts / total : 0)]));
+}
+
 function servicesCsv(store: CaseStore, selection: Selection): string {
   const rows = services(store, selection);
   const total = rows.reduce((sum, r) => sum + r.attempts, 0);

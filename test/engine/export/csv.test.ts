@@ -83,7 +83,10 @@ describe('tableCsv', () => {
     for (const [table, query] of [['users', q.users], ['passwords', q.passwords]] as const) {
       const parsed = parseCsv(tableCsv(g.store, table, selection));
       const values = query(g.store, selection, 1_000_000);
-      expect(parsed.slice(1)).toEqual(values.map((v) => [neutral(v.value), String(v.attempts), String(v.ips)]));
+      // The share is of the selection's attempts, counted from the reference rows, as the tab shows it.
+      const selected = refAttempts(g).filter((r) => selects(selection, r)).length;
+      expect(parsed[0]).toEqual([table === 'users' ? 'user' : 'password', 'attempts', 'ips', 'percent_of_attempts']);
+      expect(parsed.slice(1)).toEqual(values.map((v) => [neutral(v.value), String(v.attempts), String(v.ips), (100 * v.attempts / selected).toFixed(2)]));
     }
     const users = parseCsv(tableCsv(g.store, 'users', EMPTY_SELECTION)).map((r) => r[0]);
     expect(users).toContain(`'=HYPERLINK("http://x")`);
@@ -94,7 +97,8 @@ describe('tableCsv', () => {
   it('countries, days, histogram and sources follow their queries, shares as percentages', () => {
     const tables: [TableName, string[][]][] = [
       ['countries', q.countries(g.store, selection).map((c) => [c.country, String(c.attempts), String(c.ips), (c.share * 100).toFixed(2)])],
-      ['days', q.perDay(g.store, selection).filter((d) => d.attempts > 0).map((d) => [d.day, String(d.attempts), String(d.ips), String(d.countries)])],
+      ['days', q.perDay(g.store, selection).filter((d) => d.attempts > 0).map((d) => [d.day, String(d.attempts), String(d.ips), String(d.countries),
+        new Date(`${d.day}T12:00:00Z`).toLocaleDateString('en-US', { weekday: 'short', timeZone: 'UTC' })])],
       ['histogram', q.histogram(g.store, selection).map((h) => [String(h.times), String(h.computers), String(h.attempts), (h.shareOfComputers * 100).toFixed(2)])],
     ];
     for (const [table, expected] of tables) expect(parseCsv(tableCsv(g.store, table, selection)).slice(1), table).toEqual(expected);
