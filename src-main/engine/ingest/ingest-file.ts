@@ -144,13 +144,14 @@ export function journalEnd(head: Buffer): number | null {
   return new Date(ms).getUTCDate() === day ? ms : null;
 }
 
-/** A head of text with carriage returns and not one newline: lines that end with CR alone. */
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
+/** A head that begins as every SQLite database file does (a case kept beside its logs, too). */
 function isSqlite(head: Buffer): boolean {
   return head.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC);
 }
 
+/** A head of text with carriage returns and not one newline: lines that end with CR alone. */
 function hasCrLineEnds(head: Buffer, encoding: Encoding): boolean {
   if (encoding === 'utf-16le' || encoding === 'utf-16be') return false;
   let returns = 0;
