@@ -134,6 +134,9 @@ describe('tableCsv', () => {
     ]);
     const rows = parseCsv(tableCsv(store, 'services', EMPTY_SELECTION));
     expect(rows.slice(1)).toEqual([[`'=HYPERLINK("http://x")`, '2', '2', '66.67'], ['', '1', '1', '33.33']]);
+    // As many attempts with no service named as with one: the named one first, as the Services tab lists them.
+    store.addAttempts(id, [{ ts: FIRST_DAY_TS + 180, ip: '203.0.113.7', user: 'root', password: null, service: 'pop3', line: 4 }]);
+    expect(parseCsv(tableCsv(store, 'services', EMPTY_SELECTION)).slice(1).map((r) => r[0])).toEqual([`'=HYPERLINK("http://x")`, 'pop3', '']);
     store.close();
   });
 
