@@ -20,6 +20,12 @@ export interface Selection {
    * together mean attempts with that user name AND that password. Absent or null means any.
    */
   exact?: ExactValues | null;
+  /**
+   * Services as the log names them (`imap`, `pop3`, `submission`, `smtp`, `managesieve`, `ssh`...; case counts):
+   * the attempts and logins at any of them. NO_SERVICE stands for those whose log line names none ("not
+   * logged"). Absent or empty means all.
+   */
+  services?: string[];
 }
 
 /** What an exact value is of: a user name or a password. */
@@ -35,6 +41,13 @@ export const EMPTY_SELECTION: Selection = { from: null, to: null, countries: [],
 
 /** The country code of an address that is private, reserved or not located: "no country". */
 export const NO_COUNTRY = 'ZZ';
+
+/**
+ * The service of an attempt whose log line names none ("not logged"), in `Selection.services`: the empty text,
+ * which no service can be (the formats read a service of one character at least, and a line that names an empty
+ * one takes the format's default).
+ */
+export const NO_SERVICE = '';
 
 /** The years logs may be said to begin in (`--year`, IngestOptions.year, setStartYear, the app's setting). */
 export const LOG_YEARS = { min: 1970, max: 2100 } as const;

@@ -19,6 +19,10 @@ export const ARG_LIMITS = {
   /** A clicked user name or password is as long as the log made it: lines are cut at 64 KiB. */
   exactValueLength: 65_536,
   countries: 300,
+  /** The services a case can hold are a handful (dovecot's, postfix's master.cf names, ssh). */
+  services: 100,
+  /** postfix's master.cf names are read up to 40 characters, dovecot's up to 20. */
+  serviceLength: 64,
   rawLineRefs: 10_000,
   allowlistEntries: 20_000,
   allowlistEntryLength: 128,
@@ -117,7 +121,7 @@ function day(value: unknown, where: string): string | null {
 }
 
 export function validateSelection(value: unknown, where = 'selection'): Selection {
-  const raw = plainObject(value, where, ['from', 'to', 'countries', 'search', 'exact']);
+  const raw = plainObject(value, where, ['from', 'to', 'countries', 'search', 'exact', 'services']);
   const countries = list(raw.countries, `${where}.countries`, ARG_LIMITS.countries).map((code, i) => {
     if (typeof code !== 'string' || !COUNTRY.test(code)) fail(`${where}.countries[${i}]`, 'expected a two-letter country code');
     return code;
@@ -128,7 +132,16 @@ export function validateSelection(value: unknown, where = 'selection'): Selectio
     countries,
     search: text(raw.search, `${where}.search`, ARG_LIMITS.searchLength),
     ...exactPart(raw.exact, `${where}.exact`),
+    ...servicesPart(raw.services, `${where}.services`),
   };
+}
+
+/** `{ services }` when some are given, or nothing (absent, null and `[]` all mean every service). */
+function servicesPart(value: unknown, where: string): { services?: string[] } {
+  if (value === undefined || value === null) return {};
+  // Each a bound parameter only; NO_SERVICE (the empty text) is "not logged".
+  const services = list(value, where, ARG_LIMITS.services).map((service, i) => text(service, `${where}[${i}]`, ARG_LIMITS.serviceLength));
+  return services.length ? { services } : {};
 }
 
 /** `{ exact }` with the parts given, or nothing when there are none (so `{}` and null mean the same: any). */

@@ -26,8 +26,24 @@ describe('selection checks', () => {
       .toEqual({ from: null, to: null, countries: [], search: '185.220.101.0/24' });
   });
 
+  it('accepts services, "not logged" (the empty text) among them, and takes none for all', () => {
+    const mailOnly = { ...swarm, services: ['imap', 'pop3', ''] };
+    const checked = validateSelection(mailOnly);
+    expect(checked).toEqual(mailOnly);
+    expect(checked.services).not.toBe(mailOnly.services);
+    // Absent, null and an empty list all mean every service: one shape, so equal selections are equal.
+    expect(validateSelection({ ...swarm, services: [] })).toEqual(swarm);
+    expect(validateSelection({ ...swarm, services: null })).toEqual(swarm);
+    expect('services' in validateSelection({ ...swarm, services: [] })).toBe(false);
+  });
+
   it.each([
     ['a missing field', { from: null, to: null, countries: [] }, /search/],
+    ['services that are not a list', { ...swarm, services: 'ssh' }, /services: expected an array/],
+    ['a service that is not text', { ...swarm, services: ['ssh', 22] }, /services\[1\]: expected a string/],
+    ['a service longer than any the logs name', { ...swarm, services: ['s'.repeat(65)] }, /services\[0\]: longer than 64/],
+    ['a service with a NUL', { ...swarm, services: ['ssh\0'] }, /services\[0\]: contains a NUL/],
+    ['more services than a case holds', { ...swarm, services: Array.from({ length: 101 }, (_, i) => `s${i}`) }, /more than 100/],
     ['an extra field', { ...swarm, sql: '1=1' }, /unexpected field "sql"/],
     ['a day that is not a calendar day', { ...swarm, to: '2024-02-30' }, /calendar day/],
     ['a timestamp instead of a day', { ...swarm, from: '2024-03-11T00:00:00Z' }, /YYYY-MM-DD/],
@@ -82,6 +98,9 @@ describe('per-method argument checks', () => {
     expect(validateEngineArgs('summary', [both])).toEqual([both]);
     expect(validateEngineArgs('summary', [{ ...swarm, exact: { user: null, password: '' } }])).toEqual([{ ...swarm, exact: { password: '' } }]);
     expect(validateEngineArgs('summary', [{ ...swarm, exact: {} }])).toEqual([swarm]);
+    const sshOnly = { ...swarm, services: ['ssh'] };
+    expect(validateEngineArgs('blocklist', [{ ...blocklistOptions, selection: sshOnly }])).toEqual([{ ...blocklistOptions, selection: sshOnly }]);
+    expect(validateEngineArgs('ipDetail', ['2001:db8::5', sshOnly])).toEqual(['2001:db8::5', sshOnly]);
   });
 
   it('treats a null trailing option as absent, as JSON turns undefined into null', () => {
