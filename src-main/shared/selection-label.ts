@@ -1,7 +1,7 @@
 // The selection in a file name: its days, countries and filters, so that a file never claims "all" when it holds
 // less. The engine names blocklists with it (engine/export/blocklist.ts) and the renderer the CSV of a table
 // (src-renderer/src/lib/table-csv-name.ts): a table and a blocklist of one selection carry the same label.
-import type { Selection } from './api';
+import { NO_SERVICE, type Selection } from './api';
 
 /** Country codes named in a file name; more are counted ("CN-RU-US-and-4-more"). */
 const NAMED_COUNTRIES = 3;
@@ -16,6 +16,7 @@ export function selectionLabel(s: Selection): string {
     const more = s.countries.length - named.length;
     parts.push(named.join('-') + (more ? `-and-${more}-more` : ''));
   }
+  if (s.services?.length) parts.push(`service-${s.services.map((v) => (v === NO_SERVICE ? 'not-logged' : fileNameText(v) || 'service')).join('-')}`);
   if (s.search.trim()) parts.push(`search-${fileNameText(s.search) || 'text'}`);
   if (s.exact?.user !== undefined) parts.push(`user-${fileNameText(s.exact.user) || 'value'}`);
   if (s.exact?.password !== undefined) parts.push(`password-${fileNameText(s.exact.password) || 'value'}`);

@@ -1,7 +1,7 @@
 // Blocklists from a selection: the IPs that made at least N attempts, minus an allowlist (addresses and
 // networks, v4 and v6) and optionally minus private and reserved space, in one of several formats.
 import { mergeCidr } from 'cidr-tools';
-import type { Blocklist, BlocklistFormat, BlocklistOptions, BlocklistPreview, Selection } from '../../shared/api';
+import { NO_SERVICE, type Blocklist, type BlocklistFormat, type BlocklistOptions, type BlocklistPreview, type Selection } from '../../shared/api';
 import { countOf } from '../../shared/count-of';
 import { selectionLabel } from '../../shared/selection-label';
 import { ipToBigInt, ipVersion, parseNetwork, type IpRange } from '../net/ip';
@@ -108,6 +108,7 @@ function header(options: BlocklistOptions, c: BlocklistCandidates, entries: numb
       ` with at least ${countOf(Math.max(1, Math.floor(options.minAttempts) || 1), 'attempt')} each`,
     `Generated ${now.toISOString()}`,
     `Selection: days ${s.from ?? 'start'} to ${s.to ?? 'end'}; countries ${s.countries.length ? s.countries.map(oneLine).join(', ') : 'all'}` +
+      `; services ${s.services?.length ? s.services.map((v) => (v === NO_SERVICE ? 'not logged' : oneLine(v))).join(', ') : 'all'}` +
       `; search ${s.search.trim() ? oneLine(JSON.stringify(s.search.trim())) : 'none'}` +
       (s.exact?.user !== undefined ? `; user name exactly ${oneLine(JSON.stringify(s.exact.user))}` : '') +
       (s.exact?.password !== undefined ? `; password exactly ${oneLine(JSON.stringify(s.exact.password))}` : ''),

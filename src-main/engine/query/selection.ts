@@ -3,8 +3,9 @@
 //   search that matches addresses  -> ip_day joined to ip
 //   search that matches user names -> attempt rows (the search is a union: address OR country OR user)
 //   an exact user name or password -> attempt rows (AND the search, whichever of the above it is; both AND each other)
+//   services                       -> attempt rows (AND all of the above): no rollup keeps the service
 // Every value the user typed is a bound parameter; only fixed SQL text and placeholders are joined here.
-import type { Selection } from '../../shared/api';
+import { NO_SERVICE, type Selection } from '../../shared/api';
 import { canonicalIp, ipSortKey, parseNetwork, rangeSortKeys } from '../net/ip';
 import type { CaseStore } from '../store/case-store';
 import type { SqlValue } from '../store/sqlite';
@@ -39,7 +40,27 @@ const V4_PREFIX = /^\d{1,3}(\.\d{0,3}){0,3}$/;
 const V6_PREFIX = /^[0-9a-f]*:[0-9a-f:]*$/;
 
 export function planSelection(store: CaseStore, selection: Selection): Plan {
-  const plan = planSearch(store, selection);
+  return planServices(planExact(planSearch(store, selection), selection), selection);
+}
+
+/**
+ * The plan narrowed to the chosen services. The rollups keep no service, so a service filter reads attempt rows
+ * (over the day range, by the primary key's time order); logins keep their service too and are narrowed alike.
+ */
+function planServices(plan: Plan, selection: Selection): Plan {
+  const services = [...new Set(selection.services ?? [])].sort();
+  if (!services.length) return plan;
+  const named = services.filter((s) => s !== NO_SERVICE);
+  const parts: string[] = [];
+  // A service the case does not hold finds no id, and so no row: never dropped, which would widen the selection.
+  if (named.length) parts.push(`r.service_id IN (SELECT id FROM service WHERE value IN (${placeholders(named.length)}))`);
+  if (named.length < services.length) parts.push('r.service_id IS NULL');
+  const cond: Fragment = { sql: `(${parts.join(' OR ')})`, params: named };
+  return { ...plan, kind: 'row', row: and(plan.row, cond), loginRow: and(plan.loginRow, cond) };
+}
+
+/** The plan narrowed to the exact user name and password, if any. */
+function planExact(plan: Plan, selection: Selection): Plan {
   const user = selection.exact?.user;
   const password = selection.exact?.password;
   if (user === undefined && password === undefined) return plan;

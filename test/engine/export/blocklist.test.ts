@@ -32,9 +32,9 @@ const options = (format: BlocklistFormat, extra: Partial<BlocklistOptions> = {})
 });
 
 /** The reference: IPs of the selection with >= 2 attempts, public only, outside the allowlist, numeric order. */
-function expectedIps(minAttempts = 2, excludePrivate = true) {
+function expectedIps(minAttempts = 2, excludePrivate = true, of: Selection = selection) {
   const nets = ALLOWLIST.map((e) => e.replace(/#.*/, '').trim()).filter(Boolean).map((e) => (e.includes('/') ? ipaddr.parseCIDR(e) : ipaddr.parseCIDR(`${e}/${e.includes(':') ? 128 : 32}`)));
-  const all = [...perIp(refAttempts(g).filter((r) => selects(selection, r))).values()].filter((e) => e.attempts >= minAttempts);
+  const all = [...perIp(refAttempts(g).filter((r) => selects(of, r))).values()].filter((e) => e.attempts >= minAttempts);
   const privateOnes = all.filter((e) => excludePrivate && !refIsPublic(e.ip));
   const rest = all.filter((e) => !privateOnes.includes(e));
   const allowed = rest.filter((e) => nets.some(([net, bits]) => ipaddr.parse(e.ip).kind() === net.kind() && ipaddr.parse(e.ip).match(net, bits)));
@@ -117,6 +117,22 @@ describe('blocklist formats', () => {
     expect(previewBlocklist(g.store, options('plain'))).toEqual({
       ips: expected.length, entries: expected.length, allowlisted: expectedIps().allowlisted, excludedPrivate: expectedIps().excludedPrivate, sample: expected.slice(0, 10),
     });
+  });
+
+  it('lists only the addresses that tried the chosen services as often as asked, and says which services', () => {
+    const pop3 = { ...selection, services: ['pop3', ''] };
+    const list = buildBlocklist(g.store, options('plain', { selection: pop3 }), now);
+    const expected = expectedIps(2, true, pop3).listed.map((e) => e.ip);
+    expect(expected.length).toBeGreaterThan(20);
+    // An address with two tries in all but one at pop3 is not listed: the count is of the chosen services' tries.
+    expect(expected.length).toBeLessThan(expectedIps().listed.length);
+    expect(body(list.text)).toEqual(expected);
+    expect(list.text).toContain('; services pop3, not logged;');
+    expect(list.suggestedName).toBe(`swarmscope-blocklist-${selection.from}_${selection.to}-service-pop3-not-logged.txt`);
+    expect(buildBlocklist(g.store, options('plain'), now).text).toContain('; services all;');
+    const hostile = buildBlocklist(g.store, options('plain', { selection: { ...selection, services: ['imap\n10.0.0.0/8'] } }), now).text;
+    expect(body(hostile)).toEqual([]);
+    expect(hostile).toContain('; services imap 10.0.0.0/8;');
   });
 
   it('cidr: merged networks that cover exactly the listed addresses', () => {
@@ -256,6 +272,8 @@ describe('blocklist formats', () => {
     expect(label({ search: '../../etc/passwd\n', exact: { password: 'пароль' } })).toBe('all-days-search-etc-passwd-password-value');
     expect(label({ exact: { user: 'admin', password: '123456' } })).toBe('all-days-user-admin-password-123456');
     expect(label({ search: 'x'.repeat(200) })).toHaveLength('all-days-search-'.length + 24);
+    expect(label({ services: ['ssh'] })).toBe('all-days-service-ssh');
+    expect(label({ countries: ['CN'], services: ['imap', '', '../x'] })).toBe('all-days-CN-service-imap-not-logged-x');
     const csv = buildBlocklist(g.store, options('csv', { selection: { ...selection, search: '185.220' } }), now);
     expect(csv.suggestedName).toBe(`swarmscope-blocklist-${selection.from}_${selection.to}-search-185-220.csv`);
   });

@@ -67,10 +67,20 @@ function selections(): [string, Selection][] {
     ['exact user in another case', sel({ exact: { user: 'USER1' } })],
     ['exact user and exact password together', sel({ exact: commonPair() })],
     ['exact user and password with an address search', sel({ search: '185.', exact: commonPair() })],
+    ['one service', sel({ services: ['pop3'] })],
+    ['service not logged', sel({ services: [''] })],
+    ['a service and not logged, in a range', sel({ from: day(18), to: day(24), services: ['imap', ''] })],
+    ['services with countries', sel({ countries: ['DE', 'ZZ'], services: ['pop3'] })],
+    ['a service and an address search', sel({ search: '185.', services: ['imap'] })],
+    ['a service and a user search', sel({ search: 'example', services: ['pop3'] })],
+    ['a service and an exact user name', sel({ exact: { user: 'admin' }, services: ['imap'] })],
+    ['every service named, twice', sel({ services: ['pop3', 'imap', '', 'imap'] })],
+    ['a service the case does not hold', sel({ services: ['ssh'] })],
+    ['a hostile service', sel({ services: [`imap') OR 1=1 --`] })],
   ];
 }
 
-const SELECTIONS = 29;
+const SELECTIONS = 39;
 
 describe.each(Array.from({ length: SELECTIONS }, (_, i) => i))('selection #%i', (index) => {
   let name: string;
@@ -155,6 +165,15 @@ describe.each(Array.from({ length: SELECTIONS }, (_, i) => i))('selection #%i', 
       expect(query(g.store, selection, 10_000), `${name} ${field}`).toEqual(expected);
       expect(query(g.store, selection, 7), `${name} ${field} limit`).toEqual(expected.slice(0, 7));
     }
+  });
+
+  it('services', () => {
+    const by = new Map<string | null, RefRow[]>();
+    for (const r of rows) by.set(r.service, [...(by.get(r.service) ?? []), r]);
+    const expected = [...by]
+      .map(([service, list]) => ({ service, attempts: list.length, ips: new Set(list.map((r) => r.ip)).size }))
+      .sort((a, b) => b.attempts - a.attempts || (a.service === null ? 1 : b.service === null ? -1 : a.service < b.service ? -1 : 1));
+    expect(q.services(g.store, selection), name).toEqual(expected);
   });
 
   it('ips: every sort key, both directions, paged', () => {
@@ -253,6 +272,8 @@ describe('ipDetail', () => {
     ['an address search', () => sel({ search: '185.' })],
     ['an address search and an exact user name', () => sel({ search: '185.', exact: { user: 'admin' } })],
     ['an exact user name and password together', () => sel({ exact: commonPair() })],
+    ['a service', () => sel({ services: ['pop3'] })],
+    ['a service not logged and an address search', () => sel({ search: '185.', services: [''] })],
   ] as const)('counts and lists what the IP table row counts, with %s', (_, make) => {
     const selection = make();
     const table = q.ips(g.store, selection, 'attempts', true, 0, 10_000).rows;

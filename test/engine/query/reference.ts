@@ -35,8 +35,12 @@ export function refLogins(g: GeneratedCase): RefRow[] {
   return out;
 }
 
-/** The selection's meaning, written out: dates, countries, the exact values (AND each other), and the search as address OR country OR user. */
+/**
+ * The selection's meaning, written out: dates, countries, services (`''`: not logged), the exact values (AND each
+ * other), and the search as address OR country OR user.
+ */
 export function selects(sel: Selection, r: RefRow): boolean {
+  if (sel.services?.length && !sel.services.includes(r.service ?? '')) return false;
   if (sel.from && r.day < sel.from) return false;
   if (sel.to && r.day > sel.to) return false;
   if (sel.countries.length && !sel.countries.map((c) => c.trim().toUpperCase()).includes(r.country ?? 'ZZ')) return false;
