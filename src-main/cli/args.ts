@@ -4,6 +4,7 @@ import type { Selection } from '../shared/api';
 import { parseAllowlist } from '../engine/export/blocklist';
 import { parseDay } from '../engine/wall-clock';
 import { countriesNamed, countryCodes } from './country-option';
+import { typedServices } from './service-option';
 import { terminalSafe } from './terminal-text';
 
 export class UsageError extends Error {}
@@ -66,7 +67,7 @@ export function allowlistOption(values: string[] | undefined): string[] {
   return values ?? [];
 }
 
-export function selectionFrom(values: { from?: string; to?: string; country?: string[] }): Selection {
+export function selectionFrom(values: { from?: string; to?: string; country?: string[]; service?: string[] }): Selection {
   const from = dayOption(values.from, 'from');
   const to = dayOption(values.to, 'to');
   if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
@@ -83,5 +84,14 @@ export function selectionFrom(values: { from?: string; to?: string; country?: st
     }
     codes.forEach((code) => countries.add(code));
   }
-  return { from, to, countries: [...countries], search: '' };
+  const services = new Set<string>();
+  for (const value of values.service ?? []) {
+    const typed = typedServices(value);
+    if (typed.unknown.length) {
+      throw new UsageError(`--service takes a service as the log names it (ssh, imap, pop3, submission, smtp, managesieve...) or "not logged", `
+        + `or a list of them, not ${typed.unknown.map((u) => terminalSafe(JSON.stringify(u))).join(', ')}`);
+    }
+    typed.services.forEach((service) => services.add(service));
+  }
+  return { from, to, countries: [...countries], search: '', ...(services.size ? { services: [...services] } : {}) };
 }

@@ -1,9 +1,10 @@
 // `swarmscope blocklist`: the export dialog's blocklist on the command line, for scripts and cron jobs.
-import type { BlocklistFormat } from '../shared/api';
+import { EMPTY_SELECTION, type BlocklistFormat } from '../shared/api';
 import { countOf } from '../shared/count-of';
 import { UsageError, allowlistOption, intOption, parse, pathArgument, selectionFrom } from './args';
 import { openExistingCase } from './case-path';
 import { checkNotEvidence, checkOutputPath, writeOutputFile } from './output';
+import { warnOfServicesNotHeld } from './service-option';
 import { terminalSafe } from './terminal-text';
 
 const FORMATS: BlocklistFormat[] = ['plain', 'cidr', 'nftables', 'ipset', 'iptables', 'csv'];
@@ -14,6 +15,7 @@ export async function runBlocklist(argv: string[]): Promise<number> {
     from: { type: 'string' },
     to: { type: 'string' },
     country: { type: 'string', multiple: true },
+    service: { type: 'string', multiple: true },
     'min-attempts': { type: 'string' },
     'keep-private': { type: 'boolean' },
     allow: { type: 'string', multiple: true },
@@ -32,6 +34,7 @@ export async function runBlocklist(argv: string[]): Promise<number> {
   const minAttempts = intOption(values['min-attempts'], 'min-attempts', 1, 1e9) ?? 1;
   const allowlist = allowlistOption(values.allow);
   const engine = await openExistingCase(positionals[0]);
+  warnOfServicesNotHeld(selection.services ?? [], await engine.services(EMPTY_SELECTION));
   if (values.out !== undefined) {
     await checkNotEvidence(values.out, positionals[0], (await engine.caseInfo()).sources.map((s) => s.path), await engine.evidenceHeadHashes());
   }

@@ -15,8 +15,10 @@ const COMMAND_HELP: Record<string, string> = {
       Syslog stamps have no year: each file's is inferred from its modification time. --year gives the
       year the logs begin instead (for copies that lost their times); rotated files follow in time order.
 `,
-  summary: `  swarmscope summary case.sqlite [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
+  summary: `  swarmscope summary case.sqlite [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--service NAME[,...]]... [--json]
       Attempts, IPs, countries, days, services, top days and countries, countries per day, attempts per IP.
+      --service keeps the attempts and logins of those services only (ssh, imap, pop3, submission, smtp,
+      managesieve...; "not logged" for the tries whose line names none).
 `,
   incidents: `  swarmscope incidents case.sqlite [--maxretry N] [--findtime 10m] [--bantime 10m] [--json]
       Incidents of the whole case that per-IP thresholds miss: stretches of hours in which far more IPs
@@ -25,9 +27,11 @@ const COMMAND_HELP: Record<string, string> = {
       for --bantime (fail2ban's defaults: 5, 10m, 10m). Durations: seconds, or with units s, m, h, d, w.
 `,
   blocklist: `  swarmscope blocklist case.sqlite [--format plain|cidr|nftables|ipset|iptables|csv] [--from D] [--to D]
-                       [--country CC|NAME[,...]]... [--min-attempts N] [--keep-private] [--allow IP/CIDR]... [--out FILE]
+                       [--country CC|NAME[,...]]... [--service NAME[,...]]... [--min-attempts N] [--keep-private]
+                       [--allow IP/CIDR]... [--out FILE]
       A blocklist or firewall rules for the IPs in the selection. --country takes codes or English names,
-      alone or as a list ("CN, Russia", "Moldova, Republic of").
+      alone or as a list ("CN, Russia", "Moldova, Republic of"). --service counts only the tries at those
+      services ("ssh", "imap, pop3"; "not logged" for the tries whose line names none).
 `,
   serve: `  swarmscope serve [paths...] [--port N] [--case case.sqlite] [--geoip file.mmdb]... [--year YYYY]
       Serve the viewer on 127.0.0.1 (for logs on a headless server, through an SSH tunnel).

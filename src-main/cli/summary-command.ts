@@ -1,14 +1,17 @@
 // `swarmscope summary`: the figures an analyst reads first, for the whole case or a date range.
 import type { Engine } from '../engine/engine';
-import type { CountryRow, DayRow, HistogramRow, ServiceRow, Summary } from '../shared/api';
+import { EMPTY_SELECTION, type CountryRow, type DayRow, type HistogramRow, type Selection, type ServiceRow, type Summary } from '../shared/api';
 import { countOf } from '../shared/count-of';
 import { UsageError, parse, pathArgument, selectionFrom } from './args';
 import { openExistingCase } from './case-path';
 import { count as n, percent as pct } from './numbers';
+import { serviceLabel, warnOfServicesNotHeld } from './service-option';
 
 export interface SummaryReport {
   from: string | null;
   to: string | null;
+  /** The services the figures are of (`""`: not logged), as chosen with --service; empty: all. */
+  selectedServices: string[];
   summary: Summary;
   /** Attempts per service, most first. */
   services: ServiceRow[];
@@ -19,15 +22,17 @@ export interface SummaryReport {
   histogram: HistogramRow[];
 }
 
-export async function buildSummaryReport(engine: Engine, from: string | null, to: string | null): Promise<SummaryReport> {
-  const selection = { from, to, countries: [], search: '' };
+export async function buildSummaryReport(engine: Engine, chosen: Pick<Selection, 'from' | 'to' | 'services'>): Promise<SummaryReport> {
+  const { from, to } = chosen;
+  const selectedServices = chosen.services ?? [];
+  const selection: Selection = { ...EMPTY_SELECTION, from, to, ...(selectedServices.length ? { services: selectedServices } : {}) };
   const [summary, services, perDay, countries, histogram] = await Promise.all([
     engine.summary(selection), engine.services(selection), engine.perDay(selection), engine.countries(selection), engine.histogram(selection),
   ]);
   const active = perDay.filter((d) => d.attempts > 0);
   const maxDay = active.reduce<DayRow | null>((m, d) => (!m || d.countries > m.countries ? d : m), null);
   return {
-    from, to, summary, services, perDay,
+    from, to, selectedServices, summary, services, perDay,
     topDays: [...active].sort((a, b) => b.attempts - a.attempts || a.day.localeCompare(b.day)).slice(0, 10),
     topCountries: countries.slice(0, 15),
     countriesPerDay: {
@@ -40,12 +45,15 @@ export async function buildSummaryReport(engine: Engine, from: string | null, to
 }
 
 export async function runSummary(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } });
+  const { values, positionals } = parse(argv, {
+    from: { type: 'string' }, to: { type: 'string' }, service: { type: 'string', multiple: true }, json: { type: 'boolean' },
+  });
   if (positionals.length !== 1) throw new UsageError('summary takes exactly one case file');
   pathArgument(positionals[0], 'the case file');
   const selection = selectionFrom(values);
   const engine = await openExistingCase(positionals[0]);
-  const report = await buildSummaryReport(engine, selection.from, selection.to);
+  warnOfServicesNotHeld(selection.services ?? [], await engine.services(EMPTY_SELECTION));
+  const report = await buildSummaryReport(engine, selection);
   process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatSummary(report));
   return 0;
 }
@@ -67,7 +75,7 @@ function describeRange(from: string | null, to: string | null): string {
 export function formatSummary(r: SummaryReport): string {
   const s = r.summary;
   const lines = [
-    `Selection:       ${describeRange(r.from, r.to)}`,
+    `Selection:       ${describeRange(r.from, r.to)}${r.selectedServices.length ? `, service ${r.selectedServices.map(serviceLabel).join(', ')}` : ''}`,
     `Attempts:        ${n(s.attempts)}`,
     `Distinct IPs:    ${n(s.ips)}  (one-shot: ${n(s.oneShotIps)} = ${pct(s.oneShotShare)})`,
     `Countries:       ${n(s.countries)}`,

@@ -28,6 +28,24 @@ describe('selectionFrom --country', () => {
   });
 });
 
+describe('selectionFrom --service', () => {
+  const services = (...values: string[]) => selectionFrom({ service: values }).services;
+
+  it('takes names as the log gives them, lists, and "not logged", once each; none means all', () => {
+    expect(services('ssh')).toEqual(['ssh']);
+    expect(services('imap, pop3', 'ssh', 'imap')).toEqual(['imap', 'pop3', 'ssh']);
+    expect(services('not logged', 'Not-Logged', 'smtps')).toEqual(['', 'smtps']);
+    expect(selectionFrom({})).not.toHaveProperty('services');
+  });
+
+  it('refuses what can be no service, naming it', () => {
+    for (const [value, named] of [['', '""'], ['imap pop3', '"imap pop3"'], ['ssh,', '""'], ['s'.repeat(65), `"${'s'.repeat(65)}"`]]) {
+      expect(() => services(value), value).toThrow(UsageError);
+      expect(() => services(value), value).toThrow(new RegExp(`^--service takes a service as the log names it .*, not ${named}$`));
+    }
+  });
+});
+
 describe('pathArgument', () => {
   it('keeps a path as given', () => {
     expect(pathArgument('logs/mail.log', 'a log path')).toBe('logs/mail.log');

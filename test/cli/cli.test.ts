@@ -214,6 +214,44 @@ describe('swarmscope CLI', () => {
     expect(fs.readFileSync(file, 'utf8').split('\n')[0]).toMatch(/: 0 IP addresses with at least 1,000,000,000 attempts each$/);
   });
 
+  it('takes --service for the summary and the blocklist: the figures of those services alone', () => {
+    const whole: SummaryReport = JSON.parse(cli('summary', casePath, '--json').stdout);
+    const row = (name: string) => whole.services.find((v) => v.service === name)!;
+    expect(row('imap').attempts).toBeGreaterThan(0);
+    expect(row('pop3').attempts).toBeGreaterThan(0);
+    const imap = cli('summary', casePath, '--service', 'imap', '--json');
+    expect(imap.code, imap.stderr).toBe(0);
+    const imapReport: SummaryReport = JSON.parse(imap.stdout);
+    expect(imapReport.selectedServices).toEqual(['imap']);
+    expect([imapReport.summary.attempts, imapReport.summary.ips]).toEqual([row('imap').attempts, row('imap').ips]);
+    expect(imapReport.services).toEqual([row('imap')]);
+    // A list in one --service, or one --service each: the same selection.
+    const both: SummaryReport = JSON.parse(cli('summary', casePath, '--service', 'imap, pop3', '--json').stdout);
+    expect(both.summary.attempts).toBe(row('imap').attempts + row('pop3').attempts);
+    expect(cli('summary', casePath, '--service', 'imap', '--service', 'pop3', '--json').stdout).toBe(JSON.stringify(both, null, 2) + '\n');
+    expect(cli('summary', casePath, '--service', 'pop3').stdout).toMatch(new RegExp(`^Selection: +all days, service pop3\nAttempts: +${row('pop3').attempts.toLocaleString('en')}\n`));
+
+    const body = (r: ReturnType<typeof cli>) => r.stdout.split('\n').filter((l) => l && !l.startsWith('#'));
+    const pop3List = cli('blocklist', casePath, '--service', 'pop3', '--keep-private');
+    expect(pop3List.code, pop3List.stderr).toBe(0);
+    expect(pop3List.stdout).toMatch(/; services pop3;/);
+    expect(body(pop3List).length).toBe(JSON.parse(cli('summary', casePath, '--service', 'pop3', '--json').stdout).summary.ips);
+    expect(body(pop3List).length).toBeLessThan(body(cli('blocklist', casePath, '--keep-private')).length);
+
+    // A service the case does not hold: an answer (nothing), with a word on stderr naming the ones it holds.
+    const ssh = cli('blocklist', casePath, '--service', 'ssh');
+    expect(ssh.code).toBe(0);
+    expect(body(ssh)).toEqual([]);
+    expect(ssh.stderr).toMatch(/^swarmscope: the case holds no attempt of "ssh"; its services: .*imap.*pop3/);
+    for (const bad of ['', 'imap pop3', 'ssh\u001b[2J']) {
+      const r = cli('summary', casePath, '--service', bad);
+      expect(r.code, bad).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/--service takes a service as the log names it/);
+      expect(r.stderr).not.toContain('\u001b');
+    }
+  });
+
   it('takes --country as a code or an English name, and refuses one that is neither with exit 2', () => {
     const body = (r: ReturnType<typeof cli>) => r.stdout.split('\n').filter((l) => !l.startsWith('# Generated'));
     const [code, name, two] = [['CN'], ['china'], ['China', '--country', 'Russian Federation']].map((c) =>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatSummary, type SummaryReport } from '../../src-main/cli/summary-command';
 
 const report: SummaryReport = {
-  from: null, to: null,
+  from: null, to: null, selectedServices: [],
   summary: { attempts: 1_301, ips: 3, countries: 2, days: 2, firstDay: '2023-11-12', lastDay: '2023-11-13', peakDay: { day: '2023-11-13', attempts: 1_300 }, oneShotIps: 1, oneShotShare: 1 / 3, logins: 0 },
   services: [{ service: 'imap', attempts: 1_301, ips: 3 }],
   perDay: [{ day: '2023-11-12', attempts: 1, ips: 1, countries: 1 }, { day: '2023-11-13', attempts: 1_300, ips: 2, countries: 2 }],
@@ -31,6 +31,12 @@ describe('formatSummary', () => {
     const heading = text.split('\n').find((line) => line.startsWith('Attempts per IP'));
     expect(heading).toContain('IPs');
     expect(heading).not.toContain('computers');
+  });
+
+  it('says which services the figures are of, when chosen', () => {
+    expect(text.split('\n')[0]).toBe('Selection:       all days');
+    const chosen = formatSummary({ ...report, from: '2023-11-12', to: '2023-11-13', selectedServices: ['ssh', ''] });
+    expect(chosen.split('\n')[0]).toBe('Selection:       2023-11-12 – 2023-11-13, service ssh, not logged');
   });
 
   it('counts the rows it leaves out', () => {
