@@ -205,6 +205,7 @@ export class FakeHost implements HostApi {
     if (s.countries.length && !s.countries.includes(countryOf(a))) return false;
     if (s.exact?.user !== undefined && a.user !== s.exact.user) return false;
     if (s.exact?.password !== undefined && (a.password ?? null) !== s.exact.password) return false;
+    if (s.services?.length && !s.services.includes(a.service ?? '')) return false;
     if (s.search) {
       const q = s.search.trim();
       if (ipaddr.isValid(q) || q.includes('/')) return inCidrOrEqual(a.ip, q);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SelectionState } from '../../../src-renderer/src/lib/state/selection.svelte';
+import { SelectionState, filtersRows, withoutServices } from '../../../src-renderer/src/lib/state/selection.svelte';
 
 describe('SelectionState', () => {
   it('starts empty and gives a plain Selection', () => {
@@ -32,14 +32,39 @@ describe('SelectionState', () => {
     expect(selection.value.countries).toEqual([]);
   });
 
+  it('toggles services in and out, sorted, "not logged" as the empty text, and hands them over only when chosen', () => {
+    const selection = new SelectionState();
+    selection.toggleService('ssh');
+    selection.toggleService('');
+    selection.toggleService('imap');
+    expect(selection.value).toEqual({ from: null, to: null, countries: [], search: '', services: ['', 'imap', 'ssh'] });
+    expect(selection.isEmpty).toBe(false);
+    selection.toggleService('ssh');
+    expect(selection.value.services).toEqual(['', 'imap']);
+    selection.clearServices();
+    expect(selection.value).toEqual({ from: null, to: null, countries: [], search: '' });
+    expect(selection.isEmpty).toBe(true);
+  });
+
+  it('has the engine answer a selection of services, which the overview and brush columns cannot count', () => {
+    const none = { from: null, to: null, countries: [], search: '' };
+    expect(filtersRows(none)).toBe(false);
+    expect(filtersRows({ ...none, services: [] })).toBe(false);
+    expect(filtersRows({ ...none, services: ['ssh'] })).toBe(true);
+    // The Services tab's question: the rest of the selection, every service.
+    expect(withoutServices({ ...none, countries: ['CN'], services: ['ssh'] })).toEqual({ ...none, countries: ['CN'] });
+  });
+
   it('trims the search and clears everything at once', () => {
     const selection = new SelectionState();
     selection.setSearch('  admin ');
     expect(selection.search).toBe('admin');
     selection.setRange('2023-01-01', '2023-01-02');
     selection.toggleCountry('BR');
+    selection.toggleService('ssh');
     selection.clearAll();
     expect(selection.isEmpty).toBe(true);
+    expect(selection.value.services).toBeUndefined();
   });
 
   it('hands out copies, so a caller cannot change the selection by mutating one', () => {

@@ -273,6 +273,25 @@ describe('ViewData', () => {
     expect(view.liveSummary).toBeNull();
   });
 
+  it('keeps to the engine during a brush while services are chosen, which the overview and columns do not know', async () => {
+    const { host, selection, view } = await setup(ATTEMPTS.map((a, i) => ({ ...a, service: i % 3 ? 'imap' : 'ssh' })));
+    selection.toggleService('ssh');
+    await settle();
+    const ssh: Selection = { from: SWARM_FROM, to: SWARM_TO, countries: [], search: '', services: ['ssh'] };
+    const before = { histogram: host.callsOf('histogram').length, users: host.callsOf('users').length };
+    selection.setRange(SWARM_FROM, SWARM_TO, 'live');
+    await settle();
+    expect(host.callsOf('histogram')).toHaveLength(before.histogram + 1);
+    expect(host.callsOf('users')).toHaveLength(before.users + 1);
+    expect(view.histogram).toEqual(await host.histogram(ssh));
+    expect(view.users.reduce((n, u) => n + u.attempts, 0)).toBe(countIn(host, ssh));
+    expect(countIn(host, ssh)).toBeLessThan(countIn(host, { ...ssh, services: [] }));
+    expect(view.liveSummary).toBeNull();
+    selection.setRange(SWARM_FROM, SWARM_TO, 'end');
+    await settle();
+    expect(view.summary?.attempts).toBe(countIn(host, ssh));
+  });
+
   it('lists as days only those with attempts for the filter, not every day of the range', async () => {
     const { host, selection, view } = await setup();
     selection.setSearch(ATTEMPTS.find((a) => dayOf(a.ts) === SWARM_FROM)!.ip); // one address: a day or few

@@ -39,6 +39,31 @@ describe('SelectionBar', () => {
     expect(screen.queryByTestId('selection-search')).toBeNull();
   });
 
+  it('shows each chosen service as a chip, "not logged" in words, each with a × that takes out only it', async () => {
+    let selection!: SelectionState;
+    render(SelectionBarHarness, {
+      props: { countries: ['CN'], services: ['ssh', '', 'imap'], expose: (s: SelectionState) => (selection = s) },
+    });
+    const chips = () => screen.queryAllByTestId('selection-service');
+    expect(chips().map((c) => c.dataset.service)).toEqual(['', 'imap', 'ssh']);
+    expect(chips().map((c) => c.querySelector('.text')!.textContent)).toEqual(['not logged', 'imap', 'ssh']);
+    expect(screen.getByTestId('selection-bar').textContent!.replace(/\s+/g, ' ')).toMatch(/in China × .*at not logged × ?imap × ?ssh × clear/);
+    expect(chips()[2].querySelector('button')!.getAttribute('aria-label')).toBe('Remove the service ssh');
+    await fireEvent.click(chips()[1].querySelector('button')!);
+    expect(selection.value).toEqual({ from: null, to: null, countries: ['CN'], search: '', services: ['', 'ssh'] });
+    await fireEvent.click(screen.getByTestId('selection-services-clear'));
+    expect(selection.value).toEqual({ from: null, to: null, countries: ['CN'], search: '' });
+    expect(chips()).toEqual([]);
+    expect(screen.getByTestId('selection-bar').textContent).not.toMatch(/\bat\b/);
+  });
+
+  it('shows a service as text, whatever the log named', () => {
+    render(SelectionBarHarness, { props: { services: ['<img src=x onerror=alert(1)>'] } });
+    expect(screen.getByTestId('selection-service').querySelector('.text')!.textContent).toBe('<img src=x onerror=alert(1)>');
+    expect(document.querySelector('img')).toBeNull();
+    expect(screen.queryByTestId('selection-services-clear')).toBeNull();
+  });
+
   it('shows an exact user name beside the search, literally, with a × that clears only it', async () => {
     let selection!: SelectionState;
     render(SelectionBarHarness, {

@@ -1,5 +1,6 @@
 // The Services tab: which services the selection's attempts tried, most attempts first, attempts whose line
-// names none as "not logged", with Copy and Save CSV of the engine's services table for the selection.
+// names none as "not logged", with Copy and Save CSV of the engine's services table for the selection; a row
+// adds its service to the selection (or takes it out), and every view follows.
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Selection, ServiceRow } from '../../../src-main/shared/api';
@@ -8,6 +9,7 @@ import TopServices from '../../../src-renderer/src/views/panels/TopServices.svel
 import { FakeHost, giveElementsASize, settle, type FakeAttempt } from '../fakes';
 
 const ALL: Selection = { from: null, to: null, countries: [], search: '' };
+const unchosen = { chosen: [], onToggleService: () => {} };
 
 const shown = () => screen.getAllByTestId('service-row').map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent));
 const title = () => screen.getByTestId('top-services').querySelector('h2')!.textContent;
@@ -22,7 +24,7 @@ describe('TopServices', () => {
       { service: 'ssh', attempts: 1_200, ips: 310 },
       { service: 'submission', attempts: 20, ips: 3 },
     ];
-    render(TopServices, { props: { host: new FakeHost(), rows, selection: ALL } });
+    render(TopServices, { props: { host: new FakeHost(), rows, selection: ALL, ...unchosen } });
     expect(shown()).toEqual([
       ['ssh', '1,200', '310', '92%'],
       ['imap', '50', '12', '3.8%'],
@@ -35,20 +37,37 @@ describe('TopServices', () => {
   });
 
   it('says "none logged" when no line named its service, and shows service text as text', () => {
-    const { unmount } = render(TopServices, { props: { host: new FakeHost(), rows: [{ service: null, attempts: 7, ips: 2 }], selection: ALL } });
+    const { unmount } = render(TopServices, { props: { host: new FakeHost(), rows: [{ service: null, attempts: 7, ips: 2 }], selection: ALL, ...unchosen } });
     expect(title()).toBe('Services (none logged)');
     expect(shown()).toEqual([['not logged', '7', '2', '100%']]);
     unmount();
-    render(TopServices, { props: { host: new FakeHost(), rows: [{ service: '<img src=x onerror=alert(1)>', attempts: 1, ips: 1 }], selection: ALL } });
+    render(TopServices, { props: { host: new FakeHost(), rows: [{ service: '<img src=x onerror=alert(1)>', attempts: 1, ips: 1 }], selection: ALL, ...unchosen } });
     expect(shown()[0][0]).toBe('<img src=x onerror=alert(1)>');
     expect(document.querySelector('img')).toBeNull();
   });
 
   it('has a clear empty state', () => {
-    render(TopServices, { props: { host: new FakeHost(), rows: [], selection: ALL } });
+    render(TopServices, { props: { host: new FakeHost(), rows: [], selection: ALL, ...unchosen } });
     expect(screen.queryAllByTestId('service-row')).toEqual([]);
     expect(screen.getByTestId('services-empty').textContent).toBe('No attempts in this selection.');
     expect(title()).toBe('Services (0)');
+  });
+
+  it('gives a row\'s service to the selection on a click, Enter or Space, "not logged" as the empty text, and marks the chosen', async () => {
+    const rows: ServiceRow[] = [{ service: 'imap', attempts: 50, ips: 12 }, { service: null, attempts: 30, ips: 4 }, { service: 'ssh', attempts: 1_200, ips: 310 }];
+    const toggled: string[] = [];
+    render(TopServices, { props: { host: new FakeHost(), rows, selection: ALL, chosen: ['ssh'], onToggleService: (s: string) => toggled.push(s) } });
+    const row = (service: string) => screen.getAllByTestId('service-row').find((r) => r.dataset.service === service)!;
+    expect(screen.getAllByTestId('service-row').map((r) => r.getAttribute('aria-selected'))).toEqual(['true', 'false', 'false']);
+    expect(row('ssh').classList.contains('selected')).toBe(true);
+    await fireEvent.click(row('imap'));
+    await fireEvent.keyDown(row(''), { key: 'Enter' });
+    await fireEvent.keyDown(row('ssh'), { key: ' ' });
+    expect(toggled).toEqual(['imap', '', 'ssh']);
+    // One Tab stop for the table; the arrow keys move among the rows.
+    expect(screen.getAllByTestId('service-row').map((r) => r.tabIndex)).toEqual([0, -1, -1]);
+    await fireEvent.keyDown(row('ssh'), { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(row('imap'));
   });
 
   it('copies and saves the engine\'s services CSV for the selection', async () => {
@@ -60,7 +79,7 @@ describe('TopServices', () => {
       { ts: '2023-11-11 01:00:00', ip: '95.214.27.1', country: 'RU', user: 'root', service: null },
     ]);
     const selection: Selection = { from: '2023-11-10', to: '2023-11-11', countries: ['CN', 'RU'], search: '' };
-    render(TopServices, { props: { host, rows: await host.services(selection), selection } });
+    render(TopServices, { props: { host, rows: await host.services(selection), selection, ...unchosen } });
     await fireEvent.click(screen.getByTestId('copy-services'));
     await waitFor(() => expect(writeText).toHaveBeenCalledOnce());
     expect(host.callsOf('tableCsv')[0].args).toEqual(['services', selection]);
@@ -103,5 +122,45 @@ describe('the Services tab of the window', () => {
     await settle();
     expect(screen.queryAllByTestId('service-row')).toEqual([]);
     expect(screen.getByTestId('services-empty')).toBeTruthy();
+  });
+
+  it('narrows every view to a service clicked, keeps offering the others, and lets the chip or Clear take it out', async () => {
+    const host = new FakeHost(attempts);
+    render(App, { props: { host } });
+    await settle();
+    await fireEvent.click(screen.getByTestId('tab-services'));
+    const row = (service: string) => screen.getAllByTestId('service-row').find((r) => r.dataset.service === service)!;
+    const attemptsShown = () => screen.getByTestId('summary-attempts').dataset.value;
+    expect(attemptsShown()).toBe('10');
+
+    await fireEvent.click(row('ssh'));
+    await settle();
+    expect(screen.getAllByTestId('selection-service').map((c) => c.dataset.service)).toEqual(['ssh']);
+    expect(host.callsOf('summary').at(-1)!.args[0]).toEqual({ ...ALL, services: ['ssh'] });
+    expect(host.callsOf('countries').at(-1)!.args[0]).toEqual({ ...ALL, services: ['ssh'] });
+    expect(host.callsOf('perDay').at(-1)!.args[0]).toEqual({ ...ALL, services: ['ssh'] });
+    expect(attemptsShown()).toBe('6');
+    expect(screen.getByTestId('summary-countries').dataset.value).toBe('1');
+    // The tab still lists every service of the rest of the selection, the chosen one marked.
+    expect(host.callsOf('services').at(-1)!.args[0]).toEqual(ALL);
+    expect(shown().map((r) => r[0])).toEqual(['ssh', 'imap', 'not logged']);
+    expect(row('ssh').getAttribute('aria-selected')).toBe('true');
+
+    // From the keyboard: the tries no line names a service are added too.
+    await fireEvent.keyDown(row(''), { key: 'Enter' });
+    await settle();
+    expect(screen.getAllByTestId('selection-service').map((c) => c.dataset.service)).toEqual(['', 'ssh']);
+    expect(attemptsShown()).toBe('7');
+
+    await fireEvent.click(screen.getAllByTestId('selection-service').find((c) => c.dataset.service === 'ssh')!.querySelector('button')!);
+    await settle();
+    expect(attemptsShown()).toBe('1');
+    expect(row('ssh').getAttribute('aria-selected')).toBe('false');
+
+    // Clearing the whole selection takes the services too.
+    host.menu('clear-selection');
+    await settle();
+    expect(screen.queryAllByTestId('selection-service')).toEqual([]);
+    expect(attemptsShown()).toBe('10');
   });
 });

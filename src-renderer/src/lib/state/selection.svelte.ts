@@ -1,5 +1,6 @@
-// What every view is about: a day range, countries, a search text and an exact user name and/or password.
-// Views read `value`; the timeline's brush, the map, the search box and the value tables change it. While the
+// What every view is about: a day range, countries, services, a search text and an exact user name and/or
+// password. Views read `value`; the timeline's brush, the map, the Services tab, the search box and the value
+// tables change it. While the
 // brush is being dragged `brushing` is true, so that views can show instant estimates instead of asking the
 // engine on every mouse move.
 import type { Day, ExactKind, ExactValues, Selection } from '../../../../src-main/shared/api';
@@ -53,6 +54,8 @@ export class SelectionState {
    * (AND) when both are chosen. Null, never `{}`, when neither is.
    */
   exact = $state.raw<ExactValues | null>(null);
+  /** Services as the log names them, sorted; NO_SERVICE (the empty text) for "not logged". Empty: all. */
+  services = $state.raw<string[]>([]);
   /** True while the user drags the brush; the range is provisional until the drag ends. */
   brushing = $state(false);
 
@@ -72,6 +75,7 @@ export class SelectionState {
       ? { from: this.from, to: this.to, countries: [meaning.code], search: '' }
       : { from: this.from, to: this.to, countries: [...this.countries], search: this.search };
     if (this.exact) value.exact = { ...this.exact };
+    if (this.services.length) value.services = [...this.services];
     return value;
   }
 
@@ -80,7 +84,7 @@ export class SelectionState {
   }
 
   get isEmpty(): boolean {
-    return !this.from && !this.to && this.countries.length === 0 && this.search === '' && this.exact === null;
+    return !this.from && !this.to && this.countries.length === 0 && this.search === '' && this.exact === null && this.services.length === 0;
   }
 
   /** Sets the day range (ends in either order); `live` while dragging, `end` once the drag is over. */
@@ -110,6 +114,17 @@ export class SelectionState {
 
   clearCountries(): void {
     if (this.countries.length) this.countries = [];
+  }
+
+  /** Adds the service to the selection, or takes it out when it is in (NO_SERVICE: the tries whose line names none). */
+  toggleService(service: string): void {
+    this.services = this.services.includes(service)
+      ? this.services.filter((s) => s !== service)
+      : [...this.services, service].sort();
+  }
+
+  clearServices(): void {
+    if (this.services.length) this.services = [];
   }
 
   setSearch(text: string): void {
@@ -143,13 +158,25 @@ export class SelectionState {
     this.clearCountries();
     this.setSearch('');
     this.clearExact();
+    this.clearServices();
   }
 }
 
 /**
- * Whether the selection filters attempt rows (a search text or an exact value): the overview's cells and the
- * brush columns know only days, countries and IPs, so such a selection is answered by the engine.
+ * Whether the selection filters attempt rows (a search text, an exact value or services): the overview's cells
+ * and the brush columns know only days, countries and IPs, so such a selection is answered by the engine.
  */
-export function filtersRows(selection: Pick<Selection, 'search' | 'exact'>): boolean {
-  return selection.search !== '' || selection.exact?.user !== undefined || selection.exact?.password !== undefined;
+export function filtersRows(selection: Pick<Selection, 'search' | 'exact' | 'services'>): boolean {
+  return selection.search !== '' || selection.exact?.user !== undefined || selection.exact?.password !== undefined
+    || (selection.services?.length ?? 0) > 0;
+}
+
+/**
+ * The selection without its services: what the Services tab counts, so that it lists every service of the rest of
+ * the selection, the chosen ones marked, and one more can be added or one taken out.
+ */
+export function withoutServices(selection: Selection): Selection {
+  if (!selection.services) return selection;
+  const { services: _dropped, ...rest } = selection;
+  return rest;
 }

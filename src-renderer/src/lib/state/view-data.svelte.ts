@@ -15,7 +15,7 @@ import type { CaseState } from './case.svelte';
 import { LatestRequests } from './latest-request';
 import { OneInFlight } from './one-in-flight';
 import { liveFigures, stackByCountry, type CountryStacks, type LiveSummary } from './live-figures';
-import { filtersRows, type SelectionState } from './selection.svelte';
+import { filtersRows, withoutServices, type SelectionState } from './selection.svelte';
 
 type QueryKind = 'summary' | 'countries' | 'users' | 'passwords' | 'histogram' | 'services' | 'timelineDays' | 'hours';
 
@@ -33,7 +33,10 @@ export class ViewData {
   users = $state.raw<ValueCount[]>([]);
   passwords = $state.raw<ValueCount[]>([]);
   histogram = $state.raw<HistogramRow[]>([]);
-  /** Attempts per service (null: the log did not say) for the selection; asked for once a brush is released. */
+  /**
+   * Attempts per service (null: the log did not say) for the selection without its services (withoutServices), so
+   * that the Services tab can offer every one; asked for once a brush is released.
+   */
   services = $state.raw<ServiceRow[]>([]);
   /** Attempts per day for the selection's countries and search over the whole case (the timeline's bars). */
   timelineDays = $state.raw<DayRow[]>([]);
@@ -143,7 +146,8 @@ export class ViewData {
     this.query('users', selection, version, () => this.host.users(selection, VALUE_LIMIT), (rows) => { this.users = rows; });
     this.query('passwords', selection, version, () => this.host.passwords(selection, VALUE_LIMIT), (rows) => { this.passwords = rows; });
     this.query('histogram', selection, version, () => this.host.histogram(selection), (rows) => { this.histogram = rows; });
-    this.query('services', selection, version, () => this.host.services(selection), (rows) => { this.services = rows; });
+    const anyService = withoutServices(selection);
+    this.query('services', anyService, version, () => this.host.services(anyService), (rows) => { this.services = rows; });
     this.query('timelineDays', withoutRange, version, () => this.host.perDay(withoutRange), (rows) => { this.timelineDays = rows; });
 
     // Without a range, a case of a few days is read hour by hour as well: one bar a day would say little of it.
