@@ -1,7 +1,7 @@
 // Display formatting. Numbers follow the system locale (or the one given, for tests); dates stay in the
 // log's own wall-clock time: a day `YYYY-MM-DD` is formatted as a calendar date in UTC so no time-zone
 // conversion can shift it, and timestamps are shown exactly as the log wrote them.
-import type { Day } from '../../../src-main/shared/api';
+import { NO_SERVICE, type Day } from '../../../src-main/shared/api';
 import { countOf } from '../../../src-main/shared/count-of';
 import { countryName as nameOfCountry, NO_COUNTRY } from './geo/country-names';
 
@@ -96,6 +96,11 @@ export function daysInclusive(from: Day, to: Day): number | null {
 }
 
 /** A country's name (shared with the map); `ZZ` and null stand for private or unknown addresses. */
+/** Services of a selection in words: `ssh, not logged` (NO_SERVICE is "not logged"). */
+export function formatServices(services: readonly string[]): string {
+  return services.map((service) => (service === NO_SERVICE ? 'not logged' : service)).join(', ');
+}
+
 export function countryName(code: string | null | undefined): string {
   return nameOfCountry(code ? code.toUpperCase() : NO_COUNTRY);
 }

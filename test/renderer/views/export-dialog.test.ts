@@ -72,6 +72,14 @@ describe('ExportDialog', () => {
     await waitFor(() => expect(lastPreview(host).selection).toEqual(selection));
   });
 
+  it('names the services in its "For …" line and counts only their tries', async () => {
+    const host = new FakeHost(attempts().map((a, i) => ({ ...a, service: i % 2 ? 'ssh' : null })));
+    const selection: Selection = { ...SELECTION, services: ['', 'ssh'] };
+    render(ExportDialog, { props: { host, selection, onClose: vi.fn() } });
+    expect(screen.getByTestId('export-scope-services').textContent).toBe('at not logged, ssh');
+    await waitFor(() => expect(lastPreview(host).selection).toEqual(selection));
+  });
+
   it('passes every option through to blocklistPreview and shows its count', async () => {
     const host = new FakeHost(attempts());
     render(ExportDialog, { props: { host, selection: { ...SELECTION, countries: ['CN'] }, onClose: vi.fn() } });

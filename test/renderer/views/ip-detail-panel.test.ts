@@ -35,6 +35,15 @@ describe('IpDetailPanel', () => {
     expect(container.querySelector('b')).toBeNull(); // the logged text is shown, never made markup
   });
 
+  it('says which services narrow the attempts and logins, and counts those only', async () => {
+    const host = new FakeHost(attempts().map((a, i) => ({ ...a, service: i ? 'imap' : 'ssh' })));
+    const selection: Selection = { ...ALL, services: ['ssh'] };
+    render(IpDetailPanel, { props: { host, ip: IP, selection, onClose: () => {} } });
+    await waitFor(() => expect(screen.getByTestId('detail-attempts').dataset.value).toBe('1'));
+    expect(host.callsOf('ipDetail').at(-1)!.args).toEqual([IP, selection]);
+    expect(screen.getByTestId('detail-narrowed').textContent!.replace(/\s+/g, ' ').trim()).toBe('Only attempts and logins at ssh.');
+  });
+
   it('takes the focus to its close button, and gives it back to what had it (the IP row) when it closes', async () => {
     const row = document.createElement('div');
     row.tabIndex = 0;
