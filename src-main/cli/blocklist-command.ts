@@ -4,7 +4,7 @@ import { countOf } from '../shared/count-of';
 import { UsageError, allowlistOption, intOption, parse, pathArgument, selectionFrom } from './args';
 import { openExistingCase } from './case-path';
 import { checkNotEvidence, checkOutputPath, writeOutputFile } from './output';
-import { warnOfServicesNotHeld } from './service-option';
+import { warnOfServicesNotFound } from './service-option';
 import { terminalSafe } from './terminal-text';
 
 const FORMATS: BlocklistFormat[] = ['plain', 'cidr', 'nftables', 'ipset', 'iptables', 'csv'];
@@ -34,7 +34,7 @@ export async function runBlocklist(argv: string[]): Promise<number> {
   const minAttempts = intOption(values['min-attempts'], 'min-attempts', 1, 1e9) ?? 1;
   const allowlist = allowlistOption(values.allow);
   const engine = await openExistingCase(positionals[0]);
-  warnOfServicesNotHeld(selection.services ?? [], await engine.services(EMPTY_SELECTION));
+  if (selection.services) await warnOfServicesNotFound(selection.services, await engine.services(selection), () => engine.services(EMPTY_SELECTION));
   if (values.out !== undefined) {
     await checkNotEvidence(values.out, positionals[0], (await engine.caseInfo()).sources.map((s) => s.path), await engine.evidenceHeadHashes());
   }

@@ -34,14 +34,16 @@ export function serviceLabel(service: string): string {
 }
 
 /**
- * Says on stderr which chosen services the case holds no attempt of (`held`: its services' rows), and which it
- * holds: a typo (`shh`) and a service not tried yet look alike, and an empty blocklist for a cron job is an
- * answer, not an error.
+ * Says on stderr which chosen services the selection holds no attempt of (`found`: the selection's rows per
+ * service), and which services the case holds: a typo (`shh`) and a service not tried yet look alike, and an
+ * empty blocklist for a cron job is an answer, not an error. The case's services are asked for only then: counting
+ * them reads every attempt row.
  */
-export function warnOfServicesNotHeld(chosen: readonly string[], held: readonly ServiceRow[]): void {
-  const known = new Set(held.map((row) => row.service ?? NO_SERVICE));
-  const absent = chosen.filter((service) => !known.has(service));
+export async function warnOfServicesNotFound(chosen: readonly string[], found: readonly ServiceRow[], caseServices: () => Promise<ServiceRow[]>): Promise<void> {
+  const seen = new Set(found.map((row) => row.service ?? NO_SERVICE));
+  const absent = chosen.filter((service) => !seen.has(service));
   if (!absent.length) return;
-  process.stderr.write(`swarmscope: the case holds no attempt of ${absent.map((s) => JSON.stringify(serviceLabel(s))).join(', ')}; `
-    + `its services: ${held.length ? held.map((row) => serviceLabel(row.service ?? NO_SERVICE)).join(', ') : 'none'}\n`);
+  const held = await caseServices();
+  process.stderr.write(`swarmscope: the selection holds no attempt of ${absent.map((s) => JSON.stringify(serviceLabel(s))).join(', ')}; `
+    + `the case's services: ${held.length ? held.map((row) => serviceLabel(row.service ?? NO_SERVICE)).join(', ') : 'none'}\n`);
 }

@@ -5,7 +5,7 @@ import { countOf } from '../shared/count-of';
 import { UsageError, parse, pathArgument, selectionFrom } from './args';
 import { openExistingCase } from './case-path';
 import { count as n, percent as pct } from './numbers';
-import { serviceLabel, warnOfServicesNotHeld } from './service-option';
+import { serviceLabel, warnOfServicesNotFound } from './service-option';
 
 export interface SummaryReport {
   from: string | null;
@@ -52,8 +52,8 @@ export async function runSummary(argv: string[]): Promise<number> {
   pathArgument(positionals[0], 'the case file');
   const selection = selectionFrom(values);
   const engine = await openExistingCase(positionals[0]);
-  warnOfServicesNotHeld(selection.services ?? [], await engine.services(EMPTY_SELECTION));
   const report = await buildSummaryReport(engine, selection);
+  await warnOfServicesNotFound(report.selectedServices, report.services, () => engine.services(EMPTY_SELECTION));
   process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatSummary(report));
   return 0;
 }

@@ -242,7 +242,9 @@ describe('swarmscope CLI', () => {
     const ssh = cli('blocklist', casePath, '--service', 'ssh');
     expect(ssh.code).toBe(0);
     expect(body(ssh)).toEqual([]);
-    expect(ssh.stderr).toMatch(/^swarmscope: the case holds no attempt of "ssh"; its services: .*imap.*pop3/);
+    expect(ssh.stderr).toMatch(/^swarmscope: the selection holds no attempt of "ssh"; the case's services: .*imap.*pop3/);
+    expect(cli('summary', casePath, '--service', 'imap, ssh').stderr).toMatch(/^swarmscope: the selection holds no attempt of "ssh"; /);
+    expect(pop3List.stderr).toBe('');
     for (const bad of ['', 'imap pop3', 'ssh\u001b[2J']) {
       const r = cli('summary', casePath, '--service', bad);
       expect(r.code, bad).toBe(2);
