@@ -75,7 +75,7 @@ function describeRange(from: string | null, to: string | null): string {
 export function formatSummary(r: SummaryReport): string {
   const s = r.summary;
   const lines = [
-    `Selection:       ${describeRange(r.from, r.to)}${r.selectedServices.length ? `, service ${r.selectedServices.map(serviceLabel).join(', ')}` : ''}`,
+    `Selection:       ${describeRange(r.from, r.to)}${r.selectedServices.length ? `, ${r.selectedServices.length === 1 ? 'service' : 'services'} ${r.selectedServices.map(serviceLabel).join(', ')}` : ''}`,
     `Attempts:        ${n(s.attempts)}`,
     `Distinct IPs:    ${n(s.ips)}  (one-shot: ${n(s.oneShotIps)} = ${pct(s.oneShotShare)})`,
     `Countries:       ${n(s.countries)}`,

@@ -36,7 +36,8 @@ describe('formatSummary', () => {
   it('says which services the figures are of, when chosen', () => {
     expect(text.split('\n')[0]).toBe('Selection:       all days');
     const chosen = formatSummary({ ...report, from: '2023-11-12', to: '2023-11-13', selectedServices: ['ssh', ''] });
-    expect(chosen.split('\n')[0]).toBe('Selection:       2023-11-12 – 2023-11-13, service ssh, not logged');
+    expect(chosen.split('\n')[0]).toBe('Selection:       2023-11-12 – 2023-11-13, services ssh, not logged');
+    expect(formatSummary({ ...report, selectedServices: ['ssh'] }).split('\n')[0]).toBe('Selection:       all days, service ssh');
   });
 
   it('counts the rows it leaves out', () => {
