@@ -70,9 +70,9 @@ describe('layering', () => {
         const intoMain = resolvesInto(file, spec, 'src-main');
         if (!intoMain) continue;
         expect(resolvesInto(file, spec, 'src-main/shared'), `${file} imports ${spec}`).toBe(true);
-        const valueImportOfConstants = /shared\/(channels|api|upload-folders|typed-country|count-of|csv-cell|selection-label|threshold-text)$/.test(spec) && !typeOnly;
+        const valueImportOfConstants = /shared\/(channels|api|upload-folders|typed-country|country-name|count-of|csv-cell|selection-label|threshold-text)$/.test(spec) && !typeOnly;
         // Plain constants (channel names, the empty selection, the web host's folder names with the pure function
-        // that hides them) and pure rules over data handed in (a typed country, a count and its noun, a CSV cell, a
+        // that hides them) and pure rules over data handed in (a typed country, a country's name, a count and its noun, a CSV cell, a
         // selection's label in a file name) are not node code; anything else must be a type.
         if (!valueImportOfConstants) expect(typeOnly, `${file} imports ${spec} without "import type"`).toBe(true);
       }

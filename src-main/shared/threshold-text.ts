@@ -3,12 +3,14 @@
 import { FAIL2BAN_DEFAULTS, THRESHOLD_LIMITS, type IncidentReport, type ThresholdOptions } from './api';
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 7 * 86_400 };
-const DURATION = /^(?:(\d+)([smhdw]))+$|^(\d+)$/;
-const PART = /(\d+)([smhdw])/g;
+// Spaces may stand between a number and its unit and between parts (`1 h`, `1h 30m`), as people type them and
+// fail2ban reads them; two bare numbers (`1 30`) are still no duration.
+const DURATION = /^(?:\d+\s*[smhdw]\s*)+$|^\d+$/;
+const PART = /(\d+)\s*([smhdw])/g;
 
 /**
  * Seconds in a duration written as fail2ban's jail.conf takes it: plain seconds (`600`) or numbers with units
- * s, m, h, d, w, one after the other (`10m`, `1h30m`, `2d`); null when it is not one.
+ * s, m, h, d, w, one after the other (`10m`, `1h30m`, `2d`, also `1 h`, `1h 30m`, any case); null when it is not one.
  */
 export function parseDuration(text: string): number | null {
   const trimmed = text.trim().toLowerCase();

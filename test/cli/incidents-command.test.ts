@@ -104,8 +104,10 @@ describe('threshold options', () => {
 
 describe('durations', () => {
   it('parse seconds and units, and print back in the largest exact units', () => {
-    expect(['600', '10m', '10M', '1h', '1h30m', '1d', '1w', '90s', ' 5m '].map(parseDuration)).toEqual([600, 600, 600, 3600, 5400, 86_400, 604_800, 90, 300]);
-    expect(['', 'm', '10x', '1.5h', '-5', '10 m', 'h1'].map(parseDuration)).toEqual([null, null, null, null, null, null, null]);
+    // Spaces as fail2ban takes them too: between a number and its unit, and between parts.
+    expect(['600', '10m', '10M', '1h', '1h30m', '1d', '1w', '90s', ' 5m ', '10 m', '1h 30m'].map(parseDuration))
+      .toEqual([600, 600, 600, 3600, 5400, 86_400, 604_800, 90, 300, 600, 5400]);
+    expect(['', 'm', '10x', '1.5h', '-5', '10 30', 'h1'].map(parseDuration)).toEqual([null, null, null, null, null, null, null]);
     expect([600, 3600, 5400, 86_400, 172_800, 45, 0].map(formatDuration)).toEqual(['10 min', '1 h', '1 h 30 min', '1 day', '2 days', '45 s', '0 s']);
     expect(describeThreshold({ maxretry: 1, findtime: 60, bantime: 3600 })).toBe('1 try in 1 min (banned 1 h)');
   });

@@ -6,6 +6,7 @@ import { countries, histogram, perDay, planSelection, services, users, passwords
 import { ipTotals } from '../query/per-ip';
 import { usersOfIps } from '../query/users-of-ips';
 import { formatTs } from '../wall-clock';
+import { countryName } from '../geo/country-names';
 import { csvTextCell, neutralised } from '../../shared/csv-cell';
 
 export type CsvValue = string | number | null | undefined;
@@ -52,7 +53,9 @@ export function tableCsv(store: CaseStore, table: TableName, selection: Selectio
     case 'passwords':
       return valuesCsv('password', passwords(store, selection, ALL));
     case 'countries':
-      return toCsv(['country', 'attempts', 'ips', 'percent_of_attempts'], countries(store, selection).map((c) => [c.country, c.attempts, c.ips, percent(c.share)]));
+      // The name beside the code, as the tab shows it; the columns after it keep their order.
+      return toCsv(['country', 'country_name', 'attempts', 'ips', 'percent_of_attempts'],
+        countries(store, selection).map((c) => [c.country, countryName(c.country), c.attempts, c.ips, percent(c.share)]));
     case 'days':
       // The weekday last, as the tab shows it: the columns before it keep their places for scripts that read them.
       return toCsv(['day', 'attempts', 'ips', 'countries', 'weekday'],

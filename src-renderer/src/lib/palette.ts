@@ -8,7 +8,10 @@ export type ColorScheme = 'light' | 'dark';
 
 export interface Palette {
   scheme: ColorScheme;
-  /** Low to high intensity; each step stands out more from the background than the one before. */
+  /**
+   * Low to high intensity; each step stands out more from the background than the one before, and the first at
+   * least 1.5:1 from `zero`. As many steps as the map has classes (class-breaks.ts, MAX_CLASSES).
+   */
   sequential: readonly string[];
   /** Land or bars with no attempts. */
   zero: string;
@@ -34,7 +37,9 @@ export interface Palette {
 
 const LIGHT: Palette = {
   scheme: 'light',
-  sequential: ['#c7e9b4', '#7fcdbb', '#41b6c4', '#1d91c0', '#225ea8', '#253494', '#081d58'],
+  // YlGnBu from its fourth step: its third (#c7e9b4) was 1.21:1 against `zero`, a country with a few attempts
+  // barely told from one with none.
+  sequential: ['#7fcdbb', '#41b6c4', '#1d91c0', '#225ea8', '#253494', '#081d58'],
   zero: '#f3f4f6',
   accent: '#c2410c',
   accentWash: 'rgba(194, 65, 12, 0.16)',
@@ -50,7 +55,9 @@ const LIGHT: Palette = {
 
 const DARK: Palette = {
   scheme: 'dark',
-  sequential: ['#253494', '#225ea8', '#1d91c0', '#41b6c4', '#7fcdbb', '#c7e9b4', '#ffffd9'],
+  // YlGnBu reversed, from its seventh step: its eighth (#253494) was 1.26:1 against `zero`. #edf8b1 is left out,
+  // too close to #ffffd9 to tell apart as classes.
+  sequential: ['#225ea8', '#1d91c0', '#41b6c4', '#7fcdbb', '#c7e9b4', '#ffffd9'],
   zero: '#2b3038',
   accent: '#fb923c',
   accentWash: 'rgba(251, 146, 60, 0.22)',

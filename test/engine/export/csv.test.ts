@@ -9,6 +9,14 @@ import { ipNumberCompare, perIp, rankedUsers, refAttempts, selects } from '../qu
 import { parseCsv } from './parse-csv';
 import { CaseStore } from '../../../src-main/engine/store/case-store';
 
+/**
+ * The names of the generated case's countries as the viewer's Countries tab shows them (its short forms, such as
+ * "Russia" for the Russian Federation).
+ */
+const NAMES: Record<string, string> = {
+  ZZ: 'Unknown or private', CN: 'China', BR: 'Brazil', VN: 'Vietnam', US: 'United States', FR: 'France', NL: 'Netherlands', RU: 'Russia', DE: 'Germany',
+};
+
 /** What a spreadsheet shows for a neutralised cell. */
 const neutral = (text: string | null): string => (text === null ? '' : /^[ \u00a0]*[=+\-@]|^[\t\r\n]/.test(text) ? `'${text}` : text);
 
@@ -96,19 +104,25 @@ describe('tableCsv', () => {
 
   it('countries, days, histogram and sources follow their queries, shares as percentages', () => {
     const tables: [TableName, string[][]][] = [
-      ['countries', q.countries(g.store, selection).map((c) => [c.country, String(c.attempts), String(c.ips), (c.share * 100).toFixed(2)])],
+      ['countries', q.countries(g.store, selection).map((c) => [c.country, NAMES[c.country], String(c.attempts), String(c.ips), (c.share * 100).toFixed(2)])],
       ['days', q.perDay(g.store, selection).filter((d) => d.attempts > 0).map((d) => [d.day, String(d.attempts), String(d.ips), String(d.countries),
         new Date(`${d.day}T12:00:00Z`).toLocaleDateString('en-US', { weekday: 'short', timeZone: 'UTC' })])],
       ['histogram', q.histogram(g.store, selection).map((h) => [String(h.times), String(h.computers), String(h.attempts), (h.shareOfComputers * 100).toFixed(2)])],
     ];
     for (const [table, expected] of tables) expect(parseCsv(tableCsv(g.store, table, selection)).slice(1), table).toEqual(expected);
     const countries = parseCsv(tableCsv(g.store, 'countries', selection));
-    expect(countries[0]).toEqual(['country', 'attempts', 'ips', 'percent_of_attempts']);
-    expect(countries.slice(1).every((r) => /^\d{1,3}\.\d\d$/.test(r[3]))).toBe(true);
-    expect(countries.slice(1).reduce((sum, r) => sum + Number(r[3]), 0)).toBeCloseTo(100, 0);
+    expect(countries[0]).toEqual(['country', 'country_name', 'attempts', 'ips', 'percent_of_attempts']);
+    expect(countries.slice(1).every((r) => /^\d{1,3}\.\d\d$/.test(r[4]))).toBe(true);
+    expect(countries.slice(1).reduce((sum, r) => sum + Number(r[4]), 0)).toBeCloseTo(100, 0);
     expect(parseCsv(tableCsv(g.store, 'histogram', selection))[0]).toEqual(['times', 'ips', 'attempts', 'percent_of_ips']);
     const sources = parseCsv(tableCsv(g.store, 'sources', selection));
     expect(sources.slice(1).map((r) => r[0])).toEqual(g.store.sources().map((s) => s.path));
+  });
+
+  it('countries: the English name beside each code, as the Countries tab shows it, "Unknown or private" for ZZ', () => {
+    const rows = parseCsv(tableCsv(g.store, 'countries', EMPTY_SELECTION));
+    expect(rows[0].slice(0, 2)).toEqual(['country', 'country_name']);
+    expect(Object.fromEntries(rows.slice(1).map((r) => [r[0], r[1]]))).toEqual(NAMES);
   });
 
   it('services: most attempts first, a service the log did not name as an empty cell, shares of the attempts as percentages', () => {

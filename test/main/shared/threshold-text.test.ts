@@ -33,3 +33,21 @@ describe('durationSetting', () => {
     expect(durationSetting('10x', 'bantime')).toBeNull();
   });
 });
+
+describe('parseDuration', () => {
+  it('reads a duration typed with spaces between a number and its unit and between parts, in any case', () => {
+    expect(parseDuration('1 h')).toBe(3600);
+    expect(parseDuration('1h 30m')).toBe(5400);
+    expect(parseDuration(' 1 H 30 M ')).toBe(5400);
+    expect(parseDuration('10 m')).toBe(600);
+    expect(parseDuration('2D')).toBe(172_800);
+    expect(parseDuration('600')).toBe(600);
+    expect(parseDuration('1h30m')).toBe(5400);
+  });
+
+  it('still refuses what is no duration, also with spaces', () => {
+    for (const text of ['', 'h', '1 30', '1h 30', '10x', 'ten minutes', '1 h x', '-1', '1.5h', 'm 10']) {
+      expect(parseDuration(text), text).toBeNull();
+    }
+  });
+});

@@ -16,6 +16,12 @@ export function relativeLuminance(hex: string): number {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
+/** WCAG contrast ratio of two colours: 1 (the same) to 21 (black on white). */
+export function contrastRatio(a: string, b: string): number {
+  const [light, dark] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x);
+  return (light + 0.05) / (dark + 0.05);
+}
+
 export type Deficiency = 'protanopia' | 'deuteranopia' | 'tritanopia';
 
 const MACHADO: Record<Deficiency, number[][]> = {

@@ -158,6 +158,18 @@ describe('Incidents panel', () => {
     expect(screen.getByTestId('threshold-findtime').getAttribute('aria-invalid')).toBe('true');
   });
 
+  it('applies a threshold typed with spaces, as "1 h" and "1h 30m", and still says what a duration is for "1 30"', async () => {
+    const { onThreshold } = renderPanel();
+    await fireEvent.input(screen.getByTestId('threshold-findtime'), { target: { value: '1 h' } });
+    await fireEvent.input(screen.getByTestId('threshold-bantime'), { target: { value: '1h 30m' } });
+    await fireEvent.submit(screen.getByTestId('threshold-form'));
+    expect(onThreshold).toHaveBeenLastCalledWith({ maxretry: 5, findtime: 3600, bantime: 5400 });
+    await fireEvent.input(screen.getByTestId('threshold-findtime'), { target: { value: '1 30' } });
+    await fireEvent.submit(screen.getByTestId('threshold-form'));
+    expect(onThreshold).toHaveBeenCalledTimes(1);
+    expect(screen.getByTestId('threshold-error').textContent).toMatch(/^Within: a duration such as 600, 10m, 1h or 1d/);
+  });
+
   it('says what is wrong with the threshold beside its form, which scrolling the list never hides, and ties it to the field', async () => {
     renderPanel();
     await fireEvent.input(screen.getByTestId('threshold-maxretry'), { target: { value: '0' } });
