@@ -1290,6 +1290,39 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('a log where syslog-ng suppressed repeated messages (suppress(): Last message \'...\' repeated N times)', () => {
+    it('counts the line before as many more times only when the repeat quotes its program and message, and accounts for every line', async () => {
+      const failed = 'Failed password for root from 203.0.113.21 port 40022 ssh2';
+      const sasl = 'warning: unknown[203.0.113.22]: SASL LOGIN authentication failed: UGFzc3dvcmQ6';
+      const auth = 'auth: passwd-file(admin,203.0.113.23): unknown user';
+      const file = path.join(modeDir, 'syslog-ng-suppressed', 'messages');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      // syslog-ng quotes the message's first 20 bytes, and writes the program without its pid.
+      fs.writeFileSync(file, [
+        `Jan  5 08:00:00 mail sshd[4711]: ${failed}`,
+        'Jan  5 08:00:12 mail sshd: Last message \'Failed password for \' repeated 3 times, suppressed by syslog-ng on mail.example.org',
+        `Jan  5 08:01:00 mail postfix/smtpd[77]: ${sasl}`,
+        'Jan  5 08:01:10 mail postfix/smtpd: Last message \'warning: unknown[203\' repeated 2 times, suppressed by syslog-ng on mail.example.org',
+        `Jan  5 08:02:00 mail dovecot: ${auth}`,
+        // Another program's message, then another message of the same program: neither is the line before.
+        'Jan  5 08:02:09 mail cron: Last message \'auth: passwd-file(ad\' repeated 5 times, suppressed by syslog-ng on mail.example.org',
+        `Jan  5 08:03:00 mail dovecot: ${auth}`,
+        'Jan  5 08:03:09 mail dovecot: Last message \'imap-login: Disconn\' repeated 5 times, suppressed by syslog-ng on mail.example.org',
+        // After a line that is no try, it repeats nothing counted.
+        'Jan  5 08:04:00 mail postfix/smtpd[77]: disconnect from unknown[203.0.113.22] ehlo=1 auth=0/3 quit=1 commands=2/4',
+        'Jan  5 08:04:09 mail postfix/smtpd: Last message \'disconnect from unkn\' repeated 2 times, suppressed by syslog-ng on mail.example.org',
+      ].join('\n') + '\n');
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([file], { year: 2024 });
+      const [source] = result.sources;
+      expect(source).toMatchObject({ lines: 10, attemptLines: 6, ignoredLines: 4, unparsedLines: 0, attempts: 4 + 3 + 2 });
+      accounted(source);
+      const page = await engine.ips(ALL, 'ip', false, 0, 10);
+      expect(page.rows.map((r) => [r.ip, r.attempts])).toEqual([['203.0.113.21', 4], ['203.0.113.22', 3], ['203.0.113.23', 2]]);
+      await engine.dispose();
+    });
+  });
+
   describe('a log without time stamps (journalctl -o cat)', () => {
     it('counts no attempt, and says why: every login line is unparsed, for want of a stamp', async () => {
       const plain = await writeSingleLog(path.join(modeDir, 'unstamped', 'plain.log'), { ...options, days: 5, swarm: null, smtpShare: 0 });
