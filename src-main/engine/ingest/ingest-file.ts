@@ -12,6 +12,7 @@ import { ParseRunner } from './parse-runner';
 import { HOW_TO_GIVE_YEAR, firstYearLessDay } from './year-chain';
 import { countBack, yearCountedBack, type CountedBackYear } from './year-span';
 import { ownAloneRows, type ServiceFix, type SessionMemory } from '../parse/session-join';
+import { LogLineParser } from '../parse/line-parser';
 import { StampReader, type MonthDay } from '../parse/timestamp';
 import { unwrapStructuredLine } from '../parse/structured-line';
 import { formatTs } from '../wall-clock';
@@ -231,7 +232,25 @@ function unstampedAdvice(unparsed: readonly UnparsedPattern[]): string {
       + 'not guessed: set dovecot\'s log_timestamp to "%Y-%m-%d %H:%M:%S " for the logs to come, and turn these dates into 2023-11-12 first '
       + '(for day first: sed -E \'s#^([0-9]{2})/([0-9]{2})/([0-9]{4})#\\3-\\2-\\1#\')';
   }
-  return 'journalctl -o cat writes none: export with journalctl -u dovecot -o short-iso';
+  return `journalctl -o cat writes none: export with ${journalctlFor(unparsed)}`;
+}
+
+/**
+ * The journalctl command that exports the programs whose lines lack stamps (read from the samples by the format
+ * that knew them) with stamps: dovecot's unit, postfix's (postfix@-.service on Debian, hence the pattern) and
+ * OpenSSH's (ssh.service on Debian and Ubuntu, sshd.service elsewhere).
+ */
+function journalctlFor(unparsed: readonly UnparsedPattern[]): string {
+  const parser = new LogLineParser({ reference: new Date() });
+  const programs = new Set<'dovecot' | 'postfix' | 'sshd'>();
+  for (const sample of unparsed.flatMap((p) => p.samples)) {
+    const { verdict, format } = parser.explain(sample, true);
+    if (verdict.kind !== 'unparsed' || !('reason' in verdict) || format === null) continue;
+    programs.add(format.startsWith('sshd') ? 'sshd' : format.startsWith('postfix') ? 'postfix' : 'dovecot');
+  }
+  if (!programs.size) programs.add('dovecot');
+  const units = [programs.has('dovecot') && '-u dovecot', programs.has('postfix') && "-u 'postfix*'", programs.has('sshd') && '-u ssh'].filter(Boolean);
+  return `journalctl ${units.join(' ')} -o short-iso${programs.has('sshd') ? ' (sshd\'s unit is sshd, not ssh, outside Debian and Ubuntu)' : ''}`;
 }
 
 export function isOutcome(p: PreparedFile | FileIngestOutcome): p is FileIngestOutcome {

@@ -1343,6 +1343,31 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       await engine.dispose();
     });
 
+    it('names in its advice the units of the programs whose lines lack a stamp: sshd\'s, postfix\'s', async () => {
+      const folder = path.join(modeDir, 'unstamped-units');
+      fs.mkdirSync(folder, { recursive: true });
+      // Stamps cut off (a copy through a tool that drops them): the lines keep their host and tag.
+      const sshd = path.join(folder, 'auth.log');
+      fs.writeFileSync(sshd, [
+        'srv sshd[2210]: Invalid user admin from 203.0.113.5 port 52144',
+        'srv sshd[2210]: Failed password for invalid user admin from 203.0.113.5 port 52144 ssh2',
+        'srv sshd[2214]: Failed password for root from 203.0.113.6 port 40022 ssh2',
+      ].join('\n') + '\n');
+      const postfix = path.join(folder, 'mail.log');
+      fs.writeFileSync(postfix, [
+        'mail postfix/smtpd[77]: connect from unknown[203.0.113.9]',
+        'mail postfix/smtpd[77]: warning: unknown[203.0.113.9]: SASL LOGIN authentication failed: UGFzc3dvcmQ6',
+        'mail dovecot: auth: passwd-file(root,203.0.113.12): unknown user',
+      ].join('\n') + '\n');
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([sshd, postfix]);
+      const warning = (file: string): string => result.sources.find((s) => s.path === file)!.warnings.join();
+      expect(warning(sshd)).toMatch(/export with journalctl -u ssh -o short-iso/);
+      expect(warning(sshd)).not.toMatch(/dovecot/);
+      expect(warning(postfix)).toMatch(/export with journalctl -u dovecot -u 'postfix\*' -o short-iso/);
+      await engine.dispose();
+    });
+
     it('reads no date written with slashes, says why and how to turn them round, and the advice works', async () => {
       const plain = await writeSingleLog(path.join(modeDir, 'slashed', 'plain.log'), { ...options, days: 5, swarm: null, style: 'iso' });
       // dovecot's own log with log_timestamp = "%d/%m/%Y %H:%M:%S ": `20/11/2023 10:00:01 imap-login: ...`.
