@@ -261,6 +261,11 @@ export class CaseStore {
     return this.sourceTable.endMemories(prefix, sameChain);
   }
 
+  /** Whether the case holds lines read from `path` (a source named by it). */
+  hasSourceAt(path: string): boolean {
+    return this.sourceTable.existsAt(path);
+  }
+
   /** What the join knew at the end of the last finished source read from `path`, or null when there is none. */
   joinMemoryAt(path: string): SessionMemory[] | null {
     return this.sourceTable.joinMemoryAt(path);

@@ -177,6 +177,11 @@ export class SourceTable {
     return row ? parseList<SessionMemory>(row[0]) : null;
   }
 
+  /** Whether a source of the case was read from `path` (and is still named by it). */
+  existsAt(path: string): boolean {
+    return this.select('SELECT 1 FROM source WHERE path = ? LIMIT 1', [path]).length === 1;
+  }
+
   exists(id: number): boolean {
     return this.select('SELECT 1 FROM source WHERE id = ?', [id]).length === 1;
   }
