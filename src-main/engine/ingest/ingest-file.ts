@@ -5,7 +5,7 @@ import type { SourceReport, UnparsedPattern } from '../../shared/api';
 import type { CaseStore, ShortSource } from '../store/case-store';
 import { COUNTED_TWICE_CAVEAT } from '../store/sources';
 import { chainOf, readError, rotationBase, type CollectedFile } from './collect-files';
-import { HEAD_BYTES, MAX_LINE_BYTES, contentHashOf, contentHashesAt, readHead, type Encoding, type FileHead } from './line-reader';
+import { HEAD_BYTES, MAX_LINE_BYTES, contentHashOf, contentHashesAt, grownAfterRun, readHead, runOfHeadHash, type Encoding, type FileHead } from './line-reader';
 import type { ParseFileResult } from './parse-file';
 import { movedAway, resumeAt } from './resume-point';
 import { ParseRunner } from './parse-runner';
@@ -124,6 +124,8 @@ export interface PreparedFile {
   headStamped: boolean;
   /** The head itself (its first HEAD_BYTES of content, or all of a shorter file). */
   head: Buffer;
+  /** For a head that is one byte over and over (the zeros of a log truncated in place), the bytes after that run. */
+  afterRun: Buffer | null;
   /** Whether its lines end with a carriage return alone (classic Mac OS): read as one long line. */
   crLineEnds: boolean;
   /** When the journal ended, for a journalctl export whose first line says (wall-clock read as UTC, ms), else null. */
@@ -216,8 +218,9 @@ export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promi
     return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0, unread: { kind: 'error', reason: report.errors[0] } };
   }
   return {
-    encoding, headHash: head.hash, firstDay: firstYearLessDay(head.head), headEmpty: head.head.length === 0,
-    headStamped: head.head.length === 0 || headHasStamps(head.head, encoding, file.mtimeMs), head: head.head,
+    // A head of zeros says nothing of the lines: what follows them does.
+    encoding, headHash: head.hash, firstDay: firstYearLessDay(head.afterRun ?? head.head), headEmpty: head.head.length === 0,
+    headStamped: head.head.length === 0 || headHasStamps(head.afterRun ?? head.head, encoding, file.mtimeMs), head: head.head, afterRun: head.afterRun ?? null,
     crLineEnds: hasCrLineEnds(head.head, encoding), journalEndMs: journalEnd(head.head),
   };
 }
@@ -265,16 +268,33 @@ export function isOutcome(p: PreparedFile | FileIngestOutcome): p is FileIngestO
  */
 export async function ingestPrepared(store: CaseStore, file: FileToRead, prepared: PreparedFile,
   options: FileIngestOptions = {}): Promise<FileIngestOutcome> {
-  const sameHead = prepared.headEmpty ? [] : store.findSourcesByHeadHash(prepared.headHash).sort((a, b) => b.contentBytes - a.contentBytes);
-  const lineage = sameHead[0] ?? (prepared.headEmpty ? undefined : grownFromShort(store, file, prepared, options.shortSources ?? new ShortSources(store)));
+  const byLength = (a: Lineage, b: Lineage): number => b.contentBytes - a.contentBytes;
+  const sameHead = prepared.headEmpty ? [] : store.findSourcesByHeadHash(prepared.headHash).sort(byLength);
+  const sameRun = sameHead.length ? [] : sourcesOfSameRun(store, prepared).sort(byLength);
+  const lineage = sameHead[0] ?? sameRun[0]
+    ?? (prepared.headEmpty ? undefined : grownFromShort(store, file, prepared, options.shortSources ?? new ShortSources(store)));
   // The longest source of the same head first; then shorter ones, which a file rewritten shorter at its path and
   // read since is (a journal exported again): at most a few, as each is read up to its length to be compared.
-  for (const candidate of [lineage, ...sameHead.slice(1, MAX_LINEAGES_TRIED)]) {
+  for (const candidate of [lineage, ...(sameHead.length ? sameHead : sameRun).slice(1, MAX_LINEAGES_TRIED)]) {
     if (!candidate) continue;
     const resumed = await readFrom(store, file, prepared, candidate, options);
     if (resumed) return resumed;
   }
-  return (await readFrom(store, file, prepared, null, options, lineage))!;
+  // A file that only shares a run of one byte with a source (two logs after their holes) does not start like it.
+  return (await readFrom(store, file, prepared, null, options, sameRun.length ? undefined : lineage))!;
+}
+
+/**
+ * The sources a file whose head is a run of one byte (line-reader.ts: runHead) may continue although their head
+ * hashes differ: those with the same run that held less than a head after it, all of which this file holds
+ * after its run (a live log read just after it was truncated in place, grown since), and those read before runs
+ * had head hashes of their own, whose head hash is that of the run alone.
+ */
+function sourcesOfSameRun(store: CaseStore, prepared: PreparedFile): Lineage[] {
+  const run = runOfHeadHash(prepared.headHash);
+  if (run === null || prepared.afterRun === null) return [];
+  const grown = store.findSourcesByHeadRun(run).filter((s) => grownAfterRun(s.headHash, prepared.afterRun!)).map((s) => s.source);
+  return [...grown, ...store.findSourcesByHeadHash(contentHashOf(prepared.head))];
 }
 
 /** Sources of one head a file is compared with, at most (the longest first). */
@@ -334,7 +354,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   // Where a file that continues a lineage goes on: after its content, or in its last line (see resume-point.ts).
   const from = lineage ? await resumeAt(store, file, encoding, lineage) : null;
   // A lineage is reopened only once its content is known to go on in this file (the first block read).
-  let sourceId: number | null = lineage ? null : store.beginSource({ path: shown, encoding, headHash, mtime: file.mtimeMs, host: logHost(prepared.head) });
+  let sourceId: number | null = lineage ? null : store.beginSource({ path: shown, encoding, headHash, mtime: file.mtimeMs, host: logHost(prepared.afterRun ?? prepared.head) });
   const source = (): number => {
     if (sourceId !== null) return sourceId;
     sourceId = store.resumeSource(lineage!.id, shown, headHash);

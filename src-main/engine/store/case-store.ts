@@ -242,6 +242,14 @@ export class CaseStore {
     return this.sourceTable.byHeadHash(headHash);
   }
 
+  /**
+   * Sources whose head is a run of the same byte and length (line-reader.ts: runOfHeadHash) as a head hash
+   * starting with `runPrefix`: one read with less than a head after its run has another head hash now.
+   */
+  findSourcesByHeadRun(runPrefix: string): { source: SourceLineage; headHash: string }[] {
+    return this.sourceTable.byHeadHashPrefix(runPrefix);
+  }
+
   /** Finished sources of fewer than `bytes` bytes of content: a file that grew since starts with all of one. */
   findSourcesShorterThan(bytes: number): ShortSource[] {
     return this.sourceTable.shorterThan(bytes);

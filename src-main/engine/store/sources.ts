@@ -118,6 +118,15 @@ export class SourceTable {
     return this.lineages('head_hash = ?', [headHash]);
   }
 
+  /** Sources whose head hash starts with `prefix` (line-reader.ts: runOfHeadHash), with their head hashes. */
+  byHeadHashPrefix(prefix: string): { source: SourceLineage; headHash: string }[] {
+    const hashes = new Map(this.select('SELECT id, head_hash FROM source WHERE substr(head_hash, 1, ?) = ?', [prefix.length, prefix])
+      .map(([id, headHash]) => [id as number, headHash as string]));
+    if (!hashes.size) return [];
+    return this.lineages(`id IN (${[...hashes.keys()].map(() => '?').join(', ')})`, [...hashes.keys()])
+      .map((source) => ({ source, headHash: hashes.get(source.id)! }));
+  }
+
   /** Finished sources that held fewer than `bytes` bytes (and some): their head hash is of all they held. */
   shorterThan(bytes: number): ShortSource[] {
     return this.select(

@@ -1290,6 +1290,62 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('logs whose first 4 KiB are zeros (truncated in place by copytruncate while sshd wrote on at its offset)', () => {
+    /** An auth.log after a hole of `hole` zeros: `n` sshd failures on March `day` from the addresses of `net`, the `from`th on. */
+    const zeroLed = (hole: number, net: string, n: number, from = 0, day = 3): Buffer => Buffer.concat([Buffer.alloc(hole), Buffer.from(
+      Array.from({ length: n }, (_, k) => `Mar ${String(day).padStart(2)} ${String(8 + Math.floor((from + k) / 60)).padStart(2, '0')}:${String((from + k) % 60).padStart(2, '0')}:00 `
+        + `mx sshd[${2000 + from + k}]: Failed password for invalid user admin${(from + k) % 7} from ${net}.${(from + k) % 250 + 1} port ${40000 + from + k} ssh2\n`).join(''))]);
+
+    it('reads two different ones as files of their own, without a word of one being a copy of the other', async () => {
+      const folder = path.join(modeDir, 'zero-heads');
+      const first = path.join(folder, 'mx1', 'auth.log');
+      const second = path.join(folder, 'mx2', 'auth.log');
+      fs.mkdirSync(path.dirname(first), { recursive: true });
+      fs.mkdirSync(path.dirname(second), { recursive: true });
+      fs.writeFileSync(first, zeroLed(8192, '203.0.113', 30));
+      fs.writeFileSync(second, zeroLed(8192, '198.51.100', 20));
+      const engine = await freshEngine(parseWorker);
+      const one = await engine.ingest([first], { year: 2024 });
+      const two = await engine.ingest([second], { year: 2024 });
+      expect(one.attemptsAdded).toBe(30);
+      expect(two.attemptsAdded).toBe(20);
+      expect(two.sources[0].warnings.join()).not.toMatch(/starts like|counted twice/);
+      expect(two.sources[0].notes.join()).not.toMatch(/same content|continues|copy/);
+      await engine.dispose();
+    });
+
+    it('goes on from where it was read, among many such, also when less than 4 KiB followed the zeros; its rotated copy adds nothing', async () => {
+      const folder = path.join(modeDir, 'zero-heads-live');
+      fs.mkdirSync(folder, { recursive: true });
+      // Longer logs of other servers with holes, read before: more than the few sources of one head compared.
+      const others = [1, 2, 3, 4].map((k) => {
+        const file = path.join(folder, `other${k}.log`);
+        fs.writeFileSync(file, zeroLed(16384, `192.0.2`, 200 + k, 0, 10 + k));
+        return file;
+      });
+      const live = path.join(folder, 'auth.log');
+      fs.writeFileSync(live, zeroLed(16384, '203.0.113', 10)); // about 1 kB after the hole
+      const engine = await freshEngine(parseWorker);
+      await engine.ingest([...others, live], { year: 2024 });
+      expect((await engine.caseInfo()).attempts).toBe(4 * 200 + 1 + 2 + 3 + 4 + 10);
+      fs.appendFileSync(live, zeroLed(0, '203.0.113', 100, 10));
+      const grown = await engine.ingest([live], { year: 2024 });
+      expect(grown.sources[0].notes.join()).toMatch(/^continues /);
+      expect(grown.attemptsAdded).toBe(100);
+      fs.appendFileSync(live, zeroLed(0, '203.0.113', 50, 110));
+      const more = await engine.ingest([live], { year: 2024 });
+      expect(more.attemptsAdded).toBe(50);
+      // logrotate moves it away; the new auth.log starts with lines of its own.
+      fs.renameSync(live, `${live}.1`);
+      fs.writeFileSync(live, zeroLed(0, '198.51.100', 5, 500));
+      const rotated = await engine.ingest([`${live}.1`, live], { year: 2024 });
+      expect(rotated.attemptsAdded).toBe(5);
+      expect(rotated.sources.find((s) => s.path === `${live}.1`)!.notes.join()).toMatch(/^same content as/);
+      expect((await engine.caseInfo()).attempts).toBe(4 * 200 + 1 + 2 + 3 + 4 + 10 + 100 + 50 + 5);
+      await engine.dispose();
+    });
+  });
+
   describe('a log where syslog-ng suppressed repeated messages (suppress(): Last message \'...\' repeated N times)', () => {
     it('counts the line before as many more times only when the repeat quotes its program and message, and accounts for every line', async () => {
       const failed = 'Failed password for root from 203.0.113.21 port 40022 ssh2';
