@@ -8,6 +8,7 @@ import { chainOf, readError, rotationBase, type CollectedFile } from './collect-
 import { HEAD_BYTES, MAX_LINE_BYTES, contentHashOf, contentHashesAt, grownAfterRun, readHead, runOfHeadHash, type Encoding, type FileHead } from './line-reader';
 import type { ParseFileResult } from './parse-file';
 import { movedAway, resumeAt } from './resume-point';
+import { followRotatedAway, type RotatedAway } from './rotated-away';
 import { ParseRunner } from './parse-runner';
 import { HOW_TO_GIVE_YEAR, firstYearLessDay } from './year-chain';
 import { countBack, yearCountedBack, type CountedBackYear } from './year-span';
@@ -297,6 +298,16 @@ function sourcesOfSameRun(store: CaseStore, prepared: PreparedFile): Lineage[] {
   return [...grown, ...store.findSourcesByHeadHash(contentHashOf(prepared.head))];
 }
 
+/** What the report of the file now at a path says of the lines the case read from the file there before. */
+function rotatedAwayNote({ from, to, lines, grownSince }: RotatedAway): string {
+  const read = `the ${countOf(lines, 'line')} the case read from ${from} before`;
+  if (to === null) {
+    return `${read} are no longer in it, nor in a rotated file beside it: until the file they went to is read into the case, `
+      + 'the raw lines shown for their attempts are this file\'s';
+  }
+  return `${read} are in ${to} now (rotated): the case names that file for them${grownSince ? `; it holds more lines after them, which reading ${to} adds` : ''}`;
+}
+
 /** Sources of one head a file is compared with, at most (the longest first). */
 const MAX_LINEAGES_TRIED = 3;
 
@@ -351,6 +362,10 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
     report.notes.push(`its stamps, which have no year, are dated from the end of the journal its first line gives (${formatTs(prepared.journalEndMs / 1000)}), `
       + `not from the file's modification time (${formatTs(file.mtimeMs / 1000)} UTC)`);
   }
+  // What the join knew at the end of the file read from this path before, which this one goes on from.
+  const memoryAtPath = lineage ? null : store.joinMemoryAt(shown);
+  // A new file at a path the case read another from: that one was rotated away, and its lines are named where they are now.
+  if (!lineage && file.shownAs === undefined) for (const rotated of await followRotatedAway(store, shown)) report[rotated.to ? 'notes' : 'warnings'].push(rotatedAwayNote(rotated));
   // Where a file that continues a lineage goes on: after its content, or in its last line (see resume-point.ts).
   const from = lineage ? await resumeAt(store, file, encoding, lineage) : null;
   // A lineage is reopened only once its content is known to go on in this file (the first block read).
@@ -372,7 +387,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   // first login lines (mail.log.1 last week, mail.log today): sessions are one connection's, whichever file they end.
   const sameChain = (p: string): boolean => p !== shown && chainOf(p) === chainOf(shown);
   const chainPrefix = join(dirname(shown), rotationBase(basename(shown)));
-  const joinMemory = from ? from.joinMemory : (await options.joinAfter) ?? store.joinMemoryAt(shown) ?? store.endMemories(chainPrefix, sameChain);
+  const joinMemory = from ? from.joinMemory : (await options.joinAfter) ?? memoryAtPath ?? store.endMemories(chainPrefix, sameChain);
   // The years of a file read with none given, and on from no earlier part, may need counting back (year-span.ts).
   // A plain file's stamps are read at places first; a gzip file's only by reading it, so it is read again.
   const mayCountBack = !lineage && options.year === undefined;

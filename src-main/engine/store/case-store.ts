@@ -269,6 +269,11 @@ export class CaseStore {
     return this.sourceTable.endMemories(prefix, sameChain);
   }
 
+  /** The finished sources named by `path`, with their head hashes: a file rotated away leaves its source there. */
+  findSourcesAt(path: string): { source: SourceLineage; headHash: string }[] {
+    return this.sourceTable.atPath(path);
+  }
+
   /** Whether the case holds lines read from `path` (a source named by it). */
   hasSourceAt(path: string): boolean {
     return this.sourceTable.existsAt(path);

@@ -120,8 +120,16 @@ export class SourceTable {
 
   /** Sources whose head hash starts with `prefix` (line-reader.ts: runOfHeadHash), with their head hashes. */
   byHeadHashPrefix(prefix: string): { source: SourceLineage; headHash: string }[] {
-    const hashes = new Map(this.select('SELECT id, head_hash FROM source WHERE substr(head_hash, 1, ?) = ?', [prefix.length, prefix])
-      .map(([id, headHash]) => [id as number, headHash as string]));
+    return this.withHeadHashes('substr(head_hash, 1, ?) = ?', [prefix.length, prefix]);
+  }
+
+  /** Sources named by `path`, with their head hashes. */
+  atPath(path: string): { source: SourceLineage; headHash: string }[] {
+    return this.withHeadHashes('path = ?', [path]);
+  }
+
+  private withHeadHashes(where: string, params: SqlValue[]): { source: SourceLineage; headHash: string }[] {
+    const hashes = new Map(this.select(`SELECT id, head_hash FROM source WHERE ${where}`, params).map(([id, headHash]) => [id as number, headHash as string]));
     if (!hashes.size) return [];
     return this.lineages(`id IN (${[...hashes.keys()].map(() => '?').join(', ')})`, [...hashes.keys()])
       .map((source) => ({ source, headHash: hashes.get(source.id)! }));

@@ -1574,6 +1574,54 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('a live log rotated away while only the live log is read (`ingest /var/log/mail.log` each day, logrotate\'s rotate 1)', () => {
+    it('names the rotated file for the lines read before, so that the raw-line viewer shows each attempt its own line', async () => {
+      const folder = path.join(modeDir, 'rotate-1');
+      const full = await writeSingleLog(path.join(folder, 'full.log'), { ...options, days: 21, swarm: null });
+      const lines = fs.readFileSync(full.files[0].path, 'utf8').split('\n');
+      lines.pop();
+      const [a, b] = [Math.floor(lines.length / 3), Math.floor((2 * lines.length) / 3)];
+      const live = path.join(folder, 'server', 'mail.log');
+      fs.mkdirSync(path.dirname(live));
+      const mtime = fs.statSync(full.files[0].path).mtime;
+      const write = (file: string, part: string[], daysBefore: number): void => {
+        fs.writeFileSync(file, part.join('\n') + '\n');
+        const at = new Date(mtime.getTime() - daysBefore * 86_400_000);
+        fs.utimesSync(file, at, at);
+      };
+      // Read once; syslog writes on; logrotate renames it (delaycompress: mail.log.1 stays plain) and a new one begins.
+      write(live, lines.slice(0, a - 50), 14);
+      const engine = await freshEngine(parseWorker);
+      await engine.ingest([live]);
+      fs.appendFileSync(live, lines.slice(a - 50, a).join('\n') + '\n');
+      fs.renameSync(live, `${live}.1`);
+      write(live, lines.slice(a, b), 7);
+      const second = await engine.ingest([live]);
+      expect(second.sources[0].notes.join()).toMatch(/read from .*mail\.log before are in .*mail\.log\.1 now \(rotated\).*it holds more lines after them/);
+      const rawOf = async (): Promise<[string, string | null][]> => {
+        const rows = (await viewRows(engine, folder, 'SELECT user, source, line FROM attempt WHERE user IS NOT NULL ORDER BY ts, line'));
+        const raw = await engine.rawLines(rows.slice(0, 2000).map((r) => ({ source: String(r.source), line: Number(r.line) })));
+        return rows.slice(0, 2000).map((r, k) => [String(r.user), raw[k].text]);
+      };
+      const early = await rawOf();
+      expect(early.length).toBeGreaterThan(100);
+      for (const [user, text] of early) expect(text, user).toContain(user);
+      expect((await engine.caseInfo()).sources.map((x) => path.basename(x.path))).toEqual(['mail.log.1', 'mail.log']);
+      // Given now, mail.log.1 adds only what syslog wrote after the first reading.
+      const rest = await engine.ingest([`${live}.1`]);
+      expect(rest.sources[0].notes.join()).toMatch(/^continues /);
+      // rotate 1: mail.log.1 is deleted as mail.log becomes it; the lines read from the first file are gone.
+      fs.rmSync(`${live}.1`);
+      fs.renameSync(live, `${live}.1`);
+      write(live, lines.slice(b), 0);
+      const third = await engine.ingest([live]);
+      expect(third.sources[0].notes.join()).toMatch(/read from .*mail\.log before are in .*mail\.log\.1 now/);
+      expect(third.sources[0].warnings.join()).toMatch(/read from .*mail\.log\.1 before are no longer in it, nor in a rotated file beside it/);
+      expect((await engine.summary(ALL)).attempts).toBe(full.truth.attempts);
+      await engine.dispose();
+    });
+  });
+
   describe('a live log read while syslog was writing a line', () => {
     /** Every attempt and login of the case, line by line, as the public views show them. */
     async function everyRow(engine: Engine, folder: string): Promise<Record<string, unknown>[][]> {
