@@ -7,7 +7,7 @@ import { COUNTED_TWICE_CAVEAT } from '../store/sources';
 import { chainOf, readError, rotationBase, type CollectedFile } from './collect-files';
 import { HEAD_BYTES, MAX_LINE_BYTES, contentHashOf, contentHashesAt, grownAfterRun, readHead, runOfHeadHash, type Encoding, type FileHead } from './line-reader';
 import type { ParseFileResult } from './parse-file';
-import { movedAway, resumeAt } from './resume-point';
+import { linesBefore, movedAway, resumeAt } from './resume-point';
 import { followRotatedAway, type RotatedAway } from './rotated-away';
 import { ParseRunner } from './parse-runner';
 import { HOW_TO_GIVE_YEAR, firstYearLessDay } from './year-chain';
@@ -411,6 +411,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   const result = await runner.parse({
     path: file.path, encoding, mtimeMs: clock.mtimeMs, ...(countedBack ? { year: countedBack.year, firstDay: countedBack.firstDay } : yearOfStamps(lineage && from ? { ...lineage, lastTs: from.lastTs } : lineage, options)),
     skipBytes: from?.bytes ?? 0, skipLines: from?.lines ?? 0, skipHash: from?.hash ?? null, skippedOpenLine: from?.skippedOpenLine,
+    linesBefore: from ? await linesBefore(file, encoding, from.bytes) : undefined,
     joinMemory,
     // A newer rotation of this file read by an earlier ingest may start with the login lines of its last tries.
     laterStarts: lineage ? undefined : store.startMemories(chainPrefix, sameChain),

@@ -37,6 +37,8 @@ export interface ParseFileInput {
   skipHash: string | null;
   /** What the join kept of the sessions at the end of the part read before (resume only). */
   joinMemory?: SessionMemory[];
+  /** Resume: the last lines of the content skipped, oldest first, which a repeat line after them repeats (resume-point.ts: linesBefore). */
+  linesBefore?: string[];
   /** The content skipped ends in a line without a newline, read as whole (line-reader.ts: skippedOpenLine). */
   skippedOpenLine?: boolean;
   /** What the join knew of the starts of newer files of its rotation, read before (session-join.ts: startsOfLaterFiles). */
@@ -240,6 +242,21 @@ class LineTally {
     this.parsed(line, n, whole);
   }
 
+  /**
+   * Takes the lines before the first one read (read by an earlier ingest, and not counted again) as the lines a
+   * repeat line at the start repeats: a live log read between a line and syslogd's repeat of it. They are parsed
+   * by a parser of their own, so that the stamps they hold are not taken for the file's.
+   */
+  follow(lines: readonly string[], lastLine: number, parser: LogLineParser): void {
+    let previous: { event: AuthEvent; text: string } | null = null;
+    for (const line of lines) {
+      const verdict = line.includes('\0') ? null : parser.parse(line);
+      if (verdict?.kind === 'event') previous = { event: verdict.event, text: line };
+      else if (verdict?.kind !== 'repeat' || (verdict.quoted && previous && !quotesMessageOf(previous.text, verdict.quoted))) previous = null;
+    }
+    this.previous = previous && { ...previous, line: lastLine };
+  }
+
   private nulLine(line: string): void {
     this.previous = null;
     // Damaged on disk (the file's report says so): whatever a format made of its broken words (a service
@@ -310,6 +327,7 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
   if (input.laterStarts) joiner.startsOfLaterFiles(input.laterStarts);
   const tally = new LineTally(new LogLineParser({ reference, year, firstDay: input.firstDay }), joiner);
   const { counts, unparsed } = tally;
+  if (input.linesBefore?.length) tally.follow(input.linesBefore, input.skipLines, new LogLineParser({ reference, year, firstDay: input.firstDay }));
   let lineNo = input.skipLines;
   let cancelled = false;
   // Where the parsed lines end: after a cancel, a later ingest resumes exactly there.

@@ -1346,6 +1346,41 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('a live log read between a line and syslogd\'s repeat of it', () => {
+    it('counts the repeat that begins the part read next as the line before it, once, and one after a line that is no try as nothing', async () => {
+      const folder = path.join(modeDir, 'repeat-after-resume');
+      fs.mkdirSync(folder, { recursive: true });
+      const bsd = path.join(folder, 'maillog');
+      const ng = path.join(folder, 'messages');
+      // FreeBSD's syslogd writes its repeat line when the next message comes or 30 s later: an ingest in between
+      // reads the line alone.
+      fs.writeFileSync(bsd, [
+        'Jan  5 08:00:00 mail postfix/smtpd[77]: connect from unknown[203.0.113.14]',
+        'Jan  5 08:00:01 mail postfix/smtpd[77]: warning: unknown[203.0.113.14]: SASL LOGIN authentication failed: UGFzc3dvcmQ6',
+      ].join('\n') + '\n');
+      fs.writeFileSync(ng, 'Jan  5 08:00:00 mail sshd[4711]: Failed password for root from 203.0.113.21 port 40022 ssh2\n');
+      const engine = await freshEngine(parseWorker);
+      expect((await engine.ingest([bsd, ng], { year: 2024 })).attemptsAdded).toBe(2);
+      fs.appendFileSync(bsd, 'Jan  5 08:00:31 mail last message repeated 4 times\n');
+      fs.appendFileSync(ng, 'Jan  5 08:00:12 mail sshd: Last message \'Failed password for \' repeated 3 times, suppressed by syslog-ng on mail.example.org\n');
+      const second = await engine.ingest([bsd, ng], { year: 2024 });
+      expect(second.sources.map((s) => [path.basename(s.path), s.lines, s.attemptLines, s.ignoredLines, s.attempts])).toEqual([['maillog', 1, 1, 0, 4], ['messages', 1, 1, 0, 3]]);
+      // syslogd writes it again while the message keeps coming: read alone, the next one repeats the same line.
+      fs.appendFileSync(bsd, 'Jan  5 08:01:01 mail last message repeated 2 times\n');
+      const third = await engine.ingest([bsd], { year: 2024 });
+      expect(third.sources[0]).toMatchObject({ lines: 1, attemptLines: 1, attempts: 2 });
+      // After a line that is no try, a repeat repeats nothing counted.
+      fs.appendFileSync(bsd, 'Jan  5 08:01:30 mail postfix/smtpd[77]: disconnect from unknown[203.0.113.14] ehlo=1 auth=0/7 quit=1 commands=2/9\n');
+      await engine.ingest([bsd], { year: 2024 });
+      fs.appendFileSync(bsd, 'Jan  5 08:02:00 mail last message repeated 5 times\n');
+      const fifth = await engine.ingest([bsd], { year: 2024 });
+      expect(fifth.sources[0]).toMatchObject({ lines: 1, attemptLines: 0, ignoredLines: 1, attempts: 0 });
+      const page = await engine.ips(ALL, 'ip', false, 0, 10);
+      expect(page.rows.map((r) => [r.ip, r.attempts])).toEqual([['203.0.113.14', 1 + 4 + 2], ['203.0.113.21', 1 + 3]]);
+      await engine.dispose();
+    });
+  });
+
   describe('a log where syslog-ng suppressed repeated messages (suppress(): Last message \'...\' repeated N times)', () => {
     it('counts the line before as many more times only when the repeat quotes its program and message, and accounts for every line', async () => {
       const failed = 'Failed password for root from 203.0.113.21 port 40022 ssh2';
