@@ -50,7 +50,9 @@ export async function runIngest(argv: string[]): Promise<number> {
     process.stderr.write(
       `${result.cancelled ? 'cancelled: ' : ''}added ${countOf(result.attemptsAdded, 'attempt')} and ${countOf(result.loginsAdded, 'login')} ` +
       `from ${countOf(result.sources.length, 'file')} in ${(result.elapsedMs / 1000).toFixed(1)} s; ` +
-      `the case ${casePath} holds ${countOf(info.attempts, 'attempt')} from ${countOf(info.ips, 'IP')}\n`,
+      `the case ${casePath} holds ${countOf(info.attempts, 'attempt')} from ${countOf(info.ips, 'IP')}` +
+      // Also those of earlier ingests, which this one's lines above do not name.
+      `${info.unread.length ? `; it has not read ${countOf(info.unread.length, 'path')} given to it (swarmscope summary says why)` : ''}\n`,
     );
     return result.sources.some((s) => s.errors.length) ? 1 : result.cancelled ? 130 : 0;
   } finally {

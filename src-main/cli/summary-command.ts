@@ -1,11 +1,12 @@
 // `swarmscope summary`: the figures an analyst reads first, for the whole case or a date range.
 import type { Engine } from '../engine/engine';
-import { EMPTY_SELECTION, type CountryRow, type DayRow, type HistogramRow, type Selection, type ServiceRow, type Summary } from '../shared/api';
+import { EMPTY_SELECTION, type CountryRow, type DayRow, type HistogramRow, type Selection, type ServiceRow, type Summary, type UnreadPath } from '../shared/api';
 import { countOf } from '../shared/count-of';
 import { UsageError, parse, pathArgument, selectionFrom } from './args';
 import { openExistingCase } from './case-path';
 import { count as n, percent as pct } from './numbers';
 import { serviceLabel, warnOfServicesNotFound } from './service-option';
+import { terminalSafe } from './terminal-text';
 
 export interface SummaryReport {
   from: string | null;
@@ -20,14 +21,17 @@ export interface SummaryReport {
   topCountries: CountryRow[];
   countriesPerDay: { mean: number; max: number; maxDay: string | null };
   histogram: HistogramRow[];
+  /** The paths given to the case's ingests that it holds no lines of, and why (the whole case's, whatever the range). */
+  unread: UnreadPath[];
 }
 
 export async function buildSummaryReport(engine: Engine, chosen: Pick<Selection, 'from' | 'to' | 'services'>): Promise<SummaryReport> {
   const { from, to } = chosen;
   const selectedServices = chosen.services ?? [];
   const selection: Selection = { ...EMPTY_SELECTION, from, to, ...(selectedServices.length ? { services: selectedServices } : {}) };
-  const [summary, services, perDay, countries, histogram] = await Promise.all([
+  const [summary, services, perDay, countries, histogram, info] = await Promise.all([
     engine.summary(selection), engine.services(selection), engine.perDay(selection), engine.countries(selection), engine.histogram(selection),
+    engine.caseInfo(),
   ]);
   const active = perDay.filter((d) => d.attempts > 0);
   const maxDay = active.reduce<DayRow | null>((m, d) => (!m || d.countries > m.countries ? d : m), null);
@@ -41,6 +45,7 @@ export async function buildSummaryReport(engine: Engine, chosen: Pick<Selection,
       maxDay: maxDay?.day ?? null,
     },
     histogram,
+    unread: info.unread,
   };
 }
 
@@ -64,6 +69,20 @@ function column(value: number, width: number, singular: string, plural = `${sing
   return countOf(value, singular, plural, (v) => n(v).padStart(width)).padEnd(width + 1 + plural.length);
 }
 
+/** Reasons told apart in the "Not read" line; the others are counted (--json lists every path). */
+const UNREAD_REASONS = 5;
+
+/** The paths not read, as one line: how many, and why, the most frequent reason first (`×N` for several paths). */
+export function describeUnread(unread: readonly UnreadPath[]): string {
+  const byReason = new Map<string, number>();
+  for (const u of unread) byReason.set(u.reason, (byReason.get(u.reason) ?? 0) + 1);
+  const reasons = [...byReason].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const told = reasons.slice(0, UNREAD_REASONS).map(([reason, paths]) => (paths > 1 ? `${reason} ×${n(paths)}` : reason));
+  const others = reasons.slice(UNREAD_REASONS).reduce((sum, [, paths]) => sum + paths, 0);
+  if (others) told.push(`${countOf(others, 'other path')} (--json lists them)`);
+  return `${countOf(unread.length, 'path')} (${told.join('; ')})`;
+}
+
 /** The date range asked for, in words. */
 function describeRange(from: string | null, to: string | null): string {
   if (from && to) return from === to ? from : `${from} – ${to}`;
@@ -84,6 +103,8 @@ export function formatSummary(r: SummaryReport): string {
     `Logins:          ${n(s.logins)}`,
     `Services:        ${r.services.length ? r.services.map((v) => `${v.service ?? 'not logged'} ${n(v.attempts)}`).join(' · ') : '-'}`,
     `Countries/day:   mean ${r.countriesPerDay.mean.toFixed(1)}, max ${r.countriesPerDay.max}${r.countriesPerDay.maxDay ? ` on ${r.countriesPerDay.maxDay}` : ''}`,
+    // The reasons may quote a file's name, which is anyone's text.
+    ...(r.unread.length ? [terminalSafe(`Not read:        ${describeUnread(r.unread)}`)] : []),
     '',
     'Top days:',
     ...r.topDays.map((d) => `  ${d.day}  ${column(d.attempts, 8, 'attempt')}  ${column(d.ips, 6, 'IP')}  ${column(d.countries, 4, 'country', 'countries')}`.trimEnd()),

@@ -534,3 +534,24 @@ describe('swarmscope CLI', () => {
     expect(sample!.length).toBeLessThan(300);
   });
 });
+
+describe('swarmscope summary of a case with paths it did not read', () => {
+  it('says how many and why, in text and in --json, and the ingest says so at its end', () => {
+    const logs = path.join(dir, 'unread-logs');
+    expect(quickCli('generate', '--out', logs, '--seed', '5', '--start', '2023-06-01', '--days', '2').code).toBe(0);
+    fs.rmSync(path.join(logs, 'truth.json'));
+    fs.writeFileSync(path.join(logs, 'empty.log'), '');
+    const missing = path.join(dir, 'no-such.log');
+    const casePath = path.join(dir, 'unread.sqlite');
+    const ingest = quickCli('ingest', logs, missing, '--case', casePath);
+    expect(ingest.code).toBe(1); // the missing path is an error
+    expect(ingest.stderr).toMatch(/; it has not read 2 paths given to it \(swarmscope summary says why\)\n$/);
+    const text = quickCli('summary', casePath);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('\nNot read:        2 paths (empty: nothing to read; no such file or folder)\n');
+    const report = JSON.parse(quickCli('summary', casePath, '--json').stdout) as SummaryReport;
+    expect(report.unread.map((u) => [u.path, u.kind, u.reason])).toEqual([
+      [missing, 'error', 'no such file or folder'], [path.join(logs, 'empty.log'), 'passed-over', 'empty: nothing to read'],
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatSummary, type SummaryReport } from '../../src-main/cli/summary-command';
+import type { UnreadPath } from '../../src-main/shared/api';
 
 const report: SummaryReport = {
   from: null, to: null, selectedServices: [],
@@ -10,6 +11,7 @@ const report: SummaryReport = {
   topCountries: [{ country: 'CN', attempts: 1_300, ips: 2, share: 1_300 / 1_301 }, { country: 'ZZ', attempts: 1, ips: 1, share: 1 / 1_301 }],
   countriesPerDay: { mean: 1.5, max: 2, maxDay: '2023-11-13' },
   histogram: Array.from({ length: 21 }, (_, i) => ({ times: i + 1, computers: 1, attempts: i + 1, shareOfComputers: 1 / 21 })),
+  unread: [],
 };
 
 describe('formatSummary', () => {
@@ -42,5 +44,24 @@ describe('formatSummary', () => {
 
   it('counts the rows it leaves out', () => {
     expect(lines('Attempts per IP').at(-1)).toBe('  … 1 more row (--json for all)');
+  });
+
+  it('says nothing of paths not read when there are none', () => {
+    expect(text).not.toMatch(/Not read/);
+  });
+
+  it('counts the paths not read, with their reasons, most frequent first, their names made safe for the terminal', () => {
+    const unread = (path: string, kind: UnreadPath['kind'], reason: string): UnreadPath => ({ path, kind, reason, bytes: null, mtimeMs: null, metAt: '2023-11-14T10:00:00Z' });
+    const withUnread = formatSummary({
+      ...report,
+      unread: [
+        unread('/var/log/gone.log', 'error', 'no such file or folder'),
+        unread('/var/log/old.log', 'error', 'no such file or folder'),
+        unread('/var/log/wtmp', 'skipped', 'a binary file of login records (wtmp)'),
+        unread('/var/log/x', 'error', 'cannot read \x1b]0;pwned\x07: EACCES'),
+      ],
+    });
+    const line = withUnread.split('\n').find((l) => l.startsWith('Not read:'));
+    expect(line).toBe('Not read:        4 paths (no such file or folder ×2; a binary file of login records (wtmp); cannot read \\x1b]0;pwned\\x07: EACCES)');
   });
 });

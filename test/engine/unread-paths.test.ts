@@ -111,6 +111,38 @@ describe('unread paths', () => {
     expect(third.sources.map((s) => path.relative(serve, s.path))).toEqual([path.join('upload-cccccc', 'empty.log')]);
     await engine.dispose();
   });
+  it('name the files a cancelled reading did not get to, and leave the list once those are read', async () => {
+    const folder = path.join(dir, 'cancelled');
+    const first = path.join(folder, 'a-big.log');
+    await writeSingleLog(first, { seed: 13, start: '2023-01-01', days: 200, attemptsPerDay: 150, swarm: null });
+    // Two files are read at once: the cancel finds one or two of these begun, and the others not.
+    const later = ['b.log', 'c.log', 'd.log', 'e.log', 'f.log'].map((name) => path.join(folder, name));
+    for (const [k, file] of later.entries()) await writeSingleLog(file, { seed: 20 + k, start: '2023-08-01', days: 2, attemptsPerDay: 5, swarm: null });
+    let cancelOnce = true;
+    const engine = new Engine({
+      emit: (e) => {
+        if (cancelOnce && e.type === 'progress' && e.progress.lines > 20_000) {
+          cancelOnce = false;
+          void engine.cancelIngest();
+        }
+      },
+    });
+    await engine.openCase(null);
+    const result = await engine.ingest([folder]);
+    expect(result.cancelled).toBe(true);
+    const info = await engine.caseInfo();
+    // The big file was cut short (its first lines are in the case); the one beside it may have been read whole.
+    expect(info.sources.map((s) => s.path)).toContain(first);
+    const notRead = reasons(info.unread);
+    expect(notRead.length).toBeGreaterThanOrEqual(2);
+    expect(notRead).toEqual(later.slice(later.length - notRead.length).map((p) => [p, 'skipped', 'the reading was cancelled before this file']));
+    expect(info.sources.map((s) => s.path).filter((p) => notRead.some(([u]) => u === p))).toEqual([]);
+    await engine.ingest([folder]);
+    const whole = await engine.caseInfo();
+    expect(whole.unread).toEqual([]);
+    expect(whole.sources.map((s) => s.path).sort()).toEqual([first, ...later]);
+    await engine.dispose();
+  });
   it('say when a log read before could not be read again, and no more once it is found again with what the case holds', async () => {
     const live = path.join(dir, 'live', 'mail.log');
     await writeSingleLog(live, { seed: 12, start: '2023-05-01', days: 1, attemptsPerDay: 5, swarm: null });

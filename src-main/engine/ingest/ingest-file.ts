@@ -5,13 +5,15 @@ import type { SourceReport, UnparsedPattern } from '../../shared/api';
 import type { CaseStore, ShortSource } from '../store/case-store';
 import { COUNTED_TWICE_CAVEAT } from '../store/sources';
 import { chainOf, readError, rotationBase, type CollectedFile } from './collect-files';
-import { HEAD_BYTES, MAX_LINE_BYTES, contentHashOf, contentHashesAt, readHead, type Encoding, type FileHead } from './line-reader';
+import { HEAD_BYTES, MAX_LINE_BYTES, contentHashOf, contentHashesAt, grownAfterRun, readHead, runOfHeadHash, type Encoding, type FileHead } from './line-reader';
 import type { ParseFileResult } from './parse-file';
-import { movedAway, resumeAt } from './resume-point';
+import { linesBefore, movedAway, resumeAt } from './resume-point';
+import { followRotatedAway, type RotatedAway } from './rotated-away';
 import { ParseRunner } from './parse-runner';
 import { HOW_TO_GIVE_YEAR, firstYearLessDay } from './year-chain';
 import { countBack, yearCountedBack, type CountedBackYear } from './year-span';
 import { ownAloneRows, type ServiceFix, type SessionMemory } from '../parse/session-join';
+import { LogLineParser } from '../parse/line-parser';
 import { StampReader, type MonthDay } from '../parse/timestamp';
 import { unwrapStructuredLine } from '../parse/structured-line';
 import { formatTs } from '../wall-clock';
@@ -123,6 +125,8 @@ export interface PreparedFile {
   headStamped: boolean;
   /** The head itself (its first HEAD_BYTES of content, or all of a shorter file). */
   head: Buffer;
+  /** For a head that is one byte over and over (the zeros of a log truncated in place), the bytes after that run. */
+  afterRun: Buffer | null;
   /** Whether its lines end with a carriage return alone (classic Mac OS): read as one long line. */
   crLineEnds: boolean;
   /** When the journal ended, for a journalctl export whose first line says (wall-clock read as UTC, ms), else null. */
@@ -215,8 +219,9 @@ export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promi
     return { report, state: 'failed', attemptsAdded: 0, loginsAdded: 0, unread: { kind: 'error', reason: report.errors[0] } };
   }
   return {
-    encoding, headHash: head.hash, firstDay: firstYearLessDay(head.head), headEmpty: head.head.length === 0,
-    headStamped: head.head.length === 0 || headHasStamps(head.head, encoding, file.mtimeMs), head: head.head,
+    // A head of zeros says nothing of the lines: what follows them does.
+    encoding, headHash: head.hash, firstDay: firstYearLessDay(head.afterRun ?? head.head), headEmpty: head.head.length === 0,
+    headStamped: head.head.length === 0 || headHasStamps(head.afterRun ?? head.head, encoding, file.mtimeMs), head: head.head, afterRun: head.afterRun ?? null,
     crLineEnds: hasCrLineEnds(head.head, encoding), journalEndMs: journalEnd(head.head),
   };
 }
@@ -231,7 +236,25 @@ function unstampedAdvice(unparsed: readonly UnparsedPattern[]): string {
       + 'not guessed: set dovecot\'s log_timestamp to "%Y-%m-%d %H:%M:%S " for the logs to come, and turn these dates into 2023-11-12 first '
       + '(for day first: sed -E \'s#^([0-9]{2})/([0-9]{2})/([0-9]{4})#\\3-\\2-\\1#\')';
   }
-  return 'journalctl -o cat writes none: export with journalctl -u dovecot -o short-iso';
+  return `journalctl -o cat writes none: export with ${journalctlFor(unparsed)}`;
+}
+
+/**
+ * The journalctl command that exports the programs whose lines lack stamps (read from the samples by the format
+ * that knew them) with stamps: dovecot's unit, postfix's (postfix@-.service on Debian, hence the pattern) and
+ * OpenSSH's (ssh.service on Debian and Ubuntu, sshd.service elsewhere).
+ */
+function journalctlFor(unparsed: readonly UnparsedPattern[]): string {
+  const parser = new LogLineParser({ reference: new Date() });
+  const programs = new Set<'dovecot' | 'postfix' | 'sshd'>();
+  for (const sample of unparsed.flatMap((p) => p.samples)) {
+    const { verdict, format } = parser.explain(sample, true);
+    if (verdict.kind !== 'unparsed' || !('reason' in verdict) || format === null) continue;
+    programs.add(format.startsWith('sshd') ? 'sshd' : format.startsWith('postfix') ? 'postfix' : 'dovecot');
+  }
+  if (!programs.size) programs.add('dovecot');
+  const units = [programs.has('dovecot') && '-u dovecot', programs.has('postfix') && "-u 'postfix*'", programs.has('sshd') && '-u ssh'].filter(Boolean);
+  return `journalctl ${units.join(' ')} -o short-iso${programs.has('sshd') ? ' (sshd\'s unit is sshd, not ssh, outside Debian and Ubuntu)' : ''}`;
 }
 
 export function isOutcome(p: PreparedFile | FileIngestOutcome): p is FileIngestOutcome {
@@ -246,16 +269,43 @@ export function isOutcome(p: PreparedFile | FileIngestOutcome): p is FileIngestO
  */
 export async function ingestPrepared(store: CaseStore, file: FileToRead, prepared: PreparedFile,
   options: FileIngestOptions = {}): Promise<FileIngestOutcome> {
-  const sameHead = prepared.headEmpty ? [] : store.findSourcesByHeadHash(prepared.headHash).sort((a, b) => b.contentBytes - a.contentBytes);
-  const lineage = sameHead[0] ?? (prepared.headEmpty ? undefined : grownFromShort(store, file, prepared, options.shortSources ?? new ShortSources(store)));
+  const byLength = (a: Lineage, b: Lineage): number => b.contentBytes - a.contentBytes;
+  const sameHead = prepared.headEmpty ? [] : store.findSourcesByHeadHash(prepared.headHash).sort(byLength);
+  const sameRun = sameHead.length ? [] : sourcesOfSameRun(store, prepared).sort(byLength);
+  const lineage = sameHead[0] ?? sameRun[0]
+    ?? (prepared.headEmpty ? undefined : grownFromShort(store, file, prepared, options.shortSources ?? new ShortSources(store)));
   // The longest source of the same head first; then shorter ones, which a file rewritten shorter at its path and
   // read since is (a journal exported again): at most a few, as each is read up to its length to be compared.
-  for (const candidate of [lineage, ...sameHead.slice(1, MAX_LINEAGES_TRIED)]) {
+  for (const candidate of [lineage, ...(sameHead.length ? sameHead : sameRun).slice(1, MAX_LINEAGES_TRIED)]) {
     if (!candidate) continue;
     const resumed = await readFrom(store, file, prepared, candidate, options);
     if (resumed) return resumed;
   }
-  return (await readFrom(store, file, prepared, null, options, lineage))!;
+  // A file that only shares a run of one byte with a source (two logs after their holes) does not start like it.
+  return (await readFrom(store, file, prepared, null, options, sameRun.length ? undefined : lineage))!;
+}
+
+/**
+ * The sources a file whose head is a run of one byte (line-reader.ts: runHead) may continue although their head
+ * hashes differ: those with the same run that held less than a head after it, all of which this file holds
+ * after its run (a live log read just after it was truncated in place, grown since), and those read before runs
+ * had head hashes of their own, whose head hash is that of the run alone.
+ */
+function sourcesOfSameRun(store: CaseStore, prepared: PreparedFile): Lineage[] {
+  const run = runOfHeadHash(prepared.headHash);
+  if (run === null || prepared.afterRun === null) return [];
+  const grown = store.findSourcesByHeadRun(run).filter((s) => grownAfterRun(s.headHash, prepared.afterRun!)).map((s) => s.source);
+  return [...grown, ...store.findSourcesByHeadHash(contentHashOf(prepared.head))];
+}
+
+/** What the report of the file now at a path says of the lines the case read from the file there before. */
+function rotatedAwayNote({ from, to, lines, grownSince }: RotatedAway): string {
+  const read = `the ${countOf(lines, 'line')} the case read from ${from} before`;
+  if (to === null) {
+    return `${read} are no longer in it, nor in a rotated file beside it: until the file they went to is read into the case, `
+      + 'the raw lines shown for their attempts are this file\'s';
+  }
+  return `${read} are in ${to} now (rotated): the case names that file for them${grownSince ? `; it holds more lines after them, which reading ${to} adds` : ''}`;
 }
 
 /** Sources of one head a file is compared with, at most (the longest first). */
@@ -312,10 +362,14 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
     report.notes.push(`its stamps, which have no year, are dated from the end of the journal its first line gives (${formatTs(prepared.journalEndMs / 1000)}), `
       + `not from the file's modification time (${formatTs(file.mtimeMs / 1000)} UTC)`);
   }
+  // What the join knew at the end of the file read from this path before, which this one goes on from.
+  const memoryAtPath = lineage ? null : store.joinMemoryAt(shown);
+  // A new file at a path the case read another from: that one was rotated away, and its lines are named where they are now.
+  if (!lineage && file.shownAs === undefined) for (const rotated of await followRotatedAway(store, shown)) report[rotated.to ? 'notes' : 'warnings'].push(rotatedAwayNote(rotated));
   // Where a file that continues a lineage goes on: after its content, or in its last line (see resume-point.ts).
   const from = lineage ? await resumeAt(store, file, encoding, lineage) : null;
   // A lineage is reopened only once its content is known to go on in this file (the first block read).
-  let sourceId: number | null = lineage ? null : store.beginSource({ path: shown, encoding, headHash, mtime: file.mtimeMs, host: logHost(prepared.head) });
+  let sourceId: number | null = lineage ? null : store.beginSource({ path: shown, encoding, headHash, mtime: file.mtimeMs, host: logHost(prepared.afterRun ?? prepared.head) });
   const source = (): number => {
     if (sourceId !== null) return sourceId;
     sourceId = store.resumeSource(lineage!.id, shown, headHash);
@@ -333,7 +387,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   // first login lines (mail.log.1 last week, mail.log today): sessions are one connection's, whichever file they end.
   const sameChain = (p: string): boolean => p !== shown && chainOf(p) === chainOf(shown);
   const chainPrefix = join(dirname(shown), rotationBase(basename(shown)));
-  const joinMemory = from ? from.joinMemory : (await options.joinAfter) ?? store.joinMemoryAt(shown) ?? store.endMemories(chainPrefix, sameChain);
+  const joinMemory = from ? from.joinMemory : (await options.joinAfter) ?? memoryAtPath ?? store.endMemories(chainPrefix, sameChain);
   // The years of a file read with none given, and on from no earlier part, may need counting back (year-span.ts).
   // A plain file's stamps are read at places first; a gzip file's only by reading it, so it is read again.
   const mayCountBack = !lineage && options.year === undefined;
@@ -357,6 +411,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   const result = await runner.parse({
     path: file.path, encoding, mtimeMs: clock.mtimeMs, ...(countedBack ? { year: countedBack.year, firstDay: countedBack.firstDay } : yearOfStamps(lineage && from ? { ...lineage, lastTs: from.lastTs } : lineage, options)),
     skipBytes: from?.bytes ?? 0, skipLines: from?.lines ?? 0, skipHash: from?.hash ?? null, skippedOpenLine: from?.skippedOpenLine,
+    linesBefore: from ? await linesBefore(file, encoding, from.bytes) : undefined,
     joinMemory,
     // A newer rotation of this file read by an earlier ingest may start with the login lines of its last tries.
     laterStarts: lineage ? undefined : store.startMemories(chainPrefix, sameChain),

@@ -35,6 +35,9 @@ function lostTimes(message: ReturnType<ChainYearPlan['lostTimesMessage']>): { wa
   return 'warning' in message ? { warnings: [message.warning] } : { notes: [message.note] };
 }
 
+/** Why a file the ingest did not get to before it was cancelled is not read (unread_path). */
+export const CANCELLED_BEFORE_READ = 'the reading was cancelled before this file';
+
 export async function ingestPaths(store: CaseStore, paths: string[], run: IngestRun = {}): Promise<IngestResult> {
   const started = performance.now();
   const { files, problems, skipped, heads, cleanUp } = await expandArchives(await collectFiles(paths), {
@@ -111,6 +114,11 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
       if (run.signal?.aborted) {
         fp.state = 'cancelled';
         joins.settle(i);
+        // Never opened: a path the case holds no lines of is listed as not read rather than lost (one read before,
+        // such as a live log that grew, and one the cancel cut short hold lines, and are read on from there next time).
+        if (!store.hasSourceAt(fp.path)) {
+          store.recordUnread([{ path: fp.path, kind: 'skipped', reason: CANCELLED_BEFORE_READ, bytes: files[i].size, mtimeMs: files[i].mtimeMs }]);
+        }
         continue;
       }
       // Asked only for the files of a chain whose own times cannot date it (or with a year given): the rest of a

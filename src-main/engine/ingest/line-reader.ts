@@ -79,6 +79,8 @@ export interface FileHead {
   hash: string;
   /** The first HEAD_BYTES of content (fewer for a shorter file, or a gzip file damaged early). */
   head: Buffer;
+  /** For a head that is one byte over and over, the (up to) HEAD_BYTES that follow that run, which identify the file. */
+  afterRun?: Buffer;
   binary: boolean;
 }
 
@@ -103,7 +105,80 @@ export async function readHead(file: string): Promise<FileHead> {
     // and the full read reports the damage.
     head = inflatedHead(raw) ?? inflatedHead(raw.subarray(0, 1024)) ?? Buffer.alloc(0);
   } else head = await decodedHead(file, encoding);
+  const run = runByteOf(head);
+  if (run !== null) return { encoding, ...(await runHead(file, encoding, run)), head, binary: looksBinary(head) };
   return { encoding, hash: contentHashOf(head), head, binary: looksBinary(head) };
+}
+
+/** Marks a head hash made by runHeadHash: `run:<byte>:<run length>:<bytes after it hashed>:<their hash>`. */
+const RUN_HEAD = 'run:';
+
+/** Content bytes read past at most for what follows a head made of one byte. */
+const MAX_RUN_BYTES = 256 * 1024 * 1024;
+
+/** The byte a whole head (HEAD_BYTES) is made of alone, or null. */
+function runByteOf(head: Buffer): number | null {
+  if (head.length < HEAD_BYTES) return null;
+  const byte = head[0];
+  for (let i = 1; i < head.length; i++) if (head[i] !== byte) return null;
+  return byte;
+}
+
+/**
+ * What identifies a file whose head is one byte over and over: the zeros of a log truncated in place while its
+ * logger went on writing at its old offset (copytruncate), a preallocated file. Every such head has the same
+ * hash, which would take any of them for a copy of any other (and leave a grown one among many such sources
+ * unfound). The run's byte and length and the (up to) HEAD_BYTES after it are what such a file starts with
+ * instead; a file whose run goes on past MAX_RUN_BYTES is known by that much of it.
+ */
+async function runHead(file: string, encoding: Encoding, byte: number): Promise<{ hash: string; afterRun: Buffer }> {
+  let runBytes = 0;
+  const after: Buffer[] = [];
+  let afterBytes = 0;
+  let stream: Readable | null = null;
+  try {
+    stream = await contentStream(file, encoding, () => {});
+    for await (const piece of contentPieces(stream, file, encoding)) {
+      let from = 0;
+      if (!afterBytes) {
+        while (from < piece.length && piece[from] === byte && runBytes < MAX_RUN_BYTES) {
+          from++;
+          runBytes++;
+        }
+        if (from === piece.length) continue;
+      }
+      const take = piece.subarray(from, from + HEAD_BYTES - afterBytes);
+      after.push(Buffer.from(take));
+      afterBytes += take.length;
+      if (afterBytes >= HEAD_BYTES) break;
+    }
+  } catch {
+    // Damage after the run: what came before it identifies the file (the full read reports the damage).
+  } finally {
+    stream?.destroy();
+  }
+  const afterRun = Buffer.concat(after, afterBytes);
+  return { hash: `${RUN_HEAD}${byte}:${runBytes}:${afterBytes}:${contentHashOf(afterRun)}`, afterRun };
+}
+
+/**
+ * For a head hash of a run (runHead), what every head hash of a run of the same byte and length starts with;
+ * null for any other head hash.
+ */
+export function runOfHeadHash(headHash: string): string | null {
+  if (!headHash.startsWith(RUN_HEAD)) return null;
+  const parts = headHash.split(':');
+  return `${parts.slice(0, 3).join(':')}:`;
+}
+
+/**
+ * Whether `headHash`, of a run, is of a file that held less than HEAD_BYTES after the run, and all of them are
+ * where `afterRun` (of a file with the same run) starts: that file is the same one, grown since.
+ */
+export function grownAfterRun(headHash: string, afterRun: Buffer): boolean {
+  const [, , , bytes, hash] = headHash.split(':');
+  const held = Number(bytes);
+  return held < afterRun.length && contentHashOf(afterRun.subarray(0, held)) === hash;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Turns one file's scanned blocks (scan-file.ts) into counted attempts and logins: the CPU-heavy part of an
 // ingest. It knows nothing of the database, so it can run in its own thread while the case's owner inserts.
 import type { UnparsedPattern } from '../../shared/api';
-import { LogLineParser, MAX_ATTEMPTS_PER_LINE } from '../parse/line-parser';
+import { LogLineParser, MAX_ATTEMPTS_PER_LINE, quotesMessageOf } from '../parse/line-parser';
 import type { MonthDay, YearLessSpan } from '../parse/timestamp';
 import { SessionJoiner, type JoinSink, type ServiceFix, type SessionMemory } from '../parse/session-join';
 import { isSshdOrigin } from '../parse/ssh-connections';
@@ -37,6 +37,8 @@ export interface ParseFileInput {
   skipHash: string | null;
   /** What the join kept of the sessions at the end of the part read before (resume only). */
   joinMemory?: SessionMemory[];
+  /** Resume: the last lines of the content skipped, oldest first, which a repeat line after them repeats (resume-point.ts: linesBefore). */
+  linesBefore?: string[];
   /** The content skipped ends in a line without a newline, read as whole (line-reader.ts: skippedOpenLine). */
   skippedOpenLine?: boolean;
   /** What the join knew of the starts of newer files of its rotation, read before (session-join.ts: startsOfLaterFiles). */
@@ -217,8 +219,8 @@ class BatchColumns implements JoinSink {
 class LineTally {
   readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, unstamped: 0, cut: 0, nulLines: 0, notUtf8Lines: 0, systemPamLines: 0, postfixSaslLines: 0, sshdLines: 0 };
   readonly unparsed = new UnparsedSamples();
-  /** The event of the last line parsed, when it gave one, and that line's number (for a `repeat` line after it). */
-  private previous: { event: AuthEvent; line: number } | null = null;
+  /** The event of the last line parsed, when it gave one, that line's number and text (for a `repeat` line after it). */
+  private previous: { event: AuthEvent; line: number; text: string } | null = null;
 
   constructor(readonly parser: LogLineParser, private readonly joiner: SessionJoiner) {}
 
@@ -240,6 +242,21 @@ class LineTally {
     this.parsed(line, n, whole);
   }
 
+  /**
+   * Takes the lines before the first one read (read by an earlier ingest, and not counted again) as the lines a
+   * repeat line at the start repeats: a live log read between a line and syslogd's repeat of it. They are parsed
+   * by a parser of their own, so that the stamps they hold are not taken for the file's.
+   */
+  follow(lines: readonly string[], lastLine: number, parser: LogLineParser): void {
+    let previous: { event: AuthEvent; text: string } | null = null;
+    for (const line of lines) {
+      const verdict = line.includes('\0') ? null : parser.parse(line);
+      if (verdict?.kind === 'event') previous = { event: verdict.event, text: line };
+      else if (verdict?.kind !== 'repeat' || (verdict.quoted && previous && !quotesMessageOf(previous.text, verdict.quoted))) previous = null;
+    }
+    this.previous = previous && { ...previous, line: lastLine };
+  }
+
   private nulLine(line: string): void {
     this.previous = null;
     // Damaged on disk (the file's report says so): whatever a format made of its broken words (a service
@@ -258,13 +275,14 @@ class LineTally {
         // A line that stands for several alike (line-parser.ts: REPEATED) is each of them, as if logged again
         // (the join keeps no event by its identity).
         for (let k = 0; k < (verdict.times ?? 1); k++) this.joiner.push(verdict.event, n);
-        this.previous = { event: verdict.event, line: n };
+        this.previous = { event: verdict.event, line: n, text: line };
         break;
       case 'repeat': {
         // syslogd's `last message repeated N times` (line-parser.ts: LAST_REPEATED) right after an event's line is
         // that line N more times, the last at its own stamp; after any other line (a delivery, which the scan
         // passed over), it repeats nothing counted.
-        if (previous === null || previous.line !== n - 1) {
+        // syslog-ng's (quoted) repeats it only when it names that line's program and message.
+        if (previous === null || previous.line !== n - 1 || (verdict.quoted && !quotesMessageOf(previous.text, verdict.quoted))) {
           this.counts.ignoredLines++;
           break;
         }
@@ -274,7 +292,7 @@ class LineTally {
         const times = Math.max(1, Math.min(verdict.times, Math.floor(MAX_ATTEMPTS_PER_LINE / perLine)));
         for (let k = 0; k < times; k++) this.joiner.push(event, n);
         // syslogd writes it again every while the message keeps coming: the next one repeats the same line.
-        this.previous = { event: previous.event, line: n };
+        this.previous = { ...previous, line: n };
         break;
       }
       case 'ignored':
@@ -309,6 +327,7 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
   if (input.laterStarts) joiner.startsOfLaterFiles(input.laterStarts);
   const tally = new LineTally(new LogLineParser({ reference, year, firstDay: input.firstDay }), joiner);
   const { counts, unparsed } = tally;
+  if (input.linesBefore?.length) tally.follow(input.linesBefore, input.skipLines, new LogLineParser({ reference, year, firstDay: input.firstDay }));
   let lineNo = input.skipLines;
   let cancelled = false;
   // Where the parsed lines end: after a cancel, a later ingest resumes exactly there.

@@ -128,3 +128,29 @@ export async function movedAway(path: string, headHash: string): Promise<boolean
     return !statOrNothing(path);
   }
 }
+
+/** Content read back before where reading resumes, at most, for the lines a repeat line there may repeat. */
+const LOOK_BACK_BYTES = 8 * 1024;
+/** Lines handed over from there, at most: syslogd writes its repeat line again while the message keeps coming. */
+const LINES_BEFORE = 8;
+
+/**
+ * The last lines of the content before `bytes` (read before, and not read again), oldest first: a file that goes on
+ * with syslogd's `last message repeated N times` (or syslog-ng's) repeats the line before it, which a reading of the
+ * rest alone does not know (a live log read between a line and its repeat). Empty at the start of the content,
+ * when it cannot be read, and for a file that may hold nothing after them (see mayHoldMore: a bzip2, xz or zstd
+ * file is not looked into); a line longer than LOOK_BACK_BYTES is not given.
+ */
+export async function linesBefore(file: FileToRead, encoding: Encoding, bytes: number): Promise<string[]> {
+  // Only for a file that goes on after them: a compressed file read again with nothing new is not inflated twice.
+  if (bytes <= 0 || !(encoding === 'plain' ? file.size > bytes : await mayHoldMore(file, encoding, bytes))) return [];
+  const from = Math.max(0, bytes - LOOK_BACK_BYTES);
+  const content = await contentAt(file.path, from, bytes - from);
+  if (content === null || content.length !== bytes - from) return [];
+  const lines = content.toString('utf8').split('\n');
+  // The content ends with a newline (or in a line without one, read as whole: line-reader.ts skippedOpenLine).
+  if (lines[lines.length - 1] === '') lines.pop();
+  // The first piece is part of a line, unless the content starts there.
+  if (from > 0) lines.shift();
+  return lines.slice(-LINES_BEFORE);
+}

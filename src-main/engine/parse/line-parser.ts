@@ -4,7 +4,7 @@ import { builtInFormats, type CompiledFormat, type CompiledFormatSet } from '../
 import { canonicalIp } from '../net/ip';
 import { unwrapStructuredLine } from './structured-line';
 import { StampReader, type MonthDay, type YearLessSpan } from './timestamp';
-import type { AuthEvent, AuthFailure, LineVerdict } from './types';
+import type { AuthEvent, AuthFailure, LineVerdict, QuotedMessage } from './types';
 
 export interface LineParserOptions {
   /** The file's modification time (anchors the year of year-less stamps). */
@@ -46,6 +46,38 @@ const REPEATED = /^([^\s:]{1,255} [^\s:[]{1,64}(?:\[\d{1,10}\])?: )message repea
  * (IPv6 too). A tag (`dovecot: last message repeated`) makes it a program's message, not syslogd's.
  */
 const LAST_REPEATED = /^(?:<[\w.]{1,40}> )?(?:[^\s[]{0,254}[^\s[:] )?(?:--- )?last message repeated (\d{1,9}) times?(?: ---)?$/;
+
+/**
+ * syslog-ng's `suppress()` option writes a message that came again and again once, then, when another comes or
+ * the time is up, `Last message '<first 20 bytes of it>' repeated N times, suppressed by syslog-ng on <host>`
+ * (log_writer_emit_suppress_summary), with the host and program of the message it repeats and no pid. It is a
+ * repeat of the line before only when that line is this program's message and starts with the quoted head
+ * (quotesMessageOf). A message syslog-ng knew no program of quotes its tag in the head (`FIREWALL[8512]: nflo`).
+ * The head is at most 20 characters (20 bytes, some of them a character cut in two), and may hold a quote.
+ */
+const SYSLOG_NG_REPEATED = /^(?:<[\w.]{1,40}> )?(?:[^\s[]{0,254}[^\s[:] )?(?:([^\s:[]{1,64})(?:\[\d{1,10}\])?: )?Last message '(.{0,20}?)' repeated (\d{1,9}) times?, suppressed by syslog-ng on \S{1,255}$/;
+const SYSLOG_NG_PHRASE = "' repeated ";
+
+/**
+ * Whether `line` is the message syslog-ng's repeat line quotes: the same program's (`sshd:` or `sshd[812]:`,
+ * after the stamp and host), starting with the quoted head; for a head that quotes a tag, the line from that tag.
+ */
+export function quotesMessageOf(line: string, quoted: QuotedMessage): boolean {
+  // A character that syslog-ng cut in two decodes as U+FFFD, which the line does not hold there.
+  const head = quoted.head.replace(/\uFFFD+$/, '');
+  if (quoted.program === null) return line.includes(` ${head}`);
+  const tag = ` ${quoted.program}`;
+  for (let at = line.indexOf(tag); at !== -1; at = line.indexOf(tag, at + 1)) {
+    let p = at + tag.length;
+    if (line.charCodeAt(p) === 91) { // '[': the pid
+      const close = line.indexOf(']', p);
+      if (close === -1 || !/^\[\d{1,10}$/.test(line.slice(p, close))) continue;
+      p = close + 1;
+    }
+    if (line.startsWith(': ', p) && line.startsWith(head, p + 2)) return true;
+  }
+  return false;
+}
 
 const IGNORED: LineVerdict = Object.freeze({ kind: 'ignored' });
 const UNPARSED: LineVerdict = Object.freeze({ kind: 'unparsed' });
@@ -136,6 +168,14 @@ export class LogLineParser {
     if (stamped !== null && (body.charCodeAt(body.length - 1) === 115 || body.charCodeAt(body.length - 1) === 45)) { // 's', '-'
       const lastRepeated = LAST_REPEATED.exec(body);
       if (lastRepeated !== null) return { kind: 'repeat', times: Math.min(MAX_ATTEMPTS_PER_LINE, Math.max(1, Number(lastRepeated[1]))), ts: stamped.ts };
+    }
+    // The search for the phrase keeps the regex off nearly every line.
+    if (stamped !== null && body.includes(SYSLOG_NG_PHRASE)) {
+      const suppressed = SYSLOG_NG_REPEATED.exec(body);
+      if (suppressed !== null) {
+        const times = Math.min(MAX_ATTEMPTS_PER_LINE, Math.max(1, Number(suppressed[3])));
+        return { kind: 'repeat', times, ts: stamped.ts, quoted: { head: suppressed[2], program: suppressed[1] ?? null } };
+      }
     }
     let times = 1;
     // The test of the last character keeps the search for the wrapper off nearly every line.

@@ -56,15 +56,25 @@ export interface LoginSuccess {
 
 export type AuthEvent = AuthFailure | LoginFailure | LoginSuccess;
 
+/** What syslog-ng's repeat line names of the message it repeats. */
+export interface QuotedMessage {
+  /** The message's first 20 bytes (a character they cut shows as U+FFFD). */
+  head: string;
+  /** The program (syslog tag without its pid) the line is written for; null when it names none. */
+  program: string | null;
+}
+
 /** The verdict on one line. Every line gets exactly one. */
 export type LineVerdict =
   /** `times` > 1 for a line that stands for several alike (rsyslog's `message repeated N times: [ ... ]`). */
   | { kind: 'event'; event: AuthEvent; times?: number }
   /**
    * BSD syslogd's `last message repeated N times`: the line before it in the file came N more times, the last at
-   * `ts`. Only the caller knows that line (parse-file.ts).
+   * `ts`. Only the caller knows that line (parse-file.ts). syslog-ng's `Last message '<head>' repeated N times,
+   * suppressed by syslog-ng on <host>` says which message it repeats (`quoted`): the line before only when that
+   * line is this program's message starting with that head (line-parser.ts: quotesMessageOf).
    */
-  | { kind: 'repeat'; times: number; ts: number }
+  | { kind: 'repeat'; times: number; ts: number; quoted?: QuotedMessage }
   /** Understood and not an attempt (deliveries, `no auth attempts`, TLS errors, other programs...). */
   | { kind: 'ignored' }
   /** Looks like an authentication failure but no format could read it: shown to the user with samples. */

@@ -242,6 +242,14 @@ export class CaseStore {
     return this.sourceTable.byHeadHash(headHash);
   }
 
+  /**
+   * Sources whose head is a run of the same byte and length (line-reader.ts: runOfHeadHash) as a head hash
+   * starting with `runPrefix`: one read with less than a head after its run has another head hash now.
+   */
+  findSourcesByHeadRun(runPrefix: string): { source: SourceLineage; headHash: string }[] {
+    return this.sourceTable.byHeadHashPrefix(runPrefix);
+  }
+
   /** Finished sources of fewer than `bytes` bytes of content: a file that grew since starts with all of one. */
   findSourcesShorterThan(bytes: number): ShortSource[] {
     return this.sourceTable.shorterThan(bytes);
@@ -259,6 +267,16 @@ export class CaseStore {
   /** What the join knew at the ends of the finished sources of one rotation chain, the last read first. */
   endMemories(prefix: string, sameChain: (path: string) => boolean): SessionMemory[] {
     return this.sourceTable.endMemories(prefix, sameChain);
+  }
+
+  /** The finished sources named by `path`, with their head hashes: a file rotated away leaves its source there. */
+  findSourcesAt(path: string): { source: SourceLineage; headHash: string }[] {
+    return this.sourceTable.atPath(path);
+  }
+
+  /** Whether the case holds lines read from `path` (a source named by it). */
+  hasSourceAt(path: string): boolean {
+    return this.sourceTable.existsAt(path);
   }
 
   /** What the join knew at the end of the last finished source read from `path`, or null when there is none. */

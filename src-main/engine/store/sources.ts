@@ -118,6 +118,23 @@ export class SourceTable {
     return this.lineages('head_hash = ?', [headHash]);
   }
 
+  /** Sources whose head hash starts with `prefix` (line-reader.ts: runOfHeadHash), with their head hashes. */
+  byHeadHashPrefix(prefix: string): { source: SourceLineage; headHash: string }[] {
+    return this.withHeadHashes('substr(head_hash, 1, ?) = ?', [prefix.length, prefix]);
+  }
+
+  /** Sources named by `path`, with their head hashes. */
+  atPath(path: string): { source: SourceLineage; headHash: string }[] {
+    return this.withHeadHashes('path = ?', [path]);
+  }
+
+  private withHeadHashes(where: string, params: SqlValue[]): { source: SourceLineage; headHash: string }[] {
+    const hashes = new Map(this.select(`SELECT id, head_hash FROM source WHERE ${where}`, params).map(([id, headHash]) => [id as number, headHash as string]));
+    if (!hashes.size) return [];
+    return this.lineages(`id IN (${[...hashes.keys()].map(() => '?').join(', ')})`, [...hashes.keys()])
+      .map((source) => ({ source, headHash: hashes.get(source.id)! }));
+  }
+
   /** Finished sources that held fewer than `bytes` bytes (and some): their head hash is of all they held. */
   shorterThan(bytes: number): ShortSource[] {
     return this.select(
@@ -175,6 +192,11 @@ export class SourceTable {
   joinMemoryAt(path: string): SessionMemory[] | null {
     const row = this.select('SELECT join_memory FROM source WHERE path = ? AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1', [path])[0];
     return row ? parseList<SessionMemory>(row[0]) : null;
+  }
+
+  /** Whether a source of the case was read from `path` (and is still named by it). */
+  existsAt(path: string): boolean {
+    return this.select('SELECT 1 FROM source WHERE path = ? LIMIT 1', [path]).length === 1;
   }
 
   exists(id: number): boolean {

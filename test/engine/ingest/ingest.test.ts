@@ -1290,6 +1290,130 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('logs whose first 4 KiB are zeros (truncated in place by copytruncate while sshd wrote on at its offset)', () => {
+    /** An auth.log after a hole of `hole` zeros: `n` sshd failures on March `day` from the addresses of `net`, the `from`th on. */
+    const zeroLed = (hole: number, net: string, n: number, from = 0, day = 3): Buffer => Buffer.concat([Buffer.alloc(hole), Buffer.from(
+      Array.from({ length: n }, (_, k) => `Mar ${String(day).padStart(2)} ${String(8 + Math.floor((from + k) / 60)).padStart(2, '0')}:${String((from + k) % 60).padStart(2, '0')}:00 `
+        + `mx sshd[${2000 + from + k}]: Failed password for invalid user admin${(from + k) % 7} from ${net}.${(from + k) % 250 + 1} port ${40000 + from + k} ssh2\n`).join(''))]);
+
+    it('reads two different ones as files of their own, without a word of one being a copy of the other', async () => {
+      const folder = path.join(modeDir, 'zero-heads');
+      const first = path.join(folder, 'mx1', 'auth.log');
+      const second = path.join(folder, 'mx2', 'auth.log');
+      fs.mkdirSync(path.dirname(first), { recursive: true });
+      fs.mkdirSync(path.dirname(second), { recursive: true });
+      fs.writeFileSync(first, zeroLed(8192, '203.0.113', 30));
+      fs.writeFileSync(second, zeroLed(8192, '198.51.100', 20));
+      const engine = await freshEngine(parseWorker);
+      const one = await engine.ingest([first], { year: 2024 });
+      const two = await engine.ingest([second], { year: 2024 });
+      expect(one.attemptsAdded).toBe(30);
+      expect(two.attemptsAdded).toBe(20);
+      expect(two.sources[0].warnings.join()).not.toMatch(/starts like|counted twice/);
+      expect(two.sources[0].notes.join()).not.toMatch(/same content|continues|copy/);
+      await engine.dispose();
+    });
+
+    it('goes on from where it was read, among many such, also when less than 4 KiB followed the zeros; its rotated copy adds nothing', async () => {
+      const folder = path.join(modeDir, 'zero-heads-live');
+      fs.mkdirSync(folder, { recursive: true });
+      // Longer logs of other servers with holes, read before: more than the few sources of one head compared.
+      const others = [1, 2, 3, 4].map((k) => {
+        const file = path.join(folder, `other${k}.log`);
+        fs.writeFileSync(file, zeroLed(16384, `192.0.2`, 200 + k, 0, 10 + k));
+        return file;
+      });
+      const live = path.join(folder, 'auth.log');
+      fs.writeFileSync(live, zeroLed(16384, '203.0.113', 10)); // about 1 kB after the hole
+      const engine = await freshEngine(parseWorker);
+      await engine.ingest([...others, live], { year: 2024 });
+      expect((await engine.caseInfo()).attempts).toBe(4 * 200 + 1 + 2 + 3 + 4 + 10);
+      fs.appendFileSync(live, zeroLed(0, '203.0.113', 100, 10));
+      const grown = await engine.ingest([live], { year: 2024 });
+      expect(grown.sources[0].notes.join()).toMatch(/^continues /);
+      expect(grown.attemptsAdded).toBe(100);
+      fs.appendFileSync(live, zeroLed(0, '203.0.113', 50, 110));
+      const more = await engine.ingest([live], { year: 2024 });
+      expect(more.attemptsAdded).toBe(50);
+      // logrotate moves it away; the new auth.log starts with lines of its own.
+      fs.renameSync(live, `${live}.1`);
+      fs.writeFileSync(live, zeroLed(0, '198.51.100', 5, 500));
+      const rotated = await engine.ingest([`${live}.1`, live], { year: 2024 });
+      expect(rotated.attemptsAdded).toBe(5);
+      expect(rotated.sources.find((s) => s.path === `${live}.1`)!.notes.join()).toMatch(/^same content as/);
+      expect((await engine.caseInfo()).attempts).toBe(4 * 200 + 1 + 2 + 3 + 4 + 10 + 100 + 50 + 5);
+      await engine.dispose();
+    });
+  });
+
+  describe('a live log read between a line and syslogd\'s repeat of it', () => {
+    it('counts the repeat that begins the part read next as the line before it, once, and one after a line that is no try as nothing', async () => {
+      const folder = path.join(modeDir, 'repeat-after-resume');
+      fs.mkdirSync(folder, { recursive: true });
+      const bsd = path.join(folder, 'maillog');
+      const ng = path.join(folder, 'messages');
+      // FreeBSD's syslogd writes its repeat line when the next message comes or 30 s later: an ingest in between
+      // reads the line alone.
+      fs.writeFileSync(bsd, [
+        'Jan  5 08:00:00 mail postfix/smtpd[77]: connect from unknown[203.0.113.14]',
+        'Jan  5 08:00:01 mail postfix/smtpd[77]: warning: unknown[203.0.113.14]: SASL LOGIN authentication failed: UGFzc3dvcmQ6',
+      ].join('\n') + '\n');
+      fs.writeFileSync(ng, 'Jan  5 08:00:00 mail sshd[4711]: Failed password for root from 203.0.113.21 port 40022 ssh2\n');
+      const engine = await freshEngine(parseWorker);
+      expect((await engine.ingest([bsd, ng], { year: 2024 })).attemptsAdded).toBe(2);
+      fs.appendFileSync(bsd, 'Jan  5 08:00:31 mail last message repeated 4 times\n');
+      fs.appendFileSync(ng, 'Jan  5 08:00:12 mail sshd: Last message \'Failed password for \' repeated 3 times, suppressed by syslog-ng on mail.example.org\n');
+      const second = await engine.ingest([bsd, ng], { year: 2024 });
+      expect(second.sources.map((s) => [path.basename(s.path), s.lines, s.attemptLines, s.ignoredLines, s.attempts])).toEqual([['maillog', 1, 1, 0, 4], ['messages', 1, 1, 0, 3]]);
+      // syslogd writes it again while the message keeps coming: read alone, the next one repeats the same line.
+      fs.appendFileSync(bsd, 'Jan  5 08:01:01 mail last message repeated 2 times\n');
+      const third = await engine.ingest([bsd], { year: 2024 });
+      expect(third.sources[0]).toMatchObject({ lines: 1, attemptLines: 1, attempts: 2 });
+      // After a line that is no try, a repeat repeats nothing counted.
+      fs.appendFileSync(bsd, 'Jan  5 08:01:30 mail postfix/smtpd[77]: disconnect from unknown[203.0.113.14] ehlo=1 auth=0/7 quit=1 commands=2/9\n');
+      await engine.ingest([bsd], { year: 2024 });
+      fs.appendFileSync(bsd, 'Jan  5 08:02:00 mail last message repeated 5 times\n');
+      const fifth = await engine.ingest([bsd], { year: 2024 });
+      expect(fifth.sources[0]).toMatchObject({ lines: 1, attemptLines: 0, ignoredLines: 1, attempts: 0 });
+      const page = await engine.ips(ALL, 'ip', false, 0, 10);
+      expect(page.rows.map((r) => [r.ip, r.attempts])).toEqual([['203.0.113.14', 1 + 4 + 2], ['203.0.113.21', 1 + 3]]);
+      await engine.dispose();
+    });
+  });
+
+  describe('a log where syslog-ng suppressed repeated messages (suppress(): Last message \'...\' repeated N times)', () => {
+    it('counts the line before as many more times only when the repeat quotes its program and message, and accounts for every line', async () => {
+      const failed = 'Failed password for root from 203.0.113.21 port 40022 ssh2';
+      const sasl = 'warning: unknown[203.0.113.22]: SASL LOGIN authentication failed: UGFzc3dvcmQ6';
+      const auth = 'auth: passwd-file(admin,203.0.113.23): unknown user';
+      const file = path.join(modeDir, 'syslog-ng-suppressed', 'messages');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      // syslog-ng quotes the message's first 20 bytes, and writes the program without its pid.
+      fs.writeFileSync(file, [
+        `Jan  5 08:00:00 mail sshd[4711]: ${failed}`,
+        'Jan  5 08:00:12 mail sshd: Last message \'Failed password for \' repeated 3 times, suppressed by syslog-ng on mail.example.org',
+        `Jan  5 08:01:00 mail postfix/smtpd[77]: ${sasl}`,
+        'Jan  5 08:01:10 mail postfix/smtpd: Last message \'warning: unknown[203\' repeated 2 times, suppressed by syslog-ng on mail.example.org',
+        `Jan  5 08:02:00 mail dovecot: ${auth}`,
+        // Another program's message, then another message of the same program: neither is the line before.
+        'Jan  5 08:02:09 mail cron: Last message \'auth: passwd-file(ad\' repeated 5 times, suppressed by syslog-ng on mail.example.org',
+        `Jan  5 08:03:00 mail dovecot: ${auth}`,
+        'Jan  5 08:03:09 mail dovecot: Last message \'imap-login: Disconn\' repeated 5 times, suppressed by syslog-ng on mail.example.org',
+        // After a line that is no try, it repeats nothing counted.
+        'Jan  5 08:04:00 mail postfix/smtpd[77]: disconnect from unknown[203.0.113.22] ehlo=1 auth=0/3 quit=1 commands=2/4',
+        'Jan  5 08:04:09 mail postfix/smtpd: Last message \'disconnect from unkn\' repeated 2 times, suppressed by syslog-ng on mail.example.org',
+      ].join('\n') + '\n');
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([file], { year: 2024 });
+      const [source] = result.sources;
+      expect(source).toMatchObject({ lines: 10, attemptLines: 6, ignoredLines: 4, unparsedLines: 0, attempts: 4 + 3 + 2 });
+      accounted(source);
+      const page = await engine.ips(ALL, 'ip', false, 0, 10);
+      expect(page.rows.map((r) => [r.ip, r.attempts])).toEqual([['203.0.113.21', 4], ['203.0.113.22', 3], ['203.0.113.23', 2]]);
+      await engine.dispose();
+    });
+  });
+
   describe('a log without time stamps (journalctl -o cat)', () => {
     it('counts no attempt, and says why: every login line is unparsed, for want of a stamp', async () => {
       const plain = await writeSingleLog(path.join(modeDir, 'unstamped', 'plain.log'), { ...options, days: 5, swarm: null, smtpShare: 0 });
@@ -1307,6 +1431,31 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(source.unparsedLines).toBe(plain.truth.lines.attempt + plain.truth.lines.login - postfixLogins);
       accounted(source);
       expect(source.warnings.join()).toMatch(new RegExp(`^${source.unparsedLines} lines read as logins or failed logins have no time stamp.*-o short-iso`));
+      await engine.dispose();
+    });
+
+    it('names in its advice the units of the programs whose lines lack a stamp: sshd\'s, postfix\'s', async () => {
+      const folder = path.join(modeDir, 'unstamped-units');
+      fs.mkdirSync(folder, { recursive: true });
+      // Stamps cut off (a copy through a tool that drops them): the lines keep their host and tag.
+      const sshd = path.join(folder, 'auth.log');
+      fs.writeFileSync(sshd, [
+        'srv sshd[2210]: Invalid user admin from 203.0.113.5 port 52144',
+        'srv sshd[2210]: Failed password for invalid user admin from 203.0.113.5 port 52144 ssh2',
+        'srv sshd[2214]: Failed password for root from 203.0.113.6 port 40022 ssh2',
+      ].join('\n') + '\n');
+      const postfix = path.join(folder, 'mail.log');
+      fs.writeFileSync(postfix, [
+        'mail postfix/smtpd[77]: connect from unknown[203.0.113.9]',
+        'mail postfix/smtpd[77]: warning: unknown[203.0.113.9]: SASL LOGIN authentication failed: UGFzc3dvcmQ6',
+        'mail dovecot: auth: passwd-file(root,203.0.113.12): unknown user',
+      ].join('\n') + '\n');
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([sshd, postfix]);
+      const warning = (file: string): string => result.sources.find((s) => s.path === file)!.warnings.join();
+      expect(warning(sshd)).toMatch(/export with journalctl -u ssh -o short-iso/);
+      expect(warning(sshd)).not.toMatch(/dovecot/);
+      expect(warning(postfix)).toMatch(/export with journalctl -u dovecot -u 'postfix\*' -o short-iso/);
       await engine.dispose();
     });
 
@@ -1455,6 +1604,54 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const text = new Map(['mail.log.1', 'mail.log'].map((f) => [f, fs.readFileSync(path.join(live, f), 'utf8').split('\n')]));
       expect(rows.length).toBeGreaterThan(100);
       for (const row of rows) expect(text.get(path.basename(String(row.source)))![Number(row.line) - 1], `${row.source}:${row.line}`).toContain(String(row.user));
+      expect((await engine.summary(ALL)).attempts).toBe(full.truth.attempts);
+      await engine.dispose();
+    });
+  });
+
+  describe('a live log rotated away while only the live log is read (`ingest /var/log/mail.log` each day, logrotate\'s rotate 1)', () => {
+    it('names the rotated file for the lines read before, so that the raw-line viewer shows each attempt its own line', async () => {
+      const folder = path.join(modeDir, 'rotate-1');
+      const full = await writeSingleLog(path.join(folder, 'full.log'), { ...options, days: 21, swarm: null });
+      const lines = fs.readFileSync(full.files[0].path, 'utf8').split('\n');
+      lines.pop();
+      const [a, b] = [Math.floor(lines.length / 3), Math.floor((2 * lines.length) / 3)];
+      const live = path.join(folder, 'server', 'mail.log');
+      fs.mkdirSync(path.dirname(live));
+      const mtime = fs.statSync(full.files[0].path).mtime;
+      const write = (file: string, part: string[], daysBefore: number): void => {
+        fs.writeFileSync(file, part.join('\n') + '\n');
+        const at = new Date(mtime.getTime() - daysBefore * 86_400_000);
+        fs.utimesSync(file, at, at);
+      };
+      // Read once; syslog writes on; logrotate renames it (delaycompress: mail.log.1 stays plain) and a new one begins.
+      write(live, lines.slice(0, a - 50), 14);
+      const engine = await freshEngine(parseWorker);
+      await engine.ingest([live]);
+      fs.appendFileSync(live, lines.slice(a - 50, a).join('\n') + '\n');
+      fs.renameSync(live, `${live}.1`);
+      write(live, lines.slice(a, b), 7);
+      const second = await engine.ingest([live]);
+      expect(second.sources[0].notes.join()).toMatch(/read from .*mail\.log before are in .*mail\.log\.1 now \(rotated\).*it holds more lines after them/);
+      const rawOf = async (): Promise<[string, string | null][]> => {
+        const rows = (await viewRows(engine, folder, 'SELECT user, source, line FROM attempt WHERE user IS NOT NULL ORDER BY ts, line'));
+        const raw = await engine.rawLines(rows.slice(0, 2000).map((r) => ({ source: String(r.source), line: Number(r.line) })));
+        return rows.slice(0, 2000).map((r, k) => [String(r.user), raw[k].text]);
+      };
+      const early = await rawOf();
+      expect(early.length).toBeGreaterThan(100);
+      for (const [user, text] of early) expect(text, user).toContain(user);
+      expect((await engine.caseInfo()).sources.map((x) => path.basename(x.path))).toEqual(['mail.log.1', 'mail.log']);
+      // Given now, mail.log.1 adds only what syslog wrote after the first reading.
+      const rest = await engine.ingest([`${live}.1`]);
+      expect(rest.sources[0].notes.join()).toMatch(/^continues /);
+      // rotate 1: mail.log.1 is deleted as mail.log becomes it; the lines read from the first file are gone.
+      fs.rmSync(`${live}.1`);
+      fs.renameSync(live, `${live}.1`);
+      write(live, lines.slice(b), 0);
+      const third = await engine.ingest([live]);
+      expect(third.sources[0].notes.join()).toMatch(/read from .*mail\.log before are in .*mail\.log\.1 now/);
+      expect(third.sources[0].warnings.join()).toMatch(/read from .*mail\.log\.1 before are no longer in it, nor in a rotated file beside it/);
       expect((await engine.summary(ALL)).attempts).toBe(full.truth.attempts);
       await engine.dispose();
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LogLineParser, MAX_ATTEMPTS_PER_LINE } from '../../../src-main/engine/parse/line-parser';
-import type { AuthEvent, LineVerdict } from '../../../src-main/engine/parse/types';
+import { LogLineParser, MAX_ATTEMPTS_PER_LINE, quotesMessageOf } from '../../../src-main/engine/parse/line-parser';
+import type { AuthEvent, LineVerdict, QuotedMessage } from '../../../src-main/engine/parse/types';
 
 const reference = new Date('2024-01-06T09:00:00Z');
 
@@ -149,6 +149,32 @@ describe('LogLineParser', () => {
     // Nor is a user name that ends so.
     const login = 'Jan  5 08:00:09 mail dovecot: imap-login: Login: user=<last message repeated 4 times>, method=PLAIN, rip=203.0.113.9, lip=192.0.2.1';
     expect(eventOf(parser.parse(login))).toMatchObject({ kind: 'login-ok', user: 'last message repeated 4 times' });
+  });
+
+  it('reads syslog-ng\'s `Last message \'...\' repeated N times, suppressed by syslog-ng` as a repeat of the message it quotes', () => {
+    const parser = new LogLineParser({ reference, year: 2024 });
+    const at = Date.UTC(2024, 0, 5, 8, 0, 9) / 1000;
+    const summary = (tag: string, head: string, n: number): string => `Jan  5 08:00:09 mail ${tag}Last message '${head}' repeated ${n} times, suppressed by syslog-ng on mail.example.org`;
+    const verdict = parser.parse(summary('sshd: ', 'Failed password for ', 3));
+    expect(verdict).toEqual({ kind: 'repeat', times: 3, ts: at, quoted: { head: 'Failed password for ', program: 'sshd' } });
+    expect(parser.parse(summary('sshd: ', 'Failed password for ', 999999999))).toMatchObject({ times: MAX_ATTEMPTS_PER_LINE });
+    const failed = 'Jan  5 08:00:00 mail sshd[4711]: Failed password for root from 203.0.113.21 port 40022 ssh2';
+    const quoted = (verdict as { quoted: QuotedMessage }).quoted;
+    expect(quotesMessageOf(failed, quoted)).toBe(true);
+    expect(quotesMessageOf(failed.replace('sshd[4711]', 'sshd-session[4711]'), quoted)).toBe(false);
+    expect(quotesMessageOf(failed.replace('Failed password', 'Accepted password'), quoted)).toBe(false);
+    // A head that holds a quote, and one whose last character the 20 bytes cut in two (é is two bytes in UTF-8).
+    const quote = parser.parse(summary('dovecot: ', "auth: pam(o'neil,203", 2));
+    expect(quote).toMatchObject({ quoted: { head: "auth: pam(o'neil,203", program: 'dovecot' } });
+    expect(quotesMessageOf("Jan  5 08:00:00 mail dovecot: auth: pam(o'neil,203.0.113.9): unknown user", (quote as { quoted: QuotedMessage }).quoted)).toBe(true);
+    expect(quotesMessageOf('Jan  5 08:00:00 mail dovecot: auth: pam(josé,203.0.113.9): unknown user', { head: 'auth: pam(jos\uFFFD', program: 'dovecot' })).toBe(true);
+    // A message syslog-ng knew no program of quotes its tag.
+    const untagged = parser.parse(summary('', 'sshd[4711]: Failed p', 2));
+    expect(untagged).toMatchObject({ kind: 'repeat', quoted: { head: 'sshd[4711]: Failed p', program: null } });
+    expect(quotesMessageOf(failed, (untagged as { quoted: QuotedMessage }).quoted)).toBe(true);
+    // A user name or a password that says so is not syslog-ng's line.
+    const auth = "Jan  5 08:00:09 mail dovecot: auth: passwd-file(Last message 'x' repeated 3 times, suppressed by syslog-ng on h,203.0.113.9): unknown user";
+    expect(eventOf(parser.parse(auth))).toMatchObject({ kind: 'auth-fail', user: "Last message 'x' repeated 3 times, suppressed by syslog-ng on h" });
   });
 
   it('caps an absurd attempt count', () => {
