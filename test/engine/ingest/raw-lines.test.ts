@@ -106,6 +106,27 @@ describe('raw lines of a log rotated away whose rotated file is gone (logrotate\
   });
 });
 
+describe('raw lines of a log rotated away whose rotated file is beside it', () => {
+  it('reads an attempt listed before the rotation was read where its source is now, the rotated file', async () => {
+    const folder = path.join(dir, 'rotated-beside');
+    const { lines, mtime } = await threeWeeks(folder);
+    const half = Math.floor(lines.length / 2);
+    const live = path.join(folder, 'server', 'mail.log');
+    fs.mkdirSync(path.dirname(live));
+    writeLog(live, lines.slice(0, half), mtime, 7);
+    const engine = await openEngine();
+    await engine.ingest([live]);
+    // The panel listed these with the path mail.log; then logrotate made mail.log.1 of it, and the new mail.log was read.
+    const listed = await everyAttempt(engine);
+    fs.renameSync(live, `${live}.1`);
+    writeLog(live, lines.slice(half), mtime, 0);
+    await engine.ingest([live]);
+    const raw = await rawLinesOf(engine, listed);
+    expectTheirOwnLines(listed.map((a) => ({ ...a, source: `${live}.1` })), raw, lines);
+    await engine.dispose();
+  });
+});
+
 describe('raw lines of a log truncated in place and written anew (copytruncate, the copy gone)', () => {
   it('says the lines read before the truncation are gone, read again or not, and gives the new lines theirs', async () => {
     const folder = path.join(dir, 'copytruncate');
