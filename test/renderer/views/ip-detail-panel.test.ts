@@ -126,7 +126,7 @@ describe('IpDetailPanel raw log lines', () => {
       { source: '/var/log/mail.log', line: 3, sourceId: 2 },
     ]);
     expect(screen.getByTestId('detail-raw-lines').textContent!.split('\n')).toEqual([
-      'mail.log:3  (the file at this path now holds other content: the line read on 2023-11-12 09:41 UTC is no longer there)',
+      'mail.log:3  (the file at this path now holds other content: the line the case read on 2023-11-12 09:41 UTC is no longer there)',
       `mail.log:3  ${newLine}`,
       '',
     ]);
