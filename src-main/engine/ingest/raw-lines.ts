@@ -35,39 +35,35 @@ export async function readRawLines(store: CaseStore, refs: readonly RawLineRef[]
   };
   try {
     // Each line's source: the one its id names, else the last read from its path whose content the file there holds.
-    const sources = new Map<number, ReadContent>();
-    const byId = (id: number): ReadContent | undefined => {
-      const content = sources.get(id) ?? store.readContentOf(id);
-      if (content) sources.set(id, content);
-      return content;
-    };
+    const byId = new Map<number, ReadContent | undefined>();
+    const byPath = new Map<string, ReadContent | undefined>();
     const sourceOf: (ReadContent | undefined)[] = [];
     for (const ref of wanted) {
       if (ref.sourceId !== undefined) {
-        sourceOf.push(byId(ref.sourceId));
+        if (!byId.has(ref.sourceId)) byId.set(ref.sourceId, store.readContentOf(ref.sourceId));
+        sourceOf.push(byId.get(ref.sourceId));
         continue;
       }
-      const atPath = store.readContentsAt(ref.source);
-      let current = atPath[0];
-      for (const content of atPath) {
-        if ((await check(content)) === 'holds') {
+      if (!byPath.has(ref.source)) {
+        const atPath = store.readContentsAt(ref.source);
+        let current = atPath[0];
+        for (const content of atPath) {
+          if ((await check(content)) !== 'holds') continue;
           current = content;
           break;
         }
+        byPath.set(ref.source, current);
       }
-      sourceOf.push(current);
+      sourceOf.push(byPath.get(ref.source));
     }
-    for (const content of sourceOf) if (content) sources.set(content.id, content);
-    const linesOf = new Map<number, Set<number>>();
-    wanted.forEach((ref, i) => {
-      const id = sourceOf[i]?.id;
-      if (id === undefined) return;
-      if (!linesOf.has(id)) linesOf.set(id, new Set());
-      linesOf.get(id)!.add(ref.line);
+    const linesOf = new Map<number, { content: ReadContent; lines: Set<number> }>();
+    sourceOf.forEach((content, i) => {
+      if (!content) return;
+      if (!linesOf.has(content.id)) linesOf.set(content.id, { content, lines: new Set() });
+      linesOf.get(content.id)!.lines.add(wanted[i].line);
     });
     const found = new Map<string, string>();
-    for (const [id, lines] of linesOf) {
-      const content = sources.get(id)!;
+    for (const [id, { content, lines }] of linesOf) {
       if ((await check(content)) !== 'holds') continue;
       const { file } = await open(content.path);
       const last = Math.max(...lines);
