@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import type {
   Blocklist, BlocklistOptions, BlocklistPreview, BrushColumns, CaseInfo, CountryRow, DayRow, EngineApi, EngineEvent, HistogramRow, HourPoint, ServiceRow,
-  IncidentReport, IngestOptions, IngestProgress, IngestResult, IpDetail, IpPage, IpSortKey, Overview, RawLine, Selection, Summary, TableCsvOptions, TableName, ThresholdOptions, ValueCount,
+  IncidentReport, IngestOptions, IngestProgress, IngestResult, IpDetail, IpPage, IpSortKey, Overview, RawLine, RawLineRef, Selection, Summary, TableCsvOptions, TableName, ThresholdOptions, ValueCount,
 } from '../shared/api';
 import { FAIL2BAN_DEFAULTS } from '../shared/api';
 import { fileStamp, sameStamp, type FileStamp } from './fs/file-stamp';
@@ -323,8 +323,8 @@ export class Engine implements EngineApi {
   async ipDetail(ip: string, selection: Selection): Promise<IpDetail | null> {
     return q.ipDetail(await this.case(), ip, selection);
   }
-  async rawLines(refs: { source: string; line: number }[]): Promise<RawLine[]> {
-    return readRawLines(refs);
+  async rawLines(refs: RawLineRef[]): Promise<RawLine[]> {
+    return readRawLines(await this.case(), refs);
   }
   async blocklistPreview(options: BlocklistOptions): Promise<BlocklistPreview> {
     return previewBlocklist(await this.case(), options);

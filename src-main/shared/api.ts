@@ -292,6 +292,8 @@ export interface AttemptDetail {
   password: string | null;
   source: string;
   line: number;
+  /** The case's source row (`source.id`) the line was read into: the raw line is asked for by it (RawLineRef). */
+  sourceId: number;
 }
 
 export interface LoginDetail {
@@ -300,6 +302,8 @@ export interface LoginDetail {
   user: string | null;
   source: string;
   line: number;
+  /** As AttemptDetail's. */
+  sourceId: number;
 }
 
 export interface IpDetail {
@@ -315,11 +319,35 @@ export interface IpDetail {
   logins: LoginDetail[];
 }
 
-export interface RawLine {
+/**
+ * A raw line asked for: the path and line number an attempt or login names, and the id of the source it was
+ * read into. Two sources may share a path (a log rotated away whose rotated file is gone, and the new log at its
+ * path), and a line number means another line in each: without the id, the line is the source's read last from
+ * that path.
+ */
+export interface RawLineRef {
   source: string;
   line: number;
-  /** The line as read, or null when the file can no longer be read. */
+  sourceId?: number;
+}
+
+/**
+ * What became of a raw line asked for: `read` (its text is the line), `unreadable` (the file is gone, damaged or
+ * ends before the line, or the case has no such source), `replaced` (the file at the path holds other content
+ * than the case read from it: rotated away and deleted, or truncated and written anew, so its line of that
+ * number is not the attempt's).
+ */
+export type RawLineStatus = 'read' | 'unreadable' | 'replaced';
+
+export interface RawLine {
+  /** The path the line was read from: the source's path now, which a rotation since the question may have moved. */
+  source: string;
+  line: number;
+  /** The line as read; null unless `status` is `read`. */
   text: string | null;
+  status: RawLineStatus;
+  /** For `replaced`: when the case last read the content the line was in (ISO 8601, UTC). */
+  readAt?: string;
 }
 
 export interface UnparsedPattern {
@@ -536,7 +564,7 @@ export interface EngineApi {
    */
   incidents(threshold?: ThresholdOptions): Promise<IncidentReport>;
   ipDetail(ip: string, selection: Selection): Promise<IpDetail | null>;
-  rawLines(refs: { source: string; line: number }[]): Promise<RawLine[]>;
+  rawLines(refs: RawLineRef[]): Promise<RawLine[]>;
   blocklistPreview(options: BlocklistOptions): Promise<BlocklistPreview>;
   blocklist(options: BlocklistOptions): Promise<Blocklist>;
   /** A table as formula-safe CSV. The days table lists the days with attempts, in `options.daysOrder`. */

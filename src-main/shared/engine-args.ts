@@ -2,7 +2,7 @@
 // page as untrusted: each check returns a fresh plain copy, so nothing but the expected fields (no extra
 // keys, prototypes or getters) crosses over, and anything unexpected is refused with a readable reason.
 import type {
-  BlocklistFormat, BlocklistOptions, DaysOrder, EngineApi, ExactValues, EngineMethod, IngestOptions, IpSortKey, Selection, TableName,
+  BlocklistFormat, BlocklistOptions, DaysOrder, EngineApi, ExactValues, EngineMethod, IngestOptions, IpSortKey, RawLineRef, Selection, TableName,
   ThresholdOptions,
 } from './api';
 import { LOG_YEARS, THRESHOLD_LIMITS } from './api';
@@ -187,13 +187,16 @@ function blocklistOptions(value: unknown): BlocklistOptions {
   return options;
 }
 
-function rawLineRefs(value: unknown): { source: string; line: number }[] {
+function rawLineRefs(value: unknown): RawLineRef[] {
   return list(value, 'refs', ARG_LIMITS.rawLineRefs).map((ref, i) => {
-    const raw = plainObject(ref, `refs[${i}]`, ['source', 'line']);
-    return {
+    const raw = plainObject(ref, `refs[${i}]`, ['source', 'line', 'sourceId']);
+    const checked: RawLineRef = {
       source: text(raw.source, `refs[${i}].source`, ARG_LIMITS.pathLength),
       line: integer(raw.line, `refs[${i}].line`, 1, Number.MAX_SAFE_INTEGER),
     };
+    // The source's id is optional (RawLineRef); JSON gives a left-out one as absent, never null.
+    if (raw.sourceId !== undefined) checked.sourceId = integer(raw.sourceId, `refs[${i}].sourceId`, 1, Number.MAX_SAFE_INTEGER);
+    return checked;
   });
 }
 

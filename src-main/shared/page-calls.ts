@@ -34,7 +34,8 @@ export async function callEngineForPage(engine: EngineApi, method: unknown, args
       break;
     }
     case 'rawLines': {
-      // Lines of the case's own sources only: not any file on disk.
+      // Lines of the case's own sources only: not any file on disk. A source's id is the engine's to resolve: it
+      // reads the path that source has now, which is of the case too.
       const sources = new Set((await engine.caseInfo()).sources.map((source) => source.path));
       const refs = checked[0] as { source: string }[];
       const unknown = refs.find((ref) => !sources.has(ref.source));

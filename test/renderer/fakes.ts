@@ -6,7 +6,7 @@ import { flushSync } from 'svelte';
 import { containsCidr, mergeCidr } from 'cidr-tools';
 import type {
   Blocklist, BlocklistOptions, BlocklistPreview, BrushColumns, CaseInfo, CountryRow, DayRow, EngineEvent, GeoDbInfo, HistogramRow,
-  HourPoint, IncidentReport, IngestProgress, IngestResult, IpDetail, IpPage, IpRow, IpSortKey, Overview, RawLine, Selection,
+  HourPoint, IncidentReport, IngestProgress, IngestResult, IpDetail, IpPage, IpRow, IpSortKey, Overview, RawLine, RawLineRef, Selection,
   ServiceRow, SourceReport, Summary, UnreadPath, TableCsvOptions, TableName, ThresholdOptions, ValueCount,
 } from '../../src-main/shared/api';
 import { FAIL2BAN_DEFAULTS } from '../../src-main/shared/api';
@@ -23,6 +23,8 @@ export interface FakeAttempt {
   service?: string | null;
   source?: string;
   line?: number;
+  /** The case's source row: 1 unless a test gives two sources of one path. */
+  sourceId?: number;
 }
 
 export interface FakeLogin {
@@ -32,6 +34,7 @@ export interface FakeLogin {
   service?: string | null;
   source?: string;
   line?: number;
+  sourceId?: number;
 }
 
 export interface FakeCall {
@@ -107,6 +110,8 @@ export class FakeHost implements HostApi {
   logins: FakeLogin[];
   /** Lines by `source:line`, for rawLines. */
   rawText = new Map<string, string>();
+  /** Sources (by id) whose file holds other content now, with when the case read them: their raw lines are `replaced`. */
+  replacedSources = new Map<number, string>();
   sources: SourceReport[] = [];
   /** The paths given that were not read (CaseInfo.unread). */
   unread: UnreadPath[] = [];
@@ -530,14 +535,19 @@ export class FakeHost implements HostApi {
       if (!known) return null;
       return {
         ip, country: known.country, scope: scopeOf(ip), asn: 64500, asOrg: 'Example Transit', geoDb: 'geo-whois-asn-country 2026-06-17',
-        attempts: list.slice(0, this.detailAttemptLimit).map((a) => ({ ts: a.ts, service: a.service ?? null, user: a.user, password: a.password ?? null, source: a.source!, line: a.line! })),
+        attempts: list.slice(0, this.detailAttemptLimit).map((a) => ({ ts: a.ts, service: a.service ?? null, user: a.user, password: a.password ?? null, source: a.source!, line: a.line!, sourceId: a.sourceId ?? 1 })),
         attemptsTotal: list.length,
-        logins: this.logins.filter((l) => l.ip === ip).map((l) => ({ ts: l.ts, service: l.service ?? null, user: l.user, source: l.source!, line: l.line! })),
+        logins: this.logins.filter((l) => l.ip === ip).map((l) => ({ ts: l.ts, service: l.service ?? null, user: l.user, source: l.source!, line: l.line!, sourceId: l.sourceId ?? 1 })),
       };
     });
   }
-  rawLines(refs: { source: string; line: number }[]): Promise<RawLine[]> {
-    return this.answer('rawLines', [refs], () => refs.map((r) => ({ ...r, text: this.rawText.get(`${r.source}:${r.line}`) ?? null })));
+  rawLines(refs: RawLineRef[]): Promise<RawLine[]> {
+    return this.answer('rawLines', [refs], () => refs.map((r) => {
+      const gone = this.replacedSources.get(r.sourceId ?? 0);
+      if (gone !== undefined) return { source: r.source, line: r.line, text: null, status: 'replaced', readAt: gone };
+      const text = this.rawText.get(`${r.source}:${r.line}`) ?? null;
+      return { source: r.source, line: r.line, text, status: text === null ? 'unreadable' : 'read' };
+    }));
   }
   blocklistPreview(o: BlocklistOptions): Promise<BlocklistPreview> {
     return this.answer('blocklistPreview', [o], () => {

@@ -303,7 +303,7 @@ function rotatedAwayNote({ from, to, lines, grownSince }: RotatedAway): string {
   const read = `the ${countOf(lines, 'line')} the case read from ${from} before`;
   if (to === null) {
     return `${read} are no longer in it, nor in a rotated file beside it: until the file they went to is read into the case, `
-      + 'the raw lines shown for their attempts are this file\'s';
+      + 'the raw-line viewer says their attempts\' lines are gone';
   }
   return `${read} are in ${to} now (rotated): the case names that file for them${grownSince ? `; it holds more lines after them, which reading ${to} adds` : ''}`;
 }

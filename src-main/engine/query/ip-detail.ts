@@ -58,7 +58,7 @@ export function ipDetail(store: CaseStore, ip: string, selection: Selection): Ip
     if (attempts.length >= DETAIL_ATTEMPTS) break;
     const rows = inWindow(first, last, VALUE_JOINS_ATTEMPT);
     const listed = store.rows(
-      `SELECT r.ts, s.value, u.value, p.value, src.path, r.line
+      `SELECT r.ts, s.value, u.value, p.value, src.path, r.line, src.id
        ${rows.sql} ORDER BY r.ts, r.id LIMIT ?`,
       [...rows.params, DETAIL_ATTEMPTS - attempts.length],
     );
@@ -70,13 +70,14 @@ export function ipDetail(store: CaseStore, ip: string, selection: Selection): Ip
         password: r[3] as string | null,
         source: r[4] as string,
         line: Number(r[5]),
+        sourceId: Number(r[6]),
       });
     }
   }
   const loginRows = rowSource(plan, { table: 'login_record', join: VALUE_JOINS_LOGIN, where: { sql: 'r.ip_id = ?', params: [id] } });
   const logins: LoginDetail[] = store
-    .rows(`SELECT r.ts, s.value, u.value, src.path, r.line ${loginRows.sql} ORDER BY r.ts, r.id LIMIT ?`, [...loginRows.params, DETAIL_LOGINS])
-    .map((r) => ({ ts: formatTs(Number(r[0])), service: r[1] as string | null, user: r[2] as string | null, source: r[3] as string, line: Number(r[4]) }));
+    .rows(`SELECT r.ts, s.value, u.value, src.path, r.line, src.id ${loginRows.sql} ORDER BY r.ts, r.id LIMIT ?`, [...loginRows.params, DETAIL_LOGINS])
+    .map((r) => ({ ts: formatTs(Number(r[0])), service: r[1] as string | null, user: r[2] as string | null, source: r[3] as string, line: Number(r[4]), sourceId: Number(r[5]) }));
   return {
     ip: canonical,
     country: country as string | null,

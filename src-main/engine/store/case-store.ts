@@ -20,7 +20,7 @@ import { RowBatcher } from './row-batcher';
 import {
   isEchoSource, removeFirstPassdbRefusals, removePostfixSaslEchoes, removeRepeatedRows, removeSystemPamEchoes, sourceFacts, type RepeatedRows,
 } from './repeated-streams';
-import { SourceTable, type ShortSource, type SourceFinish, type SourceLineage, type SourceStart } from './sources';
+import { SourceTable, type ReadContent, type ShortSource, type SourceFinish, type SourceLineage, type SourceStart } from './sources';
 import { allRows, loadSqlJs, type Database, type SqlValue, type Statement } from './sqlite';
 import { UnreadPathTable, type UnreadPathMet } from './unread-paths';
 
@@ -71,7 +71,7 @@ function repeatedNote(removed: RepeatedRows, copyOfPaths: string[], ownPath: str
 }
 
 export type { Location, Locator } from './ip-table';
-export type { ShortSource, SourceFinish, SourceLineage, SourceStart } from './sources';
+export type { ReadContent, ShortSource, SourceFinish, SourceLineage, SourceStart } from './sources';
 export type { UnreadPathMet } from './unread-paths';
 export { CaseFormatError } from './migrate';
 
@@ -272,6 +272,16 @@ export class CaseStore {
   /** The finished sources named by `path`, with their head hashes: a file rotated away leaves its source there. */
   findSourcesAt(path: string): { source: SourceLineage; headHash: string }[] {
     return this.sourceTable.atPath(path);
+  }
+
+  /** What the case read from the source `id`, for checking that its file still holds it (ingest/raw-lines.ts). */
+  readContentOf(id: number): ReadContent | undefined {
+    return this.sourceTable.readContentOf(id);
+  }
+
+  /** The same of every source named by `path` (a log rotated away and deleted leaves its source there), the last begun first. */
+  readContentsAt(path: string): ReadContent[] {
+    return this.sourceTable.readContentsAt(path);
   }
 
   /** Whether the case holds lines read from `path` (a source named by it). */

@@ -76,6 +76,21 @@ export type SourceFinish = Omit<SourceReport, 'path' | 'bytes' | 'encoding'> & P
   startMemory?: SessionMemory[];
 };
 
+/**
+ * What a source's file must still hold for a line number of it to be the line the case read there
+ * (ingest/raw-lines.ts): a file at its path may be another one now (rotated away, truncated and written anew).
+ */
+export interface ReadContent {
+  id: number;
+  path: string;
+  headHash: string;
+  /** The hash and length of the content read; hash null while the source's first reading goes on. */
+  contentHash: string | null;
+  contentBytes: number;
+  /** When the case last read it (ISO 8601, UTC): when it started to, while that reading goes on. */
+  readAt: string;
+}
+
 const MAX_PATTERNS = 50;
 const MAX_SAMPLES = 3;
 
@@ -142,6 +157,30 @@ export class SourceTable {
        WHERE content_bytes > 0 AND content_bytes < ? AND finished_at IS NOT NULL AND content_hash IS NOT NULL ORDER BY id`,
       [bytes],
     ).map(([id, path, contentBytes, contentHash]) => ({ id: id as number, path: path as string, contentBytes: contentBytes as number, contentHash: contentHash as string }));
+  }
+
+  /** The read content of the source `id`. */
+  readContentOf(id: number): ReadContent | undefined {
+    return this.readContents('id = ?', [id])[0];
+  }
+
+  /** The read contents of the sources named by `path`, the last begun first. */
+  readContentsAt(path: string): ReadContent[] {
+    return this.readContents('path = ?', [path]);
+  }
+
+  private readContents(where: string, params: SqlValue[]): ReadContent[] {
+    return this.select(
+      `SELECT id, path, head_hash, content_hash, content_bytes, coalesce(finished_at, started_at) FROM source WHERE ${where} ORDER BY id DESC`,
+      params,
+    ).map(([id, path, headHash, contentHash, contentBytes, readAt]) => ({
+      id: id as number,
+      path: path as string,
+      headHash: headHash as string,
+      contentHash: contentHash as string | null,
+      contentBytes: contentBytes as number,
+      readAt: readAt as string,
+    }));
   }
 
   byId(id: number): SourceLineage | undefined {

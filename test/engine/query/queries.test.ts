@@ -238,6 +238,9 @@ describe('overview', () => {
 });
 
 describe('ipDetail', () => {
+  /** The source row a generated path was read into: each listed line names it, for its raw line (RawLineRef). */
+  const sourceIdOf = (path: string): number => Number(g.store.value('SELECT id FROM source WHERE path = ?', [path]));
+
   it('lists an address’s attempts (capped, oldest first) with the total, its location and the geo database', () => {
     const selection = sel({ from: day(0), to: day(DAYS) });
     const mine = all.filter((r) => r.ip === RELENTLESS_IP).sort((a, b) => a.ts - b.ts || a.line - b.line);
@@ -246,7 +249,7 @@ describe('ipDetail', () => {
     expect(detail).toMatchObject({ ip: RELENTLESS_IP, scope: 'public', asn: 64500, asOrg: 'Example AS', attemptsTotal: mine.length, logins: [] });
     expect(detail.geoDb).toBe(`${GEO_DB.name} (built ${GEO_DB.buildDate})`);
     expect(detail.attempts).toEqual(
-      mine.slice(0, DETAIL_ATTEMPTS).map((r) => ({ ts: formatTs(r.ts), service: r.service, user: r.user, password: r.password, source: r.source, line: r.line })),
+      mine.slice(0, DETAIL_ATTEMPTS).map((r) => ({ ts: formatTs(r.ts), service: r.service, user: r.user, password: r.password, source: r.source, line: r.line, sourceId: sourceIdOf(r.source) })),
     );
   });
 
@@ -258,7 +261,7 @@ describe('ipDetail', () => {
     expect(detail.attemptsTotal).toBe(attempts.length);
     expect(detail.logins).toEqual(
       logins.filter((l) => l.ip === withLogin.ip && l.day === withLogin.day).sort((a, b) => a.ts - b.ts)
-        .map((l) => ({ ts: formatTs(l.ts), service: l.service, user: l.user, source: l.source, line: l.line })),
+        .map((l) => ({ ts: formatTs(l.ts), service: l.service, user: l.user, source: l.source, line: l.line, sourceId: sourceIdOf(l.source) })),
     );
   });
 
@@ -288,11 +291,11 @@ describe('ipDetail', () => {
       expect(detail.attemptsTotal, ip).toBe(row.attempts);
       expect(detail.attemptsTotal, ip).toBe(mine.length);
       expect(detail.attempts, ip).toEqual(
-        mine.slice(0, DETAIL_ATTEMPTS).map((r) => ({ ts: formatTs(r.ts), service: r.service, user: r.user, password: r.password, source: r.source, line: r.line })),
+        mine.slice(0, DETAIL_ATTEMPTS).map((r) => ({ ts: formatTs(r.ts), service: r.service, user: r.user, password: r.password, source: r.source, line: r.line, sourceId: sourceIdOf(r.source) })),
       );
       expect(detail.logins, ip).toEqual(
         logins.filter((l) => l.ip === ip && selects(selection, l)).sort((a, b) => a.ts - b.ts)
-          .map((l) => ({ ts: formatTs(l.ts), service: l.service, user: l.user, source: l.source, line: l.line })),
+          .map((l) => ({ ts: formatTs(l.ts), service: l.service, user: l.user, source: l.source, line: l.line, sourceId: sourceIdOf(l.source) })),
       );
     }
     if (selection.exact?.password !== undefined) expect(withLogin).toBeUndefined();

@@ -83,6 +83,9 @@ describe('per-method argument checks', () => {
     expect(validateEngineArgs('blocklist', [blocklistOptions])).toEqual([blocklistOptions]);
     expect(validateEngineArgs('rawLines', [[{ source: '/var/log/dovecot.log', line: 30483 }]]))
       .toEqual([[{ source: '/var/log/dovecot.log', line: 30483 }]]);
+    // With the id of the source the line was read into: two sources may share a path (a log rotated away and gone).
+    expect(validateEngineArgs('rawLines', [[{ source: '/var/log/mail.log', line: 120, sourceId: 3 }, { source: '/var/log/mail.log', line: 120 }]]))
+      .toEqual([[{ source: '/var/log/mail.log', line: 120, sourceId: 3 }, { source: '/var/log/mail.log', line: 120 }]]);
     expect(validateEngineArgs('ipDetail', ['2001:db8::5', swarm])).toEqual(['2001:db8::5', swarm]);
     expect(validateEngineArgs('services', [swarm])).toEqual([swarm]);
     expect(validateEngineArgs('services', [swarm])[0]).not.toBe(swarm);
@@ -134,6 +137,10 @@ describe('per-method argument checks', () => {
     ['a set name that would inject a rule', 'blocklist', [{ ...blocklistOptions, setName: 'x; flush ruleset' }], /setName/],
     ['an ip that is a sentence', 'ipDetail', ['not an address', swarm], /IPv4 or IPv6/],
     ['a raw-line reference at line 0', 'rawLines', [[{ source: '/var/log/dovecot.log', line: 0 }]], /1\.\./],
+    ['a raw-line reference to source 0', 'rawLines', [[{ source: '/var/log/mail.log', line: 1, sourceId: 0 }]], /sourceId/],
+    ['a raw-line reference whose source id is text', 'rawLines', [[{ source: '/var/log/mail.log', line: 1, sourceId: '1 OR 1=1' }]], /sourceId/],
+    ['a raw-line reference whose source id is null', 'rawLines', [[{ source: '/var/log/mail.log', line: 1, sourceId: null }]], /sourceId/],
+    ['a raw-line reference with a field of its own', 'rawLines', [[{ source: '/var/log/mail.log', line: 1, path: '/etc/passwd' }]], /unexpected field/],
     ['a year outside the calendar we read', 'ingest', [['/srv/logs'], { year: 1899 }], /1970\.\.2100/],
     ['a relative geo database', 'setGeoDatabases', [['GeoLite2-City.mmdb']], /absolute path/],
     ['more geo databases than a locator needs', 'setGeoDatabases', [Array.from({ length: 17 }, (_, i) => `/geo/${i}.mmdb`)], /more than 16/],

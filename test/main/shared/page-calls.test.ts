@@ -45,6 +45,18 @@ describe('engine calls from a page', () => {
     expect(engine.calls.map((call) => call.method)).toEqual(['caseInfo']);
   });
 
+  it('passes a raw line\'s source id on with its path, which must still be the case\'s', async () => {
+    const engine = fakeEngine();
+    const source = new URL(import.meta.url).pathname;
+    await engine.ingest([source]);
+    engine.calls.length = 0;
+    await callEngineForPage(engine, 'rawLines', [[{ source, line: 1, sourceId: 2 }]]);
+    expect(engine.calls.at(-1)).toEqual({ method: 'rawLines', args: [[{ source, line: 1, sourceId: 2 }]] });
+    // An id does not stand in for the path: a file the case never read is refused whatever id comes with it.
+    await expect(callEngineForPage(engine, 'rawLines', [[{ source: '/etc/passwd', line: 1, sourceId: 2 }]])).rejects.toThrow(/not a source of this case/);
+    expect(engine.calls.map((call) => call.method)).toEqual(['caseInfo', 'rawLines', 'caseInfo']);
+  });
+
   it('lets the page leave out geolocation databases in use, not bring in its own', async () => {
     const engine = fakeEngine();
     await engine.setGeoDatabases(['/geo/GeoLite2-City.mmdb', '/geo/GeoLite2-ASN.mmdb']);

@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
 import { compile } from 'svelte/compiler';
 import { describe, expect, it } from 'vitest';
@@ -105,5 +105,33 @@ describe('IpDetailPanel raw log lines', () => {
     await waitFor(() => expect(screen.getByTestId('detail-attempts').dataset.value).toBe('4'));
     expect(screen.getByTestId('detail-raw-heading').textContent).toBe('Raw log lines');
     expect(screen.getByTestId('detail-show-raw').textContent!.trim()).toBe('Show the log lines (4)');
+  });
+
+  it('asks for each line by its source, and says where a line is gone rather than show the line the file there has now', async () => {
+    // Two tries at line 3 of mail.log: one read before logrotate replaced the file (source 1, its rotated copy
+    // gone), one read from the new mail.log (source 2). The new file's line 3 is the second try's only.
+    const host = new FakeHost([
+      { ts: '2023-11-10 06:25:01', ip: IP, country: 'RU', user: 'admin', source: '/var/log/mail.log', line: 3, sourceId: 1 },
+      { ts: '2023-11-17 06:25:03', ip: IP, country: 'RU', user: 'root', source: '/var/log/mail.log', line: 3, sourceId: 2 },
+    ]);
+    const newLine = `Nov 17 06:25:03 mx1 dovecot: auth: passwd-file(root,${IP},<Qx8vZ1oJ2NTVqqFy>): unknown user`;
+    host.rawText.set('/var/log/mail.log:3', newLine);
+    host.replacedSources.set(1, '2023-11-12T09:41:27.512Z');
+    const { container } = render(IpDetailPanel, { props: { host, ip: IP, selection: ALL, onClose: () => {} } });
+    await waitFor(() => expect(screen.getByTestId('detail-attempts').dataset.value).toBe('2'));
+    await fireEvent.click(screen.getByTestId('detail-show-raw'));
+    await waitFor(() => expect(screen.getByTestId('detail-raw-lines')).toBeTruthy());
+    expect(host.callsOf('rawLines')[0].args[0]).toEqual([
+      { source: '/var/log/mail.log', line: 3, sourceId: 1 },
+      { source: '/var/log/mail.log', line: 3, sourceId: 2 },
+    ]);
+    expect(screen.getByTestId('detail-raw-lines').textContent!.split('\n')).toEqual([
+      'mail.log:3  (the file at this path now holds other content: the line the case read on 2023-11-12 09:41 UTC is no longer there)',
+      `mail.log:3  ${newLine}`,
+      '',
+    ]);
+    expect(screen.getAllByTestId('detail-raw-gone')).toHaveLength(1);
+    // Text in the pre, as the lines are: no element but the spans the panel makes.
+    expect([...container.querySelectorAll('[data-testid="detail-raw-lines"] *')].every((el) => el.tagName === 'SPAN')).toBe(true);
   });
 });
