@@ -15,8 +15,10 @@ const COMMAND_HELP: Record<string, string> = {
       Syslog stamps have no year: each file's is inferred from its modification time. --year gives the
       year the logs begin instead (for copies that lost their times); rotated files follow in time order.
 `,
-  summary: `  swarmscope summary case.sqlite [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--service NAME[,...]]... [--json]
+  summary: `  swarmscope summary case.sqlite [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--country CC|NAME[,...]]...
+                     [--service NAME[,...]]... [--json]
       Attempts, IPs, countries, days, services, top days and countries, countries per day, attempts per IP.
+      --country keeps the attempts from those countries only (ZZ: private or not located), as blocklist's.
       --service keeps the attempts and logins of those services only (ssh, imap, pop3, submission, smtp,
       managesieve...; "not logged" for the tries whose line names none).
 `,

@@ -13,6 +13,8 @@ export interface SummaryReport {
   to: string | null;
   /** The services the figures are of (`""`: not logged), as chosen with --service; empty: all. */
   selectedServices: string[];
+  /** The countries the figures are of (ISO codes, `ZZ`: none), as chosen with --country; empty: all. */
+  selectedCountries: string[];
   summary: Summary;
   /** Attempts per service, most first. */
   services: ServiceRow[];
@@ -25,10 +27,13 @@ export interface SummaryReport {
   unread: UnreadPath[];
 }
 
-export async function buildSummaryReport(engine: Engine, chosen: Pick<Selection, 'from' | 'to' | 'services'>): Promise<SummaryReport> {
+export async function buildSummaryReport(engine: Engine, chosen: Pick<Selection, 'from' | 'to' | 'services'> & Partial<Pick<Selection, 'countries'>>): Promise<SummaryReport> {
   const { from, to } = chosen;
   const selectedServices = chosen.services ?? [];
-  const selection: Selection = { ...EMPTY_SELECTION, from, to, ...(selectedServices.length ? { services: selectedServices } : {}) };
+  const selectedCountries = chosen.countries ?? [];
+  const selection: Selection = {
+    ...EMPTY_SELECTION, from, to, countries: selectedCountries, ...(selectedServices.length ? { services: selectedServices } : {}),
+  };
   const [summary, services, perDay, countries, histogram, info] = await Promise.all([
     engine.summary(selection), engine.services(selection), engine.perDay(selection), engine.countries(selection), engine.histogram(selection),
     engine.caseInfo(),
@@ -36,7 +41,7 @@ export async function buildSummaryReport(engine: Engine, chosen: Pick<Selection,
   const active = perDay.filter((d) => d.attempts > 0);
   const maxDay = active.reduce<DayRow | null>((m, d) => (!m || d.countries > m.countries ? d : m), null);
   return {
-    from, to, selectedServices, summary, services, perDay,
+    from, to, selectedServices, selectedCountries, summary, services, perDay,
     topDays: [...active].sort((a, b) => b.attempts - a.attempts || a.day.localeCompare(b.day)).slice(0, 10),
     topCountries: countries.slice(0, 15),
     countriesPerDay: {
@@ -51,7 +56,8 @@ export async function buildSummaryReport(engine: Engine, chosen: Pick<Selection,
 
 export async function runSummary(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
-    from: { type: 'string' }, to: { type: 'string' }, service: { type: 'string', multiple: true }, json: { type: 'boolean' },
+    from: { type: 'string' }, to: { type: 'string' }, country: { type: 'string', multiple: true }, service: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
   });
   if (positionals.length !== 1) throw new UsageError('summary takes exactly one case file');
   pathArgument(positionals[0], 'the case file');
@@ -94,7 +100,11 @@ function describeRange(from: string | null, to: string | null): string {
 export function formatSummary(r: SummaryReport): string {
   const s = r.summary;
   const lines = [
-    `Selection:       ${describeRange(r.from, r.to)}${r.selectedServices.length ? `, ${r.selectedServices.length === 1 ? 'service' : 'services'} ${r.selectedServices.map(serviceLabel).join(', ')}` : ''}`,
+    `Selection:       ${[
+      describeRange(r.from, r.to),
+      ...(r.selectedCountries.length ? [`${r.selectedCountries.length === 1 ? 'country' : 'countries'} ${r.selectedCountries.join(', ')}`] : []),
+      ...(r.selectedServices.length ? [`${r.selectedServices.length === 1 ? 'service' : 'services'} ${r.selectedServices.map(serviceLabel).join(', ')}`] : []),
+    ].join(', ')}`,
     `Attempts:        ${n(s.attempts)}`,
     `Distinct IPs:    ${n(s.ips)}  (one-shot: ${n(s.oneShotIps)} = ${pct(s.oneShotShare)})`,
     `Countries:       ${n(s.countries)}`,

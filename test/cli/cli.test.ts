@@ -254,6 +254,25 @@ describe('swarmscope CLI', () => {
     }
   });
 
+  it('takes --country for the summary: the figures of those countries alone, as the blocklist lists them', () => {
+    const whole: SummaryReport = JSON.parse(cli('summary', casePath, '--json').stdout);
+    const [first, second] = whole.topCountries.filter((c) => c.country !== 'ZZ');
+    const one = cli('summary', casePath, '--country', first.country, '--json');
+    expect(one.code, one.stderr).toBe(0);
+    const report: SummaryReport = JSON.parse(one.stdout);
+    expect(report.selectedCountries).toEqual([first.country]);
+    expect([report.summary.attempts, report.summary.ips, report.summary.countries]).toEqual([first.attempts, first.ips, 1]);
+    expect(report.topCountries.map((c) => c.country)).toEqual([first.country]);
+    const blocklist = cli('blocklist', casePath, '--country', first.country).stdout.split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(blocklist.length).toBe(first.ips);
+    const two: SummaryReport = JSON.parse(cli('summary', casePath, '--country', `${first.country}, ${second.country}`, '--json').stdout);
+    expect(two.summary.attempts).toBe(first.attempts + second.attempts);
+    expect(cli('summary', casePath, '--country', first.country).stdout.split('\n')[0]).toBe(`Selection:       all days, country ${first.country}`);
+    const bad = cli('summary', casePath, '--country', 'Atlantis');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--country takes a country name or a two-letter ISO code/);
+  });
+
   it('takes --country as a code or an English name, and refuses one that is neither with exit 2', () => {
     const body = (r: ReturnType<typeof cli>) => r.stdout.split('\n').filter((l) => !l.startsWith('# Generated'));
     const [code, name, two] = [['CN'], ['china'], ['China', '--country', 'Russian Federation']].map((c) =>

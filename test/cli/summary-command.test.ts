@@ -3,7 +3,7 @@ import { formatSummary, type SummaryReport } from '../../src-main/cli/summary-co
 import type { UnreadPath } from '../../src-main/shared/api';
 
 const report: SummaryReport = {
-  from: null, to: null, selectedServices: [],
+  from: null, to: null, selectedServices: [], selectedCountries: [],
   summary: { attempts: 1_301, ips: 3, countries: 2, days: 2, firstDay: '2023-11-12', lastDay: '2023-11-13', peakDay: { day: '2023-11-13', attempts: 1_300 }, oneShotIps: 1, oneShotShare: 1 / 3, logins: 0 },
   services: [{ service: 'imap', attempts: 1_301, ips: 3 }],
   perDay: [{ day: '2023-11-12', attempts: 1, ips: 1, countries: 1 }, { day: '2023-11-13', attempts: 1_300, ips: 2, countries: 2 }],
@@ -40,6 +40,12 @@ describe('formatSummary', () => {
     const chosen = formatSummary({ ...report, from: '2023-11-12', to: '2023-11-13', selectedServices: ['ssh', ''] });
     expect(chosen.split('\n')[0]).toBe('Selection:       2023-11-12 – 2023-11-13, services ssh, not logged');
     expect(formatSummary({ ...report, selectedServices: ['ssh'] }).split('\n')[0]).toBe('Selection:       all days, service ssh');
+  });
+
+  it('says which countries the figures are of, when chosen, before the services', () => {
+    expect(formatSummary({ ...report, selectedCountries: ['CN'] }).split('\n')[0]).toBe('Selection:       all days, country CN');
+    expect(formatSummary({ ...report, from: '2023-11-12', selectedCountries: ['CN', 'ZZ'], selectedServices: ['imap'] }).split('\n')[0])
+      .toBe('Selection:       from 2023-11-12 on, countries CN, ZZ, service imap');
   });
 
   it('counts the rows it leaves out', () => {
