@@ -7,7 +7,7 @@ import type { Incident, IncidentReport, IncidentUser, ThresholdOptions } from '.
 import { FAIL2BAN_DEFAULTS } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
 import { formatDay, formatTs } from '../wall-clock';
-import { centredMean, deviationsOf, dailyBaselines, findSpans, loggedHours, robustBaseline, type IncidentSpan } from './incident-detection';
+import { centredMean, deviationsOf, detectSpans, loggedHours, robustBaseline, type IncidentSpan } from './incident-detection';
 import { ThresholdSimulator, Verdict } from './threshold-simulation';
 
 /** An incident needs at least this many distinct addresses more than usual: a handful is background, not a swarm. */
@@ -56,11 +56,8 @@ export function incidents(store: CaseStore, threshold: ThresholdOptions = FAIL2B
   const caseBaseline = robustBaseline(series.uncaughtIps.filter((_, h) => logged[h] === 1));
   const firstHourOfDay = series.firstHour % 24;
   const smoothed = centredMean(series.uncaughtIps, SMOOTHING_HOURS);
-  const spans = findSpans({ series: series.uncaughtIps, baselines: dailyBaselines(series.uncaughtIps, firstHourOfDay, undefined, logged) }, {
-    series: smoothed,
-    // The mean of a few hours varies less than one hour: its least spread shrinks with the square root of its width.
-    baselines: dailyBaselines(smoothed, firstHourOfDay, 1 / Math.sqrt(SMOOTHING_HOURS), logged),
-  });
+  // The mean of a few hours varies less than one hour: its least spread shrinks with the square root of its width.
+  const spans = detectSpans(series.uncaughtIps, smoothed, 1 / Math.sqrt(SMOOTHING_HOURS), firstHourOfDay, logged);
 
   const figures = new IncidentFigures(rows, ipCapacity, countryIndexOf(store, ipCapacity));
   const whole = figures.of(0, rows.count);

@@ -1,7 +1,8 @@
 // The detector's rules on hand-made hourly series: robust baselines, where a stretch starts and ends, merges.
 import { describe, expect, it } from 'vitest';
 import {
-  BASELINE_WINDOW_HOURS, MERGE_GAP_HOURS, NO_LOG_HOURS, RELATIVE_SIGMA, centredMean, dailyBaselines, findSpans, loggedHours, robustBaseline, type ScoredSeries,
+  BASELINE_WINDOW_HOURS, LONG_WINDOW_HOURS, MERGE_GAP_HOURS, NO_LOG_HOURS, RELATIVE_SIGMA, centredMean, dailyBaselines, detectSpans, findSpans,
+  loggedHours, lowerBaselines, robustBaseline, type ScoredSeries,
 } from '../../../src-main/engine/query/incident-detection';
 
 /** Four quiet weeks: 1 or 2 addresses an hour, alternating (median 1.5, MAD 0.5). */
@@ -29,6 +30,32 @@ describe('robust baselines', () => {
     expect(baselines[0]).toBe(baselines[23]);
     expect(baselines[0]).not.toBe(baselines[24]);
     expect(BASELINE_WINDOW_HOURS).toBe(7 * 24);
+  });
+
+  it('slide their window a day at a time to the median and MAD a sort of each window gives, past hours without logs', () => {
+    // A background growing day by day (each day brings values above all before it, in and out of the window),
+    // whole and fractional values with many ties (as counts and their means are), and two days without logs.
+    const series = Array.from({ length: 60 * 24 }, (_, h) => Math.floor(h / 24) + (h % 7 < 3 ? (h * 13) % 9 : ((h * 29) % 23) / 4));
+    const logged = series.map((_, h) => (h >= 10 * 24 && h < 12 * 24 ? 0 : 1));
+    for (const [firstHourOfDay, windowHours] of [[0, BASELINE_WINDOW_HOURS], [5, BASELINE_WINDOW_HOURS], [17, 3 * 24], [0, 20 * 24]]) {
+      const baselines = dailyBaselines(series, firstHourOfDay, 1, logged, windowHours);
+      for (let h = 0; h < series.length; h += 7) {
+        const dayStart = h - ((h + firstHourOfDay) % 24);
+        const window = series.filter((_, k) => logged[k] && k >= dayStart - windowHours && k < dayStart + 24 + windowHours);
+        expect(baselines[h]).toEqual(robustBaseline(window));
+      }
+    }
+  });
+
+  it('of a swarm of three weeks are the background\'s: the lower of the two weeks\' median and the sixteen weeks\'', () => {
+    const series = quiet().concat(quiet(), quiet());
+    for (let h = 30 * 24; h < 51 * 24; h++) series[h] = 30 + (h % 3);
+    const middle = 40 * 24;
+    // Two weeks around its middle day are all swarm; sixteen weeks around it hold three weeks of it.
+    expect(dailyBaselines(series, 0)[middle].median).toBe(31);
+    expect(dailyBaselines(series, 0, 1, undefined, LONG_WINDOW_HOURS)[middle].median).toBe(2);
+    expect(lowerBaselines(series, 0, 1)[middle].median).toBe(2);
+    expect(LONG_WINDOW_HOURS).toBe(56 * 24);
   });
 
   it('the centred mean averages each hour with those around it', () => {
@@ -110,15 +137,47 @@ describe('a busy background', () => {
     expect(robustBaseline(series).sigma).toBeCloseTo(RELATIVE_SIGMA * robustBaseline(series).median, 10);
   });
 
-  it('still shows a swarm that brings five times its usual addresses for a day', () => {
+  it('still shows a swarm that brings five times its usual addresses for a day, as its day', () => {
     const series = busy();
     day(series, 14, 5);
     const spans = findSpans(...scored(series));
-    expect(spans).toHaveLength(1);
-    // Its day, and at most the two hours on each side that the ramp's mean of five hours reaches.
-    expect(spans[0].first).toBeLessThanOrEqual(14 * 24);
-    expect(spans[0].first).toBeGreaterThanOrEqual(14 * 24 - 2);
-    expect(spans[0].last).toBeGreaterThanOrEqual(14 * 24 + 23);
-    expect(spans[0].last).toBeLessThanOrEqual(14 * 24 + 25);
+    // Not the two hours on each side that the ramp's mean of five hours reaches: on their own, they are the
+    // background's, above its median by chance.
+    expect(spans.map(({ first, last }) => [first, last])).toEqual([[14 * 24, 14 * 24 + 23]]);
+  });
+});
+
+describe('detecting incidents over months', () => {
+  const detect = (series: number[]) => detectSpans(series, centredMean(series, 5), 1 / Math.sqrt(5), 0).map(({ first, last }) => [first, last]);
+  /** Twelve quiet weeks. */
+  const months = (): number[] => Array.from({ length: 84 * 24 }, (_, h) => 1 + (h % 2));
+
+  it('finds a swarm of three weeks whole, which fills the two weeks around each of its days', () => {
+    const series = months();
+    for (let h = 40 * 24; h < 61 * 24; h++) series[h] = 30 + (h % 3);
+    expect(detect(series)).toEqual([[40 * 24, 61 * 24 - 1]]);
+  });
+
+  it('finds a swarm of five weeks at the end of the case whole, once its first weeks are left out of the baselines', () => {
+    const series = Array.from({ length: 180 * 24 }, (_, h) => 1 + (h % 2));
+    // The sixteen weeks around its last days are cut short by the end of the case, and hold more swarm days than
+    // quiet ones: only its first weeks stand out at first, and the rest once those are no longer part of the usual.
+    for (let h = 145 * 24; h < 180 * 24; h++) series[h] = 30 + (h % 3);
+    const ramp = centredMean(series, 5);
+    const firstPass = findSpans({ series, baselines: lowerBaselines(series, 0, 1) }, { series: ramp, baselines: lowerBaselines(ramp, 0, 1 / Math.sqrt(5)) });
+    expect(firstPass.map(({ first, last }) => [first, last])).toEqual([[145 * 24, 166 * 24 - 1]]);
+    expect(detect(series)).toEqual([[145 * 24, 180 * 24 - 1]]);
+  });
+
+  it('finds two swarms of two weeks a week apart as two', () => {
+    const series = months();
+    for (let h = 20 * 24; h < 34 * 24; h++) series[h] = 25 + (h % 4);
+    for (let h = 41 * 24; h < 55 * 24; h++) series[h] = 25 + (h % 4);
+    expect(detect(series)).toEqual([[20 * 24, 34 * 24 - 1], [41 * 24, 55 * 24 - 1]]);
+  });
+
+  it('finds nothing in a background that steps up tenfold for good: its new level is the usual from the step on', () => {
+    const series = months().concat(months()).map((v, h) => (h < 84 * 24 ? v : 10 * v + (h % 3)));
+    expect(detect(series)).toEqual([]);
   });
 });
