@@ -7,7 +7,7 @@ import type { Incident, IncidentReport, IncidentUser, ThresholdOptions } from '.
 import { FAIL2BAN_DEFAULTS } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
 import { formatDay, formatTs } from '../wall-clock';
-import { centredMean, deviationsOf, detectSpans, loggedHours, robustBaseline, type IncidentSpan } from './incident-detection';
+import { MERGE_GAP_HOURS, centredMean, deviationsOf, detectSpans, loggedHours, robustBaseline, type IncidentSpan } from './incident-detection';
 import { ThresholdSimulator, Verdict } from './threshold-simulation';
 
 /** An incident needs at least this many distinct addresses more than usual: a handful is background, not a swarm. */
@@ -22,6 +22,16 @@ export const INCIDENT_USERS = 10;
 
 const HOUR = 3600;
 
+/**
+ * The log streams whose hours are judged apart: sshd's (auth.log, secure) and the mail server's (every other
+ * service). A case often holds a month of one beside a year of the other; the month the second stream covers
+ * raises the hours' addresses by its own background, a step of coverage that a swarm-sized window takes for a
+ * swarm (a month of auth.log beside a year of mail.log came out as one 720-hour incident). Each stream's hours
+ * are measured against that stream's usual, and a swarm found in either is an incident of the case.
+ */
+const enum Stream { Mail = 0, Ssh = 1 }
+const STREAMS = [Stream.Mail, Stream.Ssh] as const;
+
 /** The case's attempts as columns, in (ts, id) order, with what the threshold did to each. */
 interface AttemptColumns {
   count: number;
@@ -29,6 +39,10 @@ interface AttemptColumns {
   ip: Int32Array;
   user: Int32Array;
   verdict: Uint8Array;
+  /** The log stream each row came from. */
+  stream: Uint8Array;
+  /** Rows per stream. */
+  streamRows: [number, number];
 }
 
 /** Per hour of the case, from its first attempt's hour to its last's. */
@@ -36,7 +50,13 @@ interface HourlySeries {
   firstHour: number;
   /** Index of the first attempt of each hour (and, last, the number of attempts). */
   firstRow: Int32Array;
-  /** Distinct addresses that hour that the threshold did not catch that hour. */
+  /** Distinct addresses that hour that the threshold did not catch that hour (of one stream, or of all). */
+  uncaughtIps: Int32Array;
+}
+
+/** A span of hours found in one stream's series. */
+interface StreamSpan extends IncidentSpan {
+  /** That stream's series, whose hours the span's indexes and peak are of. */
   uncaughtIps: Int32Array;
 }
 
@@ -48,16 +68,20 @@ export function incidents(store: CaseStore, threshold: ThresholdOptions = FAIL2B
   };
   if (rows.count === 0) return empty;
 
-  const series = hourlySeries(rows, ipCapacity);
-  const logged = loggedHours(linesPerHour(store, series));
+  const series = hourlySeries(rows, ipCapacity, null);
+  const logins = loginsPerHour(store, series);
+  const logged = loggedHours(linesPerHour(rows, series, logins, null));
   // The hours the case holds logs of: a lost fortnight of rotations is no fortnight of the case.
   let hours = 0;
   for (let h = 0; h < logged.length; h++) hours += logged[h];
   const caseBaseline = robustBaseline(series.uncaughtIps.filter((_, h) => logged[h] === 1));
-  const firstHourOfDay = series.firstHour % 24;
-  const smoothed = centredMean(series.uncaughtIps, SMOOTHING_HOURS);
-  // The mean of a few hours varies less than one hour: its least spread shrinks with the square root of its width.
-  const spans = detectSpans(series.uncaughtIps, smoothed, 1 / Math.sqrt(SMOOTHING_HOURS), firstHourOfDay, logged);
+  const streams = STREAMS.filter((stream) => rows.streamRows[stream] > 0);
+  const spans = streams.length === 1
+    ? spansOf(series, logged)
+    : mergeSpans(streams.flatMap((stream) => {
+      const own = hourlySeries(rows, ipCapacity, stream);
+      return spansOf(own, loggedHours(linesPerHour(rows, own, logins, stream)));
+    }));
 
   const figures = new IncidentFigures(rows, ipCapacity, countryIndexOf(store, ipCapacity));
   const whole = figures.of(0, rows.count);
@@ -79,6 +103,32 @@ export function incidents(store: CaseStore, threshold: ThresholdOptions = FAIL2B
   };
 }
 
+function spansOf(series: HourlySeries, logged: Uint8Array): StreamSpan[] {
+  const smoothed = centredMean(series.uncaughtIps, SMOOTHING_HOURS);
+  // The mean of a few hours varies less than one hour: its least spread shrinks with the square root of its width.
+  return detectSpans(series.uncaughtIps, smoothed, 1 / Math.sqrt(SMOOTHING_HOURS), series.firstHour % 24, logged)
+    .map((span) => ({ ...span, uncaughtIps: series.uncaughtIps }));
+}
+
+/**
+ * The spans of several streams as the case's: those that overlap or lie within MERGE_GAP_HOURS of each other are
+ * one incident (a swarm at the mail server and at sshd at once), whose peak is the one furthest above its usual.
+ */
+function mergeSpans(spans: StreamSpan[]): StreamSpan[] {
+  const height = (span: StreamSpan): number => deviationsOf(span.uncaughtIps[span.peak], span.baseline);
+  const merged: StreamSpan[] = [];
+  for (const span of [...spans].sort((a, b) => a.first - b.first || a.last - b.last)) {
+    const previous = merged.at(-1);
+    if (!previous || span.first - previous.last - 1 > MERGE_GAP_HOURS) {
+      merged.push({ ...span });
+      continue;
+    }
+    const last = Math.max(previous.last, span.last);
+    merged[merged.length - 1] = height(span) > height(previous) ? { ...span, first: previous.first, last } : { ...previous, last };
+  }
+  return merged;
+}
+
 function readAttempts(store: CaseStore, threshold: ThresholdOptions, ipCapacity: number): AttemptColumns {
   // The rollup's total is the row count without reading the rows; the columns grow if it were short.
   let capacity = Math.max(1, Number(store.value('SELECT coalesce(sum(attempts), 0) FROM day_country')));
@@ -86,15 +136,19 @@ function readAttempts(store: CaseStore, threshold: ThresholdOptions, ipCapacity:
   let ip = new Int32Array(capacity);
   let user = new Int32Array(capacity);
   let verdict = new Uint8Array(capacity);
+  let stream = new Uint8Array(capacity);
+  const streamRows: [number, number] = [0, 0];
+  const sshId = store.value("SELECT id FROM service WHERE value = 'ssh'") as number | undefined;
   const simulator = new ThresholdSimulator(threshold, ipCapacity, capacity);
   let count = 0;
-  store.eachRow('SELECT ts, ip_id, coalesce(user_id, 0) FROM attempt_record ORDER BY ts, id', [], (row) => {
+  store.eachRow('SELECT ts, ip_id, coalesce(user_id, 0), service_id FROM attempt_record ORDER BY ts, id', [], (row) => {
     if (count === capacity) {
       capacity *= 2;
       ts = grown(ts, new Float64Array(capacity));
       ip = grown(ip, new Int32Array(capacity));
       user = grown(user, new Int32Array(capacity));
       verdict = grown(verdict, new Uint8Array(capacity));
+      stream = grown(stream, new Uint8Array(capacity));
     }
     const t = row[0] as number;
     const address = row[1] as number;
@@ -102,9 +156,12 @@ function readAttempts(store: CaseStore, threshold: ThresholdOptions, ipCapacity:
     ip[count] = address;
     user[count] = row[2] as number;
     verdict[count] = simulator.attempt(t, address);
+    const from = row[3] === sshId && sshId !== undefined ? Stream.Ssh : Stream.Mail;
+    stream[count] = from;
+    streamRows[from]++;
     count++;
   });
-  return { count, ts, ip, user, verdict };
+  return { count, ts, ip, user, verdict, stream, streamRows };
 }
 
 function grown<T extends Float64Array | Int32Array | Uint8Array>(old: T, bigger: T): T {
@@ -112,7 +169,8 @@ function grown<T extends Float64Array | Int32Array | Uint8Array>(old: T, bigger:
   return bigger;
 }
 
-function hourlySeries(rows: AttemptColumns, ipCapacity: number): HourlySeries {
+/** The series of the rows of one stream, or of all (null); `firstRow` is of all rows either way. */
+function hourlySeries(rows: AttemptColumns, ipCapacity: number, stream: Stream | null): HourlySeries {
   const firstHour = Math.floor(rows.ts[0] / HOUR);
   const hours = Math.floor(rows.ts[rows.count - 1] / HOUR) - firstHour + 1;
   const firstRow = new Int32Array(hours + 1);
@@ -124,6 +182,7 @@ function hourlySeries(rows: AttemptColumns, ipCapacity: number): HourlySeries {
   for (let r = 0; r < rows.count; r++) {
     const h = Math.floor(rows.ts[r] / HOUR) - firstHour;
     while (hour < h) firstRow[++hour] = r;
+    if (stream !== null && rows.stream[r] !== stream) continue;
     const ip = rows.ip[r];
     if (seenInHour[ip] !== h) {
       seenInHour[ip] = h;
@@ -139,17 +198,33 @@ function hourlySeries(rows: AttemptColumns, ipCapacity: number): HourlySeries {
 }
 
 /**
- * Attempts and successful logins per hour of the series: an hour with either is an hour the case holds logs of.
- * A quiet server can go a day without a failed login while its users' logins go on; a lost rotation has neither.
+ * Attempts and successful logins per hour of the series, of one stream or of all: an hour with either is an hour
+ * the case holds logs of. A quiet server can go a day without a failed login while its users' logins go on; a lost
+ * rotation has neither.
  */
-function linesPerHour(store: CaseStore, series: HourlySeries): Int32Array {
+function linesPerHour(rows: AttemptColumns, series: HourlySeries, logins: [Int32Array, Int32Array], stream: Stream | null): Int32Array {
   const hours = series.uncaughtIps.length;
   const perHour = new Int32Array(hours);
-  for (let h = 0; h < hours; h++) perHour[h] = series.firstRow[h + 1] - series.firstRow[h];
+  for (let h = 0; h < hours; h++) {
+    if (stream === null) perHour[h] = series.firstRow[h + 1] - series.firstRow[h] + logins[Stream.Mail][h] + logins[Stream.Ssh][h];
+    else {
+      for (let r = series.firstRow[h]; r < series.firstRow[h + 1]; r++) if (rows.stream[r] === stream) perHour[h]++;
+      perHour[h] += logins[stream][h];
+    }
+  }
+  return perHour;
+}
+
+/** Successful logins per hour of the series, of each stream. */
+function loginsPerHour(store: CaseStore, series: HourlySeries): [Int32Array, Int32Array] {
+  const hours = series.uncaughtIps.length;
+  const perHour: [Int32Array, Int32Array] = [new Int32Array(hours), new Int32Array(hours)];
   const from = series.firstHour * HOUR;
-  store.eachRow('SELECT ts / 3600, count(*) FROM login_record WHERE ts >= ? AND ts < ? GROUP BY 1', [from, from + hours * HOUR], (row) => {
-    perHour[Number(row[0]) - series.firstHour] += Number(row[1]);
-  });
+  store.eachRow(
+    "SELECT ts / 3600, coalesce(service_id = (SELECT id FROM service WHERE value = 'ssh'), 0), count(*) FROM login_record WHERE ts >= ? AND ts < ? GROUP BY 1, 2",
+    [from, from + hours * HOUR],
+    (row) => { perHour[Number(row[1]) ? Stream.Ssh : Stream.Mail][Number(row[0]) - series.firstHour] += Number(row[2]); },
+  );
   return perHour;
 }
 
@@ -241,10 +316,10 @@ function userNames(store: CaseStore, ids: number[]): Map<number, string | null> 
 
 const hourText = (hour: number): string => `${formatTs(hour * HOUR).slice(0, 13)}:00`;
 
-function incidentOf(span: IncidentSpan, f: Figures, series: HourlySeries, names: Map<number, string | null>): Incident {
+function incidentOf(span: StreamSpan, f: Figures, series: HourlySeries, names: Map<number, string | null>): Incident {
   const startHour = series.firstHour + span.first;
   const endHour = series.firstHour + span.last + 1;
-  const peakIps = series.uncaughtIps[span.peak];
+  const peakIps = span.uncaughtIps[span.peak];
   const users: IncidentUser[] = f.topUsers.map(([id, attempts]) => ({ value: names.get(id) ?? null, attempts }));
   return {
     start: hourText(startHour),

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../../src-main/engine/engine';
+import { authLogText, generateAuthLog } from '../../../src-main/engine/generate/auth-log';
 import { writeRotatedLogs, writeSingleLog } from '../../../src-main/engine/generate/write';
 import type { GeneratedTruth } from '../../../src-main/engine/generate/truth';
 import { incidents } from '../../../src-main/engine/query/incidents';
@@ -163,6 +164,61 @@ describe('incidents of a busy case with two weeks of its logs missing', () => {
     } finally {
       await engine.dispose();
     }
+  }, 120_000);
+});
+
+describe('incidents of a year of mail logs with a month of sshd logs beside it', () => {
+  // What an admin who kept auth.log for a month only brings: from that month on, the case's hours hold sshd's
+  // attackers too. That step is coverage, not a swarm, and it must not swallow the mail swarm inside it.
+  async function mixedCase(name: string, sshSwarm: boolean): Promise<{ report: IncidentReport; mailSwarm: { start: string; end: string } }> {
+    const logs = path.join(dir, name);
+    const { truth } = await writeSingleLog(path.join(logs, 'mail.log'), { seed: 3, start: '2023-03-01', days: 320 });
+    const swarm = truth.swarm!;
+    const monthStart = new Date(seconds(`${swarm.days[0]} 00:00`) * 1000 - 12 * 86_400_000).toISOString().slice(0, 10);
+    const auth = generateAuthLog({ seed: 9, start: monthStart, days: 30, connectionsPerDay: 400, addresses: 6000 });
+    const lines = auth.lines();
+    if (sshSwarm) {
+      // Three hundred addresses trying sshd once each, over six hours a week after the mail swarm.
+      const at = seconds(`${swarm.days[swarm.days.length - 1]} 00:00`) * 1000 + 7 * 86_400_000 + 5 * 3_600_000;
+      for (let i = 0; i < 300; i++) {
+        const ms = at + i * 72_000;
+        const stamp = new Date(ms).toUTCString().slice(8, 11) + ' ' + String(new Date(ms).getUTCDate()).padStart(2, ' ') + ' ' + new Date(ms).toISOString().slice(11, 19);
+        lines.push({ ms, text: `${stamp} mx sshd[${40000 + i}]: Failed password for invalid user admin from 198.18.${i >> 8}.${i & 255} port 4${String(i).padStart(4, '0')} ssh2` });
+      }
+      lines.sort((a, b) => a.ms - b.ms);
+    }
+    const authPath = path.join(logs, 'auth.log');
+    fs.writeFileSync(authPath, authLogText(lines));
+    const last = new Date(lines[lines.length - 1].ms + 1000);
+    fs.utimesSync(authPath, last, last);
+    const engine = new Engine();
+    try {
+      await engine.ingest([path.join(logs, 'mail.log'), authPath]);
+      const services = await engine.services({ from: null, to: null, countries: [], search: '' });
+      expect(services.find((s) => s.service === 'ssh')!.attempts).toBeGreaterThan(8_000);
+      return { report: await engine.incidents(), mailSwarm: swarm };
+    } finally {
+      await engine.dispose();
+    }
+  }
+
+  it('finds the mail swarm alone, not the month the sshd logs cover', async () => {
+    const { report, mailSwarm } = await mixedCase('mail-and-a-month-of-ssh', false);
+    expect(report.incidents).toHaveLength(1);
+    const [incident] = report.incidents;
+    expect(Math.abs(seconds(incident.start) - seconds(mailSwarm.start))).toBeLessThanOrEqual(3 * HOUR);
+    expect(Math.abs(seconds(incident.end) - seconds(mailSwarm.end))).toBeLessThanOrEqual(3 * HOUR);
+  }, 120_000);
+
+  it('finds a swarm at sshd within that month too, as an incident of its own', async () => {
+    const { report, mailSwarm } = await mixedCase('mail-and-a-month-of-ssh-with-a-swarm', true);
+    expect(report.incidents).toHaveLength(2);
+    const [mail, ssh] = report.incidents;
+    expect(Math.abs(seconds(mail.start) - seconds(mailSwarm.start))).toBeLessThanOrEqual(3 * HOUR);
+    const sshStart = seconds(`${mailSwarm.end.slice(0, 10)} 00:00`) + 7 * 86_400 + 5 * HOUR;
+    expect(Math.abs(seconds(ssh.start) - sshStart)).toBeLessThanOrEqual(HOUR);
+    expect(ssh.hours).toBeLessThanOrEqual(8);
+    expect(ssh.users.map((u) => u.value)).toContain('admin');
   }, 120_000);
 });
 
