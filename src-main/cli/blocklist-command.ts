@@ -27,8 +27,9 @@ export async function runBlocklist(argv: string[]): Promise<number> {
   if (values.out !== undefined) checkOutputPath(pathArgument(values.out, '--out'));
   const format = values.format as BlocklistFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-  if (values['set-name'] !== undefined && !/^[A-Za-z][A-Za-z0-9_-]{0,30}$/.test(values['set-name'])) {
-    throw new UsageError('--set-name takes letters, digits, _ and - (at most 31), starting with a letter');
+  // 24 at most, as the export dialog allows: the formats cut longer names there (safeSetName) to leave room for `_v6`.
+  if (values['set-name'] !== undefined && !/^[A-Za-z][A-Za-z0-9_-]{0,23}$/.test(values['set-name'])) {
+    throw new UsageError('--set-name takes letters, digits, _ and - (at most 24), starting with a letter');
   }
   const selection = selectionFrom(values);
   const minAttempts = intOption(values['min-attempts'], 'min-attempts', 1, 1e9) ?? 1;

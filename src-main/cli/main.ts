@@ -17,7 +17,8 @@ const COMMAND_HELP: Record<string, string> = {
 `,
   summary: `  swarmscope summary case.sqlite [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--country CC|NAME[,...]]...
                      [--service NAME[,...]]... [--json]
-      Attempts, IPs, countries, days, services, top days and countries, countries per day, attempts per IP.
+      Attempts, IPs, countries, days, logins, services, top days and countries, countries per day, attempts per
+      IP and per day, and the paths given to the case that it holds no lines of, with why.
       --country keeps the attempts from those countries only (ZZ: private or not located), as blocklist's.
       --service keeps the attempts and logins of those services only (ssh, imap, pop3, submission, smtp,
       managesieve...; "not logged" for the tries whose line names none).
@@ -26,14 +27,17 @@ const COMMAND_HELP: Record<string, string> = {
       Incidents of the whole case that per-IP thresholds miss: stretches of hours in which far more IPs
       tried than usual (swarms of IPs that each try a few times), with their figures, and what a per-IP
       threshold would have let through: an IP that makes --maxretry attempts within --findtime is banned
-      for --bantime (fail2ban's defaults: 5, 10m, 10m). Durations: seconds, or with units s, m, h, d, w.
+      for --bantime (fail2ban's defaults: 5, 10m, 10m). Durations: seconds, or with units s, m, h, d, w
+      (90, 10m, "1h 30m").
 `,
   blocklist: `  swarmscope blocklist case.sqlite [--format plain|cidr|nftables|ipset|iptables|csv] [--from D] [--to D]
                        [--country CC|NAME[,...]]... [--service NAME[,...]]... [--min-attempts N] [--keep-private]
-                       [--allow IP/CIDR]... [--out FILE]
-      A blocklist or firewall rules for the IPs in the selection. --country takes codes or English names,
-      alone or as a list ("CN, Russia", "Moldova, Republic of"). --service counts only the tries at those
-      services ("ssh", "imap, pop3"; "not logged" for the tries whose line names none).
+                       [--allow IP/CIDR]... [--set-name NAME] [--out FILE]
+      A blocklist or firewall rules (plain by default) for the IPs in the selection that made at least
+      --min-attempts (1) attempts; private and reserved addresses are left out unless --keep-private.
+      --country takes codes or English names, alone or as a list ("CN, Russia", "Moldova, Republic of").
+      --service counts only the tries at those services ("ssh", "imap, pop3"; "not logged" for the tries
+      whose line names none). --set-name names the nftables or ipset set, or the iptables chain (swarmscope).
 `,
   serve: `  swarmscope serve [paths...] [--port N] [--case case.sqlite] [--geoip file.mmdb]... [--year YYYY]
       Serve the viewer on 127.0.0.1 (for logs on a headless server, through an SSH tunnel).

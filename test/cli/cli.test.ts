@@ -415,6 +415,20 @@ describe('swarmscope CLI', () => {
     expect(fs.existsSync(fresh)).toBe(true);
   });
 
+  it('names the set --set-name gives as given, and refuses a name the formats would cut short (over 24), as the export dialog does', () => {
+    const s = truth.swarm!;
+    const name = 'mail_swarm_november_2023'; // 24 characters
+    const out = cli('blocklist', casePath, '--format', 'ipset', '--from', s.days[0], '--to', s.days[0], '--set-name', name);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toContain(`\ncreate ${name} hash:net family inet `);
+    expect(out.stdout).toContain(`\ncreate ${name}_v6 hash:net family inet6 `);
+    const tooLong = cli('blocklist', casePath, '--format', 'ipset', '--set-name', `${name}x`);
+    expect(tooLong.code).toBe(2);
+    expect(tooLong.stderr).toMatch(/^swarmscope: --set-name takes letters, digits, _ and - \(at most 24\), starting with a letter\n/);
+    expect(tooLong.stdout).toBe('');
+    expect(cli('blocklist', '--help').stdout).toContain('[--set-name NAME]');
+  });
+
   it('refuses an option given twice, and exits 2', () => {
     const r = cli('ingest', logs, '--case', path.join(dir, 'twice.sqlite'), '--year', '2023', '--year', '2024');
     expect(r.code).toBe(2);
