@@ -183,9 +183,10 @@ describe('incidents of a year of mail logs with a month of sshd logs beside it',
       for (let i = 0; i < 300; i++) {
         const ms = at + i * 72_000;
         const stamp = new Date(ms).toUTCString().slice(8, 11) + ' ' + String(new Date(ms).getUTCDate()).padStart(2, ' ') + ' ' + new Date(ms).toISOString().slice(11, 19);
-        lines.push({ ms, text: `${stamp} mx sshd[${40000 + i}]: Failed password for invalid user admin from 198.18.${i >> 8}.${i & 255} port 4${String(i).padStart(4, '0')} ssh2` });
+        const text = `${stamp} mx sshd[${40000 + i}]: Failed password for invalid user admin from 198.18.${i >> 8}.${i & 255} port 4${String(i).padStart(4, '0')} ssh2`;
+        lines.push({ ms, text, seq: lines.length });
       }
-      lines.sort((a, b) => a.ms - b.ms);
+      lines.sort((a, b) => a.ms - b.ms || a.seq - b.seq);
     }
     const authPath = path.join(logs, 'auth.log');
     fs.writeFileSync(authPath, authLogText(lines));
