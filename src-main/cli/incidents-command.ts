@@ -52,7 +52,8 @@ function formatIncident(incident: Incident, index: number): string[] {
   const width = Math.max(0, ...incident.users.map((u) => n(u.attempts).length));
   return [
     `#${index + 1}  ${incident.start} – ${incident.end}  (${countOf(incident.hours, 'hour')}; `
-      + `${incident.firstDay === incident.lastDay ? `day ${incident.firstDay}` : `days ${incident.firstDay} – ${incident.lastDay}`})`,
+      + `${incident.firstDay === incident.lastDay ? `day ${incident.firstDay}` : `days ${incident.firstDay} – ${incident.lastDay}`})`
+      + (incident.foundBy === 'days' ? '  found by day' : ''),
     `${label('Attempts', i)}${n(incident.attempts)} from ${countOf(incident.ips, 'IP', 'IPs', n)}, ${incident.attemptsPerIp.toFixed(1)} per IP`,
     `${label('One-shot IPs', i)}${n(incident.oneShotIps)} (${pct(incident.oneShotIps, incident.ips)})`,
     `${label('New IPs', i)}${n(incident.newIps)} never seen before in the case`,

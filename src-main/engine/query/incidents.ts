@@ -38,6 +38,11 @@ interface HourlySeries {
   firstRow: Int32Array;
   /** Distinct addresses that hour that the threshold did not catch that hour. */
   uncaughtIps: Int32Array;
+  /**
+   * Distinct addresses each calendar day (from the first hour's) that the threshold did not catch that day: an
+   * address trying in several of its hours is one of the day's, not several.
+   */
+  uncaughtIpsPerDay: Int32Array;
 }
 
 export function incidents(store: CaseStore, threshold: ThresholdOptions = FAIL2BAN_DEFAULTS): IncidentReport {
@@ -57,7 +62,7 @@ export function incidents(store: CaseStore, threshold: ThresholdOptions = FAIL2B
   const firstHourOfDay = series.firstHour % 24;
   const smoothed = centredMean(series.uncaughtIps, SMOOTHING_HOURS);
   // The mean of a few hours varies less than one hour: its least spread shrinks with the square root of its width.
-  const spans = detectSpans(series.uncaughtIps, smoothed, 1 / Math.sqrt(SMOOTHING_HOURS), firstHourOfDay, logged);
+  const spans = detectSpans(series.uncaughtIps, smoothed, 1 / Math.sqrt(SMOOTHING_HOURS), firstHourOfDay, logged, series.uncaughtIpsPerDay);
 
   const figures = new IncidentFigures(rows, ipCapacity, countryIndexOf(store, ipCapacity));
   const whole = figures.of(0, rows.count);
@@ -117,25 +122,40 @@ function hourlySeries(rows: AttemptColumns, ipCapacity: number): HourlySeries {
   const hours = Math.floor(rows.ts[rows.count - 1] / HOUR) - firstHour + 1;
   const firstRow = new Int32Array(hours + 1);
   const uncaughtIps = new Int32Array(hours);
-  // The last hour index each address was counted in, and was caught in (-1: never).
+  const firstDay = Math.floor(firstHour / 24);
+  const uncaughtIpsPerDay = new Int32Array(Math.floor((firstHour + hours - 1) / 24) - firstDay + 1);
+  // The last hour (day) index each address was counted in, and was caught in (-1: never).
   const seenInHour = new Int32Array(ipCapacity).fill(-1);
   const caughtInHour = new Int32Array(ipCapacity).fill(-1);
+  const seenOnDay = new Int32Array(ipCapacity).fill(-1);
+  const caughtOnDay = new Int32Array(ipCapacity).fill(-1);
   let hour = -1;
   for (let r = 0; r < rows.count; r++) {
     const h = Math.floor(rows.ts[r] / HOUR) - firstHour;
+    const d = Math.floor((h + firstHour) / 24) - firstDay;
     while (hour < h) firstRow[++hour] = r;
     const ip = rows.ip[r];
     if (seenInHour[ip] !== h) {
       seenInHour[ip] = h;
       uncaughtIps[h]++;
     }
-    if (rows.verdict[r] !== Verdict.Passed && caughtInHour[ip] !== h) {
-      caughtInHour[ip] = h;
-      uncaughtIps[h]--;
+    if (seenOnDay[ip] !== d) {
+      seenOnDay[ip] = d;
+      uncaughtIpsPerDay[d]++;
+    }
+    if (rows.verdict[r] !== Verdict.Passed) {
+      if (caughtInHour[ip] !== h) {
+        caughtInHour[ip] = h;
+        uncaughtIps[h]--;
+      }
+      if (caughtOnDay[ip] !== d) {
+        caughtOnDay[ip] = d;
+        uncaughtIpsPerDay[d]--;
+      }
     }
   }
   firstRow[hours] = rows.count;
-  return { firstHour, firstRow, uncaughtIps };
+  return { firstHour, firstRow, uncaughtIps, uncaughtIpsPerDay };
 }
 
 /**
@@ -268,5 +288,6 @@ function incidentOf(span: IncidentSpan, f: Figures, series: HourlySeries, names:
       baselineIps: span.baseline.median,
       deviations: deviationsOf(peakIps, span.baseline),
     },
+    ...(span.scale === 'days' ? { foundBy: 'days' as const } : {}),
   };
 }
