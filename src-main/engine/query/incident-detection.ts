@@ -77,6 +77,12 @@ export interface IncidentSpan {
    * hours lie within their usual spread): the day scale found it alone, joined pieces of it, or stretched it.
    */
   scale: 'hours' | 'days';
+  /**
+   * The distinct addresses its hours usually bring, per hour: the peak's median hour for the hour scale; for the
+   * day scale, its usual day's addresses over 24 (a few addresses trying every hour are each one of a day's, not 24,
+   * and would make the median hour's 24 times the usual day's).
+   */
+  usualIpsPerHour: number;
 }
 
 function medianOfSorted(values: ArrayLike<number>, n = values.length): number {
@@ -249,7 +255,7 @@ export function findSpans(hourly: ScoredSeries, ramp: ScoredSeries): IncidentSpa
   return spans.map(({ first, last }) => {
     let peak = first;
     for (let h = first + 1; h <= last; h++) if (level(h) > level(peak)) peak = h;
-    return { first, last, peak, baseline: hourly.baselines[peak], scale: 'hours' as const };
+    return { first, last, peak, baseline: hourly.baselines[peak], scale: 'hours' as const, usualIpsPerHour: hourly.baselines[peak].median };
   });
 }
 
@@ -296,6 +302,8 @@ export interface DayRun {
   first: number;
   last: number;
   core: number[];
+  /** The usual count of its days, which they stand above. */
+  usual: number;
 }
 
 /**
@@ -345,7 +353,7 @@ export function findDayRuns(
         variance += sigmaOf(d, usualOf(d)) ** 2;
         if (levelOf(d) >= DAY_CORE_DEVIATIONS) core.push(d);
       }
-      if (excess >= DAY_RUN_DEVIATIONS * Math.sqrt(variance)) runs.push({ first: from, last: to, core: core.length ? core : [from] });
+      if (excess >= DAY_RUN_DEVIATIONS * Math.sqrt(variance)) runs.push({ first: from, last: to, core: core.length ? core : [from], usual: usualOf(from) });
       from = to;
     }
     first = last;
@@ -356,7 +364,9 @@ export function findDayRuns(
 /**
  * The incidents of the days far above their usual (findDayRuns), in hours. Days of `usable` hours alone make the
  * days' baselines: a day the case holds only part of (at its start or end, beside a gap) has fewer addresses for
- * want of logs, not of attackers. Each run's span is refined to hours (hoursOfDayRun).
+ * want of logs, not of attackers. The days are counted against the server's weekly rhythm (weekdayShares): a
+ * thin swarm over a weekend at half the traffic is as far above its weekend as one of weekdays above theirs. Each
+ * run's span is refined to hours (hoursOfDayRun).
  */
 export function daySpans(
   daily: ArrayLike<number>, hourly: ScoredSeries, firstHourOfDay: number, usable: ArrayLike<number>, logged?: ArrayLike<number>,
@@ -373,31 +383,63 @@ export function daySpans(
     return whole;
   };
   const usableDays = wholeDays(usable);
-  const runs = findDayRuns(daily, dayBaselines(daily, usableDays), usableDays, wholeDays(logged));
+  const weekday = weekdayShares(daily, usableDays);
+  const adjusted = Float64Array.from(daily, (v, d) => v / weekday[d % 7]);
+  const runs = findDayRuns(adjusted, dayBaselines(adjusted, usableDays), usableDays, wholeDays(logged));
   const level = (h: number): number => deviationsOf(hourly.series[h], hourly.baselines[h]);
   return runs.map((run) => {
-    const { first, last } = hoursOfDayRun(run, hourly.series, firstHourOfDay, usable, logged);
+    const { first, last } = hoursOfDayRun(run, hourly.series, firstHourOfDay, usable, weekday, logged);
     let peak = first;
     for (let h = first + 1; h <= last; h++) if (level(h) > level(peak)) peak = h;
-    return { first, last, peak, baseline: hourly.baselines[peak], scale: 'days' as const };
+    // The usual day's count is of weekdays' mean share (the run's days are counted as if that): back to addresses.
+    let share = 0;
+    for (let d = run.first; d <= run.last; d++) share += weekday[d % 7];
+    const usualIpsPerHour = (run.usual * share) / (run.last - run.first + 1) / 24;
+    return { first, last, peak, baseline: hourly.baselines[peak], scale: 'days' as const, usualIpsPerHour };
   });
 }
 
-/** Days before and after a run of days whose usable hours tell the usual hour on each side of it (hoursOfDayRun). */
-export const DAY_SIDE_DAYS = 3;
+/** Samples of a weekday (or an hour of the day) at least, for its share to be told; fewer leave it at 1. */
+const MIN_RHYTHM_SAMPLES = 3;
 
 /**
- * The hours of a run of days: from the hour on which the swarm's step up is likeliest, to the hour of its step
- * down. A thin swarm's hours are each within the usual spread, but dozens of them together are not, and its first
- * and last days hold it in part only. The step up is sought within the run's first day and the day before it: the
- * hour from which the hours up to the run's core add up most above the usual hour before the run plus half the
- * swarm's step (a CUSUM's change point); the step down likewise after. The usual hour is the mean of the usable
- * hours of the DAY_SIDE_DAYS before the run (after it, for the end): near, so a background that stepped up for
- * good a few days before is not taken for the swarm. The step is the mean hour of the run's core days above it.
- * Whole days (those logged) where that is unknown (no usable hours on either side).
+ * The share of each day of the week (day index modulo 7) in the usual traffic: the median, over the usable days of
+ * that weekday whose week around them is usable too, of the day's count over the mean of its week (a level that
+ * steps or grows cancels out). At least a tenth: a weekday without traffic would make any of its addresses a swarm.
+ */
+export function weekdayShares(daily: ArrayLike<number>, usable?: ArrayLike<number>): Float64Array {
+  const ratios: number[][] = Array.from({ length: 7 }, () => []);
+  for (let d = 3; d + 3 < daily.length; d++) {
+    let sum = 0;
+    let whole = true;
+    for (let k = d - 3; k <= d + 3 && whole; k++) {
+      if (usable && !usable[k]) whole = false;
+      sum += daily[k];
+    }
+    if (whole && sum > 0) ratios[d % 7].push((7 * daily[d]) / sum);
+  }
+  return Float64Array.from(ratios, (r) => (r.length >= MIN_RHYTHM_SAMPLES ? Math.max(0.1, robustBaseline(r).median) : 1));
+}
+
+/** Days before and after a run of days whose usable hours tell the usual level on each side of it (hoursOfDayRun). */
+export const DAY_SIDE_DAYS = 3;
+/** Days on each side of a run whose usable hours tell the server's usual share of each hour of the day. */
+export const HOUR_SHARE_DAYS = 28;
+
+/**
+ * The hours of a run of days: the stretch, within its days and a day on each side, whose hours add up most above
+ * the usual hour plus half the swarm's step (Kadane's walk): where a step of the swarm's size up and down is likeliest
+ * to lie. A thin swarm's hours are each within the usual spread, but dozens of them together are not, and its first
+ * and last days hold it in part only. The usual hour follows the server's rhythm, its weekdays (`weekday`, as
+ * weekdayShares) and its hours of the day (a quiet server's afternoon hours bring a third more than the mean, as
+ * much as half a thin swarm's step, and would be taken into it), at the level of the usable hours of the
+ * DAY_SIDE_DAYS on each side, the higher one: near, so a background that stepped up for good a few days before
+ * is not taken for the swarm. The step is the mean excess of the run's core days over it. Whole days (those logged)
+ * where that is unknown (no usable hours beside the run).
  */
 export function hoursOfDayRun(
-  run: DayRun, series: ArrayLike<number>, firstHourOfDay: number, usable: ArrayLike<number>, logged?: ArrayLike<number>,
+  run: DayRun, series: ArrayLike<number>, firstHourOfDay: number, usable: ArrayLike<number>, weekday: ArrayLike<number>,
+  logged?: ArrayLike<number>,
 ): { first: number; last: number } {
   const n = series.length;
   const hourOfDay = (d: number): number => d * 24 - firstHourOfDay;
@@ -408,41 +450,46 @@ export function hoursOfDayRun(
   let runLast = clip(hourOfDay(run.last + 1) - 1);
   while (runFirst < runLast && !isLogged(runFirst)) runFirst++;
   while (runLast > runFirst && !isLogged(runLast)) runLast--;
-  const meanOfUsable = (from: number, to: number): number | undefined => {
+  const hourShare = hourOfDayShares(series, firstHourOfDay, usable, runFirst - HOUR_SHARE_DAYS * 24, runLast + HOUR_SHARE_DAYS * 24, runFirst, runLast);
+  const shape = (h: number): number => hourShare[(h + firstHourOfDay) % 24] * weekday[Math.floor((h + firstHourOfDay) / 24) % 7];
+  // The level of the usable hours from `from` to `to`, in units of the rhythm's shape.
+  const levelOf = (from: number, to: number): number | undefined => {
     let sum = 0;
-    let count = 0;
+    let shapes = 0;
     for (let h = Math.max(0, from); h <= Math.min(n - 1, to); h++) {
       if (!usable[h]) continue;
       sum += series[h];
-      count++;
+      shapes += shape(h);
     }
-    return count ? sum / count : undefined;
+    return shapes > 0 ? sum / shapes : undefined;
   };
-  const before = meanOfUsable(runFirst - DAY_SIDE_DAYS * 24, runFirst - 1);
-  const after = meanOfUsable(runLast + 1, runLast + DAY_SIDE_DAYS * 24);
-  const usualBefore = before ?? after;
-  const usualAfter = after ?? before;
-  const coreFirst = clip(hourOfDay(run.core[0]));
-  const coreLast = clip(hourOfDay(run.core[run.core.length - 1] + 1) - 1);
-  // All its logged hours: its own hours are no longer usable once an earlier pass found them.
-  const coreMean = meanOfLogged(series, coreFirst, coreLast, isLogged);
-  if (usualBefore === undefined || usualAfter === undefined) return { first: runFirst, last: runLast };
-  // From the run's first day's start (its last day's end) out by a day, as far as the logs go on without a gap.
+  const before = levelOf(runFirst - DAY_SIDE_DAYS * 24, runFirst - 1);
+  const after = levelOf(runLast + 1, runLast + DAY_SIDE_DAYS * 24);
+  if (before === undefined && after === undefined) return { first: runFirst, last: runLast };
+  const level = Math.max(before ?? 0, after ?? 0);
+  // The core's excess over the usual, per hour: all its logged hours, for its own are no longer usable once an
+  // earlier pass found them.
+  let excess = 0;
+  let coreHours = 0;
+  for (let h = clip(hourOfDay(run.core[0])); h <= clip(hourOfDay(run.core[run.core.length - 1] + 1) - 1); h++) {
+    if (!isLogged(h)) continue;
+    excess += series[h] - level * shape(h);
+    coreHours++;
+  }
+  const half = coreHours ? excess / coreHours / 2 : 0;
+  if (half <= 0) return { first: runFirst, last: runLast };
+  // From a day before the run to a day after it, as far as the logs go on without a gap.
   let from = runFirst;
   while (from > Math.max(0, runFirst - 24) && isLogged(from - 1)) from--;
   let to = runLast;
   while (to < Math.min(n - 1, runLast + 24) && isLogged(to + 1)) to++;
-  // The stretch of the greatest sum of (hour - usual - half the step): Kadane's walk.
-  const usual = Math.max(usualBefore, usualAfter);
-  const half = (coreMean - usual) / 2;
-  if (half <= 0) return { first: runFirst, last: runLast };
   let best = Number.NEGATIVE_INFINITY;
   let first = runFirst;
   let last = runLast;
   let running = 0;
   let runningFirst = from;
   for (let h = from; h <= to; h++) {
-    const value = series[h] - usual - half;
+    const value = series[h] - level * shape(h) - half;
     if (running <= 0) {
       running = value;
       runningFirst = h;
@@ -456,15 +503,41 @@ export function hoursOfDayRun(
   return { first, last };
 }
 
-function meanOfLogged(series: ArrayLike<number>, from: number, to: number, isLogged: (h: number) => boolean): number {
-  let sum = 0;
-  let count = 0;
-  for (let h = from; h <= to; h++) {
-    if (!isLogged(h)) continue;
-    sum += series[h];
-    count++;
+/**
+ * The share of each hour of the day in the usual traffic: the mean of the usable hours from `from` to `to` but
+ * those from `skipFrom` to `skipTo` (the run's own) at that hour of the day, over the mean of them all, each with
+ * the hours beside it (a three-hour mean: a few addresses an hour over weeks are still too few for one hour alone).
+ */
+function hourOfDayShares(
+  series: ArrayLike<number>, firstHourOfDay: number, usable: ArrayLike<number>, from: number, to: number, skipFrom: number, skipTo: number,
+): Float64Array {
+  const sums = new Float64Array(24);
+  const counts = new Float64Array(24);
+  for (let h = Math.max(0, from); h <= Math.min(series.length - 1, to); h++) {
+    if (!usable[h] || (h >= skipFrom && h <= skipTo)) continue;
+    const k = (h + firstHourOfDay) % 24;
+    sums[k] += series[h];
+    counts[k]++;
   }
-  return count ? sum / count : 0;
+  let total = 0;
+  let count = 0;
+  for (let k = 0; k < 24; k++) {
+    total += sums[k];
+    count += counts[k];
+  }
+  const shares = new Float64Array(24).fill(1);
+  if (total <= 0) return shares;
+  const mean = total / count;
+  for (let k = 0; k < 24; k++) {
+    let sum = 0;
+    let samples = 0;
+    for (const j of [k + 23, k, k + 1]) {
+      sum += sums[j % 24];
+      samples += counts[j % 24];
+    }
+    if (samples >= MIN_RHYTHM_SAMPLES) shares[k] = sum / samples / mean;
+  }
+  return shares;
 }
 
 /**
@@ -497,7 +570,10 @@ export function joinScales(hourSpans: readonly IncidentSpan[], daySpans: readonl
     }
     for (const s of pieces) taken.add(s);
     const strongest = pieces.reduce((a, b) => (level(b.peak) > level(a.peak) ? b : a));
-    joined.push({ first, last, peak: strongest.peak, baseline: strongest.baseline, scale: pieces.length > 1 || stretched ? 'days' : 'hours' });
+    const byDays = pieces.length > 1 || stretched;
+    joined.push({
+      first, last, peak: strongest.peak, baseline: strongest.baseline, scale: byDays ? 'days' : 'hours', usualIpsPerHour: byDays ? day.usualIpsPerHour : strongest.usualIpsPerHour,
+    });
   }
   for (const s of hourSpans) if (!taken.has(s)) result.push(s);
   result.push(...joined);
@@ -507,9 +583,11 @@ export function joinScales(hourSpans: readonly IncidentSpan[], daySpans: readonl
   for (const s of result) {
     const previous = merged[merged.length - 1];
     if (previous && s.first - previous.last - 1 <= MERGE_GAP_HOURS) {
+      const byDays = [previous, s].find((x) => x.scale === 'days');
       merged[merged.length - 1] = {
         ...(level(s.peak) > level(previous.peak) ? s : previous),
-        first: previous.first, last: Math.max(previous.last, s.last), scale: previous.scale === 'days' || s.scale === 'days' ? 'days' : 'hours',
+        first: previous.first, last: Math.max(previous.last, s.last),
+        ...(byDays ? { scale: 'days' as const, usualIpsPerHour: byDays.usualIpsPerHour } : {}),
       };
     } else merged.push(s);
   }

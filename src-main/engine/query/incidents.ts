@@ -69,7 +69,7 @@ export function incidents(store: CaseStore, threshold: ThresholdOptions = FAIL2B
   const found = spans
     .map((span) => ({ span, figures: figures.of(series.firstRow[span.first], series.firstRow[span.last + 1]) }))
     // Dozens of addresses more than its hours usually bring: a long stretch of a busy case holds dozens anyway.
-    .filter(({ span, figures: f }) => f.ips - span.baseline.median * (span.last - span.first + 1) >= MIN_INCIDENT_IPS);
+    .filter(({ span, figures: f }) => f.ips - span.usualIpsPerHour * (span.last - span.first + 1) >= MIN_INCIDENT_IPS);
   const names = userNames(store, found.flatMap(({ figures: f }) => f.topUsers.map(([id]) => id)));
 
   return {
