@@ -39,14 +39,21 @@ export const MERGE_GAP_HOURS = 3;
  */
 export const RAMP_EDGE_DEVIATIONS = 2;
 /**
- * Days on each side of a day whose counts make one of its baselines at the day scale: a week, and eight weeks,
- * as the hour scale's windows (a week on each side holds each weekday twice, so weekends lie below the usual day).
+ * Days on each side of a day whose counts (against their weekday's share, weekdayShares) make one of its baselines
+ * at the day scale: a week, and eight weeks, as the hour scale's windows.
  */
 export const DAY_BASELINE_WINDOW_DAYS = 7;
 export const DAY_LONG_WINDOW_DAYS = 56;
-/** Days at least this many deviations above their baselines, and above the days beside them, may belong to a day-scale incident... */
-export const DAY_EXTEND_DEVIATIONS = 2;
-/** ...when they stand this many above them together (findDayRuns)... */
+/**
+ * Days at least this many deviations above their baselines, and above the days beside them, may belong to a
+ * day-scale incident (a swarm's first and last days hold it in part only, and still add to what it stands out by)...
+ */
+export const DAY_EXTEND_DEVIATIONS = 1;
+/**
+ * ...when they stand this many above them together (findDayRuns)... On the scenarios' backgrounds without a swarm
+ * (quiet, busy, stepping, growing, quiet weekends and weeks, botnets the threshold catches; 30 seeds each), no run
+ * of days stood more than 4.8 above; a thin swarm's days of 2.5 days stand some 5 to 9 above.
+ */
 export const DAY_RUN_DEVIATIONS = 5;
 /** ...and those this many above make its core, whose hours tell the swarm's hourly size (hoursOfDayRun). */
 export const DAY_CORE_DEVIATIONS = 2;
@@ -314,7 +321,7 @@ export interface DayRun {
  * days are left out of it). Its days DAY_EXTEND_DEVIATIONS above that level, in a row, are a run when they stand
  * together DAY_RUN_DEVIATIONS above it (their excess over the root of their variances summed): one day's background
  * varies by dozens of addresses on a quiet server (a burst of a dozen, a busy day), two or three days in a row
- * hardly ever; a thin swarm's days are each some 4 deviations above.
+ * hardly ever; a thin swarm's whole days are each some 4 deviations above.
  */
 export function findDayRuns(
   daily: ArrayLike<number>, baselines: readonly Baseline[], usable?: ArrayLike<number>, logged?: ArrayLike<number>,
