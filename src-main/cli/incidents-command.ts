@@ -52,8 +52,7 @@ function formatIncident(incident: Incident, index: number): string[] {
   const width = Math.max(0, ...incident.users.map((u) => n(u.attempts).length));
   return [
     `#${index + 1}  ${incident.start} – ${incident.end}  (${countOf(incident.hours, 'hour')}; `
-      + `${incident.firstDay === incident.lastDay ? `day ${incident.firstDay}` : `days ${incident.firstDay} – ${incident.lastDay}`})`
-      + (incident.foundBy === 'days' ? '  found by day' : ''),
+      + `${incident.firstDay === incident.lastDay ? `day ${incident.firstDay}` : `days ${incident.firstDay} – ${incident.lastDay}`})`,
     `${label('Attempts', i)}${n(incident.attempts)} from ${countOf(incident.ips, 'IP', 'IPs', n)}, ${incident.attemptsPerIp.toFixed(1)} per IP`,
     `${label('One-shot IPs', i)}${n(incident.oneShotIps)} (${pct(incident.oneShotIps, incident.ips)})`,
     `${label('New IPs', i)}${n(incident.newIps)} never seen before in the case`,
@@ -83,9 +82,8 @@ export function formatIncidents(r: IncidentReport): string {
     lines.push(tooShortToTell(r)
       ? `No incident found, but the case holds only ${countOf(r.hours, 'hour')} of logs: too few to know what a usual hour is, so a swarm that `
         + `fills most of them would not stand out. Look for incidents in at least ${INCIDENT_MIN_HOURS / 24} days of logs around the hours you suspect.`
-      : 'No incident found: at no time did dozens more IPs than usual try at once, so no large swarm hides here, nor a thin one that '
-        + 'doubled days of a quiet server. A thinner one (a few more IPs a day than usual) would not stand out: the threshold line above '
-        + 'says how many attempts a per-IP threshold misses in all.');
+      : 'No incident found: at no time did dozens more IPs than usual try at once, so no large swarm hides here. A thin one (a few more IPs '
+        + 'an hour than usual) would not stand out: the threshold line above says how many attempts a per-IP threshold misses in all.');
   } else {
     lines.push(`${countOf(r.incidents.length, 'incident')} (stretches of hours with far more IPs than usual), by start:`, '');
     r.incidents.forEach((incident, index) => lines.push(...formatIncident(incident, index), ''));

@@ -263,11 +263,6 @@ export interface Incident {
     /** How many robust standard deviations (1.4826 × MAD, at least 1 IP and a quarter of the median) the peak lies above that median. */
     deviations: number;
   };
-  /**
-   * 'days' when its days stood far above the usual day while its hours did not (a thin swarm, whose hours lie within
-   * their usual spread), or its days joined hour-scale pieces of it; absent when its hours alone found it.
-   */
-  foundBy?: 'days';
 }
 
 /** The incidents of the whole case (never of a selection), and what a per-IP threshold would have missed. */

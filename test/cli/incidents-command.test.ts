@@ -50,17 +50,10 @@ describe('formatIncidents', () => {
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
   });
 
-  it('says of an incident its days found, a thin swarm\'s, that they did; of one its hours found, nothing', () => {
-    const thin = formatIncidents({ ...report, incidents: [{ ...incident, foundBy: 'days' }] });
-    expect(thin).toContain('#1  2023-11-10 03:00 – 2023-11-12 15:00  (60 hours; days 2023-11-10 – 2023-11-12)  found by day\n');
-    expect(text).not.toContain('found by day');
-  });
-
   it('says when nothing was found, what that rules out and what it does not, and names a threshold that is not the default', () => {
     const none = formatIncidents({ ...report, threshold: { maxretry: 3, findtime: 3600, bantime: 86_400 }, incidents: [] });
     expect(none).toContain('Per-IP threshold:  3 tries in 1 h (banned 1 day)\n');
-    expect(none).toContain('No incident found: at no time did dozens more IPs than usual try at once, so no large swarm hides here, nor a thin one '
-      + 'that doubled days of a quiet server. A thinner one');
+    expect(none).toContain('No incident found: at no time did dozens more IPs than usual try at once, so no large swarm hides here. A thin one');
     // A case of logins only: no figures of nothing ("0 attempts over 0 hours of logs").
     expect(formatIncidents({ ...report, attempts: 0, ips: 0, hours: 0, incidents: [] })).toBe('No incident found: the case holds no attempts.\n');
   });

@@ -52,11 +52,6 @@ interface HourlySeries {
   firstRow: Int32Array;
   /** Distinct addresses that hour that the threshold did not catch that hour (of one stream, or of all). */
   uncaughtIps: Int32Array;
-  /**
-   * Distinct addresses each calendar day (from the first hour's) that the threshold did not catch that day: an
-   * address trying in several of its hours is one of the day's, not several.
-   */
-  uncaughtIpsPerDay: Int32Array;
 }
 
 /** A span of hours found in one stream's series. */
@@ -93,7 +88,7 @@ export function incidents(store: CaseStore, threshold: ThresholdOptions = FAIL2B
   const found = spans
     .map((span) => ({ span, figures: figures.of(series.firstRow[span.first], series.firstRow[span.last + 1]) }))
     // Dozens of addresses more than its hours usually bring: a long stretch of a busy case holds dozens anyway.
-    .filter(({ span, figures: f }) => f.ips - span.usualIpsPerHour * (span.last - span.first + 1) >= MIN_INCIDENT_IPS);
+    .filter(({ span, figures: f }) => f.ips - span.baseline.median * (span.last - span.first + 1) >= MIN_INCIDENT_IPS);
   const names = userNames(store, found.flatMap(({ figures: f }) => f.topUsers.map(([id]) => id)));
 
   return {
@@ -111,7 +106,7 @@ export function incidents(store: CaseStore, threshold: ThresholdOptions = FAIL2B
 function spansOf(series: HourlySeries, logged: Uint8Array): StreamSpan[] {
   const smoothed = centredMean(series.uncaughtIps, SMOOTHING_HOURS);
   // The mean of a few hours varies less than one hour: its least spread shrinks with the square root of its width.
-  return detectSpans(series.uncaughtIps, smoothed, 1 / Math.sqrt(SMOOTHING_HOURS), series.firstHour % 24, logged, series.uncaughtIpsPerDay)
+  return detectSpans(series.uncaughtIps, smoothed, 1 / Math.sqrt(SMOOTHING_HOURS), series.firstHour % 24, logged)
     .map((span) => ({ ...span, uncaughtIps: series.uncaughtIps }));
 }
 
@@ -180,17 +175,12 @@ function hourlySeries(rows: AttemptColumns, ipCapacity: number, stream: Stream |
   const hours = Math.floor(rows.ts[rows.count - 1] / HOUR) - firstHour + 1;
   const firstRow = new Int32Array(hours + 1);
   const uncaughtIps = new Int32Array(hours);
-  const firstDay = Math.floor(firstHour / 24);
-  const uncaughtIpsPerDay = new Int32Array(Math.floor((firstHour + hours - 1) / 24) - firstDay + 1);
-  // The last hour (day) index each address was counted in, and was caught in (-1: never).
+  // The last hour index each address was counted in, and was caught in (-1: never).
   const seenInHour = new Int32Array(ipCapacity).fill(-1);
   const caughtInHour = new Int32Array(ipCapacity).fill(-1);
-  const seenOnDay = new Int32Array(ipCapacity).fill(-1);
-  const caughtOnDay = new Int32Array(ipCapacity).fill(-1);
   let hour = -1;
   for (let r = 0; r < rows.count; r++) {
     const h = Math.floor(rows.ts[r] / HOUR) - firstHour;
-    const d = Math.floor((h + firstHour) / 24) - firstDay;
     while (hour < h) firstRow[++hour] = r;
     if (stream !== null && rows.stream[r] !== stream) continue;
     const ip = rows.ip[r];
@@ -198,23 +188,13 @@ function hourlySeries(rows: AttemptColumns, ipCapacity: number, stream: Stream |
       seenInHour[ip] = h;
       uncaughtIps[h]++;
     }
-    if (seenOnDay[ip] !== d) {
-      seenOnDay[ip] = d;
-      uncaughtIpsPerDay[d]++;
-    }
-    if (rows.verdict[r] !== Verdict.Passed) {
-      if (caughtInHour[ip] !== h) {
-        caughtInHour[ip] = h;
-        uncaughtIps[h]--;
-      }
-      if (caughtOnDay[ip] !== d) {
-        caughtOnDay[ip] = d;
-        uncaughtIpsPerDay[d]--;
-      }
+    if (rows.verdict[r] !== Verdict.Passed && caughtInHour[ip] !== h) {
+      caughtInHour[ip] = h;
+      uncaughtIps[h]--;
     }
   }
   firstRow[hours] = rows.count;
-  return { firstHour, firstRow, uncaughtIps, uncaughtIpsPerDay };
+  return { firstHour, firstRow, uncaughtIps };
 }
 
 /**
@@ -363,6 +343,5 @@ function incidentOf(span: StreamSpan, f: Figures, series: HourlySeries, names: M
       baselineIps: span.baseline.median,
       deviations: deviationsOf(peakIps, span.baseline),
     },
-    ...(span.scale === 'days' ? { foundBy: 'days' as const } : {}),
   };
 }

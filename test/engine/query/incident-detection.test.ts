@@ -1,10 +1,8 @@
-// The detector's rules on hand-made hourly series: robust baselines, where a stretch starts and ends, merges; and on
-// daily series, the day scale's: which days are a run, where its hours lie, how it joins the hour scale's pieces.
+// The detector's rules on hand-made hourly series: robust baselines, where a stretch starts and ends, merges.
 import { describe, expect, it } from 'vitest';
 import {
-  BASELINE_WINDOW_HOURS, DAY_BASELINE_WINDOW_DAYS, LONG_WINDOW_HOURS, MERGE_GAP_HOURS, NO_LOG_HOURS, RELATIVE_SIGMA, centredMean, dailyBaselines,
-  dayBaselines, detectSpans, findDayRuns, findSpans, hoursOfDayRun, joinScales, loggedHours, lowerBaselines, robustBaseline, weekdayShares,
-  type ScoredSeries,
+  BASELINE_WINDOW_HOURS, LONG_WINDOW_HOURS, MERGE_GAP_HOURS, NO_LOG_HOURS, RELATIVE_SIGMA, centredMean, dailyBaselines, detectSpans, findSpans,
+  loggedHours, lowerBaselines, robustBaseline, type ScoredSeries,
 } from '../../../src-main/engine/query/incident-detection';
 
 /** Four quiet weeks: 1 or 2 addresses an hour, alternating (median 1.5, MAD 0.5). */
@@ -181,68 +179,5 @@ describe('detecting incidents over months', () => {
   it('finds nothing in a background that steps up tenfold for good: its new level is the usual from the step on', () => {
     const series = months().concat(months()).map((v, h) => (h < 84 * 24 ? v : 10 * v + (h % 3)));
     expect(detect(series)).toEqual([]);
-  });
-});
-
-describe('the day scale', () => {
-  /** A quiet server's days: some 48 addresses the threshold does not catch, give or take a few. */
-  const quietDays = (days: number): number[] => Array.from({ length: days }, (_, d) => 44 + ((d * 5) % 9));
-  const runsOf = (daily: number[], logged?: number[]) => findDayRuns(daily, dayBaselines(daily), undefined, logged).map(({ first, last }) => [first, last]);
-
-  it('finds three days of twice the usual addresses, which no hour of them shows', () => {
-    const daily = quietDays(90);
-    for (let d = 50; d < 53; d++) daily[d] *= 2;
-    expect(runsOf(daily)).toEqual([[50, 52]]);
-  });
-
-  it('finds nothing in one day of twice the usual: one day of a quiet server varies by dozens of addresses', () => {
-    const daily = quietDays(90);
-    daily[50] *= 2;
-    expect(runsOf(daily)).toEqual([]);
-  });
-
-  it('finds nothing in a background that doubles for good, though the months before it are lower', () => {
-    const daily = quietDays(120).map((v, d) => (d < 70 ? v : 2 * v));
-    expect(runsOf(daily)).toEqual([]);
-  });
-
-  it(`finds nothing where fewer than ${DAY_BASELINE_WINDOW_DAYS} whole days of logs lie around: their usual is not known`, () => {
-    const daily = quietDays(5);
-    daily[2] *= 3;
-    daily[3] *= 3;
-    expect(runsOf(daily)).toEqual([]);
-    expect(runsOf(quietDays(90).map((v, d) => (d === 50 || d === 51 ? 3 * v : v)))).toEqual([[50, 51]]);
-  });
-
-  it('tells each weekday\'s share of the traffic, whatever the level does', () => {
-    // Weekends at half, and the level tripled from day 40 on.
-    const daily = Array.from({ length: 80 }, (_, d) => (d % 7 >= 5 ? 25 : 50) * (d < 40 ? 1 : 3));
-    const shares = weekdayShares(daily);
-    expect(shares[0]).toBeCloseTo((7 * 50) / 300, 2);
-    expect(shares[5]).toBeCloseTo((7 * 25) / 300, 2);
-  });
-
-  it('places a thin swarm\'s hours within its days, by the server\'s hours of the day', () => {
-    // Afternoons (12:00 to 20:00) bring 4 addresses an hour, the other hours 1; a swarm adds 2 an hour from 20:00
-    // on day 50 for 60 hours. Its first evening's hours stand 2 above the usual night, as an afternoon's above the
-    // mean hour: without the rhythm of the day, the afternoon before it would be taken in.
-    const usual = (h: number): number => (h % 24 >= 12 && h % 24 < 20 ? 4 : 1);
-    const start = 50 * 24 + 20;
-    const series = Array.from({ length: 90 * 24 }, (_, h) => usual(h) + (h >= start && h < start + 60 ? 2 : 0));
-    const usable = series.map(() => 1);
-    const run = { first: 50, last: 53, core: [51, 52], usual: 48 };
-    const { first, last } = hoursOfDayRun(run, series, 0, usable, new Array(7).fill(1));
-    // Within an hour: the share of an hour of the day is its mean with the hours beside it.
-    expect(Math.abs(first - start)).toBeLessThanOrEqual(1);
-    expect(Math.abs(last - (start + 59))).toBeLessThanOrEqual(1);
-  });
-
-  it('joins the hour-scale pieces of a swarm within its days into one, and keeps the ends of one that spans it', () => {
-    const hourly: ScoredSeries = { series: new Array(300).fill(2), baselines: new Array(300).fill(robustBaseline([2])) };
-    const span = (first: number, last: number, scale: 'hours' | 'days' = 'hours') => ({ first, last, peak: first, baseline: hourly.baselines[0], scale, usualIpsPerHour: 2 });
-    const pieces = [span(100, 110), span(150, 160)];
-    expect(joinScales(pieces, [span(90, 200, 'days')], hourly).map(({ first, last, scale }) => [first, last, scale])).toEqual([[90, 200, 'days']]);
-    expect(joinScales([span(100, 160)], [span(98, 163, 'days')], hourly).map(({ first, last, scale }) => [first, last, scale])).toEqual([[100, 160, 'hours']]);
-    expect(joinScales([], [span(98, 163, 'days')], hourly).map(({ first, last, scale }) => [first, last, scale])).toEqual([[98, 163, 'days']]);
   });
 });

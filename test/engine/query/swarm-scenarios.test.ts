@@ -1,15 +1,13 @@
 // The incident detector on scenarios of known truth (swarm-scenarios.ts): each swarm found as one incident
-// whose span is its window within an hour (a thin swarm's, found by its days: within THIN_TOLERANCE_HOURS),
-// whatever its length and wherever it lies in the case, and no incident on a plain background, one that steps up
-// for good, one with days of logs missing, or one whose days vary (quiet weekends, a holiday week, a botnet the
-// threshold catches).
+// whose span is its window within an hour, whatever its length and wherever it lies in the case, and no
+// incident on a plain background, one that steps up for good, or one with days of logs missing.
 import { describe, expect, it } from 'vitest';
 import { incidents } from '../../../src-main/engine/query/incidents';
 import type { IncidentReport } from '../../../src-main/shared/api';
 import { SCENARIOS, scenario, storeOfScenario, type NamedScenario, type Scenario } from './swarm-scenarios';
 
 const HOUR = 3600;
-/** Hours an incident's start or end may lie from its swarm's: the swarms here begin and end sharply (thin ones: their own). */
+/** Hours an incident's start or end may lie from its swarm's: the swarms here begin and end sharply. */
 const SPAN_TOLERANCE_HOURS = 1;
 
 const seconds = (hour: string): number => Date.parse(`${hour.replace(' ', 'T')}:00Z`) / 1000;
@@ -37,9 +35,8 @@ describe('incidents of scenarios with swarms of known start and end', () => {
         // One incident, not pieces of it, from the swarm's first hour to its last.
         const found = overlapping(swarm);
         expect(found).toHaveLength(1);
-        const tolerance = named.toleranceHours ?? SPAN_TOLERANCE_HOURS;
-        expect(Math.abs(found[0].start - swarm.start) / HOUR).toBeLessThanOrEqual(tolerance);
-        expect(Math.abs(found[0].end - swarm.end) / HOUR).toBeLessThanOrEqual(tolerance);
+        expect(Math.abs(found[0].start - swarm.start) / HOUR).toBeLessThanOrEqual(SPAN_TOLERANCE_HOURS);
+        expect(Math.abs(found[0].end - swarm.end) / HOUR).toBeLessThanOrEqual(SPAN_TOLERANCE_HOURS);
       }
     });
   }
