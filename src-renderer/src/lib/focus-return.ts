@@ -16,3 +16,26 @@ export function giveFocusBack(opener: HTMLElement | null, container: HTMLElement
   const focusWasHere = !active || active === document.body || (container?.contains(active) ?? false);
   if (focusWasHere && opener?.isConnected) opener.focus();
 }
+
+/** The buttons and fields of `container` a keyboard reaches, in page order. */
+function reachableControls(container: HTMLElement): HTMLElement[] {
+  return Array.from(container.querySelectorAll<HTMLElement>('button, input, [tabindex]')).filter(
+    (element) => element.tabIndex >= 0 && !(element as HTMLButtonElement).disabled,
+  );
+}
+
+/**
+ * Runs `remove`, which takes away the control that has the focus (a chip's ×), and then, when that left the focus
+ * nowhere, gives it to the control now in its place in `container` (the next one, or the last): a keyboard user
+ * clearing a chip goes on from the next chip instead of from the top of the page.
+ */
+export async function removeKeepingFocusNear(container: HTMLElement | undefined, removing: HTMLElement, remove: () => void, settled: () => Promise<void>): Promise<void> {
+  const index = container ? reachableControls(container).indexOf(removing) : -1;
+  remove();
+  await settled();
+  if (!container || index < 0) return;
+  const active = document.activeElement;
+  if (active && active !== document.body && active.isConnected) return;
+  const controls = reachableControls(container);
+  controls[Math.min(index, controls.length - 1)]?.focus();
+}

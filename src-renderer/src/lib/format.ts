@@ -30,13 +30,15 @@ export function formatCount(value: number, locale?: string): string {
 /**
  * A share 0..1 as a percentage. Shares under 10% keep one decimal, always shown, so that 0.4% does not read
  * as 0% and a column reads 9.6%, 9.0%, 8.4% rather than 9.6%, 9%, 8.4%; one that rounds to 10% says 10%.
- * A share that is not exactly zero never rounds to "0%".
+ * A share that is not exactly zero never rounds to "0%", nor one short of the whole to "100%": "missed 3,570 of
+ * 3,586 attempts (100%)" told the user that a threshold caught none.
  */
 export function formatPercent(share: number, locale?: string): string {
   if (!Number.isFinite(share)) return '–';
   const digits = share !== 0 && Math.abs(share) * 100 < 9.95 ? 1 : 0;
   const format = numberFormat(locale, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits });
   if (share > 0 && share < 0.0005) return `<${format.format(0.001)}`;
+  if (share < 1 && share >= 0.995) return `>${format.format(0.99)}`;
   return format.format(share);
 }
 

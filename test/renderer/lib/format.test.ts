@@ -39,6 +39,13 @@ describe('formatPercent', () => {
     expect(formatPercent(1 / 30483, 'en-US')).toBe('<0.1%');
   });
 
+  it('never shows a share short of the whole as all of it', () => {
+    // An incident whose attempts a threshold of 5 tries in 10 minutes would have missed all but 16.
+    expect(formatPercent(3_570 / 3_586, 'en-US')).toBe('>99%');
+    expect(formatPercent(0.9949, 'en-US')).toBe('99%');
+    expect(formatPercent(1, 'en-US')).toBe('100%');
+  });
+
   it('follows the locale', () => {
     expect(formatPercent(0.045, 'de-DE').replace(/\s/g, ' ')).toBe('4,5 %');
   });

@@ -57,6 +57,28 @@ describe('SelectionBar', () => {
     expect(screen.getByTestId('selection-bar').textContent).not.toMatch(/\bat\b/);
   });
 
+  it("gives the focus to the control in a removed chip's place, so a keyboard goes on from there, not from the top", async () => {
+    render(SelectionBarHarness, { props: { from: '2025-09-13', to: '2025-09-15', countries: ['CN', 'RU'], services: ['imap', 'ssh'] } });
+    const removeButton = (label: string): HTMLElement => screen.getByRole('button', { name: label });
+    const pressed = async (button: HTMLElement): Promise<void> => {
+      button.focus();
+      await fireEvent.click(button);
+      // The bar moves the focus once the chip is gone (after Svelte's update).
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    };
+
+    await pressed(removeButton('Remove China'));
+    expect(document.activeElement).toBe(removeButton('Remove Russia'));
+    await pressed(removeButton('Remove the service imap'));
+    expect(document.activeElement).toBe(removeButton('Remove the service ssh'));
+    await pressed(removeButton('Clear the day range'));
+    // The range chip turned into "all days", which has no ×: the next control is the first country's.
+    expect(document.activeElement).toBe(removeButton('Remove Russia'));
+    await pressed(removeButton('Remove the service ssh'));
+    // The last chip of the bar: the control before it.
+    expect(document.activeElement).toBe(screen.getByTestId('selection-country-add'));
+  });
+
   it('shows a service as text, whatever the log named', () => {
     render(SelectionBarHarness, { props: { services: ['<img src=x onerror=alert(1)>'] } });
     expect(screen.getByTestId('selection-service').querySelector('.text')!.textContent).toBe('<img src=x onerror=alert(1)>');

@@ -7,6 +7,7 @@ import type { Selection, ServiceRow } from '../../../src-main/shared/api';
 import App from '../../../src-renderer/src/App.svelte';
 import TopServices from '../../../src-renderer/src/views/panels/TopServices.svelte';
 import { FakeHost, giveElementsASize, settle, type FakeAttempt } from '../fakes';
+import { sourceText } from '../source-text';
 
 const ALL: Selection = { from: null, to: null, countries: [], search: '' };
 const unchosen = { chosen: [], onToggleService: () => {} };
@@ -162,5 +163,50 @@ describe('the Services tab of the window', () => {
     await settle();
     expect(screen.queryAllByTestId('selection-service')).toEqual([]);
     expect(attemptsShown()).toBe('10');
+  });
+});
+
+describe('a chosen service row under the pointer', () => {
+  /** Ids, then classes and pseudo-classes, then elements: enough for app.css's table rules (no :not, :is or ::). */
+  function specificity(selector: string): [number, number, number] {
+    return [
+      (selector.match(/#[\w-]+/g) ?? []).length,
+      (selector.match(/\.[\w-]+|\[[^\]]*\]|:[\w-]+/g) ?? []).length,
+      (selector.replace(/[#.:][\w-]+|\[[^\]]*\]/g, ' ').match(/[a-z][\w-]*/gi) ?? []).length,
+    ];
+  }
+
+  function atLeast(a: [number, number, number], b: [number, number, number]): boolean {
+    const differing = a.findIndex((n, i) => n !== b[i]);
+    return differing < 0 || a[differing] > b[differing];
+  }
+
+  it('keeps the chosen background: the row just clicked showed the hover colour, as if the click had done nothing', async () => {
+    const style = document.createElement('style');
+    style.textContent = await sourceText('src-renderer/src/app.css');
+    document.head.append(style);
+    try {
+      const rows: ServiceRow[] = [{ service: 'ssh', attempts: 9_837, ips: 2_254 }, { service: 'imap', attempts: 1_465, ips: 642 }];
+      render(TopServices, { props: { host: new FakeHost(), rows, selection: ALL, chosen: ['ssh'], onToggleService: () => {} } });
+      const row = screen.getAllByTestId('service-row').find((r) => r.dataset.service === 'ssh')!;
+      expect(row.getAttribute('aria-selected')).toBe('true');
+      // jsdom neither hovers nor computes backgrounds from a style sheet: the rules that match the row as if hovered
+      // are weighed as a browser does, by specificity and then by order.
+      let winner: { weight: [number, number, number]; value: string } | null = null;
+      for (const rule of [...style.sheet!.cssRules]) {
+        if (!(rule instanceof CSSStyleRule)) continue;
+        const value = rule.style.getPropertyValue('background');
+        if (!value) continue;
+        for (const selector of rule.selectorText.split(',').map((part) => part.trim())) {
+          if (!row.matches(selector.replace(/:hover/g, ''))) continue;
+          const weight = specificity(selector);
+          // Equal weight: the later rule wins.
+          if (!winner || atLeast(weight, winner.weight)) winner = { weight, value };
+        }
+      }
+      expect(winner?.value).toBe('var(--bg-selected)');
+    } finally {
+      style.remove();
+    }
   });
 });
