@@ -52,7 +52,7 @@ describe('IngestProgress', () => {
     const names = (): string[] => screen.getAllByTestId('ingest-file').map((f) => f.querySelector('.name')!.textContent!);
     // In file order: the failed one, the last three read, the two being read, the next three waiting.
     expect(names()).toEqual(['part-0007', 'part-1997', 'part-1998', 'part-1999', 'part-2000', 'part-2001', 'part-2002', 'part-2003', 'part-2004']);
-    expect(screen.getByTestId('ingest-files-summary').textContent).toContain('2,000 of 3,000 files read; 2,991 more not listed.');
+    expect(screen.getByTestId('ingest-files-summary').textContent).toContain('2,000 of 3,000 files read. Below: the 9 being read, failed, just read or next; the other 2,991 are not listed.');
     await fireEvent.click(screen.getByTestId('ingest-show-all-files'));
     expect(screen.getAllByTestId('ingest-file')).toHaveLength(3000);
     expect(screen.queryByTestId('ingest-files-summary')).toBeNull();
