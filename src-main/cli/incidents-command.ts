@@ -57,6 +57,7 @@ function formatIncident(incident: Incident, index: number): string[] {
     `${label('One-shot IPs', i)}${n(incident.oneShotIps)} (${pct(incident.oneShotIps, incident.ips)})`,
     `${label('New IPs', i)}${n(incident.newIps)} never seen before in the case`,
     `${label('Countries', i)}${n(incident.countries)}`,
+    `${label('Services', i)}${incident.services.length ? incident.services.map((s) => `${s.service === null ? 'not logged' : terminalSafe(s.service)} ${n(s.attempts)}`).join(' · ') : '-'}`,
     `${label('Peak hour', i)}${incident.peak.hour}: ${countOf(incident.peak.ips, 'IP', 'IPs', n)} the threshold did not catch, against `
       + `${usualIps(incident.peak.baselineIps, n)} in a usual hour (${incident.peak.deviations.toFixed(1)} deviations above)`,
     `${label('Threshold', i)}would have missed ${n(incident.missedAttempts)} of ${n(incident.attempts)} attempts `

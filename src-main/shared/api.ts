@@ -223,6 +223,12 @@ export interface IncidentUser {
   attempts: number;
 }
 
+export interface IncidentService {
+  /** null: the log did not say. */
+  service: string | null;
+  attempts: number;
+}
+
 /**
  * A stretch of hours in which far more distinct addresses tried than the case's usual: a swarm. Times are
  * the log's wall-clock time.
@@ -249,6 +255,8 @@ export interface Incident {
   countries: number;
   /** The user names tried most, most first (at most 10). */
   users: IncidentUser[];
+  /** The services its attempts knocked on (`null`: not logged), most first: all of them, a case holds a handful. */
+  services: IncidentService[];
   /** Attempts the per-IP threshold let through (not made while their address was banned). */
   missedAttempts: number;
   /** IPs the threshold never caught within the incident. */

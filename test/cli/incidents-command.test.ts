@@ -19,6 +19,7 @@ const incident: Incident = {
     { value: 'abc\u202edcba', attempts: 7 },
     { value: null, attempts: 3 },
   ],
+  services: [{ service: 'imap', attempts: 2_000 }, { service: 'ssh\u001b[2J', attempts: 1_000 }, { service: null, attempts: 72 }],
   missedAttempts: 3_000, missedIps: 1_930,
   peak: { hour: '2023-11-11 08:00', ips: 92, baselineIps: 2, deviations: 60.7 },
 };
@@ -36,6 +37,8 @@ describe('formatIncidents', () => {
     expect(text).toContain('#1  2023-11-10 03:00 – 2023-11-12 15:00  (60 hours; days 2023-11-10 – 2023-11-12)\n');
     expect(text).toContain('    Threshold:         would have missed 3,000 of 3,072 attempts (97.7%) and never caught 1,930 of 1,942 IPs\n');
     expect(text).toContain('    One-shot IPs:      1,243 (64.0%)\n');
+    // The services the swarm knocked on, most first, a name from the log escaped as the user names are.
+    expect(text).toContain('    Services:          imap 2,000 · ssh\\x1b[2J 1,000 · not logged 72\n');
     expect(text).toContain('    Peak hour:         2023-11-11 08:00: 92 IPs the threshold did not catch, against 2 IPs in a usual hour (60.7 deviations above)\n');
   });
 

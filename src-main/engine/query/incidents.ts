@@ -3,7 +3,7 @@
 // rise far above the weeks around them (incident-detection.ts) are incidents, reported with their figures
 // when they hold dozens of addresses at least. Rows are kept as typed columns, never as objects, so a
 // million attempts cost some 40 MB of typed arrays for the length of the call (npm run bench measures it).
-import type { Incident, IncidentReport, IncidentUser, ThresholdOptions } from '../../shared/api';
+import type { Incident, IncidentReport, IncidentService, IncidentUser, ThresholdOptions } from '../../shared/api';
 import { FAIL2BAN_DEFAULTS } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
 import { formatDay, formatTs } from '../wall-clock';
@@ -39,6 +39,8 @@ interface AttemptColumns {
   ip: Int32Array;
   user: Int32Array;
   verdict: Uint8Array;
+  /** The service each row names (its id; 0: not logged). */
+  service: Int32Array;
   /** The log stream each row came from. */
   stream: Uint8Array;
   /** Rows per stream. */
@@ -90,6 +92,7 @@ export function incidents(store: CaseStore, threshold: ThresholdOptions = FAIL2B
     // Dozens of addresses more than its hours usually bring: a long stretch of a busy case holds dozens anyway.
     .filter(({ span, figures: f }) => f.ips - span.baseline.median * (span.last - span.first + 1) >= MIN_INCIDENT_IPS);
   const names = userNames(store, found.flatMap(({ figures: f }) => f.topUsers.map(([id]) => id)));
+  const serviceNames = found.length ? namesOfServices(store) : new Map<number, string>();
 
   return {
     threshold,
@@ -99,7 +102,7 @@ export function incidents(store: CaseStore, threshold: ThresholdOptions = FAIL2B
     missedIps: whole.missedIps,
     hours,
     baseline: { medianIps: caseBaseline.median, madIps: caseBaseline.mad },
-    incidents: found.map(({ span, figures: f }) => incidentOf(span, f, series, names)),
+    incidents: found.map(({ span, figures: f }) => incidentOf(span, f, series, names, serviceNames)),
   };
 }
 
@@ -136,6 +139,7 @@ function readAttempts(store: CaseStore, threshold: ThresholdOptions, ipCapacity:
   let ip = new Int32Array(capacity);
   let user = new Int32Array(capacity);
   let verdict = new Uint8Array(capacity);
+  let service = new Int32Array(capacity);
   let stream = new Uint8Array(capacity);
   const streamRows: [number, number] = [0, 0];
   const sshId = store.value("SELECT id FROM service WHERE value = 'ssh'") as number | undefined;
@@ -148,6 +152,7 @@ function readAttempts(store: CaseStore, threshold: ThresholdOptions, ipCapacity:
       ip = grown(ip, new Int32Array(capacity));
       user = grown(user, new Int32Array(capacity));
       verdict = grown(verdict, new Uint8Array(capacity));
+      service = grown(service, new Int32Array(capacity));
       stream = grown(stream, new Uint8Array(capacity));
     }
     const t = row[0] as number;
@@ -156,12 +161,13 @@ function readAttempts(store: CaseStore, threshold: ThresholdOptions, ipCapacity:
     ip[count] = address;
     user[count] = row[2] as number;
     verdict[count] = simulator.attempt(t, address);
+    service[count] = (row[3] as number | null) ?? 0;
     const from = row[3] === sshId && sshId !== undefined ? Stream.Ssh : Stream.Mail;
     stream[count] = from;
     streamRows[from]++;
     count++;
   });
-  return { count, ts, ip, user, verdict, stream, streamRows };
+  return { count, ts, ip, user, verdict, service, stream, streamRows };
 }
 
 function grown<T extends Float64Array | Int32Array | Uint8Array>(old: T, bigger: T): T {
@@ -252,6 +258,8 @@ interface Figures {
   missedIps: number;
   /** [user id (0: not logged), attempts], most first. */
   topUsers: [number, number][];
+  /** [service id (0: not logged), attempts], most first. */
+  services: [number, number][];
 }
 
 /** Counts a range of rows; its scratch arrays are per address and reset through the addresses it touched. */
@@ -273,6 +281,7 @@ class IncidentFigures {
     const { rows } = this;
     const touched: number[] = [];
     const users = new Map<number, number>();
+    const services = new Map<number, number>();
     let missedAttempts = 0;
     for (let r = from; r < to; r++) {
       const ip = rows.ip[r];
@@ -280,6 +289,7 @@ class IncidentFigures {
       if (rows.verdict[r] !== Verdict.Blocked) missedAttempts++;
       if (rows.verdict[r] !== Verdict.Passed) this.caughtIp[ip] = 1;
       users.set(rows.user[r], (users.get(rows.user[r]) ?? 0) + 1);
+      services.set(rows.service[r], (services.get(rows.service[r]) ?? 0) + 1);
     }
     let oneShotIps = 0;
     let newIps = 0;
@@ -301,7 +311,8 @@ class IncidentFigures {
     }
     for (const country of countriesTouched) this.countrySeen[country] = 0;
     const topUsers = [...users].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, INCIDENT_USERS);
-    return { attempts: to - from, ips: touched.length, oneShotIps, newIps, countries, missedAttempts, missedIps, topUsers };
+    const byService = [...services].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    return { attempts: to - from, ips: touched.length, oneShotIps, newIps, countries, missedAttempts, missedIps, topUsers, services: byService };
   }
 }
 
@@ -314,13 +325,23 @@ function userNames(store: CaseStore, ids: number[]): Map<number, string | null> 
   return names;
 }
 
+/** The case's service names by id. */
+function namesOfServices(store: CaseStore): Map<number, string> {
+  const names = new Map<number, string>();
+  store.eachRow('SELECT id, value FROM service', [], (row) => { names.set(row[0] as number, row[1] as string); });
+  return names;
+}
+
 const hourText = (hour: number): string => `${formatTs(hour * HOUR).slice(0, 13)}:00`;
 
-function incidentOf(span: StreamSpan, f: Figures, series: HourlySeries, names: Map<number, string | null>): Incident {
+function incidentOf(
+  span: StreamSpan, f: Figures, series: HourlySeries, names: Map<number, string | null>, serviceNames: Map<number, string>,
+): Incident {
   const startHour = series.firstHour + span.first;
   const endHour = series.firstHour + span.last + 1;
   const peakIps = span.uncaughtIps[span.peak];
   const users: IncidentUser[] = f.topUsers.map(([id, attempts]) => ({ value: names.get(id) ?? null, attempts }));
+  const services: IncidentService[] = f.services.map(([id, attempts]) => ({ service: serviceNames.get(id) ?? null, attempts }));
   return {
     start: hourText(startHour),
     end: hourText(endHour),
@@ -335,6 +356,7 @@ function incidentOf(span: StreamSpan, f: Figures, series: HourlySeries, names: M
     newIps: f.newIps,
     countries: f.countries,
     users,
+    services,
     missedAttempts: f.missedAttempts,
     missedIps: f.missedIps,
     peak: {

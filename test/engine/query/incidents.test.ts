@@ -236,6 +236,11 @@ describe('incidents of a year of mail logs with a month of sshd logs beside it',
     expect(Math.abs(seconds(ssh.start) - sshStart)).toBeLessThanOrEqual(HOUR);
     expect(ssh.hours).toBeLessThanOrEqual(8);
     expect(ssh.users.map((u) => u.value)).toContain('admin');
+    // Each names the services its attempts knocked on, all of its attempts among them: sshd's swarm is sshd's.
+    expect(ssh.services[0]).toEqual({ service: 'ssh', attempts: expect.any(Number) });
+    expect(ssh.services[0].attempts).toBeGreaterThanOrEqual(300);
+    for (const incident of [mail, ssh]) expect(incident.services.reduce((n, s) => n + s.attempts, 0)).toBe(incident.attempts);
+    expect(mail.services.map((s) => s.service)).toContain('imap');
   }, 120_000);
 });
 

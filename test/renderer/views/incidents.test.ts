@@ -18,10 +18,13 @@ const swarm: Incident = {
   start: '2023-03-01 03:00', end: '2023-03-03 15:00', hours: 60, firstDay: '2023-03-01', lastDay: '2023-03-03',
   attempts: 3_072, ips: 1_942, oneShotIps: 1_243, oneShotShare: 1_243 / 1_942, attemptsPerIp: 3_072 / 1_942, newIps: 1_900, countries: 87,
   users: [{ value: HOSTILE[0], attempts: 900 }, { value: HOSTILE[1], attempts: 400 }, { value: HOSTILE[2], attempts: 30 }, { value: null, attempts: 2 }],
+  services: [{ service: 'imap', attempts: 2_000 }, { service: '<b>ssh</b>', attempts: 1_000 }, { service: null, attempts: 72 }],
   missedAttempts: 3_000, missedIps: 1_930,
   peak: { hour: '2023-03-02 08:00', ips: 92, baselineIps: 2, deviations: 60.7 },
 };
-const later: Incident = { ...swarm, start: '2023-03-10 22:00', end: '2023-03-11 02:00', hours: 4, firstDay: '2023-03-10', lastDay: '2023-03-11', users: [] };
+const later: Incident = {
+  ...swarm, start: '2023-03-10 22:00', end: '2023-03-11 02:00', hours: 4, firstDay: '2023-03-10', lastDay: '2023-03-11', users: [], services: [],
+};
 const report: IncidentReport = {
   threshold: FAIL2BAN_DEFAULTS, attempts: 30_483, ips: 8_858, missedAttempts: 26_000, missedIps: 8_500, hours: 7_680,
   baseline: { medianIps: 1, madIps: 1 }, incidents: [swarm, later],
@@ -59,6 +62,12 @@ describe('Incidents panel', () => {
     expect(container.querySelector('img')).toBeNull();
     expect(container.querySelector('script')).toBeNull();
     expect(container.textContent).not.toContain('49');
+  });
+
+  it('names the services each incident knocked on, most first, as text', () => {
+    const { container } = renderPanel();
+    expect(screen.getAllByTestId('incident-services').map((s) => s.textContent)).toEqual(['imap 2,000 · <b>ssh</b> 1,000 · not logged 72', '–']);
+    expect(container.querySelector('.figures b')).toBeNull();
   });
 
   it('picks an incident on click, on Enter and on Space, and the arrow keys move between them', async () => {
