@@ -82,8 +82,11 @@ describe('swarmscope CLI', () => {
     expect(incident.ips / s.ips).toBeLessThan(1.1);
     expect(Object.keys(incident).sort()).toEqual([
       'attempts', 'attemptsPerIp', 'countries', 'end', 'firstDay', 'hours', 'ips', 'lastDay', 'missedAttempts', 'missedIps', 'newIps',
-      'oneShotIps', 'oneShotShare', 'peak', 'start', 'users',
+      'oneShotIps', 'oneShotShare', 'peak', 'services', 'start', 'users',
     ]);
+    // A generated mail log: the swarm knocked on the mail server's doors only, every attempt of it counted once.
+    expect(incident.services.map((v) => v.service)).not.toContain('ssh');
+    expect(incident.services.reduce((n, v) => n + v.attempts, 0)).toBe(incident.attempts);
 
     const text = cli('incidents', casePath);
     expect(text.code, text.stderr).toBe(0);
