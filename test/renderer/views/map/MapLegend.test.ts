@@ -30,6 +30,19 @@ async function componentCss(file: string): Promise<string> {
 }
 
 describe('MapLegend', () => {
+  it('is open at first, and its title folds it away and back (it may cover countries in a small window\'s map)', async () => {
+    const { getByTestId } = render(MapLegend, { classes: CLASSES, zeroColor: '#f3f4f6', offMap: OFF_MAP });
+    const legend = getByTestId('map-legend') as HTMLDetailsElement;
+    expect(legend.tagName).toBe('DETAILS');
+    expect(legend.open).toBe(true);
+    const title = legend.querySelector(':scope > summary')!;
+    expect(title.textContent).toBe('Attempts per country');
+    await fireEvent.click(title);
+    expect(legend.open).toBe(false);
+    await fireEvent.click(title);
+    expect(legend.open).toBe(true);
+  });
+
   it('names the place off the map with the most attempts, and the others only when asked', async () => {
     const { getByTestId } = render(MapLegend, { classes: CLASSES, zeroColor: '#f3f4f6', offMap: OFF_MAP });
     const offMap = getByTestId('map-off-map') as HTMLDetailsElement;
