@@ -41,11 +41,13 @@ interface AttemptColumns {
   verdict: Uint8Array;
   /** The service each row names (its id; 0: not logged). */
   service: Int32Array;
-  /** The log stream each row came from. */
-  stream: Uint8Array;
+  /** The id of the service `ssh`, whose rows are sshd's stream (-1: the case has none). */
+  sshId: number;
   /** Rows per stream. */
   streamRows: [number, number];
 }
+
+const streamOf = (rows: AttemptColumns, r: number): Stream => (rows.service[r] === rows.sshId ? Stream.Ssh : Stream.Mail);
 
 /** Per hour of the case, from its first attempt's hour to its last's. */
 interface HourlySeries {
@@ -71,7 +73,7 @@ export function incidents(store: CaseStore, threshold: ThresholdOptions = FAIL2B
   if (rows.count === 0) return empty;
 
   const series = hourlySeries(rows, ipCapacity, null);
-  const logins = loginsPerHour(store, series);
+  const logins = loginsPerHour(store, series, rows.sshId);
   const logged = loggedHours(linesPerHour(rows, series, logins, null));
   // The hours the case holds logs of: a lost fortnight of rotations is no fortnight of the case.
   let hours = 0;
@@ -140,9 +142,8 @@ function readAttempts(store: CaseStore, threshold: ThresholdOptions, ipCapacity:
   let user = new Int32Array(capacity);
   let verdict = new Uint8Array(capacity);
   let service = new Int32Array(capacity);
-  let stream = new Uint8Array(capacity);
   const streamRows: [number, number] = [0, 0];
-  const sshId = store.value("SELECT id FROM service WHERE value = 'ssh'") as number | undefined;
+  const sshId = (store.value("SELECT id FROM service WHERE value = 'ssh'") as number | undefined) ?? -1;
   const simulator = new ThresholdSimulator(threshold, ipCapacity, capacity);
   let count = 0;
   store.eachRow('SELECT ts, ip_id, coalesce(user_id, 0), service_id FROM attempt_record ORDER BY ts, id', [], (row) => {
@@ -153,7 +154,6 @@ function readAttempts(store: CaseStore, threshold: ThresholdOptions, ipCapacity:
       user = grown(user, new Int32Array(capacity));
       verdict = grown(verdict, new Uint8Array(capacity));
       service = grown(service, new Int32Array(capacity));
-      stream = grown(stream, new Uint8Array(capacity));
     }
     const t = row[0] as number;
     const address = row[1] as number;
@@ -162,12 +162,10 @@ function readAttempts(store: CaseStore, threshold: ThresholdOptions, ipCapacity:
     user[count] = row[2] as number;
     verdict[count] = simulator.attempt(t, address);
     service[count] = (row[3] as number | null) ?? 0;
-    const from = row[3] === sshId && sshId !== undefined ? Stream.Ssh : Stream.Mail;
-    stream[count] = from;
-    streamRows[from]++;
+    streamRows[service[count] === sshId ? Stream.Ssh : Stream.Mail]++;
     count++;
   });
-  return { count, ts, ip, user, verdict, service, stream, streamRows };
+  return { count, ts, ip, user, verdict, service, sshId, streamRows };
 }
 
 function grown<T extends Float64Array | Int32Array | Uint8Array>(old: T, bigger: T): T {
@@ -188,7 +186,7 @@ function hourlySeries(rows: AttemptColumns, ipCapacity: number, stream: Stream |
   for (let r = 0; r < rows.count; r++) {
     const h = Math.floor(rows.ts[r] / HOUR) - firstHour;
     while (hour < h) firstRow[++hour] = r;
-    if (stream !== null && rows.stream[r] !== stream) continue;
+    if (stream !== null && streamOf(rows, r) !== stream) continue;
     const ip = rows.ip[r];
     if (seenInHour[ip] !== h) {
       seenInHour[ip] = h;
@@ -214,7 +212,7 @@ function linesPerHour(rows: AttemptColumns, series: HourlySeries, logins: [Int32
   for (let h = 0; h < hours; h++) {
     if (stream === null) perHour[h] = series.firstRow[h + 1] - series.firstRow[h] + logins[Stream.Mail][h] + logins[Stream.Ssh][h];
     else {
-      for (let r = series.firstRow[h]; r < series.firstRow[h + 1]; r++) if (rows.stream[r] === stream) perHour[h]++;
+      for (let r = series.firstRow[h]; r < series.firstRow[h + 1]; r++) if (streamOf(rows, r) === stream) perHour[h]++;
       perHour[h] += logins[stream][h];
     }
   }
@@ -222,13 +220,13 @@ function linesPerHour(rows: AttemptColumns, series: HourlySeries, logins: [Int32
 }
 
 /** Successful logins per hour of the series, of each stream. */
-function loginsPerHour(store: CaseStore, series: HourlySeries): [Int32Array, Int32Array] {
+function loginsPerHour(store: CaseStore, series: HourlySeries, sshId: number): [Int32Array, Int32Array] {
   const hours = series.uncaughtIps.length;
   const perHour: [Int32Array, Int32Array] = [new Int32Array(hours), new Int32Array(hours)];
   const from = series.firstHour * HOUR;
   store.eachRow(
-    "SELECT ts / 3600, coalesce(service_id = (SELECT id FROM service WHERE value = 'ssh'), 0), count(*) FROM login_record WHERE ts >= ? AND ts < ? GROUP BY 1, 2",
-    [from, from + hours * HOUR],
+    'SELECT ts / 3600, coalesce(service_id = ?, 0), count(*) FROM login_record WHERE ts >= ? AND ts < ? GROUP BY 1, 2',
+    [sshId, from, from + hours * HOUR],
     (row) => { perHour[Number(row[1]) ? Stream.Ssh : Stream.Mail][Number(row[0]) - series.firstHour] += Number(row[2]); },
   );
   return perHour;
