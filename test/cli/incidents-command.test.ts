@@ -24,7 +24,7 @@ const incident: Incident = {
   peak: { hour: '2023-11-11 08:00', ips: 92, baselineIps: 2, deviations: 60.7 },
 };
 const report: IncidentReport = {
-  threshold: FAIL2BAN_DEFAULTS, attempts: 30_483, ips: 8_858, missedAttempts: 26_000, missedIps: 8_500, hours: 7_680,
+  threshold: FAIL2BAN_DEFAULTS, services: [], attempts: 30_483, ips: 8_858, missedAttempts: 26_000, missedIps: 8_500, hours: 7_680,
   baseline: { medianIps: 1, madIps: 1 }, incidents: [incident],
 };
 

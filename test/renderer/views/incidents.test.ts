@@ -26,7 +26,7 @@ const later: Incident = {
   ...swarm, start: '2023-03-10 22:00', end: '2023-03-11 02:00', hours: 4, firstDay: '2023-03-10', lastDay: '2023-03-11', users: [], services: [],
 };
 const report: IncidentReport = {
-  threshold: FAIL2BAN_DEFAULTS, attempts: 30_483, ips: 8_858, missedAttempts: 26_000, missedIps: 8_500, hours: 7_680,
+  threshold: FAIL2BAN_DEFAULTS, services: [], attempts: 30_483, ips: 8_858, missedAttempts: 26_000, missedIps: 8_500, hours: 7_680,
   baseline: { medianIps: 1, madIps: 1 }, incidents: [swarm, later],
 };
 
