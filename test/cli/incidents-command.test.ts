@@ -60,6 +60,14 @@ describe('formatIncidents', () => {
     // A case of logins only: no figures of nothing ("0 attempts over 0 hours of logs").
     expect(formatIncidents({ ...report, attempts: 0, ips: 0, hours: 0, incidents: [] })).toBe('No incident found: the case holds no attempts.\n');
   });
+
+  it('says first which services its figures are of, when it is of some, a name from the log escaped', () => {
+    const of = formatIncidents({ ...report, services: ['', 'ssh\u001b[2J'] });
+    expect(of).toMatch(/^Services: +not logged, ssh\\x1b\[2J: only their attempts and logins, their own threshold\nTheir attempts: +30,483 attempts from 8,858 IPs/);
+    expect(of).not.toContain('Whole case');
+    expect(formatIncidents({ ...report, services: ['ssh'] })).toMatch(/^Service: +ssh: /);
+    expect(formatIncidents({ ...report, services: ['ssh'], attempts: 0, ips: 0, hours: 0, incidents: [] })).toBe('No incident found: the case holds no attempts at ssh.\n');
+  });
 });
 
 describe('formatIncidents of a case too short to know its usual hour', () => {
