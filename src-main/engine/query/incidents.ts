@@ -3,8 +3,9 @@
 // rise far above the weeks around them (incident-detection.ts) are incidents, reported with their figures
 // when they hold dozens of addresses at least. Given services, all of it is of their attempts and logins only: the
 // threshold replayed as a jail of those services would, the hours and their usual counted on them alone, so a swarm
-// at sshd is measured against sshd's own background, not hidden in the mail server's. Rows are kept as typed columns, never as objects, so a
-// million attempts cost some 40 MB of typed arrays for the length of the call (npm run bench measures it).
+// at sshd is measured against sshd's own background, not hidden in the mail server's. Rows are kept as typed
+// columns, never as objects, so a million attempts cost some 40 MB of typed arrays for the length of the call
+// (npm run bench measures it).
 import type { Incident, IncidentReport, IncidentService, IncidentUser, ThresholdOptions } from '../../shared/api';
 import { FAIL2BAN_DEFAULTS } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
