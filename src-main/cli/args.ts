@@ -84,8 +84,14 @@ export function selectionFrom(values: { from?: string; to?: string; country?: st
     }
     codes.forEach((code) => countries.add(code));
   }
+  const services = servicesOption(values.service);
+  return { from, to, countries: [...countries], search: '', ...(services.length ? { services } : {}) };
+}
+
+/** The services of `--service` (each a name or a list of them), each once in the order typed; none: every service. */
+export function servicesOption(values: string[] | undefined): string[] {
   const services = new Set<string>();
-  for (const value of values.service ?? []) {
+  for (const value of values ?? []) {
     const typed = typedServices(value);
     if (typed.unknown.length) {
       throw new UsageError(`--service takes a service as the log names it (ssh, imap, pop3, submission, smtp, managesieve...) or "not logged", `
@@ -93,5 +99,5 @@ export function selectionFrom(values: { from?: string; to?: string; country?: st
     }
     typed.services.forEach((service) => services.add(service));
   }
-  return { from, to, countries: [...countries], search: '', ...(services.size ? { services: [...services] } : {}) };
+  return [...services];
 }

@@ -1,11 +1,13 @@
-// `swarmscope incidents`: the stretches of the whole case in which many more addresses tried than usual (the
-// swarms per-IP thresholds never see), and what a fail2ban-like threshold would have let through.
-import { FAIL2BAN_DEFAULTS, THRESHOLD_LIMITS, type Incident, type IncidentReport, type ThresholdOptions } from '../shared/api';
+// `swarmscope incidents`: the stretches of the whole case (or of its attempts at the services --service names) in
+// which many more addresses tried than usual (the swarms per-IP thresholds never see), and what a fail2ban-like
+// threshold would have let through.
+import { EMPTY_SELECTION, FAIL2BAN_DEFAULTS, THRESHOLD_LIMITS, type Incident, type IncidentReport, type ThresholdOptions } from '../shared/api';
 import { countOf } from '../shared/count-of';
 import { INCIDENT_MIN_HOURS, describeThreshold, durationSetting, formatDuration, isFail2banDefault, tooShortToTell, usualIps } from '../shared/threshold-text';
-import { UsageError, intOption, parse, pathArgument } from './args';
+import { UsageError, intOption, parse, pathArgument, servicesOption } from './args';
 import { openExistingCase } from './case-path';
 import { count as n, percent } from './numbers';
+import { serviceLabel, warnOfServicesNotFound } from './service-option';
 import { terminalSafe } from './terminal-text';
 
 /** A duration option (`--findtime 10m`), in seconds within the engine's bounds; otherwise a usage error. */
@@ -32,12 +34,19 @@ export function thresholdFrom(values: { maxretry?: string; findtime?: string; ba
 export async function runIncidents(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
     json: { type: 'boolean' }, maxretry: { type: 'string' }, findtime: { type: 'string' }, bantime: { type: 'string' },
+    service: { type: 'string', multiple: true },
   });
   if (positionals.length !== 1) throw new UsageError('incidents takes exactly one case file');
   pathArgument(positionals[0], 'the case file');
   const threshold = thresholdFrom(values);
+  const services = servicesOption(values.service);
   const engine = await openExistingCase(positionals[0]);
-  const report = await engine.incidents(threshold);
+  const report = await engine.incidents(threshold, services);
+  if (services.length) {
+    // A typo (`shh`) would otherwise read as a case without incidents.
+    const selection = { ...EMPTY_SELECTION, services };
+    await warnOfServicesNotFound(services, await engine.services(selection), () => engine.services(EMPTY_SELECTION));
+  }
   process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatIncidents(report));
   return 0;
 }
@@ -68,11 +77,14 @@ function formatIncident(incident: Incident, index: number): string[] {
 }
 
 export function formatIncidents(r: IncidentReport): string {
+  const services = r.services.map((s) => terminalSafe(serviceLabel(s))).join(', ');
   // Figures of nothing ("0 attempts over 0 hours", a usual hour of none) would only hide the one fact.
-  if (!r.attempts) return 'No incident found: the case holds no attempts.\n';
+  if (!r.attempts) return `No incident found: the case holds no attempts${services ? ` at ${services}` : ''}.\n`;
   const threshold = `${describeThreshold(r.threshold)}${isFail2banDefault(r.threshold) ? ", fail2ban's defaults" : ''}`;
   const lines = [
-    `${label('Whole case')}${n(r.attempts)} attempts from ${countOf(r.ips, 'IP', 'IPs', n)} over ${countOf(r.hours, 'hour', 'hours', n)} of logs`,
+    // Every figure below is of these services' attempts alone: said first, so that none is read as the case's.
+    ...(services ? [`${label(r.services.length === 1 ? 'Service' : 'Services')}${services}: only their attempts and logins, their own threshold`] : []),
+    `${label(services ? 'Their attempts' : 'Whole case')}${n(r.attempts)} attempts from ${countOf(r.ips, 'IP', 'IPs', n)} over ${countOf(r.hours, 'hour', 'hours', n)} of logs`,
     `${label('Per-IP threshold')}${threshold}`,
     `${' '.repeat(19)}would have missed ${n(r.missedAttempts)} of ${n(r.attempts)} attempts (${pct(r.missedAttempts, r.attempts)}) `
       + `and never caught ${n(r.missedIps)} of ${n(r.ips)} IPs`,

@@ -23,12 +23,14 @@ const COMMAND_HELP: Record<string, string> = {
       --service keeps the attempts and logins of those services only (ssh, imap, pop3, submission, smtp,
       managesieve...; "not logged" for the tries whose line names none).
 `,
-  incidents: `  swarmscope incidents case.sqlite [--maxretry N] [--findtime 10m] [--bantime 10m] [--json]
+  incidents: `  swarmscope incidents case.sqlite [--maxretry N] [--findtime 10m] [--bantime 10m] [--service NAME[,...]]...
+                       [--json]
       Incidents of the whole case that per-IP thresholds miss: stretches of hours in which far more IPs
       tried than usual (swarms of IPs that each try a few times), with their figures, and what a per-IP
       threshold would have let through: an IP that makes --maxretry attempts within --findtime is banned
       for --bantime (fail2ban's defaults: 5, 10m, 10m). Durations: seconds, or with units s, m, h, d, w
-      (90, 10m, "1h 30m").
+      (90, 10m, "1h 30m"). --service looks at the tries at those services only ("ssh", "imap, pop3"; "not
+      logged" for the tries whose line names none): their usual hour, their swarms, their own threshold.
 `,
   blocklist: `  swarmscope blocklist case.sqlite [--format plain|cidr|nftables|ipset|iptables|csv] [--from D] [--to D]
                        [--country CC|NAME[,...]]... [--service NAME[,...]]... [--min-attempts N] [--keep-private]

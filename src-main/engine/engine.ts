@@ -46,7 +46,7 @@ export class Engine implements EngineApi {
   private geo: GeoLocator;
   private geoPaths: string[];
   private ingesting: AbortController | null = null;
-  /** The last incident report, with the case, its count of changes and the threshold it answered. */
+  /** The last incident report, with the case, its count of changes and the threshold and services it answered. */
   private lastIncidents: { store: CaseStore; changes: number; key: string; report: IncidentReport } | null = null;
   /** The year undated stamps begin in for ingests that give none (setStartYear); null: each file's own time. */
   private startYear: number | null = null;
@@ -302,17 +302,18 @@ export class Engine implements EngineApi {
     return q.histogram(await this.case(), selection);
   }
   /**
-   * Counted once per case content and threshold: asked again about a case that has not changed since (the
-   * viewer asks when an ingest ends, and again when the ingest's last change reaches it), the last answer is
+   * Counted once per case content, threshold and services: asked again about a case that has not changed since
+   * (the viewer asks when an ingest ends, and again when the ingest's last change reaches it), the last answer is
    * given again rather than reading every attempt once more.
    */
-  async incidents(threshold: ThresholdOptions = FAIL2BAN_DEFAULTS): Promise<IncidentReport> {
+  async incidents(threshold: ThresholdOptions = FAIL2BAN_DEFAULTS, services: string[] = []): Promise<IncidentReport> {
     const store = await this.case();
-    const key = `${threshold.maxretry}|${threshold.findtime}|${threshold.bantime}`;
+    // Services in any order are one question; JSON keeps a name with a `|` or a comma apart from two names.
+    const key = JSON.stringify([threshold.maxretry, threshold.findtime, threshold.bantime, [...new Set(services)].sort()]);
     const changes = store.changesSinceOpen();
     const last = this.lastIncidents;
     if (last && last.store === store && last.changes === changes && last.key === key) return last.report;
-    const report = q.incidents(store, threshold);
+    const report = q.incidents(store, threshold, services);
     this.lastIncidents = { store, changes, key, report };
     return report;
   }

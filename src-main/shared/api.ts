@@ -250,7 +250,7 @@ export interface Incident {
   oneShotShare: number;
   /** attempts / ips. */
   attemptsPerIp: number;
-  /** IPs never seen in the case before the incident. */
+  /** IPs never seen in the case before the incident (at the report's services, when it names some). */
   newIps: number;
   countries: number;
   /** The user names tried most, most first (at most 10). */
@@ -273,13 +273,18 @@ export interface Incident {
   };
 }
 
-/** The incidents of the whole case (never of a selection), and what a per-IP threshold would have missed. */
+/**
+ * The incidents of the whole case, or of the attempts at some services only (never of a day range or countries),
+ * and what a per-IP threshold would have missed. Every figure is of those services' attempts when it names some.
+ */
 export interface IncidentReport {
   threshold: ThresholdOptions;
-  /** The whole case's attempts and distinct IPs. */
+  /** The services it is of (NO_SERVICE: the attempts whose line names none), sorted; empty: every attempt of the case. */
+  services: string[];
+  /** The whole case's attempts and distinct IPs (at its services). */
   attempts: number;
   ips: number;
-  /** Attempts the threshold let through, and IPs it never caught, over the whole case. */
+  /** Attempts the threshold let through, and IPs it never caught, over the whole case (at its services). */
   missedAttempts: number;
   missedIps: number;
   /**
@@ -568,9 +573,11 @@ export interface EngineApi {
   services(selection: Selection): Promise<ServiceRow[]>;
   /**
    * Incidents of the whole case that per-IP thresholds miss (swarms of addresses trying a few times each),
-   * with what such a threshold (fail2ban's defaults unless given) would have let through.
+   * with what such a threshold (fail2ban's defaults unless given) would have let through. Given services
+   * (`Selection.services`), of their attempts and logins only, the threshold replayed on those alone; absent or
+   * empty: of every attempt.
    */
-  incidents(threshold?: ThresholdOptions): Promise<IncidentReport>;
+  incidents(threshold?: ThresholdOptions, services?: string[]): Promise<IncidentReport>;
   ipDetail(ip: string, selection: Selection): Promise<IpDetail | null>;
   rawLines(refs: RawLineRef[]): Promise<RawLine[]>;
   blocklistPreview(options: BlocklistOptions): Promise<BlocklistPreview>;

@@ -138,10 +138,15 @@ export function validateSelection(value: unknown, where = 'selection'): Selectio
 
 /** `{ services }` when some are given, or nothing (absent, null and `[]` all mean every service). */
 function servicesPart(value: unknown, where: string): { services?: string[] } {
-  if (value === undefined || value === null) return {};
-  // Each a bound parameter only; NO_SERVICE (the empty text) is "not logged".
-  const services = list(value, where, ARG_LIMITS.services).map((service, i) => text(service, `${where}[${i}]`, ARG_LIMITS.serviceLength));
+  const services = serviceList(value, where);
   return services.length ? { services } : {};
+}
+
+/** Services as `Selection.services` names them; absent and null are none (every service). */
+function serviceList(value: unknown, where: string): string[] {
+  if (value === undefined || value === null) return [];
+  // Each a bound parameter only; NO_SERVICE (the empty text) is "not logged".
+  return list(value, where, ARG_LIMITS.services).map((service, i) => text(service, `${where}[${i}]`, ARG_LIMITS.serviceLength));
 }
 
 /** `{ exact }` with the parts given, or nothing when there are none (so `{}` and null mean the same: any). */
@@ -254,8 +259,11 @@ const validators: { [M in EngineMethod]: (args: readonly unknown[]) => ArgsOf<M>
   histogram: (args) => (arity(args, 1, 1), [validateSelection(args[0])]),
   services: (args) => (arity(args, 1, 1), [validateSelection(args[0])]),
   incidents: (args) => {
-    arity(args, 0, 1);
-    return args[0] === undefined || args[0] === null ? [] : [validateThreshold(args[0])];
+    arity(args, 0, 2);
+    const threshold = args[0] === undefined || args[0] === null ? undefined : validateThreshold(args[0]);
+    const services = serviceList(args[1], 'services');
+    if (services.length) return [threshold, services];
+    return threshold ? [threshold] : [];
   },
   ipDetail: (args) => {
     arity(args, 2, 2);

@@ -120,7 +120,7 @@ describe('swarmscope CLI', () => {
       expect(r.stdout).toBe('');
     }
     expect(cli('incidents', path.join(dir, 'no-such.sqlite')).code).toBe(1);
-    expect(cli('--help').stdout).toContain('swarmscope incidents case.sqlite [--maxretry N] [--findtime 10m] [--bantime 10m] [--json]');
+    expect(cli('--help').stdout).toContain('swarmscope incidents case.sqlite [--maxretry N] [--findtime 10m] [--bantime 10m] [--service NAME[,...]]...');
   });
 
   it('reports the swarm days on a date range', () => {
@@ -255,6 +255,33 @@ describe('swarmscope CLI', () => {
       expect(r.stderr).toMatch(/--service takes a service as the log names it/);
       expect(r.stderr).not.toContain('\u001b');
     }
+  });
+
+  it('takes --service for incidents: the swarms at those services, every figure of their attempts alone', () => {
+    const mail: SummaryReport = JSON.parse(cli('summary', casePath, '--service', 'imap, pop3', '--json').stdout);
+    const out = cli('incidents', casePath, '--service', 'pop3, imap', '--json');
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stderr).toBe('');
+    const report = JSON.parse(out.stdout) as IncidentReport;
+    expect(report.services).toEqual(['imap', 'pop3']);
+    expect([report.attempts, report.ips]).toEqual([mail.summary.attempts, mail.summary.ips]);
+    expect(report.attempts).toBeLessThan(truth.attempts);
+    // The generated swarm tried imap and pop3 most: it is found there, its attempts those of imap and pop3 only.
+    expect(report.incidents).toHaveLength(1);
+    expect(report.incidents[0].services.map((v) => v.service).sort()).toEqual(['imap', 'pop3']);
+    const text = cli('incidents', casePath, '--service', 'imap', '--service', 'pop3');
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(new RegExp(`^Services: +imap, pop3: only their attempts and logins, their own threshold\nTheir attempts: +${report.attempts.toLocaleString('en')} attempts from `));
+    expect(text.stdout).not.toContain('Whole case');
+
+    // A service the case does not hold: no incident, said as such, and a word on stderr naming the ones it holds.
+    const ssh = cli('incidents', casePath, '--service', 'ssh');
+    expect(ssh.code).toBe(0);
+    expect(ssh.stdout).toBe('No incident found: the case holds no attempts at ssh.\n');
+    expect(ssh.stderr).toMatch(/^swarmscope: the selection holds no attempt of "ssh"; the case's services: .*imap.*pop3/);
+    const bad = cli('incidents', casePath, '--service', 'imap pop3');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--service takes a service as the log names it/);
   });
 
   it('takes --country for the summary: the figures of those countries alone, as the blocklist lists them', () => {

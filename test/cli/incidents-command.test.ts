@@ -24,7 +24,7 @@ const incident: Incident = {
   peak: { hour: '2023-11-11 08:00', ips: 92, baselineIps: 2, deviations: 60.7 },
 };
 const report: IncidentReport = {
-  threshold: FAIL2BAN_DEFAULTS, attempts: 30_483, ips: 8_858, missedAttempts: 26_000, missedIps: 8_500, hours: 7_680,
+  threshold: FAIL2BAN_DEFAULTS, services: [], attempts: 30_483, ips: 8_858, missedAttempts: 26_000, missedIps: 8_500, hours: 7_680,
   baseline: { medianIps: 1, madIps: 1 }, incidents: [incident],
 };
 
@@ -59,6 +59,14 @@ describe('formatIncidents', () => {
     expect(none).toContain('No incident found: at no time did dozens more IPs than usual try at once, so no large swarm hides here. A thin one');
     // A case of logins only: no figures of nothing ("0 attempts over 0 hours of logs").
     expect(formatIncidents({ ...report, attempts: 0, ips: 0, hours: 0, incidents: [] })).toBe('No incident found: the case holds no attempts.\n');
+  });
+
+  it('says first which services its figures are of, when it is of some, a name from the log escaped', () => {
+    const of = formatIncidents({ ...report, services: ['', 'ssh\u001b[2J'] });
+    expect(of).toMatch(/^Services: +not logged, ssh\\x1b\[2J: only their attempts and logins, their own threshold\nTheir attempts: +30,483 attempts from 8,858 IPs/);
+    expect(of).not.toContain('Whole case');
+    expect(formatIncidents({ ...report, services: ['ssh'] })).toMatch(/^Service: +ssh: /);
+    expect(formatIncidents({ ...report, services: ['ssh'], attempts: 0, ips: 0, hours: 0, incidents: [] })).toBe('No incident found: the case holds no attempts at ssh.\n');
   });
 });
 

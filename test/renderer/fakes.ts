@@ -517,13 +517,15 @@ export class FakeHost implements HostApi {
    * The report a test set in `incidentReport` (with the threshold asked for), or one without incidents: the
    * detector itself is the engine's, tested there.
    */
-  incidents(threshold?: ThresholdOptions) {
-    return this.answer('incidents', threshold === undefined ? [] : [threshold], (): IncidentReport => {
+  incidents(threshold?: ThresholdOptions, services?: string[]) {
+    const args = services?.length ? [threshold, services] : threshold === undefined ? [] : [threshold];
+    return this.answer('incidents', args, (): IncidentReport => {
       const asked = threshold ?? FAIL2BAN_DEFAULTS;
-      if (this.incidentReport) return { ...this.incidentReport, threshold: asked };
-      const all = this.computeSummary({ from: null, to: null, countries: [], search: '' });
+      const of = services?.length ? [...new Set(services)].sort() : [];
+      if (this.incidentReport) return { ...this.incidentReport, threshold: asked, services: of };
+      const all = this.computeSummary({ from: null, to: null, countries: [], search: '', ...(of.length ? { services: of } : {}) });
       return {
-        threshold: asked, attempts: all.attempts, ips: all.ips, missedAttempts: all.attempts, missedIps: all.ips, hours: 0,
+        threshold: asked, services: of, attempts: all.attempts, ips: all.ips, missedAttempts: all.attempts, missedIps: all.ips, hours: 0,
         baseline: { medianIps: 0, madIps: 0 }, incidents: [],
       };
     });

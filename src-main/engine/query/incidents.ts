@@ -1,13 +1,18 @@
 // Incidents that per-IP thresholds miss: one pass over the case's attempts in time order replays a
 // fail2ban-like threshold and counts, hour by hour, the distinct addresses it did not catch; the hours that
 // rise far above the weeks around them (incident-detection.ts) are incidents, reported with their figures
-// when they hold dozens of addresses at least. Rows are kept as typed columns, never as objects, so a
-// million attempts cost some 40 MB of typed arrays for the length of the call (npm run bench measures it).
+// when they hold dozens of addresses at least. Given services, all of it is of their attempts and logins only: the
+// threshold replayed as a jail of those services would, the hours and their usual counted on them alone, so a swarm
+// at sshd is measured against sshd's own background, not hidden in the mail server's. Rows are kept as typed
+// columns, never as objects, so a million attempts cost some 40 MB of typed arrays for the length of the call
+// (npm run bench measures it).
 import type { Incident, IncidentReport, IncidentService, IncidentUser, ThresholdOptions } from '../../shared/api';
 import { FAIL2BAN_DEFAULTS } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
+import type { SqlValue } from '../store/sqlite';
 import { formatDay, formatTs } from '../wall-clock';
 import { MERGE_GAP_HOURS, centredMean, deviationsOf, detectSpans, loggedHours, robustBaseline, type IncidentSpan } from './incident-detection';
+import { servicesCondition, type Fragment } from './selection';
 import { ThresholdSimulator, Verdict } from './threshold-simulation';
 
 /** An incident needs at least this many distinct addresses more than usual: a handful is background, not a swarm. */
@@ -64,16 +69,22 @@ interface StreamSpan extends IncidentSpan {
   uncaughtIps: Int32Array;
 }
 
-export function incidents(store: CaseStore, threshold: ThresholdOptions = FAIL2BAN_DEFAULTS): IncidentReport {
+/**
+ * The incidents of the attempts at `services` (NO_SERVICE: those whose line names none), or of every attempt of
+ * the case when none are named.
+ */
+export function incidents(store: CaseStore, threshold: ThresholdOptions = FAIL2BAN_DEFAULTS, services: readonly string[] = []): IncidentReport {
+  const chosen = [...new Set(services)].sort();
+  const only = servicesCondition(chosen);
   const ipCapacity = Number(store.value('SELECT coalesce(max(id), 0) FROM ip')) + 1;
-  const rows = readAttempts(store, threshold, ipCapacity);
+  const rows = readAttempts(store, threshold, ipCapacity, only);
   const empty: IncidentReport = {
-    threshold, attempts: 0, ips: 0, missedAttempts: 0, missedIps: 0, hours: 0, baseline: { medianIps: 0, madIps: 0 }, incidents: [],
+    threshold, services: chosen, attempts: 0, ips: 0, missedAttempts: 0, missedIps: 0, hours: 0, baseline: { medianIps: 0, madIps: 0 }, incidents: [],
   };
   if (rows.count === 0) return empty;
 
   const series = hourlySeries(rows, ipCapacity, null);
-  const logins = loginsPerHour(store, series, rows.sshId);
+  const logins = loginsPerHour(store, series, rows.sshId, only);
   const logged = loggedHours(linesPerHour(rows, series, logins, null));
   // The hours the case holds logs of: a lost fortnight of rotations is no fortnight of the case.
   let hours = 0;
@@ -98,6 +109,7 @@ export function incidents(store: CaseStore, threshold: ThresholdOptions = FAIL2B
 
   return {
     threshold,
+    services: chosen,
     attempts: rows.count,
     ips: whole.ips,
     missedAttempts: whole.missedAttempts,
@@ -134,7 +146,8 @@ function mergeSpans(spans: StreamSpan[]): StreamSpan[] {
   return merged;
 }
 
-function readAttempts(store: CaseStore, threshold: ThresholdOptions, ipCapacity: number): AttemptColumns {
+/** The attempts (those `only` keeps, or all) in time order, each with the threshold's verdict on it. */
+function readAttempts(store: CaseStore, threshold: ThresholdOptions, ipCapacity: number, only: Fragment | null): AttemptColumns {
   // The rollup's total is the row count without reading the rows; the columns grow if it were short.
   let capacity = Math.max(1, Number(store.value('SELECT coalesce(sum(attempts), 0) FROM day_country')));
   let ts = new Float64Array(capacity);
@@ -146,7 +159,8 @@ function readAttempts(store: CaseStore, threshold: ThresholdOptions, ipCapacity:
   const sshId = (store.value("SELECT id FROM service WHERE value = 'ssh'") as number | undefined) ?? -1;
   const simulator = new ThresholdSimulator(threshold, ipCapacity, capacity);
   let count = 0;
-  store.eachRow('SELECT ts, ip_id, coalesce(user_id, 0), service_id FROM attempt_record ORDER BY ts, id', [], (row) => {
+  const sql = `SELECT ts, ip_id, coalesce(user_id, 0), service_id FROM attempt_record r${only ? ` WHERE ${only.sql}` : ''} ORDER BY ts, id`;
+  store.eachRow(sql, only?.params ?? [], (row) => {
     if (count === capacity) {
       capacity *= 2;
       ts = grown(ts, new Float64Array(capacity));
@@ -219,14 +233,15 @@ function linesPerHour(rows: AttemptColumns, series: HourlySeries, logins: [Int32
   return perHour;
 }
 
-/** Successful logins per hour of the series, of each stream. */
-function loginsPerHour(store: CaseStore, series: HourlySeries, sshId: number): [Int32Array, Int32Array] {
+/** Successful logins per hour of the series (at the services `only` keeps, or all), of each stream. */
+function loginsPerHour(store: CaseStore, series: HourlySeries, sshId: number, only: Fragment | null): [Int32Array, Int32Array] {
   const hours = series.uncaughtIps.length;
   const perHour: [Int32Array, Int32Array] = [new Int32Array(hours), new Int32Array(hours)];
   const from = series.firstHour * HOUR;
+  const params: SqlValue[] = [sshId, from, from + hours * HOUR, ...(only?.params ?? [])];
   store.eachRow(
-    'SELECT ts / 3600, coalesce(service_id = ?, 0), count(*) FROM login_record WHERE ts >= ? AND ts < ? GROUP BY 1, 2',
-    [sshId, from, from + hours * HOUR],
+    `SELECT ts / 3600, coalesce(service_id = ?, 0), count(*) FROM login_record r WHERE ts >= ? AND ts < ?${only ? ` AND ${only.sql}` : ''} GROUP BY 1, 2`,
+    params,
     (row) => { perHour[Number(row[1]) ? Stream.Ssh : Stream.Mail][Number(row[0]) - series.firstHour] += Number(row[2]); },
   );
   return perHour;

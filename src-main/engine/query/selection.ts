@@ -48,15 +48,24 @@ export function planSelection(store: CaseStore, selection: Selection): Plan {
  * (over the day range, by the primary key's time order); logins keep their service too and are narrowed alike.
  */
 function planServices(plan: Plan, selection: Selection): Plan {
-  const services = [...new Set(selection.services ?? [])].sort();
-  if (!services.length) return plan;
+  const cond = servicesCondition(selection.services ?? []);
+  if (!cond) return plan;
+  return { ...plan, kind: 'row', row: and(plan.row, cond), loginRow: and(plan.loginRow, cond) };
+}
+
+/**
+ * The condition over an attempt or login row aliased `r` that keeps the rows of the services named (NO_SERVICE:
+ * those whose line names none), or null for every service (none named).
+ */
+export function servicesCondition(chosen: readonly string[]): Fragment | null {
+  const services = [...new Set(chosen)].sort();
+  if (!services.length) return null;
   const named = services.filter((s) => s !== NO_SERVICE);
   const parts: string[] = [];
   // A service the case does not hold finds no id, and so no row: never dropped, which would widen the selection.
   if (named.length) parts.push(`r.service_id IN (SELECT id FROM service WHERE value IN (${placeholders(named.length)}))`);
   if (named.length < services.length) parts.push('r.service_id IS NULL');
-  const cond: Fragment = { sql: `(${parts.join(' OR ')})`, params: named };
-  return { ...plan, kind: 'row', row: and(plan.row, cond), loginRow: and(plan.loginRow, cond) };
+  return { sql: `(${parts.join(' OR ')})`, params: named };
 }
 
 /** The plan narrowed to the exact user name and password, if any. */

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Database } from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Engine } from '../../../src-main/engine/engine';
 import { authLogText, generateAuthLog } from '../../../src-main/engine/generate/auth-log';
@@ -10,6 +11,7 @@ import { writeRotatedLogs, writeSingleLog } from '../../../src-main/engine/gener
 import type { GeneratedTruth } from '../../../src-main/engine/generate/truth';
 import { incidents } from '../../../src-main/engine/query/incidents';
 import { CaseStore } from '../../../src-main/engine/store/case-store';
+import { loadSqlJs } from '../../../src-main/engine/store/sqlite';
 import type { AttemptRecord } from '../../../src-main/engine/parse/types';
 import { ThresholdSimulator, Verdict } from '../../../src-main/engine/query/threshold-simulation';
 import { FAIL2BAN_DEFAULTS, type IncidentReport, type ThresholdOptions } from '../../../src-main/shared/api';
@@ -183,34 +185,44 @@ describe('incidents of a busy case with two weeks of its logs missing', () => {
   }, 120_000);
 });
 
+/**
+ * A year of mail logs with a month of sshd logs beside it, around the mail swarm (and, with `sshSwarm`, three
+ * hundred addresses trying sshd once each over six hours a week after the mail swarm, from `sshSwarmStart`).
+ */
+async function writeMixedLogs(name: string, sshSwarm: boolean): Promise<{ paths: string[]; mailSwarm: { start: string; end: string }; sshSwarmStart: number }> {
+  const logs = path.join(dir, name);
+  const { truth } = await writeSingleLog(path.join(logs, 'mail.log'), { seed: 3, start: '2023-03-01', days: 320 });
+  const swarm = truth.swarm!;
+  const monthStart = new Date(seconds(`${swarm.days[0]} 00:00`) * 1000 - 12 * 86_400_000).toISOString().slice(0, 10);
+  const auth = generateAuthLog({ seed: 9, start: monthStart, days: 30, connectionsPerDay: 400, addresses: 6000 });
+  const lines = auth.lines();
+  if (sshSwarm) {
+    // Three hundred addresses trying sshd once each, over six hours a week after the mail swarm.
+    const at = seconds(`${swarm.days[swarm.days.length - 1]} 00:00`) * 1000 + 7 * 86_400_000 + 5 * 3_600_000;
+    for (let i = 0; i < 300; i++) {
+      const ms = at + i * 72_000;
+      const stamp = new Date(ms).toUTCString().slice(8, 11) + ' ' + String(new Date(ms).getUTCDate()).padStart(2, ' ') + ' ' + new Date(ms).toISOString().slice(11, 19);
+      const text = `${stamp} mx sshd[${40000 + i}]: Failed password for invalid user admin from 198.18.${i >> 8}.${i & 255} port 4${String(i).padStart(4, '0')} ssh2`;
+      lines.push({ ms, text, seq: lines.length });
+    }
+    lines.sort((a, b) => a.ms - b.ms || a.seq - b.seq);
+  }
+  const authPath = path.join(logs, 'auth.log');
+  fs.writeFileSync(authPath, authLogText(lines));
+  const last = new Date(lines[lines.length - 1].ms + 1000);
+  fs.utimesSync(authPath, last, last);
+  const sshSwarmStart = seconds(`${swarm.days[swarm.days.length - 1]} 00:00`) + 7 * 86_400 + 5 * HOUR;
+  return { paths: [path.join(logs, 'mail.log'), authPath], mailSwarm: swarm, sshSwarmStart };
+}
+
 describe('incidents of a year of mail logs with a month of sshd logs beside it', () => {
   // What an admin who kept auth.log for a month only brings: from that month on, the case's hours hold sshd's
   // attackers too. That step is coverage, not a swarm, and it must not swallow the mail swarm inside it.
   async function mixedCase(name: string, sshSwarm: boolean): Promise<{ report: IncidentReport; mailSwarm: { start: string; end: string } }> {
-    const logs = path.join(dir, name);
-    const { truth } = await writeSingleLog(path.join(logs, 'mail.log'), { seed: 3, start: '2023-03-01', days: 320 });
-    const swarm = truth.swarm!;
-    const monthStart = new Date(seconds(`${swarm.days[0]} 00:00`) * 1000 - 12 * 86_400_000).toISOString().slice(0, 10);
-    const auth = generateAuthLog({ seed: 9, start: monthStart, days: 30, connectionsPerDay: 400, addresses: 6000 });
-    const lines = auth.lines();
-    if (sshSwarm) {
-      // Three hundred addresses trying sshd once each, over six hours a week after the mail swarm.
-      const at = seconds(`${swarm.days[swarm.days.length - 1]} 00:00`) * 1000 + 7 * 86_400_000 + 5 * 3_600_000;
-      for (let i = 0; i < 300; i++) {
-        const ms = at + i * 72_000;
-        const stamp = new Date(ms).toUTCString().slice(8, 11) + ' ' + String(new Date(ms).getUTCDate()).padStart(2, ' ') + ' ' + new Date(ms).toISOString().slice(11, 19);
-        const text = `${stamp} mx sshd[${40000 + i}]: Failed password for invalid user admin from 198.18.${i >> 8}.${i & 255} port 4${String(i).padStart(4, '0')} ssh2`;
-        lines.push({ ms, text, seq: lines.length });
-      }
-      lines.sort((a, b) => a.ms - b.ms || a.seq - b.seq);
-    }
-    const authPath = path.join(logs, 'auth.log');
-    fs.writeFileSync(authPath, authLogText(lines));
-    const last = new Date(lines[lines.length - 1].ms + 1000);
-    fs.utimesSync(authPath, last, last);
+    const { paths, mailSwarm: swarm } = await writeMixedLogs(name, sshSwarm);
     const engine = new Engine();
     try {
-      await engine.ingest([path.join(logs, 'mail.log'), authPath]);
+      await engine.ingest(paths);
       const services = await engine.services({ from: null, to: null, countries: [], search: '' });
       expect(services.find((s) => s.service === 'ssh')!.attempts).toBeGreaterThan(8_000);
       return { report: await engine.incidents(), mailSwarm: swarm };
@@ -244,6 +256,96 @@ describe('incidents of a year of mail logs with a month of sshd logs beside it',
   }, 120_000);
 });
 
+describe('incidents of the services chosen, in a case of a mail swarm and an sshd swarm a week apart', () => {
+  // What the Services tab and `--service` ask: the swarms at those services alone, each figure counted on their
+  // attempts only, as the saved case's `attempt` view counts them.
+  let engine: Engine;
+  let db: Database;
+  let mailSwarm: { start: string; end: string };
+  let sshSwarmStart: number;
+  beforeAll(async () => {
+    let paths: string[];
+    ({ paths, mailSwarm, sshSwarmStart } = await writeMixedLogs('services-chosen', true));
+    engine = new Engine();
+    await engine.ingest(paths);
+    const casePath = path.join(dir, 'services-chosen.sqlite');
+    await engine.saveCase(casePath);
+    db = new (await loadSqlJs()).Database(fs.readFileSync(casePath));
+  }, 120_000);
+  afterAll(async () => {
+    db?.close();
+    await engine?.dispose();
+  });
+
+  /** Attempts and distinct addresses of the `attempt` view at `services` from `start` to `end` (wall-clock hours). */
+  function counted(services: string[], start?: string, end?: string): { attempts: number; ips: number } {
+    const span = start && end ? ' AND ts >= ? AND ts < ?' : '';
+    const params = [...services, ...(start && end ? [`${start}:00`, `${end}:00`] : [])];
+    const [attempts, ips] = db.exec(`SELECT count(*), count(DISTINCT ip) FROM attempt WHERE service IN (${services.map(() => '?').join(', ')})${span}`, params)[0].values[0];
+    return { attempts: Number(attempts), ips: Number(ips) };
+  }
+  const near = (hour: string, truth: number, hours: number): boolean => Math.abs(seconds(hour) - truth) <= hours * HOUR;
+
+  it('finds both swarms with no service chosen: the whole case', async () => {
+    const report = await engine.incidents();
+    expect(report.services).toEqual([]);
+    expect(report.incidents).toHaveLength(2);
+    expect(near(report.incidents[0].start, seconds(mailSwarm.start), 3)).toBe(true);
+    expect(near(report.incidents[1].start, sshSwarmStart, 1)).toBe(true);
+  });
+
+  it('finds the sshd swarm alone at ssh, counted on the ssh attempts only', async () => {
+    const report = await engine.incidents(FAIL2BAN_DEFAULTS, ['ssh']);
+    expect(report.services).toEqual(['ssh']);
+    expect(report.incidents).toHaveLength(1);
+    const [ssh] = report.incidents;
+    expect(near(ssh.start, sshSwarmStart, 1)).toBe(true);
+    expect(ssh.hours).toBeLessThanOrEqual(8);
+    expect({ attempts: ssh.attempts, ips: ssh.ips }).toEqual(counted(['ssh'], ssh.start, ssh.end));
+    expect(ssh.services).toEqual([{ service: 'ssh', attempts: ssh.attempts }]);
+    expect(ssh.users.map((u) => u.value)).toContain('admin');
+    // The whole report is of sshd's month: its attempts and addresses, and the hours its logs cover.
+    expect({ attempts: report.attempts, ips: report.ips }).toEqual(counted(['ssh']));
+    expect(report.hours).toBeLessThanOrEqual(31 * 24);
+  });
+
+  it('finds the mail swarm alone at imap and pop3, counted on their attempts only', async () => {
+    const report = await engine.incidents(FAIL2BAN_DEFAULTS, ['pop3', 'imap']);
+    expect(report.services).toEqual(['imap', 'pop3']);
+    expect(report.incidents).toHaveLength(1);
+    const [mail] = report.incidents;
+    expect(near(mail.start, seconds(mailSwarm.start), 3)).toBe(true);
+    expect(near(mail.end, seconds(mailSwarm.end), 3)).toBe(true);
+    expect({ attempts: mail.attempts, ips: mail.ips }).toEqual(counted(['imap', 'pop3'], mail.start, mail.end));
+    expect(mail.services.map((s) => s.service).sort()).toEqual(['imap', 'pop3']);
+    expect({ attempts: report.attempts, ips: report.ips }).toEqual(counted(['imap', 'pop3']));
+  });
+
+  it('finds none at a service the case does not hold', async () => {
+    const report = await engine.incidents(FAIL2BAN_DEFAULTS, ['ftp']);
+    expect(report).toMatchObject({ services: ['ftp'], attempts: 0, ips: 0, incidents: [] });
+  });
+
+  it('keeps one report per threshold and services: another filter is another question, the same in another order is not', async () => {
+    const whole = await engine.incidents();
+    const ssh = await engine.incidents(FAIL2BAN_DEFAULTS, ['ssh']);
+    const reads = vi.spyOn(CaseStore.prototype, 'eachRow');
+    try {
+      expect(await engine.incidents(FAIL2BAN_DEFAULTS, ['ssh'])).toBe(ssh);
+      expect(reads).not.toHaveBeenCalled();
+      // The report kept is the ssh one: asking for the whole case again is counted again, not given ssh's.
+      expect(await engine.incidents()).toEqual(whole);
+      expect(reads).toHaveBeenCalled();
+      const mail = await engine.incidents(FAIL2BAN_DEFAULTS, ['pop3', 'imap']);
+      reads.mockClear();
+      expect(await engine.incidents(FAIL2BAN_DEFAULTS, ['imap', 'pop3'])).toBe(mail);
+      expect(reads).not.toHaveBeenCalled();
+    } finally {
+      reads.mockRestore();
+    }
+  });
+});
+
 describe('the hours of a quiet case', () => {
   it('count a day without a failed login as logged when its users logged in, and a day with neither as missing', async () => {
     const start = seconds('2023-05-01 00:00:00');
@@ -263,6 +365,29 @@ describe('the hours of a quiet case', () => {
       const last = Math.floor(attempts[attempts.length - 1].ts / HOUR);
       // Every hour from the first try to the last, but the two lost days.
       expect(report.hours).toBe(last - first + 1 - 2 * 24);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('of some services count their own logins only: the mail users\' logins do not fill the days sshd\'s logs lack', async () => {
+    const start = seconds('2023-05-01 00:00:00');
+    // An sshd whose log of May 4th to 7th is lost, beside a mail server whose users log in every hour of the ten days.
+    const ssh = background(start, 10)
+      .filter((a) => { const day = Math.floor((a.ts - start) / 86_400); return day < 3 || day > 6; })
+      .map((a) => ({ ...a, service: 'ssh' }));
+    const mail = background(start, 10);
+    const store = await storeOf([...ssh, ...mail]);
+    try {
+      const logins = Array.from({ length: 10 * 24 }, (_, h) => ({ ts: start + h * HOUR + 600, ip: '198.51.100.7', user: 'alice', service: 'imap', line: 0 }));
+      store.addLogins(store.beginSource({ path: '/var/log/mail.log.1', encoding: 'plain', headHash: 'logins', mtime: 0 }), logins);
+      const hours = ssh.map((a) => Math.floor(a.ts / HOUR)).sort((a, b) => a - b);
+      // The hours from sshd's first try to its last, but those between its last try before the loss and its first after.
+      const lost = hours.reduce((most, hour, i) => Math.max(most, i ? hour - hours[i - 1] - 1 : 0), 0);
+      expect(lost).toBeGreaterThan(4 * 24);
+      expect(incidents(store, FAIL2BAN_DEFAULTS, ['ssh']).hours).toBe(hours[hours.length - 1] - hours[0] + 1 - lost);
+      // The mail server's hours are all there.
+      expect(incidents(store, FAIL2BAN_DEFAULTS, ['imap']).hours).toBe(Math.floor(mail[mail.length - 1].ts / HOUR) - Math.floor(mail[0].ts / HOUR) + 1);
     } finally {
       store.close();
     }

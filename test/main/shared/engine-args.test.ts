@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BlocklistOptions, Selection } from '../../../src-main/shared/api';
+import { FAIL2BAN_DEFAULTS } from '../../../src-main/shared/api';
 import { ENGINE_METHODS } from '../../../src-main/shared/channels';
 import {
   InvalidArgumentsError, callEngine, isEngineMethod, validateEngineArgs, validateSelection,
@@ -75,6 +76,11 @@ describe('per-method argument checks', () => {
     expect(validateEngineArgs('incidents', [])).toEqual([]);
     expect(validateEngineArgs('incidents', [null])).toEqual([]);
     expect(validateEngineArgs('incidents', [{ maxretry: 3, findtime: 3600, bantime: 86_400 }])).toEqual([{ maxretry: 3, findtime: 3600, bantime: 86_400 }]);
+    // The services chosen in the Services tab (NO_SERVICE, the empty text: not logged); the threshold left out comes as null.
+    expect(validateEngineArgs('incidents', [null, ['ssh', '']])).toEqual([undefined, ['ssh', '']]);
+    expect(validateEngineArgs('incidents', [FAIL2BAN_DEFAULTS, ['imap', 'pop3']])).toEqual([FAIL2BAN_DEFAULTS, ['imap', 'pop3']]);
+    expect(validateEngineArgs('incidents', [FAIL2BAN_DEFAULTS, []])).toEqual([FAIL2BAN_DEFAULTS]);
+    expect(validateEngineArgs('incidents', [FAIL2BAN_DEFAULTS, null])).toEqual([FAIL2BAN_DEFAULTS]);
     expect(validateEngineArgs('setGeoDatabases', [['/usr/share/GeoIP/GeoLite2-City.mmdb', 'D:\\GeoIP\\GeoLite2-ASN.mmdb']]))
       .toEqual([['/usr/share/GeoIP/GeoLite2-City.mmdb', 'D:\\GeoIP\\GeoLite2-ASN.mmdb']]);
     expect(validateEngineArgs('setGeoDatabases', [[]])).toEqual([[]]);
@@ -156,6 +162,11 @@ describe('per-method argument checks', () => {
     ['a threshold without its window', 'incidents', [{ maxretry: 5, bantime: 600 }], /threshold\.findtime/],
     ['a threshold setting fail2ban has not', 'incidents', [{ maxretry: 5, findtime: 600, bantime: 600, ignoreip: '1.2.3.4' }], /unexpected field/],
     ['a threshold that is a number', 'incidents', [5], /expected an object/],
+    ['incidents of a service given as text, not a list', 'incidents', [null, 'ssh'], /services/],
+    ['incidents of a service that is no text', 'incidents', [null, ['ssh', 22]], /services\[1\]/],
+    ['incidents of a service name longer than any log writes', 'incidents', [null, ['x'.repeat(65)]], /services\[0\]/],
+    ['incidents of more services than a case can hold', 'incidents', [null, Array.from({ length: 101 }, (_, i) => `s${i}`)], /services/],
+    ['incidents with an argument after the services', 'incidents', [null, ['ssh'], true], /arguments/],
   ])('refuses %s', (_what, method, args, reason) => {
     expect(() => validateEngineArgs(method as never, args)).toThrow(InvalidArgumentsError);
     expect(() => validateEngineArgs(method as never, args)).toThrow(reason);

@@ -1,26 +1,28 @@
-// IncidentsState: the whole case's incidents, asked once per case version and threshold, and not while logs
-// are being read (each answer reads the whole case again).
+// IncidentsState: the case's incidents, asked once per case version, threshold and services chosen, and not
+// while logs are being read (each answer reads the whole case again).
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { FAIL2BAN_DEFAULTS, type IngestProgress } from '../../../src-main/shared/api';
 import { isFail2banDefault } from '../../../src-main/shared/threshold-text';
 import { CaseState } from '../../../src-renderer/src/lib/state/case.svelte';
 import { IncidentsState } from '../../../src-renderer/src/lib/state/incidents.svelte';
+import { SelectionState } from '../../../src-renderer/src/lib/state/selection.svelte';
 import { generateAttacks } from '../fake-data';
 import { FakeHost, settle } from '../fakes';
 
 const ATTEMPTS = generateAttacks({ seed: 3, days: 60, backgroundIps: 80, backgroundAttempts: 600, swarmStartDay: 40, swarmIps: 200 });
 
-async function setup() {
-  const host = new FakeHost(ATTEMPTS);
+async function setup(attempts = ATTEMPTS) {
+  const host = new FakeHost(attempts);
   const caseState = new CaseState(host);
-  const incidents = new IncidentsState(host, caseState);
+  const selection = new SelectionState();
+  const incidents = new IncidentsState(host, caseState, () => selection.services);
   onTestFinished(() => {
     incidents.destroy();
     caseState.destroy();
   });
   await caseState.start();
   await settle();
-  return { host, caseState, incidents };
+  return { host, caseState, incidents, selection };
 }
 
 const progress = (state: 'reading' | 'done'): IngestProgress => ({
@@ -42,6 +44,31 @@ describe('IncidentsState', () => {
     expect(host.callsOf('incidents').map((c) => c.args)).toEqual([[FAIL2BAN_DEFAULTS], [{ maxretry: 3, findtime: 3600, bantime: 3600 }]]);
     expect(incidents.report?.threshold).toEqual({ maxretry: 3, findtime: 3600, bantime: 3600 });
     expect(isFail2banDefault(incidents.threshold)).toBe(false);
+  });
+
+  it('asks with the services chosen in the Services tab, again when they change, and of every service once none is', async () => {
+    // A mail server's and an SSH server's tries in one case.
+    const mixed = ATTEMPTS.map((a, i) => ({ ...a, service: i % 3 === 0 ? 'ssh' : 'imap' }));
+    const { host, incidents, selection } = await setup(mixed);
+    selection.toggleService('ssh');
+    await settle();
+    expect(host.callsOf('incidents').map((c) => c.args)).toEqual([[FAIL2BAN_DEFAULTS], [FAIL2BAN_DEFAULTS, ['ssh']]]);
+    expect(incidents.report?.services).toEqual(['ssh']);
+    expect(incidents.report?.attempts).toBe(mixed.filter((a) => a.service === 'ssh').length);
+    // Another threshold keeps the services; a brushed range is no part of the question.
+    incidents.setThreshold({ maxretry: 3, findtime: 3600, bantime: 3600 });
+    selection.setRange('2023-01-05', '2023-01-09');
+    await settle();
+    expect(host.callsOf('incidents').at(-1)!.args).toEqual([{ maxretry: 3, findtime: 3600, bantime: 3600 }, ['ssh']]);
+    selection.toggleService('imap');
+    await settle();
+    expect(host.callsOf('incidents').at(-1)!.args).toEqual([{ maxretry: 3, findtime: 3600, bantime: 3600 }, ['imap', 'ssh']]);
+    expect(host.callsOf('incidents')).toHaveLength(4);
+    selection.clearServices();
+    await settle();
+    expect(host.callsOf('incidents').at(-1)!.args).toEqual([{ maxretry: 3, findtime: 3600, bantime: 3600 }]);
+    expect(incidents.report?.services).toEqual([]);
+    expect(incidents.report?.attempts).toBe(mixed.length);
   });
 
   it('waits while logs are read, and asks once they are in', async () => {

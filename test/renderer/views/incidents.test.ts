@@ -26,7 +26,7 @@ const later: Incident = {
   ...swarm, start: '2023-03-10 22:00', end: '2023-03-11 02:00', hours: 4, firstDay: '2023-03-10', lastDay: '2023-03-11', users: [], services: [],
 };
 const report: IncidentReport = {
-  threshold: FAIL2BAN_DEFAULTS, attempts: 30_483, ips: 8_858, missedAttempts: 26_000, missedIps: 8_500, hours: 7_680,
+  threshold: FAIL2BAN_DEFAULTS, services: [], attempts: 30_483, ips: 8_858, missedAttempts: 26_000, missedIps: 8_500, hours: 7_680,
   baseline: { medianIps: 1, madIps: 1 }, incidents: [swarm, later],
 };
 
@@ -51,6 +51,18 @@ describe('Incidents panel', () => {
     expect(screen.getByTestId('incidents-case-missed').textContent!.replace(/\s+/g, ' '))
       .toContain('a per-IP threshold of 5 tries in 10 min (banned 10 min) would have missed 26,000 of 30,483 attempts and never caught 8,500 of 8,858 IPs.');
     expect(screen.getByTestId('incidents').textContent).toContain('whole case');
+  });
+
+  it('says which services the incidents are of when they are of some, in its title and its first line', () => {
+    renderPanel({ report: { ...report, services: ['', 'ssh'] } });
+    expect(screen.getByRole('heading').textContent).toBe('Incidents · not logged, ssh');
+    expect(screen.getByTestId('incidents-scope').textContent).toBe("the case's attempts at not logged, ssh");
+    expect(screen.getByTestId('incidents').textContent).not.toContain('whole case');
+  });
+
+  it('says the case holds no attempts at the services chosen, not that it holds none', () => {
+    renderPanel({ report: { ...report, services: ['ssh'], attempts: 0, ips: 0, missedAttempts: 0, missedIps: 0, hours: 0, incidents: [] } });
+    expect(screen.getByTestId('incidents-empty').textContent).toContain('The case holds no attempts at ssh.');
   });
 
   it('shows user names from the log as text, never as markup', () => {
@@ -225,6 +237,28 @@ describe('Incidents tab in the window', () => {
     await waitFor(() => expect(host.callsOf('incidents')).toHaveLength(2));
     expect(host.callsOf('incidents')[1].args).toEqual([{ ...FAIL2BAN_DEFAULTS, maxretry: 10 }]);
     await waitFor(() => expect(screen.getByTestId('incidents-case-missed').textContent).toContain('10 tries in 10 min'));
+  });
+
+  it('asks for the incidents of the services chosen in the Services tab, and says which they are', async () => {
+    // A mail server's and an SSH server's tries in one case.
+    const host = new FakeHost(ATTACKS.map((a, i) => ({ ...a, service: i % 4 === 0 ? 'ssh' : 'imap' })));
+    render(App, { props: { host } });
+    await settle();
+    await fireEvent.click(screen.getByTestId('tab-services'));
+    await fireEvent.click(screen.getAllByTestId('service-row').find((row) => row.dataset.service === 'ssh')!);
+    await settle();
+    await fireEvent.click(screen.getByTestId('tab-incidents'));
+    await settle();
+    expect(host.callsOf('incidents').map((c) => c.args)).toEqual([[FAIL2BAN_DEFAULTS], [FAIL2BAN_DEFAULTS, ['ssh']]]);
+    expect(screen.getByTestId('incidents').getAttribute('aria-label')).toBe('Incidents · ssh');
+    const sshAttempts = ATTACKS.filter((_, i) => i % 4 === 0).length;
+    expect(screen.getByTestId('incidents-case-missed').textContent!.replace(/\s+/g, ' '))
+      .toContain(`Over the case's attempts at ssh, a per-IP threshold of 5 tries in 10 min (banned 10 min) would have missed ${sshAttempts.toLocaleString('en-US')} of ${sshAttempts.toLocaleString('en-US')} attempts`);
+    // Its chip's × in the top bar takes it out: the whole case's again.
+    await fireEvent.click(screen.getByTestId('selection-service-clear'));
+    await settle();
+    expect(host.callsOf('incidents').at(-1)!.args).toEqual([FAIL2BAN_DEFAULTS]);
+    expect(screen.getByTestId('incidents').getAttribute('aria-label')).toBe('Incidents · whole case');
   });
 
   it('says so when the engine finds none', async () => {

@@ -26,7 +26,9 @@ export function engineProxy(call: EngineCall): EngineApi {
     passwords: (selection, limit) => invoke('passwords', selection, limit),
     histogram: (selection) => invoke('histogram', selection),
     services: (selection) => invoke('services', selection),
-    incidents: (threshold) => (threshold === undefined ? invoke('incidents') : invoke('incidents', threshold)),
+    // A threshold left out before services goes as null, which the hosts read as the defaults (engine-args.ts).
+    incidents: (threshold, services) => (services?.length ? invoke('incidents', threshold ?? null, services)
+      : threshold === undefined ? invoke('incidents') : invoke('incidents', threshold)),
     ipDetail: (ip, selection) => invoke('ipDetail', ip, selection),
     rawLines: (refs) => invoke('rawLines', refs),
     blocklistPreview: (options) => invoke('blocklistPreview', options),

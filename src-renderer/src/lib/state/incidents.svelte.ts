@@ -1,6 +1,6 @@
-// The case's incidents (swarms a per-IP threshold misses) under the threshold the user chose. They are of the
-// whole case, not of the selection: asked again when the case changes or the threshold does, never while
-// the brush moves. While logs are being read it waits for the end: the whole case is read again for each
+// The case's incidents (swarms a per-IP threshold misses) under the threshold the user chose, of the services
+// chosen in the Services tab (all when none is). They are of the whole case's days and countries, not of the rest of
+// the selection: asked again when the case, the threshold or the services change, never while the brush moves. While logs are being read it waits for the end: the whole case is read again for each
 // answer (a third of a second a million attempts), and the case changes every second meanwhile. Only the
 // latest answer is kept.
 import { untrack } from 'svelte';
@@ -22,16 +22,18 @@ export class IncidentsState {
   private readonly requests = new LatestRequests<'incidents'>();
   private readonly dispose: () => void;
 
-  constructor(private readonly host: HostApi, caseState: CaseState) {
+  /** `services`: the services chosen (`Selection.services`; empty: all), read reactively. */
+  constructor(private readonly host: HostApi, caseState: CaseState, services: () => readonly string[]) {
     this.dispose = $effect.root(() => {
       $effect(() => {
         const version = caseState.version;
         const ready = caseState.loaded;
         const ingesting = caseState.ingesting;
         const threshold = this.threshold;
+        const chosen = [...services()];
         untrack(() => {
           this.waitingForIngest = ready && ingesting;
-          if (ready && !ingesting) this.ask(version, threshold);
+          if (ready && !ingesting) this.ask(version, threshold, chosen);
         });
       });
     });
@@ -45,12 +47,12 @@ export class IncidentsState {
     if (!sameThreshold(this.threshold, threshold)) this.threshold = { ...threshold };
   }
 
-  private ask(version: number, threshold: ThresholdOptions): void {
-    const key = `${version}|${JSON.stringify(threshold)}`;
+  private ask(version: number, threshold: ThresholdOptions, services: string[]): void {
+    const key = `${version}|${JSON.stringify(threshold)}|${JSON.stringify(services)}`;
     if (this.requests.isSameKey('incidents', key)) return;
     const ticket = this.requests.begin('incidents', key);
     this.pending = true;
-    this.host.incidents(threshold).then(
+    (services.length ? this.host.incidents(threshold, services) : this.host.incidents(threshold)).then(
       (report) => {
         if (!this.requests.isCurrent('incidents', ticket)) return;
         this.pending = false;
