@@ -2,28 +2,12 @@
 // "Moldova, Republic of"), the same rule as the export dialog's Countries field (shared/typed-country.ts).
 // Something that is neither is a usage error, never a filter that matches nothing (a code like XX) or is dropped
 // (which would widen a blocklist to every country).
-import { createRequire } from 'node:module';
-import { countriesSharingName, typedCountries, typedCountryCode, type CountryNameLookup, type TypedCountries } from '../shared/typed-country';
-
-interface CountryLibrary extends CountryNameLookup {
-  registerLocale(locale: unknown): void;
-}
-
-let library: CountryLibrary | null = null;
-
-/** Loaded on first use, English only: the package's node entry would read every language it ships. */
-function countries(): CountryLibrary {
-  if (!library) {
-    const require = createRequire(import.meta.url);
-    library = require('i18n-iso-countries/index.js') as CountryLibrary;
-    library.registerLocale(require('i18n-iso-countries/langs/en.json'));
-  }
-  return library;
-}
+import { englishCountries } from '../engine/english-countries';
+import { countriesSharingName, typedCountries, typedCountryCode, type TypedCountries } from '../shared/typed-country';
 
 /** The ISO alpha-2 code for a code (any case; `ZZ` for no country) or an English name; null if neither. */
 export function countryCode(text: string): string | null {
-  return typedCountryCode(countries(), text);
+  return typedCountryCode(englishCountries(), text);
 }
 
 /** The countries of one `--country` value, which may be a list; what is no country is in `unknown`. */
@@ -33,5 +17,5 @@ export function countryCodes(text: string): TypedCountries {
 
 /** The codes of the countries that share a name ("Congo": CD, CG), for a message; null for any other text. */
 export function countriesNamed(text: string): string[] | null {
-  return countriesSharingName(countries(), text);
+  return countriesSharingName(englishCountries(), text);
 }

@@ -5,7 +5,7 @@ import { LogLineParser, MAX_ATTEMPTS_PER_LINE, quotesMessageOf } from '../parse/
 import type { MonthDay, YearLessSpan } from '../parse/timestamp';
 import { SessionJoiner, type JoinSink, type ServiceFix, type SessionMemory } from '../parse/session-join';
 import { isSshdOrigin } from '../parse/ssh-connections';
-import type { AttemptRecord, AuthEvent, LoginRecord } from '../parse/types';
+import type { AttemptRecord, AuthEvent, LoginRecord, QuotedMessage } from '../parse/types';
 import { unparsedPattern } from '../parse/unparsed-pattern';
 import { ColumnBuilder, withoutPasswords, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
 import type { CompressionDamage } from './damage';
@@ -215,6 +215,14 @@ class BatchColumns implements JoinSink {
   }
 }
 
+/**
+ * Whether a repeat line repeats `line`, the event line before it: syslogd's always does; syslog-ng's (quoted) only
+ * when it names that line's program and message.
+ */
+function repeatsLine(repeat: { quoted?: QuotedMessage }, line: string): boolean {
+  return !repeat.quoted || quotesMessageOf(line, repeat.quoted);
+}
+
 /** Parses a file's candidate lines one by one: each event goes to the join, and each line is counted. */
 class LineTally {
   readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, unstamped: 0, cut: 0, nulLines: 0, notUtf8Lines: 0, systemPamLines: 0, postfixSaslLines: 0, sshdLines: 0 };
@@ -252,7 +260,7 @@ class LineTally {
     for (const line of lines) {
       const verdict = line.includes('\0') ? null : parser.parse(line);
       if (verdict?.kind === 'event') previous = { event: verdict.event, text: line };
-      else if (verdict?.kind !== 'repeat' || (verdict.quoted && previous && !quotesMessageOf(previous.text, verdict.quoted))) previous = null;
+      else if (verdict?.kind !== 'repeat' || (previous && !repeatsLine(verdict, previous.text))) previous = null;
     }
     this.previous = previous && { ...previous, line: lastLine };
   }
@@ -281,8 +289,7 @@ class LineTally {
         // syslogd's `last message repeated N times` (line-parser.ts: LAST_REPEATED) right after an event's line is
         // that line N more times, the last at its own stamp; after any other line (a delivery, which the scan
         // passed over), it repeats nothing counted.
-        // syslog-ng's (quoted) repeats it only when it names that line's program and message.
-        if (previous === null || previous.line !== n - 1 || (verdict.quoted && !quotesMessageOf(previous.text, verdict.quoted))) {
+        if (previous === null || previous.line !== n - 1 || !repeatsLine(verdict, previous.text)) {
           this.counts.ignoredLines++;
           break;
         }

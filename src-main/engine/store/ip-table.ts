@@ -1,5 +1,6 @@
-// The `ip` table: one row per canonical address with its scope and location, found through a JS Map
-// keyed by the text as logged (so `::ffff:1.2.3.4` and `1.2.3.4` cost one lookup each after the first).
+// The `ip` table: one row per canonical address with its scope and location, found through a Map bounded in
+// size (capped-id-table.ts) keyed by the text as logged (so `::ffff:1.2.3.4` and `1.2.3.4` cost one lookup each
+// after the first).
 // The country of every id is also kept in a compact array, because each batch's rollups need it.
 //
 // An address's sort key is unique through the index ip_by_sort_key. While the Map knows every address, the
@@ -8,9 +9,10 @@
 // ensureSortIndex builds it again in one sorted pass: for the IP detail, a search by address or network, and
 // every save (case-store.ts), and before the first lookup once the Map no longer knows every address.
 import { canonicalIp, ipScope, ipSortKey, ipVersion } from '../net/ip';
+import { CappedIdTable } from './capped-id-table';
 import { DroppableIndex } from './droppable-index';
 import { RowBatcher } from './row-batcher';
-import type { Database, Statement } from './sqlite';
+import type { Database } from './sqlite';
 
 export interface Location {
   /** ISO 3166-1 alpha-2, or null when unknown. */
@@ -36,52 +38,40 @@ function storedCountry(where: Location | null): string | null {
   return country && /^[A-Z]{2}$/.test(country) && country !== NO_COUNTRY ? country : null;
 }
 
-export class IpTable {
-  private readonly ids = new Map<string, number>();
-  private complete = true;
-  /** True when rows queued for insert may be missing from the Map (it was cleared since they were queued). */
-  private pendingUnmapped = false;
+export class IpTable extends CappedIdTable {
   /** The sort key's unique index (see the header). */
   private readonly sortIndex: DroppableIndex;
   /** countries[countryOf[id]] is the country of ip id; index 0 is NO_COUNTRY. */
   private countryOf = new Uint16Array(1024);
   readonly countries: string[] = [NO_COUNTRY];
   private readonly countryIndex = new Map<string, number>([[NO_COUNTRY, 0]]);
-  private nextId = 1;
-  /** New rows, written many at a time: a batch brings thousands of new addresses. */
-  private readonly insert: RowBatcher;
-  private readonly select: Statement;
   locator: Locator | null = null;
 
   /** `mapLimit`: addresses the Map holds at most (beyond it, misses ask the table). */
-  constructor(private readonly db: Database, private readonly mapLimit = MAP_LIMIT) {
-    // Ids are handed out here (max + 1): reading them back with RETURNING costs microseconds per row.
-    this.insert = new RowBatcher(db, 'ip (id, ip, sort_key, version, scope, country, asn, as_org, geo_db_id)', 9);
-    // The address's sort key is its unique key: one index serves lookups and network ranges.
-    this.select = db.prepare('SELECT id, country FROM ip WHERE sort_key = ?');
+  constructor(db: Database, mapLimit = MAP_LIMIT) {
+    super(
+      db,
+      'ip',
+      // New rows, written many at a time: a batch brings thousands of new addresses.
+      new RowBatcher(db, 'ip (id, ip, sort_key, version, scope, country, asn, as_org, geo_db_id)', 9),
+      // The address's sort key is its unique key: one index serves lookups and network ranges.
+      db.prepare('SELECT id, country FROM ip WHERE sort_key = ?'),
+      mapLimit,
+    );
     this.sortIndex = new DroppableIndex(db, 'ip_by_sort_key', 'CREATE UNIQUE INDEX IF NOT EXISTS ip_by_sort_key ON ip (sort_key)');
     this.load();
   }
 
-  private load(): void {
-    this.ids.clear();
-    const [count, maxId] = this.db.exec('SELECT count(*), coalesce(max(id), 0) FROM ip')[0].values[0] as number[];
-    this.nextId = maxId + 1;
-    this.complete = count <= this.mapLimit;
+  protected load(): void {
+    const complete = this.restart();
     this.sortIndex.refresh();
     const all = this.db.prepare('SELECT id, country, ip FROM ip');
     while (all.step()) {
       const [id, country, ip] = all.get() as [number, string | null, string];
       this.noteCountry(id, country);
-      if (this.complete) this.ids.set(ip, id);
+      if (complete) this.mapRow(ip, id);
     }
     all.free();
-  }
-
-  /** The id of the address, adding it when new; null when `raw` is not an IP address. */
-  idOf(raw: string): number | null {
-    const known = this.ids.get(raw);
-    return known !== undefined ? known : this.miss(raw);
   }
 
   /** Index into `countries` of the address's country. */
@@ -89,27 +79,12 @@ export class IpTable {
     return id < this.countryOf.length ? this.countryOf[id] : 0;
   }
 
-  private miss(raw: string): number | null {
-    if (typeof raw !== 'string') return null;
-    const canonical = canonicalIp(raw);
-    if (canonical === null) return null;
-    let id = canonical === raw ? undefined : this.ids.get(canonical);
-    if (id === undefined && !this.complete) id = this.lookup(canonical);
-    if (id === undefined) id = this.add(canonical);
-    if (this.ids.size >= this.mapLimit) {
-      this.ids.clear();
-      this.complete = false;
-      this.pendingUnmapped = true;
-    }
-    this.ids.set(raw, id);
-    this.ids.set(canonical, id);
-    return id;
+  /** An address's canonical form; null when `raw` is not an IP address (which then gets no id). */
+  protected storedForm(raw: string): string | null {
+    return typeof raw === 'string' ? canonicalIp(raw) : null;
   }
 
-  private lookup(canonical: string): number | undefined {
-    // Rows still pending are not in the table yet; those queued since the Map was last cleared are in the Map,
-    // so a miss cannot be one of them. Flushing at every miss wrote new addresses one by one.
-    if (this.pendingUnmapped) this.flush();
+  protected lookup(canonical: string): number | undefined {
     this.ensureSortIndex();
     this.select.bind([ipSortKey(canonical)]);
     let id: number | undefined;
@@ -122,7 +97,7 @@ export class IpTable {
     return id;
   }
 
-  private add(canonical: string): number {
+  protected add(canonical: string): number {
     // Runs inside a batch's transaction: a rolled-back batch brings the index back (reload reads that).
     if (this.complete) this.sortIndex.drop();
     const scope = ipScope(canonical);
@@ -198,23 +173,5 @@ export class IpTable {
     if (this.sortIndex.isPresent) return;
     this.flush();
     this.sortIndex.ensure();
-  }
-
-  /** Writes the new rows still pending; call before the batch's transaction ends. */
-  flush(): void {
-    this.insert.flush();
-    this.pendingUnmapped = false;
-  }
-
-  /** Reads the table again (after a rolled-back batch, whose new rows no longer exist). */
-  reload(): void {
-    this.insert.discard();
-    this.pendingUnmapped = false;
-    this.load();
-  }
-
-  free(): void {
-    this.insert.free();
-    this.select.free();
   }
 }

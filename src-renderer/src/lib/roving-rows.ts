@@ -1,6 +1,7 @@
 // A table of clickable rows (countries, user names, passwords, days) is one stop of the Tab key, not one per row:
 // with a year of logs that was some 150 countries, or 500 user names, to tab through before the next view. The row
-// last focused takes Tab (the first until then); the arrow keys, Home, End, Page Up and Page Down move among the rows.
+// last focused takes Tab (the first until then); the arrow keys, Home, End, Page Up and Page Down move among the rows,
+// and Enter or Space chooses the row the focus is on, as a click does.
 
 /** Rows Page Up and Page Down move by. */
 export const ROWS_PER_PAGE = 10;
@@ -28,11 +29,23 @@ export function rowTabIndex(index: number, current: number, count: number): 0 | 
  * Handles a key pressed on row `index` of `count`: moves the focus to the sibling row it names, if any, and says
  * whether it did (the caller then leaves the key alone).
  */
-export function moveRowFocus(event: KeyboardEvent, index: number, count: number): boolean {
+function moveRowFocus(event: KeyboardEvent, index: number, count: number): boolean {
   const target = rowKeyTarget(event.key, index, count);
   if (target === null || event.altKey || event.ctrlKey || event.metaKey) return false;
   event.preventDefault();
   const row = (event.currentTarget as HTMLElement | null)?.parentElement?.children[target];
   if (row instanceof HTMLElement) row.focus();
   return true;
+}
+
+/**
+ * Handles a key pressed on row `index` of `count`: moves the focus among the rows (moveRowFocus), or on Enter or
+ * Space does what a click on the row does, `choose`; null for a row a click does nothing on.
+ */
+export function handleRowKey(event: KeyboardEvent, index: number, count: number, choose: (() => void) | null): void {
+  if (moveRowFocus(event, index, count)) return;
+  if ((event.key === 'Enter' || event.key === ' ') && choose) {
+    event.preventDefault();
+    choose();
+  }
 }

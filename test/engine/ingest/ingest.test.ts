@@ -26,6 +26,11 @@ fs.mkdirSync(process.env.TMPDIR);
 
 const ALL = { from: null, to: null, countries: [], search: '' };
 
+/** Each day with attempts, with how many: of a case (perDay), or of the generator's truth, to compare the two. */
+function daysWithAttempts(days: readonly { day: string; attempts: number }[]): [string, number][] {
+  return days.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]);
+}
+
 /** The compressions logrotate and newsyslog can be set to use besides gzip: each tool, and its files' extension. */
 const COMPRESSORS = [['bzip2', 'bz2'], ['xz', 'xz'], ['zstd', 'zst']] as const;
 
@@ -140,8 +145,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(summary.oneShotIps).toBe(t.oneShotIps);
       expect(summary.firstDay).toBe(t.perDay.find((d) => d.attempts > 0)!.day);
       const perDay = await engine.perDay(ALL);
-      const truthDays = t.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]);
-      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(truthDays);
+      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(daysWithAttempts(t.perDay));
       // Syslog stamps carry no year: December and January must land in their own years.
       expect(perDay.some((d) => d.day.startsWith('2023-12'))).toBe(true);
       expect(perDay.some((d) => d.day.startsWith('2024-01'))).toBe(true);
@@ -209,10 +213,8 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const result = await fresh.ingest([grepped]);
       expect(result.sources[0].unparsedLines).toBe(0);
       expect(result.sources[0].warnings).toEqual([]);
-      const perDay = (await fresh.perDay(ALL)).filter((d) => d.attempts > 0);
-      const truthDays = logs.truth.perDay.filter((d) => d.attempts > 0);
       expect(result.attemptsAdded).toBe(logs.truth.attempts);
-      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(truthDays.map((d) => [d.day, d.attempts]));
+      expect(daysWithAttempts(await fresh.perDay(ALL))).toEqual(daysWithAttempts(logs.truth.perDay));
       await fresh.dispose();
     });
 
@@ -229,8 +231,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const fresh = await freshEngine(parseWorker);
       const result = await fresh.ingest([joined]);
       expect(result.attemptsAdded).toBe(logs.truth.attempts);
-      const perDay = (await fresh.perDay(ALL)).filter((d) => d.attempts > 0);
-      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(daysWithAttempts(await fresh.perDay(ALL))).toEqual(daysWithAttempts(logs.truth.perDay));
       await fresh.dispose();
     });
 
@@ -244,12 +245,12 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const result = await fresh.ingest([copy], { year: 2023 });
       expect(result.attemptsAdded).toBe(logs.truth.attempts);
       const perDay = (await fresh.perDay(ALL)).filter((d) => d.attempts > 0);
-      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(daysWithAttempts(perDay)).toEqual(daysWithAttempts(logs.truth.perDay));
       // A year given again does not move what the case holds, and each file says so rather than adding nothing in silence.
       const again = await fresh.ingest([copy], { year: 2021 });
       expect(again.attemptsAdded).toBe(0);
       expect(again.sources.filter((x) => x.warnings.some((w) => w.startsWith('the year given (2021) does not date again the lines of '))).length).toBe(logs.files.length);
-      expect((await fresh.perDay(ALL)).filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts])).toEqual(perDay.map((d) => [d.day, d.attempts]));
+      expect(daysWithAttempts(await fresh.perDay(ALL))).toEqual(daysWithAttempts(perDay));
       await fresh.dispose();
     });
 
@@ -319,7 +320,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       }
       expect(fs.readdirSync(copy).filter((f) => /^mail\.log-\d{8}/.test(f)).length).toBe(logs.files.length - 1);
       const { fresh, result, perDay } = await ingestCopiedOn(copy, new Date('2026-06-01T12:00:00Z'));
-      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(daysWithAttempts(perDay)).toEqual(daysWithAttempts(logs.truth.perDay));
       const live = result.sources.find((x) => path.basename(x.path) === 'mail.log')!;
       expect(live.notes).toContain('the files of its rotation set were all last written within an hour (copied without their times?): '
         + 'their years follow the dates in their names (mail.log-20231227.gz) and the order of the set');
@@ -348,7 +349,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       fs.writeFileSync(live, [...lines.slice(0, half), ...lines.slice(half).map(rfc3339)].join('\n'));
       expect(fs.readFileSync(live, 'utf8')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000000\+00:00 /m);
       const { fresh, result, perDay } = await ingestCopiedOn(copy, new Date('2026-06-01T12:00:00Z'));
-      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(daysWithAttempts(perDay)).toEqual(daysWithAttempts(logs.truth.perDay));
       const newest = result.sources.find((x) => path.basename(x.path) === 'mail.log')!;
       expect(newest.notes).toContain('the files of its rotation set were all last written within an hour (copied without their times?): '
         + 'the years of their stamps without one follow the stamps with a year that come after them (rsyslog wrote those after an upgrade) '
@@ -417,8 +418,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(result.sources.flatMap((s) => [...s.errors, ...s.warnings])).toEqual([]);
       expect(result.attemptsAdded).toBe(logs.truth.attempts);
       expect(result.loginsAdded).toBe(logs.truth.logins);
-      const perDay = (await fresh.perDay(ALL)).filter((d) => d.attempts > 0);
-      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(daysWithAttempts(await fresh.perDay(ALL))).toEqual(daysWithAttempts(logs.truth.perDay));
       // Each is the same content as its gzip twin: the gzip set read after them adds nothing.
       expect((await fresh.ingest([logDir])).attemptsAdded).toBe(0);
       await fresh.dispose();
@@ -434,7 +434,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(result.attemptsAdded).toBe(logs.truth.attempts);
       const perDay = (await fresh.perDay(ALL)).filter((d) => d.attempts > 0);
       // The archive keeps each file's time: December and January land in their own years.
-      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(daysWithAttempts(perDay)).toEqual(daysWithAttempts(logs.truth.perDay));
       // The raw lines of an attempt are read back from inside the archive.
       const newest = path.join(archive, 'rotated', 'mail.log');
       const [raw] = await fresh.rawLines([{ source: newest, line: 1 }]);
@@ -455,8 +455,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const result = await fresh.ingest([archive]);
       expect(result.sources.map((s) => path.relative(archive, s.path))).toEqual(logs.files.map((f) => `rotated/${path.basename(f.path)}`).sort(compareLogNames));
       expect(result.attemptsAdded).toBe(logs.truth.attempts);
-      const perDay = (await fresh.perDay(ALL)).filter((d) => d.attempts > 0);
-      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(daysWithAttempts(await fresh.perDay(ALL))).toEqual(daysWithAttempts(logs.truth.perDay));
       await fresh.dispose();
     });
 
@@ -510,7 +509,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const result = await engine.ingest([file]);
       expect(result.attemptsAdded).toBe(logs.truth.attempts);
       const perDay = (await engine.perDay(ALL)).filter((d) => d.attempts > 0);
-      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(daysWithAttempts(perDay)).toEqual(daysWithAttempts(logs.truth.perDay));
       expect(perDay[0].day.startsWith('2023-01')).toBe(true);
       expect(perDay[perDay.length - 1].day.startsWith('2023-12')).toBe(true);
       // Nothing to say: the stamps are the file's own year, as its time says.
@@ -531,7 +530,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const result = await engine.ingest([file]);
       expect(result.attemptsAdded).toBe(logs.truth.attempts);
       const perDay = (await engine.perDay(ALL)).filter((d) => d.attempts > 0);
-      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(daysWithAttempts(perDay)).toEqual(daysWithAttempts(logs.truth.perDay));
       expect(perDay.some((d) => d.day === '2024-02-29')).toBe(true);
       expect(result.sources[0].notes.join()).toMatch(/run from 2022-06-01 to 2024-11-\d\d: dated back from its last line/);
       expect(result.sources[0].warnings).toEqual([]);
@@ -552,8 +551,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const result = await engine.ingest([file]);
       expect(result.sources[0].unparsedLines).toBe(0);
       expect(result.attemptsAdded).toBe(logs.truth.attempts);
-      const perDay = (await engine.perDay(ALL)).filter((d) => d.attempts > 0);
-      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(daysWithAttempts(await engine.perDay(ALL))).toEqual(daysWithAttempts(logs.truth.perDay));
       expect(result.sources[0].notes.join()).toMatch(/run from 2022-06-01 to 2024-11-\d\d: dated back from its last line/);
       await engine.dispose();
     });
@@ -617,8 +615,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(result.sources.map((s) => path.basename(s.path))).toEqual(['dovecot.log.1.gz', 'dovecot.log']);
       expect(result.sources[0].notes.join()).toMatch(/read twice/);
       expect(result.attemptsAdded).toBe(full.truth.attempts);
-      const perDay = (await engine.perDay(ALL)).filter((d) => d.attempts > 0);
-      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(full.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(daysWithAttempts(await engine.perDay(ALL))).toEqual(daysWithAttempts(full.truth.perDay));
       await engine.dispose();
     });
 
@@ -639,8 +636,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const info = await engine.caseInfo();
       expect(info.sources).toHaveLength(1);
       expect(info.attempts).toBe(logs.truth.attempts);
-      const perDay = (await engine.perDay(ALL)).filter((d) => d.attempts > 0);
-      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(daysWithAttempts(await engine.perDay(ALL))).toEqual(daysWithAttempts(logs.truth.perDay));
       await engine.dispose();
     });
 
@@ -651,8 +647,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const result = await engine.ingest([file]);
       expect(result.sources[0].notes.join()).not.toMatch(/read twice/);
       expect(result.sources[0].warnings).toEqual([]);
-      const perDay = (await engine.perDay(ALL)).filter((d) => d.attempts > 0);
-      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(daysWithAttempts(await engine.perDay(ALL))).toEqual(daysWithAttempts(logs.truth.perDay));
       await engine.dispose();
     });
   });
@@ -786,8 +781,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
         (line) => JSON.stringify({ log: `${line}\n`, stream: 'stderr', time: '2024-01-20T10:00:00.123456789Z' }).replace(/</g, '\\u003c').replace(/>/g, '\\u003e'));
       expect(fs.readFileSync(file, 'utf8')).toMatch(/\\u003c/);
       const engine = await expectEveryLineRead(file, truth);
-      const perDay = (await engine.perDay(ALL)).filter((d) => d.attempts > 0);
-      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(daysWithAttempts(await engine.perDay(ALL))).toEqual(daysWithAttempts(truth.perDay));
       await engine.dispose();
     });
   });
@@ -827,7 +821,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const engine = await freshEngine(parseWorker);
       const result = await engine.ingest([file]);
       expect(result.attemptsAdded).toBe(7);
-      expect((await engine.perDay(ALL)).filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts])).toEqual([['2020-12-31', 6], ['2021-01-01', 1]]);
+      expect(daysWithAttempts(await engine.perDay(ALL))).toEqual([['2020-12-31', 6], ['2021-01-01', 1]]);
       expect(result.sources[0].notes).toContain('its stamps, which have no year, are dated from the end of the journal its first line gives (2021-01-01 09:30:00), '
         + 'not from the file\'s modification time (2026-06-01 12:00:00 UTC)');
       expect(result.sources[0].warnings).toEqual([]);
@@ -859,7 +853,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(fs.readFileSync(file, 'utf8')).toMatch(/^déc\. 15 /);
       const engine = await expectEveryLineRead(file, truth);
       const perDay = (await engine.perDay(ALL)).filter((d) => d.attempts > 0);
-      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(daysWithAttempts(perDay)).toEqual(daysWithAttempts(truth.perDay));
       expect(perDay.some((d) => d.day.startsWith('2024-01'))).toBe(true);
       await engine.dispose();
     });
@@ -870,7 +864,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const { file, truth } = await rewrittenLog('priority', { ...options, days: 30, start: '2023-12-15' }, (line) => `<30>${line}`);
       const engine = await expectEveryLineRead(file, truth);
       const perDay = (await engine.perDay(ALL)).filter((d) => d.attempts > 0);
-      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(daysWithAttempts(perDay)).toEqual(daysWithAttempts(truth.perDay));
       expect(perDay.some((d) => d.day.startsWith('2024-01'))).toBe(true);
       await engine.dispose();
     });
@@ -1506,8 +1500,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect((await engine.setStartYear(2021)).startYear).toBe(2021);
       const result = await engine.ingest([file]);
       expect(result.sources[0].warnings).toEqual([]);
-      const perDay = (await engine.perDay(ALL)).filter((d) => d.attempts > 0);
-      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(logs.truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(daysWithAttempts(await engine.perDay(ALL))).toEqual(daysWithAttempts(logs.truth.perDay));
       // An ingest's own year comes first; cleared, the file's time counts again.
       expect((await engine.caseInfo()).startYear).toBe(2021);
       await engine.openCase(null);
@@ -1921,7 +1914,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       result.sources.forEach(accounted);
       expect(result.attemptsAdded).toBe(truth.attempts);
       const perDay = (await engine.perDay(ALL)).filter((d) => d.attempts > 0);
-      expect(perDay.map((d) => [d.day, d.attempts])).toEqual(truth.perDay.filter((d) => d.attempts > 0).map((d) => [d.day, d.attempts]));
+      expect(daysWithAttempts(perDay)).toEqual(daysWithAttempts(truth.perDay));
       expect(perDay[0].day).toBe('2023-12-20');
       await engine.dispose();
     });

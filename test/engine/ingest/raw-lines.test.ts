@@ -14,11 +14,17 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const ALL: Selection = { from: null, to: null, countries: [], search: '' };
 
-/** Three weeks of a mail server's log, without a swarm, as lines (each with its newline). */
-async function threeWeeks(folder: string): Promise<{ lines: string[]; mtime: Date }> {
+/**
+ * Three weeks of a mail server's log, without a swarm, as lines (each with its newline), and the path of the live
+ * log (`server/mail.log`, not written yet) in a folder of the test's own, `name`.
+ */
+async function threeWeeks(name: string): Promise<{ lines: string[]; mtime: Date; live: string }> {
+  const folder = path.join(dir, name);
   const full = await writeSingleLog(path.join(folder, 'full.log'), { seed: 5, start: '2023-11-20', days: 21, attemptsPerDay: 60, swarm: null });
   const lines = fs.readFileSync(full.files[0].path, 'utf8').split('\n').slice(0, -1).map((line) => `${line}\n`);
-  return { lines, mtime: fs.statSync(full.files[0].path).mtime };
+  const live = path.join(folder, 'server', 'mail.log');
+  fs.mkdirSync(path.dirname(live));
+  return { lines, mtime: fs.statSync(full.files[0].path).mtime, live };
 }
 
 /** Writes `lines` as `file`, last written `daysBefore` days before `mtime` (the year of its stamps comes from it). */
@@ -28,10 +34,13 @@ function writeLog(file: string, lines: string[], mtime: Date, daysBefore: number
   fs.utimesSync(file, at, at);
 }
 
-async function openEngine(): Promise<Engine> {
+/** A new case that has read `lines` as the live log, written a week before `mtime`, and every attempt it lists then. */
+async function caseReading(live: string, lines: string[], mtime: Date): Promise<{ engine: Engine; listed: AttemptDetail[] }> {
+  writeLog(live, lines, mtime, 7);
   const engine = new Engine();
   await engine.openCase(null);
-  return engine;
+  await engine.ingest([live]);
+  return { engine, listed: await everyAttempt(engine) };
 }
 
 /** Every attempt of the case as the viewer's IP detail panel lists them, with the source each was read into. */
@@ -70,16 +79,10 @@ function expectGone(attempts: AttemptDetail[], raw: RawLine[]): void {
 
 describe('raw lines of a log rotated away whose rotated file is gone (logrotate\'s rotate 1, or only the new log read)', () => {
   it('says the old attempts\' lines are gone, and gives the new ones theirs, though both sources are named by one path', async () => {
-    const folder = path.join(dir, 'rotate-1');
-    const { lines, mtime } = await threeWeeks(folder);
+    const { lines, mtime, live } = await threeWeeks('rotate-1');
     const third = Math.floor(lines.length / 3);
     const [before, after] = [lines.slice(0, 2 * third), lines.slice(2 * third)];
-    const live = path.join(folder, 'server', 'mail.log');
-    fs.mkdirSync(path.dirname(live));
-    writeLog(live, before, mtime, 7);
-    const engine = await openEngine();
-    await engine.ingest([live]);
-    const old = await everyAttempt(engine);
+    const { engine, listed: old } = await caseReading(live, before, mtime);
     expectTheirOwnLines(old, await rawLinesOf(engine, old), before);
 
     // Rotated twice since (mail.log.1 deleted as mail.log became it): only a new mail.log holds that path.
@@ -108,16 +111,10 @@ describe('raw lines of a log rotated away whose rotated file is gone (logrotate\
 
 describe('raw lines of a log rotated away whose rotated file is beside it', () => {
   it('reads an attempt listed before the rotation was read where its source is now, the rotated file', async () => {
-    const folder = path.join(dir, 'rotated-beside');
-    const { lines, mtime } = await threeWeeks(folder);
+    const { lines, mtime, live } = await threeWeeks('rotated-beside');
     const half = Math.floor(lines.length / 2);
-    const live = path.join(folder, 'server', 'mail.log');
-    fs.mkdirSync(path.dirname(live));
-    writeLog(live, lines.slice(0, half), mtime, 7);
-    const engine = await openEngine();
-    await engine.ingest([live]);
     // The panel listed these with the path mail.log; then logrotate made mail.log.1 of it, and the new mail.log was read.
-    const listed = await everyAttempt(engine);
+    const { engine, listed } = await caseReading(live, lines.slice(0, half), mtime);
     fs.renameSync(live, `${live}.1`);
     writeLog(live, lines.slice(half), mtime, 0);
     await engine.ingest([live]);
@@ -129,16 +126,10 @@ describe('raw lines of a log rotated away whose rotated file is beside it', () =
 
 describe('raw lines of a log truncated in place and written anew (copytruncate, the copy gone)', () => {
   it('says the lines read before the truncation are gone, read again or not, and gives the new lines theirs', async () => {
-    const folder = path.join(dir, 'copytruncate');
-    const { lines, mtime } = await threeWeeks(folder);
+    const { lines, mtime, live } = await threeWeeks('copytruncate');
     const half = Math.floor(lines.length / 2);
     const [before, after] = [lines.slice(0, half), lines.slice(half, half + Math.floor(half / 2))];
-    const live = path.join(folder, 'server', 'mail.log');
-    fs.mkdirSync(path.dirname(live));
-    writeLog(live, before, mtime, 7);
-    const engine = await openEngine();
-    await engine.ingest([live]);
-    const old = await everyAttempt(engine);
+    const { engine, listed: old } = await caseReading(live, before, mtime);
 
     // The same file (its inode kept), emptied and written on: shorter than what the case read from it.
     fs.truncateSync(live, 0);
@@ -158,14 +149,8 @@ describe('raw lines of a log truncated in place and written anew (copytruncate, 
 
 describe('raw lines of a log cut short of what the case read, its first lines kept', () => {
   it('says they are gone: the file changed in place, and what it holds now is not known to be the lines read', async () => {
-    const folder = path.join(dir, 'cut');
-    const { lines, mtime } = await threeWeeks(folder);
-    const live = path.join(folder, 'server', 'mail.log');
-    fs.mkdirSync(path.dirname(live));
-    writeLog(live, lines, mtime, 7);
-    const engine = await openEngine();
-    await engine.ingest([live]);
-    const old = await everyAttempt(engine);
+    const { lines, mtime, live } = await threeWeeks('cut');
+    const { engine, listed: old } = await caseReading(live, lines, mtime);
     fs.truncateSync(live, Buffer.byteLength(lines.slice(0, Math.floor(lines.length / 2)).join('')));
     expectGone(old, await rawLinesOf(engine, old));
     await engine.dispose();
@@ -176,16 +161,10 @@ describe('raw lines of a log that only grew', () => {
   it.each([['shorter than a head (4 KiB), known by the hash of all of it', 3500], ['longer than a head', 200_000]])(
     'shows the lines read before, of a log %s, before and after the rest is read',
     async (_, bytesRead) => {
-      const folder = path.join(dir, `grown-${bytesRead}`);
-      const { lines, mtime } = await threeWeeks(folder);
+      const { lines, mtime, live } = await threeWeeks(`grown-${bytesRead}`);
       let read = 0;
       while (Buffer.byteLength(lines.slice(0, read + 1).join('')) <= bytesRead) read++;
-      const live = path.join(folder, 'server', 'mail.log');
-      fs.mkdirSync(path.dirname(live));
-      writeLog(live, lines.slice(0, read), mtime, 7);
-      const engine = await openEngine();
-      await engine.ingest([live]);
-      const old = await everyAttempt(engine);
+      const { engine, listed: old } = await caseReading(live, lines.slice(0, read), mtime);
       // syslog wrote on: the file starts with all the case read, and holds more.
       fs.appendFileSync(live, lines.slice(read).join(''));
       expectTheirOwnLines(old, await rawLinesOf(engine, old), lines);

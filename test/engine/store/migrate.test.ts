@@ -13,6 +13,30 @@ async function emptyDb(bytes?: Uint8Array): Promise<Database> {
 
 const pragma = (db: Database, name: string): number => Number(db.exec(`PRAGMA ${name}`)[0].values[0][0]);
 const tables = (db: Database): string[] => db.exec("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")[0]?.values.map((r) => r[0] as string) ?? [];
+/** A source read to its end: 100 bytes, 2 lines, content hash `c`. */
+const READ_SOURCE = `INSERT INTO source (id, path, encoding, head_hash, mtime, started_at, finished_at, content_hash, content_bytes, lines)
+  VALUES (1, '/var/log/mail.log', 'plain', 'h', 0, '2024-01-01', '2024-01-01', 'c', 100, 2)`;
+/** READ_SOURCE as the case finds it by its head hash once migrated: nothing known of its sessions or its last line. */
+const READ_SOURCE_FOUND = { id: 1, path: '/var/log/mail.log', contentHash: 'c', contentBytes: 100, lines: 2, joinMemory: [], lastTs: null, openLine: null };
+/** A query's rows, or undefined for none. */
+const rowsOf = (db: Database, sql: string) => db.exec(sql)[0]?.values;
+
+/** The steps applied to bring `db` to `version`: a case saved by the Swarmscope of that version is at it. */
+const migrateTo = (db: Database, version: number): number[] => migrate(db, MIGRATIONS.filter((m) => m.version <= version));
+
+/** A new database at schema `version`. */
+async function dbAtVersion(version: number): Promise<Database> {
+  const db = await emptyDb();
+  migrateTo(db, version);
+  return db;
+}
+
+/** `db` as a case opened after it was saved (the database is closed). */
+function reopenedCase(db: Database): Promise<CaseStore> {
+  const bytes = db.export();
+  db.close();
+  return CaseStore.fromBytes(bytes);
+}
 
 describe('migrate', () => {
   it('brings a version 0 database to the current schema, each step once', async () => {
@@ -89,8 +113,7 @@ describe('migrate', () => {
   });
 
   it('moves the logins of a version 2 case into the time-keyed table, the login view unchanged, new logins after them', async () => {
-    const db = await emptyDb();
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 2));
+    const db = await dbAtVersion(2);
     db.exec(`INSERT INTO source (id, path, encoding, head_hash, mtime, started_at) VALUES (1, '/var/log/mail.log', 'plain', 'h', 0, '2024-01-01')`);
     db.exec(`INSERT INTO ip (id, ip, sort_key, version, scope, country) VALUES (1, '45.1.2.3', x'042d010203', 4, 'public', 'NL'), (2, '10.0.0.7', x'040a000007', 4, 'private', NULL)`);
     db.exec(`INSERT INTO username (id, value) VALUES (1, 'alice'), (2, '=HYPERLINK("x")')`);
@@ -99,15 +122,13 @@ describe('migrate', () => {
     db.exec(`INSERT INTO login_record (id, ts, ip_id, user_id, service_id, source_id, line) VALUES
       (1, 1700000300, 1, 1, 1, 1, 30), (2, 1700000100, 2, 2, NULL, 1, 10), (3, 1700000200, 1, NULL, 1, 1, 20)`);
     const before = db.exec('SELECT * FROM login ORDER BY line')[0].values;
-    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 3))).toEqual([3]);
+    expect(migrateTo(db, 3)).toEqual([3]);
     expect(db.exec('SELECT * FROM login ORDER BY line')[0].values).toEqual(before);
     expect(db.exec('SELECT id, line FROM login_record')[0].values).toEqual([[2, 10], [3, 20], [1, 30]]); // stored in time order
     const indexes = db.exec(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'login_record' AND sql IS NOT NULL`)[0].values.flat();
     expect(indexes).toEqual(['login_record_by_ip']);
-    const bytes = db.export();
-    db.close();
 
-    const store = await CaseStore.fromBytes(bytes);
+    const store = await reopenedCase(db);
     store.addLogins(1, [{ ts: 1_700_000_050, ip: '45.1.2.3', user: 'bob', service: 'pop3', line: 40 }]);
     expect(store.rows('SELECT l.id, l.ts, login.user FROM login_record l JOIN login ON login.line = l.line ORDER BY l.ts')).toEqual([
       [4, 1_700_000_050, 'bob'], [2, 1_700_000_100, '=HYPERLINK("x")'], [3, 1_700_000_200, null], [1, 1_700_000_300, 'alice'],
@@ -116,22 +137,17 @@ describe('migrate', () => {
   });
 
   it('gives the sources of a version 3 case a join memory, empty, which a resumed file reads as nothing known', async () => {
-    const db = await emptyDb();
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 3));
-    db.exec(`INSERT INTO source (id, path, encoding, head_hash, mtime, started_at, finished_at, content_hash, content_bytes, lines)
-      VALUES (1, '/var/log/mail.log', 'plain', 'h', 0, '2024-01-01', '2024-01-01', 'c', 100, 2)`);
-    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 4))).toEqual([4]);
+    const db = await dbAtVersion(3);
+    db.exec(READ_SOURCE);
+    expect(migrateTo(db, 4)).toEqual([4]);
     expect(db.exec('SELECT join_memory FROM source')[0].values).toEqual([[null]]);
-    const bytes = db.export();
-    db.close();
-    const store = await CaseStore.fromBytes(bytes);
-    expect(store.findSourcesByHeadHash('h')).toEqual([{ id: 1, path: '/var/log/mail.log', contentHash: 'c', contentBytes: 100, lines: 2, joinMemory: [], lastTs: null, openLine: null }]);
+    const store = await reopenedCase(db);
+    expect(store.findSourcesByHeadHash('h')).toEqual([READ_SOURCE_FOUND]);
     store.close();
   });
 
   it('moves the uniqueness of a version 4 case\'s address sort keys into a named index, its views and a user\'s view unchanged', async () => {
-    const db = await emptyDb();
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 4));
+    const db = await dbAtVersion(4);
     db.exec(`INSERT INTO source (id, path, encoding, head_hash, mtime, started_at) VALUES (1, '/var/log/mail.log', 'plain', 'h', 0, '2024-01-01')`);
     db.exec(`INSERT INTO geo_db (id, name, kind, build_date, licence, path, bundled) VALUES (1, 'GeoLite2-Country', 'country', '2024-01-01', 'CC BY-SA 4.0', '/x.mmdb', 0)`);
     db.exec(`INSERT INTO ip (id, ip, sort_key, version, scope, country, asn, as_org, geo_db_id) VALUES
@@ -144,11 +160,11 @@ describe('migrate', () => {
     db.exec(`CREATE TRIGGER ip_no_delete BEFORE DELETE ON ip BEGIN SELECT RAISE(ABORT, 'evidence is kept'); END`);
     db.exec(`CREATE TABLE watch (ip TEXT)`);
     db.exec(`CREATE TRIGGER watch_new_rows AFTER INSERT ON attempt_record BEGIN INSERT INTO watch SELECT ip FROM ip WHERE id = new.ip_id; END`);
-    const query = (sql: string) => db.exec(sql)[0]?.values;
+    const query = (sql: string) => rowsOf(db, sql);
     const before = [query('SELECT * FROM ip ORDER BY id'), query('SELECT * FROM attempt ORDER BY line'), query('SELECT * FROM login'), query('SELECT * FROM dutch_attempts')];
     const viewSql = query(`SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name`);
 
-    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 5))).toEqual([5]);
+    expect(migrateTo(db, 5)).toEqual([5]);
     expect([query('SELECT * FROM ip ORDER BY id'), query('SELECT * FROM attempt ORDER BY line'), query('SELECT * FROM login'), query('SELECT * FROM dutch_attempts')]).toEqual(before);
     expect(query(`SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name`)).toEqual(viewSql);
     expect(query(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'ip' ORDER BY name`)).toEqual([['ip_by_asn'], ['ip_by_sort_key']]);
@@ -161,89 +177,76 @@ describe('migrate', () => {
   });
 
   it('drops the attempts\' index by address from a version 5 case, keeping its rows, views and a user\'s own index', async () => {
-    const db = await emptyDb();
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 5));
+    const db = await dbAtVersion(5);
     db.exec(`INSERT INTO source (id, path, encoding, head_hash, mtime, started_at) VALUES (1, '/var/log/mail.log', 'plain', 'h', 0, '2024-01-01')`);
     db.exec(`INSERT INTO ip (id, ip, sort_key, version, scope, country) VALUES (1, '45.1.2.3', x'042d010203', 4, 'public', 'NL')`);
     db.exec(`INSERT INTO attempt_record (ts, id, ip_id, user_id, password_id, service_id, source_id, line) VALUES (1700000000, 1, 1, NULL, NULL, NULL, 1, 5)`);
     db.exec(`CREATE INDEX my_attempts_by_line ON attempt_record (line)`);
-    const query = (sql: string) => db.exec(sql)[0]?.values;
+    const query = (sql: string) => rowsOf(db, sql);
     const indexes = () => query(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'attempt_record' ORDER BY name`);
     expect(indexes()).toEqual([['attempt_record_by_ip'], ['my_attempts_by_line']]);
     const before = query('SELECT * FROM attempt');
 
-    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 6))).toEqual([6]);
+    expect(migrateTo(db, 6)).toEqual([6]);
     expect(indexes()).toEqual([['my_attempts_by_line']]);
     expect(query('SELECT * FROM attempt')).toEqual(before);
     db.close();
   });
 
   it('finds a version 6 case\'s sources by path through an index', async () => {
-    const db = await emptyDb();
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 6));
-    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 7))).toEqual([7]);
+    const db = await dbAtVersion(6);
+    expect(migrateTo(db, 7)).toEqual([7]);
     const plan = db.exec(`EXPLAIN QUERY PLAN SELECT join_memory FROM source WHERE path = '/var/log/mail.log' AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1`)[0].values.map((r) => String(r[3])).join(' ');
     expect(plan).toMatch(/source_by_path/);
     db.close();
   });
 
   it('gives a version 7 case\'s sources no system PAM lines, as their tries were taken for dovecot\'s', async () => {
-    const db = await emptyDb();
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 7));
+    const db = await dbAtVersion(7);
     db.exec(`INSERT INTO source (id, path, encoding, head_hash, mtime, started_at, attempt_lines) VALUES (1, '/var/log/auth.log', 'plain', 'h', 0, '2024-01-01', 40)`);
-    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 9))).toEqual([8, 9]);
+    expect(migrateTo(db, 9)).toEqual([8, 9]);
     expect(db.exec('SELECT attempt_lines, system_pam_lines FROM source')[0].values).toEqual([[40, 0]]);
     db.close();
   });
 
   it('gives a version 8 case\'s sources no postfix SASL lines, as their tries were taken for dovecot\'s', async () => {
-    const db = await emptyDb();
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 8));
+    const db = await dbAtVersion(8);
     db.exec(`INSERT INTO source (id, path, encoding, head_hash, mtime, started_at, attempt_lines, system_pam_lines)
              VALUES (1, '/var/log/mail.warn', 'plain', 'h', 0, '2024-01-01', 40, 0)`);
-    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 9))).toEqual([9]);
+    expect(migrateTo(db, 9)).toEqual([9]);
     expect(db.exec('SELECT attempt_lines, system_pam_lines, postfix_sasl_lines FROM source')[0].values).toEqual([[40, 0, 0]]);
     db.close();
   });
 
   it('gives a version 12 case\'s sources no sshd lines: an auth.log of the PAM module\'s lines alone stays one, its tries matched to dovecot\'s', async () => {
-    const db = await emptyDb();
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 12));
+    const db = await dbAtVersion(12);
     db.exec(`INSERT INTO source (id, path, encoding, head_hash, mtime, started_at, attempt_lines, system_pam_lines)
              VALUES (1, '/var/log/auth.log', 'plain', 'h', 0, '2024-01-01', 40, 40)`);
-    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 13))).toEqual([13]);
+    expect(migrateTo(db, 13)).toEqual([13]);
     expect(db.exec('SELECT attempt_lines, system_pam_lines, sshd_lines FROM source')[0].values).toEqual([[40, 40, 0]]);
     expect(sourceFacts(db).map((f) => f.systemPamOnly)).toEqual([true]);
     db.close();
   });
 
   it('gives a version 9 case\'s sources no open last line: a file that grew from one is read on after its content, as before', async () => {
-    const db = await emptyDb();
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 9));
-    db.exec(`INSERT INTO source (id, path, encoding, head_hash, mtime, started_at, finished_at, content_hash, content_bytes, lines)
-             VALUES (1, '/var/log/mail.log', 'plain', 'h', 0, '2024-01-01', '2024-01-01', 'c', 100, 2)`);
-    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 10))).toEqual([10]);
+    const db = await dbAtVersion(9);
+    db.exec(READ_SOURCE);
+    expect(migrateTo(db, 10)).toEqual([10]);
     // Step 11: such a source names no host, and is compared with the others of its folder as before. Step 12:
     // it knows nothing of its start, which an older file read later then reads as nothing known.
-    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 12))).toEqual([11, 12]);
+    expect(migrateTo(db, 12)).toEqual([11, 12]);
     expect(db.exec('SELECT host, start_memory FROM source')[0].values).toEqual([[null, null]]);
-    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 13))).toEqual([13]);
-    const bytes = db.export();
-    db.close();
-    const store = await CaseStore.fromBytes(bytes);
-    expect(store.findSourcesByHeadHash('h')).toEqual([
-      { id: 1, path: '/var/log/mail.log', contentHash: 'c', contentBytes: 100, lines: 2, joinMemory: [], lastTs: null, openLine: null },
-    ]);
+    expect(migrateTo(db, 13)).toEqual([13]);
+    const store = await reopenedCase(db);
+    expect(store.findSourcesByHeadHash('h')).toEqual([READ_SOURCE_FOUND]);
     store.close();
   });
   it('gives a version 13 case a list of unread paths, empty, its sources and views unchanged, which the case then keeps', async () => {
-    const db = await emptyDb();
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 13));
-    db.exec(`INSERT INTO source (id, path, encoding, head_hash, mtime, started_at, finished_at, content_hash, content_bytes, lines)
-             VALUES (1, '/var/log/mail.log', 'plain', 'h', 0, '2024-01-01', '2024-01-01', 'c', 100, 2)`);
+    const db = await dbAtVersion(13);
+    db.exec(READ_SOURCE);
     db.exec(`INSERT INTO ip (id, ip, sort_key, version, scope, country) VALUES (1, '45.1.2.3', x'042d010203', 4, 'public', 'NL')`);
     db.exec(`INSERT INTO attempt_record (ts, id, ip_id, user_id, password_id, service_id, source_id, line) VALUES (1700000000, 1, 1, NULL, NULL, NULL, 1, 5)`);
-    const query = (sql: string) => db.exec(sql)[0]?.values;
+    const query = (sql: string) => rowsOf(db, sql);
     const views = query(`SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name`);
     const before = [query('SELECT * FROM attempt'), query('SELECT * FROM source')];
     expect(migrate(db)).toEqual([14]);
@@ -252,10 +255,8 @@ describe('migrate', () => {
     expect(query('SELECT count(*) FROM unread_path')).toEqual([[0]]);
     expect(query(`SELECT name FROM pragma_table_info('unread_path') ORDER BY cid`)?.flat()).toEqual(['path', 'kind', 'reason', 'bytes', 'mtime', 'met_at']);
     expect(() => db.exec(`INSERT INTO unread_path (path, kind, reason, met_at) VALUES ('/x', 'lost', 'why', '2024-01-01')`)).toThrow(/CHECK/);
-    const bytes = db.export();
-    db.close();
 
-    const store = await CaseStore.fromBytes(bytes);
+    const store = await reopenedCase(db);
     expect(store.caseInfo(null).unread).toEqual([]);
     store.recordUnread([{ path: '/var/log/btmp', kind: 'skipped', reason: "the system's binary record of logins (btmp), not a text log", bytes: 0, mtimeMs: 1_700_000_000_000 }]);
     const saved = store.export();

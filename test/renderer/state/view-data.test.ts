@@ -12,8 +12,8 @@ const dayOf = (ts: string): string => ts.slice(0, 10);
 const SWARM_FROM = '2023-02-24';
 const SWARM_TO = '2023-02-26';
 
-async function setup(attempts = ATTEMPTS) {
-  const host = new FakeHost(attempts);
+/** The view data over `host`, its case not started yet; taken down when the test ends. */
+function viewOver(host: FakeHost) {
   const selection = new SelectionState();
   const caseState = new CaseState(host);
   const view = new ViewData(host, selection, caseState);
@@ -21,6 +21,12 @@ async function setup(attempts = ATTEMPTS) {
     view.destroy();
     caseState.destroy();
   });
+  return { selection, caseState, view };
+}
+
+async function setup(attempts = ATTEMPTS) {
+  const host = new FakeHost(attempts);
+  const { selection, caseState, view } = viewOver(host);
   await caseState.start();
   await settle();
   return { host, selection, caseState, view };
@@ -219,13 +225,7 @@ describe('ViewData', () => {
   it('asks the engine for the histogram during a brush until the brush columns have arrived', async () => {
     const host = new FakeHost(ATTEMPTS);
     host.holding.add('brushColumns');
-    const selection = new SelectionState();
-    const caseState = new CaseState(host);
-    const view = new ViewData(host, selection, caseState);
-    onTestFinished(() => {
-      view.destroy();
-      caseState.destroy();
-    });
+    const { selection, caseState, view } = viewOver(host);
     void caseState.start();
     await settle();
     expect(caseState.loaded).toBe(true);

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import countries from 'i18n-iso-countries';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { BlocklistOptions, Selection } from '../../../src-main/shared/api';
 import App from '../../../src-renderer/src/App.svelte';
 import ExportDialog from '../../../src-renderer/src/views/export/ExportDialog.svelte';
@@ -24,6 +24,17 @@ function attempts(): FakeAttempt[] {
 }
 
 const SELECTION: Selection = { from: '2023-11-10', to: '2023-11-14', countries: [], search: '' };
+
+/** The whole window over attempts(), its elements given a size so that its panels lay out; taken down when the test ends. */
+async function renderWindow(): Promise<void> {
+  const restoreSize = giveElementsASize(1280, 300);
+  onTestFinished(() => {
+    cleanup();
+    restoreSize();
+  });
+  render(App, { props: { host: new FakeHost(attempts()) } });
+  await settle();
+}
 
 function lastPreview(host: FakeHost): BlocklistOptions {
   return host.callsOf('blocklistPreview').at(-1)!.args[0] as BlocklistOptions;
@@ -236,64 +247,61 @@ describe('the minimum attempts per IP', () => {
 
 describe('the export options', () => {
   it('are as the user left them when the dialog opens again in the window', async () => {
-    const restoreSize = giveElementsASize(1280, 300);
-    try {
-      const host = new FakeHost(attempts());
-      render(App, { props: { host } });
-      await settle();
-      await fireEvent.click(screen.getByTestId('export-button'));
-      await fireEvent.input(screen.getByTestId('export-min-attempts'), { target: { value: '4' } });
-      await fireEvent.click(screen.getByTestId('export-exclude-private'));
-      await fireEvent.input(screen.getByTestId('export-allowlist'), { target: { value: '61.177.172.10' } });
-      await fireEvent.change(screen.getByTestId('export-format'), { target: { value: 'cidr' } });
-      await fireEvent.input(screen.getByTestId('export-countries'), { target: { value: 'CN' } });
-      await fireEvent.click(screen.getByTestId('export-cancel'));
-      expect(screen.queryByTestId('export-dialog')).toBeNull();
+    await renderWindow();
+    await fireEvent.click(screen.getByTestId('export-button'));
+    await fireEvent.input(screen.getByTestId('export-min-attempts'), { target: { value: '4' } });
+    await fireEvent.click(screen.getByTestId('export-exclude-private'));
+    await fireEvent.input(screen.getByTestId('export-allowlist'), { target: { value: '61.177.172.10' } });
+    await fireEvent.change(screen.getByTestId('export-format'), { target: { value: 'cidr' } });
+    await fireEvent.input(screen.getByTestId('export-countries'), { target: { value: 'CN' } });
+    await fireEvent.click(screen.getByTestId('export-cancel'));
+    expect(screen.queryByTestId('export-dialog')).toBeNull();
 
-      await fireEvent.click(screen.getByTestId('export-button'));
-      expect((screen.getByTestId('export-min-attempts') as HTMLInputElement).value).toBe('4');
-      expect((screen.getByTestId('export-exclude-private') as HTMLInputElement).checked).toBe(false);
-      expect((screen.getByTestId('export-allowlist') as HTMLTextAreaElement).value).toBe('61.177.172.10');
-      expect((screen.getByTestId('export-format') as HTMLSelectElement).value).toBe('cidr');
-      expect((screen.getByTestId('export-countries') as HTMLInputElement).value).toBe('CN');
-      await fireEvent.keyDown(screen.getByTestId('export-dialog'), { key: 'Escape' });
+    await fireEvent.click(screen.getByTestId('export-button'));
+    expect((screen.getByTestId('export-min-attempts') as HTMLInputElement).value).toBe('4');
+    expect((screen.getByTestId('export-exclude-private') as HTMLInputElement).checked).toBe(false);
+    expect((screen.getByTestId('export-allowlist') as HTMLTextAreaElement).value).toBe('61.177.172.10');
+    expect((screen.getByTestId('export-format') as HTMLSelectElement).value).toBe('cidr');
+    expect((screen.getByTestId('export-countries') as HTMLInputElement).value).toBe('CN');
+    await fireEvent.keyDown(screen.getByTestId('export-dialog'), { key: 'Escape' });
 
-      // Countries chosen in the window since: the dialog starts from them, the other options stay the user's.
-      await fireEvent.click(screen.getAllByTestId('country-row').find((row) => row.dataset.country === 'RU')!);
-      await settle();
-      await fireEvent.click(screen.getByTestId('export-button'));
-      expect((screen.getByTestId('export-countries') as HTMLInputElement).value).toBe('RU');
-      expect((screen.getByTestId('export-min-attempts') as HTMLInputElement).value).toBe('4');
-    } finally {
-      cleanup();
-      restoreSize();
-    }
+    // Countries chosen in the window since: the dialog starts from them, the other options stay the user's.
+    await fireEvent.click(screen.getAllByTestId('country-row').find((row) => row.dataset.country === 'RU')!);
+    await settle();
+    await fireEvent.click(screen.getByTestId('export-button'));
+    expect((screen.getByTestId('export-countries') as HTMLInputElement).value).toBe('RU');
+    expect((screen.getByTestId('export-min-attempts') as HTMLInputElement).value).toBe('4');
   });
 });
 
 describe('the export dialog and the keyboard', () => {
   it('gives the focus back to the Export button when it closes (Escape, Cancel), not to the page', async () => {
-    const restoreSize = giveElementsASize(1280, 300);
-    try {
-      const host = new FakeHost(attempts());
-      render(App, { props: { host } });
+    await renderWindow();
+    const button = screen.getByTestId('export-button');
+    for (const close of [
+      () => fireEvent.keyDown(screen.getByTestId('export-dialog'), { key: 'Escape' }),
+      () => fireEvent.click(screen.getByTestId('export-cancel')),
+    ]) {
+      button.focus();
+      await fireEvent.click(button);
+      expect(screen.getByTestId('export-dialog').contains(document.activeElement)).toBe(true);
+      await close();
       await settle();
-      const button = screen.getByTestId('export-button');
-      for (const close of [
-        () => fireEvent.keyDown(screen.getByTestId('export-dialog'), { key: 'Escape' }),
-        () => fireEvent.click(screen.getByTestId('export-cancel')),
-      ]) {
-        button.focus();
-        await fireEvent.click(button);
-        expect(screen.getByTestId('export-dialog').contains(document.activeElement)).toBe(true);
-        await close();
-        await settle();
-        expect(screen.queryByTestId('export-dialog')).toBeNull();
-        expect(document.activeElement).toBe(button);
-      }
-    } finally {
-      cleanup();
-      restoreSize();
+      expect(screen.queryByTestId('export-dialog')).toBeNull();
+      expect(document.activeElement).toBe(button);
     }
+  });
+
+  it('keeps Tab inside while it is open: from its last control to its first, and Shift+Tab back', async () => {
+    await renderWindow();
+    await fireEvent.click(screen.getByTestId('export-button'));
+    const dialog = screen.getByTestId('export-dialog');
+    const controls = [...dialog.querySelectorAll<HTMLElement>('input, select, textarea, button:not(:disabled)')];
+    expect(controls.length).toBeGreaterThan(3);
+    controls.at(-1)!.focus();
+    await fireEvent.keyDown(document.activeElement!, { key: 'Tab' });
+    expect(document.activeElement).toBe(controls[0]);
+    await fireEvent.keyDown(document.activeElement!, { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(controls.at(-1));
   });
 });
