@@ -93,6 +93,28 @@ describe('ViewData', () => {
     expect(view.hours).toBeNull();
   });
 
+  it('keeps the hours shown while the brush is dragged, also when those of the range before arrive meanwhile', async () => {
+    // The timeline zooms to the days the hours came for: hours arriving in the middle of a drag moved the chart
+    // under the pointer, and the day the drag started on with it.
+    const { host, selection, view } = await setup();
+    selection.setRange(SWARM_FROM, SWARM_TO);
+    await settle();
+    const shown = view.hours;
+    expect(new Set(shown?.map((h) => h.hour.slice(0, 10)))).toEqual(new Set(['2023-02-24', '2023-02-25', '2023-02-26']));
+    host.holding.add('perHour');
+    selection.setRange('2023-02-26', '2023-02-26');
+    await settle();
+    selection.setRange('2023-02-24', '2023-02-25', 'live');
+    await settle();
+    host.release();
+    await settle();
+    expect(view.hours).toBe(shown);
+    host.holding.delete('perHour');
+    selection.setRange('2023-02-24', '2023-02-25');
+    await settle();
+    expect(new Set(view.hours?.map((h) => h.hour.slice(0, 10)))).toEqual(new Set(['2023-02-24', '2023-02-25']));
+  });
+
   it('reads a case of three days or fewer hour by hour without a range', async () => {
     // Three days: the swarm's, from the first day on.
     const short = generateAttacks({ seed: 5, days: 3, backgroundIps: 30, backgroundAttempts: 200, swarmStartDay: 0, swarmIps: 40 });

@@ -118,6 +118,9 @@ export class ViewData {
 
   private refresh(selection: Selection, brushing: boolean, version: number): void {
     if (brushing) {
+      // The timeline zooms to the days its hours were asked for: hours of the range before the drag, arriving
+      // in the middle of it, would move the chart under the pointer. The drag's own range asks when it ends.
+      this.drop('hours');
       const histogramShown = this.showLive(selection);
       const valuesShown = this.showLiveValues(selection);
       this.liveTables.run(() => Promise.all([

@@ -51,7 +51,8 @@ export function latOfY(y: number): number {
   return (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI;
 }
 
-const worldSizeAt = (zoom: number): number => TILE_SIZE * 2 ** zoom;
+/** The whole world's side in CSS pixels at `zoom`. */
+export const worldSizeAt = (zoom: number): number => TILE_SIZE * 2 ** zoom;
 
 /** The camera showing the whole inhabited world as large as it fits in `box`, less the padding. */
 export function fitInhabitedWorld(box: Size, padding = FIT_PADDING): FlatCamera {

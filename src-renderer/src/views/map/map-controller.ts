@@ -6,6 +6,7 @@ import type { Palette } from '../../lib/palette';
 import type { MapFigures } from './country-figures';
 import { fillByCode, selectedByCode, stateChanges } from './feature-state';
 import { constrainFlatCamera, fitInhabitedWorld, leastZoom, type Size } from './flat-view';
+import { GLOBE_CENTER, globeZoom } from './globe-view';
 import {
   ATTRIBUTION, buildMapStyle, COUNTRY_SOURCE, LAYER, refuseRemoteRequests, schemePaint, type MapProjection,
 } from './map-style';
@@ -150,9 +151,7 @@ export class MapController {
     const box = this.boxSize();
     if (box.width < 1 || box.height < 1) return; // not laid out yet: the first resize fits it
     if (this.projection === 'globe') {
-      // The globe's disc is about 0.83 · 512·2^z/π pixels across at zoom z (measured); leave a margin.
-      const diameter = Math.max(64, Math.min(box.height, box.width) * 0.9);
-      this.map.jumpTo({ center: [20, 20], zoom: Math.log2((diameter * Math.PI) / (512 * 0.83)) });
+      this.map.jumpTo({ center: [GLOBE_CENTER.lng, GLOBE_CENTER.lat], zoom: globeZoom(box) });
     } else {
       const { center, zoom } = fitInhabitedWorld(box);
       this.map.jumpTo({ center: [center.lng, center.lat], zoom });

@@ -102,13 +102,19 @@ export function draggedRange(span: DaySpan, start: DragStart, cell: number): Day
 /**
  * What a press on `part` (or on empty ground) starts. A band that covers the whole span, as when the
  * chart is zoomed to the range hour by hour, has nowhere to move to, so dragging on it draws a new range.
+ * On such a `zoomed` chart its handles are the chart's own edges and lie over its first and last hours
+ * (a day is 24 bars wide there): a press on one draws a new range from the hour under it too, so that a
+ * drag over the hours selects the days it crosses, also when it starts at 00:00 of the first day or 23:00
+ * of the last. Dragging the handle instead kept the other end and dropped the day pressed. On a chart of
+ * days a handle stays a handle: it is where a range slider's ends are grabbed.
  */
-export function dragModeFor(span: DaySpan, range: DayRange | null, part: BrushPart | null): DragMode {
-  if (part === 'from' || part === 'to') return part;
-  if (part !== 'band' || !range) return 'create';
+export function dragModeFor(span: DaySpan, range: DayRange | null, part: BrushPart | null, zoomed = false): DragMode {
+  if (part === null) return 'create';
+  if (!range) return part === 'band' ? 'create' : part;
   const cells = cellsOf(span, range);
   const fillsSpan = cells !== null && cells.start === 0 && cells.end === spanLength(span) - 1;
-  return cells && !fillsSpan ? 'move' : 'create';
+  if (part === 'band') return cells && !fillsSpan ? 'move' : 'create';
+  return zoomed && fillsSpan ? 'create' : part;
 }
 
 /** What a key does to a focused handle or band, or null when the key is not the brush's. */

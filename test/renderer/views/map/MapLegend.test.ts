@@ -1,7 +1,7 @@
 // The map's key: the classes, and the places the map cannot show. In the map of a 1024px or 800px window the
 // key covered a third to a half of the map (and the Globe button): the places off the map, a dozen territories
 // listed whole, took more lines than the classes, and the type was the size of a wide window's.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render } from '@testing-library/svelte';
 import { compile } from 'svelte/compiler';
 import MapLegend from '../../../../src-renderer/src/views/map/MapLegend.svelte';
@@ -81,3 +81,70 @@ describe('MapLegend', () => {
     expect(fontSize(query![3])).toBeGreaterThanOrEqual(10); // still readable
   });
 });
+
+describe('MapLegend in the room the map leaves it', () => {
+  // jsdom lays nothing out: the key measures what Chromium measured it at in a small map, open (10px type, two
+  // columns of classes, the places off the map on two lines).
+  const OPEN_SIZE = { width: 128, height: 85 };
+  const saved = {
+    offsetWidth: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetWidth')!,
+    offsetHeight: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetHeight')!,
+  };
+  beforeAll(() => {
+    for (const [name, value] of [['offsetWidth', OPEN_SIZE.width], ['offsetHeight', OPEN_SIZE.height]] as const) {
+      Object.defineProperty(HTMLElement.prototype, name, {
+        configurable: true,
+        get(this: HTMLElement) {
+          return this.dataset.testid === 'map-legend' ? value : saved[name].get!.call(this);
+        },
+      });
+    }
+  });
+  afterAll(() => {
+    for (const [name, descriptor] of Object.entries(saved)) Object.defineProperty(HTMLElement.prototype, name, descriptor);
+  });
+
+  /** The rooms legendRoom gives the maps of 1024×768 and 800×600 windows. */
+  const ROOM_1024 = { width: 200.8, height: 86.8 };
+  const ROOM_800 = { width: 84.8, height: 82.5 };
+
+  function renderLegend(room: { width: number; height: number } | null) {
+    const result = render(MapLegend, { classes: CLASSES, zeroColor: '#f3f4f6', offMap: OFF_MAP.slice(0, 1), room });
+    return { ...result, legend: result.getByTestId('map-legend') as HTMLDetailsElement };
+  }
+
+  it('is open where it fits the room, and starts folded where it does not (an 800px window\'s map)', async () => {
+    expect(renderLegend(ROOM_1024).legend.open).toBe(true);
+    cleanup();
+    const { legend, rerender } = renderLegend(ROOM_800);
+    expect(legend.open).toBe(false);
+    // The window widened before the user did anything: the key opens in the room it has now.
+    await rerender({ room: ROOM_1024 });
+    expect(legend.open).toBe(true);
+    await rerender({ room: ROOM_800 });
+    expect(legend.open).toBe(false);
+  });
+
+  it('is open while the map is not laid out', () => {
+    expect(renderLegend(null).legend.open).toBe(true);
+  });
+
+  it('stays as the user leaves it, whatever room the map leaves it then', async () => {
+    const { legend, rerender } = renderLegend(ROOM_800);
+    const title = legend.querySelector(':scope > summary')!;
+    await fireEvent.click(title);
+    expect(legend.open).toBe(true);
+    await rerender({ room: ROOM_1024 });
+    await rerender({ room: ROOM_800 });
+    expect(legend.open).toBe(true);
+    await fireEvent.click(title);
+    await rerender({ room: ROOM_1024 });
+    expect(legend.open).toBe(false);
+  });
+
+  it('is no wider than its room, its longer lines wrapping', () => {
+    const { legend } = renderLegend(ROOM_1024);
+    expect(legend.style.maxWidth).toBe('min(100%, 240px, 200px)');
+  });
+});
+

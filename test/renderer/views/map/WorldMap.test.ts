@@ -1,13 +1,27 @@
 // jsdom has no WebGL, so MapLibre itself does not run here (the screenshot harness checks the drawing);
 // everything around it does: the shapes load, the figures join, the legend, the accessible table and
 // the data attributes end-to-end tests read.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/svelte';
 import type { CountryRow } from '../../../../src-main/shared/api';
 import WorldMap from '../../../../src-renderer/src/views/map/WorldMap.svelte';
 import { caseCountries } from '../../lib/attack-figures';
 
 afterEach(cleanup);
+
+// jsdom has no ResizeObserver, with which the map measures its box (the key keeps to the room it leaves).
+const hadResizeObserver = 'ResizeObserver' in globalThis;
+beforeAll(() => {
+  if (hadResizeObserver) return;
+  (globalThis as { ResizeObserver?: unknown }).ResizeObserver = class {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  };
+});
+afterAll(() => {
+  if (!hadResizeObserver) delete (globalThis as { ResizeObserver?: unknown }).ResizeObserver;
+});
 
 /** The first test also loads and converts the 750 kB of shapes; later ones find them cached. */
 const SHAPES_LOADED = { timeout: 30_000 };

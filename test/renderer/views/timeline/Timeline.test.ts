@@ -457,6 +457,54 @@ describe('pointer brushing', () => {
     expect(onBrush).toHaveBeenLastCalledWith({ from: '2023-11-10', to: '2023-11-11' }, 'end');
   });
 
+  it('selects the days an hourly drag crosses whichever hour it starts at, also on the handles at the chart\'s ends', async () => {
+    const hours = caseHours(days, swarm.from, swarm.to);
+    const { container, onBrush, getAllByTestId } = renderTimeline({ range: swarm, hours });
+    const layer = mainLayer(container);
+    layOut(layer, 0, 720); // 72 hours, 10 px each
+    const band = getAllByTestId('brush-band')[0];
+    const [fromHandle] = getAllByTestId('brush-handle-from');
+    const [toHandle] = getAllByTestId('brush-handle-to');
+    // What a browser finds under the pointer: the handles, 9 px wide and centred on the chart's ends, cover the
+    // outer few pixels of the first and last hours; everywhere else the band, which fills the chart.
+    const pressed = (x: number): HTMLElement => (x < 4.5 ? fromHandle : x > 720 - 4.5 ? toHandle : band);
+    const swarmDays = ['2023-11-10', '2023-11-11', '2023-11-12'];
+    let pointerId = 20;
+    async function dragOver(fromX: number, toX: number): Promise<unknown> {
+      pointerId += 1;
+      await fireEvent.pointerDown(pressed(fromX), { pointerId, button: 0, clientX: fromX });
+      if (toX !== fromX) await fireEvent.pointerMove(layer, { pointerId, clientX: toX });
+      await fireEvent.pointerUp(layer, { pointerId, clientX: toX });
+      return onBrush.mock.lastCall?.[0];
+    }
+    for (let day = 0; day < 3; day++) {
+      for (let hour = 0; hour < 24; hour++) {
+        const slot = day * 24 + hour;
+        // Each hour's outer pixels and its middle: a press without movement selects its day.
+        for (const x of [slot * 10 + 1, slot * 10 + 5, slot * 10 + 9]) {
+          onBrush.mockClear();
+          expect(await dragOver(x, x), `press at ${x}`).toEqual({ from: swarmDays[day], to: swarmDays[day] });
+          // Dragged into the middle of the day before (or after, from the first day): both days.
+          const other = day === 0 ? 1 : day - 1;
+          const expected = { from: swarmDays[Math.min(day, other)], to: swarmDays[Math.max(day, other)] };
+          expect(await dragOver(x, other * 24 * 10 + 125), `drag from ${x}`).toEqual(expected);
+        }
+      }
+    }
+  });
+
+  it('still resizes the range by its handles on a chart of days, where they are the range\'s ends', async () => {
+    const whole = { from: extent.first, to: extent.last };
+    const { container, onBrush, getAllByTestId } = renderTimeline({ range: whole });
+    const layer = mainLayer(container);
+    layOut(layer, 0, 1280); // 4 px per day
+    const [toHandle] = getAllByTestId('brush-handle-to');
+    await fireEvent.pointerDown(toHandle, { pointerId: 40, button: 0, clientX: 1279 });
+    await fireEvent.pointerMove(layer, { pointerId: 40, clientX: 301 * 4 + 1 });
+    await fireEvent.pointerUp(layer, { pointerId: 40, clientX: 301 * 4 + 1 });
+    expect(onBrush).toHaveBeenLastCalledWith({ from: extent.first, to: swarm.to }, 'end');
+  });
+
   it('brushes from the overview strip over the whole case', async () => {
     const { getByTestId, onBrush } = renderTimeline();
     const layer = getByTestId('timeline-overview').querySelector('.brush-layer') as HTMLElement;

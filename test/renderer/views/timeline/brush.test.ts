@@ -79,8 +79,22 @@ describe('dragging', () => {
     expect(dragModeFor(zoomed, { from: '2023-11-11', to: '2023-11-12' }, 'band')).toBe('move');
     expect(dragModeFor(span, swarm, 'band')).toBe('move');
     expect(dragModeFor(span, { from: span.first, to: span.last }, 'band')).toBe('create');
-    expect(dragModeFor(zoomed, swarm, 'to')).toBe('to');
     expect(dragModeFor(span, swarm, null)).toBe('create');
+  });
+
+  it('draws a new range from a press on a handle of the band that fills a zoomed chart, where it lies over an hour', () => {
+    // Hour by hour the handles of the whole band lie over 00:00 of the first day and 23:00 of the last.
+    const zoomed = { first: '2023-11-10', last: '2023-11-12' };
+    expect(dragModeFor(zoomed, swarm, 'to', true)).toBe('create');
+    expect(dragModeFor(zoomed, swarm, 'from', true)).toBe('create');
+    // From 23:00 of the last day back into the day before: those two days, not the first two.
+    expect(draggedRange(zoomed, { mode: dragModeFor(zoomed, swarm, 'to', true), anchor: 2, range: swarm }, 1))
+      .toEqual({ from: '2023-11-11', to: '2023-11-12' });
+    // A band that does not fill the zoomed chart (its hours still on their way) keeps its handles.
+    expect(dragModeFor(zoomed, { from: '2023-11-11', to: '2023-11-12' }, 'to', true)).toBe('to');
+    // On a chart of days the handles of a range of the whole case stay handles.
+    expect(dragModeFor(zoomed, swarm, 'to')).toBe('to');
+    expect(dragModeFor(span, { from: span.first, to: span.last }, 'from')).toBe('from');
   });
 
   it('keeps a range wider than the span inside it when moved', () => {
