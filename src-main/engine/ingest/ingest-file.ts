@@ -236,7 +236,9 @@ function unstampedAdvice(unparsed: readonly UnparsedPattern[]): string {
       + 'not guessed: set dovecot\'s log_timestamp to "%Y-%m-%d %H:%M:%S " for the logs to come, and turn these dates into 2023-11-12 first '
       + '(for day first: sed -E \'s#^([0-9]{2})/([0-9]{2})/([0-9]{4})#\\3-\\2-\\1#\')';
   }
-  return `journalctl -o cat writes none: export with ${journalctlFor(unparsed)}`;
+  // -o short-monotonic's seconds since boot are no time of day either.
+  const since = unparsed.some((p) => p.samples.some((sample) => sample.startsWith('['))) ? 'journalctl -o short-monotonic counts seconds since boot' : 'journalctl -o cat writes none';
+  return `${since}: export with ${journalctlFor(unparsed)}`;
 }
 
 /**

@@ -79,6 +79,19 @@ export function quotesMessageOf(line: string, quoted: QuotedMessage): boolean {
   return false;
 }
 
+/**
+ * `journalctl -o short-monotonic` (and dmesg) stamps a line with seconds since boot, `[ 1234.567890] `: no wall-clock
+ * time, so its logins and failed logins cannot be counted; read past it, they are known for what they are and the
+ * file is said to lack times (with how to export it with them) rather than to hold no login at all.
+ */
+const MONOTONIC_STAMP = /^\[ {0,12}\d{1,12}\.\d{1,9}\] /;
+
+function withoutMonotonicStamp(text: string): string {
+  if (text.charCodeAt(0) !== 91) return text; // '['
+  const m = MONOTONIC_STAMP.exec(text);
+  return m === null ? text : text.slice(m[0].length);
+}
+
 const IGNORED: LineVerdict = Object.freeze({ kind: 'ignored' });
 const UNPARSED: LineVerdict = Object.freeze({ kind: 'unparsed' });
 const UNPARSED_NO_TIMESTAMP: LineVerdict = Object.freeze({ kind: 'unparsed', reason: 'no-timestamp' });
@@ -163,7 +176,7 @@ export class LogLineParser {
     // also works when the caller hands over only candidate lines: it needs no line of every month).
     const stamped = this.stamps.read(text);
     if (!prefiltered && !this.set.prefilter.test(text)) return IGNORED;
-    let body = stamped === null ? text : stamped.rest;
+    let body = stamped === null ? withoutMonotonicStamp(text) : stamped.rest;
     // The test of the last character keeps the search for syslogd's repeat line off nearly every line.
     if (stamped !== null && (body.charCodeAt(body.length - 1) === 115 || body.charCodeAt(body.length - 1) === 45)) { // 's', '-'
       const lastRepeated = LAST_REPEATED.exec(body);

@@ -1453,6 +1453,23 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       await engine.dispose();
     });
 
+    it('knows the logins of journalctl -o short-monotonic (seconds since boot) for what they are, counts none and says why', async () => {
+      const file = path.join(modeDir, 'monotonic', 'auth.log');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, [
+        '[    5.120004] srv systemd[1]: Starting ssh.service - OpenBSD Secure Shell server...',
+        '[ 8123.004512] srv sshd[2210]: Invalid user admin from 203.0.113.5 port 52144',
+        '[ 8125.771090] srv sshd[2210]: Failed password for invalid user admin from 203.0.113.5 port 52144 ssh2',
+        '[91234.000001] srv sshd-session[2214]: Accepted password for alice from 198.51.100.6 port 40022 ssh2',
+      ].join('\n') + '\n');
+      const engine = await freshEngine(parseWorker);
+      const source = (await engine.ingest([file])).sources[0];
+      expect([source.attempts, source.logins, source.unparsedLines, source.ignoredLines]).toEqual([0, 0, 3, 1]);
+      accounted(source);
+      expect(source.warnings.join()).toMatch(/^3 lines read as logins or failed logins have no time stamp.*short-monotonic counts seconds since boot: export with journalctl -u ssh -o short-iso/);
+      await engine.dispose();
+    });
+
     it('reads no date written with slashes, says why and how to turn them round, and the advice works', async () => {
       const plain = await writeSingleLog(path.join(modeDir, 'slashed', 'plain.log'), { ...options, days: 5, swarm: null, style: 'iso' });
       // dovecot's own log with log_timestamp = "%d/%m/%Y %H:%M:%S ": `20/11/2023 10:00:01 imap-login: ...`.
