@@ -134,4 +134,15 @@ describe('IpDetailPanel raw log lines', () => {
     // Text in the pre, as the lines are: no element but the spans the panel makes.
     expect([...container.querySelectorAll('[data-testid="detail-raw-lines"] *')].every((el) => el.tagName === 'SPAN')).toBe(true);
   });
+
+  it('keeps the focus in the panel when the raw lines replace the button that asked for them', async () => {
+    // The button pressed with Enter went away with the focus on it, and the next Tab started again at the page's top.
+    const host = new FakeHost(attempts());
+    render(IpDetailPanel, { props: { host, ip: IP, selection: ALL, onClose: () => {} } });
+    await waitFor(() => expect(screen.getByTestId('detail-attempts').dataset.value).toBe('4'));
+    screen.getByTestId('detail-show-raw').focus();
+    await fireEvent.click(screen.getByTestId('detail-show-raw'));
+    await waitFor(() => expect(screen.getByTestId('detail-raw-lines')).toBeTruthy());
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('detail-raw-lines')));
+  });
 });
