@@ -85,6 +85,32 @@ describe('IpDetailPanel scrolling', () => {
   });
 });
 
+describe('IpDetailPanel in a narrow window', () => {
+  /** The panel's width in a window `viewport` px wide, from its rule's min()/max() of px and vw lengths. */
+  function panelWidthAt(css: string, viewport: number): number {
+    const rule = /\.panel\.svelte-[\w-]+\s*\{([^}]*)\}/.exec(css)?.[1] ?? '';
+    const width = /(?:^|[;\s])width:\s*([^;]+)/.exec(rule)?.[1].trim() ?? '';
+    const arithmetic = width
+      .replace(/([\d.]+)vw/g, (_, n: string) => String((Number(n) * viewport) / 100))
+      .replace(/([\d.]+)px/g, '$1')
+      .replace(/\b(min|max)\(/g, 'Math.$1(');
+    expect(arithmetic).toMatch(/^(?:Math\.(?:min|max)|[\d.\s,()])+$/);
+    return Number(new Function(`return ${arithmetic};`)());
+  }
+
+  it('is wide enough at 800px for the attempts table, whose source column it cut off', async () => {
+    // At 800px the panel was 55vw, 440px: the attempts table's least width (time, service, user, password,
+    // source: 421px in Chromium) and the body's 24px of padding and 15px scroll bar came to 460px, and the body,
+    // which never scrolls sideways, cut off the source column. jsdom lays nothing out, so the rule is read.
+    const file = 'src-renderer/src/views/detail/IpDetailPanel.svelte';
+    const css = compile(await sourceText(file), { filename: file, css: 'external' }).css?.code ?? '';
+    expect(panelWidthAt(css, 800)).toBeGreaterThanOrEqual(460);
+    expect(panelWidthAt(css, 1280)).toBe(640);
+    // Never wider than the window.
+    expect(panelWidthAt(css, 420)).toBeLessThanOrEqual(420);
+  });
+});
+
 describe('IpDetailPanel raw log lines', () => {
   const many = (count: number): FakeAttempt[] => Array.from({ length: count }, (_, i) => ({
     ts: `2023-11-${String(10 + Math.floor(i / 1000)).padStart(2, '0')} ${String(Math.floor((i % 1000) / 60) % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00`,
@@ -133,5 +159,16 @@ describe('IpDetailPanel raw log lines', () => {
     expect(screen.getAllByTestId('detail-raw-gone')).toHaveLength(1);
     // Text in the pre, as the lines are: no element but the spans the panel makes.
     expect([...container.querySelectorAll('[data-testid="detail-raw-lines"] *')].every((el) => el.tagName === 'SPAN')).toBe(true);
+  });
+
+  it('keeps the focus in the panel when the raw lines replace the button that asked for them', async () => {
+    // The button pressed with Enter went away with the focus on it, and the next Tab started again at the page's top.
+    const host = new FakeHost(attempts());
+    render(IpDetailPanel, { props: { host, ip: IP, selection: ALL, onClose: () => {} } });
+    await waitFor(() => expect(screen.getByTestId('detail-attempts').dataset.value).toBe('4'));
+    screen.getByTestId('detail-show-raw').focus();
+    await fireEvent.click(screen.getByTestId('detail-show-raw'));
+    await waitFor(() => expect(screen.getByTestId('detail-raw-lines')).toBeTruthy());
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('detail-raw-lines')));
   });
 });
