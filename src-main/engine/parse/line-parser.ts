@@ -92,6 +92,22 @@ function withoutMonotonicStamp(text: string): string {
   return m === null ? text : text.slice(m[0].length);
 }
 
+/**
+ * BusyBox syslogd (Alpine, OpenWrt) writes the priority between the host and the tag: `gw auth.info sshd[1]: ...`.
+ * It is taken out once here rather than allowed for in every format: an optional group before the tag made each
+ * sshd regex some 5 % slower. Found by searching, not by a regex: most lines have no dot in their second word.
+ */
+const PRIORITY_WORD = /^(?:kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|ntp|security|console|local[0-7])\.(?:emerg|panic|alert|crit|err|error|warn|warning|notice|info|debug)$/;
+
+function withoutPriorityAfterHost(body: string): string {
+  const afterHost = body.indexOf(' ') + 1;
+  if (afterHost === 0) return body;
+  const end = body.indexOf(' ', afterHost);
+  const dot = body.indexOf('.', afterHost);
+  if (dot === -1 || end === -1 || dot > end || end - afterHost > 20) return body;
+  return PRIORITY_WORD.test(body.slice(afterHost, end)) ? body.slice(0, afterHost) + body.slice(end + 1) : body;
+}
+
 const IGNORED: LineVerdict = Object.freeze({ kind: 'ignored' });
 const UNPARSED: LineVerdict = Object.freeze({ kind: 'unparsed' });
 const UNPARSED_NO_TIMESTAMP: LineVerdict = Object.freeze({ kind: 'unparsed', reason: 'no-timestamp' });
@@ -176,7 +192,7 @@ export class LogLineParser {
     // also works when the caller hands over only candidate lines: it needs no line of every month).
     const stamped = this.stamps.read(text);
     if (!prefiltered && !this.set.prefilter.test(text)) return IGNORED;
-    let body = stamped === null ? withoutMonotonicStamp(text) : stamped.rest;
+    let body = withoutPriorityAfterHost(stamped === null ? withoutMonotonicStamp(text) : stamped.rest);
     // The test of the last character keeps the search for syslogd's repeat line off nearly every line.
     if (stamped !== null && (body.charCodeAt(body.length - 1) === 115 || body.charCodeAt(body.length - 1) === 45)) { // 's', '-'
       const lastRepeated = LAST_REPEATED.exec(body);

@@ -113,6 +113,24 @@ describe('LogLineParser', () => {
     expect(event).toMatchObject({ ip: '203.0.113.9', user: 'x>, method=PLAIN, rip=192.0.2.66' });
   });
 
+  it("reads BusyBox syslogd's lines, whose priority stands between the host and the tag, as the same lines without it", () => {
+    const parser = new LogLineParser({ reference });
+    const lines = [
+      'gw sshd-session[25293]: Failed password for invalid user admin from 203.0.113.47 port 34292 ssh2',
+      'mx dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<info>, method=PLAIN, rip=203.0.113.48, lip=192.0.2.1',
+      'mx postfix/smtpd[812]: warning: unknown[203.0.113.49]: SASL LOGIN authentication failed: UGFzc3dvcmQ6',
+    ];
+    for (const [line, priority] of lines.map((l, i) => [l, ['authpriv.notice', 'mail.info', 'mail.warn'][i]])) {
+      const [host, rest] = [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)];
+      const plain = parser.parse(`Jan  5 08:00:00 ${line}`);
+      expect(plain).toMatchObject({ kind: 'event' });
+      // The host stays the host (sshd's lines of one connection are joined by host and process id).
+      expect(parser.parse(`Jan  5 08:00:00 ${host} ${priority} ${rest}`)).toEqual(plain);
+    }
+    // A second word with a dot that is no priority is left alone: this sshd line is not read as gw's.
+    expect(parser.parse('Jan  5 08:00:00 gw kernel.x sshd[1]: Failed password for root from 203.0.113.50 port 1 ssh2')).not.toMatchObject({ kind: 'event' });
+  });
+
   it('reads a message rsyslog folded as repeated, as that many lines alike', () => {
     const parser = new LogLineParser({ reference });
     const auth = 'auth: Info: passwd-file(root,203.0.113.12): Password mismatch (given password: toor)';
