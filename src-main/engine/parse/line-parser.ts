@@ -93,7 +93,8 @@ function withoutMonotonicStamp(text: string): string {
 }
 
 /**
- * BusyBox syslogd (Alpine, OpenWrt) writes the priority between the host and the tag: `gw auth.info sshd[1]: ...`.
+ * BusyBox syslogd (Alpine, OpenWrt) writes the priority between the host and the tag: `gw auth.info sshd[1]: ...`,
+ * and logread, which writes no host, before the tag.
  * It is taken out once here rather than allowed for in every format: an optional group before the tag made each
  * sshd regex some 5 % slower. Found by searching, not by a regex: most lines have no dot in their second word.
  */
@@ -102,6 +103,9 @@ const PRIORITY_WORD = /^(?:kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|
 function withoutPriorityAfterHost(body: string): string {
   const afterHost = body.indexOf(' ') + 1;
   if (afterHost === 0) return body;
+  // logread writes no host: the priority comes first (`authpriv.notice sshd[1]: ...`).
+  const firstDot = body.indexOf('.');
+  if (firstDot !== -1 && firstDot < afterHost && afterHost <= 21 && PRIORITY_WORD.test(body.slice(0, afterHost - 1))) return body.slice(afterHost);
   const end = body.indexOf(' ', afterHost);
   const dot = body.indexOf('.', afterHost);
   if (dot === -1 || end === -1 || dot > end || end - afterHost > 20) return body;

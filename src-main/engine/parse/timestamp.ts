@@ -307,7 +307,7 @@ export class StampReader {
   /** A stamp at the line's start. */
   private readStamp(line: string): Stamped | null {
     const c = line.charCodeAt(0);
-    if (c >= 65 && c <= 90) return this.readSyslog(line) ?? this.readWeekdayIso(line);
+    if (c >= 65 && c <= 90) return this.readSyslog(line) ?? this.readWeekdayIso(line) ?? this.readCtime(line);
     if (c >= 48 && c <= 57) return this.readIso(line) ?? this.readUnixSeconds(line) ?? this.readDottedDate(line);
     if (c === 64) return this.readTai64n(line);
     return null;
@@ -388,6 +388,33 @@ export class StampReader {
     if (iso === null) return null;
     const zone = /^[A-Za-z]{1,6}(?:[+-]\d{1,4})? |^[+-]\d{2,4} /.exec(iso.rest);
     return zone ? { ts: iso.ts, rest: iso.rest.slice(zone[0].length) } : null;
+  }
+
+  /**
+   * ctime's order, as BusyBox's and OpenWrt's `logread` print each line: `Thu May 29 15:23:53 2025 `, `Thu May  9 …`;
+   * the year comes after the clock.
+   */
+  private readCtime(s: string): Stamped | null {
+    if (!WEEKDAYS.has(s.slice(0, 3)) || s.charCodeAt(3) !== 32) return null;
+    const month = monthFromChars(s.charCodeAt(4), s.charCodeAt(5), s.charCodeAt(6));
+    if (month === 0 || s.charCodeAt(7) !== 32) return null;
+    let i = 8;
+    if (s.charCodeAt(i) === 32) i++;
+    let day = digit(s, i);
+    if (day < 0) return null;
+    const d2 = digit(s, i + 1);
+    if (d2 >= 0) {
+      day = day * 10 + d2;
+      i += 2;
+    } else i += 1;
+    if (day < 1 || day > 31 || s.charCodeAt(i) !== 32) return null;
+    const secs = clock(s, i + 1);
+    if (secs < 0 || s.charCodeAt(i + 9) !== 32) return null;
+    const year = yearAt(s, i + 10);
+    if (year < 0) return null;
+    const epochDay = this.dayOf(year, month, day);
+    if (day >= 29) this.checkDayExists(epochDay, day, (inYear) => `${s.slice(4, 7)} ${day} in ${inYear}`);
+    return { ts: epochDay * SECONDS_PER_DAY + secs, rest: s.slice(i + 15) };
   }
 
   /** journalctl -o short-unix: `1699779601.123456 `, seconds since the epoch: absolute, so UTC. */

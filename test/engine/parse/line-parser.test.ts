@@ -127,6 +127,10 @@ describe('LogLineParser', () => {
       // The host stays the host (sshd's lines of one connection are joined by host and process id).
       expect(parser.parse(`Jan  5 08:00:00 ${host} ${priority} ${rest}`)).toEqual(plain);
     }
+    // logread (BusyBox, OpenWrt) writes no host, and the priority first.
+    expect(parser.parse('Thu May 29 15:23:53 2025 authpriv.notice sshd[2345]: Failed password for root from 203.0.113.51 port 5555 ssh2')).toMatchObject({
+      kind: 'event', event: { ip: '203.0.113.51', user: 'root', service: 'ssh' },
+    });
     // A second word with a dot that is no priority is left alone: this sshd line is not read as gw's.
     expect(parser.parse('Jan  5 08:00:00 gw kernel.x sshd[1]: Failed password for root from 203.0.113.50 port 1 ssh2')).not.toMatchObject({ kind: 'event' });
   });
