@@ -93,23 +93,30 @@ function withoutMonotonicStamp(text: string): string {
 }
 
 /**
- * BusyBox syslogd (Alpine, OpenWrt) writes the priority between the host and the tag: `gw auth.info sshd[1]: ...`,
- * and logread, which writes no host, before the tag.
- * It is taken out once here rather than allowed for in every format: an optional group before the tag made each
- * sshd regex some 5 % slower. Found by searching, not by a regex: most lines have no dot in their second word.
+ * A syslog priority written as words, `facility.severity`, where three syslogs put it: FreeBSD's `syslogd -v` before
+ * the host (`<auth.info> gw sshd[1]: ...`), BusyBox syslogd (Alpine, OpenWrt) between the host and the tag
+ * (`gw auth.info sshd[1]: ...`), and BusyBox's logread, which writes no host, before the tag
+ * (`authpriv.notice sshd[1]: ...`). It is taken out once here rather than allowed for in every format: an
+ * optional group before the tag made each sshd regex some 5 % slower. Only the first two words are looked at.
  */
-const PRIORITY_WORD = /^(?:kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|ntp|security|console|local[0-7])\.(?:emerg|panic|alert|crit|err|error|warn|warning|notice|info|debug)$/;
+const PRIORITY_WORD = /^(?:kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|ntp|security|console|solaris-cron|local[0-7])\.(?:emerg|panic|alert|crit|err|error|warn|warning|notice|info|debug)$/;
+/** The longest priority word (`solaris-cron.warning`). */
+const MAX_PRIORITY_CHARS = 20;
 
-function withoutPriorityAfterHost(body: string): string {
-  const afterHost = body.indexOf(' ') + 1;
-  if (afterHost === 0) return body;
-  // logread writes no host: the priority comes first (`authpriv.notice sshd[1]: ...`).
-  const firstDot = body.indexOf('.');
-  if (firstDot !== -1 && firstDot < afterHost && afterHost <= 21 && PRIORITY_WORD.test(body.slice(0, afterHost - 1))) return body.slice(afterHost);
-  const end = body.indexOf(' ', afterHost);
-  const dot = body.indexOf('.', afterHost);
-  if (dot === -1 || end === -1 || dot > end || end - afterHost > 20) return body;
-  return PRIORITY_WORD.test(body.slice(afterHost, end)) ? body.slice(0, afterHost) + body.slice(end + 1) : body;
+function isPriorityWord(s: string, from: number, to: number): boolean {
+  return to - from <= MAX_PRIORITY_CHARS && PRIORITY_WORD.test(s.slice(from, to));
+}
+
+function withoutSyslogPriority(body: string): string {
+  const firstEnd = body.indexOf(' ');
+  if (firstEnd === -1) return body;
+  if (body.charCodeAt(0) === 60 && body.charCodeAt(firstEnd - 1) === 62) { // `<...>`
+    return isPriorityWord(body, 1, firstEnd - 1) ? body.slice(firstEnd + 1) : body;
+  }
+  if (isPriorityWord(body, 0, firstEnd)) return body.slice(firstEnd + 1);
+  const secondEnd = body.indexOf(' ', firstEnd + 1);
+  if (secondEnd === -1 || !isPriorityWord(body, firstEnd + 1, secondEnd)) return body;
+  return body.slice(0, firstEnd + 1) + body.slice(secondEnd + 1);
 }
 
 const IGNORED: LineVerdict = Object.freeze({ kind: 'ignored' });
@@ -196,7 +203,7 @@ export class LogLineParser {
     // also works when the caller hands over only candidate lines: it needs no line of every month).
     const stamped = this.stamps.read(text);
     if (!prefiltered && !this.set.prefilter.test(text)) return IGNORED;
-    let body = withoutPriorityAfterHost(stamped === null ? withoutMonotonicStamp(text) : stamped.rest);
+    let body = withoutSyslogPriority(stamped === null ? withoutMonotonicStamp(text) : stamped.rest);
     // The test of the last character keeps the search for syslogd's repeat line off nearly every line.
     if (stamped !== null && (body.charCodeAt(body.length - 1) === 115 || body.charCodeAt(body.length - 1) === 45)) { // 's', '-'
       const lastRepeated = LAST_REPEATED.exec(body);

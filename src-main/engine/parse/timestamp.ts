@@ -91,6 +91,8 @@ function isLeap(year: number): boolean {
 }
 
 const WEEKDAYS = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
+/** ctime's stamp: the weekday, the month and day, the clock, the year. */
+const CTIME = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2} {1,2}\d{1,2}) (\d\d:\d\d:\d\d) (\d{4}) /;
 /** Seconds with the microseconds journalctl always writes (a bare number is too likely to be something else). */
 const UNIX_SECONDS = /^(\d{9,11})\.\d{6} /;
 /** U+FEFF, which a Windows editor writes at the start of a file it saves as UTF-8. */
@@ -391,30 +393,12 @@ export class StampReader {
   }
 
   /**
-   * ctime's order, as BusyBox's and OpenWrt's `logread` print each line: `Thu May 29 15:23:53 2025 `, `Thu May  9 …`;
-   * the year comes after the clock.
+   * ctime's order, as BusyBox's and OpenWrt's `logread` print each line: `Thu May 29 15:23:53 2025 `, `Thu May  9 …`.
+   * The year comes after the clock; put before it, the stamp is one readSyslog reads (`%b %d %Y %H:%M:%S`).
    */
   private readCtime(s: string): Stamped | null {
-    if (!WEEKDAYS.has(s.slice(0, 3)) || s.charCodeAt(3) !== 32) return null;
-    const month = monthFromChars(s.charCodeAt(4), s.charCodeAt(5), s.charCodeAt(6));
-    if (month === 0 || s.charCodeAt(7) !== 32) return null;
-    let i = 8;
-    if (s.charCodeAt(i) === 32) i++;
-    let day = digit(s, i);
-    if (day < 0) return null;
-    const d2 = digit(s, i + 1);
-    if (d2 >= 0) {
-      day = day * 10 + d2;
-      i += 2;
-    } else i += 1;
-    if (day < 1 || day > 31 || s.charCodeAt(i) !== 32) return null;
-    const secs = clock(s, i + 1);
-    if (secs < 0 || s.charCodeAt(i + 9) !== 32) return null;
-    const year = yearAt(s, i + 10);
-    if (year < 0) return null;
-    const epochDay = this.dayOf(year, month, day);
-    if (day >= 29) this.checkDayExists(epochDay, day, (inYear) => `${s.slice(4, 7)} ${day} in ${inYear}`);
-    return { ts: epochDay * SECONDS_PER_DAY + secs, rest: s.slice(i + 15) };
+    const m = CTIME.exec(s);
+    return m === null ? null : this.readSyslog(`${m[1]} ${m[3]} ${m[2]} ${s.slice(m[0].length)}`);
   }
 
   /** journalctl -o short-unix: `1699779601.123456 `, seconds since the epoch: absolute, so UTC. */
