@@ -110,7 +110,7 @@ export async function readHead(file: string): Promise<FileHead> {
   return { encoding, hash: contentHashOf(head), head, binary: looksBinary(head) };
 }
 
-/** Marks a head hash made by runHeadHash: `run:<byte>:<run length>:<bytes after it hashed>:<their hash>`. */
+/** Marks a head hash made by runHead: `run:<byte>:<run length>:<bytes after it hashed>:<their hash>`. */
 const RUN_HEAD = 'run:';
 
 /** Content bytes read past at most for what follows a head made of one byte. */
