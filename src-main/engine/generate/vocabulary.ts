@@ -77,9 +77,3 @@ export const TLS_ERRORS = [
   'SSL_accept() syscall failed: Connection reset by peer',
   'read(size=1026) failed: Connection reset by peer',
 ];
-
-export const TLS_CIPHERS = [
-  'TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)',
-  'TLSv1.3 with cipher TLS_CHACHA20_POLY1305_SHA256 (256/256 bits)',
-  'TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)',
-];
