@@ -85,10 +85,6 @@ export class WsTransport {
     socket.addEventListener('message', (event) => this.receive(event.data));
   }
 
-  get isClosed(): boolean {
-    return this.closed !== null;
-  }
-
   /** Calls back once the socket closes; at once when it already has (a page may subscribe late). */
   onClose(listener: (closed: SocketClosed) => void): () => void {
     if (this.closedHow) {

@@ -28,8 +28,4 @@ export class LatestRequests<Kind extends string> {
     this.begin(kind);
     this.keys.delete(kind);
   }
-
-  forgetKeys(): void {
-    this.keys.clear();
-  }
 }
