@@ -33,11 +33,6 @@ export function cellAt(axis: Axis, x: number): number {
   return Math.min(axis.days - 1, Math.max(0, position));
 }
 
-/** Left edge of a day cell in pixels (the right edge of the last cell is `cellEdge(axis, days)`). */
-export function cellEdge(axis: Axis, cell: number): number {
-  return axis.left + (cell / axis.days) * axis.width;
-}
-
 function clampIndex(span: DaySpan, index: number): number {
   return Math.min(spanLength(span) - 1, Math.max(0, index));
 }
@@ -183,15 +178,6 @@ export function readDateEntry(span: DaySpan, from: Day | '', to: Day | ''): Date
   if (asked.to < span.first || asked.from > span.last) return { kind: 'outside', asked };
   const range = rangeBetween(span, indexOf(span, asked.from), indexOf(span, asked.to));
   return { kind: 'range', range, asked, swapped, cut: range.from !== asked.from || range.to !== asked.to };
-}
-
-/**
- * The range two finished date boxes describe: readDateEntry's range, the days outside the case left out.
- * Null when both boxes are empty or no day asked for is in the case.
- */
-export function rangeFromInputs(span: DaySpan, from: Day | '', to: Day | ''): DayRange | null {
-  const entry = readDateEntry(span, from, to);
-  return entry.kind === 'range' ? entry.range : null;
 }
 
 export function sameRange(a: DayRange | null, b: DayRange | null): boolean {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bandOrEdge, bandPercent, cellAt, cellEdge, cellsOf, dayOfInput, draggedRange, dragModeFor, keyboardMove, positionAt, rangeBetween,
-  rangeFromInputs, readDateEntry, shiftRange,
+  bandOrEdge, bandPercent, cellAt, cellsOf, dayOfInput, draggedRange, dragModeFor, keyboardMove, positionAt, rangeBetween,
+  readDateEntry, shiftRange,
   type Axis,
 } from '../../../../src-renderer/src/views/timeline/brush';
 
@@ -23,14 +23,6 @@ describe('pixels and days', () => {
   it('clamps pointers outside the plot to the first and last day', () => {
     expect(cellAt(axis, 0)).toBe(0);
     expect(cellAt(axis, 5000)).toBe(319);
-  });
-
-  it('puts each cell edge where the pointer maths starts that cell', () => {
-    for (const index of [0, 1, 158, 299, 319]) {
-      expect(cellAt(axis, cellEdge(axis, index) + 0.001)).toBe(index);
-      expect(cellAt(axis, cellEdge(axis, index) - 0.001)).toBe(Math.max(0, index - 1));
-    }
-    expect(cellEdge(axis, 320)).toBeCloseTo(1227, 9);
   });
 
   it('draws a range as a share of the axis, clipped to the span', () => {
@@ -140,21 +132,16 @@ describe('dayOfInput', () => {
   });
 });
 
-describe('rangeFromInputs', () => {
-  it('reads two days, swapping them when reversed and clamping them to the case', () => {
-    expect(rangeFromInputs(span, '2023-11-10', '2023-11-12')).toEqual(swarm);
-    expect(rangeFromInputs(span, '2023-11-12', '2023-11-10')).toEqual(swarm);
-    expect(rangeFromInputs(span, '2022-06-01', '2024-06-01')).toEqual({ from: '2023-01-15', to: '2023-11-30' });
-  });
-
-  it('lets an empty input stand for its end of the case', () => {
-    expect(rangeFromInputs(span, '2023-11-10', '')).toEqual({ from: '2023-11-10', to: '2023-11-30' });
-    expect(rangeFromInputs(span, '', '2023-02-01')).toEqual({ from: '2023-01-15', to: '2023-02-01' });
-    expect(rangeFromInputs(span, '', '')).toBeNull();
-  });
-});
-
 describe('readDateEntry', () => {
+  it('clamps days on both sides of the case to it', () => {
+    expect(readDateEntry(span, '2022-06-01', '2024-06-01')).toMatchObject({ kind: 'range', range: { from: '2023-01-15', to: '2023-11-30' }, cut: true });
+  });
+
+  it('lets an empty box stand for its end of the case', () => {
+    expect(readDateEntry(span, '2023-11-10', '')).toMatchObject({ kind: 'range', range: { from: '2023-11-10', to: '2023-11-30' } });
+    expect(readDateEntry(span, '', '2023-02-01')).toMatchObject({ kind: 'range', range: { from: '2023-01-15', to: '2023-02-01' } });
+  });
+
   it('says when reversed days were swapped and when days outside the case were left out', () => {
     expect(readDateEntry(span, '2023-11-10', '2023-11-12')).toEqual({ kind: 'range', range: swarm, asked: swarm, swapped: false, cut: false });
     expect(readDateEntry(span, '2023-11-12', '2023-11-10')).toEqual({ kind: 'range', range: swarm, asked: swarm, swapped: true, cut: false });
@@ -174,6 +161,5 @@ describe('readDateEntry', () => {
     expect(readDateEntry(span, '2023-01-15', '2022-12-31')).toEqual({ kind: 'outside', asked: { from: '2022-12-31', to: '2022-12-31' } });
     expect(readDateEntry(span, '2024-02-01', '2023-11-30')).toEqual({ kind: 'outside', asked: { from: '2024-02-01', to: '2024-02-01' } });
     expect(readDateEntry(span, '', '')).toEqual({ kind: 'clear' });
-    expect(rangeFromInputs(span, '2022-01-01', '2022-12-31')).toBeNull();
   });
 });
