@@ -850,16 +850,3 @@ export class SessionJoiner {
     }
   }
 }
-
-/** Joins a whole list of events at once (tests, small files). */
-export function joinEvents(events: Iterable<{ event: AuthEvent; line: number }>, options?: SessionJoinerOptions): {
-  attempts: AttemptRecord[];
-  logins: LoginRecord[];
-} {
-  const attempts: AttemptRecord[] = [];
-  const logins: LoginRecord[] = [];
-  const joiner = new SessionJoiner({ attempt: (a) => attempts.push(a), login: (l) => logins.push(l) }, options);
-  for (const { event, line } of events) joiner.push(event, line);
-  joiner.flush();
-  return { attempts, logins };
-}

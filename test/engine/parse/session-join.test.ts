@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { LogLineParser } from '../../../src-main/engine/parse/line-parser';
-import { SessionJoiner, joinEvents, ownAloneRows, type ServiceFix, type SessionMemory } from '../../../src-main/engine/parse/session-join';
+import { SessionJoiner, ownAloneRows, type ServiceFix, type SessionMemory } from '../../../src-main/engine/parse/session-join';
 import type { AttemptRecord, AuthEvent, AuthFailure, LoginFailure, LoginSuccess } from '../../../src-main/engine/parse/types';
+import { joinEvents } from './join-events';
 
 const T0 = Date.UTC(2023, 10, 12, 10, 0, 0) / 1000;
 

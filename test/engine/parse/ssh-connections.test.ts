@@ -2,9 +2,10 @@
 // connection's other signs of a failed login count once, only when it shows no `Failed` line.
 import { describe, expect, it } from 'vitest';
 import { LogLineParser } from '../../../src-main/engine/parse/line-parser';
-import { SessionJoiner, joinEvents, type SessionMemory } from '../../../src-main/engine/parse/session-join';
+import { SessionJoiner, type SessionMemory } from '../../../src-main/engine/parse/session-join';
 import { SSH_CONNECTION_SECS } from '../../../src-main/engine/parse/ssh-connections';
 import type { AuthEvent } from '../../../src-main/engine/parse/types';
+import { joinEvents } from './join-events';
 
 const reference = new Date('2024-03-31T12:00:00Z');
 
