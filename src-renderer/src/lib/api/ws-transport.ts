@@ -2,7 +2,7 @@
 // matched to their replies, pushed engine events, and uploads sent in chunks as the socket drains.
 // No DOM types here, so the node tests can drive it against the real host.
 import type { EngineEvent, EngineMethod, IngestOptions } from '../../../../src-main/shared/api';
-import type { ServerMessage } from '../../../../src-main/shared/ws-protocol';
+import type { ClientMessage, ServerMessage } from '../../../../src-main/shared/ws-protocol';
 
 /** The part of a browser WebSocket (or of `ws` in node) the transport uses. */
 export interface SocketLike {
@@ -38,6 +38,10 @@ export interface SocketClosed {
 }
 
 export type UploadCommit = { action: 'ingest'; options?: IngestOptions } | { action: 'openCase' };
+
+/** A message of the protocol as the page hands it to the transport, which numbers it. */
+type Unnumbered<M> = M extends unknown ? Omit<M, 'seq'> : never;
+type HostRequest = Unnumbered<ClientMessage>;
 
 const OPEN = 1;
 export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
@@ -97,7 +101,7 @@ export class WsTransport {
     };
   }
 
-  async request(body: Record<string, unknown>): Promise<unknown> {
+  async request(body: HostRequest): Promise<unknown> {
     await this.opened;
     if (this.closed) throw this.closed;
     const seq = ++this.seq;
