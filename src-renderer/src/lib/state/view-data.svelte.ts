@@ -20,7 +20,7 @@ import { filtersRows, withoutServices, type SelectionState } from './selection.s
 type QueryKind = 'summary' | 'countries' | 'users' | 'passwords' | 'histogram' | 'services' | 'timelineDays' | 'hours';
 
 /** Hour-by-hour figures are asked for when the range (or, without one, the case) spans at most this many days. */
-export const HOURLY_MAX_DAYS = 3;
+export const HOURS_ASKED_MAX_DAYS = 3;
 /** How many user names and passwords the tables list. */
 export const VALUE_LIMIT = 500;
 
@@ -158,7 +158,7 @@ export class ViewData {
     const from = selection.from ?? caseDays.firstDay;
     const to = selection.to ?? caseDays.lastDay;
     const span = from && to && from <= to ? daysInclusive(from, to) : null;
-    if (span !== null && span <= HOURLY_MAX_DAYS) {
+    if (span !== null && span <= HOURS_ASKED_MAX_DAYS) {
       this.query('hours', selection, version, () => this.host.perHour(selection), (rows) => { this.hours = rows; });
     } else {
       this.drop('hours');

@@ -6,8 +6,11 @@ import { countryName } from '../../lib/geo/country-names';
 import { formatShortDay } from '../../lib/format';
 import { dayAt, indexOf, listDays, spanLength, type Day, type DaySpan } from './days';
 
-/** Hours are drawn only for spans up to this many days; longer spans fall back to days. */
-export const MAX_HOURLY_DAYS = 31;
+/**
+ * The chart draws hours only for spans up to this many days; hours given for a longer one are drawn as days. The
+ * view data asks for hours over far fewer days (view-data.svelte.ts: HOURS_ASKED_MAX_DAYS); this bounds the chart.
+ */
+export const HOURS_DRAWN_MAX_DAYS = 31;
 
 export interface StackSeries {
   /** Country code, or null for "all other countries". */
@@ -115,7 +118,7 @@ export function buildSeries(
   stack?: StackInput | null,
   baseline: DaySpan = span,
 ): TimelineSeries {
-  if (hours && spanLength(span) <= MAX_HOURLY_DAYS) return buildHourSeries(hours, days, span, baseline);
+  if (hours && spanLength(span) <= HOURS_DRAWN_MAX_DAYS) return buildHourSeries(hours, days, span, baseline);
   return buildDaySeries(days, span, stack, baseline);
 }
 

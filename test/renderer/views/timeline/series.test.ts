@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  axisLabel, buildDaySeries, buildHourSeries, buildSeries, MAX_HOURLY_DAYS, peakSlot, slotDay,
+  axisLabel, buildDaySeries, buildHourSeries, buildSeries, HOURS_DRAWN_MAX_DAYS, peakSlot, slotDay,
 } from '../../../../src-renderer/src/views/timeline/series';
 import { formatShortDay } from '../../../../src-renderer/src/lib/format';
 import { CASE_DAYS, CASE_FIRST, caseDays, caseHours, SWARM_FIRST_DAY } from '../../lib/attack-figures';
@@ -72,7 +72,7 @@ describe('buildHourSeries', () => {
 
   it('falls back to days for spans too long to read hour by hour', () => {
     const long = { first: '2023-06-01', last: '2023-08-01' };
-    expect(MAX_HOURLY_DAYS).toBeLessThan(62);
+    expect(HOURS_DRAWN_MAX_DAYS).toBeLessThan(62);
     expect(buildSeries(days, hours, long).slotsPerDay).toBe(1);
     expect(buildSeries(days, hours, span).slotsPerDay).toBe(24);
     expect(buildSeries(days, null, span).slotsPerDay).toBe(1);
