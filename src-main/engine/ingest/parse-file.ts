@@ -6,7 +6,7 @@ import type { MonthDay, YearLessSpan } from '../parse/timestamp';
 import { SessionJoiner, type JoinSink, type ServiceFix, type SessionMemory } from '../parse/session-join';
 import { isSshdOrigin } from '../parse/ssh-connections';
 import type { AttemptRecord, AuthEvent, LoginRecord, QuotedMessage } from '../parse/types';
-import { unparsedPattern } from '../parse/unparsed-pattern';
+import { MAX_UNPARSED_PATTERNS, SAMPLES_PER_PATTERN, unparsedPattern } from '../parse/unparsed-pattern';
 import { ColumnBuilder, withoutPasswords, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
 import type { CompressionDamage } from './damage';
 import { EMPTY_CONTENT_HASH, MAX_LINE_BYTES, decodeLine, type Encoding } from './line-reader';
@@ -19,8 +19,6 @@ const BATCH = 8192;
  * code) while the parser goes on, rather than after a small file's whole parse.
  */
 const FIRST_BATCH = 1024;
-const MAX_PATTERNS = 50;
-const SAMPLES_PER_PATTERN = 3;
 const UNPARSED_SAMPLE_CHARS = 2000;
 
 export interface ParseFileInput {
@@ -158,7 +156,7 @@ class UnparsedSamples {
     this.lastPattern = pattern;
     let entry = this.byPattern.get(pattern);
     if (!entry) {
-      if (this.byPattern.size >= MAX_PATTERNS) {
+      if (this.byPattern.size >= MAX_UNPARSED_PATTERNS) {
         this.others++;
         this.lastPattern = OTHER_PATTERNS;
         return;

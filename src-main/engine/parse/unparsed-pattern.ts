@@ -3,6 +3,14 @@
 import { canonicalIp } from '../net/ip';
 import { StampReader } from './timestamp';
 
+/**
+ * Patterns a source keeps, most lines first, and samples kept of each: the report shows what was not read
+ * without holding a hostile log's every odd line. The ingest collects within these (ingest/parse-file.ts), and
+ * the store keeps a resumed file's patterns within them too (store/sources.ts).
+ */
+export const MAX_UNPARSED_PATTERNS = 50;
+export const SAMPLES_PER_PATTERN = 3;
+
 /** Only the start of a line decides its pattern; hostile megabyte lines cost no more than this. */
 const MAX_INPUT = 2000;
 const MAX_PATTERN = 300;

@@ -2,6 +2,7 @@
 // idempotent and the accounting of every line shown to the user.
 import type { SourceEncoding, SourceReport, UnparsedPattern } from '../../shared/api';
 import type { SessionMemory } from '../parse/session-join';
+import { MAX_UNPARSED_PATTERNS, SAMPLES_PER_PATTERN } from '../parse/unparsed-pattern';
 import type { OpenLine } from '../ingest/parse-file';
 import { allRows, type Database, type SqlValue, type Statement } from './sqlite';
 import { countOf } from '../../shared/count-of';
@@ -90,9 +91,6 @@ export interface ReadContent {
   /** When the case last read it (ISO 8601, UTC): when it started to, while that reading goes on. */
   readAt: string;
 }
-
-const MAX_PATTERNS = 50;
-const MAX_SAMPLES = 3;
 
 export class SourceTable {
   /**
@@ -395,11 +393,11 @@ function mergePatterns(before: UnparsedPattern[], added: UnparsedPattern[]): Unp
   const byPattern = new Map(before.map((p) => [p.pattern, { ...p, samples: [...p.samples] }]));
   for (const p of added) {
     const known = byPattern.get(p.pattern);
-    if (!known) byPattern.set(p.pattern, { ...p, samples: p.samples.slice(0, MAX_SAMPLES) });
+    if (!known) byPattern.set(p.pattern, { ...p, samples: p.samples.slice(0, SAMPLES_PER_PATTERN) });
     else {
       known.count += p.count;
-      for (const s of p.samples) if (known.samples.length < MAX_SAMPLES && !known.samples.includes(s)) known.samples.push(s);
+      for (const s of p.samples) if (known.samples.length < SAMPLES_PER_PATTERN && !known.samples.includes(s)) known.samples.push(s);
     }
   }
-  return [...byPattern.values()].sort((a, b) => b.count - a.count).slice(0, MAX_PATTERNS);
+  return [...byPattern.values()].sort((a, b) => b.count - a.count).slice(0, MAX_UNPARSED_PATTERNS);
 }
