@@ -8,6 +8,7 @@
 // address at a time, in the random order addresses come in, it cost as much as inserting every attempt.
 // ensureSortIndex builds it again in one sorted pass: for the IP detail, a search by address or network, and
 // every save (case-store.ts), and before the first lookup once the Map no longer knows every address.
+import { NO_COUNTRY } from '../../shared/api';
 import { canonicalIp, ipScope, ipSortKey, ipVersion } from '../net/ip';
 import { CappedIdTable } from './capped-id-table';
 import { DroppableIndex } from './droppable-index';
@@ -24,9 +25,6 @@ export interface Location {
 }
 
 export type Locator = (ip: string) => Location;
-
-/** Rollups write `ZZ` for "no country" (private, reserved or not found). */
-export const NO_COUNTRY = 'ZZ';
 
 const MAP_LIMIT = 500_000;
 /** Rows read at a time when every address is located again: bounds memory for cases with millions of IPs. */
