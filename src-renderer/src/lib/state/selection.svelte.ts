@@ -83,10 +83,6 @@ export class SelectionState {
     return this.from && this.to ? { from: this.from, to: this.to } : null;
   }
 
-  get isEmpty(): boolean {
-    return !this.from && !this.to && this.countries.length === 0 && this.search === '' && this.exact === null && this.services.length === 0;
-  }
-
   /** Sets the day range (ends in either order); `live` while dragging, `end` once the drag is over. */
   setRange(from: Day, to: Day, phase: BrushPhase = 'end'): void {
     const [first, last] = from <= to ? [from, to] : [to, from];
@@ -106,10 +102,6 @@ export class SelectionState {
     this.countries = this.countries.includes(upper)
       ? this.countries.filter((c) => c !== upper)
       : [...this.countries, upper].sort();
-  }
-
-  setCountries(codes: string[]): void {
-    this.countries = [...new Set(codes.map((c) => c.toUpperCase()))].sort();
   }
 
   clearCountries(): void {
