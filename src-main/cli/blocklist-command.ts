@@ -1,5 +1,5 @@
 // `swarmscope blocklist`: the export dialog's blocklist on the command line, for scripts and cron jobs.
-import { EMPTY_SELECTION, type BlocklistFormat } from '../shared/api';
+import { EMPTY_SELECTION, SET_NAME, SET_NAME_RULE, type BlocklistFormat } from '../shared/api';
 import { countOf } from '../shared/count-of';
 import { UsageError, allowlistOption, intOption, parse, pathArgument, selectionFrom } from './args';
 import { openExistingCase } from './case-path';
@@ -27,10 +27,7 @@ export async function runBlocklist(argv: string[]): Promise<number> {
   if (values.out !== undefined) checkOutputPath(pathArgument(values.out, '--out'));
   const format = values.format as BlocklistFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-  // 24 at most, as the export dialog allows: the formats cut longer names there (safeSetName) to leave room for `_v6`.
-  if (values['set-name'] !== undefined && !/^[A-Za-z][A-Za-z0-9_-]{0,23}$/.test(values['set-name'])) {
-    throw new UsageError('--set-name takes letters, digits, _ and - (at most 24), starting with a letter');
-  }
+  if (values['set-name'] !== undefined && !SET_NAME.test(values['set-name'])) throw new UsageError(`--set-name takes ${SET_NAME_RULE}`);
   const selection = selectionFrom(values);
   const minAttempts = intOption(values['min-attempts'], 'min-attempts', 1, 1e9) ?? 1;
   const allowlist = allowlistOption(values.allow);

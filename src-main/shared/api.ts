@@ -52,6 +52,15 @@ export const NO_SERVICE = '';
 /** The years logs may be said to begin in (`--year`, IngestOptions.year, setStartYear, the app's setting). */
 export const LOG_YEARS = { min: 1970, max: 2100 } as const;
 
+/**
+ * A blocklist's set or chain name as the exports write it: letters, digits, `_` and `-`, starting with a letter,
+ * at most 24 characters, so that with `_v6` it still fits ipset's 31 and iptables' 28. The export dialog, the
+ * CLI's --set-name and the page's arguments are all held to this one rule, so that no name they pass is quietly
+ * rewritten by the formats (safeSetName, which makes any other name safe for a caller in the engine).
+ */
+export const SET_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,23}$/;
+export const SET_NAME_RULE = 'letters, digits, _ and - (at most 24), starting with a letter';
+
 export interface Summary {
   attempts: number;
   ips: number;

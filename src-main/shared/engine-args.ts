@@ -5,7 +5,7 @@ import type {
   BlocklistFormat, BlocklistOptions, DaysOrder, EngineApi, ExactValues, EngineMethod, IngestOptions, IpSortKey, RawLineRef, Selection, TableName,
   ThresholdOptions,
 } from './api';
-import { LOG_YEARS, THRESHOLD_LIMITS } from './api';
+import { LOG_YEARS, SET_NAME, SET_NAME_RULE, THRESHOLD_LIMITS } from './api';
 import { ENGINE_METHODS } from './channels';
 
 export class InvalidArgumentsError extends Error {
@@ -47,8 +47,6 @@ const TABLE_NAMES: Record<TableName, true> = {
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const COUNTRY = /^[A-Z]{2}$/;
 const IP_TEXT = /^[0-9A-Fa-f.:]{2,45}$/;
-/** Valid as an nftables set, an ipset and an iptables chain name alike (iptables allows 28 characters). */
-const SET_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,27}$/;
 const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\[^\\])/;
 
 function fail(where: string, what: string): never {
@@ -185,8 +183,8 @@ function blocklistOptions(value: unknown): BlocklistOptions {
       .map((entry, i) => text(entry, `options.allowlist[${i}]`, ARG_LIMITS.allowlistEntryLength)),
   };
   if (raw.setName !== undefined) {
-    const setName = text(raw.setName, 'options.setName', 28);
-    if (!SET_NAME.test(setName)) fail('options.setName', 'expected letters, digits, _ or -, starting with a letter or _');
+    const setName = text(raw.setName, 'options.setName', 24);
+    if (!SET_NAME.test(setName)) fail('options.setName', `expected ${SET_NAME_RULE}`);
     options.setName = setName;
   }
   return options;

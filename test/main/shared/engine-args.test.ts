@@ -72,6 +72,8 @@ describe('per-method argument checks', () => {
       .toEqual([['/var/log/dovecot.log', '/var/log/dovecot.log.1.gz']]);
     expect(validateEngineArgs('ingest', [['C:\\logs\\mail.log'], { year: 2024, geoip: ['/usr/share/GeoIP/GeoLite2-City.mmdb'] }]))
       .toEqual([['C:\\logs\\mail.log'], { year: 2024, geoip: ['/usr/share/GeoIP/GeoLite2-City.mmdb'] }]);
+    // The longest set name the formats write as given.
+    expect(validateEngineArgs('blocklist', [{ ...blocklistOptions, setName: `Ab-_${'9'.repeat(20)}` }])[0]).toMatchObject({ setName: `Ab-_${'9'.repeat(20)}` });
     expect(validateEngineArgs('openCase', [null])).toEqual([null]);
     expect(validateEngineArgs('incidents', [])).toEqual([]);
     expect(validateEngineArgs('incidents', [null])).toEqual([]);
@@ -141,6 +143,9 @@ describe('per-method argument checks', () => {
     ['an exact value longer than a log line', 'summary', [{ ...swarm, exact: { user: 'a'.repeat(70_000) } }], /longer than/],
     ['a blocklist format that is not offered', 'blocklist', [{ ...blocklistOptions, format: 'pf' }], /one of/],
     ['a set name that would inject a rule', 'blocklist', [{ ...blocklistOptions, setName: 'x; flush ruleset' }], /setName/],
+    // The export dialog and the CLI refuse these too: the formats would write another name than the one given.
+    ['a set name the formats would cut short', 'blocklist', [{ ...blocklistOptions, setName: 'a'.repeat(25) }], /setName: longer than 24/],
+    ['a set name the formats would strip the start of', 'blocklist', [{ ...blocklistOptions, setName: '_swarm' }], /setName: .*starting with a letter/],
     ['an ip that is a sentence', 'ipDetail', ['not an address', swarm], /IPv4 or IPv6/],
     ['a raw-line reference at line 0', 'rawLines', [[{ source: '/var/log/dovecot.log', line: 0 }]], /1\.\./],
     ['a raw-line reference to source 0', 'rawLines', [[{ source: '/var/log/mail.log', line: 1, sourceId: 0 }]], /sourceId/],

@@ -1,5 +1,5 @@
 // Turning the export dialog's text fields into BlocklistOptions, and saying what in them must be fixed first.
-import type { BlocklistFormat, BlocklistOptions, Selection } from '../../../../src-main/shared/api';
+import { SET_NAME, SET_NAME_RULE, type BlocklistFormat, type BlocklistOptions, type Selection } from '../../../../src-main/shared/api';
 import { typedCountries, type TypedCountries } from '../../../../src-main/shared/typed-country';
 import { countriesNamed, countryCodeFor } from '../../lib/geo/country-names';
 
@@ -32,12 +32,6 @@ export function parseCountries(text: string): TypedCountries {
   return typedCountries(text, countryCodeFor);
 }
 
-/**
- * A set or chain name the export writes exactly as typed: letters, digits, `_` and `-`, starting with a
- * letter, at most 24 characters (with `_v6` it still fits ipset's 31 and iptables' 28). The engine would
- * quietly rewrite anything else (safeSetName), so the dialog asks for it to be fixed instead.
- */
-const SET_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,23}$/;
 
 export interface FormProblems {
   minAttempts?: string;
@@ -63,7 +57,8 @@ export function formProblems(form: ExportForm): FormProblems {
   }
   const usesSetName = FORMATS.find((f) => f.value === form.format)?.usesSetName ?? false;
   if (usesSetName && !SET_NAME.test(form.setName.trim())) {
-    problems.setName = 'Use letters, digits, _ and - (at most 24), starting with a letter.';
+    // The engine would refuse any other name, so the dialog asks for it to be fixed as it is typed.
+    problems.setName = `Use ${SET_NAME_RULE}.`;
   }
   return problems;
 }
