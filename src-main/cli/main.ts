@@ -59,7 +59,9 @@ const EXIT_CODES = 'Exit codes: 0 success, 1 a file or case could not be read or
 const HELP = `swarmscope — forensic viewer for login attacks on mail and SSH servers
 
 Usage:
-${Object.values(COMMAND_HELP).join('')}
+${Object.values(COMMAND_HELP).join('')}  swarmscope --version
+      Print the version (to name in a report what read the logs).
+
 ${EXIT_CODES}`;
 
 /** `--help` or `-h` among a command's options (not after `--`, where it would be a file name). */

@@ -505,6 +505,12 @@ describe('swarmscope CLI', () => {
     expect(cli('summary', '--', '--help').stdout).toBe('');
   });
 
+  it('prints its version for --version, as its help says', () => {
+    const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(cli('--version')).toMatchObject({ code: 0, stdout: `${version}\n` });
+    expect(cli('--help').stdout).toMatch(/^ {2}swarmscope --version\n/m);
+  });
+
   it('exits 1 with a clear message for a case that is not a case', () => {
     const notCase = path.join(dir, 'not-a-case.sqlite');
     fs.writeFileSync(notCase, 'hello, I am text');
