@@ -18,12 +18,12 @@ export function defaultDescending(key: IpSortKey): boolean {
   return key !== 'ip' && key !== 'country';
 }
 
-/** A brush-columns row as an IP table row: days for times; users and scope come with the exact rows. */
+/** A brush-columns row as an IP table row: days for times; users, logins and scope come with the exact rows. */
 function liveIpRow(row: LiveIpRow): IpRow {
   const located = row.country !== 'ZZ';
   return {
     ip: row.ip, country: located ? row.country : null, scope: located ? 'public' : '', attempts: row.attempts,
-    firstSeen: row.firstDay, lastSeen: row.lastDay, activeDays: row.activeDays, userCount: 0, users: [],
+    firstSeen: row.firstDay, lastSeen: row.lastDay, activeDays: row.activeDays, logins: 0, userCount: 0, users: [],
   };
 }
 
