@@ -153,7 +153,7 @@ export interface DayRow {
   countries: number;
 }
 
-export type IpSortKey = 'ip' | 'country' | 'attempts' | 'firstSeen' | 'lastSeen' | 'activeDays' | 'userCount';
+export type IpSortKey = 'ip' | 'country' | 'attempts' | 'firstSeen' | 'lastSeen' | 'activeDays' | 'logins' | 'userCount';
 
 export interface IpRow {
   ip: string;
@@ -165,6 +165,11 @@ export interface IpRow {
   firstSeen: string;
   lastSeen: string;
   activeDays: number;
+  /**
+   * Successful logins from the address in the selection (as the summary counts them): an address that failed and
+   * then got in. 0 in the renderer's instant rows while brushing, which do not know it yet.
+   */
+  logins: number;
   userCount: number;
   /** Up to a few user names tried, most tried first. */
   users: string[];

@@ -34,7 +34,7 @@ export const ARG_LIMITS = {
 
 // Records keyed by the union make the compiler insist that every member is listed.
 const IP_SORT_KEYS: Record<IpSortKey, true> = {
-  ip: true, country: true, attempts: true, firstSeen: true, lastSeen: true, activeDays: true, userCount: true,
+  ip: true, country: true, attempts: true, firstSeen: true, lastSeen: true, activeDays: true, logins: true, userCount: true,
 };
 const BLOCKLIST_FORMATS: Record<BlocklistFormat, true> = {
   plain: true, cidr: true, nftables: true, ipset: true, iptables: true, csv: true,

@@ -229,6 +229,8 @@ export class FakeHost implements HostApi {
   }
 
   private ipRows(s: Selection): IpRow[] {
+    // Logins in the selection's days, as the summary here counts them.
+    const logins = groupBy(this.logins.filter((l) => (!s.from || dayOf(l.ts) >= s.from) && (!s.to || dayOf(l.ts) <= s.to)), (l) => l.ip);
     return [...this.perIp(s)].map(([ip, list]) => {
       const stamps = list.map((a) => a.ts).sort();
       const userCounts = new Map<string, number>();
@@ -242,6 +244,7 @@ export class FakeHost implements HostApi {
         firstSeen: stamps[0],
         lastSeen: stamps[stamps.length - 1],
         activeDays: distinct(list.map((a) => dayOf(a.ts))),
+        logins: logins.get(ip)?.length ?? 0,
         userCount: users.length,
         users: users.slice(0, 5),
       };

@@ -9,7 +9,7 @@ import { ipTotals, type IpTotal } from '../query/per-ip';
 import { planSelection } from '../query/selection';
 import { usersOfIps } from '../query/users-of-ips';
 import type { CaseStore } from '../store/case-store';
-import { formatTs } from '../wall-clock';
+import { formatDay, formatTs } from '../wall-clock';
 import { entryAsWritten, ipsetRestore, iptablesScript, nftablesSets, plainList, safeSetName, type FormatInput } from './blocklist-formats';
 import { USERS_PER_CSV_ROW, joinUsers, toCsv } from './csv';
 
@@ -94,20 +94,34 @@ export function buildBlocklist(store: CaseStore, options: BlocklistOptions, now:
     );
     return { text, entries, suggestedName };
   }
-  const input: FormatInput = { header: header(options, candidates, entries, now), v4, v6, name: safeSetName(options.setName) };
+  const input: FormatInput = { header: header(options, candidates, entries, now, daysOf(store, options.selection)), v4, v6, name: safeSetName(options.setName) };
   const render = { plain: plainList, cidr: plainList, nftables: nftablesSets, ipset: ipsetRestore, iptables: iptablesScript }[options.format];
   if (!render) throw new RangeError(`no blocklist format named ${JSON.stringify(options.format)}`);
   return { text: render(input), entries, suggestedName };
 }
 
-function header(options: BlocklistOptions, c: BlocklistCandidates, entries: number, now: Date): string[] {
+/**
+ * The days the list is of, for its header. A range left open ends at the case's first or last day with attempts,
+ * written out: "days start to end" said nothing of which days a list kept for the record was made from, and a case
+ * read on from more logs later ends elsewhere.
+ */
+function daysOf(store: CaseStore, s: Selection): string {
+  if (s.from && s.to) return `days ${s.from} to ${s.to}`;
+  const [first, last] = store.row('SELECT min(day), max(day) FROM day_country') ?? [];
+  if (first === null || first === undefined || last === null || last === undefined) return `days ${s.from ?? 'the first'} to ${s.to ?? 'the last'} (the case holds no attempts)`;
+  const [firstDay, lastDay] = [formatDay(Number(first) * 86400), formatDay(Number(last) * 86400)];
+  if (!s.from && !s.to) return `all days (${firstDay} to ${lastDay})`;
+  return `days ${s.from ?? `${firstDay} (the case's first)`} to ${s.to ?? `${lastDay} (the case's last)`}`;
+}
+
+function header(options: BlocklistOptions, c: BlocklistCandidates, entries: number, now: Date, days: string): string[] {
   const s = options.selection;
   return [
     `Swarmscope blocklist (${options.format}): ${countOf(c.ips.length, 'IP address', 'IP addresses')}` +
       (entries !== c.ips.length ? ` in ${countOf(entries, 'network')}` : '') +
       ` with at least ${countOf(Math.max(1, Math.floor(options.minAttempts) || 1), 'attempt')} each`,
     `Generated ${now.toISOString()}`,
-    `Selection: days ${s.from ?? 'start'} to ${s.to ?? 'end'}; countries ${s.countries.length ? s.countries.map(oneLine).join(', ') : 'all'}` +
+    `Selection: ${days}; countries ${s.countries.length ? s.countries.map(oneLine).join(', ') : 'all'}` +
       `; services ${s.services?.length ? s.services.map((v) => (v === NO_SERVICE ? 'not logged' : oneLine(v))).join(', ') : 'all'}` +
       `; search ${s.search.trim() ? oneLine(JSON.stringify(s.search.trim())) : 'none'}` +
       (s.exact?.user !== undefined ? `; user name exactly ${oneLine(JSON.stringify(s.exact.user))}` : '') +

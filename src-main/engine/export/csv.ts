@@ -4,6 +4,7 @@ import type { DayRow, DaysOrder, Selection, TableCsvOptions, TableName } from '.
 import type { CaseStore } from '../store/case-store';
 import { countries, histogram, perDay, planSelection, services, users, passwords } from '../query';
 import { ipTotals } from '../query/per-ip';
+import { loginsOfIps } from '../query/logins-of-ips';
 import { usersOfIps } from '../query/users-of-ips';
 import { formatTs } from '../wall-clock';
 import { countryName } from '../geo/country-names';
@@ -124,11 +125,12 @@ function ipsCsv(store: CaseStore, selection: Selection): string {
   const plan = planSelection(store, selection);
   const ips = ipTotals(store, plan).sort((a, b) => b.attempts - a.attempts);
   const tried = usersOfIps(store, plan, ips.map((ip) => ip.ipId), USERS_PER_CSV_ROW);
+  const logins = loginsOfIps(store, plan, ips.map((ip) => ip.ipId));
   return toCsv(
-    ['ip', 'country', 'scope', 'attempts', 'first_seen', 'last_seen', 'active_days', 'user_count', 'users'],
+    ['ip', 'country', 'scope', 'attempts', 'first_seen', 'last_seen', 'active_days', 'logins', 'user_count', 'users'],
     ips.map((ip) => {
       const users = tried.get(ip.ipId)!;
-      return [ip.ip, ip.country, ip.scope, ip.attempts, formatTs(ip.firstTs), formatTs(ip.lastTs), ip.activeDays, users.count, joinUsers(users.names)];
+      return [ip.ip, ip.country, ip.scope, ip.attempts, formatTs(ip.firstTs), formatTs(ip.lastTs), ip.activeDays, logins.get(ip.ipId) ?? 0, users.count, joinUsers(users.names)];
     }),
   );
 }

@@ -3,6 +3,7 @@ import type { IpPage, IpRow, IpSortKey, Selection } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
 import { formatTs } from '../wall-clock';
 import { perIpCte } from './per-ip';
+import { loginsOfIps } from './logins-of-ips';
 import { planSelection, rowSource } from './selection';
 import { usersOfIps } from './users-of-ips';
 
@@ -18,6 +19,7 @@ const ORDER_BY: Record<IpSortKey, string> = {
   firstSeen: 'p.first_ts',
   lastSeen: 'p.last_ts',
   activeDays: 'p.active_days',
+  logins: 'coalesce(lc.logins, 0)',
   userCount: 'coalesce(uc.users, 0)',
 };
 
@@ -32,6 +34,11 @@ export function ips(store: CaseStore, selection: Selection, sort: IpSortKey, des
     // Sorting by user count needs it for every IP, not only the page's.
     const rows = rowSource(plan);
     userJoin = `LEFT JOIN (SELECT r.ip_id AS ip_id, count(DISTINCT r.user_id) AS users ${rows.sql} GROUP BY r.ip_id) uc ON uc.ip_id = p.ip_id`;
+    params.push(...rows.params);
+  } else if (sort === 'logins') {
+    // So is sorting by logins: the addresses that failed and then got in come first.
+    const rows = rowSource(plan, { table: 'login_record' });
+    userJoin = `LEFT JOIN (SELECT r.ip_id AS ip_id, count(*) AS logins ${rows.sql} GROUP BY r.ip_id) lc ON lc.ip_id = p.ip_id`;
     params.push(...rows.params);
   }
   const direction = descending ? 'DESC' : 'ASC';
@@ -48,6 +55,7 @@ export function ips(store: CaseStore, selection: Selection, sort: IpSortKey, des
     ? Number(page[0][8])
     : Number(store.value(`${cte.sql} SELECT count(*) FROM per_ip`, cte.params)); // a page past the end
   const users = usersOfIps(store, plan, page.map((r) => r[0] as number), USERS_PER_ROW);
+  const logins = loginsOfIps(store, plan, page.map((r) => r[0] as number));
   const rows: IpRow[] = page.map((r) => {
     const tried = users.get(r[0] as number)!;
     return {
@@ -58,6 +66,7 @@ export function ips(store: CaseStore, selection: Selection, sort: IpSortKey, des
       firstSeen: formatTs(Number(r[5])),
       lastSeen: formatTs(Number(r[6])),
       activeDays: Number(r[7]),
+      logins: logins.get(r[0] as number) ?? 0,
       userCount: tried.count,
       users: tried.names,
     };

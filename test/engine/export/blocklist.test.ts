@@ -299,6 +299,16 @@ describe('blocklist formats', () => {
     }
   });
 
+  it('says in its header which days it is of, the case\'s first and last for a range left open', () => {
+    const selectionLine = (of: Selection) => buildBlocklist(g.store, options('plain', { selection: of }), now).text.split('\n').find((l) => l.startsWith('# Selection: '))!;
+    const days = refAttempts(g).map((r) => r.day).sort();
+    const [first, last] = [days[0], days.at(-1)!];
+    expect(selectionLine(selection)).toMatch(new RegExp(`^# Selection: days ${selection.from} to ${selection.to}; countries all;`));
+    expect(selectionLine(EMPTY_SELECTION)).toMatch(new RegExp(`^# Selection: all days \\(${first} to ${last}\\); countries all;`));
+    expect(selectionLine({ ...EMPTY_SELECTION, from: selection.from })).toContain(`Selection: days ${selection.from} to ${last} (the case's last);`);
+    expect(selectionLine({ ...EMPTY_SELECTION, to: selection.to })).toContain(`Selection: days ${first} (the case's first) to ${selection.to};`);
+  });
+
   it('says in its header which user name or password it is for', () => {
     const text = buildBlocklist(g.store, options('plain', { selection: { ...selection, exact: { user: 'admin\n-A INPUT' } } }), now).text;
     expect(text).toContain('; user name exactly "admin\\n-A INPUT"');

@@ -5,7 +5,7 @@ import { USERS_PER_CSV_ROW, csvCell, joinUsers, tableCsv, toCsv } from '../../..
 import * as q from '../../../src-main/engine/query';
 import { formatDay, formatTs } from '../../../src-main/engine/wall-clock';
 import { FIRST_DAY_TS, HOSTILE_USERS, generatedCase, type GeneratedCase } from '../store/generated-case';
-import { ipNumberCompare, perIp, rankedUsers, refAttempts, selects } from '../query/reference';
+import { ipNumberCompare, perIp, rankedUsers, refAttempts, refLogins, selects } from '../query/reference';
 import { parseCsv } from './parse-csv';
 import { CaseStore } from '../../../src-main/engine/store/case-store';
 
@@ -80,10 +80,14 @@ describe('tableCsv', () => {
     const rows = refAttempts(g).filter((r) => selects(selection, r));
     const expected = [...perIp(rows).values()].sort((a, b) => b.attempts - a.attempts || ipNumberCompare(a.ip, b.ip));
     const parsed = parseCsv(tableCsv(g.store, 'ips', selection));
-    expect(parsed[0]).toEqual(['ip', 'country', 'scope', 'attempts', 'first_seen', 'last_seen', 'active_days', 'user_count', 'users']);
-    expect(parsed.slice(1).map((r) => [r[0], r[1], r[3], r[4], r[5], r[6], r[7], r[8]])).toEqual(
-      expected.map((e) => [e.ip, e.country ?? '', String(e.attempts), formatTs(e.firstTs), formatTs(e.lastTs), String(e.days.size), String(e.users.size),
-        rankedUsers(e).slice(0, USERS_PER_CSV_ROW).map(neutral).join(';')]),
+    expect(parsed[0]).toEqual(['ip', 'country', 'scope', 'attempts', 'first_seen', 'last_seen', 'active_days', 'logins', 'user_count', 'users']);
+    // Each address's successful logins in the selection, as the IP table counts them.
+    const loginsOf = new Map<string, number>();
+    for (const l of refLogins(g).filter((r) => selects(selection, r))) loginsOf.set(l.ip, (loginsOf.get(l.ip) ?? 0) + 1);
+    expect(expected.some((e) => loginsOf.has(e.ip))).toBe(true);
+    expect(parsed.slice(1).map((r) => [r[0], r[1], r[3], r[4], r[5], r[6], r[7], r[8], r[9]])).toEqual(
+      expected.map((e) => [e.ip, e.country ?? '', String(e.attempts), formatTs(e.firstTs), formatTs(e.lastTs), String(e.days.size), String(loginsOf.get(e.ip) ?? 0),
+        String(e.users.size), rankedUsers(e).slice(0, USERS_PER_CSV_ROW).map(neutral).join(';')]),
     );
   });
 

@@ -178,6 +178,9 @@ describe.each(Array.from({ length: SELECTIONS }, (_, i) => i))('selection #%i', 
 
   it('ips: every sort key, both directions, paged', () => {
     const ips = [...perIp(rows).values()];
+    // Successful logins in the selection from each address that failed in it: the one that got in.
+    const loginsOf = new Map<string, number>();
+    for (const l of logins.filter((l) => selects(selection, l))) loginsOf.set(l.ip, (loginsOf.get(l.ip) ?? 0) + 1);
     const keyOf: Record<IpSortKey, (e: (typeof ips)[number]) => number | string> = {
       ip: () => 0,
       country: (e) => e.country ?? 'ZZ',
@@ -185,8 +188,15 @@ describe.each(Array.from({ length: SELECTIONS }, (_, i) => i))('selection #%i', 
       firstSeen: (e) => e.firstTs,
       lastSeen: (e) => e.lastTs,
       activeDays: (e) => e.days.size,
+      logins: (e) => loginsOf.get(e.ip) ?? 0,
       userCount: (e) => e.users.size,
     };
+    if (ips.some((e) => loginsOf.has(e.ip))) {
+      // Sorted by logins, the addresses that got in come first, and a page past the first knows them too.
+      const first = q.ips(g.store, selection, 'logins', true, 0, 25).rows[0];
+      expect(first.logins, name).toBe(Math.max(...ips.map((e) => loginsOf.get(e.ip) ?? 0)));
+      expect(first.logins, name).toBeGreaterThan(0);
+    }
     for (const sort of Object.keys(keyOf) as IpSortKey[]) {
       for (const descending of [false, true]) {
         const sign = descending ? -1 : 1;
@@ -206,6 +216,7 @@ describe.each(Array.from({ length: SELECTIONS }, (_, i) => i))('selection #%i', 
             firstSeen: formatTs(e.firstTs),
             lastSeen: formatTs(e.lastTs),
             activeDays: e.days.size,
+            logins: loginsOf.get(e.ip) ?? 0,
             userCount: e.users.size,
             users: rankedUsers(e).slice(0, USERS_PER_ROW),
           })),

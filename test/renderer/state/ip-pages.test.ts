@@ -4,7 +4,7 @@ import { CaseState } from '../../../src-renderer/src/lib/state/case.svelte';
 import { IpPages } from '../../../src-renderer/src/lib/state/ip-pages.svelte';
 import { SelectionState } from '../../../src-renderer/src/lib/state/selection.svelte';
 import { generateAttacks } from '../fake-data';
-import { FakeHost, settle } from '../fakes';
+import { FakeHost, settle, type FakeAttempt } from '../fakes';
 
 const ATTEMPTS = generateAttacks({ seed: 5, days: 40, backgroundIps: 120, backgroundAttempts: 700, swarmStartDay: 30, swarmIps: 300 });
 const PAGE = 50;
@@ -179,5 +179,49 @@ describe('IpPages', () => {
     const rows = loadedRows(pages, PAGE);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.firstSeen >= '2023-02-14' && r.lastSeen < '2023-02-17')).toBe(true);
+  });
+});
+
+describe('IpPages while logs are being read', () => {
+  // Each file read changes the case (a new version) about once a second, sooner than the engine, busy writing the
+  // case, answers for the IP table: the table used to clear on every change and throw away each answer as one of an
+  // earlier version, so it stayed empty until the reading ended while every other view filled in.
+  const batch = (seed: number): FakeAttempt[] =>
+    Array.from({ length: 30 }, (_, i) => ({ ts: `2023-10-1${seed} 0${i % 10}:00:00`, ip: `198.51.${seed}.${i}`, country: 'NL', user: 'admin' }));
+
+  it('keeps its rows through a change of the case, and shows an answer that a later change overtook', async () => {
+    const { host, pages } = await setup();
+    const before = loadedRows(pages, PAGE);
+    host.holding.add('ips');
+    host.addAttempts(batch(1));
+    await settle();
+    expect(loadedRows(pages, PAGE)).toEqual(before);
+    host.addAttempts(batch(2));
+    await settle();
+    host.release([0]); // the answer to the first change arrives after the second change
+    await settle();
+    const distinctNow = new Set([...ATTEMPTS, ...batch(1), ...batch(2)].map((a) => a.ip)).size;
+    expect(pages.total).toBe(distinctNow);
+    expect(loadedRows(pages, PAGE)).toHaveLength(PAGE);
+    host.holding.clear();
+    host.release();
+    await settle();
+    expect(pages.total).toBe(distinctNow);
+  });
+
+  it('still drops an answer for another selection, however the case changed', async () => {
+    const { host, selection, pages } = await setup();
+    host.holding.add('ips');
+    host.addAttempts(batch(1));
+    await settle();
+    selection.toggleCountry('CN');
+    await settle();
+    host.release([0]); // the whole case's rows, asked before CN was chosen
+    await settle();
+    expect(pages.total).toBeNull();
+    host.release();
+    await settle();
+    const cnIps = new Set(ATTEMPTS.filter((a) => a.country === 'CN').map((a) => a.ip)).size;
+    expect(pages.total).toBe(cnIps);
   });
 });

@@ -292,3 +292,26 @@ describe('App', () => {
     expect(figure('summary-attempts')).toBe(String(ATTACKS.length + 1));
   });
 });
+
+describe('App, Escape in a box being typed in', () => {
+  it('keeps the day range: Escape while editing the per-IP threshold is the typing\'s, not a clear of the selection', async () => {
+    const host = new FakeHost(ATTACKS);
+    await mountApp(host);
+    await fireEvent.click(screen.getByTestId('tab-days'));
+    const busiest = screen.getAllByTestId('day-row')[0];
+    await fireEvent.click(busiest);
+    await settle();
+    await fireEvent.click(screen.getByTestId('tab-incidents'));
+    await settle();
+    const tries = screen.getByTestId('threshold-maxretry');
+    tries.focus();
+    await fireEvent.input(tries, { target: { value: '3' } });
+    await fireEvent.keyDown(tries, { key: 'Escape' });
+    await settle();
+    expect(screen.getByTestId('selection-range').getAttribute('data-from')).toBe(busiest.dataset.day);
+    // Outside a box, Escape still clears it.
+    await fireEvent.keyDown(screen.getByTestId('tab-incidents'), { key: 'Escape' });
+    await settle();
+    expect(screen.getByTestId('selection-range').getAttribute('data-from')).toBe('');
+  });
+});

@@ -107,3 +107,30 @@ describe('IngestProgress with same-named files', () => {
     expect(screen.getAllByTestId('source-name').map((n) => n.textContent)).toEqual(['mail.log — serverA', 'mail.log — serverB']);
   });
 });
+
+describe('IngestProgress after a folder read before is dropped again', () => {
+  const SAME = 'same content as logs/mail.log.2.gz, already in the case (9,929 lines)';
+  const skippedFile = (path: string): Progress['files'][number] => ({ path, bytesRead: 1000, bytesTotal: 1000, lines: 0, attempts: 0, state: 'skipped', message: SAME });
+  const resultOf = (paths: string[], attemptsAdded: number): IngestResult => ({
+    sources: paths.map((path) => report(path, { lines: 0, attemptLines: 0, attempts: 0, logins: 0, unparsedLines: 0, notes: [SAME] })),
+    skipped: [], cancelled: false, attemptsAdded, loginsAdded: 0, elapsedMs: 3,
+  });
+  const said = (): string => screen.getByTestId('ingest-result').textContent!.replace(/\s+/g, ' ').trim();
+
+  it('says nothing was added because every file was skipped, not that 0 attempts came from them', () => {
+    const files = ['/up/logs/mail.log.2.gz', '/up/logs/mail.log.3.gz', '/up/logs/mail.log.4.gz'].map(skippedFile);
+    const progress: Progress = { files, bytesRead: 3000, bytesTotal: 3000, lines: 0, attempts: 0, current: null };
+    render(IngestProgress, { props: { progress, ingesting: false, result: resultOf(files.map((f) => f.path), 0), onCancel: vi.fn(), onDismiss: vi.fn() } });
+    expect(said()).toBe('Nothing added: all 3 files were skipped (already in the case, or no log), each for the reason listed with it.');
+  });
+
+  it('counts the skipped files beside what the others added', () => {
+    const files: Progress['files'] = [
+      skippedFile('/up/logs/mail.log.2.gz'),
+      { path: '/up/logs/mail.log', bytesRead: 1000, bytesTotal: 1000, lines: 1458, attempts: 115, state: 'done' },
+    ];
+    const progress: Progress = { files, bytesRead: 2000, bytesTotal: 2000, lines: 1458, attempts: 115, current: null };
+    render(IngestProgress, { props: { progress, ingesting: false, result: resultOf(files.map((f) => f.path), 115), onCancel: vi.fn(), onDismiss: vi.fn() } });
+    expect(said()).toBe('Added 115 attempts and 0 logins from 2 files; 1 was skipped, each for the reason listed with it.');
+  });
+});

@@ -172,3 +172,17 @@ describe('IpDetailPanel raw log lines', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('detail-raw-lines')));
   });
 });
+
+describe('IpDetailPanel of logs sent to the web host', () => {
+  it('titles each source with the path the user dropped, not the host’s upload folders', async () => {
+    const uploaded = '/tmp/swarmscope-serve-kK1erk/uploads/upload-rqjvjs/qa-year/mail.log.14.gz';
+    const host = new FakeHost(
+      [{ ts: '2023-10-11 06:36:58', ip: IP, country: 'ES', user: 'info@example.com', source: uploaded, line: 2795 }],
+      [{ ts: '2023-10-11 07:00:00', ip: IP, user: 'info@example.com', source: uploaded, line: 2801 }],
+    );
+    render(IpDetailPanel, { props: { host, ip: IP, selection: ALL, onClose: () => {} } });
+    await waitFor(() => expect(screen.getByTestId('detail-attempts').dataset.value).toBe('1'));
+    const titles = [...document.querySelectorAll('td.source')].map((cell) => cell.getAttribute('title'));
+    expect(titles).toEqual(['qa-year/mail.log.14.gz', 'qa-year/mail.log.14.gz']);
+  });
+});

@@ -5,14 +5,14 @@ import { IpPages } from '../../../src-renderer/src/lib/state/ip-pages.svelte';
 import { SelectionState } from '../../../src-renderer/src/lib/state/selection.svelte';
 import IpTable from '../../../src-renderer/src/views/tables/IpTable.svelte';
 import { generateAttacks } from '../fake-data';
-import { FakeHost, giveElementsASize, settle, type FakeAttempt } from '../fakes';
+import { FakeHost, giveElementsASize, settle, type FakeAttempt, type FakeLogin } from '../fakes';
 
 let restoreSize: () => void;
 beforeAll(() => { restoreSize = giveElementsASize(1200, 520); });
 afterAll(() => restoreSize());
 
-async function mountTable(attempts: FakeAttempt[]) {
-  const host = new FakeHost(attempts);
+async function mountTable(attempts: FakeAttempt[], logins: FakeLogin[] = []) {
+  const host = new FakeHost(attempts, logins);
   const selection = new SelectionState();
   const caseState = new CaseState(host);
   const pages = new IpPages(host, selection, caseState, 100);
@@ -54,12 +54,32 @@ describe('IpTable', () => {
     expect(cells[3]).toBe('2023-11-10 02:14');
     expect(cells[4]).toBe('2023-11-14 19:02');
     expect(cells[5]).toBe('3');
+    expect(cells[6]).toBe('0');
     // The count is labelled and apart from the names: "2 users: admin info", never "2admin".
-    expect(cells[6]).toBe('2 users: admin info');
-    const usersCell = row.querySelectorAll('[role="gridcell"]')[6];
+    expect(cells[7]).toBe('2 users: admin info');
+    const usersCell = row.querySelectorAll('[role="gridcell"]')[7];
     expect(usersCell.querySelector('.count')!.textContent).toBe('2 users:');
     const privateRow = screen.getAllByTestId('ip-row').find((r) => r.dataset.ip === '10.0.0.5')!;
     expect(privateRow.textContent).toContain('private');
+  });
+
+  it('counts the logins of an address that failed and then got in, marked, and sorts it first by them', async () => {
+    // Among a swarm's thousands of addresses, the one that got in: found by sorting, not by opening each.
+    const swarm: FakeAttempt[] = Array.from({ length: 40 }, (_, i) => ({ ts: `2023-10-12 0${i % 10}:00:00`, ip: `203.0.113.${i}`, country: 'US', user: 'info' }));
+    const { pages } = await mountTable(swarm, [
+      { ts: '2023-10-12 09:30:00', ip: '203.0.113.17', user: 'info' },
+      { ts: '2023-10-12 09:40:00', ip: '203.0.113.17', user: 'info' },
+    ]);
+    await fireEvent.click(screen.getByTestId('sort-logins'));
+    await settle();
+    expect(pages.sort).toBe('logins');
+    const first = screen.getAllByTestId('ip-row').find((r) => r.dataset.index === '0')!;
+    expect(first.dataset.ip).toBe('203.0.113.17');
+    const logins = first.querySelector('[data-testid="ip-logins"]')!;
+    expect(logins.textContent!.trim()).toBe('2');
+    expect(logins.querySelector('.logged-in')).not.toBeNull();
+    const other = screen.getAllByTestId('ip-row').find((r) => r.dataset.index === '1')!;
+    expect(other.querySelector('[data-testid="ip-logins"] .logged-in')).toBeNull();
   });
 
   it('says an IP whose attempts name no user tried no user name, not "0 users"', async () => {
@@ -68,7 +88,7 @@ describe('IpTable', () => {
       { ts: '2023-11-10 02:15:07', ip: '45.83.64.8', country: 'BG', user: null },
     ]);
     const row = screen.getAllByTestId('ip-row').find((r) => r.dataset.ip === '45.83.64.8')!;
-    const users = row.querySelectorAll('[role="gridcell"]')[6];
+    const users = row.querySelectorAll('[role="gridcell"]')[7];
     expect(users.textContent!.trim()).toBe('no user name');
     expect(users.querySelector('.count')!.getAttribute('title')).toMatch(/name no user/);
   });

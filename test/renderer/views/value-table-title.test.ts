@@ -7,6 +7,7 @@ import type { Selection, ValueCount } from '../../../src-main/shared/api';
 import TopPasswords from '../../../src-renderer/src/views/panels/TopPasswords.svelte';
 import TopUsers from '../../../src-renderer/src/views/panels/TopUsers.svelte';
 import { FakeHost } from '../fakes';
+import { VALUE_LIMIT } from '../../../src-renderer/src/lib/state/view-data.svelte';
 
 const ALL: Selection = { from: null, to: null, countries: [], search: '' };
 const LONG = `${'x'.repeat(40)}-admin-${'y'.repeat(80)}@mail.example.com`;
@@ -59,5 +60,27 @@ describe('the user names table title', () => {
       },
     });
     expect(title()).toBe('User names tried (2)');
+  });
+});
+
+describe('a user name or password list cut at the limit', () => {
+  // A year of logs holds some 1,300 passwords; the table lists the 500 most tried. Scrolled to its end, it must not
+  // pass for all of them.
+  const many = (count: number): ValueCount[] => Array.from({ length: count }, (_, i) => ({ value: `pass${i}`, attempts: count - i, ips: 1 }));
+
+  it('says below its last row that only the rows with the most attempts are listed, and that Save CSV has them all', () => {
+    render(TopPasswords, { props: { host: new FakeHost(), rows: [{ value: null, attempts: 5805, ips: 1782 }, ...many(VALUE_LIMIT - 1)], selection: ALL, totalAttempts: 30_827 } });
+    expect(screen.getAllByTestId('value-row')).toHaveLength(VALUE_LIMIT);
+    expect(screen.getByTestId('passwords-table-cut').textContent).toBe(
+      `Only the ${VALUE_LIMIT} rows with the most attempts are listed here; Save CSV writes them all.`,
+    );
+  });
+
+  it('in the user names table too, and not under a list shorter than the limit', () => {
+    const { unmount } = render(TopUsers, { props: { host: new FakeHost(), rows: many(VALUE_LIMIT), selection: ALL, totalAttempts: 30_827, onPick: () => {} } });
+    expect(screen.getByTestId('users-table-cut')).toBeTruthy();
+    unmount();
+    render(TopUsers, { props: { host: new FakeHost(), rows: many(272), selection: ALL, totalAttempts: 30_827, onPick: () => {} } });
+    expect(screen.queryByTestId('users-table-cut')).toBeNull();
   });
 });

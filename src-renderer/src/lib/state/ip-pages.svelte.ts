@@ -18,13 +18,18 @@ export function defaultDescending(key: IpSortKey): boolean {
   return key !== 'ip' && key !== 'country';
 }
 
-/** A brush-columns row as an IP table row: days for times; users and scope come with the exact rows. */
+/** A brush-columns row as an IP table row: days for times; users, logins and scope come with the exact rows. */
 function liveIpRow(row: LiveIpRow): IpRow {
   const located = row.country !== 'ZZ';
   return {
     ip: row.ip, country: located ? row.country : null, scope: located ? 'public' : '', attempts: row.attempts,
-    firstSeen: row.firstDay, lastSeen: row.lastDay, activeDays: row.activeDays, userCount: 0, users: [],
+    firstSeen: row.firstDay, lastSeen: row.lastDay, activeDays: row.activeDays, logins: 0, userCount: 0, users: [],
   };
+}
+
+/** The question an IP table's rows answer: the same one asked again after the case changed has newer answers. */
+function questionOf(selection: Selection, sort: IpSortKey, descending: boolean): string {
+  return JSON.stringify([selection, sort, descending]);
 }
 
 export class IpPages {
@@ -39,6 +44,14 @@ export class IpPages {
   liveRows = $state(false);
 
   private generation = 0;
+  /**
+   * What the rows are asked for (selection, sort and order) in the current generation, and the generation whose
+   * rows page 0 shows. While logs are read the case changes about once a second, sooner than the engine (busy
+   * writing the case) answers: an answer to the same question of an earlier generation is newer than the rows on
+   * show, so it is shown rather than thrown away, or the table would stay empty until the reading ended.
+   */
+  private question = '';
+  private shownGeneration = -1;
   private selectionNow: Selection | null = null;
   private readonly inFlight = new Set<number>();
   private readonly live = new OneInFlight();
@@ -68,8 +81,9 @@ export class IpPages {
         });
         else untrack(() => {
           this.live.cancelWaiting();
-          // Instant rows stay until the exact ones arrive, so the table does not blink when the brush ends.
-          void this.restart(value, sort, descending, this.liveRows);
+          // Instant rows stay until the exact ones arrive, so the table does not blink when the brush ends; so do the
+          // rows of the same question when only the case changed (a file read), as every other view keeps its figures.
+          void this.restart(value, sort, descending, this.liveRows || questionOf(value, sort, descending) === this.question);
         });
       });
     });
@@ -117,6 +131,8 @@ export class IpPages {
     const figures = sharedLiveIpFigures(columns, selection.from, selection.to, selection.countries);
     this.live.cancelWaiting();
     this.generation += 1; // answers on their way were asked for an earlier range
+    this.question = '';
+    this.shownGeneration = this.generation;
     this.inFlight.clear();
     this.selectionNow = selection;
     this.replaceOnAnswer = false;
@@ -129,7 +145,11 @@ export class IpPages {
 
   /** `keepRows`: while brushing, the old rows stay until the new ones arrive, so the table does not blink. */
   private restart(selection: Selection, sort: IpSortKey, descending: boolean, keepRows = false): Promise<void> {
+    const question = questionOf(selection, sort, descending);
+    // Rows of another question on show must not be taken for this one's by an answer of an earlier generation.
+    if (question !== this.question) this.shownGeneration = this.generation;
     this.generation += 1;
+    this.question = question;
     this.inFlight.clear();
     this.selectionNow = selection;
     this.replaceOnAnswer = keepRows;
@@ -143,11 +163,23 @@ export class IpPages {
 
   private async loadPage(page: number, sort = this.sort, descending = this.descending): Promise<void> {
     const generation = this.generation;
+    const question = this.question;
     const selection = this.selectionNow!;
     this.inFlight.add(page);
     try {
       const answer = await this.host.ips(selection, sort, descending, page * this.pageSize, this.pageSize);
-      if (generation !== this.generation) return;
+      if (generation !== this.generation) {
+        if (page === 0 && question === this.question && generation > this.shownGeneration) {
+          // Overtaken by a change of the case only: newer than the rows on show, which it replaces; the current
+          // generation's answer still replaces it in turn.
+          this.shownGeneration = generation;
+          this.total = answer.total;
+          this.pages = new Map([[0, answer.rows]]);
+          this.liveRows = false;
+        }
+        return;
+      }
+      this.shownGeneration = generation;
       this.total = answer.total;
       this.pages = this.replaceOnAnswer ? new Map([[page, answer.rows]]) : new Map(this.pages).set(page, answer.rows);
       this.replaceOnAnswer = false;
