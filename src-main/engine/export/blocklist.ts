@@ -1,7 +1,7 @@
 // Blocklists from a selection: the IPs that made at least N attempts, minus an allowlist (addresses and
 // networks, v4 and v6) and optionally minus private and reserved space, in one of several formats.
 import { mergeCidr } from 'cidr-tools';
-import { NO_SERVICE, type Blocklist, type BlocklistFormat, type BlocklistOptions, type BlocklistPreview } from '../../shared/api';
+import { NO_SERVICE, type Blocklist, type BlocklistFormat, type BlocklistOptions, type BlocklistPreview, type Selection } from '../../shared/api';
 import { countOf } from '../../shared/count-of';
 import { selectionLabel } from '../../shared/selection-label';
 import { ipToBigInt, ipVersion, parseNetwork, type IpRange } from '../net/ip';
