@@ -543,9 +543,17 @@ export type TableName = 'ips' | 'users' | 'passwords' | 'countries' | 'days' | '
 /** The Days table's order: most attempts first, or by date. */
 export type DaysOrder = 'busiest' | 'date';
 
+/** The IP table's order: the column it is sorted by, and which way. */
+export interface IpsOrder {
+  sort: IpSortKey;
+  descending: boolean;
+}
+
 export interface TableCsvOptions {
   /** The order of the days table's rows, as the Days tab shows them; by date when absent. */
   daysOrder?: DaysOrder;
+  /** The order of the IP table's rows, as the table is sorted; most attempts first when absent. */
+  ipsOrder?: IpsOrder;
 }
 
 /**
@@ -596,7 +604,10 @@ export interface EngineApi {
   rawLines(refs: RawLineRef[]): Promise<RawLine[]>;
   blocklistPreview(options: BlocklistOptions): Promise<BlocklistPreview>;
   blocklist(options: BlocklistOptions): Promise<Blocklist>;
-  /** A table as formula-safe CSV. The days table lists the days with attempts, in `options.daysOrder`. */
+  /**
+   * A table as formula-safe CSV. The days table lists the days with attempts, in `options.daysOrder`; the IP table
+   * its addresses in `options.ipsOrder`.
+   */
   tableCsv(table: TableName, selection: Selection, options?: TableCsvOptions): Promise<string>;
 }
 

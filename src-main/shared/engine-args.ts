@@ -2,7 +2,7 @@
 // page as untrusted: each check returns a fresh plain copy, so nothing but the expected fields (no extra
 // keys, prototypes or getters) crosses over, and anything unexpected is refused with a readable reason.
 import type {
-  BlocklistFormat, BlocklistOptions, DaysOrder, EngineApi, ExactValues, EngineMethod, IngestOptions, IpSortKey, RawLineRef, Selection, TableName,
+  BlocklistFormat, BlocklistOptions, DaysOrder, EngineApi, ExactValues, EngineMethod, IngestOptions, IpSortKey, RawLineRef, Selection, TableCsvOptions, TableName,
   ThresholdOptions,
 } from './api';
 import { LOG_YEARS, SET_NAME, SET_NAME_RULE, THRESHOLD_LIMITS } from './api';
@@ -225,6 +225,17 @@ function arity(args: readonly unknown[], min: number, max: number): void {
   }
 }
 
+function tableCsvOptions(value: unknown): TableCsvOptions {
+  const raw = plainObject(value, 'options', ['daysOrder', 'ipsOrder']);
+  const options: TableCsvOptions = {};
+  if (raw.daysOrder !== undefined) options.daysOrder = oneOf(raw.daysOrder, DAYS_ORDERS, 'options.daysOrder');
+  if (raw.ipsOrder !== undefined) {
+    const order = plainObject(raw.ipsOrder, 'options.ipsOrder', ['sort', 'descending']);
+    options.ipsOrder = { sort: oneOf(order.sort, IP_SORT_KEYS, 'options.ipsOrder.sort'), descending: flag(order.descending, 'options.ipsOrder.descending') };
+  }
+  return options;
+}
+
 const validators: { [M in EngineMethod]: (args: readonly unknown[]) => ArgsOf<M> } = {
   caseInfo: (args) => (arity(args, 0, 0), []),
   openCase: (args) => (arity(args, 1, 1), [args[0] === null ? null : absolutePath(args[0])]),
@@ -277,8 +288,7 @@ const validators: { [M in EngineMethod]: (args: readonly unknown[]) => ArgsOf<M>
     const table = oneOf(args[0], TABLE_NAMES, 'table');
     const selection = validateSelection(args[1]);
     if (args[2] === undefined || args[2] === null) return [table, selection];
-    const raw = plainObject(args[2], 'options', ['daysOrder']);
-    return [table, selection, raw.daysOrder === undefined ? {} : { daysOrder: oneOf(raw.daysOrder, DAYS_ORDERS, 'options.daysOrder') }];
+    return [table, selection, tableCsvOptions(args[2])];
   },
 };
 

@@ -1,9 +1,9 @@
 // CSV (RFC 4180) that is safe to open in a spreadsheet: attacker-chosen text that starts like a formula gets a
 // leading apostrophe, so it is shown as text and never evaluated (shared/csv-cell.ts).
-import type { DayRow, DaysOrder, Selection, TableCsvOptions, TableName } from '../../shared/api';
+import type { DayRow, DaysOrder, IpsOrder, Selection, TableCsvOptions, TableName } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
 import { countries, histogram, perDay, planSelection, services, users, passwords } from '../query';
-import { ipTotals } from '../query/per-ip';
+import { sortedIpTotals } from '../query/ips';
 import { loginsOfIps } from '../query/logins-of-ips';
 import { usersOfIps } from '../query/users-of-ips';
 import { formatTs } from '../wall-clock';
@@ -48,7 +48,7 @@ export function joinUsers(names: string[]): string {
 export function tableCsv(store: CaseStore, table: TableName, selection: Selection, options: TableCsvOptions = {}): string {
   switch (table) {
     case 'ips':
-      return ipsCsv(store, selection);
+      return ipsCsv(store, selection, options.ipsOrder ?? { sort: 'attempts', descending: true });
     case 'users':
       return valuesCsv('user', users(store, selection, ALL));
     case 'passwords':
@@ -121,9 +121,10 @@ function servicesCsv(store: CaseStore, selection: Selection): string {
   return toCsv(['service', 'attempts', 'ips', 'percent_of_attempts'], rows.map((r) => [r.service, r.attempts, r.ips, percent(total ? r.attempts / total : 0)]));
 }
 
-function ipsCsv(store: CaseStore, selection: Selection): string {
+/** The IP table as CSV, its rows in the order the table is sorted by (`sortedIpTotals`, which its pages use too). */
+function ipsCsv(store: CaseStore, selection: Selection, order: IpsOrder): string {
   const plan = planSelection(store, selection);
-  const ips = ipTotals(store, plan).sort((a, b) => b.attempts - a.attempts);
+  const ips = sortedIpTotals(store, plan, order.sort, order.descending).rows;
   const tried = usersOfIps(store, plan, ips.map((ip) => ip.ipId), USERS_PER_CSV_ROW);
   const logins = loginsOfIps(store, plan, ips.map((ip) => ip.ipId));
   return toCsv(

@@ -2,14 +2,16 @@
 import type { IpPage, IpRow, IpSortKey, Selection } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
 import { formatTs } from '../wall-clock';
-import { perIpCte } from './per-ip';
+import { perIpCte, type IpTotal } from './per-ip';
 import { loginsOfIps } from './logins-of-ips';
-import { planSelection, rowSource } from './selection';
+import { planSelection, rowSource, type Plan } from './selection';
 import { usersOfIps } from './users-of-ips';
 
 /** How many user names each row lists. */
 export const USERS_PER_ROW = 5;
 const MAX_PAGE = 10_000;
+/** SQLite's LIMIT for no limit. */
+const ALL = -1;
 
 // Sort keys are chosen from this fixed list, never taken from the caller as SQL.
 const ORDER_BY: Record<IpSortKey, string> = {
@@ -25,6 +27,36 @@ const ORDER_BY: Record<IpSortKey, string> = {
 
 export function ips(store: CaseStore, selection: Selection, sort: IpSortKey, descending: boolean, offset: number, limit: number): IpPage {
   const plan = planSelection(store, selection);
+  const page = sortedIpTotals(store, plan, sort, descending, Math.max(0, Math.floor(offset) || 0), clamp(limit, 0, MAX_PAGE));
+  const ids = page.rows.map((ip) => ip.ipId);
+  const users = usersOfIps(store, plan, ids, USERS_PER_ROW);
+  const logins = loginsOfIps(store, plan, ids);
+  const rows: IpRow[] = page.rows.map((ip) => {
+    const tried = users.get(ip.ipId)!;
+    return {
+      ip: ip.ip,
+      country: ip.country,
+      scope: ip.scope,
+      attempts: ip.attempts,
+      firstSeen: formatTs(ip.firstTs),
+      lastSeen: formatTs(ip.lastTs),
+      activeDays: ip.activeDays,
+      logins: logins.get(ip.ipId) ?? 0,
+      userCount: tried.count,
+      users: tried.names,
+    };
+  });
+  return { total: page.total, rows };
+}
+
+/**
+ * The selection's addresses in the table's order, `limit` of them from `offset` (all by default), with how many
+ * there are in all. The table's pages and its CSV both take their order from here, so a saved table lists its
+ * rows as the table shows them.
+ */
+export function sortedIpTotals(
+  store: CaseStore, plan: Plan, sort: IpSortKey, descending: boolean, offset = 0, limit = ALL,
+): { total: number; rows: IpTotal[] } {
   const order = ORDER_BY[sort];
   if (!order) throw new RangeError(`cannot sort IPs by ${JSON.stringify(sort)}`);
   const cte = perIpCte(plan);
@@ -49,28 +81,21 @@ export function ips(store: CaseStore, selection: Selection, sort: IpSortKey, des
      FROM per_ip p JOIN ip ON ip.id = p.ip_id ${userJoin}
      ORDER BY ${order} ${direction}, ip.sort_key ${direction}
      LIMIT ? OFFSET ?`,
-    [...params, clamp(limit, 0, MAX_PAGE), Math.max(0, Math.floor(offset) || 0)],
+    [...params, limit, offset],
   );
   const total = page.length
     ? Number(page[0][8])
     : Number(store.value(`${cte.sql} SELECT count(*) FROM per_ip`, cte.params)); // a page past the end
-  const users = usersOfIps(store, plan, page.map((r) => r[0] as number), USERS_PER_ROW);
-  const logins = loginsOfIps(store, plan, page.map((r) => r[0] as number));
-  const rows: IpRow[] = page.map((r) => {
-    const tried = users.get(r[0] as number)!;
-    return {
-      ip: r[1] as string,
-      country: r[2] as string | null,
-      scope: r[3] as string,
-      attempts: Number(r[4]),
-      firstSeen: formatTs(Number(r[5])),
-      lastSeen: formatTs(Number(r[6])),
-      activeDays: Number(r[7]),
-      logins: logins.get(r[0] as number) ?? 0,
-      userCount: tried.count,
-      users: tried.names,
-    };
-  });
+  const rows = page.map((r) => ({
+    ipId: r[0] as number,
+    ip: r[1] as string,
+    country: r[2] as string | null,
+    scope: r[3] as string,
+    attempts: Number(r[4]),
+    firstTs: Number(r[5]),
+    lastTs: Number(r[6]),
+    activeDays: Number(r[7]),
+  }));
   return { total, rows };
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Selection, TableName } from '../../../src-main/shared/api';
+import type { IpSortKey, Selection, TableName } from '../../../src-main/shared/api';
 import { EMPTY_SELECTION } from '../../../src-main/shared/api';
 import { USERS_PER_CSV_ROW, csvCell, joinUsers, tableCsv, toCsv } from '../../../src-main/engine/export/csv';
 import * as q from '../../../src-main/engine/query';
@@ -76,9 +76,9 @@ describe('tableCsv', () => {
   });
   afterAll(() => g.store.close());
 
-  it('ips: every IP of the selection, most attempts first, with its users', () => {
+  it('ips: every IP of the selection, most attempts first unless told, as the table first lists them, with its users', () => {
     const rows = refAttempts(g).filter((r) => selects(selection, r));
-    const expected = [...perIp(rows).values()].sort((a, b) => b.attempts - a.attempts || ipNumberCompare(a.ip, b.ip));
+    const expected = [...perIp(rows).values()].sort((a, b) => b.attempts - a.attempts || ipNumberCompare(b.ip, a.ip));
     const parsed = parseCsv(tableCsv(g.store, 'ips', selection));
     expect(parsed[0]).toEqual(['ip', 'country', 'scope', 'attempts', 'first_seen', 'last_seen', 'active_days', 'logins', 'user_count', 'users']);
     // Each address's successful logins in the selection, as the IP table counts them.
@@ -89,6 +89,23 @@ describe('tableCsv', () => {
       expected.map((e) => [e.ip, e.country ?? '', String(e.attempts), formatTs(e.firstTs), formatTs(e.lastTs), String(e.days.size), String(loginsOf.get(e.ip) ?? 0),
         String(e.users.size), rankedUsers(e).slice(0, USERS_PER_CSV_ROW).map(neutral).join(';')]),
     );
+  });
+
+  it('ips: the rows in the order the IP table is sorted by, either way, as its pages list them', () => {
+    const table = (sort: IpSortKey, descending: boolean): string[] => q.ips(g.store, selection, sort, descending, 0, 10_000).rows.map((r) => r.ip);
+    const total = q.ips(g.store, selection, 'ip', false, 0, 0).total;
+    expect(total).toBeGreaterThan(100);
+    expect(total).toBeLessThan(10_000); // one page holds them all
+    for (const sort of ['ip', 'country', 'attempts', 'firstSeen', 'lastSeen', 'activeDays', 'logins', 'userCount'] as IpSortKey[]) {
+      for (const descending of [false, true]) {
+        const csv = parseCsv(tableCsv(g.store, 'ips', selection, { ipsOrder: { sort, descending } })).slice(1);
+        expect(csv.map((r) => r[0]), `by ${sort} ${descending ? 'desc' : 'asc'}`).toEqual(table(sort, descending));
+      }
+    }
+    // Sorted by days, the address seen on the most days comes first, whatever its attempts.
+    const byDays = parseCsv(tableCsv(g.store, 'ips', selection, { ipsOrder: { sort: 'activeDays', descending: true } })).slice(1);
+    expect(Number(byDays[0][6])).toBe(Math.max(...byDays.map((r) => Number(r[6]))));
+    expect(byDays.map((r) => r[0])).not.toEqual(parseCsv(tableCsv(g.store, 'ips', selection)).slice(1).map((r) => r[0]));
   });
 
   it('users and passwords list every value, hostile ones neutralised', () => {

@@ -101,6 +101,10 @@ describe('per-method argument checks', () => {
     expect(validateEngineArgs('tableCsv', ['passwords', swarm])).toEqual(['passwords', swarm]);
     expect(validateEngineArgs('tableCsv', ['days', swarm, { daysOrder: 'busiest' }])).toEqual(['days', swarm, { daysOrder: 'busiest' }]);
     expect(validateEngineArgs('tableCsv', ['days', swarm, null])).toEqual(['days', swarm]);
+    // The IP table's sort, so that its CSV lists the rows as the table shows them.
+    const byDays = { ipsOrder: { sort: 'activeDays', descending: true } };
+    expect(validateEngineArgs('tableCsv', ['ips', swarm, byDays])).toEqual(['ips', swarm, byDays]);
+    expect(validateEngineArgs('tableCsv', ['ips', swarm, byDays])[2]!.ipsOrder).not.toBe(byDays.ipsOrder);
     const exactUser = { ...swarm, exact: { user: ' Admin\0 ' } };
     expect(validateEngineArgs('summary', [exactUser])).toEqual([exactUser]);
     expect(validateEngineArgs('summary', [{ ...swarm, exact: null }])).toEqual([swarm]);
@@ -137,6 +141,10 @@ describe('per-method argument checks', () => {
     ['an unknown table', 'tableCsv', ['sqlite_master', swarm], /one of/],
     ['a days order that is none', 'tableCsv', ['days', swarm, { daysOrder: 'random()' }], /daysOrder/],
     ['a CSV option that is not offered', 'tableCsv', ['days', swarm, { limit: 5 }], /unexpected field/],
+    ['an IP order by a column that is none', 'tableCsv', ['ips', swarm, { ipsOrder: { sort: 'password; --', descending: true } }], /ipsOrder\.sort: expected one of/],
+    ['an IP order without its direction', 'tableCsv', ['ips', swarm, { ipsOrder: { sort: 'country' } }], /ipsOrder\.descending: expected true or false/],
+    ['an IP order with a field it does not take', 'tableCsv', ['ips', swarm, { ipsOrder: { sort: 'ip', descending: false, limit: 5 } }], /ipsOrder: unexpected field "limit"/],
+    ['an IP order that is text', 'tableCsv', ['ips', swarm, { ipsOrder: 'attempts DESC' }], /ipsOrder: expected an object/],
     ['an exact value of another column', 'summary', [{ ...swarm, exact: { service: 'imap' } }], /exact/],
     ['an exact value that is not text', 'summary', [{ ...swarm, exact: { user: 7 } }], /exact\.user/],
     ['an exact password that is not text', 'summary', [{ ...swarm, exact: { user: 'admin', password: ['123456'] } }], /exact\.password/],

@@ -72,12 +72,30 @@ describe('App', () => {
     const ip = await mountSearchingFirstIp(host);
     await fireEvent.click(screen.getByTestId('save-ips'));
     await waitFor(() => expect(host.savedFiles).toHaveLength(1));
-    expect(host.callsOf('tableCsv').at(-1)!.args).toEqual(['ips', expect.objectContaining({ search: ip })]);
+    expect(host.callsOf('tableCsv').at(-1)!.args).toEqual(['ips', expect.objectContaining({ search: ip }), { ipsOrder: { sort: 'attempts', descending: true } }]);
     expect(host.savedFiles[0].name).toMatch(/^swarmscope-ips-/);
     expect(screen.getByTestId('copy-ips')).toBeTruthy();
     // The other tabs have their own.
     await fireEvent.click(screen.getByTestId('tab-users'));
     expect(screen.queryByTestId('copy-ips')).toBeNull();
+  });
+
+  it('saves the IP table in the order it is sorted by, as the Days tab its days', async () => {
+    const host = new FakeHost(ATTACKS);
+    await mountApp(host);
+    await fireEvent.click(screen.getByTestId('save-ips'));
+    await waitFor(() => expect(host.savedFiles).toHaveLength(1));
+    expect(host.callsOf('tableCsv').at(-1)!.args[2]).toEqual({ ipsOrder: { sort: 'attempts', descending: true } });
+    await fireEvent.click(screen.getByTestId('sort-activeDays'));
+    await settle();
+    await fireEvent.click(screen.getByTestId('save-ips'));
+    await waitFor(() => expect(host.savedFiles).toHaveLength(2));
+    expect(host.callsOf('tableCsv').at(-1)!.args[2]).toEqual({ ipsOrder: { sort: 'activeDays', descending: true } });
+    await fireEvent.click(screen.getByTestId('sort-activeDays'));
+    await settle();
+    await fireEvent.click(screen.getByTestId('save-ips'));
+    await waitFor(() => expect(host.savedFiles).toHaveLength(3));
+    expect(host.callsOf('tableCsv').at(-1)!.args[2]).toEqual({ ipsOrder: { sort: 'activeDays', descending: false } });
   });
 
   it('shows the summary, the tables and the map and timeline for a case', async () => {
