@@ -505,7 +505,7 @@ export class FakeHost implements HostApi {
         const a = value(x);
         const b = value(y);
         const order = typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
-        return (descending ? -order : order) || x.ip.localeCompare(y.ip);
+        return (descending ? -order : order) || y.attempts - x.attempts || x.ip.localeCompare(y.ip); // ties as the engine breaks them
       });
       return { total: rows.length, rows: rows.slice(offset, offset + limit) };
     });

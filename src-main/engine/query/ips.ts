@@ -74,12 +74,14 @@ export function sortedIpTotals(
     params.push(...rows.params);
   }
   const direction = descending ? 'DESC' : 'ASC';
+  // Ties (a column such as days or country has many) go to the busiest address, then to the lowest, whichever way
+  // the column is sorted: by address in the column's direction, a sort by days descending began with IPv6 addresses.
   // count(*) OVER () is the number of IPs before LIMIT: the total comes with the page, from one pass.
   const page = store.rows(
     `${cte.sql}
      SELECT p.ip_id, ip.ip, ip.country, ip.scope, p.attempts, p.first_ts, p.last_ts, p.active_days, count(*) OVER ()
      FROM per_ip p JOIN ip ON ip.id = p.ip_id ${userJoin}
-     ORDER BY ${order} ${direction}, ip.sort_key ${direction}
+     ORDER BY ${order} ${direction}, p.attempts DESC, ip.sort_key ASC
      LIMIT ? OFFSET ?`,
     [...params, limit, offset],
   );

@@ -78,7 +78,7 @@ describe('tableCsv', () => {
 
   it('ips: every IP of the selection, most attempts first unless told, as the table first lists them, with its users', () => {
     const rows = refAttempts(g).filter((r) => selects(selection, r));
-    const expected = [...perIp(rows).values()].sort((a, b) => b.attempts - a.attempts || ipNumberCompare(b.ip, a.ip));
+    const expected = [...perIp(rows).values()].sort((a, b) => b.attempts - a.attempts || ipNumberCompare(a.ip, b.ip));
     const parsed = parseCsv(tableCsv(g.store, 'ips', selection));
     expect(parsed[0]).toEqual(['ip', 'country', 'scope', 'attempts', 'first_seen', 'last_seen', 'active_days', 'logins', 'user_count', 'users']);
     // Each address's successful logins in the selection, as the IP table counts them.

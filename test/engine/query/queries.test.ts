@@ -176,13 +176,25 @@ describe.each(Array.from({ length: SELECTIONS }, (_, i) => i))('selection #%i', 
     expect(q.services(g.store, selection), name).toEqual(expected);
   });
 
+  it('ips: the busiest address leads each tie of a column, whichever way it is sorted', () => {
+    for (const descending of [true, false]) {
+      const rows = q.ips(g.store, selection, 'activeDays', descending, 0, 10_000).rows;
+      const ties = new Map<number, typeof rows>();
+      for (const r of rows) ties.set(r.activeDays, [...(ties.get(r.activeDays) ?? []), r]);
+      for (const [days, tied] of ties) {
+        expect(tied.map((r) => r.attempts), `${name} ${days} days ${descending ? 'desc' : 'asc'}`).toEqual(tied.map((r) => r.attempts).sort((a, b) => b - a));
+      }
+      if (name === 'everything') expect([...ties.values()].some((tied) => new Set(tied.map((r) => r.attempts)).size > 1)).toBe(true);
+    }
+  });
+
   it('ips: every sort key, both directions, paged', () => {
     const ips = [...perIp(rows).values()];
     // Successful logins in the selection from each address that failed in it: the one that got in.
     const loginsOf = new Map<string, number>();
     for (const l of logins.filter((l) => selects(selection, l))) loginsOf.set(l.ip, (loginsOf.get(l.ip) ?? 0) + 1);
     const keyOf: Record<IpSortKey, (e: (typeof ips)[number]) => number | string> = {
-      ip: () => 0,
+      ip: () => 0, // compared as numbers below
       country: (e) => e.country ?? 'ZZ',
       attempts: (e) => e.attempts,
       firstSeen: (e) => e.firstTs,
@@ -200,10 +212,13 @@ describe.each(Array.from({ length: SELECTIONS }, (_, i) => i))('selection #%i', 
     for (const sort of Object.keys(keyOf) as IpSortKey[]) {
       for (const descending of [false, true]) {
         const sign = descending ? -1 : 1;
+        // Ties, many in a column such as days or country, go to the most attempts, then to the lowest address,
+        // whichever way the column is sorted: not by address in the column's direction, which put IPv6 first.
         const ordered = [...ips].sort((a, b) => {
           const ka = keyOf[sort](a);
           const kb = keyOf[sort](b);
-          return sign * (ka < kb ? -1 : ka > kb ? 1 : ipNumberCompare(a.ip, b.ip));
+          const byColumn = sort === 'ip' ? ipNumberCompare(a.ip, b.ip) : ka < kb ? -1 : ka > kb ? 1 : 0;
+          return sign * byColumn || b.attempts - a.attempts || ipNumberCompare(a.ip, b.ip);
         });
         const page = q.ips(g.store, selection, sort, descending, 3, 25);
         expect(page.total, `${name} total`).toBe(ips.length);
