@@ -11,7 +11,7 @@ import { usersOfIps } from '../query/users-of-ips';
 import type { CaseStore } from '../store/case-store';
 import { formatDay, formatTs } from '../wall-clock';
 import { entryAsWritten, ipsetRestore, iptablesScript, nftablesSets, plainList, safeSetName, type FormatInput } from './blocklist-formats';
-import { USERS_PER_CSV_ROW, joinUsers, toCsv } from './csv';
+import { USERS_COLUMN, USERS_PER_CSV_ROW, joinUsers, toCsv } from './csv';
 
 const SAMPLE = 10;
 const AGGREGATED: ReadonlySet<BlocklistFormat> = new Set(['cidr', 'nftables', 'ipset', 'iptables']);
@@ -89,8 +89,11 @@ export function buildBlocklist(store: CaseStore, options: BlocklistOptions, now:
     const plan = planSelection(store, options.selection);
     const tried = usersOfIps(store, plan, candidates.ips.map((ip) => ip.ipId), USERS_PER_CSV_ROW);
     const text = toCsv(
-      ['ip', 'country', 'attempts', 'first_seen', 'last_seen', 'users'],
-      candidates.ips.map((ip) => [ip.ip, ip.country, ip.attempts, formatTs(ip.firstTs), formatTs(ip.lastTs), joinUsers(tried.get(ip.ipId)!.names)]),
+      ['ip', 'country', 'attempts', 'first_seen', 'last_seen', USERS_COLUMN],
+      candidates.ips.map((ip) => {
+        const users = tried.get(ip.ipId)!;
+        return [ip.ip, ip.country, ip.attempts, formatTs(ip.firstTs), formatTs(ip.lastTs), joinUsers(users.names, users.count)];
+      }),
     );
     return { text, entries, suggestedName };
   }

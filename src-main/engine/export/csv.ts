@@ -36,12 +36,19 @@ export function percent(share: number): string {
   return (share * 100).toFixed(2);
 }
 
+/** The header of the column of user names an address tried: the most tried, a list cut at USERS_PER_CSV_ROW. */
+export const USERS_COLUMN = 'users_most_tried';
+
 /**
  * Joins the user names of one cell; `;` keeps the cell readable as a list. Each name is neutralised on its own:
  * a spreadsheet that splits the cell at its semicolons (or a reader who does) must not find a formula in it.
+ * When the address tried more names than the cell lists (`tried`), a last item says how many more, so that a
+ * list cut at 20 is not read as all the names an address tried.
  */
-export function joinUsers(names: string[]): string {
-  return names.map(neutralised).join(';');
+export function joinUsers(names: string[], tried = names.length): string {
+  const cells = names.map(neutralised);
+  if (tried > names.length) cells.push(`… and ${tried - names.length} more`);
+  return cells.join(';');
 }
 
 /** A view's table as CSV, over the whole selection (no paging). */
@@ -128,10 +135,10 @@ function ipsCsv(store: CaseStore, selection: Selection, order: IpsOrder): string
   const tried = usersOfIps(store, plan, ips.map((ip) => ip.ipId), USERS_PER_CSV_ROW);
   const logins = loginsOfIps(store, plan, ips.map((ip) => ip.ipId));
   return toCsv(
-    ['ip', 'country', 'scope', 'attempts', 'first_seen', 'last_seen', 'active_days', 'logins', 'user_count', 'users'],
+    ['ip', 'country', 'scope', 'attempts', 'first_seen', 'last_seen', 'active_days', 'logins', 'user_count', USERS_COLUMN],
     ips.map((ip) => {
       const users = tried.get(ip.ipId)!;
-      return [ip.ip, ip.country, ip.scope, ip.attempts, formatTs(ip.firstTs), formatTs(ip.lastTs), ip.activeDays, logins.get(ip.ipId) ?? 0, users.count, joinUsers(users.names)];
+      return [ip.ip, ip.country, ip.scope, ip.attempts, formatTs(ip.firstTs), formatTs(ip.lastTs), ip.activeDays, logins.get(ip.ipId) ?? 0, users.count, joinUsers(users.names, users.count)];
     }),
   );
 }

@@ -210,17 +210,19 @@ describe('blocklist formats', () => {
     expect(broken.status).not.toBe(0);
   });
 
-  it('csv: ip, country, attempts, first and last seen, users', () => {
+  it('csv: ip, country, attempts, first and last seen, the users most tried', () => {
     const list = buildBlocklist(g.store, options('csv'), now);
     const parsed = parseCsv(list.text);
-    expect(parsed[0]).toEqual(['ip', 'country', 'attempts', 'first_seen', 'last_seen', 'users']);
+    expect(parsed[0]).toEqual(['ip', 'country', 'attempts', 'first_seen', 'last_seen', 'users_most_tried']);
     expect(parsed.slice(1)).toEqual(
       expectedIps().listed.map((e) => {
-        // Each name neutralised on its own (csv.test.ts: joinUsers).
-        const users = rankedUsers(e).slice(0, 20).map((u) => (/^[ \u00a0]*[=+\-@]|^[\t\r\n]/.test(u) ? `'${u}` : u)).join(';');
-        return [e.ip, e.country ?? '', String(e.attempts), formatTs(e.firstTs), formatTs(e.lastTs), users];
+        // Each name neutralised on its own (csv.test.ts: joinUsers), a list cut at 20 saying how many more.
+        const users = rankedUsers(e).slice(0, 20).map((u) => (/^[ \u00a0]*[=+\-@]|^[\t\r\n]/.test(u) ? `'${u}` : u));
+        if (e.users.size > 20) users.push(`… and ${e.users.size - 20} more`);
+        return [e.ip, e.country ?? '', String(e.attempts), formatTs(e.firstTs), formatTs(e.lastTs), users.join(';')];
       }),
     );
+    expect(expectedIps().listed.some((e) => e.users.size > 20)).toBe(true);
     expect(list.suggestedName.endsWith('.csv')).toBe(true);
   });
 

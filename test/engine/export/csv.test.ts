@@ -5,7 +5,7 @@ import { USERS_PER_CSV_ROW, csvCell, joinUsers, tableCsv, toCsv } from '../../..
 import * as q from '../../../src-main/engine/query';
 import { formatDay, formatTs } from '../../../src-main/engine/wall-clock';
 import { FIRST_DAY_TS, HOSTILE_USERS, generatedCase, type GeneratedCase } from '../store/generated-case';
-import { ipNumberCompare, perIp, rankedUsers, refAttempts, refLogins, selects } from '../query/reference';
+import { ipNumberCompare, perIp, rankedUsers, refAttempts, refLogins, selects, type RefIp } from '../query/reference';
 import { parseCsv } from './parse-csv';
 import { CaseStore } from '../../../src-main/engine/store/case-store';
 
@@ -59,12 +59,24 @@ describe('csvCell', () => {
   });
 });
 
+/** The users cell of an address as the CSVs write it: the 20 most tried, neutralised, and how many more it tried. */
+function listedUsers(e: RefIp): string {
+  const listed = rankedUsers(e).slice(0, USERS_PER_CSV_ROW).map(neutral);
+  return [...listed, ...(e.users.size > listed.length ? [`… and ${e.users.size - listed.length} more`] : [])].join(';');
+}
+
 describe('joinUsers', () => {
   it('neutralises each name of a list, so that no piece of a cell split at its semicolons is a formula', () => {
     expect(joinUsers(['admin', '=1+1', ' =2+2', 'root'])).toBe("admin;'=1+1;' =2+2;root");
+    expect(joinUsers(['admin', '=1+1'], 2)).toBe("admin;'=1+1");
     const cell = parseCsv(toCsv(['users'], [[joinUsers(['admin', '=1+1'])]]))[1][0];
     expect(cell).toBe("admin;'=1+1");
     for (const piece of cell.split(';')) expect(piece).not.toMatch(/^\s*[=+\-@]/);
+  });
+
+  it('ends a list cut short with how many names more were tried', () => {
+    expect(joinUsers(['admin', 'root'], 138)).toBe('admin;root;… and 136 more');
+    expect(parseCsv(toCsv(['users'], [[joinUsers(['-admin', 'root'], 3)]]))[1][0]).toBe("'-admin;root;… and 1 more");
   });
 });
 
@@ -80,15 +92,21 @@ describe('tableCsv', () => {
     const rows = refAttempts(g).filter((r) => selects(selection, r));
     const expected = [...perIp(rows).values()].sort((a, b) => b.attempts - a.attempts || ipNumberCompare(a.ip, b.ip));
     const parsed = parseCsv(tableCsv(g.store, 'ips', selection));
-    expect(parsed[0]).toEqual(['ip', 'country', 'scope', 'attempts', 'first_seen', 'last_seen', 'active_days', 'logins', 'user_count', 'users']);
+    // The names are the most tried, cut at 20: the header and a last "… and N more" say so.
+    expect(parsed[0]).toEqual(['ip', 'country', 'scope', 'attempts', 'first_seen', 'last_seen', 'active_days', 'logins', 'user_count', 'users_most_tried']);
     // Each address's successful logins in the selection, as the IP table counts them.
     const loginsOf = new Map<string, number>();
     for (const l of refLogins(g).filter((r) => selects(selection, r))) loginsOf.set(l.ip, (loginsOf.get(l.ip) ?? 0) + 1);
     expect(expected.some((e) => loginsOf.has(e.ip))).toBe(true);
     expect(parsed.slice(1).map((r) => [r[0], r[1], r[3], r[4], r[5], r[6], r[7], r[8], r[9]])).toEqual(
       expected.map((e) => [e.ip, e.country ?? '', String(e.attempts), formatTs(e.firstTs), formatTs(e.lastTs), String(e.days.size), String(loginsOf.get(e.ip) ?? 0),
-        String(e.users.size), rankedUsers(e).slice(0, USERS_PER_CSV_ROW).map(neutral).join(';')]),
+        String(e.users.size), listedUsers(e)]),
     );
+    const cut = parsed.slice(1).filter((r) => Number(r[8]) > USERS_PER_CSV_ROW);
+    expect(cut.length).toBeGreaterThan(0);
+    for (const r of cut) expect(r[9].endsWith(`;… and ${Number(r[8]) - USERS_PER_CSV_ROW} more`), r[0]).toBe(true);
+    // A list that is whole says nothing more.
+    expect(parsed.slice(1).filter((r) => Number(r[8]) <= USERS_PER_CSV_ROW && r[9].includes('more'))).toEqual([]);
   });
 
   it('ips: the rows in the order the IP table is sorted by, either way, as its pages list them', () => {
