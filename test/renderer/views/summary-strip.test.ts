@@ -1,4 +1,5 @@
-import { render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { tick } from 'svelte';
 import { compile } from 'svelte/compiler';
 import { describe, expect, it } from 'vitest';
 import type { Selection } from '../../../src-main/shared/api';
@@ -71,11 +72,31 @@ describe('SummaryStrip', () => {
     const { rerender } = render(SummaryStrip, { props: { summary, caseHasLogins: true } });
     const logins = screen.getByTestId('summary-logins');
     expect(logins.textContent).toContain("successful logins, anyone's");
-    expect(logins.title).toMatch(/^Logins that succeeded in the selected days, from IPs of the selected countries/);
-    expect(logins.title).toContain('the server\'s own users\' logins as well as any attacker\'s');
-    expect(logins.title).toContain('tells a break-in apart from noise');
-    // The explanation is text in the page too, not only a tooltip a mouse must find.
-    expect(logins.querySelector('.sr-only')!.textContent).toBe(logins.title);
+    const explanation = (): string => screen.getByTestId('summary-logins-help-text').textContent!.trim();
+    expect(explanation()).toMatch(/^Logins that succeeded in the selected days, from IPs of the selected countries/);
+    expect(explanation()).toContain('the server\'s own users\' logins as well as any attacker\'s');
+    expect(explanation()).toContain('tells a break-in apart from noise');
+
+    // Reached with the keyboard, not only by a mouse finding a title: the "?" is a button, described by the
+    // explanation (for a screen reader), which shows while it has the focus and hides on Escape or when left.
+    const help = screen.getByRole('button', { name: 'What the successful logins count' });
+    expect(help).toBe(screen.getByTestId('summary-logins-help'));
+    expect(help.getAttribute('aria-describedby')).toBe(screen.getByRole('tooltip', { hidden: true }).id);
+    expect(screen.getByTestId('summary-logins-help-text').hidden).toBe(true);
+    help.focus();
+    await tick();
+    expect(screen.getByRole('tooltip').textContent!.trim()).toBe(explanation());
+    expect(help.getAttribute('aria-expanded')).toBe('true');
+    const escape = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true });
+    help.dispatchEvent(escape);
+    await tick();
+    expect(escape.defaultPrevented).toBe(true); // the tooltip's Escape, which must not also clear the day range
+    expect(screen.queryByRole('tooltip')).toBeNull();
+    await fireEvent.click(help);
+    expect(screen.getByRole('tooltip')).toBeTruthy();
+    help.blur();
+    await tick();
+    expect(screen.queryByRole('tooltip')).toBeNull();
 
     // A selection without logins in a case that has some says 0, rather than dropping the figure.
     await rerender({ summary: { ...summary, logins: 0 }, caseHasLogins: true });
@@ -83,7 +104,7 @@ describe('SummaryStrip', () => {
     // A chosen password matches no login (logins log none): not 0, but not known, and why.
     await rerender({ summary: { ...summary, logins: 0 }, caseHasLogins: true, passwordChosen: true });
     expect(screen.getByTestId('summary-logins').querySelector('.value')!.textContent).toBe('–');
-    expect(screen.getByTestId('summary-logins').title).toMatch(/Logins log no password/);
+    expect(screen.getByTestId('summary-logins-help-text').textContent).toMatch(/Logins log no password/);
     // A case without any login has nothing to say about them.
     await rerender({ summary: { ...summary, logins: 0 }, caseHasLogins: false, passwordChosen: false });
     expect(screen.queryByTestId('summary-logins')).toBeNull();
