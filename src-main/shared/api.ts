@@ -529,7 +529,10 @@ export interface BlocklistPreview {
   entries: number;
   allowlisted: number;
   excludedPrivate: number;
-  sample: string[];
+  /** The first lines of the text the format saves (a CSV's rows without their CRLF), as the file will hold them. */
+  head: string[];
+  /** Whether the file holds more lines than `head`. */
+  moreLines: boolean;
 }
 
 export interface Blocklist {

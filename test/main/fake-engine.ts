@@ -107,7 +107,7 @@ export function fakeEngine(overrides: Partial<EngineApi> = {}): FakeEngine {
     })),
     ipDetail: (...args) => record('ipDetail', args, () => null),
     rawLines: (refs) => record('rawLines', [refs], () => refs.map((ref) => ({ source: ref.source, line: ref.line, text: null, status: 'unreadable' as const }))),
-    blocklistPreview: (options) => record('blocklistPreview', [options], () => ({ ips: 0, entries: 0, allowlisted: 0, excludedPrivate: 0, sample: [] })),
+    blocklistPreview: (options) => record('blocklistPreview', [options], () => ({ ips: 0, entries: 0, allowlisted: 0, excludedPrivate: 0, head: [], moreLines: false })),
     blocklist: (options) => record('blocklist', [options], () => ({ text: '', entries: 0, suggestedName: `blocklist-${options.format}.txt` })),
     tableCsv: (...args) => record('tableCsv', args, () => 'ip,attempts\r\n'),
     ...overrides,

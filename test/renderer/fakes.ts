@@ -558,7 +558,8 @@ export class FakeHost implements HostApi {
     return this.answer('blocklistPreview', [o], () => {
       const { ips, allowlisted, excludedPrivate } = this.blocklistEntries(o);
       const lines = this.formatBlocklist(o, ips);
-      return { ips: ips.length, entries: o.format === 'cidr' ? lines.length : ips.length, allowlisted, excludedPrivate, sample: lines.slice(0, 5) };
+      // The first lines of the text blocklist() saves, as the engine's preview gives them.
+      return { ips: ips.length, entries: o.format === 'cidr' ? lines.length : ips.length, allowlisted, excludedPrivate, head: lines.slice(0, 5), moreLines: lines.length > 5 };
     });
   }
   blocklist(o: BlocklistOptions): Promise<Blocklist> {

@@ -13,7 +13,11 @@ import { formatDay, formatTs } from '../wall-clock';
 import { entryAsWritten, ipsetRestore, iptablesScript, nftablesSets, plainList, safeSetName, type FormatInput } from './blocklist-formats';
 import { USERS_COLUMN, USERS_PER_CSV_ROW, joinUsers, toCsv } from './csv';
 
-const SAMPLE = 10;
+/**
+ * Lines of the file the export dialog shows: enough for an nftables file (a header and the set's 15 lines before its
+ * first element) to show its first entries too.
+ */
+export const HEAD_LINES = 20;
 const AGGREGATED: ReadonlySet<BlocklistFormat> = new Set(['cidr', 'nftables', 'ipset', 'iptables']);
 /**
  * How each format's file name ends: a different name per format, so that two exports of one selection do not
@@ -73,11 +77,28 @@ function entriesFor(format: BlocklistFormat, ips: IpTotal[]): { v4: string[]; v6
   return { v4: list.filter((e) => !e.includes(':')), v6: list.filter((e) => e.includes(':')) };
 }
 
-export function previewBlocklist(store: CaseStore, options: BlocklistOptions): BlocklistPreview {
-  const { ips, allowlisted, excludedPrivate } = blocklistCandidates(store, options);
-  const { v4, v6 } = entriesFor(options.format, ips);
-  const entries = [...v4, ...v6];
-  return { ips: ips.length, entries: entries.length, allowlisted, excludedPrivate, sample: entries.slice(0, SAMPLE) };
+/**
+ * What the export dialog shows before saving: the counts, and the first lines of the very text the format saves
+ * (its header, the firewall's set or chain, the first entries), from the same code as the file.
+ */
+export function previewBlocklist(store: CaseStore, options: BlocklistOptions, now: Date = new Date()): BlocklistPreview {
+  const candidates = blocklistCandidates(store, options);
+  const { v4, v6 } = entriesFor(options.format, candidates.ips);
+  const entries = v4.length + v6.length;
+  const { ips, allowlisted, excludedPrivate } = candidates;
+  // A CSV row per address: the first ones are all the head needs, and their user names all it has to look up. A
+  // name may hold a line break (log content is hostile), so a row may take more than one line: never fewer.
+  const csvCut = options.format === 'csv' && ips.length >= HEAD_LINES;
+  const text = options.format === 'csv'
+    ? blocklistCsv(store, options, csvCut ? ips.slice(0, HEAD_LINES) : ips)
+    : formatText(store, options, candidates, v4, v6, now);
+  const lines = text.split('\n');
+  lines.pop(); // the text ends with a line break
+  return {
+    ips: ips.length, entries, allowlisted, excludedPrivate,
+    head: lines.slice(0, HEAD_LINES).map((line) => line.replace(/\r$/, '')), // a CSV's lines end with CRLF
+    moreLines: csvCut || lines.length > HEAD_LINES,
+  };
 }
 
 export function buildBlocklist(store: CaseStore, options: BlocklistOptions, now: Date = new Date()): Blocklist {
@@ -85,22 +106,35 @@ export function buildBlocklist(store: CaseStore, options: BlocklistOptions, now:
   const { v4, v6 } = entriesFor(options.format, candidates.ips);
   const entries = v4.length + v6.length;
   const suggestedName = `swarmscope-blocklist-${selectionLabel(options.selection)}${FILE_ENDING[options.format]}`;
-  if (options.format === 'csv') {
-    const plan = planSelection(store, options.selection);
-    const tried = usersOfIps(store, plan, candidates.ips.map((ip) => ip.ipId), USERS_PER_CSV_ROW);
-    const text = toCsv(
-      ['ip', 'country', 'attempts', 'first_seen', 'last_seen', USERS_COLUMN],
-      candidates.ips.map((ip) => {
-        const users = tried.get(ip.ipId)!;
-        return [ip.ip, ip.country, ip.attempts, formatTs(ip.firstTs), formatTs(ip.lastTs), joinUsers(users.names, users.count)];
-      }),
-    );
-    return { text, entries, suggestedName };
-  }
-  const input: FormatInput = { header: header(options, candidates, entries, now, daysOf(store, options.selection)), v4, v6, name: safeSetName(options.setName) };
-  const render = { plain: plainList, cidr: plainList, nftables: nftablesSets, ipset: ipsetRestore, iptables: iptablesScript }[options.format];
+  const text = options.format === 'csv' ? blocklistCsv(store, options, candidates.ips) : formatText(store, options, candidates, v4, v6, now);
+  return { text, entries, suggestedName };
+}
+
+/** The CSV format's text for `ips`: one row per address, with the user names it tried most. */
+function blocklistCsv(store: CaseStore, options: BlocklistOptions, ips: IpTotal[]): string {
+  const plan = planSelection(store, options.selection);
+  const tried = usersOfIps(store, plan, ips.map((ip) => ip.ipId), USERS_PER_CSV_ROW);
+  return toCsv(
+    ['ip', 'country', 'attempts', 'first_seen', 'last_seen', USERS_COLUMN],
+    ips.map((ip) => {
+      const users = tried.get(ip.ipId)!;
+      return [ip.ip, ip.country, ip.attempts, formatTs(ip.firstTs), formatTs(ip.lastTs), joinUsers(users.names, users.count)];
+    }),
+  );
+}
+
+const RENDER: Record<Exclude<BlocklistFormat, 'csv'>, (input: FormatInput) => string> = {
+  plain: plainList, cidr: plainList, nftables: nftablesSets, ipset: ipsetRestore, iptables: iptablesScript,
+};
+
+/** The text of a list or firewall format: a header of what it holds, then the entries in the format's syntax. */
+function formatText(store: CaseStore, options: BlocklistOptions, candidates: BlocklistCandidates, v4: string[], v6: string[], now: Date): string {
+  const input: FormatInput = {
+    header: header(options, candidates, v4.length + v6.length, now, daysOf(store, options.selection)), v4, v6, name: safeSetName(options.setName),
+  };
+  const render = (RENDER as Partial<Record<BlocklistFormat, (input: FormatInput) => string>>)[options.format];
   if (!render) throw new RangeError(`no blocklist format named ${JSON.stringify(options.format)}`);
-  return { text: render(input), entries, suggestedName };
+  return render(input);
 }
 
 /**

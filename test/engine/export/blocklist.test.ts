@@ -6,7 +6,7 @@ import ipaddr from 'ipaddr.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlocklistFormat, BlocklistOptions, Selection } from '../../../src-main/shared/api';
 import { EMPTY_SELECTION } from '../../../src-main/shared/api';
-import { blocklistCandidates, buildBlocklist, parseAllowlist, previewBlocklist } from '../../../src-main/engine/export/blocklist';
+import { HEAD_LINES, blocklistCandidates, buildBlocklist, parseAllowlist, previewBlocklist } from '../../../src-main/engine/export/blocklist';
 import { selectionLabel } from '../../../src-main/shared/selection-label';
 import { entryAsWritten, safeSetName } from '../../../src-main/engine/export/blocklist-formats';
 import { formatDay, formatTs } from '../../../src-main/engine/wall-clock';
@@ -114,8 +114,9 @@ describe('blocklist formats', () => {
     expect(list.text).toContain(`# Generated ${now.toISOString()}`);
     expect(list.text).toContain(`days ${selection.from} to ${selection.to}`);
     expect(list.suggestedName).toMatch(/^swarmscope-blocklist-.*\.txt$/);
-    expect(previewBlocklist(g.store, options('plain'))).toEqual({
-      ips: expected.length, entries: expected.length, allowlisted: expectedIps().allowlisted, excludedPrivate: expectedIps().excludedPrivate, sample: expected.slice(0, 10),
+    expect(previewBlocklist(g.store, options('plain'), now)).toEqual({
+      ips: expected.length, entries: expected.length, allowlisted: expectedIps().allowlisted, excludedPrivate: expectedIps().excludedPrivate,
+      head: list.text.split('\n').slice(0, HEAD_LINES), moreLines: true,
     });
   });
 
@@ -226,22 +227,37 @@ describe('blocklist formats', () => {
     expect(list.suggestedName.endsWith('.csv')).toBe(true);
   });
 
-  it('previews the first entries exactly as the file writes them (a single address bare in the firewall formats)', () => {
-    const written: Record<Exclude<BlocklistFormat, 'csv'>, (text: string) => string[]> = {
-      plain: body,
-      cidr: body,
-      nftables: (text) => [...text.matchAll(/^\t\t\t(\S+?),?$/gm)].map((m) => m[1]),
-      ipset: (text) => body(text).filter((l) => l.startsWith('add ')).map((l) => l.split(' ')[2]),
-      iptables: (text) => [...text.matchAll(/^-A \S+ -s (\S+) -j DROP$/gm)].map((m) => m[1]),
+  it('previews the first lines of the text the format saves: its header, set or chain, and first entries', () => {
+    // What the dialog shows is the file's start, whatever the format: not bare addresses under an nftables choice.
+    const firstEntry: Record<BlocklistFormat, RegExp> = {
+      plain: /^\d+\.\d+\.\d+\.\d+$/,
+      cidr: /^\d+\.\d+\.\d+\.\d+\/\d+$/,
+      nftables: /^\t\t\t\d+\.\d+\.\d+\.\d+(\/\d+)?,$/,
+      ipset: /^add mail_attackers \d+\.\d+\.\d+\.\d+(\/\d+)?$/,
+      iptables: /^-A mail_attackers -s \d+\.\d+\.\d+\.\d+(\/\d+)? -j DROP$/,
+      csv: /^\d+\.\d+\.\d+\.\d+,[A-Z]{2},\d+,/,
     };
-    for (const [format, entries] of Object.entries(written) as [Exclude<BlocklistFormat, 'csv'>, (text: string) => string[]][]) {
-      const inFile = entries(buildBlocklist(g.store, options(format), now).text);
-      const sample = previewBlocklist(g.store, options(format)).sample;
-      expect(sample.length, format).toBe(10);
-      expect(sample, format).toEqual(inFile.slice(0, sample.length));
-      if (format !== 'cidr') expect(sample.some((e) => !e.includes('/')), `${format} has single addresses`).toBe(true);
+    for (const format of Object.keys(firstEntry) as BlocklistFormat[]) {
+      const file = buildBlocklist(g.store, options(format), now).text;
+      const preview = previewBlocklist(g.store, options(format), now);
+      const lines = file.split(format === 'csv' ? '\r\n' : '\n');
+      expect(preview.head, format).toHaveLength(HEAD_LINES);
+      expect(preview.head, format).toEqual(lines.slice(0, HEAD_LINES));
+      expect(preview.moreLines, format).toBe(true);
+      expect(preview.head.some((line) => firstEntry[format].test(line)), `${format} shows its first entries`).toBe(true);
     }
-    expect(previewBlocklist(g.store, options('cidr')).sample.every((e) => e.includes('/'))).toBe(true);
+    expect(previewBlocklist(g.store, options('nftables'), now).head).toContain('table inet swarmscope {');
+    expect(previewBlocklist(g.store, options('csv'), now).head[0]).toBe('ip,country,attempts,first_seen,last_seen,users_most_tried');
+  });
+
+  it('previews a short list whole, saying there is no more', () => {
+    for (const [format, eol] of [['plain', '\n'], ['csv', '\r\n']] as [BlocklistFormat, string][]) {
+      const few = options(format, { minAttempts: 1, selection: { ...selection, search: RELENTLESS_IP }, allowlist: [] });
+      const preview = previewBlocklist(g.store, few, now);
+      expect(preview.ips, format).toBe(1);
+      expect(preview.moreLines, format).toBe(false);
+      expect(preview.head.map((line) => line + eol).join(''), format).toBe(buildBlocklist(g.store, few, now).text);
+    }
   });
 
   it('writes a single host bare only in the firewall formats, and an IPv6 /32 network never bare', () => {

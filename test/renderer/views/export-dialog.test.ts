@@ -120,6 +120,33 @@ describe('ExportDialog', () => {
     await waitFor(async () => expect(await previewCount()).toBe(3)); // the private address is now listed
   });
 
+  it('previews the start of the file the chosen format saves, not bare addresses whatever the format', async () => {
+    const host = new FakeHost(attempts());
+    const nftables = [
+      '# Swarmscope blocklist (nftables): 3 IP addresses in 2 networks with at least 2 attempts each',
+      'table inet swarmscope {',
+      '\tset mail_attackers {',
+      '\t\ttype ipv4_addr',
+      '\t\tflags interval',
+      '\t\telements = {',
+      '\t\t\t61.177.172.10/31,',
+    ];
+    const csv = ['ip,country,attempts,first_seen,last_seen,users_most_tried', '61.177.172.10,CN,6,2023-11-10 00:00:00,2023-11-14 04:00:00,<b>admin</b>'];
+    host.blocklistPreview = (o) => Promise.resolve({
+      ips: 3, entries: 2, allowlisted: 0, excludedPrivate: 1, head: o.format === 'csv' ? csv : nftables, moreLines: o.format !== 'csv',
+    });
+    render(ExportDialog, { props: { host, selection: SELECTION, onClose: vi.fn() } });
+    await fireEvent.change(screen.getByTestId('export-format'), { target: { value: 'nftables' } });
+    await waitFor(() => expect(screen.getByTestId('export-preview-head').textContent).toBe(`${nftables.join('\n')}\n…`));
+    expect(screen.getByTestId('export-preview').textContent).toContain('Start of the file (more follows):');
+
+    await fireEvent.change(screen.getByTestId('export-format'), { target: { value: 'csv' } });
+    await waitFor(() => expect(screen.getByTestId('export-preview-head').textContent).toBe(csv.join('\n')));
+    expect(screen.getByTestId('export-preview').textContent).toContain('Start of the file:');
+    // A user name is text, never markup.
+    expect(screen.getByTestId('export-preview-head').querySelector('b')).toBeNull();
+  });
+
   it('says how many IPs the CIDR entries cover, in words with their spaces', async () => {
     const host = new FakeHost(attempts());
     render(ExportDialog, { props: { host, selection: SELECTION, onClose: vi.fn() } });
