@@ -41,6 +41,22 @@ describe('IngestProgress', () => {
     expect(screen.getByTestId('ingest-result').textContent?.replace(/\s+/g, ' ').trim()).toBe('Added 1 attempt and 1 login from 1 file.');
   });
 
+  it('closes on Escape from within once reading is over, as its × does, and keeps that Escape from the window', async () => {
+    const onDismiss = vi.fn();
+    const onCancel = vi.fn();
+    const result: IngestResult = { skipped: [], cancelled: false, attemptsAdded: 1, loginsAdded: 1, elapsedMs: 5, sources: [report('/var/log/auth.log', { unparsedLines: 0, attempts: 1, logins: 1 })] };
+    const { rerender } = render(IngestProgress, { props: { progress: PROGRESS, ingesting: true, result: null, onCancel, onDismiss } });
+    // While reading, Escape cancels nothing: the window's Escape (the day range) is left to it.
+    expect(await fireEvent.keyDown(screen.getByTestId('ingest-cancel'), { key: 'Escape' })).toBe(true);
+    expect(onCancel).not.toHaveBeenCalled();
+    await rerender({ progress: PROGRESS, ingesting: false, result, onCancel, onDismiss });
+    // fireEvent answers false when a handler prevented the default: App's Escape then leaves the day range alone.
+    expect(await fireEvent.keyDown(screen.getByTestId('ingest-show-files'), { key: 'Escape' })).toBe(false);
+    expect(onDismiss).toHaveBeenCalledOnce();
+    expect(await fireEvent.keyDown(screen.getByTestId('ingest-show-files'), { key: 'Enter' })).toBe(true);
+    expect(onDismiss).toHaveBeenCalledOnce();
+  });
+
   it('lists the files that matter now from a drop of thousands while reading, and all of them on request', async () => {
     const state = (i: number): Progress['files'][number]['state'] => (i < 2000 ? 'done' : i === 2000 || i === 2001 ? 'reading' : 'queued');
     const files: Progress['files'] = Array.from({ length: 3000 }, (_, i) => ({
