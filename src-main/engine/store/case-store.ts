@@ -14,6 +14,7 @@ import { dayNumber, formatDay } from '../wall-clock';
 import { Dictionary } from './dictionary';
 import { IpTable, type Locator } from './ip-table';
 import { CaseFormatError, migrate } from './migrate';
+import { notACaseReason } from './not-a-case';
 import { RollupWriter, rebuildCountryRollups, rebuildRollups, type RollupBatch } from './rollups';
 import { DroppableIndex } from './droppable-index';
 import { RowBatcher } from './row-batcher';
@@ -139,6 +140,8 @@ export class CaseStore {
 
   /** A case from the bytes of a saved file (a browser upload, a test). */
   static async fromBytes(bytes: Uint8Array, options: CaseStoreOptions = {}): Promise<CaseStore> {
+    const notACase = notACaseReason(bytes);
+    if (notACase) throw new CaseFormatError(notACase);
     const SQL = await loadSqlJs();
     const db = new SQL.Database(bytes);
     try {

@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CaseFormatError, CaseStore } from '../../../src-main/engine/store/case-store';
 import { migrate } from '../../../src-main/engine/store/migrate';
@@ -110,6 +111,18 @@ describe('migrate', () => {
 
     const text = new TextEncoder().encode('Oct 12 10:00:01 mail dovecot: this is a log, not a case\n'.repeat(200));
     await expect(CaseStore.fromBytes(text)).rejects.toThrow(CaseFormatError);
+  });
+
+  it('says a log picked as a case is one, plain or compressed, and where logs are read', async () => {
+    const log = 'Oct 12 10:00:01 mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<admin>, rip=203.0.113.5\n'.repeat(200);
+    const logOrNot = /^not a case: a case is a SQLite database, and this file is (text, as a log is|compressed data, as a rotated log is kept); logs are read into a case with Open logs… \(or swarmscope ingest\), not opened as one$/;
+    await expect(CaseStore.fromBytes(new TextEncoder().encode(log))).rejects.toThrow(logOrNot);
+    await expect(CaseStore.fromBytes(zlib.gzipSync(log))).rejects.toThrow(/this file is compressed data, as a rotated log is kept; logs are read/);
+    // Neither a case nor a log: said plainly, with no log's advice.
+    const image = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(400, 7)]);
+    await expect(CaseStore.fromBytes(image)).rejects.toThrow(/^not a case: a case is a SQLite database, and this file does not start as one does$/);
+    // An empty file is a new case, as before.
+    (await CaseStore.fromBytes(new Uint8Array(0))).close();
   });
 
   it('moves the logins of a version 2 case into the time-keyed table, the login view unchanged, new logins after them', async () => {

@@ -117,6 +117,26 @@ describe('CaseState', () => {
     expect(state.errors).toEqual([]);
   });
 
+  it('takes down the failures of opening a case once a case opens, and keeps those of other actions', async () => {
+    const host = new FakeHost();
+    const state = make(host);
+    await state.start();
+    const openDialog = host.openCaseDialog.bind(host);
+    host.openLogsDialog = () => Promise.reject(new Error('EACCES: /var/log/mail.log'));
+    await state.openLogs();
+    // The analyst picks a log, then a damaged copy, in Open case…, then the case itself.
+    host.openCaseDialog = () => Promise.reject(new Error('cannot open case mail.log.3: not a case: a case is a SQLite database'));
+    await state.openCase();
+    host.openCaseDialog = () => Promise.reject(new Error('cannot open case cut.sqlite: the case file is damaged'));
+    await state.openCase();
+    expect(state.errors.map((e) => e.action)).toEqual(['Opening logs', 'Opening a case', 'Opening a case']);
+    host.openCaseDialog = openDialog;
+    host.nextCaseFile = { path: '/cases/2023.sqlite', attempts: [{ ts: '2023-05-01 10:00:00', ip: '203.0.113.9', country: 'VN', user: 'info' }] };
+    await state.openCase();
+    expect(state.info?.path).toBe('/cases/2023.sqlite');
+    expect(state.errors.map((e) => [e.action, e.message])).toEqual([['Opening logs', 'EACCES: /var/log/mail.log']]);
+  });
+
   it('does nothing when a dialog is cancelled', async () => {
     const host = new FakeHost([{ ts: '2023-05-01 10:00:00', ip: '203.0.113.9', country: 'VN', user: 'info' }]);
     const state = make(host);

@@ -68,6 +68,16 @@ describe('GeoDatabases', () => {
     expect(screen.queryByRole('button')).toBeNull();
     expect(screen.getByTestId('geo-databases').textContent).toContain('swarmscope serve --geoip');
   });
+
+  it('in the web host, says the files in use are those it was started with, and how to use others', () => {
+    const hint = () => screen.getByTestId('geo-databases').querySelector('.hint')!.textContent!.replace(/\s+/g, ' ');
+    const { unmount } = render(GeoDatabases, { props: { geo: [CITY, BUNDLED], canChoose: false } });
+    expect(hint()).toBe('Your files here are those the host was started with (swarmscope serve --geoip FILE.mmdb); start it again to use others.');
+    unmount();
+    // A file that located addresses earlier, not in use now: the host was started without one.
+    render(GeoDatabases, { props: { geo: [BUNDLED, EARLIER], canChoose: false } });
+    expect(hint()).toBe('To use MaxMind databases here, start the host with swarmscope serve --geoip FILE.mmdb.');
+  });
 });
 
 describe('geolocation databases in the app', () => {

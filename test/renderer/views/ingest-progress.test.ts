@@ -41,6 +41,22 @@ describe('IngestProgress', () => {
     expect(screen.getByTestId('ingest-result').textContent?.replace(/\s+/g, ' ').trim()).toBe('Added 1 attempt and 1 login from 1 file.');
   });
 
+  it('closes on Escape from within once reading is over, as its × does, and keeps that Escape from the window', async () => {
+    const onDismiss = vi.fn();
+    const onCancel = vi.fn();
+    const result: IngestResult = { skipped: [], cancelled: false, attemptsAdded: 1, loginsAdded: 1, elapsedMs: 5, sources: [report('/var/log/auth.log', { unparsedLines: 0, attempts: 1, logins: 1 })] };
+    const { rerender } = render(IngestProgress, { props: { progress: PROGRESS, ingesting: true, result: null, onCancel, onDismiss } });
+    // While reading, Escape cancels nothing: the window's Escape (the day range) is left to it.
+    expect(await fireEvent.keyDown(screen.getByTestId('ingest-cancel'), { key: 'Escape' })).toBe(true);
+    expect(onCancel).not.toHaveBeenCalled();
+    await rerender({ progress: PROGRESS, ingesting: false, result, onCancel, onDismiss });
+    // fireEvent answers false when a handler prevented the default: App's Escape then leaves the day range alone.
+    expect(await fireEvent.keyDown(screen.getByTestId('ingest-show-files'), { key: 'Escape' })).toBe(false);
+    expect(onDismiss).toHaveBeenCalledOnce();
+    expect(await fireEvent.keyDown(screen.getByTestId('ingest-show-files'), { key: 'Enter' })).toBe(true);
+    expect(onDismiss).toHaveBeenCalledOnce();
+  });
+
   it('lists the files that matter now from a drop of thousands while reading, and all of them on request', async () => {
     const state = (i: number): Progress['files'][number]['state'] => (i < 2000 ? 'done' : i === 2000 || i === 2001 ? 'reading' : 'queued');
     const files: Progress['files'] = Array.from({ length: 3000 }, (_, i) => ({
@@ -132,5 +148,32 @@ describe('IngestProgress after a folder read before is dropped again', () => {
     const progress: Progress = { files, bytesRead: 2000, bytesTotal: 2000, lines: 1458, attempts: 115, current: null };
     render(IngestProgress, { props: { progress, ingesting: false, result: resultOf(files.map((f) => f.path), 115), onCancel: vi.fn(), onDismiss: vi.fn() } });
     expect(said()).toBe('Added 115 attempts and 0 logins from 2 files; 1 was skipped, each for the reason listed with it.');
+  });
+
+  // A drop of logs beside a binary file and a case: those two fail, and say so in the sentence too.
+  const failedFile = (path: string, message: string): Progress['files'][number] => ({ path, bytesRead: 0, bytesTotal: 20_000, lines: 0, attempts: 0, state: 'failed', message });
+  const BINARY = 'not a text log: the file holds binary data';
+
+  it('counts the files that could not be read beside the skipped ones', () => {
+    const files: Progress['files'] = [
+      failedFile('/up/logs/auth.log.3', BINARY),
+      failedFile('/up/logs/old-case.sqlite', 'not a text log: an SQLite database, such as a case'),
+      skippedFile('/up/logs/mail.log.2.gz'),
+      { path: '/up/logs/mail.log', bytesRead: 1000, bytesTotal: 1000, lines: 1458, attempts: 115, state: 'done' },
+    ];
+    const progress: Progress = { files, bytesRead: 2000, bytesTotal: 2000, lines: 1458, attempts: 115, current: null };
+    render(IngestProgress, { props: { progress, ingesting: false, result: resultOf(files.map((f) => f.path), 115), onCancel: vi.fn(), onDismiss: vi.fn() } });
+    expect(said()).toBe('Added 115 attempts and 0 logins from 4 files; 1 was skipped and 2 could not be read, each for the reason listed with it.');
+  });
+
+  it('says nothing was added when every file was skipped or could not be read', () => {
+    const files = [failedFile('/up/logs/auth.log.3', BINARY), skippedFile('/up/logs/mail.log.2.gz')];
+    const progress: Progress = { files, bytesRead: 1000, bytesTotal: 21_000, lines: 0, attempts: 0, current: null };
+    const { unmount } = render(IngestProgress, { props: { progress, ingesting: false, result: resultOf(files.map((f) => f.path), 0), onCancel: vi.fn(), onDismiss: vi.fn() } });
+    expect(said()).toBe('Nothing added: of the 2 files, 1 was skipped and 1 could not be read, each for the reason listed with it.');
+    unmount();
+    const alone = { ...progress, files: [files[0]] };
+    render(IngestProgress, { props: { progress: alone, ingesting: false, result: resultOf([files[0].path], 0), onCancel: vi.fn(), onDismiss: vi.fn() } });
+    expect(said()).toBe('Nothing added: the file could not be read, for the reason listed with it.');
   });
 });

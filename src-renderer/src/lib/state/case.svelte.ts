@@ -327,6 +327,9 @@ export class CaseState {
     try {
       const info = await run();
       if (!info) return; // the user cancelled the dialog
+      // The case a failed try was meant to open (or the save it was meant to make) is done now: its toasts,
+      // left up, would say it failed above the case that opened. Other actions' failures stay.
+      this.errors = this.errors.filter((e) => e.action !== action);
       this.info = info;
       await this.reloadOverview();
     } catch (error) {
