@@ -6,11 +6,10 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Engine } from '../engine/engine';
 import { fileErrorCause, statOrNothing } from '../engine/fs/file-errors';
+import { SQLITE_HEADER } from '../engine/fs/sqlite-header';
 import { UsageError } from './args';
 import { terminalSafe } from './terminal-text';
 
-/** The first 16 bytes of every SQLite database file. */
-const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 function kindOf(stat: fs.Stats): string {
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';

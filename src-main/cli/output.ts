@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../engine/fs/atomic-write';
 import { fileBytes, readHead, type FileHead } from '../engine/ingest/line-reader';
+import { SQLITE_HEADER } from '../engine/fs/sqlite-header';
 import { fileErrorCause, statOrNothing } from '../engine/fs/file-errors';
 import { UsageError } from './args';
 import { terminalSafe } from './terminal-text';
@@ -19,8 +20,6 @@ export function checkOutputPath(target: string, name = '--out'): void {
   }
 }
 
-/** SQLite's first bytes: a database (a case, most likely) is never written over by an export. */
-const SQLITE_HEADER = Buffer.from('SQLite format 3\0');
 
 /**
  * Refuses an --out that would write over what the output is made from: the case itself (under any name, a
@@ -39,6 +38,7 @@ export async function checkNotEvidence(target: string, casePath: string, logPath
     throw new UsageError(`${name} ${terminalSafe(target)} is ${what}: it is not written over; give another file name`);
   };
   if (same(stat, caseStat)) refuse('the case being read');
+  // A database (a case, most likely) is never written over by an export.
   if (await startsWith(target, SQLITE_HEADER)) refuse('a SQLite database (a case?)');
   // A log read from an archive is named by the archive's path and its path inside (logs.tgz/var/log/mail.log).
   const readFrom = logPaths.flatMap((p) => ancestors(p));

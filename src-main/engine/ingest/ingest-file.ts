@@ -17,6 +17,7 @@ import { LogLineParser } from '../parse/line-parser';
 import { StampReader, type MonthDay } from '../parse/timestamp';
 import { unwrapStructuredLine } from '../parse/structured-line';
 import { formatTs } from '../wall-clock';
+import { startsAsSqlite } from '../fs/sqlite-header';
 import { logHost } from './log-host';
 import { countOf } from '../../shared/count-of';
 
@@ -148,13 +149,6 @@ export function journalEnd(head: Buffer): number | null {
   return new Date(ms).getUTCDate() === day ? ms : null;
 }
 
-const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
-
-/** A head that begins as every SQLite database file does (a case kept beside its logs, too). */
-function isSqlite(head: Buffer): boolean {
-  return head.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC);
-}
-
 /** A head of text with carriage returns and not one newline: lines that end with CR alone. */
 function hasCrLineEnds(head: Buffer, encoding: Encoding): boolean {
   if (encoding === 'utf-16le' || encoding === 'utf-16be') return false;
@@ -208,7 +202,7 @@ export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promi
   if (head.binary) {
     // Tar and zip archives never come here: they were unpacked, and their files come instead (archives.ts).
     const report = emptyReport(shown, encoding, file.size);
-    const what = isSqlite(head.head) ? 'an SQLite database, such as a case (open a case with Open case… or swarmscope summary)' : 'the file holds binary data';
+    const what = startsAsSqlite(head.head) ? 'an SQLite database, such as a case (open a case with Open case… or swarmscope summary)' : 'the file holds binary data';
     // Beside the logs of a folder given whole (/var/log) lie databases and binary records: no fault of the file.
     // A case kept in the folder of its logs is one of them.
     if (file.foundInFolder) {
