@@ -1,8 +1,10 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compile } from 'svelte/compiler';
 import App from '../../../src-renderer/src/App.svelte';
 import { generateAttacks } from '../fake-data';
 import { FakeHost, giveElementsASize, settle } from '../fakes';
+import { sourceText } from '../source-text';
 
 let restoreSize: () => void;
 beforeAll(() => { restoreSize = giveElementsASize(1280, 300); });
@@ -59,6 +61,28 @@ describe('App', () => {
     await waitFor(() => expect(figure('summary-attempts')).toBe('100'));
     expect(host.callsOf('ingestFiles')[0].args).toEqual([['mail.log']]);
     expect(screen.getByTestId('drop-zone').getAttribute('data-dragging')).toBe('false');
+  });
+
+  it('docks the finished Logs read card above the figures, where it covers no control', async () => {
+    const host = new FakeHost(ATTACKS.slice(100));
+    host.nextIngest = ATTACKS.slice(0, 100);
+    await mountApp(host);
+    const file = new File(['May  1 10:00:00 mail dovecot: ...\n'], 'mail.log');
+    await fireEvent.drop(screen.getByTestId('drop-zone'), { dataTransfer: { types: ['Files'], files: [file], items: [{ kind: 'file' }] } });
+    await waitFor(() => expect(screen.getByTestId('ingest-progress').dataset.state).toBe('finished'));
+    const card = screen.getByTestId('ingest-progress');
+    // jsdom lays nothing out: the card's place in the page's flow, before the figures, and its docked rule are read.
+    expect(card.classList.contains('docked')).toBe(true);
+    expect(card.compareDocumentPosition(screen.getByTestId('summary-area')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    const css = compile(await sourceText('src-renderer/src/views/loading/IngestProgress.svelte'), { filename: 'IngestProgress.svelte', css: 'external' }).css!.code;
+    const docked = /\.card\.docked\.svelte-[\w-]+\s*\{([^}]*)\}/.exec(css)?.[1] ?? '';
+    expect(docked).toMatch(/position:\s*static/);
+    // Still reachable from the keyboard, and closed by its ×.
+    const close = within(card).getByTestId('ingest-dismiss');
+    close.focus();
+    expect(document.activeElement).toBe(close);
+    await fireEvent.click(close);
+    await waitFor(() => expect(screen.queryByTestId('ingest-progress')).toBeNull());
   });
 
   it('counts the IPs of the selection beside the tabs, one IP in the singular', async () => {
