@@ -158,3 +158,12 @@ describe('the paths given that were not read', () => {
     expect(screen.getAllByTestId('unread-path')).toHaveLength(230);
   });
 });
+
+describe('the version line', () => {
+  it('names the Swarmscope showing the case, which a forensic report must name and a browser has no About menu for', () => {
+    const info: CaseInfo = { path: null, attempts: 0, logins: 0, ips: 0, firstDay: null, lastDay: null, sources: [source('/x/ok.log')], unread: [], geo: [], startYear: null };
+    render(SourcesTable, { props: { host: new FakeHost(), info, selection: ALL } });
+    // Vitest defines the build's version as 'test' (vitest.config.ts); the app's build, package.json's.
+    expect(screen.getByTestId('app-version').textContent).toBe('Swarmscope test');
+  });
+});
