@@ -51,6 +51,25 @@ describe('the user name and password tables', () => {
   });
 });
 
+describe('a user name or password table whose top row is "(not logged)"', () => {
+  it('gives Tab to the first row that can be picked, and the arrows still reach the row that cannot', async () => {
+    // dovecot logs no passwords: its failed logins come first, as the most tried "password", with no value.
+    const values: ValueCount[] = [{ value: null, attempts: 922, ips: 366 }, ...['123456', 'password', 'qwerty'].map((value, i) => ({ value, attempts: 500 - i, ips: 3 }))];
+    const onPick = vi.fn();
+    render(ValueTable, { props: { rows: values, valueLabel: 'password', testid: 'passwords-table', totalAttempts: 2000, emptyValue: '(not logged)', onPick } });
+    const rows = (): HTMLElement[] => screen.getAllByTestId('value-row');
+    expect(tabStops(rows())).toEqual([rows()[1]]);
+    rows()[1].focus();
+    await fireEvent.keyDown(rows()[1], { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(rows()[0]);
+    await fireEvent.keyDown(rows()[0], { key: 'Enter' });
+    expect(onPick).not.toHaveBeenCalled();
+    await fireEvent.keyDown(rows()[0], { key: 'End' });
+    expect(document.activeElement).toBe(rows()[3]);
+    expect(tabStops(rows())).toEqual([rows()[3]]);
+  });
+});
+
 describe('the days table', () => {
   it('is one Tab stop and the arrows move through the days', async () => {
     const days: DayRow[] = ['2024-09-14', '2024-09-15', '2024-09-16'].map((day, i) => ({ day, attempts: 10 + i, ips: 5, countries: 2 }));
