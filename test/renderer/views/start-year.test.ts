@@ -23,6 +23,25 @@ describe('StartYear', () => {
     expect(onChange).toHaveBeenCalledWith(2021);
   });
 
+  it('takes a pasted year with spaces around it, whole, and nothing else around it', async () => {
+    const onChange = vi.fn();
+    render(StartYear, { props: { year: null, onChange } });
+    const input = screen.getByTestId('start-year-input') as HTMLInputElement;
+    const set = screen.getByTestId('start-year-set') as HTMLButtonElement;
+    // A browser cuts what is typed or pasted to the box's maxlength (jsdom does not): " 2021 " must fit whole.
+    const pasted = ' 2021 ';
+    expect(input.maxLength === -1 || input.maxLength >= pasted.length, `maxlength ${input.maxLength}`).toBe(true);
+    for (const refused of ['20 21', '2021 x', '\u200b2021', '2021\u200b', '+2021']) {
+      await fireEvent.input(input, { target: { value: refused } });
+      expect(set.disabled, refused).toBe(true);
+    }
+    await fireEvent.input(input, { target: { value: pasted } });
+    expect(set.disabled).toBe(false);
+    expect(screen.queryByTestId('start-year-error')).toBeNull();
+    await fireEvent.click(set);
+    expect(onChange).toHaveBeenCalledWith(2021);
+  });
+
   it('shows the year in use, says logs already read keep theirs, and goes back to the files\u2019 times', async () => {
     const onChange = vi.fn();
     render(StartYear, { props: { year: 2021, onChange } });
