@@ -28,6 +28,17 @@ async function mountSearchingFirstIp(host: FakeHost): Promise<string> {
   return ip;
 }
 
+/** The app over ATTACKS with its busiest day chosen in the Days tab; that day. */
+async function mountWithBusiestDay(host: FakeHost): Promise<string> {
+  await mountApp(host);
+  await fireEvent.click(screen.getByTestId('tab-days'));
+  const busiest = screen.getAllByTestId('day-row')[0];
+  await fireEvent.click(busiest);
+  await settle();
+  expect(screen.getByTestId('selection-range').getAttribute('data-from')).toBe(busiest.dataset.day);
+  return busiest.dataset.day!;
+}
+
 const figure = (id: string) => screen.getByTestId(id).getAttribute('data-value');
 
 describe('App', () => {
@@ -312,14 +323,8 @@ describe('App', () => {
   });
 
   it('clears the day range with Escape', async () => {
-    const host = new FakeHost(ATTACKS);
-    await mountApp(host);
-    await fireEvent.click(screen.getByTestId('tab-days'));
-    const busiest = screen.getAllByTestId('day-row')[0];
-    await fireEvent.click(busiest);
-    await settle();
-    expect(screen.getByTestId('selection-range').getAttribute('data-from')).toBe(busiest.dataset.day);
-    expect(figure('summary-attempts')).toBe(String(ATTACKS.filter((a) => a.ts.startsWith(busiest.dataset.day!)).length));
+    const busiest = await mountWithBusiestDay(new FakeHost(ATTACKS));
+    expect(figure('summary-attempts')).toBe(String(ATTACKS.filter((a) => a.ts.startsWith(busiest)).length));
     await fireEvent.keyDown(window, { key: 'Escape' });
     await settle();
     expect(screen.getByTestId('selection-range').getAttribute('data-from')).toBe('');
@@ -337,12 +342,7 @@ describe('App', () => {
 
 describe('App, Escape in a box being typed in', () => {
   it('keeps the day range: Escape while editing the per-IP threshold is the typing\'s, not a clear of the selection', async () => {
-    const host = new FakeHost(ATTACKS);
-    await mountApp(host);
-    await fireEvent.click(screen.getByTestId('tab-days'));
-    const busiest = screen.getAllByTestId('day-row')[0];
-    await fireEvent.click(busiest);
-    await settle();
+    const busiest = await mountWithBusiestDay(new FakeHost(ATTACKS));
     await fireEvent.click(screen.getByTestId('tab-incidents'));
     await settle();
     const tries = screen.getByTestId('threshold-maxretry');
@@ -350,7 +350,7 @@ describe('App, Escape in a box being typed in', () => {
     await fireEvent.input(tries, { target: { value: '3' } });
     await fireEvent.keyDown(tries, { key: 'Escape' });
     await settle();
-    expect(screen.getByTestId('selection-range').getAttribute('data-from')).toBe(busiest.dataset.day);
+    expect(screen.getByTestId('selection-range').getAttribute('data-from')).toBe(busiest);
     // Outside a box, Escape still clears it.
     await fireEvent.keyDown(screen.getByTestId('tab-incidents'), { key: 'Escape' });
     await settle();
