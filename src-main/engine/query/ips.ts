@@ -61,16 +61,16 @@ export function sortedIpTotals(
   if (!order) throw new RangeError(`cannot sort IPs by ${JSON.stringify(sort)}`);
   const cte = perIpCte(plan);
   const params = [...cte.params];
-  let userJoin = '';
+  let sortJoin = '';
   if (sort === 'userCount') {
-    // Sorting by user count needs it for every IP, not only the page's.
+    // Sorting by user count needs it for every IP, not only the page's: joined for that sort alone.
     const rows = rowSource(plan);
-    userJoin = `LEFT JOIN (SELECT r.ip_id AS ip_id, count(DISTINCT r.user_id) AS users ${rows.sql} GROUP BY r.ip_id) uc ON uc.ip_id = p.ip_id`;
+    sortJoin = `LEFT JOIN (SELECT r.ip_id AS ip_id, count(DISTINCT r.user_id) AS users ${rows.sql} GROUP BY r.ip_id) uc ON uc.ip_id = p.ip_id`;
     params.push(...rows.params);
   } else if (sort === 'logins') {
     // So is sorting by logins: the addresses that failed and then got in come first.
     const rows = rowSource(plan, { table: 'login_record' });
-    userJoin = `LEFT JOIN (SELECT r.ip_id AS ip_id, count(*) AS logins ${rows.sql} GROUP BY r.ip_id) lc ON lc.ip_id = p.ip_id`;
+    sortJoin = `LEFT JOIN (SELECT r.ip_id AS ip_id, count(*) AS logins ${rows.sql} GROUP BY r.ip_id) lc ON lc.ip_id = p.ip_id`;
     params.push(...rows.params);
   }
   const direction = descending ? 'DESC' : 'ASC';
@@ -80,7 +80,7 @@ export function sortedIpTotals(
   const page = store.rows(
     `${cte.sql}
      SELECT p.ip_id, ip.ip, ip.country, ip.scope, p.attempts, p.first_ts, p.last_ts, p.active_days, count(*) OVER ()
-     FROM per_ip p JOIN ip ON ip.id = p.ip_id ${userJoin}
+     FROM per_ip p JOIN ip ON ip.id = p.ip_id ${sortJoin}
      ORDER BY ${order} ${direction}, p.attempts DESC, ip.sort_key ASC
      LIMIT ? OFFSET ?`,
     [...params, limit, offset],

@@ -2,7 +2,8 @@
 // table and of the blocklist CSV. Counts are grouped on integer ids; names are looked up only for the
 // ids that are shown.
 import type { CaseStore } from '../store/case-store';
-import { placeholders, rowSource, type Plan } from './selection';
+import { IN_LIST_MAX, groupedRowsOfIps } from './rows-of-ips';
+import { placeholders, type Plan } from './selection';
 
 export interface UsersOfIp {
   /** Distinct known user names tried. */
@@ -11,28 +12,14 @@ export interface UsersOfIp {
   names: string[];
 }
 
-// Bound parameters per statement stay well below SQLite's limit.
-const CHUNK = 500;
-
 export function usersOfIps(store: CaseStore, plan: Plan, ipIds: number[], limit: number): Map<number, UsersOfIp> {
   const tried = new Map<number, { userId: number; attempts: number }[]>();
-  const note = (ipId: number, userId: number, attempts: number): void => {
-    const list = tried.get(ipId);
-    if (list) list.push({ userId, attempts });
-    else tried.set(ipId, [{ userId, attempts }]);
-  };
-  if (ipIds.length > CHUNK) {
-    // Many IPs (an export): one pass over the selection beats a pass per chunk of IPs.
-    const wantedIps = new Set(ipIds);
-    const rows = rowSource(plan, { where: { sql: 'r.user_id IS NOT NULL', params: [] } });
-    for (const [ipId, userId, attempts] of store.rows(`SELECT r.ip_id, r.user_id, count(*) ${rows.sql} GROUP BY r.ip_id, r.user_id`, rows.params)) {
-      if (wantedIps.has(ipId as number)) note(ipId as number, userId as number, attempts as number);
-    }
-  } else if (ipIds.length) {
-    const rows = rowSource(plan, { where: { sql: `r.user_id IS NOT NULL AND r.ip_id IN (${placeholders(ipIds.length)})`, params: ipIds } });
-    for (const [ipId, userId, attempts] of store.rows(`SELECT r.ip_id, r.user_id, count(*) ${rows.sql} GROUP BY r.ip_id, r.user_id`, rows.params)) {
-      note(ipId as number, userId as number, attempts as number);
-    }
+  const groups = groupedRowsOfIps(store, plan, ipIds, { columns: 'r.user_id, count(*)', groupBy: 'r.user_id', where: { sql: 'r.user_id IS NOT NULL', params: [] } });
+  for (const [ipId, userId, attempts] of groups) {
+    const list = tried.get(ipId as number);
+    const user = { userId: userId as number, attempts: attempts as number };
+    if (list) list.push(user);
+    else tried.set(ipId as number, [user]);
   }
   // Names of the users that can make a top list: ties on the cut line need the names to be ordered.
   const wanted = new Set<number>();
@@ -56,8 +43,8 @@ export function usersOfIps(store: CaseStore, plan: Plan, ipIds: number[], limit:
 
 function userNames(store: CaseStore, ids: number[]): Map<number, string> {
   const out = new Map<number, string>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const chunk = ids.slice(i, i + CHUNK);
+  for (let i = 0; i < ids.length; i += IN_LIST_MAX) {
+    const chunk = ids.slice(i, i + IN_LIST_MAX);
     for (const [id, value] of store.rows(`SELECT id, value FROM username WHERE id IN (${placeholders(chunk.length)})`, chunk)) out.set(id as number, value as string);
   }
   return out;
