@@ -1,6 +1,7 @@
 // Argument parsing shared by the commands: node's own parseArgs, with errors that say what was wrong.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { Selection } from '../shared/api';
+import type { HourSpan, Selection } from '../shared/api';
+import { daysOfSpan, minuteText, parseMinute } from '../shared/time-span';
 import { parseAllowlist } from '../engine/export/blocklist';
 import { parseDay } from '../engine/wall-clock';
 import { countriesNamed, countryCodes } from './country-option';
@@ -67,10 +68,37 @@ export function allowlistOption(values: string[] | undefined): string[] {
   return values ?? [];
 }
 
+/** `--from` or `--to`: a day, or a day and a time of day (`2023-10-11 03:00`, or `2023-10-11T03:00`). */
+function dayOrTimeOption(value: string | undefined, name: string): { day: string; time: string | null } | null {
+  if (value === undefined) return null;
+  if (parseDay(value) !== null) return { day: value, time: null };
+  const time = value.trim().replace('T', ' ');
+  if (parseMinute(time) === null) {
+    throw new UsageError(`--${name} must be a date as YYYY-MM-DD, or a time as "YYYY-MM-DD HH:MM", not ${terminalSafe(JSON.stringify(value))}`);
+  }
+  return { day: time.slice(0, 10), time };
+}
+
+/**
+ * The days and hours of `--from` and `--to`. Days are whole (`--to 2023-10-13` includes that day); a time narrows
+ * its side to the minute, `--to`'s not included, so that an incident's start and end as `incidents` prints them
+ * give its hours exactly.
+ */
+function rangeFrom(fromText: string | undefined, toText: string | undefined): Pick<Selection, 'from' | 'to' | 'hours'> {
+  const from = dayOrTimeOption(fromText, 'from');
+  const to = dayOrTimeOption(toText, 'to');
+  const start = from ? parseMinute(from.time ?? `${from.day} 00:00`)! : null;
+  const end = to ? (to.time ? parseMinute(to.time)! : parseMinute(`${to.day} 00:00`)! + 86400) : null;
+  if (start !== null && end !== null && start >= end) throw new UsageError(`--from ${from!.time ?? from!.day} is not before --to ${to!.time ?? to!.day}`);
+  // A day beside a time is its whole day, said as times: "2023-10-11 00:00 up to 2023-10-11 06:00".
+  const hours: HourSpan | null = from?.time || to?.time
+    ? { start: start === null ? null : minuteText(start), end: end === null ? null : minuteText(end) }
+    : null;
+  return { from: from?.day ?? null, to: hours?.end ? daysOfSpan(hours).last : to?.day ?? null, ...(hours ? { hours } : {}) };
+}
+
 export function selectionFrom(values: { from?: string; to?: string; country?: string[]; service?: string[] }): Selection {
-  const from = dayOption(values.from, 'from');
-  const to = dayOption(values.to, 'to');
-  if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+  const range = rangeFrom(values.from, values.to);
   const countries = new Set<string>();
   for (const value of values.country ?? []) {
     const { codes, unknown } = countryCodes(value);
@@ -85,7 +113,7 @@ export function selectionFrom(values: { from?: string; to?: string; country?: st
     codes.forEach((code) => countries.add(code));
   }
   const services = servicesOption(values.service);
-  return { from, to, countries: [...countries], search: '', ...(services.length ? { services } : {}) };
+  return { ...range, countries: [...countries], search: '', ...(services.length ? { services } : {}) };
 }
 
 /** The services of `--service` (each a name or a list of them), each once in the order typed; none: every service. */

@@ -47,7 +47,7 @@ export async function runIncidents(argv: string[]): Promise<number> {
     const selection = { ...EMPTY_SELECTION, services };
     await warnOfServicesNotFound(services, await engine.services(selection), () => engine.services(EMPTY_SELECTION));
   }
-  process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatIncidents(report));
+  process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatIncidents(report, positionals[0]));
   return 0;
 }
 
@@ -56,7 +56,21 @@ const pct = (part: number, whole: number): string => percent(whole ? part / whol
 /** A label padded so that the values after it line up. */
 const label = (text: string, indent = ''): string => `${indent}${`${text}:`.padEnd(19)}`;
 
-function formatIncident(incident: Incident, index: number): string[] {
+/** A word for a POSIX shell: as it is when it holds nothing the shell reads, else in single quotes. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The command that lists an incident's addresses: its hours exactly (not its whole days, in which others tried
+ * before and after it), at the services the report is of.
+ */
+export function blocklistCommand(incident: Incident, services: readonly string[], casePath: string): string {
+  return ['swarmscope', 'blocklist', shellWord(casePath), '--from', shellWord(incident.start), '--to', shellWord(incident.end),
+    ...(services.length ? ['--service', shellWord(services.map(serviceLabel).join(','))] : [])].join(' ');
+}
+
+function formatIncident(incident: Incident, index: number, services: readonly string[], casePath: string | null): string[] {
   const i = '    ';
   const width = Math.max(0, ...incident.users.map((u) => n(u.attempts).length));
   return [
@@ -73,10 +87,13 @@ function formatIncident(incident: Incident, index: number): string[] {
       + `(${pct(incident.missedAttempts, incident.attempts)}) and never caught ${n(incident.missedIps)} of ${n(incident.ips)} IPs`,
     `${label('Users tried most', i)}${incident.users.length ? '' : '-'}`.trimEnd(),
     ...incident.users.map((u) => `${i}  ${n(u.attempts).padStart(width)}  ${u.value === null ? '(not logged)' : terminalSafe(u.value)}`),
+    // The path and the services are the user's own text: shown safe on a terminal too.
+    ...(casePath === null ? [] : [`${label('Its IPs', i)}${terminalSafe(blocklistCommand(incident, services, casePath))}`]),
   ];
 }
 
-export function formatIncidents(r: IncidentReport): string {
+/** The report as text; with the case's path, each incident says the command that lists its addresses. */
+export function formatIncidents(r: IncidentReport, casePath: string | null = null): string {
   const services = r.services.map((s) => terminalSafe(serviceLabel(s))).join(', ');
   // Figures of nothing ("0 attempts over 0 hours", a usual hour of none) would only hide the one fact.
   if (!r.attempts) return `No incident found: the case holds no attempts${services ? ` at ${services}` : ''}.\n`;
@@ -99,7 +116,7 @@ export function formatIncidents(r: IncidentReport): string {
         + 'an hour than usual) would not stand out: the threshold line above says how many attempts a per-IP threshold misses in all.');
   } else {
     lines.push(`${countOf(r.incidents.length, 'incident')} (stretches of hours with far more IPs than usual), by start:`, '');
-    r.incidents.forEach((incident, index) => lines.push(...formatIncident(incident, index), ''));
+    r.incidents.forEach((incident, index) => lines.push(...formatIncident(incident, index, r.services, casePath), ''));
     lines.pop();
   }
   return lines.join('\n') + '\n';

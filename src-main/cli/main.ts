@@ -19,6 +19,8 @@ const COMMAND_HELP: Record<string, string> = {
                      [--service NAME[,...]]... [--json]
       Attempts, IPs, countries, days, logins, services, top days and countries, countries per day, attempts per
       IP and per day, and the paths given to the case that it holds no lines of, with why.
+      --from and --to take days (both included) or times ("2023-10-11 03:00"; --to's not included), as an
+      incident's start and end: its hours exactly.
       --country keeps the attempts from those countries only (ZZ: private or not located), as blocklist's.
       --service keeps the attempts and logins of those services only (ssh, imap, pop3, submission, smtp,
       managesieve...; "not logged" for the tries whose line names none).
@@ -31,12 +33,14 @@ const COMMAND_HELP: Record<string, string> = {
       for --bantime (fail2ban's defaults: 5, 10m, 10m). Durations: seconds, or with units s, m, h, d, w
       (90, 10m, "1h 30m"). --service looks at the tries at those services only ("ssh", "imap, pop3"; "not
       logged" for the tries whose line names none): their usual hour, their swarms, their own threshold.
+      Each incident ends with the blocklist command for its IPs: its hours, not its whole days.
 `,
   blocklist: `  swarmscope blocklist case.sqlite [--format plain|cidr|nftables|ipset|iptables|csv] [--from D] [--to D]
                        [--country CC|NAME[,...]]... [--service NAME[,...]]... [--min-attempts N] [--keep-private]
                        [--allow IP/CIDR]... [--set-name NAME] [--out FILE]
       A blocklist or firewall rules (plain by default) for the IPs in the selection that made at least
       --min-attempts (1) attempts; private and reserved addresses are left out unless --keep-private.
+      --from and --to take days (both included) or times ("2023-10-11 03:00"; --to's not included).
       --country takes codes or English names, alone or as a list ("CN, Russia", "Moldova, Republic of").
       --service counts only the tries at those services ("ssh", "imap, pop3"; "not logged" for the tries
       whose line names none). --set-name names the nftables or ipset set, or the iptables chain (swarmscope).

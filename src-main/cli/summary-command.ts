@@ -1,7 +1,8 @@
 // `swarmscope summary`: the figures an analyst reads first, for the whole case or a date range.
 import type { Engine } from '../engine/engine';
-import { EMPTY_SELECTION, type CountryRow, type DayRow, type HistogramRow, type Selection, type ServiceRow, type Summary, type UnreadPath } from '../shared/api';
+import { EMPTY_SELECTION, type CountryRow, type DayRow, type HistogramRow, type HourSpan, type Selection, type ServiceRow, type Summary, type UnreadPath } from '../shared/api';
 import { countOf } from '../shared/count-of';
+import { describeSpan } from '../shared/time-span';
 import { UsageError, parse, pathArgument, selectionFrom } from './args';
 import { openExistingCase } from './case-path';
 import { count as n, percent as pct } from './numbers';
@@ -11,6 +12,8 @@ import { terminalSafe } from './terminal-text';
 export interface SummaryReport {
   from: string | null;
   to: string | null;
+  /** The hours within those days that --from or --to gave with a time of day, or null for whole days. */
+  hours: HourSpan | null;
   /** The services the figures are of (`""`: not logged), as chosen with --service; empty: all. */
   selectedServices: string[];
   /** The countries the figures are of (ISO codes, `ZZ`: none), as chosen with --country; empty: all. */
@@ -27,12 +30,16 @@ export interface SummaryReport {
   unread: UnreadPath[];
 }
 
-export async function buildSummaryReport(engine: Engine, chosen: Pick<Selection, 'from' | 'to' | 'services'> & Partial<Pick<Selection, 'countries'>>): Promise<SummaryReport> {
+export async function buildSummaryReport(
+  engine: Engine, chosen: Pick<Selection, 'from' | 'to' | 'services'> & Partial<Pick<Selection, 'countries' | 'hours'>>,
+): Promise<SummaryReport> {
   const { from, to } = chosen;
+  const hours = chosen.hours ?? null;
   const selectedServices = chosen.services ?? [];
   const selectedCountries = chosen.countries ?? [];
   const selection: Selection = {
     ...EMPTY_SELECTION, from, to, countries: selectedCountries, ...(selectedServices.length ? { services: selectedServices } : {}),
+    ...(hours ? { hours } : {}),
   };
   const [summary, services, perDay, countries, histogram, info] = await Promise.all([
     engine.summary(selection), engine.services(selection), engine.perDay(selection), engine.countries(selection), engine.histogram(selection),
@@ -41,7 +48,7 @@ export async function buildSummaryReport(engine: Engine, chosen: Pick<Selection,
   const active = perDay.filter((d) => d.attempts > 0);
   const maxDay = active.reduce<DayRow | null>((m, d) => (!m || d.countries > m.countries ? d : m), null);
   return {
-    from, to, selectedServices, selectedCountries, summary, services, perDay,
+    from, to, hours, selectedServices, selectedCountries, summary, services, perDay,
     topDays: [...active].sort((a, b) => b.attempts - a.attempts || a.day.localeCompare(b.day)).slice(0, 10),
     topCountries: countries.slice(0, 15),
     countriesPerDay: {
@@ -90,7 +97,8 @@ export function describeUnread(unread: readonly UnreadPath[]): string {
 }
 
 /** The date range asked for, in words. */
-function describeRange(from: string | null, to: string | null): string {
+function describeRange(from: string | null, to: string | null, hours: HourSpan | null): string {
+  if (hours) return describeSpan(hours);
   if (from && to) return from === to ? from : `${from} – ${to}`;
   if (from) return `from ${from} on`;
   if (to) return `up to ${to}`;
@@ -101,7 +109,7 @@ export function formatSummary(r: SummaryReport): string {
   const s = r.summary;
   const lines = [
     `Selection:       ${[
-      describeRange(r.from, r.to),
+      describeRange(r.from, r.to, r.hours),
       ...(r.selectedCountries.length ? [`${r.selectedCountries.length === 1 ? 'country' : 'countries'} ${r.selectedCountries.join(', ')}`] : []),
       ...(r.selectedServices.length ? [`${r.selectedServices.length === 1 ? 'service' : 'services'} ${r.selectedServices.map(serviceLabel).join(', ')}`] : []),
     ].join(', ')}`,

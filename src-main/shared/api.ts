@@ -26,6 +26,20 @@ export interface Selection {
    * logged"). Absent or empty means all.
    */
   services?: string[];
+  /**
+   * Hours narrower than the days from..to (both apply): an incident's hours, so that its blocklist holds its
+   * addresses and not those that tried earlier or later on its days. Absent or null means whole days.
+   */
+  hours?: HourSpan | null;
+}
+
+/**
+ * A stretch of the log's wall-clock time, `YYYY-MM-DD HH:MM`: from `start` up to, not including, `end` (an
+ * incident's end is the hour after its last). Null for an open side; never both.
+ */
+export interface HourSpan {
+  start: string | null;
+  end: string | null;
 }
 
 /** What an exact value is of: a user name or a password. */

@@ -2,11 +2,12 @@
 // page as untrusted: each check returns a fresh plain copy, so nothing but the expected fields (no extra
 // keys, prototypes or getters) crosses over, and anything unexpected is refused with a readable reason.
 import type {
-  BlocklistFormat, BlocklistOptions, DaysOrder, EngineApi, ExactValues, EngineMethod, IngestOptions, IpSortKey, RawLineRef, Selection, TableCsvOptions, TableName,
+  BlocklistFormat, BlocklistOptions, DaysOrder, EngineApi, ExactValues, EngineMethod, HourSpan, IngestOptions, IpSortKey, RawLineRef, Selection, TableCsvOptions, TableName,
   ThresholdOptions,
 } from './api';
 import { LOG_YEARS, SET_NAME, SET_NAME_RULE, THRESHOLD_LIMITS } from './api';
 import { ENGINE_METHODS } from './channels';
+import { parseMinute } from './time-span';
 
 export class InvalidArgumentsError extends Error {
   override name = 'InvalidArgumentsError';
@@ -119,7 +120,7 @@ function day(value: unknown, where: string): string | null {
 }
 
 export function validateSelection(value: unknown, where = 'selection'): Selection {
-  const raw = plainObject(value, where, ['from', 'to', 'countries', 'search', 'exact', 'services']);
+  const raw = plainObject(value, where, ['from', 'to', 'countries', 'search', 'exact', 'services', 'hours']);
   const countries = list(raw.countries, `${where}.countries`, ARG_LIMITS.countries).map((code, i) => {
     if (typeof code !== 'string' || !COUNTRY.test(code)) fail(`${where}.countries[${i}]`, 'expected a two-letter country code');
     return code;
@@ -131,7 +132,24 @@ export function validateSelection(value: unknown, where = 'selection'): Selectio
     search: text(raw.search, `${where}.search`, ARG_LIMITS.searchLength),
     ...exactPart(raw.exact, `${where}.exact`),
     ...servicesPart(raw.services, `${where}.services`),
+    ...hoursPart(raw.hours, `${where}.hours`),
   };
+}
+
+/** `{ hours }` when a span is given, or nothing (absent and null both mean whole days). */
+function hoursPart(value: unknown, where: string): { hours?: HourSpan } {
+  if (value === undefined || value === null) return {};
+  const raw = plainObject(value, where, ['start', 'end']);
+  const time = (part: unknown, at: string): string | null => {
+    if (part === null) return null;
+    if (typeof part !== 'string' || parseMinute(part) === null) fail(at, 'expected null or a time as YYYY-MM-DD HH:MM');
+    return part as string;
+  };
+  const start = time(raw.start, `${where}.start`);
+  const end = time(raw.end, `${where}.end`);
+  if (start === null && end === null) fail(where, 'expected a start, an end or both');
+  if (start !== null && end !== null && parseMinute(start)! >= parseMinute(end)!) fail(where, 'the start is not before the end');
+  return { hours: { start, end } };
 }
 
 /** `{ services }` when some are given, or nothing (absent, null and `[]` all mean every service). */

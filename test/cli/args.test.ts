@@ -28,6 +28,47 @@ describe('selectionFrom --country', () => {
   });
 });
 
+describe('selectionFrom --from and --to', () => {
+  it('take days, both included, as whole days', () => {
+    expect(selectionFrom({ from: '2023-10-11', to: '2023-10-13' })).toEqual({ from: '2023-10-11', to: '2023-10-13', countries: [], search: '' });
+    expect(selectionFrom({ from: '2023-10-11', to: '2023-10-11' }).from).toBe('2023-10-11');
+  });
+
+  it('take times, as an incident prints its start and end: the hours within the days they touch, the end not included', () => {
+    expect(selectionFrom({ from: '2023-10-11 03:00', to: '2023-10-13 17:00' })).toEqual({
+      from: '2023-10-11', to: '2023-10-13', countries: [], search: '', hours: { start: '2023-10-11 03:00', end: '2023-10-13 17:00' },
+    });
+    // Ending at midnight ends on the day before; ISO's T is read too.
+    expect(selectionFrom({ from: '2023-10-11T22:30', to: '2023-10-12T00:00' })).toMatchObject({
+      from: '2023-10-11', to: '2023-10-11', hours: { start: '2023-10-11 22:30', end: '2023-10-12 00:00' },
+    });
+  });
+
+  it('read a day beside a time as its whole day, and leave an open side open', () => {
+    expect(selectionFrom({ from: '2023-10-11', to: '2023-10-11 06:00' })).toMatchObject({
+      from: '2023-10-11', to: '2023-10-11', hours: { start: '2023-10-11 00:00', end: '2023-10-11 06:00' },
+    });
+    expect(selectionFrom({ from: '2023-10-11 06:00', to: '2023-10-12' })).toMatchObject({
+      from: '2023-10-11', to: '2023-10-12', hours: { start: '2023-10-11 06:00', end: '2023-10-13 00:00' },
+    });
+    expect(selectionFrom({ from: '2023-10-11 06:00' })).toMatchObject({ from: '2023-10-11', to: null, hours: { start: '2023-10-11 06:00', end: null } });
+    expect(selectionFrom({ to: '2023-10-11 06:00' })).toMatchObject({ from: null, to: '2023-10-11', hours: { start: null, end: '2023-10-11 06:00' } });
+  });
+
+  it.each([
+    [{ from: '2023-10-11 24:00' }, /--from must be a date as YYYY-MM-DD, or a time as "YYYY-MM-DD HH:MM", not "2023-10-11 24:00"/],
+    [{ to: '2023-02-30 10:00' }, /--to must be a date/],
+    [{ from: '2023-10-11 03:00:00' }, /--from must be a date/],
+    [{ from: '11/10/2023' }, /--from must be a date/],
+    [{ from: '2023-10-12', to: '2023-10-11' }, /--from 2023-10-12 is not before --to 2023-10-11/],
+    [{ from: '2023-10-11 03:00', to: '2023-10-11 03:00' }, /--from 2023-10-11 03:00 is not before --to 2023-10-11 03:00/],
+    [{ from: '2023-10-12 00:00', to: '2023-10-11' }, /is not before/],
+  ])('refuse %j', (values, reason) => {
+    expect(() => selectionFrom(values)).toThrow(UsageError);
+    expect(() => selectionFrom(values)).toThrow(reason);
+  });
+});
+
 describe('selectionFrom --service', () => {
   const services = (...values: string[]) => selectionFrom({ service: values }).services;
 

@@ -103,6 +103,25 @@ describe('swarmscope CLI', () => {
     expect(strict.missedAttempts).toBeLessThan(report.missedAttempts);
   });
 
+  it('prints for the incident the blocklist command of its hours, which lists its IPs and not the others of its days', () => {
+    const [incident] = (JSON.parse(cli('incidents', casePath, '--json').stdout) as IncidentReport).incidents;
+    const printed = /Its IPs: +(swarmscope blocklist .*)\n/.exec(cli('incidents', casePath).stdout)?.[1];
+    expect(printed).toBe(`swarmscope blocklist ${casePath} --from '${incident.start}' --to '${incident.end}'`);
+    const entries = (out: string): string[] => out.split('\n').filter((l) => l && !l.startsWith('#'));
+    const hours = cli('blocklist', casePath, '--from', incident.start, '--to', incident.end, '--keep-private');
+    expect(hours.code, hours.stderr).toBe(0);
+    expect(entries(hours.stdout)).toHaveLength(incident.ips);
+    expect(hours.stdout).toContain(`# Selection: ${incident.start} up to ${incident.end} (days ${incident.firstDay} to ${incident.lastDay});`);
+    const days = entries(cli('blocklist', casePath, '--from', incident.firstDay, '--to', incident.lastDay, '--keep-private').stdout);
+    expect(days.length).toBeGreaterThan(incident.ips);
+    expect(days).toEqual(expect.arrayContaining(entries(hours.stdout)));
+
+    const summary = JSON.parse(cli('summary', casePath, '--from', incident.start.replace(' ', 'T'), '--to', incident.end, '--json').stdout) as SummaryReport;
+    expect(summary.hours).toEqual({ start: incident.start, end: incident.end });
+    expect([summary.from, summary.to]).toEqual([incident.firstDay, incident.lastDay]);
+    expect([summary.summary.attempts, summary.summary.ips, summary.summary.oneShotIps]).toEqual([incident.attempts, incident.ips, incident.oneShotIps]);
+  });
+
   it('refuses bad incidents arguments with exit 2 and says which', () => {
     for (const [args, message] of [
       [['incidents'], /incidents takes exactly one case file/],

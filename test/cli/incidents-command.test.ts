@@ -61,6 +61,15 @@ describe('formatIncidents', () => {
     expect(formatIncidents({ ...report, attempts: 0, ips: 0, hours: 0, incidents: [] })).toBe('No incident found: the case holds no attempts.\n');
   });
 
+  it('ends each incident with the blocklist command of its hours, when it knows the case, quoted for a shell', () => {
+    expect(text).not.toContain('Its IPs');
+    expect(formatIncidents(report, '/cases/mail.sqlite')).toContain(
+      "    Its IPs:           swarmscope blocklist /cases/mail.sqlite --from '2023-11-10 03:00' --to '2023-11-12 15:00'\n");
+    // A path with a space, a quote and an escape: one shell word, and nothing a terminal obeys.
+    const hostile = formatIncidents({ ...report, services: ['ssh', ''] }, "/cases/it's here\u001b[2J.sqlite");
+    expect(hostile).toContain("blocklist '/cases/it'\\''s here\\x1b[2J.sqlite' --from '2023-11-10 03:00' --to '2023-11-12 15:00' --service 'ssh,not logged'\n");
+  });
+
   it('says first which services its figures are of, when it is of some, a name from the log escaped', () => {
     const of = formatIncidents({ ...report, services: ['', 'ssh\u001b[2J'] });
     expect(of).toMatch(/^Services: +not logged, ssh\\x1b\[2J: only their attempts and logins, their own threshold\nTheir attempts: +30,483 attempts from 8,858 IPs/);

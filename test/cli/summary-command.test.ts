@@ -3,7 +3,7 @@ import { formatSummary, type SummaryReport } from '../../src-main/cli/summary-co
 import type { UnreadPath } from '../../src-main/shared/api';
 
 const report: SummaryReport = {
-  from: null, to: null, selectedServices: [], selectedCountries: [],
+  from: null, to: null, hours: null, selectedServices: [], selectedCountries: [],
   summary: { attempts: 1_301, ips: 3, countries: 2, days: 2, firstDay: '2023-11-12', lastDay: '2023-11-13', peakDay: { day: '2023-11-13', attempts: 1_300 }, oneShotIps: 1, oneShotShare: 1 / 3, logins: 0 },
   services: [{ service: 'imap', attempts: 1_301, ips: 3 }],
   perDay: [{ day: '2023-11-12', attempts: 1, ips: 1, countries: 1 }, { day: '2023-11-13', attempts: 1_300, ips: 2, countries: 2 }],

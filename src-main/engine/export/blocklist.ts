@@ -4,6 +4,7 @@ import { mergeCidr } from 'cidr-tools';
 import { NO_SERVICE, type Blocklist, type BlocklistFormat, type BlocklistOptions, type BlocklistPreview, type Selection } from '../../shared/api';
 import { countOf } from '../../shared/count-of';
 import { selectionLabel } from '../../shared/selection-label';
+import { describeSpan } from '../../shared/time-span';
 import { ipToBigInt, ipVersion, parseNetwork, type IpRange } from '../net/ip';
 import { ipTotals, type IpTotal } from '../query/per-ip';
 import { planSelection } from '../query/selection';
@@ -143,6 +144,8 @@ function formatText(store: CaseStore, options: BlocklistOptions, candidates: Blo
  * read on from more logs later ends elsewhere.
  */
 function daysOf(store: CaseStore, s: Selection): string {
+  // The hours were checked to be times; only the days are given as well (as the app gives an incident's).
+  if (s.hours) return `${describeSpan(s.hours)} (${s.from && s.to ? `days ${s.from} to ${s.to}` : 'within its days'})`;
   if (s.from && s.to) return `days ${s.from} to ${s.to}`;
   const [first, last] = store.row('SELECT min(day), max(day) FROM day_country') ?? [];
   if (first === null || first === undefined || last === null || last === undefined) return `days ${s.from ?? 'the first'} to ${s.to ?? 'the last'} (the case holds no attempts)`;

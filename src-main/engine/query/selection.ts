@@ -4,8 +4,10 @@
 //   search that matches user names -> attempt rows (the search is a union: address OR country OR user)
 //   an exact user name or password -> attempt rows (AND the search, whichever of the above it is; both AND each other)
 //   services                       -> attempt rows (AND all of the above): no rollup keeps the service
+//   hours (an incident's)          -> attempt rows between its times (AND all of the above): the rollups keep days
 // Every value the user typed is a bound parameter; only fixed SQL text and placeholders are joined here.
 import { NO_SERVICE, type Selection } from '../../shared/api';
+import { parseMinute } from '../../shared/time-span';
 import { canonicalIp, ipSortKey, parseNetwork, rangeSortKeys } from '../net/ip';
 import type { CaseStore } from '../store/case-store';
 import type { SqlValue } from '../store/sqlite';
@@ -20,9 +22,12 @@ export type PlanKind = 'rollup' | 'ip' | 'row';
 
 export interface Plan {
   kind: PlanKind;
-  /** Inclusive day numbers (days since 1970-01-01). */
+  /** Inclusive day numbers (days since 1970-01-01): the days the selection touches. */
   fromDay: number;
   toDay: number;
+  /** Inclusive wall-clock seconds: the days' bounds, or the selection's hours within them. */
+  fromTs: number;
+  toTs: number;
   /** Countries asked for (`ZZ` = none), upper case, as given (bound, never spliced); empty = all. */
   countries: string[];
   /** Condition over the `ip` table (countries and the address part of the search), or null for all. */
@@ -40,7 +45,28 @@ const V4_PREFIX = /^\d{1,3}(\.\d{0,3}){0,3}$/;
 const V6_PREFIX = /^[0-9a-f]*:[0-9a-f:]*$/;
 
 export function planSelection(store: CaseStore, selection: Selection): Plan {
-  return planServices(planExact(planSearch(store, selection), selection), selection);
+  return planHours(planServices(planExact(planSearch(store, selection), selection), selection), selection);
+}
+
+/**
+ * The plan narrowed to the selection's hours, if any: the rollups keep whole days, so the attempt rows between
+ * the two times are read (an incident's days hold some thousands, read by the primary key's time order).
+ */
+function planHours(plan: Plan, selection: Selection): Plan {
+  const hours = selection.hours;
+  if (!hours) return plan;
+  const start = hours.start === null ? null : parseMinute(hours.start);
+  const end = hours.end === null ? null : parseMinute(hours.end);
+  if ((hours.start !== null && start === null) || (hours.end !== null && end === null)) {
+    throw new RangeError(`not a time (YYYY-MM-DD HH:MM): ${JSON.stringify(hours)}`);
+  }
+  // The end is not included: an incident ending at 17:00 holds its 16:59:59 and not its 17:00:00.
+  const fromTs = Math.max(plan.fromTs, start ?? plan.fromTs);
+  const toTs = Math.min(plan.toTs, end === null ? plan.toTs : end - 1);
+  return {
+    ...plan, kind: 'row', fromTs, toTs,
+    fromDay: Math.max(plan.fromDay, Math.floor(fromTs / 86400)), toDay: Math.min(plan.toDay, Math.floor(toTs / 86400)),
+  };
 }
 
 /**
@@ -94,7 +120,8 @@ function planSearch(store: CaseStore, selection: Selection): Plan {
   const countries = [...new Set(selection.countries.map((c) => c.trim().toUpperCase()).filter((c) => c !== ''))].sort();
   const countryCond = countriesCondition(countries);
   const term = selection.search.trim();
-  if (!term) return { kind: 'rollup', fromDay, toDay, countries, ip: countryCond, row: null, loginRow: null };
+  const days = { fromDay, toDay, fromTs: fromDay * 86400, toTs: toDay * 86400 + 86399 };
+  if (!term) return { kind: 'rollup', ...days, countries, ip: countryCond, row: null, loginRow: null };
 
   const addressCond = searchAddressCondition(term);
   if (addressCond) store.ensureIpSortIndex();
@@ -103,14 +130,14 @@ function planSearch(store: CaseStore, selection: Selection): Plan {
     [term],
   ) === 1;
   if (!userMatch) {
-    return { kind: 'ip', fromDay, toDay, countries, ip: and(countryCond, addressCond ?? { sql: '0', params: [] }), row: null, loginRow: null };
+    return { kind: 'ip', ...days, countries, ip: and(countryCond, addressCond ?? { sql: '0', params: [] }), row: null, loginRow: null };
   }
   const userCond: Fragment = {
     sql: 'r.user_id IN (SELECT id FROM username WHERE instr(lower(value), lower(?)) > 0)',
     params: [term],
   };
   const row = addressCond ? or(addressCond, userCond) : userCond;
-  return { kind: 'row', fromDay, toDay, countries, ip: countryCond, row, loginRow: row };
+  return { kind: 'row', ...days, countries, ip: countryCond, row, loginRow: row };
 }
 
 function dayOrThrow(day: string): number {
@@ -166,9 +193,9 @@ function or(a: Fragment, b: Fragment): Fragment {
   return { sql: `(${a.sql} OR ${b.sql})`, params: [...a.params, ...b.params] };
 }
 
-/** First and last second of the plan's days. */
+/** First and last second of the selection: of its days, or of its hours within them. */
 export function tsBounds(plan: Plan): [number, number] {
-  return [plan.fromDay * 86400, plan.toDay * 86400 + 86399];
+  return [plan.fromTs, plan.toTs];
 }
 
 export interface RowSourceOptions {

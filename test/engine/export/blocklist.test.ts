@@ -120,6 +120,16 @@ describe('blocklist formats', () => {
     });
   });
 
+  it('lists only the addresses that tried within the chosen hours, and says which hours', () => {
+    const hours = { ...selection, hours: { start: `${selection.from} 06:00`, end: `${selection.to} 18:00` } };
+    const list = buildBlocklist(g.store, options('plain', { selection: hours }), now);
+    const expected = expectedIps(2, true, hours).listed.map((e) => e.ip);
+    expect(expected.length).toBeGreaterThan(20);
+    expect(expected.length).toBeLessThan(expectedIps().listed.length);
+    expect(body(list.text)).toEqual(expected);
+    expect(list.text).toContain(`# Selection: ${selection.from} 06:00 up to ${selection.to} 18:00 (days ${selection.from} to ${selection.to}); countries all;`);
+  });
+
   it('lists only the addresses that tried the chosen services as often as asked, and says which services', () => {
     const pop3 = { ...selection, services: ['pop3', ''] };
     const list = buildBlocklist(g.store, options('plain', { selection: pop3 }), now);
@@ -292,6 +302,9 @@ describe('blocklist formats', () => {
     expect(label({ search: 'x'.repeat(200) })).toHaveLength('all-days-search-'.length + 24);
     expect(label({ services: ['ssh'] })).toBe('all-days-service-ssh');
     expect(label({ countries: ['CN'], services: ['imap', '', '../x'] })).toBe('all-days-CN-service-imap-not-logged-x');
+    // An incident's hours name the file in place of its days: two incidents of the same days get two names.
+    expect(label({ from: '2023-08-21', to: '2023-08-23', hours: { start: '2023-08-21 03:00', end: '2023-08-23 17:00' } })).toBe('2023-08-21T0300_2023-08-23T1700');
+    expect(label({ from: '2023-08-21', hours: { start: '2023-08-21 03:00', end: null }, services: ['ssh'] })).toBe('2023-08-21T0300_end-service-ssh');
     const csv = buildBlocklist(g.store, options('csv', { selection: { ...selection, search: '185.220' } }), now);
     expect(csv.suggestedName).toBe(`swarmscope-blocklist-${selection.from}_${selection.to}-search-185-220.csv`);
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IpSortKey, Selection } from '../../../src-main/shared/api';
 import { EMPTY_SELECTION } from '../../../src-main/shared/api';
+import { daysOfSpan } from '../../../src-main/shared/time-span';
 import * as q from '../../../src-main/engine/query';
 import { DETAIL_ATTEMPTS } from '../../../src-main/engine/query/ip-detail';
 import { USERS_PER_ROW } from '../../../src-main/engine/query/ips';
@@ -77,10 +78,15 @@ function selections(): [string, Selection][] {
     ['every service named, twice', sel({ services: ['pop3', 'imap', '', 'imap'] })],
     ['a service the case does not hold', sel({ services: ['ssh'] })],
     ['a hostile service', sel({ services: [`imap') OR 1=1 --`] })],
+    ['an incident\'s hours on its days', sel({ from: day(20), to: day(22), hours: { start: `${day(20)} 03:00`, end: `${day(22)} 17:00` } })],
+    ['minutes within one day, in countries', sel({ from: day(21), to: day(21), countries: ['US', 'ZZ'], hours: { start: `${day(21)} 06:30`, end: `${day(21)} 07:45` } })],
+    ['hours up to midnight, a service and an address search', sel({ from: day(19), to: day(22), search: '185.', services: ['imap'], hours: { start: `${day(19)} 12:00`, end: `${day(23)} 00:00` } })],
+    ['hours open at the start, days open', sel({ hours: { start: null, end: `${day(3)} 12:00` } })],
+    ['hours and an exact user, in a range', sel({ from: day(5), to: day(40), exact: { user: 'admin' }, hours: { start: `${day(5)} 09:00`, end: `${day(40)} 12:00` } })],
   ];
 }
 
-const SELECTIONS = 39;
+const SELECTIONS = 44;
 
 describe.each(Array.from({ length: SELECTIONS }, (_, i) => i))('selection #%i', (index) => {
   let name: string;
@@ -115,8 +121,10 @@ describe.each(Array.from({ length: SELECTIONS }, (_, i) => i))('selection #%i', 
 
   it('perDay covers the case days in the selection, zeros included', () => {
     const caseDays = all.map((r) => r.day).sort();
-    const first = selection.from && selection.from > caseDays[0] ? selection.from : caseDays[0];
-    const last = selection.to && selection.to < caseDays[caseDays.length - 1] ? selection.to : caseDays[caseDays.length - 1];
+    // Hours narrow the days too, to those they touch.
+    const hourDays = selection.hours ? daysOfSpan(selection.hours) : { first: null, last: null };
+    const first = [caseDays[0], selection.from, hourDays.first].reduce<string>((a, b) => (b && b > a ? b : a), caseDays[0]);
+    const last = [caseDays[caseDays.length - 1], selection.to, hourDays.last].reduce<string>((a, b) => (b && b < a ? b : a), caseDays[caseDays.length - 1]);
     const expected = dayRange(first, last).map((d) => {
       const those = rows.filter((r) => r.day === d);
       return { day: d, attempts: those.length, ips: new Set(those.map((r) => r.ip)).size, countries: new Set(those.map((r) => r.country).filter((c) => c !== null)).size };
@@ -370,10 +378,32 @@ describe('exact values', () => {
   });
 });
 
+describe('hours', () => {
+  it('keep part of their days: the attempts before and after them on those days are left out', () => {
+    const [, incident] = selections().find(([name]) => name.startsWith('an incident'))!;
+    const days = q.summary(g.store, sel({ from: incident.from, to: incident.to }));
+    const hours = q.summary(g.store, incident);
+    expect(hours.attempts).toBeGreaterThan(0);
+    expect(hours.attempts).toBeLessThan(days.attempts);
+    // The first day's attempts before 03:00 and the last day's from 17:00 on are the difference.
+    const outside = all.filter((r) => (r.day === incident.from && formatTs(r.ts) < `${incident.from} 03:00`) || (r.day === incident.to && formatTs(r.ts) >= `${incident.to} 17:00`));
+    expect(days.attempts - hours.attempts).toBe(outside.length);
+  });
+
+  it('end before their end: an attempt at the end\'s very second is not in them, one a second earlier is', () => {
+    const r = all.find((a) => formatTs(a.ts).endsWith(':00') && !all.some((b) => b.ts === a.ts - 1))!;
+    const up = (to: number) => q.summary(g.store, sel({ hours: { start: null, end: formatTs(to).slice(0, 16) } })).attempts;
+    expect(all.filter((a) => a.ts < r.ts).length).toBe(up(r.ts));
+    expect(up(r.ts + 60)).toBeGreaterThan(up(r.ts));
+  });
+});
+
 describe('selection input', () => {
-  it('refuses days that are not days', () => {
+  it('refuses days that are not days, and times that are not times', () => {
     expect(() => q.summary(g.store, sel({ from: '2024-02-30' }))).toThrow(RangeError);
     expect(() => q.summary(g.store, sel({ to: "2024-01-01' OR 1=1" }))).toThrow(RangeError);
+    expect(() => q.summary(g.store, sel({ hours: { start: '2024-01-01 24:00', end: null } }))).toThrow(RangeError);
+    expect(() => q.summary(g.store, sel({ hours: { start: null, end: "2024-01-01 00:00' OR 1=1" } }))).toThrow(RangeError);
   });
 
   it('leaves the database intact after hostile searches', () => {

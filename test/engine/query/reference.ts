@@ -36,13 +36,17 @@ export function refLogins(g: GeneratedCase): RefRow[] {
 }
 
 /**
- * The selection's meaning, written out: dates, countries, services (`''`: not logged), the exact values (AND each
+ * The selection's meaning, written out: dates and hours, countries, services (`''`: not logged), the exact values (AND each
  * other), and the search as address OR country OR user.
  */
 export function selects(sel: Selection, r: RefRow): boolean {
   if (sel.services?.length && !sel.services.includes(r.service ?? '')) return false;
   if (sel.from && r.day < sel.from) return false;
   if (sel.to && r.day > sel.to) return false;
+  // Hours narrow to the minute: from the start's minute on, up to (not including) the end's.
+  const minute = formatTs(r.ts).slice(0, 16);
+  if (sel.hours?.start && minute < sel.hours.start) return false;
+  if (sel.hours?.end && minute >= sel.hours.end) return false;
   if (sel.countries.length && !sel.countries.map((c) => c.trim().toUpperCase()).includes(r.country ?? 'ZZ')) return false;
   // Logins keep no password: an exact password matches none of them.
   if (sel.exact?.user !== undefined && r.user !== sel.exact.user) return false;

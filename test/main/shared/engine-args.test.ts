@@ -38,7 +38,23 @@ describe('selection checks', () => {
     expect('services' in validateSelection({ ...swarm, services: [] })).toBe(false);
   });
 
+  it('accepts an incident\'s hours, or one side of them, and takes null for whole days', () => {
+    const incident = { ...swarm, hours: { start: '2024-03-11 03:00', end: '2024-03-13 17:00' } };
+    const checked = validateSelection(incident);
+    expect(checked).toEqual(incident);
+    expect(checked.hours).not.toBe(incident.hours);
+    expect(validateSelection({ ...swarm, hours: { start: null, end: '2024-03-12 00:00' } }).hours).toEqual({ start: null, end: '2024-03-12 00:00' });
+    expect(validateSelection({ ...swarm, hours: null })).toEqual(swarm);
+  });
+
   it.each([
+    ['hours that are not an object', { ...swarm, hours: '2024-03-11 03:00' }, /hours: expected an object/],
+    ['hours with neither side', { ...swarm, hours: { start: null, end: null } }, /hours: expected a start, an end or both/],
+    ['hours with a side left out', { ...swarm, hours: { start: '2024-03-11 03:00' } }, /hours.end: expected null or a time/],
+    ['an hour that is no hour', { ...swarm, hours: { start: '2024-03-11 24:00', end: null } }, /hours.start: expected null or a time/],
+    ['hours with seconds', { ...swarm, hours: { start: '2024-03-11 03:00:00', end: null } }, /hours.start/],
+    ['hours that end before they start', { ...swarm, hours: { start: '2024-03-11 03:00', end: '2024-03-11 03:00' } }, /not before the end/],
+    ['hours with an extra field', { ...swarm, hours: { start: null, end: '2024-03-11 03:00', zone: 'UTC' } }, /unexpected field "zone"/],
     ['a missing field', { from: null, to: null, countries: [] }, /search/],
     ['services that are not a list', { ...swarm, services: 'ssh' }, /services: expected an array/],
     ['a service that is not text', { ...swarm, services: ['ssh', 22] }, /services\[1\]: expected a string/],
