@@ -186,7 +186,7 @@ describe('Swarmscope viewer', () => {
     expect([...new Set(listed)].sort()).toEqual([...ipsInRange(brushed.from, brushed.to)].sort());
   });
 
-  it('lists the swarm in the Incidents tab, and brushes its days when it is chosen from the keyboard', async () => {
+  it('lists the swarm in the Incidents tab, and selects its hours when it is chosen from the keyboard', async () => {
     const swarm = truth.swarm!;
     await (await $('[data-testid="tab-incidents"]')).click();
     await browser.waitUntil(async () => Array.from(await $$('[data-testid="incident-row"]')).length > 0, { timeout: 20_000, timeoutMsg: 'no incident listed' });
@@ -205,9 +205,18 @@ describe('Swarmscope viewer', () => {
     await browser.waitUntil(async () => (await range.getAttribute('data-from')) === firstDay && (await range.getAttribute('data-to')) === lastDay,
       { timeout: 10_000, timeoutMsg: 'choosing the incident did not brush its days' });
     await browser.waitUntil(async () => (await rows[0].getAttribute('data-selected')) === 'true', { timeout: 5_000 });
-    const attempts = truth.perDay.filter((d) => d.day >= firstDay && d.day <= lastDay).reduce((n, d) => n + d.attempts, 0);
-    await browser.waitUntil(async () => (await value('summary-attempts')) === String(attempts), { timeout: 20_000, timeoutMsg: `summary never showed ${attempts}` });
+    // Its hours, not its whole days: the figures are the incident's own.
+    const start = (await rows[0].getAttribute('data-start'))!;
+    const end = (await rows[0].getAttribute('data-end'))!;
+    expect(await (await $('[data-testid="selection-range"]')).getAttribute('data-hours')).toBe(`${start} – ${end}`);
+    const incidentAttempts = (await rows[0].getAttribute('data-attempts'))!;
+    await browser.waitUntil(async () => (await value('summary-attempts')) === incidentAttempts, { timeout: 20_000, timeoutMsg: `summary never showed ${incidentAttempts}` });
     await shot('04b-incidents');
+    // "whole days" counts its days: every attempt the generator wrote on them.
+    await (await $('[data-testid="selection-hours-clear"]')).click();
+    const attempts = truth.perDay.filter((d) => d.day >= firstDay && d.day <= lastDay).reduce((n, d) => n + d.attempts, 0);
+    expect(attempts).toBeGreaterThan(Number(incidentAttempts));
+    await browser.waitUntil(async () => (await value('summary-attempts')) === String(attempts), { timeout: 20_000, timeoutMsg: `summary never showed ${attempts}` });
     await (await $('[data-testid="tab-ips"]')).click();
   });
 

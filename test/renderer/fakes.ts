@@ -49,6 +49,9 @@ interface Deferred {
 }
 
 const dayOf = (ts: string): string => ts.slice(0, 10);
+/** Within the selection's hours, if it has some: from the start's minute on, up to (not including) the end's. */
+const inHours = (ts: string, s: Selection): boolean =>
+  !s.hours || ((s.hours.start === null || ts.slice(0, 16) >= s.hours.start) && (s.hours.end === null || ts.slice(0, 16) < s.hours.end));
 const countryOf = (a: { country: string | null }): string => a.country ?? 'ZZ';
 
 function scopeOf(ip: string): string {
@@ -207,6 +210,7 @@ export class FakeHost implements HostApi {
     const day = dayOf(a.ts);
     if (s.from && day < s.from) return false;
     if (s.to && day > s.to) return false;
+    if (!inHours(a.ts, s)) return false;
     if (s.countries.length && !s.countries.includes(countryOf(a))) return false;
     if (s.exact?.user !== undefined && a.user !== s.exact.user) return false;
     if (s.exact?.password !== undefined && (a.password ?? null) !== s.exact.password) return false;
@@ -230,7 +234,7 @@ export class FakeHost implements HostApi {
 
   private ipRows(s: Selection): IpRow[] {
     // Logins in the selection's days, as the summary here counts them.
-    const logins = groupBy(this.logins.filter((l) => (!s.from || dayOf(l.ts) >= s.from) && (!s.to || dayOf(l.ts) <= s.to)), (l) => l.ip);
+    const logins = groupBy(this.logins.filter((l) => (!s.from || dayOf(l.ts) >= s.from) && (!s.to || dayOf(l.ts) <= s.to) && inHours(l.ts, s)), (l) => l.ip);
     return [...this.perIp(s)].map(([ip, list]) => {
       const stamps = list.map((a) => a.ts).sort();
       const userCounts = new Map<string, number>();
@@ -265,7 +269,7 @@ export class FakeHost implements HostApi {
     const oneShotIps = [...perIp.values()].filter((l) => l.length === 1).length;
     let peakDay: Summary['peakDay'] = null;
     for (const d of days) if (!peakDay || d.attempts > peakDay.attempts) peakDay = { day: d.day, attempts: d.attempts };
-    const logins = this.logins.filter((l) => (!s.from || dayOf(l.ts) >= s.from) && (!s.to || dayOf(l.ts) <= s.to)).length;
+    const logins = this.logins.filter((l) => (!s.from || dayOf(l.ts) >= s.from) && (!s.to || dayOf(l.ts) <= s.to) && inHours(l.ts, s)).length;
     return {
       attempts: list.length,
       ips: perIp.size,

@@ -1,7 +1,7 @@
 // Display formatting. Numbers follow the system locale (or the one given, for tests); dates stay in the
 // log's own wall-clock time: a day `YYYY-MM-DD` is formatted as a calendar date in UTC so no time-zone
 // conversion can shift it, and timestamps are shown exactly as the log wrote them.
-import { NO_SERVICE, type Day } from '../../../src-main/shared/api';
+import { NO_SERVICE, type Day, type HourSpan, type Selection } from '../../../src-main/shared/api';
 import { countOf } from '../../../src-main/shared/count-of';
 import { countryName as nameOfCountry, NO_COUNTRY } from './geo/country-names';
 
@@ -68,6 +68,22 @@ export function formatShortDay(day: Day | null | undefined, locale?: string): st
 export function formatRange(from: Day | null, to: Day | null, locale?: string): string {
   if (from && to && from === to) return formatDay(from, locale);
   return `${from ? formatDay(from, locale) : 'start'} – ${to ? formatDay(to, locale) : 'end'}`;
+}
+
+/**
+ * Hours within days (an incident's) as text: "11 Oct 2023 03:00 – 13 Oct 2023 17:00", or "11 Oct 2023 03:00 – 17:00"
+ * within one day; the end is where they stop (not included), as the incident list says it.
+ */
+export function formatHours(hours: HourSpan, locale?: string): string {
+  const at = (time: string | null, open: string): string => (time === null ? open : `${formatDay(time.slice(0, 10), locale)} ${time.slice(11)}`);
+  if (hours.start !== null && hours.end !== null && hours.start.slice(0, 10) === hours.end.slice(0, 10)) return `${at(hours.start, '')} – ${hours.end.slice(11)}`;
+  return `${at(hours.start, 'start')} – ${at(hours.end, 'end')}`;
+}
+
+/** The time a selection is of: its hours when it has some, else its days, else "all days". */
+export function formatSelectionTime(selection: Pick<Selection, 'from' | 'to' | 'hours'>, locale?: string): string {
+  if (selection.hours) return formatHours(selection.hours, locale);
+  return selection.from || selection.to ? formatRange(selection.from, selection.to, locale) : 'all days';
 }
 
 /** A log timestamp `YYYY-MM-DD HH:MM:SS`, shown as written (wall-clock), without the seconds when asked. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  baseName, countryName, daysInclusive, formatBytes, formatCount, formatCountOf, formatDay, formatPercent, formatRange, formatTimestamp,
+  baseName, countryName, daysInclusive, formatBytes, formatCount, formatCountOf, formatDay, formatHours, formatPercent, formatRange, formatSelectionTime, formatTimestamp,
 } from '../../../src-renderer/src/lib/format';
 
 describe('formatCount', () => {
@@ -70,6 +70,16 @@ describe('dates stay in the log\'s wall-clock time', () => {
     expect(daysInclusive('2023-11-10', '2023-11-12')).toBe(3);
     expect(daysInclusive('2024-02-28', '2024-03-01')).toBe(3); // leap year
     expect(daysInclusive('2023-12-31', '2024-01-01')).toBe(2);
+  });
+
+  it('says an incident\'s hours in the log\'s wall clock, the day once when they are within one, and a selection\'s time', () => {
+    expect(formatHours({ start: '2023-10-11 03:00', end: '2023-10-13 17:00' }, 'en-GB')).toBe('11 Oct 2023 03:00 – 13 Oct 2023 17:00');
+    expect(formatHours({ start: '2023-10-11 03:00', end: '2023-10-11 07:30' }, 'en-GB')).toBe('11 Oct 2023 03:00 – 07:30');
+    expect(formatHours({ start: null, end: '2023-10-11 07:30' }, 'en-GB')).toBe('start – 11 Oct 2023 07:30');
+    const days = { from: '2023-10-11', to: '2023-10-13' };
+    expect(formatSelectionTime({ ...days, hours: { start: '2023-10-11 03:00', end: '2023-10-13 17:00' } }, 'en-GB')).toBe('11 Oct 2023 03:00 – 13 Oct 2023 17:00');
+    expect(formatSelectionTime(days, 'en-GB')).toBe('11 Oct 2023 – 13 Oct 2023');
+    expect(formatSelectionTime({ from: null, to: null }, 'en-GB')).toBe('all days');
   });
 });
 

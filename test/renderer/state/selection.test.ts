@@ -20,6 +20,29 @@ describe('SelectionState', () => {
     expect(selection.range).toBeNull();
   });
 
+  it('narrows to an incident\'s hours within its days, and goes back to whole days at any other change of the range', () => {
+    const selection = new SelectionState();
+    const incident = { start: '2023-10-11 03:00', end: '2023-10-13 17:00' };
+    selection.setHours('2023-10-11', '2023-10-13', incident);
+    expect(selection.value).toEqual({ from: '2023-10-11', to: '2023-10-13', countries: [], search: '', hours: incident });
+    expect(selection.value.hours).not.toBe(selection.value.hours);
+    // Its whole days, kept.
+    selection.clearHours();
+    expect(selection.value).toEqual({ from: '2023-10-11', to: '2023-10-13', countries: [], search: '' });
+    // A brush, a day picked, Escape and "clear all" are whole days.
+    for (const change of [
+      () => selection.setRange('2023-10-11', '2023-10-13', 'live'),
+      () => selection.setRange('2023-10-12', '2023-10-12'),
+      () => selection.clearRange(),
+      () => selection.clearAll(),
+    ]) {
+      selection.setHours('2023-10-11', '2023-10-13', incident);
+      change();
+      expect(selection.hours).toBeNull();
+      expect(selection.value).not.toHaveProperty('hours');
+    }
+  });
+
   it('toggles countries in and out, upper-cased and sorted', () => {
     const selection = new SelectionState();
     selection.toggleCountry('ru');
@@ -48,6 +71,9 @@ describe('SelectionState', () => {
     expect(filtersRows(none)).toBe(false);
     expect(filtersRows({ ...none, services: [] })).toBe(false);
     expect(filtersRows({ ...none, services: ['ssh'] })).toBe(true);
+    // The rollups and the brush columns keep whole days: hours are read from the attempts.
+    expect(filtersRows({ ...none, from: '2023-10-11', to: '2023-10-13', hours: { start: '2023-10-11 03:00', end: '2023-10-13 17:00' } })).toBe(true);
+    expect(filtersRows({ ...none, hours: null })).toBe(false);
     // The Services tab's question: the rest of the selection, every service.
     expect(withoutServices({ ...none, countries: ['CN'], services: ['ssh'] })).toEqual({ ...none, countries: ['CN'] });
   });

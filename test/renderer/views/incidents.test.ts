@@ -1,10 +1,10 @@
 // The Incidents panel: the case's swarms with their figures and what a per-IP threshold would have missed;
-// choosing one brushes its days, so every view follows. User names are the attacker's text, shown literally.
+// choosing one selects its hours within its days, so every view follows. User names are the attacker's text, shown literally.
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import App from '../../../src-renderer/src/App.svelte';
 import Incidents from '../../../src-renderer/src/views/panels/Incidents.svelte';
-import { FAIL2BAN_DEFAULTS, type Incident, type IncidentReport } from '../../../src-main/shared/api';
+import { FAIL2BAN_DEFAULTS, type HourSpan, type Incident, type IncidentReport } from '../../../src-main/shared/api';
 import { generateAttacks } from '../fake-data';
 import { FakeHost, giveElementsASize, settle } from '../fakes';
 
@@ -30,10 +30,10 @@ const report: IncidentReport = {
   baseline: { medianIps: 1, madIps: 1 }, incidents: [swarm, later],
 };
 
-function renderPanel(props: Partial<{ report: IncidentReport | null; range: { from: string; to: string } | null }> = {}) {
+function renderPanel(props: Partial<{ report: IncidentReport | null; hours: HourSpan | null }> = {}) {
   const onPick = vi.fn();
   const onThreshold = vi.fn();
-  const result = render(Incidents, { props: { report, threshold: FAIL2BAN_DEFAULTS, range: null, onPick, onThreshold, ...props } });
+  const result = render(Incidents, { props: { report, threshold: FAIL2BAN_DEFAULTS, hours: null, onPick, onThreshold, ...props } });
   return { ...result, onPick, onThreshold };
 }
 
@@ -99,34 +99,31 @@ describe('Incidents panel', () => {
     expect(onPick).toHaveBeenCalledTimes(3);
   });
 
-  it('marks the incident whose days are brushed', () => {
-    renderPanel({ range: { from: '2023-03-10', to: '2023-03-11' } });
+  it('marks the incident whose hours are selected', () => {
+    renderPanel({ hours: { start: later.start, end: later.end } });
     const rows = screen.getAllByTestId('incident-row');
     expect(rows.map((r) => r.getAttribute('aria-selected'))).toEqual(['false', 'true']);
-    expect(within(rows[1]).getByTestId('incident-selected').textContent).toBe('on the timeline');
+    expect(within(rows[1]).getByTestId('incident-selected').textContent).toBe('selected');
     expect(within(rows[0]).queryByTestId('incident-selected')).toBeNull();
   });
 
-  it('marks only the one chosen of two incidents on the same day, and both when that day was brushed by hand', async () => {
-    // Two bursts on one day, hours apart (as swarmscope incidents lists them): choosing either brushes that day.
+  it('tells two incidents of the same day apart by their hours, and marks neither for that day brushed by hand', async () => {
+    // Two bursts on one day, hours apart (as swarmscope incidents lists them).
     const morning: Incident = { ...later, start: '2023-03-02 02:00', end: '2023-03-02 04:00', hours: 2, firstDay: '2023-03-02', lastDay: '2023-03-02' };
     const afternoon: Incident = { ...morning, start: '2023-03-02 15:00', end: '2023-03-02 17:00' };
-    const day = { from: '2023-03-02', to: '2023-03-02' };
     const sameDay = { ...report, incidents: [morning, afternoon] };
     const { onPick, rerender } = renderPanel({ report: sameDay });
     await fireEvent.click(screen.getAllByTestId('incident-row')[1]);
     expect(onPick).toHaveBeenLastCalledWith(afternoon);
-    await rerender({ range: day });
+    await rerender({ hours: { start: afternoon.start, end: afternoon.end } });
     expect(screen.getAllByTestId('incident-row').map((r) => r.dataset.selected)).toEqual(['false', 'true']);
     await fireEvent.keyDown(screen.getAllByTestId('incident-row')[0], { key: 'Enter' });
     expect(onPick).toHaveBeenLastCalledWith(morning);
-    await settle();
+    await rerender({ hours: { start: morning.start, end: morning.end } });
     expect(screen.getAllByTestId('incident-row').map((r) => r.dataset.selected)).toEqual(['true', 'false']);
-    // Another range marks neither; that day brushed by hand, with none chosen, holds both.
-    await rerender({ range: { from: '2023-03-01', to: '2023-03-03' } });
+    // The day brushed by hand is whole: it is neither incident.
+    await rerender({ hours: null });
     expect(screen.getAllByTestId('incident-row').map((r) => r.dataset.selected)).toEqual(['false', 'false']);
-    const brushedByHand = renderPanel({ report: sameDay, range: day });
-    expect(within(brushedByHand.container).getAllByTestId('incident-row').map((r) => r.dataset.selected)).toEqual(['true', 'true']);
   });
 
   it('says when none was found, what that rules out and what it does not', () => {
@@ -215,7 +212,7 @@ describe('Incidents panel', () => {
 describe('Incidents tab in the window', () => {
   const ATTACKS = generateAttacks({ seed: 13, days: 60, firstDay: '2023-01-15', backgroundIps: 100, backgroundAttempts: 800, swarmStartDay: 45, swarmIps: 300 });
 
-  it('asks for the whole case\'s incidents once, brushes an incident\'s days when it is chosen, and asks again with another threshold', async () => {
+  it('asks for the whole case\'s incidents once, selects an incident\'s hours when it is chosen, and asks again with another threshold', async () => {
     const host = new FakeHost(ATTACKS);
     host.incidentReport = report;
     render(App, { props: { host } });
@@ -228,7 +225,19 @@ describe('Incidents tab in the window', () => {
     await settle();
     const range = screen.getByTestId('selection-range');
     expect([range.dataset.from, range.dataset.to]).toEqual(['2023-03-01', '2023-03-03']);
+    expect(range.dataset.hours).toBe('2023-03-01 03:00 – 2023-03-03 15:00');
     expect(screen.getAllByTestId('incident-row')[0].dataset.selected).toBe('true');
+    // Every view asks the engine for the incident's hours, not its whole days.
+    expect(host.callsOf('summary').at(-1)!.args[0]).toMatchObject({ from: '2023-03-01', to: '2023-03-03', hours: { start: '2023-03-01 03:00', end: '2023-03-03 15:00' } });
+    expect(range.textContent).toMatch(/^Mar 1, 2023 03:00 – Mar 3, 2023 15:00/);
+    // "whole days" goes back to its days, and the incident is no longer the selection.
+    await fireEvent.click(screen.getByTestId('selection-hours-clear'));
+    await settle();
+    expect(screen.getByTestId('selection-range').dataset.hours).toBe('');
+    expect([screen.getByTestId('selection-range').dataset.from, screen.getByTestId('selection-range').dataset.to]).toEqual(['2023-03-01', '2023-03-03']);
+    expect(host.callsOf('summary').at(-1)!.args[0]).not.toHaveProperty('hours');
+    expect(screen.getAllByTestId('incident-row')[0].dataset.selected).toBe('false');
+    expect(screen.queryByTestId('selection-hours-clear')).toBeNull();
     // The incidents are the whole case's: a new range asks nothing again.
     expect(host.callsOf('incidents')).toEqual([{ method: 'incidents', args: [FAIL2BAN_DEFAULTS] }]);
 
@@ -273,7 +282,7 @@ describe('Incidents tab in the window', () => {
 
 describe('Incidents panel while logs are read', () => {
   it('says the incidents are looked for again once the logs are in', () => {
-    render(Incidents, { props: { report, threshold: FAIL2BAN_DEFAULTS, range: null, waitingForIngest: true, onPick: () => {}, onThreshold: () => {} } });
+    render(Incidents, { props: { report, threshold: FAIL2BAN_DEFAULTS, hours: null, waitingForIngest: true, onPick: () => {}, onThreshold: () => {} } });
     expect(screen.getByTestId('incidents-waiting').textContent).toContain('looked for again once they are all in; these are from before');
     expect(screen.getAllByTestId('incident-row')).toHaveLength(2);
   });

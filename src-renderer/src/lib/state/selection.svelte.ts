@@ -3,7 +3,7 @@
 // tables change it. While the
 // brush is being dragged `brushing` is true, so that views can show instant estimates instead of asking the
 // engine on every mouse move.
-import type { Day, ExactKind, ExactValues, Selection } from '../../../../src-main/shared/api';
+import type { Day, ExactKind, ExactValues, HourSpan, Selection } from '../../../../src-main/shared/api';
 import { countriesNamed, countryCodeFor } from '../geo/country-names';
 
 export interface DayRange {
@@ -56,6 +56,11 @@ export class SelectionState {
   exact = $state.raw<ExactValues | null>(null);
   /** Services as the log names them, sorted; NO_SERVICE (the empty text) for "not logged". Empty: all. */
   services = $state.raw<string[]>([]);
+  /**
+   * An incident's hours within the day range, when one was chosen: its blocklist is then of its addresses, not
+   * of every one that tried on its days. Any other change of the range goes back to whole days.
+   */
+  hours = $state.raw<HourSpan | null>(null);
   /** True while the user drags the brush; the range is provisional until the drag ends. */
   brushing = $state(false);
 
@@ -76,6 +81,7 @@ export class SelectionState {
       : { from: this.from, to: this.to, countries: [...this.countries], search: this.search };
     if (this.exact) value.exact = { ...this.exact };
     if (this.services.length) value.services = [...this.services];
+    if (this.hours) value.hours = { ...this.hours };
     return value;
   }
 
@@ -83,17 +89,30 @@ export class SelectionState {
     return this.from && this.to ? { from: this.from, to: this.to } : null;
   }
 
-  /** Sets the day range (ends in either order); `live` while dragging, `end` once the drag is over. */
+  /** Sets the day range (ends in either order), whole days; `live` while dragging, `end` once the drag is over. */
   setRange(from: Day, to: Day, phase: BrushPhase = 'end'): void {
     const [first, last] = from <= to ? [from, to] : [to, from];
     if (this.from !== first) this.from = first;
     if (this.to !== last) this.to = last;
+    this.clearHours();
     this.brushing = phase === 'live';
+  }
+
+  /** Narrows to hours (an incident's start and end), within the days they touch, which become the range. */
+  setHours(firstDay: Day, lastDay: Day, hours: HourSpan): void {
+    this.setRange(firstDay, lastDay);
+    if (this.hours?.start !== hours.start || this.hours?.end !== hours.end) this.hours = { ...hours };
+  }
+
+  /** Back to the whole days of the range. */
+  clearHours(): void {
+    if (this.hours) this.hours = null;
   }
 
   clearRange(): void {
     this.from = null;
     this.to = null;
+    this.clearHours();
     this.brushing = false;
   }
 
@@ -155,12 +174,12 @@ export class SelectionState {
 }
 
 /**
- * Whether the selection filters attempt rows (a search text, an exact value or services): the overview's cells
+ * Whether the selection filters attempt rows (a search text, an exact value, services or hours): the overview's cells
  * and the brush columns know only days, countries and IPs, so such a selection is answered by the engine.
  */
-export function filtersRows(selection: Pick<Selection, 'search' | 'exact' | 'services'>): boolean {
+export function filtersRows(selection: Pick<Selection, 'search' | 'exact' | 'services' | 'hours'>): boolean {
   return selection.search !== '' || selection.exact?.user !== undefined || selection.exact?.password !== undefined
-    || (selection.services?.length ?? 0) > 0;
+    || (selection.services?.length ?? 0) > 0 || !!selection.hours;
 }
 
 /**
