@@ -2354,7 +2354,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const report = JSON.stringify({ attempts: 3072, perDay: [{ day: '2023-11-20', attempts: 12 }] }, null, 2);
       fs.writeFileSync(path.join(drop, 'truth.json'), report);
       fs.writeFileSync(path.join(drop, 'folder', 'dovecot.conf'), 'auth_verbose = yes\nauth_verbose_passwords = plain\n');
-      // A log of one day with no failed login at all: a log all the same, said nothing of.
+      // A log of one day with no failed login at all: a log all the same, with nothing to count, which is said.
       fs.writeFileSync(path.join(drop, 'folder', 'quiet.log'), 'Nov 21 10:00:00 mail dovecot: imap(ann)<7><abc>: Disconnected: Logged out in=10 out=20\n');
       fs.writeFileSync(path.join(drop, 'broken.zip'), Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200)]));
       const progress: EngineEvent[] = [];
@@ -2365,12 +2365,14 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const by = (name: string) => result.sources.find((x) => x.path.endsWith(name))!;
       expect(by('mail.log').attempts).toBe(good.truth.attempts);
       expect(by('mail.log').warnings).toEqual([]);
-      expect(by('truth.json').warnings).toEqual([`does not look like a log: none of its first lines has a time stamp, and none of its ${report.split('\n').length} lines `
+      expect(by('truth.json').warnings).toEqual([`does not look like a log: none of its first lines starts with a time stamp Swarmscope reads, and none of its ${report.split('\n').length} lines `
         + 'is a login or a failed login (was it dropped by mistake?)']);
       expect(by('truth.json').ignoredLines).toBe(report.split('\n').length);
       // Found in a folder given whole, beside the logs: said, not warned of.
       expect([by('dovecot.conf').warnings, by('dovecot.conf').notes]).toEqual([[], [expect.stringMatching(/^does not look like a log/)]]);
-      expect([...by('quiet.log').warnings, ...by('quiet.log').notes]).toEqual([]);
+      expect([by('quiet.log').warnings, by('quiet.log').notes]).toEqual([[], [
+        "no login or failed login in its 1 line: Swarmscope reads dovecot's, postfix's and sshd's, which they write to mail.log, auth.log or secure",
+      ]]);
       expect(by('broken.zip').bytes).toBe(204);
       // Every path the result names is in the list of files, the unreadable ones failed with the reason.
       const last = progress.filter((e) => e.type === 'progress').at(-1)!;
