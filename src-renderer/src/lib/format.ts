@@ -72,10 +72,11 @@ export function formatRange(from: Day | null, to: Day | null, locale?: string): 
 
 /**
  * Hours within days (an incident's) as text: "11 Oct 2023 03:00 – 13 Oct 2023 17:00", or "11 Oct 2023 03:00 – 17:00"
- * within one day; the end is where they stop (not included), as the incident list says it.
+ * within one day; the end is where they stop (not included), as the incident list says it. formatShortDay as
+ * `dayFormat` leaves the years out, where the space is short.
  */
-export function formatHours(hours: HourSpan, locale?: string): string {
-  const at = (time: string | null, open: string): string => (time === null ? open : `${formatDay(time.slice(0, 10), locale)} ${time.slice(11)}`);
+export function formatHours(hours: HourSpan, locale?: string, dayFormat: typeof formatDay = formatDay): string {
+  const at = (time: string | null, open: string): string => (time === null ? open : `${dayFormat(time.slice(0, 10), locale)} ${time.slice(11)}`);
   if (hours.start !== null && hours.end !== null && hours.start.slice(0, 10) === hours.end.slice(0, 10)) return `${at(hours.start, '')} – ${hours.end.slice(11)}`;
   return `${at(hours.start, 'start')} – ${at(hours.end, 'end')}`;
 }

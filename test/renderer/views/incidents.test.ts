@@ -230,10 +230,13 @@ describe('Incidents tab in the window', () => {
     // Every view asks the engine for the incident's hours, not its whole days.
     expect(host.callsOf('summary').at(-1)!.args[0]).toMatchObject({ from: '2023-03-01', to: '2023-03-03', hours: { start: '2023-03-01 03:00', end: '2023-03-03 15:00' } });
     expect(range.textContent).toMatch(/^Mar 1, 2023 03:00 – Mar 3, 2023 15:00/);
+    // The timeline says them too, under a brush that spans their days.
+    expect(screen.getByTestId('brush-range').textContent!.trim()).toBe('Mar 1 03:00 – Mar 3 15:00');
     // "whole days" goes back to its days, and the incident is no longer the selection.
     await fireEvent.click(screen.getByTestId('selection-hours-clear'));
     await settle();
     expect(screen.getByTestId('selection-range').dataset.hours).toBe('');
+    expect(screen.getByTestId('brush-range').textContent!.trim()).toBe('Mar 1, 2023 – Mar 3, 2023');
     expect([screen.getByTestId('selection-range').dataset.from, screen.getByTestId('selection-range').dataset.to]).toEqual(['2023-03-01', '2023-03-03']);
     expect(host.callsOf('summary').at(-1)!.args[0]).not.toHaveProperty('hours');
     expect(screen.getAllByTestId('incident-row')[0].dataset.selected).toBe('false');
