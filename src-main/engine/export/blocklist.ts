@@ -144,7 +144,7 @@ function formatText(store: CaseStore, options: BlocklistOptions, candidates: Blo
  * read on from more logs later ends elsewhere.
  */
 function daysOf(store: CaseStore, s: Selection): string {
-  // The hours were checked to be times; only the days are given as well (as the app gives an incident's).
+  // Hours say what the list is of; the days they lie in are said beside them (the app and the CLI give both).
   if (s.hours) return `${describeSpan(s.hours)} (${s.from && s.to ? `days ${s.from} to ${s.to}` : 'within its days'})`;
   if (s.from && s.to) return `days ${s.from} to ${s.to}`;
   const [first, last] = store.row('SELECT min(day), max(day) FROM day_country') ?? [];
