@@ -175,8 +175,16 @@ describe('Swarmscope viewer', () => {
     const entries = Number(await count.getAttribute('data-value'));
     await shot('04-export-dialog');
     await (await $('[data-testid="export-save"]')).click();
-    await browser.waitUntil(() => fs.readdirSync(DOWNLOADS).some((f) => !f.endsWith('.crdownload')), { timeout: 20_000, timeoutMsg: 'no download arrived' });
-    const file = fs.readdirSync(DOWNLOADS).find((f) => !f.endsWith('.crdownload'))!;
+    // Chromium may show the file under its final name before it has written it (an empty file, seen once in CI):
+    // the download is in when no partial file is left and the saved one holds something.
+    const arrived = (): string | undefined => {
+      const names = fs.readdirSync(DOWNLOADS);
+      if (names.some((f) => f.endsWith('.crdownload'))) return undefined;
+      // A name read a moment ago may be gone (renamed): it is no download yet.
+      return names.find((f) => (fs.statSync(path.join(DOWNLOADS, f), { throwIfNoEntry: false })?.size ?? 0) > 0);
+    };
+    await browser.waitUntil(() => arrived() !== undefined, { timeout: 20_000, timeoutMsg: 'no download arrived' });
+    const file = arrived()!;
     const text = fs.readFileSync(path.join(DOWNLOADS, file), 'utf8');
     expect(text).toMatch(/table inet/);
     // Every element of the v4 and v6 sets, one per line between `elements = {` and `}`.
