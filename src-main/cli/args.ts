@@ -1,9 +1,9 @@
 // Argument parsing shared by the commands: node's own parseArgs, with errors that say what was wrong.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { HourSpan, Selection } from '../shared/api';
-import { daysOfSpan, minuteText, parseMinute } from '../shared/time-span';
+import { parseMinute } from '../shared/time-span';
 import { parseAllowlist } from '../engine/export/blocklist';
-import { parseDay } from '../engine/wall-clock';
+import { formatDay, formatTs, parseDay } from '../engine/wall-clock';
 import { countriesNamed, countryCodes } from './country-option';
 import { typedServices } from './service-option';
 import { terminalSafe } from './terminal-text';
@@ -87,14 +87,14 @@ function dayOrTimeOption(value: string | undefined, name: string): { day: string
 function rangeFrom(fromText: string | undefined, toText: string | undefined): Pick<Selection, 'from' | 'to' | 'hours'> {
   const from = dayOrTimeOption(fromText, 'from');
   const to = dayOrTimeOption(toText, 'to');
-  const start = from ? parseMinute(from.time ?? `${from.day} 00:00`)! : null;
-  const end = to ? (to.time ? parseMinute(to.time)! : parseMinute(`${to.day} 00:00`)! + 86400) : null;
+  const start = from ? (from.time ? parseMinute(from.time)! : parseDay(from.day)! * 86400) : null;
+  const end = to ? (to.time ? parseMinute(to.time)! : (parseDay(to.day)! + 1) * 86400) : null;
   if (start !== null && end !== null && start >= end) throw new UsageError(`--from ${from!.time ?? from!.day} is not before --to ${to!.time ?? to!.day}`);
   // A day beside a time is its whole day, said as times: "2023-10-11 00:00 up to 2023-10-11 06:00".
-  const hours: HourSpan | null = from?.time || to?.time
-    ? { start: start === null ? null : minuteText(start), end: end === null ? null : minuteText(end) }
-    : null;
-  return { from: from?.day ?? null, to: hours?.end ? daysOfSpan(hours).last : to?.day ?? null, ...(hours ? { hours } : {}) };
+  const minute = (seconds: number | null): string | null => (seconds === null ? null : formatTs(seconds).slice(0, 16));
+  const hours: HourSpan | null = from?.time || to?.time ? { start: minute(start), end: minute(end) } : null;
+  // The end is not included: a time's side ends on the day of its last minute (at midnight, the day before).
+  return { from: from?.day ?? null, to: to?.time ? formatDay(end! - 60) : to?.day ?? null, ...(hours ? { hours } : {}) };
 }
 
 export function selectionFrom(values: { from?: string; to?: string; country?: string[]; service?: string[] }): Selection {

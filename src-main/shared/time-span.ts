@@ -3,7 +3,7 @@
 // (like the case's `ts`) as seconds since 1970-01-01 00:00 read as UTC, so no zone ever shifts them.
 import type { HourSpan } from './api';
 
-export const MINUTE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/;
+const MINUTE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/;
 
 /** Seconds since 1970-01-01 00:00 of a `YYYY-MM-DD HH:MM` wall-clock time, or null when it is not a real time. */
 export function parseMinute(text: string): number | null {
@@ -15,26 +15,6 @@ export function parseMinute(text: string): number | null {
   const date = new Date(ms);
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
   return ms / 1000;
-}
-
-/** `YYYY-MM-DD HH:MM` of a wall-clock time in seconds. */
-export function minuteText(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
-/** `YYYY-MM-DD` of a wall-clock time in seconds. */
-function dayOf(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().slice(0, 10);
-}
-
-/**
- * The days a span touches: the day of its start, and the day of its last minute (the end is not included, so a
- * span ending at midnight ends on the day before). Null for an open side.
- */
-export function daysOfSpan(span: HourSpan): { first: string | null; last: string | null } {
-  const start = span.start === null ? null : parseMinute(span.start);
-  const end = span.end === null ? null : parseMinute(span.end);
-  return { first: start === null ? null : dayOf(start), last: end === null ? null : dayOf(end - 60) };
 }
 
 /** The span in words, as the blocklist header and the CLI say it: "2023-10-11 03:00 up to 2023-10-13 17:00". */

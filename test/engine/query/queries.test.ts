@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IpSortKey, Selection } from '../../../src-main/shared/api';
 import { EMPTY_SELECTION } from '../../../src-main/shared/api';
-import { daysOfSpan } from '../../../src-main/shared/time-span';
+import { parseMinute } from '../../../src-main/shared/time-span';
 import * as q from '../../../src-main/engine/query';
 import { DETAIL_ATTEMPTS } from '../../../src-main/engine/query/ip-detail';
 import { USERS_PER_ROW } from '../../../src-main/engine/query/ips';
@@ -122,7 +122,10 @@ describe.each(Array.from({ length: SELECTIONS }, (_, i) => i))('selection #%i', 
   it('perDay covers the case days in the selection, zeros included', () => {
     const caseDays = all.map((r) => r.day).sort();
     // Hours narrow the days too, to those they touch.
-    const hourDays = selection.hours ? daysOfSpan(selection.hours) : { first: null, last: null };
+    const hourDays = {
+      first: selection.hours?.start ? selection.hours.start.slice(0, 10) : null,
+      last: selection.hours?.end ? formatDay(parseMinute(selection.hours.end)! - 60) : null,
+    };
     const first = [caseDays[0], selection.from, hourDays.first].reduce<string>((a, b) => (b && b > a ? b : a), caseDays[0]);
     const last = [caseDays[caseDays.length - 1], selection.to, hourDays.last].reduce<string>((a, b) => (b && b < a ? b : a), caseDays[caseDays.length - 1]);
     const expected = dayRange(first, last).map((d) => {
