@@ -101,7 +101,7 @@ export class SelectionState {
   /** Narrows to hours (an incident's start and end), within the days they touch, which become the range. */
   setHours(firstDay: Day, lastDay: Day, hours: HourSpan): void {
     this.setRange(firstDay, lastDay);
-    if (this.hours?.start !== hours.start || this.hours?.end !== hours.end) this.hours = { ...hours };
+    this.hours = { ...hours };
   }
 
   /** Back to the whole days of the range. */
