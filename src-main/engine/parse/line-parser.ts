@@ -96,8 +96,11 @@ function withoutMonotonicStamp(text: string): string {
  * A syslog priority written as words, `facility.severity`, where three syslogs put it: FreeBSD's `syslogd -v` before
  * the host (`<auth.info> gw sshd[1]: ...`), BusyBox syslogd (Alpine, OpenWrt) between the host and the tag
  * (`gw auth.info sshd[1]: ...`), and BusyBox's logread, which writes no host, before the tag
- * (`authpriv.notice sshd[1]: ...`). It is taken out once here rather than allowed for in every format: an
- * optional group before the tag made each sshd regex some 5 % slower. Only the first two words are looked at.
+ * (`authpriv.notice sshd[1]: ...`); and socklog (runit's syslog, Void Linux's), with a colon after it, before the
+ * message as the program sent it, which has no host and may start with the program's own stamp
+ * (`auth.info: Nov 12 10:00:01 sshd[1]: ...`, after svlogd's stamp). It is taken out once here rather than allowed
+ * for in every format: an optional group before the tag made each sshd regex some 5 % slower. Only the first two
+ * words are looked at.
  */
 const PRIORITY_WORD = /^(?:kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|ntp|security|console|solaris-cron|local[0-7])\.(?:emerg|panic|alert|crit|err|error|warn|warning|notice|info|debug)$/;
 /** The longest priority word (`solaris-cron.warning`). */
@@ -107,9 +110,17 @@ function isPriorityWord(s: string, from: number, to: number): boolean {
   return to - from <= MAX_PRIORITY_CHARS && PRIORITY_WORD.test(s.slice(from, to));
 }
 
+/** The stamp a program put on its own message (`Nov 12 10:00:01 `), which socklog keeps after the priority. */
+const PROGRAM_STAMP = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d /;
+
 function withoutSyslogPriority(body: string): string {
   const firstEnd = body.indexOf(' ');
   if (firstEnd === -1) return body;
+  if (body.charCodeAt(firstEnd - 1) === 58 && isPriorityWord(body, 0, firstEnd - 1)) { // `auth.info: `
+    const message = body.slice(firstEnd + 1);
+    const programStamp = PROGRAM_STAMP.exec(message);
+    return programStamp === null ? message : message.slice(programStamp[0].length);
+  }
   if (body.charCodeAt(0) === 60 && body.charCodeAt(firstEnd - 1) === 62) { // `<...>`
     return isPriorityWord(body, 1, firstEnd - 1) ? body.slice(firstEnd + 1) : body;
   }

@@ -438,8 +438,9 @@ export class StampReader {
   }
 
   /**
-   * `2023-11-25 10:12:21 `, RFC 3339 `2023-11-12T10:00:01.123456+01:00 `, short-iso `...+0100 `, `...Z `, and a
-   * log_timestamp of `%Y/%m/%d %H:%M:%S `.
+   * `2023-11-25 10:12:21 `, RFC 3339 `2023-11-12T10:00:01.123456+01:00 `, short-iso `...+0100 `, `...Z `, runit's
+   * svlogd (`-tt` writes `2023-11-12_10:00:01.12345 `, `-ttt` the RFC 3339 shape), and a log_timestamp of
+   * `%Y/%m/%d %H:%M:%S `.
    */
   private readIso(s: string): Stamped | null {
     const y1 = twoDigits(s, 0);
@@ -450,7 +451,7 @@ export class StampReader {
     const day = twoDigits(s, 8);
     if (month < 1 || month > 12 || day < 1 || day > 31) return null;
     const sep = s.charCodeAt(10);
-    if (sep !== 32 && sep !== 84) return null;
+    if (sep !== 32 && sep !== 84 && !(sep === 95 && dateSep === 45)) return null; // ' ', 'T', svlogd's '_'
     const secs = clock(s, 11);
     if (secs < 0) return null;
     return this.afterClock(s, 19, y1 * 100 + y2, month, day, secs);

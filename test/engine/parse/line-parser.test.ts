@@ -135,6 +135,23 @@ describe('LogLineParser', () => {
     expect(parser.parse('Jan  5 08:00:00 gw kernel.x sshd[1]: Failed password for root from 203.0.113.50 port 1 ssh2')).not.toMatchObject({ kind: 'event' });
   });
 
+  it("reads socklog's lines (runit's syslog, Void Linux's): svlogd's stamp, the priority with a colon, the message as sent", () => {
+    const parser = new LogLineParser({ reference });
+    // The message as sshd or dovecot sent it has no host, and their own stamp or none.
+    for (const stamp of ['2025-05-29T15:23:53.46667', '2025-05-29_15:23:53.46667']) {
+      for (const own of ['', 'May 29 15:23:53 ']) {
+        expect(parser.parse(`${stamp} auth.info: ${own}sshd[2345]: Failed password for invalid user admin from 203.0.113.52 port 5555 ssh2`)).toMatchObject({
+          kind: 'event', event: { ts: Date.UTC(2025, 4, 29, 15, 23, 53) / 1000, ip: '203.0.113.52', user: 'admin', service: 'ssh' },
+        });
+        expect(parser.parse(`${stamp} mail.info: ${own}dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<info>, method=PLAIN, rip=203.0.113.53, lip=192.0.2.1`)).toMatchObject({
+          kind: 'event', event: { ip: '203.0.113.53', user: 'info', service: 'imap' },
+        });
+      }
+    }
+    // A first word that ends with a colon and is no priority stays (a host written so is still the host).
+    expect(parser.parse('2025-05-29T15:23:53 gw.x: sshd[1]: Failed password for root from 203.0.113.54 port 1 ssh2')).toMatchObject({ kind: 'event' });
+  });
+
   it('reads a message rsyslog folded as repeated, as that many lines alike', () => {
     const parser = new LogLineParser({ reference });
     const auth = 'auth: Info: passwd-file(root,203.0.113.12): Password mismatch (given password: toor)';
