@@ -344,9 +344,13 @@ async function benchQueries(targetAttempts: number): Promise<void> {
   const columns = await engine.brushColumns();
   const columnsMs = performance.now() - columnsStart;
   console.log(`  live brush (renderer, from overview cells): ${await timeEach(ranges, (s) => liveFigures(overview, s))}`);
-  console.log(`  live IPs (renderer, from brush columns)   : ${await timeEach(ranges, (s) => liveIpFigures(columns, s.from, s.to, s.countries))}`);
-  console.log(`  live users + passwords (from brush columns): ${await timeEach(ranges, (s) => [liveValueCounts(columns, 'users', s.from, s.to, 500), liveValueCounts(columns, 'passwords', s.from, s.to, 500)])}`);
-  console.log(`  brushColumns (once per case version)      : ${columnsMs.toFixed(0)} ms, ${fmt(columns.rowDay.length)} (day, IP) rows`);
+  if (columns) {
+    console.log(`  live IPs (renderer, from brush columns)   : ${await timeEach(ranges, (s) => liveIpFigures(columns, s.from, s.to, s.countries))}`);
+    console.log(`  live users + passwords (from brush columns): ${await timeEach(ranges, (s) => [liveValueCounts(columns, 'users', s.from, s.to, 500), liveValueCounts(columns, 'passwords', s.from, s.to, 500)])}`);
+    console.log(`  brushColumns (once per case version)      : ${columnsMs.toFixed(0)} ms, ${fmt(columns.rowDay.length)} (day, IP) rows`);
+  } else {
+    console.log(`  brushColumns (once per case version)      : none, the case is too big to brush live (${columnsMs.toFixed(0)} ms to tell)`);
+  }
   console.log(`  summary                                   : ${await timeEach(ranges, (s) => engine.summary(s))}`);
   console.log(`  countries                                 : ${await timeEach(ranges, (s) => engine.countries(s))}`);
   console.log(`  perDay                                    : ${await timeEach(ranges, (s) => engine.perDay(s))}`);

@@ -274,7 +274,7 @@ export class Engine implements EngineApi {
   async overview(): Promise<Overview> {
     return q.overview(await this.case());
   }
-  async brushColumns(): Promise<BrushColumns> {
+  async brushColumns(): Promise<BrushColumns | null> {
     return q.brushColumns(await this.case());
   }
   async summary(selection: Selection): Promise<Summary> {

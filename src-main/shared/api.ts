@@ -599,7 +599,8 @@ export interface EngineApi {
   /** Ingests the bundled sample logs (a generated year with a swarm) into the open case. */
   loadSampleData(): Promise<IngestResult>;
   overview(): Promise<Overview>;
-  brushColumns(): Promise<BrushColumns>;
+  /** Null for a case too big to brush live (engine/query/brush-columns.ts: BRUSH_COLUMNS_MAX_ROWS). */
+  brushColumns(): Promise<BrushColumns | null>;
   summary(selection: Selection): Promise<Summary>;
   perDay(selection: Selection): Promise<DayRow[]>;
   perHour(selection: Selection): Promise<HourPoint[]>;

@@ -124,6 +124,8 @@ export class FakeHost implements HostApi {
   detailAttemptLimit = 500;
   /** What `incidents` answers (its threshold replaced by the one asked for); null: a report without incidents. */
   incidentReport: IncidentReport | null = null;
+  /** Answers brushColumns with null, as the engine does for a case of more rows than a live brush can hold. */
+  tooBigToBrushLive = false;
   /** When set, answers to these methods wait until the test releases them. */
   holding = new Set<string>();
   readonly held: Deferred[] = [];
@@ -471,7 +473,7 @@ export class FakeHost implements HostApi {
     });
   }
   overview() { return this.answer('overview', [], () => this.computeOverview()); }
-  brushColumns() { return this.answer('brushColumns', [], () => this.computeBrushColumns()); }
+  brushColumns() { return this.answer('brushColumns', [], () => (this.tooBigToBrushLive ? null : this.computeBrushColumns())); }
   summary(s: Selection) { return this.answer('summary', [s], () => this.computeSummary(s)); }
   /** As the engine answers: every day of the case within the selection's range, days without attempts as zeros. */
   perDay(s: Selection) {

@@ -14,7 +14,18 @@ interface ValueColumns {
   rowIps: number[];
 }
 
-export function brushColumns(store: CaseStore): BrushColumns {
+/**
+ * Rows (of ip_day, user_day and password_day together) past which a case gets no columns: the renderer holds
+ * every row, with each IP's and value's text, and goes through them at each move of the brush. A case of
+ * 12 million attempts from as many IPs froze the page for minutes. Past this, the views follow the brush
+ * when it ends, with the engine's answers, as they do while the columns are on their way.
+ */
+export const BRUSH_COLUMNS_MAX_ROWS = 2_000_000;
+
+/** The case's brush columns, or null when it holds more than `maxRows` rows of them. */
+export function brushColumns(store: CaseStore, maxRows = BRUSH_COLUMNS_MAX_ROWS): BrushColumns | null {
+  const held = Number(store.value('SELECT (SELECT count(*) FROM ip_day) + (SELECT count(*) FROM user_day) + (SELECT count(*) FROM password_day)'));
+  if (held > maxRows) return null;
   const columns: BrushColumns = {
     days: [], ips: [], ipCountry: [], rowDay: [], rowIp: [], rowAttempts: [],
     users: [], userRowDay: [], userRowValue: [], userRowAttempts: [], userRowIps: [],

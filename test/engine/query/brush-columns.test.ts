@@ -12,7 +12,7 @@ let columns: BrushColumns;
 beforeAll(async () => {
   g = await generatedCase();
   all = refAttempts(g);
-  columns = q.brushColumns(g.store);
+  columns = q.brushColumns(g.store)!;
 });
 afterAll(() => g.store.close());
 
@@ -73,6 +73,12 @@ describe('brushColumns', () => {
       expect(values).toContain(null);
     });
   }
+
+  it('is none for a case of more rows than a live brush can hold, and whole up to that many', () => {
+    const held = columns.rowDay.length + columns.userRowDay.length + columns.passwordRowDay.length;
+    expect(q.brushColumns(g.store, held - 1)).toBeNull();
+    expect(q.brushColumns(g.store, held)).toEqual(columns);
+  });
 
   it('is empty for an empty case', async () => {
     const store = await CaseStore.create();

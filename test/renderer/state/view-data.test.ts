@@ -267,6 +267,28 @@ describe('ViewData', () => {
     expect(view.liveSummary?.ips).toBe((await host.summary({ from: '2023-02-23', to: SWARM_TO, countries: [], search: '' })).ips);
   });
 
+  it('follows a brush with the engine\'s answers when the case is too big for brush columns', async () => {
+    const host = new FakeHost(ATTEMPTS);
+    host.tooBigToBrushLive = true;
+    const { selection, caseState, view } = viewOver(host);
+    await caseState.start();
+    await settle();
+    expect(host.callsOf('brushColumns')).toHaveLength(1);
+    expect(caseState.liveColumns).toBeNull();
+    expect(caseState.errors).toEqual([]);
+    const swarm = { from: SWARM_FROM, to: SWARM_TO, countries: [], search: '' };
+    selection.setRange(SWARM_FROM, SWARM_TO, 'live');
+    await settle();
+    // While the brush moves: the attempts from the overview, no distinct IPs it cannot count.
+    expect(view.liveSummary?.attempts).toBe(host.selected(swarm).length);
+    expect(view.liveSummary?.ips).toBeNull();
+    selection.setRange(SWARM_FROM, SWARM_TO);
+    await settle();
+    expect(view.summary).toEqual(await host.summary(swarm));
+    expect(view.histogram).toEqual(await host.histogram(swarm));
+    expect(view.users).toEqual(await host.users(swarm, VALUE_LIMIT));
+  });
+
   it('keeps to the engine during a brush while a search is active', async () => {
     const { host, selection, view } = await setup();
     selection.setSearch('admin');

@@ -110,7 +110,7 @@ export class CaseState {
     return this.version > 0 && this.info !== null;
   }
 
-  /** The brush columns of the current case version, or null while they are on their way (or failed). */
+  /** The brush columns of the current case version, or null while they are on their way (or failed, or the case is too big for them). */
   get liveColumns(): BrushColumns | null {
     return this.brushColumnsVersion === this.version ? this.brushColumns : null;
   }
