@@ -38,7 +38,7 @@ function bruteForce(attempts: FakeAttempt[], from: string | null, to: string | n
 describe('liveIpFigures', async () => {
   const attempts = generateAttacks({ seed: 13, days: 120, backgroundIps: 250, backgroundAttempts: 2500, swarmStartDay: 90, swarmIps: 600 });
   const host = new FakeHost(attempts);
-  const columns: BrushColumns = await host.brushColumns();
+  const columns: BrushColumns = (await host.brushColumns())!;
 
   const cases: [string | null, string | null, string[]][] = [
     [null, null, []],

@@ -30,7 +30,7 @@ const RANGES: [string | null, string | null][] = [
 describe('liveValueCounts', () => {
   for (const kind of ['users', 'passwords'] as const) {
     it(`gives the ${kind} of any range: exact attempts, IPs as the per-day sum (at least the distinct count)`, async () => {
-      const cols = await new FakeHost(ATTEMPTS).brushColumns();
+      const cols = (await new FakeHost(ATTEMPTS).brushColumns())!;
       let sawUpperBound = false;
       for (const [from, to] of RANGES) {
         const expected = bruteForce(ATTEMPTS, kind, from, to);
@@ -51,7 +51,7 @@ describe('liveValueCounts', () => {
   }
 
   it('keeps the most tried first, ties by IPs then text, cut at the limit, and the same answer when asked again', async () => {
-    const cols = await new FakeHost(ATTEMPTS).brushColumns();
+    const cols = (await new FakeHost(ATTEMPTS).brushColumns())!;
     const all = liveValueCounts(cols, 'users', null, null, 100_000);
     const sorted = [...all].sort((a, b) => b.attempts - a.attempts || b.ips - a.ips || order(a, b));
     expect(all).toEqual(sorted);

@@ -42,6 +42,30 @@ async function mountWithBusiestDay(host: FakeHost): Promise<string> {
 const figure = (id: string) => screen.getByTestId(id).getAttribute('data-value');
 
 describe('App', () => {
+  it('says its tables are counting, not empty, until the engine answers them', async () => {
+    const host = new FakeHost(ATTACKS);
+    host.holding = new Set(['countries', 'histogram']);
+    await mountApp(host);
+    for (const id of ['countries-empty', 'histogram-empty']) {
+      expect(screen.getByTestId(id).textContent).toBe('Counting…');
+      expect(screen.getByTestId(id).dataset.counting).toBe('true');
+    }
+    host.release();
+    await settle();
+    expect(screen.queryByTestId('countries-empty')).toBeNull();
+    expect(screen.getAllByTestId('country-row').length).toBeGreaterThan(1);
+    expect(screen.getAllByTestId('histogram-row').length).toBeGreaterThan(1);
+  });
+
+  it('says a table the engine answered with no rows is empty', async () => {
+    const host = new FakeHost(ATTACKS);
+    await mountApp(host);
+    await fireEvent.input(screen.getByTestId('search-input'), { target: { value: 'no-such-user-name-at-all' } });
+    await waitFor(() => expect(screen.getByTestId('countries-empty').textContent).toBe('No attempts in this selection.'), { timeout: 3000 });
+    expect(screen.getByTestId('countries-empty').dataset.counting).toBe('false');
+    expect(screen.getByTestId('histogram-empty').textContent).toBe('No attempts in this selection.');
+  });
+
   it('explains what to drop when the case is empty, and loads sample data on request', async () => {
     const host = new FakeHost();
     host.nextIngest = ATTACKS;

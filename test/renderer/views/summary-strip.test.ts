@@ -54,7 +54,7 @@ describe('SummaryStrip', () => {
     const host = new FakeHost(generateAttacks({ seed: 22, days: 30, backgroundIps: 50, backgroundAttempts: 300, swarmStartDay: 20, swarmIps: 100 }));
     const range = { from: '2023-02-04', to: '2023-02-06', countries: [], search: '' };
     const live = liveFigures(await host.overview(), range);
-    const ipFigures = liveIpFigures(await host.brushColumns(), range.from, range.to, range.countries);
+    const ipFigures = liveIpFigures((await host.brushColumns())!, range.from, range.to, range.countries);
     render(SummaryStrip, { props: { summary: null, live: { ...live.summary, ips: ipFigures.ips, oneShotIps: ipFigures.oneShotIps } } });
     const exact = await host.summary(range);
     expect(exact.oneShotIps).toBeGreaterThan(0);
