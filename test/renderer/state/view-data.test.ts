@@ -289,6 +289,19 @@ describe('ViewData', () => {
     expect(view.users).toEqual(await host.users(swarm, VALUE_LIMIT));
   });
 
+  it('asks for the timeline first, which the engine answers from its day rollups at once on any case', async () => {
+    const { host, selection } = await setup();
+    selection.setRange('2023-02-26', '2023-02-27');
+    await settle();
+    const before = host.calls.length;
+    // A country changes every question, the timeline's days included; two days are read hour by hour too.
+    selection.toggleCountry('US');
+    await settle();
+    const asked = host.calls.slice(before).map((c) => c.method);
+    expect(asked.slice(0, 2)).toEqual(['perDay', 'perHour']);
+    expect(asked).toEqual(expect.arrayContaining(['summary', 'countries', 'histogram', 'users', 'passwords', 'services']));
+  });
+
   it('keeps to the engine during a brush while a search is active', async () => {
     const { host, selection, view } = await setup();
     selection.setSearch('admin');

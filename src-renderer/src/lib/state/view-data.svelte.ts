@@ -138,6 +138,20 @@ export class ViewData {
     }
     this.liveTables.cancelWaiting();
     const withoutRange: Selection = { ...selection, from: null, to: null };
+    // The timeline's questions first: the engine answers in turn, and they read day and hour rollups, quick on any
+    // case, where the summary of a case of millions of attempts takes seconds.
+    this.query('timelineDays', withoutRange, version, () => this.host.perDay(withoutRange), (rows) => { this.timelineDays = rows; });
+    // Without a range, a case of a few days is read hour by hour as well: one bar a day would say little of it.
+    const caseDays = this.caseState.span;
+    const from = selection.from ?? caseDays.firstDay;
+    const to = selection.to ?? caseDays.lastDay;
+    const span = from && to && from <= to ? daysInclusive(from, to) : null;
+    if (span !== null && span <= HOURS_ASKED_MAX_DAYS) {
+      this.query('hours', selection, version, () => this.host.perHour(selection), (rows) => { this.hours = rows; });
+    } else {
+      this.drop('hours');
+      this.hours = null;
+    }
     this.query('summary', selection, version, () => this.host.summary(selection), (summary) => {
       this.summary = summary;
       this.liveSummary = null;
@@ -151,19 +165,6 @@ export class ViewData {
     this.query('histogram', selection, version, () => this.host.histogram(selection), (rows) => { this.histogram = rows; });
     const anyService = withoutServices(selection);
     this.query('services', anyService, version, () => this.host.services(anyService), (rows) => { this.services = rows; });
-    this.query('timelineDays', withoutRange, version, () => this.host.perDay(withoutRange), (rows) => { this.timelineDays = rows; });
-
-    // Without a range, a case of a few days is read hour by hour as well: one bar a day would say little of it.
-    const caseDays = this.caseState.span;
-    const from = selection.from ?? caseDays.firstDay;
-    const to = selection.to ?? caseDays.lastDay;
-    const span = from && to && from <= to ? daysInclusive(from, to) : null;
-    if (span !== null && span <= HOURS_ASKED_MAX_DAYS) {
-      this.query('hours', selection, version, () => this.host.perHour(selection), (rows) => { this.hours = rows; });
-    } else {
-      this.drop('hours');
-      this.hours = null;
-    }
   }
 
   /**
