@@ -31,6 +31,12 @@ export interface Selection {
    * addresses and not those that tried earlier or later on its days. Absent or null means whole days.
    */
   hours?: HourSpan | null;
+  /**
+   * The view a question is for (`summary`, `countries`...): the engine thread answers only the newest question of
+   * a method and lane among those still waiting, the older ones with an error (engine/worker/request-queue.ts).
+   * The page's views name one; an export, a CSV or the CLI names none, and every such question is answered.
+   */
+  lane?: string;
 }
 
 /**

@@ -120,7 +120,7 @@ function day(value: unknown, where: string): string | null {
 }
 
 export function validateSelection(value: unknown, where = 'selection'): Selection {
-  const raw = plainObject(value, where, ['from', 'to', 'countries', 'search', 'exact', 'services', 'hours']);
+  const raw = plainObject(value, where, ['from', 'to', 'countries', 'search', 'exact', 'services', 'hours', 'lane']);
   const countries = list(raw.countries, `${where}.countries`, ARG_LIMITS.countries).map((code, i) => {
     if (typeof code !== 'string' || !COUNTRY.test(code)) fail(`${where}.countries[${i}]`, 'expected a two-letter country code');
     return code;
@@ -133,7 +133,17 @@ export function validateSelection(value: unknown, where = 'selection'): Selectio
     ...exactPart(raw.exact, `${where}.exact`),
     ...servicesPart(raw.services, `${where}.services`),
     ...hoursPart(raw.hours, `${where}.hours`),
+    ...lanePart(raw.lane, `${where}.lane`),
   };
+}
+
+/** A view's name, as the page writes it: a few letters. */
+const LANE = /^[A-Za-z][A-Za-z-]{0,39}$/;
+
+function lanePart(value: unknown, where: string): { lane?: string } {
+  if (value === undefined) return {};
+  if (typeof value !== 'string' || !LANE.test(value)) fail(where, 'expected a view name (letters and -, at most 40)');
+  return { lane: value };
 }
 
 /** `{ hours }` when a span is given, or nothing (absent and null both mean whole days). */

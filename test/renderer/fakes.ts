@@ -39,7 +39,18 @@ export interface FakeLogin {
 
 export interface FakeCall {
   method: string;
+  /** As asked, without the selection's lane (below), so that tests compare selections alone. */
   args: unknown[];
+  /** The view the question named (Selection.lane), if any. */
+  lane?: string;
+}
+
+/** A call's arguments without its selection's lane, and that lane. */
+function splitLane(args: unknown[]): { args: unknown[]; lane?: string } {
+  const [first, ...rest] = args;
+  if (first === null || typeof first !== 'object' || !('lane' in first)) return { args };
+  const { lane, ...selection } = first as { lane?: string };
+  return { args: [selection, ...rest], lane };
 }
 
 interface Deferred {
@@ -196,7 +207,8 @@ export class FakeHost implements HostApi {
   }
 
   private async answer<T>(method: string, args: unknown[], compute: () => T): Promise<T> {
-    this.calls.push({ method, args: structuredClone(args) });
+    const { args: asked, lane } = splitLane(args);
+    this.calls.push({ method, args: structuredClone(asked), ...(lane === undefined ? {} : { lane }) });
     if (this.lost) throw new Error(this.lost.message);
     if (this.holding.has(method)) {
       await new Promise<void>((resolve) => this.held.push({ method, args, release: resolve }));

@@ -47,7 +47,16 @@ describe('selection checks', () => {
     expect(validateSelection({ ...swarm, hours: null })).toEqual(swarm);
   });
 
+  it('keeps the view a question is for, which lets the engine thread drop older questions of that view', () => {
+    expect(validateSelection({ ...swarm, lane: 'summary' })).toEqual({ ...swarm, lane: 'summary' });
+    expect(validateSelection({ ...swarm, lane: 'timeline-days' }).lane).toBe('timeline-days');
+    expect('lane' in validateSelection(swarm)).toBe(false);
+  });
+
   it.each([
+    ['a view name that is not text', { ...swarm, lane: 7 }, /lane: expected a view name/],
+    ['a view name with odd characters', { ...swarm, lane: 'Summary<script>' }, /lane: expected a view name/],
+    ['an overlong view name', { ...swarm, lane: 'a'.repeat(41) }, /lane: expected a view name/],
     ['hours that are not an object', { ...swarm, hours: '2024-03-11 03:00' }, /hours: expected an object/],
     ['hours with neither side', { ...swarm, hours: { start: null, end: null } }, /hours: expected a start, an end or both/],
     ['hours with a side left out', { ...swarm, hours: { start: '2024-03-11 03:00' } }, /hours.end: expected null or a time/],

@@ -289,7 +289,7 @@ describe('ViewData', () => {
     expect(view.users).toEqual(await host.users(swarm, VALUE_LIMIT));
   });
 
-  it('asks for the timeline first, which the engine answers from its day rollups at once on any case', async () => {
+  it('asks for the timeline first, which the engine answers from its day rollups at once on any case, each question naming its view', async () => {
     const { host, selection } = await setup();
     selection.setRange('2023-02-26', '2023-02-27');
     await settle();
@@ -299,6 +299,11 @@ describe('ViewData', () => {
     await settle();
     const asked = host.calls.slice(before).map((c) => c.method);
     expect(asked.slice(0, 2)).toEqual(['perDay', 'perHour']);
+    // Each names its view, so that the engine thread answers only the newest of a view's questions still waiting.
+    expect(Object.fromEntries(host.calls.slice(before).map((c) => [c.method, c.lane]))).toEqual({
+      perDay: 'timelineDays', perHour: 'hours', summary: 'summary', countries: 'countries', histogram: 'histogram',
+      users: 'users', passwords: 'passwords', services: 'services',
+    });
     expect(asked).toEqual(expect.arrayContaining(['summary', 'countries', 'histogram', 'users', 'passwords', 'services']));
   });
 

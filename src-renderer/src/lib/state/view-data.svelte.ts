@@ -126,13 +126,13 @@ export class ViewData {
       this.liveTables.run(() => Promise.all([
         valuesShown
           ? Promise.resolve()
-          : this.query('users', selection, version, () => this.host.users(selection, VALUE_LIMIT), (rows) => { this.users = rows; }),
+          : this.query('users', selection, version, (laned) => this.host.users(laned, VALUE_LIMIT), (rows) => { this.users = rows; }),
         valuesShown
           ? Promise.resolve()
-          : this.query('passwords', selection, version, () => this.host.passwords(selection, VALUE_LIMIT), (rows) => { this.passwords = rows; }),
+          : this.query('passwords', selection, version, (laned) => this.host.passwords(laned, VALUE_LIMIT), (rows) => { this.passwords = rows; }),
         histogramShown
           ? Promise.resolve()
-          : this.query('histogram', selection, version, () => this.host.histogram(selection), (rows) => { this.histogram = rows; }),
+          : this.query('histogram', selection, version, (laned) => this.host.histogram(laned), (rows) => { this.histogram = rows; }),
       ]));
       return;
     }
@@ -140,31 +140,31 @@ export class ViewData {
     const withoutRange: Selection = { ...selection, from: null, to: null };
     // The timeline's questions first: the engine answers in turn, and they read day and hour rollups, quick on any
     // case, where the summary of a case of millions of attempts takes seconds.
-    this.query('timelineDays', withoutRange, version, () => this.host.perDay(withoutRange), (rows) => { this.timelineDays = rows; });
+    this.query('timelineDays', withoutRange, version, (laned) => this.host.perDay(laned), (rows) => { this.timelineDays = rows; });
     // Without a range, a case of a few days is read hour by hour as well: one bar a day would say little of it.
     const caseDays = this.caseState.span;
     const from = selection.from ?? caseDays.firstDay;
     const to = selection.to ?? caseDays.lastDay;
     const span = from && to && from <= to ? daysInclusive(from, to) : null;
     if (span !== null && span <= HOURS_ASKED_MAX_DAYS) {
-      this.query('hours', selection, version, () => this.host.perHour(selection), (rows) => { this.hours = rows; });
+      this.query('hours', selection, version, (laned) => this.host.perHour(laned), (rows) => { this.hours = rows; });
     } else {
       this.drop('hours');
       this.hours = null;
     }
-    this.query('summary', selection, version, () => this.host.summary(selection), (summary) => {
+    this.query('summary', selection, version, (laned) => this.host.summary(laned), (summary) => {
       this.summary = summary;
       this.liveSummary = null;
     }, () => { this.liveSummary = null; });
-    this.query('countries', selection, version, () => this.host.countries(selection), (rows) => {
+    this.query('countries', selection, version, (laned) => this.host.countries(laned), (rows) => {
       this.exactCountries = rows;
       this.liveCountries = null;
     }, () => { this.liveCountries = null; });
-    this.query('users', selection, version, () => this.host.users(selection, VALUE_LIMIT), (rows) => { this.users = rows; });
-    this.query('passwords', selection, version, () => this.host.passwords(selection, VALUE_LIMIT), (rows) => { this.passwords = rows; });
-    this.query('histogram', selection, version, () => this.host.histogram(selection), (rows) => { this.histogram = rows; });
+    this.query('users', selection, version, (laned) => this.host.users(laned, VALUE_LIMIT), (rows) => { this.users = rows; });
+    this.query('passwords', selection, version, (laned) => this.host.passwords(laned, VALUE_LIMIT), (rows) => { this.passwords = rows; });
+    this.query('histogram', selection, version, (laned) => this.host.histogram(laned), (rows) => { this.histogram = rows; });
     const anyService = withoutServices(selection);
-    this.query('services', anyService, version, () => this.host.services(anyService), (rows) => { this.services = rows; });
+    this.query('services', anyService, version, (laned) => this.host.services(laned), (rows) => { this.services = rows; });
   }
 
   /**
@@ -209,7 +209,8 @@ export class ViewData {
     kind: QueryKind,
     selection: Selection,
     version: number,
-    ask: () => Promise<T>,
+    /** Asks the host, given the selection with the view's lane (Selection.lane): a newer question replaces it while it waits. */
+    ask: (laned: Selection) => Promise<T>,
     apply: (answer: T) => void,
     unchanged?: () => void,
   ): Promise<void> {
@@ -220,7 +221,7 @@ export class ViewData {
     }
     const ticket = this.requests.begin(kind, key);
     this.setPending(kind, true);
-    return ask().then(
+    return ask({ ...selection, lane: kind }).then(
       (answer) => {
         if (!this.requests.isCurrent(kind, ticket)) return;
         this.setPending(kind, false);
