@@ -32,9 +32,10 @@ export interface Selection {
    */
   hours?: HourSpan | null;
   /**
-   * The view a question is for (`summary`, `countries`...): the engine thread answers only the newest question of
-   * a method and lane among those still waiting, the older ones with an error (engine/worker/request-queue.ts).
-   * The page's views name one; an export, a CSV or the CLI names none, and every such question is answered.
+   * The view a question is for, and the page it is on (`qwhrtkza-summary`): the engine thread answers only the
+   * newest question of a method and lane among those still waiting, the older ones with an error
+   * (engine/worker/request-queue.ts). The page's views name one; an export, a CSV or the CLI names none, and every
+   * such question is answered.
    */
   lane?: string;
 }

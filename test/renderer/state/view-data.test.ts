@@ -300,10 +300,21 @@ describe('ViewData', () => {
     const asked = host.calls.slice(before).map((c) => c.method);
     expect(asked.slice(0, 2)).toEqual(['perDay', 'perHour']);
     // Each names its view, so that the engine thread answers only the newest of a view's questions still waiting.
-    expect(Object.fromEntries(host.calls.slice(before).map((c) => [c.method, c.lane]))).toEqual({
+    // The lanes start with the page's own letters: another page the web host serves has its own.
+    const lanes = host.calls.slice(before).map((c) => c.lane ?? '');
+    const prefix = /^[a-z]{8}-/.exec(lanes[0])?.[0];
+    expect(prefix).toBeDefined();
+    expect(Object.fromEntries(host.calls.slice(before).map((c) => [c.method, c.lane]))).toEqual(Object.fromEntries(Object.entries({
       perDay: 'timelineDays', perHour: 'hours', summary: 'summary', countries: 'countries', histogram: 'histogram',
       users: 'users', passwords: 'passwords', services: 'services',
-    });
+    }).map(([method, kind]) => [method, `${prefix}${kind}`])));
+    const otherHost = new FakeHost(ATTEMPTS);
+    await viewOver(otherHost).caseState.start();
+    await settle();
+    const otherLanes = otherHost.callsOf('summary').map((c) => c.lane);
+    expect(otherLanes).toHaveLength(1);
+    expect(otherLanes[0]).toMatch(/^[a-z]{8}-summary$/);
+    expect(otherLanes[0]).not.toBe(`${prefix}summary`);
     expect(asked).toEqual(expect.arrayContaining(['summary', 'countries', 'histogram', 'users', 'passwords', 'services']));
   });
 

@@ -48,6 +48,11 @@ export class ViewData {
   failures = $state.raw<Partial<Record<QueryKind, string>>>({});
 
   private readonly requests = new LatestRequests<QueryKind>();
+  /**
+   * This page's own start of its lanes (Selection.lane): the web host may serve two pages at once, and a question of
+   * one must not take the place of the other's.
+   */
+  private readonly lanePrefix = pageLanePrefix();
   private readonly liveTables = new OneInFlight();
   private readonly dispose: () => void;
 
@@ -221,7 +226,7 @@ export class ViewData {
     }
     const ticket = this.requests.begin(kind, key);
     this.setPending(kind, true);
-    return ask({ ...selection, lane: kind }).then(
+    return ask({ ...selection, lane: `${this.lanePrefix}${kind}` }).then(
       (answer) => {
         if (!this.requests.isCurrent(kind, ticket)) return;
         this.setPending(kind, false);
@@ -253,4 +258,10 @@ export class ViewData {
     else next.delete(kind);
     this.pending = next;
   }
+}
+
+/** Eight random letters and a dash: a lane prefix no other page draws (26^8 of them). */
+function pageLanePrefix(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return `${Array.from(bytes, (b) => String.fromCharCode(97 + (b % 26))).join('')}-`;
 }
