@@ -2,7 +2,7 @@
 // A format file lists named formats, each a regex with named captures, the kind of event it yields, the literal
 // needles that must occur in a line before the regex is even tried (the hot path skips most lines with indexOf),
 // and sample lines with the fields they must produce (checked by test/engine/formats).
-import type { AuthEvent, Origin } from '../parse/types';
+import type { AuthEvent, Origin, UnparsedReason } from '../parse/types';
 import dovecotFile from './dovecot.json';
 import sshdFile from './sshd.json';
 
@@ -41,6 +41,11 @@ export interface FormatSpec {
   /** One string, or several joined, with `{{def}}` references. */
   regex: string | string[];
   samples: FormatSample[];
+  /**
+   * An `unparsed` format's lines that the file's report explains: the first of these regexes (with `{{def}}`
+   * references) found in such a line gives it its reason. Tried on the format's own lines alone.
+   */
+  reasons?: { reason: UnparsedReason; regex: string }[];
 }
 
 export interface FormatFile {
@@ -60,12 +65,14 @@ export interface FormatFile {
   /** Lines that must be ignored (no format needed). */
   ignoredSamples: string[];
   /** Lines that must be reported as unparsed. */
-  unparsedSamples: { line: string; reason?: 'no-timestamp' }[];
+  unparsedSamples: { line: string; reason?: UnparsedReason }[];
 }
 
 export interface CompiledFormat {
   readonly name: string;
   readonly kind: FormatKind;
+  /** An `unparsed` format's reasons (FormatSpec.reasons), compiled; empty for every other format. */
+  readonly reasons: readonly { readonly reason: UnparsedReason; readonly regex: RegExp }[];
   readonly origin: Origin;
   readonly defaultService: string | null;
   /** True when one of the format's needles occurs in the text. */
@@ -93,6 +100,8 @@ export interface CompiledFormatSet {
 }
 
 const KINDS: readonly FormatKind[] = ['auth-fail', 'login-fail', 'login-ok', 'ignored', 'unparsed'];
+/** The reasons a format may give (a line without a stamp is known by the parser, not by a format). */
+const FORMAT_REASONS: readonly UnparsedReason[] = ['host-name'];
 const ORIGINS: readonly Origin[] = ['auth', 'login', 'system-pam', 'postfix-sasl', 'sshd', 'sshd-sign'];
 const DEF_REFERENCES = /\{\{([A-Za-z0-9_]+)\}\}/g;
 const HAS_DEF_REFERENCE = /\{\{[A-Za-z0-9_]+\}\}/;
@@ -232,11 +241,17 @@ function compileFormat(spec: FormatSpec, defs: Record<string, string>, needleSet
     groups[name as CaptureName] = index;
   }
   if (spec.kind !== 'ignored' && spec.kind !== 'unparsed' && groups.ip === undefined) throw new Error(`${where}: an event format must capture ip`);
+  const reasons = (spec.reasons ?? []).map(({ reason, regex }) => {
+    if (spec.kind !== 'unparsed' || !FORMAT_REASONS.includes(reason)) {
+      throw new Error(`${where}: a reason is one of ${FORMAT_REASONS.join(', ')}, for an unparsed format only`);
+    }
+    return { reason, regex: new RegExp(expandDefs(regex, defs, `${where} (${reason})`)) };
+  });
   const origin = spec.origin ?? (spec.kind === 'auth-fail' ? 'auth' : 'login');
   if (!ORIGINS.includes(origin)) throw new Error(`${where}: unknown origin ${origin}`);
   const needleSet = needleSets.indexOf(spec.needles);
   return {
-    name: spec.name, kind: spec.kind, origin, defaultService: spec.defaultService ?? null, hasNeedle: needleSets.tests[needleSet], needleSet,
+    name: spec.name, kind: spec.kind, reasons, origin, defaultService: spec.defaultService ?? null, hasNeedle: needleSets.tests[needleSet], needleSet,
     regex: new RegExp(source), groups,
   };
 }

@@ -516,6 +516,12 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
     report.warnings.push(`${countOf(counts.unstamped, 'line')} read as logins or failed logins ${one ? 'has' : 'have'} no time stamp Swarmscope knows, and `
       + `${one ? 'was' : 'were'} not counted (see the unparsed lines); ${unstampedAdvice(result.unparsed)}`);
   }
+  if (counts.hostNamed) {
+    const one = counts.hostNamed === 1;
+    report.warnings.push(`${countOf(counts.hostNamed, 'failed login')} name${one ? 's' : ''} the client by host name, not address, and `
+      + `${one ? 'was' : 'were'} not counted (see the unparsed lines): sshd looked the address up (UseDNS yes), and a name `
+      + 'tells neither where a try came from nor what to block; set UseDNS no in sshd_config (the default since OpenSSH 6.8) so that sshd logs addresses');
+  }
   if (counts.notUtf8Lines) {
     const one = counts.notUtf8Lines === 1;
     report.warnings.push(`${countOf(counts.notUtf8Lines, 'line')} about logins ${one ? 'holds' : 'hold'} bytes that are not UTF-8 (a log written in Latin-1?): `

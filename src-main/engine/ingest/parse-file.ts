@@ -51,6 +51,8 @@ export interface ParseCounts {
   unparsedLines: number;
   /** Of the unparsed lines, those a format read but whose stamp the reader does not know (or that have none). */
   unstamped: number;
+  /** Of the unparsed lines, failed logins whose client sshd names by host name (UseDNS yes), not by address. */
+  hostNamed: number;
   cut: number;
   /** Lines holding NUL bytes (a file damaged on disk): read as they are. */
   nulLines: number;
@@ -223,7 +225,7 @@ function repeatsLine(repeat: { quoted?: QuotedMessage }, line: string): boolean 
 
 /** Parses a file's candidate lines one by one: each event goes to the join, and each line is counted. */
 class LineTally {
-  readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, unstamped: 0, cut: 0, nulLines: 0, notUtf8Lines: 0, systemPamLines: 0, postfixSaslLines: 0, sshdLines: 0 };
+  readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, unstamped: 0, hostNamed: 0, cut: 0, nulLines: 0, notUtf8Lines: 0, systemPamLines: 0, postfixSaslLines: 0, sshdLines: 0 };
   readonly unparsed = new UnparsedSamples();
   /** The event of the last line parsed, when it gave one, that line's number and text (for a `repeat` line after it). */
   private previous: { event: AuthEvent; line: number; text: string } | null = null;
@@ -305,7 +307,10 @@ class LineTally {
         break;
       default:
         this.counts.unparsedLines++;
-        if ('reason' in verdict) this.counts.unstamped++;
+        if ('reason' in verdict) {
+          if (verdict.reason === 'no-timestamp') this.counts.unstamped++;
+          else this.counts.hostNamed++;
+        }
         this.unparsed.add(line);
     }
   }

@@ -133,6 +133,15 @@ function withoutSyslogPriority(body: string): string {
 const IGNORED: LineVerdict = Object.freeze({ kind: 'ignored' });
 const UNPARSED: LineVerdict = Object.freeze({ kind: 'unparsed' });
 const UNPARSED_NO_TIMESTAMP: LineVerdict = Object.freeze({ kind: 'unparsed', reason: 'no-timestamp' });
+const UNPARSED_HOST_NAME: LineVerdict = Object.freeze({ kind: 'unparsed', reason: 'host-name' });
+
+/** An unparsed format's verdict on a line it matched, with the first of its reasons the line shows. */
+function unparsedVerdict(format: CompiledFormat, body: string): LineVerdict {
+  for (const { reason, regex } of format.reasons) {
+    if (regex.test(body)) return reason === 'host-name' ? UNPARSED_HOST_NAME : UNPARSED_NO_TIMESTAMP;
+  }
+  return UNPARSED;
+}
 
 /** Empty means "not logged"; the auth process writes `?` when it does not know the user yet. */
 function userOf(raw: string | undefined, questionMarkIsUnknown: boolean): string | null {
@@ -250,7 +259,7 @@ export class LogLineParser {
       if (match === null) continue;
       if (format.kind === 'ignored' || format.kind === 'unparsed') {
         this.lastFormat = format.name;
-        return format.kind === 'ignored' ? IGNORED : UNPARSED;
+        return format.kind === 'ignored' ? IGNORED : unparsedVerdict(format, body);
       }
       if (stamped === null) {
         this.lastFormat = format.name;

@@ -79,8 +79,14 @@ export type LineVerdict =
   | { kind: 'ignored' }
   /** Looks like an authentication failure but no format could read it: shown to the user with samples. */
   | { kind: 'unparsed' }
-  /** No timestamp could be read from a line that otherwise looks like an auth failure. */
-  | { kind: 'unparsed'; reason: 'no-timestamp' };
+  /** Unparsed for a reason the file's report explains. */
+  | { kind: 'unparsed'; reason: UnparsedReason };
+
+/**
+ * `no-timestamp`: a line that reads as a login or failed login, with no time stamp Swarmscope knows.
+ * `host-name`: a failed login whose client sshd names by host name, not address (`UseDNS yes`).
+ */
+export type UnparsedReason = 'no-timestamp' | 'host-name';
 
 /** One counted credential try, after the session join. */
 export interface AttemptRecord {

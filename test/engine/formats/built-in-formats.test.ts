@@ -34,7 +34,8 @@ describe('built-in format samples', () => {
     const { verdict, format: decidedBy } = freshParser().explain(line, true);
     expect(decidedBy).toBe(format);
     if (expected.kind === 'ignored' || expected.kind === 'unparsed') {
-      expect(verdict).toEqual({ kind: expected.kind });
+      // An unparsed line's reason (FormatSpec.reasons) goes with it, for the file's report to explain it.
+      expect(verdict).toEqual(expected.reason === undefined ? { kind: expected.kind } : { kind: expected.kind, reason: expected.reason });
       return;
     }
     expect(verdict.kind).toBe('event');
@@ -108,10 +109,18 @@ describe('built-in formats on crafted megabyte lines', () => {
     `host sshd 1 - [${fill('[a] ')}`,
     `host sshd[1]: refused connect from ${fill('(192.0.2.1) ')}x`,
     `host sshd[1]: User ${fill('x from 192.0.2.1 ')}not allowed`,
+    // The reasons of unparsed lines (a host name in place of an address).
+    `host sshd[1]: Failed password for root${fill(' from a')}`,
+    `host sshd[1]: User root${fill(' from a.b.c ')}not allowed because x`,
+    `host sshd[1]: Failed password for root from ${fill('a.')}`,
+    `host sshd[1]: Failed password for root${fill(' from ' + 'a'.repeat(70))}`,
   ];
 
   it.each(hostile.map((line) => [line.slice(0, 50), line]))('every regex finishes on %j…', (_, line) => {
-    for (const format of builtInFormats.formats) format.regex.exec(line);
+    for (const format of builtInFormats.formats) {
+      format.regex.exec(line);
+      for (const { regex } of format.reasons) regex.exec(line);
+    }
     expect(freshParser().parse(line).kind).toMatch(/^(ignored|unparsed|event)$/);
   });
 

@@ -73,6 +73,8 @@ describe('compileFormatFiles of one file', () => {
     ['no needle', format({ needles: [] }), /needle/],
     ['a broken regex', format({ regex: 'rip=(?<ip>\\S+' }), /Invalid regular expression/],
     ['a forward back-reference', format({ regex: '\\k<_x>(?<_x>a)rip=(?<ip>\\S+)' }), /unknown group/],
+    ['a reason on an event format', format({ reasons: [{ reason: 'host-name', regex: 'x' }] }), /for an unparsed format only/],
+    ['an unknown reason', format({ kind: 'unparsed', regex: 'x', reasons: [{ reason: 'weird' as never, regex: 'x' }] }), /a reason is one of host-name/],
   ])('rejects %s', (_, spec, message) => {
     expect(() => compileFormatFile(file([spec]))).toThrow(message);
   });

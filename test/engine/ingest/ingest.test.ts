@@ -1453,6 +1453,25 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       await engine.dispose();
     });
 
+    it('says why sshd\'s failed logins that name a host instead of an address are not counted, and how to log addresses', async () => {
+      const file = path.join(modeDir, 'use-dns', 'auth.log');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, [
+        'May 29 20:56:50 imago sshd[28730]: Failed password for root from 203.0.113.7 port 4444 ssh2',
+        'May 29 20:56:52 imago sshd[28732]: error: PAM: Authentication failure for stefanor from example.com',
+        'May 29 20:56:53 imago sshd[28733]: Failed password for root from mail-7.example.com port 4444 ssh2',
+        'May 29 20:56:54 imago sshd[28734]: User root from dsl-12.example.net not allowed because not listed in AllowUsers',
+        'May 29 20:56:55 imago sshd[28735]: Failed password for root from 192.030.0.6 port 4444 ssh2',
+      ].join('\n') + '\n');
+      const engine = await freshEngine(parseWorker);
+      const source = (await engine.ingest([file])).sources[0];
+      expect([source.attempts, source.attemptLines, source.unparsedLines]).toEqual([1, 1, 4]);
+      accounted(source);
+      // Three name a host; the fourth, an address written oddly, is unparsed without that advice.
+      expect(source.warnings).toEqual([expect.stringMatching(/^3 failed logins name the client by host name, not address, and were not counted .*UseDNS no/)]);
+      await engine.dispose();
+    });
+
     it('knows the logins of journalctl -o short-monotonic (seconds since boot) for what they are, counts none and says why', async () => {
       const file = path.join(modeDir, 'monotonic', 'auth.log');
       fs.mkdirSync(path.dirname(file), { recursive: true });
