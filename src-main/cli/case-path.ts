@@ -10,7 +10,6 @@ import { SQLITE_HEADER } from '../engine/fs/sqlite-header';
 import { UsageError } from './args';
 import { terminalSafe } from './terminal-text';
 
-
 function kindOf(stat: fs.Stats): string {
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
   if (stat.isFIFO()) return 'a named pipe';

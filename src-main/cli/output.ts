@@ -20,7 +20,6 @@ export function checkOutputPath(target: string, name = '--out'): void {
   }
 }
 
-
 /**
  * Refuses an --out that would write over what the output is made from: the case itself (under any name, a
  * link or another path to it), any other SQLite database, a log the case was read from (by path, or by its

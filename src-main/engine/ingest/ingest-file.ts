@@ -548,14 +548,15 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   }
   // A file of one line without a newline may be a log whose first line syslog is writing: not judged yet.
   const onlyOpenLine = result.openLine?.line === 1;
-  if (state === 'done' && !lineage && !prepared.headStamped && counts.lines > 0 && attemptsAdded + loginsAdded === 0 && !counts.unparsedLines && !onlyOpenLine) {
+  // A new file read whole that gave nothing to count, nor any line that looks like a failed login.
+  const nothingCounted = state === 'done' && !lineage && counts.lines > 0 && attemptsAdded + loginsAdded === 0 && !counts.unparsedLines && !onlyOpenLine;
+  if (nothingCounted && !prepared.headStamped) {
     const lines = counts.lines === 1 ? 'its one line is not' : `none of its ${count(counts.lines)} lines is`;
     const said = `does not look like a log: none of its first lines starts with a time stamp Swarmscope reads, and ${lines} a login or a failed login`;
     // Beside the logs of a folder given whole lie other files (reports, configs): no fault of the file.
     if (file.foundInFolder) report.notes.push(said);
     else report.warnings.push(`${said} (was it dropped by mistake?)`);
-  } else if (state === 'done' && !lineage && counts.lines > 0 && attemptsAdded + loginsAdded === 0 && !counts.attemptLines && !counts.loginLines
-    && !counts.unparsedLines && !onlyOpenLine) {
+  } else if (nothingCounted && !counts.attemptLines && !counts.loginLines) {
     // A log, but of other programs (syslog, kern.log) or of a mail server's quiet days: "0 attempts" alone left the
     // user to wonder whether it was read at all, or why not.
     report.notes.push(`no login or failed login in its ${countOf(counts.lines, 'line')}: Swarmscope reads dovecot's, postfix's and sshd's, `

@@ -309,7 +309,7 @@ class LineTally {
         this.counts.unparsedLines++;
         if ('reason' in verdict) {
           if (verdict.reason === 'no-timestamp') this.counts.unstamped++;
-          else this.counts.hostNamed++;
+          else if (verdict.reason === 'host-name') this.counts.hostNamed++;
         }
         this.unparsed.add(line);
     }

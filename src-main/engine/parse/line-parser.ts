@@ -4,7 +4,7 @@ import { builtInFormats, type CompiledFormat, type CompiledFormatSet } from '../
 import { canonicalIp } from '../net/ip';
 import { unwrapStructuredLine } from './structured-line';
 import { StampReader, type MonthDay, type YearLessSpan } from './timestamp';
-import type { AuthEvent, AuthFailure, LineVerdict, QuotedMessage } from './types';
+import type { AuthEvent, AuthFailure, LineVerdict, QuotedMessage, UnparsedReason } from './types';
 
 export interface LineParserOptions {
   /** The file's modification time (anchors the year of year-less stamps). */
@@ -133,13 +133,15 @@ function withoutSyslogPriority(body: string): string {
 const IGNORED: LineVerdict = Object.freeze({ kind: 'ignored' });
 const UNPARSED: LineVerdict = Object.freeze({ kind: 'unparsed' });
 const UNPARSED_NO_TIMESTAMP: LineVerdict = Object.freeze({ kind: 'unparsed', reason: 'no-timestamp' });
-const UNPARSED_HOST_NAME: LineVerdict = Object.freeze({ kind: 'unparsed', reason: 'host-name' });
+/** The verdict of an unparsed line for each reason a format may give it. */
+const UNPARSED_BECAUSE: Readonly<Record<UnparsedReason, LineVerdict>> = {
+  'no-timestamp': UNPARSED_NO_TIMESTAMP,
+  'host-name': Object.freeze({ kind: 'unparsed', reason: 'host-name' }),
+};
 
 /** An unparsed format's verdict on a line it matched, with the first of its reasons the line shows. */
 function unparsedVerdict(format: CompiledFormat, body: string): LineVerdict {
-  for (const { reason, regex } of format.reasons) {
-    if (regex.test(body)) return reason === 'host-name' ? UNPARSED_HOST_NAME : UNPARSED_NO_TIMESTAMP;
-  }
+  for (const { reason, regex } of format.reasons) if (regex.test(body)) return UNPARSED_BECAUSE[reason];
   return UNPARSED;
 }
 

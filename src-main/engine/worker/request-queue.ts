@@ -21,10 +21,6 @@ export class RequestQueue {
   /** `superseded` is told each waiting request that a newer one of its lane replaces. */
   constructor(private readonly superseded: (req: EngineRequest) => void) {}
 
-  get size(): number {
-    return this.waiting.length;
-  }
-
   push(req: EngineRequest): void {
     const lane = laneOf(req);
     if (lane !== null) {
