@@ -292,3 +292,11 @@ export const builtInFormatFiles: readonly FormatFile[] = [sshdFormatFile, doveco
 
 /** The built-in formats, compiled once at load. */
 export const builtInFormats: CompiledFormatSet = compileFormatFiles(builtInFormatFiles);
+
+/** The programs whose lines the built-in formats read, as the journal's units name them apart. */
+export type LogProgram = 'dovecot' | 'postfix' | 'sshd';
+
+/** The program whose lines a built-in format reads, by its name (`sshd-…`, `postfix-…`, the rest dovecot's). */
+export function programOfFormat(name: string): LogProgram {
+  return name.startsWith('sshd') ? 'sshd' : name.startsWith('postfix') ? 'postfix' : 'dovecot';
+}

@@ -6,7 +6,7 @@ import type { CaseStore, ShortSource } from '../store/case-store';
 import { COUNTED_TWICE_CAVEAT } from '../store/sources';
 import { chainOf, readError, rotationBase, type CollectedFile } from './collect-files';
 import { HEAD_BYTES, MAX_LINE_BYTES, contentHashOf, contentHashesAt, grownAfterRun, readHead, runOfHeadHash, type Encoding, type FileHead } from './line-reader';
-import type { ParseFileResult } from './parse-file';
+import type { ParseCounts, ParseFileResult } from './parse-file';
 import { linesBefore, movedAway, resumeAt } from './resume-point';
 import { followRotatedAway, type RotatedAway } from './rotated-away';
 import { ParseRunner } from './parse-runner';
@@ -14,6 +14,7 @@ import { HOW_TO_GIVE_YEAR, firstYearLessDay } from './year-chain';
 import { countBack, yearCountedBack, type CountedBackYear } from './year-span';
 import { ownAloneRows, type ServiceFix, type SessionMemory } from '../parse/session-join';
 import { LogLineParser } from '../parse/line-parser';
+import { programOfFormat, type LogProgram } from '../formats/index';
 import { StampReader, type MonthDay } from '../parse/timestamp';
 import { unwrapStructuredLine } from '../parse/structured-line';
 import { formatTs } from '../wall-clock';
@@ -223,34 +224,54 @@ export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promi
 /** A date written with slashes and the day or the month first, as a custom log_timestamp may write it. */
 const SLASHED_DATE = /^\d{1,2}\/\d{1,2}\/\d{4} \d{2}:\d{2}/;
 
-/** What to do about lines without a stamp Swarmscope knows, from what the unparsed samples start with. */
+/** What to do about lines whose stamp Swarmscope does not read, from what the unparsed samples start with. */
 function unstampedAdvice(unparsed: readonly UnparsedPattern[]): string {
   if (unparsed.some((p) => p.samples.some((sample) => SLASHED_DATE.test(sample)))) {
     return 'their dates are written with slashes (12/11/2023), which is Nov 12 in one country and Dec 11 in another, so they are '
       + 'not guessed: set dovecot\'s log_timestamp to "%Y-%m-%d %H:%M:%S " for the logs to come, and turn these dates into 2023-11-12 first '
       + '(for day first: sed -E \'s#^([0-9]{2})/([0-9]{2})/([0-9]{4})#\\3-\\2-\\1#\')';
   }
-  // -o short-monotonic's seconds since boot are no time of day either.
-  const since = unparsed.some((p) => p.samples.some((sample) => sample.startsWith('['))) ? 'journalctl -o short-monotonic counts seconds since boot' : 'journalctl -o cat writes none';
-  return `${since}: export with ${journalctlFor(unparsed)}`;
+  return `export them with ${journalctlFor(programsOfSamples(unparsed))}, or set dovecot's log_timestamp to "%Y-%m-%d %H:%M:%S " for the logs to come`;
 }
 
-/**
- * The journalctl command that exports the programs whose lines lack stamps (read from the samples by the format
- * that knew them) with stamps: dovecot's unit, postfix's (postfix@-.service on Debian, hence the pattern) and
- * OpenSSH's (ssh.service on Debian and Ubuntu, sshd.service elsewhere).
- */
-function journalctlFor(unparsed: readonly UnparsedPattern[]): string {
+/** The programs whose lines a format read but left unparsed for a reason (read from the samples by that format). */
+function programsOfSamples(unparsed: readonly UnparsedPattern[]): Set<LogProgram> {
   const parser = new LogLineParser({ reference: new Date() });
-  const programs = new Set<'dovecot' | 'postfix' | 'sshd'>();
+  const programs = new Set<LogProgram>();
   for (const sample of unparsed.flatMap((p) => p.samples)) {
     const { verdict, format } = parser.explain(sample, true);
     if (verdict.kind !== 'unparsed' || !('reason' in verdict) || format === null) continue;
-    programs.add(format.startsWith('sshd') ? 'sshd' : format.startsWith('postfix') ? 'postfix' : 'dovecot');
+    programs.add(programOfFormat(format));
   }
-  if (!programs.size) programs.add('dovecot');
-  const units = [programs.has('dovecot') && '-u dovecot', programs.has('postfix') && "-u 'postfix*'", programs.has('sshd') && '-u ssh'].filter(Boolean);
-  return `journalctl ${units.join(' ')} -o short-iso${programs.has('sshd') ? ' (sshd\'s unit is sshd, not ssh, outside Debian and Ubuntu)' : ''}`;
+  return programs;
+}
+
+/**
+ * The journalctl command that exports `programs` with stamps: dovecot's unit, postfix's (postfix@-.service on
+ * Debian, hence the pattern) and OpenSSH's (ssh.service on Debian and Ubuntu, sshd.service elsewhere).
+ */
+function journalctlFor(programs: ReadonlySet<LogProgram>): string {
+  const units = programs.size ? programs : new Set<LogProgram>(['dovecot']);
+  const flags = [units.has('dovecot') && '-u dovecot', units.has('postfix') && "-u 'postfix*'", units.has('sshd') && '-u ssh'].filter(Boolean);
+  return `journalctl ${flags.join(' ')} -o short-iso${units.has('sshd') ? ' (sshd\'s unit is sshd, not ssh, outside Debian and Ubuntu)' : ''}`;
+}
+
+/**
+ * The warning on lines without any stamp (parse/types.ts: Undated): counted, and dated where the file says they
+ * were written down, which the user must know before reading the timeline.
+ */
+function undatedWarning(counts: ParseCounts, fileTime: number, programs: readonly LogProgram[]): string {
+  const { undated, undatedAtFileTime: atFileTime } = counts;
+  const one = undated === 1;
+  const fileTimeSaid = `the file's last change (${formatTs(fileTime)} UTC), the one time known to come after ${atFileTime === 1 ? 'it' : 'them'}`;
+  const dated = atFileTime === undated ? `${one ? 'It is' : 'They are'} counted, dated at ${fileTimeSaid}`
+    : atFileTime === 0 ? `${one ? 'It is' : 'They are'} counted, ${one ? '' : 'each '}dated at the stamped line before it`
+      : `They are counted: ${count(atFileTime)} before any stamped line dated at ${fileTimeSaid}, the others each at the stamped line before it`;
+  const leftOut = atFileTime === 0 ? '' : atFileTime === undated ? '; the search for incidents leaves them out'
+    : '; the search for incidents leaves out those dated at the file\'s last change';
+  return `${countOf(undated, 'line')} read as logins or failed logins ${one ? 'has' : 'have'} no time stamp (journalctl -o cat writes none, `
+    + `-o short-monotonic only seconds since boot). ${dated}, so the timeline shows ${one ? 'it' : 'them'} there, not when ${one ? 'it' : 'they'} happened${leftOut}. `
+    + `To see when, export with ${journalctlFor(new Set(programs))}`;
 }
 
 export function isOutcome(p: PreparedFile | FileIngestOutcome): p is FileIngestOutcome {
@@ -513,9 +534,10 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   }
   if (counts.unstamped) {
     const one = counts.unstamped === 1;
-    report.warnings.push(`${countOf(counts.unstamped, 'line')} read as logins or failed logins ${one ? 'has' : 'have'} no time stamp Swarmscope knows, and `
+    report.warnings.push(`${countOf(counts.unstamped, 'line')} read as logins or failed logins ${one ? 'has' : 'have'} a time stamp Swarmscope does not read, and `
       + `${one ? 'was' : 'were'} not counted (see the unparsed lines); ${unstampedAdvice(result.unparsed)}`);
   }
+  if (counts.undated) report.warnings.push(undatedWarning(counts, result.fileTime, result.undatedPrograms));
   if (counts.hostNamed) {
     const one = counts.hostNamed === 1;
     report.warnings.push(`${countOf(counts.hostNamed, 'failed login')} name${one ? 's' : ''} the client by host name, not address, and `
@@ -581,6 +603,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
     openLine: result.openLine && { ...result.openLine, memory: ownAloneRows(result.openLine.memory, source()) },
     startMemory: result.startMemory,
     systemPamLines: counts.systemPamLines, postfixSaslLines: counts.postfixSaslLines, sshdLines: counts.sshdLines,
+    undatedAtFileTime: { lines: counts.undatedAtFileTime, ts: result.fileTime },
   });
   return { report, state, attemptsAdded, loginsAdded };
 }

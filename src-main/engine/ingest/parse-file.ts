@@ -1,6 +1,7 @@
 // Turns one file's scanned blocks (scan-file.ts) into counted attempts and logins: the CPU-heavy part of an
 // ingest. It knows nothing of the database, so it can run in its own thread while the case's owner inserts.
 import type { UnparsedPattern } from '../../shared/api';
+import { programOfFormat, type LogProgram } from '../formats/index';
 import { LogLineParser, MAX_ATTEMPTS_PER_LINE, quotesMessageOf } from '../parse/line-parser';
 import type { MonthDay, YearLessSpan } from '../parse/timestamp';
 import { SessionJoiner, type JoinSink, type ServiceFix, type SessionMemory } from '../parse/session-join';
@@ -49,8 +50,12 @@ export interface ParseCounts {
   loginLines: number;
   ignoredLines: number;
   unparsedLines: number;
-  /** Of the unparsed lines, those a format read but whose stamp the reader does not know (or that have none). */
+  /** Of the unparsed lines, those a format read but whose stamp the reader does not know. */
   unstamped: number;
+  /** Of the attempt and login lines, those without any stamp (line-parser.ts: Undated). */
+  undated: number;
+  /** Of those, the ones dated at the file's last change (no stamped line came before them). */
+  undatedAtFileTime: number;
   /** Of the unparsed lines, failed logins whose client sshd names by host name (UseDNS yes), not by address. */
   hostNamed: number;
   cut: number;
@@ -86,6 +91,10 @@ export interface ParseFileResult {
   impossibleDays: { count: number; example: string | null };
   /** The content's last line when it has no newline, null when it ends with one. */
   openLine: OpenLine | null;
+  /** The time the lines without a stamp before any stamped one were dated at (counts.undatedAtFileTime). */
+  fileTime: number;
+  /** The programs whose lines without any stamp were counted (counts.undated). */
+  undatedPrograms: LogProgram[];
   /** What the join knew of the sessions of the file's first minutes (session-join.ts: startMemory). */
   startMemory: SessionMemory[];
 }
@@ -225,8 +234,10 @@ function repeatsLine(repeat: { quoted?: QuotedMessage }, line: string): boolean 
 
 /** Parses a file's candidate lines one by one: each event goes to the join, and each line is counted. */
 class LineTally {
-  readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, unstamped: 0, hostNamed: 0, cut: 0, nulLines: 0, notUtf8Lines: 0, systemPamLines: 0, postfixSaslLines: 0, sshdLines: 0 };
+  readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, unstamped: 0, undated: 0, undatedAtFileTime: 0, hostNamed: 0, cut: 0, nulLines: 0, notUtf8Lines: 0, systemPamLines: 0, postfixSaslLines: 0, sshdLines: 0 };
   readonly unparsed = new UnparsedSamples();
+  /** The programs whose lines without any stamp were counted (for the advice on exporting them with stamps). */
+  readonly undatedPrograms = new Set<LogProgram>();
   /** The event of the last line parsed, when it gave one, that line's number and text (for a `repeat` line after it). */
   private previous: { event: AuthEvent; line: number; text: string } | null = null;
 
@@ -280,6 +291,12 @@ class LineTally {
     switch (verdict.kind) {
       case 'event':
         this.eventLine(verdict.event);
+        if (verdict.undated !== undefined) {
+          this.counts.undated++;
+          if (verdict.undated === 'file-time') this.counts.undatedAtFileTime++;
+          const format = this.parser.decidedBy();
+          if (format !== null) this.undatedPrograms.add(programOfFormat(format));
+        }
         // A line that stands for several alike (line-parser.ts: REPEATED) is each of them, as if logged again
         // (the join keeps no event by its identity).
         for (let k = 0; k < (verdict.times ?? 1); k++) this.joiner.push(verdict.event, n);
@@ -418,6 +435,8 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
     counts, unparsed: unparsed.list(), contentBytes, contentHash, lastLine: lineNo,
     damagedCompression: end?.damagedCompression ?? null, trailingBytes: end?.trailingBytes ?? 0, error: end?.error ?? null, cancelled, joinMemory,
     impossibleDays: tally.parser.impossibleDays(),
+    fileTime: tally.parser.fileTime(),
+    undatedPrograms: [...tally.undatedPrograms],
     // A reading that stopped early ends with a whole line.
     openLine: cancelled || end?.error || end?.damagedCompression ? null : openLine,
     startMemory: joiner.startMemory,

@@ -4,7 +4,7 @@ import { builtInFormats, type CompiledFormat, type CompiledFormatSet } from '../
 import { canonicalIp } from '../net/ip';
 import { unwrapStructuredLine } from './structured-line';
 import { StampReader, type MonthDay, type YearLessSpan } from './timestamp';
-import type { AuthEvent, AuthFailure, LineVerdict, QuotedMessage, UnparsedReason } from './types';
+import type { AuthEvent, AuthFailure, LineVerdict, QuotedMessage, Undated, UnparsedReason } from './types';
 
 export interface LineParserOptions {
   /** The file's modification time (anchors the year of year-less stamps). */
@@ -130,6 +130,21 @@ function withoutSyslogPriority(body: string): string {
   return body.slice(0, firstEnd + 1) + body.slice(secondEnd + 1);
 }
 
+/**
+ * A time of day (`10:01:03`) before the message: a line without a stamp Swarmscope reads, that has one all the
+ * same (a date with slashes, a custom log_timestamp). Such a line is not dated at the line before or the file's
+ * time, which would put it where its own stamp says it is not; it stays unparsed, and the report says why.
+ */
+const TIME_OF_DAY = /\d:\d\d:\d\d/;
+/** How far into a line a stamp may sit before its message: a long host name and tag, a priority. */
+const LEAD_CHARS = 160;
+
+/** Whether the part of `text` before its message (up to the first `: `) holds a time of day. */
+function hasUnreadStamp(text: string): boolean {
+  const messageAt = text.indexOf(': ');
+  return TIME_OF_DAY.test(text.slice(0, messageAt === -1 ? LEAD_CHARS : Math.min(messageAt, LEAD_CHARS)));
+}
+
 const IGNORED: LineVerdict = Object.freeze({ kind: 'ignored' });
 const UNPARSED: LineVerdict = Object.freeze({ kind: 'unparsed' });
 const UNPARSED_NO_TIMESTAMP: LineVerdict = Object.freeze({ kind: 'unparsed', reason: 'no-timestamp' });
@@ -188,9 +203,15 @@ export class LogLineParser {
   /** Per needle set, for the line being parsed: 0 not tested yet, 1 found, 2 absent. */
   private readonly needles: Uint8Array;
   private lastFormat: string | null = null;
+  /** The stamp of the last line read that had one: a line without any is dated at it (see Undated). */
+  private lastTs: number | null = null;
+  /** The file's last change, as a wall-clock time: a line without a stamp before any stamped one is dated at it. */
+  private readonly fileTs: number;
 
   constructor(opts: LineParserOptions) {
     this.stamps = new StampReader({ reference: opts.reference, year: opts.year, firstDay: opts.firstDay });
+    // As year inference reads it (year-chain.ts): the modification time in UTC.
+    this.fileTs = Math.floor(opts.reference.getTime() / 1000);
     this.set = opts.formats ?? builtInFormats;
     this.needles = new Uint8Array(this.set.needleTests.length);
   }
@@ -198,6 +219,16 @@ export class LogLineParser {
   /** Where the year-less stamps read so far start and how far they reach (see StampReader.yearLessSpan). */
   yearLessSpan(): YearLessSpan | null {
     return this.stamps.yearLessSpan();
+  }
+
+  /** The format that decided the last line parsed, or null when none did. */
+  decidedBy(): string | null {
+    return this.lastFormat;
+  }
+
+  /** The time a line without a stamp, before any stamped line, is dated at (Undated `file-time`). */
+  fileTime(): number {
+    return this.fileTs;
   }
 
   /** Stamps read on a day that does not exist (see StampReader.impossibleDays). */
@@ -224,6 +255,7 @@ export class LogLineParser {
     // The stamp is read before the prefilter so year inference sees every line it is given (rollover detection
     // also works when the caller hands over only candidate lines: it needs no line of every month).
     const stamped = this.stamps.read(text);
+    if (stamped !== null) this.lastTs = stamped.ts;
     if (!prefiltered && !this.set.prefilter.test(text)) return IGNORED;
     let body = withoutSyslogPriority(stamped === null ? withoutMonotonicStamp(text) : stamped.rest);
     // The test of the last character keeps the search for syslogd's repeat line off nearly every line.
@@ -263,17 +295,28 @@ export class LogLineParser {
         this.lastFormat = format.name;
         return format.kind === 'ignored' ? IGNORED : unparsedVerdict(format, body);
       }
+      let undated: Undated | null = null;
       if (stamped === null) {
-        this.lastFormat = format.name;
-        return UNPARSED_NO_TIMESTAMP;
+        if (hasUnreadStamp(text)) {
+          this.lastFormat = format.name;
+          return UNPARSED_NO_TIMESTAMP;
+        }
+        undated = this.lastTs === null ? 'file-time' : 'line-before';
       }
-      const event = buildEvent(format, match, stamped.ts);
+      const event = buildEvent(format, match, stamped?.ts ?? this.lastTs ?? this.fileTs);
       if (event === null) continue; // not a real IP: another format, or unparsed
       this.lastFormat = format.name;
-      if (times === 1) return { kind: 'event', event };
       // Rows one line gives stay within MAX_ATTEMPTS_PER_LINE, also when a login line says N attempts.
       const perLine = event.kind === 'login-fail' ? event.attempts : 1;
-      return { kind: 'event', event, times: Math.max(1, Math.min(times, Math.floor(MAX_ATTEMPTS_PER_LINE / perLine))) };
+      const verdict: LineVerdict = times === 1
+        ? { kind: 'event', event }
+        : { kind: 'event', event, times: Math.max(1, Math.min(times, Math.floor(MAX_ATTEMPTS_PER_LINE / perLine))) };
+      if (undated !== null) {
+        verdict.undated = undated;
+        // The join's rules of "within a second" would take every such line for the one before (session-join.ts).
+        if (event.kind !== 'login-fail') event.undated = true;
+      }
+      return verdict;
     }
     return this.set.suspicious.test(body) ? UNPARSED : IGNORED;
   }

@@ -110,6 +110,8 @@ const SAME_TRY_SECS = 1;
  * auth_failure_delay (2 s) first, so a real mistake before a success still counts.
  */
 function isSameRequest(failure: AuthFailure, ok: LoginSuccess): boolean {
+  // Lines without stamps are all at one time: nearness in time says nothing of them.
+  if (failure.undated || ok.undated) return false;
   return Math.abs(ok.ts - failure.ts) <= SAME_TRY_SECS && sameUser(failure.user, ok.user);
 }
 
@@ -659,6 +661,7 @@ export class SessionJoiner {
   private isRepeatOfSameTry(session: SessionState, ev: AuthFailure): boolean {
     const repeat =
       ev.origin !== 'system-pam' &&
+      ev.undated === undefined &&
       session.lastUser === ev.user &&
       session.lastPassword === ev.password &&
       Math.abs(ev.ts - session.lastTs) <= SAME_TRY_SECS;

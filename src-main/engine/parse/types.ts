@@ -23,6 +23,8 @@ export interface AuthFailure {
   /** `imap`, `pop3`, ... when the line says so (most auth lines do not). */
   service: string | null;
   origin: Origin;
+  /** The line had no time stamp (Undated): its `ts` says where it was written down, not when it came. */
+  undated?: true;
   /**
    * sshd lines only: the host the syslog line names ('' when it names none). A connection is one host's process,
    * and each host's clock orders its own lines (a central log's hosts may be minutes or time zones apart).
@@ -52,6 +54,8 @@ export interface LoginSuccess {
   user: string | null;
   session: string | null;
   service: string | null;
+  /** As AuthFailure's. */
+  undated?: true;
 }
 
 export type AuthEvent = AuthFailure | LoginFailure | LoginSuccess;
@@ -66,8 +70,11 @@ export interface QuotedMessage {
 
 /** The verdict on one line. Every line gets exactly one. */
 export type LineVerdict =
-  /** `times` > 1 for a line that stands for several alike (rsyslog's `message repeated N times: [ ... ]`). */
-  | { kind: 'event'; event: AuthEvent; times?: number }
+  /**
+   * `times` > 1 for a line that stands for several alike (rsyslog's `message repeated N times: [ ... ]`).
+   * `undated` for a line with no time stamp at all (see Undated), dated as it says.
+   */
+  | { kind: 'event'; event: AuthEvent; times?: number; undated?: Undated }
   /**
    * BSD syslogd's `last message repeated N times`: the line before it in the file came N more times, the last at
    * `ts`. Only the caller knows that line (parse-file.ts). syslog-ng's `Last message '<head>' repeated N times,
@@ -83,7 +90,15 @@ export type LineVerdict =
   | { kind: 'unparsed'; reason: UnparsedReason };
 
 /**
- * `no-timestamp`: a line that reads as a login or failed login, with no time stamp Swarmscope knows.
+ * How a login or failed login line without any time stamp (`journalctl -o cat`, `-o short-monotonic`, a copy that
+ * lost its stamps) was dated: at the stamp of the line before it in the file (`line-before`), or, with none before,
+ * at the file's last change (`file-time`), the one time known to come after it.
+ */
+export type Undated = 'line-before' | 'file-time';
+
+/**
+ * `no-timestamp`: a line that reads as a login or failed login, whose stamp Swarmscope does not read (a date
+ * with slashes, which is day first in one country and month first in another): it is not guessed.
  * `host-name`: a failed login whose client sshd names by host name, not address (`UseDNS yes`).
  */
 export type UnparsedReason = 'no-timestamp' | 'host-name';

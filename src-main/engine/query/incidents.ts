@@ -159,8 +159,10 @@ function readAttempts(store: CaseStore, threshold: ThresholdOptions, ipCapacity:
   const sshId = (store.value("SELECT id FROM service WHERE value = 'ssh'") as number | undefined) ?? -1;
   const simulator = new ThresholdSimulator(threshold, ipCapacity, capacity);
   let count = 0;
-  const sql = `SELECT ts, ip_id, coalesce(user_id, 0), service_id FROM attempt_record r${only ? ` WHERE ${only.sql}` : ''} ORDER BY ts, id`;
+  const undated = undatedTimes(store);
+  const sql = `SELECT ts, ip_id, coalesce(user_id, 0), service_id, source_id FROM attempt_record r${only ? ` WHERE ${only.sql}` : ''} ORDER BY ts, id`;
   store.eachRow(sql, only?.params ?? [], (row) => {
+    if (undated.size && undated.get(row[0] as number)?.has(row[4] as number)) return;
     if (count === capacity) {
       capacity *= 2;
       ts = grown(ts, new Float64Array(capacity));
@@ -180,6 +182,20 @@ function readAttempts(store: CaseStore, threshold: ThresholdOptions, ipCapacity:
     count++;
   });
   return { count, ts, ip, user, verdict, service, sshId, streamRows };
+}
+
+/**
+ * The times lines without any stamp were dated at, the file's last change (migrations/015-undated-times.ts), and the
+ * sources whose lines were: a `journalctl -o cat` export's every try at one second, a pile of addresses that no
+ * swarm made. Their rows are left out of the search.
+ */
+function undatedTimes(store: CaseStore): Map<number, Set<number>> {
+  const times = new Map<number, Set<number>>();
+  store.eachRow('SELECT ts, source_id FROM undated_time', [], (row) => {
+    const ts = row[0] as number;
+    (times.get(ts) ?? times.set(ts, new Set()).get(ts)!).add(row[1] as number);
+  });
+  return times;
 }
 
 function grown<T extends Float64Array | Int32Array | Uint8Array>(old: T, bigger: T): T {

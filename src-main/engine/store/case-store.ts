@@ -446,7 +446,8 @@ export class CaseStore {
   discardSource(id: number): void {
     this.db.exec('BEGIN');
     try {
-      for (const sql of ['DELETE FROM attempt_record WHERE source_id = ?', 'DELETE FROM login_record WHERE source_id = ?', 'DELETE FROM source WHERE id = ?']) {
+      for (const sql of ['DELETE FROM attempt_record WHERE source_id = ?', 'DELETE FROM login_record WHERE source_id = ?', 'DELETE FROM undated_time WHERE source_id = ?',
+        'DELETE FROM source WHERE id = ?']) {
         this.db.run(sql, [id]);
       }
       rebuildRollups(this.db);

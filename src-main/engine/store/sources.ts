@@ -75,6 +75,8 @@ export type SourceFinish = Omit<SourceReport, 'path' | 'bytes' | 'encoding'> & P
   openLine?: OpenLine | null;
   /** What the join knew of the file's start (session-join.ts: startMemory); kept from the source's first reading. */
   startMemory?: SessionMemory[];
+  /** Lines without any stamp dated at the file's last change, and that time (migrations/015-undated-times.ts). */
+  undatedAtFileTime?: { lines: number; ts: number };
 };
 
 /**
@@ -308,6 +310,13 @@ export class SourceTable {
         id,
       ],
     );
+    if (r.undatedAtFileTime?.lines) {
+      this.run(
+        `INSERT INTO undated_time (source_id, ts, lines) VALUES (?, ?, ?)
+         ON CONFLICT (source_id, ts) DO UPDATE SET lines = lines + excluded.lines`,
+        [id, r.undatedAtFileTime.ts, r.undatedAtFileTime.lines],
+      );
+    }
   }
 
   reports(): SourceReport[] {

@@ -1409,7 +1409,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
   });
 
   describe('a log without time stamps (journalctl -o cat)', () => {
-    it('counts no attempt, and says why: every login line is unparsed, for want of a stamp', async () => {
+    it('counts every login line, dated at the file\'s last change, says so, and how to export them with times', async () => {
       const plain = await writeSingleLog(path.join(modeDir, 'unstamped', 'plain.log'), { ...options, days: 5, swarm: null, smtpShare: 0 });
       const file = path.join(modeDir, 'unstamped', 'dovecot.log');
       // `journalctl -u dovecot -o cat` writes dovecot's messages alone (`imap-login: Disconnected (...)`,
@@ -1418,13 +1418,24 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const postfixLogins = mailLog.filter((l) => / postfix\/[\w/]+\[\d+\]: \w+: client=.*, sasl_username=/.test(l)).length;
       expect(postfixLogins).toBeGreaterThan(0);
       fs.writeFileSync(file, mailLog.filter((l) => !/ postfix\//.test(l)).join('\n').replace(/^\w{3} [ \d]\d \d\d:\d\d:\d\d \S+ dovecot(?:\[\d+\])?: /gm, ''));
+      const exportedAt = new Date('2024-02-01T08:30:00Z');
+      fs.utimesSync(file, exportedAt, exportedAt);
       const engine = await freshEngine(parseWorker);
       const result = await engine.ingest([file]);
       const source = result.sources[0];
-      expect(result.attemptsAdded).toBe(0);
-      expect(source.unparsedLines).toBe(plain.truth.lines.attempt + plain.truth.lines.login - postfixLogins);
+      const datedLines = plain.truth.lines.attempt + plain.truth.lines.login - postfixLogins;
+      expect([source.attemptLines + source.loginLines, source.unparsedLines]).toEqual([datedLines, 0]);
       accounted(source);
-      expect(source.warnings.join()).toMatch(new RegExp(`^${source.unparsedLines} lines read as logins or failed logins have no time stamp.*-o short-iso`));
+      // The join joins them by session and in line order; its rules of "within a second" are not applied to them.
+      expect(result.attemptsAdded).toBe(plain.truth.attempts);
+      expect(result.loginsAdded).toBe(plain.truth.logins - postfixLogins);
+      // All of them on the one day the file says they came before, and that day alone.
+      expect([source.firstTs, source.lastTs]).toEqual(['2024-02-01 08:30:00', '2024-02-01 08:30:00']);
+      const summary = await engine.summary(ALL);
+      expect([summary.days, summary.firstDay, summary.lastDay, summary.attempts]).toEqual([1, '2024-02-01', '2024-02-01', result.attemptsAdded]);
+      expect(source.warnings).toEqual([expect.stringMatching(new RegExp(`^${datedLines} lines read as logins or failed logins have no time stamp .*`
+        + 'They are counted, dated at the file\'s last change \\(2024-02-01 08:30:00 UTC\\).*the search for incidents leaves them out\\. '
+        + 'To see when, export with journalctl -u dovecot -o short-iso$'))]);
       await engine.dispose();
     });
 
@@ -1472,7 +1483,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       await engine.dispose();
     });
 
-    it('knows the logins of journalctl -o short-monotonic (seconds since boot) for what they are, counts none and says why', async () => {
+    it('counts the logins of journalctl -o short-monotonic (seconds since boot), dated at the file\'s last change, and says why', async () => {
       const file = path.join(modeDir, 'monotonic', 'auth.log');
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, [
@@ -1481,11 +1492,34 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
         '[ 8125.771090] srv sshd[2210]: Failed password for invalid user admin from 203.0.113.5 port 52144 ssh2',
         '[91234.000001] srv sshd-session[2214]: Accepted password for alice from 198.51.100.6 port 40022 ssh2',
       ].join('\n') + '\n');
+      const exportedAt = new Date('2024-02-01T08:30:00Z');
+      fs.utimesSync(file, exportedAt, exportedAt);
       const engine = await freshEngine(parseWorker);
       const source = (await engine.ingest([file])).sources[0];
-      expect([source.attempts, source.logins, source.unparsedLines, source.ignoredLines]).toEqual([0, 0, 3, 1]);
+      // `Invalid user` is a sign of the try that the `Failed password` line of its connection counts.
+      expect([source.attempts, source.logins, source.attemptLines, source.loginLines, source.unparsedLines, source.ignoredLines]).toEqual([1, 1, 2, 1, 0, 1]);
       accounted(source);
-      expect(source.warnings.join()).toMatch(/^3 lines read as logins or failed logins have no time stamp.*short-monotonic counts seconds since boot: export with journalctl -u ssh -o short-iso/);
+      expect(source.warnings).toEqual([expect.stringMatching(/^3 lines read as logins or failed logins have no time stamp \(journalctl -o cat writes none, -o short-monotonic only seconds since boot\).*2024-02-01 08:30:00 UTC.*export with journalctl -u ssh -o short-iso/)]);
+      const rows = await engine.ips(ALL, 'ip', false, 0, 10);
+      expect(rows.rows.map((r) => [r.ip, r.attempts])).toEqual([['203.0.113.5', 1]]);
+      await engine.dispose();
+    });
+
+    it('dates a line that lost its stamp in a stamped log at the line before it, and says so', async () => {
+      const file = path.join(modeDir, 'lost-stamp', 'auth.log');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, [
+        'Mar  3 04:11:52 srv sshd[2210]: Failed password for root from 203.0.113.5 port 52144 ssh2',
+        'srv sshd[2211]: Failed password for root from 203.0.113.6 port 52146 ssh2',
+        'Mar  3 04:12:30 srv sshd[2212]: Failed password for root from 203.0.113.7 port 52148 ssh2',
+      ].join('\n') + '\n');
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([file], { year: 2024 });
+      const source = result.sources[0];
+      expect([result.attemptsAdded, source.attemptLines, source.unparsedLines]).toEqual([3, 3, 0]);
+      const detail = await engine.ipDetail('203.0.113.6', ALL);
+      expect(detail?.attempts.map((a) => a.ts)).toEqual(['2024-03-03 04:11:52']);
+      expect(source.warnings).toEqual([expect.stringMatching(/^1 line read as logins or failed logins has no time stamp .*It is counted, dated at the stamped line before it, so the timeline shows it there, not when it happened\. To see when, export with journalctl -u ssh -o short-iso/)]);
       await engine.dispose();
     });
 

@@ -54,14 +54,30 @@ describe('LogLineParser', () => {
     expect(iso(event.ts)).toBe('2015-03-03T04:11:52');
   });
 
-  it('reports an auth failure without a readable stamp as unparsed/no-timestamp', () => {
+  it('reports an auth failure whose stamp it does not read as unparsed/no-timestamp, not dated by a guess', () => {
     const parser = new LogLineParser({ reference });
-    expect(parser.parse('auth: passwd-file(x,192.0.2.9): unknown user')).toEqual({ kind: 'unparsed', reason: 'no-timestamp' });
-    expect(parser.parse('imap-login: Login: user=<a>, method=PLAIN, rip=192.0.2.9, lip=192.0.2.1')).toEqual({
+    expect(parser.parse('13/11/2023 10:01:03 auth: passwd-file(x,192.0.2.9): unknown user')).toEqual({ kind: 'unparsed', reason: 'no-timestamp' });
+    expect(parser.parse('2023.11.13 10:01:03 imap-login: Login: user=<a>, method=PLAIN, rip=192.0.2.9, lip=192.0.2.1')).toEqual({
       kind: 'unparsed',
       reason: 'no-timestamp',
     });
     expect(parser.parse('lmtp(a)<1><x>: saved mail to INBOX')).toEqual({ kind: 'ignored' });
+  });
+
+  it('dates a login line without any stamp at the file\'s last change until a stamped line comes, then at the stamped line before it', () => {
+    const parser = new LogLineParser({ reference });
+    const fileTime = Math.floor(reference.getTime() / 1000);
+    const first = parser.parse('auth: passwd-file(x,192.0.2.9): unknown user');
+    expect(first).toMatchObject({ kind: 'event', undated: 'file-time', event: { kind: 'auth-fail', ip: '192.0.2.9', user: 'x', ts: fileTime } });
+    // -o short-monotonic's seconds since boot are no time of day.
+    expect(parser.parse('[ 1234.567890] srv sshd[7]: Failed password for root from 192.0.2.10 port 22 ssh2'))
+      .toMatchObject({ kind: 'event', undated: 'file-time', event: { ip: '192.0.2.10', user: 'root', ts: fileTime } });
+    const stamped = parser.parse('Mar  3 04:11:52 mx dovecot: imap-login: Login: user=<a>, method=PLAIN, rip=192.0.2.1, lip=192.0.2.2');
+    expect(stamped).not.toHaveProperty('undated');
+    const after = parser.parse('imap-login: Login: user=<a>, method=PLAIN, rip=192.0.2.9, lip=192.0.2.1');
+    expect(after).toMatchObject({ kind: 'event', undated: 'line-before', event: { kind: 'login-ok', ip: '192.0.2.9', user: 'a' } });
+    expect(iso(eventOf(after).ts)).toBe(iso(eventOf(stamped).ts));
+    expect(iso(eventOf(after).ts)).toBe('2023-03-03T04:11:52');
   });
 
   it('reports auth-failure-looking lines that no format reads as unparsed, and the rest as ignored', () => {

@@ -246,6 +246,22 @@ describe('SessionJoiner', () => {
     expect(attempts.map((a) => a.line).sort()).toEqual([1, 3]);
   });
 
+  it('applies no rule of "within a second" to lines without stamps, which are all dated at one time', () => {
+    // journalctl -o cat: a bot's same name and password twice in one connection, and a user's mistyped login
+    // before the right one, each a try of its own, as their stamps would have shown.
+    const undated = { undated: true } as const;
+    const s = { session: 'UnDaTeDsEsSiOn01', ...undated };
+    const { attempts, logins } = join([
+      auth(0, '192.0.2.41', { ...s, user: 'x', password: 'p' }),
+      auth(0, '192.0.2.41', { ...s, user: 'x', password: 'p' }),
+      loginFail(0, '192.0.2.41', 2, { session: s.session, secs: 5 }),
+      auth(0, '192.0.2.42', { ...undated, user: 'ivy', password: 'typo' }),
+      loginOk(0, '192.0.2.42', { ...undated, user: 'ivy' }),
+    ]);
+    expect(attempts.map((a) => [a.line, a.user]).sort()).toEqual([[1, 'x'], [2, 'x'], [4, 'ivy']]);
+    expect(logins.map((l) => l.user)).toEqual(['ivy']);
+  });
+
   it('emits unclaimed auth lines alone once they are ten minutes old, and never counts them twice', () => {
     const attempts: AttemptRecord[] = [];
     const joiner = new SessionJoiner({ attempt: (a) => attempts.push(a), login: () => {} });

@@ -121,6 +121,48 @@ describe('incidents of a generated year without a swarm', () => {
   });
 });
 
+describe('incidents of a case beside a log without time stamps (journalctl -o cat)', () => {
+  // Two months of background, and three days of dovecot's lines exported without stamps: every one of them is
+  // dated at the export's last change, one second inside those months, a pile of some hundred addresses.
+  const fileTime = seconds('2023-04-10 12:00:00');
+  let background: string;
+  let exported: string[];
+  let attemptsExported: number;
+  beforeAll(async () => {
+    ({ files: [{ path: background }] } = await writeSingleLog(path.join(dir, 'undated', 'background', 'mail.log'), { seed: 11, start: '2023-03-01', days: 60, swarm: null }));
+    const pile = await writeSingleLog(path.join(dir, 'undated', 'pile', 'mail.log'), { seed: 12, start: '2023-04-02', days: 3, swarm: null, smtpShare: 0 });
+    attemptsExported = pile.truth.attempts;
+    exported = fs.readFileSync(pile.files[0].path, 'utf8').split('\n').filter((l) => l && !/ postfix\//.test(l))
+      .map((l) => l.replace(/^\w{3} [ \d]\d \d\d:\d\d:\d\d \S+ dovecot(?:\[\d+\])?: /, ''));
+  }, 120_000);
+
+  async function incidentsWith(name: string, lines: string[]): Promise<{ report: IncidentReport; added: number }> {
+    const file = path.join(dir, 'undated', name, 'dovecot.log');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    fs.utimesSync(file, fileTime, fileTime);
+    const engine = new Engine();
+    await engine.ingest([background]);
+    const added = (await engine.ingest([file])).attemptsAdded;
+    const report = await engine.incidents();
+    await engine.dispose();
+    return { report, added };
+  }
+
+  it('counts the export\'s tries, and finds no incident in the second they are all dated at', async () => {
+    const { report, added } = await incidentsWith('export', exported);
+    expect(added).toBe(attemptsExported);
+    expect(report.incidents).toEqual([]);
+  }, 120_000);
+
+  it('would find one there, were the same lines stamped with that second (so it is the dating that leaves them out)', async () => {
+    const { report, added } = await incidentsWith('stamped', exported.map((l) => `Apr 10 12:00:00 mail dovecot: ${l}`));
+    // Stamped all in one second, a session's same name and password twice is one try logged by two passdbs.
+    expect(added).toBeGreaterThanOrEqual(attemptsExported * 0.95);
+    expect(report.incidents.map((i) => i.start)).toEqual(['2023-04-10 12:00']);
+  }, 120_000);
+});
+
 /** A case of hand-made attempts (every address public, no countries), ingested as one source. */
 async function storeOf(attempts: AttemptRecord[]): Promise<CaseStore> {
   const store = await CaseStore.create();

@@ -262,7 +262,7 @@ describe('migrate', () => {
     const query = (sql: string) => rowsOf(db, sql);
     const views = query(`SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name`);
     const before = [query('SELECT * FROM attempt'), query('SELECT * FROM source')];
-    expect(migrate(db)).toEqual([14]);
+    expect(migrate(db)).toEqual([14, 15]);
     expect(query(`SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name`)).toEqual(views);
     expect([query('SELECT * FROM attempt'), query('SELECT * FROM source')]).toEqual(before);
     expect(query('SELECT count(*) FROM unread_path')).toEqual([[0]]);
@@ -280,6 +280,35 @@ describe('migrate', () => {
       metAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
     }]);
     expect(reopened.caseInfo(null).sources.map((s) => s.path)).toEqual(['/var/log/mail.log']);
+    reopened.close();
+  });
+
+  it('gives a version 14 case an empty table of undated times, its sources and views unchanged, which an ingest then fills', async () => {
+    const db = await dbAtVersion(14);
+    db.exec(READ_SOURCE);
+    const query = (sql: string) => rowsOf(db, sql);
+    const views = query(`SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name`);
+    const before = [query('SELECT * FROM attempt'), query('SELECT * FROM source')];
+    expect(migrate(db)).toEqual([15]);
+    expect(query(`SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name`)).toEqual(views);
+    expect([query('SELECT * FROM attempt'), query('SELECT * FROM source')]).toEqual(before);
+    expect(query('SELECT count(*) FROM undated_time')).toEqual([[0]]);
+    expect(query(`SELECT name FROM pragma_table_info('undated_time') ORDER BY cid`)?.flat()).toEqual(['source_id', 'ts', 'lines']);
+
+    const store = await reopenedCase(db);
+    const id = store.beginSource({ path: '/var/log/journal.txt', encoding: 'plain', headHash: 'j', mtime: 1_706_776_200_000 });
+    const finish = {
+      lines: 2, attemptLines: 2, loginLines: 0, ignoredLines: 0, unparsedLines: 0, attempts: 2, logins: 0, firstTs: null, lastTs: null,
+      notes: [], warnings: [], errors: [], unparsed: [], contentHash: 'k', contentBytes: 10,
+    };
+    store.finishSource(id, { ...finish, undatedAtFileTime: { lines: 2, ts: 1_706_776_200 } });
+    // The file grew and was read on, its new lines dated at the same time again.
+    store.finishSource(id, { ...finish, undatedAtFileTime: { lines: 1, ts: 1_706_776_200 } });
+    const reopened = await CaseStore.fromBytes(store.export());
+    store.close();
+    expect(reopened.rows('SELECT source_id, ts, lines FROM undated_time')).toEqual([[id, 1_706_776_200, 3]]);
+    reopened.discardSource(id);
+    expect(reopened.rows('SELECT count(*) FROM undated_time')).toEqual([[0]]);
     reopened.close();
   });
 });
