@@ -96,12 +96,15 @@ function formatIncident(incident: Incident, index: number, services: readonly st
 export function formatIncidents(r: IncidentReport, casePath: string | null = null): string {
   const services = r.services.map((s) => terminalSafe(serviceLabel(s))).join(', ');
   // Figures of nothing ("0 attempts over 0 hours", a usual hour of none) would only hide the one fact.
-  if (!r.attempts) return `No incident found: the case holds no attempts${services ? ` at ${services}` : ''}.\n`;
+  const undated = r.undatedAttempts ? `${countOf(r.undatedAttempts, 'attempt', 'attempts', n)} read from lines without a time stamp, `
+    + 'all dated at their file\'s last change, are left out (see the file\'s report)' : '';
+  if (!r.attempts) return `No incident found: the case holds no attempts${services ? ` at ${services}` : ''}${undated ? ` with a time; ${undated}` : ''}.\n`;
   const threshold = `${describeThreshold(r.threshold)}${isFail2banDefault(r.threshold) ? ", fail2ban's defaults" : ''}`;
   const lines = [
     // Every figure below is of these services' attempts alone: said first, so that none is read as the case's.
     ...(services ? [`${label(r.services.length === 1 ? 'Service' : 'Services')}${services}: only their attempts and logins, their own threshold`] : []),
     `${label(services ? 'Their attempts' : 'Whole case')}${n(r.attempts)} attempts from ${countOf(r.ips, 'IP', 'IPs', n)} over ${countOf(r.hours, 'hour', 'hours', n)} of logs`,
+    ...(undated ? [`${' '.repeat(19)}${undated}`] : []),
     `${label('Per-IP threshold')}${threshold}`,
     `${' '.repeat(19)}would have missed ${n(r.missedAttempts)} of ${n(r.attempts)} attempts (${pct(r.missedAttempts, r.attempts)}) `
       + `and never caught ${n(r.missedIps)} of ${n(r.ips)} IPs`,

@@ -316,9 +316,14 @@ export interface IncidentReport {
   threshold: ThresholdOptions;
   /** The services it is of (NO_SERVICE: the attempts whose line names none), sorted; empty: every attempt of the case. */
   services: string[];
-  /** The whole case's attempts and distinct IPs (at its services). */
+  /** The whole case's attempts and distinct IPs (at its services), less those left out for want of a time (`undatedAttempts`). */
   attempts: number;
   ips: number;
+  /**
+   * Attempts left out: read from lines without any time stamp, dated at their file's last change, all at one second
+   * (docs/schema.md: undated_time), a pile no swarm made.
+   */
+  undatedAttempts: number;
   /** Attempts the threshold let through, and IPs it never caught, over the whole case (at its services). */
   missedAttempts: number;
   missedIps: number;

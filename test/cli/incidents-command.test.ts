@@ -24,7 +24,7 @@ const incident: Incident = {
   peak: { hour: '2023-11-11 08:00', ips: 92, baselineIps: 2, deviations: 60.7 },
 };
 const report: IncidentReport = {
-  threshold: FAIL2BAN_DEFAULTS, services: [], attempts: 30_483, ips: 8_858, missedAttempts: 26_000, missedIps: 8_500, hours: 7_680,
+  threshold: FAIL2BAN_DEFAULTS, services: [], attempts: 30_483, ips: 8_858, undatedAttempts: 0, missedAttempts: 26_000, missedIps: 8_500, hours: 7_680,
   baseline: { medianIps: 1, madIps: 1 }, incidents: [incident],
 };
 
@@ -59,6 +59,15 @@ describe('formatIncidents', () => {
     expect(none).toContain('No incident found: at no time did dozens more IPs than usual try at once, so no large swarm hides here. A thin one');
     // A case of logins only: no figures of nothing ("0 attempts over 0 hours of logs").
     expect(formatIncidents({ ...report, attempts: 0, ips: 0, hours: 0, incidents: [] })).toBe('No incident found: the case holds no attempts.\n');
+  });
+
+  it('says how many attempts it left out for want of a time stamp, under the whole case\'s figures', () => {
+    expect(text).not.toContain('without a time stamp');
+    const withUndated = formatIncidents({ ...report, undatedAttempts: 469 });
+    expect(withUndated).toContain('Whole case:        30,483 attempts from 8,858 IPs over 7,680 hours of logs\n'
+      + "                   469 attempts read from lines without a time stamp, all dated at their file's last change, are left out (see the file's report)\n");
+    expect(formatIncidents({ ...report, attempts: 0, ips: 0, hours: 0, incidents: [], undatedAttempts: 1 })).toBe('No incident found: the case holds no attempts '
+      + "with a time; 1 attempt read from lines without a time stamp, all dated at their file's last change, are left out (see the file's report).\n");
   });
 
   it('ends each incident with the blocklist command of its hours, when it knows the case, quoted for a shell', () => {

@@ -102,7 +102,7 @@ export function fakeEngine(overrides: Partial<EngineApi> = {}): FakeEngine {
     histogram: (selection) => record('histogram', [selection], () => []),
     services: (selection) => record('services', [selection], () => []),
     incidents: (...args) => record('incidents', args, () => ({
-      threshold: { maxretry: 5, findtime: 600, bantime: 600 }, services: [], attempts: 0, ips: 0, missedAttempts: 0, missedIps: 0, hours: 0,
+      threshold: { maxretry: 5, findtime: 600, bantime: 600 }, services: [], attempts: 0, ips: 0, undatedAttempts: 0, missedAttempts: 0, missedIps: 0, hours: 0,
       baseline: { medianIps: 0, madIps: 0 }, incidents: [],
     })),
     ipDetail: (...args) => record('ipDetail', args, () => null),

@@ -546,7 +546,7 @@ export class FakeHost implements HostApi {
       if (this.incidentReport) return { ...this.incidentReport, threshold: asked, services: of };
       const all = this.computeSummary({ from: null, to: null, countries: [], search: '', ...(of.length ? { services: of } : {}) });
       return {
-        threshold: asked, services: of, attempts: all.attempts, ips: all.ips, missedAttempts: all.attempts, missedIps: all.ips, hours: 0,
+        threshold: asked, services: of, attempts: all.attempts, ips: all.ips, undatedAttempts: 0, missedAttempts: all.attempts, missedIps: all.ips, hours: 0,
         baseline: { medianIps: 0, madIps: 0 }, incidents: [],
       };
     });

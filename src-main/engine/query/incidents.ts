@@ -50,6 +50,8 @@ interface AttemptColumns {
   sshId: number;
   /** Rows per stream. */
   streamRows: [number, number];
+  /** Rows left out: dated at their file's last change for want of a stamp (undatedTimes). */
+  undatedCount: number;
 }
 
 const streamOf = (rows: AttemptColumns, r: number): Stream => (rows.service[r] === rows.sshId ? Stream.Ssh : Stream.Mail);
@@ -79,7 +81,8 @@ export function incidents(store: CaseStore, threshold: ThresholdOptions = FAIL2B
   const ipCapacity = Number(store.value('SELECT coalesce(max(id), 0) FROM ip')) + 1;
   const rows = readAttempts(store, threshold, ipCapacity, only);
   const empty: IncidentReport = {
-    threshold, services: chosen, attempts: 0, ips: 0, missedAttempts: 0, missedIps: 0, hours: 0, baseline: { medianIps: 0, madIps: 0 }, incidents: [],
+    threshold, services: chosen, attempts: 0, ips: 0, undatedAttempts: rows.undatedCount, missedAttempts: 0, missedIps: 0, hours: 0,
+    baseline: { medianIps: 0, madIps: 0 }, incidents: [],
   };
   if (rows.count === 0) return empty;
 
@@ -112,6 +115,7 @@ export function incidents(store: CaseStore, threshold: ThresholdOptions = FAIL2B
     services: chosen,
     attempts: rows.count,
     ips: whole.ips,
+    undatedAttempts: rows.undatedCount,
     missedAttempts: whole.missedAttempts,
     missedIps: whole.missedIps,
     hours,
@@ -159,10 +163,14 @@ function readAttempts(store: CaseStore, threshold: ThresholdOptions, ipCapacity:
   const sshId = (store.value("SELECT id FROM service WHERE value = 'ssh'") as number | undefined) ?? -1;
   const simulator = new ThresholdSimulator(threshold, ipCapacity, capacity);
   let count = 0;
+  let undatedCount = 0;
   const undated = undatedTimes(store);
   const sql = `SELECT ts, ip_id, coalesce(user_id, 0), service_id, source_id FROM attempt_record r${only ? ` WHERE ${only.sql}` : ''} ORDER BY ts, id`;
   store.eachRow(sql, only?.params ?? [], (row) => {
-    if (undated.size && undated.get(row[0] as number)?.has(row[4] as number)) return;
+    if (undated.size && undated.get(row[0] as number)?.has(row[4] as number)) {
+      undatedCount++;
+      return;
+    }
     if (count === capacity) {
       capacity *= 2;
       ts = grown(ts, new Float64Array(capacity));
@@ -181,7 +189,7 @@ function readAttempts(store: CaseStore, threshold: ThresholdOptions, ipCapacity:
     streamRows[service[count] === sshId ? Stream.Ssh : Stream.Mail]++;
     count++;
   });
-  return { count, ts, ip, user, verdict, service, sshId, streamRows };
+  return { count, ts, ip, user, verdict, service, sshId, streamRows, undatedCount };
 }
 
 /**

@@ -136,7 +136,7 @@ describe('incidents of a case beside a log without time stamps (journalctl -o ca
       .map((l) => l.replace(/^\w{3} [ \d]\d \d\d:\d\d:\d\d \S+ dovecot(?:\[\d+\])?: /, ''));
   }, 120_000);
 
-  async function incidentsWith(name: string, lines: string[]): Promise<{ report: IncidentReport; added: number }> {
+  async function incidentsWith(name: string, lines: string[]): Promise<{ report: IncidentReport; added: number; total: number }> {
     const file = path.join(dir, 'undated', name, 'dovecot.log');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, lines.join('\n') + '\n');
@@ -145,20 +145,25 @@ describe('incidents of a case beside a log without time stamps (journalctl -o ca
     await engine.ingest([background]);
     const added = (await engine.ingest([file])).attemptsAdded;
     const report = await engine.incidents();
+    const total = (await engine.summary({ from: null, to: null, countries: [], search: '' })).attempts;
     await engine.dispose();
-    return { report, added };
+    return { report, added, total };
   }
 
   it('counts the export\'s tries, and finds no incident in the second they are all dated at', async () => {
-    const { report, added } = await incidentsWith('export', exported);
+    const { report, added, total } = await incidentsWith('export', exported);
     expect(added).toBe(attemptsExported);
     expect(report.incidents).toEqual([]);
+    // Said, and not counted among the case's figures.
+    expect(report.undatedAttempts).toBe(added);
+    expect(report.attempts + report.undatedAttempts).toBe(total);
   }, 120_000);
 
   it('would find one there, were the same lines stamped with that second (so it is the dating that leaves them out)', async () => {
     const { report, added } = await incidentsWith('stamped', exported.map((l) => `Apr 10 12:00:00 mail dovecot: ${l}`));
     // Stamped all in one second, a session's same name and password twice is one try logged by two passdbs.
     expect(added).toBeGreaterThanOrEqual(attemptsExported * 0.95);
+    expect(report.undatedAttempts).toBe(0);
     expect(report.incidents.map((i) => i.start)).toEqual(['2023-04-10 12:00']);
   }, 120_000);
 });

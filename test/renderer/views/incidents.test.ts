@@ -1,6 +1,6 @@
 // The Incidents panel: the case's swarms with their figures and what a per-IP threshold would have missed;
 // choosing one selects its hours within its days, so every view follows. User names are the attacker's text, shown literally.
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import App from '../../../src-renderer/src/App.svelte';
 import Incidents from '../../../src-renderer/src/views/panels/Incidents.svelte';
@@ -26,7 +26,7 @@ const later: Incident = {
   ...swarm, start: '2023-03-10 22:00', end: '2023-03-11 02:00', hours: 4, firstDay: '2023-03-10', lastDay: '2023-03-11', users: [], services: [],
 };
 const report: IncidentReport = {
-  threshold: FAIL2BAN_DEFAULTS, services: [], attempts: 30_483, ips: 8_858, missedAttempts: 26_000, missedIps: 8_500, hours: 7_680,
+  threshold: FAIL2BAN_DEFAULTS, services: [], attempts: 30_483, ips: 8_858, undatedAttempts: 0, missedAttempts: 26_000, missedIps: 8_500, hours: 7_680,
   baseline: { medianIps: 1, madIps: 1 }, incidents: [swarm, later],
 };
 
@@ -51,6 +51,15 @@ describe('Incidents panel', () => {
     expect(screen.getByTestId('incidents-case-missed').textContent!.replace(/\s+/g, ' '))
       .toContain('a per-IP threshold of 5 tries in 10 min (banned 10 min) would have missed 26,000 of 30,483 attempts and never caught 8,500 of 8,858 IPs.');
     expect(screen.getByTestId('incidents').textContent).toContain('whole case');
+  });
+
+  it('says how many attempts it left out for want of a time stamp, and nothing of it when there are none', () => {
+    renderPanel();
+    expect(screen.queryByTestId('incidents-undated')).toBeNull();
+    cleanup();
+    renderPanel({ report: { ...report, undatedAttempts: 469 } });
+    expect(screen.getByTestId('incidents-undated').textContent!.replace(/\s+/g, ' '))
+      .toBe("469 attempts read from lines without a time stamp, all dated at their file's last change, are left out (see Sources).");
   });
 
   it('says which services the incidents are of when they are of some, in its title and its first line', () => {
