@@ -487,6 +487,8 @@ export class StampReader {
       i += 2;
     }
     if (s.charCodeAt(i) !== 32) return null;
+    // macOS's `log show --style syslog` pads its stamp with a second space (`...801612-0700  localhost sshd[3186]: `).
+    while (s.charCodeAt(i + 1) === 32 && i < at + 24) i++;
     const epochDay = this.dayOf(year, month, day);
     if (day >= 29) this.checkDayExists(epochDay, day, () => s.slice(0, 10));
     return { ts: epochDay * SECONDS_PER_DAY + secs, rest: s.slice(i + 1) };

@@ -34,6 +34,7 @@ describe('StampReader shapes', () => {
     ['RFC 3339 in UTC', '2023-11-12T10:00:01Z host dovecot: x', '2023-11-12T10:00:01', 'host dovecot: x'],
     ['journalctl -o short-iso', '2023-11-12T10:00:01+0100 host dovecot[1]: x', '2023-11-12T10:00:01', 'host dovecot[1]: x'],
     ['ISO without offset', '2023-11-12T10:00:01 host dovecot: x', '2023-11-12T10:00:01', 'host dovecot: x'],
+    ['macOS log show --style syslog: an offset without a colon, and two spaces', '2020-03-23 06:47:42.801612-0700  localhost sshd[3186]: x', '2020-03-23T06:47:42', 'localhost sshd[3186]: x'],
     ['runit\'s svlogd -tt (socklog on Void Linux)', '2023-11-12_10:00:01.46667 auth.info: sshd[1]: x', '2023-11-12T10:00:01', 'auth.info: sshd[1]: x'],
     // 0x4c91b044 = 1284616260 = 2010-09-16 05:51:00 as a label; multilog labels are 2^62 + 10 + unix seconds.
     ['TAI64N (multilog), absolute', '@400000004c91b044077a9e94 imap-login: x', '2010-09-16T05:50:50', 'imap-login: x'],
