@@ -105,6 +105,18 @@ function describeRange(from: string | null, to: string | null, hours: HourSpan |
   return 'all days';
 }
 
+/**
+ * The days that hold attempts from lines without any time stamp, all dated at their file's last change: a pile
+ * on that day, not when they came, which the figures above take as they are (the whole case's, as the timeline's).
+ */
+function undatedLine(perDay: readonly DayRow[]): string[] {
+  const piles = perDay.filter((d) => d.undated);
+  if (!piles.length) return [];
+  const total = piles.reduce((sum, d) => sum + (d.undated ?? 0), 0);
+  return [`No time stamp:   ${countOf(total, 'attempt', 'attempts', n)} of the case, dated at their file's last change: `
+    + `${piles.map((d) => `${d.day} (${n(d.undated ?? 0)})`).join(', ')}`];
+}
+
 export function formatSummary(r: SummaryReport): string {
   const s = r.summary;
   const lines = [
@@ -118,6 +130,7 @@ export function formatSummary(r: SummaryReport): string {
     `Countries:       ${n(s.countries)}`,
     `Days:            ${n(s.days)}  (${s.firstDay ?? '-'} – ${s.lastDay ?? '-'})`,
     `Peak day:        ${s.peakDay ? `${s.peakDay.day} (${n(s.peakDay.attempts)})` : '-'}`,
+    ...undatedLine(r.perDay),
     `Logins:          ${n(s.logins)}`,
     `Services:        ${r.services.length ? r.services.map((v) => `${v.service ?? 'not logged'} ${n(v.attempts)}`).join(' · ') : '-'}`,
     `Countries/day:   mean ${r.countriesPerDay.mean.toFixed(1)}, max ${r.countriesPerDay.max}${r.countriesPerDay.maxDay ? ` on ${r.countriesPerDay.maxDay}` : ''}`,

@@ -172,6 +172,11 @@ export interface DayRow {
   attempts: number;
   ips: number;
   countries: number;
+  /**
+   * The whole case's attempts of that day that were read from lines without any time stamp and dated at their
+   * file's last change (docs/schema.md: undated_time): a pile on that day, not when they happened. Absent when none.
+   */
+  undated?: number;
 }
 
 export type IpSortKey = 'ip' | 'country' | 'attempts' | 'firstSeen' | 'lastSeen' | 'activeDays' | 'logins' | 'userCount';

@@ -52,6 +52,13 @@ describe('formatSummary', () => {
     expect(lines('Attempts per IP').at(-1)).toBe('  … 1 more row (--json for all)');
   });
 
+  it('names the days that hold attempts without a time stamp, piled at their file\'s last change, after the peak day', () => {
+    expect(text).not.toMatch(/No time stamp/);
+    const piled = formatSummary({ ...report, perDay: [report.perDay[0], { ...report.perDay[1], undated: 1_200 }] }).split('\n');
+    expect(piled[piled.findIndex((l) => l.startsWith('Peak day:')) + 1])
+      .toBe("No time stamp:   1,200 attempts of the case, dated at their file's last change: 2023-11-13 (1,200)");
+  });
+
   it('says nothing of paths not read when there are none', () => {
     expect(text).not.toMatch(/Not read/);
   });

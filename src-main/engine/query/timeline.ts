@@ -35,12 +35,28 @@ export function attemptsPerDay(store: CaseStore, plan: Plan): DayRow[] {
     );
   }
   const byDay = new Map(rows.map((r) => [Number(r[0]), r]));
+  const undated = undatedPerDay(store);
   const out: DayRow[] = [];
   for (let day = first; day <= last; day++) {
     const r = byDay.get(day);
-    out.push({ day: formatDay(day * 86400), attempts: Number(r?.[1] ?? 0), ips: Number(r?.[2] ?? 0), countries: Number(r?.[3] ?? 0) });
+    const row: DayRow = { day: formatDay(day * 86400), attempts: Number(r?.[1] ?? 0), ips: Number(r?.[2] ?? 0), countries: Number(r?.[3] ?? 0) };
+    const piled = undated.get(day);
+    if (piled) row.undated = piled;
+    out.push(row);
   }
   return out;
+}
+
+/**
+ * The whole case's attempts per day that lines without any stamp gave, dated at their file's last change
+ * (migrations/015-undated-times.ts). A case has a handful of such times at most; each is one range of the
+ * attempts' primary key.
+ */
+function undatedPerDay(store: CaseStore): Map<number, number> {
+  const rows = store.rows(
+    `SELECT u.ts / 86400, count(*) FROM undated_time u JOIN attempt_record a ON a.ts = u.ts AND a.source_id = u.source_id GROUP BY 1`,
+  );
+  return new Map(rows.map((r) => [Number(r[0]), Number(r[1])]));
 }
 
 /** Attempts per hour, for the hours that have any, in order. */

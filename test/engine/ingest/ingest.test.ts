@@ -1433,6 +1433,8 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect([source.firstTs, source.lastTs]).toEqual(['2024-02-01 08:30:00', '2024-02-01 08:30:00']);
       const summary = await engine.summary(ALL);
       expect([summary.days, summary.firstDay, summary.lastDay, summary.attempts]).toEqual([1, '2024-02-01', '2024-02-01', result.attemptsAdded]);
+      // The timeline's day says that its attempts are a pile of the file's time (the day of any other attempts says nothing).
+      expect(await engine.perDay(ALL)).toEqual([{ day: '2024-02-01', attempts: result.attemptsAdded, ips: summary.ips, countries: expect.any(Number), undated: result.attemptsAdded }]);
       expect(source.warnings).toEqual([expect.stringMatching(new RegExp(`^${datedLines} lines read as logins or failed logins have no time stamp .*`
         + 'They are counted, dated at the file\'s last change \\(2024-02-01 08:30:00 UTC\\).*the search for incidents leaves them out\\. '
         + 'To see when, export with journalctl -u dovecot -o short-iso$'))]);
@@ -1519,6 +1521,8 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect([result.attemptsAdded, source.attemptLines, source.unparsedLines]).toEqual([3, 3, 0]);
       const detail = await engine.ipDetail('203.0.113.6', ALL);
       expect(detail?.attempts.map((a) => a.ts)).toEqual(['2024-03-03 04:11:52']);
+      // Dated at a stamp of its own file's lines, it is no pile: the day is not marked.
+      expect((await engine.perDay(ALL)).map((d) => d.undated)).toEqual([undefined]);
       expect(source.warnings).toEqual([expect.stringMatching(/^1 line read as logins or failed logins has no time stamp .*It is counted, dated at the stamped line before it, so the timeline shows it there, not when it happened\. To see when, export with journalctl -u ssh -o short-iso/)]);
       await engine.dispose();
     });

@@ -3,7 +3,7 @@
 // layer's box is given the size a browser would give it.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render } from '@testing-library/svelte';
-import type { DayPoint, HourPoint } from '../../../../src-main/shared/api';
+import type { DayPoint, DayRow, HourPoint } from '../../../../src-main/shared/api';
 import { formatDay, formatRange } from '../../../../src-renderer/src/lib/format';
 import Timeline from '../../../../src-renderer/src/views/timeline/Timeline.svelte';
 import { CASE_DAYS, CASE_FIRST, caseDays, caseHours, dayAfter } from '../../lib/attack-figures';
@@ -17,7 +17,7 @@ const swarm = { from: '2023-11-10', to: '2023-11-12' };
 interface Options {
   range?: { from: string; to: string } | null;
   hours?: HourPoint[] | null;
-  days?: DayPoint[];
+  days?: (DayPoint | DayRow)[];
 }
 
 function renderTimeline(options: Options = {}) {
@@ -553,6 +553,31 @@ describe('hours and hover', () => {
     expect(readout).toContain(`${swarmDay.countries} countries`);
     await fireEvent.pointerLeave(layer);
     expect(getByTestId('timeline-readout').textContent).toContain('Drag across the chart');
+  });
+
+  it('marks the day a file without time stamps piled its attempts on, and says so of that day under the pointer', async () => {
+    // The export's 469 attempts are all dated at its last change, on the 101st day of the case.
+    const pileDay = dayAfter(CASE_FIRST, 100);
+    const withPile: DayRow[] = days.map((d) => ({ ...d, ...(d.day === pileDay ? { attempts: d.attempts + 469, undated: 469 } : {}) }));
+    const { getByTestId, getAllByTestId, container, rerender } = renderTimeline({ days: withPile });
+    const marks = getAllByTestId('timeline-undated');
+    expect(marks.map((m) => m.dataset.day)).toEqual([pileDay]);
+    expect(parseFloat(marks[0].style.left)).toBeCloseTo((100.5 / CASE_DAYS) * 100, 5);
+    expect(marks[0].title).toBe(`${formatDay(pileDay)}: 469 attempts without a time stamp, dated at their file's last change`);
+    const layer = container.querySelector('.chart .brush-layer') as HTMLElement;
+    layOut(layer, 0, CASE_DAYS * 4);
+    await fireEvent.pointerMove(layer, { clientX: 100 * 4 + 2 });
+    expect(getByTestId('timeline-readout').textContent).toContain("· of the case's, 469 attempts without a time stamp, dated at their file's last change");
+    await fireEvent.pointerMove(layer, { clientX: 99 * 4 + 2 });
+    expect(getByTestId('timeline-readout').textContent).not.toContain('time stamp');
+    // Hour by hour, an hour's bar would say no more than the day's: no mark.
+    await rerender({ days: withPile, range: { from: dayAfter(CASE_FIRST, 99), to: dayAfter(CASE_FIRST, 101) }, hours: caseHours(days, dayAfter(CASE_FIRST, 99), dayAfter(CASE_FIRST, 101)) });
+    expect(container.querySelector('[data-testid="timeline-undated"]')).toBeNull();
+  });
+
+  it('marks no day when no attempt lacks a time stamp', () => {
+    const { container } = renderTimeline();
+    expect(container.querySelector('[data-testid="timeline-undated"]')).toBeNull();
   });
 
   it('shows an empty timeline without data', () => {
