@@ -224,6 +224,13 @@ export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promi
 /** A date written with slashes and the day or the month first, as a custom log_timestamp may write it. */
 const SLASHED_DATE = /^\d{1,2}\/\d{1,2}\/\d{4} \d{2}:\d{2}/;
 
+/**
+ * sshd's own words at the start of a line, without the stamp and the tag syslog puts before them, as `journalctl -u ssh
+ * -o cat` writes them. The keyword scan looks for sshd's tag (a bare word would slow it on every mail line), so such
+ * lines are passed over; the file's report says how to export them.
+ */
+const SSHD_WORDS_ALONE = /^(?:Failed [a-z][\w/@.-]{0,40} for |Invalid user |Accepted [a-z][\w/@.-]{0,40} for |Connection closed by |Disconnected from |Received disconnect from )/m;
+
 /** What to do about lines whose stamp Swarmscope does not read, from what the unparsed samples start with. */
 function unstampedAdvice(unparsed: readonly UnparsedPattern[]): string {
   if (unparsed.some((p) => p.samples.some((sample) => SLASHED_DATE.test(sample)))) {
@@ -572,7 +579,10 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   const onlyOpenLine = result.openLine?.line === 1;
   // A new file read whole that gave nothing to count, nor any line that looks like a failed login.
   const nothingCounted = state === 'done' && !lineage && counts.lines > 0 && attemptsAdded + loginsAdded === 0 && !counts.unparsedLines && !onlyOpenLine;
-  if (nothingCounted && !prepared.headStamped) {
+  if (nothingCounted && !prepared.headStamped && SSHD_WORDS_ALONE.test(prepared.head.toString('latin1'))) {
+    report.warnings.push('holds sshd\'s messages without a time stamp or program name, as journalctl -o cat writes them: Swarmscope knows '
+      + `sshd's lines by the tag syslog puts before them, so none was read; export them with ${journalctlFor(new Set<LogProgram>(['sshd']))}`);
+  } else if (nothingCounted && !prepared.headStamped) {
     const lines = counts.lines === 1 ? 'its one line is not' : `none of its ${count(counts.lines)} lines is`;
     const said = `does not look like a log: none of its first lines starts with a time stamp Swarmscope reads, and ${lines} a login or a failed login`;
     // Beside the logs of a folder given whole lie other files (reports, configs): no fault of the file.
