@@ -165,7 +165,8 @@ function readAttempts(store: CaseStore, threshold: ThresholdOptions, ipCapacity:
   let count = 0;
   let undatedCount = 0;
   const undated = undatedTimes(store);
-  const sql = `SELECT ts, ip_id, coalesce(user_id, 0), service_id, source_id FROM attempt_record r${only ? ` WHERE ${only.sql}` : ''} ORDER BY ts, id`;
+  // The source is read only when some rows may be left out: a column more for every row of the case otherwise.
+  const sql = `SELECT ts, ip_id, coalesce(user_id, 0), service_id${undated.size ? ', source_id' : ''} FROM attempt_record r${only ? ` WHERE ${only.sql}` : ''} ORDER BY ts, id`;
   store.eachRow(sql, only?.params ?? [], (row) => {
     if (undated.size && undated.get(row[0] as number)?.has(row[4] as number)) {
       undatedCount++;
