@@ -291,9 +291,9 @@ class LineTally {
     switch (verdict.kind) {
       case 'event':
         this.eventLine(verdict.event);
-        if (verdict.undated !== undefined) {
+        if (verdict.event.undated !== undefined) {
           this.counts.undated++;
-          if (verdict.undated === 'file-time') this.counts.undatedAtFileTime++;
+          if (verdict.event.undated === 'file-time') this.counts.undatedAtFileTime++;
           const format = this.parser.decidedBy();
           if (format !== null) this.undatedPrograms.add(programOfFormat(format));
         }

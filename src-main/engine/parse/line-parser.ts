@@ -306,17 +306,12 @@ export class LogLineParser {
       const event = buildEvent(format, match, stamped?.ts ?? this.lastTs ?? this.fileTs);
       if (event === null) continue; // not a real IP: another format, or unparsed
       this.lastFormat = format.name;
+      // The join's rules of "within a second" would take every such line for the one before (session-join.ts).
+      if (undated !== null) event.undated = undated;
+      if (times === 1) return { kind: 'event', event };
       // Rows one line gives stay within MAX_ATTEMPTS_PER_LINE, also when a login line says N attempts.
       const perLine = event.kind === 'login-fail' ? event.attempts : 1;
-      const verdict: LineVerdict = times === 1
-        ? { kind: 'event', event }
-        : { kind: 'event', event, times: Math.max(1, Math.min(times, Math.floor(MAX_ATTEMPTS_PER_LINE / perLine))) };
-      if (undated !== null) {
-        verdict.undated = undated;
-        // The join's rules of "within a second" would take every such line for the one before (session-join.ts).
-        if (event.kind !== 'login-fail') event.undated = true;
-      }
-      return verdict;
+      return { kind: 'event', event, times: Math.max(1, Math.min(times, Math.floor(MAX_ATTEMPTS_PER_LINE / perLine))) };
     }
     return this.set.suspicious.test(body) ? UNPARSED : IGNORED;
   }

@@ -23,8 +23,8 @@ export interface AuthFailure {
   /** `imap`, `pop3`, ... when the line says so (most auth lines do not). */
   service: string | null;
   origin: Origin;
-  /** The line had no time stamp (Undated): its `ts` says where it was written down, not when it came. */
-  undated?: true;
+  /** How it was dated when its line had no time stamp: its `ts` says where it was written down, not when it came. */
+  undated?: Undated;
   /**
    * sshd lines only: the host the syslog line names ('' when it names none). A connection is one host's process,
    * and each host's clock orders its own lines (a central log's hosts may be minutes or time zones apart).
@@ -44,6 +44,8 @@ export interface LoginFailure {
   attempts: number;
   /** T of `in T secs`, when given. */
   secs: number | null;
+  /** As AuthFailure's. */
+  undated?: Undated;
 }
 
 /** A successful login. */
@@ -55,7 +57,7 @@ export interface LoginSuccess {
   session: string | null;
   service: string | null;
   /** As AuthFailure's. */
-  undated?: true;
+  undated?: Undated;
 }
 
 export type AuthEvent = AuthFailure | LoginFailure | LoginSuccess;
@@ -70,11 +72,8 @@ export interface QuotedMessage {
 
 /** The verdict on one line. Every line gets exactly one. */
 export type LineVerdict =
-  /**
-   * `times` > 1 for a line that stands for several alike (rsyslog's `message repeated N times: [ ... ]`).
-   * `undated` for a line with no time stamp at all (see Undated), dated as it says.
-   */
-  | { kind: 'event'; event: AuthEvent; times?: number; undated?: Undated }
+  /** `times` > 1 for a line that stands for several alike (rsyslog's `message repeated N times: [ ... ]`). */
+  | { kind: 'event'; event: AuthEvent; times?: number }
   /**
    * BSD syslogd's `last message repeated N times`: the line before it in the file came N more times, the last at
    * `ts`. Only the caller knows that line (parse-file.ts). syslog-ng's `Last message '<head>' repeated N times,

@@ -68,14 +68,14 @@ describe('LogLineParser', () => {
     const parser = new LogLineParser({ reference });
     const fileTime = Math.floor(reference.getTime() / 1000);
     const first = parser.parse('auth: passwd-file(x,192.0.2.9): unknown user');
-    expect(first).toMatchObject({ kind: 'event', undated: 'file-time', event: { kind: 'auth-fail', ip: '192.0.2.9', user: 'x', ts: fileTime } });
+    expect(first).toMatchObject({ kind: 'event', event: { kind: 'auth-fail', ip: '192.0.2.9', user: 'x', ts: fileTime, undated: 'file-time' } });
     // -o short-monotonic's seconds since boot are no time of day.
     expect(parser.parse('[ 1234.567890] srv sshd[7]: Failed password for root from 192.0.2.10 port 22 ssh2'))
-      .toMatchObject({ kind: 'event', undated: 'file-time', event: { ip: '192.0.2.10', user: 'root', ts: fileTime } });
+      .toMatchObject({ kind: 'event', event: { ip: '192.0.2.10', user: 'root', ts: fileTime, undated: 'file-time' } });
     const stamped = parser.parse('Mar  3 04:11:52 mx dovecot: imap-login: Login: user=<a>, method=PLAIN, rip=192.0.2.1, lip=192.0.2.2');
-    expect(stamped).not.toHaveProperty('undated');
+    expect(eventOf(stamped)).not.toHaveProperty('undated');
     const after = parser.parse('imap-login: Login: user=<a>, method=PLAIN, rip=192.0.2.9, lip=192.0.2.1');
-    expect(after).toMatchObject({ kind: 'event', undated: 'line-before', event: { kind: 'login-ok', ip: '192.0.2.9', user: 'a' } });
+    expect(after).toMatchObject({ kind: 'event', event: { kind: 'login-ok', ip: '192.0.2.9', user: 'a', undated: 'line-before' } });
     expect(iso(eventOf(after).ts)).toBe(iso(eventOf(stamped).ts));
     expect(iso(eventOf(after).ts)).toBe('2023-03-03T04:11:52');
   });

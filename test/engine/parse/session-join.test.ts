@@ -249,7 +249,7 @@ describe('SessionJoiner', () => {
   it('applies no rule of "within a second" to lines without stamps, which are all dated at one time', () => {
     // journalctl -o cat: a bot's same name and password twice in one connection, and a user's mistyped login
     // before the right one, each a try of its own, as their stamps would have shown.
-    const undated = { undated: true } as const;
+    const undated = { undated: 'file-time' } as const;
     const s = { session: 'UnDaTeDsEsSiOn01', ...undated };
     const { attempts, logins } = join([
       auth(0, '192.0.2.41', { ...s, user: 'x', password: 'p' }),
