@@ -71,11 +71,14 @@ class HoleFinder {
 export class CandidateScanner {
   private readonly keywords: RegExp;
 
-  constructor(formats: CompiledFormatSet) {
+  /** `everyLine`: each line that is not empty is a candidate (a file whose lines carry no tag, see line-parser.ts: untagged). */
+  constructor(formats: CompiledFormatSet, everyLine = false) {
     // The parser ignores any line without a prefilter word (suspicious lines are judged only among those),
     // so exactly these lines can change a verdict; and a journal's JSON line whose message is bytes, whose
-    // words only the parser sees, once it has decoded them (parse/structured-line.ts).
-    this.keywords = new RegExp(`${formats.prefilter.source}|${JOURNAL_BYTES_MESSAGE.source}`, 'g');
+    // words only the parser sees, once it has decoded them (parse/structured-line.ts). The prefilter words
+    // are tags, which an untagged file's lines lack; the parser reads each of those. A match ends after the
+    // line's first character, as a keyword's match ends inside its line.
+    this.keywords = everyLine ? /^[^\n]/gm : new RegExp(`${formats.prefilter.source}|${JOURNAL_BYTES_MESSAGE.source}`, 'g');
   }
 
   /** Finds the candidate lines of a block of whole lines (each ending with a newline). */

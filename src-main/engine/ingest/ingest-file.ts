@@ -13,13 +13,14 @@ import { ParseRunner } from './parse-runner';
 import { HOW_TO_GIVE_YEAR, firstYearLessDay } from './year-chain';
 import { countBack, yearCountedBack, type CountedBackYear } from './year-span';
 import { ownAloneRows, type ServiceFix, type SessionMemory } from '../parse/session-join';
-import { LogLineParser } from '../parse/line-parser';
+import { LogLineParser, type UntaggedProgram } from '../parse/line-parser';
 import { programOfFormat, type LogProgram } from '../formats/index';
 import { StampReader, type MonthDay } from '../parse/timestamp';
 import { unwrapStructuredLine } from '../parse/structured-line';
 import { formatTs } from '../wall-clock';
 import { startsAsSqlite } from '../fs/sqlite-header';
 import { logHost } from './log-host';
+import { untaggedProgramOf } from './untagged-file';
 import { countOf } from '../../shared/count-of';
 
 /** A count in a note, with thousands separators as in the rest of the report. */
@@ -133,6 +134,8 @@ export interface PreparedFile {
   crLineEnds: boolean;
   /** When the journal ended, for a journalctl export whose first line says (wall-clock read as UTC, ms), else null. */
   journalEndMs: number | null;
+  /** The program that wrote the file, when its lines carry no tag (untagged-file.ts), else null. */
+  untagged: UntaggedProgram | null;
 }
 
 /**
@@ -218,18 +221,13 @@ export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promi
     encoding, headHash: head.hash, firstDay: firstYearLessDay(head.afterRun ?? head.head), headEmpty: head.head.length === 0,
     headStamped: head.head.length === 0 || headHasStamps(head.afterRun ?? head.head, encoding, file.mtimeMs), head: head.head, afterRun: head.afterRun ?? null,
     crLineEnds: hasCrLineEnds(head.head, encoding), journalEndMs: journalEnd(head.head),
+    untagged: untaggedProgramOf(head.afterRun ?? head.head, encoding, file.mtimeMs),
   };
 }
 
 /** A date written with slashes and the day or the month first, as a custom log_timestamp may write it. */
 const SLASHED_DATE = /^\d{1,2}\/\d{1,2}\/\d{4} \d{2}:\d{2}/;
 
-/**
- * sshd's own words at the start of a line, without the stamp and the tag syslog puts before them, as `journalctl -u ssh
- * -o cat` writes them. The keyword scan looks for sshd's tag (a bare word would slow it on every mail line), so such
- * lines are passed over; the file's report says how to export them.
- */
-const SSHD_WORDS_ALONE = /^(?:Failed [a-z][\w/@.-]{0,40} for |Invalid user |Accepted [a-z][\w/@.-]{0,40} for |Connection closed by |Disconnected from |Received disconnect from )/m;
 
 /** What to do about lines whose stamp Swarmscope does not read, from what the unparsed samples start with. */
 function unstampedAdvice(unparsed: readonly UnparsedPattern[]): string {
@@ -375,6 +373,11 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
     report.warnings.push('its lines end with a carriage return alone (as classic Mac OS wrote them), not a newline: they are read as one '
       + "line, which miscounts their tries; convert the file first (tr '\\r' '\\n' < file > file.log)");
   }
+  if (prepared.untagged === 'sshd') {
+    // Without sshd's process id, the lines of one client's connection are told from another's by time alone.
+    report.notes.push('its lines name no program, as journalctl -u ssh -o cat and an sshd container\'s output write them: read as sshd\'s, '
+      + 'each connection known by its client\'s address');
+  }
   if (startsLike) {
     report.warnings.push(`starts like ${startsLike.path} but does not go on as the case holds it: read as a file of its own${COUNTED_TWICE_CAVEAT}`);
   }
@@ -439,6 +442,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
     joinMemory,
     // A newer rotation of this file read by an earlier ingest may start with the login lines of its last tries.
     laterStarts: lineage ? undefined : store.startMemories(chainPrefix, sameChain),
+    ...(prepared.untagged === null ? {} : { untagged: prepared.untagged }),
   }, {
     records(attempts, logins, fixes) {
       const id = source();
@@ -579,10 +583,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   const onlyOpenLine = result.openLine?.line === 1;
   // A new file read whole that gave nothing to count, nor any line that looks like a failed login.
   const nothingCounted = state === 'done' && !lineage && counts.lines > 0 && attemptsAdded + loginsAdded === 0 && !counts.unparsedLines && !onlyOpenLine;
-  if (nothingCounted && !prepared.headStamped && SSHD_WORDS_ALONE.test(prepared.head.toString('latin1'))) {
-    report.warnings.push('holds sshd\'s messages without a time stamp or program name, as journalctl -o cat writes them: Swarmscope knows '
-      + `sshd's lines by the tag syslog puts before them, so none was read; export them with ${journalctlFor(new Set<LogProgram>(['sshd']))}`);
-  } else if (nothingCounted && !prepared.headStamped) {
+  if (nothingCounted && !prepared.headStamped) {
     const lines = counts.lines === 1 ? 'its one line is not' : `none of its ${count(counts.lines)} lines is`;
     const said = `does not look like a log: none of its first lines starts with a time stamp Swarmscope reads, and ${lines} a login or a failed login`;
     // Beside the logs of a folder given whole lie other files (reports, configs): no fault of the file.

@@ -2,7 +2,7 @@
 // ingest. It knows nothing of the database, so it can run in its own thread while the case's owner inserts.
 import type { UnparsedPattern } from '../../shared/api';
 import { programOfFormat, type LogProgram } from '../formats/index';
-import { LogLineParser, MAX_ATTEMPTS_PER_LINE, quotesMessageOf } from '../parse/line-parser';
+import { LogLineParser, MAX_ATTEMPTS_PER_LINE, quotesMessageOf, type UntaggedProgram } from '../parse/line-parser';
 import type { MonthDay, YearLessSpan } from '../parse/timestamp';
 import { SessionJoiner, type JoinSink, type ServiceFix, type SessionMemory } from '../parse/session-join';
 import { isSshdOrigin } from '../parse/ssh-connections';
@@ -42,6 +42,8 @@ export interface ParseFileInput {
   skippedOpenLine?: boolean;
   /** What the join knew of the starts of newer files of its rotation, read before (session-join.ts: startsOfLaterFiles). */
   laterStarts?: SessionMemory[];
+  /** The program that wrote the file, whose lines carry no tag (untagged-file.ts). */
+  untagged?: UntaggedProgram;
 }
 
 export interface ParseCounts {
@@ -352,9 +354,10 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
   const joiner = new SessionJoiner(batch);
   if (input.joinMemory) joiner.remember(input.joinMemory);
   if (input.laterStarts) joiner.startsOfLaterFiles(input.laterStarts);
-  const tally = new LineTally(new LogLineParser({ reference, year, firstDay: input.firstDay }), joiner);
+  const parserOptions = { reference, year, firstDay: input.firstDay, untagged: input.untagged };
+  const tally = new LineTally(new LogLineParser(parserOptions), joiner);
   const { counts, unparsed } = tally;
-  if (input.linesBefore?.length) tally.follow(input.linesBefore, input.skipLines, new LogLineParser({ reference, year, firstDay: input.firstDay }));
+  if (input.linesBefore?.length) tally.follow(input.linesBefore, input.skipLines, new LogLineParser(parserOptions));
   let lineNo = input.skipLines;
   let cancelled = false;
   // Where the parsed lines end: after a cancel, a later ingest resumes exactly there.

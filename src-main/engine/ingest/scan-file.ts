@@ -3,6 +3,7 @@
 // so reading, hashing and the keyword scan of one file overlap with parsing and inserting its lines.
 import { isUtf8 } from 'node:buffer';
 import { builtInFormats } from '../formats/index';
+import type { UntaggedProgram } from '../parse/line-parser';
 import { CandidateScanner } from './candidate-lines';
 import type { CompressionDamage } from './damage';
 import { ContentHasher, DamagedCompressionError, readLineBlocks, type Encoding, type OpenLineStart } from './line-reader';
@@ -15,6 +16,8 @@ export interface ScanFileInput {
   skipHash: string | null;
   /** The skipped content ends in a line without a newline (line-reader.ts: ReadLinesOptions.skippedOpenLine). */
   skippedOpenLine?: boolean;
+  /** The program of a file whose lines carry no tag (untagged-file.ts): each of its lines is a candidate. */
+  untagged?: UntaggedProgram;
 }
 
 /** A block of whole lines and where its candidate lines are; line numbers count from the block's start. */
@@ -62,7 +65,7 @@ export interface ScanEnd {
  */
 export async function* scanFile(input: ScanFileInput): AsyncGenerator<ScannedBlock, ScanEnd> {
   const hasher = new ContentHasher();
-  const scanner = new CandidateScanner(builtInFormats);
+  const scanner = new CandidateScanner(builtInFormats, input.untagged !== undefined);
   let damagedCompression: CompressionDamage | null = null;
   let error: string | null = null;
   let prefixMatched = input.skipBytes === 0;

@@ -15,7 +15,25 @@ export interface LineParserOptions {
   firstDay?: MonthDay;
   /** Formats to use instead of the built-in ones. */
   formats?: CompiledFormatSet;
+  /**
+   * The program that wrote every line of a file whose lines carry no program name (see ingest/untagged-file.ts):
+   * its tag is put before each message, after the stamp, so the formats read the line as that program's.
+   */
+  untagged?: UntaggedProgram;
 }
+
+/**
+ * A program whose messages Swarmscope reads in a file that names no program: sshd's, as `journalctl -u ssh -o
+ * cat` and an sshd container's output (`sshd -D -e`, `docker logs`) write them. dovecot's lines keep their process
+ * names (`imap-login:`) there, and are read as they are.
+ */
+export type UntaggedProgram = 'sshd';
+
+/**
+ * The tag put before an untagged line's message: sshd's without a process id, so that a connection is known by
+ * its address (parse/ssh-connections.ts), as for journald's `[sshd]` lines.
+ */
+const UNTAGGED_TAG: Record<UntaggedProgram, string> = { sshd: 'sshd: ' };
 
 export interface LineExplanation {
   verdict: LineVerdict;
@@ -207,6 +225,8 @@ export class LogLineParser {
   private lastTs: number | null = null;
   /** The file's last change, as a wall-clock time: a line without a stamp before any stamped one is dated at it. */
   private readonly fileTs: number;
+  /** UNTAGGED_TAG of the file's program, or null when its lines carry their own tags. */
+  private readonly untaggedTag: string | null;
 
   constructor(opts: LineParserOptions) {
     this.stamps = new StampReader({ reference: opts.reference, year: opts.year, firstDay: opts.firstDay });
@@ -214,6 +234,7 @@ export class LogLineParser {
     this.fileTs = Math.floor(opts.reference.getTime() / 1000);
     this.set = opts.formats ?? builtInFormats;
     this.needles = new Uint8Array(this.set.needleTests.length);
+    this.untaggedTag = opts.untagged === undefined ? null : UNTAGGED_TAG[opts.untagged];
   }
 
   /** Where the year-less stamps read so far start and how far they reach (see StampReader.yearLessSpan). */
@@ -256,8 +277,11 @@ export class LogLineParser {
     // also works when the caller hands over only candidate lines: it needs no line of every month).
     const stamped = this.stamps.read(text);
     if (stamped !== null) this.lastTs = stamped.ts;
-    if (!prefiltered && !this.set.prefilter.test(text)) return IGNORED;
+    // The prefilter looks for tags, which an untagged file's lines lack: each of them is read.
+    if (!prefiltered && this.untaggedTag === null && !this.set.prefilter.test(text)) return IGNORED;
     let body = withoutSyslogPriority(stamped === null ? withoutMonotonicStamp(text) : stamped.rest);
+    // A JSON line that names no host has `-` for it (structured-line.ts).
+    if (this.untaggedTag !== null) body = this.untaggedTag + (body.startsWith('- ') ? body.slice(2) : body);
     // The test of the last character keeps the search for syslogd's repeat line off nearly every line.
     if (stamped !== null && (body.charCodeAt(body.length - 1) === 115 || body.charCodeAt(body.length - 1) === 45)) { // 's', '-'
       const lastRepeated = LAST_REPEATED.exec(body);

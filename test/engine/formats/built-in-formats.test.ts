@@ -55,6 +55,22 @@ describe('built-in format samples', () => {
     for (const line of lines) expect(freshParser().parseCandidate(line), line).toEqual(freshParser().parse(line));
   });
 
+  it('reads each sshd sample alike without its host and tag, as an untagged file\'s line (journalctl -o cat, an sshd container)', () => {
+    // A syslog line's stamp and message; sshd's process id and the host are what the untagged line lacks.
+    const tagged = /^([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d) \S+ sshd(?:-session|-auth)?\[\d+\]: (.*)$/;
+    const lines = [...sshdFormatFile.formats.flatMap((f) => f.samples.map((s) => s.line)), ...sshdFormatFile.ignoredSamples].filter((l) => tagged.test(l));
+    expect(lines.length).toBeGreaterThan(40);
+    const withoutConnection = (v: ReturnType<LogLineParser['parse']>) => (v.kind === 'event' ? { ...v, event: { ...v.event, session: null, host: null } } : v);
+    for (const line of lines) {
+      const [, stamp, message] = tagged.exec(line)!;
+      const untagged = new LogLineParser({ reference, untagged: 'sshd' });
+      expect(withoutConnection(untagged.parse(`${stamp} ${message}`)), line).toEqual(withoutConnection(freshParser().parse(line)));
+      // Without the stamp too (journalctl -o cat): only the time differs, and says how it was found.
+      const bare = untagged.parse(message);
+      expect(bare.kind, message).toBe(freshParser().parse(line).kind);
+    }
+  });
+
   it("passes over postfix's command counts and connections closed before auth unread, but not a try beside them", () => {
     // Postfix ends every SMTP session that used AUTH with `auth=N/M` among its command counts, and the login
     // processes log each client that left before auth was ready: in a real mail.log these were a tenth of

@@ -20,6 +20,17 @@ describe('CandidateScanner', () => {
     expect(new CandidateScanner(builtInFormats).scan(Buffer.from(text)).lines).toBe(3);
   });
 
+  it('takes every line that is not empty, with its number, from a file whose lines carry no tag', () => {
+    const text = 'Invalid user a from 203.0.113.5 port 1\n\nServer listening on :: port 22.\nFailed password for root from 203.0.113.6 port 2 ssh2\n';
+    const found = new CandidateScanner(builtInFormats, true).scan(Buffer.from(text));
+    expect(Array.from(found.starts, (start, i) => [found.lineInBlock[i], text.slice(start, found.ends[i])])).toEqual([
+      [1, 'Invalid user a from 203.0.113.5 port 1'], [3, 'Server listening on :: port 22.'], [4, 'Failed password for root from 203.0.113.6 port 2 ssh2'],
+    ]);
+    expect(found.lines).toBe(4);
+    // The keyword scan takes none of them: sshd's keywords are its tag.
+    expect(new CandidateScanner(builtInFormats).scan(Buffer.from(text)).starts).toHaveLength(0);
+  });
+
   it('starts a line after a hole\'s zeros where the logger went on (the line before it was cut short)', () => {
     const text = `${failed(1, 'a').slice(0, 40)}${'\0'.repeat(700)}${failed(2, 'b')}\n`;
     expect(candidates(text)).toEqual([[1, failed(2, 'b')]]);

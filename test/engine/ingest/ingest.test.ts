@@ -1507,23 +1507,6 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       await engine.dispose();
     });
 
-    it('says of sshd\'s messages without their tag (journalctl -u ssh -o cat) that they were not read, and how to export them', async () => {
-      const file = path.join(modeDir, 'ssh-cat', 'ssh.txt');
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, [
-        'Invalid user admin from 203.0.113.5 port 52144',
-        'Failed password for invalid user admin from 203.0.113.5 port 52144 ssh2',
-        'Connection closed by invalid user admin 203.0.113.5 port 52144 [preauth]',
-        'Accepted publickey for alice from 198.51.100.6 port 40022 ssh2: ED25519 SHA256:abc',
-      ].join('\n') + '\n');
-      const engine = await freshEngine(parseWorker);
-      const source = (await engine.ingest([file])).sources[0];
-      expect([source.attempts, source.logins, source.ignoredLines]).toEqual([0, 0, 4]);
-      expect(source.warnings).toEqual([expect.stringMatching(/^holds sshd's messages without a time stamp or program name, as journalctl -o cat writes them: .*export them with journalctl -u ssh -o short-iso/)]);
-      expect(source.notes.join()).not.toMatch(/does not look like a log/);
-      await engine.dispose();
-    });
-
     it('dates a line that lost its stamp in a stamped log at the line before it, and says so', async () => {
       const file = path.join(modeDir, 'lost-stamp', 'auth.log');
       fs.mkdirSync(path.dirname(file), { recursive: true });

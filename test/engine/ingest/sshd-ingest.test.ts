@@ -182,3 +182,94 @@ describe.each(PARSERS)('an sshd auth.log rotated over New Year, %s', (mode, pars
     expect(attempts).toEqual([...truth.attempts].sort());
   });
 });
+
+/**
+ * sshd's messages as an sshd container writes them to its output (`sshd -D -e`): no host, no tag, and none of
+ * PAM's lines, which PAM sends to syslog; rsyslog's folding of alike lines is not there either.
+ */
+function containerMessages(lines: readonly AuthLogLine[]): { ms: number; message: string }[] {
+  const out: { ms: number; message: string }[] = [];
+  for (const l of lines) {
+    const m = /^\S+ [ \d]\d \d\d:\d\d:\d\d \S+ sshd\[\d+\]: (.*)$/.exec(l.text);
+    if (!m || /^(?:pam_unix|PAM )/.test(m[1])) continue;
+    const folded = /^message repeated (\d+) times: \[ (.*)\]$/.exec(m[1]);
+    for (let k = 0; k < (folded ? Number(folded[1]) : 1); k++) out.push({ ms: l.ms, message: folded ? folded[2] : m[1] });
+  }
+  return out;
+}
+
+describe.each(PARSERS)('sshd\'s messages without their tag, %s', (mode, parseWorker) => {
+  const modeDir = path.join(dir, `untagged-${mode.replace(/\W+/g, '-')}`);
+  const log = generateAuthLog({ seed: 5, start: '2024-03-01', days: 3, connectionsPerDay: 150 });
+  const messages = containerMessages(log.lines());
+
+  beforeAll(() => fs.mkdirSync(modeDir, { recursive: true }));
+
+  it('reads `docker logs -t` of an sshd container as sshd\'s lines: each try once, each login, at its time', async () => {
+    const file = path.join(modeDir, 'sshd-container.log');
+    fs.writeFileSync(file, messages.map((m) => `${new Date(m.ms).toISOString().replace('Z', '123456Z')} ${m.message}\n`).join(''));
+    const engine = await freshEngine(parseWorker);
+    try {
+      const result = await engine.ingest([file]);
+      const source = result.sources[0];
+      accounted(source);
+      expect([source.lines, source.unparsedLines]).toEqual([messages.length, 0]);
+      expect(source.notes).toContainEqual(expect.stringMatching(/^its lines name no program, as journalctl -u ssh -o cat and an sshd container's output write them: read as sshd's/));
+      expect(source.warnings).toEqual([]);
+      expect(await savedAttempts(engine, path.join(modeDir, 'container.sqlite'))).toEqual([...log.truth.attempts].sort());
+      expect(result.loginsAdded).toBe(log.truth.logins.length);
+      // At the container's stamps (UTC), each on its day; the first line is a try.
+      expect(source.firstTs).toBe(new Date(messages[0].ms).toISOString().slice(0, 19).replace('T', ' '));
+      expect((await engine.perDay(ALL)).map((d) => d.day)).toEqual(['2024-03-01', '2024-03-02', '2024-03-03']);
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('reads docker\'s json-file log of the container the same', async () => {
+    const file = path.join(modeDir, 'container-json.log');
+    fs.writeFileSync(file, messages.map((m) => `${JSON.stringify({ log: `${m.message}\n`, stream: 'stderr', time: new Date(m.ms).toISOString() })}\n`).join(''));
+    const engine = await freshEngine(parseWorker);
+    try {
+      const source = (await engine.ingest([file])).sources[0];
+      accounted(source);
+      expect(source.unparsedLines).toBe(0);
+      expect(await savedAttempts(engine, path.join(modeDir, 'json.sqlite'))).toEqual([...log.truth.attempts].sort());
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('reads journalctl -u ssh -o cat (no stamp either): each try, dated at the file\'s last change', async () => {
+    const file = path.join(modeDir, 'ssh-cat.txt');
+    fs.writeFileSync(file, [
+      'Server listening on 0.0.0.0 port 22.',
+      'Invalid user admin from 203.0.113.5 port 52144',
+      'pam_unix(sshd:auth): check pass; user unknown',
+      'Failed password for invalid user admin from 203.0.113.5 port 52144 ssh2',
+      'Failed password for invalid user admin from 203.0.113.5 port 52144 ssh2',
+      'Connection closed by invalid user admin 203.0.113.5 port 52144 [preauth]',
+      'Failed password for root from 203.0.113.6 port 40022 ssh2',
+      'error: maximum authentication attempts exceeded for root from 203.0.113.6 port 40022 ssh2 [preauth]',
+      'Disconnecting authenticating user root 203.0.113.6 port 40022: Too many authentication failures [preauth]',
+      'Invalid user oracle from 203.0.113.7 port 33001',
+      'Disconnected from invalid user oracle 203.0.113.7 port 33001 [preauth]',
+      'Accepted publickey for alice from 198.51.100.6 port 40022 ssh2: ED25519 SHA256:abc',
+    ].join('\n') + '\n');
+    const exportedAt = new Date('2024-02-01T08:30:00Z');
+    fs.utimesSync(file, exportedAt, exportedAt);
+    const engine = await freshEngine(parseWorker);
+    try {
+      const source = (await engine.ingest([file])).sources[0];
+      accounted(source);
+      // The tries of `Failed` lines, and the probe of a name that shows no other line: its connection's one try.
+      expect([source.attempts, source.logins, source.unparsedLines]).toEqual([4, 1, 0]);
+      expect(await savedAttempts(engine, path.join(modeDir, 'cat.sqlite'))).toEqual(['203.0.113.5 admin', '203.0.113.5 admin', '203.0.113.6 root', '203.0.113.7 oracle']);
+      expect([source.firstTs, source.lastTs]).toEqual(['2024-02-01 08:30:00', '2024-02-01 08:30:00']);
+      expect(source.warnings).toEqual([expect.stringMatching(/have no time stamp .*export with journalctl -u ssh -o short-iso /)]);
+      expect(source.notes.join()).not.toMatch(/does not look like a log/);
+    } finally {
+      await engine.dispose();
+    }
+  });
+});

@@ -1,0 +1,46 @@
+// Knows a file of sshd's messages without the tag syslog puts before them (`sshd[812]: `), as `journalctl -u ssh
+// -o cat` writes them (no stamp either), and an sshd container's output (`sshd -D -e`: `docker logs -t` puts
+// the container's stamp before each, docker's json-file driver keeps it in the object). Swarmscope knows sshd's
+// lines by that tag: the keyword scan looks for it (a bare word would slow the scan of every mail line), and the
+// formats start at it. Such a file is read with the tag put back (parse/line-parser.ts: untagged).
+import { LogLineParser, type UntaggedProgram } from '../parse/line-parser';
+import { unwrapStructuredLine } from '../parse/structured-line';
+import { StampReader } from '../parse/timestamp';
+import type { Encoding } from './line-reader';
+
+/**
+ * sshd's own words at the start of a message, on a failed or a successful login: what a connection of a client
+ * that tries credentials leaves. A file's head holds some when it is sshd's log, and a file of another program's
+ * words (a report, a config file) none: a message starting so is sshd's.
+ */
+export const SSHD_WORDS = /^(?:Failed [a-z][\w/@.-]{0,40} for |Invalid user |Accepted [a-z][\w/@.-]{0,40} for |User \S{1,100} from \S{1,255} not allowed because |(?:Connection closed|Disconnected) (?:by|from) (?:authenticating |invalid )?(?:user \S{0,100} )?\S{1,64} port \d|Received disconnect from \S{1,64} port \d|error: maximum authentication attempts exceeded for )/;
+
+/** Lines of a file's head looked at. */
+const HEAD_LINES = 50;
+
+/**
+ * The program whose untagged messages the file holds, from its head, or null. A head with a line the parser
+ * reads as it is (a login, a failed login, a repeat) is a log of tagged lines: its other lines are other
+ * programs'. A line it cannot read may be one of sshd's that mentions authentication (`Disconnecting
+ * authenticating user ...: Too many authentication failures`). UTF-16 heads are raw bytes here, and are never
+ * untagged.
+ */
+export function untaggedProgramOf(head: Buffer, encoding: Encoding, mtimeMs: number): UntaggedProgram | null {
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return null;
+  const reference = new Date(mtimeMs);
+  const parser = new LogLineParser({ reference });
+  const stamps = new StampReader({ reference });
+  let sshdLines = 0;
+  for (const raw of head.toString('utf8').split('\n', HEAD_LINES)) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (!line) continue;
+    const verdict = parser.parse(line).kind;
+    if (verdict === 'event' || verdict === 'repeat') return null;
+    const text = line.startsWith('{') ? unwrapStructuredLine(line) ?? line : line;
+    const stamped = stamps.read(text);
+    // A JSON line that names no host has `-` for it (structured-line.ts).
+    const message = stamped === null ? text : stamped.rest.startsWith('- ') ? stamped.rest.slice(2) : stamped.rest;
+    if (SSHD_WORDS.test(message)) sshdLines++;
+  }
+  return sshdLines > 0 ? 'sshd' : null;
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { untaggedProgramOf } from '../../../src-main/engine/ingest/untagged-file';
+
+const mtime = Date.parse('2024-02-01T08:30:00Z');
+const head = (...lines: string[]): Buffer => Buffer.from(`${lines.join('\n')}\n`);
+
+describe('untaggedProgramOf', () => {
+  it('knows sshd\'s messages without a tag: bare (journalctl -o cat), after a container\'s stamp, in docker\'s JSON', () => {
+    const messages = [
+      'Server listening on 0.0.0.0 port 22.',
+      'Disconnecting authenticating user root 203.0.113.6 port 40022: Too many authentication failures [preauth]',
+      'Failed password for root from 203.0.113.6 port 40022 ssh2',
+    ];
+    expect(untaggedProgramOf(head(...messages), 'plain', mtime)).toBe('sshd');
+    expect(untaggedProgramOf(head(...messages.map((m) => `2024-01-31T10:00:01.123456789Z ${m}`)), 'gzip', mtime)).toBe('sshd');
+    expect(untaggedProgramOf(head(...messages.map((m) => JSON.stringify({ log: `${m}\n`, stream: 'stderr', time: '2024-01-31T10:00:01Z' }))), 'plain', mtime)).toBe('sshd');
+    // A probe of a name alone, and a login.
+    expect(untaggedProgramOf(head('Invalid user oracle from 203.0.113.7 port 33001'), 'plain', mtime)).toBe('sshd');
+    expect(untaggedProgramOf(head('Accepted publickey for alice from 198.51.100.6 port 40022 ssh2: ED25519 SHA256:abc'), 'plain', mtime)).toBe('sshd');
+  });
+
+  it('leaves logs of tagged lines as they are, and files of other words', () => {
+    // Lines read as they are: sshd's with their tag (stamped or not), dovecot's journalctl -o cat, which keeps process names.
+    expect(untaggedProgramOf(head('Jan 31 10:00:01 gate sshd[812]: Failed password for root from 203.0.113.6 port 40022 ssh2'), 'plain', mtime)).toBeNull();
+    expect(untaggedProgramOf(head('gate sshd[812]: Failed password for root from 203.0.113.6 port 40022 ssh2'), 'plain', mtime)).toBeNull();
+    expect(untaggedProgramOf(head(
+      'imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<a>, method=PLAIN, rip=203.0.113.5, lip=192.0.2.1, session=<x>',
+    ), 'plain', mtime)).toBeNull();
+    // A syslog of other programs, with a line of sshd's words further on that a tagged line came before.
+    expect(untaggedProgramOf(head(
+      'Jan 31 10:00:00 gate sshd[812]: Accepted publickey for alice from 198.51.100.6 port 40022 ssh2: ED25519 SHA256:abc',
+      'Failed password for root from 203.0.113.6 port 40022 ssh2',
+    ), 'plain', mtime)).toBeNull();
+    expect(untaggedProgramOf(head('Jan 31 10:00:00 mail postfix/smtpd[77]: connect from unknown[203.0.113.9]'), 'plain', mtime)).toBeNull();
+    expect(untaggedProgramOf(head('# sshd_config', 'PasswordAuthentication no', 'Failed to start the backup job'), 'plain', mtime)).toBeNull();
+    expect(untaggedProgramOf(head('Failed password for root from 203.0.113.6 port 40022 ssh2'), 'utf-16le', mtime)).toBeNull();
+  });
+});
