@@ -14,7 +14,7 @@ export type FormatKind = AuthEvent['kind'] | 'ignored' | 'unparsed';
 
 /** The named captures a format regex may use. */
 export const CAPTURE_NAMES = [
-  'user', 'user_alt', 'ip', 'session', 'password', 'password_sha1', 'attempts', 'secs', 'service', 'host', 'pid',
+  'user', 'user_alt', 'ip', 'session', 'password', 'password_sha1', 'attempts', 'secs', 'service', 'host', 'pid', 'port',
 ] as const;
 export type CaptureName = (typeof CAPTURE_NAMES)[number];
 

@@ -374,9 +374,9 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
       + "line, which miscounts their tries; convert the file first (tr '\\r' '\\n' < file > file.log)");
   }
   if (prepared.untagged === 'sshd') {
-    // Without sshd's process id, the lines of one client's connection are told from another's by time alone.
+    // Without sshd's process id, a client's connection is known by its address and port (ssh-connections.ts).
     report.notes.push('its lines name no program, as journalctl -u ssh -o cat and an sshd container\'s output write them: read as sshd\'s, '
-      + 'each connection known by its client\'s address');
+      + 'each connection known by its client\'s address and port');
   }
   if (startsLike) {
     report.warnings.push(`starts like ${startsLike.path} but does not go on as the case holds it: read as a file of its own${COUNTED_TWICE_CAVEAT}`);

@@ -2,6 +2,7 @@
 // format regex runs.
 import { builtInFormats, type CompiledFormat, type CompiledFormatSet } from '../formats/index';
 import { canonicalIp } from '../net/ip';
+import { SSH_PORT_MARK } from './ssh-connections';
 import { unwrapStructuredLine } from './structured-line';
 import { StampReader, type MonthDay, type YearLessSpan } from './timestamp';
 import type { AuthEvent, AuthFailure, LineVerdict, QuotedMessage, Undated, UnparsedReason } from './types';
@@ -190,8 +191,11 @@ function buildEvent(format: CompiledFormat, m: RegExpExecArray, ts: number): Aut
   const rawIp = g.ip === undefined ? undefined : m[g.ip];
   const ip = rawIp === undefined ? null : canonicalIp(rawIp);
   if (ip === null) return null;
-  // sshd's process id joins its lines of one connection (auth-fail only: a login needs no join).
-  const session = (g.session !== undefined && m[g.session]) || (format.kind === 'auth-fail' && g.pid !== undefined && m[g.pid]) || null;
+  // sshd's process id joins its lines of one connection (auth-fail only: a login needs no join); a line without
+  // one (journald's `[sshd]:`, an untagged file's) is joined by the client's port, where it names one.
+  const session = (g.session !== undefined && m[g.session])
+    || (format.kind === 'auth-fail' && ((g.pid !== undefined && m[g.pid]) || (g.port !== undefined && m[g.port] !== undefined && `${SSH_PORT_MARK}${m[g.port]}`)))
+    || null;
   const service = (g.service !== undefined && m[g.service]) || format.defaultService;
   const rawUser = g.user === undefined ? undefined : m[g.user];
   const rawAltUser = g.user_alt === undefined ? undefined : m[g.user_alt];

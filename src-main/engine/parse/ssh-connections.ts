@@ -7,14 +7,24 @@
 // line; one connection's signs count once.
 //
 // A connection is one host's sshd process and the client's address, and lasts LoginGraceTime from its first
-// line (a line without a process id, `[sshd]: ...`, is of the address's connection then). Each host's lines are
-// ordered by that host's clock: in a central log, hosts may be minutes, or time zones, apart.
+// line. Each host's lines are ordered by that host's clock: in a central log, hosts may be minutes, or time
+// zones, apart. A line without a process id (journald's `[sshd]: ...`, a file of sshd's messages without their
+// tag) is of the connection from the client's port it names, and one that names no port (`User x from ip not
+// allowed because ...`) of the address's: such a sign and a line of a port of that address within LoginGraceTime
+// are taken for one connection's, whichever comes first, as sshd writes the sign at the connection's start.
+//
 //
 // A rotation cuts connections, and so does reading a live log again. What the join knows of the connections of
 // a part's last LoginGraceTime is handed to the part read after it (memoryIfFlushed, remember); what it knows of
 // those of a part's first LoginGraceTime is kept for an older part read later (startMemory, laterStarts): the
 // rotated files of an ingest of their own, or put together newest first into one file, where time goes back.
 import type { AttemptRecord, AuthFailure, Origin } from './types';
+
+/**
+ * What starts the session of an sshd line without a process id that names the client's port (`:40022`):
+ * a process id has no colon.
+ */
+export const SSH_PORT_MARK = ':';
 
 /** The service of sshd's rows (the sshd formats' defaultService). */
 export const SSH_SERVICE = 'ssh';
@@ -98,8 +108,13 @@ export interface SshConnectionMemory {
 /** The host of a connection's key (`host pid ip`). */
 const hostOfKey = (key: string): string => key.slice(0, key.indexOf(' '));
 
+/** The key of the address's lines that name neither process nor port (`host  ip`), from a connection's key. */
+const addressKeyOf = (key: string): string => `${hostOfKey(key)}  ${key.slice(key.lastIndexOf(' ') + 1)}`;
+
 export class SshConnections {
   private readonly connections = new Map<string, Connection>();
+  /** The last connection known by a port, by its address's key (`host  ip`), while it is open. */
+  private readonly byPort = new Map<string, Connection>();
   private readonly clocks = new Map<string, HostClock>();
   /**
    * Connections of the first LoginGraceTime of stretches read before, by key: an earlier part of the log (an
@@ -133,6 +148,20 @@ export class SshConnections {
     if (Number.isNaN(clock.stretchFrom)) clock.stretchFrom = ev.ts;
     this.expire(clock, ev.ts);
     const key = `${host} ${ev.session ?? ''} ${ev.ip}`;
+    const addressKey = `${host}  ${ev.ip}`;
+    const byPort = ev.session !== null && ev.session.startsWith(SSH_PORT_MARK);
+    if (byPort) {
+      // A sign of the address that named no port, not yet followed by a try: this connection's.
+      const bare = this.connections.get(addressKey);
+      if (bare !== undefined && bare.sign !== null && Math.abs(ev.ts - bare.firstSeen) <= SSH_CONNECTION_SECS) {
+        bare.sign = null;
+        bare.tried = true;
+      }
+    } else if (ev.session === null && ev.origin === 'sshd-sign') {
+      // A sign that names no port, of a connection known by its port already.
+      const ported = this.byPort.get(addressKey);
+      if (ported !== undefined && Math.abs(ev.ts - ported.firstSeen) <= SSH_CONNECTION_SECS) return;
+    }
     let connection = this.connections.get(key);
     // The same process id for the same address after LoginGraceTime is a later connection.
     if (connection !== undefined && ev.ts - connection.firstSeen > SSH_CONNECTION_SECS) {
@@ -140,6 +169,7 @@ export class SshConnections {
       connection = undefined;
     }
     if (connection === undefined) connection = this.open(key, clock, ev.ts);
+    if (byPort) this.byPort.set(addressKey, connection);
     if (ev.origin === 'sshd') {
       connection.tried = true;
       connection.sign = null;
@@ -251,6 +281,8 @@ export class SshConnections {
 
   private close(key: string, connection: Connection): void {
     this.connections.delete(key);
+    const addressKey = addressKeyOf(key);
+    if (this.byPort.get(addressKey) === connection) this.byPort.delete(addressKey);
     if (connection.sign !== null) this.emit(recordOf(connection.sign.ev, connection.sign.line));
     if (!connection.atStart || connection.carried) return;
     const start: SshConnectionMemory = { key, seenAt: connection.firstSeen, state: connection.tried ? 'tried' : 'sign-counted' };

@@ -18,7 +18,10 @@ export interface AuthFailure {
   user: string | null;
   /** Only when `auth_verbose_passwords` is on. `SHA1 of given password: f638ff` is kept as `sha1:f638ff`. */
   password: string | null;
-  /** The login process session id (`<CvN+E95Uf4e7eEnj>`), when the line carries one; sshd's process id for sshd lines. */
+  /**
+   * The login process session id (`<CvN+E95Uf4e7eEnj>`), when the line carries one; for sshd lines, sshd's process
+   * id, or, for a line without one, `:` and the client's port when it names one (ssh-connections.ts: SSH_PORT_MARK).
+   */
   session: string | null;
   /** `imap`, `pop3`, ... when the line says so (most auth lines do not). */
   service: string | null;

@@ -254,6 +254,8 @@ describe.each(PARSERS)('sshd\'s messages without their tag, %s', (mode, parseWor
       'Disconnecting authenticating user root 203.0.113.6 port 40022: Too many authentication failures [preauth]',
       'Invalid user oracle from 203.0.113.7 port 33001',
       'Disconnected from invalid user oracle 203.0.113.7 port 33001 [preauth]',
+      'Invalid user test from 203.0.113.7 port 33002',
+      'Disconnected from invalid user test 203.0.113.7 port 33002 [preauth]',
       'Accepted publickey for alice from 198.51.100.6 port 40022 ssh2: ED25519 SHA256:abc',
     ].join('\n') + '\n');
     const exportedAt = new Date('2024-02-01T08:30:00Z');
@@ -262,9 +264,10 @@ describe.each(PARSERS)('sshd\'s messages without their tag, %s', (mode, parseWor
     try {
       const source = (await engine.ingest([file])).sources[0];
       accounted(source);
-      // The tries of `Failed` lines, and the probe of a name that shows no other line: its connection's one try.
-      expect([source.attempts, source.logins, source.unparsedLines]).toEqual([4, 1, 0]);
-      expect(await savedAttempts(engine, path.join(modeDir, 'cat.sqlite'))).toEqual(['203.0.113.5 admin', '203.0.113.5 admin', '203.0.113.6 root', '203.0.113.7 oracle']);
+      // The tries of `Failed` lines, and each probe of a name that shows no other line: its connection's one try.
+      // All lines are of one second: the client's port tells the connections of an address apart.
+      expect([source.attempts, source.logins, source.unparsedLines]).toEqual([5, 1, 0]);
+      expect(await savedAttempts(engine, path.join(modeDir, 'cat.sqlite'))).toEqual(['203.0.113.5 admin', '203.0.113.5 admin', '203.0.113.6 root', '203.0.113.7 oracle', '203.0.113.7 test']);
       expect([source.firstTs, source.lastTs]).toEqual(['2024-02-01 08:30:00', '2024-02-01 08:30:00']);
       expect(source.warnings).toEqual([expect.stringMatching(/have no time stamp .*export with journalctl -u ssh -o short-iso /)]);
       expect(source.notes.join()).not.toMatch(/does not look like a log/);

@@ -139,6 +139,27 @@ describe('sshd lines, joined by connection', () => {
     ]);
   });
 
+  it('tells the connections of one address apart by the client\'s port when the lines have no process id', () => {
+    // A bot's three connections within seconds: two probe a name alone, one tries a password.
+    const { attempts } = ingest(`
+      Mar 10 08:00:00 [sshd]: Invalid user a from 192.0.2.90 port 40001
+      Mar 10 08:00:01 [sshd]: Invalid user b from 192.0.2.90 port 40002
+      Mar 10 08:00:02 [sshd]: Failed password for invalid user b from 192.0.2.90 port 40002 ssh2
+      Mar 10 08:00:03 [sshd]: Invalid user c from 192.0.2.90 port 40003
+      Mar 10 08:10:00 [sshd]: Failed password for invalid user root from 192.0.2.91 port 40010 ssh2
+      Mar 10 08:10:00 [sshd]: error: PAM: Authentication failure for root from 192.0.2.91
+      Mar 10 08:20:00 [sshd]: error: PAM: Authentication failure for admin from 192.0.2.92
+    `);
+    // A sign that names no port, after a try of a port of its address, is that connection's; alone, it is a try.
+    expect(attempts).toEqual([
+      [1, '192.0.2.90', 'a', 'ssh'],
+      [3, '192.0.2.90', 'b', 'ssh'],
+      [4, '192.0.2.90', 'c', 'ssh'],
+      [5, '192.0.2.91', 'root', 'ssh'],
+      [7, '192.0.2.92', 'admin', 'ssh'],
+    ]);
+  });
+
   it('keeps successful logins as logins: a failed try before one still counts', () => {
     const { attempts, logins } = ingest(`
       Mar 10 09:00:00 gate sshd[800]: Failed password for alice from 192.0.2.80 port 6000 ssh2
