@@ -59,6 +59,28 @@ describe('ViewData', () => {
     expect(view.timelineDays.reduce((sum, d) => sum + d.attempts, 0)).toBe(ATTEMPTS.length);
   });
 
+  it('keeps the timeline on the whole case when an incident\'s hours are chosen, and counts the Days table within them', async () => {
+    const { host, selection, view } = await setup();
+    const hours = { start: `${SWARM_FROM} 06:00`, end: `${SWARM_TO} 12:00` };
+    selection.setHours(SWARM_FROM, SWARM_TO, hours);
+    await settle();
+    // The timeline's bars and overview: every day of the case, as without the incident (its mean of countries too).
+    const perDayAsked = host.callsOf('perDay').map((c) => c.args[0] as Selection);
+    expect(perDayAsked).toContainEqual({ from: null, to: null, countries: [], search: '' });
+    expect(view.timelineDays.reduce((sum, d) => sum + d.attempts, 0)).toBe(ATTEMPTS.length);
+    // The Days table: the incident's days, counted within its hours, as the summary is.
+    expect(view.days.map((d) => d.day)).toEqual([SWARM_FROM, '2023-02-25', SWARM_TO]);
+    const withinHours = ATTEMPTS.filter((a) => a.ts.slice(0, 16) >= hours.start && a.ts.slice(0, 16) < hours.end);
+    expect(withinHours.length).toBeLessThan(ATTEMPTS.filter((a) => dayOf(a.ts) >= SWARM_FROM && dayOf(a.ts) <= SWARM_TO).length);
+    expect(view.days.reduce((sum, d) => sum + d.attempts, 0)).toBe(withinHours.length);
+    expect(view.summary?.attempts).toBe(withinHours.length);
+    // Back to whole days: the Days table reads the timeline's days again.
+    selection.clearHours();
+    await settle();
+    expect(view.hourDays).toBeNull();
+    expect(view.days.reduce((sum, d) => sum + d.attempts, 0)).toBe(view.summary?.attempts);
+  });
+
   it('follows a range, countries and search with the right Selection', async () => {
     const { host, selection, view } = await setup();
     selection.setRange(SWARM_FROM, SWARM_TO);

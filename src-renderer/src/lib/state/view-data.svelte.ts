@@ -17,7 +17,7 @@ import { OneInFlight } from './one-in-flight';
 import { liveFigures, stackByCountry, type CountryStacks, type LiveSummary } from './live-figures';
 import { filtersRows, withoutServices, type SelectionState } from './selection.svelte';
 
-type QueryKind = 'summary' | 'countries' | 'users' | 'passwords' | 'histogram' | 'services' | 'timelineDays' | 'hours';
+type QueryKind = 'summary' | 'countries' | 'users' | 'passwords' | 'histogram' | 'services' | 'timelineDays' | 'hourDays' | 'hours';
 
 /** Hour-by-hour figures are asked for when the range (or, without one, the case) spans at most this many days. */
 export const HOURS_ASKED_MAX_DAYS = 3;
@@ -38,8 +38,13 @@ export class ViewData {
    * that the Services tab can offer every one; asked for once a brush is released.
    */
   services = $state.raw<ServiceRow[]>([]);
-  /** Attempts per day for the selection's countries and search over the whole case (the timeline's bars). */
+  /**
+   * Attempts per day for the selection's countries and search over the whole case (the timeline's bars and its
+   * overview): neither its range nor an incident's hours within it narrow them.
+   */
   timelineDays = $state.raw<DayRow[]>([]);
+  /** Attempts per day within an incident's hours (Selection.hours) while one is chosen, for the Days table; else null. */
+  hourDays = $state.raw<DayRow[] | null>(null);
   /** Attempts per hour when the range is short enough to read hour by hour, else null. */
   hours = $state.raw<HourPoint[] | null>(null);
   /** Query kinds waiting for an answer. */
@@ -88,8 +93,9 @@ export class ViewData {
    * from the timeline's per-day figures: the timeline keeps the empty days for its axis, a list of days does not.
    */
   get days(): DayRow[] {
-    const { from, to } = this.selection;
-    return this.timelineDays.filter((d) => d.attempts > 0 && (!from || d.day >= from) && (!to || d.day <= to));
+    const { from, to, hours } = this.selection;
+    const perDay = hours ? this.hourDays ?? [] : this.timelineDays;
+    return perDay.filter((d) => d.attempts > 0 && (!from || d.day >= from) && (!to || d.day <= to));
   }
 
   /** One failure to show, if any query is failing. */
@@ -142,10 +148,17 @@ export class ViewData {
       return;
     }
     this.liveTables.cancelWaiting();
-    const withoutRange: Selection = { ...selection, from: null, to: null };
+    const { hours: _incidentHours, ...withoutHours } = selection;
+    const withoutRange: Selection = { ...withoutHours, from: null, to: null };
     // The timeline's questions first: the engine answers in turn, and they read day and hour rollups, quick on any
     // case, where the summary of a case of millions of attempts takes seconds.
     this.query('timelineDays', withoutRange, version, (laned) => this.host.perDay(laned), (rows) => { this.timelineDays = rows; });
+    if (selection.hours) {
+      this.query('hourDays', { ...selection, from: null, to: null }, version, (laned) => this.host.perDay(laned), (rows) => { this.hourDays = rows; });
+    } else {
+      this.drop('hourDays');
+      this.hourDays = null;
+    }
     // Without a range, a case of a few days is read hour by hour as well: one bar a day would say little of it.
     const caseDays = this.caseState.span;
     const from = selection.from ?? caseDays.firstDay;
