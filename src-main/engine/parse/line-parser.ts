@@ -325,7 +325,9 @@ export class LogLineParser {
       }
       let undated: Undated | null = null;
       if (stamped === null) {
-        if (hasUnreadStamp(text)) {
+        // An untagged line's message follows its stamp directly: the formats, which start at the tag put before
+        // it, read no line with a stamp before its message. (What looks like a time in it is of an address.)
+        if (this.untaggedTag === null && hasUnreadStamp(text)) {
           this.lastFormat = format.name;
           return UNPARSED_NO_TIMESTAMP;
         }
