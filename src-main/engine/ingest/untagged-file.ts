@@ -9,11 +9,12 @@ import { StampReader } from '../parse/timestamp';
 import type { Encoding } from './line-reader';
 
 /**
- * sshd's own words at the start of a message, on a failed or a successful login: what a connection of a client
- * that tries credentials leaves. A file's head holds some when it is sshd's log, and a file of another program's
- * words (a report, a config file) none: a message starting so is sshd's.
+ * sshd's own words at the start of a message: on a failed or a successful login, what a connection of a client
+ * that tries credentials leaves, and what sshd says when it starts (`Server listening on 0.0.0.0 port 22.`, which a
+ * container's log opens with, after its image's banner). A file's head holds some when it is sshd's log, and a
+ * file of another program's words (a report, a config file) none: a message starting so is sshd's.
  */
-export const SSHD_WORDS = /^(?:Failed [a-z][\w/@.-]{0,40} for |Invalid user |Accepted [a-z][\w/@.-]{0,40} for |User \S{1,100} from \S{1,255} not allowed because |(?:Connection closed|Disconnected) (?:by|from) (?:authenticating |invalid )?(?:user \S{0,100} )?\S{1,64} port \d|Received disconnect from \S{1,64} port \d|error: maximum authentication attempts exceeded for )/;
+export const SSHD_WORDS = /^(?:Failed [a-z][\w/@.-]{0,40} for |Invalid user |Accepted [a-z][\w/@.-]{0,40} for |User \S{1,100} from \S{1,255} not allowed because |(?:Connection closed|Disconnected) (?:by|from) (?:authenticating |invalid )?(?:user \S{0,100} )?\S{1,64} port \d|Received disconnect from \S{1,64} port \d|error: maximum authentication attempts exceeded for |Server listening on \S{1,64} port \d{1,5}\.$)/;
 
 /** Lines of a file's head looked at. */
 const HEAD_LINES = 50;

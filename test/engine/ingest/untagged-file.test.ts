@@ -19,6 +19,19 @@ describe('untaggedProgramOf', () => {
     expect(untaggedProgramOf(head('Accepted publickey for alice from 198.51.100.6 port 40022 ssh2: ED25519 SHA256:abc'), 'plain', mtime)).toBe('sshd');
   });
 
+  it('knows the log of an sshd container that opens with its image\'s banner by sshd\'s first words', () => {
+    const banner = [
+      '[migrations] started', '[migrations] no migrations found', 'usermod: no changes', '\u2500'.repeat(39),
+      ...Array.from({ length: 6 }, () => '      \u2588\u2588\u2557     \u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2557'),
+      'Brought to you by linuxserver.io', '\u2500'.repeat(39), 'User UID:    1000', 'User GID:    1000', '[custom-init] No custom files found, skipping...',
+      'sshd is listening on port 2222', '[ls.io-init] done.',
+    ];
+    expect(untaggedProgramOf(head(...banner, 'Server listening on 0.0.0.0 port 2222.', 'Server listening on :: port 2222.'), 'plain', mtime)).toBe('sshd');
+    expect(untaggedProgramOf(head(...banner.map((l) => `2024-01-31T10:00:00.000000001Z ${l}`), '2024-01-31T10:00:01.5Z Server listening on :: port 2222.'), 'plain', mtime)).toBe('sshd');
+    // Another server's words alike are not sshd's.
+    expect(untaggedProgramOf(head(...banner, 'Server listening on :8080'), 'plain', mtime)).toBeNull();
+  });
+
   it('leaves logs of tagged lines as they are, and files of other words', () => {
     // Lines read as they are: sshd's with their tag (stamped or not), dovecot's journalctl -o cat, which keeps process names.
     expect(untaggedProgramOf(head('Jan 31 10:00:01 gate sshd[812]: Failed password for root from 203.0.113.6 port 40022 ssh2'), 'plain', mtime)).toBeNull();
