@@ -32,7 +32,7 @@ export type UntaggedProgram = 'sshd';
 
 /**
  * The tag put before an untagged line's message: sshd's without a process id, so that a connection is known by
- * its address (parse/ssh-connections.ts), as for journald's `[sshd]` lines.
+ * the client's address and port (parse/ssh-connections.ts), as for journald's `[sshd]` lines.
  */
 const UNTAGGED_TAG: Record<UntaggedProgram, string> = { sshd: 'sshd: ' };
 

@@ -13,7 +13,6 @@
 // allowed because ...`) of the address's: such a sign and a line of a port of that address within LoginGraceTime
 // are taken for one connection's, whichever comes first, as sshd writes the sign at the connection's start.
 //
-//
 // A rotation cuts connections, and so does reading a live log again. What the join knows of the connections of
 // a part's last LoginGraceTime is handed to the part read after it (memoryIfFlushed, remember); what it knows of
 // those of a part's first LoginGraceTime is kept for an older part read later (startMemory, laterStarts): the
