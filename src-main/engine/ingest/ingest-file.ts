@@ -375,8 +375,8 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   }
   if (prepared.untagged === 'sshd') {
     // Without sshd's process id, a client's connection is known by its address and port (ssh-connections.ts).
-    report.notes.push('its lines name no program, as journalctl -u ssh -o cat and an sshd container\'s output write them: read as sshd\'s, '
-      + 'each connection known by its client\'s address and port');
+    report.notes.push('its lines name no program, as journalctl -u ssh -o cat, an sshd container\'s output and Windows\' OpenSSH (sshd.log) '
+      + 'write them: read as sshd\'s, each connection known by sshd\'s process id where a line gives it, else by the client\'s address and port');
   }
   if (startsLike) {
     report.warnings.push(`starts like ${startsLike.path} but does not go on as the case holds it: read as a file of its own${COUNTED_TWICE_CAVEAT}`);

@@ -1,9 +1,10 @@
 // Knows a file of sshd's messages without the tag syslog puts before them (`sshd[812]: `), as `journalctl -u ssh
-// -o cat` writes them (no stamp either), and an sshd container's output (`sshd -D -e`: `docker logs -t` puts
-// the container's stamp before each, docker's json-file driver keeps it in the object). Swarmscope knows sshd's
+// -o cat` writes them (no stamp either), an sshd container's output (`sshd -D -e`: `docker logs -t` puts the
+// container's stamp before each, docker's json-file driver keeps it in the object), and Win32-OpenSSH's own log
+// file (`%ProgramData%\ssh\logs\sshd.log`: the process id, the stamp, the message). Swarmscope knows sshd's
 // lines by that tag: the keyword scan looks for it (a bare word would slow the scan of every mail line), and the
 // formats start at it. Such a file is read with the tag put back (parse/line-parser.ts: untagged).
-import { LogLineParser, type UntaggedProgram } from '../parse/line-parser';
+import { LogLineParser, splitLeadingPid, type UntaggedProgram } from '../parse/line-parser';
 import { unwrapStructuredLine } from '../parse/structured-line';
 import { StampReader } from '../parse/timestamp';
 import type { Encoding } from './line-reader';
@@ -37,7 +38,8 @@ export function untaggedProgramOf(head: Buffer, encoding: Encoding, mtimeMs: num
     if (!line) continue;
     const verdict = parser.parse(line).kind;
     if (verdict === 'event' || verdict === 'repeat') return null;
-    const text = line.startsWith('{') ? unwrapStructuredLine(line) ?? line : line;
+    // Win32-OpenSSH's sshd.log puts sshd's process id before the stamp.
+    const text = splitLeadingPid(line.startsWith('{') ? unwrapStructuredLine(line) ?? line : line).rest;
     const stamped = stamps.read(text);
     // A JSON line that names no host has `-` for it (structured-line.ts).
     const message = stamped === null ? text : stamped.rest.startsWith('- ') ? stamped.rest.slice(2) : stamped.rest;

@@ -31,10 +31,17 @@ export interface LineParserOptions {
 export type UntaggedProgram = 'sshd';
 
 /**
- * The tag put before an untagged line's message: sshd's without a process id, so that a connection is known by
- * the client's address and port (parse/ssh-connections.ts), as for journald's `[sshd]` lines.
+ * Win32-OpenSSH's own log file (`%ProgramData%\ssh\logs\sshd.log`, with `SyslogFacility LOCAL0`) starts each message
+ * with sshd's process id, then the stamp: `9332 2020-02-28 15:29:20.070 Failed password for ...`.
  */
-const UNTAGGED_TAG: Record<UntaggedProgram, string> = { sshd: 'sshd: ' };
+const LEADING_PID = /^(\d{1,10}) (?=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)/;
+
+/** An untagged line's process id written before its stamp (LEADING_PID), and the line after it; null pid without one. */
+export function splitLeadingPid(text: string): { pid: string | null; rest: string } {
+  const code = text.charCodeAt(0);
+  const m = code >= 48 && code <= 57 ? LEADING_PID.exec(text) : null; // a digit first
+  return m === null ? { pid: null, rest: text } : { pid: m[1], rest: text.slice(m[0].length) };
+}
 
 export interface LineExplanation {
   verdict: LineVerdict;
@@ -229,7 +236,13 @@ export class LogLineParser {
   private lastTs: number | null = null;
   /** The file's last change, as a wall-clock time: a line without a stamp before any stamped one is dated at it. */
   private readonly fileTs: number;
-  /** UNTAGGED_TAG of the file's program, or null when its lines carry their own tags. */
+  /** The program of a file whose lines carry no tag (LineParserOptions.untagged), or null. */
+  private readonly untagged: UntaggedProgram | null;
+  /**
+   * The tag put before such a line's message: the program's without a process id, so that a connection is known
+   * by the client's address and port (parse/ssh-connections.ts), as for journald's `[sshd]` lines; with the
+   * process id a line starts with (LEADING_PID), with it.
+   */
   private readonly untaggedTag: string | null;
 
   constructor(opts: LineParserOptions) {
@@ -238,7 +251,8 @@ export class LogLineParser {
     this.fileTs = Math.floor(opts.reference.getTime() / 1000);
     this.set = opts.formats ?? builtInFormats;
     this.needles = new Uint8Array(this.set.needleTests.length);
-    this.untaggedTag = opts.untagged === undefined ? null : UNTAGGED_TAG[opts.untagged];
+    this.untagged = opts.untagged ?? null;
+    this.untaggedTag = this.untagged === null ? null : `${this.untagged}: `;
   }
 
   /** Where the year-less stamps read so far start and how far they reach (see StampReader.yearLessSpan). */
@@ -277,15 +291,23 @@ export class LogLineParser {
     this.lastFormat = null;
     let text = line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
     if (text.charCodeAt(0) === 123) text = unwrapStructuredLine(text) ?? text; // `{`: a JSON export's line
+    let tag = this.untaggedTag;
+    if (tag !== null) {
+      const { pid, rest } = splitLeadingPid(text);
+      if (pid !== null) {
+        tag = `${this.untagged}[${pid}]: `;
+        text = rest;
+      }
+    }
     // The stamp is read before the prefilter so year inference sees every line it is given (rollover detection
     // also works when the caller hands over only candidate lines: it needs no line of every month).
     const stamped = this.stamps.read(text);
     if (stamped !== null) this.lastTs = stamped.ts;
     // The prefilter looks for tags, which an untagged file's lines lack: each of them is read.
-    if (!prefiltered && this.untaggedTag === null && !this.set.prefilter.test(text)) return IGNORED;
+    if (!prefiltered && tag === null && !this.set.prefilter.test(text)) return IGNORED;
     let body = withoutSyslogPriority(stamped === null ? withoutMonotonicStamp(text) : stamped.rest);
     // A JSON line that names no host has `-` for it (structured-line.ts).
-    if (this.untaggedTag !== null) body = this.untaggedTag + (body.startsWith('- ') ? body.slice(2) : body);
+    if (tag !== null) body = tag + (body.startsWith('- ') ? body.slice(2) : body);
     // The test of the last character keeps the search for syslogd's repeat line off nearly every line.
     if (stamped !== null && (body.charCodeAt(body.length - 1) === 115 || body.charCodeAt(body.length - 1) === 45)) { // 's', '-'
       const lastRepeated = LAST_REPEATED.exec(body);

@@ -71,6 +71,22 @@ describe('built-in format samples', () => {
     }
   });
 
+  it('reads each sshd sample alike as Win32-OpenSSH writes it to sshd.log, the process id before the stamp', () => {
+    const tagged = /^([A-Z][a-z]{2}) ([ \d]\d) (\d\d:\d\d:\d\d) \S+ sshd(?:-session|-auth)?\[(\d+)\]: (.*)$/;
+    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const lines = [...sshdFormatFile.formats.flatMap((f) => f.samples.map((s) => s.line)), ...sshdFormatFile.ignoredSamples].filter((l) => tagged.test(l));
+    const withoutHost = (v: ReturnType<LogLineParser['parse']>) => (v.kind === 'event' ? { ...v, event: { ...v.event, host: null } } : v);
+    for (const line of lines) {
+      const [, month, day, time, pid, message] = tagged.exec(line)!;
+      // The year the reference gives the syslog stamp.
+      const syslog = freshParser().parse(line);
+      const year = syslog.kind === 'event' ? new Date(syslog.event.ts * 1000).getUTCFullYear() : 2024;
+      const date = `${year}-${String(months.indexOf(month) + 1).padStart(2, '0')}-${day.trim().padStart(2, '0')}`;
+      const windows = new LogLineParser({ reference, untagged: 'sshd' }).parse(`${pid} ${date} ${time}.070 ${message}\r`);
+      expect(withoutHost(windows), line).toEqual(withoutHost(syslog));
+    }
+  });
+
   it("passes over postfix's command counts and connections closed before auth unread, but not a try beside them", () => {
     // Postfix ends every SMTP session that used AUTH with `auth=N/M` among its command counts, and the login
     // processes log each client that left before auth was ready: in a real mail.log these were a tenth of

@@ -187,13 +187,13 @@ describe.each(PARSERS)('an sshd auth.log rotated over New Year, %s', (mode, pars
  * sshd's messages as an sshd container writes them to its output (`sshd -D -e`): no host, no tag, and none of
  * PAM's lines, which PAM sends to syslog; rsyslog's folding of alike lines is not there either.
  */
-function containerMessages(lines: readonly AuthLogLine[]): { ms: number; message: string }[] {
-  const out: { ms: number; message: string }[] = [];
+function containerMessages(lines: readonly AuthLogLine[]): { ms: number; pid: string; message: string }[] {
+  const out: { ms: number; pid: string; message: string }[] = [];
   for (const l of lines) {
-    const m = /^\S+ [ \d]\d \d\d:\d\d:\d\d \S+ sshd\[\d+\]: (.*)$/.exec(l.text);
-    if (!m || /^(?:pam_unix|PAM )/.test(m[1])) continue;
-    const folded = /^message repeated (\d+) times: \[ (.*)\]$/.exec(m[1]);
-    for (let k = 0; k < (folded ? Number(folded[1]) : 1); k++) out.push({ ms: l.ms, message: folded ? folded[2] : m[1] });
+    const m = /^\S+ [ \d]\d \d\d:\d\d:\d\d \S+ sshd\[(\d+)\]: (.*)$/.exec(l.text);
+    if (!m || /^(?:pam_unix|PAM )/.test(m[2])) continue;
+    const folded = /^message repeated (\d+) times: \[ (.*)\]$/.exec(m[2]);
+    for (let k = 0; k < (folded ? Number(folded[1]) : 1); k++) out.push({ ms: l.ms, pid: m[1], message: folded ? folded[2] : m[2] });
   }
   return out;
 }
@@ -214,13 +214,29 @@ describe.each(PARSERS)('sshd\'s messages without their tag, %s', (mode, parseWor
       const source = result.sources[0];
       accounted(source);
       expect([source.lines, source.unparsedLines]).toEqual([messages.length, 0]);
-      expect(source.notes).toContainEqual(expect.stringMatching(/^its lines name no program, as journalctl -u ssh -o cat and an sshd container's output write them: read as sshd's/));
+      expect(source.notes).toContainEqual(expect.stringMatching(/^its lines name no program, as journalctl -u ssh -o cat, an sshd container's output and Windows' OpenSSH \(sshd\.log\) write them: read as sshd's/));
       expect(source.warnings).toEqual([]);
       expect(await savedAttempts(engine, path.join(modeDir, 'container.sqlite'))).toEqual([...log.truth.attempts].sort());
       expect(result.loginsAdded).toBe(log.truth.logins.length);
       // At the container's stamps (UTC), each on its day; the first line is a try.
       expect(source.firstTs).toBe(new Date(messages[0].ms).toISOString().slice(0, 19).replace('T', ' '));
       expect((await engine.perDay(ALL)).map((d) => d.day)).toEqual(['2024-03-01', '2024-03-02', '2024-03-03']);
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('reads Win32-OpenSSH\'s sshd.log (the process id before the stamp, CR LF) the same, each connection by its process', async () => {
+    const file = path.join(modeDir, 'sshd.log');
+    // Windows writes local time with milliseconds; the generator's times are taken for it.
+    fs.writeFileSync(file, messages.map((m) => `${m.pid} ${new Date(m.ms).toISOString().slice(0, 23).replace('T', ' ')} ${m.message}\r\n`).join(''));
+    const engine = await freshEngine(parseWorker);
+    try {
+      const source = (await engine.ingest([file])).sources[0];
+      accounted(source);
+      expect([source.lines, source.unparsedLines, source.logins]).toEqual([messages.length, 0, log.truth.logins.length]);
+      expect(await savedAttempts(engine, path.join(modeDir, 'windows.sqlite'))).toEqual([...log.truth.attempts].sort());
+      expect(source.firstTs).toBe(new Date(messages[0].ms).toISOString().slice(0, 19).replace('T', ' '));
     } finally {
       await engine.dispose();
     }

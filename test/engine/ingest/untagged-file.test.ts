@@ -19,6 +19,15 @@ describe('untaggedProgramOf', () => {
     expect(untaggedProgramOf(head('Accepted publickey for alice from 198.51.100.6 port 40022 ssh2: ED25519 SHA256:abc'), 'plain', mtime)).toBe('sshd');
   });
 
+  it('knows Win32-OpenSSH\'s sshd.log: the process id, the stamp, the message, lines ending with CR LF', () => {
+    const lines = [
+      '3716 2024-01-31 10:00:00.123 Server listening on :: port 22.',
+      '5844 2024-01-31 10:05:01.000 Invalid user admin from 203.0.113.5 port 5555',
+      '5844 2024-01-31 10:05:01.100 Failed password for invalid user admin from 203.0.113.5 port 5555 ssh2',
+    ];
+    expect(untaggedProgramOf(Buffer.from(lines.map((l) => `${l}\r\n`).join('')), 'plain', mtime)).toBe('sshd');
+  });
+
   it('knows the log of an sshd container that opens with its image\'s banner by sshd\'s first words', () => {
     const banner = [
       '[migrations] started', '[migrations] no migrations found', 'usermod: no changes', '\u2500'.repeat(39),
