@@ -20,7 +20,7 @@ import { unwrapStructuredLine } from '../parse/structured-line';
 import { formatTs } from '../wall-clock';
 import { startsAsSqlite } from '../fs/sqlite-header';
 import { logHost } from './log-host';
-import { untaggedProgramOf } from './untagged-file';
+import { untaggedProgramOf, untaggedProgramOfFile } from './untagged-file';
 import { countOf } from '../../shared/count-of';
 
 /** A count in a note, with thousands separators as in the rest of the report. */
@@ -221,7 +221,8 @@ export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promi
     encoding, headHash: head.hash, firstDay: firstYearLessDay(head.afterRun ?? head.head), headEmpty: head.head.length === 0,
     headStamped: head.head.length === 0 || headHasStamps(head.afterRun ?? head.head, encoding, file.mtimeMs), head: head.head, afterRun: head.afterRun ?? null,
     crLineEnds: hasCrLineEnds(head.head, encoding), journalEndMs: journalEnd(head.head),
-    untagged: untaggedProgramOf(head.afterRun ?? head.head, encoding, file.mtimeMs),
+    // A head of zeros (afterRun) is all that is known of what follows them.
+    untagged: head.afterRun ? untaggedProgramOf(head.afterRun, encoding, file.mtimeMs) : await untaggedProgramOfFile(file.path, file.size, head.head, encoding, file.mtimeMs),
   };
 }
 

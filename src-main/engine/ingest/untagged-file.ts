@@ -7,7 +7,7 @@
 import { LogLineParser, splitLeadingPid, type UntaggedProgram } from '../parse/line-parser';
 import { unwrapStructuredLine } from '../parse/structured-line';
 import { StampReader } from '../parse/timestamp';
-import type { Encoding } from './line-reader';
+import { fileBytes, type Encoding } from './line-reader';
 
 /**
  * sshd's own words at the start of a message: on a failed or a successful login, what a connection of a client
@@ -21,29 +21,64 @@ export const SSHD_WORDS = /^(?:Failed [a-z][\w/@.-]{0,40} for |Invalid user |Acc
 const HEAD_LINES = 50;
 
 /**
- * The program whose untagged messages the file holds, from its head, or null. A head with a line the parser
- * reads as it is (a login, a failed login, a repeat) is a log of tagged lines: its other lines are other
- * programs'. A line it cannot read may be one of sshd's that mentions authentication (`Disconnecting
- * authenticating user ...: Too many authentication failures`). UTF-16 heads are raw bytes here, and are never
- * untagged.
+ * Content read further, and its lines looked at, in a plain file whose head settles nothing: a container's log
+ * whose image's banner fills the head.
  */
-export function untaggedProgramOf(head: Buffer, encoding: Encoding, mtimeMs: number): UntaggedProgram | null {
-  if (encoding === 'utf-16le' || encoding === 'utf-16be') return null;
+const FURTHER_BYTES = 64 * 1024;
+const FURTHER_LINES = 1000;
+
+/** What some first lines say: sshd's untagged words, lines read as they are (`tagged`), or neither. */
+type FirstLinesVerdict = UntaggedProgram | 'tagged' | 'unknown';
+
+/**
+ * A line the parser reads as it is (a login, a failed login, a repeat) makes a log of tagged lines: its other
+ * lines are other programs'. A line it cannot read may be one of sshd's that mentions authentication
+ * (`Disconnecting authenticating user ...: Too many authentication failures`).
+ */
+function verdictOf(text: string, maxLines: number, mtimeMs: number): FirstLinesVerdict {
   const reference = new Date(mtimeMs);
   const parser = new LogLineParser({ reference });
   const stamps = new StampReader({ reference });
   let sshdLines = 0;
-  for (const raw of head.toString('utf8').split('\n', HEAD_LINES)) {
+  for (const raw of text.split('\n', maxLines)) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (!line) continue;
     const verdict = parser.parse(line).kind;
-    if (verdict === 'event' || verdict === 'repeat') return null;
+    if (verdict === 'event' || verdict === 'repeat') return 'tagged';
     // Win32-OpenSSH's sshd.log puts sshd's process id before the stamp.
-    const text = splitLeadingPid(line.startsWith('{') ? unwrapStructuredLine(line) ?? line : line).rest;
-    const stamped = stamps.read(text);
+    const unwrapped = splitLeadingPid(line.startsWith('{') ? unwrapStructuredLine(line) ?? line : line).rest;
+    const stamped = stamps.read(unwrapped);
     // A JSON line that names no host has `-` for it (structured-line.ts).
-    const message = stamped === null ? text : stamped.rest.startsWith('- ') ? stamped.rest.slice(2) : stamped.rest;
+    const message = stamped === null ? unwrapped : stamped.rest.startsWith('- ') ? stamped.rest.slice(2) : stamped.rest;
     if (SSHD_WORDS.test(message)) sshdLines++;
   }
-  return sshdLines > 0 ? 'sshd' : null;
+  return sshdLines > 0 ? 'sshd' : 'unknown';
+}
+
+/**
+ * The program whose untagged messages the file holds, from its head (untaggedProgramOf), or, in a plain file
+ * whose head settles nothing, from its first FURTHER_BYTES.
+ */
+export async function untaggedProgramOfFile(path: string, size: number, head: Buffer, encoding: Encoding, mtimeMs: number): Promise<UntaggedProgram | null> {
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return null;
+  const verdict = verdictOf(head.toString('utf8'), HEAD_LINES, mtimeMs);
+  if (verdict !== 'unknown') return verdict === 'tagged' ? null : verdict;
+  if (encoding !== 'plain' || size <= head.length) return null;
+  const further = await fileBytes(path, FURTHER_BYTES);
+  // Whole lines only: a line cut at the end could read as another's words.
+  const end = further.lastIndexOf(10);
+  return end === -1 ? null : untaggedOf(verdictOf(further.toString('utf8', 0, end), FURTHER_LINES, mtimeMs));
+}
+
+/**
+ * The program whose untagged messages the file holds, from its head, or null (see verdictOf). UTF-16 heads are
+ * raw bytes here, and are never untagged.
+ */
+export function untaggedProgramOf(head: Buffer, encoding: Encoding, mtimeMs: number): UntaggedProgram | null {
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return null;
+  return untaggedOf(verdictOf(head.toString('utf8'), HEAD_LINES, mtimeMs));
+}
+
+function untaggedOf(verdict: FirstLinesVerdict): UntaggedProgram | null {
+  return verdict === 'tagged' || verdict === 'unknown' ? null : verdict;
 }

@@ -1,5 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { untaggedProgramOf } from '../../../src-main/engine/ingest/untagged-file';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { HEAD_BYTES } from '../../../src-main/engine/ingest/line-reader';
+import { untaggedProgramOf, untaggedProgramOfFile } from '../../../src-main/engine/ingest/untagged-file';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'untagged-file-test-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const mtime = Date.parse('2024-02-01T08:30:00Z');
 const head = (...lines: string[]): Buffer => Buffer.from(`${lines.join('\n')}\n`);
@@ -56,5 +64,30 @@ describe('untaggedProgramOf', () => {
     expect(untaggedProgramOf(head('Jan 31 10:00:00 mail postfix/smtpd[77]: connect from unknown[203.0.113.9]'), 'plain', mtime)).toBeNull();
     expect(untaggedProgramOf(head('# sshd_config', 'PasswordAuthentication no', 'Failed to start the backup job'), 'plain', mtime)).toBeNull();
     expect(untaggedProgramOf(head('Failed password for root from 203.0.113.6 port 40022 ssh2'), 'utf-16le', mtime)).toBeNull();
+  });
+
+  it('reads further into a plain file whose head settles nothing: a banner longer than the head', async () => {
+    const banner = Array.from({ length: 120 }, (_, i) => `[init] step ${i}: ${'\u2500'.repeat(30)}`);
+    const lines = [...banner, 'Server listening on 0.0.0.0 port 2222.', 'Invalid user oracle from 203.0.113.7 port 33001'];
+    const text = Buffer.from(`${lines.join('\n')}\n`);
+    expect(banner.join('\n').length).toBeGreaterThan(HEAD_BYTES);
+    const file = path.join(dir, 'container.log');
+    fs.writeFileSync(file, text);
+    const head = text.subarray(0, HEAD_BYTES);
+    expect(untaggedProgramOf(head, 'plain', mtime)).toBeNull();
+    expect(await untaggedProgramOfFile(file, text.length, head, 'plain', mtime)).toBe('sshd');
+    // A mail log whose head holds no login is read further, and stays a log of tagged lines.
+    const mail = path.join(dir, 'mail.log');
+    const mailText = Buffer.from([
+      ...Array.from({ length: 60 }, (_, i) => `Jan 31 10:00:${String(i % 60).padStart(2, '0')} mx postfix/smtp[7]: ABC${i}: to=<a@example.org>, relay=mx.example.org[192.0.2.1]:25, status=sent (250 ok)`),
+      'Jan 31 10:01:00 mx dovecot: auth: passwd-file(admin,203.0.113.5): unknown user',
+      'Jan 31 10:01:01 mx sshd[812]: Failed password for root from 203.0.113.6 port 40022 ssh2',
+    ].join('\n') + '\n');
+    fs.writeFileSync(mail, mailText);
+    expect(await untaggedProgramOfFile(mail, mailText.length, mailText.subarray(0, HEAD_BYTES), 'plain', mtime)).toBeNull();
+    // A compressed file is known by its (decompressed) head alone.
+    const gzipped = path.join(dir, 'container.log.1.gz');
+    fs.writeFileSync(gzipped, zlib.gzipSync(text));
+    expect(await untaggedProgramOfFile(gzipped, fs.statSync(gzipped).size, head, 'gzip', mtime)).toBeNull();
   });
 });
