@@ -185,7 +185,16 @@ export function grownAfterRun(headHash: string, afterRun: Buffer): boolean {
  * The first HEAD_BYTES of content of a file in another compression, decoded as a stream: bzip2 gives nothing
  * until a whole block (up to 900 kB of content) has come. Empty when the file is damaged before them.
  */
-async function decodedHead(file: string, encoding: Exclude<Encoding, 'plain' | 'gzip'>): Promise<Buffer> {
+function decodedHead(file: string, encoding: Exclude<Encoding, 'plain' | 'gzip'>): Promise<Buffer> {
+  return contentStart(file, encoding, HEAD_BYTES);
+}
+
+/**
+ * Up to `bytes` of a file's content from its start, decoded as a stream that stops once they have come (fewer
+ * for a shorter file, or one damaged before them: the full read reports the damage).
+ */
+export async function contentStart(file: string, encoding: Encoding, bytes: number): Promise<Buffer> {
+  if (encoding === 'plain') return fileBytes(file, bytes);
   const pieces: Buffer[] = [];
   let length = 0;
   const stream = await contentStream(file, encoding, () => {});
@@ -193,14 +202,14 @@ async function decodedHead(file: string, encoding: Exclude<Encoding, 'plain' | '
     for await (const piece of stream as AsyncIterable<Buffer>) {
       pieces.push(piece);
       length += piece.length;
-      if (length >= HEAD_BYTES) break;
+      if (length >= bytes) break;
     }
   } catch {
-    // The full read reports the damage.
+    // What came before the damage is the start.
   } finally {
     stream.destroy();
   }
-  return Buffer.concat(pieces).subarray(0, HEAD_BYTES);
+  return Buffer.concat(pieces).subarray(0, bytes);
 }
 
 /** Bytes of a file's start that show whether it is an archive: a tar's first header (and gzip's own), a zip's. */

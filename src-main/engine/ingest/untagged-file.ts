@@ -7,7 +7,7 @@
 import { LogLineParser, splitLeadingPid, type UntaggedProgram } from '../parse/line-parser';
 import { unwrapStructuredLine } from '../parse/structured-line';
 import { StampReader } from '../parse/timestamp';
-import { fileBytes, type Encoding } from './line-reader';
+import { contentStart, HEAD_BYTES, type Encoding } from './line-reader';
 
 /**
  * sshd's own words at the start of a message: on a failed or a successful login, what a connection of a client
@@ -21,8 +21,8 @@ export const SSHD_WORDS = /^(?:Failed [a-z][\w/@.-]{0,40} for |Invalid user |Acc
 const HEAD_LINES = 50;
 
 /**
- * Content read further, and its lines looked at, in a plain file whose head settles nothing: a container's log
- * whose image's banner fills the head.
+ * Content read further, and its lines looked at, in a file whose head settles nothing: a container's log whose
+ * image's banner fills the head, plain or compressed.
  */
 const FURTHER_BYTES = 64 * 1024;
 const FURTHER_LINES = 1000;
@@ -56,15 +56,16 @@ function verdictOf(text: string, maxLines: number, mtimeMs: number): FirstLinesV
 }
 
 /**
- * The program whose untagged messages the file holds, from its head (untaggedProgramOf), or, in a plain file
- * whose head settles nothing, from its first FURTHER_BYTES.
+ * The program whose untagged messages the file holds, from its head (untaggedProgramOf), or, when the head
+ * settles nothing and the content goes on past it, from the content's first FURTHER_BYTES.
  */
 export async function untaggedProgramOfFile(path: string, size: number, head: Buffer, encoding: Encoding, mtimeMs: number): Promise<UntaggedProgram | null> {
   if (encoding === 'utf-16le' || encoding === 'utf-16be') return null;
   const verdict = verdictOf(head.toString('utf8'), HEAD_LINES, mtimeMs);
   if (verdict !== 'unknown') return verdict === 'tagged' ? null : verdict;
-  if (encoding !== 'plain' || size <= head.length) return null;
-  const further = await fileBytes(path, FURTHER_BYTES);
+  // A head shorter than HEAD_BYTES is the whole content; a plain file's size says so directly.
+  if (encoding === 'plain' ? size <= head.length : head.length < HEAD_BYTES) return null;
+  const further = await contentStart(path, encoding, FURTHER_BYTES);
   // Whole lines only: a line cut at the end could read as another's words.
   const end = further.lastIndexOf(10);
   return end === -1 ? null : untaggedOf(verdictOf(further.toString('utf8', 0, end), FURTHER_LINES, mtimeMs));

@@ -66,7 +66,7 @@ describe('untaggedProgramOf', () => {
     expect(untaggedProgramOf(head('Failed password for root from 203.0.113.6 port 40022 ssh2'), 'utf-16le', mtime)).toBeNull();
   });
 
-  it('reads further into a plain file whose head settles nothing: a banner longer than the head', async () => {
+  it('reads further into a file whose head settles nothing: a banner longer than the head, plain or compressed', async () => {
     const banner = Array.from({ length: 120 }, (_, i) => `[init] step ${i}: ${'\u2500'.repeat(30)}`);
     const lines = [...banner, 'Server listening on 0.0.0.0 port 2222.', 'Invalid user oracle from 203.0.113.7 port 33001'];
     const text = Buffer.from(`${lines.join('\n')}\n`);
@@ -85,9 +85,18 @@ describe('untaggedProgramOf', () => {
     ].join('\n') + '\n');
     fs.writeFileSync(mail, mailText);
     expect(await untaggedProgramOfFile(mail, mailText.length, mailText.subarray(0, HEAD_BYTES), 'plain', mtime)).toBeNull();
-    // A compressed file is known by its (decompressed) head alone.
+    // A rotated, compressed copy: its content is decompressed as far as it is read.
     const gzipped = path.join(dir, 'container.log.1.gz');
     fs.writeFileSync(gzipped, zlib.gzipSync(text));
-    expect(await untaggedProgramOfFile(gzipped, fs.statSync(gzipped).size, head, 'gzip', mtime)).toBeNull();
+    expect(await untaggedProgramOfFile(gzipped, fs.statSync(gzipped).size, head, 'gzip', mtime)).toBe('sshd');
+    const mailGzipped = path.join(dir, 'mail.log.1.gz');
+    fs.writeFileSync(mailGzipped, zlib.gzipSync(mailText));
+    expect(await untaggedProgramOfFile(mailGzipped, fs.statSync(mailGzipped).size, mailText.subarray(0, HEAD_BYTES), 'gzip', mtime)).toBeNull();
+    // A compressed file whose whole content is a head that settles nothing has nothing further to read.
+    const bannerOnly = Buffer.from(`${banner.slice(0, 20).join('\n')}\n`);
+    expect(bannerOnly.length).toBeLessThan(HEAD_BYTES);
+    const shortGzipped = path.join(dir, 'banner.log.gz');
+    fs.writeFileSync(shortGzipped, zlib.gzipSync(bannerOnly));
+    expect(await untaggedProgramOfFile(shortGzipped, fs.statSync(shortGzipped).size, bannerOnly, 'gzip', mtime)).toBeNull();
   });
 });
