@@ -60,9 +60,8 @@ function verdictOf(text: string, maxLines: number, mtimeMs: number): FirstLinesV
  * settles nothing and the content goes on past it, from the content's first FURTHER_BYTES.
  */
 export async function untaggedProgramOfFile(path: string, size: number, head: Buffer, encoding: Encoding, mtimeMs: number): Promise<UntaggedProgram | null> {
-  if (encoding === 'utf-16le' || encoding === 'utf-16be') return null;
-  const verdict = verdictOf(head.toString('utf8'), HEAD_LINES, mtimeMs);
-  if (verdict !== 'unknown') return verdict === 'tagged' ? null : verdict;
+  const verdict = headVerdict(head, encoding, mtimeMs);
+  if (verdict !== 'unknown') return untaggedOf(verdict);
   // A head shorter than HEAD_BYTES is the whole content; a plain file's size says so directly.
   if (encoding === 'plain' ? size <= head.length : head.length < HEAD_BYTES) return null;
   const further = await contentStart(path, encoding, FURTHER_BYTES);
@@ -71,13 +70,15 @@ export async function untaggedProgramOfFile(path: string, size: number, head: Bu
   return end === -1 ? null : untaggedOf(verdictOf(further.toString('utf8', 0, end), FURTHER_LINES, mtimeMs));
 }
 
-/**
- * The program whose untagged messages the file holds, from its head, or null (see verdictOf). UTF-16 heads are
- * raw bytes here, and are never untagged.
- */
+/** The program whose untagged messages the file holds, from its head, or null (see verdictOf). */
 export function untaggedProgramOf(head: Buffer, encoding: Encoding, mtimeMs: number): UntaggedProgram | null {
-  if (encoding === 'utf-16le' || encoding === 'utf-16be') return null;
-  return untaggedOf(verdictOf(head.toString('utf8'), HEAD_LINES, mtimeMs));
+  return untaggedOf(headVerdict(head, encoding, mtimeMs));
+}
+
+/** What a file's head says (verdictOf). UTF-16 heads are raw bytes here, and are never untagged: read as they are. */
+function headVerdict(head: Buffer, encoding: Encoding, mtimeMs: number): FirstLinesVerdict {
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return 'tagged';
+  return verdictOf(head.toString('utf8'), HEAD_LINES, mtimeMs);
 }
 
 function untaggedOf(verdict: FirstLinesVerdict): UntaggedProgram | null {

@@ -104,11 +104,17 @@ export interface SshConnectionMemory {
   state: 'tried' | 'sign-counted';
 }
 
-/** The host of a connection's key (`host pid ip`). */
+/**
+ * A connection's key: `host pid ip`, or `host :port ip` for a line without a process id that names the client's
+ * port, or `host  ip` for one that names neither (the address's key).
+ */
+const connectionKey = (host: string, session: string | null, ip: string): string => `${host} ${session ?? ''} ${ip}`;
+
+/** The host of a connection's key. */
 const hostOfKey = (key: string): string => key.slice(0, key.indexOf(' '));
 
-/** The key of the address's lines that name neither process nor port (`host  ip`), from a connection's key. */
-const addressKeyOf = (key: string): string => `${hostOfKey(key)}  ${key.slice(key.lastIndexOf(' ') + 1)}`;
+/** The key of the address's lines that name neither process nor port, from a connection's key. */
+const addressKeyOf = (key: string): string => connectionKey(hostOfKey(key), null, key.slice(key.lastIndexOf(' ') + 1));
 
 export class SshConnections {
   private readonly connections = new Map<string, Connection>();
@@ -146,8 +152,8 @@ export class SshConnections {
     } else if (ev.ts > clock.latest) clock.latest = ev.ts;
     if (Number.isNaN(clock.stretchFrom)) clock.stretchFrom = ev.ts;
     this.expire(clock, ev.ts);
-    const key = `${host} ${ev.session ?? ''} ${ev.ip}`;
-    const addressKey = `${host}  ${ev.ip}`;
+    const key = connectionKey(host, ev.session, ev.ip);
+    const addressKey = connectionKey(host, null, ev.ip);
     const byPort = ev.session !== null && ev.session.startsWith(SSH_PORT_MARK);
     if (byPort) {
       // A sign of the address that named no port, not yet followed by a try: this connection's.
