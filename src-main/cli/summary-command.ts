@@ -1,7 +1,9 @@
 // `swarmscope summary`: the figures an analyst reads first, for the whole case or a date range.
 import type { Engine } from '../engine/engine';
+import { englishCountries } from '../engine/english-countries';
 import { EMPTY_SELECTION, type CountryRow, type DayRow, type HistogramRow, type HourSpan, type Selection, type ServiceRow, type Summary, type UnreadPath } from '../shared/api';
 import { countOf } from '../shared/count-of';
+import { countryNameFrom } from '../shared/country-name';
 import { describeSpan } from '../shared/time-span';
 import { UsageError, parse, pathArgument, selectionFrom } from './args';
 import { openExistingCase } from './case-path';
@@ -141,7 +143,8 @@ export function formatSummary(r: SummaryReport): string {
     ...r.topDays.map((d) => `  ${d.day}  ${column(d.attempts, 8, 'attempt')}  ${column(d.ips, 6, 'IP')}  ${column(d.countries, 4, 'country', 'countries')}`.trimEnd()),
     '',
     'Top countries:',
-    ...r.topCountries.map((c) => `  ${c.country}  ${column(c.attempts, 8, 'attempt')}  ${column(c.ips, 6, 'IP')}  ${pct(c.share).padStart(6)}`),
+    // The name last, where its length moves no column; it says what ZZ is (no country: private or unknown addresses).
+    ...r.topCountries.map((c) => `  ${c.country}  ${column(c.attempts, 8, 'attempt')}  ${column(c.ips, 6, 'IP')}  ${pct(c.share).padStart(6)}  ${countryNameFrom(englishCountries(), c.country)}`),
     '',
     'Attempts per IP (attacked N times · IPs · attempts · % of IPs):',
     ...r.histogram.slice(0, 20).map((h) => `  ${String(h.times).padStart(6)}  ${n(h.computers).padStart(8)}  ${n(h.attempts).padStart(8)}  ${pct(h.shareOfComputers).padStart(6)}`),

@@ -18,14 +18,14 @@ describe('formatSummary', () => {
   const text = formatSummary(report);
   const lines = (heading: string) => text.split('\n\n').find((block) => block.startsWith(heading))!.split('\n').slice(1);
 
-  it('says "1 attempt", "1 IP", "1 country" for one, in aligned columns', () => {
+  it('says "1 attempt", "1 IP", "1 country" for one, in aligned columns, each country named after them', () => {
     expect(lines('Top days:')).toEqual([
       '  2023-11-13     1,300 attempts       2 IPs     2 countries',
       '  2023-11-12         1 attempt        1 IP      1 country',
     ]);
     expect(lines('Top countries:')).toEqual([
-      '  CN     1,300 attempts       2 IPs   99.9%',
-      '  ZZ         1 attempt        1 IP     0.1%',
+      '  CN     1,300 attempts       2 IPs   99.9%  China',
+      '  ZZ         1 attempt        1 IP     0.1%  Unknown or private',
     ]);
   });
 
