@@ -229,7 +229,6 @@ export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promi
 /** A date written with slashes and the day or the month first, as a custom log_timestamp may write it. */
 const SLASHED_DATE = /^\d{1,2}\/\d{1,2}\/\d{4} \d{2}:\d{2}/;
 
-
 /** What to do about lines whose stamp Swarmscope does not read, from what the unparsed samples start with. */
 function unstampedAdvice(unparsed: readonly UnparsedPattern[]): string {
   if (unparsed.some((p) => p.samples.some((sample) => SLASHED_DATE.test(sample)))) {

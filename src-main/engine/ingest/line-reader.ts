@@ -104,7 +104,10 @@ export async function readHead(file: string): Promise<FileHead> {
     // would inflate past the bound are tried again fewer; a damaged file still has a head (maybe empty),
     // and the full read reports the damage.
     head = inflatedHead(raw) ?? inflatedHead(raw.subarray(0, 1024)) ?? Buffer.alloc(0);
-  } else head = await decodedHead(file, encoding);
+  } else {
+    // Decoded as a stream: bzip2 gives nothing until a whole block (up to 900 kB of content) has come.
+    head = await contentStart(file, encoding, HEAD_BYTES);
+  }
   const run = runByteOf(head);
   if (run !== null) return { encoding, ...(await runHead(file, encoding, run)), head, binary: looksBinary(head) };
   return { encoding, hash: contentHashOf(head), head, binary: looksBinary(head) };
@@ -179,14 +182,6 @@ export function grownAfterRun(headHash: string, afterRun: Buffer): boolean {
   const [, , , bytes, hash] = headHash.split(':');
   const held = Number(bytes);
   return held < afterRun.length && contentHashOf(afterRun.subarray(0, held)) === hash;
-}
-
-/**
- * The first HEAD_BYTES of content of a file in another compression, decoded as a stream: bzip2 gives nothing
- * until a whole block (up to 900 kB of content) has come. Empty when the file is damaged before them.
- */
-function decodedHead(file: string, encoding: Exclude<Encoding, 'plain' | 'gzip'>): Promise<Buffer> {
-  return contentStart(file, encoding, HEAD_BYTES);
 }
 
 /**

@@ -5,7 +5,7 @@
 // lines by that tag: the keyword scan looks for it (a bare word would slow the scan of every mail line), and the
 // formats start at it. Such a file is read with the tag put back (parse/line-parser.ts: untagged).
 import { LogLineParser, splitLeadingPid, type UntaggedProgram } from '../parse/line-parser';
-import { unwrapStructuredLine } from '../parse/structured-line';
+import { unwrapStructuredLine, withoutNoHost } from '../parse/structured-line';
 import { StampReader } from '../parse/timestamp';
 import { contentStart, HEAD_BYTES, type Encoding } from './line-reader';
 
@@ -48,8 +48,7 @@ function verdictOf(text: string, maxLines: number, mtimeMs: number): FirstLinesV
     // Win32-OpenSSH's sshd.log puts sshd's process id before the stamp.
     const unwrapped = splitLeadingPid(line.startsWith('{') ? unwrapStructuredLine(line) ?? line : line).rest;
     const stamped = stamps.read(unwrapped);
-    // A JSON line that names no host has `-` for it (structured-line.ts).
-    const message = stamped === null ? unwrapped : stamped.rest.startsWith('- ') ? stamped.rest.slice(2) : stamped.rest;
+    const message = stamped === null ? unwrapped : withoutNoHost(stamped.rest);
     if (SSHD_WORDS.test(message)) sshdLines++;
   }
   return sshdLines > 0 ? 'sshd' : 'unknown';

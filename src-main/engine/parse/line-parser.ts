@@ -3,7 +3,7 @@
 import { builtInFormats, type CompiledFormat, type CompiledFormatSet } from '../formats/index';
 import { canonicalIp } from '../net/ip';
 import { SSH_PORT_MARK } from './ssh-connections';
-import { unwrapStructuredLine } from './structured-line';
+import { unwrapStructuredLine, withoutNoHost } from './structured-line';
 import { StampReader, type MonthDay, type YearLessSpan } from './timestamp';
 import type { AuthEvent, AuthFailure, LineVerdict, QuotedMessage, Undated, UnparsedReason } from './types';
 
@@ -306,8 +306,7 @@ export class LogLineParser {
     // The prefilter looks for tags, which an untagged file's lines lack: each of them is read.
     if (!prefiltered && tag === null && !this.set.prefilter.test(text)) return IGNORED;
     let body = withoutSyslogPriority(stamped === null ? withoutMonotonicStamp(text) : stamped.rest);
-    // A JSON line that names no host has `-` for it (structured-line.ts).
-    if (tag !== null) body = tag + (body.startsWith('- ') ? body.slice(2) : body);
+    if (tag !== null) body = tag + withoutNoHost(body);
     // The test of the last character keeps the search for syslogd's repeat line off nearly every line.
     if (stamped !== null && (body.charCodeAt(body.length - 1) === 115 || body.charCodeAt(body.length - 1) === 45)) { // 's', '-'
       const lastRepeated = LAST_REPEATED.exec(body);

@@ -9,6 +9,14 @@
 // The message's own stamp is kept when it has one (a container's syslog line); otherwise the object's time,
 // which these exports write in UTC, stands before it.
 
+/** What an unwrapped line has for the host, after its time, when the object names none. */
+const NO_HOST = '- ';
+
+/** A message after its stamp, without NO_HOST where an unwrapped line has it. */
+export function withoutNoHost(afterStamp: string): string {
+  return afterStamp.startsWith(NO_HOST) ? afterStamp.slice(NO_HOST.length) : afterStamp;
+}
+
 /** The syslog-like line a JSON log line holds, or null when the line is no such object. */
 export function unwrapStructuredLine(line: string): string | null {
   let value: unknown;
@@ -29,7 +37,7 @@ export function unwrapStructuredLine(line: string): string | null {
   const program = textOf(o.SYSLOG_IDENTIFIER ?? o._COMM);
   const pid = textOf(o.SYSLOG_PID ?? o._PID);
   const tag = program === null ? '' : `${program}${pid === null ? '' : `[${pid}]`}: `;
-  return `${time} ${host ?? '-'} ${tag}${text}`;
+  return `${time} ${host === null ? NO_HOST : `${host} `}${tag}${text}`;
 }
 
 /**
