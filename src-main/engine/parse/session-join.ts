@@ -102,6 +102,12 @@ const DEFAULTS: Required<SessionJoinerOptions> = {
 const SAME_TRY_SECS = 1;
 
 /**
+ * A sweep of the sessions waits for at least one event per this many sessions held since the last one, so that
+ * sweeps cost a bounded number of visits per event (see expire()).
+ */
+const SESSIONS_PER_SWEEP_EVENT = 16;
+
+/**
  * Whether an auth failure was one passdb of a chain turning down the request that a later one accepted: the
  * same name (as given, or as the passdb completed it with a domain), a success within SAME_TRY_SECS. Up to
  * 2.3, dovecot logs `unknown user` or `Password mismatch` for each passdb before the one that knows the user,
@@ -317,6 +323,8 @@ export class SessionJoiner {
   /** Size of `sessions` at which the first ones are forgotten (see forgetFirstSessions). */
   private forgetAt: number;
   private sessionsPrunedAt = Number.NEGATIVE_INFINITY;
+  /** Events since the last sweep of the sessions, which pay for the next (see expire()). */
+  private eventsSinceSweep = 0;
   /** sshd's lines are joined by connection, apart from dovecot's sessions. */
   private readonly ssh: SshConnections;
 
@@ -368,6 +376,7 @@ export class SessionJoiner {
     this.sessions.clear();
     this.forgetAt = this.opt.maxSessions;
     this.sessionsPrunedAt = Number.NEGATIVE_INFINITY;
+    this.eventsSinceSweep = 0;
     this.sawSystemPam = false;
     return memory;
   }
@@ -840,9 +849,17 @@ export class SessionJoiner {
       if (queue.size === 0) this.partnersByIp.delete(head.entry.ev.ip);
     }
     // Sessions are swept once per horizon of log time: O(size) then, nothing on other events. One that still
-    // has lines waiting stays (they expire within a horizon, so it goes at a later sweep).
-    if (now - this.sessionsPrunedAt >= this.opt.horizonSecs || now < this.sessionsPrunedAt) {
+    // has lines waiting stays (they expire within a horizon, so it goes at a later sweep). A log whose time
+    // jumps back and forth by more than a horizon (a host whose clock is days off, merged with others; stamps
+    // damaged on disk) asks for a sweep at nearly every event: a sweep also waits until the events since the
+    // last one pay for it. A log in time order has paid by the time a sweep is due (the sessions held are
+    // those of the last two or three horizons), so it is swept as before. Sweeping whenever due took 5.7 s of
+    // 200,000 lines with damaged stamps (541 million visits); now 1.0 s.
+    this.eventsSinceSweep++;
+    const due = now - this.sessionsPrunedAt >= this.opt.horizonSecs || now < this.sessionsPrunedAt;
+    if (due && this.eventsSinceSweep * SESSIONS_PER_SWEEP_EVENT >= this.sessions.size) {
       this.sessionsPrunedAt = now;
+      this.eventsSinceSweep = 0;
       for (const [id, session] of this.sessions) {
         if (session.seenAt < now - 2 * this.opt.horizonSecs && session.pending === null && session.open === null) {
           if (session.rowsWithoutAuthLine > 0 && session.seenAt >= this.stretchFrom && session.seenAt <= this.stretchFrom + this.opt.horizonSecs
