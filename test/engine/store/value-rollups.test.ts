@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CaseStore } from '../../../src-main/engine/store/case-store';
 import { migrate } from '../../../src-main/engine/store/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../src-main/engine/store/migrations';
-import { loadSqlJs } from '../../../src-main/engine/store/sqlite';
+import { loadSqlJs, type Database } from '../../../src-main/engine/store/sqlite';
+import { PairSet, ValueDayWriter } from '../../../src-main/engine/store/value-rollups';
 import type { AttemptRecord } from '../../../src-main/engine/parse/types';
 
 const DAY = 86400;
@@ -70,7 +71,7 @@ describe('user_day and password_day', () => {
     add(older, records(8, 400, 25, 3));
     expectRollups(store, all);
 
-    // More than the days kept in memory, then back to early days: they are read back from the attempt rows.
+    // Forty days more, then back to early days (remembered: within the budget of triples kept in memory).
     add(older, records(9, 2000, 40, 40));
     add(older, records(10, 300, 0, 10));
     expectRollups(store, all);
@@ -138,5 +139,124 @@ describe('user_day and password_day', () => {
     store.addAttempts(id, more);
     expectRollups(store, [...all, ...more]);
     store.close();
+  });
+});
+
+describe('PairSet', () => {
+  it('says which (value, ip) pairs are new, as a Set of them does, while it grows', () => {
+    const pairs = new PairSet();
+    const seen = new Set<string>();
+    let state = 3;
+    const next = (n: number): number => (state = (state * 1103515245 + 12345) & 0x7fffffff) % n;
+    for (let i = 0; i < 50_000; i++) {
+      // Ids near 0 (NO_VALUE is 0) and far above it, many pairs repeated.
+      const value = next(4) === 0 ? 0 : next(3000) * (next(2) ? 1 : 700_000);
+      const ip = next(5000) + (next(10) === 0 ? 2_000_000_000 : 0);
+      const key = `${value}/${ip}`;
+      expect(pairs.add(value, ip)).toBe(!seen.has(key));
+      seen.add(key);
+    }
+    expect(pairs.size).toBe(seen.size);
+  });
+});
+
+describe('ValueDayWriter', () => {
+  const DAYS = 30;
+  const FIRST_DAY = START / DAY;
+
+  /** A case database with one batch's attempt rows added per call, as the store adds them before its rollups. */
+  async function attemptTable(): Promise<{ db: Database; addBatch: (triples: [number, number, number, number][]) => number }> {
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database();
+    migrate(db);
+    let nextId = 1;
+    return {
+      db,
+      /** Adds rows of (day, user id, password id, ip id); returns the batch's first attempt id. */
+      addBatch: (rows) => {
+        const first = nextId;
+        for (const [day, user, password, ip] of rows) {
+          db.run('INSERT INTO attempt_record (ts, id, ip_id, user_id, password_id, service_id, source_id, line) VALUES (?, ?, ?, ?, ?, NULL, 1, 1)',
+            [day * DAY + 60, nextId++, ip, user || null, password || null]);
+        }
+        return first;
+      },
+    };
+  }
+
+  /** One server's month: per day, attempts from its own pool of IPs on a shared pool of user names. */
+  function serverMonth(server: number, seed: number): [number, number, number, number][] {
+    let state = seed;
+    const next = (n: number): number => (state = (state * 1103515245 + 12345) & 0x7fffffff) % n;
+    const rows: [number, number, number, number][] = [];
+    for (let d = 0; d < DAYS; d++) {
+      for (let i = 0; i < 40; i++) rows.push([FIRST_DAY + d, next(12), next(30), 1000 * server + next(25)]);
+    }
+    return rows;
+  }
+
+  /** Writes `rows` as batches of `batchSize` through `writer` (days ascending within each), as RollupWriter does. */
+  function write(writer: ValueDayWriter, addBatch: (rows: [number, number, number, number][]) => number, rows: [number, number, number, number][], batchSize: number): void {
+    for (let at = 0; at < rows.length; at += batchSize) {
+      const batch = rows.slice(at, at + batchSize);
+      const first = addBatch(batch);
+      const byDay = new Map<number, number[]>();
+      for (const [day, user, password, ip] of batch) {
+        const triples = byDay.get(day) ?? byDay.set(day, []).get(day)!;
+        triples.push(user, password, ip);
+      }
+      for (const [day, triples] of [...byDay].sort((a, b) => a[0] - b[0])) writer.addDay(day, triples, 0, first);
+      writer.flush();
+    }
+  }
+
+  function expectedUserDays(rows: [number, number, number, number][]): number[][] {
+    const cells = new Map<string, { attempts: number; ips: Set<number> }>();
+    for (const [day, user, , ip] of rows) {
+      const key = `${day}/${user}`;
+      const cell = cells.get(key) ?? cells.set(key, { attempts: 0, ips: new Set() }).get(key)!;
+      cell.attempts++;
+      cell.ips.add(ip);
+    }
+    return [...cells].map(([key, c]) => [...key.split('/').map(Number), c.attempts, c.ips.size]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  }
+
+  const stored = (db: Database): number[][] => (db.exec('SELECT day, user_id, attempts, ips FROM user_day ORDER BY day, user_id')[0]?.values ?? []) as number[][];
+
+  it('counts exactly when several servers\' logs each run through the same days, whether the days stay in memory or are read back', async () => {
+    // A budget of 300 triples holds some ten days: each server's month forgets the first days before the next
+    // server's month comes back to them. The default holds every day.
+    for (const budget of [300, undefined]) {
+      const { db, addBatch } = await attemptTable();
+      const writer = new ValueDayWriter(db, { table: 'user_day', column: 'user_id' }, budget);
+      const all: [number, number, number, number][] = [];
+      for (let server = 1; server <= 4; server++) {
+        const rows = serverMonth(server, 7 * server);
+        write(writer, addBatch, rows, 97);
+        all.push(...rows);
+      }
+      expect(stored(db)).toEqual(expectedUserDays(all));
+      writer.free();
+      db.close();
+    }
+  });
+
+  it('remembers the days that fit its budget rather than reading them back, and reads back those it forgot', async () => {
+    for (const [budget, remembered] of [[300, false], [100_000, true]] as const) {
+      const { db, addBatch } = await attemptTable();
+      const writer = new ValueDayWriter(db, { table: 'user_day', column: 'user_id' }, budget);
+      const first = serverMonth(1, 7);
+      write(writer, addBatch, first, 97);
+      // The attempt rows of the first month go: a day read back no longer sees its IPs, one remembered does.
+      db.run('DELETE FROM attempt_record');
+      const again = serverMonth(1, 7); // the same attempts again: no IP is new to any (day, user)
+      write(writer, addBatch, again, 97);
+      const newIps = db.exec('SELECT sum(ips) FROM user_day')[0].values[0][0];
+      const once = expectedUserDays(first).reduce((n, row) => n + row[3], 0);
+      if (remembered) expect(newIps).toBe(once);
+      else expect(newIps).toBeGreaterThan(once);
+      writer.free();
+      db.close();
+    }
   });
 });
