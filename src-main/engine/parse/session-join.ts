@@ -108,6 +108,26 @@ const SAME_TRY_SECS = 1;
 const SESSIONS_PER_SWEEP_EVENT = 16;
 
 /**
+ * Seconds by which a log's lines may run behind the time order: each process stamps its own lines, and syslog
+ * writes them as they come. An IP's session-less queue (in log order) is searched for a window of time from its
+ * newest line back to the first that is older than the window by more than this (firstSince).
+ */
+const DISORDER_SECS = 5;
+
+/**
+ * Where the lines of `queue` (one IP's session-less lines, in log order) that may be logged at `from` or later
+ * start. A login line looks a few seconds back, but the IP's unclaimed lines stay queued for a horizon: one
+ * address trying hard with lines that name no session (dovecot before 2.2, or a login line counting fewer tries
+ * than its auth lines) held thousands, walked from the oldest at each of its login lines (200,000 lines of one
+ * address: 64 s).
+ */
+function firstSince(queue: Fifo<PendingAuth>, from: number): number {
+  let i = queue.size;
+  while (i > 0 && queue.at(i - 1).ev.ts >= from - DISORDER_SECS) i--;
+  return i;
+}
+
+/**
  * Whether an auth failure was one passdb of a chain turning down the request that a later one accepted: the
  * same name (as given, or as the passdb completed it with a domain), a success within SAME_TRY_SECS. Up to
  * 2.3, dovecot logs `unknown user` or `Password mismatch` for each passdb before the one that knows the user,
@@ -264,6 +284,10 @@ class Fifo<T> {
   }
   peek(): T | undefined {
     return this.items[this.head];
+  }
+  /** The i-th item held, oldest first (0 ≤ i < size). */
+  at(i: number): T {
+    return this.items[this.head + i];
   }
   shift(): T | undefined {
     if (this.head >= this.items.length) return undefined;
@@ -576,10 +600,12 @@ export class SessionJoiner {
     if (this.sessionlessByIp.size === 0) return null;
     const queue = this.sessionlessByIp.get(ev.ip);
     if (queue === undefined) return null;
-    for (const entry of queue) {
+    const from = ev.ts - SASL_ECHO_BEFORE_SECS;
+    for (let i = firstSince(queue, from); i < queue.size; i++) {
+      const entry = queue.at(i);
       if (entry.done || entry.saslEchoed) continue;
       // Lines are in log order, so dovecot's comes first; its stamp may still be a second after postfix's.
-      if (entry.ev.ts >= ev.ts - SASL_ECHO_BEFORE_SECS && entry.ev.ts <= ev.ts + SASL_ECHO_AFTER_SECS) return entry;
+      if (entry.ev.ts >= from && entry.ev.ts <= ev.ts + SASL_ECHO_AFTER_SECS) return entry;
     }
     return null;
   }
@@ -732,8 +758,8 @@ export class SessionJoiner {
     const queue = this.sessionlessByIp.get(ip);
     if (queue === undefined) return [];
     const claimed: PendingAuth[] = [];
-    for (const entry of queue) {
-      if (claimed.length >= limit) break;
+    for (let i = firstSince(queue, from); i < queue.size && claimed.length < limit; i++) {
+      const entry = queue.at(i);
       // A line postfix's echoed was an SMTP AUTH try: no IMAP or POP3 login line's.
       if (entry.done || entry.saslEchoed || entry.ev.ts < from || entry.ev.ts > to) continue;
       entry.done = true;

@@ -361,6 +361,28 @@ describe('SessionJoiner', () => {
     expect(visited).toBeLessThanOrEqual(16 * line);
   });
 
+  it('looks at a few seconds of an address\'s session-less lines per login line, however many it has unclaimed', () => {
+    // One address trying five times a second for ten minutes, its auth lines naming no session (dovecot before
+    // 2.2), two auth lines to each login line that counts one try: the other stays unclaimed for a horizon.
+    let reads = 0;
+    const counted = (event: AuthFailure): AuthFailure => {
+      const ts = event.ts;
+      return Object.defineProperty(event, 'ts', { get: () => (reads++, ts), enumerable: true });
+    };
+    const events: AuthEvent[] = [];
+    for (let i = 0; i < 3000; i++) {
+      events.push(counted(auth(i / 5, '203.0.113.77', { password: `p${i}` })));
+      if (i % 2 === 1) events.push(loginFail(i / 5, '203.0.113.77', 1, { secs: 1 }));
+    }
+    const { attempts } = join(events);
+    // Each try once: 1,500 claimed by their login lines, 1,500 alone.
+    expect(attempts).toHaveLength(3000);
+    expect(attempts.filter((a) => a.service === 'imap')).toHaveLength(1500);
+    expect(new Set(attempts.map((a) => a.password)).size).toBe(3000);
+    // Walking every unclaimed line at each login line read their times over a million times here.
+    expect(reads).toBeLessThan(100 * events.length);
+  });
+
   it('keeps interleaved sessions of many IPs apart', () => {
     // 300 connections from 100 IPs, 1-3 tries each, their lines interleaved the way a busy server writes them.
     type Line = { at: number; event: AuthEvent };
