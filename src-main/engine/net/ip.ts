@@ -54,6 +54,19 @@ export function canonicalIp(raw: string): string | null {
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const MAPPED_QUAD = new RegExp(`^::ffff:(${OCTET}(?:\\.${OCTET}){3})$`, 'i');
 
+/**
+ * The IPv6 address parsed last, by its canonical text: a new address's canonical form, scope and sort key are
+ * asked for one after the other, and each parse by ipaddr.js costs microseconds.
+ */
+let lastV6: { canonical: string; address: ipaddr.IPv6 } | null = null;
+
+function parsedV6(canonical: string): ipaddr.IPv6 {
+  if (lastV6 !== null && lastV6.canonical === canonical) return lastV6.address;
+  const address = ipaddr.IPv6.parse(canonical);
+  lastV6 = { canonical, address };
+  return address;
+}
+
 function computeCanonical(raw: string): string | null {
   let text = raw.trim();
   if (text.length > 64) return null; // longest IPv6 text with a zone is well below this
@@ -65,14 +78,22 @@ function computeCanonical(raw: string): string | null {
   if (mapped) return mapped[1];
   const zone = text.indexOf('%');
   if (zone > 0) text = text.slice(0, zone);
-  if (!text.includes(':') || !ipaddr.IPv6.isValid(text)) return null;
-  const v6 = ipaddr.IPv6.parse(text);
+  if (!text.includes(':')) return null;
+  // One parse, rather than isValid (which parses) and then parse: text with a colon is nearly always an address.
+  let v6: ipaddr.IPv6;
+  try {
+    v6 = ipaddr.IPv6.parse(text);
+  } catch {
+    return null;
+  }
   if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().toString();
-  return v6.toRFC5952String();
+  const canonical = v6.toRFC5952String();
+  lastV6 = { canonical, address: v6 };
+  return canonical;
 }
 
 function parseCanonical(canonical: string): ipaddr.IPv4 | ipaddr.IPv6 {
-  return canonical.includes(':') ? ipaddr.IPv6.parse(canonical) : ipaddr.IPv4.parse(canonical);
+  return canonical.includes(':') ? parsedV6(canonical) : ipaddr.IPv4.parse(canonical);
 }
 
 /** 4 or 6 for a canonical address (as returned by canonicalIp). */
@@ -126,7 +147,7 @@ function computeScope(ip: string): IpScope {
   const canonical = canonicalIp(ip);
   if (canonical === null) return 'reserved';
   if (!canonical.includes(':')) return v4Scope(v4Number(canonical));
-  const address = ipaddr.IPv6.parse(canonical);
+  const address = parsedV6(canonical);
   for (const range of DOCUMENTATION) {
     if (range[0].kind() === 'ipv6' && address.match(range)) return 'documentation';
   }
@@ -205,7 +226,7 @@ export function ipSortKey(canonical: string): Uint8Array {
     const value = v4Number(canonical);
     return Uint8Array.of(4, value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255);
   }
-  return Uint8Array.from([6, ...ipaddr.IPv6.parse(canonical).toByteArray()]);
+  return Uint8Array.from([6, ...parsedV6(canonical).toByteArray()]);
 }
 
 /** The sort key of the first and last address of a network (from a bigint range). */
