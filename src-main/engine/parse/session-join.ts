@@ -715,7 +715,10 @@ export class SessionJoiner {
   private findPamPartner(ev: AuthFailure): PamPartner | null {
     const queue = this.partnersByIp.get(ev.ip);
     if (queue === undefined) return null;
-    for (const p of queue) {
+    // By index rather than the queue's iterator (a generator): an address trying many times a second has
+    // hundreds of partners within the window, each looked at for each of its lines.
+    for (let i = 0; i < queue.size; i++) {
+      const p = queue.at(i);
       if (p.paired || isSystemPam(p.entry.ev) === isSystemPam(ev)) continue;
       if (Math.abs(p.entry.ev.ts - ev.ts) <= this.opt.pamPairSecs) return p;
     }
@@ -738,7 +741,11 @@ export class SessionJoiner {
     // Only a line without session looks for a login line by address. Open logins are those of the last few
     // seconds of log time, so a look through them costs less than keeping an index by address for every one.
     const ip = ev.ip;
-    for (const open of this.openLogins) if (!open.done && open.ev.ip === ip) return open;
+    const openLogins = this.openLogins;
+    for (let i = 0; i < openLogins.size; i++) {
+      const open = openLogins.at(i);
+      if (!open.done && open.ev.ip === ip) return open;
+    }
     return null;
   }
 
