@@ -383,6 +383,27 @@ describe('SessionJoiner', () => {
     expect(reads).toBeLessThan(100 * events.length);
   });
 
+  it('pairs PAM lines and finds open login lines by address, at a bounded cost per line when the clock stands still', () => {
+    // Counts how often the join looks at a field of the events it holds.
+    let reads = 0;
+    const watched = <T extends AuthEvent>(event: T, field: 'origin' | 'ip'): T => {
+      const value = event[field as keyof T];
+      return Object.defineProperty(event, field, { get: () => (reads++, value), enumerable: true });
+    };
+    // A crafted log whose clock stands still: 3,000 system PAM lines of one address in one second (nothing
+    // expires by time), then 3,000 login lines counting more tries than they have auth lines, and 3,000 auth
+    // lines without a session from other addresses.
+    const events: AuthEvent[] = [];
+    for (let i = 0; i < 3000; i++) events.push(watched(auth(0, '203.0.113.9', { origin: 'system-pam', user: `u${i}` }), 'origin'));
+    for (let i = 0; i < 3000; i++) events.push(watched(loginFail(0, `198.51.100.${i % 250}`, 2, { session: `S${i}`, user: `v${i}` }), 'ip'));
+    for (let i = 0; i < 3000; i++) events.push(auth(0, `192.0.2.${i % 250}`, { user: `w${i}` }));
+    const { attempts } = join(events);
+    expect(attempts).toHaveLength(3000 + 6000 + 3000);
+    // Each line looked at every PAM line of the same address, and each session-less auth line at every open
+    // login line: 18,015,000 reads here.
+    expect(reads).toBeLessThan(20 * events.length);
+  });
+
   it('keeps interleaved sessions of many IPs apart', () => {
     // 300 connections from 100 IPs, 1-3 tries each, their lines interleaved the way a busy server writes them.
     type Line = { at: number; event: AuthEvent };
