@@ -317,6 +317,38 @@ class Fifo<T> {
 }
 
 /**
+ * One address's session-less auth lines, in log order, and how many at its front are settled: done, or echoed
+ * by postfix (neither a login line nor another postfix line takes those, but they stay queued for a horizon).
+ */
+class SessionlessQueue extends Fifo<PendingAuth> {
+  private settledFront = 0;
+
+  override shift(): PendingAuth | undefined {
+    const item = super.shift();
+    if (this.settledFront > 0) this.settledFront--;
+    return item;
+  }
+
+  override clear(): void {
+    super.clear();
+    this.settledFront = 0;
+  }
+
+  /**
+   * Where the lines not settled start: the settled ones at the front are passed once, not at each look (one
+   * address's postfix lines in one second of a crafted log walked every line they had echoed: 150,000 lines, 14 s).
+   */
+  unsettledFrom(): number {
+    while (this.settledFront < this.size) {
+      const entry = this.at(this.settledFront);
+      if (!entry.done && !entry.saslEchoed) break;
+      this.settledFront++;
+    }
+    return this.settledFront;
+  }
+}
+
+/**
  * Queues of items by address, each in arrival order, beside one queue of them all that the joiner empties from
  * its oldest end (popped()): an address's own items are found without walking everybody else's.
  */
@@ -363,7 +395,7 @@ export class SessionJoiner {
   private readonly opt: Required<SessionJoinerOptions>;
   private readonly pending = new Fifo<PendingAuth>();
   /** Pending auth lines without a session, per IP, in arrival order (done ones are skipped lazily). */
-  private readonly sessionlessByIp = new Map<string, Fifo<PendingAuth>>();
+  private readonly sessionlessByIp = new Map<string, SessionlessQueue>();
   private readonly openLogins = new Fifo<OpenLogin>();
   /** openLogins by address, for the auth lines that name no session. */
   private readonly openLoginsByIp = new QueuesByIp<OpenLogin>();
@@ -545,7 +577,7 @@ export class SessionJoiner {
     const entry: PendingAuth = { ev, line: row.rows[1], done: false, saslEchoed: false, session: null, carried: { source: row.source, rows: [...row.rows] } };
     this.carried.push(entry);
     let queue = this.sessionlessByIp.get(m.ip);
-    if (queue === undefined) this.sessionlessByIp.set(m.ip, (queue = new Fifo()));
+    if (queue === undefined) this.sessionlessByIp.set(m.ip, (queue = new SessionlessQueue()));
     queue.push(entry);
   }
 
@@ -622,7 +654,7 @@ export class SessionJoiner {
       else session.pending.push(entry);
     } else {
       let queue = this.sessionlessByIp.get(ev.ip);
-      if (queue === undefined) this.sessionlessByIp.set(ev.ip, (queue = new Fifo()));
+      if (queue === undefined) this.sessionlessByIp.set(ev.ip, (queue = new SessionlessQueue()));
       queue.push(entry);
     }
   }
@@ -654,7 +686,7 @@ export class SessionJoiner {
     const queue = this.sessionlessByIp.get(ev.ip);
     if (queue === undefined) return null;
     const from = ev.ts - SASL_ECHO_BEFORE_SECS;
-    for (let i = firstSince(queue, from); i < queue.size; i++) {
+    for (let i = Math.max(firstSince(queue, from), queue.unsettledFrom()); i < queue.size; i++) {
       const entry = queue.at(i);
       if (entry.done || entry.saslEchoed) continue;
       // Lines are in log order, so dovecot's comes first; its stamp may still be a second after postfix's.
@@ -824,7 +856,7 @@ export class SessionJoiner {
     const queue = this.sessionlessByIp.get(ip);
     if (queue === undefined) return [];
     const claimed: PendingAuth[] = [];
-    for (let i = firstSince(queue, from); i < queue.size && claimed.length < limit; i++) {
+    for (let i = Math.max(firstSince(queue, from), queue.unsettledFrom()); i < queue.size && claimed.length < limit; i++) {
       const entry = queue.at(i);
       // A line postfix's echoed was an SMTP AUTH try: no IMAP or POP3 login line's.
       if (entry.done || entry.saslEchoed || entry.ev.ts < from || entry.ev.ts > to) continue;

@@ -404,6 +404,26 @@ describe('SessionJoiner', () => {
     expect(reads).toBeLessThan(20 * events.length);
   });
 
+  it('passes the session-less lines postfix already echoed once, not at each of its lines, when the clock stands still', () => {
+    const attempts: AttemptRecord[] = [];
+    const joiner = new SessionJoiner({ attempt: (a) => attempts.push(a), login: () => {} });
+    let line = 0;
+    joiner.push(auth(0, '203.0.113.60', { user: 'first' }), ++line);
+    const queue = (joiner as unknown as { sessionlessByIp: Map<string, { at: (i: number) => unknown }> }).sessionlessByIp.get('203.0.113.60')!;
+    const looks = vi.spyOn(queue, 'at');
+    // One address in one second: two dovecot lines without a session, then postfix's line on one of them; the
+    // echoed lines stay queued (they are SMTP AUTH tries, each counted once with postfix's service).
+    for (let i = 0; i < 3000; i++) {
+      joiner.push(auth(0, '203.0.113.60', { user: `u${i}` }), ++line);
+      joiner.push(auth(0, '203.0.113.60', { origin: 'postfix-sasl', user: null, service: 'submission' }), ++line);
+    }
+    joiner.flush();
+    expect(attempts).toHaveLength(3001);
+    expect(attempts.filter((a) => a.service === 'submission')).toHaveLength(3000);
+    // Walking the echoed lines at each postfix line looked at about 4.5 million of them here.
+    expect(looks.mock.calls.length).toBeLessThan(50 * line);
+  });
+
   it('keeps interleaved sessions of many IPs apart', () => {
     // 300 connections from 100 IPs, 1-3 tries each, their lines interleaved the way a busy server writes them.
     type Line = { at: number; event: AuthEvent };
