@@ -110,30 +110,9 @@ const SESSIONS_PER_SWEEP_EVENT = 16;
 /**
  * Seconds by which a log's lines may run behind the time order: each process stamps its own lines, and syslog
  * writes them as they come. An IP's session-less queue (in log order) is searched for a window of time from the
- * first line after one older than the window by more than this (firstSince).
+ * first line after one older than the window by more than this (SessionlessQueue.since).
  */
 const DISORDER_SECS = 5;
-
-/**
- * Where the lines of `queue` (one IP's session-less lines, in log order) that may be logged at `from` or later
- * start. A login line looks a few seconds back, but the IP's unclaimed lines stay queued for a horizon: one
- * address trying hard with lines that name no session (dovecot before 2.2, or a login line counting fewer tries
- * than its auth lines) held thousands, walked from the oldest at each of its login lines (200,000 lines of one
- * address: 64 s).
- */
-function firstSince(queue: Fifo<PendingAuth>, from: number): number {
-  // A binary search: the times of a queue in log order rise, but for the disorder. The line just before the
-  // index found is older than the window by more than DISORDER_SECS, and so is every line before it. (A
-  // walk back from the newest walked every line of a crafted log whose clock stands still.)
-  let low = 0;
-  let high = queue.size;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (queue.at(middle).ev.ts >= from - DISORDER_SECS) high = middle;
-    else low = middle + 1;
-  }
-  return low;
-}
 
 /**
  * Whether an auth failure was one passdb of a chain turning down the request that a later one accepted: the
@@ -335,16 +314,36 @@ class SessionlessQueue extends Fifo<PendingAuth> {
   }
 
   /**
-   * Where the lines not settled start: the settled ones at the front are passed once, not at each look (one
-   * address's postfix lines in one second of a crafted log walked every line they had echoed: 150,000 lines, 14 s).
+   * Where the lines that may be logged at `from` or later start. A login line looks a few seconds back, but the
+   * address's unclaimed lines stay queued for a horizon: one address trying hard with lines that name no session
+   * (dovecot before 2.2, or a login line counting fewer tries than its auth lines) held thousands, walked from
+   * the oldest at each of its login lines (200,000 lines of one address: 64 s).
    */
-  unsettledFrom(): number {
+  since(from: number): number {
+    // A binary search: the times of a queue in log order rise, but for the disorder. The line just before the
+    // index found is older than the window by more than DISORDER_SECS, and so is every line before it. (A
+    // walk back from the newest walked every line of a crafted log whose clock stands still.)
+    let low = 0;
+    let high = this.size;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.at(middle).ev.ts >= from - DISORDER_SECS) high = middle;
+      else low = middle + 1;
+    }
+    return low;
+  }
+
+  /**
+   * since(from), past the settled lines at the front: those are passed once, not at each look (one address's
+   * postfix lines in one second of a crafted log walked every line they had echoed: 150,000 lines, 14 s).
+   */
+  openSince(from: number): number {
     while (this.settledFront < this.size) {
       const entry = this.at(this.settledFront);
       if (!entry.done && !entry.saslEchoed) break;
       this.settledFront++;
     }
-    return this.settledFront;
+    return Math.max(this.since(from), this.settledFront);
   }
 }
 
@@ -686,7 +685,7 @@ export class SessionJoiner {
     const queue = this.sessionlessByIp.get(ev.ip);
     if (queue === undefined) return null;
     const from = ev.ts - SASL_ECHO_BEFORE_SECS;
-    for (let i = Math.max(firstSince(queue, from), queue.unsettledFrom()); i < queue.size; i++) {
+    for (let i = queue.openSince(from); i < queue.size; i++) {
       const entry = queue.at(i);
       if (entry.done || entry.saslEchoed) continue;
       // Lines are in log order, so dovecot's comes first; its stamp may still be a second after postfix's.
@@ -733,7 +732,7 @@ export class SessionJoiner {
     if (queue === undefined) return;
     // Only the lines of the second around it can be the same request: not every line the address left
     // unclaimed within the horizon (a busy address's successes walked them all: 150,000 lines, 42 s).
-    for (let i = firstSince(queue, ok.ts - SAME_TRY_SECS); i < queue.size; i++) {
+    for (let i = queue.since(ok.ts - SAME_TRY_SECS); i < queue.size; i++) {
       const entry = queue.at(i);
       if (!entry.done && isSameRequest(entry.ev, ok)) entry.done = true;
     }
@@ -842,7 +841,7 @@ export class SessionJoiner {
     const queue = this.openLoginsByIp.get(ev.ip);
     if (queue === undefined) return null;
     this.openLoginsByIp.trim(ev.ip, queue, isClosed);
-    return queue.size > 0 ? (queue.peek() as OpenLogin) : null;
+    return queue.peek() ?? null;
   }
 
   /** Takes every pending auth line of a session, oldest first. */
@@ -861,7 +860,7 @@ export class SessionJoiner {
     const queue = this.sessionlessByIp.get(ip);
     if (queue === undefined) return [];
     const claimed: PendingAuth[] = [];
-    for (let i = Math.max(firstSince(queue, from), queue.unsettledFrom()); i < queue.size && claimed.length < limit; i++) {
+    for (let i = queue.openSince(from); i < queue.size && claimed.length < limit; i++) {
       const entry = queue.at(i);
       // A line postfix's echoed was an SMTP AUTH try: no IMAP or POP3 login line's.
       if (entry.done || entry.saslEchoed || entry.ev.ts < from || entry.ev.ts > to) continue;

@@ -25,7 +25,7 @@ const EMPTY = -1;
 
 /**
  * The (value id, ip id) pairs of one day: an open-addressing hash table over two Int32Arrays (ids are SQLite
- * row ids, far below 2^31), a tenth of the memory of a Set of IPs per value, and no object per pair.
+ * row ids, far below 2^31), with no object or Set per value and no heap number per pair.
  */
 export class PairSet {
   private values = new Int32Array(16).fill(EMPTY);
@@ -90,7 +90,7 @@ class KnownTriples {
 
   /**
    * The pairs of `day` counted so far; `batchFirstId` is the first attempt id of the batch being written. Call
-   * counted() once the batch's pairs are added.
+   * grew() once the batch's pairs are added.
    */
   of(day: number, batchFirstId: number): PairSet {
     let pairs = this.days.get(day);
@@ -106,7 +106,7 @@ class KnownTriples {
   }
 
   /** `added` pairs went into the day last asked for: days used longest ago are forgotten past the budget. */
-  counted(added: number): void {
+  grew(added: number): void {
     this.held += added;
     // The day just used is the last key, and always stays.
     while (this.held > this.budget && this.days.size > 1) {
@@ -160,8 +160,10 @@ export class ValueDayWriter {
    */
   addDay(day: number, triples: readonly number[], slot: 0 | 1, batchFirstId: number): void {
     const totals = new Map<number, BatchTotal>();
-    const added = this.count(this.known.of(day, batchFirstId), totals, triples, slot);
-    this.known.counted(added);
+    const pairs = this.known.of(day, batchFirstId);
+    const before = pairs.size;
+    this.count(pairs, totals, triples, slot);
+    this.known.grew(pairs.size - before);
     // In key order, SQLite walks the table's B-tree forward.
     for (const total of [...totals.values()].sort((a, b) => a.value - b.value)) {
       this.rows.add(day, total.value, total.attempts, total.newIps);
@@ -169,22 +171,17 @@ export class ValueDayWriter {
   }
 
   /**
-   * Adds the batch's triples to the day's pairs and its totals per value; returns how many pairs were new. (A
-   * method of its own, so that the optimised loop is not thrown back by the code after it; see rollups.ts.)
+   * Adds the batch's triples to the day's pairs and its totals per value. (A method of its own, so that the
+   * optimised loop is not thrown back by the code after it; see rollups.ts.)
    */
-  private count(pairs: PairSet, totals: Map<number, BatchTotal>, triples: readonly number[], slot: 0 | 1): number {
-    let added = 0;
+  private count(pairs: PairSet, totals: Map<number, BatchTotal>, triples: readonly number[], slot: 0 | 1): void {
     for (let i = 0; i < triples.length; i += 3) {
       const value = triples[i + slot];
       let total = totals.get(value);
       if (total === undefined) totals.set(value, (total = { value, attempts: 0, newIps: 0 }));
       total.attempts++;
-      if (pairs.add(value, triples[i + 2])) {
-        total.newIps++;
-        added++;
-      }
+      if (pairs.add(value, triples[i + 2])) total.newIps++;
     }
-    return added;
   }
 
   flush(): void {
