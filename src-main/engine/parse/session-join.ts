@@ -349,18 +349,30 @@ class SessionlessQueue extends Fifo<PendingAuth> {
 
 /**
  * Queues of items by address, each in arrival order, beside one queue of them all that the joiner empties from
- * its oldest end (popped()): an address's own items are found without walking everybody else's.
+ * its oldest end (popped()): an address's own items are found without walking everybody else's. An address
+ * whose queue empties is dropped.
  */
-class QueuesByIp<T> {
-  private readonly queues = new Map<string, Fifo<T>>();
+class QueuesByIp<T, Q extends Fifo<T> = Fifo<T>> {
+  private readonly queues = new Map<string, Q>();
 
-  get(ip: string): Fifo<T> | undefined {
+  constructor(private readonly newQueue: () => Q) {}
+
+  /** Addresses with a queue. */
+  get size(): number {
+    return this.queues.size;
+  }
+
+  get(ip: string): Q | undefined {
     return this.queues.get(ip);
+  }
+
+  entries(): IterableIterator<[string, Q]> {
+    return this.queues.entries();
   }
 
   push(ip: string, item: T): void {
     let queue = this.queues.get(ip);
-    if (queue === undefined) this.queues.set(ip, (queue = new Fifo()));
+    if (queue === undefined) this.queues.set(ip, (queue = this.newQueue()));
     queue.push(item);
   }
 
@@ -373,7 +385,7 @@ class QueuesByIp<T> {
   }
 
   /** Takes the leading items that are `over` off the address's queue. */
-  trim(ip: string, queue: Fifo<T>, over: (item: T) => boolean): void {
+  trim(ip: string, queue: Q, over: (item: T) => boolean): void {
     while (queue.size > 0 && over(queue.peek() as T)) queue.shift();
     if (queue.size === 0) this.queues.delete(ip);
   }
@@ -385,6 +397,7 @@ class QueuesByIp<T> {
 
 const isPaired = (p: PamPartner): boolean => p.paired;
 const isClosed = (open: OpenLogin): boolean => open.done;
+const isDone = (entry: PendingAuth): boolean => entry.done;
 
 function isSystemPam(ev: AuthFailure): boolean {
   return ev.origin === 'system-pam';
@@ -394,10 +407,10 @@ export class SessionJoiner {
   private readonly opt: Required<SessionJoinerOptions>;
   private readonly pending = new Fifo<PendingAuth>();
   /** Pending auth lines without a session, per IP, in arrival order (done ones are skipped lazily). */
-  private readonly sessionlessByIp = new Map<string, SessionlessQueue>();
+  private readonly sessionlessByIp = new QueuesByIp<PendingAuth, SessionlessQueue>(() => new SessionlessQueue());
   private readonly openLogins = new Fifo<OpenLogin>();
   /** openLogins by address, for the auth lines that name no session. */
-  private readonly openLoginsByIp = new QueuesByIp<OpenLogin>();
+  private readonly openLoginsByIp = new QueuesByIp<OpenLogin>(() => new Fifo());
   /** Session-less auth lines remembered from before the cut, oldest first: they expire as pending lines do. */
   private readonly carried = new Fifo<PendingAuth>();
   /** Latest log time pushed. */
@@ -421,8 +434,8 @@ export class SessionJoiner {
   startMemory: SessionMemory[] = [];
   private readonly partners = new Fifo<PamPartner>();
   /** The partners of each address, system PAM's apart from dovecot's: a line looks only among the other kind. */
-  private readonly systemPamPartners = new QueuesByIp<PamPartner>();
-  private readonly dovecotPamPartners = new QueuesByIp<PamPartner>();
+  private readonly systemPamPartners = new QueuesByIp<PamPartner>(() => new Fifo());
+  private readonly dovecotPamPartners = new QueuesByIp<PamPartner>(() => new Fifo());
   /** dovecot auth lines wait for a system PAM partner only once the file has shown one such line. */
   private sawSystemPam = false;
   private readonly sessions = new Map<string, SessionState>();
@@ -575,9 +588,7 @@ export class SessionJoiner {
     const ev: AuthFailure = { kind: 'auth-fail', ts: m.lastTs, ip: m.ip, user: m.lastUser, password: m.lastPassword, session: null, service: null, origin: 'auth' };
     const entry: PendingAuth = { ev, line: row.rows[1], done: false, saslEchoed: false, session: null, carried: { source: row.source, rows: [...row.rows] } };
     this.carried.push(entry);
-    let queue = this.sessionlessByIp.get(m.ip);
-    if (queue === undefined) this.sessionlessByIp.set(m.ip, (queue = new SessionlessQueue()));
-    queue.push(entry);
+    this.sessionlessByIp.push(m.ip, entry);
   }
 
   /**
@@ -587,7 +598,7 @@ export class SessionJoiner {
   private sessionlessMemory(): SessionMemory[] {
     if (this.sessionlessByIp.size === 0) return [];
     const memory: SessionMemory[] = [];
-    for (const [ip, queue] of this.sessionlessByIp) {
+    for (const [ip, queue] of this.sessionlessByIp.entries()) {
       for (const entry of queue) {
         // One postfix's line echoed was an SMTP AUTH try, done: nothing after the cut claims it.
         if (entry.done || entry.saslEchoed || entry.ev.ts < this.now - this.opt.horizonSecs) continue;
@@ -652,9 +663,7 @@ export class SessionJoiner {
       if (session.pending === null) session.pending = [entry];
       else session.pending.push(entry);
     } else {
-      let queue = this.sessionlessByIp.get(ev.ip);
-      if (queue === undefined) this.sessionlessByIp.set(ev.ip, (queue = new SessionlessQueue()));
-      queue.push(entry);
+      this.sessionlessByIp.push(ev.ip, entry);
     }
   }
 
@@ -736,7 +745,7 @@ export class SessionJoiner {
       const entry = queue.at(i);
       if (!entry.done && isSameRequest(entry.ev, ok)) entry.done = true;
     }
-    this.trimSessionless(ok.ip, queue);
+    this.sessionlessByIp.trim(ok.ip, queue, isDone);
   }
 
   /** The state of a session, made when first heard of; `ts` is when it is heard of now. */
@@ -867,13 +876,8 @@ export class SessionJoiner {
       entry.done = true;
       claimed.push(entry);
     }
-    this.trimSessionless(ip, queue);
+    this.sessionlessByIp.trim(ip, queue, isDone);
     return claimed;
-  }
-
-  private trimSessionless(ip: string, queue: Fifo<PendingAuth>): void {
-    while (queue.size > 0 && (queue.peek() as PendingAuth).done) queue.shift();
-    if (queue.size === 0) this.sessionlessByIp.delete(ip);
   }
 
   /** Takes a pending entry out without emitting it (its try is represented by another line). */
@@ -889,7 +893,7 @@ export class SessionJoiner {
       }
     } else {
       const queue = this.sessionlessByIp.get(entry.ev.ip);
-      if (queue !== undefined) this.trimSessionless(entry.ev.ip, queue);
+      if (queue !== undefined) this.sessionlessByIp.trim(entry.ev.ip, queue, isDone);
     }
   }
 
