@@ -413,7 +413,7 @@ describe('SessionJoiner', () => {
     const joiner = new SessionJoiner({ attempt: (a) => attempts.push(a), login: () => {} });
     let line = 0;
     joiner.push(auth(0, '203.0.113.60', { user: 'first' }), ++line);
-    const queue = (joiner as unknown as { sessionlessByIp: Map<string, { at: (i: number) => unknown }> }).sessionlessByIp.get('203.0.113.60')!;
+    const queue = (joiner as unknown as { sessionlessByIp: { get: (ip: string) => { at: (i: number) => unknown } | undefined } }).sessionlessByIp.get('203.0.113.60')!;
     const looks = vi.spyOn(queue, 'at');
     // One address in one second: two dovecot lines without a session, then postfix's line on one of them; the
     // echoed lines stay queued (they are SMTP AUTH tries, each counted once with postfix's service).
