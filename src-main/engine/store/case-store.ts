@@ -68,7 +68,7 @@ function repeatedNote(removed: RepeatedRows, copyOfPaths: string[], ownPath: str
   if (copyOfPaths.every((p) => p === ownPath)) {
     return `${subject} of it ${one ? 'was' : 'were'} already in the case, read from this path before it was written anew: counted once`;
   }
-  return `${subject} of it ${one ? 'is' : 'are'} also in ${files} (the same lines written to both files, as syslog daemons write one kind of message to several, such as mail.* to mail.log and to syslog): counted once`;
+  return `${subject} of it ${one ? 'is' : 'are'} also in ${files} (the same lines written to ${copyOfPaths.length > 1 ? 'each of those files' : 'both files'}, as syslog daemons write one kind of message to several, such as mail.* to mail.log and to syslog): counted once`;
 }
 
 export type { Location, Locator } from './ip-table';

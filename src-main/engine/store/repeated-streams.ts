@@ -1,11 +1,12 @@
 // The same dovecot lines written to several files of one server. rsyslog on Debian and Ubuntu writes mail.*
 // to mail.log and to syslog (and on older Debian to mail.info as well), so a folder given whole (/var/log)
 // holds every try two or three times. Each file is read and joined on its own (ingest-file.ts); afterwards a
-// source whose rows are, for the most part, rows of another source over the time they share is such a copy,
-// and its rows that the other holds too are taken out: the try counts once, in the file read first.
+// source whose rows are, for the most part, rows of another source over the time they share (or which holds
+// most of the other's rows there) is such a copy, and its rows that the other holds too are taken
+// out: the try counts once, in the file read first.
 //
 // Rows are the same when their time, address, user, password and service are (for logins: time, address,
-// user, service), counted with their multiplicity: a brute force writes alike rows in one second, and each
+// user, service; a service one of them does not name is the other's), counted with their multiplicity: a brute force writes alike rows in one second, and each
 // of them is a try. Copies are looked for among the files of one folder alone, and must hold most rows of the
 // time they share: two servers' logs of the same swarm (mx1/, mx2/) keep all theirs. The system PAM module's
 // lines in auth.log, the same tries in other words, are matched to dovecot's apart (removeSystemPamEchoes), and
@@ -95,9 +96,40 @@ function all(db: Database, sql: string, params: SqlValue[]): SqlValue[][] {
   }
 }
 
-/** `a.c IS b.c AND ...`: NULL (a user the log did not name) is the same as NULL. */
+/**
+ * The column a row leaves NULL where the same try's row in another file names it: dovecot's auth line on an
+ * SMTP AUTH try names no service, and mail.log joins it to postfix's line (smtp); a file of dovecot's lines
+ * alone (`grep dovecot mail.log`, or mail.info where postfix logs elsewhere) keeps it without.
+ */
+const UNSAID_IN_ONE_FILE = 'service_id';
+
+/**
+ * `a.c IS b.c AND ...`: NULL (a user the log did not name) is the same as NULL; a service one row does not
+ * name is the other's (UNSAID_IN_ONE_FILE).
+ */
 function sameKey(t: RowTable, a: string, b: string): string {
-  return [`${a}.ts = ${b}.ts`, ...t.columns.map((c) => `${a}.${c} IS ${b}.${c}`)].join(' AND ');
+  return [`${a}.ts = ${b}.ts`, ...t.columns.map((c) => (c === UNSAID_IN_ONE_FILE
+    ? `(${a}.${c} IS ${b}.${c} OR ${a}.${c} IS NULL OR ${b}.${c} IS NULL)`
+    : `${a}.${c} IS ${b}.${c}`))].join(' AND ');
+}
+
+/**
+ * Gives the rows of `other` in [from, to] that name no service the service of a row of `id` that is the same
+ * try (sameKey), before `id`'s are taken out as `other`'s: the try counts once, and with what the file read
+ * later says of it (smtp, from postfix's line). A service that `other` names at that key already is another
+ * try's: the same name tried by SMTP and by submission in one second are two.
+ */
+function nameUnsaidServices(db: Database, t: RowTable, id: number, other: number, from: number, to: number): void {
+  const service = UNSAID_IN_ONE_FILE;
+  const sameTry = (a: string, b: string): string => [`${a}.ts = ${b}.ts`, ...t.columns.filter((c) => c !== service).map((c) => `${a}.${c} IS ${b}.${c}`)].join(' AND ');
+  db.run(`
+    UPDATE ${t.table} AS theirs SET ${service} = (
+      SELECT min(mine.${service}) FROM ${t.table} AS mine
+      WHERE mine.source_id = ? AND ${sameTry('mine', 'theirs')} AND mine.${service} IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM ${t.table} AS named WHERE named.source_id = theirs.source_id AND ${sameTry('named', 'theirs')} AND named.${service} = mine.${service}))
+    WHERE theirs.source_id = ? AND theirs.ts BETWEEN ? AND ? AND theirs.${service} IS NULL
+      AND EXISTS (SELECT 1 FROM ${t.table} AS mine WHERE mine.source_id = ? AND ${sameTry('mine', 'theirs')} AND mine.${service} IS NOT NULL)`,
+  [id, other, from, to, id]);
 }
 
 /** What the case knows of a source, read once for a whole drop (sourceFacts). */
@@ -193,6 +225,7 @@ function rowsWithin(db: Database, t: RowTable, id: number, from: number, to: num
 
 /** Deletes the rows of `id` in [from, to] that the other source holds too, as many of each as it holds. */
 function deleteShared(db: Database, t: RowTable, id: number, other: number, from: number, to: number): number {
+  nameUnsaidServices(db, t, id, other, from, to);
   const group = ['ts', ...t.columns].join(', ');
   // Each row of `id` counts the other's like it through the primary key (ts), as sharedRows does.
   db.run(`
@@ -211,10 +244,14 @@ function removeFrom(db: Database, t: RowTable, id: number, span: SourceFacts, ot
   const twins = (other: SourceFacts): boolean => oneServersLogs(span, other);
   if ([...same.values()].reduce((a, b) => a + b, 0) < MIN_COPY_ROWS && !others.some(twins)) return 0;
   // The sources it copies: most of its rows in the time both span are theirs (syslog's day may straddle two of
-  // mail.log's weeks, and share only a few rows with one of them).
+  // mail.log's weeks, and share only a few rows with one of them), or most of theirs are its. The latter is a
+  // file read before that lost rows to a copy of its own: mail.log read after mail.info (dovecot's lines alone)
+  // keeps only postfix's, and syslog, read last, holds all of mail.log's rows but is mostly mail.info's.
   const copied = others.filter((other) => {
     const n = same.get(other.id) ?? 0;
-    return n > 0 && n >= COPY_SHARE * rowsWithin(db, t, id, ...sharedSpan(span, other));
+    if (n === 0) return false;
+    const [from, to] = sharedSpan(span, other);
+    return n >= COPY_SHARE * rowsWithin(db, t, id, from, to) || n >= COPY_SHARE * rowsWithin(db, t, other.id, from, to);
   });
   const shared = copied.reduce((n, other) => n + (same.get(other.id) ?? 0), 0);
   if (shared < MIN_COPY_ROWS && !(shared > 0 && copied.every(twins))) return 0;

@@ -78,6 +78,59 @@ describe('removeRepeatedRows', () => {
     store.close();
   });
 
+  it('counts once the tries of three files of one server, whichever of them holds which (old Debian\'s /var/log: mail.info, mail.log, syslog)', async () => {
+    const store = await CaseStore.create();
+    const generated = generateRecords(8, 6_000);
+    const tries = valid(generated.attempts);
+    const logins = generated.logins.filter((r) => refCanonical(r.ip) !== null);
+    // mail.info, read first, holds dovecot's two thirds of the tries; mail.log all of them (postfix's third
+    // too); syslog all of them and a later day of its own. mail.log loses dovecot's rows to mail.info and keeps
+    // postfix's: syslog is then mostly mail.info's, and holds all that is left of mail.log.
+    const dovecot = tries.slice(0, Math.floor((tries.length * 2) / 3));
+    const later = valid(generateRecords(9, 800).attempts).map((r) => ({ ...r, ts: r.ts + 40 * 86_400 }));
+    addSource(store, '/var/log/mail.info', dovecot, logins.slice(0, 100));
+    addSource(store, '/var/log/mail.log', tries, logins);
+    addSource(store, '/var/log/syslog', [...tries, ...later].map((r, i) => ({ ...r, line: i + 1 })), logins);
+
+    const removed = store.removeRepeatedTries(['/var/log/mail.info', '/var/log/mail.log', '/var/log/syslog']);
+    expect(removed.get('/var/log/mail.log')).toMatchObject({ attempts: dovecot.length, logins: 100, copyOfPaths: ['/var/log/mail.info'] });
+    expect(removed.get('/var/log/syslog')).toMatchObject({
+      attempts: tries.length, logins: logins.length, copyOfPaths: ['/var/log/mail.info', '/var/log/mail.log'],
+    });
+    const after = figures(store);
+    expect(after.bySource).toEqual({
+      '/var/log/mail.info': dovecot.length, '/var/log/mail.log': tries.length - dovecot.length, '/var/log/syslog': later.length,
+    });
+    expect(after.logins).toBe(logins.length);
+    expect(after.rollupsAgree).toBe(true);
+    const syslog = store.sources().find((s) => s.path === '/var/log/syslog')!;
+    expect(syslog.notes.join()).toMatch(/are also in \/var\/log\/mail\.info, \/var\/log\/mail\.log \(the same lines written to each of those files/);
+    store.close();
+  });
+
+  it('finds a try whose service one file does not name in another that names it, and keeps the name (grep dovecot mail.log > dovecot.log)', async () => {
+    const store = await CaseStore.create();
+    // mail.log joins dovecot's auth line on an SMTP AUTH try to postfix's line: service smtp. The file of
+    // dovecot's lines alone has the auth line, which names none. One second holds two tries of one name and
+    // password, by SMTP and by submission: the grep'd file names the second (its login process's line) only.
+    const tries = valid(generateRecords(10, 3_000).attempts).map((r, i) => ({ ...r, service: i % 3 === 0 ? 'smtp' : 'imap' }));
+    const both = tries[9]; // smtp
+    const mailLog = [...tries, { ...both, service: 'submission', line: 9_000_001 }];
+    const dovecotOnly = [...tries.map((r) => (r.service === 'smtp' ? { ...r, service: null } : r)), { ...both, service: 'submission', line: 9_000_001 }];
+    addSource(store, '/var/log/dovecot.log', dovecotOnly);
+    addSource(store, '/var/log/mail.log', mailLog);
+
+    const removed = removeCopies(store, '/var/log/mail.log');
+    expect(removed).toMatchObject({ attempts: mailLog.length, copyOfPaths: ['/var/log/dovecot.log'] });
+    expect(figures(store)).toMatchObject({ bySource: { '/var/log/dovecot.log': dovecotOnly.length }, rollupsAgree: true });
+    // Each try once, with the service mail.log gave it.
+    const services = Object.fromEntries(store.rows('SELECT service, count(*) FROM attempt GROUP BY service').map(([s, n]) => [String(s), Number(n)]));
+    expect(services).toEqual({
+      smtp: mailLog.filter((r) => r.service === 'smtp').length, imap: mailLog.filter((r) => r.service === 'imap').length, submission: 1,
+    });
+    store.close();
+  });
+
   it('takes out a few shared rows between files rsyslog writes mail to (a small server\'s day), and only between those', async () => {
     const store = await CaseStore.create();
     const three = valid(generateRecords(21, 40).attempts).slice(0, 3);
