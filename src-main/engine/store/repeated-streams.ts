@@ -294,6 +294,8 @@ interface EchoRow {
 /** A row of another source of the folder that an echo row may be the same try as. */
 interface Candidate {
   ts: number;
+  /** The row's id (with ts, its key). */
+  id: number;
   user: number | null;
   service: number | null;
   source: number;
@@ -311,11 +313,11 @@ function echoRows(db: Database, id: number): EchoRow[] {
 /** The attempt rows of the `sources` from `from` to `to` (sshd's aside), by address, each list in time order. */
 function candidatesByIp(db: Database, sources: readonly number[], from: number, to: number): Map<number, Candidate[]> {
   const byIp = new Map<number, Candidate[]>();
-  for (const [ts, ip, user, service, source] of all(db, `
-      SELECT ts, ip_id, user_id, service_id, source_id FROM attempt_record
+  for (const [ts, id, ip, user, service, source] of all(db, `
+      SELECT ts, id, ip_id, user_id, service_id, source_id FROM attempt_record
       WHERE ts BETWEEN ? AND ? AND source_id IN (SELECT value FROM json_each(?)) AND ${NOT_SSH} ORDER BY ts`,
   [from, to, idList(sources)])) {
-    const row: Candidate = { ts: Number(ts), user: idOrNull(user), service: idOrNull(service), source: Number(source), taken: false };
+    const row: Candidate = { ts: Number(ts), id: Number(id), user: idOrNull(user), service: idOrNull(service), source: Number(source), taken: false };
     const list = byIp.get(Number(ip));
     if (list) list.push(row);
     else byIp.set(Number(ip), [row]);
@@ -325,18 +327,40 @@ function candidatesByIp(db: Database, sources: readonly number[], from: number, 
 
 /**
  * Takes out of `target` the echo rows `matched` found, when they are MIN_COPY_ROWS at least or the files are
- * one server's logs (oneServersLogs); says what was taken out.
+ * one server's logs (oneServersLogs); says what was taken out. With `nameServices`, a row kept for an echo
+ * that names no service gets the echo's: dovecot's auth line on an SMTP AUTH try names none, postfix's line
+ * of it says smtp or submission.
  */
 function takeOutMatched(
-  db: Database, target: SourceFacts, sources: readonly SourceFacts[], matched: readonly EchoRow[], copyOf: ReadonlySet<number>, kind: RepeatedRows['kind'],
+  db: Database, target: SourceFacts, sources: readonly SourceFacts[], found: EchoMatches, kind: RepeatedRows['kind'], nameServices = false,
 ): RepeatedRows {
+  const { matched, kept, copyOf } = found;
   const serversLogs = [...copyOf].every((id) => {
     const other = sources.find((o) => o.id === id);
     return other !== undefined && oneServersLogs(target, other);
   });
   if (!matched.length || (matched.length < MIN_COPY_ROWS && !serversLogs)) return { attempts: 0, logins: 0, copyOf: [], kind };
+  if (nameServices) nameKeptServices(db, matched, kept);
   deleteRows(db, matched);
   return { attempts: matched.length, logins: 0, copyOf: [...copyOf].sort((a, b) => a - b), kind };
+}
+
+function nameKeptServices(db: Database, matched: readonly EchoRow[], kept: readonly Candidate[]): void {
+  const name = db.prepare('UPDATE attempt_record SET service_id = ? WHERE ts = ? AND id = ?');
+  try {
+    matched.forEach((echo, i) => {
+      if (echo.service !== null && kept[i].service === null) name.run([echo.service, kept[i].ts, kept[i].id]);
+    });
+  } finally {
+    name.free();
+  }
+}
+
+/** Echo rows that found a row of another source (`kept[i]` for `matched[i]`), and those rows' sources. */
+interface EchoMatches {
+  matched: EchoRow[];
+  kept: Candidate[];
+  copyOf: Set<number>;
 }
 
 /**
@@ -346,9 +370,10 @@ function takeOutMatched(
  */
 function matchOneToOne(
   echoes: readonly EchoRow[], byIp: Map<number, Candidate[]>, before: number, after: number, fits: (candidate: Candidate, echo: EchoRow) => boolean,
-): { matched: EchoRow[]; copyOf: Set<number> } {
+): EchoMatches {
   const next = new Map<number, number>();
   const matched: EchoRow[] = [];
+  const kept: Candidate[] = [];
   const copyOf = new Set<number>();
   for (const p of echoes) {
     const list = byIp.get(p.ip);
@@ -361,11 +386,12 @@ function matchOneToOne(
       if (d.taken || (d.user !== null && p.user !== null && d.user !== p.user) || !fits(d, p)) continue;
       d.taken = true;
       matched.push(p);
+      kept.push(d);
       copyOf.add(d.source);
       break;
     }
   }
-  return { matched, copyOf };
+  return { matched, kept, copyOf };
 }
 
 function deleteRows(db: Database, rows: readonly { ts: number; id: number }[]): void {
@@ -405,11 +431,11 @@ export function removeSystemPamEchoes(db: Database, target: SourceFacts, sources
   const byIp = candidatesByIp(db, neighbours, pam[0].ts - PAM_BEFORE_SECS, pam[pam.length - 1].ts + PAM_AFTER_SECS);
   // Each PAM row takes the earliest free dovecot row of its address in its window: one try, one row. A row
   // with a service is a login process's, written at the end of the connection, not at the try.
-  const { matched, copyOf } = matchOneToOne(pam, byIp, PAM_BEFORE_SECS, PAM_AFTER_SECS,
+  const found = matchOneToOne(pam, byIp, PAM_BEFORE_SECS, PAM_AFTER_SECS,
     (d, p) => d.service !== null || d.ts <= p.ts + PAM_AUTH_LINE_AFTER_SECS);
   // The PAM lines are dovecot's (its service, or tty=dovecot): in one server's folder, a try that dovecot's
   // login lines hold too is that try, however few of them the folder's dovecot logs hold.
-  return takeOutMatched(db, target, sources, matched, copyOf, 'system PAM');
+  return takeOutMatched(db, target, sources, found, 'system PAM');
 }
 
 /**
@@ -422,7 +448,7 @@ export function removeSystemPamEchoes(db: Database, target: SourceFacts, sources
  * SASL_ECHO_BEFORE_SECS before it to SASL_ECHO_AFTER_SECS after (the join's window). Rows of other sources of
  * postfix's lines alone count only when read before (mail.log before mail.warn, with dovecot logging
  * elsewhere: the same lines). The system PAM module's lines are not dovecot's. The rows that find one are
- * taken out.
+ * taken out, and the row each found keeps the service it names (smtp, submission) where dovecot's names none.
  */
 export function removePostfixSaslEchoes(db: Database, target: SourceFacts, sources: readonly SourceFacts[]): RepeatedRows {
   const none: RepeatedRows = { attempts: 0, logins: 0, copyOf: [], kind: 'postfix SASL' };
@@ -433,9 +459,9 @@ export function removePostfixSaslEchoes(db: Database, target: SourceFacts, sourc
   if (!neighbours.length || Number.isNaN(target.from)) return none;
   const byIp = candidatesByIp(db, neighbours, target.from - SASL_ECHO_BEFORE_SECS, target.to + SASL_ECHO_AFTER_SECS);
   if (!byIp.size) return none;
-  const { matched, copyOf } = matchOneToOne(echoRows(db, id), byIp, SASL_ECHO_BEFORE_SECS, SASL_ECHO_AFTER_SECS,
+  const found = matchOneToOne(echoRows(db, id), byIp, SASL_ECHO_BEFORE_SECS, SASL_ECHO_AFTER_SECS,
     (d, p) => d.service === null || p.service === null || d.service === p.service);
-  return takeOutMatched(db, target, sources, matched, copyOf, 'postfix SASL');
+  return takeOutMatched(db, target, sources, found, 'postfix SASL', true);
 }
 
 /**

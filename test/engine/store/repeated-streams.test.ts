@@ -252,6 +252,11 @@ describe('removeRepeatedRows', () => {
     addSource(store, '/srv/mx1/mail.log', postfix, [], 'postfix SASL');
     expect(removeCopies(store, '/srv/mx1/mail.log')).toMatchObject({ attempts: 150, copyOfPaths: ['/srv/mx1/dovecot.log'] });
     expect(figures(store).bySource['/srv/mx1/mail.log']).toBe(50);
+    // Each try dovecot's log kept says what postfix's line said of it: smtp. mx2's keep naming none.
+    const services = (path: string) => Object.fromEntries(store.rows('SELECT coalesce(service, \'-\'), count(*) FROM attempt WHERE source = ? GROUP BY 1', [path])
+      .map(([service, n]) => [String(service), Number(n)]));
+    expect(services('/srv/mx1/dovecot.log')).toEqual({ smtp: 150, imap: 50 });
+    expect(services('/srv/mx2/dovecot.log')).toEqual({ '-': 200 });
     store.close();
   });
 
