@@ -105,11 +105,11 @@ const UNSAID_IN_ONE_FILE = 'service_id';
 
 /**
  * `a.c IS b.c AND ...`: NULL (a user the log did not name) is the same as NULL; a service one row does not
- * name is the other's (UNSAID_IN_ONE_FILE).
+ * name is the other's (UNSAID_IN_ONE_FILE), unless that is ssh: an sshd try is never a mail log's.
  */
 function sameKey(t: RowTable, a: string, b: string): string {
   return [`${a}.ts = ${b}.ts`, ...t.columns.map((c) => (c === UNSAID_IN_ONE_FILE
-    ? `(${a}.${c} IS ${b}.${c} OR ${a}.${c} IS NULL OR ${b}.${c} IS NULL)`
+    ? `(${a}.${c} IS ${b}.${c} OR (${a}.${c} IS NULL AND ${notSsh(`${b}.${c}`)}) OR (${b}.${c} IS NULL AND ${notSsh(`${a}.${c}`)}))`
     : `${a}.${c} IS ${b}.${c}`))].join(' AND ');
 }
 
@@ -125,10 +125,10 @@ function nameUnsaidServices(db: Database, t: RowTable, id: number, other: number
   db.run(`
     UPDATE ${t.table} AS theirs SET ${service} = (
       SELECT min(mine.${service}) FROM ${t.table} AS mine
-      WHERE mine.source_id = ? AND ${sameTry('mine', 'theirs')} AND mine.${service} IS NOT NULL
+      WHERE mine.source_id = ? AND ${sameTry('mine', 'theirs')} AND mine.${service} IS NOT NULL AND ${notSsh(`mine.${service}`)}
         AND NOT EXISTS (SELECT 1 FROM ${t.table} AS named WHERE named.source_id = theirs.source_id AND ${sameTry('named', 'theirs')} AND named.${service} = mine.${service}))
     WHERE theirs.source_id = ? AND theirs.ts BETWEEN ? AND ? AND theirs.${service} IS NULL
-      AND EXISTS (SELECT 1 FROM ${t.table} AS mine WHERE mine.source_id = ? AND ${sameTry('mine', 'theirs')} AND mine.${service} IS NOT NULL)`,
+      AND EXISTS (SELECT 1 FROM ${t.table} AS mine WHERE mine.source_id = ? AND ${sameTry('mine', 'theirs')} AND mine.${service} IS NOT NULL AND ${notSsh(`mine.${service}`)})`,
   [id, other, from, to, id]);
 }
 

@@ -375,6 +375,18 @@ describe('removeRepeatedRows', () => {
     store.close();
   });
 
+  it('takes no sshd try for a dovecot try of the same second, address and name whose line names no service', async () => {
+    const store = await CaseStore.create();
+    const t = 1_700_000_000;
+    // One address tries root by SSH and by SMTP AUTH (dovecot's auth line, no service) in the same seconds.
+    const tries = [0, 7, 19].map((d, i) => ({ ts: t + d, ip: '192.0.2.12', user: 'root', password: null, line: i + 1 }));
+    addSource(store, '/var/log/auth.log', tries.map((r) => ({ ...r, service: 'ssh' })));
+    addSource(store, '/var/log/mail.log', tries.map((r) => ({ ...r, service: null })));
+    expect(store.removeRepeatedTries(['/var/log/auth.log', '/var/log/mail.log']).size).toBe(0);
+    expect(figures(store).bySource).toEqual({ '/var/log/auth.log': 3, '/var/log/mail.log': 3 });
+    store.close();
+  });
+
   it('takes no dovecot try for a first passdb\'s refusal of an sshd login of the same name and address', async () => {
     const store = await CaseStore.create();
     const t = 1_700_000_000;
