@@ -2,12 +2,12 @@
 // to mail.log and to syslog (and on older Debian to mail.info as well), so a folder given whole (/var/log)
 // holds every try two or three times. Each file is read and joined on its own (ingest-file.ts); afterwards a
 // source whose rows are, for the most part, rows of another source over the time they share (or which holds
-// most of the other's rows there) is such a copy, and its rows that the other holds too are taken
-// out: the try counts once, in the file read first.
+// most of the other's rows there) is such a copy, and its rows that the other holds too are taken out: the try
+// counts once, in the file read first.
 //
 // Rows are the same when their time, address, user, password and service are (for logins: time, address,
-// user, service; a service one of them does not name is the other's), counted with their multiplicity: a brute force writes alike rows in one second, and each
-// of them is a try. Copies are looked for among the files of one folder alone, and must hold most rows of the
+// user, service; a service one of them does not name is the other's), counted with their multiplicity: a brute
+// force writes alike rows in one second, and each of them is a try. Copies are looked for among the files of one folder alone, and must hold most rows of the
 // time they share: two servers' logs of the same swarm (mx1/, mx2/) keep all theirs. The system PAM module's
 // lines in auth.log, the same tries in other words, are matched to dovecot's apart (removeSystemPamEchoes), and
 // so are postfix's lines on failed SMTP AUTH in a file of their own (removePostfixSaslEchoes).
@@ -108,9 +108,13 @@ const UNSAID_IN_ONE_FILE = 'service_id';
  * name is the other's (UNSAID_IN_ONE_FILE), unless that is ssh: an sshd try is never a mail log's.
  */
 function sameKey(t: RowTable, a: string, b: string): string {
-  return [`${a}.ts = ${b}.ts`, ...t.columns.map((c) => (c === UNSAID_IN_ONE_FILE
-    ? `(${a}.${c} IS ${b}.${c} OR (${a}.${c} IS NULL AND ${notSsh(`${b}.${c}`)}) OR (${b}.${c} IS NULL AND ${notSsh(`${a}.${c}`)}))`
-    : `${a}.${c} IS ${b}.${c}`))].join(' AND ');
+  const s = UNSAID_IN_ONE_FILE;
+  return `${sameButService(t, a, b)} AND (${a}.${s} IS ${b}.${s} OR (${a}.${s} IS NULL AND ${notSsh(`${b}.${s}`)}) OR (${b}.${s} IS NULL AND ${notSsh(`${a}.${s}`)}))`;
+}
+
+/** `a.ts = b.ts AND a.c IS b.c ...` for every column of the key but the service. */
+function sameButService(t: RowTable, a: string, b: string): string {
+  return [`${a}.ts = ${b}.ts`, ...t.columns.filter((c) => c !== UNSAID_IN_ONE_FILE).map((c) => `${a}.${c} IS ${b}.${c}`)].join(' AND ');
 }
 
 /**
@@ -121,7 +125,7 @@ function sameKey(t: RowTable, a: string, b: string): string {
  */
 function nameUnsaidServices(db: Database, t: RowTable, id: number, other: number, from: number, to: number): void {
   const service = UNSAID_IN_ONE_FILE;
-  const sameTry = (a: string, b: string): string => [`${a}.ts = ${b}.ts`, ...t.columns.filter((c) => c !== service).map((c) => `${a}.${c} IS ${b}.${c}`)].join(' AND ');
+  const sameTry = (a: string, b: string): string => sameButService(t, a, b);
   db.run(`
     UPDATE ${t.table} AS theirs SET ${service} = (
       SELECT min(mine.${service}) FROM ${t.table} AS mine
