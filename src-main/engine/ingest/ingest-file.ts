@@ -614,6 +614,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
     openLine: result.openLine && { ...result.openLine, memory: ownAloneRows(result.openLine.memory, source()) },
     startMemory: result.startMemory,
     systemPamLines: counts.systemPamLines, postfixSaslLines: counts.postfixSaslLines, sshdLines: counts.sshdLines,
+    dovecotAuthLines: counts.dovecotAuthLines,
     undatedAtFileTime: { lines: counts.undatedAtFileTime, ts: result.fileTime },
   });
   return { report, state, attemptsAdded, loginsAdded };

@@ -71,6 +71,8 @@ export interface ParseCounts {
   postfixSaslLines: number;
   /** Of the attempt lines, those sshd wrote. */
   sshdLines: number;
+  /** Of the attempt lines, those dovecot's auth process wrote. */
+  dovecotAuthLines: number;
 }
 
 export interface ParseFileResult {
@@ -115,7 +117,8 @@ export interface OpenLine {
   /** What the join knew before it (SessionJoiner.memoryIfFlushed). */
   memory: SessionMemory[];
   /** How it was counted: one of the kinds of line (and of the attempt lines, which). */
-  counted: Pick<ParseCounts, 'attemptLines' | 'loginLines' | 'ignoredLines' | 'unparsedLines' | 'systemPamLines' | 'postfixSaslLines' | 'sshdLines'>;
+  counted: Pick<ParseCounts, 'attemptLines' | 'loginLines' | 'ignoredLines' | 'unparsedLines' | 'systemPamLines' | 'postfixSaslLines' | 'sshdLines'>
+    & Partial<Pick<ParseCounts, 'dovecotAuthLines'>>;
   /** When it was an unparsed line: the shape it was kept under, and its sample. */
   unparsed: { pattern: string; sample: string } | null;
 }
@@ -236,7 +239,7 @@ function repeatsLine(repeat: { quoted?: QuotedMessage }, line: string): boolean 
 
 /** Parses a file's candidate lines one by one: each event goes to the join, and each line is counted. */
 class LineTally {
-  readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, unstamped: 0, undated: 0, undatedAtFileTime: 0, hostNamed: 0, cut: 0, nulLines: 0, notUtf8Lines: 0, systemPamLines: 0, postfixSaslLines: 0, sshdLines: 0 };
+  readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, unstamped: 0, undated: 0, undatedAtFileTime: 0, hostNamed: 0, cut: 0, nulLines: 0, notUtf8Lines: 0, systemPamLines: 0, postfixSaslLines: 0, sshdLines: 0, dovecotAuthLines: 0 };
   readonly unparsed = new UnparsedSamples();
   /** The programs whose lines without any stamp were counted (for the advice on exporting them with stamps). */
   readonly undatedPrograms = new Set<LogProgram>();
@@ -341,6 +344,7 @@ class LineTally {
       if (event.kind === 'auth-fail' && event.origin === 'system-pam') this.counts.systemPamLines++;
       else if (event.kind === 'auth-fail' && event.origin === 'postfix-sasl') this.counts.postfixSaslLines++;
       else if (event.kind === 'auth-fail' && isSshdOrigin(event.origin)) this.counts.sshdLines++;
+      else if (event.kind === 'auth-fail' && event.origin === 'auth') this.counts.dovecotAuthLines++;
     }
   }
 }
@@ -395,7 +399,7 @@ export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned:
         attemptLines: counts.attemptLines - before.attemptLines, loginLines: counts.loginLines - before.loginLines,
         ignoredLines: counts.ignoredLines - before.ignoredLines, unparsedLines: counts.unparsedLines - before.unparsedLines,
         systemPamLines: counts.systemPamLines - before.systemPamLines, postfixSaslLines: counts.postfixSaslLines - before.postfixSaslLines,
-        sshdLines: counts.sshdLines - before.sshdLines,
+        sshdLines: counts.sshdLines - before.sshdLines, dovecotAuthLines: counts.dovecotAuthLines - before.dovecotAuthLines,
       };
       const pattern = counted.unparsedLines ? unparsed.lastPattern : null;
       const line = {

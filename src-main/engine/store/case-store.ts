@@ -19,7 +19,8 @@ import { RollupWriter, rebuildCountryRollups, rebuildRollups, type RollupBatch }
 import { DroppableIndex } from './droppable-index';
 import { RowBatcher } from './row-batcher';
 import {
-  isEchoSource, removeFirstPassdbRefusals, removePostfixSaslEchoes, removeRepeatedRows, removeSystemPamEchoes, sourceFacts, type RepeatedRows,
+  isEchoSource, removeFirstPassdbRefusals, removeLoginLineEchoes, removePostfixSaslEchoes, removeRepeatedRows, removeSystemPamEchoes, sourceFacts,
+  type RepeatedRows,
 } from './repeated-streams';
 import { SourceTable, type ReadContent, type ShortSource, type SourceFinish, type SourceLineage, type SourceStart } from './sources';
 import { allRows, loadSqlJs, type Database, type SqlValue, type Statement } from './sqlite';
@@ -56,6 +57,10 @@ function repeatedNote(removed: RepeatedRows, copyOfPaths: string[], ownPath: str
   const files = copyOfPaths.join(', ');
   if (removed.kind === 'system PAM') {
     return `${subject} of it ${one ? 'is a try' : 'are tries'} that dovecot logged in ${files} too (the system's PAM module logs each try it checks for dovecot): counted once, as dovecot logged ${one ? 'it' : 'them'}`;
+  }
+  if (removed.kind === 'login lines') {
+    return `${subject} of it ${one ? 'is a try' : 'are tries'} that ${files} ${copyOfPaths.length > 1 ? 'hold' : 'holds'} with ${one ? 'its' : 'their'} auth line (this file holds the login processes' lines alone: an extract?): `
+      + `counted once, as ${copyOfPaths.length > 1 ? 'those files hold' : 'that file holds'} ${one ? 'it' : 'them'}`;
   }
   if (removed.kind === 'first passdb') {
     return `${subject} of it ${one ? 'was' : 'were'} the refusal of a first passdb whose next one let the user in (the login is in ${files}): not counted as failed tries`;
@@ -518,6 +523,10 @@ export class CaseStore {
           }
           : { ...removed, copyOfPaths, note });
       };
+      // Extracts of login lines read before: the logs just read may be what they were taken from.
+      for (const extract of sources.filter((f) => f.loginLinesOnly && !given.has(f.path) && folders.has(f.folder))) {
+        record(extract.id, removeLoginLineEchoes(this.db, extract, sources));
+      }
       const echoesBefore = sources.filter((f) => isEchoSource(f) && !given.has(f.path) && folders.has(f.folder)).map((f) => f.path);
       for (const path of [...echoesBefore, ...paths]) {
         const target = byPath.get(path);
@@ -525,6 +534,7 @@ export class CaseStore {
         if (isEchoSource(target)) {
           record(target.id, target.systemPamOnly ? removeSystemPamEchoes(this.db, target, sources) : removePostfixSaslEchoes(this.db, target, sources));
         }
+        if (target.loginLinesOnly) record(target.id, removeLoginLineEchoes(this.db, target, sources));
         // auth.log's other rows (sshd's tries and logins, PAM rows no dovecot log holds) may be another log's again.
         record(target.id, removeRepeatedRows(this.db, target, sources));
       }

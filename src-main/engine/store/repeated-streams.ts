@@ -65,7 +65,7 @@ export interface RepeatedRows {
    * How they were the other's: the same lines, the system PAM module's or postfix's word on dovecot's tries, or
    * a first passdb turning down a name that the next accepted (the login in another file).
    */
-  kind: 'same lines' | 'system PAM' | 'postfix SASL' | 'first passdb';
+  kind: 'same lines' | 'system PAM' | 'postfix SASL' | 'login lines' | 'first passdb';
 }
 
 interface RowTable {
@@ -162,6 +162,13 @@ export interface SourceFacts {
   postfixSaslOnly: boolean;
   /** It holds sshd's lines. */
   holdsSshd: boolean;
+  /** It holds lines of dovecot's auth process (false where the case does not know: read before migration 16). */
+  holdsAuthLines: boolean;
+  /**
+   * Its attempt lines, sshd's aside, were all dovecot's login processes' (`Disconnected (auth failed, ...)`), as it
+   * knows (never for a source read before migration 16): on a server whose auth process logs too, an extract.
+   */
+  loginLinesOnly: boolean;
 }
 
 function secondsOf(stamp: SqlValue): number {
@@ -172,11 +179,14 @@ export function sourceFacts(db: Database): SourceFacts[] {
   return all(db, `
     SELECT id, path, first_ts, last_ts,
            attempt_lines > sshd_lines AND system_pam_lines = attempt_lines - sshd_lines,
-           attempt_lines > sshd_lines AND postfix_sasl_lines = attempt_lines - sshd_lines, host, sshd_lines > 0
+           attempt_lines > sshd_lines AND postfix_sasl_lines = attempt_lines - sshd_lines, host, sshd_lines > 0,
+           coalesce(dovecot_auth_lines > 0, 0),
+           coalesce(dovecot_auth_lines = 0 AND system_pam_lines = 0 AND postfix_sasl_lines = 0 AND attempt_lines > sshd_lines, 0)
     FROM source ORDER BY id`, [])
-    .map(([id, p, from, to, pam, postfix, host, sshd]) => ({
+    .map(([id, p, from, to, pam, postfix, host, sshd, authLines, loginLines]) => ({
       id: Number(id), path: String(p), folder: path.dirname(String(p)), serverLog: serverLogName(String(p)), host: host === null ? null : String(host),
       from: secondsOf(from), to: secondsOf(to), systemPamOnly: Number(pam) === 1, postfixSaslOnly: Number(postfix) === 1, holdsSshd: Number(sshd) === 1,
+      holdsAuthLines: Number(authLines) === 1, loginLinesOnly: Number(loginLines) === 1,
     }));
 }
 
@@ -369,8 +379,8 @@ interface EchoMatches {
 
 /**
  * Matches each echo row, in time order, to the earliest free candidate of its address (`byIp`, each list in
- * time order) from `before` seconds before it to `after` seconds after, with the same user or one not said,
- * that `fits` it: one try, one row.
+ * time order) from `before` seconds before it to `after` seconds after, with the same user (or, failing that,
+ * one not said), that `fits` it: one try, one row.
  */
 function matchOneToOne(
   echoes: readonly EchoRow[], byIp: Map<number, Candidate[]>, before: number, after: number, fits: (candidate: Candidate, echo: EchoRow) => boolean,
@@ -385,14 +395,23 @@ function matchOneToOne(
     let k = next.get(p.ip) ?? 0;
     while (k < list.length && (list[k].taken || list[k].ts < p.ts - before)) k++;
     next.set(p.ip, k);
+    // The earliest with the same user, else the earliest with one not said: a row that names no user (`user=<>`)
+    // takes another's only when nothing else is left for it, not the one a later row of that user needs.
+    let chosen: Candidate | null = null;
     for (let j = k; j < list.length && list[j].ts <= p.ts + after; j++) {
       const d = list[j];
       if (d.taken || (d.user !== null && p.user !== null && d.user !== p.user) || !fits(d, p)) continue;
-      d.taken = true;
+      if (d.user === p.user) {
+        chosen = d;
+        break;
+      }
+      chosen ??= d;
+    }
+    if (chosen) {
+      chosen.taken = true;
       matched.push(p);
-      kept.push(d);
-      copyOf.add(d.source);
-      break;
+      kept.push(chosen);
+      copyOf.add(chosen.source);
     }
   }
   return { matched, kept, copyOf };
@@ -466,6 +485,46 @@ export function removePostfixSaslEchoes(db: Database, target: SourceFacts, sourc
   const found = matchOneToOne(echoRows(db, id), byIp, SASL_ECHO_BEFORE_SECS, SASL_ECHO_AFTER_SECS,
     (d, p) => d.service === null || p.service === null || d.service === p.service);
   return takeOutMatched(db, target, sources, found, 'postfix SASL', true);
+}
+
+/**
+ * Seconds a login process's line comes after the tries it counts (`N attempts in T secs`, written when the
+ * connection closes; an idle one is closed after some three minutes), and before them (two files' clocks).
+ */
+const LOGIN_LINE_AFTER_TRIES_SECS = 600;
+const LOGIN_LINE_BEFORE_TRIES_SECS = 5;
+/**
+ * The share of an extract's rows that must find a row of the log it was taken from: all of them do, where a
+ * second server's log beside it (a swarm trying both with the same names) has some at most.
+ */
+const EXTRACT_SHARE = 0.9;
+
+/**
+ * An extract of a log's login-process lines (`grep 'auth failed' mail.log > failures.log`) beside that log, where
+ * dovecot's auth process logs too: the log joined each try's auth line to its login line (the try at the auth
+ * line's time, with the password), and the extract, which holds no auth lines, counted the login line's N tries
+ * at the login line's time, without the password. A source of login lines alone (`target`) is matched, row by
+ * row, to the rows of the sources of its folder that hold auth lines: the same address, the same service or none
+ * said, the same user or one not said, from LOGIN_LINE_AFTER_TRIES_SECS before it to LOGIN_LINE_BEFORE_TRIES_SECS
+ * after. When nearly all of its rows in the times those sources span find one (EXTRACT_SHARE), those that did are
+ * taken out: the log's say more. Its rows of other times (a rotation of the log from before the auth process
+ * logged, auth_verbose=no) are the same lines as that rotation's, found as such (removeRepeatedRows). A server
+ * that logs no auth lines at all has none of those sources.
+ */
+export function removeLoginLineEchoes(db: Database, target: SourceFacts, sources: readonly SourceFacts[]): RepeatedRows {
+  const none: RepeatedRows = { attempts: 0, logins: 0, copyOf: [], kind: 'login lines' };
+  if (!target.loginLinesOnly || Number.isNaN(target.from)) return none;
+  const neighbours = sources.filter((o) => o.id !== target.id && o.holdsAuthLines && o.folder === target.folder && mayBeOneServer(o, target));
+  if (!neighbours.length) return none;
+  // The rows that a row of those sources may be the same try as: those at most a window after one's span.
+  const matchable = echoRows(db, target.id)
+    .filter((p) => neighbours.some((o) => p.ts >= o.from - LOGIN_LINE_BEFORE_TRIES_SECS && p.ts <= o.to + LOGIN_LINE_AFTER_TRIES_SECS));
+  if (!matchable.length) return none;
+  const byIp = candidatesByIp(db, neighbours.map((o) => o.id), target.from - LOGIN_LINE_AFTER_TRIES_SECS, target.to + LOGIN_LINE_BEFORE_TRIES_SECS);
+  const found = matchOneToOne(matchable, byIp, LOGIN_LINE_AFTER_TRIES_SECS, LOGIN_LINE_BEFORE_TRIES_SECS,
+    (d, p) => d.service === null || p.service === null || d.service === p.service);
+  if (found.matched.length < EXTRACT_SHARE * matchable.length) return none;
+  return takeOutMatched(db, target, sources, found, 'login lines');
 }
 
 /**

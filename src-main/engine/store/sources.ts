@@ -70,6 +70,8 @@ export type SourceFinish = Omit<SourceReport, 'path' | 'bytes' | 'encoding'> & P
   postfixSaslLines?: number;
   /** Of the attempt lines read, those sshd wrote. */
   sshdLines?: number;
+  /** Of the attempt lines read, those dovecot's auth process wrote. */
+  dovecotAuthLines?: number;
   joinMemory?: SessionMemory[];
   /** The content's last line when it has no newline (null: it ends with one). */
   openLine?: OpenLine | null;
@@ -103,7 +105,7 @@ export class SourceTable {
 
   begin(s: SourceStart): number {
     return this.select(
-      `INSERT INTO source (path, encoding, head_hash, mtime, started_at, host) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+      `INSERT INTO source (path, encoding, head_hash, mtime, started_at, host, dovecot_auth_lines) VALUES (?, ?, ?, ?, ?, ?, 0) RETURNING id`,
       [s.path, s.encoding, s.headHash, s.mtime, new Date().toISOString(), s.host ?? null],
     )[0][0] as number;
   }
@@ -264,9 +266,11 @@ export class SourceTable {
     this.run(
       `UPDATE source SET lines = lines - 1, attempt_lines = attempt_lines - ?, login_lines = login_lines - ?, ignored_lines = ignored_lines - ?,
          unparsed_lines = unparsed_lines - ?, system_pam_lines = system_pam_lines - ?, postfix_sasl_lines = postfix_sasl_lines - ?,
-         sshd_lines = sshd_lines - ?, attempts = attempts - ?, logins = logins - ?, unparsed = ?, open_line = NULL
+         sshd_lines = sshd_lines - ?, dovecot_auth_lines = dovecot_auth_lines - ?, attempts = attempts - ?, logins = logins - ?, unparsed = ?,
+         open_line = NULL
        WHERE id = ?`,
-      [c.attemptLines, c.loginLines, c.ignoredLines, c.unparsedLines, c.systemPamLines, c.postfixSaslLines, c.sshdLines ?? 0, rows.attempts, rows.logins,
+      [c.attemptLines, c.loginLines, c.ignoredLines, c.unparsedLines, c.systemPamLines, c.postfixSaslLines, c.sshdLines ?? 0, c.dovecotAuthLines ?? 0,
+        rows.attempts, rows.logins,
         JSON.stringify(withoutOne(parseList<UnparsedPattern>(unparsed as string | null), open.unparsed)), id],
     );
   }
@@ -280,7 +284,8 @@ export class SourceTable {
          lines = ?, attempt_lines = attempt_lines + ?, login_lines = login_lines + ?, ignored_lines = ignored_lines + ?,
          unparsed_lines = unparsed_lines + ?, attempts = attempts + ?, logins = logins + ?, first_ts = ?, last_ts = ?,
          notes = ?, warnings = ?, errors = ?, unparsed = ?, join_memory = ?, system_pam_lines = system_pam_lines + ?,
-         postfix_sasl_lines = postfix_sasl_lines + ?, sshd_lines = sshd_lines + ?, open_line = ?, start_memory = coalesce(start_memory, ?)
+         postfix_sasl_lines = postfix_sasl_lines + ?, sshd_lines = sshd_lines + ?, dovecot_auth_lines = dovecot_auth_lines + ?, open_line = ?,
+         start_memory = coalesce(start_memory, ?)
        WHERE id = ?`,
       [
         new Date().toISOString(),
@@ -305,6 +310,7 @@ export class SourceTable {
         r.systemPamLines ?? 0,
         r.postfixSaslLines ?? 0,
         r.sshdLines ?? 0,
+        r.dovecotAuthLines ?? 0,
         r.openLine ? JSON.stringify(r.openLine) : null,
         r.startMemory ? JSON.stringify(r.startMemory) : null,
         id,

@@ -993,6 +993,39 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('a working folder: a log, and what was grep\'d out of it', () => {
+    it('counts each try once beside a file of dovecot\'s lines alone and an extract of the failure lines, with the log\'s services', async () => {
+      const folder = path.join(modeDir, 'working-folder');
+      const log = await writeSingleLog(path.join(folder, 'mail.log'), { ...options, days: 10, swarm: null });
+      const lines = fs.readFileSync(log.files[0].path, 'utf8').split('\n');
+      const mtime = fs.statSync(log.files[0].path).mtime;
+      const extract = (name: string, keep: RegExp): void => {
+        fs.writeFileSync(path.join(folder, name), lines.filter((l) => keep.test(l)).join('\n') + '\n');
+        fs.utimesSync(path.join(folder, name), mtime, mtime);
+      };
+      extract('dovecot.log', / dovecot(?:\[\d+\])?: /); // grep dovecot mail.log
+      extract('failures.log', /-login: .*\(auth failed/); // grep 'auth failed' mail.log
+      const engine = new Engine({ parseWorker });
+      await engine.openCase(null);
+      const alone = await engine.ingest([log.files[0].path]);
+      const servicesAlone = await engine.services(ALL);
+      await engine.openCase(null);
+      const result = await engine.ingest([folder]);
+      expect(result.sources.map((s) => path.basename(s.path))).toEqual(['dovecot.log', 'failures.log', 'mail.log']);
+      const [dovecot, failures] = result.sources;
+      // The log holds auth lines (auth_verbose): the grep'd files are not seen as logs of their own.
+      expect(dovecot.attemptLines).toBeGreaterThan(0);
+      expect(failures.attemptLines).toBeGreaterThan(0);
+      expect([result.attemptsAdded, result.loginsAdded]).toEqual([log.truth.attempts, log.truth.logins]);
+      expect([alone.attemptsAdded, alone.loginsAdded]).toEqual([log.truth.attempts, log.truth.logins]);
+      expect(failures.attempts).toBe(0);
+      expect(failures.notes.join()).toMatch(/are tries that .*(dovecot|mail)\.log.* with their auth line \(this file holds the login processes' lines alone/);
+      expect(await engine.services(ALL)).toEqual(servicesAlone);
+      for (const s of result.sources) accounted(s);
+      await engine.dispose();
+    });
+  });
+
   describe('two servers\' logs gathered in one folder, tried by a swarm at the same seconds with the same names', () => {
     it('counts both servers\' tries: lines that name two hosts are no copies of each other', async () => {
       const folder = path.join(modeDir, 'two-mx');

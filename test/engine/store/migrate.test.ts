@@ -237,6 +237,7 @@ describe('migrate', () => {
              VALUES (1, '/var/log/auth.log', 'plain', 'h', 0, '2024-01-01', 40, 40)`);
     expect(migrateTo(db, 13)).toEqual([13]);
     expect(db.exec('SELECT attempt_lines, system_pam_lines, sshd_lines FROM source')[0].values).toEqual([[40, 40, 0]]);
+    migrate(db);
     expect(sourceFacts(db).map((f) => f.systemPamOnly)).toEqual([true]);
     db.close();
   });
@@ -262,7 +263,7 @@ describe('migrate', () => {
     const query = (sql: string) => rowsOf(db, sql);
     const views = query(`SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name`);
     const before = [query('SELECT * FROM attempt'), query('SELECT * FROM source')];
-    expect(migrate(db)).toEqual([14, 15]);
+    expect(migrateTo(db, 15)).toEqual([14, 15]);
     expect(query(`SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name`)).toEqual(views);
     expect([query('SELECT * FROM attempt'), query('SELECT * FROM source')]).toEqual(before);
     expect(query('SELECT count(*) FROM unread_path')).toEqual([[0]]);
@@ -289,7 +290,7 @@ describe('migrate', () => {
     const query = (sql: string) => rowsOf(db, sql);
     const views = query(`SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name`);
     const before = [query('SELECT * FROM attempt'), query('SELECT * FROM source')];
-    expect(migrate(db)).toEqual([15]);
+    expect(migrateTo(db, 15)).toEqual([15]);
     expect(query(`SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name`)).toEqual(views);
     expect([query('SELECT * FROM attempt'), query('SELECT * FROM source')]).toEqual(before);
     expect(query('SELECT count(*) FROM undated_time')).toEqual([[0]]);
@@ -310,5 +311,25 @@ describe('migrate', () => {
     reopened.discardSource(id);
     expect(reopened.rows('SELECT count(*) FROM undated_time')).toEqual([[0]]);
     reopened.close();
+  });
+  it('gives a version 15 case\'s sources an unknown count of dovecot auth lines: none is taken for an extract of login lines, or for the log one was taken from', async () => {
+    const db = await dbAtVersion(15);
+    // mail.log, read before the step, held auth lines and login lines; failures.log, its login lines alone.
+    db.exec(`INSERT INTO source (id, path, encoding, head_hash, mtime, started_at, attempt_lines) VALUES
+             (1, '/var/log/mail.log', 'plain', 'h1', 0, '2024-01-01', 40), (2, '/var/log/failures.log', 'plain', 'h2', 0, '2024-01-01', 20)`);
+    expect(migrate(db)).toEqual([16]);
+    expect(rowsOf(db, 'SELECT dovecot_auth_lines FROM source')).toEqual([[null], [null]]);
+    expect(sourceFacts(db).map((f) => [f.holdsAuthLines, f.loginLinesOnly])).toEqual([[false, false], [false, false]]);
+    // A source read after it counts them: none yet, and then those its lines had.
+    const store = await reopenedCase(db);
+    const id = store.beginSource({ path: '/var/log/mail.log.1', encoding: 'plain', headHash: 'h3', mtime: 0 });
+    store.finishSource(id, {
+      lines: 3, attemptLines: 3, loginLines: 0, ignoredLines: 0, unparsedLines: 0, attempts: 2, logins: 0, firstTs: null, lastTs: null,
+      notes: [], warnings: [], errors: [], unparsed: [], contentHash: 'c3', contentBytes: 30, dovecotAuthLines: 2,
+    });
+    expect(store.rows('SELECT path, dovecot_auth_lines FROM source ORDER BY id')).toEqual([
+      ['/var/log/mail.log', null], ['/var/log/failures.log', null], ['/var/log/mail.log.1', 2],
+    ]);
+    store.close();
   });
 });

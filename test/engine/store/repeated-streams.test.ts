@@ -6,8 +6,14 @@ import { formatTs } from '../../../src-main/engine/wall-clock';
 import { generateRecords, refCanonical } from './generated-case';
 
 /** Reads records into the store as one file's source, as ingest does; returns the source's path. */
-/** `echo`: every attempt line of the file was the system PAM module's, or postfix's on a failed SMTP AUTH. */
-function addSource(store: CaseStore, path: string, attempts: AttemptRecord[], logins: LoginRecord[] = [], echo: 'system PAM' | 'postfix SASL' | null = null): string {
+/**
+ * `echo`: every attempt line of the file was the system PAM module's, or postfix's on a failed SMTP AUTH.
+ * `dovecotAuthLines`: how many of its attempt lines were dovecot's auth process's (the others its login processes').
+ */
+function addSource(
+  store: CaseStore, path: string, attempts: AttemptRecord[], logins: LoginRecord[] = [], echo: 'system PAM' | 'postfix SASL' | null = null,
+  dovecotAuthLines = 0,
+): string {
   const id = store.beginSource({ path, encoding: 'plain', headHash: `head ${path}`, mtime: 1_700_000_000_000 });
   store.addAttempts(id, attempts);
   store.addLogins(id, logins);
@@ -18,6 +24,7 @@ function addSource(store: CaseStore, path: string, attempts: AttemptRecord[], lo
     firstTs: formatTs(Math.min(...times)), lastTs: formatTs(Math.max(...times)), notes: [], warnings: [], errors: [], unparsed: [],
     systemPamLines: echo === 'system PAM' ? attempts.length : 0,
     postfixSaslLines: echo === 'postfix SASL' ? attempts.length : 0,
+    dovecotAuthLines,
   });
   return path;
 }
@@ -128,6 +135,41 @@ describe('removeRepeatedRows', () => {
     expect(services).toEqual({
       smtp: mailLog.filter((r) => r.service === 'smtp').length, imap: mailLog.filter((r) => r.service === 'imap').length, submission: 1,
     });
+    store.close();
+  });
+
+  it('takes out of an extract of a log\'s login-process lines the tries that log holds with their auth lines, read before it or after', async () => {
+    for (const extractFirst of [true, false]) {
+      const store = await CaseStore.create();
+      // mail.log joined each try's auth line (its time, the password) to its login line, which came up to
+      // minutes later and counted the connection's tries; the extract holds the login lines alone.
+      const joined = valid(generateRecords(14, 2_000).attempts).map((r, i) => ({ ...r, service: i % 2 ? 'imap' : 'pop3', password: `pw${i}` }));
+      const loginLines = joined.map((r, i) => ({ ...r, ts: r.ts + (i % 4) * 60 + 2, password: null }));
+      const addLog = (): string => addSource(store, '/var/log/mail.log', joined, [], null, joined.length);
+      const addExtract = (): string => addSource(store, '/var/log/failures.log', loginLines);
+      const paths = extractFirst ? [addExtract(), addLog()] : [addLog(), addExtract()];
+      const removed = store.removeRepeatedTries(paths);
+      expect([...removed.keys()]).toEqual(['/var/log/failures.log']);
+      expect(removed.get('/var/log/failures.log')).toMatchObject({ attempts: joined.length, kind: 'login lines', copyOfPaths: ['/var/log/mail.log'] });
+      expect(removed.get('/var/log/failures.log')!.note).toMatch(/are tries that \/var\/log\/mail\.log holds with their auth line \(this file holds the login processes' lines alone/);
+      expect(figures(store)).toMatchObject({ bySource: { '/var/log/mail.log': joined.length }, rollupsAgree: true });
+      // The tries kept are the log's, with their passwords.
+      expect(store.rows('SELECT count(*) FROM attempt WHERE password IS NULL')).toEqual([[0]]);
+      store.close();
+    }
+  });
+
+  it('keeps the tries of a second server\'s login lines that a swarm made at both, in one folder with no host names', async () => {
+    const store = await CaseStore.create();
+    const mx1 = valid(generateRecords(15, 2_000).attempts).map((r) => ({ ...r, service: 'imap' }));
+    // mx2 logs no auth lines; a third of its tries are the swarm's, the same names from the same addresses a
+    // minute after it tried mx1.
+    const own = valid(generateRecords(16, 1_000).attempts).map((r) => ({ ...r, service: 'imap', password: null }));
+    const swarm = mx1.slice(0, Math.floor(own.length / 2)).map((r) => ({ ...r, ts: r.ts + 60, password: null }));
+    addSource(store, '/srv/logs/mx1-dovecot.log', mx1, [], null, mx1.length);
+    addSource(store, '/srv/logs/mx2-dovecot.log', [...own, ...swarm]);
+    expect(store.removeRepeatedTries(['/srv/logs/mx1-dovecot.log', '/srv/logs/mx2-dovecot.log']).size).toBe(0);
+    expect(figures(store).bySource).toEqual({ '/srv/logs/mx1-dovecot.log': mx1.length, '/srv/logs/mx2-dovecot.log': own.length + swarm.length });
     store.close();
   });
 

@@ -15,9 +15,11 @@ import { sourceStartMemory } from './012-source-start-memory';
 import { sourceSshdLines } from './013-source-sshd-lines';
 import { unreadPaths } from './014-unread-paths';
 import { undatedTimes } from './015-undated-times';
+import { sourceDovecotAuthLines } from './016-source-dovecot-auth-lines';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [initial, valueDay, loginsByTime, joinMemory, ipSortKeyIndex, noAttemptIpIndex, sourceByPath, sourceSystemPam, sourcePostfixSasl,
-  sourceOpenLine, sourceHost, sourceStartMemory, sourceSshdLines, unreadPaths, undatedTimes];
+  sourceOpenLine, sourceHost, sourceStartMemory, sourceSshdLines, unreadPaths, undatedTimes,
+  sourceDovecotAuthLines];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
