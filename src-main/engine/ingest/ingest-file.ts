@@ -565,6 +565,11 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
     report.warnings.push(`${countOf(counts.nulLines, 'line')} ${one ? 'holds' : 'hold'} NUL bytes, as a file damaged on disk does: `
       + `${one ? 'it was read as it is' : 'they were read as they are'}, and a try whose words the NUL bytes broke is among the unparsed or ignored lines`);
   }
+  if (counts.writtenTwice) {
+    const one = counts.writtenTwice === 1;
+    report.notes.push(`${countOf(counts.writtenTwice, 'line')} of a login or of a dovecot session ${one ? 'was' : 'were'} the line before ${one ? 'it' : 'them'} again, word for word `
+      + `(a logger that writes each message twice, such as two rsyslog rules for one file): counted once, the copies among the ignored lines`);
+  }
   if (counts.cut) {
     report.warnings.push(`${countOf(counts.cut, 'line')} longer than ${MAX_LINE_BYTES / 1024} KiB ${counts.cut === 1 ? 'was' : 'were'} cut to that length`);
   }

@@ -73,6 +73,8 @@ export interface ParseCounts {
   sshdLines: number;
   /** Of the attempt lines, those dovecot's auth process wrote. */
   dovecotAuthLines: number;
+  /** Of the ignored lines, those that were the line before them again, word for word (sameLineAgain). */
+  writtenTwice: number;
 }
 
 export interface ParseFileResult {
@@ -237,14 +239,32 @@ function repeatsLine(repeat: { quoted?: QuotedMessage }, line: string): boolean 
   return !repeat.quoted || quotesMessageOf(line, repeat.quoted);
 }
 
+/**
+ * Whether `line` (number `n`) is the line before it written a second time: word for word, stamp included, right
+ * after it, and a line that is never written twice for one event: a successful login (one per connection, or per
+ * message and queue id for postfix), or a dovecot line of a session (`session=<...>`, `<session>`), whose closing
+ * line comes once and whose auth process fails a try at most once a second (auth_failure_delay). A logger that
+ * writes one message twice (two rsyslog rules sending mail.* to one file) doubles every line. sshd's and
+ * postfix's failures may be alike in one second and still be two tries (a client that sends the same password
+ * again at once), and are not taken for copies.
+ */
+function sameLineAgain(previous: { line: number; text: string; own?: boolean }, line: string, n: number, event: AuthEvent): boolean {
+  if (previous.line !== n - 1 || previous.own !== true || previous.text !== line) return false;
+  if (event.kind === 'login-ok') return true;
+  return event.session !== null && (event.kind === 'login-fail' || event.origin === 'auth');
+}
+
 /** Parses a file's candidate lines one by one: each event goes to the join, and each line is counted. */
 class LineTally {
-  readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, unstamped: 0, undated: 0, undatedAtFileTime: 0, hostNamed: 0, cut: 0, nulLines: 0, notUtf8Lines: 0, systemPamLines: 0, postfixSaslLines: 0, sshdLines: 0, dovecotAuthLines: 0 };
+  readonly counts: ParseCounts = { lines: 0, attemptLines: 0, loginLines: 0, ignoredLines: 0, unparsedLines: 0, unstamped: 0, undated: 0, undatedAtFileTime: 0, hostNamed: 0, cut: 0, nulLines: 0, notUtf8Lines: 0, systemPamLines: 0, postfixSaslLines: 0, sshdLines: 0, dovecotAuthLines: 0, writtenTwice: 0 };
   readonly unparsed = new UnparsedSamples();
   /** The programs whose lines without any stamp were counted (for the advice on exporting them with stamps). */
   readonly undatedPrograms = new Set<LogProgram>();
-  /** The event of the last line parsed, when it gave one, that line's number and text (for a `repeat` line after it). */
-  private previous: { event: AuthEvent; line: number; text: string } | null = null;
+  /**
+   * The event of the last line parsed, when it gave one, that line's number and text (for a `repeat` line after
+   * it); `own` when that line was the event's own, not a repeat line standing for it.
+   */
+  private previous: { event: AuthEvent; line: number; text: string; own?: boolean } | null = null;
 
   constructor(readonly parser: LogLineParser, private readonly joiner: SessionJoiner) {}
 
@@ -295,6 +315,12 @@ class LineTally {
     this.previous = null;
     switch (verdict.kind) {
       case 'event':
+        if (previous !== null && sameLineAgain(previous, line, n, verdict.event)) {
+          this.counts.ignoredLines++;
+          this.counts.writtenTwice++;
+          this.previous = { ...previous, line: n };
+          break;
+        }
         this.eventLine(verdict.event);
         if (verdict.event.undated !== undefined) {
           this.counts.undated++;
@@ -305,7 +331,7 @@ class LineTally {
         // A line that stands for several alike (line-parser.ts: REPEATED) is each of them, as if logged again
         // (the join keeps no event by its identity).
         for (let k = 0; k < (verdict.times ?? 1); k++) this.joiner.push(verdict.event, n);
-        this.previous = { event: verdict.event, line: n, text: line };
+        this.previous = { event: verdict.event, line: n, text: line, own: true };
         break;
       case 'repeat': {
         // syslogd's `last message repeated N times` (line-parser.ts: LAST_REPEATED) right after an event's line is

@@ -1317,6 +1317,40 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('a log whose logger wrote every message twice (two rsyslog rules for one file)', () => {
+    it('counts once the logins and dovecot\'s lines of a session written twice, and still twice the alike failures that may be two tries', async () => {
+      const once = [
+        'Jan  5 08:00:00 mail dovecot: auth: passwd-file(root,203.0.113.12,<s1AbCdEf>): Password mismatch (given password: toor)',
+        'Jan  5 08:00:02 mail dovecot: auth: passwd-file(root,203.0.113.12,<s1AbCdEf>): Password mismatch (given password: toor)',
+        'Jan  5 08:00:03 mail dovecot: imap-login: Disconnected (auth failed, 2 attempts in 3 secs): user=<root>, method=PLAIN, rip=203.0.113.12, lip=192.0.2.5, session=<s1AbCdEf>',
+        'Jan  5 08:00:10 mail dovecot: pop3-login: Aborted login (auth failed, 3 attempts in 9 secs): user=<admin>, method=PLAIN, rip=203.0.113.13, lip=192.0.2.5, session=<s2AbCdEf>',
+        'Jan  5 08:00:20 mail dovecot: imap-login: Login: user=<bob>, method=PLAIN, rip=198.51.100.20, lip=192.0.2.5, mpid=4411, TLS, session=<s3AbCdEf>',
+        'Jan  5 08:00:30 mail postfix/smtpd[77]: 4SvT3k1XyZz9tQ: client=unknown[198.51.100.21], sasl_method=PLAIN, sasl_username=carol',
+        // postfix may turn down two AUTH commands of one connection in one second: alike lines stay two tries.
+        'Jan  5 08:01:00 mail postfix/smtpd[78]: warning: unknown[203.0.113.14]: SASL LOGIN authentication failed: UGFzc3dvcmQ6',
+        // A client that sends the same password twice on one connection: two of sshd's lines, two tries.
+        'Jan  5 08:02:00 mail sshd[90]: Failed password for root from 203.0.113.15 port 50000 ssh2',
+      ];
+      const folder = path.join(modeDir, 'written-twice');
+      fs.mkdirSync(folder, { recursive: true });
+      const engine = await freshEngine(parseWorker);
+      fs.writeFileSync(path.join(folder, 'once.log'), once.join('\n') + '\n');
+      const single = await engine.ingest([path.join(folder, 'once.log')], { year: 2024 });
+      expect([single.attemptsAdded, single.loginsAdded]).toEqual([2 + 3 + 1 + 1, 2]);
+      expect(single.sources[0].notes.join()).not.toMatch(/word for word/);
+      await engine.openCase(null);
+      fs.writeFileSync(path.join(folder, 'twice.log'), once.flatMap((l) => [l, l]).join('\n') + '\n');
+      const result = await engine.ingest([path.join(folder, 'twice.log')], { year: 2024 });
+      const [source] = result.sources;
+      expect([result.attemptsAdded, result.loginsAdded]).toEqual([2 + 3 + 2 + 2, 2]);
+      expect(source).toMatchObject({ lines: 16, attemptLines: 2 + 1 + 1 + 2 + 2, loginLines: 2, ignoredLines: 6, unparsedLines: 0 });
+      expect(source.notes.join()).toMatch(/^6 lines of a login or of a dovecot session were the line before them again, word for word/);
+      const page = await engine.ips(ALL, 'ip', false, 0, 10);
+      expect(page.rows.map((r) => [r.ip, r.attempts])).toEqual([['203.0.113.12', 2], ['203.0.113.13', 3], ['203.0.113.14', 2], ['203.0.113.15', 2]]);
+      await engine.dispose();
+    });
+  });
+
   describe('logs whose first 4 KiB are zeros (truncated in place by copytruncate while sshd wrote on at its offset)', () => {
     /** An auth.log after a hole of `hole` zeros: `n` sshd failures on March `day` from the addresses of `net`, the `from`th on. */
     const zeroLed = (hole: number, net: string, n: number, from = 0, day = 3): Buffer => Buffer.concat([Buffer.alloc(hole), Buffer.from(
