@@ -514,7 +514,10 @@ const EXTRACT_SHARE = 0.9;
 export function removeLoginLineEchoes(db: Database, target: SourceFacts, sources: readonly SourceFacts[]): RepeatedRows {
   const none: RepeatedRows = { attempts: 0, logins: 0, copyOf: [], kind: 'login lines' };
   if (!target.loginLinesOnly || Number.isNaN(target.from)) return none;
-  const neighbours = sources.filter((o) => o.id !== target.id && o.holdsAuthLines && o.folder === target.folder && mayBeOneServer(o, target));
+  // Those whose rows may be the same tries: a window before the extract's first row to just after its last (the
+  // rotations of a log from before the auth process logged meet none, and cost no query).
+  const neighbours = sources.filter((o) => o.id !== target.id && o.holdsAuthLines && o.folder === target.folder && mayBeOneServer(o, target)
+    && o.from <= target.to + LOGIN_LINE_BEFORE_TRIES_SECS && o.to >= target.from - LOGIN_LINE_AFTER_TRIES_SECS);
   if (!neighbours.length) return none;
   // The rows that a row of those sources may be the same try as: those at most a window after one's span.
   const matchable = echoRows(db, target.id)
