@@ -346,8 +346,9 @@ class LineTally {
         const perLine = event.kind === 'login-fail' ? event.attempts : 1;
         const times = Math.max(1, Math.min(verdict.times, Math.floor(MAX_ATTEMPTS_PER_LINE / perLine)));
         for (let k = 0; k < times; k++) this.joiner.push(event, n);
-        // syslogd writes it again every while the message keeps coming: the next one repeats the same line.
-        this.previous = { ...previous, line: n };
+        // syslogd writes it again every while the message keeps coming: the next one repeats the same line. This
+        // line is not that line's own: the line after it, alike, is the message come again (sameLineAgain).
+        this.previous = { ...previous, line: n, own: false };
         break;
       }
       case 'ignored':

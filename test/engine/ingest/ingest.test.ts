@@ -1331,12 +1331,16 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
         // A client that sends the same password twice on one connection: two of sshd's lines, two tries.
         'Jan  5 08:02:00 mail sshd[90]: Failed password for root from 203.0.113.15 port 50000 ssh2',
       ];
+      // syslogd's word that a line came again is no copy of it, nor is the alike line after that word.
+      const login = 'Jan  5 08:03:00 mail dovecot: pop3-login: Aborted login (auth failed, 1 attempts in 2 secs): user=<info>, method=PLAIN, '
+        + 'rip=203.0.113.16, lip=192.0.2.5, session=<s4AbCdEf>';
+      const repeated = [login, 'Jan  5 08:03:00 mail last message repeated 1 times', login];
       const folder = path.join(modeDir, 'written-twice');
       fs.mkdirSync(folder, { recursive: true });
       const engine = await freshEngine(parseWorker);
-      fs.writeFileSync(path.join(folder, 'once.log'), once.join('\n') + '\n');
+      fs.writeFileSync(path.join(folder, 'once.log'), [...once, ...repeated].join('\n') + '\n');
       const single = await engine.ingest([path.join(folder, 'once.log')], { year: 2024 });
-      expect([single.attemptsAdded, single.loginsAdded]).toEqual([2 + 3 + 1 + 1, 2]);
+      expect([single.attemptsAdded, single.loginsAdded]).toEqual([2 + 3 + 1 + 1 + 3, 2]);
       expect(single.sources[0].notes.join()).not.toMatch(/word for word/);
       await engine.openCase(null);
       fs.writeFileSync(path.join(folder, 'twice.log'), once.flatMap((l) => [l, l]).join('\n') + '\n');
