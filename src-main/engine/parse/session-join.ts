@@ -59,6 +59,9 @@ export interface ServiceFix extends AloneRows {
 /** Rows emitted alone that a session remembers, at most (a connection has a handful of tries). */
 const MAX_ALONE_ROWS = 16;
 
+/** Open login lines of one address that a session-less auth line looks through for one whose window holds it. */
+const MAX_OPEN_LOGINS_LOOKED_AT = 8;
+
 /** The memory of a file's end with its rows emitted alone named by `source`, for the file read after it. */
 export function ownAloneRows(memory: readonly SessionMemory[], source: number): SessionMemory[] {
   return memory.map((m) => (m.alone?.some((a) => a.source === null)
@@ -850,7 +853,21 @@ export class SessionJoiner {
     const queue = this.openLoginsByIp.get(ev.ip);
     if (queue === undefined) return null;
     this.openLoginsByIp.trim(ev.ip, queue, isClosed);
-    return queue.peek() ?? null;
+    // The login line's window must hold the auth line's time, as when a login line claims earlier lines: where
+    // the log's time went back (two logs pasted together, a collection of sample lines), a login line still
+    // open from months later took an auth line that was no try of its own. Only the first few are looked at:
+    // open logins of one address are in log order, and the first that holds the time is the oldest that can.
+    const n = Math.min(queue.size, MAX_OPEN_LOGINS_LOOKED_AT);
+    for (let i = 0; i < n; i++) {
+      const open = queue.at(i);
+      if (!open.done && this.windowHolds(open.ev, ev.ts)) return open;
+    }
+    return null;
+  }
+
+  /** Whether `ts` is within a login line's `in T secs` window, with slack on either side. */
+  private windowHolds(login: LoginFailure, ts: number): boolean {
+    return ts >= login.ts - (login.secs ?? this.opt.defaultWindowSecs) - this.opt.slackSecs && ts <= login.ts + this.opt.slackSecs;
   }
 
   /** Takes every pending auth line of a session, oldest first. */

@@ -118,6 +118,20 @@ describe('SessionJoiner', () => {
     ]);
   });
 
+  it('does not give a session-less auth line to an open login line of its IP whose window is months from it (time went back)', () => {
+    const MONTH = 30 * 86400;
+    // Wazuh's dovecot test lines, one after another: a dovecot 1.x login line of May, then an auth line of March.
+    const { attempts } = join([
+      loginFail(3 * MONTH, '192.0.2.30', 1, { user: 'username', service: 'pop3' }),
+      auth(0, '192.0.2.30', { user: 'user@example.com', password: 'march' }),
+      auth(3 * MONTH + 1, '192.0.2.30', { user: 'username', password: 'may' }),
+    ]);
+    expect(attempts.map((a) => [a.ts - T0, a.user, a.password, a.service, a.line]).sort((a, b) => Number(a[4]) - Number(b[4]))).toEqual([
+      [0, 'user@example.com', 'march', null, 2],
+      [3 * MONTH + 1, 'username', 'may', 'pop3', 3],
+    ]);
+  });
+
   it('does not count an auth line that comes after its login line has given up waiting', () => {
     const s = { session: 'VeRyLaTe01234567' };
     const { attempts } = join([
