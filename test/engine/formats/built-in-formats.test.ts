@@ -131,6 +131,8 @@ describe('built-in formats on crafted megabyte lines', () => {
     `imap-login: ${fill('(authorization failed, 1 attempts in ')}`,
     `imap-login: ${fill('(user disabled')}) (password expired`,
     `imap-login: x (user disabled): ${fill('user=<x>, ')}`,
+    `postfix/smtpd[1]: warning: a[192.0.2.1]: SASL LOGIN authentication failed${fill(' ')}x`,
+    `${fill('postfix/smtpd[1]: warning: a[192.0.2.1]: SASL LOGIN authentication failed ')}x`,
     `auth: ${fill('sql(a,')} unknown user`,
     `auth: passwd-file(${fill('x,192.0.2.1,')}): unknown user`,
     `auth: sql(u,192.0.2.1): unknown user ${fill('(given password: ')}`,
