@@ -20,7 +20,7 @@ export type CaptureName = (typeof CAPTURE_NAMES)[number];
 
 export interface SampleExpectation {
   kind: FormatKind;
-  [field: string]: string | number | null;
+  [field: string]: string | number | boolean | null;
 }
 
 export interface FormatSample {
@@ -36,6 +36,12 @@ export interface FormatSpec {
   origin?: Origin;
   /** The service of an event whose line does not name one (postfix's `smtpd` without a master.cf service name). */
   defaultService?: string;
+  /**
+   * A login-fail format whose line names a try refused for the account (`(user disabled)`), of which no auth line
+   * that a format reads speaks: the try counts on top of those its session's auth lines stand for, instead of
+   * being one of them (LoginFailure.ownTry).
+   */
+  ownTry?: boolean;
   /** The regex is tried only when one of these occurs in the line. */
   needles: string[];
   /** One string, or several joined, with `{{def}}` references. */
@@ -75,6 +81,8 @@ export interface CompiledFormat {
   readonly reasons: readonly { readonly reason: UnparsedReason; readonly regex: RegExp }[];
   readonly origin: Origin;
   readonly defaultService: string | null;
+  /** FormatSpec.ownTry; false for any other kind than login-fail. */
+  readonly ownTry: boolean;
   /** True when one of the format's needles occurs in the text. */
   readonly hasNeedle: (text: string) => boolean;
   /**
@@ -249,9 +257,11 @@ function compileFormat(spec: FormatSpec, defs: Record<string, string>, needleSet
   });
   const origin = spec.origin ?? (spec.kind === 'auth-fail' ? 'auth' : 'login');
   if (!ORIGINS.includes(origin)) throw new Error(`${where}: unknown origin ${origin}`);
+  if (spec.ownTry !== undefined && spec.kind !== 'login-fail') throw new Error(`${where}: ownTry is for a login-fail format only`);
   const needleSet = needleSets.indexOf(spec.needles);
   return {
-    name: spec.name, kind: spec.kind, reasons, origin, defaultService: spec.defaultService ?? null, hasNeedle: needleSets.tests[needleSet], needleSet,
+    name: spec.name, kind: spec.kind, reasons, origin, defaultService: spec.defaultService ?? null, ownTry: spec.ownTry === true,
+    hasNeedle: needleSets.tests[needleSet], needleSet,
     regex: new RegExp(source), groups,
   };
 }

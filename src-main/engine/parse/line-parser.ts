@@ -221,7 +221,8 @@ function buildEvent(format: CompiledFormat, m: RegExpExecArray, ts: number): Aut
     const rawSecs = g.secs === undefined ? undefined : m[g.secs];
     const attempts = rawAttempts === undefined ? 1 : Math.min(MAX_ATTEMPTS_PER_LINE, Math.max(1, Number(rawAttempts)));
     const secs = rawSecs === undefined ? null : Number(rawSecs);
-    return { kind: 'login-fail', ts, ip, user, session, service, attempts, secs };
+    // ownTry is always set, so that every login-fail event has one shape for the join's optimised code.
+    return { kind: 'login-fail', ts, ip, user, session, service, attempts, secs, ownTry: format.ownTry };
   }
   return { kind: 'login-ok', ts, ip, user, session, service };
 }

@@ -10,6 +10,9 @@
 //  - A login-fail that still needs tries waits `slack` seconds of log time for auth lines logged just after it,
 //    then emits the rest without password (an auth line of that session arriving later still is one of those
 //    rows, not a new try). With auth_verbose=no that gives N rows per login line.
+//  - A login-fail that names a try refused for the account (`(user disabled)`, ownTry) claims the pending auth
+//    lines of its session as its earlier tries and counts its own on top (no auth line that a format reads speaks
+//    of it).
 //  - A login-ok claims the pending auth lines of its session: failures before a success are still failed tries,
 //    except those of the same request (isSameRequest): one passdb of a chain turning down the name the next accepts.
 //  - Unclaimed auth lines are emitted alone once `horizon` seconds of log time older than the current event, or
@@ -710,6 +713,13 @@ export class SessionJoiner {
     const known = ev.session === null ? undefined : this.sessions.get(ev.session);
     if (known !== undefined) this.giveService(known, ev.service);
     const claimed = known === undefined ? [] : this.claimSession(known);
+    if (ev.ownTry === true) {
+      // The session's auth lines are its earlier tries, and the refused try is one more: no auth line a format
+      // reads stands for it, so it is not waited for either (a late auth line of the session is a try of its own).
+      for (const entry of claimed) this.emitJoined(entry, ev);
+      this.sink.attempt({ ts: ev.ts, ip: ev.ip, user: ev.user, password: null, service: ev.service, line });
+      return;
+    }
     const alreadyCounted = known?.emittedAlone ?? 0;
     let needed = ev.attempts - claimed.length - alreadyCounted;
     if (needed > 0) {

@@ -47,6 +47,11 @@ export interface LoginFailure {
   attempts: number;
   /** T of `in T secs`, when given. */
   secs: number | null;
+  /**
+   * The line's try was refused for the account (`(user disabled)`): no auth line that a format reads stands for
+   * it, so it counts on top of the tries its session's auth lines stand for (FormatSpec.ownTry).
+   */
+  ownTry?: boolean;
   /** As AuthFailure's. */
   undated?: Undated;
 }

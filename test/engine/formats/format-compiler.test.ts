@@ -75,6 +75,7 @@ describe('compileFormatFiles of one file', () => {
     ['a forward back-reference', format({ regex: '\\k<_x>(?<_x>a)rip=(?<ip>\\S+)' }), /unknown group/],
     ['a reason on an event format', format({ reasons: [{ reason: 'host-name', regex: 'x' }] }), /for an unparsed format only/],
     ['an unknown reason', format({ kind: 'unparsed', regex: 'x', reasons: [{ reason: 'weird' as never, regex: 'x' }] }), /a reason is one of host-name/],
+    ['ownTry on an auth line', format({ kind: 'auth-fail', ownTry: true }), /ownTry is for a login-fail format only/],
   ])('rejects %s', (_, spec, message) => {
     expect(() => compileFormatFile(file([spec]))).toThrow(message);
   });

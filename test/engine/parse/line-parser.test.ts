@@ -42,6 +42,7 @@ describe('LogLineParser', () => {
       service: 'imap',
       attempts: 1,
       secs: 2,
+      ownTry: false,
     });
     expect(eventOf(verdicts[4])).toMatchObject({ kind: 'login-ok', service: 'pop3', user: 'bob', ip: '192.0.2.40' });
     expect(iso(eventOf(verdicts[4]).ts)).toBe('2024-01-05T08:00:00');

@@ -118,6 +118,26 @@ describe('SessionJoiner', () => {
     ]);
   });
 
+  it('counts a try refused for the account (user disabled) on top of the session\'s failed tries, at once', () => {
+    const s = { session: 'DiSaBlEd01234567' };
+    const { attempts } = join([
+      auth(0, '198.51.100.70', { ...s, user: 'olduser', password: 'guess1' }),
+      auth(3, '198.51.100.70', { ...s, user: 'olduser', password: 'guess2' }),
+      loginFail(6, '198.51.100.70', 1, { ...s, user: 'olduser', service: 'pop3', ownTry: true }),
+      // The same session's refusal alone, and another address's with no auth line at all.
+      loginFail(7, '198.51.100.71', 1, { session: 'DiSaBlEd76543210', user: 'intern', ownTry: true }),
+      // An auth line of the first session logged after its login line is a try of its own, not the refused one.
+      auth(7, '198.51.100.70', { ...s, user: 'olduser', password: 'late' }),
+    ]);
+    expect(attempts.map((a) => [a.ts - T0, a.ip, a.user, a.password, a.service, a.line]).sort((a, b) => Number(a[5]) - Number(b[5]))).toEqual([
+      [0, '198.51.100.70', 'olduser', 'guess1', 'pop3', 1],
+      [3, '198.51.100.70', 'olduser', 'guess2', 'pop3', 2],
+      [6, '198.51.100.70', 'olduser', null, 'pop3', 3],
+      [7, '198.51.100.71', 'intern', null, 'imap', 4],
+      [7, '198.51.100.70', 'olduser', 'late', null, 5],
+    ]);
+  });
+
   it('does not give a session-less auth line to an open login line of its IP whose window is months from it (time went back)', () => {
     const MONTH = 30 * 86400;
     // Wazuh's dovecot test lines, one after another: a dovecot 1.x login line of May, then an auth line of March.
