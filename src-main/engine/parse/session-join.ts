@@ -717,15 +717,13 @@ export class SessionJoiner {
       // The session's auth lines are its earlier tries, and the refused try is one more: no auth line a format
       // reads stands for it, so it is not waited for either (a late auth line of the session is a try of its own).
       for (const entry of claimed) this.emitJoined(entry, ev);
-      this.sink.attempt({ ts: ev.ts, ip: ev.ip, user: ev.user, password: null, service: ev.service, line });
+      this.emitAtLoginLine(ev, line);
       return;
     }
     const alreadyCounted = known?.emittedAlone ?? 0;
     let needed = ev.attempts - claimed.length - alreadyCounted;
     if (needed > 0) {
-      const from = ev.ts - (ev.secs ?? this.opt.defaultWindowSecs) - this.opt.slackSecs;
-      const to = ev.ts + this.opt.slackSecs;
-      for (const entry of this.claimSessionless(ev.ip, from, to, needed)) claimed.push(entry);
+      for (const entry of this.claimSessionless(ev.ip, this.windowStart(ev), this.windowEnd(ev), needed)) claimed.push(entry);
       needed = ev.attempts - claimed.length - alreadyCounted;
     }
     for (const entry of claimed) this.emitJoined(entry, ev);
@@ -875,9 +873,19 @@ export class SessionJoiner {
     return null;
   }
 
-  /** Whether `ts` is within a login line's `in T secs` window, with slack on either side. */
+  /** Where a login line's `in T secs` window starts, with slack: its earliest auth line may be this old. */
+  private windowStart(login: LoginFailure): number {
+    return login.ts - (login.secs ?? this.opt.defaultWindowSecs) - this.opt.slackSecs;
+  }
+
+  /** Where a login line's window ends, with slack: its auth lines may be logged this late. */
+  private windowEnd(login: LoginFailure): number {
+    return login.ts + this.opt.slackSecs;
+  }
+
+  /** Whether `ts` is within a login line's window (windowStart to windowEnd). */
   private windowHolds(login: LoginFailure, ts: number): boolean {
-    return ts >= login.ts - (login.secs ?? this.opt.defaultWindowSecs) - this.opt.slackSecs && ts <= login.ts + this.opt.slackSecs;
+    return ts >= this.windowStart(login) && ts <= this.windowEnd(login);
   }
 
   /** Takes every pending auth line of a session, oldest first. */
@@ -957,12 +965,15 @@ export class SessionJoiner {
     session.alone = null;
   }
 
+  /** One try of a login line that no auth line stands for: at the login line, without password. */
+  private emitAtLoginLine(ev: LoginFailure, line: number): void {
+    this.sink.attempt({ ts: ev.ts, ip: ev.ip, user: ev.user, password: null, service: ev.service, line });
+  }
+
   /** Emits the tries a login line still accounts for, without password. */
   private closeLogin(open: OpenLogin): void {
     const ev = open.ev;
-    for (let i = 0; i < open.remaining; i++) {
-      this.sink.attempt({ ts: ev.ts, ip: ev.ip, user: ev.user, password: null, service: ev.service, line: open.line });
-    }
+    for (let i = 0; i < open.remaining; i++) this.emitAtLoginLine(ev, open.line);
     if (open.session !== null) this.touch(open.session, ev.ts).rowsWithoutAuthLine += open.remaining;
     this.dropOpenLogin(open);
   }
