@@ -414,7 +414,11 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   // first login lines (mail.log.1 last week, mail.log today): sessions are one connection's, whichever file they end.
   const sameChain = (p: string): boolean => p !== shown && chainOf(p) === chainOf(shown);
   const chainPrefix = join(dirname(shown), rotationBase(basename(shown)));
-  const joinMemory = from ? from.joinMemory : (await options.joinAfter) ?? memoryAtPath ?? store.endMemories(chainPrefix, sameChain);
+  const storedMemory = (): SessionMemory[] | null => memoryAtPath ?? store.endMemories(chainPrefix, sameChain);
+  // The file before this one in the drop's chain may still be being parsed: the parse starts now (its scan
+  // reads ahead) and the join waits for that file's memory, rather than the whole file for that file's rows.
+  const joinMemoryLater = !from && options.joinAfter ? options.joinAfter.then((memory) => memory ?? storedMemory()) : undefined;
+  const joinMemory = from ? from.joinMemory : joinMemoryLater ? undefined : storedMemory();
   // The years of a file read with none given, and on from no earlier part, may need counting back (year-span.ts).
   // A plain file's stamps are read at places first; a gzip file's only by reading it, so it is read again.
   const mayCountBack = !lineage && options.year === undefined;
@@ -439,7 +443,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
     path: file.path, encoding, mtimeMs: clock.mtimeMs, ...(countedBack ? { year: countedBack.year, firstDay: countedBack.firstDay } : yearOfStamps(lineage && from ? { ...lineage, lastTs: from.lastTs } : lineage, options)),
     skipBytes: from?.bytes ?? 0, skipLines: from?.lines ?? 0, skipHash: from?.hash ?? null, skippedOpenLine: from?.skippedOpenLine,
     linesBefore: from ? await linesBefore(file, encoding, from.bytes) : undefined,
-    joinMemory,
+    joinMemory: joinMemory ?? undefined,
     // A newer rotation of this file read by an earlier ingest may start with the login lines of its last tries.
     laterStarts: lineage ? undefined : store.startMemories(chainPrefix, sameChain),
     ...(prepared.untagged === null ? {} : { untagged: prepared.untagged }),
@@ -477,7 +481,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
       // Nothing read (the same content as the lineage): the case's memory of the lineage's end is this file's.
       options.onEndMemory?.(!end.whole ? null : sourceId === null ? from?.joinMemory ?? null : ownAloneRows(end.memory, sourceId));
     },
-  });
+  }, joinMemoryLater);
 
   if (lineage) {
     if (!result.prefixMatched) return (await olderCopy(lineage, result)) ? skippedAsOlderCopy(report, lineage, result) : null;

@@ -376,14 +376,22 @@ class LineTally {
   }
 }
 
-export async function parseFile(input: ParseFileInput, sink: ParseSink, scanned: BlockSource = scanFile(input)): Promise<ParseFileResult> {
+/**
+ * Parses a file's lines (as `scanned` hands them over) and joins them into attempts for `sink`. The join starts
+ * with `input.joinMemory`, or with `joinMemoryLater` once it comes: the memory of the file before this one in its
+ * chain, which may still be being parsed while this one's blocks are read.
+ */
+export async function parseFile(
+  input: ParseFileInput, sink: ParseSink, scanned: BlockSource = scanFile(input), joinMemoryLater?: Promise<SessionMemory[] | null>,
+): Promise<ParseFileResult> {
   const reference = new Date(input.mtimeMs);
   let year = input.year;
   let source = scanned;
   if (year === undefined) ({ year, blocks: source } = await lookAheadForYear(scanned, reference));
   const batch = new BatchColumns();
   const joiner = new SessionJoiner(batch);
-  if (input.joinMemory) joiner.remember(input.joinMemory);
+  const memory = joinMemoryLater ? await joinMemoryLater : input.joinMemory;
+  if (memory) joiner.remember(memory);
   if (input.laterStarts) joiner.startsOfLaterFiles(input.laterStarts);
   const parserOptions = { reference, year, firstDay: input.firstDay, untagged: input.untagged };
   const tally = new LineTally(new LogLineParser(parserOptions), joiner);

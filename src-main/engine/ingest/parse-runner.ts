@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { parseFile, type ParseFileInput, type ParseFileResult, type ParseSink } from './parse-file';
 import type { ParseWorkerReply, ParseWorkerRequest, ScanChannelData } from './parse-worker-protocol';
+import type { SessionMemory } from '../parse/session-join';
 
 // Each batch's texts (and the lines they were cut from) live until the batch is handed over: with V8's
 // default young generation they survive a few scavenges and are copied each time. A larger one lets most
@@ -78,8 +79,12 @@ export class ParseRunner {
     this.idle = setTimeout(() => void this.close(), IDLE_MS).unref();
   }
 
-  async parse(input: ParseFileInput, sink: ParseSink): Promise<ParseFileResult> {
-    if (!this.workerPath) return parseFile(input, sink);
+  /**
+   * Parses a file in the worker. `joinMemoryLater`, when given, is what the file's join starts with (instead of
+   * input.joinMemory): the file is given to the worker now, and its scan reads ahead until the memory comes.
+   */
+  async parse(input: ParseFileInput, sink: ParseSink, joinMemoryLater?: Promise<SessionMemory[] | null>): Promise<ParseFileResult> {
+    if (!this.workerPath) return parseFile(input, sink, undefined, joinMemoryLater);
     if (this.idle) clearTimeout(this.idle);
     this.idle = null;
     const worker = this.spawn();
@@ -142,7 +147,12 @@ export class ParseRunner {
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      post({ type: 'parse', job, input });
+      post({ type: 'parse', job, input, joinMemoryFollows: joinMemoryLater !== undefined });
+      joinMemoryLater?.then((memory) => post({ type: 'join-memory', job, memory }), (e: unknown) => {
+        // The memory could not be had (the case failed): the file stops before its first line.
+        failure ??= e as Error;
+        post({ type: 'cancel', job });
+      });
     });
   }
 

@@ -1,7 +1,7 @@
 // Messages between the case's owner and the parse worker, and between the parse worker and its scan worker.
 import type { MessagePort } from 'node:worker_threads';
 import type { AttemptColumns, LoginColumns } from '../parse/record-columns';
-import type { ServiceFix } from '../parse/session-join';
+import type { ServiceFix, SessionMemory } from '../parse/session-join';
 import type { JoinEnd, ParseFileInput, ParseFileResult } from './parse-file';
 import type { ScanEnd, ScanFileInput, ScannedBlock } from './scan-file';
 
@@ -13,9 +13,14 @@ export interface ScanChannelData {
   scanPort: MessagePort | null;
 }
 
-/** `job` numbers each file given to the worker: two files may be parsed at once (see ingest.ts). */
+/**
+ * `job` numbers each file given to the worker: two files may be parsed at once (see ingest.ts). A file whose
+ * join starts with what the join knew at the end of the file before it in its chain is given before that one
+ * has ended (`joinMemoryFollows`), so that its scan reads ahead meanwhile; the memory follows as `join-memory`.
+ */
 export type ParseWorkerRequest =
-  | { type: 'parse'; job: number; input: ParseFileInput }
+  | { type: 'parse'; job: number; input: ParseFileInput; joinMemoryFollows?: boolean }
+  | { type: 'join-memory'; job: number; memory: SessionMemory[] | null }
   | { type: 'ack'; job: number }
   | { type: 'cancel'; job: number };
 

@@ -8,7 +8,7 @@ import { parseFile, type JoinEnd, type ParseFileInput, type ParseSink } from './
 import { ScanThread } from './scan-thread';
 import { columnBuffers, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
 import type { ParseWorkerReply, ParseWorkerRequest, ScanChannelData } from './parse-worker-protocol';
-import type { ServiceFix } from '../parse/session-join';
+import type { ServiceFix, SessionMemory } from '../parse/session-join';
 
 const MAX_IN_FLIGHT = 3;
 
@@ -25,21 +25,34 @@ interface Job {
   cancel: boolean;
   inFlight: number;
   wake: (() => void) | null;
+  /** Gives the join's starting memory to a file given before it was known (joinMemoryFollows). */
+  giveJoinMemory: ((memory: SessionMemory[] | null) => void) | null;
 }
 
 const jobs = new Map<number, Job>();
 
 port.on('message', (msg: ParseWorkerRequest) => {
   if (msg.type === 'parse') {
-    const job: Job = { cancel: false, inFlight: 0, wake: null };
+    const job: Job = { cancel: false, inFlight: 0, wake: null, giveJoinMemory: null };
     jobs.set(msg.job, job);
-    void run(msg.job, job, msg.input);
+    const joinMemory = msg.joinMemoryFollows ? new Promise<SessionMemory[] | null>((r) => (job.giveJoinMemory = r)) : undefined;
+    void run(msg.job, job, msg.input, joinMemory);
     return;
   }
   const job = jobs.get(msg.job);
   if (!job) return; // already over
+  if (msg.type === 'join-memory') {
+    job.giveJoinMemory?.(msg.memory);
+    job.giveJoinMemory = null;
+    return;
+  }
   if (msg.type === 'ack') job.inFlight--;
-  else job.cancel = true;
+  else {
+    job.cancel = true;
+    // A file cancelled before its memory came stops at its first line.
+    job.giveJoinMemory?.(null);
+    job.giveJoinMemory = null;
+  }
   job.wake?.();
   job.wake = null;
 });
@@ -74,9 +87,10 @@ class JobSink implements ParseSink {
   }
 }
 
-async function run(id: number, job: Job, input: ParseFileInput): Promise<void> {
+async function run(id: number, job: Job, input: ParseFileInput, joinMemory?: Promise<SessionMemory[] | null>): Promise<void> {
   try {
-    const result = await parseFile(input, new JobSink(id, job), scanner?.blocks(input));
+    // The scan starts now, also when the join's memory is still to come.
+    const result = await parseFile(input, new JobSink(id, job), scanner?.blocks(input), joinMemory);
     send({ type: 'done', job: id, result });
   } catch (e) {
     send({ type: 'failed', job: id, error: (e as Error).message });

@@ -2528,6 +2528,24 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(info.sources[0].lines).toBe(big.truth.lines.total);
       expect(Math.abs(info.attempts - big.truth.attempts)).toBeLessThanOrEqual(3);
     });
+
+    it('stops a rotated set whose next files wait for the join of the one being read, and a later ingest reads the rest', async () => {
+      // Each file after the first is given to the parser before the one it follows ends (its scan reads ahead
+      // while it waits for that file's join): a cancel then must end those too, not leave them waiting.
+      // As big as the single file above: progress (which the cancel follows) is told a few times a second.
+      const logs = await writeRotatedLogs(path.join(modeDir, 'cancel-rotated'), { ...options, days: 200, attemptsPerDay: 150 });
+      expect(logs.files.length).toBeGreaterThan(20);
+      const engine = await engineCancellingAfter(20_000, parseWorker);
+      const first = await engine.ingest([path.join(modeDir, 'cancel-rotated')]);
+      expect(first.cancelled).toBe(true);
+      expect(first.attemptsAdded).toBeLessThan(logs.truth.attempts);
+      const rest = await engine.ingest([path.join(modeDir, 'cancel-rotated')]);
+      expect(rest.cancelled).toBe(false);
+      const info = await engine.caseInfo();
+      expect(info.sources.reduce((n, s) => n + s.lines, 0)).toBe(logs.truth.lines.total);
+      expect(Math.abs(info.attempts - logs.truth.attempts)).toBeLessThanOrEqual(3);
+      await engine.dispose();
+    });
   });
 
   describe('a file of more blocks than the scan thread reads ahead', () => {
