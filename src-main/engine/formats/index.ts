@@ -44,6 +44,11 @@ export interface FormatSpec {
   ownTry?: boolean;
   /** The regex is tried only when one of these occurs in the line. */
   needles: string[];
+  /**
+   * A literal every line the regex reads holds (a login process's `-login: `): formats that name the same one
+   * test it once per line, so a line without it passes over all of them at the cost of one search.
+   */
+  requires?: string;
   /** One string, or several joined, with `{{def}}` references. */
   regex: string | string[];
   samples: FormatSample[];
@@ -90,6 +95,8 @@ export interface CompiledFormat {
    * those needles once per line however many formats list them.
    */
   readonly needleSet: number;
+  /** The needle set (CompiledFormatSet.needleTests) of FormatSpec.requires, which must be found too; -1 for none. */
+  readonly requireSet: number;
   /** The regex with its named groups turned into plain numbered ones (cheaper to run). */
   readonly regex: RegExp;
   /** Index in a match of each capture the format has. */
@@ -258,10 +265,11 @@ function compileFormat(spec: FormatSpec, defs: Record<string, string>, needleSet
   const origin = spec.origin ?? (spec.kind === 'auth-fail' ? 'auth' : 'login');
   if (!ORIGINS.includes(origin)) throw new Error(`${where}: unknown origin ${origin}`);
   if (spec.ownTry !== undefined && spec.kind !== 'login-fail') throw new Error(`${where}: ownTry is for a login-fail format only`);
+  if (spec.requires !== undefined && (typeof spec.requires !== 'string' || !spec.requires)) throw new Error(`${where}: requires is a non-empty literal`);
   const needleSet = needleSets.indexOf(spec.needles);
   return {
     name: spec.name, kind: spec.kind, reasons, origin, defaultService: spec.defaultService ?? null, ownTry: spec.ownTry === true,
-    hasNeedle: needleSets.tests[needleSet], needleSet,
+    hasNeedle: needleSets.tests[needleSet], needleSet, requireSet: spec.requires === undefined ? -1 : needleSets.indexOf([spec.requires]),
     regex: new RegExp(source), groups,
   };
 }

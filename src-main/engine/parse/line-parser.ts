@@ -334,8 +334,15 @@ export class LogLineParser {
     const needles = this.needles;
     // A loop, not fill(): fill is a call into the runtime, which costs more than a dozen stores.
     for (let k = 0; k < needles.length; k++) needles[k] = 0;
+    const needleTests = this.set.needleTests;
     for (let i = 0; i < formats.length; i++) {
       const format = formats[i];
+      const requireSet = format.requireSet;
+      if (requireSet !== -1) {
+        let required = needles[requireSet];
+        if (required === 0) needles[requireSet] = required = needleTests[requireSet](body) ? 1 : 2;
+        if (required === 2) continue;
+      }
       let found = needles[format.needleSet];
       if (found === 0) needles[format.needleSet] = found = format.hasNeedle(body) ? 1 : 2;
       if (found === 2) continue;

@@ -76,6 +76,7 @@ describe('compileFormatFiles of one file', () => {
     ['a reason on an event format', format({ reasons: [{ reason: 'host-name', regex: 'x' }] }), /for an unparsed format only/],
     ['an unknown reason', format({ kind: 'unparsed', regex: 'x', reasons: [{ reason: 'weird' as never, regex: 'x' }] }), /a reason is one of host-name/],
     ['ownTry on an auth line', format({ kind: 'auth-fail', ownTry: true }), /ownTry is for a login-fail format only/],
+    ['an empty literal it requires', format({ requires: '' }), /requires is a non-empty literal/],
   ])('rejects %s', (_, spec, message) => {
     expect(() => compileFormatFile(file([spec]))).toThrow(message);
   });
@@ -101,6 +102,23 @@ describe('compileFormatFiles of one file', () => {
     expect(b.needleSet).not.toBe(a.needleSet);
     expect(compiled.needleTests[a.needleSet]('x Password mismatch')).toBe(true);
     expect(compiled.needleTests[b.needleSet]('x Password mismatch')).toBe(false);
+  });
+
+  it('gives the literal that formats require one needle set, shared with a format whose needle it is', () => {
+    const compiled = compileFormatFile(
+      file([
+        format({ name: 'a', requires: '-login: ', needles: ['(auth failed'] }),
+        format({ name: 'b', requires: '-login: ', needles: ['Login: '] }),
+        format({ name: 'c', kind: 'ignored', needles: ['-login: '], regex: 'x' }),
+        format({ name: 'd', needles: ['mismatch'] }),
+      ]),
+    );
+    const [a, b, c, d] = compiled.formats;
+    expect(a.requireSet).toBe(b.requireSet);
+    expect(a.requireSet).toBe(c.needleSet);
+    expect(d.requireSet).toBe(-1);
+    expect(compiled.needleTests[a.requireSet]('imap-login: Login: user=<x>')).toBe(true);
+    expect(compiled.needleTests[a.requireSet]('auth: passwd-file(x,192.0.2.1): Password mismatch')).toBe(false);
   });
 });
 

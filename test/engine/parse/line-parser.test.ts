@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LogLineParser, MAX_ATTEMPTS_PER_LINE, quotesMessageOf } from '../../../src-main/engine/parse/line-parser';
 import type { AuthEvent, LineVerdict, QuotedMessage } from '../../../src-main/engine/parse/types';
+import { compileFormatFiles, type FormatSpec } from '../../../src-main/engine/formats/index';
 
 const reference = new Date('2024-01-06T09:00:00Z');
 
@@ -260,5 +261,23 @@ describe('LogLineParser', () => {
       'sshd-other',
     );
     expect(parser.explain('Jan  5 08:00:00 x lmtp: saved').format).toBeNull();
+  });
+
+  it('tries a format only on lines that hold the literal it requires, searched once for all formats that name it', () => {
+    const searched: string[] = [];
+    const spec = (name: string, needles: string[], regex: string): FormatSpec => ({ name, description: '', kind: 'login-fail', requires: 'x-login: ', needles, regex, samples: [] });
+    const set = compileFormatFiles([{
+      name: 'test', description: '', prefilter: ['auth failed'], suspicious: [], defs: {}, ignoredSamples: [], unparsedSamples: [],
+      formats: [spec('a', ['(auth failed, 2'], 'auth failed, 2.*rip=(?<ip>\\S+)'), spec('b', ['(auth failed, 1'], 'auth failed, 1.*rip=(?<ip>\\S+)')],
+    }]);
+    // Counts the searches of each needle set, as the parser calls them.
+    const formats = { ...set, needleTests: set.needleTests.map((test, k) => (text: string) => (searched.push(String(k)), test(text))) };
+    const parser = new LogLineParser({ reference, formats });
+    const required = String(set.formats[0].requireSet);
+    expect(parser.explain('Jan  5 08:00:00 host dovecot: imap-login: Disconnected (auth failed, 1 attempts): rip=192.0.2.7').verdict.kind).toBe('ignored');
+    expect(searched).toEqual([required]);
+    searched.length = 0;
+    expect(parser.explain('Jan  5 08:00:00 host dovecot: x-login: Disconnected (auth failed, 1 attempts): rip=192.0.2.7').format).toBe('b');
+    expect(searched.filter((k) => k === required)).toHaveLength(1);
   });
 });
