@@ -5,6 +5,7 @@
 import type { AuthEvent, Origin, UnparsedReason } from '../parse/types';
 import dovecotFile from './dovecot.json';
 import sshdFile from './sshd.json';
+import syslogFile from './syslog.json';
 
 /**
  * What a line a format matches is: an event, a line of no interest (`ignored`), or one that tells of a failed
@@ -275,9 +276,23 @@ function compileFormat(spec: FormatSpec, defs: Record<string, string>, needleSet
 }
 
 /**
+ * Defs every format file may use besides its own (syslog.json): the parts of a line that syslog writes whatever
+ * program logged it, spelled once for all programs' formats.
+ */
+export const syslogDefs: Readonly<Record<string, string>> = syslogFile.defs;
+
+/** A file's own defs and the shared ones; a file may not redefine a shared def (its formats would read the line otherwise than the rest). */
+function defsOf(file: FormatFile): Record<string, string> {
+  for (const name of Object.keys(file.defs)) {
+    if (Object.hasOwn(syslogDefs, name)) throw new Error(`format file ${file.name}: def {{${name}}} is a shared syslog def`);
+  }
+  return { ...syslogDefs, ...file.defs };
+}
+
+/**
  * Validates format files and compiles their regexes into one set, tried in the order given: each file's
- * formats with its own defs, one prefilter for the keywords of all, one list of suspicious phrases.
- * Throws on any malformed format.
+ * formats with its own defs and the shared ones, one prefilter for the keywords of all, one list of suspicious
+ * phrases. Throws on any malformed format.
  */
 export function compileFormatFiles(files: readonly FormatFile[]): CompiledFormatSet {
   const seen = new Set<string>();
@@ -292,7 +307,10 @@ export function compileFormatFiles(files: readonly FormatFile[]): CompiledFormat
     prefilter: keywordsOutside(files.flatMap((file) => file.prefilter), files.flatMap((file) => file.prefilterIgnores ?? [])),
     // An empty alternation would match every line.
     suspicious: suspicious.length > 0 ? anyOf(suspicious) : /(?!)/,
-    formats: files.flatMap((file) => file.formats.map((f) => compileFormat(f, file.defs, needleSets))),
+    formats: files.flatMap((file) => {
+      const defs = defsOf(file);
+      return file.formats.map((f) => compileFormat(f, defs, needleSets));
+    }),
     needleTests: needleSets.tests,
   };
 }

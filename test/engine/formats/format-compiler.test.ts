@@ -143,6 +143,26 @@ describe('compileFormatFiles of several files', () => {
     expect(compileFormatFiles([sshish, mail]).suspicious.test('x auth failed')).toBe(true);
   });
 
+  it('gives every file the shared syslog defs: RFC 5424 structured data as whole elements', () => {
+    const regex = '^\\S+ mail (?:\\d+|-) \\S+ {{structuredData}} imap-login: .*rip=(?<ip>\\S+)';
+    const [a, b] = compileFormatFiles([
+      { ...sshish, formats: [format({ name: 'a', regex })] },
+      file([format({ name: 'b', regex })]),
+    ]).formats;
+    const line = (data: string) => `2023-10-11T22:14:18Z mail 1234 - ${data} imap-login: x rip=192.0.2.1`;
+    for (const f of [a, b]) {
+      expect([
+        '-', '[meta sequenceId="1"]', '[x y="a\\]b"][t q="[brackets]"]',
+      ].map((data) => f.regex.test(line(data)))).toEqual([true, true, true]);
+      // An element holds an ID and quoted values only: no bare value, no ']' after it, no element left open.
+      expect(['[x=1]', '[meta x="1"] y]', '[meta x="1"'].map((data) => f.regex.test(line(data)))).toEqual([false, false, false]);
+    }
+  });
+
+  it('rejects a file that redefines a shared syslog def', () => {
+    expect(() => compileFormatFiles([file([format({})], { structuredData: '-' })])).toThrow(/structuredData.*shared syslog def/);
+  });
+
   it('rejects a format name that two files share', () => {
     expect(() => compileFormatFiles([sshish, { ...mail, formats: [format({ name: 'ssh-fail' })] }])).toThrow(/defined twice/);
   });
