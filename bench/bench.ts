@@ -444,6 +444,8 @@ async function main(): Promise<void> {
   console.log(`warm-up ingest of 20,000 lines (one-time start-up included) in ${((performance.now() - t) / 1000).toFixed(2)} s`);
   const plainRuns = await benchIngest('plain', plain, plainOther);
   const gzipRuns = await benchIngest('gzip ', gz, gzOther);
+  // What every run of the CLI pays whatever it reads: start-up, a new case, and writing it.
+  benchCli('a small log (20,000 lines)', warmUp);
   const plainCli = benchCli('plain', plain);
   const gzipCli = benchCli('gzip ', gz);
   await benchRotated({ ...options, seed: 3 });

@@ -5,6 +5,7 @@ import { runSummary } from './summary-command';
 import { runBlocklist } from './blocklist-command';
 import { runIncidents } from './incidents-command';
 import { UsageError } from './args';
+import { useBaselineWasmOnly } from './baseline-wasm';
 import { fileErrorCause } from '../engine/fs/file-errors';
 
 /** Each command's usage, shown by `swarmscope --help` and by `swarmscope COMMAND --help`. */
@@ -93,6 +94,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${__APP_VERSION__}\n`);
         return 0;
       case 'ingest':
+        useBaselineWasmOnly();
         return await runIngest(rest);
       case 'summary':
         return await runSummary(rest);
