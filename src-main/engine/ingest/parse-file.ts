@@ -11,7 +11,7 @@ import { MAX_UNPARSED_PATTERNS, SAMPLES_PER_PATTERN, unparsedPattern } from '../
 import { ColumnBuilder, withoutPasswords, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
 import type { CompressionDamage } from './damage';
 import { EMPTY_CONTENT_HASH, MAX_LINE_BYTES, decodeLine, type Encoding } from './line-reader';
-import { scanFile, type ScanEnd, type ScannedBlock } from './scan-file';
+import { isOneLineBlock, scanFile, type ScanEnd, type ScannedBlock } from './scan-file';
 import { lookAheadForYear } from './year-lookahead';
 
 const BATCH = 8192;
@@ -421,7 +421,7 @@ export async function parseFile(
     const suspect = block.nulLines > 0 || !block.utf8;
     const openFrom = block.openFrom;
     // A block the reader cut is that one line (rare): what the join knew before it is kept, as for an open line.
-    const lookBack = openFrom !== null || (block.cut > 0 && block.lines === 1);
+    const lookBack = isOneLineBlock(block);
     const before = lookBack ? { ...counts } : null;
     const memoryBefore = lookBack ? joiner.memoryIfFlushed() : null;
     if (lookBack) unparsed.lastPattern = null;

@@ -45,6 +45,14 @@ export interface ScannedBlock {
   openFrom: OpenLineStart | null;
 }
 
+/**
+ * A block that is one line, open (the content's last, without a newline) or cut at MAX_LINE_BYTES: the parser
+ * keeps that line's text for the line's report (parse-file.ts), candidate or not.
+ */
+export function isOneLineBlock(block: Pick<ScannedBlock, 'openFrom' | 'cut' | 'lines'>): boolean {
+  return block.openFrom !== null || (block.cut > 0 && block.lines === 1);
+}
+
 /** How reading ended: the hash of every content byte read, and the damage met, if any. */
 export interface ScanEnd {
   /** False when the file does not start with the content to skip (a different file): nothing was read. */

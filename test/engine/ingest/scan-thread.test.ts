@@ -8,7 +8,8 @@ import { MessageChannel, Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlockSource } from '../../../src-main/engine/ingest/parse-file';
 import type { ScanChannelData } from '../../../src-main/engine/ingest/parse-worker-protocol';
-import { scanFile, type ScanEnd, type ScanFileInput } from '../../../src-main/engine/ingest/scan-file';
+import { decodeLine } from '../../../src-main/engine/ingest/line-reader';
+import { isOneLineBlock, scanFile, type ScanEnd, type ScanFileInput } from '../../../src-main/engine/ingest/scan-file';
 import { ScanThread } from '../../../src-main/engine/ingest/scan-thread';
 
 const SCAN_WORKER = path.resolve(__dirname, '../../../out/main/scan-worker.js');
@@ -29,13 +30,26 @@ function writeLog(name: string, n: number): string {
   return file;
 }
 
-/** What a source gives: each block's line count, candidate count and end hash, and how it ended. */
-async function drain(source: BlockSource): Promise<{ blocks: [number, number, string][]; end: ScanEnd }> {
-  const blocks: [number, number, string][] = [];
+interface DrainedBlock {
+  lines: number;
+  candidates: string[];
+  contentHash: string;
+  /** A one-line block's whole text (the parser reports that line, candidate or not). */
+  oneLine: string | null;
+}
+
+/** What a source gives: each block's line count, candidate lines as the parser decodes them and end hash, and how it ended. */
+async function drain(source: BlockSource): Promise<{ blocks: DrainedBlock[]; end: ScanEnd }> {
+  const blocks: DrainedBlock[] = [];
   for (;;) {
     const next = await source.next();
     if (next.done) return { blocks, end: next.value };
-    blocks.push([next.value.lines, next.value.starts.length, next.value.contentHash]);
+    const b = next.value;
+    const buf = Buffer.from(b.buf.buffer, b.buf.byteOffset, b.buf.byteLength);
+    blocks.push({
+      lines: b.lines, candidates: [...b.starts].map((start, i) => decodeLine(buf, start, b.ends[i])), contentHash: b.contentHash,
+      oneLine: isOneLineBlock(b) ? decodeLine(buf, 0, buf.length - 1) : null,
+    });
   }
 }
 
@@ -60,14 +74,33 @@ describe('ScanThread', () => {
   it('gives the blocks scanning in this thread gives, file after file', async () => {
     const inThread = await drain(scanFile(input));
     expect(inThread.blocks.length).toBeGreaterThan(2);
-    expect(inThread.blocks.reduce((n, b) => n + b[0], 0)).toBe(30_000);
-    expect(inThread.blocks.reduce((n, b) => n + b[1], 0)).toBe(10_000);
+    expect(inThread.blocks.reduce((n, b) => n + b.lines, 0)).toBe(30_000);
+    const candidates = inThread.blocks.flatMap((b) => b.candidates);
+    expect(candidates).toHaveLength(10_000);
+    expect(candidates[1]).toBe('Mar  1 10:00:03 mx dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<u3>, method=PLAIN, rip=198.51.100.4, lip=10.0.0.1');
     const { thread, worker } = startScanWorker();
     try {
       expect(await drain(thread.blocks(input))).toEqual(inThread);
       expect(await drain(thread.blocks(input))).toEqual(inThread);
     } finally {
       await worker.terminate();
+    }
+  });
+
+  it('hands over a last line without a newline whole, whether or not it is a candidate', async () => {
+    for (const last of ['Mar 31 23:59:59 mx postfix/smtpd[9]: disconnect from unknown[203.0.113.9]',
+      'Mar 31 23:59:59 mx dovecot: pop3-login: Aborted login (auth failed, 2 attempts in 9 secs): user=<ü>, method=PLAIN, rip=192.0.2.7, lip=10.0.0.1']) {
+      const file = path.join(dir, 'open-last.log');
+      fs.writeFileSync(file, fs.readFileSync(input.path, 'utf8').split('\n').slice(0, 2_000).join('\n') + '\n' + last);
+      const open: ScanFileInput = { path: file, encoding: 'plain', skipBytes: 0, skipHash: null };
+      const inThread = await drain(scanFile(open));
+      expect(inThread.blocks.at(-1)?.oneLine).toBe(last);
+      const { thread, worker } = startScanWorker();
+      try {
+        expect(await drain(thread.blocks(open))).toEqual(inThread);
+      } finally {
+        await worker.terminate();
+      }
     }
   });
 
