@@ -5,7 +5,7 @@ import type { SourceReport, UnparsedPattern } from '../../shared/api';
 import type { CaseStore, ShortSource } from '../store/case-store';
 import { COUNTED_TWICE_CAVEAT } from '../store/sources';
 import { chainOf, readError, rotationBase, type CollectedFile } from './collect-files';
-import { HEAD_BYTES, MAX_LINE_BYTES, contentHashOf, contentHashesAt, grownAfterRun, readHead, runOfHeadHash, type Encoding, type FileHead } from './line-reader';
+import { HEAD_BYTES, MAX_LINE_BYTES, compressedFileTime, contentHashOf, contentHashesAt, grownAfterRun, readHead, runOfHeadHash, type Encoding, type FileHead } from './line-reader';
 import type { ParseCounts, ParseFileResult } from './parse-file';
 import { linesBefore, movedAway, resumeAt } from './resume-point';
 import { followRotatedAway, type RotatedAway } from './rotated-away';
@@ -134,6 +134,8 @@ export interface PreparedFile {
   crLineEnds: boolean;
   /** When the journal ended, for a journalctl export whose first line says (wall-clock read as UTC, ms), else null. */
   journalEndMs: number | null;
+  /** For a gzip file, the modification time its header kept of the file it compressed (FileHead), else null. */
+  compressedFileMs: number | null;
   /** The program that wrote the file, when its lines carry no tag (untagged-file.ts), else null. */
   untagged: UntaggedProgram | null;
 }
@@ -221,6 +223,7 @@ export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promi
     encoding, headHash: head.hash, firstDay: firstYearLessDay(head.afterRun ?? head.head), headEmpty: head.head.length === 0,
     headStamped: head.head.length === 0 || headHasStamps(head.afterRun ?? head.head, encoding, file.mtimeMs), head: head.head, afterRun: head.afterRun ?? null,
     crLineEnds: hasCrLineEnds(head.head, encoding), journalEndMs: journalEnd(head.head),
+    compressedFileMs: head.compressedFileMs ?? null,
     // A head of zeros (afterRun) is all that is known of what follows them.
     untagged: head.afterRun ? untaggedProgramOf(head.afterRun, encoding, file.mtimeMs) : await untaggedProgramOfFile(file.path, file.size, head.head, encoding, file.mtimeMs),
   };
@@ -381,13 +384,22 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   if (startsLike) {
     report.warnings.push(`starts like ${startsLike.path} but does not go on as the case holds it: read as a file of its own${COUNTED_TWICE_CAVEAT}`);
   }
-  // A journal export's first line says when the journal ended: a better clock for its year-less stamps than the
-  // file's time, which a copy loses (scp without -p).
-  const clock = prepared.journalEndMs === null ? file : { ...file, mtimeMs: prepared.journalEndMs };
+  // A journal export's first line says when the journal ended, and a gzip header when the file it compressed was
+  // last written (compressedFileTime): better clocks for its year-less stamps than the file's time, which a copy
+  // loses (scp without -p).
+  const compressedMs = prepared.journalEndMs === null ? compressedFileTime(prepared.compressedFileMs, file.mtimeMs) : null;
+  const clock = prepared.journalEndMs !== null ? { ...file, mtimeMs: prepared.journalEndMs } : compressedMs !== null ? { ...file, mtimeMs: compressedMs } : file;
   if (prepared.journalEndMs !== null && prepared.firstDay !== null && !lineage && options.year === undefined
     && Math.abs(prepared.journalEndMs - file.mtimeMs) > JOURNAL_CLOCK_SLACK_MS) {
     report.notes.push(`its stamps, which have no year, are dated from the end of the journal its first line gives (${formatTs(prepared.journalEndMs / 1000)}), `
       + `not from the file's modification time (${formatTs(file.mtimeMs / 1000)} UTC)`);
+  }
+  // Said only where the two clocks give its first line different years: a rotated .gz's header is always some
+  // days before the file's own time (logrotate compresses at the rotation after, delaycompress).
+  if (compressedMs !== null && prepared.firstDay !== null && !lineage && options.year === undefined
+    && StampReader.yearOfFirstStamp(new Date(compressedMs), prepared.firstDay) !== StampReader.yearOfFirstStamp(new Date(file.mtimeMs), prepared.firstDay)) {
+    report.notes.push(`its stamps, which have no year, are dated from the time its gzip header kept of the file it compressed (${formatTs(compressedMs / 1000)} UTC), `
+      + `not from the file's modification time (${formatTs(file.mtimeMs / 1000)} UTC, a copy's?)`);
   }
   // What the join knew at the end of the file read from this path before, which this one goes on from.
   const memoryAtPath = lineage ? null : store.joinMemoryAt(shown);

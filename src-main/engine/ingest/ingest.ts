@@ -125,7 +125,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
       // head's lines are read for stamps with a year then, not for every file.
       const fileYear = await years.of(i, async (j) => {
         const p = await prepare(j);
-        return isOutcome(p) ? null : { days: headDays(p.head), plain: p.encoding === 'plain' };
+        return isOutcome(p) ? null : { days: headDays(p.head), plain: p.encoding === 'plain', compressedFileMs: p.compressedFileMs };
       });
       const prepared = await prepare(i);
       preparing.delete(i);

@@ -82,6 +82,11 @@ export interface FileHead {
   /** For a head that is one byte over and over, the (up to) HEAD_BYTES that follow that run, which identify the file. */
   afterRun?: Buffer;
   binary: boolean;
+  /**
+   * For a gzip file, the modification time its header kept of the file it compressed (ms), when it kept one:
+   * gzip and logrotate's compression write it, and a copy of the .gz keeps it where the copy's own time is lost.
+   */
+  compressedFileMs?: number;
 }
 
 /** Raw bytes read for a head: gzip needs a few kB of them for HEAD_BYTES of content, even of random text. */
@@ -108,9 +113,37 @@ export async function readHead(file: string): Promise<FileHead> {
     // Decoded as a stream: bzip2 gives nothing until a whole block (up to 900 kB of content) has come.
     head = await contentStart(file, encoding, HEAD_BYTES);
   }
+  const compressedFileMs = encoding === 'gzip' ? gzipHeaderTime(raw) : undefined;
+  const times = compressedFileMs === undefined ? {} : { compressedFileMs };
   const run = runByteOf(head);
-  if (run !== null) return { encoding, ...(await runHead(file, encoding, run)), head, binary: looksBinary(head) };
-  return { encoding, hash: contentHashOf(head), head, binary: looksBinary(head) };
+  if (run !== null) return { encoding, ...(await runHead(file, encoding, run)), head, binary: looksBinary(head), ...times };
+  return { encoding, hash: contentHashOf(head), head, binary: looksBinary(head), ...times };
+}
+
+/** A gzip header's time before this is no log's: a header's MTIME field some tool filled with something else. */
+const EARLIEST_COMPRESSED_FILE_MS = Date.UTC(1990, 0, 1);
+/** How far a gzip header's time may be after the .gz file's own (clocks of two machines, a copy's time set back). */
+const COMPRESSED_FILE_SLACK_MS = 86_400_000;
+
+/**
+ * When the file a gzip file compressed was last written, as its header kept it (readHead's compressedFileMs), when
+ * that time can be: not after the .gz itself was written (`gzipFileMtimeMs`), which came after it, nor before
+ * 1990; else null. That is when the file's last line was written at the latest, as the file's own time is, and
+ * closer to it: a copy of the .gz keeps it, where the copy's own time is the copy's.
+ */
+export function compressedFileTime(compressedFileMs: number | null | undefined, gzipFileMtimeMs: number): number | null {
+  if (compressedFileMs == null || compressedFileMs < EARLIEST_COMPRESSED_FILE_MS || compressedFileMs > gzipFileMtimeMs + COMPRESSED_FILE_SLACK_MS) return null;
+  return compressedFileMs;
+}
+
+/**
+ * The MTIME of a gzip header (RFC 1952: seconds since 1970, little-endian at byte 4) in ms, or undefined when
+ * it holds none (0: compressed from a pipe, or with gzip -n, or by zlib).
+ */
+export function gzipHeaderTime(raw: Uint8Array): number | undefined {
+  if (raw.length < 8) return undefined;
+  const seconds = (raw[4] | (raw[5] << 8) | (raw[6] << 16)) + raw[7] * 0x1000000;
+  return seconds === 0 ? undefined : seconds * 1000;
 }
 
 /** Marks a head hash made by runHead: `run:<byte>:<run length>:<bytes after it hashed>:<their hash>`. */

@@ -14,6 +14,7 @@
 import path from 'node:path';
 import { StampReader, datedDay, yearLessDay, yearUpTo, type DatedDay, type MonthDay } from '../parse/timestamp';
 import { chainOf, compareLogPaths, rotationDate } from './collect-files';
+import { compressedFileTime } from './line-reader';
 import { datedAfterYearLess, writtenUpToItsTime } from './year-span';
 
 /** Lines of a file's head looked at for its first stamp (a log's first line normally has one). */
@@ -36,6 +37,8 @@ const FOLLOW_TIME = "their years follow this file's time and the order of the se
 /** Said after FOLLOW_TIME when that time may be a copy's. */
 const GIVE_YEAR = `; give the year the logs begin (${HOW_TO_GIVE_YEAR}) if they are wrong`;
 const FOLLOW_NAMES = 'their years follow the dates in their names (mail.log-20231227.gz) and the order of the set';
+const FOLLOW_GZIP = 'their years follow the times their gzip headers kept of the files they compressed (when logrotate compressed them) '
+  + 'and the order of the set';
 const FOLLOW_STAMPS = 'the years of their stamps without one follow the stamps with a year that come after them (rsyslog wrote those after an upgrade) '
   + 'and the order of the set';
 
@@ -100,6 +103,14 @@ export interface ChainFile {
   /** See HeadDays; `datedAfter` may also come from further in the file (year-span.ts, datedAfterYearLess). */
   datedStart?: DatedDay | null;
   datedAfter?: DatedDay | null;
+  /** For a gzip file, the modification time its header kept of the file it compressed (ms), else null. */
+  compressedFileMs?: number | null;
+}
+
+/** When a file of a chain last wrote, as its gzip header kept it (compressedFileTime: logrotate compresses through gzip), or null. */
+function keptTime(file: ChainFile): Date | null {
+  const ms = compressedFileTime(file.compressedFileMs, file.mtimeMs);
+  return ms === null ? null : new Date(ms);
 }
 
 /** Oldest rotation first, by the files' names (collect-files.ts). */
@@ -162,11 +173,11 @@ export function chainYears(files: readonly ChainFile[], startYear?: number): Fil
     return years;
   }
   // Backward from the newest file, whose mtime (the copy's) is still when its last line was at the latest. A
-  // file whose name carries its rotation's date (mail.log-20231227.gz) is dated from that instead: the copy
-  // may have been made years later.
+  // file whose name carries its rotation's date (mail.log-20231227.gz), or whose gzip header kept when the file
+  // it compressed was last written, is dated from that instead: the copy may have been made years later.
   let next: DatedStart | null = null;
   const newest = files[order[order.length - 1]];
-  const named = files.map((f) => rotationDate(path.basename(f.path)));
+  const named = files.map((f) => rotationDate(path.basename(f.path)) ?? keptTime(f));
   // Stamps with a year that follow a file's year-less ones (rsyslog writes RFC 3339 stamps since Debian 12) say
   // when those were written, as a copy's time cannot: they date the file, and the files before it.
   for (const i of [...order].reverse()) {
@@ -206,6 +217,11 @@ export function datedByStamps(files: readonly ChainFile[]): boolean {
   return files.some((f) => f.datedStart || f.datedAfter);
 }
 
+/** Whether a file of a chain that lost its times kept when it was last written in its gzip header (keptTime). */
+export function datedByKeptTimes(files: readonly ChainFile[]): boolean {
+  return files.some((f) => f.firstDay && keptTime(f));
+}
+
 /** Whether a chain's files carry their rotation dates in their names (all but the live file may). */
 export function datedByNames(files: readonly { path: string }[]): boolean {
   return files.some((f) => rotationDate(path.basename(f.path)) !== null);
@@ -242,7 +258,7 @@ export function alignToLatest(chains: readonly { files: readonly ChainFile[]; ye
 }
 
 /** What a file's head says of its days, and whether it is a plain file (which can be read at places); null for a file that cannot be read. */
-export type HeadOf = (index: number) => Promise<{ days: HeadDays; plain: boolean } | null>;
+export type HeadOf = (index: number) => Promise<{ days: HeadDays; plain: boolean; compressedFileMs: number | null } | null>;
 
 const NO_DAYS: HeadDays = { firstDay: null, datedStart: null, datedAfter: null };
 
@@ -258,6 +274,8 @@ export class ChainYearPlan {
   private readonly lost = new Set<number>();
   /** The chains (by key) that lost their times and are dated by stamps with a year. */
   private readonly stamped = new Map<string, boolean>();
+  /** The chains (by key) that lost their times and are dated by the times their gzip headers kept. */
+  private readonly keptTimes = new Set<string>();
   /** Why a chain whose times go against its order was dated by the order (disorderedReason), by key. */
   private readonly disordered = new Map<string, string>();
 
@@ -283,7 +301,7 @@ export class ChainYearPlan {
     const files: (ChainFile & { plain: boolean })[] = [];
     for (const i of chain) {
       const head = await headOf(i);
-      files.push({ ...this.files[i], ...(head?.days ?? NO_DAYS), plain: head?.plain ?? false });
+      files.push({ ...this.files[i], ...(head?.days ?? NO_DAYS), plain: head?.plain ?? false, compressedFileMs: head?.compressedFileMs ?? null });
     }
     return files;
   }
@@ -312,6 +330,7 @@ export class ChainYearPlan {
     if (planned && (disordered || !(live.plain && writtenUpToItsTime(this.files[newest])))) {
       this.lost.add(newest);
       this.stamped.set(key, datedByStamps(files));
+      if (datedByKeptTimes(files)) this.keptTimes.add(key);
     }
   }
 
@@ -338,6 +357,7 @@ export class ChainYearPlan {
     const disordered = this.disordered.get(key);
     const reason = disordered ?? COPIED_REASON;
     if (datedByNames(this.chains.get(key)!.map((i) => this.files[i]))) return { note: reason + FOLLOW_NAMES };
+    if (this.keptTimes.has(key)) return { note: reason + FOLLOW_GZIP };
     if (this.stamped.get(key)) return { note: reason + FOLLOW_STAMPS };
     // A set whose times go against its order was not copied: the newest file's time still says when it ended.
     return { warning: reason + FOLLOW_TIME + (disordered ? '' : GIVE_YEAR) };

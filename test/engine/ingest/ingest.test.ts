@@ -328,6 +328,57 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       await fresh.dispose();
     });
 
+    it('dates a copy that lost its modification times by the times its gzip headers kept (logrotate compresses through gzip)', async () => {
+      // logrotate pipes each rotated file into gzip, which writes that file's last write in the header (RFC 1952
+      // MTIME); the generator's zlib writes none. Each .gz given the time its file was rotated, as gzip would
+      // have, then the set copied on 2026-06-01 without its times: the headers date it, not the copy.
+      const copy = path.join(modeDir, 'copied-gzip-times');
+      fs.cpSync(logDir, copy, { recursive: true });
+      const gzipped = fs.readdirSync(copy).filter((f) => f.endsWith('.gz'));
+      expect(gzipped.length).toBeGreaterThan(1);
+      for (const f of gzipped) {
+        const bytes = fs.readFileSync(path.join(copy, f));
+        expect(bytes.readUInt32LE(4)).toBe(0);
+        expect(bytes[3] & 0x02).toBe(0); // no header CRC to keep right
+        bytes.writeUInt32LE(Math.floor(fs.statSync(path.join(logDir, f)).mtimeMs / 1000), 4);
+        fs.writeFileSync(path.join(copy, f), bytes);
+      }
+      const { fresh, result, perDay } = await ingestCopiedOn(copy, new Date('2026-06-01T12:00:00Z'));
+      expect(daysWithAttempts(perDay)).toEqual(daysWithAttempts(logs.truth.perDay));
+      const live = result.sources.find((x) => path.basename(x.path) === 'mail.log')!;
+      expect(live.notes).toContain('the files of its rotation set were all last written within an hour (copied without their times?): '
+        + 'their years follow the times their gzip headers kept of the files they compressed (when logrotate compressed them) and the order of the set');
+      expect(result.sources.flatMap((x) => x.warnings)).toEqual([]);
+      await fresh.dispose();
+    });
+
+    it('dates a lone .gz copied without its time by the time its gzip header kept, and says so', async () => {
+      // The oldest rotation, before New Year, with the header gzip would have written, copied alone on 2026-06-01.
+      const oldest = logs.files.filter((f) => f.gzip).map((f) => path.basename(f.path)).sort(compareLogNames).at(-1)!;
+      const original = path.join(logDir, oldest);
+      const folder = path.join(modeDir, 'lone-gzip');
+      fs.mkdirSync(folder, { recursive: true });
+      const bytes = fs.readFileSync(original);
+      const rotatedAt = fs.statSync(original).mtime;
+      bytes.writeUInt32LE(Math.floor(rotatedAt.getTime() / 1000), 4);
+      const copy = path.join(folder, oldest);
+      fs.writeFileSync(copy, bytes);
+      const copiedOn = new Date('2026-06-01T12:00:00Z');
+      fs.utimesSync(copy, copiedOn, copiedOn);
+      const [own, copied] = [await freshEngine(parseWorker), await freshEngine(parseWorker)];
+      const ownResult = await own.ingest([original]);
+      const copiedResult = await copied.ingest([copy]);
+      expect(copiedResult.attemptsAdded).toBe(ownResult.attemptsAdded);
+      const days = daysWithAttempts(await own.perDay(ALL));
+      expect(days[0][0] < '2024-01-01' && days.length > 0).toBe(true);
+      expect(daysWithAttempts(await copied.perDay(ALL))).toEqual(days);
+      expect(copiedResult.sources[0].notes).toContain('its stamps, which have no year, are dated from the time its gzip header kept of the file it compressed '
+        + `(${rotatedAt.toISOString().slice(0, 19).replace('T', ' ')} UTC), not from the file's modification time (2026-06-01 12:00:00 UTC, a copy's?)`);
+      // Its own time and its header's give the same years: nothing to say.
+      expect(ownResult.sources[0].notes.filter((n) => /gzip header/.test(n))).toEqual([]);
+      await Promise.all([own.dispose(), copied.dispose()]);
+    });
+
     it('dates a copy that lost its modification times by the stamps with a year that follow its year-less ones (rsyslog since Debian 12)', async () => {
       // The newest file's second half written with RFC 3339 stamps, as rsyslog writes them after an upgrade to
       // Debian 12, then the set copied on 2026-06-01 without its times: those stamps, not the copy's time, date

@@ -304,6 +304,19 @@ describe('looksBinary', () => {
 });
 
 describe('readHead', () => {
+  it('gives a gzip file\'s header time of the file it compressed, and none where the header keeps none', async () => {
+    // gzip < mail.log.1 > mail.log.1.gz (logrotate's way) keeps mail.log.1's last write: 2023-12-31 06:25:00 UTC.
+    const kept = zlib.gzipSync(sample);
+    kept.writeUInt32LE(Date.UTC(2023, 11, 31, 6, 25) / 1000, 4);
+    expect((await readHead(write('kept.log.1.gz', kept))).compressedFileMs).toBe(Date.UTC(2023, 11, 31, 6, 25));
+    // zlib, a pipe and gzip -n write 0; a plain file has no header at all.
+    expect((await readHead(write('unkept.log.1.gz', zlib.gzipSync(sample)))).compressedFileMs).toBeUndefined();
+    expect((await readHead(write('plain.log.1', sample))).compressedFileMs).toBeUndefined();
+    // The field is unsigned: a time past 2038 is read as one.
+    kept.writeUInt32LE(0xf0000000, 4);
+    expect((await readHead(write('late.log.1.gz', kept))).compressedFileMs).toBe(0xf0000000 * 1000);
+  });
+
   it('gives the same head hash for a file and its gzip copy, and flags binary files', async () => {
     const plain = await readHead(write('h.log', sample));
     const gz = await readHead(write('h.log.gz', zlib.gzipSync(sample)));

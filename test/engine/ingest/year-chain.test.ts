@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignToLatest, chainYears, datedByNames, datedByStamps, firstYearLessDay, headDays, lostTimes, outOfOrder, type ChainFile } from '../../../src-main/engine/ingest/year-chain';
+import { alignToLatest, chainYears, datedByKeptTimes, datedByNames, datedByStamps, firstYearLessDay, headDays, lostTimes, outOfOrder, type ChainFile } from '../../../src-main/engine/ingest/year-chain';
 import { StampReader } from '../../../src-main/engine/parse/timestamp';
 
 describe('firstYearLessDay', () => {
@@ -109,6 +109,35 @@ describe('chainYears for a chain that lost its modification times', () => {
     // Rotations in order, a few minutes apart at most against it, are their own times.
     const rotated = [file('/t/mail.log.1', 12, 31, '2024-01-07T06:25:30Z'), file('/t/mail.log', 1, 7, '2024-01-07T06:25:00Z')];
     expect(outOfOrder(rotated)).toBeNull();
+  });
+
+  it('dates a gzip file from the time its header kept of the file it compressed (logrotate), and the live files after it', () => {
+    // Copied on Nov 29 2026 without times; logrotate compressed mail.log.3 and .2 in the winter of 2023, through gzip,
+    // which kept each one's last write: Dec 24 and Dec 31 2023.
+    const kept = (p: string, month: number, day: number, at: string): ChainFile => ({ ...file(p, month, day), compressedFileMs: Date.parse(at) });
+    const files = [kept('/g/mail.log.3.gz', 12, 17, '2023-12-24T06:25:00Z'), kept('/g/mail.log.2.gz', 12, 24, '2023-12-31T06:25:00Z'),
+      file('/g/mail.log.1', 12, 31), file('/g/mail.log', 1, 7)];
+    expect(yearsOf(files)).toEqual([2023, 2023, 2023, 2024]);
+    expect(datedByKeptTimes(files)).toBe(true);
+    // Without those times (gzip -n, a pipe, zlib: 0, read as none), the copy's time it is.
+    const none = files.map((f) => ({ ...f, compressedFileMs: null }));
+    expect(yearsOf(none)).toEqual([2025, 2025, 2025, 2026]);
+    expect(datedByKeptTimes(none)).toBe(false);
+  });
+
+  it('takes no gzip header time that cannot be: after the copy was made, or before 1990', () => {
+    const at = (ms: number): ChainFile[] => [{ ...file('/g/mail.log.1.gz', 12, 24), compressedFileMs: ms }, file('/g/mail.log', 1, 7)];
+    expect(yearsOf(at(Date.parse('2029-12-31T06:25:00Z')))).toEqual([2025, 2026]);
+    expect(yearsOf(at(Date.parse('1989-12-31T06:25:00Z')))).toEqual([2025, 2026]);
+    expect(datedByKeptTimes(at(1000))).toBe(false);
+    // A day after the copy is two machines' clocks, and stands.
+    expect(datedByKeptTimes(at(Date.parse('2026-11-30T06:25:00Z')))).toBe(true);
+    expect(datedByKeptTimes(at(Date.parse('2026-12-01T06:25:00Z')))).toBe(false);
+  });
+
+  it('prefers the date in a file\'s name to its gzip header\'s time', () => {
+    const files = [{ ...file('/d/mail.log-20231227.gz', 12, 20), compressedFileMs: Date.parse('2021-12-27T06:25:00Z') }, file('/d/mail.log', 12, 27)];
+    expect(yearsOf(files)).toEqual([2023, 2023]);
   });
 
   it('takes files last written within the hour as copied', () => {
