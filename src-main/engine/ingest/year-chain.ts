@@ -177,7 +177,7 @@ export function chainYears(files: readonly ChainFile[], startYear?: number): Fil
   // it compressed was last written, is dated from that instead: the copy may have been made years later.
   let next: DatedStart | null = null;
   const newest = files[order[order.length - 1]];
-  const named = files.map((f) => rotationDate(path.basename(f.path)) ?? keptTime(f));
+  const anchors = files.map((f) => rotationDate(path.basename(f.path)) ?? keptTime(f));
   // Stamps with a year that follow a file's year-less ones (rsyslog writes RFC 3339 stamps since Debian 12) say
   // when those were written, as a copy's time cannot: they date the file, and the files before it.
   for (const i of [...order].reverse()) {
@@ -187,7 +187,7 @@ export function chainYears(files: readonly ChainFile[], startYear?: number): Fil
       if (datedStart) next = { year: datedStart.year, day: datedStart };
       continue;
     }
-    const anchor = named[i];
+    const anchor = anchors[i];
     next = {
       year: anchor ? StampReader.yearOfFirstStamp(anchor, day) : datedAfter ? yearUpTo(datedAfter, day)
         : next ? yearBefore(day, next) : StampReader.yearOfFirstStamp(new Date(files[i].mtimeMs), day),
@@ -196,10 +196,10 @@ export function chainYears(files: readonly ChainFile[], startYear?: number): Fil
     years[i] = { year: next.year, firstDay: day };
   }
   // Files newer than the newest dated one (the live mail.log) follow it forward rather than the copy's time.
-  const lastNamed = order.findLastIndex((i) => named[i] !== null && files[i].firstDay !== null);
-  if (lastNamed !== -1) {
-    let previous: DatedStart = { year: years[order[lastNamed]].year, day: files[order[lastNamed]].firstDay! };
-    for (const i of order.slice(lastNamed + 1)) {
+  const lastAnchored = order.findLastIndex((i) => anchors[i] !== null && files[i].firstDay !== null);
+  if (lastAnchored !== -1) {
+    let previous: DatedStart = { year: years[order[lastAnchored]].year, day: files[order[lastAnchored]].firstDay! };
+    for (const i of order.slice(lastAnchored + 1)) {
       const day = files[i].firstDay;
       if (!day) {
         years[i] = { year: previous.year };
