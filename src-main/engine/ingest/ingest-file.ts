@@ -388,7 +388,8 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   // last written (compressedFileTime): better clocks for its year-less stamps than the file's time, which a copy
   // loses (scp without -p).
   const compressedMs = prepared.journalEndMs === null ? compressedFileTime(prepared.compressedFileMs, file.mtimeMs) : null;
-  const clock = prepared.journalEndMs !== null ? { ...file, mtimeMs: prepared.journalEndMs } : compressedMs !== null ? { ...file, mtimeMs: compressedMs } : file;
+  const clockMs = prepared.journalEndMs ?? compressedMs;
+  const clock = clockMs === null ? file : { ...file, mtimeMs: clockMs };
   if (prepared.journalEndMs !== null && prepared.firstDay !== null && !lineage && options.year === undefined
     && Math.abs(prepared.journalEndMs - file.mtimeMs) > JOURNAL_CLOCK_SLACK_MS) {
     report.notes.push(`its stamps, which have no year, are dated from the end of the journal its first line gives (${formatTs(prepared.journalEndMs / 1000)}), `

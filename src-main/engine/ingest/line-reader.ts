@@ -114,10 +114,9 @@ export async function readHead(file: string): Promise<FileHead> {
     head = await contentStart(file, encoding, HEAD_BYTES);
   }
   const compressedFileMs = encoding === 'gzip' ? gzipHeaderTime(raw) : undefined;
-  const times = compressedFileMs === undefined ? {} : { compressedFileMs };
   const run = runByteOf(head);
-  if (run !== null) return { encoding, ...(await runHead(file, encoding, run)), head, binary: looksBinary(head), ...times };
-  return { encoding, hash: contentHashOf(head), head, binary: looksBinary(head), ...times };
+  if (run !== null) return { encoding, ...(await runHead(file, encoding, run)), head, binary: looksBinary(head), compressedFileMs };
+  return { encoding, hash: contentHashOf(head), head, binary: looksBinary(head), compressedFileMs };
 }
 
 /** A gzip header's time before this is no log's: a header's MTIME field some tool filled with something else. */
@@ -140,9 +139,8 @@ export function compressedFileTime(compressedFileMs: number | null | undefined, 
  * The MTIME of a gzip header (RFC 1952: seconds since 1970, little-endian at byte 4) in ms, or undefined when
  * it holds none (0: compressed from a pipe, or with gzip -n, or by zlib).
  */
-export function gzipHeaderTime(raw: Uint8Array): number | undefined {
-  if (raw.length < 8) return undefined;
-  const seconds = (raw[4] | (raw[5] << 8) | (raw[6] << 16)) + raw[7] * 0x1000000;
+export function gzipHeaderTime(raw: Buffer): number | undefined {
+  const seconds = raw.length < 8 ? 0 : raw.readUInt32LE(4);
   return seconds === 0 ? undefined : seconds * 1000;
 }
 

@@ -264,6 +264,27 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       return { fresh, result, perDay };
     }
 
+    /**
+     * The rotated set copied to `copy`, its times lost on 2026-06-01, read day for day as the generator wrote it; its
+     * newest file notes what dated it instead of the copy's time (`follows`), and no file warns.
+     */
+    async function expectDatedInstead(copy: string, follows: string): Promise<void> {
+      const { fresh, result, perDay } = await ingestCopiedOn(copy, new Date('2026-06-01T12:00:00Z'));
+      expect(daysWithAttempts(perDay)).toEqual(daysWithAttempts(logs.truth.perDay));
+      const newest = result.sources.find((x) => path.basename(x.path) === 'mail.log')!;
+      expect(newest.notes).toContain(`the files of its rotation set were all last written within an hour (copied without their times?): ${follows}`);
+      expect(result.sources.flatMap((x) => x.warnings)).toEqual([]);
+      await fresh.dispose();
+    }
+
+    /** A .gz of the generator's (zlib: no time, no header CRC) given the header time gzip would have written: `at`. */
+    function givenGzipTime(bytes: Buffer, at: Date): Buffer {
+      expect(bytes.readUInt32LE(4)).toBe(0);
+      expect(bytes[3] & 0x02).toBe(0); // no header CRC to keep right
+      bytes.writeUInt32LE(Math.floor(at.getTime() / 1000), 4);
+      return bytes;
+    }
+
     it('keeps a copy that lost its modification times in time order, walking back from its newest file, and says so', async () => {
       // Every file last written on 2026-06-01 (the copy's time): the newest starts in January, so 2026, and
       // each file before it keeps the chain in order. The years are the copy's guess: two years late here.
@@ -319,13 +340,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
         fs.copyFileSync(from, path.join(copy, rotated ? `mail.log-${day}${rotated[1] ?? ''}` : f));
       }
       expect(fs.readdirSync(copy).filter((f) => /^mail\.log-\d{8}/.test(f)).length).toBe(logs.files.length - 1);
-      const { fresh, result, perDay } = await ingestCopiedOn(copy, new Date('2026-06-01T12:00:00Z'));
-      expect(daysWithAttempts(perDay)).toEqual(daysWithAttempts(logs.truth.perDay));
-      const live = result.sources.find((x) => path.basename(x.path) === 'mail.log')!;
-      expect(live.notes).toContain('the files of its rotation set were all last written within an hour (copied without their times?): '
-        + 'their years follow the dates in their names (mail.log-20231227.gz) and the order of the set');
-      expect(result.sources.flatMap((x) => x.warnings)).toEqual([]);
-      await fresh.dispose();
+      await expectDatedInstead(copy, 'their years follow the dates in their names (mail.log-20231227.gz) and the order of the set');
     });
 
     it('dates a copy that lost its modification times by the times its gzip headers kept (logrotate compresses through gzip)', async () => {
@@ -337,19 +352,10 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const gzipped = fs.readdirSync(copy).filter((f) => f.endsWith('.gz'));
       expect(gzipped.length).toBeGreaterThan(1);
       for (const f of gzipped) {
-        const bytes = fs.readFileSync(path.join(copy, f));
-        expect(bytes.readUInt32LE(4)).toBe(0);
-        expect(bytes[3] & 0x02).toBe(0); // no header CRC to keep right
-        bytes.writeUInt32LE(Math.floor(fs.statSync(path.join(logDir, f)).mtimeMs / 1000), 4);
-        fs.writeFileSync(path.join(copy, f), bytes);
+        fs.writeFileSync(path.join(copy, f), givenGzipTime(fs.readFileSync(path.join(copy, f)), fs.statSync(path.join(logDir, f)).mtime));
       }
-      const { fresh, result, perDay } = await ingestCopiedOn(copy, new Date('2026-06-01T12:00:00Z'));
-      expect(daysWithAttempts(perDay)).toEqual(daysWithAttempts(logs.truth.perDay));
-      const live = result.sources.find((x) => path.basename(x.path) === 'mail.log')!;
-      expect(live.notes).toContain('the files of its rotation set were all last written within an hour (copied without their times?): '
-        + 'their years follow the times their gzip headers kept of the files they compressed (when logrotate compressed them) and the order of the set');
-      expect(result.sources.flatMap((x) => x.warnings)).toEqual([]);
-      await fresh.dispose();
+      await expectDatedInstead(copy, 'their years follow the times their gzip headers kept of the files they compressed (when logrotate compressed them) '
+        + 'and the order of the set');
     });
 
     it('dates a lone .gz copied without its time by the time its gzip header kept, and says so', async () => {
@@ -358,11 +364,9 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       const original = path.join(logDir, oldest);
       const folder = path.join(modeDir, 'lone-gzip');
       fs.mkdirSync(folder, { recursive: true });
-      const bytes = fs.readFileSync(original);
       const rotatedAt = fs.statSync(original).mtime;
-      bytes.writeUInt32LE(Math.floor(rotatedAt.getTime() / 1000), 4);
       const copy = path.join(folder, oldest);
-      fs.writeFileSync(copy, bytes);
+      fs.writeFileSync(copy, givenGzipTime(fs.readFileSync(original), rotatedAt));
       const copiedOn = new Date('2026-06-01T12:00:00Z');
       fs.utimesSync(copy, copiedOn, copiedOn);
       const [own, copied] = [await freshEngine(parseWorker), await freshEngine(parseWorker)];
@@ -399,14 +403,8 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       };
       fs.writeFileSync(live, [...lines.slice(0, half), ...lines.slice(half).map(rfc3339)].join('\n'));
       expect(fs.readFileSync(live, 'utf8')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000000\+00:00 /m);
-      const { fresh, result, perDay } = await ingestCopiedOn(copy, new Date('2026-06-01T12:00:00Z'));
-      expect(daysWithAttempts(perDay)).toEqual(daysWithAttempts(logs.truth.perDay));
-      const newest = result.sources.find((x) => path.basename(x.path) === 'mail.log')!;
-      expect(newest.notes).toContain('the files of its rotation set were all last written within an hour (copied without their times?): '
-        + 'the years of their stamps without one follow the stamps with a year that come after them (rsyslog wrote those after an upgrade) '
+      await expectDatedInstead(copy, 'the years of their stamps without one follow the stamps with a year that come after them (rsyslog wrote those after an upgrade) '
         + 'and the order of the set');
-      expect(result.sources.flatMap((x) => x.warnings)).toEqual([]);
-      await fresh.dispose();
     });
 
     it('announces the changed case as files are read, at most about once a second, and always at the end', async () => {
