@@ -23,7 +23,7 @@ import {
   type RepeatedRows,
 } from './repeated-streams';
 import { SourceTable, type ReadContent, type ShortSource, type SourceFinish, type SourceLineage, type SourceStart } from './sources';
-import { allRows, loadSqlJs, type Database, type SqlValue, type Statement } from './sqlite';
+import { allRows, loadSqlJs, memoryCopyOf, memoryDatabase, type Database, type SqlValue, type Statement } from './sqlite';
 import { UnreadPathTable, type UnreadPathMet } from './unread-paths';
 
 /**
@@ -113,7 +113,8 @@ export class CaseStore {
   private closed = false;
 
   private constructor(private readonly db: Database, options: CaseStoreOptions) {
-    db.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -8000');
+    // The case is a database in memory (sqlite.ts: memoryDatabase): no journal file, no syncs, no page cache to size.
+    db.exec('PRAGMA temp_store = MEMORY');
     this.ips = new IpTable(db);
     this.ips.locator = options.locate ?? null;
     this.users = new Dictionary(db, 'username');
@@ -132,7 +133,7 @@ export class CaseStore {
   /** A new, empty case in memory. */
   static async create(options: CaseStoreOptions = {}): Promise<CaseStore> {
     const SQL = await loadSqlJs();
-    const db = new SQL.Database();
+    const db = memoryDatabase(SQL);
     db.exec(`PRAGMA page_size = ${PAGE_SIZE}`);
     migrate(db);
     return new CaseStore(db, options);
@@ -148,13 +149,18 @@ export class CaseStore {
     const notACase = notACaseReason(bytes);
     if (notACase) throw new CaseFormatError(notACase);
     const SQL = await loadSqlJs();
-    const db = new SQL.Database(bytes);
+    // The bytes are read as a file, checked, and copied into memory, where the case lives (sqlite.ts: memoryDatabase).
+    const file = new SQL.Database(bytes);
+    let db: Database | null = null;
     try {
-      refuseDamaged(db);
+      refuseDamaged(file);
+      db = memoryCopyOf(SQL, file);
+      file.close();
       migrate(db);
       return new CaseStore(db, options);
     } catch (e) {
-      db.close();
+      file.close();
+      db?.close();
       if (e instanceof CaseFormatError) throw e;
       throw new CaseFormatError(`cannot open the case: ${(e as Error).message}`);
     }

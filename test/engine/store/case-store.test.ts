@@ -190,6 +190,18 @@ describe('CaseStore files', () => {
     (await CaseStore.fromBytes(built.store.export())).close();
   });
 
+  it('keeps a new case and a case opened from a file in SQLite\'s memory, not in a file of sql.js\'s', async () => {
+    const mainFile = (store: CaseStore): unknown => store.value("SELECT file FROM pragma_database_list WHERE name = 'main'");
+    expect(mainFile(built.store)).toBe('');
+    const reopened = await CaseStore.fromBytes(built.store.export());
+    try {
+      expect(mainFile(reopened)).toBe('');
+      expect(reopened.value('SELECT count(*) FROM attempt')).toBe(built.store.value('SELECT count(*) FROM attempt'));
+    } finally {
+      reopened.close();
+    }
+  });
+
   it('saves a real SQLite file that reopens with the same content, and leaves no temporary file', async () => {
     const file = path.join(dir, 'case.sqlite');
     fs.writeFileSync(file, 'previous content');
