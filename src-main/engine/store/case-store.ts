@@ -92,7 +92,15 @@ const LOGIN_IP_INDEX_SQL = 'CREATE INDEX IF NOT EXISTS login_record_by_ip ON log
 
 export interface CaseStoreOptions {
   locate?: Locator;
+  /** Saved cases up to this size are copied into memory when opened; bigger ones stay in sql.js's file (fromBytes). */
+  memoryCopyMaxBytes?: number;
 }
+
+/**
+ * Half of what sql.js's memory holds (sqlite.ts: memoryDatabase): a case copied in keeps room to grow. A bigger
+ * one would also be held twice over while it is copied (3 GB at the peak for a 1.4 GB case).
+ */
+const MEMORY_COPY_MAX_BYTES = 512 * 1024 * 1024;
 
 export class CaseStore {
   private readonly ips: IpTable;
@@ -113,8 +121,9 @@ export class CaseStore {
   private closed = false;
 
   private constructor(private readonly db: Database, options: CaseStoreOptions) {
-    // The case is a database in memory (sqlite.ts: memoryDatabase): no journal file, no syncs, no page cache to size.
-    db.exec('PRAGMA temp_store = MEMORY');
+    // For a case in sql.js's file (a big one opened, see fromBytes); a database in memory has no file to journal
+    // or sync, and keeps every page.
+    db.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -8000');
     this.ips = new IpTable(db);
     this.ips.locator = options.locate ?? null;
     this.users = new Dictionary(db, 'username');
@@ -149,13 +158,18 @@ export class CaseStore {
     const notACase = notACaseReason(bytes);
     if (notACase) throw new CaseFormatError(notACase);
     const SQL = await loadSqlJs();
-    // The bytes are read as a file, checked, and copied into memory, where the case lives (sqlite.ts: memoryDatabase).
+    // The bytes are read as a file, checked, and copied into memory, where a case is quickest to add to
+    // (sqlite.ts: memoryDatabase), unless the case is big.
     const file = new SQL.Database(bytes);
     let db: Database | null = null;
     try {
       refuseDamaged(file);
-      db = memoryCopyOf(SQL, file);
-      file.close();
+      if (bytes.length <= (options.memoryCopyMaxBytes ?? MEMORY_COPY_MAX_BYTES)) {
+        db = memoryCopyOf(SQL, file);
+        file.close();
+      } else {
+        db = file;
+      }
       migrate(db);
       return new CaseStore(db, options);
     } catch (e) {

@@ -44,7 +44,8 @@ function handleOf(db: Database): number {
  *
  * sql.js opens the file that its Database names in `filename` and offers no other; so the object its
  * constructor fills in reads that name as ':memory:'. Its pages are in sql.js's WebAssembly memory, which
- * grows to 2 GB at most: at about 80 MB a million attempts, over 20 million attempts.
+ * grows to 2 GB at most: a case of 12 million attempts from as many addresses (1.4 GB) still fits, one of
+ * 20 million such attempts would not.
  */
 export function memoryDatabase(SQL: SqlJsStatic): Database {
   const db = Object.create(SQL.Database.prototype, {

@@ -190,7 +190,7 @@ describe('CaseStore files', () => {
     (await CaseStore.fromBytes(built.store.export())).close();
   });
 
-  it('keeps a new case and a case opened from a file in SQLite\'s memory, not in a file of sql.js\'s', async () => {
+  it('keeps a new case and a case opened from a file in SQLite\'s memory, not in a file of sql.js\'s, unless the case is big', async () => {
     const mainFile = (store: CaseStore): unknown => store.value("SELECT file FROM pragma_database_list WHERE name = 'main'");
     expect(mainFile(built.store)).toBe('');
     const reopened = await CaseStore.fromBytes(built.store.export());
@@ -199,6 +199,18 @@ describe('CaseStore files', () => {
       expect(reopened.value('SELECT count(*) FROM attempt')).toBe(built.store.value('SELECT count(*) FROM attempt'));
     } finally {
       reopened.close();
+    }
+    // A case bigger than what is copied stays in sql.js's file, and is read and saved the same.
+    const bytes = built.store.export();
+    const big = await CaseStore.fromBytes(bytes, { memoryCopyMaxBytes: bytes.length - 1 });
+    try {
+      expect(mainFile(big)).not.toBe('');
+      expect(big.value('SELECT count(*) FROM attempt')).toBe(built.store.value('SELECT count(*) FROM attempt'));
+      const again = await CaseStore.fromBytes(big.export());
+      expect(again.value('SELECT count(*) FROM attempt')).toBe(built.store.value('SELECT count(*) FROM attempt'));
+      again.close();
+    } finally {
+      big.close();
     }
   });
 
