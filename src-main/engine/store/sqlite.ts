@@ -74,15 +74,17 @@ export function memoryCopyOf(SQL: SqlJsStatic, source: Database): Database {
   const sqlite = SQL as unknown as SqliteExports;
   const copy = memoryDatabase(SQL);
   const main = sqlite.stringToNewUTF8('main');
+  // SQLite leaves a backup's error on the destination's connection.
+  const refusal = (): Error => new Error(sqlite.UTF8ToString(sqlite._sqlite3_errmsg(handleOf(copy))));
   try {
     // A database in memory takes pages of another size from no backup: it is given the source's first.
     const pageSize = Number(source.exec('PRAGMA page_size')[0].values[0][0]);
     copy.exec(`PRAGMA page_size = ${pageSize}`);
     const backup = sqlite._sqlite3_backup_init(handleOf(copy), main, handleOf(source), main);
-    if (backup === 0) throw new Error(sqlite.UTF8ToString(sqlite._sqlite3_errmsg(handleOf(copy))));
+    if (backup === 0) throw refusal();
     const stepped = sqlite._sqlite3_backup_step(backup, -1);
     const finished = sqlite._sqlite3_backup_finish(backup);
-    if (stepped !== SQLITE_DONE || finished !== SQLITE_OK) throw new Error(sqlite.UTF8ToString(sqlite._sqlite3_errmsg(handleOf(copy))));
+    if (stepped !== SQLITE_DONE || finished !== SQLITE_OK) throw refusal();
     return copy;
   } catch (e) {
     copy.close();
