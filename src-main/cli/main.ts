@@ -19,7 +19,8 @@ const COMMAND_HELP: Record<string, string> = {
   summary: `  swarmscope summary case.sqlite [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--country CC|NAME[,...]]...
                      [--service NAME[,...]]... [--json]
       Attempts, IPs, countries, days, logins, services, top days and countries, countries per day, attempts per
-      IP and per day, and the paths given to the case that it holds no lines of, with why.
+      IP and per day, the paths given to the case that it holds no lines of, with why, and its files read with
+      errors (by error) or warnings (--json gives them).
       --from and --to take days (both included) or times ("2023-10-11 03:00"; --to's not included), as an
       incident's start and end: its hours exactly.
       --country keeps the attempts from those countries only (ZZ: private or not located), as blocklist's.

@@ -30,6 +30,12 @@ export interface SummaryReport {
   histogram: HistogramRow[];
   /** The paths given to the case's ingests that it holds no lines of, and why (the whole case's, whatever the range). */
   unread: UnreadPath[];
+  /**
+   * The case's files whose reading met an error (not readable as gzip, not readable to its end) or has a warning
+   * (damage, lines cut, stamps it could not date): what was read is in the figures, what the error or damage kept
+   * back is not (the whole case's, whatever the range).
+   */
+  filesWithErrorsOrWarnings: { path: string; lines: number; errors: string[]; warnings: string[] }[];
 }
 
 export async function buildSummaryReport(
@@ -60,6 +66,8 @@ export async function buildSummaryReport(
     },
     histogram,
     unread: info.unread,
+    filesWithErrorsOrWarnings: info.sources.filter((s) => s.errors.length || s.warnings.length)
+      .map(({ path, lines, errors, warnings }) => ({ path, lines, errors, warnings })),
   };
 }
 
@@ -87,15 +95,37 @@ function column(value: number, width: number, singular: string, plural = `${sing
 /** Reasons told apart in the "Not read" line; the others are counted (--json lists every path). */
 const UNREAD_REASONS = 5;
 
-/** The paths not read, as one line: how many, and why, the most frequent reason first (`×N` for several paths). */
-export function describeUnread(unread: readonly UnreadPath[]): string {
+/**
+ * Paths and their reasons as one line: how many, and why, the most frequent reason first (`×N` for several
+ * paths). A path with several reasons counts under each.
+ */
+function describeReasons(reasonsOfEach: readonly (readonly string[])[], noun: string): string {
   const byReason = new Map<string, number>();
-  for (const u of unread) byReason.set(u.reason, (byReason.get(u.reason) ?? 0) + 1);
+  for (const reasons of reasonsOfEach) for (const reason of new Set(reasons)) byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
   const reasons = [...byReason].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const told = reasons.slice(0, UNREAD_REASONS).map(([reason, paths]) => (paths > 1 ? `${reason} ×${n(paths)}` : reason));
   const others = reasons.slice(UNREAD_REASONS).reduce((sum, [, paths]) => sum + paths, 0);
   if (others) told.push(`${countOf(others, 'other path')} (--json lists them)`);
-  return `${countOf(unread.length, 'path')} (${told.join('; ')})`;
+  return `${countOf(reasonsOfEach.length, noun)} (${told.join('; ')})`;
+}
+
+/** The paths not read, as one line: how many, and why. */
+export function describeUnread(unread: readonly UnreadPath[]): string {
+  return describeReasons(unread.map((u) => [u.reason]), 'path');
+}
+
+/**
+ * The files read with errors, grouped by error, and those with warnings, counted: a warning's words carry its file's
+ * figures, so no two are alike (--json and the ingest's report give them whole). Errors and warnings may quote a
+ * file's name, which is anyone's text.
+ */
+function fileProblemLines(files: SummaryReport['filesWithErrorsOrWarnings']): string[] {
+  const withErrors = files.filter((f) => f.errors.length);
+  const withWarnings = files.filter((f) => f.warnings.length);
+  return [
+    ...(withErrors.length ? [terminalSafe(`File errors:     ${describeReasons(withErrors.map((f) => f.errors), 'file')}`)] : []),
+    ...(withWarnings.length ? [`File warnings:   ${countOf(withWarnings.length, 'file')} (--json lists the warnings)`] : []),
+  ];
 }
 
 /** The date range asked for, in words. */
@@ -138,6 +168,7 @@ export function formatSummary(r: SummaryReport): string {
     `Countries/day:   mean ${r.countriesPerDay.mean.toFixed(1)}, max ${r.countriesPerDay.max}${r.countriesPerDay.maxDay ? ` on ${r.countriesPerDay.maxDay}` : ''}`,
     // The reasons may quote a file's name, which is anyone's text.
     ...(r.unread.length ? [terminalSafe(`Not read:        ${describeUnread(r.unread)}`)] : []),
+    ...fileProblemLines(r.filesWithErrorsOrWarnings),
     '',
     'Top days:',
     ...r.topDays.map((d) => `  ${d.day}  ${column(d.attempts, 8, 'attempt')}  ${column(d.ips, 6, 'IP')}  ${column(d.countries, 4, 'country', 'countries')}`.trimEnd()),

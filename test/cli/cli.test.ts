@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedTruth } from '../../src-main/engine/generate/truth';
 import type { SummaryReport } from '../../src-main/cli/summary-command';
@@ -198,7 +199,13 @@ describe('swarmscope CLI', () => {
     expect(second[0]).toBeGreaterThan(0);
     expect([first[0] + second[0], first[1] + second[1]]).toEqual(once);
     expect(added(cli('ingest', grown, '--case', grownCase, '--year', '2024'))).toEqual([0, 0]);
-    expect(JSON.parse(cli('summary', grownCase, '--json').stdout)).toEqual(JSON.parse(cli('summary', wholeCase, '--json').stdout));
+    const { filesWithErrorsOrWarnings: grownWarned, ...grownFigures } = JSON.parse(cli('summary', grownCase, '--json').stdout) as SummaryReport;
+    const { filesWithErrorsOrWarnings: wholeWarned, ...wholeFigures } = JSON.parse(cli('summary', wholeCase, '--json').stdout) as SummaryReport;
+    expect(grownFigures).toEqual(wholeFigures);
+    // Only the log read in goes was given a year again, which cannot date its lines already in the case again.
+    expect(wholeWarned).toEqual([]);
+    expect(grownWarned.map((f) => [f.path, f.errors, f.warnings.length])).toEqual([[grown, [], 1]]);
+    expect(grownWarned[0].warnings[0]).toMatch(/^the year given \(2024\) does not date again the lines of .*mail\.log already in the case/);
   });
 
   it('turns an ingest away while another holds the case, and takes over a lock left by one that was killed', () => {
@@ -641,5 +648,47 @@ describe('swarmscope summary of a case with paths it did not read', () => {
     expect(report.unread.map((u) => [u.path, u.kind, u.reason])).toEqual([
       [missing, 'error', 'no such file or folder'], [path.join(logs, 'empty.log'), 'passed-over', 'empty: nothing to read'],
     ]);
+  });
+});
+
+describe('swarmscope summary of a case with files read with errors or warnings', () => {
+  it('counts them, the errors grouped by reason, and --json gives each file with its errors and warnings', () => {
+    const logs = path.join(dir, 'damaged-logs');
+    expect(quickCli('generate', '--out', logs, '--seed', '6', '--start', '2023-06-01', '--days', '3').code).toBe(0);
+    fs.rmSync(path.join(logs, 'truth.json'));
+    const [log] = fs.readdirSync(logs);
+    const whole = fs.readFileSync(path.join(logs, log));
+    fs.rmSync(path.join(logs, log));
+    // A rotated log cut short in its gzip stream (a disk that filled up): the lines before the cut are read.
+    const gz = zlib.gzipSync(whole);
+    fs.writeFileSync(path.join(logs, 'mail.log.2.gz'), gz.subarray(0, Math.floor(gz.length / 2)));
+    // Two files that only start like gzip: nothing in them can be read.
+    fs.writeFileSync(path.join(logs, 'mail.log.3.gz'), Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3]));
+    fs.writeFileSync(path.join(logs, 'mail.log.4.gz'), Buffer.from([0x1f, 0x8b, 8, 0, 9, 9, 9, 9]));
+    const casePath = path.join(dir, 'damaged.sqlite');
+    const ingest = quickCli('ingest', logs, '--case', casePath, '--year', '2023');
+    expect(ingest.code, ingest.stderr).toBe(1);
+    const text = quickCli('summary', casePath);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('\nFile errors:     2 files (not readable as gzip: the gzip stream ends early ×2)\nFile warnings:   1 file (--json lists the warnings)\n');
+    const report = JSON.parse(quickCli('summary', casePath, '--json').stdout) as SummaryReport;
+    const problems = [...report.filesWithErrorsOrWarnings].sort((a, b) => a.path.localeCompare(b.path));
+    expect(problems.map((f) => [path.basename(f.path), f.errors.length, f.warnings.length, f.lines > 0])).toEqual([
+      ['mail.log.2.gz', 0, 1, true], ['mail.log.3.gz', 1, 0, false], ['mail.log.4.gz', 1, 0, false],
+    ]);
+    expect(problems[0].warnings[0]).toMatch(/^the gzip stream ends early; the [\d,]+ lines before the damage were read/);
+    expect(report.summary.attempts).toBeGreaterThan(0);
+  });
+
+  it('says nothing of them when every file was read whole', () => {
+    const logs = path.join(dir, 'whole-logs');
+    expect(quickCli('generate', '--out', logs, '--seed', '7', '--start', '2023-06-01', '--days', '2').code).toBe(0);
+    fs.rmSync(path.join(logs, 'truth.json'));
+    const casePath = path.join(dir, 'whole.sqlite');
+    expect(quickCli('ingest', logs, '--case', casePath).code).toBe(0);
+    const text = quickCli('summary', casePath).stdout;
+    expect(text).toMatch(/^Attempts: /m);
+    expect(text).not.toMatch(/^File (errors|warnings):/m);
+    expect((JSON.parse(quickCli('summary', casePath, '--json').stdout) as SummaryReport).filesWithErrorsOrWarnings).toEqual([]);
   });
 });

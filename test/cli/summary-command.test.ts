@@ -12,6 +12,7 @@ const report: SummaryReport = {
   countriesPerDay: { mean: 1.5, max: 2, maxDay: '2023-11-13' },
   histogram: Array.from({ length: 21 }, (_, i) => ({ times: i + 1, computers: 1, attempts: i + 1, shareOfComputers: 1 / 21 })),
   unread: [],
+  filesWithErrorsOrWarnings: [],
 };
 
 describe('formatSummary', () => {
@@ -76,5 +77,30 @@ describe('formatSummary', () => {
     });
     const line = withUnread.split('\n').find((l) => l.startsWith('Not read:'));
     expect(line).toBe('Not read:        4 paths (no such file or folder ×2; a binary file of login records (wtmp); cannot read \\x1b]0;pwned\\x07: EACCES)');
+  });
+
+  it('groups the files read with errors by error and counts those with warnings, their words made safe for the terminal', () => {
+    expect(text).not.toMatch(/File (errors|warnings)/);
+    const lines = formatSummary({
+      ...report,
+      filesWithErrorsOrWarnings: [
+        { path: '/var/log/mail.log.3.gz', lines: 0, errors: ['not readable as gzip: the gzip stream ends early'], warnings: [] },
+        { path: '/var/log/mail.log.4.gz', lines: 0, errors: ['not readable as gzip: the gzip stream ends early'], warnings: [] },
+        { path: '/var/log/x', lines: 10, errors: ['cannot read \x1b]0;pwned\x07: EIO'], warnings: ['its last line has no newline'] },
+        { path: '/var/log/mail.log.2.gz', lines: 900, errors: [], warnings: ['the gzip stream ends early; the 900 lines before the damage were read'] },
+      ],
+    }).split('\n');
+    const at = lines.findIndex((l) => l.startsWith('Countries/day:'));
+    expect(lines.slice(at + 1, at + 3)).toEqual([
+      'File errors:     3 files (not readable as gzip: the gzip stream ends early ×2; cannot read \\x1b]0;pwned\\x07: EIO)',
+      'File warnings:   2 files (--json lists the warnings)',
+    ]);
+  });
+
+  it('says the files with warnings alone, without a line of errors, when none has an error', () => {
+    const lines = formatSummary({
+      ...report, filesWithErrorsOrWarnings: [{ path: '/var/log/a', lines: 5, errors: [], warnings: ['2 lines longer than 64 KiB were cut to that length'] }],
+    }).split('\n');
+    expect(lines.filter((l) => l.startsWith('File '))).toEqual(['File warnings:   1 file (--json lists the warnings)']);
   });
 });
