@@ -92,20 +92,20 @@ function column(value: number, width: number, singular: string, plural = `${sing
   return countOf(value, singular, plural, (v) => n(v).padStart(width)).padEnd(width + 1 + plural.length);
 }
 
-/** Reasons told apart in the "Not read" line; the others are counted (--json lists every path). */
-const UNREAD_REASONS = 5;
+/** Reasons told apart in the "Not read" and "File errors" lines; the others are counted (--json lists every path). */
+const REASONS_TOLD = 5;
 
 /**
- * Paths and their reasons as one line: how many, and why, the most frequent reason first (`×N` for several
- * paths). A path with several reasons counts under each.
+ * Paths and their reasons as one line: how many (`noun`s), and why, the most frequent reason first (`×N` for
+ * several paths). A path with several reasons counts under each.
  */
 function describeReasons(reasonsOfEach: readonly (readonly string[])[], noun: string): string {
   const byReason = new Map<string, number>();
   for (const reasons of reasonsOfEach) for (const reason of new Set(reasons)) byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
   const reasons = [...byReason].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  const told = reasons.slice(0, UNREAD_REASONS).map(([reason, paths]) => (paths > 1 ? `${reason} ×${n(paths)}` : reason));
-  const others = reasons.slice(UNREAD_REASONS).reduce((sum, [, paths]) => sum + paths, 0);
-  if (others) told.push(`${countOf(others, 'other path')} (--json lists them)`);
+  const told = reasons.slice(0, REASONS_TOLD).map(([reason, paths]) => (paths > 1 ? `${reason} ×${n(paths)}` : reason));
+  const others = reasons.slice(REASONS_TOLD).reduce((sum, [, paths]) => sum + paths, 0);
+  if (others) told.push(`${countOf(others, `other ${noun}`)} (--json lists them)`);
   return `${countOf(reasonsOfEach.length, noun)} (${told.join('; ')})`;
 }
 

@@ -103,4 +103,10 @@ describe('formatSummary', () => {
     }).split('\n');
     expect(lines.filter((l) => l.startsWith('File '))).toEqual(['File warnings:   1 file (--json lists the warnings)']);
   });
+
+  it('names the files past the fifth error as files, not paths', () => {
+    const files = Array.from({ length: 7 }, (_, i) => ({ path: `/var/log/m${i}.gz`, lines: 0, errors: [`error ${i}`], warnings: [] }));
+    const line = formatSummary({ ...report, filesWithErrorsOrWarnings: files }).split('\n').find((l) => l.startsWith('File errors:'));
+    expect(line).toBe('File errors:     7 files (error 0; error 1; error 2; error 3; error 4; 2 other files (--json lists them))');
+  });
 });
