@@ -11,7 +11,7 @@ import { fileErrorCause } from '../engine/fs/file-errors';
 /** Each command's usage, shown by `swarmscope --help` and by `swarmscope COMMAND --help`. */
 const COMMAND_HELP: Record<string, string> = {
   ingest: `  swarmscope ingest <paths...> --case case.sqlite [--geoip file.mmdb]... [--year YYYY]
-      Read mail and SSH logs (dovecot's, with postfix's SMTP AUTH lines; OpenSSH's sshd lines; files, folders,
+      Read mail and SSH logs (dovecot's, with postfix's and Exim's SMTP AUTH lines; OpenSSH's sshd lines; files, folders,
       tar or zip archives; plain or compressed) into a case; creates or extends it.
       Syslog stamps have no year: each file's is inferred from its modification time. --year gives the
       year the logs begin instead (for copies that lost their times); rotated files follow in time order.

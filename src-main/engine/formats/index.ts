@@ -4,6 +4,7 @@
 // and sample lines with the fields they must produce (checked by test/engine/formats).
 import type { AuthEvent, Origin, UnparsedReason } from '../parse/types';
 import dovecotFile from './dovecot.json';
+import eximFile from './exim.json';
 import sshdFile from './sshd.json';
 import syslogFile from './syslog.json';
 
@@ -118,7 +119,7 @@ export interface CompiledFormatSet {
 const KINDS: readonly FormatKind[] = ['auth-fail', 'login-fail', 'login-ok', 'ignored', 'unparsed'];
 /** The reasons a format may give (a line without a stamp is known by the parser, not by a format). */
 const FORMAT_REASONS: readonly UnparsedReason[] = ['host-name'];
-const ORIGINS: readonly Origin[] = ['auth', 'login', 'system-pam', 'postfix-sasl', 'sshd', 'sshd-sign'];
+const ORIGINS: readonly Origin[] = ['auth', 'login', 'system-pam', 'postfix-sasl', 'exim-auth', 'sshd', 'sshd-sign'];
 const DEF_REFERENCES = /\{\{([A-Za-z0-9_]+)\}\}/g;
 const HAS_DEF_REFERENCE = /\{\{[A-Za-z0-9_]+\}\}/;
 const MAX_DEF_DEPTH = 8;
@@ -317,22 +318,24 @@ export function compileFormatFiles(files: readonly FormatFile[]): CompiledFormat
 
 export const dovecotFormatFile = dovecotFile as FormatFile;
 export const sshdFormatFile = sshdFile as FormatFile;
+export const eximFormatFile = eximFile as FormatFile;
 
 /**
  * The built-in format files, in the order their formats are tried. sshd's come first: each of them starts
  * at the line's sshd tag, and its last one takes every sshd line, so an sshd line whose user name an attacker
  * wrote to look like a dovecot line never reaches the dovecot formats (which look for their words anywhere in
- * a bounded head); and one needle test (`sshd`) passes over them for every mail line.
+ * a bounded head); and one needle test (`sshd`) passes over them for every mail line. Exim's come last: each
+ * starts at the line's head (Exim's own stamp, or its syslog tag), which no dovecot or postfix line shares.
  */
-export const builtInFormatFiles: readonly FormatFile[] = [sshdFormatFile, dovecotFormatFile];
+export const builtInFormatFiles: readonly FormatFile[] = [sshdFormatFile, dovecotFormatFile, eximFormatFile];
 
 /** The built-in formats, compiled once at load. */
 export const builtInFormats: CompiledFormatSet = compileFormatFiles(builtInFormatFiles);
 
 /** The programs whose lines the built-in formats read, as the journal's units name them apart. */
-export type LogProgram = 'dovecot' | 'postfix' | 'sshd';
+export type LogProgram = 'dovecot' | 'postfix' | 'exim' | 'sshd';
 
-/** The program whose lines a built-in format reads, by its name (`sshd-…`, `postfix-…`, the rest dovecot's). */
+/** The program whose lines a built-in format reads, by its name (`sshd-…`, `postfix-…`, `exim-…`, the rest dovecot's). */
 export function programOfFormat(name: string): LogProgram {
-  return name.startsWith('sshd') ? 'sshd' : name.startsWith('postfix') ? 'postfix' : 'dovecot';
+  return name.startsWith('sshd') ? 'sshd' : name.startsWith('postfix') ? 'postfix' : name.startsWith('exim') ? 'exim' : 'dovecot';
 }

@@ -256,11 +256,12 @@ function programsOfSamples(unparsed: readonly UnparsedPattern[]): Set<LogProgram
 
 /**
  * The journalctl command that exports `programs` with stamps: dovecot's unit, postfix's (postfix@-.service on
- * Debian, hence the pattern) and OpenSSH's (ssh.service on Debian and Ubuntu, sshd.service elsewhere).
+ * Debian, hence the pattern), Exim's (exim4.service on Debian, exim.service elsewhere) and OpenSSH's (ssh.service
+ * on Debian and Ubuntu, sshd.service elsewhere).
  */
 function journalctlFor(programs: ReadonlySet<LogProgram>): string {
   const units = programs.size ? programs : new Set<LogProgram>(['dovecot']);
-  const flags = [units.has('dovecot') && '-u dovecot', units.has('postfix') && "-u 'postfix*'", units.has('sshd') && '-u ssh'].filter(Boolean);
+  const flags = [units.has('dovecot') && '-u dovecot', units.has('postfix') && "-u 'postfix*'", units.has('exim') && "-u 'exim*'", units.has('sshd') && '-u ssh'].filter(Boolean);
   return `journalctl ${flags.join(' ')} -o short-iso${units.has('sshd') ? ' (sshd\'s unit is sshd, not ssh, outside Debian and Ubuntu)' : ''}`;
 }
 
@@ -614,8 +615,8 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   } else if (nothingCounted && !counts.attemptLines && !counts.loginLines) {
     // A log, but of other programs (syslog, kern.log) or of a mail server's quiet days: "0 attempts" alone left the
     // user to wonder whether it was read at all, or why not.
-    report.notes.push(`no login or failed login in its ${countOf(counts.lines, 'line')}: Swarmscope reads dovecot's, postfix's and sshd's, `
-      + 'which they write to mail.log, auth.log or secure');
+    report.notes.push(`no login or failed login in its ${countOf(counts.lines, 'line')}: Swarmscope reads dovecot's, postfix's, Exim's and sshd's, `
+      + 'which they write to mail.log, exim4/mainlog (exim_mainlog), auth.log or secure');
   }
   if (state === 'cancelled') report.notes.push(`cancelled after line ${count(result.lastLine)}; ingesting the file again continues from there`);
   // Content ends with a line unless it ends in a hole (line-reader.ts): no line at all is zeros alone.

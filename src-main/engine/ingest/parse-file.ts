@@ -6,7 +6,7 @@ import { LogLineParser, MAX_ATTEMPTS_PER_LINE, quotesMessageOf, type UntaggedPro
 import type { MonthDay, YearLessSpan } from '../parse/timestamp';
 import { SessionJoiner, type JoinSink, type ServiceFix, type SessionMemory } from '../parse/session-join';
 import { isSshdOrigin } from '../parse/ssh-connections';
-import type { AttemptRecord, AuthEvent, LoginRecord, QuotedMessage } from '../parse/types';
+import { isSmtpAuthOrigin, type AttemptRecord, type AuthEvent, type LoginRecord, type QuotedMessage } from '../parse/types';
 import { MAX_UNPARSED_PATTERNS, SAMPLES_PER_PATTERN, unparsedPattern } from '../parse/unparsed-pattern';
 import { ColumnBuilder, withoutPasswords, type AttemptColumns, type LoginColumns } from '../parse/record-columns';
 import type { CompressionDamage } from './damage';
@@ -369,7 +369,7 @@ class LineTally {
     else {
       this.counts.attemptLines++;
       if (event.kind === 'auth-fail' && event.origin === 'system-pam') this.counts.systemPamLines++;
-      else if (event.kind === 'auth-fail' && event.origin === 'postfix-sasl') this.counts.postfixSaslLines++;
+      else if (event.kind === 'auth-fail' && isSmtpAuthOrigin(event.origin)) this.counts.postfixSaslLines++;
       else if (event.kind === 'auth-fail' && isSshdOrigin(event.origin)) this.counts.sshdLines++;
       else if (event.kind === 'auth-fail' && event.origin === 'auth') this.counts.dovecotAuthLines++;
     }

@@ -38,7 +38,7 @@
 //    give those rows its service (serviceOf), naming them by time and line, and by source when they are in
 //    another file (ownAloneRows).
 import { SSH_SERVICE, SshConnections, isSshdOrigin, type SshConnectionMemory } from './ssh-connections';
-import type { AttemptRecord, AuthEvent, AuthFailure, LoginFailure, LoginRecord, LoginSuccess } from './types';
+import { isSmtpAuthOrigin, type AttemptRecord, type AuthEvent, type AuthFailure, type LoginFailure, type LoginRecord, type LoginSuccess } from './types';
 
 export interface JoinSink {
   attempt(record: AttemptRecord): void;
@@ -636,8 +636,8 @@ export class SessionJoiner {
   }
 
   private onAuthFailure(ev: AuthFailure, line: number): void {
-    if (ev.origin === 'postfix-sasl') {
-      this.onPostfixSaslFailure(ev, line);
+    if (isSmtpAuthOrigin(ev.origin)) {
+      this.onSmtpAuthFailure(ev, line);
       return;
     }
     const session = ev.session === null ? null : this.stateOf(ev.session, ev.ts);
@@ -674,12 +674,13 @@ export class SessionJoiner {
   }
 
   /**
-   * postfix's line on a failed SASL try, written once dovecot answered (after its auth_failure_delay). The
-   * session-less dovecot or system PAM line of the same IP logged shortly before, not yet claimed, is the same
-   * try (postfix gives dovecot no session id): it stays, with postfix's service (and name, when it had none).
-   * Otherwise postfix's line is the try's only trace; it is counted at once, as no login line ever claims it.
+   * postfix's (or Exim's) line on a failed SMTP AUTH try, written once dovecot answered (after its
+   * auth_failure_delay). The session-less dovecot or system PAM line of the same IP logged shortly before, not
+   * yet claimed, is the same try (the mail server gives dovecot no session id): it stays, with the mail server's
+   * service (and name, when it had none). Otherwise the mail server's line is the try's only trace; it is
+   * counted at once, as no login line ever claims it.
    */
-  private onPostfixSaslFailure(ev: AuthFailure, line: number): void {
+  private onSmtpAuthFailure(ev: AuthFailure, line: number): void {
     const echoed = this.findSaslEcho(ev);
     if (echoed !== null) {
       echoed.saslEchoed = true;

@@ -3,12 +3,21 @@
 
 /**
  * Which process wrote a line: dovecot's auth process knows the password, its login process the service; the
- * system PAM module and postfix (SASL AUTH in SMTP, which asks dovecot's auth process or cyrus-sasl) write
- * their own word on a try. sshd writes one `Failed <method> for ...` line per try (`sshd`), and other lines
+ * system PAM module and a mail server taking SMTP AUTH (postfix, which asks dovecot's auth process or
+ * cyrus-sasl; Exim, which asks dovecot or its own authenticator) write their own word on a try. sshd writes one `Failed <method> for ...` line per try (`sshd`), and other lines
  * that tell of a failed login without being a try's own line (`sshd-sign`: `Invalid user`, `maximum
  * authentication attempts exceeded`...), which count only for a connection without a try (parse/ssh-connections.ts).
  */
-export type Origin = 'auth' | 'login' | 'system-pam' | 'postfix-sasl' | 'sshd' | 'sshd-sign';
+export type Origin = 'auth' | 'login' | 'system-pam' | 'postfix-sasl' | 'exim-auth' | 'sshd' | 'sshd-sign';
+
+/**
+ * A mail server's line on a failed SMTP AUTH try (postfix's or Exim's): written once the authenticator answered,
+ * without dovecot's session id, it is the same try as a session-less dovecot auth line of its address just
+ * before, where dovecot logged one (auth_verbose=yes), and the try's only trace otherwise.
+ */
+export function isSmtpAuthOrigin(origin: Origin): boolean {
+  return origin === 'postfix-sasl' || origin === 'exim-auth';
+}
 
 /** One failed credential check, as the auth process (or system PAM) logs it. */
 export interface AuthFailure {

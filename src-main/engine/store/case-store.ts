@@ -66,7 +66,7 @@ function repeatedNote(removed: RepeatedRows, copyOfPaths: string[], ownPath: str
     return `${subject} of it ${one ? 'was' : 'were'} the refusal of a first passdb whose next one let the user in (the login is in ${files}): not counted as failed tries`;
   }
   if (removed.kind === 'postfix SASL') {
-    return `${subject} of it ${one ? 'is an SMTP AUTH try' : 'are SMTP AUTH tries'} that ${files} holds too (postfix's word on each try dovecot turned down, or the same lines): `
+    return `${subject} of it ${one ? 'is an SMTP AUTH try' : 'are SMTP AUTH tries'} that ${files} holds too (the mail server's word, postfix's or Exim's, on each try dovecot turned down, or the same lines): `
       + `counted once, as ${copyOfPaths.length > 1 ? 'those files hold' : 'that file holds'} ${one ? 'it' : 'them'}`;
   }
   // The same path read before, when it held other lines (a file written anew in place), is no second file.

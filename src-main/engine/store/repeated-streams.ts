@@ -31,11 +31,12 @@ export const MIN_COPY_ROWS = 10;
  * The files one server's syslog and dovecot write its tries to: rsyslog on Debian and Ubuntu writes mail.* to
  * mail.log and to syslog (older Debian to mail.info too, warnings to mail.warn and errors to mail.err), Red Hat
  * to maillog, some setups to messages as well; the PAM module's lines go to auth.log (secure on Red Hat); and
- * dovecot's own log_path file is dovecot.log (dovecot-info.log for info_log_path) by custom. Two of them in one
+ * dovecot's own log_path file is dovecot.log (dovecot-info.log for info_log_path) by custom; Exim writes its own
+ * main log (exim_mainlog beside maillog on cPanel, exim4/mainlog on Debian). Two of them in one
  * folder (rotations included: mail.log.1, syslog.2.gz) that share tries are copies however few: a small server's
  * day of three tries counts them once, and no folder of samples names its files so.
  */
-const SERVER_LOG_FILES = new Set(['mail.log', 'mail.info', 'mail.warn', 'mail.err', 'maillog', 'syslog', 'messages', 'auth.log', 'secure', 'dovecot.log', 'dovecot-info.log']);
+const SERVER_LOG_FILES = new Set(['mail.log', 'mail.info', 'mail.warn', 'mail.err', 'maillog', 'syslog', 'messages', 'auth.log', 'secure', 'dovecot.log', 'dovecot-info.log', 'exim_mainlog', 'mainlog']);
 
 /** Which of SERVER_LOG_FILES a file is by its name (its rotations too: syslog.2.gz is syslog), or null. */
 function serverLogName(file: string): string | null {

