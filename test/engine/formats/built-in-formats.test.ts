@@ -151,6 +151,13 @@ describe('built-in formats on crafted megabyte lines', () => {
     `host sshd[1]: User root${fill(' from a.b.c ')}not allowed because x`,
     `host sshd[1]: Failed password for root from ${fill('a.')}`,
     `host sshd[1]: Failed password for root${fill(' from ' + 'a'.repeat(70))}`,
+    // Exim: a user name (set_id) that opens its field again and again and never closes it; hosts and fields without end.
+    `dovecot_login authenticator failed for (x) [192.0.2.1]:1: 535 Incorrect authentication data${fill(' (set_id=')}x`,
+    `dovecot_login authenticator failed for ${fill('a ')}`,
+    `dovecot_login authenticator failed for ${fill('(x) ')}[192.0.2.1]: 535`,
+    `${fill('exim[1]: ')}dovecot_login authenticator failed`,
+    `1rABCD-000123-AB <= a@b H=(x) [192.0.2.1]:1 P=esmtpsa ${fill('X=y ')}`,
+    `1rABCD-000123-AB <= a@b H=(x) [192.0.2.1]:1 P=esmtpsa ${fill('DN="a" ')}`,
   ];
 
   it.each(hostile.map((line) => [line.slice(0, 50), line]))('every regex finishes on %j…', (_, line) => {
