@@ -45,6 +45,15 @@ function serverLogName(file: string): string | null {
 }
 
 /**
+ * The folder of one server's logs that a file lies in: its own, but for Debian's Exim, which writes its main log to
+ * a folder of its own inside /var/log (exim4/mainlog, beside mail.log one level up).
+ */
+function serverFolder(file: string): string {
+  const dir = path.dirname(file);
+  return serverLogName(file) === 'mainlog' && /^exim4?$/.test(path.basename(dir)) ? path.dirname(dir) : dir;
+}
+
+/**
  * Whether two files of one folder are two of SERVER_LOG_FILES (not one log and its own rotation), or one path
  * read twice, when the file there was written anew (a journal exported again, from a later start): their
  * shared tries are copies however few.
@@ -142,9 +151,9 @@ export interface SourceFacts {
   id: number;
   path: string;
   /**
-   * The folder it lies in. Copies are looked for among the files of one folder, as one server's logs lie
-   * (/var/log/mail.log, /var/log/syslog); two servers' logs gathered for a case are kept apart (mx1/mail.log,
-   * mx2/mail.log), and never taken as copies.
+   * The folder it lies in (serverFolder: /var/log for /var/log/exim4/mainlog). Copies are looked for among the
+   * files of one folder, as one server's logs lie (/var/log/mail.log, /var/log/syslog); two servers' logs gathered
+   * for a case are kept apart (mx1/mail.log, mx2/mail.log), and never taken as copies.
    */
   folder: string;
   /** Which of one server's logs it is by name (serverLogName), or null. */
@@ -185,7 +194,7 @@ export function sourceFacts(db: Database): SourceFacts[] {
            coalesce(dovecot_auth_lines = 0 AND system_pam_lines = 0 AND postfix_sasl_lines = 0 AND attempt_lines > sshd_lines, 0)
     FROM source ORDER BY id`, [])
     .map(([id, p, from, to, pam, postfix, host, sshd, authLines, loginLines]) => ({
-      id: Number(id), path: String(p), folder: path.dirname(String(p)), serverLog: serverLogName(String(p)), host: host === null ? null : String(host),
+      id: Number(id), path: String(p), folder: serverFolder(String(p)), serverLog: serverLogName(String(p)), host: host === null ? null : String(host),
       from: secondsOf(from), to: secondsOf(to), systemPamOnly: Number(pam) === 1, postfixSaslOnly: Number(postfix) === 1, holdsSshd: Number(sshd) === 1,
       holdsAuthLines: Number(authLines) === 1, loginLinesOnly: Number(loginLines) === 1,
     }));

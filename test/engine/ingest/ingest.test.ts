@@ -1407,6 +1407,27 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect(rows.every((r) => String(r.source).endsWith('maillog'))).toBe(true);
       await engine.dispose();
     });
+
+    it('counts once the tries of Debian\'s exim4/mainlog that mail.log one folder up holds too, and keeps apart two servers\' folders', async () => {
+      const { exim, dovecot, tries } = eximMorning();
+      const varLog = path.join(modeDir, 'exim-debian', 'var', 'log');
+      fs.mkdirSync(path.join(varLog, 'exim4'), { recursive: true });
+      fs.writeFileSync(path.join(varLog, 'exim4', 'mainlog'), exim.join('\n') + '\n');
+      fs.writeFileSync(path.join(varLog, 'mail.log'), dovecot.join('\n') + '\n');
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([varLog], { year: 2024 });
+      expect(result.attemptsAdded).toBe(tries.length);
+      expect(result.sources.find((r) => r.path.endsWith('mainlog'))!.notes.join()).toMatch(/SMTP AUTH tries that .*mail\.log holds too/);
+      // Another server's exim4 folder beside it is not its main log's.
+      const apart = path.join(modeDir, 'exim-two-servers');
+      fs.mkdirSync(path.join(apart, 'mx2', 'exim4'), { recursive: true });
+      fs.mkdirSync(path.join(apart, 'mx1'), { recursive: true });
+      fs.writeFileSync(path.join(apart, 'mx2', 'exim4', 'mainlog'), exim.join('\n') + '\n');
+      fs.writeFileSync(path.join(apart, 'mx1', 'mail.log'), dovecot.join('\n') + '\n');
+      const two = await freshEngine(parseWorker);
+      expect((await two.ingest([apart], { year: 2024 })).attemptsAdded).toBe(2 * tries.length);
+      await Promise.all([engine.dispose(), two.dispose()]);
+    });
   });
 
   describe('a log where rsyslog folded repeated messages (Ubuntu\'s $RepeatedMsgReduction)', () => {
