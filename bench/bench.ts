@@ -191,6 +191,26 @@ function benchCli(label: string, file: string): number {
   return lineCount / seconds;
 }
 
+/**
+ * What `swarmscope summary` takes on the case of `file`, a new process each time, as a user runs it: start-up,
+ * reading the case, its queries, and the exit (cli/case-path.ts keeps a small case's SQLite in V8's baseline code).
+ */
+function benchCliSummary(label: string, file: string): void {
+  const cli = fileURLToPath(new URL('./cli.js', import.meta.url));
+  const casePath = path.join(work, 'cli-summary.sqlite');
+  const ingest = spawnSync(process.execPath, [cli, 'ingest', file, '--case', casePath], { encoding: 'utf8' });
+  if (ingest.status !== 0) throw new Error(`swarmscope ingest failed: ${ingest.stderr}`);
+  const times: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const started = performance.now();
+    const run = spawnSync(process.execPath, [cli, 'summary', casePath], { encoding: 'utf8' });
+    times.push((performance.now() - started) / 1000);
+    if (run.status !== 0) throw new Error(`swarmscope summary failed: ${run.stderr}`);
+  }
+  console.log(`summary of ${label} through the CLI (a new process each time; case ${mb(fs.statSync(casePath).size)} MB): ${ROUNDS} runs: ${times.map((x) => x.toFixed(2)).join(' / ')} s; median ${median(times).toFixed(2)} s`);
+  fs.rmSync(casePath);
+}
+
 /** The issue's targets against the medians above, said plainly: which ways of ingesting meet each. */
 function reportTargets(plain: { cold: Measured; warm: Measured; cli: number }, gzip: { cold: Measured; warm: Measured; cli: number }): void {
   const speed = (name: string, target: number, m: { cold: Measured; warm: Measured; cli: number }): void => {
@@ -448,6 +468,8 @@ async function main(): Promise<void> {
   benchCli('a small log (20,000 lines)', warmUp);
   const plainCli = benchCli('plain', plain);
   const gzipCli = benchCli('gzip ', gz);
+  benchCliSummary('a small log (20,000 lines)', warmUp);
+  benchCliSummary('the plain year', plain);
   await benchRotated({ ...options, seed: 3 });
   await benchOtherCompressions(plain);
   await benchServersInOneFolder(12);

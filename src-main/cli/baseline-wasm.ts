@@ -1,5 +1,7 @@
 // `swarmscope ingest` is a short process: SQLite (sql.js's WebAssembly, in the engine's thread) does little in
-// it beyond creating or checking the case, inserting and saving. V8 compiles WebAssembly twice: at once with its
+// it beyond creating or checking the case, inserting and saving; so are `summary`, `incidents` and `blocklist` on
+// a case of up to some 200,000 attempts (cli/case-path.ts: openExistingCase), where the process also waited a
+// quarter of a second at its exit for the optimizing compile it no longer needed. V8 compiles WebAssembly twice: at once with its
 // baseline compiler (Liftoff), then again, on background threads, with its optimizing one (TurboFan) for the
 // functions that turn hot. SQLite's hottest functions are its largest (the bytecode interpreter above all), so
 // that second compile costs more CPU than it saves before such a process ends, and it takes the second core from
