@@ -16,7 +16,7 @@ export type FormatKind = AuthEvent['kind'] | 'ignored' | 'unparsed';
 
 /** The named captures a format regex may use. */
 export const CAPTURE_NAMES = [
-  'user', 'user_alt', 'ip', 'session', 'password', 'password_sha1', 'attempts', 'secs', 'service', 'host', 'pid', 'port',
+  'user', 'user_alt', 'ip', 'session', 'password', 'password_sha1', 'attempts', 'secs', 'service', 'host', 'pid', 'port', 'local_port',
 ] as const;
 export type CaptureName = (typeof CAPTURE_NAMES)[number];
 
@@ -38,6 +38,11 @@ export interface FormatSpec {
   origin?: Origin;
   /** The service of an event whose line does not name one (postfix's `smtpd` without a master.cf service name). */
   defaultService?: string;
+  /**
+   * The service of an event whose line names no service but the server's port the client came in on (capture
+   * `local_port`): Exim's `I=[192.0.2.1]:587` is `submission`. A port not listed gives defaultService.
+   */
+  serviceByPort?: Record<string, string>;
   /**
    * A login-fail format whose line names a try refused for the account (`(user disabled)`), of which no auth line
    * that a format reads speaks: the try counts on top of those its session's auth lines stand for, instead of
@@ -88,6 +93,8 @@ export interface CompiledFormat {
   readonly reasons: readonly { readonly reason: UnparsedReason; readonly regex: RegExp }[];
   readonly origin: Origin;
   readonly defaultService: string | null;
+  /** FormatSpec.serviceByPort, or null. */
+  readonly serviceByPort: ReadonlyMap<string, string> | null;
   /** FormatSpec.ownTry; false for any other kind than login-fail. */
   readonly ownTry: boolean;
   /** True when one of the format's needles occurs in the text. */
@@ -268,9 +275,11 @@ function compileFormat(spec: FormatSpec, defs: Record<string, string>, needleSet
   if (!ORIGINS.includes(origin)) throw new Error(`${where}: unknown origin ${origin}`);
   if (spec.ownTry !== undefined && spec.kind !== 'login-fail') throw new Error(`${where}: ownTry is for a login-fail format only`);
   if (spec.requires !== undefined && (typeof spec.requires !== 'string' || !spec.requires)) throw new Error(`${where}: requires is a non-empty literal`);
+  if (spec.serviceByPort !== undefined && groups.local_port === undefined) throw new Error(`${where}: serviceByPort needs a local_port capture`);
   const needleSet = needleSets.indexOf(spec.needles);
   return {
-    name: spec.name, kind: spec.kind, reasons, origin, defaultService: spec.defaultService ?? null, ownTry: spec.ownTry === true,
+    name: spec.name, kind: spec.kind, reasons, origin, defaultService: spec.defaultService ?? null,
+    serviceByPort: spec.serviceByPort === undefined ? null : new Map(Object.entries(spec.serviceByPort)), ownTry: spec.ownTry === true,
     hasNeedle: needleSets.tests[needleSet], needleSet, requireSet: spec.requires === undefined ? -1 : needleSets.indexOf([spec.requires]),
     regex: new RegExp(source), groups,
   };

@@ -203,7 +203,8 @@ function buildEvent(format: CompiledFormat, m: RegExpExecArray, ts: number): Aut
   const session = (g.session !== undefined && m[g.session])
     || (format.kind === 'auth-fail' && ((g.pid !== undefined && m[g.pid]) || (g.port !== undefined && m[g.port] !== undefined && `${SSH_PORT_MARK}${m[g.port]}`)))
     || null;
-  const service = (g.service !== undefined && m[g.service]) || format.defaultService;
+  const localPort = g.local_port === undefined ? undefined : m[g.local_port];
+  const service = (g.service !== undefined && m[g.service]) || (localPort !== undefined && format.serviceByPort?.get(localPort)) || format.defaultService;
   const rawUser = g.user === undefined ? undefined : m[g.user];
   const rawAltUser = g.user_alt === undefined ? undefined : m[g.user_alt];
   if (format.kind === 'auth-fail') {

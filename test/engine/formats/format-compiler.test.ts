@@ -77,6 +77,7 @@ describe('compileFormatFiles of one file', () => {
     ['an unknown reason', format({ kind: 'unparsed', regex: 'x', reasons: [{ reason: 'weird' as never, regex: 'x' }] }), /a reason is one of host-name/],
     ['ownTry on an auth line', format({ kind: 'auth-fail', ownTry: true }), /ownTry is for a login-fail format only/],
     ['an empty literal it requires', format({ requires: '' }), /requires is a non-empty literal/],
+    ['services by port without the port', format({ serviceByPort: { 587: 'submission' } }), /serviceByPort needs a local_port capture/],
   ])('rejects %s', (_, spec, message) => {
     expect(() => compileFormatFile(file([spec]))).toThrow(message);
   });

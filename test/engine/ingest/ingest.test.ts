@@ -92,7 +92,7 @@ function smtpAuthMorning(authVerbose: boolean, secondPassdbUsers = 1): { lines: 
  * Exim's line, which comes once dovecot answered. `syslog` writes Exim's lines as syslog does (after its
  * `exim[pid]:` tag, with Exim's stamp kept) for a file that holds both.
  */
-function eximMorning(syslog = false): { exim: string[]; dovecot: string[]; tries: { ip: string; user: string; password: string }[]; logins: { ip: string; user: string }[] } {
+function eximMorning(syslog = false): { exim: string[]; dovecot: string[]; tries: { ip: string; user: string; password: string }[]; logins: { ip: string; user: string; service: string }[] } {
   const exim: string[] = [];
   const dovecot: string[] = [];
   const tries: { ip: string; user: string; password: string }[] = [];
@@ -114,13 +114,13 @@ function eximMorning(syslog = false): { exim: string[]; dovecot: string[]; tries
   // Not tries: dovecot's auth socket was away; a client that sent AUTH where it is not offered.
   exim.push(eximLine(200, 'dovecot_login authenticator failed for (User) [203.0.113.99]:51000: 435 Unable to authenticate at present (set_id=x): failed to connect to socket /var/run/dovecot/auth-client'));
   exim.push(eximLine(201, 'H=(User) [203.0.113.98]:51001 rejected AUTH: authentication is not advertised'));
-  // A user who got in sends a message (Exim writes one line per message), and it is delivered.
+  // A user who got in sends a message (Exim writes one line per message) on the submission port, and it is delivered.
   exim.push(eximLine(240, '1rABCD-0000000123-ABCD <= alice@example.org H=(laptop) [192.0.2.50]:40000 I=[192.0.2.1]:587 P=esmtpsa X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=no A=dovecot_login:alice@example.org S=2048 id=1@example.org'));
   exim.push(eximLine(241, '1rABCD-0000000123-ABCD => bob@example.net R=dnslookup T=remote_smtp H=mx.example.net [203.0.113.25] C="250 OK"'));
   exim.push(eximLine(241, '1rABCD-0000000123-ABCD Completed'));
   // A message without SMTP AUTH whose sender and subject a client chose to look like Exim's fields of one.
   exim.push(eximLine(250, '1rABCE-0000000124-ABCD <= "x H=(a) [192.0.2.66]:1 P=esmtpsa A=dovecot_login:ceo"@example.com H=(spam) [203.0.113.97]:40001 P=esmtp S=99 T="A=dovecot_login:ceo"'));
-  return { exim, dovecot, tries, logins: [{ ip: '192.0.2.50', user: 'alice@example.org' }] };
+  return { exim, dovecot, tries, logins: [{ ip: '192.0.2.50', user: 'alice@example.org', service: 'submission' }] };
 }
 
 async function freshEngine(parseWorker?: string): Promise<Engine> {
@@ -1376,7 +1376,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       accounted(report);
       expect((await attemptRows(engine, dir)).map(({ ip, user, password, service }) => ({ ip, user, password, service })))
         .toEqual(tries.map(({ ip, user }) => ({ ip, user, password: null, service: 'smtp' })));
-      expect(await loginRows(engine, dir)).toEqual(logins.map((l) => ({ ...l, service: 'smtp' })));
+      expect(await loginRows(engine, dir)).toEqual(logins);
       await engine.dispose();
     });
 
