@@ -2,11 +2,12 @@
 // since 1970-01-01 00:00:00, read as if it were UTC (no zone is applied: the log's own clock is the truth).
 
 /**
- * Which process wrote a line: dovecot's auth process knows the password, its login process the service; the
- * system PAM module and a mail server taking SMTP AUTH (postfix, which asks dovecot's auth process or
- * cyrus-sasl; Exim, which asks dovecot or its own authenticator) write their own word on a try. sshd writes one `Failed <method> for ...` line per try (`sshd`), and other lines
- * that tell of a failed login without being a try's own line (`sshd-sign`: `Invalid user`, `maximum
- * authentication attempts exceeded`...), which count only for a connection without a try (parse/ssh-connections.ts).
+ * Which process wrote a line: dovecot's auth process knows the password, its login process the service; the system
+ * PAM module and a mail server taking SMTP AUTH (postfix, which asks dovecot's auth process or cyrus-sasl; Exim,
+ * which asks dovecot or its own authenticator) write their own word on a try. sshd writes one
+ * `Failed <method> for ...` line per try (`sshd`), and other lines that tell of a failed login without being a
+ * try's own line (`sshd-sign`: `Invalid user`, `maximum authentication attempts exceeded`...), which count only
+ * for a connection without a try (parse/ssh-connections.ts).
  */
 export type Origin = 'auth' | 'login' | 'system-pam' | 'postfix-sasl' | 'exim-auth' | 'sshd' | 'sshd-sign';
 
