@@ -148,6 +148,9 @@ async function benchIngest(label: string, first: string, second: string): Promis
   return { cold: report(`${label}, new engine    `, first, cold), warm: report(`${label}, running engine`, second, warm) };
 }
 
+/** The built CLI beside this script, run as a user runs `swarmscope` (bin/swarmscope.js imports it). */
+const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
+
 /**
  * Written to stderr by each CLI process as it exits: the CPU time of all its threads (getrusage covers the whole
  * process), which says how far two cores could take that run if every thread were busy all the time.
@@ -163,14 +166,13 @@ const REPORT_CPU_AT_EXIT = `data:text/javascript,${encodeURIComponent(
  * engine's own thread warm between rounds, so they are kinder than this.
  */
 function benchCli(label: string, file: string): number {
-  const cli = fileURLToPath(new URL('./cli.js', import.meta.url));
   let lineCount = 0;
   const times: number[] = [];
   const cpuTimes: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const casePath = path.join(work, `cli-${round}.sqlite`);
     const started = performance.now();
-    const run = spawnSync(process.execPath, ['--import', REPORT_CPU_AT_EXIT, cli, 'ingest', file, '--case', casePath], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', REPORT_CPU_AT_EXIT, CLI, 'ingest', file, '--case', casePath], { encoding: 'utf8' });
     times.push((performance.now() - started) / 1000);
     if (run.status !== 0) throw new Error(`swarmscope ingest failed: ${run.stderr}`);
     const counted = /(\d[\d,]*) lines = /.exec(run.stdout + run.stderr);
@@ -196,14 +198,13 @@ function benchCli(label: string, file: string): number {
  * reading the case, its queries, and the exit (cli/case-path.ts keeps a small case's SQLite in V8's baseline code).
  */
 function benchCliSummary(label: string, file: string): void {
-  const cli = fileURLToPath(new URL('./cli.js', import.meta.url));
   const casePath = path.join(work, 'cli-summary.sqlite');
-  const ingest = spawnSync(process.execPath, [cli, 'ingest', file, '--case', casePath], { encoding: 'utf8' });
+  const ingest = spawnSync(process.execPath, [CLI, 'ingest', file, '--case', casePath], { encoding: 'utf8' });
   if (ingest.status !== 0) throw new Error(`swarmscope ingest failed: ${ingest.stderr}`);
   const times: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const started = performance.now();
-    const run = spawnSync(process.execPath, [cli, 'summary', casePath], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [CLI, 'summary', casePath], { encoding: 'utf8' });
     times.push((performance.now() - started) / 1000);
     if (run.status !== 0) throw new Error(`swarmscope summary failed: ${run.stderr}`);
   }
