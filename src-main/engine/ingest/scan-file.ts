@@ -22,6 +22,10 @@ export interface ScanFileInput {
 
 /** A block of whole lines and where its candidate lines are; line numbers count from the block's start. */
 export interface ScannedBlock {
+  /**
+   * The block's bytes. The scan thread hands over its candidate lines' alone, one after the other, unless the
+   * block is one line (scan-worker.ts: candidateBytes): nothing else of a block is read after the scan.
+   */
   buf: Uint8Array;
   /** Byte offsets in `buf` of each candidate line (end excluded, without the newline, cut when too long). */
   starts: Int32Array;

@@ -13,7 +13,9 @@ import type { ScanEnd, ScannedBlock } from './scan-file';
 
 /**
  * Held at most: a fresh file has only a day of lines in it, and a day past its start decides a year-long one.
- * Past this much, the file is taken as fresh (its lines are still that close to its mtime).
+ * Past this much, the file is taken as fresh (its lines are still that close to its mtime). It bounds memory:
+ * blocks from the scan thread hold only their candidate lines (scan-worker.ts), so there it is reached further
+ * into the file than when the parser scans in its own thread, which holds whole blocks.
  */
 const MAX_HELD_BYTES = 32 * 1024 * 1024;
 
