@@ -43,6 +43,28 @@ describe('CandidateScanner', () => {
     expect(candidates(`${twice}\n`)).toEqual([[1, twice]]);
   });
 
+  it('reads a block of a MiB, searched a slice at a time, as if it were one: every line counted, each candidate found once', () => {
+    // Candidates on both sides of every slice's end, lines of many lengths, one line longer than a slice (and
+    // than MAX_LINE_BYTES, so cut) and a block whose last line has no newline.
+    const lines: string[] = [];
+    const expected: [number, string][] = [];
+    for (let i = 0, bytes = 0; bytes < (1 << 20); i++) {
+      const line = i === 699
+        ? failed(7, 'x'.repeat(100_000))
+        : i % 3 === 0 ? failed(i % 10, `user${i}`) : `Nov 21 10:00:02 mail postfix/smtpd[${i}]: connect from x${'y'.repeat(i % 97)}[192.0.2.1]`;
+      lines.push(line);
+      bytes += line.length + 1;
+      if (i % 3 === 0) expected.push([i + 1, i === 699 ? line.slice(0, 65_536) : line]);
+    }
+    lines.push(failed(9, 'last'));
+    expected.push([lines.length, failed(9, 'last')]);
+    const text = lines.join('\n');
+    expect(candidates(text)).toEqual(expected);
+    const found = new CandidateScanner(builtInFormats).scan(Buffer.from(text, 'latin1'));
+    expect(found.lines).toBe(lines.length);
+    expect(found.cut).toBe(1);
+  });
+
   it('passes a journal\'s JSON line whose MESSAGE journald wrote as bytes (not UTF-8), whose words are numbers', () => {
     const bytes = [...Buffer.from(failed(6, 'caf\xe9').replace(/^.*?dovecot: /, ''), 'latin1')];
     const record = (sep: string): string => `{"__REALTIME_TIMESTAMP":"1700560806000000","_HOSTNAME":"mail","MESSAGE":${sep}[${bytes.join(',')}]}`;
