@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtInFormats } from '../../../src-main/engine/formats/index';
 import { CandidateScanner } from '../../../src-main/engine/ingest/candidate-lines';
+import { MAX_LINE_BYTES } from '../../../src-main/engine/ingest/line-reader';
 
 const failed = (s: number, user: string): string =>
   `Nov 21 10:00:0${s} mail dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<${user}>, method=PLAIN, rip=198.51.100.${s + 1}, lip=10.0.0.1`;
@@ -54,7 +55,7 @@ describe('CandidateScanner', () => {
         : i % 3 === 0 ? failed(i % 10, `user${i}`) : `Nov 21 10:00:02 mail postfix/smtpd[${i}]: connect from x${'y'.repeat(i % 97)}[192.0.2.1]`;
       lines.push(line);
       bytes += line.length + 1;
-      if (i % 3 === 0) expected.push([i + 1, i === 699 ? line.slice(0, 65_536) : line]);
+      if (i % 3 === 0) expected.push([i + 1, i === 699 ? line.slice(0, MAX_LINE_BYTES) : line]);
     }
     lines.push(failed(9, 'last'));
     expected.push([lines.length, failed(9, 'last')]);
