@@ -24,3 +24,25 @@ declare module 'seek-bzip' {
     _start_bunzip(input: ByteSource, output: ByteSink): void;
   }
 }
+
+/**
+ * The part of the WebAssembly API that the keyword scan uses (engine/ingest/keyword-scan). TypeScript declares
+ * the API only in the DOM's lib, which the main process's code does not load; Node has it all the same.
+ */
+declare namespace WebAssembly {
+  class Module {
+    constructor(bytes: ArrayBufferView | ArrayBuffer);
+  }
+  class Instance {
+    constructor(module: Module, imports?: Record<string, unknown>);
+    readonly exports: Record<string, unknown>;
+  }
+  class Memory {
+    readonly buffer: ArrayBuffer;
+    grow(pages: number): number;
+  }
+  class Global {
+    value: unknown;
+  }
+  function validate(bytes: ArrayBufferView | ArrayBuffer): boolean;
+}

@@ -116,6 +116,8 @@ export interface CompiledFormatSet {
   readonly name: string;
   /** A line that fails this is ignored without further work. */
   readonly prefilter: RegExp;
+  /** What `prefilter` is made of: its literal keywords and the phrases within which they do not count. */
+  readonly prefilterWords: { readonly keywords: readonly string[]; readonly ignores: readonly string[] };
   /** A line no format matched is unparsed when it passes this. */
   readonly suspicious: RegExp;
   readonly formats: readonly CompiledFormat[];
@@ -312,9 +314,11 @@ export function compileFormatFiles(files: readonly FormatFile[]): CompiledFormat
   }
   const needleSets = new NeedleSets();
   const suspicious = files.flatMap((file) => file.suspicious);
+  const prefilterWords = { keywords: files.flatMap((file) => file.prefilter), ignores: files.flatMap((file) => file.prefilterIgnores ?? []) };
   return {
     name: files.map((file) => file.name).join('+'),
-    prefilter: keywordsOutside(files.flatMap((file) => file.prefilter), files.flatMap((file) => file.prefilterIgnores ?? [])),
+    prefilter: keywordsOutside(prefilterWords.keywords, prefilterWords.ignores),
+    prefilterWords,
     // An empty alternation would match every line.
     suspicious: suspicious.length > 0 ? anyOf(suspicious) : /(?!)/,
     formats: files.flatMap((file) => {

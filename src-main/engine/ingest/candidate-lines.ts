@@ -1,10 +1,12 @@
 // Finds the lines of a block worth parsing without decoding the others. A mail log is mostly deliveries
 // and other programs' lines; decoding and splitting all of them costs more than parsing the few that mention
-// authentication. The block is viewed as latin1 (one char per byte, so string offsets are byte offsets and
-// ASCII keywords match exactly even inside UTF-8 text) and searched with one regex; the parser decodes only
-// the lines found, as UTF-8.
-import type { CompiledFormatSet } from '../formats/index';
-import { JOURNAL_BYTES_MESSAGE } from '../parse/structured-line';
+// authentication. The block's bytes are searched for the keywords (ASCII, so they match exactly even inside
+// UTF-8 text) by a SIMD kernel (keyword-scan/); the parser decodes only the lines found, as UTF-8. Where the
+// kernel cannot run, or for a file whose every line is a candidate, the block is viewed as latin1 (one char
+// per byte, so string offsets are byte offsets) and searched with one regex, with the same result.
+import { keywordsOutside, type CompiledFormatSet } from '../formats/index';
+import { JOURNAL_BYTES_MESSAGE_STARTS } from '../parse/structured-line';
+import { TeddyKeywordScan, type KeywordSet } from './keyword-scan/keyword-scan';
 import { MAX_LINE_BYTES } from './line-reader';
 
 export interface CandidateLines {
@@ -52,6 +54,7 @@ function countNewlines(text: string, from: number, to: number): number {
  * a syslog priority's <, a JSON line's {, a bracketed stamp's [.
  */
 const LINE_START = /[0-9A-Z@<{[]/;
+const STARTS_A_LINE = new Uint8Array(256).map((_, b) => (LINE_START.test(String.fromCharCode(b)) ? 1 : 0));
 
 /**
  * Where a line goes on after the zeros of a hole (line-reader.ts): a file system gives back zeros for what it
@@ -63,8 +66,8 @@ class HoleFinder {
   /** The next NUL at or after where the last line asked about started, or -1 when there are no more. */
   private next: number;
 
-  constructor(private readonly text: string) {
-    this.next = text.indexOf('\0');
+  constructor(private readonly bytes: Buffer) {
+    this.next = bytes.indexOf(0);
   }
 
   /**
@@ -73,36 +76,72 @@ class HoleFinder {
    * line, not a hole: the line is kept whole (the parser then shows it as it is, see parse-file.ts).
    */
   afterLastHole(start: number, end: number): number {
-    const text = this.text;
-    if (this.next !== -1 && this.next < start) this.next = text.indexOf('\0', start);
+    const bytes = this.bytes;
+    if (this.next !== -1 && this.next < start) this.next = bytes.indexOf(0, start);
     let from = start;
     while (this.next !== -1 && this.next < end) {
       let after = this.next + 1;
-      while (text.charCodeAt(after) === 0) after++;
-      if (after < end && LINE_START.test(text[after])) from = after;
-      this.next = text.indexOf('\0', after);
+      while (after < bytes.length && bytes[after] === 0) after++;
+      if (after < end && STARTS_A_LINE[bytes[after]] === 1) from = after;
+      this.next = after < bytes.length ? bytes.indexOf(0, after) : -1;
     }
     return from;
   }
 }
 
 export class CandidateScanner {
-  private readonly keywords: RegExp;
+  private readonly keywords: KeywordSet;
+  /** The regex the keyword scan stands for: the search where the kernel cannot run, and every line's test in an untagged file. */
+  private readonly regex: RegExp;
+  /** The SIMD scan, made at the first block (whose start chooses its fingerprints); null where it cannot run. */
+  private teddy: TeddyKeywordScan | null | undefined;
 
-  /** `everyLine`: each line that is not empty is a candidate (a file whose lines carry no tag, see line-parser.ts: untagged). */
-  constructor(formats: CompiledFormatSet, everyLine = false) {
+  /**
+   * `everyLine`: each line that is not empty is a candidate (a file whose lines carry no tag, see line-parser.ts:
+   * untagged). `kernel: false` searches with the regex alone, as where the kernel cannot run: the reference the
+   * kernel's results are tested against.
+   */
+  constructor(formats: CompiledFormatSet, everyLine = false, { kernel = true }: { kernel?: boolean } = {}) {
     // The parser ignores any line without a prefilter word (suspicious lines are judged only among those),
     // so exactly these lines can change a verdict; and a journal's JSON line whose message is bytes, whose
     // words only the parser sees, once it has decoded them (parse/structured-line.ts). The prefilter words
     // are tags, which an untagged file's lines lack; the parser reads each of those. A match ends after the
     // line's first character, as a keyword's match ends inside its line.
-    this.keywords = everyLine ? /^[^\n]/gm : new RegExp(`${formats.prefilter.source}|${JOURNAL_BYTES_MESSAGE.source}`, 'g');
+    this.keywords = { keywords: [...formats.prefilterWords.keywords, ...JOURNAL_BYTES_MESSAGE_STARTS], ignores: formats.prefilterWords.ignores };
+    this.regex = everyLine ? /^[^\n]/gm : new RegExp(keywordsOutside(this.keywords.keywords, this.keywords.ignores).source, 'g');
+    if (everyLine || !kernel) this.teddy = null;
   }
 
   /** Finds the candidate lines of a block of whole lines (each ending with a newline). */
   scan(buf: Uint8Array): CandidateLines {
     const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
     const found: Found = { starts: [], ends: [], numbers: [], lineNo: 0, cut: 0 };
+    if (this.teddy === undefined) this.teddy = TeddyKeywordScan.create(this.keywords, bytes);
+    if (this.teddy) this.scanWithKernel(this.teddy, bytes, found);
+    else this.scanWithRegex(bytes, found);
+    return {
+      starts: Int32Array.from(found.starts), ends: Int32Array.from(found.ends), lineInBlock: Int32Array.from(found.numbers),
+      lines: found.lineNo, cut: found.cut,
+    };
+  }
+
+  private scanWithKernel(teddy: TeddyKeywordScan, bytes: Buffer, found: Found): void {
+    const holes = new HoleFinder(bytes);
+    let openLine = 0; // 1 when the last candidate is a last line without a newline
+    const newlines = teddy.forEach(bytes, (at, newlinesBefore) => {
+      const lineStart = bytes.lastIndexOf(10, at) + 1;
+      let end = bytes.indexOf(10, at);
+      if (end === -1) {
+        end = bytes.length;
+        openLine = 1;
+      }
+      addLine(found, holes.afterLastHole(lineStart, end), end, newlinesBefore + 1, 0);
+      return end + 1;
+    });
+    found.lineNo = newlines + openLine;
+  }
+
+  private scanWithRegex(bytes: Buffer, found: Found): void {
     // Slices of whole lines (a line longer than a slice is a slice of its own).
     for (let from = 0; from < bytes.length;) {
       let to = bytes.length;
@@ -111,23 +150,18 @@ export class CandidateScanner {
         const nextNewline = lastNewline >= from ? lastNewline : bytes.indexOf(10, from + SLICE_BYTES);
         if (nextNewline !== -1) to = nextNewline + 1;
       }
-      this.scanSlice(bytes.toString('latin1', from, to), from, found);
+      this.scanSlice(bytes, bytes.toString('latin1', from, to), from, found);
       from = to;
     }
-    return {
-      starts: Int32Array.from(found.starts), ends: Int32Array.from(found.ends), lineInBlock: Int32Array.from(found.numbers),
-      lines: found.lineNo, cut: found.cut,
-    };
   }
 
-  /** Adds the candidate lines of `text`, whole lines that start at byte `offset` of their block, to `found`. */
-  private scanSlice(text: string, offset: number, found: Found): void {
-    const re = this.keywords;
+  /** Adds the candidate lines of `text`, whole lines that start at byte `offset` of `bytes`, to `found`. */
+  private scanSlice(bytes: Buffer, text: string, offset: number, found: Found): void {
+    const re = this.regex;
     re.lastIndex = 0;
-    const { starts, ends, numbers } = found;
     let lineNo = found.lineNo;
     let counted = 0; // offset up to which newlines have been counted
-    const holes = new HoleFinder(text);
+    const holes = new HoleFinder(bytes.subarray(offset, offset + text.length));
     // test() rather than exec(): no match array per line; lastIndex is the end of the keyword.
     while (re.test(text)) {
       const at = re.lastIndex - 1;
@@ -135,18 +169,22 @@ export class CandidateScanner {
       let end = text.indexOf('\n', at);
       if (end === -1) end = text.length;
       lineNo += countNewlines(text, counted, lineStart) + 1;
-      const start = holes.afterLastHole(lineStart, end);
-      let stop = end;
-      if (stop - start > MAX_LINE_BYTES) {
-        stop = start + MAX_LINE_BYTES;
-        found.cut++;
-      }
-      starts.push(offset + start);
-      ends.push(offset + stop);
-      numbers.push(lineNo);
+      addLine(found, holes.afterLastHole(lineStart, end), end, lineNo, offset);
       counted = end + 1;
       re.lastIndex = end + 1;
     }
     found.lineNo = lineNo + countNewlines(text, counted, text.length);
   }
+}
+
+/** Adds the candidate line from `start` to `end` (byte offsets from `offset`), cut at MAX_LINE_BYTES. */
+function addLine(found: Found, start: number, end: number, lineNo: number, offset: number): void {
+  let stop = end;
+  if (stop - start > MAX_LINE_BYTES) {
+    stop = start + MAX_LINE_BYTES;
+    found.cut++;
+  }
+  found.starts.push(offset + start);
+  found.ends.push(offset + stop);
+  found.numbers.push(lineNo);
 }

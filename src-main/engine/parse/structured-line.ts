@@ -43,9 +43,9 @@ export function unwrapStructuredLine(line: string): string | null {
 /**
  * How `journalctl -o json` (no space) or a tool that rewrote its lines (a space) starts a MESSAGE written as an
  * array of bytes, as journald writes one that is not valid UTF-8 (a Latin-1 user name or password) or holds
- * control characters: its words are numbers in the line, so the ingest's keyword scan looks for this instead.
+ * control characters: its words are numbers in the line, so the ingest's keyword scan looks for these instead.
  */
-export const JOURNAL_BYTES_MESSAGE = /"MESSAGE": ?\[/;
+export const JOURNAL_BYTES_MESSAGE_STARTS: readonly string[] = ['"MESSAGE":[', '"MESSAGE": ['];
 
 /** A syslog stamp (an English month name, a day) or a date with its year, at the start of a message. */
 const STARTS_WITH_STAMP = /^(?:[A-Z][a-z]{2} [ \d]\d |\d{4}-\d\d-\d\d[T ]\d\d:\d\d)/;
