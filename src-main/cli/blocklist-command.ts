@@ -1,7 +1,8 @@
 // `swarmscope blocklist`: the export dialog's blocklist on the command line, for scripts and cron jobs.
 import { EMPTY_SELECTION, SET_NAME, SET_NAME_RULE, type BlocklistFormat } from '../shared/api';
 import { countOf } from '../shared/count-of';
-import { UsageError, allowlistOption, intOption, parse, pathArgument, selectionFrom } from './args';
+import { UsageError, intOption, parse, pathArgument } from './args';
+import { allowlistOption, selectionFrom } from './selection-options';
 import { openExistingCase } from './case-path';
 import { checkNotEvidence, checkOutputPath, writeOutputFile } from './output';
 import { warnOfServicesNotFound } from './service-option';

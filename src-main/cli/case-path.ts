@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Engine } from '../engine/engine';
+import type { Engine } from '../engine/engine';
 import { fileErrorCause, statOrNothing } from '../engine/fs/file-errors';
 import { SQLITE_HEADER } from '../engine/fs/sqlite-header';
 import { UsageError } from './args';
@@ -59,6 +59,8 @@ export async function openExistingCase(file: string): Promise<Engine> {
   if (!checkCaseFile(file, file, ', not a case file')) throw new Error(`${file}: no such case file`);
   // Before the engine compiles sql.js: the flag holds for modules compiled from then on.
   if ((statOrNothing(file)?.size ?? 0) <= BASELINE_WASM_CASE_BYTES) useBaselineWasmOnly();
+  // Loaded here, not with this module: `ingest` checks its case path with it, and runs the engine in a worker.
+  const { Engine } = await import('../engine/engine');
   const engine = new Engine();
   await engine.openCase(file);
   return engine;

@@ -4,7 +4,8 @@
 import { EMPTY_SELECTION, FAIL2BAN_DEFAULTS, THRESHOLD_LIMITS, type Incident, type IncidentReport, type ThresholdOptions } from '../shared/api';
 import { countOf } from '../shared/count-of';
 import { INCIDENT_MIN_HOURS, describeThreshold, durationSetting, formatDuration, isFail2banDefault, tooShortToTell, usualIps } from '../shared/threshold-text';
-import { UsageError, intOption, parse, pathArgument, servicesOption } from './args';
+import { UsageError, intOption, parse, pathArgument } from './args';
+import { servicesOption } from './selection-options';
 import { openExistingCase } from './case-path';
 import { count as n, percent } from './numbers';
 import { serviceLabel, warnOfServicesNotFound } from './service-option';

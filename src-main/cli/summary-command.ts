@@ -5,7 +5,8 @@ import { EMPTY_SELECTION, type CountryRow, type DayRow, type HistogramRow, type 
 import { countOf } from '../shared/count-of';
 import { countryNameFrom } from '../shared/country-name';
 import { describeSpan } from '../shared/time-span';
-import { UsageError, parse, pathArgument, selectionFrom } from './args';
+import { UsageError, parse, pathArgument } from './args';
+import { selectionFrom } from './selection-options';
 import { openExistingCase } from './case-path';
 import { count as n, percent as pct } from './numbers';
 import { serviceLabel, warnOfServicesNotFound } from './service-option';
