@@ -435,7 +435,12 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   const joinMemory = from ? from.joinMemory : joinMemoryLater ? undefined : storedMemory();
   // The years of a file read with none given, and on from no earlier part, may need counting back (year-span.ts).
   // A plain file's stamps are read at places first; a gzip file's only by reading it, so it is read again.
-  const mayCountBack = !lineage && options.year === undefined;
+  const sameStart = startsLike && options.yearGiven === undefined ? yearOfSameStart(startsLike, prepared.firstDay) : null;
+  if (sameStart && sameStart.year !== StampReader.yearOfFirstStamp(new Date(clock.mtimeMs), sameStart.firstDay)) {
+    report.notes.push(`its stamps, which have no year, are dated as the case dated the same first lines of ${startsLike!.path} (its first line in ${sameStart.year}), `
+      + `not from the file's modification time (${formatTs(file.mtimeMs / 1000)} UTC, a copy's?)`);
+  }
+  const mayCountBack = !lineage && options.year === undefined && !sameStart;
   const countedBack = recounted ?? (mayCountBack && encoding === 'plain' ? yearCountedBack(clock) : null);
   if (countedBack?.datedFrom) {
     const moved = Math.abs(countedBack.yearsBack);
@@ -454,7 +459,8 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   const mayBeReadWhole = !!lineage && options.year === undefined;
   let readWhole = false;
   const result = await runner.parse({
-    path: file.path, encoding, mtimeMs: clock.mtimeMs, ...(countedBack ? { year: countedBack.year, firstDay: countedBack.firstDay } : yearOfStamps(lineage && from ? { ...lineage, lastTs: from.lastTs } : lineage, options)),
+    path: file.path, encoding, mtimeMs: clock.mtimeMs,
+    ...(sameStart ?? (countedBack ? { year: countedBack.year, firstDay: countedBack.firstDay } : yearOfStamps(lineage && from ? { ...lineage, lastTs: from.lastTs } : lineage, options))),
     skipBytes: from?.bytes ?? 0, skipLines: from?.lines ?? 0, skipHash: from?.hash ?? null, skippedOpenLine: from?.skippedOpenLine,
     linesBefore: from ? await linesBefore(file, encoding, from.bytes) : undefined,
     joinMemory: joinMemory ?? undefined,
@@ -653,6 +659,21 @@ function yearOfStamps(lineage: Lineage | null, options: FileIngestOptions): { ye
   const last = lineage?.lastTs;
   if (options.year !== undefined || !last) return { year: options.year, firstDay: options.firstDay };
   return { year: Number(last.slice(0, 4)), firstDay: { month: Number(last.slice(5, 7)), day: Number(last.slice(8, 10)) } };
+}
+
+/**
+ * The year of the first line of a file that starts with the same lines as `lineage` but does not go on as the case
+ * holds it (an older copy of a log whose file has grown or gone since, kept elsewhere): the year the case gave those
+ * lines. The file's own time may be a copy's (scp without -p); dated from it, the same lines would land in another
+ * year, and the tries they share would not be found as one (store/repeated-streams.ts). The first line comes before
+ * the lineage's first attempt or login: a later (month, day) than that is in the year before. Null where the file's
+ * first stamp has a year of its own, or the lineage holds no row.
+ */
+function yearOfSameStart(lineage: Lineage, firstDay: MonthDay | null): { year: number; firstDay: MonthDay } | null {
+  if (!firstDay || !lineage.firstTs) return null;
+  const [year, month, day] = [0, 5, 8].map((at, k) => Number(lineage.firstTs!.slice(at, at + (k ? 2 : 4))));
+  const later = firstDay.month > month || (firstDay.month === month && firstDay.day > day);
+  return { year: later ? year - 1 : year, firstDay };
 }
 
 /**

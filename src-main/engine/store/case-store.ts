@@ -19,7 +19,7 @@ import { RollupWriter, rebuildCountryRollups, rebuildRollups, type RollupBatch }
 import { DroppableIndex } from './droppable-index';
 import { RowBatcher } from './row-batcher';
 import {
-  isEchoSource, removeFirstPassdbRefusals, removeLoginLineEchoes, removePostfixSaslEchoes, removeRepeatedRows, removeSystemPamEchoes, sourceFacts,
+  isEchoSource, mayBeCopies, removeFirstPassdbRefusals, removeLoginLineEchoes, removePostfixSaslEchoes, removeRepeatedRows, removeSystemPamEchoes, sourceFacts,
   type RepeatedRows,
 } from './repeated-streams';
 import { SourceTable, type ReadContent, type ShortSource, type SourceFinish, type SourceLineage, type SourceStart } from './sources';
@@ -72,6 +72,10 @@ function repeatedNote(removed: RepeatedRows, copyOfPaths: string[], ownPath: str
   // The same path read before, when it held other lines (a file written anew in place), is no second file.
   if (copyOfPaths.every((p) => p === ownPath)) {
     return `${subject} of it ${one ? 'was' : 'were'} already in the case, read from this path before it was written anew: counted once`;
+  }
+  // Files of other folders are compared only where their lines name the same server (repeated-streams.ts: mayBeCopies).
+  if (copyOfPaths.every((p) => dirname(p) !== dirname(ownPath))) {
+    return `${subject} of it ${one ? 'is' : 'are'} also in ${files}, whose lines name the same server (the same lines: a copy of a log, or lines grep'd out of it): counted once`;
   }
   return `${subject} of it ${one ? 'is' : 'are'} also in ${files} (the same lines written to ${copyOfPaths.length > 1 ? 'each of those files' : 'both files'}, as syslog daemons write one kind of message to several, such as mail.* to mail.log and to syslog): counted once`;
 }
@@ -514,8 +518,8 @@ export class CaseStore {
    * Takes out of the sources last read from `paths`, in order, the attempts and logins that another source
    * holds too: the same lines written to two files, or for a source of the system PAM module's lines alone (or
    * of postfix's on failed SMTP AUTH), its word on dovecot's tries (repeated-streams.ts); says so on each, and
-   * recomputes the rollups once. Such sources read before in the folders of `paths` are looked at first:
-   * dovecot's logs just read may hold their tries. Returns, by path, what was taken out, the paths of the
+   * recomputes the rollups once. Such sources read before in the folders of `paths` (and extracts of login lines
+   * that name the server of one of them) are looked at first: dovecot's logs just read may hold their tries. Returns, by path, what was taken out, the paths of the
    * sources that hold it, and the note the source got.
    */
   removeRepeatedTries(paths: readonly string[]): Map<string, RepeatedRows & { copyOfPaths: string[]; note: string }> {
@@ -544,7 +548,8 @@ export class CaseStore {
           : { ...removed, copyOfPaths, note });
       };
       // Extracts of login lines read before: the logs just read may be what they were taken from.
-      for (const extract of sources.filter((f) => f.loginLinesOnly && !given.has(f.path) && folders.has(f.folder))) {
+      const givenFacts = paths.flatMap((p) => byPath.get(p) ?? []);
+      for (const extract of sources.filter((f) => f.loginLinesOnly && !given.has(f.path) && givenFacts.some((g) => mayBeCopies(f, g)))) {
         record(extract.id, removeLoginLineEchoes(this.db, extract, sources));
       }
       const echoesBefore = sources.filter((f) => isEchoSource(f) && !given.has(f.path) && folders.has(f.folder)).map((f) => f.path);

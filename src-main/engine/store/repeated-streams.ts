@@ -7,8 +7,10 @@
 //
 // Rows are the same when their time, address, user, password and service are (for logins: time, address,
 // user, service; a service one of them does not name is the other's), counted with their multiplicity: a brute
-// force writes alike rows in one second, and each of them is a try. Copies are looked for among the files of one folder alone, and must hold most rows of the
-// time they share: two servers' logs of the same swarm (mx1/, mx2/) keep all theirs. The system PAM module's
+// force writes alike rows in one second, and each of them is a try. Copies are looked for among the files of one
+// folder, and among files anywhere whose syslog lines name the same server (an extract kept apart from its log,
+// `grep dovecot /var/log/mail.log > ~/case/dovecot.txt`), and must hold most rows of the time they share: two
+// servers' logs of the same swarm (mx1/, mx2/) keep all theirs. The system PAM module's
 // lines in auth.log, the same tries in other words, are matched to dovecot's apart (removeSystemPamEchoes), and
 // so are postfix's lines on failed SMTP AUTH in a file of their own (removePostfixSaslEchoes).
 import path from 'node:path';
@@ -60,7 +62,7 @@ function serverFolder(file: string): string {
  */
 function oneServersLogs(a: SourceFacts, b: SourceFacts): boolean {
   if (a.path === b.path) return true;
-  return a.serverLog !== null && b.serverLog !== null && a.serverLog !== b.serverLog;
+  return a.folder === b.folder && a.serverLog !== null && b.serverLog !== null && a.serverLog !== b.serverLog;
 }
 
 /** A list of ids as one parameter (`IN (SELECT value FROM json_each(?))`): no number of files meets SQLite's limit on parameters. */
@@ -208,14 +210,26 @@ export function mayBeOneServer(a: SourceFacts, b: SourceFacts): boolean {
   return a.host === null || b.host === null || a.host === b.host;
 }
 
+/**
+ * Whether two sources are to be compared for copies of each other's lines: files of one folder that may be one
+ * server's (mayBeOneServer), or files of two folders whose syslog lines name the same server: a log and what was
+ * grep'd out of it into a working folder, or a copy of a log kept elsewhere. Such files must share most rows of
+ * their shared time (never a few, as one server's logs by name may: two servers of two folders may both be
+ * called `mail`).
+ */
+export function mayBeCopies(a: SourceFacts, b: SourceFacts): boolean {
+  if (a.folder === b.folder) return mayBeOneServer(a, b);
+  return a.host !== null && a.host === b.host;
+}
+
 /** A source of words on tries that other sources of its folder may hold in dovecot's own (see the header). */
 export function isEchoSource(facts: SourceFacts): boolean {
   return facts.systemPamOnly || facts.postfixSaslOnly;
 }
 
-/** The sources read before `target` in its folder whose time span meets its own: the file read first keeps the rows. */
+/** The sources read before `target` that may hold its lines (mayBeCopies), whose time span meets its own: the file read first keeps the rows. */
 function earlierBeside(target: SourceFacts, sources: readonly SourceFacts[]): SourceFacts[] {
-  return sources.filter((o) => o.id < target.id && o.from <= target.to && o.to >= target.from && o.folder === target.folder && mayBeOneServer(o, target));
+  return sources.filter((o) => o.id < target.id && o.from <= target.to && o.to >= target.from && mayBeCopies(o, target));
 }
 
 /**
@@ -514,9 +528,9 @@ const EXTRACT_SHARE = 0.9;
  * dovecot's auth process logs too: the log joined each try's auth line to its login line (the try at the auth
  * line's time, with the password), and the extract, which holds no auth lines, counted the login line's N tries
  * at the login line's time, without the password. A source of login lines alone (`target`) is matched, row by
- * row, to the rows of the sources of its folder that hold auth lines: the same address, the same service or none
- * said, the same user or one not said, from LOGIN_LINE_AFTER_TRIES_SECS before it to LOGIN_LINE_BEFORE_TRIES_SECS
- * after. When nearly all of its rows in the times those sources span find one (EXTRACT_SHARE), those that did are
+ * row, to the rows of the sources that hold auth lines and may be its log (mayBeCopies: of its folder, or naming
+ * its server): the same address, the same service or none said, the same user or one not said, from
+ * LOGIN_LINE_AFTER_TRIES_SECS before it to LOGIN_LINE_BEFORE_TRIES_SECS after. When nearly all of its rows in the times those sources span find one (EXTRACT_SHARE), those that did are
  * taken out: the log's say more. Its rows of other times (a rotation of the log from before the auth process
  * logged, auth_verbose=no) are the same lines as that rotation's, found as such (removeRepeatedRows). A server
  * that logs no auth lines at all has none of those sources.
@@ -526,7 +540,7 @@ export function removeLoginLineEchoes(db: Database, target: SourceFacts, sources
   if (!target.loginLinesOnly || Number.isNaN(target.from)) return none;
   // Those whose rows may be the same tries: a window before the extract's first row to just after its last (the
   // rotations of a log from before the auth process logged meet none, and cost no query).
-  const neighbours = sources.filter((o) => o.id !== target.id && o.holdsAuthLines && o.folder === target.folder && mayBeOneServer(o, target)
+  const neighbours = sources.filter((o) => o.id !== target.id && o.holdsAuthLines && mayBeCopies(o, target)
     && o.from <= target.to + LOGIN_LINE_BEFORE_TRIES_SECS && o.to >= target.from - LOGIN_LINE_AFTER_TRIES_SECS);
   if (!neighbours.length) return none;
   // The rows that a row of those sources may be the same try as: those at most a window after one's span.

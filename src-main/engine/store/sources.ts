@@ -48,6 +48,8 @@ export interface SourceLineage {
   lines: number;
   /** What the join kept of the last sessions read, for the content that follows. */
   joinMemory: SessionMemory[];
+  /** Wall-clock time of its earliest attempt or login (`YYYY-MM-DD HH:MM:SS`), null when it has none. */
+  firstTs: string | null;
   /** Wall-clock time of its latest attempt (`YYYY-MM-DD HH:MM:SS`), null when it has none. */
   lastTs: string | null;
   /** Its content's last line when that has no newline: syslog may have been writing it. */
@@ -191,16 +193,17 @@ export class SourceTable {
 
   private lineages(where: string, params: SqlValue[]): SourceLineage[] {
     return this.select(
-      `SELECT id, path, content_hash, content_bytes, lines, join_memory, last_ts, open_line FROM source
+      `SELECT id, path, content_hash, content_bytes, lines, join_memory, first_ts, last_ts, open_line FROM source
        WHERE ${where} AND finished_at IS NOT NULL AND content_hash IS NOT NULL ORDER BY id`,
       params,
-    ).map(([id, path, contentHash, contentBytes, lines, joinMemory, lastTs, openLine]) => ({
+    ).map(([id, path, contentHash, contentBytes, lines, joinMemory, firstTs, lastTs, openLine]) => ({
       id: id as number,
       path: path as string,
       contentHash: contentHash as string,
       contentBytes: contentBytes as number,
       lines: lines as number,
       joinMemory: parseList<SessionMemory>(joinMemory),
+      firstTs: firstTs as string | null,
       lastTs: lastTs as string | null,
       openLine: parseOpenLine(openLine),
     }));

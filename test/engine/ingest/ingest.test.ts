@@ -1113,6 +1113,34 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
     });
   });
 
+  describe('a case folder apart from /var/log: what was grep\'d out of the log, kept elsewhere', () => {
+    it('counts each try once, whichever is read first: the extracts\' lines name the log\'s server', async () => {
+      const varLog = path.join(modeDir, 'apart', 'var', 'log');
+      const log = await writeSingleLog(path.join(varLog, 'mail.log'), { ...options, days: 10, swarm: null });
+      const lines = fs.readFileSync(log.files[0].path, 'utf8').split('\n');
+      const mtime = fs.statSync(log.files[0].path).mtime;
+      const caseFolder = path.join(modeDir, 'apart', 'home', 'case');
+      fs.mkdirSync(caseFolder, { recursive: true });
+      const extract = (name: string, keep: RegExp): void => {
+        fs.writeFileSync(path.join(caseFolder, name), lines.filter((l) => keep.test(l)).join('\n') + '\n');
+        fs.utimesSync(path.join(caseFolder, name), mtime, mtime);
+      };
+      extract('dovecot.txt', / dovecot(?:\[\d+\])?: /); // grep dovecot /var/log/mail.log > ~/case/dovecot.txt
+      extract('failures.txt', /-login: .*\(auth failed/); // grep 'auth failed' /var/log/mail.log > ~/case/failures.txt
+      for (const order of [[varLog, caseFolder], [caseFolder, varLog]]) {
+        const engine = await freshEngine(parseWorker);
+        const result = await engine.ingest(order);
+        expect([result.attemptsAdded, result.loginsAdded]).toEqual([log.truth.attempts, log.truth.logins]);
+        const notes = result.sources.flatMap((x) => x.notes).join('\n');
+        expect(notes).toMatch(/, whose lines name the same server \(the same lines: a copy of a log, or lines grep'd out of it\): counted once/);
+        for (const x of result.sources) accounted(x);
+        const info = await engine.caseInfo();
+        expect([info.attempts, info.logins]).toEqual([log.truth.attempts, log.truth.logins]);
+        await engine.dispose();
+      }
+    });
+  });
+
   describe('two servers\' logs gathered in one folder, tried by a swarm at the same seconds with the same names', () => {
     it('counts both servers\' tries: lines that name two hosts are no copies of each other', async () => {
       const folder = path.join(modeDir, 'two-mx');
@@ -2250,20 +2278,40 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect((await engine.summary(ALL)).attempts).toBe(full.truth.attempts);
     });
 
-    it('is read as a file of its own, with a warning, when the file it would be a copy of is gone', async () => {
-      const full = await writeSingleLog(path.join(modeDir, 'older-gone', 'live', 'mail.log'), { ...options, days: 20, swarm: null });
-      const lines = fs.readFileSync(full.files[0].path, 'utf8').split('\n');
-      const backup = path.join(modeDir, 'older-gone', 'backup.log');
-      fs.writeFileSync(backup, lines.slice(0, Math.floor(lines.length * 0.6)).join('\n') + '\n');
-      const alone = await (await freshEngine(parseWorker)).ingest([backup]);
+    it('is read as a file of its own when the file it would be a copy of is gone, dated as the case dated the same lines, and its tries counted once', async () => {
+      // A backup kept beside the live log's folder, copied without its time; the second log's first line, a
+      // cron job's, is on New Year's Eve, and its first try on New Year's Day.
+      const newYearsEve = 'Dec 31 23:59:59 mail CRON[4242]: (root) CMD (command -v debian-sa1 > /dev/null && debian-sa1 1 1)';
+      for (const [name, start, firstLine, firstYear] of [['older-gone', '2023-11-20', null, 2023], ['older-gone-new-year', '2024-01-01', newYearsEve, 2023]] as const) {
+        const full = await writeSingleLog(path.join(modeDir, name, 'live', 'mail.log'), { ...options, start, days: 20, swarm: null });
+        const mtime = fs.statSync(full.files[0].path).mtime;
+        const lines = fs.readFileSync(full.files[0].path, 'utf8').split('\n');
+        if (firstLine) {
+          lines.unshift(firstLine);
+          fs.writeFileSync(full.files[0].path, lines.join('\n'));
+          fs.utimesSync(full.files[0].path, mtime, mtime);
+        }
+        const backup = path.join(modeDir, name, 'backup.log');
+        fs.writeFileSync(backup, lines.slice(0, Math.floor(lines.length * 0.6)).join('\n') + '\n');
+        const alone = await (await freshEngine(parseWorker)).ingest([backup]);
+        expect(alone.attemptsAdded).toBeGreaterThan(0);
+        // Read alone, its time (today's) dates it; the case of the log it was copied from dates it as the log.
+        expect((await (await freshEngine(parseWorker)).ingest([full.files[0].path])).sources[0].firstTs).toMatch(new RegExp(`^${start}`));
 
-      const engine = await freshEngine(parseWorker);
-      await engine.ingest([full.files[0].path]);
-      fs.rmSync(full.files[0].path);
-      const again = await engine.ingest([backup]);
-      expect(again.attemptsAdded).toBe(alone.attemptsAdded);
-      expect(again.sources[0].warnings.join()).toMatch(/starts like .*mail\.log but does not go on as the case holds it/);
-      expect((await engine.caseInfo()).sources[1].warnings.join()).toMatch(/counted twice/);
+        const engine = await freshEngine(parseWorker);
+        await engine.ingest([full.files[0].path]);
+        fs.rmSync(full.files[0].path);
+        const again = await engine.ingest([backup]);
+        const [report] = again.sources;
+        expect(report.warnings.join()).toMatch(/starts like .*mail\.log but does not go on as the case holds it: read as a file of its own$/);
+        expect(report.notes.join()).toMatch(new RegExp(`dated as the case dated the same first lines of .*mail\\.log \\(its first line in ${firstYear}\\)`));
+        expect(report.notes.join()).toMatch(/of it are also in .*live\/mail\.log, whose lines name the same server .*: counted once/);
+        expect([again.attemptsAdded, again.loginsAdded]).toEqual([0, 0]);
+        accounted(report);
+        expect((await engine.summary(ALL)).attempts).toBe(full.truth.attempts);
+        expect((await engine.caseInfo()).sources[1].warnings.join()).not.toMatch(/counted twice/);
+        await engine.dispose();
+      }
     });
   });
 

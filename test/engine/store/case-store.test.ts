@@ -391,7 +391,7 @@ describe('CaseStore files', () => {
         unparsed: [{ pattern: 'p', count: 2, samples: ['s1'] }],
       };
       store.finishSource(id, finish);
-      expect(store.findSourcesByHeadHash('same-head')).toEqual([{ id, path: '/var/log/mail.log', contentHash: 'c1', contentBytes: 500, lines: 10, joinMemory: [], lastTs: '2023-11-14 22:13:20', openLine: null }]);
+      expect(store.findSourcesByHeadHash('same-head')).toEqual([{ id, path: '/var/log/mail.log', contentHash: 'c1', contentBytes: 500, lines: 10, joinMemory: [], firstTs: '2023-11-14 22:13:20', lastTs: '2023-11-14 22:13:20', openLine: null }]);
       expect(store.findSourcesByHeadHash('other')).toEqual([]);
 
       expect(store.resumeSource(id, '/var/log/mail.log.1')).toBe(id);

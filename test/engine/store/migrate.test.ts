@@ -18,7 +18,7 @@ const tables = (db: Database): string[] => db.exec("SELECT name FROM sqlite_sche
 const READ_SOURCE = `INSERT INTO source (id, path, encoding, head_hash, mtime, started_at, finished_at, content_hash, content_bytes, lines)
   VALUES (1, '/var/log/mail.log', 'plain', 'h', 0, '2024-01-01', '2024-01-01', 'c', 100, 2)`;
 /** READ_SOURCE as the case finds it by its head hash once migrated: nothing known of its sessions or its last line. */
-const READ_SOURCE_FOUND = { id: 1, path: '/var/log/mail.log', contentHash: 'c', contentBytes: 100, lines: 2, joinMemory: [], lastTs: null, openLine: null };
+const READ_SOURCE_FOUND = { id: 1, path: '/var/log/mail.log', contentHash: 'c', contentBytes: 100, lines: 2, joinMemory: [], firstTs: null, lastTs: null, openLine: null };
 /** A query's rows, or undefined for none. */
 const rowsOf = (db: Database, sql: string) => db.exec(sql)[0]?.values;
 

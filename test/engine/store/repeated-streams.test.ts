@@ -5,16 +5,17 @@ import type { AttemptRecord, LoginRecord } from '../../../src-main/engine/parse/
 import { formatTs } from '../../../src-main/engine/wall-clock';
 import { generateRecords, refCanonical } from './generated-case';
 
-/** Reads records into the store as one file's source, as ingest does; returns the source's path. */
 /**
+ * Reads records into the store as one file's source, as ingest does; returns the source's path.
+ * `host`: the server its syslog lines name (ingest/log-host.ts).
  * `echo`: every attempt line of the file was the system PAM module's, or postfix's on a failed SMTP AUTH.
  * `dovecotAuthLines`: how many of its attempt lines were dovecot's auth process's (the others its login processes').
  */
 function addSource(
   store: CaseStore, path: string, attempts: AttemptRecord[], logins: LoginRecord[] = [], echo: 'system PAM' | 'postfix SASL' | null = null,
-  dovecotAuthLines = 0,
+  dovecotAuthLines = 0, host: string | null = null,
 ): string {
-  const id = store.beginSource({ path, encoding: 'plain', headHash: `head ${path}`, mtime: 1_700_000_000_000 });
+  const id = store.beginSource({ path, encoding: 'plain', headHash: `head ${path}`, mtime: 1_700_000_000_000, host });
   store.addAttempts(id, attempts);
   store.addLogins(id, logins);
   const times = [...attempts, ...logins].map((r) => r.ts);
@@ -159,6 +160,20 @@ describe('removeRepeatedRows', () => {
     }
   });
 
+  it('takes out of an extract of login lines kept in another folder the tries of the log whose server its lines name, and no other server\'s', async () => {
+    for (const [extractHost, taken] of [['mx', true], ['mx2', false], [null, false]] as const) {
+      const store = await CaseStore.create();
+      const joined = valid(generateRecords(17, 2_000).attempts).map((r, i) => ({ ...r, service: i % 2 ? 'imap' : 'pop3', password: `pw${i}` }));
+      const loginLines = joined.map((r, i) => ({ ...r, ts: r.ts + (i % 4) * 60 + 2, password: null }));
+      addSource(store, '/var/log/mail.log', joined, [], null, joined.length, 'mx');
+      addSource(store, '/home/admin/failures.log', loginLines, [], null, 0, extractHost);
+      const removed = store.removeRepeatedTries(['/var/log/mail.log', '/home/admin/failures.log']);
+      expect(removed.get('/home/admin/failures.log')?.attempts ?? 0).toBe(taken ? joined.length : 0);
+      expect(figures(store).bySource).toEqual({ '/var/log/mail.log': joined.length, ...(taken ? {} : { '/home/admin/failures.log': loginLines.length }) });
+      store.close();
+    }
+  });
+
   it('keeps the tries of a second server\'s login lines that a swarm made at both, in one folder with no host names', async () => {
     const store = await CaseStore.create();
     const mx1 = valid(generateRecords(15, 2_000).attempts).map((r) => ({ ...r, service: 'imap' }));
@@ -202,9 +217,55 @@ describe('removeRepeatedRows', () => {
     addSource(store, '/logs/mx2/mail.log', mx2);
     expect(removeCopies(store, '/logs/mx2/mail.log')).toBeNull();
     expect(figures(store).bySource).toEqual({ '/logs/mx1/mail.log': mx1.length, '/logs/mx2/mail.log': mx2.length });
-    // Even were they all the same rows, two folders are two servers.
+    // Even were they all the same rows, two folders are two servers, unless their lines name the same one.
     addSource(store, '/logs/mx3/mail.log', mx1);
     expect(removeCopies(store, '/logs/mx3/mail.log')).toBeNull();
+    addSource(store, '/logs/mx4/mail.log', mx1, [], null, 0, 'mx4');
+    addSource(store, '/logs/mx5/mail.log', mx1, [], null, 0, 'mx5');
+    expect(removeCopies(store, '/logs/mx5/mail.log')).toBeNull();
+    store.close();
+  });
+
+  it('takes out of a copy or an extract kept in another folder the rows of the log whose server its lines name too', async () => {
+    const store = await CaseStore.create();
+    const generated = generateRecords(31, 4_000);
+    const tries = valid(generated.attempts).map((r, i) => ({ ...r, service: i % 3 === 0 ? 'smtp' : 'imap' }));
+    const logins = generated.logins.filter((r) => refCanonical(r.ip) !== null);
+    // /var/log/mail.log, read first; ~/case/dovecot.txt is `grep dovecot` of it: SMTP AUTH tries without
+    // postfix's line (no service), and the logins. Another server's log of the same days, also called mail,
+    // in a third folder, shares a few tries by chance.
+    addSource(store, '/var/log/mail.log', tries, logins, null, tries.length, 'mail');
+    const extract = tries.map((r) => (r.service === 'smtp' ? { ...r, service: null } : r));
+    addSource(store, '/home/admin/case/dovecot.txt', extract, logins, null, extract.length, 'mail');
+    const elsewhere = [...valid(generateRecords(32, 4_000).attempts), ...tries.slice(0, 40)];
+    addSource(store, '/srv/other-company/mail.log', elsewhere, [], null, 0, 'mail');
+    // And a copy kept without host names (dovecot's own log_path file) is not found: nothing says whose it is.
+    addSource(store, '/home/admin/case/dovecot.log', tries, [], null, tries.length, null);
+
+    const removed = store.removeRepeatedTries(['/var/log/mail.log', '/home/admin/case/dovecot.txt', '/srv/other-company/mail.log', '/home/admin/case/dovecot.log']);
+    expect([...removed.keys()]).toEqual(['/home/admin/case/dovecot.txt']);
+    expect(removed.get('/home/admin/case/dovecot.txt')).toMatchObject({
+      attempts: tries.length, logins: logins.length, kind: 'same lines', copyOfPaths: ['/var/log/mail.log'],
+    });
+    expect(removed.get('/home/admin/case/dovecot.txt')!.note).toMatch(/are also in \/var\/log\/mail\.log, whose lines name the same server \(the same lines: a copy of a log, or lines grep'd out of it\): counted once$/);
+    const after = figures(store);
+    expect(after.bySource).toEqual({ '/var/log/mail.log': tries.length, '/srv/other-company/mail.log': elsewhere.length, '/home/admin/case/dovecot.log': tries.length });
+    expect(after.logins).toBe(logins.length);
+    expect(after.rollupsAgree).toBe(true);
+    // The tries kept keep mail.log's services.
+    expect(store.rows("SELECT count(*) FROM attempt WHERE source = '/var/log/mail.log' AND service = 'smtp'")).toEqual([[tries.filter((r) => r.service === 'smtp').length]]);
+    store.close();
+  });
+
+  it('keeps a few rows shared by one server\'s logs by name in two folders whose lines name the same server', async () => {
+    const store = await CaseStore.create();
+    // Two servers both called mail: /clients/a/mail.log and /clients/b/syslog, three tries of one bot alike.
+    const a = valid(generateRecords(33, 400).attempts);
+    const b = [...valid(generateRecords(34, 400).attempts), ...a.slice(0, 3)];
+    addSource(store, '/clients/a/mail.log', a, [], null, 0, 'mail');
+    addSource(store, '/clients/b/syslog', b, [], null, 0, 'mail');
+    expect(store.removeRepeatedTries(['/clients/a/mail.log', '/clients/b/syslog']).size).toBe(0);
+    expect(figures(store).bySource).toEqual({ '/clients/a/mail.log': a.length, '/clients/b/syslog': b.length });
     store.close();
   });
 
