@@ -10,9 +10,9 @@
 // force writes alike rows in one second, and each of them is a try. Copies are looked for among the files of one
 // folder, and among files anywhere whose syslog lines name the same server (an extract kept apart from its log,
 // `grep dovecot /var/log/mail.log > ~/case/dovecot.txt`), and must hold most rows of the time they share: two
-// servers' logs of the same swarm (mx1/, mx2/) keep all theirs. The system PAM module's
-// lines in auth.log, the same tries in other words, are matched to dovecot's apart (removeSystemPamEchoes), and
-// so are postfix's lines on failed SMTP AUTH in a file of their own (removePostfixSaslEchoes).
+// servers' logs of the same swarm (mx1/, mx2/) keep all theirs. The system PAM module's lines in auth.log, the
+// same tries in other words, are matched to dovecot's apart (removeSystemPamEchoes), and so are postfix's lines
+// on failed SMTP AUTH in a file of their own (removePostfixSaslEchoes).
 import path from 'node:path';
 import { rotationBase } from '../ingest/collect-files';
 import { SASL_ECHO_AFTER_SECS, SASL_ECHO_BEFORE_SECS } from '../parse/session-join';
@@ -530,10 +530,11 @@ const EXTRACT_SHARE = 0.9;
  * at the login line's time, without the password. A source of login lines alone (`target`) is matched, row by
  * row, to the rows of the sources that hold auth lines and may be its log (mayBeCopies: of its folder, or naming
  * its server): the same address, the same service or none said, the same user or one not said, from
- * LOGIN_LINE_AFTER_TRIES_SECS before it to LOGIN_LINE_BEFORE_TRIES_SECS after. When nearly all of its rows in the times those sources span find one (EXTRACT_SHARE), those that did are
- * taken out: the log's say more. Its rows of other times (a rotation of the log from before the auth process
- * logged, auth_verbose=no) are the same lines as that rotation's, found as such (removeRepeatedRows). A server
- * that logs no auth lines at all has none of those sources.
+ * LOGIN_LINE_AFTER_TRIES_SECS before it to LOGIN_LINE_BEFORE_TRIES_SECS after. When nearly all of its rows in
+ * the times those sources span find one (EXTRACT_SHARE), those that did are taken out: the log's say more. Its
+ * rows of other times (a rotation of the log from before the auth process logged, auth_verbose=no) are the same
+ * lines as that rotation's, found as such (removeRepeatedRows). A server that logs no auth lines at all has none
+ * of those sources.
  */
 export function removeLoginLineEchoes(db: Database, target: SourceFacts, sources: readonly SourceFacts[]): RepeatedRows {
   const none: RepeatedRows = { attempts: 0, logins: 0, copyOf: [], kind: 'login lines' };
