@@ -19,6 +19,7 @@ import { StampReader, type MonthDay } from '../parse/timestamp';
 import { unwrapStructuredLine } from '../parse/structured-line';
 import { formatTs } from '../wall-clock';
 import { startsAsSqlite } from '../fs/sqlite-header';
+import { everyLineTwice } from './every-line-twice';
 import { logHost } from './log-host';
 import { untaggedProgramOf, untaggedProgramOfFile } from './untagged-file';
 import { countOf } from '../../shared/count-of';
@@ -138,6 +139,8 @@ export interface PreparedFile {
   compressedFileMs: number | null;
   /** The program that wrote the file, when its lines carry no tag (untagged-file.ts), else null. */
   untagged: UntaggedProgram | null;
+  /** Whether its head shows every line written twice (every-line-twice.ts). */
+  everyLineTwice: boolean;
 }
 
 /**
@@ -226,6 +229,7 @@ export async function prepareFile(file: FileToRead, knownHead?: FileHead): Promi
     compressedFileMs: head.compressedFileMs ?? null,
     // A head of zeros (afterRun) is all that is known of what follows them.
     untagged: head.afterRun ? untaggedProgramOf(head.afterRun, encoding, file.mtimeMs) : await untaggedProgramOfFile(file.path, file.size, head.head, encoding, file.mtimeMs),
+    everyLineTwice: everyLineTwice(head.afterRun ?? head.head),
   };
 }
 
@@ -467,6 +471,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
     // A newer rotation of this file read by an earlier ingest may start with the login lines of its last tries.
     laterStarts: lineage ? undefined : store.startMemories(chainPrefix, sameChain),
     ...(prepared.untagged === null ? {} : { untagged: prepared.untagged }),
+    ...(prepared.everyLineTwice ? { everyLineTwice: true } : {}),
   }, {
     records(attempts, logins, fixes) {
       const id = source();
@@ -591,8 +596,10 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   }
   if (counts.writtenTwice) {
     const one = counts.writtenTwice === 1;
-    report.notes.push(`${countOf(counts.writtenTwice, 'line')} of a login or of a dovecot session ${one ? 'was' : 'were'} the line before ${one ? 'it' : 'them'} again, word for word `
-      + `(a logger that writes each message twice, such as two rsyslog rules for one file): counted once, the copies among the ignored lines`);
+    const which = prepared.everyLineTwice ? 'of a login or a failed login' : 'of a login or of a dovecot session';
+    report.notes.push(`${countOf(counts.writtenTwice, 'line')} ${which} ${one ? 'was' : 'were'} the line before ${one ? 'it' : 'them'} again, word for word `
+      + `(a logger that writes each message twice, such as two rsyslog rules for one file): counted once, the copies among the ignored lines`
+      + (prepared.everyLineTwice ? '; the file\'s first lines all come in such pairs, so alike failures of sshd\'s and postfix\'s are copies too' : ''));
   }
   if (counts.cut) {
     report.warnings.push(`${countOf(counts.cut, 'line')} longer than ${MAX_LINE_BYTES / 1024} KiB ${counts.cut === 1 ? 'was' : 'were'} cut to that length`);

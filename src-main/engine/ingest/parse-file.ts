@@ -44,6 +44,8 @@ export interface ParseFileInput {
   laterStarts?: SessionMemory[];
   /** The program that wrote the file, whose lines carry no tag (untagged-file.ts). */
   untagged?: UntaggedProgram;
+  /** Its head shows every line written twice (every-line-twice.ts): every event line that is the line before it again is a copy. */
+  everyLineTwice?: boolean;
 }
 
 export interface ParseCounts {
@@ -248,9 +250,9 @@ function repeatsLine(repeat: { quoted?: QuotedMessage }, line: string): boolean 
  * postfix's failures may be alike in one second and still be two tries (a client that sends the same password
  * again at once), and are not taken for copies.
  */
-function sameLineAgain(previous: { line: number; text: string; own?: boolean }, line: string, n: number, event: AuthEvent): boolean {
+function sameLineAgain(previous: { line: number; text: string; own?: boolean }, line: string, n: number, event: AuthEvent, everyLineTwice: boolean): boolean {
   if (previous.line !== n - 1 || previous.own !== true || previous.text !== line) return false;
-  if (event.kind === 'login-ok') return true;
+  if (event.kind === 'login-ok' || everyLineTwice) return true;
   return event.session !== null && (event.kind === 'login-fail' || event.origin === 'auth');
 }
 
@@ -266,7 +268,8 @@ class LineTally {
    */
   private previous: { event: AuthEvent; line: number; text: string; own?: boolean } | null = null;
 
-  constructor(readonly parser: LogLineParser, private readonly joiner: SessionJoiner) {}
+  /** See ParseFileInput.everyLineTwice. */
+  constructor(readonly parser: LogLineParser, private readonly joiner: SessionJoiner, private readonly everyLineTwice = false) {}
 
   /**
    * The scan found a prefilter keyword in each line it hands over (`whole`), so the parser need not look
@@ -315,10 +318,12 @@ class LineTally {
     this.previous = null;
     switch (verdict.kind) {
       case 'event':
-        if (previous !== null && sameLineAgain(previous, line, n, verdict.event)) {
+        if (previous !== null && sameLineAgain(previous, line, n, verdict.event, this.everyLineTwice)) {
           this.counts.ignoredLines++;
           this.counts.writtenTwice++;
-          this.previous = { ...previous, line: n };
+          // In a file of pairs, the line after a copy starts a pair of its own: two alike tries of sshd's, written
+          // twice each, are four alike lines. A line of a session is never a session's twice, as it was.
+          this.previous = { ...previous, line: n, own: !this.everyLineTwice };
           break;
         }
         this.eventLine(verdict.event);
@@ -394,7 +399,7 @@ export async function parseFile(
   if (memory) joiner.remember(memory);
   if (input.laterStarts) joiner.startsOfLaterFiles(input.laterStarts);
   const parserOptions = { reference, year, firstDay: input.firstDay, untagged: input.untagged };
-  const tally = new LineTally(new LogLineParser(parserOptions), joiner);
+  const tally = new LineTally(new LogLineParser(parserOptions), joiner, input.everyLineTwice);
   const { counts, unparsed } = tally;
   if (input.linesBefore?.length) tally.follow(input.linesBefore, input.skipLines, new LogLineParser(parserOptions));
   let lineNo = input.skipLines;

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src-main/engine/engine';
 import { writeRotatedLogs, writeSingleLog, type WrittenLogs } from '../../../src-main/engine/generate/write';
+import { generateAuthLog } from '../../../src-main/engine/generate/auth-log';
 import { compareLogNames, compareLogPaths } from '../../../src-main/engine/ingest/collect-files';
 import { SCAN_BLOCKS_IN_FLIGHT } from '../../../src-main/engine/ingest/parse-worker-protocol';
 import { LogLineParser } from '../../../src-main/engine/parse/line-parser';
@@ -1509,7 +1510,7 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
   });
 
   describe('a log whose logger wrote every message twice (two rsyslog rules for one file)', () => {
-    it('counts once the logins and dovecot\'s lines of a session written twice, and still twice the alike failures that may be two tries', async () => {
+    it('counts once the logins and dovecot\'s lines of a session written twice, and the alike failures that may be two tries only in a file written twice throughout', async () => {
       const once = [
         'Jan  5 08:00:00 mail dovecot: auth: passwd-file(root,203.0.113.12,<s1AbCdEf>): Password mismatch (given password: toor)',
         'Jan  5 08:00:02 mail dovecot: auth: passwd-file(root,203.0.113.12,<s1AbCdEf>): Password mismatch (given password: toor)',
@@ -1521,6 +1522,8 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
         'Jan  5 08:01:00 mail postfix/smtpd[78]: warning: unknown[203.0.113.14]: SASL LOGIN authentication failed: UGFzc3dvcmQ6',
         // A client that sends the same password twice on one connection: two of sshd's lines, two tries.
         'Jan  5 08:02:00 mail sshd[90]: Failed password for root from 203.0.113.15 port 50000 ssh2',
+        'Jan  5 08:02:30 mail postfix/smtpd[79]: connect from unknown[198.51.100.30]',
+        'Jan  5 08:02:31 mail postfix/smtpd[79]: disconnect from unknown[198.51.100.30] ehlo=1 quit=1 commands=2',
       ];
       // syslogd's word that a line came again is no copy of it, nor is the alike line after that word.
       const login = 'Jan  5 08:03:00 mail dovecot: pop3-login: Aborted login (auth failed, 1 attempts in 2 secs): user=<info>, method=PLAIN, '
@@ -1534,14 +1537,52 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       expect([single.attemptsAdded, single.loginsAdded]).toEqual([2 + 3 + 1 + 1 + 3, 2]);
       expect(single.sources[0].notes.join()).not.toMatch(/word for word/);
       await engine.openCase(null);
-      fs.writeFileSync(path.join(folder, 'twice.log'), once.flatMap((l) => [l, l]).join('\n') + '\n');
+      // Too few lines for the file to show it is written twice throughout: each line is judged on its own.
+      fs.writeFileSync(path.join(folder, 'twice.log'), once.flatMap((l) => [l, l]).slice(0, 10).join('\n') + '\n');
       const result = await engine.ingest([path.join(folder, 'twice.log')], { year: 2024 });
       const [source] = result.sources;
-      expect([result.attemptsAdded, result.loginsAdded]).toEqual([2 + 3 + 2 + 2, 2]);
-      expect(source).toMatchObject({ lines: 16, attemptLines: 2 + 1 + 1 + 2 + 2, loginLines: 2, ignoredLines: 6, unparsedLines: 0 });
-      expect(source.notes.join()).toMatch(/^6 lines of a login or of a dovecot session were the line before them again, word for word/);
+      expect([result.attemptsAdded, result.loginsAdded]).toEqual([2 + 3, 1]);
+      expect(source).toMatchObject({ lines: 10, attemptLines: 2 + 1 + 1, loginLines: 1, ignoredLines: 5, unparsedLines: 0 });
+      expect(source.notes.join()).toMatch(/^5 lines of a login or of a dovecot session were the line before them again, word for word/);
+      await engine.openCase(null);
+      // Written twice throughout: postfix's and sshd's alike failures are copies too.
+      fs.writeFileSync(path.join(folder, 'twice-throughout.log'), once.flatMap((l) => [l, l]).join('\n') + '\n');
+      const throughout = await engine.ingest([path.join(folder, 'twice-throughout.log')], { year: 2024 });
+      expect([throughout.attemptsAdded, throughout.loginsAdded]).toEqual([2 + 3 + 1 + 1, 2]);
+      expect(throughout.sources[0]).toMatchObject({ lines: 20, attemptLines: 2 + 1 + 1 + 1 + 1, loginLines: 2, ignoredLines: 8 + 4, unparsedLines: 0 });
+      expect(throughout.sources[0].notes.join()).toMatch(/^8 lines of a login or a failed login were the line before them again, word for word .*alike failures of sshd's and postfix's are copies too$/);
       const page = await engine.ips(ALL, 'ip', false, 0, 10);
-      expect(page.rows.map((r) => [r.ip, r.attempts])).toEqual([['203.0.113.12', 2], ['203.0.113.13', 3], ['203.0.113.14', 2], ['203.0.113.15', 2]]);
+      expect(page.rows.map((r) => [r.ip, r.attempts])).toEqual([['203.0.113.12', 2], ['203.0.113.13', 3], ['203.0.113.14', 1], ['203.0.113.15', 1]]);
+      await engine.dispose();
+    });
+
+    it('counts each try once in a month of sshd\'s auth.log and of mail.log written twice throughout, however alike two tries\' lines are', async () => {
+      const folder = path.join(modeDir, 'written-twice-year');
+      fs.mkdirSync(folder, { recursive: true });
+      const auth = generateAuthLog({ seed: 41, start: '2024-02-01', days: 30, connectionsPerDay: 120, addresses: 500 });
+      // Two alike tries of one connection in one second (a client that sends the same password again at once):
+      // written twice, four alike lines, two tries.
+      const alike = 'Feb 20 10:00:00 host sshd[31337]: Failed password for root from 203.0.113.99 port 40404 ssh2';
+      const authLines = auth.lines().map((l) => l.text);
+      authLines.splice(authLines.length >> 1, 0, alike, alike);
+      const mail = await writeSingleLog(path.join(folder, 'once', 'mail.log'), { ...options, start: '2024-02-01', days: 30, swarm: null });
+      const mailLines = fs.readFileSync(mail.files[0].path, 'utf8').split('\n').filter(Boolean);
+      const twice = (lines: string[]): string => lines.flatMap((l) => [l, l]).join('\n') + '\n';
+      fs.writeFileSync(path.join(folder, 'auth.log'), twice(authLines));
+      fs.writeFileSync(path.join(folder, 'mail.log'), twice(mailLines));
+      for (const f of ['auth.log', 'mail.log']) fs.utimesSync(path.join(folder, f), new Date('2024-03-05'), new Date('2024-03-05'));
+
+      const engine = await freshEngine(parseWorker);
+      const sshd = await engine.ingest([path.join(folder, 'auth.log')]);
+      expect(sshd.attemptsAdded).toBe(auth.truth.attempts.length + 2);
+      expect(sshd.loginsAdded).toBe(auth.truth.logins.length);
+      expect((await engine.ips(ALL, 'ip', false, 0, 10_000)).rows.find((r) => r.ip === '203.0.113.99')?.attempts).toBe(2);
+      accounted(sshd.sources[0]);
+      await engine.openCase(null);
+      const mailResult = await engine.ingest([path.join(folder, 'mail.log')]);
+      expect([mailResult.attemptsAdded, mailResult.loginsAdded]).toEqual([mail.truth.attempts, mail.truth.logins]);
+      expect(mailResult.sources[0].ignoredLines).toBeGreaterThanOrEqual(mailLines.length);
+      accounted(mailResult.sources[0]);
       await engine.dispose();
     });
   });
