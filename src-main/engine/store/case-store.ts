@@ -552,7 +552,8 @@ export class CaseStore {
       for (const extract of sources.filter((f) => f.loginLinesOnly && !given.has(f.path) && givenFacts.some((g) => mayBeCopies(f, g)))) {
         record(extract.id, removeLoginLineEchoes(this.db, extract, sources));
       }
-      const echoesBefore = sources.filter((f) => isEchoSource(f) && !given.has(f.path) && folders.has(f.folder)).map((f) => f.path);
+      const echoesBefore = sources.filter((f) => isEchoSource(f) && !given.has(f.path) && (folders.has(f.folder) || givenFacts.some((g) => mayBeCopies(f, g))))
+        .map((f) => f.path);
       for (const path of [...echoesBefore, ...paths]) {
         const target = byPath.get(path);
         if (!target) continue;

@@ -463,26 +463,53 @@ const PAM_AUTH_LINE_AFTER_SECS = 5;
  * Where dovecot checks passwords with PAM (Debian's default passdb), the system PAM module writes each failed
  * try to auth.log (or secure) while dovecot writes it to mail.log, in words of its own (`pam_unix(dovecot:auth):
  * authentication failure; ... rhost=IP`). A source of such lines alone (`target`) is matched, row by row, to
- * dovecot's rows in the other sources of its folder (not the other PAM logs, such as secure beside auth.log): the
- * same address, the same user or one not said, a moment before the login line, or at the auth line's time.
- * The rows that find one are taken out: dovecot's say more (the service, the session).
+ * dovecot's rows in the other sources of its folder (or naming its server: see matchEchoes; not the other PAM
+ * logs, such as secure beside auth.log): the same address, the same user or one not said, a moment before the
+ * login line, or at the auth line's time. The rows that find one are taken out: dovecot's say more (the service,
+ * the session).
  */
 export function removeSystemPamEchoes(db: Database, target: SourceFacts, sources: readonly SourceFacts[]): RepeatedRows {
   const none: RepeatedRows = { attempts: 0, logins: 0, copyOf: [], kind: 'system PAM' };
-  const id = target.id;
   // dovecot's sources: those with attempt lines of its own (or logins alone); other PAM logs are not.
-  const neighbours = sources.filter((o) => o.id !== id && !o.systemPamOnly && o.folder === target.folder && mayBeOneServer(o, target)).map((o) => o.id);
-  if (!neighbours.length) return none;
-  const pam = echoRows(db, id);
-  if (!pam.length) return none;
-  const byIp = candidatesByIp(db, neighbours, pam[0].ts - PAM_BEFORE_SECS, pam[pam.length - 1].ts + PAM_AFTER_SECS);
-  // Each PAM row takes the earliest free dovecot row of its address in its window: one try, one row. A row
-  // with a service is a login process's, written at the end of the connection, not at the try.
-  const found = matchOneToOne(pam, byIp, PAM_BEFORE_SECS, PAM_AFTER_SECS,
-    (d, p) => d.service !== null || d.ts <= p.ts + PAM_AUTH_LINE_AFTER_SECS);
+  const found = matchEchoes(target, sources, echoRows(db, target.id), (o) => !o.systemPamOnly, (neighbours, pam) => {
+    const byIp = candidatesByIp(db, neighbours, pam[0].ts - PAM_BEFORE_SECS, pam[pam.length - 1].ts + PAM_AFTER_SECS);
+    // Each PAM row takes the earliest free dovecot row of its address in its window: one try, one row. A row
+    // with a service is a login process's, written at the end of the connection, not at the try.
+    return matchOneToOne(pam, byIp, PAM_BEFORE_SECS, PAM_AFTER_SECS, (d, p) => d.service !== null || d.ts <= p.ts + PAM_AUTH_LINE_AFTER_SECS);
+  });
   // The PAM lines are dovecot's (its service, or tty=dovecot): in one server's folder, a try that dovecot's
   // login lines hold too is that try, however few of them the folder's dovecot logs hold.
-  return takeOutMatched(db, target, sources, found, 'system PAM');
+  return found ? takeOutMatched(db, target, sources, found, 'system PAM') : none;
+}
+
+/**
+ * Matches an echo source's rows (the PAM module's, postfix's: `echoes`) to the rows of the sources that `fits`
+ * takes (`match`, given some of the echoes in time order): first to those of its folder, which may be one server's
+ * logs; then those left, to those of other folders whose lines name its server too (an extract kept in a working
+ * folder: `grep SASL /var/log/mail.log > ~/case/sasl.txt`). Rows found in another folder count only when nearly
+ * all the echoes found one (EXTRACT_SHARE), as two servers of two folders may both be called `mail`. One folder
+ * at a time, so that a try's rows in a log and in its copy in another folder (read, not yet taken out as a copy)
+ * do not stand for two tries. Null when nothing may match.
+ */
+function matchEchoes(
+  target: SourceFacts, sources: readonly SourceFacts[], echoes: readonly EchoRow[], fits: (o: SourceFacts) => boolean,
+  match: (neighbours: number[], echoes: readonly EchoRow[]) => EchoMatches,
+): EchoMatches | null {
+  if (!echoes.length) return null;
+  const others = sources.filter((o) => o.id !== target.id && fits(o) && mayBeCopies(o, target));
+  const beside = others.filter((o) => o.folder === target.folder).map((o) => o.id);
+  const apart = others.filter((o) => o.folder !== target.folder).map((o) => o.id);
+  const inFolder = beside.length ? match(beside, echoes) : null;
+  const found = new Set(inFolder?.matched);
+  const left = echoes.filter((e) => !found.has(e));
+  if (!apart.length || !left.length) return inFolder;
+  const elsewhere = match(apart, left);
+  if (!elsewhere.matched.length || found.size + elsewhere.matched.length < EXTRACT_SHARE * echoes.length) return inFolder;
+  if (!inFolder) return elsewhere;
+  return {
+    matched: [...inFolder.matched, ...elsewhere.matched], kept: [...inFolder.kept, ...elsewhere.kept],
+    copyOf: new Set([...inFolder.copyOf, ...elsewhere.copyOf]),
+  };
 }
 
 /**
@@ -490,25 +517,23 @@ export function removeSystemPamEchoes(db: Database, target: SourceFacts, sources
  * warnings beside mail.log (Debian before 12), or mail.log beside dovecot's own log_path file. Where dovecot
  * logged the tries too (auth_verbose=yes), its rows are those tries, with the name and the password: the join
  * (parse/session-join.ts) counts the two once within one file, and this matches them across files, row by row.
- * A row of postfix's finds the earliest free row of another source of its folder with the same address, the
- * same service or none said (dovecot's auth line names none), the same user or one not said, from
- * SASL_ECHO_BEFORE_SECS before it to SASL_ECHO_AFTER_SECS after (the join's window). Rows of other sources of
- * postfix's lines alone count only when read before (mail.log before mail.warn, with dovecot logging
- * elsewhere: the same lines). The system PAM module's lines are not dovecot's. The rows that find one are
- * taken out, and the row each found keeps the service it names (smtp, submission) where dovecot's names none.
+ * A row of postfix's finds the earliest free row of another source of its folder (or naming its server: see
+ * matchEchoes) with the same address, the same service or none said (dovecot's auth line names none), the same
+ * user or one not said, from SASL_ECHO_BEFORE_SECS before it to SASL_ECHO_AFTER_SECS after (the join's window).
+ * Rows of other sources of postfix's lines alone count only when read before (mail.log before mail.warn, with
+ * dovecot logging elsewhere: the same lines). The system PAM module's lines are not dovecot's. The rows that
+ * find one are taken out, and the row each found keeps the service it names (smtp, submission) where dovecot's
+ * names none.
  */
 export function removePostfixSaslEchoes(db: Database, target: SourceFacts, sources: readonly SourceFacts[]): RepeatedRows {
   const none: RepeatedRows = { attempts: 0, logins: 0, copyOf: [], kind: 'postfix SASL' };
   const id = target.id;
-  const neighbours = sources
-    .filter((o) => o.id !== id && !o.systemPamOnly && (!o.postfixSaslOnly || o.id < id) && o.folder === target.folder && mayBeOneServer(o, target))
-    .map((o) => o.id);
-  if (!neighbours.length || Number.isNaN(target.from)) return none;
-  const byIp = candidatesByIp(db, neighbours, target.from - SASL_ECHO_BEFORE_SECS, target.to + SASL_ECHO_AFTER_SECS);
-  if (!byIp.size) return none;
-  const found = matchOneToOne(echoRows(db, id), byIp, SASL_ECHO_BEFORE_SECS, SASL_ECHO_AFTER_SECS,
-    (d, p) => d.service === null || p.service === null || d.service === p.service);
-  return takeOutMatched(db, target, sources, found, 'postfix SASL', true);
+  if (Number.isNaN(target.from)) return none;
+  const found = matchEchoes(target, sources, echoRows(db, id), (o) => !o.systemPamOnly && (!o.postfixSaslOnly || o.id < id), (neighbours, rows) => {
+    const byIp = candidatesByIp(db, neighbours, target.from - SASL_ECHO_BEFORE_SECS, target.to + SASL_ECHO_AFTER_SECS);
+    return matchOneToOne(rows, byIp, SASL_ECHO_BEFORE_SECS, SASL_ECHO_AFTER_SECS, (d, p) => d.service === null || p.service === null || d.service === p.service);
+  });
+  return found ? takeOutMatched(db, target, sources, found, 'postfix SASL', true) : none;
 }
 
 /**

@@ -1128,6 +1128,8 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       };
       extract('dovecot.txt', / dovecot(?:\[\d+\])?: /); // grep dovecot /var/log/mail.log > ~/case/dovecot.txt
       extract('failures.txt', /-login: .*\(auth failed/); // grep 'auth failed' /var/log/mail.log > ~/case/failures.txt
+      extract('sasl.txt', /SASL \w+ authentication failed/); // grep SASL /var/log/mail.log > ~/case/sasl.txt
+      expect(fs.readFileSync(path.join(caseFolder, 'sasl.txt'), 'utf8').split('\n').length).toBeGreaterThan(20);
       for (const order of [[varLog, caseFolder], [caseFolder, varLog]]) {
         const engine = await freshEngine(parseWorker);
         const result = await engine.ingest(order);

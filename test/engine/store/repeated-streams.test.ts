@@ -343,6 +343,38 @@ describe('removeRepeatedRows', () => {
     store.close();
   });
 
+  it('matches postfix\'s and the PAM module\'s lines grep\'d into another folder to the log whose server they name, when nearly all of them find a try', async () => {
+    const tries: AttemptRecord[] = Array.from({ length: 400 }, (_, i) => ({
+      ts: 1_700_000_000 + 60 * i, ip: `198.51.${100 + (i % 3)}.${(i % 100) + 1}`, user: `user${i % 40}@example.org`, password: `pw${i}`,
+      service: i % 2 ? 'submission' : 'smtp', line: i + 1,
+    }));
+    const postfix = tries.map((r) => ({ ...r, ts: r.ts + 2, user: null, password: null }));
+    const pam = tries.map((r) => ({ ...r, ts: r.ts - 1, password: null, service: null }));
+    // `grep SASL /var/log/mail.log > ~/case/sasl.txt`, `grep pam_unix /var/log/auth.log > ~/case/pam.txt`: the
+    // server's lines; another server also called mail, in a third folder, shares a tenth of the tries.
+    for (const [host, share, taken] of [['mx', 1, true], ['mx2', 1, false], ['mx', 0.1, false]] as const) {
+      const store = await CaseStore.create();
+      const log = tries.slice(0, Math.round(share * tries.length));
+      addSource(store, '/var/log/mail.log', log, [], null, log.length, 'mx');
+      addSource(store, '/home/admin/case/sasl.txt', postfix, [], 'postfix SASL', 0, host);
+      addSource(store, '/home/admin/case/pam.txt', pam, [], 'system PAM', 0, host);
+      const removed = store.removeRepeatedTries(['/var/log/mail.log', '/home/admin/case/sasl.txt', '/home/admin/case/pam.txt']);
+      const after = figures(store);
+      if (taken) {
+        expect(removed.get('/home/admin/case/sasl.txt')).toMatchObject({ attempts: tries.length, kind: 'postfix SASL', copyOfPaths: ['/var/log/mail.log'] });
+        expect(removed.get('/home/admin/case/pam.txt')).toMatchObject({ attempts: tries.length, kind: 'system PAM', copyOfPaths: ['/var/log/mail.log'] });
+        expect(after.bySource).toEqual({ '/var/log/mail.log': tries.length });
+      } else {
+        // The two extracts are one server's words on the same tries, which count once between them; the other
+        // server's log keeps its own.
+        expect(removed.has('/home/admin/case/sasl.txt'), `${host} ${share}`).toBe(false);
+        expect(after.bySource, `${host} ${share}`).toEqual({ '/var/log/mail.log': log.length, '/home/admin/case/sasl.txt': tries.length });
+      }
+      expect(after.rollupsAgree).toBe(true);
+      store.close();
+    }
+  });
+
   it('matches postfix\'s failures to dovecot\'s own log (log_path), whose lines name no service, and not to another service\'s tries or another server\'s', async () => {
     const store = await CaseStore.create();
     const tries: AttemptRecord[] = Array.from({ length: 200 }, (_, i) => ({
