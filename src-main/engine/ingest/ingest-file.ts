@@ -15,7 +15,7 @@ import { countBack, yearCountedBack, type CountedBackYear } from './year-span';
 import { ownAloneRows, type ServiceFix, type SessionMemory } from '../parse/session-join';
 import { LogLineParser, type UntaggedProgram } from '../parse/line-parser';
 import { programOfFormat, type LogProgram } from '../formats/index';
-import { StampReader, type MonthDay } from '../parse/timestamp';
+import { StampReader, yearUpTo, type DatedDay, type MonthDay } from '../parse/timestamp';
 import { unwrapStructuredLine } from '../parse/structured-line';
 import { formatTs } from '../wall-clock';
 import { startsAsSqlite } from '../fs/sqlite-header';
@@ -665,22 +665,26 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
 function yearOfStamps(lineage: Lineage | null, options: FileIngestOptions): { year?: number; firstDay?: MonthDay } {
   const last = lineage?.lastTs;
   if (options.year !== undefined || !last) return { year: options.year, firstDay: options.firstDay };
-  return { year: Number(last.slice(0, 4)), firstDay: { month: Number(last.slice(5, 7)), day: Number(last.slice(8, 10)) } };
+  const { year, month, day } = dayOfStamp(last);
+  return { year, firstDay: { month, day } };
+}
+
+/** The day of a stamp as the case keeps it (`YYYY-MM-DD HH:MM:SS`). */
+function dayOfStamp(ts: string): DatedDay {
+  return { year: Number(ts.slice(0, 4)), month: Number(ts.slice(5, 7)), day: Number(ts.slice(8, 10)) };
 }
 
 /**
  * The year of the first line of a file that starts with the same lines as `lineage` but does not go on as the case
  * holds it (an older copy of a log whose file has grown or gone since, kept elsewhere): the year the case gave those
  * lines. The file's own time may be a copy's (scp without -p); dated from it, the same lines would land in another
- * year, and the tries they share would not be found as one (store/repeated-streams.ts). The first line comes before
- * the lineage's first attempt or login: a later (month, day) than that is in the year before. Null where the file's
- * first stamp has a year of its own, or the lineage holds no row.
+ * year, and the tries they share would not be found as one (store/repeated-streams.ts). The first line is written
+ * on or before the lineage's first attempt or login (yearUpTo). Null where the file's first stamp has a year of its
+ * own, or the lineage holds no row.
  */
 function yearOfSameStart(lineage: Lineage, firstDay: MonthDay | null): { year: number; firstDay: MonthDay } | null {
   if (!firstDay || !lineage.firstTs) return null;
-  const [year, month, day] = [0, 5, 8].map((at, k) => Number(lineage.firstTs!.slice(at, at + (k ? 2 : 4))));
-  const later = firstDay.month > month || (firstDay.month === month && firstDay.day > day);
-  return { year: later ? year - 1 : year, firstDay };
+  return { year: yearUpTo(dayOfStamp(lineage.firstTs), firstDay), firstDay };
 }
 
 /**

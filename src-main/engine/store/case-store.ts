@@ -20,7 +20,7 @@ import { DroppableIndex } from './droppable-index';
 import { RowBatcher } from './row-batcher';
 import {
   isEchoSource, mayBeCopies, removeFirstPassdbRefusals, removeLoginLineEchoes, removePostfixSaslEchoes, removeRepeatedRows, removeSystemPamEchoes, sourceFacts,
-  type RepeatedRows,
+  type RepeatedRows, type SourceFacts,
 } from './repeated-streams';
 import { SourceTable, type ReadContent, type ShortSource, type SourceFinish, type SourceLineage, type SourceStart } from './sources';
 import { allRows, loadSqlJs, memoryCopyOf, memoryDatabase, type Database, type SqlValue, type Statement } from './sqlite';
@@ -518,9 +518,9 @@ export class CaseStore {
    * Takes out of the sources last read from `paths`, in order, the attempts and logins that another source
    * holds too: the same lines written to two files, or for a source of the system PAM module's lines alone (or
    * of postfix's on failed SMTP AUTH), its word on dovecot's tries (repeated-streams.ts); says so on each, and
-   * recomputes the rollups once. Such sources read before in the folders of `paths` (and extracts of login lines
-   * that name the server of one of them) are looked at first: dovecot's logs just read may hold their tries. Returns, by path, what was taken out, the paths of the
-   * sources that hold it, and the note the source got.
+   * recomputes the rollups once. Such sources read before in the folders of `paths`, or in other folders naming
+   * the server of one of them (mayBeCopies), are looked at first: dovecot's logs just read may hold their tries.
+   * Returns, by path, what was taken out, the paths of the sources that hold it, and the note the source got.
    */
   removeRepeatedTries(paths: readonly string[]): Map<string, RepeatedRows & { copyOfPaths: string[]; note: string }> {
     const done = new Map<string, RepeatedRows & { copyOfPaths: string[]; note: string }>();
@@ -547,13 +547,14 @@ export class CaseStore {
           }
           : { ...removed, copyOfPaths, note });
       };
-      // Extracts of login lines read before: the logs just read may be what they were taken from.
+      // Sources read before that the ones just read may hold tries of: in their folders, or naming their server.
       const givenFacts = paths.flatMap((p) => byPath.get(p) ?? []);
-      for (const extract of sources.filter((f) => f.loginLinesOnly && !given.has(f.path) && givenFacts.some((g) => mayBeCopies(f, g)))) {
+      const readBeforeNear = (f: SourceFacts): boolean => !given.has(f.path) && (folders.has(f.folder) || givenFacts.some((g) => mayBeCopies(f, g)));
+      // Extracts of login lines read before: the logs just read may be what they were taken from.
+      for (const extract of sources.filter((f) => f.loginLinesOnly && readBeforeNear(f))) {
         record(extract.id, removeLoginLineEchoes(this.db, extract, sources));
       }
-      const echoesBefore = sources.filter((f) => isEchoSource(f) && !given.has(f.path) && (folders.has(f.folder) || givenFacts.some((g) => mayBeCopies(f, g))))
-        .map((f) => f.path);
+      const echoesBefore = sources.filter((f) => isEchoSource(f) && readBeforeNear(f)).map((f) => f.path);
       for (const path of [...echoesBefore, ...paths]) {
         const target = byPath.get(path);
         if (!target) continue;
