@@ -189,6 +189,12 @@ describe('swarmscope CLI', () => {
     const grownCase = path.join(dir, 'grown.sqlite');
     const wholeCase = path.join(dir, 'whole.sqlite');
     const first = added(cli('ingest', grown, '--case', grownCase, '--year', '2024'));
+    // The log as it was then and as it is now, read in one drop with a year given: the longer goes on from the
+    // shorter, both dated by that year, with nothing to warn of.
+    const oneDropCase = path.join(dir, 'one-drop.sqlite');
+    const oneDrop = cli('ingest', grown, whole, '--case', oneDropCase, '--year', '2024');
+    expect(oneDrop.stderr).toMatch(/continues .*grown\/mail\.log: its first [\d,]+ lines are already in the case/);
+    expect(oneDrop.stderr).not.toMatch(/does not date again/);
     fs.appendFileSync(grown, lines.slice(cut).join('\n') + '\n');
     const tail = cli('ingest', grown, '--case', grownCase, '--year', '2024');
     expect(tail.stderr).toMatch(/continues .*mail\.log: its first [\d,]+ lines are already in the case/);
@@ -198,6 +204,7 @@ describe('swarmscope CLI', () => {
     expect(first[0]).toBeGreaterThan(0);
     expect(second[0]).toBeGreaterThan(0);
     expect([first[0] + second[0], first[1] + second[1]]).toEqual(once);
+    expect(added(oneDrop)).toEqual(once);
     expect(added(cli('ingest', grown, '--case', grownCase, '--year', '2024'))).toEqual([0, 0]);
     const { filesWithErrorsOrWarnings: grownWarned, ...grownFigures } = JSON.parse(cli('summary', grownCase, '--json').stdout) as SummaryReport;
     const { filesWithErrorsOrWarnings: wholeWarned, ...wholeFigures } = JSON.parse(cli('summary', wholeCase, '--json').stdout) as SummaryReport;

@@ -64,6 +64,11 @@ export interface FileIngestOptions {
   onServiceFixes?: (fixes: (ServiceFix & { source: number })[]) => void;
   /** The case's sources shorter than a head, shared by the files of one ingest; by default read for this file. */
   shortSources?: ShortSources;
+  /**
+   * The sources begun by the files of this ingest before this one, which this one adds its own to: a file that
+   * goes on from one of them (a log and its longer copy in one drop) was dated by the same year given.
+   */
+  sourcesOfThisIngest?: Set<number>;
 }
 
 /**
@@ -415,6 +420,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   const from = lineage ? await resumeAt(store, file, encoding, lineage) : null;
   // A lineage is reopened only once its content is known to go on in this file (the first block read).
   let sourceId: number | null = lineage ? null : store.beginSource({ path: shown, encoding, headHash, mtime: file.mtimeMs, host: logHost(prepared.afterRun ?? prepared.head) });
+  if (sourceId !== null) options.sourcesOfThisIngest?.add(sourceId);
   const source = (): number => {
     if (sourceId !== null) return sourceId;
     sourceId = store.resumeSource(lineage!.id, shown, headHash);
@@ -510,7 +516,7 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
 
   if (lineage) {
     if (!result.prefixMatched) return (await olderCopy(lineage, result)) ? skippedAsOlderCopy(report, lineage, result) : null;
-    if (options.yearGiven !== undefined) {
+    if (options.yearGiven !== undefined && !options.sourcesOfThisIngest?.has(lineage.id)) {
       report.warnings.push(`the year given (${options.yearGiven}) does not date again the lines of ${lineage.path} already in the case, read before: `
         + 'they keep the dates they were given then; to date them by that year, read the logs into a new case');
     }

@@ -85,6 +85,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
   };
   const years = new ChainYearPlan(files, run.year);
   const shortSources = new ShortSources(store);
+  const sourcesOfThisIngest = new Set<number>();
   const joins = new JoinHandOver(files);
   // Services found for rows of files read before (see FileIngestOptions.onServiceFixes), given once all are in.
   const laterFixes: (ServiceFix & { source: number })[] = [];
@@ -141,6 +142,7 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
         shortSources,
         ...fileYear,
         yearGiven: run.year,
+        sourcesOfThisIngest,
         ...lostTimes(years.lostTimesMessage(i)),
         signal: run.signal,
         joinAfter: joins.startOf(i),

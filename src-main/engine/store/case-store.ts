@@ -49,7 +49,7 @@ function refuseDamaged(db: Database): void {
 }
 
 /** What a source says of the rows taken out of it as another source's again. */
-function repeatedNote(removed: RepeatedRows, copyOfPaths: string[], ownPath: string): string {
+function repeatedNote(removed: RepeatedRows, copyOfPaths: string[], ownPath: string, ownHost: string | null): string {
   const subject = [removed.attempts ? countOf(removed.attempts, 'attempt') : '', removed.logins ? countOf(removed.logins, 'login') : '']
     .filter(Boolean).join(' and ');
   // "1 attempt of it is", "2 attempts of it are", "1 attempt and 1 login of it are".
@@ -73,9 +73,11 @@ function repeatedNote(removed: RepeatedRows, copyOfPaths: string[], ownPath: str
   if (copyOfPaths.every((p) => p === ownPath)) {
     return `${subject} of it ${one ? 'was' : 'were'} already in the case, read from this path before it was written anew: counted once`;
   }
-  // Files of other folders are compared only where their lines name the same server (repeated-streams.ts: mayBeCopies).
+  // Files of other folders are compared only where their lines name the same server, or where neither names one
+  // and nearly all their rows are the same (repeated-streams.ts: mayBeCopies, mayBeUnnamedCopies).
   if (copyOfPaths.every((p) => dirname(p) !== dirname(ownPath))) {
-    return `${subject} of it ${one ? 'is' : 'are'} also in ${files}, whose lines name the same server (the same lines: a copy of a log, or lines grep'd out of it): counted once`;
+    const why = ownHost === null ? 'nearly every try of the time both span the same, to the second' : 'whose lines name the same server';
+    return `${subject} of it ${one ? 'is' : 'are'} also in ${files}, ${why} (the same lines: a copy of a log, or lines grep'd out of it): counted once`;
   }
   return `${subject} of it ${one ? 'is' : 'are'} also in ${files} (the same lines written to ${copyOfPaths.length > 1 ? 'each of those files' : 'both files'}, as syslog daemons write one kind of message to several, such as mail.* to mail.log and to syslog): counted once`;
 }
@@ -530,13 +532,14 @@ export class CaseStore {
       const sources = sourceFacts(this.db);
       const byPath = new Map(sources.map((f) => [f.path, f])); // the last source of a path wins (ordered by id)
       const pathOf = new Map(sources.map((f) => [f.id, f.path]));
+      const hostOf = new Map(sources.map((f) => [f.id, f.host]));
       const given = new Set(paths);
       const folders = new Set(paths.map((p) => dirname(p)));
       // Says on the source what was taken out of it; a source that loses rows twice says both.
       const record = (id: number, removed: RepeatedRows): void => {
         if (removed.attempts + removed.logins === 0) return;
         const copyOfPaths = removed.copyOf.map((other) => pathOf.get(other) ?? '');
-        const note = repeatedNote(removed, copyOfPaths, pathOf.get(id) ?? '');
+        const note = repeatedNote(removed, copyOfPaths, pathOf.get(id) ?? '', hostOf.get(id) ?? null);
         this.sourceTable.takeOff(id, removed.attempts, removed.logins, note);
         const path = pathOf.get(id) ?? '';
         const before = done.get(path);

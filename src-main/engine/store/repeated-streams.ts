@@ -10,7 +10,8 @@
 // force writes alike rows in one second, and each of them is a try. Copies are looked for among the files of one
 // folder, and among files anywhere whose syslog lines name the same server (an extract kept apart from its log,
 // `grep dovecot /var/log/mail.log > ~/case/dovecot.txt`), and must hold most rows of the time they share: two
-// servers' logs of the same swarm (mx1/, mx2/) keep all theirs. The system PAM module's lines in auth.log, the
+// servers' logs of the same swarm (mx1/, mx2/) keep all theirs. Files of two folders whose lines name no server
+// (dovecot's own log_path file) are copies only when nearly all those rows are the same (mayBeUnnamedCopies). The system PAM module's lines in auth.log, the
 // same tries in other words, are matched to dovecot's apart (removeSystemPamEchoes), and so are postfix's lines
 // on failed SMTP AUTH in a file of their own (removePostfixSaslEchoes).
 import path from 'node:path';
@@ -212,15 +213,29 @@ export function mayBeOneServer(a: SourceFacts, b: SourceFacts): boolean {
 
 /**
  * Whether two sources are to be compared for copies of each other's lines: files of one folder that may be one
- * server's (mayBeOneServer), or files of two folders whose syslog lines name the same server: a log and what was
- * grep'd out of it into a working folder, or a copy of a log kept elsewhere. Such files must share most rows of
- * their shared time (never a few, as one server's logs by name may: two servers of two folders may both be
- * called `mail`).
+ * server's (mayBeOneServer), or files of two folders whose syslog lines name the same server, or name none: a log
+ * and what was grep'd out of it into a working folder, or a copy of a log kept elsewhere. Such files must share
+ * most rows of their shared time (never a few, as one server's logs by name may: two servers of two folders may
+ * both be called `mail`), and nearly all of them where no server is named (mayBeUnnamedCopies).
  */
 export function mayBeCopies(a: SourceFacts, b: SourceFacts): boolean {
   if (a.folder === b.folder) return mayBeOneServer(a, b);
-  return a.host !== null && a.host === b.host;
+  return a.host === b.host;
 }
+
+/**
+ * Whether two files of two folders, neither of whose lines names a server (dovecot's own log_path file, as
+ * dovecot.log), are compared as a log and its copy or extract kept elsewhere (`grep 'auth failed'
+ * /var/log/dovecot.log > ~/case/failures.txt`). Nothing says whose they are, so only their rows can: they are
+ * copies when nearly all the rows of the time they share are the same to the second, with the same address, user
+ * and password (UNNAMED_COPY_SHARE), which two servers' logs never are, even where one swarm tried both.
+ */
+export function mayBeUnnamedCopies(a: SourceFacts, b: SourceFacts): boolean {
+  return a.folder !== b.folder && a.host === null && b.host === null;
+}
+
+/** The share of a file's rows in the time it shares with a file of another folder that must be the other's when neither names its server. */
+export const UNNAMED_COPY_SHARE = 0.9;
 
 /** A source of words on tries that other sources of its folder may hold in dovecot's own (see the header). */
 export function isEchoSource(facts: SourceFacts): boolean {
@@ -289,7 +304,11 @@ function removeFrom(db: Database, t: RowTable, id: number, span: SourceFacts, ot
     const n = same.get(other.id) ?? 0;
     if (n === 0) return false;
     const [from, to] = sharedSpan(span, other);
-    return n >= COPY_SHARE * rowsWithin(db, t, id, from, to) || n >= COPY_SHARE * rowsWithin(db, t, other.id, from, to);
+    // Nothing but their rows says two such files are one server's: a few alike rows may be samples of one try.
+    const unnamed = mayBeUnnamedCopies(span, other);
+    if (unnamed && n < MIN_COPY_ROWS) return false;
+    const share = unnamed ? UNNAMED_COPY_SHARE : COPY_SHARE;
+    return n >= share * rowsWithin(db, t, id, from, to) || n >= share * rowsWithin(db, t, other.id, from, to);
   });
   const shared = copied.reduce((n, other) => n + (same.get(other.id) ?? 0), 0);
   if (shared < MIN_COPY_ROWS && !(shared > 0 && copied.every(twins))) return 0;
@@ -485,7 +504,7 @@ export function removeSystemPamEchoes(db: Database, target: SourceFacts, sources
 /**
  * Matches an echo source's rows (the PAM module's, postfix's: `echoes`) to the rows of the sources that `fits`
  * takes (`match`, given some of the echoes in time order): first to those of its folder, which may be one server's
- * logs; then those left, to those of other folders whose lines name its server too (an extract kept in a working
+ * logs; then those left, to those of other folders whose lines name its server too, or like its own none (an extract kept in a working
  * folder: `grep SASL /var/log/mail.log > ~/case/sasl.txt`). Rows found in another folder count only when nearly
  * all the echoes found one (EXTRACT_SHARE), as two servers of two folders may both be called `mail`. One folder
  * at a time, so that a try's rows in a log and in its copy in another folder (read, not yet taken out as a copy)
@@ -505,6 +524,8 @@ function matchEchoes(
   if (!apart.length || !left.length) return inFolder;
   const elsewhere = match(apart, left);
   if (!elsewhere.matched.length || found.size + elsewhere.matched.length < EXTRACT_SHARE * echoes.length) return inFolder;
+  // A few rows found only in files that name no server, like the target, say nothing of whose they are.
+  if (target.host === null && elsewhere.matched.length < MIN_COPY_ROWS) return inFolder;
   if (!inFolder) return elsewhere;
   return {
     matched: [...inFolder.matched, ...elsewhere.matched], kept: [...inFolder.kept, ...elsewhere.kept],
@@ -554,7 +575,7 @@ const EXTRACT_SHARE = 0.9;
  * line's time, with the password), and the extract, which holds no auth lines, counted the login line's N tries
  * at the login line's time, without the password. A source of login lines alone (`target`) is matched, row by
  * row, to the rows of the sources that hold auth lines and may be its log (mayBeCopies: of its folder, or naming
- * its server): the same address, the same service or none said, the same user or one not said, from
+ * its server, or like it none): the same address, the same service or none said, the same user or one not said, from
  * LOGIN_LINE_AFTER_TRIES_SECS before it to LOGIN_LINE_BEFORE_TRIES_SECS after. When nearly all of its rows in
  * the times those sources span find one (EXTRACT_SHARE), those that did are taken out: the log's say more. Its
  * rows of other times (a rotation of the log from before the auth process logged, auth_verbose=no) are the same
@@ -577,6 +598,9 @@ export function removeLoginLineEchoes(db: Database, target: SourceFacts, sources
   const found = matchOneToOne(matchable, byIp, LOGIN_LINE_AFTER_TRIES_SECS, LOGIN_LINE_BEFORE_TRIES_SECS,
     (d, p) => d.service === null || p.service === null || d.service === p.service);
   if (found.matched.length < EXTRACT_SHARE * matchable.length) return none;
+  // A few rows found only in files of other folders that name no server say nothing of whose they are.
+  const unnamedApart = new Set(neighbours.filter((o) => mayBeUnnamedCopies(o, target)).map((o) => o.id));
+  if (found.matched.length < MIN_COPY_ROWS && [...found.copyOf].every((id) => unnamedApart.has(id))) return none;
   return takeOutMatched(db, target, sources, found, 'login lines');
 }
 

@@ -160,12 +160,14 @@ describe('removeRepeatedRows', () => {
     }
   });
 
-  it('takes out of an extract of login lines kept in another folder the tries of the log whose server its lines name, and no other server\'s', async () => {
-    for (const [extractHost, taken] of [['mx', true], ['mx2', false], [null, false]] as const) {
+  it('takes out of an extract of login lines kept in another folder the tries of the log whose server its lines name (or, like its own, none), and no other server\'s', async () => {
+    // Where neither names a server (dovecot's own log_path file, and `grep 'auth failed'` of it), nearly every
+    // line of the extract finding its try in the log tells.
+    for (const [logHost, extractHost, taken] of [['mx', 'mx', true], ['mx', 'mx2', false], ['mx', null, false], [null, null, true]] as const) {
       const store = await CaseStore.create();
       const joined = valid(generateRecords(17, 2_000).attempts).map((r, i) => ({ ...r, service: i % 2 ? 'imap' : 'pop3', password: `pw${i}` }));
       const loginLines = joined.map((r, i) => ({ ...r, ts: r.ts + (i % 4) * 60 + 2, password: null }));
-      addSource(store, '/var/log/mail.log', joined, [], null, joined.length, 'mx');
+      addSource(store, '/var/log/mail.log', joined, [], null, joined.length, logHost);
       addSource(store, '/home/admin/failures.log', loginLines, [], null, 0, extractHost);
       const removed = store.removeRepeatedTries(['/var/log/mail.log', '/home/admin/failures.log']);
       expect(removed.get('/home/admin/failures.log')?.attempts ?? 0).toBe(taken ? joined.length : 0);
@@ -213,16 +215,49 @@ describe('removeRepeatedRows', () => {
     const mx1 = valid(generateRecords(5, 5_000).attempts);
     // The same bot tried the same name and password on both servers in the same second, 40 times.
     const mx2 = [...valid(generateRecords(6, 5_000).attempts), ...mx1.slice(0, 40)];
-    addSource(store, '/logs/mx1/mail.log', mx1);
-    addSource(store, '/logs/mx2/mail.log', mx2);
-    expect(removeCopies(store, '/logs/mx2/mail.log')).toBeNull();
-    expect(figures(store).bySource).toEqual({ '/logs/mx1/mail.log': mx1.length, '/logs/mx2/mail.log': mx2.length });
-    // Even were they all the same rows, two folders are two servers, unless their lines name the same one.
-    addSource(store, '/logs/mx3/mail.log', mx1);
-    expect(removeCopies(store, '/logs/mx3/mail.log')).toBeNull();
+    addSource(store, '/logs/mx1/dovecot.log', mx1);
+    addSource(store, '/logs/mx2/dovecot.log', mx2);
+    expect(removeCopies(store, '/logs/mx2/dovecot.log')).toBeNull();
+    expect(figures(store).bySource).toEqual({ '/logs/mx1/dovecot.log': mx1.length, '/logs/mx2/dovecot.log': mx2.length });
+    // Even with half their rows the same (one server's log as many as the other's), two folders whose lines name
+    // no server are two servers: a copy holds nearly all of them.
+    const half = [...valid(generateRecords(7, 5_000).attempts), ...mx1.filter((_, i) => i % 2 === 0)];
+    addSource(store, '/logs/mx3/dovecot.log', half);
+    expect(removeCopies(store, '/logs/mx3/dovecot.log')).toBeNull();
+    // Lines that name two servers are two servers' tries, whatever they share.
     addSource(store, '/logs/mx4/mail.log', mx1, [], null, 0, 'mx4');
     addSource(store, '/logs/mx5/mail.log', mx1, [], null, 0, 'mx5');
     expect(removeCopies(store, '/logs/mx5/mail.log')).toBeNull();
+    expect(figures(store).bySource).toEqual({
+      '/logs/mx1/dovecot.log': mx1.length, '/logs/mx2/dovecot.log': mx2.length, '/logs/mx3/dovecot.log': half.length,
+      '/logs/mx4/mail.log': mx1.length, '/logs/mx5/mail.log': mx1.length,
+    });
+    store.close();
+  });
+
+  it('takes out of a file of another folder whose lines name no server the rows of a log it copies nearly whole', async () => {
+    const store = await CaseStore.create();
+    const generated = generateRecords(41, 6_000);
+    const tries = valid(generated.attempts);
+    const logins = generated.logins.filter((r) => refCanonical(r.ip) !== null);
+    // /var/log/dovecot.log (dovecot's own log_path file: no host on its lines), read first, then
+    // `grep 'auth failed' /var/log/dovecot.log > ~/case/failures.txt` of its second half, and a copy of the whole
+    // log kept in a third folder whose last tries came after the copy was made.
+    addSource(store, '/var/log/dovecot.log', tries, logins);
+    const secondHalf = tries.slice(tries.length >> 1);
+    addSource(store, '/home/admin/case/failures.txt', secondHalf);
+    const later = valid(generateRecords(42, 300).attempts).map((r) => ({ ...r, ts: r.ts + 400 * 86_400 }));
+    addSource(store, '/mnt/backup/dovecot.log', [...tries, ...later], logins);
+
+    const removed = store.removeRepeatedTries(['/var/log/dovecot.log', '/home/admin/case/failures.txt', '/mnt/backup/dovecot.log']);
+    expect([...removed.keys()]).toEqual(['/home/admin/case/failures.txt', '/mnt/backup/dovecot.log']);
+    expect(removed.get('/home/admin/case/failures.txt')).toMatchObject({ attempts: secondHalf.length, logins: 0, copyOfPaths: ['/var/log/dovecot.log'] });
+    expect(removed.get('/home/admin/case/failures.txt')!.note).toMatch(/are also in \/var\/log\/dovecot\.log, nearly every try of the time both span the same, to the second \(the same lines: a copy of a log, or lines grep'd out of it\): counted once$/);
+    expect(removed.get('/mnt/backup/dovecot.log')).toMatchObject({ attempts: tries.length, logins: logins.length });
+    const after = figures(store);
+    expect(after.bySource).toEqual({ '/var/log/dovecot.log': tries.length, '/mnt/backup/dovecot.log': later.length });
+    expect(after.logins).toBe(logins.length);
+    expect(after.rollupsAgree).toBe(true);
     store.close();
   });
 
@@ -290,9 +325,9 @@ describe('removeRepeatedRows', () => {
     // This server's mail.log holds a tenth of those tries (its other log files were not given); another
     // server's, beside it in the case, all of them (the same swarm came to both).
     const tenth = pam.filter((_, i) => i % 10 === 0).map((r) => ({ ...r, service: 'imap' }));
-    addSource(store, '/logs/mx2/mail.log', pam.map((r) => ({ ...r, service: 'imap' })));
-    addSource(store, '/logs/mx1/mail.log', tenth);
-    addSource(store, '/logs/mx1/auth.log', pam, [], 'system PAM');
+    addSource(store, '/logs/mx2/mail.log', pam.map((r) => ({ ...r, service: 'imap' })), [], null, 0, 'mx2');
+    addSource(store, '/logs/mx1/mail.log', tenth, [], null, 0, 'mx1');
+    addSource(store, '/logs/mx1/auth.log', pam, [], 'system PAM', 0, 'mx1');
     expect(removeCopies(store, '/logs/mx1/auth.log')).toMatchObject({ attempts: tenth.length, copyOfPaths: ['/logs/mx1/mail.log'] });
     expect(figures(store).bySource).toEqual({ '/logs/mx2/mail.log': pam.length, '/logs/mx1/mail.log': tenth.length, '/logs/mx1/auth.log': pam.length - tenth.length });
     store.close();
@@ -384,7 +419,8 @@ describe('removeRepeatedRows', () => {
     // dovecot.log: the SMTP tries (no service), and IMAP tries of the same addresses at the same moments.
     addSource(store, '/srv/mx1/dovecot.log', [...tries.slice(0, 150), ...tries.slice(150).map((r) => ({ ...r, service: 'imap' }))]);
     addSource(store, '/srv/mx2/dovecot.log', tries);
-    addSource(store, '/srv/mx1/mail.log', postfix, [], 'postfix SASL');
+    // postfix's lines, syslog's, name their server; dovecot's own log_path files name none.
+    addSource(store, '/srv/mx1/mail.log', postfix, [], 'postfix SASL', 0, 'mx1');
     expect(removeCopies(store, '/srv/mx1/mail.log')).toMatchObject({ attempts: 150, copyOfPaths: ['/srv/mx1/dovecot.log'] });
     expect(figures(store).bySource['/srv/mx1/mail.log']).toBe(50);
     // Each try dovecot's log kept says what postfix's line said of it: smtp. mx2's keep naming none.
@@ -433,11 +469,12 @@ describe('removeRepeatedRows', () => {
       { ts: t + 300, ip: '192.0.2.99', user: 'frank', service: 'submission', line: 21 },
       { ts: t + 400, ip: '192.0.2.52', user: 'gina', service: 'imap', line: 22 },
     ]);
-    // Another server's log of the same moments keeps its own.
-    addSource(store, '/srv/other/dovecot.log', users.map((u) => refusal(u.ts, u.ip, u.user)));
+    // Another server's log of the same moments, which mx's logins were tried on too, keeps its own.
+    const own = Array.from({ length: 12 }, (_, i) => refusal(t + 600 * i + 77, `198.51.100.${10 + i}`, `other${i}`));
+    addSource(store, '/srv/other/dovecot.log', [...users.map((u) => refusal(u.ts, u.ip, u.user)), ...own]);
     const removed = store.removeRepeatedTries(['/srv/mx/dovecot.log', '/srv/mx/mail.log', '/srv/other/dovecot.log']);
     expect(removed.get('/srv/mx/dovecot.log')).toMatchObject({ attempts: 12, kind: 'first passdb', copyOfPaths: ['/srv/mx/mail.log'] });
-    expect(figures(store).bySource).toEqual({ '/srv/mx/dovecot.log': 3, '/srv/other/dovecot.log': 12 });
+    expect(figures(store).bySource).toEqual({ '/srv/mx/dovecot.log': 3, '/srv/other/dovecot.log': 24 });
     expect(figures(store).rollupsAgree).toBe(true);
     store.close();
   });
