@@ -41,6 +41,8 @@ export async function runIngest(argv: string[]): Promise<number> {
     bar.done();
     for (const s of result.sources) process.stderr.write(describeSource(s));
     for (const s of result.skipped) process.stderr.write(terminalSafe(`${s.path}: skipped, ${s.reason}`) + '\n');
+    // What files of earlier ingests gave up to these: the figures below count it off.
+    for (const r of result.readBefore) process.stderr.write(terminalSafe(`${r.path} (read before): ${r.note}`) + '\n');
     // A new case made of nothing but failures (a mistyped path) is not left behind as an empty file.
     if (!caseExists && result.sources.every((s) => s.errors.length > 0) && result.attemptsAdded + result.loginsAdded === 0) {
       process.stderr.write(`nothing could be read: the case ${casePath} was not created\n`);

@@ -514,8 +514,22 @@ export interface IngestProgress {
   current: string | null;
 }
 
+/**
+ * A file of an earlier ingest whose tries the files just read hold too (an extract read before the log it was
+ * grep'd from): they count once, in the log, and the ingest's figures count them off.
+ */
+export interface TakenOutBefore {
+  path: string;
+  attempts: number;
+  logins: number;
+  /** What its source's notes now say of it. */
+  note: string;
+}
+
 export interface IngestResult {
   sources: SourceReport[];
+  /** Files of earlier ingests that gave up tries to the files just read (attemptsAdded and loginsAdded count them off). */
+  readBefore: TakenOutBefore[];
   /** Entries of a dropped folder that were passed over on purpose (a pipe, a device, a link to a folder). */
   skipped: { path: string; reason: string }[];
   cancelled: boolean;

@@ -215,6 +215,34 @@ describe('swarmscope CLI', () => {
     expect(grownWarned[0].warnings[0]).toMatch(/^the year given \(2024\) does not date again the lines of .*mail\.log already in the case/);
   });
 
+  it('says which file of an earlier ingest gave up tries to the log read now, and counts them off', () => {
+    // dovecot's own log file (its lines name no server) and `grep 'auth failed'` of it kept in a working folder,
+    // read first: its login lines say less than the log's auth lines, and give their tries up to the log.
+    const own = fs.readFileSync(path.join(logs, 'mail.log'), 'utf8').split('\n')
+      .filter((l) => / dovecot(?:\[\d+\])?: /.test(l))
+      .map((l) => l.replace(/^(\w{3} [ \d]\d \d\d:\d\d:\d\d) \S+ dovecot(?:\[\d+\])?: ([\w-]+(?:\([^)]*\))?(?:<[^>]*>)*): /, '$1 $2: Info: '));
+    expect(own.filter((l) => / dovecot(?:\[\d+\])?: /.test(l))).toEqual([]);
+    const log = path.join(dir, 'own', 'var', 'dovecot.log');
+    const extract = path.join(dir, 'own', 'case', 'failures.txt');
+    // Dated by the log's time: the extract's first line may be in another year than the log's.
+    const { mtime } = fs.statSync(path.join(logs, 'mail.log'));
+    for (const [file, lines] of [[log, own], [extract, own.filter((l) => /-login: .*\(auth failed/.test(l))]] as const) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, lines.join('\n') + '\n');
+      fs.utimesSync(file, mtime, mtime);
+    }
+    const attemptsOf = (file: string): number => (JSON.parse(cli('summary', file, '--json').stdout) as SummaryReport).summary.attempts;
+    const alone = path.join(dir, 'own-alone.sqlite');
+    expect(cli('ingest', log, '--case', alone).code).toBe(0);
+    const twoGoes = path.join(dir, 'own-two-goes.sqlite');
+    expect(cli('ingest', extract, '--case', twoGoes).code).toBe(0);
+    const second = cli('ingest', log, '--case', twoGoes);
+    expect(second.code, second.stderr).toBe(0);
+    const [, given] = /failures\.txt \(read before\): ([\d,]+) attempts? of it are tries that .*dovecot\.log holds with their auth line/.exec(second.stderr) ?? [];
+    expect(Number(given?.replace(/,/g, '')), second.stderr).toBeGreaterThan(0);
+    expect(attemptsOf(twoGoes)).toBe(attemptsOf(alone));
+  });
+
   it('turns an ingest away while another holds the case, and takes over a lock left by one that was killed', () => {
     const copy = path.join(dir, 'locked.sqlite');
     fs.copyFileSync(casePath, copy);

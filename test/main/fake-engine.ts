@@ -70,7 +70,7 @@ export function fakeEngine(overrides: Partial<EngineApi> = {}): FakeEngine {
       });
       const attemptsAdded = sources.reduce((sum, source) => sum + source.attempts, 0);
       info = { ...info, attempts: info.attempts + attemptsAdded, sources: [...info.sources, ...sources] };
-      return { sources, skipped: [], cancelled: false, attemptsAdded, loginsAdded: 0, elapsedMs: 1 };
+      return { sources, skipped: [], readBefore: [], cancelled: false, attemptsAdded, loginsAdded: 0, elapsedMs: 1 };
     }),
     cancelIngest: () => record('cancelIngest', [], () => undefined),
     setGeoDatabases: (paths) => record('setGeoDatabases', [paths], () => {
@@ -82,7 +82,7 @@ export function fakeEngine(overrides: Partial<EngineApi> = {}): FakeEngine {
       return info;
     }),
     setStartYear: (year) => record('setStartYear', [year], () => (info = { ...info, startYear: year })),
-    loadSampleData: () => record('loadSampleData', [], () => ({ sources: [], skipped: [], cancelled: false, attemptsAdded: 0, loginsAdded: 0, elapsedMs: 1 })),
+    loadSampleData: () => record('loadSampleData', [], () => ({ sources: [], skipped: [], readBefore: [], cancelled: false, attemptsAdded: 0, loginsAdded: 0, elapsedMs: 1 })),
     overview: () => record('overview', [], () => ({ days: [], countries: [], cells: [] })),
     brushColumns: () => record('brushColumns', [], () => ({
       days: [], ips: [], ipCountry: [], rowDay: [], rowIp: [], rowAttempts: [],

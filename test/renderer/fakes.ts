@@ -456,7 +456,7 @@ export class FakeHost implements HostApi {
     };
     this.emit({ type: 'progress', progress });
     this.emit({ type: 'caseChanged', info: this.info() });
-    return { sources: this.sources.filter((s) => s.path === source), skipped: [], cancelled: false, attemptsAdded: added.length, loginsAdded: 0, elapsedMs: 1 };
+    return { sources: this.sources.filter((s) => s.path === source), skipped: [], readBefore: [], cancelled: false, attemptsAdded: added.length, loginsAdded: 0, elapsedMs: 1 };
   }
 
   // ---- EngineApi ----

@@ -2,7 +2,7 @@
 // reported and the others go on; what was already ingested stays in the case. Two files are read at once:
 // a rotated log is mostly small files, and one file at a time leaves every thread waiting on the others at
 // each file's start and end (measured on a generated year of 48 weekly files: threads idle over half the time).
-import type { FileProgress, IngestProgress, IngestResult, SourceReport } from '../../shared/api';
+import type { FileProgress, IngestProgress, IngestResult, SourceReport, TakenOutBefore } from '../../shared/api';
 import type { CaseStore } from '../store/case-store';
 import { expandArchives } from './archives';
 import { collectFiles } from './collect-files';
@@ -173,7 +173,13 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
   const read = sources.filter((r) => r.attempts + r.logins > 0);
   const readPaths = new Set(read.map((r) => r.path));
   const removals = store.removeRepeatedTries([...readPaths]);
-  for (const [p, removed] of removals) if (!readPaths.has(p)) attemptsAdded -= removed.attempts;
+  const readBefore: TakenOutBefore[] = [];
+  for (const [p, removed] of removals) {
+    if (readPaths.has(p)) continue;
+    attemptsAdded -= removed.attempts;
+    loginsAdded -= removed.logins;
+    readBefore.push({ path: p, attempts: removed.attempts, logins: removed.logins, note: removed.note });
+  }
   for (const report of read) {
     const removed = removals.get(report.path);
     if (!removed) continue;
@@ -189,5 +195,5 @@ export async function ingestPaths(store: CaseStore, paths: string[], run: Ingest
   }
   current = null;
   emit();
-  return { sources, skipped: skipped.map(({ path, reason }) => ({ path, reason })), cancelled: !!run.signal?.aborted, attemptsAdded, loginsAdded, elapsedMs: performance.now() - started };
+  return { sources, readBefore, skipped: skipped.map(({ path, reason }) => ({ path, reason })), cancelled: !!run.signal?.aborted, attemptsAdded, loginsAdded, elapsedMs: performance.now() - started };
 }

@@ -1142,6 +1142,53 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
         await engine.dispose();
       }
     });
+
+    it('counts each try once beside dovecot\'s own log file, whose lines name no server, whichever is read first, in one ingest or two', async () => {
+      // dovecot's log_path file: its own stamps, no host, no syslog tag.
+      const generated = await writeSingleLog(path.join(modeDir, 'own-log', 'generated', 'mail.log'), { ...options, days: 10, swarm: null });
+      const ownLines = fs.readFileSync(generated.files[0].path, 'utf8').split('\n')
+        .filter((l) => / dovecot(?:\[\d+\])?: /.test(l))
+        .map((l) => l.replace(/^(\w{3} [ \d]\d \d\d:\d\d:\d\d) \S+ dovecot(?:\[\d+\])?: ([\w-]+(?:\([^)]*\))?(?:<[^>]*>)*): /, '$1 $2: Info: '));
+      expect(ownLines.filter((l) => / dovecot(?:\[\d+\])?: /.test(l))).toEqual([]);
+      expect(ownLines[0]).toMatch(/^\w{3} [ \d]\d \d\d:\d\d:\d\d [\w-]+(?:\([^)]*\))?(?:<[^>]*>)*: Info: /);
+      const mtime = fs.statSync(generated.files[0].path).mtime;
+      const write = (file: string, lines: string[]): string => {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, lines.join('\n') + '\n');
+        fs.utimesSync(file, mtime, mtime);
+        return file;
+      };
+      const log = write(path.join(modeDir, 'own-log', 'var', 'log', 'dovecot.log'), ownLines);
+      const caseFolder = path.join(modeDir, 'own-log', 'home', 'case');
+      write(path.join(caseFolder, 'failures.txt'), ownLines.filter((l) => /-login: .*\(auth failed/.test(l))); // grep 'auth failed'
+      write(path.join(caseFolder, 'refused.txt'), ownLines.filter((l) => /: (?:unknown user|Password mismatch)/.test(l))); // the auth lines
+      const reference = await freshEngine(parseWorker);
+      const alone = await reference.ingest([log]);
+      await reference.dispose();
+      expect(alone.attemptsAdded).toBeGreaterThan(500);
+      for (const order of [[path.dirname(log), caseFolder], [caseFolder, path.dirname(log)]]) {
+        const engine = await freshEngine(parseWorker);
+        const result = await engine.ingest(order);
+        expect([result.attemptsAdded, result.loginsAdded]).toEqual([alone.attemptsAdded, alone.loginsAdded]);
+        expect(result.sources.flatMap((x) => x.notes).join('\n')).toMatch(/nearly every try of the time both span the same, to the second/);
+        for (const x of result.sources) accounted(x);
+        await engine.dispose();
+      }
+      // The extracts in one ingest, the log in the next: the log gives up the auth lines' tries to refused.txt, read
+      // first, while failures.txt, whose login lines say less, gives up its own to the log; the second ingest counts
+      // those off and says so.
+      const engine = await freshEngine(parseWorker);
+      const first = await engine.ingest([caseFolder]);
+      const second = await engine.ingest([log]);
+      expect(second.sources[0].notes.join()).toMatch(/are also in .*refused\.txt, nearly every try/);
+      expect(second.readBefore.map((r) => path.basename(r.path))).toEqual(['failures.txt']);
+      expect(second.readBefore.every((r) => r.attempts > 0 && r.note.length > 0)).toBe(true);
+      expect(first.attemptsAdded + second.attemptsAdded).toBe(alone.attemptsAdded);
+      expect(second.attemptsAdded).toBe(second.sources[0].attempts - second.readBefore.reduce((n, r) => n + r.attempts, 0));
+      const info = await engine.caseInfo();
+      expect([info.attempts, info.logins]).toEqual([alone.attemptsAdded, alone.loginsAdded]);
+      await engine.dispose();
+    });
   });
 
   describe('two servers\' logs gathered in one folder, tried by a swarm at the same seconds with the same names', () => {

@@ -267,7 +267,7 @@ describe('web host: uploads', () => {
     let mtime = 0;
     engine.ingest = async (paths) => {
       mtime = statSync(paths[0]).mtimeMs;
-      return { sources: [], skipped: [], cancelled: false, attemptsAdded: 0, loginsAdded: 0, elapsedMs: 0 };
+      return { sources: [], skipped: [], readBefore: [], cancelled: false, attemptsAdded: 0, loginsAdded: 0, elapsedMs: 0 };
     };
     await client.upload([source('mail.log.1', failedLogin('203.0.113.9', 'admin'), lastWeek)], { action: 'ingest' });
     expect(mtime).toBe(lastWeek);
@@ -280,7 +280,7 @@ describe('web host: uploads', () => {
     let received: Buffer | null = null;
     engine.ingest = async (paths) => {
       received = readFileSync(join(paths[0]));
-      return { sources: [], skipped: [], cancelled: false, attemptsAdded: 0, loginsAdded: 0, elapsedMs: 0 };
+      return { sources: [], skipped: [], readBefore: [], cancelled: false, attemptsAdded: 0, loginsAdded: 0, elapsedMs: 0 };
     };
     await client.upload([source('dovecot.log.gz', big)], { action: 'ingest' }, (progress) => updates.push(progress));
     expect(createHash('sha256').update(received!).digest('hex')).toBe(createHash('sha256').update(big).digest('hex'));
@@ -314,7 +314,7 @@ describe('web host: uploads', () => {
     const received: Buffer[] = [];
     engine.ingest = async (paths) => {
       received.push(readFileSync(paths[0]));
-      return { sources: [], skipped: [], cancelled: false, attemptsAdded: 0, loginsAdded: 0, elapsedMs: 0 };
+      return { sources: [], skipped: [], readBefore: [], cancelled: false, attemptsAdded: 0, loginsAdded: 0, elapsedMs: 0 };
     };
     await Promise.all([client.upload([source('a.log', a)], { action: 'ingest' }), client.upload([source('b.log', b)], { action: 'ingest' })]);
     expect(received.map((buffer) => buffer.equals(a) || buffer.equals(b))).toEqual([true, true]);
@@ -343,7 +343,7 @@ describe('web host: uploads', () => {
     const seen: string[] = [];
     engine.ingest = async (paths) => {
       seen.push(...paths);
-      return { sources: [], skipped: [], cancelled: false, attemptsAdded: 0, loginsAdded: 0, elapsedMs: 0 };
+      return { sources: [], skipped: [], readBefore: [], cancelled: false, attemptsAdded: 0, loginsAdded: 0, elapsedMs: 0 };
     };
     await client.upload([source('dovecot.log', failedLogin('203.0.113.9', 'admin'))], { action: 'ingest' });
     expect(existsSync(seen[0])).toBe(true);

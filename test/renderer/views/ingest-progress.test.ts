@@ -36,15 +36,29 @@ describe('IngestProgress', () => {
   });
 
   it('says what one file added in the singular', () => {
-    const result: IngestResult = { skipped: [], cancelled: false, attemptsAdded: 1, loginsAdded: 1, elapsedMs: 5, sources: [report('/var/log/mail.log', { unparsedLines: 0, attempts: 1, logins: 1 })] };
+    const result: IngestResult = { skipped: [], readBefore: [], cancelled: false, attemptsAdded: 1, loginsAdded: 1, elapsedMs: 5, sources: [report('/var/log/mail.log', { unparsedLines: 0, attempts: 1, logins: 1 })] };
     render(IngestProgress, { props: { progress: null, ingesting: false, result, onCancel: vi.fn(), onDismiss: vi.fn() } });
     expect(screen.getByTestId('ingest-result').textContent?.replace(/\s+/g, ' ').trim()).toBe('Added 1 attempt and 1 login from 1 file.');
+  });
+
+  it('says which files of earlier drops gave up tries to the files just read, as text', () => {
+    const note = '221 attempts of it are tries that /var/log/dovecot.log holds with their auth line (this file holds the login processes\' lines alone: an extract?): counted once, as that file holds them';
+    const result: IngestResult = {
+      skipped: [], cancelled: false, attemptsAdded: 0, loginsAdded: 2_628, elapsedMs: 5,
+      sources: [report('/var/log/dovecot.log', { unparsedLines: 0, attempts: 221, logins: 2_628 })],
+      readBefore: [{ path: '/home/admin/case/<i>failures</i>.txt', attempts: 221, logins: 0, note }],
+    };
+    render(IngestProgress, { props: { progress: null, ingesting: false, result, onCancel: vi.fn(), onDismiss: vi.fn() } });
+    expect(screen.getByTestId('ingest-result').textContent?.replace(/\s+/g, ' ').trim()).toBe('Added 0 attempts and 2,628 logins from 1 file.');
+    const said = screen.getAllByTestId('ingest-read-before');
+    expect(said.map((p) => p.textContent?.replace(/\s+/g, ' ').trim())).toEqual([`/home/admin/case/<i>failures</i>.txt, read before: ${note}`]);
+    expect(said[0].querySelector('i')).toBeNull();
   });
 
   it('closes on Escape from within once reading is over, as its × does, and keeps that Escape from the window', async () => {
     const onDismiss = vi.fn();
     const onCancel = vi.fn();
-    const result: IngestResult = { skipped: [], cancelled: false, attemptsAdded: 1, loginsAdded: 1, elapsedMs: 5, sources: [report('/var/log/auth.log', { unparsedLines: 0, attempts: 1, logins: 1 })] };
+    const result: IngestResult = { skipped: [], readBefore: [], cancelled: false, attemptsAdded: 1, loginsAdded: 1, elapsedMs: 5, sources: [report('/var/log/auth.log', { unparsedLines: 0, attempts: 1, logins: 1 })] };
     const { rerender } = render(IngestProgress, { props: { progress: PROGRESS, ingesting: true, result: null, onCancel, onDismiss } });
     // While reading, Escape cancels nothing: the window's Escape (the day range) is left to it.
     expect(await fireEvent.keyDown(screen.getByTestId('ingest-cancel'), { key: 'Escape' })).toBe(true);
@@ -77,7 +91,7 @@ describe('IngestProgress', () => {
   it('lists errors, warnings and unparsed samples of the files that had them once done', async () => {
     const result: IngestResult = {
       skipped: [{ path: '/var/log/mail/fifo', reason: 'a named pipe, not a regular file' }],
-      cancelled: false, attemptsAdded: 900, loginsAdded: 10, elapsedMs: 1234,
+      readBefore: [], cancelled: false, attemptsAdded: 900, loginsAdded: 10, elapsedMs: 1234,
       sources: [
         report('/var/log/mail.log', { unparsedLines: 0 }),
         report('/var/log/mail.log.2.gz', {
@@ -116,7 +130,7 @@ describe('IngestProgress with same-named files', () => {
 
     const result: IngestResult = {
       sources: [report('/drop/serverA/mail.log', { warnings: ['cut short'] }), report('/drop/serverB/mail.log', { warnings: ['cut short'] })],
-      skipped: [], cancelled: false, attemptsAdded: 2, loginsAdded: 0, elapsedMs: 1,
+      skipped: [], readBefore: [], cancelled: false, attemptsAdded: 2, loginsAdded: 0, elapsedMs: 1,
     };
     void rerender({ progress, ingesting: false, result, onCancel: vi.fn(), onDismiss: vi.fn() });
     flushSync();
@@ -129,7 +143,7 @@ describe('IngestProgress after a folder read before is dropped again', () => {
   const skippedFile = (path: string): Progress['files'][number] => ({ path, bytesRead: 1000, bytesTotal: 1000, lines: 0, attempts: 0, state: 'skipped', message: SAME });
   const resultOf = (paths: string[], attemptsAdded: number): IngestResult => ({
     sources: paths.map((path) => report(path, { lines: 0, attemptLines: 0, attempts: 0, logins: 0, unparsedLines: 0, notes: [SAME] })),
-    skipped: [], cancelled: false, attemptsAdded, loginsAdded: 0, elapsedMs: 3,
+    skipped: [], readBefore: [], cancelled: false, attemptsAdded, loginsAdded: 0, elapsedMs: 3,
   });
   const said = (): string => screen.getByTestId('ingest-result').textContent!.replace(/\s+/g, ' ').trim();
 
