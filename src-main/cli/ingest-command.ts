@@ -1,7 +1,7 @@
 // `swarmscope ingest`: reads logs into a case in the engine's worker thread and saves the case.
 import fs from 'node:fs';
 import path from 'node:path';
-import { LOG_YEARS, type SourceReport } from '../shared/api';
+import { LOG_YEARS, type IngestResult, type SourceReport } from '../shared/api';
 import { countOf } from '../shared/count-of';
 import { startEngine } from '../engine/worker/engine-client';
 import { UsageError, intOption, parse, pathArgument } from './args';
@@ -39,10 +39,7 @@ export async function runIngest(argv: string[]): Promise<number> {
     await engine.openCase(caseExists ? casePath : null);
     const result = await engine.ingest(positionals, { geoip: values.geoip, year });
     bar.done();
-    for (const s of result.sources) process.stderr.write(describeSource(s));
-    for (const s of result.skipped) process.stderr.write(terminalSafe(`${s.path}: skipped, ${s.reason}`) + '\n');
-    // What files of earlier ingests gave up to these: the figures below count it off.
-    for (const r of result.readBefore) process.stderr.write(terminalSafe(`${r.path} (read before): ${r.note}`) + '\n');
+    process.stderr.write(describeIngest(result));
     // A new case made of nothing but failures (a mistyped path) is not left behind as an empty file.
     if (!caseExists && result.sources.every((s) => s.errors.length > 0) && result.attemptsAdded + result.loginsAdded === 0) {
       process.stderr.write(`nothing could be read: the case ${casePath} was not created\n`);
@@ -63,6 +60,18 @@ export async function runIngest(argv: string[]): Promise<number> {
     await engine.terminate();
     unlock();
   }
+}
+
+/**
+ * What an ingest read, file by file, the entries of folders it passed over, and what files of earlier ingests gave
+ * up to the files it read (the figures after it count that off).
+ */
+export function describeIngest(result: IngestResult): string {
+  return [
+    ...result.sources.map(describeSource),
+    ...result.skipped.map((s) => terminalSafe(`${s.path}: skipped, ${s.reason}`) + '\n'),
+    ...result.readBefore.map((r) => terminalSafe(`${r.path} (read before): ${r.note}`) + '\n'),
+  ].join('');
 }
 
 /** Characters of an unparsed sample shown on the terminal (the case keeps up to 2,000). */

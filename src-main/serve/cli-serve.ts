@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError, intOption, parse, pathArgument } from '../cli/args';
 import { checkCaseFile, checkCaseFolder } from '../cli/case-path';
-import { describeSource } from '../cli/ingest-command';
+import { describeIngest } from '../cli/ingest-command';
 import { progressPrinter } from '../cli/progress-bar';
 import { startEngine } from '../engine/worker/engine-client';
 import { startServer } from './server';
@@ -99,7 +99,7 @@ export async function runServe(argv: string[]): Promise<number> {
         stopProgress();
         bar.done();
         if (!result) return;
-        for (const source of result.sources) process.stderr.write(describeSource(source));
+        process.stderr.write(describeIngest(result));
         if (args.casePath) {
           const info = await engine.saveCase(args.casePath);
           process.stderr.write(`saved the case to ${args.casePath} (${countOf(info.attempts, 'attempt')})\n`);
