@@ -19,7 +19,7 @@ import { RollupWriter, rebuildCountryRollups, rebuildRollups, type RollupBatch }
 import { DroppableIndex } from './droppable-index';
 import { RowBatcher } from './row-batcher';
 import {
-  isEchoSource, mayBeCopies, removeFirstPassdbRefusals, removeLoginLineEchoes, removePostfixSaslEchoes, removeRepeatedRows, removeSystemPamEchoes, sourceFacts,
+  isEchoSource, mayBeOneServer, removeFirstPassdbRefusals, removeLoginLineEchoes, removePostfixSaslEchoes, removeRepeatedRows, removeSystemPamEchoes, sourceFacts,
   type RepeatedRows, type SourceFacts,
 } from './repeated-streams';
 import { SourceTable, type ReadContent, type ShortSource, type SourceFinish, type SourceLineage, type SourceStart } from './sources';
@@ -48,8 +48,11 @@ function refuseDamaged(db: Database): void {
     + 'open a backup of it, or let sqlite3 recover what it can (sqlite3 damaged.sqlite .recover | sqlite3 recovered.sqlite)');
 }
 
-/** What a source says of the rows taken out of it as another source's again. */
-function repeatedNote(removed: RepeatedRows, copyOfPaths: string[], ownPath: string, ownHost: string | null): string {
+/**
+ * What a source says of the rows taken out of it as another source's again. `sameServerNamed`: its lines and those
+ * of every file it copies name one server.
+ */
+function repeatedNote(removed: RepeatedRows, copyOfPaths: string[], ownPath: string, sameServerNamed: boolean): string {
   const subject = [removed.attempts ? countOf(removed.attempts, 'attempt') : '', removed.logins ? countOf(removed.logins, 'login') : '']
     .filter(Boolean).join(' and ');
   // "1 attempt of it is", "2 attempts of it are", "1 attempt and 1 login of it are".
@@ -73,10 +76,10 @@ function repeatedNote(removed: RepeatedRows, copyOfPaths: string[], ownPath: str
   if (copyOfPaths.every((p) => p === ownPath)) {
     return `${subject} of it ${one ? 'was' : 'were'} already in the case, read from this path before it was written anew: counted once`;
   }
-  // Files of other folders are compared only where their lines name the same server, or where neither names one
-  // and nearly all their rows are the same (repeated-streams.ts: mayBeCopies, mayBeUnnamedCopies).
+  // Files of other folders are copies where their lines name the same server, or where not both name one and
+  // nearly all their rows are the same (repeated-streams.ts: mayBeOneServer, unnamedApart).
   if (copyOfPaths.every((p) => dirname(p) !== dirname(ownPath))) {
-    const why = ownHost === null ? 'nearly every try of the time both span the same, to the second' : 'whose lines name the same server';
+    const why = sameServerNamed ? 'whose lines name the same server' : 'nearly every try of the time both span the same, to the second';
     return `${subject} of it ${one ? 'is' : 'are'} also in ${files}, ${why} (the same lines: a copy of a log, or lines grep'd out of it): counted once`;
   }
   return `${subject} of it ${one ? 'is' : 'are'} also in ${files} (the same lines written to ${copyOfPaths.length > 1 ? 'each of those files' : 'both files'}, as syslog daemons write one kind of message to several, such as mail.* to mail.log and to syslog): counted once`;
@@ -521,7 +524,7 @@ export class CaseStore {
    * holds too: the same lines written to two files, or for a source of the system PAM module's lines alone (or
    * of postfix's on failed SMTP AUTH), its word on dovecot's tries (repeated-streams.ts); says so on each, and
    * recomputes the rollups once. Such sources read before in the folders of `paths`, or in other folders naming
-   * the server of one of them (mayBeCopies), are looked at first: dovecot's logs just read may hold their tries.
+   * the server of one of them (mayBeOneServer), are looked at first: dovecot's logs just read may hold their tries.
    * Returns, by path, what was taken out, the paths of the sources that hold it, and the note the source got.
    */
   removeRepeatedTries(paths: readonly string[]): Map<string, RepeatedRows & { copyOfPaths: string[]; note: string }> {
@@ -539,7 +542,8 @@ export class CaseStore {
       const record = (id: number, removed: RepeatedRows): void => {
         if (removed.attempts + removed.logins === 0) return;
         const copyOfPaths = removed.copyOf.map((other) => pathOf.get(other) ?? '');
-        const note = repeatedNote(removed, copyOfPaths, pathOf.get(id) ?? '', hostOf.get(id) ?? null);
+        const host = hostOf.get(id) ?? null;
+        const note = repeatedNote(removed, copyOfPaths, pathOf.get(id) ?? '', host !== null && removed.copyOf.every((other) => hostOf.get(other) === host));
         this.sourceTable.takeOff(id, removed.attempts, removed.logins, note);
         const path = pathOf.get(id) ?? '';
         const before = done.get(path);
@@ -552,7 +556,7 @@ export class CaseStore {
       };
       // Sources read before that the ones just read may hold tries of: in their folders, or naming their server.
       const givenFacts = paths.flatMap((p) => byPath.get(p) ?? []);
-      const readBeforeNear = (f: SourceFacts): boolean => !given.has(f.path) && (folders.has(f.folder) || givenFacts.some((g) => mayBeCopies(f, g)));
+      const readBeforeNear = (f: SourceFacts): boolean => !given.has(f.path) && (folders.has(f.folder) || givenFacts.some((g) => mayBeOneServer(f, g)));
       // Extracts of login lines read before: the logs just read may be what they were taken from.
       for (const extract of sources.filter((f) => f.loginLinesOnly && readBeforeNear(f))) {
         record(extract.id, removeLoginLineEchoes(this.db, extract, sources));

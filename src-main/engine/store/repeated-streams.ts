@@ -7,13 +7,13 @@
 //
 // Rows are the same when their time, address, user, password and service are (for logins: time, address,
 // user, service; a service one of them does not name is the other's), counted with their multiplicity: a brute
-// force writes alike rows in one second, and each of them is a try. Copies are looked for among the files of one
-// folder, and among files anywhere whose syslog lines name the same server (an extract kept apart from its log,
-// `grep dovecot /var/log/mail.log > ~/case/dovecot.txt`), and must hold most rows of the time they share: two
-// servers' logs of the same swarm (mx1/, mx2/) keep all theirs. Files of two folders whose lines name no server
-// (dovecot's own log_path file) are copies only when nearly all those rows are the same (mayBeUnnamedCopies). The system PAM module's lines in auth.log, the
-// same tries in other words, are matched to dovecot's apart (removeSystemPamEchoes), and so are postfix's lines
-// on failed SMTP AUTH in a file of their own (removePostfixSaslEchoes).
+// force writes alike rows in one second, and each of them is a try. Copies are looked for among files anywhere
+// whose syslog lines do not name two servers (mayBeOneServer; an extract kept apart from its log, `grep dovecot
+// /var/log/mail.log > ~/case/dovecot.txt`); in two folders they must hold most rows of the time they share, and
+// nearly all of them unless both name the same server (unnamedApart): two servers' logs of the same swarm (mx1/,
+// mx2/) keep all theirs. The system PAM module's lines in auth.log, the same tries in other words, are matched to
+// dovecot's apart (removeSystemPamEchoes), and so are postfix's lines on failed SMTP AUTH in a file of their own
+// (removePostfixSaslEchoes).
 import path from 'node:path';
 import { rotationBase } from '../ingest/collect-files';
 import { SASL_ECHO_AFTER_SECS, SASL_ECHO_BEFORE_SECS } from '../parse/session-join';
@@ -204,37 +204,29 @@ export function sourceFacts(db: Database): SourceFacts[] {
 }
 
 /**
- * Whether two sources of a folder may hold one server's lines: not when their syslog lines name two servers
- * (a swarm tries both MX hosts at the same second with the same names: those are two tries each).
+ * Whether two sources may hold one server's lines, and are compared for copies of each other's: not when their
+ * syslog lines name two servers (a swarm tries both MX hosts at the same second with the same names: those are two
+ * tries each). In one folder or two: a log and what was grep'd out of it into a working folder, or a copy of a log
+ * kept elsewhere. Files of two folders must share most rows of their shared time (never a few, as one server's logs
+ * by name may: two servers of two folders may both be called `mail`), and nearly all of them unless both name the
+ * same server (unnamedApart).
  */
 export function mayBeOneServer(a: SourceFacts, b: SourceFacts): boolean {
   return a.host === null || b.host === null || a.host === b.host;
 }
 
 /**
- * Whether two sources are to be compared for copies of each other's lines: files of one folder that may be one
- * server's (mayBeOneServer), or files of two folders whose syslog lines name the same server, or name none: a log
- * and what was grep'd out of it into a working folder, or a copy of a log kept elsewhere. Such files must share
- * most rows of their shared time (never a few, as one server's logs by name may: two servers of two folders may
- * both be called `mail`), and nearly all of them where no server is named (mayBeUnnamedCopies).
+ * Whether two files of two folders are compared as a log and its copy or extract kept elsewhere with nothing but
+ * their rows to tell: the lines of one of them name no server (dovecot's own log_path file, `grep 'auth failed'
+ * /var/log/dovecot.log > ~/case/failures.txt`) or several (a central log host's file, and `grep mx1` of it). They
+ * are copies when nearly all the rows of the time they share are the same to the second, with the same address,
+ * user and password (UNNAMED_COPY_SHARE), which two servers' logs never are, even where one swarm tried both.
  */
-export function mayBeCopies(a: SourceFacts, b: SourceFacts): boolean {
-  if (a.folder === b.folder) return mayBeOneServer(a, b);
-  return a.host === b.host;
+export function unnamedApart(a: SourceFacts, b: SourceFacts): boolean {
+  return a.folder !== b.folder && (a.host === null || b.host === null);
 }
 
-/**
- * Whether two files of two folders, neither of whose lines names a server (dovecot's own log_path file, as
- * dovecot.log), are compared as a log and its copy or extract kept elsewhere (`grep 'auth failed'
- * /var/log/dovecot.log > ~/case/failures.txt`). Nothing says whose they are, so only their rows can: they are
- * copies when nearly all the rows of the time they share are the same to the second, with the same address, user
- * and password (UNNAMED_COPY_SHARE), which two servers' logs never are, even where one swarm tried both.
- */
-export function mayBeUnnamedCopies(a: SourceFacts, b: SourceFacts): boolean {
-  return a.folder !== b.folder && a.host === null && b.host === null;
-}
-
-/** The share of a file's rows in the time it shares with a file of another folder that must be the other's when neither names its server. */
+/** The share of a file's rows in the time it shares with a file of another folder that must be the other's when not both name its server. */
 export const UNNAMED_COPY_SHARE = 0.9;
 
 /** A source of words on tries that other sources of its folder may hold in dovecot's own (see the header). */
@@ -242,9 +234,9 @@ export function isEchoSource(facts: SourceFacts): boolean {
   return facts.systemPamOnly || facts.postfixSaslOnly;
 }
 
-/** The sources read before `target` that may hold its lines (mayBeCopies), whose time span meets its own: the file read first keeps the rows. */
+/** The sources read before `target` that may hold its lines (mayBeOneServer), whose time span meets its own: the file read first keeps the rows. */
 function earlierBeside(target: SourceFacts, sources: readonly SourceFacts[]): SourceFacts[] {
-  return sources.filter((o) => o.id < target.id && o.from <= target.to && o.to >= target.from && mayBeCopies(o, target));
+  return sources.filter((o) => o.id < target.id && o.from <= target.to && o.to >= target.from && mayBeOneServer(o, target));
 }
 
 /**
@@ -305,7 +297,7 @@ function removeFrom(db: Database, t: RowTable, id: number, span: SourceFacts, ot
     if (n === 0) return false;
     const [from, to] = sharedSpan(span, other);
     // Nothing but their rows says two such files are one server's: a few alike rows may be samples of one try.
-    const unnamed = mayBeUnnamedCopies(span, other);
+    const unnamed = unnamedApart(span, other);
     if (unnamed && n < MIN_COPY_ROWS) return false;
     const share = unnamed ? UNNAMED_COPY_SHARE : COPY_SHARE;
     return n >= share * rowsWithin(db, t, id, from, to) || n >= share * rowsWithin(db, t, other.id, from, to);
@@ -504,7 +496,7 @@ export function removeSystemPamEchoes(db: Database, target: SourceFacts, sources
 /**
  * Matches an echo source's rows (the PAM module's, postfix's: `echoes`) to the rows of the sources that `fits`
  * takes (`match`, given some of the echoes in time order): first to those of its folder, which may be one server's
- * logs; then those left, to those of other folders whose lines name its server too, or like its own none (an extract kept in a working
+ * logs; then those left, to those of other folders whose lines name its server too (an extract kept in a working
  * folder: `grep SASL /var/log/mail.log > ~/case/sasl.txt`). Rows found in another folder count only when nearly
  * all the echoes found one (EXTRACT_SHARE), as two servers of two folders may both be called `mail`. One folder
  * at a time, so that a try's rows in a log and in its copy in another folder (read, not yet taken out as a copy)
@@ -515,17 +507,17 @@ function matchEchoes(
   match: (neighbours: number[], echoes: readonly EchoRow[]) => EchoMatches,
 ): EchoMatches | null {
   if (!echoes.length) return null;
-  const others = sources.filter((o) => o.id !== target.id && fits(o) && mayBeCopies(o, target));
+  const others = sources.filter((o) => o.id !== target.id && fits(o) && mayBeOneServer(o, target));
   const beside = others.filter((o) => o.folder === target.folder).map((o) => o.id);
-  const apart = others.filter((o) => o.folder !== target.folder).map((o) => o.id);
+  // Only where both name one server: an echo row, matched by address within seconds, with no user for postfix's,
+  // is too loose a likeness to tell a copy from another server's log that a swarm tried at the same moments.
+  const apart = others.filter((o) => o.folder !== target.folder && !unnamedApart(o, target)).map((o) => o.id);
   const inFolder = beside.length ? match(beside, echoes) : null;
   const found = new Set(inFolder?.matched);
   const left = echoes.filter((e) => !found.has(e));
   if (!apart.length || !left.length) return inFolder;
   const elsewhere = match(apart, left);
   if (!elsewhere.matched.length || found.size + elsewhere.matched.length < EXTRACT_SHARE * echoes.length) return inFolder;
-  // A few rows found only in files that name no server, like the target, say nothing of whose they are.
-  if (target.host === null && elsewhere.matched.length < MIN_COPY_ROWS) return inFolder;
   if (!inFolder) return elsewhere;
   return {
     matched: [...inFolder.matched, ...elsewhere.matched], kept: [...inFolder.kept, ...elsewhere.kept],
@@ -574,7 +566,7 @@ const EXTRACT_SHARE = 0.9;
  * dovecot's auth process logs too: the log joined each try's auth line to its login line (the try at the auth
  * line's time, with the password), and the extract, which holds no auth lines, counted the login line's N tries
  * at the login line's time, without the password. A source of login lines alone (`target`) is matched, row by
- * row, to the rows of the sources that hold auth lines and may be its log (mayBeCopies: of its folder, or naming
+ * row, to the rows of the sources that hold auth lines and may be its log (mayBeOneServer: of its folder, or naming
  * its server, or like it none): the same address, the same service or none said, the same user or one not said, from
  * LOGIN_LINE_AFTER_TRIES_SECS before it to LOGIN_LINE_BEFORE_TRIES_SECS after. When nearly all of its rows in
  * the times those sources span find one (EXTRACT_SHARE), those that did are taken out: the log's say more. Its
@@ -587,7 +579,7 @@ export function removeLoginLineEchoes(db: Database, target: SourceFacts, sources
   if (!target.loginLinesOnly || Number.isNaN(target.from)) return none;
   // Those whose rows may be the same tries: a window before the extract's first row to just after its last (the
   // rotations of a log from before the auth process logged meet none, and cost no query).
-  const neighbours = sources.filter((o) => o.id !== target.id && o.holdsAuthLines && mayBeCopies(o, target)
+  const neighbours = sources.filter((o) => o.id !== target.id && o.holdsAuthLines && mayBeOneServer(o, target)
     && o.from <= target.to + LOGIN_LINE_BEFORE_TRIES_SECS && o.to >= target.from - LOGIN_LINE_AFTER_TRIES_SECS);
   if (!neighbours.length) return none;
   // The rows that a row of those sources may be the same try as: those at most a window after one's span.
@@ -598,9 +590,9 @@ export function removeLoginLineEchoes(db: Database, target: SourceFacts, sources
   const found = matchOneToOne(matchable, byIp, LOGIN_LINE_AFTER_TRIES_SECS, LOGIN_LINE_BEFORE_TRIES_SECS,
     (d, p) => d.service === null || p.service === null || d.service === p.service);
   if (found.matched.length < EXTRACT_SHARE * matchable.length) return none;
-  // A few rows found only in files of other folders that name no server say nothing of whose they are.
-  const unnamedApart = new Set(neighbours.filter((o) => mayBeUnnamedCopies(o, target)).map((o) => o.id));
-  if (found.matched.length < MIN_COPY_ROWS && [...found.copyOf].every((id) => unnamedApart.has(id))) return none;
+  // A few rows found only in files of other folders that do not name its server say nothing of whose they are.
+  const unnamed = new Set(neighbours.filter((o) => unnamedApart(o, target)).map((o) => o.id));
+  if (found.matched.length < MIN_COPY_ROWS && [...found.copyOf].every((id) => unnamed.has(id))) return none;
   return takeOutMatched(db, target, sources, found, 'login lines');
 }
 

@@ -1143,6 +1143,34 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       }
     });
 
+    it('counts once the tries of one server grep\'d out of a central log host\'s file of two, kept in another folder', async () => {
+      // /srv/loghost/mail.log: what rsyslog forwarded from mx1 and mx2, in time order (its lines name two servers, so
+      // nothing names whose the file is); ~/case/mx1.log is `grep ' mx1 ' mail.log`.
+      const written = await Promise.all(['mx1', 'mx2'].map((hostname, i) =>
+        writeSingleLog(path.join(modeDir, 'loghost', hostname, 'mail.log'), { ...options, seed: 40 + i, days: 10, swarm: null, hostname })));
+      const monthOf = (line: string): number => ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].indexOf(line.slice(0, 3));
+      const stamp = (line: string): string => `${String(monthOf(line)).padStart(2, '0')}${line.slice(3, 15).replace(' ', '0')}`;
+      const merged = written.flatMap((w) => fs.readFileSync(w.files[0].path, 'utf8').split('\n').filter(Boolean))
+        .map((line, i) => ({ line, i })).sort((a, b) => stamp(a.line).localeCompare(stamp(b.line)) || a.i - b.i).map((x) => x.line);
+      const central = path.join(modeDir, 'loghost', 'srv', 'mail.log');
+      const extract = path.join(modeDir, 'loghost', 'case', 'mx1.log');
+      const mtime = fs.statSync(written[0].files[0].path).mtime;
+      for (const [file, lines] of [[central, merged], [extract, merged.filter((l) => / mx1 /.test(l))]] as const) {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, lines.join('\n') + '\n');
+        fs.utimesSync(file, mtime, mtime);
+      }
+      const truth = written[0].truth.attempts + written[1].truth.attempts;
+      for (const order of [[central, extract], [extract, central]]) {
+        const engine = await freshEngine(parseWorker);
+        const result = await engine.ingest(order);
+        expect(result.attemptsAdded).toBe(truth);
+        expect(result.sources.flatMap((x) => x.notes).join('\n')).toMatch(/nearly every try of the time both span the same, to the second/);
+        for (const x of result.sources) accounted(x);
+        await engine.dispose();
+      }
+    });
+
     it('counts each try once beside dovecot\'s own log file, whose lines name no server, whichever is read first, in one ingest or two', async () => {
       // dovecot's log_path file: its own stamps, no host, no syslog tag.
       const generated = await writeSingleLog(path.join(modeDir, 'own-log', 'generated', 'mail.log'), { ...options, days: 10, swarm: null });

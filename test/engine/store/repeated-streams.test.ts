@@ -163,7 +163,7 @@ describe('removeRepeatedRows', () => {
   it('takes out of an extract of login lines kept in another folder the tries of the log whose server its lines name (or, like its own, none), and no other server\'s', async () => {
     // Where neither names a server (dovecot's own log_path file, and `grep 'auth failed'` of it), nearly every
     // line of the extract finding its try in the log tells.
-    for (const [logHost, extractHost, taken] of [['mx', 'mx', true], ['mx', 'mx2', false], ['mx', null, false], [null, null, true]] as const) {
+    for (const [logHost, extractHost, taken] of [['mx', 'mx', true], ['mx', 'mx2', false], ['mx', null, true], [null, null, true]] as const) {
       const store = await CaseStore.create();
       const joined = valid(generateRecords(17, 2_000).attempts).map((r, i) => ({ ...r, service: i % 2 ? 'imap' : 'pop3', password: `pw${i}` }));
       const loginLines = joined.map((r, i) => ({ ...r, ts: r.ts + (i % 4) * 60 + 2, password: null }));
@@ -225,12 +225,13 @@ describe('removeRepeatedRows', () => {
     addSource(store, '/logs/mx3/dovecot.log', half);
     expect(removeCopies(store, '/logs/mx3/dovecot.log')).toBeNull();
     // Lines that name two servers are two servers' tries, whatever they share.
-    addSource(store, '/logs/mx4/mail.log', mx1, [], null, 0, 'mx4');
-    addSource(store, '/logs/mx5/mail.log', mx1, [], null, 0, 'mx5');
+    const named = valid(generateRecords(8, 3_000).attempts);
+    addSource(store, '/logs/mx4/mail.log', named, [], null, 0, 'mx4');
+    addSource(store, '/logs/mx5/mail.log', named, [], null, 0, 'mx5');
     expect(removeCopies(store, '/logs/mx5/mail.log')).toBeNull();
     expect(figures(store).bySource).toEqual({
       '/logs/mx1/dovecot.log': mx1.length, '/logs/mx2/dovecot.log': mx2.length, '/logs/mx3/dovecot.log': half.length,
-      '/logs/mx4/mail.log': mx1.length, '/logs/mx5/mail.log': mx1.length,
+      '/logs/mx4/mail.log': named.length, '/logs/mx5/mail.log': named.length,
     });
     store.close();
   });
@@ -274,17 +275,20 @@ describe('removeRepeatedRows', () => {
     addSource(store, '/home/admin/case/dovecot.txt', extract, logins, null, extract.length, 'mail');
     const elsewhere = [...valid(generateRecords(32, 4_000).attempts), ...tries.slice(0, 40)];
     addSource(store, '/srv/other-company/mail.log', elsewhere, [], null, 0, 'mail');
-    // And a copy kept without host names (dovecot's own log_path file) is not found: nothing says whose it is.
+    // And the same tries in a file whose lines name no server (dovecot's own log_path file, had it logged there
+    // too): nothing but its rows, every one of them mail.log's to the second, says whose they are.
     addSource(store, '/home/admin/case/dovecot.log', tries, [], null, tries.length, null);
 
     const removed = store.removeRepeatedTries(['/var/log/mail.log', '/home/admin/case/dovecot.txt', '/srv/other-company/mail.log', '/home/admin/case/dovecot.log']);
-    expect([...removed.keys()]).toEqual(['/home/admin/case/dovecot.txt']);
+    expect([...removed.keys()]).toEqual(['/home/admin/case/dovecot.txt', '/home/admin/case/dovecot.log']);
+    expect(removed.get('/home/admin/case/dovecot.log')).toMatchObject({ attempts: tries.length, copyOfPaths: ['/var/log/mail.log'] });
+    expect(removed.get('/home/admin/case/dovecot.log')!.note).toMatch(/also in \/var\/log\/mail\.log, nearly every try of the time both span the same, to the second/);
     expect(removed.get('/home/admin/case/dovecot.txt')).toMatchObject({
       attempts: tries.length, logins: logins.length, kind: 'same lines', copyOfPaths: ['/var/log/mail.log'],
     });
     expect(removed.get('/home/admin/case/dovecot.txt')!.note).toMatch(/are also in \/var\/log\/mail\.log, whose lines name the same server \(the same lines: a copy of a log, or lines grep'd out of it\): counted once$/);
     const after = figures(store);
-    expect(after.bySource).toEqual({ '/var/log/mail.log': tries.length, '/srv/other-company/mail.log': elsewhere.length, '/home/admin/case/dovecot.log': tries.length });
+    expect(after.bySource).toEqual({ '/var/log/mail.log': tries.length, '/srv/other-company/mail.log': elsewhere.length });
     expect(after.logins).toBe(logins.length);
     expect(after.rollupsAgree).toBe(true);
     // The tries kept keep mail.log's services.
