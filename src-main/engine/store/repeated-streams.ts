@@ -234,29 +234,39 @@ export function isEchoSource(facts: SourceFacts): boolean {
   return facts.systemPamOnly || facts.postfixSaslOnly;
 }
 
-/** The sources read before `target` that may hold its lines (mayBeOneServer), whose time span meets its own: the file read first keeps the rows. */
-function earlierBeside(target: SourceFacts, sources: readonly SourceFacts[]): SourceFacts[] {
-  return sources.filter((o) => o.id < target.id && o.from <= target.to && o.to >= target.from && mayBeOneServer(o, target));
+/** Whether `other`, read before `target`, may hold its lines (mayBeOneServer), their time spans meeting: the file read first keeps the rows. */
+function earlierBeside(target: SourceFacts, other: SourceFacts): boolean {
+  return other.id < target.id && other.from <= target.to && other.to >= target.from && mayBeOneServer(other, target);
+}
+
+/** The sources by id, made once for the list a whole drop is compared with. */
+const factsById = new WeakMap<readonly SourceFacts[], Map<number, SourceFacts>>();
+function byId(sources: readonly SourceFacts[]): Map<number, SourceFacts> {
+  let index = factsById.get(sources);
+  if (!index) factsById.set(sources, (index = new Map(sources.map((o) => [o.id, o]))));
+  return index;
 }
 
 /**
- * For each of `others`, how many rows of `id` in its span that source holds too (with multiplicity), in one pass.
- * The file's own rows are grouped first, and each group then finds its like by time through the primary key
- * (CROSS JOIN keeps that order): grouping every row of the other files over the span instead cost time that grew
- * with the square of the files whose times overlap (a folder of many servers' logs, as a central syslog host
- * keeps them, took 8.8 s of 15 for 12 files).
+ * For every other source that holds rows of `id` in its span, how many (with multiplicity), in one pass. The
+ * file's own rows are grouped first, and each group then finds its like by time through the primary key (CROSS
+ * JOIN keeps that order): grouping every row of the other files over the span instead cost time that grew with the
+ * square of the files whose times overlap (a folder of many servers' logs, as a central syslog host keeps them,
+ * took 8.8 s of 15 for 12 files). The sources it may copy are chosen from the answer, not named in the query: a
+ * list of every source whose time meets its own, for each of thousands of small files, cost time that grew with
+ * the square of their number.
  */
-function sharedRows(db: Database, t: RowTable, id: number, span: SourceFacts, others: number[]): Map<number, number> {
+function sharedRows(db: Database, t: RowTable, id: number, span: SourceFacts): Map<number, number> {
   const group = ['ts', ...t.columns].join(', ');
   return new Map(all(db, `
     WITH mine AS MATERIALIZED (SELECT ${group}, count(*) AS n FROM ${t.table} WHERE source_id = ? AND ts BETWEEN ? AND ? GROUP BY ${group}),
          pairs AS (
            SELECT theirs.source_id AS other, min(mine.n, count(*)) AS shared
            FROM mine CROSS JOIN ${t.table} AS theirs
-           WHERE ${sameKey(t, 'theirs', 'mine')} AND theirs.source_id IN (SELECT value FROM json_each(?))
+           WHERE ${sameKey(t, 'theirs', 'mine')} AND theirs.source_id <> ?
            GROUP BY theirs.source_id, ${t.columns.concat('ts').map((c) => `mine.${c}`).join(', ')})
     SELECT other, sum(shared) FROM pairs GROUP BY other`,
-  [id, span.from, span.to, idList(others)]).map(([other, n]) => [Number(other), Number(n)]));
+  [id, span.from, span.to, id]).map(([other, n]) => [Number(other), Number(n)]));
 }
 
 /** The time both sources span, in seconds. */
@@ -283,11 +293,19 @@ function deleteShared(db: Database, t: RowTable, id: number, other: number, from
   return db.getRowsModified();
 }
 
-function removeFrom(db: Database, t: RowTable, id: number, span: SourceFacts, others: SourceFacts[], copyOf: Set<number>): number {
+/** Takes out of `id` the rows that sources it may copy (`mayCopy`, given the facts of one that holds some) hold too. */
+function removeFrom(
+  db: Database, t: RowTable, id: number, span: SourceFacts, mayCopy: (other: SourceFacts) => boolean, sources: readonly SourceFacts[], copyOf: Set<number>,
+): number {
+  const same = sharedRows(db, t, id, span);
+  // In the order read (see below).
+  const others = [...same.keys()].sort((a, b) => a - b).flatMap((other) => {
+    const facts = byId(sources).get(other);
+    return facts && mayCopy(facts) ? [facts] : [];
+  });
   if (!others.length) return 0;
-  const same = sharedRows(db, t, id, span, others.map((o) => o.id));
   const twins = (other: SourceFacts): boolean => oneServersLogs(span, other);
-  if ([...same.values()].reduce((a, b) => a + b, 0) < MIN_COPY_ROWS && !others.some(twins)) return 0;
+  if (others.reduce((n, other) => n + (same.get(other.id) ?? 0), 0) < MIN_COPY_ROWS && !others.some(twins)) return 0;
   // The sources it copies: most of its rows in the time both span are theirs (syslog's day may straddle two of
   // mail.log's weeks, and share only a few rows with one of them), or most of theirs are its. The latter is a
   // file read before that lost rows to a copy of its own: mail.log read after mail.info (dovecot's lines alone)
@@ -324,10 +342,12 @@ function removeFrom(db: Database, t: RowTable, id: number, span: SourceFacts, ot
  */
 export function removeRepeatedRows(db: Database, target: SourceFacts, sources: readonly SourceFacts[]): RepeatedRows {
   const copyOf = new Set<number>();
-  const beside = Number.isNaN(target.from) ? [] : earlierBeside(target, sources);
-  const others = isEchoSource(target) ? beside.filter((o) => isEchoSource(o) || o.holdsSshd) : beside;
-  const attempts = removeFrom(db, ATTEMPTS, target.id, target, others, copyOf);
-  const logins = removeFrom(db, LOGINS, target.id, target, others, copyOf);
+  if (Number.isNaN(target.from)) return { attempts: 0, logins: 0, copyOf: [], kind: 'same lines' };
+  const mayCopy = (o: SourceFacts): boolean => earlierBeside(target, o) && (!isEchoSource(target) || isEchoSource(o) || o.holdsSshd);
+  // The rows of a source are read by time (no index by source keeps the case small): not where none may be copied.
+  if (!sources.some(mayCopy)) return { attempts: 0, logins: 0, copyOf: [], kind: 'same lines' };
+  const attempts = removeFrom(db, ATTEMPTS, target.id, target, mayCopy, sources, copyOf);
+  const logins = removeFrom(db, LOGINS, target.id, target, mayCopy, sources, copyOf);
   return { attempts, logins, copyOf: [...copyOf].sort((a, b) => a - b), kind: 'same lines' };
 }
 
