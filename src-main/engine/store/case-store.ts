@@ -523,8 +523,9 @@ export class CaseStore {
    * Takes out of the sources last read from `paths`, in order, the attempts and logins that another source
    * holds too: the same lines written to two files, or for a source of the system PAM module's lines alone (or
    * of postfix's on failed SMTP AUTH), its word on dovecot's tries (repeated-streams.ts); says so on each, and
-   * recomputes the rollups once. Such sources read before in the folders of `paths`, or in other folders naming
-   * the server of one of them (mayBeOneServer), are looked at first: dovecot's logs just read may hold their tries.
+   * recomputes the rollups once. Such sources read before in the folders of `paths`, or in other folders whose lines
+   * may be the same server's as one of them (mayBeOneServer), are looked at first: dovecot's logs just read may hold
+   * their tries.
    * Returns, by path, what was taken out, the paths of the sources that hold it, and the note the source got.
    */
   removeRepeatedTries(paths: readonly string[]): Map<string, RepeatedRows & { copyOfPaths: string[]; note: string }> {
@@ -554,7 +555,7 @@ export class CaseStore {
           }
           : { ...removed, copyOfPaths, note });
       };
-      // Sources read before that the ones just read may hold tries of: in their folders, or naming their server.
+      // Sources read before that the ones just read may hold tries of: in their folders, or maybe of their servers.
       const givenFacts = paths.flatMap((p) => byPath.get(p) ?? []);
       const readBeforeNear = (f: SourceFacts): boolean => !given.has(f.path) && (folders.has(f.folder) || givenFacts.some((g) => mayBeOneServer(f, g)));
       // Extracts of login lines read before: the logs just read may be what they were taken from.
