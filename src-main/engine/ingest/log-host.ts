@@ -1,8 +1,8 @@
 // The server a log was written on, as syslog names it in each line (`Nov 12 10:00:01 mx1 dovecot[812]: ...`).
 // Two files of one folder that name different servers are never copies of each other's lines, however many
 // tries they share to the second (a swarm trying both MX hosts at once); two files of two folders are compared
-// for copies only when they name the same server (an extract kept apart from its log): see
-// store/repeated-streams.ts.
+// for copies when they name the same server (an extract kept apart from its log), or one of them names none or
+// several, and then must share nearly all their rows: see store/repeated-streams.ts.
 
 /** Lines of a head looked at for the host. */
 const HEAD_LINES_FOR_HOST = 50;

@@ -30,7 +30,7 @@ function addSource(
   return path;
 }
 
-const valid = (records: AttemptRecord[]): AttemptRecord[] => records.filter((r) => refCanonical(r.ip) !== null);
+const valid = <T extends { ip: string }>(records: T[]): T[] => records.filter((r) => refCanonical(r.ip) !== null);
 
 /** What the store takes out of one source as copies, or null. */
 const removeCopies = (store: CaseStore, path: string) => store.removeRepeatedTries([path]).get(path) ?? null;
@@ -63,7 +63,7 @@ describe('removeRepeatedRows', () => {
     const store = await CaseStore.create();
     const generated = generateRecords(3, 6_000);
     const mailLog = valid(generated.attempts);
-    const logins = generated.logins.filter((r) => refCanonical(r.ip) !== null);
+    const logins = valid(generated.logins);
     // syslog holds mail.log's tries, and a second day that mail.log (rotated) does not; one try of mail.log,
     // logged twice within its second by a brute force, is there a third time.
     const later = valid(generateRecords(4, 800).attempts).map((r) => ({ ...r, ts: r.ts + 40 * 86_400, line: r.line + 1_000_000 }));
@@ -90,7 +90,7 @@ describe('removeRepeatedRows', () => {
     const store = await CaseStore.create();
     const generated = generateRecords(8, 6_000);
     const tries = valid(generated.attempts);
-    const logins = generated.logins.filter((r) => refCanonical(r.ip) !== null);
+    const logins = valid(generated.logins);
     // mail.info, read first, holds dovecot's two thirds of the tries; mail.log all of them (postfix's third
     // too); syslog all of them and a later day of its own. mail.log loses dovecot's rows to mail.info and keeps
     // postfix's: syslog is then mostly mail.info's, and holds all that is left of mail.log.
@@ -240,7 +240,7 @@ describe('removeRepeatedRows', () => {
     const store = await CaseStore.create();
     const generated = generateRecords(41, 6_000);
     const tries = valid(generated.attempts);
-    const logins = generated.logins.filter((r) => refCanonical(r.ip) !== null);
+    const logins = valid(generated.logins);
     // /var/log/dovecot.log (dovecot's own log_path file: no host on its lines), read first, then
     // `grep 'auth failed' /var/log/dovecot.log > ~/case/failures.txt` of its second half, and a copy of the whole
     // log kept in a third folder whose last tries came after the copy was made.
@@ -266,7 +266,7 @@ describe('removeRepeatedRows', () => {
     const store = await CaseStore.create();
     const generated = generateRecords(31, 4_000);
     const tries = valid(generated.attempts).map((r, i) => ({ ...r, service: i % 3 === 0 ? 'smtp' : 'imap' }));
-    const logins = generated.logins.filter((r) => refCanonical(r.ip) !== null);
+    const logins = valid(generated.logins);
     // /var/log/mail.log, read first; ~/case/dovecot.txt is `grep dovecot` of it: SMTP AUTH tries without
     // postfix's line (no service), and the logins. Another server's log of the same days, also called mail,
     // in a third folder, shares a few tries by chance.
