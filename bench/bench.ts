@@ -275,9 +275,9 @@ async function benchRotated(options: GenerateOptions): Promise<void> {
 /**
  * Several servers' logs of the same weeks in one folder, their lines all naming a server `mail` (logs gathered
  * from servers that share that name), against the same logs in folders of their own, each naming its own server
- * (mx1/mail.log naming mx1, ...), each once into a new engine. Files of one folder, and files whose lines name
- * the same server, are compared for copies of each other (store/repeated-streams.ts: mayBeCopies); files of
- * other folders naming other servers are not. So this is what that comparison costs; it once grew with the
+ * (mx1/mail.log naming mx1, ...), each once into a new engine. Files whose lines may be one server's (the same
+ * name, or none) are compared for copies of each other (store/repeated-streams.ts: mayBeOneServer); files naming
+ * other servers are not. So this is what that comparison costs; it once grew with the
  * square of the files.
  */
 async function benchServersInOneFolder(servers: number): Promise<void> {
