@@ -15,6 +15,16 @@ describe('sparklinePath', () => {
     expect(tops(path)).toEqual([50, 100, 0, 75]);
   });
 
+  it('draws a case whose stamps span centuries (a shuffled log read with its years climbing), more days than a call takes arguments', () => {
+    // 900 years of days: Math.max(...values) threw "Maximum call stack size exceeded" and the window stayed on "Opening…".
+    const values = new Array<number>(330_000).fill(1);
+    values[200_000] = 400;
+    const found = tops(sparklinePath(values, 100));
+    expect(found).toHaveLength(330_000);
+    expect(found[200_000]).toBe(0);
+    expect(found[0]).toBe(95);
+  });
+
   it('draws a flat line without attempts and nothing without days', () => {
     expect(tops(sparklinePath([0, 0], 40))).toEqual([40, 40]);
     expect(sparklinePath([], 40)).toBe('');
