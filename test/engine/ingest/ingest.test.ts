@@ -1945,6 +1945,23 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       await engine.dispose();
     });
 
+    it('warns with a year given when its lines, not in time order, are counted on past the file', async () => {
+      // The same months sorted by address: each step back of months reads as a New Year, and the years climb.
+      const file = path.join(modeDir, 'lost-time', 'sorted.log');
+      await writeSingleLog(file, { ...options, start: '2023-10-01', days: 100, swarm: null });
+      const address = (line: string): string => /rip=([\d.]+)|\(\w+,([\d.]+)/.exec(line)?.slice(1).find(Boolean) ?? '';
+      const lines = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
+      fs.writeFileSync(file, lines.sort((a, b) => address(a).localeCompare(address(b))).join('\n') + '\n');
+      const copied = new Date('2026-11-29T12:00:00Z');
+      fs.utimesSync(file, copied, copied);
+      const engine = await freshEngine(parseWorker);
+      const result = await engine.ingest([file], { year: 2023 });
+      expect(result.sources[0].warnings.join()).toMatch(
+        /attempts and logins dated up to \d{4}-.*after the file was last written \(2026-11-29 12:00:00 UTC\), counted on from the year set for its first line: .*not in time order/);
+      expect(Number((await engine.caseInfo()).lastDay!.slice(0, 4))).toBeGreaterThan(2026);
+      await engine.dispose();
+    });
+
     it('dates it by the year set for the session (the app\'s setting), as --year does, until it is cleared', async () => {
       const file = path.join(modeDir, 'lost-time', 'session-year.log');
       const logs = await writeSingleLog(file, { ...options, start: '2021-10-01', days: 100, swarm: null });
