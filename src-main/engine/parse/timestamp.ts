@@ -18,6 +18,12 @@
 //  4. A first stamp that fits the reference's year only through the slack (`Jan  1 00:30` in a file last written on
 //     Dec 31 UTC) could also be a year earlier: a file that spans the whole year before its mtime. Only the lines
 //     after it tell (ingest/year-lookahead.ts reads ahead and passes the year when they show the earlier reading).
+//  5. Years stay within LOG_YEARS (1970 to 2100): a rollover past its end, or a step back before its start, is not
+//     taken. A file whose lines are not in time order (sorted by address, shuffled) steps back past "New Year" at
+//     every few lines, and its years would climb without end: to 2600 for a few weeks of shuffled lines, with every
+//     by-hour view of the case as long. A stamp that writes a year outside them (a digit a damaged disk flipped:
+//     `9025-03-01T10:00:06`) is no stamp Swarmscope reads.
+import { LOG_YEARS } from '../../shared/api';
 import { localMonth } from './local-months';
 
 export interface StampReaderOptions {
@@ -70,6 +76,19 @@ const LATE_LINE_DAYS = 7;
  */
 const STEP_BACK_DAYS = 62;
 export const TIMEZONE_SLACK_DAYS = 1;
+/** Seconds from 1970-01-01 to the end of the last year a log may be in (rule 5). */
+const END_OF_LOG_YEARS_SECS = Date.UTC(LOG_YEARS.max + 1, 0, 1) / 1000;
+
+/** Whether a year a stamp writes is one a log may be in (rule 5). */
+function isLogYear(year: number): boolean {
+  return year >= LOG_YEARS.min && year <= LOG_YEARS.max;
+}
+
+/** Whether an absolute stamp (seconds since 1970) falls in the years a log may be in (rule 5). */
+function isLogTime(ts: number): boolean {
+  return ts >= 0 && ts < END_OF_LOG_YEARS_SECS;
+}
+
 /** TAI64 labels count from 2^62; multilog (daemontools' tai_unix) adds the 10 s TAI-UTC offset of 1970. */
 const TAI64_EPOCH_HIGH = 0x40000000;
 const TAI_UTC_OFFSET = 10;
@@ -404,7 +423,7 @@ export class StampReader {
   /** journalctl -o short-unix: `1699779601.123456 `, seconds since the epoch: absolute, so UTC. */
   private readUnixSeconds(s: string): Stamped | null {
     const m = UNIX_SECONDS.exec(s);
-    return m ? { ts: Number(m[1]), rest: s.slice(m[0].length) } : null;
+    return m && isLogTime(Number(m[1])) ? { ts: Number(m[1]), rest: s.slice(m[0].length) } : null;
   }
 
   /** `Nov 12 10:00:01 `, `Nov  2 10:00:01 `, `Nov 2 10:00:01 `, optionally with a fraction of a second. */
@@ -426,6 +445,7 @@ export class StampReader {
     // A log_timestamp of `%b %d %Y %H:%M:%S ` writes the year between the day and the time.
     const year = secs < 0 ? yearAt(s, timeAt) : -1;
     if (year >= 0) {
+      if (!isLogYear(year)) return null;
       timeAt += 5;
       secs = clock(s, timeAt);
     }
@@ -475,6 +495,7 @@ export class StampReader {
 
   /** The end of a stamp with its year, after its clock (which ends at `at`): a fraction of a second, an offset, a space. */
   private afterClock(s: string, at: number, year: number, month: number, day: number, secs: number): Stamped | null {
+    if (!isLogYear(year)) return null;
     let i = skipFraction(s, at);
     const z = s.charCodeAt(i);
     if (z === 90) i++;
@@ -517,7 +538,7 @@ export class StampReader {
     const low = hex32(s, 9);
     if (high < TAI64_EPOCH_HIGH || low < 0 || hex32(s, 17) < 0) return null;
     const ts = (high - TAI64_EPOCH_HIGH) * 0x1_0000_0000 + low - TAI_UTC_OFFSET;
-    return { ts, rest: s.slice(26) };
+    return isLogTime(ts) ? { ts, rest: s.slice(26) } : null;
   }
 
   private dayOf(year: number, month: number, day: number): number {
@@ -573,9 +594,11 @@ export class StampReader {
     }
     let d = this.dayOf(this.year, month, day);
     if (d < this.lastDay - ROLLOVER_DAYS) {
-      this.year++;
-      d = this.dayOf(this.year, month, day);
-    } else if (d > this.lastDay + LATE_LINE_DAYS) {
+      if (this.year < LOG_YEARS.max) {
+        this.year++;
+        d = this.dayOf(this.year, month, day);
+      }
+    } else if (d > this.lastDay + LATE_LINE_DAYS && this.year > LOG_YEARS.min) {
       const previous = this.dayOf(this.year - 1, month, day);
       if (previous <= this.lastDay && previous >= this.lastDay - STEP_BACK_DAYS) {
         this.year--;

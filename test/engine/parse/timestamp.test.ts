@@ -118,6 +118,13 @@ describe('StampReader shapes', () => {
     ['broken offset', '2023-11-12T10:00:01+1 host x'],
     ['TAI64N with a non-hex digit', '@400000004c91b044077a9e9z x'],
     ['TAI64N before 1970', '@3fffffff4c91b044077a9e94 x'],
+    // Rule 5: a year no log is in, as a digit a damaged disk flipped writes it, would stretch every by-hour view of the case over millennia.
+    ['TAI64N after 2100', '@4000000100000000077a9e94 x'],
+    ['an ISO year after 2100', '9025-03-01T10:00:06.000000+00:00 host x'],
+    ['an ISO year before 1970', '0025-03-01 10:00:06 host x'],
+    ['a year after the day, before 1970', 'Nov 12 1969 10:00:01 host x'],
+    ['a dotted date after 2100', '12.11.2101 10:00:01 host x'],
+    ['journalctl\'s seconds after 2100', '4200000000.123456 host x'],
     ['a date with slashes and the day first (or the month: a line alone cannot tell)', '13/11/2023 10:01:03 auth: x'],
     ['the same, day and month both 12 or less', '12/11/2023 10:01:03 auth: x'],
     ['a year with a slash, then a dash', '2023/11-12 10:00:01 host x'],
@@ -254,6 +261,25 @@ describe('StampReader year inference', () => {
     expect(readAll(['Dec 30 10:00:00 a', 'Jan  2 10:00:00 b'], '2024-06-01T00:00:00Z', 2019)).toEqual([
       '2019-12-30T10:00:00',
       '2020-01-02T10:00:00',
+    ]);
+  });
+
+  it('reads the first and last years a log may be in (LOG_YEARS)', () => {
+    const reader = new StampReader({ reference: new Date('2024-06-01T00:00:00Z') });
+    expect(wall(reader.read('1970-01-01T00:00:12Z x')?.ts)).toBe('1970-01-01T00:00:12');
+    expect(wall(reader.read('2100-12-31 23:59:59 x')?.ts)).toBe('2100-12-31T23:59:59');
+  });
+
+  it('stops counting New Years at the last year a log may be in: a file whose lines are not in time order climbs no further', () => {
+    // Lines sorted by something other than time step back past "New Year" every few lines.
+    const lines = ['Aug  1 10:00:00 a', 'Mar  1 10:00:00 b', 'Aug  2 10:00:00 c', 'Mar  2 10:00:00 d', 'Aug  3 10:00:00 e', 'Mar  3 10:00:00 f'];
+    expect(readAll(lines, '2024-06-01T00:00:00Z', 2099)).toEqual([
+      '2099-08-01T10:00:00',
+      '2100-03-01T10:00:00',
+      '2100-08-02T10:00:00',
+      '2100-03-02T10:00:00',
+      '2100-08-03T10:00:00',
+      '2100-03-03T10:00:00',
     ]);
   });
 
