@@ -610,15 +610,13 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
   if (counts.cut) {
     report.warnings.push(`${countOf(counts.cut, 'line')} longer than ${MAX_LINE_BYTES / 1024} KiB ${counts.cut === 1 ? 'was' : 'were'} cut to that length`);
   }
-  const datedPastFile = span.last > clock.mtimeMs / 1000 + FUTURE_SLACK_SECS;
-  if (datedPastFile && options.year === undefined) {
-    report.warnings.push(`attempts and logins dated up to ${formatTs(span.last)}, after the file was last written (${formatTs(clock.mtimeMs / 1000)} UTC): `
-      + `the years of its stamps, read from that time, are likely wrong; give the year the logs begin (${HOW_TO_GIVE_YEAR})`);
-  } else if (datedPastFile) {
-    // A year given (or a rotation set's) dates a log in time order before its file: a copy is written after its lines.
-    report.warnings.push(`attempts and logins dated up to ${formatTs(span.last)}, after the file was last written (${formatTs(clock.mtimeMs / 1000)} UTC), `
-      + 'counted on from the year set for its first line: that year is too late, or its lines are not in time order (sorted by another field, or '
-      + 'shuffled: each step back of months is read as a New Year)');
+  if (span.last > clock.mtimeMs / 1000 + FUTURE_SLACK_SECS) {
+    const datedPastFile = `attempts and logins dated up to ${formatTs(span.last)}, after the file was last written (${formatTs(clock.mtimeMs / 1000)} UTC)`;
+    // A year given (or a rotation set's) dates a log in time order before its file too: a copy is written after its lines.
+    report.warnings.push(options.year === undefined
+      ? `${datedPastFile}: the years of its stamps, read from that time, are likely wrong; give the year the logs begin (${HOW_TO_GIVE_YEAR})`
+      : `${datedPastFile}, counted on from the year set for its first line: that year is too late, or its lines are not in time order `
+        + '(sorted by another field, or shuffled: each step back of months is read as a New Year)');
   }
   if (result.impossibleDays.count > 0) {
     const why = options.year === undefined && !lineage
