@@ -3,7 +3,8 @@
 // next to a swarm an order of magnitude taller.
 export function sparklinePath(values: readonly number[], height: number): string {
   if (values.length === 0) return '';
-  // A loop, not Math.max(...values): a case whose stamps span centuries has more days than a call takes arguments.
+  // A loop, not Math.max(...values): a case may span decades of days (stamps stay within 1970-2100), and one saved
+  // before that bound centuries: more days than a call takes arguments.
   const max = values.reduce((a, b) => (b > a ? b : a), 0);
   const y = (value: number): number => (max > 0 ? height - (Math.sqrt(value) / Math.sqrt(max)) * height : height);
   const round = (n: number): number => Math.round(n * 100) / 100;
