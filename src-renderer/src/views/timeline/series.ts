@@ -145,18 +145,26 @@ export function axisLabel(series: TimelineSeries, slot: number): string {
   if (day.slice(8) !== '01') return '';
   const month = Number(day.slice(5, 7)) - 1;
   const step = monthsPerLabel(dayCount);
-  if (month % step !== 0) return '';
+  // A step of years labels the Januaries of the years it divides (every fifth: 1970, 1975, ...).
+  if (step < 12 ? month % step !== 0 : month !== 0 || Number(day.slice(0, 4)) % (step / 12) !== 0) return '';
   const firstLabelled = index < 28 * step;
   return month === 0 || firstLabelled ? `${MONTHS[month]} ${day.slice(0, 4)}` : MONTHS[month];
 }
 
-/** Months between two labels of a span of `days` days: 1 up to about 13 months, then 2, 3, 6, a year. */
-function monthsPerLabel(days: number): 1 | 2 | 3 | 6 | 12 {
+/** Years between two labels on a span of decades, the fewest that keep to about 13 labels, as the months below do. */
+const YEARS_PER_LABEL = [1, 2, 5, 10, 20, 50] as const;
+
+/**
+ * Months between two labels of a span of `days` days: 1 up to about 13 months, then 2, 3, 6, a year, and on a span
+ * of decades (a device whose clock started at 1970 until it was set) 2, 5, 10 or more years.
+ */
+function monthsPerLabel(days: number): number {
   if (days <= 400) return 1;
   if (days <= 800) return 2;
   if (days <= 1200) return 3;
   if (days <= 2400) return 6;
-  return 12;
+  const years = days / 365.25;
+  return 12 * (YEARS_PER_LABEL.find((step) => years / step <= 13) ?? 100);
 }
 
 /** The day a slot belongs to. */

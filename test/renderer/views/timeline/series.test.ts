@@ -92,6 +92,10 @@ describe('axisLabel', () => {
     ['three years: quarters', { first: '2022-02-10', last: '2025-01-20' }, ['Apr 2022', 'Jul', 'Oct', 'Jan 2023', 'Apr'], 12],
     ['four and a half years: half years', { first: '2022-06-01', last: '2026-11-12' }, ['Jul 2022', 'Jan 2023', 'Jul', 'Jan 2024'], 9],
     ['eight years: years', { first: '2018-03-01', last: '2026-02-28' }, ['Jan 2019', 'Jan 2020'], 8],
+    ['twenty years: every other year', { first: '2005-03-01', last: '2025-02-28' }, ['Jan 2006', 'Jan 2008'], 10],
+    // A device whose clock read 1970 until it was set, then wrote in 2025: the labels were every January, 55 of them, run together.
+    ['55 years: every fifth year', { first: '1970-01-01', last: '2025-03-01' }, ['Jan 1970', 'Jan 1975'], 12],
+    ['the longest span a case can hold, 1970 to 2100: every twentieth year', { first: '1970-01-01', last: '2100-12-31' }, ['Jan 1980', 'Jan 2000'], 7],
   ])('labels fewer month starts the longer the span, on months that January starts, so that they never run into each other (%s)', (_, span, first, count) => {
     const series = buildDaySeries(days, span);
     const labels = series.labels.map((_, slot) => axisLabel(series, slot)).filter(Boolean);
