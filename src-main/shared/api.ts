@@ -73,6 +73,11 @@ export const NO_SERVICE = '';
 /** The years logs may be said to begin in (`--year`, IngestOptions.year, setStartYear, the app's setting). */
 export const LOG_YEARS = { min: 1970, max: 2100 } as const;
 
+/** Whether `year` is one of LOG_YEARS: one a log's stamps may write, or its first line be said to begin in. */
+export function isLogYear(year: number): boolean {
+  return year >= LOG_YEARS.min && year <= LOG_YEARS.max;
+}
+
 /**
  * A blocklist's set or chain name as the exports write it: letters, digits, `_` and `-`, starting with a letter,
  * at most 24 characters, so that with `_v6` it still fits ipset's 31 and iptables' 28. The export dialog, the

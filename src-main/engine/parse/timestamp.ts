@@ -23,7 +23,7 @@
 //     every few lines, and its years would climb without end: to 2600 for a few weeks of shuffled lines, with every
 //     by-hour view of the case as long. A stamp that writes a year outside them (a digit a damaged disk flipped:
 //     `9025-03-01T10:00:06`) is no stamp Swarmscope reads.
-import { LOG_YEARS } from '../../shared/api';
+import { isLogYear, LOG_YEARS } from '../../shared/api';
 import { localMonth } from './local-months';
 
 export interface StampReaderOptions {
@@ -78,11 +78,6 @@ const STEP_BACK_DAYS = 62;
 export const TIMEZONE_SLACK_DAYS = 1;
 /** Seconds from 1970-01-01 to the end of the last year a log may be in (rule 5). */
 const END_OF_LOG_YEARS_SECS = Date.UTC(LOG_YEARS.max + 1, 0, 1) / 1000;
-
-/** Whether a year a stamp writes is one a log may be in (rule 5). */
-function isLogYear(year: number): boolean {
-  return year >= LOG_YEARS.min && year <= LOG_YEARS.max;
-}
 
 /** Whether an absolute stamp (seconds since 1970) falls in the years a log may be in (rule 5). */
 function isLogTime(ts: number): boolean {
