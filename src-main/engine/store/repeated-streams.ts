@@ -302,9 +302,10 @@ function removeFrom(
   db: Database, t: RowTable, id: number, span: SourceFacts, mayCopy: (other: SourceFacts) => boolean, sources: readonly SourceFacts[], copyOf: Set<number>,
 ): number {
   const same = sharedRows(db, t, id, span);
+  const sourcesById = byId(sources);
   // Those that hold some of its rows, in the order read (see below).
   const others = [...same.keys()].sort((a, b) => a - b).flatMap((other) => {
-    const facts = byId(sources).get(other);
+    const facts = sourcesById.get(other);
     return facts && mayCopy(facts) ? [facts] : [];
   });
   if (!others.length) return 0;
