@@ -618,6 +618,13 @@ async function readFrom(store: CaseStore, file: FileToRead, prepared: PreparedFi
       : `${datedPastFile}, counted on from the year set for its first line: that year is too late, or its lines are not in time order `
         + '(sorted by another field, or shuffled: each step back of months is read as a New Year)');
   }
+  if (result.readBackBeforeFile > 0) {
+    const one = result.readBackBeforeFile === 1;
+    report.notes.push(`its lines are not in time order: ${countOf(result.readBackBeforeFile, 'line')} ${one ? 'jumps' : 'jump'} from the one before by more `
+      + `than a week ahead, or by months back, which, read as a New Year, would have dated ${one ? 'it' : 'them'} after the file was last written `
+      + `(${formatTs(clock.mtimeMs / 1000)} UTC); ${one ? 'it was' : 'they were'} dated in the year before, with the lines after ${one ? 'it' : 'them'} `
+      + '(files put together out of their order, as zcat -f mail.log* puts mail.log.10 before mail.log.2, or two logs one after the other)');
+  }
   if (result.impossibleDays.count > 0) {
     const why = options.year === undefined && !lineage
       ? `the year read from the file's modification time is wrong for them (a copy that lost its time?); give the year the logs begin (${HOW_TO_GIVE_YEAR})`

@@ -97,6 +97,11 @@ export interface ParseFileResult {
   joinMemory: SessionMemory[];
   /** Lines whose stamp is on a day that does not exist (Feb 29 of a year without one), and the first such day. */
   impossibleDays: { count: number; example: string | null };
+  /**
+   * Stamps whose jump from the line before (a week and more, or a New Year) would have dated them after the file's
+   * modification time, read in the year before (parse/timestamp.ts, rule 6): parts put together out of time order.
+   */
+  readBackBeforeFile: number;
   /** The content's last line when it has no newline, null when it ends with one. */
   openLine: OpenLine | null;
   /** The time the lines without a stamp before any stamped one were dated at (counts.undatedAtFileTime). */
@@ -482,6 +487,7 @@ export async function parseFile(
     counts, unparsed: unparsed.list(), contentBytes, contentHash, lastLine: lineNo,
     damagedCompression: end?.damagedCompression ?? null, trailingBytes: end?.trailingBytes ?? 0, error: end?.error ?? null, cancelled, joinMemory,
     impossibleDays: tally.parser.impossibleDays(),
+    readBackBeforeFile: tally.parser.readBackBeforeFile(),
     fileTime: tally.parser.fileTime(),
     undatedPrograms: [...tally.undatedPrograms],
     // A reading that stopped early ends with a whole line.

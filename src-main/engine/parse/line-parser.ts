@@ -272,6 +272,11 @@ export class LogLineParser {
     return this.fileTs;
   }
 
+  /** Stamps read in the year before, as they would have been after the file's time (StampReader.readBackBeforeReference). */
+  readBackBeforeFile(): number {
+    return this.stamps.readBackBeforeReference();
+  }
+
   /** Stamps read on a day that does not exist (see StampReader.impossibleDays). */
   impossibleDays(): { count: number; example: string | null } {
     return this.stamps.impossibleDays();

@@ -23,6 +23,17 @@
 //     every few lines, and its years would climb without end: to 2600 for a few weeks of shuffled lines, with every
 //     by-hour view of the case as long. A stamp that writes a year outside them (a digit a damaged disk flipped:
 //     `9025-03-01T10:00:06`) is no stamp Swarmscope reads.
+//  6. A stamp more than LATE_LINE_DAYS after the one before it (a step forward, or a rollover) that would be the
+//     first to fall after the reference, slack included, is read in the year before: a line is written before
+//     its file was last modified, so the jump is back to an older part of the file, not forward past its end.
+//     `zcat -f mail.log*` of more than ten weekly files puts mail.log.10 to .19 between mail.log.1 and
+//     mail.log.2, and mail.log.20 to .29 after mail.log.2: steps back of four months and more, which rule 2
+//     took for New Years, dating each block of files a year later than the one before. Small steps forward
+//     past the reference are not read so: a file that spans more than a year, in time order, goes past it a
+//     day at a time, and is counted back as a whole (ingest/year-span.ts). Once a line is past the reference
+//     it says nothing more (the count back does), nor when the first line fitted it only through the slack
+//     (rule 4), or when a year was given: the user's (for copies whose times are no times of the log), or one
+//     that the file's rotation set, the look-ahead or the count back worked out from it.
 import { isLogYear, LOG_YEARS } from '../../shared/api';
 import { localMonth } from './local-months';
 
@@ -281,6 +292,8 @@ export class StampReader {
   private cachedYear = Number.NaN;
   private impossible = 0;
   private impossibleExample: string | null = null;
+  /** Stamps read in the year before by rule 6, over every reckoning. */
+  private readBack = 0;
   /**
    * grep's output of several files (`grep dovecot /var/log/mail.log*`) holds each file's lines in turn, newest
    * file first: one reckoning of years over all of them would take each step back to an older file for a
@@ -561,6 +574,17 @@ export class StampReader {
     return this.year !== 0 && this.highDay > this.refDay + TIMEZONE_SLACK_DAYS;
   }
 
+  /** Stamps read so far in the year before, as their jump would have dated them after the reference (rule 6). */
+  readBackBeforeReference(): number {
+    return this.readBack;
+  }
+
+  /** Whether `day` would be the first year-less stamp's day past the reference, and the reference tells (rule 6). */
+  private jumpsPastReference(day: number): boolean {
+    const latest = this.refDay + TIMEZONE_SLACK_DAYS;
+    return day > latest && this.highDay <= latest && !this.stretched && this.forcedYear === undefined;
+  }
+
   /** The year a file's first year-less stamp takes on `day` against `reference` (rule 1 of the header). */
   static yearOfFirstStamp(reference: Date, day: MonthDay): number {
     const reader = new StampReader({ reference });
@@ -599,6 +623,11 @@ export class StampReader {
         this.year--;
         d = previous;
       }
+    }
+    if (d > this.lastDay + LATE_LINE_DAYS && this.jumpsPastReference(d) && this.year > LOG_YEARS.min) {
+      this.year--; // rule 6
+      d = this.dayOf(this.year, month, day);
+      this.readBack++;
     }
     this.lastDay = d;
     if (d > this.highDay) {

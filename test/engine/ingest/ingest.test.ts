@@ -262,17 +262,41 @@ describe.each(PARSERS)('%s', (_mode, parseWorker) => {
       // steps back a week at each file's start, over months and New Year.
       const files = [...logs.files].sort((a, b) => compareLogPaths(b.path, a.path));
       expect(path.basename(files[0].path)).toBe('mail.log');
-      const joined = path.join(modeDir, 'joined', 'all.log');
+      const report = await expectJoinedDatedAsWritten(logs, files, 'joined');
+      expect(report.notes.join('\n')).not.toContain('not in time order');
+    });
+
+    it('dates the rotated files put together in the order of their names (zcat -f mail.log* > all.log), mail.log.10 before mail.log.2', async () => {
+      // 23 weekly files: the glob puts mail.log.10 to .19 after mail.log.1 (back two months), mail.log.2 after them
+      // (forward again), mail.log.20 to .22 after it (back four months, past New Year read backwards).
+      const weekly = await writeRotatedLogs(path.join(modeDir, 'weeks'), { seed: 12, start: '2023-08-01', days: 160, attemptsPerDay: 15 });
+      expect(weekly.files.length).toBeGreaterThan(21);
+      const files = [...weekly.files].sort((a, b) => (a.path < b.path ? -1 : 1));
+      expect(files.slice(0, 4).map((f) => path.basename(f.path).replace(/\.gz$/, ''))).toEqual(['mail.log', 'mail.log.1', 'mail.log.10', 'mail.log.11']);
+      const report = await expectJoinedDatedAsWritten(weekly, files, 'weeks-joined');
+      // mail.log.1 (New Year's week) to .10 (ten weeks before), and mail.log.2 to .20 (four months before): the other
+      // steps back are weeks, which keep the year, and the steps ahead land before the file's time.
+      expect(report.notes.filter((n) => n.startsWith('its lines are not in time order: 2 lines jump from the one before '))).toHaveLength(1);
+    });
+
+    /**
+     * `files` (mail.log first) put together into one file as `zcat -f` does, with the time of mail.log (made on the
+     * server and read there, or copied with its time), read into a new engine: every try, each on its own day.
+     */
+    async function expectJoinedDatedAsWritten(written: WrittenLogs, files: WrittenLogs['files'], folder: string): Promise<SourceReport> {
+      const joined = path.join(modeDir, folder, 'all.log');
       fs.mkdirSync(path.dirname(joined), { recursive: true });
       fs.writeFileSync(joined, Buffer.concat(files.map((f) => (f.gzip ? zlib.gunzipSync(fs.readFileSync(f.path)) : fs.readFileSync(f.path)))));
       const newest = fs.statSync(files[0].path).mtime;
       fs.utimesSync(joined, newest, newest);
       const fresh = await freshEngine(parseWorker);
       const result = await fresh.ingest([joined]);
-      expect(result.attemptsAdded).toBe(logs.truth.attempts);
-      expect(daysWithAttempts(await fresh.perDay(ALL))).toEqual(daysWithAttempts(logs.truth.perDay));
+      expect(result.attemptsAdded).toBe(written.truth.attempts);
+      expect(daysWithAttempts(await fresh.perDay(ALL))).toEqual(daysWithAttempts(written.truth.perDay));
       await fresh.dispose();
-    });
+      expect(result.sources).toHaveLength(1);
+      return result.sources[0];
+    }
 
     it('dates a copy that lost its modification times by the year given, the January files in the next year', async () => {
       // Copied without its times (as scp without -p does): every file's mtime is now, which says nothing.

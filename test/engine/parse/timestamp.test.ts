@@ -166,7 +166,7 @@ describe('StampReader shapes', () => {
 
 describe('StampReader days that do not exist', () => {
   it('counts a Feb 29 read in a year without one, and days past their month\'s end, never real ones', () => {
-    const reader = new StampReader({ reference: new Date('2025-03-05T00:00:00Z') });
+    const reader = new StampReader({ reference: new Date('2025-04-05T00:00:00Z') });
     for (const line of ['Feb 28 10:00:00 x', 'Feb 29 10:00:00 x', 'Mar 31 10:00:00 x', 'Jan 30 10:00:00 x', 'Feb 29 11:00:00 x']) reader.read(line);
     expect(reader.impossibleDays()).toEqual({ count: 2, example: 'Feb 29 in 2025' });
     const leap = new StampReader({ reference: new Date('2024-03-05T00:00:00Z') });
@@ -255,6 +255,57 @@ describe('StampReader year inference', () => {
       '2023-10-29T00:10:00', '2023-11-04T23:50:00',
       '2023-09-30T00:10:00', '2023-10-06T23:50:00',
     ]);
+  });
+
+  describe('files put together out of time order, the file last written after their newest line (rule 6)', () => {
+    /** A week's file as its first and last line: `Dec 25` to `Dec 31`. */
+    const week = (first: string, last: string): string[] => [`${first} 00:10:00 a`, `${last} 23:50:00 b`];
+
+    it('reads `zcat -f mail.log*` of more than ten weekly files, whose names sort mail.log.10 before mail.log.2, in the year before the file', () => {
+      // mail.log, .1, .10, .11, .2, .20, .21, .3: the glob's order. mail.log.N holds the week N weeks before mail.log.
+      const lines = [
+        ...week('Jan  8', 'Jan 14'), ...week('Jan  1', 'Jan  7'), // mail.log, mail.log.1
+        ...week('Oct 30', 'Nov  5'), ...week('Oct 23', 'Oct 29'), // .10, .11: back over two months, past rule 3's reach
+        ...week('Dec 25', 'Dec 31'), // .2: forward, the same year
+        ...week('Aug 21', 'Aug 27'), ...week('Aug 14', 'Aug 20'), // .20, .21: back four months, which rule 2 took for a New Year
+        ...week('Dec 18', 'Dec 24'), // .3
+      ];
+      const reader = new StampReader({ reference: new Date('2024-01-14T23:56:00Z') });
+      expect(lines.map((line) => wall(reader.read(line)?.ts)?.slice(0, 10))).toEqual([
+        '2024-01-08', '2024-01-14', '2024-01-01', '2024-01-07',
+        '2023-10-30', '2023-11-05', '2023-10-23', '2023-10-29',
+        '2023-12-25', '2023-12-31',
+        '2023-08-21', '2023-08-27', '2023-08-14', '2023-08-20',
+        '2023-12-18', '2023-12-24',
+      ]);
+      // mail.log.10's first line and mail.log.20's: the lines after them follow in their year.
+      expect(reader.readBackBeforeReference()).toBe(2);
+      expect(reader.pastReference()).toBe(false);
+    });
+
+    it('reads the second server\'s log of the same months (`cat mx1.log mx2.log`) in the year it was written', () => {
+      const mx1 = ['Mar  1 10:00:00 mx1 a', 'Jul  1 10:00:00 mx1 b', 'Dec 31 23:00:00 mx1 c', 'Jan 14 20:00:00 mx1 d'];
+      const mx2 = ['Feb  1 09:00:00 mx2 a', 'Jul  1 09:00:00 mx2 b', 'Jan 14 21:00:00 mx2 c'];
+      expect(readAll([...mx1, ...mx2], '2024-01-14T23:56:00Z').map((d) => d?.slice(0, 10))).toEqual([
+        '2023-03-01', '2023-07-01', '2023-12-31', '2024-01-14',
+        '2023-02-01', '2023-07-01', '2024-01-14',
+      ]);
+    });
+
+    it('still reads a jump past the file\'s time forward when a line before it was past that time already, or the year was given', () => {
+      // A log of two years in time order, from Mar 2022, dated forward from its first line: it passes the mtime a day at a
+      // time, and the count back (ingest/year-span.ts) dates it as a whole.
+      expect(readAll(['Jan 14 10:00:00 a', 'Jan 16 10:00:00 b', 'Mar  1 10:00:00 c'], '2024-01-14T23:56:00Z').map((d) => d?.slice(0, 10)))
+        .toEqual(['2024-01-14', '2024-01-16', '2024-03-01']);
+      // The user's year: the file's time may be a copy's, or no time of the log at all.
+      expect(readAll(['Jan  8 10:00:00 a', 'Aug 21 10:00:00 b'], '2024-01-14T23:56:00Z', 2024).map((d) => d?.slice(0, 10)))
+        .toEqual(['2024-01-08', '2024-08-21']);
+    });
+
+    it('keeps a week\'s step past the file\'s time: a clock a little ahead, not an older part of the file', () => {
+      expect(readAll(['Jan 10 10:00:00 a', 'Jan 17 09:00:00 b'], '2024-01-14T23:56:00Z').map((d) => d?.slice(0, 10)))
+        .toEqual(['2024-01-10', '2024-01-17']);
+    });
   });
 
   it('uses a given year for the first stamp, rollovers still advancing', () => {
