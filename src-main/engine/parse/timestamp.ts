@@ -581,8 +581,7 @@ export class StampReader {
 
   /** Whether `day` would be the first year-less stamp's day past the reference, and the reference tells (rule 6). */
   private jumpsPastReference(day: number): boolean {
-    const latest = this.refDay + TIMEZONE_SLACK_DAYS;
-    return day > latest && this.highDay <= latest && !this.stretched && this.forcedYear === undefined;
+    return day > this.refDay + TIMEZONE_SLACK_DAYS && !this.pastReference() && !this.stretched && this.forcedYear === undefined;
   }
 
   /** The year a file's first year-less stamp takes on `day` against `reference` (rule 1 of the header). */
